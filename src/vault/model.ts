@@ -1,0 +1,143 @@
+// Our own small types for everything the rest of the extension knows about Key Vault.
+// Nothing from @azure/* leaks above src/vault/: callers see only these.
+
+/** A vault the user can browse: discovered through ARM, or added by URL. */
+export interface VaultRef {
+  /** Stable key: the normalised vault URL (https://host[:port], no trailing slash). */
+  readonly key: string;
+  /** Display name (the vault name, or the host for an added vault without a name). */
+  readonly name: string;
+  /** Vault URL as given by ARM `properties.vaultUri` or by the user, normalised without trailing slash. */
+  readonly url: string;
+  readonly source: 'discovered' | 'added';
+  /** A local Key Vault emulator: no Azure sign-in, challenge resource verification off. */
+  readonly emulator?: boolean;
+  /** PEM file of a CA certificate to trust for this vault only. */
+  readonly caFile?: string;
+  /** For discovered vaults. */
+  readonly subscriptionId?: string;
+  readonly subscriptionName?: string;
+  readonly tenantId?: string;
+  /** ARM resource id, for "open in portal". */
+  readonly resourceId?: string;
+}
+
+export type RecoveryLevel =
+  | 'Purgeable'
+  | 'Recoverable+Purgeable'
+  | 'Recoverable'
+  | 'Recoverable+ProtectedSubscription'
+  | 'CustomizedRecoverable+Purgeable'
+  | 'CustomizedRecoverable'
+  | 'CustomizedRecoverable+ProtectedSubscription';
+
+/** Properties of a secret or of one of its versions. Never a value. */
+export interface SecretProperties {
+  readonly vaultUrl: string;
+  readonly name: string;
+  /** Versioned or unversioned id, exactly as the service returned it. */
+  readonly id: string;
+  /** Present for versions, and for items returned by get/set/update. */
+  readonly version?: string;
+  readonly enabled: boolean;
+  readonly notBefore?: Date;
+  readonly expiresOn?: Date;
+  readonly createdOn?: Date;
+  readonly updatedOn?: Date;
+  readonly contentType?: string;
+  readonly tags: Readonly<Record<string, string>>;
+  /** Certificate-backed (managed by Key Vault certificates): read-only for most operations. */
+  readonly managed: boolean;
+  /** Set on certificate-backed secrets. */
+  readonly keyId?: string;
+  readonly recoveryLevel?: RecoveryLevel | string;
+  readonly recoverableDays?: number;
+}
+
+export type SecretSummary = SecretProperties;
+export type SecretVersion = SecretProperties & { readonly version: string };
+
+export interface DeletedSecret extends SecretProperties {
+  readonly recoveryId?: string;
+  readonly deletedOn?: Date;
+  readonly scheduledPurgeDate?: Date;
+}
+
+/** A secret value with the properties of the version it came from. Never log or persist `value`. */
+export interface SecretValue {
+  readonly value: string;
+  readonly properties: SecretVersion;
+}
+
+/** One page of a paged list. `continuationToken` is absent on the last page. */
+export interface Page<T> {
+  readonly items: readonly T[];
+  readonly continuationToken?: string;
+}
+
+/** Input of SetSecret (create, or a new version). */
+export interface SecretInput {
+  readonly value: string;
+  readonly contentType?: string;
+  readonly enabled?: boolean;
+  readonly notBefore?: Date;
+  readonly expiresOn?: Date;
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+/** Input of UpdateSecret: only the fields present are changed. */
+export interface PropertiesUpdate {
+  readonly contentType?: string;
+  readonly enabled?: boolean;
+  readonly notBefore?: Date;
+  readonly expiresOn?: Date;
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+/** Every call accepts cancellation and has a timeout (a default applies when none is given). */
+export interface CallOptions {
+  readonly signal?: AbortSignal;
+  readonly timeoutMs?: number;
+}
+
+/** Everything one vault's secrets API can do. One instance per vault, reused. */
+export interface VaultClient {
+  readonly vault: VaultRef;
+  listSecrets(continuationToken?: string, options?: CallOptions): Promise<Page<SecretSummary>>;
+  listVersions(name: string, continuationToken?: string, options?: CallOptions): Promise<Page<SecretVersion>>;
+  listDeleted(continuationToken?: string, options?: CallOptions): Promise<Page<DeletedSecret>>;
+  /** One GetSecret request. `version` omitted = latest. */
+  getValue(name: string, version?: string, options?: CallOptions): Promise<SecretValue>;
+  setSecret(name: string, input: SecretInput, options?: CallOptions): Promise<SecretVersion>;
+  updateProperties(name: string, version: string, update: PropertiesUpdate, options?: CallOptions): Promise<SecretVersion>;
+  /** Deletes and waits (poller) until the deleted secret is visible. */
+  deleteSecret(name: string, options?: CallOptions): Promise<DeletedSecret>;
+  getDeleted(name: string, options?: CallOptions): Promise<DeletedSecret>;
+  purgeDeleted(name: string, options?: CallOptions): Promise<void>;
+  /** Recovers and waits (poller) until the secret is readable again. */
+  recoverDeleted(name: string, options?: CallOptions): Promise<SecretSummary>;
+  backup(name: string, options?: CallOptions): Promise<Uint8Array>;
+  restore(backup: Uint8Array, options?: CallOptions): Promise<SecretSummary>;
+}
+
+export interface Subscription {
+  readonly subscriptionId: string;
+  readonly name: string;
+  readonly tenantId: string;
+}
+
+export type FailureKind =
+  | 'notFound'
+  | 'forbidden'
+  | 'disabled'
+  | 'deletedButRecoverable'
+  | 'beingDeleted'
+  | 'restoreConflict'
+  | 'malformedBackup'
+  | 'throttled'
+  | 'badParameter'
+  | 'unauthenticated'
+  | 'network'
+  | 'timeout'
+  | 'cancelled'
+  | 'unknown';
