@@ -141,3 +141,26 @@ export type FailureKind =
   | 'timeout'
   | 'cancelled'
   | 'unknown';
+
+export type SignInState = 'signedIn' | 'signedOut' | 'notApplicable';
+
+/** Discovery of vaults through the signed-in account (ARM). No network work until called. */
+export interface VaultDiscovery {
+  /** Whether an Azure session exists, checked silently (never prompts). */
+  signInState(options?: CallOptions): Promise<SignInState>;
+  /** Interactive sign-in, only on a user's action. */
+  signIn(): Promise<boolean>;
+  /** Subscriptions of the signed-in account, filtered by the user's subscription filter setting. */
+  listSubscriptions(options?: CallOptions): Promise<readonly Subscription[]>;
+  /** Vaults of one subscription; `url` comes from ARM `properties.vaultUri`. */
+  listVaults(subscription: Subscription, options?: CallOptions): Promise<readonly VaultRef[]>;
+}
+
+/** The entry point the rest of the extension uses; built once in activate(). */
+export interface VaultService {
+  readonly discovery: VaultDiscovery;
+  /** Vaults added by URL, from settings (no network). */
+  addedVaults(): readonly VaultRef[];
+  /** One reused client per vault (so the Key Vault challenge happens once per vault). */
+  clientFor(vault: VaultRef): VaultClient;
+}
