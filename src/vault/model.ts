@@ -50,6 +50,7 @@ export interface SecretProperties {
   readonly managed: boolean;
   /** Set on certificate-backed secrets. */
   readonly keyId?: string;
+  // eslint-disable-next-line @typescript-eslint/no-redundant-type-constituents -- the known levels, and any newer one the service returns
   readonly recoveryLevel?: RecoveryLevel | string;
   readonly recoverableDays?: number;
 }

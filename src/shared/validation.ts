@@ -1,0 +1,145 @@
+// Input rules of the Key Vault secrets API, checked before any request is sent.
+// Pure code: used by the vault layer and by the webview forms (no `vscode`, no Node APIs).
+
+export const SECRET_LIMITS = {
+  /** Object names: 1..127 of 0-9 a-z A-Z and dash. */
+  nameMaxLength: 127,
+  /** Secret values: at most 25 KB, counted in UTF-8 bytes. */
+  valueMaxBytes: 25 * 1024,
+  contentTypeMaxLength: 255,
+  maxTags: 15,
+  tagNameMaxLength: 256,
+  tagValueMaxLength: 256,
+} as const;
+
+const NAME_PATTERN = /^[0-9a-zA-Z-]{1,127}$/;
+
+/** The fields a secret form has; the keys of a validation result. */
+export type SecretField = 'name' | 'value' | 'contentType' | 'enabled' | 'notBefore' | 'expiresOn' | 'tags';
+
+/** One message per field at fault; an empty object means valid. */
+export type FieldErrors = Partial<Record<SecretField, string>>;
+
+export interface SecretFieldsInput {
+  readonly value?: string;
+  readonly contentType?: string;
+  readonly enabled?: boolean;
+  readonly notBefore?: Date;
+  readonly expiresOn?: Date;
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+const encoder = new TextEncoder();
+
+/** Size of a string in UTF-8 bytes (what the service counts). */
+export function utf8ByteLength(text: string): number {
+  return encoder.encode(text).byteLength;
+}
+
+export function validateSecretName(name: string): string | undefined {
+  if (name.length === 0) return 'Enter a secret name.';
+  if (name.length > SECRET_LIMITS.nameMaxLength) {
+    return `A secret name can be at most ${SECRET_LIMITS.nameMaxLength} characters (this one has ${name.length}).`;
+  }
+  if (!NAME_PATTERN.test(name)) return 'A secret name can contain only letters (a-z, A-Z), digits (0-9) and dashes (-).';
+  return undefined;
+}
+
+/** The value's size only: its content is never read into a message. */
+export function validateSecretValue(value: string): string | undefined {
+  const bytes = utf8ByteLength(value);
+  if (bytes > SECRET_LIMITS.valueMaxBytes) {
+    return `A secret value can be at most 25 KB (${SECRET_LIMITS.valueMaxBytes} bytes in UTF-8); this one is ${bytes} bytes.`;
+  }
+  return undefined;
+}
+
+export function validateContentType(contentType: string): string | undefined {
+  if (contentType.length > SECRET_LIMITS.contentTypeMaxLength) {
+    return `A content type can be at most ${SECRET_LIMITS.contentTypeMaxLength} characters (this one has ${contentType.length}).`;
+  }
+  return undefined;
+}
+
+export function validateTags(tags: Readonly<Record<string, string>>): string | undefined {
+  const entries = Object.entries(tags);
+  if (entries.length > SECRET_LIMITS.maxTags) {
+    return `A secret can have at most ${SECRET_LIMITS.maxTags} tags (this one has ${entries.length}).`;
+  }
+  for (const [tagName, tagValue] of entries) {
+    if (tagName.trim().length === 0) return 'A tag name cannot be empty.';
+    if (tagName.length > SECRET_LIMITS.tagNameMaxLength) {
+      return `Tag name "${shorten(tagName)}" is too long: at most ${SECRET_LIMITS.tagNameMaxLength} characters.`;
+    }
+    if (typeof tagValue !== 'string') return `Tag "${shorten(tagName)}" needs a text value.`;
+    if (tagValue.length > SECRET_LIMITS.tagValueMaxLength) {
+      return `The value of tag "${shorten(tagName)}" is too long: at most ${SECRET_LIMITS.tagValueMaxLength} characters.`;
+    }
+  }
+  return undefined;
+}
+
+export function isValidDate(date: unknown): date is Date {
+  return date instanceof Date && !Number.isNaN(date.getTime());
+}
+
+/** Checks each date, then that not-before comes before expires. */
+export function validateDates(notBefore: Date | undefined, expiresOn: Date | undefined): Pick<FieldErrors, 'notBefore' | 'expiresOn'> {
+  const errors: { notBefore?: string; expiresOn?: string } = {};
+  if (notBefore !== undefined && !isValidDate(notBefore)) errors.notBefore = 'Enter a valid "not before" date and time.';
+  if (expiresOn !== undefined && !isValidDate(expiresOn)) errors.expiresOn = 'Enter a valid expiry date and time.';
+  if (errors.notBefore === undefined && errors.expiresOn === undefined && notBefore !== undefined && expiresOn !== undefined) {
+    if (notBefore.getTime() >= expiresOn.getTime()) errors.expiresOn = 'The expiry date must be after the "not before" date.';
+  }
+  return errors;
+}
+
+/** Validates the fields that are present (so it serves both SetSecret and UpdateSecret). */
+export function validateSecretFields(input: SecretFieldsInput): FieldErrors {
+  const errors: FieldErrors = {};
+  if (input.value !== undefined) {
+    const message = typeof input.value === 'string' ? validateSecretValue(input.value) : 'A secret value must be text.';
+    if (message !== undefined) errors.value = message;
+  }
+  if (input.contentType !== undefined) {
+    const message = validateContentType(input.contentType);
+    if (message !== undefined) errors.contentType = message;
+  }
+  if (input.enabled !== undefined && typeof input.enabled !== 'boolean') errors.enabled = 'Enabled must be on or off.';
+  if (input.tags !== undefined) {
+    const message = validateTags(input.tags);
+    if (message !== undefined) errors.tags = message;
+  }
+  Object.assign(errors, validateDates(input.notBefore, input.expiresOn));
+  return errors;
+}
+
+/** SetSecret: a name and a value are required. */
+export function validateNewSecret(name: string, input: SecretFieldsInput & { readonly value: string }): FieldErrors {
+  const errors: FieldErrors = {};
+  const nameMessage = validateSecretName(name);
+  if (nameMessage !== undefined) errors.name = nameMessage;
+  return { ...errors, ...validateSecretFields(input) };
+}
+
+/** UpdateSecret: no value is sent. */
+export function validatePropertiesUpdate(name: string, update: Omit<SecretFieldsInput, 'value'>): FieldErrors {
+  const errors: FieldErrors = {};
+  const nameMessage = validateSecretName(name);
+  if (nameMessage !== undefined) errors.name = nameMessage;
+  return { ...errors, ...validateSecretFields({ ...update, value: undefined }) };
+}
+
+/** The first field at fault, in form order, or undefined when valid. */
+export function firstFieldError(errors: FieldErrors): { field: SecretField; message: string } | undefined {
+  const order: readonly SecretField[] = ['name', 'value', 'contentType', 'enabled', 'notBefore', 'expiresOn', 'tags'];
+  for (const field of order) {
+    const message = errors[field];
+    if (message !== undefined) return { field, message };
+  }
+  return undefined;
+}
+
+function shorten(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 37)}…` : text;
+}
