@@ -53,7 +53,7 @@ if (webviewEntries.length > 0) {
 
 if (tests) {
   const testEntries = existsSync('test/vscode')
-    ? readdirSync('test/vscode').filter((f) => f.endsWith('.ts')).map((f) => join('test/vscode', f))
+    ? readdirSync('test/vscode').filter((f) => f === 'index.ts' || f.endsWith('.test.ts')).map((f) => join('test/vscode', f))
     : [];
   builds.push({
     ...common,

@@ -1,0 +1,92 @@
+// Runs test/vscode with mocha INSIDE the extension host of a real VS Code (code-server), against the
+// local Key Vault server, with this repository loaded as the development extension.
+// usage: tsx test/harness/runVscodeTests.ts [resultsFile]
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { format } from 'node:util';
+import { launchBrowser } from './browser';
+import { startCodeServer } from './codeServer';
+import { startTestEmulator } from './emulatorForTests';
+import { ensureToolchain } from './toolchain';
+import { run } from './run';
+
+const NOISE = /AgentHost|ChatModelSelection|AccountPolicyGate|Creating a socket|connection token|reconnection-grace|Service Worker|builtin extensions cache|open-vsx\.org|^\s+at .*workbench\.js|^\s*$/;
+
+export interface TierResult { readonly passed: number; readonly failed: number }
+
+export async function runVscodeTests(timeoutSec = Number(process.env.KVS_VSCODE_TIMEOUT ?? 600)): Promise<TierResult> {
+  const repo = resolve(__dirname, '..', '..');
+  const tools = ensureToolchain();
+  run('node', ['esbuild.mjs', '--tests'], repo);
+  const root = mkdtempSync(join(tmpdir(), 'kvs-vscode-tests-'));
+  const workspace = join(root, 'workspace');
+  mkdirSync(workspace, { recursive: true });
+  writeFileSync(join(workspace, 'README.txt'), 'Workspace of the Key Vault Secrets extension-host tests.\n');
+  const resultsFile = join(root, 'results.json');
+  const emulator = await startTestEmulator(join(repo, 'test', 'vscode', 'fixtures', 'seed.json'));
+  const server = await startCodeServer({
+    tools,
+    root: join(root, 'code-server'),
+    smokeTestDriver: true,
+    settings: emulator.settings,
+    env: {
+      KVS_TEST_API: '1',
+      KVS_TEST_RESULTS: resultsFile,
+      KVS_EMULATOR_CONTROL: emulator.controlUrl,
+      ...(process.env.KVS_TEST_GREP ? { KVS_TEST_GREP: process.env.KVS_TEST_GREP } : {}),
+    },
+  });
+  const browser = await launchBrowser();
+  const logFile = join(root, 'extension-host.log');
+  const log: string[] = [];
+  try {
+    const authority = new URL(server.url).host;
+    const payload = [
+      ['extensionDevelopmentPath', `vscode-remote://${authority}${repo}`],
+      ['extensionTestsPath', `vscode-remote://${authority}${join(repo, 'out', 'test', 'vscode', 'index')}`],
+    ];
+    let finish: (code: number) => void = () => undefined;
+    const done = new Promise<number>((r) => { finish = r; });
+    await browser.page.exposeFunction('codeAutomationLog', (type: string, args: unknown[]) => {
+      let line: string;
+      try { line = format(...(args ?? [])); } catch { line = String(args); }
+      for (const l of line.split('\n')) {
+        log.push(`[${type}] ${l}`);
+        if (!NOISE.test(l)) console.log(`  ${l}`);
+      }
+    });
+    await browser.page.exposeFunction('codeAutomationExit', (code: number) => finish(code));
+    browser.page.on('pageerror', (e) => log.push(`[pageerror] ${e.message}`));
+    const url = `${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+    await browser.page.goto(url, { waitUntil: 'domcontentloaded' });
+    const timer = setTimeout(() => { console.error(`TIMEOUT: the extension host tests did not finish in ${timeoutSec}s`); finish(124); }, timeoutSec * 1000);
+    const code = await done;
+    clearTimeout(timer);
+    writeFileSync(logFile, log.join('\n'));
+    if (!existsSync(resultsFile)) {
+      console.error(`The extension host tests did not run (exit ${code}). Log: ${logFile}; server log: ${server.logFile}`);
+      return { passed: 0, failed: 1 };
+    }
+    const r = JSON.parse(readFileSync(resultsFile, 'utf8')) as TierResult;
+    if (code !== 0 && r.failed === 0) return { passed: r.passed, failed: 1 };
+    return { passed: r.passed, failed: r.failed };
+  } finally {
+    await browser.close();
+    await server.stop();
+    await emulator.stop();
+    if (!process.env.KVS_KEEP_TEST_DIRS) rmSync(root, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module) {
+  runVscodeTests().then((r) => {
+    const out = process.argv[2];
+    if (out) writeFileSync(out, JSON.stringify(r));
+    console.log(`${r.passed} passed, ${r.failed} failed`);
+    process.exit(r.failed > 0 || r.passed === 0 ? 1 : 0);
+  }, (e: unknown) => {
+    console.error(e);
+    process.exit(2);
+  });
+}
