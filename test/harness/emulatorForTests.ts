@@ -16,10 +16,10 @@ export function vaultSettings(emulator: Emulator): Array<{ url: string; name: st
   return Object.entries(emulator.vaults).map(([name, v]) => ({ url: v.url, name, emulator: true as const, caFile: emulator.caFile }));
 }
 
-export async function startTestEmulator(seedFile: string | 'demo', asyncWindowMs = 0): Promise<TestEmulator> {
-  const seed: SeedFile | 'demo' = seedFile === 'demo' || !existsSync(seedFile)
-    ? (seedFile === 'demo' ? 'demo' : { vaults: [] })
-    : JSON.parse(readFileSync(seedFile, 'utf8')) as SeedFile;
+/** `seedFile`: a seed JSON file (no vaults when it does not exist yet), or 'demo' for the generated demo seed. */
+export async function startTestEmulator(seedFile: string, asyncWindowMs = 0): Promise<TestEmulator> {
+  let seed: SeedFile | string = 'demo';
+  if (seedFile !== 'demo') seed = existsSync(seedFile) ? JSON.parse(readFileSync(seedFile, 'utf8')) as SeedFile : { vaults: [] };
   const emulator = await startEmulator({ seed, asyncWindowMs });
   return {
     emulator,

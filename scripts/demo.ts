@@ -1,0 +1,117 @@
+// `npm run demo`: the extension in a real VS Code (code-server, opened in your browser) against the
+// local Key Vault server with the demo seed. No Azure account needed.
+//   npm run demo                       build, start everything, print the URL; Ctrl-C stops it all
+//   npm run demo -- --port 8090        code-server's port (default 8090)
+//   npm run demo -- --check            headless: load the page, assert the seeded vaults show in the
+//                                      tree, save test-artifacts/screenshots/demo.png, stop, exit 0/1
+//   npm run demo -- --async-window-ms 2000   how long deletes/recovers take to settle, as on Azure
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { launchBrowser } from '../test/harness/browser';
+import { startCodeServer, type CodeServer } from '../test/harness/codeServer';
+import { startTestEmulator, type TestEmulator } from '../test/harness/emulatorForTests';
+import { run } from '../test/harness/run';
+import { ensureToolchain } from '../test/harness/toolchain';
+
+const REPO = resolve(__dirname, '..');
+const VSIX = join(REPO, 'dist', 'keyvault-secrets.vsix');
+const SCREENSHOT = join(REPO, 'test-artifacts', 'screenshots', 'demo.png');
+
+function say(msg: string): void {
+  console.log(`[demo] ${msg}`);
+}
+
+async function check(url: string, vaultNames: readonly string[]): Promise<boolean> {
+  const browser = await launchBrowser();
+  const page = browser.page;
+  page.setDefaultTimeout(60_000);
+  try {
+    await page.goto(url, { waitUntil: 'domcontentloaded' });
+    await page.locator('.monaco-workbench').waitFor();
+    await page.locator('.part.activitybar [aria-label^="Key Vault"]').first().click();
+    const rows = page.locator('.part.sidebar .monaco-list-row[role="treeitem"]');
+    await rows.first().waitFor();
+    const group = rows.filter({ hasText: 'Added vaults' }).first();
+    if (await group.count() > 0 && (await group.getAttribute('aria-expanded')) === 'false') await group.click();
+    for (const name of vaultNames) {
+      await rows.filter({ hasText: name }).first().waitFor();
+      say(`tree shows vault "${name}"`);
+    }
+    mkdirSync(join(REPO, 'test-artifacts', 'screenshots'), { recursive: true });
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: SCREENSHOT });
+    say(`screenshot: ${SCREENSHOT}`);
+    return true;
+  } catch (e) {
+    console.error(`[demo] check failed: ${e instanceof Error ? e.message : String(e)}`);
+    await page.screenshot({ path: SCREENSHOT.replace(/\.png$/, '-failure.png') }).catch(() => undefined);
+    return false;
+  } finally {
+    await browser.close();
+  }
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string', default: '8090' },
+      check: { type: 'boolean', default: false },
+      'async-window-ms': { type: 'string', default: '1500' },
+      'no-build': { type: 'boolean', default: false },
+    },
+  });
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`--port must be a port number, not ${values.port}`);
+  say('checking the toolchain (Node 24, code-server, Chromium; installed on first use)');
+  const tools = ensureToolchain();
+  if (!values['no-build']) {
+    say('building and packaging the extension');
+    run('npm', ['run', '--silent', 'package'], REPO);
+  }
+  const root = mkdtempSync(join(tmpdir(), 'kvs-demo-'));
+  const workspace = join(root, 'workspace');
+  mkdirSync(workspace, { recursive: true });
+  writeFileSync(join(workspace, 'README.md'), '# Key Vault Secrets demo\n\nOpen the Key Vault view in the Activity Bar.\n');
+  let emulator: TestEmulator | undefined;
+  let server: CodeServer | undefined;
+  const stopAll = async (): Promise<void> => {
+    await server?.stop();
+    await emulator?.stop();
+    rmSync(root, { recursive: true, force: true });
+  };
+  try {
+    emulator = await startTestEmulator('demo', Number(values['async-window-ms']));
+    const vaultNames = Object.keys(emulator.emulator.vaults);
+    say(`local Key Vault server: ${vaultNames.map((n) => `${n} ${emulator?.emulator.vaults[n]?.url ?? ''}`).join(', ')}`);
+    server = await startCodeServer({
+      tools,
+      root: join(root, 'code-server'),
+      port,
+      vsix: VSIX,
+      settings: emulator.settings,
+    });
+    const url = `${server.url}/?folder=${encodeURIComponent(workspace)}`;
+    if (values.check) {
+      const ok = await check(url, vaultNames);
+      say(ok ? 'check passed' : 'check FAILED');
+      return ok ? 0 : 1;
+    }
+    say(`VS Code is ready: open ${url}`);
+    say('press Ctrl-C to stop the demo');
+    await new Promise<void>((resolveStop) => {
+      process.once('SIGINT', () => resolveStop());
+      process.once('SIGTERM', () => resolveStop());
+    });
+    say('stopping');
+    return 0;
+  } finally {
+    await stopAll();
+  }
+}
+
+main().then((code) => process.exit(code), (e: unknown) => {
+  console.error(`[demo] ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+});

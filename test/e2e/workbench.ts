@@ -1,0 +1,111 @@
+// The browser tier's fixture: a real VS Code (code-server) with the packaged .vsix installed, the
+// local Key Vault server behind it, and headless Chromium driving the UI through Playwright.
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { launchBrowser, type Browser } from '../harness/browser';
+import { startCodeServer, type CodeServer } from '../harness/codeServer';
+import { startTestEmulator, type TestEmulator } from '../harness/emulatorForTests';
+import { ensureToolchain } from '../harness/toolchain';
+
+export const REPO = resolve(__dirname, '..', '..');
+export const VSIX = join(REPO, 'dist', 'keyvault-secrets.vsix');
+export const SCREENSHOTS = join(REPO, 'test-artifacts', 'screenshots');
+
+export interface WorkbenchOptions {
+  /** Seed file for the local Key Vault server (default: the extension-host suite's fixture). */
+  readonly seed?: string;
+  readonly asyncWindowMs?: number;
+  /** Extra user settings. */
+  readonly settings?: Record<string, unknown>;
+}
+
+export class Workbench {
+  private constructor(
+    readonly page: Page,
+    readonly emulator: TestEmulator,
+    private readonly server: CodeServer,
+    private readonly browser: Browser,
+    private readonly root: string,
+  ) {}
+
+  static async start(options: WorkbenchOptions = {}): Promise<Workbench> {
+    if (!existsSync(VSIX)) throw new Error(`${VSIX} is missing: run \`npm run package\` first (npm test does)`);
+    const tools = ensureToolchain();
+    const root = mkdtempSync(join(tmpdir(), 'kvs-e2e-'));
+    const workspace = join(root, 'workspace');
+    mkdirSync(workspace, { recursive: true });
+    writeFileSync(join(workspace, 'README.txt'), 'Workspace of the Key Vault Secrets UI tests.\n');
+    const emulator = await startTestEmulator(options.seed ?? join(REPO, 'test', 'vscode', 'fixtures', 'seed.json'), options.asyncWindowMs ?? 0);
+    let server: CodeServer | undefined;
+    try {
+      server = await startCodeServer({
+        tools,
+        root: join(root, 'code-server'),
+        vsix: VSIX,
+        settings: { ...emulator.settings, ...options.settings },
+      });
+      const browser = await launchBrowser();
+      const page = browser.page;
+      page.setDefaultTimeout(30_000);
+      await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`, { waitUntil: 'domcontentloaded' });
+      await page.locator('.monaco-workbench').waitFor();
+      await page.locator('.part.activitybar').waitFor();
+      return new Workbench(page, emulator, server, browser, root);
+    } catch (e) {
+      await server?.stop();
+      await emulator.stop();
+      throw e;
+    }
+  }
+
+  /** Opens the Key Vault container from the Activity Bar and returns the sidebar. */
+  async openKeyVaultView(): Promise<Locator> {
+    const sidebar = this.page.locator('.part.sidebar');
+    if (!(await sidebar.locator('.pane-header', { hasText: 'Vaults' }).isVisible().catch(() => false))) {
+      await this.page.locator('.part.activitybar [aria-label^="Key Vault"]').first().click({ timeout: 60_000 });
+    }
+    await sidebar.locator('.pane-header', { hasText: 'Vaults' }).waitFor();
+    return sidebar;
+  }
+
+  /** Rows of the Vaults tree as the user sees them. */
+  treeRows(): Locator {
+    return this.page.locator('.part.sidebar .monaco-list-row[role="treeitem"]');
+  }
+
+  treeRow(text: string | RegExp): Locator {
+    return this.treeRows().filter({ hasText: text }).first();
+  }
+
+  /** Runs a command through the Command Palette by its title. */
+  async runCommand(title: string): Promise<void> {
+    await this.page.keyboard.press('F1');
+    const input = this.page.locator('.quick-input-widget input.input');
+    await input.waitFor();
+    await input.fill(`>${title}`);
+    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+    await this.page.keyboard.press('Enter');
+  }
+
+  /** The content of the active webview (two nested iframes). */
+  webview(): ReturnType<Page['frameLocator']> {
+    return this.page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+  }
+
+  async screenshot(name: string): Promise<string> {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    const file = join(SCREENSHOTS, name);
+    await this.page.waitForTimeout(300);
+    await this.page.screenshot({ path: file });
+    return file;
+  }
+
+  async stop(): Promise<void> {
+    await this.browser.close();
+    await this.server.stop();
+    await this.emulator.stop();
+    rmSync(this.root, { recursive: true, force: true });
+  }
+}
