@@ -1,0 +1,180 @@
+// One paged list of the tree (secrets of a vault, versions of a secret, deleted secrets, ...):
+// the items loaded so far, the continuation token, the failure if any, and the load in flight.
+// Pure (no `vscode`). A load already in flight is joined, never started twice.
+
+import type { CallOptions, Page } from '../vault/model';
+
+export type PageFetcher<T> = (continuationToken: string | undefined, options: CallOptions) => Promise<Page<T>>;
+
+export type LoadPhase = 'first' | 'more';
+
+export interface ListFailure {
+  readonly error: unknown;
+  readonly phase: LoadPhase;
+}
+
+interface InFlight {
+  readonly phase: LoadPhase;
+  readonly promise: Promise<void>;
+  readonly controller: AbortController;
+}
+
+export class PagedList<T> {
+  private list: T[] = [];
+  private token: string | undefined;
+  private fetchedOnce = false;
+  private stale = false;
+  private failure: ListFailure | undefined;
+  private inFlight: InFlight | undefined;
+  private requests = 0;
+
+  constructor(
+    private readonly fetchPage: PageFetcher<T>,
+    private readonly keyOf: (item: T) => string,
+  ) {}
+
+  get items(): readonly T[] {
+    return this.list;
+  }
+
+  /** The first page has been fetched (successfully or not) and no refresh is pending. */
+  get settled(): boolean {
+    return this.fetchedOnce && !this.stale;
+  }
+
+  get hasMore(): boolean {
+    return this.token !== undefined && this.failure === undefined;
+  }
+
+  get error(): ListFailure | undefined {
+    return this.failure;
+  }
+
+  get loading(): boolean {
+    return this.inFlight !== undefined;
+  }
+
+  get loadingPhase(): LoadPhase | undefined {
+    return this.inFlight?.phase;
+  }
+
+  /** Page requests started by this list (for tests and diagnostics). */
+  get requestCount(): number {
+    return this.requests;
+  }
+
+  /** Loads the first page unless it is loaded; joins a first-page load in flight. */
+  ensureFirstPage(): Promise<void> {
+    if (this.settled && this.inFlight?.phase !== 'first') return Promise.resolve();
+    if (this.inFlight?.phase === 'first') return this.inFlight.promise;
+    this.abortInFlight();
+    return this.start('first');
+  }
+
+  /** Loads the next page; joins a load in flight; retries a failed page. */
+  loadMore(): Promise<void> {
+    if (this.inFlight) return this.inFlight.promise;
+    if (!this.fetchedOnce || this.stale || this.failure?.phase === 'first') return this.start('first');
+    if (this.failure?.phase === 'more') {
+      this.failure = undefined;
+      return this.start('more');
+    }
+    if (this.token === undefined) return Promise.resolve();
+    return this.start('more');
+  }
+
+  /**
+   * Loads every remaining page. Stops early (without failing) when `signal` aborts; stops at the first failure
+   * (which then shows as the list's error). `onProgress` gets the number of items loaded after each page.
+   */
+  async loadAll(signal?: AbortSignal, onProgress?: (loaded: number) => void): Promise<void> {
+    await this.ensureFirstPage();
+    onProgress?.(this.list.length);
+    while (this.token !== undefined && this.failure === undefined && !signal?.aborted) {
+      const page = this.loadMore();
+      const onAbort = (): void => this.abortInFlight();
+      signal?.addEventListener('abort', onAbort, { once: true });
+      try {
+        await page;
+      } finally {
+        signal?.removeEventListener('abort', onAbort);
+      }
+      onProgress?.(this.list.length);
+    }
+  }
+
+  /**
+   * Marks the list out of date: the next ensureFirstPage() fetches the first page again. A first-page load
+   * already in flight is kept (it is the refresh); a later-page load in flight is abandoned.
+   */
+  invalidate(): void {
+    if (this.inFlight?.phase === 'first') return;
+    this.abortInFlight();
+    if (this.fetchedOnce) this.stale = true;
+  }
+
+  /** Replaces or adds one item without a request (after an operation elsewhere). */
+  upsert(item: T, position: (items: readonly T[]) => number = (items) => items.length): void {
+    const key = this.keyOf(item);
+    const at = this.list.findIndex((i) => this.keyOf(i) === key);
+    if (at >= 0) {
+      this.list[at] = item;
+    } else {
+      const pos = Math.max(0, Math.min(this.list.length, position(this.list)));
+      this.list.splice(pos, 0, item);
+    }
+  }
+
+  /** Removes one item without a request. Returns whether it was there. */
+  remove(key: string): boolean {
+    const at = this.list.findIndex((i) => this.keyOf(i) === key);
+    if (at < 0) return false;
+    this.list.splice(at, 1);
+    return true;
+  }
+
+  find(key: string): T | undefined {
+    return this.list.find((i) => this.keyOf(i) === key);
+  }
+
+  private abortInFlight(): void {
+    if (this.inFlight) {
+      this.inFlight.controller.abort();
+      this.inFlight = undefined;
+    }
+  }
+
+  private start(phase: LoadPhase): Promise<void> {
+    const controller = new AbortController();
+    const token = phase === 'first' ? undefined : this.token;
+    this.requests++;
+    const promise = (async () => {
+      await Promise.resolve(); // let `inFlight` be recorded before the fetcher runs
+      try {
+        const page = await this.fetchPage(token, { signal: controller.signal });
+        if (this.inFlight?.controller !== controller) return; // abandoned
+        if (phase === 'first') this.list = [];
+        for (const item of page.items) this.upsert(item);
+        this.token = page.continuationToken;
+        this.failure = undefined;
+      } catch (error) {
+        if (this.inFlight?.controller !== controller) return;
+        if (phase === 'first') {
+          this.list = [];
+          this.token = undefined;
+        }
+        this.failure = { error, phase };
+      } finally {
+        if (this.inFlight?.controller === controller) {
+          this.inFlight = undefined;
+          if (phase === 'first') {
+            this.fetchedOnce = true;
+            this.stale = false;
+          }
+        }
+      }
+    })();
+    this.inFlight = { phase, promise, controller };
+    return promise;
+  }
+}

@@ -1,0 +1,127 @@
+// State of a secret or version at a glance: flags, description text, icon, relative dates.
+// Pure (no `vscode`): the tree item mapping turns the icon ids into ThemeIcons.
+
+import type { DeletedSecret, SecretProperties } from '../vault/model';
+
+export type StateFlag = 'disabled' | 'expired' | 'expiring' | 'notYetActive' | 'managed';
+
+const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+const MINUTE_MS = 60_000;
+
+export interface StateOptions {
+  readonly now: Date;
+  /** Expiry within this many days counts as "expiring" (setting keyVaultSecrets.expiryWarningDays). */
+  readonly expiryWarningDays: number;
+}
+
+/** The state flags of a secret or version, in a fixed order. */
+export function stateFlags(p: Pick<SecretProperties, 'enabled' | 'notBefore' | 'expiresOn' | 'managed'>, opts: StateOptions): StateFlag[] {
+  const flags: StateFlag[] = [];
+  const now = opts.now.getTime();
+  if (!p.enabled) flags.push('disabled');
+  if (p.expiresOn !== undefined) {
+    const exp = p.expiresOn.getTime();
+    if (exp <= now) flags.push('expired');
+    else if (exp - now <= Math.max(0, opts.expiryWarningDays) * DAY_MS) flags.push('expiring');
+  }
+  if (p.notBefore !== undefined && p.notBefore.getTime() > now) flags.push('notYetActive');
+  if (p.managed) flags.push('managed');
+  return flags;
+}
+
+/**
+ * A short distance in time: "in 5 d", "2 d ago", "in 3 h", "40 min ago", "just now".
+ * Days are whole days rounded down, so "in 5 d" means at least 5 full days.
+ */
+export function relativeTime(date: Date, now: Date): string {
+  const delta = date.getTime() - now.getTime();
+  const abs = Math.abs(delta);
+  let amount: string;
+  if (abs < MINUTE_MS) return 'just now';
+  if (abs < HOUR_MS) amount = `${Math.floor(abs / MINUTE_MS)} min`;
+  else if (abs < DAY_MS) amount = `${Math.floor(abs / HOUR_MS)} h`;
+  else amount = `${Math.floor(abs / DAY_MS)} d`;
+  return delta > 0 ? `in ${amount}` : `${amount} ago`;
+}
+
+/** YYYY-MM-DD in UTC. */
+export function formatDate(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+/** YYYY-MM-DD HH:MM UTC. */
+export function formatDateTime(date: Date): string {
+  return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+/** The state part of a description, e.g. "disabled · expires in 5 d". Empty when nothing is notable. */
+export function stateText(p: SecretProperties, opts: StateOptions): string {
+  const flags = stateFlags(p, opts);
+  const parts: string[] = [];
+  if (flags.includes('disabled')) parts.push('disabled');
+  if (p.expiresOn !== undefined && flags.includes('expired')) parts.push(`expired ${relativeTime(p.expiresOn, opts.now)}`);
+  if (p.expiresOn !== undefined && flags.includes('expiring')) parts.push(`expires ${relativeTime(p.expiresOn, opts.now)}`);
+  if (p.notBefore !== undefined && flags.includes('notYetActive')) parts.push(`active ${relativeTime(p.notBefore, opts.now)}`);
+  if (flags.includes('managed')) parts.push('managed (certificate)');
+  return parts.join(' · ');
+}
+
+/** A secret row: "text/plain · expires in 5 d". */
+export function secretDescription(p: SecretProperties, opts: StateOptions): string {
+  const parts: string[] = [];
+  if (p.contentType) parts.push(p.contentType);
+  const state = stateText(p, opts);
+  if (state) parts.push(state);
+  return parts.join(' · ');
+}
+
+/** A version row: "current · 2026-11-20 · disabled". */
+export function versionDescription(p: SecretProperties, current: boolean, opts: StateOptions): string {
+  const parts: string[] = [];
+  if (current) parts.push('current');
+  const when = p.createdOn ?? p.updatedOn;
+  if (when) parts.push(formatDate(when));
+  const state = stateText({ ...p, managed: false }, opts);
+  if (state) parts.push(state);
+  return parts.join(' · ');
+}
+
+/** The short label of a version: its first 8 characters and an ellipsis. */
+export function shortVersion(version: string): string {
+  return version.length > 10 ? `${version.slice(0, 8)}…` : version;
+}
+
+/** Whether a deleted secret may be purged now (the recovery level allows it and purge protection is off). */
+export function isPurgeable(d: Pick<DeletedSecret, 'recoveryLevel'>): boolean {
+  const level = d.recoveryLevel;
+  // Unknown level: allow the action and let the service decide.
+  if (level === undefined) return true;
+  return level.includes('Purgeable');
+}
+
+/** A deleted secret row: "deleted 2 d ago · purge on 2026-12-01". */
+export function deletedDescription(d: DeletedSecret, now: Date): string {
+  const parts: string[] = [];
+  if (d.deletedOn) parts.push(`deleted ${relativeTime(d.deletedOn, now)}`);
+  if (d.scheduledPurgeDate) parts.push(`purge on ${formatDate(d.scheduledPurgeDate)}`);
+  if (d.managed) parts.push('managed (certificate)');
+  return parts.join(' · ');
+}
+
+export interface IconSpec {
+  /** A codicon id. */
+  readonly id: string;
+  /** A theme colour id, when the icon is coloured. */
+  readonly color?: string;
+}
+
+/** The icon of a secret or version, the most important state first. */
+export function stateIcon(flags: readonly StateFlag[], base: string): IconSpec {
+  if (flags.includes('disabled')) return { id: 'circle-slash', color: 'disabledForeground' };
+  if (flags.includes('expired')) return { id: 'error', color: 'list.errorForeground' };
+  if (flags.includes('notYetActive')) return { id: 'clock', color: 'descriptionForeground' };
+  if (flags.includes('expiring')) return { id: 'warning', color: 'list.warningForeground' };
+  if (flags.includes('managed')) return { id: 'workspace-trusted' };
+  return { id: base };
+}

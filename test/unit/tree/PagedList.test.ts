@@ -1,0 +1,146 @@
+import * as assert from 'node:assert/strict';
+import type { CallOptions, Page } from '../../../src/vault/model';
+import { PagedList } from '../../../src/tree/PagedList';
+
+interface Item { readonly name: string; readonly n: number }
+
+/** A fake server of `total` items in pages of `size`; tokens are offsets. Records every request. */
+function server(total: number, size = 25) {
+  const calls: Array<string | undefined> = [];
+  let fail: Error | undefined;
+  let gate: Promise<void> | undefined;
+  let version = 0;
+  const fetch = async (token: string | undefined, options: CallOptions): Promise<Page<Item>> => {
+    calls.push(token);
+    if (gate) await gate;
+    if (options.signal?.aborted) throw new Error('aborted');
+    if (fail) throw fail;
+    const start = token === undefined ? 0 : Number(token);
+    const items = Array.from({ length: Math.max(0, Math.min(size, total - start)) }, (_, i) => ({ name: `s${start + i}`, n: version }));
+    const next = start + size < total ? String(start + size) : undefined;
+    return next === undefined ? { items } : { items, continuationToken: next };
+  };
+  return {
+    calls, fetch,
+    failWith(e: Error | undefined) { fail = e; },
+    hold() { let release!: () => void; gate = new Promise((r) => { release = r; }); return () => { gate = undefined; release(); }; },
+    bump() { version++; },
+  };
+}
+
+const list = (s: ReturnType<typeof server>) => new PagedList<Item>(s.fetch, (i) => i.name);
+
+describe('tree/PagedList', () => {
+  it('loads nothing until asked', () => {
+    const s = server(60);
+    const l = list(s);
+    assert.equal(s.calls.length, 0);
+    assert.equal(l.settled, false);
+  });
+
+  it('pages: first page, load more, load all', async () => {
+    const s = server(60);
+    const l = list(s);
+    await l.ensureFirstPage();
+    assert.equal(l.items.length, 25);
+    assert.equal(l.hasMore, true);
+    await l.ensureFirstPage();
+    assert.equal(s.calls.length, 1, 'a loaded first page is not fetched again');
+    await l.loadMore();
+    assert.equal(l.items.length, 50);
+    const progress: number[] = [];
+    await l.loadAll(undefined, (n) => progress.push(n));
+    assert.equal(l.items.length, 60);
+    assert.equal(l.hasMore, false);
+    assert.deepEqual(s.calls, [undefined, '25', '50']);
+    assert.deepEqual(progress, [50, 60]);
+    await l.loadMore();
+    assert.equal(s.calls.length, 3, 'nothing more to load');
+  });
+
+  it('joins a load already in flight', async () => {
+    const s = server(60);
+    const l = list(s);
+    const release = s.hold();
+    const a = l.ensureFirstPage();
+    const b = l.ensureFirstPage();
+    l.invalidate(); // a refresh while the first page is in flight is that same load
+    const c = l.ensureFirstPage();
+    assert.equal(l.loading, true);
+    release();
+    await Promise.all([a, b, c]);
+    assert.equal(s.calls.length, 1);
+    const r2 = s.hold();
+    const m1 = l.loadMore();
+    const m2 = l.loadMore();
+    r2();
+    await Promise.all([m1, m2]);
+    assert.equal(s.calls.length, 2);
+    assert.equal(l.items.length, 50);
+  });
+
+  it('invalidate refetches the first page and replaces the items', async () => {
+    const s = server(60);
+    const l = list(s);
+    await l.loadAll();
+    s.bump();
+    l.invalidate();
+    assert.equal(l.settled, false);
+    await l.ensureFirstPage();
+    assert.equal(l.items.length, 25);
+    assert.ok(l.items.every((i) => i.n === 1));
+    assert.equal(l.hasMore, true);
+  });
+
+  it('a failed first page is an error; retry through loadMore reloads it', async () => {
+    const s = server(30);
+    const l = list(s);
+    s.failWith(new Error('forbidden'));
+    await l.ensureFirstPage();
+    assert.equal(l.error?.phase, 'first');
+    assert.equal((l.error?.error as Error).message, 'forbidden');
+    assert.equal(l.items.length, 0);
+    assert.equal(l.settled, true);
+    s.failWith(undefined);
+    await l.loadMore();
+    assert.equal(l.error, undefined);
+    assert.equal(l.items.length, 25);
+  });
+
+  it('a failed later page keeps the items and retries that page', async () => {
+    const s = server(60);
+    const l = list(s);
+    await l.ensureFirstPage();
+    s.failWith(new Error('throttled'));
+    await l.loadAll();
+    assert.equal(l.error?.phase, 'more');
+    assert.equal(l.items.length, 25);
+    assert.equal(l.hasMore, false, 'no load-more row while the error row shows');
+    s.failWith(undefined);
+    await l.loadMore();
+    assert.equal(l.items.length, 50);
+    assert.deepEqual(s.calls, [undefined, '25', '25']);
+  });
+
+  it('loadAll stops when cancelled, keeping what it has', async () => {
+    const s = server(200);
+    const l = list(s);
+    const controller = new AbortController();
+    await l.loadAll(controller.signal, (n) => { if (n >= 75) controller.abort(); });
+    assert.equal(l.items.length, 75);
+    assert.equal(l.hasMore, true);
+  });
+
+  it('upsert and remove change one item without a request', async () => {
+    const s = server(3);
+    const l = list(s);
+    await l.ensureFirstPage();
+    l.upsert({ name: 's1', n: 9 });
+    l.upsert({ name: 'a', n: 0 }, () => 0);
+    assert.deepEqual(l.items.map((i) => `${i.name}${i.n}`), ['a0', 's00', 's19', 's20']);
+    assert.equal(l.remove('s0'), true);
+    assert.equal(l.remove('nope'), false);
+    assert.deepEqual(l.items.map((i) => i.name), ['a', 's1', 's2']);
+    assert.equal(s.calls.length, 1);
+  });
+});
