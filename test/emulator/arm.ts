@@ -1,0 +1,167 @@
+// The few Azure Resource Manager calls vault discovery makes: tenants, subscriptions, and
+// Microsoft.KeyVault/vaults by subscription, with properties.vaultUri at the local vault origins.
+
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { applyFaults, type SharedContext } from './dataPlane';
+import { kvError, type KvReply } from './errors';
+import { ARM_SCOPE } from './faults';
+import { hasBearer, writeReply } from './http';
+import type { SubscriptionSeed } from './seed';
+import type { Vault } from './vault';
+
+export interface ArmModel {
+  subscriptions(): readonly SubscriptionSeed[];
+  vaults(): readonly { readonly vault: Vault; readonly url: string }[];
+}
+
+type ArmRoute = 'ArmListTenants' | 'ArmListSubscriptions' | 'ArmGetSubscription' | 'ArmListVaults' | 'ArmListVaultsByResourceGroup' | 'ArmGetVault' | 'ArmNotFound';
+
+function armError(status: number, code: string, message: string): KvReply {
+  return { status, body: { error: { code, message } } };
+}
+
+function subscriptionJson(s: SubscriptionSeed, tenantId: string): Record<string, unknown> {
+  return {
+    id: `/subscriptions/${s.subscriptionId}`,
+    authorizationSource: 'RoleBased',
+    managedByTenants: [],
+    subscriptionId: s.subscriptionId,
+    tenantId: s.tenantId ?? tenantId,
+    displayName: s.displayName ?? `Subscription ${s.subscriptionId.slice(0, 8)}`,
+    state: 'Enabled',
+    subscriptionPolicies: { locationPlacementId: 'Public_2014-09-01', quotaId: 'PayAsYouGo_2014-09-01', spendingLimit: 'Off' },
+  };
+}
+
+function vaultJson(v: Vault, url: string, tenantId: string): Record<string, unknown> {
+  const rbac = v.permissions?.model === 'rbac';
+  const properties: Record<string, unknown> = {
+    sku: { family: 'A', name: 'standard' },
+    tenantId,
+    accessPolicies: [],
+    enabledForDeployment: false,
+    enabledForDiskEncryption: false,
+    enabledForTemplateDeployment: false,
+    enableSoftDelete: v.softDelete,
+    softDeleteRetentionInDays: v.softDelete ? v.recoverableDays : undefined,
+    enableRbacAuthorization: rbac,
+    vaultUri: `${url}/`,
+    provisioningState: 'Succeeded',
+    publicNetworkAccess: v.permissions?.model === 'firewall' ? 'Disabled' : 'Enabled',
+  };
+  if (v.purgeProtection) {
+    properties.enablePurgeProtection = true;
+  }
+  return {
+    id: v.resourceId,
+    name: v.name,
+    type: 'Microsoft.KeyVault/vaults',
+    location: v.location,
+    tags: {},
+    systemData: { createdBy: 'emulator@example.com', createdByType: 'User', createdAt: '2026-01-01T00:00:00.000Z' },
+    properties,
+  };
+}
+
+function page(origin: string, url: URL, items: readonly unknown[]): KvReply {
+  const topText = url.searchParams.get('$top');
+  const skip = Number(url.searchParams.get('$skiptoken') ?? '0') || 0;
+  const top = topText === null ? items.length : Math.max(1, Number(topText) || 1);
+  const slice = items.slice(skip, skip + top);
+  const body: Record<string, unknown> = { value: slice };
+  if (skip + top < items.length) {
+    const next = new URL(url.pathname, origin);
+    for (const [k, v] of url.searchParams) {
+      if (k !== '$skiptoken') {
+        next.searchParams.set(k, v);
+      }
+    }
+    next.searchParams.set('$skiptoken', String(skip + top));
+    body.nextLink = next.toString();
+  }
+  return { status: 200, body };
+}
+
+export function createArmHandler(model: ArmModel, ctx: SharedContext, origin: () => string) {
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    if (!hasBearer(req)) {
+      ctx.counters.bump(ARM_SCOPE, 'Challenge');
+      req.resume();
+      writeReply(req, res, {
+        ...armError(401, 'AuthenticationFailed', "Authentication failed. The 'Authorization' header is missing."),
+        headers: { 'WWW-Authenticate': 'Bearer authorization_uri="https://login.windows.net/", error="invalid_token", error_description="The authentication failed because of missing \'Authorization\' header."' },
+      });
+      return;
+    }
+    const url = new URL(req.url ?? '/', origin());
+    const seg = url.pathname.split('/').filter((s) => s !== '').map((s) => decodeURIComponent(s));
+    const lower = seg.map((s) => s.toLowerCase());
+    const method = (req.method ?? 'GET').toUpperCase();
+    let r: ArmRoute = 'ArmNotFound';
+    if (method === 'GET') {
+      if (lower.length === 1 && lower[0] === 'tenants') {
+        r = 'ArmListTenants';
+      } else if (lower.length === 1 && lower[0] === 'subscriptions') {
+        r = 'ArmListSubscriptions';
+      } else if (lower.length === 2 && lower[0] === 'subscriptions') {
+        r = 'ArmGetSubscription';
+      } else if (lower.length === 5 && lower[0] === 'subscriptions' && lower[2] === 'providers' && lower[3] === 'microsoft.keyvault' && lower[4] === 'vaults') {
+        r = 'ArmListVaults';
+      } else if (lower.length === 7 && lower[0] === 'subscriptions' && lower[2] === 'resourcegroups' && lower[4] === 'providers' && lower[5] === 'microsoft.keyvault' && lower[6] === 'vaults') {
+        r = 'ArmListVaultsByResourceGroup';
+      } else if (lower.length === 8 && lower[0] === 'subscriptions' && lower[2] === 'resourcegroups' && lower[4] === 'providers' && lower[5] === 'microsoft.keyvault' && lower[6] === 'vaults') {
+        r = 'ArmGetVault';
+      }
+    }
+    ctx.counters.bump(ARM_SCOPE, r);
+    if (await applyFaults(req, res, ctx.faults.take(ARM_SCOPE, r))) {
+      return;
+    }
+    req.resume();
+    const send = (reply: KvReply): void => writeReply(req, res, reply);
+    if (!url.searchParams.get('api-version')) {
+      send(armError(400, 'MissingApiVersionParameter', "The api-version query parameter (?api-version=) is required for all requests."));
+      return;
+    }
+    const subs = model.subscriptions();
+    const sub = seg[1] === undefined ? undefined : subs.find((s) => s.subscriptionId.toLowerCase() === lower[1]);
+    const vaults = model.vaults();
+    switch (r) {
+      case 'ArmListTenants':
+        send({ status: 200, body: { value: [{
+          id: `/tenants/${ctx.tenantId}`, tenantId: ctx.tenantId, countryCode: 'US', displayName: 'Key Vault Emulator',
+          domains: ['emulator.onmicrosoft.com'], tenantCategory: 'Home', defaultDomain: 'emulator.onmicrosoft.com', tenantType: 'AAD',
+        }] } });
+        return;
+      case 'ArmListSubscriptions': {
+        const value = subs.map((s) => subscriptionJson(s, ctx.tenantId));
+        send({ status: 200, body: { value, count: { type: 'Total', value: value.length } } });
+        return;
+      }
+      case 'ArmGetSubscription':
+        send(sub ? { status: 200, body: subscriptionJson(sub, ctx.tenantId) } : armError(404, 'SubscriptionNotFound', `The subscription '${seg[1] ?? ''}' could not be found.`));
+        return;
+      case 'ArmListVaults':
+      case 'ArmListVaultsByResourceGroup': {
+        if (!sub) {
+          send(armError(404, 'SubscriptionNotFound', `The subscription '${seg[1] ?? ''}' could not be found.`));
+          return;
+        }
+        const rg = r === 'ArmListVaultsByResourceGroup' ? lower[3] : undefined;
+        const items = vaults
+          .filter(({ vault }) => vault.subscriptionId.toLowerCase() === lower[1] && (rg === undefined || vault.resourceGroup.toLowerCase() === rg))
+          .map(({ vault, url: u }) => vaultJson(vault, u, ctx.tenantId));
+        send(page(origin(), url, items));
+        return;
+      }
+      case 'ArmGetVault': {
+        const found = vaults.find(({ vault }) => vault.resourceId.toLowerCase() === `/${lower.join('/')}`);
+        send(found ? { status: 200, body: vaultJson(found.vault, found.url, ctx.tenantId) }
+          : armError(404, 'ResourceNotFound', `The Resource 'Microsoft.KeyVault/vaults/${seg[7] ?? ''}' under resource group '${seg[3] ?? ''}' was not found.`));
+        return;
+      }
+      default:
+        send(kvError(404, 'NotFound', `No route for ${method} ${url.pathname}`));
+    }
+  };
+}

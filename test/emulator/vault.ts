@@ -1,0 +1,694 @@
+// One vault's state and the twelve secrets operations, answered as PROTOCOL.md describes them.
+// Transport-free: every operation takes the origin the client used and returns status + body.
+
+import { randomBytes } from 'node:crypto';
+import { openBackup, sealBackup, type BackupPayload, type BackupVersion } from './backup';
+import {
+  badParameter, beingDeleted, beingDeletedCannotRecreate, beingRecovered, deletedButRecoverable, deletedSecretNotFound,
+  malformedBackup, managedByKeyVault, purgeProtected, restoreConflict, secretDisabled, secretNotFound, type KvReply,
+} from './errors';
+import { parseSeedDate, type PermissionSpec, type SecretSeed, type VaultSeed, type VersionSeed } from './seed';
+
+export const NAME_RULE = /^[0-9a-zA-Z-]{1,127}$/;
+const VERSION_RULE = /^[0-9a-fA-F]{32}$/;
+export const MAX_VALUE_BYTES = 25600;
+export const MAX_TAGS = 15;
+export const MAX_TAG_NAME = 256;
+export const MAX_TAG_VALUE = 256;
+export const MAX_CONTENT_TYPE = 255;
+export const DEFAULT_SUBSCRIPTION = '4a1c6e2f-9b3d-4e8a-a7c5-2f0d1b3e5c7a';
+
+interface VersionRecord {
+  readonly version: string;
+  readonly value: string;
+  contentType?: string;
+  tags?: Record<string, string>;
+  enabled: boolean;
+  nbf?: number;
+  exp?: number;
+  readonly created: number;
+  updated: number;
+}
+
+interface SecretRecord {
+  readonly name: string;
+  readonly managed: boolean;
+  /** Set for certificate-backed secrets; `null` until given an origin (the kid follows the origin used). */
+  readonly kid?: string | null;
+  /** Oldest first; the last is current. */
+  versions: VersionRecord[];
+  deleted?: { deletedDate: number; scheduledPurgeDate: number; visibleAtMs: number };
+  recoveringUntilMs?: number;
+}
+
+type Phase = 'absent' | 'active' | 'recovering' | 'deleting' | 'deleted' | 'purging';
+
+export interface ListQuery {
+  readonly apiVersion: string;
+  readonly maxresults?: string;
+  readonly skiptoken?: string;
+}
+
+export function newVersionId(): string {
+  return randomBytes(16).toString('hex');
+}
+
+function isStringRecord(v: unknown): v is Record<string, string> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'string');
+}
+
+function isInt(v: unknown): v is number {
+  return typeof v === 'number' && Number.isFinite(v);
+}
+
+interface ParsedProps {
+  contentType?: string;
+  tags?: Record<string, string>;
+  enabled?: boolean;
+  nbf?: number;
+  exp?: number;
+}
+
+/** Validates contentType, tags and attributes of a set/update body. */
+function parseProps(body: Record<string, unknown>): ParsedProps | KvReply {
+  const out: ParsedProps = {};
+  if (body.contentType !== undefined && body.contentType !== null) {
+    if (typeof body.contentType !== 'string') {
+      return badParameter('The parameter contentType is invalid: it must be a string.');
+    }
+    if (body.contentType.length > MAX_CONTENT_TYPE) {
+      return badParameter(`The content type exceeds the maximum length of ${MAX_CONTENT_TYPE} characters.`);
+    }
+    out.contentType = body.contentType;
+  }
+  if (body.tags !== undefined && body.tags !== null) {
+    if (!isStringRecord(body.tags)) {
+      return badParameter('The parameter tags is invalid: tag values must be strings.');
+    }
+    const entries = Object.entries(body.tags);
+    if (entries.length > MAX_TAGS) {
+      return badParameter(`The number of tags (${entries.length}) exceeds the maximum of ${MAX_TAGS}.`);
+    }
+    for (const [k, v] of entries) {
+      if (k.length > MAX_TAG_NAME) {
+        return badParameter(`The tag name '${k.slice(0, 32)}…' exceeds the maximum length of ${MAX_TAG_NAME} characters.`);
+      }
+      if (v.length > MAX_TAG_VALUE) {
+        return badParameter(`The value of tag '${k}' exceeds the maximum length of ${MAX_TAG_VALUE} characters.`);
+      }
+    }
+    out.tags = { ...body.tags };
+  }
+  const attrs = body.attributes;
+  if (attrs !== undefined && attrs !== null) {
+    if (typeof attrs !== 'object' || Array.isArray(attrs)) {
+      return badParameter('The parameter attributes is invalid.');
+    }
+    const a = attrs as Record<string, unknown>;
+    if (a.enabled !== undefined && a.enabled !== null) {
+      if (typeof a.enabled !== 'boolean') {
+        return badParameter('The parameter attributes.enabled is invalid.');
+      }
+      out.enabled = a.enabled;
+    }
+    for (const key of ['nbf', 'exp'] as const) {
+      const v = a[key];
+      if (v !== undefined && v !== null) {
+        if (!isInt(v)) {
+          return badParameter(`The parameter attributes.${key} is invalid.`);
+        }
+        out[key] = Math.floor(v);
+      }
+    }
+  }
+  return out;
+}
+
+function isReply(v: unknown): v is KvReply {
+  return typeof v === 'object' && v !== null && typeof (v as { status?: unknown }).status === 'number';
+}
+
+export interface VaultOptions {
+  readonly seed: VaultSeed;
+  readonly startMs: number;
+  /** The emulator-wide asynchronous window (ms), unless the seed overrides it. */
+  readonly asyncWindowMs: () => number;
+  readonly now?: () => number;
+}
+
+export class Vault {
+  readonly name: string;
+  readonly subscriptionId: string;
+  readonly resourceGroup: string;
+  readonly location: string;
+  readonly softDelete: boolean;
+  readonly recoverableDays: number;
+  readonly purgeProtection: boolean;
+  permissions: PermissionSpec | undefined;
+  private readonly windowOverride: number | undefined;
+  private readonly defaultWindow: () => number;
+  private readonly now: () => number;
+  private readonly secrets = new Map<string, SecretRecord>();
+  /** Names purged (or hard-deleted) recently: lower-case name → end of the window (ms). */
+  private readonly purging = new Map<string, number>();
+
+  constructor(opts: VaultOptions) {
+    const s = opts.seed;
+    if (!NAME_RULE.test(s.name) || s.name.length < 3 || s.name.length > 24) {
+      throw new Error(`Vault name must be 3-24 characters from 0-9 a-z A-Z -: ${JSON.stringify(s.name)}`);
+    }
+    this.name = s.name;
+    this.subscriptionId = s.subscriptionId ?? DEFAULT_SUBSCRIPTION;
+    this.resourceGroup = s.resourceGroup ?? 'rg-emulator';
+    this.location = s.location ?? 'westus';
+    this.softDelete = s.softDelete ?? true;
+    const days = s.recoverableDays ?? 90;
+    if (this.softDelete && (!Number.isInteger(days) || days < 7 || days > 90)) {
+      throw new Error(`Vault ${s.name}: recoverableDays must be an integer 7..90, got ${days}`);
+    }
+    this.recoverableDays = this.softDelete ? days : 0;
+    this.purgeProtection = this.softDelete && (s.purgeProtection ?? false);
+    this.permissions = s.permissions;
+    this.windowOverride = s.asyncWindowMs;
+    this.defaultWindow = opts.asyncWindowMs;
+    this.now = opts.now ?? Date.now;
+    this.seedSecrets(s, opts.startMs);
+  }
+
+  get resourceId(): string {
+    return `/subscriptions/${this.subscriptionId}/resourceGroups/${this.resourceGroup}/providers/Microsoft.KeyVault/vaults/${this.name}`;
+  }
+
+  get recoveryLevel(): string {
+    if (!this.softDelete) {
+      return 'Purgeable';
+    }
+    const base = this.recoverableDays === 90 ? 'Recoverable' : 'CustomizedRecoverable';
+    return this.purgeProtection ? base : `${base}+Purgeable`;
+  }
+
+  private get windowMs(): number {
+    return Math.max(0, this.windowOverride ?? this.defaultWindow());
+  }
+
+  // ---------------------------------------------------------------- seeding
+
+  private seedVersions(name: string, seeds: readonly VersionSeed[], startMs: number): VersionRecord[] {
+    if (seeds.length === 0) {
+      throw new Error(`Seed secret ${name}: at least one version is required`);
+    }
+    const startS = Math.floor(startMs / 1000);
+    return seeds.map((v, i) => {
+      const created = v.created === undefined ? startS - (seeds.length - 1 - i) * 60 : parseSeedDate(v.created, startMs);
+      if (v.version !== undefined && !VERSION_RULE.test(v.version)) {
+        throw new Error(`Seed secret ${name}: version must be 32 hex characters`);
+      }
+      return {
+        version: (v.version ?? newVersionId()).toLowerCase(),
+        value: v.value,
+        contentType: v.contentType,
+        tags: v.tags === undefined ? undefined : { ...v.tags },
+        enabled: v.enabled ?? true,
+        nbf: v.nbf === undefined ? undefined : parseSeedDate(v.nbf, startMs),
+        exp: v.exp === undefined ? undefined : parseSeedDate(v.exp, startMs),
+        created,
+        updated: v.updated === undefined ? created : parseSeedDate(v.updated, startMs),
+      };
+    });
+  }
+
+  private seedOne(s: SecretSeed, startMs: number): SecretRecord {
+    if (!NAME_RULE.test(s.name)) {
+      throw new Error(`Seed secret name is invalid: ${JSON.stringify(s.name)}`);
+    }
+    if (this.secrets.has(s.name.toLowerCase())) {
+      throw new Error(`Seed secret ${s.name} appears twice in vault ${this.name}`);
+    }
+    const managed = s.managed ?? false;
+    return { name: s.name, managed, kid: managed ? (s.kid ?? null) : undefined, versions: this.seedVersions(s.name, s.versions, startMs) };
+  }
+
+  private seedSecrets(s: VaultSeed, startMs: number): void {
+    for (const secret of s.secrets ?? []) {
+      this.secrets.set(secret.name.toLowerCase(), this.seedOne(secret, startMs));
+    }
+    if (s.generate && s.generate.count > 0) {
+      const prefix = s.generate.prefix ?? 'secret-';
+      const width = String(s.generate.count - 1).length;
+      for (let i = 0; i < s.generate.count; i++) {
+        const name = `${prefix}${String(i).padStart(width, '0')}`;
+        this.secrets.set(name.toLowerCase(), this.seedOne({ name, versions: [{ value: `value-${i}`, created: `-${1 + (i % 90)}d` }] }, startMs));
+      }
+    }
+    for (const d of s.deleted ?? []) {
+      if (!this.softDelete) {
+        throw new Error(`Vault ${this.name} has soft delete off: it cannot hold deleted secrets`);
+      }
+      const rec = this.seedOne(d, startMs);
+      const deletedDate = d.deletedAt === undefined ? Math.floor(startMs / 1000) : parseSeedDate(d.deletedAt, startMs);
+      rec.deleted = { deletedDate, scheduledPurgeDate: deletedDate + this.recoverableDays * 86400, visibleAtMs: 0 };
+      this.secrets.set(d.name.toLowerCase(), rec);
+    }
+  }
+
+  // ---------------------------------------------------------------- state
+
+  private phase(key: string): { phase: Phase; rec?: SecretRecord } {
+    const now = this.now();
+    const rec = this.secrets.get(key);
+    if (!rec) {
+      const until = this.purging.get(key);
+      if (until !== undefined) {
+        if (now < until) {
+          return { phase: 'purging' };
+        }
+        this.purging.delete(key);
+      }
+      return { phase: 'absent' };
+    }
+    if (rec.deleted) {
+      if (rec.deleted.scheduledPurgeDate * 1000 <= now) {
+        // The retention period has passed: the service purges it on its own.
+        this.secrets.delete(key);
+        return { phase: 'absent' };
+      }
+      return { phase: now < rec.deleted.visibleAtMs ? 'deleting' : 'deleted', rec };
+    }
+    if (rec.recoveringUntilMs !== undefined) {
+      if (now < rec.recoveringUntilMs) {
+        return { phase: 'recovering', rec };
+      }
+      rec.recoveringUntilMs = undefined;
+    }
+    return { phase: 'active', rec };
+  }
+
+  private nowS(): number {
+    return Math.floor(this.now() / 1000);
+  }
+
+  private current(rec: SecretRecord): VersionRecord {
+    const v = rec.versions[rec.versions.length - 1];
+    if (!v) {
+      throw new Error('secret without versions');
+    }
+    return v;
+  }
+
+  private attributes(v: VersionRecord): Record<string, unknown> {
+    const a: Record<string, unknown> = { enabled: v.enabled };
+    if (v.nbf !== undefined) {
+      a.nbf = v.nbf;
+    }
+    if (v.exp !== undefined) {
+      a.exp = v.exp;
+    }
+    a.created = v.created;
+    a.updated = v.updated;
+    a.recoveryLevel = this.recoveryLevel;
+    if (this.softDelete) {
+      a.recoverableDays = this.recoverableDays;
+    }
+    return a;
+  }
+
+  private kidOf(origin: string, rec: SecretRecord, v: VersionRecord): string | undefined {
+    if (!rec.managed) {
+      return undefined;
+    }
+    return rec.kid ?? `${origin}/keys/${rec.name}/${v.version}`;
+  }
+
+  /** SecretBundle; `value` only where the service sends it (get and set). */
+  private bundle(origin: string, rec: SecretRecord, v: VersionRecord, withValue: boolean): Record<string, unknown> {
+    const b: Record<string, unknown> = {};
+    if (withValue) {
+      b.value = v.value;
+    }
+    b.id = `${origin}/secrets/${rec.name}/${v.version}`;
+    if (v.contentType !== undefined) {
+      b.contentType = v.contentType;
+    }
+    b.attributes = this.attributes(v);
+    if (v.tags !== undefined) {
+      b.tags = { ...v.tags };
+    }
+    const kid = this.kidOf(origin, rec, v);
+    if (kid !== undefined) {
+      b.kid = kid;
+    }
+    if (rec.managed) {
+      b.managed = true;
+    }
+    return b;
+  }
+
+  private deletedBundle(origin: string, rec: SecretRecord): Record<string, unknown> {
+    const d = rec.deleted;
+    const head: Record<string, unknown> = d
+      ? { recoveryId: `${origin}/deletedsecrets/${rec.name}`, deletedDate: d.deletedDate, scheduledPurgeDate: d.scheduledPurgeDate }
+      : {};
+    return { ...head, ...this.bundle(origin, rec, this.current(rec), false) };
+  }
+
+  private item(origin: string, rec: SecretRecord, v: VersionRecord, versioned: boolean): Record<string, unknown> {
+    const it: Record<string, unknown> = { id: versioned ? `${origin}/secrets/${rec.name}/${v.version}` : `${origin}/secrets/${rec.name}` };
+    if (v.contentType !== undefined) {
+      it.contentType = v.contentType;
+    }
+    it.attributes = this.attributes(v);
+    if (v.tags !== undefined) {
+      it.tags = { ...v.tags };
+    }
+    if (rec.managed) {
+      it.managed = true;
+    }
+    return it;
+  }
+
+  // ---------------------------------------------------------------- paging
+
+  private page<T>(origin: string, path: string, q: ListQuery, all: readonly T[], keyOf: (t: T) => string, render: (t: T) => unknown): KvReply {
+    let max = 25;
+    if (q.maxresults !== undefined) {
+      const n = /^\d+$/.test(q.maxresults) ? Number(q.maxresults) : NaN;
+      if (!Number.isInteger(n) || n < 1 || n > 25) {
+        return badParameter(`Invalid value for the parameter maxresults: ${q.maxresults}. The value must be between 1 and 25.`);
+      }
+      max = n;
+    }
+    let start = 0;
+    if (q.skiptoken !== undefined) {
+      let marker: unknown;
+      try {
+        marker = (JSON.parse(Buffer.from(q.skiptoken, 'base64').toString('utf8')) as { NextMarker?: unknown }).NextMarker;
+      } catch {
+        marker = undefined;
+      }
+      if (typeof marker !== 'string') {
+        return badParameter('The $skiptoken parameter is invalid.');
+      }
+      // Continue after the last key returned, so items added or removed meanwhile do not shift the page.
+      start = all.findIndex((t) => keyOf(t) > marker);
+      if (start < 0) {
+        start = all.length;
+      }
+    }
+    const slice = all.slice(start, start + max);
+    let nextLink: string | null = null;
+    if (slice.length === max) {
+      // A full page always links on: the last page may be empty, as the service's is.
+      const last = slice[slice.length - 1];
+      const token = Buffer.from(JSON.stringify({ NextMarker: last === undefined ? '' : keyOf(last), TargetLocation: 0 })).toString('base64');
+      const params = [`api-version=${encodeURIComponent(q.apiVersion)}`, `$skiptoken=${encodeURIComponent(token)}`];
+      if (q.maxresults !== undefined) {
+        params.push(`maxresults=${max}`);
+      }
+      nextLink = `${origin}${path}?${params.join('&')}`;
+    }
+    return { status: 200, body: { value: slice.map(render), nextLink } };
+  }
+
+  // ---------------------------------------------------------------- operations
+
+  setSecret(origin: string, name: string, body: unknown): KvReply {
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      return badParameter('The request body is missing or is not a JSON object.');
+    }
+    const b = body as Record<string, unknown>;
+    if (typeof b.value !== 'string') {
+      return badParameter('The parameter value is required and must be a string.');
+    }
+    if (Buffer.byteLength(b.value, 'utf8') > MAX_VALUE_BYTES) {
+      return badParameter(`Secret is beyond the maximum permitted length of ${MAX_VALUE_BYTES} bytes.`);
+    }
+    const props = parseProps(b);
+    if (isReply(props)) {
+      return props;
+    }
+    const key = name.toLowerCase();
+    const { phase, rec } = this.phase(key);
+    switch (phase) {
+      case 'deleted':
+        return deletedButRecoverable(rec?.name ?? name);
+      case 'deleting':
+      case 'purging':
+        return beingDeletedCannotRecreate(name);
+      case 'recovering':
+        return beingRecovered(name);
+      default:
+        break;
+    }
+    if (rec?.managed) {
+      return managedByKeyVault('set');
+    }
+    const now = this.nowS();
+    const v: VersionRecord = {
+      version: newVersionId(), value: b.value, contentType: props.contentType, tags: props.tags,
+      enabled: props.enabled ?? true, nbf: props.nbf, exp: props.exp, created: now, updated: now,
+    };
+    const target: SecretRecord = rec ?? { name, managed: false, versions: [] };
+    target.versions.push(v);
+    this.secrets.set(key, target);
+    return { status: 200, body: this.bundle(origin, target, v, true) };
+  }
+
+  private findVersion(name: string, version: string | undefined): { rec: SecretRecord; v: VersionRecord } | KvReply {
+    const { phase, rec } = this.phase(name.toLowerCase());
+    const label = version ? `${name}/${version}` : name;
+    if (phase !== 'active' || !rec) {
+      return secretNotFound(label);
+    }
+    if (!version) {
+      return { rec, v: this.current(rec) };
+    }
+    const v = rec.versions.find((x) => x.version === version.toLowerCase());
+    return v ? { rec, v } : secretNotFound(label);
+  }
+
+  getSecret(origin: string, name: string, version: string | undefined, outContentType: string | undefined, convert: (pfxBase64: string) => string | undefined): KvReply {
+    if (outContentType !== undefined && outContentType !== 'application/x-pkcs12' && outContentType !== 'application/x-pem-file') {
+      return badParameter(`The parameter outContentType has an invalid value: ${outContentType}`);
+    }
+    const found = this.findVersion(name, version);
+    if (isReply(found)) {
+      return found;
+    }
+    if (!found.v.enabled) {
+      return secretDisabled();
+    }
+    const body = this.bundle(origin, found.rec, found.v, true);
+    if (outContentType === 'application/x-pem-file' && found.rec.managed && found.v.contentType === 'application/x-pkcs12') {
+      const pem = convert(found.v.value);
+      if (pem !== undefined) {
+        body.value = pem;
+        body.contentType = 'application/x-pem-file';
+      }
+    }
+    return { status: 200, body };
+  }
+
+  updateSecret(origin: string, name: string, version: string | undefined, body: unknown): KvReply {
+    if (body !== undefined && (typeof body !== 'object' || body === null || Array.isArray(body))) {
+      return badParameter('The request body is not a JSON object.');
+    }
+    const props = parseProps((body ?? {}) as Record<string, unknown>);
+    if (isReply(props)) {
+      return props;
+    }
+    const found = this.findVersion(name, version);
+    if (isReply(found)) {
+      return found;
+    }
+    if (found.rec.managed) {
+      return managedByKeyVault('update');
+    }
+    const v = found.v;
+    if (props.contentType !== undefined) {
+      v.contentType = props.contentType;
+    }
+    if (props.tags !== undefined) {
+      v.tags = props.tags;
+    }
+    if (props.enabled !== undefined) {
+      v.enabled = props.enabled;
+    }
+    if (props.nbf !== undefined) {
+      v.nbf = props.nbf;
+    }
+    if (props.exp !== undefined) {
+      v.exp = props.exp;
+    }
+    v.updated = this.nowS();
+    return { status: 200, body: this.bundle(origin, found.rec, v, false) };
+  }
+
+  deleteSecret(origin: string, name: string): KvReply {
+    const key = name.toLowerCase();
+    const { phase, rec } = this.phase(key);
+    if (phase !== 'active' || !rec) {
+      return secretNotFound(name);
+    }
+    if (rec.managed) {
+      return managedByKeyVault('delete');
+    }
+    const window = this.windowMs;
+    if (!this.softDelete) {
+      this.secrets.delete(key);
+      if (window > 0) {
+        this.purging.set(key, this.now() + window);
+      }
+      return { status: 200, body: this.deletedBundle(origin, rec) };
+    }
+    const deletedDate = this.nowS();
+    rec.deleted = { deletedDate, scheduledPurgeDate: deletedDate + this.recoverableDays * 86400, visibleAtMs: this.now() + window };
+    return { status: 200, body: this.deletedBundle(origin, rec) };
+  }
+
+  getDeletedSecret(origin: string, name: string): KvReply {
+    const { phase, rec } = this.phase(name.toLowerCase());
+    if (phase !== 'deleted' || !rec) {
+      return deletedSecretNotFound(name);
+    }
+    return { status: 200, body: this.deletedBundle(origin, rec) };
+  }
+
+  purgeDeletedSecret(name: string): KvReply {
+    const key = name.toLowerCase();
+    const { phase, rec } = this.phase(key);
+    if (phase === 'deleting') {
+      return beingDeleted();
+    }
+    if (phase !== 'deleted' || !rec) {
+      return deletedSecretNotFound(name);
+    }
+    if (this.purgeProtection) {
+      return purgeProtected(this.name, this.location);
+    }
+    if (rec.managed) {
+      return managedByKeyVault('purge');
+    }
+    this.secrets.delete(key);
+    const window = this.windowMs;
+    if (window > 0) {
+      this.purging.set(key, this.now() + window);
+    }
+    return { status: 204 };
+  }
+
+  recoverDeletedSecret(origin: string, name: string): KvReply {
+    const { phase, rec } = this.phase(name.toLowerCase());
+    if (phase === 'deleting') {
+      return beingDeleted();
+    }
+    if (phase !== 'deleted' || !rec) {
+      return secretNotFound(name);
+    }
+    if (rec.managed) {
+      return managedByKeyVault('recover');
+    }
+    rec.deleted = undefined;
+    const window = this.windowMs;
+    rec.recoveringUntilMs = window > 0 ? this.now() + window : undefined;
+    return { status: 200, body: this.bundle(origin, rec, this.current(rec), false) };
+  }
+
+  backupSecret(name: string): KvReply {
+    const { phase, rec } = this.phase(name.toLowerCase());
+    if (phase !== 'active' || !rec) {
+      return secretNotFound(name);
+    }
+    const versions: BackupVersion[] = rec.versions.map((v) => ({
+      version: v.version, value: v.value, contentType: v.contentType, tags: v.tags, enabled: v.enabled,
+      nbf: v.nbf, exp: v.exp, created: v.created, updated: v.updated,
+    }));
+    const payload: BackupPayload = { name: rec.name, managed: rec.managed, kid: rec.kid ?? undefined, versions };
+    return { status: 200, body: { value: sealBackup(payload).toString('base64url') } };
+  }
+
+  restoreSecret(origin: string, body: unknown): KvReply {
+    const text = typeof body === 'object' && body !== null ? (body as { value?: unknown }).value : undefined;
+    if (typeof text !== 'string') {
+      return badParameter('The parameter value is required and must be a base64url string.');
+    }
+    if (!/^[A-Za-z0-9_-]*={0,2}$/.test(text)) {
+      return malformedBackup();
+    }
+    const payload = openBackup(Buffer.from(text, 'base64url'));
+    if (!payload || !NAME_RULE.test(payload.name)) {
+      return malformedBackup();
+    }
+    const key = payload.name.toLowerCase();
+    const { phase } = this.phase(key);
+    const last = payload.versions[payload.versions.length - 1];
+    if (phase !== 'absent' || !last) {
+      return restoreConflict(`${origin}/secrets/${payload.name}/${last?.version ?? ''}`);
+    }
+    const rec: SecretRecord = {
+      name: payload.name,
+      managed: payload.managed,
+      kid: payload.managed ? (payload.kid ?? null) : undefined,
+      versions: payload.versions.map((v) => ({ ...v, tags: v.tags === undefined ? undefined : { ...v.tags } })),
+    };
+    this.secrets.set(key, rec);
+    return { status: 200, body: this.bundle(origin, rec, this.current(rec), false) };
+  }
+
+  private sortedActive(): SecretRecord[] {
+    const out: SecretRecord[] = [];
+    for (const key of [...this.secrets.keys()].sort()) {
+      const { phase, rec } = this.phase(key);
+      if (phase === 'active' && rec) {
+        out.push(rec);
+      }
+    }
+    return out;
+  }
+
+  getSecrets(origin: string, q: ListQuery): KvReply {
+    return this.page(origin, '/secrets', q, this.sortedActive(), (r) => r.name.toLowerCase(), (r) => this.item(origin, r, this.current(r), false));
+  }
+
+  getSecretVersions(origin: string, name: string, q: ListQuery): KvReply {
+    const { phase, rec } = this.phase(name.toLowerCase());
+    // The service answers an empty list, not 404, for a name it does not hold.
+    const versions = phase === 'active' && rec ? rec.versions : [];
+    // Page through versions by position, oldest first; the marker is a zero-padded index.
+    const indexed = versions.map((v, i) => ({ v, key: String(i).padStart(8, '0') }));
+    return this.page(origin, `/secrets/${rec?.name ?? name}/versions`, q, indexed, (x) => x.key, (x) => (rec ? this.item(origin, rec, x.v, true) : {}));
+  }
+
+  getDeletedSecrets(origin: string, q: ListQuery): KvReply {
+    const out: SecretRecord[] = [];
+    for (const key of [...this.secrets.keys()].sort()) {
+      const { phase, rec } = this.phase(key);
+      if (phase === 'deleted' && rec) {
+        out.push(rec);
+      }
+    }
+    return this.page(origin, '/deletedsecrets', q, out, (r) => r.name.toLowerCase(), (r) => {
+      const d = r.deleted;
+      return {
+        recoveryId: `${origin}/deletedsecrets/${r.name}`,
+        deletedDate: d?.deletedDate,
+        scheduledPurgeDate: d?.scheduledPurgeDate,
+        ...this.item(origin, r, this.current(r), false),
+      };
+    });
+  }
+
+  /** Number of secrets in each state, for diagnostics. */
+  stats(): { active: number; deleted: number } {
+    let active = 0;
+    let deleted = 0;
+    for (const key of [...this.secrets.keys()]) {
+      const { phase } = this.phase(key);
+      if (phase === 'active') {
+        active++;
+      } else if (phase === 'deleted') {
+        deleted++;
+      }
+    }
+    return { active, deleted };
+  }
+}
