@@ -3,7 +3,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { validateFault, type FaultSpec } from './faults';
 import { readBody } from './http';
-import { ALL_PERMISSIONS, type PermissionSpec, type VaultSeed } from './seed';
+import { ALL_PERMISSIONS, type VaultSeed } from './seed';
 import { emulatorState, type Emulator } from './server';
 
 function json(res: ServerResponse, status: number, body: unknown): void {

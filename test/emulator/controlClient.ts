@@ -1,0 +1,64 @@
+// A tiny typed client for the emulator's control API. Global fetch only, so it runs in Node 20+
+// and in the VS Code extension host alike. No imports except types.
+
+import type { FaultSpec } from './faults';
+import type { PermissionSpec, VaultSeed } from './seed';
+
+export interface EmulatorStateJson {
+  readonly vaults: Readonly<Record<string, { readonly url: string }>>;
+  readonly armUrl: string;
+  readonly controlUrl: string;
+  readonly caPem: string;
+  readonly caFile: string;
+  readonly tenantId: string;
+}
+
+export class EmulatorControlClient {
+  private readonly base: string;
+
+  /** `controlUrl` as the emulator reports it, e.g. http://127.0.0.1:40123 */
+  constructor(controlUrl: string) {
+    this.base = controlUrl.replace(/\/+$/, '');
+  }
+
+  private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const res = await fetch(`${this.base}${path}`, {
+      method,
+      headers: body === undefined ? undefined : { 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    if (!res.ok) {
+      throw new Error(`Emulator control ${method} ${path} failed: ${res.status} ${text}`);
+    }
+    return (text === '' ? undefined : JSON.parse(text)) as T;
+  }
+
+  state(): Promise<EmulatorStateJson> {
+    return this.call('GET', '/state');
+  }
+
+  counts(vault?: string): Promise<Record<string, number>> {
+    return this.call('GET', vault === undefined ? '/counts' : `/counts?vault=${encodeURIComponent(vault)}`);
+  }
+
+  async resetCounts(): Promise<void> {
+    await this.call('POST', '/counts/reset');
+  }
+
+  async injectFault(f: FaultSpec): Promise<void> {
+    await this.call('POST', '/faults', f);
+  }
+
+  async clearFaults(): Promise<void> {
+    await this.call('DELETE', '/faults');
+  }
+
+  async setPermissions(vault: string, p: PermissionSpec | undefined): Promise<void> {
+    await this.call('PUT', `/permissions/${encodeURIComponent(vault)}`, p ?? null);
+  }
+
+  addVault(seed: VaultSeed): Promise<{ url: string }> {
+    return this.call('POST', '/vaults', seed);
+  }
+}
