@@ -99,6 +99,8 @@ export interface PropertiesUpdate {
 export interface CallOptions {
   readonly signal?: AbortSignal;
   readonly timeoutMs?: number;
+  /** The user asked for this call: a sign-in prompt is allowed if a token is missing. Default: silent. */
+  readonly interactive?: boolean;
 }
 
 /** Everything one vault's secrets API can do. One instance per vault, reused. */
