@@ -6,7 +6,7 @@ import type { TokenCredential } from '@azure/core-auth';
 import type { PipelineRetryOptions } from '@azure/core-rest-pipeline';
 import type { SecretClient } from '@azure/keyvault-secrets' with { 'resolution-mode': 'import' };
 import { firstFieldError, validatePropertiesUpdate, validateNewSecret, validateSecretName } from '../shared/validation';
-import { abortableDelay, callContextPolicy, DEFAULT_TIMEOUT_MS, runCall } from './callContext';
+import { abortableDelay, callContextPolicy, currentCall, DEFAULT_TIMEOUT_MS, runCall } from './callContext';
 import { toKeyVaultFailure, type FailureContext, type VaultOperation } from './errors';
 import { KeyVaultFailure } from './KeyVaultFailure';
 import { toDeletedSecret, toSecretProperties, toSecretValue, toSecretVersion } from './mapping';
@@ -64,6 +64,7 @@ export class SecretsVaultClient implements VaultClient {
   listSecrets(continuationToken?: string, options?: CallOptions): Promise<Page<SecretSummary>> {
     return this.call('listSecrets', {}, options, async (sdk) => {
       this.checkContinuation(continuationToken);
+      startPaging();
       const iterator = sdk.listPropertiesOfSecrets().byPage({ maxPageSize: PAGE_SIZE, ...(continuationToken ? { continuationToken } : {}) });
       const page = await iterator.next();
       if (page.done === true) return { items: [] };
@@ -75,6 +76,7 @@ export class SecretsVaultClient implements VaultClient {
     return this.call('listVersions', { secretName: name }, options, async (sdk) => {
       checkName(name);
       this.checkContinuation(continuationToken);
+      startPaging();
       const iterator = sdk.listPropertiesOfSecretVersions(name).byPage({ maxPageSize: PAGE_SIZE, ...(continuationToken ? { continuationToken } : {}) });
       const page = await iterator.next();
       if (page.done === true) return { items: [] };
@@ -85,6 +87,7 @@ export class SecretsVaultClient implements VaultClient {
   listDeleted(continuationToken?: string, options?: CallOptions): Promise<Page<DeletedSecret>> {
     return this.call('listDeleted', {}, options, async (sdk) => {
       this.checkContinuation(continuationToken);
+      startPaging();
       const iterator = sdk.listDeletedSecrets().byPage({ maxPageSize: PAGE_SIZE, ...(continuationToken ? { continuationToken } : {}) });
       const page = await iterator.next();
       if (page.done === true) return { items: [] };
@@ -290,10 +293,23 @@ function isTransientConflict(error: unknown): boolean {
   return e.statusCode === 409 && typeof e.message === 'string' && /currently being (deleted|recovered)/i.test(e.message);
 }
 
-/** byPage() pages are arrays carrying the service's nextLink as `continuationToken`. */
+/** Asks the call's pipeline policy to record each page's `nextLink`. */
+function startPaging(): void {
+  const call = currentCall();
+  if (call !== undefined) {
+    call.capturePaging = true;
+    call.nextLink = undefined;
+  }
+}
+
+/**
+ * The page's continuation: the service's nextLink. @azure/keyvault-secrets 4.12's byPage() maps each page
+ * to a new array and drops `continuationToken`, so the nextLink the policy recorded is the fallback.
+ */
 function pageToken(page: object): string | undefined {
   const token = (page as { continuationToken?: unknown }).continuationToken;
-  return typeof token === 'string' && token !== '' ? token : undefined;
+  if (typeof token === 'string' && token !== '') return token;
+  return currentCall()?.nextLink;
 }
 
 function withToken<T>(items: readonly T[], continuationToken: string | undefined): Page<T> {

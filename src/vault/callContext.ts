@@ -18,6 +18,10 @@ export interface CallContext {
   lastResponse?: RawResponse;
   /** Requests sent in this call (after the pipeline's retries and the challenge). */
   requestCount: number;
+  /** Set by a list call: record the `nextLink` of each successful page response. */
+  capturePaging?: boolean;
+  /** The `nextLink` of the last page response (null/absent = last page). */
+  nextLink?: string;
 }
 
 const store = new AsyncLocalStorage<CallContext>();
@@ -36,6 +40,7 @@ export const callContextPolicy: PipelinePolicy = {
     request.abortSignal = existing instanceof AbortSignal && existing !== call.signal ? AbortSignal.any([existing, call.signal]) : call.signal;
     call.requestCount++;
     const response = await next(request);
+    if (call.capturePaging === true && response.status === 200) call.nextLink = readNextLink(response.bodyAsText);
     call.lastResponse = {
       status: response.status,
       headers: { get: (name: string) => response.headers.get(name) },
@@ -44,6 +49,17 @@ export const callContextPolicy: PipelinePolicy = {
     return response;
   },
 };
+
+function readNextLink(body: string | null | undefined): string | undefined {
+  if (typeof body !== 'string' || body === '') return undefined;
+  try {
+    const parsed: unknown = JSON.parse(body);
+    const link = typeof parsed === 'object' && parsed !== null ? (parsed as { nextLink?: unknown }).nextLink : undefined;
+    return typeof link === 'string' && link !== '' ? link : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 export interface CallOutcome {
   readonly cancelled: boolean;

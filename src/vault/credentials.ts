@@ -1,0 +1,58 @@
+// The credentials a vault or ARM client can use, chosen by `keyVaultSecrets.authentication`:
+// VS Code's own Microsoft sign-in (default), the Azure CLI, or the default credential chain.
+// Emulator vaults get a static local token and never touch Azure sign-in.
+// @azure/identity is imported on first use only.
+
+import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/core-auth';
+import { currentCall } from './callContext';
+import { SessionTokenCredential, type GetSession } from './SessionTokenCredential';
+
+export type AuthenticationSetting = 'vscode' | 'azureCli' | 'default';
+
+export function readAuthenticationSetting(value: unknown): AuthenticationSetting {
+  return value === 'azureCli' || value === 'default' ? value : 'vscode';
+}
+
+/** What a local emulator accepts: any bearer token. Not a secret; never sent to Azure. */
+export const EMULATOR_TOKEN = 'local-emulator-token';
+
+export function staticTokenCredential(token: string = EMULATOR_TOKEN): TokenCredential {
+  return {
+    getToken: (): Promise<AccessToken> => Promise.resolve({ token, expiresOnTimestamp: Date.now() + 60 * 60_000, tokenType: 'Bearer' }),
+  };
+}
+
+/**
+ * Azure CLI or the default chain from @azure/identity, created on first use. Any tenant is allowed,
+ * so a Key Vault challenge naming another tenant works (the tool must have a login there).
+ */
+export function identityCredential(kind: 'azureCli' | 'default'): TokenCredential {
+  let inner: Promise<TokenCredential> | undefined;
+  const load = async (): Promise<TokenCredential> => {
+    const identity = await import('@azure/identity');
+    return kind === 'azureCli'
+      ? new identity.AzureCliCredential({ additionallyAllowedTenants: ['*'] })
+      : new identity.DefaultAzureCredential({ additionallyAllowedTenants: ['*'] });
+  };
+  return {
+    async getToken(scopes: string | string[], options?: GetTokenOptions): Promise<AccessToken | null> {
+      inner ??= load();
+      return (await inner).getToken(scopes, options);
+    },
+  };
+}
+
+/** The VS Code session credential; a prompt is allowed only inside a call marked `interactive`. */
+export function vscodeSessionCredential(getSession: GetSession): SessionTokenCredential {
+  return new SessionTokenCredential(getSession, { interactive: () => currentCall()?.interactive === true });
+}
+
+export function credentialFor(setting: AuthenticationSetting, getSession: GetSession): TokenCredential {
+  return setting === 'vscode' ? vscodeSessionCredential(getSession) : identityCredential(setting);
+}
+
+/** Always asks for one tenant (for ARM calls in a tenant other than the home tenant). */
+export function tenantCredential(credential: TokenCredential, tenantId: string | undefined): TokenCredential {
+  if (tenantId === undefined) return credential;
+  return { getToken: (scopes, options) => credential.getToken(scopes, { ...options, tenantId }) };
+}
