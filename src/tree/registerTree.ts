@@ -1,0 +1,182 @@
+// Creates the Vaults view and registers the tree's own commands (refresh, paging, retry, filter, add vault,
+// sign in). No network work here: everything waits for the user to expand a node.
+
+import * as vscode from 'vscode';
+import { parseVaultUrl } from '../shared/vaultUrl';
+import { isKeyVaultFailure } from '../vault/KeyVaultFailure';
+import type { VaultService } from '../vault/model';
+import { formatFilter, parseFilter, type SecretFilter } from './filter';
+import { KeyVaultTree, VIEW_ID } from './KeyVaultTree';
+import type { LoadMoreNode, ParentNode, TreeNode } from './nodes';
+import { COMMAND_LOAD_MORE, COMMAND_RETRY, COMMAND_SIGN_IN } from './treeItems';
+
+export const TREE_COMMANDS = {
+  refresh: 'keyVaultSecrets.refresh',
+  loadMore: COMMAND_LOAD_MORE,
+  loadAll: 'keyVaultSecrets.loadAll',
+  retry: COMMAND_RETRY,
+  filter: 'keyVaultSecrets.filter',
+  clearFilter: 'keyVaultSecrets.clearFilter',
+  addVault: 'keyVaultSecrets.addVault',
+  signIn: COMMAND_SIGN_IN,
+} as const;
+
+const SETTINGS = 'keyVaultSecrets';
+
+function isNode(x: unknown): x is TreeNode {
+  return typeof x === 'object' && x !== null && typeof (x as { kind?: unknown }).kind === 'string' && typeof (x as { id?: unknown }).id === 'string';
+}
+
+function isPagedTarget(x: unknown): x is LoadMoreNode | ParentNode {
+  return isNode(x) && ['loadMore', 'subscription', 'vault', 'deletedGroup', 'secret'].includes(x.kind);
+}
+
+/** Runs a tree command: cancellation is silent, anything else is one notification. */
+async function guarded(fn: () => Promise<void> | void): Promise<void> {
+  try {
+    await fn();
+  } catch (e) {
+    if (isKeyVaultFailure(e) && e.kind === 'cancelled') return;
+    const message = e instanceof Error ? e.message : String(e);
+    void vscode.window.showErrorMessage(message);
+  }
+}
+
+function isLoopback(url: string): boolean {
+  const host = new URL(url).hostname;
+  return host === 'localhost' || host === '[::1]' || host.startsWith('127.');
+}
+
+interface AddedVaultSetting {
+  url: string;
+  name?: string;
+  emulator?: boolean;
+  caFile?: string;
+}
+
+async function addVault(tree: KeyVaultTree, urlArg?: unknown): Promise<void> {
+  const input = typeof urlArg === 'string' ? urlArg : await vscode.window.showInputBox({
+    title: 'Add Vault by URL (1/2)',
+    prompt: 'The vault URL, as shown on the vault\'s overview page in the Azure portal',
+    placeHolder: 'https://contoso.vault.azure.net',
+    ignoreFocusOut: true,
+    validateInput: (v) => {
+      const r = parseVaultUrl(v);
+      return r.ok ? undefined : r.message;
+    },
+  });
+  if (input === undefined) return;
+  const parsed = parseVaultUrl(input);
+  if (!parsed.ok) throw new Error(parsed.message);
+  const url = parsed.url;
+  const config = vscode.workspace.getConfiguration(SETTINGS);
+  const current = config.get<AddedVaultSetting[]>('vaults') ?? [];
+  if (current.some((v) => parseVaultUrl(v.url).ok && (parseVaultUrl(v.url) as { url: string }).url === url)) {
+    void vscode.window.showInformationMessage(`${url} is already in the Added vaults.`);
+    return;
+  }
+  const host = new URL(url).hostname;
+  const defaultName = host.endsWith('.azure.net') || host.includes('.vault.') ? host.split('.')[0] ?? host : host;
+  const name = typeof urlArg === 'string' ? defaultName : await vscode.window.showInputBox({
+    title: 'Add Vault by URL (2/2)',
+    prompt: 'A display name for the vault',
+    value: defaultName,
+    ignoreFocusOut: true,
+  });
+  if (name === undefined) return;
+  const entry: AddedVaultSetting = { url, ...(name.trim() ? { name: name.trim() } : {}) };
+  if (isLoopback(url) && typeof urlArg !== 'string') {
+    const pick = await vscode.window.showQuickPick(
+      [
+        { label: 'Local Key Vault emulator', description: 'no Azure sign-in', emulator: true },
+        { label: 'Azure Key Vault', description: 'sign in with Azure', emulator: false },
+      ],
+      { title: 'This URL is on this machine. What is it?', ignoreFocusOut: true },
+    );
+    if (pick === undefined) return;
+    if (pick.emulator) entry.emulator = true;
+  }
+  await config.update('vaults', [...current, entry], vscode.ConfigurationTarget.Global);
+  tree.onAddedVaultsChanged();
+}
+
+async function askFilter(tree: KeyVaultTree, arg?: unknown): Promise<SecretFilter | undefined | 'cancel'> {
+  if (typeof arg === 'string') {
+    const r = parseFilter(arg);
+    if (!r.ok) throw new Error(r.message);
+    return r.filter;
+  }
+  const text = await vscode.window.showInputBox({
+    title: 'Filter Secrets',
+    prompt: 'Name contains…; type:json for the content type; tag:env=dev or tag:env for a tag. Terms combine. Empty clears.',
+    placeHolder: 'db type:text tag:env=prod',
+    value: tree.filter ? formatFilter(tree.filter) : '',
+    validateInput: (v) => {
+      const r = parseFilter(v);
+      return r.ok ? undefined : r.message;
+    },
+  });
+  if (text === undefined) return 'cancel';
+  const r = parseFilter(text);
+  return r.ok ? r.filter : 'cancel';
+}
+
+/** Creates the view and the tree; returns the tree (the targeted-refresh API commands and tests use). */
+export function registerTree(context: vscode.ExtensionContext, service: VaultService): KeyVaultTree {
+  const settings = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration(SETTINGS);
+  const tree = new KeyVaultTree({
+    service,
+    viewId: VIEW_ID,
+    expiryWarningDays: () => {
+      const days = settings().get<number>('expiryWarningDays', 30);
+      return Number.isFinite(days) && days >= 0 ? days : 30;
+    },
+  });
+  const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
+  context.subscriptions.push(
+    tree,
+    view,
+    tree.attach(view),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(`${SETTINGS}.vaults`)) tree.onAddedVaultsChanged();
+      else if (e.affectsConfiguration(`${SETTINGS}.expiryWarningDays`)) tree.onSettingsChanged();
+    }),
+    vscode.commands.registerCommand(TREE_COMMANDS.refresh, (node?: unknown) => guarded(async () => {
+      if (!isNode(node)) return tree.refreshAll();
+      switch (node.kind) {
+        case 'vault':
+          return tree.refreshVault(node.vault);
+        case 'deletedGroup':
+          return tree.refreshDeleted(node.vault);
+        case 'secret':
+          return tree.refreshSecret(node.vault, node.secret.name);
+        case 'version':
+          return tree.refreshSecret(node.vault, node.version.name);
+        case 'deletedSecret':
+          return tree.refreshDeleted(node.vault);
+        default:
+          return tree.refreshAll();
+      }
+    })),
+    vscode.commands.registerCommand(TREE_COMMANDS.loadMore, (node?: unknown) => guarded(async () => {
+      if (isPagedTarget(node)) await tree.loadMore(node);
+    })),
+    vscode.commands.registerCommand(TREE_COMMANDS.loadAll, (node?: unknown) => guarded(async () => {
+      if (isPagedTarget(node)) await tree.loadAll(node);
+    })),
+    vscode.commands.registerCommand(TREE_COMMANDS.retry, (node?: unknown) => guarded(async () => {
+      if (isNode(node) && node.kind === 'error') await tree.retry(node);
+    })),
+    vscode.commands.registerCommand(TREE_COMMANDS.filter, (arg?: unknown) => guarded(async () => {
+      const filter = await askFilter(tree, arg);
+      if (filter !== 'cancel') await tree.setFilter(filter);
+    })),
+    vscode.commands.registerCommand(TREE_COMMANDS.clearFilter, () => guarded(() => tree.clearFilter())),
+    vscode.commands.registerCommand(TREE_COMMANDS.addVault, (url?: unknown) => guarded(() => addVault(tree, url))),
+    vscode.commands.registerCommand(TREE_COMMANDS.signIn, () => guarded(async () => {
+      const ok = await service.discovery.signIn();
+      if (ok) tree.onSignInChanged();
+    })),
+  );
+  return tree;
+}
