@@ -108,7 +108,14 @@ function isReply(v: Route | KvReply): v is KvReply {
 /** Converts a base64 PKCS#12 (no password) into PEM: certificates, then the private key. */
 export function pfxToPem(pfxBase64: string): string | undefined {
   try {
-    const p12 = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(forge.util.decode64(pfxBase64)), '');
+    const asn1 = forge.asn1.fromDer(forge.util.decode64(pfxBase64));
+    let p12: forge.pkcs12.Pkcs12Pfx;
+    try {
+      p12 = forge.pkcs12.pkcs12FromAsn1(asn1, '');
+    } catch {
+      // A PFX written without any password (no MAC) only opens with none.
+      p12 = forge.pkcs12.pkcs12FromAsn1(asn1);
+    }
     const certBags = p12.getBags({ bagType: forge.pki.oids.certBag })[forge.pki.oids.certBag] ?? [];
     const keyBags = [
       ...(p12.getBags({ bagType: forge.pki.oids.pkcs8ShroudedKeyBag })[forge.pki.oids.pkcs8ShroudedKeyBag] ?? []),
