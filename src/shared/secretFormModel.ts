@@ -1,6 +1,8 @@
 // The secret form as plain data, shared by the webview (validation as the user types) and the host
 // (the same validation before anything is sent). Pure: no `vscode`, no DOM, no Node APIs.
 
+import { validateDates, validateSecretFields, validateSecretName } from './validation';
+
 export type SecretFormMode = 'create' | 'newVersion' | 'editProperties';
 
 export interface TagField {
@@ -92,4 +94,87 @@ export function formFieldOf(serviceField: string | undefined): FormFieldName | u
 /** Whether any error concerns a field the mode shows (others are ignored: they cannot be fixed here). */
 export function hasErrors(errors: FormErrors): boolean {
   return Object.values(errors).some((m) => m !== undefined && m !== '');
+}
+
+/** The form's rules: the shared Key Vault input rules plus the form's own (readable dates, no duplicate tag keys). */
+export function validateForm(mode: SecretFormMode, fields: SecretFormFields): FormErrors {
+  const errors: FormErrors = {};
+  const shown = fieldsOf(mode);
+  if (shown.includes('name')) {
+    const m = validateSecretName(fields.name.trim());
+    if (m !== undefined) errors.name = m;
+  }
+  const notBefore = parseDateField(fields.notBefore);
+  const expiresOn = parseDateField(fields.expiresOn);
+  if (notBefore === undefined) errors.notBefore = 'Enter a valid "not before" date and time.';
+  if (expiresOn === undefined) errors.expiresOn = 'Enter a valid expiry date and time.';
+  const tags = meaningfulTags(fields.tags);
+  const shared = validateSecretFields({
+    value: shown.includes('value') ? fields.value : undefined,
+    contentType: fields.contentType,
+    enabled: fields.enabled,
+    tags: tagsRecord(tags),
+  });
+  Object.assign(errors, shared);
+  if (errors.tags === undefined) {
+    if (tags.some((t) => t.key.trim() === '')) errors.tags = 'A tag name cannot be empty.';
+    else {
+      const dup = duplicateTagKeys(tags);
+      if (dup.length > 0) errors.tags = `Tag "${dup[0]}" appears more than once.`;
+    }
+  }
+  if (notBefore !== undefined && expiresOn !== undefined) {
+    Object.assign(errors, validateDates(notBefore ?? undefined, expiresOn ?? undefined));
+  }
+  for (const k of Object.keys(errors) as FormFieldName[]) if (!shown.includes(k)) delete errors[k];
+  return errors;
+}
+
+/** What SetSecret receives (create, new version). Call only when `validateForm` found nothing. */
+export interface SecretInputData {
+  readonly value: string;
+  readonly contentType?: string;
+  readonly enabled: boolean;
+  readonly notBefore?: Date;
+  readonly expiresOn?: Date;
+  readonly tags: Record<string, string>;
+}
+
+export function toSecretInput(fields: SecretFormFields): SecretInputData {
+  const notBefore = parseDateField(fields.notBefore) ?? undefined;
+  const expiresOn = parseDateField(fields.expiresOn) ?? undefined;
+  const contentType = fields.contentType.trim();
+  return {
+    value: fields.value,
+    ...(contentType !== '' ? { contentType } : {}),
+    enabled: fields.enabled,
+    ...(notBefore !== undefined ? { notBefore } : {}),
+    ...(expiresOn !== undefined ? { expiresOn } : {}),
+    tags: tagsRecord(fields.tags),
+  };
+}
+
+/** What UpdateSecret receives: every field of the form (tags replace the old ones). */
+export function toPropertiesUpdate(fields: SecretFormFields): Omit<SecretInputData, 'value'> {
+  const { value: _value, ...rest } = toSecretInput({ ...fields, value: '' });
+  return rest;
+}
+
+/** Initial form fields from known properties (never a value). */
+export function fieldsFromProperties(p: {
+  readonly contentType?: string;
+  readonly enabled: boolean;
+  readonly notBefore?: Date;
+  readonly expiresOn?: Date;
+  readonly tags: Readonly<Record<string, string>>;
+}): SecretFormFields {
+  return {
+    name: '',
+    value: '',
+    contentType: p.contentType ?? '',
+    enabled: p.enabled,
+    notBefore: p.notBefore?.toISOString() ?? '',
+    expiresOn: p.expiresOn?.toISOString() ?? '',
+    tags: Object.entries(p.tags).map(([key, value]) => ({ key, value })),
+  };
 }

@@ -1,0 +1,79 @@
+// Copies secret values to the clipboard and clears the clipboard after `keyVaultSecrets.clipboardClearSeconds`
+// if it still holds that value (a value the user has since replaced is left alone).
+
+import * as vscode from 'vscode';
+
+export interface ClipboardLike {
+  readText(): Thenable<string>;
+  writeText(text: string): Thenable<void>;
+}
+
+export const CLIPBOARD_SETTING = 'clipboardClearSeconds';
+export const DEFAULT_CLEAR_SECONDS = 30;
+
+export class ClipboardGuard implements vscode.Disposable {
+  private timer: NodeJS.Timeout | undefined;
+  private pending: string | undefined;
+  /** Resolves when the last scheduled clear has run (tests wait on it). */
+  lastClear: Promise<boolean> = Promise.resolve(false);
+
+  constructor(
+    private readonly clipboard: ClipboardLike,
+    private readonly onHeld: (value: string, held: boolean) => void = () => undefined,
+  ) {}
+
+  static clearSeconds(): number {
+    const n = vscode.workspace.getConfiguration('keyVaultSecrets').get<number>(CLIPBOARD_SETTING, DEFAULT_CLEAR_SECONDS);
+    return typeof n === 'number' && Number.isFinite(n) && n >= 0 ? n : DEFAULT_CLEAR_SECONDS;
+  }
+
+  /** Copies a secret value; returns the seconds after which it will be cleared (0 = never). */
+  async copySecret(value: string): Promise<number> {
+    this.cancelPending();
+    await this.clipboard.writeText(value);
+    const seconds = ClipboardGuard.clearSeconds();
+    if (seconds === 0) return 0;
+    this.pending = value;
+    this.onHeld(value, true);
+    this.lastClear = new Promise<boolean>((resolve) => {
+      this.timer = setTimeout(() => {
+        this.timer = undefined;
+        void this.clearIfStillHeld().then(resolve, () => resolve(false));
+      }, seconds * 1000);
+    });
+    return seconds;
+  }
+
+  /** Copies text that is not secret (ids, references): cancels any pending clear of an earlier value. */
+  async copyText(text: string): Promise<void> {
+    this.cancelPending();
+    await this.clipboard.writeText(text);
+  }
+
+  private cancelPending(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.pending !== undefined) this.onHeld(this.pending, false);
+    this.pending = undefined;
+  }
+
+  private async clearIfStillHeld(): Promise<boolean> {
+    const value = this.pending;
+    this.pending = undefined;
+    if (value === undefined) return false;
+    this.onHeld(value, false);
+    const now = await this.clipboard.readText();
+    if (now !== value) return false;
+    await this.clipboard.writeText('');
+    return true;
+  }
+
+  dispose(): void {
+    // Clear now rather than leave the value behind when the extension stops.
+    if (this.timer !== undefined) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+      void this.clearIfStillHeld();
+    }
+  }
+}

@@ -1,0 +1,47 @@
+import * as vscode from 'vscode';
+import { SecretDocumentProvider } from '../documents/SecretDocumentProvider';
+import type { SecretVersion, VaultRef } from '../vault/model';
+import { listVersionsNewestFirst, pickVersion, resolveCurrentVersion, resolveVersion } from './pickers';
+import type { Services } from './services';
+
+function valueUri(vault: VaultRef, v: SecretVersion) {
+  return SecretDocumentProvider.uriOf({
+    vaultUrl: vault.url,
+    name: v.name,
+    version: v.version,
+    view: 'value',
+    ...(v.contentType !== undefined ? { contentType: v.contentType } : {}),
+  });
+}
+
+async function diff(vault: VaultRef, name: string, older: SecretVersion, newer: SecretVersion): Promise<void> {
+  const title = `${name}: ${older.version.slice(0, 8)} ↔ ${newer.version.slice(0, 8)}`;
+  await vscode.commands.executeCommand('vscode.diff', valueUri(vault, older), valueUri(vault, newer), title, { preview: true });
+}
+
+/** Diffs two versions' values: the argument's version (or a picked one) against a second picked one. */
+export async function compareVersions(s: Services, arg?: unknown): Promise<void> {
+  const first = await resolveVersion(s, arg, 'Compare Versions (1/2)');
+  const second = await pickVersion(s, first.vault, first.name, 'Compare Versions (2/2)', first.version);
+  const versions = await listVersionsNewestFirst(s, first.vault, first.name);
+  const a = versions.find((v) => v.version === first.version);
+  const b = second.version;
+  if (a === undefined) throw new Error(`Version ${first.version} of "${first.name}" was not found.`);
+  const aFirst = (a.createdOn?.getTime() ?? 0) <= (b.createdOn?.getTime() ?? 0);
+  await diff(first.vault, first.name, aFirst ? a : b, aFirst ? b : a);
+}
+
+/** Diffs a version (a secret's current one by default) with the version created just before it. */
+export async function compareWithPrevious(s: Services, arg?: unknown): Promise<void> {
+  const t = await resolveCurrentVersion(s, arg, 'Compare with Previous Version');
+  const versions = await listVersionsNewestFirst(s, t.vault, t.name);
+  const i = versions.findIndex((v) => v.version === t.version);
+  const current = versions[i];
+  const previous = versions[i + 1];
+  if (current === undefined) throw new Error(`Version ${t.version} of "${t.name}" was not found.`);
+  if (previous === undefined) {
+    void s.prompts.info(`Version ${t.version.slice(0, 8)} is the first version of "${t.name}": there is nothing before it to compare with.`);
+    return;
+  }
+  await diff(t.vault, t.name, previous, current);
+}

@@ -1,0 +1,38 @@
+import { resolveCurrentVersion, resolveSecret } from './pickers';
+import { clientFor, flash, withProgress, type Services } from './services';
+import type { SecretTarget } from './targets';
+
+/** Copies a value; the clipboard is cleared after `keyVaultSecrets.clipboardClearSeconds` if it still holds it. */
+export async function copyValue(s: Services, arg?: unknown): Promise<void> {
+  const t = await resolveSecret(s, arg, 'Copy Secret Value');
+  const client = clientFor(s, t.vault);
+  const secret = await withProgress(`Reading "${t.name}"…`, (signal) => client.getValue(t.name, t.version, { signal }));
+  const seconds = await s.clipboard.copySecret(secret.value);
+  flash(`$(copy) Copied the value of ${t.name}${seconds > 0 ? `; the clipboard is cleared in ${seconds} s` : ''}`);
+}
+
+function secretUrl(t: SecretTarget, version?: string): string {
+  return `${t.vault.url}/secrets/${t.name}${version !== undefined ? `/${version}` : ''}`;
+}
+
+/** Copies the secret identifier without a version (resolves to the latest version). */
+export async function copySecretId(s: Services, arg?: unknown): Promise<void> {
+  const t = await resolveSecret(s, arg, 'Copy Secret Identifier');
+  await s.clipboard.copyText(secretUrl(t));
+  flash(`$(copy) Copied the identifier of ${t.name}`);
+}
+
+/** Copies the identifier of one version (a version node's, or the current one). */
+export async function copyVersionedId(s: Services, arg?: unknown): Promise<void> {
+  const t = await resolveCurrentVersion(s, arg, 'Copy Versioned Secret Identifier');
+  await s.clipboard.copyText(secretUrl(t, t.version));
+  flash(`$(copy) Copied the identifier of ${t.name} version ${t.version.slice(0, 8)}`);
+}
+
+/** Copies an App Service / Functions Key Vault reference: unversioned for a secret, versioned for a version node. */
+export async function copyReference(s: Services, arg?: unknown): Promise<void> {
+  const t = await resolveSecret(s, arg, 'Copy Key Vault Reference');
+  const uri = t.version !== undefined ? secretUrl(t, t.version) : `${secretUrl(t)}/`;
+  await s.clipboard.copyText(`@Microsoft.KeyVault(SecretUri=${uri})`);
+  flash(`$(copy) Copied a Key Vault reference to ${t.name}`);
+}

@@ -1,0 +1,22 @@
+import * as vscode from 'vscode';
+import { resolveVault } from './pickers';
+import type { Services } from './services';
+import { toTarget } from './targets';
+
+/** Portal page of a discovered vault (or of a secret in it). */
+export function portalUrl(resourceId: string, tenantId: string | undefined, secretName?: string): string {
+  const tenant = tenantId !== undefined && tenantId !== '' ? `@${tenantId}` : '';
+  const blade = secretName !== undefined ? 'secrets' : 'overview';
+  return `https://portal.azure.com/#${tenant}/resource${resourceId}/${blade}`;
+}
+
+/** Opens a discovered vault (from a vault, secret or version node, or picked) in the Azure portal. */
+export async function openInPortal(s: Services, arg?: unknown): Promise<void> {
+  const t = toTarget(arg, (u) => s.vaults.lookup(u));
+  const { vault } = t !== undefined ? { vault: t.vault } : await resolveVault(s, undefined, 'Open in Azure Portal');
+  if (vault.source !== 'discovered' || vault.resourceId === undefined) {
+    throw new Error(`Vault ${vault.name} was added by URL: the portal link is known only for vaults discovered through your Azure account.`);
+  }
+  const name = t?.kind === 'secret' || t?.kind === 'deleted' ? t.name : undefined;
+  await vscode.env.openExternal(vscode.Uri.parse(portalUrl(vault.resourceId, vault.tenantId, name)));
+}

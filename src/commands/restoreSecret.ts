@@ -1,0 +1,60 @@
+import { readFile, stat } from 'node:fs/promises';
+import { isKeyVaultFailure, KeyVaultFailure } from '../vault/KeyVaultFailure';
+import { BACKUP_EXTENSION } from './backupSecret';
+import { UserCancelled } from './ErrorBoundary';
+import { resolveVault } from './pickers';
+import { changed, clientFor, withProgress, type Services } from './services';
+
+/** Backups of a secret with many versions stay far below this; anything larger is not one of ours. */
+export const MAX_BACKUP_BYTES = 4 * 1024 * 1024;
+
+/** Checks a file before it is sent: a Key Vault backup is non-empty, bounded, and an opaque token (not text we recognise). */
+export function checkBackupBlob(bytes: Uint8Array): string | undefined {
+  if (bytes.byteLength === 0) return 'The file is empty: it is not a Key Vault backup.';
+  if (bytes.byteLength > MAX_BACKUP_BYTES) return `The file is ${bytes.byteLength} bytes: too large to be a Key Vault secret backup.`;
+  return undefined;
+}
+
+/** Restores a secret from a backup file chosen in an open dialog, into a vault (a vault node, or picked). */
+export async function restoreSecret(s: Services, arg?: unknown): Promise<void> {
+  const { vault } = await resolveVault(s, arg, 'Restore Secret from Backup');
+  const file = await s.prompts.openDialog({
+    title: `Restore a secret into ${vault.name}`,
+    openLabel: 'Restore',
+    canSelectFiles: true,
+    canSelectFolders: false,
+    filters: { 'Key Vault backup': [BACKUP_EXTENSION], 'All files': ['*'] },
+  });
+  if (file === undefined) throw new UserCancelled();
+  if (file.scheme !== 'file') throw new Error('Choose a file on this machine.');
+  const info = await stat(file.fsPath);
+  if (info.size > MAX_BACKUP_BYTES) throw new Error(`The file is ${info.size} bytes: too large to be a Key Vault secret backup.`);
+  const bytes = new Uint8Array(await readFile(file.fsPath));
+  const problem = checkBackupBlob(bytes);
+  if (problem !== undefined) throw new Error(problem);
+  const client = clientFor(s, vault);
+  let restored;
+  try {
+    restored = await withProgress(`Restoring a secret into ${vault.name}…`, (signal) => client.restore(bytes, { signal }));
+  } catch (e) {
+    if (isKeyVaultFailure(e) && e.kind === 'restoreConflict') {
+      throw new KeyVaultFailure(
+        'restoreConflict',
+        `Vault ${vault.name} already has a secret with the name in this backup (or a deleted one that is still recoverable). ` +
+          'Delete and purge it first, or restore into another vault.',
+        { status: e.status, code: e.code, cause: e },
+      );
+    }
+    if (isKeyVaultFailure(e) && e.kind === 'malformedBackup') {
+      throw new KeyVaultFailure(
+        'malformedBackup',
+        'Key Vault refused the file as a malformed backup: it is not a secret backup, it was changed after it was made, ' +
+          'or it comes from a vault of another Azure subscription or geography.',
+        { status: e.status, code: e.code, cause: e },
+      );
+    }
+    throw e;
+  }
+  changed(s, { vault, name: restored.name, kind: 'restored' });
+  void s.prompts.info(`Restored secret "${restored.name}" into vault ${vault.name}.`);
+}

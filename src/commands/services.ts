@@ -1,0 +1,103 @@
+// What every command gets: built once in activate() and passed by hand.
+
+import * as vscode from 'vscode';
+import type { SecretDocumentProvider } from '../documents/SecretDocumentProvider';
+import type { VaultClient, VaultRef, VaultService } from '../vault/model';
+import type { ClipboardGuard } from './ClipboardGuard';
+import type { ErrorBoundary } from './ErrorBoundary';
+import { UserCancelled } from './ErrorBoundary';
+import type { Prompts } from './Prompts';
+import type { VaultDirectory } from './VaultDirectory';
+
+/** The part of the tree commands need: refresh only what changed. */
+export interface TreeRefresh {
+  /** The vault's secret list changed (a secret appeared or went away). */
+  refreshSecrets(vault: VaultRef): void;
+  /** One secret's properties or versions changed. */
+  refreshSecret(vault: VaultRef, name: string): void;
+  /** The vault's deleted-secrets list changed. */
+  refreshDeleted(vault: VaultRef): void;
+}
+
+export type ChangeKind = 'created' | 'newVersion' | 'properties' | 'deleted' | 'recovered' | 'purged' | 'restored';
+
+export interface SecretChange {
+  readonly vault: VaultRef;
+  readonly name: string;
+  readonly kind: ChangeKind;
+}
+
+/** Webview messages refused by the host's validators (kept for the tests and the log). */
+export interface RefusedMessage {
+  readonly panel: string;
+  readonly reason: string;
+}
+
+export interface Services {
+  readonly extensionUri: vscode.Uri;
+  readonly vaultService: VaultService;
+  readonly vaults: VaultDirectory;
+  readonly boundary: ErrorBoundary;
+  readonly log: vscode.LogOutputChannel;
+  prompts: Prompts;
+  readonly tree: TreeRefresh;
+  readonly documents: SecretDocumentProvider;
+  readonly clipboard: ClipboardGuard;
+  readonly onDidChangeSecret: vscode.Event<SecretChange>;
+  readonly fireChange: (change: SecretChange) => void;
+  readonly refusedMessages: RefusedMessage[];
+}
+
+export function clientFor(s: Services, vault: VaultRef): VaultClient {
+  s.vaults.remember(vault);
+  return s.vaultService.clientFor(vault);
+}
+
+/** After a change: refresh only the affected part of the tree, the open documents of that secret, and its panels. */
+export function changed(s: Services, change: SecretChange): void {
+  switch (change.kind) {
+    case 'created':
+    case 'restored':
+    case 'recovered':
+      s.tree.refreshSecrets(change.vault);
+      if (change.kind === 'recovered') s.tree.refreshDeleted(change.vault);
+      break;
+    case 'newVersion':
+    case 'properties':
+      s.tree.refreshSecret(change.vault, change.name);
+      break;
+    case 'deleted':
+      s.tree.refreshSecrets(change.vault);
+      s.tree.refreshDeleted(change.vault);
+      break;
+    case 'purged':
+      s.tree.refreshDeleted(change.vault);
+      break;
+  }
+  s.documents.secretChanged(change.vault.url, change.name);
+  s.fireChange(change);
+}
+
+/** Runs a network operation with a cancellable notification; cancelling aborts the call. */
+export async function withProgress<T>(title: string, fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title, cancellable: true },
+    async (_progress, token) => {
+      const controller = new AbortController();
+      const sub = token.onCancellationRequested(() => controller.abort());
+      try {
+        return await fn(controller.signal);
+      } catch (e) {
+        if (token.isCancellationRequested) throw new UserCancelled();
+        throw e;
+      } finally {
+        sub.dispose();
+      }
+    },
+  );
+}
+
+/** Shows a short confirmation in the status bar (not a notification: nothing to act on). */
+export function flash(message: string): void {
+  vscode.window.setStatusBarMessage(message, 5000);
+}

@@ -1,0 +1,182 @@
+// Read-only documents for secret values and properties, as a FileSystemProvider registered with a read-only
+// message (so typing in one tells the user how to set a new version). Each read is one request; nothing is
+// cached beyond what VS Code holds for an open editor. Reads run inside the error boundary without a popup:
+// VS Code shows the failure in the editor.
+
+import * as vscode from 'vscode';
+import type { ErrorBoundary } from '../commands/ErrorBoundary';
+import { isKeyVaultFailure } from '../vault/KeyVaultFailure';
+import type { DeletedSecret, SecretProperties, VaultClient, VaultRef } from '../vault/model';
+import { decodeSecretUri, encodeSecretUri, sameSecret, SECRET_SCHEME, type SecretDocRef } from './secretUri';
+
+export interface DocumentDeps {
+  readonly boundary: ErrorBoundary;
+  readonly lookup: (vaultUrl: string) => VaultRef | undefined;
+  readonly clientFor: (vault: VaultRef) => VaultClient;
+}
+
+/** Properties as JSON-friendly data (dates as ISO strings), in a stable field order. */
+export function propertiesJson(p: SecretProperties | DeletedSecret): Record<string, unknown> {
+  const d = (x: Date | undefined): string | undefined => x?.toISOString();
+  const deleted = p as Partial<DeletedSecret>;
+  const out: Record<string, unknown> = {
+    id: p.id,
+    name: p.name,
+    version: p.version,
+    vaultUrl: p.vaultUrl,
+    enabled: p.enabled,
+    contentType: p.contentType,
+    notBefore: d(p.notBefore),
+    expiresOn: d(p.expiresOn),
+    createdOn: d(p.createdOn),
+    updatedOn: d(p.updatedOn),
+    tags: p.tags,
+    managed: p.managed,
+    keyId: p.keyId,
+    recoveryLevel: p.recoveryLevel,
+    recoverableDays: p.recoverableDays,
+    recoveryId: deleted.recoveryId,
+    deletedOn: d(deleted.deletedOn),
+    scheduledPurgeDate: d(deleted.scheduledPurgeDate),
+  };
+  for (const k of Object.keys(out)) if (out[k] === undefined) delete out[k];
+  return out;
+}
+
+export class SecretDocumentProvider implements vscode.FileSystemProvider, vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
+  readonly onDidChangeFile = this.emitter.event;
+  private readonly mtimes = new Map<string, number>();
+  private readonly contentTypes = new Map<string, string>();
+  private readonly started = Date.now();
+  /** Reads served, per URI (tests check that a refresh re-reads). */
+  readonly reads = new Map<string, number>();
+
+  constructor(private readonly deps: DocumentDeps) {}
+
+  static uriOf(ref: SecretDocRef): vscode.Uri {
+    return vscode.Uri.parse(encodeSecretUri(ref), true);
+  }
+
+  /** The content type of the version last read for this URI (to set the language), when it had one. */
+  contentTypeOf(uri: vscode.Uri): string | undefined {
+    return this.contentTypes.get(uri.toString());
+  }
+
+  /** A secret changed: every open document of it is re-read (documents of a fixed version too: enabled/tags may change). */
+  secretChanged(vaultUrl: string, name: string): void {
+    const events: vscode.FileChangeEvent[] = [];
+    for (const doc of vscode.workspace.textDocuments) {
+      if (doc.uri.scheme !== SECRET_SCHEME) continue;
+      const ref = decodeSecretUri(doc.uri.toString());
+      if (ref === undefined || !sameSecret(ref, { vaultUrl, name })) continue;
+      this.mtimes.set(doc.uri.toString(), Date.now());
+      events.push({ type: vscode.FileChangeType.Changed, uri: doc.uri });
+    }
+    if (events.length > 0) this.emitter.fire(events);
+  }
+
+  watch(): vscode.Disposable {
+    return new vscode.Disposable(() => undefined);
+  }
+
+  stat(uri: vscode.Uri): vscode.FileStat {
+    if (decodeSecretUri(uri.toString()) === undefined) throw vscode.FileSystemError.FileNotFound(uri);
+    const key = uri.toString();
+    const mtime = this.mtimes.get(key) ?? this.started;
+    return { type: vscode.FileType.File, ctime: this.started, mtime, size: 0, permissions: vscode.FilePermission.Readonly };
+  }
+
+  async readFile(uri: vscode.Uri): Promise<Uint8Array> {
+    const result = await this.deps.boundary.run(
+      'Read secret document',
+      async (ctx) => {
+        const ref = decodeSecretUri(uri.toString());
+        if (ref === undefined) throw vscode.FileSystemError.FileNotFound(uri);
+        const vault = this.deps.lookup(ref.vaultUrl);
+        if (vault === undefined) throw vscode.FileSystemError.Unavailable(`Vault ${ref.vaultUrl} is not in your vault list.`);
+        const client = this.deps.clientFor(vault);
+        const key = uri.toString();
+        this.reads.set(key, (this.reads.get(key) ?? 0) + 1);
+        try {
+          switch (ref.view) {
+            case 'value': {
+              const secret = await client.getValue(ref.name, ref.version);
+              ctx.mask(secret.value);
+              if (secret.properties.contentType !== undefined) this.contentTypes.set(key, secret.properties.contentType);
+              else this.contentTypes.delete(key);
+              return new TextEncoder().encode(secret.value);
+            }
+            case 'properties': {
+              const props = await this.properties(client, ref.name, ref.version);
+              return json(propertiesJson(props));
+            }
+            case 'deleted':
+              return json(propertiesJson(await client.getDeleted(ref.name)));
+          }
+        } catch (e) {
+          if (isKeyVaultFailure(e) && e.kind === 'notFound') throw vscode.FileSystemError.FileNotFound(e.message);
+          if (isKeyVaultFailure(e) && e.kind !== 'cancelled') throw vscode.FileSystemError.Unavailable(e.message);
+          throw e;
+        }
+      },
+      { suppressDisplay: true, rethrow: true },
+    );
+    if (result === undefined) throw vscode.FileSystemError.Unavailable(uri);
+    return result;
+  }
+
+  /** Properties without touching the value where possible: the version list (a disabled version cannot be read). */
+  private async properties(client: VaultClient, name: string, version: string | undefined): Promise<SecretProperties> {
+    const all: SecretProperties[] = [];
+    let token: string | undefined;
+    for (let i = 0; i < 40; i++) {
+      const page = await client.listVersions(name, token);
+      if (version !== undefined) {
+        const hit = page.items.find((v) => v.version === version);
+        if (hit !== undefined) return hit;
+      }
+      all.push(...page.items);
+      token = page.continuationToken;
+      if (token === undefined) break;
+    }
+    if (version === undefined && all.length > 0) {
+      return all.reduce((a, b) => ((b.createdOn?.getTime() ?? 0) > (a.createdOn?.getTime() ?? 0) ? b : a));
+    }
+    throw vscode.FileSystemError.FileNotFound(`No version ${version ?? ''} of secret "${name}".`);
+  }
+
+  readDirectory(): [string, vscode.FileType][] {
+    return [];
+  }
+  createDirectory(uri: vscode.Uri): void {
+    throw vscode.FileSystemError.NoPermissions(uri);
+  }
+  writeFile(uri: vscode.Uri): void {
+    throw vscode.FileSystemError.NoPermissions(uri);
+  }
+  delete(uri: vscode.Uri): void {
+    throw vscode.FileSystemError.NoPermissions(uri);
+  }
+  rename(uri: vscode.Uri): void {
+    throw vscode.FileSystemError.NoPermissions(uri);
+  }
+
+  dispose(): void {
+    this.emitter.dispose();
+  }
+}
+
+function json(data: unknown): Uint8Array {
+  return new TextEncoder().encode(`${JSON.stringify(data, null, 2)}\n`);
+}
+
+/** Registers the provider as read-only, with the message VS Code shows when the user tries to type. */
+export function registerSecretDocuments(provider: SecretDocumentProvider, newVersionCommand: string): vscode.Disposable {
+  const message = new vscode.MarkdownString(
+    `This is a read-only view of a Key Vault secret. To change its value, [set a new version](command:${newVersionCommand}) ` +
+      '(or use **Key Vault: Set New Version…** from the Command Palette).',
+  );
+  message.isTrusted = { enabledCommands: [newVersionCommand] };
+  return vscode.workspace.registerFileSystemProvider(SECRET_SCHEME, provider, { isCaseSensitive: true, isReadonly: message });
+}

@@ -1,0 +1,311 @@
+// Host side of the secret form (create a secret, set a new version, edit the properties of a version).
+// The webview posts `submit` with the fields; the host validates them again with the shared rules, sends the
+// request, and answers with a `result` that puts the service's refusals next to their fields.
+// The value exists on the host only for the duration of one submit; it is never posted back or persisted.
+
+import * as vscode from 'vscode';
+import { changed, clientFor, withProgress, type Services } from '../commands/services';
+import { maskText, userMessage } from '../commands/ErrorBoundary';
+import { purgeAllowed } from '../commands/targets';
+import { parseFormMessage, type FormResult, type HostToForm } from '../shared/messages';
+import {
+  emptyFields,
+  fieldsOf,
+  formFieldOf,
+  hasErrors,
+  toPropertiesUpdate,
+  toSecretInput,
+  validateForm,
+  type FormErrors,
+  type SecretFormFields,
+  type SecretFormMode,
+} from '../shared/secretFormModel';
+import { isKeyVaultFailure } from '../vault/KeyVaultFailure';
+import type { VaultRef } from '../vault/model';
+import { webviewHtml, webviewOptions } from './webviewHtml';
+
+export const FORM_VIEW_TYPE = 'keyVaultSecrets.secretForm';
+
+export interface FormTarget {
+  readonly mode: SecretFormMode;
+  readonly vault: VaultRef;
+  readonly name?: string;
+  readonly version?: string;
+  /** Initial fields (never a value). */
+  readonly fields?: SecretFormFields;
+}
+
+function titleOf(t: FormTarget): string {
+  switch (t.mode) {
+    case 'create':
+      return `New secret · ${t.vault.name}`;
+    case 'newVersion':
+      return `New version · ${t.name ?? ''}`;
+    case 'editProperties':
+      return `Properties · ${t.name ?? ''}@${(t.version ?? '').slice(0, 8)}`;
+  }
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+export class SecretFormPanel implements vscode.Disposable {
+  private static readonly open = new Map<string, SecretFormPanel>();
+
+  /** Host -> webview messages of this panel (metadata only; the tests read them). */
+  readonly sent: HostToForm[] = [];
+  private readonly disposables: vscode.Disposable[] = [];
+  private busy = false;
+  private disposed = false;
+  private target: FormTarget;
+
+  static all(): readonly SecretFormPanel[] {
+    return [...SecretFormPanel.open.values()];
+  }
+
+  static show(s: Services, target: FormTarget): SecretFormPanel {
+    const key = SecretFormPanel.keyOf(target);
+    const existing = SecretFormPanel.open.get(key);
+    if (existing !== undefined) {
+      existing.panel.reveal();
+      return existing;
+    }
+    const panel = vscode.window.createWebviewPanel(FORM_VIEW_TYPE, titleOf(target), vscode.ViewColumn.Active, webviewOptions(s.extensionUri));
+    const form = new SecretFormPanel(s, panel, target, key);
+    SecretFormPanel.open.set(key, form);
+    return form;
+  }
+
+  private static keyOf(t: FormTarget): string {
+    return [t.mode, t.vault.key, t.name ?? '', t.version ?? ''].join('\n');
+  }
+
+  private constructor(
+    private readonly s: Services,
+    readonly panel: vscode.WebviewPanel,
+    target: FormTarget,
+    private readonly key: string,
+  ) {
+    this.target = target;
+    panel.iconPath = vscode.Uri.joinPath(s.extensionUri, 'media', 'keyvault.svg');
+    panel.webview.html = webviewHtml(panel.webview, s.extensionUri, 'secretForm', titleOf(target));
+    this.disposables.push(
+      panel.webview.onDidReceiveMessage((m: unknown) => void this.receive(m)),
+      panel.onDidDispose(() => this.dispose()),
+    );
+  }
+
+  get mode(): SecretFormMode {
+    return this.target.mode;
+  }
+  get vault(): VaultRef {
+    return this.target.vault;
+  }
+  get secretName(): string | undefined {
+    return this.target.name;
+  }
+
+  /** Every message from the webview enters here, inside the error boundary, and is validated before use. */
+  async receive(raw: unknown): Promise<void> {
+    await this.s.boundary.run('Secret form message', async (ctx) => {
+      const parsed = parseFormMessage(raw);
+      if (!parsed.ok) {
+        this.s.refusedMessages.push({ panel: FORM_VIEW_TYPE, reason: parsed.reason });
+        this.s.log.warn(`Secret form: refused a message from the webview (${parsed.reason}).`);
+        return;
+      }
+      const msg = parsed.message;
+      switch (msg.type) {
+        case 'ready':
+          this.post(this.initMessage());
+          return;
+        case 'cancel':
+          this.panel.dispose();
+          return;
+        case 'submit':
+          if (msg.fields.value !== '') ctx.mask(msg.fields.value);
+          await this.submit(msg.requestId, msg.fields);
+          return;
+        default: {
+          const never: never = msg;
+          return never;
+        }
+      }
+    });
+  }
+
+  private initMessage(): HostToForm {
+    const t = this.target;
+    return {
+      type: 'init',
+      mode: t.mode,
+      vaultName: t.vault.name,
+      vaultUrl: t.vault.url,
+      ...(t.name !== undefined ? { secretName: t.name } : {}),
+      ...(t.version !== undefined ? { version: t.version } : {}),
+      fields: { ...(t.fields ?? emptyFields()), value: '' },
+    };
+  }
+
+  private post(message: HostToForm): void {
+    if (this.disposed) return;
+    this.sent.push(message);
+    void this.panel.webview.postMessage(message);
+  }
+
+  private result(requestId: number, ok: boolean, message?: string, errors?: FormErrors): void {
+    const r: FormResult = { type: 'result', requestId, ok, ...(message !== undefined ? { message } : {}), ...(errors !== undefined ? { errors } : {}) };
+    this.post(r);
+  }
+
+  private async submit(requestId: number, fields: SecretFormFields): Promise<void> {
+    if (this.busy) {
+      this.result(requestId, false, 'Still saving the previous request.');
+      return;
+    }
+    const errors = validateForm(this.target.mode, fields);
+    if (hasErrors(errors)) {
+      this.result(requestId, false, 'Fix the marked fields.', errors);
+      return;
+    }
+    this.busy = true;
+    try {
+      const done = await this.send(fields);
+      if (done === undefined) {
+        this.result(requestId, true);
+        this.panel.dispose();
+      } else {
+        this.result(requestId, false, done.message, done.errors);
+      }
+    } catch (e) {
+      const refusal = this.refusal(e, fields.value);
+      if (refusal === undefined) throw e; // cancellation: silent
+      this.result(requestId, false, refusal.message, refusal.errors);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** Turns a failure into what the form shows: the service's refusal next to its field, or one message. */
+  private refusal(e: unknown, value: string): { message: string; errors?: FormErrors } | undefined {
+    if (isKeyVaultFailure(e) && e.kind === 'cancelled') return undefined;
+    if (e instanceof Error && (e.name === 'UserCancelled' || e.name === 'AbortError' || e instanceof vscode.CancellationError)) return undefined;
+    const message = maskText(userMessage(e), value === '' ? [] : [value]);
+    this.s.log.warn(`Secret form: the service refused the request: ${message}`);
+    if (isKeyVaultFailure(e)) {
+      const field = formFieldOf(e.field) ?? (e.kind === 'badParameter' ? guessField(e.message) : undefined);
+      if (field !== undefined && fieldsOf(this.target.mode).includes(field)) return { message: 'The service refused the request.', errors: { [field]: message } };
+    }
+    return { message };
+  }
+
+  /** Sends the request. Returns undefined on success, or what to show when the user declined a follow-up. */
+  private async send(fields: SecretFormFields): Promise<{ message: string; errors?: FormErrors } | undefined> {
+    const { vault } = this.target;
+    const client = clientFor(this.s, vault);
+    switch (this.target.mode) {
+      case 'create': {
+        const name = fields.name.trim();
+        const input = toSecretInput(fields);
+        try {
+          await withProgress(`Creating secret "${name}" in ${vault.name}…`, (signal) => client.setSecret(name, input, { signal }));
+        } catch (e) {
+          if (isKeyVaultFailure(e) && e.kind === 'deletedButRecoverable') return this.deletedConflict(name, fields);
+          throw e;
+        }
+        changed(this.s, { vault, name, kind: 'created' });
+        void this.s.prompts.info(`Created secret "${name}" in vault ${vault.name}.`);
+        return undefined;
+      }
+      case 'newVersion': {
+        const name = this.target.name ?? '';
+        await withProgress(`Setting a new version of "${name}"…`, (signal) => client.setSecret(name, toSecretInput(fields), { signal }));
+        changed(this.s, { vault, name, kind: 'newVersion' });
+        void this.s.prompts.info(`Set a new version of secret "${name}".`);
+        return undefined;
+      }
+      case 'editProperties': {
+        const name = this.target.name ?? '';
+        const version = this.target.version ?? '';
+        await withProgress(`Updating the properties of "${name}"…`, (signal) =>
+          client.updateProperties(name, version, toPropertiesUpdate(fields), { signal }),
+        );
+        changed(this.s, { vault, name, kind: 'properties' });
+        void this.s.prompts.info(`Updated the properties of secret "${name}" (version ${version.slice(0, 8)}).`);
+        return undefined;
+      }
+    }
+  }
+
+  /** Create hit a name that is deleted but recoverable: offer Recover (then set this value) or Purge (then create). */
+  private async deletedConflict(name: string, fields: SecretFormFields): Promise<{ message: string; errors?: FormErrors } | undefined> {
+    const { vault } = this.target;
+    const client = clientFor(this.s, vault);
+    const deleted = await client.getDeleted(name).catch(() => undefined);
+    const canPurge = purgeAllowed(deleted?.recoveryLevel);
+    const recover = 'Recover and Set Value';
+    const purge = 'Purge and Create';
+    const detail =
+      `Its name cannot be reused while it is deleted. "${recover}" brings the deleted secret back with its versions and ` +
+      'adds your value as its newest version.' +
+      (canPurge ? ` "${purge}" deletes it for good (this cannot be undone), then creates your secret.` : ' Purge protection is on in this vault, so it cannot be purged.');
+    const choice = await this.s.prompts.warning(
+      `A deleted secret named "${name}" can still be recovered in vault ${vault.name}.`,
+      { modal: true, detail },
+      ...(canPurge ? [recover, purge] : [recover]),
+    );
+    const input = toSecretInput(fields);
+    if (choice === recover) {
+      await withProgress(`Recovering "${name}"…`, (signal) => client.recoverDeleted(name, { signal }));
+      changed(this.s, { vault, name, kind: 'recovered' });
+      await this.retryWhileBusy(() => client.setSecret(name, input));
+      changed(this.s, { vault, name, kind: 'newVersion' });
+      void this.s.prompts.info(`Recovered secret "${name}" and set your value as its newest version.`);
+      return undefined;
+    }
+    if (choice === purge) {
+      await withProgress(`Purging "${name}"…`, (signal) => client.purgeDeleted(name, { signal }));
+      changed(this.s, { vault, name, kind: 'purged' });
+      await withProgress(`Creating secret "${name}"…`, () => this.retryWhileBusy(() => client.setSecret(name, input)));
+      changed(this.s, { vault, name, kind: 'created' });
+      void this.s.prompts.info(`Purged the deleted secret and created "${name}" in vault ${vault.name}.`);
+      return undefined;
+    }
+    return {
+      message: 'Not created.',
+      errors: { name: `A deleted secret named "${name}" exists in this vault: recover or purge it, or choose another name.` },
+    };
+  }
+
+  /** Right after a purge or recover the service may still answer 409 "being deleted/recovered" for a moment. */
+  private async retryWhileBusy<T>(fn: () => Promise<T>): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await fn();
+      } catch (e) {
+        const transient = isKeyVaultFailure(e) && (e.kind === 'beingDeleted' || e.kind === 'deletedButRecoverable' || e.status === 409);
+        if (!transient || attempt >= 15) throw e;
+        await sleep(Math.min(2000, 200 * (attempt + 1)));
+      }
+    }
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    SecretFormPanel.open.delete(this.key);
+    for (const d of this.disposables) d.dispose();
+    this.panel.dispose();
+  }
+}
+
+/** When the service names no field, its wording often does. */
+function guessField(message: string): keyof FormErrors | undefined {
+  const m = message.toLowerCase();
+  if (m.includes('tag')) return 'tags';
+  if (m.includes('content type') || m.includes('contenttype')) return 'contentType';
+  if (m.includes('expir')) return 'expiresOn';
+  if (m.includes('not before') || m.includes('nbf')) return 'notBefore';
+  if (m.includes('name')) return 'name';
+  if (m.includes('value')) return 'value';
+  return undefined;
+}
