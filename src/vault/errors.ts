@@ -171,7 +171,7 @@ export function toKeyVaultFailure(error: unknown, context: FailureContext): KeyV
     return fromStatus(httpStatus, { ...body, code, message: serviceMessage }, response, context, error);
   }
 
-  if (name !== undefined && CREDENTIAL_ERRORS.has(name)) return unauthenticated(context, scrub(errMessage), undefined, error);
+  if ((name !== undefined && CREDENTIAL_ERRORS.has(name)) || /Failed to refresh access token/i.test(errMessage)) return unauthenticated(context, scrub(errMessage), undefined, error);
   if (/challenge resource .* does not match the requested domain/i.test(errMessage)) {
     return new KeyVaultFailure(
       'unauthenticated',

@@ -1,0 +1,443 @@
+// Every VaultClient operation against the local Key Vault server over HTTPS, request counts,
+// every error kind (from the server's permissions and faults) and the pollers across async windows.
+import * as assert from 'node:assert/strict';
+import type { Emulator } from '../../emulator/server';
+import { isKeyVaultFailure, type KeyVaultFailure } from '../../../src/vault/KeyVaultFailure';
+import type { FailureKind } from '../../../src/vault/model';
+import { SecretsVaultClient } from '../../../src/vault/SecretsVaultClient';
+import { clientFor, counts, start } from './helpers';
+
+async function failure(promise: Promise<unknown>, kind: FailureKind): Promise<KeyVaultFailure> {
+  try {
+    await promise;
+  } catch (e) {
+    assert.ok(isKeyVaultFailure(e), `expected a KeyVaultFailure, got ${String(e)}`);
+    assert.equal(e.kind, kind, `expected ${kind}, got ${e.kind}: ${e.message}`);
+    return e;
+  }
+  assert.fail(`expected a ${kind} failure`);
+}
+
+const SEED = {
+  vaults: [
+    {
+      name: 'main',
+      recoverableDays: 7,
+      generate: { count: 40, prefix: 'gen-' },
+      secrets: [
+        { name: 'api-key', versions: [{ value: 'first' }, { value: 'second', contentType: 'text/plain', tags: { env: 'dev' } }] },
+        { name: 'off', versions: [{ value: 'hidden', enabled: false }] },
+        { name: 'tls-cert', managed: true, versions: [{ value: 'PEM', contentType: 'application/x-pem-file' }] },
+        { name: 'many', versions: Array.from({ length: 30 }, (_, i) => ({ value: `v${i}` })) },
+      ],
+      deleted: [{ name: 'old-key', versions: [{ value: 'gone' }] }],
+    },
+    { name: 'protected', purgeProtection: true, secrets: [{ name: 'p', versions: [{ value: 'x' }] }] },
+    { name: 'locked', secrets: [{ name: 's', versions: [{ value: 'x' }] }] },
+    { name: 'empty' },
+  ],
+};
+
+describe('SecretsVaultClient against the local server', function () {
+  this.timeout(60_000);
+  let emu: Emulator;
+  before(async () => {
+    emu = await start(SEED);
+  });
+  after(async () => {
+    await emu.stop();
+  });
+  afterEach(() => {
+    emu.clearFaults();
+    emu.setPermissions('locked', undefined);
+  });
+
+  describe('request counts', () => {
+    it('first page of a vault = one GetSecrets after the challenge', async () => {
+      emu.resetCounts();
+      const client = clientFor(emu, 'main');
+      const page = await client.listSecrets();
+      assert.equal(page.items.length, 25);
+      assert.deepEqual(counts(emu, 'main'), { Challenge: 1, GetSecrets: 1 });
+    });
+
+    it('a value = one GetSecret request (on a warm client); the challenge happens once per client', async () => {
+      const client = clientFor(emu, 'main');
+      await client.listSecrets();
+      emu.resetCounts();
+      const value = await client.getValue('api-key');
+      assert.equal(value.value, 'second');
+      assert.deepEqual(counts(emu, 'main'), { GetSecret: 1 });
+    });
+  });
+
+  describe('operations', () => {
+    it('lists secrets page by page (25 per page) to the end, with no value in any item', async () => {
+      const client = clientFor(emu, 'main');
+      const names: string[] = [];
+      let token: string | undefined;
+      let pages = 0;
+      do {
+        const page = await client.listSecrets(token);
+        assert.ok(page.items.length <= 25);
+        names.push(...page.items.map((s) => s.name));
+        token = page.continuationToken;
+        pages++;
+      } while (token !== undefined && pages < 10);
+      assert.equal(names.length, 44);
+      assert.equal(pages, 2);
+      assert.ok(names.includes('api-key'));
+      const cert = (await client.listSecrets()).items.concat((await client.listSecrets((await client.listSecrets()).continuationToken)).items).find((s) => s.name === 'tls-cert');
+      assert.equal(cert?.managed, true);
+    });
+
+    it('maps properties: enabled, content type, tags, dates, recovery level', async () => {
+      const client = clientFor(emu, 'main');
+      const { properties } = await client.getValue('api-key');
+      assert.equal(properties.name, 'api-key');
+      assert.equal(properties.contentType, 'text/plain');
+      assert.deepEqual(properties.tags, { env: 'dev' });
+      assert.equal(properties.enabled, true);
+      assert.match(properties.version, /^[0-9a-f]{32}$/);
+      assert.ok(properties.createdOn instanceof Date);
+      assert.equal(properties.recoverableDays, 7);
+      assert.equal(properties.vaultUrl, emu.vaults.main?.url);
+      assert.ok(!('value' in properties));
+    });
+
+    it('lists versions with continuation, and reads an older version', async () => {
+      const client = clientFor(emu, 'main');
+      const first = await client.listVersions('many');
+      assert.equal(first.items.length, 25);
+      assert.ok(first.continuationToken);
+      const second = await client.listVersions('many', first.continuationToken);
+      assert.equal(second.items.length, 5);
+      assert.equal(second.continuationToken, undefined);
+      const versions = (await client.listVersions('api-key')).items;
+      assert.equal(versions.length, 2);
+      const values = await Promise.all(versions.map((v) => client.getValue('api-key', v.version)));
+      assert.deepEqual(values.map((v) => v.value).sort(), ['first', 'second']);
+    });
+
+    it('lists deleted secrets and gets one', async () => {
+      const client = clientFor(emu, 'main');
+      const page = await client.listDeleted();
+      const old = page.items.find((d) => d.name === 'old-key');
+      assert.ok(old);
+      assert.ok(old.recoveryId);
+      assert.ok(old.scheduledPurgeDate instanceof Date);
+      const got = await client.getDeleted('old-key');
+      assert.equal(got.name, 'old-key');
+      assert.ok(got.deletedOn instanceof Date);
+    });
+
+    it('an empty vault lists an empty last page', async () => {
+      const page = await clientFor(emu, 'empty').listSecrets();
+      assert.deepEqual(page, { items: [] });
+    });
+
+    it('sets a new secret with every field, then a new version', async () => {
+      const client = clientFor(emu, 'main');
+      const nbf = new Date(Math.floor(Date.now() / 1000) * 1000 - 60_000);
+      const exp = new Date(Math.floor(Date.now() / 1000) * 1000 + 86_400_000);
+      const created = await client.setSecret('created-1', { value: 'hello', contentType: 'text/plain', enabled: true, notBefore: nbf, expiresOn: exp, tags: { team: 'a' } });
+      assert.equal(created.name, 'created-1');
+      assert.equal(created.contentType, 'text/plain');
+      assert.equal(created.notBefore?.getTime(), nbf.getTime());
+      assert.equal(created.expiresOn?.getTime(), exp.getTime());
+      assert.deepEqual(created.tags, { team: 'a' });
+      const next = await client.setSecret('created-1', { value: 'hello 2' });
+      assert.notEqual(next.version, created.version);
+      assert.equal((await client.getValue('created-1')).value, 'hello 2');
+      assert.equal((await client.getValue('created-1', created.version)).value, 'hello');
+    });
+
+    it('accepts an empty value and a 25 KB value (UTF-8 bytes)', async () => {
+      const client = clientFor(emu, 'main');
+      await client.setSecret('empty-value', { value: '' });
+      assert.equal((await client.getValue('empty-value')).value, '');
+      const big = 'é'.repeat(12_800);
+      await client.setSecret('big-value', { value: big });
+      assert.equal((await client.getValue('big-value')).value, big);
+    });
+
+    it('updates the properties of one version (disable, tags, content type)', async () => {
+      const client = clientFor(emu, 'main');
+      const v = await client.setSecret('to-update', { value: 'x' });
+      const updated = await client.updateProperties('to-update', v.version, { enabled: false, tags: { a: 'b' }, contentType: 'application/json' });
+      assert.equal(updated.enabled, false);
+      assert.deepEqual(updated.tags, { a: 'b' });
+      assert.equal(updated.contentType, 'application/json');
+      await failure(client.getValue('to-update'), 'disabled');
+      await client.updateProperties('to-update', v.version, { enabled: true });
+      assert.equal((await client.getValue('to-update')).value, 'x');
+    });
+
+    it('deletes (poller), then recovers (poller), then deletes and purges', async () => {
+      const client = clientFor(emu, 'main');
+      await client.setSecret('lifecycle', { value: 'x' });
+      const deleted = await client.deleteSecret('lifecycle');
+      assert.equal(deleted.name, 'lifecycle');
+      assert.ok(deleted.recoveryId);
+      await failure(client.getValue('lifecycle'), 'notFound');
+      const recovered = await client.recoverDeleted('lifecycle');
+      assert.equal(recovered.name, 'lifecycle');
+      assert.equal((await client.getValue('lifecycle')).value, 'x');
+      await client.deleteSecret('lifecycle');
+      await client.purgeDeleted('lifecycle');
+      await failure(client.getDeleted('lifecycle'), 'notFound');
+    });
+
+    it('backs up to bytes and restores from bytes', async () => {
+      const client = clientFor(emu, 'main');
+      await client.setSecret('backed-up', { value: 'keep me' });
+      const blob = await client.backup('backed-up');
+      assert.ok(blob instanceof Uint8Array && blob.byteLength > 0);
+      await client.deleteSecret('backed-up');
+      await client.purgeDeleted('backed-up');
+      const restored = await client.restore(blob);
+      assert.equal(restored.name, 'backed-up');
+      assert.equal((await client.getValue('backed-up')).value, 'keep me');
+    });
+  });
+
+  describe('pollers across asynchronous windows', () => {
+    let slow: Emulator;
+    before(async () => {
+      slow = await start({ vaults: [{ name: 'slow', secrets: [{ name: 'a', versions: [{ value: '1' }] }, { name: 'b', versions: [{ value: '2' }] }, { name: 'c', versions: [{ value: '3' }] }] }] }, 600);
+    });
+    after(async () => {
+      await slow.stop();
+    });
+
+    it('delete waits until the deleted secret is visible (GetDeletedSecret 404s first)', async () => {
+      const client = clientFor(slow, 'slow');
+      await client.listSecrets();
+      slow.resetCounts();
+      const started = Date.now();
+      const deleted = await client.deleteSecret('a');
+      assert.equal(deleted.name, 'a');
+      assert.ok(Date.now() - started >= 500, 'the poller waited for the window');
+      assert.ok((counts(slow, 'slow').GetDeletedSecret ?? 0) >= 2);
+      assert.equal((await client.getDeleted('a')).name, 'a');
+    });
+
+    it('purge right after delete rides out 409 ObjectIsBeingDeleted', async () => {
+      const client = clientFor(slow, 'slow');
+      await client.deleteSecret('b');
+      await client.purgeDeleted('b');
+      await failure(client.getDeleted('b'), 'notFound');
+    });
+
+    it('recover waits until the secret is readable again', async () => {
+      const client = clientFor(slow, 'slow');
+      await client.deleteSecret('c');
+      const recovered = await client.recoverDeleted('c');
+      assert.equal(recovered.name, 'c');
+      assert.equal((await client.getValue('c')).value, '3');
+    });
+
+    it('a poller is cancellable', async () => {
+      const client = clientFor(slow, 'slow', { pollIntervalMs: 200 });
+      await client.setSecret('d', { value: '4' });
+      const controller = new AbortController();
+      const pending = client.deleteSecret('d', { signal: controller.signal });
+      setTimeout(() => controller.abort(), 100);
+      const started = Date.now();
+      await failure(pending, 'cancelled');
+      assert.ok(Date.now() - started < 400);
+    });
+  });
+
+  describe('error kinds', () => {
+    it('notFound: secret, version, deleted secret', async () => {
+      const client = clientFor(emu, 'main');
+      const f = await failure(client.getValue('nope'), 'notFound');
+      assert.equal(f.status, 404);
+      await failure(client.getValue('api-key', '0123456789abcdef0123456789abcdef'), 'notFound');
+      await failure(client.getDeleted('nope'), 'notFound');
+      await failure(client.recoverDeleted('nope'), 'notFound');
+    });
+
+    it('disabled: reading a disabled secret (inner code SecretDisabled from the raw body)', async () => {
+      const f = await failure(clientFor(emu, 'main').getValue('off'), 'disabled');
+      assert.equal(f.innerCode, 'SecretDisabled');
+    });
+
+    it('deletedButRecoverable: creating a name that is soft-deleted', async () => {
+      const f = await failure(clientFor(emu, 'main').setSecret('old-key', { value: 'x' }), 'deletedButRecoverable');
+      assert.equal(f.innerCode, 'ObjectIsDeletedButRecoverable');
+      assert.match(f.message, /Recover/);
+    });
+
+    it('beingDeleted: purge and set while a delete is still in progress (no retry budget)', async () => {
+      const windowed = await start({ vaults: [{ name: 'win', secrets: [{ name: 'x', versions: [{ value: '1' }] }] }] }, 3000);
+      try {
+        const client = clientFor(windowed, 'win', { transientConflictRetryMs: 0 });
+        // The DELETE is sent, then the poller is cut short while the service is still deleting.
+        await failure(client.deleteSecret('x', { timeoutMs: 300 }), 'timeout');
+        const purge = await failure(client.purgeDeleted('x'), 'beingDeleted');
+        assert.equal(purge.innerCode, 'ObjectIsBeingDeleted');
+        await failure(client.setSecret('x', { value: 'again' }), 'beingDeleted');
+        // With the default retry budget the purge rides the window out.
+        await clientFor(windowed, 'win').purgeDeleted('x');
+      } finally {
+        await windowed.stop();
+      }
+    });
+
+    it('restoreConflict: restoring over an existing name', async () => {
+      const client = clientFor(emu, 'main');
+      const blob = await client.backup('api-key');
+      await failure(client.restore(blob), 'restoreConflict');
+    });
+
+    it('malformedBackup: a tampered blob', async () => {
+      const client = clientFor(emu, 'main');
+      const blob = await client.backup('api-key');
+      const tampered = blob.slice();
+      tampered[Math.floor(tampered.length / 2)] ^= 0xff;
+      await failure(client.restore(tampered), 'malformedBackup');
+      await failure(client.restore(new TextEncoder().encode('garbage')), 'malformedBackup');
+    });
+
+    for (const model of ['accessPolicy', 'rbac'] as const) {
+      it(`forbidden (${model}): every operation names its permission`, async () => {
+        const client = clientFor(emu, 'locked');
+        const blob = await client.backup('s');
+        emu.setPermissions('locked', { deny: ['get', 'list', 'set', 'delete', 'recover', 'purge', 'backup', 'restore'], model });
+        const cases: ReadonlyArray<[string, Promise<unknown>]> = [
+          ['list', client.listSecrets()],
+          ['list', client.listVersions('s')],
+          ['list', client.listDeleted()],
+          ['get', client.getValue('s')],
+          ['set', client.setSecret('s', { value: 'x' })],
+          ['delete', client.deleteSecret('s')],
+          ['purge', client.purgeDeleted('s')],
+          ['recover', client.recoverDeleted('s')],
+          ['backup', client.backup('s')],
+          ['restore', client.restore(blob)],
+        ];
+        for (const [permission, promise] of cases) {
+          const f = await failure(promise, 'forbidden');
+          assert.equal(f.accessModel, model, f.message);
+          assert.equal(f.permission, permission, f.message);
+        }
+      });
+    }
+
+    it('forbidden (firewall)', async () => {
+      emu.setPermissions('locked', { model: 'firewall' });
+      const f = await failure(clientFor(emu, 'locked').listSecrets(), 'forbidden');
+      assert.equal(f.accessModel, 'firewall');
+    });
+
+    it('forbidden: purge in a purge-protected vault', async () => {
+      const client = clientFor(emu, 'protected');
+      await client.deleteSecret('p');
+      const f = await failure(client.purgeDeleted('p'), 'forbidden');
+      assert.match(f.message, /purge protection/);
+    });
+
+    it('throttled: 429 without Retry-After is not retried', async () => {
+      const client = clientFor(emu, 'main');
+      await client.listSecrets();
+      emu.resetCounts();
+      emu.injectFault({ vault: 'main', route: 'GetSecrets', kind: '429', times: 1 });
+      const f = await failure(client.listSecrets(), 'throttled');
+      assert.equal(f.retryAfterMs, undefined);
+      assert.equal(counts(emu, 'main').GetSecrets, 1);
+    });
+
+    it('throttled: 429 with Retry-After is retried by the SDK, then surfaces with retryAfterMs', async () => {
+      const client = clientFor(emu, 'main');
+      emu.injectFault({ vault: 'main', route: 'GetSecrets', kind: '429', retryAfterSeconds: 0, times: 1 });
+      assert.equal((await client.listSecrets()).items.length, 25);
+      emu.injectFault({ vault: 'main', route: 'GetSecrets', kind: '429', retryAfterMs: 10 });
+      const f = await failure(client.listSecrets(), 'throttled');
+      assert.equal(f.retryAfterMs, 10);
+    });
+
+    it('badParameter: refused before any request is sent', async () => {
+      const client = clientFor(emu, 'main');
+      emu.resetCounts();
+      const cases: ReadonlyArray<[string, Promise<unknown>]> = [
+        ['name', client.setSecret('bad_name', { value: 'x' })],
+        ['value', client.setSecret('ok', { value: 'x'.repeat(25_601) })],
+        ['tags', client.setSecret('ok', { value: 'x', tags: Object.fromEntries(Array.from({ length: 16 }, (_, i) => [`t${i}`, 'v'])) })],
+        ['contentType', client.setSecret('ok', { value: 'x', contentType: 'c'.repeat(256) })],
+        ['expiresOn', client.setSecret('ok', { value: 'x', notBefore: new Date(2000), expiresOn: new Date(1000) })],
+        ['notBefore', client.updateProperties('ok', '0123456789abcdef0123456789abcdef', { notBefore: new Date('x') })],
+        ['name', client.getValue('a/b')],
+        ['version', client.getValue('api-key', '../x')],
+        ['name', client.deleteSecret('')],
+        ['backup', client.restore(new Uint8Array())],
+      ];
+      for (const [field, promise] of cases) {
+        const f = await failure(promise, 'badParameter');
+        assert.equal(f.field, field);
+      }
+      assert.deepEqual(counts(emu, 'main'), {});
+    });
+
+    it('never puts the value in an error message', async () => {
+      const value = `sekrit-${'y'.repeat(25_600)}`;
+      const f = await failure(clientFor(emu, 'main').setSecret('ok', { value }), 'badParameter');
+      assert.ok(!f.message.includes('sekrit'));
+      const g = await failure(clientFor(emu, 'main').setSecret('old-key', { value: 'sekrit-value' }), 'deletedButRecoverable');
+      assert.ok(!g.message.includes('sekrit'));
+    });
+
+    it('unauthenticated: the credential has no token', async () => {
+      const client = clientFor(emu, 'main', { credential: { getToken: () => Promise.resolve(null) } });
+      await failure(client.listSecrets(), 'unauthenticated');
+    });
+
+    it('network: a dropped connection (after the SDK retries)', async () => {
+      const client = clientFor(emu, 'main');
+      await client.listSecrets();
+      emu.injectFault({ vault: 'main', route: 'GetSecrets', kind: 'drop' });
+      await failure(client.listSecrets(), 'network');
+    });
+
+    it('network: nothing listening', async () => {
+      const client = new SecretsVaultClient(
+        { key: 'https://127.0.0.1:9', name: 'closed', url: 'https://127.0.0.1:9', source: 'added', emulator: true },
+        { credential: { getToken: () => Promise.resolve({ token: 't', expiresOnTimestamp: Date.now() + 3_600_000 }) }, retryOptions: { maxRetries: 0 } },
+      );
+      await failure(client.listSecrets(), 'network');
+    });
+
+    it('network: an untrusted certificate (no caFile) says how to trust it', async () => {
+      const client = clientFor(emu, 'main', { caPem: () => Promise.resolve(undefined) });
+      const f = await failure(client.listSecrets(), 'network');
+      assert.match(f.message, /certificate/);
+    });
+
+    it('timeout: a hanging request ends at the call timeout', async () => {
+      const client = clientFor(emu, 'main');
+      await client.listSecrets();
+      emu.injectFault({ vault: 'main', route: 'GetSecret', kind: 'hang' });
+      const started = Date.now();
+      const f = await failure(client.getValue('api-key', undefined, { timeoutMs: 300 }), 'timeout');
+      assert.ok(Date.now() - started < 2000);
+      assert.match(f.message, /did not answer/);
+    });
+
+    it('cancelled: the caller aborts a slow request', async () => {
+      const client = clientFor(emu, 'main');
+      await client.listSecrets();
+      emu.injectFault({ vault: 'main', route: 'GetSecrets', kind: 'latency', ms: 5000 });
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(), 100);
+      const started = Date.now();
+      await failure(client.listSecrets(undefined, { signal: controller.signal }), 'cancelled');
+      assert.ok(Date.now() - started < 2000);
+      await failure(client.listSecrets(undefined, { signal: AbortSignal.abort() }), 'cancelled');
+    });
+
+    it('a continuation token of another origin is refused', async () => {
+      await failure(clientFor(emu, 'main').listSecrets('https://evil.example/secrets?$skiptoken=x'), 'badParameter');
+    });
+  });
+});
