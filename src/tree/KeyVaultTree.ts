@@ -127,6 +127,11 @@ export class KeyVaultTree implements vscode.TreeDataProvider<TreeNode>, vscode.D
     return this.filterValue;
   }
 
+  /** What the view's title bar shows next to its name (the active filter). */
+  get viewDescription(): string | undefined {
+    return this.view?.description;
+  }
+
   get welcomeState(): WelcomeState | undefined {
     return this.welcome;
   }

@@ -1,0 +1,341 @@
+// The Key Vault tree in a real VS Code extension host, against the local Key Vault server seeded from
+// fixtures/seed.json (alpha: 7 named + 60 generated secrets, 2 deleted; beta: no list permission;
+// gamma: purge protection, one deleted secret). Request counts come from the server's control API.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { KeyVaultTree } from '../../src/tree/KeyVaultTree';
+import type { DeletedGroupNode, ErrorNode, LoadMoreNode, SecretNode, TreeNode, VaultNode, VersionNode } from '../../src/tree/nodes';
+import { EmulatorControlClient } from '../emulator/controlClient';
+import { emulatorControlUrl, getTestApi } from './helpers';
+
+const SEEDED_VALUES = ['api-key-v1', 'api-key-v2', 'api-key-v3', 'Server=x', 'hunter2', 'stale', 'MIIC-not-a-real-cert', 'soon'];
+
+let tree: KeyVaultTree;
+let control: EmulatorControlClient;
+
+function item(node: TreeNode): vscode.TreeItem {
+  return tree.getTreeItem(node);
+}
+function label(node: TreeNode): string {
+  const l = item(node).label;
+  return typeof l === 'string' ? l : (l?.label ?? '');
+}
+function description(node: TreeNode): string {
+  const d = item(node).description;
+  return typeof d === 'string' ? d : '';
+}
+function contextValue(node: TreeNode): string {
+  return item(node).contextValue ?? '';
+}
+function tooltip(node: TreeNode): string {
+  const t = item(node).tooltip;
+  return t instanceof vscode.MarkdownString ? t.value : (t ?? '');
+}
+function iconOf(node: TreeNode): vscode.ThemeIcon {
+  const icon = item(node).iconPath;
+  assert.ok(icon instanceof vscode.ThemeIcon, `no ThemeIcon on ${node.id}`);
+  return icon;
+}
+
+async function vault(name: string): Promise<VaultNode> {
+  const root = await tree.getChildren();
+  const group = root.find((n) => n.kind === 'vaultGroup');
+  assert.ok(group, `no "Added vaults" group at the root: ${root.map((n) => n.id).join(', ')}`);
+  const vaults = await tree.getChildren(group);
+  const v = vaults.find((n): n is VaultNode => n.kind === 'vault' && n.vault.name === name);
+  assert.ok(v, `no vault ${name} among ${vaults.map((n) => n.id).join(', ')}`);
+  return v;
+}
+
+const secretsOf = (children: readonly TreeNode[]): SecretNode[] => children.filter((n): n is SecretNode => n.kind === 'secret');
+const names = (children: readonly TreeNode[]): string[] => secretsOf(children).map((s) => s.secret.name);
+
+async function secret(v: VaultNode, name: string): Promise<SecretNode> {
+  const s = secretsOf(await tree.getChildren(v)).find((n) => n.secret.name === name);
+  assert.ok(s, `no secret ${name} in ${v.vault.name}`);
+  return s;
+}
+
+async function counts(vaultName: string): Promise<Record<string, number>> {
+  return control.counts(vaultName);
+}
+
+describe('Key Vault tree (extension host, local Key Vault server)', function () {
+  this.timeout(60_000);
+
+  before(async () => {
+    const api = await getTestApi();
+    assert.ok('tree' in api && api.tree, 'the test API has no tree');
+    tree = api.tree as KeyVaultTree;
+    control = new EmulatorControlClient(emulatorControlUrl());
+  });
+
+  beforeEach(async () => {
+    await tree.clearFilter();
+    tree.refreshAll();
+    await control.resetCounts();
+  });
+
+  describe('contents', () => {
+    it('lists the added vaults under "Added vaults" without any request to them', async () => {
+      const root = await tree.getChildren();
+      const group = root.find((n) => n.kind === 'vaultGroup');
+      assert.ok(group);
+      assert.equal(label(group), 'Added vaults');
+      const vaults = await tree.getChildren(group);
+      assert.deepEqual(vaults.map((v) => label(v)).sort(), ['alpha', 'beta', 'gamma']);
+      for (const v of vaults) assert.match(contextValue(v), /^kvVault;.*added;.*emulator;/);
+      for (const name of ['alpha', 'beta', 'gamma']) assert.deepEqual(await counts(name), {}, `${name} was contacted before expanding`);
+    });
+
+    it('a vault shows the deleted group first, then its first page of 25 secrets in name order, then Load more', async () => {
+      const alpha = await vault('alpha');
+      const children = await tree.getChildren(alpha);
+      assert.equal(children[0]?.kind, 'deletedGroup');
+      assert.equal(label(children[0] as TreeNode), 'Deleted secrets');
+      assert.deepEqual(names(children).slice(0, 8), ['api-key', 'conn-string', 'db-password', 'far-expiry', 'future-key', 'old-token', 'setting-00', 'setting-01']);
+      assert.equal(secretsOf(children).length, 25);
+      const last = children[children.length - 1];
+      assert.equal(last?.kind, 'loadMore');
+      assert.equal(label(last as TreeNode), 'Load more…');
+      assert.equal(children.length, 27);
+    });
+
+    it('a secret shows its versions newest first, the current one marked; values never appear', async () => {
+      const alpha = await vault('alpha');
+      const apiKey = await secret(alpha, 'api-key');
+      assert.equal(item(apiKey).collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
+      const versions = (await tree.getChildren(apiKey)).filter((n): n is VersionNode => n.kind === 'version');
+      assert.equal(versions.length, 3);
+      const created = versions.map((v) => v.version.createdOn?.getTime() ?? 0);
+      assert.deepEqual(created, [...created].sort((a, b) => b - a), 'not newest first');
+      assert.deepEqual(versions.map((v) => v.current), [true, false, false]);
+      assert.match(description(versions[0]), /^current · \d{4}-\d\d-\d\d/);
+      assert.match(contextValue(versions[0]), /;current;/);
+      assert.doesNotMatch(contextValue(versions[1]), /;current;/);
+      assert.match(description(versions[2]), /disabled/);
+      assert.match(contextValue(versions[2]), /^kvVersion;.*disabled;/);
+      for (const n of [apiKey, ...versions, ...(await tree.getChildren(alpha))]) {
+        const text = `${label(n)} ${description(n)} ${tooltip(n)} ${JSON.stringify(n)}`;
+        for (const value of SEEDED_VALUES) assert.ok(!text.includes(value), `a secret value shows on ${n.id}`);
+      }
+    });
+
+    it('the deleted group lists deleted secrets with when deleted and when purged', async () => {
+      const alpha = await vault('alpha');
+      const group = (await tree.getChildren(alpha))[0] as DeletedGroupNode;
+      const deleted = await tree.getChildren(group);
+      assert.deepEqual(deleted.map((d) => label(d)), ['legacy-password', 'old-key']);
+      const oldKey = deleted[1];
+      assert.match(description(oldKey), /^deleted 2 d ago · purge on \d{4}-\d\d-\d\d$/);
+      assert.match(contextValue(oldKey), /^kvDeletedSecret;.*purgeable;/);
+      assert.match(tooltip(oldKey), /Purged automatically/);
+      assert.equal(description(group), '2 deleted');
+
+      const gamma = await vault('gamma');
+      const gammaChildren = await tree.getChildren(gamma);
+      assert.equal(gammaChildren.some((n) => n.kind === 'message' && label(n) === 'No secrets'), true);
+      const protectedOne = (await tree.getChildren(gammaChildren[0]))[0];
+      assert.equal(label(protectedOne), 'protected-old');
+      assert.doesNotMatch(contextValue(protectedOne), /;purgeable;/, 'purge protection: not purgeable');
+    });
+  });
+
+  describe('state at a glance', () => {
+    it('expiring: warning colour and "expires in"', async () => {
+      const s = await secret(await vault('alpha'), 'api-key');
+      assert.match(description(s), /^text\/plain · expires in [45] d$/);
+      assert.match(contextValue(s), /^kvSecret;.*expiring;/);
+      const icon = iconOf(s);
+      assert.equal(icon.id, 'warning');
+      assert.equal((icon.color as vscode.ThemeColor).id, 'list.warningForeground');
+      assert.match(tooltip(s), /`env` = dev/);
+      assert.match(tooltip(s), /Content type: text\/plain/);
+    });
+
+    it('disabled, expired, not yet active and managed', async () => {
+      const alpha = await vault('alpha');
+      const db = await secret(alpha, 'db-password');
+      assert.equal(description(db), 'disabled');
+      assert.match(contextValue(db), /;disabled;/);
+      assert.equal(iconOf(db).id, 'circle-slash');
+      const old = await secret(alpha, 'old-token');
+      assert.match(description(old), /^text\/plain · expired 3 d ago$/);
+      assert.match(contextValue(old), /;expired;/);
+      assert.equal(iconOf(old).id, 'error');
+      const future = await secret(alpha, 'future-key');
+      assert.match(description(future), /^active in [12] d$/);
+      assert.match(contextValue(future), /;notYetActive;/);
+      const cert = await secret(alpha, 'tls-cert');
+      assert.equal(description(cert), 'application/x-pkcs12 · managed (certificate)');
+      assert.match(contextValue(cert), /;managed;/);
+      const far = await secret(alpha, 'far-expiry');
+      assert.equal(description(far), '');
+      assert.match(contextValue(far), /^kvSecret;enabled;$/);
+    });
+
+    it('the expiry warning follows keyVaultSecrets.expiryWarningDays', async () => {
+      const config = vscode.workspace.getConfiguration('keyVaultSecrets');
+      try {
+        await config.update('expiryWarningDays', 100, vscode.ConfigurationTarget.Global);
+        const far = await secret(await vault('alpha'), 'far-expiry');
+        assert.match(description(far), /^expires in (89|90) d$/);
+        await config.update('expiryWarningDays', 2, vscode.ConfigurationTarget.Global);
+        const apiKey = await secret(await vault('alpha'), 'api-key');
+        assert.equal(description(apiKey), 'text/plain', 'expiring in 5 days is not within 2 days');
+      } finally {
+        await config.update('expiryWarningDays', undefined, vscode.ConfigurationTarget.Global);
+      }
+    });
+  });
+
+  describe('paging and request counts', () => {
+    it('expanding a vault costs one list request; load more one more; load all the rest', async () => {
+      const alpha = await vault('alpha');
+      let children = await tree.getChildren(alpha);
+      assert.equal(secretsOf(children).length, 25);
+      assert.equal((await counts('alpha')).GetSecrets, 1);
+      assert.equal((await counts('alpha')).GetDeletedSecrets ?? 0, 0, 'the deleted group loads only when expanded');
+
+      await tree.loadMore(children[children.length - 1] as LoadMoreNode);
+      children = await tree.getChildren(alpha);
+      assert.equal(secretsOf(children).length, 50);
+      assert.equal(children[children.length - 1]?.kind, 'loadMore');
+      assert.equal((children[children.length - 1] as LoadMoreNode).loadedCount, 50);
+      assert.equal((await counts('alpha')).GetSecrets, 2);
+
+      await tree.loadAll(alpha);
+      children = await tree.getChildren(alpha);
+      assert.equal(secretsOf(children).length, 67);
+      assert.equal(children.some((n) => n.kind === 'loadMore'), false);
+      assert.equal((await counts('alpha')).GetSecrets, 3);
+      assert.match(contextValue(alpha), /^kvVault;.*loaded;/);
+      assert.doesNotMatch(contextValue(alpha), /hasMore;/);
+    });
+
+    it('showing the children again, or a concurrent expand, does not list again', async () => {
+      const alpha = await vault('alpha');
+      await Promise.all([tree.getChildren(alpha), tree.getChildren(alpha), tree.getChildren(alpha)]);
+      await tree.getChildren(alpha);
+      assert.equal((await counts('alpha')).GetSecrets, 1);
+    });
+
+    it('refresh of a secret lists its versions only, not the vault', async () => {
+      const alpha = await vault('alpha');
+      const apiKey = await secret(alpha, 'api-key');
+      await tree.getChildren(apiKey);
+      const before = await counts('alpha');
+      await tree.refreshSecret(alpha.vault.key, 'api-key');
+      await tree.getChildren(apiKey);
+      const after = await counts('alpha');
+      assert.equal(after.GetSecrets, before.GetSecrets, 'the vault was listed again');
+      assert.equal((after.GetSecretVersions ?? 0) - (before.GetSecretVersions ?? 0), 1);
+    });
+
+    it('refresh of a vault lists it once, even when asked twice at once, and keeps ids stable', async () => {
+      const alpha = await vault('alpha');
+      const ids = (await tree.getChildren(alpha)).map((n) => n.id);
+      await Promise.all([tree.refreshVault(alpha.vault.key), tree.refreshVault(alpha.vault.key)]);
+      const again = (await tree.getChildren(alpha)).map((n) => n.id);
+      assert.deepEqual(again, ids);
+      assert.equal((await counts('alpha')).GetSecrets, 2);
+      assert.equal((await counts('alpha')).GetSecretVersions ?? 0, 0);
+    });
+
+    it('refresh of the deleted group lists deleted secrets only', async () => {
+      const alpha = await vault('alpha');
+      const group = (await tree.getChildren(alpha))[0] as DeletedGroupNode;
+      await tree.getChildren(group);
+      await tree.refreshDeleted(alpha.vault.key);
+      await tree.getChildren(group);
+      const c = await counts('alpha');
+      assert.equal(c.GetDeletedSecrets, 2);
+      assert.equal(c.GetSecrets, 1);
+    });
+  });
+
+  describe('filter', () => {
+    it('by tag loads the remaining pages and shows only matches; the view shows the filter; clear restores', async () => {
+      const alpha = await vault('alpha');
+      await tree.getChildren(alpha);
+      assert.equal((await counts('alpha')).GetSecrets, 1);
+      await vscode.commands.executeCommand('keyVaultSecrets.filter', 'tag:env=prod');
+      assert.equal((await counts('alpha')).GetSecrets, 3, 'the filter did not load the remaining pages');
+      const filtered = await tree.getChildren(alpha);
+      assert.deepEqual(names(filtered), ['conn-string', 'db-password']);
+      assert.equal(filtered.some((n) => n.kind === 'loadMore'), false);
+      assert.equal(tree.viewDescription, 'Filter: tag:env=prod');
+      assert.match(description(alpha), /2 of 67 match/);
+      await vscode.commands.executeCommand('keyVaultSecrets.clearFilter');
+      assert.equal(tree.viewDescription, undefined);
+      assert.equal(secretsOf(await tree.getChildren(alpha)).length, 67);
+    });
+
+    it('by name, by content type, by tag key; no match says so', async () => {
+      const alpha = await vault('alpha');
+      await vscode.commands.executeCommand('keyVaultSecrets.filter', 'setting-05');
+      assert.deepEqual(names(await tree.getChildren(alpha)), ['setting-05']);
+      await vscode.commands.executeCommand('keyVaultSecrets.filter', 'type:json');
+      assert.deepEqual(names(await tree.getChildren(alpha)), ['conn-string']);
+      await vscode.commands.executeCommand('keyVaultSecrets.filter', 'tag:owner');
+      assert.deepEqual(names(await tree.getChildren(alpha)), ['api-key']);
+      await vscode.commands.executeCommand('keyVaultSecrets.filter', 'nothing-like-this');
+      const none = await tree.getChildren(alpha);
+      assert.deepEqual(names(none), []);
+      assert.ok(none.some((n) => n.kind === 'message' && label(n) === 'No secrets match the filter'));
+      const group = none[0] as DeletedGroupNode;
+      await vscode.commands.executeCommand('keyVaultSecrets.filter', 'old');
+      assert.deepEqual((await tree.getChildren(group)).map((n) => label(n)), ['old-key'], 'the filter applies to deleted secrets too');
+    });
+
+    it('a filter set before expanding loads every page on expand', async () => {
+      await tree.setFilter({ names: ['setting-5'], contentTypes: [], tags: [] });
+      const alpha = await vault('alpha');
+      assert.deepEqual(names(await tree.getChildren(alpha)), Array.from({ length: 10 }, (_, i) => `setting-5${i}`));
+      assert.equal((await counts('alpha')).GetSecrets, 3);
+    });
+  });
+
+  describe('errors as rows', () => {
+    after(async () => {
+      await control.setPermissions('beta', { deny: ['list'], model: 'accessPolicy' });
+    });
+
+    it('a vault without list permission shows one error row in plain words; Retry after the permission is granted', async () => {
+      const beta = await vault('beta');
+      const children = await tree.getChildren(beta);
+      assert.equal(children.length, 1);
+      const error = children[0] as ErrorNode;
+      assert.equal(error.kind, 'error');
+      assert.equal(label(error), 'No permission to list secrets');
+      assert.match(tooltip(error), /list/);
+      assert.match(contextValue(error), /^kvError;first;forbidden;$/);
+      assert.equal(item(error).command?.command, 'keyVaultSecrets.retry');
+
+      await control.setPermissions('beta', undefined);
+      await vscode.commands.executeCommand('keyVaultSecrets.retry', error);
+      const after = await tree.getChildren(beta);
+      assert.equal(after[0]?.kind, 'deletedGroup');
+      assert.deepEqual(names(after), ['hidden-one', 'hidden-two']);
+    });
+
+    it('a failed later page keeps the loaded items and puts the error row where Load more was', async () => {
+      const alpha = await vault('alpha');
+      const first = await tree.getChildren(alpha);
+      await control.setPermissions('alpha', { deny: ['list'], model: 'rbac' });
+      try {
+        await tree.loadMore(first[first.length - 1] as LoadMoreNode);
+      } finally {
+        await control.setPermissions('alpha', undefined);
+      }
+      const children = await tree.getChildren(alpha);
+      assert.equal(secretsOf(children).length, 25);
+      const last = children[children.length - 1] as ErrorNode;
+      assert.equal(last.kind, 'error');
+      assert.equal(last.phase, 'more');
+      assert.equal(label(last), 'No permission to list secrets');
+      await tree.retry(last);
+      assert.equal(secretsOf(await tree.getChildren(alpha)).length, 50);
+    });
+  });
+});
