@@ -242,6 +242,15 @@ function fromStatus(
           { ...base, permission: 'purge' },
         );
       }
+      if (context.operation === 'listSubscriptions' || context.operation === 'listVaults') {
+        return new KeyVaultFailure(
+          'forbidden',
+          context.operation === 'listVaults'
+            ? 'You cannot list the key vaults of this subscription. Ask an owner for the "Reader" role on the subscription (or on the vaults\' resource groups), or add the vault by its URL.'
+            : 'You cannot list your subscriptions with this account. Sign in with another account, or add vaults by their URL.',
+          base,
+        );
+      }
       return forbidden(body, context, base);
     }
     case 404:

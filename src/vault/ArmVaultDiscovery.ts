@@ -1,0 +1,147 @@
+// Vault discovery through Azure Resource Manager: tenants, then subscriptions per tenant, then
+// Microsoft.KeyVault/vaults per subscription. URLs come from properties.vaultUri, never from the name.
+// The ARM SDKs are imported on first use. No `vscode` here: sign-in state and prompts are injected.
+
+import type { TokenCredential } from '@azure/core-auth';
+import type { PipelineRetryOptions } from '@azure/core-rest-pipeline';
+import { callContextPolicy, DEFAULT_TIMEOUT_MS, runCall } from './callContext';
+import { tenantCredential } from './credentials';
+import { toKeyVaultFailure, type FailureContext, type VaultOperation } from './errors';
+import { isKeyVaultFailure } from './KeyVaultFailure';
+import { normaliseVaultUrl } from './mapping';
+import type { CallOptions, SignInState, Subscription, VaultDiscovery, VaultRef } from './model';
+
+export const DEFAULT_ARM_ENDPOINT = 'https://management.azure.com';
+
+export interface ArmVaultDiscoveryOptions {
+  /** Credential of the signed-in account (home tenant when no tenant is asked for). */
+  readonly credential: TokenCredential;
+  /** ARM endpoint (sovereign clouds, tests). Default https://management.azure.com. */
+  readonly armEndpoint?: string;
+  /** PEM text of a CA to trust for the ARM endpoint only (tests). */
+  readonly caPem?: () => Promise<string | undefined>;
+  /** Subscription ids to show; empty = all. */
+  readonly subscriptionFilter: () => readonly string[];
+  readonly signInState: (options?: CallOptions) => Promise<SignInState>;
+  readonly signIn: () => Promise<boolean>;
+  readonly defaultTimeoutMs?: number;
+  readonly retryOptions?: PipelineRetryOptions;
+  readonly authentication?: FailureContext['authentication'];
+}
+
+const HIDDEN_STATES = new Set(['Disabled', 'Deleted']);
+
+export class ArmVaultDiscovery implements VaultDiscovery {
+  private readonly armEndpoint: string;
+  private homeTenant: string | undefined;
+
+  constructor(private readonly options: ArmVaultDiscoveryOptions) {
+    this.armEndpoint = (options.armEndpoint ?? DEFAULT_ARM_ENDPOINT).replace(/\/+$/, '');
+  }
+
+  signInState(options?: CallOptions): Promise<SignInState> {
+    return this.options.signInState(options);
+  }
+
+  signIn(): Promise<boolean> {
+    return this.options.signIn();
+  }
+
+  listSubscriptions(options?: CallOptions): Promise<readonly Subscription[]> {
+    return this.call('listSubscriptions', options, async (signal) => {
+      const { SubscriptionClient } = await import('@azure/arm-resources-subscriptions');
+      const clientOptions = await this.clientOptions();
+      const tenants: Array<{ tenantId: string; home: boolean }> = [];
+      for await (const tenant of new SubscriptionClient(this.options.credential, clientOptions).tenants.list({ abortSignal: signal })) {
+        if (tenant.tenantId !== undefined) tenants.push({ tenantId: tenant.tenantId, home: tenant.tenantCategory === 'Home' });
+      }
+      this.homeTenant = tenants.find((t) => t.home)?.tenantId;
+      const found = new Map<string, Subscription>();
+      let firstFailure: Error | undefined;
+      let anyTenantListed = false;
+      for (const tenant of tenants) {
+        const credential = this.credentialForTenant(tenant.tenantId);
+        try {
+          for await (const s of new SubscriptionClient(credential, clientOptions).subscriptions.list({ abortSignal: signal })) {
+            if (s.subscriptionId === undefined || (s.state !== undefined && HIDDEN_STATES.has(s.state))) continue;
+            const key = s.subscriptionId.toLowerCase();
+            if (!found.has(key)) {
+              found.set(key, { subscriptionId: s.subscriptionId, name: s.displayName ?? s.subscriptionId, tenantId: s.tenantId ?? tenant.tenantId });
+            }
+          }
+          anyTenantListed = true;
+        } catch (error) {
+          // A tenant that needs its own sign-in (MFA, conditional access) is skipped, not fatal.
+          if (signal.aborted) throw error;
+          firstFailure ??= error instanceof Error ? error : new Error(String(error));
+        }
+      }
+      if (!anyTenantListed && firstFailure !== undefined) throw firstFailure;
+      const filter = new Set(this.options.subscriptionFilter().map((id) => id.toLowerCase()));
+      return [...found.values()]
+        .filter((s) => filter.size === 0 || filter.has(s.subscriptionId.toLowerCase()))
+        .sort((a, b) => a.name.localeCompare(b.name));
+    });
+  }
+
+  listVaults(subscription: Subscription, options?: CallOptions): Promise<readonly VaultRef[]> {
+    return this.call('listVaults', options, async (signal) => {
+      const { KeyVaultManagementClient } = await import('@azure/arm-keyvault');
+      const client = new KeyVaultManagementClient(this.credentialForTenant(subscription.tenantId), subscription.subscriptionId, await this.clientOptions());
+      const vaults: VaultRef[] = [];
+      for await (const vault of client.vaults.listBySubscription({ abortSignal: signal })) {
+        const uri = vault.properties?.vaultUri;
+        if (uri === undefined || uri === '' || vault.name === undefined) continue;
+        const url = normaliseVaultUrl(uri);
+        vaults.push({
+          key: url,
+          name: vault.name,
+          url,
+          source: 'discovered',
+          subscriptionId: subscription.subscriptionId,
+          subscriptionName: subscription.name,
+          tenantId: vault.properties.tenantId ?? subscription.tenantId,
+          ...(vault.id !== undefined ? { resourceId: vault.id } : {}),
+        });
+      }
+      return vaults.sort((a, b) => a.name.localeCompare(b.name));
+    });
+  }
+
+  private credentialForTenant(tenantId: string | undefined): TokenCredential {
+    return tenantId === undefined || tenantId === this.homeTenant ? this.options.credential : tenantCredential(this.options.credential, tenantId);
+  }
+
+  private async clientOptions(): Promise<{
+    endpoint: string;
+    credentials: { scopes: string[] };
+    tlsOptions?: { ca: string };
+    retryOptions?: PipelineRetryOptions;
+    additionalPolicies: Array<{ policy: typeof callContextPolicy; position: 'perCall' }>;
+  }> {
+    const ca = this.options.caPem === undefined ? undefined : await this.options.caPem();
+    return {
+      endpoint: this.armEndpoint,
+      credentials: { scopes: [`${this.armEndpoint}/.default`] },
+      ...(ca !== undefined ? { tlsOptions: { ca } } : {}),
+      ...(this.options.retryOptions !== undefined ? { retryOptions: this.options.retryOptions } : {}),
+      additionalPolicies: [{ policy: callContextPolicy, position: 'perCall' }],
+    };
+  }
+
+  private call<T>(operation: VaultOperation, options: CallOptions | undefined, fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    return runCall(options, this.options.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS, fn, (error, outcome) =>
+      isKeyVaultFailure(error)
+        ? error
+        : toKeyVaultFailure(error, {
+            operation,
+            vaultUrl: this.armEndpoint,
+            ...(outcome.context.lastResponse !== undefined ? { response: outcome.context.lastResponse } : {}),
+            cancelled: outcome.cancelled,
+            timedOut: outcome.timedOut,
+            timeoutMs: outcome.timeoutMs,
+            authentication: this.options.authentication ?? 'vscode',
+          }),
+    );
+  }
+}

@@ -1,0 +1,53 @@
+// The VaultService the extension builds once: added vaults from settings, discovery, and one reused
+// client per vault (so the Key Vault challenge happens once per vault). Pure: collaborators injected.
+
+import { parseAddedVaults } from './addedVaults';
+import type { VaultClient, VaultDiscovery, VaultRef, VaultService } from './model';
+
+export interface VaultServiceDeps {
+  readonly discovery: VaultDiscovery;
+  /** The raw value of the `keyVaultSecrets.vaults` setting. */
+  readonly readAddedVaultsSetting: () => unknown;
+  readonly createClient: (vault: VaultRef) => VaultClient;
+  /** Where ignored setting entries are reported. */
+  readonly onProblem?: (message: string) => void;
+}
+
+export class VaultServiceImpl implements VaultService {
+  private readonly clients = new Map<string, VaultClient>();
+  private reported = new Set<string>();
+
+  constructor(private readonly deps: VaultServiceDeps) {}
+
+  get discovery(): VaultDiscovery {
+    return this.deps.discovery;
+  }
+
+  addedVaults(): readonly VaultRef[] {
+    const { vaults, problems } = parseAddedVaults(this.deps.readAddedVaultsSetting());
+    for (const problem of problems) {
+      if (!this.reported.has(problem)) {
+        this.reported.add(problem);
+        this.deps.onProblem?.(problem);
+      }
+    }
+    return vaults;
+  }
+
+  clientFor(vault: VaultRef): VaultClient {
+    // The connection settings are part of the key: changing emulator/caFile gives a fresh client.
+    const key = `${vault.key}|${vault.emulator === true ? 'emulator' : 'azure'}|${vault.caFile ?? ''}|${vault.tenantId ?? ''}`;
+    let client = this.clients.get(key);
+    if (client === undefined) {
+      client = this.deps.createClient(vault);
+      this.clients.set(key, client);
+    }
+    return client;
+  }
+
+  /** Forgets every client (after a sign-in change or a settings change that affects credentials). */
+  resetClients(): void {
+    this.clients.clear();
+    this.reported = new Set();
+  }
+}
