@@ -20,7 +20,7 @@ function makePfx(): string {
   cert.setSubject([{ name: 'commonName', value: 'tls-cert' }]);
   cert.setIssuer([{ name: 'commonName', value: 'tls-cert' }]);
   const key = forge.pki.privateKeyFromPem(privateKey);
-  cert.sign(key as forge.pki.rsa.PrivateKey, forge.md.sha256.create());
+  cert.sign(key, forge.md.sha256.create());
   const p12 = forge.pkcs12.toPkcs12Asn1(key, [cert], null, { algorithm: '3des' });
   return forge.util.encode64(forge.asn1.toDer(p12).getBytes());
 }
