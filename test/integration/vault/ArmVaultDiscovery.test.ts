@@ -1,0 +1,120 @@
+// Discovery through the local server's ARM endpoint: tenants, subscriptions (filter), vaults by vaultUri.
+import * as assert from 'node:assert/strict';
+import type { Emulator } from '../../emulator/server';
+import { ArmVaultDiscovery, type ArmVaultDiscoveryOptions } from '../../../src/vault/ArmVaultDiscovery';
+import { staticTokenCredential } from '../../../src/vault/credentials';
+import { isKeyVaultFailure } from '../../../src/vault/KeyVaultFailure';
+import { VaultServiceImpl } from '../../../src/vault/VaultServiceImpl';
+import { SecretsVaultClient } from '../../../src/vault/SecretsVaultClient';
+import { start } from './helpers';
+
+const SUB_A = '00000000-0000-0000-0000-00000000000a';
+const SUB_B = '00000000-0000-0000-0000-00000000000b';
+
+describe('ArmVaultDiscovery against the local server', function () {
+  this.timeout(30_000);
+  let emu: Emulator;
+  before(async () => {
+    emu = await start({
+      subscriptions: [
+        { subscriptionId: SUB_A, displayName: 'Alpha' },
+        { subscriptionId: SUB_B, displayName: 'Beta' },
+      ],
+      vaults: [
+        { name: 'alpha-one', subscriptionId: SUB_A, secrets: [{ name: 's', versions: [{ value: 'v' }] }] },
+        { name: 'alpha-two', subscriptionId: SUB_A },
+        { name: 'beta-one', subscriptionId: SUB_B },
+      ],
+    });
+  });
+  after(async () => {
+    await emu.stop();
+  });
+  afterEach(() => emu.clearFaults());
+
+  function discovery(options: Partial<ArmVaultDiscoveryOptions> = {}): ArmVaultDiscovery {
+    return new ArmVaultDiscovery({
+      credential: staticTokenCredential(),
+      armEndpoint: emu.armUrl,
+      caPem: () => Promise.resolve(emu.caPem),
+      subscriptionFilter: () => [],
+      signInState: () => Promise.resolve('signedIn'),
+      signIn: () => Promise.resolve(true),
+      retryOptions: { maxRetries: 0 },
+      ...options,
+    });
+  }
+
+  it('lists the subscriptions of every tenant, sorted by name', async () => {
+    emu.resetCounts();
+    const subs = await discovery().listSubscriptions();
+    assert.deepEqual(subs.map((s) => [s.subscriptionId, s.name, s.tenantId]), [
+      [SUB_A, 'Alpha', emu.tenantId],
+      [SUB_B, 'Beta', emu.tenantId],
+    ]);
+    const arm = emu.counts('$arm');
+    assert.equal(arm.ArmListTenants, 1);
+    assert.equal(arm.ArmListSubscriptions, 1);
+  });
+
+  it('applies the subscription filter setting (case-insensitive ids)', async () => {
+    const subs = await discovery({ subscriptionFilter: () => [SUB_B.toUpperCase()] }).listSubscriptions();
+    assert.deepEqual(subs.map((s) => s.name), ['Beta']);
+  });
+
+  it('lists the vaults of a subscription with URLs from properties.vaultUri', async () => {
+    const d = discovery();
+    const [alpha] = await d.listSubscriptions();
+    assert.ok(alpha);
+    const vaults = await d.listVaults(alpha);
+    assert.deepEqual(vaults.map((v) => v.name), ['alpha-one', 'alpha-two']);
+    const one = vaults[0];
+    assert.equal(one.url, emu.vaults['alpha-one']?.url);
+    assert.equal(one.key, one.url);
+    assert.equal(one.source, 'discovered');
+    assert.equal(one.subscriptionId, SUB_A);
+    assert.equal(one.subscriptionName, 'Alpha');
+    assert.match(one.resourceId ?? '', /\/providers\/Microsoft\.KeyVault\/vaults\/alpha-one$/i);
+  });
+
+  it('a discovered vault opens through the service with one reused client', async () => {
+    const d = discovery();
+    const [alpha] = await d.listSubscriptions();
+    const [one] = await d.listVaults(alpha);
+    const service = new VaultServiceImpl({
+      discovery: d,
+      readAddedVaultsSetting: () => [],
+      createClient: (vault) => new SecretsVaultClient({ ...vault, emulator: true }, { credential: staticTokenCredential(), caPem: () => Promise.resolve(emu.caPem) }),
+    });
+    const client = service.clientFor(one);
+    assert.equal(service.clientFor(one), client);
+    emu.resetCounts();
+    assert.deepEqual((await client.listSecrets()).items.map((s) => s.name), ['s']);
+    await client.listSecrets();
+    assert.deepEqual(emu.counts('alpha-one'), { Challenge: 1, GetSecrets: 2 });
+  });
+
+  it('ARM errors become KeyVaultFailures: throttled, timeout, network', async () => {
+    emu.injectFault({ vault: '$arm', route: 'ArmListSubscriptions', kind: '429', times: 1 });
+    await assert.rejects(discovery().listSubscriptions(), (e: unknown) => isKeyVaultFailure(e) && e.kind === 'throttled');
+    emu.injectFault({ vault: '$arm', route: 'ArmListVaults', kind: 'hang', times: 1 });
+    const sub = { subscriptionId: SUB_A, name: 'Alpha', tenantId: emu.tenantId };
+    await assert.rejects(discovery().listVaults(sub, { timeoutMs: 300 }), (e: unknown) => isKeyVaultFailure(e) && e.kind === 'timeout');
+    emu.injectFault({ vault: '$arm', route: 'ArmListTenants', kind: 'drop', times: 1 });
+    await assert.rejects(discovery().listSubscriptions(), (e: unknown) => isKeyVaultFailure(e) && e.kind === 'network');
+  });
+
+  it('an unknown subscription is notFound', async () => {
+    await assert.rejects(
+      discovery().listVaults({ subscriptionId: '00000000-0000-0000-0000-0000000000ff', name: 'x', tenantId: emu.tenantId }),
+      (e: unknown) => isKeyVaultFailure(e) && e.kind === 'notFound',
+    );
+  });
+
+  it('cancellation', async () => {
+    emu.injectFault({ vault: '$arm', route: 'ArmListTenants', kind: 'latency', ms: 3000, times: 1 });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 100);
+    await assert.rejects(discovery().listSubscriptions({ signal: controller.signal }), (e: unknown) => isKeyVaultFailure(e) && e.kind === 'cancelled');
+  });
+});
