@@ -1,17 +1,26 @@
 import * as vscode from 'vscode';
+import { registerCommands, type OperationsTestApi } from './commands/registerCommands';
+import type { KeyVaultTree } from './tree/KeyVaultTree';
+import { registerTree } from './tree/registerTree';
+import { createVaultService } from './vault/createVaultService';
 
 /** What the extension-host tests may reach; returned from activate() only when KVS_TEST_API=1. */
 export interface TestApi {
   readonly activatedAt: number;
+  readonly tree: KeyVaultTree;
+  /** Secret operations: scripted dialogs (`ui`), webview message injection, document reads, clipboard. */
+  readonly operations: OperationsTestApi;
 }
 
 export function activate(context: vscode.ExtensionContext): TestApi | undefined {
   const activatedAt = Date.now();
-  context.subscriptions.push(
-    vscode.commands.registerCommand('keyVaultSecrets.refresh', () => undefined),
-    vscode.commands.registerCommand('keyVaultSecrets.addVault', () => undefined),
-  );
-  return process.env.KVS_TEST_API === '1' ? { activatedAt } : undefined;
+  const log = vscode.window.createOutputChannel('Key Vault Secrets', { log: true });
+  context.subscriptions.push(log);
+  const service = createVaultService({ log: (m) => log.warn(m) });
+  context.subscriptions.push(service);
+  const tree = registerTree(context, service);
+  const operations = registerCommands(context, { vaultService: service, tree, log });
+  return process.env.KVS_TEST_API === '1' ? { activatedAt, tree, operations } : undefined;
 }
 
 export function deactivate(): void {

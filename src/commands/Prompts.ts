@@ -44,11 +44,11 @@ export class VsCodePrompts implements Prompts {
   }
 }
 
-/** One queued answer. `pick` chooses the item whose label (or description) equals or starts with `label`. */
+/** One queued answer. `pick` chooses the item at `index`, or whose label (or description) equals or starts with `label`. */
 export type ScriptedAnswer =
   | { readonly kind: 'warning'; readonly button: string | undefined }
   | { readonly kind: 'input'; readonly text: string | undefined }
-  | { readonly kind: 'pick'; readonly label: string | undefined }
+  | { readonly kind: 'pick'; readonly label?: string; readonly index?: number }
   | { readonly kind: 'save'; readonly path: string | undefined }
   | { readonly kind: 'open'; readonly path: string | undefined };
 
@@ -129,9 +129,11 @@ export class ScriptedPrompts implements Prompts {
     const a = this.take('pick');
     const wanted = a?.label;
     const choice =
-      wanted === undefined
-        ? undefined
-        : (items.find((i) => i.label === wanted || i.description === wanted) ?? items.find((i) => i.label.startsWith(wanted)));
+      a?.index !== undefined
+        ? items[a.index]
+        : wanted === undefined
+          ? undefined
+          : (items.find((i) => i.label === wanted || i.description === wanted) ?? items.find((i) => i.label.startsWith(wanted)));
     this.records.push({
       kind: 'pick',
       message: options.title ?? options.placeHolder ?? '',

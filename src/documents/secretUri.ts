@@ -76,7 +76,7 @@ export function encodeSecretUri(ref: SecretDocRef): string {
   return `${SECRET_SCHEME}://${authority}/${ref.name}/${ref.version ?? LATEST}/${fileNameOf(ref)}?view=${ref.view}`;
 }
 
-/** Decodes a URI string (encoded or not); undefined when it is not one of ours. */
+/** Decodes a URI string (encoded or not; a fragment is ignored); undefined when it is not one of ours. */
 export function decodeSecretUri(uri: string): SecretDocRef | undefined {
   let text: string;
   try {
@@ -84,7 +84,7 @@ export function decodeSecretUri(uri: string): SecretDocRef | undefined {
   } catch {
     return undefined;
   }
-  const m = /^([a-z][a-z0-9+.-]*):\/\/([^/?#]*)\/([^/?#]+)\/([^/?#]+)\/([^/?#]+)\?view=([a-z]+)$/i.exec(text);
+  const m = /^([a-z][a-z0-9+.-]*):\/\/([^/?#]*)\/([^/?#]+)\/([^/?#]+)\/([^/?#]+)\?view=([a-z]+)(?:#[^?]*)?$/i.exec(text);
   if (m === null) return undefined;
   const [, scheme, authorityRaw, name, versionSegment, , view] = m;
   if (scheme?.toLowerCase() !== SECRET_SCHEME || authorityRaw === undefined || name === undefined || versionSegment === undefined) return undefined;

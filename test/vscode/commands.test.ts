@@ -1,0 +1,544 @@
+// Secret operations in a real VS Code extension host, against the local Key Vault server.
+// Each run adds its own vaults to the server ("ops": soft-delete 7 days; "ops-locked": purge protection) and to
+// the user settings, and removes them from the settings afterwards, so the other suites see only their seed.
+// Dialogs are answered through the test seam (TestApi.operations.ui); webview messages are injected through
+// TestApi.operations.webviews exactly as the webview would post them.
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import type { OperationsTestApi } from '../../src/commands/registerCommands';
+import type { KeyVaultTree } from '../../src/tree/KeyVaultTree';
+import type { DeletedSecretNode, SecretNode, TreeNode, VaultNode, VersionNode } from '../../src/tree/nodes';
+import { EmulatorControlClient } from '../emulator/controlClient';
+import { emulatorControlUrl, getTestApi, waitFor } from './helpers';
+
+const SECTION = 'keyVaultSecrets';
+const SCHEME = 'keyvault-secret';
+
+let ops: OperationsTestApi;
+let tree: KeyVaultTree;
+let control: EmulatorControlClient;
+let originalVaults: unknown;
+let opsVault: VaultNode;
+let lockedVault: VaultNode;
+const tmp = mkdtempSync(join(tmpdir(), 'kvs-ops-'));
+
+const run = (id: string, arg?: unknown): Thenable<unknown> => vscode.commands.executeCommand(`keyVaultSecrets.${id}`, arg);
+
+async function vaultNode(name: string): Promise<VaultNode> {
+  return waitFor(async () => {
+    const root = await tree.getChildren();
+    for (const group of root.filter((n) => n.kind === 'vaultGroup')) {
+      const v = (await tree.getChildren(group)).find((n): n is VaultNode => n.kind === 'vault' && n.vault.name === name);
+      if (v) return v;
+    }
+    return undefined;
+  }, `vault ${name} in the tree`);
+}
+
+async function secretNode(name: string, vault: VaultNode = opsVault): Promise<SecretNode> {
+  await tree.refreshVault(vault.vault);
+  const s = (await tree.getChildren(vault)).find((n): n is SecretNode => n.kind === 'secret' && n.secret.name === name);
+  assert.ok(s, `no secret ${name} in ${vault.vault.name}`);
+  return s;
+}
+
+async function versionNodes(name: string): Promise<VersionNode[]> {
+  const s = await secretNode(name);
+  await tree.refreshSecret(s.vault, name);
+  return (await tree.getChildren(s)).filter((n): n is VersionNode => n.kind === 'version');
+}
+
+async function deletedNode(name: string, vault: VaultNode = opsVault): Promise<DeletedSecretNode> {
+  const group = (await tree.getChildren(vault)).find((n) => n.kind === 'deletedGroup');
+  assert.ok(group, 'no Deleted secrets group');
+  await tree.refreshDeleted(vault.vault);
+  const d = (await tree.getChildren(group)).find((n: TreeNode): n is DeletedSecretNode => n.kind === 'deletedSecret' && n.deleted.name === name);
+  assert.ok(d, `no deleted secret ${name} in ${vault.vault.name}`);
+  return d;
+}
+
+/** A target as the details panel builds it (vault + name [+ version]). */
+const secretTarget = (name: string, version?: string) => ({ kind: 'secret', vault: opsVault.vault, name, ...(version ? { version } : {}) });
+const deletedTarget = (name: string, vault: VaultNode = opsVault) => ({ kind: 'deleted', vault: vault.vault, name });
+
+function uri(name: string, view: 'value' | 'properties' | 'deleted', version?: string): vscode.Uri {
+  const host = opsVault.vault.url.replace(/^https:\/\//, '');
+  return vscode.Uri.parse(`${SCHEME}://${host}/${name}/${version ?? 'latest'}/${name}.txt?view=${view}`);
+}
+
+let fresh = 0;
+/** A document read now (a new fragment each time, so an earlier open document is not reused). */
+async function readValue(name: string, version?: string): Promise<string> {
+  const doc = await vscode.workspace.openTextDocument(uri(name, 'value', version).with({ fragment: `r${++fresh}` }));
+  return doc.getText();
+}
+
+async function readProps(name: string): Promise<Record<string, unknown>> {
+  const doc = await vscode.workspace.openTextDocument(uri(name, 'properties').with({ fragment: `r${++fresh}` }));
+  return JSON.parse(doc.getText()) as Record<string, unknown>;
+}
+
+/** The secret exists and is readable through the extension (a fresh document each time). */
+async function exists(name: string): Promise<boolean> {
+  try {
+    const doc = await vscode.workspace.openTextDocument(uri(name, 'properties').with({ fragment: `r${++fresh}` }));
+    return doc.getText().includes(name);
+  } catch {
+    return false;
+  }
+}
+
+async function isDeleted(name: string): Promise<boolean> {
+  try {
+    const doc = await vscode.workspace.openTextDocument(uri(name, 'deleted').with({ fragment: `r${++fresh}` }));
+    return doc.getText().includes(name);
+  } catch {
+    return false;
+  }
+}
+
+function errorsShown(): string[] {
+  return ops.ui.asked.filter((a) => a.kind === 'error').map((a) => a.message);
+}
+
+async function closeAllEditors(): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
+
+const FIELDS = { name: '', value: '', contentType: '', enabled: true, notBefore: '', expiresOn: '', tags: [] as Array<{ key: string; value: string }> };
+
+type Form = ReturnType<OperationsTestApi['webviews']['forms']>[number];
+function form(mode: string, secretName?: string): Form {
+  const f = ops.webviews.forms().find((x) => x.mode === mode && x.vaultKey === opsVault.vault.key && (secretName === undefined || x.secretName === secretName));
+  assert.ok(f, `no ${mode} form open for ${secretName ?? 'the vault'}`);
+  return f;
+}
+
+async function submit(f: Form, requestId: number, fields: Partial<typeof FIELDS>): Promise<{ ok: boolean; message?: string; errors?: Record<string, string> }> {
+  await f.receive({ type: 'submit', requestId, fields: { ...FIELDS, ...fields } });
+  const r = f.sent.find((m) => m.type === 'result' && m.requestId === requestId);
+  assert.ok(r && r.type === 'result', `no result for request ${requestId}: ${JSON.stringify(f.sent)}`);
+  return r;
+}
+
+describe('Secret operations (extension host, local Key Vault server)', function () {
+  this.timeout(60_000);
+
+  before(async () => {
+    const api = await getTestApi();
+    assert.ok(api.operations, 'the test API has no operations member');
+    ops = api.operations;
+    tree = api.tree;
+    control = new EmulatorControlClient(emulatorControlUrl());
+    const state = await control.state();
+    const opsUrl = (
+      await control.addVault({
+        name: 'ops',
+        recoverableDays: 7,
+        secrets: [
+          {
+            name: 'ops-multi',
+            versions: [
+              { value: '{"v": 1}', contentType: 'application/json', created: '-3d' },
+              { value: '{"v": 2}', contentType: 'application/json', created: '-2d' },
+              { value: '{"v": 3}', contentType: 'application/json', created: '-1d' },
+            ],
+          },
+          { name: 'ops-toggle', versions: [{ value: 'toggle-me', contentType: 'text/plain', created: '-1d' }] },
+          { name: 'ops-edit', versions: [{ value: 'edit-me', created: '-1d', tags: { team: 'a' } }] },
+          { name: 'ops-newver', versions: [{ value: 'first-value', contentType: 'text/plain', created: '-1d' }] },
+          { name: 'ops-delete', versions: [{ value: 'delete-me', created: '-1d' }] },
+          { name: 'ops-backup', versions: [{ value: 'backup-v1', created: '-2d' }, { value: 'backup-v2', created: '-1d' }] },
+          { name: 'ops-copy', versions: [{ value: 'copy-me-please', created: '-1d' }] },
+          { name: 'ops-panel', versions: [{ value: 'panel-v1', created: '-2d' }, { value: 'panel-v2', created: '-1d' }] },
+        ],
+        deleted: [
+          { name: 'ops-gone-recover', deletedAt: '-1d', versions: [{ value: 'recover-me' }] },
+          { name: 'ops-gone-purge', deletedAt: '-1d', versions: [{ value: 'purge-me' }] },
+          { name: 'ops-reuse-recover', deletedAt: '-1d', versions: [{ value: 'old-reuse' }] },
+          { name: 'ops-reuse-purge', deletedAt: '-1d', versions: [{ value: 'old-reuse-2' }] },
+          { name: 'ops-reuse-decline', deletedAt: '-1d', versions: [{ value: 'old-reuse-3' }] },
+        ],
+      })
+    ).url;
+    const lockedUrl = (
+      await control.addVault({ name: 'ops-locked', purgeProtection: true, deleted: [{ name: 'locked-old', deletedAt: '-1d', versions: [{ value: 'z' }] }] })
+    ).url;
+    const config = vscode.workspace.getConfiguration(SECTION);
+    originalVaults = config.inspect('vaults')?.globalValue;
+    const current = (config.get<unknown[]>('vaults') ?? []).slice();
+    await config.update(
+      'vaults',
+      [...current, { url: opsUrl, name: 'ops', emulator: true, caFile: state.caFile }, { url: lockedUrl, name: 'ops-locked', emulator: true, caFile: state.caFile }],
+      vscode.ConfigurationTarget.Global,
+    );
+    await config.update('clipboardClearSeconds', 1, vscode.ConfigurationTarget.Global);
+    opsVault = await vaultNode('ops');
+    lockedVault = await vaultNode('ops-locked');
+  });
+
+  after(async () => {
+    await closeAllEditors();
+    const config = vscode.workspace.getConfiguration(SECTION);
+    await config.update('vaults', originalVaults, vscode.ConfigurationTarget.Global);
+    await config.update('clipboardClearSeconds', undefined, vscode.ConfigurationTarget.Global);
+  });
+
+  beforeEach(() => ops.ui.reset());
+
+  describe('read-only documents', () => {
+    afterEach(closeAllEditors);
+
+    it('Show Value opens the value read-only, with the language of the content type, and no value in the URI', async () => {
+      await run('showValue', await secretNode('ops-multi'));
+      const editor = await waitFor(() => (vscode.window.activeTextEditor?.document.uri.scheme === SCHEME ? vscode.window.activeTextEditor : undefined), 'the value editor');
+      const doc = editor.document;
+      assert.equal(doc.getText(), '{"v": 3}');
+      assert.equal(doc.languageId, 'json');
+      assert.ok(!doc.uri.toString().includes('"v"') && !decodeURIComponent(doc.uri.toString()).includes('{"v": 3}'), doc.uri.toString());
+      // Typing is refused: the keystrokes and an editor edit do not apply, the text stays and nothing is dirty.
+      await vscode.commands.executeCommand('type', { text: 'typed' });
+      assert.equal(await editor.edit((b) => b.insert(new vscode.Position(0, 0), 'typed')), false);
+      assert.equal(doc.getText(), '{"v": 3}');
+      assert.equal(doc.isDirty, false);
+      assert.deepEqual(errorsShown(), []);
+    });
+
+    it('from the palette, pickers choose the vault, then the secret', async () => {
+      ops.ui.answer({ kind: 'pick', label: 'ops' }, { kind: 'pick', label: 'ops-copy' });
+      await run('showValue');
+      const picks = ops.ui.asked.filter((a) => a.kind === 'pick');
+      assert.equal(picks.length, 2, JSON.stringify(ops.ui.asked));
+      assert.ok(picks[0]?.items?.includes('ops-locked'));
+      assert.ok(picks[1]?.items?.includes('ops-multi'));
+      assert.equal(vscode.window.activeTextEditor?.document.getText(), 'copy-me-please');
+    });
+
+    it('a version node shows that version; Show Properties is JSON without the value', async () => {
+      const versions = await versionNodes('ops-multi');
+      assert.equal(versions.length, 3);
+      const oldest = versions[versions.length - 1];
+      assert.ok(oldest);
+      await run('showValue', oldest);
+      assert.equal(vscode.window.activeTextEditor?.document.getText(), '{"v": 1}');
+      await run('showProperties', oldest);
+      const doc = vscode.window.activeTextEditor?.document;
+      assert.equal(doc?.languageId, 'json');
+      const props = JSON.parse(doc?.getText() ?? '{}') as Record<string, unknown>;
+      assert.equal(props.version, oldest.version.version);
+      assert.equal(props.contentType, 'application/json');
+      assert.ok(!(doc?.getText() ?? '').includes('"v": 1'));
+    });
+
+    it('Compare with Previous opens a diff of the two versions, and Compare Versions picks the second', async () => {
+      const versions = await versionNodes('ops-multi');
+      await run('compareWithPrevious', versions[0]);
+      const tab = vscode.window.tabGroups.activeTabGroup.activeTab;
+      assert.ok(tab?.input instanceof vscode.TabInputTextDiff, `not a diff: ${tab?.label}`);
+      const left = await vscode.workspace.openTextDocument(tab.input.original);
+      const right = await vscode.workspace.openTextDocument(tab.input.modified);
+      assert.equal(left.getText(), '{"v": 2}');
+      assert.equal(right.getText(), '{"v": 3}');
+      assert.equal(tab.input.original.scheme, SCHEME);
+
+      ops.ui.answer({ kind: 'pick', label: versions[2]?.version.version });
+      await run('compareVersions', versions[0]);
+      const tab2 = vscode.window.tabGroups.activeTabGroup.activeTab;
+      assert.ok(tab2?.input instanceof vscode.TabInputTextDiff);
+      assert.equal((await vscode.workspace.openTextDocument(tab2.input.original)).getText(), '{"v": 1}');
+      assert.equal((await vscode.workspace.openTextDocument(tab2.input.modified)).getText(), '{"v": 3}');
+    });
+  });
+
+  describe('forms', () => {
+    afterEach(closeAllEditors);
+
+    it('New Version: the form sets a version, the open value document refreshes, and no value is posted back', async () => {
+      await run('showValue', secretTarget('ops-newver'));
+      const doc = vscode.window.activeTextEditor?.document;
+      assert.equal(doc?.getText(), 'first-value');
+      await run('newVersion', secretTarget('ops-newver'));
+      const f = form('newVersion', 'ops-newver');
+      await f.receive({ type: 'ready' });
+      const init = f.sent.find((m) => m.type === 'init');
+      assert.ok(init && init.type === 'init');
+      assert.equal(init.fields.value, '');
+      assert.equal(init.fields.contentType, 'text/plain');
+      const r = await submit(f, 1, { value: 'second-value\nline two', contentType: 'text/plain' });
+      assert.equal(r.ok, true, JSON.stringify(r));
+      await waitFor(() => doc?.getText() === 'second-value\nline two' || undefined, 'the open value document to refresh');
+      assert.ok(!JSON.stringify(f.sent).includes('second-value'));
+      assert.equal(ops.webviews.forms().some((x) => x.secretName === 'ops-newver'), false, 'the form stays open after saving');
+    });
+
+    it('Create: validation refuses a bad name before any request, then creates the secret', async () => {
+      await run('createSecret', opsVault);
+      const f = form('create');
+      const before = await control.counts('ops');
+      const bad = await submit(f, 1, { name: 'bad name!', value: 'fresh' });
+      assert.equal(bad.ok, false);
+      assert.match(bad.errors?.name ?? '', /letters/);
+      assert.deepEqual(await control.counts('ops'), before, 'a request was sent for an invalid form');
+      const good = await submit(f, 2, { name: 'ops-created', value: 'fresh', contentType: 'text/plain', tags: [{ key: 'env', value: 'test' }] });
+      assert.equal(good.ok, true, JSON.stringify(good));
+      assert.equal(await readValue('ops-created'), 'fresh');
+      assert.deepEqual((await readProps('ops-created')).tags, { env: 'test' });
+      assert.ok((await tree.getChildren(opsVault)).some((n) => n.kind === 'secret' && n.secret.name === 'ops-created'), 'not in the tree');
+    });
+
+    it('Create on a deleted-but-recoverable name offers Recover: the old secret comes back with the new value on top', async () => {
+      await run('createSecret', opsVault);
+      ops.ui.answer({ kind: 'warning', button: 'Recover and Set Value' });
+      const r = await submit(form('create'), 1, { name: 'ops-reuse-recover', value: 'new-reuse' });
+      assert.equal(r.ok, true, JSON.stringify(r));
+      const warning = ops.ui.asked.find((a) => a.kind === 'warning');
+      assert.ok(warning?.modal);
+      assert.match(warning?.message ?? '', /ops-reuse-recover/);
+      assert.deepEqual(warning?.buttons, ['Recover and Set Value', 'Purge and Create']);
+      assert.equal(await readValue('ops-reuse-recover'), 'new-reuse');
+      assert.equal((await versionNodes('ops-reuse-recover')).length, 2);
+    });
+
+    it('… or Purge: the old secret is purged and a new one created', async () => {
+      await run('createSecret', opsVault);
+      ops.ui.answer({ kind: 'warning', button: 'Purge and Create' });
+      const r = await submit(form('create'), 1, { name: 'ops-reuse-purge', value: 'new-reuse-2' });
+      assert.equal(r.ok, true, JSON.stringify(r));
+      assert.equal(await readValue('ops-reuse-purge'), 'new-reuse-2');
+      assert.equal((await versionNodes('ops-reuse-purge')).length, 1);
+    });
+
+    it('… and declining leaves the form open with the reason next to the name', async () => {
+      await run('createSecret', opsVault);
+      const f = form('create');
+      ops.ui.answer({ kind: 'warning', button: undefined });
+      const r = await submit(f, 1, { name: 'ops-reuse-decline', value: 'nope' });
+      assert.equal(r.ok, false);
+      assert.match(r.errors?.name ?? '', /deleted secret/);
+      assert.equal(await isDeleted('ops-reuse-decline'), true);
+      assert.deepEqual(errorsShown(), []);
+    });
+
+    it('Edit Properties changes content type and tags of the current version, without a value field', async () => {
+      await run('editProperties', await secretNode('ops-edit'));
+      const f = form('editProperties', 'ops-edit');
+      await f.receive({ type: 'ready' });
+      const init = f.sent.find((m) => m.type === 'init');
+      assert.ok(init && init.type === 'init');
+      assert.deepEqual(init.fields.tags, [{ key: 'team', value: 'a' }]);
+      const r = await submit(f, 1, { contentType: 'application/json', tags: [{ key: 'team', value: 'b' }] });
+      assert.equal(r.ok, true, JSON.stringify(r));
+      const props = await readProps('ops-edit');
+      assert.equal(props.contentType, 'application/json');
+      assert.deepEqual(props.tags, { team: 'b' });
+      assert.equal(await readValue('ops-edit'), 'edit-me');
+    });
+
+    it('refuses malformed webview messages without acting on them', async () => {
+      await run('createSecret', opsVault);
+      const f = form('create');
+      const refusedBefore = ops.webviews.refused.length;
+      const before = await control.counts('ops');
+      await f.receive('submit');
+      await f.receive({ type: 'submit', requestId: 'one', fields: { ...FIELDS, name: 'x', value: 'y' } });
+      await f.receive({ type: 'submit', requestId: 5, fields: { ...FIELDS, name: 'sneaky', value: 'y', vaultUrl: 'https://elsewhere' } });
+      await f.receive({ type: 'eval', code: 'x' });
+      assert.equal(ops.webviews.refused.length - refusedBefore, 4);
+      assert.equal(f.sent.filter((m) => m.type === 'result').length, 0);
+      assert.deepEqual(await control.counts('ops'), before);
+      assert.deepEqual(errorsShown(), []);
+    });
+  });
+
+  describe('quick commands', () => {
+    afterEach(closeAllEditors);
+
+    it('Disable then Enable the current version', async () => {
+      await run('disableSecret', await secretNode('ops-toggle'));
+      assert.equal((await readProps('ops-toggle')).enabled, false);
+      await assert.rejects(Promise.resolve(vscode.workspace.openTextDocument(uri('ops-toggle', 'value').with({ fragment: 'disabled' }))));
+      await run('enableSecret', await secretNode('ops-toggle'));
+      assert.equal((await readProps('ops-toggle')).enabled, true);
+      assert.equal(await readValue('ops-toggle'), 'toggle-me');
+    });
+
+    it('Delete asks in a modal naming the secret, the vault and the recovery window; Cancel keeps it', async () => {
+      await run('deleteSecret', await secretNode('ops-delete'));
+      const ask = ops.ui.asked.find((a) => a.kind === 'warning');
+      assert.ok(ask?.modal);
+      assert.match(ask?.message ?? '', /ops-delete/);
+      assert.match(ask?.message ?? '', /\bops\b/);
+      assert.match(ask?.detail ?? '', /7 days/);
+      assert.equal(await exists('ops-delete'), true);
+    });
+
+    it('Delete, then it is under Deleted secrets; Recover brings it back', async () => {
+      ops.ui.answer({ kind: 'warning', button: 'Delete' });
+      await run('deleteSecret', await secretNode('ops-delete'));
+      assert.equal(await isDeleted('ops-delete'), true);
+      const d = await deletedNode('ops-delete');
+      assert.ok(!(await tree.getChildren(opsVault)).some((n) => n.kind === 'secret' && n.secret.name === 'ops-delete'));
+      await run('recoverSecret', d);
+      assert.equal(await readValue('ops-delete'), 'delete-me');
+      await run('recoverSecret', deletedTarget('ops-gone-recover'));
+      assert.equal(await readValue('ops-gone-recover'), 'recover-me');
+    });
+
+    it('Purge requires typing the name: a wrong name purges nothing, the right one purges', async () => {
+      const d = await deletedNode('ops-gone-purge');
+      ops.ui.answer({ kind: 'input', text: 'ops-gone' });
+      await run('purgeSecret', d);
+      assert.equal(ops.ui.validationMessages.length, 1);
+      assert.equal(await isDeleted('ops-gone-purge'), true);
+      ops.ui.answer({ kind: 'input', text: 'ops-gone-purge' });
+      await run('purgeSecret', d);
+      assert.equal(await isDeleted('ops-gone-purge'), false);
+      assert.deepEqual(errorsShown(), []);
+    });
+
+    it('Purge is refused where the vault has purge protection, before asking', async () => {
+      await run('purgeSecret', deletedTarget('locked-old', lockedVault));
+      assert.equal(ops.ui.asked.filter((a) => a.kind === 'input').length, 0);
+      const errors = errorsShown();
+      assert.equal(errors.length, 1);
+      assert.match(errors[0] ?? '', /purge protection/);
+    });
+
+    it('a failure is shown once, and cancelling a picker shows nothing', async () => {
+      await run('copyValue', secretTarget('no-such-secret'));
+      assert.equal(errorsShown().length, 1);
+      ops.ui.reset();
+      await run('deleteSecret'); // palette, the vault picker is dismissed
+      assert.deepEqual(errorsShown(), []);
+      assert.equal(ops.ui.asked.length, 1);
+    });
+
+    it('Open in Portal explains that added vaults have no portal link', async () => {
+      await run('openInPortal', opsVault);
+      assert.match(errorsShown()[0] ?? '', /added by URL/);
+    });
+  });
+
+  describe('backup and restore', () => {
+    it('backs up to an owner-only file and restores it after the secret was deleted and purged', async () => {
+      const file = join(tmp, 'ops-backup.keyvaultbackup');
+      ops.ui.answer({ kind: 'save', path: file });
+      await run('backupSecret', await secretNode('ops-backup'));
+      assert.deepEqual(errorsShown(), []);
+      const st = statSync(file);
+      assert.ok(st.size > 0);
+      assert.equal(st.mode & 0o777, 0o600);
+      assert.ok(!readFileSync(file).toString('utf8').includes('backup-v2'), 'the backup holds the value in clear');
+
+      // Restoring over the existing secret is a conflict, explained.
+      ops.ui.answer({ kind: 'open', path: file });
+      await run('restoreSecret', opsVault);
+      assert.match(errorsShown()[0] ?? '', /already has a secret/);
+      ops.ui.reset();
+
+      ops.ui.answer({ kind: 'warning', button: 'Delete' });
+      await run('deleteSecret', secretTarget('ops-backup'));
+      ops.ui.answer({ kind: 'input', text: 'ops-backup' });
+      await run('purgeSecret', deletedTarget('ops-backup'));
+      await waitFor(async () => !(await isDeleted('ops-backup')) || undefined, 'the purge to finish');
+
+      ops.ui.answer({ kind: 'open', path: file });
+      await run('restoreSecret', opsVault);
+      assert.deepEqual(errorsShown(), []);
+      assert.equal(await readValue('ops-backup'), 'backup-v2');
+      assert.equal((await versionNodes('ops-backup')).length, 2);
+    });
+
+    it('checks a file before sending it, and explains a malformed blob', async () => {
+      const empty = join(tmp, 'empty.keyvaultbackup');
+      writeFileSync(empty, '');
+      await control.resetCounts();
+      ops.ui.answer({ kind: 'open', path: empty });
+      await run('restoreSecret', opsVault);
+      assert.match(errorsShown()[0] ?? '', /empty/);
+      assert.deepEqual(await control.counts('ops'), {}, 'an empty file was sent');
+      ops.ui.reset();
+
+      const garbage = join(tmp, 'garbage.keyvaultbackup');
+      writeFileSync(garbage, 'this is not a backup');
+      ops.ui.answer({ kind: 'open', path: garbage });
+      await run('restoreSecret', opsVault);
+      assert.match(errorsShown()[0] ?? '', /malformed backup/);
+    });
+  });
+
+  describe('clipboard', () => {
+    it('Copy Value puts the value on the clipboard and clears it after clipboardClearSeconds', async () => {
+      await run('copyValue', await secretNode('ops-copy'));
+      assert.equal(await vscode.env.clipboard.readText(), 'copy-me-please');
+      assert.equal(await ops.clipboard.lastClear(), true);
+      assert.equal(await vscode.env.clipboard.readText(), '');
+    });
+
+    it('leaves the clipboard alone when the user copied something else meanwhile', async () => {
+      await run('copyValue', secretTarget('ops-copy'));
+      await vscode.env.clipboard.writeText('my own text');
+      assert.equal(await ops.clipboard.lastClear(), false);
+      assert.equal(await vscode.env.clipboard.readText(), 'my own text');
+    });
+
+    it('copies the identifier, a versioned identifier and a Key Vault reference', async () => {
+      const url = opsVault.vault.url;
+      await run('copySecretId', await secretNode('ops-copy'));
+      assert.equal(await vscode.env.clipboard.readText(), `${url}/secrets/ops-copy`);
+      await run('copyReference', await secretNode('ops-copy'));
+      assert.equal(await vscode.env.clipboard.readText(), `@Microsoft.KeyVault(SecretUri=${url}/secrets/ops-copy/)`);
+      const [v] = await versionNodes('ops-copy');
+      assert.ok(v);
+      await run('copyVersionedId', v);
+      assert.equal(await vscode.env.clipboard.readText(), `${url}/secrets/ops-copy/${v.version.version}`);
+      await run('copyReference', v);
+      assert.equal(await vscode.env.clipboard.readText(), `@Microsoft.KeyVault(SecretUri=${url}/secrets/ops-copy/${v.version.version})`);
+    });
+  });
+
+  describe('details panel', () => {
+    afterEach(closeAllEditors);
+
+    it('one panel per secret, metadata only, a strict CSP, and actions that run the commands', async () => {
+      await run('showDetails', await secretNode('ops-panel'));
+      await run('showDetails', secretTarget('ops-panel'));
+      const panels = ops.webviews.details().filter((d) => d.name === 'ops-panel');
+      assert.equal(panels.length, 1);
+      const p = panels[0];
+      assert.ok(p);
+      await p.loaded();
+      await p.receive({ type: 'ready' });
+      const last = p.sent[p.sent.length - 1];
+      assert.ok(last?.view, JSON.stringify(last));
+      assert.equal(last.view.versions.length, 2);
+      assert.equal(last.view.enabled, true);
+      const all = JSON.stringify(p.sent);
+      assert.ok(!all.includes('panel-v1') && !all.includes('panel-v2'), 'a value reached the panel');
+      assert.match(p.html, /default-src 'none'/);
+      assert.match(p.html, /script-src 'nonce-[A-Za-z0-9+/=]{16,}'/);
+      assert.ok(!p.html.includes('unsafe-inline'));
+      assert.deepEqual(p.localResourceRoots.map((r) => r.replace(/\/$/, '').split('/').pop()), ['dist']);
+
+      const refused = ops.webviews.refused.length;
+      await p.receive({ type: 'action', action: 'executeCommand', command: 'workbench.action.quit' });
+      await p.receive({ type: 'action', action: 'delete', name: 'ops-copy' });
+      assert.equal(ops.webviews.refused.length - refused, 2);
+
+      await p.receive({ type: 'action', action: 'disable' });
+      await waitFor(async () => {
+        await p.loaded();
+        const v = p.sent[p.sent.length - 1]?.view;
+        return v && !v.enabled ? true : undefined;
+      }, 'the panel to show the secret disabled');
+      assert.equal((await readProps('ops-panel')).enabled, false);
+
+      ops.ui.answer({ kind: 'warning', button: 'Delete' });
+      await p.receive({ type: 'action', action: 'delete' });
+      await waitFor(() => (ops.webviews.details().find((d) => d.name === 'ops-panel')?.deleted ? true : undefined), 'the panel to show the deleted secret');
+    });
+  });
+});
