@@ -1,7 +1,8 @@
 // PROTOCOL.md §6.2 case 6: paging, nextLink, item shapes, maxresults.
 
 import assert from 'node:assert/strict';
-import { client, errorOf, HEX32, kv, raw, startFor, type RawResponse } from './helpers';
+import { SecretClient } from '@azure/keyvault-secrets';
+import { client, errorOf, fakeCredential, HEX32, kv, raw, startFor, type RawResponse } from './helpers';
 import type { Emulator } from '../../emulator/server';
 
 interface ListBody {
@@ -182,6 +183,21 @@ describe('emulator: lists and paging', () => {
       assert.ok(page.length >= 0);
     }
     assert.deepEqual(emu.counts('alpha'), { GetSecrets: 4 });
+  });
+
+  it('answers on the origin the client used: https://localhost:PORT gives localhost ids and nextLinks', async () => {
+    const emu = env.get();
+    const port = new URL(emu.vaults.alpha?.url ?? '').port;
+    const c = new SecretClient(`https://localhost:${port}`, fakeCredential, { tlsOptions: { ca: emu.caPem }, disableChallengeResourceVerification: true, serviceVersion: '2025-07-01' });
+    const s = await c.getSecret('multi');
+    assert.equal(s.properties.id, `https://localhost:${port}/secrets/multi/${s.properties.version ?? ''}`);
+    let n = 0;
+    for await (const page of c.listPropertiesOfSecrets().byPage({ maxPageSize: 25 })) {
+      n += page.length;
+    }
+    assert.equal(n, 32);
+    const r = await raw(emu, `https://localhost:${port}`, '/secrets?api-version=2025-07-01');
+    assert.ok((r.json as ListBody).nextLink?.startsWith(`https://localhost:${port}/secrets?`));
   });
 
   it('rejects a corrupt $skiptoken with 400', async () => {
