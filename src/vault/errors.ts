@@ -186,15 +186,15 @@ export function toKeyVaultFailure(error: unknown, context: FailureContext): KeyV
     const hint = context.caFile !== undefined
       ? `Check that ${context.caFile} is the CA certificate that signed the server's certificate.`
       : 'If this is a local emulator with its own certificate, set "caFile" for it in the keyVaultSecrets.vaults setting.';
-    return new KeyVaultFailure('network', `The TLS certificate of ${where(context)} is not trusted (${errCode}). ${hint}`, { code: errCode, cause: error });
+    return new KeyVaultFailure('network', `The TLS certificate of ${whereLower(context)} is not trusted (${errCode}). ${hint}`, { code: errCode, cause: error });
   }
   if ((errCode !== undefined && NETWORK_CODES.has(errCode)) || /socket hang up|network|ECONN|ENOTFOUND|getaddrinfo/i.test(errMessage)) {
     const dns = errCode === 'ENOTFOUND' || errCode === 'EAI_AGAIN' || /ENOTFOUND|getaddrinfo/.test(errMessage);
     return new KeyVaultFailure(
       'network',
       dns
-        ? `Cannot find the host of ${where(context)}. Check the vault URL and your network (VPN, DNS, private endpoint).`
-        : `Cannot reach ${where(context)} (${errCode ?? 'connection failed'}). Check your network, proxy and the vault's firewall, then try again.`,
+        ? `Cannot find the host of ${whereLower(context)}. Check the vault URL and your network (VPN, DNS, private endpoint).`
+        : `Cannot reach ${whereLower(context)} (${errCode ?? 'connection failed'}). Check your network, proxy and the vault's firewall, then try again.`,
       { code: errCode, cause: error },
     );
   }
@@ -296,7 +296,7 @@ function fromStatus(
       if (status >= 500) {
         return new KeyVaultFailure(
           'unknown',
-          `Key Vault had a server error (${status}) while trying to ${doing(context)}${service ? `: ${service}` : ''}. Try again later.`,
+          `Key Vault had a server error (${status}) while trying to ${doing(context)}${service ? `: ${service.replace(/\.+$/, '')}` : ''}. Try again later.`,
           base,
         );
       }
@@ -431,6 +431,11 @@ function where(context: FailureContext): string {
   if (context.vaultName !== undefined) return `Vault "${context.vaultName}"`;
   if (context.vaultUrl !== undefined) return context.vaultUrl;
   return context.operation === 'listSubscriptions' || context.operation === 'listVaults' ? 'Azure Resource Manager' : 'The server';
+}
+
+function whereLower(context: FailureContext): string {
+  const text = where(context);
+  return text.startsWith('Vault ') || text.startsWith('The ') ? text.charAt(0).toLowerCase() + text.slice(1) : text;
 }
 
 function doing(context: FailureContext): string {
