@@ -306,20 +306,20 @@ describe('SecretsVaultClient against the local server', function () {
         const client = clientFor(emu, 'locked');
         const blob = await client.backup('s');
         emu.setPermissions('locked', { deny: ['get', 'list', 'set', 'delete', 'recover', 'purge', 'backup', 'restore'], model });
-        const cases: ReadonlyArray<[string, Promise<unknown>]> = [
-          ['list', client.listSecrets()],
-          ['list', client.listVersions('s')],
-          ['list', client.listDeleted()],
-          ['get', client.getValue('s')],
-          ['set', client.setSecret('s', { value: 'x' })],
-          ['delete', client.deleteSecret('s')],
-          ['purge', client.purgeDeleted('s')],
-          ['recover', client.recoverDeleted('s')],
-          ['backup', client.backup('s')],
-          ['restore', client.restore(blob)],
+        const cases: ReadonlyArray<[string, () => Promise<unknown>]> = [
+          ['list', () => client.listSecrets()],
+          ['list', () => client.listVersions('s')],
+          ['list', () => client.listDeleted()],
+          ['get', () => client.getValue('s')],
+          ['set', () => client.setSecret('s', { value: 'x' })],
+          ['delete', () => client.deleteSecret('s')],
+          ['purge', () => client.purgeDeleted('s')],
+          ['recover', () => client.recoverDeleted('s')],
+          ['backup', () => client.backup('s')],
+          ['restore', () => client.restore(blob)],
         ];
-        for (const [permission, promise] of cases) {
-          const f = await failure(promise, 'forbidden');
+        for (const [permission, run] of cases) {
+          const f = await failure(run(), 'forbidden');
           assert.equal(f.accessModel, model, f.message);
           assert.equal(f.permission, permission, f.message);
         }
@@ -361,20 +361,20 @@ describe('SecretsVaultClient against the local server', function () {
     it('badParameter: refused before any request is sent', async () => {
       const client = clientFor(emu, 'main');
       emu.resetCounts();
-      const cases: ReadonlyArray<[string, Promise<unknown>]> = [
-        ['name', client.setSecret('bad_name', { value: 'x' })],
-        ['value', client.setSecret('ok', { value: 'x'.repeat(25_601) })],
-        ['tags', client.setSecret('ok', { value: 'x', tags: Object.fromEntries(Array.from({ length: 16 }, (_, i) => [`t${i}`, 'v'])) })],
-        ['contentType', client.setSecret('ok', { value: 'x', contentType: 'c'.repeat(256) })],
-        ['expiresOn', client.setSecret('ok', { value: 'x', notBefore: new Date(2000), expiresOn: new Date(1000) })],
-        ['notBefore', client.updateProperties('ok', '0123456789abcdef0123456789abcdef', { notBefore: new Date('x') })],
-        ['name', client.getValue('a/b')],
-        ['version', client.getValue('api-key', '../x')],
-        ['name', client.deleteSecret('')],
-        ['backup', client.restore(new Uint8Array())],
+      const cases: ReadonlyArray<[string, () => Promise<unknown>]> = [
+        ['name', () => client.setSecret('bad_name', { value: 'x' })],
+        ['value', () => client.setSecret('ok', { value: 'x'.repeat(25_601) })],
+        ['tags', () => client.setSecret('ok', { value: 'x', tags: Object.fromEntries(Array.from({ length: 16 }, (_, i) => [`t${i}`, 'v'])) })],
+        ['contentType', () => client.setSecret('ok', { value: 'x', contentType: 'c'.repeat(256) })],
+        ['expiresOn', () => client.setSecret('ok', { value: 'x', notBefore: new Date(2000), expiresOn: new Date(1000) })],
+        ['notBefore', () => client.updateProperties('ok', '0123456789abcdef0123456789abcdef', { notBefore: new Date('x') })],
+        ['name', () => client.getValue('a/b')],
+        ['version', () => client.getValue('api-key', '../x')],
+        ['name', () => client.deleteSecret('')],
+        ['backup', () => client.restore(new Uint8Array())],
       ];
-      for (const [field, promise] of cases) {
-        const f = await failure(promise, 'badParameter');
+      for (const [field, run] of cases) {
+        const f = await failure(run(), 'badParameter');
         assert.equal(f.field, field);
       }
       assert.deepEqual(counts(emu, 'main'), {});
