@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { RestError } from '@azure/core-rest-pipeline';
 import { client, errorOf, kv, sleep, startFor, uniqueName } from './helpers';
 
-const WINDOW = 300;
+const WINDOW = 500;
 
 describe('emulator: soft delete, recover, purge', () => {
   const env = startFor({
