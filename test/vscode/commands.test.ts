@@ -194,14 +194,20 @@ describe('Secret operations (extension host, local Key Vault server)', function 
 
     it('Show Value opens the value read-only, with the language of the content type, and no value in the URI', async () => {
       await run('showValue', await secretNode('ops-multi'));
-      const editor = await waitFor(() => (vscode.window.activeTextEditor?.document.uri.scheme === SCHEME ? vscode.window.activeTextEditor : undefined), 'the value editor');
-      const doc = editor.document;
+      await waitFor(() => (vscode.window.activeTextEditor?.document.uri.scheme === SCHEME ? vscode.window.activeTextEditor : undefined), 'the value editor');
+      const doc = vscode.window.activeTextEditor?.document;
+      assert.ok(doc);
       assert.equal(doc.getText(), '{"v": 3}');
       assert.equal(doc.languageId, 'json');
       assert.ok(!doc.uri.toString().includes('"v"') && !decodeURIComponent(doc.uri.toString()).includes('{"v": 3}'), doc.uri.toString());
-      // Typing is refused: the keystrokes and an editor edit do not apply, the text stays and nothing is dirty.
+      // Typing is refused. Control first: the same keystrokes do type into an ordinary untitled editor.
+      const scratch = await vscode.workspace.openTextDocument({ content: '' });
+      await vscode.window.showTextDocument(scratch, { preview: false });
       await vscode.commands.executeCommand('type', { text: 'typed' });
-      assert.equal(await editor.edit((b) => b.insert(new vscode.Position(0, 0), 'typed')), false);
+      assert.equal(scratch.getText(), 'typed');
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      await vscode.window.showTextDocument(doc);
+      await vscode.commands.executeCommand('type', { text: 'typed' });
       assert.equal(doc.getText(), '{"v": 3}');
       assert.equal(doc.isDirty, false);
       assert.deepEqual(errorsShown(), []);
