@@ -63,10 +63,12 @@ export class Workbench {
   /** Opens the Key Vault container from the Activity Bar and returns the sidebar. */
   async openKeyVaultView(): Promise<Locator> {
     const sidebar = this.page.locator('.part.sidebar');
-    if (!(await sidebar.locator('.pane-header', { hasText: 'Vaults' }).isVisible().catch(() => false))) {
+    // With one view in the container VS Code hides the view's own header; the sidebar title names it.
+    const title = sidebar.locator('.composite.title', { hasText: /Key Vault/i });
+    if (!(await title.isVisible().catch(() => false))) {
       await this.page.locator('.part.activitybar [aria-label^="Key Vault"]').first().click({ timeout: 60_000 });
     }
-    await sidebar.locator('.pane-header', { hasText: 'Vaults' }).waitFor();
+    await title.waitFor();
     return sidebar;
   }
 
