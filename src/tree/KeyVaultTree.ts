@@ -7,8 +7,8 @@ import { isKeyVaultFailure } from '../vault/KeyVaultFailure';
 import { failureText, type ListWhat } from './failureText';
 import { formatFilter, matchesFilter, type SecretFilter } from './filter';
 import {
-  ADDED_GROUP_ID, deletedGroupId, deletedSecretId, errorId, loadMoreId, messageId, secretId, secretKey, subscriptionId,
-  vaultNodeId, vaultParentId, versionId,
+  ADDED_GROUP_ID, connectionKey, deletedGroupId, deletedSecretId, errorId, loadMoreId, messageId, secretId, secretKey, subscriptionId,
+  vaultKeyOfConnection, vaultNodeId, vaultParentId, versionId,
   type DeletedGroupNode, type ErrorNode, type LoadMoreNode, type MessageCode, type MessageNode, type ParentNode, type SecretNode, type SubscriptionNode,
   type TreeNode, type VaultNode,
 } from './nodes';
@@ -74,6 +74,8 @@ export class KeyVaultTree implements vscode.TreeDataProvider<TreeNode>, vscode.D
   private readonly secretLists = new Map<string, PagedList<SecretSummary>>();
   private readonly deletedLists = new Map<string, PagedList<DeletedSecret>>();
   private readonly versionLists = new Map<string, PagedList<SecretVersion>>();
+  /** The VaultRef each connection key was first seen with. */
+  private readonly connections = new Map<string, VaultRef>();
   /** The node objects last handed to VS Code, by id (events must carry these exact objects). */
   private readonly rendered = new Map<string, TreeNode>();
   private readonly expanded = new Set<string>();
@@ -149,18 +151,20 @@ export class KeyVaultTree implements vscode.TreeDataProvider<TreeNode>, vscode.D
     this.secretLists.clear();
     this.deletedLists.clear();
     this.versionLists.clear();
+    this.connections.clear();
     this.filterStopped.clear();
     this.changeEmitter.fire(undefined);
   }
 
   /** Re-fetches the vault's secret list (the deleted group and versions reload when next shown). */
-  refreshVault(vault: VaultRef | string): Promise<void> {
+  async refreshVault(vault: VaultRef | string): Promise<void> {
     const key = typeof vault === 'string' ? vault : vault.key;
-    const list = this.secretLists.get(key);
-    this.deletedLists.get(key)?.invalidate();
-    for (const [k, versions] of this.versionLists) if (k.startsWith(`${key}\n`)) versions.invalidate();
-    if (!list) return Promise.resolve();
-    return this.reload(list, this.renderedVaults(key));
+    for (const [connection, list] of this.secretLists) {
+      if (vaultKeyOfConnection(connection) !== key) continue;
+      this.deletedLists.get(connection)?.invalidate();
+      for (const [k, versions] of this.versionLists) if (k.startsWith(`${connection}\n`)) versions.invalidate();
+      await this.reload(list, this.renderedVaults(connection));
+    }
   }
 
   /** Same as refreshVault (the name the commands use). */
@@ -169,30 +173,38 @@ export class KeyVaultTree implements vscode.TreeDataProvider<TreeNode>, vscode.D
   }
 
   /** Re-fetches the deleted secrets of the vault, if they were shown. */
-  refreshDeleted(vault: VaultRef | string): Promise<void> {
+  async refreshDeleted(vault: VaultRef | string): Promise<void> {
     const key = typeof vault === 'string' ? vault : vault.key;
-    const list = this.deletedLists.get(key);
-    if (!list) return Promise.resolve();
-    const nodes = [...this.rendered.values()].filter((n): n is DeletedGroupNode => n.kind === 'deletedGroup' && n.vault.key === key);
-    return this.reload(list, nodes);
+    for (const [connection, list] of this.deletedLists) {
+      if (vaultKeyOfConnection(connection) !== key) continue;
+      const nodes = [...this.rendered.values()].filter((n): n is DeletedGroupNode => n.kind === 'deletedGroup' && connectionKey(n.vault) === connection);
+      await this.reload(list, nodes);
+    }
   }
 
   /**
    * Re-fetches one secret's versions (one request, the vault is not listed again) and updates its row from the
-   * newest version; a secret that no longer exists leaves the list, a new one joins it.
+   * newest version; a secret that no longer exists leaves the list, a new one joins it. Does nothing for a vault
+   * whose secrets were never shown.
    */
   async refreshSecret(vault: VaultRef | string, name: string): Promise<void> {
     const key = typeof vault === 'string' ? vault : vault.key;
-    const secrets = this.secretLists.get(key);
-    const vaultRef = typeof vault === 'string' ? this.vaultRefFor(key) : vault;
-    if (!secrets?.settled || vaultRef === undefined) {
-      // The vault's list was never shown: nothing on screen to update, nothing to fetch.
-      this.versionLists.get(secretKey(key, name))?.invalidate();
-      return;
+    for (const [connection, secrets] of this.secretLists) {
+      if (vaultKeyOfConnection(connection) !== key) continue;
+      const vaultRef = this.connections.get(connection);
+      if (!secrets.settled || vaultRef === undefined) {
+        this.versionLists.get(secretKey(connection, name))?.invalidate();
+        continue;
+      }
+      await this.refreshOneSecret(vaultRef, secrets, name);
     }
-    const versions = this.versionsList(vaultRef, name);
+  }
+
+  private async refreshOneSecret(vault: VaultRef, secrets: PagedList<SecretSummary>, name: string): Promise<void> {
+    const connection = connectionKey(vault);
+    const versions = this.versionsList(vault, name);
     const secretNodes = (): SecretNode[] =>
-      [...this.rendered.values()].filter((n): n is SecretNode => n.kind === 'secret' && n.vault.key === key && n.secret.name === name);
+      [...this.rendered.values()].filter((n): n is SecretNode => n.kind === 'secret' && n.secret.name === name && connectionKey(n.vault) === connection);
     versions.invalidate();
     const load = versions.ensureFirstPage();
     this.fire(secretNodes());
@@ -202,7 +214,7 @@ export class KeyVaultTree implements vscode.TreeDataProvider<TreeNode>, vscode.D
     let membershipChanged = false;
     if ((failure && isKeyVaultFailure(failure.error) && failure.error.kind === 'notFound') || (!failure && newest === undefined)) {
       membershipChanged = secrets.remove(name);
-      this.versionLists.delete(secretKey(key, name));
+      this.versionLists.delete(secretKey(connection, name));
     } else if (newest !== undefined) {
       membershipChanged = secrets.find(name) === undefined;
       secrets.upsert(summaryFromVersion(newest), (items) => {
@@ -210,7 +222,7 @@ export class KeyVaultTree implements vscode.TreeDataProvider<TreeNode>, vscode.D
         return at < 0 ? items.length : at;
       });
     }
-    if (membershipChanged) this.fire(this.renderedVaults(key));
+    if (membershipChanged) this.fire(this.renderedVaults(connection));
     else this.fire(secretNodes());
   }
 
@@ -296,13 +308,9 @@ export class KeyVaultTree implements vscode.TreeDataProvider<TreeNode>, vscode.D
 
   /** Diagnostics for tests: requests started per list kind for one vault. */
   requestCounts(vaultKey: string): { secrets: number; deleted: number; versions: number } {
-    let versions = 0;
-    for (const [k, l] of this.versionLists) if (k.startsWith(`${vaultKey}\n`)) versions += l.requestCount;
-    return {
-      secrets: this.secretLists.get(vaultKey)?.requestCount ?? 0,
-      deleted: this.deletedLists.get(vaultKey)?.requestCount ?? 0,
-      versions,
-    };
+    const sum = (map: ReadonlyMap<string, AnyList>): number =>
+      [...map].filter(([k]) => vaultKeyOfConnection(k) === vaultKey).reduce((n, [, l]) => n + l.requestCount, 0);
+    return { secrets: sum(this.secretLists), deleted: sum(this.deletedLists), versions: sum(this.versionLists) };
   }
 
   // ---------------------------------------------------------------- children
@@ -433,26 +441,27 @@ export class KeyVaultTree implements vscode.TreeDataProvider<TreeNode>, vscode.D
   }
 
   private secretsList(vault: VaultRef): PagedList<SecretSummary> {
-    let list = this.secretLists.get(vault.key);
+    const connection = this.connection(vault);
+    let list = this.secretLists.get(connection);
     if (!list) {
-      const client = (): ReturnType<VaultService['clientFor']> => this.options.service.clientFor(vault);
-      list = new PagedList<SecretSummary>((token, o) => client().listSecrets(token, o), (s) => s.name);
-      this.secretLists.set(vault.key, list);
+      list = new PagedList<SecretSummary>((token, o) => this.options.service.clientFor(vault).listSecrets(token, o), (s) => s.name);
+      this.secretLists.set(connection, list);
     }
     return list;
   }
 
   private deletedList(vault: VaultRef): PagedList<DeletedSecret> {
-    let list = this.deletedLists.get(vault.key);
+    const connection = this.connection(vault);
+    let list = this.deletedLists.get(connection);
     if (!list) {
       list = new PagedList<DeletedSecret>((token, o) => this.options.service.clientFor(vault).listDeleted(token, o), (d) => d.name);
-      this.deletedLists.set(vault.key, list);
+      this.deletedLists.set(connection, list);
     }
     return list;
   }
 
   private versionsList(vault: VaultRef, name: string): PagedList<SecretVersion> {
-    const key = secretKey(vault.key, name);
+    const key = secretKey(this.connection(vault), name);
     let list = this.versionLists.get(key);
     if (!list) {
       list = new PagedList<SecretVersion>((token, o) => this.options.service.clientFor(vault).listVersions(name, token, o), (v) => v.version);
@@ -532,9 +541,9 @@ export class KeyVaultTree implements vscode.TreeDataProvider<TreeNode>, vscode.D
   private listInfo(node: TreeNode): ListInfo | undefined {
     if (node.kind !== 'vault' && node.kind !== 'deletedGroup' && node.kind !== 'secret' && node.kind !== 'subscription') return undefined;
     const list = node.kind === 'subscription' ? this.vaultLists.get(node.subscription.subscriptionId)
-      : node.kind === 'vault' ? this.secretLists.get(node.vault.key)
-        : node.kind === 'deletedGroup' ? this.deletedLists.get(node.vault.key)
-          : this.versionLists.get(secretKey(node.vault.key, node.secret.name));
+      : node.kind === 'vault' ? this.secretLists.get(connectionKey(node.vault))
+        : node.kind === 'deletedGroup' ? this.deletedLists.get(connectionKey(node.vault))
+          : this.versionLists.get(secretKey(connectionKey(node.vault), node.secret.name));
     if (!list) return { loading: false, hasMore: false };
     const loaded = list.settled && !list.error ? list.items.length : undefined;
     let matching: number | undefined;
@@ -553,13 +562,15 @@ export class KeyVaultTree implements vscode.TreeDataProvider<TreeNode>, vscode.D
     return { kind: 'vault', id: vaultNodeId(v), parentId: vaultParentId(v), vault: v };
   }
 
-  private vaultRefFor(key: string): VaultRef | undefined {
-    const shown = this.renderedVaults(key)[0];
-    return shown?.vault ?? this.options.service.addedVaults().find((v) => v.key === key);
+  /** The connection key of a vault, remembering the VaultRef it stands for. */
+  private connection(vault: VaultRef): string {
+    const key = connectionKey(vault);
+    if (!this.connections.has(key)) this.connections.set(key, vault);
+    return key;
   }
 
-  private renderedVaults(key: string): VaultNode[] {
-    return [...this.rendered.values()].filter((n): n is VaultNode => n.kind === 'vault' && n.vault.key === key);
+  private renderedVaults(connection: string): VaultNode[] {
+    return [...this.rendered.values()].filter((n): n is VaultNode => n.kind === 'vault' && connectionKey(n.vault) === connection);
   }
 
   private errorNode(parentId: string, error: unknown, what: ListWhat, phase: 'first' | 'more'): ErrorNode {

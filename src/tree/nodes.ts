@@ -166,9 +166,23 @@ export function messageId(parentId: string | undefined, code: MessageCode): stri
   return `${parentId ?? 'root'}/#message/${code}`;
 }
 
+/**
+ * The tree caches a vault's lists per connection: the URL plus how it is reached (emulator, CA, tenant), as the
+ * vault layer keys its clients. Two rows of one vault reached the same way share their lists.
+ */
+export function connectionKey(vault: VaultRef): string {
+  return `${vault.key}|${vault.emulator === true ? 'emulator' : 'azure'}|${vault.caFile ?? ''}|${vault.tenantId ?? ''}`;
+}
+
+/** The vault URL key a connection key was built from. */
+export function vaultKeyOfConnection(connection: string): string {
+  const bar = connection.indexOf('|');
+  return bar < 0 ? connection : connection.slice(0, bar);
+}
+
 /** Key of a secret's version list in the tree's caches. */
-export function secretKey(vaultKey: string, name: string): string {
-  return `${vaultKey}\n${name}`;
+export function secretKey(connection: string, name: string): string {
+  return `${connection}\n${name}`;
 }
 
 /** The vault key a node belongs to, when it belongs to one. */

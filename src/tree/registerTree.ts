@@ -138,8 +138,15 @@ export function registerTree(context: vscode.ExtensionContext, service: VaultSer
     view,
     tree.attach(view),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration(`${SETTINGS}.vaults`)) tree.onAddedVaultsChanged();
+      // The vault service rebuilds its discovery on these first (its listener was registered before this one).
+      const discovery = ['authentication', 'subscriptions', 'testing'].some((k) => e.affectsConfiguration(`${SETTINGS}.${k}`))
+        || e.affectsConfiguration('microsoft-sovereign-cloud');
+      if (discovery) tree.onSignInChanged();
+      else if (e.affectsConfiguration(`${SETTINGS}.vaults`)) tree.onAddedVaultsChanged();
       else if (e.affectsConfiguration(`${SETTINGS}.expiryWarningDays`)) tree.onSettingsChanged();
+    }),
+    vscode.authentication.onDidChangeSessions((e) => {
+      if (e.provider.id === 'microsoft' || e.provider.id === 'microsoft-sovereign-cloud') tree.onSignInChanged();
     }),
     vscode.commands.registerCommand(TREE_COMMANDS.refresh, (node?: unknown) => guarded(async () => {
       if (!isNode(node)) return tree.refreshAll();

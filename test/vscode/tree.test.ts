@@ -2,11 +2,15 @@
 // fixtures/seed.json (alpha: 7 named + 60 generated secrets, 2 deleted; beta: no list permission;
 // gamma: purge protection, one deleted secret). Request counts come from the server's control API.
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as https from 'node:https';
 import * as vscode from 'vscode';
 import type { KeyVaultTree } from '../../src/tree/KeyVaultTree';
-import type { DeletedGroupNode, ErrorNode, LoadMoreNode, SecretNode, TreeNode, VaultNode, VersionNode } from '../../src/tree/nodes';
+import type {
+  DeletedGroupNode, ErrorNode, LoadMoreNode, SecretNode, SubscriptionNode, TreeNode, VaultNode, VersionNode,
+} from '../../src/tree/nodes';
 import { EmulatorControlClient } from '../emulator/controlClient';
-import { emulatorControlUrl, getTestApi } from './helpers';
+import { emulatorControlUrl, getTestApi, waitFor } from './helpers';
 
 const SEEDED_VALUES = ['api-key-v1', 'api-key-v2', 'api-key-v3', 'Server=x', 'hunter2', 'stale', 'MIIC-not-a-real-cert', 'soon'];
 
@@ -58,6 +62,32 @@ async function secret(v: VaultNode, name: string): Promise<SecretNode> {
 
 async function counts(vaultName: string): Promise<Record<string, number>> {
   return control.counts(vaultName);
+}
+
+interface AddedVaultSetting { readonly url: string; readonly name?: string; readonly caFile?: string }
+
+function addedSetting(): AddedVaultSetting[] {
+  return vscode.workspace.getConfiguration('keyVaultSecrets').get<AddedVaultSetting[]>('vaults') ?? [];
+}
+
+/** One request straight to a seeded vault's data plane (as another client would change the vault). */
+function dataPlane(vaultName: string, method: string, path: string, body?: unknown): Promise<number> {
+  const v = addedSetting().find((s) => s.name === vaultName);
+  assert.ok(v?.caFile, `vault ${vaultName} is not in the settings`);
+  const url = new URL(`${v.url}${path}?api-version=7.5`);
+  const payload = body === undefined ? undefined : JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = https.request(url, {
+      method,
+      ca: readFileSync(v.caFile as string, 'utf8'),
+      headers: { Authorization: 'Bearer test', ...(payload ? { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload) } : {}) },
+    }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('error', reject);
+    req.end(payload);
+  });
 }
 
 describe('Key Vault tree (extension host, local Key Vault server)', function () {
@@ -337,6 +367,140 @@ describe('Key Vault tree (extension host, local Key Vault server)', function () 
       assert.equal(label(last), 'No permission to list secrets');
       await tree.retry(last);
       assert.equal(secretsOf(await tree.getChildren(alpha)).length, 50);
+    });
+  });
+  describe('targeted refresh after a change elsewhere', () => {
+    it('a created secret joins the list and a deleted one leaves it, without listing the vault again', async () => {
+      const alpha = await vault('alpha');
+      await tree.getChildren(alpha);
+      assert.equal(await dataPlane('alpha', 'PUT', '/secrets/api-key-2', { value: 'fresh', contentType: 'text/plain' }), 200);
+      try {
+        await tree.refreshSecret(alpha.vault.key, 'api-key-2');
+        const after = names(await tree.getChildren(alpha));
+        assert.deepEqual(after.slice(0, 3), ['api-key', 'api-key-2', 'conn-string']);
+        assert.equal(description(await secret(alpha, 'api-key-2')), 'text/plain');
+      } finally {
+        assert.equal(await dataPlane('alpha', 'DELETE', '/secrets/api-key-2'), 200);
+      }
+      await waitFor(async () => {
+        await tree.refreshSecret(alpha.vault.key, 'api-key-2');
+        return !names(await tree.getChildren(alpha)).includes('api-key-2');
+      }, 'the deleted secret to leave the list', 20_000);
+      assert.equal((await counts('alpha')).GetSecrets, 1, 'the vault was listed again');
+      // Tidy up: purge it once the delete has finished.
+      await waitFor(async () => (await dataPlane('alpha', 'DELETE', '/deletedsecrets/api-key-2')) === 204 || undefined, 'the purge', 20_000);
+    });
+
+    it('a property change shows on the secret row after refreshSecret', async () => {
+      const alpha = await vault('alpha');
+      const before = await secret(alpha, 'far-expiry');
+      assert.equal(description(before), '');
+      const versions = (await tree.getChildren(before)).filter((n): n is VersionNode => n.kind === 'version');
+      const current = versions[0]?.version.version;
+      assert.ok(current);
+      assert.equal(await dataPlane('alpha', 'PATCH', `/secrets/far-expiry/${current}`, { attributes: { enabled: false } }), 200);
+      try {
+        await tree.refreshSecret(alpha.vault, 'far-expiry');
+        const after = await secret(alpha, 'far-expiry');
+        assert.equal(after.id, before.id, 'the row keeps its id');
+        assert.equal(description(after), 'disabled');
+        assert.match(contextValue(after), /;disabled;/);
+      } finally {
+        await dataPlane('alpha', 'PATCH', `/secrets/far-expiry/${current}`, { attributes: { enabled: true } });
+      }
+      assert.equal((await counts('alpha')).GetSecrets, 1);
+    });
+  });
+
+  describe('root: discovery and welcome', () => {
+    const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('keyVaultSecrets');
+    let settingsFile: vscode.Uri | undefined;
+
+    /**
+     * Points discovery at the local server's ARM. The test settings go to the user settings when the extension
+     * declares them (application scope), else to the workspace settings file (an undeclared key can only be read).
+     */
+    async function pointDiscoveryAtEmulator(on: boolean): Promise<void> {
+      const state = await control.state();
+      const declared = config().inspect('testing.armEndpoint')?.defaultValue !== undefined;
+      if (declared) {
+        await config().update('testing.armEndpoint', on ? state.armUrl : undefined, vscode.ConfigurationTarget.Global);
+        await config().update('testing.armCaFile', on ? state.caFile : undefined, vscode.ConfigurationTarget.Global);
+      } else {
+        const folder = vscode.workspace.workspaceFolders?.[0];
+        assert.ok(folder, 'the extension host has no workspace folder');
+        settingsFile = vscode.Uri.joinPath(folder.uri, '.vscode', 'settings.json');
+        const settings = on ? { 'keyVaultSecrets.testing.armEndpoint': state.armUrl, 'keyVaultSecrets.testing.armCaFile': state.caFile } : {};
+        await vscode.workspace.fs.writeFile(settingsFile, Buffer.from(JSON.stringify(settings, null, 2)));
+      }
+      const want = on ? state.armUrl : undefined;
+      await waitFor(() => ((config().get<string>('testing.armEndpoint') || undefined) === want) || undefined, 'the settings to apply');
+    }
+
+    after(async () => {
+      await config().update('subscriptions', undefined, vscode.ConfigurationTarget.Global);
+      await pointDiscoveryAtEmulator(false);
+      if (settingsFile) await vscode.workspace.fs.delete(settingsFile);
+      tree.refreshAll();
+    });
+
+    it('without any vault the tree is empty and a welcome view applies', async () => {
+      const saved = addedSetting();
+      try {
+        await config().update('vaults', [], vscode.ConfigurationTarget.Global);
+        const root = await tree.getChildren();
+        assert.deepEqual(root.map((n) => n.kind).filter((k) => k !== 'subscription'), []);
+        console.log(`[tree test] root kinds without vaults: ${root.map((n) => n.kind).join(',')}; welcome: ${String(tree.welcomeState)}`);
+        if (!root.some((n) => n.kind === 'subscription')) assert.ok(['signedOut', 'noVaults'].includes(tree.welcomeState ?? 'unset'), `welcome: ${tree.welcomeState}`);
+      } finally {
+        await config().update('vaults', saved, vscode.ConfigurationTarget.Global);
+      }
+      assert.ok((await tree.getChildren()).some((n) => n.kind === 'vaultGroup'));
+      console.log(`[tree test] welcome state with vaults: ${String(tree.welcomeState)}`);
+    });
+
+    it('signed in: vaults grouped by subscription, the added group after them; one vault in both keeps distinct rows', async () => {
+      await pointDiscoveryAtEmulator(true);
+      tree.refreshAll();
+      const root = await tree.getChildren();
+      const subs = root.filter((n): n is SubscriptionNode => n.kind === 'subscription');
+      assert.deepEqual(subs.map((s) => label(s)), ['Emulator Subscription', 'Team Sandbox']);
+      assert.equal(root[root.length - 1]?.kind, 'vaultGroup');
+      assert.equal(tree.welcomeState, '');
+      const emulatorSub = await tree.getChildren(subs[0]);
+      assert.deepEqual(emulatorSub.map((v) => label(v)), ['alpha', 'beta']);
+      const discoveredAlpha = emulatorSub[0] as VaultNode;
+      assert.match(contextValue(discoveredAlpha), /;discovered;/);
+      assert.deepEqual((await tree.getChildren(subs[1])).map((v) => label(v)), ['gamma']);
+
+      const addedAlpha = await vault('alpha');
+      assert.notEqual(discoveredAlpha.id, addedAlpha.id, 'the two rows of one vault need distinct ids');
+      assert.equal(discoveredAlpha.vault.key, addedAlpha.vault.key);
+      // The discovered row reaches the vault with Azure credentials (none in this host), the added row as an
+      // emulator: each has its own lists, so a failure of one does not show under the other.
+      const viaAzure = await tree.getChildren(discoveredAlpha);
+      console.log(`[tree test] discovered alpha: ${viaAzure.map((n) => `${n.kind}:${label(n)}`).slice(0, 3).join(', ')}`);
+      assert.ok(secretsOf(viaAzure).length === 25 || (viaAzure.length === 1 && viaAzure[0]?.kind === 'error'), 'neither a page nor an error row');
+      assert.equal(secretsOf(await tree.getChildren(addedAlpha)).length, 25);
+    });
+
+    it('the subscription filter setting limits the subscriptions; none selected says so', async () => {
+      await pointDiscoveryAtEmulator(true);
+      await config().update('subscriptions', ['7d3e9a51-2c4b-4f6e-8a1d-5b9c0e2f4a6d'], vscode.ConfigurationTarget.Global);
+      let root = await tree.getChildren();
+      assert.deepEqual(root.filter((n) => n.kind === 'subscription').map((s) => label(s)), ['Team Sandbox']);
+      await config().update('subscriptions', ['00000000-0000-0000-0000-000000000000'], vscode.ConfigurationTarget.Global);
+      root = await tree.getChildren();
+      assert.deepEqual(root.map((n) => n.kind), ['message', 'vaultGroup']);
+      assert.equal(label(root[0]), 'No subscriptions selected');
+      const saved = addedSetting();
+      try {
+        await config().update('vaults', [], vscode.ConfigurationTarget.Global);
+        assert.deepEqual(await tree.getChildren(), []);
+        assert.equal(tree.welcomeState, 'noSubscriptions');
+      } finally {
+        await config().update('vaults', saved, vscode.ConfigurationTarget.Global);
+      }
     });
   });
 });
