@@ -151,7 +151,7 @@ function render(i: FormInit, saved: SavedState | undefined): void {
     el(
       'div',
       { className: 'actions' },
-      el('button', { text: h.save, attrs: { type: 'submit', id: 'save' } }),
+      el('button', { text: h.save, attrs: { type: 'button', id: 'save' } }),
       el('button', { className: 'secondary', text: 'Cancel', attrs: { type: 'button', id: 'cancel' } }),
     ),
   );
@@ -259,26 +259,36 @@ function wire(form: HTMLFormElement): void {
       saveState();
     } else if (t.id === 'cancel') {
       vscodeApi.postMessage({ type: 'cancel' });
+    } else if (t.id === 'save') {
+      save();
     }
   });
-  form.addEventListener('submit', (e) => {
-    e.preventDefault();
-    if (init === undefined || pendingRequest !== undefined) return;
-    submitted = true;
-    const fields = collect();
-    const errors = validateForm(init.mode, fields);
-    showErrors(errors, true);
-    if (Object.values(errors).some((m) => m !== undefined && m !== '')) {
-      setMessage('Fix the marked fields.', true);
-      const first = document.querySelector<HTMLElement>('.field.invalid input, .field.invalid textarea');
-      first?.focus();
-      return;
+  // The webview has no form permission (no navigation, no form submission): Save is a plain button.
+  form.addEventListener('submit', (e) => e.preventDefault());
+  form.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      save();
     }
-    pendingRequest = ++requestId;
-    setBusy(true);
-    setMessage('Saving…', false);
-    vscodeApi.postMessage({ type: 'submit', requestId: pendingRequest, fields });
   });
+}
+
+function save(): void {
+  if (init === undefined || pendingRequest !== undefined) return;
+  submitted = true;
+  const fields = collect();
+  const errors = validateForm(init.mode, fields);
+  showErrors(errors, true);
+  if (Object.values(errors).some((m) => m !== undefined && m !== '')) {
+    setMessage('Fix the marked fields.', true);
+    const first = document.querySelector<HTMLElement>('.field.invalid input, .field.invalid textarea');
+    first?.focus();
+    return;
+  }
+  pendingRequest = ++requestId;
+  setBusy(true);
+  setMessage('Saving…', false);
+  vscodeApi.postMessage({ type: 'submit', requestId: pendingRequest, fields });
 }
 
 function setBusy(busy: boolean): void {

@@ -17,6 +17,10 @@ describe('Secret operations in the browser (packaged .vsix)', () => {
   after(async () => {
     await wb?.stop();
   });
+  afterEach(async function () {
+    // What the user would have seen when a step failed.
+    if (this.currentTest?.state === 'failed') await wb.screenshot(`operations-failed-${this.currentTest.title.slice(0, 24).replace(/\W+/g, '-')}.png`);
+  });
 
   /** A row's context menu item, by its title. */
   async function contextMenu(row: Locator, item: string): Promise<void> {
