@@ -39,6 +39,13 @@ async function check(url: string, vaultNames: readonly string[]): Promise<boolea
       await rows.filter({ hasText: name }).first().waitFor();
       say(`tree shows vault "${name}"`);
     }
+    // Open the first vault so the screenshot shows secrets too.
+    const first = vaultNames[0];
+    if (first !== undefined) {
+      await rows.filter({ hasText: first }).first().click();
+      await rows.filter({ hasText: 'Deleted secrets' }).first().waitFor();
+      say(`vault "${first}" expands to its secrets and deleted secrets`);
+    }
     mkdirSync(join(REPO, 'test-artifacts', 'screenshots'), { recursive: true });
     await page.waitForTimeout(500);
     await page.screenshot({ path: SCREENSHOT });
