@@ -24,7 +24,7 @@ function tagsText(tags: Readonly<Record<string, string>>): string {
   return entries.length === 0 ? '—' : entries.map(([k, v]) => `${k} = ${v}`).join(', ');
 }
 
-function versionRow(v: VersionView, view: DetailsView): HTMLElement {
+function versionRow(v: VersionView, view: DetailsView, oldest: boolean): HTMLElement {
   const state = el('td', {}, document.createTextNode(v.enabled ? 'enabled' : 'disabled'), v.current ? el('span', { className: 'badge', text: 'current' }) : null);
   const actions = el(
     'td',
@@ -33,7 +33,7 @@ function versionRow(v: VersionView, view: DetailsView): HTMLElement {
     action('showProperties', 'Properties', { version: v.version, kind: 'link' }),
     view.managed ? null : action('editProperties', 'Edit', { version: v.version, kind: 'link', title: 'Edit this version\'s properties' }),
     view.managed ? null : action(v.enabled ? 'disable' : 'enable', v.enabled ? 'Disable' : 'Enable', { version: v.version, kind: 'link' }),
-    v.current && view.versions.length < 2 ? null : action('compareWithPrevious', 'Compare', { version: v.version, kind: 'link', title: 'Compare with the previous version' }),
+    oldest ? null : action('compareWithPrevious', 'Compare', { version: v.version, kind: 'link', title: 'Compare with the previous version' }),
     action('copyVersionedId', 'Copy Id', { version: v.version, kind: 'link' }),
   );
   return el(
@@ -114,7 +114,7 @@ function render(state: DetailsState): void {
         {},
         el('tr', {}, ...['Version', 'State', 'Created', 'Expires', 'Content type', 'Actions'].map((h) => el('th', { text: h, attrs: { scope: 'col' } }))),
       ),
-      el('tbody', {}, ...view.versions.map((v) => versionRow(v, view))),
+      el('tbody', {}, ...view.versions.map((v, i) => versionRow(v, view, i === view.versions.length - 1 && !view.moreVersions))),
     );
     app.appendChild(table);
   }

@@ -343,6 +343,23 @@ describe('Secret operations (extension host, local Key Vault server)', function 
       assert.equal(await readValue('ops-edit'), 'edit-me');
     });
 
+    it('a service refusal lands in the form (not a popup), and the form stays open to try again', async () => {
+      await control.setPermissions('ops', { deny: ['set'], model: 'accessPolicy' });
+      try {
+        await run('newVersion', secretTarget('ops-edit'));
+        const f = form('newVersion', 'ops-edit');
+        const r = await submit(f, 1, { value: 'refused-value' });
+        assert.equal(r.ok, false);
+        assert.match(r.message ?? '', /permission|set/i);
+        assert.ok(!JSON.stringify(f.sent).includes('refused-value'));
+        assert.deepEqual(errorsShown(), []);
+        assert.ok(ops.webviews.forms().some((x) => x.secretName === 'ops-edit'), 'the form closed');
+      } finally {
+        await control.setPermissions('ops', undefined);
+      }
+      assert.equal(await readValue('ops-edit'), 'edit-me');
+    });
+
     it('refuses malformed webview messages without acting on them', async () => {
       await run('createSecret', opsVault);
       const f = form('create');
