@@ -484,7 +484,7 @@ export class KeyVaultTree implements vscode.TreeDataProvider<TreeNode>, vscode.D
 
   /** First page (or, with a filter on a secrets/deleted list, every page, cancellable). */
   private async ensureLoaded(list: AnyList, parent: TreeNode): Promise<void> {
-    await this.inViewProgress(list.ensureFirstPage());
+    if (!list.settled || list.loadingPhase === 'first') await this.inViewProgress(list.ensureFirstPage());
     if (this.filterValue && (parent.kind === 'vault' || parent.kind === 'deletedGroup') && list.hasMore && !this.filterStopped.has(list)) {
       await this.fill([{ list, parent }], `Filtering ${parent.kind === 'vault' ? parent.vault.name : 'deleted secrets'} by "${formatFilter(this.filterValue)}"`, false);
     }

@@ -7,7 +7,7 @@ import { contextValueOf } from './nodes';
 import {
   deletedDescription, isPurgeable, secretDescription, shortVersion, stateFlags, stateIcon, versionDescription, type IconSpec, type StateOptions,
 } from './secretState';
-import { deletedTooltip, secretTooltip, vaultTooltip, versionTooltip } from './tooltips';
+import { deletedTooltip, escapeMarkdown, secretTooltip, vaultTooltip, versionTooltip } from './tooltips';
 
 export const COMMAND_LOAD_MORE = 'keyVaultSecrets.loadMore';
 export const COMMAND_RETRY = 'keyVaultSecrets.retry';
@@ -51,7 +51,8 @@ export function toTreeItem(node: TreeNode, opts: StateOptions, info?: ListInfo):
     case 'subscription': {
       item = new vscode.TreeItem(node.subscription.name, C.Collapsed);
       item.iconPath = info?.loading ? SPINNER : new vscode.ThemeIcon('azure');
-      item.tooltip = markdown(`**${node.subscription.name}**\n\nSubscription ${node.subscription.subscriptionId}  \nTenant ${node.subscription.tenantId}`);
+      const sub = node.subscription;
+      item.tooltip = markdown(`**${escapeMarkdown(sub.name)}**\n\nSubscription ${escapeMarkdown(sub.subscriptionId)}  \nTenant ${escapeMarkdown(sub.tenantId)}`);
       item.contextValue = contextValueOf('subscription', []);
       break;
     }
@@ -125,7 +126,7 @@ export function toTreeItem(node: TreeNode, opts: StateOptions, info?: ListInfo):
       item = new vscode.TreeItem(node.message, C.None);
       item.description = 'Retry';
       item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
-      item.tooltip = markdown(`${node.detail.replace(/[\\`*_{}[\]()#+\-.!|<>~&]/g, (c) => `\\${c}`)}\n\nClick to retry.`);
+      item.tooltip = markdown(`${escapeMarkdown(node.detail)}\n\nClick to retry.`);
       item.contextValue = contextValueOf('error', [node.failureKind, node.phase]);
       item.command = { command: COMMAND_RETRY, title: 'Retry', arguments: [node] };
       break;
