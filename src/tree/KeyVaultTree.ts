@@ -134,6 +134,11 @@ export class KeyVaultTree implements vscode.TreeDataProvider<TreeNode>, vscode.D
     return this.view?.description;
   }
 
+  /** The message shown above the tree's rows (the active filter). */
+  get viewMessage(): string | undefined {
+    return this.view?.message;
+  }
+
   get welcomeState(): WelcomeState | undefined {
     return this.welcome;
   }
@@ -625,7 +630,12 @@ export class KeyVaultTree implements vscode.TreeDataProvider<TreeNode>, vscode.D
   }
 
   private updateFilterUi(): void {
-    if (this.view) this.view.description = this.filterValue ? `Filter: ${formatFilter(this.filterValue)}` : undefined;
+    if (this.view) {
+      const text = this.filterValue ? formatFilter(this.filterValue) : undefined;
+      this.view.description = text ? `Filter: ${text}` : undefined;
+      // A single view's description is hidden in the container title, so the message says it too.
+      this.view.message = text ? `Filtered by ${text} (secrets and deleted secrets). Clear it from the title bar.` : undefined;
+    }
     void vscode.commands.executeCommand('setContext', CONTEXT_FILTER_ACTIVE, this.filterValue !== undefined);
   }
 }

@@ -93,4 +93,27 @@ describe('Vaults tree in the browser (packaged .vsix)', () => {
     await first.waitFor({ timeout: 60_000 });
     await wb.page.locator('.part.sidebar .monaco-list-row.selected', { hasText: 'setting-19' }).waitFor({ timeout: 10_000 });
   });
+
+  it('Filter from the view title shows only matches and says so in the view; Clear Filter restores', async () => {
+    await wb.page.locator('.part.sidebar [aria-label="Filter Secrets…"]').first().click();
+    const input = wb.page.locator('.quick-input-widget input.input');
+    await input.waitFor();
+    await input.fill('tag:env=prod');
+    await wb.page.keyboard.press('Enter');
+    // The active filter shows above the rows (a single view's title bar has no room for its description).
+    const message = wb.page.locator('.part.sidebar .message', { hasText: 'Filtered by tag:env=prod' });
+    await message.waitFor({ timeout: 60_000 });
+    await wb.treeRow(/^conn-string/).waitFor({ timeout: 60_000 });
+    await wb.treeRow(/^db-password/).waitFor();
+    for (let i = 0; (await wb.treeRows().filter({ hasText: /^setting-/ }).count()) > 0; i++) {
+      assert.ok(i < 100, 'unfiltered secrets still shown');
+      await wb.page.waitForTimeout(100);
+    }
+    assert.match(await wb.treeRow(/^alpha/).innerText(), /2 of 67 match/);
+    await wb.screenshot('tree-filter.png');
+
+    await wb.page.locator('.part.sidebar [aria-label="Clear Filter"]').first().click();
+    await wb.treeRow(/^setting-00/).waitFor({ timeout: 60_000 });
+    await message.waitFor({ state: 'hidden' });
+  });
 });

@@ -315,9 +315,11 @@ describe('Key Vault tree (extension host, local Key Vault server)', function () 
       assert.deepEqual(names(filtered), ['conn-string', 'db-password']);
       assert.equal(filtered.some((n) => n.kind === 'loadMore'), false);
       assert.equal(tree.viewDescription, 'Filter: tag:env=prod');
+      assert.match(tree.viewMessage ?? '', /^Filtered by tag:env=prod/);
       assert.match(description(alpha), /2 of 67 match/);
       await vscode.commands.executeCommand('keyVaultSecrets.clearFilter');
       assert.equal(tree.viewDescription, undefined);
+      assert.equal(tree.viewMessage, undefined);
       assert.equal(secretsOf(await tree.getChildren(alpha)).length, 67);
     });
 
