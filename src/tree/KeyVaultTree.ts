@@ -161,6 +161,31 @@ export class KeyVaultTree implements vscode.TreeDataProvider<TreeNode>, vscode.D
     this.changeEmitter.fire(undefined);
   }
 
+  /** Refresh for the Refresh action on a row: re-fetches that row's list only. */
+  async refreshNode(node: TreeNode | undefined): Promise<void> {
+    switch (node?.kind) {
+      case 'vault':
+        return this.refreshVault(node.vault);
+      case 'deletedGroup':
+      case 'deletedSecret':
+        return this.refreshDeleted(node.vault);
+      case 'secret':
+        return this.refreshSecret(node.vault, node.secret.name);
+      case 'version':
+        return this.refreshSecret(node.vault, node.version.name);
+      case 'subscription': {
+        const list = this.vaultLists.get(node.subscription.subscriptionId);
+        if (list) await this.reload(list, [node]);
+        return;
+      }
+      case 'vaultGroup':
+        this.fire([node]);
+        return;
+      default:
+        this.refreshAll();
+    }
+  }
+
   /** Re-fetches the vault's secret list (the deleted group and versions reload when next shown). */
   async refreshVault(vault: VaultRef | string): Promise<void> {
     const key = typeof vault === 'string' ? vault : vault.key;

@@ -148,23 +148,7 @@ export function registerTree(context: vscode.ExtensionContext, service: VaultSer
     vscode.authentication.onDidChangeSessions((e) => {
       if (e.provider.id === 'microsoft' || e.provider.id === 'microsoft-sovereign-cloud') tree.onSignInChanged();
     }),
-    vscode.commands.registerCommand(TREE_COMMANDS.refresh, (node?: unknown) => guarded(async () => {
-      if (!isNode(node)) return tree.refreshAll();
-      switch (node.kind) {
-        case 'vault':
-          return tree.refreshVault(node.vault);
-        case 'deletedGroup':
-          return tree.refreshDeleted(node.vault);
-        case 'secret':
-          return tree.refreshSecret(node.vault, node.secret.name);
-        case 'version':
-          return tree.refreshSecret(node.vault, node.version.name);
-        case 'deletedSecret':
-          return tree.refreshDeleted(node.vault);
-        default:
-          return tree.refreshAll();
-      }
-    })),
+    vscode.commands.registerCommand(TREE_COMMANDS.refresh, (node?: unknown) => guarded(() => tree.refreshNode(isNode(node) ? node : undefined))),
     vscode.commands.registerCommand(TREE_COMMANDS.loadMore, (node?: unknown) => guarded(async () => {
       if (isPagedTarget(node)) await tree.loadMore(node);
     })),

@@ -371,6 +371,57 @@ describe('Key Vault tree (extension host, local Key Vault server)', function () 
       assert.deepEqual(names(after), ['hidden-one', 'hidden-two']);
     });
 
+    it("a vault behind its firewall says so", async () => {
+      try {
+        await control.setPermissions('beta', { model: 'firewall' });
+        const rows = await tree.getChildren(await vault('beta'));
+        assert.equal(rows.length, 1);
+        assert.equal(label(rows[0]), "The vault's firewall blocks this network");
+        assert.match(contextValue(rows[0]), /^kvError;first;forbidden;$/);
+      } finally {
+        await control.setPermissions('beta', { deny: ['list'], model: 'accessPolicy' });
+      }
+    });
+
+    it('Add Vault by URL puts it in the settings and the tree; an unreachable vault is an error row', async () => {
+      const saved = addedSetting();
+      try {
+        await vscode.commands.executeCommand('keyVaultSecrets.addVault', 'https://127.0.0.1:1/');
+        assert.ok(addedSetting().some((v) => v.url === 'https://127.0.0.1:1'), 'not saved in keyVaultSecrets.vaults');
+        const added = await waitFor(async () => {
+          const root = await tree.getChildren();
+          const group = root.find((n) => n.kind === 'vaultGroup');
+          return group ? (await tree.getChildren(group)).find((n): n is VaultNode => n.kind === 'vault' && n.vault.url === 'https://127.0.0.1:1') : undefined;
+        }, 'the added vault in the tree');
+        assert.equal(label(added), '127.0.0.1');
+        const rows = await tree.getChildren(added);
+        assert.equal(rows.length, 1);
+        assert.equal(rows[0]?.kind, 'error');
+        assert.match(contextValue(rows[0]), /^kvError;first;(network|unauthenticated);$/);
+        await vscode.commands.executeCommand('keyVaultSecrets.addVault', 'https://127.0.0.1:1');
+        assert.equal(addedSetting().filter((v) => v.url === 'https://127.0.0.1:1').length, 1, 'added twice');
+      } finally {
+        await vscode.workspace.getConfiguration('keyVaultSecrets').update('vaults', saved, vscode.ConfigurationTarget.Global);
+      }
+    });
+
+    it('Refresh on a subscription-less root row or the title refreshes everything; on a vault only that vault', async () => {
+      const alpha = await vault('alpha');
+      const gamma = await vault('gamma');
+      await tree.getChildren(alpha);
+      await tree.getChildren(gamma);
+      await vscode.commands.executeCommand('keyVaultSecrets.refresh', alpha);
+      await tree.getChildren(alpha);
+      await tree.getChildren(gamma);
+      assert.equal((await counts('alpha')).GetSecrets, 2);
+      assert.equal((await counts('gamma')).GetSecrets, 1);
+      await vscode.commands.executeCommand('keyVaultSecrets.refresh');
+      await tree.getChildren(await vault('alpha'));
+      await tree.getChildren(await vault('gamma'));
+      assert.equal((await counts('alpha')).GetSecrets, 3);
+      assert.equal((await counts('gamma')).GetSecrets, 2);
+    });
+
     it('a failed later page keeps the loaded items and puts the error row where Load more was', async () => {
       const alpha = await vault('alpha');
       const first = await tree.getChildren(alpha);
