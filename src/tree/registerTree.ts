@@ -18,6 +18,7 @@ export const TREE_COMMANDS = {
   filter: 'keyVaultSecrets.filter',
   clearFilter: 'keyVaultSecrets.clearFilter',
   addVault: 'keyVaultSecrets.addVault',
+  removeVault: 'keyVaultSecrets.removeVault',
   signIn: COMMAND_SIGN_IN,
 } as const;
 
@@ -71,7 +72,10 @@ async function addVault(tree: KeyVaultTree, urlArg?: unknown): Promise<void> {
   const url = parsed.url;
   const config = vscode.workspace.getConfiguration(SETTINGS);
   const current = config.get<AddedVaultSetting[]>('vaults') ?? [];
-  if (current.some((v) => parseVaultUrl(v.url).ok && (parseVaultUrl(v.url) as { url: string }).url === url)) {
+  if (current.some((v) => {
+    const r = parseVaultUrl(v.url);
+    return r.ok && r.url === url;
+  })) {
     void vscode.window.showInformationMessage(`${url} is already in the Added vaults.`);
     return;
   }
@@ -98,6 +102,28 @@ async function addVault(tree: KeyVaultTree, urlArg?: unknown): Promise<void> {
   }
   await config.update('vaults', [...current, entry], vscode.ConfigurationTarget.Global);
   tree.onAddedVaultsChanged();
+}
+
+/** Removes an added vault from the settings it is in (user, workspace or folder). The vault itself is untouched. */
+async function removeVault(tree: KeyVaultTree, node: unknown): Promise<void> {
+  if (!isNode(node) || node.kind !== 'vault' || node.vault.source !== 'added') return;
+  const key = node.vault.key;
+  const config = vscode.workspace.getConfiguration(SETTINGS);
+  const inspected = config.inspect<AddedVaultSetting[]>('vaults');
+  const targets: Array<[AddedVaultSetting[] | undefined, vscode.ConfigurationTarget]> = [
+    [inspected?.globalValue, vscode.ConfigurationTarget.Global],
+    [inspected?.workspaceValue, vscode.ConfigurationTarget.Workspace],
+    [inspected?.workspaceFolderValue, vscode.ConfigurationTarget.WorkspaceFolder],
+  ];
+  const sameVault = (v: AddedVaultSetting): boolean => {
+    const r = parseVaultUrl(v.url);
+    return r.ok && r.url === key;
+  };
+  for (const [list, target] of targets) {
+    if (list?.some(sameVault)) await config.update('vaults', list.filter((v) => !sameVault(v)), target);
+  }
+  tree.onAddedVaultsChanged();
+  vscode.window.setStatusBarMessage(`Removed ${node.vault.name} from the Vaults view (the vault itself is unchanged).`, 5000);
 }
 
 async function askFilter(tree: KeyVaultTree, arg?: unknown): Promise<SecretFilter | undefined | 'cancel'> {
@@ -164,6 +190,7 @@ export function registerTree(context: vscode.ExtensionContext, service: VaultSer
     })),
     vscode.commands.registerCommand(TREE_COMMANDS.clearFilter, () => guarded(() => tree.clearFilter())),
     vscode.commands.registerCommand(TREE_COMMANDS.addVault, (url?: unknown) => guarded(() => addVault(tree, url))),
+    vscode.commands.registerCommand(TREE_COMMANDS.removeVault, (node?: unknown) => guarded(() => removeVault(tree, node))),
     vscode.commands.registerCommand(TREE_COMMANDS.signIn, () => guarded(async () => {
       const ok = await service.discovery.signIn();
       if (ok) tree.onSignInChanged();

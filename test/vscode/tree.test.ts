@@ -383,7 +383,7 @@ describe('Key Vault tree (extension host, local Key Vault server)', function () 
       }
     });
 
-    it('Add Vault by URL puts it in the settings and the tree; an unreachable vault is an error row', async () => {
+    it('Add Vault by URL puts it in the settings and the tree; an unreachable vault is an error row; Remove takes it out', async () => {
       const saved = addedSetting();
       try {
         await vscode.commands.executeCommand('keyVaultSecrets.addVault', 'https://127.0.0.1:1/');
@@ -400,6 +400,13 @@ describe('Key Vault tree (extension host, local Key Vault server)', function () 
         assert.match(contextValue(rows[0]), /^kvError;first;(network|unauthenticated);$/);
         await vscode.commands.executeCommand('keyVaultSecrets.addVault', 'https://127.0.0.1:1');
         assert.equal(addedSetting().filter((v) => v.url === 'https://127.0.0.1:1').length, 1, 'added twice');
+        assert.match(contextValue(added), /;added;/);
+        await vscode.commands.executeCommand('keyVaultSecrets.removeVault', added);
+        assert.equal(addedSetting().some((v) => v.url === 'https://127.0.0.1:1'), false, 'still in the settings');
+        assert.deepEqual(addedSetting().map((v) => v.name), saved.map((v) => v.name), 'other vaults were touched');
+        const group = (await tree.getChildren()).find((n) => n.kind === 'vaultGroup');
+        assert.ok(group);
+        assert.equal((await tree.getChildren(group)).some((n) => n.kind === 'vault' && n.vault.url === 'https://127.0.0.1:1'), false);
       } finally {
         await vscode.workspace.getConfiguration('keyVaultSecrets').update('vaults', saved, vscode.ConfigurationTarget.Global);
       }
