@@ -1,0 +1,348 @@
+// `npm run bench`: the benchmarks. Numbers are measured and reported, never asserted in tests.
+//
+// What it measures:
+//  1. Vault actions through the real vault layer (SecretsVaultClient; PagedList paging as the tree does)
+//     against the local Key Vault server (test/emulator) seeded with 313 secrets, most with several
+//     versions: show a vault, load more, load all, show a value, list versions, load all versions,
+//     deleted secrets, set, edit properties, delete + recover (also with a 2.5 s service window).
+//     For each: requests by operationId on a warm client, compared with the fewest the API allows;
+//     the extra 401 challenge when the action is a new client's first call; median wall time
+//     with 0 ms and with injected latency per request (default 50 ms).
+//  2. Activation: time to require the production bundle and to run activate() in a fresh `node`
+//     (a stub `vscode` module; median of several processes), heap used, the Node modules it loads,
+//     that activation sends no request (server counters stay 0), and which bundled node_modules
+//     files (@azure/* included) are evaluated at activation (an instrumented copy of the bundle).
+//  3. Sizes: dist/extension.js, dist/webview/*, and the .vsix from `vsce package`.
+// Builds happen in a temporary copy of the package; the repository's dist/ is not touched.
+// Prints a table and writes test-artifacts/bench/results.json. Exits 1 if anything fails.
+//
+//   npm run bench
+//   npm run bench -- --runs 9 --latency 50 --latency 150 --activation-runs 7 --no-vsix
+
+import { execFile } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify, parseArgs } from 'node:util';
+import { startEmulator, type Emulator } from '../test/emulator/server';
+import type { FirstExpand, ProbeResult } from './bench/activationProbe';
+import { buildProbe, copyPackage, instrumentedBundle, packageVsix, productionBuild, type PackageCopy } from './bench/build';
+import { formatBytes, formatCounts, formatMs, median, round, sumCounts, table } from './bench/stats';
+import { benchSeed, READ_VAULT, runVaultActions, type ActionResult } from './bench/vaultActions';
+
+const REPO = resolve(__dirname, '..');
+const OUT_DIR = join(REPO, 'test-artifacts', 'bench');
+const run = promisify(execFile);
+
+/** The Vaults view's id, from the manifest (src/tree/KeyVaultTree.ts imports `vscode`, so not from there). */
+function viewId(): string {
+  const manifest = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { contributes?: { views?: Record<string, { id?: unknown }[]> } };
+  const id = Object.values(manifest.contributes?.views ?? {}).flat()[0]?.id;
+  if (typeof id !== 'string') throw new Error('package.json contributes no view');
+  return id;
+}
+
+function say(line: string): void {
+  console.log(`[bench] ${line}`);
+}
+
+interface Options {
+  readonly runs: number;
+  readonly latenciesMs: readonly number[];
+  readonly activationRuns: number;
+  readonly vsix: boolean;
+}
+
+function readOptions(): Options {
+  const { values } = parseArgs({
+    options: {
+      runs: { type: 'string', default: '5' },
+      latency: { type: 'string', multiple: true, default: ['50'] },
+      'activation-runs': { type: 'string', default: '5' },
+      'no-vsix': { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  const positive = (text: string, what: string): number => {
+    const n = Number(text);
+    if (!Number.isInteger(n) || n < 1) throw new Error(`${what} must be a positive integer, got "${text}"`);
+    return n;
+  };
+  const latencies = values.latency.map((l) => {
+    const n = Number(l);
+    if (!Number.isFinite(n) || n < 0) throw new Error(`--latency must be >= 0, got "${l}"`);
+    return n;
+  });
+  return {
+    runs: positive(values.runs, '--runs'),
+    latenciesMs: [0, ...latencies.filter((l) => l > 0)],
+    activationRuns: positive(values['activation-runs'], '--activation-runs'),
+    vsix: !values['no-vsix'],
+  };
+}
+
+// ------------------------------------------------------------------------------------------ activation
+
+interface ActivationResult {
+  readonly runs: number;
+  readonly requireMs: { readonly median: number; readonly min: number; readonly max: number };
+  readonly activateMs: { readonly median: number; readonly min: number; readonly max: number };
+  readonly heapUsedDeltaBytes: number;
+  readonly heapUsedAfterBytes: number;
+  /** Requests the server saw from the start of require() to BENCH_SETTLE_MS after activate(), summed over all runs. */
+  readonly requestsDuringActivation: Readonly<Record<string, number>>;
+  /** After activation, in the same process: the view's root, Added vaults, then one vault's first page. */
+  readonly firstExpand: {
+    readonly rootMs: number;
+    readonly groupMs: number;
+    readonly vaultMs: number;
+    readonly secretsShown: number;
+    readonly requests: Readonly<Record<string, number>>;
+    readonly heapUsedAfterBytes: number;
+    readonly evaluatedNodeModulesFiles: number;
+    readonly evaluatedAzureFiles: number;
+  };
+  readonly modulesRequired: readonly string[];
+  readonly vscodeCalls: Readonly<Record<string, number>>;
+  readonly subscriptions: number;
+  readonly bundledNodeModulesFiles: number;
+  readonly bundledAzureFiles: number;
+  readonly evaluatedNodeModulesFiles: readonly string[];
+  readonly evaluatedAzureFiles: readonly string[];
+}
+
+async function probe(probeFile: string, bundle: string, settings: Readonly<Record<string, unknown>>, controlUrl: string): Promise<ProbeResult> {
+  const { stdout } = await run(process.execPath, ['--expose-gc', probeFile], {
+    env: {
+      ...process.env,
+      BENCH_BUNDLE: bundle,
+      BENCH_TYPINGS: join(REPO, 'node_modules', '@types', 'vscode', 'index.d.ts'),
+      BENCH_SETTINGS: JSON.stringify(settings),
+      BENCH_SETTLE_MS: '300',
+      BENCH_CONTROL_URL: controlUrl,
+      BENCH_VIEW_ID: viewId(),
+      BENCH_VAULT: READ_VAULT,
+    },
+    timeout: 60_000,
+  });
+  const last = stdout.trim().split('\n').pop() ?? '';
+  return JSON.parse(last) as ProbeResult;
+}
+
+function spread(values: readonly number[]): { median: number; min: number; max: number } {
+  return { median: round(median(values), 2), min: round(Math.min(...values), 2), max: round(Math.max(...values), 2) };
+}
+
+async function measureActivation(emu: Emulator, copy: PackageCopy, runs: number): Promise<ActivationResult> {
+  const probeFile = join(copy.dir, 'bench-probe.cjs');
+  await buildProbe(REPO, probeFile);
+  const instrumented = join(copy.dir, 'bench-instrumented', 'extension.js');
+  const bundled = await instrumentedBundle(copy.dir, instrumented);
+  const bundle = join(copy.dir, 'dist', 'extension.js');
+  // An added emulator vault and the test-only ARM endpoint: if activation reached for the network, the
+  // server would count it.
+  const settings = {
+    'keyVaultSecrets.vaults': [{ url: emu.vaults[READ_VAULT].url, name: READ_VAULT, emulator: true, caFile: emu.caFile }],
+    'keyVaultSecrets.testing.armEndpoint': emu.armUrl,
+    'keyVaultSecrets.testing.armCaFile': emu.caFile,
+  };
+  const results: ProbeResult[] = [];
+  const requests: Record<string, number> = {};
+  const count = (r: ProbeResult): void => {
+    for (const [op, n] of Object.entries(r.activationRequests)) requests[op] = (requests[op] ?? 0) + n;
+  };
+  for (let i = 0; i < runs; i++) {
+    emu.resetCounts();
+    const r = await probe(probeFile, bundle, settings, emu.controlUrl);
+    count(r);
+    results.push(r);
+  }
+  emu.resetCounts();
+  const marked = await probe(probeFile, instrumented, settings, emu.controlUrl);
+  count(marked);
+  const first = results[0];
+  if (first === undefined) throw new Error('no activation run');
+  const expandOf = (r: ProbeResult): FirstExpand => {
+    if (r.firstExpand === undefined) throw new Error('the probe did not expand the vault');
+    return r.firstExpand;
+  };
+  const expanded = results.map(expandOf);
+  const markedExpand = expandOf(marked);
+  const isAzure = (f: string): boolean => f.startsWith('@azure/') || f.startsWith('@azure-rest/');
+  return {
+    runs,
+    requireMs: spread(results.map((r) => r.requireMs)),
+    activateMs: spread(results.map((r) => r.activateMs)),
+    heapUsedDeltaBytes: Math.round(median(results.map((r) => r.heapAfter - r.heapBefore))),
+    heapUsedAfterBytes: Math.round(median(results.map((r) => r.heapAfter))),
+    requestsDuringActivation: Object.fromEntries(Object.entries(requests).filter(([, n]) => n > 0)),
+    firstExpand: {
+      rootMs: round(median(expanded.map((e) => e.rootMs)), 2),
+      groupMs: round(median(expanded.map((e) => e.groupMs)), 2),
+      vaultMs: round(median(expanded.map((e) => e.vaultMs)), 2),
+      secretsShown: expandOf(first).secretsShown,
+      requests: expandOf(first).requests,
+      heapUsedAfterBytes: Math.round(median(expanded.map((e) => e.heapAfter))),
+      evaluatedNodeModulesFiles: markedExpand.evaluated.length,
+      evaluatedAzureFiles: markedExpand.evaluated.filter(isAzure).length,
+    },
+    modulesRequired: first.requiredModules.filter((m) => m !== bundle),
+    vscodeCalls: first.vscodeCalls,
+    subscriptions: first.subscriptions,
+    bundledNodeModulesFiles: bundled.length,
+    bundledAzureFiles: bundled.filter(isAzure).length,
+    evaluatedNodeModulesFiles: marked.evaluated,
+    evaluatedAzureFiles: marked.evaluated.filter(isAzure),
+  };
+}
+
+// ------------------------------------------------------------------------------------------ sizes
+
+interface SizeResult {
+  readonly extensionJsBytes: number;
+  readonly webview: Readonly<Record<string, number>>;
+  readonly vsixBytes?: number;
+  readonly buildMs: number;
+  readonly packageMs?: number;
+}
+
+function webviewSizes(dist: string): Record<string, number> {
+  const dir = join(dist, 'webview');
+  const out: Record<string, number> = {};
+  for (const f of readdirSync(dir).sort()) out[`dist/webview/${f}`] = statSync(join(dir, f)).size;
+  return out;
+}
+
+// ------------------------------------------------------------------------------------------ report
+
+function printActions(results: readonly ActionResult[], latencies: readonly number[]): void {
+  const header = ['action', 'requests (warm client)', 'min', 'extra', 'new client', ...latencies.map((l) => `${l} ms/req`)];
+  const rows = results.map((r) => [
+    r.label,
+    formatCounts(r.requests),
+    String(sumCounts(r.minimum)),
+    r.overMinimum === 0 ? '0' : `+${r.overMinimum}`,
+    r.cold === undefined ? '-' : `+${r.cold.Challenge ?? 0} challenge`,
+    ...latencies.map((l) => {
+      const t = r.wall[String(l)];
+      return t === undefined ? '-' : formatMs(t.medianMs);
+    }),
+  ]);
+  console.log(table(header, rows, [2, 3, ...latencies.map((_, i) => 5 + i)]));
+}
+
+function printActivation(a: ActivationResult): void {
+  const rows: string[][] = [
+    ['require(dist/extension.js)', `${formatMs(a.requireMs.median)} (min ${formatMs(a.requireMs.min)}, max ${formatMs(a.requireMs.max)})`],
+    ['activate()', `${formatMs(a.activateMs.median)} (min ${formatMs(a.activateMs.min)}, max ${formatMs(a.activateMs.max)})`],
+    ['heap used by require + activate', `${formatBytes(a.heapUsedDeltaBytes)} (heap used after: ${formatBytes(a.heapUsedAfterBytes)})`],
+    ['requests during activation', Object.keys(a.requestsDuringActivation).length === 0 ? '0' : formatCounts(a.requestsDuringActivation)],
+    ['modules Node loaded', a.modulesRequired.join(', ')],
+    ['node_modules files evaluated', `${a.evaluatedNodeModulesFiles.length} of ${a.bundledNodeModulesFiles} bundled`],
+    ['@azure files evaluated', `${a.evaluatedAzureFiles.length} of ${a.bundledAzureFiles} bundled`],
+    ['first expand: view root (sign-in, subscriptions)', formatMs(a.firstExpand.rootMs)],
+    ['first expand: Added vaults', formatMs(a.firstExpand.groupMs)],
+    ['first expand: vault (SDK load, TLS, challenge, page)', `${formatMs(a.firstExpand.vaultMs)} (${a.firstExpand.secretsShown} secrets shown)`],
+    ['first expand: requests', formatCounts(a.firstExpand.requests)],
+    ['first expand: heap used after', formatBytes(a.firstExpand.heapUsedAfterBytes)],
+    ['first expand: node_modules / @azure files evaluated', `${a.firstExpand.evaluatedNodeModulesFiles} / ${a.firstExpand.evaluatedAzureFiles}`],
+    ['registered (commands, views, ...)', `${a.subscriptions} disposables; ${a.vscodeCalls['commands.registerCommand'] ?? 0} commands`],
+  ];
+  console.log(table(['activation (median of ' + String(a.runs) + ' fresh node processes)', 'value'], rows));
+}
+
+function printSizes(s: SizeResult): void {
+  const rows: string[][] = [['dist/extension.js', formatBytes(s.extensionJsBytes), String(s.extensionJsBytes)]];
+  for (const [f, n] of Object.entries(s.webview)) rows.push([f, formatBytes(n), String(n)]);
+  if (s.vsixBytes !== undefined) rows.push(['.vsix (vsce package)', formatBytes(s.vsixBytes), String(s.vsixBytes)]);
+  console.log(table(['file (production build)', 'size', 'bytes'], rows, [1, 2]));
+}
+
+// ------------------------------------------------------------------------------------------ main
+
+async function main(): Promise<void> {
+  const options = readOptions();
+  const started = performance.now();
+  const copy = copyPackage(REPO);
+  let emu: Emulator | undefined;
+  try {
+    say(`production build in ${copy.dir}`);
+    const buildMs = await productionBuild(copy.dir);
+    const dist = join(copy.dir, 'dist');
+    const extensionJsBytes = statSync(join(dist, 'extension.js')).size;
+    const webview = webviewSizes(dist);
+    let vsix: { bytes: number; ms: number } | undefined;
+    if (options.vsix) {
+      say('vsce package');
+      const packaged = await packageVsix(copy.dir);
+      vsix = { bytes: statSync(packaged.file).size, ms: packaged.ms };
+    }
+    const sizes: SizeResult = {
+      extensionJsBytes,
+      webview,
+      buildMs: round(buildMs, 0),
+      ...(vsix !== undefined ? { vsixBytes: vsix.bytes, packageMs: round(vsix.ms, 0) } : {}),
+    };
+
+    say('starting the local Key Vault server');
+    emu = await startEmulator({ seed: benchSeed() });
+
+    say(`activation: ${options.activationRuns} fresh node processes + 1 instrumented`);
+    const activation = await measureActivation(emu, copy, options.activationRuns);
+    if (Object.keys(activation.requestsDuringActivation).length > 0) {
+      say(`note: activation sent requests: ${JSON.stringify(activation.requestsDuringActivation)}`);
+    }
+
+    say(`vault actions: ${options.runs} runs each (after a warm-up) at ${options.latenciesMs.join(', ')} ms injected latency per request`);
+    const actions = await runVaultActions(emu, { runs: options.runs, latenciesMs: options.latenciesMs, log: say });
+
+    const results = {
+      date: new Date().toISOString(),
+      machine: { node: process.version, platform: process.platform, arch: process.arch, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '', totalMemBytes: totalmem() },
+      commit: await gitCommit(),
+      options,
+      actions,
+      activation,
+      sizes,
+      durationMs: 0,
+    };
+    results.durationMs = round(performance.now() - started, 0);
+    mkdirSync(OUT_DIR, { recursive: true });
+    const outFile = join(OUT_DIR, 'results.json');
+    writeFileSync(outFile, `${JSON.stringify(results, null, 2)}\n`);
+
+    console.log('');
+    console.log(`Vault actions (${options.runs} runs, median wall time; requests by operationId from the server's counters)`);
+    printActions(actions, options.latenciesMs);
+    for (const a of actions.filter((x) => x.note !== undefined)) console.log(`  ${a.label}: ${a.note ?? ''}`);
+    const over = actions.filter((a) => a.overMinimum > 0);
+    for (const a of over) console.log(`  NOTE ${a.label}: ${formatCounts(a.requests)}, minimum ${formatCounts(a.minimum)}`);
+    console.log('');
+    printActivation(activation);
+    console.log('');
+    printSizes(sizes);
+    console.log('');
+    say(`wrote ${outFile} (${(results.durationMs / 1000).toFixed(1)} s)`);
+  } finally {
+    if (emu !== undefined) await emu.stop();
+    copy.remove();
+  }
+}
+
+async function gitCommit(): Promise<string> {
+  try {
+    const { stdout } = await run('git', ['rev-parse', 'HEAD'], { cwd: REPO });
+    const dirty = (await run('git', ['status', '--porcelain', '--', 'src', 'media', 'package.json', 'esbuild.mjs'], { cwd: REPO })).stdout.trim() !== '';
+    return `${stdout.trim()}${dirty ? ' (with uncommitted changes)' : ''}`;
+  } catch {
+    return 'unknown';
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(`[bench] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,396 @@
+// User actions against one local Key Vault server, through the real vault layer (SecretsVaultClient,
+// and PagedList the way the tree pages): request counts by operationId from the server's counters,
+// and wall time with and without injected latency. Each action checks its own outcome and throws
+// when it is wrong, so a broken build cannot produce a fast-looking number.
+
+import { performance } from 'node:perf_hooks';
+import type { Emulator, SeedFile } from '../../test/emulator/server';
+import { staticTokenCredential } from '../../src/vault/credentials';
+import type { DeletedSecret, SecretSummary, SecretVersion, VaultClient, VaultRef } from '../../src/vault/model';
+import { PAGE_SIZE, SecretsVaultClient } from '../../src/vault/SecretsVaultClient';
+import { PagedList } from '../../src/tree/PagedList';
+import { median, round } from './stats';
+
+export const READ_VAULT = 'bench';
+export const WRITE_VAULT = 'bench-write';
+export const SLOW_VAULT = 'bench-window';
+/** Service-side delete/recover window of SLOW_VAULT, like Azure's 2-5 s. */
+export const SLOW_WINDOW_MS = 2500;
+/** SecretsVaultClient's default poll interval (the benchmark's clients keep the production defaults). */
+const POLL_INTERVAL_MS = 1000;
+
+const GENERATED = 312;
+const MANY_VERSIONS = 60;
+const SECRET_COUNT = GENERATED + 1;
+const DELETED_COUNT = 3;
+const EDIT_VERSION = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
+
+function pad(i: number): string {
+  return String(i).padStart(3, '0');
+}
+
+/** A few hundred secrets, most with several versions, one with three pages of versions, some deleted. */
+export function benchSeed(): SeedFile {
+  const secrets = Array.from({ length: GENERATED }, (_, i) => ({
+    name: `secret-${pad(i)}`,
+    versions: Array.from({ length: (i % 4) + 1 }, (_, v) => ({
+      value: `value-${pad(i)}-${v}-${'x'.repeat(24)}`,
+      ...(i % 3 === 0 ? { contentType: 'text/plain' } : {}),
+      ...(i % 5 === 0 ? { tags: { env: 'dev', owner: 'bench' } } : {}),
+      created: `-${40 - v}d`,
+    })),
+  }));
+  secrets.push({ name: 'many-versions', versions: Array.from({ length: MANY_VERSIONS }, (_, v) => ({ value: `v${v}`, created: `-${MANY_VERSIONS - v}d` })) });
+  return {
+    vaults: [
+      {
+        name: READ_VAULT,
+        secrets,
+        deleted: Array.from({ length: DELETED_COUNT }, (_, i) => ({ name: `removed-${i}`, deletedAt: '-1d', versions: [{ value: 'gone' }] })),
+      },
+      {
+        name: WRITE_VAULT,
+        secrets: [
+          { name: 'editable', versions: [{ value: 'e', version: EDIT_VERSION }] },
+        ],
+      },
+      { name: SLOW_VAULT, asyncWindowMs: SLOW_WINDOW_MS },
+    ],
+  };
+}
+
+/** The fewest list requests for `n` items: this API sends a nextLink on every full page. */
+function pagesFor(n: number): number {
+  return Math.floor(n / PAGE_SIZE) + 1;
+}
+
+type Use = () => VaultClient;
+
+export interface Action<S> {
+  readonly id: string;
+  readonly label: string;
+  readonly vault: string;
+  /** The fewest requests the API allows for this action, by operationId (challenge excluded). */
+  readonly minimum: Readonly<Record<string, number>>;
+  readonly note?: string;
+  /** Fewer runs and latencies for slow actions; no cold run. */
+  readonly slow?: boolean;
+  prepare(client: Use, run: number): Promise<S>;
+  act(client: Use, state: S, run: number): Promise<void>;
+}
+
+function expect(condition: boolean, message: string): void {
+  if (!condition) throw new Error(`unexpected outcome: ${message}`);
+}
+
+function secretsList(client: Use): PagedList<SecretSummary> {
+  return new PagedList<SecretSummary>((token, options) => client().listSecrets(token, options), (s) => s.name);
+}
+
+function versionsList(client: Use, name: string): PagedList<SecretVersion> {
+  return new PagedList<SecretVersion>((token, options) => client().listVersions(name, token, options), (v) => v.version);
+}
+
+function deletedList(client: Use): PagedList<DeletedSecret> {
+  return new PagedList<DeletedSecret>((token, options) => client().listDeleted(token, options), (d) => d.name);
+}
+
+function failed<T>(list: PagedList<T>): string {
+  const error = list.error?.error;
+  return error instanceof Error ? error.message : String(error);
+}
+
+const none = (): Promise<undefined> => Promise.resolve(undefined);
+
+export function actions(): Action<unknown>[] {
+  const list: Action<unknown>[] = [];
+  const add = <S>(a: Action<S>): void => {
+    list.push(a);
+  };
+  add({
+    id: 'showVault',
+    label: 'show a vault (first page)',
+    vault: READ_VAULT,
+    minimum: { GetSecrets: 1 },
+    prepare: (c) => Promise.resolve(secretsList(c)),
+    async act(_c, l) {
+      await l.ensureFirstPage();
+      expect(l.error === undefined, failed(l));
+      expect(l.items.length === PAGE_SIZE && l.hasMore, `first page has ${l.items.length} items`);
+    },
+  });
+  add({
+    id: 'loadMore',
+    label: 'load more (second page)',
+    vault: READ_VAULT,
+    minimum: { GetSecrets: 1 },
+    async prepare(c) {
+      const l = secretsList(c);
+      await l.ensureFirstPage();
+      return l;
+    },
+    async act(_c, l) {
+      await l.loadMore();
+      expect(l.error === undefined, failed(l));
+      expect(l.items.length === 2 * PAGE_SIZE, `after load more: ${l.items.length} items`);
+    },
+  });
+  add({
+    id: 'loadAll',
+    label: `load all (${SECRET_COUNT} secrets)`,
+    vault: READ_VAULT,
+    minimum: { GetSecrets: pagesFor(SECRET_COUNT) },
+    prepare: (c) => Promise.resolve(secretsList(c)),
+    async act(_c, l) {
+      await l.loadAll();
+      expect(l.error === undefined, failed(l));
+      expect(l.items.length === SECRET_COUNT && !l.hasMore, `load all: ${l.items.length} items`);
+    },
+  });
+  add({
+    id: 'showValue',
+    label: 'show a value',
+    vault: READ_VAULT,
+    minimum: { GetSecret: 1 },
+    prepare: none,
+    async act(c) {
+      const secret = await c().getValue('secret-007');
+      expect(secret.value.startsWith('value-007-3-'), 'wrong value');
+    },
+  });
+  add({
+    id: 'listVersions',
+    label: 'list versions (4 versions)',
+    vault: READ_VAULT,
+    minimum: { GetSecretVersions: 1 },
+    prepare: (c) => Promise.resolve(versionsList(c, 'secret-003')),
+    async act(_c, l) {
+      await l.ensureFirstPage();
+      expect(l.error === undefined, failed(l));
+      expect(l.items.length === 4 && !l.hasMore, `versions: ${l.items.length}`);
+    },
+  });
+  add({
+    id: 'loadAllVersions',
+    label: `load all versions (${MANY_VERSIONS})`,
+    vault: READ_VAULT,
+    minimum: { GetSecretVersions: pagesFor(MANY_VERSIONS) },
+    prepare: (c) => Promise.resolve(versionsList(c, 'many-versions')),
+    async act(_c, l) {
+      await l.loadAll();
+      expect(l.error === undefined, failed(l));
+      expect(l.items.length === MANY_VERSIONS && !l.hasMore, `versions: ${l.items.length}`);
+    },
+  });
+  add({
+    id: 'listDeleted',
+    label: 'show deleted secrets',
+    vault: READ_VAULT,
+    minimum: { GetDeletedSecrets: 1 },
+    prepare: (c) => Promise.resolve(deletedList(c)),
+    async act(_c, l) {
+      await l.ensureFirstPage();
+      expect(l.error === undefined, failed(l));
+      expect(l.items.length === DELETED_COUNT, `deleted: ${l.items.length}`);
+    },
+  });
+  add({
+    id: 'setSecret',
+    label: 'set a secret (create)',
+    vault: WRITE_VAULT,
+    minimum: { SetSecret: 1 },
+    prepare: none,
+    async act(c, _s, run) {
+      const created = await c().setSecret(`created-${run}`, { value: `value ${run}`, contentType: 'text/plain', tags: { by: 'bench' } });
+      expect(created.name === `created-${run}`, 'wrong name');
+    },
+  });
+  add({
+    id: 'editProperties',
+    label: 'edit properties',
+    vault: WRITE_VAULT,
+    minimum: { UpdateSecret: 1 },
+    prepare: none,
+    async act(c, _s, run) {
+      const updated = await c().updateProperties('editable', EDIT_VERSION, { tags: { run: String(run) } });
+      expect(updated.tags.run === String(run), 'tags not updated');
+    },
+  });
+  const created = async (c: Use, name: string): Promise<void> => {
+    await c().setSecret(name, { value: 'to be deleted' });
+  };
+  add({
+    id: 'deleteSecret',
+    label: 'delete a secret',
+    vault: WRITE_VAULT,
+    minimum: { DeleteSecret: 1, GetDeletedSecret: 1 },
+    note: 'the minimum counts one confirming GET: the vault layer waits until the deleted secret is visible (DESIGN)',
+    prepare: (c, run) => created(c, `doomed-${run}`),
+    async act(c, _s, run) {
+      const deleted = await c().deleteSecret(`doomed-${run}`);
+      expect(deleted.name === `doomed-${run}`, 'delete returned another secret');
+    },
+  });
+  add({
+    id: 'recoverSecret',
+    label: 'recover a deleted secret',
+    vault: WRITE_VAULT,
+    minimum: { RecoverDeletedSecret: 1, GetSecret: 1 },
+    note: 'the minimum counts one confirming GET: the vault layer waits until the secret is readable again (DESIGN)',
+    async prepare(c, run) {
+      await created(c, `revived-${run}`);
+      await c().deleteSecret(`revived-${run}`);
+    },
+    async act(c, _s, run) {
+      const recovered = await c().recoverDeleted(`revived-${run}`);
+      expect(recovered.name === `revived-${run}`, 'recover returned another secret');
+    },
+  });
+  // With the service's asynchronous window the pollers poll every pollIntervalMs: the fewest requests
+  // are the polls that cannot be avoided at that interval (the first at once, then one per interval).
+  const polls = Math.ceil(SLOW_WINDOW_MS / POLL_INTERVAL_MS) + 1;
+  add({
+    id: 'deleteSecretWindow',
+    label: `delete, ${SLOW_WINDOW_MS / 1000} s service window`,
+    vault: SLOW_VAULT,
+    minimum: { DeleteSecret: 1, GetDeletedSecret: polls },
+    note: `polls every ${POLL_INTERVAL_MS} ms (the production default) until the window ends; 1 run`,
+    slow: true,
+    prepare: (c, run) => created(c, `doomed-${run}`),
+    async act(c, _s, run) {
+      await c().deleteSecret(`doomed-${run}`);
+    },
+  });
+  add({
+    id: 'recoverSecretWindow',
+    label: `recover, ${SLOW_WINDOW_MS / 1000} s service window`,
+    vault: SLOW_VAULT,
+    minimum: { RecoverDeletedSecret: 1, GetSecret: polls },
+    note: `polls every ${POLL_INTERVAL_MS} ms (the production default) until the window ends; 1 run`,
+    slow: true,
+    async prepare(c, run) {
+      await created(c, `revived-${run}`);
+      await c().deleteSecret(`revived-${run}`);
+    },
+    async act(c, _s, run) {
+      await c().recoverDeleted(`revived-${run}`);
+    },
+  });
+  return list;
+}
+
+export interface Timing {
+  readonly medianMs: number;
+  readonly minMs: number;
+  readonly maxMs: number;
+  readonly runs: number;
+}
+
+export interface ActionResult {
+  readonly id: string;
+  readonly label: string;
+  readonly vault: string;
+  readonly note?: string;
+  readonly minimum: Readonly<Record<string, number>>;
+  /** Requests by operationId on a warm client (challenge already done), identical across runs. */
+  readonly requests: Readonly<Record<string, number>>;
+  /** Requests above the minimum (0 = the fewest the API allows). */
+  readonly overMinimum: number;
+  /** The same action as the first call of a new client: requests including the 401 challenge. */
+  readonly cold?: Readonly<Record<string, number>>;
+  /** By injected latency per request (ms), as a string key. */
+  readonly wall: Readonly<Record<string, Timing>>;
+}
+
+export interface VaultBenchOptions {
+  readonly runs: number;
+  readonly latenciesMs: readonly number[];
+  readonly log: (line: string) => void;
+}
+
+function vaultRef(emu: Emulator, name: string): VaultRef {
+  const url = emu.vaults[name]?.url;
+  if (url === undefined) throw new Error(`the emulator has no vault ${name}`);
+  return { key: url, name, url, source: 'added', emulator: true, caFile: emu.caFile };
+}
+
+/** A client as the extension builds one for an emulator vault (production defaults otherwise). */
+function newClient(emu: Emulator, name: string): SecretsVaultClient {
+  return new SecretsVaultClient(vaultRef(emu, name), { credential: staticTokenCredential(), caPem: () => Promise.resolve(emu.caPem), authentication: 'emulator' });
+}
+
+function nonZero(counts: Readonly<Record<string, number>>): Record<string, number> {
+  return Object.fromEntries(Object.entries(counts).filter(([, n]) => n > 0).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+function overMinimum(requests: Readonly<Record<string, number>>, minimum: Readonly<Record<string, number>>): number {
+  let extra = 0;
+  for (const [op, n] of Object.entries(requests)) extra += Math.max(0, n - (minimum[op] ?? 0));
+  return extra;
+}
+
+export async function runVaultActions(emu: Emulator, options: VaultBenchOptions): Promise<ActionResult[]> {
+  const warm = new Map<string, SecretsVaultClient>();
+  for (const name of [READ_VAULT, WRITE_VAULT, SLOW_VAULT]) {
+    const client = newClient(emu, name);
+    await client.listSecrets(); // the challenge and the SDK's lazy load happen here, once per vault
+    warm.set(name, client);
+  }
+  let current: VaultClient | undefined;
+  const use: Use = () => {
+    if (current === undefined) throw new Error('no client');
+    return current;
+  };
+  let runNumber = 0;
+  const results: ActionResult[] = [];
+
+  for (const action of actions()) {
+    const warmClient = warm.get(action.vault)!;
+    const measure = async (client: VaultClient): Promise<{ ms: number; counts: Record<string, number> }> => {
+      const run = runNumber++;
+      current = warmClient;
+      const state = await action.prepare(use, run);
+      current = client;
+      emu.resetCounts();
+      const t0 = performance.now();
+      await action.act(use, state, run);
+      const ms = performance.now() - t0;
+      return { ms, counts: nonZero(emu.counts(action.vault)) };
+    };
+
+    const latencies = action.slow === true ? options.latenciesMs.slice(0, 1) : options.latenciesMs;
+    const runs = action.slow === true ? 1 : options.runs;
+    const wall: Record<string, Timing> = {};
+    let requests: Record<string, number> | undefined;
+    for (const latency of latencies) {
+      emu.clearFaults();
+      if (latency > 0) emu.injectFault({ kind: 'latency', ms: latency });
+      if (action.slow !== true) await measure(warmClient); // warm-up, not recorded
+      const times: number[] = [];
+      for (let i = 0; i < runs; i++) {
+        const { ms, counts } = await measure(warmClient);
+        const seen = JSON.stringify(counts);
+        if (requests === undefined) requests = counts;
+        else if (JSON.stringify(requests) !== seen) throw new Error(`${action.id}: request counts differ between runs: ${JSON.stringify(requests)} vs ${seen}`);
+        times.push(ms);
+      }
+      wall[String(latency)] = { medianMs: round(median(times), 2), minMs: round(Math.min(...times), 2), maxMs: round(Math.max(...times), 2), runs };
+    }
+    emu.clearFaults();
+    const cold = action.slow === true ? undefined : (await measure(newClient(emu, action.vault))).counts;
+    const req = requests ?? {};
+    results.push({
+      id: action.id,
+      label: action.label,
+      vault: action.vault,
+      ...(action.note !== undefined ? { note: action.note } : {}),
+      minimum: action.minimum,
+      requests: req,
+      overMinimum: overMinimum(req, action.minimum),
+      ...(cold !== undefined ? { cold } : {}),
+      wall,
+    });
+    options.log(`  ${action.label}: ${JSON.stringify(req)} ${latencies.map((l) => `${l} ms → ${wall[String(l)].medianMs} ms`).join(', ')}`);
+  }
+  return results;
+}
