@@ -67,6 +67,8 @@ export class KeyVaultTree implements vscode.TreeDataProvider<TreeNode>, vscode.D
   private filterValue: SecretFilter | undefined;
   /** Lists the user cancelled filling for the current filter (not filled again automatically). */
   private filterStopped = new Set<AnyList>();
+  /** Lists being filled under a progress notification right now. */
+  private readonly filling = new Set<AnyList>();
 
   private signIn: Promise<SignInState> | undefined;
   private subscriptions: PagedList<Subscription> | undefined;
@@ -515,7 +517,9 @@ export class KeyVaultTree implements vscode.TreeDataProvider<TreeNode>, vscode.D
   /** First page (or, with a filter on a secrets/deleted list, every page, cancellable). */
   private async ensureLoaded(list: AnyList, parent: TreeNode): Promise<void> {
     if (!list.settled || list.loadingPhase === 'first') await this.inViewProgress(list.ensureFirstPage());
-    if (this.filterValue && (parent.kind === 'vault' || parent.kind === 'deletedGroup') && list.hasMore && !this.filterStopped.has(list)) {
+    const wanted = this.filterValue && (parent.kind === 'vault' || parent.kind === 'deletedGroup') && list.hasMore;
+    // A fill already running for this list (its progress re-renders the parent) is not started again.
+    if (wanted && this.filterValue && !this.filterStopped.has(list) && !this.filling.has(list)) {
       await this.fill([{ list, parent }], `Filtering ${parent.kind === 'vault' ? parent.vault.name : 'deleted secrets'} by "${formatFilter(this.filterValue)}"`, false);
     }
   }
@@ -530,12 +534,18 @@ export class KeyVaultTree implements vscode.TreeDataProvider<TreeNode>, vscode.D
         try {
           for (const { list, parent } of targets) {
             if (controller.signal.aborted) break;
+            if (this.filling.has(list)) continue;
+            this.filling.add(list);
             const run = list.loadAll(controller.signal, (n) => {
               progress.report({ message: `${n} loaded` });
               if (fireEach) this.fire([parent]);
             });
             if (fireEach) this.fire([parent]);
-            await run;
+            try {
+              await run;
+            } finally {
+              this.filling.delete(list);
+            }
             if (controller.signal.aborted && this.filterValue) this.filterStopped.add(list);
           }
         } finally {

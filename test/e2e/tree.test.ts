@@ -116,4 +116,33 @@ describe('Vaults tree in the browser (packaged .vsix)', () => {
     await wb.treeRow(/^setting-00/).waitFor({ timeout: 60_000 });
     await message.waitFor({ state: 'hidden' });
   });
+
+  it('filtering a vault with pages still to load can be cancelled from its progress notification', async () => {
+    // Back to the first page only: the row's inline Refresh.
+    const alpha = wb.treeRow(/^alpha/);
+    await alpha.hover();
+    await alpha.locator('[aria-label="Refresh"]').click();
+    await wb.treeRow('Load more…').waitFor({ timeout: 60_000 });
+    wb.emulator.emulator.injectFault({ kind: 'latency', ms: 5000, vault: 'alpha', route: 'GetSecrets', times: 2 });
+    try {
+      await wb.page.locator('.part.sidebar [aria-label="Filter Secrets…"]').first().click();
+      const input = wb.page.locator('.quick-input-widget input.input');
+      await input.waitFor();
+      await input.fill('tag:env=prod');
+      await wb.page.keyboard.press('Enter');
+      const toast = wb.page.locator('.notification-toast', { hasText: 'Filtering' });
+      await toast.waitFor({ timeout: 30_000 });
+      await toast.getByRole('button', { name: 'Cancel' }).click();
+      await toast.waitFor({ state: 'hidden', timeout: 30_000 });
+    } finally {
+      wb.emulator.emulator.clearFaults();
+    }
+    // The filter stays on, over what was loaded; the rest can still be loaded by hand.
+    await wb.page.locator('.part.sidebar .message', { hasText: 'Filtered by tag:env=prod' }).waitFor();
+    await wb.treeRow(/^conn-string/).waitFor();
+    await wb.treeRow('Load more…').waitFor();
+    assert.equal(await wb.treeRows().filter({ hasText: /^setting-/ }).count(), 0);
+    await wb.page.locator('.part.sidebar [aria-label="Clear Filter"]').first().click();
+    await wb.treeRow(/^setting-00/).waitFor({ timeout: 60_000 });
+  });
 });
