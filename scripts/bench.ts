@@ -4,7 +4,7 @@
 //  1. Vault actions through the real vault layer (SecretsVaultClient; PagedList paging as the tree does)
 //     against the local Key Vault server (test/emulator) seeded with 313 secrets, most with several
 //     versions: show a vault, load more, load all, show a value, list versions, load all versions,
-//     deleted secrets, set, edit properties, delete + recover (also with a 2.5 s service window).
+//     deleted secrets, set, edit properties, delete, recover (also with a 2.5 s service window).
 //     For each: requests by operationId on a warm client, compared with the fewest the API allows;
 //     the extra 401 challenge when the action is a new client's first call; median wall time
 //     with 0 ms and with injected latency per request (default 50 ms).
@@ -12,6 +12,8 @@
 //     (a stub `vscode` module; median of several processes), heap used, the Node modules it loads,
 //     that activation sends no request (server counters stay 0), and which bundled node_modules
 //     files (@azure/* included) are evaluated at activation (an instrumented copy of the bundle).
+//     Then, in the same process, the view's first expand as a user does it (root, Added vaults, one
+//     vault's first page through the tree data provider): time, requests, and the files it loads.
 //  3. Sizes: dist/extension.js, dist/webview/*, and the .vsix from `vsce package`.
 // Builds happen in a temporary copy of the package; the repository's dist/ is not touched.
 // Prints a table and writes test-artifacts/bench/results.json. Exits 1 if anything fails.
