@@ -1,5 +1,5 @@
 // The Vaults tree as a user sees it in the browser (packaged .vsix in code-server, local Key Vault server),
-// with screenshots: test-artifacts/screenshots/tree-vault.png and tree-error-row.png.
+// with screenshots in test-artifacts/screenshots/: tree-vault.png, tree-error-row.png, tree-filter.png.
 import * as assert from 'node:assert/strict';
 import { Workbench } from './workbench';
 
@@ -12,14 +12,10 @@ describe('Vaults tree in the browser (packaged .vsix)', () => {
     await wb?.stop();
   });
 
-  /** Opens the Key Vault container from the Activity Bar (its single view has no pane header to wait for). */
+  /** Opens the Key Vault view and widens the sidebar so descriptions are not cut off in the screenshots. */
   async function openView(): Promise<void> {
-    const title = wb.page.locator('.part.sidebar .composite.title');
-    if (!/key vault/i.test(await title.innerText().catch(() => ''))) {
-      await wb.page.locator('.part.activitybar [aria-label^="Key Vault"]').first().click({ timeout: 60_000 });
-    }
+    await wb.openKeyVaultView();
     await wb.treeRow('Added vaults').waitFor({ timeout: 60_000 });
-    // Widen the sidebar (drag its sash) so descriptions are not cut off in the screenshots.
     const box = await wb.page.locator('.part.sidebar').boundingBox();
     if (box && box.width < 600) {
       const x = box.x + box.width + 1;
