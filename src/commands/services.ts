@@ -8,6 +8,7 @@ import type { ErrorBoundary } from './ErrorBoundary';
 import { UserCancelled } from './ErrorBoundary';
 import type { Prompts } from './Prompts';
 import type { VaultDirectory } from './VaultDirectory';
+import { interactiveClient } from '../vault/interactiveClient';
 
 /** The part of the tree commands need: refresh only what changed. */
 export interface TreeRefresh {
@@ -48,9 +49,10 @@ export interface Services {
   readonly refusedMessages: RefusedMessage[];
 }
 
+/** The client for a user's action: a command may show a sign-in prompt when a silent token cannot be had. */
 export function clientFor(s: Services, vault: VaultRef): VaultClient {
   s.vaults.remember(vault);
-  return s.vaultService.clientFor(vault);
+  return interactiveClient(s.vaultService.clientFor(vault));
 }
 
 /** After a change: refresh only the affected part of the tree, the open documents of that secret, and its panels. */

@@ -4,6 +4,7 @@ import type { Emulator } from '../../emulator/server';
 import { isKeyVaultFailure } from '../../../src/vault/KeyVaultFailure';
 import { SessionTokenCredential, type SessionMode, type SessionRequest } from '../../../src/vault/SessionTokenCredential';
 import { vscodeSessionCredential } from '../../../src/vault/credentials';
+import { interactiveClient } from '../../../src/vault/interactiveClient';
 import { clientFor, start } from './helpers';
 
 describe('SessionTokenCredential through the Key Vault challenge', function () {
@@ -61,6 +62,22 @@ describe('SessionTokenCredential through the Key Vault challenge', function () {
     await assert.rejects(client.listSecrets(), (e: unknown) => isKeyVaultFailure(e) && e.kind === 'unauthenticated');
     assert.deepEqual(modes, ['silent']);
     assert.equal((await client.listSecrets(undefined, { interactive: true })).items.length, 1);
+    assert.deepEqual(modes, ['silent', 'silent', 'interactive']);
+  });
+
+  it('the client commands use (interactiveClient) may prompt on every operation; the plain client never does', async () => {
+    const modes: SessionMode[] = [];
+    let signedIn = false;
+    const credential = vscodeSessionCredential((_request, mode) => {
+      modes.push(mode);
+      if (mode === 'interactive') signedIn = true;
+      return Promise.resolve(signedIn ? { accessToken: 'opaque' } : undefined);
+    });
+    const plain = clientFor(emu, 'cred', { credential });
+    await assert.rejects(plain.getValue('s'), (e: unknown) => isKeyVaultFailure(e) && e.kind === 'unauthenticated');
+    assert.deepEqual(modes, ['silent']);
+    const value = await interactiveClient(plain).getValue('s');
+    assert.equal(value.value, 'v');
     assert.deepEqual(modes, ['silent', 'silent', 'interactive']);
   });
 
