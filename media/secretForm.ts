@@ -135,8 +135,8 @@ function render(i: FormInit, saved: SavedState | undefined): void {
   const dates = el(
     'div',
     { className: 'dates' },
-    field('notBefore', 'Not before (local time)', input('f-notBefore', 'datetime-local', toLocalInput(f.notBefore)), 'Optional: the value cannot be read before this.'),
-    field('expiresOn', 'Expires (local time)', input('f-expiresOn', 'datetime-local', toLocalInput(f.expiresOn)), 'Optional: the value cannot be read after this.'),
+    field('notBefore', 'Not before (local time)', input('f-notBefore', 'datetime-local', toLocalInput(f.notBefore)), 'Optional. Informational: Key Vault still returns the value before this date; apps and policies may check it.'),
+    field('expiresOn', 'Expires (local time)', input('f-expiresOn', 'datetime-local', toLocalInput(f.expiresOn)), 'Optional. Informational: Key Vault still returns the value after it expires; apps, alerts and policies use it.'),
   );
   form.appendChild(dates);
 
