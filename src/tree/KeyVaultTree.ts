@@ -238,7 +238,7 @@ export class KeyVaultTree implements vscode.TreeDataProvider<TreeNode>, vscode.D
     const secretNodes = (): SecretNode[] =>
       [...this.rendered.values()].filter((n): n is SecretNode => n.kind === 'secret' && n.secret.name === name && connectionKey(n.vault) === connection);
     versions.invalidate();
-    const load = versions.ensureFirstPage();
+    const load = versions.ensureFirstPage(true);
     this.fire(secretNodes());
     await this.inViewProgress(load);
     const failure = versions.error;
@@ -265,7 +265,7 @@ export class KeyVaultTree implements vscode.TreeDataProvider<TreeNode>, vscode.D
     const list = this.listOf(parent);
     if (!list) return;
     const before = this.visibleChildren(parent, list).length;
-    const load = list.loadMore();
+    const load = list.loadMore(true);
     this.fire([parent]);
     await this.inViewProgress(load);
     this.fire([parent]);
@@ -293,7 +293,7 @@ export class KeyVaultTree implements vscode.TreeDataProvider<TreeNode>, vscode.D
     if (!parent) return;
     const list = this.listOf(parent);
     if (!list) return;
-    const load = list.loadMore(); // after a failure this retries the failed page
+    const load = list.loadMore(true); // after a failure this retries the failed page; a sign-in prompt is allowed
     this.fire([parent]);
     await this.inViewProgress(load);
     this.fire([parent]);
@@ -539,7 +539,7 @@ export class KeyVaultTree implements vscode.TreeDataProvider<TreeNode>, vscode.D
             const run = list.loadAll(controller.signal, (n) => {
               progress.report({ message: `${n} loaded` });
               if (fireEach) this.fire([parent]);
-            });
+            }, fireEach);
             if (fireEach) this.fire([parent]);
             try {
               await run;
@@ -561,7 +561,7 @@ export class KeyVaultTree implements vscode.TreeDataProvider<TreeNode>, vscode.D
     const wasLoaded = list.settled || list.loading;
     list.invalidate();
     if (wasLoaded && (parents.some((p) => this.expanded.has(p.id)) || this.view === undefined)) {
-      const load = list.ensureFirstPage();
+      const load = list.ensureFirstPage(true);
       this.fire(parents);
       await this.inViewProgress(load);
       if (this.filterValue && list.hasMore && parents.some((p) => p.kind === 'vault' || p.kind === 'deletedGroup')) {

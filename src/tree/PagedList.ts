@@ -63,35 +63,38 @@ export class PagedList<T> {
     return this.requests;
   }
 
-  /** Loads the first page unless it is loaded; joins a first-page load in flight. */
-  ensureFirstPage(): Promise<void> {
+  /**
+   * Loads the first page unless it is loaded; joins a first-page load in flight. `interactive`: the user asked
+   * for it, so the vault layer may prompt for a sign-in (an expand is silent, a Retry or Refresh is not).
+   */
+  ensureFirstPage(interactive = false): Promise<void> {
     if (this.settled && this.inFlight?.phase !== 'first') return Promise.resolve();
     if (this.inFlight?.phase === 'first') return this.inFlight.promise;
     this.abortInFlight();
-    return this.start('first');
+    return this.start('first', interactive);
   }
 
   /** Loads the next page; joins a load in flight; retries a failed page. */
-  loadMore(): Promise<void> {
+  loadMore(interactive = false): Promise<void> {
     if (this.inFlight) return this.inFlight.promise;
-    if (!this.fetchedOnce || this.stale || this.failure?.phase === 'first') return this.start('first');
+    if (!this.fetchedOnce || this.stale || this.failure?.phase === 'first') return this.start('first', interactive);
     if (this.failure?.phase === 'more') {
       this.failure = undefined;
-      return this.start('more');
+      return this.start('more', interactive);
     }
     if (this.token === undefined) return Promise.resolve();
-    return this.start('more');
+    return this.start('more', interactive);
   }
 
   /**
    * Loads every remaining page. Stops early (without failing) when `signal` aborts; stops at the first failure
    * (which then shows as the list's error). `onProgress` gets the number of items loaded after each page.
    */
-  async loadAll(signal?: AbortSignal, onProgress?: (loaded: number) => void): Promise<void> {
-    await this.ensureFirstPage();
+  async loadAll(signal?: AbortSignal, onProgress?: (loaded: number) => void, interactive = false): Promise<void> {
+    await this.ensureFirstPage(interactive);
     onProgress?.(this.list.length);
     while (this.token !== undefined && this.failure === undefined && !signal?.aborted) {
-      const page = this.loadMore();
+      const page = this.loadMore(interactive);
       const onAbort = (): void => this.abortInFlight();
       signal?.addEventListener('abort', onAbort, { once: true });
       try {
@@ -144,14 +147,14 @@ export class PagedList<T> {
     }
   }
 
-  private start(phase: LoadPhase): Promise<void> {
+  private start(phase: LoadPhase, interactive: boolean): Promise<void> {
     const controller = new AbortController();
     const token = phase === 'first' ? undefined : this.token;
     this.requests++;
     const promise = (async () => {
       await Promise.resolve(); // let `inFlight` be recorded before the fetcher runs
       try {
-        const page = await this.fetchPage(token, { signal: controller.signal });
+        const page = await this.fetchPage(token, interactive ? { signal: controller.signal, interactive: true } : { signal: controller.signal });
         if (this.inFlight?.controller !== controller) return; // abandoned
         if (phase === 'first') this.list = [];
         for (const item of page.items) this.upsert(item);

@@ -123,10 +123,11 @@ export function toTreeItem(node: TreeNode, opts: StateOptions, info?: ListInfo):
       break;
     }
     case 'error': {
+      const signIn = node.failureKind === 'unauthenticated';
       item = new vscode.TreeItem(node.message, C.None);
-      item.description = 'Retry';
+      item.description = signIn ? 'Sign in' : 'Retry';
       item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
-      item.tooltip = markdown(`${escapeMarkdown(node.detail)}\n\nClick to retry.`);
+      item.tooltip = markdown(`${escapeMarkdown(node.detail)}\n\n${signIn ? 'Click to sign in and retry.' : 'Click to retry.'}`);
       item.contextValue = contextValueOf('error', [node.failureKind, node.phase]);
       item.command = { command: COMMAND_RETRY, title: 'Retry', arguments: [node] };
       break;

@@ -143,4 +143,18 @@ describe('tree/PagedList', () => {
     assert.deepEqual(l.items.map((i) => i.name), ['a', 's1', 's2']);
     assert.equal(s.calls.length, 1);
   });
+
+  it('asks the vault layer for a silent call on expand and allows a sign-in prompt only when the user acted', async () => {
+    const seen: Array<boolean | undefined> = [];
+    const l = new PagedList<Item>((token, options) => {
+      seen.push(options.interactive);
+      return Promise.resolve(token === undefined ? { items: [{ name: 'a', n: 0 }], continuationToken: '1' } : { items: [{ name: 'b', n: 0 }] });
+    }, (i) => i.name);
+    await l.ensureFirstPage();
+    await l.loadMore(true);
+    l.invalidate();
+    await l.ensureFirstPage(true);
+    await l.loadAll();
+    assert.deepEqual(seen, [undefined, true, true, undefined]);
+  });
 });
