@@ -1,5 +1,5 @@
 // The Vaults tree as a user sees it in the browser (packaged .vsix in code-server, local Key Vault server),
-// with screenshots in test-artifacts/screenshots/: tree-vault.png, tree-error-row.png, tree-filter.png.
+// with screenshots in test-artifacts/screenshots/: tree-vault.png, tree-error-row.png, tree-filter.png, tree-welcome.png.
 import * as assert from 'node:assert/strict';
 import { Workbench } from './workbench';
 
@@ -142,3 +142,39 @@ describe('Vaults tree in the browser (packaged .vsix)', () => {
     await wb.treeRow(/^setting-00/).waitFor({ timeout: 60_000 });
   });
 });
+
+describe('Vaults view welcome in the browser (no vaults yet)', () => {
+  let wb: Workbench;
+  before(async () => {
+    wb = await Workbench.start({ settings: { 'keyVaultSecrets.vaults': [] } });
+  });
+  after(async () => {
+    await wb?.stop();
+  });
+
+  it('signed out with no vaults: the welcome offers Sign in and Add Vault; Add Vault by URL puts the vault in the tree', async () => {
+    const sidebar = await wb.openKeyVaultView();
+    const welcome = sidebar.locator('.welcome-view-content');
+    await welcome.waitFor({ timeout: 60_000 });
+    assert.match(await welcome.innerText(), /Sign in to Azure to list the key vaults of your subscriptions/);
+    await welcome.getByRole('button', { name: 'Sign in to Azure' }).waitFor();
+    await wb.screenshot('tree-welcome.png');
+
+    const url = wb.emulator.emulator.vaults.alpha?.url;
+    assert.ok(url, 'no vault alpha in the local server');
+    await welcome.getByRole('button', { name: 'Add Vault by URL' }).click();
+    const input = wb.page.locator('.quick-input-widget input.input');
+    await input.waitFor();
+    await input.fill(url);
+    await wb.page.keyboard.press('Enter');
+    await wb.page.locator('.quick-input-widget', { hasText: 'display name' }).waitFor();
+    await input.fill('my-alpha');
+    await wb.page.keyboard.press('Enter');
+    // A loopback URL: the extension asks whether it is a local emulator.
+    await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Local Key Vault emulator' }).click();
+    await wb.treeRow('Added vaults').waitFor({ timeout: 30_000 });
+    await wb.treeRow(/^my-alpha/).waitFor();
+    assert.equal(await welcome.isVisible(), false, 'the welcome stays while the tree has a vault');
+  });
+});
+
