@@ -7,6 +7,18 @@ import { vscodeSessionCredential } from '../../../src/vault/credentials';
 import { interactiveClient } from '../../../src/vault/interactiveClient';
 import { clientFor, start } from './helpers';
 
+/** A VS Code session credential for a signed-out user who signs in when prompted; records each ask. */
+function signedOutUntilPrompted(): { credential: ReturnType<typeof vscodeSessionCredential>; modes: SessionMode[] } {
+  const modes: SessionMode[] = [];
+  let signedIn = false;
+  const credential = vscodeSessionCredential((_request, mode) => {
+    modes.push(mode);
+    if (mode === 'interactive') signedIn = true;
+    return Promise.resolve(signedIn ? { accessToken: 'opaque' } : undefined);
+  });
+  return { credential, modes };
+}
+
 describe('SessionTokenCredential through the Key Vault challenge', function () {
   this.timeout(30_000);
   let emu: Emulator;
@@ -51,13 +63,7 @@ describe('SessionTokenCredential through the Key Vault challenge', function () {
   });
 
   it('a call marked interactive (CallOptions.interactive) may prompt; an ordinary call never does', async () => {
-    const modes: SessionMode[] = [];
-    let signedIn = false;
-    const credential = vscodeSessionCredential((_request, mode) => {
-      modes.push(mode);
-      if (mode === 'interactive') signedIn = true;
-      return Promise.resolve(signedIn ? { accessToken: 'opaque' } : undefined);
-    });
+    const { credential, modes } = signedOutUntilPrompted();
     const client = clientFor(emu, 'cred', { credential });
     await assert.rejects(client.listSecrets(), (e: unknown) => isKeyVaultFailure(e) && e.kind === 'unauthenticated');
     assert.deepEqual(modes, ['silent']);
@@ -66,13 +72,7 @@ describe('SessionTokenCredential through the Key Vault challenge', function () {
   });
 
   it('the client commands use (interactiveClient) may prompt on every operation; the plain client never does', async () => {
-    const modes: SessionMode[] = [];
-    let signedIn = false;
-    const credential = vscodeSessionCredential((_request, mode) => {
-      modes.push(mode);
-      if (mode === 'interactive') signedIn = true;
-      return Promise.resolve(signedIn ? { accessToken: 'opaque' } : undefined);
-    });
+    const { credential, modes } = signedOutUntilPrompted();
     const plain = clientFor(emu, 'cred', { credential });
     await assert.rejects(plain.getValue('s'), (e: unknown) => isKeyVaultFailure(e) && e.kind === 'unauthenticated');
     assert.deepEqual(modes, ['silent']);
