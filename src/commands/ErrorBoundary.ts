@@ -3,7 +3,9 @@
 // and shown to the user once, even when it passes through nested boundaries.
 
 import * as vscode from 'vscode';
+import { maskText } from '../shared/maskText';
 import { isKeyVaultFailure } from '../vault/KeyVaultFailure';
+import { userMessage } from '../vault/vaultHelpers';
 import type { Prompts } from './Prompts';
 
 /** Thrown by pickers and confirmations when the user backs out; never shown. */
@@ -33,22 +35,6 @@ export function isCancellation(e: unknown): boolean {
   return e instanceof Error && e.name === 'AbortError';
 }
 
-const MASK = '***';
-
-/** Replaces every occurrence of each value (longest first) with ***. Values shorter than 3 characters are masked only as whole lines. */
-export function maskText(text: string, values: Iterable<string>): string {
-  const sorted = [...new Set(values)].filter((v) => v !== '').sort((a, b) => b.length - a.length);
-  let out = text;
-  for (const v of sorted) {
-    if (v.length < 3) {
-      if (out === v) out = MASK;
-      continue;
-    }
-    out = out.split(v).join(MASK);
-  }
-  return out;
-}
-
 function describe(e: unknown): string {
   if (isKeyVaultFailure(e)) {
     const parts = [`${e.name}(${e.kind})`, e.message];
@@ -60,13 +46,6 @@ function describe(e: unknown): string {
   }
   if (e instanceof Error) return `${e.name}: ${e.message}${e.stack !== undefined ? `\n${e.stack}` : ''}`;
   return String(e);
-}
-
-/** The text the user sees for a failure: one line, no values. */
-export function userMessage(e: unknown): string {
-  if (isKeyVaultFailure(e)) return e.message;
-  if (e instanceof Error && e.message !== '') return e.message;
-  return 'Something went wrong.';
 }
 
 export class ErrorBoundary {

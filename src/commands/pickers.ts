@@ -2,32 +2,16 @@
 // when a command was started without a tree node.
 
 import * as vscode from 'vscode';
-import type { DeletedSecret, Page, SecretSummary, SecretVersion, VaultRef } from '../vault/model';
+import type { DeletedSecret, SecretSummary, SecretVersion, VaultRef } from '../vault/model';
+import { listAll, versionsNewestFirst } from '../vault/vaultHelpers';
 import { UserCancelled } from './ErrorBoundary';
 import type { PickItem } from './Prompts';
 import { clientFor, type Services } from './services';
 import { toTarget, type DeletedTarget, type SecretTarget, type VaultTarget } from './targets';
 
-const MAX_PAGES = 40;
-
-/** Loads every page of a list (capped), newest request first; cancellable. */
-export async function listAll<T>(load: (token: string | undefined) => Promise<Page<T>>): Promise<T[]> {
-  const out: T[] = [];
-  let token: string | undefined;
-  for (let i = 0; i < MAX_PAGES; i++) {
-    const page = await load(token);
-    out.push(...page.items);
-    token = page.continuationToken;
-    if (token === undefined) break;
-  }
-  return out;
-}
-
-/** Versions of a secret, newest first (by creation time). */
+/** Versions of a secret, newest first (by creation time), through the client for a user's action. */
 export async function listVersionsNewestFirst(s: Services, vault: VaultRef, name: string, signal?: AbortSignal): Promise<SecretVersion[]> {
-  const client = clientFor(s, vault);
-  const versions = await listAll((t) => client.listVersions(name, t, { signal }));
-  return versions.sort((a, b) => (b.createdOn?.getTime() ?? 0) - (a.createdOn?.getTime() ?? 0));
+  return versionsNewestFirst(clientFor(s, vault), name, signal);
 }
 
 function dateText(d: Date | undefined): string {

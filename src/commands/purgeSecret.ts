@@ -1,7 +1,7 @@
+import { purgeAllowed } from '../vault/vaultHelpers';
 import { resolveDeleted } from './pickers';
 import { UserCancelled } from './ErrorBoundary';
 import { changed, clientFor, withProgress, type Services } from './services';
-import { purgeAllowed } from './targets';
 
 /** Purges a deleted secret for good. The confirmation requires typing the secret's name. Refused where purge protection is on. */
 export async function purgeSecret(s: Services, arg?: unknown): Promise<void> {

@@ -3,10 +3,11 @@
 // seams the extension-host tests use (scripted dialogs, webview message injection).
 
 import * as vscode from 'vscode';
-import { registerSecretDocuments, SecretDocumentProvider } from '../documents/SecretDocumentProvider';
+import { registerSecretDocuments, SecretDocumentProvider, type DocumentHost } from '../documents/SecretDocumentProvider';
 import type { HostToDetails, HostToForm } from '../shared/messages';
 import type { SecretFormMode } from '../shared/secretFormModel';
 import type { VaultService } from '../vault/model';
+import type { SecretChange } from '../webviews/PanelHost';
 import { SecretDetailsPanel } from '../webviews/SecretDetailsPanel';
 import { SecretFormPanel } from '../webviews/SecretFormPanel';
 import { backupSecret } from './backupSecret';
@@ -23,7 +24,7 @@ import { ScriptedPrompts, VsCodePrompts, type PromptRecord, type Prompts, type S
 import { purgeSecret } from './purgeSecret';
 import { recoverSecret } from './recoverSecret';
 import { restoreSecret } from './restoreSecret';
-import type { RefusedMessage, SecretChange, Services, TreeRefresh } from './services';
+import type { RefusedMessage, Services, TreeRefresh } from './services';
 import { setEnabled } from './setEnabled';
 import { showDeletedSecret } from './showDeletedSecret';
 import { showDetails } from './showDetails';
@@ -115,11 +116,12 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
   const boundary = new ErrorBoundary(log, () => prompts);
   const vaults = new VaultDirectory(deps.vaultService);
   const changes = new vscode.EventEmitter<SecretChange>();
-  const documents = new SecretDocumentProvider({
-    boundary,
+  const documentHost: DocumentHost = {
+    run: (label, fn, options) => boundary.run(label, fn, options),
     lookup: (url) => vaults.lookup(url),
     clientFor: (v) => deps.vaultService.clientFor(v),
-  });
+  };
+  const documents = new SecretDocumentProvider(documentHost);
   const clipboard = new ClipboardGuard(vscode.env.clipboard, (value, held) =>
     held ? boundary.maskGlobally(value) : boundary.unmaskGlobally(value),
   );

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { SecretDocumentProvider } from '../documents/SecretDocumentProvider';
 import type { VaultClient, VaultRef, VaultService } from '../vault/model';
+import type { PanelHost, SecretChange } from '../webviews/PanelHost';
 import type { ClipboardGuard } from './ClipboardGuard';
 import type { ErrorBoundary } from './ErrorBoundary';
 import { UserCancelled } from './ErrorBoundary';
@@ -18,14 +19,6 @@ export interface TreeRefresh {
   refreshSecret(vault: VaultRef, name: string): void;
   /** The vault's deleted-secrets list changed. */
   refreshDeleted(vault: VaultRef): void;
-}
-
-export type ChangeKind = 'created' | 'newVersion' | 'properties' | 'deleted' | 'recovered' | 'purged' | 'restored';
-
-export interface SecretChange {
-  readonly vault: VaultRef;
-  readonly name: string;
-  readonly kind: ChangeKind;
 }
 
 /** Webview messages refused by the host's validators (kept for the tests and the log). */
@@ -78,6 +71,22 @@ export function changed(s: Services, change: SecretChange): void {
   }
   s.documents.secretChanged(change.vault.url, change.name);
   s.fireChange(change);
+}
+
+/** What the panels get from the commands layer (the panels cannot import it: DESIGN.md §3). Reads `s` at call time. */
+export function panelHost(s: Services): PanelHost {
+  return {
+    extensionUri: s.extensionUri,
+    log: s.log,
+    run: (label, fn) => s.boundary.run(label, fn),
+    clientFor: (vault) => clientFor(s, vault),
+    withProgress,
+    changed: (change) => changed(s, change),
+    onDidChangeSecret: s.onDidChangeSecret,
+    info: (message) => s.prompts.info(message),
+    warning: (message, options, ...buttons) => s.prompts.warning(message, options, ...buttons),
+    refused: (panel, reason) => void s.refusedMessages.push({ panel, reason }),
+  };
 }
 
 /** Runs a network operation with a cancellable notification; cancelling aborts the call. */

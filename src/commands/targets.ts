@@ -95,12 +95,6 @@ export function toTarget(arg: unknown, lookup: VaultLookup): Target | undefined 
   }
 }
 
-/** "Purge" is allowed unless the vault's recovery level says purge protection is on. */
-export function purgeAllowed(recoveryLevel: string | undefined): boolean {
-  if (recoveryLevel === undefined) return true;
-  return recoveryLevel.includes('Purgeable');
-}
-
 /** What deleting means for a secret, in plain words, from its recovery level. */
 export function recoveryMeaning(recoveryLevel: string | undefined, recoverableDays: number | undefined): string {
   const days = recoverableDays !== undefined && recoverableDays > 0 ? `${recoverableDays} days` : undefined;

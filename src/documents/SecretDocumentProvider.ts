@@ -4,15 +4,33 @@
 // VS Code shows the failure in the editor.
 
 import * as vscode from 'vscode';
-import type { ErrorBoundary } from '../commands/ErrorBoundary';
 import { isKeyVaultFailure } from '../vault/KeyVaultFailure';
 import type { DeletedSecret, SecretProperties, VaultClient, VaultRef } from '../vault/model';
 import { decodeSecretUri, encodeSecretUri, sameSecret, SECRET_SCHEME, type SecretDocRef } from './secretUri';
 
-export interface DocumentDeps {
-  readonly boundary: ErrorBoundary;
-  readonly lookup: (vaultUrl: string) => VaultRef | undefined;
-  readonly clientFor: (vault: VaultRef) => VaultClient;
+/** What a read may tell the boundary it runs in. */
+export interface ReadContext {
+  /** Registers a secret value so no log line of this read can contain it. */
+  mask(value: string): void;
+}
+
+/** How a read runs in the boundary: logged but not shown (VS Code shows it in the editor), and re-thrown. */
+export interface ReadOptions {
+  readonly suppressDisplay: true;
+  readonly rethrow: true;
+}
+
+/**
+ * What the provider needs from the layer that creates it (src/commands implements it; this layer imports
+ * nothing above it).
+ */
+export interface DocumentHost {
+  /** Runs `fn` inside the error boundary; resolves to undefined when it failed and was not re-thrown. */
+  run<T>(label: string, fn: (ctx: ReadContext) => Promise<T>, options: ReadOptions): Promise<T | undefined>;
+  /** Finds a vault among the user's vaults by its URL. */
+  lookup(vaultUrl: string): VaultRef | undefined;
+  /** The client a document read uses for a vault. */
+  clientFor(vault: VaultRef): VaultClient;
 }
 
 /** Properties as JSON-friendly data (dates as ISO strings), in a stable field order. */
@@ -52,7 +70,7 @@ export class SecretDocumentProvider implements vscode.FileSystemProvider, vscode
   /** Reads served, per URI (tests check that a refresh re-reads). */
   readonly reads = new Map<string, number>();
 
-  constructor(private readonly deps: DocumentDeps) {}
+  constructor(private readonly host: DocumentHost) {}
 
   static uriOf(ref: SecretDocRef): vscode.Uri {
     return vscode.Uri.parse(encodeSecretUri(ref), true);
@@ -88,14 +106,14 @@ export class SecretDocumentProvider implements vscode.FileSystemProvider, vscode
   }
 
   async readFile(uri: vscode.Uri): Promise<Uint8Array> {
-    const result = await this.deps.boundary.run(
+    const result = await this.host.run(
       'Read secret document',
       async (ctx) => {
         const ref = decodeSecretUri(uri.toString());
         if (ref === undefined) throw vscode.FileSystemError.FileNotFound(uri);
-        const vault = this.deps.lookup(ref.vaultUrl);
+        const vault = this.host.lookup(ref.vaultUrl);
         if (vault === undefined) throw vscode.FileSystemError.Unavailable(`Vault ${ref.vaultUrl} is not in your vault list.`);
-        const client = this.deps.clientFor(vault);
+        const client = this.host.clientFor(vault);
         const key = uri.toString();
         this.reads.set(key, (this.reads.get(key) ?? 0) + 1);
         try {

@@ -3,13 +3,11 @@
 // the registered commands, so the panel, the tree and the palette share one implementation.
 
 import * as vscode from 'vscode';
-import { listVersionsNewestFirst } from '../commands/pickers';
-import { clientFor, type SecretChange, type Services } from '../commands/services';
-import { purgeAllowed } from '../commands/targets';
-import { userMessage } from '../commands/ErrorBoundary';
 import { parseDetailsMessage, type DetailsAction, type DetailsView, type HostToDetails, type VersionView } from '../shared/messages';
 import { isKeyVaultFailure } from '../vault/KeyVaultFailure';
 import type { DeletedSecret, SecretVersion, VaultRef } from '../vault/model';
+import { purgeAllowed, userMessage, versionsNewestFirst } from '../vault/vaultHelpers';
+import type { PanelHost, SecretChange } from './PanelHost';
 import { webviewHtml, webviewOptions } from './webviewHtml';
 
 export const DETAILS_VIEW_TYPE = 'keyVaultSecrets.secretDetails';
@@ -65,7 +63,7 @@ export class SecretDetailsPanel implements vscode.Disposable {
     return [...SecretDetailsPanel.open.values()];
   }
 
-  static show(s: Services, vault: VaultRef, name: string, deleted: boolean): SecretDetailsPanel {
+  static show(host: PanelHost, vault: VaultRef, name: string, deleted: boolean): SecretDetailsPanel {
     const key = `${vault.key}\n${name}`;
     const existing = SecretDetailsPanel.open.get(key);
     if (existing !== undefined) {
@@ -74,26 +72,26 @@ export class SecretDetailsPanel implements vscode.Disposable {
       existing.reload();
       return existing;
     }
-    const panel = vscode.window.createWebviewPanel(DETAILS_VIEW_TYPE, `${name} · ${vault.name}`, vscode.ViewColumn.Active, webviewOptions(s.extensionUri));
-    const details = new SecretDetailsPanel(s, panel, vault, name, deleted, key);
+    const panel = vscode.window.createWebviewPanel(DETAILS_VIEW_TYPE, `${name} · ${vault.name}`, vscode.ViewColumn.Active, webviewOptions(host.extensionUri));
+    const details = new SecretDetailsPanel(host, panel, vault, name, deleted, key);
     SecretDetailsPanel.open.set(key, details);
     return details;
   }
 
   private constructor(
-    private readonly s: Services,
+    private readonly host: PanelHost,
     readonly panel: vscode.WebviewPanel,
     readonly vault: VaultRef,
     readonly name: string,
     private deleted: boolean,
     private readonly key: string,
   ) {
-    panel.iconPath = vscode.Uri.joinPath(s.extensionUri, 'media', 'keyvault.svg');
-    panel.webview.html = webviewHtml(panel.webview, s.extensionUri, 'secretDetails', `${name} · ${vault.name}`);
+    panel.iconPath = vscode.Uri.joinPath(host.extensionUri, 'media', 'keyvault.svg');
+    panel.webview.html = webviewHtml(panel.webview, host.extensionUri, 'secretDetails', `${name} · ${vault.name}`);
     this.disposables.push(
       panel.webview.onDidReceiveMessage((m: unknown) => void this.receive(m)),
       panel.onDidDispose(() => this.dispose()),
-      s.onDidChangeSecret((c) => this.onChange(c)),
+      host.onDidChangeSecret((c) => this.onChange(c)),
     );
     this.reload();
   }
@@ -117,7 +115,7 @@ export class SecretDetailsPanel implements vscode.Disposable {
     const seq = ++this.loadSeq;
     this.state = { ...this.state, loading: true };
     this.post(this.state);
-    this.loaded = this.s.boundary
+    this.loaded = this.host
       .run('Load secret details', async () => {
         try {
           const view = await this.load();
@@ -125,7 +123,7 @@ export class SecretDetailsPanel implements vscode.Disposable {
         } catch (e) {
           if (seq !== this.loadSeq) return;
           if (isKeyVaultFailure(e) && e.kind === 'cancelled') throw e;
-          this.s.log.warn(`Secret details of "${this.name}": ${userMessage(e)}`);
+          this.host.log.warn(`Secret details of "${this.name}": ${userMessage(e)}`);
           this.state = { type: 'details', loading: false, error: userMessage(e) };
         }
         if (seq === this.loadSeq) this.post(this.state);
@@ -134,10 +132,10 @@ export class SecretDetailsPanel implements vscode.Disposable {
   }
 
   private async load(): Promise<DetailsView> {
-    const client = clientFor(this.s, this.vault);
+    const client = this.host.clientFor(this.vault);
     if (!this.deleted) {
       try {
-        const versions = await listVersionsNewestFirst(this.s, this.vault, this.name);
+        const versions = await versionsNewestFirst(client, this.name);
         const current = versions[0];
         if (current !== undefined) return this.liveView(current, versions);
       } catch (e) {
@@ -198,11 +196,11 @@ export class SecretDetailsPanel implements vscode.Disposable {
 
   /** Every message from the webview enters here, inside the error boundary, and is validated before use. */
   async receive(raw: unknown): Promise<void> {
-    await this.s.boundary.run('Secret details message', async () => {
+    await this.host.run('Secret details message', async () => {
       const parsed = parseDetailsMessage(raw);
       if (!parsed.ok) {
-        this.s.refusedMessages.push({ panel: DETAILS_VIEW_TYPE, reason: parsed.reason });
-        this.s.log.warn(`Secret details: refused a message from the webview (${parsed.reason}).`);
+        this.host.refused(DETAILS_VIEW_TYPE, parsed.reason);
+        this.host.log.warn(`Secret details: refused a message from the webview (${parsed.reason}).`);
         return;
       }
       const msg = parsed.message;

@@ -4,9 +4,7 @@
 // The value exists on the host only for the duration of one submit; it is never posted back or persisted.
 
 import * as vscode from 'vscode';
-import { changed, clientFor, withProgress, type Services } from '../commands/services';
-import { maskText, userMessage } from '../commands/ErrorBoundary';
-import { purgeAllowed } from '../commands/targets';
+import { maskText } from '../shared/maskText';
 import { parseFormMessage, type FormResult, type HostToForm } from '../shared/messages';
 import {
   emptyFields,
@@ -22,6 +20,8 @@ import {
 } from '../shared/secretFormModel';
 import { isKeyVaultFailure } from '../vault/KeyVaultFailure';
 import type { VaultRef } from '../vault/model';
+import { purgeAllowed, userMessage } from '../vault/vaultHelpers';
+import type { PanelHost } from './PanelHost';
 import { webviewHtml, webviewOptions } from './webviewHtml';
 
 export const FORM_VIEW_TYPE = 'keyVaultSecrets.secretForm';
@@ -62,15 +62,15 @@ export class SecretFormPanel implements vscode.Disposable {
     return [...SecretFormPanel.open.values()];
   }
 
-  static show(s: Services, target: FormTarget): SecretFormPanel {
+  static show(host: PanelHost, target: FormTarget): SecretFormPanel {
     const key = SecretFormPanel.keyOf(target);
     const existing = SecretFormPanel.open.get(key);
     if (existing !== undefined) {
       existing.panel.reveal();
       return existing;
     }
-    const panel = vscode.window.createWebviewPanel(FORM_VIEW_TYPE, titleOf(target), vscode.ViewColumn.Active, webviewOptions(s.extensionUri));
-    const form = new SecretFormPanel(s, panel, target, key);
+    const panel = vscode.window.createWebviewPanel(FORM_VIEW_TYPE, titleOf(target), vscode.ViewColumn.Active, webviewOptions(host.extensionUri));
+    const form = new SecretFormPanel(host, panel, target, key);
     SecretFormPanel.open.set(key, form);
     return form;
   }
@@ -80,14 +80,14 @@ export class SecretFormPanel implements vscode.Disposable {
   }
 
   private constructor(
-    private readonly s: Services,
+    private readonly host: PanelHost,
     readonly panel: vscode.WebviewPanel,
     target: FormTarget,
     private readonly key: string,
   ) {
     this.target = target;
-    panel.iconPath = vscode.Uri.joinPath(s.extensionUri, 'media', 'keyvault.svg');
-    panel.webview.html = webviewHtml(panel.webview, s.extensionUri, 'secretForm', titleOf(target));
+    panel.iconPath = vscode.Uri.joinPath(host.extensionUri, 'media', 'keyvault.svg');
+    panel.webview.html = webviewHtml(panel.webview, host.extensionUri, 'secretForm', titleOf(target));
     this.disposables.push(
       panel.webview.onDidReceiveMessage((m: unknown) => void this.receive(m)),
       panel.onDidDispose(() => this.dispose()),
@@ -106,11 +106,11 @@ export class SecretFormPanel implements vscode.Disposable {
 
   /** Every message from the webview enters here, inside the error boundary, and is validated before use. */
   async receive(raw: unknown): Promise<void> {
-    await this.s.boundary.run('Secret form message', async (ctx) => {
+    await this.host.run('Secret form message', async (ctx) => {
       const parsed = parseFormMessage(raw);
       if (!parsed.ok) {
-        this.s.refusedMessages.push({ panel: FORM_VIEW_TYPE, reason: parsed.reason });
-        this.s.log.warn(`Secret form: refused a message from the webview (${parsed.reason}).`);
+        this.host.refused(FORM_VIEW_TYPE, parsed.reason);
+        this.host.log.warn(`Secret form: refused a message from the webview (${parsed.reason}).`);
         return;
       }
       const msg = parsed.message;
@@ -190,7 +190,7 @@ export class SecretFormPanel implements vscode.Disposable {
     if (isKeyVaultFailure(e) && e.kind === 'cancelled') return undefined;
     if (e instanceof Error && (e.name === 'UserCancelled' || e.name === 'AbortError' || e instanceof vscode.CancellationError)) return undefined;
     const message = maskText(userMessage(e), value === '' ? [] : [value]);
-    this.s.log.warn(`Secret form: the service refused the request: ${message}`);
+    this.host.log.warn(`Secret form: the service refused the request: ${message}`);
     if (isKeyVaultFailure(e)) {
       const field = formFieldOf(e.field) ?? (e.kind === 'badParameter' ? guessField(e.message) : undefined);
       if (field !== undefined && fieldsOf(this.target.mode).includes(field)) return { message: 'The service refused the request.', errors: { [field]: message } };
@@ -201,36 +201,36 @@ export class SecretFormPanel implements vscode.Disposable {
   /** Sends the request. Returns undefined on success, or what to show when the user declined a follow-up. */
   private async send(fields: SecretFormFields): Promise<{ message: string; errors?: FormErrors } | undefined> {
     const { vault } = this.target;
-    const client = clientFor(this.s, vault);
+    const client = this.host.clientFor(vault);
     switch (this.target.mode) {
       case 'create': {
         const name = fields.name.trim();
         const input = toSecretInput(fields);
         try {
-          await withProgress(`Creating secret "${name}" in ${vault.name}…`, (signal) => client.setSecret(name, input, { signal }));
+          await this.host.withProgress(`Creating secret "${name}" in ${vault.name}…`, (signal) => client.setSecret(name, input, { signal }));
         } catch (e) {
           if (isKeyVaultFailure(e) && e.kind === 'deletedButRecoverable') return this.deletedConflict(name, fields);
           throw e;
         }
-        changed(this.s, { vault, name, kind: 'created' });
-        void this.s.prompts.info(`Created secret "${name}" in vault ${vault.name}.`);
+        this.host.changed({ vault, name, kind: 'created' });
+        void this.host.info(`Created secret "${name}" in vault ${vault.name}.`);
         return undefined;
       }
       case 'newVersion': {
         const name = this.target.name ?? '';
-        await withProgress(`Setting a new version of "${name}"…`, (signal) => client.setSecret(name, toSecretInput(fields), { signal }));
-        changed(this.s, { vault, name, kind: 'newVersion' });
-        void this.s.prompts.info(`Set a new version of secret "${name}".`);
+        await this.host.withProgress(`Setting a new version of "${name}"…`, (signal) => client.setSecret(name, toSecretInput(fields), { signal }));
+        this.host.changed({ vault, name, kind: 'newVersion' });
+        void this.host.info(`Set a new version of secret "${name}".`);
         return undefined;
       }
       case 'editProperties': {
         const name = this.target.name ?? '';
         const version = this.target.version ?? '';
-        await withProgress(`Updating the properties of "${name}"…`, (signal) =>
+        await this.host.withProgress(`Updating the properties of "${name}"…`, (signal) =>
           client.updateProperties(name, version, toPropertiesUpdate(fields), { signal }),
         );
-        changed(this.s, { vault, name, kind: 'properties' });
-        void this.s.prompts.info(`Updated the properties of secret "${name}" (version ${version.slice(0, 8)}).`);
+        this.host.changed({ vault, name, kind: 'properties' });
+        void this.host.info(`Updated the properties of secret "${name}" (version ${version.slice(0, 8)}).`);
         return undefined;
       }
     }
@@ -239,7 +239,7 @@ export class SecretFormPanel implements vscode.Disposable {
   /** Create hit a name that is deleted but recoverable: offer Recover (then set this value) or Purge (then create). */
   private async deletedConflict(name: string, fields: SecretFormFields): Promise<{ message: string; errors?: FormErrors } | undefined> {
     const { vault } = this.target;
-    const client = clientFor(this.s, vault);
+    const client = this.host.clientFor(vault);
     const deleted = await client.getDeleted(name).catch(() => undefined);
     const canPurge = purgeAllowed(deleted?.recoveryLevel);
     const recover = 'Recover and Set Value';
@@ -248,26 +248,26 @@ export class SecretFormPanel implements vscode.Disposable {
       `Its name cannot be reused while it is deleted. "${recover}" brings the deleted secret back with its versions and ` +
       'adds your value as its newest version.' +
       (canPurge ? ` "${purge}" deletes it for good (this cannot be undone), then creates your secret.` : ' Purge protection is on in this vault, so it cannot be purged.');
-    const choice = await this.s.prompts.warning(
+    const choice = await this.host.warning(
       `A deleted secret named "${name}" can still be recovered in vault ${vault.name}.`,
       { modal: true, detail },
       ...(canPurge ? [recover, purge] : [recover]),
     );
     const input = toSecretInput(fields);
     if (choice === recover) {
-      await withProgress(`Recovering "${name}"…`, (signal) => client.recoverDeleted(name, { signal }));
-      changed(this.s, { vault, name, kind: 'recovered' });
+      await this.host.withProgress(`Recovering "${name}"…`, (signal) => client.recoverDeleted(name, { signal }));
+      this.host.changed({ vault, name, kind: 'recovered' });
       await this.retryWhileBusy(() => client.setSecret(name, input));
-      changed(this.s, { vault, name, kind: 'newVersion' });
-      void this.s.prompts.info(`Recovered secret "${name}" and set your value as its newest version.`);
+      this.host.changed({ vault, name, kind: 'newVersion' });
+      void this.host.info(`Recovered secret "${name}" and set your value as its newest version.`);
       return undefined;
     }
     if (choice === purge) {
-      await withProgress(`Purging "${name}"…`, (signal) => client.purgeDeleted(name, { signal }));
-      changed(this.s, { vault, name, kind: 'purged' });
-      await withProgress(`Creating secret "${name}"…`, () => this.retryWhileBusy(() => client.setSecret(name, input)));
-      changed(this.s, { vault, name, kind: 'created' });
-      void this.s.prompts.info(`Purged the deleted secret and created "${name}" in vault ${vault.name}.`);
+      await this.host.withProgress(`Purging "${name}"…`, (signal) => client.purgeDeleted(name, { signal }));
+      this.host.changed({ vault, name, kind: 'purged' });
+      await this.host.withProgress(`Creating secret "${name}"…`, () => this.retryWhileBusy(() => client.setSecret(name, input)));
+      this.host.changed({ vault, name, kind: 'created' });
+      void this.host.info(`Purged the deleted secret and created "${name}" in vault ${vault.name}.`);
       return undefined;
     }
     return {
