@@ -11,6 +11,31 @@ const noAzure = {
   group: ['@azure/*', '@azure-rest/*'],
   message: 'Only src/vault/ talks to Azure (DESIGN.md §3).',
 };
+const noNode = { group: ['node:*'], message: 'src/shared is pure: no Node APIs.' };
+
+// DESIGN.md §3: one direction of dependency, top to bottom; nothing below imports what is above it.
+// (src/shared is the bottom and is handled on its own below.)
+const LAYERS = ['extension', 'commands', 'tree', 'webviews', 'documents', 'vault'];
+const ORDER = 'extension → commands → tree → webviews → documents → vault → shared';
+const filesOf = (layer) => (layer === 'extension' ? ['src/extension.ts'] : [`src/${layer}/**/*.ts`]);
+/** Relative imports of the layers above `layer` (from src/<layer>/, or deeper in it). */
+function noUpward(layer) {
+  const above = LAYERS.slice(0, LAYERS.indexOf(layer));
+  return {
+    regex: `^(\\.\\./)+(${above.join('|')})(/|$)`,
+    message: `src/${layer}/ must not import ${above.map((l) => `src/${l}`).join(', ')}: dependencies point down only (${ORDER}; DESIGN.md §3).`,
+  };
+}
+const sharedOnly = {
+  regex: '^\\.\\.(?!/shared(/|$))(/|$)',
+  message: 'src/shared may import only src/shared: it is the bottom layer, used by the webview too (DESIGN.md §3).',
+};
+const mediaSharedOnly = {
+  regex: '^(\\.\\./)+src/(?!shared/)',
+  message: 'media/ may import only src/shared from the extension: it runs in the webview (DESIGN.md §3).',
+};
+/** One entry per file set: flat-config entries for the same rule replace each other, so a set lists all its patterns. */
+const restrict = (...patterns) => ({ '@typescript-eslint/no-restricted-imports': ['error', { patterns }] });
 
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'test-artifacts/**', '**/*.d.ts'] },
@@ -33,11 +58,19 @@ export default tseslint.config(
   {
     files: ['src/**/*.ts'],
     ignores: ['src/vault/**'],
-    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [noAzure] }] },
+    rules: restrict(noAzure),
+  },
+  ...LAYERS.slice(1).map((layer) => ({
+    files: filesOf(layer),
+    rules: layer === 'vault' ? restrict(noUpward(layer)) : restrict(noAzure, noUpward(layer)),
+  })),
+  {
+    files: ['src/shared/**/*.ts'],
+    rules: restrict(noVscode, noAzure, noNode, sharedOnly),
   },
   {
-    files: ['src/shared/**/*.ts', 'media/**/*.ts'],
-    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [noVscode, noAzure, { group: ['node:*'], message: 'src/shared is pure: no Node APIs.' }] }] },
+    files: ['media/**/*.ts'],
+    rules: restrict(noVscode, noAzure, noNode, mediaSharedOnly),
   },
   {
     files: ['media/**/*.ts'],
