@@ -20,7 +20,7 @@ export async function listAll<T>(load: (token: string | undefined) => Promise<Pa
 }
 
 /** Versions of a secret, newest first (by creation time). */
-export async function versionsNewestFirst(client: VaultClient, name: string, signal?: AbortSignal): Promise<SecretVersion[]> {
+export async function versionsNewestFirst(client: Pick<VaultClient, 'listVersions'>, name: string, signal?: AbortSignal): Promise<SecretVersion[]> {
   const versions = await listAll((t) => client.listVersions(name, t, { signal }));
   return versions.sort((a, b) => (b.createdOn?.getTime() ?? 0) - (a.createdOn?.getTime() ?? 0));
 }

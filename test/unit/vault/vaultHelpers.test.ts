@@ -1,0 +1,90 @@
+import * as assert from 'node:assert/strict';
+import { KeyVaultFailure } from '../../../src/vault/KeyVaultFailure';
+import type { CallOptions, Page, SecretVersion } from '../../../src/vault/model';
+import { listAll, purgeAllowed, userMessage, versionsNewestFirst } from '../../../src/vault/vaultHelpers';
+
+const VAULT = 'https://contoso.vault.azure.net';
+
+function version(id: string, createdOn?: Date): SecretVersion {
+  return {
+    vaultUrl: VAULT,
+    name: 'api-key',
+    id: `${VAULT}/secrets/api-key/${id}`,
+    version: id,
+    enabled: true,
+    tags: {},
+    managed: false,
+    ...(createdOn !== undefined ? { createdOn } : {}),
+  };
+}
+
+describe('vaultHelpers: listAll', () => {
+  it('follows continuation tokens until the last page', async () => {
+    const pages: Record<string, Page<number>> = { '': { items: [1, 2], continuationToken: 'b' }, b: { items: [3], continuationToken: 'c' }, c: { items: [4] } };
+    const asked: (string | undefined)[] = [];
+    const all = await listAll((t) => {
+      asked.push(t);
+      return Promise.resolve(pages[t ?? ''] ?? { items: [] });
+    });
+    assert.deepEqual(all, [1, 2, 3, 4]);
+    assert.deepEqual(asked, [undefined, 'b', 'c']);
+  });
+
+  it('stops after 40 pages', async () => {
+    let calls = 0;
+    const all = await listAll(() => {
+      calls++;
+      return Promise.resolve({ items: [calls], continuationToken: 'more' });
+    });
+    assert.equal(calls, 40);
+    assert.equal(all.length, 40);
+  });
+});
+
+describe('vaultHelpers: versionsNewestFirst', () => {
+  it('lists every page of versions, newest first, passing the signal on', async () => {
+    const signal = new AbortController().signal;
+    const seen: (CallOptions | undefined)[] = [];
+    const client = {
+      listVersions: (name: string, token?: string, options?: CallOptions): Promise<Page<SecretVersion>> => {
+        assert.equal(name, 'api-key');
+        seen.push(options);
+        return Promise.resolve(
+          token === undefined
+            ? { items: [version('old', new Date('2024-01-01')), version('undated')], continuationToken: 'next' }
+            : { items: [version('new', new Date('2025-06-01'))] },
+        );
+      },
+    };
+    const versions = await versionsNewestFirst(client, 'api-key', signal);
+    assert.deepEqual(versions.map((v) => v.version), ['new', 'old', 'undated']);
+    assert.equal(seen.length, 2);
+    assert.ok(seen.every((o) => o?.signal === signal));
+  });
+});
+
+describe('vaultHelpers: purgeAllowed', () => {
+  it('allows purge unless the recovery level says purge protection is on', () => {
+    assert.equal(purgeAllowed(undefined), true);
+    assert.equal(purgeAllowed('Purgeable'), true);
+    assert.equal(purgeAllowed('Recoverable+Purgeable'), true);
+    assert.equal(purgeAllowed('CustomizedRecoverable+Purgeable'), true);
+    assert.equal(purgeAllowed('Recoverable'), false);
+    assert.equal(purgeAllowed('Recoverable+ProtectedSubscription'), false);
+    assert.equal(purgeAllowed('CustomizedRecoverable'), false);
+  });
+});
+
+describe('vaultHelpers: userMessage', () => {
+  it('shows a KeyVaultFailure\'s message, even an empty one', () => {
+    assert.equal(userMessage(new KeyVaultFailure('forbidden', 'You have no get permission.')), 'You have no get permission.');
+    assert.equal(userMessage(new KeyVaultFailure('unknown', '')), '');
+  });
+
+  it('shows an Error\'s message, and a generic line for anything else', () => {
+    assert.equal(userMessage(new Error('Vault "x" has no secrets.')), 'Vault "x" has no secrets.');
+    assert.equal(userMessage(new Error('')), 'Something went wrong.');
+    assert.equal(userMessage('a string'), 'Something went wrong.');
+    assert.equal(userMessage(undefined), 'Something went wrong.');
+  });
+});
