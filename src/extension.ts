@@ -18,8 +18,15 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   context.subscriptions.push(log);
   const service = createVaultService({ log: (m) => log.warn(m) });
   context.subscriptions.push(service);
-  const tree = registerTree(context, service);
+  // The tree's commands run in the same error boundary as every other command; it lives with the
+  // commands, which are registered after the tree they refresh, so it is bound here once both exist.
+  const boundary: { run?: OperationsTestApi['runInBoundary'] } = {};
+  const tree = registerTree(context, service, async (label, fn) => {
+    if (boundary.run === undefined) throw new Error(`${label}: the extension is still starting`);
+    await boundary.run(label, async () => { await fn(); });
+  });
   const operations = registerCommands(context, { vaultService: service, tree, log });
+  boundary.run = (label, fn) => operations.runInBoundary(label, fn);
   return process.env.KVS_TEST_API === '1' ? { activatedAt, tree, operations } : undefined;
 }
 

@@ -103,7 +103,7 @@ export interface OperationsTestApi {
   };
   readonly documents: { reads(uri: vscode.Uri): number };
   readonly clipboard: { lastClear(): Promise<boolean> };
-  /** The error boundary, for tests of document/webview failures: runs fn like a command would. */
+  /** The error boundary: runs fn like a command would (the tree's commands run through it; tests use it too). */
   runInBoundary(label: string, fn: () => Promise<void>): Promise<void>;
 }
 

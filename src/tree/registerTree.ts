@@ -3,7 +3,6 @@
 
 import * as vscode from 'vscode';
 import { parseVaultUrl } from '../shared/vaultUrl';
-import { isKeyVaultFailure } from '../vault/KeyVaultFailure';
 import type { VaultService } from '../vault/model';
 import { formatFilter, parseFilter, type SecretFilter } from './filter';
 import { KeyVaultTree, VIEW_ID } from './KeyVaultTree';
@@ -32,20 +31,16 @@ function isPagedTarget(x: unknown): x is LoadMoreNode | ParentNode {
   return isNode(x) && ['loadMore', 'subscription', 'vault', 'deletedGroup', 'secret'].includes(x.kind);
 }
 
-/** Runs a tree command: cancellation is silent, anything else is one notification. */
-async function guarded(fn: () => Promise<void> | void): Promise<void> {
-  try {
-    await fn();
-  } catch (e) {
-    if (isKeyVaultFailure(e) && e.kind === 'cancelled') return;
-    const message = e instanceof Error ? e.message : String(e);
-    void vscode.window.showErrorMessage(message);
-  }
-}
+/**
+ * Runs a command inside the extension's one error boundary (injected by activate(), which owns it):
+ * cancellation is silent, any other failure is logged with values masked and shown once.
+ */
+export type CommandRunner = (label: string, fn: () => Promise<void> | void) => Promise<void>;
 
+/** A host on this machine, where a local emulator may run (lowkey-vault names its vaults `NAME.localhost`). */
 function isLoopback(url: string): boolean {
   const host = new URL(url).hostname;
-  return host === 'localhost' || host === '[::1]' || host.startsWith('127.');
+  return host === 'localhost' || host.endsWith('.localhost') || host === '[::1]' || host.startsWith('127.');
 }
 
 interface AddedVaultSetting {
@@ -148,7 +143,7 @@ async function askFilter(tree: KeyVaultTree, arg?: unknown): Promise<SecretFilte
 }
 
 /** Creates the view and the tree; returns the tree (the targeted-refresh API commands and tests use). */
-export function registerTree(context: vscode.ExtensionContext, service: VaultService): KeyVaultTree {
+export function registerTree(context: vscode.ExtensionContext, service: VaultService, run: CommandRunner): KeyVaultTree {
   const settings = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration(SETTINGS);
   const tree = new KeyVaultTree({
     service,
@@ -174,24 +169,24 @@ export function registerTree(context: vscode.ExtensionContext, service: VaultSer
     vscode.authentication.onDidChangeSessions((e) => {
       if (e.provider.id === 'microsoft' || e.provider.id === 'microsoft-sovereign-cloud') tree.onSignInChanged();
     }),
-    vscode.commands.registerCommand(TREE_COMMANDS.refresh, (node?: unknown) => guarded(() => tree.refreshNode(isNode(node) ? node : undefined))),
-    vscode.commands.registerCommand(TREE_COMMANDS.loadMore, (node?: unknown) => guarded(async () => {
+    vscode.commands.registerCommand(TREE_COMMANDS.refresh, (node?: unknown) => run('Refresh', () => tree.refreshNode(isNode(node) ? node : undefined))),
+    vscode.commands.registerCommand(TREE_COMMANDS.loadMore, (node?: unknown) => run('Load more', async () => {
       if (isPagedTarget(node)) await tree.loadMore(node);
     })),
-    vscode.commands.registerCommand(TREE_COMMANDS.loadAll, (node?: unknown) => guarded(async () => {
+    vscode.commands.registerCommand(TREE_COMMANDS.loadAll, (node?: unknown) => run('Load all', async () => {
       if (isPagedTarget(node)) await tree.loadAll(node);
     })),
-    vscode.commands.registerCommand(TREE_COMMANDS.retry, (node?: unknown) => guarded(async () => {
+    vscode.commands.registerCommand(TREE_COMMANDS.retry, (node?: unknown) => run('Retry', async () => {
       if (isNode(node) && node.kind === 'error') await tree.retry(node);
     })),
-    vscode.commands.registerCommand(TREE_COMMANDS.filter, (arg?: unknown) => guarded(async () => {
+    vscode.commands.registerCommand(TREE_COMMANDS.filter, (arg?: unknown) => run('Filter secrets', async () => {
       const filter = await askFilter(tree, arg);
       if (filter !== 'cancel') await tree.setFilter(filter);
     })),
-    vscode.commands.registerCommand(TREE_COMMANDS.clearFilter, () => guarded(() => tree.clearFilter())),
-    vscode.commands.registerCommand(TREE_COMMANDS.addVault, (url?: unknown) => guarded(() => addVault(tree, url))),
-    vscode.commands.registerCommand(TREE_COMMANDS.removeVault, (node?: unknown) => guarded(() => removeVault(tree, node))),
-    vscode.commands.registerCommand(TREE_COMMANDS.signIn, () => guarded(async () => {
+    vscode.commands.registerCommand(TREE_COMMANDS.clearFilter, () => run('Clear filter', () => tree.clearFilter())),
+    vscode.commands.registerCommand(TREE_COMMANDS.addVault, (url?: unknown) => run('Add vault by URL', () => addVault(tree, url))),
+    vscode.commands.registerCommand(TREE_COMMANDS.removeVault, (node?: unknown) => run('Remove from added vaults', () => removeVault(tree, node))),
+    vscode.commands.registerCommand(TREE_COMMANDS.signIn, () => run('Sign in to Azure', async () => {
       const ok = await service.discovery.signIn();
       if (ok) tree.onSignInChanged();
     })),

@@ -491,6 +491,18 @@ describe('Key Vault tree (extension host, local Key Vault server)', function () 
     });
   });
 
+  describe('failures of the tree\'s own commands', () => {
+    it('go through the extension\'s one error boundary: shown once, in plain words', async () => {
+      const api = await getTestApi();
+      api.operations.ui.reset();
+      await vscode.commands.executeCommand('keyVaultSecrets.addVault', 'http://contoso.vault.azure.net');
+      const errors = api.operations.ui.asked.filter((a) => a.kind === 'error').map((a) => a.message);
+      assert.deepEqual(errors, ['A vault URL must start with https://.']);
+      const added = vscode.workspace.getConfiguration('keyVaultSecrets').get<Array<{ url: string }>>('vaults') ?? [];
+      assert.ok(!added.some((v) => v.url.startsWith('http://')), 'the refused URL was saved anyway');
+    });
+  });
+
   describe('root: discovery and welcome', () => {
     const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('keyVaultSecrets');
     let settingsFile: vscode.Uri | undefined;
