@@ -13,9 +13,7 @@ import { interactiveClient } from '../vault/interactiveClient';
 
 /** The part of the tree commands need: refresh only what changed. */
 export interface TreeRefresh {
-  /** The vault's secret list changed (a secret appeared or went away). */
-  refreshSecrets(vault: VaultRef): void;
-  /** One secret's properties or versions changed. */
+  /** One secret changed, appeared or went away: refresh its row and versions (one request), not the whole vault. */
   refreshSecret(vault: VaultRef, name: string): void;
   /** The vault's deleted-secrets list changed. */
   refreshDeleted(vault: VaultRef): void;
@@ -50,24 +48,11 @@ export function clientFor(s: Services, vault: VaultRef): VaultClient {
 
 /** After a change: refresh only the affected part of the tree, the open documents of that secret, and its panels. */
 export function changed(s: Services, change: SecretChange): void {
-  switch (change.kind) {
-    case 'created':
-    case 'restored':
-    case 'recovered':
-      s.tree.refreshSecrets(change.vault);
-      if (change.kind === 'recovered') s.tree.refreshDeleted(change.vault);
-      break;
-    case 'newVersion':
-    case 'properties':
-      s.tree.refreshSecret(change.vault, change.name);
-      break;
-    case 'deleted':
-      s.tree.refreshSecrets(change.vault);
-      s.tree.refreshDeleted(change.vault);
-      break;
-    case 'purged':
-      s.tree.refreshDeleted(change.vault);
-      break;
+  // One secret changed: one versions request puts it in (or takes it out of) the vault's list without
+  // re-listing the vault; the deleted group reloads only when a secret entered or left it.
+  if (change.kind !== 'purged') s.tree.refreshSecret(change.vault, change.name);
+  if (change.kind === 'recovered' || change.kind === 'deleted' || change.kind === 'purged') {
+    s.tree.refreshDeleted(change.vault);
   }
   s.documents.secretChanged(change.vault.url, change.name);
   s.fireChange(change);

@@ -151,6 +151,7 @@ describe('Secret operations (extension host, local Key Vault server)', function 
           { name: 'ops-edit', versions: [{ value: 'edit-me', created: '-1d', tags: { team: 'a' } }] },
           { name: 'ops-newver', versions: [{ value: 'first-value', contentType: 'text/plain', created: '-1d' }] },
           { name: 'ops-delete', versions: [{ value: 'delete-me', created: '-1d' }] },
+          { name: 'ops-refresh', versions: [{ value: 'refresh-me', created: '-1d' }] },
           { name: 'ops-backup', versions: [{ value: 'backup-v1', created: '-2d' }, { value: 'backup-v2', created: '-1d' }] },
           { name: 'ops-copy', versions: [{ value: 'copy-me-please', created: '-1d' }] },
           { name: 'ops-panel', versions: [{ value: 'panel-v1', created: '-2d' }, { value: 'panel-v2', created: '-1d' }] },
@@ -386,6 +387,28 @@ describe('Secret operations (extension host, local Key Vault server)', function 
       await run('enableSecret', await secretNode('ops-toggle'));
       assert.equal((await readProps('ops-toggle')).enabled, true);
       assert.equal(await readValue('ops-toggle'), 'toggle-me');
+    });
+
+    it('after a change only that secret refreshes; the vault is not listed again', async () => {
+      const secretRow = async (name: string, want: (n: SecretNode | undefined) => boolean): Promise<true> => waitFor(async () => {
+        const row = (await tree.getChildren(opsVault)).find((n): n is SecretNode => n.kind === 'secret' && n.secret.name === name);
+        return want(row) ? true : undefined;
+      }, `the row of ${name} to change`);
+      const node = await secretNode('ops-refresh');
+      await control.resetCounts();
+      await run('disableSecret', node);
+      await secretRow('ops-refresh', (n) => n?.secret.enabled === false);
+      let counts = await control.counts('ops');
+      // One versions request to find the current version to disable, one to refresh the row.
+      assert.deepEqual(counts, { GetSecretVersions: 2, UpdateSecret: 1 });
+
+      await control.resetCounts();
+      ops.ui.answer({ kind: 'warning', button: 'Delete' });
+      await run('deleteSecret', node);
+      await secretRow('ops-refresh', (n) => n === undefined);
+      counts = await control.counts('ops');
+      assert.equal(counts.GetSecrets, undefined, `the vault was listed again after a delete: ${JSON.stringify(counts)}`);
+      assert.equal(counts.DeleteSecret, 1, JSON.stringify(counts));
     });
 
     it('Delete asks in a modal naming the secret, the vault and the recovery window; Cancel keeps it', async () => {
