@@ -34,8 +34,13 @@ function log(msg: string): void {
 }
 
 function npmInstall(args: string[], env: NodeJS.ProcessEnv = {}): void {
+  // Run from `npm test` or `npx`, we inherit the outer npm's `npm_config_user_agent` (naming the Node that
+  // runs it); the inner npm would take it as its own, and code-server's postinstall reads the Node version
+  // from it. Let the inner npm describe itself.
+  const inherited = { ...process.env };
+  delete inherited.npm_config_user_agent;
   const r = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...args], {
-    env: { ...process.env, npm_config_update_notifier: 'false', ...env },
+    env: { ...inherited, npm_config_update_notifier: 'false', ...env },
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
   });
