@@ -30,9 +30,20 @@ describe('Secret operations in the browser (packaged .vsix)', () => {
     await entry.click();
   }
 
+  /** Clicks a row's inline action. The tree may re-render the row between hover and click (a refresh
+   *  landing), which hides the actions again; like a user, move the mouse onto the row once more. */
   async function inlineAction(row: Locator, title: string): Promise<void> {
-    await row.hover();
-    await row.locator(`.action-label[aria-label^="${title}"]`).first().click();
+    const action = row.locator(`.action-label[aria-label^="${title}"]`).first();
+    for (let attempt = 1; ; attempt++) {
+      await row.hover();
+      try {
+        await action.click({ timeout: 3_000 });
+        return;
+      } catch (e) {
+        if (attempt >= 5) throw e;
+        await wb.page.mouse.move(0, 0);
+      }
+    }
   }
 
   it('creates a secret through the form and shows it in the tree', async () => {
