@@ -1,14 +1,9 @@
 import * as vscode from 'vscode';
+import { portalUrl } from '../shared/portalUrl';
+import { portalForCloud } from '../vault/vscodeAuth';
 import { resolveVault } from './pickers';
 import type { Services } from './services';
 import { toTarget } from './targets';
-
-/** Portal page of a discovered vault (or of a secret in it). */
-export function portalUrl(resourceId: string, tenantId: string | undefined, secretName?: string): string {
-  const tenant = tenantId !== undefined && tenantId !== '' ? `@${tenantId}` : '';
-  const blade = secretName !== undefined ? 'secrets' : 'overview';
-  return `https://portal.azure.com/#${tenant}/resource${resourceId}/${blade}`;
-}
 
 /** Opens a discovered vault (from a vault, secret or version node, or picked) in the Azure portal. */
 export async function openInPortal(s: Services, arg?: unknown): Promise<void> {
@@ -18,5 +13,5 @@ export async function openInPortal(s: Services, arg?: unknown): Promise<void> {
     throw new Error(`Vault ${vault.name} was added by URL: the portal link is known only for vaults discovered through your Azure account.`);
   }
   const name = t?.kind === 'secret' || t?.kind === 'deleted' ? t.name : undefined;
-  await vscode.env.openExternal(vscode.Uri.parse(portalUrl(vault.resourceId, vault.tenantId, name)));
+  await vscode.env.openExternal(vscode.Uri.parse(portalUrl(vault.resourceId, vault.tenantId, name, portalForCloud())));
 }

@@ -14,6 +14,23 @@ export function authProviderId(): MicrosoftProviderId {
 }
 
 /** The ARM endpoint of the configured cloud. */
+/** The Azure portal of the cloud the user signs in to (VS Code's `microsoft-sovereign-cloud.environment`). */
+export function portalForCloud(): string {
+  const config = vscode.workspace.getConfiguration('microsoft-sovereign-cloud');
+  switch (config.get<string>('environment')) {
+    case 'ChinaCloud':
+      return 'https://portal.azure.cn';
+    case 'USGovernment':
+      return 'https://portal.azure.us';
+    case 'custom': {
+      const url = config.get<{ portalUrl?: unknown }>('customEnvironment')?.portalUrl;
+      return typeof url === 'string' && url !== '' ? url.replace(/\/+$/, '') : 'https://portal.azure.com';
+    }
+    default:
+      return 'https://portal.azure.com';
+  }
+}
+
 export function armEndpointForCloud(): string {
   const config = vscode.workspace.getConfiguration('microsoft-sovereign-cloud');
   switch (config.get<string>('environment')) {
