@@ -27,6 +27,8 @@ export interface ArmVaultDiscoveryOptions {
   readonly defaultTimeoutMs?: number;
   readonly retryOptions?: PipelineRetryOptions;
   readonly authentication?: FailureContext['authentication'];
+  /** Merged into every discovered vault: for a test ARM (the local emulator), its vaults are local emulators too. */
+  readonly discoveredVaultDefaults?: Pick<VaultRef, 'emulator' | 'caFile'>;
 }
 
 const HIDDEN_STATES = new Set(['Disabled', 'Deleted']);
@@ -102,6 +104,7 @@ export class ArmVaultDiscovery implements VaultDiscovery {
           subscriptionName: subscription.name,
           tenantId: vault.properties.tenantId ?? subscription.tenantId,
           ...(vault.id !== undefined ? { resourceId: vault.id } : {}),
+          ...this.options.discoveredVaultDefaults,
         });
       }
       return vaults.sort((a, b) => a.name.localeCompare(b.name));

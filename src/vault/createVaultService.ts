@@ -56,6 +56,8 @@ export function createVaultService(options: CreateVaultServiceOptions = {}): Vau
         signInState: () => Promise.resolve('signedIn'),
         signIn: () => Promise.resolve(true),
         authentication: 'emulator',
+        // The vaults this ARM lists are the emulator's own: no Azure sign-in, the same CA.
+        discoveredVaultDefaults: { emulator: true, ...(caFile ? { caFile } : {}) },
       });
     }
     const armEndpoint = armEndpointForCloud();

@@ -77,6 +77,18 @@ describe('ArmVaultDiscovery against the local server', function () {
     assert.match(one.resourceId ?? '', /\/providers\/Microsoft\.KeyVault\/vaults\/alpha-one$/i);
   });
 
+  it('a discovered vault carries no emulator flag or CA, unless the (test-only) ARM says its vaults are local', async () => {
+    const [alpha] = await discovery().listSubscriptions();
+    assert.ok(alpha);
+    const [plain] = await discovery().listVaults(alpha);
+    assert.equal(plain?.emulator, undefined);
+    assert.equal(plain?.caFile, undefined);
+    const [local] = await discovery({ discoveredVaultDefaults: { emulator: true, caFile: emu.caFile } }).listVaults(alpha);
+    assert.equal(local?.emulator, true);
+    assert.equal(local?.caFile, emu.caFile);
+    assert.equal(local?.url, plain?.url);
+  });
+
   it('a discovered vault opens through the service with one reused client', async () => {
     const d = discovery();
     const [alpha] = await d.listSubscriptions();
