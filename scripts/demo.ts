@@ -1,5 +1,7 @@
 // `npm run demo`: the extension in a real VS Code (code-server, opened in your browser) against the
-// local Key Vault server with the demo seed. No Azure account needed.
+// local Key Vault server with the demo seed. No Azure account needed: the tree discovers the seeded
+// vaults through the server's Resource Manager calls (grouped by subscription, as when signed in to
+// Azure), and one of them is also added by URL as a local emulator.
 //   npm run demo                       build, start everything, print the URL; Ctrl-C stops it all
 //   npm run demo -- --port 8090        code-server's port (default 8090)
 //   npm run demo -- --check            headless: load the page, assert the seeded vaults show in the
@@ -18,12 +20,14 @@ import { ensureToolchain } from '../test/harness/toolchain';
 const REPO = resolve(__dirname, '..');
 const VSIX = join(REPO, 'dist', 'keyvault-secrets.vsix');
 const SCREENSHOT = join(REPO, 'test-artifacts', 'screenshots', 'demo.png');
+/** The subscriptions of the demo seed (test/emulator/seed.ts). */
+const DEMO_SUBSCRIPTIONS = ['Visual Studio Enterprise', 'Production'];
 
 function say(msg: string): void {
   console.log(`[demo] ${msg}`);
 }
 
-async function check(url: string, vaultNames: readonly string[]): Promise<boolean> {
+async function check(url: string, subscriptions: readonly string[], vaultNames: readonly string[]): Promise<boolean> {
   const browser = await launchBrowser();
   const page = browser.page;
   page.setDefaultTimeout(60_000);
@@ -33,8 +37,13 @@ async function check(url: string, vaultNames: readonly string[]): Promise<boolea
     await page.locator('.part.activitybar [aria-label^="Key Vault"]').first().click();
     const rows = page.locator('.part.sidebar .monaco-list-row[role="treeitem"]');
     await rows.first().waitFor();
-    const group = rows.filter({ hasText: 'Added vaults' }).first();
-    if (await group.count() > 0 && (await group.getAttribute('aria-expanded')) === 'false') await group.click();
+    // Subscriptions (discovered through the local Resource Manager) and the Added vaults group.
+    for (const group of [...subscriptions, 'Added vaults']) {
+      const row = rows.filter({ hasText: group }).first();
+      await row.waitFor();
+      if ((await row.getAttribute('aria-expanded')) === 'false') await row.click();
+      say(`tree shows "${group}"`);
+    }
     for (const name of vaultNames) {
       await rows.filter({ hasText: name }).first().waitFor();
       say(`tree shows vault "${name}"`);
@@ -92,16 +101,24 @@ async function main(): Promise<number> {
     emulator = await startTestEmulator('demo', Number(values['async-window-ms']));
     const vaultNames = Object.keys(emulator.emulator.vaults);
     say(`local Key Vault server: ${vaultNames.map((n) => `${n} ${emulator?.emulator.vaults[n]?.url ?? ''}`).join(', ')}`);
+    // Discovery goes to the local server's Resource Manager (its vaults grouped by subscription, as with
+    // a signed-in Azure account), and one vault is added by URL, as a user would for a local emulator.
+    const state = emulator.emulator;
+    const added = Object.entries(state.vaults).slice(0, 1).map(([, v]) => ({ url: v.url, name: 'local-dev', emulator: true, caFile: state.caFile }));
     server = await startCodeServer({
       tools,
       root: join(root, 'code-server'),
       port,
       vsix: VSIX,
-      settings: emulator.settings,
+      settings: {
+        'keyVaultSecrets.testing.armEndpoint': state.armUrl,
+        'keyVaultSecrets.testing.armCaFile': state.caFile,
+        'keyVaultSecrets.vaults': added,
+      },
     });
     const url = `${server.url}/?folder=${encodeURIComponent(workspace)}`;
     if (values.check) {
-      const ok = await check(url, vaultNames);
+      const ok = await check(url, DEMO_SUBSCRIPTIONS, [...vaultNames, 'local-dev']);
       say(ok ? 'check passed' : 'check FAILED');
       return ok ? 0 : 1;
     }
