@@ -164,10 +164,20 @@ export function toKeyVaultFailure(error: unknown, context: FailureContext): KeyV
   const errCode = typeof err?.code === 'string' ? err.code : undefined;
   const errMessage = typeof err?.message === 'string' ? err.message : String(error);
 
+  // A body the SDK could not parse: its message quotes the whole body, and a successful read's body holds the value.
+  const unparsable = errCode === 'PARSE_ERROR';
+  if (unparsable && (httpStatus === undefined || httpStatus < 400)) {
+    return new KeyVaultFailure(
+      'unknown',
+      `Key Vault sent a response that could not be read while trying to ${doing(context)}. Try again; if it keeps happening, check any proxy between you and the vault.`,
+      { ...(httpStatus !== undefined ? { status: httpStatus } : {}), code: errCode, cause: error },
+    );
+  }
+
   if (httpStatus !== undefined) {
     const body = parseErrorBody(response?.bodyAsText);
     const code = body.code ?? errCode;
-    const serviceMessage = scrub(body.message ?? errMessage);
+    const serviceMessage = scrub(body.message ?? (unparsable ? '' : errMessage));
     return fromStatus(httpStatus, { ...body, code, message: serviceMessage }, response, context, error);
   }
 

@@ -1,7 +1,11 @@
 // Every VaultClient operation against the local Key Vault server over HTTPS, request counts,
 // every error kind (from the server's permissions and faults) and the pollers across async windows.
 import * as assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:https';
+import type { AddressInfo } from 'node:net';
 import type { Emulator } from '../../emulator/server';
+import { generateTls } from '../../emulator/tls';
+import { staticTokenCredential } from '../../../src/vault/credentials';
 import { isKeyVaultFailure, type KeyVaultFailure } from '../../../src/vault/KeyVaultFailure';
 import type { FailureKind } from '../../../src/vault/model';
 import { SecretsVaultClient } from '../../../src/vault/SecretsVaultClient';
@@ -439,5 +443,38 @@ describe('SecretsVaultClient against the local server', function () {
     it('a continuation token of another origin is refused', async () => {
       await failure(clientFor(emu, 'main').listSecrets('https://evil.example/secrets?$skiptoken=x'), 'badParameter');
     });
+  });
+});
+
+describe('SecretsVaultClient: a response it cannot parse', function () {
+  this.timeout(30_000);
+  const VALUE = 'leaky-secret-value-0123456789';
+  let server: Server;
+  let url: string;
+  let caPem: string;
+
+  before(async () => {
+    const tls = generateTls();
+    caPem = tls.caPem;
+    // A Key Vault that answers a value read with a truncated JSON body (as a broken proxy or a cut connection might).
+    server = createServer({ cert: tls.certPem, key: tls.keyPem }, (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+      res.end(`{"value":"${VALUE}","id":"https://127.0.0.1/secrets/api-key/0123`);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+
+  after(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it('fails without quoting the body, which holds the secret value', async () => {
+    const client = new SecretsVaultClient(
+      { key: url, name: 'broken', url, source: 'added', emulator: true },
+      { credential: staticTokenCredential(), caPem: () => Promise.resolve(caPem), retryOptions: { maxRetries: 0 } },
+    );
+    const f = await failure(client.getValue('api-key'), 'unknown');
+    assert.ok(!f.message.includes(VALUE), f.message);
+    assert.ok(!JSON.stringify({ ...f, message: f.message }).includes(VALUE));
+    assert.match(f.message, /could not be read/);
   });
 });
