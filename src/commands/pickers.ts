@@ -1,11 +1,10 @@
 // Palette fallbacks: vault -> secret -> version (or deleted secret) quick picks, and the resolvers that use them
 // when a command was started without a tree node.
 
-import * as vscode from 'vscode';
-import type { DeletedSecret, SecretSummary, SecretVersion, VaultRef } from '../vault/model';
-import { listAll, versionsNewestFirst } from '../vault/vaultHelpers';
+import type { CallOptions, DeletedSecret, Page, SecretSummary, SecretVersion, VaultRef } from '../vault/model';
+import { versionsNewestFirst } from '../vault/vaultHelpers';
 import { UserCancelled } from './ErrorBoundary';
-import type { PickItem } from './Prompts';
+import type { PagedItems, PickItem } from './Prompts';
 import { clientFor, type Services } from './services';
 import { toTarget, type DeletedTarget, type SecretTarget, type VaultTarget } from './targets';
 
@@ -18,41 +17,75 @@ function dateText(d: Date | undefined): string {
   return d === undefined ? '' : d.toISOString().replace('T', ' ').slice(0, 16);
 }
 
-async function loading<T>(title: string, fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title, cancellable: false }, () => {
-    const controller = new AbortController();
-    return fn(controller.signal);
-  });
+/**
+ * Pages of a list, as the picker shows them: after each page, the items of everything loaded so far.
+ * Every page is requested with the picker's signal, so Esc or a pick aborts the request in flight; there is
+ * no page cap (a vault of any size can be picked from), and loading stops as soon as the picker closes.
+ */
+function pagesOf<R, T>(
+  load: (token: string | undefined, options: CallOptions) => Promise<Page<R>>,
+  toItems: (loaded: readonly R[], done: boolean) => readonly PickItem<T>[],
+): (signal: AbortSignal) => AsyncIterable<readonly PickItem<T>[]> {
+  return async function* (signal) {
+    const loaded: R[] = [];
+    let token: string | undefined;
+    do {
+      const page = await load(token, { signal });
+      if (signal.aborted) return;
+      loaded.push(...page.items);
+      token = page.continuationToken;
+      yield toItems(loaded, token === undefined);
+    } while (token !== undefined);
+  };
+}
+
+function secretItem(p: SecretSummary): PickItem<SecretSummary> {
+  return {
+    label: p.name,
+    description: [p.contentType, p.enabled ? undefined : 'disabled', p.managed ? 'managed' : undefined].filter((x) => x !== undefined).join(' · '),
+    data: p,
+  };
+}
+
+function deletedItem(d: DeletedSecret): PickItem<DeletedSecret> {
+  return { label: d.name, description: d.deletedOn !== undefined ? `deleted ${dateText(d.deletedOn)}` : undefined, data: d };
+}
+
+/** Appends each page's items to those already made (the list keeps the service's order; items are made once). */
+function appending<R, T>(toItem: (r: R) => PickItem<T>): (loaded: readonly R[]) => readonly PickItem<T>[] {
+  const items: PickItem<T>[] = [];
+  return (loaded) => {
+    for (let i = items.length; i < loaded.length; i++) items.push(toItem(loaded[i]));
+    return items.slice();
+  };
 }
 
 export async function pickVault(s: Services, title: string): Promise<VaultRef> {
-  const vaults = await loading('Key Vault: loading vaults…', (signal) => s.vaults.list({ signal }));
-  if (vaults.length === 0) {
+  const items: PagedItems<VaultRef> = async function* (signal) {
+    const vaults = await s.vaults.list({ signal });
+    if (signal.aborted) return;
+    yield vaults.map((v) => ({
+      label: v.name,
+      description: v.url,
+      detail: v.source === 'discovered' ? v.subscriptionName : 'Added by URL',
+      data: v,
+    }));
+  };
+  const r = await s.prompts.pickPaged(items, { title, placeHolder: 'Choose a vault', matchOnDescription: true });
+  if (r.picked !== undefined) return r.picked.data;
+  if (r.complete && r.count === 0) {
     throw new Error('No vaults yet: add one by URL (Key Vault: Add Vault by URL…) or sign in to Azure.');
   }
-  const items: PickItem<VaultRef>[] = vaults.map((v) => ({
-    label: v.name,
-    description: v.url,
-    detail: v.source === 'discovered' ? v.subscriptionName : 'Added by URL',
-    data: v,
-  }));
-  const picked = await s.prompts.pick(items, { title, placeHolder: 'Choose a vault', matchOnDescription: true });
-  if (picked === undefined) throw new UserCancelled();
-  return picked.data;
+  throw new UserCancelled();
 }
 
 export async function pickSecret(s: Services, vault: VaultRef, title: string): Promise<SecretSummary> {
   const client = clientFor(s, vault);
-  const secrets = await loading(`Key Vault: loading secrets of ${vault.name}…`, (signal) => listAll((t) => client.listSecrets(t, { signal })));
-  if (secrets.length === 0) throw new Error(`Vault "${vault.name}" has no secrets.`);
-  const items: PickItem<SecretSummary>[] = secrets.map((p) => ({
-    label: p.name,
-    description: [p.contentType, p.enabled ? undefined : 'disabled', p.managed ? 'managed' : undefined].filter((x) => x !== undefined).join(' · '),
-    data: p,
-  }));
-  const picked = await s.prompts.pick(items, { title, placeHolder: `Choose a secret in ${vault.name}`, matchOnDescription: true });
-  if (picked === undefined) throw new UserCancelled();
-  return picked.data;
+  const items = pagesOf((t, o) => client.listSecrets(t, o), appending(secretItem));
+  const r = await s.prompts.pickPaged(items, { title, placeHolder: `Choose a secret in ${vault.name}`, matchOnDescription: true });
+  if (r.picked !== undefined) return r.picked.data;
+  if (r.complete && r.count === 0) throw new Error(`Vault "${vault.name}" has no secrets.`);
+  throw new UserCancelled();
 }
 
 export async function pickVersion(
@@ -62,35 +95,37 @@ export async function pickVersion(
   title: string,
   exclude?: string,
 ): Promise<{ version: SecretVersion; current: boolean }> {
-  const versions = await loading(`Key Vault: loading versions of ${name}…`, (signal) => listVersionsNewestFirst(s, vault, name, signal));
-  const newest = versions[0]?.version;
-  const items: PickItem<SecretVersion>[] = versions
-    .filter((v) => v.version !== exclude)
-    .map((v) => ({
-      label: v.version,
-      description: [v.version === newest ? 'current' : undefined, dateText(v.createdOn), v.enabled ? undefined : 'disabled', v.contentType]
-        .filter((x) => x !== undefined && x !== '')
-        .join(' · '),
-      data: v,
-    }));
-  if (items.length === 0) throw new Error(`Secret "${name}" has no ${exclude !== undefined ? 'other ' : ''}versions.`);
-  const picked = await s.prompts.pick(items, { title, placeHolder: `Choose a version of ${name}` });
-  if (picked === undefined) throw new UserCancelled();
-  return { version: picked.data, current: picked.data.version === newest };
+  const client = clientFor(s, vault);
+  // Newest first over everything loaded so far; "current" is only said once the last page is in
+  // (a newer version may still be on a later page). One page (up to 25 versions) is the common case.
+  let newest: string | undefined;
+  const toItems = (loaded: readonly SecretVersion[], done: boolean): readonly PickItem<SecretVersion>[] => {
+    const sorted = loaded.slice().sort((a, b) => (b.createdOn?.getTime() ?? 0) - (a.createdOn?.getTime() ?? 0));
+    newest = done ? sorted[0]?.version : undefined;
+    return sorted
+      .filter((v) => v.version !== exclude)
+      .map((v) => ({
+        label: v.version,
+        description: [v.version === newest ? 'current' : undefined, dateText(v.createdOn), v.enabled ? undefined : 'disabled', v.contentType]
+          .filter((x) => x !== undefined && x !== '')
+          .join(' · '),
+        data: v,
+      }));
+  };
+  const items = pagesOf((t, o) => client.listVersions(name, t, o), toItems);
+  const r = await s.prompts.pickPaged(items, { title, placeHolder: `Choose a version of ${name}` });
+  if (r.picked !== undefined) return { version: r.picked.data, current: r.picked.data.version === newest };
+  if (r.complete && r.count === 0) throw new Error(`Secret "${name}" has no ${exclude !== undefined ? 'other ' : ''}versions.`);
+  throw new UserCancelled();
 }
 
 export async function pickDeleted(s: Services, vault: VaultRef, title: string): Promise<DeletedSecret> {
   const client = clientFor(s, vault);
-  const deleted = await loading(`Key Vault: loading deleted secrets of ${vault.name}…`, (signal) => listAll((t) => client.listDeleted(t, { signal })));
-  if (deleted.length === 0) throw new Error(`Vault "${vault.name}" has no deleted secrets.`);
-  const items: PickItem<DeletedSecret>[] = deleted.map((d) => ({
-    label: d.name,
-    description: d.deletedOn !== undefined ? `deleted ${dateText(d.deletedOn)}` : undefined,
-    data: d,
-  }));
-  const picked = await s.prompts.pick(items, { title, placeHolder: `Choose a deleted secret in ${vault.name}` });
-  if (picked === undefined) throw new UserCancelled();
-  return picked.data;
+  const items = pagesOf((t, o) => client.listDeleted(t, o), appending(deletedItem));
+  const r = await s.prompts.pickPaged(items, { title, placeHolder: `Choose a deleted secret in ${vault.name}` });
+  if (r.picked !== undefined) return r.picked.data;
+  if (r.complete && r.count === 0) throw new Error(`Vault "${vault.name}" has no deleted secrets.`);
+  throw new UserCancelled();
 }
 
 /* ------------------------------------------------------------------ resolvers ------------------------------------------------------------------ */
