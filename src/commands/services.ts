@@ -70,6 +70,7 @@ export function panelHost(s: Services): PanelHost {
     onDidChangeSecret: s.onDidChangeSecret,
     info: (message) => s.prompts.info(message),
     warning: (message, options, ...buttons) => s.prompts.warning(message, options, ...buttons),
+    input: (options) => s.prompts.input(options),
     refused: (panel, reason) => void s.refusedMessages.push({ panel, reason }),
   };
 }

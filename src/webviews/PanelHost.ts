@@ -35,6 +35,8 @@ export interface PanelHost {
   info(message: string): Promise<string | undefined>;
   /** A warning with buttons; resolves to the chosen button, undefined on cancel. */
   warning(message: string, options: vscode.MessageOptions, ...buttons: string[]): Promise<string | undefined>;
+  /** An input box; resolves to the text entered, undefined on cancel. */
+  input(options: vscode.InputBoxOptions): Promise<string | undefined>;
   /** A webview message the host's validators refused (kept for the tests and the log). */
   refused(panel: string, reason: string): void;
 }

@@ -254,6 +254,10 @@ export class SecretFormPanel implements vscode.Disposable {
       ...(canPurge ? [recover, purge] : [recover]),
     );
     const input = toSecretInput(fields);
+    const declined = {
+      message: 'Not created.',
+      errors: { name: `A deleted secret named "${name}" exists in this vault: recover or purge it, or choose another name.` },
+    };
     if (choice === recover) {
       await this.host.withProgress(`Recovering "${name}"…`, (signal) => client.recoverDeleted(name, { signal }));
       this.host.changed({ vault, name, kind: 'recovered' });
@@ -263,6 +267,15 @@ export class SecretFormPanel implements vscode.Disposable {
       return undefined;
     }
     if (choice === purge) {
+      // As the Purge command: purging cannot be undone, so the user types the secret's name.
+      const typed = await this.host.input({
+        title: `Purge "${name}" from ${vault.name} for good`,
+        prompt: `Purging cannot be undone: the deleted secret and all its versions are gone for good. Type "${name}" to confirm.`,
+        placeHolder: name,
+        ignoreFocusOut: true,
+        validateInput: (text) => (text === name ? undefined : `Type "${name}" exactly to purge it.`),
+      });
+      if (typed !== name) return declined;
       await this.host.withProgress(`Purging "${name}"…`, (signal) => client.purgeDeleted(name, { signal }));
       this.host.changed({ vault, name, kind: 'purged' });
       await this.host.withProgress(`Creating secret "${name}"…`, () => this.retryWhileBusy(() => client.setSecret(name, input)));
@@ -270,10 +283,7 @@ export class SecretFormPanel implements vscode.Disposable {
       void this.host.info(`Purged the deleted secret and created "${name}" in vault ${vault.name}.`);
       return undefined;
     }
-    return {
-      message: 'Not created.',
-      errors: { name: `A deleted secret named "${name}" exists in this vault: recover or purge it, or choose another name.` },
-    };
+    return declined;
   }
 
   /** Right after a purge or recover the service may still answer 409 "being deleted/recovered" for a moment. */

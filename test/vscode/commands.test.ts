@@ -309,10 +309,16 @@ describe('Secret operations (extension host, local Key Vault server)', function 
       assert.equal((await versionNodes('ops-reuse-recover')).length, 2);
     });
 
-    it('… or Purge: the old secret is purged and a new one created', async () => {
+    it('… or Purge, only after the name is typed: the old secret is purged and a new one created', async () => {
       await run('createSecret', opsVault);
-      ops.ui.answer({ kind: 'warning', button: 'Purge and Create' });
-      const r = await submit(form('create'), 1, { name: 'ops-reuse-purge', value: 'new-reuse-2' });
+      const f = form('create');
+      ops.ui.answer({ kind: 'warning', button: 'Purge and Create' }, { kind: 'input', text: 'ops-reuse' });
+      const wrong = await submit(f, 1, { name: 'ops-reuse-purge', value: 'new-reuse-2' });
+      assert.equal(wrong.ok, false, JSON.stringify(wrong));
+      assert.equal(ops.ui.validationMessages.length, 1, 'the purge did not ask for the name');
+      assert.equal(await isDeleted('ops-reuse-purge'), true, 'purged without the name typed');
+      ops.ui.answer({ kind: 'warning', button: 'Purge and Create' }, { kind: 'input', text: 'ops-reuse-purge' });
+      const r = await submit(f, 2, { name: 'ops-reuse-purge', value: 'new-reuse-2' });
       assert.equal(r.ok, true, JSON.stringify(r));
       assert.equal(await readValue('ops-reuse-purge'), 'new-reuse-2');
       assert.equal((await versionNodes('ops-reuse-purge')).length, 1);
