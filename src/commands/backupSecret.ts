@@ -1,4 +1,6 @@
-import { chmod, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { chmod, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import * as vscode from 'vscode';
 import { resolveSecret } from './pickers';
 import { UserCancelled } from './ErrorBoundary';
@@ -21,8 +23,22 @@ export async function backupSecret(s: Services, arg?: unknown): Promise<void> {
   if (target.scheme !== 'file') throw new Error('Choose a file on this machine: a backup is written with owner-only permissions.');
   const client = clientFor(s, t.vault);
   const blob = await withProgress(`Backing up "${t.name}"…`, (signal) => client.backup(t.name, { signal }));
-  // mode applies when the file is created; chmod covers a file that already existed.
-  await writeFile(target.fsPath, blob, { mode: 0o600 });
-  if (process.platform !== 'win32') await chmod(target.fsPath, 0o600);
+  await writeOwnerOnly(target.fsPath, blob);
   void s.prompts.info(`Backed up secret "${t.name}" to ${target.fsPath}. It restores only into a vault of the same Azure subscription and geography.`);
+}
+
+/**
+ * Writes a new owner-only file next to `path`, then renames it over `path`. Writing into an existing file would
+ * put the backup into that file's permissions for a moment, and into the hands of anyone who already had it open.
+ */
+async function writeOwnerOnly(path: string, data: Uint8Array): Promise<void> {
+  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    await writeFile(temp, data, { mode: 0o600, flag: 'wx' });
+    if (process.platform !== 'win32') await chmod(temp, 0o600);
+    await rename(temp, path);
+  } catch (e) {
+    await rm(temp, { force: true });
+    throw e;
+  }
 }

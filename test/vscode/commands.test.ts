@@ -4,7 +4,7 @@
 // Dialogs are answered through the test seam (TestApi.operations.ui); webview messages are injected through
 // TestApi.operations.webviews exactly as the webview would post them.
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, mkdtempSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
@@ -502,6 +502,23 @@ describe('Secret operations (extension host, local Key Vault server)', function 
       assert.deepEqual(errorsShown(), []);
       assert.equal(await readValue('ops-backup'), 'backup-v2');
       assert.equal((await versionNodes('ops-backup')).length, 2);
+    });
+
+    it('over an existing world-readable file: a reader who opened it earlier cannot read the backup', async () => {
+      const file = join(tmp, 'existing.keyvaultbackup');
+      writeFileSync(file, 'old content', { mode: 0o644 });
+      chmodSync(file, 0o644);
+      const earlier = openSync(file, 'r');
+      try {
+        ops.ui.answer({ kind: 'save', path: file });
+        await run('backupSecret', secretTarget('ops-copy'));
+        assert.deepEqual(errorsShown(), []);
+        assert.equal(statSync(file).mode & 0o777, 0o600);
+        assert.ok(readFileSync(file).length > 'old content'.length, 'no backup was written');
+        assert.equal(readFileSync(earlier).toString('utf8'), 'old content', 'the backup was written into the world-readable file');
+      } finally {
+        closeSync(earlier);
+      }
     });
 
     it('checks a file before sending it, and explains a malformed blob', async () => {
