@@ -48,9 +48,8 @@ export type FormToHost = FormReady | FormSubmit | FormCancel;
 
 /* -------------------------------------------------------------- secret details -------------------------------------------------------------- */
 
-/** Properties of one version as the details panel shows them: metadata only, dates as ISO strings. */
-export interface VersionView {
-  readonly version: string;
+/** Properties the details panel shows for a secret or a version: metadata only, dates as ISO strings. */
+export interface PropertiesView {
   readonly enabled: boolean;
   readonly contentType?: string;
   readonly createdOn?: string;
@@ -58,23 +57,21 @@ export interface VersionView {
   readonly notBefore?: string;
   readonly expiresOn?: string;
   readonly tags: Readonly<Record<string, string>>;
+}
+
+/** One version as the details panel shows it. */
+export interface VersionView extends PropertiesView {
+  readonly version: string;
   readonly current: boolean;
 }
 
-export interface DetailsView {
+export interface DetailsView extends PropertiesView {
   readonly vaultName: string;
   readonly vaultUrl: string;
   readonly name: string;
   readonly id: string;
   readonly deleted: boolean;
   readonly managed: boolean;
-  readonly enabled: boolean;
-  readonly contentType?: string;
-  readonly createdOn?: string;
-  readonly updatedOn?: string;
-  readonly notBefore?: string;
-  readonly expiresOn?: string;
-  readonly tags: Readonly<Record<string, string>>;
   readonly recoveryLevel?: string;
   readonly recoverableDays?: number;
   readonly deletedOn?: string;

@@ -3,15 +3,10 @@
 
 import type { FaultSpec } from './faults';
 import type { PermissionSpec, VaultSeed } from './seed';
+import type { EmulatorState } from './server';
 
-export interface EmulatorStateJson {
-  readonly vaults: Readonly<Record<string, { readonly url: string }>>;
-  readonly armUrl: string;
-  readonly controlUrl: string;
-  readonly caPem: string;
-  readonly caFile: string;
-  readonly tenantId: string;
-}
+/** What `GET /state` returns: the same as the server's own state. */
+export type EmulatorStateJson = EmulatorState;
 
 export class EmulatorControlClient {
   private readonly base: string;
