@@ -4,18 +4,24 @@
 import { isKeyVaultFailure } from './KeyVaultFailure';
 import type { Page, SecretVersion, VaultClient } from './model';
 
-const MAX_PAGES = 40;
-
-/** Loads every page of a list (capped), newest request first; cancellable. */
+/**
+ * Loads every page of a list, one request per page; cancellable through `load`'s own signal. No page cap: a
+ * secret with thousands of versions is read to the end. A service that hands back a continuation token it
+ * already gave would loop forever, so that stops with an error instead.
+ */
 export async function listAll<T>(load: (token: string | undefined) => Promise<Page<T>>): Promise<T[]> {
   const out: T[] = [];
+  const seen = new Set<string>();
   let token: string | undefined;
-  for (let i = 0; i < MAX_PAGES; i++) {
+  do {
     const page = await load(token);
     out.push(...page.items);
     token = page.continuationToken;
-    if (token === undefined) break;
-  }
+    if (token !== undefined) {
+      if (seen.has(token)) throw new Error('Key Vault returned the same page twice while listing; refresh and try again.');
+      seen.add(token);
+    }
+  } while (token !== undefined);
   return out;
 }
 

@@ -30,14 +30,25 @@ describe('vaultHelpers: listAll', () => {
     assert.deepEqual(asked, [undefined, 'b', 'c']);
   });
 
-  it('stops after 40 pages', async () => {
+  it('has no page cap: 60 pages (1,500 versions) are all read', async () => {
     let calls = 0;
-    const all = await listAll(() => {
+    const all = await listAll((t) => {
       calls++;
-      return Promise.resolve({ items: [calls], continuationToken: 'more' });
+      const n = t === undefined ? 0 : Number(t);
+      return Promise.resolve({ items: Array.from({ length: 25 }, (_, i) => n * 25 + i), ...(n < 59 ? { continuationToken: String(n + 1) } : {}) });
     });
-    assert.equal(calls, 40);
-    assert.equal(all.length, 40);
+    assert.equal(calls, 60);
+    assert.equal(all.length, 1500);
+    assert.equal(all[1499], 1499);
+  });
+
+  it('stops with an error when the service hands back a token it already gave (it would loop forever)', async () => {
+    let calls = 0;
+    await assert.rejects(listAll(() => {
+      calls++;
+      return Promise.resolve({ items: [calls], continuationToken: 'same' });
+    }), /same page twice/);
+    assert.equal(calls, 2);
   });
 });
 
