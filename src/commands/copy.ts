@@ -1,12 +1,16 @@
+import type { ActionContext } from './ErrorBoundary';
 import { resolveCurrentVersion, resolveSecret } from './pickers';
 import { clientFor, flash, withProgress, type Services } from './services';
 import type { SecretTarget } from './targets';
 
 /** Copies a value; the clipboard is cleared after `keyVaultSecrets.clipboardClearSeconds` if it still holds it. */
-export async function copyValue(s: Services, arg?: unknown): Promise<void> {
+export async function copyValue(s: Services, arg?: unknown, action?: ActionContext): Promise<void> {
   const t = await resolveSecret(s, arg, 'Copy Secret Value');
   const client = clientFor(s, t.vault);
   const secret = await withProgress(`Reading "${t.name}"…`, (signal) => client.getValue(t.name, t.version, { signal }));
+  // Whatever fails from here on (the clipboard write), no log line of this action may carry the value,
+  // even when clipboardClearSeconds is 0 and the clipboard guard does not hold it.
+  action?.mask(secret.value);
   const seconds = await s.clipboard.copySecret(secret.value);
   flash(`$(copy) Copied the value of ${t.name}${seconds > 0 ? `; the clipboard is cleared in ${seconds} s` : ''}`);
 }

@@ -17,7 +17,7 @@ import { copyReference, copySecretId, copyValue, copyVersionedId } from './copy'
 import { createSecret } from './createSecret';
 import { deleteSecret } from './deleteSecret';
 import { editProperties } from './editProperties';
-import { ErrorBoundary } from './ErrorBoundary';
+import { ErrorBoundary, type ActionContext } from './ErrorBoundary';
 import { newVersion } from './newVersion';
 import { openInPortal } from './openInPortal';
 import { ScriptedPrompts, VsCodePrompts, type PromptRecord, type Prompts, type ScriptedAnswer } from './Prompts';
@@ -34,7 +34,7 @@ import { VaultDirectory } from './VaultDirectory';
 
 export const COMMAND_PREFIX = 'keyVaultSecrets.';
 
-type Handler = (s: Services, arg?: unknown) => Promise<unknown>;
+type Handler = (s: Services, arg?: unknown, action?: ActionContext) => Promise<unknown>;
 
 /** id (without the prefix) -> [title used in logs, handler]. */
 const COMMANDS: Readonly<Record<string, readonly [string, Handler]>> = {
@@ -148,7 +148,7 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
   context.subscriptions.push(changes, documents, clipboard, registerSecretDocuments(documents, `${COMMAND_PREFIX}newVersion`));
   for (const [id, [title, handler]] of Object.entries(COMMANDS)) {
     context.subscriptions.push(
-      vscode.commands.registerCommand(`${COMMAND_PREFIX}${id}`, (arg?: unknown) => boundary.run(title, () => handler(services, arg))),
+      vscode.commands.registerCommand(`${COMMAND_PREFIX}${id}`, (arg?: unknown) => boundary.run(title, (action) => handler(services, arg, action))),
     );
   }
   context.subscriptions.push(
