@@ -19,7 +19,11 @@ describe('Secret operations in the browser (packaged .vsix)', () => {
   });
   afterEach(async function () {
     // What the user would have seen when a step failed.
-    if (this.currentTest?.state === 'failed') await wb.screenshot(`operations-failed-${this.currentTest.title.slice(0, 24).replace(/\W+/g, '-')}.png`);
+    if (this.currentTest?.state === 'failed') {
+      await wb.screenshot(`operations-failed-${this.currentTest.title.slice(0, 24).replace(/\W+/g, '-')}.png`);
+      // Close whatever menu, dialog or input the failed step left open, so the next test starts clean.
+      for (let i = 0; i < 3; i++) await wb.page.keyboard.press('Escape');
+    }
   });
 
   /** A row's context menu item, by its title. */
@@ -27,7 +31,14 @@ describe('Secret operations in the browser (packaged .vsix)', () => {
     await row.click({ button: 'right' });
     const entry = wb.page.locator('.context-view .action-label', { hasText: item }).first();
     await entry.waitFor();
+    await entry.hover();
     await entry.click();
+    // A click that lands while the menu is still settling can be lost: the menu stays open with the entry
+    // highlighted under the pointer. A user would click again; Enter runs the highlighted entry once.
+    if (!(await entry.waitFor({ state: 'hidden', timeout: 1_000 }).then(() => true, () => false))) {
+      await wb.page.keyboard.press('Enter');
+      await entry.waitFor({ state: 'hidden' });
+    }
   }
 
   /** Clicks a row's inline action. The tree may re-render the row between hover and click (a refresh
