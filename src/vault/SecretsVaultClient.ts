@@ -210,7 +210,9 @@ export class SecretsVaultClient implements VaultClient {
       // POST recover once (no GetSecret before it, which the SDK's poller sends). Answer lost: send again once;
       // a 404 (no deleted secret any more) or 409 (being recovered) then means the first one was applied.
       async (sdk, signal) => {
-        const send = (): Promise<RawSecretBundle> => rawOps(sdk).recoverDeletedSecret(name, { abortSignal: signal });
+        // Right after a delete (still in its window) the service answers 409 "being deleted": ride it out.
+        const send = (): Promise<RawSecretBundle> =>
+          this.retryWhileBeingDeleted(signal, () => rawOps(sdk).recoverDeletedSecret(name, { abortSignal: signal }), /currently being deleted/i);
         return this.sendOnce<RawSecretBundle | undefined>(send, () =>
           send().catch(unlessStatus(404, 409)),
         );
@@ -416,13 +418,13 @@ export class SecretsVaultClient implements VaultClient {
   }
 
   /** Retries while the service reports a transient 409 (ObjectIsBeingDeleted / being recovered), for a bounded time. */
-  private async retryWhileBeingDeleted<T>(signal: AbortSignal, send: () => Promise<T>): Promise<T> {
+  private async retryWhileBeingDeleted<T>(signal: AbortSignal, send: () => Promise<T>, pattern: RegExp = TRANSIENT_CONFLICT): Promise<T> {
     const deadline = Date.now() + this.transientConflictRetryMs;
     for (;;) {
       try {
         return await send();
       } catch (error) {
-        if (!isTransientConflict(error) || Date.now() + this.pollIntervalMs > deadline) throw error;
+        if (!isTransientConflict(error, pattern) || Date.now() + this.pollIntervalMs > deadline) throw error;
         await abortableDelay(this.pollIntervalMs, signal);
       }
     }
@@ -474,10 +476,12 @@ function rawOps(sdk: SecretClient): RawSecretsOps {
   return inner as RawSecretsOps;
 }
 
-function isTransientConflict(error: unknown): boolean {
+const TRANSIENT_CONFLICT = /currently being (deleted|recovered)/i;
+
+function isTransientConflict(error: unknown, pattern: RegExp): boolean {
   if (typeof error !== 'object' || error === null) return false;
   const e = error as { statusCode?: unknown; message?: unknown };
-  return e.statusCode === 409 && typeof e.message === 'string' && /currently being (deleted|recovered)/i.test(e.message);
+  return e.statusCode === 409 && typeof e.message === 'string' && pattern.test(e.message);
 }
 
 /** Asks the call's pipeline policy to record each page's `nextLink`. */

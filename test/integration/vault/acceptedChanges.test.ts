@@ -135,3 +135,53 @@ describe('vault layer: accepted changes and honest timeouts (issue 10 rules 4, 5
     assert.equal((await client.getValue('saved')).value, 'x');
   });
 });
+
+describe('vault layer: delete and recover polls end on 403 as the SDK pollers do (issue 16)', function () {
+  this.timeout(60_000);
+  let emu: Emulator;
+  before(async () => {
+    emu = await start({
+      vaults: [{
+        name: 'hidden',
+        secrets: [
+          { name: 'no-get', versions: [{ value: 'x' }] },
+          { name: 'off', versions: [{ value: 'y', enabled: false }] },
+        ],
+      }],
+    }, 200);
+  });
+  after(async () => {
+    await emu.stop();
+  });
+  afterEach(() => emu.setPermissions('hidden', undefined));
+
+  it('delete completes when the deleted secret answers 403 (no get permission): the DELETE answer is the result', async () => {
+    const client = clientFor(emu, 'hidden');
+    emu.setPermissions('hidden', { deny: ['get'] });
+    const deleted = await client.deleteSecret('no-get');
+    assert.equal(deleted.name, 'no-get');
+    assert.ok(deleted.recoveryId?.endsWith('/deletedsecrets/no-get'));
+    assert.ok(deleted.deletedOn instanceof Date);
+  });
+
+  it('recover completes when the recovered secret answers 403 (no get permission)', async () => {
+    const client = clientFor(emu, 'hidden');
+    emu.setPermissions('hidden', { deny: ['get'] });
+    const recovered = await client.recoverDeleted('no-get');
+    assert.equal(recovered.name, 'no-get');
+    emu.setPermissions('hidden', undefined);
+    // The 403 ended the wait early (as the SDK's poller does); the service's own window (200 ms) still runs.
+    await new Promise((r) => setTimeout(r, 400));
+    assert.equal((await client.getValue('no-get')).value, 'x');
+  });
+
+  it('a disabled secret deletes and recovers to the end (a 403 SecretDisabled poll answer counts as done)', async () => {
+    const client = clientFor(emu, 'hidden');
+    const deleted = await client.deleteSecret('off');
+    assert.equal(deleted.name, 'off');
+    assert.ok((await client.listDeleted()).items.some((d) => d.name === 'off'));
+    const recovered = await client.recoverDeleted('off');
+    assert.equal(recovered.name, 'off');
+    assert.equal((await client.listSecrets()).items.find((s) => s.name === 'off')?.enabled, false);
+  });
+});
