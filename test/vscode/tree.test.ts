@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import * as https from 'node:https';
 import * as vscode from 'vscode';
 import type { KeyVaultTree } from '../../src/tree/KeyVaultTree';
+import type { TestApi } from '../../src/testApi';
 import type {
   DeletedGroupNode, ErrorNode, LoadMoreNode, SecretNode, SubscriptionNode, TreeNode, VaultNode, VersionNode,
 } from '../../src/tree/nodes';
@@ -15,6 +16,7 @@ import { emulatorControlUrl, getTestApi, waitFor } from './helpers';
 const SEEDED_VALUES = ['api-key-v1', 'api-key-v2', 'api-key-v3', 'Server=x', 'hunter2', 'stale', 'MIIC-not-a-real-cert', 'soon'];
 
 let tree: KeyVaultTree;
+let ui: TestApi['operations']['ui'];
 let control: EmulatorControlClient;
 
 function item(node: TreeNode): vscode.TreeItem {
@@ -98,8 +100,12 @@ describe('Key Vault tree (extension host, local Key Vault server)', function () 
     const api = await getTestApi();
     assert.ok(api.tree, 'the test API has no tree');
     tree = api.tree;
+    ui = api.operations.ui;
     control = new EmulatorControlClient(emulatorControlUrl());
   });
+
+  // Every prompt a test causes is scripted and every scripted answer used.
+  afterEach(() => ui.verify());
 
   beforeEach(async () => {
     await tree.clearFilter();
@@ -526,10 +532,9 @@ describe('Key Vault tree (extension host, local Key Vault server)', function () 
 
   describe('failures of the tree\'s own commands', () => {
     it('go through the extension\'s one error boundary: shown once, in plain words', async () => {
-      const api = await getTestApi();
-      api.operations.ui.reset();
+      ui.reset();
       await vscode.commands.executeCommand('keyVaultSecrets.addVault', 'http://contoso.vault.azure.net');
-      const errors = api.operations.ui.asked.filter((a) => a.kind === 'error').map((a) => a.message);
+      const errors = ui.asked.filter((a) => a.kind === 'error').map((a) => a.message);
       assert.deepEqual(errors, ['A vault URL must start with https://.']);
       const added = vscode.workspace.getConfiguration('keyVaultSecrets').get<Array<{ url: string }>>('vaults') ?? [];
       assert.ok(!added.some((v) => v.url.startsWith('http://')), 'the refused URL was saved anyway');
