@@ -2,7 +2,7 @@ import { purgeAllowed } from '../vault/vaultHelpers';
 import { confirmTypedName, info } from '../ui/prompts';
 import { withProgress } from '../ui/progress';
 import { resolveDeleted } from './pickers';
-import { changed, clientFor, type Services } from './services';
+import { applyChange, clientFor, type Services } from './services';
 
 /** Purges a deleted secret for good. The confirmation requires typing the secret's name. Refused where purge protection is on. */
 export async function purgeSecret(s: Services, arg?: unknown): Promise<void> {
@@ -21,7 +21,8 @@ export async function purgeSecret(s: Services, arg?: unknown): Promise<void> {
     `Purge "${t.name}" from ${t.vault.name} for good`,
     'Purging cannot be undone: the secret and all its versions are gone for good.',
   );
-  await withProgress(`Purging "${t.name}"…`, (signal) => client.purgeDeleted(t.name, { signal }));
-  changed(s, { vault: t.vault, name: t.name, kind: 'purged' });
+  await applyChange(s, { vault: t.vault, name: t.name, kind: 'purged' }, () =>
+    withProgress(`Purging "${t.name}"…`, (signal) => client.purgeDeleted(t.name, { signal })),
+  );
   void info(`Purged secret "${t.name}" from vault ${t.vault.name}.`);
 }
