@@ -1,6 +1,7 @@
 import { purgeAllowed } from '../vault/vaultHelpers';
 import { confirmTypedName, info } from '../ui/prompts';
 import { withProgress } from '../ui/progress';
+import { deletedDetails } from '../webviews/deletedDetails';
 import { resolveDeleted } from './pickers';
 import { applyChange, clientFor, type Services } from './services';
 
@@ -11,7 +12,7 @@ export async function purgeSecret(s: Services, arg?: unknown): Promise<void> {
   const deleted =
     t.deleted?.recoveryLevel !== undefined
       ? t.deleted
-      : await withProgress(`Reading the deleted secret "${t.name}"…`, (signal) => client.getDeleted(t.name, { signal }));
+      : (await withProgress(`Reading the deleted secret "${t.name}"…`, (signal) => deletedDetails(client, t.name, t.deleted, signal))).deleted;
   if (!purgeAllowed(deleted.recoveryLevel)) {
     const when = deleted.scheduledPurgeDate !== undefined ? ` Key Vault purges it on ${deleted.scheduledPurgeDate.toISOString().slice(0, 10)}.` : '';
     throw new Error(`Vault ${t.vault.name} has purge protection on: "${t.name}" cannot be purged, only recovered.${when}`);
