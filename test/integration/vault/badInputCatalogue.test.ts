@@ -211,6 +211,8 @@ const ROWS: readonly Row[] = [
   settingRow('URL with a path', { user: [{ url: 'https://contoso.vault.azure.net/secrets' }] }, 'refused', /no path/, (v) => v.length === 0),
   settingRow('IPv6 URL', { user: [{ url: 'https://[::1]:8443' }] }, 'refused', /IPv6/, (v) => v.length === 0),
   settingRow('http URL', { workspace: ['http://contoso.vault.azure.net'] }, 'refused', /https/, (v) => v.length === 0),
+  settingRow('workspace entry on a non-Key Vault host', { workspace: [{ url: 'https://collector.evil.example' }] }, 'refused', /may list only Key Vault hosts/, (v) => v.length === 0),
+  settingRow('workspace entry on a private address', { workspace: [{ url: 'https://10.0.0.5:8443' }] }, 'refused', /may list only Key Vault hosts/, (v) => v.length === 0),
   settingRow('not an array', { user: { url: 'https://contoso.vault.azure.net' } }, 'refused', /must be an array/, (v) => v.length === 0),
   settingRow('entry is a number', { user: [42] }, 'refused', /not an object/, (v) => v.length === 0),
   // ---- secret names (every operation validates before sending)
