@@ -197,8 +197,19 @@ export class SecretsVaultClient implements VaultClient {
       checkName(name);
       // Right after a delete the service answers 409 ObjectIsBeingDeleted for a few seconds.
       const send = (): Promise<void> => this.retryWhileBeingDeleted(signal, () => sdk.purgeDeletedSecret(name, { abortSignal: signal }));
-      // Answer lost: send again once; a 404 then means there is no deleted secret any more, i.e. the first purge was applied.
-      await this.sendOnce(send, () => send().catch(unlessStatus(404)));
+      // Answer lost: send again once. A 404 then means the first purge was applied; the state is re-read to be sure
+      // (GET /deletedsecrets/{name} answers 404 too) before success is reported.
+      await this.sendOnce(send, async () => {
+        try {
+          await send();
+        } catch (e) {
+          if (statusOf(e) !== 404) throw e;
+          const still = await readOrUndefined(() => sdk.getDeletedSecret(name, { abortSignal: signal }));
+          if (still !== undefined) {
+            throw new KeyVaultFailure('unconfirmed', `The purge of "${name}" was sent, but the connection dropped and the deleted secret is still listed. Refresh "Deleted secrets" in a few seconds before trying again.`, { cause: e });
+          }
+        }
+      });
     });
   }
 
