@@ -10,9 +10,8 @@ import type { OperationsTestApi } from '../../src/commands/registerCommands';
 import type { KeyVaultTree } from '../../src/tree/KeyVaultTree';
 import type { DeletedSecretNode, SecretNode, TreeNode, VaultNode } from '../../src/tree/nodes';
 import { EmulatorControlClient } from '../emulator/controlClient';
-import { emulatorControlUrl, getTestApi, waitFor } from './helpers';
+import { addSuiteVault, emulatorControlUrl, findVaultNode, getTestApi, waitFor } from './helpers';
 
-const SECTION = 'keyVaultSecrets';
 const VAULT = 'dd-issue16';
 /** The extension's generic words for a 403 SecretDisabled on a live secret: wrong for a deleted one. */
 const GENERIC_DISABLED = /so its value cannot be read/;
@@ -20,7 +19,7 @@ const GENERIC_DISABLED = /so its value cannot be read/;
 let ops: OperationsTestApi;
 let tree: KeyVaultTree;
 let control: EmulatorControlClient;
-let originalVaults: unknown;
+let restoreSettings: () => Promise<void> = () => Promise.resolve();
 let vaultNode: VaultNode;
 
 const run = (id: string, arg?: unknown): Thenable<unknown> => vscode.commands.executeCommand(`keyVaultSecrets.${id}`, arg);
@@ -42,17 +41,6 @@ function descriptionOf(node: TreeNode): string {
 /** Says that Key Vault hides a disabled deleted secret's details, and that recovering (then enabling) shows them. */
 function explainsHiddenDetails(text: string): boolean {
   return /disabled/i.test(text) && /\bhid(e|es|den|ing)\b/i.test(text) && /recover/i.test(text) && /enabl/i.test(text);
-}
-
-async function findVault(): Promise<VaultNode> {
-  return waitFor(async () => {
-    const root = await tree.getChildren();
-    for (const group of root.filter((n) => n.kind === 'vaultGroup')) {
-      const v = (await tree.getChildren(group)).find((n): n is VaultNode => n.kind === 'vault' && n.vault.name === VAULT);
-      if (v) return v;
-    }
-    return undefined;
-  }, `vault ${VAULT} in the tree`);
 }
 
 async function liveNode(name: string): Promise<SecretNode | undefined> {
@@ -94,13 +82,10 @@ describe('A deleted secret that was disabled (issue 16, extension host)', functi
   this.timeout(60_000);
 
   before(async () => {
-    const api = await getTestApi();
-    ops = api.operations;
-    tree = api.tree;
+    ({ operations: ops, tree } = await getTestApi());
     control = new EmulatorControlClient(emulatorControlUrl());
-    const state = await control.state();
-    const url = (
-      await control.addVault({
+    restoreSettings = (
+      await addSuiteVault(control, {
         name: VAULT,
         recoverableDays: 7,
         asyncWindowMs: 300,
@@ -120,17 +105,13 @@ describe('A deleted secret that was disabled (issue 16, extension host)', functi
           { name: 'dd-gone-purge', deletedAt: '-2d', versions: [{ value: 'purge-value', enabled: false, created: '-5d' }] },
         ],
       })
-    ).url;
-    const config = vscode.workspace.getConfiguration(SECTION);
-    originalVaults = config.inspect('vaults')?.globalValue;
-    const current = (config.get<unknown[]>('vaults') ?? []).slice();
-    await config.update('vaults', [...current, { url, name: VAULT, emulator: true, caFile: state.caFile }], vscode.ConfigurationTarget.Global);
-    vaultNode = await findVault();
+    ).restore;
+    vaultNode = await findVaultNode(tree, VAULT);
   });
 
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await vscode.workspace.getConfiguration(SECTION).update('vaults', originalVaults, vscode.ConfigurationTarget.Global);
+    await restoreSettings();
   });
 
   beforeEach(() => ops.ui.reset());
