@@ -6,11 +6,11 @@
 // added to the server and the user settings, and removed from the settings afterwards.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { OperationsTestApi } from '../../src/commands/registerCommands';
+import type { OperationsTestApi } from '../../src/testApi';
 import type { KeyVaultTree } from '../../src/tree/KeyVaultTree';
 import type { DeletedSecretNode, SecretNode, TreeNode, VaultNode } from '../../src/tree/nodes';
 import { EmulatorControlClient } from '../emulator/controlClient';
-import { addSuiteVault, emulatorControlUrl, findVaultNode, getTestApi, waitFor } from './helpers';
+import { addEmulatorVaults, emulatorControlUrl, getTestApi, vaultNodeNamed, waitFor } from './helpers';
 
 const VAULT = 'dd-issue16';
 /** The extension's generic words for a 403 SecretDisabled on a live secret: wrong for a deleted one. */
@@ -84,8 +84,9 @@ describe('A deleted secret that was disabled (issue 16, extension host)', functi
   before(async () => {
     ({ operations: ops, tree } = await getTestApi());
     control = new EmulatorControlClient(emulatorControlUrl());
-    restoreSettings = (
-      await addSuiteVault(control, {
+    restoreSettings = await addEmulatorVaults(control, [{
+      displayName: VAULT,
+      seed: {
         name: VAULT,
         recoverableDays: 7,
         asyncWindowMs: 300,
@@ -104,9 +105,9 @@ describe('A deleted secret that was disabled (issue 16, extension host)', functi
           { name: 'dd-gone-recover', deletedAt: '-1d', versions: [{ value: 'recover-value', enabled: false, created: '-5d' }] },
           { name: 'dd-gone-purge', deletedAt: '-2d', versions: [{ value: 'purge-value', enabled: false, created: '-5d' }] },
         ],
-      })
-    ).restore;
-    vaultNode = await findVaultNode(tree, VAULT);
+      },
+    }]);
+    vaultNode = await vaultNodeNamed(tree, VAULT);
   });
 
   after(async () => {
@@ -115,6 +116,7 @@ describe('A deleted secret that was disabled (issue 16, extension host)', functi
   });
 
   beforeEach(() => ops.ui.reset());
+  afterEach(() => ops.ui.verify());
 
   it('deleting a secret created disabled completes, and the Deleted secrets group lists it', async () => {
     const node = await liveNode('dd-born-disabled');
@@ -135,6 +137,7 @@ describe('A deleted secret that was disabled (issue 16, extension host)', functi
   it('disabling a secret, then deleting it, completes, and the Deleted secrets group lists it', async () => {
     const node = await liveNode('dd-to-disable');
     assert.ok(node);
+    ops.ui.answer({ kind: 'warning', button: 'Disable' });
     await run('disableSecret', node);
     assert.deepEqual(errorsShown(), []);
     const disabled = await liveNode('dd-to-disable');
