@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { RestError } from '@azure/core-rest-pipeline';
-import { client, errorOf, kv, sleep, startFor, uniqueName } from './helpers';
+import { client, errorOf, kv, sleep, startFor, uniqueName, type RawResponse } from './helpers';
 
 const WINDOW = 500;
 /** PROTOCOL.md §3.2: the answer to GetDeletedSecret once a disabled secret's delete is visible. */
@@ -208,6 +208,18 @@ describe('emulator: soft delete, recover, purge', () => {
   });
 
   describe('a deleted secret that was disabled (issue 16)', () => {
+    /** GET /deletedsecrets/{name} once the delete is visible (the service answers 404 for 2-5 s first; here 0). */
+    async function visibleDeleted(vault: string, name: string): Promise<RawResponse> {
+      const deadline = Date.now() + 15_000;
+      for (;;) {
+        const r = await kv(env.get(), vault, `/deletedsecrets/${name}`);
+        if (r.status !== 404 || Date.now() > deadline) {
+          return r;
+        }
+        await sleep(200);
+      }
+    }
+
     async function deletedItem(vault: string, name: string): Promise<DeletedItem | undefined> {
       const list = await kv(env.get(), vault, '/deletedsecrets');
       assert.equal(list.status, 200);
@@ -223,7 +235,7 @@ describe('emulator: soft delete, recover, purge', () => {
       const del = await kv(emu, 'alpha', `/secrets/${name}`, { method: 'DELETE' });
       assert.equal(del.status, 200, 'the delete itself succeeds with the deleted bundle');
       assert.equal((del.json as { recoveryId?: string }).recoveryId, `${origin}/deletedsecrets/${name}`);
-      const r = await kv(emu, 'alpha', `/deletedsecrets/${name}`);
+      const r = await visibleDeleted('alpha', name);
       assert.equal(r.status, 403);
       assert.deepEqual(r.json, DISABLED_BODY);
       await assert.rejects(c.getDeletedSecret(name), (e: unknown) => e instanceof RestError && e.statusCode === 403 && e.code === 'Forbidden'
@@ -275,7 +287,7 @@ describe('emulator: soft delete, recover, purge', () => {
       await c.setSecret(name, 'b');
       await c.updateSecretProperties(name, v1.properties.version ?? '', { enabled: false });
       await kv(emu, 'alpha', `/secrets/${name}`, { method: 'DELETE' });
-      const r = await kv(emu, 'alpha', `/deletedsecrets/${name}`);
+      const r = await visibleDeleted('alpha', name);
       assert.equal(r.status, 200, r.text);
       assert.equal((r.json as { attributes: { enabled: boolean } }).attributes.enabled, true);
     });
@@ -286,6 +298,7 @@ describe('emulator: soft delete, recover, purge', () => {
       const name = uniqueName('dis-recover');
       const s = await c.setSecret(name, 'kept', { enabled: false });
       await kv(emu, 'alpha', `/secrets/${name}`, { method: 'DELETE' });
+      assert.equal((await visibleDeleted('alpha', name)).status, 403);
       emu.resetCounts();
       const recovered = await (await c.beginRecoverDeletedSecret(name, { intervalInMs: 10 })).pollUntilDone();
       assert.equal(recovered.name, name);
@@ -306,6 +319,7 @@ describe('emulator: soft delete, recover, purge', () => {
       const name = uniqueName('dis-raw-recover');
       await client(emu, 'alpha').setSecret(name, 'v', { enabled: false });
       await kv(emu, 'alpha', `/secrets/${name}`, { method: 'DELETE' });
+      assert.equal((await visibleDeleted('alpha', name)).status, 403);
       const r = await kv(emu, 'alpha', `/deletedsecrets/${name}/recover`, { method: 'POST' });
       assert.equal(r.status, 200);
       const b = r.json as { value?: string; attributes: { enabled: boolean } };
