@@ -16,8 +16,8 @@ export const API_VERSIONS: readonly string[] = [
   '2025-06-01-preview', '2025-06-01', '2025-07-01', '2026-01-01-preview', '2026-03-01-preview', '2026-04-01',
 ];
 export const LATEST_API_VERSION = '2026-04-01';
-/** outContentType exists from this version on. */
-const OUT_CONTENT_TYPE_SINCE = '2025-07-01';
+/** outContentType and previousVersion exist from this version on. */
+const FEATURES_2025_07_01 = '2025-07-01';
 
 export type OperationId =
   | 'SetSecret' | 'GetSecret' | 'UpdateSecret' | 'DeleteSecret' | 'GetSecrets' | 'GetSecretVersions'
@@ -132,7 +132,8 @@ export function pfxToPem(pfxBase64: string): string | undefined {
         pem += forge.pki.privateKeyInfoToPem(forge.pki.wrapRsaPrivateKey(forge.pki.privateKeyToAsn1(b.key)));
       }
     }
-    return pem === '' ? undefined : pem;
+    // forge writes CRLF; the service's PEM uses LF (PROTOCOL.md §1.4 GetSecretWithPEMConversion).
+    return pem === '' ? undefined : pem.replace(/\r\n/g, '\n');
   } catch {
     return undefined;
   }
@@ -276,12 +277,13 @@ export function createVaultHandler(vault: Vault, ctx: SharedContext, fallbackOri
     };
     const name = r.name ?? '';
     const version = r.version === '' ? undefined : r.version;
+    const has20250701 = apiVersion >= FEATURES_2025_07_01 && !apiVersion.startsWith('7.');
     let reply: KvReply;
     switch (r.op) {
       case 'SetSecret': reply = vault.setSecret(origin, name, body); break;
       case 'GetSecret': {
-        const out = apiVersion >= OUT_CONTENT_TYPE_SINCE && !apiVersion.startsWith('7.') ? url.searchParams.get('outContentType') ?? undefined : undefined;
-        reply = vault.getSecret(origin, name, version, out, pfxToPem);
+        const outContentType = has20250701 ? url.searchParams.get('outContentType') ?? undefined : undefined;
+        reply = vault.getSecret(origin, name, version, { outContentType, previousVersion: has20250701 }, pfxToPem);
         break;
       }
       case 'UpdateSecret': reply = vault.updateSecret(origin, name, version, body); break;
@@ -293,7 +295,7 @@ export function createVaultHandler(vault: Vault, ctx: SharedContext, fallbackOri
       case 'PurgeDeletedSecret': reply = vault.purgeDeletedSecret(name); break;
       case 'RecoverDeletedSecret': reply = vault.recoverDeletedSecret(origin, name); break;
       case 'BackupSecret': reply = vault.backupSecret(name); break;
-      case 'RestoreSecret': reply = vault.restoreSecret(origin, body); break;
+      case 'RestoreSecret': reply = vault.restoreSecret(origin, body, has20250701); break;
     }
     answer(reply);
   };

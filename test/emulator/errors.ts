@@ -33,6 +33,11 @@ export function secretDisabled(): KvReply {
   return kvError(403, 'Forbidden', 'Operation get is not allowed on a disabled secret.', 'SecretDisabled');
 }
 
+/** PEM asked of a secret that is not certificate-backed (recorded for text/plain and untyped secrets). */
+export function pemNotSupported(): KvReply {
+  return badParameter("The 'Unsupported' to 'PEM' transformation is not supported. Only PFX to PEM transformation is supported.");
+}
+
 export function deletedButRecoverable(name: string): KvReply {
   return kvError(409, 'Conflict',
     `Secret ${name} is currently in a deleted but recoverable state, and its name cannot be reused; in this state, the secret can only be recovered or purged.`,

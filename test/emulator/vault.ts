@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { openBackup, sealBackup, type BackupPayload, type BackupVersion } from './backup';
 import {
   badParameter, beingDeleted, beingDeletedCannotRecreate, beingRecovered, deletedButRecoverable, deletedSecretNotFound,
-  malformedBackup, managedByKeyVault, purgeProtected, restoreConflict, secretDisabled, secretNotFound, type KvReply,
+  malformedBackup, managedByKeyVault, pemNotSupported, purgeProtected, restoreConflict, secretDisabled, secretNotFound, type KvReply,
 } from './errors';
 import { parseSeedDate, type PermissionSpec, type SecretSeed, type VaultSeed, type VersionSeed } from './seed';
 
@@ -17,6 +17,18 @@ export const MAX_TAG_NAME = 256;
 export const MAX_TAG_VALUE = 256;
 export const MAX_CONTENT_TYPE = 255;
 export const DEFAULT_SUBSCRIPTION = '4a1c6e2f-9b3d-4e8a-a7c5-2f0d1b3e5c7a';
+/** `previousVersion` is set only on certificate versions created after 2025-06-01 (unix seconds). */
+const PREVIOUS_VERSION_SINCE = Date.UTC(2025, 5, 1) / 1000;
+const PEM = 'application/x-pem-file';
+const PFX = 'application/x-pkcs12';
+
+/** What the request's api-version adds to a GetSecret (both arrive with 2025-07-01). */
+export interface GetOptions {
+  /** Honoured only when the api-version has it. */
+  readonly outContentType?: string;
+  /** Whether SecretBundle may carry `previousVersion`. */
+  readonly previousVersion: boolean;
+}
 
 interface VersionRecord {
   readonly version: string;
@@ -306,9 +318,8 @@ export class Vault {
     a.created = v.created;
     a.updated = v.updated;
     a.recoveryLevel = this.recoveryLevel;
-    if (this.softDelete) {
-      a.recoverableDays = this.recoverableDays;
-    }
+    // "≥7 and ≤90 when softDelete enabled, otherwise 0" (PROTOCOL.md §1.3).
+    a.recoverableDays = this.recoverableDays;
     return a;
   }
 
@@ -319,8 +330,17 @@ export class Vault {
     return rec.kid ?? `${origin}/keys/${rec.name}/${v.version}`;
   }
 
+  /** The version before `v` of a certificate-backed secret, when `v` was created after 2025-06-01. */
+  private previousVersionOf(rec: SecretRecord, v: VersionRecord): string | undefined {
+    if (!rec.managed || v.created < PREVIOUS_VERSION_SINCE) {
+      return undefined;
+    }
+    const i = rec.versions.indexOf(v);
+    return i > 0 ? rec.versions[i - 1]?.version : undefined;
+  }
+
   /** SecretBundle; `value` only where the service sends it (get and set). */
-  private bundle(origin: string, rec: SecretRecord, v: VersionRecord, withValue: boolean): Record<string, unknown> {
+  private bundle(origin: string, rec: SecretRecord, v: VersionRecord, withValue: boolean, withPreviousVersion = false): Record<string, unknown> {
     const b: Record<string, unknown> = {};
     if (withValue) {
       b.value = v.value;
@@ -339,6 +359,10 @@ export class Vault {
     }
     if (rec.managed) {
       b.managed = true;
+    }
+    const previous = withPreviousVersion ? this.previousVersionOf(rec, v) : undefined;
+    if (previous !== undefined) {
+      b.previousVersion = previous;
     }
     return b;
   }
@@ -466,9 +490,10 @@ export class Vault {
     return v ? { rec, v } : secretNotFound(label);
   }
 
-  getSecret(origin: string, name: string, version: string | undefined, outContentType: string | undefined, convert: (pfxBase64: string) => string | undefined): KvReply {
-    if (outContentType !== undefined && outContentType !== 'application/x-pkcs12' && outContentType !== 'application/x-pem-file') {
-      return badParameter(`The parameter outContentType has an invalid value: ${outContentType}`);
+  getSecret(origin: string, name: string, version: string | undefined, opts: GetOptions, convert: (pfxBase64: string) => string | undefined): KvReply {
+    const out = opts.outContentType;
+    if (out !== undefined && out !== PFX && out !== PEM) {
+      return badParameter(`The parameter outContentType has an invalid value: ${out}`);
     }
     const found = this.findVersion(name, version);
     if (isReply(found)) {
@@ -477,12 +502,16 @@ export class Vault {
     if (!found.v.enabled) {
       return secretDisabled();
     }
-    const body = this.bundle(origin, found.rec, found.v, true);
-    if (outContentType === 'application/x-pem-file' && found.rec.managed && found.v.contentType === 'application/x-pkcs12') {
-      const pem = convert(found.v.value);
+    const body = this.bundle(origin, found.rec, found.v, true, opts.previousVersion);
+    if (out === PEM) {
+      // Only a certificate-backed PFX converts; anything else is an 'Unsupported' source.
+      if (!found.rec.managed) {
+        return pemNotSupported();
+      }
+      const pem = found.v.contentType === PFX ? convert(found.v.value) : undefined;
       if (pem !== undefined) {
         body.value = pem;
-        body.contentType = 'application/x-pem-file';
+        body.contentType = PEM;
       }
     }
     return { status: 200, body };
@@ -550,6 +579,10 @@ export class Vault {
     if (phase !== 'deleted' || !rec) {
       return deletedSecretNotFound(name);
     }
+    if (!this.current(rec).enabled) {
+      // Once the delete is visible, a secret deleted while disabled hides its bundle; the list still shows it.
+      return secretDisabled();
+    }
     return { status: 200, body: this.deletedBundle(origin, rec) };
   }
 
@@ -606,7 +639,7 @@ export class Vault {
     return { status: 200, body: { value: sealBackup(payload).toString('base64url') } };
   }
 
-  restoreSecret(origin: string, body: unknown): KvReply {
+  restoreSecret(origin: string, body: unknown, withPreviousVersion: boolean): KvReply {
     const text = typeof body === 'object' && body !== null ? (body as { value?: unknown }).value : undefined;
     if (typeof text !== 'string') {
       return badParameter('The parameter value is required and must be a base64url string.');
@@ -619,8 +652,11 @@ export class Vault {
       return malformedBackup();
     }
     const key = payload.name.toLowerCase();
-    const { phase } = this.phase(key);
+    const { phase, rec: existing } = this.phase(key);
     const last = payload.versions[payload.versions.length - 1];
+    if (phase === 'deleted') {
+      return deletedButRecoverable(existing?.name ?? payload.name);
+    }
     if (phase !== 'absent' || !last) {
       return restoreConflict(`${origin}/secrets/${payload.name}/${last?.version ?? ''}`);
     }
@@ -631,7 +667,7 @@ export class Vault {
       versions: payload.versions.map((v) => ({ ...v, tags: v.tags === undefined ? undefined : { ...v.tags } })),
     };
     this.secrets.set(key, rec);
-    return { status: 200, body: this.bundle(origin, rec, this.current(rec), false) };
+    return { status: 200, body: this.bundle(origin, rec, this.current(rec), false, withPreviousVersion) };
   }
 
   private sortedActive(): SecretRecord[] {

@@ -88,13 +88,20 @@ describe('emulator: backup and restore', () => {
       `There was a conflict restoring the secret '${emu.vaults.alpha?.url ?? ''}/secrets/${name}/${versions[1] ?? ''}'. This can happen if either: a second secret with the same name was created after the first secret was deleted; thus trying to restore a secret whose name is already in use. To fix this, rename the second secret to something else so that the restore works. The second probable cause of this exception is when multiple operations are performed in parallel against the secret. To avoid this error, perform operations against a secret in a sequential manner.` } });
   });
 
-  it('refuses restore onto a soft-deleted name with 409', async () => {
+  it('refuses restore onto a soft-deleted name with 409 ObjectIsDeletedButRecoverable (PROTOCOL.md §6.2 case 8)', async () => {
     const emu = env.get();
     const c = client(emu, 'alpha');
     const { name } = await secretWithVersions('deleted', ['x']);
     const blob = await c.backupSecret(name);
     await (await c.beginDeleteSecret(name, { intervalInMs: 10 })).pollUntilDone();
     await assert.rejects(c.restoreSecretBackup(blob ?? new Uint8Array()), (e: unknown) => e instanceof RestError && e.statusCode === 409 && e.code === 'Conflict');
+    const r = await kv(emu, 'alpha', '/secrets/restore', { method: 'POST', body: { value: Buffer.from(blob ?? new Uint8Array()).toString('base64url') } });
+    assert.equal(r.status, 409);
+    assert.deepEqual(r.json, { error: {
+      code: 'Conflict',
+      message: `Secret ${name} is currently in a deleted but recoverable state, and its name cannot be reused; in this state, the secret can only be recovered or purged.`,
+      innererror: { code: 'ObjectIsDeletedButRecoverable' },
+    } });
   });
 
   it('rejects the recorded garbage blob (6304 × "A") as "Malformed backup blob"', async () => {

@@ -51,6 +51,13 @@ describe('emulator: secrets (set, get, update, limits)', () => {
         secrets: [
           { name: 'tls-cert', managed: true, versions: [{ value: pfx, contentType: 'application/x-pkcs12' }] },
           { name: 'fixed', versions: [{ value: 'one', version: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', created: '-2d' }, { value: 'two', created: '-1d', tags: { t: '1' } }] },
+          { name: 'typed', versions: [{ value: 'plain words', contentType: 'text/plain', version: 'bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb' }] },
+          { name: 'user-pfx', versions: [{ value: pfx, contentType: 'application/x-pkcs12' }] },
+          { name: 'rotated-cert', managed: true, versions: [
+            { value: pfx, contentType: 'application/x-pkcs12', version: 'c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1', created: '2025-05-01T00:00:00Z' },
+            { value: pfx, contentType: 'application/x-pkcs12', version: 'c2c2c2c2c2c2c2c2c2c2c2c2c2c2c2c2', created: '-2d' },
+            { value: pfx, contentType: 'application/x-pkcs12', version: 'c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3', created: '-1d' },
+          ] },
         ],
       }],
     },
@@ -266,10 +273,100 @@ describe('emulator: secrets (set, get, update, limits)', () => {
     assert.match(s.value ?? '', /^-----BEGIN CERTIFICATE-----[\s\S]+-----BEGIN PRIVATE[ ]KEY-----/);
   });
 
-  it('ignores outContentType for ordinary secrets', async () => {
-    const c = client(env.get(), 'alpha');
-    const s = await c.getSecret('fixed', { outContentType: 'application/x-pem-file' });
-    assert.equal(s.value, 'two');
+  it('converts over raw HTTPS too: 200, same id, kid and managed, contentType application/x-pem-file', async () => {
+    const emu = env.get();
+    const plain = await kv(emu, 'alpha', '/secrets/tls-cert/');
+    const r = await kv(emu, 'alpha', '/secrets/tls-cert/?outContentType=application/x-pem-file');
+    assert.equal(r.status, 200, r.text);
+    const b = r.json as Record<string, unknown>;
+    const p = plain.json as Record<string, unknown>;
+    assert.equal(b.id, p.id);
+    assert.equal(b.kid, p.kid);
+    assert.equal(b.managed, true);
+    assert.equal(b.contentType, 'application/x-pem-file');
+    assert.match(String(b.value), /^-----BEGIN CERTIFICATE-----\n/);
+  });
+
+  describe('PEM conversion of a secret that is not certificate-backed (issue 16)', () => {
+    const PEM = 'outContentType=application/x-pem-file';
+    const UNSUPPORTED = { error: { code: 'BadParameter', message: "The 'Unsupported' to 'PEM' transformation is not supported. Only PFX to PEM transformation is supported." } };
+
+    for (const [label, path] of [
+      ['a text/plain secret', '/secrets/typed/'],
+      ['an untyped secret', '/secrets/fixed/'],
+      ['one version of a text/plain secret', '/secrets/typed/bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb'],
+      ['an older version of an untyped secret', '/secrets/fixed/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'],
+    ] as const) {
+      it(`answers PEM of ${label} with 400 BadParameter "'Unsupported' to 'PEM'"`, async () => {
+        const r = await kv(env.get(), 'alpha', `${path}?${PEM}`);
+        assert.equal(r.status, 400);
+        assert.deepEqual(r.json, UNSUPPORTED);
+      });
+    }
+
+    it('surfaces it through the SDK as RestError 400 BadParameter', async () => {
+      const c = client(env.get(), 'alpha');
+      for (const name of ['typed', 'fixed']) {
+        await assert.rejects(c.getSecret(name, { outContentType: 'application/x-pem-file' }), (e: unknown) => e instanceof RestError && e.statusCode === 400
+          && e.code === 'BadParameter' && e.message === UNSUPPORTED.error.message);
+      }
+      assert.equal((await c.getSecret('typed')).value, 'plain words', 'the plain GET still works');
+    });
+
+    it('answers PEM of a PFX stored by the user (not certificate-backed) the same way', async () => {
+      const r = await kv(env.get(), 'alpha', `/secrets/user-pfx/?${PEM}`);
+      assert.equal(r.status, 400);
+      assert.deepEqual(r.json, UNSUPPORTED);
+    });
+
+    it('answers a disabled secret with 403 SecretDisabled before looking at the conversion', async () => {
+      const emu = env.get();
+      const name = uniqueName('pem-disabled');
+      await client(emu, 'alpha').setSecret(name, 'x', { contentType: 'text/plain', enabled: false });
+      const r = await kv(emu, 'alpha', `/secrets/${name}/?${PEM}`);
+      assert.equal(r.status, 403);
+      assert.equal(errorOf(r).innererror?.code, 'SecretDisabled');
+    });
+
+    it('ignores outContentType before api-version 2025-07-01, where it does not exist', async () => {
+      const r = await kv(env.get(), 'alpha', `/secrets/typed/?${PEM}`, {}, '2025-06-01');
+      assert.equal(r.status, 200);
+      assert.equal((r.json as { value: string }).value, 'plain words');
+    });
+
+    it('returns the value unchanged for outContentType=application/x-pkcs12', async () => {
+      const r = await kv(env.get(), 'alpha', '/secrets/typed/?outContentType=application/x-pkcs12');
+      assert.equal(r.status, 200);
+      assert.equal((r.json as { value: string }).value, 'plain words');
+    });
+  });
+
+  describe('previousVersion of certificate-backed secrets (PROTOCOL.md §1.3, §6.1)', () => {
+    it('names the previous certificate version for versions created after 2025-06-01', async () => {
+      const c = client(env.get(), 'alpha');
+      assert.equal((await c.getSecret('rotated-cert')).properties.previousVersion, 'c2c2c2c2c2c2c2c2c2c2c2c2c2c2c2c2');
+      assert.equal((await c.getSecret('rotated-cert', { version: 'c2c2c2c2c2c2c2c2c2c2c2c2c2c2c2c2' })).properties.previousVersion, 'c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1');
+    });
+
+    it('has none for a version created before 2025-06-01, a first version, or a secret that is not certificate-backed', async () => {
+      const c = client(env.get(), 'alpha');
+      assert.equal((await c.getSecret('rotated-cert', { version: 'c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1' })).properties.previousVersion, undefined);
+      assert.equal((await c.getSecret('tls-cert')).properties.previousVersion, undefined);
+      assert.equal((await c.getSecret('fixed')).properties.previousVersion, undefined);
+      const r = await kv(env.get(), 'alpha', '/secrets/fixed/');
+      assert.equal('previousVersion' in (r.json as Record<string, unknown>), false);
+    });
+
+    it('is not sent before api-version 2025-07-01, nor in list items', async () => {
+      const emu = env.get();
+      const old = await kv(emu, 'alpha', '/secrets/rotated-cert/', {}, '2025-06-01');
+      assert.equal(old.status, 200);
+      assert.equal('previousVersion' in (old.json as Record<string, unknown>), false);
+      const versions = await kv(emu, 'alpha', '/secrets/rotated-cert/versions');
+      for (const it of (versions.json as { value: Record<string, unknown>[] }).value) {
+        assert.equal('previousVersion' in it, false);
+      }
+    });
   });
 
   it('refuses set, update and delete on a certificate-backed secret with 403 SecretManagedByKeyVault', async () => {

@@ -3,15 +3,25 @@
 
 import assert from 'node:assert/strict';
 import { RestError } from '@azure/core-rest-pipeline';
-import { client, errorOf, kv, sleep, startFor, uniqueName } from './helpers';
+import { client, errorOf, kv, sleep, startFor, uniqueName, type RawResponse } from './helpers';
 
 const WINDOW = 500;
+/** PROTOCOL.md §3.2: the answer to GetDeletedSecret once a disabled secret's delete is visible. */
+const DISABLED_BODY = { error: { code: 'Forbidden', message: 'Operation get is not allowed on a disabled secret.', innererror: { code: 'SecretDisabled' } } };
+
+interface DeletedItem {
+  id: string;
+  recoveryId: string;
+  deletedDate: number;
+  scheduledPurgeDate: number;
+  attributes: { enabled: boolean };
+}
 
 describe('emulator: soft delete, recover, purge', () => {
   const env = startFor({
     seed: {
       vaults: [
-        { name: 'alpha', recoverableDays: 90 },
+        { name: 'alpha', recoverableDays: 90, deleted: [{ name: 'seeded-disabled', versions: [{ value: 'x', enabled: false }] }] },
         { name: 'seven', recoverableDays: 7, deleted: [{ name: 'too-old', deletedAt: '-8d', versions: [{ value: 'x' }] }, { name: 'recent', deletedAt: '-6d', versions: [{ value: 'y' }] }] },
         { name: 'locked', recoverableDays: 30, purgeProtection: true, location: 'northeurope' },
         { name: 'locked90', purgeProtection: true },
@@ -165,12 +175,15 @@ describe('emulator: soft delete, recover, purge', () => {
     assert.equal((await c.getSecret(name)).value, 'value');
   });
 
-  it('deletes at once in a vault without soft delete: Purgeable, no recoveryId, the SDK poller completes', async () => {
+  it('deletes at once in a vault without soft delete: Purgeable, recoverableDays 0, no recoveryId, the SDK poller completes', async () => {
     const emu = env.get();
     const c = client(emu, 'hard');
     const s = await c.setSecret(uniqueName('hard'), 'v');
     assert.equal(s.properties.recoveryLevel, 'Purgeable');
-    assert.equal(s.properties.recoverableDays, undefined);
+    // PROTOCOL.md §1.3: recoverableDays is "≥7 and ≤90 when softDelete enabled, otherwise 0".
+    assert.equal(s.properties.recoverableDays, 0);
+    const raw = await kv(emu, 'hard', `/secrets/${s.name}/`);
+    assert.equal((raw.json as { attributes: Record<string, unknown> }).attributes.recoverableDays, 0);
     emu.resetCounts();
     const poller = await c.beginDeleteSecret(s.name, { intervalInMs: 10 });
     const d = await poller.pollUntilDone();
@@ -194,6 +207,167 @@ describe('emulator: soft delete, recover, purge', () => {
     await assert.rejects(c.getDeletedSecret(name), (e: unknown) => e instanceof RestError && e.statusCode === 404);
   });
 
+  describe('a deleted secret that was disabled (issue 16)', () => {
+    /** GET /deletedsecrets/{name} once the delete is visible (the service answers 404 for 2-5 s first; here 0). */
+    async function visibleDeleted(vault: string, name: string): Promise<RawResponse> {
+      const deadline = Date.now() + 15_000;
+      for (;;) {
+        const r = await kv(env.get(), vault, `/deletedsecrets/${name}`);
+        if (r.status !== 404 || Date.now() > deadline) {
+          return r;
+        }
+        await sleep(200);
+      }
+    }
+
+    async function deletedItem(vault: string, name: string): Promise<DeletedItem | undefined> {
+      const list = await kv(env.get(), vault, '/deletedsecrets');
+      assert.equal(list.status, 200);
+      return (list.json as { value: DeletedItem[] }).value.find((i) => i.id.endsWith(`/secrets/${name}`));
+    }
+
+    it('created disabled, then deleted: get-deleted answers 403 SecretDisabled; the deleted list still shows it', async () => {
+      const emu = env.get();
+      const origin = emu.vaults.alpha?.url ?? '';
+      const c = client(emu, 'alpha');
+      const name = uniqueName('dis-created');
+      await c.setSecret(name, 'hidden', { enabled: false });
+      const del = await kv(emu, 'alpha', `/secrets/${name}`, { method: 'DELETE' });
+      assert.equal(del.status, 200, 'the delete itself succeeds with the deleted bundle');
+      assert.equal((del.json as { recoveryId?: string }).recoveryId, `${origin}/deletedsecrets/${name}`);
+      const r = await visibleDeleted('alpha', name);
+      assert.equal(r.status, 403);
+      assert.deepEqual(r.json, DISABLED_BODY);
+      await assert.rejects(c.getDeletedSecret(name), (e: unknown) => e instanceof RestError && e.statusCode === 403 && e.code === 'Forbidden'
+        && e.message === 'Operation get is not allowed on a disabled secret.');
+      const item = await deletedItem('alpha', name);
+      assert.ok(item, 'listed among the deleted secrets');
+      assert.equal(item.recoveryId, `${origin}/deletedsecrets/${name}`);
+      assert.equal(item.attributes.enabled, false);
+      assert.equal(item.scheduledPurgeDate - item.deletedDate, 90 * 86400);
+      const listed = [];
+      for await (const d of c.listDeletedSecrets()) {
+        if (d.name === name) {
+          listed.push(d);
+        }
+      }
+      assert.equal(listed.length, 1);
+      assert.equal(listed[0]?.properties.enabled, false);
+      assert.ok(listed[0]?.properties.deletedOn instanceof Date);
+    });
+
+    it('disabled by an update, then deleted through the SDK: the delete poller completes on the 403', async () => {
+      const emu = env.get();
+      const c = client(emu, 'alpha');
+      const name = uniqueName('dis-updated');
+      const s = await c.setSecret(name, 'v');
+      await c.updateSecretProperties(name, s.properties.version ?? '', { enabled: false });
+      emu.resetCounts();
+      const deleted = await (await c.beginDeleteSecret(name, { intervalInMs: 10 })).pollUntilDone();
+      assert.equal(deleted.name, name);
+      assert.equal(deleted.properties.enabled, false);
+      assert.equal(deleted.properties.recoveryId, `${emu.vaults.alpha?.url ?? ''}/deletedsecrets/${name}`);
+      assert.deepEqual(emu.counts('alpha'), { DeleteSecret: 1, GetDeletedSecret: 1 });
+      assert.deepEqual((await kv(emu, 'alpha', `/deletedsecrets/${name}`)).json, DISABLED_BODY);
+      assert.equal((await deletedItem('alpha', name))?.attributes.enabled, false);
+    });
+
+    it('answers a seeded deleted secret whose current version is disabled with 403 too', async () => {
+      const r = await kv(env.get(), 'alpha', '/deletedsecrets/seeded-disabled');
+      assert.equal(r.status, 403);
+      assert.deepEqual(r.json, DISABLED_BODY);
+      assert.ok(await deletedItem('alpha', 'seeded-disabled'));
+    });
+
+    it('looks at the current version only: an older disabled version does not hide the deleted secret', async () => {
+      const emu = env.get();
+      const c = client(emu, 'alpha');
+      const name = uniqueName('dis-old');
+      const v1 = await c.setSecret(name, 'a');
+      await c.setSecret(name, 'b');
+      await c.updateSecretProperties(name, v1.properties.version ?? '', { enabled: false });
+      await kv(emu, 'alpha', `/secrets/${name}`, { method: 'DELETE' });
+      const r = await visibleDeleted('alpha', name);
+      assert.equal(r.status, 200, r.text);
+      assert.equal((r.json as { attributes: { enabled: boolean } }).attributes.enabled, true);
+    });
+
+    it('recovers: 200 without value, the recover poller completes on the 403, and the secret stays disabled until enabled', async () => {
+      const emu = env.get();
+      const c = client(emu, 'alpha');
+      const name = uniqueName('dis-recover');
+      const s = await c.setSecret(name, 'kept', { enabled: false });
+      await kv(emu, 'alpha', `/secrets/${name}`, { method: 'DELETE' });
+      assert.equal((await visibleDeleted('alpha', name)).status, 403);
+      emu.resetCounts();
+      const recovered = await (await c.beginRecoverDeletedSecret(name, { intervalInMs: 10 })).pollUntilDone();
+      assert.equal(recovered.name, name);
+      assert.equal(recovered.enabled, false);
+      // one GET before recovering (404: deleted), the recover, one GET after (403: disabled) that ends the poll
+      assert.deepEqual(emu.counts('alpha'), { GetSecret: 2, RecoverDeletedSecret: 1 });
+      assert.equal(await deletedItem('alpha', name), undefined, 'no longer in the deleted list');
+      assert.equal((await kv(emu, 'alpha', `/deletedsecrets/${name}`)).status, 404);
+      const get = await kv(emu, 'alpha', `/secrets/${name}/`);
+      assert.equal(get.status, 403);
+      assert.deepEqual(get.json, DISABLED_BODY);
+      await c.updateSecretProperties(name, s.properties.version ?? '', { enabled: true });
+      assert.equal((await c.getSecret(name)).value, 'kept');
+    });
+
+    it('recovers through a raw POST: 200 SecretBundle without value, enabled false', async () => {
+      const emu = env.get();
+      const name = uniqueName('dis-raw-recover');
+      await client(emu, 'alpha').setSecret(name, 'v', { enabled: false });
+      await kv(emu, 'alpha', `/secrets/${name}`, { method: 'DELETE' });
+      assert.equal((await visibleDeleted('alpha', name)).status, 403);
+      const r = await kv(emu, 'alpha', `/deletedsecrets/${name}/recover`, { method: 'POST' });
+      assert.equal(r.status, 200);
+      const b = r.json as { value?: string; attributes: { enabled: boolean } };
+      assert.equal('value' in b, false);
+      assert.equal(b.attributes.enabled, false);
+    });
+
+    it('purges: 204, then get-deleted 404 and gone from the list', async () => {
+      const emu = env.get();
+      const c = client(emu, 'alpha');
+      const name = uniqueName('dis-purge');
+      await c.setSecret(name, 'v', { enabled: false });
+      await (await c.beginDeleteSecret(name, { intervalInMs: 10 })).pollUntilDone();
+      await c.purgeDeletedSecret(name);
+      const r = await kv(emu, 'alpha', `/deletedsecrets/${name}`);
+      assert.equal(r.status, 404);
+      assert.equal(errorOf(r).message, `Deleted Secret not found: ${name}`);
+      assert.equal(await deletedItem('alpha', name), undefined);
+    });
+
+    it(`answers 404 "Deleted Secret not found" until the delete is visible (${WINDOW} ms), then 403; the SDK poller waits for it`, async () => {
+      const emu = env.get();
+      const c = client(emu, 'slow');
+      const name = uniqueName('dis-slow');
+      await c.setSecret(name, 'v', { enabled: false });
+      const t0 = Date.now();
+      assert.equal((await kv(emu, 'slow', `/secrets/${name}`, { method: 'DELETE' })).status, 200);
+      const early = await kv(emu, 'slow', `/deletedsecrets/${name}`);
+      const listedEarly = await deletedItem('slow', name);
+      assert.ok(Date.now() - t0 < WINDOW, 'the checks ran inside the window');
+      assert.equal(early.status, 404);
+      assert.equal(errorOf(early).message, `Deleted Secret not found: ${name}`);
+      assert.equal(listedEarly, undefined);
+      await sleep(WINDOW + 50);
+      assert.deepEqual((await kv(emu, 'slow', `/deletedsecrets/${name}`)).json, DISABLED_BODY);
+      assert.ok(await deletedItem('slow', name));
+
+      const other = uniqueName('dis-slow-sdk');
+      await c.setSecret(other, 'v', { enabled: false });
+      emu.resetCounts();
+      const t1 = Date.now();
+      const d = await (await c.beginDeleteSecret(other, { intervalInMs: 50 })).pollUntilDone();
+      assert.ok(Date.now() - t1 >= WINDOW - 20, `finished after ${Date.now() - t1} ms`);
+      assert.equal(d.name, other);
+      assert.ok((emu.counts('slow').GetDeletedSecret ?? 0) >= 3, JSON.stringify(emu.counts('slow')));
+    });
+  });
+
   describe(`asynchronous windows (${WINDOW} ms)`, () => {
     it('after delete: get-deleted 404, purge 409 ObjectIsBeingDeleted, set 409, recover 409 — then 200', async () => {
       const emu = env.get();
@@ -214,7 +388,7 @@ describe('emulator: soft delete, recover, purge', () => {
       assert.deepEqual(set.json, { error: { code: 'Conflict', message: `Secret ${name} is currently being deleted and cannot be re-created; retry later.`, innererror: { code: 'ObjectIsBeingDeleted' } } });
       assert.equal(recover.status, 409);
       assert.equal(errorOf(recover).innererror?.code, 'ObjectIsBeingDeleted');
-      assert.equal((list.json as { value: unknown[] }).value.length, 0);
+      assert.equal((list.json as { value: { id: string }[] }).value.some((i) => i.id.endsWith(`/secrets/${name}`)), false, 'not listed while the delete is pending');
       await sleep(WINDOW + 50);
       assert.equal((await kv(emu, 'slow', `/deletedsecrets/${name}`)).status, 200);
       assert.equal((await kv(emu, 'slow', `/deletedsecrets/${name}`, { method: 'DELETE' })).status, 204);
