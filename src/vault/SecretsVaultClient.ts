@@ -3,7 +3,7 @@
 // Every call: input validated first, one timeout + the caller's signal, errors normalised, no SDK type out.
 
 import type { TokenCredential } from '@azure/core-auth';
-import type { PipelineRetryOptions } from '@azure/core-rest-pipeline';
+import type { PipelinePolicy, PipelineRetryOptions } from '@azure/core-rest-pipeline';
 import type { SecretClient } from '@azure/keyvault-secrets' with { 'resolution-mode': 'import' };
 import { firstFieldError, validatePropertiesUpdate, validateNewSecret, validateSecretName } from '../shared/validation';
 import { abortableDelay, callContextPolicy, currentCall, DEFAULT_TIMEOUT_MS, runCall } from './callContext';
@@ -42,6 +42,8 @@ export interface SecretsVaultClientOptions {
   readonly retryOptions?: PipelineRetryOptions;
   /** For messages: how the user signs in. */
   readonly authentication?: FailureContext['authentication'];
+  /** Extra SDK pipeline policies, after the extension's own (tests only: the live tier's recorder and name prefix). */
+  readonly additionalPolicies?: ReadonlyArray<{ readonly policy: PipelinePolicy; readonly position: 'perCall' | 'perRetry' }>;
 }
 
 const VERSION_PATTERN = /^[0-9a-zA-Z-]{1,127}$/;
@@ -254,7 +256,7 @@ export class SecretsVaultClient implements VaultClient {
       disableChallengeResourceVerification: this.vault.emulator === true || this.options.emulator === true,
       ...(ca !== undefined ? { tlsOptions: { ca } } : {}),
       ...(this.options.retryOptions !== undefined ? { retryOptions: this.options.retryOptions } : {}),
-      additionalPolicies: [{ policy: callContextPolicy, position: 'perCall' }],
+      additionalPolicies: [{ policy: callContextPolicy, position: 'perCall' }, ...(this.options.additionalPolicies ?? [])],
       userAgentOptions: { userAgentPrefix: 'vscode-keyvault-secrets' },
     });
   }

@@ -9,6 +9,7 @@ import { staticTokenCredential } from '../../../src/vault/credentials';
 import { isKeyVaultFailure, type KeyVaultFailure } from '../../../src/vault/KeyVaultFailure';
 import type { FailureKind } from '../../../src/vault/model';
 import { SecretsVaultClient } from '../../../src/vault/SecretsVaultClient';
+import { skipLive } from '../../live/target';
 import { clientFor, counts, start } from './helpers';
 
 async function failure(promise: Promise<unknown>, kind: FailureKind): Promise<KeyVaultFailure> {
@@ -77,6 +78,7 @@ describe('SecretsVaultClient against the local server', function () {
 
   describe('operations', () => {
     it('lists secrets page by page (25 per page) to the end, with no value in any item', async () => {
+      skipLive('counts a vault of its own, with a certificate-backed secret the secrets API cannot create');
       const client = clientFor(emu, 'main');
       const names: string[] = [];
       let token: string | undefined;
@@ -96,6 +98,7 @@ describe('SecretsVaultClient against the local server', function () {
     });
 
     it('maps properties: enabled, content type, tags, dates, recovery level', async () => {
+      skipLive('asserts the seeded 7-day retention, a property of the vault');
       const client = clientFor(emu, 'main');
       const { properties } = await client.getValue('api-key');
       assert.equal(properties.name, 'api-key');
@@ -136,6 +139,7 @@ describe('SecretsVaultClient against the local server', function () {
     });
 
     it('an empty vault lists an empty last page', async () => {
+      skipLive('needs an empty vault of its own');
       const page = await clientFor(emu, 'empty').listSecrets();
       assert.deepEqual(page, { items: [] });
     });

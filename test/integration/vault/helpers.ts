@@ -1,10 +1,14 @@
 // Shared setup for the vault integration tests: a local emulator and clients pointed at it.
+// Under `npm run test:live` the same calls go to the live vault instead (test/live/target.ts).
+import { liveTarget } from '../../live/target';
 import { startEmulator, type Emulator, type SeedFile } from '../../emulator/server';
 import { staticTokenCredential } from '../../../src/vault/credentials';
 import { SecretsVaultClient, type SecretsVaultClientOptions } from '../../../src/vault/SecretsVaultClient';
 import type { VaultRef } from '../../../src/vault/model';
 
 export async function start(seed: SeedFile, asyncWindowMs = 0): Promise<Emulator> {
+  const live = liveTarget();
+  if (live !== undefined) return live.start(seed);
   return startEmulator({ seed, asyncWindowMs });
 }
 
@@ -15,6 +19,8 @@ export function vaultRef(emu: Emulator, name: string): VaultRef {
 }
 
 export function clientFor(emu: Emulator, name: string, options: Partial<SecretsVaultClientOptions> = {}): SecretsVaultClient {
+  const live = liveTarget();
+  if (live !== undefined) return live.clientFor(emu, name, options);
   return new SecretsVaultClient(vaultRef(emu, name), {
     credential: staticTokenCredential(),
     caPem: () => Promise.resolve(emu.caPem),
