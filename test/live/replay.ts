@@ -13,8 +13,9 @@
 // - a version id the live vault assigned is replaced by the one this server assigned to the same set;
 // - a "$skiptoken" continues from this server's own last nextLink of the same list;
 // - a run of identical requests whose earlier answers were transient (409, 429, 5xx, or 404 on a GET:
-//   a poller or a retry waiting out the service's asynchronous window) is sent once and compared with
-//   the run's last answer.
+//   a poller or a retry waiting out the service's asynchronous window) is sent at the time of its last
+//   attempt, again while this server still gives the transient answer (a few more times than recorded),
+//   and compared with the run's last answer.
 
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import https from 'node:https';
@@ -44,6 +45,9 @@ interface Step {
   readonly exchange: RecordedExchange;
   /** Transient answers the run had before this one (not compared). */
   readonly collapsed: number;
+  /** The run's transient status, and the mean gap between its attempts. */
+  readonly transientStatus?: number;
+  readonly gapMs?: number;
 }
 
 const REPLAY_TOKEN = 'replay-token';
@@ -100,7 +104,13 @@ export async function replayRecordings(dir: string, options: { windowMs?: number
       const headers: Record<string, string> = {};
       if (rec.requestHeaders.authorization !== undefined) headers.Authorization = `Bearer ${REPLAY_TOKEN}`;
       if (rec.requestHeaders['content-type'] !== undefined) headers['Content-Type'] = rec.requestHeaders['content-type'];
-      const res = await send(`${origin}${path}${query === '' ? '' : `?${query}`}`, rec.method, headers, body, server.caPem);
+      const target = `${origin}${path}${query === '' ? '' : `?${query}`}`;
+      let res = await send(target, rec.method, headers, body, server.caPem);
+      // A recorded poll or retry: keep asking, as the client did, while this server still gives the transient answer.
+      for (let again = 0; step.transientStatus !== undefined && res.status === step.transientStatus && res.status !== rec.status && again < step.collapsed + 5; again++) {
+        await new Promise((r) => setTimeout(r, Math.max(20, step.gapMs ?? 0)));
+        res = await send(target, rec.method, headers, body, server.caPem);
+      }
       learn(rec, res.json, versions, backups);
       if (res.status === 200 && rec.method === 'GET') {
         const link = (res.json as { nextLink?: unknown } | undefined)?.nextLink;
@@ -144,7 +154,12 @@ function collapse(all: ReadonlyArray<{ file: string; exchange: RecordedExchange 
     let j = i;
     while (j + 1 < all.length && transient(all[j].exchange) && signature(all[j].exchange) === signature(all[j + 1].exchange)) j++;
     const last = all[j];
-    steps.push({ file: last.file, exchange: last.exchange, collapsed: j - i });
+    const first = all[i];
+    steps.push(
+      j === i
+        ? { file: last.file, exchange: last.exchange, collapsed: 0 }
+        : { file: last.file, exchange: last.exchange, collapsed: j - i, transientStatus: first.exchange.status, gapMs: (last.exchange.t - first.exchange.t) / (j - i) },
+    );
     i = j + 1;
   }
   return steps;

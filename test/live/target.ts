@@ -150,7 +150,8 @@ export class LiveTarget {
     }
     const deleted = v.deleted ?? [];
     const jobs = [...secrets.map((s) => ({ s, del: false })), ...deleted.map((s) => ({ s, del: true }))];
-    await pool(jobs, 6, async ({ s, del }) => {
+    // One request at a time: a recording then replays in the order and with the gaps it happened.
+    await pool(jobs, 1, async ({ s, del }) => {
       for (const version of s.versions) {
         const nbf = date(version.nbf);
         const exp = date(version.exp);
