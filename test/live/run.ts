@@ -94,7 +94,11 @@ async function main(): Promise<number> {
       console.log('\n=== skipped on the live target');
       for (const [reason, n] of [...target.skipped].sort((a, b) => b[1] - a[1])) console.log(`  ${String(n).padStart(3)}  ${reason}`);
     }
-    if (recorder !== undefined) console.log(`\nrecorded ${recorder.files.length} files in ${recorder.dir}`);
+    if (server !== undefined) {
+      const requests = Object.values(server.counts()).reduce((a, b) => a + b, 0);
+      console.log(`\nthe local server answered ${requests} requests (on Azure each is a billed operation)`);
+    }
+    if (recorder !== undefined) console.log(`recorded ${recorder.files.length} files in ${recorder.dir}`);
     const stuck = report.leftOver.filter((l) => !l.reason.startsWith('purge protection')).length;
     console.log(`${passed} passed, ${failed} failed, ${pending} skipped`);
     return failed > 0 || stuck > 0 ? 1 : 0;
