@@ -11,7 +11,7 @@
 //   "<backup:other>"    a restore request with a blob no backup answered (tampered or foreign)
 //   "<skiptoken>"       the service's opaque paging position ($skiptoken in a query or nextLink)
 //   "{vault}"           the vault's origin (https://name.vault.azure.net)
-//   "<secret>"          a known secret value met anywhere else (an error message, say)
+//   "<secret>"          a known secret value (8 characters or more) met in other body or header text
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -27,6 +27,8 @@ export interface RecordedExchange {
   readonly query: Readonly<Record<string, string>>;
   readonly requestHeaders: Readonly<Record<string, string>>;
   readonly requestBody: unknown;
+  /** The request body was not JSON: `requestBody` is its text. */
+  readonly requestBodyIsText?: true;
   readonly status: number;
   readonly responseHeaders: Readonly<Record<string, string>>;
   readonly responseBody: unknown;
@@ -60,8 +62,8 @@ const RESPONSE_HEADERS = [
   'x-ms-keyvault-service-version',
   'x-ms-keyvault-region',
 ];
-/** Values shorter than this are not scrubbed from free text (they would match everywhere). */
-const MIN_SCRUB_LENGTH = 4;
+/** Values shorter than this are not scrubbed from free text (they would match ordinary words). */
+const MIN_SCRUB_LENGTH = 8;
 
 export class Recorder {
   readonly files: string[] = [];
@@ -146,10 +148,11 @@ export class Recorder {
       seq: ++this.seq,
       t: sentAt,
       method,
-      path: this.scrub(path, origin),
-      query: this.scrubDeep(query, origin) as Record<string, string>,
+      path: path.split(origin).join('{vault}'),
+      query,
       requestHeaders,
       requestBody: this.scrubDeep(requestBody, origin),
+      ...(!requestJson.ok && requestText !== undefined ? { requestBodyIsText: true as const } : {}),
       status,
       responseHeaders: this.scrubDeep(responseHeaders, origin) as Record<string, string>,
       responseBody: this.scrubDeep(responseBody, origin),
@@ -194,12 +197,12 @@ export class Recorder {
     if (typeof v === 'string') return this.scrub(v, origin);
     if (Array.isArray(v)) return v.map((x) => this.scrubDeep(x, origin));
     if (typeof v === 'object' && v !== null) {
-      return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [this.scrub(k, origin), this.scrubDeep(x, origin)]));
+      return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, this.scrubDeep(x, origin)]));
     }
     return v;
   }
 
-  /** Known secret values in any form, the skiptoken of a nextLink, the vault origin. */
+  /** In a body or header text: known secret values in any form, the skiptoken of a nextLink, the vault origin. */
   private scrub(text: string, origin: string): string {
     let out = text;
     for (const value of this.known) {

@@ -100,7 +100,8 @@ export async function replayRecordings(dir: string, options: { windowMs?: number
         }
         query = new URL(link).search.slice(1);
       }
-      const body = rec.requestBody === null || rec.requestBody === undefined ? undefined : JSON.stringify(substitute(rec.requestBody, backups, origin));
+      const filled = rec.requestBody === null || rec.requestBody === undefined ? undefined : substitute(rec.requestBody, backups, origin);
+      const body = filled === undefined ? undefined : rec.requestBodyIsText === true && typeof filled === 'string' ? filled : JSON.stringify(filled);
       const headers: Record<string, string> = {};
       if (rec.requestHeaders.authorization !== undefined) headers.Authorization = `Bearer ${REPLAY_TOKEN}`;
       if (rec.requestHeaders['content-type'] !== undefined) headers['Content-Type'] = rec.requestHeaders['content-type'];

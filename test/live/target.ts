@@ -9,9 +9,12 @@
 // reason in its title; `skipLive(reason)` marks a test whose assertion only the local server
 // can meet. At the end `cleanUp()` deletes and purges every secret of the run.
 
+import https from 'node:https';
 import type { TokenCredential } from '@azure/core-auth';
-import type { PipelinePolicy } from '@azure/core-rest-pipeline';
+import { createDefaultHttpClient, createEmptyPipeline, createHttpHeaders, createPipelineRequest, type HttpMethods, type PipelinePolicy } from '@azure/core-rest-pipeline';
+import { SecretClient, type SecretClientOptions } from '@azure/keyvault-secrets';
 import type { Emulator, FaultSpec, PermissionSpec, SeedFile, VaultSeed } from '../emulator/server';
+import type { SecretSeed } from '../emulator/seed';
 import { parseSeedDate } from '../emulator/seed';
 import { isKeyVaultFailure } from '../../src/vault/KeyVaultFailure';
 import type { VaultRef } from '../../src/vault/model';
@@ -97,12 +100,9 @@ export class LiveTarget {
   }
 
   /** A SecretsVaultClient on the live vault, inside the name prefix of one seeded vault. */
-  client(prefix: string, name: string, options: Partial<SecretsVaultClientOptions> = {}): SecretsVaultClient {
+  client(prefix: string, name: string, options: Partial<SecretsVaultClientOptions> = {}, vault?: LiveVault): SecretsVaultClient {
     const ref: VaultRef = { key: `${this.vaultUrl}#${prefix}`, name, url: this.vaultUrl, source: 'added', ...(this.options.localServer === true ? { emulator: true } : {}) };
-    const policies: NonNullable<SecretsVaultClientOptions['additionalPolicies']> = [
-      { policy: namespacePolicy(prefix), position: 'perCall' },
-      ...(this.options.recorder !== undefined ? [{ policy: this.options.recorder.policy, position: 'perRetry' as const }] : []),
-    ];
+    const policies = this.policies(prefix, vault);
     const poll = this.options.pollIntervalMs ?? 1000;
     return new SecretsVaultClient(ref, {
       credential: this.options.credential,
@@ -122,7 +122,8 @@ export class LiveTarget {
     const vaults = new Map<string, LiveVault>();
     for (const v of seed.vaults) {
       const prefix = `${this.runPrefix}${run}-${v.name.toLowerCase()}--`;
-      vaults.set(v.name, { seed: v, prefix });
+      const unseedable = new Set([...(v.secrets ?? []), ...(v.deleted ?? [])].filter(unseedableSecret).map((s) => s.name.toLowerCase()));
+      vaults.set(v.name, { seed: v, prefix, unseedable });
       await this.seedVault(v, prefix);
     }
     return this.emulatorFor(vaults);
@@ -134,21 +135,108 @@ export class LiveTarget {
     if (v === undefined) throw new Error(`no vault ${vault}`);
     if (options.credential !== undefined) this.skip(undefined, 'uses a made-up credential that only the local server accepts');
     if (options.caPem !== undefined) this.skip(undefined, 'changes which CA the client trusts (the local server\'s self-signed certificate)');
-    if (v.seed.purgeProtection === true && this.purgeProtection === false) this.skip(undefined, `vault "${vault}" needs purge protection, which the live vault does not have`);
-    if (v.seed.permissions !== undefined) this.skip(undefined, `vault "${vault}" is seeded with permissions (the control API)`);
-    return this.client(v.prefix, vault, options);
+    // The vault suite asserts the seeded retention in one test, marked with skipLive; the conformance suite (vaultOf) on most responses.
+    this.checkVault(vault, v.seed, false);
+    return this.client(v.prefix, vault, options, v);
+  }
+
+  /** The name prefix (and the skip for names the live vault cannot hold), then the recorder closest to the wire. */
+  private policies(prefix: string, vault: LiveVault | undefined): Array<{ policy: PipelinePolicy; position: 'perCall' | 'perRetry' }> {
+    const onName = vault === undefined ? undefined : (name: string): void => {
+      if (vault.unseedable.has(name)) this.skip(undefined, 'uses a seeded secret Key Vault cannot create (certificate-backed, fixed version id or dates)');
+      if (prefix.length + name.length > 127) this.skip(undefined, 'a name of up to 127 characters leaves no room for the run\'s prefix');
+    };
+    return [
+      { policy: namespacePolicy(prefix, onName), position: 'perCall' },
+      ...(this.options.recorder !== undefined ? [{ policy: this.options.recorder.policy, position: 'perRetry' as const }] : []),
+    ];
+  }
+
+  /** Skips when a seeded vault asks for what the live vault is not (purge protection, no soft delete, its own window, retention). */
+  private checkVault(name: string, seed: VaultSeed, retention: boolean): void {
+    if (seed.permissions !== undefined) this.skip(undefined, `vault "${name}" is seeded with permissions (the control API)`);
+    if (seed.softDelete === false) this.skip(undefined, `vault "${name}" has soft delete off, which Azure no longer allows`);
+    if (seed.asyncWindowMs !== undefined) this.skip(undefined, `vault "${name}" has a delete/recover/purge window of its own (the local server)`);
+    if (seed.purgeProtection === true && this.purgeProtection === false) this.skip(undefined, `vault "${name}" needs purge protection, which the live vault does not have`);
+    if (retention && seed.recoverableDays !== undefined && this.recoverableDays !== undefined && seed.recoverableDays !== this.recoverableDays) {
+      this.skip(undefined, `vault "${name}" is seeded with ${seed.recoverableDays}-day retention; the live vault keeps ${this.recoverableDays} days`);
+    }
+  }
+
+  /** Creates one secret (named with the run prefix, removed by the clean-up) to learn the vault's retention and purge protection. */
+  async probe(): Promise<void> {
+    const set = await this.client(`${this.runPrefix}0-probe--`, 'probe').setSecret('probe', { value: 'probe' });
+    this.created++;
+    this.learn(set.recoveryLevel, set.recoverableDays);
+  }
+
+  /** The conformance suite's SDK client (`client(emu, vault)` in test/integration/emulator/helpers.ts) on the live vault. */
+  sdkClient(emu: Emulator, vault: string, extra: SecretClientOptions): SecretClient {
+    const v = this.vaultOf(emu, vault);
+    return new SecretClient(this.vaultUrl, this.options.credential, {
+      ...(this.options.caPem !== undefined ? { tlsOptions: { ca: this.options.caPem } } : {}),
+      disableChallengeResourceVerification: this.options.localServer === true,
+      serviceVersion: '2025-07-01',
+      ...extra,
+      additionalPolicies: [...this.policies(v.prefix, v), ...(extra.additionalPolicies ?? [])],
+    });
+  }
+
+  /**
+   * The conformance suite's raw request (`raw`/`kv` in test/integration/emulator/helpers.ts) on the live vault:
+   * a real token, the vault's name prefix, recorded. `vault` absent: the only seeded vault, or the one whose
+   * nextLink this is.
+   */
+  async raw(emu: Emulator, vault: string | undefined, path: string, opts: { method?: string; auth?: boolean; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; headers: Record<string, string>; text: string; json: unknown }> {
+    const vaults = (emu as LiveEmulator).live;
+    const name = vault ?? this.nextLinks.get(path) ?? (vaults?.size === 1 ? [...vaults.keys()][0] : undefined);
+    if (name === undefined) this.skip(undefined, 'a raw request the live target cannot assign to one seeded vault');
+    const v = this.vaultOf(emu, name);
+    if (Object.keys(opts.headers ?? {}).some((h) => h.toLowerCase() === 'authorization')) this.skip(undefined, 'sends a made-up Authorization header');
+    const headers = createHttpHeaders(opts.headers);
+    if (opts.auth !== false) {
+      const token = await this.options.credential.getToken('https://vault.azure.net/.default');
+      if (token === null) throw new Error('the credential gave no token');
+      headers.set('Authorization', `Bearer ${token.token}`);
+    }
+    const body = opts.body === undefined ? undefined : typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body);
+    if (body !== undefined) headers.set('Content-Type', 'application/json');
+    const request = createPipelineRequest({ url: `${this.vaultUrl}${path}`, method: (opts.method ?? 'GET') as HttpMethods, headers, ...(body !== undefined ? { body } : {}) });
+    if (this.options.caPem !== undefined) request.agent = new https.Agent({ ca: this.options.caPem });
+    const pipeline = createEmptyPipeline();
+    for (const { policy } of this.policies(v.prefix, v)) pipeline.addPolicy(policy);
+    const response = await pipeline.sendRequest(createDefaultHttpClient(), request);
+    const text = response.bodyAsText ?? '';
+    let json: unknown;
+    try {
+      json = text === '' ? undefined : (JSON.parse(text) as unknown);
+    } catch {
+      json = undefined;
+    }
+    const next = (json as { nextLink?: unknown } | undefined)?.nextLink;
+    if (typeof next === 'string' && next.startsWith(this.vaultUrl)) this.nextLinks.set(next.slice(this.vaultUrl.length), name);
+    return { status: response.status, headers: response.headers.toJSON(), text, json };
+  }
+
+  private readonly nextLinks = new Map<string, string>();
+
+  private vaultOf(emu: Emulator, vault: string): LiveVault {
+    const v = (emu as LiveEmulator).live?.get(vault);
+    if (v === undefined) throw new Error(`no vault ${vault}`);
+    this.checkVault(vault, v.seed, true);
+    return v;
   }
 
   private async seedVault(v: VaultSeed, prefix: string): Promise<void> {
     const client = this.client(prefix, v.name);
     const now = Date.now();
     const date = (d: string | number | undefined): Date | undefined => (d === undefined ? undefined : new Date(parseSeedDate(d, now) * 1000));
-    const secrets = [...(v.secrets ?? []).filter((s) => s.managed !== true)];
+    const secrets = [...(v.secrets ?? []).filter((s) => !unseedableSecret(s))];
     if (v.generate !== undefined && v.generate.count > 0) {
       const width = String(v.generate.count - 1).length;
       for (let i = 0; i < v.generate.count; i++) secrets.push({ name: `${v.generate.prefix ?? 'secret-'}${String(i).padStart(width, '0')}`, versions: [{ value: `value-${i}` }] });
     }
-    const deleted = v.deleted ?? [];
+    const deleted = (v.deleted ?? []).filter((s) => !unseedableSecret(s));
     const jobs = [...secrets.map((s) => ({ s, del: false })), ...deleted.map((s) => ({ s, del: true }))];
     // One request at a time: a recording then replays in the order and with the gaps it happened.
     await pool(jobs, 1, async ({ s, del }) => {
@@ -246,10 +334,17 @@ export class LiveTarget {
 interface LiveVault {
   readonly seed: VaultSeed;
   readonly prefix: string;
+  /** Seeded names Key Vault cannot hold as seeded (certificate-backed, fixed version ids); a request naming one skips the test. */
+  readonly unseedable: ReadonlySet<string>;
 }
 
 interface LiveEmulator extends Emulator {
   readonly live?: Map<string, LiveVault>;
+}
+
+function unseedableSecret(s: SecretSeed): boolean {
+  const deletedAt = (s as { deletedAt?: unknown }).deletedAt;
+  return s.managed === true || deletedAt !== undefined || s.versions.some((v) => v.version !== undefined || v.created !== undefined || v.updated !== undefined);
 }
 
 /** Runs `fn` over `items`, at most `width` at a time. */
@@ -271,7 +366,7 @@ const NAMED = /^\/(secrets|deletedsecrets)\/([^/]+)(\/.*)?$/i;
  * the name in the request path, strips it from the response text, and drops list items of other prefixes.
  * An empty prefix is the whole run's view (clean-up): names pass unchanged.
  */
-export function namespacePolicy(prefix: string): PipelinePolicy {
+export function namespacePolicy(prefix: string, onName?: (name: string) => void): PipelinePolicy {
   const lower = prefix.toLowerCase();
   const strip = new RegExp(prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi');
   return {
@@ -281,6 +376,7 @@ export function namespacePolicy(prefix: string): PipelinePolicy {
       const url = new URL(request.url);
       const m = NAMED.exec(url.pathname);
       const isRestore = request.method === 'POST' && /^\/secrets\/restore\/?$/i.test(url.pathname);
+      if (m !== null && !isRestore) onName?.((m[2] ?? '').toLowerCase().replace(lower, ''));
       if (m !== null && !isRestore && !(m[2] ?? '').toLowerCase().startsWith(lower)) {
         url.pathname = `/${m[1] ?? ''}/${prefix}${m[2] ?? ''}${m[3] ?? ''}`;
         request.url = url.toString();
