@@ -18,9 +18,9 @@
 //   and compared with the run's last answer.
 
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import https from 'node:https';
 import { join } from 'node:path';
 import { startEmulator } from '../emulator/server';
+import { raw } from '../integration/emulator/helpers';
 import { RUN_FILE, type RecordedExchange, type RecordingFile, type RunDescription } from './recorder';
 
 export interface ReplayDifference {
@@ -50,7 +50,6 @@ interface Step {
   readonly gapMs?: number;
 }
 
-const REPLAY_TOKEN = 'replay-token';
 const HEX32 = /^[0-9a-f]{32}$/i;
 
 export function readRecordings(dir: string): Array<{ file: string; recording: RecordingFile }> {
@@ -102,15 +101,14 @@ export async function replayRecordings(dir: string, options: { windowMs?: number
       }
       const filled = rec.requestBody === null || rec.requestBody === undefined ? undefined : substitute(rec.requestBody, backups, origin);
       const body = filled === undefined ? undefined : rec.requestBodyIsText === true && typeof filled === 'string' ? filled : JSON.stringify(filled);
-      const headers: Record<string, string> = {};
-      if (rec.requestHeaders.authorization !== undefined) headers.Authorization = `Bearer ${REPLAY_TOKEN}`;
-      if (rec.requestHeaders['content-type'] !== undefined) headers['Content-Type'] = rec.requestHeaders['content-type'];
-      const target = `${origin}${path}${query === '' ? '' : `?${query}`}`;
-      let res = await send(target, rec.method, headers, body, server.caPem);
+      // raw() sends `Authorization: Bearer t` unless auth is false, and Content-Type: application/json with a body.
+      const target = `${path}${query === '' ? '' : `?${query}`}`;
+      const options = { method: rec.method, auth: rec.requestHeaders.authorization !== undefined, ...(body !== undefined ? { body } : {}) };
+      let res = await raw(server, origin, target, options);
       // A recorded poll or retry: keep asking, as the client did, while this server still gives the transient answer.
       for (let again = 0; step.transientStatus !== undefined && res.status === step.transientStatus && res.status !== rec.status && again < step.collapsed + 5; again++) {
         await new Promise((r) => setTimeout(r, Math.max(20, step.gapMs ?? 0)));
-        res = await send(target, rec.method, headers, body, server.caPem);
+        res = await raw(server, origin, target, options);
       }
       learn(rec, res.json, versions, backups);
       if (res.status === 200 && rec.method === 'GET') {
@@ -235,28 +233,4 @@ export function keyPaths(body: unknown, prefix = '', out = new Set<string>(), de
     }
   }
   return out;
-}
-
-function send(url: string, method: string, headers: Record<string, string>, body: string | undefined, ca: string): Promise<{ status: number; json: unknown }> {
-  const payload = body === undefined ? undefined : Buffer.from(body);
-  const all = payload === undefined ? headers : { ...headers, 'Content-Length': String(payload.length) };
-  return new Promise((resolve, reject) => {
-    const req = https.request(url, { method, headers: all, ca, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let json: unknown;
-        try {
-          json = text === '' ? undefined : (JSON.parse(text) as unknown);
-        } catch {
-          json = undefined;
-        }
-        resolve({ status: res.statusCode ?? 0, json });
-      });
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(payload);
-  });
 }
