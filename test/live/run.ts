@@ -73,28 +73,39 @@ async function main(): Promise<number> {
     started: new Date().toISOString(),
     ...(server !== undefined ? { asyncWindowMs: windowMs } : {}),
   });
+  let results: { passed: number; failed: number; pending: number } | undefined;
   try {
-    // Pre-flight: can we list the vault at all? (Says what to do when we cannot.)
-    const probe = target.client('', 'preflight');
-    const first = await probe.listSecrets();
-    const foreign = first.items.filter((s) => !s.name.toLowerCase().startsWith(FAMILY_PREFIX)).length;
-    console.log(`run prefix ${target.runPrefix} (every secret this run creates starts with it)`);
-    await target.probe();
-    console.log(`the vault keeps deleted secrets ${target.recoverableDays ?? '?'} days; purge protection ${target.purgeProtection === true ? 'on' : 'off'}`);
-    if (foreign > 0 || first.continuationToken !== undefined) {
-      console.log(`note: the vault already holds secrets of its own (${foreign}${first.continuationToken !== undefined ? '+' : ''}); the tier neither lists nor touches them.`);
+    try {
+      // Pre-flight: can we list the vault at all? (The error says what to do when we cannot.)
+      const first = await target.client('', 'preflight').listSecrets();
+      const foreign = first.items.filter((s) => !s.name.toLowerCase().startsWith(FAMILY_PREFIX)).length;
+      console.log(`run prefix ${target.runPrefix} (every secret this run creates starts with it)`);
+      await target.probe();
+      console.log(`the vault keeps deleted secrets ${target.recoverableDays ?? '?'} days; purge protection ${target.purgeProtection === true ? 'on' : 'off'}`);
+      if (foreign > 0 || first.continuationToken !== undefined) {
+        console.log(`note: the vault already holds secrets of its own (${foreign}${first.continuationToken !== undefined ? '+' : ''}); the tier neither lists nor touches them.`);
+      }
+      console.log('not run here (local server only):');
+      for (const [file, why] of NOT_LIVE) console.log(`  ${file}: ${why}`);
+      results = await runMocha(target, recorder);
+    } catch (e) {
+      console.error(`live tier failed before its tests: ${e instanceof Error ? e.message : String(e)}`);
     }
-    console.log('not run here (local server only):');
-    for (const [file, why] of NOT_LIVE) console.log(`  ${file}: ${why}`);
-
-    const { passed, failed, pending } = await runMocha(target, recorder);
     recorder?.end();
 
+    // Always, also after a failed pre-flight or Ctrl-C: nothing of the run stays live.
     console.log('\n=== clean-up');
-    const report = await target.cleanUp();
-    console.log(`secrets created ${report.created}; deleted ${report.deleted}; purged ${report.purged}`);
-    for (const left of report.leftOver) {
-      console.log(`  left: ${left.name}: ${left.reason}${left.scheduledPurgeDate ? ` (scheduled purge ${left.scheduledPurgeDate.toISOString()})` : ''}`);
+    let stuck = 0;
+    try {
+      const report = await target.cleanUp();
+      console.log(`secrets of this run: ${report.found}; ${report.deleted} still live, deleted now; ${report.purged} purged; ${report.leftOver.length} left`);
+      for (const left of report.leftOver) {
+        console.log(`  left: ${left.name}: ${left.reason}${left.scheduledPurgeDate ? ` (scheduled purge ${left.scheduledPurgeDate.toISOString()})` : ''}`);
+      }
+      stuck = report.leftOver.filter((l) => !l.reason.startsWith('purge protection')).length;
+    } catch (e) {
+      console.error(`clean-up failed: ${e instanceof Error ? e.message : String(e)}. Delete and purge the secrets whose names start with ${target.runPrefix}.`);
+      stuck = 1;
     }
     if (target.skipped.size > 0) {
       console.log('\n=== skipped on the live target');
@@ -105,12 +116,9 @@ async function main(): Promise<number> {
       console.log(`\nthe local server answered ${requests} requests (on Azure each is a billed operation)`);
     }
     if (recorder !== undefined) console.log(`recorded ${recorder.files.length} files in ${recorder.dir}`);
-    const stuck = report.leftOver.filter((l) => !l.reason.startsWith('purge protection')).length;
-    console.log(`${passed} passed, ${failed} failed, ${pending} skipped`);
-    return failed > 0 || stuck > 0 ? 1 : 0;
-  } catch (e) {
-    console.error(`live tier failed before its tests: ${e instanceof Error ? e.message : String(e)}`);
-    return 1;
+    if (results === undefined) return 1;
+    console.log(`${results.passed} passed, ${results.failed} failed, ${results.pending} skipped`);
+    return results.failed > 0 || stuck > 0 ? 1 : 0;
   } finally {
     configureLiveTarget(undefined);
     await server?.stop();
@@ -124,7 +132,16 @@ function runMocha(target: NonNullable<ReturnType<typeof configureLiveTarget>>, r
   let passed = 0;
   let pending = 0;
   return new Promise((done) => {
-    const runner = mocha.run((failed) => done({ passed, failed, pending }));
+    const runner = mocha.run((failed) => {
+      process.off('SIGINT', interrupt);
+      done({ passed, failed, pending });
+    });
+    // Ctrl-C: finish the running test, skip the rest, then clean up (a second Ctrl-C stops at once).
+    const interrupt = (): void => {
+      console.log('\ninterrupted: stopping after this test, then cleaning up');
+      runner.abort();
+    };
+    process.once('SIGINT', interrupt);
     const begin = (runnable: Mocha.Runnable): void => {
       target.current = runnable;
       recorder?.begin(runnable.fullTitle());

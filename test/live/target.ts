@@ -44,7 +44,9 @@ export interface RunnableLike {
 }
 
 export interface CleanupReport {
-  readonly created: number;
+  /** Secrets of the run the clean-up found, live or deleted. */
+  readonly found: number;
+  /** Of those, still live and deleted now. */
   readonly deleted: number;
   readonly purged: number;
   /** Soft-deleted secrets the vault refused to purge (purge protection), with the purge date. */
@@ -81,7 +83,6 @@ export class LiveTarget {
   purgeProtection: boolean | undefined;
   recoverableDays: number | undefined;
   private starts = 0;
-  private created = 0;
 
   constructor(readonly options: LiveTargetOptions) {
     this.vaultUrl = options.vaultUrl.replace(/\/+$/, '');
@@ -166,7 +167,6 @@ export class LiveTarget {
   /** Creates one secret (named with the run prefix, removed by the clean-up) to learn the vault's retention and purge protection. */
   async probe(): Promise<void> {
     const set = await this.client(`${this.runPrefix}0-probe--`, 'probe').setSecret('probe', { value: 'probe' });
-    this.created++;
     this.learn(set.recoveryLevel, set.recoverableDays);
   }
 
@@ -213,8 +213,10 @@ export class LiveTarget {
     } catch {
       json = undefined;
     }
+    // Key Vault writes nextLink with the default port (https://name.vault.azure.net:443/…); compare origins.
     const next = (json as { nextLink?: unknown } | undefined)?.nextLink;
-    if (typeof next === 'string' && next.startsWith(this.vaultUrl)) this.nextLinks.set(next.slice(this.vaultUrl.length), name);
+    const link = typeof next === 'string' && URL.canParse(next) ? new URL(next) : undefined;
+    if (link !== undefined && link.origin === new URL(this.vaultUrl).origin) this.nextLinks.set(`${link.pathname}${link.search}`, name);
     return { status: response.status, headers: response.headers.toJSON(), text, json };
   }
 
@@ -251,7 +253,6 @@ export class LiveTarget {
           ...(exp !== undefined ? { expiresOn: exp } : {}),
           ...(version.tags !== undefined ? { tags: version.tags } : {}),
         });
-        this.created++;
         this.learn(set.recoveryLevel, set.recoverableDays);
       }
       if (del) await client.deleteSecret(s.name);
@@ -327,7 +328,8 @@ export class LiveTarget {
         leftOver.push({ ...d, reason: protectedVault ? 'purge protection: Key Vault purges it on its scheduled date' : `not purged: ${e instanceof Error ? e.message : String(e)}` });
       }
     });
-    return { created: this.created, deleted, purged, leftOver };
+    const found = new Set([...live, ...gone.map((d) => d.name)].map((n) => n.toLowerCase())).size;
+    return { found, deleted, purged, leftOver };
   }
 }
 

@@ -70,12 +70,14 @@ describe('live tier plumbing (against the local server)', function () {
     assert.equal(live.code, 0, live.out);
     const totals = /^(\d+) passed, (\d+) failed, (\d+) skipped$/m.exec(live.out);
     assert.ok(totals, live.out);
-    assert.equal(Number(totals[1]), 8, live.out);
+    assert.ok(Number(totals[1]) >= 5, live.out);
     assert.equal(Number(totals[2]), 0, live.out);
     // Every secret it created was deleted and purged.
-    const cleanup = /^secrets created (\d+); deleted (\d+); purged (\d+)$/m.exec(live.out);
+    const cleanup = /^secrets of this run: (\d+); (\d+) still live, deleted now; (\d+) purged; (\d+) left$/m.exec(live.out);
     assert.ok(cleanup, live.out);
-    assert.doesNotMatch(live.out, /^ {2}left: /m);
+    assert.ok(Number(cleanup[1]) > 40, live.out);
+    assert.equal(cleanup[3], cleanup[1], 'every secret of the run purged');
+    assert.equal(cleanup[4], '0');
     const files = recordings(dir);
     assert.ok(files.length >= 9, `one file per test and the seeding hook, got ${files.length}`);
     const methods = new Set(files.flatMap((f) => f.exchanges.map((e) => `${e.method} ${e.status}`)));
