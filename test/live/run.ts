@@ -21,11 +21,11 @@ import { Recorder } from './recorder';
 import { configureLiveTarget, FAMILY_PREFIX, type LiveTargetOptions } from './target';
 
 /** The test files the live tier runs, and those it leaves to the local server (with why). */
-export const LIVE_FILES = [
+const LIVE_FILES = [
   'test/integration/vault/SecretsVaultClient.test.ts',
   ...['secrets', 'softDelete', 'backup', 'lifecycle', 'challenge'].map((f) => `test/integration/emulator/${f}.test.ts`),
 ];
-export const NOT_LIVE: ReadonlyArray<readonly [string, string]> = [
+const NOT_LIVE: ReadonlyArray<readonly [string, string]> = [
   ['test/integration/vault/ArmVaultDiscovery.test.ts', 'vault discovery through the local server\'s Resource Manager endpoint'],
   ['test/integration/vault/credentials.test.ts', 'VS Code session credentials with made-up tokens'],
   ['test/integration/emulator/lists.test.ts', 'exact pages need a vault that holds nothing else'],
