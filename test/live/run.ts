@@ -39,9 +39,9 @@ async function main(): Promise<number> {
   const localServer = process.env.KVS_LIVE_EMULATOR === '1';
   if (url === '' && !localServer) {
     console.log('live tier skipped: KVS_LIVE_VAULT_URL is not set.');
-    console.log('  It runs the vault-layer integration suite against a real vault: set KVS_LIVE_VAULT_URL=https://<name>.vault.azure.net,');
+    console.log('  It runs the vault-layer integration suite (and conformance cases) against a real vault: set KVS_LIVE_VAULT_URL=https://<name>.vault.azure.net,');
     console.log('  sign in with `az login` (or any credential of the Azure Identity default chain), then run `npm run test:live`.');
-    console.log('  README.md, "The live tier", lists the role the account needs and what a run costs.');
+    console.log('  README.md ("npm run test:live") lists the role the account needs and what a run costs.');
     return 0;
   }
   if (url !== '' && localServer) {
@@ -74,10 +74,13 @@ async function main(): Promise<number> {
     ...(server !== undefined ? { asyncWindowMs: windowMs } : {}),
   });
   let results: { passed: number; failed: number; pending: number } | undefined;
+  /** The vault answered: from here on the run may create secrets, so the clean-up runs. */
+  let reached = false;
   try {
     try {
       // Pre-flight: can we list the vault at all? (The error says what to do when we cannot.)
-      const first = await target.client('', 'preflight').listSecrets();
+      const first = await target.client('', new URL(target.vaultUrl).hostname).listSecrets();
+      reached = true;
       const foreign = first.items.filter((s) => !s.name.toLowerCase().startsWith(FAMILY_PREFIX)).length;
       console.log(`run prefix ${target.runPrefix} (every secret this run creates starts with it)`);
       await target.probe();
@@ -93,7 +96,8 @@ async function main(): Promise<number> {
     }
     recorder?.end();
 
-    // Always, also after a failed pre-flight or Ctrl-C: nothing of the run stays live.
+    if (!reached) return 1;
+    // Always once the vault answered, also after a failure or Ctrl-C: nothing of the run stays live.
     console.log('\n=== clean-up');
     let stuck = 0;
     try {
