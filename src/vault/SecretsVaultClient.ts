@@ -3,7 +3,7 @@
 // Every call: input validated first, one timeout + the caller's signal, errors normalised, no SDK type out.
 
 import type { TokenCredential } from '@azure/core-auth';
-import type { PipelineRetryOptions } from '@azure/core-rest-pipeline';
+import type { PipelinePolicy, PipelineRetryOptions } from '@azure/core-rest-pipeline';
 import type { KeyVaultSecret, SecretClient } from '@azure/keyvault-secrets' with { 'resolution-mode': 'import' };
 import { firstFieldError, validatePropertiesUpdate, validateNewSecret, validateSecretName, validateSecretVersion } from '../shared/validation';
 import { abortableDelay, callContextPolicy, currentCall, DEFAULT_TIMEOUT_MS, isAmbiguousSend, noBlindResendPolicy, outcomeContext, runCall, timedCredential } from './callContext';
@@ -50,6 +50,8 @@ export interface SecretsVaultClientOptions {
   readonly retryOptions?: PipelineRetryOptions;
   /** For messages: how the user signs in. */
   readonly authentication?: FailureContext['authentication'];
+  /** Extra SDK pipeline policies, after the extension's own (tests only: the live tier's recorder and name prefix). */
+  readonly additionalPolicies?: ReadonlyArray<{ readonly policy: PipelinePolicy; readonly position: 'perCall' | 'perRetry' }>;
 }
 
 export class SecretsVaultClient implements VaultClient {
@@ -395,6 +397,7 @@ export class SecretsVaultClient implements VaultClient {
       additionalPolicies: [
         { policy: callContextPolicy, position: 'perCall' },
         { policy: noBlindResendPolicy, position: 'perRetry' },
+        ...(this.options.additionalPolicies ?? []),
       ],
       userAgentOptions: { userAgentPrefix: 'vscode-keyvault-secrets' },
     });

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { RestError } from '@azure/core-rest-pipeline';
 import { client, errorOf, kv, startFor, uniqueName } from './helpers';
+import { skipLive } from '../../live/target';
 
 const MALFORMED = { error: { code: 'Malformed backup blob', message: 'Backup blob contains invalid or corrupt version.' } };
 
@@ -46,6 +47,7 @@ describe('emulator: backup and restore', () => {
   });
 
   it('restores all versions after delete and purge: 200 without value, same ids', async () => {
+    skipLive('assumes the local server\'s instant delete and purge; Key Vault takes 2-5 s');
     const emu = env.get();
     const c = client(emu, 'alpha');
     const { name, versions } = await secretWithVersions('roundtrip', ['a', 'b', 'c']);

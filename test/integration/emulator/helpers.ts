@@ -5,6 +5,7 @@ import type { AccessToken, TokenCredential } from '@azure/core-auth';
 import { SecretClient, type SecretClientOptions } from '@azure/keyvault-secrets';
 import https from 'node:https';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../../emulator/server';
+import { liveTarget } from '../../live/target';
 
 export const fakeCredential: TokenCredential = {
   getToken: (): Promise<AccessToken> => Promise.resolve({ token: 'fake-token', expiresOnTimestamp: Date.now() + 3600_000 }),
@@ -14,6 +15,8 @@ export type ServiceVersion = NonNullable<SecretClientOptions['serviceVersion']>;
 export const PINNED: ServiceVersion = '2025-07-01';
 
 export function client(emu: Emulator, vault: string, extra: SecretClientOptions = {}): SecretClient {
+  const live = liveTarget(); // `npm run test:live`: the live vault (test/live/target.ts)
+  if (live !== undefined) return live.sdkClient(emu, vault, extra);
   const v = emu.vaults[vault];
   if (!v) {
     throw new Error(`no vault ${vault}`);
@@ -45,6 +48,8 @@ export interface RawOptions {
 
 /** A raw HTTPS request to an emulator origin; `path` includes the query. */
 export function raw(emu: Emulator, origin: string, path: string, opts: RawOptions = {}): Promise<RawResponse> {
+  const live = liveTarget();
+  if (live !== undefined) return live.raw(emu, undefined, path, opts);
   const payload = opts.body === undefined ? undefined : Buffer.from(typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body));
   const headers: Record<string, string> = { ...opts.headers };
   if (opts.auth !== false) {
@@ -82,6 +87,8 @@ export function kv(emu: Emulator, vault: string, pathWithoutVersion: string, opt
     throw new Error(`no vault ${vault}`);
   }
   const sep = pathWithoutVersion.includes('?') ? '&' : '?';
+  const live = liveTarget();
+  if (live !== undefined) return live.raw(emu, vault, `${pathWithoutVersion}${sep}api-version=${apiVersion}`, opts);
   return raw(emu, v.url, `${pathWithoutVersion}${sep}api-version=${apiVersion}`, opts);
 }
 
@@ -93,7 +100,8 @@ export function startFor(options: EmulatorOptions): { get: () => Emulator } {
   let emu: Emulator | undefined;
   before(async function () {
     this.timeout(20000);
-    emu = await startEmulator(options);
+    const live = liveTarget();
+    emu = live !== undefined ? await live.start(typeof options.seed === 'object' ? options.seed : { vaults: [] }) : await startEmulator(options);
   });
   after(async () => {
     await emu?.stop();

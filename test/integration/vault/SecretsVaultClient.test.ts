@@ -7,6 +7,7 @@ import type { Emulator } from '../../emulator/server';
 import { generateTls } from '../../emulator/tls';
 import { staticTokenCredential } from '../../../src/vault/credentials';
 import { SecretsVaultClient } from '../../../src/vault/SecretsVaultClient';
+import { skipLive } from '../../live/target';
 import { clientFor, counts, failure, start } from './helpers';
 
 
@@ -65,6 +66,7 @@ describe('SecretsVaultClient against the local server', function () {
 
   describe('operations', () => {
     it('lists secrets page by page (25 per page) to the end, with no value in any item', async () => {
+      skipLive('counts a vault of its own, with a certificate-backed secret the secrets API cannot create');
       const client = clientFor(emu, 'main');
       const names: string[] = [];
       let token: string | undefined;
@@ -84,6 +86,7 @@ describe('SecretsVaultClient against the local server', function () {
     });
 
     it('maps properties: enabled, content type, tags, dates, recovery level', async () => {
+      skipLive('asserts the seeded 7-day retention, a property of the vault');
       const client = clientFor(emu, 'main');
       const { properties } = await client.getValue('api-key');
       assert.equal(properties.name, 'api-key');
@@ -124,6 +127,7 @@ describe('SecretsVaultClient against the local server', function () {
     });
 
     it('an empty vault lists an empty last page', async () => {
+      skipLive('needs an empty vault of its own');
       const page = await clientFor(emu, 'empty').listSecrets();
       assert.deepEqual(page, { items: [] });
     });

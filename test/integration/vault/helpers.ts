@@ -1,4 +1,6 @@
 // Shared setup for the vault integration tests: a local emulator and clients pointed at it.
+// Under `npm run test:live` the same calls go to the live vault instead (test/live/target.ts).
+import { liveTarget } from '../../live/target';
 import { startEmulator, type Emulator, type SeedFile } from '../../emulator/server';
 import * as assert from 'node:assert/strict';
 import { staticTokenCredential } from '../../../src/vault/credentials';
@@ -8,6 +10,8 @@ import { SecretsVaultClient, type SecretsVaultClientOptions } from '../../../src
 import type { VaultRef } from '../../../src/vault/model';
 
 export async function start(seed: SeedFile, asyncWindowMs = 0): Promise<Emulator> {
+  const live = liveTarget();
+  if (live !== undefined) return live.start(seed);
   return startEmulator({ seed, asyncWindowMs });
 }
 
@@ -18,6 +22,8 @@ export function vaultRef(emu: Emulator, name: string): VaultRef {
 }
 
 export function clientFor(emu: Emulator, name: string, options: Partial<SecretsVaultClientOptions> = {}): SecretsVaultClient {
+  const live = liveTarget();
+  if (live !== undefined) return live.clientFor(emu, name, options);
   return new SecretsVaultClient(vaultRef(emu, name), {
     credential: staticTokenCredential(),
     emulator: true,
