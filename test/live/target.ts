@@ -112,6 +112,8 @@ export class LiveTarget {
       transientConflictRetryMs: 30_000,
       defaultTimeoutMs: 60_000,
       authentication: 'default',
+      // The local server stands in for the vault (KVS_LIVE_EMULATOR=1, tests only): its challenge names no Key Vault resource.
+      ...(this.options.localServer === true ? { emulator: true } : {}),
       ...options,
       additionalPolicies: policies,
     });

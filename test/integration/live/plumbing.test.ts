@@ -97,7 +97,7 @@ describe('live tier plumbing (against the local server)', function () {
       const recorder = new Recorder(dir);
       const client = new SecretsVaultClient(
         { key: 'plumb', name: 'plumb', url: emu.vaults.plumb?.url ?? '', source: 'added', emulator: true },
-        { credential: staticTokenCredential(), caPem: () => Promise.resolve(emu.caPem), additionalPolicies: [{ policy: recorder.policy, position: 'perRetry' }] },
+        { credential: staticTokenCredential(), emulator: true, caPem: () => Promise.resolve(emu.caPem), additionalPolicies: [{ policy: recorder.policy, position: 'perRetry' }] },
       );
       recorder.begin('reads a secret the replay server does not have');
       await client.getValue('s');
@@ -133,6 +133,7 @@ describe('live tier plumbing (against the local server)', function () {
         { key: 'canary', name: 'canary', url: emu.vaults.canary?.url ?? '', source: 'added', emulator: true },
         {
           credential: staticTokenCredential(TOKEN),
+          emulator: true,
           caPem: () => Promise.resolve(emu.caPem),
           pollIntervalMs: 20,
           additionalPolicies: [{ policy: recorder.policy, position: 'perRetry' }],
