@@ -38,6 +38,8 @@ import type { FirstExpand, ProbeResult } from './bench/activationProbe';
 import { runActions, type ActionResult } from './bench/actions';
 import { buildProbe, copyPackage, instrumentedBundle, packageVsix, productionBuild, zipEntries, type PackageCopy } from './bench/build';
 import { formatBytes, formatCounts, formatMs, median, round, sumCounts, table } from './bench/stats';
+import { discoveryActions, discoverySeed, FULL_DISCOVERY, QUICK_DISCOVERY } from './bench/discoveryActions';
+import { driverSettings, hostDriverFile, startHostDriver, treeCommandActions, treeCommandVault, type HostDriver } from './bench/treeCommandActions';
 import { benchSeed, READ_VAULT, vaultLayerActions } from './bench/vaultActions';
 
 const REPO = resolve(__dirname, '..');
@@ -103,6 +105,7 @@ function readOptions(): Options {
 interface ActivationResult {
   readonly runs: number;
   readonly requireMs: { readonly median: number; readonly min: number; readonly max: number };
+  readonly requireCpuMs: { readonly median: number; readonly min: number; readonly max: number };
   readonly activateMs: { readonly median: number; readonly min: number; readonly max: number };
   readonly heapUsedDeltaBytes: number;
   readonly heapUsedAfterBytes: number;
@@ -190,6 +193,7 @@ async function measureActivation(emu: Emulator, copy: PackageCopy, runs: number)
   return {
     runs,
     requireMs: spread(results.map((r) => r.requireMs)),
+    requireCpuMs: spread(results.map((r) => r.requireCpuMs)),
     activateMs: spread(results.map((r) => r.activateMs)),
     heapUsedDeltaBytes: Math.round(median(results.map((r) => r.heapAfter - r.heapBefore))),
     heapUsedAfterBytes: Math.round(median(results.map((r) => r.heapAfter))),
@@ -247,9 +251,9 @@ function printActions(results: readonly ActionResult[], latencies: readonly numb
   const rows = results.map((r) => {
     const row = [
       r.label,
-      r.error !== undefined ? `ERROR ${r.error}` : formatCounts(r.requests),
+      formatCounts(r.requests),
       String(sumCounts(r.minimum)),
-      r.overMinimum === 0 ? '0' : `+${r.overMinimum}`,
+      r.error !== undefined ? 'error' : r.overMinimum === 0 ? '0' : `+${r.overMinimum}`,
       r.cold === undefined ? '-' : `+${r.cold.Challenge ?? 0} challenge`,
     ];
     for (const l of latencies) {
@@ -267,6 +271,7 @@ function printActions(results: readonly ActionResult[], latencies: readonly numb
 function printActivation(a: ActivationResult): void {
   const rows: string[][] = [
     ['require(dist/extension.js)', `${formatMs(a.requireMs.median)} (min ${formatMs(a.requireMs.min)}, max ${formatMs(a.requireMs.max)})`],
+    ['require: CPU time (user + system)', `${formatMs(a.requireCpuMs.median)} (min ${formatMs(a.requireCpuMs.min)}, max ${formatMs(a.requireCpuMs.max)})`],
     ['activate()', `${formatMs(a.activateMs.median)} (min ${formatMs(a.activateMs.min)}, max ${formatMs(a.activateMs.max)})`],
     ['heap used by require + activate', `${formatBytes(a.heapUsedDeltaBytes)} (heap used after: ${formatBytes(a.heapUsedAfterBytes)})`],
     ['requests during activation', Object.keys(a.requestsDuringActivation).length === 0 ? '0' : formatCounts(a.requestsDuringActivation)],
@@ -314,6 +319,8 @@ async function main(): Promise<void> {
   const started = performance.now();
   const copy = copyPackage(REPO);
   let emu: Emulator | undefined;
+  let discoveryEmu: Emulator | undefined;
+  let driver: HostDriver | undefined;
   try {
     say(`${options.quick ? 'quick run; ' : ''}production build in ${copy.dir}`);
     const buildMs = await productionBuild(copy.dir);
@@ -337,13 +344,33 @@ async function main(): Promise<void> {
     const sizes: SizeResult = { extensionJsBytes, lazy, webview, buildMs: round(buildMs, 0), ...vsix };
 
     say('starting the local Key Vault server');
-    emu = await startEmulator({ seed: benchSeed() });
+    const seed = benchSeed();
+    emu = await startEmulator({ seed: { ...seed, vaults: [...seed.vaults, treeCommandVault()] } });
 
     say(`activation: ${options.activationRuns} fresh node processes + 1 instrumented`);
     const activation = await measureActivation(emu, copy, options.activationRuns);
 
     say(`actions: ${options.runs} run${options.runs === 1 ? '' : 's'} each (after a warm-up) at ${options.latenciesMs.join(', ')} ms injected latency per request`);
-    const actions = await runActions(emu, await vaultLayerActions(emu, { slow: !options.quick }), { runs: options.runs, latenciesMs: options.latenciesMs, log: say });
+    const runOptions = { runs: options.runs, latenciesMs: options.latenciesMs, log: say };
+    const actions = await runActions(emu, await vaultLayerActions(emu, { slow: !options.quick }), runOptions);
+
+    say('actions on tree rows: the production bundle in a child process (stub vscode, a minimal view)');
+    await buildProbe(REPO, hostDriverFile(copy.dir), 'hostDriver');
+    driver = await startHostDriver(hostDriverFile(copy.dir), {
+      BENCH_BUNDLE: join(copy.dir, 'dist', 'extension.js'),
+      BENCH_TYPINGS: join(REPO, 'node_modules', '@types', 'vscode', 'index.d.ts'),
+      BENCH_SETTINGS: JSON.stringify(driverSettings(emu)),
+      BENCH_VIEW_ID: viewId(),
+    });
+    actions.push(...(await runActions(emu, treeCommandActions(driver), runOptions)));
+    driver.stop();
+    driver = undefined;
+
+    const shape = options.quick ? QUICK_DISCOVERY : FULL_DISCOVERY;
+    const discovery = discoverySeed(shape);
+    say(`starting a second local server for discovery: ${shape.tenants} tenants × ${shape.subscriptionsPerTenant} subscriptions × ${shape.vaultsPerSubscription} vaults`);
+    discoveryEmu = await startEmulator({ seed: discovery.seed, tenantId: discovery.homeTenant });
+    actions.push(...(await runActions(discoveryEmu, discoveryActions(discoveryEmu, shape), runOptions)));
 
     const results = {
       date: new Date().toISOString(),
@@ -381,7 +408,9 @@ async function main(): Promise<void> {
     for (const f of failed) say(`FAIL ${f}`);
     if (failed.length > 0) process.exitCode = 1;
   } finally {
+    driver?.stop();
     if (emu !== undefined) await emu.stop();
+    if (discoveryEmu !== undefined) await discoveryEmu.stop();
     copy.remove();
   }
 }

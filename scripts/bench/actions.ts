@@ -9,7 +9,10 @@ import { performance } from 'node:perf_hooks';
 import type { Emulator } from '../../test/emulator/server';
 import { median, round, sumCounts } from './stats';
 
-/** What an action saw on its last run, shown next to its numbers (heap added, events fired, …). */
+/**
+ * What an action saw on its last run, shown next to its numbers (heap added, events fired, …). A numeric
+ * `wallMs` replaces the measured wall time (an action that waits for quiet after it is done says when it was).
+ */
 export type Observed = Readonly<Record<string, string | number>>;
 
 export interface Action<S> {
@@ -93,6 +96,8 @@ function describe(error: unknown): string {
 }
 
 async function runOne<S>(emu: Emulator, action: Action<S>, options: RunOptions, next: () => number): Promise<ActionResult> {
+  /** The counts of the last run, also when it failed. */
+  let lastCounts: Record<string, number> | undefined;
   const measure = async (kind: 'warm' | 'new'): Promise<{ ms: number; counts: Record<string, number>; observed: Observed | undefined }> => {
     const run = next();
     const state = await action.prepare(run);
@@ -100,9 +105,13 @@ async function runOne<S>(emu: Emulator, action: Action<S>, options: RunOptions, 
     try {
       emu.resetCounts();
       const t0 = performance.now();
-      const observed = await action.act(state, run);
-      const ms = performance.now() - t0;
-      return { ms, counts: nonZero(emu.counts(action.scope)), observed: observed ?? undefined };
+      const result = await action.act(state, run).finally(() => {
+        lastCounts = nonZero(emu.counts(action.scope));
+      });
+      const measured = performance.now() - t0;
+      const { wallMs, ...observed } = result ?? {};
+      const ms = typeof wallMs === 'number' ? wallMs : measured;
+      return { ms, counts: nonZero(emu.counts(action.scope)), observed: Object.keys(observed).length > 0 ? observed : undefined };
     } finally {
       if (kind === 'new') action.client?.('warm');
     }
@@ -144,7 +153,7 @@ async function runOne<S>(emu: Emulator, action: Action<S>, options: RunOptions, 
     return { ...base, requests: req, overMinimum: overMinimum(req, action.minimum), ...(cold !== undefined ? { cold } : {}), wall, ...(observed !== undefined ? { observed } : {}) };
   } catch (error) {
     emu.clearFaults();
-    const req = requests ?? {};
+    const req = requests ?? lastCounts ?? {};
     return { ...base, requests: req, overMinimum: overMinimum(req, action.minimum), wall, error: describe(error) };
   }
 }

@@ -4,7 +4,7 @@
 // - the .vsix (package.json's `package` script through npm, which runs vscode:prepublish again),
 // - an instrumented production build (esbuild.mjs --mark-evaluated) that records which bundled node_modules
 //   files run,
-// - the activation probe as one CommonJS file for plain `node`.
+// - the activation probe and the host driver, each as one CommonJS file for plain `node`.
 
 import { execFile } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
@@ -93,9 +93,10 @@ export async function instrumentedBundle(dir: string, outdir: string): Promise<r
   return JSON.parse(readFileSync(join(outdir, 'marked-files.json'), 'utf8')) as string[];
 }
 
-export async function buildProbe(repo: string, outfile: string): Promise<void> {
+/** One of the benchmark's child-process scripts (scripts/bench/<name>.ts) as one CommonJS file for plain `node`. */
+export async function buildProbe(repo: string, outfile: string, name: 'activationProbe' | 'hostDriver' = 'activationProbe'): Promise<void> {
   await esbuild.build({
-    entryPoints: [join(repo, 'scripts', 'bench', 'activationProbe.ts')],
+    entryPoints: [join(repo, 'scripts', 'bench', `${name}.ts`)],
     outfile,
     bundle: true,
     platform: 'node',
