@@ -40,6 +40,7 @@ import { buildProbe, copyPackage, instrumentedBundle, packageVsix, productionBui
 import { formatBytes, formatCounts, formatMs, median, round, sumCounts, table } from './bench/stats';
 import { discoveryActions, discoverySeed, FULL_DISCOVERY, QUICK_DISCOVERY } from './bench/discoveryActions';
 import { driverSettings, hostDriverFile, startHostDriver, treeCommandActions, treeCommandVault, type HostDriver } from './bench/treeCommandActions';
+import { FULL_TREE, QUICK_TREE, treeModelActions, treeModelVaults } from './bench/treeModelActions';
 import { benchSeed, READ_VAULT, vaultLayerActions } from './bench/vaultActions';
 
 const REPO = resolve(__dirname, '..');
@@ -345,7 +346,8 @@ async function main(): Promise<void> {
 
     say('starting the local Key Vault server');
     const seed = benchSeed();
-    emu = await startEmulator({ seed: { ...seed, vaults: [...seed.vaults, treeCommandVault()] } });
+    const treeShape = options.quick ? QUICK_TREE : FULL_TREE;
+    emu = await startEmulator({ seed: { ...seed, vaults: [...seed.vaults, treeCommandVault(), ...treeModelVaults(treeShape)] } });
 
     say(`activation: ${options.activationRuns} fresh node processes + 1 instrumented`);
     const activation = await measureActivation(emu, copy, options.activationRuns);
@@ -353,6 +355,9 @@ async function main(): Promise<void> {
     say(`actions: ${options.runs} run${options.runs === 1 ? '' : 's'} each (after a warm-up) at ${options.latenciesMs.join(', ')} ms injected latency per request`);
     const runOptions = { runs: options.runs, latenciesMs: options.latenciesMs, log: say };
     const actions = await runActions(emu, await vaultLayerActions(emu, { slow: !options.quick }), runOptions);
+
+    say(`tree model: Load All on ${treeShape.large} secrets, a filter across ${treeShape.filterVaults.length} vaults`);
+    actions.push(...(await runActions(emu, treeModelActions(emu, treeShape), runOptions)));
 
     say('actions on tree rows: the production bundle in a child process (stub vscode, a minimal view)');
     await buildProbe(REPO, hostDriverFile(copy.dir), 'hostDriver');

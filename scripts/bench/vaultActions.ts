@@ -2,7 +2,7 @@
 // against the local Key Vault server; measured by actions.ts.
 
 import type { Emulator, SeedFile } from '../../test/emulator/server';
-import { staticTokenCredential } from '../../src/vault/credentials';
+import { vaultConnection } from '../../src/vault/credentials';
 import type { DeletedSecret, SecretSummary, SecretVersion, VaultClient, VaultRef } from '../../src/vault/model';
 import { PAGE_SIZE, SecretsVaultClient } from '../../src/vault/SecretsVaultClient';
 import { PagedList } from '../../src/tree/PagedList';
@@ -274,15 +274,20 @@ function vaultActions(): VaultAction<unknown>[] {
   return list;
 }
 
-function vaultRef(emu: Emulator, name: string): VaultRef {
+/** A vault of the local server as the settings add it (an emulator, its CA). */
+export function vaultRef(emu: Emulator, name: string): VaultRef {
   const url = emu.vaults[name]?.url;
   if (url === undefined) throw new Error(`the emulator has no vault ${name}`);
   return { key: url, name, url, source: 'added', emulator: true, caFile: emu.caFile };
 }
 
-/** A client as the extension builds one for an emulator vault (production defaults otherwise). */
-function newClient(emu: Emulator, name: string): SecretsVaultClient {
-  return new SecretsVaultClient(vaultRef(emu, name), { credential: staticTokenCredential(), caPem: () => Promise.resolve(emu.caPem), authentication: 'emulator' });
+/** A client as the extension builds one for an emulator vault (vaultConnection; production defaults otherwise). */
+export function newClient(emu: Emulator, vault: string | VaultRef): SecretsVaultClient {
+  const ref = typeof vault === 'string' ? vaultRef(emu, vault) : vault;
+  const connection = vaultConnection(ref, () => {
+    throw new Error(`${ref.name} is not a local emulator vault`);
+  });
+  return new SecretsVaultClient(ref, { ...connection, caPem: () => Promise.resolve(emu.caPem), authentication: 'emulator' });
 }
 
 /**
