@@ -398,6 +398,15 @@ async function main(): Promise<void> {
     for (const a of actions.filter((x) => x.note !== undefined || x.minimumWallNote !== undefined)) {
       console.log(`  ${a.label}: ${[a.note, a.minimumWallNote !== undefined ? `least wall time: ${a.minimumWallNote}` : undefined].filter((t) => t !== undefined).join('; ')}`);
     }
+    for (const [what, of, to] of [['tree: filter across vaults / largest vault alone', 'filterVaults', 'filterOneVault'], ['tree: Load All / the same pages without the tree', 'treeLoadAll', 'pagedLoadAll']] as const) {
+      const a = actions.find((x) => x.id === of);
+      const b = actions.find((x) => x.id === to);
+      const ratios = options.latenciesMs
+        .map((l) => [l, a?.wall[String(l)]?.medianMs, b?.wall[String(l)]?.medianMs] as const)
+        .filter((r): r is readonly [number, number, number] => r[1] !== undefined && r[2] !== undefined && r[2] > 0)
+        .map(([l, x, y]) => `${(x / y).toFixed(2)} at ${l} ms`);
+      if (ratios.length > 0) console.log(`  ${what}: ${ratios.join(', ')}`);
+    }
     for (const a of actions.filter((x) => x.observed !== undefined)) {
       console.log(`  ${a.label}: ${Object.entries(a.observed ?? {}).map(([k, v]) => `${k} ${v}`).join(', ')}`);
     }

@@ -7,10 +7,11 @@ import { performance } from 'node:perf_hooks';
 import { runInNewContext } from 'node:vm';
 import { setFlagsFromString } from 'node:v8';
 import type { Emulator, VaultSeed } from '../../test/emulator/server';
-import type { VaultService } from '../../src/vault/model';
+import type { SecretSummary, VaultService } from '../../src/vault/model';
 import { PAGE_SIZE, type SecretsVaultClient } from '../../src/vault/SecretsVaultClient';
 import { parseFilter } from '../../src/tree/filter';
 import type { TreeNode, VaultNode } from '../../src/tree/nodes';
+import { PagedList } from '../../src/tree/PagedList';
 import { TreeModel, type TreeHost } from '../../src/tree/TreeModel';
 import type { Action } from './actions';
 import { formatBytes } from './stats';
@@ -160,6 +161,25 @@ export function treeModelActions(emu: Emulator, shape: TreeShape): Action<unknow
     },
   };
 
+  // The same pages through the vault layer alone (PagedList, no model, no view): what the tree adds is the difference.
+  const pagedOnly: Action<PagedList<SecretSummary>> = {
+    id: 'pagedLoadAll',
+    label: `vault layer: load all (${shape.large.toLocaleString('en')} secrets), no tree`,
+    minimum: { GetSecrets: largePages - 1 },
+    note: 'after the first page; PagedList over the vault client, as the tree model pages',
+    runs: 1,
+    async prepare() {
+      const client = newClient(emu, vaultRef(emu, LARGE_VAULT));
+      const list = new PagedList<SecretSummary>((token, options) => client.listSecrets(token, options), (x) => x.name);
+      await list.ensureFirstPage();
+      return list;
+    },
+    async act(list) {
+      await list.loadAll();
+      if (list.items.length !== shape.large || list.hasMore) throw new Error(`unexpected outcome: ${list.items.length} secrets loaded`);
+    },
+  };
+
   const filterPages = shape.filterVaults.map((n) => pagesFor(n) - 1);
   const filterAction = (which: readonly number[], id: string, label: string): Action<Expanded> => ({
     id,
@@ -186,6 +206,7 @@ export function treeModelActions(emu: Emulator, shape: TreeShape): Action<unknow
   const all = shape.filterVaults.map((_, i) => i);
   const largest = all.reduce((a, b) => ((shape.filterVaults[b] ?? 0) > (shape.filterVaults[a] ?? 0) ? b : a), 0);
   return [
+    pagedOnly,
     loadAll,
     filterAction([largest], 'filterOneVault', `tree: filter, largest vault alone (${shape.filterVaults[largest] ?? 0})`),
     filterAction(all, 'filterVaults', `tree: filter across ${all.length} vaults (${shape.filterVaults.join('/')})`),
