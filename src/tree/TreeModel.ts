@@ -167,6 +167,11 @@ export class TreeModel {
     return children;
   }
 
+  /** The node with the properties its list holds now (a row re-rendered from an older object shows these). */
+  latest<N extends TreeNode>(node: N): N {
+    return kindOf(node).latest?.(this.lists, node) ?? node;
+  }
+
   /** Loading state and counts of the node's list, for its row. */
   listInfo(node: TreeNode): ListInfo | undefined {
     const paged = kindOf(node).paged;
@@ -230,22 +235,39 @@ export class TreeModel {
     }
   }
 
+  /**
+   * A change whose result the caller already has (the service's answer to an update of the current version): the
+   * secret's row and its version row show it without a request.
+   */
+  secretUpdated(vault: VaultRef | string, current: SecretVersion): void {
+    for (const { vault: ref, secrets } of this.lists.secretsOf(typeof vault === 'string' ? vault : vault.key)) {
+      const versions = this.lists.existing.versions(ref, current.name);
+      if (versions?.settled) versions.upsert(current);
+      if (secrets.settled) this.showSecret(ref, secrets, current.name, current);
+    }
+  }
+
   private async refreshOneSecret(vault: VaultRef, secrets: PagedList<SecretSummary>, name: string): Promise<void> {
-    const connection = connectionKey(vault);
     const versions = this.lists.versions(vault, name);
-    const secretNodes = (): SecretNode[] =>
-      this.renderedWhere((n): n is SecretNode => n.kind === 'secret' && n.secret.name === name && connectionKey(n.vault) === connection);
     versions.invalidate();
     const load = versions.ensureFirstPage(true);
-    this.fire(secretNodes());
+    this.fire(this.renderedSecrets(vault, name));
     await this.host.inView(load);
     const failure = versions.error;
-    const newest = [...versions.items].sort(compareNewestFirst)[0];
-    let membershipChanged = false;
-    if ((failure && isKeyVaultFailure(failure.error) && failure.error.kind === 'notFound') || (!failure && newest === undefined)) {
+    const gone = (failure && isKeyVaultFailure(failure.error) && failure.error.kind === 'notFound') || (!failure && versions.items.length === 0);
+    if (gone) this.showSecret(vault, secrets, name, undefined);
+    else if (!failure) this.showSecret(vault, secrets, name, [...versions.items].sort(compareNewestFirst)[0]);
+    else this.fire(this.renderedSecrets(vault, name));
+  }
+
+  /** Puts a secret's newest version in its vault's list (in name order), or takes the secret out (undefined). */
+  private showSecret(vault: VaultRef, secrets: PagedList<SecretSummary>, name: string, newest: SecretVersion | undefined): void {
+    const connection = connectionKey(vault);
+    let membershipChanged: boolean;
+    if (newest === undefined) {
       membershipChanged = secrets.remove(name);
       this.lists.dropVersions(connection, name);
-    } else if (newest !== undefined) {
+    } else {
       membershipChanged = secrets.find(name) === undefined;
       secrets.upsert(summaryFromVersion(newest), (items) => {
         const at = items.findIndex((s) => s.name.localeCompare(name, undefined, { sensitivity: 'base' }) > 0);
@@ -253,7 +275,7 @@ export class TreeModel {
       });
     }
     if (membershipChanged) this.fire(this.renderedVaults(connection));
-    else this.fire(secretNodes());
+    else this.fire(this.renderedSecrets(vault, name));
   }
 
   /** Invalidates a list and re-fetches its first page now when a parent is expanded (else when next shown). */
@@ -480,6 +502,11 @@ export class TreeModel {
   private renderedWhere(test: (n: TreeNode) => boolean): TreeNode[];
   private renderedWhere(test: (n: TreeNode) => boolean): TreeNode[] {
     return [...this.rendered.values()].filter(test);
+  }
+
+  private renderedSecrets(vault: VaultRef, name: string): SecretNode[] {
+    const connection = connectionKey(vault);
+    return this.renderedWhere((n): n is SecretNode => n.kind === 'secret' && n.secret.name === name && connectionKey(n.vault) === connection);
   }
 
   private renderedVaults(connection: string): VaultNode[] {

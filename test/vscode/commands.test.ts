@@ -15,7 +15,7 @@ import type { VaultClient, VaultService } from '../../src/vault/model';
 import type { KeyVaultTree } from '../../src/tree/KeyVaultTree';
 import type { DeletedSecretNode, SecretNode, TreeNode, VaultNode, VersionNode } from '../../src/tree/nodes';
 import { EmulatorControlClient } from '../emulator/controlClient';
-import { emulatorControlUrl, getTestApi, waitFor } from './helpers';
+import { emulatorControlUrl, getTestApi, secretNodeNamed, vaultNodeNamed, versionNodesOf, waitFor } from './helpers';
 
 const SECTION = 'keyVaultSecrets';
 const SCHEME = 'keyvault-secret';
@@ -31,29 +31,9 @@ const tmp = mkdtempSync(join(tmpdir(), 'kvs-ops-'));
 
 const run = (id: string, arg?: unknown): Thenable<unknown> => vscode.commands.executeCommand(`keyVaultSecrets.${id}`, arg);
 
-async function vaultNode(name: string): Promise<VaultNode> {
-  return waitFor(async () => {
-    const root = await tree.getChildren();
-    for (const group of root.filter((n) => n.kind === 'vaultGroup')) {
-      const v = (await tree.getChildren(group)).find((n): n is VaultNode => n.kind === 'vault' && n.vault.name === name);
-      if (v) return v;
-    }
-    return undefined;
-  }, `vault ${name} in the tree`);
-}
-
-async function secretNode(name: string, vault: VaultNode = opsVault): Promise<SecretNode> {
-  await tree.refreshVault(vault.vault);
-  const s = (await tree.getChildren(vault)).find((n): n is SecretNode => n.kind === 'secret' && n.secret.name === name);
-  assert.ok(s, `no secret ${name} in ${vault.vault.name}`);
-  return s;
-}
-
-async function versionNodes(name: string): Promise<VersionNode[]> {
-  const s = await secretNode(name);
-  await tree.refreshSecret(s.vault, name);
-  return (await tree.getChildren(s)).filter((n): n is VersionNode => n.kind === 'version');
-}
+const vaultNode = (name: string): Promise<VaultNode> => vaultNodeNamed(tree, name);
+const secretNode = (name: string, vault: VaultNode = opsVault): Promise<SecretNode> => secretNodeNamed(tree, vault, name);
+const versionNodes = (name: string): Promise<VersionNode[]> => versionNodesOf(tree, opsVault, name);
 
 async function deletedNode(name: string, vault: VaultNode = opsVault): Promise<DeletedSecretNode> {
   const group = (await tree.getChildren(vault)).find((n) => n.kind === 'deletedGroup');

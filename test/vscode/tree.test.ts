@@ -519,6 +519,9 @@ describe('Key Vault tree (extension host, local Key Vault server)', function () 
       assert.equal(await dataPlane('alpha', 'PATCH', `/secrets/far-expiry/${current}`, { attributes: { enabled: false } }), 200);
       try {
         await tree.refreshSecret(alpha.vault, 'far-expiry');
+        // VS Code re-renders the row from the object it holds (the change event carries that one).
+        assert.equal(description(before), 'disabled', 'the row VS Code holds still shows the old state');
+        assert.match(contextValue(before), /;disabled;/);
         const after = await secret(alpha, 'far-expiry');
         assert.equal(after.id, before.id, 'the row keeps its id');
         assert.equal(description(after), 'disabled');

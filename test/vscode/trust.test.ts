@@ -62,6 +62,7 @@ describe('Trust boundaries at the UI floors (extension host, local Key Vault ser
             { name: 'tr-disable', versions: [{ value: 'old', created: '-2d' }, { value: 'new', created: '-1d' }] },
             { name: 'tr-delete', versions: [{ value: 'del', created: '-1d' }] },
             { name: 'tr-nolist', versions: [{ value: 'nolist', created: '-1d' }] },
+            { name: 'tr-unconfirmed', versions: [{ value: 'unconfirmed', created: '-1d' }] },
           ],
         },
       },
@@ -189,6 +190,27 @@ describe('Trust boundaries at the UI floors (extension host, local Key Vault ser
       } finally {
         await control.setPermissions('trust', undefined);
       }
+    });
+
+    it('a delete Key Vault accepted but did not confirm is reported as sent (not an error), and the tree still refreshes', async () => {
+      const node = await secretNodeNamed(tree, trust, 'tr-unconfirmed');
+      // Every confirmation read fails: the delete itself is accepted.
+      await control.injectFault({ vault: 'trust', route: 'GetDeletedSecret', kind: '503', retryAfterMs: 1 });
+      try {
+        ops.ui.answer({ kind: 'warning', button: 'Delete' });
+        await run('deleteSecret', node);
+      } finally {
+        await control.clearFaults();
+      }
+      assert.deepEqual(shown('error'), [], 'an accepted delete was reported as failed');
+      const said = shown('info').map((i) => i.message);
+      assert.equal(said.length, 1, JSON.stringify(said));
+      assert.match(said[0] ?? '', /accepted the deletion|not confirmed|has not confirmed/i);
+      assert.equal((await control.counts('trust')).DeleteSecret, 1);
+      await waitFor(
+        async () => ((await tree.getChildren(trust)).some((n) => n.kind === 'secret' && n.secret.name === 'tr-unconfirmed') ? undefined : true),
+        'the row of the deleted secret to go',
+      );
     });
 
     it('Delete in a vault without soft delete wants the typed name, like Purge', async () => {

@@ -205,6 +205,29 @@ describe('tree/TreeModel', () => {
     assert.deepEqual(alpha.requests, { secrets: 1, deleted: 0, versions: 2 });
   });
 
+  it('a row VS Code re-renders from the object it holds shows what a refresh or an update brought', async () => {
+    const alpha = makeVault('alpha', 3);
+    const rec = recordingHost();
+    const model = new TreeModel({ service: service([alpha]), host: rec.host });
+    const [v] = await vaultNodes(model);
+    assert.ok(v);
+    const held = (await model.children(v)).find((n): n is SecretNode => n.kind === 'secret' && n.secret.name === 's00001');
+    assert.ok(held);
+    alpha.secrets[1] = { ...alpha.secrets[1], enabled: false };
+    rec.events.length = 0;
+    await model.refreshSecret(alpha.ref, 's00001');
+    assert.ok(rec.events.some((e) => e?.includes(held)), 'the change event carries the object VS Code holds');
+    assert.equal(held.secret.enabled, true, 'nodes are not mutated');
+    assert.equal(model.latest(held).secret.enabled, false);
+
+    // An update whose answer the caller has: no request, the row shows it.
+    const before = { ...alpha.requests };
+    model.secretUpdated(alpha.ref, { ...alpha.secrets[1], enabled: true, version: 'v2', id: `${alpha.secrets[1].id}/v2`, createdOn: new Date(2) });
+    assert.deepEqual(alpha.requests, before);
+    assert.equal(model.latest(held).secret.enabled, true);
+    assert.ok(rec.events.at(-1)?.includes(held));
+  });
+
   it('a filter fills several vaults at once, at most four lists in flight', async () => {
     const vaults = Array.from({ length: 6 }, (_, i) => makeVault(`v${i}`, 100));
     let inFlight = 0;
