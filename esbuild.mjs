@@ -91,7 +91,8 @@ const lazyBuild = () => ({
   ...node,
   format: 'esm',
   splitting: true,
-  entryPoints: Object.fromEntries(lazyPackages),
+  // Sorted: the plugin sees the imports in no fixed order, and the chunk names must not change between builds.
+  entryPoints: Object.fromEntries([...lazyPackages].sort(([a], [b]) => a.localeCompare(b))),
   outdir: join(outdir, LAZY_DIR),
   outExtension: { '.js': '.mjs' },
   chunkNames: 'chunk-[hash]',
