@@ -16,6 +16,7 @@
 // parses nor runs the Azure SDK, and each package is evaluated only when it is first needed.
 import * as esbuild from 'esbuild';
 import { readdirSync, existsSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
 const production = process.argv.includes('--production');
@@ -63,6 +64,37 @@ const splitLazyPackages = {
   },
 };
 
+/**
+ * In extension.js: Node's built-in modules load when first used, not at require time (node:crypto alone takes
+ * several ms to load in a fresh process). Each `node:*` import becomes a module of getters, one per export of
+ * the built-in (listed here, at build time), that require it on the first read; the bundle reads named imports
+ * of such a module at the call site, so `import { randomBytes } from 'node:crypto'` loads crypto on the first
+ * randomBytes() call.
+ */
+/** @type {import('esbuild').Plugin} */
+const lazyBuiltins = {
+  name: 'kv-lazy-builtins',
+  setup(build) {
+    build.onResolve({ filter: /^node:/ }, (args) =>
+      args.namespace === 'kv-lazy-builtin' ? { path: args.path, external: true } : { path: args.path, namespace: 'kv-lazy-builtin' },
+    );
+    build.onLoad({ filter: /.*/, namespace: 'kv-lazy-builtin' }, (args) => {
+      const names = Object.keys(nodeRequire(args.path)).filter((k) => k !== 'default' && k !== '__esModule');
+      return {
+        contents: [
+          'let loaded;',
+          `const load = () => (loaded ??= require(${JSON.stringify(args.path)}));`,
+          "Object.defineProperty(exports, '__esModule', { value: true });",
+          "Object.defineProperty(exports, 'default', { enumerable: true, get: () => load() });",
+          `for (const name of ${JSON.stringify(names)}) Object.defineProperty(exports, name, { enumerable: true, get: () => load()[name] });`,
+        ].join('\n'),
+        loader: 'js',
+      };
+    });
+  },
+};
+const nodeRequire = createRequire(import.meta.url);
+
 /** The benchmark's marker: each bundled node_modules file records its path when evaluated. */
 const markedFiles = new Set();
 /** @type {import('esbuild').Plugin} */
@@ -81,7 +113,7 @@ const evaluationMarker = {
 const markers = markEvaluated ? [evaluationMarker] : [];
 
 /** @type {import('esbuild').BuildOptions} */
-const extensionBuild = { ...node, entryPoints: { extension: 'src/extension.ts' }, outdir, plugins: [splitLazyPackages, ...markers] };
+const extensionBuild = { ...node, entryPoints: { extension: 'src/extension.ts' }, outdir, plugins: [splitLazyPackages, lazyBuiltins, ...markers] };
 /**
  * Built after extensionBuild, from the packages it found: ES modules with code splitting, so each package is
  * evaluated only when first imported and what they share is bundled once. Bundled CommonJS code inside them
