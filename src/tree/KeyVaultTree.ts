@@ -126,6 +126,19 @@ export class KeyVaultTree implements vscode.TreeDataProvider<TreeNode>, vscode.D
     return this.model.refreshSecret(vault, name);
   }
 
+  /** Shows and selects a secret's row (its vault's pages load until it is there). False when it cannot be shown. */
+  async revealSecret(vault: VaultRef, name: string): Promise<boolean> {
+    const row = await this.model.secretRow(vault, name);
+    if (!row || !this.view) return false;
+    await this.view.reveal(row, { select: true, focus: true });
+    return true;
+  }
+
+  /** The ids of the selected rows (tests). */
+  get selectedIds(): readonly string[] {
+    return this.view?.selection.map((n) => n.id) ?? [];
+  }
+
   /** The caller has the service's answer for the current version (an update): the rows show it without a request. */
   secretUpdated(vault: VaultRef | string, current: SecretVersion): void {
     this.model.secretUpdated(vault, current);

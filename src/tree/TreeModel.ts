@@ -11,7 +11,7 @@ import { formatFilter, type SecretFilter } from './filter';
 import { compareNewestFirst, connectionKey } from '../vault/vaultHelpers';
 import { kindOf, type PagedRow } from './nodeKinds';
 import {
-  ADDED_GROUP_ID, errorId, loadMoreId, messageId, subscriptionId,
+  ADDED_GROUP_ID, errorId, loadMoreId, messageId, secretId, subscriptionId, vaultNodeId, vaultParentId,
   type DeletedGroupNode, type ErrorNode, type LoadMoreNode, type MessageCode, type MessageNode, type ParentNode, type SecretNode,
   type TreeNode, type VaultNode,
 } from './nodes';
@@ -314,6 +314,26 @@ export class TreeModel {
     const before = this.visibleChildren(target.parent).length;
     await this.fill([target], `Loading all ${kindOf(target.parent).paged?.noun ?? 'secrets'}`, true);
     return this.firstNew(target.parent, before);
+  }
+
+  /**
+   * The row of a secret, for a reveal: shows the vault's row under its group and loads pages of its secrets until
+   * the secret is there, at most `maxPages` more. Undefined when the vault is not in the tree, the secret is not in
+   * it, or the active filter hides it.
+   */
+  async secretRow(vault: VaultRef, name: string, maxPages = 40): Promise<SecretNode | undefined> {
+    const groupId = vaultParentId(vault);
+    const group = (await this.children()).find((n) => n.id === groupId);
+    const node = group && (await this.children(group)).find((n): n is VaultNode => n.id === vaultNodeId(vault));
+    if (!node) return undefined;
+    const id = secretId(node.id, name);
+    const list = this.lists.secrets(node.vault);
+    for (let rows = await this.children(node), pages = 0; ; pages++) {
+      const row = rows.find((n): n is SecretNode => n.id === id);
+      if (row || !list.hasMore || pages >= maxPages) return row;
+      await this.loadMore(node);
+      rows = await this.children(node);
+    }
   }
 
   /** Retries the list an error row stands for. */
