@@ -7,30 +7,41 @@
 //     deleted secrets, set, edit properties, delete, recover (also with a 2.5 s service window).
 //     For each: requests by operationId on a warm client, compared with the fewest the API allows;
 //     the extra 401 challenge when the action is a new client's first call; median wall time
-//     with 0 ms and with injected latency per request (default 50 ms).
+//     with 0 ms and with injected latency per request (default 50 ms), and its ratio to the least that
+//     latency allows (the minimum requests one after another, unless the action says otherwise).
 //  2. Activation: time to require the production bundle and to run activate() in a fresh `node`
 //     (a stub `vscode` module; median of several processes), heap used, the Node modules it loads,
 //     that activation sends no request (server counters stay 0), and which bundled node_modules
-//     files (@azure/* included) are evaluated at activation (an instrumented copy of the bundle).
+//     files (@azure/* included) are evaluated at activation (an instrumented build).
 //     Then, in the same process, the view's first expand as a user does it (root, Added vaults, one
 //     vault's first page through the tree data provider): time, requests, and the files it loads.
-//  3. Sizes: dist/extension.js, dist/webview/*, and the .vsix from `vsce package`.
+//  3. Sizes: dist/extension.js (the activation entry), dist/lazy/ (loaded on first use), dist/webview/*,
+//     and the .vsix from package.json's own `package` script (checked to carry every bundle built).
 // Builds happen in a temporary copy of the package; the repository's dist/ is not touched.
-// Prints a table and writes test-artifacts/bench/results.json. Exits 1 if anything fails.
+// Prints tables and writes test-artifacts/bench/results.json.
+//
+// Exit status 1 when an action fails (throws, or its request counts change between runs), when an action
+// or activation sends more requests than its recorded minimum (request counts are exact), or when the
+// .vsix lacks a bundle. Times are reported, never asserted.
 //
 //   npm run bench
+//   npm run bench -- --quick          CI: small seeds, one run, one latency (50 ms), 2 activation runs
 //   npm run bench -- --runs 9 --latency 50 --latency 150 --activation-runs 7 --no-vsix
 
 import { execFile } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify, parseArgs } from 'node:util';
 import { startEmulator, type Emulator } from '../test/emulator/server';
 import type { FirstExpand, ProbeResult } from './bench/activationProbe';
-import { buildProbe, copyPackage, instrumentedBundle, packageVsix, productionBuild, type PackageCopy } from './bench/build';
+import { runActions, type ActionResult } from './bench/actions';
+import { buildProbe, copyPackage, instrumentedBundle, packageVsix, productionBuild, zipEntries, type PackageCopy } from './bench/build';
 import { formatBytes, formatCounts, formatMs, median, round, sumCounts, table } from './bench/stats';
-import { benchSeed, READ_VAULT, runVaultActions, type ActionResult } from './bench/vaultActions';
+import { discoveryActions, discoverySeed, FULL_DISCOVERY, QUICK_DISCOVERY } from './bench/discoveryActions';
+import { driverSettings, hostDriverFile, startHostDriver, treeCommandActions, treeCommandVault, type HostDriver } from './bench/treeCommandActions';
+import { FULL_TREE, QUICK_TREE, treeModelActions, treeModelVaults } from './bench/treeModelActions';
+import { benchSeed, READ_VAULT, vaultLayerActions } from './bench/vaultActions';
 
 const REPO = resolve(__dirname, '..');
 const OUT_DIR = join(REPO, 'test-artifacts', 'bench');
@@ -53,33 +64,40 @@ interface Options {
   readonly latenciesMs: readonly number[];
   readonly activationRuns: number;
   readonly vsix: boolean;
+  /** CI: small seeds, one run, the injected latency only, no service-window actions. */
+  readonly quick: boolean;
 }
 
 function readOptions(): Options {
   const { values } = parseArgs({
     options: {
-      runs: { type: 'string', default: '5' },
-      latency: { type: 'string', multiple: true, default: ['50'] },
-      'activation-runs': { type: 'string', default: '5' },
+      quick: { type: 'boolean', default: false },
+      runs: { type: 'string' },
+      latency: { type: 'string', multiple: true },
+      'activation-runs': { type: 'string' },
       'no-vsix': { type: 'boolean', default: false },
     },
     strict: true,
   });
+  const quick = values.quick;
   const positive = (text: string, what: string): number => {
     const n = Number(text);
     if (!Number.isInteger(n) || n < 1) throw new Error(`${what} must be a positive integer, got "${text}"`);
     return n;
   };
-  const latencies = values.latency.map((l) => {
+  const latencies = (values.latency ?? ['50']).map((l) => {
     const n = Number(l);
     if (!Number.isFinite(n) || n < 0) throw new Error(`--latency must be >= 0, got "${l}"`);
     return n;
   });
+  const injected = latencies.filter((l) => l > 0);
+  if (quick && injected.length === 0) throw new Error('--quick needs an injected --latency above 0');
   return {
-    runs: positive(values.runs, '--runs'),
-    latenciesMs: [0, ...latencies.filter((l) => l > 0)],
-    activationRuns: positive(values['activation-runs'], '--activation-runs'),
+    runs: positive(values.runs ?? (quick ? '1' : '5'), '--runs'),
+    latenciesMs: quick ? injected.slice(0, 1) : [0, ...injected],
+    activationRuns: positive(values['activation-runs'] ?? (quick ? '2' : '5'), '--activation-runs'),
     vsix: !values['no-vsix'],
+    quick,
   };
 }
 
@@ -88,6 +106,7 @@ function readOptions(): Options {
 interface ActivationResult {
   readonly runs: number;
   readonly requireMs: { readonly median: number; readonly min: number; readonly max: number };
+  readonly requireCpuMs: { readonly median: number; readonly min: number; readonly max: number };
   readonly activateMs: { readonly median: number; readonly min: number; readonly max: number };
   readonly heapUsedDeltaBytes: number;
   readonly heapUsedAfterBytes: number;
@@ -138,8 +157,9 @@ function spread(values: readonly number[]): { median: number; min: number; max: 
 async function measureActivation(emu: Emulator, copy: PackageCopy, runs: number): Promise<ActivationResult> {
   const probeFile = join(copy.dir, 'bench-probe.cjs');
   await buildProbe(REPO, probeFile);
-  const instrumented = join(copy.dir, 'bench-instrumented', 'extension.js');
-  const bundled = await instrumentedBundle(copy.dir, instrumented);
+  const instrumentedDir = join(copy.dir, 'bench-instrumented');
+  const bundled = await instrumentedBundle(copy.dir, instrumentedDir);
+  const instrumented = join(instrumentedDir, 'extension.js');
   const bundle = join(copy.dir, 'dist', 'extension.js');
   // An added emulator vault and the test-only ARM endpoint: if activation reached for the network, the
   // server would count it.
@@ -174,6 +194,7 @@ async function measureActivation(emu: Emulator, copy: PackageCopy, runs: number)
   return {
     runs,
     requireMs: spread(results.map((r) => r.requireMs)),
+    requireCpuMs: spread(results.map((r) => r.requireCpuMs)),
     activateMs: spread(results.map((r) => r.activateMs)),
     heapUsedDeltaBytes: Math.round(median(results.map((r) => r.heapAfter - r.heapBefore))),
     heapUsedAfterBytes: Math.round(median(results.map((r) => r.heapAfter))),
@@ -202,40 +223,56 @@ async function measureActivation(emu: Emulator, copy: PackageCopy, runs: number)
 
 interface SizeResult {
   readonly extensionJsBytes: number;
+  /** dist/lazy/*.mjs: the packages loaded on first use. */
+  readonly lazy: Readonly<Record<string, number>>;
   readonly webview: Readonly<Record<string, number>>;
   readonly vsixBytes?: number;
+  /** Built files (dist/, maps excluded) the .vsix does not carry. */
+  readonly vsixMissing?: readonly string[];
+  readonly vsixCommand?: string;
   readonly buildMs: number;
   readonly packageMs?: number;
 }
 
-function webviewSizes(dist: string): Record<string, number> {
-  const dir = join(dist, 'webview');
+function filesIn(dist: string, sub: string): Record<string, number> {
+  const dir = join(dist, sub);
   const out: Record<string, number> = {};
-  for (const f of readdirSync(dir).sort()) out[`dist/webview/${f}`] = statSync(join(dir, f)).size;
+  if (!existsSync(dir)) return out;
+  for (const f of readdirSync(dir).sort()) out[`dist/${sub}/${f}`] = statSync(join(dir, f)).size;
   return out;
 }
 
 // ------------------------------------------------------------------------------------------ report
 
+const sumOf = (sizes: Readonly<Record<string, number>>): number => Object.values(sizes).reduce((a, b) => a + b, 0);
+
 function printActions(results: readonly ActionResult[], latencies: readonly number[]): void {
-  const header = ['action', 'requests (warm client)', 'min', 'extra', 'new client', ...latencies.map((l) => `${l} ms/req`)];
-  const rows = results.map((r) => [
-    r.label,
-    formatCounts(r.requests),
-    String(sumCounts(r.minimum)),
-    r.overMinimum === 0 ? '0' : `+${r.overMinimum}`,
-    r.cold === undefined ? '-' : `+${r.cold.Challenge ?? 0} challenge`,
-    ...latencies.map((l) => {
+  const header = ['action', 'requests (warm client)', 'min', 'extra', 'new client'];
+  for (const l of latencies) header.push(`${l} ms/req`, ...(l > 0 ? ['× min'] : []));
+  const rows = results.map((r) => {
+    const row = [
+      r.label,
+      formatCounts(r.requests),
+      String(sumCounts(r.minimum)),
+      r.error !== undefined ? 'error' : r.overMinimum === 0 ? '0' : `+${r.overMinimum}`,
+      r.cold === undefined ? '-' : `+${r.cold.Challenge ?? 0} challenge`,
+    ];
+    for (const l of latencies) {
       const t = r.wall[String(l)];
-      return t === undefined ? '-' : formatMs(t.medianMs);
-    }),
-  ]);
-  console.log(table(header, rows, [2, 3, ...latencies.map((_, i) => 5 + i)]));
+      row.push(t === undefined ? '-' : formatMs(t.medianMs));
+      if (l > 0) row.push(t?.ratio === undefined ? '-' : t.ratio.toFixed(2));
+    }
+    return row;
+  });
+  const right = [2, 3];
+  for (let i = 5; i < header.length; i++) right.push(i);
+  console.log(table(header, rows, right));
 }
 
 function printActivation(a: ActivationResult): void {
   const rows: string[][] = [
     ['require(dist/extension.js)', `${formatMs(a.requireMs.median)} (min ${formatMs(a.requireMs.min)}, max ${formatMs(a.requireMs.max)})`],
+    ['require: CPU time (user + system)', `${formatMs(a.requireCpuMs.median)} (min ${formatMs(a.requireCpuMs.min)}, max ${formatMs(a.requireCpuMs.max)})`],
     ['activate()', `${formatMs(a.activateMs.median)} (min ${formatMs(a.activateMs.min)}, max ${formatMs(a.activateMs.max)})`],
     ['heap used by require + activate', `${formatBytes(a.heapUsedDeltaBytes)} (heap used after: ${formatBytes(a.heapUsedAfterBytes)})`],
     ['requests during activation', Object.keys(a.requestsDuringActivation).length === 0 ? '0' : formatCounts(a.requestsDuringActivation)],
@@ -254,10 +291,26 @@ function printActivation(a: ActivationResult): void {
 }
 
 function printSizes(s: SizeResult): void {
-  const rows: string[][] = [['dist/extension.js', formatBytes(s.extensionJsBytes), String(s.extensionJsBytes)]];
+  const rows: string[][] = [['dist/extension.js (activation entry)', formatBytes(s.extensionJsBytes), String(s.extensionJsBytes)]];
+  const lazy = sumOf(s.lazy);
+  if (lazy > 0) rows.push([`dist/lazy/ (${Object.keys(s.lazy).length} files, loaded on first use)`, formatBytes(lazy), String(lazy)]);
   for (const [f, n] of Object.entries(s.webview)) rows.push([f, formatBytes(n), String(n)]);
-  if (s.vsixBytes !== undefined) rows.push(['.vsix (vsce package)', formatBytes(s.vsixBytes), String(s.vsixBytes)]);
+  if (s.vsixBytes !== undefined) rows.push([`.vsix (npm run package)`, formatBytes(s.vsixBytes), String(s.vsixBytes)]);
   console.log(table(['file (production build)', 'size', 'bytes'], rows, [1, 2]));
+}
+
+/** Why the run fails (exit 1): errors, requests over the minimum, a .vsix without a bundle. Never times. */
+function failures(actions: readonly ActionResult[], activation: ActivationResult | undefined, sizes: SizeResult): string[] {
+  const out: string[] = [];
+  for (const a of actions) {
+    if (a.error !== undefined) out.push(`${a.label}: ${a.error}`);
+    else if (a.overMinimum > 0) out.push(`${a.label}: ${formatCounts(a.requests)}, ${a.overMinimum} over its minimum ${formatCounts(a.minimum)}`);
+  }
+  if (activation !== undefined && Object.keys(activation.requestsDuringActivation).length > 0) {
+    out.push(`activation sent requests (minimum: none): ${formatCounts(activation.requestsDuringActivation)}`);
+  }
+  if (sizes.vsixMissing !== undefined && sizes.vsixMissing.length > 0) out.push(`the .vsix lacks ${sizes.vsixMissing.join(', ')} (see .vscodeignore)`);
+  return out;
 }
 
 // ------------------------------------------------------------------------------------------ main
@@ -267,36 +320,63 @@ async function main(): Promise<void> {
   const started = performance.now();
   const copy = copyPackage(REPO);
   let emu: Emulator | undefined;
+  let discoveryEmu: Emulator | undefined;
+  let driver: HostDriver | undefined;
   try {
-    say(`production build in ${copy.dir}`);
+    say(`${options.quick ? 'quick run; ' : ''}production build in ${copy.dir}`);
     const buildMs = await productionBuild(copy.dir);
     const dist = join(copy.dir, 'dist');
     const extensionJsBytes = statSync(join(dist, 'extension.js')).size;
-    const webview = webviewSizes(dist);
-    let vsix: { bytes: number; ms: number } | undefined;
+    const lazy = filesIn(dist, 'lazy');
+    const webview = filesIn(dist, 'webview');
+    let vsix: Pick<SizeResult, 'vsixBytes' | 'vsixMissing' | 'vsixCommand' | 'packageMs'> = {};
     if (options.vsix) {
-      say('vsce package');
+      say('npm run package (package.json\'s own script)');
       const packaged = await packageVsix(copy.dir);
-      vsix = { bytes: statSync(packaged.file).size, ms: packaged.ms };
+      // What the package script's own build (vscode:prepublish) left in dist/ must all be in the .vsix.
+      const built = ['dist/extension.js', ...Object.keys(filesIn(dist, 'lazy')), ...Object.keys(filesIn(dist, 'webview'))];
+      const entries = new Set(zipEntries(packaged.file));
+      vsix = {
+        vsixBytes: statSync(packaged.file).size,
+        vsixMissing: built.filter((f) => !entries.has(`extension/${f}`)),
+        vsixCommand: packaged.command,
+        packageMs: round(packaged.ms, 0),
+      };
     }
-    const sizes: SizeResult = {
-      extensionJsBytes,
-      webview,
-      buildMs: round(buildMs, 0),
-      ...(vsix !== undefined ? { vsixBytes: vsix.bytes, packageMs: round(vsix.ms, 0) } : {}),
-    };
+    const sizes: SizeResult = { extensionJsBytes, lazy, webview, buildMs: round(buildMs, 0), ...vsix };
 
     say('starting the local Key Vault server');
-    emu = await startEmulator({ seed: benchSeed() });
+    const seed = benchSeed();
+    const treeShape = options.quick ? QUICK_TREE : FULL_TREE;
+    emu = await startEmulator({ seed: { ...seed, vaults: [...seed.vaults, treeCommandVault(), ...treeModelVaults(treeShape)] } });
 
     say(`activation: ${options.activationRuns} fresh node processes + 1 instrumented`);
     const activation = await measureActivation(emu, copy, options.activationRuns);
-    if (Object.keys(activation.requestsDuringActivation).length > 0) {
-      say(`note: activation sent requests: ${JSON.stringify(activation.requestsDuringActivation)}`);
-    }
 
-    say(`vault actions: ${options.runs} runs each (after a warm-up) at ${options.latenciesMs.join(', ')} ms injected latency per request`);
-    const actions = await runVaultActions(emu, { runs: options.runs, latenciesMs: options.latenciesMs, log: say });
+    say(`actions: ${options.runs} run${options.runs === 1 ? '' : 's'} each (after a warm-up) at ${options.latenciesMs.join(', ')} ms injected latency per request`);
+    const runOptions = { runs: options.runs, latenciesMs: options.latenciesMs, log: say };
+    const actions = await runActions(emu, await vaultLayerActions(emu, { slow: !options.quick }), runOptions);
+
+    say(`tree model: Load All on ${treeShape.large} secrets, a filter across ${treeShape.filterVaults.length} vaults`);
+    actions.push(...(await runActions(emu, treeModelActions(emu, treeShape), runOptions)));
+
+    say('actions on tree rows: the production bundle in a child process (stub vscode, a minimal view)');
+    await buildProbe(REPO, hostDriverFile(copy.dir), 'hostDriver');
+    driver = await startHostDriver(hostDriverFile(copy.dir), {
+      BENCH_BUNDLE: join(copy.dir, 'dist', 'extension.js'),
+      BENCH_TYPINGS: join(REPO, 'node_modules', '@types', 'vscode', 'index.d.ts'),
+      BENCH_SETTINGS: JSON.stringify(driverSettings(emu)),
+      BENCH_VIEW_ID: viewId(),
+    });
+    actions.push(...(await runActions(emu, treeCommandActions(driver), runOptions)));
+    driver.stop();
+    driver = undefined;
+
+    const shape = options.quick ? QUICK_DISCOVERY : FULL_DISCOVERY;
+    const discovery = discoverySeed(shape);
+    say(`starting a second local server for discovery: ${shape.tenants} tenants × ${shape.subscriptionsPerTenant} subscriptions × ${shape.vaultsPerSubscription} vaults`);
+    discoveryEmu = await startEmulator({ seed: discovery.seed, tenantId: discovery.homeTenant });
+    actions.push(...(await runActions(discoveryEmu, discoveryActions(discoveryEmu, shape), runOptions)));
 
     const results = {
       date: new Date().toISOString(),
@@ -310,23 +390,42 @@ async function main(): Promise<void> {
     };
     results.durationMs = round(performance.now() - started, 0);
     mkdirSync(OUT_DIR, { recursive: true });
-    const outFile = join(OUT_DIR, 'results.json');
+    const outFile = join(OUT_DIR, options.quick ? 'results-quick.json' : 'results.json');
     writeFileSync(outFile, `${JSON.stringify(results, null, 2)}\n`);
 
     console.log('');
-    console.log(`Vault actions (${options.runs} runs, median wall time; requests by operationId from the server's counters)`);
+    console.log(`Actions (${options.runs} run${options.runs === 1 ? '' : 's'}, median wall time; requests by operationId from the server's counters; × min = wall time / the least the latency allows)`);
     printActions(actions, options.latenciesMs);
-    for (const a of actions.filter((x) => x.note !== undefined)) console.log(`  ${a.label}: ${a.note ?? ''}`);
-    const over = actions.filter((a) => a.overMinimum > 0);
-    for (const a of over) console.log(`  NOTE ${a.label}: ${formatCounts(a.requests)}, minimum ${formatCounts(a.minimum)}`);
+    for (const a of actions.filter((x) => x.note !== undefined || x.minimumWallNote !== undefined)) {
+      console.log(`  ${a.label}: ${[a.note, a.minimumWallNote !== undefined ? `least wall time: ${a.minimumWallNote}` : undefined].filter((t) => t !== undefined).join('; ')}`);
+    }
+    for (const [what, of, to] of [['tree: filter across vaults / largest vault alone', 'filterVaults', 'filterOneVault'], ['tree: Load All / the same pages without the tree', 'treeLoadAll', 'pagedLoadAll']] as const) {
+      const a = actions.find((x) => x.id === of);
+      const b = actions.find((x) => x.id === to);
+      const ratios = options.latenciesMs
+        .map((l) => [l, a?.wall[String(l)]?.medianMs, b?.wall[String(l)]?.medianMs] as const)
+        .filter((r): r is readonly [number, number, number] => r[1] !== undefined && r[2] !== undefined && r[2] > 0)
+        .map(([l, x, y]) => `${(x / y).toFixed(2)} at ${l} ms`);
+      if (ratios.length > 0) console.log(`  ${what}: ${ratios.join(', ')}`);
+    }
+    for (const a of actions.filter((x) => x.observed !== undefined)) {
+      console.log(`  ${a.label}: ${Object.entries(a.observed ?? {}).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+    }
     console.log('');
     printActivation(activation);
     console.log('');
     printSizes(sizes);
     console.log('');
+    const failed = failures(actions, activation, sizes);
+    const atMinimum = actions.filter((a) => a.error === undefined && a.overMinimum === 0).length;
     say(`wrote ${outFile} (${(results.durationMs / 1000).toFixed(1)} s)`);
+    say(`${atMinimum} of ${actions.length} actions at their minimum requests; activation ${Object.keys(activation.requestsDuringActivation).length === 0 ? 'sent no request' : 'sent requests'}${sizes.vsixMissing !== undefined ? `; .vsix carries ${sizes.vsixMissing.length === 0 ? 'every bundle' : 'NOT every bundle'}` : ''}`);
+    for (const f of failed) say(`FAIL ${f}`);
+    if (failed.length > 0) process.exitCode = 1;
   } finally {
+    driver?.stop();
     if (emu !== undefined) await emu.stop();
+    if (discoveryEmu !== undefined) await discoveryEmu.stop();
     copy.remove();
   }
 }
@@ -342,7 +441,7 @@ async function gitCommit(): Promise<string> {
 }
 
 main().then(
-  () => process.exit(0),
+  () => process.exit(process.exitCode ?? 0),
   (error: unknown) => {
     console.error(`[bench] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     process.exit(1);

@@ -17,6 +17,8 @@ const EVALUATED_KEY = '__kvBenchEvaluated';
 
 export interface ProbeResult {
   readonly requireMs: number;
+  /** CPU time (user + system) of the require: less sensitive than wall time to other processes on the machine. */
+  readonly requireCpuMs: number;
   readonly activateMs: number;
   /** heapUsed after a full GC, before the require and after activate(). */
   readonly heapBefore: number;
@@ -147,9 +149,11 @@ async function main(): Promise<void> {
 
   gc();
   const heapBefore = process.memoryUsage().heapUsed;
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const extension = createRequire(__filename)(bundle) as { activate?: (context: unknown) => unknown };
   const t1 = performance.now();
+  const cpu = process.cpuUsage(cpu0);
   if (typeof extension.activate !== 'function') throw new Error(`${bundle} exports no activate()`);
   const returned: unknown = extension.activate(stub.context);
   const t2 = performance.now();
@@ -176,6 +180,7 @@ async function main(): Promise<void> {
 
   const result: ProbeResult = {
     requireMs: t1 - t0,
+    requireCpuMs: (cpu.user + cpu.system) / 1000,
     activateMs: t2 - t1,
     heapBefore,
     heapAfter,

@@ -1,9 +1,10 @@
 // Builds for the benchmark, all in a temporary copy of the package so the repository's own dist/
 // (which tests running alongside may be using) is never cleaned or rebuilt:
 // - the production bundle and webviews (`node esbuild.mjs --production`, exactly as packaging does),
-// - the .vsix (`vsce package`, which runs vscode:prepublish again),
-// - an instrumented copy of the production bundle that records which bundled node_modules files run,
-// - the activation probe as one CommonJS file for plain `node`.
+// - the .vsix (package.json's `package` script through npm, which runs vscode:prepublish again),
+// - an instrumented production build (esbuild.mjs --mark-evaluated) that records which bundled node_modules
+//   files run,
+// - the activation probe and the host driver, each as one CommonJS file for plain `node`.
 
 import { execFile } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
@@ -15,7 +16,7 @@ import * as esbuild from 'esbuild';
 const run = promisify(execFile);
 
 /** What a package build needs; everything else of the repository stays out of the copy. */
-const PACKAGE_INPUTS = ['package.json', 'package-lock.json', 'README.md', 'CHANGELOG.md', 'LICENSE', '.vscodeignore', 'esbuild.mjs', 'tsconfig.json', 'src', 'media'];
+const PACKAGE_INPUTS = ['package.json', 'package-lock.json', 'README.md', 'CHANGELOG.md', 'LICENSE', '.vscodeignore', 'esbuild.mjs', 'tsconfig.json', 'src', 'media', 'docs/images'];
 
 export interface PackageCopy {
   readonly dir: string;
@@ -37,58 +38,65 @@ export async function productionBuild(dir: string): Promise<number> {
   return performance.now() - t0;
 }
 
-/** `vsce package` into `dir`; returns the .vsix path and how long packaging took. */
-export async function packageVsix(dir: string): Promise<{ file: string; ms: number }> {
-  const file = join(dir, 'bench.vsix');
-  const vsce = join(dir, 'node_modules', '@vscode', 'vsce', 'vsce');
+/**
+ * The .vsix as `npm run package` makes it: the command is package.json's own `package` script, run by npm
+ * in `dir`, so the benchmark cannot drift from it. Returns the .vsix path (the script's `-o`/`--out`, else
+ * vsce's default name) and how long packaging took (it includes vscode:prepublish, a production build).
+ */
+export async function packageVsix(dir: string): Promise<{ file: string; ms: number; command: string }> {
+  const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string; scripts?: Record<string, string> };
+  const command = manifest.scripts?.package;
+  if (command === undefined) throw new Error('package.json has no "package" script');
+  const args = command.split(/\s+/);
+  const at = args.findIndex((a) => a === '-o' || a === '--out');
+  const out = at >= 0 ? args[at + 1] : `${manifest.name ?? 'extension'}-${manifest.version ?? '0.0.0'}.vsix`;
+  if (out === undefined || out === '') throw new Error(`the package script names no output file after ${args[at] ?? '-o'}: ${command}`);
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   const t0 = performance.now();
-  await run(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '-o', file], { cwd: dir, maxBuffer: 16 * 1024 * 1024 });
-  return { file, ms: performance.now() - t0 };
+  await run(npm, ['run', '--silent', 'package'], { cwd: dir, maxBuffer: 16 * 1024 * 1024, shell: process.platform === 'win32' });
+  return { file: join(dir, out), ms: performance.now() - t0, command };
 }
 
-/** The global the instrumented bundle's markers write to (read by activationProbe.ts). */
-const EVALUATED_KEY = '__kvBenchEvaluated';
+/** The file names inside a zip (a .vsix), read from its central directory. */
+export function zipEntries(file: string): string[] {
+  const zip = readFileSync(file);
+  // The end-of-central-directory record: signature 0x06054b50, within the last 64 KiB + 22 bytes.
+  let end = -1;
+  for (let i = zip.length - 22; i >= Math.max(0, zip.length - 65_557); i--) {
+    if (zip.readUInt32LE(i) === 0x06054b50) {
+      end = i;
+      break;
+    }
+  }
+  if (end < 0) throw new Error(`${file} is not a zip file`);
+  const count = zip.readUInt16LE(end + 10);
+  let at = zip.readUInt32LE(end + 16);
+  const names: string[] = [];
+  for (let n = 0; n < count; n++) {
+    if (zip.readUInt32LE(at) !== 0x02014b50) throw new Error(`${file}: bad central directory entry ${n}`);
+    const nameLength = zip.readUInt16LE(at + 28);
+    const extraLength = zip.readUInt16LE(at + 30);
+    const commentLength = zip.readUInt16LE(at + 32);
+    names.push(zip.toString('utf8', at + 46, at + 46 + nameLength));
+    at += 46 + nameLength + extraLength + commentLength;
+  }
+  return names;
+}
 
 /**
- * The production build of src/extension.ts (the options of esbuild.mjs) with one line appended to every
- * bundled node_modules JavaScript file, recording its path when it is evaluated. Returns the bundled files.
+ * The production build with esbuild.mjs's `--mark-evaluated` (the same build options as the .vsix, so they
+ * cannot drift): every bundled node_modules file records its path when it is evaluated. Writes to `outdir`
+ * (extension.js there) and returns the bundled node_modules files.
  */
-export async function instrumentedBundle(dir: string, outfile: string): Promise<readonly string[]> {
-  const bundled = new Set<string>();
-  const marker: esbuild.Plugin = {
-    name: 'kv-bench-evaluation-marker',
-    setup(build) {
-      build.onLoad({ filter: /[\\/]node_modules[\\/].*\.[cm]?js$/ }, (args) => {
-        const path = args.path.replace(/\\/g, '/');
-        const rel = path.slice(path.lastIndexOf('/node_modules/') + '/node_modules/'.length);
-        bundled.add(rel);
-        const text = readFileSync(args.path, 'utf8');
-        return { contents: `${text}\n;(globalThis.${EVALUATED_KEY} ??= new Set()).add(${JSON.stringify(rel)});\n`, loader: 'js' };
-      });
-    },
-  };
-  await esbuild.build({
-    absWorkingDir: dir,
-    entryPoints: [join(dir, 'src', 'extension.ts')],
-    outfile,
-    bundle: true,
-    minify: true,
-    sourcemap: false,
-    legalComments: 'none',
-    logLevel: 'error',
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['vscode'],
-    mainFields: ['module', 'main'],
-    plugins: [marker],
-  });
-  return [...bundled].sort();
+export async function instrumentedBundle(dir: string, outdir: string): Promise<readonly string[]> {
+  await run(process.execPath, ['esbuild.mjs', '--production', '--mark-evaluated', '--outdir', outdir], { cwd: dir });
+  return JSON.parse(readFileSync(join(outdir, 'marked-files.json'), 'utf8')) as string[];
 }
 
-export async function buildProbe(repo: string, outfile: string): Promise<void> {
+/** One of the benchmark's child-process scripts (scripts/bench/<name>.ts) as one CommonJS file for plain `node`. */
+export async function buildProbe(repo: string, outfile: string, name: 'activationProbe' | 'hostDriver' = 'activationProbe'): Promise<void> {
   await esbuild.build({
-    entryPoints: [join(repo, 'scripts', 'bench', 'activationProbe.ts')],
+    entryPoints: [join(repo, 'scripts', 'bench', `${name}.ts`)],
     outfile,
     bundle: true,
     platform: 'node',

@@ -1,15 +1,12 @@
-// User actions against one local Key Vault server, through the real vault layer (SecretsVaultClient,
-// and PagedList the way the tree pages): request counts by operationId from the server's counters,
-// and wall time with and without injected latency. Each action checks its own outcome and throws
-// when it is wrong, so a broken build cannot produce a fast-looking number.
+// User actions through the real vault layer (SecretsVaultClient, and PagedList the way the tree pages)
+// against the local Key Vault server; measured by actions.ts.
 
-import { performance } from 'node:perf_hooks';
 import type { Emulator, SeedFile } from '../../test/emulator/server';
-import { staticTokenCredential } from '../../src/vault/credentials';
+import { vaultConnection } from '../../src/vault/credentials';
 import type { DeletedSecret, SecretSummary, SecretVersion, VaultClient, VaultRef } from '../../src/vault/model';
 import { PAGE_SIZE, SecretsVaultClient } from '../../src/vault/SecretsVaultClient';
 import { PagedList } from '../../src/tree/PagedList';
-import { median, round } from './stats';
+import type { Action } from './actions';
 
 export const READ_VAULT = 'bench';
 export const WRITE_VAULT = 'bench-write';
@@ -66,15 +63,9 @@ function pagesFor(n: number): number {
 
 type Use = () => VaultClient;
 
-export interface Action<S> {
-  readonly id: string;
-  readonly label: string;
+/** A vault action: its steps get the client to use (a warm one; a new one for the challenge run). */
+interface VaultAction<S> extends Omit<Action<S>, 'prepare' | 'act' | 'client' | 'scope'> {
   readonly vault: string;
-  /** The fewest requests the API allows for this action, by operationId (challenge excluded). */
-  readonly minimum: Readonly<Record<string, number>>;
-  readonly note?: string;
-  /** Fewer runs and latencies for slow actions; no cold run. */
-  readonly slow?: boolean;
   prepare(client: Use, run: number): Promise<S>;
   act(client: Use, state: S, run: number): Promise<void>;
 }
@@ -102,9 +93,9 @@ function failed<T>(list: PagedList<T>): string {
 
 const none = (): Promise<undefined> => Promise.resolve(undefined);
 
-export function actions(): Action<unknown>[] {
-  const list: Action<unknown>[] = [];
-  const add = <S>(a: Action<S>): void => {
+function vaultActions(): VaultAction<unknown>[] {
+  const list: VaultAction<unknown>[] = [];
+  const add = <S>(a: VaultAction<S>): void => {
     list.push(a);
   };
   add({
@@ -254,6 +245,8 @@ export function actions(): Action<unknown>[] {
     label: `delete, ${SLOW_WINDOW_MS / 1000} s service window`,
     vault: SLOW_VAULT,
     minimum: { DeleteSecret: 1, GetDeletedSecret: polls },
+    minimumWallMs: (latency) => SLOW_WINDOW_MS + latency,
+    minimumWallNote: 'the service window, then one round trip that sees the result',
     note: `polls every ${POLL_INTERVAL_MS} ms (the production default) until the window ends; 1 run`,
     slow: true,
     prepare: (c, run) => created(c, `doomed-${run}`),
@@ -266,6 +259,8 @@ export function actions(): Action<unknown>[] {
     label: `recover, ${SLOW_WINDOW_MS / 1000} s service window`,
     vault: SLOW_VAULT,
     minimum: { RecoverDeletedSecret: 1, GetSecret: polls },
+    minimumWallMs: (latency) => SLOW_WINDOW_MS + latency,
+    minimumWallNote: 'the service window, then one round trip that sees the result',
     note: `polls every ${POLL_INTERVAL_MS} ms (the production default) until the window ends; 1 run`,
     slow: true,
     async prepare(c, run) {
@@ -279,118 +274,49 @@ export function actions(): Action<unknown>[] {
   return list;
 }
 
-export interface Timing {
-  readonly medianMs: number;
-  readonly minMs: number;
-  readonly maxMs: number;
-  readonly runs: number;
-}
-
-export interface ActionResult {
-  readonly id: string;
-  readonly label: string;
-  readonly vault: string;
-  readonly note?: string;
-  readonly minimum: Readonly<Record<string, number>>;
-  /** Requests by operationId on a warm client (challenge already done), identical across runs. */
-  readonly requests: Readonly<Record<string, number>>;
-  /** Requests above the minimum (0 = the fewest the API allows). */
-  readonly overMinimum: number;
-  /** The same action as the first call of a new client: requests including the 401 challenge. */
-  readonly cold?: Readonly<Record<string, number>>;
-  /** By injected latency per request (ms), as a string key. */
-  readonly wall: Readonly<Record<string, Timing>>;
-}
-
-export interface VaultBenchOptions {
-  readonly runs: number;
-  readonly latenciesMs: readonly number[];
-  readonly log: (line: string) => void;
-}
-
-function vaultRef(emu: Emulator, name: string): VaultRef {
+/** A vault of the local server as the settings add it (an emulator, its CA). */
+export function vaultRef(emu: Emulator, name: string): VaultRef {
   const url = emu.vaults[name]?.url;
   if (url === undefined) throw new Error(`the emulator has no vault ${name}`);
   return { key: url, name, url, source: 'added', emulator: true, caFile: emu.caFile };
 }
 
-/** A client as the extension builds one for an emulator vault (production defaults otherwise). */
-function newClient(emu: Emulator, name: string): SecretsVaultClient {
-  return new SecretsVaultClient(vaultRef(emu, name), { credential: staticTokenCredential(), caPem: () => Promise.resolve(emu.caPem), authentication: 'emulator' });
+/** A client as the extension builds one for an emulator vault (vaultConnection; production defaults otherwise). */
+export function newClient(emu: Emulator, vault: string | VaultRef): SecretsVaultClient {
+  const ref = typeof vault === 'string' ? vaultRef(emu, vault) : vault;
+  const connection = vaultConnection(ref, () => {
+    throw new Error(`${ref.name} is not a local emulator vault`);
+  });
+  return new SecretsVaultClient(ref, { ...connection, caPem: () => Promise.resolve(emu.caPem), authentication: 'emulator' });
 }
 
-function nonZero(counts: Readonly<Record<string, number>>): Record<string, number> {
-  return Object.fromEntries(Object.entries(counts).filter(([, n]) => n > 0).sort(([a], [b]) => a.localeCompare(b)));
-}
-
-function overMinimum(requests: Readonly<Record<string, number>>, minimum: Readonly<Record<string, number>>): number {
-  let extra = 0;
-  for (const [op, n] of Object.entries(requests)) extra += Math.max(0, n - (minimum[op] ?? 0));
-  return extra;
-}
-
-export async function runVaultActions(emu: Emulator, options: VaultBenchOptions): Promise<ActionResult[]> {
+/**
+ * The vault-layer actions, each on a warm client of its vault (the challenge and the SDK's lazy load done
+ * once, here), and on a new client for the run that counts the challenge.
+ */
+export async function vaultLayerActions(emu: Emulator, options: { readonly slow: boolean }): Promise<Action<unknown>[]> {
   const warm = new Map<string, SecretsVaultClient>();
   for (const name of [READ_VAULT, WRITE_VAULT, SLOW_VAULT]) {
     const client = newClient(emu, name);
-    await client.listSecrets(); // the challenge and the SDK's lazy load happen here, once per vault
+    await client.listSecrets();
     warm.set(name, client);
   }
-  let current: VaultClient | undefined;
-  const use: Use = () => {
-    if (current === undefined) throw new Error('no client');
-    return current;
-  };
-  let runNumber = 0;
-  const results: ActionResult[] = [];
-
-  for (const action of actions()) {
-    const warmClient = warm.get(action.vault)!;
-    const measure = async (client: VaultClient): Promise<{ ms: number; counts: Record<string, number> }> => {
-      const run = runNumber++;
-      current = warmClient;
-      const state = await action.prepare(use, run);
-      current = client;
-      emu.resetCounts();
-      const t0 = performance.now();
-      await action.act(use, state, run);
-      const ms = performance.now() - t0;
-      return { ms, counts: nonZero(emu.counts(action.vault)) };
-    };
-
-    const latencies = action.slow === true ? options.latenciesMs.slice(0, 1) : options.latenciesMs;
-    const runs = action.slow === true ? 1 : options.runs;
-    const wall: Record<string, Timing> = {};
-    let requests: Record<string, number> | undefined;
-    for (const latency of latencies) {
-      emu.clearFaults();
-      if (latency > 0) emu.injectFault({ kind: 'latency', ms: latency });
-      if (action.slow !== true) await measure(warmClient); // warm-up, not recorded
-      const times: number[] = [];
-      for (let i = 0; i < runs; i++) {
-        const { ms, counts } = await measure(warmClient);
-        const seen = JSON.stringify(counts);
-        if (requests === undefined) requests = counts;
-        else if (JSON.stringify(requests) !== seen) throw new Error(`${action.id}: request counts differ between runs: ${JSON.stringify(requests)} vs ${seen}`);
-        times.push(ms);
-      }
-      wall[String(latency)] = { medianMs: round(median(times), 2), minMs: round(Math.min(...times), 2), maxMs: round(Math.max(...times), 2), runs };
-    }
-    emu.clearFaults();
-    const cold = action.slow === true ? undefined : (await measure(newClient(emu, action.vault))).counts;
-    const req = requests ?? {};
-    results.push({
-      id: action.id,
-      label: action.label,
-      vault: action.vault,
-      ...(action.note !== undefined ? { note: action.note } : {}),
-      minimum: action.minimum,
-      requests: req,
-      overMinimum: overMinimum(req, action.minimum),
-      ...(cold !== undefined ? { cold } : {}),
-      wall,
+  return vaultActions()
+    .filter((a) => options.slow || a.slow !== true)
+    .map((a): Action<unknown> => {
+      const warmClient = warm.get(a.vault);
+      if (warmClient === undefined) throw new Error(`no client for ${a.vault}`);
+      let current: VaultClient = warmClient;
+      const use: Use = () => current;
+      const { vault, ...rest } = a;
+      return {
+        ...rest,
+        scope: vault,
+        prepare: (run) => a.prepare(use, run),
+        act: (state, run) => a.act(use, state, run),
+        client(kind) {
+          current = kind === 'new' ? newClient(emu, vault) : warmClient;
+        },
+      };
     });
-    options.log(`  ${action.label}: ${JSON.stringify(req)} ${latencies.map((l) => `${l} ms → ${wall[String(l)].medianMs} ms`).join(', ')}`);
-  }
-  return results;
 }

@@ -1,6 +1,8 @@
 // A stand-in for the `vscode` module, good enough for activate() outside VS Code: every property is
 // another stub, every call or `new` returns a stub (and is counted by its path), except a few
-// overrides (settings, the extension context). Nothing here does I/O.
+// overrides: settings, the extension context, working events (EventEmitter) and cancellation tokens,
+// registered commands (kept, so the benchmark can run them), and progress (the task runs at once;
+// Cancel is never pressed). Messages shown to the user are recorded. Nothing here does I/O.
 
 type Overrides = ReadonlyMap<string, unknown>;
 
@@ -14,6 +16,37 @@ export interface VscodeStub {
   readonly calls: Map<string, number>;
   /** Tree data providers by view id (window.createTreeView / registerTreeDataProvider). */
   readonly treeDataProviders: Map<string, unknown>;
+  /** Command handlers by id (commands.registerCommand). */
+  readonly commands: Map<string, (...args: unknown[]) => unknown>;
+  /** Error and warning messages shown (window.showErrorMessage / showWarningMessage), in order; one with buttons gets its first. */
+  readonly shownProblems: string[];
+}
+
+type Listener<T> = (value: T) => unknown;
+
+/** vscode.EventEmitter: listeners run synchronously on fire(), as in VS Code. */
+class StubEventEmitter<T> {
+  private listeners: Listener<T>[] = [];
+  readonly event = (listener: Listener<T>, thisArg?: unknown): { dispose(): void } => {
+    const bound: Listener<T> = thisArg === undefined ? listener : listener.bind(thisArg);
+    this.listeners.push(bound);
+    return { dispose: () => { this.listeners = this.listeners.filter((l) => l !== bound); } };
+  };
+  fire(value: T): void {
+    for (const l of [...this.listeners]) l(value);
+  }
+  dispose(): void {
+    this.listeners = [];
+  }
+}
+
+/** A token that is never cancelled. */
+const quietToken = { isCancellationRequested: false, onCancellationRequested: (): { dispose(): void } => ({ dispose: () => undefined }) };
+
+class StubCancellationTokenSource {
+  readonly token = quietToken;
+  cancel(): void {}
+  dispose(): void {}
 }
 
 function makeStub(path: string, calls: Map<string, number>, overrides: Overrides): unknown {
@@ -70,6 +103,8 @@ export function createVscodeStub(options: StubOptions): VscodeStub {
     calls.set(path, (calls.get(path) ?? 0) + 1);
   };
   const treeDataProviders = new Map<string, unknown>();
+  const commands = new Map<string, (...args: unknown[]) => unknown>();
+  const shownProblems: string[] = [];
   const subscriptions: { dispose?: unknown }[] = [];
   const getConfiguration = (section?: string): unknown => {
     count('workspace.getConfiguration');
@@ -91,8 +126,30 @@ export function createVscodeStub(options: StubOptions): VscodeStub {
     treeDataProviders.set(viewId, provider);
     return makeStub('window.registerTreeDataProvider()', calls, overrides);
   };
+  const registerCommand = (id: string, handler: (...args: unknown[]) => unknown): unknown => {
+    count('commands.registerCommand');
+    commands.set(id, handler);
+    return { dispose: () => commands.delete(id) };
+  };
+  const withProgress = (_options: unknown, task: (progress: unknown, token: unknown) => unknown): unknown => {
+    count('window.withProgress');
+    return task({ report: () => undefined }, quietToken);
+  };
+  // A warning with buttons (a confirmation) is answered with its first button: the user confirms. Errors are dismissed.
+  const shown = (kind: string) => (message: unknown, ...rest: unknown[]): Promise<unknown> => {
+    count(`window.show${kind}Message`);
+    shownProblems.push(`${kind}: ${String(message)}`);
+    const buttons = rest.filter((r) => typeof r === 'string' || (typeof r === 'object' && r !== null && 'title' in r));
+    return Promise.resolve(kind === 'Warning' ? buttons[0] : undefined);
+  };
   const overrides = new Map<string, unknown>([
     ['version', '1.95.0'],
+    ['EventEmitter', StubEventEmitter],
+    ['CancellationTokenSource', StubCancellationTokenSource],
+    ['commands.registerCommand', registerCommand],
+    ['window.withProgress', withProgress],
+    ['window.showErrorMessage', shown('Error')],
+    ['window.showWarningMessage', shown('Warning')],
     ['window.createTreeView', createTreeView],
     ['window.registerTreeDataProvider', registerTreeDataProvider],
     ['workspace.getConfiguration', getConfiguration],
@@ -105,7 +162,7 @@ export function createVscodeStub(options: StubOptions): VscodeStub {
   const root: Record<string, unknown> = {};
   for (const name of options.apiNames) root[name] = overrides.has(name) ? overrides.get(name) : makeStub(name, calls, overrides);
   const context = makeStub('context', calls, overrides);
-  return { module: root, context, subscriptions, calls, treeDataProviders };
+  return { module: root, context, subscriptions, calls, treeDataProviders, commands, shownProblems };
 }
 
 /** The top-level names `declare module 'vscode'` exports, read from the text of @types/vscode's index.d.ts. */

@@ -63,6 +63,27 @@ function vaultJson(v: Vault, url: string, tenantId: string): Record<string, unkn
   };
 }
 
+/** A token the emulator's ARM reads as issued for `tenantId` (an unsigned JWT with that `tid` claim). */
+export function tenantToken(tenantId: string): string {
+  const part = (o: object): string => Buffer.from(JSON.stringify(o)).toString('base64url');
+  return `${part({ alg: 'none', typ: 'JWT' })}.${part({ tid: tenantId })}.`;
+}
+
+/**
+ * The tenant a bearer token is for: the `tid` claim when the token is a JWT (as Azure's are), else the
+ * emulator's own tenant. The signature is not checked: this is a local test server.
+ */
+function tokenTenant(req: IncomingMessage, home: string): string {
+  const payload = /^Bearer\s+[\w-]+\.([\w-]+)\.[\w-]*$/i.exec(req.headers.authorization ?? '')?.[1];
+  if (payload === undefined) return home;
+  try {
+    const tid = (JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { tid?: unknown }).tid;
+    return typeof tid === 'string' && tid !== '' ? tid : home;
+  } catch {
+    return home;
+  }
+}
+
 function page(origin: string, url: URL, items: readonly unknown[]): KvReply {
   const topText = url.searchParams.get('$top');
   const skip = Number(url.searchParams.get('$skiptoken') ?? '0') || 0;
@@ -127,14 +148,19 @@ export function createArmHandler(model: ArmModel, ctx: SharedContext, origin: ()
     const sub = seg[1] === undefined ? undefined : subs.find((s) => s.subscriptionId.toLowerCase() === lower[1]);
     const vaults = model.vaults();
     switch (r) {
-      case 'ArmListTenants':
-        send({ status: 200, body: { value: [{
-          id: `/tenants/${ctx.tenantId}`, tenantId: ctx.tenantId, countryCode: 'US', displayName: 'Key Vault Emulator',
-          domains: ['emulator.onmicrosoft.com'], tenantCategory: 'Home', defaultDomain: 'emulator.onmicrosoft.com', tenantType: 'AAD',
-        }] } });
+      case 'ArmListTenants': {
+        // The emulator's own tenant, then every other tenant a seeded subscription names.
+        const ids = [...new Set([ctx.tenantId, ...subs.map((s) => s.tenantId ?? ctx.tenantId)])];
+        send({ status: 200, body: { value: ids.map((id, i) => ({
+          id: `/tenants/${id}`, tenantId: id, countryCode: 'US', displayName: i === 0 ? 'Key Vault Emulator' : `Emulator tenant ${i + 1}`,
+          domains: [`emulator${i === 0 ? '' : i + 1}.onmicrosoft.com`], tenantCategory: 'Home', defaultDomain: `emulator${i === 0 ? '' : i + 1}.onmicrosoft.com`, tenantType: 'AAD',
+        })) } });
         return;
+      }
       case 'ArmListSubscriptions': {
-        const value = subs.map((s) => subscriptionJson(s, ctx.tenantId));
+        // Like ARM: the subscriptions of the tenant the token was issued for.
+        const tenant = tokenTenant(req, ctx.tenantId);
+        const value = subs.filter((s) => (s.tenantId ?? ctx.tenantId) === tenant).map((s) => subscriptionJson(s, ctx.tenantId));
         send({ status: 200, body: { value, count: { type: 'Total', value: value.length } } });
         return;
       }
@@ -150,13 +176,13 @@ export function createArmHandler(model: ArmModel, ctx: SharedContext, origin: ()
         const rg = r === 'ArmListVaultsByResourceGroup' ? lower[3] : undefined;
         const items = vaults
           .filter(({ vault }) => vault.subscriptionId.toLowerCase() === lower[1] && (rg === undefined || vault.resourceGroup.toLowerCase() === rg))
-          .map(({ vault, url: u }) => vaultJson(vault, u, ctx.tenantId));
+          .map(({ vault, url: u }) => vaultJson(vault, u, sub.tenantId ?? ctx.tenantId));
         send(page(origin(), url, items));
         return;
       }
       case 'ArmGetVault': {
         const found = vaults.find(({ vault }) => vault.resourceId.toLowerCase() === `/${lower.join('/')}`);
-        send(found ? { status: 200, body: vaultJson(found.vault, found.url, ctx.tenantId) }
+        send(found ? { status: 200, body: vaultJson(found.vault, found.url, sub?.tenantId ?? ctx.tenantId) }
           : armError(404, 'ResourceNotFound', `The Resource 'Microsoft.KeyVault/vaults/${seg[7] ?? ''}' under resource group '${seg[3] ?? ''}' was not found.`));
         return;
       }

@@ -1,0 +1,90 @@
+// Vault discovery over a seeded local Resource Manager with several tenants: every vault of every
+// subscription of every tenant, as a palette picker lists them (VaultDirectory.list through the real
+// ArmVaultDiscovery and the ARM SDKs). Its least wall time is the dependency chain, three round trips
+// (tenants → subscriptions per tenant → vaults per subscription), when each level runs in parallel.
+
+import type { AccessToken, TokenCredential } from '@azure/core-auth';
+import { tenantToken } from '../../test/emulator/arm';
+import { ARM_SCOPE } from '../../test/emulator/faults';
+import type { Emulator, SeedFile } from '../../test/emulator/server';
+import { VaultDirectory } from '../../src/commands/VaultDirectory';
+import { ArmVaultDiscovery } from '../../src/vault/ArmVaultDiscovery';
+import type { VaultService } from '../../src/vault/model';
+import type { Action } from './actions';
+
+export interface DiscoveryShape {
+  readonly tenants: number;
+  readonly subscriptionsPerTenant: number;
+  readonly vaultsPerSubscription: number;
+}
+
+export const FULL_DISCOVERY: DiscoveryShape = { tenants: 5, subscriptionsPerTenant: 10, vaultsPerSubscription: 3 };
+export const QUICK_DISCOVERY: DiscoveryShape = { tenants: 2, subscriptionsPerTenant: 3, vaultsPerSubscription: 2 };
+
+const hex = (n: number, width: number): string => n.toString(16).padStart(width, '0');
+/** Tenant 0 is the server's own (its home tenant). */
+const tenantId = (t: number): string => `${hex(t + 1, 8)}-7e11-4e11-8e11-${hex(t + 1, 12)}`;
+const subscriptionId = (t: number, s: number): string => `${hex(t + 1, 4)}${hex(s + 1, 4)}-5b22-4b22-8b22-${hex(t * 100 + s + 1, 12)}`;
+
+/** One server: every tenant's subscriptions and their (empty) vaults. */
+export function discoverySeed(shape: DiscoveryShape): { seed: SeedFile; homeTenant: string } {
+  const subscriptions = [];
+  const vaults = [];
+  for (let t = 0; t < shape.tenants; t++) {
+    for (let s = 0; s < shape.subscriptionsPerTenant; s++) {
+      const id = subscriptionId(t, s);
+      subscriptions.push({ subscriptionId: id, displayName: `Tenant ${t + 1} subscription ${s + 1}`, tenantId: tenantId(t) });
+      for (let v = 0; v < shape.vaultsPerSubscription; v++) vaults.push({ name: `kv-t${t + 1}-s${s + 1}-v${v + 1}`, subscriptionId: id, resourceGroup: `rg-${s + 1}` });
+    }
+  }
+  return { seed: { subscriptions, vaults }, homeTenant: tenantId(0) };
+}
+
+/** Tokens for the tenant asked for, as the emulator's ARM reads them (the home tenant when none is asked for). */
+function tenantTokens(home: string): TokenCredential {
+  return {
+    getToken: (_scopes, options): Promise<AccessToken> =>
+      Promise.resolve({ token: tenantToken(options?.tenantId ?? home), expiresOnTimestamp: Date.now() + 3600_000, tokenType: 'Bearer' }),
+  };
+}
+
+/** `emu` must have been started with discoverySeed(shape) and its home tenant. */
+export function discoveryActions(emu: Emulator, shape: DiscoveryShape): Action<unknown>[] {
+  const home = emu.tenantId;
+  const service = (): VaultService => ({
+    discovery: new ArmVaultDiscovery({
+      credential: tenantTokens(home),
+      armEndpoint: emu.armUrl,
+      caPem: () => Promise.resolve(emu.caPem),
+      subscriptionFilter: () => [],
+      signInState: () => Promise.resolve('signedIn'),
+      signIn: () => Promise.resolve(true),
+      authentication: 'emulator',
+      discoveredVaultDefaults: { emulator: true, caFile: emu.caFile },
+    }),
+    addedVaults: () => [],
+    clientFor: () => {
+      throw new Error('discovery only: no vault client');
+    },
+  });
+  const subscriptions = shape.tenants * shape.subscriptionsPerTenant;
+  const vaults = subscriptions * shape.vaultsPerSubscription;
+  const discover: Action<VaultDirectory> = {
+      id: 'discovery',
+      label: `discover vaults: ${shape.tenants} tenants × ${shape.subscriptionsPerTenant} subs × ${shape.vaultsPerSubscription}`,
+      scope: ARM_SCOPE,
+      minimum: { ArmListTenants: 1, ArmListSubscriptions: shape.tenants, ArmListVaults: subscriptions },
+      minimumWallMs: (latency) => 3 * latency,
+      minimumWallNote: 'the dependency chain: tenants, then subscriptions per tenant, then vaults per subscription (3 round trips)',
+      // A new discovery each run: nothing cached from the run before.
+      prepare: () => Promise.resolve(new VaultDirectory(service())),
+      async act(directory: VaultDirectory) {
+        const listed = await directory.list();
+        if (listed.length !== vaults) throw new Error(`unexpected outcome: ${listed.length} vaults discovered, ${vaults} seeded`);
+        const tenants = new Set(listed.map((v) => v.tenantId));
+        if (tenants.size !== shape.tenants) throw new Error(`unexpected outcome: vaults of ${tenants.size} tenants, ${shape.tenants} seeded`);
+        return { vaults: listed.length, subscriptions };
+      },
+  };
+  return [discover];
+}
