@@ -127,7 +127,11 @@ function hostnameOf(vaultUrl: string): string {
 }
 
 function clip(text: string): string {
-  const flat = text.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
+  let flat = '';
+  for (const c of text.slice(0, 41)) {
+    const code = c.charCodeAt(0);
+    flat += code < 0x20 || (code >= 0x7f && code <= 0x9f) ? ' ' : c;
+  }
   return flat.length > 40 ? `${flat.slice(0, 37)}…` : flat;
 }
 
