@@ -1,11 +1,8 @@
 // The vaults a command can act on: the ones added by URL, and the discovered ones when the user is signed in.
 // Also answers "which vault is this URL" for document URIs and webview targets.
 
+import { normalizeVaultUrl } from '../shared/vaultUrl';
 import type { CallOptions, VaultRef, VaultService } from '../vault/model';
-
-function normalise(url: string): string {
-  return url.trim().replace(/\/+$/, '').toLowerCase();
-}
 
 export class VaultDirectory {
   private readonly known = new Map<string, VaultRef>();
@@ -14,14 +11,16 @@ export class VaultDirectory {
 
   /** Remembers a vault seen elsewhere (a tree node, a picker), so its URL resolves later. */
   remember(vault: VaultRef): void {
-    this.known.set(normalise(vault.url), vault);
+    const key = normalizeVaultUrl(vault.url);
+    if (key !== undefined) this.known.set(key, vault);
   }
 
   lookup(vaultUrl: string): VaultRef | undefined {
-    const key = normalise(vaultUrl);
+    const key = normalizeVaultUrl(vaultUrl);
+    if (key === undefined) return undefined;
     const hit = this.known.get(key);
     if (hit !== undefined) return hit;
-    const added = this.service.addedVaults().find((v) => normalise(v.url) === key);
+    const added = this.service.addedVaults().find((v) => v.key === key);
     if (added !== undefined) this.remember(added);
     return added;
   }

@@ -8,8 +8,8 @@ import { callContextPolicy, DEFAULT_TIMEOUT_MS, runCall } from './callContext';
 import { tenantCredential } from './credentials';
 import { toKeyVaultFailure, type FailureContext, type VaultOperation } from './errors';
 import { isKeyVaultFailure } from './KeyVaultFailure';
-import { normaliseVaultUrl } from './mapping';
 import type { CallOptions, SignInState, Subscription, VaultDiscovery, VaultRef } from './model';
+import { isVaultName, normalizeVaultUrl } from '../shared/vaultUrl';
 
 export const DEFAULT_ARM_ENDPOINT = 'https://management.azure.com';
 
@@ -93,8 +93,9 @@ export class ArmVaultDiscovery implements VaultDiscovery {
       const vaults: VaultRef[] = [];
       for await (const vault of client.vaults.listBySubscription({ abortSignal: signal })) {
         const uri = vault.properties?.vaultUri;
-        if (uri === undefined || uri === '' || vault.name === undefined) continue;
-        const url = normaliseVaultUrl(uri);
+        // ARM's answer is untrusted too: a vaultUri that breaks the URL rule or a name that breaks the vault-name rule is skipped.
+        const url = normalizeVaultUrl(uri);
+        if (url === undefined || vault.name === undefined || !isVaultName(vault.name)) continue;
         vaults.push({
           key: url,
           name: vault.name,

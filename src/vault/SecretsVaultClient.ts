@@ -5,11 +5,11 @@
 import type { TokenCredential } from '@azure/core-auth';
 import type { PipelineRetryOptions } from '@azure/core-rest-pipeline';
 import type { SecretClient } from '@azure/keyvault-secrets' with { 'resolution-mode': 'import' };
-import { firstFieldError, validatePropertiesUpdate, validateNewSecret, validateSecretName } from '../shared/validation';
+import { firstFieldError, validatePropertiesUpdate, validateNewSecret, validateSecretName, validateSecretVersion } from '../shared/validation';
 import { abortableDelay, callContextPolicy, currentCall, DEFAULT_TIMEOUT_MS, runCall } from './callContext';
 import { toKeyVaultFailure, type FailureContext, type VaultOperation } from './errors';
 import { KeyVaultFailure } from './KeyVaultFailure';
-import { toDeletedSecret, toSecretProperties, toSecretValue, toSecretVersion } from './mapping';
+import { hasValidName, toDeletedSecret, toSecretProperties, toSecretValue, toSecretVersion } from './mapping';
 import type {
   CallOptions,
   DeletedSecret,
@@ -44,8 +44,6 @@ export interface SecretsVaultClientOptions {
   readonly authentication?: FailureContext['authentication'];
 }
 
-const VERSION_PATTERN = /^[0-9a-zA-Z-]{1,127}$/;
-
 export class SecretsVaultClient implements VaultClient {
   private sdkClient: Promise<SecretClient> | undefined;
   private readonly defaultTimeoutMs: number;
@@ -68,7 +66,7 @@ export class SecretsVaultClient implements VaultClient {
       const iterator = sdk.listPropertiesOfSecrets().byPage({ maxPageSize: PAGE_SIZE, ...(continuationToken ? { continuationToken } : {}) });
       const page = await iterator.next();
       if (page.done === true) return { items: [] };
-      return withToken(page.value.map((p) => toSecretProperties(p, this.vault.url)), pageToken(page.value));
+      return withToken(page.value.filter(hasValidName).map((p) => toSecretProperties(p, this.vault.url)), pageToken(page.value));
     });
   }
 
@@ -80,7 +78,7 @@ export class SecretsVaultClient implements VaultClient {
       const iterator = sdk.listPropertiesOfSecretVersions(name).byPage({ maxPageSize: PAGE_SIZE, ...(continuationToken ? { continuationToken } : {}) });
       const page = await iterator.next();
       if (page.done === true) return { items: [] };
-      return withToken(page.value.map((p) => toSecretVersion(p, this.vault.url)), pageToken(page.value));
+      return withToken(page.value.filter(hasValidName).map((p) => toSecretVersion(p, this.vault.url)), pageToken(page.value));
     });
   }
 
@@ -91,7 +89,7 @@ export class SecretsVaultClient implements VaultClient {
       const iterator = sdk.listDeletedSecrets().byPage({ maxPageSize: PAGE_SIZE, ...(continuationToken ? { continuationToken } : {}) });
       const page = await iterator.next();
       if (page.done === true) return { items: [] };
-      return withToken(page.value.map((d) => toDeletedSecret(d, this.vault.url)), pageToken(page.value));
+      return withToken(page.value.filter(hasValidName).map((d) => toDeletedSecret(d, this.vault.url)), pageToken(page.value));
     });
   }
 
@@ -322,5 +320,6 @@ function checkName(name: string): void {
 }
 
 function checkVersion(version: string): void {
-  if (!VERSION_PATTERN.test(version)) throw new KeyVaultFailure('badParameter', `"${version.slice(0, 40)}" is not a secret version id.`, { field: 'version' });
+  const message = validateSecretVersion(version);
+  if (message !== undefined) throw new KeyVaultFailure('badParameter', message, { field: 'version' });
 }

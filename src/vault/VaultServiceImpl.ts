@@ -2,6 +2,7 @@
 // client per vault (so the Key Vault challenge happens once per vault). Pure: collaborators injected.
 
 import { parseAddedVaults } from './addedVaults';
+import { connectionKey } from './vaultHelpers';
 import type { VaultClient, VaultDiscovery, VaultRef, VaultService } from './model';
 
 export interface VaultServiceDeps {
@@ -36,7 +37,7 @@ export class VaultServiceImpl implements VaultService {
 
   clientFor(vault: VaultRef): VaultClient {
     // The connection settings are part of the key: changing emulator/caFile gives a fresh client.
-    const key = `${vault.key}|${vault.emulator === true ? 'emulator' : 'azure'}|${vault.caFile ?? ''}|${vault.tenantId ?? ''}`;
+    const key = connectionKey(vault);
     let client = this.clients.get(key);
     if (client === undefined) {
       client = this.deps.createClient(vault);

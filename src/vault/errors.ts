@@ -2,6 +2,7 @@
 // whose message says what to do. Pure: no `vscode`, no SDK import (errors are read structurally).
 // Secret values never reach a message: the caller passes them in `redact` and every service text is scrubbed.
 
+import { maskText } from '../shared/maskText';
 import { KeyVaultFailure, type AccessModel } from './KeyVaultFailure';
 
 export type VaultOperation =
@@ -136,7 +137,7 @@ const CREDENTIAL_ERRORS = new Set(['CredentialUnavailableError', 'Authentication
 /** Maps any thrown value to a KeyVaultFailure. A KeyVaultFailure passes through unchanged. */
 export function toKeyVaultFailure(error: unknown, context: FailureContext): KeyVaultFailure {
   if (error instanceof KeyVaultFailure) return error;
-  const scrub = (text: string): string => redact(text, context.redact);
+  const scrub = (text: string): string => maskText(text, context.redact ?? []);
 
   if (context.cancelled) return new KeyVaultFailure('cancelled', 'Cancelled.', { cause: error });
   if (context.timedOut) {
@@ -458,15 +459,6 @@ function doing(context: FailureContext): string {
 
 function capital(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-/** Replaces every occurrence of each sensitive string with a mask. */
-export function redact(text: string, secrets: readonly string[] | undefined): string {
-  let out = text;
-  for (const secret of secrets ?? []) {
-    if (secret.length >= 3) out = out.split(secret).join('***');
-  }
-  return out;
 }
 
 function toRawResponse(record: Record<string, unknown>): RawResponse {
