@@ -10,9 +10,9 @@
 //   secretId        https://<vault-host>/secrets/<name>[/<version>]
 // Every offset is a UTF-16 offset into the text (what VS Code's positionAt takes).
 
-import { validateSecretName } from '../validation';
-import { parseVaultUrl } from '../vaultUrl';
-import { hostKind, isSecretVersion, isSubscriptionId, isVaultName, type HostKind } from './referenceRules';
+import { isSecretVersion, validateSecretName } from '../validation';
+import { isVaultName, parseVaultUrl } from '../vaultUrl';
+import { hostKind, isSubscriptionId, type HostKind } from './referenceRules';
 
 /** A half-open range of offsets [start, end). */
 export interface Span {
@@ -97,7 +97,7 @@ export function parseSecretId(id: string, base = 0): SecretIdResult {
   if (authority.length === 0) return { ok: false, message: 'A secret URI needs the vault host, for example https://contoso.vault.azure.net/secrets/name.' };
   const vaultUrl = parseVaultUrl(`https://${authority}`);
   if (!vaultUrl.ok) return { ok: false, message: vaultUrl.message };
-  const hostname = hostnameOf(vaultUrl.url);
+  const hostname = vaultUrl.host;
   const vault = { kind: 'url' as const, url: vaultUrl.url, hostname, hostKind: hostKind(hostname), span: { start: base, end: base + 8 + authority.length } };
   if (authorityEnd < 0) return { ok: false, message: 'A secret URI needs the path /secrets/<name> after the vault host.' };
   const segments = id.slice(authorityEnd + 1).split('/');
@@ -114,16 +114,9 @@ export function parseSecretId(id: string, base = 0): SecretIdResult {
     return { ok: false, message: 'A secret URI has the path /secrets/<name> or /secrets/<name>/<version>.' };
   }
   if (version === undefined || version === '') return { ok: true, vault, name, nameSpan };
-  if (!isSecretVersion(version)) return { ok: false, message: `"${clip(version)}" is not a secret version: a version is 32 hexadecimal characters.` };
+  if (!isSecretVersion(version)) return { ok: false, message: `"${clip(version)}" is not a secret version: a version is letters and digits only.` };
   const versionStart = nameSpan.end + 1;
   return { ok: true, vault, name, nameSpan, version, versionSpan: { start: versionStart, end: versionStart + version.length } };
-}
-
-function hostnameOf(vaultUrl: string): string {
-  const host = vaultUrl.slice('https://'.length);
-  if (host.startsWith('[')) return host.slice(0, host.indexOf(']') + 1);
-  const colon = host.lastIndexOf(':');
-  return colon < 0 ? host : host.slice(0, colon);
 }
 
 function clip(text: string): string {
@@ -216,7 +209,7 @@ function appServiceReference(text: string, span: Span, bodyStart: number, bodyEn
   if (nameMessage !== undefined) return { syntax: 'appServiceName', span, message: nameMessage };
   const version = byKey.get('secretversion');
   if (version !== undefined && version.value !== '' && !isSecretVersion(version.value)) {
-    return { syntax: 'appServiceName', span, message: `"${clip(version.value)}" is not a secret version: a version is 32 hexadecimal characters.` };
+    return { syntax: 'appServiceName', span, message: `"${clip(version.value)}" is not a secret version: a version is letters and digits only.` };
   }
   const pinned = version !== undefined && version.value !== '';
   return {
@@ -282,14 +275,9 @@ function isSpace(c: string | undefined): boolean {
 // Tokens: akvs://... and https://.../secrets/...
 
 /** The end of a URL-like token starting at `start` (bounded, so a hostile line stays linear). */
-function tokenEnd(text: string, start: number, bracketHostAt = -1): number {
+function tokenEnd(text: string, start: number): number {
   const limit = Math.min(text.length, start + MAX_REFERENCE_LENGTH);
   let end = start;
-  // An IPv6 host in brackets: https://[::1]:8443/...
-  if (bracketHostAt >= 0 && text[bracketHostAt] === '[') {
-    const close = text.indexOf(']', bracketHostAt);
-    if (close > 0 && close < Math.min(limit, bracketHostAt + 48)) end = close + 1;
-  }
   while (end < limit) {
     const c = text[end];
     if (TOKEN_END.has(c) || c.charCodeAt(0) < 0x20) break;
@@ -356,7 +344,7 @@ function scanSecretIds(text: string, taken: readonly Span[], references: KeyVaul
       HTTPS_PREFIX.lastIndex = inside.end;
       continue;
     }
-    const end = Math.max(start + m[0].length, tokenEnd(text, start, start + m[0].length));
+    const end = Math.max(start + m[0].length, tokenEnd(text, start));
     HTTPS_PREFIX.lastIndex = end;
     const id = parseSecretId(text.slice(start, end), start);
     // A URL that is not a secret identifier is just a URL: nothing to say about it.
@@ -527,7 +515,7 @@ function closeFrame(text: string, f: Frame, parent: Frame | undefined, end: numb
   }
   const version = f.secretVersion;
   if (version !== undefined && version.value !== '' && !isSecretVersion(version.value)) {
-    problems.push({ syntax: 'armReference', span: version.span, message: `"${clip(version.value)}" is not a secret version: a version is 32 hexadecimal characters.` });
+    problems.push({ syntax: 'armReference', span: version.span, message: `"${clip(version.value)}" is not a secret version: a version is letters and digits only.` });
     return;
   }
   const vaultStart = idToken.span.start + vaultMatch.index + vaultMatch[0].length - vaultName.length - (vaultMatch[0].endsWith('/') ? 1 : 0);

@@ -1,9 +1,10 @@
 // Writing references: a reference in each syntax, version pin edits, the syntax a file type prefers,
 // and what to complete at a cursor inside a reference. Pure.
 
-import { validateSecretName } from '../validation';
+import { isSecretVersion, validateSecretName } from '../validation';
+import { isVaultName, normalizeVaultUrl } from '../vaultUrl';
 import { MAX_REFERENCE_LENGTH, type KeyVaultReference, type ReferenceSyntax, type Span } from './parseReferences';
-import { isSecretVersion, isSubscriptionId, isVaultName } from './referenceRules';
+import { isSubscriptionId } from './referenceRules';
 
 /** Replace `span` with `text`. */
 export interface TextEdit {
@@ -35,7 +36,7 @@ const ARM_VAULT_RESOURCE_ID = /^\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroup
 
 /** The reference text in `syntax`, or undefined when the target lacks what the syntax needs (or is not well formed). */
 export function formatReference(syntax: ReferenceSyntax, t: ReferenceTarget): string | undefined {
-  if (validateSecretName(t.name) !== undefined || !/^https:\/\/[a-z0-9.\-[\]:]+$/i.test(t.vaultUrl)) return undefined;
+  if (validateSecretName(t.name) !== undefined || normalizeVaultUrl(t.vaultUrl) !== t.vaultUrl) return undefined;
   if (t.version !== undefined && !isSecretVersion(t.version)) return undefined;
   const id = `${t.vaultUrl}/secrets/${t.name}`;
   switch (syntax) {

@@ -55,7 +55,7 @@ describe('referenceText: formatReference', () => {
     assert.equal(formatReference('armReference', { ...target, resourceId: undefined }), undefined);
     assert.equal(formatReference('armReference', { ...target, resourceId: `${target.resourceId ?? ''}" }, "x": "` }), undefined);
     assert.equal(formatReference('appServiceUri', { ...target, name: 'bad name' }), undefined);
-    assert.equal(formatReference('appServiceUri', { ...target, version: 'v1' }), undefined);
+    assert.equal(formatReference('appServiceUri', { ...target, version: '../v1' }), undefined);
     assert.equal(formatReference('appServiceUri', { ...target, vaultUrl: 'https://x/](command:evil)' }), undefined);
     assert.equal(formatReference('appServiceName', { ...target, vaultName: '127.0.0.1:8443' }), undefined);
   });
