@@ -30,7 +30,10 @@ export const PAGE_SIZE = 25;
 
 export interface SecretsVaultClientOptions {
   readonly credential: TokenCredential;
-  /** A local emulator: challenge resource verification off. */
+  /**
+   * A local emulator: challenge resource verification off. Set only from vaultConnection() (credentials.ts), the
+   * place that also picks the static emulator credential; VaultRef.emulator alone never turns verification off.
+   */
   readonly emulator?: boolean;
   /** PEM text of a CA to trust for this vault only (tlsOptions.ca of this client). */
   readonly caPem?: () => Promise<string | undefined>;
@@ -217,7 +220,7 @@ export class SecretsVaultClient implements VaultClient {
           cancelled: outcome.cancelled,
           timedOut: outcome.timedOut,
           timeoutMs: outcome.timeoutMs,
-          authentication: this.vault.emulator === true ? 'emulator' : this.options.authentication ?? 'vscode',
+          authentication: this.options.emulator === true ? 'emulator' : this.options.authentication ?? 'vscode',
           ...(this.vault.caFile !== undefined ? { caFile: this.vault.caFile } : {}),
         }),
     );
@@ -249,7 +252,7 @@ export class SecretsVaultClient implements VaultClient {
     const { SecretClient: Client } = await import('@azure/keyvault-secrets');
     return new Client(this.vault.url, this.options.credential, {
       serviceVersion: SERVICE_VERSION,
-      disableChallengeResourceVerification: this.vault.emulator === true || this.options.emulator === true,
+      disableChallengeResourceVerification: this.options.emulator === true,
       ...(ca !== undefined ? { tlsOptions: { ca } } : {}),
       ...(this.options.retryOptions !== undefined ? { retryOptions: this.options.retryOptions } : {}),
       additionalPolicies: [{ policy: callContextPolicy, position: 'perCall' }],

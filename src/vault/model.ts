@@ -10,6 +10,8 @@ export interface VaultRef {
   /** Vault URL as given by ARM `properties.vaultUri` or by the user, normalised without trailing slash. */
   readonly url: string;
   readonly source: 'discovered' | 'added';
+  /** Added vaults only: 'workspace' when the entry came from a workspace's settings (shown apart; never copied into user settings). Absent = the user's own settings. */
+  readonly origin?: 'user' | 'workspace';
   /** A local Key Vault emulator: no Azure sign-in, challenge resource verification off. */
   readonly emulator?: boolean;
   /** PEM file of a CA certificate to trust for this vault only. */

@@ -95,8 +95,8 @@ describe('ArmVaultDiscovery against the local server', function () {
     const [one] = await d.listVaults(alpha);
     const service = new VaultServiceImpl({
       discovery: d,
-      readAddedVaultsSetting: () => [],
-      createClient: (vault) => new SecretsVaultClient({ ...vault, emulator: true }, { credential: staticTokenCredential(), caPem: () => Promise.resolve(emu.caPem) }),
+      readAddedVaults: () => ({ vaults: [], problems: [] }),
+      createClient: (vault) => new SecretsVaultClient({ ...vault, emulator: true }, { credential: staticTokenCredential(), emulator: true, caPem: () => Promise.resolve(emu.caPem) }),
     });
     const client = service.clientFor(one);
     assert.equal(service.clientFor(one), client);

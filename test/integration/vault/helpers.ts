@@ -17,6 +17,7 @@ export function vaultRef(emu: Emulator, name: string): VaultRef {
 export function clientFor(emu: Emulator, name: string, options: Partial<SecretsVaultClientOptions> = {}): SecretsVaultClient {
   return new SecretsVaultClient(vaultRef(emu, name), {
     credential: staticTokenCredential(),
+    emulator: true,
     caPem: () => Promise.resolve(emu.caPem),
     pollIntervalMs: 50,
     retryOptions: { maxRetries: 2, retryDelayInMs: 20, maxRetryDelayInMs: 100 },
