@@ -218,6 +218,50 @@ export class ReferenceResolver {
     return result;
   }
 
+  /** The versions of a secret in one of the user's vaults, newest first: cached, else one versions listing. */
+  async versionsOf(vault: VaultRef, name: string, signal?: AbortSignal): Promise<readonly SecretVersion[]> {
+    const cache = this.cacheOf(vault);
+    const key = name.toLowerCase();
+    const entry = cache.names.get(key);
+    if (entry?.versions !== undefined && this.now() - entry.at <= this.ttl) return entry.versions;
+    const client = this.counted(this.deps.clientFor(vault));
+    const versions = (await listAll((t) => client.listVersions(name, t, { signal }))).sort(compareNewestFirst);
+    const e = this.entry(cache, key);
+    e.versions = versions;
+    e.at = this.now();
+    e.failure = undefined;
+    cache.stale.delete(key);
+    return versions;
+  }
+
+  /**
+   * Secret names of one of the user's vaults, for completion: the names already listed, else one page of the
+   * vault's list (kept, so the references in that vault answer from it too).
+   */
+  async secretNames(vault: VaultRef, signal?: AbortSignal): Promise<readonly string[]> {
+    const cache = this.cacheOf(vault);
+    const fresh = cache.listAt > 0 && this.now() - cache.listAt <= this.ttl;
+    if (!fresh || cache.listed.size === 0) {
+      if (!fresh) {
+        cache.listed.clear();
+        cache.listComplete = false;
+        cache.listToken = undefined;
+        cache.stale.clear();
+      }
+      const page = await this.counted(this.deps.clientFor(vault)).listSecrets(undefined, { signal });
+      cache.listAt = this.now();
+      for (const item of page.items) cache.listed.set(item.name.toLowerCase(), item);
+      if (page.continuationToken === undefined) cache.listComplete = true;
+      else cache.listToken = page.continuationToken;
+    }
+    return [...cache.listed.values()].map((s) => s.name);
+  }
+
+  /** The user's vaults (cached briefly). */
+  vaults(): Promise<readonly VaultRef[]> {
+    return this.knownVaults();
+  }
+
   private cacheOf(vault: VaultRef): VaultCache {
     let cache = this.caches.get(vault.key);
     if (cache === undefined || cache.vault !== vault) {
