@@ -8,7 +8,7 @@ import { parseReferences, referenceAt, type ReferenceSyntax } from '../shared/re
 import { availableSyntaxes, formatReference, preferredSyntax, SYNTAX_LABELS, type ReferenceTarget } from '../shared/references/referenceText';
 import { isSecretName, isSecretVersion, validateSecretName } from '../shared/validation';
 import type { ActionContext } from '../ui/ErrorBoundary';
-import { flash, info, input, pick, pickPaged, type PickItem } from '../ui/prompts';
+import { confirm, flash, info, input, pick, pickPaged, type PickItem } from '../ui/prompts';
 import { withProgress } from '../ui/progress';
 import { UserCancelled } from '../ui/UserCancelled';
 import { interactiveClient } from '../vault/interactiveClient';
@@ -252,8 +252,7 @@ export async function moveToKeyVault(feature: ReferenceFeature, host: ReferenceC
   if (name === undefined) throw new UserCancelled();
   const existing = await withProgress(`Checking ${name}…`, (signal) => feature.resolver.versionsOf(vault, name, signal));
   if (existing.length > 0) {
-    const answer = await info(`Secret "${name}" already exists in ${vault.name}. Add the selected value as its new version?`, 'Add New Version');
-    if (answer !== 'Add New Version') throw new UserCancelled();
+    await confirm(`Secret "${name}" already exists in ${vault.name}. Add the selected value as its new version?`, 'Add New Version');
   }
   const client = interactiveClient(feature.deps.vaultService.clientFor(vault));
   const created = await withProgress(`Creating ${name} in ${vault.name}…`, (signal) => client.setSecret(name, { value }, { signal }));
