@@ -58,7 +58,7 @@ async function hoverText(doc: vscode.TextDocument, needle: string): Promise<{ te
   const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, positionOf(doc, needle, 2));
   const mds = hovers.flatMap((h) => h.contents).filter((c): c is vscode.MarkdownString => c instanceof vscode.MarkdownString && c.value.includes('**Key Vault**'));
   assert.equal(mds.length, 1, `one Key Vault hover at ${needle}`);
-  const md = mds[0] as vscode.MarkdownString;
+  const md = mds[0];
   // Text from files and the service is backslash-escaped in the Markdown; the patterns read it unescaped.
   return { text: md.value.replace(/\\([!-/:-@[-`{-~])/g, '$1'), md };
 }
@@ -222,7 +222,7 @@ describe('Key Vault references in workspace files', function () {
     const prefixes: Record<string, string> = { 'refs-big1': 'app-', 'refs-big2': 'svc-', 'refs-big3': 'job-' };
     const lines: string[] = [];
     for (let i = 0; i < 200; i++) {
-      const vault = ['refs-big1', 'refs-big2', 'refs-big3'][i % 3] as string;
+      const vault = ['refs-big1', 'refs-big2', 'refs-big3'][i % 3];
       const name = `${prefixes[vault]}${String((i * 7) % 300).padStart(3, '0')}`;
       lines.push(i % 2 === 0 ? `K${i}=@Microsoft.KeyVault(SecretUri=${urls[vault]}/secrets/${name}/)` : `K${i}=@Microsoft.KeyVault(VaultName=${vault};SecretName=${name})`);
     }
@@ -250,7 +250,7 @@ describe('Key Vault references in workspace files', function () {
     const fixes = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, diags[0]?.range);
     const check = fixes.find((f) => f.title === 'Check this reference');
     assert.ok(check?.command, 'a Check this reference quick fix');
-    const checked = (await vscode.commands.executeCommand(check.command.command, ...(check.command.arguments ?? []))) as { status: string };
+    const checked = await vscode.commands.executeCommand<{ status: string }>(check.command.command, ...((check.command.arguments ?? []) as unknown[]));
     // The check goes out with the silent credential and none of the user's emulator or certificate settings (a
     // vault the user has not added gets none), so the local server's self-signed certificate is not trusted: the
     // reference is now reported as checked-and-unreachable instead of unknown.
@@ -278,7 +278,7 @@ describe('Key Vault references in workspace files', function () {
     async function apply(action: vscode.CodeAction | undefined): Promise<unknown> {
       assert.ok(action, 'the quick fix is offered');
       if (action.edit) await vscode.workspace.applyEdit(action.edit);
-      return action.command ? run(action.command.command.replace('keyVaultSecrets.', ''), ...(action.command.arguments ?? [])) : undefined;
+      return action.command ? run(action.command.command.replace('keyVaultSecrets.', ''), ...((action.command.arguments ?? []) as unknown[])) : undefined;
     }
 
     it('Create secret opens the create form with the name filled in', async () => {
@@ -392,9 +392,9 @@ describe('Key Vault references in workspace files', function () {
     const move = fixes.find((f) => f.title === 'Move to Key Vault…');
     assert.ok(move?.command);
     ops.ui.answer({ kind: 'pick', label: 'refs' }, { kind: 'input', text: 'DbPassword' });
-    const text = await run('moveToKeyVault', ...(move.command.arguments ?? []));
+    const text = await run('moveToKeyVault', ...((move.command.arguments ?? []) as unknown[]));
     assert.equal(text, `@Microsoft.KeyVault(SecretUri=${urls.refs}/secrets/DbPassword/)`);
-    assert.equal(doc.lineAt(line).text, `    "DbPassword": "${text as string}"`);
+    assert.equal(doc.lineAt(line).text, `    "DbPassword": "${text}"`);
     const client = vaultService.clientFor((await feature.resolver.vaults()).find((v) => v.name === 'refs') ?? assert.fail());
     assert.equal((await client.getValue('DbPassword')).value, value);
     assert.ok(!JSON.stringify(ops.ui.asked).includes(value), 'the value is in no prompt');
