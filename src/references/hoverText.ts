@@ -86,7 +86,6 @@ export function hoverMarkdown(ref: KeyVaultReference, r: Resolution, at: { reado
   if (r.status === 'forbidden' || r.status === 'unreachable') {
     if (r.message !== undefined) facts.push(`- **Why:** ${markdownText(r.message)}`);
   }
-  lines.push(...facts, '');
   const links: string[] = [];
   if (r.vault !== undefined) {
     const exists = r.status !== 'notFound' && r.status !== 'deleted' && r.status !== 'forbidden' && r.status !== 'unreachable' && r.status !== 'signedOut';
@@ -97,6 +96,8 @@ export function hoverMarkdown(ref: KeyVaultReference, r: Resolution, at: { reado
   } else if (r.status === 'vaultUnknown' && r.checkable === true) {
     links.push(link('Check this reference', 'check'));
   }
-  if (links.length > 0) lines.push(links.join(' · '));
+  // The actions first: a long hover scrolls, and they are what the user came for.
+  if (links.length > 0) lines.push(links.join(' · '), '');
+  lines.push(...facts);
   return lines.join('\n');
 }

@@ -189,13 +189,13 @@ describe('Key Vault references in workspace files', function () {
     const doc = await openFile('states/local.settings.json', statesFile());
     await diagnosticsOf(doc);
     const rows: ReadonlyArray<readonly [string, RegExp]> = [
-      ['secrets/healthy', /\$\(pass\) Secret "healthy" is enabled[\s\S]*Content type:\*\* ` text\/plain `[\s\S]*Show Value\]\(command:keyVaultSecrets\.referenceAction\?/],
+      ['secrets/healthy', /\$\(pass\) Secret "healthy" is enabled[\s\S]*Show Value\]\(command:keyVaultSecrets\.referenceAction\?[\s\S]*Content type:\*\* ` text\/plain `/],
       ['SecretName=off', /\$\(circle-slash\)[\s\S]*\[Enable\]/],
       ['secrets/old', /\$\(error\)[\s\S]*expired on/],
       ['secrets/soon', /\$\(warning\)[\s\S]*expires in 4 days/],
       ['secrets/later', /\$\(clock\)[\s\S]*not valid before/],
       ['secrets/pinned', /pinned; current is ` 00000000 `/],
-      ['secrets/gone', /\$\(trash\)[\s\S]*Purged on:[\s\S]*\[Recover\]/],
+      ['secrets/gone', /\$\(trash\)[\s\S]*\[Recover\][\s\S]*Purged on:/],
       ['secrets/never-was', /\$\(question\)[\s\S]*\[Create Secret…\]/],
       ['SecretName=x', /\$\(lock\)[\s\S]*"list" permission/],
       ['https://127.0.0.1:9/', /\$\(debug-disconnect\)/],
