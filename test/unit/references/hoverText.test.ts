@@ -6,7 +6,7 @@ import type { VaultRef } from '../../../src/vault/model';
 
 const now = new Date('2026-11-29T12:00:00Z');
 const vault: VaultRef = { key: 'https://contoso.vault.azure.net', url: 'https://contoso.vault.azure.net', name: '[evil](command:workbench.action.terminal.new)', source: 'added' };
-const ref = parseReferences('@Microsoft.KeyVault(SecretUri=https://contoso.vault.azure.net/secrets/db/)').references[0] as KeyVaultReference;
+const ref = parseReferences('@Microsoft.KeyVault(SecretUri=https://contoso.vault.azure.net/secrets/db/)').references[0];
 const at = { uri: 'file:///w/local.settings.json', offset: 3 };
 
 /** Command links outside code spans. */
@@ -14,7 +14,7 @@ function outsideCode(md: string): string {
   return md.replace(/(`+) [\s\S]*? \1(?!`)/g, '');
 }
 function links(md: string): string[] {
-  return [...outsideCode(md).matchAll(/\]\((command:[^)?]+)/g)].map((m) => m[1] as string);
+  return [...outsideCode(md).matchAll(/\]\((command:[^)?]+)/g)].map((m) => m[1]);
 }
 
 describe('hoverText', () => {
