@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { hoverMarkdown } from '../../../src/references/hoverText';
 import type { Resolution } from '../../../src/references/referenceState';
-import { parseReferences, type KeyVaultReference } from '../../../src/shared/references/parseReferences';
+import { parseReferences } from '../../../src/shared/references/parseReferences';
 import type { VaultRef } from '../../../src/vault/model';
 
 const now = new Date('2026-11-29T12:00:00Z');
