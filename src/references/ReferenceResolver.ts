@@ -90,6 +90,13 @@ export class ReferenceResolver {
   private readonly listeners = new Set<() => void>();
   /** Requests sent to vaults (for the tests and the bench). */
   requests = 0;
+  /** The same, per vault URL. */
+  private readonly sentTo = new Map<string, number>();
+
+  /** Requests sent to one vault URL since the extension started. */
+  requestsTo(vaultUrl: string): number {
+    return this.sentTo.get(vaultUrl) ?? 0;
+  }
 
   constructor(private readonly deps: ResolverDeps) {}
 
@@ -433,6 +440,7 @@ export class ReferenceResolver {
   private counted(client: VaultClient): VaultClient {
     const bump = <T>(p: () => Promise<T>): Promise<T> => {
       this.requests++;
+      this.sentTo.set(client.vault.url, (this.sentTo.get(client.vault.url) ?? 0) + 1);
       return p();
     };
     return {

@@ -258,15 +258,24 @@ describe('Key Vault references in workspace files', function () {
     assert.equal(checked.status, 'unreachable');
   });
 
-  it('does not check a reference whose host is not a Key Vault or loopback host', async () => {
-    const before = feature.resolver.requests;
+  it('does not check a reference whose host is not a Key Vault or loopback host, even when asked', async () => {
     const doc = await openFile('unknown/prod.env', 'A=https://example.com/secrets/x\n');
     const diags = await diagnosticsOf(doc);
     assert.deepEqual(diags.map((d) => d.code), ['vaultUnknown']);
     assert.match(diags[0]?.message ?? '', /not a Key Vault host, so "x" is never checked/);
     const { text } = await hoverText(doc, 'secrets/x');
     assert.ok(!text.includes('Check this reference'));
-    assert.equal(feature.resolver.requests, before);
+    const fixes = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, diags[0]?.range);
+    assert.ok(!fixes.some((f) => f.title === 'Check this reference'));
+    // Even a forged "check" action (a command link typed by hand) sends nothing there.
+    const r = await vscode.commands.executeCommand<{ status: string; checkable?: boolean }>('keyVaultSecrets.referenceAction', {
+      action: 'check',
+      uri: doc.uri.toString(),
+      offset: doc.getText().indexOf('https'),
+    });
+    assert.equal(r.status, 'vaultUnknown');
+    assert.equal(r.checkable, false);
+    assert.equal(feature.resolver.requestsTo('https://example.com'), 0);
   });
 
   describe('quick fixes', () => {
