@@ -35,7 +35,7 @@ function referenceFile(emu: Emulator): string {
   const names = Object.keys(VAULTS) as Array<keyof typeof VAULTS>;
   const lines: string[] = [];
   for (let i = 0; i < REFERENCES; i++) {
-    const vault = names[i % names.length] as keyof typeof VAULTS;
+    const vault = names[i % names.length];
     const name = `${VAULTS[vault]}${String((i * 7) % SECRETS_PER_VAULT).padStart(3, '0')}`;
     const url = emu.vaults[vault]?.url ?? '';
     lines.push(i % 2 === 0 ? `K${i}=@Microsoft.KeyVault(SecretUri=${url}/secrets/${name}/)` : `K${i}=@Microsoft.KeyVault(VaultName=${vault};SecretName=${name})`);
@@ -58,7 +58,7 @@ function counted(emu: Emulator): { requests: number; challenges: number } {
 function median(values: readonly number[]): number {
   const s = [...values].sort((a, b) => a - b);
   const mid = Math.floor(s.length / 2);
-  return s.length % 2 === 1 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+  return s.length % 2 === 1 ? (s[mid]) : ((s[mid - 1]) + (s[mid])) / 2;
 }
 
 export async function benchReferences(latenciesMs: readonly number[] = [0, 50], runs = 5): Promise<ReferenceBenchRow[]> {
