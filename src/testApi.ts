@@ -296,6 +296,8 @@ export interface OperationsTestApi {
   };
   readonly clipboard: { lastClear(): Promise<boolean> };
   readonly documents: { isMinted(uri: vscode.Uri): boolean };
+  /** Where VS Code keeps this extension's storage and logs (the leak test scans them). */
+  readonly paths: { readonly globalStorage: string; readonly workspaceStorage?: string; readonly log: string };
 }
 
 export interface TestApi {
@@ -367,6 +369,11 @@ export function createTestApi(
       },
       clipboard: { lastClear: () => parts.registered.clipboard.lastClear },
       documents: { isMinted: (uri) => parts.registered.documents.isMinted(uri) },
+      paths: {
+        globalStorage: context.globalStorageUri.fsPath,
+        ...(context.storageUri !== undefined ? { workspaceStorage: context.storageUri.fsPath } : {}),
+        log: context.logUri.fsPath,
+      },
     },
   };
 }

@@ -4,7 +4,7 @@ import { isCancellation } from '../ui/ErrorBoundary';
 import { confirm, confirmTypedName, info } from '../ui/prompts';
 import { withProgress } from '../ui/progress';
 import { listVersionsNewestFirst, resolveSecret } from './pickers';
-import { changed, clientFor, type Services } from './services';
+import { applyChange, clientFor, type Services } from './services';
 import { recoveryMeaning } from './targets';
 
 /**
@@ -34,11 +34,8 @@ export async function deleteSecret(s: Services, arg?: unknown): Promise<void> {
     await confirm(`Delete secret "${t.name}" from vault ${t.vault.name}?`, 'Delete', `All versions are deleted. ${meaning}`);
   }
   const client = clientFor(s, t.vault);
-  try {
-    await withProgress(`Deleting "${t.name}" from ${t.vault.name}…`, (signal) => client.deleteSecret(t.name, { signal }));
-  } finally {
-    // Also after a failure or cancel: the service may have applied the delete; the tree shows what is true.
-    changed(s, { vault: t.vault, name: t.name, kind: 'deleted' });
-  }
+  await applyChange(s, { vault: t.vault, name: t.name, kind: 'deleted' }, () =>
+    withProgress(`Deleting "${t.name}" from ${t.vault.name}…`, (signal) => client.deleteSecret(t.name, { signal })),
+  );
   void info(`Deleted secret "${t.name}" from vault ${t.vault.name}.`);
 }

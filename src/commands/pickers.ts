@@ -2,7 +2,7 @@
 // when a command was started without a tree node.
 
 import type { CallOptions, DeletedSecret, Page, SecretSummary, SecretVersion, VaultRef } from '../vault/model';
-import { versionsNewestFirst } from '../vault/vaultHelpers';
+import { compareNewestFirst, versionsNewestFirst } from '../vault/vaultHelpers';
 import { UserCancelled } from '../ui/UserCancelled';
 import { pickPaged, type PagedItems, type PickItem } from '../ui/prompts';
 import { withProgress } from '../ui/progress';
@@ -105,7 +105,7 @@ export async function pickVersion(
   // (a newer version may still be on a later page). One page (up to 25 versions) is the common case.
   let newest: string | undefined;
   const toItems = (loaded: readonly SecretVersion[], done: boolean): readonly PickItem<SecretVersion>[] => {
-    const sorted = loaded.slice().sort((a, b) => (b.createdOn?.getTime() ?? 0) - (a.createdOn?.getTime() ?? 0));
+    const sorted = loaded.slice().sort(compareNewestFirst);
     newest = done ? sorted[0]?.version : undefined;
     return sorted
       .filter((v) => v.version !== exclude)

@@ -4,6 +4,7 @@
 import type * as vscode from 'vscode';
 import type { SecretDocumentProvider } from '../documents/SecretDocumentProvider';
 import { interactiveClient } from '../vault/interactiveClient';
+import { isKeyVaultFailure } from '../vault/KeyVaultFailure';
 import type { VaultClient, VaultRef, VaultService } from '../vault/model';
 import type { PanelHost, SecretChange } from '../webviews/PanelHost';
 import type { ClipboardGuard } from './ClipboardGuard';
@@ -32,6 +33,24 @@ export interface Services {
 /** The client for a user's action: a command may show a sign-in prompt when a silent token cannot be had. */
 export function clientFor(s: Services, vault: VaultRef): VaultClient {
   return interactiveClient(s.vaultService.clientFor(vault));
+}
+
+/**
+ * Runs a change (delete, recover, purge) and then refreshes what shows the secret: after success, and also when
+ * the service accepted it but did not confirm it yet ('unconfirmed'), since it may well have happened. After
+ * any other failure the tree still re-reads the secret, so it shows what is true.
+ */
+export async function applyChange<T>(s: Services, change: SecretChange, work: () => Promise<T>): Promise<T> {
+  let result: T;
+  try {
+    result = await work();
+  } catch (e) {
+    if (isKeyVaultFailure(e) && e.kind === 'unconfirmed') changed(s, change);
+    else if (change.kind !== 'purged') s.tree.refreshSecret(change.vault, change.name);
+    throw e;
+  }
+  changed(s, change);
+  return result;
 }
 
 /** After a change: refresh only the affected part of the tree, the open documents of that secret, and its panels. */

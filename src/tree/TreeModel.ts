@@ -388,7 +388,7 @@ export class TreeModel {
     } else if (added.length === 0) {
       welcome = state === 'signedOut' ? 'signedOut' : 'noVaults';
     } else if (state === 'signedOut') {
-      nodes.push(messageNode(undefined, 'signIn', 'Sign in to Azure to list the vaults of your subscriptions'));
+      nodes.push(messageNode(undefined, 'signIn', 'Sign in to Azure…'));
     }
     if (added.length > 0) nodes.push({ kind: 'vaultGroup', id: ADDED_GROUP_ID });
     if (welcome !== this.welcome) {

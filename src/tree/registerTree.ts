@@ -1,21 +1,14 @@
 // Creates the Vaults view and keeps it in step with settings and sign-in changes. No network work here:
-// everything waits for the user to expand a node. The tree's commands are in treeCommands.ts.
+// everything waits for the user to expand a node. The tree's commands are in treeCommands.ts (registered by the
+// one command table).
 
 import * as vscode from 'vscode';
-import { COMMANDS, TREE_COMMAND_NAMES } from '../shared/commandIds';
 import type { VaultService } from '../vault/model';
 import { readExpiryWarningDays, settingId, SETTING_KEYS } from '../vault/settings';
 import { KeyVaultTree, VIEW_ID } from './KeyVaultTree';
-import { treeCommands } from './treeCommands';
-
-/**
- * Runs a command inside the extension's one error boundary. Transitional: while activate() still passes one, the
- * tree registers its own commands through it; once the command table registers treeCommands(), it passes none.
- */
-export type CommandRunner = (label: string, fn: () => Promise<void> | void) => Promise<void>;
 
 /** Creates the view and the tree; returns the tree (the targeted-refresh API commands and tests use). */
-export function registerTree(context: vscode.ExtensionContext, service: VaultService, run?: CommandRunner): KeyVaultTree {
+export function registerTree(context: vscode.ExtensionContext, service: VaultService): KeyVaultTree {
   const tree = new KeyVaultTree({ service, viewId: VIEW_ID, expiryWarningDays: readExpiryWarningDays });
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
   context.subscriptions.push(
@@ -34,12 +27,5 @@ export function registerTree(context: vscode.ExtensionContext, service: VaultSer
       if (e.provider.id === 'microsoft' || e.provider.id === 'microsoft-sovereign-cloud') tree.onSignInChanged();
     }),
   );
-  if (run) {
-    const handlers = treeCommands(tree, service);
-    for (const name of TREE_COMMAND_NAMES) {
-      const { title, run: handler } = handlers[name];
-      context.subscriptions.push(vscode.commands.registerCommand(COMMANDS[name], (arg?: unknown) => run(title, () => handler(arg))));
-    }
-  }
   return tree;
 }

@@ -4,6 +4,8 @@
 import * as vscode from 'vscode';
 import { COMMANDS } from '../shared/commandIds';
 import { markdownText } from '../shared/markup';
+import { defaultVaultDisplayName, isKeyVaultHost } from '../shared/vaultUrl';
+import type { VaultRef } from '../vault/model';
 import { contextValueOf, type NodeOf } from './nodeKinds';
 import type { NodeKind, TreeNode } from './nodes';
 import {
@@ -55,14 +57,11 @@ const ITEMS: { readonly [K in NodeKind]: ItemBuilder<NodeOf<K>> } = {
   },
   vault: (node, _opts, info) => {
     const item = new vscode.TreeItem(node.vault.name, C.Collapsed);
-    const parts = [node.vault.url.replace(/^https:\/\//, '')];
-    const count = info?.matching !== undefined ? countText(info, 'secrets') : undefined;
-    if (count) parts.push(count);
-    item.description = parts.join(' · ');
+    item.description = vaultDescription(node.vault, info);
     item.iconPath = info?.loading ? SPINNER : new vscode.ThemeIcon(node.vault.emulator ? 'vm' : 'lock');
     item.tooltip = markdown(vaultTooltip(node.vault));
     item.contextValue = contextValueOf('vault', [
-      node.vault.source, node.vault.emulator ? 'emulator' : '', info?.hasMore ? 'hasMore' : '', info?.loaded !== undefined ? 'loaded' : '',
+      node.vault.source, node.vault.origin === 'workspace' ? 'workspace' : '', node.vault.emulator ? 'emulator' : '', info?.hasMore ? 'hasMore' : '', info?.loaded !== undefined ? 'loaded' : '',
     ]);
     return item;
   },
@@ -126,10 +125,27 @@ const ITEMS: { readonly [K in NodeKind]: ItemBuilder<NodeOf<K>> } = {
     const item = new vscode.TreeItem(node.text, C.None);
     item.iconPath = new vscode.ThemeIcon(node.code === 'signIn' ? 'account' : 'info');
     item.contextValue = contextValueOf('message', [node.code]);
-    if (node.code === 'signIn') item.command = { command: COMMANDS.signIn, title: 'Sign in to Azure' };
+    if (node.code === 'signIn') {
+      item.tooltip = 'Sign in to Azure to list the vaults of your subscriptions';
+      item.command = { command: COMMANDS.signIn, title: 'Sign in to Azure' };
+    }
     return item;
   },
 };
+
+/**
+ * A vault row, the decisive part first (a narrow sidebar cuts the end): the filter's match count, "workspace" for a
+ * vault listed by the workspace's settings, then the host (and port) unless the name already says it.
+ */
+function vaultDescription(v: VaultRef, info: ListInfo | undefined): string {
+  const parts: string[] = [];
+  const count = info?.matching !== undefined ? countText(info, 'secrets') : undefined;
+  if (count) parts.push(count);
+  if (v.origin === 'workspace') parts.push('workspace');
+  const authority = v.url.replace(/^https:\/\//, '');
+  if (defaultVaultDisplayName(v.url) !== v.name || !isKeyVaultHost(authority)) parts.push(authority);
+  return parts.join(' · ');
+}
 
 export function toTreeItem<N extends TreeNode>(node: N, opts: StateOptions, info?: ListInfo): vscode.TreeItem {
   const item = (ITEMS[node.kind] as unknown as ItemBuilder<N>)(node, opts, info);

@@ -6,8 +6,8 @@
 import * as vscode from 'vscode';
 import { isKeyVaultFailure } from '../vault/KeyVaultFailure';
 import { userMessage } from '../vault/vaultHelpers';
-import { logDebug, logError, masked, showLog } from './log';
-import { error } from './prompts';
+import { logDebug, logError, logWarn, masked, showLog } from './log';
+import { error, info } from './prompts';
 import { UserCancelled } from './UserCancelled';
 
 export { UserCancelled };
@@ -55,6 +55,13 @@ export async function runAction<T>(label: string, fn: (ctx: ActionContext) => Pr
   } catch (e) {
     if (isCancellation(e)) {
       logDebug(`${label}: cancelled`);
+      if (options.rethrow === true) throw e;
+      return undefined;
+    }
+    if (isKeyVaultFailure(e) && e.kind === 'unconfirmed') {
+      // "Sent; not yet confirmed": the service accepted the change. Not an error: say what is known.
+      logWarn(`${label}: ${describe(e)}`, masks);
+      if (options.suppressDisplay !== true) void info(masked(userMessage(e), masks));
       if (options.rethrow === true) throw e;
       return undefined;
     }

@@ -34,10 +34,6 @@ export function logWarn(message: string, extra: Iterable<string> = []): void {
   channel?.warn(masked(message, extra));
 }
 
-export function logInfo(message: string): void {
-  channel?.info(masked(message));
-}
-
 export function logDebug(message: string): void {
   channel?.debug(masked(message));
 }

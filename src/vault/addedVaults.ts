@@ -7,7 +7,7 @@
 // `caFile` (a certificate to trust). Workspace entries keep their URL and name, are marked origin 'workspace',
 // and any emulator/caFile they carry is reported and ignored. `emulator` counts only on a loopback host.
 
-import { defaultVaultDisplayName, isLoopbackVaultUrl, normalizeVaultUrl, parseVaultUrl, validateVaultDisplayName } from '../shared/vaultUrl';
+import { defaultVaultDisplayName, isKeyVaultHost, isLoopbackHost, isLoopbackVaultUrl, normalizeVaultUrl, parseVaultUrl, validateVaultDisplayName } from '../shared/vaultUrl';
 import type { VaultRef } from './model';
 
 /** One entry of `keyVaultSecrets.vaults`, as written to settings. */
@@ -63,6 +63,13 @@ export function parseAddedVaults(setting: unknown, origin: VaultOrigin = 'user',
     const parsed = parseVaultUrl(url);
     if (!parsed.ok) {
       problems.push(`${label} (${JSON.stringify(url.slice(0, 80))}): ${parsed.message}`);
+      return;
+    }
+    if (origin === 'workspace' && !isKeyVaultHost(parsed.host) && !isLoopbackHost(parsed.host)) {
+      // A workspace may share its vault list, but it cannot point the extension (and a sign-in) at any host:
+      // only Key Vault hosts of the public and sovereign clouds, or this machine. Other hosts (private
+      // endpoints with custom DNS) belong in the user's own settings.
+      problems.push(`${label} (${parsed.url}): a workspace may list only Key Vault hosts (*.vault.azure.net and the sovereign clouds) or this machine; add other hosts in your user settings. It is ignored.`);
       return;
     }
     if (seen.has(parsed.url)) {

@@ -92,3 +92,56 @@ export function toDeletedSecret(d: SdkDeletedSecret, ownVaultUrl: string): Delet
 export function toSecretValue(s: SdkKeyVaultSecret, ownVaultUrl: string): SecretValue {
   return { value: s.value ?? '', properties: toSecretVersion(s.properties, ownVaultUrl) };
 }
+
+/** A secret bundle as the SDK's generated client returns it (the parts we read; dates already Date objects). */
+export interface RawSecretBundle {
+  readonly id?: string;
+  readonly contentType?: string;
+  readonly tags?: Record<string, string>;
+  readonly managed?: boolean;
+  readonly kid?: string;
+  readonly attributes?: {
+    readonly enabled?: boolean;
+    readonly notBefore?: Date;
+    readonly expires?: Date;
+    readonly created?: Date;
+    readonly updated?: Date;
+    readonly recoverableDays?: number;
+    readonly recoveryLevel?: string;
+  };
+  readonly recoveryId?: string;
+  readonly scheduledPurgeDate?: Date;
+  readonly deletedDate?: Date;
+}
+
+/** The answer of DELETE or POST recover (the raw bundle) as our DeletedSecret; the name is the one we asked for. */
+export function fromDeletedBundle(raw: RawSecretBundle | undefined, name: string, ownVaultUrl: string): DeletedSecret {
+  const a = raw?.attributes ?? {};
+  const version = versionFromId(raw?.id);
+  return toDeletedSecret(
+    {
+      name,
+      ...(raw?.recoveryId !== undefined ? { recoveryId: raw.recoveryId } : {}),
+      ...(raw?.deletedDate !== undefined ? { deletedOn: raw.deletedDate } : {}),
+      ...(raw?.scheduledPurgeDate !== undefined ? { scheduledPurgeDate: raw.scheduledPurgeDate } : {}),
+      properties: {
+        name,
+        vaultUrl: ownVaultUrl,
+        ...(version !== undefined ? { version } : {}),
+        ...(raw?.id !== undefined ? { id: raw.id } : {}),
+        ...(a.enabled !== undefined ? { enabled: a.enabled } : {}),
+        ...(a.notBefore !== undefined ? { notBefore: a.notBefore } : {}),
+        ...(a.expires !== undefined ? { expiresOn: a.expires } : {}),
+        ...(a.created !== undefined ? { createdOn: a.created } : {}),
+        ...(a.updated !== undefined ? { updatedOn: a.updated } : {}),
+        ...(a.recoverableDays !== undefined ? { recoverableDays: a.recoverableDays } : {}),
+        ...(a.recoveryLevel !== undefined ? { recoveryLevel: a.recoveryLevel } : {}),
+        ...(raw?.contentType !== undefined ? { contentType: raw.contentType } : {}),
+        ...(raw?.tags !== undefined ? { tags: raw.tags } : {}),
+        ...(raw?.managed !== undefined ? { managed: raw.managed } : {}),
+        ...(raw?.kid !== undefined ? { certificateKeyId: raw.kid } : {}),
+      },
+    },
+    ownVaultUrl,
+  );
+}

@@ -145,6 +145,8 @@ export type FailureKind =
   | 'network'
   | 'timeout'
   | 'cancelled'
+  /** The service accepted a change (delete, recover, set, purge, restore) but its completion could not be confirmed: not a failure of the change; refresh to see it. */
+  | 'unconfirmed'
   | 'unknown';
 
 export type SignInState = 'signedIn' | 'signedOut' | 'notApplicable';

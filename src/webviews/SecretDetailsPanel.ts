@@ -11,6 +11,7 @@ import { isKeyVaultFailure } from '../vault/KeyVaultFailure';
 import type { DeletedSecret, SecretVersion, VaultClient, VaultRef } from '../vault/model';
 import { compareNewestFirst, purgeAllowed, userMessage } from '../vault/vaultHelpers';
 import type { PanelHost, SecretChange } from './PanelHost';
+import { deletedDetails } from './deletedDetails';
 import { postToWebview } from './panelTraffic';
 import { webviewHtml, webviewOptions } from './webviewHtml';
 
@@ -20,10 +21,6 @@ const MAX_VERSIONS = 100;
 /** Versions loaded to find the newest: a secret with more is shown from the first this many the service lists. */
 const MAX_LOADED_VERSIONS = 500;
 
-/** What Key Vault answers for the details of a deleted secret that was disabled (403 SecretDisabled). */
-export const HIDDEN_DELETED_TEXT =
-  'Key Vault does not show the details of a deleted secret that was disabled; this is what the deleted-secrets list gave. ' +
-  'To see it, recover it, then enable it.';
 
 /** The command each panel action runs (ids from registerCommands). */
 const ACTION_COMMANDS: Readonly<Record<Exclude<DetailsAction, 'refresh'>, CommandId>> = {
@@ -168,13 +165,11 @@ export class SecretDetailsPanel implements vscode.Disposable {
       }
       this.deleted = true; // gone from the live list: perhaps deleted elsewhere
     }
-    try {
-      return { view: this.deletedView(await client.getDeleted(this.name)) };
-    } catch (e) {
-      // Key Vault hides a disabled deleted secret's details (403 SecretDisabled); its list entry is what there is.
-      if (isKeyVaultFailure(e) && e.kind === 'disabled' && this.listed !== undefined) return { view: this.deletedView(this.listed), notice: HIDDEN_DELETED_TEXT };
-      throw e;
-    }
+    // Key Vault hides a disabled deleted secret's details (403 SecretDisabled); its list entry is what there is.
+    const { deleted, hidden } = await deletedDetails(client, this.name, this.listed);
+    if (hidden === undefined) return { view: this.deletedView(deleted) };
+    this.listed = deleted;
+    return { view: this.deletedView(deleted), notice: `${userMessage(hidden)} Shown here: what the deleted-secrets list gives.` };
   }
 
   private liveView(current: SecretVersion, versions: readonly SecretVersion[], complete: boolean): DetailsView {

@@ -270,20 +270,24 @@ export class SecretFormPanel implements vscode.Disposable {
       errors: { name: `A deleted secret named "${name}" exists in this vault: recover or purge it, or choose another name.` },
     };
     if (choice === recover) {
+      let recovered = false;
       try {
         await withProgress(
           `Recovering "${name}" and setting your value…`,
           async (signal, step) => {
             await client.recoverDeleted(name, { signal });
+            recovered = true;
             step('setting the new value');
             await client.setSecret(name, input, { signal });
           },
           { deadlineMs: FOLLOW_UP_DEADLINE_MS },
         );
-      } finally {
-        // Whatever happened, the secret may have come back: show what is true.
-        this.host.changed({ vault, name, kind: 'recovered' });
+      } catch (e) {
+        // The secret came back (or was sent back) even if setting the value did not follow: show that.
+        if (recovered || (isKeyVaultFailure(e) && e.kind === 'unconfirmed')) this.host.changed({ vault, name, kind: 'recovered' });
+        throw e;
       }
+      this.host.changed({ vault, name, kind: 'newVersion' });
       void info(`Recovered secret "${name}" and set your value as its newest version.`);
       return undefined;
     }
@@ -299,20 +303,24 @@ export class SecretFormPanel implements vscode.Disposable {
         if (isCancellation(e)) return declined;
         throw e;
       }
+      let purged = false;
       try {
         await withProgress(
           `Purging "${name}" and creating it anew…`,
           async (signal, step) => {
             await client.purgeDeleted(name, { signal });
+            purged = true;
             step('creating the secret');
             await client.setSecret(name, input, { signal });
           },
           { deadlineMs: FOLLOW_UP_DEADLINE_MS },
         );
-      } finally {
-        this.host.changed({ vault, name, kind: 'purged' });
-        this.host.changed({ vault, name, kind: 'created' });
+      } catch (e) {
+        if (purged || (isKeyVaultFailure(e) && e.kind === 'unconfirmed')) this.host.changed({ vault, name, kind: 'purged' });
+        throw e;
       }
+      this.host.changed({ vault, name, kind: 'purged' });
+      this.host.changed({ vault, name, kind: 'created' });
       void info(`Purged the deleted secret and created "${name}" in vault ${vault.name}.`);
       return undefined;
     }
