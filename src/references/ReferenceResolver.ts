@@ -74,7 +74,8 @@ interface Want {
 }
 
 const DEFAULT_TTL_MS = 60_000;
-const KNOWN_TTL_MS = 30_000;
+/** The known-vault list (discovery goes to Resource Manager) is kept this long, and dropped when the settings change. */
+const KNOWN_TTL_MS = 5 * 60_000;
 /** Per-name calls in flight at once, per vault. */
 const CONCURRENCY = 4;
 /** Up to this many unpinned names cost less as versions requests than an unknown number of list pages. */
