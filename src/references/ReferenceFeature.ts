@@ -156,13 +156,14 @@ export class ReferenceFeature implements vscode.Disposable {
       return;
     }
     const out: vscode.Diagnostic[] = [];
+    const inFile = this.isReferenceFile(doc);
     const malformed = severityOf('malformed');
-    if (malformed !== undefined) {
+    // Text that only starts like a reference is reported in configuration files, not in code or notes.
+    if (malformed !== undefined && inFile) {
       for (const p of problems) out.push(this.diagnostic(doc, p.span, p.message, malformed, 'malformed'));
     }
     let anySignedOut = false;
     if (ctx.trusted && references.length > 0) {
-      const inFile = this.isReferenceFile(doc);
       const resolutions = await this.resolver.resolveAll(references);
       references.forEach((ref, i) => {
         const r = resolutions[i];
