@@ -258,6 +258,21 @@ describe('Key Vault references in workspace files', function () {
     assert.equal(checked.status, 'unreachable');
   });
 
+  it('does not check a vault that only the workspace settings list (a team list is not the user\'s own)', async () => {
+    const config = vscode.workspace.getConfiguration(SECTION);
+    await config.update('vaults', [{ url: urls['refs-stranger'], name: 'refs-stranger' }], vscode.ConfigurationTarget.Workspace);
+    try {
+      await waitFor(() => (config.inspect('vaults')?.workspaceValue !== undefined ? true : undefined), 'the workspace setting');
+      feature.resolver.forgetKnownVaults();
+      const doc = await openFile('unknown/team.env', `A=@Microsoft.KeyVault(VaultName=refs-stranger;SecretName=x)\n`);
+      assert.deepEqual((await diagnosticsOf(doc)).map((d) => d.code), ['vaultUnknown']);
+      await hoverText(doc, 'SecretName=x');
+      assert.equal((await requests('refs-stranger')).total, 0);
+    } finally {
+      await config.update('vaults', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
   it('does not check a reference whose host is not a Key Vault or loopback host, even when asked', async () => {
     const doc = await openFile('unknown/prod.env', 'A=https://example.com/secrets/x\n');
     const diags = await diagnosticsOf(doc);
