@@ -68,6 +68,7 @@ export class ReferenceFeature implements vscode.Disposable {
         providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, vscode.CodeActionKind.RefactorRewrite],
       }),
       vscode.languages.registerDocumentLinkProvider(SELECTOR, { provideDocumentLinks: (d) => this.links(d) }),
+      vscode.languages.registerReferenceProvider(SELECTOR, { provideReferences: (d, p) => this.references(d, p) }),
       vscode.languages.registerCompletionItemProvider(SELECTOR, { provideCompletionItems: (d, p, t) => this.complete(d, p, t) }, '=', '/', ';'),
       vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)),
       vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document, TYPING_DEBOUNCE_MS)),
@@ -330,6 +331,47 @@ export class ReferenceFeature implements vscode.Disposable {
     }
   }
 
+  /** Find All References on a reference: every reference to the same secret of the same vault in the workspace. */
+  private async references(doc: vscode.TextDocument, position: vscode.Position): Promise<vscode.Location[] | undefined> {
+    const at = this.referenceAt(doc, position);
+    if (at === undefined) return undefined;
+    const vault = (await this.resolver.locate(at.ref)).vault;
+    return vault === undefined ? undefined : this.findReferencesTo(vault, at.ref.name);
+  }
+
+  /**
+   * The references to a secret in the workspace's configuration files (the file globs setting; files.exclude and
+   * search.exclude respected) and in open documents. Reads files only: no request.
+   */
+  async findReferencesTo(vault: VaultRef, name: string): Promise<vscode.Location[]> {
+    const wanted = name.toLowerCase();
+    const files = await vscode.workspace.findFiles(`{${referenceFileGlobs().join(',')}}`, excludeGlob(), 5000);
+    const open = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d]));
+    // Open untitled documents count too; open files only when the globs and excludes select them.
+    const docs: vscode.TextDocument[] = vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'untitled');
+    for (const uri of files) {
+      const already = open.get(uri.toString());
+      if (already !== undefined) {
+        docs.push(already);
+        continue;
+      }
+      const bytes = await vscode.workspace.fs.readFile(uri);
+      if (bytes.byteLength > MAX_DOCUMENT_LENGTH) continue;
+      // Only files that name the secret are opened (as documents, for positions).
+      if (!parseReferences(new TextDecoder().decode(bytes)).references.some((r) => r.name.toLowerCase() === wanted)) continue;
+      docs.push(await vscode.workspace.openTextDocument(uri));
+    }
+    const locations: vscode.Location[] = [];
+    for (const doc of docs) {
+      for (const ref of this.parse(doc).references) {
+        if (ref.name.toLowerCase() !== wanted) continue;
+        if ((await this.resolver.locate(ref)).vault?.key !== vault.key) continue;
+        locations.push(new vscode.Location(doc.uri, toRange(doc, ref.nameSpan)));
+      }
+    }
+    return locations;
+  }
+
   /** "Check this reference" (the hover's link): one check of a vault the user does not have. */
   async checkOnce(ref: KeyVaultReference): Promise<Resolution> {
     const where = await this.resolver.locate(ref);
@@ -343,4 +385,15 @@ export class ReferenceFeature implements vscode.Disposable {
     const current = versions[0];
     return current === undefined ? undefined : pinEdit(ref, current.version);
   }
+}
+
+/** files.exclude and search.exclude, as one glob (findFiles applies files.exclude only when given no exclude). */
+function excludeGlob(): string | undefined {
+  const patterns: string[] = [];
+  for (const section of ['files', 'search']) {
+    const value = vscode.workspace.getConfiguration(section).get<unknown>('exclude');
+    if (typeof value !== 'object' || value === null) continue;
+    for (const [glob, on] of Object.entries(value)) if (on === true && !glob.includes('{') && !glob.includes(',')) patterns.push(glob);
+  }
+  return patterns.length === 0 ? undefined : `{${patterns.join(',')}}`;
 }

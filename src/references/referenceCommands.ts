@@ -16,9 +16,8 @@ import type { SecretSummary, VaultRef } from '../vault/model';
 import { REFERENCE_ACTIONS, type ReferenceActionArgs } from './hoverText';
 import { assignmentOf, proposeSecretName } from './moveToKeyVault';
 import type { ReferenceFeature } from './ReferenceFeature';
-import { toRange, toWorkspaceEdit } from './ReferenceFeature';
+import { toWorkspaceEdit } from './ReferenceFeature';
 import { vaultNameOf } from './ReferenceResolver';
-import { referenceFileGlobs } from './referenceSettings';
 
 /** What the commands need beyond the feature: the commands layer's own actions. */
 export interface ReferenceCommandHost {
@@ -296,43 +295,18 @@ export async function findReferences(feature: ReferenceFeature, arg: unknown): P
     vault = await pickVault(feature, 'Find Key Vault References');
     name = await pickSecret(feature, vault, 'Find Key Vault References');
   }
-  const wanted = name.toLowerCase();
   const target = vault;
-  const include = `{${referenceFileGlobs().join(',')}}`;
-  const files = await vscode.workspace.findFiles(include, excludeGlob(), 5000);
-  const locations: vscode.Location[] = [];
-  for (const uri of files) {
-    const open = openDocument(uri.toString());
-    let doc: vscode.TextDocument | undefined = open;
-    if (doc === undefined) {
-      const bytes = await vscode.workspace.fs.readFile(uri);
-      if (bytes.byteLength > 2 * 1024 * 1024) continue;
-      const text = new TextDecoder().decode(bytes);
-      if (!parseReferences(text).references.some((r) => r.name.toLowerCase() === wanted)) continue;
-      doc = await vscode.workspace.openTextDocument(uri);
-    }
-    for (const ref of feature.parse(doc).references) {
-      if (ref.name.toLowerCase() !== wanted) continue;
-      if ((await feature.resolver.locate(ref)).vault?.key !== target.key) continue;
-      locations.push(new vscode.Location(doc.uri, toRange(doc, ref.nameSpan)));
-    }
-  }
+  const locations = await feature.findReferencesTo(target, name);
   if (locations.length === 0) {
     await info(`No file in this workspace references secret "${name}" of ${target.name}.`);
     return locations;
   }
+  // In the References view (VS Code's own, through the feature's reference provider) when it is there.
   const first = locations[0];
-  await vscode.commands.executeCommand('editor.action.showReferences', first.uri, first.range.start, locations);
+  const shown = await vscode.window.showTextDocument(first.uri, { selection: first.range, preview: true });
+  shown.selection = new vscode.Selection(first.range.start, first.range.start);
+  const commands = await vscode.commands.getCommands(true);
+  if (commands.includes('references-view.findReferences')) await vscode.commands.executeCommand('references-view.findReferences');
+  else await vscode.commands.executeCommand('editor.action.showReferences', first.uri, first.range.start, locations);
   return locations;
-}
-
-/** files.exclude and search.exclude, as one glob (findFiles applies files.exclude only when given no exclude). */
-function excludeGlob(): string | undefined {
-  const patterns: string[] = [];
-  for (const section of ['files', 'search']) {
-    const value = vscode.workspace.getConfiguration(section).get<unknown>('exclude');
-    if (!isRecord(value)) continue;
-    for (const [glob, on] of Object.entries(value)) if (on === true && !glob.includes('{') && !glob.includes(',')) patterns.push(glob);
-  }
-  return patterns.length === 0 ? undefined : `{${patterns.join(',')}}`;
 }
