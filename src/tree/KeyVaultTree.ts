@@ -4,7 +4,7 @@
 
 import * as vscode from 'vscode';
 import { withProgress } from '../ui/progress';
-import type { VaultRef, VaultService } from '../vault/model';
+import type { SecretVersion, VaultRef, VaultService } from '../vault/model';
 import type { SecretFilter } from './filter';
 import { formatFilter } from './filter';
 import type { ErrorNode, LoadMoreNode, ParentNode, TreeNode } from './nodes';
@@ -71,7 +71,7 @@ export class KeyVaultTree implements vscode.TreeDataProvider<TreeNode>, vscode.D
   // ---------------------------------------------------------------- TreeDataProvider
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
-    return toTreeItem(node, this.stateOptions(), this.model.listInfo(node));
+    return toTreeItem(this.model.latest(node), this.stateOptions(), this.model.listInfo(node));
   }
 
   getParent(node: TreeNode): TreeNode | undefined {
@@ -124,6 +124,24 @@ export class KeyVaultTree implements vscode.TreeDataProvider<TreeNode>, vscode.D
 
   refreshSecret(vault: VaultRef | string, name: string): Promise<void> {
     return this.model.refreshSecret(vault, name);
+  }
+
+  /** Shows and selects a secret's row (its vault's pages load until it is there). False when it cannot be shown. */
+  async revealSecret(vault: VaultRef, name: string): Promise<boolean> {
+    const row = await this.model.secretRow(vault, name);
+    if (!row || !this.view) return false;
+    await this.view.reveal(row, { select: true, focus: true });
+    return true;
+  }
+
+  /** The ids of the selected rows (tests). */
+  get selectedIds(): readonly string[] {
+    return this.view?.selection.map((n) => n.id) ?? [];
+  }
+
+  /** The caller has the service's answer for the current version (an update): the rows show it without a request. */
+  secretUpdated(vault: VaultRef | string, current: SecretVersion): void {
+    this.model.secretUpdated(vault, current);
   }
 
   async loadMore(node: LoadMoreNode | ParentNode): Promise<void> {

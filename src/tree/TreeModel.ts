@@ -11,7 +11,7 @@ import { formatFilter, type SecretFilter } from './filter';
 import { compareNewestFirst, connectionKey } from '../vault/vaultHelpers';
 import { kindOf, type PagedRow } from './nodeKinds';
 import {
-  ADDED_GROUP_ID, errorId, loadMoreId, messageId, subscriptionId,
+  ADDED_GROUP_ID, errorId, loadMoreId, messageId, secretId, subscriptionId, vaultNodeId, vaultParentId,
   type DeletedGroupNode, type ErrorNode, type LoadMoreNode, type MessageCode, type MessageNode, type ParentNode, type SecretNode,
   type TreeNode, type VaultNode,
 } from './nodes';
@@ -167,6 +167,11 @@ export class TreeModel {
     return children;
   }
 
+  /** The node with the properties its list holds now (a row re-rendered from an older object shows these). */
+  latest<N extends TreeNode>(node: N): N {
+    return kindOf(node).latest?.(this.lists, node) ?? node;
+  }
+
   /** Loading state and counts of the node's list, for its row. */
   listInfo(node: TreeNode): ListInfo | undefined {
     const paged = kindOf(node).paged;
@@ -230,22 +235,39 @@ export class TreeModel {
     }
   }
 
+  /**
+   * A change whose result the caller already has (the service's answer to an update of the current version): the
+   * secret's row and its version row show it without a request.
+   */
+  secretUpdated(vault: VaultRef | string, current: SecretVersion): void {
+    for (const { vault: ref, secrets } of this.lists.secretsOf(typeof vault === 'string' ? vault : vault.key)) {
+      const versions = this.lists.existing.versions(ref, current.name);
+      if (versions?.settled) versions.upsert(current);
+      if (secrets.settled) this.showSecret(ref, secrets, current.name, current);
+    }
+  }
+
   private async refreshOneSecret(vault: VaultRef, secrets: PagedList<SecretSummary>, name: string): Promise<void> {
-    const connection = connectionKey(vault);
     const versions = this.lists.versions(vault, name);
-    const secretNodes = (): SecretNode[] =>
-      this.renderedWhere((n): n is SecretNode => n.kind === 'secret' && n.secret.name === name && connectionKey(n.vault) === connection);
     versions.invalidate();
     const load = versions.ensureFirstPage(true);
-    this.fire(secretNodes());
+    this.fire(this.renderedSecrets(vault, name));
     await this.host.inView(load);
     const failure = versions.error;
-    const newest = [...versions.items].sort(compareNewestFirst)[0];
-    let membershipChanged = false;
-    if ((failure && isKeyVaultFailure(failure.error) && failure.error.kind === 'notFound') || (!failure && newest === undefined)) {
+    const gone = (failure && isKeyVaultFailure(failure.error) && failure.error.kind === 'notFound') || (!failure && versions.items.length === 0);
+    if (gone) this.showSecret(vault, secrets, name, undefined);
+    else if (!failure) this.showSecret(vault, secrets, name, [...versions.items].sort(compareNewestFirst)[0]);
+    else this.fire(this.renderedSecrets(vault, name));
+  }
+
+  /** Puts a secret's newest version in its vault's list (in name order), or takes the secret out (undefined). */
+  private showSecret(vault: VaultRef, secrets: PagedList<SecretSummary>, name: string, newest: SecretVersion | undefined): void {
+    const connection = connectionKey(vault);
+    let membershipChanged: boolean;
+    if (newest === undefined) {
       membershipChanged = secrets.remove(name);
       this.lists.dropVersions(connection, name);
-    } else if (newest !== undefined) {
+    } else {
       membershipChanged = secrets.find(name) === undefined;
       secrets.upsert(summaryFromVersion(newest), (items) => {
         const at = items.findIndex((s) => s.name.localeCompare(name, undefined, { sensitivity: 'base' }) > 0);
@@ -253,7 +275,7 @@ export class TreeModel {
       });
     }
     if (membershipChanged) this.fire(this.renderedVaults(connection));
-    else this.fire(secretNodes());
+    else this.fire(this.renderedSecrets(vault, name));
   }
 
   /** Invalidates a list and re-fetches its first page now when a parent is expanded (else when next shown). */
@@ -292,6 +314,26 @@ export class TreeModel {
     const before = this.visibleChildren(target.parent).length;
     await this.fill([target], `Loading all ${kindOf(target.parent).paged?.noun ?? 'secrets'}`, true);
     return this.firstNew(target.parent, before);
+  }
+
+  /**
+   * The row of a secret, for a reveal: shows the vault's row under its group and loads pages of its secrets until
+   * the secret is there, at most `maxPages` more. Undefined when the vault is not in the tree, the secret is not in
+   * it, or the active filter hides it.
+   */
+  async secretRow(vault: VaultRef, name: string, maxPages = 40): Promise<SecretNode | undefined> {
+    const groupId = vaultParentId(vault);
+    const group = (await this.children()).find((n) => n.id === groupId);
+    const node = group && (await this.children(group)).find((n): n is VaultNode => n.id === vaultNodeId(vault));
+    if (!node) return undefined;
+    const id = secretId(node.id, name);
+    const list = this.lists.secrets(node.vault);
+    for (let rows = await this.children(node), pages = 0; ; pages++) {
+      const row = rows.find((n): n is SecretNode => n.id === id);
+      if (row || !list.hasMore || pages >= maxPages) return row;
+      await this.loadMore(node);
+      rows = await this.children(node);
+    }
   }
 
   /** Retries the list an error row stands for. */
@@ -480,6 +522,11 @@ export class TreeModel {
   private renderedWhere(test: (n: TreeNode) => boolean): TreeNode[];
   private renderedWhere(test: (n: TreeNode) => boolean): TreeNode[] {
     return [...this.rendered.values()].filter(test);
+  }
+
+  private renderedSecrets(vault: VaultRef, name: string): SecretNode[] {
+    const connection = connectionKey(vault);
+    return this.renderedWhere((n): n is SecretNode => n.kind === 'secret' && n.secret.name === name && connectionKey(n.vault) === connection);
   }
 
   private renderedVaults(connection: string): VaultNode[] {

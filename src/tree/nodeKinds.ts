@@ -43,6 +43,11 @@ export interface KindRow<N extends TreeNode> {
   readonly children?: (model: TreeModel, node: N) => TreeNode[];
   /** The Refresh action on this row. */
   readonly refresh: (model: TreeModel, node: N) => Promise<void>;
+  /**
+   * The node with what its list holds now. VS Code re-renders a changed row from the object it was first given
+   * (a change event must carry that object), so a row reads its properties from the list, not from the node.
+   */
+  readonly latest?: (lists: TreeLists, node: N) => N;
 }
 
 export function vaultNode(v: VaultRef): VaultNode {
@@ -106,6 +111,10 @@ export const KINDS: { readonly [K in NodeKind]: KindRow<NodeOf<K>> } = {
   },
   deletedSecret: {
     context: 'kvDeletedSecret',
+    latest: (lists, n) => {
+      const deleted = lists.existing.deleted(n.vault)?.find(n.deleted.name);
+      return deleted === undefined || deleted === n.deleted ? n : { ...n, deleted };
+    },
     refresh: (model, n) => model.refreshDeleted(n.vault),
   },
   secret: {
@@ -120,9 +129,17 @@ export const KINDS: { readonly [K in NodeKind]: KindRow<NodeOf<K>> } = {
       empty: () => ['noVersions', 'No versions'],
     },
     refresh: (model, n) => model.refreshSecret(n.vault, n.secret.name),
+    latest: (lists, n) => {
+      const secret = lists.existing.secrets(n.vault)?.find(n.secret.name);
+      return secret === undefined || secret === n.secret ? n : { ...n, secret };
+    },
   },
   version: {
     context: 'kvVersion',
+    latest: (lists, n) => {
+      const version = lists.existing.versions(n.vault, n.version.name)?.find(n.version.version);
+      return version === undefined || version === n.version ? n : { ...n, version };
+    },
     refresh: (model, n) => model.refreshSecret(n.vault, n.version.name),
   },
   loadMore: { context: 'kvLoadMore', refresh: refreshEverything },

@@ -9,6 +9,7 @@ import type { VaultService } from '../vault/model';
 import { addVaultToUserSettings, readAddedVaults, removeVaultFromSettings } from '../vault/settings';
 import { formatFilter, parseFilter, type SecretFilter } from './filter';
 import type { KeyVaultTree } from './KeyVaultTree';
+import { KINDS, kindOf } from './nodeKinds';
 import type { LoadMoreNode, ParentNode, TreeNode } from './nodes';
 
 export interface TreeCommand {
@@ -17,12 +18,15 @@ export interface TreeCommand {
   readonly run: (arg?: unknown) => Promise<void>;
 }
 
+/** A node of this tree as a command argument (untrusted): an object with a known kind and an id. */
 function isNode(x: unknown): x is TreeNode {
-  return typeof x === 'object' && x !== null && typeof (x as { kind?: unknown }).kind === 'string' && typeof (x as { id?: unknown }).id === 'string';
+  if (typeof x !== 'object' || x === null) return false;
+  const { kind, id } = x as { kind?: unknown; id?: unknown };
+  return typeof kind === 'string' && Object.hasOwn(KINDS, kind) && typeof id === 'string';
 }
 
 function isPagedTarget(x: unknown): x is LoadMoreNode | ParentNode {
-  return isNode(x) && ['loadMore', 'subscription', 'vault', 'deletedGroup', 'secret'].includes(x.kind);
+  return isNode(x) && (x.kind === 'loadMore' || kindOf(x).paged !== undefined);
 }
 
 async function addVault(tree: KeyVaultTree, urlArg?: unknown): Promise<void> {

@@ -6,7 +6,7 @@ import type { TokenCredential } from '@azure/core-auth';
 import type { PipelineRetryOptions } from '@azure/core-rest-pipeline';
 import type { KeyVaultSecret, SecretClient } from '@azure/keyvault-secrets' with { 'resolution-mode': 'import' };
 import { firstFieldError, validatePropertiesUpdate, validateNewSecret, validateSecretName, validateSecretVersion } from '../shared/validation';
-import { abortableDelay, callContextPolicy, currentCall, DEFAULT_TIMEOUT_MS, isAmbiguousSend, noBlindResendPolicy, runCall, timedCredential } from './callContext';
+import { abortableDelay, callContextPolicy, currentCall, DEFAULT_TIMEOUT_MS, isAmbiguousSend, noBlindResendPolicy, outcomeContext, runCall, timedCredential } from './callContext';
 import { toKeyVaultFailure, type FailureContext, type VaultOperation } from './errors';
 import { KeyVaultFailure } from './KeyVaultFailure';
 import { fromDeletedBundle, hasValidName, toDeletedSecret, toSecretProperties, toSecretValue, toSecretVersion, type RawSecretBundle } from './mapping';
@@ -172,15 +172,11 @@ export class SecretsVaultClient implements VaultClient {
       // GET /deletedsecrets/{name} until it stops answering 404 (the service's async window). A 403 means the
       // delete is visible but its details are hidden (a disabled secret: SecretDisabled; or no `get`): done,
       // with what the DELETE answered, as the SDK's poller does.
-      async (sdk, signal, accepted) => {
-        try {
-          return toDeletedSecret(await sdk.getDeletedSecret(name, { abortSignal: signal }), this.vault.url);
-        } catch (e) {
-          if (statusOf(e) === 403) return fromDeletedBundle(accepted, name, this.vault.url);
-          if (statusOf(e) === 404) return undefined;
-          throw e;
-        }
-      },
+      (sdk, signal, accepted) =>
+        pollOnce(
+          async () => toDeletedSecret(await sdk.getDeletedSecret(name, { abortSignal: signal }), this.vault.url),
+          () => fromDeletedBundle(accepted, name, this.vault.url),
+        ),
       `Key Vault accepted the delete of secret "${name}" in vault "${this.vault.name}", but has not confirmed it yet`,
     );
   }
@@ -197,8 +193,19 @@ export class SecretsVaultClient implements VaultClient {
       checkName(name);
       // Right after a delete the service answers 409 ObjectIsBeingDeleted for a few seconds.
       const send = (): Promise<void> => this.retryWhileBeingDeleted(signal, () => sdk.purgeDeletedSecret(name, { abortSignal: signal }));
-      // Answer lost: send again once; a 404 then means there is no deleted secret any more, i.e. the first purge was applied.
-      await this.sendOnce(send, () => send().catch(unlessStatus(404)));
+      // Answer lost: send again once. A 404 then means the first purge was applied; the state is re-read to be sure
+      // (GET /deletedsecrets/{name} answers 404 too) before success is reported.
+      await this.sendOnce(send, async () => {
+        try {
+          await send();
+        } catch (e) {
+          if (statusOf(e) !== 404) throw e;
+          const still = await readOrUndefined(() => sdk.getDeletedSecret(name, { abortSignal: signal }));
+          if (still !== undefined) {
+            throw new KeyVaultFailure('unconfirmed', `The purge of "${name}" was sent, but the connection dropped and the deleted secret is still listed. Refresh "Deleted secrets" in a few seconds before trying again.`, { cause: e });
+          }
+        }
+      });
     });
   }
 
@@ -219,15 +226,11 @@ export class SecretsVaultClient implements VaultClient {
       },
       () => undefined,
       // GET /secrets/{name}/ until it stops answering 404. A 403 (a disabled secret, or no `get`) means it is back.
-      async (sdk, signal, accepted) => {
-        try {
-          return toSecretProperties((await sdk.getSecret(name, { abortSignal: signal })).properties, this.vault.url);
-        } catch (e) {
-          if (statusOf(e) === 403) return fromDeletedBundle(accepted, name, this.vault.url);
-          if (statusOf(e) === 404) return undefined;
-          throw e;
-        }
-      },
+      (sdk, signal, accepted) =>
+        pollOnce(
+          async () => toSecretProperties((await sdk.getSecret(name, { abortSignal: signal })).properties, this.vault.url),
+          () => fromDeletedBundle(accepted, name, this.vault.url),
+        ),
       `Key Vault accepted the recovery of secret "${name}" in vault "${this.vault.name}", but has not confirmed it yet`,
     );
   }
@@ -353,13 +356,7 @@ export class SecretsVaultClient implements VaultClient {
           vaultName: this.vault.name,
           vaultUrl: this.vault.url,
           ...context,
-          ...(outcome.context.lastResponse !== undefined ? { response: outcome.context.lastResponse } : {}),
-          cancelled: outcome.cancelled,
-          timedOut: outcome.timedOut,
-          timeoutMs: outcome.timeoutMs,
-          timedOutInSignIn: outcome.timedOutInSignIn,
-          signInBudgetMs: outcome.signInBudgetMs,
-          ...(outcome.context.changeSent === true ? { changeMayHaveApplied: true } : {}),
+          ...outcomeContext(outcome),
           authentication: this.options.emulator === true ? 'emulator' : this.options.authentication ?? 'vscode',
           ...(this.vault.caFile !== undefined ? { caFile: this.vault.caFile } : {}),
         }),
@@ -437,6 +434,20 @@ const CLOCK_SKEW_MS = 5 * 60_000;
 function statusOf(error: unknown): number | undefined {
   const status = (error as { statusCode?: unknown } | null)?.statusCode;
   return typeof status === 'number' ? status : undefined;
+}
+
+/**
+ * One confirmation poll, as the SDK's pollers read the answers: 200 = done (the read result), 404 = not yet
+ * (undefined), 403 = done but hidden (a disabled secret's SecretDisabled, or no `get`): the accepted answer.
+ */
+async function pollOnce<R>(read: () => Promise<R>, hidden: () => R): Promise<R | undefined> {
+  try {
+    return await read();
+  } catch (e) {
+    if (statusOf(e) === 403) return hidden();
+    if (statusOf(e) === 404) return undefined;
+    throw e;
+  }
 }
 
 /** A catch handler: the given statuses become undefined (the state is decided by a re-read), anything else is re-thrown. */

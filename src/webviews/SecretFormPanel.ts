@@ -12,6 +12,7 @@ import {
   hasErrors,
   toPropertiesUpdate,
   toSecretInput,
+  type SecretInputData,
   validateForm,
   type FormErrors,
   type SecretFormFields,
@@ -270,23 +271,7 @@ export class SecretFormPanel implements vscode.Disposable {
       errors: { name: `A deleted secret named "${name}" exists in this vault: recover or purge it, or choose another name.` },
     };
     if (choice === recover) {
-      let recovered = false;
-      try {
-        await withProgress(
-          `Recovering "${name}" and setting your value…`,
-          async (signal, step) => {
-            await client.recoverDeleted(name, { signal });
-            recovered = true;
-            step('setting the new value');
-            await client.setSecret(name, input, { signal });
-          },
-          { deadlineMs: FOLLOW_UP_DEADLINE_MS },
-        );
-      } catch (e) {
-        // The secret came back (or was sent back) even if setting the value did not follow: show that.
-        if (recovered || (isKeyVaultFailure(e) && e.kind === 'unconfirmed')) this.host.changed({ vault, name, kind: 'recovered' });
-        throw e;
-      }
+      await this.followUp(name, `Recovering "${name}" and setting your value…`, 'recovered', (signal) => client.recoverDeleted(name, { signal }), 'setting the new value', input);
       this.host.changed({ vault, name, kind: 'newVersion' });
       void info(`Recovered secret "${name}" and set your value as its newest version.`);
       return undefined;
@@ -303,28 +288,45 @@ export class SecretFormPanel implements vscode.Disposable {
         if (isCancellation(e)) return declined;
         throw e;
       }
-      let purged = false;
-      try {
-        await withProgress(
-          `Purging "${name}" and creating it anew…`,
-          async (signal, step) => {
-            await client.purgeDeleted(name, { signal });
-            purged = true;
-            step('creating the secret');
-            await client.setSecret(name, input, { signal });
-          },
-          { deadlineMs: FOLLOW_UP_DEADLINE_MS },
-        );
-      } catch (e) {
-        if (purged || (isKeyVaultFailure(e) && e.kind === 'unconfirmed')) this.host.changed({ vault, name, kind: 'purged' });
-        throw e;
-      }
-      this.host.changed({ vault, name, kind: 'purged' });
+      await this.followUp(name, `Purging "${name}" and creating it anew…`, 'purged', (signal) => client.purgeDeleted(name, { signal }), 'creating the secret', input);
       this.host.changed({ vault, name, kind: 'created' });
       void info(`Purged the deleted secret and created "${name}" in vault ${vault.name}.`);
       return undefined;
     }
     return declined;
+  }
+
+  /**
+   * A follow-up of the deleted-name conflict: `first` (recover or purge), then set the value, under one cancellable
+   * progress with one overall deadline. What `first` did is shown (tree, panels) even when the set does not follow.
+   */
+  private async followUp(
+    name: string,
+    title: string,
+    firstKind: 'recovered' | 'purged',
+    first: (signal: AbortSignal) => Promise<unknown>,
+    secondStep: string,
+    input: SecretInputData,
+  ): Promise<void> {
+    const { vault } = this.target;
+    const client = this.host.clientFor(vault);
+    let firstDone = false;
+    try {
+      await withProgress(
+        title,
+        async (signal, step) => {
+          await first(signal);
+          firstDone = true;
+          step(secondStep);
+          await client.setSecret(name, input, { signal });
+        },
+        { deadlineMs: FOLLOW_UP_DEADLINE_MS },
+      );
+    } catch (e) {
+      if (firstDone || (isKeyVaultFailure(e) && e.kind === 'unconfirmed')) this.host.changed({ vault, name, kind: firstKind });
+      throw e;
+    }
+    this.host.changed({ vault, name, kind: firstKind });
   }
 
   dispose(): void {

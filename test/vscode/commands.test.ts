@@ -6,16 +6,16 @@
 // webview would post them. The vault's true state is read through the extension's own vault client (never
 // through a document a user did not open).
 import * as assert from 'node:assert/strict';
-import { chmodSync, closeSync, mkdtempSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { chmodSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
 import type { OperationsTestApi } from '../../src/testApi';
 import type { VaultClient, VaultService } from '../../src/vault/model';
 import type { KeyVaultTree } from '../../src/tree/KeyVaultTree';
 import type { DeletedSecretNode, SecretNode, TreeNode, VaultNode, VersionNode } from '../../src/tree/nodes';
 import { EmulatorControlClient } from '../emulator/controlClient';
-import { emulatorControlUrl, getTestApi, waitFor } from './helpers';
+import { emulatorControlUrl, getTestApi, secretNodeNamed, vaultNodeNamed, versionNodesOf, waitFor } from './helpers';
 
 const SECTION = 'keyVaultSecrets';
 const SCHEME = 'keyvault-secret';
@@ -31,29 +31,9 @@ const tmp = mkdtempSync(join(tmpdir(), 'kvs-ops-'));
 
 const run = (id: string, arg?: unknown): Thenable<unknown> => vscode.commands.executeCommand(`keyVaultSecrets.${id}`, arg);
 
-async function vaultNode(name: string): Promise<VaultNode> {
-  return waitFor(async () => {
-    const root = await tree.getChildren();
-    for (const group of root.filter((n) => n.kind === 'vaultGroup')) {
-      const v = (await tree.getChildren(group)).find((n): n is VaultNode => n.kind === 'vault' && n.vault.name === name);
-      if (v) return v;
-    }
-    return undefined;
-  }, `vault ${name} in the tree`);
-}
-
-async function secretNode(name: string, vault: VaultNode = opsVault): Promise<SecretNode> {
-  await tree.refreshVault(vault.vault);
-  const s = (await tree.getChildren(vault)).find((n): n is SecretNode => n.kind === 'secret' && n.secret.name === name);
-  assert.ok(s, `no secret ${name} in ${vault.vault.name}`);
-  return s;
-}
-
-async function versionNodes(name: string): Promise<VersionNode[]> {
-  const s = await secretNode(name);
-  await tree.refreshSecret(s.vault, name);
-  return (await tree.getChildren(s)).filter((n): n is VersionNode => n.kind === 'version');
-}
+const vaultNode = (name: string): Promise<VaultNode> => vaultNodeNamed(tree, name);
+const secretNode = (name: string, vault: VaultNode = opsVault): Promise<SecretNode> => secretNodeNamed(tree, vault, name);
+const versionNodes = (name: string): Promise<VersionNode[]> => versionNodesOf(tree, opsVault, name);
 
 async function deletedNode(name: string, vault: VaultNode = opsVault): Promise<DeletedSecretNode> {
   const group = (await tree.getChildren(vault)).find((n) => n.kind === 'deletedGroup');
@@ -159,6 +139,7 @@ describe('Secret operations (extension host, local Key Vault server)', function 
           { name: 'ops-backup', versions: [{ value: 'backup-v1', created: '-2d' }, { value: 'backup-v2', created: '-1d' }] },
           { name: 'ops-copy', versions: [{ value: 'copy-me-please', created: '-1d' }] },
           { name: 'ops-panel', versions: [{ value: 'panel-v1', created: '-2d' }, { value: 'panel-v2', created: '-1d' }] },
+          { name: 'ops-many', versions: Array.from({ length: 510 }, (_, i) => ({ value: `v${i}`, created: `-${600 - i}m` })) },
         ],
         deleted: [
           { name: 'ops-gone-recover', deletedAt: '-1d', versions: [{ value: 'recover-me' }] },
@@ -532,6 +513,33 @@ describe('Secret operations (extension host, local Key Vault server)', function 
       }
     });
 
+    it('offers a file outside the workspace, and asks before writing a backup into a Git repository', async () => {
+      const repo = mkdtempSync(join(tmp, 'repo-'));
+      mkdirSync(join(repo, '.git'));
+      const file = join(repo, 'nested', 'ops-copy.keyvaultbackup');
+      mkdirSync(dirname(file));
+      await control.resetCounts();
+      ops.ui.answer({ kind: 'save', path: file }, { kind: 'warning', button: undefined });
+      await run('backupSecret', secretTarget('ops-copy'));
+      const save = ops.ui.asked.find((a) => a.kind === 'save');
+      assert.ok(save?.detail?.startsWith(homedir()), `the dialog does not start in the home folder: ${save?.detail}`);
+      const workspace = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+      assert.ok(workspace === undefined || !(save?.detail ?? '').startsWith(workspace), 'the dialog starts in the workspace');
+      const ask = ops.ui.asked.find((a) => a.kind === 'warning');
+      assert.ok(ask?.modal);
+      assert.match(ask?.message ?? '', /Git repository/);
+      assert.equal(existsSync(file), false, 'written although the user declined');
+      assert.deepEqual(await control.counts('ops'), {}, 'backed up although the user declined');
+    });
+
+    it('refuses a folder as a backup file before sending anything', async () => {
+      await control.resetCounts();
+      ops.ui.answer({ kind: 'open', path: tmp });
+      await run('restoreSecret', opsVault);
+      assert.match(errorsShown()[0] ?? '', /not a regular file/);
+      assert.deepEqual(await control.counts('ops'), {});
+    });
+
     it('checks a file before sending it, and explains a malformed blob', async () => {
       const empty = join(tmp, 'empty.keyvaultbackup');
       writeFileSync(empty, '');
@@ -582,6 +590,18 @@ describe('Secret operations (extension host, local Key Vault server)', function 
 
   describe('details panel', () => {
     afterEach(closeAllEditors);
+
+    it('loads at most 500 versions of a secret (20 pages) and says there are more', async () => {
+      await control.resetCounts();
+      await run('showDetails', secretTarget('ops-many'));
+      const p = await waitFor(() => ops.webviews.details().find((d) => d.name === 'ops-many'), 'the details panel');
+      await p.loaded();
+      const view = p.sent[p.sent.length - 1]?.view;
+      assert.ok(view, 'no view');
+      assert.equal(view.versions.length, 100);
+      assert.equal(view.moreVersions, true);
+      assert.equal((await control.counts('ops')).GetSecretVersions, 20);
+    });
 
     it('one panel per secret, metadata only, a strict CSP, and actions that run the commands', async () => {
       await run('showDetails', await secretNode('ops-panel'));

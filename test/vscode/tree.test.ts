@@ -308,6 +308,14 @@ describe('Key Vault tree (extension host, local Key Vault server)', function () 
       assert.equal((await counts('alpha')).GetSecrets, 1);
     });
 
+    it('reveal a secret: its vault shows, pages load until the row is there, and the row is selected', async () => {
+      const alpha = await vault('alpha');
+      assert.equal(await tree.revealSecret(alpha.vault, 'setting-55'), true);
+      assert.ok(tree.selectedIds.includes(`${alpha.id}/secrets/setting-55`), `selected: ${tree.selectedIds.join(', ')}`);
+      assert.equal((await counts('alpha')).GetSecrets, 3, 'pages past the secret were loaded');
+      assert.equal(await tree.revealSecret(alpha.vault, 'no-such-secret'), false);
+    });
+
     it('refresh of a secret lists its versions only, not the vault', async () => {
       const alpha = await vault('alpha');
       const apiKey = await secret(alpha, 'api-key');
@@ -519,6 +527,9 @@ describe('Key Vault tree (extension host, local Key Vault server)', function () 
       assert.equal(await dataPlane('alpha', 'PATCH', `/secrets/far-expiry/${current}`, { attributes: { enabled: false } }), 200);
       try {
         await tree.refreshSecret(alpha.vault, 'far-expiry');
+        // VS Code re-renders the row from the object it holds (the change event carries that one).
+        assert.equal(description(before), 'disabled', 'the row VS Code holds still shows the old state');
+        assert.match(contextValue(before), /;disabled;/);
         const after = await secret(alpha, 'far-expiry');
         assert.equal(after.id, before.id, 'the row keeps its id');
         assert.equal(description(after), 'disabled');

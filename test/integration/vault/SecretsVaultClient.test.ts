@@ -6,21 +6,9 @@ import type { AddressInfo } from 'node:net';
 import type { Emulator } from '../../emulator/server';
 import { generateTls } from '../../emulator/tls';
 import { staticTokenCredential } from '../../../src/vault/credentials';
-import { isKeyVaultFailure, type KeyVaultFailure } from '../../../src/vault/KeyVaultFailure';
-import type { FailureKind } from '../../../src/vault/model';
 import { SecretsVaultClient } from '../../../src/vault/SecretsVaultClient';
-import { clientFor, counts, start } from './helpers';
+import { clientFor, counts, failure, start } from './helpers';
 
-async function failure(promise: Promise<unknown>, kind: FailureKind): Promise<KeyVaultFailure> {
-  try {
-    await promise;
-  } catch (e) {
-    assert.ok(isKeyVaultFailure(e), `expected a KeyVaultFailure, got ${String(e)}`);
-    assert.equal(e.kind, kind, `expected ${kind}, got ${e.kind}: ${e.message}`);
-    return e;
-  }
-  assert.fail(`expected a ${kind} failure`);
-}
 
 const SEED = {
   vaults: [

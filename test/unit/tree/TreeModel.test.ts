@@ -136,6 +136,15 @@ async function vaultNodes(model: TreeModel): Promise<VaultNode[]> {
   return (await model.children(group)).filter((n): n is VaultNode => n.kind === 'vault');
 }
 
+/** A model over one vault whose first page is shown. */
+async function shown(vault: FakeVault): Promise<{ rec: Recorded; model: TreeModel; v: VaultNode; rows: TreeNode[] }> {
+  const rec = recordingHost();
+  const model = new TreeModel({ service: service([vault]), host: rec.host });
+  const [v] = await vaultNodes(model);
+  assert.ok(v);
+  return { rec, model, v, rows: await model.children(v) };
+}
+
 const secretNames = (rows: readonly TreeNode[]): string[] => rows.filter((n): n is SecretNode => n.kind === 'secret').map((n) => n.secret.name);
 
 describe('tree/TreeModel', () => {
@@ -191,11 +200,7 @@ describe('tree/TreeModel', () => {
 
   it('a targeted refresh puts a new secret in name order and takes a gone one out, with one versions request each', async () => {
     const alpha = makeVault('alpha', 3);
-    const rec = recordingHost();
-    const model = new TreeModel({ service: service([alpha]), host: rec.host });
-    const [v] = await vaultNodes(model);
-    assert.ok(v);
-    await model.children(v);
+    const { model, v } = await shown(alpha);
     alpha.secrets.splice(1, 0, summary(alpha.ref, 's00000-b'));
     await model.refreshSecret(alpha.ref.key, 's00000-b');
     assert.deepEqual(secretNames(await model.children(v)), ['s00000', 's00000-b', 's00001', 's00002']);
@@ -203,6 +208,41 @@ describe('tree/TreeModel', () => {
     await model.refreshSecret(alpha.ref, 's00000');
     assert.deepEqual(secretNames(await model.children(v)), ['s00000-b', 's00001', 's00002']);
     assert.deepEqual(alpha.requests, { secrets: 1, deleted: 0, versions: 2 });
+  });
+
+  it('a row VS Code re-renders from the object it holds shows what a refresh or an update brought', async () => {
+    const alpha = makeVault('alpha', 3);
+    const { rec, model, rows } = await shown(alpha);
+    const held = rows.find((n): n is SecretNode => n.kind === 'secret' && n.secret.name === 's00001');
+    assert.ok(held);
+    alpha.secrets[1] = { ...alpha.secrets[1], enabled: false };
+    rec.events.length = 0;
+    await model.refreshSecret(alpha.ref, 's00001');
+    assert.ok(rec.events.some((e) => e?.includes(held)), 'the change event carries the object VS Code holds');
+    assert.equal(held.secret.enabled, true, 'nodes are not mutated');
+    assert.equal(model.latest(held).secret.enabled, false);
+
+    // An update whose answer the caller has: no request, the row shows it.
+    const before = { ...alpha.requests };
+    model.secretUpdated(alpha.ref, { ...alpha.secrets[1], enabled: true, version: 'v2', id: `${alpha.secrets[1].id}/v2`, createdOn: new Date(2) });
+    assert.deepEqual(alpha.requests, before);
+    assert.equal(model.latest(held).secret.enabled, true);
+    assert.ok(rec.events.at(-1)?.includes(held));
+  });
+
+  it('the row of a secret for a reveal: pages load until it is there, no further; a filtered-out or unknown one is none', async () => {
+    const alpha = makeVault('alpha', 100);
+    const { model } = await shown(alpha);
+    const row = await model.secretRow(alpha.ref, 's00060');
+    assert.equal(row?.secret.name, 's00060');
+    assert.equal(model.parentOf(row), model.findNode(row.parentId));
+    assert.equal(alpha.requests.secrets, 3, 'pages past the secret were loaded');
+    assert.equal(await model.secretRow(alpha.ref, 'nope'), undefined);
+    assert.equal(alpha.requests.secrets, 4);
+    await model.setFilter({ names: ['s0007'], contentTypes: [], tags: [] });
+    assert.equal(await model.secretRow(alpha.ref, 's00060'), undefined);
+    assert.equal((await model.secretRow(alpha.ref, 's00071'))?.secret.name, 's00071');
+    assert.equal(await model.secretRow({ ...alpha.ref, key: 'https://other.vault.test', url: 'https://other.vault.test' }, 's00001'), undefined);
   });
 
   it('a filter fills several vaults at once, at most four lists in flight', async () => {
