@@ -122,6 +122,7 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
   const referenceRows = referenceCommands(references, {
     openCreateForm: (vault, name) => void SecretFormPanel.show(panels, { mode: 'create', vault, fields: { ...emptyFields(), name } }),
     changed: (vault, name) => changed(services, { vault, name, kind: 'created' }),
+    revealSecret: (vault, name) => deps.tree.revealSecret(vault, name),
   });
   for (const [name, [title, handler]] of Object.entries(referenceRows) as Array<[ReferenceCommandName, (typeof referenceRows)[ReferenceCommandName]]>) {
     register(name, title, handler);

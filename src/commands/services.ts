@@ -16,6 +16,8 @@ export interface TreeRefresh {
   refreshSecret(vault: VaultRef, name: string): void;
   /** The vault's deleted-secrets list changed. */
   refreshDeleted(vault: VaultRef): void;
+  /** Shows and selects a secret's row (the references hover's Reveal in Vaults view); false when it cannot. */
+  revealSecret(vault: VaultRef, name: string): Promise<boolean>;
 }
 
 export interface Services {

@@ -25,6 +25,8 @@ export interface ReferenceCommandHost {
   openCreateForm(vault: VaultRef, name: string): void;
   /** Tells the tree, panels and references that this extension changed a secret. */
   changed(vault: VaultRef, name: string): void;
+  /** Shows and selects the secret's row in the Vaults view; false when it is not there (or a filter hides it). */
+  revealSecret(vault: VaultRef, name: string): Promise<boolean>;
 }
 
 export type ReferenceCommandName = 'referenceAction' | 'insertReference' | 'moveToKeyVault' | 'findReferences';
@@ -91,8 +93,11 @@ export async function referenceAction(feature: ReferenceFeature, host: Reference
       return vscode.commands.executeCommand(COMMANDS.showValue, { ...secret, ...(ref.version !== undefined ? { version: ref.version } : {}) });
     case 'copyValue':
       return vscode.commands.executeCommand(COMMANDS.copyValue, { ...secret, ...(ref.version !== undefined ? { version: ref.version } : {}) });
-    case 'reveal':
-      return vscode.commands.executeCommand('keyVaultSecrets.vaults.focus');
+    case 'reveal': {
+      const shown = await host.revealSecret(vault, ref.name);
+      if (!shown) await info(`Secret "${ref.name}" is not shown in the Vaults view (is a filter on?).`);
+      return shown;
+    }
     case 'create':
       host.openCreateForm(vault, ref.name);
       return undefined;

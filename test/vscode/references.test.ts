@@ -349,6 +349,15 @@ describe('Key Vault references in workspace files', function () {
       await waitFor(() => ops.webviews.details().find((d) => d.name === 'soon' && d.vaultKey === urls.refs), 'the details panel');
     });
 
+    it('the hover\'s Reveal in Vaults view shows and selects the secret in the tree', async () => {
+      const doc = await openFile('fix/reveal.env', `A=${urls.refs}/secrets/healthy\n`);
+      const { md } = await hoverText(doc, 'secrets/healthy');
+      const link = /\[Reveal in Vaults view\]\(command:keyVaultSecrets\.referenceAction\?([^)]+)\)/.exec(md.value);
+      assert.ok(link, md.value);
+      const args = JSON.parse(decodeURIComponent(link[1] ?? '')) as unknown[];
+      assert.equal(await vscode.commands.executeCommand('keyVaultSecrets.referenceAction', ...args), true);
+    });
+
     it('a document link opens the details panel (Ctrl+click)', async () => {
       const doc = await openFile('fix/link.env', `A=${urls.refs}/secrets/later\n`);
       const links = await vscode.commands.executeCommand<vscode.DocumentLink[]>('vscode.executeLinkProvider', doc.uri);
