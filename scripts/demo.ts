@@ -90,6 +90,7 @@ async function main(): Promise<number> {
   const workspace = join(root, 'workspace');
   mkdirSync(workspace, { recursive: true });
   writeFileSync(join(workspace, 'README.md'), '# Key Vault Secrets demo\n\nOpen the Key Vault view in the Activity Bar.\n');
+  (await import('node:fs')).cpSync(join(REPO, 'scripts', 'demo-workspace'), workspace, { recursive: true }); // Key Vault references to the demo vaults (issue 12)
   let emulator: TestEmulator | undefined;
   let server: CodeServer | undefined;
   const stopAll = async (): Promise<void> => {

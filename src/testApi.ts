@@ -7,6 +7,7 @@
 
 import * as vscode from 'vscode';
 import type { Registered } from './commands/registerCommands';
+import type { ReferenceFeature } from './references/ReferenceFeature';
 import type { KeyVaultTree } from './tree/KeyVaultTree';
 import { usePrompts, type PagedItems, type PagedPick, type PickItem, type Prompts } from './ui/prompts';
 import type { VaultService } from './vault/model';
@@ -282,6 +283,8 @@ export interface TestApi {
   /** The extension's own vault service: tests read the vault's true state through it (never through the UI). */
   readonly vaultService: VaultService;
   readonly operations: OperationsTestApi;
+  /** Key Vault references in workspace files: the resolver (request count, cache) and the diagnostics. */
+  readonly references: ReferenceFeature;
 }
 
 export function createTestApi(
@@ -302,6 +305,7 @@ export function createTestApi(
     activatedAt: parts.activatedAt,
     tree: parts.tree,
     vaultService: parts.vaultService,
+    references: parts.registered.references,
     operations: {
       ui: {
         answer: (...a) => scripted.answer(...a),

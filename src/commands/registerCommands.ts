@@ -5,6 +5,8 @@
 import * as vscode from 'vscode';
 import { registerSecretDocuments, SecretDocumentProvider } from '../documents/SecretDocumentProvider';
 import { COMMANDS, TREE_COMMAND_NAMES, type CommandName, type TreeCommandName } from '../shared/commandIds';
+import { ReferenceFeature } from '../references/ReferenceFeature';
+import { referenceCommands, type ReferenceCommandName } from '../references/referenceCommands';
 import type { TreeCommand } from '../tree/treeCommands';
 import { runAction, type ActionContext } from '../ui/ErrorBoundary';
 import { maskGlobally, unmaskGlobally } from '../ui/log';
@@ -12,6 +14,7 @@ import type { VaultService } from '../vault/model';
 import type { PanelHost, SecretChange } from '../webviews/PanelHost';
 import { SecretDetailsPanel } from '../webviews/SecretDetailsPanel';
 import { SecretFormPanel } from '../webviews/SecretFormPanel';
+import { emptyFields } from '../shared/secretFormModel';
 import { backupSecret } from './backupSecret';
 import { ClipboardGuard } from './ClipboardGuard';
 import { compareVersions, compareWithPrevious } from './compareVersions';
@@ -38,7 +41,7 @@ type Handler = (s: Services, arg: unknown, action: ActionContext) => Promise<unk
 export type TreeCommandHandlers = { readonly [N in TreeCommandName]: TreeCommand };
 
 /** name -> [title used in logs, handler]; the tree's rows come from `TreeCommandHandlers`. */
-const SECRET_COMMANDS: { readonly [N in Exclude<CommandName, TreeCommandName>]: readonly [string, Handler] } = {
+const SECRET_COMMANDS: { readonly [N in Exclude<CommandName, TreeCommandName | ReferenceCommandName>]: readonly [string, Handler] } = {
   createSecret: ['Create secret', createSecret],
   newVersion: ['Set new version', newVersion],
   editProperties: ['Edit properties', editProperties],
@@ -74,6 +77,7 @@ export interface CommandDeps {
 export interface Registered {
   readonly clipboard: ClipboardGuard;
   readonly documents: SecretDocumentProvider;
+  readonly references: ReferenceFeature;
 }
 
 export function registerCommands(context: vscode.ExtensionContext, deps: CommandDeps): Registered {
@@ -105,8 +109,23 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
   const register = (name: CommandName, title: string, handler: (arg: unknown, action: ActionContext) => Promise<unknown> | void): void => {
     context.subscriptions.push(vscode.commands.registerCommand(COMMANDS[name], (arg?: unknown) => runAction(title, (action) => handler(arg, action))));
   };
-  for (const [name, [title, handler]] of Object.entries(SECRET_COMMANDS) as Array<[Exclude<CommandName, TreeCommandName>, readonly [string, Handler]]>) {
+  for (const [name, [title, handler]] of Object.entries(SECRET_COMMANDS) as Array<[Exclude<CommandName, TreeCommandName | ReferenceCommandName>, readonly [string, Handler]]>) {
     register(name, title, (arg, action) => handler(services, arg, action));
+  }
+  // Key Vault references in workspace files: checked against the user's own vaults only (never a workspace's list).
+  const references = new ReferenceFeature({
+    vaultService: deps.vaultService,
+    knownVaults: async () => (await vaults.list()).filter((v) => v.origin !== 'workspace'),
+    onDidChangeSecret: changes.event,
+  });
+  context.subscriptions.push(references);
+  const referenceRows = referenceCommands(references, {
+    openCreateForm: (vault, name) => void SecretFormPanel.show(panels, { mode: 'create', vault, fields: { ...emptyFields(), name } }),
+    changed: (vault, name) => changed(services, { vault, name, kind: 'created' }),
+    revealSecret: (vault, name) => deps.tree.revealSecret(vault, name),
+  });
+  for (const [name, [title, handler]] of Object.entries(referenceRows) as Array<[ReferenceCommandName, (typeof referenceRows)[ReferenceCommandName]]>) {
+    register(name, title, handler);
   }
   for (const name of TREE_COMMAND_NAMES) {
     const { title, run } = deps.treeCommands[name];
@@ -118,5 +137,5 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
       for (const p of SecretDetailsPanel.all()) p.dispose();
     }),
   );
-  return { clipboard, documents };
+  return { clipboard, documents, references };
 }

@@ -18,6 +18,8 @@ export interface TreeRefresh {
   refreshDeleted(vault: VaultRef): void;
   /** The current version of a secret changed and its new properties are known: the rows show them, no request. */
   secretUpdated(vault: VaultRef, current: SecretVersion): void;
+  /** Shows and selects a secret's row (the references hover's Reveal in Vaults view); false when it cannot. */
+  revealSecret(vault: VaultRef, name: string): Promise<boolean>;
 }
 
 export interface Services {

@@ -38,6 +38,11 @@ const NAMES = [
   'recoverSecret',
   'deleteSecret',
   'purgeSecret',
+  // Key Vault references in workspace files (src/references); referenceAction runs hover, link and quick-fix actions
+  'insertReference',
+  'moveToKeyVault',
+  'findReferences',
+  'referenceAction',
 ] as const;
 
 export type CommandName = (typeof NAMES)[number];

@@ -19,6 +19,8 @@ export interface WorkbenchOptions {
   readonly asyncWindowMs?: number;
   /** Extra user settings. */
   readonly settings?: Record<string, unknown>;
+  /** Files to put into the workspace folder (relative path → text) before VS Code opens it. */
+  readonly files?: Readonly<Record<string, string>>;
 }
 
 export class Workbench {
@@ -37,6 +39,10 @@ export class Workbench {
     const workspace = join(root, 'workspace');
     mkdirSync(workspace, { recursive: true });
     writeFileSync(join(workspace, 'README.txt'), 'Workspace of the Key Vault Secrets UI tests.\n');
+    for (const [path, text] of Object.entries(options.files ?? {})) {
+      mkdirSync(join(workspace, path, '..'), { recursive: true });
+      writeFileSync(join(workspace, path), text);
+    }
     const emulator = await startTestEmulator(options.seed ?? join(REPO, 'test', 'vscode', 'fixtures', 'seed.json'), options.asyncWindowMs ?? 0);
     let server: CodeServer | undefined;
     try {

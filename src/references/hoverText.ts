@@ -1,0 +1,103 @@
+// The hover of a Key Vault reference, as Markdown. vscode-free and pure: every piece of text that did not come
+// from this file (names from the workspace file, service text, tags) goes through src/shared/markup.ts, and the
+// only links are command links to this extension's own `referenceAction` command.
+
+import { COMMANDS } from '../shared/commandIds';
+import { markdownCode, markdownText } from '../shared/markup';
+import type { KeyVaultReference, ReferenceSyntax } from '../shared/references/parseReferences';
+import { formatDate, relativeTime } from '../tree/secretState';
+import { statusText, type Resolution } from './referenceState';
+
+/** What a hover or document link asks `referenceAction` to do; the reference is read again from the document. */
+export type ReferenceActionName = 'details' | 'showValue' | 'copyValue' | 'reveal' | 'check' | 'create' | 'recover' | 'enable' | 'pin' | 'unpin';
+
+export const REFERENCE_ACTIONS: readonly ReferenceActionName[] = ['details', 'showValue', 'copyValue', 'reveal', 'check', 'create', 'recover', 'enable', 'pin', 'unpin'];
+
+/** The argument of `referenceAction`: a document and an offset inside the reference, nothing else. */
+export interface ReferenceActionArgs {
+  readonly action: ReferenceActionName;
+  readonly uri: string;
+  readonly offset: number;
+}
+
+/** The only command ids a hover may run (MarkdownString.isTrusted.enabledCommands). */
+export const HOVER_COMMANDS: readonly string[] = [COMMANDS.referenceAction];
+
+export function actionUri(args: ReferenceActionArgs): string {
+  return `command:${COMMANDS.referenceAction}?${encodeURIComponent(JSON.stringify([args]))}`;
+}
+
+const SYNTAX_NAMES: Readonly<Record<ReferenceSyntax, string>> = {
+  appServiceUri: 'App Service reference (SecretUri)',
+  appServiceName: 'App Service reference (VaultName)',
+  azd: 'azd reference (akvs)',
+  armReference: 'ARM parameter reference',
+  secretId: 'Secret identifier',
+};
+
+const STATUS_ICONS: Readonly<Record<Resolution['status'], string>> = {
+  enabled: '$(pass)',
+  disabled: '$(circle-slash)',
+  expired: '$(error)',
+  expiring: '$(warning)',
+  notYetValid: '$(clock)',
+  deleted: '$(trash)',
+  notFound: '$(question)',
+  forbidden: '$(lock)',
+  unreachable: '$(debug-disconnect)',
+  signedOut: '$(account)',
+  vaultUnknown: '$(circle-large-outline)',
+  untrusted: '$(workspace-untrusted)',
+};
+
+/** The vault as the user knows it: its display name, or the name or URL the reference gives. */
+export function vaultLabel(ref: KeyVaultReference, r: Resolution | undefined): string {
+  if (r?.vault !== undefined) return r.vault.name;
+  return ref.vault.kind === 'name' ? ref.vault.name : ref.vault.url;
+}
+
+export function hoverMarkdown(ref: KeyVaultReference, r: Resolution, at: { readonly uri: string; readonly offset: number }, now: Date): string {
+  const lines: string[] = [];
+  const link = (label: string, action: ReferenceActionName): string => `[${label}](${actionUri({ action, uri: at.uri, offset: at.offset })})`;
+  const label = vaultLabel(ref, r);
+  lines.push(`**Key Vault** · ${markdownText(SYNTAX_NAMES[ref.syntax])}`, '');
+  lines.push(`${STATUS_ICONS[r.status]} ${markdownText(statusText(r, ref.name, `vault "${label}"`))}`, '');
+  const facts: string[] = [];
+  facts.push(`- **Vault:** ${markdownCode(label)}${r.vaultUrl !== undefined && r.vaultUrl !== label ? ` ${markdownText(r.vaultUrl)}` : ''}`);
+  facts.push(`- **Secret:** ${markdownCode(ref.name)}`);
+  if (ref.version !== undefined) {
+    const current = r.current?.version;
+    const note = r.pinnedNotCurrent === true && current !== undefined ? ` (pinned; current is ${markdownCode(current.slice(0, 8))})` : ' (pinned)';
+    facts.push(`- **Version:** ${markdownCode(ref.version)}${note}`);
+  } else if (ref.syntax !== 'azd' || r.status !== 'vaultUnknown') {
+    facts.push('- **Version:** latest');
+  }
+  const p = r.properties;
+  if (p !== undefined) {
+    if (p.contentType !== undefined && p.contentType !== '') facts.push(`- **Content type:** ${markdownCode(p.contentType)}`);
+    if (p.updatedOn !== undefined) facts.push(`- **Last updated:** ${formatDate(p.updatedOn)} (${relativeTime(p.updatedOn, now)})`);
+    if (p.expiresOn !== undefined) facts.push(`- **Expires:** ${formatDate(p.expiresOn)} (${relativeTime(p.expiresOn, now)})`);
+    if (p.notBefore !== undefined) facts.push(`- **Not before:** ${formatDate(p.notBefore)}`);
+    const tags = Object.entries(p.tags);
+    if (tags.length > 0) facts.push(`- **Tags:** ${tags.map(([k, v]) => `${markdownCode(k)} = ${markdownCode(v)}`).join(', ')}`);
+  }
+  if (r.deleted?.deletedOn !== undefined) facts.push(`- **Deleted:** ${formatDate(r.deleted.deletedOn)} (${relativeTime(r.deleted.deletedOn, now)})`);
+  if (r.deleted?.scheduledPurgeDate !== undefined) facts.push(`- **Purged on:** ${formatDate(r.deleted.scheduledPurgeDate)}`);
+  if (r.status === 'forbidden' || r.status === 'unreachable') {
+    if (r.message !== undefined) facts.push(`- **Why:** ${markdownText(r.message)}`);
+  }
+  const links: string[] = [];
+  if (r.vault !== undefined) {
+    const exists = r.status !== 'notFound' && r.status !== 'deleted' && r.status !== 'forbidden' && r.status !== 'unreachable' && r.status !== 'signedOut';
+    if (exists) links.push(link('Show Value', 'showValue'), link('Show Details', 'details'), link('Reveal in Vaults view', 'reveal'), link('Copy Value', 'copyValue'));
+    if (r.status === 'notFound' && r.missingVersion === undefined) links.push(link('Create Secret…', 'create'));
+    if (r.status === 'deleted') links.push(link('Recover', 'recover'), link('Show Details', 'details'));
+    if (r.status === 'disabled') links.push(link('Enable', 'enable'));
+  } else if (r.status === 'vaultUnknown' && r.checkable === true) {
+    links.push(link('Check this reference', 'check'));
+  }
+  // The actions first: a long hover scrolls, and they are what the user came for.
+  if (links.length > 0) lines.push(links.join(' · '), '');
+  lines.push(...facts);
+  return lines.join('\n');
+}

@@ -1,0 +1,317 @@
+// The commands of the references feature: referenceAction (what hovers, document links and quick fixes run),
+// Insert Key Vault Reference…, Move to Key Vault…, Find References. Plain handlers: src/commands/registerCommands.ts
+// registers them in the one command table, inside the error boundary.
+
+import * as vscode from 'vscode';
+import { COMMANDS } from '../shared/commandIds';
+import { parseReferences, referenceAt, type ReferenceSyntax } from '../shared/references/parseReferences';
+import { availableSyntaxes, formatReference, preferredSyntax, SYNTAX_LABELS, type ReferenceTarget } from '../shared/references/referenceText';
+import { isSecretName, isSecretVersion, validateSecretName } from '../shared/validation';
+import type { ActionContext } from '../ui/ErrorBoundary';
+import { confirm, flash, info, input, pick, pickPaged, type PickItem } from '../ui/prompts';
+import { withProgress } from '../ui/progress';
+import { UserCancelled } from '../ui/UserCancelled';
+import { interactiveClient } from '../vault/interactiveClient';
+import type { SecretSummary, VaultRef } from '../vault/model';
+import { REFERENCE_ACTIONS, type ReferenceActionArgs } from './hoverText';
+import { assignmentOf, proposeSecretName } from './moveToKeyVault';
+import type { ReferenceFeature } from './ReferenceFeature';
+import { toWorkspaceEdit } from './ReferenceFeature';
+import { vaultNameOf } from './ReferenceResolver';
+
+/** What the commands need beyond the feature: the commands layer's own actions. */
+export interface ReferenceCommandHost {
+  /** Opens the create form of a vault with the name filled in. */
+  openCreateForm(vault: VaultRef, name: string): void;
+  /** Tells the tree, panels and references that this extension changed a secret. */
+  changed(vault: VaultRef, name: string): void;
+  /** Shows and selects the secret's row in the Vaults view; false when it is not there (or a filter hides it). */
+  revealSecret(vault: VaultRef, name: string): Promise<boolean>;
+}
+
+export type ReferenceCommandName = 'referenceAction' | 'insertReference' | 'moveToKeyVault' | 'findReferences';
+export type ReferenceCommandHandler = (arg: unknown, action: ActionContext) => Promise<unknown>;
+
+export function referenceCommands(feature: ReferenceFeature, host: ReferenceCommandHost): { readonly [N in ReferenceCommandName]: readonly [string, ReferenceCommandHandler] } {
+  return {
+    referenceAction: ['Key Vault reference', (arg) => referenceAction(feature, host, arg)],
+    insertReference: ['Insert Key Vault reference', (arg) => insertReference(feature, arg)],
+    moveToKeyVault: ['Move to Key Vault', (arg, action) => moveToKeyVault(feature, host, arg, action)],
+    findReferences: ['Find Key Vault references', (arg) => findReferences(feature, arg)],
+  };
+}
+
+function isRecord(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null;
+}
+
+/** Command arguments are untrusted: only this shape, and only a document that is open in this window. */
+function parseActionArgs(arg: unknown): ReferenceActionArgs | undefined {
+  if (!isRecord(arg)) return undefined;
+  const { action, uri, offset } = arg;
+  if (typeof action !== 'string' || !(REFERENCE_ACTIONS as readonly string[]).includes(action)) return undefined;
+  if (typeof uri !== 'string' || uri.length > 4096 || typeof offset !== 'number' || !Number.isInteger(offset) || offset < 0) return undefined;
+  return { action: action as ReferenceActionArgs['action'], uri, offset };
+}
+
+function openDocument(uri: string): vscode.TextDocument | undefined {
+  return vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
+}
+
+/** Runs a hover link, document link or quick fix: the reference is read again from the open document. */
+export async function referenceAction(feature: ReferenceFeature, host: ReferenceCommandHost, arg: unknown): Promise<unknown> {
+  const args = parseActionArgs(arg);
+  if (args === undefined) throw new Error('This Key Vault reference action was given arguments it does not accept.');
+  const doc = openDocument(args.uri);
+  if (doc === undefined) throw new Error('The file of this Key Vault reference is no longer open.');
+  const ref = referenceAt(parseReferences(doc.getText()).references, args.offset);
+  if (ref === undefined) throw new Error('There is no Key Vault reference there any more.');
+  if (args.action === 'check') {
+    const r = await withProgress(`Checking ${ref.name}…`, () => feature.checkOnce(ref));
+    await feature.refresh(doc);
+    return r;
+  }
+  if (args.action === 'unpin') {
+    const edit = ref.versionRemoval !== undefined ? { span: ref.versionRemoval, text: '' } : undefined;
+    if (edit !== undefined) await vscode.workspace.applyEdit(toWorkspaceEdit(doc, edit));
+    return edit;
+  }
+  const where = await feature.resolver.locate(ref);
+  const vault = where.vault;
+  if (vault === undefined) {
+    await info(`${where.url ?? 'This vault'} is not one of your vaults. Add it with "Add Vault by URL" to work with its secrets.`);
+    return undefined;
+  }
+  const secret = { kind: 'secret', vault, name: ref.name };
+  switch (args.action) {
+    case 'details': {
+      const r = await feature.resolver.peek(ref);
+      if (r?.status === 'deleted') return vscode.commands.executeCommand(COMMANDS.showDeletedSecret, { kind: 'deleted', vault, name: ref.name });
+      return vscode.commands.executeCommand(COMMANDS.showDetails, secret);
+    }
+    case 'showValue':
+      return vscode.commands.executeCommand(COMMANDS.showValue, { ...secret, ...(ref.version !== undefined ? { version: ref.version } : {}) });
+    case 'copyValue':
+      return vscode.commands.executeCommand(COMMANDS.copyValue, { ...secret, ...(ref.version !== undefined ? { version: ref.version } : {}) });
+    case 'reveal': {
+      const shown = await host.revealSecret(vault, ref.name);
+      if (!shown) await info(`Secret "${ref.name}" is not shown in the Vaults view (is a filter on?).`);
+      return shown;
+    }
+    case 'create':
+      host.openCreateForm(vault, ref.name);
+      return undefined;
+    case 'recover':
+      return vscode.commands.executeCommand(COMMANDS.recoverSecret, { kind: 'deleted', vault, name: ref.name });
+    case 'enable': {
+      const r = await feature.resolver.peek(ref);
+      const version = ref.version ?? r?.properties?.version ?? (await feature.resolver.versionsOf(vault, ref.name))[0]?.version;
+      return vscode.commands.executeCommand(COMMANDS.enableSecret, { ...secret, ...(version !== undefined ? { version } : {}) });
+    }
+    case 'pin': {
+      const edit = await feature.pinToCurrent(ref, vault);
+      if (edit === undefined) throw new Error(`Secret "${ref.name}" has no version to pin to.`);
+      await vscode.workspace.applyEdit(toWorkspaceEdit(doc, edit));
+      return edit;
+    }
+  }
+  return undefined;
+}
+
+/** The vault of a tree node or target argument, only if it is one of the user's vaults (looked up by URL). */
+async function knownVaultOf(feature: ReferenceFeature, arg: unknown): Promise<VaultRef | undefined> {
+  if (!isRecord(arg) || !isRecord(arg.vault) || typeof arg.vault.url !== 'string') return undefined;
+  const url = arg.vault.url;
+  return (await feature.resolver.vaults()).find((v) => v.url === url);
+}
+
+/** The secret (and version) a tree node names: `secret`, `version` nodes, or our own `{ kind: 'secret', name }`. */
+function secretOfNode(arg: unknown): { name: string; version?: string } | undefined {
+  if (!isRecord(arg)) return undefined;
+  if (arg.kind === 'secret' && isSecretName(arg.name)) return { name: arg.name, ...(isSecretVersion(arg.version) ? { version: arg.version } : {}) };
+  if (arg.kind === 'secret' && isRecord(arg.secret) && isSecretName(arg.secret.name)) return { name: arg.secret.name };
+  if (arg.kind === 'version' && isRecord(arg.version) && isSecretName(arg.version.name) && isSecretVersion(arg.version.version)) {
+    return { name: arg.version.name, version: arg.version.version };
+  }
+  return undefined;
+}
+
+async function pickVault(feature: ReferenceFeature, title: string): Promise<VaultRef> {
+  const vaults = await feature.resolver.vaults();
+  if (vaults.length === 0) {
+    await info('You have no vaults yet: sign in to Azure or add a vault by URL first.');
+    throw new UserCancelled();
+  }
+  const picked = await pick(
+    vaults.map((v): PickItem<VaultRef> => ({ label: v.name, description: v.url, data: v })),
+    { title, placeHolder: 'Vault' },
+  );
+  if (picked === undefined) throw new UserCancelled();
+  return picked.data;
+}
+
+async function pickSecret(feature: ReferenceFeature, vault: VaultRef, title: string): Promise<string> {
+  // Picking is the user's own action: a sign-in prompt is allowed here (never from a hover or a diagnostic).
+  const client = interactiveClient(feature.deps.vaultService.clientFor(vault));
+  const result = await pickPaged<SecretSummary>(
+    async function* (signal) {
+      const all: PickItem<SecretSummary>[] = [];
+      let token: string | undefined;
+      do {
+        const page = await client.listSecrets(token, { signal });
+        all.push(...page.items.map((s) => ({ label: s.name, description: s.enabled ? s.contentType : 'disabled', data: s })));
+        yield [...all];
+        token = page.continuationToken;
+      } while (token !== undefined);
+    },
+    { title, placeHolder: `Secret in ${vault.name}` },
+  );
+  if (result.picked === undefined) throw new UserCancelled();
+  return result.picked.data.name;
+}
+
+/** Insert Key Vault Reference…: vault → secret → version (or latest) → syntax, preselected by the file's type. */
+export async function insertReference(feature: ReferenceFeature, arg: unknown): Promise<string | undefined> {
+  const editor = vscode.window.activeTextEditor;
+  if (editor === undefined) {
+    await info('Open the file to insert a Key Vault reference into, then run Insert Key Vault Reference again.');
+    return undefined;
+  }
+  const title = 'Insert Key Vault Reference';
+  const fromNode = secretOfNode(arg);
+  const vault = (fromNode !== undefined ? await knownVaultOf(feature, arg) : undefined) ?? (await pickVault(feature, title));
+  const name = fromNode?.name ?? (await pickSecret(feature, vault, title));
+  let version = fromNode?.version;
+  if (version === undefined) {
+    const versions = await withProgress(`Reading the versions of ${name}…`, (signal) => feature.resolver.versionsOf(vault, name, signal));
+    const items: PickItem<string | undefined>[] = [
+      { label: 'Latest version', description: 'follows new versions', data: undefined },
+      ...versions.map((v, i) => ({
+        label: v.version,
+        description: [i === 0 ? 'current' : '', v.createdOn?.toISOString().slice(0, 10) ?? '', v.enabled ? '' : 'disabled'].filter((x) => x !== '').join(' · '),
+        data: v.version,
+      })),
+    ];
+    const picked = await pick(items, { title, placeHolder: 'Version' });
+    if (picked === undefined) throw new UserCancelled();
+    version = picked.data;
+  }
+  const target = referenceTarget(vault, name, version);
+  const syntaxes = availableSyntaxes(target, preferredSyntax(editor.document.uri.path));
+  const syntax = await pick(
+    syntaxes.map((s): PickItem<ReferenceSyntax> => ({ label: SYNTAX_LABELS[s], data: s })),
+    { title, placeHolder: 'Syntax' },
+  );
+  if (syntax === undefined) throw new UserCancelled();
+  const text = formatReference(syntax.data, target);
+  if (text === undefined) return undefined;
+  await editor.edit((b) => {
+    for (const sel of editor.selections) b.replace(sel, text);
+  });
+  return text;
+}
+
+export function referenceTarget(vault: VaultRef, name: string, version?: string): ReferenceTarget {
+  return {
+    vaultUrl: vault.url,
+    vaultName: vaultNameOf(vault),
+    name,
+    ...(version !== undefined ? { version } : {}),
+    ...(vault.subscriptionId !== undefined ? { subscriptionId: vault.subscriptionId } : {}),
+    ...(vault.resourceId !== undefined ? { resourceId: vault.resourceId } : {}),
+  };
+}
+
+/**
+ * Move to Key Vault…: the selected value (or the value of the setting on the quick fix's line) becomes a new
+ * secret, then is replaced by a reference in the file's syntax, as one undoable edit. The value is never shown.
+ */
+export async function moveToKeyVault(feature: ReferenceFeature, host: ReferenceCommandHost, arg: unknown, action: ActionContext): Promise<string | undefined> {
+  const editor = vscode.window.activeTextEditor;
+  let doc = editor?.document;
+  let range = editor?.selection.isEmpty === false ? new vscode.Range(editor.selection.start, editor.selection.end) : undefined;
+  if (isRecord(arg) && typeof arg.uri === 'string' && typeof arg.line === 'number' && Number.isInteger(arg.line)) {
+    doc = openDocument(arg.uri);
+    if (doc !== undefined && arg.line >= 0 && arg.line < doc.lineCount) {
+      const a = assignmentOf(doc.lineAt(arg.line).text);
+      range = a === undefined ? undefined : new vscode.Range(arg.line, a.valueStart, arg.line, a.valueEnd);
+    }
+  }
+  if (doc === undefined || range === undefined || range.isEmpty) {
+    await info('Select the value to move to Key Vault, then run Move to Key Vault again.');
+    return undefined;
+  }
+  const value = doc.getText(range);
+  action.mask(value);
+  const version = doc.version;
+  const key = assignmentOf(doc.lineAt(range.start.line).text)?.key ?? '';
+  const title = 'Move to Key Vault';
+  const vault = await pickVault(feature, title);
+  const name = await input({
+    title,
+    prompt: `Name of the new secret in ${vault.name}. The selected value becomes its value; the file then refers to it.`,
+    value: proposeSecretName(key),
+    validateInput: (text) => validateSecretName(text),
+  });
+  if (name === undefined) throw new UserCancelled();
+  const existing = await withProgress(`Checking ${name}…`, (signal) => feature.resolver.versionsOf(vault, name, signal));
+  if (existing.length > 0) {
+    await confirm(`Secret "${name}" already exists in ${vault.name}. Add the selected value as its new version?`, 'Add New Version');
+  }
+  const client = interactiveClient(feature.deps.vaultService.clientFor(vault));
+  const created = await withProgress(`Creating ${name} in ${vault.name}…`, (signal) => client.setSecret(name, { value }, { signal }));
+  host.changed(vault, name);
+  const target = referenceTarget(vault, name);
+  const preferred = preferredSyntax(doc.uri.path);
+  const syntax = availableSyntaxes(target, preferred)[0];
+  const text = syntax === undefined ? undefined : formatReference(syntax, target);
+  if (text === undefined) return undefined;
+  if (doc.version !== version) {
+    await info(`Secret "${name}" was created (version ${created.version.slice(0, 8)}), but the file changed meanwhile: insert its reference with Insert Key Vault Reference.`);
+    return undefined;
+  }
+  // An ARM reference replaces the whole JSON string value, quotes included.
+  let replace = range;
+  if (syntax === 'armReference') {
+    const before = range.start.character > 0 ? doc.getText(new vscode.Range(range.start.translate(0, -1), range.start)) : '';
+    const after = doc.getText(new vscode.Range(range.end, range.end.translate(0, 1)));
+    if (before === '"' && after === '"') replace = new vscode.Range(range.start.translate(0, -1), range.end.translate(0, 1));
+  }
+  const edit = new vscode.WorkspaceEdit();
+  edit.replace(doc.uri, replace, text);
+  await vscode.workspace.applyEdit(edit);
+  flash(`Moved the value to secret ${name} in ${vault.name}`, 'check');
+  return text;
+}
+
+/** Find References: the workspace files (by the file globs; files.exclude and search.exclude respected) that reference a secret. */
+export async function findReferences(feature: ReferenceFeature, arg: unknown): Promise<vscode.Location[]> {
+  let vault = await knownVaultOf(feature, arg);
+  let name = secretOfNode(arg)?.name;
+  const editor = vscode.window.activeTextEditor;
+  if ((vault === undefined || name === undefined) && editor !== undefined) {
+    const at = feature.referenceAt(editor.document, editor.selection.active);
+    if (at !== undefined) {
+      vault = (await feature.resolver.locate(at.ref)).vault;
+      name = at.ref.name;
+    }
+  }
+  if (vault === undefined || name === undefined) {
+    vault = await pickVault(feature, 'Find Key Vault References');
+    name = await pickSecret(feature, vault, 'Find Key Vault References');
+  }
+  const target = vault;
+  const locations = await feature.findReferencesTo(target, name);
+  if (locations.length === 0) {
+    await info(`No file in this workspace references secret "${name}" of ${target.name}.`);
+    return locations;
+  }
+  // In the References view (VS Code's own, through the feature's reference provider) when it is there.
+  const first = locations[0];
+  const shown = await vscode.window.showTextDocument(first.uri, { selection: first.range, preview: true });
+  shown.selection = new vscode.Selection(first.range.start, first.range.start);
+  const commands = await vscode.commands.getCommands(true);
+  if (commands.includes('references-view.findReferences')) await vscode.commands.executeCommand('references-view.findReferences');
+  else await vscode.commands.executeCommand('editor.action.showReferences', first.uri, first.range.start, locations);
+  return locations;
+}

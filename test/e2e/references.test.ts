@@ -1,0 +1,53 @@
+// Key Vault references as a user meets them in the browser (packaged .vsix in code-server, the demo vaults on the
+// local Key Vault server): the demo's local.settings.json opened, the Problems panel listing what would fail at
+// run time, and the hover of a reference. Screenshots (used by the README):
+// test-artifacts/screenshots/references-problems.png and references-hover.png.
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO, Workbench } from './workbench';
+
+describe('Key Vault references in the browser (packaged .vsix)', () => {
+  let wb: Workbench;
+  before(async function () {
+    this.timeout(180_000);
+    wb = await Workbench.start({
+      seed: 'demo',
+      files: { 'local.settings.json': readFileSync(join(REPO, 'scripts', 'demo-workspace', 'local.settings.json'), 'utf8') },
+    });
+  });
+  after(async () => {
+    await wb?.stop();
+  });
+
+  it('lists the broken references of local.settings.json in the Problems panel and explains one in its hover', async function () {
+    this.timeout(180_000);
+    const page = wb.page;
+    await page.keyboard.press('Control+P');
+    const input = page.locator('.quick-input-widget input.input');
+    await input.waitFor();
+    await input.fill('local.settings.json');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'local.settings.json' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator('.editor-instance .view-line', { hasText: 'PartnerApiKey' }).waitFor({ timeout: 60_000 });
+
+    await wb.runCommand('View: Toggle Problems');
+    const problems = page.locator('.markers-panel');
+    for (const text of [/"db-password" is disabled/, /"expired-token" expired/, /"old-api-key" is deleted/, /"webhook-signing-key" does not exist/, /"api-key" expires in \d+ days/]) {
+      await problems.locator('.monaco-list-row', { hasText: text }).first().waitFor({ timeout: 60_000 });
+    }
+    assert.equal(await problems.locator('.monaco-list-row', { hasText: /orders-db-password/ }).count(), 0, 'a healthy reference is not a problem');
+    await wb.screenshot('references-problems.png');
+
+    const line = page.locator('.editor-instance .view-line', { hasText: 'PartnerApiKey' });
+    const value = line.locator('span', { hasText: 'SecretName=api-key' }).last();
+    await value.hover();
+    const hover = page.locator('.monaco-hover', { hasText: 'Key Vault' });
+    await hover.waitFor({ state: 'visible', timeout: 30_000 });
+    const text = await hover.innerText();
+    assert.match(text, /expires in \d+ days/);
+    assert.match(text, /Show Value/);
+    assert.ok(!text.includes('{"key"'), 'the hover never shows a value');
+    await wb.screenshot('references-hover.png');
+  });
+});
