@@ -9,6 +9,7 @@
 //   when many are missing).
 // Only vaults the user has (known vaults) are asked automatically; another vault only after checkOnce().
 
+import { eachLimited } from '../shared/concurrency';
 import type { KeyVaultReference } from '../shared/references/parseReferences';
 import { isKeyVaultHost } from '../shared/vaultUrl';
 import { isKeyVaultFailure } from '../vault/KeyVaultFailure';
@@ -512,13 +513,3 @@ function failureResolution(e: unknown, permission: string): Resolution {
   return { status: 'unreachable', message };
 }
 
-async function eachLimited<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const item = items[next++];
-      await fn(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}

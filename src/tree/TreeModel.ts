@@ -3,6 +3,7 @@
 // Pure (no `vscode`): the view side is the TreeHost it is given. Nothing loads until a node's children are
 // asked for; a failed list is a row, never a popup. Node kinds dispatch through nodeKinds.ts.
 
+import { eachLimited } from '../shared/concurrency';
 import type { SecretSummary, SecretVersion, SignInState, VaultRef, VaultService } from '../vault/model';
 import { isKeyVaultFailure } from '../vault/KeyVaultFailure';
 import { ChangeThrottle, timerSchedule, type Schedule } from './ChangeThrottle';
@@ -74,14 +75,6 @@ async function withTimeout<T>(p: Promise<T>, ms: number, fallback: T): Promise<T
   }
 }
 
-/** Runs `fn` over `items`, at most `limit` at a time. */
-async function eachLimited<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) await fn(items[next++]);
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-}
 
 /** The summary of a secret as its newest version describes it (used after a targeted refresh). */
 function summaryFromVersion(v: SecretVersion): SecretSummary {

@@ -2,6 +2,7 @@
 // Microsoft.KeyVault/vaults per subscription. URLs come from properties.vaultUri, never from the name.
 // The ARM SDKs are imported on first use. No `vscode` here: sign-in state and prompts are injected.
 
+import { Slots } from '../shared/concurrency';
 import type { TokenCredential } from '@azure/core-auth';
 import type { PipelineRetryOptions } from '@azure/core-rest-pipeline';
 import { callContextPolicy, DEFAULT_TIMEOUT_MS, outcomeContext, runCall, timedCredential, type CallOutcome } from './callContext';
@@ -32,31 +33,19 @@ export interface ArmVaultDiscoveryOptions {
 }
 
 const HIDDEN_STATES = new Set(['Disabled', 'Deleted']);
-/** Subscriptions whose vaults are listed at the same time. */
-export const VAULT_LIST_CONCURRENCY = 4;
-
-/** A counting semaphore: at most `size` tasks run at once; the rest wait in order. */
-export class Slots {
-  private running = 0;
-  private readonly waiting: Array<() => void> = [];
-  constructor(private readonly size: number) {}
-
-  async run<T>(task: () => Promise<T>): Promise<T> {
-    if (this.running >= this.size) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    this.running++;
-    try {
-      return await task();
-    } finally {
-      this.running--;
-      this.waiting.shift()?.();
-    }
-  }
-}
+/**
+ * Subscriptions of one tenant whose vaults are listed at the same time. ARM counts read requests per subscription
+ * and per tenant (its throttling limits are per principal, per tenant and per subscription), so the bound is per
+ * tenant: a large tenant cannot burst past it, while tenants (each its own budget) still list side by side.
+ * 10 lets a typical tenant finish in one round trip after its subscriptions are known.
+ */
+export const VAULT_LIST_CONCURRENCY = 10;
 
 export class ArmVaultDiscovery implements VaultDiscovery {
   private readonly armEndpoint: string;
   private homeTenant: string | undefined;
-  private readonly vaultListSlots = new Slots(VAULT_LIST_CONCURRENCY);
+  /** One bound per tenant (VAULT_LIST_CONCURRENCY). */
+  private readonly vaultListSlots = new Map<string, Slots>();
 
   constructor(private readonly options: ArmVaultDiscoveryOptions) {
     this.armEndpoint = (options.armEndpoint ?? DEFAULT_ARM_ENDPOINT).replace(/\/+$/, '');
@@ -122,8 +111,11 @@ export class ArmVaultDiscovery implements VaultDiscovery {
   }
 
   listVaults(subscription: Subscription, options?: CallOptions): Promise<readonly VaultRef[]> {
-    // At most VAULT_LIST_CONCURRENCY subscriptions are listed at once, so ARM does not throttle a large account.
-    return this.vaultListSlots.run(() => this.listVaultsNow(subscription, options));
+    // At most VAULT_LIST_CONCURRENCY subscriptions of a tenant are listed at once, so ARM does not throttle a large account.
+    const tenant = subscription.tenantId.toLowerCase();
+    let slots = this.vaultListSlots.get(tenant);
+    if (slots === undefined) this.vaultListSlots.set(tenant, (slots = new Slots(VAULT_LIST_CONCURRENCY)));
+    return slots.run(() => this.listVaultsNow(subscription, options));
   }
 
   private listVaultsNow(subscription: Subscription, options?: CallOptions): Promise<readonly VaultRef[]> {
