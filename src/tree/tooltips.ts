@@ -26,7 +26,7 @@ function propertyLines(p: SecretProperties, opts: StateOptions): string[] {
     dateLine('Not before', p.notBefore, opts.now),
     dateLine('Expires', p.expiresOn, opts.now),
     p.managed ? `Managed by a Key Vault certificate${p.keyId ? ` (key ${markdownText(p.keyId)})` : ''}: read-only here` : undefined,
-    p.recoveryLevel ? `Recovery level: ${markdownText(p.recoveryLevel)}${p.recoverableDays !== undefined ? ` (${p.recoverableDays} days)` : ''}` : undefined,
+    p.recoveryLevel ? `Recovery level: ${markdownText(p.recoveryLevel)}${p.recoverableDays !== undefined && p.recoverableDays > 0 ? ` (${p.recoverableDays} days)` : ''}` : undefined,
   ];
   const state = stateText(p, opts);
   return [...(state ? [`**${markdownText(state)}**`] : []), ...lines.filter((l): l is string => l !== undefined), ...tagLines(p.tags)];

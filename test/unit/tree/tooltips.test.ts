@@ -36,6 +36,12 @@ describe('tree/tooltips', () => {
     assert.match(render(secretTooltip(p, opts)), /<code>env<\/code> = dev/);
   });
 
+  it('a vault without soft delete (recoverableDays 0) names its level without "0 days"', () => {
+    const t = shown(secretTooltip({ ...p, recoveryLevel: 'Purgeable', recoverableDays: 0 }, opts));
+    assert.match(t, /Recovery level: Purgeable/);
+    assert.doesNotMatch(t, /\(0 days\)/);
+  });
+
   it('escapes user text so it cannot inject Markdown', () => {
     const html = render(secretTooltip(p, opts));
     assert.ok(!html.includes('<a '), html);
