@@ -17,6 +17,8 @@
 //     vault's first page through the tree data provider): time, requests, and the files it loads.
 //  3. Sizes: dist/extension.js (the activation entry), dist/lazy/ (loaded on first use), dist/webview/*,
 //     and the .vsix from package.json's own `package` script (checked to carry every bundle built).
+//  4. Key Vault references (scripts/benchReferences.ts): checking a 200-reference file over 3 vaults of
+//     300 secrets, cold and warm: requests against the minimum (the vaults' list pages cold, none warm).
 // Builds happen in a temporary copy of the package; the repository's dist/ is not touched.
 // Prints tables and writes test-artifacts/bench/results.json.
 //
@@ -37,6 +39,7 @@ import { startEmulator, type Emulator } from '../test/emulator/server';
 import type { FirstExpand, ProbeResult } from './bench/activationProbe';
 import { runActions, type ActionResult } from './bench/actions';
 import { buildProbe, copyPackage, instrumentedBundle, packageVsix, productionBuild, zipEntries, type PackageCopy } from './bench/build';
+import { benchReferences, formatReferenceBench, REFERENCE_COUNT, type ReferenceBenchRow } from './benchReferences';
 import { formatBytes, formatCounts, formatMs, median, round, sumCounts, table } from './bench/stats';
 import { discoveryActions, discoverySeed, FULL_DISCOVERY, QUICK_DISCOVERY } from './bench/discoveryActions';
 import { driverSettings, hostDriverFile, startHostDriver, treeCommandActions, treeCommandVault, type HostDriver } from './bench/treeCommandActions';
@@ -313,6 +316,14 @@ function failures(actions: readonly ActionResult[], activation: ActivationResult
   return out;
 }
 
+/** The references check fails only on requests: cold above its minimum, or any request when warm. */
+function referenceFailures(rows: readonly ReferenceBenchRow[]): string[] {
+  return rows.flatMap((r) => [
+    ...(r.coldRequests > r.minimumRequests ? [`references check at ${r.latencyMs} ms, cold: ${r.coldRequests} requests, minimum ${r.minimumRequests}`] : []),
+    ...(r.warmRequests > 0 ? [`references check at ${r.latencyMs} ms, warm: ${r.warmRequests} requests, minimum 0`] : []),
+  ]);
+}
+
 // ------------------------------------------------------------------------------------------ main
 
 async function main(): Promise<void> {
@@ -378,6 +389,9 @@ async function main(): Promise<void> {
     discoveryEmu = await startEmulator({ seed: discovery.seed, tenantId: discovery.homeTenant });
     actions.push(...(await runActions(discoveryEmu, discoveryActions(discoveryEmu, shape), runOptions)));
 
+    say(`references: a ${REFERENCE_COUNT}-reference file over 3 vaults of 300 secrets, cold and warm`);
+    const references = await benchReferences(options.latenciesMs, options.runs);
+
     const results = {
       date: new Date().toISOString(),
       machine: { node: process.version, platform: process.platform, arch: process.arch, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '', totalMemBytes: totalmem() },
@@ -386,6 +400,7 @@ async function main(): Promise<void> {
       actions,
       activation,
       sizes,
+      references,
       durationMs: 0,
     };
     results.durationMs = round(performance.now() - started, 0);
@@ -412,11 +427,13 @@ async function main(): Promise<void> {
       console.log(`  ${a.label}: ${Object.entries(a.observed ?? {}).map(([k, v]) => `${k} ${v}`).join(', ')}`);
     }
     console.log('');
+    console.log(formatReferenceBench(references));
+    console.log('');
     printActivation(activation);
     console.log('');
     printSizes(sizes);
     console.log('');
-    const failed = failures(actions, activation, sizes);
+    const failed = [...failures(actions, activation, sizes), ...referenceFailures(references)];
     const atMinimum = actions.filter((a) => a.error === undefined && a.overMinimum === 0).length;
     say(`wrote ${outFile} (${(results.durationMs / 1000).toFixed(1)} s)`);
     say(`${atMinimum} of ${actions.length} actions at their minimum requests; activation ${Object.keys(activation.requestsDuringActivation).length === 0 ? 'sent no request' : 'sent requests'}${sizes.vsixMissing !== undefined ? `; .vsix carries ${sizes.vsixMissing.length === 0 ? 'every bundle' : 'NOT every bundle'}` : ''}`);

@@ -17,7 +17,8 @@ import { startEmulator, type Emulator } from '../test/emulator/server';
 
 const VAULTS = { 'bench-refs-1': 'app-', 'bench-refs-2': 'svc-', 'bench-refs-3': 'job-' } as const;
 const SECRETS_PER_VAULT = 300;
-const REFERENCES = 200;
+export const REFERENCE_COUNT = 200;
+const REFERENCES = REFERENCE_COUNT;
 const PAGE = 25;
 
 export interface ReferenceBenchRow {
