@@ -30,8 +30,12 @@ function say(msg: string): void {
   console.log(`[demo] ${msg}`);
 }
 
-async function check(url: string, subscriptions: readonly string[], vaultNames: readonly string[]): Promise<boolean> {
+async function check(url: string, subscriptions: readonly string[], vaultNames: readonly string[], stopped: Promise<unknown>): Promise<boolean> {
   const browser = await launchBrowser();
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> => (closing ??= browser.close());
+  // Ctrl-C during the check closes the browser, which ends the step under way at once.
+  void stopped.then(close);
   const page = browser.page;
   page.setDefaultTimeout(60_000);
   try {
@@ -64,11 +68,12 @@ async function check(url: string, subscriptions: readonly string[], vaultNames: 
     say(`screenshot: ${SCREENSHOT}`);
     return true;
   } catch (e) {
+    if (closing !== undefined) return false; // stopped by a signal: not a failure of the check
     console.error(`[demo] check failed: ${e instanceof Error ? e.message : String(e)}`);
     await page.screenshot({ path: SCREENSHOT.replace(/\.png$/, '-failure.png') }).catch(() => undefined);
     return false;
   } finally {
-    await browser.close();
+    await close();
   }
 }
 
@@ -114,11 +119,16 @@ async function main(): Promise<number> {
     // a signed-in Azure account), and one vault is added by URL, as a user would for a local emulator.
     const state = emulator.emulator;
     const added = Object.entries(state.vaults).slice(0, 1).map(([, v]) => ({ url: v.url, name: 'local-dev', emulator: true, caFile: state.caFile }));
+    const codeServerTmp = join(root, 'tmp');
+    mkdirSync(codeServerTmp);
     server = await startCodeServer({
       tools,
       root: join(root, 'code-server'),
       port,
       vsix: withExtension ? VSIX : undefined,
+      // code-server's sockets and temporary files (the extension host's, the git extension's) go into the demo's
+      // folder, so they are removed with it instead of piling up in the system's temporary folder.
+      env: { TMPDIR: codeServerTmp },
       settings: {
         'keyVaultSecrets.testing.armEndpoint': state.armUrl,
         'keyVaultSecrets.testing.armCaFile': state.caFile,
@@ -128,7 +138,8 @@ async function main(): Promise<number> {
     if (stop.received() !== undefined) return 0;
     const url = `${server.url}/?folder=${encodeURIComponent(workspace)}`;
     if (values.check) {
-      const ok = await check(url, DEMO_SUBSCRIPTIONS, [...vaultNames, 'local-dev']);
+      const ok = await check(url, DEMO_SUBSCRIPTIONS, [...vaultNames, 'local-dev'], stop.requested);
+      if (stop.received() !== undefined) return 0;
       say(ok ? 'check passed' : 'check FAILED');
       return ok ? 0 : 1;
     }
