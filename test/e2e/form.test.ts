@@ -54,18 +54,8 @@ describe('The secret form in the browser (packaged .vsix)', () => {
     await wb.page.locator('iframe.webview').first().waitFor({ state: 'detached' });
   });
 
-  /** Runs a palette command and answers its quick picks, one label each. */
-  async function command(title: string, ...picks: string[]): Promise<void> {
-    await wb.runCommand(title);
-    for (const label of picks) {
-      const row = wb.page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first();
-      await row.waitFor({ timeout: 60_000 });
-      await row.click();
-    }
-  }
-
   async function openCreateForm(): Promise<FrameLocator> {
-    await command('Key Vault: Create Secret…', 'forms');
+    await wb.runCommandWithPicks('Key Vault: Create Secret…', 'forms');
     const form = wb.webview();
     await form.locator('#f-name').waitFor({ timeout: 60_000 });
     return form;
@@ -123,7 +113,7 @@ describe('The secret form in the browser (packaged .vsix)', () => {
   });
 
   it(`with ${SECRET_LIMITS.maxTags + 1} tags reports only the count, and marks only the tag inputs at fault`, async () => {
-    await command('Key Vault: Edit Properties…', 'forms', 'many-tags', 'current');
+    await wb.runCommandWithPicks('Key Vault: Edit Properties…', 'forms', 'many-tags', 'current');
     const form = wb.webview();
     await form.locator('.tag-row').nth(SECRET_LIMITS.maxTags).waitFor({ timeout: 60_000 });
     const errorBorder = await themeColour(form, '--vscode-inputValidation-errorBorder');
