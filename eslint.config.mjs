@@ -15,9 +15,10 @@ const noNode = { group: ['node:*'], message: 'src/shared is pure: no Node APIs.'
 
 // DESIGN.md §3: one direction of dependency, top to bottom; nothing below imports what is above it.
 // (src/shared is the bottom and is handled on its own below.)
-const LAYERS = ['extension', 'commands', 'tree', 'webviews', 'documents', 'vault'];
-const ORDER = 'extension → commands → tree → webviews → documents → vault → shared';
-const filesOf = (layer) => (layer === 'extension' ? ['src/extension.ts'] : [`src/${layer}/**/*.ts`]);
+// `extension` is src/extension.ts and the test API it loads (src/testApi.ts).
+const LAYERS = ['extension', 'commands', 'references', 'tree', 'webviews', 'documents', 'ui', 'vault'];
+const ORDER = 'extension → commands → references → tree → webviews → documents → ui → vault → shared';
+const filesOf = (layer) => (layer === 'extension' ? ['src/extension.ts', 'src/testApi.ts'] : [`src/${layer}/**/*.ts`]);
 /** Relative imports of the layers above `layer` (from src/<layer>/, or deeper in it). */
 function noUpward(layer) {
   const above = LAYERS.slice(0, LAYERS.indexOf(layer));
@@ -28,6 +29,11 @@ function noUpward(layer) {
 }
 const sharedOnly = {
   regex: '^\\.\\.(?!/shared(/|$))(/|$)',
+  message: 'src/shared may import only src/shared: it is the bottom layer, used by the webview too (DESIGN.md §3).',
+};
+/** A file in a folder of src/shared (src/shared/references/…) may import its siblings and src/shared, nothing above. */
+const sharedSubfolderOnly = {
+  regex: '^\\.\\./\\.\\.(/|$)',
   message: 'src/shared may import only src/shared: it is the bottom layer, used by the webview too (DESIGN.md §3).',
 };
 const mediaSharedOnly = {
@@ -65,8 +71,12 @@ export default tseslint.config(
     rules: layer === 'vault' ? restrict(noUpward(layer)) : restrict(noAzure, noUpward(layer)),
   })),
   {
-    files: ['src/shared/**/*.ts'],
+    files: ['src/shared/*.ts'],
     rules: restrict(noVscode, noAzure, noNode, sharedOnly),
+  },
+  {
+    files: ['src/shared/*/**/*.ts'],
+    rules: restrict(noVscode, noAzure, noNode, sharedSubfolderOnly),
   },
   {
     files: ['media/**/*.ts'],

@@ -1,33 +1,33 @@
 import * as vscode from 'vscode';
-import { registerCommands, type OperationsTestApi } from './commands/registerCommands';
-import type { KeyVaultTree } from './tree/KeyVaultTree';
+import { registerCommands } from './commands/registerCommands';
+import { VaultDirectory } from './commands/VaultDirectory';
+import type { TestApi } from './testApi';
+import { treeCommands } from './tree/treeCommands';
 import { registerTree } from './tree/registerTree';
+import { useLog } from './ui/log';
 import { createVaultService } from './vault/createVaultService';
 
-/** What the extension-host tests may reach; returned from activate() only when KVS_TEST_API=1. */
-export interface TestApi {
-  readonly activatedAt: number;
-  readonly tree: KeyVaultTree;
-  /** Secret operations: scripted dialogs (`ui`), webview message injection, document reads, clipboard. */
-  readonly operations: OperationsTestApi;
-}
+export type { TestApi } from './testApi';
 
-export function activate(context: vscode.ExtensionContext): TestApi | undefined {
+/**
+ * Wires the services by hand and registers everything; no network work. Returns the test API only when
+ * KVS_TEST_API=1 (its file is loaded only then).
+ */
+export async function activate(context: vscode.ExtensionContext): Promise<TestApi | undefined> {
   const activatedAt = Date.now();
   const log = vscode.window.createOutputChannel('Key Vault Secrets', { log: true });
   context.subscriptions.push(log);
-  const service = createVaultService({ log: (m) => log.warn(m) });
-  context.subscriptions.push(service);
-  // The tree's commands run in the same error boundary as every other command; it lives with the
-  // commands, which are registered after the tree they refresh, so it is bound here once both exist.
-  const boundary: { run?: OperationsTestApi['runInBoundary'] } = {};
-  const tree = registerTree(context, service, async (label, fn) => {
-    if (boundary.run === undefined) throw new Error(`${label}: the extension is still starting`);
-    await boundary.run(label, async () => { await fn(); });
-  });
-  const operations = registerCommands(context, { vaultService: service, tree, log });
-  boundary.run = (label, fn) => operations.runInBoundary(label, fn);
-  return process.env.KVS_TEST_API === '1' ? { activatedAt, tree, operations } : undefined;
+  useLog(log);
+  const vaultService = createVaultService({ log: (m) => log.warn(m) });
+  context.subscriptions.push(vaultService);
+  // The tree lists vaults through the directory, so a command argument naming a discovered vault resolves.
+  const vaults = new VaultDirectory(vaultService);
+  const observed = vaults.observing();
+  const tree = registerTree(context, observed);
+  const registered = registerCommands(context, { vaultService, vaults, tree, treeCommands: treeCommands(tree, observed) });
+  if (process.env.KVS_TEST_API !== '1') return undefined;
+  const { createTestApi } = await import('./testApi.js');
+  return createTestApi(context, { activatedAt, tree, vaultService, registered });
 }
 
 export function deactivate(): void {

@@ -2,6 +2,7 @@
 // if it still holds that value (a value the user has since replaced is left alone).
 
 import * as vscode from 'vscode';
+import { readClipboardClearSeconds } from '../vault/settings';
 
 export interface ClipboardLike {
   readText(): Thenable<string>;
@@ -22,9 +23,9 @@ export class ClipboardGuard implements vscode.Disposable {
     private readonly onHeld: (value: string, held: boolean) => void = () => undefined,
   ) {}
 
+  /** clipboardClearSeconds from user settings, clamped to 0..3600 (src/vault/settings.ts). */
   static clearSeconds(): number {
-    const n = vscode.workspace.getConfiguration('keyVaultSecrets').get<number>(CLIPBOARD_SETTING, DEFAULT_CLEAR_SECONDS);
-    return typeof n === 'number' && Number.isFinite(n) && n >= 0 ? n : DEFAULT_CLEAR_SECONDS;
+    return readClipboardClearSeconds();
   }
 
   /** Copies a secret value; returns the seconds after which it will be cleared (0 = never). */

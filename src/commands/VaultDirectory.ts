@@ -1,29 +1,56 @@
-// The vaults a command can act on: the ones added by URL, and the discovered ones when the user is signed in.
-// Also answers "which vault is this URL" for document URIs and webview targets.
+// The vaults the extension knows: the ones in settings (added by URL) and the ones discovery listed (for the tree
+// or a picker). A command argument or a document URI that names a vault resolves only to one of these (issue 10
+// rule 3): how a vault is reached (emulator, CA file) always comes from the known entry, never from the argument.
 
+import { resolveVaultArgument } from '../vault/addedVaults';
 import type { CallOptions, VaultRef, VaultService } from '../vault/model';
 
-function normalise(url: string): string {
-  return url.trim().replace(/\/+$/, '').toLowerCase();
-}
-
 export class VaultDirectory {
-  private readonly known = new Map<string, VaultRef>();
+  /** Discovered vaults, by key and tenant (a vault may be reachable from two tenants' subscriptions). */
+  private readonly discovered = new Map<string, VaultRef>();
 
   constructor(private readonly service: VaultService) {}
 
-  /** Remembers a vault seen elsewhere (a tree node, a picker), so its URL resolves later. */
-  remember(vault: VaultRef): void {
-    this.known.set(normalise(vault.url), vault);
+  /** The same service, except that every vault discovery lists is remembered here (the tree lists through it). */
+  observing(): VaultService {
+    const { service } = this;
+    // The service replaces its discovery when sign-in settings change: read it at each call.
+    return {
+      discovery: {
+        signInState: (o) => service.discovery.signInState(o),
+        signIn: () => service.discovery.signIn(),
+        listSubscriptions: (o) => service.discovery.listSubscriptions(o),
+        listVaults: async (subscription, o) => {
+          const vaults = await service.discovery.listVaults(subscription, o);
+          for (const v of vaults) this.rememberDiscovered(v);
+          return vaults;
+        },
+      },
+      addedVaults: () => service.addedVaults(),
+      clientFor: (v) => service.clientFor(v),
+    };
   }
 
+  private rememberDiscovered(vault: VaultRef): void {
+    if (vault.source === 'discovered') this.discovered.set(`${vault.key}|${vault.tenantId ?? ''}`, vault);
+  }
+
+  /** Every vault known now (no network). */
+  known(): readonly VaultRef[] {
+    return [...this.service.addedVaults(), ...this.discovered.values()];
+  }
+
+  /** The known vault an argument names (a VaultRef-shaped object or a URL); throws, in words, when it is not one. */
+  resolve(arg: unknown): VaultRef {
+    const r = resolveVaultArgument(arg, this.known());
+    if (!r.ok) throw new Error(r.message);
+    return r.vault;
+  }
+
+  /** The known vault with this URL, or undefined (document URIs). */
   lookup(vaultUrl: string): VaultRef | undefined {
-    const key = normalise(vaultUrl);
-    const hit = this.known.get(key);
-    if (hit !== undefined) return hit;
-    const added = this.service.addedVaults().find((v) => normalise(v.url) === key);
-    if (added !== undefined) this.remember(added);
-    return added;
+    const r = resolveVaultArgument(vaultUrl, this.known());
+    return r.ok ? r.vault : undefined;
   }
 
   /** Added vaults first, then the discovered ones (only when already signed in: never prompts). */
@@ -38,9 +65,11 @@ export class VaultDirectory {
     if (state === 'signedIn') {
       const subscriptions = await this.service.discovery.listSubscriptions(options);
       const lists = await Promise.all(subscriptions.map((s) => this.service.discovery.listVaults(s, options)));
-      for (const list of lists) out.push(...list);
+      for (const list of lists) {
+        for (const v of list) this.rememberDiscovered(v);
+        out.push(...list);
+      }
     }
-    for (const v of out) this.remember(v);
     return out;
   }
 }

@@ -1,40 +1,83 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { chmod, open, rename, rm } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { basename, dirname, join, parse } from 'node:path';
 import * as vscode from 'vscode';
+import { UserCancelled } from '../ui/UserCancelled';
+import { confirm, info, saveDialog } from '../ui/prompts';
+import { withProgress } from '../ui/progress';
 import { resolveSecret } from './pickers';
-import { UserCancelled } from './ErrorBoundary';
-import { clientFor, withProgress, type Services } from './services';
+import { clientFor, type Services } from './services';
 
 export const BACKUP_EXTENSION = 'keyvaultbackup';
+
+/**
+ * The path, on the machine the extension runs on, of a file a dialog returned. A `file:` URI is local; a
+ * `vscode-remote:` URI is local too when the extension itself runs on that remote host. Anything else (a virtual
+ * file system) cannot hold an owner-only file.
+ */
+export function localPath(uri: vscode.Uri, refusal: string): string {
+  if (uri.scheme === 'file') return uri.fsPath;
+  if (uri.scheme === 'vscode-remote' && vscode.env.remoteName !== undefined && uri.authority.startsWith(`${vscode.env.remoteName}+`)) {
+    return uri.fsPath;
+  }
+  throw new Error(refusal);
+}
+
+/** The nearest folder at or above `path` that holds a `.git` (the file would sit in a repository), if any. */
+function repositoryOf(path: string): string | undefined {
+  let dir = dirname(path);
+  const { root } = parse(dir);
+  for (;;) {
+    if (existsSync(join(dir, '.git'))) return dir;
+    if (dir === root) return undefined;
+    dir = dirname(dir);
+  }
+}
 
 /** Backs up a secret (all versions, encrypted by Key Vault) to a file chosen in a save dialog, readable by the owner only. */
 export async function backupSecret(s: Services, arg?: unknown): Promise<void> {
   const t = await resolveSecret(s, arg, 'Back Up Secret');
-  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
   const fileName = `${t.vault.name}-${t.name}.${BACKUP_EXTENSION}`.replace(/[^A-Za-z0-9._-]/g, '_');
-  const target = await s.prompts.saveDialog({
+  // Outside the workspace by default: a backup in a project folder is one `git add` away from a repository.
+  const target = await saveDialog({
     title: `Back up secret "${t.name}"`,
     saveLabel: 'Back Up',
     filters: { 'Key Vault backup': [BACKUP_EXTENSION] },
-    ...(folder !== undefined ? { defaultUri: vscode.Uri.joinPath(folder, fileName) } : {}),
+    defaultUri: vscode.Uri.file(join(homedir(), fileName)),
   });
   if (target === undefined) throw new UserCancelled();
-  if (target.scheme !== 'file') throw new Error('Choose a file on this machine: a backup is written with owner-only permissions.');
+  const path = localPath(target, 'Choose a file on the machine the extension runs on: a backup is written with owner-only permissions.');
+  const repository = repositoryOf(path);
+  if (repository !== undefined) {
+    await confirm(
+      `${basename(path)} would be inside the Git repository ${repository}. Back up there anyway?`,
+      'Back Up Here',
+      'A backup is encrypted by Key Vault, but a committed backup can be restored by anyone with restore permission in the same subscription and geography.',
+    );
+  }
   const client = clientFor(s, t.vault);
   const blob = await withProgress(`Backing up "${t.name}"…`, (signal) => client.backup(t.name, { signal }));
-  await writeOwnerOnly(target.fsPath, blob);
-  void s.prompts.info(`Backed up secret "${t.name}" to ${target.fsPath}. It restores only into a vault of the same Azure subscription and geography.`);
+  await writeOwnerOnly(path, blob);
+  void info(`Backed up secret "${t.name}" to ${path}. It restores only into a vault of the same Azure subscription and geography.`);
 }
 
 /**
- * Writes a new owner-only file next to `path`, then renames it over `path`. Writing into an existing file would
- * put the backup into that file's permissions for a moment, and into the hands of anyone who already had it open.
+ * Writes a new owner-only file next to `path`, flushes it to disk, then renames it over `path`. Writing into an
+ * existing file would put the backup into that file's permissions for a moment, and into the hands of anyone who
+ * already had it open; a rename before the data is on disk could leave an empty file after a crash.
  */
 async function writeOwnerOnly(path: string, data: Uint8Array): Promise<void> {
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
-    await writeFile(temp, data, { mode: 0o600, flag: 'wx' });
+    const handle = await open(temp, 'wx', 0o600);
+    try {
+      await handle.writeFile(data);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
     if (process.platform !== 'win32') await chmod(temp, 0o600);
     await rename(temp, path);
   } catch (e) {

@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
-import { SecretDocumentProvider } from '../documents/SecretDocumentProvider';
 import type { SecretVersion, VaultRef } from '../vault/model';
 import { listVersionsNewestFirst, pickVersion, resolveCurrentVersion, resolveVersion } from './pickers';
+import { info } from '../ui/prompts';
 import type { Services } from './services';
 
-function valueUri(vault: VaultRef, v: SecretVersion) {
-  return SecretDocumentProvider.uriOf({
+function valueUri(s: Services, vault: VaultRef, v: SecretVersion): vscode.Uri {
+  return s.documents.mint({
     vaultUrl: vault.url,
     name: v.name,
     version: v.version,
@@ -14,9 +14,9 @@ function valueUri(vault: VaultRef, v: SecretVersion) {
   });
 }
 
-async function diff(vault: VaultRef, name: string, older: SecretVersion, newer: SecretVersion): Promise<void> {
+async function diff(s: Services, vault: VaultRef, name: string, older: SecretVersion, newer: SecretVersion): Promise<void> {
   const title = `${name}: ${older.version.slice(0, 8)} ↔ ${newer.version.slice(0, 8)}`;
-  await vscode.commands.executeCommand('vscode.diff', valueUri(vault, older), valueUri(vault, newer), title, { preview: true });
+  await vscode.commands.executeCommand('vscode.diff', valueUri(s, vault, older), valueUri(s, vault, newer), title, { preview: true });
 }
 
 /** Diffs two versions' values: the argument's version (or a picked one) against a second picked one. */
@@ -28,7 +28,7 @@ export async function compareVersions(s: Services, arg?: unknown): Promise<void>
   const b = second.version;
   if (a === undefined) throw new Error(`Version ${first.version} of "${first.name}" was not found.`);
   const aFirst = (a.createdOn?.getTime() ?? 0) <= (b.createdOn?.getTime() ?? 0);
-  await diff(first.vault, first.name, aFirst ? a : b, aFirst ? b : a);
+  await diff(s, first.vault, first.name, aFirst ? a : b, aFirst ? b : a);
 }
 
 /** Diffs a version (a secret's current one by default) with the version created just before it. */
@@ -40,8 +40,8 @@ export async function compareWithPrevious(s: Services, arg?: unknown): Promise<v
   const previous = versions[i + 1];
   if (current === undefined) throw new Error(`Version ${t.version} of "${t.name}" was not found.`);
   if (previous === undefined) {
-    void s.prompts.info(`Version ${t.version.slice(0, 8)} is the first version of "${t.name}": there is nothing before it to compare with.`);
+    void info(`Version ${t.version.slice(0, 8)} is the first version of "${t.name}": there is nothing before it to compare with.`);
     return;
   }
-  await diff(t.vault, t.name, previous, current);
+  await diff(s, t.vault, t.name, previous, current);
 }

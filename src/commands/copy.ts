@@ -1,6 +1,8 @@
-import type { ActionContext } from './ErrorBoundary';
+import type { ActionContext } from '../ui/ErrorBoundary';
+import { flash } from '../ui/prompts';
+import { withProgress } from '../ui/progress';
 import { resolveCurrentVersion, resolveSecret } from './pickers';
-import { clientFor, flash, withProgress, type Services } from './services';
+import { clientFor, type Services } from './services';
 import type { SecretTarget } from './targets';
 
 /** Copies a value; the clipboard is cleared after `keyVaultSecrets.clipboardClearSeconds` if it still holds it. */
@@ -12,7 +14,7 @@ export async function copyValue(s: Services, arg?: unknown, action?: ActionConte
   // even when clipboardClearSeconds is 0 and the clipboard guard does not hold it.
   action?.mask(secret.value);
   const seconds = await s.clipboard.copySecret(secret.value);
-  flash(`$(copy) Copied the value of ${t.name}${seconds > 0 ? `; the clipboard is cleared in ${seconds} s` : ''}`);
+  flash(`Copied the value of ${t.name}${seconds > 0 ? `; the clipboard is cleared in ${seconds} s` : ''}`, 'copy');
 }
 
 function secretUrl(t: SecretTarget, version?: string): string {
@@ -23,14 +25,14 @@ function secretUrl(t: SecretTarget, version?: string): string {
 export async function copySecretId(s: Services, arg?: unknown): Promise<void> {
   const t = await resolveSecret(s, arg, 'Copy Secret Identifier');
   await s.clipboard.copyText(secretUrl(t));
-  flash(`$(copy) Copied the identifier of ${t.name}`);
+  flash(`Copied the identifier of ${t.name}`, 'copy');
 }
 
 /** Copies the identifier of one version (a version node's, or the current one). */
 export async function copyVersionedId(s: Services, arg?: unknown): Promise<void> {
   const t = await resolveCurrentVersion(s, arg, 'Copy Versioned Secret Identifier');
   await s.clipboard.copyText(secretUrl(t, t.version));
-  flash(`$(copy) Copied the identifier of ${t.name} version ${t.version.slice(0, 8)}`);
+  flash(`Copied the identifier of ${t.name} version ${t.version.slice(0, 8)}`, 'copy');
 }
 
 /** Copies an App Service / Functions Key Vault reference: unversioned for a secret, versioned for a version node. */
@@ -38,5 +40,5 @@ export async function copyReference(s: Services, arg?: unknown): Promise<void> {
   const t = await resolveSecret(s, arg, 'Copy Key Vault Reference');
   const uri = t.version !== undefined ? secretUrl(t, t.version) : `${secretUrl(t)}/`;
   await s.clipboard.copyText(`@Microsoft.KeyVault(SecretUri=${uri})`);
-  flash(`$(copy) Copied a Key Vault reference to ${t.name}`);
+  flash(`Copied a Key Vault reference to ${t.name}`, 'copy');
 }

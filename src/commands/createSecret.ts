@@ -1,9 +1,9 @@
 import { SecretFormPanel } from '../webviews/SecretFormPanel';
 import { resolveVault } from './pickers';
-import { panelHost, type Services } from './services';
+import type { Services } from './services';
 
 /** Opens the form that creates a secret in a vault (a vault node, or picked). */
 export async function createSecret(s: Services, arg?: unknown): Promise<void> {
   const { vault } = await resolveVault(s, arg, 'Create Secret');
-  SecretFormPanel.show(panelHost(s), { mode: 'create', vault });
+  SecretFormPanel.show(s.panels, { mode: 'create', vault });
 }

@@ -1,25 +1,41 @@
+import { isKeyVaultFailure } from '../vault/KeyVaultFailure';
+import type { SecretProperties } from '../vault/model';
+import { isCancellation } from '../ui/ErrorBoundary';
+import { confirm, confirmTypedName, info } from '../ui/prompts';
+import { withProgress } from '../ui/progress';
 import { listVersionsNewestFirst, resolveSecret } from './pickers';
-import { UserCancelled } from './ErrorBoundary';
-import { changed, clientFor, withProgress, type Services } from './services';
+import { applyChange, clientFor, type Services } from './services';
 import { recoveryMeaning } from './targets';
 
-/** Deletes a secret (all its versions) after a modal confirmation that says what the vault's recovery level means. */
+/**
+ * Deletes a secret (all its versions) after a confirmation that says what the vault's recovery level means. Where
+ * the vault has no soft delete the delete is permanent, so the user types the name, as for Purge. The recovery
+ * level comes from the version list; without `list` permission the question is asked all the same, in general words.
+ */
 export async function deleteSecret(s: Services, arg?: unknown): Promise<void> {
   const t = await resolveSecret(s, arg, 'Delete Secret');
-  let props = t.properties;
-  if (props?.recoveryLevel === undefined) props = (await listVersionsNewestFirst(s, t.vault, t.name))[0] ?? props;
+  let props: SecretProperties | undefined = t.properties;
+  if (props?.recoveryLevel === undefined) {
+    try {
+      props = (await listVersionsNewestFirst(s, t.vault, t.name))[0] ?? props;
+    } catch (e) {
+      if (isCancellation(e)) throw e;
+      // No `list` permission (or the read failed): the delete may still be allowed, so ask without the level.
+      if (!(isKeyVaultFailure(e) && e.kind !== 'notFound')) throw e;
+    }
+  }
   if (props?.managed === true) {
     throw new Error(`"${t.name}" backs a Key Vault certificate: delete the certificate instead.`);
   }
-  const button = 'Delete';
-  const answer = await s.prompts.warning(
-    `Delete secret "${t.name}" from vault ${t.vault.name}?`,
-    { modal: true, detail: `All versions are deleted. ${recoveryMeaning(props?.recoveryLevel, props?.recoverableDays)}` },
-    button,
-  );
-  if (answer !== button) throw new UserCancelled();
+  const meaning = recoveryMeaning(props?.recoveryLevel, props?.recoverableDays);
+  if (props?.recoveryLevel === 'Purgeable') {
+    await confirmTypedName(t.name, `Delete "${t.name}" from ${t.vault.name} for good`, `${meaning} Deleting cannot be undone.`);
+  } else {
+    await confirm(`Delete secret "${t.name}" from vault ${t.vault.name}?`, 'Delete', `All versions are deleted. ${meaning}`);
+  }
   const client = clientFor(s, t.vault);
-  await withProgress(`Deleting "${t.name}" from ${t.vault.name}…`, (signal) => client.deleteSecret(t.name, { signal }));
-  changed(s, { vault: t.vault, name: t.name, kind: 'deleted' });
-  void s.prompts.info(`Deleted secret "${t.name}" from vault ${t.vault.name}.`);
+  await applyChange(s, { vault: t.vault, name: t.name, kind: 'deleted' }, () =>
+    withProgress(`Deleting "${t.name}" from ${t.vault.name}…`, (signal) => client.deleteSecret(t.name, { signal })),
+  );
+  void info(`Deleted secret "${t.name}" from vault ${t.vault.name}.`);
 }

@@ -3,7 +3,7 @@ import { SECRET_SCHEME } from '../documents/secretUri';
 import { fieldsFromProperties } from '../shared/secretFormModel';
 import { SecretFormPanel } from '../webviews/SecretFormPanel';
 import { listVersionsNewestFirst, resolveSecret } from './pickers';
-import { panelHost, type Services } from './services';
+import type { Services } from './services';
 
 /** Opens the form that sets a new version. Without an argument, the secret of the active value document, else picked. */
 export async function newVersion(s: Services, arg?: unknown): Promise<void> {
@@ -13,5 +13,5 @@ export async function newVersion(s: Services, arg?: unknown): Promise<void> {
   // Start from the current version's content type and tags (a new version replaces them); dates start empty.
   const current = (await listVersionsNewestFirst(s, t.vault, t.name))[0];
   const fields = current !== undefined ? { ...fieldsFromProperties(current), notBefore: '', expiresOn: '', enabled: true } : undefined;
-  SecretFormPanel.show(panelHost(s), { mode: 'newVersion', vault: t.vault, name: t.name, ...(fields !== undefined ? { fields } : {}) });
+  SecretFormPanel.show(s.panels, { mode: 'newVersion', vault: t.vault, name: t.name, ...(fields !== undefined ? { fields } : {}) });
 }

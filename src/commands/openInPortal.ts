@@ -3,11 +3,11 @@ import { portalUrl } from '../shared/portalUrl';
 import { portalForCloud } from '../vault/vscodeAuth';
 import { resolveVault } from './pickers';
 import type { Services } from './services';
-import { toTarget } from './targets';
+import { targetOf } from './targets';
 
 /** Opens a discovered vault (from a vault, secret or version node, or picked) in the Azure portal. */
 export async function openInPortal(s: Services, arg?: unknown): Promise<void> {
-  const t = toTarget(arg, (u) => s.vaults.lookup(u));
+  const t = targetOf(s, arg);
   const { vault } = t !== undefined ? { vault: t.vault } : await resolveVault(s, undefined, 'Open in Azure Portal');
   if (vault.source !== 'discovered' || vault.resourceId === undefined) {
     throw new Error(`Vault ${vault.name} was added by URL: the portal link is known only for vaults discovered through your Azure account.`);

@@ -2,15 +2,20 @@
 // when a command was started without a tree node.
 
 import type { CallOptions, DeletedSecret, Page, SecretSummary, SecretVersion, VaultRef } from '../vault/model';
-import { versionsNewestFirst } from '../vault/vaultHelpers';
-import { UserCancelled } from './ErrorBoundary';
-import type { PagedItems, PickItem } from './Prompts';
+import { compareNewestFirst, versionsNewestFirst } from '../vault/vaultHelpers';
+import { UserCancelled } from '../ui/UserCancelled';
+import { pickPaged, type PagedItems, type PickItem } from '../ui/prompts';
+import { withProgress } from '../ui/progress';
 import { clientFor, type Services } from './services';
-import { toTarget, type DeletedTarget, type SecretTarget, type VaultTarget } from './targets';
+import { targetOf, type DeletedTarget, type SecretTarget, type VaultTarget } from './targets';
 
-/** Versions of a secret, newest first (by creation time), through the client for a user's action. */
-export async function listVersionsNewestFirst(s: Services, vault: VaultRef, name: string, signal?: AbortSignal): Promise<SecretVersion[]> {
-  return versionsNewestFirst(clientFor(s, vault), name, signal);
+/**
+ * Versions of a secret, newest first (by creation time), through the client for a user's action. The user waits
+ * for it (often before a confirmation), so it shows progress and can be cancelled.
+ */
+export async function listVersionsNewestFirst(s: Services, vault: VaultRef, name: string): Promise<SecretVersion[]> {
+  const client = clientFor(s, vault);
+  return withProgress(`Reading the versions of "${name}"…`, (signal) => versionsNewestFirst(client, name, signal));
 }
 
 function dateText(d: Date | undefined): string {
@@ -71,7 +76,7 @@ export async function pickVault(s: Services, title: string): Promise<VaultRef> {
       data: v,
     }));
   };
-  const r = await s.prompts.pickPaged(items, { title, placeHolder: 'Choose a vault', matchOnDescription: true });
+  const r = await pickPaged(items, { title, placeHolder: 'Choose a vault', matchOnDescription: true });
   if (r.picked !== undefined) return r.picked.data;
   if (r.complete && r.count === 0) {
     throw new Error('No vaults yet: add one by URL (Key Vault: Add Vault by URL…) or sign in to Azure.');
@@ -82,7 +87,7 @@ export async function pickVault(s: Services, title: string): Promise<VaultRef> {
 export async function pickSecret(s: Services, vault: VaultRef, title: string): Promise<SecretSummary> {
   const client = clientFor(s, vault);
   const items = pagesOf((t, o) => client.listSecrets(t, o), appending(secretItem));
-  const r = await s.prompts.pickPaged(items, { title, placeHolder: `Choose a secret in ${vault.name}`, matchOnDescription: true });
+  const r = await pickPaged(items, { title, placeHolder: `Choose a secret in ${vault.name}`, matchOnDescription: true });
   if (r.picked !== undefined) return r.picked.data;
   if (r.complete && r.count === 0) throw new Error(`Vault "${vault.name}" has no secrets.`);
   throw new UserCancelled();
@@ -100,7 +105,7 @@ export async function pickVersion(
   // (a newer version may still be on a later page). One page (up to 25 versions) is the common case.
   let newest: string | undefined;
   const toItems = (loaded: readonly SecretVersion[], done: boolean): readonly PickItem<SecretVersion>[] => {
-    const sorted = loaded.slice().sort((a, b) => (b.createdOn?.getTime() ?? 0) - (a.createdOn?.getTime() ?? 0));
+    const sorted = loaded.slice().sort(compareNewestFirst);
     newest = done ? sorted[0]?.version : undefined;
     return sorted
       .filter((v) => v.version !== exclude)
@@ -113,7 +118,7 @@ export async function pickVersion(
       }));
   };
   const items = pagesOf((t, o) => client.listVersions(name, t, o), toItems);
-  const r = await s.prompts.pickPaged(items, { title, placeHolder: `Choose a version of ${name}` });
+  const r = await pickPaged(items, { title, placeHolder: `Choose a version of ${name}` });
   if (r.picked !== undefined) return { version: r.picked.data, current: r.picked.data.version === newest };
   if (r.complete && r.count === 0) throw new Error(`Secret "${name}" has no ${exclude !== undefined ? 'other ' : ''}versions.`);
   throw new UserCancelled();
@@ -122,7 +127,7 @@ export async function pickVersion(
 export async function pickDeleted(s: Services, vault: VaultRef, title: string): Promise<DeletedSecret> {
   const client = clientFor(s, vault);
   const items = pagesOf((t, o) => client.listDeleted(t, o), appending(deletedItem));
-  const r = await s.prompts.pickPaged(items, { title, placeHolder: `Choose a deleted secret in ${vault.name}` });
+  const r = await pickPaged(items, { title, placeHolder: `Choose a deleted secret in ${vault.name}` });
   if (r.picked !== undefined) return r.picked.data;
   if (r.complete && r.count === 0) throw new Error(`Vault "${vault.name}" has no deleted secrets.`);
   throw new UserCancelled();
@@ -131,14 +136,14 @@ export async function pickDeleted(s: Services, vault: VaultRef, title: string): 
 /* ------------------------------------------------------------------ resolvers ------------------------------------------------------------------ */
 
 export async function resolveVault(s: Services, arg: unknown, title: string): Promise<VaultTarget> {
-  const t = toTarget(arg, (u) => s.vaults.lookup(u));
+  const t = targetOf(s, arg);
   if (t !== undefined) return { kind: 'vault', vault: t.vault };
   return { kind: 'vault', vault: await pickVault(s, title) };
 }
 
 /** A secret (no version chosen unless the argument named one). */
 export async function resolveSecret(s: Services, arg: unknown, title: string): Promise<SecretTarget> {
-  const t = toTarget(arg, (u) => s.vaults.lookup(u));
+  const t = targetOf(s, arg);
   if (t?.kind === 'secret') return t;
   const vault = t?.vault ?? (await pickVault(s, title));
   const secret = await pickSecret(s, vault, title);
@@ -155,7 +160,7 @@ export async function resolveVersion(s: Services, arg: unknown, title: string): 
 
 /** The newest version of a secret (what enable/disable and edit act on for a secret node). */
 export async function resolveCurrentVersion(s: Services, arg: unknown, title: string): Promise<SecretTarget & { version: string }> {
-  const t = toTarget(arg, (u) => s.vaults.lookup(u));
+  const t = targetOf(s, arg);
   if (t?.kind === 'secret' && t.version !== undefined) return { ...t, version: t.version };
   if (t?.kind === 'secret') {
     const versions = await listVersionsNewestFirst(s, t.vault, t.name);
@@ -167,7 +172,7 @@ export async function resolveCurrentVersion(s: Services, arg: unknown, title: st
 }
 
 export async function resolveDeleted(s: Services, arg: unknown, title: string): Promise<DeletedTarget> {
-  const t = toTarget(arg, (u) => s.vaults.lookup(u));
+  const t = targetOf(s, arg);
   if (t?.kind === 'deleted') return t;
   const vault = t?.vault ?? (await pickVault(s, title));
   const deleted = await pickDeleted(s, vault, title);

@@ -1,13 +1,15 @@
-// The one command table: every command id -> its handler, each run inside the error boundary.
-// Also builds the services the commands share, registers the read-only document provider, and returns the
-// seams the extension-host tests use (scripted dialogs, webview message injection).
+// The one command table: every command id -> its handler, each run inside the error boundary (src/ui). The
+// tree's commands are rows of the same table; their handlers live in src/tree.
+// Also builds the services the commands share and registers the read-only document provider.
 
 import * as vscode from 'vscode';
-import { registerSecretDocuments, SecretDocumentProvider, type DocumentHost } from '../documents/SecretDocumentProvider';
-import type { HostToDetails, HostToForm } from '../shared/messages';
-import type { SecretFormMode } from '../shared/secretFormModel';
+import { registerSecretDocuments, SecretDocumentProvider } from '../documents/SecretDocumentProvider';
+import { COMMANDS, TREE_COMMAND_NAMES, type CommandName, type TreeCommandName } from '../shared/commandIds';
+import type { TreeCommand } from '../tree/treeCommands';
+import { runAction, type ActionContext } from '../ui/ErrorBoundary';
+import { maskGlobally, unmaskGlobally } from '../ui/log';
 import type { VaultService } from '../vault/model';
-import type { SecretChange } from '../webviews/PanelHost';
+import type { PanelHost, SecretChange } from '../webviews/PanelHost';
 import { SecretDetailsPanel } from '../webviews/SecretDetailsPanel';
 import { SecretFormPanel } from '../webviews/SecretFormPanel';
 import { backupSecret } from './backupSecret';
@@ -17,14 +19,12 @@ import { copyReference, copySecretId, copyValue, copyVersionedId } from './copy'
 import { createSecret } from './createSecret';
 import { deleteSecret } from './deleteSecret';
 import { editProperties } from './editProperties';
-import { ErrorBoundary, type ActionContext } from './ErrorBoundary';
 import { newVersion } from './newVersion';
 import { openInPortal } from './openInPortal';
-import { ScriptedPrompts, VsCodePrompts, type PromptRecord, type Prompts, type ScriptedAnswer } from './Prompts';
 import { purgeSecret } from './purgeSecret';
 import { recoverSecret } from './recoverSecret';
 import { restoreSecret } from './restoreSecret';
-import type { RefusedMessage, Services, TreeRefresh } from './services';
+import { clientFor, changed, type Services, type TreeRefresh } from './services';
 import { setEnabled } from './setEnabled';
 import { showDeletedSecret } from './showDeletedSecret';
 import { showDetails } from './showDetails';
@@ -32,12 +32,13 @@ import { showProperties } from './showProperties';
 import { showValue } from './showValue';
 import { VaultDirectory } from './VaultDirectory';
 
-export const COMMAND_PREFIX = 'keyVaultSecrets.';
+type Handler = (s: Services, arg: unknown, action: ActionContext) => Promise<unknown>;
 
-type Handler = (s: Services, arg?: unknown, action?: ActionContext) => Promise<unknown>;
+/** The tree's commands (src/tree/treeCommands.ts has their handlers and titles). */
+export type TreeCommandHandlers = { readonly [N in TreeCommandName]: TreeCommand };
 
-/** id (without the prefix) -> [title used in logs, handler]. */
-const COMMANDS: Readonly<Record<string, readonly [string, Handler]>> = {
+/** name -> [title used in logs, handler]; the tree's rows come from `TreeCommandHandlers`. */
+const SECRET_COMMANDS: { readonly [N in Exclude<CommandName, TreeCommandName>]: readonly [string, Handler] } = {
   createSecret: ['Create secret', createSecret],
   newVersion: ['Set new version', newVersion],
   editProperties: ['Edit properties', editProperties],
@@ -61,95 +62,55 @@ const COMMANDS: Readonly<Record<string, readonly [string, Handler]>> = {
   openInPortal: ['Open in portal', openInPortal],
 };
 
-export const COMMAND_IDS: readonly string[] = Object.keys(COMMANDS).map((k) => `${COMMAND_PREFIX}${k}`);
-
 export interface CommandDeps {
   readonly vaultService: VaultService;
+  /** The vaults the extension knows (the tree lists discovered vaults through `vaults.observing()`). */
+  readonly vaults: VaultDirectory;
   readonly tree: TreeRefresh;
-  /** The extension's log; one is created when not given. */
-  readonly log?: vscode.LogOutputChannel;
+  readonly treeCommands: TreeCommandHandlers;
 }
 
-/** What the extension-host tests reach through the test API (TestApi.ui / TestApi.operations). */
-export interface OperationsTestApi {
-  readonly ui: {
-    answer(...answers: ScriptedAnswer[]): void;
-    readonly asked: readonly PromptRecord[];
-    readonly pending: number;
-    readonly validationMessages: readonly string[];
-    reset(): void;
-  };
-  readonly webviews: {
-    forms(): ReadonlyArray<{
-      readonly mode: SecretFormMode;
-      readonly vaultKey: string;
-      readonly secretName: string | undefined;
-      readonly sent: readonly HostToForm[];
-      receive(message: unknown): Promise<void>;
-      /** The HTML the webview was given (CSP checks). */
-      readonly html: string;
-    }>;
-    details(): ReadonlyArray<{
-      readonly vaultKey: string;
-      readonly name: string;
-      readonly deleted: boolean;
-      readonly sent: readonly HostToDetails[];
-      receive(message: unknown): Promise<void>;
-      loaded(): Promise<void>;
-      readonly html: string;
-      readonly localResourceRoots: readonly string[];
-    }>;
-    readonly refused: readonly RefusedMessage[];
-  };
-  readonly documents: { reads(uri: vscode.Uri): number };
-  readonly clipboard: { lastClear(): Promise<boolean> };
-  /** The error boundary: runs fn like a command would (the tree's commands run through it; tests use it too). */
-  runInBoundary(label: string, fn: () => Promise<void>): Promise<void>;
+/** What registerCommands made that the extension-host test API looks at (never used by production code). */
+export interface Registered {
+  readonly clipboard: ClipboardGuard;
+  readonly documents: SecretDocumentProvider;
 }
 
-export function registerCommands(context: vscode.ExtensionContext, deps: CommandDeps): OperationsTestApi {
-  const log = deps.log ?? vscode.window.createOutputChannel('Key Vault Secrets', { log: true });
-  if (deps.log === undefined) context.subscriptions.push(log);
-  const testing = process.env.KVS_TEST_API === '1';
-  const scripted = new ScriptedPrompts();
-  let prompts: Prompts = testing ? scripted : new VsCodePrompts();
-  const boundary = new ErrorBoundary(log, () => prompts);
-  const vaults = new VaultDirectory(deps.vaultService);
+export function registerCommands(context: vscode.ExtensionContext, deps: CommandDeps): Registered {
+  const { vaults } = deps;
   const changes = new vscode.EventEmitter<SecretChange>();
-  const documentHost: DocumentHost = {
-    run: (label, fn, options) => boundary.run(label, fn, options),
+  const documents = new SecretDocumentProvider({
     lookup: (url) => vaults.lookup(url),
     clientFor: (v) => deps.vaultService.clientFor(v),
+  });
+  const clipboard = new ClipboardGuard(vscode.env.clipboard, (value, held) => (held ? maskGlobally(value) : unmaskGlobally(value)));
+  const panels: PanelHost = {
+    extensionUri: context.extensionUri,
+    clientFor: (vault) => clientFor(services, vault),
+    changed: (change) => changed(services, change),
+    onDidChangeSecret: changes.event,
   };
-  const documents = new SecretDocumentProvider(documentHost);
-  const clipboard = new ClipboardGuard(vscode.env.clipboard, (value, held) =>
-    held ? boundary.maskGlobally(value) : boundary.unmaskGlobally(value),
-  );
   const services: Services = {
     extensionUri: context.extensionUri,
     vaultService: deps.vaultService,
     vaults,
-    boundary,
-    log,
-    get prompts() {
-      return prompts;
-    },
-    set prompts(p: Prompts) {
-      prompts = p;
-    },
     tree: deps.tree,
     documents,
     clipboard,
-    onDidChangeSecret: changes.event,
+    panels,
     fireChange: (c) => changes.fire(c),
-    refusedMessages: [],
   };
 
-  context.subscriptions.push(changes, documents, clipboard, registerSecretDocuments(documents, `${COMMAND_PREFIX}newVersion`));
-  for (const [id, [title, handler]] of Object.entries(COMMANDS)) {
-    context.subscriptions.push(
-      vscode.commands.registerCommand(`${COMMAND_PREFIX}${id}`, (arg?: unknown) => boundary.run(title, (action) => handler(services, arg, action))),
-    );
+  context.subscriptions.push(changes, documents, clipboard, registerSecretDocuments(documents));
+  const register = (name: CommandName, title: string, handler: (arg: unknown, action: ActionContext) => Promise<unknown> | void): void => {
+    context.subscriptions.push(vscode.commands.registerCommand(COMMANDS[name], (arg?: unknown) => runAction(title, (action) => handler(arg, action))));
+  };
+  for (const [name, [title, handler]] of Object.entries(SECRET_COMMANDS) as Array<[Exclude<CommandName, TreeCommandName>, readonly [string, Handler]]>) {
+    register(name, title, (arg, action) => handler(services, arg, action));
+  }
+  for (const name of TREE_COMMAND_NAMES) {
+    const { title, run } = deps.treeCommands[name];
+    register(name, title, (arg) => run(arg));
   }
   context.subscriptions.push(
     new vscode.Disposable(() => {
@@ -157,48 +118,5 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
       for (const p of SecretDetailsPanel.all()) p.dispose();
     }),
   );
-
-  return {
-    ui: {
-      answer: (...a) => scripted.answer(...a),
-      get asked() {
-        return scripted.asked;
-      },
-      get pending() {
-        return scripted.pending;
-      },
-      get validationMessages() {
-        return scripted.validationMessages;
-      },
-      reset: () => scripted.reset(),
-    },
-    webviews: {
-      forms: () =>
-        SecretFormPanel.all().map((f) => ({
-          mode: f.mode,
-          vaultKey: f.vault.key,
-          secretName: f.secretName,
-          sent: f.sent,
-          receive: (m: unknown) => f.receive(m),
-          html: f.panel.webview.html,
-        })),
-      details: () =>
-        SecretDetailsPanel.all().map((d) => ({
-          vaultKey: d.vault.key,
-          name: d.name,
-          deleted: d.isDeleted,
-          sent: d.sent,
-          receive: (m: unknown) => d.receive(m),
-          loaded: () => d.loaded,
-          html: d.panel.webview.html,
-          localResourceRoots: (d.panel.webview.options.localResourceRoots ?? []).map((u) => u.toString()),
-        })),
-      refused: services.refusedMessages,
-    },
-    documents: { reads: (uri) => documents.reads.get(uri.toString()) ?? 0 },
-    clipboard: { lastClear: () => clipboard.lastClear },
-    runInBoundary: async (label, fn) => {
-      await boundary.run(label, fn);
-    },
-  };
+  return { clipboard, documents };
 }

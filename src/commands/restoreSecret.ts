@@ -1,9 +1,12 @@
 import { readFile, stat } from 'node:fs/promises';
+import { isSecretName } from '../shared/validation';
 import { isKeyVaultFailure, KeyVaultFailure } from '../vault/KeyVaultFailure';
-import { BACKUP_EXTENSION } from './backupSecret';
-import { UserCancelled } from './ErrorBoundary';
+import { BACKUP_EXTENSION, localPath } from './backupSecret';
+import { UserCancelled } from '../ui/UserCancelled';
+import { info, openDialog } from '../ui/prompts';
+import { withProgress } from '../ui/progress';
 import { resolveVault } from './pickers';
-import { changed, clientFor, withProgress, type Services } from './services';
+import { changed, clientFor, type Services } from './services';
 
 /** Backups of a secret with many versions stay far below this; anything larger is not one of ours. */
 export const MAX_BACKUP_BYTES = 4 * 1024 * 1024;
@@ -18,7 +21,7 @@ export function checkBackupBlob(bytes: Uint8Array): string | undefined {
 /** Restores a secret from a backup file chosen in an open dialog, into a vault (a vault node, or picked). */
 export async function restoreSecret(s: Services, arg?: unknown): Promise<void> {
   const { vault } = await resolveVault(s, arg, 'Restore Secret from Backup');
-  const file = await s.prompts.openDialog({
+  const file = await openDialog({
     title: `Restore a secret into ${vault.name}`,
     openLabel: 'Restore',
     canSelectFiles: true,
@@ -26,10 +29,11 @@ export async function restoreSecret(s: Services, arg?: unknown): Promise<void> {
     filters: { 'Key Vault backup': [BACKUP_EXTENSION], 'All files': ['*'] },
   });
   if (file === undefined) throw new UserCancelled();
-  if (file.scheme !== 'file') throw new Error('Choose a file on this machine.');
-  const info = await stat(file.fsPath);
-  if (info.size > MAX_BACKUP_BYTES) throw new Error(`The file is ${info.size} bytes: too large to be a Key Vault secret backup.`);
-  const bytes = new Uint8Array(await readFile(file.fsPath));
+  const path = localPath(file, 'Choose a file on the machine the extension runs on.');
+  const st = await stat(path);
+  if (!st.isFile()) throw new Error('Choose a backup file: that is not a regular file.');
+  if (st.size > MAX_BACKUP_BYTES) throw new Error(`The file is ${st.size} bytes: too large to be a Key Vault secret backup.`);
+  const bytes = new Uint8Array(await readFile(path));
   const problem = checkBackupBlob(bytes);
   if (problem !== undefined) throw new Error(problem);
   const client = clientFor(s, vault);
@@ -55,6 +59,8 @@ export async function restoreSecret(s: Services, arg?: unknown): Promise<void> {
     }
     throw e;
   }
+  // The name comes from the service: checked against the name rule before it is shown or used.
+  if (!isSecretName(restored.name)) throw new Error(`Key Vault restored a secret into ${vault.name}, but answered with a name that is not a secret name. Refresh the vault to see it.`);
   changed(s, { vault, name: restored.name, kind: 'restored' });
-  void s.prompts.info(`Restored secret "${restored.name}" into vault ${vault.name}.`);
+  void info(`Restored secret "${restored.name}" into vault ${vault.name}.`);
 }

@@ -1,9 +1,9 @@
 import { SecretDetailsPanel } from '../webviews/SecretDetailsPanel';
 import { resolveDeleted } from './pickers';
-import { panelHost, type Services } from './services';
+import type { Services } from './services';
 
 /** Details of a deleted secret (when it was deleted, when it will be purged, what can be done). */
 export async function showDeletedSecret(s: Services, arg?: unknown): Promise<void> {
   const t = await resolveDeleted(s, arg, 'Show Deleted Secret');
-  SecretDetailsPanel.show(panelHost(s), t.vault, t.name, true);
+  SecretDetailsPanel.show(s.panels, t.vault, t.name, true, t.deleted);
 }

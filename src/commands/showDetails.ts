@@ -1,15 +1,15 @@
 import { SecretDetailsPanel } from '../webviews/SecretDetailsPanel';
-import { toTarget } from './targets';
+import { targetOf } from './targets';
 import { resolveSecret } from './pickers';
-import { panelHost, type Services } from './services';
+import type { Services } from './services';
 
 /** Opens (or reveals) the details panel of a secret or of a deleted secret. */
 export async function showDetails(s: Services, arg?: unknown): Promise<void> {
-  const t = toTarget(arg, (u) => s.vaults.lookup(u));
+  const t = targetOf(s, arg);
   if (t?.kind === 'deleted') {
-    SecretDetailsPanel.show(panelHost(s), t.vault, t.name, true);
+    SecretDetailsPanel.show(s.panels, t.vault, t.name, true, t.deleted);
     return;
   }
   const secret = await resolveSecret(s, arg, 'Show Secret Details');
-  SecretDetailsPanel.show(panelHost(s), secret.vault, secret.name, false);
+  SecretDetailsPanel.show(s.panels, secret.vault, secret.name, false);
 }

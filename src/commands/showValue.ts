@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { SecretDocumentProvider } from '../documents/SecretDocumentProvider';
 import { languageForContentType } from '../documents/secretLanguage';
 import { resolveSecret } from './pickers';
 import type { Services } from './services';
@@ -7,7 +6,7 @@ import type { Services } from './services';
 /** Opens the value of a secret (latest) or of a version in a read-only editor, in preview. */
 export async function showValue(s: Services, arg?: unknown): Promise<vscode.TextEditor> {
   const t = await resolveSecret(s, arg, 'Show Secret Value');
-  const uri = SecretDocumentProvider.uriOf({
+  const uri = s.documents.mint({
     vaultUrl: t.vault.url,
     name: t.name,
     ...(t.version !== undefined ? { version: t.version } : {}),

@@ -4,7 +4,8 @@
 // of how the tree builds them.
 
 import * as vscode from 'vscode';
-import { decodeSecretUri, SECRET_SCHEME } from '../documents/secretUri';
+import { docRefOf } from '../documents/SecretDocumentProvider';
+import { isSecretName, isSecretVersion } from '../shared/validation';
 import type { DeletedSecret, SecretProperties, VaultRef } from '../vault/model';
 
 export interface VaultTarget {
@@ -37,43 +38,54 @@ function isRecord(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null;
 }
 
-function isVaultRef(x: unknown): x is VaultRef {
-  return isRecord(x) && typeof x.key === 'string' && typeof x.url === 'string' && typeof x.name === 'string';
-}
-
 function isProperties(x: unknown): x is SecretProperties {
-  return isRecord(x) && typeof x.name === 'string' && typeof x.id === 'string' && typeof x.enabled === 'boolean';
+  return isRecord(x) && isSecretName(x.name) && typeof x.id === 'string' && typeof x.enabled === 'boolean';
 }
 
-/** Finds a vault by URL among the ones the user has (for document URIs). */
+/** Finds a known vault by URL (document URIs). */
 export type VaultLookup = (vaultUrl: string) => VaultRef | undefined;
+
+/** Resolves a vault an argument names to the known vault; throws, in words, when it is not one of the user's vaults. */
+export type VaultResolver = (arg: unknown) => VaultRef;
 
 /**
  * Reads a command argument. Recognises our own targets, the tree's nodes (`vault`, `deletedGroup`, `secret`,
- * `version`, `deletedSecret`) and our document URIs; anything else is "no target" (the palette case).
+ * `version`, `deletedSecret`) and our document URIs; anything else is "no target" (the palette case). Arguments
+ * are untrusted (another extension may run our commands): the vault must be a known one (its connection comes from
+ * settings, never from the argument), names and versions must follow Key Vault's rules.
  */
-export function toTarget(arg: unknown, lookup: VaultLookup): Target | undefined {
+export function toTarget(arg: unknown, lookup: VaultLookup, resolve: VaultResolver): Target | undefined {
   if (arg instanceof vscode.Uri) {
-    if (arg.scheme !== SECRET_SCHEME) return undefined;
-    const ref = decodeSecretUri(arg.toString(true));
+    const ref = docRefOf(arg);
     if (ref === undefined) return undefined;
     const vault = lookup(ref.vaultUrl);
-    if (vault === undefined) return undefined;
+    if (vault === undefined) throw new Error(`${ref.vaultUrl} is not one of your vaults. Add it with "Add Vault by URL" first.`);
     if (ref.view === 'deleted') return { kind: 'deleted', vault, name: ref.name };
     return { kind: 'secret', vault, name: ref.name, ...(ref.version !== undefined ? { version: ref.version } : {}) };
   }
-  if (!isRecord(arg) || !isVaultRef(arg.vault)) return undefined;
-  const vault = arg.vault;
-  switch (arg.kind) {
+  if (!isRecord(arg) || !isRecord(arg.vault)) return undefined;
+  const kind = arg.kind;
+  if (!['vault', 'deletedGroup', 'secret', 'version', 'deletedSecret', 'deleted'].includes(String(kind))) return undefined;
+  const vault = resolve(arg.vault);
+  switch (kind) {
     case 'vault':
     case 'deletedGroup':
       return { kind: 'vault', vault };
     case 'secret':
-      if (typeof arg.name === 'string') return arg as unknown as SecretTarget; // our own target
+      if (isSecretName(arg.name)) {
+        // our own target (the details panel's)
+        if (arg.version !== undefined && !isSecretVersion(arg.version)) return undefined;
+        return {
+          kind: 'secret',
+          vault,
+          name: arg.name,
+          ...(isSecretVersion(arg.version) ? { version: arg.version, current: arg.current === true } : {}),
+        };
+      }
       if (isProperties(arg.secret)) return { kind: 'secret', vault, name: arg.secret.name, properties: arg.secret };
       return undefined;
     case 'version':
-      if (isProperties(arg.version) && typeof arg.version.version === 'string') {
+      if (isProperties(arg.version) && isSecretVersion(arg.version.version)) {
         return {
           kind: 'secret',
           vault,
@@ -88,11 +100,16 @@ export function toTarget(arg: unknown, lookup: VaultLookup): Target | undefined 
       if (isProperties(arg.deleted)) return { kind: 'deleted', vault, name: arg.deleted.name, deleted: arg.deleted };
       return undefined;
     case 'deleted':
-      if (typeof arg.name === 'string') return arg as unknown as DeletedTarget;
+      if (isSecretName(arg.name)) return { kind: 'deleted', vault, name: arg.name, ...(isProperties(arg.deleted) ? { deleted: arg.deleted } : {}) };
       return undefined;
     default:
       return undefined;
   }
+}
+
+/** The target of a command's argument, with the vault resolved among the user's known vaults. */
+export function targetOf(s: { readonly vaults: { lookup(url: string): VaultRef | undefined; resolve(arg: unknown): VaultRef } }, arg: unknown): Target | undefined {
+  return toTarget(arg, (u) => s.vaults.lookup(u), (v) => s.vaults.resolve(v));
 }
 
 /** What deleting means for a secret, in plain words, from its recovery level. */

@@ -3,35 +3,33 @@
 // cached beyond what VS Code holds for an open editor. Reads run inside the error boundary without a popup:
 // VS Code shows the failure in the editor.
 
+import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { COMMANDS } from '../shared/commandIds';
+import { runAction } from '../ui/ErrorBoundary';
 import { isKeyVaultFailure } from '../vault/KeyVaultFailure';
 import type { DeletedSecret, SecretProperties, VaultClient, VaultRef } from '../vault/model';
 import { decodeSecretUri, encodeSecretUri, sameSecret, SECRET_SCHEME, type SecretDocRef } from './secretUri';
 
-/** What a read may tell the boundary it runs in. */
-export interface ReadContext {
-  /** Registers a secret value so no log line of this read can contain it. */
-  mask(value: string): void;
-}
-
-/** How a read runs in the boundary: logged but not shown (VS Code shows it in the editor), and re-thrown. */
-export interface ReadOptions {
-  readonly suppressDisplay: true;
-  readonly rethrow: true;
-}
-
-/**
- * What the provider needs from the layer that creates it (src/commands implements it; this layer imports
- * nothing above it).
- */
+/** What the provider needs from the layer that creates it (src/commands; this layer imports nothing above it). */
 export interface DocumentHost {
-  /** Runs `fn` inside the error boundary; resolves to undefined when it failed and was not re-thrown. */
-  run<T>(label: string, fn: (ctx: ReadContext) => Promise<T>, options: ReadOptions): Promise<T | undefined>;
   /** Finds a vault among the user's vaults by its URL. */
   lookup(vaultUrl: string): VaultRef | undefined;
   /** The client a document read uses for a vault. */
   clientFor(vault: VaultRef): VaultClient;
 }
+
+/**
+ * What any read of a URI this window did not mint for the user gets (another extension's `workspace.fs.readFile`,
+ * an editor restored after a restart): no request is sent.
+ */
+export const NOT_OPENED_TEXT =
+  'This Key Vault secret document was not opened by you in this window, so it is not loaded: Key Vault Secrets reads a ' +
+  'secret only when you ask. To see it, use Show Value, Show Properties or Compare on the secret in the Key Vault view ' +
+  '(or the Key Vault commands in the Command Palette).\n';
+
+/** The query parameter that carries a URI's one-time token (random, per URI, kept in memory only). */
+const TOKEN_PARAM = 'k';
 
 /** Properties as JSON-friendly data (dates as ISO strings), in a stable field order. */
 export function propertiesJson(p: SecretProperties | DeletedSecret): Record<string, unknown> {
@@ -67,18 +65,35 @@ export class SecretDocumentProvider implements vscode.FileSystemProvider, vscode
   private readonly mtimes = new Map<string, number>();
   private readonly contentTypes = new Map<string, string>();
   private readonly started = Date.now();
-  /** Reads served, per URI (tests check that a refresh re-reads). */
-  readonly reads = new Map<string, number>();
+  /** The URIs this window minted for the user's own actions (without their fragment), by what they show. */
+  private readonly minted = new Map<string, vscode.Uri>();
+  private readonly mintedKeys = new Set<string>();
 
   constructor(private readonly host: DocumentHost) {}
 
-  static uriOf(ref: SecretDocRef): vscode.Uri {
-    return vscode.Uri.parse(encodeSecretUri(ref), true);
+  /**
+   * The URI of a document the user asked for (Show Value, Show Properties, Compare). Only minted URIs are served:
+   * each carries a random token known only to this window. Asking again for the same thing reuses its URI (and so
+   * its editor).
+   */
+  mint(ref: SecretDocRef): vscode.Uri {
+    const plain = encodeSecretUri(ref);
+    const existing = this.minted.get(plain);
+    if (existing !== undefined) return existing;
+    const uri = vscode.Uri.parse(`${plain}&${TOKEN_PARAM}=${randomBytes(18).toString('base64url')}`, true);
+    this.minted.set(plain, uri);
+    this.mintedKeys.add(keyOf(uri));
+    return uri;
+  }
+
+  /** Whether this window minted the URI for a user action (its fragment does not matter). */
+  isMinted(uri: vscode.Uri): boolean {
+    return this.mintedKeys.has(keyOf(uri));
   }
 
   /** The content type of the version last read for this URI (to set the language), when it had one. */
   contentTypeOf(uri: vscode.Uri): string | undefined {
-    return this.contentTypes.get(uri.toString());
+    return this.contentTypes.get(keyOf(uri));
   }
 
   /** A secret changed: every open document of it is re-read (documents of a fixed version too: enabled/tags may change). */
@@ -86,7 +101,7 @@ export class SecretDocumentProvider implements vscode.FileSystemProvider, vscode
     const events: vscode.FileChangeEvent[] = [];
     for (const doc of vscode.workspace.textDocuments) {
       if (doc.uri.scheme !== SECRET_SCHEME) continue;
-      const ref = decodeSecretUri(doc.uri.toString());
+      const ref = docRefOf(doc.uri);
       if (ref === undefined || !sameSecret(ref, { vaultUrl, name })) continue;
       this.mtimes.set(doc.uri.toString(), Date.now());
       events.push({ type: vscode.FileChangeType.Changed, uri: doc.uri });
@@ -99,23 +114,24 @@ export class SecretDocumentProvider implements vscode.FileSystemProvider, vscode
   }
 
   stat(uri: vscode.Uri): vscode.FileStat {
-    if (decodeSecretUri(uri.toString()) === undefined) throw vscode.FileSystemError.FileNotFound(uri);
+    if (docRefOf(uri) === undefined) throw vscode.FileSystemError.FileNotFound(uri);
     const key = uri.toString();
     const mtime = this.mtimes.get(key) ?? this.started;
     return { type: vscode.FileType.File, ctime: this.started, mtime, size: 0, permissions: vscode.FilePermission.Readonly };
   }
 
   async readFile(uri: vscode.Uri): Promise<Uint8Array> {
-    const result = await this.host.run(
+    const ref = docRefOf(uri);
+    if (ref === undefined) throw vscode.FileSystemError.FileNotFound(uri);
+    // Only the user's own actions read secrets (issue 10 rule 3): anything else gets a placeholder, no request.
+    if (!this.isMinted(uri)) return new TextEncoder().encode(NOT_OPENED_TEXT);
+    const result = await runAction(
       'Read secret document',
       async (ctx) => {
-        const ref = decodeSecretUri(uri.toString());
-        if (ref === undefined) throw vscode.FileSystemError.FileNotFound(uri);
         const vault = this.host.lookup(ref.vaultUrl);
         if (vault === undefined) throw vscode.FileSystemError.Unavailable(`Vault ${ref.vaultUrl} is not in your vault list.`);
         const client = this.host.clientFor(vault);
-        const key = uri.toString();
-        this.reads.set(key, (this.reads.get(key) ?? 0) + 1);
+        const key = keyOf(uri);
         try {
           switch (ref.view) {
             case 'value': {
@@ -185,12 +201,32 @@ export class SecretDocumentProvider implements vscode.FileSystemProvider, vscode
   }
 }
 
+/** A URI as the minted set knows it: without its fragment. */
+function keyOf(uri: vscode.Uri): string {
+  return uri.with({ fragment: '' }).toString();
+}
+
+/** What a `keyvault-secret:` URI names (its token and fragment aside); undefined when it is not one of ours. */
+export function docRefOf(uri: vscode.Uri): SecretDocRef | undefined {
+  return uri.scheme === SECRET_SCHEME ? decodeSecretUri(withoutToken(uri).toString()) : undefined;
+}
+
+/** The URI without its token parameter (what the pure codec decodes). */
+function withoutToken(uri: vscode.Uri): vscode.Uri {
+  const query = uri.query
+    .split('&')
+    .filter((p) => !p.startsWith(`${TOKEN_PARAM}=`))
+    .join('&');
+  return uri.with({ query, fragment: '' });
+}
+
 function json(data: unknown): Uint8Array {
   return new TextEncoder().encode(`${JSON.stringify(data, null, 2)}\n`);
 }
 
 /** Registers the provider as read-only, with the message VS Code shows when the user tries to type. */
-export function registerSecretDocuments(provider: SecretDocumentProvider, newVersionCommand: string): vscode.Disposable {
+export function registerSecretDocuments(provider: SecretDocumentProvider): vscode.Disposable {
+  const newVersionCommand = COMMANDS.newVersion;
   const message = new vscode.MarkdownString(
     `This is a read-only view of a Key Vault secret. To change its value, [set a new version](command:${newVersionCommand}) ` +
       '(or use **Key Vault: Set New Version…** from the Command Palette).',

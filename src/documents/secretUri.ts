@@ -6,6 +6,9 @@
 // its extension comes from the content type so VS Code picks the language. A URI never contains a secret value:
 // only the vault host, the secret name, a version id and the view.
 
+import { isSecretName, isSecretVersion } from '../shared/validation';
+import { vaultAuthority } from '../shared/vaultUrl';
+
 export const SECRET_SCHEME = 'keyvault-secret';
 
 export type SecretDocView = 'value' | 'properties' | 'deleted';
@@ -21,9 +24,6 @@ export interface SecretDocRef {
   readonly contentType?: string;
 }
 
-const NAME_RE = /^[0-9a-zA-Z-]{1,127}$/;
-const VERSION_RE = /^[0-9a-zA-Z]{1,64}$/;
-const AUTHORITY_RE = /^[a-z0-9.-]+(?::[0-9]{1,5})?$/;
 const VIEWS: readonly SecretDocView[] = ['value', 'properties', 'deleted'];
 const LATEST = 'latest';
 
@@ -49,10 +49,7 @@ export function extensionForContentType(contentType: string | undefined): string
 }
 
 function authorityOf(vaultUrl: string): string | undefined {
-  const m = /^https:\/\/([^/?#]+)\/?$/i.exec(vaultUrl.trim());
-  if (m?.[1] === undefined) return undefined;
-  const authority = m[1].toLowerCase();
-  return AUTHORITY_RE.test(authority) ? authority : undefined;
+  return vaultAuthority(vaultUrl);
 }
 
 function fileNameOf(ref: SecretDocRef): string {
@@ -71,8 +68,8 @@ function fileNameOf(ref: SecretDocRef): string {
 export function encodeSecretUri(ref: SecretDocRef): string {
   const authority = authorityOf(ref.vaultUrl);
   if (authority === undefined) throw new Error('Not a vault URL.');
-  if (!NAME_RE.test(ref.name)) throw new Error('Not a secret name.');
-  if (ref.version !== undefined && !VERSION_RE.test(ref.version)) throw new Error('Not a version id.');
+  if (!isSecretName(ref.name)) throw new Error('Not a secret name.');
+  if (ref.version !== undefined && !isSecretVersion(ref.version)) throw new Error('Not a version id.');
   return `${SECRET_SCHEME}://${authority}/${ref.name}/${ref.version ?? LATEST}/${fileNameOf(ref)}?view=${ref.view}`;
 }
 
@@ -88,11 +85,11 @@ export function decodeSecretUri(uri: string): SecretDocRef | undefined {
   if (m === null) return undefined;
   const [, scheme, authorityRaw, name, versionSegment, , view] = m;
   if (scheme?.toLowerCase() !== SECRET_SCHEME || authorityRaw === undefined || name === undefined || versionSegment === undefined) return undefined;
-  const authority = authorityRaw.toLowerCase();
-  if (!AUTHORITY_RE.test(authority) || !NAME_RE.test(name)) return undefined;
+  const authority = vaultAuthority(`https://${authorityRaw}`);
+  if (authority === undefined || !isSecretName(name)) return undefined;
   if (!VIEWS.includes(view as SecretDocView)) return undefined;
   const version = versionSegment === LATEST ? undefined : versionSegment;
-  if (version !== undefined && !VERSION_RE.test(version)) return undefined;
+  if (version !== undefined && !isSecretVersion(version)) return undefined;
   return { vaultUrl: `https://${authority}`, name, ...(version !== undefined ? { version } : {}), view: view as SecretDocView };
 }
 

@@ -4,6 +4,7 @@
 // No secret value ever travels host -> webview. The form's `submit` carries the value the user typed, once.
 
 import { FORM_FIELD_NAMES, type FormErrors, type FormFieldName, type SecretFormFields, type SecretFormMode, type TagField } from './secretFormModel';
+import { isSecretVersion } from './validation';
 
 /* ---------------------------------------------------------------- secret form ---------------------------------------------------------------- */
 
@@ -126,7 +127,6 @@ export type Parsed<T> = { readonly ok: true; readonly message: T } | { readonly 
 
 const MAX_TEXT = 64 * 1024;
 const MAX_TAG_ROWS = 100;
-const VERSION_RE = /^[0-9a-zA-Z]{1,64}$/;
 
 function isRecord(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -213,7 +213,7 @@ export function parseDetailsMessage(x: unknown): Parsed<DetailsToHost> {
       if (extra !== undefined) return { ok: false, reason: extra };
       if (!isDetailsAction(x.action)) return { ok: false, reason: 'unknown action' };
       if (x.version === undefined) return { ok: true, message: { type: 'action', action: x.action } };
-      if (typeof x.version !== 'string' || !VERSION_RE.test(x.version)) return { ok: false, reason: 'version must be a version id' };
+      if (!isSecretVersion(x.version)) return { ok: false, reason: 'version must be a version id' };
       return { ok: true, message: { type: 'action', action: x.action, version: x.version } };
     }
     default:

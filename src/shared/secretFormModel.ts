@@ -1,7 +1,7 @@
 // The secret form as plain data, shared by the webview (validation as the user types) and the host
 // (the same validation before anything is sent). Pure: no `vscode`, no DOM, no Node APIs.
 
-import { validateDates, validateSecretFields, validateSecretName } from './validation';
+import { parseIsoDateTime, validateDates, validateSecretFields, validateSecretName } from './validation';
 
 export type SecretFormMode = 'create' | 'newVersion' | 'editProperties';
 
@@ -46,12 +46,11 @@ export function emptyFields(): SecretFormFields {
   return { name: '', value: '', contentType: '', enabled: true, notBefore: '', expiresOn: '', tags: [] };
 }
 
-/** Parses an ISO date field; '' is "no date". Returns undefined for an unreadable date. */
+/** Parses a date field (strict ISO 8601, as the webview sends it); '' is "no date". Undefined for anything else. */
 export function parseDateField(text: string): Date | null | undefined {
   const trimmed = text.trim();
   if (trimmed === '') return null;
-  const d = new Date(trimmed);
-  return Number.isNaN(d.getTime()) ? undefined : d;
+  return parseIsoDateTime(trimmed);
 }
 
 /** The tags that will be sent: rows with an empty key and value are ignored (the blank row of the editor). */

@@ -12,7 +12,29 @@ export const SECRET_LIMITS = {
   tagValueMaxLength: 256,
 } as const;
 
-const NAME_PATTERN = /^[0-9a-zA-Z-]{1,127}$/;
+/** The one secret-name rule (object names of the Key Vault API). */
+export const SECRET_NAME_PATTERN = /^[0-9a-zA-Z-]{1,127}$/;
+/**
+ * The one version-id rule: letters and digits, 1..64. Key Vault (and the local server) mint 32 hex digits; the
+ * wider rule keeps ids of other emulators readable while still refusing anything that could be a path (`/`,
+ * `..`, `%`) or markup. The vault layer, the webview messages and the document URIs all use this one.
+ */
+export const SECRET_VERSION_PATTERN = /^[0-9a-zA-Z]{1,64}$/;
+
+export function isSecretName(x: unknown): x is string {
+  return typeof x === 'string' && SECRET_NAME_PATTERN.test(x);
+}
+
+export function isSecretVersion(x: unknown): x is string {
+  return typeof x === 'string' && SECRET_VERSION_PATTERN.test(x);
+}
+
+/** The message for a version id that does not follow the rule (the id shown shortened, as data). */
+export function validateSecretVersion(version: unknown): string | undefined {
+  if (isSecretVersion(version)) return undefined;
+  const shown = typeof version === 'string' ? JSON.stringify(version.slice(0, 40)) : typeof version;
+  return `${shown} is not a secret version id (letters and digits only).`;
+}
 
 /** The fields a secret form has; the keys of a validation result. */
 export type SecretField = 'name' | 'value' | 'contentType' | 'enabled' | 'notBefore' | 'expiresOn' | 'tags';
@@ -41,7 +63,7 @@ export function validateSecretName(name: string): string | undefined {
   if (name.length > SECRET_LIMITS.nameMaxLength) {
     return `A secret name can be at most ${SECRET_LIMITS.nameMaxLength} characters (this one has ${name.length}).`;
   }
-  if (!NAME_PATTERN.test(name)) return 'A secret name can contain only letters (a-z, A-Z), digits (0-9) and dashes (-).';
+  if (!SECRET_NAME_PATTERN.test(name)) return 'A secret name can contain only letters (a-z, A-Z), digits (0-9) and dashes (-).';
   return undefined;
 }
 
@@ -77,6 +99,26 @@ export function validateTags(tags: Readonly<Record<string, string>>): string | u
     }
   }
   return undefined;
+}
+
+const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-](\d{2}):(\d{2}))$/;
+
+/**
+ * Strict ISO 8601 date-time, as the webview sends dates: `YYYY-MM-DDTHH:MM[:SS[.fff]]` with `Z` or `±HH:MM`.
+ * Every field is range-checked (no 2026-02-30, no 24:00); years 1970..9999 (Key Vault stores Unix seconds).
+ * Anything else (`Date.parse`'s lenient forms, numbers, words) is undefined.
+ */
+export function parseIsoDateTime(text: unknown): Date | undefined {
+  if (typeof text !== 'string') return undefined;
+  const m = ISO_DATE_TIME.exec(text.trim());
+  if (m === null) return undefined;
+  const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? '0'].map(Number) as [number, number, number, number, number, number];
+  if (year < 1970 || month < 1 || month > 12 || hour > 23 || minute > 59 || second > 59) return undefined;
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (day < 1 || day > daysInMonth) return undefined;
+  if (m[8] !== 'Z' && (Number(m[9]) > 23 || Number(m[10]) > 59)) return undefined;
+  const date = new Date(text.trim());
+  return Number.isNaN(date.getTime()) ? undefined : date;
 }
 
 export function isValidDate(date: unknown): date is Date {

@@ -8,9 +8,9 @@ export type ListWhat = 'secrets' | 'versions' | 'deleted secrets' | 'vaults' | '
 
 export interface FailureText {
   readonly kind: FailureKind;
-  /** The row's label, e.g. "No permission to list secrets". */
+  /** The row's label: the decisive words only, short enough for a narrow sidebar ("No list permission"). */
   readonly message: string;
-  /** The tooltip: the vault layer's actionable message, or a generic hint. */
+  /** The tooltip: the whole sentence, then the vault layer's actionable message (or a generic hint). */
   readonly detail: string;
 }
 
@@ -19,37 +19,33 @@ function errorMessage(error: unknown): string {
   return typeof error === 'string' ? error : 'unknown error';
 }
 
+/** [short label, whole sentence] for a failure kind. */
+function words(kind: FailureKind, what: ListWhat, firewall: boolean): readonly [string, string] {
+  switch (kind) {
+    case 'forbidden':
+      return firewall ? ['Blocked by the firewall', "The vault's firewall blocks this network"] : ['No list permission', `No permission to list ${what}`];
+    case 'notFound':
+      return what === 'versions' ? ['Secret gone (deleted?)', 'Secret not found (deleted?)'] : ['Vault not found', 'Vault not found'];
+    case 'unauthenticated':
+      return ['Signed out', `Signed out: sign in to list ${what}`];
+    case 'network':
+      return ['Vault unreachable', 'Cannot reach the vault'];
+    case 'timeout':
+      return ['Timed out', `Listing ${what} timed out`];
+    case 'throttled':
+      return ['Throttled: retry soon', 'Too many requests: try again shortly'];
+    case 'cancelled':
+      return ['Cancelled', 'Cancelled'];
+    default:
+      return ['List failed', `Could not list ${what}`];
+  }
+}
+
 export function failureText(error: unknown, what: ListWhat): FailureText {
   if (!isKeyVaultFailure(error)) {
-    return { kind: 'unknown', message: `Could not list ${what}`, detail: `${errorMessage(error)}. Retry, or check the Key Vault output for details.` };
+    const [message, sentence] = words('unknown', what, false);
+    return { kind: 'unknown', message, detail: `${sentence}: ${errorMessage(error)}. Retry, or check the Key Vault output for details.` };
   }
-  const detail = error.message;
-  let message: string;
-  switch (error.kind) {
-    case 'forbidden':
-      if (error.accessModel === 'firewall') message = `The vault's firewall blocks this network`;
-      else message = `No permission to list ${what}`;
-      break;
-    case 'notFound':
-      message = what === 'versions' ? 'Secret not found (deleted?)' : 'Vault not found';
-      break;
-    case 'unauthenticated':
-      message = 'Signed out: sign in to list ' + what;
-      break;
-    case 'network':
-      message = 'Cannot reach the vault';
-      break;
-    case 'timeout':
-      message = `Listing ${what} timed out`;
-      break;
-    case 'throttled':
-      message = 'Too many requests: try again shortly';
-      break;
-    case 'cancelled':
-      message = 'Cancelled';
-      break;
-    default:
-      message = `Could not list ${what}`;
-  }
-  return { kind: error.kind, message, detail };
+  const [message, sentence] = words(error.kind, what, error.accessModel === 'firewall');
+  return { kind: error.kind, message, detail: `${sentence}. ${error.message}` };
 }

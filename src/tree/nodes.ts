@@ -166,64 +166,7 @@ export function messageId(parentId: string | undefined, code: MessageCode): stri
   return `${parentId ?? 'root'}/#message/${code}`;
 }
 
-/**
- * The tree caches a vault's lists per connection: the URL plus how it is reached (emulator, CA, tenant), as the
- * vault layer keys its clients. Two rows of one vault reached the same way share their lists.
- */
-export function connectionKey(vault: VaultRef): string {
-  return `${vault.key}|${vault.emulator === true ? 'emulator' : 'azure'}|${vault.caFile ?? ''}|${vault.tenantId ?? ''}`;
-}
-
-/** The vault URL key a connection key was built from. */
-export function vaultKeyOfConnection(connection: string): string {
-  const bar = connection.indexOf('|');
-  return bar < 0 ? connection : connection.slice(0, bar);
-}
-
 /** Key of a secret's version list in the tree's caches. */
 export function secretKey(connection: string, name: string): string {
   return `${connection}\n${name}`;
-}
-
-/** The vault key a node belongs to, when it belongs to one. */
-export function vaultKeyOf(node: TreeNode): string | undefined {
-  switch (node.kind) {
-    case 'vault':
-    case 'deletedGroup':
-    case 'deletedSecret':
-    case 'secret':
-    case 'version':
-      return node.vault.key;
-    default:
-      return undefined;
-  }
-}
-
-/** Short type names for the `contextValue` (menus match `viewItem =~ /^kvSecret;/` and `/;disabled;/`). */
-export const CONTEXT_KIND: Readonly<Record<NodeKind, string>> = {
-  subscription: 'kvSubscription',
-  vaultGroup: 'kvVaultGroup',
-  vault: 'kvVault',
-  deletedGroup: 'kvDeletedGroup',
-  deletedSecret: 'kvDeletedSecret',
-  secret: 'kvSecret',
-  version: 'kvVersion',
-  loadMore: 'kvLoadMore',
-  error: 'kvError',
-  message: 'kvMessage',
-};
-
-/**
- * `kvSecret;disabled;managed;`: the kind first, then the flags sorted and de-duplicated, each followed by `;`.
- * So `viewItem =~ /^kvSecret;/` matches the kind and `viewItem =~ /;disabled;/` a flag.
- */
-export function contextValueOf(kind: NodeKind, flags: Iterable<string>): string {
-  const sorted = [...new Set(flags)].filter((f) => f.length > 0).sort();
-  return [CONTEXT_KIND[kind], ...sorted].join(';') + ';';
-}
-
-/** The flags of a contextValue built by contextValueOf (the kind is not a flag). */
-export function parseContextValue(value: string): { readonly kind: string; readonly flags: readonly string[] } {
-  const parts = value.split(';').filter((p) => p.length > 0);
-  return { kind: parts[0] ?? '', flags: parts.slice(1) };
 }

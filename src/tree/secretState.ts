@@ -67,12 +67,12 @@ export function stateText(p: SecretProperties, opts: StateOptions): string {
   return parts.join(' · ');
 }
 
-/** A secret row: "text/plain · expires in 5 d". */
+/** A secret row, its state first (a narrow sidebar cuts the end): "expires in 5 d · text/plain". */
 export function secretDescription(p: SecretProperties, opts: StateOptions): string {
   const parts: string[] = [];
-  if (p.contentType) parts.push(p.contentType);
   const state = stateText(p, opts);
   if (state) parts.push(state);
+  if (p.contentType) parts.push(p.contentType);
   return parts.join(' · ');
 }
 
@@ -100,11 +100,12 @@ export function isPurgeable(d: Pick<DeletedSecret, 'recoveryLevel'>): boolean {
   return level.includes('Purgeable');
 }
 
-/** A deleted secret row: "deleted 2 d ago · purge on 2026-12-01". */
+/** A deleted secret row, the purge date first (a narrow sidebar cuts the end): "purge on 2026-12-01 · deleted 2 d ago". */
 export function deletedDescription(d: DeletedSecret, now: Date): string {
   const parts: string[] = [];
-  if (d.deletedOn) parts.push(`deleted ${relativeTime(d.deletedOn, now)}`);
   if (d.scheduledPurgeDate) parts.push(`purge on ${formatDate(d.scheduledPurgeDate)}`);
+  if (!d.enabled) parts.push('disabled');
+  if (d.deletedOn) parts.push(`deleted ${relativeTime(d.deletedOn, now)}`);
   if (d.managed) parts.push('managed (certificate)');
   return parts.join(' · ');
 }

@@ -4,12 +4,12 @@
 
 import type { TokenCredential } from '@azure/core-auth';
 import type { PipelineRetryOptions } from '@azure/core-rest-pipeline';
-import { callContextPolicy, DEFAULT_TIMEOUT_MS, runCall } from './callContext';
+import { callContextPolicy, DEFAULT_TIMEOUT_MS, outcomeContext, runCall, timedCredential, type CallOutcome } from './callContext';
 import { tenantCredential } from './credentials';
 import { toKeyVaultFailure, type FailureContext, type VaultOperation } from './errors';
 import { isKeyVaultFailure } from './KeyVaultFailure';
-import { normaliseVaultUrl } from './mapping';
 import type { CallOptions, SignInState, Subscription, VaultDiscovery, VaultRef } from './model';
+import { isVaultName, normalizeVaultUrl } from '../shared/vaultUrl';
 
 export const DEFAULT_ARM_ENDPOINT = 'https://management.azure.com';
 
@@ -32,10 +32,31 @@ export interface ArmVaultDiscoveryOptions {
 }
 
 const HIDDEN_STATES = new Set(['Disabled', 'Deleted']);
+/** Subscriptions whose vaults are listed at the same time. */
+export const VAULT_LIST_CONCURRENCY = 4;
+
+/** A counting semaphore: at most `size` tasks run at once; the rest wait in order. */
+export class Slots {
+  private running = 0;
+  private readonly waiting: Array<() => void> = [];
+  constructor(private readonly size: number) {}
+
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.running >= this.size) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.running++;
+    try {
+      return await task();
+    } finally {
+      this.running--;
+      this.waiting.shift()?.();
+    }
+  }
+}
 
 export class ArmVaultDiscovery implements VaultDiscovery {
   private readonly armEndpoint: string;
   private homeTenant: string | undefined;
+  private readonly vaultListSlots = new Slots(VAULT_LIST_CONCURRENCY);
 
   constructor(private readonly options: ArmVaultDiscoveryOptions) {
     this.armEndpoint = (options.armEndpoint ?? DEFAULT_ARM_ENDPOINT).replace(/\/+$/, '');
@@ -50,32 +71,46 @@ export class ArmVaultDiscovery implements VaultDiscovery {
   }
 
   listSubscriptions(options?: CallOptions): Promise<readonly Subscription[]> {
-    return this.call('listSubscriptions', options, async (signal) => {
+    const budget = options?.timeoutMs ?? this.options.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS;
+    // The whole listing: one budget for the tenant list, then one more for the tenants, which run in parallel.
+    return this.call('listSubscriptions', { ...options, timeoutMs: 2 * budget }, async (signal) => {
       const { SubscriptionClient } = await import('@azure/arm-resources-subscriptions');
       const clientOptions = await this.clientOptions();
       const tenants: Array<{ tenantId: string; home: boolean }> = [];
-      for await (const tenant of new SubscriptionClient(this.options.credential, clientOptions).tenants.list({ abortSignal: signal })) {
+      for await (const tenant of new SubscriptionClient(timedCredential(this.options.credential), clientOptions).tenants.list({ abortSignal: signal })) {
         if (tenant.tenantId !== undefined) tenants.push({ tenantId: tenant.tenantId, home: tenant.tenantCategory === 'Home' });
       }
       this.homeTenant = tenants.find((t) => t.home)?.tenantId;
       const found = new Map<string, Subscription>();
       let firstFailure: Error | undefined;
       let anyTenantListed = false;
-      for (const tenant of tenants) {
-        const credential = this.credentialForTenant(tenant.tenantId);
-        try {
-          for await (const s of new SubscriptionClient(credential, clientOptions).subscriptions.list({ abortSignal: signal })) {
-            if (s.subscriptionId === undefined || (s.state !== undefined && HIDDEN_STATES.has(s.state))) continue;
-            const key = s.subscriptionId.toLowerCase();
-            if (!found.has(key)) {
-              found.set(key, { subscriptionId: s.subscriptionId, name: s.displayName ?? s.subscriptionId, tenantId: s.tenantId ?? tenant.tenantId });
+      // Tenants in parallel, each with its own budget: one tenant that hangs (conditional access, MFA) costs its
+      // own timeout, not everybody's, and is skipped.
+      const perTenant = await Promise.all(
+        tenants.map((tenant) =>
+          runCall({ signal, timeoutMs: budget }, budget, async (tenantSignal) => {
+            const out: Subscription[] = [];
+            for await (const s of new SubscriptionClient(this.credentialForTenant(tenant.tenantId), clientOptions).subscriptions.list({ abortSignal: tenantSignal })) {
+              if (s.subscriptionId === undefined || (s.state !== undefined && HIDDEN_STATES.has(s.state))) continue;
+              out.push({ subscriptionId: s.subscriptionId, name: s.displayName ?? s.subscriptionId, tenantId: s.tenantId ?? tenant.tenantId });
             }
-          }
-          anyTenantListed = true;
-        } catch (error) {
-          // A tenant that needs its own sign-in (MFA, conditional access) is skipped, not fatal.
-          if (signal.aborted) throw error;
-          firstFailure ??= error instanceof Error ? error : new Error(String(error));
+            return out;
+          }, (error, outcome) => this.failure('listSubscriptions', error, outcome)).then(
+            (list) => ({ ok: true as const, list }),
+            (error: unknown) => ({ ok: false as const, error: error instanceof Error ? error : new Error(String(error)) }),
+          ),
+        ),
+      );
+      if (signal.aborted) throw signal.reason instanceof Error ? signal.reason : new DOMException('Aborted', 'AbortError');
+      for (const result of perTenant) {
+        if (!result.ok) {
+          firstFailure ??= result.error;
+          continue;
+        }
+        anyTenantListed = true;
+        for (const s of result.list) {
+          const key = s.subscriptionId.toLowerCase();
+          if (!found.has(key)) found.set(key, s);
         }
       }
       if (!anyTenantListed && firstFailure !== undefined) throw firstFailure;
@@ -87,14 +122,20 @@ export class ArmVaultDiscovery implements VaultDiscovery {
   }
 
   listVaults(subscription: Subscription, options?: CallOptions): Promise<readonly VaultRef[]> {
+    // At most VAULT_LIST_CONCURRENCY subscriptions are listed at once, so ARM does not throttle a large account.
+    return this.vaultListSlots.run(() => this.listVaultsNow(subscription, options));
+  }
+
+  private listVaultsNow(subscription: Subscription, options?: CallOptions): Promise<readonly VaultRef[]> {
     return this.call('listVaults', options, async (signal) => {
       const { KeyVaultManagementClient } = await import('@azure/arm-keyvault');
       const client = new KeyVaultManagementClient(this.credentialForTenant(subscription.tenantId), subscription.subscriptionId, await this.clientOptions());
       const vaults: VaultRef[] = [];
       for await (const vault of client.vaults.listBySubscription({ abortSignal: signal })) {
         const uri = vault.properties?.vaultUri;
-        if (uri === undefined || uri === '' || vault.name === undefined) continue;
-        const url = normaliseVaultUrl(uri);
+        // ARM's answer is untrusted too: a vaultUri that breaks the URL rule or a name that breaks the vault-name rule is skipped.
+        const url = normalizeVaultUrl(uri);
+        if (url === undefined || vault.name === undefined || !isVaultName(vault.name)) continue;
         vaults.push({
           key: url,
           name: vault.name,
@@ -112,7 +153,7 @@ export class ArmVaultDiscovery implements VaultDiscovery {
   }
 
   private credentialForTenant(tenantId: string | undefined): TokenCredential {
-    return tenantId === undefined || tenantId === this.homeTenant ? this.options.credential : tenantCredential(this.options.credential, tenantId);
+    return timedCredential(tenantId === undefined || tenantId === this.homeTenant ? this.options.credential : tenantCredential(this.options.credential, tenantId));
   }
 
   private async clientOptions(): Promise<{
@@ -133,18 +174,17 @@ export class ArmVaultDiscovery implements VaultDiscovery {
   }
 
   private call<T>(operation: VaultOperation, options: CallOptions | undefined, fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
-    return runCall(options, this.options.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS, fn, (error, outcome) =>
-      isKeyVaultFailure(error)
-        ? error
-        : toKeyVaultFailure(error, {
-            operation,
-            vaultUrl: this.armEndpoint,
-            ...(outcome.context.lastResponse !== undefined ? { response: outcome.context.lastResponse } : {}),
-            cancelled: outcome.cancelled,
-            timedOut: outcome.timedOut,
-            timeoutMs: outcome.timeoutMs,
-            authentication: this.options.authentication ?? 'vscode',
-          }),
-    );
+    return runCall(options, this.options.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS, fn, (error, outcome) => this.failure(operation, error, outcome));
+  }
+
+  private failure(operation: VaultOperation, error: unknown, outcome: CallOutcome): Error {
+    return isKeyVaultFailure(error)
+      ? error
+      : toKeyVaultFailure(error, {
+          operation,
+          vaultUrl: this.armEndpoint,
+          ...outcomeContext(outcome),
+          authentication: this.options.authentication ?? 'vscode',
+        });
   }
 }

@@ -4,12 +4,12 @@
 
 import type { TokenCredential } from '@azure/core-auth';
 import type { PipelineRetryOptions } from '@azure/core-rest-pipeline';
-import type { SecretClient } from '@azure/keyvault-secrets' with { 'resolution-mode': 'import' };
-import { firstFieldError, validatePropertiesUpdate, validateNewSecret, validateSecretName } from '../shared/validation';
-import { abortableDelay, callContextPolicy, currentCall, DEFAULT_TIMEOUT_MS, runCall } from './callContext';
+import type { KeyVaultSecret, SecretClient } from '@azure/keyvault-secrets' with { 'resolution-mode': 'import' };
+import { firstFieldError, validatePropertiesUpdate, validateNewSecret, validateSecretName, validateSecretVersion } from '../shared/validation';
+import { abortableDelay, callContextPolicy, currentCall, DEFAULT_TIMEOUT_MS, isAmbiguousSend, noBlindResendPolicy, outcomeContext, runCall, timedCredential } from './callContext';
 import { toKeyVaultFailure, type FailureContext, type VaultOperation } from './errors';
 import { KeyVaultFailure } from './KeyVaultFailure';
-import { toDeletedSecret, toSecretProperties, toSecretValue, toSecretVersion } from './mapping';
+import { fromDeletedBundle, hasValidName, toDeletedSecret, toSecretProperties, toSecretValue, toSecretVersion, type RawSecretBundle } from './mapping';
 import type {
   CallOptions,
   DeletedSecret,
@@ -30,7 +30,10 @@ export const PAGE_SIZE = 25;
 
 export interface SecretsVaultClientOptions {
   readonly credential: TokenCredential;
-  /** A local emulator: challenge resource verification off. */
+  /**
+   * A local emulator: challenge resource verification off. Set only from vaultConnection() (credentials.ts), the
+   * place that also picks the static emulator credential; VaultRef.emulator alone never turns verification off.
+   */
   readonly emulator?: boolean;
   /** PEM text of a CA to trust for this vault only (tlsOptions.ca of this client). */
   readonly caPem?: () => Promise<string | undefined>;
@@ -39,18 +42,22 @@ export interface SecretsVaultClientOptions {
   readonly pollIntervalMs?: number;
   /** How long purge/set keep retrying while the service still reports "being deleted". Default 15 s. */
   readonly transientConflictRetryMs?: number;
+  /**
+   * Budget of the confirmation polls after an accepted DELETE or recover POST (its own, not the request timeout).
+   * When it runs out, or a poll fails or is cancelled, the result is 'unconfirmed' ("sent; not yet confirmed"). Default 60 s.
+   */
+  readonly pollBudgetMs?: number;
   readonly retryOptions?: PipelineRetryOptions;
   /** For messages: how the user signs in. */
   readonly authentication?: FailureContext['authentication'];
 }
-
-const VERSION_PATTERN = /^[0-9a-zA-Z-]{1,127}$/;
 
 export class SecretsVaultClient implements VaultClient {
   private sdkClient: Promise<SecretClient> | undefined;
   private readonly defaultTimeoutMs: number;
   private readonly pollIntervalMs: number;
   private readonly transientConflictRetryMs: number;
+  private readonly pollBudgetMs: number;
 
   constructor(
     readonly vault: VaultRef,
@@ -59,6 +66,7 @@ export class SecretsVaultClient implements VaultClient {
     this.defaultTimeoutMs = options.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
     this.transientConflictRetryMs = options.transientConflictRetryMs ?? 15_000;
+    this.pollBudgetMs = options.pollBudgetMs ?? 60_000;
   }
 
   listSecrets(continuationToken?: string, options?: CallOptions): Promise<Page<SecretSummary>> {
@@ -68,7 +76,7 @@ export class SecretsVaultClient implements VaultClient {
       const iterator = sdk.listPropertiesOfSecrets().byPage({ maxPageSize: PAGE_SIZE, ...(continuationToken ? { continuationToken } : {}) });
       const page = await iterator.next();
       if (page.done === true) return { items: [] };
-      return withToken(page.value.map((p) => toSecretProperties(p, this.vault.url)), pageToken(page.value));
+      return withToken(page.value.filter(hasValidName).map((p) => toSecretProperties(p, this.vault.url)), pageToken(page.value));
     });
   }
 
@@ -80,7 +88,7 @@ export class SecretsVaultClient implements VaultClient {
       const iterator = sdk.listPropertiesOfSecretVersions(name).byPage({ maxPageSize: PAGE_SIZE, ...(continuationToken ? { continuationToken } : {}) });
       const page = await iterator.next();
       if (page.done === true) return { items: [] };
-      return withToken(page.value.map((p) => toSecretVersion(p, this.vault.url)), pageToken(page.value));
+      return withToken(page.value.filter(hasValidName).map((p) => toSecretVersion(p, this.vault.url)), pageToken(page.value));
     });
   }
 
@@ -91,7 +99,7 @@ export class SecretsVaultClient implements VaultClient {
       const iterator = sdk.listDeletedSecrets().byPage({ maxPageSize: PAGE_SIZE, ...(continuationToken ? { continuationToken } : {}) });
       const page = await iterator.next();
       if (page.done === true) return { items: [] };
-      return withToken(page.value.map((d) => toDeletedSecret(d, this.vault.url)), pageToken(page.value));
+      return withToken(page.value.filter(hasValidName).map((d) => toDeletedSecret(d, this.vault.url)), pageToken(page.value));
     });
   }
 
@@ -108,16 +116,26 @@ export class SecretsVaultClient implements VaultClient {
     return this.call('setSecret', { secretName: name, redact: [input.value] }, options, async (sdk, signal) => {
       const invalid = firstFieldError(validateNewSecret(name, input));
       if (invalid !== undefined) throw new KeyVaultFailure('badParameter', invalid.message, { field: invalid.field });
-      const secret = await this.retryWhileBeingDeleted(signal, () =>
-        sdk.setSecret(name, input.value, {
-          abortSignal: signal,
-          ...(input.contentType !== undefined ? { contentType: input.contentType } : {}),
-          ...(input.enabled !== undefined ? { enabled: input.enabled } : {}),
-          ...(input.notBefore !== undefined ? { notBefore: input.notBefore } : {}),
-          ...(input.expiresOn !== undefined ? { expiresOn: input.expiresOn } : {}),
-          ...(input.tags !== undefined ? { tags: { ...input.tags } } : {}),
-        }),
-      );
+      const send = (): Promise<KeyVaultSecret> =>
+        this.retryWhileBeingDeleted(signal, () =>
+          sdk.setSecret(name, input.value, {
+            abortSignal: signal,
+            ...(input.contentType !== undefined ? { contentType: input.contentType } : {}),
+            ...(input.enabled !== undefined ? { enabled: input.enabled } : {}),
+            ...(input.notBefore !== undefined ? { notBefore: input.notBefore } : {}),
+            ...(input.expiresOn !== undefined ? { expiresOn: input.expiresOn } : {}),
+            ...(input.tags !== undefined ? { tags: { ...input.tags } } : {}),
+          }),
+        );
+      const startedAt = Date.now();
+      // One submit, one version: if the connection drops after the PUT went out, the latest version is read
+      // first; only when it is not ours is the PUT sent again (once).
+      const secret = await this.sendOnce(send, async () => {
+        const latest = await readOrUndefined(() => sdk.getSecret(name, { abortSignal: signal }));
+        const created = latest?.properties.createdOn?.getTime() ?? 0;
+        if (latest !== undefined && latest.value === input.value && created >= startedAt - CLOCK_SKEW_MS) return latest;
+        return send();
+      });
       return toSecretVersion(secret.properties, this.vault.url);
     });
   }
@@ -140,16 +158,27 @@ export class SecretsVaultClient implements VaultClient {
   }
 
   deleteSecret(name: string, options?: CallOptions): Promise<DeletedSecret> {
-    return this.call('deleteSecret', { secretName: name }, options, async (sdk, signal) => {
-      checkName(name);
-      // DELETE, then GET /deletedsecrets/{name} until it stops answering 404 (the service's async window).
-      const poller = await sdk.beginDeleteSecret(name, { abortSignal: signal, intervalInMs: this.pollIntervalMs });
-      while (!poller.isDone()) {
-        await abortableDelay(this.pollIntervalMs, signal);
-        await poller.poll({ abortSignal: signal });
-      }
-      return toDeletedSecret(poller.getResult() ?? poller.getOperationState().result!, this.vault.url);
-    });
+    return this.acceptThenConfirm<RawSecretBundle, DeletedSecret>(
+      'deleteSecret',
+      name,
+      options,
+      // DELETE once. If its answer was lost, send it again: a 404 then means the first one was applied.
+      async (sdk, signal) => {
+        const send = (): Promise<RawSecretBundle> => rawOps(sdk).deleteSecret(name, { abortSignal: signal });
+        return this.sendOnce<RawSecretBundle | undefined>(send, () => send().catch(unlessStatus(404)));
+      },
+      // A vault without soft delete has nothing to wait for.
+      (accepted) => (accepted !== undefined && accepted.recoveryId === undefined ? fromDeletedBundle(accepted, name, this.vault.url) : undefined),
+      // GET /deletedsecrets/{name} until it stops answering 404 (the service's async window). A 403 means the
+      // delete is visible but its details are hidden (a disabled secret: SecretDisabled; or no `get`): done,
+      // with what the DELETE answered, as the SDK's poller does.
+      (sdk, signal, accepted) =>
+        pollOnce(
+          async () => toDeletedSecret(await sdk.getDeletedSecret(name, { abortSignal: signal }), this.vault.url),
+          () => fromDeletedBundle(accepted, name, this.vault.url),
+        ),
+      `Key Vault accepted the delete of secret "${name}" in vault "${this.vault.name}", but has not confirmed it yet`,
+    );
   }
 
   getDeleted(name: string, options?: CallOptions): Promise<DeletedSecret> {
@@ -163,21 +192,47 @@ export class SecretsVaultClient implements VaultClient {
     return this.call('purgeDeleted', { secretName: name }, options, async (sdk, signal) => {
       checkName(name);
       // Right after a delete the service answers 409 ObjectIsBeingDeleted for a few seconds.
-      await this.retryWhileBeingDeleted(signal, () => sdk.purgeDeletedSecret(name, { abortSignal: signal }));
+      const send = (): Promise<void> => this.retryWhileBeingDeleted(signal, () => sdk.purgeDeletedSecret(name, { abortSignal: signal }));
+      // Answer lost: send again once. A 404 then means the first purge was applied; the state is re-read to be sure
+      // (GET /deletedsecrets/{name} answers 404 too) before success is reported.
+      await this.sendOnce(send, async () => {
+        try {
+          await send();
+        } catch (e) {
+          if (statusOf(e) !== 404) throw e;
+          const still = await readOrUndefined(() => sdk.getDeletedSecret(name, { abortSignal: signal }));
+          if (still !== undefined) {
+            throw new KeyVaultFailure('unconfirmed', `The purge of "${name}" was sent, but the connection dropped and the deleted secret is still listed. Refresh "Deleted secrets" in a few seconds before trying again.`, { cause: e });
+          }
+        }
+      });
     });
   }
 
   recoverDeleted(name: string, options?: CallOptions): Promise<SecretSummary> {
-    return this.call('recoverDeleted', { secretName: name }, options, async (sdk, signal) => {
-      checkName(name);
-      // POST recover, then GET /secrets/{name}/ until it stops answering 404 (the service's async window).
-      const poller = await sdk.beginRecoverDeletedSecret(name, { abortSignal: signal, intervalInMs: this.pollIntervalMs });
-      while (!poller.isDone()) {
-        await abortableDelay(this.pollIntervalMs, signal);
-        await poller.poll({ abortSignal: signal });
-      }
-      return toSecretProperties(poller.getResult() ?? poller.getOperationState().result!, this.vault.url);
-    });
+    return this.acceptThenConfirm<RawSecretBundle, SecretSummary>(
+      'recoverDeleted',
+      name,
+      options,
+      // POST recover once (no GetSecret before it, which the SDK's poller sends). Answer lost: send again once;
+      // a 404 (no deleted secret any more) or 409 (being recovered) then means the first one was applied.
+      async (sdk, signal) => {
+        // Right after a delete (still in its window) the service answers 409 "being deleted": ride it out.
+        const send = (): Promise<RawSecretBundle> =>
+          this.retryWhileBeingDeleted(signal, () => rawOps(sdk).recoverDeletedSecret(name, { abortSignal: signal }), /currently being deleted/i);
+        return this.sendOnce<RawSecretBundle | undefined>(send, () =>
+          send().catch(unlessStatus(404, 409)),
+        );
+      },
+      () => undefined,
+      // GET /secrets/{name}/ until it stops answering 404. A 403 (a disabled secret, or no `get`) means it is back.
+      (sdk, signal, accepted) =>
+        pollOnce(
+          async () => toSecretProperties((await sdk.getSecret(name, { abortSignal: signal })).properties, this.vault.url),
+          () => fromDeletedBundle(accepted, name, this.vault.url),
+        ),
+      `Key Vault accepted the recovery of secret "${name}" in vault "${this.vault.name}", but has not confirmed it yet`,
+    );
   }
 
   backup(name: string, options?: CallOptions): Promise<Uint8Array> {
@@ -194,8 +249,93 @@ export class SecretsVaultClient implements VaultClient {
       if (!(backup instanceof Uint8Array) || backup.byteLength === 0) {
         throw new KeyVaultFailure('badParameter', 'The backup file is empty. Choose a file created by "Back up secret".', { field: 'backup' });
       }
-      return toSecretProperties(await sdk.restoreSecretBackup(backup, { abortSignal: signal }), this.vault.url);
+      const send = (): ReturnType<SecretClient['restoreSecretBackup']> => sdk.restoreSecretBackup(backup, { abortSignal: signal });
+      const restored = await this.sendOnce(send, () =>
+        send().catch((e: unknown) => {
+          if (statusOf(e) !== 409) throw e;
+          // The backup names a secret that now exists: most likely the first request restored it. The blob is
+          // opaque, so which secret it is cannot be re-read here.
+          throw new KeyVaultFailure(
+            'unconfirmed',
+            `The backup was sent to vault "${this.vault.name}", but the connection dropped before Key Vault answered, and the secret in the backup now exists there: most likely it was restored. Refresh the vault to check; do not restore again.`,
+            { status: 409, cause: e },
+          );
+        }),
+      );
+      return toSecretProperties(restored, this.vault.url);
     });
+  }
+
+  /**
+   * An accepted change, then its confirmation: `send` runs under the request timeout; once it returned (the
+   * service accepted the change), `poll` runs with its own budget (pollBudgetMs) and the caller's signal, and any
+   * failure, hang or cancellation there becomes an 'unconfirmed' failure ("sent; not yet confirmed"), never the
+   * failure of the change itself.
+   */
+  private async acceptThenConfirm<A, R>(
+    operation: 'deleteSecret' | 'recoverDeleted',
+    name: string,
+    options: CallOptions | undefined,
+    send: (sdk: SecretClient, signal: AbortSignal) => Promise<A | undefined>,
+    doneAt: (accepted: A | undefined) => R | undefined,
+    poll: (sdk: SecretClient, signal: AbortSignal, accepted: A | undefined) => Promise<R | undefined>,
+    acceptedText: string,
+  ): Promise<R> {
+    const accepted = await this.call(operation, { secretName: name }, options, async (sdk, signal) => {
+      checkName(name);
+      return send(sdk, signal);
+    });
+    const done = doneAt(accepted);
+    if (done !== undefined) return done;
+    const pollOptions: CallOptions = {
+      ...(options?.signal !== undefined ? { signal: options.signal } : {}),
+      interactive: options?.interactive === true,
+      timeoutMs: this.pollBudgetMs,
+    };
+    return runCall(
+      pollOptions,
+      this.pollBudgetMs,
+      async (signal) => {
+        const sdk = await this.sdk();
+        for (;;) {
+          const result = await poll(sdk, signal, accepted);
+          if (result !== undefined) return result;
+          await abortableDelay(this.pollIntervalMs, signal);
+        }
+      },
+      (error, outcome) => {
+        const reason = outcome.cancelled
+          ? 'you stopped waiting'
+          : outcome.timedOut
+            ? `the result did not show within ${Math.round(this.pollBudgetMs / 1000)} s`
+            : toKeyVaultFailure(error, { operation: operation === 'deleteSecret' ? 'getDeleted' : 'getValue', vaultName: this.vault.name, secretName: name }).message.replace(/\.$/, '');
+        return new KeyVaultFailure(
+          'unconfirmed',
+          `${acceptedText} (${reason}). The change was sent: refresh the vault in a few seconds to see it.`,
+          { cause: error },
+        );
+      },
+    );
+  }
+
+  /**
+   * Sends a request the service must not receive twice. The SDK's retry does not re-send it after a dropped
+   * connection (noBlindResendPolicy); `onAmbiguous` decides instead, by re-reading the state or sending once
+   * more where a repeat is harmless. A second drop ends in AmbiguousSendError, reported as 'unconfirmed'.
+   */
+  private async sendOnce<T>(send: () => Promise<T>, onAmbiguous: () => Promise<T>): Promise<T> {
+    const call = currentCall();
+    if (call !== undefined) call.nonIdempotent = true;
+    try {
+      try {
+        return await send();
+      } catch (e) {
+        if (!isAmbiguousSend(e)) throw e;
+      }
+      return await onAmbiguous();
+    } finally {
+      if (call !== undefined) call.nonIdempotent = false;
+    }
   }
 
   /** Runs one operation: lazy client, timeout + cancellation, error normalisation. */
@@ -205,24 +345,22 @@ export class SecretsVaultClient implements VaultClient {
     options: CallOptions | undefined,
     fn: (sdk: SecretClient, signal: AbortSignal) => Promise<T>,
   ): Promise<T> {
-    return runCall(
+    // The SDK is loaded (and the client built) before the call's clock starts: loading code is not the service's time.
+    return this.sdk().then((sdk) => runCall(
       options,
       this.defaultTimeoutMs,
-      async (signal) => fn(await this.sdk(), signal),
+      (signal) => fn(sdk, signal),
       (error, outcome) =>
         toKeyVaultFailure(error, {
           operation,
           vaultName: this.vault.name,
           vaultUrl: this.vault.url,
           ...context,
-          ...(outcome.context.lastResponse !== undefined ? { response: outcome.context.lastResponse } : {}),
-          cancelled: outcome.cancelled,
-          timedOut: outcome.timedOut,
-          timeoutMs: outcome.timeoutMs,
-          authentication: this.vault.emulator === true ? 'emulator' : this.options.authentication ?? 'vscode',
+          ...outcomeContext(outcome),
+          authentication: this.options.emulator === true ? 'emulator' : this.options.authentication ?? 'vscode',
           ...(this.vault.caFile !== undefined ? { caFile: this.vault.caFile } : {}),
         }),
-    );
+    ));
   }
 
   private sdk(): Promise<SecretClient> {
@@ -249,12 +387,15 @@ export class SecretsVaultClient implements VaultClient {
       );
     }
     const { SecretClient: Client } = await import('@azure/keyvault-secrets');
-    return new Client(this.vault.url, this.options.credential, {
+    return new Client(this.vault.url, timedCredential(this.options.credential), {
       serviceVersion: SERVICE_VERSION,
-      disableChallengeResourceVerification: this.vault.emulator === true || this.options.emulator === true,
+      disableChallengeResourceVerification: this.options.emulator === true,
       ...(ca !== undefined ? { tlsOptions: { ca } } : {}),
       ...(this.options.retryOptions !== undefined ? { retryOptions: this.options.retryOptions } : {}),
-      additionalPolicies: [{ policy: callContextPolicy, position: 'perCall' }],
+      additionalPolicies: [
+        { policy: callContextPolicy, position: 'perCall' },
+        { policy: noBlindResendPolicy, position: 'perRetry' },
+      ],
       userAgentOptions: { userAgentPrefix: 'vscode-keyvault-secrets' },
     });
   }
@@ -274,23 +415,84 @@ export class SecretsVaultClient implements VaultClient {
   }
 
   /** Retries while the service reports a transient 409 (ObjectIsBeingDeleted / being recovered), for a bounded time. */
-  private async retryWhileBeingDeleted<T>(signal: AbortSignal, send: () => Promise<T>): Promise<T> {
+  private async retryWhileBeingDeleted<T>(signal: AbortSignal, send: () => Promise<T>, pattern: RegExp = TRANSIENT_CONFLICT): Promise<T> {
     const deadline = Date.now() + this.transientConflictRetryMs;
     for (;;) {
       try {
         return await send();
       } catch (error) {
-        if (!isTransientConflict(error) || Date.now() + this.pollIntervalMs > deadline) throw error;
+        if (!isTransientConflict(error, pattern) || Date.now() + this.pollIntervalMs > deadline) throw error;
         await abortableDelay(this.pollIntervalMs, signal);
       }
     }
   }
 }
 
-function isTransientConflict(error: unknown): boolean {
+/** A version created this long before our PUT still counts as ours when its value matches (clock skew). */
+const CLOCK_SKEW_MS = 5 * 60_000;
+
+function statusOf(error: unknown): number | undefined {
+  const status = (error as { statusCode?: unknown } | null)?.statusCode;
+  return typeof status === 'number' ? status : undefined;
+}
+
+/**
+ * One confirmation poll, as the SDK's pollers read the answers: 200 = done (the read result), 404 = not yet
+ * (undefined), 403 = done but hidden (a disabled secret's SecretDisabled, or no `get`): the accepted answer.
+ */
+async function pollOnce<R>(read: () => Promise<R>, hidden: () => R): Promise<R | undefined> {
+  try {
+    return await read();
+  } catch (e) {
+    if (statusOf(e) === 403) return hidden();
+    if (statusOf(e) === 404) return undefined;
+    throw e;
+  }
+}
+
+/** A catch handler: the given statuses become undefined (the state is decided by a re-read), anything else is re-thrown. */
+function unlessStatus(...statuses: number[]): (e: unknown) => undefined {
+  return (e: unknown) => {
+    const status = statusOf(e);
+    if (status !== undefined && statuses.includes(status)) return undefined;
+    throw e;
+  };
+}
+
+async function readOrUndefined<T>(read: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await read();
+  } catch (e) {
+    if (statusOf(e) === 404) return undefined;
+    throw e;
+  }
+}
+
+/** The two operations the SDK offers only behind a poller, sent without it (the SDK's generated client). */
+interface RawSecretsOps {
+  deleteSecret(name: string, options: { abortSignal?: AbortSignal }): Promise<RawSecretBundle>;
+  recoverDeletedSecret(name: string, options: { abortSignal?: AbortSignal }): Promise<RawSecretBundle>;
+}
+
+/**
+ * The SDK's pollers cost requests we do not want (recover reads the secret before it POSTs) and hide whether the
+ * DELETE/POST was accepted before a poll failed; its generated client sends each request alone, through the same
+ * pipeline (auth, our policies). Pinned to @azure/keyvault-secrets 4.x; checked at run time.
+ */
+function rawOps(sdk: SecretClient): RawSecretsOps {
+  const inner = (sdk as unknown as { client?: Partial<RawSecretsOps> }).client;
+  if (typeof inner?.deleteSecret !== 'function' || typeof inner.recoverDeletedSecret !== 'function') {
+    throw new KeyVaultFailure('unknown', 'This version of the Azure Key Vault SDK is not supported by the extension (no generated client). Reinstall the extension.');
+  }
+  return inner as RawSecretsOps;
+}
+
+const TRANSIENT_CONFLICT = /currently being (deleted|recovered)/i;
+
+function isTransientConflict(error: unknown, pattern: RegExp): boolean {
   if (typeof error !== 'object' || error === null) return false;
   const e = error as { statusCode?: unknown; message?: unknown };
-  return e.statusCode === 409 && typeof e.message === 'string' && /currently being (deleted|recovered)/i.test(e.message);
+  return e.statusCode === 409 && typeof e.message === 'string' && pattern.test(e.message);
 }
 
 /** Asks the call's pipeline policy to record each page's `nextLink`. */
@@ -322,5 +524,6 @@ function checkName(name: string): void {
 }
 
 function checkVersion(version: string): void {
-  if (!VERSION_PATTERN.test(version)) throw new KeyVaultFailure('badParameter', `"${version.slice(0, 40)}" is not a secret version id.`, { field: 'version' });
+  const message = validateSecretVersion(version);
+  if (message !== undefined) throw new KeyVaultFailure('badParameter', message, { field: 'version' });
 }

@@ -1,13 +1,14 @@
 // The VaultService the extension builds once: added vaults from settings, discovery, and one reused
 // client per vault (so the Key Vault challenge happens once per vault). Pure: collaborators injected.
 
-import { parseAddedVaults } from './addedVaults';
+import type { AddedVaultsResult } from './addedVaults';
+import { connectionKey } from './vaultHelpers';
 import type { VaultClient, VaultDiscovery, VaultRef, VaultService } from './model';
 
 export interface VaultServiceDeps {
   readonly discovery: VaultDiscovery;
-  /** The raw value of the `keyVaultSecrets.vaults` setting. */
-  readonly readAddedVaultsSetting: () => unknown;
+  /** The `keyVaultSecrets.vaults` entries of every scope, parsed (settings.readAddedVaults, or mergeAddedVaults in tests). */
+  readonly readAddedVaults: () => AddedVaultsResult;
   readonly createClient: (vault: VaultRef) => VaultClient;
   /** Where ignored setting entries are reported. */
   readonly onProblem?: (message: string) => void;
@@ -24,7 +25,7 @@ export class VaultServiceImpl implements VaultService {
   }
 
   addedVaults(): readonly VaultRef[] {
-    const { vaults, problems } = parseAddedVaults(this.deps.readAddedVaultsSetting());
+    const { vaults, problems } = this.deps.readAddedVaults();
     for (const problem of problems) {
       if (!this.reported.has(problem)) {
         this.reported.add(problem);
@@ -36,7 +37,7 @@ export class VaultServiceImpl implements VaultService {
 
   clientFor(vault: VaultRef): VaultClient {
     // The connection settings are part of the key: changing emulator/caFile gives a fresh client.
-    const key = `${vault.key}|${vault.emulator === true ? 'emulator' : 'azure'}|${vault.caFile ?? ''}|${vault.tenantId ?? ''}`;
+    const key = connectionKey(vault);
     let client = this.clients.get(key);
     if (client === undefined) {
       client = this.deps.createClient(vault);

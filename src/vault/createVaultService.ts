@@ -1,18 +1,15 @@
 // Builds the VaultService from VS Code settings and authentication. Thin glue: the behaviour lives
 // in VaultServiceImpl, SecretsVaultClient, ArmVaultDiscovery and SessionTokenCredential.
 
-import { readFile } from 'node:fs/promises';
-import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import { ArmVaultDiscovery } from './ArmVaultDiscovery';
-import { credentialFor, readAuthenticationSetting, staticTokenCredential, type AuthenticationSetting } from './credentials';
+import { credentialFor, staticTokenCredential, vaultConnection, type AuthenticationSetting } from './credentials';
 import type { CallOptions, SignInState, VaultRef, VaultService } from './model';
 import { SecretsVaultClient } from './SecretsVaultClient';
 import { buildSessionRequest } from './SessionTokenCredential';
 import { VaultServiceImpl } from './VaultServiceImpl';
+import { readAddedVaults, readAuthentication, SETTINGS_SECTION, readCaFile, readSubscriptionIds, readTestingArm, settingId, SETTING_KEYS } from './settings';
 import { armEndpointForCloud, vscodeGetSession } from './vscodeAuth';
-
-const SECTION = 'keyVaultSecrets';
 
 export interface CreateVaultServiceOptions {
   /** Where problems with settings are reported (the output channel). */
@@ -20,11 +17,11 @@ export interface CreateVaultServiceOptions {
 }
 
 export function createVaultService(options: CreateVaultServiceOptions = {}): VaultService & vscode.Disposable {
-  const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration(SECTION);
-  const authentication = (): AuthenticationSetting => readAuthenticationSetting(config().get('authentication'));
-  const testingArm = (): string | undefined => {
-    const value = config().get<string>('testing.armEndpoint');
-    return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+  const authentication = (): AuthenticationSetting => readAuthentication();
+  const subscriptionFilter = (): readonly string[] => {
+    const { ids, problems } = readSubscriptionIds();
+    for (const p of problems) options.log?.(p);
+    return ids;
   };
 
   let discovery = buildDiscovery();
@@ -32,27 +29,31 @@ export function createVaultService(options: CreateVaultServiceOptions = {}): Vau
     get discovery() {
       return discovery;
     },
-    readAddedVaultsSetting: () => config().get('vaults'),
-    createClient: (vault: VaultRef) =>
-      new SecretsVaultClient(vault, {
-        credential: vault.emulator === true ? staticTokenCredential() : credentialFor(authentication(), vscodeGetSession()),
-        ...(vault.caFile !== undefined ? { caPem: () => readPem(vault.caFile) } : {}),
+    readAddedVaults,
+    createClient: (vault: VaultRef) => {
+      const connection = vaultConnection(vault, () => credentialFor(authentication(), vscodeGetSession()));
+      const caFile = vault.caFile;
+      return new SecretsVaultClient(vault, {
+        ...connection,
+        ...(caFile !== undefined ? { caPem: () => readCaFile(caFile) } : {}),
         authentication: authentication(),
-      }),
+      });
+    },
     onProblem: (message) => options.log?.(message),
   });
 
   function buildDiscovery(): ArmVaultDiscovery {
     const setting = authentication();
-    const testEndpoint = testingArm();
-    if (testEndpoint !== undefined) {
-      // Test-only ARM (the local emulator): a static local token, the emulator's CA.
-      const caFile = config().get<string>('testing.armCaFile');
+    const testing = readTestingArm();
+    if (testing !== undefined) {
+      // Test-only ARM (the local emulator; application-scope settings, read from user settings only): a static
+      // local token, the emulator's CA. Its vaults count as emulators only on loopback hosts (vaultConnection).
+      const caFile = testing.caFile;
       return new ArmVaultDiscovery({
         credential: staticTokenCredential(),
-        armEndpoint: testEndpoint,
-        ...(caFile ? { caPem: () => readPem(caFile) } : {}),
-        subscriptionFilter: () => config().get<string[]>('subscriptions') ?? [],
+        armEndpoint: testing.endpoint,
+        ...(caFile !== undefined ? { caPem: () => readCaFile(caFile) } : {}),
+        subscriptionFilter,
         signInState: () => Promise.resolve('signedIn'),
         signIn: () => Promise.resolve(true),
         authentication: 'emulator',
@@ -67,7 +68,7 @@ export function createVaultService(options: CreateVaultServiceOptions = {}): Vau
     return new ArmVaultDiscovery({
       credential,
       armEndpoint,
-      subscriptionFilter: () => config().get<string[]>('subscriptions') ?? [],
+      subscriptionFilter,
       signInState: async (callOptions?: CallOptions): Promise<SignInState> => {
         if (setting === 'vscode') return (await getSession(buildSessionRequest(armScope), 'silent')) ? 'signedIn' : 'signedOut';
         try {
@@ -97,8 +98,8 @@ export function createVaultService(options: CreateVaultServiceOptions = {}): Vau
   const subscriptions: vscode.Disposable[] = [
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (
-        e.affectsConfiguration(`${SECTION}.authentication`) ||
-        e.affectsConfiguration(`${SECTION}.testing`) ||
+        e.affectsConfiguration(settingId(SETTING_KEYS.authentication)) ||
+        e.affectsConfiguration(`${SETTINGS_SECTION}.testing`) ||
         e.affectsConfiguration('microsoft-sovereign-cloud')
       ) {
         discovery = buildDiscovery();
@@ -115,10 +116,4 @@ export function createVaultService(options: CreateVaultServiceOptions = {}): Vau
       for (const s of subscriptions) s.dispose();
     },
   });
-}
-
-function readPem(path: string | undefined): Promise<string | undefined> {
-  if (path === undefined) return Promise.resolve(undefined);
-  const expanded = path.startsWith('~/') ? `${homedir()}${path.slice(1)}` : path;
-  return readFile(expanded, 'utf8');
 }

@@ -5,12 +5,27 @@
 
 import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/core-auth';
 import { currentCall } from './callContext';
+import { isLoopbackVaultUrl } from '../shared/vaultUrl';
+import type { AuthenticationSetting } from './addedVaults';
+import type { VaultRef } from './model';
 import { SessionTokenCredential, type GetSession } from './SessionTokenCredential';
 
-export type AuthenticationSetting = 'vscode' | 'azureCli' | 'default';
+export type { AuthenticationSetting } from './addedVaults';
 
-export function readAuthenticationSetting(value: unknown): AuthenticationSetting {
-  return value === 'azureCli' || value === 'default' ? value : 'vscode';
+/** How one vault is reached: its credential, and whether it is a local emulator (challenge verification off). */
+export interface VaultConnection {
+  readonly credential: TokenCredential;
+  readonly emulator: boolean;
+}
+
+/**
+ * The one place that picks the static emulator credential, and so the only source of the challenge-verification
+ * switch: a vault is an emulator only when its (user-settings) entry says so AND its host is on this machine.
+ * Anything else gets the real credential, with verification on.
+ */
+export function vaultConnection(vault: Pick<VaultRef, 'url' | 'emulator'>, azureCredential: () => TokenCredential): VaultConnection {
+  const emulator = vault.emulator === true && isLoopbackVaultUrl(vault.url);
+  return emulator ? { credential: staticTokenCredential(), emulator: true } : { credential: azureCredential(), emulator: false };
 }
 
 /** What a local emulator accepts: any bearer token. Not a secret; never sent to Azure. */

@@ -2,6 +2,7 @@
 // whose message says what to do. Pure: no `vscode`, no SDK import (errors are read structurally).
 // Secret values never reach a message: the caller passes them in `redact` and every service text is scrubbed.
 
+import { maskText } from '../shared/maskText';
 import { KeyVaultFailure, type AccessModel } from './KeyVaultFailure';
 
 export type VaultOperation =
@@ -41,6 +42,11 @@ export interface FailureContext {
   /** The call's own timeout fired. */
   readonly timedOut?: boolean;
   readonly timeoutMs?: number;
+  /** The timeout fired while a token was being acquired (the sign-in did not finish), not while the service was asked. */
+  readonly timedOutInSignIn?: boolean;
+  readonly signInBudgetMs?: number;
+  /** A change (set, delete, purge, recover, restore) went out before the call ended: it may have been applied. */
+  readonly changeMayHaveApplied?: boolean;
   /** Strings that must never appear in a message (the secret value of a set call). */
   readonly redact?: readonly string[];
   /** How the user signs in, for the unauthenticated message. */
@@ -136,14 +142,34 @@ const CREDENTIAL_ERRORS = new Set(['CredentialUnavailableError', 'Authentication
 /** Maps any thrown value to a KeyVaultFailure. A KeyVaultFailure passes through unchanged. */
 export function toKeyVaultFailure(error: unknown, context: FailureContext): KeyVaultFailure {
   if (error instanceof KeyVaultFailure) return error;
-  const scrub = (text: string): string => redact(text, context.redact);
+  const scrub = (text: string): string => maskText(text, context.redact ?? []);
 
   if (context.cancelled) return new KeyVaultFailure('cancelled', 'Cancelled.', { cause: error });
+  if (context.timedOutInSignIn) {
+    const minutes = Math.max(1, Math.round((context.signInBudgetMs ?? 0) / 60_000));
+    return new KeyVaultFailure(
+      'unauthenticated',
+      `The sign-in did not finish within ${minutes} min, so nothing was sent to ${whereLower(context)}. Sign in to Azure and try again.`,
+      { cause: error },
+    );
+  }
+  if (context.timedOut && (context.response?.status === 429 || context.response?.status === 503)) {
+    // The service kept answering "too busy" until the budget ran out: that is throttling, not a dead connection.
+    const retryAfterMs = parseRetryAfter(context.response.headers);
+    const wait = retryAfterMs === undefined ? 'a little while' : `${Math.max(1, Math.ceil(retryAfterMs / 1000))} s`;
+    return new KeyVaultFailure(
+      'throttled',
+      `Key Vault is throttling requests to vault ${vaultLabel(context)} (${context.response.status === 429 ? 'too many requests' : 'service busy'}), and kept doing so until the call's time ran out. Wait ${wait} and try again.`,
+      { status: context.response.status, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}), cause: error },
+    );
+  }
   if (context.timedOut) {
     const seconds = context.timeoutMs === undefined ? undefined : Math.round(context.timeoutMs / 1000);
     return new KeyVaultFailure(
       'timeout',
-      `${where(context)} did not answer${seconds === undefined ? '' : ` within ${seconds} s`}. Check your connection (or the vault's firewall) and try again.`,
+      context.changeMayHaveApplied === true
+        ? `${where(context)} did not answer${seconds === undefined ? '' : ` within ${seconds} s`} after the request to ${doing(context)} was sent, so it is not known whether it was applied. Refresh to see the current state before trying again.`
+        : `${where(context)} did not answer${seconds === undefined ? '' : ` within ${seconds} s`}. Check your connection (or the vault's firewall) and try again.`,
       { cause: error },
     );
   }
@@ -151,6 +177,13 @@ export function toKeyVaultFailure(error: unknown, context: FailureContext): KeyV
   const err = asRecord(error);
   const name = typeof err?.name === 'string' ? err.name : undefined;
   if (name === 'AbortError') return new KeyVaultFailure('cancelled', 'Cancelled.', { cause: error });
+  if (name === 'AmbiguousSendError') {
+    return new KeyVaultFailure(
+      'unconfirmed',
+      `The request to ${doing(context)} was sent, but the connection dropped before Key Vault answered, so it is not known whether it was applied. Refresh to see the current state before trying again.`,
+      { code: 'REQUEST_MAY_HAVE_BEEN_APPLIED', cause: error },
+    );
+  }
 
   const status = typeof err?.statusCode === 'number' ? err.statusCode : undefined;
   const errResponse = asRecord(err?.response);
@@ -238,6 +271,13 @@ function fromStatus(
     case 401:
       return unauthenticated(context, service, base, cause);
     case 403: {
+      if ((inner === 'SecretDisabled' || /disabled secret/i.test(service)) && (context.operation === 'getDeleted' || context.operation === 'listDeleted')) {
+        return new KeyVaultFailure(
+          'disabled',
+          `${capital(secret)} was disabled when it was deleted, and Key Vault hides the details of a disabled deleted secret. Recover it (then enable it) to see its details; it is still listed under "Deleted secrets" and can be recovered or purged.`,
+          base,
+        );
+      }
       if (inner === 'SecretDisabled' || /disabled secret/i.test(service)) {
         return new KeyVaultFailure(
           'disabled',
@@ -458,15 +498,6 @@ function doing(context: FailureContext): string {
 
 function capital(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-/** Replaces every occurrence of each sensitive string with a mask. */
-export function redact(text: string, secrets: readonly string[] | undefined): string {
-  let out = text;
-  for (const secret of secrets ?? []) {
-    if (secret.length >= 3) out = out.split(secret).join('***');
-  }
-  return out;
 }
 
 function toRawResponse(record: Record<string, unknown>): RawResponse {

@@ -1,6 +1,8 @@
 // Our own small types for everything the rest of the extension knows about Key Vault.
 // Nothing from @azure/* leaks above src/vault/: callers see only these.
 
+import type { SecretFieldsInput } from '../shared/validation';
+
 /** A vault the user can browse: discovered through ARM, or added by URL. */
 export interface VaultRef {
   /** Stable key: the normalised vault URL (https://host[:port], no trailing slash). */
@@ -10,6 +12,8 @@ export interface VaultRef {
   /** Vault URL as given by ARM `properties.vaultUri` or by the user, normalised without trailing slash. */
   readonly url: string;
   readonly source: 'discovered' | 'added';
+  /** Added vaults only: 'workspace' when the entry came from a workspace's settings (shown apart; never copied into user settings). Absent = the user's own settings. */
+  readonly origin?: 'user' | 'workspace';
   /** A local Key Vault emulator: no Azure sign-in, challenge resource verification off. */
   readonly emulator?: boolean;
   /** PEM file of a CA certificate to trust for this vault only. */
@@ -76,23 +80,12 @@ export interface Page<T> {
   readonly continuationToken?: string;
 }
 
-/** Input of SetSecret (create, or a new version). */
-export interface SecretInput {
-  readonly value: string;
-  readonly contentType?: string;
-  readonly enabled?: boolean;
-  readonly notBefore?: Date;
-  readonly expiresOn?: Date;
-  readonly tags?: Readonly<Record<string, string>>;
-}
+/** Input of UpdateSecret: only the fields present are changed (the field rules' own shape, src/shared/validation.ts). */
+export type PropertiesUpdate = Omit<SecretFieldsInput, 'value'>;
 
-/** Input of UpdateSecret: only the fields present are changed. */
-export interface PropertiesUpdate {
-  readonly contentType?: string;
-  readonly enabled?: boolean;
-  readonly notBefore?: Date;
-  readonly expiresOn?: Date;
-  readonly tags?: Readonly<Record<string, string>>;
+/** Input of SetSecret (create, or a new version). */
+export interface SecretInput extends PropertiesUpdate {
+  readonly value: string;
 }
 
 /** Every call accepts cancellation and has a timeout (a default applies when none is given). */
@@ -143,6 +136,8 @@ export type FailureKind =
   | 'network'
   | 'timeout'
   | 'cancelled'
+  /** The service accepted a change (delete, recover, set, purge, restore) but its completion could not be confirmed: not a failure of the change; refresh to see it. */
+  | 'unconfirmed'
   | 'unknown';
 
 export type SignInState = 'signedIn' | 'signedOut' | 'notApplicable';

@@ -2,7 +2,7 @@
 // paging a list to the end, versions newest first, what a recovery level allows, a failure's text.
 
 import { isKeyVaultFailure } from './KeyVaultFailure';
-import type { Page, SecretVersion, VaultClient } from './model';
+import type { Page, SecretVersion, VaultClient, VaultRef } from './model';
 
 /**
  * Loads every page of a list, one request per page; cancellable through `load`'s own signal. No page cap: a
@@ -25,10 +25,30 @@ export async function listAll<T>(load: (token: string | undefined) => Promise<Pa
   return out;
 }
 
-/** Versions of a secret, newest first (by creation time). */
+/**
+ * The one "newest version first" order: by creation time, falling back to the update time when the service
+ * gave no creation time (the tree used that fallback, the pickers did not: the tree's meaning won, because a
+ * version without `created` would otherwise sort last and be called "current" by nobody), then by version id
+ * so two versions created in the same second keep a stable order.
+ */
+export function compareNewestFirst(a: Pick<SecretVersion, 'createdOn' | 'updatedOn' | 'version'>, b: Pick<SecretVersion, 'createdOn' | 'updatedOn' | 'version'>): number {
+  const ta = (a.createdOn ?? a.updatedOn)?.getTime() ?? 0;
+  const tb = (b.createdOn ?? b.updatedOn)?.getTime() ?? 0;
+  return tb - ta || (a.version < b.version ? 1 : a.version > b.version ? -1 : 0);
+}
+
+/** Versions of a secret, newest first (compareNewestFirst). */
 export async function versionsNewestFirst(client: Pick<VaultClient, 'listVersions'>, name: string, signal?: AbortSignal): Promise<SecretVersion[]> {
   const versions = await listAll((t) => client.listVersions(name, t, { signal }));
-  return versions.sort((a, b) => (b.createdOn?.getTime() ?? 0) - (a.createdOn?.getTime() ?? 0));
+  return versions.sort(compareNewestFirst);
+}
+
+/**
+ * The one connection key: the vault URL plus how it is reached (emulator, CA file, tenant). The vault layer keys
+ * its clients by it and the tree its cached lists, so two rows of one vault reached the same way share both.
+ */
+export function connectionKey(vault: Pick<VaultRef, 'key' | 'emulator' | 'caFile' | 'tenantId'>): string {
+  return `${vault.key}|${vault.emulator === true ? 'emulator' : 'azure'}|${vault.caFile ?? ''}|${vault.tenantId ?? ''}`;
 }
 
 /** "Purge" is allowed unless the vault's recovery level says purge protection is on. */

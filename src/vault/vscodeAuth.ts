@@ -4,45 +4,40 @@
 import * as vscode from 'vscode';
 import type { AuthSessionLike, GetSession, SessionRequest } from './SessionTokenCredential';
 import { DEFAULT_ARM_ENDPOINT } from './ArmVaultDiscovery';
+import { readCustomCloudUrl, readSovereignEnvironment } from './settings';
 
 export type MicrosoftProviderId = 'microsoft' | 'microsoft-sovereign-cloud';
 
 /** `microsoft-sovereign-cloud` when the user configured a sovereign cloud in VS Code, else `microsoft`. */
+// The sovereign-cloud settings are read from user settings only (settings.ts): a workspace cannot send the
+// sign-in token to another ARM endpoint, nor point "Open in Portal" at another site; custom URLs must be https.
 export function authProviderId(): MicrosoftProviderId {
-  const environment = vscode.workspace.getConfiguration('microsoft-sovereign-cloud').get<string>('environment');
-  return typeof environment === 'string' && environment.trim() !== '' ? 'microsoft-sovereign-cloud' : 'microsoft';
+  return readSovereignEnvironment() !== undefined ? 'microsoft-sovereign-cloud' : 'microsoft';
 }
 
-/** The ARM endpoint of the configured cloud. */
 /** The Azure portal of the cloud the user signs in to (VS Code's `microsoft-sovereign-cloud.environment`). */
 export function portalForCloud(): string {
-  const config = vscode.workspace.getConfiguration('microsoft-sovereign-cloud');
-  switch (config.get<string>('environment')) {
+  switch (readSovereignEnvironment()) {
     case 'ChinaCloud':
       return 'https://portal.azure.cn';
     case 'USGovernment':
       return 'https://portal.azure.us';
-    case 'custom': {
-      const url = config.get<{ portalUrl?: unknown }>('customEnvironment')?.portalUrl;
-      return typeof url === 'string' && url !== '' ? url.replace(/\/+$/, '') : 'https://portal.azure.com';
-    }
+    case 'custom':
+      return readCustomCloudUrl('portalUrl') ?? 'https://portal.azure.com';
     default:
       return 'https://portal.azure.com';
   }
 }
 
+/** The ARM endpoint of the configured cloud. */
 export function armEndpointForCloud(): string {
-  const config = vscode.workspace.getConfiguration('microsoft-sovereign-cloud');
-  switch (config.get<string>('environment')) {
+  switch (readSovereignEnvironment()) {
     case 'ChinaCloud':
       return 'https://management.chinacloudapi.cn';
     case 'USGovernment':
       return 'https://management.usgovcloudapi.net';
-    case 'custom': {
-      const custom = config.get<{ resourceManagerEndpointUrl?: unknown }>('customEnvironment');
-      const url = custom?.resourceManagerEndpointUrl;
-      return typeof url === 'string' && url !== '' ? url.replace(/\/+$/, '') : DEFAULT_ARM_ENDPOINT;
-    }
+    case 'custom':
+      return readCustomCloudUrl('resourceManagerEndpointUrl') ?? DEFAULT_ARM_ENDPOINT;
     default:
       return DEFAULT_ARM_ENDPOINT;
   }

@@ -4,32 +4,41 @@
 
 import * as vscode from 'vscode';
 import { parseDetailsMessage, type DetailsAction, type DetailsView, type HostToDetails, type VersionView } from '../shared/messages';
+import { COMMANDS, type CommandId } from '../shared/commandIds';
+import { runAction } from '../ui/ErrorBoundary';
+import { logWarn } from '../ui/log';
 import { isKeyVaultFailure } from '../vault/KeyVaultFailure';
-import type { DeletedSecret, SecretVersion, VaultRef } from '../vault/model';
-import { purgeAllowed, userMessage, versionsNewestFirst } from '../vault/vaultHelpers';
+import type { DeletedSecret, SecretVersion, VaultClient, VaultRef } from '../vault/model';
+import { compareNewestFirst, purgeAllowed, userMessage } from '../vault/vaultHelpers';
 import type { PanelHost, SecretChange } from './PanelHost';
+import { deletedDetails } from './deletedDetails';
+import { postToWebview } from './panelTraffic';
 import { webviewHtml, webviewOptions } from './webviewHtml';
 
 export const DETAILS_VIEW_TYPE = 'keyVaultSecrets.secretDetails';
+/** The versions table shows at most this many (newest first). */
 const MAX_VERSIONS = 100;
+/** Versions loaded to find the newest: a secret with more is shown from the first this many the service lists. */
+const MAX_LOADED_VERSIONS = 500;
+
 
 /** The command each panel action runs (ids from registerCommands). */
-const ACTION_COMMANDS: Readonly<Record<Exclude<DetailsAction, 'refresh'>, string>> = {
-  showValue: 'keyVaultSecrets.showValue',
-  showProperties: 'keyVaultSecrets.showProperties',
-  copyValue: 'keyVaultSecrets.copyValue',
-  copyId: 'keyVaultSecrets.copySecretId',
-  copyVersionedId: 'keyVaultSecrets.copyVersionedId',
-  copyReference: 'keyVaultSecrets.copyReference',
-  newVersion: 'keyVaultSecrets.newVersion',
-  editProperties: 'keyVaultSecrets.editProperties',
-  enable: 'keyVaultSecrets.enableSecret',
-  disable: 'keyVaultSecrets.disableSecret',
-  compareWithPrevious: 'keyVaultSecrets.compareWithPrevious',
-  backup: 'keyVaultSecrets.backupSecret',
-  delete: 'keyVaultSecrets.deleteSecret',
-  recover: 'keyVaultSecrets.recoverSecret',
-  purge: 'keyVaultSecrets.purgeSecret',
+const ACTION_COMMANDS: Readonly<Record<Exclude<DetailsAction, 'refresh'>, CommandId>> = {
+  showValue: COMMANDS.showValue,
+  showProperties: COMMANDS.showProperties,
+  copyValue: COMMANDS.copyValue,
+  copyId: COMMANDS.copySecretId,
+  copyVersionedId: COMMANDS.copyVersionedId,
+  copyReference: COMMANDS.copyReference,
+  newVersion: COMMANDS.newVersion,
+  editProperties: COMMANDS.editProperties,
+  enable: COMMANDS.enableSecret,
+  disable: COMMANDS.disableSecret,
+  compareWithPrevious: COMMANDS.compareWithPrevious,
+  backup: COMMANDS.backupSecret,
+  delete: COMMANDS.deleteSecret,
+  recover: COMMANDS.recoverSecret,
+  purge: COMMANDS.purgeSecret,
 };
 
 const iso = (d: Date | undefined): string | undefined => d?.toISOString();
@@ -48,10 +57,21 @@ function versionView(v: SecretVersion, current: boolean): VersionView {
   };
 }
 
+/** The versions of a secret, newest first, from at most MAX_LOADED_VERSIONS listed; `complete` when that was all of them. */
+async function newestVersions(client: VaultClient, name: string): Promise<{ versions: SecretVersion[]; complete: boolean }> {
+  const versions: SecretVersion[] = [];
+  let token: string | undefined;
+  do {
+    const page = await client.listVersions(name, token);
+    versions.push(...page.items);
+    token = page.continuationToken;
+  } while (token !== undefined && versions.length < MAX_LOADED_VERSIONS);
+  return { versions: versions.sort(compareNewestFirst), complete: token === undefined };
+}
+
 export class SecretDetailsPanel implements vscode.Disposable {
   private static readonly open = new Map<string, SecretDetailsPanel>();
 
-  readonly sent: HostToDetails[] = [];
   private readonly disposables: vscode.Disposable[] = [];
   private disposed = false;
   private state: HostToDetails = { type: 'details', loading: true };
@@ -63,17 +83,19 @@ export class SecretDetailsPanel implements vscode.Disposable {
     return [...SecretDetailsPanel.open.values()];
   }
 
-  static show(host: PanelHost, vault: VaultRef, name: string, deleted: boolean): SecretDetailsPanel {
+  /** `listed`: the deleted secret as its list gave it (shown when Key Vault hides its details). */
+  static show(host: PanelHost, vault: VaultRef, name: string, deleted: boolean, listed?: DeletedSecret): SecretDetailsPanel {
     const key = `${vault.key}\n${name}`;
     const existing = SecretDetailsPanel.open.get(key);
     if (existing !== undefined) {
       existing.deleted = deleted;
+      if (listed !== undefined) existing.listed = listed;
       existing.panel.reveal();
       existing.reload();
       return existing;
     }
     const panel = vscode.window.createWebviewPanel(DETAILS_VIEW_TYPE, `${name} · ${vault.name}`, vscode.ViewColumn.Active, webviewOptions(host.extensionUri));
-    const details = new SecretDetailsPanel(host, panel, vault, name, deleted, key);
+    const details = new SecretDetailsPanel(host, panel, vault, name, deleted, key, listed);
     SecretDetailsPanel.open.set(key, details);
     return details;
   }
@@ -85,6 +107,7 @@ export class SecretDetailsPanel implements vscode.Disposable {
     readonly name: string,
     private deleted: boolean,
     private readonly key: string,
+    private listed: DeletedSecret | undefined,
   ) {
     panel.iconPath = vscode.Uri.joinPath(host.extensionUri, 'media', 'keyvault.svg');
     panel.webview.html = webviewHtml(panel.webview, host.extensionUri, 'secretDetails', `${name} · ${vault.name}`);
@@ -115,15 +138,14 @@ export class SecretDetailsPanel implements vscode.Disposable {
     const seq = ++this.loadSeq;
     this.state = { ...this.state, loading: true };
     this.post(this.state);
-    this.loaded = this.host
-      .run('Load secret details', async () => {
+    this.loaded = runAction('Load secret details', async () => {
         try {
-          const view = await this.load();
-          if (seq === this.loadSeq) this.state = { type: 'details', loading: false, view };
+          const { view, notice } = await this.load();
+          if (seq === this.loadSeq) this.state = { type: 'details', loading: false, view, ...(notice !== undefined ? { error: notice } : {}) };
         } catch (e) {
           if (seq !== this.loadSeq) return;
           if (isKeyVaultFailure(e) && e.kind === 'cancelled') throw e;
-          this.host.log.warn(`Secret details of "${this.name}": ${userMessage(e)}`);
+          logWarn(`Secret details of "${this.name}": ${userMessage(e)}`);
           this.state = { type: 'details', loading: false, error: userMessage(e) };
         }
         if (seq === this.loadSeq) this.post(this.state);
@@ -131,22 +153,26 @@ export class SecretDetailsPanel implements vscode.Disposable {
       .then(() => undefined);
   }
 
-  private async load(): Promise<DetailsView> {
+  private async load(): Promise<{ view: DetailsView; notice?: string }> {
     const client = this.host.clientFor(this.vault);
     if (!this.deleted) {
       try {
-        const versions = await versionsNewestFirst(client, this.name);
+        const { versions, complete } = await newestVersions(client, this.name);
         const current = versions[0];
-        if (current !== undefined) return this.liveView(current, versions);
+        if (current !== undefined) return { view: this.liveView(current, versions, complete) };
       } catch (e) {
         if (!(isKeyVaultFailure(e) && e.kind === 'notFound')) throw e;
       }
       this.deleted = true; // gone from the live list: perhaps deleted elsewhere
     }
-    return this.deletedView(await client.getDeleted(this.name));
+    // Key Vault hides a disabled deleted secret's details (403 SecretDisabled); its list entry is what there is.
+    const { deleted, hidden } = await deletedDetails(client, this.name, this.listed);
+    if (hidden === undefined) return { view: this.deletedView(deleted) };
+    this.listed = deleted;
+    return { view: this.deletedView(deleted), notice: `${userMessage(hidden)} Shown here: what the deleted-secrets list gives.` };
   }
 
-  private liveView(current: SecretVersion, versions: readonly SecretVersion[]): DetailsView {
+  private liveView(current: SecretVersion, versions: readonly SecretVersion[], complete: boolean): DetailsView {
     return {
       vaultName: this.vault.name,
       vaultUrl: this.vault.url,
@@ -165,7 +191,7 @@ export class SecretDetailsPanel implements vscode.Disposable {
       ...(current.recoverableDays !== undefined ? { recoverableDays: current.recoverableDays } : {}),
       canPurge: purgeAllowed(current.recoveryLevel),
       versions: versions.slice(0, MAX_VERSIONS).map((v, i) => versionView(v, i === 0)),
-      moreVersions: versions.length > MAX_VERSIONS,
+      moreVersions: !complete || versions.length > MAX_VERSIONS,
     };
   }
 
@@ -195,28 +221,28 @@ export class SecretDetailsPanel implements vscode.Disposable {
   }
 
   /** Every message from the webview enters here, inside the error boundary, and is validated before use. */
-  async receive(raw: unknown): Promise<void> {
-    await this.host.run('Secret details message', async () => {
+  async receive(raw: unknown): Promise<boolean> {
+    const accepted = await runAction('Secret details message', async () => {
       const parsed = parseDetailsMessage(raw);
       if (!parsed.ok) {
-        this.host.refused(DETAILS_VIEW_TYPE, parsed.reason);
-        this.host.log.warn(`Secret details: refused a message from the webview (${parsed.reason}).`);
-        return;
+        logWarn(`Secret details: refused a message from the webview (${parsed.reason}).`);
+        return false;
       }
       const msg = parsed.message;
       switch (msg.type) {
         case 'ready':
           this.post(this.state);
-          return;
+          return true;
         case 'action':
           await this.act(msg.action, msg.version);
-          return;
+          return true;
         default: {
           const never: never = msg;
           return never;
         }
       }
     });
+    return accepted !== false;
   }
 
   private async act(action: DetailsAction, version: string | undefined): Promise<void> {
@@ -233,16 +259,16 @@ export class SecretDetailsPanel implements vscode.Disposable {
       const known = this.state.view?.versions.some((v) => v.version === version) ?? false;
       if (!known) throw new Error('That version is not one of this secret\'s versions.');
     }
+    const current = version !== undefined && this.state.view?.versions.find((v) => v.version === version)?.current === true && this.state.view.moreVersions === false;
     const target = this.deleted
-      ? { kind: 'deleted' as const, vault: this.vault, name: this.name }
-      : { kind: 'secret' as const, vault: this.vault, name: this.name, ...(version !== undefined ? { version } : {}) };
+      ? { kind: 'deleted' as const, vault: this.vault, name: this.name, ...(this.listed !== undefined ? { deleted: this.listed } : {}) }
+      : { kind: 'secret' as const, vault: this.vault, name: this.name, ...(version !== undefined ? { version, current } : {}) };
     await vscode.commands.executeCommand(ACTION_COMMANDS[action], target);
   }
 
   private post(message: HostToDetails): void {
     if (this.disposed) return;
-    this.sent.push(message);
-    void this.panel.webview.postMessage(message);
+    postToWebview(this, this.panel.webview, message);
   }
 
   dispose(): void {

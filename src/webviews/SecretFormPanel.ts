@@ -4,7 +4,6 @@
 // The value exists on the host only for the duration of one submit; it is never posted back or persisted.
 
 import * as vscode from 'vscode';
-import { maskText } from '../shared/maskText';
 import { parseFormMessage, type FormResult, type HostToForm } from '../shared/messages';
 import {
   emptyFields,
@@ -13,15 +12,21 @@ import {
   hasErrors,
   toPropertiesUpdate,
   toSecretInput,
+  type SecretInputData,
   validateForm,
   type FormErrors,
   type SecretFormFields,
   type SecretFormMode,
 } from '../shared/secretFormModel';
+import { isCancellation, runAction } from '../ui/ErrorBoundary';
+import { logWarn, masked } from '../ui/log';
+import { confirmTypedName, info, warning } from '../ui/prompts';
+import { withProgress } from '../ui/progress';
 import { isKeyVaultFailure } from '../vault/KeyVaultFailure';
 import type { VaultRef } from '../vault/model';
 import { purgeAllowed, userMessage } from '../vault/vaultHelpers';
 import type { PanelHost } from './PanelHost';
+import { postToWebview } from './panelTraffic';
 import { webviewHtml, webviewOptions } from './webviewHtml';
 
 export const FORM_VIEW_TYPE = 'keyVaultSecrets.secretForm';
@@ -46,13 +51,12 @@ function titleOf(t: FormTarget): string {
   }
 }
 
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+/** One overall deadline for a form's follow-up (recover then set, purge then create). */
+const FOLLOW_UP_DEADLINE_MS = 120_000;
 
 export class SecretFormPanel implements vscode.Disposable {
   private static readonly open = new Map<string, SecretFormPanel>();
 
-  /** Host -> webview messages of this panel (metadata only; the tests read them). */
-  readonly sent: HostToForm[] = [];
   private readonly disposables: vscode.Disposable[] = [];
   private busy = false;
   private disposed = false;
@@ -104,33 +108,36 @@ export class SecretFormPanel implements vscode.Disposable {
     return this.target.name;
   }
 
-  /** Every message from the webview enters here, inside the error boundary, and is validated before use. */
-  async receive(raw: unknown): Promise<void> {
-    await this.host.run('Secret form message', async (ctx) => {
+  /**
+   * Every message from the webview enters here, inside the error boundary, and is validated before use.
+   * Resolves to false when the message was refused.
+   */
+  async receive(raw: unknown): Promise<boolean> {
+    const accepted = await runAction('Secret form message', async (ctx) => {
       const parsed = parseFormMessage(raw);
       if (!parsed.ok) {
-        this.host.refused(FORM_VIEW_TYPE, parsed.reason);
-        this.host.log.warn(`Secret form: refused a message from the webview (${parsed.reason}).`);
-        return;
+        logWarn(`Secret form: refused a message from the webview (${parsed.reason}).`);
+        return false;
       }
       const msg = parsed.message;
       switch (msg.type) {
         case 'ready':
           this.post(this.initMessage());
-          return;
+          return true;
         case 'cancel':
           this.panel.dispose();
-          return;
+          return true;
         case 'submit':
           if (msg.fields.value !== '') ctx.mask(msg.fields.value);
           await this.submit(msg.requestId, msg.fields);
-          return;
+          return true;
         default: {
           const never: never = msg;
           return never;
         }
       }
     });
+    return accepted !== false;
   }
 
   private initMessage(): HostToForm {
@@ -148,8 +155,7 @@ export class SecretFormPanel implements vscode.Disposable {
 
   private post(message: HostToForm): void {
     if (this.disposed) return;
-    this.sent.push(message);
-    void this.panel.webview.postMessage(message);
+    postToWebview(this, this.panel.webview, message);
   }
 
   private result(requestId: number, ok: boolean, message?: string, errors?: FormErrors): void {
@@ -187,10 +193,9 @@ export class SecretFormPanel implements vscode.Disposable {
 
   /** Turns a failure into what the form shows: the service's refusal next to its field, or one message. */
   private refusal(e: unknown, value: string): { message: string; errors?: FormErrors } | undefined {
-    if (isKeyVaultFailure(e) && e.kind === 'cancelled') return undefined;
-    if (e instanceof Error && (e.name === 'UserCancelled' || e.name === 'AbortError' || e instanceof vscode.CancellationError)) return undefined;
-    const message = maskText(userMessage(e), value === '' ? [] : [value]);
-    this.host.log.warn(`Secret form: the service refused the request: ${message}`);
+    if (isCancellation(e)) return undefined;
+    const message = masked(userMessage(e), value === '' ? [] : [value]);
+    logWarn(`Secret form: the service refused the request: ${message}`);
     if (isKeyVaultFailure(e)) {
       const field = formFieldOf(e.field) ?? (e.kind === 'badParameter' ? guessField(e.message) : undefined);
       if (field !== undefined && fieldsOf(this.target.mode).includes(field)) return { message: 'The service refused the request.', errors: { [field]: message } };
@@ -207,40 +212,47 @@ export class SecretFormPanel implements vscode.Disposable {
         const name = fields.name.trim();
         const input = toSecretInput(fields);
         try {
-          await this.host.withProgress(`Creating secret "${name}" in ${vault.name}…`, (signal) => client.setSecret(name, input, { signal }));
+          await withProgress(`Creating secret "${name}" in ${vault.name}…`, (signal) => client.setSecret(name, input, { signal }));
         } catch (e) {
           if (isKeyVaultFailure(e) && e.kind === 'deletedButRecoverable') return this.deletedConflict(name, fields);
           throw e;
         }
         this.host.changed({ vault, name, kind: 'created' });
-        void this.host.info(`Created secret "${name}" in vault ${vault.name}.`);
+        void info(`Created secret "${name}" in vault ${vault.name}.`);
         return undefined;
       }
       case 'newVersion': {
         const name = this.target.name ?? '';
-        await this.host.withProgress(`Setting a new version of "${name}"…`, (signal) => client.setSecret(name, toSecretInput(fields), { signal }));
+        await withProgress(`Setting a new version of "${name}"…`, (signal) => client.setSecret(name, toSecretInput(fields), { signal }));
         this.host.changed({ vault, name, kind: 'newVersion' });
-        void this.host.info(`Set a new version of secret "${name}".`);
+        void info(`Set a new version of secret "${name}".`);
         return undefined;
       }
       case 'editProperties': {
         const name = this.target.name ?? '';
         const version = this.target.version ?? '';
-        await this.host.withProgress(`Updating the properties of "${name}"…`, (signal) =>
+        await withProgress(`Updating the properties of "${name}"…`, (signal) =>
           client.updateProperties(name, version, toPropertiesUpdate(fields), { signal }),
         );
         this.host.changed({ vault, name, kind: 'properties' });
-        void this.host.info(`Updated the properties of secret "${name}" (version ${version.slice(0, 8)}).`);
+        void info(`Updated the properties of secret "${name}" (version ${version.slice(0, 8)}).`);
         return undefined;
       }
     }
   }
 
-  /** Create hit a name that is deleted but recoverable: offer Recover (then set this value) or Purge (then create). */
+  /**
+   * Create hit a name that is deleted but recoverable: offer Recover (then set this value) or Purge (then create).
+   * The chosen follow-up runs under one cancellable progress with one overall deadline; the vault layer retries
+   * the service's short "still being deleted/recovered" conflict on its own.
+   */
   private async deletedConflict(name: string, fields: SecretFormFields): Promise<{ message: string; errors?: FormErrors } | undefined> {
     const { vault } = this.target;
     const client = this.host.clientFor(vault);
-    const deleted = await client.getDeleted(name).catch(() => undefined);
+    const deleted = await withProgress(`Reading the deleted secret "${name}"…`, (signal) => client.getDeleted(name, { signal })).catch((e: unknown) => {
+      if (isCancellation(e)) throw e;
+      return undefined;
+    });
     const canPurge = purgeAllowed(deleted?.recoveryLevel);
     const recover = 'Recover and Set Value';
     const purge = 'Purge and Create';
@@ -248,7 +260,7 @@ export class SecretFormPanel implements vscode.Disposable {
       `Its name cannot be reused while it is deleted. "${recover}" brings the deleted secret back with its versions and ` +
       'adds your value as its newest version.' +
       (canPurge ? ` "${purge}" deletes it for good (this cannot be undone), then creates your secret.` : ' Purge protection is on in this vault, so it cannot be purged.');
-    const choice = await this.host.warning(
+    const choice = await warning(
       `A deleted secret named "${name}" can still be recovered in vault ${vault.name}.`,
       { modal: true, detail },
       ...(canPurge ? [recover, purge] : [recover]),
@@ -259,44 +271,62 @@ export class SecretFormPanel implements vscode.Disposable {
       errors: { name: `A deleted secret named "${name}" exists in this vault: recover or purge it, or choose another name.` },
     };
     if (choice === recover) {
-      await this.host.withProgress(`Recovering "${name}"…`, (signal) => client.recoverDeleted(name, { signal }));
-      this.host.changed({ vault, name, kind: 'recovered' });
-      await this.retryWhileBusy(() => client.setSecret(name, input));
+      await this.followUp(name, `Recovering "${name}" and setting your value…`, 'recovered', (signal) => client.recoverDeleted(name, { signal }), 'setting the new value', input);
       this.host.changed({ vault, name, kind: 'newVersion' });
-      void this.host.info(`Recovered secret "${name}" and set your value as its newest version.`);
+      void info(`Recovered secret "${name}" and set your value as its newest version.`);
       return undefined;
     }
     if (choice === purge) {
-      // As the Purge command: purging cannot be undone, so the user types the secret's name.
-      const typed = await this.host.input({
-        title: `Purge "${name}" from ${vault.name} for good`,
-        prompt: `Purging cannot be undone: the deleted secret and all its versions are gone for good. Type "${name}" to confirm.`,
-        placeHolder: name,
-        ignoreFocusOut: true,
-        validateInput: (text) => (text === name ? undefined : `Type "${name}" exactly to purge it.`),
-      });
-      if (typed !== name) return declined;
-      await this.host.withProgress(`Purging "${name}"…`, (signal) => client.purgeDeleted(name, { signal }));
-      this.host.changed({ vault, name, kind: 'purged' });
-      await this.host.withProgress(`Creating secret "${name}"…`, () => this.retryWhileBusy(() => client.setSecret(name, input)));
+      try {
+        // As the Purge command: purging cannot be undone, so the user types the secret's name.
+        await confirmTypedName(
+          name,
+          `Purge "${name}" from ${vault.name} for good`,
+          'Purging cannot be undone: the deleted secret and all its versions are gone for good.',
+        );
+      } catch (e) {
+        if (isCancellation(e)) return declined;
+        throw e;
+      }
+      await this.followUp(name, `Purging "${name}" and creating it anew…`, 'purged', (signal) => client.purgeDeleted(name, { signal }), 'creating the secret', input);
       this.host.changed({ vault, name, kind: 'created' });
-      void this.host.info(`Purged the deleted secret and created "${name}" in vault ${vault.name}.`);
+      void info(`Purged the deleted secret and created "${name}" in vault ${vault.name}.`);
       return undefined;
     }
     return declined;
   }
 
-  /** Right after a purge or recover the service may still answer 409 "being deleted/recovered" for a moment. */
-  private async retryWhileBusy<T>(fn: () => Promise<T>): Promise<T> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await fn();
-      } catch (e) {
-        const transient = isKeyVaultFailure(e) && (e.kind === 'beingDeleted' || e.kind === 'deletedButRecoverable' || e.status === 409);
-        if (!transient || attempt >= 15) throw e;
-        await sleep(Math.min(2000, 200 * (attempt + 1)));
-      }
+  /**
+   * A follow-up of the deleted-name conflict: `first` (recover or purge), then set the value, under one cancellable
+   * progress with one overall deadline. What `first` did is shown (tree, panels) even when the set does not follow.
+   */
+  private async followUp(
+    name: string,
+    title: string,
+    firstKind: 'recovered' | 'purged',
+    first: (signal: AbortSignal) => Promise<unknown>,
+    secondStep: string,
+    input: SecretInputData,
+  ): Promise<void> {
+    const { vault } = this.target;
+    const client = this.host.clientFor(vault);
+    let firstDone = false;
+    try {
+      await withProgress(
+        title,
+        async (signal, step) => {
+          await first(signal);
+          firstDone = true;
+          step(secondStep);
+          await client.setSecret(name, input, { signal });
+        },
+        { deadlineMs: FOLLOW_UP_DEADLINE_MS },
+      );
+    } catch (e) {
+      if (firstDone || (isKeyVaultFailure(e) && e.kind === 'unconfirmed')) this.host.changed({ vault, name, kind: firstKind });
+      throw e;
     }
+    this.host.changed({ vault, name, kind: firstKind });
   }
 
   dispose(): void {

@@ -26,21 +26,6 @@ describe('Secret operations in the browser (packaged .vsix)', () => {
     }
   });
 
-  /** A row's context menu item, by its title. */
-  async function contextMenu(row: Locator, item: string): Promise<void> {
-    await row.click({ button: 'right' });
-    const entry = wb.page.locator('.context-view .action-label', { hasText: item }).first();
-    await entry.waitFor();
-    await entry.hover();
-    await entry.click();
-    // A click that lands while the menu is still settling can be lost: the menu stays open with the entry
-    // highlighted under the pointer. A user would click again; Enter runs the highlighted entry once.
-    if (!(await entry.waitFor({ state: 'hidden', timeout: 1_000 }).then(() => true, () => false))) {
-      await wb.page.keyboard.press('Enter');
-      await entry.waitFor({ state: 'hidden' });
-    }
-  }
-
   /** Clicks a row's inline action. The tree may re-render the row between hover and click (a refresh
    *  landing), which hides the actions again; like a user, move the mouse onto the row once more. */
   async function inlineAction(row: Locator, title: string): Promise<void> {
@@ -89,7 +74,7 @@ describe('Secret operations in the browser (packaged .vsix)', () => {
   });
 
   it('deletes it, finds it under Deleted secrets and recovers it', async () => {
-    await contextMenu(wb.treeRow(/^e2e-created/), 'Delete Secret');
+    await wb.contextMenu(wb.treeRow(/^e2e-created/), 'Delete Secret');
     const dialog = wb.page.locator('.monaco-dialog-box');
     await dialog.waitFor();
     assert.match(await dialog.innerText(), /e2e-created[\s\S]*alpha[\s\S]*90 days/);
@@ -105,7 +90,7 @@ describe('Secret operations in the browser (packaged .vsix)', () => {
   it('purges another deleted secret by typing its name', async () => {
     const row = wb.treeRow(/^old-key/);
     await row.waitFor({ timeout: 60_000 });
-    await contextMenu(row, 'Purge Deleted Secret');
+    await wb.contextMenu(row, 'Purge Deleted Secret');
     const input = wb.page.locator('.quick-input-widget input.input');
     await input.waitFor();
     await input.fill('old-ke');
@@ -116,7 +101,7 @@ describe('Secret operations in the browser (packaged .vsix)', () => {
   });
 
   it('shows the details panel of a secret', async () => {
-    await contextMenu(wb.treeRow(/^api-key/), 'Show Details');
+    await wb.contextMenu(wb.treeRow(/^api-key/), 'Show Details');
     const panel = wb.webview();
     await panel.locator('h1', { hasText: 'api-key' }).waitFor({ timeout: 60_000 });
     await panel.locator('table.versions tbody tr').nth(2).waitFor();

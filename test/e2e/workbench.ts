@@ -81,6 +81,21 @@ export class Workbench {
     return this.treeRows().filter({ hasText: text }).first();
   }
 
+  /** A row's context menu item, by its title. */
+  async contextMenu(row: Locator, item: string): Promise<void> {
+    await row.click({ button: 'right' });
+    const entry = this.page.locator('.context-view .action-label', { hasText: item }).first();
+    await entry.waitFor();
+    await entry.hover();
+    await entry.click();
+    // A click that lands while the menu is still settling can be lost: the menu stays open with the entry
+    // highlighted under the pointer. A user would click again; Enter runs the highlighted entry once.
+    if (!(await entry.waitFor({ state: 'hidden', timeout: 1_000 }).then(() => true, () => false))) {
+      await this.page.keyboard.press('Enter');
+      await entry.waitFor({ state: 'hidden' });
+    }
+  }
+
   /** Runs a command through the Command Palette by its title. */
   async runCommand(title: string): Promise<void> {
     await this.page.keyboard.press('F1');

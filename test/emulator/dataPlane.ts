@@ -166,6 +166,9 @@ export async function applyFaults(req: IncomingMessage, res: ServerResponse, fau
       case 'drop':
         req.socket.destroy();
         return true;
+      case 'dropAfter':
+        // Applied after the operation (createVaultHandler's answer): the change happens, the answer is lost.
+        break;
       case 'hang':
         // Never answer; the socket is closed when the emulator stops.
         req.resume();
@@ -211,11 +214,17 @@ export function createVaultHandler(vault: Vault, ctx: SharedContext, fallbackOri
     const r = route(method, url.pathname);
     const op = isReply(r) ? 'BadRequest' : r.op;
     ctx.counters.bump(vault.name, op);
-    if (await applyFaults(req, res, ctx.faults.take(vault.name, op))) {
+    const due = ctx.faults.take(vault.name, op);
+    if (await applyFaults(req, res, due)) {
       return;
     }
+    const dropAfter = due.some((f) => f.kind === 'dropAfter');
     const rbacHeader: Record<string, string> = vault.permissions?.model === 'rbac' ? { 'x-ms-keyvault-rbac-assignment-id': '8f3b2c1a-6d5e-4f7a-9b0c-1d2e3f4a5b6c' } : {};
     const answer = (reply: KvReply, extra: Record<string, string> = rbacHeader): void => {
+      if (dropAfter && reply.status < 400) {
+        req.socket.destroy();
+        return;
+      }
       req.resume();
       writeReply(req, res, reply, extra);
     };

@@ -8,6 +8,8 @@ export type FaultSpec =
   | (FaultTarget & { readonly kind: '429'; readonly retryAfterSeconds?: number; readonly retryAfterMs?: number })
   | (FaultTarget & { readonly kind: '503'; readonly retryAfterSeconds?: number; readonly retryAfterMs?: number })
   | (FaultTarget & { readonly kind: 'drop' })
+  /** The operation is applied, then the connection is dropped instead of answering (the answer is lost). */
+  | (FaultTarget & { readonly kind: 'dropAfter' })
   | (FaultTarget & { readonly kind: 'hang' });
 
 export interface FaultTarget {
@@ -20,7 +22,7 @@ export interface FaultTarget {
 }
 
 export type FaultKind = FaultSpec['kind'];
-const KINDS: readonly string[] = ['latency', '429', '503', 'drop', 'hang'];
+const KINDS: readonly string[] = ['latency', '429', '503', 'drop', 'dropAfter', 'hang'];
 
 interface ActiveFault {
   readonly spec: FaultSpec;

@@ -18,6 +18,8 @@ export interface TierResult { readonly passed: number; readonly failed: number }
 export async function runVscodeTests(timeoutSec = Number(process.env.KVS_VSCODE_TIMEOUT ?? 600)): Promise<TierResult> {
   const repo = resolve(__dirname, '..', '..');
   const tools = ensureToolchain();
+  // A test file removed or renamed must not live on as a stale bundle: index.js runs every *.test.js there.
+  rmSync(join(repo, 'out', 'test', 'vscode'), { recursive: true, force: true });
   run('node', ['esbuild.mjs', '--tests'], repo);
   const root = mkdtempSync(join(tmpdir(), 'kvs-vscode-tests-'));
   const workspace = join(root, 'workspace');

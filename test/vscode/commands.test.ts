@@ -1,24 +1,28 @@
 // Secret operations in a real VS Code extension host, against the local Key Vault server.
 // Each run adds its own vaults to the server ("ops": soft-delete 7 days; "ops-locked": purge protection) and to
 // the user settings, and removes them from the settings afterwards, so the other suites see only their seed.
-// Dialogs are answered through the test seam (TestApi.operations.ui); webview messages are injected through
-// TestApi.operations.webviews exactly as the webview would post them.
+// Dialogs are answered through the test seam (TestApi.operations.ui, strict: every prompt must be scripted and
+// every scripted answer used); webview messages are injected through TestApi.operations.webviews exactly as the
+// webview would post them. The vault's true state is read through the extension's own vault client (never
+// through a document a user did not open).
 import * as assert from 'node:assert/strict';
-import { chmodSync, closeSync, mkdtempSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { chmodSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
-import type { OperationsTestApi } from '../../src/commands/registerCommands';
+import type { OperationsTestApi } from '../../src/testApi';
+import type { VaultClient, VaultService } from '../../src/vault/model';
 import type { KeyVaultTree } from '../../src/tree/KeyVaultTree';
 import type { DeletedSecretNode, SecretNode, TreeNode, VaultNode, VersionNode } from '../../src/tree/nodes';
 import { EmulatorControlClient } from '../emulator/controlClient';
-import { emulatorControlUrl, getTestApi, waitFor } from './helpers';
+import { emulatorControlUrl, getTestApi, secretNodeNamed, vaultNodeNamed, versionNodesOf, waitFor } from './helpers';
 
 const SECTION = 'keyVaultSecrets';
 const SCHEME = 'keyvault-secret';
 
 let ops: OperationsTestApi;
 let tree: KeyVaultTree;
+let vaultService: VaultService;
 let control: EmulatorControlClient;
 let originalVaults: unknown;
 let opsVault: VaultNode;
@@ -27,29 +31,9 @@ const tmp = mkdtempSync(join(tmpdir(), 'kvs-ops-'));
 
 const run = (id: string, arg?: unknown): Thenable<unknown> => vscode.commands.executeCommand(`keyVaultSecrets.${id}`, arg);
 
-async function vaultNode(name: string): Promise<VaultNode> {
-  return waitFor(async () => {
-    const root = await tree.getChildren();
-    for (const group of root.filter((n) => n.kind === 'vaultGroup')) {
-      const v = (await tree.getChildren(group)).find((n): n is VaultNode => n.kind === 'vault' && n.vault.name === name);
-      if (v) return v;
-    }
-    return undefined;
-  }, `vault ${name} in the tree`);
-}
-
-async function secretNode(name: string, vault: VaultNode = opsVault): Promise<SecretNode> {
-  await tree.refreshVault(vault.vault);
-  const s = (await tree.getChildren(vault)).find((n): n is SecretNode => n.kind === 'secret' && n.secret.name === name);
-  assert.ok(s, `no secret ${name} in ${vault.vault.name}`);
-  return s;
-}
-
-async function versionNodes(name: string): Promise<VersionNode[]> {
-  const s = await secretNode(name);
-  await tree.refreshSecret(s.vault, name);
-  return (await tree.getChildren(s)).filter((n): n is VersionNode => n.kind === 'version');
-}
+const vaultNode = (name: string): Promise<VaultNode> => vaultNodeNamed(tree, name);
+const secretNode = (name: string, vault: VaultNode = opsVault): Promise<SecretNode> => secretNodeNamed(tree, vault, name);
+const versionNodes = (name: string): Promise<VersionNode[]> => versionNodesOf(tree, opsVault, name);
 
 async function deletedNode(name: string, vault: VaultNode = opsVault): Promise<DeletedSecretNode> {
   const group = (await tree.getChildren(vault)).find((n) => n.kind === 'deletedGroup');
@@ -64,28 +48,28 @@ async function deletedNode(name: string, vault: VaultNode = opsVault): Promise<D
 const secretTarget = (name: string, version?: string) => ({ kind: 'secret', vault: opsVault.vault, name, ...(version ? { version } : {}) });
 const deletedTarget = (name: string, vault: VaultNode = opsVault) => ({ kind: 'deleted', vault: vault.vault, name });
 
-function uri(name: string, view: 'value' | 'properties' | 'deleted', version?: string): vscode.Uri {
-  const host = opsVault.vault.url.replace(/^https:\/\//, '');
-  return vscode.Uri.parse(`${SCHEME}://${host}/${name}/${version ?? 'latest'}/${name}.txt?view=${view}`);
+/** The vault's client, as the extension has it: the state checks below read through it. */
+function client(vault: VaultNode = opsVault): VaultClient {
+  return vaultService.clientFor(vault.vault);
 }
 
-let fresh = 0;
-/** A document read now (a new fragment each time, so an earlier open document is not reused). */
+/** The value of a secret (latest, or a version), read directly. */
 async function readValue(name: string, version?: string): Promise<string> {
-  const doc = await vscode.workspace.openTextDocument(uri(name, 'value', version).with({ fragment: `r${++fresh}` }));
-  return doc.getText();
+  return (await client().getValue(name, version)).value;
 }
 
-async function readProps(name: string): Promise<Record<string, unknown>> {
-  const doc = await vscode.workspace.openTextDocument(uri(name, 'properties').with({ fragment: `r${++fresh}` }));
-  return JSON.parse(doc.getText()) as Record<string, unknown>;
+/** The properties of the newest version of a secret, read directly. */
+async function readProps(name: string): Promise<{ enabled: boolean; contentType?: string; tags?: Record<string, string> }> {
+  const versions = (await client().listVersions(name)).items.slice().sort((x, y) => (y.createdOn?.getTime() ?? 0) - (x.createdOn?.getTime() ?? 0));
+  const newest = versions[0];
+  assert.ok(newest, `${name} has no versions`);
+  return newest;
 }
 
-/** The secret exists and is readable through the extension (a fresh document each time). */
+/** The secret exists (not deleted). */
 async function exists(name: string): Promise<boolean> {
   try {
-    const doc = await vscode.workspace.openTextDocument(uri(name, 'properties').with({ fragment: `r${++fresh}` }));
-    return doc.getText().includes(name);
+    return (await client().listVersions(name)).items.length > 0;
   } catch {
     return false;
   }
@@ -93,8 +77,7 @@ async function exists(name: string): Promise<boolean> {
 
 async function isDeleted(name: string): Promise<boolean> {
   try {
-    const doc = await vscode.workspace.openTextDocument(uri(name, 'deleted').with({ fragment: `r${++fresh}` }));
-    return doc.getText().includes(name);
+    return (await client().getDeleted(name)).name === name;
   } catch {
     return false;
   }
@@ -132,6 +115,7 @@ describe('Secret operations (extension host, local Key Vault server)', function 
     assert.ok(api.operations, 'the test API has no operations member');
     ops = api.operations;
     tree = api.tree;
+    vaultService = api.vaultService;
     control = new EmulatorControlClient(emulatorControlUrl());
     const state = await control.state();
     const opsUrl = (
@@ -155,6 +139,7 @@ describe('Secret operations (extension host, local Key Vault server)', function 
           { name: 'ops-backup', versions: [{ value: 'backup-v1', created: '-2d' }, { value: 'backup-v2', created: '-1d' }] },
           { name: 'ops-copy', versions: [{ value: 'copy-me-please', created: '-1d' }] },
           { name: 'ops-panel', versions: [{ value: 'panel-v1', created: '-2d' }, { value: 'panel-v2', created: '-1d' }] },
+          { name: 'ops-many', versions: Array.from({ length: 510 }, (_, i) => ({ value: `v${i}`, created: `-${600 - i}m` })) },
         ],
         deleted: [
           { name: 'ops-gone-recover', deletedAt: '-1d', versions: [{ value: 'recover-me' }] },
@@ -189,6 +174,8 @@ describe('Secret operations (extension host, local Key Vault server)', function 
   });
 
   beforeEach(() => ops.ui.reset());
+  // Every prompt a test caused was scripted, and every scripted answer was used.
+  afterEach(() => ops.ui.verify());
 
   describe('read-only documents', () => {
     afterEach(closeAllEditors);
@@ -312,10 +299,10 @@ describe('Secret operations (extension host, local Key Vault server)', function 
     it('… or Purge, only after the name is typed: the old secret is purged and a new one created', async () => {
       await run('createSecret', opsVault);
       const f = form('create');
-      ops.ui.answer({ kind: 'warning', button: 'Purge and Create' }, { kind: 'input', text: 'ops-reuse' });
+      ops.ui.answer({ kind: 'warning', button: 'Purge and Create' }, { kind: 'input', text: 'ops-reuse', expectRefused: true });
       const wrong = await submit(f, 1, { name: 'ops-reuse-purge', value: 'new-reuse-2' });
       assert.equal(wrong.ok, false, JSON.stringify(wrong));
-      assert.equal(ops.ui.validationMessages.length, 1, 'the purge did not ask for the name');
+      assert.equal(ops.ui.asked.filter((a) => a.kind === 'input' && a.refused !== undefined).length, 1, 'the purge did not ask for the name');
       assert.equal(await isDeleted('ops-reuse-purge'), true, 'purged without the name typed');
       ops.ui.answer({ kind: 'warning', button: 'Purge and Create' }, { kind: 'input', text: 'ops-reuse-purge' });
       const r = await submit(f, 2, { name: 'ops-reuse-purge', value: 'new-reuse-2' });
@@ -370,13 +357,14 @@ describe('Secret operations (extension host, local Key Vault server)', function 
     it('refuses malformed webview messages without acting on them', async () => {
       await run('createSecret', opsVault);
       const f = form('create');
-      const refusedBefore = ops.webviews.refused.length;
       const before = await control.counts('ops');
-      await f.receive('submit');
-      await f.receive({ type: 'submit', requestId: 'one', fields: { ...FIELDS, name: 'x', value: 'y' } });
-      await f.receive({ type: 'submit', requestId: 5, fields: { ...FIELDS, name: 'sneaky', value: 'y', vaultUrl: 'https://elsewhere' } });
-      await f.receive({ type: 'eval', code: 'x' });
-      assert.equal(ops.webviews.refused.length - refusedBefore, 4);
+      const accepted = [
+        await f.receive('submit'),
+        await f.receive({ type: 'submit', requestId: 'one', fields: { ...FIELDS, name: 'x', value: 'y' } }),
+        await f.receive({ type: 'submit', requestId: 5, fields: { ...FIELDS, name: 'sneaky', value: 'y', vaultUrl: 'https://elsewhere' } }),
+        await f.receive({ type: 'eval', code: 'x' }),
+      ];
+      assert.deepEqual(accepted, [false, false, false, false]);
       assert.equal(f.sent.filter((m) => m.type === 'result').length, 0);
       assert.deepEqual(await control.counts('ops'), before);
       assert.deepEqual(errorsShown(), []);
@@ -387,9 +375,10 @@ describe('Secret operations (extension host, local Key Vault server)', function 
     afterEach(closeAllEditors);
 
     it('Disable then Enable the current version', async () => {
+      ops.ui.answer({ kind: 'warning', button: 'Disable' });
       await run('disableSecret', await secretNode('ops-toggle'));
       assert.equal((await readProps('ops-toggle')).enabled, false);
-      await assert.rejects(Promise.resolve(vscode.workspace.openTextDocument(uri('ops-toggle', 'value').with({ fragment: 'disabled' }))));
+      await assert.rejects(readValue('ops-toggle'));
       await run('enableSecret', await secretNode('ops-toggle'));
       assert.equal((await readProps('ops-toggle')).enabled, true);
       assert.equal(await readValue('ops-toggle'), 'toggle-me');
@@ -402,6 +391,7 @@ describe('Secret operations (extension host, local Key Vault server)', function 
       }, `the row of ${name} to change`);
       const node = await secretNode('ops-refresh');
       await control.resetCounts();
+      ops.ui.answer({ kind: 'warning', button: 'Disable' });
       await run('disableSecret', node);
       await secretRow('ops-refresh', (n) => n?.secret.enabled === false);
       let counts = await control.counts('ops');
@@ -418,6 +408,7 @@ describe('Secret operations (extension host, local Key Vault server)', function 
     });
 
     it('Delete asks in a modal naming the secret, the vault and the recovery window; Cancel keeps it', async () => {
+      ops.ui.answer({ kind: 'warning', button: undefined });
       await run('deleteSecret', await secretNode('ops-delete'));
       const ask = ops.ui.asked.find((a) => a.kind === 'warning');
       assert.ok(ask?.modal);
@@ -441,9 +432,9 @@ describe('Secret operations (extension host, local Key Vault server)', function 
 
     it('Purge requires typing the name: a wrong name purges nothing, the right one purges', async () => {
       const d = await deletedNode('ops-gone-purge');
-      ops.ui.answer({ kind: 'input', text: 'ops-gone' });
+      ops.ui.answer({ kind: 'input', text: 'ops-gone', expectRefused: true });
       await run('purgeSecret', d);
-      assert.equal(ops.ui.validationMessages.length, 1);
+      assert.match(ops.ui.asked.find((a) => a.kind === 'input')?.refused ?? '', /Type "ops-gone-purge" exactly/);
       assert.equal(await isDeleted('ops-gone-purge'), true);
       ops.ui.answer({ kind: 'input', text: 'ops-gone-purge' });
       await run('purgeSecret', d);
@@ -463,6 +454,7 @@ describe('Secret operations (extension host, local Key Vault server)', function 
       await run('copyValue', secretTarget('no-such-secret'));
       assert.equal(errorsShown().length, 1);
       ops.ui.reset();
+      ops.ui.answer({ kind: 'pick', cancel: true });
       await run('deleteSecret'); // palette, the vault picker is dismissed
       assert.deepEqual(errorsShown(), []);
       assert.equal(ops.ui.asked.length, 1);
@@ -521,6 +513,33 @@ describe('Secret operations (extension host, local Key Vault server)', function 
       }
     });
 
+    it('offers a file outside the workspace, and asks before writing a backup into a Git repository', async () => {
+      const repo = mkdtempSync(join(tmp, 'repo-'));
+      mkdirSync(join(repo, '.git'));
+      const file = join(repo, 'nested', 'ops-copy.keyvaultbackup');
+      mkdirSync(dirname(file));
+      await control.resetCounts();
+      ops.ui.answer({ kind: 'save', path: file }, { kind: 'warning', button: undefined });
+      await run('backupSecret', secretTarget('ops-copy'));
+      const save = ops.ui.asked.find((a) => a.kind === 'save');
+      assert.ok(save?.detail?.startsWith(homedir()), `the dialog does not start in the home folder: ${save?.detail}`);
+      const workspace = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+      assert.ok(workspace === undefined || !(save?.detail ?? '').startsWith(workspace), 'the dialog starts in the workspace');
+      const ask = ops.ui.asked.find((a) => a.kind === 'warning');
+      assert.ok(ask?.modal);
+      assert.match(ask?.message ?? '', /Git repository/);
+      assert.equal(existsSync(file), false, 'written although the user declined');
+      assert.deepEqual(await control.counts('ops'), {}, 'backed up although the user declined');
+    });
+
+    it('refuses a folder as a backup file before sending anything', async () => {
+      await control.resetCounts();
+      ops.ui.answer({ kind: 'open', path: tmp });
+      await run('restoreSecret', opsVault);
+      assert.match(errorsShown()[0] ?? '', /not a regular file/);
+      assert.deepEqual(await control.counts('ops'), {});
+    });
+
     it('checks a file before sending it, and explains a malformed blob', async () => {
       const empty = join(tmp, 'empty.keyvaultbackup');
       writeFileSync(empty, '');
@@ -572,6 +591,18 @@ describe('Secret operations (extension host, local Key Vault server)', function 
   describe('details panel', () => {
     afterEach(closeAllEditors);
 
+    it('loads at most 500 versions of a secret (20 pages) and says there are more', async () => {
+      await control.resetCounts();
+      await run('showDetails', secretTarget('ops-many'));
+      const p = await waitFor(() => ops.webviews.details().find((d) => d.name === 'ops-many'), 'the details panel');
+      await p.loaded();
+      const view = p.sent[p.sent.length - 1]?.view;
+      assert.ok(view, 'no view');
+      assert.equal(view.versions.length, 100);
+      assert.equal(view.moreVersions, true);
+      assert.equal((await control.counts('ops')).GetSecretVersions, 20);
+    });
+
     it('one panel per secret, metadata only, a strict CSP, and actions that run the commands', async () => {
       await run('showDetails', await secretNode('ops-panel'));
       await run('showDetails', secretTarget('ops-panel'));
@@ -592,11 +623,10 @@ describe('Secret operations (extension host, local Key Vault server)', function 
       assert.ok(!p.html.includes('unsafe-inline'));
       assert.deepEqual(p.localResourceRoots.map((r) => r.replace(/\/$/, '').split('/').pop()), ['dist']);
 
-      const refused = ops.webviews.refused.length;
-      await p.receive({ type: 'action', action: 'executeCommand', command: 'workbench.action.quit' });
-      await p.receive({ type: 'action', action: 'delete', name: 'ops-copy' });
-      assert.equal(ops.webviews.refused.length - refused, 2);
+      assert.equal(await p.receive({ type: 'action', action: 'executeCommand', command: 'workbench.action.quit' }), false);
+      assert.equal(await p.receive({ type: 'action', action: 'delete', name: 'ops-copy' }), false);
 
+      ops.ui.answer({ kind: 'warning', button: 'Disable' });
       await p.receive({ type: 'action', action: 'disable' });
       await waitFor(async () => {
         await p.loaded();

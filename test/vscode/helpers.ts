@@ -2,6 +2,10 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TestApi } from '../../src/extension';
+import type { KeyVaultTree } from '../../src/tree/KeyVaultTree';
+import type { SecretNode, VaultNode, VersionNode } from '../../src/tree/nodes';
+import type { EmulatorControlClient } from '../emulator/controlClient';
+import type { VaultSeed } from '../emulator/seed';
 
 export const EXTENSION_ID = 'keyvault-secrets-dev.keyvault-secrets';
 
@@ -34,4 +38,53 @@ export async function waitFor<T>(probe: () => T | undefined | Promise<T | undefi
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/** The row of a vault (by display name) in the Vaults view, once it is there. */
+export async function vaultNodeNamed(tree: KeyVaultTree, name: string): Promise<VaultNode> {
+  return waitFor(async () => {
+    const root = await tree.getChildren();
+    for (const group of root.filter((n) => n.kind === 'vaultGroup')) {
+      const v = (await tree.getChildren(group)).find((n): n is VaultNode => n.kind === 'vault' && n.vault.name === name);
+      if (v) return v;
+    }
+    return undefined;
+  }, `vault ${name} in the tree`);
+}
+
+/** The row of a secret in a vault, after a refresh of that vault. */
+export async function secretNodeNamed(tree: KeyVaultTree, vault: VaultNode, name: string): Promise<SecretNode> {
+  await tree.refreshVault(vault.vault);
+  const s = (await tree.getChildren(vault)).find((n): n is SecretNode => n.kind === 'secret' && n.secret.name === name);
+  assert.ok(s, `no secret ${name} in ${vault.vault.name}`);
+  return s;
+}
+
+/** The version rows of a secret, newest first. */
+export async function versionNodesOf(tree: KeyVaultTree, vault: VaultNode, name: string): Promise<VersionNode[]> {
+  const s = await secretNodeNamed(tree, vault, name);
+  await tree.refreshSecret(s.vault, name);
+  return (await tree.getChildren(s)).filter((n): n is VersionNode => n.kind === 'version');
+}
+
+/**
+ * Adds vaults to the local server and to the user settings (as emulator vaults with the server's CA); returns
+ * a function that puts the settings back.
+ */
+export async function addEmulatorVaults(
+  control: EmulatorControlClient,
+  seeds: ReadonlyArray<{ readonly seed: VaultSeed; readonly displayName: string }>,
+): Promise<() => Promise<void>> {
+  const state = await control.state();
+  const config = vscode.workspace.getConfiguration('keyVaultSecrets');
+  const original = config.inspect('vaults')?.globalValue;
+  const entries: unknown[] = [];
+  for (const { seed, displayName } of seeds) {
+    const { url } = await control.addVault(seed);
+    entries.push({ url, name: displayName, emulator: true, caFile: state.caFile });
+  }
+  await config.update('vaults', [...(config.get<unknown[]>('vaults') ?? []), ...entries], vscode.ConfigurationTarget.Global);
+  return async () => {
+    await vscode.workspace.getConfiguration('keyVaultSecrets').update('vaults', original, vscode.ConfigurationTarget.Global);
+  };
 }

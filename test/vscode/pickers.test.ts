@@ -3,8 +3,9 @@
 // server with the scripted dialogs (TestApi.operations.ui); the real QuickPick is driven through VsCodePrompts.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { OperationsTestApi } from '../../src/commands/registerCommands';
-import { VsCodePrompts, type PagedItems, type PickItem } from '../../src/commands/Prompts';
+import type { OperationsTestApi } from '../../src/testApi';
+import type { PagedItems, PickItem } from '../../src/ui/prompts';
+import { VsCodePrompts } from '../../src/ui/VsCodePrompts';
 import type { KeyVaultTree } from '../../src/tree/KeyVaultTree';
 import type { VaultNode } from '../../src/tree/nodes';
 import { EmulatorControlClient } from '../emulator/controlClient';
@@ -68,6 +69,8 @@ describe('Palette pickers (extension host, local Key Vault server)', function ()
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.workspace.getConfiguration(SECTION).update('vaults', originalVaults, vscode.ConfigurationTarget.Global);
   });
+
+  afterEach(() => ops.ui.verify());
 
   beforeEach(async () => {
     ops.ui.reset();

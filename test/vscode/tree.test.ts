@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import * as https from 'node:https';
 import * as vscode from 'vscode';
 import type { KeyVaultTree } from '../../src/tree/KeyVaultTree';
+import type { TestApi } from '../../src/testApi';
 import type {
   DeletedGroupNode, ErrorNode, LoadMoreNode, SecretNode, SubscriptionNode, TreeNode, VaultNode, VersionNode,
 } from '../../src/tree/nodes';
@@ -15,6 +16,7 @@ import { emulatorControlUrl, getTestApi, waitFor } from './helpers';
 const SEEDED_VALUES = ['api-key-v1', 'api-key-v2', 'api-key-v3', 'Server=x', 'hunter2', 'stale', 'MIIC-not-a-real-cert', 'soon'];
 
 let tree: KeyVaultTree;
+let ui: TestApi['operations']['ui'];
 let control: EmulatorControlClient;
 
 function item(node: TreeNode): vscode.TreeItem {
@@ -31,9 +33,10 @@ function description(node: TreeNode): string {
 function contextValue(node: TreeNode): string {
   return item(node).contextValue ?? '';
 }
+/** The tooltip as the hover reads (Markdown's backslash escapes removed). */
 function tooltip(node: TreeNode): string {
   const t = item(node).tooltip;
-  return t instanceof vscode.MarkdownString ? t.value : (t ?? '');
+  return t instanceof vscode.MarkdownString ? t.value.replace(/\\([!-/:-@[-`{-~])/g, '$1') : (t ?? '');
 }
 function iconOf(node: TreeNode): vscode.ThemeIcon {
   const icon = item(node).iconPath;
@@ -97,8 +100,12 @@ describe('Key Vault tree (extension host, local Key Vault server)', function () 
     const api = await getTestApi();
     assert.ok(api.tree, 'the test API has no tree');
     tree = api.tree;
+    ui = api.operations.ui;
     control = new EmulatorControlClient(emulatorControlUrl());
   });
+
+  // Every prompt a test causes is scripted and every scripted answer used.
+  afterEach(() => ui.verify());
 
   beforeEach(async () => {
     await tree.clearFilter();
@@ -157,7 +164,7 @@ describe('Key Vault tree (extension host, local Key Vault server)', function () 
       const deleted = await tree.getChildren(group);
       assert.deepEqual(deleted.map((d) => label(d)), ['legacy-password', 'old-key']);
       const oldKey = deleted[1];
-      assert.match(description(oldKey), /^deleted 2 d ago · purge on \d{4}-\d\d-\d\d$/);
+      assert.match(description(oldKey), /^purge on \d{4}-\d\d-\d\d · deleted 2 d ago$/, 'the purge date comes first (a narrow sidebar cuts the end)');
       assert.match(contextValue(oldKey), /^kvDeletedSecret;.*purgeable;/);
       assert.match(tooltip(oldKey), /Purged automatically/);
       assert.equal(description(group), '2 deleted');
@@ -171,15 +178,46 @@ describe('Key Vault tree (extension host, local Key Vault server)', function () 
     });
   });
 
+  describe('vaults from the workspace settings', () => {
+    it('show as such (description, context, tooltip), cost no request, and stay out of the user settings', async () => {
+      const folder = vscode.workspace.workspaceFolders?.[0];
+      assert.ok(folder, 'the extension host has no workspace folder');
+      const file = vscode.Uri.joinPath(folder.uri, '.vscode', 'settings.json');
+      const before = await Promise.resolve(vscode.workspace.fs.readFile(file)).catch(() => undefined);
+      const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('keyVaultSecrets');
+      const userBefore = JSON.stringify(config().inspect('vaults')?.globalValue);
+      const shared = (): Promise<VaultNode | undefined> => tree.getChildren().then(async (root) => {
+        const group = root.find((n) => n.kind === 'vaultGroup');
+        return group ? (await tree.getChildren(group)).find((n): n is VaultNode => n.kind === 'vault' && n.vault.name === 'team-shared') : undefined;
+      });
+      try {
+        const settings = { 'keyVaultSecrets.vaults': [{ url: 'https://team-shared.vault.azure.net', name: 'team-shared' }] };
+        await vscode.workspace.fs.writeFile(file, Buffer.from(JSON.stringify(settings)));
+        const v = await waitFor(shared, 'the workspace vault in the tree');
+        assert.equal(description(v), 'workspace', 'the host is left out when the name says it');
+        assert.match(contextValue(v), /^kvVault;.*added;.*workspace;/);
+        assert.match(tooltip(v), /From this workspace's settings/);
+        const alpha = await vault('alpha');
+        assert.doesNotMatch(description(alpha), /workspace/);
+        assert.match(description(alpha), /^127\.0\.0\.1:\d+$/, 'an emulator keeps its host and port');
+        assert.equal(JSON.stringify(config().inspect('vaults')?.globalValue), userBefore, 'the workspace list reached the user settings');
+      } finally {
+        if (before) await vscode.workspace.fs.writeFile(file, before);
+        else await vscode.workspace.fs.delete(file);
+        await waitFor(async () => ((await shared()) === undefined) || undefined, 'the workspace vault to leave the tree');
+      }
+    });
+  });
+
   describe('state at a glance', () => {
     it('expiring: warning colour and "expires in"', async () => {
       const s = await secret(await vault('alpha'), 'api-key');
-      assert.match(description(s), /^text\/plain · expires in [45] d$/);
+      assert.match(description(s), /^expires in [45] d · text\/plain$/);
       assert.match(contextValue(s), /^kvSecret;.*expiring;/);
       const icon = iconOf(s);
       assert.equal(icon.id, 'warning');
       assert.equal((icon.color as vscode.ThemeColor).id, 'list.warningForeground');
-      assert.match(tooltip(s), /`env` = dev/);
+      assert.match(tooltip(s), /` env ` = dev/);
       assert.match(tooltip(s), /Content type: text\/plain/);
     });
 
@@ -191,14 +229,14 @@ describe('Key Vault tree (extension host, local Key Vault server)', function () 
       assert.match(contextValue(db), /;disabled;/);
       assert.equal(iconOf(db).id, 'circle-slash');
       const old = await secret(alpha, 'old-token');
-      assert.match(description(old), /^text\/plain · expired 3 d ago$/);
+      assert.match(description(old), /^expired 3 d ago · text\/plain$/);
       assert.match(contextValue(old), /;expired;/);
       assert.equal(iconOf(old).id, 'error');
       const future = await secret(alpha, 'future-key');
       assert.match(description(future), /^active in [12] d$/);
       assert.match(contextValue(future), /;notYetActive;/);
       const cert = await secret(alpha, 'tls-cert');
-      assert.equal(description(cert), 'application/x-pkcs12 · managed (certificate)');
+      assert.equal(description(cert), 'managed (certificate) · application/x-pkcs12');
       assert.match(contextValue(cert), /;managed;/);
       const far = await secret(alpha, 'far-expiry');
       assert.equal(description(far), '');
@@ -268,6 +306,14 @@ describe('Key Vault tree (extension host, local Key Vault server)', function () 
       await Promise.all([tree.getChildren(alpha), tree.getChildren(alpha), tree.getChildren(alpha)]);
       await tree.getChildren(alpha);
       assert.equal((await counts('alpha')).GetSecrets, 1);
+    });
+
+    it('reveal a secret: its vault shows, pages load until the row is there, and the row is selected', async () => {
+      const alpha = await vault('alpha');
+      assert.equal(await tree.revealSecret(alpha.vault, 'setting-55'), true);
+      assert.ok(tree.selectedIds.includes(`${alpha.id}/secrets/setting-55`), `selected: ${tree.selectedIds.join(', ')}`);
+      assert.equal((await counts('alpha')).GetSecrets, 3, 'pages past the secret were loaded');
+      assert.equal(await tree.revealSecret(alpha.vault, 'no-such-secret'), false);
     });
 
     it('refresh of a secret lists its versions only, not the vault', async () => {
@@ -359,8 +405,8 @@ describe('Key Vault tree (extension host, local Key Vault server)', function () 
       assert.equal(children.length, 1);
       const error = children[0] as ErrorNode;
       assert.equal(error.kind, 'error');
-      assert.equal(label(error), 'No permission to list secrets');
-      assert.match(tooltip(error), /list/);
+      assert.equal(label(error), 'No list permission');
+      assert.match(tooltip(error), /^No permission to list secrets\. .*list/);
       assert.match(contextValue(error), /^kvError;first;forbidden;$/);
       assert.equal(item(error).command?.command, 'keyVaultSecrets.retry');
 
@@ -376,7 +422,8 @@ describe('Key Vault tree (extension host, local Key Vault server)', function () 
         await control.setPermissions('beta', { model: 'firewall' });
         const rows = await tree.getChildren(await vault('beta'));
         assert.equal(rows.length, 1);
-        assert.equal(label(rows[0]), "The vault's firewall blocks this network");
+        assert.equal(label(rows[0]), 'Blocked by the firewall');
+        assert.match(tooltip(rows[0]), /^The vault's firewall blocks this network\./);
         assert.match(contextValue(rows[0]), /^kvError;first;forbidden;$/);
       } finally {
         await control.setPermissions('beta', { deny: ['list'], model: 'accessPolicy' });
@@ -443,7 +490,7 @@ describe('Key Vault tree (extension host, local Key Vault server)', function () 
       const last = children[children.length - 1] as ErrorNode;
       assert.equal(last.kind, 'error');
       assert.equal(last.phase, 'more');
-      assert.equal(label(last), 'No permission to list secrets');
+      assert.equal(label(last), 'No list permission');
       await tree.retry(last);
       assert.equal(secretsOf(await tree.getChildren(alpha)).length, 50);
     });
@@ -480,6 +527,9 @@ describe('Key Vault tree (extension host, local Key Vault server)', function () 
       assert.equal(await dataPlane('alpha', 'PATCH', `/secrets/far-expiry/${current}`, { attributes: { enabled: false } }), 200);
       try {
         await tree.refreshSecret(alpha.vault, 'far-expiry');
+        // VS Code re-renders the row from the object it holds (the change event carries that one).
+        assert.equal(description(before), 'disabled', 'the row VS Code holds still shows the old state');
+        assert.match(contextValue(before), /;disabled;/);
         const after = await secret(alpha, 'far-expiry');
         assert.equal(after.id, before.id, 'the row keeps its id');
         assert.equal(description(after), 'disabled');
@@ -493,10 +543,9 @@ describe('Key Vault tree (extension host, local Key Vault server)', function () 
 
   describe('failures of the tree\'s own commands', () => {
     it('go through the extension\'s one error boundary: shown once, in plain words', async () => {
-      const api = await getTestApi();
-      api.operations.ui.reset();
+      ui.reset();
       await vscode.commands.executeCommand('keyVaultSecrets.addVault', 'http://contoso.vault.azure.net');
-      const errors = api.operations.ui.asked.filter((a) => a.kind === 'error').map((a) => a.message);
+      const errors = ui.asked.filter((a) => a.kind === 'error').map((a) => a.message);
       assert.deepEqual(errors, ['A vault URL must start with https://.']);
       const added = vscode.workspace.getConfiguration('keyVaultSecrets').get<Array<{ url: string }>>('vaults') ?? [];
       assert.ok(!added.some((v) => v.url.startsWith('http://')), 'the refused URL was saved anyway');

@@ -1,7 +1,7 @@
 // Discovery through the local server's ARM endpoint: tenants, subscriptions (filter), vaults by vaultUri.
 import * as assert from 'node:assert/strict';
 import type { Emulator } from '../../emulator/server';
-import { ArmVaultDiscovery, type ArmVaultDiscoveryOptions } from '../../../src/vault/ArmVaultDiscovery';
+import { ArmVaultDiscovery, Slots, VAULT_LIST_CONCURRENCY, type ArmVaultDiscoveryOptions } from '../../../src/vault/ArmVaultDiscovery';
 import { staticTokenCredential } from '../../../src/vault/credentials';
 import { isKeyVaultFailure } from '../../../src/vault/KeyVaultFailure';
 import { VaultServiceImpl } from '../../../src/vault/VaultServiceImpl';
@@ -95,8 +95,8 @@ describe('ArmVaultDiscovery against the local server', function () {
     const [one] = await d.listVaults(alpha);
     const service = new VaultServiceImpl({
       discovery: d,
-      readAddedVaultsSetting: () => [],
-      createClient: (vault) => new SecretsVaultClient({ ...vault, emulator: true }, { credential: staticTokenCredential(), caPem: () => Promise.resolve(emu.caPem) }),
+      readAddedVaults: () => ({ vaults: [], problems: [] }),
+      createClient: (vault) => new SecretsVaultClient({ ...vault, emulator: true }, { credential: staticTokenCredential(), emulator: true, caPem: () => Promise.resolve(emu.caPem) }),
     });
     const client = service.clientFor(one);
     assert.equal(service.clientFor(one), client);
@@ -128,5 +128,48 @@ describe('ArmVaultDiscovery against the local server', function () {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 100);
     await assert.rejects(discovery().listSubscriptions({ signal: controller.signal }), (e: unknown) => isKeyVaultFailure(e) && e.kind === 'cancelled');
+  });
+});
+
+describe('ArmVaultDiscovery: budgets and concurrency (issue 10)', function () {
+  this.timeout(30_000);
+  let emu: Emulator;
+  before(async () => {
+    emu = await start({ subscriptions: [{ subscriptionId: SUB_A, displayName: 'Alpha' }], vaults: [{ name: 'alpha-one', subscriptionId: SUB_A }] });
+  });
+  after(async () => {
+    await emu.stop();
+  });
+  afterEach(() => emu.clearFaults());
+
+  it('a tenant whose subscription listing hangs ends at its own budget with a timeout message, not a hang', async () => {
+    emu.injectFault({ vault: '$arm', route: 'ArmListSubscriptions', kind: 'hang', times: 1 });
+    const d = new ArmVaultDiscovery({
+      credential: staticTokenCredential(), armEndpoint: emu.armUrl, caPem: () => Promise.resolve(emu.caPem), subscriptionFilter: () => [],
+      signInState: () => Promise.resolve('signedIn'), signIn: () => Promise.resolve(true), retryOptions: { maxRetries: 0 },
+    });
+    try {
+      await d.listSubscriptions({ timeoutMs: 400 });
+      assert.fail('expected a timeout');
+    } catch (e) {
+      assert.ok(isKeyVaultFailure(e));
+      assert.equal(e.kind, 'timeout', e.message);
+    }
+    // The next listing (no fault) works: the hung tenant did not poison anything.
+    assert.deepEqual((await d.listSubscriptions()).map((s) => s.subscriptionId), [SUB_A]);
+  });
+
+  it('vault listing runs at most VAULT_LIST_CONCURRENCY at once (Slots)', async () => {
+    const slots = new Slots(VAULT_LIST_CONCURRENCY);
+    let running = 0;
+    let most = 0;
+    await Promise.all(Array.from({ length: 12 }, () => slots.run(async () => {
+      running++;
+      most = Math.max(most, running);
+      await new Promise((r) => setTimeout(r, 5));
+      running--;
+    })));
+    assert.equal(most, VAULT_LIST_CONCURRENCY);
+    assert.equal(VAULT_LIST_CONCURRENCY, 4);
   });
 });

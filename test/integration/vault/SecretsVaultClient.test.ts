@@ -6,21 +6,9 @@ import type { AddressInfo } from 'node:net';
 import type { Emulator } from '../../emulator/server';
 import { generateTls } from '../../emulator/tls';
 import { staticTokenCredential } from '../../../src/vault/credentials';
-import { isKeyVaultFailure, type KeyVaultFailure } from '../../../src/vault/KeyVaultFailure';
-import type { FailureKind } from '../../../src/vault/model';
 import { SecretsVaultClient } from '../../../src/vault/SecretsVaultClient';
-import { clientFor, counts, start } from './helpers';
+import { clientFor, counts, failure, start } from './helpers';
 
-async function failure(promise: Promise<unknown>, kind: FailureKind): Promise<KeyVaultFailure> {
-  try {
-    await promise;
-  } catch (e) {
-    assert.ok(isKeyVaultFailure(e), `expected a KeyVaultFailure, got ${String(e)}`);
-    assert.equal(e.kind, kind, `expected ${kind}, got ${e.kind}: ${e.message}`);
-    return e;
-  }
-  assert.fail(`expected a ${kind} failure`);
-}
 
 const SEED = {
   vaults: [
@@ -241,15 +229,41 @@ describe('SecretsVaultClient against the local server', function () {
       assert.equal((await client.getValue('c')).value, '3');
     });
 
-    it('a poller is cancellable', async () => {
+    it('a poller is cancellable; an accepted delete whose wait is cancelled is "sent, not yet confirmed", and it happens', async () => {
       const client = clientFor(slow, 'slow', { pollIntervalMs: 200 });
       await client.setSecret('d', { value: '4' });
       const controller = new AbortController();
       const pending = client.deleteSecret('d', { signal: controller.signal });
       setTimeout(() => controller.abort(), 100);
       const started = Date.now();
-      await failure(pending, 'cancelled');
+      const f = await failure(pending, 'unconfirmed');
+      assert.match(f.message, /accepted the delete of secret "d".*not confirmed it yet.*you stopped waiting/);
       assert.ok(Date.now() - started < 400);
+      await new Promise((r) => setTimeout(r, 700));
+      assert.equal((await client.getDeleted('d')).name, 'd');
+    });
+
+    it('recover sends no GetSecret before its POST (issue 14: the SDK poller cost one more)', async () => {
+      const client = clientFor(slow, 'slow');
+      await client.setSecret('e', { value: '5' });
+      await client.deleteSecret('e');
+      slow.resetCounts();
+      await client.recoverDeleted('e');
+      const c = counts(slow, 'slow');
+      assert.equal(c.RecoverDeletedSecret, 1);
+      // Only the polls after the POST: the window is 600 ms and polls are 50 ms apart, so never one GetSecret before it.
+      assert.ok((c.GetSecret ?? 0) >= 1);
+      slow.resetCounts();
+      const quick = await start({ vaults: [{ name: 'quick', secrets: [{ name: 'r', versions: [{ value: '1' }] }] }] }, 0);
+      try {
+        const q = clientFor(quick, 'quick');
+        await q.deleteSecret('r');
+        quick.resetCounts();
+        await q.recoverDeleted('r');
+        assert.deepEqual(counts(quick, 'quick'), { RecoverDeletedSecret: 1, GetSecret: 1 });
+      } finally {
+        await quick.stop();
+      }
     });
   });
 
@@ -277,9 +291,11 @@ describe('SecretsVaultClient against the local server', function () {
     it('beingDeleted: purge and set while a delete is still in progress (no retry budget)', async () => {
       const windowed = await start({ vaults: [{ name: 'win', secrets: [{ name: 'x', versions: [{ value: '1' }] }] }] }, 3000);
       try {
-        const client = clientFor(windowed, 'win', { transientConflictRetryMs: 0 });
-        // The DELETE is sent, then the poller is cut short while the service is still deleting.
-        await failure(client.deleteSecret('x', { timeoutMs: 300 }), 'timeout');
+        const client = clientFor(windowed, 'win', { transientConflictRetryMs: 0, pollBudgetMs: 300 });
+        // The DELETE is accepted, then the confirmation polls run out of their own budget while the service is
+        // still deleting: "sent; not yet confirmed", not a failure of the delete.
+        const unconfirmed = await failure(client.deleteSecret('x'), 'unconfirmed');
+        assert.match(unconfirmed.message, /did not show within 0 s|did not show within/);
         const purge = await failure(client.purgeDeleted('x'), 'beingDeleted');
         assert.equal(purge.innerCode, 'ObjectIsBeingDeleted');
         await failure(client.setSecret('x', { value: 'again' }), 'beingDeleted');

@@ -1,5 +1,8 @@
 import * as assert from 'node:assert/strict';
 import {
+  isSecretVersion,
+  parseIsoDateTime,
+  validateSecretVersion,
   firstFieldError,
   utf8ByteLength,
   validateContentType,
@@ -112,5 +115,23 @@ describe('validation', () => {
       assert.ok(validatePropertiesUpdate('api-key', { contentType: 'c'.repeat(256) }).contentType);
       assert.equal(firstFieldError({}), undefined);
     });
+  });
+});
+
+describe('validation: one rule for versions and strict ISO 8601 dates', () => {
+  it('version ids: letters and digits, 1..64, nothing path-like', () => {
+    for (const v of ['0123456789abcdef0123456789abcdef', 'ABC123', 'a']) assert.equal(isSecretVersion(v), true, v);
+    for (const v of ['', '../x', 'a/b', 'a-b', 'a%2f', 'x'.repeat(65), 'v 1']) assert.equal(isSecretVersion(v), false, v);
+    assert.match(validateSecretVersion('../x') ?? '', /not a secret version id/);
+  });
+
+  it('dates: strict ISO 8601 with a zone, every field range-checked', () => {
+    assert.equal(parseIsoDateTime('2030-01-01T00:00:00.000Z')?.toISOString(), '2030-01-01T00:00:00.000Z');
+    assert.equal(parseIsoDateTime('2030-01-01T02:00+02:00')?.toISOString(), '2030-01-01T00:00:00.000Z');
+    for (const bad of ['2030-02-30T00:00Z', '2030-13-01T00:00Z', '2030-01-01T24:00Z', '2030-01-01', '2030-01-01T00:00', '1/2/2030', 'tomorrow', '1893456000',
+      '2030-01-01T00:00:00Z<script>', '1969-12-31T23:59Z', '2030-01-01T00:00+25:00', ' ']) {
+      assert.equal(parseIsoDateTime(bad), undefined, bad);
+    }
+    assert.equal(parseIsoDateTime(12), undefined);
   });
 });

@@ -157,4 +157,29 @@ describe('tree/PagedList', () => {
     await l.loadAll();
     assert.deepEqual(seen, [undefined, true, true, undefined]);
   });
+
+  it('10,000 items over 400 pages: each item is keyed a bounded number of times (no O(n²) upsert), order kept', async () => {
+    const s = server(10_000);
+    let keyed = 0;
+    const l = new PagedList<Item>(s.fetch, (i) => {
+      keyed++;
+      return i.name;
+    });
+    await l.loadAll();
+    assert.equal(s.calls.length, 400);
+    assert.equal(l.items.length, 10_000);
+    assert.ok(l.items.every((item, i) => item.name === `s${i}`), 'the order changed');
+    assert.ok(keyed <= 10_000, `keyOf ran ${keyed} times for 10,000 items`);
+    // A targeted upsert near the front, a replacement and a removal stay consistent with the index.
+    keyed = 0;
+    l.upsert({ name: 'a', n: 1 }, () => 0);
+    l.upsert({ name: 's9999', n: 7 });
+    assert.equal(l.remove('s5000'), true);
+    assert.ok(keyed <= 2 * 10_000 + 3, `one insert and one removal keyed ${keyed} items`);
+    assert.equal(l.items[0]?.name, 'a');
+    assert.equal(l.find('s9999')?.n, 7);
+    assert.equal(l.find('s5000'), undefined);
+    assert.equal(l.find('s5001'), l.items[5001]);
+    assert.equal(l.items.length, 10_000);
+  });
 });

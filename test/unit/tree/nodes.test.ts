@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { VaultRef } from '../../../src/vault/model';
 import {
-  connectionKey, contextValueOf, deletedGroupId, parseContextValue, secretId, vaultKeyOfConnection, vaultNodeId, vaultParentId, versionId,
+  deletedGroupId, secretId, vaultNodeId, vaultParentId, versionId,
 } from '../../../src/tree/nodes';
 
 const added: VaultRef = { key: 'https://127.0.0.1:8443', name: 'alpha', url: 'https://127.0.0.1:8443', source: 'added', emulator: true };
@@ -20,21 +20,5 @@ describe('tree/nodes', () => {
     assert.equal(versionId(secretId(v, 'api-key'), 'abc'), 'vault:added:https://127.0.0.1:8443/secrets/api-key/abc');
     assert.notEqual(deletedGroupId(v), secretId(v, 'deleted'));
   });
-  it('context values: kind first, then sorted unique flags, each ending in ;', () => {
-    assert.equal(contextValueOf('secret', ['managed', 'disabled', 'managed']), 'kvSecret;disabled;managed;');
-    assert.equal(contextValueOf('vault', []), 'kvVault;');
-    assert.match(contextValueOf('secret', ['expiring', 'disabled']), /;disabled;/);
-    assert.doesNotMatch(contextValueOf('secret', ['expiring']), /;disabled;/);
-    assert.deepEqual(parseContextValue('kvSecret;disabled;managed;'), { kind: 'kvSecret', flags: ['disabled', 'managed'] });
-  });
 });
 
-describe('tree/nodes connection keys', () => {
-  it('one vault reached two ways has two connection keys with the same vault key', () => {
-    const viaAzure: VaultRef = { ...added, emulator: false, source: 'discovered', subscriptionId: 's' };
-    assert.notEqual(connectionKey(added), connectionKey(viaAzure));
-    assert.equal(vaultKeyOfConnection(connectionKey(added)), added.key);
-    assert.equal(vaultKeyOfConnection(connectionKey(viaAzure)), added.key);
-    assert.equal(connectionKey({ ...added }), connectionKey(added));
-  });
-});

@@ -46,10 +46,10 @@ describe('tree/secretState', () => {
   it('formats dates as UTC days', () => assert.equal(formatDate(new Date('2026-12-01T23:30:00Z')), '2026-12-01'));
 
   describe('descriptions', () => {
-    it('secret: content type then state', () => {
-      assert.equal(secretDescription(props({ contentType: 'text/plain', expiresOn: at(5.5) }), opts), 'text/plain · expires in 5 d');
+    it('secret: state first, then content type (a narrow sidebar cuts the end)', () => {
+      assert.equal(secretDescription(props({ contentType: 'text/plain', expiresOn: at(5.5) }), opts), 'expires in 5 d · text/plain');
       assert.equal(secretDescription(props({ enabled: false }), opts), 'disabled');
-      assert.equal(secretDescription(props({ managed: true, contentType: 'application/x-pkcs12' }), opts), 'application/x-pkcs12 · managed (certificate)');
+      assert.equal(secretDescription(props({ managed: true, contentType: 'application/x-pkcs12' }), opts), 'managed (certificate) · application/x-pkcs12');
       assert.equal(secretDescription(props({ expiresOn: at(-3.2) }), opts), 'expired 3 d ago');
       assert.equal(secretDescription(props({ notBefore: at(2.5) }), opts), 'active in 2 d');
       assert.equal(secretDescription(props(), opts), '');
@@ -58,9 +58,10 @@ describe('tree/secretState', () => {
       assert.equal(versionDescription(props({ createdOn: new Date('2026-11-20T08:00:00Z') }), true, opts), 'current · 2026-11-20');
       assert.equal(versionDescription(props({ createdOn: new Date('2026-10-02T08:00:00Z'), enabled: false }), false, opts), '2026-10-02 · disabled');
     });
-    it('deleted: when deleted and when purged', () => {
+    it('deleted: the purge date first, then disabled, then when deleted', () => {
       const d: DeletedSecret = { ...props({ name: 'old-key' }), deletedOn: at(-2.1), scheduledPurgeDate: new Date('2026-12-01T00:00:00Z') };
-      assert.equal(deletedDescription(d, NOW), 'deleted 2 d ago · purge on 2026-12-01');
+      assert.equal(deletedDescription(d, NOW), 'purge on 2026-12-01 · deleted 2 d ago');
+      assert.equal(deletedDescription({ ...d, enabled: false, deletedOn: NOW }, NOW), 'purge on 2026-12-01 · disabled · deleted just now');
     });
     it('shortens version ids', () => {
       assert.equal(shortVersion('3f2a9c00112233445566778899aabbcc'), '3f2a9c00…');

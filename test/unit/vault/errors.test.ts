@@ -65,6 +65,32 @@ describe('errors: toKeyVaultFailure', () => {
     assert.match(f.message, /is disabled.*Enable it/);
   });
 
+  it('403 SecretDisabled on a deleted secret (issue 16) → says Key Vault hides its details and how to see them', () => {
+    const body = { error: { code: 'Forbidden', message: 'Operation get is not allowed on a disabled secret.', innererror: { code: 'SecretDisabled' } } };
+    const f = toKeyVaultFailure(restError(403, body), ctx('getDeleted'));
+    assert.equal(f.kind, 'disabled');
+    assert.equal(f.innerCode, 'SecretDisabled');
+    assert.match(f.message, /Key Vault hides the details of a disabled deleted secret/);
+    assert.match(f.message, /Recover it \(then enable it\)/);
+    assert.doesNotMatch(f.message, /Edit properties/);
+  });
+
+  it('a timeout while the service answered 429/503 is throttled with its Retry-After; a dropped change is unconfirmed', () => {
+    const response = { status: 429, headers: { get: (n: string) => (n === 'retry-after' ? '12' : undefined) } };
+    const f = toKeyVaultFailure(new Error('The call timed out.'), ctx('getValue', { timedOut: true, timeoutMs: 30_000, response }));
+    assert.equal(f.kind, 'throttled');
+    assert.equal(f.retryAfterMs, 12_000);
+    const ambiguous = Object.assign(new Error('dropped'), { name: 'AmbiguousSendError' });
+    const u = toKeyVaultFailure(ambiguous, ctx('setSecret'));
+    assert.equal(u.kind, 'unconfirmed');
+    assert.match(u.message, /not known whether it was applied/);
+    const late = toKeyVaultFailure(new Error('x'), ctx('deleteSecret', { timedOut: true, timeoutMs: 30_000, changeMayHaveApplied: true }));
+    assert.match(late.message, /not known whether it was applied/);
+    const signIn = toKeyVaultFailure(new Error('x'), ctx('getValue', { timedOut: true, timedOutInSignIn: true, signInBudgetMs: 300_000 }));
+    assert.equal(signIn.kind, 'unauthenticated');
+    assert.match(signIn.message, /sign-in did not finish within 5 min/);
+  });
+
   it('403 access policy → forbidden with the permission and the access-policy model', () => {
     const body = { error: { code: 'Forbidden', message: "The user, group or application 'appid=1;oid=2;iss=https://sts.windows.net/t/' does not have secrets get permission on key vault 'contoso;location=westeurope'. For help resolving this issue, please see https://go.microsoft.com/fwlink/?linkid=2125287", innererror: { code: 'AccessDenied' } } };
     const f = toKeyVaultFailure(restError(403, body), ctx('getValue'));

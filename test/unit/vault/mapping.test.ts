@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { normaliseVaultUrl, toDeletedSecret, toSecretProperties, toSecretValue, versionFromId } from '../../../src/vault/mapping';
+import { ForgedNameError, hasValidName, toDeletedSecret, toSecretProperties, toSecretValue, versionFromId } from '../../../src/vault/mapping';
 
 describe('mapping', () => {
   const VAULT = 'https://contoso.vault.azure.net';
-  it('normalises vault URLs and reads versions from ids', () => {
-    assert.equal(normaliseVaultUrl('https://Contoso.vault.azure.net:443/'), VAULT);
+  it('reads versions from ids (valid ones only)', () => {
+    assert.equal(versionFromId(`${VAULT}/secrets/a/..%2f`), undefined);
     assert.equal(versionFromId(`${VAULT}/secrets/a/abc`), 'abc');
     assert.equal(versionFromId(`${VAULT}/secrets/a`), undefined);
     assert.equal(versionFromId('not a url'), undefined);
@@ -33,5 +33,21 @@ describe('mapping', () => {
     assert.equal(d.recoveryId, `${VAULT}/deletedsecrets/a`);
     assert.equal(d.deletedOn, deletedOn);
     assert.equal(d.scheduledPurgeDate?.getTime(), 3000);
+  });
+
+  it('refuses names and versions from the service that break the rule, and rebuilds ids on this vault', () => {
+    assert.throws(() => toSecretProperties({ vaultUrl: VAULT, name: '[x](command:evil)' }, VAULT), ForgedNameError);
+    assert.throws(() => toSecretProperties({ vaultUrl: VAULT, name: 'a', version: '../b' }, VAULT), ForgedNameError);
+    assert.equal(hasValidName({ name: 'ok-name' }), true);
+    assert.equal(hasValidName({ name: 'a/b' }), false);
+    const forged = toSecretProperties(
+      { vaultUrl: 'https://evil.example', name: 'a', id: 'https://evil.example/secrets/a/v1', certificateKeyId: 'https://evil.example/keys/a' },
+      VAULT,
+    );
+    assert.equal(forged.vaultUrl, VAULT);
+    assert.equal(forged.id, `${VAULT}/secrets/a/v1`);
+    assert.equal(forged.keyId, undefined);
+    const deleted = toDeletedSecret({ name: 'a', recoveryId: 'https://evil.example/deletedsecrets/a', properties: { vaultUrl: VAULT, name: 'a' } }, VAULT);
+    assert.equal(deleted.recoveryId, undefined);
   });
 });

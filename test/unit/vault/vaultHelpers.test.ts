@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { KeyVaultFailure } from '../../../src/vault/KeyVaultFailure';
 import type { CallOptions, Page, SecretVersion } from '../../../src/vault/model';
-import { listAll, purgeAllowed, userMessage, versionsNewestFirst } from '../../../src/vault/vaultHelpers';
+import { compareNewestFirst, connectionKey, listAll, purgeAllowed, userMessage, versionsNewestFirst } from '../../../src/vault/vaultHelpers';
 
 const VAULT = 'https://contoso.vault.azure.net';
 
@@ -97,5 +97,21 @@ describe('vaultHelpers: userMessage', () => {
     assert.equal(userMessage(new Error('')), 'Something went wrong.');
     assert.equal(userMessage('a string'), 'Something went wrong.');
     assert.equal(userMessage(undefined), 'Something went wrong.');
+  });
+});
+
+describe('vaultHelpers: one newest-first order, one connection key', () => {
+  it('newest first by created, then updated when created is missing, then by version id', () => {
+    const v = (version: string, created?: number, updated?: number) => ({
+      version, ...(created !== undefined ? { createdOn: new Date(created) } : {}), ...(updated !== undefined ? { updatedOn: new Date(updated) } : {}),
+    });
+    const sorted = [v('a', 1000), v('b', undefined, 3000), v('c', 2000), v('d', 2000)].sort(compareNewestFirst).map((x) => x.version);
+    assert.deepEqual(sorted, ['b', 'd', 'c', 'a']);
+  });
+
+  it('the connection key separates emulator, CA file and tenant', () => {
+    const base = { key: 'https://a.vault.azure.net' };
+    const keys = new Set([connectionKey(base), connectionKey({ ...base, emulator: true }), connectionKey({ ...base, caFile: '/ca.pem' }), connectionKey({ ...base, tenantId: 't' })]);
+    assert.equal(keys.size, 4);
   });
 });

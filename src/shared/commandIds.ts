@@ -1,0 +1,56 @@
+// Every command id of the extension, in one place: the command table (src/commands/registerCommands.ts), tree
+// items, panels, documents and tests name commands through these. A unit test checks that they equal
+// package.json's contributes.commands and that every menu entry names one of them.
+
+export const COMMAND_PREFIX = 'keyVaultSecrets.';
+
+const NAMES = [
+  // the Vaults view
+  'addVault',
+  'removeVault',
+  'refresh',
+  'filter',
+  'clearFilter',
+  'loadMore',
+  'loadAll',
+  'retry',
+  'signIn',
+  // secrets
+  'createSecret',
+  'newVersion',
+  'editProperties',
+  'enableSecret',
+  'disableSecret',
+  'showDetails',
+  'showValue',
+  'showProperties',
+  'compareWithPrevious',
+  'compareVersions',
+  'copyValue',
+  'copySecretId',
+  'copyVersionedId',
+  'copyReference',
+  'backupSecret',
+  'restoreSecret',
+  'openInPortal',
+  // deleted secrets
+  'showDeletedSecret',
+  'recoverSecret',
+  'deleteSecret',
+  'purgeSecret',
+] as const;
+
+export type CommandName = (typeof NAMES)[number];
+export type CommandId = `${typeof COMMAND_PREFIX}${CommandName}`;
+
+/** name -> full id, e.g. COMMANDS.showValue === 'keyVaultSecrets.showValue'. */
+export const COMMANDS: { readonly [N in CommandName]: `${typeof COMMAND_PREFIX}${N}` } = Object.fromEntries(
+  NAMES.map((n) => [n, `${COMMAND_PREFIX}${n}`]),
+) as { readonly [N in CommandName]: `${typeof COMMAND_PREFIX}${N}` };
+
+export const COMMAND_NAMES: readonly CommandName[] = NAMES;
+export const ALL_COMMAND_IDS: readonly CommandId[] = NAMES.map((n) => COMMANDS[n]);
+
+/** The tree's commands (their handlers live in src/tree; they are registered through the one table all the same). */
+export const TREE_COMMAND_NAMES = ['refresh', 'loadMore', 'loadAll', 'retry', 'filter', 'clearFilter', 'addVault', 'removeVault', 'signIn'] as const;
+export type TreeCommandName = (typeof TREE_COMMAND_NAMES)[number];

@@ -1,0 +1,133 @@
+// The Vaults view's own commands (refresh, paging, retry, filter, add/remove vault, sign in): their handlers, by
+// command name. The one command table (src/commands/registerCommands.ts) registers them inside the error
+// boundary like every other command; a handler throws to report a failure and never shows one itself.
+
+import type { TreeCommandName } from '../shared/commandIds';
+import { defaultVaultDisplayName, isLoopbackVaultUrl, parseVaultUrl, validateVaultDisplayName } from '../shared/vaultUrl';
+import { flash, info, input, pick } from '../ui/prompts';
+import type { VaultService } from '../vault/model';
+import { addVaultToUserSettings, readAddedVaults, removeVaultFromSettings } from '../vault/settings';
+import { formatFilter, parseFilter, type SecretFilter } from './filter';
+import type { KeyVaultTree } from './KeyVaultTree';
+import { KINDS, kindOf } from './nodeKinds';
+import type { LoadMoreNode, ParentNode, TreeNode } from './nodes';
+
+export interface TreeCommand {
+  /** What the error boundary calls the action. */
+  readonly title: string;
+  readonly run: (arg?: unknown) => Promise<void>;
+}
+
+/** A node of this tree as a command argument (untrusted): an object with a known kind and an id. */
+function isNode(x: unknown): x is TreeNode {
+  if (typeof x !== 'object' || x === null) return false;
+  const { kind, id } = x as { kind?: unknown; id?: unknown };
+  return typeof kind === 'string' && Object.hasOwn(KINDS, kind) && typeof id === 'string';
+}
+
+function isPagedTarget(x: unknown): x is LoadMoreNode | ParentNode {
+  return isNode(x) && (x.kind === 'loadMore' || kindOf(x).paged !== undefined);
+}
+
+async function addVault(tree: KeyVaultTree, urlArg?: unknown): Promise<void> {
+  const given = typeof urlArg === 'string' ? urlArg : await input({
+    title: 'Add Vault by URL (1/2)',
+    prompt: 'The vault URL, as shown on the vault\'s overview page in the Azure portal',
+    placeHolder: 'https://contoso.vault.azure.net',
+    ignoreFocusOut: true,
+    validateInput: (v) => {
+      const r = parseVaultUrl(v);
+      return r.ok ? undefined : r.message;
+    },
+  });
+  if (given === undefined) return;
+  const parsed = parseVaultUrl(given);
+  if (!parsed.ok) throw new Error(parsed.message);
+  const url = parsed.url;
+  const already = (): void => void info(`${url} is already in the Added vaults.`);
+  if (readAddedVaults().vaults.some((v) => v.key === url && v.origin !== 'workspace')) {
+    already();
+    return;
+  }
+  const defaultName = defaultVaultDisplayName(url);
+  const name = typeof urlArg === 'string' ? defaultName : await input({
+    title: 'Add Vault by URL (2/2)',
+    prompt: 'A display name for the vault',
+    value: defaultName,
+    ignoreFocusOut: true,
+    validateInput: (v) => validateVaultDisplayName(v),
+  });
+  if (name === undefined) return;
+  const nameProblem = validateVaultDisplayName(name);
+  if (nameProblem !== undefined) throw new Error(nameProblem);
+  let emulator = false;
+  if (isLoopbackVaultUrl(url) && typeof urlArg !== 'string') {
+    const kind = await pick(
+      [
+        { label: 'Local Key Vault emulator', description: 'no Azure sign-in', data: true },
+        { label: 'Azure Key Vault', description: 'sign in with Azure', data: false },
+      ],
+      { title: 'This URL is on this machine. What is it?', ignoreFocusOut: true },
+    );
+    if (kind === undefined) return;
+    emulator = kind.data;
+  }
+  const added = await addVaultToUserSettings({ url, ...(name.trim() ? { name: name.trim() } : {}), ...(emulator ? { emulator } : {}) });
+  if (added) tree.onAddedVaultsChanged();
+  else already();
+}
+
+/** Removes an added vault from the settings it is in (user, workspace or folder). The vault itself is untouched. */
+async function removeVault(tree: KeyVaultTree, node: unknown): Promise<void> {
+  if (!isNode(node) || node.kind !== 'vault' || node.vault.source !== 'added') return;
+  await removeVaultFromSettings(node.vault.key);
+  tree.onAddedVaultsChanged();
+  flash(`Removed ${node.vault.name} from the Vaults view (the vault itself is unchanged).`);
+}
+
+async function askFilter(tree: KeyVaultTree, arg?: unknown): Promise<SecretFilter | undefined | 'cancel'> {
+  if (typeof arg === 'string') {
+    const r = parseFilter(arg);
+    if (!r.ok) throw new Error(r.message);
+    return r.filter;
+  }
+  const text = await input({
+    title: 'Filter Secrets',
+    prompt: 'Name contains…; type:json for the content type; tag:env=dev or tag:env for a tag. Terms combine. Empty clears.',
+    placeHolder: 'db type:text tag:env=prod',
+    value: tree.filter ? formatFilter(tree.filter) : '',
+    validateInput: (v) => {
+      const r = parseFilter(v);
+      return r.ok ? undefined : r.message;
+    },
+  });
+  if (text === undefined) return 'cancel';
+  const r = parseFilter(text);
+  return r.ok ? r.filter : 'cancel';
+}
+
+/** The handlers of the tree's commands, for the one command table. */
+export function treeCommands(tree: KeyVaultTree, service: VaultService): { readonly [N in TreeCommandName]: TreeCommand } {
+  return {
+    refresh: { title: 'Refresh', run: (node) => tree.refreshNode(isNode(node) ? node : undefined) },
+    loadMore: { title: 'Load more', run: async (node) => { if (isPagedTarget(node)) await tree.loadMore(node); } },
+    loadAll: { title: 'Load all', run: async (node) => { if (isPagedTarget(node)) await tree.loadAll(node); } },
+    retry: { title: 'Retry', run: async (node) => { if (isNode(node) && node.kind === 'error') await tree.retry(node); } },
+    filter: {
+      title: 'Filter secrets',
+      run: async (arg) => {
+        const filter = await askFilter(tree, arg);
+        if (filter !== 'cancel') await tree.setFilter(filter);
+      },
+    },
+    clearFilter: { title: 'Clear filter', run: () => tree.clearFilter() },
+    addVault: { title: 'Add vault by URL', run: (url) => addVault(tree, url) },
+    removeVault: { title: 'Remove from added vaults', run: (node) => removeVault(tree, node) },
+    signIn: {
+      title: 'Sign in to Azure',
+      run: async () => {
+        if (await service.discovery.signIn()) tree.onSignInChanged();
+      },
+    },
+  };
+}

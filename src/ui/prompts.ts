@@ -1,0 +1,150 @@
+// Every dialog, message and status-bar line the extension shows goes through these functions. They are the one
+// place that neutralises text for plain-text surfaces (src/shared/markup.ts): a service's message, a name from a
+// response or a vault's display name can never become a clickable link or an icon (issue 10 rule 1).
+// The real UI is VsCodePrompts; the extension-host tests install scripted prompts through `usePrompts`.
+
+import type * as vscode from 'vscode';
+import { plainLine, plainText } from '../shared/markup';
+import { UserCancelled } from './UserCancelled';
+import { VsCodePrompts } from './VsCodePrompts';
+
+export interface PickItem<T> extends vscode.QuickPickItem {
+  readonly data: T;
+}
+
+/**
+ * A list that arrives page by page while its picker is open: each step yields the whole list loaded so far.
+ * Aborting the signal stops it, including the request in flight.
+ */
+export type PagedItems<T> = (signal: AbortSignal) => AsyncIterable<readonly PickItem<T>[]>;
+
+/** How a paged pick ended: the item (undefined = cancelled), whether the list was loaded to its end, and its length then. */
+export interface PagedPick<T> {
+  readonly picked: PickItem<T> | undefined;
+  readonly complete: boolean;
+  readonly count: number;
+}
+
+/** The surfaces themselves. Text reaching an implementation is already neutralised. */
+export interface Prompts {
+  warning(message: string, options: vscode.MessageOptions, ...buttons: string[]): Promise<string | undefined>;
+  info(message: string, ...buttons: string[]): Promise<string | undefined>;
+  error(message: string, ...buttons: string[]): Promise<string | undefined>;
+  input(options: vscode.InputBoxOptions): Promise<string | undefined>;
+  pick<T>(items: readonly PickItem<T>[], options: vscode.QuickPickOptions): Promise<PickItem<T> | undefined>;
+  /**
+   * A quick pick shown at once (busy) and filled as pages arrive; the user may filter and pick at any time.
+   * Picking or cancelling aborts the loading. A load that ends with no items closes the picker (`picked`
+   * undefined, `complete` true, `count` 0); a failed load closes it and rejects.
+   */
+  pickPaged<T>(items: PagedItems<T>, options: vscode.QuickPickOptions): Promise<PagedPick<T>>;
+  saveDialog(options: vscode.SaveDialogOptions): Promise<vscode.Uri | undefined>;
+  openDialog(options: vscode.OpenDialogOptions): Promise<vscode.Uri | undefined>;
+  /** A short line in the status bar (nothing to act on). */
+  status(message: string, timeoutMs: number): void;
+}
+
+let current: Prompts | undefined;
+
+function ui(): Prompts {
+  current ??= new VsCodePrompts();
+  return current;
+}
+
+/** Replaces the surfaces (the extension-host test API's scripted prompts). */
+export function usePrompts(prompts: Prompts): void {
+  current = prompts;
+}
+
+const optional = (s: string | undefined): string | undefined => (s === undefined ? undefined : plainText(s));
+const optionalLine = (s: string | undefined): string | undefined => (s === undefined ? undefined : plainLine(s));
+
+function item<T>(i: PickItem<T>): PickItem<T> {
+  return { ...i, label: plainLine(i.label), description: optionalLine(i.description), detail: optionalLine(i.detail) };
+}
+
+function pickOptions(o: vscode.QuickPickOptions): vscode.QuickPickOptions {
+  return { ...o, title: optionalLine(o.title), placeHolder: optionalLine(o.placeHolder) };
+}
+
+/** A warning; modal when `options.modal`. Resolves to the chosen button, undefined on cancel. */
+export function warning(message: string, options: vscode.MessageOptions, ...buttons: string[]): Promise<string | undefined> {
+  return ui().warning(plainText(message), { ...options, detail: optional(options.detail) }, ...buttons);
+}
+
+export function info(message: string, ...buttons: string[]): Promise<string | undefined> {
+  return ui().info(plainText(message), ...buttons);
+}
+
+export function error(message: string, ...buttons: string[]): Promise<string | undefined> {
+  return ui().error(plainText(message), ...buttons);
+}
+
+export function input(options: vscode.InputBoxOptions): Promise<string | undefined> {
+  const validate = options.validateInput?.bind(options);
+  return ui().input({
+    ...options,
+    title: optionalLine(options.title),
+    prompt: optional(options.prompt),
+    placeHolder: optionalLine(options.placeHolder),
+    ...(validate !== undefined
+      ? {
+          validateInput: async (text: string) => {
+            const verdict = await validate(text);
+            if (typeof verdict === 'string') return plainText(verdict);
+            return verdict ?? undefined;
+          },
+        }
+      : {}),
+  });
+}
+
+export function pick<T>(items: readonly PickItem<T>[], options: vscode.QuickPickOptions): Promise<PickItem<T> | undefined> {
+  const shown = items.map(item);
+  return ui().pick(shown, pickOptions(options)).then((p) => (p === undefined ? undefined : items[shown.indexOf(p)] ?? p));
+}
+
+export function pickPaged<T>(items: PagedItems<T>, options: vscode.QuickPickOptions): Promise<PagedPick<T>> {
+  const neutral: PagedItems<T> = async function* (signal) {
+    for await (const page of items(signal)) yield page.map(item);
+  };
+  return ui().pickPaged(neutral, pickOptions(options));
+}
+
+export function saveDialog(options: vscode.SaveDialogOptions): Promise<vscode.Uri | undefined> {
+  return ui().saveDialog({ ...options, title: optionalLine(options.title) });
+}
+
+export function openDialog(options: vscode.OpenDialogOptions): Promise<vscode.Uri | undefined> {
+  return ui().openDialog({ ...options, title: optionalLine(options.title) });
+}
+
+/**
+ * A short confirmation in the status bar. `icon` is ours (a codicon name such as `check`), put in front after
+ * the message was neutralised.
+ */
+export function flash(message: string, icon?: string): void {
+  const text = plainLine(message);
+  ui().status(icon !== undefined ? `$(${icon}) ${text}` : text, 5000);
+}
+
+/** A modal question with one action button: resolves when the user chose it, throws UserCancelled otherwise. */
+export async function confirm(message: string, button: string, detail?: string): Promise<void> {
+  const answer = await warning(message, { modal: true, ...(detail !== undefined ? { detail } : {}) }, button);
+  if (answer !== button) throw new UserCancelled();
+}
+
+/**
+ * The confirmation of an action that cannot be undone (purge; delete in a vault without soft delete): the user
+ * types the secret's name. Throws UserCancelled when they do not.
+ */
+export async function confirmTypedName(name: string, title: string, consequence: string): Promise<void> {
+  const typed = await input({
+    title,
+    prompt: `${consequence} Type "${name}" to confirm.`,
+    placeHolder: name,
+    ignoreFocusOut: true,
+    validateInput: (text) => (text === name ? undefined : `Type "${name}" exactly to confirm.`),
+  });
+  if (typed !== name) throw new UserCancelled();
+}

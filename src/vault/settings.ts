@@ -1,0 +1,147 @@
+// The one settings module: every `keyVaultSecrets.*` key, and the VS Code reads and writes of them. The rules
+// (the `vaults` shape, clamping, GUIDs, the known-vault check) are pure and live in ./addedVaults.ts.
+//
+// Trust (issue 10 rule 2): what chooses a credential, a certificate or where a token goes is read from the
+// user's own (global) settings only, through inspect(): `authentication`, the emulator/caFile of a vault,
+// the test-only ARM endpoint and VS Code's sovereign-cloud settings. A workspace may list vault URLs; those
+// are marked as coming from the workspace and are never written into the user's settings.
+
+import { readFile, stat } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import * as vscode from 'vscode';
+import {
+  clampClipboardClearSeconds,
+  clampExpiryWarningDays,
+  httpsSettingUrl,
+  isAbsoluteCaPath,
+  mergeAddedVaults,
+  parseAuthenticationSetting,
+  parseSubscriptionIds,
+  userVaultsWithEntry,
+  vaultsWithout,
+  type AddedVaultsResult,
+  type AuthenticationSetting,
+  type VaultSettingEntry,
+} from './addedVaults';
+
+export const SETTINGS_SECTION = 'keyVaultSecrets';
+
+/** Every key of the extension's settings (package.json contributes.configuration), without the section. */
+export const SETTING_KEYS = {
+  vaults: 'vaults',
+  expiryWarningDays: 'expiryWarningDays',
+  clipboardClearSeconds: 'clipboardClearSeconds',
+  subscriptions: 'subscriptions',
+  authentication: 'authentication',
+  testingArmEndpoint: 'testing.armEndpoint',
+  testingArmCaFile: 'testing.armCaFile',
+} as const;
+export type SettingKey = (typeof SETTING_KEYS)[keyof typeof SETTING_KEYS];
+
+/** The full id (`keyVaultSecrets.vaults`), for affectsConfiguration and messages. */
+export function settingId(key: SettingKey): string {
+  return `${SETTINGS_SECTION}.${key}`;
+}
+
+const SOVEREIGN_SECTION = 'microsoft-sovereign-cloud';
+
+function config(section: string = SETTINGS_SECTION): vscode.WorkspaceConfiguration {
+  return vscode.workspace.getConfiguration(section);
+}
+
+/** The user's own (global) value of a setting: never a workspace's. */
+function userValue(key: string, section: string = SETTINGS_SECTION): unknown {
+  return config(section).inspect(key)?.globalValue;
+}
+
+/** Vaults added by URL: the user's entries, then the workspace's (marked origin 'workspace', no emulator/caFile). */
+export function readAddedVaults(): AddedVaultsResult {
+  const inspected = config().inspect(SETTING_KEYS.vaults);
+  const trusted = vscode.workspace.isTrusted;
+  return mergeAddedVaults({
+    user: inspected?.globalValue,
+    // An untrusted workspace's vault list is not used at all (restricted mode): it sends no request on its own.
+    ...(trusted ? { workspace: inspected?.workspaceValue, workspaceFolder: inspected?.workspaceFolderValue } : {}),
+  });
+}
+
+/** Add Vault: writes the user's own list plus the entry, nothing else. False when the user's list already has it. */
+export async function addVaultToUserSettings(entry: VaultSettingEntry): Promise<boolean> {
+  const result = userVaultsWithEntry(userValue(SETTING_KEYS.vaults), entry);
+  if (result.already) return false;
+  await config().update(SETTING_KEYS.vaults, result.value, vscode.ConfigurationTarget.Global);
+  return true;
+}
+
+/** Remove from Added Vaults: takes the vault out of every settings scope that lists it. */
+export async function removeVaultFromSettings(key: string): Promise<void> {
+  const c = config();
+  const inspected = c.inspect(SETTING_KEYS.vaults);
+  const scopes: Array<[unknown, vscode.ConfigurationTarget]> = [
+    [inspected?.globalValue, vscode.ConfigurationTarget.Global],
+    [inspected?.workspaceValue, vscode.ConfigurationTarget.Workspace],
+    [inspected?.workspaceFolderValue, vscode.ConfigurationTarget.WorkspaceFolder],
+  ];
+  for (const [value, target] of scopes) {
+    const kept = vaultsWithout(value, key);
+    if (kept !== undefined) await c.update(SETTING_KEYS.vaults, kept, target);
+  }
+}
+
+/** How the extension signs in: user settings only (a workspace never chooses a credential). */
+export function readAuthentication(): AuthenticationSetting {
+  return parseAuthenticationSetting(userValue(SETTING_KEYS.authentication));
+}
+
+/** Seconds until a copied value is cleared, 0..3600; user settings only (a workspace cannot keep a value on the clipboard). */
+export function readClipboardClearSeconds(): number {
+  const value = userValue(SETTING_KEYS.clipboardClearSeconds);
+  return clampClipboardClearSeconds(value === undefined ? config().inspect(SETTING_KEYS.clipboardClearSeconds)?.defaultValue : value);
+}
+
+export function readExpiryWarningDays(): number {
+  return clampExpiryWarningDays(config().get(SETTING_KEYS.expiryWarningDays));
+}
+
+/** The subscription filter (GUIDs only). A workspace may narrow the list it shows; it cannot add a request target. */
+export function readSubscriptionIds(): { readonly ids: readonly string[]; readonly problems: readonly string[] } {
+  return parseSubscriptionIds(config().get(SETTING_KEYS.subscriptions));
+}
+
+/** Test-only ARM endpoint and its CA (application scope; read from user settings only). */
+export function readTestingArm(): { readonly endpoint: string; readonly caFile?: string } | undefined {
+  const endpoint = httpsSettingUrl(userValue(SETTING_KEYS.testingArmEndpoint));
+  if (endpoint === undefined) return undefined;
+  const caFile = userValue(SETTING_KEYS.testingArmCaFile);
+  return { endpoint, ...(typeof caFile === 'string' && caFile.trim() !== '' ? { caFile: caFile.trim() } : {}) };
+}
+
+/** VS Code's sovereign-cloud environment, from user settings only. */
+export function readSovereignEnvironment(): string | undefined {
+  const value = userValue('environment', SOVEREIGN_SECTION);
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+
+/** A URL of VS Code's custom sovereign environment (`portalUrl`, `resourceManagerEndpointUrl`): user settings, https only. */
+export function readCustomCloudUrl(field: 'portalUrl' | 'resourceManagerEndpointUrl'): string | undefined {
+  const custom = userValue('customEnvironment', SOVEREIGN_SECTION);
+  if (typeof custom !== 'object' || custom === null) return undefined;
+  return httpsSettingUrl((custom as Record<string, unknown>)[field]);
+}
+
+/** Largest CA file read: a PEM bundle is a few KB; anything near this is not one. */
+export const CA_FILE_MAX_BYTES = 1024 * 1024;
+
+/**
+ * Reads a CA certificate file chosen in user settings: an absolute path (`~/` is the home folder) to a
+ * regular file under 1 MB, checked with stat before it is read.
+ */
+export async function readCaFile(path: string): Promise<string> {
+  const trimmed = path.trim();
+  if (!isAbsoluteCaPath(trimmed)) throw new Error(`The CA file "${trimmed}" must be an absolute path.`);
+  const expanded = trimmed.startsWith('~/') ? `${homedir()}${trimmed.slice(1)}` : trimmed;
+  const info = await stat(expanded);
+  if (!info.isFile()) throw new Error(`The CA file "${trimmed}" is not a regular file.`);
+  if (info.size >= CA_FILE_MAX_BYTES) throw new Error(`The CA file "${trimmed}" is larger than 1 MB; it cannot be a CA certificate.`);
+  return readFile(expanded, 'utf8');
+}

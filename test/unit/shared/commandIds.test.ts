@@ -1,0 +1,43 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ALL_COMMAND_IDS, COMMAND_NAMES, COMMANDS, TREE_COMMAND_NAMES } from '../../../src/shared/commandIds';
+
+interface Contributes {
+  readonly commands: ReadonlyArray<{ readonly command: string; readonly title: string }>;
+  readonly menus: Readonly<Record<string, ReadonlyArray<{ readonly command?: string; readonly submenu?: string }>>>;
+  readonly keybindings?: ReadonlyArray<{ readonly command: string }>;
+  readonly viewsWelcome?: ReadonlyArray<{ readonly contents: string }>;
+}
+
+const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as { contributes: Contributes };
+const contributed = pkg.contributes.commands.map((c) => c.command);
+
+describe('command ids', () => {
+  it('equal package.json contributes.commands, one for one', () => {
+    assert.deepEqual([...ALL_COMMAND_IDS].sort(), [...contributed].sort());
+    assert.equal(new Set(contributed).size, contributed.length, 'a command is contributed twice');
+  });
+
+  it('every menu entry names a known command', () => {
+    const known = new Set<string>(ALL_COMMAND_IDS);
+    const unknown: string[] = [];
+    for (const [menu, entries] of Object.entries(pkg.contributes.menus)) {
+      for (const e of entries) if (e.command !== undefined && !known.has(e.command)) unknown.push(`${menu}: ${e.command}`);
+    }
+    for (const k of pkg.contributes.keybindings ?? []) if (!known.has(k.command)) unknown.push(`keybinding: ${k.command}`);
+    assert.deepEqual(unknown, []);
+  });
+
+  it('every command link in a welcome view names a known command (or a VS Code one)', () => {
+    const links = (pkg.contributes.viewsWelcome ?? []).flatMap((w) => [...w.contents.matchAll(/\(command:([\w.]+)/g)].map((m) => m[1] ?? ''));
+    assert.ok(links.length > 0);
+    const ours = links.filter((id) => id.startsWith('keyVaultSecrets.'));
+    assert.deepEqual(ours.filter((id) => !(ALL_COMMAND_IDS as readonly string[]).includes(id)), []);
+  });
+
+  it('names map to prefixed ids, and the tree commands are among them', () => {
+    for (const n of COMMAND_NAMES) assert.equal(COMMANDS[n], `keyVaultSecrets.${n}`);
+    for (const n of TREE_COMMAND_NAMES) assert.ok(COMMAND_NAMES.includes(n), n);
+  });
+});

@@ -1,0 +1,189 @@
+// The leak test (issue 10): a session with canary values (create, show, compare, copy, back up, failures on
+// purpose), then a scan of VS Code's user-data folder (settings, state databases, workspace storage), the
+// extension's storage, the logs and the output channel's file for the canary in every encoded form. Zero hits.
+import * as assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import * as vscode from 'vscode';
+import type { OperationsTestApi } from '../../src/testApi';
+import type { KeyVaultTree } from '../../src/tree/KeyVaultTree';
+import type { VaultNode } from '../../src/tree/nodes';
+import { EmulatorControlClient } from '../emulator/controlClient';
+import { addEmulatorVaults, emulatorControlUrl, getTestApi, secretNodeNamed, vaultNodeNamed, waitFor } from './helpers';
+
+const CANARY = `kvscanary${randomBytes(8).toString('hex')}`;
+/** Values with characters each encoding changes (quotes, markup, slash, plus, line breaks), around the canary. */
+const VALUE_1 = `${CANARY}-one "q" <b>&amp; a/b+c=d\r\nsecond line ${CANARY}-line2`;
+const VALUE_2 = `{"token": "${CANARY}-two", "n": 2}`;
+const VALUE_REFUSED = `${CANARY}-refused 'x' <y>`;
+
+/** Every form in which a value could be written: for each, the bytes to look for. */
+function needles(): Array<[string, Buffer]> {
+  const out: Array<[string, Buffer]> = [];
+  const add = (form: string, text: string | Buffer): void => void out.push([form, Buffer.isBuffer(text) ? text : Buffer.from(text, 'utf8')]);
+  add('literal canary', CANARY);
+  add('UTF-16LE', Buffer.from(CANARY, 'utf16le'));
+  add('hex', Buffer.from(CANARY, 'utf8').toString('hex'));
+  // Base64 at the three alignments the canary can have inside a longer encoded text (whole groups only).
+  for (let k = 0; k < 3; k++) {
+    const b64 = Buffer.from(`${'x'.repeat(k)}${CANARY}`, 'utf8').toString('base64');
+    const start = Math.ceil(k / 3) * 4;
+    const usableBytes = Math.floor((k + CANARY.length) / 3) * 3;
+    add(`base64@${k}`, b64.slice(start, (usableBytes / 3) * 4));
+    add(`base64url@${k}`, b64.slice(start, (usableBytes / 3) * 4).replace(/\+/g, '-').replace(/\//g, '_'));
+  }
+  for (const [label, value] of [['value 1', VALUE_1], ['value 2', VALUE_2], ['refused value', VALUE_REFUSED]] as const) {
+    for (const line of value.split(/\r?\n/)) {
+      add(`${label} JSON-escaped`, JSON.stringify(line).slice(1, -1));
+      add(`${label} URL-encoded`, encodeURIComponent(line));
+      add(`${label} HTML-escaped`, line.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;'));
+    }
+    add(`${label} CRLF`, value.replace(/\r?\n/g, '\r\n'));
+    add(`${label} JSON whole`, JSON.stringify(value).slice(1, -1));
+  }
+  return out;
+}
+
+function filesUnder(dir: string, out: string[] = []): string[] {
+  if (!existsSync(dir)) return out;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) filesUnder(path, out);
+    else if (entry.isFile()) out.push(path);
+  }
+  return out;
+}
+
+/** Which encoded forms of the canaries each file holds. */
+function scan(files: readonly string[], base: string): { hits: string[]; bytes: number } {
+  const forms = needles();
+  const hits: string[] = [];
+  let bytes = 0;
+  for (const file of files) {
+    if (statSync(file).size > 64 * 1024 * 1024) continue;
+    const content = readFileSync(file);
+    bytes += content.length;
+    for (const [form, needle] of forms) if (content.includes(needle)) hits.push(`${relative(base, file)}: ${form}`);
+  }
+  return { hits, bytes };
+}
+
+let ops: OperationsTestApi;
+let tree: KeyVaultTree;
+let control: EmulatorControlClient;
+let restoreSettings: () => Promise<void> = () => Promise.resolve();
+let vault: VaultNode;
+
+const run = (id: string, arg?: unknown): Thenable<unknown> => vscode.commands.executeCommand(`keyVaultSecrets.${id}`, arg);
+const FIELDS = { name: '', value: '', contentType: '', enabled: true, notBefore: '', expiresOn: '', tags: [] as Array<{ key: string; value: string }> };
+
+async function submitForm(mode: string, fields: Partial<typeof FIELDS>, requestId: number): Promise<{ ok: boolean; message?: string }> {
+  const form = await waitFor(() => ops.webviews.forms().find((f) => f.mode === mode && f.vaultKey === vault.vault.key), `the ${mode} form`);
+  await form.receive({ type: 'submit', requestId, fields: { ...FIELDS, ...fields } });
+  const r = form.sent.find((m) => m.type === 'result' && m.requestId === requestId);
+  assert.ok(r && r.type === 'result', 'no result from the form');
+  return r;
+}
+
+describe('Leak test: canary values leave no trace in storage, logs or the output channel (extension host)', function () {
+  this.timeout(120_000);
+
+  before(async () => {
+    const api = await getTestApi();
+    ops = api.operations;
+    tree = api.tree;
+    control = new EmulatorControlClient(emulatorControlUrl());
+    restoreSettings = await addEmulatorVaults(control, [{ displayName: 'leak', seed: { name: 'leak', recoverableDays: 7 } }]);
+    await vscode.workspace.getConfiguration('keyVaultSecrets').update('clipboardClearSeconds', 1, vscode.ConfigurationTarget.Global);
+    vault = await vaultNodeNamed(tree, 'leak');
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await control.setPermissions('leak', undefined);
+    await vscode.workspace.getConfiguration('keyVaultSecrets').update('clipboardClearSeconds', undefined, vscode.ConfigurationTarget.Global);
+    await restoreSettings();
+  });
+
+  beforeEach(() => ops.ui.reset());
+
+  it('the scan finds a canary in each encoded form it looks for (control)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kvs-leak-control-'));
+    const samples: Record<string, string | Buffer> = {
+      'base64.txt': Buffer.from(`prefix ${VALUE_2}`, 'utf8').toString('base64'),
+      'url.txt': `q=${encodeURIComponent(VALUE_1)}`,
+      'json.txt': JSON.stringify({ v: VALUE_REFUSED }),
+      'utf16.bin': Buffer.from(`..${VALUE_2}..`, 'utf16le'),
+      'html.txt': VALUE_1.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;'),
+      'clean.txt': 'nothing here',
+    };
+    for (const [name, content] of Object.entries(samples)) writeFileSync(join(dir, name), content);
+    const { hits } = scan(filesUnder(dir), dir);
+    const filesHit = new Set(hits.map((h) => h.split(':')[0]));
+    assert.deepEqual([...filesHit].sort(), ['base64.txt', 'html.txt', 'json.txt', 'url.txt', 'utf16.bin']);
+  });
+  afterEach(() => ops.ui.verify());
+
+  it('a session that creates, shows, compares, copies, backs up and fails on purpose leaves zero hits', async () => {
+    // Create, then a second version.
+    await run('createSecret', vault);
+    assert.equal((await submitForm('create', { name: 'leak-one', value: VALUE_1, contentType: 'text/plain' }, 1)).ok, true);
+    // Key Vault's timestamps have one-second resolution: the second version must be newer, not a tie.
+    await new Promise((r) => setTimeout(r, 1100));
+    await run('newVersion', { kind: 'secret', vault: vault.vault, name: 'leak-one' });
+    assert.equal((await submitForm('newVersion', { value: VALUE_2, contentType: 'application/json' }, 2)).ok, true);
+
+    // Show, compare.
+    await run('showValue', await secretNodeNamed(tree, vault, 'leak-one'));
+    assert.equal(vscode.window.activeTextEditor?.document.getText(), VALUE_2);
+    await run('compareWithPrevious', await secretNodeNamed(tree, vault, 'leak-one'));
+    const tab = vscode.window.tabGroups.activeTabGroup.activeTab;
+    assert.ok(tab?.input instanceof vscode.TabInputTextDiff, 'no diff editor');
+    assert.equal((await vscode.workspace.openTextDocument(tab.input.original)).getText(), VALUE_1);
+
+    // Copy, and let the clipboard clear.
+    await run('copyValue', { kind: 'secret', vault: vault.vault, name: 'leak-one' });
+    assert.equal(await vscode.env.clipboard.readText(), VALUE_2);
+    assert.equal(await ops.clipboard.lastClear(), true);
+
+    // Back up (to a file outside the scanned folders).
+    const backup = join(mkdtempSync(join(tmpdir(), 'kvs-leak-')), 'leak-one.keyvaultbackup');
+    ops.ui.answer({ kind: 'save', path: backup });
+    await run('backupSecret', { kind: 'secret', vault: vault.vault, name: 'leak-one' });
+    assert.ok(statSync(backup).size > 0);
+
+    // Failures on purpose, with a value in hand: the service refuses a new version; a read is refused.
+    await control.setPermissions('leak', { deny: ['set', 'get'] });
+    try {
+      await run('newVersion', { kind: 'secret', vault: vault.vault, name: 'leak-one' });
+      const refused = await submitForm('newVersion', { value: VALUE_REFUSED }, 3);
+      assert.equal(refused.ok, false);
+      await run('copyValue', { kind: 'secret', vault: vault.vault, name: 'leak-one' });
+      assert.equal(ops.ui.asked.filter((a) => a.kind === 'error').length, 1, 'the refused read was not reported');
+    } finally {
+      await control.setPermissions('leak', undefined);
+    }
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    // The log is written asynchronously.
+    await new Promise((r) => setTimeout(r, 1500));
+
+    // Where VS Code keeps things: globalStorage is <user data>/User/globalStorage/<extension id>.
+    const userData = dirname(dirname(dirname(ops.paths.globalStorage)));
+    const roots = [userData, ops.paths.globalStorage, ops.paths.workspaceStorage, ops.paths.log].filter((p): p is string => p !== undefined);
+    const files = [...new Set(roots.flatMap((r) => filesUnder(r)))];
+    const outputChannelFiles = files.filter((f) => f.endsWith('Key Vault Secrets.log'));
+    assert.ok(outputChannelFiles.length > 0, `the output channel's file was not found under ${userData}`);
+    const channel = outputChannelFiles.map((f) => readFileSync(f, 'utf8')).join('\n');
+    assert.match(channel, /Secret form: the service refused the request/, 'the output channel does not hold this session: wrong file scanned');
+
+    const { hits, bytes } = scan(files, userData);
+    console.log(
+      `      leak scan: ${files.length} files, ${(bytes / 1024).toFixed(0)} KiB under ${userData} (user data, extension storage, logs, ` +
+        `${outputChannelFiles.length} output-channel file(s)); ${needles().length} encoded forms of 3 canary values; hits: ${hits.length}`,
+    );
+    for (const h of hits) console.log(`        HIT ${h}`);
+    assert.deepEqual(hits, []);
+  });
+});
