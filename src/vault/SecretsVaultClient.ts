@@ -140,12 +140,13 @@ export class SecretsVaultClient implements VaultClient {
     });
   }
 
-  updateProperties(name: string, version: string, update: PropertiesUpdate, options?: CallOptions): Promise<SecretVersion> {
-    return this.call('updateProperties', { secretName: name, version }, options, async (sdk, signal) => {
+  updateProperties(name: string, version: string | undefined, update: PropertiesUpdate, options?: CallOptions): Promise<SecretVersion> {
+    return this.call('updateProperties', { secretName: name, ...(version !== undefined ? { version } : {}) }, options, async (sdk, signal) => {
       const invalid = firstFieldError(validatePropertiesUpdate(name, update));
       if (invalid !== undefined) throw new KeyVaultFailure('badParameter', invalid.message, { field: invalid.field });
-      checkVersion(version);
-      const props = await sdk.updateSecretProperties(name, version, {
+      if (version !== undefined) checkVersion(version);
+      // An empty version is the PATCH without one: Key Vault updates the current version.
+      const props = await sdk.updateSecretProperties(name, version ?? '', {
         abortSignal: signal,
         ...(update.contentType !== undefined ? { contentType: update.contentType } : {}),
         ...(update.enabled !== undefined ? { enabled: update.enabled } : {}),

@@ -165,6 +165,21 @@ describe('SecretsVaultClient against the local server', function () {
       assert.equal((await client.getValue('to-update')).value, 'x');
     });
 
+    it('updates the current version without naming it: one UpdateSecret, answered with that version', async () => {
+      const client = clientFor(emu, 'main');
+      await client.setSecret('to-update-current', { value: 'old' });
+      await new Promise((r) => setTimeout(r, 1100)); // a newer second, so "current" is unambiguous
+      const current = await client.setSecret('to-update-current', { value: 'new' });
+      emu.resetCounts();
+      const updated = await client.updateProperties('to-update-current', undefined, { enabled: false });
+      assert.deepEqual(counts(emu, 'main'), { UpdateSecret: 1 });
+      assert.equal(updated.version, current.version);
+      assert.equal(updated.enabled, false);
+      await failure(client.getValue('to-update-current'), 'disabled');
+      const older = (await client.listVersions('to-update-current')).items.find((v) => v.version !== current.version);
+      assert.equal(older?.enabled, true, 'an older version was changed');
+    });
+
     it('deletes (poller), then recovers (poller), then deletes and purges', async () => {
       const client = clientFor(emu, 'main');
       await client.setSecret('lifecycle', { value: 'x' });
