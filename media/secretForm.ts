@@ -6,14 +6,16 @@ import './common.css';
 import './secretForm.css';
 import { isHostToForm, type FormInit, type FormResult } from '../src/shared/messages';
 import {
+  duplicateTagKeys,
   fieldsOf,
+  meaningfulTags,
   validateForm,
   type FormErrors,
   type FormFieldName,
   type SecretFormFields,
   type TagField,
 } from '../src/shared/secretFormModel';
-import { SECRET_LIMITS, utf8ByteLength } from '../src/shared/validation';
+import { SECRET_LIMITS, utf8ByteLength, validateTags } from '../src/shared/validation';
 import { el, vscodeApi } from './lib/vscodeApi';
 
 interface SavedState {
@@ -28,6 +30,8 @@ let requestId = 0;
 let pendingRequest: number | undefined;
 const touched = new Set<FormFieldName>();
 let submitted = false;
+/** The fields as the form opened (no value), to tell whether Cancel would throw away what the user entered. */
+let pristine = '';
 
 const app = document.getElementById('app') as HTMLElement;
 
@@ -108,9 +112,12 @@ function render(i: FormInit, saved: SavedState | undefined): void {
   }
   if (shown.includes('value')) {
     const area = el('textarea', { className: 'masked', attrs: { id: 'f-value', rows: '6', spellcheck: 'false', autocomplete: 'off', 'aria-label': 'Value' } });
+    // While masked, the text, caret, selection and scroll bar are invisible and this fixed mask covers the box:
+    // it shows that there is a value, not how many lines it has or how long they are.
+    const mask = el('div', { className: 'value-mask', text: '••••••••••••••••', attrs: { id: 'value-mask', 'aria-hidden': 'true', hidden: '' } });
     const reveal = el('button', { className: 'secondary reveal', text: 'Show', attrs: { type: 'button', id: 'reveal', 'aria-pressed': 'false', 'aria-controls': 'f-value' } });
     const counter = el('span', { className: 'hint counter', attrs: { id: 'value-size', 'aria-live': 'polite' } });
-    const wrap = el('div', { className: 'value-wrap', attrs: { id: 'value-wrap' } }, area, el('div', { className: 'value-tools' }, reveal, counter));
+    const wrap = el('div', { className: 'value-wrap', attrs: { id: 'value-wrap' } }, el('div', { className: 'value-box' }, area, mask), el('div', { className: 'value-tools' }, reveal, counter));
     wrap.id = 'f-value-wrap';
     const fv = field('value', 'Value', wrap, 'Multi-line values are kept as typed. Hidden unless you choose Show.');
     fv.querySelector('label')?.setAttribute('for', 'f-value');
@@ -142,7 +149,7 @@ function render(i: FormInit, saved: SavedState | undefined): void {
 
   const tags = el('div', { className: 'tags', attrs: { id: 'f-tags', role: 'group', 'aria-label': 'Tags' } }, ...f.tags.map(tagRow));
   const addTag = el('button', { className: 'secondary', text: 'Add Tag', attrs: { type: 'button', id: 'add-tag' } });
-  const tagsField = field('tags', 'Tags', el('div', { attrs: { id: 'tags-wrap' } }, tags, addTag), `At most ${SECRET_LIMITS.maxTags} tags.`);
+  const tagsField = field('tags', 'Tags', el('div', { attrs: { id: 'tags-wrap' } }, tags, addTag), tagsHint(f.tags.length));
   tagsField.querySelector('label')?.removeAttribute('for');
   form.appendChild(tagsField);
 
@@ -150,14 +157,16 @@ function render(i: FormInit, saved: SavedState | undefined): void {
   form.appendChild(
     el(
       'div',
-      { className: 'actions' },
+      { className: 'actions', attrs: { id: 'form-actions' } },
       el('button', { text: h.save, attrs: { type: 'button', id: 'save' } }),
       el('button', { className: 'secondary', text: 'Cancel', attrs: { type: 'button', id: 'cancel' } }),
     ),
   );
   app.appendChild(form);
   wire(form);
+  pristine = snapshot({ ...i.fields, notBefore: fromLocalInput(toLocalInput(i.fields.notBefore)), expiresOn: fromLocalInput(toLocalInput(i.fields.expiresOn)) });
   updateSize();
+  updateTagControls();
   showErrors(validateForm(i.mode, collect()));
   const first = form.querySelector<HTMLElement>('input:not([type=checkbox]), textarea');
   first?.focus();
@@ -194,15 +203,106 @@ function showErrors(errors: FormErrors, forceAll = false): void {
     if (box !== null) box.textContent = message;
     const control = document.querySelector<HTMLElement>(`[data-field="${name}"] input:not([type=checkbox]), [data-field="${name}"] textarea`);
     if (name !== 'tags') control?.setAttribute('aria-invalid', message !== '' ? 'true' : 'false');
+    else markTagRows(message !== '');
     document.querySelector(`[data-field="${name}"]`)?.classList.toggle('invalid', message !== '');
   }
+}
+
+/**
+ * Which tag inputs are at fault, by the shared tag rules applied to one row at a time: an empty or too long
+ * name, a too long value, a name used twice. A rule about the tags together (their count) marks no row: the
+ * message under the group says what is wrong. The blank row is ignored, as it is when the form is sent.
+ */
+function tagFaults(tags: readonly TagField[]): ReadonlyArray<{ readonly key: boolean; readonly value: boolean }> {
+  const duplicates = duplicateTagKeys(tags);
+  return tags.map((t) => {
+    if (meaningfulTags([t]).length === 0) return { key: false, value: false };
+    return {
+      key: validateTags({ [t.key]: '' }) !== undefined || duplicates.includes(t.key.trim()),
+      value: validateTags({ tag: t.value }) !== undefined,
+    };
+  });
+}
+
+function markTagRows(visible: boolean): void {
+  const rows = [...document.querySelectorAll<HTMLElement>('.tag-row')];
+  const faults = tagFaults(collect().tags);
+  rows.forEach((row, i) => {
+    const fault = faults[i];
+    row.querySelector('.tag-key')?.setAttribute('aria-invalid', String(visible && fault?.key === true));
+    row.querySelector('.tag-value')?.setAttribute('aria-invalid', String(visible && fault?.value === true));
+  });
+}
+
+function tagsHint(rows: number): string {
+  return rows >= SECRET_LIMITS.maxTags
+    ? `At most ${SECRET_LIMITS.maxTags} tags: remove one to add another.`
+    : `At most ${SECRET_LIMITS.maxTags} tags.`;
+}
+
+/** Add Tag is off once the form has as many rows as a secret may have tags. */
+function updateTagControls(): void {
+  const rows = document.querySelectorAll('.tag-row').length;
+  const add = document.getElementById('add-tag') as HTMLButtonElement | null;
+  if (add !== null) add.disabled = rows >= SECRET_LIMITS.maxTags;
+  const hint = document.getElementById('hint-tags');
+  if (hint !== null) hint.textContent = tagsHint(rows);
+}
+
+/** The form's fields without the value, in one comparable string. */
+function snapshot(f: SecretFormFields): string {
+  return JSON.stringify([f.name, f.contentType, f.enabled, f.notBefore, f.expiresOn, meaningfulTags(f.tags)]);
+}
+
+/** Whether the user entered anything that Cancel would throw away. */
+function hasChanges(): boolean {
+  return value('f-value') !== '' || snapshot(collect()) !== pristine;
 }
 
 function updateSize(): void {
   const counter = document.getElementById('value-size');
   if (counter === null) return;
   const bytes = utf8ByteLength(value('f-value'));
-  counter.textContent = `${bytes.toLocaleString()} of ${SECRET_LIMITS.valueMaxBytes.toLocaleString()} bytes`;
+  const over = bytes - SECRET_LIMITS.valueMaxBytes;
+  counter.textContent = `${bytes.toLocaleString()} of ${SECRET_LIMITS.valueMaxBytes.toLocaleString()} bytes`
+    + (over > 0 ? ` · ${over.toLocaleString()} over the limit` : '');
+  counter.classList.toggle('over', over > 0);
+  updateMask();
+}
+
+/** The fixed mask covers a non-empty value while it is hidden. */
+function updateMask(): void {
+  const area = document.getElementById('f-value');
+  const mask = document.getElementById('value-mask');
+  if (area === null || mask === null) return;
+  mask.hidden = !area.classList.contains('masked') || value('f-value') === '';
+}
+
+/** Cancel with changes asks first, in the form (Keep Editing is the default; Escape keeps editing too). */
+function askDiscard(): void {
+  const actions = document.getElementById('form-actions');
+  if (actions === null || document.getElementById('discard-confirm') !== null) return;
+  const box = el(
+    'div',
+    { className: 'confirm', attrs: { id: 'discard-confirm', role: 'alertdialog', 'aria-labelledby': 'discard-text', 'aria-modal': 'false' } },
+    el('p', { text: 'Discard what you entered? Nothing has been saved to the vault.', attrs: { id: 'discard-text' } }),
+    el(
+      'div',
+      { className: 'actions' },
+      el('button', { text: 'Discard', attrs: { type: 'button', id: 'discard' } }),
+      el('button', { className: 'secondary', text: 'Keep Editing', attrs: { type: 'button', id: 'keep-editing' } }),
+    ),
+  );
+  actions.hidden = true;
+  actions.after(box);
+  document.getElementById('keep-editing')?.focus();
+}
+
+function closeDiscard(): void {
+  document.getElementById('discard-confirm')?.remove();
+  const actions = document.getElementById('form-actions');
+  if (actions !== null) actions.hidden = false;
+  document.getElementById('cancel')?.focus();
 }
 
 function saveState(): void {
@@ -245,20 +345,28 @@ function wire(form: HTMLFormElement): void {
       const revealed = area?.classList.toggle('masked') === false;
       t.textContent = revealed ? 'Hide' : 'Show';
       t.setAttribute('aria-pressed', String(revealed));
+      updateMask();
     } else if (t.id === 'add-tag') {
       const tags = document.getElementById('f-tags');
       const row = tagRow({ key: '', value: '' });
       tags?.appendChild(row);
       row.querySelector<HTMLInputElement>('.tag-key')?.focus();
       touched.add('tags');
+      updateTagControls();
       if (init !== undefined) showErrors(validateForm(init.mode, collect()));
     } else if (t.classList.contains('remove-tag')) {
       t.closest('.tag-row')?.remove();
       touched.add('tags');
+      updateTagControls();
       if (init !== undefined) showErrors(validateForm(init.mode, collect()));
       saveState();
     } else if (t.id === 'cancel') {
+      if (hasChanges()) askDiscard();
+      else vscodeApi.postMessage({ type: 'cancel' });
+    } else if (t.id === 'discard') {
       vscodeApi.postMessage({ type: 'cancel' });
+    } else if (t.id === 'keep-editing') {
+      closeDiscard();
     } else if (t.id === 'save') {
       save();
     }
@@ -266,7 +374,10 @@ function wire(form: HTMLFormElement): void {
   // The webview has no form permission (no navigation, no form submission): Save is a plain button.
   form.addEventListener('submit', (e) => e.preventDefault());
   form.addEventListener('keydown', (e) => {
-    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+    if (e.key === 'Escape' && document.getElementById('discard-confirm') !== null) {
+      e.preventDefault();
+      closeDiscard();
+    } else if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
       e.preventDefault();
       save();
     }

@@ -1,5 +1,6 @@
 // Copies secret values to the clipboard and clears the clipboard after `keyVaultSecrets.clipboardClearSeconds`
-// if it still holds that value (a value the user has since replaced is left alone).
+// if it still holds that value (a value the user has since replaced is left alone). That needs the clipboard to be
+// read back; where it cannot be (VS Code in a browser), nothing is scheduled and the copy says so at once.
 
 import * as vscode from 'vscode';
 import { readClipboardClearSeconds } from '../vault/settings';
@@ -12,6 +13,23 @@ export interface ClipboardLike {
 export const CLIPBOARD_SETTING = 'clipboardClearSeconds';
 export const DEFAULT_CLEAR_SECONDS = 30;
 
+/** What happens to a copied value: cleared after `seconds`, never (the setting is 0), or never because the clipboard
+ *  cannot be read back to check that it still holds the value. */
+export type ClearPlan =
+  | { readonly kind: 'clears'; readonly seconds: number }
+  | { readonly kind: 'off' }
+  | { readonly kind: 'unreadable' };
+
+/**
+ * Whether the clipboard can be read back later. In a browser (code-server, Codespaces or vscode.dev in a browser
+ * tab) the page usually may not read the clipboard: VS Code then shows "Unable to read from the browser's
+ * clipboard… Retry" when asked, long after the copy. Under extension tests VS Code's web clipboard is an in-memory
+ * one that can be read (VS Code switches to it itself), so the tests there still see the clear.
+ */
+export function clipboardReadable(uiKind: vscode.UIKind, mode: vscode.ExtensionMode): boolean {
+  return uiKind === vscode.UIKind.Desktop || mode === vscode.ExtensionMode.Test;
+}
+
 export class ClipboardGuard implements vscode.Disposable {
   private timer: NodeJS.Timeout | undefined;
   private pending: string | undefined;
@@ -21,6 +39,7 @@ export class ClipboardGuard implements vscode.Disposable {
   constructor(
     private readonly clipboard: ClipboardLike,
     private readonly onHeld: (value: string, held: boolean) => void = () => undefined,
+    private readonly readable = true,
   ) {}
 
   /** clipboardClearSeconds from user settings, clamped to 0..3600 (src/vault/settings.ts). */
@@ -28,12 +47,13 @@ export class ClipboardGuard implements vscode.Disposable {
     return readClipboardClearSeconds();
   }
 
-  /** Copies a secret value; returns the seconds after which it will be cleared (0 = never). */
-  async copySecret(value: string): Promise<number> {
+  /** Copies a secret value; says whether and when it will be cleared. */
+  async copySecret(value: string): Promise<ClearPlan> {
     this.cancelPending();
     await this.clipboard.writeText(value);
     const seconds = ClipboardGuard.clearSeconds();
-    if (seconds === 0) return 0;
+    if (seconds === 0) return { kind: 'off' };
+    if (!this.readable) return { kind: 'unreadable' };
     this.pending = value;
     this.onHeld(value, true);
     this.lastClear = new Promise<boolean>((resolve) => {
@@ -42,7 +62,7 @@ export class ClipboardGuard implements vscode.Disposable {
         void this.clearIfStillHeld().then(resolve, () => resolve(false));
       }, seconds * 1000);
     });
-    return seconds;
+    return { kind: 'clears', seconds };
   }
 
   /** Copies text that is not secret (ids, references): cancels any pending clear of an earlier value. */

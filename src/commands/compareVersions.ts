@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { formatDateTime } from '../tree/secretState';
 import type { SecretVersion, VaultRef } from '../vault/model';
 import { listVersionsNewestFirst, pickVersion, resolveCurrentVersion, resolveVersion } from './pickers';
 import { info } from '../ui/prompts';
@@ -14,8 +15,25 @@ function valueUri(s: Services, vault: VaultRef, v: SecretVersion): vscode.Uri {
   });
 }
 
-async function diff(s: Services, vault: VaultRef, name: string, older: SecretVersion, newer: SecretVersion): Promise<void> {
-  const title = `${name}: ${older.version.slice(0, 8)} ↔ ${newer.version.slice(0, 8)}`;
+/**
+ * A diff's title as VS Code titles its own ("file.ts (Working Tree) ↔ file.ts (Index)"): the secret's name on each
+ * side, with "current" for the current version, "previous" for the one just before it when the current one is the
+ * other side, and otherwise the version's creation date (plus the start of its id if both dates read the same).
+ */
+export function diffTitle(name: string, older: SecretVersion, newer: SecretVersion, newestFirst: readonly SecretVersion[]): string {
+  const newerIsCurrent = newer.version === newestFirst[0]?.version;
+  const date = (v: SecretVersion): string => (v.createdOn !== undefined ? formatDateTime(v.createdOn) : v.version.slice(0, 8));
+  let left = newerIsCurrent && older.version === newestFirst[1]?.version ? 'previous' : date(older);
+  let right = newerIsCurrent ? 'current' : date(newer);
+  if (left === right) {
+    left = `${left} · ${older.version.slice(0, 8)}`;
+    right = `${right} · ${newer.version.slice(0, 8)}`;
+  }
+  return `${name} (${left}) ↔ ${name} (${right})`;
+}
+
+async function diff(s: Services, vault: VaultRef, name: string, older: SecretVersion, newer: SecretVersion, newestFirst: readonly SecretVersion[]): Promise<void> {
+  const title = diffTitle(name, older, newer, newestFirst);
   await vscode.commands.executeCommand('vscode.diff', valueUri(s, vault, older), valueUri(s, vault, newer), title, { preview: true });
 }
 
@@ -28,7 +46,7 @@ export async function compareVersions(s: Services, arg?: unknown): Promise<void>
   const b = second.version;
   if (a === undefined) throw new Error(`Version ${first.version} of "${first.name}" was not found.`);
   const aFirst = (a.createdOn?.getTime() ?? 0) <= (b.createdOn?.getTime() ?? 0);
-  await diff(s, first.vault, first.name, aFirst ? a : b, aFirst ? b : a);
+  await diff(s, first.vault, first.name, aFirst ? a : b, aFirst ? b : a, versions);
 }
 
 /** Diffs a version (a secret's current one by default) with the version created just before it. */
@@ -43,5 +61,5 @@ export async function compareWithPrevious(s: Services, arg?: unknown): Promise<v
     void info(`Version ${t.version.slice(0, 8)} is the first version of "${t.name}": there is nothing before it to compare with.`);
     return;
   }
-  await diff(s, t.vault, t.name, previous, current);
+  await diff(s, t.vault, t.name, previous, current, versions);
 }

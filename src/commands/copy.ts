@@ -1,5 +1,5 @@
 import type { ActionContext } from '../ui/ErrorBoundary';
-import { flash } from '../ui/prompts';
+import { flash, info } from '../ui/prompts';
 import { withProgress } from '../ui/progress';
 import { resolveCurrentVersion, resolveSecret } from './pickers';
 import { clientFor, type Services } from './services';
@@ -13,8 +13,16 @@ export async function copyValue(s: Services, arg?: unknown, action?: ActionConte
   // Whatever fails from here on (the clipboard write), no log line of this action may carry the value,
   // even when clipboardClearSeconds is 0 and the clipboard guard does not hold it.
   action?.mask(secret.value);
-  const seconds = await s.clipboard.copySecret(secret.value);
-  flash(`Copied the value of ${t.name}${seconds > 0 ? `; the clipboard is cleared in ${seconds} s` : ''}`, 'copy');
+  const plan = await s.clipboard.copySecret(secret.value);
+  if (plan.kind === 'unreadable') {
+    // Said now, not discovered later: in a browser the clipboard cannot be checked, so it is not cleared.
+    void info(
+      `Copied the value of ${t.name}. VS Code in a browser cannot read the clipboard back, so it will not be cleared ` +
+        'automatically: copy something else over it when you no longer need the value.',
+    );
+    return;
+  }
+  flash(`Copied the value of ${t.name}${plan.kind === 'clears' ? `; the clipboard is cleared in ${plan.seconds} s` : ''}`, 'copy');
 }
 
 function secretUrl(t: SecretTarget, version?: string): string {

@@ -16,7 +16,7 @@ import { SecretDetailsPanel } from '../webviews/SecretDetailsPanel';
 import { SecretFormPanel } from '../webviews/SecretFormPanel';
 import { emptyFields } from '../shared/secretFormModel';
 import { backupSecret } from './backupSecret';
-import { ClipboardGuard } from './ClipboardGuard';
+import { ClipboardGuard, clipboardReadable } from './ClipboardGuard';
 import { compareVersions, compareWithPrevious } from './compareVersions';
 import { copyReference, copySecretId, copyValue, copyVersionedId } from './copy';
 import { createSecret } from './createSecret';
@@ -87,7 +87,11 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
     lookup: (url) => vaults.lookup(url),
     clientFor: (v) => deps.vaultService.clientFor(v),
   });
-  const clipboard = new ClipboardGuard(vscode.env.clipboard, (value, held) => (held ? maskGlobally(value) : unmaskGlobally(value)));
+  const clipboard = new ClipboardGuard(
+    vscode.env.clipboard,
+    (value, held) => (held ? maskGlobally(value) : unmaskGlobally(value)),
+    clipboardReadable(vscode.env.uiKind, context.extensionMode),
+  );
   const panels: PanelHost = {
     extensionUri: context.extensionUri,
     clientFor: (vault) => clientFor(services, vault),

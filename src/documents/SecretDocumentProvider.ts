@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { COMMANDS } from '../shared/commandIds';
 import { runAction } from '../ui/ErrorBoundary';
+import { logWarn } from '../ui/log';
 import { isKeyVaultFailure } from '../vault/KeyVaultFailure';
 import type { DeletedSecret, SecretProperties, VaultClient, VaultRef } from '../vault/model';
 import { decodeSecretUri, encodeSecretUri, sameSecret, SECRET_SCHEME, type SecretDocRef } from './secretUri';
@@ -27,6 +28,19 @@ export const NOT_OPENED_TEXT =
   'This Key Vault secret document was not opened by you in this window, so it is not loaded: Key Vault Secrets reads a ' +
   'secret only when you ask. To see it, use Show Value, Show Properties or Compare on the secret in the Key Vault view ' +
   '(or the Key Vault commands in the Command Palette).\n';
+
+/**
+ * What an open editor of a secret that is no longer there shows when it is read again (the secret was deleted or
+ * purged, here or elsewhere): a placeholder, never the old value.
+ */
+export function goneText(ref: SecretDocRef, vaultName: string): string {
+  const what = ref.version !== undefined ? `Version ${ref.version} of secret "${ref.name}"` : `Secret "${ref.name}"`;
+  return `${what} is no longer in vault ${vaultName}: it was deleted or purged. A deleted secret is listed under ` +
+    '"Deleted secrets" in the Key Vault view, where it can be recovered. This editor no longer shows its value.\n';
+}
+
+/** A read found nothing: the secret (or the version) is gone. */
+const GONE = Symbol('gone');
 
 /** The query parameter that carries a URI's one-time token (random, per URI, kept in memory only). */
 const TOKEN_PARAM = 'k';
@@ -96,6 +110,19 @@ export class SecretDocumentProvider implements vscode.FileSystemProvider, vscode
     return this.contentTypes.get(keyOf(uri));
   }
 
+  /**
+   * The user deleted or purged a secret: its editors close (value, properties, the deleted secret's, and any diff
+   * with one of them on a side), so none keeps showing what is gone. Other secrets' editors stay.
+   */
+  async closeEditorsOf(vaultUrl: string, name: string): Promise<void> {
+    const showsIt = (uri: vscode.Uri): boolean => {
+      const ref = docRefOf(uri);
+      return ref !== undefined && sameSecret(ref, { vaultUrl, name });
+    };
+    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => tabUris(t).some(showsIt));
+    if (tabs.length > 0) await vscode.window.tabGroups.close(tabs, true);
+  }
+
   /** A secret changed: every open document of it is re-read (documents of a fixed version too: enabled/tags may change). */
   secretChanged(vaultUrl: string, name: string): void {
     const events: vscode.FileChangeEvent[] = [];
@@ -125,43 +152,55 @@ export class SecretDocumentProvider implements vscode.FileSystemProvider, vscode
     if (ref === undefined) throw vscode.FileSystemError.FileNotFound(uri);
     // Only the user's own actions read secrets (issue 10 rule 3): anything else gets a placeholder, no request.
     if (!this.isMinted(uri)) return new TextEncoder().encode(NOT_OPENED_TEXT);
-    const result = await runAction(
-      'Read secret document',
-      async (ctx) => {
-        const vault = this.host.lookup(ref.vaultUrl);
-        if (vault === undefined) throw vscode.FileSystemError.Unavailable(`Vault ${ref.vaultUrl} is not in your vault list.`);
-        const client = this.host.clientFor(vault);
-        const key = keyOf(uri);
-        try {
-          switch (ref.view) {
-            case 'value': {
-              const secret = await client.getValue(ref.name, ref.version);
-              ctx.mask(secret.value);
-              if (secret.properties.contentType !== undefined) this.contentTypes.set(key, secret.properties.contentType);
-              else this.contentTypes.delete(key);
-              return new TextEncoder().encode(secret.value);
+    const vault = this.host.lookup(ref.vaultUrl);
+    let result: Uint8Array | typeof GONE | undefined;
+    try {
+      result = await runAction(
+        'Read secret document',
+        async (ctx) => {
+          if (vault === undefined) throw vscode.FileSystemError.Unavailable(`Vault ${ref.vaultUrl} is not in your vault list.`);
+          const client = this.host.clientFor(vault);
+          const key = keyOf(uri);
+          try {
+            switch (ref.view) {
+              case 'value': {
+                const secret = await client.getValue(ref.name, ref.version);
+                ctx.mask(secret.value);
+                if (secret.properties.contentType !== undefined) this.contentTypes.set(key, secret.properties.contentType);
+                else this.contentTypes.delete(key);
+                return new TextEncoder().encode(secret.value);
+              }
+              case 'properties': {
+                const props = await this.properties(client, ref.name, ref.version);
+                return props === undefined ? GONE : json(propertiesJson(props));
+              }
+              case 'deleted':
+                return json(propertiesJson(await client.getDeleted(ref.name)));
             }
-            case 'properties': {
-              const props = await this.properties(client, ref.name, ref.version);
-              return json(propertiesJson(props));
-            }
-            case 'deleted':
-              return json(propertiesJson(await client.getDeleted(ref.name)));
+          } catch (e) {
+            // Expected once a secret is deleted or purged (here or elsewhere) while its editor is open.
+            if (isKeyVaultFailure(e) && e.kind === 'notFound') return GONE;
+            throw e;
           }
-        } catch (e) {
-          if (isKeyVaultFailure(e) && e.kind === 'notFound') throw vscode.FileSystemError.FileNotFound(e.message);
-          if (isKeyVaultFailure(e) && e.kind !== 'cancelled') throw vscode.FileSystemError.Unavailable(e.message);
-          throw e;
-        }
-      },
-      { suppressDisplay: true, rethrow: true },
-    );
+        },
+        { suppressDisplay: true, rethrow: true },
+      );
+    } catch (e) {
+      // Logged by the boundary (one line for a service failure); VS Code shows it in the editor.
+      if (isKeyVaultFailure(e) && e.kind !== 'cancelled') throw vscode.FileSystemError.Unavailable(e.message);
+      throw e;
+    }
+    if (result === GONE) {
+      logWarn(`Read secret document: "${ref.name}" is no longer in vault ${vault?.name ?? ref.vaultUrl} (deleted or purged); its editor shows a placeholder.`);
+      return new TextEncoder().encode(goneText(ref, vault?.name ?? ref.vaultUrl));
+    }
     if (result === undefined) throw vscode.FileSystemError.Unavailable(uri);
     return result;
   }
 
-  /** Properties without touching the value where possible: the version list (a disabled version cannot be read). */
-  private async properties(client: VaultClient, name: string, version: string | undefined): Promise<SecretProperties> {
+  /** Properties without touching the value where possible: the version list (a disabled version cannot be read).
+   *  Undefined when the secret or the version is not there (any more). */
+  private async properties(client: VaultClient, name: string, version: string | undefined): Promise<SecretProperties | undefined> {
     const all: SecretProperties[] = [];
     let token: string | undefined;
     for (let i = 0; i < 40; i++) {
@@ -177,7 +216,7 @@ export class SecretDocumentProvider implements vscode.FileSystemProvider, vscode
     if (version === undefined && all.length > 0) {
       return all.reduce((a, b) => ((b.createdOn?.getTime() ?? 0) > (a.createdOn?.getTime() ?? 0) ? b : a));
     }
-    throw vscode.FileSystemError.FileNotFound(`No version ${version ?? ''} of secret "${name}".`);
+    return undefined;
   }
 
   readDirectory(): [string, vscode.FileType][] {
@@ -199,6 +238,14 @@ export class SecretDocumentProvider implements vscode.FileSystemProvider, vscode
   dispose(): void {
     this.emitter.dispose();
   }
+}
+
+/** The URIs a tab shows (both sides of a diff). */
+function tabUris(tab: vscode.Tab): vscode.Uri[] {
+  const input = tab.input;
+  if (input instanceof vscode.TabInputText) return [input.uri];
+  if (input instanceof vscode.TabInputTextDiff) return [input.original, input.modified];
+  return [];
 }
 
 /** A URI as the minted set knows it: without its fragment. */

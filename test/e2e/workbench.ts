@@ -112,6 +112,16 @@ export class Workbench {
     await this.page.keyboard.press('Enter');
   }
 
+  /** Runs a command through the Command Palette, then answers its quick picks, one label each. */
+  async runCommandWithPicks(title: string, ...picks: string[]): Promise<void> {
+    await this.runCommand(title);
+    for (const label of picks) {
+      const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first();
+      await row.waitFor({ timeout: 60_000 });
+      await row.click();
+    }
+  }
+
   /** The content of the active webview (two nested iframes). */
   webview(): ReturnType<Page['frameLocator']> {
     return this.page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');

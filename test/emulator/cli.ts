@@ -5,6 +5,7 @@
 
 import { rmSync, writeFileSync } from 'node:fs';
 import { emulatorState, startEmulator, type EmulatorOptions } from './server';
+import { listenForStopSignals } from './stopSignals';
 
 interface CliArgs {
   readonly options: EmulatorOptions;
@@ -44,32 +45,27 @@ function parseArgs(argv: readonly string[]): CliArgs {
 }
 
 async function main(): Promise<void> {
+  // Listening from the start: a signal while the server starts stops it once it is up, and later signals
+  // (a runner forwarding Ctrl-C again) cannot interrupt the cleanup.
+  const stop = listenForStopSignals((signal) => console.error(`[kv-emulator] ${signal}: stopping`));
   const { options, stateFile } = parseArgs(process.argv.slice(2));
   const emulator = await startEmulator(options);
-  const state = JSON.stringify(emulatorState(emulator), null, 2);
-  if (stateFile) {
-    writeFileSync(stateFile, state);
-  }
-  console.log(state);
-  let stopping = false;
-  const stop = (signal: string): void => {
-    if (stopping) {
-      return;
+  if (stop.received() === undefined) {
+    const state = JSON.stringify(emulatorState(emulator), null, 2);
+    if (stateFile) {
+      writeFileSync(stateFile, state);
     }
-    stopping = true;
-    console.error(`[kv-emulator] ${signal}: stopping`);
-    emulator.stop().then(() => {
-      if (stateFile) {
-        rmSync(stateFile, { force: true });
-      }
-      process.exit(0);
-    }, (err: unknown) => {
-      console.error(err);
-      process.exit(1);
-    });
-  };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
+    console.log(state);
+  }
+  await stop.requested;
+  try {
+    await emulator.stop();
+  } finally {
+    if (stateFile) {
+      rmSync(stateFile, { force: true });
+    }
+  }
+  process.exit(0);
 }
 
 main().catch((err: unknown) => {

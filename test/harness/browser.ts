@@ -17,6 +17,11 @@ export async function launchBrowser(viewport = { width: 1400, height: 900 }): Pr
     executablePath: CHROMIUM,
     headless: true,
     viewport,
+    // Playwright's own handlers would close the browser and exit(130) on Ctrl-C, skipping the caller's cleanup
+    // (`npm run demo -- --check` would leave its folders behind): callers close the browser themselves.
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
     env: { ...process.env, XDG_CONFIG_HOME: profile, XDG_CACHE_HOME: profile },
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],
