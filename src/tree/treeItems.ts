@@ -89,7 +89,7 @@ const ITEMS: { readonly [K in NodeKind]: ItemBuilder<NodeOf<K>> } = {
     item.description = secretDescription(s, opts);
     item.iconPath = info?.loading ? SPINNER : icon(stateIcon(flags, 'key'));
     item.tooltip = markdown(secretTooltip(s, opts));
-    item.contextValue = contextValueOf('secret', [...flags, s.enabled ? 'enabled' : '', info?.hasMore ? 'hasMore' : '']);
+    item.contextValue = contextValueOf('secret', [...flags, s.enabled ? 'enabled' : '', info?.hasMore ? 'hasMore' : '', node.vault.source === 'discovered' ? 'discovered' : '']);
     return item;
   },
   version: (node, opts) => {
@@ -99,7 +99,7 @@ const ITEMS: { readonly [K in NodeKind]: ItemBuilder<NodeOf<K>> } = {
     item.description = versionDescription(v, node.current, opts);
     item.iconPath = icon(stateIcon(flags, node.current ? 'pass-filled' : 'history'));
     item.tooltip = markdown(versionTooltip(v, node.current, opts));
-    item.contextValue = contextValueOf('version', [...flags, node.current ? 'current' : '', v.enabled ? 'enabled' : '', v.managed ? 'managed' : '']);
+    item.contextValue = contextValueOf('version', [...flags, node.current ? 'current' : '', v.enabled ? 'enabled' : '', v.managed ? 'managed' : '', node.vault.source === 'discovered' ? 'discovered' : '']);
     return item;
   },
   loadMore: (node) => {
