@@ -48,6 +48,8 @@ export interface PromptRecord {
   readonly modal?: boolean;
   readonly buttons?: readonly string[];
   readonly items?: readonly string[];
+  /** A paged pick: each item's description, in the order of `items` (find's rows say why a vault failed here). */
+  readonly descriptions?: readonly (string | undefined)[];
   /** What the script answered (undefined = cancelled / dismissed). */
   readonly answer?: string;
   /** The validator's message for scripted input text it refused. */
@@ -222,7 +224,7 @@ class ScriptedPrompts implements Prompts {
         controller.abort();
       }
     }
-    this.records.push({ kind: 'pick', message, items: loaded.map((i) => i.label), answer: choice?.label, pages, complete });
+    this.records.push({ kind: 'pick', message, items: loaded.map((i) => i.label), descriptions: loaded.map((i) => i.description), answer: choice?.label, pages, complete });
     return { picked: choice, complete, count: loaded.length };
   }
   saveDialog(options: vscode.SaveDialogOptions): Promise<vscode.Uri | undefined> {

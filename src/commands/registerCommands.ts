@@ -4,7 +4,7 @@
 
 import * as vscode from 'vscode';
 import { registerSecretDocuments, SecretDocumentProvider } from '../documents/SecretDocumentProvider';
-import { COMMANDS, TREE_COMMAND_NAMES, type CommandName, type TreeCommandName } from '../shared/commandIds';
+import { COMMANDS, TREE_COMMAND_NAMES, type CommandName, type FinderCommandName, type TreeCommandName } from '../shared/commandIds';
 import type { TreeCommand } from '../tree/treeCommands';
 import { runAction, type ActionContext } from '../ui/ErrorBoundary';
 import { maskGlobally, unmaskGlobally } from '../ui/log';
@@ -19,6 +19,7 @@ import { copyReference, copySecretId, copyValue, copyVersionedId } from './copy'
 import { createSecret } from './createSecret';
 import { deleteSecret } from './deleteSecret';
 import { editProperties } from './editProperties';
+import { finderCommands, type FinderDeps } from './finderCommands';
 import { newVersion } from './newVersion';
 import { openInPortal } from './openInPortal';
 import { purgeSecret } from './purgeSecret';
@@ -38,7 +39,7 @@ type Handler = (s: Services, arg: unknown, action: ActionContext) => Promise<unk
 export type TreeCommandHandlers = { readonly [N in TreeCommandName]: TreeCommand };
 
 /** name -> [title used in logs, handler]; the tree's rows come from `TreeCommandHandlers`. */
-const SECRET_COMMANDS: { readonly [N in Exclude<CommandName, TreeCommandName>]: readonly [string, Handler] } = {
+const SECRET_COMMANDS: { readonly [N in Exclude<CommandName, TreeCommandName | FinderCommandName>]: readonly [string, Handler] } = {
   createSecret: ['Create secret', createSecret],
   newVersion: ['Set new version', newVersion],
   editProperties: ['Edit properties', editProperties],
@@ -68,6 +69,8 @@ export interface CommandDeps {
   readonly vaults: VaultDirectory;
   readonly tree: TreeRefresh;
   readonly treeCommands: TreeCommandHandlers;
+  /** Find across vaults, sort, expiring secrets, managed toggle (issue 18). */
+  readonly finder: FinderDeps;
 }
 
 /** What registerCommands made that the extension-host test API looks at (never used by production code). */
@@ -105,9 +108,10 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
   const register = (name: CommandName, title: string, handler: (arg: unknown, action: ActionContext) => Promise<unknown> | void): void => {
     context.subscriptions.push(vscode.commands.registerCommand(COMMANDS[name], (arg?: unknown) => runAction(title, (action) => handler(arg, action))));
   };
-  for (const [name, [title, handler]] of Object.entries(SECRET_COMMANDS) as Array<[Exclude<CommandName, TreeCommandName>, readonly [string, Handler]]>) {
+  for (const [name, [title, handler]] of Object.entries(SECRET_COMMANDS) as Array<[Exclude<CommandName, TreeCommandName | FinderCommandName>, readonly [string, Handler]]>) {
     register(name, title, (arg, action) => handler(services, arg, action));
   }
+  for (const [name, title, run] of finderCommands(deps.finder)) register(name, title, run);
   for (const name of TREE_COMMAND_NAMES) {
     const { title, run } = deps.treeCommands[name];
     register(name, title, (arg) => run(arg));

@@ -38,6 +38,8 @@ const NAMES = [
   'recoverSecret',
   'deleteSecret',
   'purgeSecret',
+  // across vaults (issue 18)
+  'findSecret',
 ] as const;
 
 export type CommandName = (typeof NAMES)[number];
@@ -54,3 +56,7 @@ export const ALL_COMMAND_IDS: readonly CommandId[] = NAMES.map((n) => COMMANDS[n
 /** The tree's commands (their handlers live in src/tree; they are registered through the one table all the same). */
 export const TREE_COMMAND_NAMES = ['refresh', 'loadMore', 'loadAll', 'retry', 'filter', 'clearFilter', 'addVault', 'removeVault', 'signIn'] as const;
 export type TreeCommandName = (typeof TREE_COMMAND_NAMES)[number];
+
+/** Commands across vaults (find, sort, expiring, managed): their handlers live in src/commands/finderCommands.ts. */
+export const FINDER_COMMAND_NAMES = ['findSecret'] as const;
+export type FinderCommandName = (typeof FINDER_COMMAND_NAMES)[number];

@@ -164,6 +164,22 @@ export class KeyVaultTree implements vscode.TreeDataProvider<TreeNode>, vscode.D
     this.model.onSignInChanged();
   }
 
+  /**
+   * Shows a vault's row, or a secret's row in it (find): expands the way there, selects and focuses it. Returns the
+   * row, or undefined when it is not shown (hidden by the filter, gone).
+   */
+  async revealRow(vault: VaultRef, name?: string): Promise<TreeNode | undefined> {
+    const node = await this.model.locate(vault, name);
+    if (node && this.view) {
+      try {
+        await this.view.reveal(node, { select: true, focus: true, expand: false });
+      } catch {
+        // The row went away meanwhile.
+      }
+    }
+    return node;
+  }
+
   /** Diagnostics for tests: requests started per list kind for one vault. */
   requestCounts(vaultKey: string): { secrets: number; deleted: number; versions: number } {
     return this.model.lists.requestCounts(vaultKey);

@@ -11,7 +11,7 @@ import { formatFilter, type SecretFilter } from './filter';
 import { compareNewestFirst, connectionKey } from '../vault/vaultHelpers';
 import { kindOf, type PagedRow } from './nodeKinds';
 import {
-  ADDED_GROUP_ID, errorId, loadMoreId, messageId, subscriptionId,
+  ADDED_GROUP_ID, errorId, loadMoreId, messageId, subscriptionId, vaultNodeId, vaultParentId,
   type DeletedGroupNode, type ErrorNode, type LoadMoreNode, type MessageCode, type MessageNode, type ParentNode, type SecretNode,
   type TreeNode, type VaultNode,
 } from './nodes';
@@ -352,6 +352,19 @@ export class TreeModel {
 
   clearFilter(): Promise<void> {
     return this.setFilter(undefined);
+  }
+
+  // ---------------------------------------------------------------- locate (find, reveal)
+
+  /**
+   * The row of a vault, or of a secret in it, walking the tree from the root as the view would (lists already
+   * loaded cost no request). Undefined when the row is not shown (hidden by the filter, gone, or signed out).
+   */
+  async locate(vault: VaultRef, name?: string): Promise<VaultNode | SecretNode | undefined> {
+    const group = (await this.children()).find((n) => n.id === vaultParentId(vault));
+    const row = group && (await this.children(group)).find((n): n is VaultNode => n.kind === 'vault' && n.id === vaultNodeId(vault));
+    if (!row || name === undefined) return row;
+    return (await this.children(row)).find((n): n is SecretNode => n.kind === 'secret' && n.secret.name === name);
   }
 
   // ---------------------------------------------------------------- outside changes
