@@ -24,7 +24,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
   const vaults = new VaultDirectory(vaultService);
   const observed = vaults.observing();
   const tree = registerTree(context, observed);
-  const registered = registerCommands(context, { vaultService, vaults, tree, treeCommands: treeCommands(tree, observed), finder: { tree, service: observed } });
+  const registered = registerCommands(context, { vaultService, vaults, tree, treeCommands: treeCommands(tree, observed), finder: { tree, service: observed, state: context.workspaceState } });
   if (process.env.KVS_TEST_API !== '1') return undefined;
   const { createTestApi } = await import('./testApi.js');
   return createTestApi(context, { activatedAt, tree, vaultService, registered });

@@ -15,6 +15,8 @@ import type { VaultService } from '../vault/model';
 export interface FinderDeps {
   readonly tree: KeyVaultTree;
   readonly service: VaultService;
+  /** This workspace's state (the sort order). */
+  readonly state: vscode.Memento;
 }
 
 const FIND_TITLE = 'Find Secret in All Vaults';

@@ -3,14 +3,18 @@
 
 import { FINDER_COMMAND_NAMES, type FinderCommandName } from '../shared/commandIds';
 import { findSecret, type FinderDeps } from './findSecret';
+import { restoreSecretOrder, sortSecrets } from './sortSecrets';
 
 export type { FinderDeps } from './findSecret';
 
 type Row = readonly [title: string, run: (arg: unknown) => Promise<void>];
 
+/** The rows; also puts back this workspace's sort order (no request). */
 export function finderCommands(deps: FinderDeps): ReadonlyArray<readonly [FinderCommandName, ...Row]> {
+  restoreSecretOrder(deps);
   const rows: { readonly [N in FinderCommandName]: Row } = {
     findSecret: ['Find secret in all vaults', (arg) => findSecret(deps, arg)],
+    sortSecrets: ['Sort secrets', (arg) => sortSecrets(deps, arg)],
   };
   return FINDER_COMMAND_NAMES.map((n) => [n, ...rows[n]] as const);
 }

@@ -40,6 +40,7 @@ const NAMES = [
   'purgeSecret',
   // across vaults (issue 18)
   'findSecret',
+  'sortSecrets',
 ] as const;
 
 export type CommandName = (typeof NAMES)[number];
@@ -58,5 +59,5 @@ export const TREE_COMMAND_NAMES = ['refresh', 'loadMore', 'loadAll', 'retry', 'f
 export type TreeCommandName = (typeof TREE_COMMAND_NAMES)[number];
 
 /** Commands across vaults (find, sort, expiring, managed): their handlers live in src/commands/finderCommands.ts. */
-export const FINDER_COMMAND_NAMES = ['findSecret'] as const;
+export const FINDER_COMMAND_NAMES = ['findSecret', 'sortSecrets'] as const;
 export type FinderCommandName = (typeof FINDER_COMMAND_NAMES)[number];

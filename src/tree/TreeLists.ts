@@ -6,6 +6,7 @@ import type { DeletedSecret, SecretSummary, SecretVersion, Subscription, VaultRe
 import { connectionKey } from '../vault/vaultHelpers';
 import { secretKey } from './nodes';
 import { PagedList } from './PagedList';
+import type { SecretSort } from './secretSort';
 
 export type AnyList = PagedList<Subscription> | PagedList<VaultRef> | PagedList<SecretSummary> | PagedList<DeletedSecret> | PagedList<SecretVersion>;
 
@@ -31,6 +32,8 @@ export class TreeLists {
   private readonly secretLists = new Map<string, PagedList<SecretSummary>>();
   private readonly deletedLists = new Map<string, PagedList<DeletedSecret>>();
   private readonly versionLists = new Map<string, PagedList<SecretVersion>>();
+  /** The order of every vault's secret rows (the Sort command; kept across refreshes). */
+  secretOrder: SecretSort = 'name';
   /** The VaultRef each connection key was first seen with. */
   private readonly connections = new Map<string, VaultRef>();
 

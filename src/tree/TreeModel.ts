@@ -16,6 +16,7 @@ import {
   type TreeNode, type VaultNode,
 } from './nodes';
 import type { PagedList } from './PagedList';
+import type { SecretSort } from './secretSort';
 import { TreeLists, type AnyList } from './TreeLists';
 
 /** Which welcome view applies when the tree is empty. */
@@ -352,6 +353,19 @@ export class TreeModel {
 
   clearFilter(): Promise<void> {
     return this.setFilter(undefined);
+  }
+
+  // ---------------------------------------------------------------- sort
+
+  get secretOrder(): SecretSort {
+    return this.lists.secretOrder;
+  }
+
+  /** Orders every vault's secret rows (no request): the vaults shown re-render. */
+  setSecretOrder(order: SecretSort): void {
+    if (order === this.lists.secretOrder) return;
+    this.lists.secretOrder = order;
+    this.fire(this.renderedWhere((n) => n.kind === 'vault'));
   }
 
   // ---------------------------------------------------------------- locate (find, reveal)

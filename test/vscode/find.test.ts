@@ -24,7 +24,7 @@ function lastPick(): { items: readonly string[]; descriptions: readonly (string 
   return { items: p.items ?? [], descriptions: p.descriptions ?? [], ...(p.answer !== undefined ? { answer: p.answer } : {}), ...(p.complete !== undefined ? { complete: p.complete } : {}) };
 }
 
-describe('Find Secret in All Vaults (extension host, local Key Vault server)', function () {
+describe('Issue 18: Find Secret in All Vaults (extension host, local Key Vault server)', function () {
   this.timeout(90_000);
 
   before(async () => {
