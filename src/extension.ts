@@ -3,9 +3,11 @@ import { registerCommands } from './commands/registerCommands';
 import { VaultDirectory } from './commands/VaultDirectory';
 import type { TestApi } from './testApi';
 import { treeCommands } from './tree/treeCommands';
+import { registerExpiringView } from './tree/ExpiringView';
 import { registerTree } from './tree/registerTree';
 import { useLog } from './ui/log';
 import { createVaultService } from './vault/createVaultService';
+import { readExpiryWarningDays } from './vault/settings';
 
 export type { TestApi } from './testApi';
 
@@ -24,10 +26,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
   const vaults = new VaultDirectory(vaultService);
   const observed = vaults.observing();
   const tree = registerTree(context, observed);
-  const registered = registerCommands(context, { vaultService, vaults, tree, treeCommands: treeCommands(tree, observed), finder: { tree, service: observed, state: context.workspaceState } });
+  const expiring = registerExpiringView(context, { tree, expiryWarningDays: readExpiryWarningDays });
+  const registered = registerCommands(context, { vaultService, vaults, tree, treeCommands: treeCommands(tree, observed), finder: { tree, service: observed, state: context.workspaceState, expiring, global: context.globalState } });
   if (process.env.KVS_TEST_API !== '1') return undefined;
   const { createTestApi } = await import('./testApi.js');
-  return createTestApi(context, { activatedAt, tree, vaultService, registered });
+  return createTestApi(context, { activatedAt, tree, vaultService, registered, expiring });
 }
 
 export function deactivate(): void {

@@ -7,6 +7,7 @@
 
 import * as vscode from 'vscode';
 import type { Registered } from './commands/registerCommands';
+import type { ExpiringView } from './tree/ExpiringView';
 import type { KeyVaultTree } from './tree/KeyVaultTree';
 import { usePrompts, type PagedItems, type PagedPick, type PickItem, type Prompts } from './ui/prompts';
 import type { VaultService } from './vault/model';
@@ -307,11 +308,13 @@ export interface TestApi {
   /** The extension's own vault service: tests read the vault's true state through it (never through the UI). */
   readonly vaultService: VaultService;
   readonly operations: OperationsTestApi;
+  /** The Expiring Secrets view (issue 18). */
+  readonly expiring: ExpiringView;
 }
 
 export function createTestApi(
   context: vscode.ExtensionContext,
-  parts: { readonly activatedAt: number; readonly tree: KeyVaultTree; readonly vaultService: VaultService; readonly registered: Registered },
+  parts: { readonly activatedAt: number; readonly tree: KeyVaultTree; readonly vaultService: VaultService; readonly registered: Registered; readonly expiring: ExpiringView },
 ): TestApi {
   const scripted = new ScriptedPrompts();
   usePrompts(scripted);
@@ -326,6 +329,7 @@ export function createTestApi(
   return {
     activatedAt: parts.activatedAt,
     tree: parts.tree,
+    expiring: parts.expiring,
     vaultService: parts.vaultService,
     operations: {
       ui: {

@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { COMMANDS, type CommandName } from '../shared/commandIds';
 import { formatFilter, parseFilter, type SecretFilter } from '../tree/filter';
+import type { ExpiringView } from '../tree/ExpiringView';
 import type { KeyVaultTree } from '../tree/KeyVaultTree';
 import { secretId, vaultNodeId, type SecretNode } from '../tree/nodes';
 import { searchAllVaults, type SearchRow } from '../tree/searchVaults';
@@ -17,6 +18,10 @@ export interface FinderDeps {
   readonly service: VaultService;
   /** This workspace's state (the sort order). */
   readonly state: vscode.Memento;
+  /** The Expiring Secrets view. */
+  readonly expiring: ExpiringView;
+  /** State kept across workspaces (the daily check's last time). */
+  readonly global: vscode.Memento;
 }
 
 const FIND_TITLE = 'Find Secret in All Vaults';

@@ -2,6 +2,9 @@
 // the certificate-backed toggle. registerCommands.ts registers them inside the error boundary like every other row.
 
 import { FINDER_COMMAND_NAMES, type FinderCommandName } from '../shared/commandIds';
+import type * as vscode from 'vscode';
+import { readDailyExpiryCheck } from '../vault/settings';
+import { refreshExpiring, scheduleDailyExpiryCheck } from './expiring';
 import { findSecret, type FinderDeps } from './findSecret';
 import { restoreSecretOrder, sortSecrets } from './sortSecrets';
 
@@ -9,12 +12,14 @@ export type { FinderDeps } from './findSecret';
 
 type Row = readonly [title: string, run: (arg: unknown) => Promise<void>];
 
-/** The rows; also puts back this workspace's sort order (no request). */
-export function finderCommands(deps: FinderDeps): ReadonlyArray<readonly [FinderCommandName, ...Row]> {
+/** The rows; also puts back this workspace's sort order and schedules the opt-in daily check (no request now). */
+export function finderCommands(deps: FinderDeps, subscriptions: vscode.Disposable[]): ReadonlyArray<readonly [FinderCommandName, ...Row]> {
   restoreSecretOrder(deps);
+  subscriptions.push(scheduleDailyExpiryCheck(deps, readDailyExpiryCheck));
   const rows: { readonly [N in FinderCommandName]: Row } = {
     findSecret: ['Find secret in all vaults', (arg) => findSecret(deps, arg)],
     sortSecrets: ['Sort secrets', (arg) => sortSecrets(deps, arg)],
+    refreshExpiring: ['Refresh expiring secrets', () => refreshExpiring(deps)],
   };
   return FINDER_COMMAND_NAMES.map((n) => [n, ...rows[n]] as const);
 }

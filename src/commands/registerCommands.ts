@@ -111,7 +111,7 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
   for (const [name, [title, handler]] of Object.entries(SECRET_COMMANDS) as Array<[Exclude<CommandName, TreeCommandName | FinderCommandName>, readonly [string, Handler]]>) {
     register(name, title, (arg, action) => handler(services, arg, action));
   }
-  for (const [name, title, run] of finderCommands(deps.finder)) register(name, title, run);
+  for (const [name, title, run] of finderCommands(deps.finder, context.subscriptions)) register(name, title, run);
   for (const name of TREE_COMMAND_NAMES) {
     const { title, run } = deps.treeCommands[name];
     register(name, title, (arg) => run(arg));

@@ -93,6 +93,16 @@ export class TreeLists {
     return out;
   }
 
+  /** Every secrets list that was asked for, with its vault (the expiring overview reads what is loaded). */
+  allSecrets(): ConnectionLists[] {
+    const out: ConnectionLists[] = [];
+    for (const [connection, secrets] of this.secretLists) {
+      const vault = this.connections.get(connection);
+      if (vault) out.push({ connection, vault, secrets });
+    }
+    return out;
+  }
+
   /** Every deleted-secrets list of this vault URL that was asked for. */
   deletedOf(vaultKey: string): Array<{ readonly connection: string; readonly list: PagedList<DeletedSecret> }> {
     return [...this.deletedLists].filter(([c]) => this.vaultKeyOf(c) === vaultKey).map(([connection, list]) => ({ connection, list }));
