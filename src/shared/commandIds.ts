@@ -42,6 +42,9 @@ const NAMES = [
   'findSecret',
   'sortSecrets',
   'refreshExpiring',
+  'hideManaged',
+  'showManaged',
+  'onSelectedRow',
 ] as const;
 
 export type CommandName = (typeof NAMES)[number];
@@ -60,5 +63,5 @@ export const TREE_COMMAND_NAMES = ['refresh', 'loadMore', 'loadAll', 'retry', 'f
 export type TreeCommandName = (typeof TREE_COMMAND_NAMES)[number];
 
 /** Commands across vaults (find, sort, expiring, managed): their handlers live in src/commands/finderCommands.ts. */
-export const FINDER_COMMAND_NAMES = ['findSecret', 'sortSecrets', 'refreshExpiring'] as const;
+export const FINDER_COMMAND_NAMES = ['findSecret', 'sortSecrets', 'refreshExpiring', 'hideManaged', 'showManaged', 'onSelectedRow'] as const;
 export type FinderCommandName = (typeof FINDER_COMMAND_NAMES)[number];

@@ -180,6 +180,11 @@ export class KeyVaultTree implements vscode.TreeDataProvider<TreeNode>, vscode.D
     return node;
   }
 
+  /** The rows selected in the view (a keybinding acts on these). */
+  get selection(): readonly TreeNode[] {
+    return this.view?.selection ?? [];
+  }
+
   /** Diagnostics for tests: requests started per list kind for one vault. */
   requestCounts(vaultKey: string): { secrets: number; deleted: number; versions: number } {
     return this.model.lists.requestCounts(vaultKey);

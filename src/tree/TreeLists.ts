@@ -32,6 +32,8 @@ export class TreeLists {
   private readonly secretLists = new Map<string, PagedList<SecretSummary>>();
   private readonly deletedLists = new Map<string, PagedList<DeletedSecret>>();
   private readonly versionLists = new Map<string, PagedList<SecretVersion>>();
+  /** Certificate-backed (managed) secrets show in vaults' lists (the toggle; kept across refreshes). */
+  showManaged = true;
   /** The order of every vault's secret rows (the Sort command; kept across refreshes). */
   secretOrder: SecretSort = 'name';
   /** The VaultRef each connection key was first seen with. */

@@ -32,6 +32,8 @@ export interface ListInfo {
   readonly loaded?: number;
   /** Items matching the active filter, when a filter is active and the list is loaded. */
   readonly matching?: number;
+  /** Certificate-backed secrets loaded but hidden by the toggle (vault rows; absent when none). */
+  readonly hiddenManaged?: number;
 }
 
 /** A cancellable task under a progress notification: `report` sets its message; `signal` aborts on Cancel. */
@@ -181,11 +183,13 @@ export class TreeModel {
     if (!list) return { loading: false, hasMore: false };
     const loaded = list.settled && !list.error ? list.items.length : undefined;
     const matching = loaded !== undefined && this.filterValue && paged.filtered ? paged.rows(this.lists, node, this.filterValue).length : undefined;
+    const hiddenManaged = node.kind === 'vault' && !this.lists.showManaged ? this.lists.secrets(node.vault).items.filter((s) => s.managed).length : 0;
     return {
       loading: list.loading,
       hasMore: list.hasMore,
       ...(loaded !== undefined ? { loaded } : {}),
       ...(matching !== undefined ? { matching } : {}),
+      ...(hiddenManaged > 0 ? { hiddenManaged } : {}),
     };
   }
 
@@ -365,6 +369,17 @@ export class TreeModel {
   setSecretOrder(order: SecretSort): void {
     if (order === this.lists.secretOrder) return;
     this.lists.secretOrder = order;
+    this.fire(this.renderedWhere((n) => n.kind === 'vault'));
+  }
+
+  get showManaged(): boolean {
+    return this.lists.showManaged;
+  }
+
+  /** Shows or hides certificate-backed secrets in every vault (no request): the vaults shown re-render. */
+  setShowManaged(show: boolean): void {
+    if (show === this.lists.showManaged) return;
+    this.lists.showManaged = show;
     this.fire(this.renderedWhere((n) => n.kind === 'vault'));
   }
 

@@ -141,6 +141,7 @@ function vaultDescription(v: VaultRef, info: ListInfo | undefined): string {
   const parts: string[] = [];
   const count = info?.matching !== undefined ? countText(info, 'secrets') : undefined;
   if (count) parts.push(count);
+  if (info?.hiddenManaged !== undefined) parts.push(`${info.hiddenManaged} certificate-backed hidden`);
   if (v.origin === 'workspace') parts.push('workspace');
   const authority = v.url.replace(/^https:\/\//, '');
   if (defaultVaultDisplayName(v.url) !== v.name || !isKeyVaultHost(authority)) parts.push(authority);
