@@ -105,6 +105,16 @@ class ScriptedPrompts implements Prompts {
     return next as Extract<ScriptedAnswer, { kind: K }>;
   }
 
+  /** `take`, recording the prompt first when it was not expected (so the test sees what was shown). */
+  private takeOr<K extends ScriptedAnswer['kind']>(kind: K, record: PromptRecord): Extract<ScriptedAnswer, { kind: K }> {
+    try {
+      return this.take(kind, record.message);
+    } catch (e) {
+      this.records.push(record);
+      throw e;
+    }
+  }
+
   warning(message: string, options: vscode.MessageOptions, ...buttons: string[]): Promise<string | undefined> {
     const modal = options.modal === true;
     // A non-modal warning with no buttons is a message, not a question.
@@ -113,13 +123,7 @@ class ScriptedPrompts implements Prompts {
       return Promise.resolve(undefined);
     }
     const base = { kind: 'warning' as const, message, detail: options.detail, modal, buttons };
-    let a;
-    try {
-      a = this.take('warning', message);
-    } catch (e) {
-      this.records.push(base);
-      throw e;
-    }
+    const a = this.takeOr('warning', base);
     if (a.button !== undefined && !buttons.includes(a.button)) {
       this.violations.push(`warning "${message}" has no button "${a.button}" (it has ${buttons.join(', ')})`);
     }
@@ -141,13 +145,7 @@ class ScriptedPrompts implements Prompts {
   async input(options: vscode.InputBoxOptions): Promise<string | undefined> {
     const message = options.prompt ?? options.title ?? '';
     const base = { kind: 'input' as const, message, ...(options.title !== undefined ? { title: options.title } : {}) };
-    let a;
-    try {
-      a = this.take('input', message);
-    } catch (e) {
-      this.records.push(base);
-      throw e;
-    }
+    const a = this.takeOr('input', base);
     let text = a.text;
     let refused: string | undefined;
     if (text !== undefined && options.validateInput !== undefined) {
@@ -167,13 +165,7 @@ class ScriptedPrompts implements Prompts {
   pick<T>(items: readonly PickItem<T>[], options: vscode.QuickPickOptions): Promise<PickItem<T> | undefined> {
     const message = options.title ?? options.placeHolder ?? '';
     const labels = items.map((i) => i.label);
-    let a;
-    try {
-      a = this.take('pick', message);
-    } catch (e) {
-      this.records.push({ kind: 'pick', message, items: labels });
-      throw e;
-    }
+    const a = this.takeOr('pick', { kind: 'pick', message, items: labels });
     const choice = a.cancel === true ? undefined : scriptedChoice(items, a);
     if (a.cancel !== true && choice === undefined) this.violations.push(`pick "${message}" has no item ${a.label ?? a.index}`);
     this.records.push({ kind: 'pick', message, items: labels, answer: choice?.label });
@@ -181,13 +173,7 @@ class ScriptedPrompts implements Prompts {
   }
   async pickPaged<T>(items: PagedItems<T>, options: vscode.QuickPickOptions): Promise<PagedPick<T>> {
     const message = options.title ?? options.placeHolder ?? '';
-    let a;
-    try {
-      a = this.take('pick', message);
-    } catch (e) {
-      this.records.push({ kind: 'pick', message, items: [] });
-      throw e;
-    }
+    const a = this.takeOr('pick', { kind: 'pick', message, items: [] });
     const controller = new AbortController();
     let loaded: readonly PickItem<T>[] = [];
     let pages = 0;
@@ -229,26 +215,17 @@ class ScriptedPrompts implements Prompts {
     return { picked: choice, complete, count: loaded.length };
   }
   saveDialog(options: vscode.SaveDialogOptions): Promise<vscode.Uri | undefined> {
-    const message = options.title ?? '';
-    try {
-      const a = this.take('save', message);
-      this.records.push({ kind: 'save', message, answer: a.path, ...(options.defaultUri !== undefined ? { detail: options.defaultUri.fsPath } : {}) });
-      return Promise.resolve(a.path === undefined ? undefined : vscode.Uri.file(a.path));
-    } catch (e) {
-      this.records.push({ kind: 'save', message });
-      return Promise.reject(e instanceof Error ? e : new Error(String(e)));
-    }
+    const record: PromptRecord = { kind: 'save', message: options.title ?? '', ...(options.defaultUri !== undefined ? { detail: options.defaultUri.fsPath } : {}) };
+    return this.file('save', record);
   }
   openDialog(options: vscode.OpenDialogOptions): Promise<vscode.Uri | undefined> {
-    const message = options.title ?? '';
-    try {
-      const a = this.take('open', message);
-      this.records.push({ kind: 'open', message, answer: a.path });
-      return Promise.resolve(a.path === undefined ? undefined : vscode.Uri.file(a.path));
-    } catch (e) {
-      this.records.push({ kind: 'open', message });
-      return Promise.reject(e instanceof Error ? e : new Error(String(e)));
-    }
+    return this.file('open', { kind: 'open', message: options.title ?? '' });
+  }
+  private async file(kind: 'save' | 'open', record: PromptRecord): Promise<vscode.Uri | undefined> {
+    await Promise.resolve();
+    const a = this.takeOr(kind, record);
+    this.records.push({ ...record, answer: a.path });
+    return a.path === undefined ? undefined : vscode.Uri.file(a.path);
   }
 }
 

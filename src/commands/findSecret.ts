@@ -107,12 +107,13 @@ export async function findSecret(deps: FinderDeps, arg?: unknown): Promise<void>
     return;
   }
   if (row.kind === 'failure') {
-    if (row.vault) await deps.tree.revealRow(row.vault);
+    if (row.vault) await deps.tree.revealVault(row.vault);
     return;
   }
-  const shown = await deps.tree.revealRow(row.vault, row.secret.name);
-  const node: SecretNode = shown?.kind === 'secret'
-    ? shown
-    : { kind: 'secret', id: secretId(vaultNodeId(row.vault), row.secret.name), parentId: vaultNodeId(row.vault), vault: row.vault, secret: row.secret };
+  await deps.tree.revealSecret(row.vault, row.secret.name);
+  const id = secretId(vaultNodeId(row.vault), row.secret.name);
+  const shown = deps.tree.findNode(id);
+  // Hidden by the tree's filter: the actions still take the secret as a row.
+  const node: SecretNode = shown?.kind === 'secret' ? shown : { kind: 'secret', id, parentId: vaultNodeId(row.vault), vault: row.vault, secret: row.secret };
   await offerActions(node);
 }

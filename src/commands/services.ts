@@ -5,7 +5,7 @@ import type * as vscode from 'vscode';
 import type { SecretDocumentProvider } from '../documents/SecretDocumentProvider';
 import { interactiveClient } from '../vault/interactiveClient';
 import { isKeyVaultFailure } from '../vault/KeyVaultFailure';
-import type { VaultClient, VaultRef, VaultService } from '../vault/model';
+import type { SecretVersion, VaultClient, VaultRef, VaultService } from '../vault/model';
 import type { PanelHost, SecretChange } from '../webviews/PanelHost';
 import type { ClipboardGuard } from './ClipboardGuard';
 import type { VaultDirectory } from './VaultDirectory';
@@ -16,6 +16,8 @@ export interface TreeRefresh {
   refreshSecret(vault: VaultRef, name: string): void;
   /** The vault's deleted-secrets list changed. */
   refreshDeleted(vault: VaultRef): void;
+  /** The current version of a secret changed and its new properties are known: the rows show them, no request. */
+  secretUpdated(vault: VaultRef, current: SecretVersion): void;
 }
 
 export interface Services {
@@ -53,11 +55,15 @@ export async function applyChange<T>(s: Services, change: SecretChange, work: ()
   return result;
 }
 
-/** After a change: refresh only the affected part of the tree, the open documents of that secret, and its panels. */
-export function changed(s: Services, change: SecretChange): void {
+/**
+ * After a change: refresh only the affected part of the tree, the open documents of that secret, and its panels.
+ * `current`: the service's answer when the change was to the current version (the tree needs no request then).
+ */
+export function changed(s: Services, change: SecretChange, current?: SecretVersion): void {
   // One secret changed: one versions request puts it in (or takes it out of) the vault's list without
   // re-listing the vault; the deleted group reloads only when a secret entered or left it.
-  if (change.kind !== 'purged') s.tree.refreshSecret(change.vault, change.name);
+  if (current !== undefined) s.tree.secretUpdated(change.vault, current);
+  else if (change.kind !== 'purged') s.tree.refreshSecret(change.vault, change.name);
   if (change.kind === 'recovered' || change.kind === 'deleted' || change.kind === 'purged') {
     s.tree.refreshDeleted(change.vault);
   }

@@ -1,16 +1,19 @@
 import { confirm, flash } from '../ui/prompts';
 import { withProgress } from '../ui/progress';
-import { resolveCurrentVersion } from './pickers';
+import { resolveSecret, resolveVersion } from './pickers';
 import { changed, clientFor, type Services } from './services';
 
 /**
- * Enables or disables a version: a version node's, a secret node's current version, or picked from the palette.
- * Disabling the current version asks first: every reader of the secret (apps, references) fails until it is enabled.
+ * Enables or disables a version: a version node's, a secret node's current version (one request: the update
+ * without a version is the current one's), or one picked from the palette. Disabling the current version asks
+ * first: every reader of the secret (apps, references) fails until it is enabled.
  */
 export async function setEnabled(s: Services, enabled: boolean, arg?: unknown): Promise<void> {
   const verb = enabled ? 'Enable' : 'Disable';
-  const t = await resolveCurrentVersion(s, arg, `${verb} Secret`);
-  if (!enabled && t.current === true) {
+  const title = `${verb} Secret`;
+  const t = arg === undefined ? await resolveVersion(s, arg, title) : await resolveSecret(s, arg, title);
+  const current = t.version === undefined || t.current === true;
+  if (!enabled && current) {
     await confirm(
       `Disable the current version of "${t.name}" in vault ${t.vault.name}?`,
       'Disable',
@@ -18,7 +21,9 @@ export async function setEnabled(s: Services, enabled: boolean, arg?: unknown): 
     );
   }
   const client = clientFor(s, t.vault);
-  await withProgress(`${enabled ? 'Enabling' : 'Disabling'} "${t.name}"…`, (signal) => client.updateProperties(t.name, t.version, { enabled }, { signal }));
-  changed(s, { vault: t.vault, name: t.name, kind: 'properties' });
-  flash(`${enabled ? 'Enabled' : 'Disabled'} ${t.name} (version ${t.version.slice(0, 8)})`, 'check');
+  const answer = await withProgress(`${enabled ? 'Enabling' : 'Disabling'} "${t.name}"…`, (signal) =>
+    client.updateProperties(t.name, t.version, { enabled }, { signal }),
+  );
+  changed(s, { vault: t.vault, name: t.name, kind: 'properties' }, current ? answer : undefined);
+  flash(`${enabled ? 'Enabled' : 'Disabled'} ${t.name} (version ${answer.version.slice(0, 8)})`, 'check');
 }

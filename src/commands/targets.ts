@@ -4,7 +4,7 @@
 // of how the tree builds them.
 
 import * as vscode from 'vscode';
-import { decodeSecretUri, SECRET_SCHEME } from '../documents/secretUri';
+import { docRefOf } from '../documents/SecretDocumentProvider';
 import { isSecretName, isSecretVersion } from '../shared/validation';
 import type { DeletedSecret, SecretProperties, VaultRef } from '../vault/model';
 
@@ -56,8 +56,7 @@ export type VaultResolver = (arg: unknown) => VaultRef;
  */
 export function toTarget(arg: unknown, lookup: VaultLookup, resolve: VaultResolver): Target | undefined {
   if (arg instanceof vscode.Uri) {
-    if (arg.scheme !== SECRET_SCHEME) return undefined;
-    const ref = decodeSecretUri(arg.with({ query: arg.query.replace(/&k=[^&]*/, ''), fragment: '' }).toString(true));
+    const ref = docRefOf(arg);
     if (ref === undefined) return undefined;
     const vault = lookup(ref.vaultUrl);
     if (vault === undefined) throw new Error(`${ref.vaultUrl} is not one of your vaults. Add it with "Add Vault by URL" first.`);

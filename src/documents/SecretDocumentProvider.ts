@@ -101,7 +101,7 @@ export class SecretDocumentProvider implements vscode.FileSystemProvider, vscode
     const events: vscode.FileChangeEvent[] = [];
     for (const doc of vscode.workspace.textDocuments) {
       if (doc.uri.scheme !== SECRET_SCHEME) continue;
-      const ref = decodeSecretUri(withoutToken(doc.uri).toString());
+      const ref = docRefOf(doc.uri);
       if (ref === undefined || !sameSecret(ref, { vaultUrl, name })) continue;
       this.mtimes.set(doc.uri.toString(), Date.now());
       events.push({ type: vscode.FileChangeType.Changed, uri: doc.uri });
@@ -114,14 +114,14 @@ export class SecretDocumentProvider implements vscode.FileSystemProvider, vscode
   }
 
   stat(uri: vscode.Uri): vscode.FileStat {
-    if (decodeSecretUri(withoutToken(uri).toString()) === undefined) throw vscode.FileSystemError.FileNotFound(uri);
+    if (docRefOf(uri) === undefined) throw vscode.FileSystemError.FileNotFound(uri);
     const key = uri.toString();
     const mtime = this.mtimes.get(key) ?? this.started;
     return { type: vscode.FileType.File, ctime: this.started, mtime, size: 0, permissions: vscode.FilePermission.Readonly };
   }
 
   async readFile(uri: vscode.Uri): Promise<Uint8Array> {
-    const ref = decodeSecretUri(withoutToken(uri).toString());
+    const ref = docRefOf(uri);
     if (ref === undefined) throw vscode.FileSystemError.FileNotFound(uri);
     // Only the user's own actions read secrets (issue 10 rule 3): anything else gets a placeholder, no request.
     if (!this.isMinted(uri)) return new TextEncoder().encode(NOT_OPENED_TEXT);
@@ -204,6 +204,11 @@ export class SecretDocumentProvider implements vscode.FileSystemProvider, vscode
 /** A URI as the minted set knows it: without its fragment. */
 function keyOf(uri: vscode.Uri): string {
   return uri.with({ fragment: '' }).toString();
+}
+
+/** What a `keyvault-secret:` URI names (its token and fragment aside); undefined when it is not one of ours. */
+export function docRefOf(uri: vscode.Uri): SecretDocRef | undefined {
+  return uri.scheme === SECRET_SCHEME ? decodeSecretUri(withoutToken(uri).toString()) : undefined;
 }
 
 /** The URI without its token parameter (what the pure codec decodes). */

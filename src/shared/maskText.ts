@@ -42,23 +42,14 @@ export function maskForms(value: string): string[] {
   if (value === '') return [];
   const lf = value.replace(/\r\n/g, '\n');
   const crlf = lf.replace(/\n/g, '\r\n');
-  const bases = [value, lf, crlf];
   const forms = new Set<string>();
-  for (const base of bases) {
-    forms.add(base);
-    forms.add(jsonEscaped(base));
-    forms.add(htmlEscaped(base));
-    for (const u of urlEncoded(base)) forms.add(u);
-  }
+  const addEncodings = (text: string): void => {
+    for (const f of [text, jsonEscaped(text), htmlEscaped(text), ...urlEncoded(text)]) forms.add(f);
+  };
+  for (const base of [value, lf, crlf]) addEncodings(base);
   if (lf.includes('\n')) {
     for (const line of lf.split('\n')) {
-      const trimmed = line.trim();
-      if (trimmed.length >= MIN_LINE_LENGTH) {
-        forms.add(trimmed);
-        forms.add(jsonEscaped(trimmed));
-        forms.add(htmlEscaped(trimmed));
-        for (const u of urlEncoded(trimmed)) forms.add(u);
-      }
+      if (line.trim().length >= MIN_LINE_LENGTH) addEncodings(line.trim());
     }
   }
   return [...forms].filter((f) => f.length >= MIN_VALUE_LENGTH).sort((a, b) => b.length - a.length);

@@ -7,7 +7,7 @@ import { withProgress } from '../ui/progress';
 import type { SecretVersion, VaultRef, VaultService } from '../vault/model';
 import type { SecretFilter } from './filter';
 import { formatFilter } from './filter';
-import type { ErrorNode, LoadMoreNode, ParentNode, TreeNode } from './nodes';
+import type { ErrorNode, LoadMoreNode, ParentNode, TreeNode, VaultNode } from './nodes';
 import type { StateOptions } from './secretState';
 import { toTreeItem } from './treeItems';
 import { TreeModel, type TreeHost, type WelcomeState } from './TreeModel';
@@ -126,6 +126,19 @@ export class KeyVaultTree implements vscode.TreeDataProvider<TreeNode>, vscode.D
     return this.model.refreshSecret(vault, name);
   }
 
+  /** Shows and selects a secret's row (its vault's pages load until it is there). False when it cannot be shown. */
+  async revealSecret(vault: VaultRef, name: string): Promise<boolean> {
+    const row = await this.model.secretRow(vault, name);
+    if (!row || !this.view) return false;
+    await this.view.reveal(row, { select: true, focus: true });
+    return true;
+  }
+
+  /** The ids of the selected rows (tests). */
+  get selectedIds(): readonly string[] {
+    return this.view?.selection.map((n) => n.id) ?? [];
+  }
+
   /** The caller has the service's answer for the current version (an update): the rows show it without a request. */
   secretUpdated(vault: VaultRef | string, current: SecretVersion): void {
     this.model.secretUpdated(vault, current);
@@ -164,19 +177,10 @@ export class KeyVaultTree implements vscode.TreeDataProvider<TreeNode>, vscode.D
     this.model.onSignInChanged();
   }
 
-  /**
-   * Shows a vault's row, or a secret's row in it (find): expands the way there, selects and focuses it. Returns the
-   * row, or undefined when it is not shown (hidden by the filter, gone).
-   */
-  async revealRow(vault: VaultRef, name?: string): Promise<TreeNode | undefined> {
-    const node = await this.model.locate(vault, name);
-    if (node && this.view) {
-      try {
-        await this.view.reveal(node, { select: true, focus: true, expand: false });
-      } catch {
-        // The row went away meanwhile.
-      }
-    }
+  /** Shows and selects a vault's row (find: a vault that could not be listed). Undefined when it is not in the tree. */
+  async revealVault(vault: VaultRef): Promise<VaultNode | undefined> {
+    const node = await this.model.vaultRow(vault);
+    if (node && this.view) await this.view.reveal(node, { select: true, focus: true, expand: true });
     return node;
   }
 

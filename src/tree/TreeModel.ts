@@ -11,7 +11,7 @@ import { formatFilter, type SecretFilter } from './filter';
 import { compareNewestFirst, connectionKey } from '../vault/vaultHelpers';
 import { kindOf, type PagedRow } from './nodeKinds';
 import {
-  ADDED_GROUP_ID, errorId, loadMoreId, messageId, subscriptionId, vaultNodeId, vaultParentId,
+  ADDED_GROUP_ID, errorId, loadMoreId, messageId, secretId, subscriptionId, vaultNodeId, vaultParentId,
   type DeletedGroupNode, type ErrorNode, type LoadMoreNode, type MessageCode, type MessageNode, type ParentNode, type SecretNode,
   type TreeNode, type VaultNode,
 } from './nodes';
@@ -321,6 +321,24 @@ export class TreeModel {
     return this.firstNew(target.parent, before);
   }
 
+  /**
+   * The row of a secret, for a reveal: shows the vault's row under its group and loads pages of its secrets until
+   * the secret is there, at most `maxPages` more. Undefined when the vault is not in the tree, the secret is not in
+   * it, or the active filter hides it.
+   */
+  async secretRow(vault: VaultRef, name: string, maxPages = 40): Promise<SecretNode | undefined> {
+    const node = await this.vaultRow(vault);
+    if (!node) return undefined;
+    const id = secretId(node.id, name);
+    const list = this.lists.secrets(node.vault);
+    for (let rows = await this.children(node), pages = 0; ; pages++) {
+      const row = rows.find((n): n is SecretNode => n.id === id);
+      if (row || !list.hasMore || pages >= maxPages) return row;
+      await this.loadMore(node);
+      rows = await this.children(node);
+    }
+  }
+
   /** Retries the list an error row stands for. */
   async retry(node: ErrorNode): Promise<void> {
     if (node.parentId === 'root') {
@@ -385,15 +403,10 @@ export class TreeModel {
 
   // ---------------------------------------------------------------- locate (find, reveal)
 
-  /**
-   * The row of a vault, or of a secret in it, walking the tree from the root as the view would (lists already
-   * loaded cost no request). Undefined when the row is not shown (hidden by the filter, gone, or signed out).
-   */
-  async locate(vault: VaultRef, name?: string): Promise<VaultNode | SecretNode | undefined> {
+  /** The row of a vault under its group, walking the tree from the root as the view would (no request for lists already loaded). */
+  async vaultRow(vault: VaultRef): Promise<VaultNode | undefined> {
     const group = (await this.children()).find((n) => n.id === vaultParentId(vault));
-    const row = group && (await this.children(group)).find((n): n is VaultNode => n.kind === 'vault' && n.id === vaultNodeId(vault));
-    if (!row || name === undefined) return row;
-    return (await this.children(row)).find((n): n is SecretNode => n.kind === 'secret' && n.secret.name === name);
+    return group && (await this.children(group)).find((n): n is VaultNode => n.kind === 'vault' && n.id === vaultNodeId(vault));
   }
 
   // ---------------------------------------------------------------- outside changes

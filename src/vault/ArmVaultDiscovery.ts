@@ -4,7 +4,7 @@
 
 import type { TokenCredential } from '@azure/core-auth';
 import type { PipelineRetryOptions } from '@azure/core-rest-pipeline';
-import { callContextPolicy, DEFAULT_TIMEOUT_MS, runCall, timedCredential, type CallOutcome } from './callContext';
+import { callContextPolicy, DEFAULT_TIMEOUT_MS, outcomeContext, runCall, timedCredential, type CallOutcome } from './callContext';
 import { tenantCredential } from './credentials';
 import { toKeyVaultFailure, type FailureContext, type VaultOperation } from './errors';
 import { isKeyVaultFailure } from './KeyVaultFailure';
@@ -183,12 +183,7 @@ export class ArmVaultDiscovery implements VaultDiscovery {
       : toKeyVaultFailure(error, {
           operation,
           vaultUrl: this.armEndpoint,
-          ...(outcome.context.lastResponse !== undefined ? { response: outcome.context.lastResponse } : {}),
-          cancelled: outcome.cancelled,
-          timedOut: outcome.timedOut,
-          timeoutMs: outcome.timeoutMs,
-          timedOutInSignIn: outcome.timedOutInSignIn,
-          signInBudgetMs: outcome.signInBudgetMs,
+          ...outcomeContext(outcome),
           authentication: this.options.authentication ?? 'vscode',
         });
   }

@@ -6,7 +6,7 @@ import type { TokenCredential } from '@azure/core-auth';
 import type { PipelineRetryOptions } from '@azure/core-rest-pipeline';
 import type { KeyVaultSecret, SecretClient } from '@azure/keyvault-secrets' with { 'resolution-mode': 'import' };
 import { firstFieldError, validatePropertiesUpdate, validateNewSecret, validateSecretName, validateSecretVersion } from '../shared/validation';
-import { abortableDelay, callContextPolicy, currentCall, DEFAULT_TIMEOUT_MS, isAmbiguousSend, noBlindResendPolicy, runCall, timedCredential } from './callContext';
+import { abortableDelay, callContextPolicy, currentCall, DEFAULT_TIMEOUT_MS, isAmbiguousSend, noBlindResendPolicy, outcomeContext, runCall, timedCredential } from './callContext';
 import { toKeyVaultFailure, type FailureContext, type VaultOperation } from './errors';
 import { KeyVaultFailure } from './KeyVaultFailure';
 import { fromDeletedBundle, hasValidName, toDeletedSecret, toSecretProperties, toSecretValue, toSecretVersion, type RawSecretBundle } from './mapping';
@@ -140,12 +140,13 @@ export class SecretsVaultClient implements VaultClient {
     });
   }
 
-  updateProperties(name: string, version: string, update: PropertiesUpdate, options?: CallOptions): Promise<SecretVersion> {
-    return this.call('updateProperties', { secretName: name, version }, options, async (sdk, signal) => {
+  updateProperties(name: string, version: string | undefined, update: PropertiesUpdate, options?: CallOptions): Promise<SecretVersion> {
+    return this.call('updateProperties', { secretName: name, ...(version !== undefined ? { version } : {}) }, options, async (sdk, signal) => {
       const invalid = firstFieldError(validatePropertiesUpdate(name, update));
       if (invalid !== undefined) throw new KeyVaultFailure('badParameter', invalid.message, { field: invalid.field });
-      checkVersion(version);
-      const props = await sdk.updateSecretProperties(name, version, {
+      if (version !== undefined) checkVersion(version);
+      // An empty version is the PATCH without one: Key Vault updates the current version.
+      const props = await sdk.updateSecretProperties(name, version ?? '', {
         abortSignal: signal,
         ...(update.contentType !== undefined ? { contentType: update.contentType } : {}),
         ...(update.enabled !== undefined ? { enabled: update.enabled } : {}),
@@ -172,15 +173,11 @@ export class SecretsVaultClient implements VaultClient {
       // GET /deletedsecrets/{name} until it stops answering 404 (the service's async window). A 403 means the
       // delete is visible but its details are hidden (a disabled secret: SecretDisabled; or no `get`): done,
       // with what the DELETE answered, as the SDK's poller does.
-      async (sdk, signal, accepted) => {
-        try {
-          return toDeletedSecret(await sdk.getDeletedSecret(name, { abortSignal: signal }), this.vault.url);
-        } catch (e) {
-          if (statusOf(e) === 403) return fromDeletedBundle(accepted, name, this.vault.url);
-          if (statusOf(e) === 404) return undefined;
-          throw e;
-        }
-      },
+      (sdk, signal, accepted) =>
+        pollOnce(
+          async () => toDeletedSecret(await sdk.getDeletedSecret(name, { abortSignal: signal }), this.vault.url),
+          () => fromDeletedBundle(accepted, name, this.vault.url),
+        ),
       `Key Vault accepted the delete of secret "${name}" in vault "${this.vault.name}", but has not confirmed it yet`,
     );
   }
@@ -230,15 +227,11 @@ export class SecretsVaultClient implements VaultClient {
       },
       () => undefined,
       // GET /secrets/{name}/ until it stops answering 404. A 403 (a disabled secret, or no `get`) means it is back.
-      async (sdk, signal, accepted) => {
-        try {
-          return toSecretProperties((await sdk.getSecret(name, { abortSignal: signal })).properties, this.vault.url);
-        } catch (e) {
-          if (statusOf(e) === 403) return fromDeletedBundle(accepted, name, this.vault.url);
-          if (statusOf(e) === 404) return undefined;
-          throw e;
-        }
-      },
+      (sdk, signal, accepted) =>
+        pollOnce(
+          async () => toSecretProperties((await sdk.getSecret(name, { abortSignal: signal })).properties, this.vault.url),
+          () => fromDeletedBundle(accepted, name, this.vault.url),
+        ),
       `Key Vault accepted the recovery of secret "${name}" in vault "${this.vault.name}", but has not confirmed it yet`,
     );
   }
@@ -364,13 +357,7 @@ export class SecretsVaultClient implements VaultClient {
           vaultName: this.vault.name,
           vaultUrl: this.vault.url,
           ...context,
-          ...(outcome.context.lastResponse !== undefined ? { response: outcome.context.lastResponse } : {}),
-          cancelled: outcome.cancelled,
-          timedOut: outcome.timedOut,
-          timeoutMs: outcome.timeoutMs,
-          timedOutInSignIn: outcome.timedOutInSignIn,
-          signInBudgetMs: outcome.signInBudgetMs,
-          ...(outcome.context.changeSent === true ? { changeMayHaveApplied: true } : {}),
+          ...outcomeContext(outcome),
           authentication: this.options.emulator === true ? 'emulator' : this.options.authentication ?? 'vscode',
           ...(this.vault.caFile !== undefined ? { caFile: this.vault.caFile } : {}),
         }),
@@ -448,6 +435,20 @@ const CLOCK_SKEW_MS = 5 * 60_000;
 function statusOf(error: unknown): number | undefined {
   const status = (error as { statusCode?: unknown } | null)?.statusCode;
   return typeof status === 'number' ? status : undefined;
+}
+
+/**
+ * One confirmation poll, as the SDK's pollers read the answers: 200 = done (the read result), 404 = not yet
+ * (undefined), 403 = done but hidden (a disabled secret's SecretDisabled, or no `get`): the accepted answer.
+ */
+async function pollOnce<R>(read: () => Promise<R>, hidden: () => R): Promise<R | undefined> {
+  try {
+    return await read();
+  } catch (e) {
+    if (statusOf(e) === 403) return hidden();
+    if (statusOf(e) === 404) return undefined;
+    throw e;
+  }
 }
 
 /** A catch handler: the given statuses become undefined (the state is decided by a re-read), anything else is re-thrown. */

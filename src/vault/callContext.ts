@@ -8,7 +8,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/core-auth';
 import type { PipelinePolicy } from '@azure/core-rest-pipeline';
 import type { CallOptions } from './model';
-import type { RawResponse } from './errors';
+import type { FailureContext, RawResponse } from './errors';
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 /** How long an interactive sign-in may take (a browser, MFA): its own budget, never the request timeout. */
@@ -229,4 +229,17 @@ export function abortableDelay(ms: number, signal: AbortSignal): Promise<void> {
     }, ms);
     signal.addEventListener('abort', onAbort, { once: true });
   });
+}
+
+/** What the error mapping needs to know about how a call ended (the same for every client of the vault layer). */
+export function outcomeContext(outcome: CallOutcome): Pick<FailureContext, 'response' | 'cancelled' | 'timedOut' | 'timeoutMs' | 'timedOutInSignIn' | 'signInBudgetMs' | 'changeMayHaveApplied'> {
+  return {
+    ...(outcome.context.lastResponse !== undefined ? { response: outcome.context.lastResponse } : {}),
+    cancelled: outcome.cancelled,
+    timedOut: outcome.timedOut,
+    timeoutMs: outcome.timeoutMs,
+    timedOutInSignIn: outcome.timedOutInSignIn,
+    signInBudgetMs: outcome.signInBudgetMs,
+    ...(outcome.context.changeSent === true ? { changeMayHaveApplied: true } : {}),
+  };
 }

@@ -1,6 +1,8 @@
 // Our own small types for everything the rest of the extension knows about Key Vault.
 // Nothing from @azure/* leaks above src/vault/: callers see only these.
 
+import type { SecretFieldsInput } from '../shared/validation';
+
 /** A vault the user can browse: discovered through ARM, or added by URL. */
 export interface VaultRef {
   /** Stable key: the normalised vault URL (https://host[:port], no trailing slash). */
@@ -78,23 +80,12 @@ export interface Page<T> {
   readonly continuationToken?: string;
 }
 
-/** Input of SetSecret (create, or a new version). */
-export interface SecretInput {
-  readonly value: string;
-  readonly contentType?: string;
-  readonly enabled?: boolean;
-  readonly notBefore?: Date;
-  readonly expiresOn?: Date;
-  readonly tags?: Readonly<Record<string, string>>;
-}
+/** Input of UpdateSecret: only the fields present are changed (the field rules' own shape, src/shared/validation.ts). */
+export type PropertiesUpdate = Omit<SecretFieldsInput, 'value'>;
 
-/** Input of UpdateSecret: only the fields present are changed. */
-export interface PropertiesUpdate {
-  readonly contentType?: string;
-  readonly enabled?: boolean;
-  readonly notBefore?: Date;
-  readonly expiresOn?: Date;
-  readonly tags?: Readonly<Record<string, string>>;
+/** Input of SetSecret (create, or a new version). */
+export interface SecretInput extends PropertiesUpdate {
+  readonly value: string;
 }
 
 /** Every call accepts cancellation and has a timeout (a default applies when none is given). */
@@ -114,7 +105,8 @@ export interface VaultClient {
   /** One GetSecret request. `version` omitted = latest. */
   getValue(name: string, version?: string, options?: CallOptions): Promise<SecretValue>;
   setSecret(name: string, input: SecretInput, options?: CallOptions): Promise<SecretVersion>;
-  updateProperties(name: string, version: string, update: PropertiesUpdate, options?: CallOptions): Promise<SecretVersion>;
+  /** One UpdateSecret request. `version` undefined = the current version (PATCH without a version); answers the updated version. */
+  updateProperties(name: string, version: string | undefined, update: PropertiesUpdate, options?: CallOptions): Promise<SecretVersion>;
   /** Deletes and waits (poller) until the deleted secret is visible. */
   deleteSecret(name: string, options?: CallOptions): Promise<DeletedSecret>;
   getDeleted(name: string, options?: CallOptions): Promise<DeletedSecret>;

@@ -66,12 +66,11 @@ describe('Issue 18: certificate-backed toggle and keys (extension host, local Ke
   it('a key pressed in the Vaults view acts on the selected row (Copy Value), and only on a secret row', async () => {
     const v = await vaultNodeNamed(tree, 'mgd-one');
     await vscode.env.clipboard.writeText('before');
-    await tree.revealRow(v.vault);
+    await tree.revealVault(v.vault);
     await vscode.commands.executeCommand(COMMANDS.onSelectedRow, { command: 'copyValue' });
     assert.equal(await vscode.env.clipboard.readText(), 'before', 'a vault row has no value to copy');
-    const row = await tree.revealRow(v.vault, 'mgd-plain');
-    assert.equal(row?.kind, 'secret');
-    assert.equal(tree.selection[0]?.id, row.id);
+    assert.equal(await tree.revealSecret(v.vault, 'mgd-plain'), true);
+    assert.deepEqual(tree.selectedIds, [`${v.id}/secrets/mgd-plain`]);
     await vscode.commands.executeCommand(COMMANDS.onSelectedRow, { command: 'copyValue' });
     assert.equal(await vscode.env.clipboard.readText(), 'plain-value-for-keys');
     await vscode.commands.executeCommand(COMMANDS.onSelectedRow, { command: 'purgeSecret' }); // not a keyed command

@@ -308,6 +308,14 @@ describe('Key Vault tree (extension host, local Key Vault server)', function () 
       assert.equal((await counts('alpha')).GetSecrets, 1);
     });
 
+    it('reveal a secret: its vault shows, pages load until the row is there, and the row is selected', async () => {
+      const alpha = await vault('alpha');
+      assert.equal(await tree.revealSecret(alpha.vault, 'setting-55'), true);
+      assert.ok(tree.selectedIds.includes(`${alpha.id}/secrets/setting-55`), `selected: ${tree.selectedIds.join(', ')}`);
+      assert.equal((await counts('alpha')).GetSecrets, 3, 'pages past the secret were loaded');
+      assert.equal(await tree.revealSecret(alpha.vault, 'no-such-secret'), false);
+    });
+
     it('refresh of a secret lists its versions only, not the vault', async () => {
       const alpha = await vault('alpha');
       const apiKey = await secret(alpha, 'api-key');

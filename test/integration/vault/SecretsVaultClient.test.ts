@@ -6,21 +6,9 @@ import type { AddressInfo } from 'node:net';
 import type { Emulator } from '../../emulator/server';
 import { generateTls } from '../../emulator/tls';
 import { staticTokenCredential } from '../../../src/vault/credentials';
-import { isKeyVaultFailure, type KeyVaultFailure } from '../../../src/vault/KeyVaultFailure';
-import type { FailureKind } from '../../../src/vault/model';
 import { SecretsVaultClient } from '../../../src/vault/SecretsVaultClient';
-import { clientFor, counts, start } from './helpers';
+import { clientFor, counts, failure, start } from './helpers';
 
-async function failure(promise: Promise<unknown>, kind: FailureKind): Promise<KeyVaultFailure> {
-  try {
-    await promise;
-  } catch (e) {
-    assert.ok(isKeyVaultFailure(e), `expected a KeyVaultFailure, got ${String(e)}`);
-    assert.equal(e.kind, kind, `expected ${kind}, got ${e.kind}: ${e.message}`);
-    return e;
-  }
-  assert.fail(`expected a ${kind} failure`);
-}
 
 const SEED = {
   vaults: [
@@ -175,6 +163,21 @@ describe('SecretsVaultClient against the local server', function () {
       await failure(client.getValue('to-update'), 'disabled');
       await client.updateProperties('to-update', v.version, { enabled: true });
       assert.equal((await client.getValue('to-update')).value, 'x');
+    });
+
+    it('updates the current version without naming it: one UpdateSecret, answered with that version', async () => {
+      const client = clientFor(emu, 'main');
+      await client.setSecret('to-update-current', { value: 'old' });
+      await new Promise((r) => setTimeout(r, 1100)); // a newer second, so "current" is unambiguous
+      const current = await client.setSecret('to-update-current', { value: 'new' });
+      emu.resetCounts();
+      const updated = await client.updateProperties('to-update-current', undefined, { enabled: false });
+      assert.deepEqual(counts(emu, 'main'), { UpdateSecret: 1 });
+      assert.equal(updated.version, current.version);
+      assert.equal(updated.enabled, false);
+      await failure(client.getValue('to-update-current'), 'disabled');
+      const older = (await client.listVersions('to-update-current')).items.find((v) => v.version !== current.version);
+      assert.equal(older?.enabled, true, 'an older version was changed');
     });
 
     it('deletes (poller), then recovers (poller), then deletes and purges', async () => {

@@ -4,20 +4,8 @@ import * as assert from 'node:assert/strict';
 import type { AccessToken } from '@azure/core-auth';
 import type { Emulator } from '../../emulator/server';
 import { staticTokenCredential } from '../../../src/vault/credentials';
-import { isKeyVaultFailure, type KeyVaultFailure } from '../../../src/vault/KeyVaultFailure';
-import type { FailureKind } from '../../../src/vault/model';
-import { clientFor, counts, start } from './helpers';
+import { clientFor, counts, failure, start } from './helpers';
 
-async function failure(promise: Promise<unknown>, kind: FailureKind): Promise<KeyVaultFailure> {
-  try {
-    await promise;
-  } catch (e) {
-    assert.ok(isKeyVaultFailure(e), `expected a KeyVaultFailure, got ${String(e)}`);
-    assert.equal(e.kind, kind, `expected ${kind}, got ${e.kind}: ${e.message}`);
-    return e;
-  }
-  assert.fail(`expected a ${kind} failure`);
-}
 
 describe('vault layer: accepted changes and honest timeouts (issue 10 rules 4, 5)', function () {
   this.timeout(60_000);

@@ -1,6 +1,9 @@
 // Shared setup for the vault integration tests: a local emulator and clients pointed at it.
 import { startEmulator, type Emulator, type SeedFile } from '../../emulator/server';
+import * as assert from 'node:assert/strict';
 import { staticTokenCredential } from '../../../src/vault/credentials';
+import { isKeyVaultFailure, type KeyVaultFailure } from '../../../src/vault/KeyVaultFailure';
+import type { FailureKind } from '../../../src/vault/model';
 import { SecretsVaultClient, type SecretsVaultClientOptions } from '../../../src/vault/SecretsVaultClient';
 import type { VaultRef } from '../../../src/vault/model';
 
@@ -28,4 +31,16 @@ export function clientFor(emu: Emulator, name: string, options: Partial<SecretsV
 /** Counts for one vault without the zero entries. */
 export function counts(emu: Emulator, vault: string): Record<string, number> {
   return Object.fromEntries(Object.entries(emu.counts(vault)).filter(([, n]) => n > 0));
+}
+
+/** Awaits a call that must fail with a KeyVaultFailure of this kind; returns the failure. */
+export async function failure(promise: Promise<unknown>, kind: FailureKind): Promise<KeyVaultFailure> {
+  try {
+    await promise;
+  } catch (e) {
+    assert.ok(isKeyVaultFailure(e), `expected a KeyVaultFailure, got ${String(e)}`);
+    assert.equal(e.kind, kind, `expected ${kind}, got ${e.kind}: ${e.message}`);
+    return e;
+  }
+  assert.fail(`expected a ${kind} failure`);
 }

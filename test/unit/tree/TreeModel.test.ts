@@ -230,6 +230,21 @@ describe('tree/TreeModel', () => {
     assert.ok(rec.events.at(-1)?.includes(held));
   });
 
+  it('the row of a secret for a reveal: pages load until it is there, no further; a filtered-out or unknown one is none', async () => {
+    const alpha = makeVault('alpha', 100);
+    const { model } = await shown(alpha);
+    const row = await model.secretRow(alpha.ref, 's00060');
+    assert.equal(row?.secret.name, 's00060');
+    assert.equal(model.parentOf(row), model.findNode(row.parentId));
+    assert.equal(alpha.requests.secrets, 3, 'pages past the secret were loaded');
+    assert.equal(await model.secretRow(alpha.ref, 'nope'), undefined);
+    assert.equal(alpha.requests.secrets, 4);
+    await model.setFilter({ names: ['s0007'], contentTypes: [], tags: [] });
+    assert.equal(await model.secretRow(alpha.ref, 's00060'), undefined);
+    assert.equal((await model.secretRow(alpha.ref, 's00071'))?.secret.name, 's00071');
+    assert.equal(await model.secretRow({ ...alpha.ref, key: 'https://other.vault.test', url: 'https://other.vault.test' }, 's00001'), undefined);
+  });
+
   it('a filter fills several vaults at once, at most four lists in flight', async () => {
     const vaults = Array.from({ length: 6 }, (_, i) => makeVault(`v${i}`, 100));
     let inFlight = 0;
