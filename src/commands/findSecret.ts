@@ -5,12 +5,13 @@
 
 import * as vscode from 'vscode';
 import { COMMANDS, type CommandName } from '../shared/commandIds';
-import { formatFilter, parseFilter, type SecretFilter } from '../tree/filter';
+import { formatFilter } from '../tree/filter';
 import type { ExpiringView } from '../tree/ExpiringView';
 import type { KeyVaultTree } from '../tree/KeyVaultTree';
 import { secretId, vaultNodeId, type SecretNode } from '../tree/nodes';
 import { searchAllVaults, type SearchRow } from '../tree/searchVaults';
-import { info, input, pick, pickPaged, type PickItem } from '../ui/prompts';
+import { askFilter } from '../tree/treeCommands';
+import { info, pick, pickPaged, type PickItem } from '../ui/prompts';
 import type { VaultService } from '../vault/model';
 
 export interface FinderDeps {
@@ -25,26 +26,6 @@ export interface FinderDeps {
 }
 
 const FIND_TITLE = 'Find Secret in All Vaults';
-
-async function askQuery(arg: unknown): Promise<SecretFilter | undefined | 'cancel'> {
-  if (typeof arg === 'string') {
-    const r = parseFilter(arg);
-    if (!r.ok) throw new Error(r.message);
-    return r.filter;
-  }
-  const text = await input({
-    title: FIND_TITLE,
-    prompt: 'Name contains…; type:json for the content type; tag:env=dev or tag:env for a tag. Terms combine. Empty lists every secret.',
-    placeHolder: 'db type:text tag:env=prod',
-    validateInput: (v) => {
-      const r = parseFilter(v);
-      return r.ok ? undefined : r.message;
-    },
-  });
-  if (text === undefined) return 'cancel';
-  const r = parseFilter(text);
-  return r.ok ? r.filter : 'cancel';
-}
 
 function tagsText(tags: Readonly<Record<string, string>>): string | undefined {
   const entries = Object.entries(tags);
@@ -87,7 +68,7 @@ async function offerActions(node: SecretNode): Promise<void> {
 }
 
 export async function findSecret(deps: FinderDeps, arg?: unknown): Promise<void> {
-  const filter = await askQuery(arg);
+  const filter = await askFilter(arg, { title: FIND_TITLE, empty: 'Empty lists every secret.' });
   if (filter === 'cancel') return;
   const query = filter ? `"${formatFilter(filter)}"` : 'every secret';
   const result = await pickPaged<SearchRow>(
