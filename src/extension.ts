@@ -27,10 +27,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
   const observed = vaults.observing();
   const tree = registerTree(context, observed);
   const expiring = registerExpiringView(context, { tree, expiryWarningDays: readExpiryWarningDays });
-  const registered = registerCommands(context, { vaultService, vaults, tree, treeCommands: treeCommands(tree, observed), finder: { tree, service: observed, state: context.workspaceState, expiring, global: context.globalState } });
+  const finder = { tree, service: observed, state: context.workspaceState, expiring, global: context.globalState };
+  const registered = registerCommands(context, { vaultService, vaults, tree, treeCommands: treeCommands(tree, observed), finder });
   if (process.env.KVS_TEST_API !== '1') return undefined;
   const { createTestApi } = await import('./testApi.js');
-  return createTestApi(context, { activatedAt, tree, vaultService, registered, expiring });
+  return createTestApi(context, { activatedAt, tree, vaultService, registered, finder });
 }
 
 export function deactivate(): void {

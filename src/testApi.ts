@@ -6,6 +6,8 @@
 // reported by `verify()`, which also fails when a scripted answer was never used.
 
 import * as vscode from 'vscode';
+import { dailyExpiryCheck } from './commands/expiring';
+import type { FinderDeps } from './commands/findSecret';
 import type { Registered } from './commands/registerCommands';
 import type { ExpiringView } from './tree/ExpiringView';
 import type { KeyVaultTree } from './tree/KeyVaultTree';
@@ -287,11 +289,13 @@ export interface TestApi {
   readonly operations: OperationsTestApi;
   /** The Expiring Secrets view (issue 18). */
   readonly expiring: ExpiringView;
+  /** One run of the opt-in daily expiry check as its timer would run it at `now` (ms). */
+  dailyExpiryCheck(now: number): Promise<number | undefined>;
 }
 
 export function createTestApi(
   context: vscode.ExtensionContext,
-  parts: { readonly activatedAt: number; readonly tree: KeyVaultTree; readonly vaultService: VaultService; readonly registered: Registered; readonly expiring: ExpiringView },
+  parts: { readonly activatedAt: number; readonly tree: KeyVaultTree; readonly vaultService: VaultService; readonly registered: Registered; readonly finder: FinderDeps },
 ): TestApi {
   const scripted = new ScriptedPrompts();
   usePrompts(scripted);
@@ -306,7 +310,8 @@ export function createTestApi(
   return {
     activatedAt: parts.activatedAt,
     tree: parts.tree,
-    expiring: parts.expiring,
+    expiring: parts.finder.expiring,
+    dailyExpiryCheck: (now) => dailyExpiryCheck(parts.finder, now),
     vaultService: parts.vaultService,
     operations: {
       ui: {

@@ -28,8 +28,13 @@ export interface SearchFailure {
 
 export type SearchRow = SearchHit | SearchFailure;
 
-/** Vaults (and subscriptions) listed at once. */
-export const SEARCH_CONCURRENCY = 6;
+/**
+ * Vaults (and subscriptions) listed at once. Each vault is its own endpoint with its own throttling, and a vault's
+ * pages come one after another (continuation tokens), so up to this many vaults are listed side by side: a search
+ * over 10 vaults takes about as long as the slowest one alone, and a user with 200 vaults still sends at most 12
+ * requests at a time.
+ */
+export const SEARCH_CONCURRENCY = 12;
 
 interface VaultState {
   readonly vault: VaultRef;

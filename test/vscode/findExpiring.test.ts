@@ -87,4 +87,26 @@ describe('Issue 18: Expiring Secrets overview (extension host, local Key Vault s
     await vscode.commands.executeCommand(COMMANDS.copySecretId, soon);
     assert.equal(await vscode.env.clipboard.readText(), `${soon.vault.url}/secrets/exp-soon`);
   });
+
+  it('the daily check lists silently, shows one notification with the count, and runs once a day', async () => {
+    const day = 86_400_000;
+    const start = Date.now() + 1000 * day; // later than any earlier check of this profile
+    const count = await api.dailyExpiryCheck(start);
+    assert.ok(count !== undefined && count >= 2, `count ${count}`);
+    const shown = api.operations.ui.asked.filter((a) => a.kind !== 'status');
+    assert.equal(shown.length, 1, JSON.stringify(shown));
+    assert.equal(shown[0]?.kind, 'info');
+    assert.match(shown[0]?.message ?? '', /^\d+ secrets? ha(s|ve) expired and \d+ secrets? expires? within 30 days\.$/);
+    assert.deepEqual(shown[0]?.buttons, ['Show']);
+    assert.equal((await control.counts('exp-one')).GetSecrets, 1);
+
+    // Later the same day: nothing (no request, no notification).
+    api.operations.ui.reset();
+    assert.equal(await api.dailyExpiryCheck(start + day - 60_000), undefined);
+    assert.equal(api.operations.ui.asked.length, 0);
+    // A day later it runs again (the lists are loaded: no page is asked for twice).
+    assert.equal(await api.dailyExpiryCheck(start + day), count);
+    assert.equal(api.operations.ui.asked.filter((a) => a.kind === 'info').length, 1);
+    assert.equal((await control.counts('exp-one')).GetSecrets, 1);
+  });
 });
