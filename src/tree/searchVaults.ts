@@ -99,7 +99,18 @@ export async function* searchAllVaults(
     wake?.();
   };
   const work = pool(concurrency, signal);
-  signal.addEventListener('abort', notify, { once: true });
+  // One controller per list, all aborted by the caller's signal (so its listeners do not grow with the vaults).
+  const controllers = new Set<AbortController>();
+  const own = (): AbortSignal => {
+    const c = new AbortController();
+    if (signal.aborted) c.abort();
+    controllers.add(c);
+    return c.signal;
+  };
+  signal.addEventListener('abort', () => {
+    for (const c of controllers) c.abort();
+    notify();
+  }, { once: true });
 
   const listVault = (vault: VaultRef): void => {
     if (known.has(vault.key)) return;
@@ -108,7 +119,7 @@ export async function* searchAllVaults(
     vaults.push(state);
     work.add(async () => {
       // A list that failed shows its failure (Retry is on the vault's error row): each page is asked for once.
-      await state.list.loadAll(signal, notify);
+      await state.list.loadAll(own(), notify);
       const row = model.findNode(vaultNodeId(vault));
       if (row) model.fire([row]);
       notify();
@@ -118,7 +129,7 @@ export async function* searchAllVaults(
   const listSubscription = (subscription: Subscription): void => {
     work.add(async () => {
       const list = model.lists.vaults(subscription);
-      await list.loadAll(signal);
+      await list.loadAll(own());
       if (list.error) subscriptionFailures.push({ kind: 'failure', where: subscription.name, text: failureText(list.error.error, 'vaults') });
       for (const v of list.items) listVault(v);
       notify();
