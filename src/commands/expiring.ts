@@ -30,8 +30,17 @@ async function listEverything(deps: ExpiringDeps, signal: AbortSignal): Promise<
   for await (const rows of searchAllVaults(deps.tree.model, deps.service, undefined, signal)) void rows;
 }
 
-/** The view's Refresh: every vault listed (cancellable), then the overview re-renders. */
+/** Context key: the Expiring Secrets view is shown (it appears once the user asks for it, or the daily check found something). */
+const CONTEXT_EXPIRING_SHOWN = 'keyVaultSecrets.expiringShown';
+
+async function showExpiringView(): Promise<void> {
+  await vscode.commands.executeCommand('setContext', CONTEXT_EXPIRING_SHOWN, true);
+  await vscode.commands.executeCommand(`${EXPIRING_VIEW_ID}.focus`);
+}
+
+/** Shows the view, lists every vault (cancellable), then the overview re-renders. */
 export async function refreshExpiring(deps: ExpiringDeps): Promise<void> {
+  await showExpiringView();
   await withProgress('Listing every vault for expiring secrets', (signal) => listEverything(deps, signal));
   deps.expiring.changed();
 }
@@ -45,7 +54,7 @@ export async function dailyExpiryCheck(deps: ExpiringDeps, now = Date.now()): Pr
   const rows = deps.expiring.rows();
   if (rows.length > 0) {
     void info(expiringSummary(rows, readExpiryWarningDays()), 'Show').then((answer) => {
-      if (answer === 'Show') void vscode.commands.executeCommand(`${EXPIRING_VIEW_ID}.focus`);
+      if (answer === 'Show') void showExpiringView();
     });
   }
   return rows.length;

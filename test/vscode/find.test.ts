@@ -6,13 +6,13 @@ import { COMMANDS } from '../../src/shared/commandIds';
 import type { TestApi } from '../../src/testApi';
 import type { KeyVaultTree } from '../../src/tree/KeyVaultTree';
 import type { SecretNode, TreeNode, VaultNode } from '../../src/tree/nodes';
-import { EmulatorControlClient } from '../emulator/controlClient';
-import { addEmulatorVaults, emulatorControlUrl, getTestApi, vaultNodeNamed, waitFor } from './helpers';
+import type { EmulatorControlClient } from '../emulator/controlClient';
+import { useVaults } from './findSuite';
+import { vaultNodeNamed, waitFor } from './helpers';
 
 let tree: KeyVaultTree;
 let ui: TestApi['operations']['ui'];
 let control: EmulatorControlClient;
-let restore: (() => Promise<void>) | undefined;
 
 const secretsOf = (children: readonly TreeNode[]): SecretNode[] => children.filter((n): n is SecretNode => n.kind === 'secret');
 
@@ -27,44 +27,19 @@ function lastPick(): { items: readonly string[]; descriptions: readonly (string 
 describe('Issue 18: Find Secret in All Vaults (extension host, local Key Vault server)', function () {
   this.timeout(90_000);
 
-  before(async () => {
-    const api = await getTestApi();
-    tree = api.tree;
-    ui = api.operations.ui;
-    control = new EmulatorControlClient(emulatorControlUrl());
-    restore = await addEmulatorVaults(control, [
-      { seed: { name: 'fnd-one', generate: { count: 30, prefix: 'fnd-bulk-' } }, displayName: 'fnd-one' },
-      {
-        seed: {
-          name: 'fnd-two',
-          secrets: [
-            { name: 'fnd-payments-db', versions: [{ value: 'p1', contentType: 'application/json', tags: { team: 'finder' } }] },
-            { name: 'fnd-plain', versions: [{ value: 'p2' }] },
-          ],
-        },
-        displayName: 'fnd-two',
-      },
-      {
-        seed: { name: 'fnd-locked', permissions: { deny: ['list'], model: 'accessPolicy' }, secrets: [{ name: 'fnd-hidden', versions: [{ value: 'h' }] }] },
-        displayName: 'fnd-locked',
-      },
-    ]);
-    await vaultNodeNamed(tree, 'fnd-locked');
-  });
-
-  after(async () => {
-    await restore?.();
-  });
-
-  afterEach(async () => {
-    await control.clearFaults();
-    ui.verify();
-  });
-
-  beforeEach(async () => {
-    await tree.clearFilter();
-    tree.refreshAll();
-    await control.resetCounts();
+  const ctx = useVaults([
+    { name: 'fnd-one', generate: { count: 30, prefix: 'fnd-bulk-' } },
+    {
+      name: 'fnd-two',
+      secrets: [
+        { name: 'fnd-payments-db', versions: [{ value: 'p1', contentType: 'application/json', tags: { team: 'finder' } }] },
+        { name: 'fnd-plain', versions: [{ value: 'p2' }] },
+      ],
+    },
+    { name: 'fnd-locked', permissions: { deny: ['list'], model: 'accessPolicy' }, secrets: [{ name: 'fnd-hidden', versions: [{ value: 'h' }] }] },
+  ]);
+  before(() => {
+    ({ tree, ui, control } = ctx);
   });
 
   it('searches every vault, fills the tree\'s own lists (each page asked for once) and shows a forbidden vault as one row saying why', async () => {

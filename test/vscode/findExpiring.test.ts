@@ -5,13 +5,13 @@ import { COMMANDS } from '../../src/shared/commandIds';
 import type { TestApi } from '../../src/testApi';
 import type { ExpiringRow } from '../../src/tree/ExpiringView';
 import type { KeyVaultTree } from '../../src/tree/KeyVaultTree';
-import { EmulatorControlClient } from '../emulator/controlClient';
-import { addEmulatorVaults, emulatorControlUrl, getTestApi, vaultNodeNamed } from './helpers';
+import type { EmulatorControlClient } from '../emulator/controlClient';
+import { useVaults } from './findSuite';
+import { vaultNodeNamed } from './helpers';
 
 let api: TestApi;
 let tree: KeyVaultTree;
 let control: EmulatorControlClient;
-let restore: (() => Promise<void>) | undefined;
 
 function described(row: ExpiringRow): string {
   const item = api.expiring.getTreeItem(row);
@@ -21,37 +21,19 @@ function described(row: ExpiringRow): string {
 describe('Issue 18: Expiring Secrets overview (extension host, local Key Vault server)', function () {
   this.timeout(90_000);
 
-  before(async () => {
-    api = await getTestApi();
-    tree = api.tree;
-    control = new EmulatorControlClient(emulatorControlUrl());
-    restore = await addEmulatorVaults(control, [
-      {
-        seed: {
-          name: 'exp-one',
-          secrets: [
-            { name: 'exp-gone', versions: [{ value: 'a', exp: '-2d' }] },
-            { name: 'exp-soon', versions: [{ value: 'b', exp: '+3d' }] },
-            { name: 'exp-far', versions: [{ value: 'c', exp: '+300d' }] },
-            { name: 'exp-never', versions: [{ value: 'd' }] },
-          ],
-        },
-        displayName: 'exp-one',
-      },
-    ]);
-    await vaultNodeNamed(tree, 'exp-one');
-  });
-
-  after(async () => {
-    await restore?.();
-  });
-
-  afterEach(() => api.operations.ui.verify());
-
-  beforeEach(async () => {
-    await tree.clearFilter();
-    tree.refreshAll();
-    await control.resetCounts();
+  const ctx = useVaults([
+    {
+      name: 'exp-one',
+      secrets: [
+        { name: 'exp-gone', versions: [{ value: 'a', exp: '-2d' }] },
+        { name: 'exp-soon', versions: [{ value: 'b', exp: '+3d' }] },
+        { name: 'exp-far', versions: [{ value: 'c', exp: '+300d' }] },
+        { name: 'exp-never', versions: [{ value: 'd' }] },
+      ],
+    },
+  ]);
+  before(() => {
+    ({ api, tree, control } = ctx);
   });
 
   it('shows nothing until lists are loaded (no request of its own), then what the tree loaded, soonest first', async () => {

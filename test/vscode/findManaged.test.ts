@@ -5,50 +5,31 @@ import { COMMANDS } from '../../src/shared/commandIds';
 import type { TestApi } from '../../src/testApi';
 import type { KeyVaultTree } from '../../src/tree/KeyVaultTree';
 import type { SecretNode, TreeNode } from '../../src/tree/nodes';
-import { EmulatorControlClient } from '../emulator/controlClient';
-import { addEmulatorVaults, emulatorControlUrl, getTestApi, vaultNodeNamed } from './helpers';
+import type { EmulatorControlClient } from '../emulator/controlClient';
+import { useVaults } from './findSuite';
+import { vaultNodeNamed } from './helpers';
 
 let tree: KeyVaultTree;
 let ui: TestApi['operations']['ui'];
 let control: EmulatorControlClient;
-let restore: (() => Promise<void>) | undefined;
 
 const names = (children: readonly TreeNode[]): string[] => children.filter((n): n is SecretNode => n.kind === 'secret').map((n) => n.secret.name);
 
 describe('Issue 18: certificate-backed toggle and keys (extension host, local Key Vault server)', function () {
   this.timeout(90_000);
 
-  before(async () => {
-    const api = await getTestApi();
-    tree = api.tree;
-    ui = api.operations.ui;
-    control = new EmulatorControlClient(emulatorControlUrl());
-    restore = await addEmulatorVaults(control, [
-      {
-        seed: {
-          name: 'mgd-one',
-          secrets: [
-            { name: 'mgd-cert-a', managed: true, versions: [{ value: 'MIIC-a', contentType: 'application/x-pkcs12' }] },
-            { name: 'mgd-cert-b', managed: true, versions: [{ value: 'MIIC-b', contentType: 'application/x-pkcs12' }] },
-            { name: 'mgd-plain', versions: [{ value: 'plain-value-for-keys' }] },
-          ],
-        },
-        displayName: 'mgd-one',
-      },
-    ]);
-    await vaultNodeNamed(tree, 'mgd-one');
-  });
-
-  after(async () => {
-    await vscode.commands.executeCommand(COMMANDS.showManaged);
-    await restore?.();
-  });
-
-  afterEach(() => ui.verify());
-
-  beforeEach(async () => {
-    tree.refreshAll();
-    await control.resetCounts();
+  const ctx = useVaults([
+    {
+      name: 'mgd-one',
+      secrets: [
+        { name: 'mgd-cert-a', managed: true, versions: [{ value: 'MIIC-a', contentType: 'application/x-pkcs12' }] },
+        { name: 'mgd-cert-b', managed: true, versions: [{ value: 'MIIC-b', contentType: 'application/x-pkcs12' }] },
+        { name: 'mgd-plain', versions: [{ value: 'plain-value-for-keys' }] },
+      ],
+    },
+  ], () => vscode.commands.executeCommand(COMMANDS.showManaged));
+  before(() => {
+    ({ tree, ui, control } = ctx);
   });
 
   it('hides certificate-backed secrets and says how many are hidden, without a request; Show brings them back', async () => {

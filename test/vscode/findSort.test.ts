@@ -5,13 +5,13 @@ import { COMMANDS } from '../../src/shared/commandIds';
 import type { TestApi } from '../../src/testApi';
 import type { KeyVaultTree } from '../../src/tree/KeyVaultTree';
 import type { SecretNode, TreeNode } from '../../src/tree/nodes';
-import { EmulatorControlClient } from '../emulator/controlClient';
-import { addEmulatorVaults, emulatorControlUrl, getTestApi, vaultNodeNamed } from './helpers';
+import type { EmulatorControlClient } from '../emulator/controlClient';
+import { useVaults } from './findSuite';
+import { vaultNodeNamed } from './helpers';
 
 let tree: KeyVaultTree;
 let ui: TestApi['operations']['ui'];
 let control: EmulatorControlClient;
-let restore: (() => Promise<void>) | undefined;
 
 const names = (children: readonly TreeNode[]): string[] => children.filter((n): n is SecretNode => n.kind === 'secret').map((n) => n.secret.name);
 const SEEDED = ['srt-a', 'srt-b', 'srt-c', 'srt-d'];
@@ -19,40 +19,20 @@ const SEEDED = ['srt-a', 'srt-b', 'srt-c', 'srt-d'];
 describe('Issue 18: Sort Secrets By (extension host, local Key Vault server)', function () {
   this.timeout(90_000);
 
-  before(async () => {
-    const api = await getTestApi();
-    tree = api.tree;
-    ui = api.operations.ui;
-    control = new EmulatorControlClient(emulatorControlUrl());
-    restore = await addEmulatorVaults(control, [
-      {
-        seed: {
-          name: 'srt-one',
-          secrets: [
-            { name: 'srt-a', versions: [{ value: 'a', created: '-1d', updated: '-1d', exp: '+30d' }] },
-            { name: 'srt-b', versions: [{ value: 'b', created: '-10d', updated: '-10d', exp: '-2d' }] },
-            { name: 'srt-c', versions: [{ value: 'c', created: '-5d', updated: '-5d' }] },
-            { name: 'srt-d', versions: [{ value: 'd', created: '-3d', updated: '-3d', exp: '+3d' }] },
-          ],
-          generate: { count: 40, prefix: 'srt-bulk-' },
-        },
-        displayName: 'srt-one',
-      },
-    ]);
-    await vaultNodeNamed(tree, 'srt-one');
-  });
-
-  after(async () => {
-    await vscode.commands.executeCommand(COMMANDS.sortSecrets, 'name');
-    await restore?.();
-  });
-
-  afterEach(() => ui.verify());
-
-  beforeEach(async () => {
-    await tree.clearFilter();
-    tree.refreshAll();
-    await control.resetCounts();
+  const ctx = useVaults([
+    {
+      name: 'srt-one',
+      secrets: [
+        { name: 'srt-a', versions: [{ value: 'a', created: '-1d', updated: '-1d', exp: '+30d' }] },
+        { name: 'srt-b', versions: [{ value: 'b', created: '-10d', updated: '-10d', exp: '-2d' }] },
+        { name: 'srt-c', versions: [{ value: 'c', created: '-5d', updated: '-5d' }] },
+        { name: 'srt-d', versions: [{ value: 'd', created: '-3d', updated: '-3d', exp: '+3d' }] },
+      ],
+      generate: { count: 40, prefix: 'srt-bulk-' },
+    },
+  ], () => vscode.commands.executeCommand(COMMANDS.sortSecrets, 'name'));
+  before(() => {
+    ({ tree, ui, control } = ctx);
   });
 
   it('orders by name, last updated and expiry, without a request', async () => {
