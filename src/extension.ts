@@ -3,9 +3,11 @@ import { registerCommands } from './commands/registerCommands';
 import { VaultDirectory } from './commands/VaultDirectory';
 import type { TestApi } from './testApi';
 import { treeCommands } from './tree/treeCommands';
+import { registerExpiringView } from './tree/ExpiringView';
 import { registerTree } from './tree/registerTree';
 import { useLog } from './ui/log';
 import { createVaultService } from './vault/createVaultService';
+import { readExpiryWarningDays } from './vault/settings';
 
 export type { TestApi } from './testApi';
 
@@ -24,10 +26,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
   const vaults = new VaultDirectory(vaultService);
   const observed = vaults.observing();
   const tree = registerTree(context, observed);
-  const registered = registerCommands(context, { vaultService, vaults, tree, treeCommands: treeCommands(tree, observed) });
+  const expiring = registerExpiringView(context, { tree, expiryWarningDays: readExpiryWarningDays });
+  const finder = { tree, service: observed, state: context.workspaceState, expiring, global: context.globalState };
+  const registered = registerCommands(context, { vaultService, vaults, tree, treeCommands: treeCommands(tree, observed), finder });
   if (process.env.KVS_TEST_API !== '1') return undefined;
   const { createTestApi } = await import('./testApi.js');
-  return createTestApi(context, { activatedAt, tree, vaultService, registered });
+  return createTestApi(context, { activatedAt, tree, vaultService, registered, finder });
 }
 
 export function deactivate(): void {

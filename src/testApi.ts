@@ -6,8 +6,11 @@
 // reported by `verify()`, which also fails when a scripted answer was never used.
 
 import * as vscode from 'vscode';
+import { dailyExpiryCheck } from './commands/expiring';
+import type { FinderDeps } from './commands/findSecret';
 import type { Registered } from './commands/registerCommands';
 import type { ReferenceFeature } from './references/ReferenceFeature';
+import type { ExpiringView } from './tree/ExpiringView';
 import type { KeyVaultTree } from './tree/KeyVaultTree';
 import { usePrompts, type PagedItems, type PagedPick, type PickItem, type Prompts } from './ui/prompts';
 import type { VaultService } from './vault/model';
@@ -49,6 +52,8 @@ export interface PromptRecord {
   readonly modal?: boolean;
   readonly buttons?: readonly string[];
   readonly items?: readonly string[];
+  /** A paged pick: each item's description, in the order of `items` (find's rows say why a vault failed here). */
+  readonly descriptions?: readonly (string | undefined)[];
   /** What the script answered (undefined = cancelled / dismissed). */
   readonly answer?: string;
   /** The validator's message for scripted input text it refused. */
@@ -209,7 +214,7 @@ class ScriptedPrompts implements Prompts {
         controller.abort();
       }
     }
-    this.records.push({ kind: 'pick', message, items: loaded.map((i) => i.label), answer: choice?.label, pages, complete });
+    this.records.push({ kind: 'pick', message, items: loaded.map((i) => i.label), descriptions: loaded.map((i) => i.description), answer: choice?.label, pages, complete });
     return { picked: choice, complete, count: loaded.length };
   }
   saveDialog(options: vscode.SaveDialogOptions): Promise<vscode.Uri | undefined> {
@@ -285,11 +290,15 @@ export interface TestApi {
   readonly operations: OperationsTestApi;
   /** Key Vault references in workspace files: the resolver (request count, cache) and the diagnostics. */
   readonly references: ReferenceFeature;
+  /** The Expiring Secrets view (issue 18). */
+  readonly expiring: ExpiringView;
+  /** One run of the opt-in daily expiry check as its timer would run it at `now` (ms). */
+  dailyExpiryCheck(now: number): Promise<number | undefined>;
 }
 
 export function createTestApi(
   context: vscode.ExtensionContext,
-  parts: { readonly activatedAt: number; readonly tree: KeyVaultTree; readonly vaultService: VaultService; readonly registered: Registered },
+  parts: { readonly activatedAt: number; readonly tree: KeyVaultTree; readonly vaultService: VaultService; readonly registered: Registered; readonly finder: FinderDeps },
 ): TestApi {
   const scripted = new ScriptedPrompts();
   usePrompts(scripted);
@@ -304,6 +313,8 @@ export function createTestApi(
   return {
     activatedAt: parts.activatedAt,
     tree: parts.tree,
+    expiring: parts.finder.expiring,
+    dailyExpiryCheck: (now) => dailyExpiryCheck(parts.finder, now),
     vaultService: parts.vaultService,
     references: parts.registered.references,
     operations: {

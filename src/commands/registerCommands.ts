@@ -4,7 +4,7 @@
 
 import * as vscode from 'vscode';
 import { registerSecretDocuments, SecretDocumentProvider } from '../documents/SecretDocumentProvider';
-import { COMMANDS, TREE_COMMAND_NAMES, type CommandName, type TreeCommandName } from '../shared/commandIds';
+import { COMMANDS, TREE_COMMAND_NAMES, type CommandName, type FinderCommandName, type TreeCommandName } from '../shared/commandIds';
 import { ReferenceFeature } from '../references/ReferenceFeature';
 import { referenceCommands, type ReferenceCommandName } from '../references/referenceCommands';
 import type { TreeCommand } from '../tree/treeCommands';
@@ -22,6 +22,7 @@ import { copyReference, copySecretId, copyValue, copyVersionedId } from './copy'
 import { createSecret } from './createSecret';
 import { deleteSecret } from './deleteSecret';
 import { editProperties } from './editProperties';
+import { finderCommands, type FinderDeps } from './finderCommands';
 import { newVersion } from './newVersion';
 import { openInPortal } from './openInPortal';
 import { purgeSecret } from './purgeSecret';
@@ -41,7 +42,7 @@ type Handler = (s: Services, arg: unknown, action: ActionContext) => Promise<unk
 export type TreeCommandHandlers = { readonly [N in TreeCommandName]: TreeCommand };
 
 /** name -> [title used in logs, handler]; the tree's rows come from `TreeCommandHandlers`. */
-const SECRET_COMMANDS: { readonly [N in Exclude<CommandName, TreeCommandName | ReferenceCommandName>]: readonly [string, Handler] } = {
+const SECRET_COMMANDS: { readonly [N in Exclude<CommandName, TreeCommandName | ReferenceCommandName | FinderCommandName>]: readonly [string, Handler] } = {
   createSecret: ['Create secret', createSecret],
   newVersion: ['Set new version', newVersion],
   editProperties: ['Edit properties', editProperties],
@@ -71,6 +72,8 @@ export interface CommandDeps {
   readonly vaults: VaultDirectory;
   readonly tree: TreeRefresh;
   readonly treeCommands: TreeCommandHandlers;
+  /** Find across vaults, sort, expiring secrets, managed toggle (issue 18). */
+  readonly finder: FinderDeps;
 }
 
 /** What registerCommands made that the extension-host test API looks at (never used by production code). */
@@ -113,7 +116,7 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
   const register = (name: CommandName, title: string, handler: (arg: unknown, action: ActionContext) => Promise<unknown> | void): void => {
     context.subscriptions.push(vscode.commands.registerCommand(COMMANDS[name], (arg?: unknown) => runAction(title, (action) => handler(arg, action))));
   };
-  for (const [name, [title, handler]] of Object.entries(SECRET_COMMANDS) as Array<[Exclude<CommandName, TreeCommandName | ReferenceCommandName>, readonly [string, Handler]]>) {
+  for (const [name, [title, handler]] of Object.entries(SECRET_COMMANDS) as Array<[Exclude<CommandName, TreeCommandName | ReferenceCommandName | FinderCommandName>, readonly [string, Handler]]>) {
     register(name, title, (arg, action) => handler(services, arg, action));
   }
   // Key Vault references in workspace files: checked against the user's own vaults only (never a workspace's list).
@@ -131,6 +134,7 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
   for (const [name, [title, handler]] of Object.entries(referenceRows) as Array<[ReferenceCommandName, (typeof referenceRows)[ReferenceCommandName]]>) {
     register(name, title, handler);
   }
+  for (const [name, title, run] of finderCommands(deps.finder, context.subscriptions)) register(name, title, run);
   for (const name of TREE_COMMAND_NAMES) {
     const { title, run } = deps.treeCommands[name];
     register(name, title, (arg) => run(arg));

@@ -7,7 +7,7 @@ import { withProgress } from '../ui/progress';
 import type { SecretVersion, VaultRef, VaultService } from '../vault/model';
 import type { SecretFilter } from './filter';
 import { formatFilter } from './filter';
-import type { ErrorNode, LoadMoreNode, ParentNode, TreeNode } from './nodes';
+import type { ErrorNode, LoadMoreNode, ParentNode, TreeNode, VaultNode } from './nodes';
 import type { StateOptions } from './secretState';
 import { toTreeItem } from './treeItems';
 import { TreeModel, type TreeHost, type WelcomeState } from './TreeModel';
@@ -175,6 +175,18 @@ export class KeyVaultTree implements vscode.TreeDataProvider<TreeNode>, vscode.D
 
   onSignInChanged(): void {
     this.model.onSignInChanged();
+  }
+
+  /** Shows and selects a vault's row (find: a vault that could not be listed). Undefined when it is not in the tree. */
+  async revealVault(vault: VaultRef): Promise<VaultNode | undefined> {
+    const node = await this.model.vaultRow(vault);
+    if (node && this.view) await this.view.reveal(node, { select: true, focus: true, expand: true });
+    return node;
+  }
+
+  /** The rows selected in the view (a keybinding acts on these). */
+  get selection(): readonly TreeNode[] {
+    return this.view?.selection ?? [];
   }
 
   /** Diagnostics for tests: requests started per list kind for one vault. */

@@ -94,7 +94,20 @@ export class PagedList<T> {
    * (which then shows as the list's error). `onProgress` gets the number of items loaded after each page.
    */
   async loadAll(signal?: AbortSignal, onProgress?: (loaded: number) => void, interactive = false): Promise<void> {
-    await this.ensureFirstPage(interactive);
+    if (signal?.aborted) return;
+    // A first page this call starts is aborted with it; one it joins belongs to whoever started it.
+    const joined = this.inFlight?.phase === 'first';
+    const first = this.ensureFirstPage(interactive);
+    const started = !joined && this.inFlight?.phase === 'first' ? this.inFlight.controller : undefined;
+    const abortFirst = (): void => {
+      if (started !== undefined && this.inFlight?.controller === started) this.abortInFlight();
+    };
+    signal?.addEventListener('abort', abortFirst, { once: true });
+    try {
+      await first;
+    } finally {
+      signal?.removeEventListener('abort', abortFirst);
+    }
     onProgress?.(this.list.length);
     while (this.token !== undefined && this.failure === undefined && !signal?.aborted) {
       const page = this.loadMore(interactive);

@@ -6,6 +6,7 @@ import type { DeletedSecret, SecretSummary, SecretVersion, Subscription, VaultRe
 import { connectionKey } from '../vault/vaultHelpers';
 import { secretKey } from './nodes';
 import { PagedList } from './PagedList';
+import type { SecretSort } from './secretSort';
 
 export type AnyList = PagedList<Subscription> | PagedList<VaultRef> | PagedList<SecretSummary> | PagedList<DeletedSecret> | PagedList<SecretVersion>;
 
@@ -31,6 +32,10 @@ export class TreeLists {
   private readonly secretLists = new Map<string, PagedList<SecretSummary>>();
   private readonly deletedLists = new Map<string, PagedList<DeletedSecret>>();
   private readonly versionLists = new Map<string, PagedList<SecretVersion>>();
+  /** Certificate-backed (managed) secrets show in vaults' lists (the toggle; kept across refreshes). */
+  showManaged = true;
+  /** The order of every vault's secret rows (the Sort command; kept across refreshes). */
+  secretOrder: SecretSort = 'name';
   /** The VaultRef each connection key was first seen with. */
   private readonly connections = new Map<string, VaultRef>();
 
@@ -86,6 +91,16 @@ export class TreeLists {
     for (const [connection, secrets] of this.secretLists) {
       const vault = this.connections.get(connection);
       if (vault?.key === vaultKey) out.push({ connection, vault, secrets });
+    }
+    return out;
+  }
+
+  /** Every secrets list that was asked for, with its vault (the expiring overview reads what is loaded). */
+  allSecrets(): ConnectionLists[] {
+    const out: ConnectionLists[] = [];
+    for (const [connection, secrets] of this.secretLists) {
+      const vault = this.connections.get(connection);
+      if (vault) out.push({ connection, vault, secrets });
     }
     return out;
   }

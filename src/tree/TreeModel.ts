@@ -17,6 +17,7 @@ import {
   type TreeNode, type VaultNode,
 } from './nodes';
 import type { PagedList } from './PagedList';
+import type { SecretSort } from './secretSort';
 import { TreeLists, type AnyList } from './TreeLists';
 
 /** Which welcome view applies when the tree is empty. */
@@ -32,6 +33,8 @@ export interface ListInfo {
   readonly loaded?: number;
   /** Items matching the active filter, when a filter is active and the list is loaded. */
   readonly matching?: number;
+  /** Certificate-backed secrets loaded but hidden by the toggle (vault rows; absent when none). */
+  readonly hiddenManaged?: number;
 }
 
 /** A cancellable task under a progress notification: `report` sets its message; `signal` aborts on Cancel. */
@@ -173,11 +176,13 @@ export class TreeModel {
     if (!list) return { loading: false, hasMore: false };
     const loaded = list.settled && !list.error ? list.items.length : undefined;
     const matching = loaded !== undefined && this.filterValue && paged.filtered ? paged.rows(this.lists, node, this.filterValue).length : undefined;
+    const hiddenManaged = node.kind === 'vault' && !this.lists.showManaged ? this.lists.secrets(node.vault).items.filter((s) => s.managed).length : 0;
     return {
       loading: list.loading,
       hasMore: list.hasMore,
       ...(loaded !== undefined ? { loaded } : {}),
       ...(matching !== undefined ? { matching } : {}),
+      ...(hiddenManaged > 0 ? { hiddenManaged } : {}),
     };
   }
 
@@ -315,9 +320,7 @@ export class TreeModel {
    * it, or the active filter hides it.
    */
   async secretRow(vault: VaultRef, name: string, maxPages = 40): Promise<SecretNode | undefined> {
-    const groupId = vaultParentId(vault);
-    const group = (await this.children()).find((n) => n.id === groupId);
-    const node = group && (await this.children(group)).find((n): n is VaultNode => n.id === vaultNodeId(vault));
+    const node = await this.vaultRow(vault);
     if (!node) return undefined;
     const id = secretId(node.id, name);
     const list = this.lists.secrets(node.vault);
@@ -365,6 +368,38 @@ export class TreeModel {
 
   clearFilter(): Promise<void> {
     return this.setFilter(undefined);
+  }
+
+  // ---------------------------------------------------------------- sort
+
+  get secretOrder(): SecretSort {
+    return this.lists.secretOrder;
+  }
+
+  /** Orders every vault's secret rows (no request): the vaults shown re-render. */
+  setSecretOrder(order: SecretSort): void {
+    if (order === this.lists.secretOrder) return;
+    this.lists.secretOrder = order;
+    this.fire(this.renderedWhere((n) => n.kind === 'vault'));
+  }
+
+  get showManaged(): boolean {
+    return this.lists.showManaged;
+  }
+
+  /** Shows or hides certificate-backed secrets in every vault (no request): the vaults shown re-render. */
+  setShowManaged(show: boolean): void {
+    if (show === this.lists.showManaged) return;
+    this.lists.showManaged = show;
+    this.fire(this.renderedWhere((n) => n.kind === 'vault'));
+  }
+
+  // ---------------------------------------------------------------- locate (find, reveal)
+
+  /** The row of a vault under its group, walking the tree from the root as the view would (no request for lists already loaded). */
+  async vaultRow(vault: VaultRef): Promise<VaultNode | undefined> {
+    const group = (await this.children()).find((n) => n.id === vaultParentId(vault));
+    return group && (await this.children(group)).find((n): n is VaultNode => n.kind === 'vault' && n.id === vaultNodeId(vault));
   }
 
   // ---------------------------------------------------------------- outside changes

@@ -11,6 +11,7 @@ import {
   deletedGroupId, deletedSecretId, secretId, vaultNodeId, vaultParentId, versionId,
   type MessageCode, type NodeKind, type TreeNode, type VaultNode,
 } from './nodes';
+import { sortSecrets } from './secretSort';
 import type { AnyList, TreeLists } from './TreeLists';
 import type { TreeModel } from './TreeModel';
 
@@ -89,7 +90,7 @@ export const KINDS: { readonly [K in NodeKind]: KindRow<NodeOf<K>> } = {
       list: (lists, n) => lists.secrets(n.vault),
       peek: (lists, n) => lists.existing.secrets(n.vault),
       lead: (n) => [{ kind: 'deletedGroup', id: deletedGroupId(n.id), parentId: n.id, vault: n.vault }],
-      rows: (lists, n, filter) => lists.secrets(n.vault).items.filter((s) => matchesFilter(s, filter))
+      rows: (lists, n, filter) => sortSecrets(lists.secrets(n.vault).items, lists.secretOrder).filter((s) => (lists.showManaged || !s.managed) && matchesFilter(s, filter))
         .map((s) => ({ kind: 'secret', id: secretId(n.id, s.name), parentId: n.id, vault: n.vault, secret: s })),
       empty: (hidden) => (hidden ? ['noMatches', 'No secrets match the filter'] : ['noSecrets', 'No secrets']),
       filtered: (n) => n.vault.name,

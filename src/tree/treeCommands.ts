@@ -85,17 +85,21 @@ async function removeVault(tree: KeyVaultTree, node: unknown): Promise<void> {
   flash(`Removed ${node.vault.name} from the Vaults view (the vault itself is unchanged).`);
 }
 
-async function askFilter(tree: KeyVaultTree, arg?: unknown): Promise<SecretFilter | undefined | 'cancel'> {
+/**
+ * What to filter (or find) by, in the filter's syntax: a string argument as is, else an input box. 'cancel' when the
+ * user cancelled; undefined is "no filter". `empty` says what an empty box means; `value` is the box's first text.
+ */
+export async function askFilter(arg: unknown, options: { readonly title: string; readonly empty: string; readonly value?: string }): Promise<SecretFilter | undefined | 'cancel'> {
   if (typeof arg === 'string') {
     const r = parseFilter(arg);
     if (!r.ok) throw new Error(r.message);
     return r.filter;
   }
   const text = await input({
-    title: 'Filter Secrets',
-    prompt: 'Name contains…; type:json for the content type; tag:env=dev or tag:env for a tag. Terms combine. Empty clears.',
+    title: options.title,
+    prompt: `Name contains…; type:json for the content type; tag:env=dev or tag:env for a tag. Terms combine. ${options.empty}`,
     placeHolder: 'db type:text tag:env=prod',
-    value: tree.filter ? formatFilter(tree.filter) : '',
+    value: options.value ?? '',
     validateInput: (v) => {
       const r = parseFilter(v);
       return r.ok ? undefined : r.message;
@@ -116,7 +120,7 @@ export function treeCommands(tree: KeyVaultTree, service: VaultService): { reado
     filter: {
       title: 'Filter secrets',
       run: async (arg) => {
-        const filter = await askFilter(tree, arg);
+        const filter = await askFilter(arg, { title: 'Filter Secrets', empty: 'Empty clears.', value: tree.filter ? formatFilter(tree.filter) : '' });
         if (filter !== 'cancel') await tree.setFilter(filter);
       },
     },

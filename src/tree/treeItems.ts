@@ -89,7 +89,7 @@ const ITEMS: { readonly [K in NodeKind]: ItemBuilder<NodeOf<K>> } = {
     item.description = secretDescription(s, opts);
     item.iconPath = info?.loading ? SPINNER : icon(stateIcon(flags, 'key'));
     item.tooltip = markdown(secretTooltip(s, opts));
-    item.contextValue = contextValueOf('secret', [...flags, s.enabled ? 'enabled' : '', info?.hasMore ? 'hasMore' : '']);
+    item.contextValue = contextValueOf('secret', [...flags, s.enabled ? 'enabled' : '', info?.hasMore ? 'hasMore' : '', node.vault.source === 'discovered' ? 'discovered' : '']);
     return item;
   },
   version: (node, opts) => {
@@ -99,7 +99,7 @@ const ITEMS: { readonly [K in NodeKind]: ItemBuilder<NodeOf<K>> } = {
     item.description = versionDescription(v, node.current, opts);
     item.iconPath = icon(stateIcon(flags, node.current ? 'pass-filled' : 'history'));
     item.tooltip = markdown(versionTooltip(v, node.current, opts));
-    item.contextValue = contextValueOf('version', [...flags, node.current ? 'current' : '', v.enabled ? 'enabled' : '', v.managed ? 'managed' : '']);
+    item.contextValue = contextValueOf('version', [...flags, node.current ? 'current' : '', v.enabled ? 'enabled' : '', v.managed ? 'managed' : '', node.vault.source === 'discovered' ? 'discovered' : '']);
     return item;
   },
   loadMore: (node) => {
@@ -141,6 +141,7 @@ function vaultDescription(v: VaultRef, info: ListInfo | undefined): string {
   const parts: string[] = [];
   const count = info?.matching !== undefined ? countText(info, 'secrets') : undefined;
   if (count) parts.push(count);
+  if (info?.hiddenManaged !== undefined) parts.push(`${info.hiddenManaged} certificate-backed hidden`);
   if (v.origin === 'workspace') parts.push('workspace');
   const authority = v.url.replace(/^https:\/\//, '');
   if (defaultVaultDisplayName(v.url) !== v.name || !isKeyVaultHost(authority)) parts.push(authority);

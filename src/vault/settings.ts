@@ -35,6 +35,7 @@ export const SETTING_KEYS = {
   authentication: 'authentication',
   testingArmEndpoint: 'testing.armEndpoint',
   testingArmCaFile: 'testing.armCaFile',
+  dailyExpiryCheck: 'dailyExpiryCheck',
 } as const;
 export type SettingKey = (typeof SETTING_KEYS)[keyof typeof SETTING_KEYS];
 
@@ -97,6 +98,11 @@ export function readAuthentication(): AuthenticationSetting {
 export function readClipboardClearSeconds(): number {
   const value = userValue(SETTING_KEYS.clipboardClearSeconds);
   return clampClipboardClearSeconds(value === undefined ? config().inspect(SETTING_KEYS.clipboardClearSeconds)?.defaultValue : value);
+}
+
+/** The opt-in daily expiry check (issue 18): the user's own settings only, since it sends requests on its own. */
+export function readDailyExpiryCheck(): boolean {
+  return userValue(SETTING_KEYS.dailyExpiryCheck) === true;
 }
 
 export function readExpiryWarningDays(): number {

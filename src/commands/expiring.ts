@@ -1,0 +1,75 @@
+// The expiring-secrets overview's Refresh (lists every vault, filling the Vaults tree's own lists, under a
+// cancellable progress) and the opt-in daily check: once a day, well after startup, silently (no sign-in prompt:
+// a vault that needs one is skipped), one notification with the count when something needs attention.
+
+import * as vscode from 'vscode';
+import { dailyCheckDue, expiringSummary } from '../tree/expiring';
+import type { ExpiringView } from '../tree/ExpiringView';
+import { EXPIRING_VIEW_ID } from '../tree/ExpiringView';
+import type { KeyVaultTree } from '../tree/KeyVaultTree';
+import { searchAllVaults } from '../tree/searchVaults';
+import { info } from '../ui/prompts';
+import { withProgress } from '../ui/progress';
+import type { VaultService } from '../vault/model';
+import { readExpiryWarningDays } from '../vault/settings';
+
+export interface ExpiringDeps {
+  readonly tree: KeyVaultTree;
+  readonly service: VaultService;
+  readonly expiring: ExpiringView;
+  /** Where the last daily check's time is kept (globalState: once a day per machine, whatever the workspace). */
+  readonly global: vscode.Memento;
+}
+
+const LAST_CHECK_KEY = 'keyVaultSecrets.expiryCheck.last';
+/** How long after activation the first daily check waits (startup has finished by then). */
+const FIRST_CHECK_DELAY_MS = 60_000;
+
+/** Lists every vault (each page at most once, shared with the tree) and stops early when `signal` aborts. */
+async function listEverything(deps: ExpiringDeps, signal: AbortSignal): Promise<void> {
+  for await (const rows of searchAllVaults(deps.tree.model, deps.service, undefined, signal)) void rows;
+}
+
+/** Context key: the Expiring Secrets view is shown (it appears once the user asks for it, or the daily check found something). */
+const CONTEXT_EXPIRING_SHOWN = 'keyVaultSecrets.expiringShown';
+
+async function showExpiringView(): Promise<void> {
+  await vscode.commands.executeCommand('setContext', CONTEXT_EXPIRING_SHOWN, true);
+  await vscode.commands.executeCommand(`${EXPIRING_VIEW_ID}.focus`);
+}
+
+/** Shows the view, lists every vault (cancellable), then the overview re-renders. */
+export async function refreshExpiring(deps: ExpiringDeps): Promise<void> {
+  await showExpiringView();
+  await withProgress('Listing every vault for expiring secrets', (signal) => listEverything(deps, signal));
+  deps.expiring.changed();
+}
+
+/** One daily check: silent listing, then one notification when something expired or expires soon. */
+export async function dailyExpiryCheck(deps: ExpiringDeps, now = Date.now()): Promise<number | undefined> {
+  if (!dailyCheckDue(deps.global.get<number>(LAST_CHECK_KEY), now)) return undefined;
+  await deps.global.update(LAST_CHECK_KEY, now);
+  await listEverything(deps, new AbortController().signal);
+  deps.expiring.changed();
+  const rows = deps.expiring.rows();
+  if (rows.length > 0) {
+    void info(expiringSummary(rows, readExpiryWarningDays()), 'Show').then((answer) => {
+      if (answer === 'Show') void showExpiringView();
+    });
+  }
+  return rows.length;
+}
+
+/**
+ * Schedules the opt-in daily check (setting `keyVaultSecrets.expiryCheck`): nothing at activation; the first
+ * check a minute later, then every hour it looks whether a day has passed. Off in an untrusted workspace.
+ */
+export function scheduleDailyExpiryCheck(deps: ExpiringDeps, enabled: () => boolean): vscode.Disposable {
+  let timer: NodeJS.Timeout | undefined;
+  const run = (): void => {
+    if (enabled() && vscode.workspace.isTrusted) void dailyExpiryCheck(deps).catch(() => undefined);
+    timer = setTimeout(run, 3_600_000);
+  };
+  timer = setTimeout(run, FIRST_CHECK_DELAY_MS);
+  return new vscode.Disposable(() => clearTimeout(timer));
+}

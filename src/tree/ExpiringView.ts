@@ -1,0 +1,102 @@
+// The "Expiring Secrets" view: a thin TreeDataProvider over expiringSecrets() (src/tree/expiring.ts). It reads the
+// Vaults tree's loaded lists (no request of its own) and re-renders when they change; its rows are secret nodes,
+// so the secret commands (Set New Version, Edit Properties, Show Details) take them as they are.
+
+import * as vscode from 'vscode';
+import { markdownText } from '../shared/markup';
+import { expiringSecrets, type ExpiringSecret } from './expiring';
+import type { KeyVaultTree } from './KeyVaultTree';
+import { contextValueOf } from './nodeKinds';
+import { secretId, vaultNodeId, type SecretNode } from './nodes';
+import { formatDateTime, relativeTime, type StateOptions } from './secretState';
+
+export const EXPIRING_VIEW_ID = 'keyVaultSecrets.expiring';
+
+/** A row: a secret (as the Vaults tree's nodes are), or the one line shown when there is none. */
+export type ExpiringRow = SecretNode | { readonly kind: 'note'; readonly id: string; readonly text: string };
+
+export interface ExpiringViewOptions {
+  readonly tree: KeyVaultTree;
+  readonly expiryWarningDays: () => number;
+  readonly now?: () => Date;
+}
+
+export class ExpiringView implements vscode.TreeDataProvider<ExpiringRow>, vscode.Disposable {
+  private readonly changeEmitter = new vscode.EventEmitter<undefined>();
+  readonly onDidChangeTreeData = this.changeEmitter.event;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly options: ExpiringViewOptions) {
+    this.subscription = options.tree.onDidChangeTreeData(() => this.changeEmitter.fire(undefined));
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changeEmitter.dispose();
+  }
+
+  /** Re-render from what is loaded now. */
+  changed(): void {
+    this.changeEmitter.fire(undefined);
+  }
+
+  stateOptions(): StateOptions {
+    return { now: this.options.now?.() ?? new Date(), expiryWarningDays: this.options.expiryWarningDays() };
+  }
+
+  /** The rows as they are now (soonest first): also what the daily check counts. */
+  rows(): ExpiringSecret[] {
+    return expiringSecrets(this.options.tree.model.lists, this.stateOptions());
+  }
+
+  /** Whether any vault's list is loaded (else the view says to Refresh). */
+  private anyLoaded(): boolean {
+    return this.options.tree.model.lists.allSecrets().some((c) => c.secrets.settled);
+  }
+
+  getChildren(row?: ExpiringRow): ExpiringRow[] {
+    if (row !== undefined) return [];
+    const rows = this.rows();
+    if (rows.length === 0) {
+      const days = this.options.expiryWarningDays();
+      const text = this.anyLoaded()
+        ? `Nothing expired or expiring within ${days} days in the vaults listed so far`
+        : 'No vault listed yet: Refresh lists every vault';
+      return [{ kind: 'note', id: 'expiring:note', text }];
+    }
+    return rows.map(({ vault, secret }) => ({
+      kind: 'secret', id: `expiring:${secretId(vaultNodeId(vault), secret.name)}`, parentId: vaultNodeId(vault), vault, secret,
+    }));
+  }
+
+  getTreeItem(row: ExpiringRow): vscode.TreeItem {
+    if (row.kind === 'note') {
+      const item = new vscode.TreeItem(row.text, vscode.TreeItemCollapsibleState.None);
+      item.iconPath = new vscode.ThemeIcon('info');
+      item.id = row.id;
+      return item;
+    }
+    const { now } = this.stateOptions();
+    const expires = row.secret.expiresOn ?? now;
+    const expired = expires.getTime() <= now.getTime();
+    const item = new vscode.TreeItem(row.secret.name, vscode.TreeItemCollapsibleState.None);
+    item.id = row.id;
+    item.description = `${expired ? 'expired' : 'expires'} ${relativeTime(expires, now)} · ${row.vault.name}`;
+    item.iconPath = new vscode.ThemeIcon(expired ? 'error' : 'warning', new vscode.ThemeColor(expired ? 'list.errorForeground' : 'list.warningForeground'));
+    const md = new vscode.MarkdownString(
+      `**${markdownText(row.secret.name)}** in ${markdownText(row.vault.name)}\n\n${expired ? 'Expired' : 'Expires'} ${markdownText(formatDateTime(expires))}`,
+    );
+    md.isTrusted = false;
+    md.supportHtml = false;
+    item.tooltip = md;
+    item.contextValue = contextValueOf('secret', [expired ? 'expired' : 'expiring', row.secret.managed ? 'managed' : '', 'inExpiringView']);
+    return item;
+  }
+}
+
+/** Creates the Expiring Secrets view (no request: it shows what the Vaults tree has loaded). */
+export function registerExpiringView(context: vscode.ExtensionContext, options: ExpiringViewOptions): ExpiringView {
+  const provider = new ExpiringView(options);
+  context.subscriptions.push(provider, vscode.window.createTreeView(EXPIRING_VIEW_ID, { treeDataProvider: provider }));
+  return provider;
+}

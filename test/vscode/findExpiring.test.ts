@@ -1,0 +1,94 @@
+// The Expiring Secrets overview (issue 18) in a real VS Code extension host, against the local Key Vault server.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { COMMANDS } from '../../src/shared/commandIds';
+import type { TestApi } from '../../src/testApi';
+import type { ExpiringRow } from '../../src/tree/ExpiringView';
+import type { KeyVaultTree } from '../../src/tree/KeyVaultTree';
+import type { EmulatorControlClient } from '../emulator/controlClient';
+import { useVaults } from './findSuite';
+import { vaultNodeNamed } from './helpers';
+
+let api: TestApi;
+let tree: KeyVaultTree;
+let control: EmulatorControlClient;
+
+function described(row: ExpiringRow): string {
+  const item = api.expiring.getTreeItem(row);
+  return `${typeof item.label === 'string' ? item.label : ''} | ${typeof item.description === 'string' ? item.description : ''}`;
+}
+
+describe('Issue 18: Expiring Secrets overview (extension host, local Key Vault server)', function () {
+  this.timeout(90_000);
+
+  const ctx = useVaults([
+    {
+      name: 'exp-one',
+      secrets: [
+        { name: 'exp-gone', versions: [{ value: 'a', exp: '-2d' }] },
+        { name: 'exp-soon', versions: [{ value: 'b', exp: '+3d' }] },
+        { name: 'exp-far', versions: [{ value: 'c', exp: '+300d' }] },
+        { name: 'exp-never', versions: [{ value: 'd' }] },
+      ],
+    },
+  ]);
+  before(() => {
+    ({ api, tree, control } = ctx);
+  });
+
+  it('shows nothing until lists are loaded (no request of its own), then what the tree loaded, soonest first', async () => {
+    const empty = api.expiring.getChildren();
+    assert.equal(empty.length, 1);
+    assert.match(described(empty[0]), /No vault listed yet/);
+    assert.deepEqual(await control.counts('exp-one'), {}, 'the overview sent a request');
+
+    const v = await vaultNodeNamed(tree, 'exp-one');
+    await tree.getChildren(v); // the user opens the vault in the Vaults view
+    const rows = api.expiring.getChildren().filter((r) => r.kind === 'secret');
+    assert.deepEqual(rows.map(described), ['exp-gone | expired 2 d ago · exp-one', 'exp-soon | expires in 2 d · exp-one']);
+    assert.equal((await control.counts('exp-one')).GetSecrets, 1);
+  });
+
+  it('Refresh lists every vault (each page once) and the rows take the secret commands', async () => {
+    await vscode.commands.executeCommand(COMMANDS.refreshExpiring);
+    const rows = api.expiring.getChildren().filter((r) => r.kind === 'secret');
+    const mine = rows.filter((r) => r.vault.name === 'exp-one').map((r) => r.secret.name);
+    assert.deepEqual(mine, ['exp-gone', 'exp-soon']);
+    // Across vaults, soonest first (the seeded alpha has an expired and an expiring secret too).
+    assert.ok(rows.some((r) => r.vault.name === 'alpha'), 'the other vaults were not listed');
+    const times = rows.map((r) => r.secret.expiresOn?.getTime() ?? 0);
+    assert.deepEqual(times, [...times].sort((a, b) => a - b));
+    assert.equal((await control.counts('exp-one')).GetSecrets, 1);
+    // Opening the vault in the tree afterwards costs nothing.
+    await tree.getChildren(await vaultNodeNamed(tree, 'exp-one'));
+    assert.equal((await control.counts('exp-one')).GetSecrets, 1);
+
+    const soon = rows.find((r) => r.secret.name === 'exp-soon');
+    assert.ok(soon);
+    assert.match(api.expiring.getTreeItem(soon).contextValue ?? '', /^kvSecret;.*expiring;/);
+    await vscode.commands.executeCommand(COMMANDS.copySecretId, soon);
+    assert.equal(await vscode.env.clipboard.readText(), `${soon.vault.url}/secrets/exp-soon`);
+  });
+
+  it('the daily check lists silently, shows one notification with the count, and runs once a day', async () => {
+    const day = 86_400_000;
+    const start = Date.now() + 1000 * day; // later than any earlier check of this profile
+    const count = await api.dailyExpiryCheck(start);
+    assert.ok(count !== undefined && count >= 2, `count ${count}`);
+    const shown = api.operations.ui.asked.filter((a) => a.kind !== 'status');
+    assert.equal(shown.length, 1, JSON.stringify(shown));
+    assert.equal(shown[0]?.kind, 'info');
+    assert.match(shown[0]?.message ?? '', /^\d+ secrets? ha(s|ve) expired and \d+ secrets? expires? within 30 days\.$/);
+    assert.deepEqual(shown[0]?.buttons, ['Show']);
+    assert.equal((await control.counts('exp-one')).GetSecrets, 1);
+
+    // Later the same day: nothing (no request, no notification).
+    api.operations.ui.reset();
+    assert.equal(await api.dailyExpiryCheck(start + day - 60_000), undefined);
+    assert.equal(api.operations.ui.asked.length, 0);
+    // A day later it runs again (the lists are loaded: no page is asked for twice).
+    assert.equal(await api.dailyExpiryCheck(start + day), count);
+    assert.equal(api.operations.ui.asked.filter((a) => a.kind === 'info').length, 1);
+    assert.equal((await control.counts('exp-one')).GetSecrets, 1);
+  });
+});
