@@ -41,7 +41,14 @@ const common = {
 };
 
 /** @type {import('esbuild').BuildOptions} */
-const node = { ...common, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], mainFields: ['module', 'main'] };
+const node = {
+  ...common,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  external: ['vscode'],
+  mainFields: ['module', 'main'],
+};
 
 /** Packages (bare specifiers) that src/ imports dynamically, by their module file name in LAZY_DIR; filled while extension.js builds. */
 const lazyPackages = new Map();
@@ -76,7 +83,9 @@ const lazyBuiltins = {
   name: 'kv-lazy-builtins',
   setup(build) {
     build.onResolve({ filter: /^node:/ }, (args) =>
-      args.namespace === 'kv-lazy-builtin' ? { path: args.path, external: true } : { path: args.path, namespace: 'kv-lazy-builtin' },
+      args.namespace === 'kv-lazy-builtin'
+        ? { path: args.path, external: true }
+        : { path: args.path, namespace: 'kv-lazy-builtin' },
     );
     build.onLoad({ filter: /.*/, namespace: 'kv-lazy-builtin' }, (args) => {
       const names = Object.keys(nodeRequire(args.path)).filter((k) => k !== 'default' && k !== '__esModule');
@@ -106,14 +115,22 @@ const evaluationMarker = {
       const rel = path.slice(path.lastIndexOf('/node_modules/') + '/node_modules/'.length);
       markedFiles.add(rel);
       const text = readFileSync(args.path, 'utf8');
-      return { contents: `${text}\n;(globalThis.__kvBenchEvaluated ??= new Set()).add(${JSON.stringify(rel)});\n`, loader: 'js' };
+      return {
+        contents: `${text}\n;(globalThis.__kvBenchEvaluated ??= new Set()).add(${JSON.stringify(rel)});\n`,
+        loader: 'js',
+      };
     });
   },
 };
 const markers = markEvaluated ? [evaluationMarker] : [];
 
 /** @type {import('esbuild').BuildOptions} */
-const extensionBuild = { ...node, entryPoints: { extension: 'src/extension.ts' }, outdir, plugins: [splitLazyPackages, lazyBuiltins, ...markers] };
+const extensionBuild = {
+  ...node,
+  entryPoints: { extension: 'src/extension.ts' },
+  outdir,
+  plugins: [splitLazyPackages, lazyBuiltins, ...markers],
+};
 /**
  * Built after extensionBuild, from the packages it found: ES modules with code splitting, so each package is
  * evaluated only when first imported and what they share is bundled once. Bundled CommonJS code inside them
@@ -128,7 +145,9 @@ const lazyBuild = () => ({
   outdir: join(outdir, LAZY_DIR),
   outExtension: { '.js': '.mjs' },
   chunkNames: 'chunk-[hash]',
-  banner: { js: "import { createRequire as __kvCreateRequire } from 'node:module'; const require = __kvCreateRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __kvCreateRequire } from 'node:module'; const require = __kvCreateRequire(import.meta.url);",
+  },
   plugins: markers,
 });
 
@@ -150,7 +169,9 @@ if (webviewEntries.length > 0) {
 
 if (tests) {
   const testEntries = existsSync('test/vscode')
-    ? readdirSync('test/vscode').filter((f) => f === 'index.ts' || f.endsWith('.test.ts')).map((f) => join('test/vscode', f))
+    ? readdirSync('test/vscode')
+        .filter((f) => f === 'index.ts' || f.endsWith('.test.ts'))
+        .map((f) => join('test/vscode', f))
     : [];
   others.push({
     ...node,
@@ -181,11 +202,18 @@ if (watch) {
       });
     },
   };
-  const contexts = await Promise.all([{ ...extensionBuild, plugins: [...extensionBuild.plugins, rebuildLazy] }, ...others].map((b) => esbuild.context(b)));
+  const contexts = await Promise.all(
+    [{ ...extensionBuild, plugins: [...extensionBuild.plugins, rebuildLazy] }, ...others].map((b) =>
+      esbuild.context(b),
+    ),
+  );
   await Promise.all(contexts.map((c) => c.watch()));
   console.log('[esbuild] watching for changes…');
 } else {
-  await Promise.all([esbuild.build(extensionBuild).then(() => esbuild.build(lazyBuild())), ...others.map((b) => esbuild.build(b))]);
+  await Promise.all([
+    esbuild.build(extensionBuild).then(() => esbuild.build(lazyBuild())),
+    ...others.map((b) => esbuild.build(b)),
+  ]);
   if (markEvaluated) {
     mkdirSync(outdir, { recursive: true });
     writeFileSync(join(outdir, 'marked-files.json'), `${JSON.stringify([...markedFiles].sort(), null, 2)}\n`);

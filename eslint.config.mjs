@@ -49,7 +49,10 @@ export default tseslint.config(
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ['*.mjs', 'test/harness/*.mjs'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        projectService: { allowDefaultProject: ['*.mjs', 'test/harness/*.mjs'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
       globals: { ...globals.node },
     },
     rules: {
@@ -84,7 +87,10 @@ export default tseslint.config(
   },
   {
     files: ['media/**/*.ts'],
-    languageOptions: { parserOptions: { project: ['media/tsconfig.json'], projectService: false }, globals: { ...globals.browser } },
+    languageOptions: {
+      parserOptions: { project: ['media/tsconfig.json'], projectService: false },
+      globals: { ...globals.browser },
+    },
   },
   {
     files: ['**/*.mjs'],

@@ -3,12 +3,22 @@
 
 import './common.css';
 import './secretDetails.css';
-import { isHostToDetails, type DetailsAction, type DetailsState, type DetailsView, type VersionView } from '../src/shared/messages';
+import {
+  isHostToDetails,
+  type DetailsAction,
+  type DetailsState,
+  type DetailsView,
+  type VersionView,
+} from '../src/shared/messages';
 import { el, formatDate, vscodeApi } from './lib/vscodeApi';
 
 const app = document.getElementById('app') as HTMLElement;
 
-function action(a: DetailsAction, label: string, options: { version?: string; kind?: 'secondary' | 'danger' | 'link'; title?: string } = {}): HTMLButtonElement {
+function action(
+  a: DetailsAction,
+  label: string,
+  options: { version?: string; kind?: 'secondary' | 'danger' | 'link'; title?: string } = {},
+): HTMLButtonElement {
   const attrs: Record<string, string> = { type: 'button', 'data-action': a };
   if (options.version !== undefined) attrs['data-version'] = options.version;
   if (options.title !== undefined) attrs.title = options.title;
@@ -25,15 +35,37 @@ function tagsText(tags: Readonly<Record<string, string>>): string {
 }
 
 function versionRow(v: VersionView, view: DetailsView, oldest: boolean): HTMLElement {
-  const state = el('td', {}, document.createTextNode(v.enabled ? 'enabled' : 'disabled'), v.current ? el('span', { className: 'badge', text: 'current' }) : null);
+  const state = el(
+    'td',
+    {},
+    document.createTextNode(v.enabled ? 'enabled' : 'disabled'),
+    v.current ? el('span', { className: 'badge', text: 'current' }) : null,
+  );
   const actions = el(
     'td',
     { className: 'row-actions' },
-    action('showValue', 'Value', { version: v.version, kind: 'link', title: 'Show this version\'s value in a read-only editor' }),
+    action('showValue', 'Value', {
+      version: v.version,
+      kind: 'link',
+      title: "Show this version's value in a read-only editor",
+    }),
     action('showProperties', 'Properties', { version: v.version, kind: 'link' }),
-    view.managed ? null : action('editProperties', 'Edit', { version: v.version, kind: 'link', title: 'Edit this version\'s properties' }),
-    view.managed ? null : action(v.enabled ? 'disable' : 'enable', v.enabled ? 'Disable' : 'Enable', { version: v.version, kind: 'link' }),
-    oldest ? null : action('compareWithPrevious', 'Compare', { version: v.version, kind: 'link', title: 'Compare with the previous version' }),
+    view.managed
+      ? null
+      : action('editProperties', 'Edit', { version: v.version, kind: 'link', title: "Edit this version's properties" }),
+    view.managed
+      ? null
+      : action(v.enabled ? 'disable' : 'enable', v.enabled ? 'Disable' : 'Enable', {
+          version: v.version,
+          kind: 'link',
+        }),
+    oldest
+      ? null
+      : action('compareWithPrevious', 'Compare', {
+          version: v.version,
+          kind: 'link',
+          title: 'Compare with the previous version',
+        }),
     action('copyVersionedId', 'Copy Id', { version: v.version, kind: 'link' }),
   );
   return el(
@@ -52,7 +84,12 @@ function render(state: DetailsState): void {
   app.replaceChildren();
   const view = state.view;
   if (view === undefined) {
-    app.appendChild(el('p', { className: state.error !== undefined ? 'banner error-banner' : 'loading', text: state.error ?? 'Loading…' }));
+    app.appendChild(
+      el('p', {
+        className: state.error !== undefined ? 'banner error-banner' : 'loading',
+        text: state.error ?? 'Loading…',
+      }),
+    );
     if (state.error !== undefined) app.appendChild(action('refresh', 'Retry'));
     return;
   }
@@ -70,12 +107,14 @@ function render(state: DetailsState): void {
     toolbar.append(action('showProperties', 'Show Properties'), action('recover', 'Recover', { kind: undefined }));
     const recover = toolbar.querySelector('[data-action="recover"]');
     recover?.classList.remove('secondary');
-    if (view.canPurge) toolbar.append(action('purge', 'Purge…', { kind: 'danger', title: 'Delete for good (cannot be undone)' }));
+    if (view.canPurge)
+      toolbar.append(action('purge', 'Purge…', { kind: 'danger', title: 'Delete for good (cannot be undone)' }));
   } else {
     const show = action('showValue', 'Show Value');
     show.classList.remove('secondary');
     toolbar.append(show);
-    if (!view.managed) toolbar.append(action('newVersion', 'New Version…'), action('editProperties', 'Edit Properties…'));
+    if (!view.managed)
+      toolbar.append(action('newVersion', 'New Version…'), action('editProperties', 'Edit Properties…'));
     if (!view.managed) toolbar.append(action(view.enabled ? 'disable' : 'enable', view.enabled ? 'Disable' : 'Enable'));
     toolbar.append(
       action('copyReference', 'Copy Reference', { title: '@Microsoft.KeyVault(SecretUri=…)' }),
@@ -101,7 +140,8 @@ function render(state: DetailsState): void {
     dl.append(...row('Scheduled purge', formatDate(view.scheduledPurgeDate)));
   }
   dl.append(...row('Recovery level', view.recoveryLevel ?? '—'));
-  if (view.recoverableDays !== undefined) dl.append(...row('Recoverable for', `${view.recoverableDays} days after deletion`));
+  if (view.recoverableDays !== undefined)
+    dl.append(...row('Recoverable for', `${view.recoverableDays} days after deletion`));
   app.appendChild(dl);
 
   if (!view.deleted) {
@@ -112,9 +152,19 @@ function render(state: DetailsState): void {
       el(
         'thead',
         {},
-        el('tr', {}, ...['Version', 'State', 'Created', 'Expires', 'Content type', 'Actions'].map((h) => el('th', { text: h, attrs: { scope: 'col' } }))),
+        el(
+          'tr',
+          {},
+          ...['Version', 'State', 'Created', 'Expires', 'Content type', 'Actions'].map((h) =>
+            el('th', { text: h, attrs: { scope: 'col' } }),
+          ),
+        ),
       ),
-      el('tbody', {}, ...view.versions.map((v, i) => versionRow(v, view, i === view.versions.length - 1 && !view.moreVersions))),
+      el(
+        'tbody',
+        {},
+        ...view.versions.map((v, i) => versionRow(v, view, i === view.versions.length - 1 && !view.moreVersions)),
+      ),
     );
     app.appendChild(table);
   }

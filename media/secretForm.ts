@@ -23,7 +23,14 @@ interface SavedState {
   readonly fields: Omit<SecretFormFields, 'value'>;
 }
 
-const CONTENT_TYPES = ['text/plain', 'application/json', 'application/x-pem-file', 'application/x-pkcs12', 'application/xml', 'text/yaml'];
+const CONTENT_TYPES = [
+  'text/plain',
+  'application/json',
+  'application/x-pem-file',
+  'application/x-pkcs12',
+  'application/xml',
+  'text/yaml',
+];
 
 let init: FormInit | undefined;
 let requestId = 0;
@@ -61,9 +68,17 @@ function headingOf(i: FormInit): { title: string; subtitle: string; save: string
     case 'create':
       return { title: 'New secret', subtitle: `in vault ${i.vaultName} · ${i.vaultUrl}`, save: 'Create Secret' };
     case 'newVersion':
-      return { title: `New version of ${i.secretName ?? ''}`, subtitle: `in vault ${i.vaultName} · the new version becomes the current one`, save: 'Set New Version' };
+      return {
+        title: `New version of ${i.secretName ?? ''}`,
+        subtitle: `in vault ${i.vaultName} · the new version becomes the current one`,
+        save: 'Set New Version',
+      };
     case 'editProperties':
-      return { title: `Properties of ${i.secretName ?? ''}`, subtitle: `version ${i.version ?? ''} · vault ${i.vaultName}`, save: 'Save Properties' };
+      return {
+        title: `Properties of ${i.secretName ?? ''}`,
+        subtitle: `version ${i.version ?? ''} · vault ${i.vaultName}`,
+        save: 'Save Properties',
+      };
   }
 }
 
@@ -88,11 +103,23 @@ function input(id: string, type: string, value: string, attrs: Record<string, st
 }
 
 function tagRow(tag: TagField): HTMLElement {
-  const key = input('', 'text', tag.key, { 'aria-label': 'Tag name', class: 'tag-key', maxlength: String(SECRET_LIMITS.tagNameMaxLength + 1) });
-  const value = input('', 'text', tag.value, { 'aria-label': 'Tag value', class: 'tag-value', maxlength: String(SECRET_LIMITS.tagValueMaxLength + 1) });
+  const key = input('', 'text', tag.key, {
+    'aria-label': 'Tag name',
+    class: 'tag-key',
+    maxlength: String(SECRET_LIMITS.tagNameMaxLength + 1),
+  });
+  const value = input('', 'text', tag.value, {
+    'aria-label': 'Tag value',
+    class: 'tag-value',
+    maxlength: String(SECRET_LIMITS.tagValueMaxLength + 1),
+  });
   key.removeAttribute('id');
   value.removeAttribute('id');
-  const remove = el('button', { className: 'link remove-tag', text: 'Remove', attrs: { type: 'button', 'aria-label': 'Remove this tag' } });
+  const remove = el('button', {
+    className: 'link remove-tag',
+    text: 'Remove',
+    attrs: { type: 'button', 'aria-label': 'Remove this tag' },
+  });
   return el('div', { className: 'tag-row' }, key, value, remove);
 }
 
@@ -107,26 +134,64 @@ function render(i: FormInit, saved: SavedState | undefined): void {
   const form = el('form', { attrs: { id: 'secret-form', novalidate: '' } });
   if (shown.includes('name')) {
     form.appendChild(
-      field('name', 'Name', input('f-name', 'text', f.name, { autocomplete: 'off', spellcheck: 'false', maxlength: '200' }), 'Letters, digits and dashes; at most 127 characters.'),
+      field(
+        'name',
+        'Name',
+        input('f-name', 'text', f.name, { autocomplete: 'off', spellcheck: 'false', maxlength: '200' }),
+        'Letters, digits and dashes; at most 127 characters.',
+      ),
     );
   }
   if (shown.includes('value')) {
-    const area = el('textarea', { className: 'masked', attrs: { id: 'f-value', rows: '6', spellcheck: 'false', autocomplete: 'off', 'aria-label': 'Value' } });
+    const area = el('textarea', {
+      className: 'masked',
+      attrs: { id: 'f-value', rows: '6', spellcheck: 'false', autocomplete: 'off', 'aria-label': 'Value' },
+    });
     // While masked, the text, caret, selection and scroll bar are invisible and this fixed mask covers the box:
     // it shows that there is a value, not how many lines it has or how long they are.
-    const mask = el('div', { className: 'value-mask', text: '••••••••••••••••', attrs: { id: 'value-mask', 'aria-hidden': 'true', hidden: '' } });
-    const reveal = el('button', { className: 'secondary reveal', text: 'Show', attrs: { type: 'button', id: 'reveal', 'aria-pressed': 'false', 'aria-controls': 'f-value' } });
+    const mask = el('div', {
+      className: 'value-mask',
+      text: '••••••••••••••••',
+      attrs: { id: 'value-mask', 'aria-hidden': 'true', hidden: '' },
+    });
+    const reveal = el('button', {
+      className: 'secondary reveal',
+      text: 'Show',
+      attrs: { type: 'button', id: 'reveal', 'aria-pressed': 'false', 'aria-controls': 'f-value' },
+    });
     const counter = el('span', { className: 'hint counter', attrs: { id: 'value-size', 'aria-live': 'polite' } });
-    const wrap = el('div', { className: 'value-wrap', attrs: { id: 'value-wrap' } }, el('div', { className: 'value-box' }, area, mask), el('div', { className: 'value-tools' }, reveal, counter));
+    const wrap = el(
+      'div',
+      { className: 'value-wrap', attrs: { id: 'value-wrap' } },
+      el('div', { className: 'value-box' }, area, mask),
+      el('div', { className: 'value-tools' }, reveal, counter),
+    );
     wrap.id = 'f-value-wrap';
     const fv = field('value', 'Value', wrap, 'Multi-line values are kept as typed. Hidden unless you choose Show.');
     fv.querySelector('label')?.setAttribute('for', 'f-value');
     area.setAttribute('aria-describedby', 'err-value hint-value');
     form.appendChild(fv);
   }
-  const ct = input('f-contentType', 'text', f.contentType, { list: 'content-types', autocomplete: 'off', spellcheck: 'false' });
-  form.appendChild(field('contentType', 'Content type', ct, 'Optional. Sets the language when the value is shown (for example application/json).'));
-  form.appendChild(el('datalist', { attrs: { id: 'content-types' } }, ...CONTENT_TYPES.map((c) => el('option', { attrs: { value: c } }))));
+  const ct = input('f-contentType', 'text', f.contentType, {
+    list: 'content-types',
+    autocomplete: 'off',
+    spellcheck: 'false',
+  });
+  form.appendChild(
+    field(
+      'contentType',
+      'Content type',
+      ct,
+      'Optional. Sets the language when the value is shown (for example application/json).',
+    ),
+  );
+  form.appendChild(
+    el(
+      'datalist',
+      { attrs: { id: 'content-types' } },
+      ...CONTENT_TYPES.map((c) => el('option', { attrs: { value: c } })),
+    ),
+  );
 
   const enabled = input('f-enabled', 'checkbox', '', {});
   enabled.checked = f.enabled;
@@ -142,14 +207,33 @@ function render(i: FormInit, saved: SavedState | undefined): void {
   const dates = el(
     'div',
     { className: 'dates' },
-    field('notBefore', 'Not before (local time)', input('f-notBefore', 'datetime-local', toLocalInput(f.notBefore)), 'Optional. Informational: Key Vault still returns the value before this date; apps and policies may check it.'),
-    field('expiresOn', 'Expires (local time)', input('f-expiresOn', 'datetime-local', toLocalInput(f.expiresOn)), 'Optional. Informational: Key Vault still returns the value after it expires; apps, alerts and policies use it.'),
+    field(
+      'notBefore',
+      'Not before (local time)',
+      input('f-notBefore', 'datetime-local', toLocalInput(f.notBefore)),
+      'Optional. Informational: Key Vault still returns the value before this date; apps and policies may check it.',
+    ),
+    field(
+      'expiresOn',
+      'Expires (local time)',
+      input('f-expiresOn', 'datetime-local', toLocalInput(f.expiresOn)),
+      'Optional. Informational: Key Vault still returns the value after it expires; apps, alerts and policies use it.',
+    ),
   );
   form.appendChild(dates);
 
-  const tags = el('div', { className: 'tags', attrs: { id: 'f-tags', role: 'group', 'aria-label': 'Tags' } }, ...f.tags.map(tagRow));
+  const tags = el(
+    'div',
+    { className: 'tags', attrs: { id: 'f-tags', role: 'group', 'aria-label': 'Tags' } },
+    ...f.tags.map(tagRow),
+  );
   const addTag = el('button', { className: 'secondary', text: 'Add Tag', attrs: { type: 'button', id: 'add-tag' } });
-  const tagsField = field('tags', 'Tags', el('div', { attrs: { id: 'tags-wrap' } }, tags, addTag), tagsHint(f.tags.length));
+  const tagsField = field(
+    'tags',
+    'Tags',
+    el('div', { attrs: { id: 'tags-wrap' } }, tags, addTag),
+    tagsHint(f.tags.length),
+  );
   tagsField.querySelector('label')?.removeAttribute('for');
   form.appendChild(tagsField);
 
@@ -164,7 +248,11 @@ function render(i: FormInit, saved: SavedState | undefined): void {
   );
   app.appendChild(form);
   wire(form);
-  pristine = snapshot({ ...i.fields, notBefore: fromLocalInput(toLocalInput(i.fields.notBefore)), expiresOn: fromLocalInput(toLocalInput(i.fields.expiresOn)) });
+  pristine = snapshot({
+    ...i.fields,
+    notBefore: fromLocalInput(toLocalInput(i.fields.notBefore)),
+    expiresOn: fromLocalInput(toLocalInput(i.fields.expiresOn)),
+  });
   updateSize();
   updateTagControls();
   showErrors(validateForm(i.mode, collect()));
@@ -201,7 +289,9 @@ function showErrors(errors: FormErrors, forceAll = false): void {
     const message = visible ? (errors[name] ?? '') : '';
     const box = document.getElementById(`err-${name}`);
     if (box !== null) box.textContent = message;
-    const control = document.querySelector<HTMLElement>(`[data-field="${name}"] input:not([type=checkbox]), [data-field="${name}"] textarea`);
+    const control = document.querySelector<HTMLElement>(
+      `[data-field="${name}"] input:not([type=checkbox]), [data-field="${name}"] textarea`,
+    );
     if (name !== 'tags') control?.setAttribute('aria-invalid', message !== '' ? 'true' : 'false');
     else markTagRows(message !== '');
     document.querySelector(`[data-field="${name}"]`)?.classList.toggle('invalid', message !== '');
@@ -264,8 +354,9 @@ function updateSize(): void {
   if (counter === null) return;
   const bytes = utf8ByteLength(value('f-value'));
   const over = bytes - SECRET_LIMITS.valueMaxBytes;
-  counter.textContent = `${bytes.toLocaleString()} of ${SECRET_LIMITS.valueMaxBytes.toLocaleString()} bytes`
-    + (over > 0 ? ` · ${over.toLocaleString()} over the limit` : '');
+  counter.textContent =
+    `${bytes.toLocaleString()} of ${SECRET_LIMITS.valueMaxBytes.toLocaleString()} bytes` +
+    (over > 0 ? ` · ${over.toLocaleString()} over the limit` : '');
   counter.classList.toggle('over', over > 0);
   updateMask();
 }
@@ -284,7 +375,10 @@ function askDiscard(): void {
   if (actions === null || document.getElementById('discard-confirm') !== null) return;
   const box = el(
     'div',
-    { className: 'confirm', attrs: { id: 'discard-confirm', role: 'alertdialog', 'aria-labelledby': 'discard-text', 'aria-modal': 'false' } },
+    {
+      className: 'confirm',
+      attrs: { id: 'discard-confirm', role: 'alertdialog', 'aria-labelledby': 'discard-text', 'aria-modal': 'false' },
+    },
     el('p', { text: 'Discard what you entered? Nothing has been saved to the vault.', attrs: { id: 'discard-text' } }),
     el(
       'div',

@@ -38,11 +38,26 @@ import { promisify, parseArgs } from 'node:util';
 import { startEmulator, type Emulator } from '../test/emulator/server';
 import type { FirstExpand, ProbeResult } from './bench/activationProbe';
 import { runActions, type ActionResult } from './bench/actions';
-import { buildProbe, copyPackage, instrumentedBundle, packageVsix, productionBuild, zipEntries, type PackageCopy } from './bench/build';
+import {
+  buildProbe,
+  copyPackage,
+  instrumentedBundle,
+  packageVsix,
+  productionBuild,
+  zipEntries,
+  type PackageCopy,
+} from './bench/build';
 import { benchReferences, formatReferenceBench, REFERENCE_COUNT, type ReferenceBenchRow } from './benchReferences';
 import { formatBytes, formatCounts, formatMs, median, round, sumCounts, table } from './bench/stats';
 import { discoveryActions, discoverySeed, FULL_DISCOVERY, QUICK_DISCOVERY } from './bench/discoveryActions';
-import { driverSettings, hostDriverFile, startHostDriver, treeCommandActions, treeCommandVault, type HostDriver } from './bench/treeCommandActions';
+import {
+  driverSettings,
+  hostDriverFile,
+  startHostDriver,
+  treeCommandActions,
+  treeCommandVault,
+  type HostDriver,
+} from './bench/treeCommandActions';
 import { FULL_TREE, QUICK_TREE, treeModelActions, treeModelVaults } from './bench/treeModelActions';
 import { benchSeed, READ_VAULT, vaultLayerActions } from './bench/vaultActions';
 
@@ -52,7 +67,9 @@ const run = promisify(execFile);
 
 /** The Vaults view's id, from the manifest (src/tree/KeyVaultTree.ts imports `vscode`, so not from there). */
 function viewId(): string {
-  const manifest = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { contributes?: { views?: Record<string, { id?: unknown }[]> } };
+  const manifest = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as {
+    contributes?: { views?: Record<string, { id?: unknown }[]> };
+  };
   const id = Object.values(manifest.contributes?.views ?? {}).flat()[0]?.id;
   if (typeof id !== 'string') throw new Error('package.json contributes no view');
   return id;
@@ -135,7 +152,12 @@ interface ActivationResult {
   readonly evaluatedAzureFiles: readonly string[];
 }
 
-async function probe(probeFile: string, bundle: string, settings: Readonly<Record<string, unknown>>, controlUrl: string): Promise<ProbeResult> {
+async function probe(
+  probeFile: string,
+  bundle: string,
+  settings: Readonly<Record<string, unknown>>,
+  controlUrl: string,
+): Promise<ProbeResult> {
   const { stdout } = await run(process.execPath, ['--expose-gc', probeFile], {
     env: {
       ...process.env,
@@ -167,7 +189,9 @@ async function measureActivation(emu: Emulator, copy: PackageCopy, runs: number)
   // An added emulator vault and the test-only ARM endpoint: if activation reached for the network, the
   // server would count it.
   const settings = {
-    'keyVaultSecrets.vaults': [{ url: emu.vaults[READ_VAULT].url, name: READ_VAULT, emulator: true, caFile: emu.caFile }],
+    'keyVaultSecrets.vaults': [
+      { url: emu.vaults[READ_VAULT].url, name: READ_VAULT, emulator: true, caFile: emu.caFile },
+    ],
     'keyVaultSecrets.testing.armEndpoint': emu.armUrl,
     'keyVaultSecrets.testing.armCaFile': emu.caFile,
   };
@@ -274,53 +298,94 @@ function printActions(results: readonly ActionResult[], latencies: readonly numb
 
 function printActivation(a: ActivationResult): void {
   const rows: string[][] = [
-    ['require(dist/extension.js)', `${formatMs(a.requireMs.median)} (min ${formatMs(a.requireMs.min)}, max ${formatMs(a.requireMs.max)})`],
-    ['require: CPU time (user + system)', `${formatMs(a.requireCpuMs.median)} (min ${formatMs(a.requireCpuMs.min)}, max ${formatMs(a.requireCpuMs.max)})`],
-    ['activate()', `${formatMs(a.activateMs.median)} (min ${formatMs(a.activateMs.min)}, max ${formatMs(a.activateMs.max)})`],
-    ['heap used by require + activate', `${formatBytes(a.heapUsedDeltaBytes)} (heap used after: ${formatBytes(a.heapUsedAfterBytes)})`],
-    ['requests during activation', Object.keys(a.requestsDuringActivation).length === 0 ? '0' : formatCounts(a.requestsDuringActivation)],
+    [
+      'require(dist/extension.js)',
+      `${formatMs(a.requireMs.median)} (min ${formatMs(a.requireMs.min)}, max ${formatMs(a.requireMs.max)})`,
+    ],
+    [
+      'require: CPU time (user + system)',
+      `${formatMs(a.requireCpuMs.median)} (min ${formatMs(a.requireCpuMs.min)}, max ${formatMs(a.requireCpuMs.max)})`,
+    ],
+    [
+      'activate()',
+      `${formatMs(a.activateMs.median)} (min ${formatMs(a.activateMs.min)}, max ${formatMs(a.activateMs.max)})`,
+    ],
+    [
+      'heap used by require + activate',
+      `${formatBytes(a.heapUsedDeltaBytes)} (heap used after: ${formatBytes(a.heapUsedAfterBytes)})`,
+    ],
+    [
+      'requests during activation',
+      Object.keys(a.requestsDuringActivation).length === 0 ? '0' : formatCounts(a.requestsDuringActivation),
+    ],
     ['modules Node loaded', a.modulesRequired.join(', ')],
     ['node_modules files evaluated', `${a.evaluatedNodeModulesFiles.length} of ${a.bundledNodeModulesFiles} bundled`],
     ['@azure files evaluated', `${a.evaluatedAzureFiles.length} of ${a.bundledAzureFiles} bundled`],
     ['first expand: view root (sign-in, subscriptions)', formatMs(a.firstExpand.rootMs)],
     ['first expand: Added vaults', formatMs(a.firstExpand.groupMs)],
-    ['first expand: vault (SDK load, TLS, challenge, page)', `${formatMs(a.firstExpand.vaultMs)} (${a.firstExpand.secretsShown} secrets shown)`],
+    [
+      'first expand: vault (SDK load, TLS, challenge, page)',
+      `${formatMs(a.firstExpand.vaultMs)} (${a.firstExpand.secretsShown} secrets shown)`,
+    ],
     ['first expand: requests', formatCounts(a.firstExpand.requests)],
     ['first expand: heap used after', formatBytes(a.firstExpand.heapUsedAfterBytes)],
-    ['first expand: node_modules / @azure files evaluated', `${a.firstExpand.evaluatedNodeModulesFiles} / ${a.firstExpand.evaluatedAzureFiles}`],
-    ['registered (commands, views, ...)', `${a.subscriptions} disposables; ${a.vscodeCalls['commands.registerCommand'] ?? 0} commands`],
+    [
+      'first expand: node_modules / @azure files evaluated',
+      `${a.firstExpand.evaluatedNodeModulesFiles} / ${a.firstExpand.evaluatedAzureFiles}`,
+    ],
+    [
+      'registered (commands, views, ...)',
+      `${a.subscriptions} disposables; ${a.vscodeCalls['commands.registerCommand'] ?? 0} commands`,
+    ],
   ];
   console.log(table(['activation (median of ' + String(a.runs) + ' fresh node processes)', 'value'], rows));
 }
 
 function printSizes(s: SizeResult): void {
-  const rows: string[][] = [['dist/extension.js (activation entry)', formatBytes(s.extensionJsBytes), String(s.extensionJsBytes)]];
+  const rows: string[][] = [
+    ['dist/extension.js (activation entry)', formatBytes(s.extensionJsBytes), String(s.extensionJsBytes)],
+  ];
   const lazy = sumOf(s.lazy);
-  if (lazy > 0) rows.push([`dist/lazy/ (${Object.keys(s.lazy).length} files, loaded on first use)`, formatBytes(lazy), String(lazy)]);
+  if (lazy > 0)
+    rows.push([
+      `dist/lazy/ (${Object.keys(s.lazy).length} files, loaded on first use)`,
+      formatBytes(lazy),
+      String(lazy),
+    ]);
   for (const [f, n] of Object.entries(s.webview)) rows.push([f, formatBytes(n), String(n)]);
   if (s.vsixBytes !== undefined) rows.push([`.vsix (npm run package)`, formatBytes(s.vsixBytes), String(s.vsixBytes)]);
   console.log(table(['file (production build)', 'size', 'bytes'], rows, [1, 2]));
 }
 
 /** Why the run fails (exit 1): errors, requests over the minimum, a .vsix without a bundle. Never times. */
-function failures(actions: readonly ActionResult[], activation: ActivationResult | undefined, sizes: SizeResult): string[] {
+function failures(
+  actions: readonly ActionResult[],
+  activation: ActivationResult | undefined,
+  sizes: SizeResult,
+): string[] {
   const out: string[] = [];
   for (const a of actions) {
     if (a.error !== undefined) out.push(`${a.label}: ${a.error}`);
-    else if (a.overMinimum > 0) out.push(`${a.label}: ${formatCounts(a.requests)}, ${a.overMinimum} over its minimum ${formatCounts(a.minimum)}`);
+    else if (a.overMinimum > 0)
+      out.push(`${a.label}: ${formatCounts(a.requests)}, ${a.overMinimum} over its minimum ${formatCounts(a.minimum)}`);
   }
   if (activation !== undefined && Object.keys(activation.requestsDuringActivation).length > 0) {
     out.push(`activation sent requests (minimum: none): ${formatCounts(activation.requestsDuringActivation)}`);
   }
-  if (sizes.vsixMissing !== undefined && sizes.vsixMissing.length > 0) out.push(`the .vsix lacks ${sizes.vsixMissing.join(', ')} (see .vscodeignore)`);
+  if (sizes.vsixMissing !== undefined && sizes.vsixMissing.length > 0)
+    out.push(`the .vsix lacks ${sizes.vsixMissing.join(', ')} (see .vscodeignore)`);
   return out;
 }
 
 /** The references check fails only on requests: cold above its minimum, or any request when warm. */
 function referenceFailures(rows: readonly ReferenceBenchRow[]): string[] {
   return rows.flatMap((r) => [
-    ...(r.coldRequests > r.minimumRequests ? [`references check at ${r.latencyMs} ms, cold: ${r.coldRequests} requests, minimum ${r.minimumRequests}`] : []),
-    ...(r.warmRequests > 0 ? [`references check at ${r.latencyMs} ms, warm: ${r.warmRequests} requests, minimum 0`] : []),
+    ...(r.coldRequests > r.minimumRequests
+      ? [`references check at ${r.latencyMs} ms, cold: ${r.coldRequests} requests, minimum ${r.minimumRequests}`]
+      : []),
+    ...(r.warmRequests > 0
+      ? [`references check at ${r.latencyMs} ms, warm: ${r.warmRequests} requests, minimum 0`]
+      : []),
   ]);
 }
 
@@ -342,10 +407,14 @@ async function main(): Promise<void> {
     const webview = filesIn(dist, 'webview');
     let vsix: Pick<SizeResult, 'vsixBytes' | 'vsixMissing' | 'vsixCommand' | 'packageMs'> = {};
     if (options.vsix) {
-      say('npm run package (package.json\'s own script)');
+      say("npm run package (package.json's own script)");
       const packaged = await packageVsix(copy.dir);
       // What the package script's own build (vscode:prepublish) left in dist/ must all be in the .vsix.
-      const built = ['dist/extension.js', ...Object.keys(filesIn(dist, 'lazy')), ...Object.keys(filesIn(dist, 'webview'))];
+      const built = [
+        'dist/extension.js',
+        ...Object.keys(filesIn(dist, 'lazy')),
+        ...Object.keys(filesIn(dist, 'webview')),
+      ];
       const entries = new Set(zipEntries(packaged.file));
       vsix = {
         vsixBytes: statSync(packaged.file).size,
@@ -359,12 +428,16 @@ async function main(): Promise<void> {
     say('starting the local Key Vault server');
     const seed = benchSeed();
     const treeShape = options.quick ? QUICK_TREE : FULL_TREE;
-    emu = await startEmulator({ seed: { ...seed, vaults: [...seed.vaults, treeCommandVault(), ...treeModelVaults(treeShape)] } });
+    emu = await startEmulator({
+      seed: { ...seed, vaults: [...seed.vaults, treeCommandVault(), ...treeModelVaults(treeShape)] },
+    });
 
     say(`activation: ${options.activationRuns} fresh node processes + 1 instrumented`);
     const activation = await measureActivation(emu, copy, options.activationRuns);
 
-    say(`actions: ${options.runs} run${options.runs === 1 ? '' : 's'} each (after a warm-up) at ${options.latenciesMs.join(', ')} ms injected latency per request`);
+    say(
+      `actions: ${options.runs} run${options.runs === 1 ? '' : 's'} each (after a warm-up) at ${options.latenciesMs.join(', ')} ms injected latency per request`,
+    );
     const runOptions = { runs: options.runs, latenciesMs: options.latenciesMs, log: say };
     const actions = await runActions(emu, await vaultLayerActions(emu, { slow: !options.quick }), runOptions);
 
@@ -385,7 +458,9 @@ async function main(): Promise<void> {
 
     const shape = options.quick ? QUICK_DISCOVERY : FULL_DISCOVERY;
     const discovery = discoverySeed(shape);
-    say(`starting a second local server for discovery: ${shape.tenants} tenants × ${shape.subscriptionsPerTenant} subscriptions × ${shape.vaultsPerSubscription} vaults`);
+    say(
+      `starting a second local server for discovery: ${shape.tenants} tenants × ${shape.subscriptionsPerTenant} subscriptions × ${shape.vaultsPerSubscription} vaults`,
+    );
     discoveryEmu = await startEmulator({ seed: discovery.seed, tenantId: discovery.homeTenant });
     actions.push(...(await runActions(discoveryEmu, discoveryActions(discoveryEmu, shape), runOptions)));
 
@@ -394,7 +469,14 @@ async function main(): Promise<void> {
 
     const results = {
       date: new Date().toISOString(),
-      machine: { node: process.version, platform: process.platform, arch: process.arch, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '', totalMemBytes: totalmem() },
+      machine: {
+        node: process.version,
+        platform: process.platform,
+        arch: process.arch,
+        cpus: cpus().length,
+        cpuModel: cpus()[0]?.model ?? '',
+        totalMemBytes: totalmem(),
+      },
       commit: await gitCommit(),
       options,
       actions,
@@ -409,12 +491,19 @@ async function main(): Promise<void> {
     writeFileSync(outFile, `${JSON.stringify(results, null, 2)}\n`);
 
     console.log('');
-    console.log(`Actions (${options.runs} run${options.runs === 1 ? '' : 's'}, median wall time; requests by operationId from the server's counters; × min = wall time / the least the latency allows)`);
+    console.log(
+      `Actions (${options.runs} run${options.runs === 1 ? '' : 's'}, median wall time; requests by operationId from the server's counters; × min = wall time / the least the latency allows)`,
+    );
     printActions(actions, options.latenciesMs);
     for (const a of actions.filter((x) => x.note !== undefined || x.minimumWallNote !== undefined)) {
-      console.log(`  ${a.label}: ${[a.note, a.minimumWallNote !== undefined ? `least wall time: ${a.minimumWallNote}` : undefined].filter((t) => t !== undefined).join('; ')}`);
+      console.log(
+        `  ${a.label}: ${[a.note, a.minimumWallNote !== undefined ? `least wall time: ${a.minimumWallNote}` : undefined].filter((t) => t !== undefined).join('; ')}`,
+      );
     }
-    for (const [what, of, to] of [['tree: filter across vaults / largest vault alone', 'filterVaults', 'filterOneVault'], ['tree: Load All / the same pages without the tree', 'treeLoadAll', 'pagedLoadAll']] as const) {
+    for (const [what, of, to] of [
+      ['tree: filter across vaults / largest vault alone', 'filterVaults', 'filterOneVault'],
+      ['tree: Load All / the same pages without the tree', 'treeLoadAll', 'pagedLoadAll'],
+    ] as const) {
       const a = actions.find((x) => x.id === of);
       const b = actions.find((x) => x.id === to);
       const ratios = options.latenciesMs
@@ -424,7 +513,11 @@ async function main(): Promise<void> {
       if (ratios.length > 0) console.log(`  ${what}: ${ratios.join(', ')}`);
     }
     for (const a of actions.filter((x) => x.observed !== undefined)) {
-      console.log(`  ${a.label}: ${Object.entries(a.observed ?? {}).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+      console.log(
+        `  ${a.label}: ${Object.entries(a.observed ?? {})
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ')}`,
+      );
     }
     console.log('');
     console.log(formatReferenceBench(references));
@@ -436,7 +529,9 @@ async function main(): Promise<void> {
     const failed = [...failures(actions, activation, sizes), ...referenceFailures(references)];
     const atMinimum = actions.filter((a) => a.error === undefined && a.overMinimum === 0).length;
     say(`wrote ${outFile} (${(results.durationMs / 1000).toFixed(1)} s)`);
-    say(`${atMinimum} of ${actions.length} actions at their minimum requests; activation ${Object.keys(activation.requestsDuringActivation).length === 0 ? 'sent no request' : 'sent requests'}${sizes.vsixMissing !== undefined ? `; .vsix carries ${sizes.vsixMissing.length === 0 ? 'every bundle' : 'NOT every bundle'}` : ''}`);
+    say(
+      `${atMinimum} of ${actions.length} actions at their minimum requests; activation ${Object.keys(activation.requestsDuringActivation).length === 0 ? 'sent no request' : 'sent requests'}${sizes.vsixMissing !== undefined ? `; .vsix carries ${sizes.vsixMissing.length === 0 ? 'every bundle' : 'NOT every bundle'}` : ''}`,
+    );
     for (const f of failed) say(`FAIL ${f}`);
     if (failed.length > 0) process.exitCode = 1;
   } finally {
@@ -450,7 +545,10 @@ async function main(): Promise<void> {
 async function gitCommit(): Promise<string> {
   try {
     const { stdout } = await run('git', ['rev-parse', 'HEAD'], { cwd: REPO });
-    const dirty = (await run('git', ['status', '--porcelain', '--', 'src', 'media', 'package.json', 'esbuild.mjs'], { cwd: REPO })).stdout.trim() !== '';
+    const dirty =
+      (
+        await run('git', ['status', '--porcelain', '--', 'src', 'media', 'package.json', 'esbuild.mjs'], { cwd: REPO })
+      ).stdout.trim() !== '';
     return `${stdout.trim()}${dirty ? ' (with uncommitted changes)' : ''}`;
   } catch {
     return 'unknown';

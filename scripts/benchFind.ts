@@ -11,7 +11,14 @@ import type { VaultClient, VaultRef, VaultService } from '../src/vault/model';
 import { SecretsVaultClient } from '../src/vault/SecretsVaultClient';
 import { startEmulator } from '../test/emulator/server';
 
-const { values } = parseArgs({ options: { latency: { type: 'string', default: '50' }, runs: { type: 'string', default: '3' }, vaults: { type: 'string', default: '10' }, secrets: { type: 'string', default: '300' } } });
+const { values } = parseArgs({
+  options: {
+    latency: { type: 'string', default: '50' },
+    runs: { type: 'string', default: '3' },
+    vaults: { type: 'string', default: '10' },
+    secrets: { type: 'string', default: '300' },
+  },
+});
 const latencyMs = Number(values.latency);
 const runs = Number(values.runs);
 const vaultCount = Number(values.vaults);
@@ -32,7 +39,9 @@ function median(v: readonly number[]): number {
 
 async function main(): Promise<void> {
   const names = Array.from({ length: vaultCount }, (_, i) => `find${i}`);
-  const emu = await startEmulator({ seed: { vaults: names.map((name) => ({ name, generate: { count: secretCount, prefix: `${name}-s-` } })) } });
+  const emu = await startEmulator({
+    seed: { vaults: names.map((name) => ({ name, generate: { count: secretCount, prefix: `${name}-s-` } })) },
+  });
   try {
     const known: VaultRef[] = names.map((name) => {
       const url = emu.vaults[name]?.url ?? '';
@@ -43,7 +52,13 @@ async function main(): Promise<void> {
       return {
         addedVaults: () => known,
         clientFor: (v) => {
-          const c = clients.get(v.key) ?? new SecretsVaultClient(v, { credential: staticTokenCredential(), emulator: true, caPem: () => Promise.resolve(emu.caPem) });
+          const c =
+            clients.get(v.key) ??
+            new SecretsVaultClient(v, {
+              credential: staticTokenCredential(),
+              emulator: true,
+              caPem: () => Promise.resolve(emu.caPem),
+            });
           clients.set(v.key, c);
           return c;
         },
@@ -81,7 +96,9 @@ async function main(): Promise<void> {
     }
     const pages = vaultCount * Math.ceil(secretCount / 25);
     const ratio = median(find) / median(alone);
-    console.log(`find across ${vaultCount} vaults × ${secretCount} secrets at ${latencyMs} ms: ${median(find).toFixed(0)} ms; slowest vault alone ${median(alone).toFixed(0)} ms; ratio ${ratio.toFixed(2)}× (goal ≤ 1.2×); GetSecrets ${requests.GetSecrets ?? 0} (minimum ${pages}: each page once); all requests ${JSON.stringify(requests)}`);
+    console.log(
+      `find across ${vaultCount} vaults × ${secretCount} secrets at ${latencyMs} ms: ${median(find).toFixed(0)} ms; slowest vault alone ${median(alone).toFixed(0)} ms; ratio ${ratio.toFixed(2)}× (goal ≤ 1.2×); GetSecrets ${requests.GetSecrets ?? 0} (minimum ${pages}: each page once); all requests ${JSON.stringify(requests)}`,
+    );
   } finally {
     await emu.stop();
   }

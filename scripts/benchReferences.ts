@@ -39,7 +39,11 @@ function referenceFile(emu: Emulator): string {
     const vault = names[i % names.length];
     const name = `${VAULTS[vault]}${String((i * 7) % SECRETS_PER_VAULT).padStart(3, '0')}`;
     const url = emu.vaults[vault]?.url ?? '';
-    lines.push(i % 2 === 0 ? `K${i}=@Microsoft.KeyVault(SecretUri=${url}/secrets/${name}/)` : `K${i}=@Microsoft.KeyVault(VaultName=${vault};SecretName=${name})`);
+    lines.push(
+      i % 2 === 0
+        ? `K${i}=@Microsoft.KeyVault(SecretUri=${url}/secrets/${name}/)`
+        : `K${i}=@Microsoft.KeyVault(VaultName=${vault};SecretName=${name})`,
+    );
   }
   return lines.join('\n');
 }
@@ -59,12 +63,20 @@ function counted(emu: Emulator): { requests: number; challenges: number } {
 function median(values: readonly number[]): number {
   const s = [...values].sort((a, b) => a - b);
   const mid = Math.floor(s.length / 2);
-  return s.length % 2 === 1 ? (s[mid]) : ((s[mid - 1]) + (s[mid])) / 2;
+  return s.length % 2 === 1 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 }
 
-export async function benchReferences(latenciesMs: readonly number[] = [0, 50], runs = 5): Promise<ReferenceBenchRow[]> {
+export async function benchReferences(
+  latenciesMs: readonly number[] = [0, 50],
+  runs = 5,
+): Promise<ReferenceBenchRow[]> {
   const emu = await startEmulator({
-    seed: { vaults: Object.entries(VAULTS).map(([name, prefix]) => ({ name, generate: { count: SECRETS_PER_VAULT, prefix } })) },
+    seed: {
+      vaults: Object.entries(VAULTS).map(([name, prefix]) => ({
+        name,
+        generate: { count: SECRETS_PER_VAULT, prefix },
+      })),
+    },
   });
   try {
     const known: VaultRef[] = Object.keys(VAULTS).map((name) => {
@@ -86,7 +98,13 @@ export async function benchReferences(latenciesMs: readonly number[] = [0, 50], 
         const clients = new Map<string, SecretsVaultClient>();
         const resolver = new ReferenceResolver({
           clientFor: (v) => {
-            const c = clients.get(v.key) ?? new SecretsVaultClient(v, { credential: staticTokenCredential(), emulator: true, caPem: () => Promise.resolve(emu.caPem) });
+            const c =
+              clients.get(v.key) ??
+              new SecretsVaultClient(v, {
+                credential: staticTokenCredential(),
+                emulator: true,
+                caPem: () => Promise.resolve(emu.caPem),
+              });
             clients.set(v.key, c);
             return c;
           },
@@ -127,7 +145,10 @@ export async function benchReferences(latenciesMs: readonly number[] = [0, 50], 
 }
 
 export function formatReferenceBench(rows: readonly ReferenceBenchRow[]): string {
-  const lines = ['references check: 200 references, 3 vaults x 300 secrets (median of runs)', '  latency  cold ms  cold requests (+401 challenges)  warm ms  warm requests  minimum'];
+  const lines = [
+    'references check: 200 references, 3 vaults x 300 secrets (median of runs)',
+    '  latency  cold ms  cold requests (+401 challenges)  warm ms  warm requests  minimum',
+  ];
   for (const r of rows) {
     lines.push(
       `  ${`${r.latencyMs} ms`.padEnd(7)}  ${String(r.coldMs).padStart(7)}  ${`${r.coldRequests} (+${r.coldChallenges})`.padStart(30)}  ${String(r.warmMs).padStart(7)}  ${String(r.warmRequests).padStart(13)}  ${String(r.minimumRequests).padStart(7)}`,
@@ -137,7 +158,12 @@ export function formatReferenceBench(rows: readonly ReferenceBenchRow[]): string
 }
 
 if (require.main === module) {
-  const { values } = parseArgs({ options: { latency: { type: 'string', multiple: true, default: ['0', '50'] }, runs: { type: 'string', default: '5' } } });
+  const { values } = parseArgs({
+    options: {
+      latency: { type: 'string', multiple: true, default: ['0', '50'] },
+      runs: { type: 'string', default: '5' },
+    },
+  });
   benchReferences(values.latency.map(Number), Number(values.runs)).then(
     (rows) => console.log(formatReferenceBench(rows)),
     (e: unknown) => {

@@ -30,7 +30,12 @@ function say(msg: string): void {
   console.log(`[demo] ${msg}`);
 }
 
-async function check(url: string, subscriptions: readonly string[], vaultNames: readonly string[], stopped: Promise<unknown>): Promise<boolean> {
+async function check(
+  url: string,
+  subscriptions: readonly string[],
+  vaultNames: readonly string[],
+  stopped: Promise<unknown>,
+): Promise<boolean> {
   const browser = await launchBrowser();
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => (closing ??= browser.close());
@@ -80,7 +85,9 @@ async function check(url: string, subscriptions: readonly string[], vaultNames: 
 async function main(): Promise<number> {
   // Listening from the first line: a signal during startup stops it at its next step, and repeated signals
   // (npm and tsx forward Ctrl-C again) cannot end the process half-way through the cleanup.
-  const stop = listenForStopSignals((signal) => say(`${signal}: stopping (further signals are ignored until the temporary folders are removed)`));
+  const stop = listenForStopSignals((signal) =>
+    say(`${signal}: stopping (further signals are ignored until the temporary folders are removed)`),
+  );
   // A closed terminal (SIGHUP) makes writes to it fail; that must not end the cleanup either.
   for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
   const { values } = parseArgs({
@@ -93,7 +100,8 @@ async function main(): Promise<number> {
     },
   });
   const port = Number(values.port);
-  if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`--port must be a port number, not ${values.port}`);
+  if (!Number.isInteger(port) || port <= 0 || port > 65535)
+    throw new Error(`--port must be a port number, not ${values.port}`);
   const withExtension = !values['no-extension'];
   say('checking the toolchain (Node 24, code-server, Chromium; installed on first use)');
   const tools = ensureToolchain();
@@ -105,7 +113,10 @@ async function main(): Promise<number> {
   const root = mkdtempSync(join(tmpdir(), 'kvs-demo-'));
   const workspace = join(root, 'workspace');
   mkdirSync(workspace, { recursive: true });
-  writeFileSync(join(workspace, 'README.md'), '# Key Vault Secrets demo\n\nOpen the Key Vault view in the Activity Bar.\n');
+  writeFileSync(
+    join(workspace, 'README.md'),
+    '# Key Vault Secrets demo\n\nOpen the Key Vault view in the Activity Bar.\n',
+  );
   (await import('node:fs')).cpSync(join(REPO, 'scripts', 'demo-workspace'), workspace, { recursive: true }); // Key Vault references to the demo vaults (issue 12)
   let emulator: TestEmulator | undefined;
   let server: CodeServer | undefined;
@@ -115,11 +126,15 @@ async function main(): Promise<number> {
     emulator = await startTestEmulator('demo', Number(values['async-window-ms']));
     if (stop.received() !== undefined) return 0;
     const vaultNames = Object.keys(emulator.emulator.vaults);
-    say(`local Key Vault server: ${vaultNames.map((n) => `${n} ${emulator?.emulator.vaults[n]?.url ?? ''}`).join(', ')}`);
+    say(
+      `local Key Vault server: ${vaultNames.map((n) => `${n} ${emulator?.emulator.vaults[n]?.url ?? ''}`).join(', ')}`,
+    );
     // Discovery goes to the local server's Resource Manager (its vaults grouped by subscription, as with
     // a signed-in Azure account), and one vault is added by URL, as a user would for a local emulator.
     const state = emulator.emulator;
-    const added = Object.entries(state.vaults).slice(0, 1).map(([, v]) => ({ url: v.url, name: 'local-dev', emulator: true, caFile: state.caFile }));
+    const added = Object.entries(state.vaults)
+      .slice(0, 1)
+      .map(([, v]) => ({ url: v.url, name: 'local-dev', emulator: true, caFile: state.caFile }));
     const codeServerTmp = join(root, 'tmp');
     mkdirSync(codeServerTmp);
     server = await startCodeServer({
@@ -155,7 +170,11 @@ async function main(): Promise<number> {
 
 /** Stops code-server and the Key Vault server and removes the temporary folders (code-server's user data
  *  and logs under `root`; the server removes its CA folder). Each step runs even when an earlier one fails. */
-async function cleanUp(server: CodeServer | undefined, emulator: TestEmulator | undefined, root: string): Promise<void> {
+async function cleanUp(
+  server: CodeServer | undefined,
+  emulator: TestEmulator | undefined,
+  root: string,
+): Promise<void> {
   const steps: Array<[string, () => Promise<void> | void]> = [
     ['stop code-server', () => server?.stop()],
     ['stop the local Key Vault server', () => emulator?.stop()],
@@ -172,7 +191,10 @@ async function cleanUp(server: CodeServer | undefined, emulator: TestEmulator | 
   say('stopped; temporary folders removed');
 }
 
-main().then((code) => process.exit(code), (e: unknown) => {
-  console.error(`[demo] ${e instanceof Error ? e.message : String(e)}`);
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    console.error(`[demo] ${e instanceof Error ? e.message : String(e)}`);
+    process.exit(1);
+  },
+);

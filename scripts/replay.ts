@@ -13,8 +13,15 @@ async function main(): Promise<number> {
   const { values, positionals } = parseArgs({ options: { 'window-ms': { type: 'string' } }, allowPositionals: true });
   const dir = positionals[0];
   const windowMs = values['window-ms'] === undefined ? undefined : Number(values['window-ms']);
-  if (dir === undefined || !existsSync(dir) || !statSync(dir).isDirectory() || (windowMs !== undefined && !(windowMs >= 0))) {
-    console.error('usage: npm run replay -- DIR [--window-ms N]   (DIR: the recordings of KVS_RECORD=DIR npm run test:live)');
+  if (
+    dir === undefined ||
+    !existsSync(dir) ||
+    !statSync(dir).isDirectory() ||
+    (windowMs !== undefined && !(windowMs >= 0))
+  ) {
+    console.error(
+      'usage: npm run replay -- DIR [--window-ms N]   (DIR: the recordings of KVS_RECORD=DIR npm run test:live)',
+    );
     return 2;
   }
   const result = await replayRecordings(resolve(dir), windowMs === undefined ? {} : { windowMs });
@@ -25,7 +32,9 @@ async function main(): Promise<number> {
     console.log(`  #${d.seq} ${d.request}: ${d.what}`);
   }
   const n = result.differences.length;
-  console.log(`\nreplayed ${result.exchanges} recorded exchanges (${result.sent} requests) from ${result.files} files against a fresh local server (window ${result.windowMs} ms)`);
+  console.log(
+    `\nreplayed ${result.exchanges} recorded exchanges (${result.sent} requests) from ${result.files} files against a fresh local server (window ${result.windowMs} ms)`,
+  );
   console.log(`${n} difference${n === 1 ? '' : 's'}`);
   return n > 0 ? 1 : 0;
 }

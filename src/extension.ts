@@ -28,7 +28,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
   const tree = registerTree(context, observed);
   const expiring = registerExpiringView(context, { tree, expiryWarningDays: readExpiryWarningDays });
   const finder = { tree, service: observed, state: context.workspaceState, expiring, global: context.globalState };
-  const registered = registerCommands(context, { vaultService, vaults, tree, treeCommands: treeCommands(tree, observed), finder });
+  const registered = registerCommands(context, {
+    vaultService,
+    vaults,
+    tree,
+    treeCommands: treeCommands(tree, observed),
+    finder,
+  });
   if (process.env.KVS_TEST_API !== '1') return undefined;
   const { createTestApi } = await import('./testApi.js');
   return createTestApi(context, { activatedAt, tree, vaultService, registered, finder });

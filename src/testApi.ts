@@ -109,7 +109,10 @@ class ScriptedPrompts implements Prompts {
   }
 
   /** `take`, recording the prompt first when it was not expected (so the test sees what was shown). */
-  private takeOr<K extends ScriptedAnswer['kind']>(kind: K, record: PromptRecord): Extract<ScriptedAnswer, { kind: K }> {
+  private takeOr<K extends ScriptedAnswer['kind']>(
+    kind: K,
+    record: PromptRecord,
+  ): Extract<ScriptedAnswer, { kind: K }> {
     try {
       return this.take(kind, record.message);
     } catch (e) {
@@ -161,7 +164,8 @@ class ScriptedPrompts implements Prompts {
         if (a.expectRefused !== true) this.violations.push(`input "${message}" refused the scripted text: ${msg}`);
       }
     }
-    if (a.expectRefused === true && refused === undefined) this.violations.push(`input "${message}" accepted text the script expected it to refuse`);
+    if (a.expectRefused === true && refused === undefined)
+      this.violations.push(`input "${message}" accepted text the script expected it to refuse`);
     this.records.push({ ...base, answer: text, ...(refused !== undefined ? { refused } : {}) });
     return text;
   }
@@ -170,7 +174,8 @@ class ScriptedPrompts implements Prompts {
     const labels = items.map((i) => i.label);
     const a = this.takeOr('pick', { kind: 'pick', message, items: labels });
     const choice = a.cancel === true ? undefined : scriptedChoice(items, a);
-    if (a.cancel !== true && choice === undefined) this.violations.push(`pick "${message}" has no item ${a.label ?? a.index}`);
+    if (a.cancel !== true && choice === undefined)
+      this.violations.push(`pick "${message}" has no item ${a.label ?? a.index}`);
     this.records.push({ kind: 'pick', message, items: labels, answer: choice?.label });
     return Promise.resolve(choice);
   }
@@ -214,11 +219,23 @@ class ScriptedPrompts implements Prompts {
         controller.abort();
       }
     }
-    this.records.push({ kind: 'pick', message, items: loaded.map((i) => i.label), descriptions: loaded.map((i) => i.description), answer: choice?.label, pages, complete });
+    this.records.push({
+      kind: 'pick',
+      message,
+      items: loaded.map((i) => i.label),
+      descriptions: loaded.map((i) => i.description),
+      answer: choice?.label,
+      pages,
+      complete,
+    });
     return { picked: choice, complete, count: loaded.length };
   }
   saveDialog(options: vscode.SaveDialogOptions): Promise<vscode.Uri | undefined> {
-    const record: PromptRecord = { kind: 'save', message: options.title ?? '', ...(options.defaultUri !== undefined ? { detail: options.defaultUri.fsPath } : {}) };
+    const record: PromptRecord = {
+      kind: 'save',
+      message: options.title ?? '',
+      ...(options.defaultUri !== undefined ? { detail: options.defaultUri.fsPath } : {}),
+    };
     return this.file('save', record);
   }
   openDialog(options: vscode.OpenDialogOptions): Promise<vscode.Uri | undefined> {
@@ -232,11 +249,16 @@ class ScriptedPrompts implements Prompts {
   }
 }
 
-function scriptedChoice<T>(items: readonly PickItem<T>[], a: Extract<ScriptedAnswer, { kind: 'pick' }>): PickItem<T> | undefined {
+function scriptedChoice<T>(
+  items: readonly PickItem<T>[],
+  a: Extract<ScriptedAnswer, { kind: 'pick' }>,
+): PickItem<T> | undefined {
   if (a.index !== undefined) return items[a.index];
   const wanted = a.label;
   if (wanted === undefined) return undefined;
-  return items.find((i) => i.label === wanted || i.description === wanted) ?? items.find((i) => i.label.startsWith(wanted));
+  return (
+    items.find((i) => i.label === wanted || i.description === wanted) ?? items.find((i) => i.label.startsWith(wanted))
+  );
 }
 
 export interface ScriptedUi {
@@ -298,7 +320,13 @@ export interface TestApi {
 
 export function createTestApi(
   context: vscode.ExtensionContext,
-  parts: { readonly activatedAt: number; readonly tree: KeyVaultTree; readonly vaultService: VaultService; readonly registered: Registered; readonly finder: FinderDeps },
+  parts: {
+    readonly activatedAt: number;
+    readonly tree: KeyVaultTree;
+    readonly vaultService: VaultService;
+    readonly registered: Registered;
+    readonly finder: FinderDeps;
+  },
 ): TestApi {
   const scripted = new ScriptedPrompts();
   usePrompts(scripted);

@@ -77,10 +77,17 @@ export interface RunOptions {
 }
 
 function nonZero(counts: Readonly<Record<string, number>>): Record<string, number> {
-  return Object.fromEntries(Object.entries(counts).filter(([, n]) => n > 0).sort(([a], [b]) => a.localeCompare(b)));
+  return Object.fromEntries(
+    Object.entries(counts)
+      .filter(([, n]) => n > 0)
+      .sort(([a], [b]) => a.localeCompare(b)),
+  );
 }
 
-export function overMinimum(requests: Readonly<Record<string, number>>, minimum: Readonly<Record<string, number>>): number {
+export function overMinimum(
+  requests: Readonly<Record<string, number>>,
+  minimum: Readonly<Record<string, number>>,
+): number {
   let extra = 0;
   for (const [op, n] of Object.entries(requests)) extra += Math.max(0, n - (minimum[op] ?? 0));
   return extra;
@@ -95,10 +102,17 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-async function runOne<S>(emu: Emulator, action: Action<S>, options: RunOptions, next: () => number): Promise<ActionResult> {
+async function runOne<S>(
+  emu: Emulator,
+  action: Action<S>,
+  options: RunOptions,
+  next: () => number,
+): Promise<ActionResult> {
   /** The counts of the last run, also when it failed. */
   let lastCounts: Record<string, number> | undefined;
-  const measure = async (kind: 'warm' | 'new'): Promise<{ ms: number; counts: Record<string, number>; observed: Observed | undefined }> => {
+  const measure = async (
+    kind: 'warm' | 'new',
+  ): Promise<{ ms: number; counts: Record<string, number>; observed: Observed | undefined }> => {
     const run = next();
     const state = await action.prepare(run);
     if (kind === 'new') action.client?.('new');
@@ -111,7 +125,11 @@ async function runOne<S>(emu: Emulator, action: Action<S>, options: RunOptions, 
       const measured = performance.now() - t0;
       const { wallMs, ...observed } = result ?? {};
       const ms = typeof wallMs === 'number' ? wallMs : measured;
-      return { ms, counts: nonZero(emu.counts(action.scope)), observed: Object.keys(observed).length > 0 ? observed : undefined };
+      return {
+        ms,
+        counts: nonZero(emu.counts(action.scope)),
+        observed: Object.keys(observed).length > 0 ? observed : undefined,
+      };
     } finally {
       if (kind === 'new') action.client?.('warm');
     }
@@ -122,7 +140,14 @@ async function runOne<S>(emu: Emulator, action: Action<S>, options: RunOptions, 
   const wall: Record<string, Timing> = {};
   let requests: Record<string, number> | undefined;
   let observed: Observed | undefined;
-  const base = { id: action.id, label: action.label, ...(action.scope !== undefined ? { scope: action.scope } : {}), ...(action.note !== undefined ? { note: action.note } : {}), ...(action.minimumWallNote !== undefined ? { minimumWallNote: action.minimumWallNote } : {}), minimum: action.minimum };
+  const base = {
+    id: action.id,
+    label: action.label,
+    ...(action.scope !== undefined ? { scope: action.scope } : {}),
+    ...(action.note !== undefined ? { note: action.note } : {}),
+    ...(action.minimumWallNote !== undefined ? { minimumWallNote: action.minimumWallNote } : {}),
+    minimum: action.minimum,
+  };
   try {
     for (const latency of latencies) {
       emu.clearFaults();
@@ -133,7 +158,8 @@ async function runOne<S>(emu: Emulator, action: Action<S>, options: RunOptions, 
         const m = await measure('warm');
         const seen = JSON.stringify(m.counts);
         if (requests === undefined) requests = m.counts;
-        else if (JSON.stringify(requests) !== seen) throw new Error(`request counts differ between runs: ${JSON.stringify(requests)} vs ${seen}`);
+        else if (JSON.stringify(requests) !== seen)
+          throw new Error(`request counts differ between runs: ${JSON.stringify(requests)} vs ${seen}`);
         times.push(m.ms);
         observed = m.observed;
       }
@@ -150,7 +176,14 @@ async function runOne<S>(emu: Emulator, action: Action<S>, options: RunOptions, 
     emu.clearFaults();
     const cold = action.client === undefined || action.slow === true ? undefined : (await measure('new')).counts;
     const req = requests ?? {};
-    return { ...base, requests: req, overMinimum: overMinimum(req, action.minimum), ...(cold !== undefined ? { cold } : {}), wall, ...(observed !== undefined ? { observed } : {}) };
+    return {
+      ...base,
+      requests: req,
+      overMinimum: overMinimum(req, action.minimum),
+      ...(cold !== undefined ? { cold } : {}),
+      wall,
+      ...(observed !== undefined ? { observed } : {}),
+    };
   } catch (error) {
     emu.clearFaults();
     const req = requests ?? lastCounts ?? {};
@@ -159,14 +192,22 @@ async function runOne<S>(emu: Emulator, action: Action<S>, options: RunOptions, 
 }
 
 /** Runs the actions one after another; an action that fails is recorded with its error and the next one runs. */
-export async function runActions(emu: Emulator, actions: readonly Action<unknown>[], options: RunOptions): Promise<ActionResult[]> {
+export async function runActions(
+  emu: Emulator,
+  actions: readonly Action<unknown>[],
+  options: RunOptions,
+): Promise<ActionResult[]> {
   let runNumber = 0;
   const results: ActionResult[] = [];
   for (const action of actions) {
     const r = await runOne(emu, action, options, () => runNumber++);
     results.push(r);
-    const times = Object.entries(r.wall).map(([l, t]) => `${l} ms → ${t.medianMs} ms${t.ratio !== undefined ? ` (${t.ratio}× min)` : ''}`).join(', ');
-    options.log(`  ${r.label}: ${JSON.stringify(r.requests)} ${times}${r.error !== undefined ? ` ERROR ${r.error}` : ''}`);
+    const times = Object.entries(r.wall)
+      .map(([l, t]) => `${l} ms → ${t.medianMs} ms${t.ratio !== undefined ? ` (${t.ratio}× min)` : ''}`)
+      .join(', ');
+    options.log(
+      `  ${r.label}: ${JSON.stringify(r.requests)} ${times}${r.error !== undefined ? ` ERROR ${r.error}` : ''}`,
+    );
   }
   return results;
 }

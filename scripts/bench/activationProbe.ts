@@ -57,7 +57,12 @@ interface Node {
 }
 
 function isNode(x: unknown): x is Node {
-  return typeof x === 'object' && x !== null && typeof (x as { kind?: unknown }).kind === 'string' && typeof (x as { id?: unknown }).id === 'string';
+  return (
+    typeof x === 'object' &&
+    x !== null &&
+    typeof (x as { kind?: unknown }).kind === 'string' &&
+    typeof (x as { id?: unknown }).id === 'string'
+  );
 }
 
 interface TreeProvider {
@@ -69,7 +74,8 @@ async function childrenOf(provider: TreeProvider, node: Node | undefined): Promi
   if (!Array.isArray(result)) throw new Error(`getChildren(${node?.id ?? 'root'}) returned no array`);
   const nodes = result.filter(isNode);
   const error = nodes.find((n) => n.kind === 'error');
-  if (error !== undefined) throw new Error(`the tree shows an error under ${node?.id ?? 'root'}: ${String(error.message)}`);
+  if (error !== undefined)
+    throw new Error(`the tree shows an error under ${node?.id ?? 'root'}: ${String(error.message)}`);
   return nodes;
 }
 
@@ -86,7 +92,12 @@ function evaluatedFiles(): string[] {
   return evaluated instanceof Set ? [...(evaluated as Set<string>)].map(String).sort() : [];
 }
 
-async function expandVault(provider: TreeProvider, vaultName: string, controlUrl: string | undefined, before: Record<string, number>): Promise<FirstExpand> {
+async function expandVault(
+  provider: TreeProvider,
+  vaultName: string,
+  controlUrl: string | undefined,
+  before: Record<string, number>,
+): Promise<FirstExpand> {
   const t0 = performance.now();
   const root = await childrenOf(provider, undefined);
   const t1 = performance.now();
@@ -171,7 +182,11 @@ async function main(): Promise<void> {
   let firstExpand: FirstExpand | undefined;
   if (viewId !== undefined && viewId !== '' && vaultName !== undefined && vaultName !== '') {
     const provider = stub.treeDataProviders.get(viewId);
-    if (typeof provider !== 'object' || provider === null || typeof (provider as { getChildren?: unknown }).getChildren !== 'function') {
+    if (
+      typeof provider !== 'object' ||
+      provider === null ||
+      typeof (provider as { getChildren?: unknown }).getChildren !== 'function'
+    ) {
       throw new Error(`activate() registered no tree data provider for ${viewId}`);
     }
     firstExpand = await expandVault(provider as TreeProvider, vaultName, controlUrl, activationRequests);

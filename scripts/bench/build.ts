@@ -16,7 +16,19 @@ import * as esbuild from 'esbuild';
 const run = promisify(execFile);
 
 /** What a package build needs; everything else of the repository stays out of the copy. */
-const PACKAGE_INPUTS = ['package.json', 'package-lock.json', 'README.md', 'CHANGELOG.md', 'LICENSE', '.vscodeignore', 'esbuild.mjs', 'tsconfig.json', 'src', 'media', 'docs/images'];
+const PACKAGE_INPUTS = [
+  'package.json',
+  'package-lock.json',
+  'README.md',
+  'CHANGELOG.md',
+  'LICENSE',
+  '.vscodeignore',
+  'esbuild.mjs',
+  'tsconfig.json',
+  'src',
+  'media',
+  'docs/images',
+];
 
 export interface PackageCopy {
   readonly dir: string;
@@ -44,16 +56,25 @@ export async function productionBuild(dir: string): Promise<number> {
  * vsce's default name) and how long packaging took (it includes vscode:prepublish, a production build).
  */
 export async function packageVsix(dir: string): Promise<{ file: string; ms: number; command: string }> {
-  const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string; scripts?: Record<string, string> };
+  const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
+    name?: string;
+    version?: string;
+    scripts?: Record<string, string>;
+  };
   const command = manifest.scripts?.package;
   if (command === undefined) throw new Error('package.json has no "package" script');
   const args = command.split(/\s+/);
   const at = args.findIndex((a) => a === '-o' || a === '--out');
   const out = at >= 0 ? args[at + 1] : `${manifest.name ?? 'extension'}-${manifest.version ?? '0.0.0'}.vsix`;
-  if (out === undefined || out === '') throw new Error(`the package script names no output file after ${args[at] ?? '-o'}: ${command}`);
+  if (out === undefined || out === '')
+    throw new Error(`the package script names no output file after ${args[at] ?? '-o'}: ${command}`);
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   const t0 = performance.now();
-  await run(npm, ['run', '--silent', 'package'], { cwd: dir, maxBuffer: 16 * 1024 * 1024, shell: process.platform === 'win32' });
+  await run(npm, ['run', '--silent', 'package'], {
+    cwd: dir,
+    maxBuffer: 16 * 1024 * 1024,
+    shell: process.platform === 'win32',
+  });
   return { file: join(dir, out), ms: performance.now() - t0, command };
 }
 
@@ -94,7 +115,11 @@ export async function instrumentedBundle(dir: string, outdir: string): Promise<r
 }
 
 /** One of the benchmark's child-process scripts (scripts/bench/<name>.ts) as one CommonJS file for plain `node`. */
-export async function buildProbe(repo: string, outfile: string, name: 'activationProbe' | 'hostDriver' = 'activationProbe'): Promise<void> {
+export async function buildProbe(
+  repo: string,
+  outfile: string,
+  name: 'activationProbe' | 'hostDriver' = 'activationProbe',
+): Promise<void> {
   await esbuild.build({
     entryPoints: [join(repo, 'scripts', 'bench', `${name}.ts`)],
     outfile,

@@ -24,7 +24,8 @@ export const QUICK_DISCOVERY: DiscoveryShape = { tenants: 2, subscriptionsPerTen
 const hex = (n: number, width: number): string => n.toString(16).padStart(width, '0');
 /** Tenant 0 is the server's own (its home tenant). */
 const tenantId = (t: number): string => `${hex(t + 1, 8)}-7e11-4e11-8e11-${hex(t + 1, 12)}`;
-const subscriptionId = (t: number, s: number): string => `${hex(t + 1, 4)}${hex(s + 1, 4)}-5b22-4b22-8b22-${hex(t * 100 + s + 1, 12)}`;
+const subscriptionId = (t: number, s: number): string =>
+  `${hex(t + 1, 4)}${hex(s + 1, 4)}-5b22-4b22-8b22-${hex(t * 100 + s + 1, 12)}`;
 
 /** One server: every tenant's subscriptions and their (empty) vaults. */
 export function discoverySeed(shape: DiscoveryShape): { seed: SeedFile; homeTenant: string } {
@@ -33,8 +34,13 @@ export function discoverySeed(shape: DiscoveryShape): { seed: SeedFile; homeTena
   for (let t = 0; t < shape.tenants; t++) {
     for (let s = 0; s < shape.subscriptionsPerTenant; s++) {
       const id = subscriptionId(t, s);
-      subscriptions.push({ subscriptionId: id, displayName: `Tenant ${t + 1} subscription ${s + 1}`, tenantId: tenantId(t) });
-      for (let v = 0; v < shape.vaultsPerSubscription; v++) vaults.push({ name: `kv-t${t + 1}-s${s + 1}-v${v + 1}`, subscriptionId: id, resourceGroup: `rg-${s + 1}` });
+      subscriptions.push({
+        subscriptionId: id,
+        displayName: `Tenant ${t + 1} subscription ${s + 1}`,
+        tenantId: tenantId(t),
+      });
+      for (let v = 0; v < shape.vaultsPerSubscription; v++)
+        vaults.push({ name: `kv-t${t + 1}-s${s + 1}-v${v + 1}`, subscriptionId: id, resourceGroup: `rg-${s + 1}` });
     }
   }
   return { seed: { subscriptions, vaults }, homeTenant: tenantId(0) };
@@ -44,7 +50,11 @@ export function discoverySeed(shape: DiscoveryShape): { seed: SeedFile; homeTena
 function tenantTokens(home: string): TokenCredential {
   return {
     getToken: (_scopes, options): Promise<AccessToken> =>
-      Promise.resolve({ token: tenantToken(options?.tenantId ?? home), expiresOnTimestamp: Date.now() + 3600_000, tokenType: 'Bearer' }),
+      Promise.resolve({
+        token: tenantToken(options?.tenantId ?? home),
+        expiresOnTimestamp: Date.now() + 3600_000,
+        tokenType: 'Bearer',
+      }),
   };
 }
 
@@ -70,21 +80,24 @@ export function discoveryActions(emu: Emulator, shape: DiscoveryShape): Action<u
   const subscriptions = shape.tenants * shape.subscriptionsPerTenant;
   const vaults = subscriptions * shape.vaultsPerSubscription;
   const discover: Action<VaultDirectory> = {
-      id: 'discovery',
-      label: `discover vaults: ${shape.tenants} tenants × ${shape.subscriptionsPerTenant} subs × ${shape.vaultsPerSubscription}`,
-      scope: ARM_SCOPE,
-      minimum: { ArmListTenants: 1, ArmListSubscriptions: shape.tenants, ArmListVaults: subscriptions },
-      minimumWallMs: (latency) => 3 * latency,
-      minimumWallNote: 'the dependency chain: tenants, then subscriptions per tenant, then vaults per subscription (3 round trips)',
-      // A new discovery each run: nothing cached from the run before.
-      prepare: () => Promise.resolve(new VaultDirectory(service())),
-      async act(directory: VaultDirectory) {
-        const listed = await directory.list();
-        if (listed.length !== vaults) throw new Error(`unexpected outcome: ${listed.length} vaults discovered, ${vaults} seeded`);
-        const tenants = new Set(listed.map((v) => v.tenantId));
-        if (tenants.size !== shape.tenants) throw new Error(`unexpected outcome: vaults of ${tenants.size} tenants, ${shape.tenants} seeded`);
-        return { vaults: listed.length, subscriptions };
-      },
+    id: 'discovery',
+    label: `discover vaults: ${shape.tenants} tenants × ${shape.subscriptionsPerTenant} subs × ${shape.vaultsPerSubscription}`,
+    scope: ARM_SCOPE,
+    minimum: { ArmListTenants: 1, ArmListSubscriptions: shape.tenants, ArmListVaults: subscriptions },
+    minimumWallMs: (latency) => 3 * latency,
+    minimumWallNote:
+      'the dependency chain: tenants, then subscriptions per tenant, then vaults per subscription (3 round trips)',
+    // A new discovery each run: nothing cached from the run before.
+    prepare: () => Promise.resolve(new VaultDirectory(service())),
+    async act(directory: VaultDirectory) {
+      const listed = await directory.list();
+      if (listed.length !== vaults)
+        throw new Error(`unexpected outcome: ${listed.length} vaults discovered, ${vaults} seeded`);
+      const tenants = new Set(listed.map((v) => v.tenantId));
+      if (tenants.size !== shape.tenants)
+        throw new Error(`unexpected outcome: vaults of ${tenants.size} tenants, ${shape.tenants} seeded`);
+      return { vaults: listed.length, subscriptions };
+    },
   };
   return [discover];
 }

@@ -15,7 +15,13 @@ export type DriverRequest =
   /** Expands the root, Added vaults, then the vault with this name (its first page). */
   | { readonly op: 'expand'; readonly vault: string }
   /** Runs a command on the row of a secret of an expanded vault, then waits until the view is quiet. */
-  | { readonly op: 'command'; readonly command: string; readonly vault: string; readonly secret: string; readonly quietMs: number }
+  | {
+      readonly op: 'command';
+      readonly command: string;
+      readonly vault: string;
+      readonly secret: string;
+      readonly quietMs: number;
+    }
   /** The secret rows of an expanded vault as the view shows them now (no re-render). */
   | { readonly op: 'rows'; readonly vault: string };
 
@@ -43,7 +49,12 @@ interface TreeProvider {
 }
 
 function isNode(x: unknown): x is Node {
-  return typeof x === 'object' && x !== null && typeof (x as { kind?: unknown }).kind === 'string' && typeof (x as { id?: unknown }).id === 'string';
+  return (
+    typeof x === 'object' &&
+    x !== null &&
+    typeof (x as { kind?: unknown }).kind === 'string' &&
+    typeof (x as { id?: unknown }).id === 'string'
+  );
 }
 
 function env(name: string): string {
@@ -62,7 +73,9 @@ async function main(): Promise<void> {
     settings: JSON.parse(env('BENCH_SETTINGS')) as Record<string, unknown>,
     extensionPath: process.cwd(),
   });
-  const moduleInternals = Module as unknown as { _load: (request: string, parent: unknown, isMain: boolean) => unknown };
+  const moduleInternals = Module as unknown as {
+    _load: (request: string, parent: unknown, isMain: boolean) => unknown;
+  };
   const originalLoad = moduleInternals._load;
   moduleInternals._load = function load(request: string, parent: unknown, isMain: boolean): unknown {
     return request === 'vscode' ? stub.module : originalLoad.call(this, request, parent, isMain);
@@ -96,7 +109,8 @@ async function main(): Promise<void> {
   };
   provider.onDidChangeTreeData?.((e: unknown) => {
     renders++;
-    const changed = e === undefined || e === null ? [undefined] : Array.isArray(e) ? e.filter(isNode) : isNode(e) ? [e] : [];
+    const changed =
+      e === undefined || e === null ? [undefined] : Array.isArray(e) ? e.filter(isNode) : isNode(e) ? [e] : [];
     for (const node of changed) {
       const id = node?.id ?? '';
       if (expanded.has(id)) track(children(node).catch(() => []));
@@ -132,7 +146,8 @@ async function main(): Promise<void> {
         expanded.set('', undefined);
         const root = await children(undefined);
         const group = root.find((n) => n.kind === 'vaultGroup');
-        if (group === undefined) throw new Error(`no Added vaults group at the root: ${root.map((n) => n.kind).join(', ')}`);
+        if (group === undefined)
+          throw new Error(`no Added vaults group at the root: ${root.map((n) => n.kind).join(', ')}`);
         expanded.set(group.id, group);
         const vault = (await children(group)).find((n) => n.kind === 'vault' && n.vault?.name === request.vault);
         if (vault === undefined) throw new Error(`no vault ${request.vault} under Added vaults`);
@@ -163,7 +178,9 @@ async function main(): Promise<void> {
     }
   };
   process.on('message', (request: DriverRequest) => {
-    handle(request).then(reply, (error: unknown) => reply({ ok: false, error: error instanceof Error ? error.message : String(error) }));
+    handle(request).then(reply, (error: unknown) =>
+      reply({ ok: false, error: error instanceof Error ? error.message : String(error) }),
+    );
   });
   process.on('disconnect', () => process.exit(0));
   reply({ ok: true });

@@ -35,7 +35,11 @@ export function sumCounts(counts: Readonly<Record<string, number>>, skip: readon
 }
 
 /** A plain-text table: a header row, a rule, then the rows; columns padded to their widest cell. */
-export function table(header: readonly string[], rows: readonly (readonly string[])[], rightAligned: readonly number[] = []): string {
+export function table(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+  rightAligned: readonly number[] = [],
+): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: readonly string[]): string =>
     cells

@@ -17,14 +17,22 @@ const name = (i: number): string => `row-${String(i).padStart(3, '0')}`;
 export function treeCommandVault(): VaultSeed {
   return {
     name: TREE_VAULT,
-    secrets: Array.from({ length: ROWS }, (_, i) => ({ name: name(i), versions: [{ value: 'old', created: '-2d' }, { value: 'current', created: '-1d' }] })),
+    secrets: Array.from({ length: ROWS }, (_, i) => ({
+      name: name(i),
+      versions: [
+        { value: 'old', created: '-2d' },
+        { value: 'current', created: '-1d' },
+      ],
+    })),
   };
 }
 
 /** The settings the driver's extension runs with: the tree vault added by URL, discovery on the local ARM. */
 export function driverSettings(emu: Emulator): Record<string, unknown> {
   return {
-    'keyVaultSecrets.vaults': [{ url: emu.vaults[TREE_VAULT]?.url, name: TREE_VAULT, emulator: true, caFile: emu.caFile }],
+    'keyVaultSecrets.vaults': [
+      { url: emu.vaults[TREE_VAULT]?.url, name: TREE_VAULT, emulator: true, caFile: emu.caFile },
+    ],
     'keyVaultSecrets.testing.armEndpoint': emu.armUrl,
     'keyVaultSecrets.testing.armCaFile': emu.caFile,
   };
@@ -36,7 +44,10 @@ export interface HostDriver {
 }
 
 export async function startHostDriver(driverFile: string, env: Readonly<Record<string, string>>): Promise<HostDriver> {
-  const child: ChildProcess = fork(driverFile, [], { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child: ChildProcess = fork(driverFile, [], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const waiting: ((m: DriverReply) => void)[] = [];
   const exited = new Promise<never>((_, reject) => {
     child.once('exit', (code) => reject(new Error(`the host driver exited (${String(code)})`)));
@@ -64,7 +75,8 @@ export async function startHostDriver(driverFile: string, env: Readonly<Record<s
 export function treeCommandActions(driver: HostDriver): Action<unknown>[] {
   let expanded = false;
   let nextRow = 0;
-  const rowsNow = async (): Promise<readonly SecretRow[]> => (await driver.request({ op: 'rows', vault: TREE_VAULT })).rows ?? [];
+  const rowsNow = async (): Promise<readonly SecretRow[]> =>
+    (await driver.request({ op: 'rows', vault: TREE_VAULT })).rows ?? [];
   const disable: Action<string> = {
     id: 'disableFromTree',
     label: 'disable from the tree (row refreshed)',
@@ -82,9 +94,16 @@ export function treeCommandActions(driver: HostDriver): Action<unknown>[] {
       return secret;
     },
     async act(secret) {
-      const done = await driver.request({ op: 'command', command: 'keyVaultSecrets.disableSecret', vault: TREE_VAULT, secret, quietMs: 100 });
+      const done = await driver.request({
+        op: 'command',
+        command: 'keyVaultSecrets.disableSecret',
+        vault: TREE_VAULT,
+        secret,
+        quietMs: 100,
+      });
       const row = (await rowsNow()).find((r) => r.name === secret);
-      if (row?.enabled !== false) throw new Error(`unexpected outcome: the row of ${secret} is not shown disabled (${JSON.stringify(row)})`);
+      if (row?.enabled !== false)
+        throw new Error(`unexpected outcome: the row of ${secret} is not shown disabled (${JSON.stringify(row)})`);
       return { wallMs: done.commandMs ?? 0, 'view refreshes': done.renders ?? 0 };
     },
   };

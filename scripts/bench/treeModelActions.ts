@@ -79,7 +79,10 @@ class View implements TreeHost {
     return work;
   }
 
-  async withProgress(_title: string, task: (report: (message: string) => void, signal: AbortSignal) => Promise<void>): Promise<void> {
+  async withProgress(
+    _title: string,
+    task: (report: (message: string) => void, signal: AbortSignal) => Promise<void>,
+  ): Promise<void> {
     await task(() => undefined, new AbortController().signal);
   }
 
@@ -129,14 +132,16 @@ export function treeModelActions(emu: Emulator, shape: TreeShape): Action<unknow
     if (group === undefined) throw new Error('no Added vaults group');
     const vaultNodes = (await view.expand(group)).filter((n): n is VaultNode => n.kind === 'vault');
     for (const v of vaultNodes) await view.expand(v);
-    if (vaultNodes.length !== names.length) throw new Error(`${vaultNodes.length} vault rows for ${names.length} vaults`);
+    if (vaultNodes.length !== names.length)
+      throw new Error(`${vaultNodes.length} vault rows for ${names.length} vaults`);
     await view.settled();
     view.events = 0;
     view.renders = 0;
     collect();
     return { model, view, vaults: vaultNodes, heapBefore: process.memoryUsage().heapUsed };
   };
-  const secretRows = async (s: Expanded, vault: TreeNode): Promise<TreeNode[]> => (await s.model.children(vault)).filter((n) => n.kind === 'secret');
+  const secretRows = async (s: Expanded, vault: TreeNode): Promise<TreeNode[]> =>
+    (await s.model.children(vault)).filter((n) => n.kind === 'secret');
 
   const largePages = pagesFor(shape.large);
   const loadAll: Action<Expanded> = {
@@ -154,10 +159,16 @@ export function treeModelActions(emu: Emulator, shape: TreeShape): Action<unknow
       await s.view.settled();
       const wallMs = performance.now() - t0;
       const rows = await secretRows(s, vault);
-      if (rows.length !== shape.large) throw new Error(`unexpected outcome: ${rows.length} secret rows after Load All, ${shape.large} in the vault`);
+      if (rows.length !== shape.large)
+        throw new Error(`unexpected outcome: ${rows.length} secret rows after Load All, ${shape.large} in the vault`);
       collect();
       const heap = process.memoryUsage().heapUsed - s.heapBefore;
-      return { wallMs, 'heap added': formatBytes(heap), 'change events': s.view.events, 'view re-renders': s.view.renders };
+      return {
+        wallMs,
+        'heap added': formatBytes(heap),
+        'change events': s.view.events,
+        'view re-renders': s.view.renders,
+      };
     },
   };
 
@@ -170,13 +181,17 @@ export function treeModelActions(emu: Emulator, shape: TreeShape): Action<unknow
     runs: 1,
     async prepare() {
       const client = newClient(emu, vaultRef(emu, LARGE_VAULT));
-      const list = new PagedList<SecretSummary>((token, options) => client.listSecrets(token, options), (x) => x.name);
+      const list = new PagedList<SecretSummary>(
+        (token, options) => client.listSecrets(token, options),
+        (x) => x.name,
+      );
       await list.ensureFirstPage();
       return list;
     },
     async act(list) {
       await list.loadAll();
-      if (list.items.length !== shape.large || list.hasMore) throw new Error(`unexpected outcome: ${list.items.length} secrets loaded`);
+      if (list.items.length !== shape.large || list.hasMore)
+        throw new Error(`unexpected outcome: ${list.items.length} secrets loaded`);
     },
   };
 
@@ -186,7 +201,7 @@ export function treeModelActions(emu: Emulator, shape: TreeShape): Action<unknow
     label,
     minimum: { GetSecrets: which.reduce((sum, i) => sum + (filterPages[i] ?? 0), 0) },
     minimumWallMs: (latency) => Math.max(...which.map((i) => filterPages[i] ?? 0)) * latency,
-    minimumWallNote: 'the vaults fill at the same time: the largest vault\'s remaining pages, one after another',
+    minimumWallNote: "the vaults fill at the same time: the largest vault's remaining pages, one after another",
     runs: 1,
     prepare: () => expanded(which.map(filterVault)),
     async act(s) {
@@ -198,7 +213,8 @@ export function treeModelActions(emu: Emulator, shape: TreeShape): Action<unknow
       const wallMs = performance.now() - t0;
       for (const v of s.vaults) {
         const info = s.model.listInfo(v);
-        if (info?.hasMore !== false || (await secretRows(s, v)).length !== 0) throw new Error(`unexpected outcome: ${v.id} is not filtered to nothing with every page loaded`);
+        if (info?.hasMore !== false || (await secretRows(s, v)).length !== 0)
+          throw new Error(`unexpected outcome: ${v.id} is not filtered to nothing with every page loaded`);
       }
       return { wallMs, 'change events': s.view.events };
     },
@@ -208,7 +224,11 @@ export function treeModelActions(emu: Emulator, shape: TreeShape): Action<unknow
   return [
     pagedOnly,
     loadAll,
-    filterAction([largest], 'filterOneVault', `tree: filter, largest vault alone (${shape.filterVaults[largest] ?? 0})`),
+    filterAction(
+      [largest],
+      'filterOneVault',
+      `tree: filter, largest vault alone (${shape.filterVaults[largest] ?? 0})`,
+    ),
     filterAction(all, 'filterVaults', `tree: filter across ${all.length} vaults (${shape.filterVaults.join('/')})`),
   ] as Action<unknown>[];
 }

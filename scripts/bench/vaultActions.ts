@@ -37,19 +37,24 @@ export function benchSeed(): SeedFile {
       created: `-${40 - v}d`,
     })),
   }));
-  secrets.push({ name: 'many-versions', versions: Array.from({ length: MANY_VERSIONS }, (_, v) => ({ value: `v${v}`, created: `-${MANY_VERSIONS - v}d` })) });
+  secrets.push({
+    name: 'many-versions',
+    versions: Array.from({ length: MANY_VERSIONS }, (_, v) => ({ value: `v${v}`, created: `-${MANY_VERSIONS - v}d` })),
+  });
   return {
     vaults: [
       {
         name: READ_VAULT,
         secrets,
-        deleted: Array.from({ length: DELETED_COUNT }, (_, i) => ({ name: `removed-${i}`, deletedAt: '-1d', versions: [{ value: 'gone' }] })),
+        deleted: Array.from({ length: DELETED_COUNT }, (_, i) => ({
+          name: `removed-${i}`,
+          deletedAt: '-1d',
+          versions: [{ value: 'gone' }],
+        })),
       },
       {
         name: WRITE_VAULT,
-        secrets: [
-          { name: 'editable', versions: [{ value: 'e', version: EDIT_VERSION }] },
-        ],
+        secrets: [{ name: 'editable', versions: [{ value: 'e', version: EDIT_VERSION }] }],
       },
       { name: SLOW_VAULT, asyncWindowMs: SLOW_WINDOW_MS },
     ],
@@ -75,15 +80,24 @@ function expect(condition: boolean, message: string): void {
 }
 
 function secretsList(client: Use): PagedList<SecretSummary> {
-  return new PagedList<SecretSummary>((token, options) => client().listSecrets(token, options), (s) => s.name);
+  return new PagedList<SecretSummary>(
+    (token, options) => client().listSecrets(token, options),
+    (s) => s.name,
+  );
 }
 
 function versionsList(client: Use, name: string): PagedList<SecretVersion> {
-  return new PagedList<SecretVersion>((token, options) => client().listVersions(name, token, options), (v) => v.version);
+  return new PagedList<SecretVersion>(
+    (token, options) => client().listVersions(name, token, options),
+    (v) => v.version,
+  );
 }
 
 function deletedList(client: Use): PagedList<DeletedSecret> {
-  return new PagedList<DeletedSecret>((token, options) => client().listDeleted(token, options), (d) => d.name);
+  return new PagedList<DeletedSecret>(
+    (token, options) => client().listDeleted(token, options),
+    (d) => d.name,
+  );
 }
 
 function failed<T>(list: PagedList<T>): string {
@@ -192,7 +206,11 @@ function vaultActions(): VaultAction<unknown>[] {
     minimum: { SetSecret: 1 },
     prepare: none,
     async act(c, _s, run) {
-      const created = await c().setSecret(`created-${run}`, { value: `value ${run}`, contentType: 'text/plain', tags: { by: 'bench' } });
+      const created = await c().setSecret(`created-${run}`, {
+        value: `value ${run}`,
+        contentType: 'text/plain',
+        tags: { by: 'bench' },
+      });
       expect(created.name === `created-${run}`, 'wrong name');
     },
   });
@@ -287,14 +305,21 @@ export function newClient(emu: Emulator, vault: string | VaultRef): SecretsVault
   const connection = vaultConnection(ref, () => {
     throw new Error(`${ref.name} is not a local emulator vault`);
   });
-  return new SecretsVaultClient(ref, { ...connection, caPem: () => Promise.resolve(emu.caPem), authentication: 'emulator' });
+  return new SecretsVaultClient(ref, {
+    ...connection,
+    caPem: () => Promise.resolve(emu.caPem),
+    authentication: 'emulator',
+  });
 }
 
 /**
  * The vault-layer actions, each on a warm client of its vault (the challenge and the SDK's lazy load done
  * once, here), and on a new client for the run that counts the challenge.
  */
-export async function vaultLayerActions(emu: Emulator, options: { readonly slow: boolean }): Promise<Action<unknown>[]> {
+export async function vaultLayerActions(
+  emu: Emulator,
+  options: { readonly slow: boolean },
+): Promise<Action<unknown>[]> {
   const warm = new Map<string, SecretsVaultClient>();
   for (const name of [READ_VAULT, WRITE_VAULT, SLOW_VAULT]) {
     const client = newClient(emu, name);

@@ -30,7 +30,11 @@ class StubEventEmitter<T> {
   readonly event = (listener: Listener<T>, thisArg?: unknown): { dispose(): void } => {
     const bound: Listener<T> = thisArg === undefined ? listener : listener.bind(thisArg);
     this.listeners.push(bound);
-    return { dispose: () => { this.listeners = this.listeners.filter((l) => l !== bound); } };
+    return {
+      dispose: () => {
+        this.listeners = this.listeners.filter((l) => l !== bound);
+      },
+    };
   };
   fire(value: T): void {
     for (const l of [...this.listeners]) l(value);
@@ -41,7 +45,10 @@ class StubEventEmitter<T> {
 }
 
 /** A token that is never cancelled. */
-const quietToken = { isCancellationRequested: false, onCancellationRequested: (): { dispose(): void } => ({ dispose: () => undefined }) };
+const quietToken = {
+  isCancellationRequested: false,
+  onCancellationRequested: (): { dispose(): void } => ({ dispose: () => undefined }),
+};
 
 class StubCancellationTokenSource {
   readonly token = quietToken;
@@ -70,7 +77,13 @@ function makeStub(path: string, calls: Map<string, number>, overrides: Overrides
     },
     set(_t, prop, value, receiver) {
       // An instance whose prototype is this stub keeps its own fields.
-      if (receiver !== proxy) return Reflect.defineProperty(receiver as object, prop, { value, writable: true, enumerable: true, configurable: true });
+      if (receiver !== proxy)
+        return Reflect.defineProperty(receiver as object, prop, {
+          value,
+          writable: true,
+          enumerable: true,
+          configurable: true,
+        });
       stored.set(prop, value);
       return true;
     },
@@ -110,7 +123,8 @@ export function createVscodeStub(options: StubOptions): VscodeStub {
     count('workspace.getConfiguration');
     const full = (key: string): string => (section ? `${section}.${key}` : key);
     return {
-      get: (key: string, defaultValue?: unknown): unknown => (full(key) in options.settings ? options.settings[full(key)] : defaultValue),
+      get: (key: string, defaultValue?: unknown): unknown =>
+        full(key) in options.settings ? options.settings[full(key)] : defaultValue,
       has: (key: string): boolean => full(key) in options.settings,
       inspect: (key: string): unknown => ({ key: full(key), globalValue: options.settings[full(key)] }),
       update: (): Promise<void> => Promise.resolve(),
@@ -136,12 +150,16 @@ export function createVscodeStub(options: StubOptions): VscodeStub {
     return task({ report: () => undefined }, quietToken);
   };
   // A warning with buttons (a confirmation) is answered with its first button: the user confirms. Errors are dismissed.
-  const shown = (kind: string) => (message: unknown, ...rest: unknown[]): Promise<unknown> => {
-    count(`window.show${kind}Message`);
-    shownProblems.push(`${kind}: ${String(message)}`);
-    const buttons = rest.filter((r) => typeof r === 'string' || (typeof r === 'object' && r !== null && 'title' in r));
-    return Promise.resolve(kind === 'Warning' ? buttons[0] : undefined);
-  };
+  const shown =
+    (kind: string) =>
+    (message: unknown, ...rest: unknown[]): Promise<unknown> => {
+      count(`window.show${kind}Message`);
+      shownProblems.push(`${kind}: ${String(message)}`);
+      const buttons = rest.filter(
+        (r) => typeof r === 'string' || (typeof r === 'object' && r !== null && 'title' in r),
+      );
+      return Promise.resolve(kind === 'Warning' ? buttons[0] : undefined);
+    };
   const overrides = new Map<string, unknown>([
     ['version', '1.95.0'],
     ['EventEmitter', StubEventEmitter],
@@ -160,7 +178,8 @@ export function createVscodeStub(options: StubOptions): VscodeStub {
   // A plain object with own properties (not a proxy): bundlers copy a CommonJS module's own keys
   // into the namespace object of `import * as vscode from 'vscode'`.
   const root: Record<string, unknown> = {};
-  for (const name of options.apiNames) root[name] = overrides.has(name) ? overrides.get(name) : makeStub(name, calls, overrides);
+  for (const name of options.apiNames)
+    root[name] = overrides.has(name) ? overrides.get(name) : makeStub(name, calls, overrides);
   const context = makeStub('context', calls, overrides);
   return { module: root, context, subscriptions, calls, treeDataProviders, commands, shownProblems };
 }

@@ -16,9 +16,7 @@ export const DEFAULT_CLEAR_SECONDS = 30;
 /** What happens to a copied value: cleared after `seconds`, never (the setting is 0), or never because the clipboard
  *  cannot be read back to check that it still holds the value. */
 export type ClearPlan =
-  | { readonly kind: 'clears'; readonly seconds: number }
-  | { readonly kind: 'off' }
-  | { readonly kind: 'unreadable' };
+  { readonly kind: 'clears'; readonly seconds: number } | { readonly kind: 'off' } | { readonly kind: 'unreadable' };
 
 /**
  * Whether the clipboard can be read back later. In a browser (code-server, Codespaces or vscode.dev in a browser

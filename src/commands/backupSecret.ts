@@ -19,7 +19,11 @@ export const BACKUP_EXTENSION = 'keyvaultbackup';
  */
 export function localPath(uri: vscode.Uri, refusal: string): string {
   if (uri.scheme === 'file') return uri.fsPath;
-  if (uri.scheme === 'vscode-remote' && vscode.env.remoteName !== undefined && uri.authority.startsWith(`${vscode.env.remoteName}+`)) {
+  if (
+    uri.scheme === 'vscode-remote' &&
+    vscode.env.remoteName !== undefined &&
+    uri.authority.startsWith(`${vscode.env.remoteName}+`)
+  ) {
     return uri.fsPath;
   }
   throw new Error(refusal);
@@ -48,7 +52,10 @@ export async function backupSecret(s: Services, arg?: unknown): Promise<void> {
     defaultUri: vscode.Uri.file(join(homedir(), fileName)),
   });
   if (target === undefined) throw new UserCancelled();
-  const path = localPath(target, 'Choose a file on the machine the extension runs on: a backup is written with owner-only permissions.');
+  const path = localPath(
+    target,
+    'Choose a file on the machine the extension runs on: a backup is written with owner-only permissions.',
+  );
   const repository = repositoryOf(path);
   if (repository !== undefined) {
     await confirm(
@@ -60,7 +67,9 @@ export async function backupSecret(s: Services, arg?: unknown): Promise<void> {
   const client = clientFor(s, t.vault);
   const blob = await withProgress(`Backing up "${t.name}"…`, (signal) => client.backup(t.name, { signal }));
   await writeOwnerOnly(path, blob);
-  void info(`Backed up secret "${t.name}" to ${path}. It restores only into a vault of the same Azure subscription and geography.`);
+  void info(
+    `Backed up secret "${t.name}" to ${path}. It restores only into a vault of the same Azure subscription and geography.`,
+  );
 }
 
 /**

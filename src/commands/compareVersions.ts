@@ -20,9 +20,15 @@ function valueUri(s: Services, vault: VaultRef, v: SecretVersion): vscode.Uri {
  * side, with "current" for the current version, "previous" for the one just before it when the current one is the
  * other side, and otherwise the version's creation date (plus the start of its id if both dates read the same).
  */
-export function diffTitle(name: string, older: SecretVersion, newer: SecretVersion, newestFirst: readonly SecretVersion[]): string {
+export function diffTitle(
+  name: string,
+  older: SecretVersion,
+  newer: SecretVersion,
+  newestFirst: readonly SecretVersion[],
+): string {
   const newerIsCurrent = newer.version === newestFirst[0]?.version;
-  const date = (v: SecretVersion): string => (v.createdOn !== undefined ? formatDateTime(v.createdOn) : v.version.slice(0, 8));
+  const date = (v: SecretVersion): string =>
+    v.createdOn !== undefined ? formatDateTime(v.createdOn) : v.version.slice(0, 8);
   let left = newerIsCurrent && older.version === newestFirst[1]?.version ? 'previous' : date(older);
   let right = newerIsCurrent ? 'current' : date(newer);
   if (left === right) {
@@ -32,9 +38,18 @@ export function diffTitle(name: string, older: SecretVersion, newer: SecretVersi
   return `${name} (${left}) ↔ ${name} (${right})`;
 }
 
-async function diff(s: Services, vault: VaultRef, name: string, older: SecretVersion, newer: SecretVersion, newestFirst: readonly SecretVersion[]): Promise<void> {
+async function diff(
+  s: Services,
+  vault: VaultRef,
+  name: string,
+  older: SecretVersion,
+  newer: SecretVersion,
+  newestFirst: readonly SecretVersion[],
+): Promise<void> {
   const title = diffTitle(name, older, newer, newestFirst);
-  await vscode.commands.executeCommand('vscode.diff', valueUri(s, vault, older), valueUri(s, vault, newer), title, { preview: true });
+  await vscode.commands.executeCommand('vscode.diff', valueUri(s, vault, older), valueUri(s, vault, newer), title, {
+    preview: true,
+  });
 }
 
 /** Diffs two versions' values: the argument's version (or a picked one) against a second picked one. */
@@ -58,7 +73,9 @@ export async function compareWithPrevious(s: Services, arg?: unknown): Promise<v
   const previous = versions[i + 1];
   if (current === undefined) throw new Error(`Version ${t.version} of "${t.name}" was not found.`);
   if (previous === undefined) {
-    void info(`Version ${t.version.slice(0, 8)} is the first version of "${t.name}": there is nothing before it to compare with.`);
+    void info(
+      `Version ${t.version.slice(0, 8)} is the first version of "${t.name}": there is nothing before it to compare with.`,
+    );
     return;
   }
   await diff(s, t.vault, t.name, previous, current, versions);

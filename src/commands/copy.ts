@@ -22,7 +22,10 @@ export async function copyValue(s: Services, arg?: unknown, action?: ActionConte
     );
     return;
   }
-  flash(`Copied the value of ${t.name}${plan.kind === 'clears' ? `; the clipboard is cleared in ${plan.seconds} s` : ''}`, 'copy');
+  flash(
+    `Copied the value of ${t.name}${plan.kind === 'clears' ? `; the clipboard is cleared in ${plan.seconds} s` : ''}`,
+    'copy',
+  );
 }
 
 function secretUrl(t: SecretTarget, version?: string): string {

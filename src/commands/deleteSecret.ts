@@ -29,9 +29,17 @@ export async function deleteSecret(s: Services, arg?: unknown): Promise<void> {
   }
   const meaning = recoveryMeaning(props?.recoveryLevel, props?.recoverableDays);
   if (props?.recoveryLevel === 'Purgeable') {
-    await confirmTypedName(t.name, `Delete "${t.name}" from ${t.vault.name} for good`, `${meaning} Deleting cannot be undone.`);
+    await confirmTypedName(
+      t.name,
+      `Delete "${t.name}" from ${t.vault.name} for good`,
+      `${meaning} Deleting cannot be undone.`,
+    );
   } else {
-    await confirm(`Delete secret "${t.name}" from vault ${t.vault.name}?`, 'Delete', `All versions are deleted. ${meaning}`);
+    await confirm(
+      `Delete secret "${t.name}" from vault ${t.vault.name}?`,
+      'Delete',
+      `All versions are deleted. ${meaning}`,
+    );
   }
   const client = clientFor(s, t.vault);
   await applyChange(s, { vault: t.vault, name: t.name, kind: 'deleted' }, () =>

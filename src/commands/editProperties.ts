@@ -5,8 +5,20 @@ import type { Services } from './services';
 
 /** Opens the form (without the value) for the properties of one version: a version node's, a secret's current one, or picked. */
 export async function editProperties(s: Services, arg?: unknown): Promise<void> {
-  const t = arg === undefined ? await resolveVersion(s, arg, 'Edit Properties') : await resolveCurrentVersion(s, arg, 'Edit Properties');
-  const props = t.properties?.version === t.version ? t.properties : (await listVersionsNewestFirst(s, t.vault, t.name)).find((v) => v.version === t.version);
+  const t =
+    arg === undefined
+      ? await resolveVersion(s, arg, 'Edit Properties')
+      : await resolveCurrentVersion(s, arg, 'Edit Properties');
+  const props =
+    t.properties?.version === t.version
+      ? t.properties
+      : (await listVersionsNewestFirst(s, t.vault, t.name)).find((v) => v.version === t.version);
   if (props === undefined) throw new Error(`Version ${t.version} of secret "${t.name}" was not found.`);
-  SecretFormPanel.show(s.panels, { mode: 'editProperties', vault: t.vault, name: t.name, version: t.version, fields: fieldsFromProperties(props) });
+  SecretFormPanel.show(s.panels, {
+    mode: 'editProperties',
+    vault: t.vault,
+    name: t.name,
+    version: t.version,
+    fields: fieldsFromProperties(props),
+  });
 }

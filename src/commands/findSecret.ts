@@ -35,10 +35,17 @@ function tagsText(tags: Readonly<Record<string, string>>): string | undefined {
 /** A result row of the pick. Every text here is data from the service: the prompts floor neutralises it. */
 export function findItem(row: SearchRow): PickItem<SearchRow> {
   if (row.kind === 'failure') {
-    return { label: row.where, description: `could not be listed: ${row.text.message}`, detail: row.text.detail, data: row };
+    return {
+      label: row.where,
+      description: `could not be listed: ${row.text.message}`,
+      detail: row.text.detail,
+      data: row,
+    };
   }
   const s = row.secret;
-  const state = [s.enabled ? '' : 'disabled', s.managed ? 'certificate' : '', s.contentType ?? ''].filter((p) => p !== '');
+  const state = [s.enabled ? '' : 'disabled', s.managed ? 'certificate' : '', s.contentType ?? ''].filter(
+    (p) => p !== '',
+  );
   const tags = tagsText(s.tags);
   return {
     label: s.name,
@@ -59,11 +66,15 @@ const ACTIONS: ReadonlyArray<readonly [string, CommandName]> = [
 ];
 
 async function offerActions(node: SecretNode): Promise<void> {
-  const actions = node.vault.source === 'discovered' ? [...ACTIONS, ['Open in Azure Portal', 'openInPortal'] as const] : ACTIONS;
-  const chosen = await pick(actions.map(([label, command]) => ({ label, data: command })), {
-    title: `${node.secret.name} in ${node.vault.name}`,
-    placeHolder: 'What do you want to do with this secret? (Esc: nothing)',
-  });
+  const actions =
+    node.vault.source === 'discovered' ? [...ACTIONS, ['Open in Azure Portal', 'openInPortal'] as const] : ACTIONS;
+  const chosen = await pick(
+    actions.map(([label, command]) => ({ label, data: command })),
+    {
+      title: `${node.secret.name} in ${node.vault.name}`,
+      placeHolder: 'What do you want to do with this secret? (Esc: nothing)',
+    },
+  );
   if (chosen) await vscode.commands.executeCommand(COMMANDS[chosen.data], node);
 }
 
@@ -95,6 +106,9 @@ export async function findSecret(deps: FinderDeps, arg?: unknown): Promise<void>
   const id = secretId(vaultNodeId(row.vault), row.secret.name);
   const shown = deps.tree.findNode(id);
   // Hidden by the tree's filter: the actions still take the secret as a row.
-  const node: SecretNode = shown?.kind === 'secret' ? shown : { kind: 'secret', id, parentId: vaultNodeId(row.vault), vault: row.vault, secret: row.secret };
+  const node: SecretNode =
+    shown?.kind === 'secret'
+      ? shown
+      : { kind: 'secret', id, parentId: vaultNodeId(row.vault), vault: row.vault, secret: row.secret };
   await offerActions(node);
 }

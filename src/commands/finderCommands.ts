@@ -14,7 +14,10 @@ export type { FinderDeps } from './findSecret';
 type Row = readonly [title: string, run: (arg: unknown) => Promise<void>];
 
 /** The rows; also puts back this workspace's sort order and schedules the opt-in daily check (no request now). */
-export function finderCommands(deps: FinderDeps, subscriptions: vscode.Disposable[]): ReadonlyArray<readonly [FinderCommandName, ...Row]> {
+export function finderCommands(
+  deps: FinderDeps,
+  subscriptions: vscode.Disposable[],
+): ReadonlyArray<readonly [FinderCommandName, ...Row]> {
   restoreSecretOrder(deps);
   restoreManagedHidden(deps);
   subscriptions.push(scheduleDailyExpiryCheck(deps, readDailyExpiryCheck));

@@ -12,6 +12,14 @@ export async function newVersion(s: Services, arg?: unknown): Promise<void> {
   const t = await resolveSecret(s, source, 'Set New Version');
   // Start from the current version's content type and tags (a new version replaces them); dates start empty.
   const current = (await listVersionsNewestFirst(s, t.vault, t.name))[0];
-  const fields = current !== undefined ? { ...fieldsFromProperties(current), notBefore: '', expiresOn: '', enabled: true } : undefined;
-  SecretFormPanel.show(s.panels, { mode: 'newVersion', vault: t.vault, name: t.name, ...(fields !== undefined ? { fields } : {}) });
+  const fields =
+    current !== undefined
+      ? { ...fieldsFromProperties(current), notBefore: '', expiresOn: '', enabled: true }
+      : undefined;
+  SecretFormPanel.show(s.panels, {
+    mode: 'newVersion',
+    vault: t.vault,
+    name: t.name,
+    ...(fields !== undefined ? { fields } : {}),
+  });
 }

@@ -13,11 +13,14 @@ export async function openInPortal(s: Services, arg?: unknown): Promise<void> {
   const t = targetOf(s, arg);
   const { vault } = t !== undefined ? { vault: t.vault } : await resolveVault(s, undefined, 'Open in Azure Portal');
   if (vault.source !== 'discovered' || vault.resourceId === undefined) {
-    throw new Error(`Vault ${vault.name} was added by URL: the portal link is known only for vaults discovered through your Azure account.`);
+    throw new Error(
+      `Vault ${vault.name} was added by URL: the portal link is known only for vaults discovered through your Azure account.`,
+    );
   }
   const portal = portalForCloud();
-  const link = t?.kind === 'secret'
-    ? secretPortalUrl(vault.url, vault.tenantId, t.name, t.version, portal)
-    : portalUrl(vault.resourceId, vault.tenantId, t?.kind === 'deleted' ? t.name : undefined, portal);
+  const link =
+    t?.kind === 'secret'
+      ? secretPortalUrl(vault.url, vault.tenantId, t.name, t.version, portal)
+      : portalUrl(vault.resourceId, vault.tenantId, t?.kind === 'deleted' ? t.name : undefined, portal);
   await vscode.env.openExternal(vscode.Uri.parse(link, true));
 }

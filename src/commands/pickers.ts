@@ -47,13 +47,19 @@ function pagesOf<R, T>(
 function secretItem(p: SecretSummary): PickItem<SecretSummary> {
   return {
     label: p.name,
-    description: [p.contentType, p.enabled ? undefined : 'disabled', p.managed ? 'managed' : undefined].filter((x) => x !== undefined).join(' · '),
+    description: [p.contentType, p.enabled ? undefined : 'disabled', p.managed ? 'managed' : undefined]
+      .filter((x) => x !== undefined)
+      .join(' · '),
     data: p,
   };
 }
 
 function deletedItem(d: DeletedSecret): PickItem<DeletedSecret> {
-  return { label: d.name, description: d.deletedOn !== undefined ? `deleted ${dateText(d.deletedOn)}` : undefined, data: d };
+  return {
+    label: d.name,
+    description: d.deletedOn !== undefined ? `deleted ${dateText(d.deletedOn)}` : undefined,
+    data: d,
+  };
 }
 
 /** Appends each page's items to those already made (the list keeps the service's order; items are made once). */
@@ -87,7 +93,11 @@ export async function pickVault(s: Services, title: string): Promise<VaultRef> {
 export async function pickSecret(s: Services, vault: VaultRef, title: string): Promise<SecretSummary> {
   const client = clientFor(s, vault);
   const items = pagesOf((t, o) => client.listSecrets(t, o), appending(secretItem));
-  const r = await pickPaged(items, { title, placeHolder: `Choose a secret in ${vault.name}`, matchOnDescription: true });
+  const r = await pickPaged(items, {
+    title,
+    placeHolder: `Choose a secret in ${vault.name}`,
+    matchOnDescription: true,
+  });
   if (r.picked !== undefined) return r.picked.data;
   if (r.complete && r.count === 0) throw new Error(`Vault "${vault.name}" has no secrets.`);
   throw new UserCancelled();
@@ -111,7 +121,12 @@ export async function pickVersion(
       .filter((v) => v.version !== exclude)
       .map((v) => ({
         label: v.version,
-        description: [v.version === newest ? 'current' : undefined, dateText(v.createdOn), v.enabled ? undefined : 'disabled', v.contentType]
+        description: [
+          v.version === newest ? 'current' : undefined,
+          dateText(v.createdOn),
+          v.enabled ? undefined : 'disabled',
+          v.contentType,
+        ]
           .filter((x) => x !== undefined && x !== '')
           .join(' · '),
         data: v,
@@ -120,7 +135,8 @@ export async function pickVersion(
   const items = pagesOf((t, o) => client.listVersions(name, t, o), toItems);
   const r = await pickPaged(items, { title, placeHolder: `Choose a version of ${name}` });
   if (r.picked !== undefined) return { version: r.picked.data, current: r.picked.data.version === newest };
-  if (r.complete && r.count === 0) throw new Error(`Secret "${name}" has no ${exclude !== undefined ? 'other ' : ''}versions.`);
+  if (r.complete && r.count === 0)
+    throw new Error(`Secret "${name}" has no ${exclude !== undefined ? 'other ' : ''}versions.`);
   throw new UserCancelled();
 }
 
@@ -151,15 +167,30 @@ export async function resolveSecret(s: Services, arg: unknown, title: string): P
 }
 
 /** A secret and one of its versions: a version node as is; a secret node or the palette picks the version. */
-export async function resolveVersion(s: Services, arg: unknown, title: string): Promise<SecretTarget & { version: string }> {
+export async function resolveVersion(
+  s: Services,
+  arg: unknown,
+  title: string,
+): Promise<SecretTarget & { version: string }> {
   const t = await resolveSecret(s, arg, title);
   if (t.version !== undefined) return { ...t, version: t.version };
   const picked = await pickVersion(s, t.vault, t.name, title);
-  return { kind: 'secret', vault: t.vault, name: t.name, version: picked.version.version, properties: picked.version, current: picked.current };
+  return {
+    kind: 'secret',
+    vault: t.vault,
+    name: t.name,
+    version: picked.version.version,
+    properties: picked.version,
+    current: picked.current,
+  };
 }
 
 /** The newest version of a secret (what enable/disable and edit act on for a secret node). */
-export async function resolveCurrentVersion(s: Services, arg: unknown, title: string): Promise<SecretTarget & { version: string }> {
+export async function resolveCurrentVersion(
+  s: Services,
+  arg: unknown,
+  title: string,
+): Promise<SecretTarget & { version: string }> {
   const t = targetOf(s, arg);
   if (t?.kind === 'secret' && t.version !== undefined) return { ...t, version: t.version };
   if (t?.kind === 'secret') {

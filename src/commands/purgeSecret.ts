@@ -12,10 +12,19 @@ export async function purgeSecret(s: Services, arg?: unknown): Promise<void> {
   const deleted =
     t.deleted?.recoveryLevel !== undefined
       ? t.deleted
-      : (await withProgress(`Reading the deleted secret "${t.name}"…`, (signal) => deletedDetails(client, t.name, t.deleted, signal))).deleted;
+      : (
+          await withProgress(`Reading the deleted secret "${t.name}"…`, (signal) =>
+            deletedDetails(client, t.name, t.deleted, signal),
+          )
+        ).deleted;
   if (!purgeAllowed(deleted.recoveryLevel)) {
-    const when = deleted.scheduledPurgeDate !== undefined ? ` Key Vault purges it on ${deleted.scheduledPurgeDate.toISOString().slice(0, 10)}.` : '';
-    throw new Error(`Vault ${t.vault.name} has purge protection on: "${t.name}" cannot be purged, only recovered.${when}`);
+    const when =
+      deleted.scheduledPurgeDate !== undefined
+        ? ` Key Vault purges it on ${deleted.scheduledPurgeDate.toISOString().slice(0, 10)}.`
+        : '';
+    throw new Error(
+      `Vault ${t.vault.name} has purge protection on: "${t.name}" cannot be purged, only recovered.${when}`,
+    );
   }
   await confirmTypedName(
     t.name,

@@ -4,7 +4,13 @@
 
 import * as vscode from 'vscode';
 import { registerSecretDocuments, SecretDocumentProvider } from '../documents/SecretDocumentProvider';
-import { COMMANDS, TREE_COMMAND_NAMES, type CommandName, type FinderCommandName, type TreeCommandName } from '../shared/commandIds';
+import {
+  COMMANDS,
+  TREE_COMMAND_NAMES,
+  type CommandName,
+  type FinderCommandName,
+  type TreeCommandName,
+} from '../shared/commandIds';
 import { ReferenceFeature } from '../references/ReferenceFeature';
 import { referenceCommands, type ReferenceCommandName } from '../references/referenceCommands';
 import type { TreeCommand } from '../tree/treeCommands';
@@ -42,7 +48,12 @@ type Handler = (s: Services, arg: unknown, action: ActionContext) => Promise<unk
 export type TreeCommandHandlers = { readonly [N in TreeCommandName]: TreeCommand };
 
 /** name -> [title used in logs, handler]; the tree's rows come from `TreeCommandHandlers`. */
-const SECRET_COMMANDS: { readonly [N in Exclude<CommandName, TreeCommandName | ReferenceCommandName | FinderCommandName>]: readonly [string, Handler] } = {
+const SECRET_COMMANDS: {
+  readonly [N in Exclude<CommandName, TreeCommandName | ReferenceCommandName | FinderCommandName>]: readonly [
+    string,
+    Handler,
+  ];
+} = {
   createSecret: ['Create secret', createSecret],
   newVersion: ['Set new version', newVersion],
   editProperties: ['Edit properties', editProperties],
@@ -113,10 +124,20 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
   };
 
   context.subscriptions.push(changes, documents, clipboard, registerSecretDocuments(documents));
-  const register = (name: CommandName, title: string, handler: (arg: unknown, action: ActionContext) => Promise<unknown> | void): void => {
-    context.subscriptions.push(vscode.commands.registerCommand(COMMANDS[name], (arg?: unknown) => runAction(title, (action) => handler(arg, action))));
+  const register = (
+    name: CommandName,
+    title: string,
+    handler: (arg: unknown, action: ActionContext) => Promise<unknown> | void,
+  ): void => {
+    context.subscriptions.push(
+      vscode.commands.registerCommand(COMMANDS[name], (arg?: unknown) =>
+        runAction(title, (action) => handler(arg, action)),
+      ),
+    );
   };
-  for (const [name, [title, handler]] of Object.entries(SECRET_COMMANDS) as Array<[Exclude<CommandName, TreeCommandName | ReferenceCommandName | FinderCommandName>, readonly [string, Handler]]>) {
+  for (const [name, [title, handler]] of Object.entries(SECRET_COMMANDS) as Array<
+    [Exclude<CommandName, TreeCommandName | ReferenceCommandName | FinderCommandName>, readonly [string, Handler]]
+  >) {
     register(name, title, (arg, action) => handler(services, arg, action));
   }
   // Key Vault references in workspace files: checked against the user's own vaults only (never a workspace's list).
@@ -127,11 +148,14 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
   });
   context.subscriptions.push(references);
   const referenceRows = referenceCommands(references, {
-    openCreateForm: (vault, name) => void SecretFormPanel.show(panels, { mode: 'create', vault, fields: { ...emptyFields(), name } }),
+    openCreateForm: (vault, name) =>
+      void SecretFormPanel.show(panels, { mode: 'create', vault, fields: { ...emptyFields(), name } }),
     changed: (vault, name) => changed(services, { vault, name, kind: 'created' }),
     revealSecret: (vault, name) => deps.tree.revealSecret(vault, name),
   });
-  for (const [name, [title, handler]] of Object.entries(referenceRows) as Array<[ReferenceCommandName, (typeof referenceRows)[ReferenceCommandName]]>) {
+  for (const [name, [title, handler]] of Object.entries(referenceRows) as Array<
+    [ReferenceCommandName, (typeof referenceRows)[ReferenceCommandName]]
+  >) {
     register(name, title, handler);
   }
   for (const [name, title, run] of finderCommands(deps.finder, context.subscriptions)) register(name, title, run);

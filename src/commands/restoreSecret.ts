@@ -14,7 +14,8 @@ export const MAX_BACKUP_BYTES = 4 * 1024 * 1024;
 /** Checks a file before it is sent: a Key Vault backup is non-empty, bounded, and an opaque token (not text we recognise). */
 export function checkBackupBlob(bytes: Uint8Array): string | undefined {
   if (bytes.byteLength === 0) return 'The file is empty: it is not a Key Vault backup.';
-  if (bytes.byteLength > MAX_BACKUP_BYTES) return `The file is ${bytes.byteLength} bytes: too large to be a Key Vault secret backup.`;
+  if (bytes.byteLength > MAX_BACKUP_BYTES)
+    return `The file is ${bytes.byteLength} bytes: too large to be a Key Vault secret backup.`;
   return undefined;
 }
 
@@ -32,14 +33,17 @@ export async function restoreSecret(s: Services, arg?: unknown): Promise<void> {
   const path = localPath(file, 'Choose a file on the machine the extension runs on.');
   const st = await stat(path);
   if (!st.isFile()) throw new Error('Choose a backup file: that is not a regular file.');
-  if (st.size > MAX_BACKUP_BYTES) throw new Error(`The file is ${st.size} bytes: too large to be a Key Vault secret backup.`);
+  if (st.size > MAX_BACKUP_BYTES)
+    throw new Error(`The file is ${st.size} bytes: too large to be a Key Vault secret backup.`);
   const bytes = new Uint8Array(await readFile(path));
   const problem = checkBackupBlob(bytes);
   if (problem !== undefined) throw new Error(problem);
   const client = clientFor(s, vault);
   let restored;
   try {
-    restored = await withProgress(`Restoring a secret into ${vault.name}…`, (signal) => client.restore(bytes, { signal }));
+    restored = await withProgress(`Restoring a secret into ${vault.name}…`, (signal) =>
+      client.restore(bytes, { signal }),
+    );
   } catch (e) {
     if (isKeyVaultFailure(e) && e.kind === 'restoreConflict') {
       throw new KeyVaultFailure(
@@ -60,7 +64,10 @@ export async function restoreSecret(s: Services, arg?: unknown): Promise<void> {
     throw e;
   }
   // The name comes from the service: checked against the name rule before it is shown or used.
-  if (!isSecretName(restored.name)) throw new Error(`Key Vault restored a secret into ${vault.name}, but answered with a name that is not a secret name. Refresh the vault to see it.`);
+  if (!isSecretName(restored.name))
+    throw new Error(
+      `Key Vault restored a secret into ${vault.name}, but answered with a name that is not a secret name. Refresh the vault to see it.`,
+    );
   changed(s, { vault, name: restored.name, kind: 'restored' });
   void info(`Restored secret "${restored.name}" into vault ${vault.name}.`);
 }

@@ -70,7 +70,8 @@ export function changed(s: Services, change: SecretChange, current?: SecretVersi
     s.tree.refreshDeleted(change.vault);
   }
   // A deleted or purged secret's editors close (a re-read would only find it gone); others are re-read.
-  if (change.kind === 'deleted' || change.kind === 'purged') void s.documents.closeEditorsOf(change.vault.url, change.name);
+  if (change.kind === 'deleted' || change.kind === 'purged')
+    void s.documents.closeEditorsOf(change.vault.url, change.name);
   else s.documents.secretChanged(change.vault.url, change.name);
   s.fireChange(change);
 }

@@ -10,7 +10,12 @@ export async function showProperties(s: Services, arg?: unknown): Promise<vscode
     d?.kind === 'deleted'
       ? s.documents.mint({ vaultUrl: d.vault.url, name: d.name, view: 'deleted' })
       : await resolveSecret(s, arg, 'Show Secret Properties').then((t) =>
-          s.documents.mint({ vaultUrl: t.vault.url, name: t.name, ...(t.version !== undefined ? { version: t.version } : {}), view: 'properties' }),
+          s.documents.mint({
+            vaultUrl: t.vault.url,
+            name: t.name,
+            ...(t.version !== undefined ? { version: t.version } : {}),
+            view: 'properties',
+          }),
         );
   const doc = await vscode.workspace.openTextDocument(uri);
   return vscode.window.showTextDocument(doc, { preview: true });

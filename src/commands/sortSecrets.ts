@@ -27,8 +27,15 @@ export async function sortSecrets(deps: SortDeps, arg?: unknown): Promise<void> 
   } else {
     const current = deps.tree.model.secretOrder;
     const chosen = await pick(
-      SECRET_SORTS.map((s) => ({ label: SECRET_SORT_LABELS[s], ...(s === current ? { description: 'current' } : {}), data: s })),
-      { title: 'Sort Secrets By', placeHolder: 'The order of the secrets in every vault (this workspace remembers it)' },
+      SECRET_SORTS.map((s) => ({
+        label: SECRET_SORT_LABELS[s],
+        ...(s === current ? { description: 'current' } : {}),
+        data: s,
+      })),
+      {
+        title: 'Sort Secrets By',
+        placeHolder: 'The order of the secrets in every vault (this workspace remembers it)',
+      },
     );
     order = chosen?.data;
   }

@@ -59,13 +59,15 @@ export function toTarget(arg: unknown, lookup: VaultLookup, resolve: VaultResolv
     const ref = docRefOf(arg);
     if (ref === undefined) return undefined;
     const vault = lookup(ref.vaultUrl);
-    if (vault === undefined) throw new Error(`${ref.vaultUrl} is not one of your vaults. Add it with "Add Vault by URL" first.`);
+    if (vault === undefined)
+      throw new Error(`${ref.vaultUrl} is not one of your vaults. Add it with "Add Vault by URL" first.`);
     if (ref.view === 'deleted') return { kind: 'deleted', vault, name: ref.name };
     return { kind: 'secret', vault, name: ref.name, ...(ref.version !== undefined ? { version: ref.version } : {}) };
   }
   if (!isRecord(arg) || !isRecord(arg.vault)) return undefined;
   const kind = arg.kind;
-  if (!['vault', 'deletedGroup', 'secret', 'version', 'deletedSecret', 'deleted'].includes(String(kind))) return undefined;
+  if (!['vault', 'deletedGroup', 'secret', 'version', 'deletedSecret', 'deleted'].includes(String(kind)))
+    return undefined;
   const vault = resolve(arg.vault);
   switch (kind) {
     case 'vault':
@@ -100,7 +102,13 @@ export function toTarget(arg: unknown, lookup: VaultLookup, resolve: VaultResolv
       if (isProperties(arg.deleted)) return { kind: 'deleted', vault, name: arg.deleted.name, deleted: arg.deleted };
       return undefined;
     case 'deleted':
-      if (isSecretName(arg.name)) return { kind: 'deleted', vault, name: arg.name, ...(isProperties(arg.deleted) ? { deleted: arg.deleted } : {}) };
+      if (isSecretName(arg.name))
+        return {
+          kind: 'deleted',
+          vault,
+          name: arg.name,
+          ...(isProperties(arg.deleted) ? { deleted: arg.deleted } : {}),
+        };
       return undefined;
     default:
       return undefined;
@@ -108,15 +116,24 @@ export function toTarget(arg: unknown, lookup: VaultLookup, resolve: VaultResolv
 }
 
 /** The target of a command's argument, with the vault resolved among the user's known vaults. */
-export function targetOf(s: { readonly vaults: { lookup(url: string): VaultRef | undefined; resolve(arg: unknown): VaultRef } }, arg: unknown): Target | undefined {
-  return toTarget(arg, (u) => s.vaults.lookup(u), (v) => s.vaults.resolve(v));
+export function targetOf(
+  s: { readonly vaults: { lookup(url: string): VaultRef | undefined; resolve(arg: unknown): VaultRef } },
+  arg: unknown,
+): Target | undefined {
+  return toTarget(
+    arg,
+    (u) => s.vaults.lookup(u),
+    (v) => s.vaults.resolve(v),
+  );
 }
 
 /** What deleting means for a secret, in plain words, from its recovery level. */
 export function recoveryMeaning(recoveryLevel: string | undefined, recoverableDays: number | undefined): string {
   const days = recoverableDays !== undefined && recoverableDays > 0 ? `${recoverableDays} days` : undefined;
-  if (recoveryLevel === undefined) return 'If the vault has soft-delete on, you can recover it from "Deleted secrets" until it is purged.';
-  if (recoveryLevel === 'Purgeable') return 'This vault has no soft-delete: the secret and all its versions will be gone for good.';
+  if (recoveryLevel === undefined)
+    return 'If the vault has soft-delete on, you can recover it from "Deleted secrets" until it is purged.';
+  if (recoveryLevel === 'Purgeable')
+    return 'This vault has no soft-delete: the secret and all its versions will be gone for good.';
   const window = days !== undefined ? `for ${days}` : 'during the retention period';
   if (recoveryLevel.includes('Purgeable')) {
     return `It can be recovered from "Deleted secrets" ${window}, unless someone purges it; after that it is gone for good.`;

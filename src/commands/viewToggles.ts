@@ -20,7 +20,10 @@ export async function setManagedHidden(deps: ToggleDeps, hidden: boolean, quiet 
   await vscode.commands.executeCommand('setContext', CONTEXT_MANAGED_HIDDEN, hidden);
   if (quiet) return;
   await deps.state.update(MANAGED_STATE_KEY, hidden);
-  flash(hidden ? 'Certificate-backed secrets hidden (each vault says how many)' : 'Certificate-backed secrets shown', 'eye');
+  flash(
+    hidden ? 'Certificate-backed secrets hidden (each vault says how many)' : 'Certificate-backed secrets shown',
+    'eye',
+  );
 }
 
 /** Puts back this workspace's choice (no request). */

@@ -35,8 +35,10 @@ export const NOT_OPENED_TEXT =
  */
 export function goneText(ref: SecretDocRef, vaultName: string): string {
   const what = ref.version !== undefined ? `Version ${ref.version} of secret "${ref.name}"` : `Secret "${ref.name}"`;
-  return `${what} is no longer in vault ${vaultName}: it was deleted or purged. A deleted secret is listed under ` +
-    '"Deleted secrets" in the Key Vault view, where it can be recovered. This editor no longer shows its value.\n';
+  return (
+    `${what} is no longer in vault ${vaultName}: it was deleted or purged. A deleted secret is listed under ` +
+    '"Deleted secrets" in the Key Vault view, where it can be recovered. This editor no longer shows its value.\n'
+  );
 }
 
 /** A read found nothing: the secret (or the version) is gone. */
@@ -144,7 +146,13 @@ export class SecretDocumentProvider implements vscode.FileSystemProvider, vscode
     if (docRefOf(uri) === undefined) throw vscode.FileSystemError.FileNotFound(uri);
     const key = uri.toString();
     const mtime = this.mtimes.get(key) ?? this.started;
-    return { type: vscode.FileType.File, ctime: this.started, mtime, size: 0, permissions: vscode.FilePermission.Readonly };
+    return {
+      type: vscode.FileType.File,
+      ctime: this.started,
+      mtime,
+      size: 0,
+      permissions: vscode.FilePermission.Readonly,
+    };
   }
 
   async readFile(uri: vscode.Uri): Promise<Uint8Array> {
@@ -158,7 +166,8 @@ export class SecretDocumentProvider implements vscode.FileSystemProvider, vscode
       result = await runAction(
         'Read secret document',
         async (ctx) => {
-          if (vault === undefined) throw vscode.FileSystemError.Unavailable(`Vault ${ref.vaultUrl} is not in your vault list.`);
+          if (vault === undefined)
+            throw vscode.FileSystemError.Unavailable(`Vault ${ref.vaultUrl} is not in your vault list.`);
           const client = this.host.clientFor(vault);
           const key = keyOf(uri);
           try {
@@ -166,7 +175,8 @@ export class SecretDocumentProvider implements vscode.FileSystemProvider, vscode
               case 'value': {
                 const secret = await client.getValue(ref.name, ref.version);
                 ctx.mask(secret.value);
-                if (secret.properties.contentType !== undefined) this.contentTypes.set(key, secret.properties.contentType);
+                if (secret.properties.contentType !== undefined)
+                  this.contentTypes.set(key, secret.properties.contentType);
                 else this.contentTypes.delete(key);
                 return new TextEncoder().encode(secret.value);
               }
@@ -191,7 +201,9 @@ export class SecretDocumentProvider implements vscode.FileSystemProvider, vscode
       throw e;
     }
     if (result === GONE) {
-      logWarn(`Read secret document: "${ref.name}" is no longer in vault ${vault?.name ?? ref.vaultUrl} (deleted or purged); its editor shows a placeholder.`);
+      logWarn(
+        `Read secret document: "${ref.name}" is no longer in vault ${vault?.name ?? ref.vaultUrl} (deleted or purged); its editor shows a placeholder.`,
+      );
       return new TextEncoder().encode(goneText(ref, vault?.name ?? ref.vaultUrl));
     }
     if (result === undefined) throw vscode.FileSystemError.Unavailable(uri);
@@ -200,7 +212,11 @@ export class SecretDocumentProvider implements vscode.FileSystemProvider, vscode
 
   /** Properties without touching the value where possible: the version list (a disabled version cannot be read).
    *  Undefined when the secret or the version is not there (any more). */
-  private async properties(client: VaultClient, name: string, version: string | undefined): Promise<SecretProperties | undefined> {
+  private async properties(
+    client: VaultClient,
+    name: string,
+    version: string | undefined,
+  ): Promise<SecretProperties | undefined> {
     const all: SecretProperties[] = [];
     let token: string | undefined;
     for (let i = 0; i < 40; i++) {
@@ -279,5 +295,8 @@ export function registerSecretDocuments(provider: SecretDocumentProvider): vscod
       '(or use **Key Vault: Set New Version…** from the Command Palette).',
   );
   message.isTrusted = { enabledCommands: [newVersionCommand] };
-  return vscode.workspace.registerFileSystemProvider(SECRET_SCHEME, provider, { isCaseSensitive: true, isReadonly: message });
+  return vscode.workspace.registerFileSystemProvider(SECRET_SCHEME, provider, {
+    isCaseSensitive: true,
+    isReadonly: message,
+  });
 }

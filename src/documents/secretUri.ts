@@ -33,7 +33,8 @@ export function extensionForContentType(contentType: string | undefined): string
   if (ct === '') return '.txt';
   if (ct === 'application/json' || ct.endsWith('+json') || ct === 'text/json') return '.json';
   if (ct === 'application/xml' || ct === 'text/xml' || ct.endsWith('+xml')) return '.xml';
-  if (ct === 'application/yaml' || ct === 'application/x-yaml' || ct === 'text/yaml' || ct === 'text/x-yaml') return '.yaml';
+  if (ct === 'application/yaml' || ct === 'application/x-yaml' || ct === 'text/yaml' || ct === 'text/x-yaml')
+    return '.yaml';
   if (ct === 'application/x-pem-file' || ct === 'application/x-pem') return '.pem';
   if (ct === 'text/markdown') return '.md';
   if (ct === 'text/html') return '.html';
@@ -81,16 +82,29 @@ export function decodeSecretUri(uri: string): SecretDocRef | undefined {
   } catch {
     return undefined;
   }
-  const m = /^([a-z][a-z0-9+.-]*):\/\/([^/?#]*)\/([^/?#]+)\/([^/?#]+)\/([^/?#]+)\?view=([a-z]+)(?:#[^?]*)?$/i.exec(text);
+  const m = /^([a-z][a-z0-9+.-]*):\/\/([^/?#]*)\/([^/?#]+)\/([^/?#]+)\/([^/?#]+)\?view=([a-z]+)(?:#[^?]*)?$/i.exec(
+    text,
+  );
   if (m === null) return undefined;
   const [, scheme, authorityRaw, name, versionSegment, , view] = m;
-  if (scheme?.toLowerCase() !== SECRET_SCHEME || authorityRaw === undefined || name === undefined || versionSegment === undefined) return undefined;
+  if (
+    scheme?.toLowerCase() !== SECRET_SCHEME ||
+    authorityRaw === undefined ||
+    name === undefined ||
+    versionSegment === undefined
+  )
+    return undefined;
   const authority = vaultAuthority(`https://${authorityRaw}`);
   if (authority === undefined || !isSecretName(name)) return undefined;
   if (!VIEWS.includes(view as SecretDocView)) return undefined;
   const version = versionSegment === LATEST ? undefined : versionSegment;
   if (version !== undefined && !isSecretVersion(version)) return undefined;
-  return { vaultUrl: `https://${authority}`, name, ...(version !== undefined ? { version } : {}), view: view as SecretDocView };
+  return {
+    vaultUrl: `https://${authority}`,
+    name,
+    ...(version !== undefined ? { version } : {}),
+    view: view as SecretDocView,
+  };
 }
 
 /** Two references name the same secret (any version, any view). */

@@ -4,7 +4,13 @@
 
 import * as vscode from 'vscode';
 import { COMMANDS } from '../shared/commandIds';
-import { parseReferences, referenceAt, type KeyVaultReference, type ParseResult, type Span } from '../shared/references/parseReferences';
+import {
+  parseReferences,
+  referenceAt,
+  type KeyVaultReference,
+  type ParseResult,
+  type Span,
+} from '../shared/references/parseReferences';
 import { completionContext, pinEdit, unpinEdit, type TextEdit } from '../shared/references/referenceText';
 import { isVaultName } from '../shared/vaultUrl';
 import type { VaultRef, VaultService } from '../vault/model';
@@ -47,7 +53,11 @@ export class ReferenceFeature implements vscode.Disposable {
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly running = new Map<string, Promise<void>>();
   private readonly disposables: vscode.Disposable[] = [];
-  private readonly signInHint = vscode.window.createStatusBarItem('keyVaultSecrets.referencesSignIn', vscode.StatusBarAlignment.Left, 0);
+  private readonly signInHint = vscode.window.createStatusBarItem(
+    'keyVaultSecrets.referencesSignIn',
+    vscode.StatusBarAlignment.Left,
+    0,
+  );
   private readonly signedOut = new Set<string>();
 
   constructor(readonly deps: ReferenceDeps) {
@@ -58,18 +68,29 @@ export class ReferenceFeature implements vscode.Disposable {
     });
     this.signInHint.name = 'Key Vault references: sign in';
     this.signInHint.text = '$(key) Sign in to check Key Vault references';
-    this.signInHint.tooltip = 'Key Vault references in this workspace cannot be checked while you are signed out of Azure.';
+    this.signInHint.tooltip =
+      'Key Vault references in this workspace cannot be checked while you are signed out of Azure.';
     this.signInHint.command = COMMANDS.signIn;
     this.disposables.push(
       this.diagnostics,
       this.signInHint,
       vscode.languages.registerHoverProvider(SELECTOR, { provideHover: (d, p, t) => this.hover(d, p, t) }),
-      vscode.languages.registerCodeActionsProvider(SELECTOR, { provideCodeActions: (d, r, c) => this.codeActions(d, r, c) }, {
-        providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, vscode.CodeActionKind.RefactorRewrite],
-      }),
+      vscode.languages.registerCodeActionsProvider(
+        SELECTOR,
+        { provideCodeActions: (d, r, c) => this.codeActions(d, r, c) },
+        {
+          providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, vscode.CodeActionKind.RefactorRewrite],
+        },
+      ),
       vscode.languages.registerDocumentLinkProvider(SELECTOR, { provideDocumentLinks: (d) => this.links(d) }),
       vscode.languages.registerReferenceProvider(SELECTOR, { provideReferences: (d, p) => this.references(d, p) }),
-      vscode.languages.registerCompletionItemProvider(SELECTOR, { provideCompletionItems: (d, p, t) => this.complete(d, p, t) }, '=', '/', ';'),
+      vscode.languages.registerCompletionItemProvider(
+        SELECTOR,
+        { provideCompletionItems: (d, p, t) => this.complete(d, p, t) },
+        '=',
+        '/',
+        ';',
+      ),
       vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)),
       vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document, TYPING_DEBOUNCE_MS)),
       vscode.workspace.onDidCloseTextDocument((d) => this.forget(d)),
@@ -175,7 +196,9 @@ export class ReferenceFeature implements vscode.Disposable {
         if (kind === 'vaultUnknown' && ref.syntax === 'secretId' && !inFile) return;
         const severity = severityOf(kind);
         if (severity === undefined) return;
-        out.push(this.diagnostic(doc, ref.anchor, statusText(r, ref.name, `vault "${vaultLabel(ref, r)}"`), severity, kind));
+        out.push(
+          this.diagnostic(doc, ref.anchor, statusText(r, ref.name, `vault "${vaultLabel(ref, r)}"`), severity, kind),
+        );
       });
     }
     if (doc.isClosed || doc.version !== version) return;
@@ -185,7 +208,13 @@ export class ReferenceFeature implements vscode.Disposable {
     this.updateSignInHint();
   }
 
-  private diagnostic(doc: vscode.TextDocument, span: Span, message: string, severity: vscode.DiagnosticSeverity, kind: DiagnosticKind): vscode.Diagnostic {
+  private diagnostic(
+    doc: vscode.TextDocument,
+    span: Span,
+    message: string,
+    severity: vscode.DiagnosticSeverity,
+    kind: DiagnosticKind,
+  ): vscode.Diagnostic {
     const d = new vscode.Diagnostic(toRange(doc, span), message, severity);
     d.source = DIAGNOSTIC_SOURCE;
     d.code = kind;
@@ -199,7 +228,10 @@ export class ReferenceFeature implements vscode.Disposable {
   }
 
   /** The reference at a position and its document offset. */
-  referenceAt(doc: vscode.TextDocument, position: vscode.Position): { ref: KeyVaultReference; offset: number } | undefined {
+  referenceAt(
+    doc: vscode.TextDocument,
+    position: vscode.Position,
+  ): { ref: KeyVaultReference; offset: number } | undefined {
     const offset = doc.offsetAt(position);
     const ref = referenceAt(this.parse(doc).references, offset);
     return ref === undefined ? undefined : { ref, offset };
@@ -211,43 +243,77 @@ export class ReferenceFeature implements vscode.Disposable {
     if (!ctx.trusted) return { status: 'untrusted' };
     const where = await this.resolver.locate(ref);
     if (mayCheckAutomatically(ctx, where.vault !== undefined)) return (await this.resolver.resolveAll([ref]))[0];
-    return (await this.resolver.peek(ref)) ?? { status: 'vaultUnknown', checkable: where.checkable, ...(where.url !== undefined ? { vaultUrl: where.url } : {}) };
+    return (
+      (await this.resolver.peek(ref)) ?? {
+        status: 'vaultUnknown',
+        checkable: where.checkable,
+        ...(where.url !== undefined ? { vaultUrl: where.url } : {}),
+      }
+    );
   }
 
-  private async hover(doc: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
+  private async hover(
+    doc: vscode.TextDocument,
+    position: vscode.Position,
+    token: vscode.CancellationToken,
+  ): Promise<vscode.Hover | undefined> {
     const at = this.referenceAt(doc, position);
     if (at === undefined) return undefined;
     const r = await this.resolutionOf(at.ref);
     if (token.isCancellationRequested) return undefined;
-    const md = new vscode.MarkdownString(hoverMarkdown(at.ref, r, { uri: doc.uri.toString(), offset: at.offset }, new Date()), true);
+    const md = new vscode.MarkdownString(
+      hoverMarkdown(at.ref, r, { uri: doc.uri.toString(), offset: at.offset }, new Date()),
+      true,
+    );
     md.isTrusted = { enabledCommands: [...HOVER_COMMANDS] };
     return new vscode.Hover(md, toRange(doc, at.ref.span));
   }
 
-  private async codeActions(doc: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
+  private async codeActions(
+    doc: vscode.TextDocument,
+    range: vscode.Range | vscode.Selection,
+    context: vscode.CodeActionContext,
+  ): Promise<vscode.CodeAction[]> {
     const actions: vscode.CodeAction[] = [];
     const start = doc.offsetAt(range.start);
     const end = doc.offsetAt(range.end);
     const refs = this.parse(doc).references.filter((r) => r.span.start <= end && start <= r.span.end);
     for (const ref of refs) {
-      const diagnostics = context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE && toRange(doc, ref.anchor).intersection(d.range) !== undefined);
+      const diagnostics = context.diagnostics.filter(
+        (d) => d.source === DIAGNOSTIC_SOURCE && toRange(doc, ref.anchor).intersection(d.range) !== undefined,
+      );
       const kinds = new Set(diagnostics.map((d) => d.code as DiagnosticKind));
       const r = this.checkContext().trusted ? await this.resolver.peek(ref) : undefined;
-      const args = (action: ReferenceActionArgs['action']): ReferenceActionArgs => ({ action, uri: doc.uri.toString(), offset: ref.nameSpan.start });
-      const command = (title: string, action: ReferenceActionArgs['action'], kind = vscode.CodeActionKind.QuickFix, preferred = false): void => {
+      const args = (action: ReferenceActionArgs['action']): ReferenceActionArgs => ({
+        action,
+        uri: doc.uri.toString(),
+        offset: ref.nameSpan.start,
+      });
+      const command = (
+        title: string,
+        action: ReferenceActionArgs['action'],
+        kind = vscode.CodeActionKind.QuickFix,
+        preferred = false,
+      ): void => {
         const a = new vscode.CodeAction(title, kind);
         a.command = { command: COMMANDS.referenceAction, title, arguments: [args(action)] };
         a.diagnostics = diagnostics;
         a.isPreferred = preferred;
         actions.push(a);
       };
-      if (kinds.has('notFound') && r?.missingVersion === undefined) command(`Create secret "${ref.name}"…`, 'create', vscode.CodeActionKind.QuickFix, true);
-      if (kinds.has('deleted')) command(`Recover deleted secret "${ref.name}"`, 'recover', vscode.CodeActionKind.QuickFix, true);
+      if (kinds.has('notFound') && r?.missingVersion === undefined)
+        command(`Create secret "${ref.name}"…`, 'create', vscode.CodeActionKind.QuickFix, true);
+      if (kinds.has('deleted'))
+        command(`Recover deleted secret "${ref.name}"`, 'recover', vscode.CodeActionKind.QuickFix, true);
       if (kinds.has('disabled')) command(`Enable secret "${ref.name}"`, 'enable', vscode.CodeActionKind.QuickFix, true);
       if (kinds.has('vaultUnknown') && r?.checkable !== false) command('Check this reference', 'check');
-      const pinKind = kinds.has('pinnedNotCurrent') || r?.missingVersion !== undefined ? vscode.CodeActionKind.QuickFix : vscode.CodeActionKind.RefactorRewrite;
+      const pinKind =
+        kinds.has('pinnedNotCurrent') || r?.missingVersion !== undefined
+          ? vscode.CodeActionKind.QuickFix
+          : vscode.CodeActionKind.RefactorRewrite;
       if (ref.versionInsertAt !== undefined || ref.versionSpan !== undefined) {
-        if (ref.version === undefined || r?.pinnedNotCurrent === true || r?.missingVersion !== undefined) command('Pin to the current version', 'pin', pinKind, kinds.has('pinnedNotCurrent'));
+        if (ref.version === undefined || r?.pinnedNotCurrent === true || r?.missingVersion !== undefined)
+          command('Pin to the current version', 'pin', pinKind, kinds.has('pinnedNotCurrent'));
       }
       const unpin = ref.version !== undefined ? unpinEdit(ref) : undefined;
       if (unpin !== undefined) {
@@ -256,11 +322,20 @@ export class ReferenceFeature implements vscode.Disposable {
         a.diagnostics = diagnostics;
         actions.push(a);
       }
-      if (r?.vault !== undefined && r.status !== 'notFound') command(`Open details of "${ref.name}"`, 'details', vscode.CodeActionKind.QuickFix);
+      if (r?.vault !== undefined && r.status !== 'notFound')
+        command(`Open details of "${ref.name}"`, 'details', vscode.CodeActionKind.QuickFix);
     }
-    if (refs.length === 0 && this.isReferenceFile(doc) && looksLikeSecretAssignment(doc.lineAt(range.start.line).text)) {
+    if (
+      refs.length === 0 &&
+      this.isReferenceFile(doc) &&
+      looksLikeSecretAssignment(doc.lineAt(range.start.line).text)
+    ) {
       const a = new vscode.CodeAction('Move to Key Vault…', vscode.CodeActionKind.RefactorRewrite);
-      a.command = { command: COMMANDS.moveToKeyVault, title: 'Move to Key Vault…', arguments: [{ uri: doc.uri.toString(), line: range.start.line }] };
+      a.command = {
+        command: COMMANDS.moveToKeyVault,
+        title: 'Move to Key Vault…',
+        arguments: [{ uri: doc.uri.toString(), line: range.start.line }],
+      };
       actions.push(a);
     }
     return actions;
@@ -274,14 +349,21 @@ export class ReferenceFeature implements vscode.Disposable {
       const where = await this.resolver.locate(ref);
       if (where.vault === undefined) continue;
       const args: ReferenceActionArgs = { action: 'details', uri: doc.uri.toString(), offset: ref.nameSpan.start };
-      const link = new vscode.DocumentLink(toRange(doc, ref.nameSpan), vscode.Uri.parse(`command:${COMMANDS.referenceAction}?${encodeURIComponent(JSON.stringify([args]))}`));
+      const link = new vscode.DocumentLink(
+        toRange(doc, ref.nameSpan),
+        vscode.Uri.parse(`command:${COMMANDS.referenceAction}?${encodeURIComponent(JSON.stringify([args]))}`),
+      );
       link.tooltip = `Open the details of secret ${ref.name}`;
       out.push(link);
     }
     return out;
   }
 
-  private async complete(doc: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.CompletionItem[] | undefined> {
+  private async complete(
+    doc: vscode.TextDocument,
+    position: vscode.Position,
+    token: vscode.CancellationToken,
+  ): Promise<vscode.CompletionItem[] | undefined> {
     const offset = doc.offsetAt(position);
     const c = completionContext(doc.getText(), offset);
     if (c === undefined) return undefined;
@@ -302,7 +384,13 @@ export class ReferenceFeature implements vscode.Disposable {
       const names = new Map<string, VaultRef>();
       for (const v of vaults) {
         const n = vaultNameOf(v);
-        if (isVaultName(n) && (c.subscriptionId === undefined || v.subscriptionId === undefined || v.subscriptionId.toLowerCase() === c.subscriptionId.toLowerCase())) names.set(n, v);
+        if (
+          isVaultName(n) &&
+          (c.subscriptionId === undefined ||
+            v.subscriptionId === undefined ||
+            v.subscriptionId.toLowerCase() === c.subscriptionId.toLowerCase())
+        )
+          names.set(n, v);
       }
       return [...names].map(([n, v]) => {
         const item = new vscode.CompletionItem(n, vscode.CompletionItemKind.Folder);
@@ -312,7 +400,10 @@ export class ReferenceFeature implements vscode.Disposable {
       });
     }
     const target = c.vault;
-    const vault = target.kind === 'url' ? vaults.find((v) => v.key === target.url) : vaults.find((v) => vaultNameOf(v) === target.name.toLowerCase());
+    const vault =
+      target.kind === 'url'
+        ? vaults.find((v) => v.key === target.url)
+        : vaults.find((v) => vaultNameOf(v) === target.name.toLowerCase());
     if (vault === undefined || !mayCheckAutomatically(ctx, true)) return undefined;
     const abort = new AbortController();
     const sub = token.onCancellationRequested(() => abort.abort());
@@ -332,7 +423,10 @@ export class ReferenceFeature implements vscode.Disposable {
   }
 
   /** Find All References on a reference: every reference to the same secret of the same vault in the workspace. */
-  private async references(doc: vscode.TextDocument, position: vscode.Position): Promise<vscode.Location[] | undefined> {
+  private async references(
+    doc: vscode.TextDocument,
+    position: vscode.Position,
+  ): Promise<vscode.Location[] | undefined> {
     const at = this.referenceAt(doc, position);
     if (at === undefined) return undefined;
     const vault = (await this.resolver.locate(at.ref)).vault;
@@ -358,7 +452,8 @@ export class ReferenceFeature implements vscode.Disposable {
       const bytes = await vscode.workspace.fs.readFile(uri);
       if (bytes.byteLength > MAX_DOCUMENT_LENGTH) continue;
       // Only files that name the secret are opened (as documents, for positions).
-      if (!parseReferences(new TextDecoder().decode(bytes)).references.some((r) => r.name.toLowerCase() === wanted)) continue;
+      if (!parseReferences(new TextDecoder().decode(bytes)).references.some((r) => r.name.toLowerCase() === wanted))
+        continue;
       docs.push(await vscode.workspace.openTextDocument(uri));
     }
     const locations: vscode.Location[] = [];
@@ -375,7 +470,8 @@ export class ReferenceFeature implements vscode.Disposable {
   /** "Check this reference" (the hover's link): one check of a vault the user does not have. */
   async checkOnce(ref: KeyVaultReference): Promise<Resolution> {
     const where = await this.resolver.locate(ref);
-    if (!mayCheckOnRequest(this.checkContext(), where.checkable)) return { status: this.checkContext().trusted ? 'vaultUnknown' : 'untrusted', checkable: where.checkable };
+    if (!mayCheckOnRequest(this.checkContext(), where.checkable))
+      return { status: this.checkContext().trusted ? 'vaultUnknown' : 'untrusted', checkable: where.checkable };
     return this.resolver.checkOnce(ref);
   }
 
@@ -393,7 +489,8 @@ function excludeGlob(): string | undefined {
   for (const section of ['files', 'search']) {
     const value = vscode.workspace.getConfiguration(section).get<unknown>('exclude');
     if (typeof value !== 'object' || value === null) continue;
-    for (const [glob, on] of Object.entries(value)) if (on === true && !glob.includes('{') && !glob.includes(',')) patterns.push(glob);
+    for (const [glob, on] of Object.entries(value))
+      if (on === true && !glob.includes('{') && !glob.includes(',')) patterns.push(glob);
   }
   return patterns.length === 0 ? undefined : `{${patterns.join(',')}}`;
 }

@@ -170,7 +170,10 @@ export class ReferenceResolver {
     }
     const name = v.name.toLowerCase();
     const matches = known.filter((k) => vaultNameOf(k) === name);
-    const hit = matches.find((k) => v.subscriptionId !== undefined && k.subscriptionId?.toLowerCase() === v.subscriptionId.toLowerCase()) ?? matches[0];
+    const hit =
+      matches.find(
+        (k) => v.subscriptionId !== undefined && k.subscriptionId?.toLowerCase() === v.subscriptionId.toLowerCase(),
+      ) ?? matches[0];
     if (hit !== undefined) return { vault: hit, url: hit.url, checkable: true };
     return { url: `https://${name}${this.deps.vaultSuffix?.() ?? '.vault.azure.net'}`, checkable: true };
   }
@@ -203,7 +206,14 @@ export class ReferenceResolver {
       const vault = where.vault ?? (where.url !== undefined ? this.clicked.get(where.url) : undefined);
       if (vault === undefined) return unknownResolution(where);
       const cache = this.caches.get(vault.key);
-      return (cache !== undefined ? this.answer(cache, want(ref), where.vault === undefined) : undefined) ?? { status: 'unreachable', vault, vaultUrl: vault.url, message: 'not checked' };
+      return (
+        (cache !== undefined ? this.answer(cache, want(ref), where.vault === undefined) : undefined) ?? {
+          status: 'unreachable',
+          vault,
+          vaultUrl: vault.url,
+          message: 'not checked',
+        }
+      );
     });
   }
 
@@ -215,7 +225,12 @@ export class ReferenceResolver {
     const where = await this.locate(ref);
     if (where.vault !== undefined) return (await this.resolveAll([ref], signal))[0];
     if (where.url === undefined || !where.checkable) return unknownResolution(where);
-    const vault: VaultRef = this.clicked.get(where.url) ?? { key: where.url, url: where.url, name: nameFromUrl(where.url), source: 'added' };
+    const vault: VaultRef = this.clicked.get(where.url) ?? {
+      key: where.url,
+      url: where.url,
+      name: nameFromUrl(where.url),
+      source: 'added',
+    };
     this.clicked.set(where.url, vault);
     const cache = this.cacheOf(vault);
     const w = want(ref);
@@ -274,7 +289,15 @@ export class ReferenceResolver {
   private cacheOf(vault: VaultRef): VaultCache {
     let cache = this.caches.get(vault.key);
     if (cache === undefined || cache.vault !== vault) {
-      cache = { vault, listAt: 0, listComplete: false, listed: new Map(), names: new Map(), stale: new Set(), chain: Promise.resolve() };
+      cache = {
+        vault,
+        listAt: 0,
+        listComplete: false,
+        listed: new Map(),
+        names: new Map(),
+        stale: new Set(),
+        chain: Promise.resolve(),
+      };
       this.caches.set(vault.key, cache);
     }
     return cache;
@@ -300,10 +323,22 @@ export class ReferenceResolver {
       if (current === undefined) return this.missing(cache, w, entryFresh ? entry : undefined);
       const pinned = versions.find((v) => v.version.toLowerCase() === w.version?.toLowerCase());
       if (pinned === undefined) return { status: 'notFound', ...base, missingVersion: w.version, current };
-      return { ...propertiesStatus(pinned, at, warn), ...base, properties: pinned, current, pinnedNotCurrent: pinned.version !== current.version };
+      return {
+        ...propertiesStatus(pinned, at, warn),
+        ...base,
+        properties: pinned,
+        current,
+        pinnedNotCurrent: pinned.version !== current.version,
+      };
     }
     const latest: SecretSummary | undefined = current ?? (listFresh ? cache.listed.get(w.key) : undefined);
-    if (latest !== undefined) return { ...propertiesStatus(latest, at, warn), ...base, properties: latest, ...(current !== undefined ? { current } : {}) };
+    if (latest !== undefined)
+      return {
+        ...propertiesStatus(latest, at, warn),
+        ...base,
+        properties: latest,
+        ...(current !== undefined ? { current } : {}),
+      };
     const knownMissing = (versions !== undefined && versions.length === 0) || (listFresh && cache.listComplete);
     if (!knownMissing) return undefined;
     return this.missing(cache, w, entryFresh ? entry : undefined);
@@ -312,7 +347,8 @@ export class ReferenceResolver {
   private missing(cache: VaultCache, w: Want, entry: NameEntry | undefined): Resolution | undefined {
     const base = { vault: cache.vault, vaultUrl: cache.vault.url };
     if (entry?.deleted === undefined) return undefined;
-    if (entry.deleted === null) return { status: 'notFound', ...base, ...(w.version !== undefined ? { missingVersion: w.version } : {}) };
+    if (entry.deleted === null)
+      return { status: 'notFound', ...base, ...(w.version !== undefined ? { missingVersion: w.version } : {}) };
     return { status: 'deleted', ...base, deleted: entry.deleted };
   }
 
@@ -329,9 +365,15 @@ export class ReferenceResolver {
     if (pending.length === 0) return;
     const now = this.now();
     if (cache.failure !== undefined && now - cache.failure.at > this.ttl) cache.failure = undefined;
-    const needVersions = new Set(pending.filter((w) => w.version !== undefined || cache.stale.has(w.key)).map((w) => w.key));
-    const needLatest = new Set(pending.filter((w) => !needVersions.has(w.key) && this.needsLatest(cache, w)).map((w) => w.key));
-    const missing = new Set(pending.filter((w) => !needVersions.has(w.key) && !needLatest.has(w.key)).map((w) => w.key));
+    const needVersions = new Set(
+      pending.filter((w) => w.version !== undefined || cache.stale.has(w.key)).map((w) => w.key),
+    );
+    const needLatest = new Set(
+      pending.filter((w) => !needVersions.has(w.key) && this.needsLatest(cache, w)).map((w) => w.key),
+    );
+    const missing = new Set(
+      pending.filter((w) => !needVersions.has(w.key) && !needLatest.has(w.key)).map((w) => w.key),
+    );
     const names = new Map(pending.map((w) => [w.key, w.name]));
     try {
       if (needLatest.size > FEW_NAMES) {
@@ -363,7 +405,9 @@ export class ReferenceResolver {
         entry.failure = { at: this.now(), resolution: failureResolution(e, 'list') };
       }
     });
-    const lookups = [...missing].filter((key) => this.entry(cache, key).deleted === undefined || this.now() - this.entry(cache, key).at > this.ttl);
+    const lookups = [...missing].filter(
+      (key) => this.entry(cache, key).deleted === undefined || this.now() - this.entry(cache, key).at > this.ttl,
+    );
     if (lookups.length === 0) return;
     if (lookups.length <= FEW_MISSING) {
       await eachLimited(lookups, CONCURRENCY, async (key) => {
@@ -373,7 +417,8 @@ export class ReferenceResolver {
         } catch (e) {
           if (isCancel(e, signal)) throw e;
           if (isKeyVaultFailure(e) && e.kind === 'notFound') entry.deleted = null;
-          else if (isKeyVaultFailure(e) && e.kind === 'disabled') entry.deleted = deletedPlaceholder(cache.vault, names.get(key) ?? key);
+          else if (isKeyVaultFailure(e) && e.kind === 'disabled')
+            entry.deleted = deletedPlaceholder(cache.vault, names.get(key) ?? key);
           else entry.failure = { at: this.now(), resolution: failureResolution(e, 'get') };
         }
         entry.at = this.now();
@@ -390,7 +435,8 @@ export class ReferenceResolver {
       }
     } catch (e) {
       if (isCancel(e, signal)) throw e;
-      for (const key of lookups) this.entry(cache, key).failure = { at: this.now(), resolution: failureResolution(e, 'list') };
+      for (const key of lookups)
+        this.entry(cache, key).failure = { at: this.now(), resolution: failureResolution(e, 'list') };
     }
   }
 
@@ -412,7 +458,12 @@ export class ReferenceResolver {
   }
 
   /** Reads list pages while that is cheaper than one versions request per name still missing. */
-  private async readList(cache: VaultCache, client: VaultClient, wanted: ReadonlySet<string>, signal?: AbortSignal): Promise<void> {
+  private async readList(
+    cache: VaultCache,
+    client: VaultClient,
+    wanted: ReadonlySet<string>,
+    signal?: AbortSignal,
+  ): Promise<void> {
     if (cache.listAt === 0 || this.now() - cache.listAt > this.ttl) {
       cache.listed.clear();
       cache.listComplete = false;
@@ -465,7 +516,11 @@ export class ReferenceResolver {
 }
 
 function want(ref: KeyVaultReference): Want {
-  return { name: ref.name, key: ref.name.toLowerCase(), ...(ref.version !== undefined ? { version: ref.version } : {}) };
+  return {
+    name: ref.name,
+    key: ref.name.toLowerCase(),
+    ...(ref.version !== undefined ? { version: ref.version } : {}),
+  };
 }
 
 function uniqueWants(wants: readonly Want[]): Want[] {
@@ -492,7 +547,11 @@ function nameFromUrl(url: string): string {
 }
 
 function unknownResolution(where: Location): Resolution {
-  return { status: 'vaultUnknown', checkable: where.checkable, ...(where.url !== undefined ? { vaultUrl: where.url } : {}) };
+  return {
+    status: 'vaultUnknown',
+    checkable: where.checkable,
+    ...(where.url !== undefined ? { vaultUrl: where.url } : {}),
+  };
 }
 
 function deletedPlaceholder(vault: VaultRef, name: string): DeletedSecret {
@@ -512,4 +571,3 @@ function failureResolution(e: unknown, permission: string): Resolution {
   }
   return { status: 'unreachable', message };
 }
-

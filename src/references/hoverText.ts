@@ -9,9 +9,21 @@ import { formatDate, relativeTime } from '../tree/secretState';
 import { statusText, type Resolution } from './referenceState';
 
 /** What a hover or document link asks `referenceAction` to do; the reference is read again from the document. */
-export type ReferenceActionName = 'details' | 'showValue' | 'copyValue' | 'reveal' | 'check' | 'create' | 'recover' | 'enable' | 'pin' | 'unpin';
+export type ReferenceActionName =
+  'details' | 'showValue' | 'copyValue' | 'reveal' | 'check' | 'create' | 'recover' | 'enable' | 'pin' | 'unpin';
 
-export const REFERENCE_ACTIONS: readonly ReferenceActionName[] = ['details', 'showValue', 'copyValue', 'reveal', 'check', 'create', 'recover', 'enable', 'pin', 'unpin'];
+export const REFERENCE_ACTIONS: readonly ReferenceActionName[] = [
+  'details',
+  'showValue',
+  'copyValue',
+  'reveal',
+  'check',
+  'create',
+  'recover',
+  'enable',
+  'pin',
+  'unpin',
+];
 
 /** The argument of `referenceAction`: a document and an offset inside the reference, nothing else. */
 export interface ReferenceActionArgs {
@@ -56,40 +68,68 @@ export function vaultLabel(ref: KeyVaultReference, r: Resolution | undefined): s
   return ref.vault.kind === 'name' ? ref.vault.name : ref.vault.url;
 }
 
-export function hoverMarkdown(ref: KeyVaultReference, r: Resolution, at: { readonly uri: string; readonly offset: number }, now: Date): string {
+export function hoverMarkdown(
+  ref: KeyVaultReference,
+  r: Resolution,
+  at: { readonly uri: string; readonly offset: number },
+  now: Date,
+): string {
   const lines: string[] = [];
-  const link = (label: string, action: ReferenceActionName): string => `[${label}](${actionUri({ action, uri: at.uri, offset: at.offset })})`;
+  const link = (label: string, action: ReferenceActionName): string =>
+    `[${label}](${actionUri({ action, uri: at.uri, offset: at.offset })})`;
   const label = vaultLabel(ref, r);
   lines.push(`**Key Vault** · ${markdownText(SYNTAX_NAMES[ref.syntax])}`, '');
   lines.push(`${STATUS_ICONS[r.status]} ${markdownText(statusText(r, ref.name, `vault "${label}"`))}`, '');
   const facts: string[] = [];
-  facts.push(`- **Vault:** ${markdownCode(label)}${r.vaultUrl !== undefined && r.vaultUrl !== label ? ` ${markdownText(r.vaultUrl)}` : ''}`);
+  facts.push(
+    `- **Vault:** ${markdownCode(label)}${r.vaultUrl !== undefined && r.vaultUrl !== label ? ` ${markdownText(r.vaultUrl)}` : ''}`,
+  );
   facts.push(`- **Secret:** ${markdownCode(ref.name)}`);
   if (ref.version !== undefined) {
     const current = r.current?.version;
-    const note = r.pinnedNotCurrent === true && current !== undefined ? ` (pinned; current is ${markdownCode(current.slice(0, 8))})` : ' (pinned)';
+    const note =
+      r.pinnedNotCurrent === true && current !== undefined
+        ? ` (pinned; current is ${markdownCode(current.slice(0, 8))})`
+        : ' (pinned)';
     facts.push(`- **Version:** ${markdownCode(ref.version)}${note}`);
   } else if (ref.syntax !== 'azd' || r.status !== 'vaultUnknown') {
     facts.push('- **Version:** latest');
   }
   const p = r.properties;
   if (p !== undefined) {
-    if (p.contentType !== undefined && p.contentType !== '') facts.push(`- **Content type:** ${markdownCode(p.contentType)}`);
-    if (p.updatedOn !== undefined) facts.push(`- **Last updated:** ${formatDate(p.updatedOn)} (${relativeTime(p.updatedOn, now)})`);
-    if (p.expiresOn !== undefined) facts.push(`- **Expires:** ${formatDate(p.expiresOn)} (${relativeTime(p.expiresOn, now)})`);
+    if (p.contentType !== undefined && p.contentType !== '')
+      facts.push(`- **Content type:** ${markdownCode(p.contentType)}`);
+    if (p.updatedOn !== undefined)
+      facts.push(`- **Last updated:** ${formatDate(p.updatedOn)} (${relativeTime(p.updatedOn, now)})`);
+    if (p.expiresOn !== undefined)
+      facts.push(`- **Expires:** ${formatDate(p.expiresOn)} (${relativeTime(p.expiresOn, now)})`);
     if (p.notBefore !== undefined) facts.push(`- **Not before:** ${formatDate(p.notBefore)}`);
     const tags = Object.entries(p.tags);
-    if (tags.length > 0) facts.push(`- **Tags:** ${tags.map(([k, v]) => `${markdownCode(k)} = ${markdownCode(v)}`).join(', ')}`);
+    if (tags.length > 0)
+      facts.push(`- **Tags:** ${tags.map(([k, v]) => `${markdownCode(k)} = ${markdownCode(v)}`).join(', ')}`);
   }
-  if (r.deleted?.deletedOn !== undefined) facts.push(`- **Deleted:** ${formatDate(r.deleted.deletedOn)} (${relativeTime(r.deleted.deletedOn, now)})`);
-  if (r.deleted?.scheduledPurgeDate !== undefined) facts.push(`- **Purged on:** ${formatDate(r.deleted.scheduledPurgeDate)}`);
+  if (r.deleted?.deletedOn !== undefined)
+    facts.push(`- **Deleted:** ${formatDate(r.deleted.deletedOn)} (${relativeTime(r.deleted.deletedOn, now)})`);
+  if (r.deleted?.scheduledPurgeDate !== undefined)
+    facts.push(`- **Purged on:** ${formatDate(r.deleted.scheduledPurgeDate)}`);
   if (r.status === 'forbidden' || r.status === 'unreachable') {
     if (r.message !== undefined) facts.push(`- **Why:** ${markdownText(r.message)}`);
   }
   const links: string[] = [];
   if (r.vault !== undefined) {
-    const exists = r.status !== 'notFound' && r.status !== 'deleted' && r.status !== 'forbidden' && r.status !== 'unreachable' && r.status !== 'signedOut';
-    if (exists) links.push(link('Show Value', 'showValue'), link('Show Details', 'details'), link('Reveal in Vaults view', 'reveal'), link('Copy Value', 'copyValue'));
+    const exists =
+      r.status !== 'notFound' &&
+      r.status !== 'deleted' &&
+      r.status !== 'forbidden' &&
+      r.status !== 'unreachable' &&
+      r.status !== 'signedOut';
+    if (exists)
+      links.push(
+        link('Show Value', 'showValue'),
+        link('Show Details', 'details'),
+        link('Reveal in Vaults view', 'reveal'),
+        link('Copy Value', 'copyValue'),
+      );
     if (r.status === 'notFound' && r.missingVersion === undefined) links.push(link('Create Secret…', 'create'));
     if (r.status === 'deleted') links.push(link('Recover', 'recover'), link('Show Details', 'details'));
     if (r.status === 'disabled') links.push(link('Enable', 'enable'));

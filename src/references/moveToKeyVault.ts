@@ -4,7 +4,8 @@
 import { SECRET_LIMITS } from '../shared/validation';
 
 /** Keys whose values are usually secrets. */
-const SECRET_KEY = /pass(?:word|wd)?|pwd|secret|token|api[-_.]?key|access[-_.]?key|account[-_.]?key|connection[-_.]?string|connstr|private[-_.]?key|credential|sas|client[-_.]?secret/i;
+const SECRET_KEY =
+  /pass(?:word|wd)?|pwd|secret|token|api[-_.]?key|access[-_.]?key|account[-_.]?key|connection[-_.]?string|connstr|private[-_.]?key|credential|sas|client[-_.]?secret/i;
 
 /** The longest line looked at; longer lines are not settings. */
 const MAX_LINE = 4096;

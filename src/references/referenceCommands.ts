@@ -5,7 +5,13 @@
 import * as vscode from 'vscode';
 import { COMMANDS } from '../shared/commandIds';
 import { parseReferences, referenceAt, type ReferenceSyntax } from '../shared/references/parseReferences';
-import { availableSyntaxes, formatReference, preferredSyntax, SYNTAX_LABELS, type ReferenceTarget } from '../shared/references/referenceText';
+import {
+  availableSyntaxes,
+  formatReference,
+  preferredSyntax,
+  SYNTAX_LABELS,
+  type ReferenceTarget,
+} from '../shared/references/referenceText';
 import { isSecretName, isSecretVersion, validateSecretName } from '../shared/validation';
 import type { ActionContext } from '../ui/ErrorBoundary';
 import { confirm, flash, info, input, pick, pickPaged, type PickItem } from '../ui/prompts';
@@ -32,7 +38,10 @@ export interface ReferenceCommandHost {
 export type ReferenceCommandName = 'referenceAction' | 'insertReference' | 'moveToKeyVault' | 'findReferences';
 export type ReferenceCommandHandler = (arg: unknown, action: ActionContext) => Promise<unknown>;
 
-export function referenceCommands(feature: ReferenceFeature, host: ReferenceCommandHost): { readonly [N in ReferenceCommandName]: readonly [string, ReferenceCommandHandler] } {
+export function referenceCommands(
+  feature: ReferenceFeature,
+  host: ReferenceCommandHost,
+): { readonly [N in ReferenceCommandName]: readonly [string, ReferenceCommandHandler] } {
   return {
     referenceAction: ['Key Vault reference', (arg) => referenceAction(feature, host, arg)],
     insertReference: ['Insert Key Vault reference', (arg) => insertReference(feature, arg)],
@@ -50,7 +59,14 @@ function parseActionArgs(arg: unknown): ReferenceActionArgs | undefined {
   if (!isRecord(arg)) return undefined;
   const { action, uri, offset } = arg;
   if (typeof action !== 'string' || !(REFERENCE_ACTIONS as readonly string[]).includes(action)) return undefined;
-  if (typeof uri !== 'string' || uri.length > 4096 || typeof offset !== 'number' || !Number.isInteger(offset) || offset < 0) return undefined;
+  if (
+    typeof uri !== 'string' ||
+    uri.length > 4096 ||
+    typeof offset !== 'number' ||
+    !Number.isInteger(offset) ||
+    offset < 0
+  )
+    return undefined;
   return { action: action as ReferenceActionArgs['action'], uri, offset };
 }
 
@@ -59,7 +75,11 @@ function openDocument(uri: string): vscode.TextDocument | undefined {
 }
 
 /** Runs a hover link, document link or quick fix: the reference is read again from the open document. */
-export async function referenceAction(feature: ReferenceFeature, host: ReferenceCommandHost, arg: unknown): Promise<unknown> {
+export async function referenceAction(
+  feature: ReferenceFeature,
+  host: ReferenceCommandHost,
+  arg: unknown,
+): Promise<unknown> {
   const args = parseActionArgs(arg);
   if (args === undefined) throw new Error('This Key Vault reference action was given arguments it does not accept.');
   const doc = openDocument(args.uri);
@@ -79,20 +99,29 @@ export async function referenceAction(feature: ReferenceFeature, host: Reference
   const where = await feature.resolver.locate(ref);
   const vault = where.vault;
   if (vault === undefined) {
-    await info(`${where.url ?? 'This vault'} is not one of your vaults. Add it with "Add Vault by URL" to work with its secrets.`);
+    await info(
+      `${where.url ?? 'This vault'} is not one of your vaults. Add it with "Add Vault by URL" to work with its secrets.`,
+    );
     return undefined;
   }
   const secret = { kind: 'secret', vault, name: ref.name };
   switch (args.action) {
     case 'details': {
       const r = await feature.resolver.peek(ref);
-      if (r?.status === 'deleted') return vscode.commands.executeCommand(COMMANDS.showDeletedSecret, { kind: 'deleted', vault, name: ref.name });
+      if (r?.status === 'deleted')
+        return vscode.commands.executeCommand(COMMANDS.showDeletedSecret, { kind: 'deleted', vault, name: ref.name });
       return vscode.commands.executeCommand(COMMANDS.showDetails, secret);
     }
     case 'showValue':
-      return vscode.commands.executeCommand(COMMANDS.showValue, { ...secret, ...(ref.version !== undefined ? { version: ref.version } : {}) });
+      return vscode.commands.executeCommand(COMMANDS.showValue, {
+        ...secret,
+        ...(ref.version !== undefined ? { version: ref.version } : {}),
+      });
     case 'copyValue':
-      return vscode.commands.executeCommand(COMMANDS.copyValue, { ...secret, ...(ref.version !== undefined ? { version: ref.version } : {}) });
+      return vscode.commands.executeCommand(COMMANDS.copyValue, {
+        ...secret,
+        ...(ref.version !== undefined ? { version: ref.version } : {}),
+      });
     case 'reveal': {
       const shown = await host.revealSecret(vault, ref.name);
       if (!shown) await info(`Secret "${ref.name}" is not shown in the Vaults view (is a filter on?).`);
@@ -105,8 +134,12 @@ export async function referenceAction(feature: ReferenceFeature, host: Reference
       return vscode.commands.executeCommand(COMMANDS.recoverSecret, { kind: 'deleted', vault, name: ref.name });
     case 'enable': {
       const r = await feature.resolver.peek(ref);
-      const version = ref.version ?? r?.properties?.version ?? (await feature.resolver.versionsOf(vault, ref.name))[0]?.version;
-      return vscode.commands.executeCommand(COMMANDS.enableSecret, { ...secret, ...(version !== undefined ? { version } : {}) });
+      const version =
+        ref.version ?? r?.properties?.version ?? (await feature.resolver.versionsOf(vault, ref.name))[0]?.version;
+      return vscode.commands.executeCommand(COMMANDS.enableSecret, {
+        ...secret,
+        ...(version !== undefined ? { version } : {}),
+      });
     }
     case 'pin': {
       const edit = await feature.pinToCurrent(ref, vault);
@@ -128,9 +161,15 @@ async function knownVaultOf(feature: ReferenceFeature, arg: unknown): Promise<Va
 /** The secret (and version) a tree node names: `secret`, `version` nodes, or our own `{ kind: 'secret', name }`. */
 function secretOfNode(arg: unknown): { name: string; version?: string } | undefined {
   if (!isRecord(arg)) return undefined;
-  if (arg.kind === 'secret' && isSecretName(arg.name)) return { name: arg.name, ...(isSecretVersion(arg.version) ? { version: arg.version } : {}) };
+  if (arg.kind === 'secret' && isSecretName(arg.name))
+    return { name: arg.name, ...(isSecretVersion(arg.version) ? { version: arg.version } : {}) };
   if (arg.kind === 'secret' && isRecord(arg.secret) && isSecretName(arg.secret.name)) return { name: arg.secret.name };
-  if (arg.kind === 'version' && isRecord(arg.version) && isSecretName(arg.version.name) && isSecretVersion(arg.version.version)) {
+  if (
+    arg.kind === 'version' &&
+    isRecord(arg.version) &&
+    isSecretName(arg.version.name) &&
+    isSecretVersion(arg.version.version)
+  ) {
     return { name: arg.version.name, version: arg.version.version };
   }
   return undefined;
@@ -159,7 +198,9 @@ async function pickSecret(feature: ReferenceFeature, vault: VaultRef, title: str
       let token: string | undefined;
       do {
         const page = await client.listSecrets(token, { signal });
-        all.push(...page.items.map((s) => ({ label: s.name, description: s.enabled ? s.contentType : 'disabled', data: s })));
+        all.push(
+          ...page.items.map((s) => ({ label: s.name, description: s.enabled ? s.contentType : 'disabled', data: s })),
+        );
         yield [...all];
         token = page.continuationToken;
       } while (token !== undefined);
@@ -179,16 +220,25 @@ export async function insertReference(feature: ReferenceFeature, arg: unknown): 
   }
   const title = 'Insert Key Vault Reference';
   const fromNode = secretOfNode(arg);
-  const vault = (fromNode !== undefined ? await knownVaultOf(feature, arg) : undefined) ?? (await pickVault(feature, title));
+  const vault =
+    (fromNode !== undefined ? await knownVaultOf(feature, arg) : undefined) ?? (await pickVault(feature, title));
   const name = fromNode?.name ?? (await pickSecret(feature, vault, title));
   let version = fromNode?.version;
   if (version === undefined) {
-    const versions = await withProgress(`Reading the versions of ${name}…`, (signal) => feature.resolver.versionsOf(vault, name, signal));
+    const versions = await withProgress(`Reading the versions of ${name}…`, (signal) =>
+      feature.resolver.versionsOf(vault, name, signal),
+    );
     const items: PickItem<string | undefined>[] = [
       { label: 'Latest version', description: 'follows new versions', data: undefined },
       ...versions.map((v, i) => ({
         label: v.version,
-        description: [i === 0 ? 'current' : '', v.createdOn?.toISOString().slice(0, 10) ?? '', v.enabled ? '' : 'disabled'].filter((x) => x !== '').join(' · '),
+        description: [
+          i === 0 ? 'current' : '',
+          v.createdOn?.toISOString().slice(0, 10) ?? '',
+          v.enabled ? '' : 'disabled',
+        ]
+          .filter((x) => x !== '')
+          .join(' · '),
         data: v.version,
       })),
     ];
@@ -226,10 +276,16 @@ export function referenceTarget(vault: VaultRef, name: string, version?: string)
  * Move to Key Vault…: the selected value (or the value of the setting on the quick fix's line) becomes a new
  * secret, then is replaced by a reference in the file's syntax, as one undoable edit. The value is never shown.
  */
-export async function moveToKeyVault(feature: ReferenceFeature, host: ReferenceCommandHost, arg: unknown, action: ActionContext): Promise<string | undefined> {
+export async function moveToKeyVault(
+  feature: ReferenceFeature,
+  host: ReferenceCommandHost,
+  arg: unknown,
+  action: ActionContext,
+): Promise<string | undefined> {
   const editor = vscode.window.activeTextEditor;
   let doc = editor?.document;
-  let range = editor?.selection.isEmpty === false ? new vscode.Range(editor.selection.start, editor.selection.end) : undefined;
+  let range =
+    editor?.selection.isEmpty === false ? new vscode.Range(editor.selection.start, editor.selection.end) : undefined;
   if (isRecord(arg) && typeof arg.uri === 'string' && typeof arg.line === 'number' && Number.isInteger(arg.line)) {
     doc = openDocument(arg.uri);
     if (doc !== undefined && arg.line >= 0 && arg.line < doc.lineCount) {
@@ -254,12 +310,19 @@ export async function moveToKeyVault(feature: ReferenceFeature, host: ReferenceC
     validateInput: (text) => validateSecretName(text),
   });
   if (name === undefined) throw new UserCancelled();
-  const existing = await withProgress(`Checking ${name}…`, (signal) => feature.resolver.versionsOf(vault, name, signal));
+  const existing = await withProgress(`Checking ${name}…`, (signal) =>
+    feature.resolver.versionsOf(vault, name, signal),
+  );
   if (existing.length > 0) {
-    await confirm(`Secret "${name}" already exists in ${vault.name}. Add the selected value as its new version?`, 'Add New Version');
+    await confirm(
+      `Secret "${name}" already exists in ${vault.name}. Add the selected value as its new version?`,
+      'Add New Version',
+    );
   }
   const client = interactiveClient(feature.deps.vaultService.clientFor(vault));
-  const created = await withProgress(`Creating ${name} in ${vault.name}…`, (signal) => client.setSecret(name, { value }, { signal }));
+  const created = await withProgress(`Creating ${name} in ${vault.name}…`, (signal) =>
+    client.setSecret(name, { value }, { signal }),
+  );
   host.changed(vault, name);
   const target = referenceTarget(vault, name);
   const preferred = preferredSyntax(doc.uri.path);
@@ -267,15 +330,19 @@ export async function moveToKeyVault(feature: ReferenceFeature, host: ReferenceC
   const text = syntax === undefined ? undefined : formatReference(syntax, target);
   if (text === undefined) return undefined;
   if (doc.version !== version) {
-    await info(`Secret "${name}" was created (version ${created.version.slice(0, 8)}), but the file changed meanwhile: insert its reference with Insert Key Vault Reference.`);
+    await info(
+      `Secret "${name}" was created (version ${created.version.slice(0, 8)}), but the file changed meanwhile: insert its reference with Insert Key Vault Reference.`,
+    );
     return undefined;
   }
   // An ARM reference replaces the whole JSON string value, quotes included.
   let replace = range;
   if (syntax === 'armReference') {
-    const before = range.start.character > 0 ? doc.getText(new vscode.Range(range.start.translate(0, -1), range.start)) : '';
+    const before =
+      range.start.character > 0 ? doc.getText(new vscode.Range(range.start.translate(0, -1), range.start)) : '';
     const after = doc.getText(new vscode.Range(range.end, range.end.translate(0, 1)));
-    if (before === '"' && after === '"') replace = new vscode.Range(range.start.translate(0, -1), range.end.translate(0, 1));
+    if (before === '"' && after === '"')
+      replace = new vscode.Range(range.start.translate(0, -1), range.end.translate(0, 1));
   }
   const edit = new vscode.WorkspaceEdit();
   edit.replace(doc.uri, replace, text);
@@ -311,7 +378,8 @@ export async function findReferences(feature: ReferenceFeature, arg: unknown): P
   const shown = await vscode.window.showTextDocument(first.uri, { selection: first.range, preview: true });
   shown.selection = new vscode.Selection(first.range.start, first.range.start);
   const commands = await vscode.commands.getCommands(true);
-  if (commands.includes('references-view.findReferences')) await vscode.commands.executeCommand('references-view.findReferences');
+  if (commands.includes('references-view.findReferences'))
+    await vscode.commands.executeCommand('references-view.findReferences');
   else await vscode.commands.executeCommand('editor.action.showReferences', first.uri, first.range.start, locations);
   return locations;
 }

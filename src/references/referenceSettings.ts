@@ -45,6 +45,9 @@ const SEVERITIES: Readonly<Record<Exclude<SeverityName, 'off'>, vscode.Diagnosti
 export function severityOf(kind: DiagnosticKind): vscode.DiagnosticSeverity | undefined {
   const value = vscode.workspace.getConfiguration(SECTION).get<unknown>('severity');
   const chosen = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[kind] : undefined;
-  const name: SeverityName = typeof chosen === 'string' && (chosen === 'off' || chosen in SEVERITIES) ? (chosen as SeverityName) : DEFAULT_SEVERITIES[kind];
+  const name: SeverityName =
+    typeof chosen === 'string' && (chosen === 'off' || chosen in SEVERITIES)
+      ? (chosen as SeverityName)
+      : DEFAULT_SEVERITIES[kind];
   return name === 'off' ? undefined : SEVERITIES[name];
 }

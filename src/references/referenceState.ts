@@ -47,7 +47,11 @@ export interface Resolution {
 const DAY_MS = 86_400_000;
 
 /** The status of an existing secret version from its properties. Disabled wins, then expired, not yet valid, expiring. */
-export function propertiesStatus(p: SecretProperties, now: Date, expiryWarningDays: number): Pick<Resolution, 'status' | 'days'> {
+export function propertiesStatus(
+  p: SecretProperties,
+  now: Date,
+  expiryWarningDays: number,
+): Pick<Resolution, 'status' | 'days'> {
   const flags = stateFlags(p, { now, expiryWarningDays });
   if (flags.includes('disabled')) return { status: 'disabled' };
   if (flags.includes('expired')) return { status: 'expired' };

@@ -64,9 +64,26 @@ export const COMMAND_NAMES: readonly CommandName[] = NAMES;
 export const ALL_COMMAND_IDS: readonly CommandId[] = NAMES.map((n) => COMMANDS[n]);
 
 /** The tree's commands (their handlers live in src/tree; they are registered through the one table all the same). */
-export const TREE_COMMAND_NAMES = ['refresh', 'loadMore', 'loadAll', 'retry', 'filter', 'clearFilter', 'addVault', 'removeVault', 'signIn'] as const;
+export const TREE_COMMAND_NAMES = [
+  'refresh',
+  'loadMore',
+  'loadAll',
+  'retry',
+  'filter',
+  'clearFilter',
+  'addVault',
+  'removeVault',
+  'signIn',
+] as const;
 export type TreeCommandName = (typeof TREE_COMMAND_NAMES)[number];
 
 /** Commands across vaults (find, sort, expiring, managed): their handlers live in src/commands/finderCommands.ts. */
-export const FINDER_COMMAND_NAMES = ['findSecret', 'sortSecrets', 'refreshExpiring', 'hideManaged', 'showManaged', 'onSelectedRow'] as const;
+export const FINDER_COMMAND_NAMES = [
+  'findSecret',
+  'sortSecrets',
+  'refreshExpiring',
+  'hideManaged',
+  'showManaged',
+  'onSelectedRow',
+] as const;
 export type FinderCommandName = (typeof FINDER_COMMAND_NAMES)[number];

@@ -3,7 +3,14 @@
 // A webview is the less trusted side: nothing it posts is used before `parse*` has accepted it.
 // No secret value ever travels host -> webview. The form's `submit` carries the value the user typed, once.
 
-import { FORM_FIELD_NAMES, type FormErrors, type FormFieldName, type SecretFormFields, type SecretFormMode, type TagField } from './secretFormModel';
+import {
+  FORM_FIELD_NAMES,
+  type FormErrors,
+  type FormFieldName,
+  type SecretFormFields,
+  type SecretFormMode,
+  type TagField,
+} from './secretFormModel';
 import { isSecretVersion } from './validation';
 
 /* ---------------------------------------------------------------- secret form ---------------------------------------------------------------- */
@@ -192,7 +199,10 @@ export function parseFormMessage(x: unknown): Parsed<FormToHost> {
       return { ok: true, message: { type: 'submit', requestId: x.requestId, fields: fields.message } };
     }
     default:
-      return { ok: false, reason: `unknown message type ${JSON.stringify(typeof x.type === 'string' ? x.type.slice(0, 40) : typeof x.type)}` };
+      return {
+        ok: false,
+        reason: `unknown message type ${JSON.stringify(typeof x.type === 'string' ? x.type.slice(0, 40) : typeof x.type)}`,
+      };
   }
 }
 

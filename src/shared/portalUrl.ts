@@ -2,7 +2,12 @@ import { isSecretName, isSecretVersion } from './validation';
 import { parseVaultUrl } from './vaultUrl';
 
 /** Portal page of a discovered vault (or of its secrets), in the given cloud's portal. */
-export function portalUrl(resourceId: string, tenantId: string | undefined, secretName?: string, portal = 'https://portal.azure.com'): string {
+export function portalUrl(
+  resourceId: string,
+  tenantId: string | undefined,
+  secretName?: string,
+  portal = 'https://portal.azure.com',
+): string {
   const tenant = tenantId !== undefined && tenantId !== '' ? `@${tenantId}` : '';
   const blade = secretName !== undefined ? 'secrets' : 'overview';
   return `${portal}/#${tenant}/resource${resourceId}/${blade}`;
@@ -25,10 +30,13 @@ export function secretPortalUrl(
 ): string {
   const vault = parseVaultUrl(vaultUrl);
   if (!vault.ok) throw new Error(`The vault URL cannot be linked to the portal: ${vault.message}`);
-  if (!isSecretName(name)) throw new Error('The secret name does not follow Key Vault\'s rules, so it has no portal page.');
-  if (version !== undefined && !isSecretVersion(version)) throw new Error('The version id does not follow Key Vault\'s rules, so it has no portal page.');
+  if (!isSecretName(name))
+    throw new Error("The secret name does not follow Key Vault's rules, so it has no portal page.");
+  if (version !== undefined && !isSecretVersion(version))
+    throw new Error("The version id does not follow Key Vault's rules, so it has no portal page.");
   const origin = /^https:\/\/[A-Za-z0-9.-]+(:\d{1,5})?\/?$/.exec(portal);
-  if (origin === null) throw new Error('The portal address must be an https origin, for example https://portal.azure.com.');
+  if (origin === null)
+    throw new Error('The portal address must be an https origin, for example https://portal.azure.com.');
   const base = portal.replace(/\/$/, '');
   const tenant = tenantId !== undefined && TENANT.test(tenantId) ? `@${tenantId}` : '';
   const id = `${vault.url}/secrets/${name}${version !== undefined ? `/${version}` : ''}`;

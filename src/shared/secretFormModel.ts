@@ -26,7 +26,15 @@ export interface SecretFormFields {
 
 export type FormFieldName = 'name' | 'value' | 'contentType' | 'enabled' | 'notBefore' | 'expiresOn' | 'tags';
 
-export const FORM_FIELD_NAMES: readonly FormFieldName[] = ['name', 'value', 'contentType', 'enabled', 'notBefore', 'expiresOn', 'tags'];
+export const FORM_FIELD_NAMES: readonly FormFieldName[] = [
+  'name',
+  'value',
+  'contentType',
+  'enabled',
+  'notBefore',
+  'expiresOn',
+  'tags',
+];
 
 export type FormErrors = Partial<Record<FormFieldName, string>>;
 

@@ -63,7 +63,8 @@ export function validateSecretName(name: string): string | undefined {
   if (name.length > SECRET_LIMITS.nameMaxLength) {
     return `A secret name can be at most ${SECRET_LIMITS.nameMaxLength} characters (this one has ${name.length}).`;
   }
-  if (!SECRET_NAME_PATTERN.test(name)) return 'A secret name can contain only letters (a-z, A-Z), digits (0-9) and dashes (-).';
+  if (!SECRET_NAME_PATTERN.test(name))
+    return 'A secret name can contain only letters (a-z, A-Z), digits (0-9) and dashes (-).';
   return undefined;
 }
 
@@ -112,7 +113,14 @@ export function parseIsoDateTime(text: unknown): Date | undefined {
   if (typeof text !== 'string') return undefined;
   const m = ISO_DATE_TIME.exec(text.trim());
   if (m === null) return undefined;
-  const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? '0'].map(Number) as [number, number, number, number, number, number];
+  const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? '0'].map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   if (year < 1970 || month < 1 || month > 12 || hour > 23 || minute > 59 || second > 59) return undefined;
   const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
   if (day < 1 || day > daysInMonth) return undefined;
@@ -126,12 +134,22 @@ export function isValidDate(date: unknown): date is Date {
 }
 
 /** Checks each date, then that not-before comes before expires. */
-export function validateDates(notBefore: Date | undefined, expiresOn: Date | undefined): Pick<FieldErrors, 'notBefore' | 'expiresOn'> {
+export function validateDates(
+  notBefore: Date | undefined,
+  expiresOn: Date | undefined,
+): Pick<FieldErrors, 'notBefore' | 'expiresOn'> {
   const errors: { notBefore?: string; expiresOn?: string } = {};
-  if (notBefore !== undefined && !isValidDate(notBefore)) errors.notBefore = 'Enter a valid "not before" date and time.';
+  if (notBefore !== undefined && !isValidDate(notBefore))
+    errors.notBefore = 'Enter a valid "not before" date and time.';
   if (expiresOn !== undefined && !isValidDate(expiresOn)) errors.expiresOn = 'Enter a valid expiry date and time.';
-  if (errors.notBefore === undefined && errors.expiresOn === undefined && notBefore !== undefined && expiresOn !== undefined) {
-    if (notBefore.getTime() >= expiresOn.getTime()) errors.expiresOn = 'The expiry date must be after the "not before" date.';
+  if (
+    errors.notBefore === undefined &&
+    errors.expiresOn === undefined &&
+    notBefore !== undefined &&
+    expiresOn !== undefined
+  ) {
+    if (notBefore.getTime() >= expiresOn.getTime())
+      errors.expiresOn = 'The expiry date must be after the "not before" date.';
   }
   return errors;
 }

@@ -32,7 +32,8 @@ export function parseVaultUrl(input: unknown): VaultUrlResult {
   // eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
   if (/[\s\u0000-\u001f\u007f]/.test(text)) return fail('A vault URL cannot contain spaces or control characters.');
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(text);
-  if (scheme === null || !text.slice(scheme[0].length).startsWith('//')) return fail(`This is not a URL. Enter the vault URL, ${EXAMPLE}.`);
+  if (scheme === null || !text.slice(scheme[0].length).startsWith('//'))
+    return fail(`This is not a URL. Enter the vault URL, ${EXAMPLE}.`);
   if (scheme[1]?.toLowerCase() !== 'https') return fail('A vault URL must start with https://.');
   const rest = text.slice(scheme[0].length + 2);
   const end = rest.search(/[/?#]/);
@@ -43,17 +44,23 @@ export function parseVaultUrl(input: unknown): VaultUrlResult {
   if (tail.includes('#')) return fail('A vault URL has no fragment (nothing after "#").');
   if (tail !== '' && tail !== '/') return fail(`A vault URL has no path: use only https://host (${EXAMPLE}).`);
   if (authority.startsWith('[')) {
-    return fail('IPv6 addresses are not supported in a vault URL. Use the host name (for a local emulator: https://localhost:PORT or https://127.0.0.1:PORT).');
+    return fail(
+      'IPv6 addresses are not supported in a vault URL. Use the host name (for a local emulator: https://localhost:PORT or https://127.0.0.1:PORT).',
+    );
   }
-  if (/[%;\\]/.test(authority)) return fail('A vault URL host can contain only letters, digits, dots and dashes (no "%", ";" or "\\").');
+  if (/[%;\\]/.test(authority))
+    return fail('A vault URL host can contain only letters, digits, dots and dashes (no "%", ";" or "\\").');
   const colon = authority.lastIndexOf(':');
   const hostText = (colon < 0 ? authority : authority.slice(0, colon)).toLowerCase();
   const portText = colon < 0 ? undefined : authority.slice(colon + 1);
   if (hostText.length === 0) return fail(`A vault URL needs a host name, ${EXAMPLE}.`);
   if (hostText.length > MAX_HOST_LENGTH || !hostText.split('.').every((label) => LABEL.test(label))) {
-    return fail('A vault URL host is made of labels of letters, digits and dashes separated by dots (no label may start or end with a dash).');
+    return fail(
+      'A vault URL host is made of labels of letters, digits and dashes separated by dots (no label may start or end with a dash).',
+    );
   }
-  if (/^[0-9.]+$/.test(hostText) && !isIpv4(hostText)) return fail('This host is neither a host name nor an IPv4 address.');
+  if (/^[0-9.]+$/.test(hostText) && !isIpv4(hostText))
+    return fail('This host is neither a host name nor an IPv4 address.');
   let port: number | undefined;
   if (portText !== undefined) {
     if (!/^[0-9]{1,5}$/.test(portText) || Number(portText) < 1 || Number(portText) > 65535) {
@@ -62,7 +69,9 @@ export function parseVaultUrl(input: unknown): VaultUrlResult {
     port = Number(portText);
   }
   const url = `https://${hostText}${port !== undefined && port !== 443 ? `:${port}` : ''}`;
-  return port !== undefined && port !== 443 ? { ok: true, url, host: hostText, port } : { ok: true, url, host: hostText };
+  return port !== undefined && port !== 443
+    ? { ok: true, url, host: hostText, port }
+    : { ok: true, url, host: hostText };
 }
 
 function isIpv4(host: string): boolean {
@@ -106,7 +115,12 @@ export function isLoopbackVaultUrl(url: unknown): boolean {
 }
 
 /** The data-plane DNS suffixes of Key Vault in the public and sovereign clouds. */
-export const KEY_VAULT_DNS_SUFFIXES: readonly string[] = ['.vault.azure.net', '.vault.azure.cn', '.vault.usgovcloudapi.net', '.vault.microsoftazure.de'];
+export const KEY_VAULT_DNS_SUFFIXES: readonly string[] = [
+  '.vault.azure.net',
+  '.vault.azure.cn',
+  '.vault.usgovcloudapi.net',
+  '.vault.microsoftazure.de',
+];
 
 /** A Key Vault host of a public or sovereign cloud (`NAME.vault.azure.net`, …). */
 export function isKeyVaultHost(host: string): boolean {
@@ -128,7 +142,8 @@ export const DISPLAY_NAME_MAX_LENGTH = 64;
 export function validateVaultDisplayName(name: unknown): string | undefined {
   if (typeof name !== 'string') return 'A vault display name must be text.';
   const text = name.trim();
-  if ([...text].length > DISPLAY_NAME_MAX_LENGTH) return `A vault display name can be at most ${DISPLAY_NAME_MAX_LENGTH} characters.`;
+  if ([...text].length > DISPLAY_NAME_MAX_LENGTH)
+    return `A vault display name can be at most ${DISPLAY_NAME_MAX_LENGTH} characters.`;
   if (/\p{C}/u.test(text)) return 'A vault display name can contain only printable characters.';
   return undefined;
 }

@@ -65,7 +65,11 @@ export class ExpiringView implements vscode.TreeDataProvider<ExpiringRow>, vscod
       return [{ kind: 'note', id: 'expiring:note', text }];
     }
     return rows.map(({ vault, secret }) => ({
-      kind: 'secret', id: `expiring:${secretId(vaultNodeId(vault), secret.name)}`, parentId: vaultNodeId(vault), vault, secret,
+      kind: 'secret',
+      id: `expiring:${secretId(vaultNodeId(vault), secret.name)}`,
+      parentId: vaultNodeId(vault),
+      vault,
+      secret,
     }));
   }
 
@@ -82,14 +86,21 @@ export class ExpiringView implements vscode.TreeDataProvider<ExpiringRow>, vscod
     const item = new vscode.TreeItem(row.secret.name, vscode.TreeItemCollapsibleState.None);
     item.id = row.id;
     item.description = `${expired ? 'expired' : 'expires'} ${relativeTime(expires, now)} · ${row.vault.name}`;
-    item.iconPath = new vscode.ThemeIcon(expired ? 'error' : 'warning', new vscode.ThemeColor(expired ? 'list.errorForeground' : 'list.warningForeground'));
+    item.iconPath = new vscode.ThemeIcon(
+      expired ? 'error' : 'warning',
+      new vscode.ThemeColor(expired ? 'list.errorForeground' : 'list.warningForeground'),
+    );
     const md = new vscode.MarkdownString(
       `**${markdownText(row.secret.name)}** in ${markdownText(row.vault.name)}\n\n${expired ? 'Expired' : 'Expires'} ${markdownText(formatDateTime(expires))}`,
     );
     md.isTrusted = false;
     md.supportHtml = false;
     item.tooltip = md;
-    item.contextValue = contextValueOf('secret', [expired ? 'expired' : 'expiring', row.secret.managed ? 'managed' : '', 'inExpiringView']);
+    item.contextValue = contextValueOf('secret', [
+      expired ? 'expired' : 'expiring',
+      row.secret.managed ? 'managed' : '',
+      'inExpiringView',
+    ]);
     return item;
   }
 }

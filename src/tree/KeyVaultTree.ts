@@ -49,7 +49,11 @@ export class KeyVaultTree implements vscode.TreeDataProvider<TreeNode>, vscode.D
       welcomeChanged: (state) => void vscode.commands.executeCommand('setContext', CONTEXT_WELCOME, state),
       filterChanged: () => this.updateFilterUi(),
     };
-    this.model = new TreeModel({ service: options.service, host, ...(options.signInTimeoutMs !== undefined ? { signInTimeoutMs: options.signInTimeoutMs } : {}) });
+    this.model = new TreeModel({
+      service: options.service,
+      host,
+      ...(options.signInTimeoutMs !== undefined ? { signInTimeoutMs: options.signInTimeoutMs } : {}),
+    });
   }
 
   dispose(): void {
@@ -216,7 +220,9 @@ export class KeyVaultTree implements vscode.TreeDataProvider<TreeNode>, vscode.D
       const text = filter ? formatFilter(filter) : undefined;
       this.view.description = text ? `Filter: ${text}` : undefined;
       // A single view's description is hidden in the container title, so the message says it too.
-      this.view.message = text ? `Filtered by ${text} (secrets and deleted secrets). Clear it from the title bar.` : undefined;
+      this.view.message = text
+        ? `Filtered by ${text} (secrets and deleted secrets). Clear it from the title bar.`
+        : undefined;
     }
     void vscode.commands.executeCommand('setContext', CONTEXT_FILTER_ACTIVE, filter !== undefined);
   }

@@ -143,7 +143,8 @@ export class PagedList<T> {
       this.list[at] = item;
       return;
     }
-    const pos = position === undefined ? this.list.length : Math.max(0, Math.min(this.list.length, position(this.list)));
+    const pos =
+      position === undefined ? this.list.length : Math.max(0, Math.min(this.list.length, position(this.list)));
     if (pos === this.list.length) {
       this.list.push(item);
       this.index.set(key, pos);
@@ -191,7 +192,10 @@ export class PagedList<T> {
     const promise = (async () => {
       await Promise.resolve(); // let `inFlight` be recorded before the fetcher runs
       try {
-        const page = await this.fetchPage(token, interactive ? { signal: controller.signal, interactive: true } : { signal: controller.signal });
+        const page = await this.fetchPage(
+          token,
+          interactive ? { signal: controller.signal, interactive: true } : { signal: controller.signal },
+        );
         if (this.inFlight?.controller !== controller) return; // abandoned
         if (phase === 'first') this.clear();
         for (const item of page.items) this.upsert(item);

@@ -8,7 +8,12 @@ import { secretKey } from './nodes';
 import { PagedList } from './PagedList';
 import type { SecretSort } from './secretSort';
 
-export type AnyList = PagedList<Subscription> | PagedList<VaultRef> | PagedList<SecretSummary> | PagedList<DeletedSecret> | PagedList<SecretVersion>;
+export type AnyList =
+  | PagedList<Subscription>
+  | PagedList<VaultRef>
+  | PagedList<SecretSummary>
+  | PagedList<DeletedSecret>
+  | PagedList<SecretVersion>;
 
 /** The lists of one vault reached one way (one connection). */
 export interface ConnectionLists {
@@ -50,31 +55,51 @@ export class TreeLists {
   }
 
   vaults(subscription: Subscription): PagedList<VaultRef> {
-    return made(this.vaultLists, subscription.subscriptionId, () => new PagedList<VaultRef>(
-      async (_t, o) => ({ items: await this.service.discovery.listVaults(subscription, o) }),
-      (v) => v.key,
-    ));
+    return made(
+      this.vaultLists,
+      subscription.subscriptionId,
+      () =>
+        new PagedList<VaultRef>(
+          async (_t, o) => ({ items: await this.service.discovery.listVaults(subscription, o) }),
+          (v) => v.key,
+        ),
+    );
   }
 
   secrets(vault: VaultRef): PagedList<SecretSummary> {
-    return made(this.secretLists, this.connection(vault), () => new PagedList<SecretSummary>(
-      (token, o) => this.service.clientFor(vault).listSecrets(token, o),
-      (s) => s.name,
-    ));
+    return made(
+      this.secretLists,
+      this.connection(vault),
+      () =>
+        new PagedList<SecretSummary>(
+          (token, o) => this.service.clientFor(vault).listSecrets(token, o),
+          (s) => s.name,
+        ),
+    );
   }
 
   deleted(vault: VaultRef): PagedList<DeletedSecret> {
-    return made(this.deletedLists, this.connection(vault), () => new PagedList<DeletedSecret>(
-      (token, o) => this.service.clientFor(vault).listDeleted(token, o),
-      (d) => d.name,
-    ));
+    return made(
+      this.deletedLists,
+      this.connection(vault),
+      () =>
+        new PagedList<DeletedSecret>(
+          (token, o) => this.service.clientFor(vault).listDeleted(token, o),
+          (d) => d.name,
+        ),
+    );
   }
 
   versions(vault: VaultRef, name: string): PagedList<SecretVersion> {
-    return made(this.versionLists, secretKey(this.connection(vault), name), () => new PagedList<SecretVersion>(
-      (token, o) => this.service.clientFor(vault).listVersions(name, token, o),
-      (v) => v.version,
-    ));
+    return made(
+      this.versionLists,
+      secretKey(this.connection(vault), name),
+      () =>
+        new PagedList<SecretVersion>(
+          (token, o) => this.service.clientFor(vault).listVersions(name, token, o),
+          (v) => v.version,
+        ),
+    );
   }
 
   /** Lists already made (undefined when never asked for): the rows show "loaded" counts only for these. */
@@ -82,7 +107,8 @@ export class TreeLists {
     vaults: (subscriptionId: string): PagedList<VaultRef> | undefined => this.vaultLists.get(subscriptionId),
     secrets: (vault: VaultRef): PagedList<SecretSummary> | undefined => this.secretLists.get(connectionKey(vault)),
     deleted: (vault: VaultRef): PagedList<DeletedSecret> | undefined => this.deletedLists.get(connectionKey(vault)),
-    versions: (vault: VaultRef, name: string): PagedList<SecretVersion> | undefined => this.versionLists.get(secretKey(connectionKey(vault), name)),
+    versions: (vault: VaultRef, name: string): PagedList<SecretVersion> | undefined =>
+      this.versionLists.get(secretKey(connectionKey(vault), name)),
   };
 
   /** Every connection to this vault URL whose secrets were asked for. */
@@ -107,7 +133,9 @@ export class TreeLists {
 
   /** Every deleted-secrets list of this vault URL that was asked for. */
   deletedOf(vaultKey: string): Array<{ readonly connection: string; readonly list: PagedList<DeletedSecret> }> {
-    return [...this.deletedLists].filter(([c]) => this.vaultKeyOf(c) === vaultKey).map(([connection, list]) => ({ connection, list }));
+    return [...this.deletedLists]
+      .filter(([c]) => this.vaultKeyOf(c) === vaultKey)
+      .map(([connection, list]) => ({ connection, list }));
   }
 
   /** Marks out of date what hangs below a connection's secrets: its deleted list and every version list. */

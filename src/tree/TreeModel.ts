@@ -12,9 +12,23 @@ import { formatFilter, type SecretFilter } from './filter';
 import { compareNewestFirst, connectionKey } from '../vault/vaultHelpers';
 import { kindOf, type PagedRow } from './nodeKinds';
 import {
-  ADDED_GROUP_ID, errorId, loadMoreId, messageId, secretId, subscriptionId, vaultNodeId, vaultParentId,
-  type DeletedGroupNode, type ErrorNode, type LoadMoreNode, type MessageCode, type MessageNode, type ParentNode, type SecretNode,
-  type TreeNode, type VaultNode,
+  ADDED_GROUP_ID,
+  errorId,
+  loadMoreId,
+  messageId,
+  secretId,
+  subscriptionId,
+  vaultNodeId,
+  vaultParentId,
+  type DeletedGroupNode,
+  type ErrorNode,
+  type LoadMoreNode,
+  type MessageCode,
+  type MessageNode,
+  type ParentNode,
+  type SecretNode,
+  type TreeNode,
+  type VaultNode,
 } from './nodes';
 import type { PagedList } from './PagedList';
 import type { SecretSort } from './secretSort';
@@ -72,12 +86,16 @@ interface FillTarget {
 async function withTimeout<T>(p: Promise<T>, ms: number, fallback: T): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   try {
-    return await Promise.race([p, new Promise<T>((resolve) => { timer = setTimeout(() => resolve(fallback), ms); })]);
+    return await Promise.race([
+      p,
+      new Promise<T>((resolve) => {
+        timer = setTimeout(() => resolve(fallback), ms);
+      }),
+    ]);
   } finally {
     if (timer) clearTimeout(timer);
   }
 }
-
 
 /** The summary of a secret as its newest version describes it (used after a targeted refresh). */
 function summaryFromVersion(v: SecretVersion): SecretSummary {
@@ -88,11 +106,21 @@ function summaryFromVersion(v: SecretVersion): SecretSummary {
 
 function errorNode(parentId: string, error: unknown, what: ListWhat, phase: 'first' | 'more'): ErrorNode {
   const text = failureText(error, what);
-  return { kind: 'error', id: errorId(parentId), parentId, message: text.message, detail: text.detail, failureKind: text.kind, phase };
+  return {
+    kind: 'error',
+    id: errorId(parentId),
+    parentId,
+    message: text.message,
+    detail: text.detail,
+    failureKind: text.kind,
+    phase,
+  };
 }
 
 function messageNode(parentId: string | undefined, code: MessageCode, text: string): MessageNode {
-  return parentId === undefined ? { kind: 'message', id: messageId(undefined, code), code, text } : { kind: 'message', id: messageId(parentId, code), parentId, code, text };
+  return parentId === undefined
+    ? { kind: 'message', id: messageId(undefined, code), code, text }
+    : { kind: 'message', id: messageId(parentId, code), parentId, code, text };
 }
 
 export class TreeModel {
@@ -116,7 +144,11 @@ export class TreeModel {
   constructor(private readonly options: TreeModelOptions) {
     this.host = options.host;
     this.lists = new TreeLists(options.service);
-    this.throttle = new ChangeThrottle<TreeNode>(options.throttleMs ?? 250, (nodes) => this.fire(nodes), options.schedule ?? timerSchedule);
+    this.throttle = new ChangeThrottle<TreeNode>(
+      options.throttleMs ?? 250,
+      (nodes) => this.fire(nodes),
+      options.schedule ?? timerSchedule,
+    );
   }
 
   dispose(): void {
@@ -175,8 +207,14 @@ export class TreeModel {
     const list = paged.peek(this.lists, node);
     if (!list) return { loading: false, hasMore: false };
     const loaded = list.settled && !list.error ? list.items.length : undefined;
-    const matching = loaded !== undefined && this.filterValue && paged.filtered ? paged.rows(this.lists, node, this.filterValue).length : undefined;
-    const hiddenManaged = node.kind === 'vault' && !this.lists.showManaged ? this.lists.secrets(node.vault).items.filter((s) => s.managed).length : 0;
+    const matching =
+      loaded !== undefined && this.filterValue && paged.filtered
+        ? paged.rows(this.lists, node, this.filterValue).length
+        : undefined;
+    const hiddenManaged =
+      node.kind === 'vault' && !this.lists.showManaged
+        ? this.lists.secrets(node.vault).items.filter((s) => s.managed).length
+        : 0;
     return {
       loading: list.loading,
       hasMore: list.hasMore,
@@ -216,7 +254,9 @@ export class TreeModel {
   /** Re-fetches the deleted secrets of the vault, if they were shown. */
   async refreshDeleted(vault: VaultRef | string): Promise<void> {
     for (const { connection, list } of this.lists.deletedOf(typeof vault === 'string' ? vault : vault.key)) {
-      const nodes = this.renderedWhere((n): n is DeletedGroupNode => n.kind === 'deletedGroup' && connectionKey(n.vault) === connection);
+      const nodes = this.renderedWhere(
+        (n): n is DeletedGroupNode => n.kind === 'deletedGroup' && connectionKey(n.vault) === connection,
+      );
       await this.reload(list, nodes);
     }
   }
@@ -252,14 +292,21 @@ export class TreeModel {
     this.fire(this.renderedSecrets(vault, name));
     await this.host.inView(load);
     const failure = versions.error;
-    const gone = (failure && isKeyVaultFailure(failure.error) && failure.error.kind === 'notFound') || (!failure && versions.items.length === 0);
+    const gone =
+      (failure && isKeyVaultFailure(failure.error) && failure.error.kind === 'notFound') ||
+      (!failure && versions.items.length === 0);
     if (gone) this.showSecret(vault, secrets, name, undefined);
     else if (!failure) this.showSecret(vault, secrets, name, [...versions.items].sort(compareNewestFirst)[0]);
     else this.fire(this.renderedSecrets(vault, name));
   }
 
   /** Puts a secret's newest version in its vault's list (in name order), or takes the secret out (undefined). */
-  private showSecret(vault: VaultRef, secrets: PagedList<SecretSummary>, name: string, newest: SecretVersion | undefined): void {
+  private showSecret(
+    vault: VaultRef,
+    secrets: PagedList<SecretSummary>,
+    name: string,
+    newest: SecretVersion | undefined,
+  ): void {
     const connection = connectionKey(vault);
     let membershipChanged: boolean;
     if (newest === undefined) {
@@ -285,7 +332,8 @@ export class TreeModel {
       this.fire(parents);
       await this.host.inView(load);
       const parent = parents.find((p) => kindOf(p).paged?.filtered !== undefined);
-      if (this.filterValue && list.hasMore && parent) await this.fill([{ list, parent }], `Filtering by "${formatFilter(this.filterValue)}"`, true);
+      if (this.filterValue && list.hasMore && parent)
+        await this.fill([{ list, parent }], `Filtering by "${formatFilter(this.filterValue)}"`, true);
     }
     this.fire(parents);
   }
@@ -399,7 +447,10 @@ export class TreeModel {
   /** The row of a vault under its group, walking the tree from the root as the view would (no request for lists already loaded). */
   async vaultRow(vault: VaultRef): Promise<VaultNode | undefined> {
     const group = (await this.children()).find((n) => n.id === vaultParentId(vault));
-    return group && (await this.children(group)).find((n): n is VaultNode => n.kind === 'vault' && n.id === vaultNodeId(vault));
+    return (
+      group &&
+      (await this.children(group)).find((n): n is VaultNode => n.kind === 'vault' && n.id === vaultNodeId(vault))
+    );
   }
 
   // ---------------------------------------------------------------- outside changes
@@ -454,7 +505,8 @@ export class TreeModel {
         if (added.length === 0) welcome = 'noSubscriptions';
         else nodes.push(messageNode(undefined, 'noSubscriptions', 'No subscriptions selected'));
       }
-      for (const s of subs.items) nodes.push({ kind: 'subscription', id: subscriptionId(s.subscriptionId), subscription: s });
+      for (const s of subs.items)
+        nodes.push({ kind: 'subscription', id: subscriptionId(s.subscriptionId), subscription: s });
     } else if (added.length === 0) {
       welcome = state === 'signedOut' ? 'signedOut' : 'noVaults';
     } else if (state === 'signedOut') {
@@ -485,7 +537,13 @@ export class TreeModel {
     if (failure?.phase === 'more') {
       out.push(errorNode(parent.id, failure.error, paged.noun, 'more'));
     } else if (list.hasMore) {
-      out.push({ kind: 'loadMore', id: loadMoreId(parent.id), parentId: parent.id, loadedCount: list.items.length, loading: list.loading });
+      out.push({
+        kind: 'loadMore',
+        id: loadMoreId(parent.id),
+        parentId: parent.id,
+        loadedCount: list.items.length,
+        loading: list.loading,
+      });
     }
     return out;
   }
@@ -507,7 +565,9 @@ export class TreeModel {
    * caller shows the result.
    */
   private async fill(targets: readonly FillTarget[], title: string, live: boolean): Promise<void> {
-    const todo = targets.filter((t, i) => !this.filling.has(t.list) && targets.findIndex((o) => o.list === t.list) === i);
+    const todo = targets.filter(
+      (t, i) => !this.filling.has(t.list) && targets.findIndex((o) => o.list === t.list) === i,
+    );
     if (todo.length === 0) return;
     for (const { list } of todo) this.filling.add(list);
     try {
@@ -516,11 +576,15 @@ export class TreeModel {
         await eachLimited(todo, this.options.fillConcurrency ?? 4, async ({ list, parent }) => {
           if (signal.aborted) return;
           if (live) this.fire([parent]);
-          await list.loadAll(signal, (n) => {
-            loaded.set(list, n);
-            report(`${[...loaded.values()].reduce((a, b) => a + b, 0)} loaded`);
-            if (live) this.throttle.push([parent]);
-          }, live);
+          await list.loadAll(
+            signal,
+            (n) => {
+              loaded.set(list, n);
+              report(`${[...loaded.values()].reduce((a, b) => a + b, 0)} loaded`);
+              if (live) this.throttle.push([parent]);
+            },
+            live,
+          );
           if (signal.aborted && this.filterValue) this.filterStopped.add(list);
         });
       });
@@ -554,7 +618,9 @@ export class TreeModel {
 
   private renderedSecrets(vault: VaultRef, name: string): SecretNode[] {
     const connection = connectionKey(vault);
-    return this.renderedWhere((n): n is SecretNode => n.kind === 'secret' && n.secret.name === name && connectionKey(n.vault) === connection);
+    return this.renderedWhere(
+      (n): n is SecretNode => n.kind === 'secret' && n.secret.name === name && connectionKey(n.vault) === connection,
+    );
   }
 
   private renderedVaults(connection: string): VaultNode[] {

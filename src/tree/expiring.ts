@@ -26,8 +26,12 @@ export function expiringSecrets(lists: TreeLists, opts: StateOptions): ExpiringS
       out.push({ vault, secret, expired: flags.includes('expired') });
     }
   }
-  return out.sort((a, b) => (a.secret.expiresOn?.getTime() ?? 0) - (b.secret.expiresOn?.getTime() ?? 0)
-    || a.vault.name.localeCompare(b.vault.name) || a.secret.name.localeCompare(b.secret.name));
+  return out.sort(
+    (a, b) =>
+      (a.secret.expiresOn?.getTime() ?? 0) - (b.secret.expiresOn?.getTime() ?? 0) ||
+      a.vault.name.localeCompare(b.vault.name) ||
+      a.secret.name.localeCompare(b.secret.name),
+  );
 }
 
 /** The one-line count the daily check's notification shows. */
@@ -36,7 +40,9 @@ export function expiringSummary(rows: readonly ExpiringSecret[], days: number): 
   const soon = rows.length - expired;
   const parts = [
     expired > 0 ? `${expired} secret${expired === 1 ? ' has' : 's have'} expired` : '',
-    soon > 0 ? `${soon} secret${soon === 1 ? '' : 's'} expire${soon === 1 ? 's' : ''} within ${days} day${days === 1 ? '' : 's'}` : '',
+    soon > 0
+      ? `${soon} secret${soon === 1 ? '' : 's'} expire${soon === 1 ? 's' : ''} within ${days} day${days === 1 ? '' : 's'}`
+      : '',
   ].filter((p) => p !== '');
   return `${parts.join(' and ')}.`;
 }

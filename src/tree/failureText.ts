@@ -23,9 +23,13 @@ function errorMessage(error: unknown): string {
 function words(kind: FailureKind, what: ListWhat, firewall: boolean): readonly [string, string] {
   switch (kind) {
     case 'forbidden':
-      return firewall ? ['Blocked by the firewall', "The vault's firewall blocks this network"] : ['No list permission', `No permission to list ${what}`];
+      return firewall
+        ? ['Blocked by the firewall', "The vault's firewall blocks this network"]
+        : ['No list permission', `No permission to list ${what}`];
     case 'notFound':
-      return what === 'versions' ? ['Secret gone (deleted?)', 'Secret not found (deleted?)'] : ['Vault not found', 'Vault not found'];
+      return what === 'versions'
+        ? ['Secret gone (deleted?)', 'Secret not found (deleted?)']
+        : ['Vault not found', 'Vault not found'];
     case 'unauthenticated':
       return ['Signed out', `Signed out: sign in to list ${what}`];
     case 'network':
@@ -44,7 +48,11 @@ function words(kind: FailureKind, what: ListWhat, firewall: boolean): readonly [
 export function failureText(error: unknown, what: ListWhat): FailureText {
   if (!isKeyVaultFailure(error)) {
     const [message, sentence] = words('unknown', what, false);
-    return { kind: 'unknown', message, detail: `${sentence}: ${errorMessage(error)}. Retry, or check the Key Vault output for details.` };
+    return {
+      kind: 'unknown',
+      message,
+      detail: `${sentence}: ${errorMessage(error)}. Retry, or check the Key Vault output for details.`,
+    };
   }
   const [message, sentence] = words(error.kind, what, error.accessModel === 'firewall');
   return { kind: error.kind, message, detail: `${sentence}. ${error.message}` };

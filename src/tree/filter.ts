@@ -17,7 +17,8 @@ export interface SecretFilter {
   readonly tags: readonly TagTerm[];
 }
 
-export type FilterParse = { readonly ok: true; readonly filter: SecretFilter | undefined } | { readonly ok: false; readonly message: string };
+export type FilterParse =
+  { readonly ok: true; readonly filter: SecretFilter | undefined } | { readonly ok: false; readonly message: string };
 
 const TYPE_PREFIXES = ['type:', 'contenttype:', 'ct:'];
 
@@ -26,18 +27,23 @@ export function parseFilter(text: string): FilterParse {
   const names: string[] = [];
   const contentTypes: string[] = [];
   const tags: TagTerm[] = [];
-  for (const term of text.trim().split(/\s+/).filter((t) => t.length > 0)) {
+  for (const term of text
+    .trim()
+    .split(/\s+/)
+    .filter((t) => t.length > 0)) {
     const lower = term.toLowerCase();
     const typePrefix = TYPE_PREFIXES.find((p) => lower.startsWith(p));
     if (typePrefix !== undefined) {
       const ct = term.slice(typePrefix.length);
-      if (ct.length === 0) return { ok: false, message: `"${term}": give a content type after the colon, for example type:json.` };
+      if (ct.length === 0)
+        return { ok: false, message: `"${term}": give a content type after the colon, for example type:json.` };
       contentTypes.push(ct);
     } else if (lower.startsWith('tag:')) {
       const body = term.slice(4);
       const eq = body.indexOf('=');
       const key = eq < 0 ? body : body.slice(0, eq);
-      if (key.length === 0) return { ok: false, message: `"${term}": give a tag name, for example tag:env=dev or tag:env.` };
+      if (key.length === 0)
+        return { ok: false, message: `"${term}": give a tag name, for example tag:env=dev or tag:env.` };
       tags.push(eq < 0 ? { key } : { key, value: body.slice(eq + 1) });
     } else {
       names.push(term);

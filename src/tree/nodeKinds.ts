@@ -8,8 +8,16 @@ import { compareNewestFirst } from '../vault/vaultHelpers';
 import type { ListWhat } from './failureText';
 import { matchesFilter, type SecretFilter } from './filter';
 import {
-  deletedGroupId, deletedSecretId, secretId, vaultNodeId, vaultParentId, versionId,
-  type MessageCode, type NodeKind, type TreeNode, type VaultNode,
+  deletedGroupId,
+  deletedSecretId,
+  secretId,
+  vaultNodeId,
+  vaultParentId,
+  versionId,
+  type MessageCode,
+  type NodeKind,
+  type TreeNode,
+  type VaultNode,
 } from './nodes';
 import { sortSecrets } from './secretSort';
 import type { AnyList, TreeLists } from './TreeLists';
@@ -90,8 +98,10 @@ export const KINDS: { readonly [K in NodeKind]: KindRow<NodeOf<K>> } = {
       list: (lists, n) => lists.secrets(n.vault),
       peek: (lists, n) => lists.existing.secrets(n.vault),
       lead: (n) => [{ kind: 'deletedGroup', id: deletedGroupId(n.id), parentId: n.id, vault: n.vault }],
-      rows: (lists, n, filter) => sortSecrets(lists.secrets(n.vault).items, lists.secretOrder).filter((s) => (lists.showManaged || !s.managed) && matchesFilter(s, filter))
-        .map((s) => ({ kind: 'secret', id: secretId(n.id, s.name), parentId: n.id, vault: n.vault, secret: s })),
+      rows: (lists, n, filter) =>
+        sortSecrets(lists.secrets(n.vault).items, lists.secretOrder)
+          .filter((s) => (lists.showManaged || !s.managed) && matchesFilter(s, filter))
+          .map((s) => ({ kind: 'secret', id: secretId(n.id, s.name), parentId: n.id, vault: n.vault, secret: s })),
       empty: (hidden) => (hidden ? ['noMatches', 'No secrets match the filter'] : ['noSecrets', 'No secrets']),
       filtered: (n) => n.vault.name,
     },
@@ -103,9 +113,19 @@ export const KINDS: { readonly [K in NodeKind]: KindRow<NodeOf<K>> } = {
       noun: 'deleted secrets',
       list: (lists, n) => lists.deleted(n.vault),
       peek: (lists, n) => lists.existing.deleted(n.vault),
-      rows: (lists, n, filter) => lists.deleted(n.vault).items.filter((d) => matchesFilter(d, filter))
-        .map((d) => ({ kind: 'deletedSecret', id: deletedSecretId(n.parentId, d.name), parentId: n.id, vault: n.vault, deleted: d })),
-      empty: (hidden) => (hidden ? ['noMatches', 'No deleted secrets match the filter'] : ['noDeleted', 'No deleted secrets']),
+      rows: (lists, n, filter) =>
+        lists
+          .deleted(n.vault)
+          .items.filter((d) => matchesFilter(d, filter))
+          .map((d) => ({
+            kind: 'deletedSecret',
+            id: deletedSecretId(n.parentId, d.name),
+            parentId: n.id,
+            vault: n.vault,
+            deleted: d,
+          })),
+      empty: (hidden) =>
+        hidden ? ['noMatches', 'No deleted secrets match the filter'] : ['noDeleted', 'No deleted secrets'],
       filtered: () => 'deleted secrets',
     },
     refresh: (model, n) => model.refreshDeleted(n.vault),
@@ -124,9 +144,15 @@ export const KINDS: { readonly [K in NodeKind]: KindRow<NodeOf<K>> } = {
       noun: 'versions',
       list: (lists, n) => lists.versions(n.vault, n.secret.name),
       peek: (lists, n) => lists.existing.versions(n.vault, n.secret.name),
-      rows: (lists, n) => [...lists.versions(n.vault, n.secret.name).items].sort(compareNewestFirst).map((v, i) => ({
-        kind: 'version', id: versionId(n.id, v.version), parentId: n.id, vault: n.vault, version: v, current: i === 0,
-      })),
+      rows: (lists, n) =>
+        [...lists.versions(n.vault, n.secret.name).items].sort(compareNewestFirst).map((v, i) => ({
+          kind: 'version',
+          id: versionId(n.id, v.version),
+          parentId: n.id,
+          vault: n.vault,
+          version: v,
+          current: i === 0,
+        })),
       empty: () => ['noVersions', 'No versions'],
     },
     refresh: (model, n) => model.refreshSecret(n.vault, n.secret.name),

@@ -97,7 +97,8 @@ export interface ErrorNode {
   readonly phase: 'first' | 'more';
 }
 
-export type MessageCode = 'signIn' | 'noSecrets' | 'noDeleted' | 'noVersions' | 'noVaults' | 'noMatches' | 'noSubscriptions';
+export type MessageCode =
+  'signIn' | 'noSecrets' | 'noDeleted' | 'noVersions' | 'noVaults' | 'noMatches' | 'noSubscriptions';
 
 /** An informational row (empty list, sign-in hint). `command` runs on click when present. */
 export interface MessageNode {

@@ -17,8 +17,13 @@ export function registerTree(context: vscode.ExtensionContext, service: VaultSer
     tree.attach(view),
     vscode.workspace.onDidChangeConfiguration((e) => {
       // The vault service rebuilds its discovery on these first (its listener was registered before this one).
-      const discovery = [SETTING_KEYS.authentication, SETTING_KEYS.subscriptions, SETTING_KEYS.testingArmEndpoint, SETTING_KEYS.testingArmCaFile]
-        .some((k) => e.affectsConfiguration(settingId(k))) || e.affectsConfiguration('microsoft-sovereign-cloud');
+      const discovery =
+        [
+          SETTING_KEYS.authentication,
+          SETTING_KEYS.subscriptions,
+          SETTING_KEYS.testingArmEndpoint,
+          SETTING_KEYS.testingArmCaFile,
+        ].some((k) => e.affectsConfiguration(settingId(k))) || e.affectsConfiguration('microsoft-sovereign-cloud');
       if (discovery) tree.onSignInChanged();
       else if (e.affectsConfiguration(settingId(SETTING_KEYS.vaults))) tree.onAddedVaultsChanged();
       else if (e.affectsConfiguration(settingId(SETTING_KEYS.expiryWarningDays))) tree.onSettingsChanged();

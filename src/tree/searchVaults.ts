@@ -48,20 +48,27 @@ interface VaultState {
  * Runs tasks, at most `limit` at once; a running task may add more. `idle()` resolves once `seal()` was called and
  * nothing is left to run (or the signal aborted).
  */
-function pool(limit: number, signal: AbortSignal): { add(task: () => Promise<void>): void; seal(): void; idle: Promise<void> } {
+function pool(
+  limit: number,
+  signal: AbortSignal,
+): { add(task: () => Promise<void>): void; seal(): void; idle: Promise<void> } {
   const queue: Array<() => Promise<void>> = [];
   let active = 0;
   let sealed = false;
   let done!: () => void;
-  const idle = new Promise<void>((resolve) => { done = resolve; });
+  const idle = new Promise<void>((resolve) => {
+    done = resolve;
+  });
   const pump = (): void => {
     while (active < limit && queue.length > 0 && !signal.aborted) {
       const task = queue.shift() as () => Promise<void>;
       active++;
-      void task().catch(() => undefined).finally(() => {
-        active--;
-        pump();
-      });
+      void task()
+        .catch(() => undefined)
+        .finally(() => {
+          active--;
+          pump();
+        });
     }
     if (sealed && active === 0 && (queue.length === 0 || signal.aborted)) done();
   };
@@ -107,10 +114,14 @@ export async function* searchAllVaults(
     controllers.add(c);
     return c.signal;
   };
-  signal.addEventListener('abort', () => {
-    for (const c of controllers) c.abort();
-    notify();
-  }, { once: true });
+  signal.addEventListener(
+    'abort',
+    () => {
+      for (const c of controllers) c.abort();
+      notify();
+    },
+    { once: true },
+  );
 
   const listVault = (vault: VaultRef): void => {
     if (known.has(vault.key)) return;
@@ -130,7 +141,12 @@ export async function* searchAllVaults(
     work.add(async () => {
       const list = model.lists.vaults(subscription);
       await list.loadAll(own());
-      if (list.error) subscriptionFailures.push({ kind: 'failure', where: subscription.name, text: failureText(list.error.error, 'vaults') });
+      if (list.error)
+        subscriptionFailures.push({
+          kind: 'failure',
+          where: subscription.name,
+          text: failureText(list.error.error, 'vaults'),
+        });
       for (const v of list.items) listVault(v);
       notify();
     });
@@ -141,7 +157,12 @@ export async function* searchAllVaults(
   if (state === 'signedIn' && !signal.aborted) {
     const subs = model.lists.subscriptions();
     await subs.ensureFirstPage();
-    if (subs.error) subscriptionFailures.push({ kind: 'failure', where: 'Your subscriptions', text: failureText(subs.error.error, 'subscriptions') });
+    if (subs.error)
+      subscriptionFailures.push({
+        kind: 'failure',
+        where: 'Your subscriptions',
+        text: failureText(subs.error.error, 'subscriptions'),
+      });
     for (const s of subs.items) listSubscription(s);
   }
   let finished = false;
@@ -152,7 +173,10 @@ export async function* searchAllVaults(
   });
 
   for (;;) {
-    if (!dirty && !finished) await new Promise<void>((resolve) => { wake = resolve; });
+    if (!dirty && !finished)
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+      });
     wake = undefined;
     dirty = false;
     if (signal.aborted) return;
@@ -161,7 +185,11 @@ export async function* searchAllVaults(
   }
 }
 
-function snapshot(vaults: readonly VaultState[], subscriptionFailures: readonly SearchFailure[], filter: SecretFilter | undefined): SearchRow[] {
+function snapshot(
+  vaults: readonly VaultState[],
+  subscriptionFailures: readonly SearchFailure[],
+  filter: SecretFilter | undefined,
+): SearchRow[] {
   const hits: SearchRow[] = [];
   const failures: SearchRow[] = [...subscriptionFailures];
   for (const v of vaults) {
@@ -172,7 +200,13 @@ function snapshot(vaults: readonly VaultState[], subscriptionFailures: readonly 
     }
     hits.push(...v.hits);
     const failure = v.list.error;
-    if (failure) failures.push({ kind: 'failure', where: v.vault.name, vault: v.vault, text: failureText(failure.error, 'secrets') });
+    if (failure)
+      failures.push({
+        kind: 'failure',
+        where: v.vault.name,
+        vault: v.vault,
+        text: failureText(failure.error, 'secrets'),
+      });
   }
   return [...hits, ...failures];
 }

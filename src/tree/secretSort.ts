@@ -43,7 +43,8 @@ export function compareSecrets(order: SecretSort): (a: SecretSummary, b: SecretS
 function newestFirst(a: SecretSummary, b: SecretSummary): number {
   const au = a.updatedOn;
   const bu = b.updatedOn;
-  if (au === undefined || bu === undefined) return ((au === undefined ? 1 : 0) - (bu === undefined ? 1 : 0)) || byName(a, b);
+  if (au === undefined || bu === undefined)
+    return (au === undefined ? 1 : 0) - (bu === undefined ? 1 : 0) || byName(a, b);
   return bu.getTime() - au.getTime() || byName(a, b);
 }
 

@@ -16,7 +16,10 @@ export interface StateOptions {
 }
 
 /** The state flags of a secret or version, in a fixed order. */
-export function stateFlags(p: Pick<SecretProperties, 'enabled' | 'notBefore' | 'expiresOn' | 'managed'>, opts: StateOptions): StateFlag[] {
+export function stateFlags(
+  p: Pick<SecretProperties, 'enabled' | 'notBefore' | 'expiresOn' | 'managed'>,
+  opts: StateOptions,
+): StateFlag[] {
   const flags: StateFlag[] = [];
   const now = opts.now.getTime();
   if (!p.enabled) flags.push('disabled');
@@ -60,9 +63,12 @@ export function stateText(p: SecretProperties, opts: StateOptions): string {
   const flags = stateFlags(p, opts);
   const parts: string[] = [];
   if (flags.includes('disabled')) parts.push('disabled');
-  if (p.expiresOn !== undefined && flags.includes('expired')) parts.push(`expired ${relativeTime(p.expiresOn, opts.now)}`);
-  if (p.expiresOn !== undefined && flags.includes('expiring')) parts.push(`expires ${relativeTime(p.expiresOn, opts.now)}`);
-  if (p.notBefore !== undefined && flags.includes('notYetActive')) parts.push(`active ${relativeTime(p.notBefore, opts.now)}`);
+  if (p.expiresOn !== undefined && flags.includes('expired'))
+    parts.push(`expired ${relativeTime(p.expiresOn, opts.now)}`);
+  if (p.expiresOn !== undefined && flags.includes('expiring'))
+    parts.push(`expires ${relativeTime(p.expiresOn, opts.now)}`);
+  if (p.notBefore !== undefined && flags.includes('notYetActive'))
+    parts.push(`active ${relativeTime(p.notBefore, opts.now)}`);
   if (flags.includes('managed')) parts.push('managed (certificate)');
   return parts.join(' · ');
 }

@@ -25,11 +25,19 @@ function propertyLines(p: SecretProperties, opts: StateOptions): string[] {
     dateLine('Updated', p.updatedOn, opts.now),
     dateLine('Not before', p.notBefore, opts.now),
     dateLine('Expires', p.expiresOn, opts.now),
-    p.managed ? `Managed by a Key Vault certificate${p.keyId ? ` (key ${markdownText(p.keyId)})` : ''}: read-only here` : undefined,
-    p.recoveryLevel ? `Recovery level: ${markdownText(p.recoveryLevel)}${p.recoverableDays !== undefined && p.recoverableDays > 0 ? ` (${p.recoverableDays} days)` : ''}` : undefined,
+    p.managed
+      ? `Managed by a Key Vault certificate${p.keyId ? ` (key ${markdownText(p.keyId)})` : ''}: read-only here`
+      : undefined,
+    p.recoveryLevel
+      ? `Recovery level: ${markdownText(p.recoveryLevel)}${p.recoverableDays !== undefined && p.recoverableDays > 0 ? ` (${p.recoverableDays} days)` : ''}`
+      : undefined,
   ];
   const state = stateText(p, opts);
-  return [...(state ? [`**${markdownText(state)}**`] : []), ...lines.filter((l): l is string => l !== undefined), ...tagLines(p.tags)];
+  return [
+    ...(state ? [`**${markdownText(state)}**`] : []),
+    ...lines.filter((l): l is string => l !== undefined),
+    ...tagLines(p.tags),
+  ];
 }
 
 function join(lines: readonly string[]): string {
@@ -52,15 +60,20 @@ export function deletedTooltip(d: DeletedSecret, opts: StateOptions): string {
     dateLine('Purged automatically', d.scheduledPurgeDate, opts.now),
     isPurgeable(d) ? 'Can be recovered or purged' : 'Can be recovered; purge protection forbids purging',
     // Key Vault answers 403 SecretDisabled to a read of such a secret: what the list gave is all there is.
-    d.enabled ? undefined : 'It was disabled when deleted: Key Vault hides the details of a disabled deleted secret. Recover it, then enable it, to see them.',
+    d.enabled
+      ? undefined
+      : 'It was disabled when deleted: Key Vault hides the details of a disabled deleted secret. Recover it, then enable it, to see them.',
   ];
   return `**${markdownText(d.name)}** (deleted)\n\n${join([...lines.filter((l): l is string => l !== undefined), ...propertyLines(d, opts)])}`;
 }
 
 export function vaultTooltip(v: VaultRef): string {
-  const added = v.origin === 'workspace'
-    ? "From this workspace's settings (keyVaultSecrets.vaults): shared with everyone who opens it, not in your user settings"
-    : v.emulator ? 'Added by URL: local Key Vault emulator' : 'Added by URL';
+  const added =
+    v.origin === 'workspace'
+      ? "From this workspace's settings (keyVaultSecrets.vaults): shared with everyone who opens it, not in your user settings"
+      : v.emulator
+        ? 'Added by URL: local Key Vault emulator'
+        : 'Added by URL';
   const lines: (string | undefined)[] = [
     markdownText(v.url),
     v.source === 'added' ? markdownText(added) : undefined,

@@ -3,7 +3,12 @@
 // boundary like every other command; a handler throws to report a failure and never shows one itself.
 
 import type { TreeCommandName } from '../shared/commandIds';
-import { defaultVaultDisplayName, isLoopbackVaultUrl, parseVaultUrl, validateVaultDisplayName } from '../shared/vaultUrl';
+import {
+  defaultVaultDisplayName,
+  isLoopbackVaultUrl,
+  parseVaultUrl,
+  validateVaultDisplayName,
+} from '../shared/vaultUrl';
 import { flash, info, input, pick } from '../ui/prompts';
 import type { VaultService } from '../vault/model';
 import { addVaultToUserSettings, readAddedVaults, removeVaultFromSettings } from '../vault/settings';
@@ -30,16 +35,19 @@ function isPagedTarget(x: unknown): x is LoadMoreNode | ParentNode {
 }
 
 async function addVault(tree: KeyVaultTree, urlArg?: unknown): Promise<void> {
-  const given = typeof urlArg === 'string' ? urlArg : await input({
-    title: 'Add Vault by URL (1/2)',
-    prompt: 'The vault URL, as shown on the vault\'s overview page in the Azure portal',
-    placeHolder: 'https://contoso.vault.azure.net',
-    ignoreFocusOut: true,
-    validateInput: (v) => {
-      const r = parseVaultUrl(v);
-      return r.ok ? undefined : r.message;
-    },
-  });
+  const given =
+    typeof urlArg === 'string'
+      ? urlArg
+      : await input({
+          title: 'Add Vault by URL (1/2)',
+          prompt: "The vault URL, as shown on the vault's overview page in the Azure portal",
+          placeHolder: 'https://contoso.vault.azure.net',
+          ignoreFocusOut: true,
+          validateInput: (v) => {
+            const r = parseVaultUrl(v);
+            return r.ok ? undefined : r.message;
+          },
+        });
   if (given === undefined) return;
   const parsed = parseVaultUrl(given);
   if (!parsed.ok) throw new Error(parsed.message);
@@ -50,13 +58,16 @@ async function addVault(tree: KeyVaultTree, urlArg?: unknown): Promise<void> {
     return;
   }
   const defaultName = defaultVaultDisplayName(url);
-  const name = typeof urlArg === 'string' ? defaultName : await input({
-    title: 'Add Vault by URL (2/2)',
-    prompt: 'A display name for the vault',
-    value: defaultName,
-    ignoreFocusOut: true,
-    validateInput: (v) => validateVaultDisplayName(v),
-  });
+  const name =
+    typeof urlArg === 'string'
+      ? defaultName
+      : await input({
+          title: 'Add Vault by URL (2/2)',
+          prompt: 'A display name for the vault',
+          value: defaultName,
+          ignoreFocusOut: true,
+          validateInput: (v) => validateVaultDisplayName(v),
+        });
   if (name === undefined) return;
   const nameProblem = validateVaultDisplayName(name);
   if (nameProblem !== undefined) throw new Error(nameProblem);
@@ -72,7 +83,11 @@ async function addVault(tree: KeyVaultTree, urlArg?: unknown): Promise<void> {
     if (kind === undefined) return;
     emulator = kind.data;
   }
-  const added = await addVaultToUserSettings({ url, ...(name.trim() ? { name: name.trim() } : {}), ...(emulator ? { emulator } : {}) });
+  const added = await addVaultToUserSettings({
+    url,
+    ...(name.trim() ? { name: name.trim() } : {}),
+    ...(emulator ? { emulator } : {}),
+  });
   if (added) tree.onAddedVaultsChanged();
   else already();
 }
@@ -89,7 +104,10 @@ async function removeVault(tree: KeyVaultTree, node: unknown): Promise<void> {
  * What to filter (or find) by, in the filter's syntax: a string argument as is, else an input box. 'cancel' when the
  * user cancelled; undefined is "no filter". `empty` says what an empty box means; `value` is the box's first text.
  */
-export async function askFilter(arg: unknown, options: { readonly title: string; readonly empty: string; readonly value?: string }): Promise<SecretFilter | undefined | 'cancel'> {
+export async function askFilter(
+  arg: unknown,
+  options: { readonly title: string; readonly empty: string; readonly value?: string },
+): Promise<SecretFilter | undefined | 'cancel'> {
   if (typeof arg === 'string') {
     const r = parseFilter(arg);
     if (!r.ok) throw new Error(r.message);
@@ -111,16 +129,38 @@ export async function askFilter(arg: unknown, options: { readonly title: string;
 }
 
 /** The handlers of the tree's commands, for the one command table. */
-export function treeCommands(tree: KeyVaultTree, service: VaultService): { readonly [N in TreeCommandName]: TreeCommand } {
+export function treeCommands(
+  tree: KeyVaultTree,
+  service: VaultService,
+): { readonly [N in TreeCommandName]: TreeCommand } {
   return {
     refresh: { title: 'Refresh', run: (node) => tree.refreshNode(isNode(node) ? node : undefined) },
-    loadMore: { title: 'Load more', run: async (node) => { if (isPagedTarget(node)) await tree.loadMore(node); } },
-    loadAll: { title: 'Load all', run: async (node) => { if (isPagedTarget(node)) await tree.loadAll(node); } },
-    retry: { title: 'Retry', run: async (node) => { if (isNode(node) && node.kind === 'error') await tree.retry(node); } },
+    loadMore: {
+      title: 'Load more',
+      run: async (node) => {
+        if (isPagedTarget(node)) await tree.loadMore(node);
+      },
+    },
+    loadAll: {
+      title: 'Load all',
+      run: async (node) => {
+        if (isPagedTarget(node)) await tree.loadAll(node);
+      },
+    },
+    retry: {
+      title: 'Retry',
+      run: async (node) => {
+        if (isNode(node) && node.kind === 'error') await tree.retry(node);
+      },
+    },
     filter: {
       title: 'Filter secrets',
       run: async (arg) => {
-        const filter = await askFilter(arg, { title: 'Filter Secrets', empty: 'Empty clears.', value: tree.filter ? formatFilter(tree.filter) : '' });
+        const filter = await askFilter(arg, {
+          title: 'Filter Secrets',
+          empty: 'Empty clears.',
+          value: tree.filter ? formatFilter(tree.filter) : '',
+        });
         if (filter !== 'cancel') await tree.setFilter(filter);
       },
     },

@@ -9,15 +9,23 @@ import type { VaultRef } from '../vault/model';
 import { contextValueOf, type NodeOf } from './nodeKinds';
 import type { NodeKind, TreeNode } from './nodes';
 import {
-  deletedDescription, isPurgeable, secretDescription, shortVersion, stateFlags, stateIcon, versionDescription, type IconSpec, type StateOptions,
+  deletedDescription,
+  isPurgeable,
+  secretDescription,
+  shortVersion,
+  stateFlags,
+  stateIcon,
+  versionDescription,
+  type IconSpec,
+  type StateOptions,
 } from './secretState';
 import type { ListInfo } from './TreeModel';
 import { deletedTooltip, secretTooltip, vaultTooltip, versionTooltip } from './tooltips';
 
-
-
 function icon(spec: IconSpec): vscode.ThemeIcon {
-  return spec.color === undefined ? new vscode.ThemeIcon(spec.id) : new vscode.ThemeIcon(spec.id, new vscode.ThemeColor(spec.color));
+  return spec.color === undefined
+    ? new vscode.ThemeIcon(spec.id)
+    : new vscode.ThemeIcon(spec.id, new vscode.ThemeColor(spec.color));
 }
 
 function markdown(text: string): vscode.MarkdownString {
@@ -44,7 +52,9 @@ const ITEMS: { readonly [K in NodeKind]: ItemBuilder<NodeOf<K>> } = {
     const item = new vscode.TreeItem(node.subscription.name, C.Collapsed);
     item.iconPath = info?.loading ? SPINNER : new vscode.ThemeIcon('azure');
     const sub = node.subscription;
-    item.tooltip = markdown(`**${markdownText(sub.name)}**\n\nSubscription ${markdownText(sub.subscriptionId)}  \nTenant ${markdownText(sub.tenantId)}`);
+    item.tooltip = markdown(
+      `**${markdownText(sub.name)}**\n\nSubscription ${markdownText(sub.subscriptionId)}  \nTenant ${markdownText(sub.tenantId)}`,
+    );
     item.contextValue = contextValueOf('subscription', []);
     return item;
   },
@@ -61,7 +71,11 @@ const ITEMS: { readonly [K in NodeKind]: ItemBuilder<NodeOf<K>> } = {
     item.iconPath = info?.loading ? SPINNER : new vscode.ThemeIcon(node.vault.emulator ? 'vm' : 'lock');
     item.tooltip = markdown(vaultTooltip(node.vault));
     item.contextValue = contextValueOf('vault', [
-      node.vault.source, node.vault.origin === 'workspace' ? 'workspace' : '', node.vault.emulator ? 'emulator' : '', info?.hasMore ? 'hasMore' : '', info?.loaded !== undefined ? 'loaded' : '',
+      node.vault.source,
+      node.vault.origin === 'workspace' ? 'workspace' : '',
+      node.vault.emulator ? 'emulator' : '',
+      info?.hasMore ? 'hasMore' : '',
+      info?.loaded !== undefined ? 'loaded' : '',
     ]);
     return item;
   },
@@ -70,7 +84,10 @@ const ITEMS: { readonly [K in NodeKind]: ItemBuilder<NodeOf<K>> } = {
     item.description = countText(info, 'deleted');
     item.iconPath = info?.loading ? SPINNER : new vscode.ThemeIcon('trash');
     item.tooltip = 'Soft-deleted secrets of this vault: recover them, or purge them before their scheduled purge date';
-    item.contextValue = contextValueOf('deletedGroup', [info?.hasMore ? 'hasMore' : '', info?.loaded !== undefined ? 'loaded' : '']);
+    item.contextValue = contextValueOf('deletedGroup', [
+      info?.hasMore ? 'hasMore' : '',
+      info?.loaded !== undefined ? 'loaded' : '',
+    ]);
     return item;
   },
   deletedSecret: (node, opts) => {
@@ -79,7 +96,10 @@ const ITEMS: { readonly [K in NodeKind]: ItemBuilder<NodeOf<K>> } = {
     item.description = deletedDescription(d, opts.now);
     item.iconPath = new vscode.ThemeIcon('trash', new vscode.ThemeColor('disabledForeground'));
     item.tooltip = markdown(deletedTooltip(d, opts));
-    item.contextValue = contextValueOf('deletedSecret', [isPurgeable(d) ? 'purgeable' : '', d.managed ? 'managed' : '']);
+    item.contextValue = contextValueOf('deletedSecret', [
+      isPurgeable(d) ? 'purgeable' : '',
+      d.managed ? 'managed' : '',
+    ]);
     return item;
   },
   secret: (node, opts, info) => {
@@ -89,7 +109,12 @@ const ITEMS: { readonly [K in NodeKind]: ItemBuilder<NodeOf<K>> } = {
     item.description = secretDescription(s, opts);
     item.iconPath = info?.loading ? SPINNER : icon(stateIcon(flags, 'key'));
     item.tooltip = markdown(secretTooltip(s, opts));
-    item.contextValue = contextValueOf('secret', [...flags, s.enabled ? 'enabled' : '', info?.hasMore ? 'hasMore' : '', node.vault.source === 'discovered' ? 'discovered' : '']);
+    item.contextValue = contextValueOf('secret', [
+      ...flags,
+      s.enabled ? 'enabled' : '',
+      info?.hasMore ? 'hasMore' : '',
+      node.vault.source === 'discovered' ? 'discovered' : '',
+    ]);
     return item;
   },
   version: (node, opts) => {
@@ -99,7 +124,13 @@ const ITEMS: { readonly [K in NodeKind]: ItemBuilder<NodeOf<K>> } = {
     item.description = versionDescription(v, node.current, opts);
     item.iconPath = icon(stateIcon(flags, node.current ? 'pass-filled' : 'history'));
     item.tooltip = markdown(versionTooltip(v, node.current, opts));
-    item.contextValue = contextValueOf('version', [...flags, node.current ? 'current' : '', v.enabled ? 'enabled' : '', v.managed ? 'managed' : '', node.vault.source === 'discovered' ? 'discovered' : '']);
+    item.contextValue = contextValueOf('version', [
+      ...flags,
+      node.current ? 'current' : '',
+      v.enabled ? 'enabled' : '',
+      v.managed ? 'managed' : '',
+      node.vault.source === 'discovered' ? 'discovered' : '',
+    ]);
     return item;
   },
   loadMore: (node) => {
@@ -116,7 +147,9 @@ const ITEMS: { readonly [K in NodeKind]: ItemBuilder<NodeOf<K>> } = {
     const item = new vscode.TreeItem(node.message, C.None);
     item.description = signIn ? 'Sign in' : 'Retry';
     item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
-    item.tooltip = markdown(`${markdownText(node.detail)}\n\n${signIn ? 'Click to sign in and retry.' : 'Click to retry.'}`);
+    item.tooltip = markdown(
+      `${markdownText(node.detail)}\n\n${signIn ? 'Click to sign in and retry.' : 'Click to retry.'}`,
+    );
     item.contextValue = contextValueOf('error', [node.failureKind, node.phase]);
     item.command = { command: COMMANDS.retry, title: 'Retry', arguments: [node] };
     return item;

@@ -47,7 +47,11 @@ function describe(e: unknown): string {
 const shown = new WeakSet<object>();
 
 /** Runs `fn` inside the boundary. Resolves to undefined when it failed or was cancelled (unless `rethrow`). */
-export async function runAction<T>(label: string, fn: (ctx: ActionContext) => Promise<T> | T, options: RunOptions = {}): Promise<T | undefined> {
+export async function runAction<T>(
+  label: string,
+  fn: (ctx: ActionContext) => Promise<T> | T,
+  options: RunOptions = {},
+): Promise<T | undefined> {
   const masks = new Set<string>();
   const ctx: ActionContext = { label, mask: (v) => void (v !== '' && masks.add(v)) };
   try {

@@ -56,7 +56,10 @@ export class VsCodePrompts implements Prompts {
             const active = qp.activeItems[0];
             qp.items = loaded;
             count = loaded.length;
-            const same = active === undefined ? undefined : loaded.find((i) => i.label === active.label && i.description === active.description);
+            const same =
+              active === undefined
+                ? undefined
+                : loaded.find((i) => i.label === active.label && i.description === active.description);
             if (same !== undefined) qp.activeItems = [same];
           }
           complete = true;

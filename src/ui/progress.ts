@@ -21,7 +21,11 @@ export class DeadlineExceeded extends Error {
   }
 }
 
-export async function withProgress<T>(title: string, fn: (signal: AbortSignal, step: ProgressStep) => Promise<T>, options: ProgressOptions = {}): Promise<T> {
+export async function withProgress<T>(
+  title: string,
+  fn: (signal: AbortSignal, step: ProgressStep) => Promise<T>,
+  options: ProgressOptions = {},
+): Promise<T> {
   return vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: plainLine(title), cancellable: true },
     async (progress, token) => {

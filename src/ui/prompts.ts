@@ -68,7 +68,11 @@ function pickOptions(o: vscode.QuickPickOptions): vscode.QuickPickOptions {
 }
 
 /** A warning; modal when `options.modal`. Resolves to the chosen button, undefined on cancel. */
-export function warning(message: string, options: vscode.MessageOptions, ...buttons: string[]): Promise<string | undefined> {
+export function warning(
+  message: string,
+  options: vscode.MessageOptions,
+  ...buttons: string[]
+): Promise<string | undefined> {
   return ui().warning(plainText(message), { ...options, detail: optional(options.detail) }, ...buttons);
 }
 
@@ -99,9 +103,14 @@ export function input(options: vscode.InputBoxOptions): Promise<string | undefin
   });
 }
 
-export function pick<T>(items: readonly PickItem<T>[], options: vscode.QuickPickOptions): Promise<PickItem<T> | undefined> {
+export function pick<T>(
+  items: readonly PickItem<T>[],
+  options: vscode.QuickPickOptions,
+): Promise<PickItem<T> | undefined> {
   const shown = items.map(item);
-  return ui().pick(shown, pickOptions(options)).then((p) => (p === undefined ? undefined : items[shown.indexOf(p)] ?? p));
+  return ui()
+    .pick(shown, pickOptions(options))
+    .then((p) => (p === undefined ? undefined : (items[shown.indexOf(p)] ?? p)));
 }
 
 export function pickPaged<T>(items: PagedItems<T>, options: vscode.QuickPickOptions): Promise<PagedPick<T>> {

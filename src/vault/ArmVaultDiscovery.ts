@@ -5,7 +5,14 @@
 import { Slots } from '../shared/concurrency';
 import type { TokenCredential } from '@azure/core-auth';
 import type { PipelineRetryOptions } from '@azure/core-rest-pipeline';
-import { callContextPolicy, DEFAULT_TIMEOUT_MS, outcomeContext, runCall, timedCredential, type CallOutcome } from './callContext';
+import {
+  callContextPolicy,
+  DEFAULT_TIMEOUT_MS,
+  outcomeContext,
+  runCall,
+  timedCredential,
+  type CallOutcome,
+} from './callContext';
 import { tenantCredential } from './credentials';
 import { toKeyVaultFailure, type FailureContext, type VaultOperation } from './errors';
 import { isKeyVaultFailure } from './KeyVaultFailure';
@@ -66,8 +73,12 @@ export class ArmVaultDiscovery implements VaultDiscovery {
       const { SubscriptionClient } = await import('@azure/arm-resources-subscriptions');
       const clientOptions = await this.clientOptions();
       const tenants: Array<{ tenantId: string; home: boolean }> = [];
-      for await (const tenant of new SubscriptionClient(timedCredential(this.options.credential), clientOptions).tenants.list({ abortSignal: signal })) {
-        if (tenant.tenantId !== undefined) tenants.push({ tenantId: tenant.tenantId, home: tenant.tenantCategory === 'Home' });
+      for await (const tenant of new SubscriptionClient(
+        timedCredential(this.options.credential),
+        clientOptions,
+      ).tenants.list({ abortSignal: signal })) {
+        if (tenant.tenantId !== undefined)
+          tenants.push({ tenantId: tenant.tenantId, home: tenant.tenantCategory === 'Home' });
       }
       this.homeTenant = tenants.find((t) => t.home)?.tenantId;
       const found = new Map<string, Subscription>();
@@ -77,20 +88,36 @@ export class ArmVaultDiscovery implements VaultDiscovery {
       // own timeout, not everybody's, and is skipped.
       const perTenant = await Promise.all(
         tenants.map((tenant) =>
-          runCall({ signal, timeoutMs: budget }, budget, async (tenantSignal) => {
-            const out: Subscription[] = [];
-            for await (const s of new SubscriptionClient(this.credentialForTenant(tenant.tenantId), clientOptions).subscriptions.list({ abortSignal: tenantSignal })) {
-              if (s.subscriptionId === undefined || (s.state !== undefined && HIDDEN_STATES.has(s.state))) continue;
-              out.push({ subscriptionId: s.subscriptionId, name: s.displayName ?? s.subscriptionId, tenantId: s.tenantId ?? tenant.tenantId });
-            }
-            return out;
-          }, (error, outcome) => this.failure('listSubscriptions', error, outcome)).then(
+          runCall(
+            { signal, timeoutMs: budget },
+            budget,
+            async (tenantSignal) => {
+              const out: Subscription[] = [];
+              for await (const s of new SubscriptionClient(
+                this.credentialForTenant(tenant.tenantId),
+                clientOptions,
+              ).subscriptions.list({ abortSignal: tenantSignal })) {
+                if (s.subscriptionId === undefined || (s.state !== undefined && HIDDEN_STATES.has(s.state))) continue;
+                out.push({
+                  subscriptionId: s.subscriptionId,
+                  name: s.displayName ?? s.subscriptionId,
+                  tenantId: s.tenantId ?? tenant.tenantId,
+                });
+              }
+              return out;
+            },
+            (error, outcome) => this.failure('listSubscriptions', error, outcome),
+          ).then(
             (list) => ({ ok: true as const, list }),
-            (error: unknown) => ({ ok: false as const, error: error instanceof Error ? error : new Error(String(error)) }),
+            (error: unknown) => ({
+              ok: false as const,
+              error: error instanceof Error ? error : new Error(String(error)),
+            }),
           ),
         ),
       );
-      if (signal.aborted) throw signal.reason instanceof Error ? signal.reason : new DOMException('Aborted', 'AbortError');
+      if (signal.aborted)
+        throw signal.reason instanceof Error ? signal.reason : new DOMException('Aborted', 'AbortError');
       for (const result of perTenant) {
         if (!result.ok) {
           firstFailure ??= result.error;
@@ -121,7 +148,11 @@ export class ArmVaultDiscovery implements VaultDiscovery {
   private listVaultsNow(subscription: Subscription, options?: CallOptions): Promise<readonly VaultRef[]> {
     return this.call('listVaults', options, async (signal) => {
       const { KeyVaultManagementClient } = await import('@azure/arm-keyvault');
-      const client = new KeyVaultManagementClient(this.credentialForTenant(subscription.tenantId), subscription.subscriptionId, await this.clientOptions());
+      const client = new KeyVaultManagementClient(
+        this.credentialForTenant(subscription.tenantId),
+        subscription.subscriptionId,
+        await this.clientOptions(),
+      );
       const vaults: VaultRef[] = [];
       for await (const vault of client.vaults.listBySubscription({ abortSignal: signal })) {
         const uri = vault.properties?.vaultUri;
@@ -145,7 +176,11 @@ export class ArmVaultDiscovery implements VaultDiscovery {
   }
 
   private credentialForTenant(tenantId: string | undefined): TokenCredential {
-    return timedCredential(tenantId === undefined || tenantId === this.homeTenant ? this.options.credential : tenantCredential(this.options.credential, tenantId));
+    return timedCredential(
+      tenantId === undefined || tenantId === this.homeTenant
+        ? this.options.credential
+        : tenantCredential(this.options.credential, tenantId),
+    );
   }
 
   private async clientOptions(): Promise<{
@@ -165,8 +200,14 @@ export class ArmVaultDiscovery implements VaultDiscovery {
     };
   }
 
-  private call<T>(operation: VaultOperation, options: CallOptions | undefined, fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
-    return runCall(options, this.options.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS, fn, (error, outcome) => this.failure(operation, error, outcome));
+  private call<T>(
+    operation: VaultOperation,
+    options: CallOptions | undefined,
+    fn: (signal: AbortSignal) => Promise<T>,
+  ): Promise<T> {
+    return runCall(options, this.options.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS, fn, (error, outcome) =>
+      this.failure(operation, error, outcome),
+    );
   }
 
   private failure(operation: VaultOperation, error: unknown, outcome: CallOutcome): Error {

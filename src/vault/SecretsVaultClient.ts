@@ -5,11 +5,35 @@
 import type { TokenCredential } from '@azure/core-auth';
 import type { PipelinePolicy, PipelineRetryOptions } from '@azure/core-rest-pipeline';
 import type { KeyVaultSecret, SecretClient } from '@azure/keyvault-secrets' with { 'resolution-mode': 'import' };
-import { firstFieldError, validatePropertiesUpdate, validateNewSecret, validateSecretName, validateSecretVersion } from '../shared/validation';
-import { abortableDelay, callContextPolicy, currentCall, DEFAULT_TIMEOUT_MS, isAmbiguousSend, noBlindResendPolicy, outcomeContext, runCall, timedCredential } from './callContext';
+import {
+  firstFieldError,
+  validatePropertiesUpdate,
+  validateNewSecret,
+  validateSecretName,
+  validateSecretVersion,
+} from '../shared/validation';
+import {
+  abortableDelay,
+  callContextPolicy,
+  currentCall,
+  DEFAULT_TIMEOUT_MS,
+  isAmbiguousSend,
+  noBlindResendPolicy,
+  outcomeContext,
+  runCall,
+  timedCredential,
+} from './callContext';
 import { toKeyVaultFailure, type FailureContext, type VaultOperation } from './errors';
 import { KeyVaultFailure } from './KeyVaultFailure';
-import { fromDeletedBundle, hasValidName, toDeletedSecret, toSecretProperties, toSecretValue, toSecretVersion, type RawSecretBundle } from './mapping';
+import {
+  fromDeletedBundle,
+  hasValidName,
+  toDeletedSecret,
+  toSecretProperties,
+  toSecretValue,
+  toSecretVersion,
+  type RawSecretBundle,
+} from './mapping';
 import type {
   CallOptions,
   DeletedSecret,
@@ -51,7 +75,10 @@ export interface SecretsVaultClientOptions {
   /** For messages: how the user signs in. */
   readonly authentication?: FailureContext['authentication'];
   /** Extra SDK pipeline policies, after the extension's own (tests only: the live tier's recorder and name prefix). */
-  readonly additionalPolicies?: ReadonlyArray<{ readonly policy: PipelinePolicy; readonly position: 'perCall' | 'perRetry' }>;
+  readonly additionalPolicies?: ReadonlyArray<{
+    readonly policy: PipelinePolicy;
+    readonly position: 'perCall' | 'perRetry';
+  }>;
 }
 
 export class SecretsVaultClient implements VaultClient {
@@ -75,10 +102,15 @@ export class SecretsVaultClient implements VaultClient {
     return this.call('listSecrets', {}, options, async (sdk) => {
       this.checkContinuation(continuationToken);
       startPaging();
-      const iterator = sdk.listPropertiesOfSecrets().byPage({ maxPageSize: PAGE_SIZE, ...(continuationToken ? { continuationToken } : {}) });
+      const iterator = sdk
+        .listPropertiesOfSecrets()
+        .byPage({ maxPageSize: PAGE_SIZE, ...(continuationToken ? { continuationToken } : {}) });
       const page = await iterator.next();
       if (page.done === true) return { items: [] };
-      return withToken(page.value.filter(hasValidName).map((p) => toSecretProperties(p, this.vault.url)), pageToken(page.value));
+      return withToken(
+        page.value.filter(hasValidName).map((p) => toSecretProperties(p, this.vault.url)),
+        pageToken(page.value),
+      );
     });
   }
 
@@ -87,10 +119,15 @@ export class SecretsVaultClient implements VaultClient {
       checkName(name);
       this.checkContinuation(continuationToken);
       startPaging();
-      const iterator = sdk.listPropertiesOfSecretVersions(name).byPage({ maxPageSize: PAGE_SIZE, ...(continuationToken ? { continuationToken } : {}) });
+      const iterator = sdk
+        .listPropertiesOfSecretVersions(name)
+        .byPage({ maxPageSize: PAGE_SIZE, ...(continuationToken ? { continuationToken } : {}) });
       const page = await iterator.next();
       if (page.done === true) return { items: [] };
-      return withToken(page.value.filter(hasValidName).map((p) => toSecretVersion(p, this.vault.url)), pageToken(page.value));
+      return withToken(
+        page.value.filter(hasValidName).map((p) => toSecretVersion(p, this.vault.url)),
+        pageToken(page.value),
+      );
     });
   }
 
@@ -98,20 +135,30 @@ export class SecretsVaultClient implements VaultClient {
     return this.call('listDeleted', {}, options, async (sdk) => {
       this.checkContinuation(continuationToken);
       startPaging();
-      const iterator = sdk.listDeletedSecrets().byPage({ maxPageSize: PAGE_SIZE, ...(continuationToken ? { continuationToken } : {}) });
+      const iterator = sdk
+        .listDeletedSecrets()
+        .byPage({ maxPageSize: PAGE_SIZE, ...(continuationToken ? { continuationToken } : {}) });
       const page = await iterator.next();
       if (page.done === true) return { items: [] };
-      return withToken(page.value.filter(hasValidName).map((d) => toDeletedSecret(d, this.vault.url)), pageToken(page.value));
+      return withToken(
+        page.value.filter(hasValidName).map((d) => toDeletedSecret(d, this.vault.url)),
+        pageToken(page.value),
+      );
     });
   }
 
   getValue(name: string, version?: string, options?: CallOptions): Promise<SecretValue> {
-    return this.call('getValue', { secretName: name, ...(version ? { version } : {}) }, options, async (sdk, signal) => {
-      checkName(name);
-      if (version !== undefined && version !== '') checkVersion(version);
-      const secret = await sdk.getSecret(name, { abortSignal: signal, ...(version ? { version } : {}) });
-      return toSecretValue(secret, this.vault.url);
-    });
+    return this.call(
+      'getValue',
+      { secretName: name, ...(version ? { version } : {}) },
+      options,
+      async (sdk, signal) => {
+        checkName(name);
+        if (version !== undefined && version !== '') checkVersion(version);
+        const secret = await sdk.getSecret(name, { abortSignal: signal, ...(version ? { version } : {}) });
+        return toSecretValue(secret, this.vault.url);
+      },
+    );
   }
 
   setSecret(name: string, input: SecretInput, options?: CallOptions): Promise<SecretVersion> {
@@ -142,22 +189,32 @@ export class SecretsVaultClient implements VaultClient {
     });
   }
 
-  updateProperties(name: string, version: string | undefined, update: PropertiesUpdate, options?: CallOptions): Promise<SecretVersion> {
-    return this.call('updateProperties', { secretName: name, ...(version !== undefined ? { version } : {}) }, options, async (sdk, signal) => {
-      const invalid = firstFieldError(validatePropertiesUpdate(name, update));
-      if (invalid !== undefined) throw new KeyVaultFailure('badParameter', invalid.message, { field: invalid.field });
-      if (version !== undefined) checkVersion(version);
-      // An empty version is the PATCH without one: Key Vault updates the current version.
-      const props = await sdk.updateSecretProperties(name, version ?? '', {
-        abortSignal: signal,
-        ...(update.contentType !== undefined ? { contentType: update.contentType } : {}),
-        ...(update.enabled !== undefined ? { enabled: update.enabled } : {}),
-        ...(update.notBefore !== undefined ? { notBefore: update.notBefore } : {}),
-        ...(update.expiresOn !== undefined ? { expiresOn: update.expiresOn } : {}),
-        ...(update.tags !== undefined ? { tags: { ...update.tags } } : {}),
-      });
-      return toSecretVersion(props, this.vault.url);
-    });
+  updateProperties(
+    name: string,
+    version: string | undefined,
+    update: PropertiesUpdate,
+    options?: CallOptions,
+  ): Promise<SecretVersion> {
+    return this.call(
+      'updateProperties',
+      { secretName: name, ...(version !== undefined ? { version } : {}) },
+      options,
+      async (sdk, signal) => {
+        const invalid = firstFieldError(validatePropertiesUpdate(name, update));
+        if (invalid !== undefined) throw new KeyVaultFailure('badParameter', invalid.message, { field: invalid.field });
+        if (version !== undefined) checkVersion(version);
+        // An empty version is the PATCH without one: Key Vault updates the current version.
+        const props = await sdk.updateSecretProperties(name, version ?? '', {
+          abortSignal: signal,
+          ...(update.contentType !== undefined ? { contentType: update.contentType } : {}),
+          ...(update.enabled !== undefined ? { enabled: update.enabled } : {}),
+          ...(update.notBefore !== undefined ? { notBefore: update.notBefore } : {}),
+          ...(update.expiresOn !== undefined ? { expiresOn: update.expiresOn } : {}),
+          ...(update.tags !== undefined ? { tags: { ...update.tags } } : {}),
+        });
+        return toSecretVersion(props, this.vault.url);
+      },
+    );
   }
 
   deleteSecret(name: string, options?: CallOptions): Promise<DeletedSecret> {
@@ -171,7 +228,10 @@ export class SecretsVaultClient implements VaultClient {
         return this.sendOnce<RawSecretBundle | undefined>(send, () => send().catch(unlessStatus(404)));
       },
       // A vault without soft delete has nothing to wait for.
-      (accepted) => (accepted !== undefined && accepted.recoveryId === undefined ? fromDeletedBundle(accepted, name, this.vault.url) : undefined),
+      (accepted) =>
+        accepted !== undefined && accepted.recoveryId === undefined
+          ? fromDeletedBundle(accepted, name, this.vault.url)
+          : undefined,
       // GET /deletedsecrets/{name} until it stops answering 404 (the service's async window). A 403 means the
       // delete is visible but its details are hidden (a disabled secret: SecretDisabled; or no `get`): done,
       // with what the DELETE answered, as the SDK's poller does.
@@ -195,7 +255,8 @@ export class SecretsVaultClient implements VaultClient {
     return this.call('purgeDeleted', { secretName: name }, options, async (sdk, signal) => {
       checkName(name);
       // Right after a delete the service answers 409 ObjectIsBeingDeleted for a few seconds.
-      const send = (): Promise<void> => this.retryWhileBeingDeleted(signal, () => sdk.purgeDeletedSecret(name, { abortSignal: signal }));
+      const send = (): Promise<void> =>
+        this.retryWhileBeingDeleted(signal, () => sdk.purgeDeletedSecret(name, { abortSignal: signal }));
       // Answer lost: send again once. A 404 then means the first purge was applied; the state is re-read to be sure
       // (GET /deletedsecrets/{name} answers 404 too) before success is reported.
       await this.sendOnce(send, async () => {
@@ -205,7 +266,11 @@ export class SecretsVaultClient implements VaultClient {
           if (statusOf(e) !== 404) throw e;
           const still = await readOrUndefined(() => sdk.getDeletedSecret(name, { abortSignal: signal }));
           if (still !== undefined) {
-            throw new KeyVaultFailure('unconfirmed', `The purge of "${name}" was sent, but the connection dropped and the deleted secret is still listed. Refresh "Deleted secrets" in a few seconds before trying again.`, { cause: e });
+            throw new KeyVaultFailure(
+              'unconfirmed',
+              `The purge of "${name}" was sent, but the connection dropped and the deleted secret is still listed. Refresh "Deleted secrets" in a few seconds before trying again.`,
+              { cause: e },
+            );
           }
         }
       });
@@ -222,16 +287,19 @@ export class SecretsVaultClient implements VaultClient {
       async (sdk, signal) => {
         // Right after a delete (still in its window) the service answers 409 "being deleted": ride it out.
         const send = (): Promise<RawSecretBundle> =>
-          this.retryWhileBeingDeleted(signal, () => rawOps(sdk).recoverDeletedSecret(name, { abortSignal: signal }), /currently being deleted/i);
-        return this.sendOnce<RawSecretBundle | undefined>(send, () =>
-          send().catch(unlessStatus(404, 409)),
-        );
+          this.retryWhileBeingDeleted(
+            signal,
+            () => rawOps(sdk).recoverDeletedSecret(name, { abortSignal: signal }),
+            /currently being deleted/i,
+          );
+        return this.sendOnce<RawSecretBundle | undefined>(send, () => send().catch(unlessStatus(404, 409)));
       },
       () => undefined,
       // GET /secrets/{name}/ until it stops answering 404. A 403 (a disabled secret, or no `get`) means it is back.
       (sdk, signal, accepted) =>
         pollOnce(
-          async () => toSecretProperties((await sdk.getSecret(name, { abortSignal: signal })).properties, this.vault.url),
+          async () =>
+            toSecretProperties((await sdk.getSecret(name, { abortSignal: signal })).properties, this.vault.url),
           () => fromDeletedBundle(accepted, name, this.vault.url),
         ),
       `Key Vault accepted the recovery of secret "${name}" in vault "${this.vault.name}", but has not confirmed it yet`,
@@ -242,7 +310,8 @@ export class SecretsVaultClient implements VaultClient {
     return this.call('backup', { secretName: name }, options, async (sdk, signal) => {
       checkName(name);
       const bytes = await sdk.backupSecret(name, { abortSignal: signal });
-      if (bytes === undefined || bytes.byteLength === 0) throw new KeyVaultFailure('unknown', `Key Vault returned an empty backup for secret "${name}". Try again.`);
+      if (bytes === undefined || bytes.byteLength === 0)
+        throw new KeyVaultFailure('unknown', `Key Vault returned an empty backup for secret "${name}". Try again.`);
       return bytes;
     });
   }
@@ -250,9 +319,14 @@ export class SecretsVaultClient implements VaultClient {
   restore(backup: Uint8Array, options?: CallOptions): Promise<SecretSummary> {
     return this.call('restore', {}, options, async (sdk, signal) => {
       if (!(backup instanceof Uint8Array) || backup.byteLength === 0) {
-        throw new KeyVaultFailure('badParameter', 'The backup file is empty. Choose a file created by "Back up secret".', { field: 'backup' });
+        throw new KeyVaultFailure(
+          'badParameter',
+          'The backup file is empty. Choose a file created by "Back up secret".',
+          { field: 'backup' },
+        );
       }
-      const send = (): ReturnType<SecretClient['restoreSecretBackup']> => sdk.restoreSecretBackup(backup, { abortSignal: signal });
+      const send = (): ReturnType<SecretClient['restoreSecretBackup']> =>
+        sdk.restoreSecretBackup(backup, { abortSignal: signal });
       const restored = await this.sendOnce(send, () =>
         send().catch((e: unknown) => {
           if (statusOf(e) !== 409) throw e;
@@ -311,7 +385,11 @@ export class SecretsVaultClient implements VaultClient {
           ? 'you stopped waiting'
           : outcome.timedOut
             ? `the result did not show within ${Math.round(this.pollBudgetMs / 1000)} s`
-            : toKeyVaultFailure(error, { operation: operation === 'deleteSecret' ? 'getDeleted' : 'getValue', vaultName: this.vault.name, secretName: name }).message.replace(/\.$/, '');
+            : toKeyVaultFailure(error, {
+                operation: operation === 'deleteSecret' ? 'getDeleted' : 'getValue',
+                vaultName: this.vault.name,
+                secretName: name,
+              }).message.replace(/\.$/, '');
         return new KeyVaultFailure(
           'unconfirmed',
           `${acceptedText} (${reason}). The change was sent: refresh the vault in a few seconds to see it.`,
@@ -349,21 +427,23 @@ export class SecretsVaultClient implements VaultClient {
     fn: (sdk: SecretClient, signal: AbortSignal) => Promise<T>,
   ): Promise<T> {
     // The SDK is loaded (and the client built) before the call's clock starts: loading code is not the service's time.
-    return this.sdk().then((sdk) => runCall(
-      options,
-      this.defaultTimeoutMs,
-      (signal) => fn(sdk, signal),
-      (error, outcome) =>
-        toKeyVaultFailure(error, {
-          operation,
-          vaultName: this.vault.name,
-          vaultUrl: this.vault.url,
-          ...context,
-          ...outcomeContext(outcome),
-          authentication: this.options.emulator === true ? 'emulator' : this.options.authentication ?? 'vscode',
-          ...(this.vault.caFile !== undefined ? { caFile: this.vault.caFile } : {}),
-        }),
-    ));
+    return this.sdk().then((sdk) =>
+      runCall(
+        options,
+        this.defaultTimeoutMs,
+        (signal) => fn(sdk, signal),
+        (error, outcome) =>
+          toKeyVaultFailure(error, {
+            operation,
+            vaultName: this.vault.name,
+            vaultUrl: this.vault.url,
+            ...context,
+            ...outcomeContext(outcome),
+            authentication: this.options.emulator === true ? 'emulator' : (this.options.authentication ?? 'vscode'),
+            ...(this.vault.caFile !== undefined ? { caFile: this.vault.caFile } : {}),
+          }),
+      ),
+    );
   }
 
   private sdk(): Promise<SecretClient> {
@@ -414,12 +494,20 @@ export class SecretsVaultClient implements VaultClient {
       origin = undefined;
     }
     if (origin !== new URL(this.vault.url).origin) {
-      throw new KeyVaultFailure('badParameter', 'This "load more" position belongs to another vault. Refresh the list.', { field: 'continuationToken' });
+      throw new KeyVaultFailure(
+        'badParameter',
+        'This "load more" position belongs to another vault. Refresh the list.',
+        { field: 'continuationToken' },
+      );
     }
   }
 
   /** Retries while the service reports a transient 409 (ObjectIsBeingDeleted / being recovered), for a bounded time. */
-  private async retryWhileBeingDeleted<T>(signal: AbortSignal, send: () => Promise<T>, pattern: RegExp = TRANSIENT_CONFLICT): Promise<T> {
+  private async retryWhileBeingDeleted<T>(
+    signal: AbortSignal,
+    send: () => Promise<T>,
+    pattern: RegExp = TRANSIENT_CONFLICT,
+  ): Promise<T> {
     const deadline = Date.now() + this.transientConflictRetryMs;
     for (;;) {
       try {
@@ -486,7 +574,10 @@ interface RawSecretsOps {
 function rawOps(sdk: SecretClient): RawSecretsOps {
   const inner = (sdk as unknown as { client?: Partial<RawSecretsOps> }).client;
   if (typeof inner?.deleteSecret !== 'function' || typeof inner.recoverDeletedSecret !== 'function') {
-    throw new KeyVaultFailure('unknown', 'This version of the Azure Key Vault SDK is not supported by the extension (no generated client). Reinstall the extension.');
+    throw new KeyVaultFailure(
+      'unknown',
+      'This version of the Azure Key Vault SDK is not supported by the extension (no generated client). Reinstall the extension.',
+    );
   }
   return inner as RawSecretsOps;
 }

@@ -57,11 +57,12 @@ export class SessionTokenCredential implements TokenCredential {
     let session = await this.getSession(request, 'silent');
     if (session === undefined && this.interactive()) session = await this.getSession(request, 'interactive');
     if (session === undefined) {
-      const message = request.claims !== undefined
-        ? 'Key Vault asked you to sign in again (your session was revoked or needs more verification). Sign in to Azure again and retry.'
-        : request.tenantId !== undefined
-          ? `You are not signed in to Azure for tenant ${request.tenantId}. Sign in to Azure (the "Sign in" item in the Key Vault view) and try again.`
-          : 'You are not signed in to Azure. Sign in (the "Sign in" item in the Key Vault view, or the Accounts menu) and try again.';
+      const message =
+        request.claims !== undefined
+          ? 'Key Vault asked you to sign in again (your session was revoked or needs more verification). Sign in to Azure again and retry.'
+          : request.tenantId !== undefined
+            ? `You are not signed in to Azure for tenant ${request.tenantId}. Sign in to Azure (the "Sign in" item in the Key Vault view) and try again.`
+            : 'You are not signed in to Azure. Sign in (the "Sign in" item in the Key Vault view, or the Accounts menu) and try again.';
       throw new KeyVaultFailure('unauthenticated', message);
     }
     return {
@@ -73,9 +74,16 @@ export class SessionTokenCredential implements TokenCredential {
 }
 
 /** Scopes for the provider: the resource scopes, then `VSCODE_TENANT:<tenant>` when one is asked for. */
-export function buildSessionRequest(scopes: string | readonly string[], tenantId?: string, claims?: string): SessionRequest {
+export function buildSessionRequest(
+  scopes: string | readonly string[],
+  tenantId?: string,
+  claims?: string,
+): SessionRequest {
   const list = (typeof scopes === 'string' ? [scopes] : [...scopes]).filter((s) => !s.startsWith(TENANT_SCOPE_PREFIX));
-  const tenant = tenantId !== undefined && tenantId.trim() !== '' && !GENERIC_TENANTS.has(tenantId.toLowerCase()) ? tenantId.trim() : undefined;
+  const tenant =
+    tenantId !== undefined && tenantId.trim() !== '' && !GENERIC_TENANTS.has(tenantId.toLowerCase())
+      ? tenantId.trim()
+      : undefined;
   if (tenant !== undefined) list.push(`${TENANT_SCOPE_PREFIX}${tenant}`);
   return {
     scopes: list,
@@ -89,7 +97,12 @@ export function tokenExpiry(token: string): number | undefined {
   const parts = token.split('.');
   if (parts.length !== 3 || parts[1] === undefined) return undefined;
   try {
-    const json = atob(parts[1].replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(parts[1].length / 4) * 4, '='));
+    const json = atob(
+      parts[1]
+        .replace(/-/g, '+')
+        .replace(/_/g, '/')
+        .padEnd(Math.ceil(parts[1].length / 4) * 4, '='),
+    );
     const payload: unknown = JSON.parse(json);
     if (typeof payload !== 'object' || payload === null) return undefined;
     const exp = (payload as { exp?: unknown }).exp;

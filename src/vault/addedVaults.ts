@@ -7,7 +7,15 @@
 // `caFile` (a certificate to trust). Workspace entries keep their URL and name, are marked origin 'workspace',
 // and any emulator/caFile they carry is reported and ignored. `emulator` counts only on a loopback host.
 
-import { defaultVaultDisplayName, isKeyVaultHost, isLoopbackHost, isLoopbackVaultUrl, normalizeVaultUrl, parseVaultUrl, validateVaultDisplayName } from '../shared/vaultUrl';
+import {
+  defaultVaultDisplayName,
+  isKeyVaultHost,
+  isLoopbackHost,
+  isLoopbackVaultUrl,
+  normalizeVaultUrl,
+  parseVaultUrl,
+  validateVaultDisplayName,
+} from '../shared/vaultUrl';
 import type { VaultRef } from './model';
 
 /** One entry of `keyVaultSecrets.vaults`, as written to settings. */
@@ -42,7 +50,11 @@ export function isAbsoluteCaPath(path: string): boolean {
  * Turns one scope's raw setting value into VaultRefs: invalid entries are skipped and reported, duplicates
  * (within `seen`) merged. `origin` says where the entries come from; only 'user' entries keep emulator/caFile.
  */
-export function parseAddedVaults(setting: unknown, origin: VaultOrigin = 'user', seen: Set<string> = new Set()): AddedVaultsResult {
+export function parseAddedVaults(
+  setting: unknown,
+  origin: VaultOrigin = 'user',
+  seen: Set<string> = new Set(),
+): AddedVaultsResult {
   const vaults: VaultRef[] = [];
   const problems: string[] = [];
   const where = origin === 'user' ? 'keyVaultSecrets.vaults' : 'keyVaultSecrets.vaults (workspace)';
@@ -55,7 +67,12 @@ export function parseAddedVaults(setting: unknown, origin: VaultOrigin = 'user',
       problems.push(`${label} is not an object with a "url".`);
       return;
     }
-    const { url, name, emulator, caFile } = raw as { url?: unknown; name?: unknown; emulator?: unknown; caFile?: unknown };
+    const { url, name, emulator, caFile } = raw as {
+      url?: unknown;
+      name?: unknown;
+      emulator?: unknown;
+      caFile?: unknown;
+    };
     if (typeof url !== 'string') {
       problems.push(`${label} has no "url".`);
       return;
@@ -69,7 +86,9 @@ export function parseAddedVaults(setting: unknown, origin: VaultOrigin = 'user',
       // A workspace may share its vault list, but it cannot point the extension (and a sign-in) at any host:
       // only Key Vault hosts of the public and sovereign clouds, or this machine. Other hosts (private
       // endpoints with custom DNS) belong in the user's own settings.
-      problems.push(`${label} (${parsed.url}): a workspace may list only Key Vault hosts (*.vault.azure.net and the sovereign clouds) or this machine; add other hosts in your user settings. It is ignored.`);
+      problems.push(
+        `${label} (${parsed.url}): a workspace may list only Key Vault hosts (*.vault.azure.net and the sovereign clouds) or this machine; add other hosts in your user settings. It is ignored.`,
+      );
       return;
     }
     if (seen.has(parsed.url)) {
@@ -80,21 +99,34 @@ export function parseAddedVaults(setting: unknown, origin: VaultOrigin = 'user',
     let displayName = defaultVaultDisplayName(parsed.url);
     if (name !== undefined && name !== null) {
       const nameProblem = validateVaultDisplayName(name);
-      if (nameProblem !== undefined) problems.push(`${label} (${parsed.url}): ${nameProblem} The host is shown instead.`);
+      if (nameProblem !== undefined)
+        problems.push(`${label} (${parsed.url}): ${nameProblem} The host is shown instead.`);
       else if (typeof name === 'string' && name.trim() !== '') displayName = name.trim();
     }
     let useEmulator = false;
     if (emulator !== undefined && emulator !== null) {
-      if (typeof emulator !== 'boolean') problems.push(`${label} (${parsed.url}): "emulator" must be true or false; it is ignored.`);
-      else if (emulator && origin !== 'user') problems.push(`${label} (${parsed.url}): "emulator" is honoured only in your user settings, not in a workspace; it is ignored.`);
-      else if (emulator && !isLoopbackVaultUrl(parsed.url)) problems.push(`${label} (${parsed.url}): "emulator" is honoured only for a vault on this machine (127.0.0.0/8, ::1, localhost); it is ignored.`);
+      if (typeof emulator !== 'boolean')
+        problems.push(`${label} (${parsed.url}): "emulator" must be true or false; it is ignored.`);
+      else if (emulator && origin !== 'user')
+        problems.push(
+          `${label} (${parsed.url}): "emulator" is honoured only in your user settings, not in a workspace; it is ignored.`,
+        );
+      else if (emulator && !isLoopbackVaultUrl(parsed.url))
+        problems.push(
+          `${label} (${parsed.url}): "emulator" is honoured only for a vault on this machine (127.0.0.0/8, ::1, localhost); it is ignored.`,
+        );
       else useEmulator = emulator;
     }
     let useCaFile: string | undefined;
     if (caFile !== undefined && caFile !== null && caFile !== '') {
-      if (typeof caFile !== 'string') problems.push(`${label} (${parsed.url}): "caFile" must be a path; it is ignored.`);
-      else if (origin !== 'user') problems.push(`${label} (${parsed.url}): "caFile" is honoured only in your user settings, not in a workspace; it is ignored.`);
-      else if (!isAbsoluteCaPath(caFile.trim())) problems.push(`${label} (${parsed.url}): "caFile" must be an absolute path; it is ignored.`);
+      if (typeof caFile !== 'string')
+        problems.push(`${label} (${parsed.url}): "caFile" must be a path; it is ignored.`);
+      else if (origin !== 'user')
+        problems.push(
+          `${label} (${parsed.url}): "caFile" is honoured only in your user settings, not in a workspace; it is ignored.`,
+        );
+      else if (!isAbsoluteCaPath(caFile.trim()))
+        problems.push(`${label} (${parsed.url}): "caFile" must be an absolute path; it is ignored.`);
       else useCaFile = caFile.trim();
     }
     vaults.push({
@@ -116,7 +148,10 @@ export function mergeAddedVaults(values: VaultsSettingValues): AddedVaultsResult
   const user = parseAddedVaults(values.user, 'user', seen);
   const workspace = parseAddedVaults(values.workspace, 'workspace', seen);
   const folder = parseAddedVaults(values.workspaceFolder, 'workspace', seen);
-  return { vaults: [...user.vaults, ...workspace.vaults, ...folder.vaults], problems: [...user.problems, ...workspace.problems, ...folder.problems] };
+  return {
+    vaults: [...user.vaults, ...workspace.vaults, ...folder.vaults],
+    problems: [...user.problems, ...workspace.problems, ...folder.problems],
+  };
 }
 
 /**
@@ -124,11 +159,19 @@ export function mergeAddedVaults(values: VaultsSettingValues): AddedVaultsResult
  * `already` when the user's list already has the URL. Invalid or foreign entries of the user's list are kept
  * as they are (the user's file is theirs).
  */
-export function userVaultsWithEntry(globalValue: unknown, entry: VaultSettingEntry): { readonly already: true } | { readonly already: false; readonly value: unknown[] } {
+export function userVaultsWithEntry(
+  globalValue: unknown,
+  entry: VaultSettingEntry,
+): { readonly already: true } | { readonly already: false; readonly value: unknown[] } {
   const current: unknown[] = Array.isArray(globalValue) ? [...(globalValue as unknown[])] : [];
   const key = normalizeVaultUrl(entry.url);
-  if (key === undefined) throw new Error(parseVaultUrl(entry.url).ok ? 'Invalid vault URL.' : (parseVaultUrl(entry.url) as { message: string }).message);
-  const has = current.some((e) => normalizeVaultUrl(typeof e === 'string' ? e : (e as { url?: unknown } | null)?.url) === key);
+  if (key === undefined)
+    throw new Error(
+      parseVaultUrl(entry.url).ok ? 'Invalid vault URL.' : (parseVaultUrl(entry.url) as { message: string }).message,
+    );
+  const has = current.some(
+    (e) => normalizeVaultUrl(typeof e === 'string' ? e : (e as { url?: unknown } | null)?.url) === key,
+  );
   if (has) return { already: true };
   const clean: VaultSettingEntry = {
     url: key,
@@ -143,13 +186,16 @@ export function userVaultsWithEntry(globalValue: unknown, entry: VaultSettingEnt
 export function vaultsWithout(value: unknown, key: string): unknown[] | undefined {
   if (!Array.isArray(value)) return undefined;
   const list = value as unknown[];
-  const kept = list.filter((e) => normalizeVaultUrl(typeof e === 'string' ? e : (e as { url?: unknown } | null)?.url) !== key);
+  const kept = list.filter(
+    (e) => normalizeVaultUrl(typeof e === 'string' ? e : (e as { url?: unknown } | null)?.url) !== key,
+  );
   return kept.length === list.length ? undefined : kept;
 }
 
 /* ----------------------------------------------------------- the known-vault check ----------------------------------------------------------- */
 
-export type VaultArgumentResult = { readonly ok: true; readonly vault: VaultRef } | { readonly ok: false; readonly message: string };
+export type VaultArgumentResult =
+  { readonly ok: true; readonly vault: VaultRef } | { readonly ok: false; readonly message: string };
 
 /**
  * Command arguments that name a vault (a tree node, a panel target, another extension's executeCommand) are
@@ -159,7 +205,10 @@ export type VaultArgumentResult = { readonly ok: true; readonly vault: VaultRef 
  * is refused outright.
  */
 export function resolveVaultArgument(arg: unknown, known: readonly VaultRef[]): VaultArgumentResult {
-  const refused = (why: string): VaultArgumentResult => ({ ok: false, message: `This command was given a vault it cannot use: ${why}` });
+  const refused = (why: string): VaultArgumentResult => ({
+    ok: false,
+    message: `This command was given a vault it cannot use: ${why}`,
+  });
   let url: unknown = arg;
   let extra: { emulator?: unknown; caFile?: unknown; tenantId?: unknown } = {};
   if (typeof arg === 'object' && arg !== null) {
@@ -170,13 +219,17 @@ export function resolveVaultArgument(arg: unknown, known: readonly VaultRef[]): 
   const parsed = parseVaultUrl(url);
   if (!parsed.ok) return refused(parsed.message);
   const candidates = known.filter((v) => v.key === parsed.url);
-  if (candidates.length === 0) return refused(`${parsed.url} is not one of your vaults. Add it with "Add Vault by URL" first.`);
+  if (candidates.length === 0)
+    return refused(`${parsed.url} is not one of your vaults. Add it with "Add Vault by URL" first.`);
   const tenant = typeof extra.tenantId === 'string' ? extra.tenantId : undefined;
-  const vault = candidates.find((v) => tenant === undefined || v.tenantId === undefined || v.tenantId === tenant) ?? candidates[0];
+  const vault =
+    candidates.find((v) => tenant === undefined || v.tenantId === undefined || v.tenantId === tenant) ?? candidates[0];
   if (vault === undefined) return refused(`${parsed.url} is not one of your vaults.`);
   const emulatorArg = extra.emulator === undefined ? undefined : extra.emulator === true;
-  if (emulatorArg !== undefined && emulatorArg !== (vault.emulator === true)) return refused('an argument cannot mark a vault as a local emulator.');
-  if (extra.caFile !== undefined && extra.caFile !== vault.caFile) return refused('an argument cannot choose a certificate to trust.');
+  if (emulatorArg !== undefined && emulatorArg !== (vault.emulator === true))
+    return refused('an argument cannot mark a vault as a local emulator.');
+  if (extra.caFile !== undefined && extra.caFile !== vault.caFile)
+    return refused('an argument cannot choose a certificate to trust.');
   return { ok: true, vault };
 }
 
@@ -201,9 +254,13 @@ export function clampExpiryWarningDays(value: unknown): number {
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** `subscriptions`: GUIDs only; anything else is reported and left out. */
-export function parseSubscriptionIds(value: unknown): { readonly ids: readonly string[]; readonly problems: readonly string[] } {
+export function parseSubscriptionIds(value: unknown): {
+  readonly ids: readonly string[];
+  readonly problems: readonly string[];
+} {
   if (value === undefined || value === null) return { ids: [], problems: [] };
-  if (!Array.isArray(value)) return { ids: [], problems: ['keyVaultSecrets.subscriptions must be a list of subscription ids.'] };
+  if (!Array.isArray(value))
+    return { ids: [], problems: ['keyVaultSecrets.subscriptions must be a list of subscription ids.'] };
   const ids: string[] = [];
   const problems: string[] = [];
   (value as unknown[]).forEach((v, i) => {

@@ -42,7 +42,10 @@ export interface CallContext {
  */
 export class AmbiguousSendError extends Error {
   readonly code = 'REQUEST_MAY_HAVE_BEEN_APPLIED';
-  constructor(readonly method: string, cause: unknown) {
+  constructor(
+    readonly method: string,
+    cause: unknown,
+  ) {
     super(`The connection dropped after a ${method} request was sent; the service may have applied it.`, { cause });
     this.name = 'AmbiguousSendError';
   }
@@ -73,13 +76,24 @@ export const noBlindResendPolicy: PipelinePolicy = {
       const e = error as { code?: unknown; name?: unknown; response?: unknown };
       const code = typeof e.code === 'string' ? e.code : undefined;
       const answered = e.response !== undefined;
-      if (!sendingChange || answered || e.name === 'AbortError' || (code !== undefined && NOT_SENT_CODES.has(code)) || request.abortSignal?.aborted === true) throw error;
+      if (
+        !sendingChange ||
+        answered ||
+        e.name === 'AbortError' ||
+        (code !== undefined && NOT_SENT_CODES.has(code)) ||
+        request.abortSignal?.aborted === true
+      )
+        throw error;
       throw new AmbiguousSendError(request.method, error);
     }
     // Every attempt's answer is recorded (the per-call policy sees only the last, after the SDK's retry waits): a
     // call that times out while the service keeps answering 429/503 is then reported as throttled.
     if (response.status === 429 || response.status === 503) {
-      call.lastResponse = { status: response.status, headers: { get: (name: string) => response.headers.get(name) }, bodyAsText: response.bodyAsText };
+      call.lastResponse = {
+        status: response.status,
+        headers: { get: (name: string) => response.headers.get(name) },
+        bodyAsText: response.bodyAsText,
+      };
     }
     return response;
   },
@@ -90,7 +104,9 @@ export function timedCredential(credential: TokenCredential): TokenCredential {
   return {
     getToken(scopes: string | string[], options?: GetTokenOptions): Promise<AccessToken | null> {
       const acquire = store.getStore()?.acquireToken;
-      return acquire === undefined ? credential.getToken(scopes, options) : acquire(() => credential.getToken(scopes, options));
+      return acquire === undefined
+        ? credential.getToken(scopes, options)
+        : acquire(() => credential.getToken(scopes, options));
     },
   };
 }
@@ -108,7 +124,10 @@ export const callContextPolicy: PipelinePolicy = {
     const call = store.getStore();
     if (call === undefined) return next(request);
     const existing = request.abortSignal;
-    request.abortSignal = existing instanceof AbortSignal && existing !== call.signal ? AbortSignal.any([existing, call.signal]) : call.signal;
+    request.abortSignal =
+      existing instanceof AbortSignal && existing !== call.signal
+        ? AbortSignal.any([existing, call.signal])
+        : call.signal;
     call.requestCount++;
     const response = await next(request);
     if (call.capturePaging === true && response.status === 200) call.nextLink = readNextLink(response.bodyAsText);
@@ -125,7 +144,8 @@ function readNextLink(body: string | null | undefined): string | undefined {
   if (typeof body !== 'string' || body === '') return undefined;
   try {
     const parsed: unknown = JSON.parse(body);
-    const link = typeof parsed === 'object' && parsed !== null ? (parsed as { nextLink?: unknown }).nextLink : undefined;
+    const link =
+      typeof parsed === 'object' && parsed !== null ? (parsed as { nextLink?: unknown }).nextLink : undefined;
     return typeof link === 'string' && link !== '' ? link : undefined;
   } catch {
     return undefined;
@@ -200,7 +220,8 @@ export async function runCall<T>(
   try {
     if (signal.aborted) throw signal.reason;
     const aborted = new Promise<never>((_, reject) => {
-      onAbort = () => reject(signal.reason instanceof Error ? signal.reason : new DOMException('Aborted', 'AbortError'));
+      onAbort = () =>
+        reject(signal.reason instanceof Error ? signal.reason : new DOMException('Aborted', 'AbortError'));
       signal.addEventListener('abort', onAbort, { once: true });
     });
     return await Promise.race([store.run(context, () => fn(signal)), aborted]);
@@ -232,7 +253,12 @@ export function abortableDelay(ms: number, signal: AbortSignal): Promise<void> {
 }
 
 /** What the error mapping needs to know about how a call ended (the same for every client of the vault layer). */
-export function outcomeContext(outcome: CallOutcome): Pick<FailureContext, 'response' | 'cancelled' | 'timedOut' | 'timeoutMs' | 'timedOutInSignIn' | 'signInBudgetMs' | 'changeMayHaveApplied'> {
+export function outcomeContext(
+  outcome: CallOutcome,
+): Pick<
+  FailureContext,
+  'response' | 'cancelled' | 'timedOut' | 'timeoutMs' | 'timedOutInSignIn' | 'signInBudgetMs' | 'changeMayHaveApplied'
+> {
   return {
     ...(outcome.context.lastResponse !== undefined ? { response: outcome.context.lastResponse } : {}),
     cancelled: outcome.cancelled,

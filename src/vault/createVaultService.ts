@@ -8,7 +8,16 @@ import type { CallOptions, SignInState, VaultRef, VaultService } from './model';
 import { SecretsVaultClient } from './SecretsVaultClient';
 import { buildSessionRequest } from './SessionTokenCredential';
 import { VaultServiceImpl } from './VaultServiceImpl';
-import { readAddedVaults, readAuthentication, SETTINGS_SECTION, readCaFile, readSubscriptionIds, readTestingArm, settingId, SETTING_KEYS } from './settings';
+import {
+  readAddedVaults,
+  readAuthentication,
+  SETTINGS_SECTION,
+  readCaFile,
+  readSubscriptionIds,
+  readTestingArm,
+  settingId,
+  SETTING_KEYS,
+} from './settings';
 import { armEndpointForCloud, vscodeGetSession } from './vscodeAuth';
 
 export interface CreateVaultServiceOptions {
@@ -70,9 +79,13 @@ export function createVaultService(options: CreateVaultServiceOptions = {}): Vau
       armEndpoint,
       subscriptionFilter,
       signInState: async (callOptions?: CallOptions): Promise<SignInState> => {
-        if (setting === 'vscode') return (await getSession(buildSessionRequest(armScope), 'silent')) ? 'signedIn' : 'signedOut';
+        if (setting === 'vscode')
+          return (await getSession(buildSessionRequest(armScope), 'silent')) ? 'signedIn' : 'signedOut';
         try {
-          const token = await credential.getToken(armScope, callOptions?.signal ? { abortSignal: callOptions.signal } : {});
+          const token = await credential.getToken(
+            armScope,
+            callOptions?.signal ? { abortSignal: callOptions.signal } : {},
+          );
           return token ? 'signedIn' : 'signedOut';
         } catch {
           return 'signedOut';

@@ -23,9 +23,14 @@ export interface VaultConnection {
  * switch: a vault is an emulator only when its (user-settings) entry says so AND its host is on this machine.
  * Anything else gets the real credential, with verification on.
  */
-export function vaultConnection(vault: Pick<VaultRef, 'url' | 'emulator'>, azureCredential: () => TokenCredential): VaultConnection {
+export function vaultConnection(
+  vault: Pick<VaultRef, 'url' | 'emulator'>,
+  azureCredential: () => TokenCredential,
+): VaultConnection {
   const emulator = vault.emulator === true && isLoopbackVaultUrl(vault.url);
-  return emulator ? { credential: staticTokenCredential(), emulator: true } : { credential: azureCredential(), emulator: false };
+  return emulator
+    ? { credential: staticTokenCredential(), emulator: true }
+    : { credential: azureCredential(), emulator: false };
 }
 
 /** What a local emulator accepts: any bearer token. Not a secret; never sent to Azure. */
@@ -33,7 +38,8 @@ export const EMULATOR_TOKEN = 'local-emulator-token';
 
 export function staticTokenCredential(token: string = EMULATOR_TOKEN): TokenCredential {
   return {
-    getToken: (): Promise<AccessToken> => Promise.resolve({ token, expiresOnTimestamp: Date.now() + 60 * 60_000, tokenType: 'Bearer' }),
+    getToken: (): Promise<AccessToken> =>
+      Promise.resolve({ token, expiresOnTimestamp: Date.now() + 60 * 60_000, tokenType: 'Bearer' }),
   };
 }
 

@@ -112,32 +112,115 @@ const READ_ROLES = '"Key Vault Secrets User", "Key Vault Secrets Officer" or "Ke
 const OFFICER = '"Key Vault Secrets Officer"';
 
 const PERMISSIONS: Readonly<Record<VaultOperation, PermissionInfo | undefined>> = {
-  listSecrets: { policy: 'list', action: 'Microsoft.KeyVault/vaults/secrets/readMetadata/action', roles: READ_ROLES, doing: 'list the secrets of' },
-  listVersions: { policy: 'list', action: 'Microsoft.KeyVault/vaults/secrets/readMetadata/action', roles: READ_ROLES, doing: 'list the versions of a secret in' },
-  listDeleted: { policy: 'list', action: 'Microsoft.KeyVault/vaults/secrets/readMetadata/action', roles: READ_ROLES, doing: 'list the deleted secrets of' },
-  getDeleted: { policy: 'get', action: 'Microsoft.KeyVault/vaults/secrets/readMetadata/action', roles: READ_ROLES, doing: 'read a deleted secret in' },
-  getValue: { policy: 'get', action: 'Microsoft.KeyVault/vaults/secrets/getSecret/action', roles: '"Key Vault Secrets User" or "Key Vault Secrets Officer"', doing: 'read a secret value in' },
-  setSecret: { policy: 'set', action: 'Microsoft.KeyVault/vaults/secrets/setSecret/action', roles: OFFICER, doing: 'set a secret in' },
-  updateProperties: { policy: 'set', action: 'Microsoft.KeyVault/vaults/secrets/update/action', roles: OFFICER, doing: 'update a secret in' },
-  deleteSecret: { policy: 'delete', action: 'Microsoft.KeyVault/vaults/secrets/delete', roles: OFFICER, doing: 'delete a secret in' },
-  purgeDeleted: { policy: 'purge', action: 'Microsoft.KeyVault/vaults/secrets/purge/action', roles: OFFICER, doing: 'purge a deleted secret in' },
-  recoverDeleted: { policy: 'recover', action: 'Microsoft.KeyVault/vaults/secrets/recover/action', roles: OFFICER, doing: 'recover a deleted secret in' },
-  backup: { policy: 'backup', action: 'Microsoft.KeyVault/vaults/secrets/backup/action', roles: OFFICER, doing: 'back up a secret in' },
-  restore: { policy: 'restore', action: 'Microsoft.KeyVault/vaults/secrets/restore/action', roles: OFFICER, doing: 'restore a secret into' },
+  listSecrets: {
+    policy: 'list',
+    action: 'Microsoft.KeyVault/vaults/secrets/readMetadata/action',
+    roles: READ_ROLES,
+    doing: 'list the secrets of',
+  },
+  listVersions: {
+    policy: 'list',
+    action: 'Microsoft.KeyVault/vaults/secrets/readMetadata/action',
+    roles: READ_ROLES,
+    doing: 'list the versions of a secret in',
+  },
+  listDeleted: {
+    policy: 'list',
+    action: 'Microsoft.KeyVault/vaults/secrets/readMetadata/action',
+    roles: READ_ROLES,
+    doing: 'list the deleted secrets of',
+  },
+  getDeleted: {
+    policy: 'get',
+    action: 'Microsoft.KeyVault/vaults/secrets/readMetadata/action',
+    roles: READ_ROLES,
+    doing: 'read a deleted secret in',
+  },
+  getValue: {
+    policy: 'get',
+    action: 'Microsoft.KeyVault/vaults/secrets/getSecret/action',
+    roles: '"Key Vault Secrets User" or "Key Vault Secrets Officer"',
+    doing: 'read a secret value in',
+  },
+  setSecret: {
+    policy: 'set',
+    action: 'Microsoft.KeyVault/vaults/secrets/setSecret/action',
+    roles: OFFICER,
+    doing: 'set a secret in',
+  },
+  updateProperties: {
+    policy: 'set',
+    action: 'Microsoft.KeyVault/vaults/secrets/update/action',
+    roles: OFFICER,
+    doing: 'update a secret in',
+  },
+  deleteSecret: {
+    policy: 'delete',
+    action: 'Microsoft.KeyVault/vaults/secrets/delete',
+    roles: OFFICER,
+    doing: 'delete a secret in',
+  },
+  purgeDeleted: {
+    policy: 'purge',
+    action: 'Microsoft.KeyVault/vaults/secrets/purge/action',
+    roles: OFFICER,
+    doing: 'purge a deleted secret in',
+  },
+  recoverDeleted: {
+    policy: 'recover',
+    action: 'Microsoft.KeyVault/vaults/secrets/recover/action',
+    roles: OFFICER,
+    doing: 'recover a deleted secret in',
+  },
+  backup: {
+    policy: 'backup',
+    action: 'Microsoft.KeyVault/vaults/secrets/backup/action',
+    roles: OFFICER,
+    doing: 'back up a secret in',
+  },
+  restore: {
+    policy: 'restore',
+    action: 'Microsoft.KeyVault/vaults/secrets/restore/action',
+    roles: OFFICER,
+    doing: 'restore a secret into',
+  },
   listSubscriptions: undefined,
   listVaults: undefined,
   signIn: undefined,
 };
 
 const NETWORK_CODES = new Set([
-  'REQUEST_SEND_ERROR', 'ECONNREFUSED', 'ECONNRESET', 'ECONNABORTED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'ESOCKETTIMEDOUT',
-  'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'UND_ERR_SOCKET', 'ERR_SOCKET_CONNECTION_TIMEOUT',
+  'REQUEST_SEND_ERROR',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ECONNABORTED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'ESOCKETTIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+  'UND_ERR_SOCKET',
+  'ERR_SOCKET_CONNECTION_TIMEOUT',
 ]);
 const TLS_CODES = new Set([
-  'SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'CERT_HAS_EXPIRED', 'ERR_TLS_CERT_ALTNAME_INVALID', 'CERT_UNTRUSTED', 'UNABLE_TO_GET_ISSUER_CERT', 'CERT_NOT_YET_VALID',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'CERT_UNTRUSTED',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'CERT_NOT_YET_VALID',
 ]);
-const CREDENTIAL_ERRORS = new Set(['CredentialUnavailableError', 'AuthenticationRequiredError', 'AuthenticationError', 'AggregateAuthenticationError']);
+const CREDENTIAL_ERRORS = new Set([
+  'CredentialUnavailableError',
+  'AuthenticationRequiredError',
+  'AuthenticationError',
+  'AggregateAuthenticationError',
+]);
 
 /** Maps any thrown value to a KeyVaultFailure. A KeyVaultFailure passes through unchanged. */
 export function toKeyVaultFailure(error: unknown, context: FailureContext): KeyVaultFailure {
@@ -214,7 +297,8 @@ export function toKeyVaultFailure(error: unknown, context: FailureContext): KeyV
     return fromStatus(httpStatus, { ...body, code, message: serviceMessage }, response, context, error);
   }
 
-  if ((name !== undefined && CREDENTIAL_ERRORS.has(name)) || /Failed to refresh access token/i.test(errMessage)) return unauthenticated(context, scrub(errMessage), undefined, error);
+  if ((name !== undefined && CREDENTIAL_ERRORS.has(name)) || /Failed to refresh access token/i.test(errMessage))
+    return unauthenticated(context, scrub(errMessage), undefined, error);
   if (/challenge resource .* does not match the requested domain/i.test(errMessage)) {
     return new KeyVaultFailure(
       'unauthenticated',
@@ -223,15 +307,28 @@ export function toKeyVaultFailure(error: unknown, context: FailureContext): KeyV
     );
   }
   if (/not configured to acquire tokens for tenant/i.test(errMessage)) {
-    return unauthenticated(context, 'The vault belongs to another Microsoft Entra tenant than the one you signed in to.', undefined, error);
+    return unauthenticated(
+      context,
+      'The vault belongs to another Microsoft Entra tenant than the one you signed in to.',
+      undefined,
+      error,
+    );
   }
   if (errCode !== undefined && TLS_CODES.has(errCode)) {
-    const hint = context.caFile !== undefined
-      ? `Check that ${context.caFile} is the CA certificate that signed the server's certificate.`
-      : 'If this is a local emulator with its own certificate, set "caFile" for it in the keyVaultSecrets.vaults setting.';
-    return new KeyVaultFailure('network', `The TLS certificate of ${whereLower(context)} is not trusted (${errCode}). ${hint}`, { code: errCode, cause: error });
+    const hint =
+      context.caFile !== undefined
+        ? `Check that ${context.caFile} is the CA certificate that signed the server's certificate.`
+        : 'If this is a local emulator with its own certificate, set "caFile" for it in the keyVaultSecrets.vaults setting.';
+    return new KeyVaultFailure(
+      'network',
+      `The TLS certificate of ${whereLower(context)} is not trusted (${errCode}). ${hint}`,
+      { code: errCode, cause: error },
+    );
   }
-  if ((errCode !== undefined && NETWORK_CODES.has(errCode)) || /socket hang up|network|ECONN|ENOTFOUND|getaddrinfo/i.test(errMessage)) {
+  if (
+    (errCode !== undefined && NETWORK_CODES.has(errCode)) ||
+    /socket hang up|network|ECONN|ENOTFOUND|getaddrinfo/i.test(errMessage)
+  ) {
     const dns = errCode === 'ENOTFOUND' || errCode === 'EAI_AGAIN' || /ENOTFOUND|getaddrinfo/.test(errMessage);
     return new KeyVaultFailure(
       'network',
@@ -241,7 +338,10 @@ export function toKeyVaultFailure(error: unknown, context: FailureContext): KeyV
       { code: errCode, cause: error },
     );
   }
-  return new KeyVaultFailure('unknown', `Unexpected error while trying to ${doing(context)}: ${scrub(errMessage)}`, { code: errCode, cause: error });
+  return new KeyVaultFailure('unknown', `Unexpected error while trying to ${doing(context)}: ${scrub(errMessage)}`, {
+    code: errCode,
+    cause: error,
+  });
 }
 
 function fromStatus(
@@ -266,12 +366,18 @@ function fromStatus(
         );
       }
       const field = fieldOf(body, context);
-      return new KeyVaultFailure('badParameter', `Key Vault refused the ${field}: ${service || 'invalid value'}`, { ...base, field });
+      return new KeyVaultFailure('badParameter', `Key Vault refused the ${field}: ${service || 'invalid value'}`, {
+        ...base,
+        field,
+      });
     }
     case 401:
       return unauthenticated(context, service, base, cause);
     case 403: {
-      if ((inner === 'SecretDisabled' || /disabled secret/i.test(service)) && (context.operation === 'getDeleted' || context.operation === 'listDeleted')) {
+      if (
+        (inner === 'SecretDisabled' || /disabled secret/i.test(service)) &&
+        (context.operation === 'getDeleted' || context.operation === 'listDeleted')
+      ) {
         return new KeyVaultFailure(
           'disabled',
           `${capital(secret)} was disabled when it was deleted, and Key Vault hides the details of a disabled deleted secret. Recover it (then enable it) to see its details; it is still listed under "Deleted secrets" and can be recovered or purged.`,
@@ -306,7 +412,11 @@ function fromStatus(
     case 404:
       return notFound(context, base);
     case 405:
-      return new KeyVaultFailure('badParameter', `Key Vault refused the request: ${service || 'method not allowed'}. Check the secret name.`, { ...base, field: 'name' });
+      return new KeyVaultFailure(
+        'badParameter',
+        `Key Vault refused the request: ${service || 'method not allowed'}. Check the secret name.`,
+        { ...base, field: 'name' },
+      );
     case 409: {
       if (inner === 'ObjectIsDeletedButRecoverable' || /deleted but recoverable/i.test(service)) {
         return new KeyVaultFailure(
@@ -316,10 +426,18 @@ function fromStatus(
         );
       }
       if (inner === 'ObjectIsBeingDeleted' || /being deleted/i.test(service)) {
-        return new KeyVaultFailure('beingDeleted', `${capital(secret)} is still being deleted. Wait a few seconds and try again.`, base);
+        return new KeyVaultFailure(
+          'beingDeleted',
+          `${capital(secret)} is still being deleted. Wait a few seconds and try again.`,
+          base,
+        );
       }
       if (inner === 'ObjectIsBeingRecovered' || /being recovered/i.test(service)) {
-        return new KeyVaultFailure('beingDeleted', `${capital(secret)} is still being recovered. Wait a few seconds and try again.`, base);
+        return new KeyVaultFailure(
+          'beingDeleted',
+          `${capital(secret)} is still being recovered. Wait a few seconds and try again.`,
+          base,
+        );
       }
       if (context.operation === 'restore' || /conflict restoring/i.test(service)) {
         return new KeyVaultFailure(
@@ -328,7 +446,11 @@ function fromStatus(
           base,
         );
       }
-      return new KeyVaultFailure('unknown', `Key Vault reported a conflict: ${service || 'try again in a few seconds'}`, base);
+      return new KeyVaultFailure(
+        'unknown',
+        `Key Vault reported a conflict: ${service || 'try again in a few seconds'}`,
+        base,
+      );
     }
     case 429: {
       const retryAfterMs = parseRetryAfter(response?.headers);
@@ -350,7 +472,11 @@ function fromStatus(
           base,
         );
       }
-      return new KeyVaultFailure('unknown', `Key Vault refused to ${doing(context)} (${status})${service ? `: ${service}` : ''}.`, base);
+      return new KeyVaultFailure(
+        'unknown',
+        `Key Vault refused to ${doing(context)} (${status})${service ? `: ${service}` : ''}.`,
+        base,
+      );
     }
   }
 }
@@ -365,8 +491,18 @@ function forbidden(
   const info = PERMISSIONS[context.operation];
   let accessModel: AccessModel | undefined;
   if (inner === 'ForbiddenByRbac' || /Caller is not authorized to perform action/i.test(service)) accessModel = 'rbac';
-  else if (inner === 'ForbiddenByFirewall' || inner === 'ForbiddenByConnection' || /Client address is not authorized|Public network access is disabled/i.test(service)) accessModel = 'firewall';
-  else if (inner === 'AccessDenied' || inner === 'ForbiddenByPolicy' || /does not have secrets? \w+ permission/i.test(service)) accessModel = 'accessPolicy';
+  else if (
+    inner === 'ForbiddenByFirewall' ||
+    inner === 'ForbiddenByConnection' ||
+    /Client address is not authorized|Public network access is disabled/i.test(service)
+  )
+    accessModel = 'firewall';
+  else if (
+    inner === 'AccessDenied' ||
+    inner === 'ForbiddenByPolicy' ||
+    /does not have secrets? \w+ permission/i.test(service)
+  )
+    accessModel = 'accessPolicy';
 
   const vault = vaultLabel(context);
   if (accessModel === 'firewall') {
@@ -402,12 +538,19 @@ function forbidden(
   );
 }
 
-function notFound(context: FailureContext, base: { status: number; code?: string; innerCode?: string; cause: unknown }): KeyVaultFailure {
+function notFound(
+  context: FailureContext,
+  base: { status: number; code?: string; innerCode?: string; cause: unknown },
+): KeyVaultFailure {
   const vault = vaultLabel(context);
   switch (context.operation) {
     case 'listSecrets':
     case 'listDeleted':
-      return new KeyVaultFailure('notFound', `Vault ${vault} was not found. Check its URL, or remove it and add it again.`, base);
+      return new KeyVaultFailure(
+        'notFound',
+        `Vault ${vault} was not found. Check its URL, or remove it and add it again.`,
+        base,
+      );
     case 'getDeleted':
     case 'purgeDeleted':
     case 'recoverDeleted':
@@ -418,7 +561,11 @@ function notFound(context: FailureContext, base: { status: number; code?: string
       );
     case 'listSubscriptions':
     case 'listVaults':
-      return new KeyVaultFailure('notFound', 'The subscription was not found, or you no longer have access to it. Refresh, or sign in with another account.', base);
+      return new KeyVaultFailure(
+        'notFound',
+        'The subscription was not found, or you no longer have access to it. Refresh, or sign in with another account.',
+        base,
+      );
     default:
       return new KeyVaultFailure(
         'notFound',
@@ -438,20 +585,26 @@ function unauthenticated(
   let action: string;
   switch (context.authentication) {
     case 'azureCli':
-      action = wrongTenant ? 'Run "az login --tenant <the vault\'s tenant>" and try again.' : 'Run "az login" in a terminal and try again.';
+      action = wrongTenant
+        ? 'Run "az login --tenant <the vault\'s tenant>" and try again.'
+        : 'Run "az login" in a terminal and try again.';
       break;
     case 'default':
-      action = 'Sign in with one of the credentials of the default chain (environment variables, managed identity, Azure CLI, Azure PowerShell, Azure Developer CLI) and try again.';
+      action =
+        'Sign in with one of the credentials of the default chain (environment variables, managed identity, Azure CLI, Azure PowerShell, Azure Developer CLI) and try again.';
       break;
     case 'emulator':
-      action = 'The local emulator refused its token; check that it is running and that this vault is marked as an emulator.';
+      action =
+        'The local emulator refused its token; check that it is running and that this vault is marked as an emulator.';
       break;
     default:
       action = wrongTenant
         ? "Sign in to Azure with an account of the vault's tenant and try again."
         : 'Sign in to Azure (Accounts menu, or the "Sign in" item in the Key Vault view) and try again.';
   }
-  const reason = wrongTenant ? 'Your sign-in is for another tenant than the vault.' : 'You are not signed in, or your sign-in has expired.';
+  const reason = wrongTenant
+    ? 'Your sign-in is for another tenant than the vault.'
+    : 'You are not signed in, or your sign-in has expired.';
   return new KeyVaultFailure('unauthenticated', `${reason} ${action}`, base ?? { cause });
 }
 
@@ -470,17 +623,21 @@ function fieldOf(body: ServiceErrorBody, context: FailureContext): string {
 
 function secretLabel(context: FailureContext): string {
   if (context.secretName === undefined) return 'the secret';
-  return context.version ? `secret "${context.secretName}" version ${context.version}` : `secret "${context.secretName}"`;
+  return context.version
+    ? `secret "${context.secretName}" version ${context.version}`
+    : `secret "${context.secretName}"`;
 }
 
 function vaultLabel(context: FailureContext): string {
-  return context.vaultName !== undefined ? `"${context.vaultName}"` : context.vaultUrl ?? '';
+  return context.vaultName !== undefined ? `"${context.vaultName}"` : (context.vaultUrl ?? '');
 }
 
 function where(context: FailureContext): string {
   if (context.vaultName !== undefined) return `Vault "${context.vaultName}"`;
   if (context.vaultUrl !== undefined) return context.vaultUrl;
-  return context.operation === 'listSubscriptions' || context.operation === 'listVaults' ? 'Azure Resource Manager' : 'The server';
+  return context.operation === 'listSubscriptions' || context.operation === 'listVaults'
+    ? 'Azure Resource Manager'
+    : 'The server';
 }
 
 function whereLower(context: FailureContext): string {
@@ -502,12 +659,13 @@ function capital(text: string): string {
 
 function toRawResponse(record: Record<string, unknown>): RawResponse {
   const headers = asRecord(record.headers);
-  const get = headers !== undefined && typeof headers.get === 'function'
-    ? (name: string): string | undefined => {
-        const value: unknown = (headers.get as (n: string) => unknown).call(headers, name);
-        return typeof value === 'string' ? value : undefined;
-      }
-    : undefined;
+  const get =
+    headers !== undefined && typeof headers.get === 'function'
+      ? (name: string): string | undefined => {
+          const value: unknown = (headers.get as (n: string) => unknown).call(headers, name);
+          return typeof value === 'string' ? value : undefined;
+        }
+      : undefined;
   return {
     status: record.status as number,
     ...(get !== undefined ? { headers: { get } } : {}),

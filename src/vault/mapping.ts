@@ -16,7 +16,10 @@ import type { DeletedSecret, SecretProperties, SecretValue, SecretVersion } from
  */
 export class ForgedNameError extends KeyVaultFailure {
   constructor(what: string) {
-    super('unknown', `Key Vault returned a ${what} that does not follow Key Vault's naming rule; it was ignored. Refresh, and check any proxy between you and the vault.`);
+    super(
+      'unknown',
+      `Key Vault returned a ${what} that does not follow Key Vault's naming rule; it was ignored. Refresh, and check any proxy between you and the vault.`,
+    );
   }
 }
 
@@ -48,7 +51,8 @@ function sameVaultId(id: string | undefined, vaultUrl: string): string | undefin
 
 export function toSecretProperties(p: SdkSecretProperties, ownVaultUrl: string): SecretProperties {
   if (!isSecretName(p.name)) throw new ForgedNameError('secret name');
-  if (p.version !== undefined && p.version !== '' && !isSecretVersion(p.version)) throw new ForgedNameError('version id');
+  if (p.version !== undefined && p.version !== '' && !isSecretVersion(p.version))
+    throw new ForgedNameError('version id');
   const vaultUrl = ownVaultUrl;
   const version = p.version !== undefined && p.version !== '' ? p.version : versionFromId(p.id);
   const keyId = sameVaultId(p.certificateKeyId, vaultUrl);
@@ -78,7 +82,10 @@ export function toSecretVersion(p: SdkSecretProperties, ownVaultUrl: string): Se
 
 export function toDeletedSecret(d: SdkDeletedSecret, ownVaultUrl: string): DeletedSecret {
   const props = toSecretProperties(d.properties, ownVaultUrl);
-  const recoveryId = sameVaultId(d.recoveryId ?? d.properties.recoveryId, ownVaultUrl) !== undefined ? `${ownVaultUrl}/deletedsecrets/${props.name}` : undefined;
+  const recoveryId =
+    sameVaultId(d.recoveryId ?? d.properties.recoveryId, ownVaultUrl) !== undefined
+      ? `${ownVaultUrl}/deletedsecrets/${props.name}`
+      : undefined;
   const deletedOn = d.deletedOn ?? d.properties.deletedOn;
   const scheduledPurgeDate = d.scheduledPurgeDate ?? d.properties.scheduledPurgeDate;
   return {

@@ -106,7 +106,12 @@ export interface VaultClient {
   getValue(name: string, version?: string, options?: CallOptions): Promise<SecretValue>;
   setSecret(name: string, input: SecretInput, options?: CallOptions): Promise<SecretVersion>;
   /** One UpdateSecret request. `version` undefined = the current version (PATCH without a version); answers the updated version. */
-  updateProperties(name: string, version: string | undefined, update: PropertiesUpdate, options?: CallOptions): Promise<SecretVersion>;
+  updateProperties(
+    name: string,
+    version: string | undefined,
+    update: PropertiesUpdate,
+    options?: CallOptions,
+  ): Promise<SecretVersion>;
   /** Deletes and waits (poller) until the deleted secret is visible. */
   deleteSecret(name: string, options?: CallOptions): Promise<DeletedSecret>;
   getDeleted(name: string, options?: CallOptions): Promise<DeletedSecret>;

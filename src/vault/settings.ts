@@ -97,7 +97,9 @@ export function readAuthentication(): AuthenticationSetting {
 /** Seconds until a copied value is cleared, 0..3600; user settings only (a workspace cannot keep a value on the clipboard). */
 export function readClipboardClearSeconds(): number {
   const value = userValue(SETTING_KEYS.clipboardClearSeconds);
-  return clampClipboardClearSeconds(value === undefined ? config().inspect(SETTING_KEYS.clipboardClearSeconds)?.defaultValue : value);
+  return clampClipboardClearSeconds(
+    value === undefined ? config().inspect(SETTING_KEYS.clipboardClearSeconds)?.defaultValue : value,
+  );
 }
 
 /** The opt-in daily expiry check (issue 18): the user's own settings only, since it sends requests on its own. */
@@ -148,6 +150,7 @@ export async function readCaFile(path: string): Promise<string> {
   const expanded = trimmed.startsWith('~/') ? `${homedir()}${trimmed.slice(1)}` : trimmed;
   const info = await stat(expanded);
   if (!info.isFile()) throw new Error(`The CA file "${trimmed}" is not a regular file.`);
-  if (info.size >= CA_FILE_MAX_BYTES) throw new Error(`The CA file "${trimmed}" is larger than 1 MB; it cannot be a CA certificate.`);
+  if (info.size >= CA_FILE_MAX_BYTES)
+    throw new Error(`The CA file "${trimmed}" is larger than 1 MB; it cannot be a CA certificate.`);
   return readFile(expanded, 'utf8');
 }

@@ -18,7 +18,8 @@ export async function listAll<T>(load: (token: string | undefined) => Promise<Pa
     out.push(...page.items);
     token = page.continuationToken;
     if (token !== undefined) {
-      if (seen.has(token)) throw new Error('Key Vault returned the same page twice while listing; refresh and try again.');
+      if (seen.has(token))
+        throw new Error('Key Vault returned the same page twice while listing; refresh and try again.');
       seen.add(token);
     }
   } while (token !== undefined);
@@ -31,14 +32,21 @@ export async function listAll<T>(load: (token: string | undefined) => Promise<Pa
  * version without `created` would otherwise sort last and be called "current" by nobody), then by version id
  * so two versions created in the same second keep a stable order.
  */
-export function compareNewestFirst(a: Pick<SecretVersion, 'createdOn' | 'updatedOn' | 'version'>, b: Pick<SecretVersion, 'createdOn' | 'updatedOn' | 'version'>): number {
+export function compareNewestFirst(
+  a: Pick<SecretVersion, 'createdOn' | 'updatedOn' | 'version'>,
+  b: Pick<SecretVersion, 'createdOn' | 'updatedOn' | 'version'>,
+): number {
   const ta = (a.createdOn ?? a.updatedOn)?.getTime() ?? 0;
   const tb = (b.createdOn ?? b.updatedOn)?.getTime() ?? 0;
   return tb - ta || (a.version < b.version ? 1 : a.version > b.version ? -1 : 0);
 }
 
 /** Versions of a secret, newest first (compareNewestFirst). */
-export async function versionsNewestFirst(client: Pick<VaultClient, 'listVersions'>, name: string, signal?: AbortSignal): Promise<SecretVersion[]> {
+export async function versionsNewestFirst(
+  client: Pick<VaultClient, 'listVersions'>,
+  name: string,
+  signal?: AbortSignal,
+): Promise<SecretVersion[]> {
   const versions = await listAll((t) => client.listVersions(name, t, { signal }));
   return versions.sort(compareNewestFirst);
 }

@@ -3,7 +3,13 @@
 // the registered commands, so the panel, the tree and the palette share one implementation.
 
 import * as vscode from 'vscode';
-import { parseDetailsMessage, type DetailsAction, type DetailsView, type HostToDetails, type VersionView } from '../shared/messages';
+import {
+  parseDetailsMessage,
+  type DetailsAction,
+  type DetailsView,
+  type HostToDetails,
+  type VersionView,
+} from '../shared/messages';
 import { COMMANDS, type CommandId } from '../shared/commandIds';
 import { runAction } from '../ui/ErrorBoundary';
 import { logWarn } from '../ui/log';
@@ -20,7 +26,6 @@ export const DETAILS_VIEW_TYPE = 'keyVaultSecrets.secretDetails';
 const MAX_VERSIONS = 100;
 /** Versions loaded to find the newest: a secret with more is shown from the first this many the service lists. */
 const MAX_LOADED_VERSIONS = 500;
-
 
 /** The command each panel action runs (ids from registerCommands). */
 const ACTION_COMMANDS: Readonly<Record<Exclude<DetailsAction, 'refresh'>, CommandId>> = {
@@ -58,7 +63,10 @@ function versionView(v: SecretVersion, current: boolean): VersionView {
 }
 
 /** The versions of a secret, newest first, from at most MAX_LOADED_VERSIONS listed; `complete` when that was all of them. */
-async function newestVersions(client: VaultClient, name: string): Promise<{ versions: SecretVersion[]; complete: boolean }> {
+async function newestVersions(
+  client: VaultClient,
+  name: string,
+): Promise<{ versions: SecretVersion[]; complete: boolean }> {
   const versions: SecretVersion[] = [];
   let token: string | undefined;
   do {
@@ -84,7 +92,13 @@ export class SecretDetailsPanel implements vscode.Disposable {
   }
 
   /** `listed`: the deleted secret as its list gave it (shown when Key Vault hides its details). */
-  static show(host: PanelHost, vault: VaultRef, name: string, deleted: boolean, listed?: DeletedSecret): SecretDetailsPanel {
+  static show(
+    host: PanelHost,
+    vault: VaultRef,
+    name: string,
+    deleted: boolean,
+    listed?: DeletedSecret,
+  ): SecretDetailsPanel {
     const key = `${vault.key}\n${name}`;
     const existing = SecretDetailsPanel.open.get(key);
     if (existing !== undefined) {
@@ -94,7 +108,12 @@ export class SecretDetailsPanel implements vscode.Disposable {
       existing.reload();
       return existing;
     }
-    const panel = vscode.window.createWebviewPanel(DETAILS_VIEW_TYPE, `${name} · ${vault.name}`, vscode.ViewColumn.Active, webviewOptions(host.extensionUri));
+    const panel = vscode.window.createWebviewPanel(
+      DETAILS_VIEW_TYPE,
+      `${name} · ${vault.name}`,
+      vscode.ViewColumn.Active,
+      webviewOptions(host.extensionUri),
+    );
     const details = new SecretDetailsPanel(host, panel, vault, name, deleted, key, listed);
     SecretDetailsPanel.open.set(key, details);
     return details;
@@ -139,18 +158,18 @@ export class SecretDetailsPanel implements vscode.Disposable {
     this.state = { ...this.state, loading: true };
     this.post(this.state);
     this.loaded = runAction('Load secret details', async () => {
-        try {
-          const { view, notice } = await this.load();
-          if (seq === this.loadSeq) this.state = { type: 'details', loading: false, view, ...(notice !== undefined ? { error: notice } : {}) };
-        } catch (e) {
-          if (seq !== this.loadSeq) return;
-          if (isKeyVaultFailure(e) && e.kind === 'cancelled') throw e;
-          logWarn(`Secret details of "${this.name}": ${userMessage(e)}`);
-          this.state = { type: 'details', loading: false, error: userMessage(e) };
-        }
-        if (seq === this.loadSeq) this.post(this.state);
-      })
-      .then(() => undefined);
+      try {
+        const { view, notice } = await this.load();
+        if (seq === this.loadSeq)
+          this.state = { type: 'details', loading: false, view, ...(notice !== undefined ? { error: notice } : {}) };
+      } catch (e) {
+        if (seq !== this.loadSeq) return;
+        if (isKeyVaultFailure(e) && e.kind === 'cancelled') throw e;
+        logWarn(`Secret details of "${this.name}": ${userMessage(e)}`);
+        this.state = { type: 'details', loading: false, error: userMessage(e) };
+      }
+      if (seq === this.loadSeq) this.post(this.state);
+    }).then(() => undefined);
   }
 
   private async load(): Promise<{ view: DetailsView; notice?: string }> {
@@ -169,7 +188,10 @@ export class SecretDetailsPanel implements vscode.Disposable {
     const { deleted, hidden } = await deletedDetails(client, this.name, this.listed);
     if (hidden === undefined) return { view: this.deletedView(deleted) };
     this.listed = deleted;
-    return { view: this.deletedView(deleted), notice: `${userMessage(hidden)} Shown here: what the deleted-secrets list gives.` };
+    return {
+      view: this.deletedView(deleted),
+      notice: `${userMessage(hidden)} Shown here: what the deleted-secrets list gives.`,
+    };
   }
 
   private liveView(current: SecretVersion, versions: readonly SecretVersion[], complete: boolean): DetailsView {
@@ -257,12 +279,25 @@ export class SecretDetailsPanel implements vscode.Disposable {
     }
     if (version !== undefined) {
       const known = this.state.view?.versions.some((v) => v.version === version) ?? false;
-      if (!known) throw new Error('That version is not one of this secret\'s versions.');
+      if (!known) throw new Error("That version is not one of this secret's versions.");
     }
-    const current = version !== undefined && this.state.view?.versions.find((v) => v.version === version)?.current === true && this.state.view.moreVersions === false;
+    const current =
+      version !== undefined &&
+      this.state.view?.versions.find((v) => v.version === version)?.current === true &&
+      this.state.view.moreVersions === false;
     const target = this.deleted
-      ? { kind: 'deleted' as const, vault: this.vault, name: this.name, ...(this.listed !== undefined ? { deleted: this.listed } : {}) }
-      : { kind: 'secret' as const, vault: this.vault, name: this.name, ...(version !== undefined ? { version, current } : {}) };
+      ? {
+          kind: 'deleted' as const,
+          vault: this.vault,
+          name: this.name,
+          ...(this.listed !== undefined ? { deleted: this.listed } : {}),
+        }
+      : {
+          kind: 'secret' as const,
+          vault: this.vault,
+          name: this.name,
+          ...(version !== undefined ? { version, current } : {}),
+        };
     await vscode.commands.executeCommand(ACTION_COMMANDS[action], target);
   }
 

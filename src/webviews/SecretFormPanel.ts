@@ -73,7 +73,12 @@ export class SecretFormPanel implements vscode.Disposable {
       existing.panel.reveal();
       return existing;
     }
-    const panel = vscode.window.createWebviewPanel(FORM_VIEW_TYPE, titleOf(target), vscode.ViewColumn.Active, webviewOptions(host.extensionUri));
+    const panel = vscode.window.createWebviewPanel(
+      FORM_VIEW_TYPE,
+      titleOf(target),
+      vscode.ViewColumn.Active,
+      webviewOptions(host.extensionUri),
+    );
     const form = new SecretFormPanel(host, panel, target, key);
     SecretFormPanel.open.set(key, form);
     return form;
@@ -159,7 +164,13 @@ export class SecretFormPanel implements vscode.Disposable {
   }
 
   private result(requestId: number, ok: boolean, message?: string, errors?: FormErrors): void {
-    const r: FormResult = { type: 'result', requestId, ok, ...(message !== undefined ? { message } : {}), ...(errors !== undefined ? { errors } : {}) };
+    const r: FormResult = {
+      type: 'result',
+      requestId,
+      ok,
+      ...(message !== undefined ? { message } : {}),
+      ...(errors !== undefined ? { errors } : {}),
+    };
     this.post(r);
   }
 
@@ -198,7 +209,8 @@ export class SecretFormPanel implements vscode.Disposable {
     logWarn(`Secret form: the service refused the request: ${message}`);
     if (isKeyVaultFailure(e)) {
       const field = formFieldOf(e.field) ?? (e.kind === 'badParameter' ? guessField(e.message) : undefined);
-      if (field !== undefined && fieldsOf(this.target.mode).includes(field)) return { message: 'The service refused the request.', errors: { [field]: message } };
+      if (field !== undefined && fieldsOf(this.target.mode).includes(field))
+        return { message: 'The service refused the request.', errors: { [field]: message } };
     }
     return { message };
   }
@@ -212,7 +224,9 @@ export class SecretFormPanel implements vscode.Disposable {
         const name = fields.name.trim();
         const input = toSecretInput(fields);
         try {
-          await withProgress(`Creating secret "${name}" in ${vault.name}…`, (signal) => client.setSecret(name, input, { signal }));
+          await withProgress(`Creating secret "${name}" in ${vault.name}…`, (signal) =>
+            client.setSecret(name, input, { signal }),
+          );
         } catch (e) {
           if (isKeyVaultFailure(e) && e.kind === 'deletedButRecoverable') return this.deletedConflict(name, fields);
           throw e;
@@ -223,7 +237,9 @@ export class SecretFormPanel implements vscode.Disposable {
       }
       case 'newVersion': {
         const name = this.target.name ?? '';
-        await withProgress(`Setting a new version of "${name}"…`, (signal) => client.setSecret(name, toSecretInput(fields), { signal }));
+        await withProgress(`Setting a new version of "${name}"…`, (signal) =>
+          client.setSecret(name, toSecretInput(fields), { signal }),
+        );
         this.host.changed({ vault, name, kind: 'newVersion' });
         void info(`Set a new version of secret "${name}".`);
         return undefined;
@@ -246,10 +262,15 @@ export class SecretFormPanel implements vscode.Disposable {
    * The chosen follow-up runs under one cancellable progress with one overall deadline; the vault layer retries
    * the service's short "still being deleted/recovered" conflict on its own.
    */
-  private async deletedConflict(name: string, fields: SecretFormFields): Promise<{ message: string; errors?: FormErrors } | undefined> {
+  private async deletedConflict(
+    name: string,
+    fields: SecretFormFields,
+  ): Promise<{ message: string; errors?: FormErrors } | undefined> {
     const { vault } = this.target;
     const client = this.host.clientFor(vault);
-    const deleted = await withProgress(`Reading the deleted secret "${name}"…`, (signal) => client.getDeleted(name, { signal })).catch((e: unknown) => {
+    const deleted = await withProgress(`Reading the deleted secret "${name}"…`, (signal) =>
+      client.getDeleted(name, { signal }),
+    ).catch((e: unknown) => {
       if (isCancellation(e)) throw e;
       return undefined;
     });
@@ -259,7 +280,9 @@ export class SecretFormPanel implements vscode.Disposable {
     const detail =
       `Its name cannot be reused while it is deleted. "${recover}" brings the deleted secret back with its versions and ` +
       'adds your value as its newest version.' +
-      (canPurge ? ` "${purge}" deletes it for good (this cannot be undone), then creates your secret.` : ' Purge protection is on in this vault, so it cannot be purged.');
+      (canPurge
+        ? ` "${purge}" deletes it for good (this cannot be undone), then creates your secret.`
+        : ' Purge protection is on in this vault, so it cannot be purged.');
     const choice = await warning(
       `A deleted secret named "${name}" can still be recovered in vault ${vault.name}.`,
       { modal: true, detail },
@@ -268,10 +291,19 @@ export class SecretFormPanel implements vscode.Disposable {
     const input = toSecretInput(fields);
     const declined = {
       message: 'Not created.',
-      errors: { name: `A deleted secret named "${name}" exists in this vault: recover or purge it, or choose another name.` },
+      errors: {
+        name: `A deleted secret named "${name}" exists in this vault: recover or purge it, or choose another name.`,
+      },
     };
     if (choice === recover) {
-      await this.followUp(name, `Recovering "${name}" and setting your value…`, 'recovered', (signal) => client.recoverDeleted(name, { signal }), 'setting the new value', input);
+      await this.followUp(
+        name,
+        `Recovering "${name}" and setting your value…`,
+        'recovered',
+        (signal) => client.recoverDeleted(name, { signal }),
+        'setting the new value',
+        input,
+      );
       this.host.changed({ vault, name, kind: 'newVersion' });
       void info(`Recovered secret "${name}" and set your value as its newest version.`);
       return undefined;
@@ -288,7 +320,14 @@ export class SecretFormPanel implements vscode.Disposable {
         if (isCancellation(e)) return declined;
         throw e;
       }
-      await this.followUp(name, `Purging "${name}" and creating it anew…`, 'purged', (signal) => client.purgeDeleted(name, { signal }), 'creating the secret', input);
+      await this.followUp(
+        name,
+        `Purging "${name}" and creating it anew…`,
+        'purged',
+        (signal) => client.purgeDeleted(name, { signal }),
+        'creating the secret',
+        input,
+      );
       this.host.changed({ vault, name, kind: 'created' });
       void info(`Purged the deleted secret and created "${name}" in vault ${vault.name}.`);
       return undefined;
@@ -323,7 +362,8 @@ export class SecretFormPanel implements vscode.Disposable {
         { deadlineMs: FOLLOW_UP_DEADLINE_MS },
       );
     } catch (e) {
-      if (firstDone || (isKeyVaultFailure(e) && e.kind === 'unconfirmed')) this.host.changed({ vault, name, kind: firstKind });
+      if (firstDone || (isKeyVaultFailure(e) && e.kind === 'unconfirmed'))
+        this.host.changed({ vault, name, kind: firstKind });
       throw e;
     }
     this.host.changed({ vault, name, kind: firstKind });

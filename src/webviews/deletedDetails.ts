@@ -18,7 +18,12 @@ export interface DeletedDetails {
  * Reads a deleted secret's details; when Key Vault hides them, its entry in the deleted-secrets list (`listed`
  * when the caller already has it). Throws the service's failure when neither can be had.
  */
-export async function deletedDetails(client: VaultClient, name: string, listed?: DeletedSecret, signal?: AbortSignal): Promise<DeletedDetails> {
+export async function deletedDetails(
+  client: VaultClient,
+  name: string,
+  listed?: DeletedSecret,
+  signal?: AbortSignal,
+): Promise<DeletedDetails> {
   try {
     return { deleted: await client.getDeleted(name, signal !== undefined ? { signal } : {}) };
   } catch (e) {

@@ -14,7 +14,12 @@ export function webviewRoots(extensionUri: vscode.Uri): vscode.Uri[] {
 }
 
 export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
-  return { enableScripts: true, enableForms: false, localResourceRoots: webviewRoots(extensionUri), retainContextWhenHidden: false };
+  return {
+    enableScripts: true,
+    enableForms: false,
+    localResourceRoots: webviewRoots(extensionUri),
+    retainContextWhenHidden: false,
+  };
 }
 
 export function contentSecurityPolicy(cspSource: string, nonce: string): string {

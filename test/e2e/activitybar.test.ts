@@ -3,8 +3,12 @@ import { Workbench } from './workbench';
 
 describe('Key Vault view in the browser (packaged .vsix)', () => {
   let wb: Workbench;
-  before(async () => { wb = await Workbench.start(); });
-  after(async () => { await wb?.stop(); });
+  before(async () => {
+    wb = await Workbench.start();
+  });
+  after(async () => {
+    await wb?.stop();
+  });
 
   it('shows a Key Vault entry in the Activity Bar that opens the Vaults view', async () => {
     const sidebar = await wb.openKeyVaultView();
@@ -18,7 +22,9 @@ describe('Key Vault view in the browser (packaged .vsix)', () => {
     await wb.page.keyboard.press('F1');
     const input = wb.page.locator('.quick-input-widget input.input');
     await input.fill('>Key Vault: Add Vault');
-    const row = wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Key Vault: Add Vault by URL' }).first();
+    const row = wb.page
+      .locator('.quick-input-list .monaco-list-row', { hasText: 'Key Vault: Add Vault by URL' })
+      .first();
     await row.waitFor();
     await wb.page.keyboard.press('Escape');
   });

@@ -12,17 +12,28 @@ describe('npm run demo -- --check', () => {
     const shot = join(SCREENSHOTS, 'demo.png');
     rmSync(shot, { force: true });
     const port = await freePort();
-    const child = spawn(join(REPO, 'node_modules', '.bin', 'tsx'), ['scripts/demo.ts', '--check', '--no-build', '--port', String(port)], {
-      cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      join(REPO, 'node_modules', '.bin', 'tsx'),
+      ['scripts/demo.ts', '--check', '--no-build', '--port', String(port)],
+      {
+        cwd: REPO,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let out = '';
-    child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { out += d.toString(); });
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
     assert.equal(code, 0, `demo --check failed:\n${out}`);
     // Discovered through the local Resource Manager, grouped by subscription, and one vault added by URL.
-    for (const group of ['Visual Studio Enterprise', 'Production', 'Added vaults']) assert.match(out, new RegExp(`tree shows "${group}"`));
-    for (const vault of ['contoso-dev', 'contoso-prod', 'local-dev']) assert.match(out, new RegExp(`tree shows vault "${vault}"`));
+    for (const group of ['Visual Studio Enterprise', 'Production', 'Added vaults'])
+      assert.match(out, new RegExp(`tree shows "${group}"`));
+    for (const vault of ['contoso-dev', 'contoso-prod', 'local-dev'])
+      assert.match(out, new RegExp(`tree shows vault "${vault}"`));
     assert.match(out, /expands to its secrets and deleted secrets/);
     assert.ok(existsSync(shot) && statSync(shot).size > 10_000, 'demo.png was not saved');
   });

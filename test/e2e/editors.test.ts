@@ -26,7 +26,8 @@ describe('Editors and the clipboard in the browser (packaged .vsix)', () => {
   });
 
   const tabs = (): ReturnType<Workbench['page']['locator']> => wb.page.locator('.part.editor .tabs-container .tab');
-  const notifications = (): ReturnType<Workbench['page']['locator']> => wb.page.locator('.notifications-toasts .notification-toast');
+  const notifications = (): ReturnType<Workbench['page']['locator']> =>
+    wb.page.locator('.notifications-toasts .notification-toast');
 
   it('titles a diff with the previous version "api-key (previous) ↔ api-key (current)"', async () => {
     await wb.runCommandWithPicks('Key Vault: Compare with Previous Version', 'alpha', 'api-key', 'current');
@@ -45,21 +46,36 @@ describe('Editors and the clipboard in the browser (packaged .vsix)', () => {
     }
     await wb.runCommand('View: Keep Editor');
     await wb.runCommandWithPicks('Key Vault: Show Value', 'alpha', 'api-key');
-    await tabs().filter({ hasText: /^api-key/ }).nth(1).waitFor({ timeout: 60_000 });
+    await tabs()
+      .filter({ hasText: /^api-key/ })
+      .nth(1)
+      .waitFor({ timeout: 60_000 });
     await wb.runCommandWithPicks('Key Vault: Delete Secret…', 'alpha', 'api-key');
     const dialog = wb.page.locator('.monaco-dialog-box');
     await dialog.waitFor();
     await dialog.locator('.monaco-button', { hasText: 'Delete' }).click();
-    await wb.page.locator('.notifications-toasts', { hasText: 'Deleted secret "api-key"' }).waitFor({ timeout: 60_000 });
-    await tabs().filter({ hasText: 'api-key' }).first().waitFor({ state: 'detached', timeout: 10_000 })
+    await wb.page
+      .locator('.notifications-toasts', { hasText: 'Deleted secret "api-key"' })
+      .waitFor({ timeout: 60_000 });
+    await tabs()
+      .filter({ hasText: 'api-key' })
+      .first()
+      .waitFor({ state: 'detached', timeout: 10_000 })
       .catch(async () => assert.fail(`still open after Delete: ${(await tabs().allInnerTexts()).join(', ')}`));
     await wb.screenshot('editors-after-delete.png');
   });
 
-  it('says at copy time that the browser\'s clipboard will not be cleared, and does not fail later', async () => {
+  it("says at copy time that the browser's clipboard will not be cleared, and does not fail later", async () => {
     await wb.runCommandWithPicks('Key Vault: Copy Value', 'alpha', 'conn-string');
-    const told = notifications().filter({ hasText: /not be cleared automatically/ }).first();
-    if (!(await told.waitFor({ timeout: 20_000 }).then(() => true, () => false))) {
+    const told = notifications()
+      .filter({ hasText: /not be cleared automatically/ })
+      .first();
+    if (
+      !(await told.waitFor({ timeout: 20_000 }).then(
+        () => true,
+        () => false,
+      ))
+    ) {
       // A toast can hide before it is seen on a busy machine: the notification centre keeps it.
       await wb.runCommand('Notifications: Show Notifications');
       await wb.page.locator('.notifications-center', { hasText: /not be cleared automatically/ }).waitFor();
@@ -67,6 +83,11 @@ describe('Editors and the clipboard in the browser (packaged .vsix)', () => {
     await wb.screenshot('copy-in-browser.png');
     // Past clipboardClearSeconds: nothing tried to read the clipboard.
     await wb.page.waitForTimeout((CLEAR_SECONDS + 3) * 1000);
-    assert.equal(await notifications().filter({ hasText: /Unable to read from the browser's clipboard/ }).count(), 0);
+    assert.equal(
+      await notifications()
+        .filter({ hasText: /Unable to read from the browser's clipboard/ })
+        .count(),
+      0,
+    );
   });
 });

@@ -13,7 +13,7 @@ describe('Issue 18 in the browser: find across vaults and the expiring overview'
     await wb?.stop();
   });
 
-  it('Find Secret in All Vaults fills a quick pick with each vault\'s matches and says why a vault could not be listed', async () => {
+  it("Find Secret in All Vaults fills a quick pick with each vault's matches and says why a vault could not be listed", async () => {
     await wb.openKeyVaultView();
     await wb.treeRow('Added vaults').waitFor({ timeout: 60_000 });
     await wb.runCommand('Find Secret in All Vaults…');
@@ -23,8 +23,17 @@ describe('Issue 18 in the browser: find across vaults and the expiring overview'
     await wb.page.keyboard.press('Enter');
     const rows = wb.page.locator('.quick-input-list .monaco-list-row');
     await rows.filter({ hasText: 'api-key' }).first().waitFor({ timeout: 60_000 });
-    await rows.filter({ hasText: /could not be listed/ }).first().waitFor({ timeout: 60_000 });
-    assert.match(await rows.filter({ hasText: /could not be listed/ }).first().innerText(), /beta[\s\S]*No list permission/);
+    await rows
+      .filter({ hasText: /could not be listed/ })
+      .first()
+      .waitFor({ timeout: 60_000 });
+    assert.match(
+      await rows
+        .filter({ hasText: /could not be listed/ })
+        .first()
+        .innerText(),
+      /beta[\s\S]*No list permission/,
+    );
     await wb.screenshot('find-quick-pick.png');
     await wb.page.keyboard.press('Escape');
   });

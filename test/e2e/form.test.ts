@@ -15,19 +15,26 @@ interface Page {
   readonly document: { createElement(tag: string): Probe; readonly body: { appendChild(e: Probe): void } };
   getComputedStyle(element: unknown): { readonly color: string; readonly borderTopColor: string };
 }
-interface Probe { readonly style: { color: string }; remove(): void }
+interface Probe {
+  readonly style: { color: string };
+  remove(): void;
+}
 
 /** A secret with one tag more than Key Vault allows (the local server's seed is not checked by its API). */
-const MANY_TAGS = Object.fromEntries(Array.from({ length: SECRET_LIMITS.maxTags + 1 }, (_, i) => [`tag${i + 1}`, `v${i + 1}`]));
+const MANY_TAGS = Object.fromEntries(
+  Array.from({ length: SECRET_LIMITS.maxTags + 1 }, (_, i) => [`tag${i + 1}`, `v${i + 1}`]),
+);
 const SEED = {
-  vaults: [{
-    name: 'forms',
-    recoverableDays: 7,
-    secrets: [
-      { name: 'many-tags', versions: [{ value: 'many-tags-value', contentType: 'text/plain', tags: MANY_TAGS }] },
-      { name: 'plain', versions: [{ value: 'plain-value', contentType: 'text/plain', tags: { env: 'dev' } }] },
-    ],
-  }],
+  vaults: [
+    {
+      name: 'forms',
+      recoverableDays: 7,
+      secrets: [
+        { name: 'many-tags', versions: [{ value: 'many-tags-value', contentType: 'text/plain', tags: MANY_TAGS }] },
+        { name: 'plain', versions: [{ value: 'plain-value', contentType: 'text/plain', tags: { env: 'dev' } }] },
+      ],
+    },
+  ],
 };
 
 describe('The secret form in the browser (packaged .vsix)', () => {
@@ -93,8 +100,16 @@ describe('The secret form in the browser (packaged .vsix)', () => {
       tagRow: await width(form, '.tag-row'),
       banner: await width(form, '#form-message'),
     };
-    for (const [what, w] of Object.entries(widths)) assert.ok(Math.abs(w - widths.name) <= 1, `${what} is ${w}px wide, the name ${widths.name}px: ${JSON.stringify(widths)}`);
-    assert.equal(await width(form, '#f-notBefore'), await width(form, '#f-expiresOn'), 'the two date inputs differ in width');
+    for (const [what, w] of Object.entries(widths))
+      assert.ok(
+        Math.abs(w - widths.name) <= 1,
+        `${what} is ${w}px wide, the name ${widths.name}px: ${JSON.stringify(widths)}`,
+      );
+    assert.equal(
+      await width(form, '#f-notBefore'),
+      await width(form, '#f-expiresOn'),
+      'the two date inputs differ in width',
+    );
     await wb.screenshot('form-layout.png');
   });
 
@@ -117,11 +132,23 @@ describe('The secret form in the browser (packaged .vsix)', () => {
     const form = wb.webview();
     await form.locator('.tag-row').nth(SECRET_LIMITS.maxTags).waitFor({ timeout: 60_000 });
     const errorBorder = await themeColour(form, '--vscode-inputValidation-errorBorder');
-    const redTagInputs = async (): Promise<string[]> => form.locator('.tag-row input').evaluateAll((inputs, red) =>
-      inputs.filter((i) => (globalThis as unknown as Page).getComputedStyle(i).borderTopColor === red).map((i) => (i as unknown as { value: string }).value), errorBorder);
+    const redTagInputs = async (): Promise<string[]> =>
+      form
+        .locator('.tag-row input')
+        .evaluateAll(
+          (inputs, red) =>
+            inputs
+              .filter((i) => (globalThis as unknown as Page).getComputedStyle(i).borderTopColor === red)
+              .map((i) => (i as unknown as { value: string }).value),
+          errorBorder,
+        );
 
     await form.locator('#save').click();
-    await form.locator('#err-tags', { hasText: `at most ${SECRET_LIMITS.maxTags} tags (this one has ${SECRET_LIMITS.maxTags + 1})` }).waitFor();
+    await form
+      .locator('#err-tags', {
+        hasText: `at most ${SECRET_LIMITS.maxTags} tags (this one has ${SECRET_LIMITS.maxTags + 1})`,
+      })
+      .waitFor();
     assert.deepEqual(await redTagInputs(), [], 'only the count is wrong: no tag input is marked');
     await wb.screenshot('form-tags-limit.png');
 
@@ -135,7 +162,8 @@ describe('The secret form in the browser (packaged .vsix)', () => {
   it('turns the byte counter red as soon as the value is over the limit, before Save', async () => {
     const form = await openCreateForm();
     const counter = form.locator('#value-size');
-    const colourOf = async (): Promise<string> => counter.evaluate((c) => (globalThis as unknown as Page).getComputedStyle(c).color);
+    const colourOf = async (): Promise<string> =>
+      counter.evaluate((c) => (globalThis as unknown as Page).getComputedStyle(c).color);
     const before = await colourOf();
     await form.locator('#f-value').fill('x'.repeat(SECRET_LIMITS.valueMaxBytes + 1));
     await counter.filter({ hasText: (SECRET_LIMITS.valueMaxBytes + 1).toLocaleString('en-US') }).waitFor();
@@ -179,7 +207,10 @@ describe('The secret form in the browser (packaged .vsix)', () => {
     const threeLines = await look('a\nbb\nccc-a-longer-third-line');
     const oneLine = await look('z'.repeat(64));
     const sixLines = await look('1\n22\n333\n4444\n55555\n666666');
-    assert.ok(threeLines.equals(oneLine) && oneLine.equals(sixLines), 'the masked value box looks different for values of different shapes');
+    assert.ok(
+      threeLines.equals(oneLine) && oneLine.equals(sixLines),
+      'the masked value box looks different for values of different shapes',
+    );
     await form.locator('#reveal').click();
     const shown = await look('a\nbb\nccc-a-longer-third-line');
     assert.ok(!shown.equals(threeLines), 'Show reveals the value');

@@ -80,7 +80,11 @@ describe('Secret operations in the browser (packaged .vsix)', () => {
     assert.match(await dialog.innerText(), /e2e-created[\s\S]*alpha[\s\S]*90 days/);
     await dialog.locator('.monaco-button', { hasText: 'Delete' }).click();
     await wb.treeRow('Deleted secrets').click();
-    const deletedRow = wb.treeRows().filter({ hasText: /^e2e-created/ }).filter({ hasText: /deleted/ }).first();
+    const deletedRow = wb
+      .treeRows()
+      .filter({ hasText: /^e2e-created/ })
+      .filter({ hasText: /deleted/ })
+      .first();
     await deletedRow.waitFor({ timeout: 60_000 });
     await inlineAction(deletedRow, 'Recover Deleted Secret');
     await deletedRow.waitFor({ state: 'detached', timeout: 60_000 });

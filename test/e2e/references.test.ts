@@ -13,7 +13,9 @@ describe('Key Vault references in the browser (packaged .vsix)', () => {
     this.timeout(180_000);
     wb = await Workbench.start({
       seed: 'demo',
-      files: { 'local.settings.json': readFileSync(join(REPO, 'scripts', 'demo-workspace', 'local.settings.json'), 'utf8') },
+      files: {
+        'local.settings.json': readFileSync(join(REPO, 'scripts', 'demo-workspace', 'local.settings.json'), 'utf8'),
+      },
     });
   });
   after(async () => {
@@ -33,10 +35,20 @@ describe('Key Vault references in the browser (packaged .vsix)', () => {
 
     await wb.runCommand('View: Toggle Problems');
     const problems = page.locator('.markers-panel');
-    for (const text of [/"db-password" is disabled/, /"expired-token" expired/, /"old-api-key" is deleted/, /"webhook-signing-key" does not exist/, /"api-key" expires in \d+ days/]) {
+    for (const text of [
+      /"db-password" is disabled/,
+      /"expired-token" expired/,
+      /"old-api-key" is deleted/,
+      /"webhook-signing-key" does not exist/,
+      /"api-key" expires in \d+ days/,
+    ]) {
       await problems.locator('.monaco-list-row', { hasText: text }).first().waitFor({ timeout: 60_000 });
     }
-    assert.equal(await problems.locator('.monaco-list-row', { hasText: /orders-db-password/ }).count(), 0, 'a healthy reference is not a problem');
+    assert.equal(
+      await problems.locator('.monaco-list-row', { hasText: /orders-db-password/ }).count(),
+      0,
+      'a healthy reference is not a problem',
+    );
     await wb.screenshot('references-problems.png');
 
     const line = page.locator('.editor-instance .view-line', { hasText: 'PartnerApiKey' });

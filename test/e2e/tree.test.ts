@@ -87,7 +87,9 @@ describe('Vaults tree in the browser (packaged .vsix)', () => {
     // The first new secret takes the paging row's place and is selected: the user's place is kept.
     const first = wb.treeRow(/^setting-19/);
     await first.waitFor({ timeout: 60_000 });
-    await wb.page.locator('.part.sidebar .monaco-list-row.selected', { hasText: 'setting-19' }).waitFor({ timeout: 10_000 });
+    await wb.page
+      .locator('.part.sidebar .monaco-list-row.selected', { hasText: 'setting-19' })
+      .waitFor({ timeout: 10_000 });
   });
 
   it('Load All lists every secret and its progress notification closes once the list is complete', async () => {
@@ -101,7 +103,14 @@ describe('Vaults tree in the browser (packaged .vsix)', () => {
       // Rows arrive while it loads: scroll to the end until the last one is there.
       const list = await wb.page.locator('.part.sidebar .monaco-list').first().boundingBox();
       assert.ok(list, 'no tree on screen');
-      for (let i = 0; (await wb.treeRows().filter({ hasText: /^tls-cert/ }).count()) === 0; i++) {
+      for (
+        let i = 0;
+        (await wb
+          .treeRows()
+          .filter({ hasText: /^tls-cert/ })
+          .count()) === 0;
+        i++
+      ) {
         assert.ok(i < 120, 'tls-cert never listed');
         await wb.page.mouse.move(list.x + list.width / 2, list.y + list.height / 2);
         await wb.page.mouse.wheel(0, 20_000);
@@ -128,7 +137,14 @@ describe('Vaults tree in the browser (packaged .vsix)', () => {
     await message.waitFor({ timeout: 60_000 });
     await wb.treeRow(/^conn-string/).waitFor({ timeout: 60_000 });
     await wb.treeRow(/^db-password/).waitFor();
-    for (let i = 0; (await wb.treeRows().filter({ hasText: /^setting-/ }).count()) > 0; i++) {
+    for (
+      let i = 0;
+      (await wb
+        .treeRows()
+        .filter({ hasText: /^setting-/ })
+        .count()) > 0;
+      i++
+    ) {
       assert.ok(i < 100, 'unfiltered secrets still shown');
       await wb.page.waitForTimeout(100);
     }
@@ -164,7 +180,13 @@ describe('Vaults tree in the browser (packaged .vsix)', () => {
     await wb.page.locator('.part.sidebar .message', { hasText: 'Filtered by tag:env=prod' }).waitFor();
     await wb.treeRow(/^conn-string/).waitFor();
     await wb.treeRow('Load more…').waitFor();
-    assert.equal(await wb.treeRows().filter({ hasText: /^setting-/ }).count(), 0);
+    assert.equal(
+      await wb
+        .treeRows()
+        .filter({ hasText: /^setting-/ })
+        .count(),
+      0,
+    );
     await wb.page.locator('.part.sidebar [aria-label="Clear Filter"]').first().click();
     await wb.treeRow(/^setting-00/).waitFor({ timeout: 60_000 });
   });
@@ -204,4 +226,3 @@ describe('Vaults view welcome in the browser (no vaults yet)', () => {
     assert.equal(await welcome.isVisible(), false, 'the welcome stays while the tree has a vault');
   });
 });
-

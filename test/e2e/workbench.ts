@@ -43,7 +43,10 @@ export class Workbench {
       mkdirSync(join(workspace, path, '..'), { recursive: true });
       writeFileSync(join(workspace, path), text);
     }
-    const emulator = await startTestEmulator(options.seed ?? join(REPO, 'test', 'vscode', 'fixtures', 'seed.json'), options.asyncWindowMs ?? 0);
+    const emulator = await startTestEmulator(
+      options.seed ?? join(REPO, 'test', 'vscode', 'fixtures', 'seed.json'),
+      options.asyncWindowMs ?? 0,
+    );
     let server: CodeServer | undefined;
     try {
       server = await startCodeServer({
@@ -96,7 +99,12 @@ export class Workbench {
     await entry.click();
     // A click that lands while the menu is still settling can be lost: the menu stays open with the entry
     // highlighted under the pointer. A user would click again; Enter runs the highlighted entry once.
-    if (!(await entry.waitFor({ state: 'hidden', timeout: 1_000 }).then(() => true, () => false))) {
+    if (
+      !(await entry.waitFor({ state: 'hidden', timeout: 1_000 }).then(
+        () => true,
+        () => false,
+      ))
+    ) {
       await this.page.keyboard.press('Enter');
       await entry.waitFor({ state: 'hidden' });
     }

@@ -14,7 +14,14 @@ export interface ArmModel {
   vaults(): readonly { readonly vault: Vault; readonly url: string }[];
 }
 
-type ArmRoute = 'ArmListTenants' | 'ArmListSubscriptions' | 'ArmGetSubscription' | 'ArmListVaults' | 'ArmListVaultsByResourceGroup' | 'ArmGetVault' | 'ArmNotFound';
+type ArmRoute =
+  | 'ArmListTenants'
+  | 'ArmListSubscriptions'
+  | 'ArmGetSubscription'
+  | 'ArmListVaults'
+  | 'ArmListVaultsByResourceGroup'
+  | 'ArmGetVault'
+  | 'ArmNotFound';
 
 function armError(status: number, code: string, message: string): KvReply {
   return { status, body: { error: { code, message } } };
@@ -29,7 +36,11 @@ function subscriptionJson(s: SubscriptionSeed, tenantId: string): Record<string,
     tenantId: s.tenantId ?? tenantId,
     displayName: s.displayName ?? `Subscription ${s.subscriptionId.slice(0, 8)}`,
     state: 'Enabled',
-    subscriptionPolicies: { locationPlacementId: 'Public_2014-09-01', quotaId: 'PayAsYouGo_2014-09-01', spendingLimit: 'Off' },
+    subscriptionPolicies: {
+      locationPlacementId: 'Public_2014-09-01',
+      quotaId: 'PayAsYouGo_2014-09-01',
+      spendingLimit: 'Off',
+    },
   };
 }
 
@@ -110,12 +121,18 @@ export function createArmHandler(model: ArmModel, ctx: SharedContext, origin: ()
       req.resume();
       writeReply(req, res, {
         ...armError(401, 'AuthenticationFailed', "Authentication failed. The 'Authorization' header is missing."),
-        headers: { 'WWW-Authenticate': 'Bearer authorization_uri="https://login.windows.net/", error="invalid_token", error_description="The authentication failed because of missing \'Authorization\' header."' },
+        headers: {
+          'WWW-Authenticate':
+            'Bearer authorization_uri="https://login.windows.net/", error="invalid_token", error_description="The authentication failed because of missing \'Authorization\' header."',
+        },
       });
       return;
     }
     const url = new URL(req.url ?? '/', origin());
-    const seg = url.pathname.split('/').filter((s) => s !== '').map((s) => decodeURIComponent(s));
+    const seg = url.pathname
+      .split('/')
+      .filter((s) => s !== '')
+      .map((s) => decodeURIComponent(s));
     const lower = seg.map((s) => s.toLowerCase());
     const method = (req.method ?? 'GET').toUpperCase();
     let r: ArmRoute = 'ArmNotFound';
@@ -126,11 +143,31 @@ export function createArmHandler(model: ArmModel, ctx: SharedContext, origin: ()
         r = 'ArmListSubscriptions';
       } else if (lower.length === 2 && lower[0] === 'subscriptions') {
         r = 'ArmGetSubscription';
-      } else if (lower.length === 5 && lower[0] === 'subscriptions' && lower[2] === 'providers' && lower[3] === 'microsoft.keyvault' && lower[4] === 'vaults') {
+      } else if (
+        lower.length === 5 &&
+        lower[0] === 'subscriptions' &&
+        lower[2] === 'providers' &&
+        lower[3] === 'microsoft.keyvault' &&
+        lower[4] === 'vaults'
+      ) {
         r = 'ArmListVaults';
-      } else if (lower.length === 7 && lower[0] === 'subscriptions' && lower[2] === 'resourcegroups' && lower[4] === 'providers' && lower[5] === 'microsoft.keyvault' && lower[6] === 'vaults') {
+      } else if (
+        lower.length === 7 &&
+        lower[0] === 'subscriptions' &&
+        lower[2] === 'resourcegroups' &&
+        lower[4] === 'providers' &&
+        lower[5] === 'microsoft.keyvault' &&
+        lower[6] === 'vaults'
+      ) {
         r = 'ArmListVaultsByResourceGroup';
-      } else if (lower.length === 8 && lower[0] === 'subscriptions' && lower[2] === 'resourcegroups' && lower[4] === 'providers' && lower[5] === 'microsoft.keyvault' && lower[6] === 'vaults') {
+      } else if (
+        lower.length === 8 &&
+        lower[0] === 'subscriptions' &&
+        lower[2] === 'resourcegroups' &&
+        lower[4] === 'providers' &&
+        lower[5] === 'microsoft.keyvault' &&
+        lower[6] === 'vaults'
+      ) {
         r = 'ArmGetVault';
       }
     }
@@ -141,7 +178,13 @@ export function createArmHandler(model: ArmModel, ctx: SharedContext, origin: ()
     req.resume();
     const send = (reply: KvReply): void => writeReply(req, res, reply);
     if (!url.searchParams.get('api-version')) {
-      send(armError(400, 'MissingApiVersionParameter', "The api-version query parameter (?api-version=) is required for all requests."));
+      send(
+        armError(
+          400,
+          'MissingApiVersionParameter',
+          'The api-version query parameter (?api-version=) is required for all requests.',
+        ),
+      );
       return;
     }
     const subs = model.subscriptions();
@@ -151,21 +194,38 @@ export function createArmHandler(model: ArmModel, ctx: SharedContext, origin: ()
       case 'ArmListTenants': {
         // The emulator's own tenant, then every other tenant a seeded subscription names.
         const ids = [...new Set([ctx.tenantId, ...subs.map((s) => s.tenantId ?? ctx.tenantId)])];
-        send({ status: 200, body: { value: ids.map((id, i) => ({
-          id: `/tenants/${id}`, tenantId: id, countryCode: 'US', displayName: i === 0 ? 'Key Vault Emulator' : `Emulator tenant ${i + 1}`,
-          domains: [`emulator${i === 0 ? '' : i + 1}.onmicrosoft.com`], tenantCategory: 'Home', defaultDomain: `emulator${i === 0 ? '' : i + 1}.onmicrosoft.com`, tenantType: 'AAD',
-        })) } });
+        send({
+          status: 200,
+          body: {
+            value: ids.map((id, i) => ({
+              id: `/tenants/${id}`,
+              tenantId: id,
+              countryCode: 'US',
+              displayName: i === 0 ? 'Key Vault Emulator' : `Emulator tenant ${i + 1}`,
+              domains: [`emulator${i === 0 ? '' : i + 1}.onmicrosoft.com`],
+              tenantCategory: 'Home',
+              defaultDomain: `emulator${i === 0 ? '' : i + 1}.onmicrosoft.com`,
+              tenantType: 'AAD',
+            })),
+          },
+        });
         return;
       }
       case 'ArmListSubscriptions': {
         // Like ARM: the subscriptions of the tenant the token was issued for.
         const tenant = tokenTenant(req, ctx.tenantId);
-        const value = subs.filter((s) => (s.tenantId ?? ctx.tenantId) === tenant).map((s) => subscriptionJson(s, ctx.tenantId));
+        const value = subs
+          .filter((s) => (s.tenantId ?? ctx.tenantId) === tenant)
+          .map((s) => subscriptionJson(s, ctx.tenantId));
         send({ status: 200, body: { value, count: { type: 'Total', value: value.length } } });
         return;
       }
       case 'ArmGetSubscription':
-        send(sub ? { status: 200, body: subscriptionJson(sub, ctx.tenantId) } : armError(404, 'SubscriptionNotFound', `The subscription '${seg[1] ?? ''}' could not be found.`));
+        send(
+          sub
+            ? { status: 200, body: subscriptionJson(sub, ctx.tenantId) }
+            : armError(404, 'SubscriptionNotFound', `The subscription '${seg[1] ?? ''}' could not be found.`),
+        );
         return;
       case 'ArmListVaults':
       case 'ArmListVaultsByResourceGroup': {
@@ -175,15 +235,26 @@ export function createArmHandler(model: ArmModel, ctx: SharedContext, origin: ()
         }
         const rg = r === 'ArmListVaultsByResourceGroup' ? lower[3] : undefined;
         const items = vaults
-          .filter(({ vault }) => vault.subscriptionId.toLowerCase() === lower[1] && (rg === undefined || vault.resourceGroup.toLowerCase() === rg))
+          .filter(
+            ({ vault }) =>
+              vault.subscriptionId.toLowerCase() === lower[1] &&
+              (rg === undefined || vault.resourceGroup.toLowerCase() === rg),
+          )
           .map(({ vault, url: u }) => vaultJson(vault, u, sub.tenantId ?? ctx.tenantId));
         send(page(origin(), url, items));
         return;
       }
       case 'ArmGetVault': {
         const found = vaults.find(({ vault }) => vault.resourceId.toLowerCase() === `/${lower.join('/')}`);
-        send(found ? { status: 200, body: vaultJson(found.vault, found.url, sub?.tenantId ?? ctx.tenantId) }
-          : armError(404, 'ResourceNotFound', `The Resource 'Microsoft.KeyVault/vaults/${seg[7] ?? ''}' under resource group '${seg[3] ?? ''}' was not found.`));
+        send(
+          found
+            ? { status: 200, body: vaultJson(found.vault, found.url, sub?.tenantId ?? ctx.tenantId) }
+            : armError(
+                404,
+                'ResourceNotFound',
+                `The Resource 'Microsoft.KeyVault/vaults/${seg[7] ?? ''}' under resource group '${seg[3] ?? ''}' was not found.`,
+              ),
+        );
         return;
       }
       default:

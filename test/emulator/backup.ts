@@ -49,17 +49,29 @@ function isBackupPayload(v: unknown): v is BackupPayload {
     return false;
   }
   const p = v as Partial<BackupPayload>;
-  return typeof p.name === 'string' && typeof p.managed === 'boolean' && Array.isArray(p.versions) && p.versions.length > 0 &&
-    p.versions.every((x: Partial<BackupVersion>) => typeof x.version === 'string' && typeof x.value === 'string');
+  return (
+    typeof p.name === 'string' &&
+    typeof p.managed === 'boolean' &&
+    Array.isArray(p.versions) &&
+    p.versions.length > 0 &&
+    p.versions.every((x: Partial<BackupVersion>) => typeof x.version === 'string' && typeof x.value === 'string')
+  );
 }
 
 /** Opens a blob; undefined when it is not one of ours, was tampered with, or is sealed by another process. */
 export function openBackup(blob: Buffer): BackupPayload | undefined {
   try {
-    if (blob.length < MARKER.length + 2 || blob[0] !== MARKER.length || blob.subarray(1, 1 + MARKER.length).toString('ascii') !== MARKER) {
+    if (
+      blob.length < MARKER.length + 2 ||
+      blob[0] !== MARKER.length ||
+      blob.subarray(1, 1 + MARKER.length).toString('ascii') !== MARKER
+    ) {
       return undefined;
     }
-    const parts = blob.subarray(1 + MARKER.length).toString('ascii').split('.');
+    const parts = blob
+      .subarray(1 + MARKER.length)
+      .toString('ascii')
+      .split('.');
     if (parts.length !== 5) {
       return undefined;
     }

@@ -26,15 +26,35 @@ function parseArgs(argv: readonly string[]): CliArgs {
     const flag = argv[i];
     const value = argv[i + 1];
     switch (flag) {
-      case '--seed': options.seed = value; i++; break;
-      case '--port': options.basePort = num(flag, value); i++; break;
-      case '--control-port': options.controlPort = num(flag, value); i++; break;
-      case '--async-window-ms': options.asyncWindowMs = num(flag, value); i++; break;
-      case '--tenant': options.tenantId = value; i++; break;
-      case '--state-file': stateFile = value; i++; break;
+      case '--seed':
+        options.seed = value;
+        i++;
+        break;
+      case '--port':
+        options.basePort = num(flag, value);
+        i++;
+        break;
+      case '--control-port':
+        options.controlPort = num(flag, value);
+        i++;
+        break;
+      case '--async-window-ms':
+        options.asyncWindowMs = num(flag, value);
+        i++;
+        break;
+      case '--tenant':
+        options.tenantId = value;
+        i++;
+        break;
+      case '--state-file':
+        stateFile = value;
+        i++;
+        break;
       case '--help':
       case '-h':
-        console.log('usage: cli.ts [--seed demo|file.json] [--port N] [--control-port N] [--async-window-ms N] [--tenant ID] [--state-file F]');
+        console.log(
+          'usage: cli.ts [--seed demo|file.json] [--port N] [--control-port N] [--async-window-ms N] [--tenant ID] [--state-file F]',
+        );
         process.exit(0);
         break;
       default:

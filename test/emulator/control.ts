@@ -8,7 +8,10 @@ import { emulatorState, type Emulator } from './server';
 
 function json(res: ServerResponse, status: number, body: unknown): void {
   const payload = JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(payload) });
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(payload),
+  });
   res.end(payload);
 }
 
@@ -22,7 +25,11 @@ function validatePermissions(v: unknown): string | undefined {
   const p = v as Record<string, unknown>;
   for (const k of ['deny', 'allow'] as const) {
     const list = p[k];
-    if (list !== undefined && (!Array.isArray(list) || !list.every((x) => typeof x === 'string' && (ALL_PERMISSIONS as readonly string[]).includes(x)))) {
+    if (
+      list !== undefined &&
+      (!Array.isArray(list) ||
+        !list.every((x) => typeof x === 'string' && (ALL_PERMISSIONS as readonly string[]).includes(x)))
+    ) {
       return `${k} must be a list of ${ALL_PERMISSIONS.join(', ')}`;
     }
   }
@@ -75,7 +82,7 @@ export async function handleControl(emulator: Emulator, req: IncomingMessage, re
         json(res, 404, { error: `no vault named ${vault}` });
         return;
       }
-      emulator.setPermissions(vault, value === null ? undefined : (value));
+      emulator.setPermissions(vault, value === null ? undefined : value);
       json(res, 200, {});
     } else if (method === 'POST' && path === '/vaults') {
       if (typeof body !== 'object' || body === null || typeof (body as { name?: unknown }).name !== 'string') {

@@ -3,7 +3,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import forge from 'node-forge';
 import {
-  CHALLENGE_MESSAGE, badParameter, forbidden, invalidName, kvError, methodNotAllowed, serviceUnavailable, throttled, type KvReply,
+  CHALLENGE_MESSAGE,
+  badParameter,
+  forbidden,
+  invalidName,
+  kvError,
+  methodNotAllowed,
+  serviceUnavailable,
+  throttled,
+  type KvReply,
 } from './errors';
 import type { Counters, FaultSpec, FaultTable } from './faults';
 import { hasBearer, originOf, readBody, sleep, writeReply } from './http';
@@ -12,22 +20,53 @@ import { NAME_RULE, type ListQuery, type Vault } from './vault';
 
 /** api-versions accepted: every version @azure/keyvault-secrets 4.x can send, and the spec's previews. */
 export const API_VERSIONS: readonly string[] = [
-  '7.0', '7.1', '7.2', '7.3', '7.4', '7.5', '7.6-preview.1', '7.6-preview.2', '7.6',
-  '2025-06-01-preview', '2025-06-01', '2025-07-01', '2026-01-01-preview', '2026-03-01-preview', '2026-04-01',
+  '7.0',
+  '7.1',
+  '7.2',
+  '7.3',
+  '7.4',
+  '7.5',
+  '7.6-preview.1',
+  '7.6-preview.2',
+  '7.6',
+  '2025-06-01-preview',
+  '2025-06-01',
+  '2025-07-01',
+  '2026-01-01-preview',
+  '2026-03-01-preview',
+  '2026-04-01',
 ];
 export const LATEST_API_VERSION = '2026-04-01';
 /** outContentType and previousVersion exist from this version on. */
 const FEATURES_2025_07_01 = '2025-07-01';
 
 export type OperationId =
-  | 'SetSecret' | 'GetSecret' | 'UpdateSecret' | 'DeleteSecret' | 'GetSecrets' | 'GetSecretVersions'
-  | 'GetDeletedSecrets' | 'GetDeletedSecret' | 'PurgeDeletedSecret' | 'RecoverDeletedSecret' | 'BackupSecret' | 'RestoreSecret';
+  | 'SetSecret'
+  | 'GetSecret'
+  | 'UpdateSecret'
+  | 'DeleteSecret'
+  | 'GetSecrets'
+  | 'GetSecretVersions'
+  | 'GetDeletedSecrets'
+  | 'GetDeletedSecret'
+  | 'PurgeDeletedSecret'
+  | 'RecoverDeletedSecret'
+  | 'BackupSecret'
+  | 'RestoreSecret';
 
 const PERMISSION_OF: Readonly<Record<OperationId, Permission>> = {
-  SetSecret: 'set', UpdateSecret: 'set', GetSecret: 'get', GetDeletedSecret: 'get',
-  GetSecrets: 'list', GetSecretVersions: 'list', GetDeletedSecrets: 'list',
-  DeleteSecret: 'delete', PurgeDeletedSecret: 'purge', RecoverDeletedSecret: 'recover',
-  BackupSecret: 'backup', RestoreSecret: 'restore',
+  SetSecret: 'set',
+  UpdateSecret: 'set',
+  GetSecret: 'get',
+  GetDeletedSecret: 'get',
+  GetSecrets: 'list',
+  GetSecretVersions: 'list',
+  GetDeletedSecrets: 'list',
+  DeleteSecret: 'delete',
+  PurgeDeletedSecret: 'purge',
+  RecoverDeletedSecret: 'recover',
+  BackupSecret: 'backup',
+  RestoreSecret: 'restore',
 };
 
 interface Route {
@@ -61,11 +100,16 @@ function route(method: string, path: string): Route | KvReply {
     }
     if (n === 2 || (n === 3 && third === '')) {
       switch (method) {
-        case 'PUT': return { op: 'SetSecret', name };
-        case 'GET': return { op: 'GetSecret', name };
-        case 'PATCH': return { op: 'UpdateSecret', name };
-        case 'DELETE': return n === 2 ? { op: 'DeleteSecret', name } : { op: 'MethodNotAllowed' };
-        default: return { op: 'MethodNotAllowed' };
+        case 'PUT':
+          return { op: 'SetSecret', name };
+        case 'GET':
+          return { op: 'GetSecret', name };
+        case 'PATCH':
+          return { op: 'UpdateSecret', name };
+        case 'DELETE':
+          return n === 2 ? { op: 'DeleteSecret', name } : { op: 'MethodNotAllowed' };
+        default:
+          return { op: 'MethodNotAllowed' };
       }
     }
     if (n === 3 && third === 'versions' && method === 'GET') {
@@ -76,9 +120,12 @@ function route(method: string, path: string): Route | KvReply {
     }
     if (n === 3 || (n === 4 && fourth === '')) {
       switch (method) {
-        case 'GET': return { op: 'GetSecret', name, version: third };
-        case 'PATCH': return { op: 'UpdateSecret', name, version: third };
-        default: return { op: 'MethodNotAllowed' };
+        case 'GET':
+          return { op: 'GetSecret', name, version: third };
+        case 'PATCH':
+          return { op: 'UpdateSecret', name, version: third };
+        default:
+          return { op: 'MethodNotAllowed' };
       }
     }
     return { op: 'NotFound' };
@@ -89,9 +136,12 @@ function route(method: string, path: string): Route | KvReply {
     }
     if (n === 2) {
       switch (method) {
-        case 'GET': return { op: 'GetDeletedSecret', name };
-        case 'DELETE': return { op: 'PurgeDeletedSecret', name };
-        default: return { op: 'MethodNotAllowed' };
+        case 'GET':
+          return { op: 'GetDeletedSecret', name };
+        case 'DELETE':
+          return { op: 'PurgeDeletedSecret', name };
+        default:
+          return { op: 'MethodNotAllowed' };
       }
     }
     if (n === 3 && third === 'recover') {
@@ -143,7 +193,11 @@ export function pfxToPem(pfxBase64: string): string | undefined {
  * Applies the faults due for a request. Returns true when the request has been answered
  * (or dropped, or left hanging) and must not be handled further.
  */
-export async function applyFaults(req: IncomingMessage, res: ServerResponse, faults: readonly FaultSpec[]): Promise<boolean> {
+export async function applyFaults(
+  req: IncomingMessage,
+  res: ServerResponse,
+  faults: readonly FaultSpec[],
+): Promise<boolean> {
   for (const f of faults) {
     switch (f.kind) {
       case 'latency':
@@ -182,7 +236,9 @@ export async function applyFaults(req: IncomingMessage, res: ServerResponse, fau
 export function challengeReply(tenantId: string): KvReply {
   return {
     ...kvError(401, 'Unauthorized', CHALLENGE_MESSAGE),
-    headers: { 'WWW-Authenticate': `Bearer authorization="https://login.microsoftonline.com/${tenantId}", resource="https://vault.azure.net"` },
+    headers: {
+      'WWW-Authenticate': `Bearer authorization="https://login.microsoftonline.com/${tenantId}", resource="https://vault.azure.net"`,
+    },
   };
 }
 
@@ -220,7 +276,10 @@ export function createVaultHandler(vault: Vault, ctx: SharedContext, fallbackOri
       return;
     }
     const dropAfter = due.some((f) => f.kind === 'dropAfter');
-    const rbacHeader: Record<string, string> = vault.permissions?.model === 'rbac' ? { 'x-ms-keyvault-rbac-assignment-id': '8f3b2c1a-6d5e-4f7a-9b0c-1d2e3f4a5b6c' } : {};
+    const rbacHeader: Record<string, string> =
+      vault.permissions?.model === 'rbac'
+        ? { 'x-ms-keyvault-rbac-assignment-id': '8f3b2c1a-6d5e-4f7a-9b0c-1d2e3f4a5b6c' }
+        : {};
     const answer = (reply: KvReply, extra: Record<string, string> = rbacHeader): void => {
       if (dropAfter && reply.status < 400) {
         req.socket.destroy();
@@ -247,15 +306,28 @@ export function createVaultHandler(vault: Vault, ctx: SharedContext, fallbackOri
       return;
     }
     if (!API_VERSIONS.includes(apiVersion)) {
-      answer(badParameter(`The specified version (${apiVersion}) is not recognized. Consider using the latest supported version (${LATEST_API_VERSION}).`));
+      answer(
+        badParameter(
+          `The specified version (${apiVersion}) is not recognized. Consider using the latest supported version (${LATEST_API_VERSION}).`,
+        ),
+      );
       return;
     }
     const permission = PERMISSION_OF[r.op];
     if (isDenied(vault, permission)) {
-      answer(forbidden({
-        model: vault.permissions?.model ?? 'accessPolicy', permission, vault: vault.name, location: vault.location,
-        tenantId: ctx.tenantId, resourceId: vault.resourceId, secret: r.name, clientAddress: req.socket.remoteAddress ?? '127.0.0.1',
-      }), {});
+      answer(
+        forbidden({
+          model: vault.permissions?.model ?? 'accessPolicy',
+          permission,
+          vault: vault.name,
+          location: vault.location,
+          tenantId: ctx.tenantId,
+          resourceId: vault.resourceId,
+          secret: r.name,
+          clientAddress: req.socket.remoteAddress ?? '127.0.0.1',
+        }),
+        {},
+      );
       return;
     }
     if (r.name !== undefined && !NAME_RULE.test(r.name)) {
@@ -280,22 +352,44 @@ export function createVaultHandler(vault: Vault, ctx: SharedContext, fallbackOri
     const has20250701 = apiVersion >= FEATURES_2025_07_01 && !apiVersion.startsWith('7.');
     let reply: KvReply;
     switch (r.op) {
-      case 'SetSecret': reply = vault.setSecret(origin, name, body); break;
+      case 'SetSecret':
+        reply = vault.setSecret(origin, name, body);
+        break;
       case 'GetSecret': {
-        const outContentType = has20250701 ? url.searchParams.get('outContentType') ?? undefined : undefined;
+        const outContentType = has20250701 ? (url.searchParams.get('outContentType') ?? undefined) : undefined;
         reply = vault.getSecret(origin, name, version, { outContentType, previousVersion: has20250701 }, pfxToPem);
         break;
       }
-      case 'UpdateSecret': reply = vault.updateSecret(origin, name, version, body); break;
-      case 'DeleteSecret': reply = vault.deleteSecret(origin, name); break;
-      case 'GetSecrets': reply = vault.getSecrets(origin, q); break;
-      case 'GetSecretVersions': reply = vault.getSecretVersions(origin, name, q); break;
-      case 'GetDeletedSecrets': reply = vault.getDeletedSecrets(origin, q); break;
-      case 'GetDeletedSecret': reply = vault.getDeletedSecret(origin, name); break;
-      case 'PurgeDeletedSecret': reply = vault.purgeDeletedSecret(name); break;
-      case 'RecoverDeletedSecret': reply = vault.recoverDeletedSecret(origin, name); break;
-      case 'BackupSecret': reply = vault.backupSecret(name); break;
-      case 'RestoreSecret': reply = vault.restoreSecret(origin, body, has20250701); break;
+      case 'UpdateSecret':
+        reply = vault.updateSecret(origin, name, version, body);
+        break;
+      case 'DeleteSecret':
+        reply = vault.deleteSecret(origin, name);
+        break;
+      case 'GetSecrets':
+        reply = vault.getSecrets(origin, q);
+        break;
+      case 'GetSecretVersions':
+        reply = vault.getSecretVersions(origin, name, q);
+        break;
+      case 'GetDeletedSecrets':
+        reply = vault.getDeletedSecrets(origin, q);
+        break;
+      case 'GetDeletedSecret':
+        reply = vault.getDeletedSecret(origin, name);
+        break;
+      case 'PurgeDeletedSecret':
+        reply = vault.purgeDeletedSecret(name);
+        break;
+      case 'RecoverDeletedSecret':
+        reply = vault.recoverDeletedSecret(origin, name);
+        break;
+      case 'BackupSecret':
+        reply = vault.backupSecret(name);
+        break;
+      case 'RestoreSecret':
+        reply = vault.restoreSecret(origin, body, has20250701);
+        break;
     }
     answer(reply);
   };

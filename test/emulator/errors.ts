@@ -14,15 +14,19 @@ export interface KvReply {
 }
 
 export function kvError(status: number, code: string, message: string, inner?: string): KvReply {
-  const error: KvErrorBody['error'] = inner === undefined ? { code, message } : { code, message, innererror: { code: inner } };
+  const error: KvErrorBody['error'] =
+    inner === undefined ? { code, message } : { code, message, innererror: { code: inner } };
   return { status, body: { error } };
 }
 
 export const CHALLENGE_MESSAGE = 'AKV10000: Request is missing a Bearer, PoP, or MTLS_POP token.';
 
 export function secretNotFound(nameOrId: string): KvReply {
-  return kvError(404, 'SecretNotFound',
-    `A secret with (name/id) ${nameOrId} was not found in this key vault. If you recently deleted this secret you may be able to recover it using the correct recovery command. For help resolving this issue, please see https://go.microsoft.com/fwlink/?linkid=2125182`);
+  return kvError(
+    404,
+    'SecretNotFound',
+    `A secret with (name/id) ${nameOrId} was not found in this key vault. If you recently deleted this secret you may be able to recover it using the correct recovery command. For help resolving this issue, please see https://go.microsoft.com/fwlink/?linkid=2125182`,
+  );
 }
 
 export function deletedSecretNotFound(name: string): KvReply {
@@ -35,13 +39,18 @@ export function secretDisabled(): KvReply {
 
 /** PEM asked of a secret that is not certificate-backed (recorded for text/plain and untyped secrets). */
 export function pemNotSupported(): KvReply {
-  return badParameter("The 'Unsupported' to 'PEM' transformation is not supported. Only PFX to PEM transformation is supported.");
+  return badParameter(
+    "The 'Unsupported' to 'PEM' transformation is not supported. Only PFX to PEM transformation is supported.",
+  );
 }
 
 export function deletedButRecoverable(name: string): KvReply {
-  return kvError(409, 'Conflict',
+  return kvError(
+    409,
+    'Conflict',
     `Secret ${name} is currently in a deleted but recoverable state, and its name cannot be reused; in this state, the secret can only be recovered or purged.`,
-    'ObjectIsDeletedButRecoverable');
+    'ObjectIsDeletedButRecoverable',
+  );
 }
 
 /** Purge (and recover) while the deletion has not finished. */
@@ -51,16 +60,29 @@ export function beingDeleted(): KvReply {
 
 /** Set while the deletion (or a purge) has not finished. */
 export function beingDeletedCannotRecreate(name: string): KvReply {
-  return kvError(409, 'Conflict', `Secret ${name} is currently being deleted and cannot be re-created; retry later.`, 'ObjectIsBeingDeleted');
+  return kvError(
+    409,
+    'Conflict',
+    `Secret ${name} is currently being deleted and cannot be re-created; retry later.`,
+    'ObjectIsBeingDeleted',
+  );
 }
 
 export function beingRecovered(name: string): KvReply {
-  return kvError(409, 'Conflict', `Secret ${name} is currently being recovered and cannot be re-created; retry later.`, 'ObjectIsBeingRecovered');
+  return kvError(
+    409,
+    'Conflict',
+    `Secret ${name} is currently being recovered and cannot be re-created; retry later.`,
+    'ObjectIsBeingRecovered',
+  );
 }
 
 export function restoreConflict(versionedId: string): KvReply {
-  return kvError(409, 'Conflict',
-    `There was a conflict restoring the secret '${versionedId}'. This can happen if either: a second secret with the same name was created after the first secret was deleted; thus trying to restore a secret whose name is already in use. To fix this, rename the second secret to something else so that the restore works. The second probable cause of this exception is when multiple operations are performed in parallel against the secret. To avoid this error, perform operations against a secret in a sequential manner.`);
+  return kvError(
+    409,
+    'Conflict',
+    `There was a conflict restoring the secret '${versionedId}'. This can happen if either: a second secret with the same name was created after the first secret was deleted; thus trying to restore a secret whose name is already in use. To fix this, rename the second secret to something else so that the restore works. The second probable cause of this exception is when multiple operations are performed in parallel against the secret. To avoid this error, perform operations against a secret in a sequential manner.`,
+  );
 }
 
 export function malformedBackup(): KvReply {
@@ -80,16 +102,28 @@ export function methodNotAllowed(method: string): KvReply {
 }
 
 export function managedByKeyVault(operation: string): KvReply {
-  return kvError(403, 'Forbidden', `Operation "${operation}" is not allowed as this object's lifetime is managed by Key Vault.`, 'SecretManagedByKeyVault');
+  return kvError(
+    403,
+    'Forbidden',
+    `Operation "${operation}" is not allowed as this object's lifetime is managed by Key Vault.`,
+    'SecretManagedByKeyVault',
+  );
 }
 
 export function purgeProtected(vault: string, location: string): KvReply {
-  return kvError(403, 'Forbidden',
-    `Operation "purge" is not allowed because purge protection is enabled for this vault. Key Vault service will automatically purge it after the retention period has passed. Vault: ${vault};location=${location}`);
+  return kvError(
+    403,
+    'Forbidden',
+    `Operation "purge" is not allowed because purge protection is enabled for this vault. Key Vault service will automatically purge it after the retention period has passed. Vault: ${vault};location=${location}`,
+  );
 }
 
 export function throttled(): KvReply {
-  return kvError(429, 'Throttled', 'Request was not processed because too many requests were received. Reason: VaultRequestTypeLimitReached');
+  return kvError(
+    429,
+    'Throttled',
+    'Request was not processed because too many requests were received. Reason: VaultRequestTypeLimitReached',
+  );
 }
 
 export function serviceUnavailable(): KvReply {
@@ -131,18 +165,27 @@ export function forbidden(ctx: RefusalContext): KvReply {
   switch (ctx.model) {
     case 'rbac': {
       const resource = ctx.secret === undefined ? ctx.resourceId : `${ctx.resourceId}/secrets/${ctx.secret}`;
-      return kvError(403, 'Forbidden',
+      return kvError(
+        403,
+        'Forbidden',
         `Caller is not authorized to perform action on resource.\r\nIf role assignments, deny assignments or role definitions were changed recently, please observe propagation time.\r\nCaller: ${caller}\r\nAction: '${RBAC_ACTIONS[ctx.permission]}'\r\nResource: '${resource.toLowerCase()}'\r\nAssignment: (not found)\r\nDenyAssignmentId: null\r\nDecisionReason: 'DeniedWithNoValidRBAC' \r\nVault: ${ctx.vault};location=${ctx.location}\r\n`,
-        'ForbiddenByRbac');
+        'ForbiddenByRbac',
+      );
     }
     case 'firewall':
-      return kvError(403, 'Forbidden',
+      return kvError(
+        403,
+        'Forbidden',
         `Client address is not authorized and caller is not a trusted service.\r\nClient address: ${ctx.clientAddress}\r\nCaller: ${caller}\r\nVault: ${ctx.vault};location=${ctx.location}`,
-        'ForbiddenByFirewall');
+        'ForbiddenByFirewall',
+      );
     case 'accessPolicy':
     default:
-      return kvError(403, 'Forbidden',
+      return kvError(
+        403,
+        'Forbidden',
         `The user, group or application '${caller}' does not have secrets ${ctx.permission} permission on key vault '${ctx.vault};location=${ctx.location}'. For help resolving this issue, please see https://go.microsoft.com/fwlink/?linkid=2125287`,
-        'AccessDenied');
+        'AccessDenied',
+      );
   }
 }

@@ -26,7 +26,12 @@ export function serviceHeaders(req: IncomingMessage): Record<string, string> {
   return h;
 }
 
-export function writeReply(req: IncomingMessage, res: ServerResponse, reply: KvReply, extra?: Readonly<Record<string, string>>): void {
+export function writeReply(
+  req: IncomingMessage,
+  res: ServerResponse,
+  reply: KvReply,
+  extra?: Readonly<Record<string, string>>,
+): void {
   const headers: Record<string, string> = { ...serviceHeaders(req), ...extra, ...reply.headers };
   if (reply.body === undefined) {
     // 204: no Content-Type and no Content-Length, as the service sends it.

@@ -5,7 +5,16 @@ import { readFileSync } from 'node:fs';
 
 /** Operation permissions as Key Vault access policies name them. */
 export type Permission = 'get' | 'list' | 'set' | 'delete' | 'recover' | 'purge' | 'backup' | 'restore';
-export const ALL_PERMISSIONS: readonly Permission[] = ['get', 'list', 'set', 'delete', 'recover', 'purge', 'backup', 'restore'];
+export const ALL_PERMISSIONS: readonly Permission[] = [
+  'get',
+  'list',
+  'set',
+  'delete',
+  'recover',
+  'purge',
+  'backup',
+  'restore',
+];
 
 /** How a refused operation is answered: access-policy, RBAC or firewall flavour of the real 403. */
 export type PermissionModel = 'accessPolicy' | 'rbac' | 'firewall';
@@ -137,7 +146,18 @@ const DEMO_SUBSCRIPTION_2 = '0b9a8c7d-6e5f-4a3b-9c2d-1e0f9a8b7c6d';
  */
 export function demoSeed(): SeedFile {
   const rnd = makeRandom(42);
-  const services = ['orders', 'billing', 'search', 'identity', 'catalog', 'payments', 'shipping', 'notifications', 'reports', 'gateway'];
+  const services = [
+    'orders',
+    'billing',
+    'search',
+    'identity',
+    'catalog',
+    'payments',
+    'shipping',
+    'notifications',
+    'reports',
+    'gateway',
+  ];
   const kinds = ['db-password', 'api-key', 'connection-string', 'client-secret', 'storage-key', 'webhook-token'];
   const envs = ['dev', 'test', 'prod'];
   const secrets: SecretSeed[] = [];
@@ -149,7 +169,8 @@ export function demoSeed(): SeedFile {
         const ageDays = (versionCount - v) * 30 + Math.floor(rnd() * 20);
         versions.push({
           value: `${service}-${kind}-v${v + 1}-${Math.floor(rnd() * 1e9).toString(36)}`,
-          contentType: kind === 'connection-string' ? 'text/plain' : kind === 'api-key' ? 'application/json' : undefined,
+          contentType:
+            kind === 'connection-string' ? 'text/plain' : kind === 'api-key' ? 'application/json' : undefined,
           created: `-${ageDays}d`,
           enabled: v === versionCount - 1 ? true : rnd() > 0.3,
           tags: { service, env: envs[Math.floor(rnd() * envs.length)] ?? 'dev' },
@@ -159,21 +180,40 @@ export function demoSeed(): SeedFile {
     }
   }
   secrets.push(
-    { name: 'api-key', versions: [
-      { value: '{"key":"first"}', contentType: 'application/json', created: '-60d', tags: { env: 'dev' } },
-      { value: '{"key":"second"}', contentType: 'application/json', created: '-20d', exp: '+5d', tags: { env: 'dev', owner: 'team-a' } },
-    ] },
+    {
+      name: 'api-key',
+      versions: [
+        { value: '{"key":"first"}', contentType: 'application/json', created: '-60d', tags: { env: 'dev' } },
+        {
+          value: '{"key":"second"}',
+          contentType: 'application/json',
+          created: '-20d',
+          exp: '+5d',
+          tags: { env: 'dev', owner: 'team-a' },
+        },
+      ],
+    },
     { name: 'db-password', versions: [{ value: 'hunter2', created: '-10d', enabled: false }] },
     { name: 'expired-token', versions: [{ value: 'expired', created: '-100d', exp: '-3d' }] },
     { name: 'expiring-soon', versions: [{ value: 'soon', created: '-25d', exp: '+2d' }] },
     { name: 'not-yet-valid', versions: [{ value: 'later', created: '-1d', nbf: '+7d' }] },
     { name: 'empty-value', versions: [{ value: '' }] },
-    { name: 'tls-cert', managed: true, kid: null, versions: [
-      { value: 'TUlJQ0FBQUFBQUFBQUFBQUE=', contentType: 'application/x-pkcs12', created: '-200d', exp: '+165d' },
-    ] },
-    { name: 'web-cert', managed: true, kid: null, versions: [
-      { value: 'TUlJRGVtb0NlcnRpZmljYXRl', contentType: 'application/x-pem-file', created: '-30d', exp: '+335d' },
-    ] },
+    {
+      name: 'tls-cert',
+      managed: true,
+      kid: null,
+      versions: [
+        { value: 'TUlJQ0FBQUFBQUFBQUFBQUE=', contentType: 'application/x-pkcs12', created: '-200d', exp: '+165d' },
+      ],
+    },
+    {
+      name: 'web-cert',
+      managed: true,
+      kid: null,
+      versions: [
+        { value: 'TUlJRGVtb0NlcnRpZmljYXRl', contentType: 'application/x-pem-file', created: '-30d', exp: '+335d' },
+      ],
+    },
   );
   return {
     subscriptions: [
@@ -182,29 +222,62 @@ export function demoSeed(): SeedFile {
     ],
     vaults: [
       {
-        name: 'contoso-dev', subscriptionId: DEMO_SUBSCRIPTION, resourceGroup: 'rg-dev', location: 'westeurope',
-        recoverableDays: 90, secrets,
+        name: 'contoso-dev',
+        subscriptionId: DEMO_SUBSCRIPTION,
+        resourceGroup: 'rg-dev',
+        location: 'westeurope',
+        recoverableDays: 90,
+        secrets,
         deleted: [
           { name: 'old-api-key', deletedAt: '-2d', versions: [{ value: 'old', created: '-90d' }] },
-          { name: 'legacy-conn', deletedAt: '-10d', versions: [{ value: 'a', created: '-300d' }, { value: 'b', created: '-200d' }] },
-          { name: 'temp-token', deletedAt: '-1h', versions: [{ value: 'temp', created: '-1d', contentType: 'text/plain' }] },
+          {
+            name: 'legacy-conn',
+            deletedAt: '-10d',
+            versions: [
+              { value: 'a', created: '-300d' },
+              { value: 'b', created: '-200d' },
+            ],
+          },
+          {
+            name: 'temp-token',
+            deletedAt: '-1h',
+            versions: [{ value: 'temp', created: '-1d', contentType: 'text/plain' }],
+          },
         ],
       },
       {
-        name: 'contoso-bulk', subscriptionId: DEMO_SUBSCRIPTION, resourceGroup: 'rg-dev', location: 'westeurope',
-        recoverableDays: 7, generate: { count: 300, prefix: 'app-setting-' },
+        name: 'contoso-bulk',
+        subscriptionId: DEMO_SUBSCRIPTION,
+        resourceGroup: 'rg-dev',
+        location: 'westeurope',
+        recoverableDays: 7,
+        generate: { count: 300, prefix: 'app-setting-' },
       },
       {
-        name: 'contoso-prod', subscriptionId: DEMO_SUBSCRIPTION_2, resourceGroup: 'rg-prod', location: 'northeurope',
-        recoverableDays: 90, purgeProtection: true,
+        name: 'contoso-prod',
+        subscriptionId: DEMO_SUBSCRIPTION_2,
+        resourceGroup: 'rg-prod',
+        location: 'northeurope',
+        recoverableDays: 90,
+        purgeProtection: true,
         secrets: [
-          { name: 'prod-db-password', versions: [{ value: 'p1', created: '-400d' }, { value: 'p2', created: '-100d' }, { value: 'p3', created: '-5d' }] },
+          {
+            name: 'prod-db-password',
+            versions: [
+              { value: 'p1', created: '-400d' },
+              { value: 'p2', created: '-100d' },
+              { value: 'p3', created: '-5d' },
+            ],
+          },
           { name: 'prod-api-key', versions: [{ value: 'k', created: '-50d', exp: '+40d', tags: { env: 'prod' } }] },
         ],
         deleted: [{ name: 'prod-old-secret', deletedAt: '-5d', versions: [{ value: 'gone', created: '-50d' }] }],
       },
       {
-        name: 'contoso-locked', subscriptionId: DEMO_SUBSCRIPTION_2, resourceGroup: 'rg-prod', location: 'northeurope',
+        name: 'contoso-locked',
+        subscriptionId: DEMO_SUBSCRIPTION_2,
+        resourceGroup: 'rg-prod',
+        location: 'northeurope',
         permissions: { deny: ['list'], model: 'accessPolicy' },
         secrets: [{ name: 'hidden', versions: [{ value: 'you may get me by name' }] }],
       },

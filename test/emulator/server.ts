@@ -81,7 +81,9 @@ function logErrors(handler: (req: http.IncomingMessage, res: http.ServerResponse
       console.error('[kv-emulator] handler error', err);
       if (!res.headersSent) {
         res.writeHead(500, { 'Content-Type': 'application/json; charset=utf-8' });
-        res.end(JSON.stringify({ error: { code: 'InternalError', message: 'The emulator failed to handle the request.' } }));
+        res.end(
+          JSON.stringify({ error: { code: 'InternalError', message: 'The emulator failed to handle the request.' } }),
+        );
       } else {
         res.destroy();
       }
@@ -111,7 +113,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     for (const { vault } of vaults.values()) {
       if (!known.has(vault.subscriptionId.toLowerCase())) {
         known.add(vault.subscriptionId.toLowerCase());
-        out.push({ subscriptionId: vault.subscriptionId, displayName: vault.subscriptionId === DEFAULT_SUBSCRIPTION ? 'Emulator Subscription' : undefined });
+        out.push({
+          subscriptionId: vault.subscriptionId,
+          displayName: vault.subscriptionId === DEFAULT_SUBSCRIPTION ? 'Emulator Subscription' : undefined,
+        });
       }
     }
     if (out.length === 0) {
@@ -128,8 +133,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const index = nextVaultIndex++;
     let port = 0;
     const entry = { vault, url: '', listener: undefined as Listener | undefined };
-    const server = https.createServer({ cert: tls.certPem, key: tls.keyPem, keepAlive: true },
-      logErrors(createVaultHandler(vault, ctx, () => entry.url, () => port)));
+    const server = https.createServer(
+      { cert: tls.certPem, key: tls.keyPem, keepAlive: true },
+      logErrors(
+        createVaultHandler(
+          vault,
+          ctx,
+          () => entry.url,
+          () => port,
+        ),
+      ),
+    );
     const listener = await listen(server, basePort === 0 ? 0 : basePort + index);
     port = listener.port;
     entry.url = `https://127.0.0.1:${port}`;
@@ -139,11 +153,19 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   };
 
   let armUrl = '';
-  const armServer = https.createServer({ cert: tls.certPem, key: tls.keyPem },
-    logErrors(createArmHandler({
-      subscriptions,
-      vaults: () => [...vaults.values()].map(({ vault, url }) => ({ vault, url })),
-    }, ctx, () => armUrl)));
+  const armServer = https.createServer(
+    { cert: tls.certPem, key: tls.keyPem },
+    logErrors(
+      createArmHandler(
+        {
+          subscriptions,
+          vaults: () => [...vaults.values()].map(({ vault, url }) => ({ vault, url })),
+        },
+        ctx,
+        () => armUrl,
+      ),
+    ),
+  );
 
   let controlUrl = '';
   const emulator: Emulator = {
@@ -210,5 +232,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
 /** The serialisable part of an emulator, as GET /state and the CLI report it. */
 export function emulatorState(e: EmulatorState): EmulatorState {
-  return { vaults: e.vaults, armUrl: e.armUrl, controlUrl: e.controlUrl, caPem: e.caPem, caFile: e.caFile, tenantId: e.tenantId };
+  return {
+    vaults: e.vaults,
+    armUrl: e.armUrl,
+    controlUrl: e.controlUrl,
+    caPem: e.caPem,
+    caFile: e.caFile,
+    tenantId: e.tenantId,
+  };
 }

@@ -4,8 +4,20 @@
 import { randomBytes } from 'node:crypto';
 import { openBackup, sealBackup, type BackupPayload, type BackupVersion } from './backup';
 import {
-  badParameter, beingDeleted, beingDeletedCannotRecreate, beingRecovered, deletedButRecoverable, deletedSecretNotFound,
-  malformedBackup, managedByKeyVault, pemNotSupported, purgeProtected, restoreConflict, secretDisabled, secretNotFound, type KvReply,
+  badParameter,
+  beingDeleted,
+  beingDeletedCannotRecreate,
+  beingRecovered,
+  deletedButRecoverable,
+  deletedSecretNotFound,
+  malformedBackup,
+  managedByKeyVault,
+  pemNotSupported,
+  purgeProtected,
+  restoreConflict,
+  secretDisabled,
+  secretNotFound,
+  type KvReply,
 } from './errors';
 import { parseSeedDate, type PermissionSpec, type SecretSeed, type VaultSeed, type VersionSeed } from './seed';
 
@@ -66,7 +78,9 @@ export function newVersionId(): string {
 }
 
 function isStringRecord(v: unknown): v is Record<string, string> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'string');
+  return (
+    typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'string')
+  );
 }
 
 function isInt(v: unknown): v is number {
@@ -103,7 +117,9 @@ function parseProps(body: Record<string, unknown>): ParsedProps | KvReply {
     }
     for (const [k, v] of entries) {
       if (k.length > MAX_TAG_NAME) {
-        return badParameter(`The tag name '${k.slice(0, 32)}…' exceeds the maximum length of ${MAX_TAG_NAME} characters.`);
+        return badParameter(
+          `The tag name '${k.slice(0, 32)}…' exceeds the maximum length of ${MAX_TAG_NAME} characters.`,
+        );
       }
       if (v.length > MAX_TAG_VALUE) {
         return badParameter(`The value of tag '${k}' exceeds the maximum length of ${MAX_TAG_VALUE} characters.`);
@@ -211,7 +227,8 @@ export class Vault {
     }
     const startS = Math.floor(startMs / 1000);
     return seeds.map((v, i) => {
-      const created = v.created === undefined ? startS - (seeds.length - 1 - i) * 60 : parseSeedDate(v.created, startMs);
+      const created =
+        v.created === undefined ? startS - (seeds.length - 1 - i) * 60 : parseSeedDate(v.created, startMs);
       if (v.version !== undefined && !VERSION_RULE.test(v.version)) {
         throw new Error(`Seed secret ${name}: version must be 32 hex characters`);
       }
@@ -237,7 +254,12 @@ export class Vault {
       throw new Error(`Seed secret ${s.name} appears twice in vault ${this.name}`);
     }
     const managed = s.managed ?? false;
-    return { name: s.name, managed, kid: managed ? (s.kid ?? null) : undefined, versions: this.seedVersions(s.name, s.versions, startMs) };
+    return {
+      name: s.name,
+      managed,
+      kid: managed ? (s.kid ?? null) : undefined,
+      versions: this.seedVersions(s.name, s.versions, startMs),
+    };
   }
 
   private seedSecrets(s: VaultSeed, startMs: number): void {
@@ -249,7 +271,10 @@ export class Vault {
       const width = String(s.generate.count - 1).length;
       for (let i = 0; i < s.generate.count; i++) {
         const name = `${prefix}${String(i).padStart(width, '0')}`;
-        this.secrets.set(name.toLowerCase(), this.seedOne({ name, versions: [{ value: `value-${i}`, created: `-${1 + (i % 90)}d` }] }, startMs));
+        this.secrets.set(
+          name.toLowerCase(),
+          this.seedOne({ name, versions: [{ value: `value-${i}`, created: `-${1 + (i % 90)}d` }] }, startMs),
+        );
       }
     }
     for (const d of s.deleted ?? []) {
@@ -340,7 +365,13 @@ export class Vault {
   }
 
   /** SecretBundle; `value` only where the service sends it (get and set). */
-  private bundle(origin: string, rec: SecretRecord, v: VersionRecord, withValue: boolean, withPreviousVersion = false): Record<string, unknown> {
+  private bundle(
+    origin: string,
+    rec: SecretRecord,
+    v: VersionRecord,
+    withValue: boolean,
+    withPreviousVersion = false,
+  ): Record<string, unknown> {
     const b: Record<string, unknown> = {};
     if (withValue) {
       b.value = v.value;
@@ -370,13 +401,19 @@ export class Vault {
   private deletedBundle(origin: string, rec: SecretRecord): Record<string, unknown> {
     const d = rec.deleted;
     const head: Record<string, unknown> = d
-      ? { recoveryId: `${origin}/deletedsecrets/${rec.name}`, deletedDate: d.deletedDate, scheduledPurgeDate: d.scheduledPurgeDate }
+      ? {
+          recoveryId: `${origin}/deletedsecrets/${rec.name}`,
+          deletedDate: d.deletedDate,
+          scheduledPurgeDate: d.scheduledPurgeDate,
+        }
       : {};
     return { ...head, ...this.bundle(origin, rec, this.current(rec), false) };
   }
 
   private item(origin: string, rec: SecretRecord, v: VersionRecord, versioned: boolean): Record<string, unknown> {
-    const it: Record<string, unknown> = { id: versioned ? `${origin}/secrets/${rec.name}/${v.version}` : `${origin}/secrets/${rec.name}` };
+    const it: Record<string, unknown> = {
+      id: versioned ? `${origin}/secrets/${rec.name}/${v.version}` : `${origin}/secrets/${rec.name}`,
+    };
     if (v.contentType !== undefined) {
       it.contentType = v.contentType;
     }
@@ -392,12 +429,21 @@ export class Vault {
 
   // ---------------------------------------------------------------- paging
 
-  private page<T>(origin: string, path: string, q: ListQuery, all: readonly T[], keyOf: (t: T) => string, render: (t: T) => unknown): KvReply {
+  private page<T>(
+    origin: string,
+    path: string,
+    q: ListQuery,
+    all: readonly T[],
+    keyOf: (t: T) => string,
+    render: (t: T) => unknown,
+  ): KvReply {
     let max = 25;
     if (q.maxresults !== undefined) {
       const n = /^\d+$/.test(q.maxresults) ? Number(q.maxresults) : NaN;
       if (!Number.isInteger(n) || n < 1 || n > 25) {
-        return badParameter(`Invalid value for the parameter maxresults: ${q.maxresults}. The value must be between 1 and 25.`);
+        return badParameter(
+          `Invalid value for the parameter maxresults: ${q.maxresults}. The value must be between 1 and 25.`,
+        );
       }
       max = n;
     }
@@ -405,7 +451,8 @@ export class Vault {
     if (q.skiptoken !== undefined) {
       let marker: unknown;
       try {
-        marker = (JSON.parse(Buffer.from(q.skiptoken, 'base64').toString('utf8')) as { NextMarker?: unknown }).NextMarker;
+        marker = (JSON.parse(Buffer.from(q.skiptoken, 'base64').toString('utf8')) as { NextMarker?: unknown })
+          .NextMarker;
       } catch {
         marker = undefined;
       }
@@ -423,7 +470,9 @@ export class Vault {
     if (slice.length === max) {
       // A full page always links on: the last page may be empty, as the service's is.
       const last = slice[slice.length - 1];
-      const token = Buffer.from(JSON.stringify({ NextMarker: last === undefined ? '' : keyOf(last), TargetLocation: 0 })).toString('base64');
+      const token = Buffer.from(
+        JSON.stringify({ NextMarker: last === undefined ? '' : keyOf(last), TargetLocation: 0 }),
+      ).toString('base64');
       const params = [`api-version=${encodeURIComponent(q.apiVersion)}`, `$skiptoken=${encodeURIComponent(token)}`];
       if (q.maxresults !== undefined) {
         params.push(`maxresults=${max}`);
@@ -468,8 +517,15 @@ export class Vault {
     }
     const now = this.nowS();
     const v: VersionRecord = {
-      version: newVersionId(), value: b.value, contentType: props.contentType, tags: props.tags,
-      enabled: props.enabled ?? true, nbf: props.nbf, exp: props.exp, created: now, updated: now,
+      version: newVersionId(),
+      value: b.value,
+      contentType: props.contentType,
+      tags: props.tags,
+      enabled: props.enabled ?? true,
+      nbf: props.nbf,
+      exp: props.exp,
+      created: now,
+      updated: now,
     };
     const target: SecretRecord = rec ?? { name, managed: false, versions: [] };
     target.versions.push(v);
@@ -490,7 +546,13 @@ export class Vault {
     return v ? { rec, v } : secretNotFound(label);
   }
 
-  getSecret(origin: string, name: string, version: string | undefined, opts: GetOptions, convert: (pfxBase64: string) => string | undefined): KvReply {
+  getSecret(
+    origin: string,
+    name: string,
+    version: string | undefined,
+    opts: GetOptions,
+    convert: (pfxBase64: string) => string | undefined,
+  ): KvReply {
     const out = opts.outContentType;
     if (out !== undefined && out !== PFX && out !== PEM) {
       return badParameter(`The parameter outContentType has an invalid value: ${out}`);
@@ -570,7 +632,11 @@ export class Vault {
       return { status: 200, body: this.deletedBundle(origin, rec) };
     }
     const deletedDate = this.nowS();
-    rec.deleted = { deletedDate, scheduledPurgeDate: deletedDate + this.recoverableDays * 86400, visibleAtMs: this.now() + window };
+    rec.deleted = {
+      deletedDate,
+      scheduledPurgeDate: deletedDate + this.recoverableDays * 86400,
+      visibleAtMs: this.now() + window,
+    };
     return { status: 200, body: this.deletedBundle(origin, rec) };
   }
 
@@ -632,8 +698,15 @@ export class Vault {
       return secretNotFound(name);
     }
     const versions: BackupVersion[] = rec.versions.map((v) => ({
-      version: v.version, value: v.value, contentType: v.contentType, tags: v.tags, enabled: v.enabled,
-      nbf: v.nbf, exp: v.exp, created: v.created, updated: v.updated,
+      version: v.version,
+      value: v.value,
+      contentType: v.contentType,
+      tags: v.tags,
+      enabled: v.enabled,
+      nbf: v.nbf,
+      exp: v.exp,
+      created: v.created,
+      updated: v.updated,
     }));
     const payload: BackupPayload = { name: rec.name, managed: rec.managed, kid: rec.kid ?? undefined, versions };
     return { status: 200, body: { value: sealBackup(payload).toString('base64url') } };
@@ -682,7 +755,14 @@ export class Vault {
   }
 
   getSecrets(origin: string, q: ListQuery): KvReply {
-    return this.page(origin, '/secrets', q, this.sortedActive(), (r) => r.name.toLowerCase(), (r) => this.item(origin, r, this.current(r), false));
+    return this.page(
+      origin,
+      '/secrets',
+      q,
+      this.sortedActive(),
+      (r) => r.name.toLowerCase(),
+      (r) => this.item(origin, r, this.current(r), false),
+    );
   }
 
   getSecretVersions(origin: string, name: string, q: ListQuery): KvReply {
@@ -691,7 +771,14 @@ export class Vault {
     const versions = phase === 'active' && rec ? rec.versions : [];
     // Page through versions by position, oldest first; the marker is a zero-padded index.
     const indexed = versions.map((v, i) => ({ v, key: String(i).padStart(8, '0') }));
-    return this.page(origin, `/secrets/${rec?.name ?? name}/versions`, q, indexed, (x) => x.key, (x) => (rec ? this.item(origin, rec, x.v, true) : {}));
+    return this.page(
+      origin,
+      `/secrets/${rec?.name ?? name}/versions`,
+      q,
+      indexed,
+      (x) => x.key,
+      (x) => (rec ? this.item(origin, rec, x.v, true) : {}),
+    );
   }
 
   getDeletedSecrets(origin: string, q: ListQuery): KvReply {
@@ -702,15 +789,22 @@ export class Vault {
         out.push(rec);
       }
     }
-    return this.page(origin, '/deletedsecrets', q, out, (r) => r.name.toLowerCase(), (r) => {
-      const d = r.deleted;
-      return {
-        recoveryId: `${origin}/deletedsecrets/${r.name}`,
-        deletedDate: d?.deletedDate,
-        scheduledPurgeDate: d?.scheduledPurgeDate,
-        ...this.item(origin, r, this.current(r), false),
-      };
-    });
+    return this.page(
+      origin,
+      '/deletedsecrets',
+      q,
+      out,
+      (r) => r.name.toLowerCase(),
+      (r) => {
+        const d = r.deleted;
+        return {
+          recoveryId: `${origin}/deletedsecrets/${r.name}`,
+          deletedDate: d?.deletedDate,
+          scheduledPurgeDate: d?.scheduledPurgeDate,
+          ...this.item(origin, r, this.current(r), false),
+        };
+      },
+    );
   }
 
   /** Number of secrets in each state, for diagnostics. */

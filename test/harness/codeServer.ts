@@ -79,26 +79,48 @@ export async function startCodeServer(o: CodeServerOptions): Promise<CodeServer>
   const env = serverEnv(o);
   const common = ['--config', config, '--user-data-dir', userData, '--extensions-dir', extensions];
   if (o.vsix) {
-    const r = spawnSync(o.tools.codeServerBin, [...common, '--install-extension', o.vsix, '--force'], { env, encoding: 'utf8' });
+    const r = spawnSync(o.tools.codeServerBin, [...common, '--install-extension', o.vsix, '--force'], {
+      env,
+      encoding: 'utf8',
+    });
     if (r.status !== 0) throw new Error(`code-server --install-extension failed:\n${r.stdout}${r.stderr}`);
   }
-  const port = o.port ?? await freePort();
+  const port = o.port ?? (await freePort());
   const host = o.host ?? '127.0.0.1';
   const logFile = join(o.root, 'server.log');
   const out = openSync(logFile, 'w');
-  const args = [...common, '--bind-addr', `${host}:${port}`, '--auth', 'none', '--disable-telemetry',
-    '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override'];
+  const args = [
+    ...common,
+    '--bind-addr',
+    `${host}:${port}`,
+    '--auth',
+    'none',
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
+  ];
   if (o.smokeTestDriver) args.push('--vscode-option', 'enable-smoke-test-driver');
   // Own process group: its children outlive the main pid, so the whole group is ended on stop.
   const child = spawn(o.tools.codeServerBin, args, { env, detached: true, stdio: ['ignore', out, out] });
   let exited = false;
-  child.on('exit', () => { exited = true; });
+  child.on('exit', () => {
+    exited = true;
+  });
   const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
   const stop = async (): Promise<void> => {
     if (child.pid === undefined) return;
-    try { process.kill(-child.pid, 'SIGTERM'); } catch { /* already gone */ }
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      /* already gone */
+    }
     for (let i = 0; i < 50 && !exited; i++) await new Promise((r) => setTimeout(r, 100));
-    try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
   };
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
@@ -106,7 +128,9 @@ export async function startCodeServer(o: CodeServerOptions): Promise<CodeServer>
     try {
       const res = await fetch(`${url}/healthz`);
       if (res.ok) return { url, port, logFile, stop };
-    } catch { /* not up yet */ }
+    } catch {
+      /* not up yet */
+    }
     await new Promise((r) => setTimeout(r, 300));
   }
   await stop();

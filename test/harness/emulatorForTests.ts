@@ -12,14 +12,22 @@ export interface TestEmulator {
   stop(): Promise<void>;
 }
 
-export function vaultSettings(emulator: Emulator): Array<{ url: string; name: string; emulator: true; caFile: string }> {
-  return Object.entries(emulator.vaults).map(([name, v]) => ({ url: v.url, name, emulator: true as const, caFile: emulator.caFile }));
+export function vaultSettings(
+  emulator: Emulator,
+): Array<{ url: string; name: string; emulator: true; caFile: string }> {
+  return Object.entries(emulator.vaults).map(([name, v]) => ({
+    url: v.url,
+    name,
+    emulator: true as const,
+    caFile: emulator.caFile,
+  }));
 }
 
 /** `seedFile`: a seed JSON file (no vaults when it does not exist yet), or 'demo' for the generated demo seed. */
 export async function startTestEmulator(seedFile: string, asyncWindowMs = 0): Promise<TestEmulator> {
   let seed: SeedFile | string = 'demo';
-  if (seedFile !== 'demo') seed = existsSync(seedFile) ? JSON.parse(readFileSync(seedFile, 'utf8')) as SeedFile : { vaults: [] };
+  if (seedFile !== 'demo')
+    seed = existsSync(seedFile) ? (JSON.parse(readFileSync(seedFile, 'utf8')) as SeedFile) : { vaults: [] };
   const emulator = await startEmulator({ seed, asyncWindowMs });
   return {
     emulator,

@@ -13,7 +13,11 @@ import { ensureToolchain } from './toolchain';
 
 const TIERS = ['unit', 'integration', 'vscode', 'e2e'] as const;
 type Tier = (typeof TIERS)[number];
-interface Totals { passed: number; failed: number; note?: string }
+interface Totals {
+  passed: number;
+  failed: number;
+  note?: string;
+}
 
 const repo = resolve(__dirname, '..', '..');
 const tsx = join(repo, 'node_modules', '.bin', 'tsx');
@@ -21,14 +25,16 @@ const tsx = join(repo, 'node_modules', '.bin', 'tsx');
 function runTier(tier: Tier, scratch: string): Totals {
   const resultsFile = join(scratch, `${tier}.json`);
   const script = tier === 'vscode' ? 'runVscodeTests.ts' : 'runMocha.ts';
-  const args = tier === 'vscode' ? [join(__dirname, script), resultsFile] : [join(__dirname, script), tier, resultsFile];
+  const args =
+    tier === 'vscode' ? [join(__dirname, script), resultsFile] : [join(__dirname, script), tier, resultsFile];
   const r = spawnSync(tsx, args, { cwd: repo, stdio: 'inherit', env: process.env });
   if (!existsSync(resultsFile)) {
     return { passed: 0, failed: 1, note: `the ${tier} tier could not start (exit ${r.status ?? r.signal ?? '?'})` };
   }
   const t = JSON.parse(readFileSync(resultsFile, 'utf8')) as Totals;
   if (t.passed + t.failed === 0) return { passed: 0, failed: 1, note: `the ${tier} tier ran no test` };
-  if (r.status !== 0 && t.failed === 0) return { ...t, failed: 1, note: `the ${tier} tier exited with ${r.status ?? r.signal ?? '?'}` };
+  if (r.status !== 0 && t.failed === 0)
+    return { ...t, failed: 1, note: `the ${tier} tier exited with ${r.status ?? r.signal ?? '?'}` };
   return t;
 }
 
@@ -58,7 +64,9 @@ function main(): number {
   rmSync(scratch, { recursive: true, force: true });
   console.log('\n=== summary');
   for (const [tier, t, ms] of summary) {
-    console.log(`${tier.padEnd(12)} ${String(t.passed).padStart(4)} passed ${String(t.failed).padStart(3)} failed  ${(ms / 1000).toFixed(1)}s${t.note ? `  (${t.note})` : ''}`);
+    console.log(
+      `${tier.padEnd(12)} ${String(t.passed).padStart(4)} passed ${String(t.failed).padStart(3)} failed  ${(ms / 1000).toFixed(1)}s${t.note ? `  (${t.note})` : ''}`,
+    );
   }
   const passed = summary.reduce((n, [, t]) => n + t.passed, 0);
   const failed = summary.reduce((n, [, t]) => n + t.failed, 0);

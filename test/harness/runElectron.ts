@@ -15,14 +15,21 @@ async function main(): Promise<number> {
   const userData = join(root, 'user-data');
   mkdirSync(join(userData, 'User'), { recursive: true });
   const emulator = await startTestEmulator(join(repo, 'test', 'vscode', 'fixtures', 'seed.json'));
-  writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify({ 'workbench.startupEditor': 'none', ...emulator.settings }));
+  writeFileSync(
+    join(userData, 'User', 'settings.json'),
+    JSON.stringify({ 'workbench.startupEditor': 'none', ...emulator.settings }),
+  );
   const resultsFile = join(root, 'results.json');
   try {
     await runTests({
       extensionDevelopmentPath: repo,
       extensionTestsPath: join(repo, 'out', 'test', 'vscode', 'index'),
       launchArgs: [root, '--user-data-dir', userData, '--disable-extensions', '--disable-workspace-trust'],
-      extensionTestsEnv: { KVS_TEST_API: '1', KVS_TEST_RESULTS: resultsFile, KVS_EMULATOR_CONTROL: emulator.controlUrl },
+      extensionTestsEnv: {
+        KVS_TEST_API: '1',
+        KVS_TEST_RESULTS: resultsFile,
+        KVS_EMULATOR_CONTROL: emulator.controlUrl,
+      },
     });
   } catch (e) {
     console.error(e instanceof Error ? e.message : e);
@@ -34,4 +41,10 @@ async function main(): Promise<number> {
   return r.failed > 0 ? 1 : 0;
 }
 
-main().then((code) => process.exit(code), (e: unknown) => { console.error(e); process.exit(2); });
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    console.error(e);
+    process.exit(2);
+  },
+);

@@ -30,4 +30,6 @@ const runner = mocha.run((failed) => {
   setTimeout(() => process.exit(failed > 0 ? 1 : 0), 100).unref();
   process.exitCode = failed > 0 ? 1 : 0;
 });
-runner.on('pass', () => { passed++; });
+runner.on('pass', () => {
+  passed++;
+});

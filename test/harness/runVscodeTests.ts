@@ -11,9 +11,13 @@ import { startTestEmulator } from './emulatorForTests';
 import { ensureToolchain } from './toolchain';
 import { run } from './run';
 
-const NOISE = /AgentHost|ChatModelSelection|AccountPolicyGate|Creating a socket|connection token|reconnection-grace|Service Worker|builtin extensions cache|open-vsx\.org|^\s+at .*workbench\.js|^\s*$/;
+const NOISE =
+  /AgentHost|ChatModelSelection|AccountPolicyGate|Creating a socket|connection token|reconnection-grace|Service Worker|builtin extensions cache|open-vsx\.org|^\s+at .*workbench\.js|^\s*$/;
 
-export interface TierResult { readonly passed: number; readonly failed: number }
+export interface TierResult {
+  readonly passed: number;
+  readonly failed: number;
+}
 
 export async function runVscodeTests(timeoutSec = Number(process.env.KVS_VSCODE_TIMEOUT ?? 600)): Promise<TierResult> {
   const repo = resolve(__dirname, '..', '..');
@@ -49,10 +53,16 @@ export async function runVscodeTests(timeoutSec = Number(process.env.KVS_VSCODE_
       ['extensionTestsPath', `vscode-remote://${authority}${join(repo, 'out', 'test', 'vscode', 'index')}`],
     ];
     let finish: (code: number) => void = () => undefined;
-    const done = new Promise<number>((r) => { finish = r; });
+    const done = new Promise<number>((r) => {
+      finish = r;
+    });
     await browser.page.exposeFunction('codeAutomationLog', (type: string, args: unknown[]) => {
       let line: string;
-      try { line = format(...(args ?? [])); } catch { line = String(args); }
+      try {
+        line = format(...(args ?? []));
+      } catch {
+        line = String(args);
+      }
       for (const l of line.split('\n')) {
         log.push(`[${type}] ${l}`);
         if (!NOISE.test(l)) console.log(`  ${l}`);
@@ -62,12 +72,17 @@ export async function runVscodeTests(timeoutSec = Number(process.env.KVS_VSCODE_
     browser.page.on('pageerror', (e) => log.push(`[pageerror] ${e.message}`));
     const url = `${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
     await browser.page.goto(url, { waitUntil: 'domcontentloaded' });
-    const timer = setTimeout(() => { console.error(`TIMEOUT: the extension host tests did not finish in ${timeoutSec}s`); finish(124); }, timeoutSec * 1000);
+    const timer = setTimeout(() => {
+      console.error(`TIMEOUT: the extension host tests did not finish in ${timeoutSec}s`);
+      finish(124);
+    }, timeoutSec * 1000);
     const code = await done;
     clearTimeout(timer);
     writeFileSync(logFile, log.join('\n'));
     if (!existsSync(resultsFile)) {
-      console.error(`The extension host tests did not run (exit ${code}). Log: ${logFile}; server log: ${server.logFile}`);
+      console.error(
+        `The extension host tests did not run (exit ${code}). Log: ${logFile}; server log: ${server.logFile}`,
+      );
       return { passed: 0, failed: 1 };
     }
     const r = JSON.parse(readFileSync(resultsFile, 'utf8')) as TierResult;
@@ -82,13 +97,16 @@ export async function runVscodeTests(timeoutSec = Number(process.env.KVS_VSCODE_
 }
 
 if (require.main === module) {
-  runVscodeTests().then((r) => {
-    const out = process.argv[2];
-    if (out) writeFileSync(out, JSON.stringify(r));
-    console.log(`${r.passed} passed, ${r.failed} failed`);
-    process.exit(r.failed > 0 || r.passed === 0 ? 1 : 0);
-  }, (e: unknown) => {
-    console.error(e);
-    process.exit(2);
-  });
+  runVscodeTests().then(
+    (r) => {
+      const out = process.argv[2];
+      if (out) writeFileSync(out, JSON.stringify(r));
+      console.log(`${r.passed} passed, ${r.failed} failed`);
+      process.exit(r.failed > 0 || r.passed === 0 ? 1 : 0);
+    },
+    (e: unknown) => {
+      console.error(e);
+      process.exit(2);
+    },
+  );
 }

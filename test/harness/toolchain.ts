@@ -23,8 +23,9 @@ export interface Toolchain {
 }
 
 export function cacheDir(): string {
-  const base = process.env.KVS_TOOLS_CACHE
-    ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'keyvault-secrets-vscode');
+  const base =
+    process.env.KVS_TOOLS_CACHE ??
+    join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'keyvault-secrets-vscode');
   mkdirSync(base, { recursive: true });
   return base;
 }
@@ -60,14 +61,18 @@ export function ensureAptPackages(): void {
   const missing = missingAptPackages();
   if (missing.length === 0) return;
   if (process.getuid?.() !== 0) {
-    throw new Error(`Missing Debian packages: ${missing.join(' ')}.\n`
-      + `Install them with: sudo apt-get install -y --no-install-recommends ${missing.join(' ')}`);
+    throw new Error(
+      `Missing Debian packages: ${missing.join(' ')}.\n` +
+        `Install them with: sudo apt-get install -y --no-install-recommends ${missing.join(' ')}`,
+    );
   }
   log(`apt-get install ${missing.join(' ')}`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing],
-    { stdio: ['ignore', 'ignore', 'inherit'], env });
+  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env,
+  });
 }
 
 export function ensureNode24(): string {

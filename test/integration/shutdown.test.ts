@@ -11,7 +11,9 @@ import { freePort } from '../harness/codeServer';
 import { ensureToolchain } from '../harness/toolchain';
 
 const REPO = resolve(__dirname, '..', '..');
-const DEMO_SCRIPT = (JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.demo ?? '';
+const DEMO_SCRIPT =
+  (JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.demo ??
+  '';
 
 interface Run {
   readonly child: ChildProcess;
@@ -25,7 +27,15 @@ interface Run {
 function start(command: string, args: readonly string[]): Run {
   const tmp = mkdtempSync(join(tmpdir(), 'kvs-shutdown-test-'));
   // Own process group (detached) so the test can signal the whole group, as a terminal does.
-  const child = spawn(command, args, { cwd: REPO, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TMPDIR: tmp, PATH: `${join(REPO, 'node_modules', '.bin')}${delimiter}${process.env.PATH ?? ''}` },
+  const child = spawn(command, args, {
+    cwd: REPO,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      ...process.env,
+      TMPDIR: tmp,
+      PATH: `${join(REPO, 'node_modules', '.bin')}${delimiter}${process.env.PATH ?? ''}`,
+    },
   });
   let out = '';
   const waiters: Array<{ text: string; resolve: () => void }> = [];
@@ -35,16 +45,19 @@ function start(command: string, args: readonly string[]): Run {
   };
   child.stdout?.on('data', onData);
   child.stderr?.on('data', onData);
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) => child.on('exit', (code, signal) => r({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) =>
+    child.on('exit', (code, signal) => r({ code, signal })),
+  );
   return {
     child,
     tmp,
     output: () => out,
-    printed: (text) => new Promise<void>((r, reject) => {
-      if (out.includes(text)) return r();
-      waiters.push({ text, resolve: r });
-      void exited.then(() => reject(new Error(`exited before printing "${text}":\n${out}`)));
-    }),
+    printed: (text) =>
+      new Promise<void>((r, reject) => {
+        if (out.includes(text)) return r();
+        waiters.push({ text, resolve: r });
+        void exited.then(() => reject(new Error(`exited before printing "${text}":\n${out}`)));
+      }),
     exited,
   };
 }
@@ -54,7 +67,11 @@ async function doubleCtrlC(run: Run): Promise<void> {
   const pid = run.child.pid ?? 0;
   process.kill(-pid, 'SIGINT');
   await new Promise((r) => setTimeout(r, 30));
-  try { process.kill(-pid, 'SIGINT'); } catch { /* the group may already be gone */ }
+  try {
+    process.kill(-pid, 'SIGINT');
+  } catch {
+    /* the group may already be gone */
+  }
 }
 
 /** What is left in the process's TMPDIR, except tsx's compile cache (tsx-<uid>, kept between runs on purpose). */
@@ -70,7 +87,9 @@ function processesUsing(dir: string): string[] {
     try {
       const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
       if (cmd.includes(dir)) found.push(`${pid}: ${cmd.slice(0, 200)}`);
-    } catch { /* exited meanwhile */ }
+    } catch {
+      /* exited meanwhile */
+    }
   }
   return found;
 }
@@ -104,7 +123,11 @@ describe('shutdown on repeated Ctrl-C', () => {
   afterEach(() => {
     for (const run of runs.splice(0)) {
       if (run.child.exitCode === null && run.child.signalCode === null) {
-        try { process.kill(-(run.child.pid ?? 0), 'SIGKILL'); } catch { /* gone */ }
+        try {
+          process.kill(-(run.child.pid ?? 0), 'SIGKILL');
+        } catch {
+          /* gone */
+        }
       }
       rmSync(run.tmp, { recursive: true, force: true });
     }
@@ -130,7 +153,11 @@ describe('shutdown on repeated Ctrl-C', () => {
       this.timeout(60_000);
       const { run, port } = await startDemo();
       await run.printed('VS Code is ready');
-      assert.equal(leftovers(run).length, 2, `the demo's folder and the server's CA folder exist while it runs: ${leftovers(run).join(', ')}`);
+      assert.equal(
+        leftovers(run).length,
+        2,
+        `the demo's folder and the server's CA folder exist while it runs: ${leftovers(run).join(', ')}`,
+      );
       assert.ok(await answers(`http://127.0.0.1:${port}/healthz`), 'code-server answers while the demo runs');
       await doubleCtrlC(run);
       await assertNothingLeft(run, [`http://127.0.0.1:${port}/healthz`, ...serverUrls(run.output())]);
@@ -154,10 +181,22 @@ describe('shutdown on repeated Ctrl-C', () => {
       const stateDir = mkdtempSync(join(tmpdir(), 'kvs-shutdown-state-'));
       try {
         const stateFile = join(stateDir, 'state.json');
-        const run = start(process.execPath, ['--import', 'tsx', 'test/emulator/cli.ts', '--seed', 'demo', '--state-file', stateFile]);
+        const run = start(process.execPath, [
+          '--import',
+          'tsx',
+          'test/emulator/cli.ts',
+          '--seed',
+          'demo',
+          '--state-file',
+          stateFile,
+        ]);
         runs.push(run);
         await run.printed('"controlUrl"');
-        const state = JSON.parse(readFileSync(stateFile, 'utf8')) as { caFile: string; armUrl: string; controlUrl: string };
+        const state = JSON.parse(readFileSync(stateFile, 'utf8')) as {
+          caFile: string;
+          armUrl: string;
+          controlUrl: string;
+        };
         assert.ok(existsSync(state.caFile));
         await doubleCtrlC(run);
         await assertNothingLeft(run, [state.armUrl, state.controlUrl]);

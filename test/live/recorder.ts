@@ -114,12 +114,28 @@ export class Recorder {
       const requestText = bodyText(request);
       const sentAt = Date.now() - this.started;
       const response = await next(request);
-      current.exchanges.push(this.exchange(request, requestText, sentAt, response.status, (name) => response.headers.get(name), response.bodyAsText ?? undefined));
+      current.exchanges.push(
+        this.exchange(
+          request,
+          requestText,
+          sentAt,
+          response.status,
+          (name) => response.headers.get(name),
+          response.bodyAsText ?? undefined,
+        ),
+      );
       return response;
     },
   };
 
-  private exchange(request: PipelineRequest, requestText: string | undefined, sentAt: number, status: number, header: (name: string) => string | undefined, responseText: string | undefined): RecordedExchange {
+  private exchange(
+    request: PipelineRequest,
+    requestText: string | undefined,
+    sentAt: number,
+    status: number,
+    header: (name: string) => string | undefined,
+    responseText: string | undefined,
+  ): RecordedExchange {
     const url = new URL(request.url);
     const method = request.method.toUpperCase();
     const path = url.pathname;
@@ -128,8 +144,12 @@ export class Recorder {
     // Structural redaction first (it also learns the values), then the free-text scrub.
     const requestJson = parseJson(requestText);
     const responseJson = parseJson(responseText);
-    const requestBody = requestJson.ok ? this.redact(requestJson.value, isRestore ? 'restore' : 'value') : requestText ?? null;
-    const responseBody = responseJson.ok ? this.redact(responseJson.value, isBackup && status === 200 ? 'backup' : 'value') : responseText ?? null;
+    const requestBody = requestJson.ok
+      ? this.redact(requestJson.value, isRestore ? 'restore' : 'value')
+      : (requestText ?? null);
+    const responseBody = responseJson.ok
+      ? this.redact(responseJson.value, isBackup && status === 200 ? 'backup' : 'value')
+      : (responseText ?? null);
     const requestHeaders: Record<string, string> = {};
     for (const name of REQUEST_HEADERS) {
       const v = request.headers.get(name);
@@ -197,7 +217,9 @@ export class Recorder {
     if (typeof v === 'string') return this.scrub(v, origin);
     if (Array.isArray(v)) return v.map((x) => this.scrubDeep(x, origin));
     if (typeof v === 'object' && v !== null) {
-      return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, this.scrubDeep(x, origin)]));
+      return Object.fromEntries(
+        Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, this.scrubDeep(x, origin)]),
+      );
     }
     return v;
   }
@@ -218,7 +240,15 @@ export class Recorder {
 /** The forms a value can take in recorded text: raw, JSON-escaped, URL-encoded, base64 and base64url. */
 export function encodings(value: string): string[] {
   const bytes = Buffer.from(value, 'utf8');
-  return [...new Set([value, JSON.stringify(value).slice(1, -1), encodeURIComponent(value), bytes.toString('base64'), bytes.toString('base64url')])];
+  return [
+    ...new Set([
+      value,
+      JSON.stringify(value).slice(1, -1),
+      encodeURIComponent(value),
+      bytes.toString('base64'),
+      bytes.toString('base64url'),
+    ]),
+  ];
 }
 
 function bodyText(request: PipelineRequest): string | undefined {
@@ -238,5 +268,11 @@ function parseJson(text: string | undefined): { ok: true; value: unknown } | { o
 }
 
 function slug(title: string): string {
-  return title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 80) || 'test';
+  return (
+    title
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 80) || 'test'
+  );
 }

@@ -67,7 +67,9 @@ export async function replayRecordings(dir: string, options: { windowMs?: number
   const runFile = join(dir, RUN_FILE);
   const run = existsSync(runFile) ? (JSON.parse(readFileSync(runFile, 'utf8')) as RunDescription) : undefined;
   const windowMs = options.windowMs ?? run?.asyncWindowMs ?? AZURE_WINDOW_MS;
-  const all = recordings.flatMap(({ file, recording }) => recording.exchanges.map((exchange) => ({ file, exchange }))).sort((a, b) => a.exchange.seq - b.exchange.seq);
+  const all = recordings
+    .flatMap(({ file, recording }) => recording.exchanges.map((exchange) => ({ file, exchange })))
+    .sort((a, b) => a.exchange.seq - b.exchange.seq);
   const steps = collapse(all);
   const vault = vaultSettings(all.map((a) => a.exchange));
   const server = await startEmulator({ seed: { vaults: [{ name: 'replay', ...vault }] }, asyncWindowMs: windowMs });
@@ -87,26 +89,50 @@ export async function replayRecordings(dir: string, options: { windowMs?: number
       previous = { t: rec.t, sentAt: Date.now() };
       const path = rec.path
         .split('/')
-        .map((seg) => (HEX32.test(seg) ? versions.get(seg.toLowerCase()) ?? seg : seg))
+        .map((seg) => (HEX32.test(seg) ? (versions.get(seg.toLowerCase()) ?? seg) : seg))
         .join('/');
       let query = new URLSearchParams(rec.query).toString();
       const label = `${rec.method} ${rec.path}${query === '' ? '' : `?${decodeURIComponent(query)}`}`;
       if (rec.query.$skiptoken !== undefined) {
         const link = nextLinks.get(path.toLowerCase());
         if (link === undefined) {
-          differences.push({ file: step.file, seq: rec.seq, request: label, what: 'the recording continues a list this server ended (no nextLink to follow)' });
+          differences.push({
+            file: step.file,
+            seq: rec.seq,
+            request: label,
+            what: 'the recording continues a list this server ended (no nextLink to follow)',
+          });
           continue;
         }
         query = new URL(link).search.slice(1);
       }
-      const filled = rec.requestBody === null || rec.requestBody === undefined ? undefined : substitute(rec.requestBody, backups, origin);
-      const body = filled === undefined ? undefined : rec.requestBodyIsText === true && typeof filled === 'string' ? filled : JSON.stringify(filled);
+      const filled =
+        rec.requestBody === null || rec.requestBody === undefined
+          ? undefined
+          : substitute(rec.requestBody, backups, origin);
+      const body =
+        filled === undefined
+          ? undefined
+          : rec.requestBodyIsText === true && typeof filled === 'string'
+            ? filled
+            : JSON.stringify(filled);
       // raw() sends `Authorization: Bearer t` unless auth is false, and Content-Type: application/json with a body.
       const target = `${path}${query === '' ? '' : `?${query}`}`;
-      const options = { method: rec.method, auth: rec.requestHeaders.authorization !== undefined, ...(body !== undefined ? { body } : {}) };
+      const options = {
+        method: rec.method,
+        auth: rec.requestHeaders.authorization !== undefined,
+        ...(body !== undefined ? { body } : {}),
+      };
       let res = await raw(server, origin, target, options);
       // A recorded poll or retry: keep asking, as the client did, while this server still gives the transient answer.
-      for (let again = 0; step.transientStatus !== undefined && res.status === step.transientStatus && res.status !== rec.status && again < step.collapsed + 5; again++) {
+      for (
+        let again = 0;
+        step.transientStatus !== undefined &&
+        res.status === step.transientStatus &&
+        res.status !== rec.status &&
+        again < step.collapsed + 5;
+        again++
+      ) {
         await new Promise((r) => setTimeout(r, Math.max(20, step.gapMs ?? 0)));
         res = await raw(server, origin, target, options);
       }
@@ -116,7 +142,8 @@ export async function replayRecordings(dir: string, options: { windowMs?: number
         if (typeof link === 'string') nextLinks.set(new URL(link).pathname.toLowerCase(), link);
         else nextLinks.delete(path.toLowerCase());
       }
-      for (const what of compare(rec, res.status, res.json)) differences.push({ file: step.file, seq: rec.seq, request: label, what });
+      for (const what of compare(rec, res.status, res.json))
+        differences.push({ file: step.file, seq: rec.seq, request: label, what });
     }
   } finally {
     await server.stop();
@@ -125,9 +152,14 @@ export async function replayRecordings(dir: string, options: { windowMs?: number
 }
 
 /** The recorded vault's retention and purge protection, from the first secret attributes seen. */
-function vaultSettings(exchanges: readonly RecordedExchange[]): { recoverableDays?: number; purgeProtection?: boolean } {
+function vaultSettings(exchanges: readonly RecordedExchange[]): {
+  recoverableDays?: number;
+  purgeProtection?: boolean;
+} {
   for (const e of exchanges) {
-    const attributes = (e.responseBody as { attributes?: { recoverableDays?: unknown; recoveryLevel?: unknown } } | null)?.attributes;
+    const attributes = (
+      e.responseBody as { attributes?: { recoverableDays?: unknown; recoveryLevel?: unknown } } | null
+    )?.attributes;
     if (attributes !== undefined && typeof attributes.recoveryLevel === 'string') {
       return {
         ...(typeof attributes.recoverableDays === 'number' ? { recoverableDays: attributes.recoverableDays } : {}),
@@ -139,7 +171,13 @@ function vaultSettings(exchanges: readonly RecordedExchange[]): { recoverableDay
 }
 
 function signature(e: RecordedExchange): string {
-  return JSON.stringify([e.method, e.path.toLowerCase(), e.query, e.requestHeaders.authorization !== undefined, e.requestBody]);
+  return JSON.stringify([
+    e.method,
+    e.path.toLowerCase(),
+    e.query,
+    e.requestHeaders.authorization !== undefined,
+    e.requestBody,
+  ]);
 }
 
 function transient(e: RecordedExchange): boolean {
@@ -151,13 +189,24 @@ function collapse(all: ReadonlyArray<{ file: string; exchange: RecordedExchange 
   let i = 0;
   while (i < all.length) {
     let j = i;
-    while (j + 1 < all.length && transient(all[j].exchange) && signature(all[j].exchange) === signature(all[j + 1].exchange)) j++;
+    while (
+      j + 1 < all.length &&
+      transient(all[j].exchange) &&
+      signature(all[j].exchange) === signature(all[j + 1].exchange)
+    )
+      j++;
     const last = all[j];
     const first = all[i];
     steps.push(
       j === i
         ? { file: last.file, exchange: last.exchange, collapsed: 0 }
-        : { file: last.file, exchange: last.exchange, collapsed: j - i, transientStatus: first.exchange.status, gapMs: (last.exchange.t - first.exchange.t) / (j - i) },
+        : {
+            file: last.file,
+            exchange: last.exchange,
+            collapsed: j - i,
+            transientStatus: first.exchange.status,
+            gapMs: (last.exchange.t - first.exchange.t) / (j - i),
+          },
     );
     i = j + 1;
   }
@@ -175,20 +224,38 @@ function substitute(v: unknown, backups: Map<string, string>, origin: string): u
     return v.split('{vault}').join(origin);
   }
   if (Array.isArray(v)) return v.map((x) => substitute(x, backups, origin));
-  if (typeof v === 'object' && v !== null) return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, substitute(x, backups, origin)]));
+  if (typeof v === 'object' && v !== null)
+    return Object.fromEntries(
+      Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, substitute(x, backups, origin)]),
+    );
   return v;
 }
 
 /** Remembers this server's version ids and backup blobs for the recorded ones. */
-function learn(rec: RecordedExchange, replayed: unknown, versions: Map<string, string>, backups: Map<string, string>): void {
+function learn(
+  rec: RecordedExchange,
+  replayed: unknown,
+  versions: Map<string, string>,
+  backups: Map<string, string>,
+): void {
   const recBody = rec.responseBody as { id?: unknown; value?: unknown } | null;
   const repBody = replayed as { id?: unknown; value?: unknown } | undefined;
-  if (recBody === null || typeof recBody !== 'object' || repBody === undefined || typeof repBody !== 'object' || repBody === null) return;
+  if (
+    recBody === null ||
+    typeof recBody !== 'object' ||
+    repBody === undefined ||
+    typeof repBody !== 'object' ||
+    repBody === null
+  )
+    return;
   const backup = typeof recBody.value === 'string' ? /^<backup:(\d+)>$/.exec(recBody.value) : null;
   if (backup !== null && typeof repBody.value === 'string') backups.set(backup[1] ?? '', repBody.value);
-  const recVersion = typeof recBody.id === 'string' ? /\/secrets\/[^/]+\/([0-9a-f]{32})$/i.exec(recBody.id)?.[1] : undefined;
-  const repVersion = typeof repBody.id === 'string' ? /\/secrets\/[^/]+\/([0-9a-f]{32})$/i.exec(repBody.id)?.[1] : undefined;
-  if (recVersion !== undefined && repVersion !== undefined && !versions.has(recVersion.toLowerCase())) versions.set(recVersion.toLowerCase(), repVersion);
+  const recVersion =
+    typeof recBody.id === 'string' ? /\/secrets\/[^/]+\/([0-9a-f]{32})$/i.exec(recBody.id)?.[1] : undefined;
+  const repVersion =
+    typeof repBody.id === 'string' ? /\/secrets\/[^/]+\/([0-9a-f]{32})$/i.exec(repBody.id)?.[1] : undefined;
+  if (recVersion !== undefined && repVersion !== undefined && !versions.has(recVersion.toLowerCase()))
+    versions.set(recVersion.toLowerCase(), repVersion);
 }
 
 function compare(rec: RecordedExchange, status: number, body: unknown): string[] {
@@ -196,8 +263,10 @@ function compare(rec: RecordedExchange, status: number, body: unknown): string[]
   if (rec.status !== status) out.push(`status ${rec.status} recorded, ${status} replayed`);
   const recError = errorCodes(rec.responseBody);
   const repError = errorCodes(body);
-  if (recError.code !== repError.code) out.push(`error code ${show(recError.code)} recorded, ${show(repError.code)} replayed`);
-  if (recError.inner !== repError.inner) out.push(`inner error code ${show(recError.inner)} recorded, ${show(repError.inner)} replayed`);
+  if (recError.code !== repError.code)
+    out.push(`error code ${show(recError.code)} recorded, ${show(repError.code)} replayed`);
+  if (recError.inner !== repError.inner)
+    out.push(`inner error code ${show(recError.inner)} recorded, ${show(repError.inner)} replayed`);
   const recKeys = keyPaths(rec.responseBody);
   const repKeys = keyPaths(body);
   const missing = [...recKeys].filter((k) => !repKeys.has(k));

@@ -26,10 +26,19 @@ const LIVE_FILES = [
   ...['secrets', 'softDelete', 'backup', 'lifecycle', 'challenge'].map((f) => `test/integration/emulator/${f}.test.ts`),
 ];
 const NOT_LIVE: ReadonlyArray<readonly [string, string]> = [
-  ['test/integration/vault/ArmVaultDiscovery.test.ts', 'vault discovery through the local server\'s Resource Manager endpoint'],
+  [
+    'test/integration/vault/ArmVaultDiscovery.test.ts',
+    "vault discovery through the local server's Resource Manager endpoint",
+  ],
   ['test/integration/vault/credentials.test.ts', 'VS Code session credentials with made-up tokens'],
   ['test/integration/emulator/lists.test.ts', 'exact pages need a vault that holds nothing else'],
-  ...['control', 'faults', 'permissions', 'arm'].map((f) => [`test/integration/emulator/${f}.test.ts`, 'the control API, fault injection, permissions, Resource Manager'] as const),
+  ...['control', 'faults', 'permissions', 'arm'].map(
+    (f) =>
+      [
+        `test/integration/emulator/${f}.test.ts`,
+        'the control API, fault injection, permissions, Resource Manager',
+      ] as const,
+  ),
 ];
 
 const TIMEOUT_MS = 120_000;
@@ -39,8 +48,12 @@ async function main(): Promise<number> {
   const localServer = process.env.KVS_LIVE_EMULATOR === '1';
   if (url === '' && !localServer) {
     console.log('live tier skipped: KVS_LIVE_VAULT_URL is not set.');
-    console.log('  It runs the vault-layer integration suite (and conformance cases) against a real vault: set KVS_LIVE_VAULT_URL=https://<name>.vault.azure.net,');
-    console.log('  sign in with `az login` (or any credential of the Azure Identity default chain), then run `npm run test:live`.');
+    console.log(
+      '  It runs the vault-layer integration suite (and conformance cases) against a real vault: set KVS_LIVE_VAULT_URL=https://<name>.vault.azure.net,',
+    );
+    console.log(
+      '  sign in with `az login` (or any credential of the Azure Identity default chain), then run `npm run test:live`.',
+    );
     console.log('  README.md ("npm run test:live") lists the role the account needs and what a run costs.');
     return 0;
   }
@@ -53,16 +66,26 @@ async function main(): Promise<number> {
   let options: Omit<LiveTargetOptions, 'recorder'>;
   if (localServer) {
     server = await startEmulator({ seed: { vaults: [{ name: 'live' }] }, asyncWindowMs: windowMs });
-    options = { vaultUrl: server.vaults.live?.url ?? '', credential: staticTokenCredential(), caPem: server.caPem, localServer: true, pollIntervalMs: 50 };
+    options = {
+      vaultUrl: server.vaults.live?.url ?? '',
+      credential: staticTokenCredential(),
+      caPem: server.caPem,
+      localServer: true,
+      pollIntervalMs: 50,
+    };
     console.log(`live tier against the LOCAL SERVER (KVS_LIVE_EMULATOR=1, test only): ${options.vaultUrl}`);
   } else {
     if (!/^https:\/\/[^/?#]+\/?$/.test(url)) {
-      console.error(`KVS_LIVE_VAULT_URL must be a vault URL such as https://<name>.vault.azure.net (https, host only); got ${JSON.stringify(url)}.`);
+      console.error(
+        `KVS_LIVE_VAULT_URL must be a vault URL such as https://<name>.vault.azure.net (https, host only); got ${JSON.stringify(url)}.`,
+      );
       return 2;
     }
     const kind = process.env.KVS_LIVE_CREDENTIAL === 'azureCli' ? 'azureCli' : 'default';
     options = { vaultUrl: url, credential: identityCredential(kind) };
-    console.log(`live tier against ${url}, signed in with ${kind === 'azureCli' ? 'the Azure CLI' : 'the Azure Identity default chain'}`);
+    console.log(
+      `live tier against ${url}, signed in with ${kind === 'azureCli' ? 'the Azure CLI' : 'the Azure Identity default chain'}`,
+    );
   }
   const recordDir = process.env.KVS_RECORD?.trim();
   const recorder = recordDir ? new Recorder(resolve(recordDir)) : undefined;
@@ -84,9 +107,13 @@ async function main(): Promise<number> {
       const foreign = first.items.filter((s) => !s.name.toLowerCase().startsWith(FAMILY_PREFIX)).length;
       console.log(`run prefix ${target.runPrefix} (every secret this run creates starts with it)`);
       await target.probe();
-      console.log(`the vault keeps deleted secrets ${target.recoverableDays ?? '?'} days; purge protection ${target.purgeProtection === true ? 'on' : 'off'}`);
+      console.log(
+        `the vault keeps deleted secrets ${target.recoverableDays ?? '?'} days; purge protection ${target.purgeProtection === true ? 'on' : 'off'}`,
+      );
       if (foreign > 0 || first.continuationToken !== undefined) {
-        console.log(`note: the vault already holds secrets of its own (${foreign}${first.continuationToken !== undefined ? '+' : ''}); the tier neither lists nor touches them.`);
+        console.log(
+          `note: the vault already holds secrets of its own (${foreign}${first.continuationToken !== undefined ? '+' : ''}); the tier neither lists nor touches them.`,
+        );
       }
       console.log('not run here (local server only):');
       for (const [file, why] of NOT_LIVE) console.log(`  ${file}: ${why}`);
@@ -102,18 +129,25 @@ async function main(): Promise<number> {
     let stuck = 0;
     try {
       const report = await target.cleanUp();
-      console.log(`secrets of this run: ${report.found}; ${report.deleted} still live, deleted now; ${report.purged} purged; ${report.leftOver.length} left`);
+      console.log(
+        `secrets of this run: ${report.found}; ${report.deleted} still live, deleted now; ${report.purged} purged; ${report.leftOver.length} left`,
+      );
       for (const left of report.leftOver) {
-        console.log(`  left: ${left.name}: ${left.reason}${left.scheduledPurgeDate ? ` (scheduled purge ${left.scheduledPurgeDate.toISOString()})` : ''}`);
+        console.log(
+          `  left: ${left.name}: ${left.reason}${left.scheduledPurgeDate ? ` (scheduled purge ${left.scheduledPurgeDate.toISOString()})` : ''}`,
+        );
       }
       stuck = report.leftOver.filter((l) => !l.reason.startsWith('purge protection')).length;
     } catch (e) {
-      console.error(`clean-up failed: ${e instanceof Error ? e.message : String(e)}. Delete and purge the secrets whose names start with ${target.runPrefix}.`);
+      console.error(
+        `clean-up failed: ${e instanceof Error ? e.message : String(e)}. Delete and purge the secrets whose names start with ${target.runPrefix}.`,
+      );
       stuck = 1;
     }
     if (target.skipped.size > 0) {
       console.log('\n=== skipped on the live target');
-      for (const [reason, n] of [...target.skipped].sort((a, b) => b[1] - a[1])) console.log(`  ${String(n).padStart(3)}  ${reason}`);
+      for (const [reason, n] of [...target.skipped].sort((a, b) => b[1] - a[1]))
+        console.log(`  ${String(n).padStart(3)}  ${reason}`);
     }
     if (server !== undefined) {
       const requests = Object.values(server.counts()).reduce((a, b) => a + b, 0);
@@ -129,7 +163,10 @@ async function main(): Promise<number> {
   }
 }
 
-function runMocha(target: NonNullable<ReturnType<typeof configureLiveTarget>>, recorder: Recorder | undefined): Promise<{ passed: number; failed: number; pending: number }> {
+function runMocha(
+  target: NonNullable<ReturnType<typeof configureLiveTarget>>,
+  recorder: Recorder | undefined,
+): Promise<{ passed: number; failed: number; pending: number }> {
   const mocha = new Mocha({ ui: 'bdd', timeout: TIMEOUT_MS, reporter: 'spec', color: process.stdout.isTTY });
   if (process.env.KVS_TEST_GREP) mocha.grep(process.env.KVS_TEST_GREP);
   for (const f of LIVE_FILES) mocha.addFile(resolve(f));

@@ -11,7 +11,14 @@
 
 import https from 'node:https';
 import type { TokenCredential } from '@azure/core-auth';
-import { createDefaultHttpClient, createEmptyPipeline, createHttpHeaders, createPipelineRequest, type HttpMethods, type PipelinePolicy } from '@azure/core-rest-pipeline';
+import {
+  createDefaultHttpClient,
+  createEmptyPipeline,
+  createHttpHeaders,
+  createPipelineRequest,
+  type HttpMethods,
+  type PipelinePolicy,
+} from '@azure/core-rest-pipeline';
 import { SecretClient, type SecretClientOptions } from '@azure/keyvault-secrets';
 import type { Emulator, FaultSpec, PermissionSpec, SeedFile, VaultSeed } from '../emulator/server';
 import type { SecretSeed } from '../emulator/seed';
@@ -101,8 +108,19 @@ export class LiveTarget {
   }
 
   /** A SecretsVaultClient on the live vault, inside the name prefix of one seeded vault. */
-  client(prefix: string, name: string, options: Partial<SecretsVaultClientOptions> = {}, vault?: LiveVault): SecretsVaultClient {
-    const ref: VaultRef = { key: `${this.vaultUrl}#${prefix}`, name, url: this.vaultUrl, source: 'added', ...(this.options.localServer === true ? { emulator: true } : {}) };
+  client(
+    prefix: string,
+    name: string,
+    options: Partial<SecretsVaultClientOptions> = {},
+    vault?: LiveVault,
+  ): SecretsVaultClient {
+    const ref: VaultRef = {
+      key: `${this.vaultUrl}#${prefix}`,
+      name,
+      url: this.vaultUrl,
+      source: 'added',
+      ...(this.options.localServer === true ? { emulator: true } : {}),
+    };
     const policies = this.policies(prefix, vault);
     const poll = this.options.pollIntervalMs ?? 1000;
     return new SecretsVaultClient(ref, {
@@ -125,7 +143,9 @@ export class LiveTarget {
     const vaults = new Map<string, LiveVault>();
     for (const v of seed.vaults) {
       const prefix = `${this.runPrefix}${run}-${v.name.toLowerCase()}--`;
-      const unseedable = new Set([...(v.secrets ?? []), ...(v.deleted ?? [])].filter(unseedableSecret).map((s) => s.name.toLowerCase()));
+      const unseedable = new Set(
+        [...(v.secrets ?? []), ...(v.deleted ?? [])].filter(unseedableSecret).map((s) => s.name.toLowerCase()),
+      );
       vaults.set(v.name, { seed: v, prefix, unseedable });
       await this.seedVault(v, prefix);
     }
@@ -136,33 +156,60 @@ export class LiveTarget {
   clientFor(emu: Emulator, vault: string, options: Partial<SecretsVaultClientOptions>): SecretsVaultClient {
     const v = (emu as LiveEmulator).live?.get(vault);
     if (v === undefined) throw new Error(`no vault ${vault}`);
-    if (options.credential !== undefined) this.skip(undefined, 'uses a made-up credential that only the local server accepts');
-    if (options.caPem !== undefined) this.skip(undefined, 'changes which CA the client trusts (the local server\'s self-signed certificate)');
+    if (options.credential !== undefined)
+      this.skip(undefined, 'uses a made-up credential that only the local server accepts');
+    if (options.caPem !== undefined)
+      this.skip(undefined, "changes which CA the client trusts (the local server's self-signed certificate)");
     // The vault suite asserts the seeded retention in one test, marked with skipLive; the conformance suite (vaultOf) on most responses.
     this.checkVault(vault, v.seed, false);
     return this.client(v.prefix, vault, options, v);
   }
 
   /** The name prefix (and the skip for names the live vault cannot hold), then the recorder closest to the wire. */
-  private policies(prefix: string, vault: LiveVault | undefined): Array<{ policy: PipelinePolicy; position: 'perCall' | 'perRetry' }> {
-    const onName = vault === undefined ? undefined : (name: string): void => {
-      if (vault.unseedable.has(name)) this.skip(undefined, 'uses a seeded secret Key Vault cannot create (certificate-backed, fixed version id or dates)');
-      if (prefix.length + name.length > 127) this.skip(undefined, 'a name of up to 127 characters leaves no room for the run\'s prefix');
-    };
+  private policies(
+    prefix: string,
+    vault: LiveVault | undefined,
+  ): Array<{ policy: PipelinePolicy; position: 'perCall' | 'perRetry' }> {
+    const onName =
+      vault === undefined
+        ? undefined
+        : (name: string): void => {
+            if (vault.unseedable.has(name))
+              this.skip(
+                undefined,
+                'uses a seeded secret Key Vault cannot create (certificate-backed, fixed version id or dates)',
+              );
+            if (prefix.length + name.length > 127)
+              this.skip(undefined, "a name of up to 127 characters leaves no room for the run's prefix");
+          };
     return [
       { policy: namespacePolicy(prefix, onName), position: 'perCall' },
-      ...(this.options.recorder !== undefined ? [{ policy: this.options.recorder.policy, position: 'perRetry' as const }] : []),
+      ...(this.options.recorder !== undefined
+        ? [{ policy: this.options.recorder.policy, position: 'perRetry' as const }]
+        : []),
     ];
   }
 
   /** Skips when a seeded vault asks for what the live vault is not (purge protection, no soft delete, its own window, retention). */
   private checkVault(name: string, seed: VaultSeed, retention: boolean): void {
-    if (seed.permissions !== undefined) this.skip(undefined, `vault "${name}" is seeded with permissions (the control API)`);
-    if (seed.softDelete === false) this.skip(undefined, `vault "${name}" has soft delete off, which Azure no longer allows`);
-    if (seed.asyncWindowMs !== undefined) this.skip(undefined, `vault "${name}" has a delete/recover/purge window of its own (the local server)`);
-    if (seed.purgeProtection === true && this.purgeProtection === false) this.skip(undefined, `vault "${name}" needs purge protection, which the live vault does not have`);
-    if (retention && seed.recoverableDays !== undefined && this.recoverableDays !== undefined && seed.recoverableDays !== this.recoverableDays) {
-      this.skip(undefined, `vault "${name}" is seeded with ${seed.recoverableDays}-day retention; the live vault keeps ${this.recoverableDays} days`);
+    if (seed.permissions !== undefined)
+      this.skip(undefined, `vault "${name}" is seeded with permissions (the control API)`);
+    if (seed.softDelete === false)
+      this.skip(undefined, `vault "${name}" has soft delete off, which Azure no longer allows`);
+    if (seed.asyncWindowMs !== undefined)
+      this.skip(undefined, `vault "${name}" has a delete/recover/purge window of its own (the local server)`);
+    if (seed.purgeProtection === true && this.purgeProtection === false)
+      this.skip(undefined, `vault "${name}" needs purge protection, which the live vault does not have`);
+    if (
+      retention &&
+      seed.recoverableDays !== undefined &&
+      this.recoverableDays !== undefined &&
+      seed.recoverableDays !== this.recoverableDays
+    ) {
+      this.skip(
+        undefined,
+        `vault "${name}" is seeded with ${seed.recoverableDays}-day retention; the live vault keeps ${this.recoverableDays} days`,
+      );
     }
   }
 
@@ -189,21 +236,33 @@ export class LiveTarget {
    * a real token, the vault's name prefix, recorded. `vault` absent: the only seeded vault, or the one whose
    * nextLink this is.
    */
-  async raw(emu: Emulator, vault: string | undefined, path: string, opts: { method?: string; auth?: boolean; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; headers: Record<string, string>; text: string; json: unknown }> {
+  async raw(
+    emu: Emulator,
+    vault: string | undefined,
+    path: string,
+    opts: { method?: string; auth?: boolean; body?: unknown; headers?: Record<string, string> },
+  ): Promise<{ status: number; headers: Record<string, string>; text: string; json: unknown }> {
     const vaults = (emu as LiveEmulator).live;
     const name = vault ?? this.nextLinks.get(path) ?? (vaults?.size === 1 ? [...vaults.keys()][0] : undefined);
     if (name === undefined) this.skip(undefined, 'a raw request the live target cannot assign to one seeded vault');
     const v = this.vaultOf(emu, name);
-    if (Object.keys(opts.headers ?? {}).some((h) => h.toLowerCase() === 'authorization')) this.skip(undefined, 'sends a made-up Authorization header');
+    if (Object.keys(opts.headers ?? {}).some((h) => h.toLowerCase() === 'authorization'))
+      this.skip(undefined, 'sends a made-up Authorization header');
     const headers = createHttpHeaders(opts.headers);
     if (opts.auth !== false) {
       const token = await this.options.credential.getToken('https://vault.azure.net/.default');
       if (token === null) throw new Error('the credential gave no token');
       headers.set('Authorization', `Bearer ${token.token}`);
     }
-    const body = opts.body === undefined ? undefined : typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body);
+    const body =
+      opts.body === undefined ? undefined : typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body);
     if (body !== undefined) headers.set('Content-Type', 'application/json');
-    const request = createPipelineRequest({ url: `${this.vaultUrl}${path}`, method: (opts.method ?? 'GET') as HttpMethods, headers, ...(body !== undefined ? { body } : {}) });
+    const request = createPipelineRequest({
+      url: `${this.vaultUrl}${path}`,
+      method: (opts.method ?? 'GET') as HttpMethods,
+      headers,
+      ...(body !== undefined ? { body } : {}),
+    });
     if (this.options.caPem !== undefined) request.agent = new https.Agent({ ca: this.options.caPem });
     const pipeline = createEmptyPipeline();
     for (const { policy } of this.policies(v.prefix, v)) pipeline.addPolicy(policy);
@@ -218,7 +277,8 @@ export class LiveTarget {
     // Key Vault writes nextLink with the default port (https://name.vault.azure.net:443/…); compare origins.
     const next = (json as { nextLink?: unknown } | undefined)?.nextLink;
     const link = typeof next === 'string' && URL.canParse(next) ? new URL(next) : undefined;
-    if (link !== undefined && link.origin === new URL(this.vaultUrl).origin) this.nextLinks.set(`${link.pathname}${link.search}`, name);
+    if (link !== undefined && link.origin === new URL(this.vaultUrl).origin)
+      this.nextLinks.set(`${link.pathname}${link.search}`, name);
     return { status: response.status, headers: response.headers.toJSON(), text, json };
   }
 
@@ -234,11 +294,16 @@ export class LiveTarget {
   private async seedVault(v: VaultSeed, prefix: string): Promise<void> {
     const client = this.client(prefix, v.name);
     const now = Date.now();
-    const date = (d: string | number | undefined): Date | undefined => (d === undefined ? undefined : new Date(parseSeedDate(d, now) * 1000));
+    const date = (d: string | number | undefined): Date | undefined =>
+      d === undefined ? undefined : new Date(parseSeedDate(d, now) * 1000);
     const secrets = [...(v.secrets ?? []).filter((s) => !unseedableSecret(s))];
     if (v.generate !== undefined && v.generate.count > 0) {
       const width = String(v.generate.count - 1).length;
-      for (let i = 0; i < v.generate.count; i++) secrets.push({ name: `${v.generate.prefix ?? 'secret-'}${String(i).padStart(width, '0')}`, versions: [{ value: `value-${i}` }] });
+      for (let i = 0; i < v.generate.count; i++)
+        secrets.push({
+          name: `${v.generate.prefix ?? 'secret-'}${String(i).padStart(width, '0')}`,
+          versions: [{ value: `value-${i}` }],
+        });
     }
     const deleted = (v.deleted ?? []).filter((s) => !unseedableSecret(s));
     const jobs = [...secrets.map((s) => ({ s, del: false })), ...deleted.map((s) => ({ s, del: true }))];
@@ -274,7 +339,7 @@ export class LiveTarget {
       live: vaults,
       vaults: urls,
       get armUrl(): string {
-        return skip('needs the local server\'s Resource Manager endpoint');
+        return skip("needs the local server's Resource Manager endpoint");
       },
       get controlUrl(): string {
         return skip('needs the control API');
@@ -288,8 +353,8 @@ export class LiveTarget {
       },
       injectFault: (_f: FaultSpec) => skip('injects a fault (the control API)'),
       clearFaults: () => undefined,
-      counts: () => skip('reads the server\'s request counters'),
-      resetCounts: () => skip('reads the server\'s request counters'),
+      counts: () => skip("reads the server's request counters"),
+      resetCounts: () => skip("reads the server's request counters"),
       stop: () => Promise.resolve(),
     };
   }
@@ -317,7 +382,14 @@ export class LiveTarget {
     const gone: Array<{ name: string; scheduledPurgeDate?: Date }> = [];
     for (let token: string | undefined, first = true; first || token !== undefined; first = false) {
       const page = await client.listDeleted(token);
-      gone.push(...page.items.filter((d) => ours(d.name)).map((d) => ({ name: d.name, ...(d.scheduledPurgeDate !== undefined ? { scheduledPurgeDate: d.scheduledPurgeDate } : {}) })));
+      gone.push(
+        ...page.items
+          .filter((d) => ours(d.name))
+          .map((d) => ({
+            name: d.name,
+            ...(d.scheduledPurgeDate !== undefined ? { scheduledPurgeDate: d.scheduledPurgeDate } : {}),
+          })),
+      );
       token = page.continuationToken;
     }
     let purged = 0;
@@ -327,7 +399,12 @@ export class LiveTarget {
         purged++;
       } catch (e) {
         const protectedVault = isKeyVaultFailure(e) && e.kind === 'forbidden' && /purge protection/i.test(e.message);
-        leftOver.push({ ...d, reason: protectedVault ? 'purge protection: Key Vault purges it on its scheduled date' : `not purged: ${e instanceof Error ? e.message : String(e)}` });
+        leftOver.push({
+          ...d,
+          reason: protectedVault
+            ? 'purge protection: Key Vault purges it on its scheduled date'
+            : `not purged: ${e instanceof Error ? e.message : String(e)}`,
+        });
       }
     });
     const found = new Set([...live, ...gone.map((d) => d.name)].map((n) => n.toLowerCase())).size;
@@ -348,7 +425,11 @@ interface LiveEmulator extends Emulator {
 
 function unseedableSecret(s: SecretSeed): boolean {
   const deletedAt = (s as { deletedAt?: unknown }).deletedAt;
-  return s.managed === true || deletedAt !== undefined || s.versions.some((v) => v.version !== undefined || v.created !== undefined || v.updated !== undefined);
+  return (
+    s.managed === true ||
+    deletedAt !== undefined ||
+    s.versions.some((v) => v.version !== undefined || v.created !== undefined || v.updated !== undefined)
+  );
 }
 
 /** Runs `fn` over `items`, at most `width` at a time. */
@@ -401,7 +482,10 @@ function filterList(text: string, lowerPrefix: string): string {
     const body = JSON.parse(text) as { value?: Array<{ id?: unknown }> };
     if (!Array.isArray(body.value)) return text;
     body.value = body.value.filter((item) => {
-      const name = typeof item.id === 'string' ? /\/(?:deleted)?secrets\/([^/]+)/i.exec(new URL(item.id).pathname)?.[1] : undefined;
+      const name =
+        typeof item.id === 'string'
+          ? /\/(?:deleted)?secrets\/([^/]+)/i.exec(new URL(item.id).pathname)?.[1]
+          : undefined;
       return name !== undefined && name.toLowerCase().startsWith(lowerPrefix);
     });
     return JSON.stringify(body);

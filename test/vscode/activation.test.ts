@@ -8,7 +8,10 @@ describe('Extension activation (in a real VS Code extension host)', () => {
     assert.ok(ext, 'extension not found');
     // Activation is on view/command only: no `*` or onStartupFinished.
     const events = (ext.packageJSON as { activationEvents?: string[] }).activationEvents ?? [];
-    assert.ok(!events.includes('*') && !events.includes('onStartupFinished'), `eager activation events: ${events.join(', ')}`);
+    assert.ok(
+      !events.includes('*') && !events.includes('onStartupFinished'),
+      `eager activation events: ${events.join(', ')}`,
+    );
   });
 
   it('activates and exposes the test API', async () => {
@@ -19,8 +22,9 @@ describe('Extension activation (in a real VS Code extension host)', () => {
 
   it('registers every command it contributes', async () => {
     const ext = vscode.extensions.getExtension(EXTENSION_ID);
-    const contributed = ((ext?.packageJSON as { contributes?: { commands?: Array<{ command: string }> } }).contributes?.commands ?? [])
-      .map((c) => c.command);
+    const contributed = (
+      (ext?.packageJSON as { contributes?: { commands?: Array<{ command: string }> } }).contributes?.commands ?? []
+    ).map((c) => c.command);
     assert.ok(contributed.length > 0, 'no commands contributed');
     const registered = new Set(await vscode.commands.getCommands(true));
     const missing = contributed.filter((c) => !registered.has(c));

@@ -6,7 +6,17 @@
 // webview would post them. The vault's true state is read through the extension's own vault client (never
 // through a document a user did not open).
 import * as assert from 'node:assert/strict';
-import { chmodSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
@@ -29,23 +39,32 @@ let opsVault: VaultNode;
 let lockedVault: VaultNode;
 const tmp = mkdtempSync(join(tmpdir(), 'kvs-ops-'));
 
-const run = (id: string, arg?: unknown): Thenable<unknown> => vscode.commands.executeCommand(`keyVaultSecrets.${id}`, arg);
+const run = (id: string, arg?: unknown): Thenable<unknown> =>
+  vscode.commands.executeCommand(`keyVaultSecrets.${id}`, arg);
 
 const vaultNode = (name: string): Promise<VaultNode> => vaultNodeNamed(tree, name);
-const secretNode = (name: string, vault: VaultNode = opsVault): Promise<SecretNode> => secretNodeNamed(tree, vault, name);
+const secretNode = (name: string, vault: VaultNode = opsVault): Promise<SecretNode> =>
+  secretNodeNamed(tree, vault, name);
 const versionNodes = (name: string): Promise<VersionNode[]> => versionNodesOf(tree, opsVault, name);
 
 async function deletedNode(name: string, vault: VaultNode = opsVault): Promise<DeletedSecretNode> {
   const group = (await tree.getChildren(vault)).find((n) => n.kind === 'deletedGroup');
   assert.ok(group, 'no Deleted secrets group');
   await tree.refreshDeleted(vault.vault);
-  const d = (await tree.getChildren(group)).find((n: TreeNode): n is DeletedSecretNode => n.kind === 'deletedSecret' && n.deleted.name === name);
+  const d = (await tree.getChildren(group)).find(
+    (n: TreeNode): n is DeletedSecretNode => n.kind === 'deletedSecret' && n.deleted.name === name,
+  );
   assert.ok(d, `no deleted secret ${name} in ${vault.vault.name}`);
   return d;
 }
 
 /** A target as the details panel builds it (vault + name [+ version]). */
-const secretTarget = (name: string, version?: string) => ({ kind: 'secret', vault: opsVault.vault, name, ...(version ? { version } : {}) });
+const secretTarget = (name: string, version?: string) => ({
+  kind: 'secret',
+  vault: opsVault.vault,
+  name,
+  ...(version ? { version } : {}),
+});
 const deletedTarget = (name: string, vault: VaultNode = opsVault) => ({ kind: 'deleted', vault: vault.vault, name });
 
 /** The vault's client, as the extension has it: the state checks below read through it. */
@@ -59,8 +78,12 @@ async function readValue(name: string, version?: string): Promise<string> {
 }
 
 /** The properties of the newest version of a secret, read directly. */
-async function readProps(name: string): Promise<{ enabled: boolean; contentType?: string; tags?: Record<string, string> }> {
-  const versions = (await client().listVersions(name)).items.slice().sort((x, y) => (y.createdOn?.getTime() ?? 0) - (x.createdOn?.getTime() ?? 0));
+async function readProps(
+  name: string,
+): Promise<{ enabled: boolean; contentType?: string; tags?: Record<string, string> }> {
+  const versions = (await client().listVersions(name)).items
+    .slice()
+    .sort((x, y) => (y.createdOn?.getTime() ?? 0) - (x.createdOn?.getTime() ?? 0));
   const newest = versions[0];
   assert.ok(newest, `${name} has no versions`);
   return newest;
@@ -91,16 +114,35 @@ async function closeAllEditors(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
 
-const FIELDS = { name: '', value: '', contentType: '', enabled: true, notBefore: '', expiresOn: '', tags: [] as Array<{ key: string; value: string }> };
+const FIELDS = {
+  name: '',
+  value: '',
+  contentType: '',
+  enabled: true,
+  notBefore: '',
+  expiresOn: '',
+  tags: [] as Array<{ key: string; value: string }>,
+};
 
 type Form = ReturnType<OperationsTestApi['webviews']['forms']>[number];
 function form(mode: string, secretName?: string): Form {
-  const f = ops.webviews.forms().find((x) => x.mode === mode && x.vaultKey === opsVault.vault.key && (secretName === undefined || x.secretName === secretName));
+  const f = ops.webviews
+    .forms()
+    .find(
+      (x) =>
+        x.mode === mode &&
+        x.vaultKey === opsVault.vault.key &&
+        (secretName === undefined || x.secretName === secretName),
+    );
   assert.ok(f, `no ${mode} form open for ${secretName ?? 'the vault'}`);
   return f;
 }
 
-async function submit(f: Form, requestId: number, fields: Partial<typeof FIELDS>): Promise<{ ok: boolean; message?: string; errors?: Record<string, string> }> {
+async function submit(
+  f: Form,
+  requestId: number,
+  fields: Partial<typeof FIELDS>,
+): Promise<{ ok: boolean; message?: string; errors?: Record<string, string> }> {
   await f.receive({ type: 'submit', requestId, fields: { ...FIELDS, ...fields } });
   const r = f.sent.find((m) => m.type === 'result' && m.requestId === requestId);
   assert.ok(r && r.type === 'result', `no result for request ${requestId}: ${JSON.stringify(f.sent)}`);
@@ -136,10 +178,25 @@ describe('Secret operations (extension host, local Key Vault server)', function 
           { name: 'ops-newver', versions: [{ value: 'first-value', contentType: 'text/plain', created: '-1d' }] },
           { name: 'ops-delete', versions: [{ value: 'delete-me', created: '-1d' }] },
           { name: 'ops-refresh', versions: [{ value: 'refresh-me', created: '-1d' }] },
-          { name: 'ops-backup', versions: [{ value: 'backup-v1', created: '-2d' }, { value: 'backup-v2', created: '-1d' }] },
+          {
+            name: 'ops-backup',
+            versions: [
+              { value: 'backup-v1', created: '-2d' },
+              { value: 'backup-v2', created: '-1d' },
+            ],
+          },
           { name: 'ops-copy', versions: [{ value: 'copy-me-please', created: '-1d' }] },
-          { name: 'ops-panel', versions: [{ value: 'panel-v1', created: '-2d' }, { value: 'panel-v2', created: '-1d' }] },
-          { name: 'ops-many', versions: Array.from({ length: 510 }, (_, i) => ({ value: `v${i}`, created: `-${600 - i}m` })) },
+          {
+            name: 'ops-panel',
+            versions: [
+              { value: 'panel-v1', created: '-2d' },
+              { value: 'panel-v2', created: '-1d' },
+            ],
+          },
+          {
+            name: 'ops-many',
+            versions: Array.from({ length: 510 }, (_, i) => ({ value: `v${i}`, created: `-${600 - i}m` })),
+          },
         ],
         deleted: [
           { name: 'ops-gone-recover', deletedAt: '-1d', versions: [{ value: 'recover-me' }] },
@@ -151,14 +208,22 @@ describe('Secret operations (extension host, local Key Vault server)', function 
       })
     ).url;
     const lockedUrl = (
-      await control.addVault({ name: 'ops-locked', purgeProtection: true, deleted: [{ name: 'locked-old', deletedAt: '-1d', versions: [{ value: 'z' }] }] })
+      await control.addVault({
+        name: 'ops-locked',
+        purgeProtection: true,
+        deleted: [{ name: 'locked-old', deletedAt: '-1d', versions: [{ value: 'z' }] }],
+      })
     ).url;
     const config = vscode.workspace.getConfiguration(SECTION);
     originalVaults = config.inspect('vaults')?.globalValue;
     const current = (config.get<unknown[]>('vaults') ?? []).slice();
     await config.update(
       'vaults',
-      [...current, { url: opsUrl, name: 'ops', emulator: true, caFile: state.caFile }, { url: lockedUrl, name: 'ops-locked', emulator: true, caFile: state.caFile }],
+      [
+        ...current,
+        { url: opsUrl, name: 'ops', emulator: true, caFile: state.caFile },
+        { url: lockedUrl, name: 'ops-locked', emulator: true, caFile: state.caFile },
+      ],
       vscode.ConfigurationTarget.Global,
     );
     await config.update('clipboardClearSeconds', 1, vscode.ConfigurationTarget.Global);
@@ -182,12 +247,19 @@ describe('Secret operations (extension host, local Key Vault server)', function 
 
     it('Show Value opens the value read-only, with the language of the content type, and no value in the URI', async () => {
       await run('showValue', await secretNode('ops-multi'));
-      await waitFor(() => (vscode.window.activeTextEditor?.document.uri.scheme === SCHEME ? vscode.window.activeTextEditor : undefined), 'the value editor');
+      await waitFor(
+        () =>
+          vscode.window.activeTextEditor?.document.uri.scheme === SCHEME ? vscode.window.activeTextEditor : undefined,
+        'the value editor',
+      );
       const doc = vscode.window.activeTextEditor?.document;
       assert.ok(doc);
       assert.equal(doc.getText(), '{"v": 3}');
       assert.equal(doc.languageId, 'json');
-      assert.ok(!doc.uri.toString().includes('"v"') && !decodeURIComponent(doc.uri.toString()).includes('{"v": 3}'), doc.uri.toString());
+      assert.ok(
+        !doc.uri.toString().includes('"v"') && !decodeURIComponent(doc.uri.toString()).includes('{"v": 3}'),
+        doc.uri.toString(),
+      );
       // Typing is refused. Control first: the same keystrokes do type into an ordinary untitled editor.
       const scratch = await vscode.workspace.openTextDocument({ content: '' });
       await vscode.window.showTextDocument(scratch, { preview: false });
@@ -263,9 +335,16 @@ describe('Secret operations (extension host, local Key Vault server)', function 
       assert.equal(init.fields.contentType, 'text/plain');
       const r = await submit(f, 1, { value: 'second-value\nline two', contentType: 'text/plain' });
       assert.equal(r.ok, true, JSON.stringify(r));
-      await waitFor(() => doc?.getText() === 'second-value\nline two' || undefined, 'the open value document to refresh');
+      await waitFor(
+        () => doc?.getText() === 'second-value\nline two' || undefined,
+        'the open value document to refresh',
+      );
       assert.ok(!JSON.stringify(f.sent).includes('second-value'));
-      assert.equal(ops.webviews.forms().some((x) => x.secretName === 'ops-newver'), false, 'the form stays open after saving');
+      assert.equal(
+        ops.webviews.forms().some((x) => x.secretName === 'ops-newver'),
+        false,
+        'the form stays open after saving',
+      );
     });
 
     it('Create: validation refuses a bad name before any request, then creates the secret', async () => {
@@ -276,11 +355,19 @@ describe('Secret operations (extension host, local Key Vault server)', function 
       assert.equal(bad.ok, false);
       assert.match(bad.errors?.name ?? '', /letters/);
       assert.deepEqual(await control.counts('ops'), before, 'a request was sent for an invalid form');
-      const good = await submit(f, 2, { name: 'ops-created', value: 'fresh', contentType: 'text/plain', tags: [{ key: 'env', value: 'test' }] });
+      const good = await submit(f, 2, {
+        name: 'ops-created',
+        value: 'fresh',
+        contentType: 'text/plain',
+        tags: [{ key: 'env', value: 'test' }],
+      });
       assert.equal(good.ok, true, JSON.stringify(good));
       assert.equal(await readValue('ops-created'), 'fresh');
       assert.deepEqual((await readProps('ops-created')).tags, { env: 'test' });
-      assert.ok((await tree.getChildren(opsVault)).some((n) => n.kind === 'secret' && n.secret.name === 'ops-created'), 'not in the tree');
+      assert.ok(
+        (await tree.getChildren(opsVault)).some((n) => n.kind === 'secret' && n.secret.name === 'ops-created'),
+        'not in the tree',
+      );
     });
 
     it('Create on a deleted-but-recoverable name offers Recover: the old secret comes back with the new value on top', async () => {
@@ -299,10 +386,17 @@ describe('Secret operations (extension host, local Key Vault server)', function 
     it('… or Purge, only after the name is typed: the old secret is purged and a new one created', async () => {
       await run('createSecret', opsVault);
       const f = form('create');
-      ops.ui.answer({ kind: 'warning', button: 'Purge and Create' }, { kind: 'input', text: 'ops-reuse', expectRefused: true });
+      ops.ui.answer(
+        { kind: 'warning', button: 'Purge and Create' },
+        { kind: 'input', text: 'ops-reuse', expectRefused: true },
+      );
       const wrong = await submit(f, 1, { name: 'ops-reuse-purge', value: 'new-reuse-2' });
       assert.equal(wrong.ok, false, JSON.stringify(wrong));
-      assert.equal(ops.ui.asked.filter((a) => a.kind === 'input' && a.refused !== undefined).length, 1, 'the purge did not ask for the name');
+      assert.equal(
+        ops.ui.asked.filter((a) => a.kind === 'input' && a.refused !== undefined).length,
+        1,
+        'the purge did not ask for the name',
+      );
       assert.equal(await isDeleted('ops-reuse-purge'), true, 'purged without the name typed');
       ops.ui.answer({ kind: 'warning', button: 'Purge and Create' }, { kind: 'input', text: 'ops-reuse-purge' });
       const r = await submit(f, 2, { name: 'ops-reuse-purge', value: 'new-reuse-2' });
@@ -347,7 +441,10 @@ describe('Secret operations (extension host, local Key Vault server)', function 
         assert.match(r.message ?? '', /permission|set/i);
         assert.ok(!JSON.stringify(f.sent).includes('refused-value'));
         assert.deepEqual(errorsShown(), []);
-        assert.ok(ops.webviews.forms().some((x) => x.secretName === 'ops-edit'), 'the form closed');
+        assert.ok(
+          ops.webviews.forms().some((x) => x.secretName === 'ops-edit'),
+          'the form closed',
+        );
       } finally {
         await control.setPermissions('ops', undefined);
       }
@@ -361,7 +458,11 @@ describe('Secret operations (extension host, local Key Vault server)', function 
       const accepted = [
         await f.receive('submit'),
         await f.receive({ type: 'submit', requestId: 'one', fields: { ...FIELDS, name: 'x', value: 'y' } }),
-        await f.receive({ type: 'submit', requestId: 5, fields: { ...FIELDS, name: 'sneaky', value: 'y', vaultUrl: 'https://elsewhere' } }),
+        await f.receive({
+          type: 'submit',
+          requestId: 5,
+          fields: { ...FIELDS, name: 'sneaky', value: 'y', vaultUrl: 'https://elsewhere' },
+        }),
         await f.receive({ type: 'eval', code: 'x' }),
       ];
       assert.deepEqual(accepted, [false, false, false, false]);
@@ -385,10 +486,13 @@ describe('Secret operations (extension host, local Key Vault server)', function 
     });
 
     it('after a change only that secret refreshes; the vault is not listed again', async () => {
-      const secretRow = async (name: string, want: (n: SecretNode | undefined) => boolean): Promise<true> => waitFor(async () => {
-        const row = (await tree.getChildren(opsVault)).find((n): n is SecretNode => n.kind === 'secret' && n.secret.name === name);
-        return want(row) ? true : undefined;
-      }, `the row of ${name} to change`);
+      const secretRow = async (name: string, want: (n: SecretNode | undefined) => boolean): Promise<true> =>
+        waitFor(async () => {
+          const row = (await tree.getChildren(opsVault)).find(
+            (n): n is SecretNode => n.kind === 'secret' && n.secret.name === name,
+          );
+          return want(row) ? true : undefined;
+        }, `the row of ${name} to change`);
       const node = await secretNode('ops-refresh');
       await control.resetCounts();
       ops.ui.answer({ kind: 'warning', button: 'Disable' });
@@ -403,7 +507,11 @@ describe('Secret operations (extension host, local Key Vault server)', function 
       await run('deleteSecret', node);
       await secretRow('ops-refresh', (n) => n === undefined);
       counts = await control.counts('ops');
-      assert.equal(counts.GetSecrets, undefined, `the vault was listed again after a delete: ${JSON.stringify(counts)}`);
+      assert.equal(
+        counts.GetSecrets,
+        undefined,
+        `the vault was listed again after a delete: ${JSON.stringify(counts)}`,
+      );
       assert.equal(counts.DeleteSecret, 1, JSON.stringify(counts));
     });
 
@@ -507,7 +615,11 @@ describe('Secret operations (extension host, local Key Vault server)', function 
         assert.deepEqual(errorsShown(), []);
         assert.equal(statSync(file).mode & 0o777, 0o600);
         assert.ok(readFileSync(file).length > 'old content'.length, 'no backup was written');
-        assert.equal(readFileSync(earlier).toString('utf8'), 'old content', 'the backup was written into the world-readable file');
+        assert.equal(
+          readFileSync(earlier).toString('utf8'),
+          'old content',
+          'the backup was written into the world-readable file',
+        );
       } finally {
         closeSync(earlier);
       }
@@ -524,7 +636,10 @@ describe('Secret operations (extension host, local Key Vault server)', function 
       const save = ops.ui.asked.find((a) => a.kind === 'save');
       assert.ok(save?.detail?.startsWith(homedir()), `the dialog does not start in the home folder: ${save?.detail}`);
       const workspace = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
-      assert.ok(workspace === undefined || !(save?.detail ?? '').startsWith(workspace), 'the dialog starts in the workspace');
+      assert.ok(
+        workspace === undefined || !(save?.detail ?? '').startsWith(workspace),
+        'the dialog starts in the workspace',
+      );
       const ask = ops.ui.asked.find((a) => a.kind === 'warning');
       assert.ok(ask?.modal);
       assert.match(ask?.message ?? '', /Git repository/);
@@ -584,7 +699,10 @@ describe('Secret operations (extension host, local Key Vault server)', function 
       await run('copyVersionedId', v);
       assert.equal(await vscode.env.clipboard.readText(), `${url}/secrets/ops-copy/${v.version.version}`);
       await run('copyReference', v);
-      assert.equal(await vscode.env.clipboard.readText(), `@Microsoft.KeyVault(SecretUri=${url}/secrets/ops-copy/${v.version.version})`);
+      assert.equal(
+        await vscode.env.clipboard.readText(),
+        `@Microsoft.KeyVault(SecretUri=${url}/secrets/ops-copy/${v.version.version})`,
+      );
     });
   });
 
@@ -621,9 +739,15 @@ describe('Secret operations (extension host, local Key Vault server)', function 
       assert.match(p.html, /default-src 'none'/);
       assert.match(p.html, /script-src 'nonce-[A-Za-z0-9+/=]{16,}'/);
       assert.ok(!p.html.includes('unsafe-inline'));
-      assert.deepEqual(p.localResourceRoots.map((r) => r.replace(/\/$/, '').split('/').pop()), ['dist']);
+      assert.deepEqual(
+        p.localResourceRoots.map((r) => r.replace(/\/$/, '').split('/').pop()),
+        ['dist'],
+      );
 
-      assert.equal(await p.receive({ type: 'action', action: 'executeCommand', command: 'workbench.action.quit' }), false);
+      assert.equal(
+        await p.receive({ type: 'action', action: 'executeCommand', command: 'workbench.action.quit' }),
+        false,
+      );
       assert.equal(await p.receive({ type: 'action', action: 'delete', name: 'ops-copy' }), false);
 
       ops.ui.answer({ kind: 'warning', button: 'Disable' });
@@ -637,7 +761,10 @@ describe('Secret operations (extension host, local Key Vault server)', function 
 
       ops.ui.answer({ kind: 'warning', button: 'Delete' });
       await p.receive({ type: 'action', action: 'delete' });
-      await waitFor(() => (ops.webviews.details().find((d) => d.name === 'ops-panel')?.deleted ? true : undefined), 'the panel to show the deleted secret');
+      await waitFor(
+        () => (ops.webviews.details().find((d) => d.name === 'ops-panel')?.deleted ? true : undefined),
+        'the panel to show the deleted secret',
+      );
     });
   });
 });

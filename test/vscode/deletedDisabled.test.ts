@@ -22,7 +22,8 @@ let control: EmulatorControlClient;
 let restoreSettings: () => Promise<void> = () => Promise.resolve();
 let vaultNode: VaultNode;
 
-const run = (id: string, arg?: unknown): Thenable<unknown> => vscode.commands.executeCommand(`keyVaultSecrets.${id}`, arg);
+const run = (id: string, arg?: unknown): Thenable<unknown> =>
+  vscode.commands.executeCommand(`keyVaultSecrets.${id}`, arg);
 
 function errorsShown(): string[] {
   return ops.ui.asked.filter((a) => a.kind === 'error').map((a) => a.message);
@@ -45,7 +46,9 @@ function explainsHiddenDetails(text: string): boolean {
 
 async function liveNode(name: string): Promise<SecretNode | undefined> {
   await tree.refreshVault(vaultNode.vault);
-  return (await tree.getChildren(vaultNode)).find((n): n is SecretNode => n.kind === 'secret' && n.secret.name === name);
+  return (await tree.getChildren(vaultNode)).find(
+    (n): n is SecretNode => n.kind === 'secret' && n.secret.name === name,
+  );
 }
 
 async function deletedGroupChildren(): Promise<TreeNode[]> {
@@ -62,7 +65,9 @@ async function freshDeleted(): Promise<TreeNode[]> {
 }
 
 async function deletedNode(name: string): Promise<DeletedSecretNode> {
-  const d = (await freshDeleted()).find((n): n is DeletedSecretNode => n.kind === 'deletedSecret' && n.deleted.name === name);
+  const d = (await freshDeleted()).find(
+    (n): n is DeletedSecretNode => n.kind === 'deletedSecret' && n.deleted.name === name,
+  );
   assert.ok(d, `no deleted secret ${name} under Deleted secrets of ${VAULT}`);
   return d;
 }
@@ -84,29 +89,58 @@ describe('A deleted secret that was disabled (issue 16, extension host)', functi
   before(async () => {
     ({ operations: ops, tree } = await getTestApi());
     control = new EmulatorControlClient(emulatorControlUrl());
-    restoreSettings = await addEmulatorVaults(control, [{
-      displayName: VAULT,
-      seed: {
-        name: VAULT,
-        recoverableDays: 7,
-        asyncWindowMs: 300,
-        secrets: [
-          { name: 'dd-born-disabled', versions: [{ value: 'born-disabled-value', enabled: false, created: '-1d' }] },
-          { name: 'dd-to-disable', versions: [{ value: 'to-disable-value', contentType: 'text/plain', created: '-1d' }] },
-          { name: 'dd-panel', versions: [{ value: 'panel-value', enabled: false, created: '-1d', tags: { owner: 'panel' } }] },
-        ],
-        deleted: [
-          {
-            name: 'dd-gone-shown',
-            deletedAt: '-1d',
-            versions: [{ value: 'shown-value', contentType: 'application/json', enabled: false, created: '-20d', exp: '+30d', tags: { owner: 'ops' } }],
-          },
-          { name: 'dd-gone-row', deletedAt: '-1d', versions: [{ value: 'row-value', enabled: false, created: '-5d' }] },
-          { name: 'dd-gone-recover', deletedAt: '-1d', versions: [{ value: 'recover-value', enabled: false, created: '-5d' }] },
-          { name: 'dd-gone-purge', deletedAt: '-2d', versions: [{ value: 'purge-value', enabled: false, created: '-5d' }] },
-        ],
+    restoreSettings = await addEmulatorVaults(control, [
+      {
+        displayName: VAULT,
+        seed: {
+          name: VAULT,
+          recoverableDays: 7,
+          asyncWindowMs: 300,
+          secrets: [
+            { name: 'dd-born-disabled', versions: [{ value: 'born-disabled-value', enabled: false, created: '-1d' }] },
+            {
+              name: 'dd-to-disable',
+              versions: [{ value: 'to-disable-value', contentType: 'text/plain', created: '-1d' }],
+            },
+            {
+              name: 'dd-panel',
+              versions: [{ value: 'panel-value', enabled: false, created: '-1d', tags: { owner: 'panel' } }],
+            },
+          ],
+          deleted: [
+            {
+              name: 'dd-gone-shown',
+              deletedAt: '-1d',
+              versions: [
+                {
+                  value: 'shown-value',
+                  contentType: 'application/json',
+                  enabled: false,
+                  created: '-20d',
+                  exp: '+30d',
+                  tags: { owner: 'ops' },
+                },
+              ],
+            },
+            {
+              name: 'dd-gone-row',
+              deletedAt: '-1d',
+              versions: [{ value: 'row-value', enabled: false, created: '-5d' }],
+            },
+            {
+              name: 'dd-gone-recover',
+              deletedAt: '-1d',
+              versions: [{ value: 'recover-value', enabled: false, created: '-5d' }],
+            },
+            {
+              name: 'dd-gone-purge',
+              deletedAt: '-2d',
+              versions: [{ value: 'purge-value', enabled: false, created: '-5d' }],
+            },
+          ],
+        },
       },
-    }]);
+    ]);
     vaultNode = await vaultNodeNamed(tree, VAULT);
   });
 
@@ -127,7 +161,10 @@ describe('A deleted secret that was disabled (issue 16, extension host)', functi
     assert.deepEqual(errorsShown(), []);
     const counts = await control.counts(VAULT);
     assert.equal(counts.DeleteSecret, 1);
-    assert.ok((counts.GetDeletedSecret ?? 0) >= 2, `polled through the 404 window to the 403: ${JSON.stringify(counts)}`);
+    assert.ok(
+      (counts.GetDeletedSecret ?? 0) >= 2,
+      `polled through the 404 window to the 403: ${JSON.stringify(counts)}`,
+    );
     assert.equal(await liveNode('dd-born-disabled'), undefined, 'gone from the live list');
     const d = await deletedNode('dd-born-disabled');
     assert.equal(d.deleted.enabled, false);
@@ -183,7 +220,10 @@ describe('A deleted secret that was disabled (issue 16, extension host)', functi
     assert.equal(v.createdOn, d.deleted.createdOn?.toISOString());
     assert.equal(v.recoveryLevel, d.deleted.recoveryLevel);
     const shown = JSON.stringify(p.sent);
-    assert.ok(explainsHiddenDetails(shown), `the panel explains why the details are hidden and how to see them: ${shown}`);
+    assert.ok(
+      explainsHiddenDetails(shown),
+      `the panel explains why the details are hidden and how to see them: ${shown}`,
+    );
     assert.doesNotMatch(shown, GENERIC_DISABLED);
     assert.doesNotMatch(shown, /shown-value/, 'no value reached the panel');
     assert.deepEqual(errorsShown(), []);
@@ -195,10 +235,19 @@ describe('A deleted secret that was disabled (issue 16, extension host)', functi
     assert.deepEqual(errorsShown(), []);
     const children = await deletedGroupChildren();
     assert.ok(!children.some((n) => n.kind === 'error'), `no error row: ${children.map((n) => n.id).join(', ')}`);
-    const row = children.find((n): n is DeletedSecretNode => n.kind === 'deletedSecret' && n.deleted.name === 'dd-gone-row');
+    const row = children.find(
+      (n): n is DeletedSecretNode => n.kind === 'deletedSecret' && n.deleted.name === 'dd-gone-row',
+    );
     assert.ok(row, 'still listed after the refresh');
-    const said = [tooltipOf(row), descriptionOf(row), ...ops.ui.asked.map((a) => `${a.message} ${a.detail ?? ''}`)].join('\n');
-    assert.ok(explainsHiddenDetails(said), `the row (or a message) explains why the details are hidden and how to see them: ${said}`);
+    const said = [
+      tooltipOf(row),
+      descriptionOf(row),
+      ...ops.ui.asked.map((a) => `${a.message} ${a.detail ?? ''}`),
+    ].join('\n');
+    assert.ok(
+      explainsHiddenDetails(said),
+      `the row (or a message) explains why the details are hidden and how to see them: ${said}`,
+    );
     assert.doesNotMatch(said, GENERIC_DISABLED);
   });
 
@@ -235,6 +284,9 @@ describe('A deleted secret that was disabled (issue 16, extension host)', functi
     ops.ui.answer({ kind: 'input', text: 'dd-gone-purge' });
     await run('purgeSecret', deletedTarget('dd-gone-purge'));
     assert.deepEqual(errorsShown(), []);
-    assert.ok(!(await freshDeleted()).some((n) => n.kind === 'deletedSecret' && n.deleted.name === 'dd-gone-purge'), 'purged');
+    assert.ok(
+      !(await freshDeleted()).some((n) => n.kind === 'deletedSecret' && n.deleted.name === 'dd-gone-purge'),
+      'purged',
+    );
   });
 });

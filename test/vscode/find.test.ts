@@ -14,14 +14,25 @@ let tree: KeyVaultTree;
 let ui: TestApi['operations']['ui'];
 let control: EmulatorControlClient;
 
-const secretsOf = (children: readonly TreeNode[]): SecretNode[] => children.filter((n): n is SecretNode => n.kind === 'secret');
+const secretsOf = (children: readonly TreeNode[]): SecretNode[] =>
+  children.filter((n): n is SecretNode => n.kind === 'secret');
 
 /** The last find pick the scripted UI saw. */
-function lastPick(): { items: readonly string[]; descriptions: readonly (string | undefined)[]; answer?: string; complete?: boolean } {
+function lastPick(): {
+  items: readonly string[];
+  descriptions: readonly (string | undefined)[];
+  answer?: string;
+  complete?: boolean;
+} {
   const picks = ui.asked.filter((a) => a.kind === 'pick' && a.message.startsWith('Find Secret in All Vaults'));
   const p = picks[picks.length - 1];
   assert.ok(p, `no find pick was shown: ${JSON.stringify(ui.asked)}`);
-  return { items: p.items ?? [], descriptions: p.descriptions ?? [], ...(p.answer !== undefined ? { answer: p.answer } : {}), ...(p.complete !== undefined ? { complete: p.complete } : {}) };
+  return {
+    items: p.items ?? [],
+    descriptions: p.descriptions ?? [],
+    ...(p.answer !== undefined ? { answer: p.answer } : {}),
+    ...(p.complete !== undefined ? { complete: p.complete } : {}),
+  };
 }
 
 describe('Issue 18: Find Secret in All Vaults (extension host, local Key Vault server)', function () {
@@ -32,17 +43,24 @@ describe('Issue 18: Find Secret in All Vaults (extension host, local Key Vault s
     {
       name: 'fnd-two',
       secrets: [
-        { name: 'fnd-payments-db', versions: [{ value: 'p1', contentType: 'application/json', tags: { team: 'finder' } }] },
+        {
+          name: 'fnd-payments-db',
+          versions: [{ value: 'p1', contentType: 'application/json', tags: { team: 'finder' } }],
+        },
         { name: 'fnd-plain', versions: [{ value: 'p2' }] },
       ],
     },
-    { name: 'fnd-locked', permissions: { deny: ['list'], model: 'accessPolicy' }, secrets: [{ name: 'fnd-hidden', versions: [{ value: 'h' }] }] },
+    {
+      name: 'fnd-locked',
+      permissions: { deny: ['list'], model: 'accessPolicy' },
+      secrets: [{ name: 'fnd-hidden', versions: [{ value: 'h' }] }],
+    },
   ]);
   before(() => {
     ({ tree, ui, control } = ctx);
   });
 
-  it('searches every vault, fills the tree\'s own lists (each page asked for once) and shows a forbidden vault as one row saying why', async () => {
+  it("searches every vault, fills the tree's own lists (each page asked for once) and shows a forbidden vault as one row saying why", async () => {
     // The tree showed fnd-one's first page already: find continues from there.
     const one = await vaultNodeNamed(tree, 'fnd-one');
     assert.equal(secretsOf(await tree.getChildren(one)).length, 25);
@@ -101,7 +119,7 @@ describe('Issue 18: Find Secret in All Vaults (extension host, local Key Vault s
     assert.equal(lastPick().answer, undefined);
     const one = await vaultNodeNamed(tree, 'fnd-one');
     const list = tree.model.lists.existing.secrets(one.vault);
-    assert.ok(list, 'find did not use the tree\'s list of fnd-one');
+    assert.ok(list, "find did not use the tree's list of fnd-one");
     assert.equal(list.loading, false, 'the request in flight was not aborted');
     assert.equal(list.items.length, 0);
     // Nothing more is asked for after Esc.

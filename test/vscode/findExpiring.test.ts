@@ -45,7 +45,10 @@ describe('Issue 18: Expiring Secrets overview (extension host, local Key Vault s
     const v = await vaultNodeNamed(tree, 'exp-one');
     await tree.getChildren(v); // the user opens the vault in the Vaults view
     const rows = api.expiring.getChildren().filter((r) => r.kind === 'secret');
-    assert.deepEqual(rows.map(described), ['exp-gone | expired 2 d ago · exp-one', 'exp-soon | expires in 2 d · exp-one']);
+    assert.deepEqual(rows.map(described), [
+      'exp-gone | expired 2 d ago · exp-one',
+      'exp-soon | expires in 2 d · exp-one',
+    ]);
     assert.equal((await control.counts('exp-one')).GetSecrets, 1);
   });
 
@@ -55,9 +58,15 @@ describe('Issue 18: Expiring Secrets overview (extension host, local Key Vault s
     const mine = rows.filter((r) => r.vault.name === 'exp-one').map((r) => r.secret.name);
     assert.deepEqual(mine, ['exp-gone', 'exp-soon']);
     // Across vaults, soonest first (the seeded alpha has an expired and an expiring secret too).
-    assert.ok(rows.some((r) => r.vault.name === 'alpha'), 'the other vaults were not listed');
+    assert.ok(
+      rows.some((r) => r.vault.name === 'alpha'),
+      'the other vaults were not listed',
+    );
     const times = rows.map((r) => r.secret.expiresOn?.getTime() ?? 0);
-    assert.deepEqual(times, [...times].sort((a, b) => a - b));
+    assert.deepEqual(
+      times,
+      [...times].sort((a, b) => a - b),
+    );
     assert.equal((await control.counts('exp-one')).GetSecrets, 1);
     // Opening the vault in the tree afterwards costs nothing.
     await tree.getChildren(await vaultNodeNamed(tree, 'exp-one'));

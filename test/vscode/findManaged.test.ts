@@ -13,21 +13,25 @@ let tree: KeyVaultTree;
 let ui: TestApi['operations']['ui'];
 let control: EmulatorControlClient;
 
-const names = (children: readonly TreeNode[]): string[] => children.filter((n): n is SecretNode => n.kind === 'secret').map((n) => n.secret.name);
+const names = (children: readonly TreeNode[]): string[] =>
+  children.filter((n): n is SecretNode => n.kind === 'secret').map((n) => n.secret.name);
 
 describe('Issue 18: certificate-backed toggle and keys (extension host, local Key Vault server)', function () {
   this.timeout(90_000);
 
-  const ctx = useVaults([
-    {
-      name: 'mgd-one',
-      secrets: [
-        { name: 'mgd-cert-a', managed: true, versions: [{ value: 'MIIC-a', contentType: 'application/x-pkcs12' }] },
-        { name: 'mgd-cert-b', managed: true, versions: [{ value: 'MIIC-b', contentType: 'application/x-pkcs12' }] },
-        { name: 'mgd-plain', versions: [{ value: 'plain-value-for-keys' }] },
-      ],
-    },
-  ], () => vscode.commands.executeCommand(COMMANDS.showManaged));
+  const ctx = useVaults(
+    [
+      {
+        name: 'mgd-one',
+        secrets: [
+          { name: 'mgd-cert-a', managed: true, versions: [{ value: 'MIIC-a', contentType: 'application/x-pkcs12' }] },
+          { name: 'mgd-cert-b', managed: true, versions: [{ value: 'MIIC-b', contentType: 'application/x-pkcs12' }] },
+          { name: 'mgd-plain', versions: [{ value: 'plain-value-for-keys' }] },
+        ],
+      },
+    ],
+    () => vscode.commands.executeCommand(COMMANDS.showManaged),
+  );
   before(() => {
     ({ tree, ui, control } = ctx);
   });
@@ -55,6 +59,9 @@ describe('Issue 18: certificate-backed toggle and keys (extension host, local Ke
     await vscode.commands.executeCommand(COMMANDS.onSelectedRow, { command: 'copyValue' });
     assert.equal(await vscode.env.clipboard.readText(), 'plain-value-for-keys');
     await vscode.commands.executeCommand(COMMANDS.onSelectedRow, { command: 'purgeSecret' }); // not a keyed command
-    assert.deepEqual(ui.asked.filter((a) => a.kind !== 'status'), []);
+    assert.deepEqual(
+      ui.asked.filter((a) => a.kind !== 'status'),
+      [],
+    );
   });
 });

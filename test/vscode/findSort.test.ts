@@ -13,24 +13,28 @@ let tree: KeyVaultTree;
 let ui: TestApi['operations']['ui'];
 let control: EmulatorControlClient;
 
-const names = (children: readonly TreeNode[]): string[] => children.filter((n): n is SecretNode => n.kind === 'secret').map((n) => n.secret.name);
+const names = (children: readonly TreeNode[]): string[] =>
+  children.filter((n): n is SecretNode => n.kind === 'secret').map((n) => n.secret.name);
 const SEEDED = ['srt-a', 'srt-b', 'srt-c', 'srt-d'];
 
 describe('Issue 18: Sort Secrets By (extension host, local Key Vault server)', function () {
   this.timeout(90_000);
 
-  const ctx = useVaults([
-    {
-      name: 'srt-one',
-      secrets: [
-        { name: 'srt-a', versions: [{ value: 'a', created: '-1d', updated: '-1d', exp: '+30d' }] },
-        { name: 'srt-b', versions: [{ value: 'b', created: '-10d', updated: '-10d', exp: '-2d' }] },
-        { name: 'srt-c', versions: [{ value: 'c', created: '-5d', updated: '-5d' }] },
-        { name: 'srt-d', versions: [{ value: 'd', created: '-3d', updated: '-3d', exp: '+3d' }] },
-      ],
-      generate: { count: 40, prefix: 'srt-bulk-' },
-    },
-  ], () => vscode.commands.executeCommand(COMMANDS.sortSecrets, 'name'));
+  const ctx = useVaults(
+    [
+      {
+        name: 'srt-one',
+        secrets: [
+          { name: 'srt-a', versions: [{ value: 'a', created: '-1d', updated: '-1d', exp: '+30d' }] },
+          { name: 'srt-b', versions: [{ value: 'b', created: '-10d', updated: '-10d', exp: '-2d' }] },
+          { name: 'srt-c', versions: [{ value: 'c', created: '-5d', updated: '-5d' }] },
+          { name: 'srt-d', versions: [{ value: 'd', created: '-3d', updated: '-3d', exp: '+3d' }] },
+        ],
+        generate: { count: 40, prefix: 'srt-bulk-' },
+      },
+    ],
+    () => vscode.commands.executeCommand(COMMANDS.sortSecrets, 'name'),
+  );
   before(() => {
     ({ tree, ui, control } = ctx);
   });
@@ -45,9 +49,12 @@ describe('Issue 18: Sort Secrets By (extension host, local Key Vault server)', f
     await vscode.commands.executeCommand(COMMANDS.sortSecrets, 'updated');
     assert.deepEqual(await seeded(), ['srt-a', 'srt-d', 'srt-c', 'srt-b']);
     // Every row, the generated ones too: newest update first.
-    const updated = (await tree.getChildren(v)).filter((n): n is SecretNode => n.kind === 'secret').map((n) => n.secret.updatedOn?.getTime() ?? 0);
+    const updated = (await tree.getChildren(v))
+      .filter((n): n is SecretNode => n.kind === 'secret')
+      .map((n) => n.secret.updatedOn?.getTime() ?? 0);
     assert.equal(updated.length, 44);
-    for (let i = 1; i < updated.length; i++) assert.ok((updated[i - 1] ?? 0) >= (updated[i] ?? 0), `row ${i} is newer than the row above it`);
+    for (let i = 1; i < updated.length; i++)
+      assert.ok((updated[i - 1] ?? 0) >= (updated[i] ?? 0), `row ${i} is newer than the row above it`);
     await vscode.commands.executeCommand(COMMANDS.sortSecrets, 'expiry');
     const all = names(await tree.getChildren(v));
     assert.deepEqual(all.slice(0, 3), ['srt-b', 'srt-d', 'srt-a'], 'expired first, then soonest');
@@ -68,6 +75,10 @@ describe('Issue 18: Sort Secrets By (extension host, local Key Vault server)', f
     await tree.loadAll(v);
     const all = names(await tree.getChildren(v));
     assert.equal(all.length, 44);
-    assert.deepEqual(all.filter((n) => firstPage.includes(n)), firstPage, 'a row shown before Load All moved relative to another');
+    assert.deepEqual(
+      all.filter((n) => firstPage.includes(n)),
+      firstPage,
+      'a row shown before Load All moved relative to another',
+    );
   });
 });

@@ -26,7 +26,10 @@ export function useVaults(seeds: readonly VaultSeed[], cleanup?: () => PromiseLi
     ctx.tree = ctx.api.tree;
     ctx.ui = ctx.api.operations.ui;
     ctx.control = new EmulatorControlClient(emulatorControlUrl());
-    restore = await addEmulatorVaults(ctx.control, seeds.map((seed) => ({ seed, displayName: seed.name })));
+    restore = await addEmulatorVaults(
+      ctx.control,
+      seeds.map((seed) => ({ seed, displayName: seed.name })),
+    );
     for (const s of seeds) await vaultNodeNamed(ctx.tree, s.name);
   });
   after(async () => {

@@ -30,7 +30,11 @@ export function seededVaults(): ReadonlyArray<{ readonly url: string; readonly n
   return vscode.workspace.getConfiguration('keyVaultSecrets').get<Array<{ url: string; name: string }>>('vaults') ?? [];
 }
 
-export async function waitFor<T>(probe: () => T | undefined | Promise<T | undefined>, what: string, timeoutMs = 10_000): Promise<T> {
+export async function waitFor<T>(
+  probe: () => T | undefined | Promise<T | undefined>,
+  what: string,
+  timeoutMs = 10_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await probe();
@@ -45,7 +49,9 @@ export async function vaultNodeNamed(tree: KeyVaultTree, name: string): Promise<
   return waitFor(async () => {
     const root = await tree.getChildren();
     for (const group of root.filter((n) => n.kind === 'vaultGroup')) {
-      const v = (await tree.getChildren(group)).find((n): n is VaultNode => n.kind === 'vault' && n.vault.name === name);
+      const v = (await tree.getChildren(group)).find(
+        (n): n is VaultNode => n.kind === 'vault' && n.vault.name === name,
+      );
       if (v) return v;
     }
     return undefined;
@@ -83,8 +89,14 @@ export async function addEmulatorVaults(
     const { url } = await control.addVault(seed);
     entries.push({ url, name: displayName, emulator: true, caFile: state.caFile });
   }
-  await config.update('vaults', [...(config.get<unknown[]>('vaults') ?? []), ...entries], vscode.ConfigurationTarget.Global);
+  await config.update(
+    'vaults',
+    [...(config.get<unknown[]>('vaults') ?? []), ...entries],
+    vscode.ConfigurationTarget.Global,
+  );
   return async () => {
-    await vscode.workspace.getConfiguration('keyVaultSecrets').update('vaults', original, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('keyVaultSecrets')
+      .update('vaults', original, vscode.ConfigurationTarget.Global);
   };
 }

@@ -22,7 +22,8 @@ const VALUE_REFUSED = `${CANARY}-refused 'x' <y>`;
 /** Every form in which a value could be written: for each, the bytes to look for. */
 function needles(): Array<[string, Buffer]> {
   const out: Array<[string, Buffer]> = [];
-  const add = (form: string, text: string | Buffer): void => void out.push([form, Buffer.isBuffer(text) ? text : Buffer.from(text, 'utf8')]);
+  const add = (form: string, text: string | Buffer): void =>
+    void out.push([form, Buffer.isBuffer(text) ? text : Buffer.from(text, 'utf8')]);
   add('literal canary', CANARY);
   add('UTF-16LE', Buffer.from(CANARY, 'utf16le'));
   add('hex', Buffer.from(CANARY, 'utf8').toString('hex'));
@@ -32,13 +33,26 @@ function needles(): Array<[string, Buffer]> {
     const start = Math.ceil(k / 3) * 4;
     const usableBytes = Math.floor((k + CANARY.length) / 3) * 3;
     add(`base64@${k}`, b64.slice(start, (usableBytes / 3) * 4));
-    add(`base64url@${k}`, b64.slice(start, (usableBytes / 3) * 4).replace(/\+/g, '-').replace(/\//g, '_'));
+    add(
+      `base64url@${k}`,
+      b64
+        .slice(start, (usableBytes / 3) * 4)
+        .replace(/\+/g, '-')
+        .replace(/\//g, '_'),
+    );
   }
-  for (const [label, value] of [['value 1', VALUE_1], ['value 2', VALUE_2], ['refused value', VALUE_REFUSED]] as const) {
+  for (const [label, value] of [
+    ['value 1', VALUE_1],
+    ['value 2', VALUE_2],
+    ['refused value', VALUE_REFUSED],
+  ] as const) {
     for (const line of value.split(/\r?\n/)) {
       add(`${label} JSON-escaped`, JSON.stringify(line).slice(1, -1));
       add(`${label} URL-encoded`, encodeURIComponent(line));
-      add(`${label} HTML-escaped`, line.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;'));
+      add(
+        `${label} HTML-escaped`,
+        line.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;'),
+      );
     }
     add(`${label} CRLF`, value.replace(/\r?\n/g, '\r\n'));
     add(`${label} JSON whole`, JSON.stringify(value).slice(1, -1));
@@ -76,11 +90,27 @@ let control: EmulatorControlClient;
 let restoreSettings: () => Promise<void> = () => Promise.resolve();
 let vault: VaultNode;
 
-const run = (id: string, arg?: unknown): Thenable<unknown> => vscode.commands.executeCommand(`keyVaultSecrets.${id}`, arg);
-const FIELDS = { name: '', value: '', contentType: '', enabled: true, notBefore: '', expiresOn: '', tags: [] as Array<{ key: string; value: string }> };
+const run = (id: string, arg?: unknown): Thenable<unknown> =>
+  vscode.commands.executeCommand(`keyVaultSecrets.${id}`, arg);
+const FIELDS = {
+  name: '',
+  value: '',
+  contentType: '',
+  enabled: true,
+  notBefore: '',
+  expiresOn: '',
+  tags: [] as Array<{ key: string; value: string }>,
+};
 
-async function submitForm(mode: string, fields: Partial<typeof FIELDS>, requestId: number): Promise<{ ok: boolean; message?: string }> {
-  const form = await waitFor(() => ops.webviews.forms().find((f) => f.mode === mode && f.vaultKey === vault.vault.key), `the ${mode} form`);
+async function submitForm(
+  mode: string,
+  fields: Partial<typeof FIELDS>,
+  requestId: number,
+): Promise<{ ok: boolean; message?: string }> {
+  const form = await waitFor(
+    () => ops.webviews.forms().find((f) => f.mode === mode && f.vaultKey === vault.vault.key),
+    `the ${mode} form`,
+  );
   await form.receive({ type: 'submit', requestId, fields: { ...FIELDS, ...fields } });
   const r = form.sent.find((m) => m.type === 'result' && m.requestId === requestId);
   assert.ok(r && r.type === 'result', 'no result from the form');
@@ -95,15 +125,21 @@ describe('Leak test: canary values leave no trace in storage, logs or the output
     ops = api.operations;
     tree = api.tree;
     control = new EmulatorControlClient(emulatorControlUrl());
-    restoreSettings = await addEmulatorVaults(control, [{ displayName: 'leak', seed: { name: 'leak', recoverableDays: 7 } }]);
-    await vscode.workspace.getConfiguration('keyVaultSecrets').update('clipboardClearSeconds', 1, vscode.ConfigurationTarget.Global);
+    restoreSettings = await addEmulatorVaults(control, [
+      { displayName: 'leak', seed: { name: 'leak', recoverableDays: 7 } },
+    ]);
+    await vscode.workspace
+      .getConfiguration('keyVaultSecrets')
+      .update('clipboardClearSeconds', 1, vscode.ConfigurationTarget.Global);
     vault = await vaultNodeNamed(tree, 'leak');
   });
 
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await control.setPermissions('leak', undefined);
-    await vscode.workspace.getConfiguration('keyVaultSecrets').update('clipboardClearSeconds', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('keyVaultSecrets')
+      .update('clipboardClearSeconds', undefined, vscode.ConfigurationTarget.Global);
     await restoreSettings();
   });
 
@@ -129,7 +165,10 @@ describe('Leak test: canary values leave no trace in storage, logs or the output
   it('a session that creates, shows, compares, copies, backs up and fails on purpose leaves zero hits', async () => {
     // Create, then a second version.
     await run('createSecret', vault);
-    assert.equal((await submitForm('create', { name: 'leak-one', value: VALUE_1, contentType: 'text/plain' }, 1)).ok, true);
+    assert.equal(
+      (await submitForm('create', { name: 'leak-one', value: VALUE_1, contentType: 'text/plain' }, 1)).ok,
+      true,
+    );
     // Key Vault's timestamps have one-second resolution: the second version must be newer, not a tie.
     await new Promise((r) => setTimeout(r, 1100));
     await run('newVersion', { kind: 'secret', vault: vault.vault, name: 'leak-one' });
@@ -171,12 +210,18 @@ describe('Leak test: canary values leave no trace in storage, logs or the output
 
     // Where VS Code keeps things: globalStorage is <user data>/User/globalStorage/<extension id>.
     const userData = dirname(dirname(dirname(ops.paths.globalStorage)));
-    const roots = [userData, ops.paths.globalStorage, ops.paths.workspaceStorage, ops.paths.log].filter((p): p is string => p !== undefined);
+    const roots = [userData, ops.paths.globalStorage, ops.paths.workspaceStorage, ops.paths.log].filter(
+      (p): p is string => p !== undefined,
+    );
     const files = [...new Set(roots.flatMap((r) => filesUnder(r)))];
     const outputChannelFiles = files.filter((f) => f.endsWith('Key Vault Secrets.log'));
     assert.ok(outputChannelFiles.length > 0, `the output channel's file was not found under ${userData}`);
     const channel = outputChannelFiles.map((f) => readFileSync(f, 'utf8')).join('\n');
-    assert.match(channel, /Secret form: the service refused the request/, 'the output channel does not hold this session: wrong file scanned');
+    assert.match(
+      channel,
+      /Secret form: the service refused the request/,
+      'the output channel does not hold this session: wrong file scanned',
+    );
 
     const { hits, bytes } = scan(files, userData);
     console.log(

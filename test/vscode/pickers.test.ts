@@ -22,7 +22,8 @@ let tree: KeyVaultTree;
 let control: EmulatorControlClient;
 let originalVaults: unknown;
 
-const run = (id: string, arg?: unknown): Thenable<unknown> => vscode.commands.executeCommand(`keyVaultSecrets.${id}`, arg);
+const run = (id: string, arg?: unknown): Thenable<unknown> =>
+  vscode.commands.executeCommand(`keyVaultSecrets.${id}`, arg);
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 async function listRequests(): Promise<number> {
@@ -54,10 +55,16 @@ describe('Palette pickers (extension host, local Key Vault server)', function ()
     const config = vscode.workspace.getConfiguration(SECTION);
     originalVaults = config.inspect('vaults')?.globalValue;
     const current = (config.get<unknown[]>('vaults') ?? []).slice();
-    await config.update('vaults', [...current, { url, name: VAULT, emulator: true, caFile: state.caFile }], vscode.ConfigurationTarget.Global);
+    await config.update(
+      'vaults',
+      [...current, { url, name: VAULT, emulator: true, caFile: state.caFile }],
+      vscode.ConfigurationTarget.Global,
+    );
     await waitFor(async () => {
       for (const group of (await tree.getChildren()).filter((n) => n.kind === 'vaultGroup')) {
-        const v = (await tree.getChildren(group)).find((n): n is VaultNode => n.kind === 'vault' && n.vault.name === VAULT);
+        const v = (await tree.getChildren(group)).find(
+          (n): n is VaultNode => n.kind === 'vault' && n.vault.name === VAULT,
+        );
         if (v) return v;
       }
       return undefined;
@@ -67,7 +74,9 @@ describe('Palette pickers (extension host, local Key Vault server)', function ()
   after(async () => {
     await control.clearFaults();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await vscode.workspace.getConfiguration(SECTION).update('vaults', originalVaults, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration(SECTION)
+      .update('vaults', originalVaults, vscode.ConfigurationTarget.Global);
   });
 
   afterEach(() => ops.ui.verify());
@@ -123,7 +132,10 @@ describe('Palette pickers (extension host, local Key Vault server)', function ()
     await control.injectFault({ vault: VAULT, route: 'GetSecrets', kind: 'latency', ms: latency });
     const started = Date.now();
     // Page 1 arrives; Esc 300 ms after page 2 was asked for (page 2 is still on the server's side).
-    ops.ui.answer({ kind: 'pick', label: VAULT }, { kind: 'pick', label: 'never-there', cancelAfterPages: 1, cancelDelayMs: 300 });
+    ops.ui.answer(
+      { kind: 'pick', label: VAULT },
+      { kind: 'pick', label: 'never-there', cancelAfterPages: 1, cancelDelayMs: 300 },
+    );
     await run('showValue');
     const elapsed = Date.now() - started;
     const pick = secretPick();
@@ -141,7 +153,11 @@ describe('Palette pickers (extension host, local Key Vault server)', function ()
 
   describe('the real QuickPick (VsCodePrompts)', () => {
     /** Page 1 at once; page 2 waits until released or aborted. */
-    function twoPages(): { items: PagedItems<number>; readonly state: { secondAsked: boolean; secondAborted: boolean }; release: () => void } {
+    function twoPages(): {
+      items: PagedItems<number>;
+      readonly state: { secondAsked: boolean; secondAborted: boolean };
+      release: () => void;
+    } {
       const state = { secondAsked: false, secondAborted: false };
       let release = (): void => undefined;
       const items: PagedItems<number> = async function* (signal) {

@@ -24,7 +24,8 @@ let originalVaults: unknown;
 let root: string;
 const urls: Record<string, string> = {};
 
-const run = (id: string, arg?: unknown): Thenable<unknown> => vscode.commands.executeCommand(`keyVaultSecrets.${id}`, arg);
+const run = (id: string, arg?: unknown): Thenable<unknown> =>
+  vscode.commands.executeCommand(`keyVaultSecrets.${id}`, arg);
 
 /** Requests of the secrets API to one vault (the 401 challenge a new client answers once is counted apart). */
 async function requests(vault: string): Promise<{ total: number; counts: Record<string, number> }> {
@@ -54,9 +55,18 @@ function positionOf(doc: vscode.TextDocument, needle: string, delta = 0): vscode
   return doc.positionAt(at + delta);
 }
 
-async function hoverText(doc: vscode.TextDocument, needle: string): Promise<{ text: string; md: vscode.MarkdownString }> {
-  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, positionOf(doc, needle, 2));
-  const mds = hovers.flatMap((h) => h.contents).filter((c): c is vscode.MarkdownString => c instanceof vscode.MarkdownString && c.value.includes('**Key Vault**'));
+async function hoverText(
+  doc: vscode.TextDocument,
+  needle: string,
+): Promise<{ text: string; md: vscode.MarkdownString }> {
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+    'vscode.executeHoverProvider',
+    doc.uri,
+    positionOf(doc, needle, 2),
+  );
+  const mds = hovers
+    .flatMap((h) => h.contents)
+    .filter((c): c is vscode.MarkdownString => c instanceof vscode.MarkdownString && c.value.includes('**Key Vault**'));
   assert.equal(mds.length, 1, `one Key Vault hover at ${needle}`);
   const md = mds[0];
   // Text from files and the service is backslash-escaped in the Markdown; the patterns read it unescaped.
@@ -83,12 +93,28 @@ describe('Key Vault references in workspace files', function () {
         name: 'refs',
         recoverableDays: 7,
         secrets: [
-          { name: 'healthy', versions: [{ value: 'h', contentType: 'text/plain', created: '-2d', tags: { env: 'dev', '[x](command:evil)': '`code`' } }] },
+          {
+            name: 'healthy',
+            versions: [
+              {
+                value: 'h',
+                contentType: 'text/plain',
+                created: '-2d',
+                tags: { env: 'dev', '[x](command:evil)': '`code`' },
+              },
+            ],
+          },
           { name: 'off', versions: [{ value: 'o', enabled: false, created: '-2d' }] },
           { name: 'old', versions: [{ value: 'x', exp: '-3d', created: '-9d' }] },
           { name: 'soon', versions: [{ value: 's', exp: '+5d', created: '-2d' }] },
           { name: 'later', versions: [{ value: 'l', nbf: '+2d', created: '-2d' }] },
-          { name: 'pinned', versions: [{ value: 'a', version: OLD, created: '-10d' }, { value: 'b', version: NEW, created: '-1d' }] },
+          {
+            name: 'pinned',
+            versions: [
+              { value: 'a', version: OLD, created: '-10d' },
+              { value: 'b', version: NEW, created: '-1d' },
+            ],
+          },
           { name: 'to-enable', versions: [{ value: 'e', enabled: false, created: '-2d' }] },
         ],
         deleted: [
@@ -96,7 +122,11 @@ describe('Key Vault references in workspace files', function () {
           { name: 'to-recover', deletedAt: '-1d', versions: [{ value: 'r' }] },
         ],
       },
-      { name: 'refs-locked', permissions: { deny: ['list' as const, 'get' as const] }, secrets: [{ name: 'x', versions: [{ value: 'a' }] }] },
+      {
+        name: 'refs-locked',
+        permissions: { deny: ['list' as const, 'get' as const] },
+        secrets: [{ name: 'x', versions: [{ value: 'a' }] }],
+      },
       { name: 'refs-big1', generate: { count: 300, prefix: 'app-' } },
       { name: 'refs-big2', generate: { count: 300, prefix: 'svc-' } },
       { name: 'refs-big3', generate: { count: 300, prefix: 'job-' } },
@@ -106,16 +136,23 @@ describe('Key Vault references in workspace files', function () {
     const config = vscode.workspace.getConfiguration(SECTION);
     originalVaults = config.inspect('vaults')?.globalValue;
     const current = (config.get<unknown[]>('vaults') ?? []).slice();
-    const mine = seeds.filter((s) => s.name !== 'refs-stranger').map((s) => ({ url: urls[s.name], name: s.name, emulator: true, caFile: state.caFile }));
+    const mine = seeds
+      .filter((s) => s.name !== 'refs-stranger')
+      .map((s) => ({ url: urls[s.name], name: s.name, emulator: true, caFile: state.caFile }));
     // A vault in the user's settings that does not answer (nothing listens on port 9).
     mine.push({ url: 'https://127.0.0.1:9', name: 'refs-down', emulator: true, caFile: state.caFile });
     await config.update('vaults', [...current, ...mine], vscode.ConfigurationTarget.Global);
-    await waitFor(async () => ((await feature.resolver.vaults()).some((v) => v.name === 'refs') ? true : undefined), 'the vaults in the settings');
+    await waitFor(
+      async () => ((await feature.resolver.vaults()).some((v) => v.name === 'refs') ? true : undefined),
+      'the vaults in the settings',
+    );
   });
 
   after(async () => {
     await closeAll();
-    await vscode.workspace.getConfiguration(SECTION).update('vaults', originalVaults, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration(SECTION)
+      .update('vaults', originalVaults, vscode.ConfigurationTarget.Global);
   });
 
   beforeEach(async () => {
@@ -185,11 +222,14 @@ describe('Key Vault references in workspace files', function () {
     assert.equal((await requests('refs-stranger')).total, 0, 'nothing goes to a vault the user does not have');
   });
 
-  it('shows a hover for each state, escaped, whose links run only this extension\'s referenceAction', async () => {
+  it("shows a hover for each state, escaped, whose links run only this extension's referenceAction", async () => {
     const doc = await openFile('states/local.settings.json', statesFile());
     await diagnosticsOf(doc);
     const rows: ReadonlyArray<readonly [string, RegExp]> = [
-      ['secrets/healthy', /\$\(pass\) Secret "healthy" is enabled[\s\S]*Show Value\]\(command:keyVaultSecrets\.referenceAction\?[\s\S]*Content type:\*\* ` text\/plain `/],
+      [
+        'secrets/healthy',
+        /\$\(pass\) Secret "healthy" is enabled[\s\S]*Show Value\]\(command:keyVaultSecrets\.referenceAction\?[\s\S]*Content type:\*\* ` text\/plain `/,
+      ],
       ['SecretName=off', /\$\(circle-slash\)[\s\S]*\[Enable\]/],
       ['secrets/old', /\$\(error\)[\s\S]*expired on/],
       ['secrets/soon', /\$\(warning\)[\s\S]*expires in 4 days/],
@@ -206,15 +246,23 @@ describe('Key Vault references in workspace files', function () {
       assert.match(text, pattern, needle);
       const trusted = md.isTrusted;
       assert.ok(typeof trusted === 'object' && trusted !== null, 'isTrusted limits the commands');
-      assert.deepEqual((trusted as { enabledCommands: readonly string[] }).enabledCommands, ['keyVaultSecrets.referenceAction']);
+      assert.deepEqual((trusted as { enabledCommands: readonly string[] }).enabledCommands, [
+        'keyVaultSecrets.referenceAction',
+      ]);
       // Links outside code spans (a code span shows its text literally).
       const outsideCode = md.value.replace(/(`+) [^`]*? \1/g, '');
       const commands = [...outsideCode.matchAll(/\]\(command:([\w.]+)/g)].map((m) => m[1]);
-      assert.ok(commands.every((c) => c === 'keyVaultSecrets.referenceAction'), commands.join(', '));
+      assert.ok(
+        commands.every((c) => c === 'keyVaultSecrets.referenceAction'),
+        commands.join(', '),
+      );
     }
     const healthy = (await hoverText(doc, 'secrets/healthy')).md.value;
     assert.ok(healthy.includes('` [x](command:evil) `'), `a tag key is a code span, not a link: ${healthy}`);
-    assert.ok(!healthy.includes('command:evil)') || healthy.indexOf('command:evil)') > healthy.indexOf('` [x]'), healthy);
+    assert.ok(
+      !healthy.includes('command:evil)') || healthy.indexOf('command:evil)') > healthy.indexOf('` [x]'),
+      healthy,
+    );
     assert.equal((await requests('refs-stranger')).total, 0);
   });
 
@@ -224,33 +272,59 @@ describe('Key Vault references in workspace files', function () {
     for (let i = 0; i < 200; i++) {
       const vault = ['refs-big1', 'refs-big2', 'refs-big3'][i % 3];
       const name = `${prefixes[vault]}${String((i * 7) % 300).padStart(3, '0')}`;
-      lines.push(i % 2 === 0 ? `K${i}=@Microsoft.KeyVault(SecretUri=${urls[vault]}/secrets/${name}/)` : `K${i}=@Microsoft.KeyVault(VaultName=${vault};SecretName=${name})`);
+      lines.push(
+        i % 2 === 0
+          ? `K${i}=@Microsoft.KeyVault(SecretUri=${urls[vault]}/secrets/${name}/)`
+          : `K${i}=@Microsoft.KeyVault(VaultName=${vault};SecretName=${name})`,
+      );
     }
     const doc = await openFile('big/app.env', `${lines.join('\n')}\n`);
     const diags = await diagnosticsOf(doc);
-    assert.deepEqual(diags.map((d) => d.message), [], 'all 200 are healthy');
+    assert.deepEqual(
+      diags.map((d) => d.message),
+      [],
+      'all 200 are healthy',
+    );
     const cold = await Promise.all(['refs-big1', 'refs-big2', 'refs-big3'].map((v) => requests(v)));
     const sent = cold.reduce((a, c) => a + c.total, 0);
-    console.log(`      200 references, 3 vaults x 300 secrets: ${sent} requests cold (${cold.map((c) => JSON.stringify(c.counts)).join(' ')}); the list pages are ${3 * 12}`);
+    console.log(
+      `      200 references, 3 vaults x 300 secrets: ${sent} requests cold (${cold.map((c) => JSON.stringify(c.counts)).join(' ')}); the list pages are ${3 * 12}`,
+    );
     assert.ok(sent <= 3 * 12, `${sent} requests`);
     await control.resetCounts();
     for (const needle of ['app-000', 'svc-007', 'job-014', 'app-021']) await hoverText(doc, needle);
     await diagnosticsOf(doc);
-    const warm = (await Promise.all(['refs-big1', 'refs-big2', 'refs-big3'].map((v) => requests(v)))).reduce((a, c) => a + c.total, 0);
+    const warm = (await Promise.all(['refs-big1', 'refs-big2', 'refs-big3'].map((v) => requests(v)))).reduce(
+      (a, c) => a + c.total,
+      0,
+    );
     console.log(`      hovering and checking again: ${warm} requests`);
     assert.equal(warm, 0);
   });
 
   it('sends nothing to a vault the user does not have until "Check this reference" is clicked', async () => {
-    const doc = await openFile('unknown/appsettings.Development.json', `{ "A": "@Microsoft.KeyVault(SecretUri=${urls['refs-stranger']}/secrets/x)" }\n`);
+    const doc = await openFile(
+      'unknown/appsettings.Development.json',
+      `{ "A": "@Microsoft.KeyVault(SecretUri=${urls['refs-stranger']}/secrets/x)" }\n`,
+    );
     const diags = await diagnosticsOf(doc);
-    assert.deepEqual(diags.map((d) => d.code), ['vaultUnknown']);
+    assert.deepEqual(
+      diags.map((d) => d.code),
+      ['vaultUnknown'],
+    );
     await hoverText(doc, 'secrets/x');
     assert.equal((await requests('refs-stranger')).total, 0);
-    const fixes = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, diags[0]?.range);
+    const fixes = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      doc.uri,
+      diags[0]?.range,
+    );
     const check = fixes.find((f) => f.title === 'Check this reference');
     assert.ok(check?.command, 'a Check this reference quick fix');
-    const checked = await vscode.commands.executeCommand<{ status: string }>(check.command.command, ...((check.command.arguments ?? []) as unknown[]));
+    const checked = await vscode.commands.executeCommand<{ status: string }>(
+      check.command.command,
+      ...((check.command.arguments ?? []) as unknown[]),
+    );
     // The check goes out with the silent credential and none of the user's emulator or certificate settings (a
     // vault the user has not added gets none), so the local server's self-signed certificate is not trusted: the
     // reference is now reported as checked-and-unreachable instead of unknown.
@@ -258,14 +332,24 @@ describe('Key Vault references in workspace files', function () {
     assert.equal(checked.status, 'unreachable');
   });
 
-  it('does not check a vault that only the workspace settings list (a team list is not the user\'s own)', async () => {
+  it("does not check a vault that only the workspace settings list (a team list is not the user's own)", async () => {
     const config = vscode.workspace.getConfiguration(SECTION);
-    await config.update('vaults', [{ url: urls['refs-stranger'], name: 'refs-stranger' }], vscode.ConfigurationTarget.Workspace);
+    await config.update(
+      'vaults',
+      [{ url: urls['refs-stranger'], name: 'refs-stranger' }],
+      vscode.ConfigurationTarget.Workspace,
+    );
     try {
-      await waitFor(() => (config.inspect('vaults')?.workspaceValue !== undefined ? true : undefined), 'the workspace setting');
+      await waitFor(
+        () => (config.inspect('vaults')?.workspaceValue !== undefined ? true : undefined),
+        'the workspace setting',
+      );
       feature.resolver.forgetKnownVaults();
       const doc = await openFile('unknown/team.env', `A=@Microsoft.KeyVault(VaultName=refs-stranger;SecretName=x)\n`);
-      assert.deepEqual((await diagnosticsOf(doc)).map((d) => d.code), ['vaultUnknown']);
+      assert.deepEqual(
+        (await diagnosticsOf(doc)).map((d) => d.code),
+        ['vaultUnknown'],
+      );
       await hoverText(doc, 'SecretName=x');
       assert.equal((await requests('refs-stranger')).total, 0);
     } finally {
@@ -276,18 +360,28 @@ describe('Key Vault references in workspace files', function () {
   it('does not check a reference whose host is not a Key Vault or loopback host, even when asked', async () => {
     const doc = await openFile('unknown/prod.env', 'A=https://example.com/secrets/x\n');
     const diags = await diagnosticsOf(doc);
-    assert.deepEqual(diags.map((d) => d.code), ['vaultUnknown']);
+    assert.deepEqual(
+      diags.map((d) => d.code),
+      ['vaultUnknown'],
+    );
     assert.match(diags[0]?.message ?? '', /not a Key Vault host, so "x" is never checked/);
     const { text } = await hoverText(doc, 'secrets/x');
     assert.ok(!text.includes('Check this reference'));
-    const fixes = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, diags[0]?.range);
+    const fixes = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      doc.uri,
+      diags[0]?.range,
+    );
     assert.ok(!fixes.some((f) => f.title === 'Check this reference'));
     // Even a forged "check" action (a command link typed by hand) sends nothing there.
-    const r = await vscode.commands.executeCommand<{ status: string; checkable?: boolean }>('keyVaultSecrets.referenceAction', {
-      action: 'check',
-      uri: doc.uri.toString(),
-      offset: doc.getText().indexOf('https'),
-    });
+    const r = await vscode.commands.executeCommand<{ status: string; checkable?: boolean }>(
+      'keyVaultSecrets.referenceAction',
+      {
+        action: 'check',
+        uri: doc.uri.toString(),
+        offset: doc.getText().indexOf('https'),
+      },
+    );
     assert.equal(r.status, 'vaultUnknown');
     assert.equal(r.checkable, false);
     assert.equal(feature.resolver.requestsTo('https://example.com'), 0);
@@ -297,19 +391,34 @@ describe('Key Vault references in workspace files', function () {
     async function fixesAt(doc: vscode.TextDocument, needle: string): Promise<vscode.CodeAction[]> {
       await diagnosticsOf(doc);
       const pos = positionOf(doc, needle, 1);
-      return vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, new vscode.Range(pos, pos));
+      return vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        doc.uri,
+        new vscode.Range(pos, pos),
+      );
     }
     async function apply(action: vscode.CodeAction | undefined): Promise<unknown> {
       assert.ok(action, 'the quick fix is offered');
       if (action.edit) await vscode.workspace.applyEdit(action.edit);
-      return action.command ? run(action.command.command.replace('keyVaultSecrets.', ''), ...((action.command.arguments ?? []) as unknown[])) : undefined;
+      return action.command
+        ? run(
+            action.command.command.replace('keyVaultSecrets.', ''),
+            ...((action.command.arguments ?? []) as unknown[]),
+          )
+        : undefined;
     }
 
     it('Create secret opens the create form with the name filled in', async () => {
-      const doc = await openFile('fix/local.settings.json', `{ "Values": { "A": "@Microsoft.KeyVault(VaultName=refs;SecretName=brand-new)" } }\n`);
+      const doc = await openFile(
+        'fix/local.settings.json',
+        `{ "Values": { "A": "@Microsoft.KeyVault(VaultName=refs;SecretName=brand-new)" } }\n`,
+      );
       const fixes = await fixesAt(doc, 'brand-new');
       await apply(fixes.find((f) => f.title === 'Create secret "brand-new"…'));
-      const form = await waitFor(() => ops.webviews.forms().find((f) => f.mode === 'create' && f.vaultKey === urls.refs), 'the create form');
+      const form = await waitFor(
+        () => ops.webviews.forms().find((f) => f.mode === 'create' && f.vaultKey === urls.refs),
+        'the create form',
+      );
       await form.receive({ type: 'ready' });
       const init = form.sent.find((m) => m.type === 'init');
       assert.ok(init && init.type === 'init');
@@ -319,26 +428,46 @@ describe('Key Vault references in workspace files', function () {
 
     it('Recover recovers the deleted secret and the diagnostic goes', async () => {
       const doc = await openFile('fix/recover.env', `A=${urls.refs}/secrets/to-recover\n`);
-      assert.deepEqual((await diagnosticsOf(doc)).map((d) => d.code), ['deleted']);
+      assert.deepEqual(
+        (await diagnosticsOf(doc)).map((d) => d.code),
+        ['deleted'],
+      );
       await apply((await fixesAt(doc, 'to-recover')).find((f) => f.title === 'Recover deleted secret "to-recover"'));
-      const client = vaultService.clientFor((await feature.resolver.vaults()).find((v) => v.name === 'refs') ?? assert.fail());
-      await waitFor(async () => ((await client.listVersions('to-recover')).items.length > 0 ? true : undefined), 'the recovered secret');
+      const client = vaultService.clientFor(
+        (await feature.resolver.vaults()).find((v) => v.name === 'refs') ?? assert.fail(),
+      );
+      await waitFor(
+        async () => ((await client.listVersions('to-recover')).items.length > 0 ? true : undefined),
+        'the recovered secret',
+      );
       await waitFor(async () => ((await diagnosticsOf(doc)).length === 0 ? true : undefined), 'the diagnostic to go');
     });
 
     it('Enable enables the secret and the diagnostic goes', async () => {
       const doc = await openFile('fix/enable.env', `A=${urls.refs}/secrets/to-enable\n`);
-      assert.deepEqual((await diagnosticsOf(doc)).map((d) => d.code), ['disabled']);
+      assert.deepEqual(
+        (await diagnosticsOf(doc)).map((d) => d.code),
+        ['disabled'],
+      );
       await apply((await fixesAt(doc, 'to-enable')).find((f) => f.title === 'Enable secret "to-enable"'));
       await waitFor(async () => ((await diagnosticsOf(doc)).length === 0 ? true : undefined), 'the diagnostic to go');
     });
 
     it('Pin to the current version, then Remove the version pin, edit the reference', async () => {
-      const doc = await openFile('fix/pin.env', `A=@Microsoft.KeyVault(SecretUri=${urls.refs}/secrets/pinned/${OLD})\n`);
-      assert.deepEqual((await diagnosticsOf(doc)).map((d) => d.code), ['pinnedNotCurrent']);
+      const doc = await openFile(
+        'fix/pin.env',
+        `A=@Microsoft.KeyVault(SecretUri=${urls.refs}/secrets/pinned/${OLD})\n`,
+      );
+      assert.deepEqual(
+        (await diagnosticsOf(doc)).map((d) => d.code),
+        ['pinnedNotCurrent'],
+      );
       await apply((await fixesAt(doc, 'secrets/pinned')).find((f) => f.title === 'Pin to the current version'));
       assert.ok(doc.getText().includes(`/secrets/pinned/${NEW})`), doc.getText());
-      assert.deepEqual((await diagnosticsOf(doc)).map((d) => d.code), []);
+      assert.deepEqual(
+        (await diagnosticsOf(doc)).map((d) => d.code),
+        [],
+      );
       await apply((await fixesAt(doc, 'secrets/pinned')).find((f) => f.title.startsWith('Remove the version pin')));
       assert.ok(doc.getText().includes('/secrets/pinned)'), doc.getText());
     });
@@ -346,10 +475,13 @@ describe('Key Vault references in workspace files', function () {
     it('Open details opens the details panel of the secret', async () => {
       const doc = await openFile('fix/details.env', `A=${urls.refs}/secrets/soon\n`);
       await apply((await fixesAt(doc, 'secrets/soon')).find((f) => f.title === 'Open details of "soon"'));
-      await waitFor(() => ops.webviews.details().find((d) => d.name === 'soon' && d.vaultKey === urls.refs), 'the details panel');
+      await waitFor(
+        () => ops.webviews.details().find((d) => d.name === 'soon' && d.vaultKey === urls.refs),
+        'the details panel',
+      );
     });
 
-    it('the hover\'s Reveal in Vaults view shows and selects the secret in the tree', async () => {
+    it("the hover's Reveal in Vaults view shows and selects the secret in the tree", async () => {
       const doc = await openFile('fix/reveal.env', `A=${urls.refs}/secrets/healthy\n`);
       const { md } = await hoverText(doc, 'secrets/healthy');
       const link = /\[Reveal in Vaults view\]\(command:keyVaultSecrets\.referenceAction\?([^)]+)\)/.exec(md.value);
@@ -371,11 +503,23 @@ describe('Key Vault references in workspace files', function () {
   });
 
   it('completes vault names and secret names inside a reference', async () => {
-    const doc = await openFile('complete/local.settings.json', '{ "A": "@Microsoft.KeyVault(VaultName=refs;SecretName=)" }\n');
-    const items = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, positionOf(doc, 'SecretName=', 'SecretName='.length));
+    const doc = await openFile(
+      'complete/local.settings.json',
+      '{ "A": "@Microsoft.KeyVault(VaultName=refs;SecretName=)" }\n',
+    );
+    const items = await vscode.commands.executeCommand<vscode.CompletionList>(
+      'vscode.executeCompletionItemProvider',
+      doc.uri,
+      positionOf(doc, 'SecretName=', 'SecretName='.length),
+    );
     const labels = items.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
-    for (const n of ['healthy', 'off', 'pinned']) assert.ok(labels.includes(n), `${n} in ${labels.slice(0, 20).join(', ')}`);
-    const vaultItems = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, positionOf(doc, 'VaultName=', 'VaultName='.length));
+    for (const n of ['healthy', 'off', 'pinned'])
+      assert.ok(labels.includes(n), `${n} in ${labels.slice(0, 20).join(', ')}`);
+    const vaultItems = await vscode.commands.executeCommand<vscode.CompletionList>(
+      'vscode.executeCompletionItemProvider',
+      doc.uri,
+      positionOf(doc, 'VaultName=', 'VaultName='.length),
+    );
     const vaultLabels = vaultItems.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
     assert.ok(vaultLabels.includes('refs') && vaultLabels.includes('refs-big1'), vaultLabels.join(', '));
     assert.ok(!vaultLabels.includes('refs-stranger'));
@@ -386,11 +530,21 @@ describe('Key Vault references in workspace files', function () {
     const editor = vscode.window.activeTextEditor ?? assert.fail();
     const at = positionOf(doc, '""', 1);
     editor.selection = new vscode.Selection(at, at);
-    ops.ui.answer({ kind: 'pick', label: 'refs' }, { kind: 'pick', label: 'healthy' }, { kind: 'pick', label: 'Latest version' }, { kind: 'pick', index: 0 });
+    ops.ui.answer(
+      { kind: 'pick', label: 'refs' },
+      { kind: 'pick', label: 'healthy' },
+      { kind: 'pick', label: 'Latest version' },
+      { kind: 'pick', index: 0 },
+    );
     const text = await run('insertReference');
     assert.equal(text, `@Microsoft.KeyVault(SecretUri=${urls.refs}/secrets/healthy/)`);
-    assert.ok(doc.getText().includes(`"A": "@Microsoft.KeyVault(SecretUri=${urls.refs}/secrets/healthy/)"`), doc.getText());
-    const syntaxPick = ops.ui.asked.find((a) => a.message === 'Insert Key Vault Reference' && a.items?.[0]?.startsWith('App Service'));
+    assert.ok(
+      doc.getText().includes(`"A": "@Microsoft.KeyVault(SecretUri=${urls.refs}/secrets/healthy/)"`),
+      doc.getText(),
+    );
+    const syntaxPick = ops.ui.asked.find(
+      (a) => a.message === 'Insert Key Vault Reference' && a.items?.[0]?.startsWith('App Service'),
+    );
     assert.ok(syntaxPick, 'the App Service syntax is offered first for local.settings.json');
   });
 
@@ -410,14 +564,22 @@ describe('Key Vault references in workspace files', function () {
     await openFile('node_modules/pkg/appsettings.json', `{ "A": "${urls.refs}/secrets/healthy" }\n`);
     await closeAll();
     const vault = (await feature.resolver.vaults()).find((v) => v.name === 'refs') ?? assert.fail();
-    const locations = (await run('findReferences', { kind: 'secret', vault, secret: { name: 'healthy' } })) as vscode.Location[];
+    const locations = (await run('findReferences', {
+      kind: 'secret',
+      vault,
+      secret: { name: 'healthy' },
+    })) as vscode.Location[];
     const files = locations.map((l) => vscode.workspace.asRelativePath(l.uri)).sort();
     assert.ok(files.includes('find/appsettings.json') && files.includes('find/deploy/prod.env'), files.join(', '));
     assert.ok(!files.some((f) => f.startsWith('node_modules/')), 'search.exclude is respected');
     assert.equal(files.filter((f) => f.startsWith('find/')).length, 2);
     // Find All References (Shift+F12) on a reference in an editor lists the same places.
     const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(join(root, 'find', 'deploy', 'prod.env')));
-    const fromEditor = await vscode.commands.executeCommand<vscode.Location[]>('vscode.executeReferenceProvider', doc.uri, positionOf(doc, 'secrets/healthy', 9));
+    const fromEditor = await vscode.commands.executeCommand<vscode.Location[]>(
+      'vscode.executeReferenceProvider',
+      doc.uri,
+      positionOf(doc, 'secrets/healthy', 9),
+    );
     assert.deepEqual(fromEditor.map((l) => vscode.workspace.asRelativePath(l.uri)).sort(), files);
   });
 
@@ -425,14 +587,20 @@ describe('Key Vault references in workspace files', function () {
     const value = 'p4ss-w0rd-canary-91';
     const doc = await openFile('move/local.settings.json', `{\n  "Values": {\n    "DbPassword": "${value}"\n  }\n}\n`);
     const line = 2;
-    const fixes = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, new vscode.Range(line, 6, line, 6));
+    const fixes = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      doc.uri,
+      new vscode.Range(line, 6, line, 6),
+    );
     const move = fixes.find((f) => f.title === 'Move to Key Vault…');
     assert.ok(move?.command);
     ops.ui.answer({ kind: 'pick', label: 'refs' }, { kind: 'input', text: 'DbPassword' });
     const text = await run('moveToKeyVault', ...((move.command.arguments ?? []) as unknown[]));
     assert.equal(text, `@Microsoft.KeyVault(SecretUri=${urls.refs}/secrets/DbPassword/)`);
     assert.equal(doc.lineAt(line).text, `    "DbPassword": "${text}"`);
-    const client = vaultService.clientFor((await feature.resolver.vaults()).find((v) => v.name === 'refs') ?? assert.fail());
+    const client = vaultService.clientFor(
+      (await feature.resolver.vaults()).find((v) => v.name === 'refs') ?? assert.fail(),
+    );
     assert.equal((await client.getValue('DbPassword')).value, value);
     assert.ok(!JSON.stringify(ops.ui.asked).includes(value), 'the value is in no prompt');
     await vscode.window.showTextDocument(doc);

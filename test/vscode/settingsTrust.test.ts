@@ -35,7 +35,9 @@ describe('Workspace settings cannot choose a certificate, a token or a destinati
     vaultService = api.vaultService;
     control = new EmulatorControlClient(emulatorControlUrl());
     caFile = (await control.state()).caFile;
-    vaultUrl = (await control.addVault({ name: VAULT, secrets: [{ name: 'w', versions: [{ value: 'workspace-canary' }] }] })).url.replace(/\/+$/, '');
+    vaultUrl = (
+      await control.addVault({ name: VAULT, secrets: [{ name: 'w', versions: [{ value: 'workspace-canary' }] }] })
+    ).url.replace(/\/+$/, '');
   });
 
   afterEach(async () => {
@@ -51,7 +53,11 @@ describe('Workspace settings cannot choose a certificate, a token or a destinati
   }
 
   it('a workspace entry marked emulator with a caFile is listed as coming from the workspace, without emulator or CA', async () => {
-    assert.equal(vscode.workspace.isTrusted, true, 'the test workspace is trusted (the harness disables workspace trust)');
+    assert.equal(
+      vscode.workspace.isTrusted,
+      true,
+      'the test workspace is trusted (the harness disables workspace trust)',
+    );
     assert.ok(await writeWorkspace(SECTION, 'vaults', [{ url: vaultUrl, name: 'team vault', emulator: true, caFile }]));
     const v = await workspaceVault();
     assert.equal(v.origin, 'workspace');
@@ -74,11 +80,21 @@ describe('Workspace settings cannot choose a certificate, a token or a destinati
       assert.match(String(failure.message), /not trusted/);
     }
     const counts = await control.counts(VAULT);
-    assert.deepEqual(Object.entries(counts).filter(([, n]) => n > 0), [], 'no request reached the server');
+    assert.deepEqual(
+      Object.entries(counts).filter(([, n]) => n > 0),
+      [],
+      'no request reached the server',
+    );
   });
 
   it('a workspace entry on any other host is not used at all (nothing can be sent there)', async () => {
-    assert.ok(await writeWorkspace(SECTION, 'vaults', [{ url: 'https://collector.evil.example' }, { url: 'https://10.1.2.3:8443' }, { url: vaultUrl }]));
+    assert.ok(
+      await writeWorkspace(SECTION, 'vaults', [
+        { url: 'https://collector.evil.example' },
+        { url: 'https://10.1.2.3:8443' },
+        { url: vaultUrl },
+      ]),
+    );
     await workspaceVault();
     const keys = vaultService.addedVaults().map((v) => v.key);
     assert.ok(!keys.includes('https://collector.evil.example'));
@@ -94,7 +110,8 @@ describe('Workspace settings cannot choose a certificate, a token or a destinati
     await writeWorkspace(SECTION, 'testing.armEndpoint', 'https://collector.evil.example');
     await writeWorkspace('microsoft-sovereign-cloud', 'environment', 'custom');
     await writeWorkspace('microsoft-sovereign-cloud', 'customEnvironment', {
-      resourceManagerEndpointUrl: 'https://collector.evil.example', portalUrl: 'https://phish.evil.example',
+      resourceManagerEndpointUrl: 'https://collector.evil.example',
+      portalUrl: 'https://phish.evil.example',
     });
     assert.equal(readAuthentication(), userAuth);
     assert.deepEqual(readTestingArm(), userArm);

@@ -12,10 +12,23 @@ import type { KeyVaultTree } from '../../src/tree/KeyVaultTree';
 import type { DeletedSecretNode, SecretNode, TreeNode, VaultNode, VersionNode } from '../../src/tree/nodes';
 import type { VaultService } from '../../src/vault/model';
 import { EmulatorControlClient } from '../emulator/controlClient';
-import { addEmulatorVaults, emulatorControlUrl, getTestApi, secretNodeNamed, vaultNodeNamed, versionNodesOf, waitFor } from './helpers';
+import {
+  addEmulatorVaults,
+  emulatorControlUrl,
+  getTestApi,
+  secretNodeNamed,
+  vaultNodeNamed,
+  versionNodesOf,
+  waitFor,
+} from './helpers';
 
 const SCHEME = 'keyvault-secret';
-const VALUES = { diff1: 'stale-diff-value-1', diff2: 'stale-diff-value-2', keep: 'stale-keep-value', elsewhere: 'stale-elsewhere-value' };
+const VALUES = {
+  diff1: 'stale-diff-value-1',
+  diff2: 'stale-diff-value-2',
+  keep: 'stale-keep-value',
+  elsewhere: 'stale-elsewhere-value',
+};
 
 let ops: OperationsTestApi;
 let tree: KeyVaultTree;
@@ -23,7 +36,8 @@ let vaultService: VaultService;
 let vault: VaultNode;
 let restoreSettings: () => Promise<void> = () => Promise.resolve();
 
-const run = (id: string, arg?: unknown): Thenable<unknown> => vscode.commands.executeCommand(`keyVaultSecrets.${id}`, arg);
+const run = (id: string, arg?: unknown): Thenable<unknown> =>
+  vscode.commands.executeCommand(`keyVaultSecrets.${id}`, arg);
 const secretNode = (name: string): Promise<SecretNode> => secretNodeNamed(tree, vault, name);
 const versionNodes = (name: string): Promise<VersionNode[]> => versionNodesOf(tree, vault, name);
 
@@ -31,13 +45,24 @@ async function deletedNode(name: string): Promise<DeletedSecretNode> {
   const group = (await tree.getChildren(vault)).find((n) => n.kind === 'deletedGroup');
   assert.ok(group, 'no Deleted secrets group');
   await tree.refreshDeleted(vault.vault);
-  return waitFor(async () => (await tree.getChildren(group)).find((n: TreeNode): n is DeletedSecretNode => n.kind === 'deletedSecret' && n.deleted.name === name), `${name} under Deleted secrets`);
+  return waitFor(
+    async () =>
+      (await tree.getChildren(group)).find(
+        (n: TreeNode): n is DeletedSecretNode => n.kind === 'deletedSecret' && n.deleted.name === name,
+      ),
+    `${name} under Deleted secrets`,
+  );
 }
 
 /** The keyvault-secret: URIs a tab shows (both sides of a diff). */
 function secretUris(tab: vscode.Tab): vscode.Uri[] {
   const input = tab.input;
-  const uris = input instanceof vscode.TabInputText ? [input.uri] : input instanceof vscode.TabInputTextDiff ? [input.original, input.modified] : [];
+  const uris =
+    input instanceof vscode.TabInputText
+      ? [input.uri]
+      : input instanceof vscode.TabInputTextDiff
+        ? [input.original, input.modified]
+        : [];
   return uris.filter((u) => u.scheme === SCHEME);
 }
 
@@ -76,7 +101,9 @@ function channelFiles(): string[] {
 
 /** Every line of the extension's output channel so far. */
 function logLines(): string[] {
-  return channelFiles().flatMap((f) => readFileSync(f, 'utf8').split('\n')).filter((l) => l.trim() !== '');
+  return channelFiles()
+    .flatMap((f) => readFileSync(f, 'utf8').split('\n'))
+    .filter((l) => l.trim() !== '');
 }
 
 describe('Editors of a secret: diff titles, and what happens when the secret goes away (extension host)', function () {
@@ -88,19 +115,37 @@ describe('Editors of a secret: diff titles, and what happens when the secret goe
     tree = api.tree;
     vaultService = api.vaultService;
     const control = new EmulatorControlClient(emulatorControlUrl());
-    restoreSettings = await addEmulatorVaults(control, [{
-      displayName: 'stale',
-      seed: {
-        name: 'stale',
-        recoverableDays: 7,
-        secrets: [
-          { name: 'stale-diff', versions: [{ value: VALUES.diff1, created: '2026-01-02T03:04:00Z' }, { value: VALUES.diff2, created: '-1d' }] },
-          { name: 'stale-three', versions: [{ value: 'three-1', created: '2026-01-02T03:04:00Z' }, { value: 'three-2', created: '-2d' }, { value: 'three-3', created: '-1d' }] },
-          { name: 'stale-keep', versions: [{ value: VALUES.keep, created: '-1d' }] },
-          { name: 'stale-elsewhere', versions: [{ value: VALUES.elsewhere, contentType: 'text/plain', created: '-1d' }] },
-        ],
+    restoreSettings = await addEmulatorVaults(control, [
+      {
+        displayName: 'stale',
+        seed: {
+          name: 'stale',
+          recoverableDays: 7,
+          secrets: [
+            {
+              name: 'stale-diff',
+              versions: [
+                { value: VALUES.diff1, created: '2026-01-02T03:04:00Z' },
+                { value: VALUES.diff2, created: '-1d' },
+              ],
+            },
+            {
+              name: 'stale-three',
+              versions: [
+                { value: 'three-1', created: '2026-01-02T03:04:00Z' },
+                { value: 'three-2', created: '-2d' },
+                { value: 'three-3', created: '-1d' },
+              ],
+            },
+            { name: 'stale-keep', versions: [{ value: VALUES.keep, created: '-1d' }] },
+            {
+              name: 'stale-elsewhere',
+              versions: [{ value: VALUES.elsewhere, contentType: 'text/plain', created: '-1d' }],
+            },
+          ],
+        },
       },
-    }]);
+    ]);
     vault = await vaultNodeNamed(tree, 'stale');
   });
 
@@ -148,18 +193,24 @@ describe('Editors of a secret: diff titles, and what happens when the secret goe
 
       ops.ui.answer({ kind: 'warning', button: 'Delete' });
       await run('deleteSecret', await secretNode('stale-diff'));
-      await waitFor(() => tabsOf('stale-diff').length === 0 || undefined, 'the editors of the deleted secret to close', 5_000)
-        .catch(() => assert.fail(`still open after Delete: ${tabsOf('stale-diff').join(', ')}`));
+      await waitFor(
+        () => tabsOf('stale-diff').length === 0 || undefined,
+        'the editors of the deleted secret to close',
+        5_000,
+      ).catch(() => assert.fail(`still open after Delete: ${tabsOf('stale-diff').join(', ')}`));
       assert.equal(tabsOf('stale-keep').length, 1, 'the editor of another secret stays open');
     });
 
-    it('Purge closes the deleted secret\'s editor', async () => {
+    it("Purge closes the deleted secret's editor", async () => {
       await run('showProperties', await deletedNode('stale-diff'));
-      await waitFor(() => tabsOf('stale-diff').length === 1 || undefined, 'the deleted secret\'s editor');
+      await waitFor(() => tabsOf('stale-diff').length === 1 || undefined, "the deleted secret's editor");
       ops.ui.answer({ kind: 'input', text: 'stale-diff' });
       await run('purgeSecret', await deletedNode('stale-diff'));
-      await waitFor(() => tabsOf('stale-diff').length === 0 || undefined, 'the editor of the purged secret to close', 5_000)
-        .catch(() => assert.fail(`still open after Purge: ${tabsOf('stale-diff').join(', ')}`));
+      await waitFor(
+        () => tabsOf('stale-diff').length === 0 || undefined,
+        'the editor of the purged secret to close',
+        5_000,
+      ).catch(() => assert.fail(`still open after Purge: ${tabsOf('stale-diff').join(', ')}`));
     });
 
     it('deleted elsewhere: a re-read shows a placeholder without the value, and logs one line without a stack', async () => {
@@ -172,14 +223,21 @@ describe('Editors of a secret: diff titles, and what happens when the secret goe
       // Another tool deletes it: the extension is not told.
       await vaultService.clientFor(vault.vault).deleteSecret('stale-elsewhere');
       await vscode.commands.executeCommand('workbench.action.files.revert', editor.document.uri);
-      const text = await waitFor(() => (editor.document.getText() !== VALUES.elsewhere ? editor.document.getText() : undefined), 'the editor to be re-read');
+      const text = await waitFor(
+        () => (editor.document.getText() !== VALUES.elsewhere ? editor.document.getText() : undefined),
+        'the editor to be re-read',
+      );
       assert.ok(!text.includes(VALUES.elsewhere));
       assert.match(text, /stale-elsewhere/);
       assert.match(text, /deleted/i);
       const logged = await waitFor(() => {
         const lines = logLines().slice(linesBefore);
         return lines.length > 0 ? lines : undefined;
-      }, 'a log line about the re-read').catch(() => assert.fail(`no new line in ${channelFiles().join(', ') || 'no channel file'}; last lines:\n${logLines().slice(-5).join('\n')}`));
+      }, 'a log line about the re-read').catch(() =>
+        assert.fail(
+          `no new line in ${channelFiles().join(', ') || 'no channel file'}; last lines:\n${logLines().slice(-5).join('\n')}`,
+        ),
+      );
       assert.equal(logged.length, 1, `more than one line logged:\n${logged.join('\n')}`);
       assert.doesNotMatch(logged.join('\n'), /^\s+at /m);
     });

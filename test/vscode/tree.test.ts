@@ -8,12 +8,28 @@ import * as vscode from 'vscode';
 import type { KeyVaultTree } from '../../src/tree/KeyVaultTree';
 import type { TestApi } from '../../src/testApi';
 import type {
-  DeletedGroupNode, ErrorNode, LoadMoreNode, SecretNode, SubscriptionNode, TreeNode, VaultNode, VersionNode,
+  DeletedGroupNode,
+  ErrorNode,
+  LoadMoreNode,
+  SecretNode,
+  SubscriptionNode,
+  TreeNode,
+  VaultNode,
+  VersionNode,
 } from '../../src/tree/nodes';
 import { EmulatorControlClient } from '../emulator/controlClient';
 import { emulatorControlUrl, getTestApi, waitFor } from './helpers';
 
-const SEEDED_VALUES = ['api-key-v1', 'api-key-v2', 'api-key-v3', 'Server=x', 'hunter2', 'stale', 'MIIC-not-a-real-cert', 'soon'];
+const SEEDED_VALUES = [
+  'api-key-v1',
+  'api-key-v2',
+  'api-key-v3',
+  'Server=x',
+  'hunter2',
+  'stale',
+  'MIIC-not-a-real-cert',
+  'soon',
+];
 
 let tree: KeyVaultTree;
 let ui: TestApi['operations']['ui'];
@@ -54,7 +70,8 @@ async function vault(name: string): Promise<VaultNode> {
   return v;
 }
 
-const secretsOf = (children: readonly TreeNode[]): SecretNode[] => children.filter((n): n is SecretNode => n.kind === 'secret');
+const secretsOf = (children: readonly TreeNode[]): SecretNode[] =>
+  children.filter((n): n is SecretNode => n.kind === 'secret');
 const names = (children: readonly TreeNode[]): string[] => secretsOf(children).map((s) => s.secret.name);
 
 async function secret(v: VaultNode, name: string): Promise<SecretNode> {
@@ -67,7 +84,11 @@ async function counts(vaultName: string): Promise<Record<string, number>> {
   return control.counts(vaultName);
 }
 
-interface AddedVaultSetting { readonly url: string; readonly name?: string; readonly caFile?: string }
+interface AddedVaultSetting {
+  readonly url: string;
+  readonly name?: string;
+  readonly caFile?: string;
+}
 
 function addedSetting(): AddedVaultSetting[] {
   return vscode.workspace.getConfiguration('keyVaultSecrets').get<AddedVaultSetting[]>('vaults') ?? [];
@@ -80,14 +101,21 @@ function dataPlane(vaultName: string, method: string, path: string, body?: unkno
   const url = new URL(`${v.url}${path}?api-version=7.5`);
   const payload = body === undefined ? undefined : JSON.stringify(body);
   return new Promise((resolve, reject) => {
-    const req = https.request(url, {
-      method,
-      ca: readFileSync(v.caFile as string, 'utf8'),
-      headers: { Authorization: 'Bearer test', ...(payload ? { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload) } : {}) },
-    }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
+    const req = https.request(
+      url,
+      {
+        method,
+        ca: readFileSync(v.caFile as string, 'utf8'),
+        headers: {
+          Authorization: 'Bearer test',
+          ...(payload ? { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload) } : {}),
+        },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
     req.on('error', reject);
     req.end(payload);
   });
@@ -122,7 +150,8 @@ describe('Key Vault tree (extension host, local Key Vault server)', function () 
       const vaults = await tree.getChildren(group);
       assert.deepEqual(vaults.map((v) => label(v)).sort(), ['alpha', 'beta', 'gamma']);
       for (const v of vaults) assert.match(contextValue(v), /^kvVault;.*added;.*emulator;/);
-      for (const name of ['alpha', 'beta', 'gamma']) assert.deepEqual(await counts(name), {}, `${name} was contacted before expanding`);
+      for (const name of ['alpha', 'beta', 'gamma'])
+        assert.deepEqual(await counts(name), {}, `${name} was contacted before expanding`);
     });
 
     it('a vault shows the deleted group first, then its first page of 25 secrets in name order, then Load more', async () => {
@@ -130,7 +159,16 @@ describe('Key Vault tree (extension host, local Key Vault server)', function () 
       const children = await tree.getChildren(alpha);
       assert.equal(children[0]?.kind, 'deletedGroup');
       assert.equal(label(children[0] as TreeNode), 'Deleted secrets');
-      assert.deepEqual(names(children).slice(0, 8), ['api-key', 'conn-string', 'db-password', 'far-expiry', 'future-key', 'old-token', 'setting-00', 'setting-01']);
+      assert.deepEqual(names(children).slice(0, 8), [
+        'api-key',
+        'conn-string',
+        'db-password',
+        'far-expiry',
+        'future-key',
+        'old-token',
+        'setting-00',
+        'setting-01',
+      ]);
       assert.equal(secretsOf(children).length, 25);
       const last = children[children.length - 1];
       assert.equal(last?.kind, 'loadMore');
@@ -145,8 +183,15 @@ describe('Key Vault tree (extension host, local Key Vault server)', function () 
       const versions = (await tree.getChildren(apiKey)).filter((n): n is VersionNode => n.kind === 'version');
       assert.equal(versions.length, 3);
       const created = versions.map((v) => v.version.createdOn?.getTime() ?? 0);
-      assert.deepEqual(created, [...created].sort((a, b) => b - a), 'not newest first');
-      assert.deepEqual(versions.map((v) => v.current), [true, false, false]);
+      assert.deepEqual(
+        created,
+        [...created].sort((a, b) => b - a),
+        'not newest first',
+      );
+      assert.deepEqual(
+        versions.map((v) => v.current),
+        [true, false, false],
+      );
       assert.match(description(versions[0]), /^current · \d{4}-\d\d-\d\d/);
       assert.match(contextValue(versions[0]), /;current;/);
       assert.doesNotMatch(contextValue(versions[1]), /;current;/);
@@ -162,16 +207,26 @@ describe('Key Vault tree (extension host, local Key Vault server)', function () 
       const alpha = await vault('alpha');
       const group = (await tree.getChildren(alpha))[0] as DeletedGroupNode;
       const deleted = await tree.getChildren(group);
-      assert.deepEqual(deleted.map((d) => label(d)), ['legacy-password', 'old-key']);
+      assert.deepEqual(
+        deleted.map((d) => label(d)),
+        ['legacy-password', 'old-key'],
+      );
       const oldKey = deleted[1];
-      assert.match(description(oldKey), /^purge on \d{4}-\d\d-\d\d · deleted 2 d ago$/, 'the purge date comes first (a narrow sidebar cuts the end)');
+      assert.match(
+        description(oldKey),
+        /^purge on \d{4}-\d\d-\d\d · deleted 2 d ago$/,
+        'the purge date comes first (a narrow sidebar cuts the end)',
+      );
       assert.match(contextValue(oldKey), /^kvDeletedSecret;.*purgeable;/);
       assert.match(tooltip(oldKey), /Purged automatically/);
       assert.equal(description(group), '2 deleted');
 
       const gamma = await vault('gamma');
       const gammaChildren = await tree.getChildren(gamma);
-      assert.equal(gammaChildren.some((n) => n.kind === 'message' && label(n) === 'No secrets'), true);
+      assert.equal(
+        gammaChildren.some((n) => n.kind === 'message' && label(n) === 'No secrets'),
+        true,
+      );
       const protectedOne = (await tree.getChildren(gammaChildren[0]))[0];
       assert.equal(label(protectedOne), 'protected-old');
       assert.doesNotMatch(contextValue(protectedOne), /;purgeable;/, 'purge protection: not purgeable');
@@ -186,12 +241,19 @@ describe('Key Vault tree (extension host, local Key Vault server)', function () 
       const before = await Promise.resolve(vscode.workspace.fs.readFile(file)).catch(() => undefined);
       const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('keyVaultSecrets');
       const userBefore = JSON.stringify(config().inspect('vaults')?.globalValue);
-      const shared = (): Promise<VaultNode | undefined> => tree.getChildren().then(async (root) => {
-        const group = root.find((n) => n.kind === 'vaultGroup');
-        return group ? (await tree.getChildren(group)).find((n): n is VaultNode => n.kind === 'vault' && n.vault.name === 'team-shared') : undefined;
-      });
+      const shared = (): Promise<VaultNode | undefined> =>
+        tree.getChildren().then(async (root) => {
+          const group = root.find((n) => n.kind === 'vaultGroup');
+          return group
+            ? (await tree.getChildren(group)).find(
+                (n): n is VaultNode => n.kind === 'vault' && n.vault.name === 'team-shared',
+              )
+            : undefined;
+        });
       try {
-        const settings = { 'keyVaultSecrets.vaults': [{ url: 'https://team-shared.vault.azure.net', name: 'team-shared' }] };
+        const settings = {
+          'keyVaultSecrets.vaults': [{ url: 'https://team-shared.vault.azure.net', name: 'team-shared' }],
+        };
         await vscode.workspace.fs.writeFile(file, Buffer.from(JSON.stringify(settings)));
         const v = await waitFor(shared, 'the workspace vault in the tree');
         assert.equal(description(v), 'workspace', 'the host is left out when the name says it');
@@ -200,11 +262,15 @@ describe('Key Vault tree (extension host, local Key Vault server)', function () 
         const alpha = await vault('alpha');
         assert.doesNotMatch(description(alpha), /workspace/);
         assert.match(description(alpha), /^127\.0\.0\.1:\d+$/, 'an emulator keeps its host and port');
-        assert.equal(JSON.stringify(config().inspect('vaults')?.globalValue), userBefore, 'the workspace list reached the user settings');
+        assert.equal(
+          JSON.stringify(config().inspect('vaults')?.globalValue),
+          userBefore,
+          'the workspace list reached the user settings',
+        );
       } finally {
         if (before) await vscode.workspace.fs.writeFile(file, before);
         else await vscode.workspace.fs.delete(file);
-        await waitFor(async () => ((await shared()) === undefined) || undefined, 'the workspace vault to leave the tree');
+        await waitFor(async () => (await shared()) === undefined || undefined, 'the workspace vault to leave the tree');
       }
     });
   });
@@ -276,7 +342,10 @@ describe('Key Vault tree (extension host, local Key Vault server)', function () 
       await tree.loadAll(alpha);
       children = await tree.getChildren(alpha);
       assert.equal(secretsOf(children).length, 67);
-      assert.equal(children.some((n) => n.kind === 'loadMore'), false);
+      assert.equal(
+        children.some((n) => n.kind === 'loadMore'),
+        false,
+      );
       assert.equal((await counts('alpha')).GetSecrets, 3);
       assert.match(contextValue(alpha), /^kvVault;.*loaded;/);
       assert.doesNotMatch(contextValue(alpha), /hasMore;/);
@@ -311,7 +380,10 @@ describe('Key Vault tree (extension host, local Key Vault server)', function () 
     it('reveal a secret: its vault shows, pages load until the row is there, and the row is selected', async () => {
       const alpha = await vault('alpha');
       assert.equal(await tree.revealSecret(alpha.vault, 'setting-55'), true);
-      assert.ok(tree.selectedIds.includes(`${alpha.id}/secrets/setting-55`), `selected: ${tree.selectedIds.join(', ')}`);
+      assert.ok(
+        tree.selectedIds.includes(`${alpha.id}/secrets/setting-55`),
+        `selected: ${tree.selectedIds.join(', ')}`,
+      );
       assert.equal((await counts('alpha')).GetSecrets, 3, 'pages past the secret were loaded');
       assert.equal(await tree.revealSecret(alpha.vault, 'no-such-secret'), false);
     });
@@ -359,7 +431,10 @@ describe('Key Vault tree (extension host, local Key Vault server)', function () 
       assert.equal((await counts('alpha')).GetSecrets, 3, 'the filter did not load the remaining pages');
       const filtered = await tree.getChildren(alpha);
       assert.deepEqual(names(filtered), ['conn-string', 'db-password']);
-      assert.equal(filtered.some((n) => n.kind === 'loadMore'), false);
+      assert.equal(
+        filtered.some((n) => n.kind === 'loadMore'),
+        false,
+      );
       assert.equal(tree.viewDescription, 'Filter: tag:env=prod');
       assert.match(tree.viewMessage ?? '', /^Filtered by tag:env=prod/);
       assert.match(description(alpha), /2 of 67 match/);
@@ -383,13 +458,20 @@ describe('Key Vault tree (extension host, local Key Vault server)', function () 
       assert.ok(none.some((n) => n.kind === 'message' && label(n) === 'No secrets match the filter'));
       const group = none[0] as DeletedGroupNode;
       await vscode.commands.executeCommand('keyVaultSecrets.filter', 'old');
-      assert.deepEqual((await tree.getChildren(group)).map((n) => label(n)), ['old-key'], 'the filter applies to deleted secrets too');
+      assert.deepEqual(
+        (await tree.getChildren(group)).map((n) => label(n)),
+        ['old-key'],
+        'the filter applies to deleted secrets too',
+      );
     });
 
     it('a filter set before expanding loads every page on expand', async () => {
       await tree.setFilter({ names: ['setting-5'], contentTypes: [], tags: [] });
       const alpha = await vault('alpha');
-      assert.deepEqual(names(await tree.getChildren(alpha)), Array.from({ length: 10 }, (_, i) => `setting-5${i}`));
+      assert.deepEqual(
+        names(await tree.getChildren(alpha)),
+        Array.from({ length: 10 }, (_, i) => `setting-5${i}`),
+      );
       assert.equal((await counts('alpha')).GetSecrets, 3);
     });
   });
@@ -417,7 +499,7 @@ describe('Key Vault tree (extension host, local Key Vault server)', function () 
       assert.deepEqual(names(after), ['hidden-one', 'hidden-two']);
     });
 
-    it("a vault behind its firewall says so", async () => {
+    it('a vault behind its firewall says so', async () => {
       try {
         await control.setPermissions('beta', { model: 'firewall' });
         const rows = await tree.getChildren(await vault('beta'));
@@ -434,11 +516,18 @@ describe('Key Vault tree (extension host, local Key Vault server)', function () 
       const saved = addedSetting();
       try {
         await vscode.commands.executeCommand('keyVaultSecrets.addVault', 'https://127.0.0.1:1/');
-        assert.ok(addedSetting().some((v) => v.url === 'https://127.0.0.1:1'), 'not saved in keyVaultSecrets.vaults');
+        assert.ok(
+          addedSetting().some((v) => v.url === 'https://127.0.0.1:1'),
+          'not saved in keyVaultSecrets.vaults',
+        );
         const added = await waitFor(async () => {
           const root = await tree.getChildren();
           const group = root.find((n) => n.kind === 'vaultGroup');
-          return group ? (await tree.getChildren(group)).find((n): n is VaultNode => n.kind === 'vault' && n.vault.url === 'https://127.0.0.1:1') : undefined;
+          return group
+            ? (await tree.getChildren(group)).find(
+                (n): n is VaultNode => n.kind === 'vault' && n.vault.url === 'https://127.0.0.1:1',
+              )
+            : undefined;
         }, 'the added vault in the tree');
         assert.equal(label(added), '127.0.0.1');
         const rows = await tree.getChildren(added);
@@ -449,13 +538,26 @@ describe('Key Vault tree (extension host, local Key Vault server)', function () 
         assert.equal(addedSetting().filter((v) => v.url === 'https://127.0.0.1:1').length, 1, 'added twice');
         assert.match(contextValue(added), /;added;/);
         await vscode.commands.executeCommand('keyVaultSecrets.removeVault', added);
-        assert.equal(addedSetting().some((v) => v.url === 'https://127.0.0.1:1'), false, 'still in the settings');
-        assert.deepEqual(addedSetting().map((v) => v.name), saved.map((v) => v.name), 'other vaults were touched');
+        assert.equal(
+          addedSetting().some((v) => v.url === 'https://127.0.0.1:1'),
+          false,
+          'still in the settings',
+        );
+        assert.deepEqual(
+          addedSetting().map((v) => v.name),
+          saved.map((v) => v.name),
+          'other vaults were touched',
+        );
         const group = (await tree.getChildren()).find((n) => n.kind === 'vaultGroup');
         assert.ok(group);
-        assert.equal((await tree.getChildren(group)).some((n) => n.kind === 'vault' && n.vault.url === 'https://127.0.0.1:1'), false);
+        assert.equal(
+          (await tree.getChildren(group)).some((n) => n.kind === 'vault' && n.vault.url === 'https://127.0.0.1:1'),
+          false,
+        );
       } finally {
-        await vscode.workspace.getConfiguration('keyVaultSecrets').update('vaults', saved, vscode.ConfigurationTarget.Global);
+        await vscode.workspace
+          .getConfiguration('keyVaultSecrets')
+          .update('vaults', saved, vscode.ConfigurationTarget.Global);
       }
     });
 
@@ -499,7 +601,10 @@ describe('Key Vault tree (extension host, local Key Vault server)', function () 
     it('a created secret joins the list and a deleted one leaves it, without listing the vault again', async () => {
       const alpha = await vault('alpha');
       await tree.getChildren(alpha);
-      assert.equal(await dataPlane('alpha', 'PUT', '/secrets/api-key-2', { value: 'fresh', contentType: 'text/plain' }), 200);
+      assert.equal(
+        await dataPlane('alpha', 'PUT', '/secrets/api-key-2', { value: 'fresh', contentType: 'text/plain' }),
+        200,
+      );
       try {
         await tree.refreshSecret(alpha.vault.key, 'api-key-2');
         const after = names(await tree.getChildren(alpha));
@@ -508,13 +613,21 @@ describe('Key Vault tree (extension host, local Key Vault server)', function () 
       } finally {
         assert.equal(await dataPlane('alpha', 'DELETE', '/secrets/api-key-2'), 200);
       }
-      await waitFor(async () => {
-        await tree.refreshSecret(alpha.vault.key, 'api-key-2');
-        return !names(await tree.getChildren(alpha)).includes('api-key-2');
-      }, 'the deleted secret to leave the list', 20_000);
+      await waitFor(
+        async () => {
+          await tree.refreshSecret(alpha.vault.key, 'api-key-2');
+          return !names(await tree.getChildren(alpha)).includes('api-key-2');
+        },
+        'the deleted secret to leave the list',
+        20_000,
+      );
       assert.equal((await counts('alpha')).GetSecrets, 1, 'the vault was listed again');
       // Tidy up: purge it once the delete has finished.
-      await waitFor(async () => (await dataPlane('alpha', 'DELETE', '/deletedsecrets/api-key-2')) === 204 || undefined, 'the purge', 20_000);
+      await waitFor(
+        async () => (await dataPlane('alpha', 'DELETE', '/deletedsecrets/api-key-2')) === 204 || undefined,
+        'the purge',
+        20_000,
+      );
     });
 
     it('a property change shows on the secret row after refreshSecret', async () => {
@@ -524,7 +637,10 @@ describe('Key Vault tree (extension host, local Key Vault server)', function () 
       const versions = (await tree.getChildren(before)).filter((n): n is VersionNode => n.kind === 'version');
       const current = versions[0]?.version.version;
       assert.ok(current);
-      assert.equal(await dataPlane('alpha', 'PATCH', `/secrets/far-expiry/${current}`, { attributes: { enabled: false } }), 200);
+      assert.equal(
+        await dataPlane('alpha', 'PATCH', `/secrets/far-expiry/${current}`, { attributes: { enabled: false } }),
+        200,
+      );
       try {
         await tree.refreshSecret(alpha.vault, 'far-expiry');
         // VS Code re-renders the row from the object it holds (the change event carries that one).
@@ -541,8 +657,8 @@ describe('Key Vault tree (extension host, local Key Vault server)', function () 
     });
   });
 
-  describe('failures of the tree\'s own commands', () => {
-    it('go through the extension\'s one error boundary: shown once, in plain words', async () => {
+  describe("failures of the tree's own commands", () => {
+    it("go through the extension's one error boundary: shown once, in plain words", async () => {
       ui.reset();
       await vscode.commands.executeCommand('keyVaultSecrets.addVault', 'http://contoso.vault.azure.net');
       const errors = ui.asked.filter((a) => a.kind === 'error').map((a) => a.message);
@@ -570,11 +686,16 @@ describe('Key Vault tree (extension host, local Key Vault server)', function () 
         const folder = vscode.workspace.workspaceFolders?.[0];
         assert.ok(folder, 'the extension host has no workspace folder');
         settingsFile = vscode.Uri.joinPath(folder.uri, '.vscode', 'settings.json');
-        const settings = on ? { 'keyVaultSecrets.testing.armEndpoint': state.armUrl, 'keyVaultSecrets.testing.armCaFile': state.caFile } : {};
+        const settings = on
+          ? { 'keyVaultSecrets.testing.armEndpoint': state.armUrl, 'keyVaultSecrets.testing.armCaFile': state.caFile }
+          : {};
         await vscode.workspace.fs.writeFile(settingsFile, Buffer.from(JSON.stringify(settings, null, 2)));
       }
       const want = on ? state.armUrl : undefined;
-      await waitFor(() => ((config().get<string>('testing.armEndpoint') || undefined) === want) || undefined, 'the settings to apply');
+      await waitFor(
+        () => (config().get<string>('testing.armEndpoint') || undefined) === want || undefined,
+        'the settings to apply',
+      );
     }
 
     after(async () => {
@@ -591,7 +712,10 @@ describe('Key Vault tree (extension host, local Key Vault server)', function () 
         await config().update('vaults', [], vscode.ConfigurationTarget.Global);
         // Discovery is not pointed at the local server yet: no subscriptions, so nothing at all in the tree.
         const root = await tree.getChildren();
-        assert.deepEqual(root.map((n) => n.kind), []);
+        assert.deepEqual(
+          root.map((n) => n.kind),
+          [],
+        );
         emptyWelcome = tree.welcomeState;
         assert.ok(['signedOut', 'noVaults'].includes(emptyWelcome ?? 'unset'), `welcome: ${emptyWelcome}`);
       } finally {
@@ -604,7 +728,11 @@ describe('Key Vault tree (extension host, local Key Vault server)', function () 
       if (emptyWelcome === 'signedOut') {
         // Signed out with added vaults: one row above them offers the sign-in.
         assert.equal(hints.length, 1, JSON.stringify(restored));
-        assert.equal(item(hints[0] as TreeNode).command?.command, 'keyVaultSecrets.signIn', 'the sign-in hint row signs in');
+        assert.equal(
+          item(hints[0] as TreeNode).command?.command,
+          'keyVaultSecrets.signIn',
+          'the sign-in hint row signs in',
+        );
       } else {
         assert.deepEqual(hints, []);
       }
@@ -615,7 +743,10 @@ describe('Key Vault tree (extension host, local Key Vault server)', function () 
       tree.refreshAll();
       const root = await tree.getChildren();
       const subs = root.filter((n): n is SubscriptionNode => n.kind === 'subscription');
-      assert.deepEqual(subs.map((s) => label(s)), ['Emulator Subscription', 'Team Sandbox']);
+      assert.deepEqual(
+        subs.map((s) => label(s)),
+        ['Emulator Subscription', 'Team Sandbox'],
+      );
       assert.equal(root[root.length - 1]?.kind, 'vaultGroup');
       assert.equal(tree.welcomeState, '');
       const emulatorSub = await tree.getChildren(subs[0]);
@@ -625,7 +756,10 @@ describe('Key Vault tree (extension host, local Key Vault server)', function () 
       assert.ok(!inDefault.includes('gamma'), `gamma listed in the wrong subscription: ${inDefault.join(', ')}`);
       const discoveredAlpha = emulatorSub[0] as VaultNode;
       assert.match(contextValue(discoveredAlpha), /;discovered;/);
-      assert.deepEqual((await tree.getChildren(subs[1])).map((v) => label(v)), ['gamma']);
+      assert.deepEqual(
+        (await tree.getChildren(subs[1])).map((v) => label(v)),
+        ['gamma'],
+      );
 
       const addedAlpha = await vault('alpha');
       assert.notEqual(discoveredAlpha.id, addedAlpha.id, 'the two rows of one vault need distinct ids');
@@ -633,18 +767,35 @@ describe('Key Vault tree (extension host, local Key Vault server)', function () 
       // The discovered row reaches the vault with Azure credentials (none in this host), the added row as an
       // emulator: each has its own lists, so a failure of one does not show under the other.
       const viaAzure = await tree.getChildren(discoveredAlpha);
-      assert.ok(secretsOf(viaAzure).length === 25 || (viaAzure.length === 1 && viaAzure[0]?.kind === 'error'), 'neither a page nor an error row');
+      assert.ok(
+        secretsOf(viaAzure).length === 25 || (viaAzure.length === 1 && viaAzure[0]?.kind === 'error'),
+        'neither a page nor an error row',
+      );
       assert.equal(secretsOf(await tree.getChildren(addedAlpha)).length, 25);
     });
 
     it('the subscription filter setting limits the subscriptions; none selected says so', async () => {
       await pointDiscoveryAtEmulator(true);
-      await config().update('subscriptions', ['7d3e9a51-2c4b-4f6e-8a1d-5b9c0e2f4a6d'], vscode.ConfigurationTarget.Global);
+      await config().update(
+        'subscriptions',
+        ['7d3e9a51-2c4b-4f6e-8a1d-5b9c0e2f4a6d'],
+        vscode.ConfigurationTarget.Global,
+      );
       let root = await tree.getChildren();
-      assert.deepEqual(root.filter((n) => n.kind === 'subscription').map((s) => label(s)), ['Team Sandbox']);
-      await config().update('subscriptions', ['00000000-0000-0000-0000-000000000000'], vscode.ConfigurationTarget.Global);
+      assert.deepEqual(
+        root.filter((n) => n.kind === 'subscription').map((s) => label(s)),
+        ['Team Sandbox'],
+      );
+      await config().update(
+        'subscriptions',
+        ['00000000-0000-0000-0000-000000000000'],
+        vscode.ConfigurationTarget.Global,
+      );
       root = await tree.getChildren();
-      assert.deepEqual(root.map((n) => n.kind), ['message', 'vaultGroup']);
+      assert.deepEqual(
+        root.map((n) => n.kind),
+        ['message', 'vaultGroup'],
+      );
       assert.equal(label(root[0]), 'No subscriptions selected');
       const saved = addedSetting();
       try {

@@ -9,7 +9,15 @@ import type { KeyVaultTree } from '../../src/tree/KeyVaultTree';
 import type { VaultNode } from '../../src/tree/nodes';
 import type { VaultService } from '../../src/vault/model';
 import { EmulatorControlClient } from '../emulator/controlClient';
-import { addEmulatorVaults, emulatorControlUrl, getTestApi, secretNodeNamed, vaultNodeNamed, versionNodesOf, waitFor } from './helpers';
+import {
+  addEmulatorVaults,
+  emulatorControlUrl,
+  getTestApi,
+  secretNodeNamed,
+  vaultNodeNamed,
+  versionNodesOf,
+  waitFor,
+} from './helpers';
 
 /** A display name a workspace or a careless copy could give: link syntax to a command, and an icon. */
 const HOSTILE_NAME = '[click me](command:workbench.action.quit) $(trash)';
@@ -23,7 +31,8 @@ let restoreSettings: () => Promise<void> = () => Promise.resolve();
 let trust: VaultNode;
 let nosoft: VaultNode;
 
-const run = (id: string, arg?: unknown): Thenable<unknown> => vscode.commands.executeCommand(`keyVaultSecrets.${id}`, arg);
+const run = (id: string, arg?: unknown): Thenable<unknown> =>
+  vscode.commands.executeCommand(`keyVaultSecrets.${id}`, arg);
 
 /**
  * Nothing shown can be made a link or an icon: no `](` and no `$(` survive in any surface's text (a status-bar
@@ -59,14 +68,27 @@ describe('Trust boundaries at the UI floors (extension host, local Key Vault ser
           recoverableDays: 7,
           secrets: [
             { name: 'tr-value', versions: [{ value: 'trust-value-1', created: '-1d' }] },
-            { name: 'tr-disable', versions: [{ value: 'old', created: '-2d' }, { value: 'new', created: '-1d' }] },
+            {
+              name: 'tr-disable',
+              versions: [
+                { value: 'old', created: '-2d' },
+                { value: 'new', created: '-1d' },
+              ],
+            },
             { name: 'tr-delete', versions: [{ value: 'del', created: '-1d' }] },
             { name: 'tr-nolist', versions: [{ value: 'nolist', created: '-1d' }] },
             { name: 'tr-unconfirmed', versions: [{ value: 'unconfirmed', created: '-1d' }] },
           ],
         },
       },
-      { displayName: 'trust-nosoft', seed: { name: 'trust-nosoft', softDelete: false, secrets: [{ name: 'tr-perm', versions: [{ value: 'perm', created: '-1d' }] }] } },
+      {
+        displayName: 'trust-nosoft',
+        seed: {
+          name: 'trust-nosoft',
+          softDelete: false,
+          secrets: [{ name: 'tr-perm', versions: [{ value: 'perm', created: '-1d' }] }],
+        },
+      },
     ]);
     trust = await vaultNodeNamed(tree, HOSTILE_NAME);
     nosoft = await vaultNodeNamed(tree, 'trust-nosoft');
@@ -102,7 +124,10 @@ describe('Trust boundaries at the UI floors (extension host, local Key Vault ser
       ops.ui.answer({ kind: 'pick', label: '[click me]' }, { kind: 'pick', cancel: true });
       await run('showValue');
       const vaultPick = shown('pick')[0];
-      assert.ok(vaultPick?.items?.some((i) => i.includes('click me')), JSON.stringify(vaultPick));
+      assert.ok(
+        vaultPick?.items?.some((i) => i.includes('click me')),
+        JSON.stringify(vaultPick),
+      );
 
       // A message after a change (Disable of an older version: no question, a status-bar line).
       const [, older] = await versionNodesOf(tree, trust, 'tr-disable');
@@ -115,7 +140,7 @@ describe('Trust boundaries at the UI floors (extension host, local Key Vault ser
     });
   });
 
-  describe('rule 3: only the user\'s own actions read secrets', () => {
+  describe("rule 3: only the user's own actions read secrets", () => {
     afterEach(() => vscode.commands.executeCommand('workbench.action.closeAllEditors'));
 
     it('a keyvault-secret: URI this window did not mint gets a placeholder and sends no request', async () => {
@@ -140,7 +165,11 @@ describe('Trust boundaries at the UI floors (extension host, local Key Vault ser
 
       // The user's own Show Value reads the value (one request), in an editor whose URI was minted.
       await run('showValue', { kind: 'secret', vault: trust.vault, name: 'tr-value' });
-      const editor = await waitFor(() => (vscode.window.activeTextEditor?.document.uri.scheme === SCHEME ? vscode.window.activeTextEditor : undefined), 'the value editor');
+      const editor = await waitFor(
+        () =>
+          vscode.window.activeTextEditor?.document.uri.scheme === SCHEME ? vscode.window.activeTextEditor : undefined,
+        'the value editor',
+      );
       assert.equal(editor.document.getText(), 'trust-value-1');
       assert.ok(ops.documents.isMinted(editor.document.uri));
       assert.equal((await control.counts('trust')).GetSecret, 1);
@@ -148,9 +177,18 @@ describe('Trust boundaries at the UI floors (extension host, local Key Vault ser
     });
 
     it('a command argument naming a vault the extension does not know, or carrying its own emulator/CA, is refused before any request', async () => {
-      const foreign = { key: 'https://evil.vault.azure.net', url: 'https://evil.vault.azure.net', name: 'evil', source: 'added' };
+      const foreign = {
+        key: 'https://evil.vault.azure.net',
+        url: 'https://evil.vault.azure.net',
+        name: 'evil',
+        source: 'added',
+      };
       await run('showValue', { kind: 'secret', vault: foreign, name: 'tr-value' });
-      await run('copyValue', { kind: 'secret', vault: { ...trust.vault, caFile: '/tmp/attacker-ca.pem' }, name: 'tr-value' });
+      await run('copyValue', {
+        kind: 'secret',
+        vault: { ...trust.vault, caFile: '/tmp/attacker-ca.pem' },
+        name: 'tr-value',
+      });
       await run('deleteSecret', { kind: 'secret', vault: { ...trust.vault, emulator: false }, name: 'tr-delete' });
       const errors = shown('error').map((e) => e.message);
       assert.equal(errors.length, 3, JSON.stringify(errors));
@@ -208,7 +246,10 @@ describe('Trust boundaries at the UI floors (extension host, local Key Vault ser
       assert.match(said[0] ?? '', /accepted the deletion|not confirmed|has not confirmed/i);
       assert.equal((await control.counts('trust')).DeleteSecret, 1);
       await waitFor(
-        async () => ((await tree.getChildren(trust)).some((n) => n.kind === 'secret' && n.secret.name === 'tr-unconfirmed') ? undefined : true),
+        async () =>
+          (await tree.getChildren(trust)).some((n) => n.kind === 'secret' && n.secret.name === 'tr-unconfirmed')
+            ? undefined
+            : true,
         'the row of the deleted secret to go',
       );
     });

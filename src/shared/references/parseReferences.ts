@@ -24,7 +24,13 @@ export type ReferenceSyntax = 'appServiceUri' | 'appServiceName' | 'azd' | 'armR
 
 /** How a reference names its vault: by URL (normalised https://host[:port]) or by vault name. */
 export type VaultLocator =
-  | { readonly kind: 'url'; readonly url: string; readonly hostname: string; readonly hostKind: HostKind; readonly span: Span }
+  | {
+      readonly kind: 'url';
+      readonly url: string;
+      readonly hostname: string;
+      readonly hostKind: HostKind;
+      readonly span: Span;
+    }
   | { readonly kind: 'name'; readonly name: string; readonly span: Span; readonly subscriptionId?: string };
 
 export interface KeyVaultReference {
@@ -62,7 +68,32 @@ export interface ParseResult {
 export const MAX_REFERENCE_LENGTH = 4096;
 
 /** Characters that end a URL-like token (azd and bare identifiers) in any of the file formats. */
-const TOKEN_END = new Set([' ', '\t', '\n', '\r', '\f', '\v', '"', "'", '`', ',', ';', '(', ')', '<', '>', '[', ']', '{', '}', '|', '\\', '?', '#', '^']);
+const TOKEN_END = new Set([
+  ' ',
+  '\t',
+  '\n',
+  '\r',
+  '\f',
+  '\v',
+  '"',
+  "'",
+  '`',
+  ',',
+  ';',
+  '(',
+  ')',
+  '<',
+  '>',
+  '[',
+  ']',
+  '{',
+  '}',
+  '|',
+  '\\',
+  '?',
+  '#',
+  '^',
+]);
 
 export function parseReferences(text: string): ParseResult {
   const references: KeyVaultReference[] = [];
@@ -86,7 +117,14 @@ export function referenceAt(references: readonly KeyVaultReference[], offset: nu
 // Secret identifiers: https://<host>[:port]/secrets/<name>[/<version>][/]
 
 export type SecretIdResult =
-  | { readonly ok: true; readonly vault: VaultLocator & { readonly kind: 'url' }; readonly name: string; readonly nameSpan: Span; readonly version?: string; readonly versionSpan?: Span }
+  | {
+      readonly ok: true;
+      readonly vault: VaultLocator & { readonly kind: 'url' };
+      readonly name: string;
+      readonly nameSpan: Span;
+      readonly version?: string;
+      readonly versionSpan?: Span;
+    }
   | { readonly ok: false; readonly message: string };
 
 /** Parses a secret identifier found at `base` in the text. Trailing slash allowed after the name or version. */
@@ -94,12 +132,23 @@ export function parseSecretId(id: string, base = 0): SecretIdResult {
   if (!/^https:\/\//i.test(id)) return { ok: false, message: 'A secret URI must start with https://.' };
   const authorityEnd = id.indexOf('/', 8);
   const authority = id.slice(8, authorityEnd < 0 ? id.length : authorityEnd);
-  if (authority.length === 0) return { ok: false, message: 'A secret URI needs the vault host, for example https://contoso.vault.azure.net/secrets/name.' };
+  if (authority.length === 0)
+    return {
+      ok: false,
+      message: 'A secret URI needs the vault host, for example https://contoso.vault.azure.net/secrets/name.',
+    };
   const vaultUrl = parseVaultUrl(`https://${authority}`);
   if (!vaultUrl.ok) return { ok: false, message: vaultUrl.message };
   const hostname = vaultUrl.host;
-  const vault = { kind: 'url' as const, url: vaultUrl.url, hostname, hostKind: hostKind(hostname), span: { start: base, end: base + 8 + authority.length } };
-  if (authorityEnd < 0) return { ok: false, message: 'A secret URI needs the path /secrets/<name> after the vault host.' };
+  const vault = {
+    kind: 'url' as const,
+    url: vaultUrl.url,
+    hostname,
+    hostKind: hostKind(hostname),
+    span: { start: base, end: base + 8 + authority.length },
+  };
+  if (authorityEnd < 0)
+    return { ok: false, message: 'A secret URI needs the path /secrets/<name> after the vault host.' };
   const segments = id.slice(authorityEnd + 1).split('/');
   if (segments.length > 4 || segments[0]?.toLowerCase() !== 'secrets') {
     return { ok: false, message: 'A secret URI has the path /secrets/<name> or /secrets/<name>/<version>.' };
@@ -107,16 +156,28 @@ export function parseSecretId(id: string, base = 0): SecretIdResult {
   const name = segments[1] ?? '';
   const nameStart = base + authorityEnd + 1 + 'secrets/'.length;
   const nameMessage = validateSecretName(name);
-  if (nameMessage !== undefined) return { ok: false, message: name.length === 0 ? 'A secret URI needs the secret name after /secrets/.' : nameMessage };
+  if (nameMessage !== undefined)
+    return {
+      ok: false,
+      message: name.length === 0 ? 'A secret URI needs the secret name after /secrets/.' : nameMessage,
+    };
   const nameSpan = { start: nameStart, end: nameStart + name.length };
   const version = segments[2];
   if (segments.length === 4 && (segments[3] !== '' || version === '')) {
     return { ok: false, message: 'A secret URI has the path /secrets/<name> or /secrets/<name>/<version>.' };
   }
   if (version === undefined || version === '') return { ok: true, vault, name, nameSpan };
-  if (!isSecretVersion(version)) return { ok: false, message: `"${clip(version)}" is not a secret version: a version is letters and digits only.` };
+  if (!isSecretVersion(version))
+    return { ok: false, message: `"${clip(version)}" is not a secret version: a version is letters and digits only.` };
   const versionStart = nameSpan.end + 1;
-  return { ok: true, vault, name, nameSpan, version, versionSpan: { start: versionStart, end: versionStart + version.length } };
+  return {
+    ok: true,
+    vault,
+    name,
+    nameSpan,
+    version,
+    versionSpan: { start: versionStart, end: versionStart + version.length },
+  };
 }
 
 function clip(text: string): string {
@@ -156,7 +217,11 @@ function scanAppService(text: string, references: KeyVaultReference[], problems:
     while (end < limit && !')\n\r"@'.includes(text[end])) end++;
     if (text[end] !== ')') {
       const span = { start, end };
-      problems.push({ syntax: 'appServiceUri', span, message: 'This Key Vault reference is not closed: add ")" at its end.' });
+      problems.push({
+        syntax: 'appServiceUri',
+        span,
+        message: 'This Key Vault reference is not closed: add ")" at its end.',
+      });
       taken.push(span);
       APP_SERVICE_PREFIX.lastIndex = Math.max(end, bodyStart);
       continue;
@@ -171,20 +236,35 @@ function scanAppService(text: string, references: KeyVaultReference[], problems:
   return taken;
 }
 
-function appServiceReference(text: string, span: Span, bodyStart: number, bodyEnd: number): KeyVaultReference | ReferenceProblem {
+function appServiceReference(
+  text: string,
+  span: Span,
+  bodyStart: number,
+  bodyEnd: number,
+): KeyVaultReference | ReferenceProblem {
   const params = splitParams(text, bodyStart, bodyEnd);
   const byKey = new Map<string, Param>();
   for (const p of params) {
     const key = p.key.toLowerCase();
     if (!['secreturi', 'vaultname', 'secretname', 'secretversion'].includes(key)) {
-      return { syntax: 'appServiceName', span, message: `"${clip(p.key)}" is not a Key Vault reference parameter: use SecretUri, or VaultName, SecretName and SecretVersion.` };
+      return {
+        syntax: 'appServiceName',
+        span,
+        message: `"${clip(p.key)}" is not a Key Vault reference parameter: use SecretUri, or VaultName, SecretName and SecretVersion.`,
+      };
     }
-    if (byKey.has(key)) return { syntax: 'appServiceName', span, message: `${p.key} appears twice in this Key Vault reference.` };
+    if (byKey.has(key))
+      return { syntax: 'appServiceName', span, message: `${p.key} appears twice in this Key Vault reference.` };
     byKey.set(key, p);
   }
   const uri = byKey.get('secreturi');
   if (uri !== undefined) {
-    if (byKey.size > 1) return { syntax: 'appServiceUri', span, message: 'A Key Vault reference has either SecretUri, or VaultName and SecretName, not both.' };
+    if (byKey.size > 1)
+      return {
+        syntax: 'appServiceUri',
+        span,
+        message: 'A Key Vault reference has either SecretUri, or VaultName and SecretName, not both.',
+      };
     const id = parseSecretId(uri.value, uri.valueSpan.start);
     if (!id.ok) return { syntax: 'appServiceUri', span, message: id.message };
     return {
@@ -200,16 +280,28 @@ function appServiceReference(text: string, span: Span, bodyStart: number, bodyEn
   const vaultName = byKey.get('vaultname');
   const secretName = byKey.get('secretname');
   if (vaultName === undefined || secretName === undefined) {
-    return { syntax: 'appServiceName', span, message: 'A Key Vault reference needs SecretUri=…, or both VaultName=… and SecretName=….' };
+    return {
+      syntax: 'appServiceName',
+      span,
+      message: 'A Key Vault reference needs SecretUri=…, or both VaultName=… and SecretName=….',
+    };
   }
   if (!isVaultName(vaultName.value)) {
-    return { syntax: 'appServiceName', span, message: `"${clip(vaultName.value)}" is not a vault name: 3-24 letters, digits and dashes, starting with a letter.` };
+    return {
+      syntax: 'appServiceName',
+      span,
+      message: `"${clip(vaultName.value)}" is not a vault name: 3-24 letters, digits and dashes, starting with a letter.`,
+    };
   }
   const nameMessage = validateSecretName(secretName.value);
   if (nameMessage !== undefined) return { syntax: 'appServiceName', span, message: nameMessage };
   const version = byKey.get('secretversion');
   if (version !== undefined && version.value !== '' && !isSecretVersion(version.value)) {
-    return { syntax: 'appServiceName', span, message: `"${clip(version.value)}" is not a secret version: a version is letters and digits only.` };
+    return {
+      syntax: 'appServiceName',
+      span,
+      message: `"${clip(version.value)}" is not a secret version: a version is letters and digits only.`,
+    };
   }
   const pinned = version !== undefined && version.value !== '';
   return {
@@ -221,11 +313,17 @@ function appServiceReference(text: string, span: Span, bodyStart: number, bodyEn
     nameSpan: secretName.valueSpan,
     ...(pinned ? { version: version.value } : {}),
     ...(version !== undefined ? { versionSpan: version.valueSpan, versionRemoval: version.removal } : {}),
-    ...(version === undefined ? { versionInsertAt: secretName.valueSpan.end + quoteAfter(text, secretName.valueSpan.end) } : {}),
+    ...(version === undefined
+      ? { versionInsertAt: secretName.valueSpan.end + quoteAfter(text, secretName.valueSpan.end) }
+      : {}),
   };
 }
 
-function versionParts(version: string | undefined, versionSpan: Span | undefined, nameEnd: number): Partial<KeyVaultReference> {
+function versionParts(
+  version: string | undefined,
+  versionSpan: Span | undefined,
+  nameEnd: number,
+): Partial<KeyVaultReference> {
   if (version === undefined || versionSpan === undefined) return { versionInsertAt: nameEnd };
   return { version, versionSpan, versionRemoval: { start: nameEnd, end: versionSpan.end } };
 }
@@ -248,11 +346,24 @@ function splitParams(text: string, start: number, end: number): Param[] {
       const keySpan = trimSpan(text, part.start, hasEq ? eq : part.end);
       let valueSpan = hasEq ? trimSpan(text, eq + 1, part.end) : { start: part.end, end: part.end };
       const first = text[valueSpan.start];
-      if (valueSpan.end - valueSpan.start >= 2 && (first === '"' || first === "'") && text[valueSpan.end - 1] === first) {
+      if (
+        valueSpan.end - valueSpan.start >= 2 &&
+        (first === '"' || first === "'") &&
+        text[valueSpan.end - 1] === first
+      ) {
         valueSpan = { start: valueSpan.start + 1, end: valueSpan.end - 1 };
       }
-      const removal = params.length === 0 ? { start: part.start, end: Math.min(i + 1, end) } : { start: partStart - 1, end: part.end };
-      params.push({ key: text.slice(keySpan.start, keySpan.end), keySpan, value: text.slice(valueSpan.start, valueSpan.end), valueSpan, removal });
+      const removal =
+        params.length === 0
+          ? { start: part.start, end: Math.min(i + 1, end) }
+          : { start: partStart - 1, end: part.end };
+      params.push({
+        key: text.slice(keySpan.start, keySpan.end),
+        keySpan,
+        value: text.slice(valueSpan.start, valueSpan.end),
+        valueSpan,
+        removal,
+      });
     }
     partStart = i + 1;
   }
@@ -306,11 +417,19 @@ function scanAzd(text: string, references: KeyVaultReference[], problems: Refere
     }
     const [subscriptionId, vaultName, name] = parts as [string, string, string];
     if (!isSubscriptionId(subscriptionId)) {
-      problems.push({ syntax: 'azd', span, message: `"${clip(subscriptionId)}" is not a subscription id (a GUID). ${usage}` });
+      problems.push({
+        syntax: 'azd',
+        span,
+        message: `"${clip(subscriptionId)}" is not a subscription id (a GUID). ${usage}`,
+      });
       continue;
     }
     if (!isVaultName(vaultName)) {
-      problems.push({ syntax: 'azd', span, message: `"${clip(vaultName)}" is not a vault name: 3-24 letters, digits and dashes, starting with a letter.` });
+      problems.push({
+        syntax: 'azd',
+        span,
+        message: `"${clip(vaultName)}" is not a vault name: 3-24 letters, digits and dashes, starting with a letter.`,
+      });
       continue;
     }
     const nameMessage = validateSecretName(name);
@@ -324,7 +443,12 @@ function scanAzd(text: string, references: KeyVaultReference[], problems: Refere
       syntax: 'azd',
       span,
       anchor: span,
-      vault: { kind: 'name', name: vaultName, span: { start: vaultStart, end: vaultStart + vaultName.length }, subscriptionId },
+      vault: {
+        kind: 'name',
+        name: vaultName,
+        span: { start: vaultStart, end: vaultStart + vaultName.length },
+        subscriptionId,
+      },
       name,
       nameSpan: { start: nameStart, end: nameStart + name.length },
     });
@@ -338,7 +462,7 @@ function scanSecretIds(text: string, taken: readonly Span[], references: KeyVaul
   HTTPS_PREFIX.lastIndex = 0;
   for (let m = HTTPS_PREFIX.exec(text); m !== null; m = HTTPS_PREFIX.exec(text)) {
     const start = m.index;
-    while (t < taken.length && (taken[t]).end <= start) t++;
+    while (t < taken.length && taken[t].end <= start) t++;
     const inside = taken[t];
     if (inside !== undefined && inside.start <= start) {
       HTTPS_PREFIX.lastIndex = inside.end;
@@ -350,7 +474,15 @@ function scanSecretIds(text: string, taken: readonly Span[], references: KeyVaul
     // A URL that is not a secret identifier is just a URL: nothing to say about it.
     if (!id.ok) continue;
     const span = { start, end };
-    references.push({ syntax: 'secretId', span, anchor: span, vault: id.vault, name: id.name, nameSpan: id.nameSpan, ...versionParts(id.version, id.versionSpan, id.nameSpan.end) });
+    references.push({
+      syntax: 'secretId',
+      span,
+      anchor: span,
+      vault: id.vault,
+      name: id.name,
+      nameSpan: id.nameSpan,
+      ...versionParts(id.version, id.versionSpan, id.nameSpan.end),
+    });
   }
 }
 
@@ -418,7 +550,15 @@ function scanArm(text: string, references: KeyVaultReference[], problems: Refere
       if (overflow > 0 || stack.length >= MAX_DEPTH) overflow++;
       else {
         const key = parent?.kind === 'object' && parent.state === 'value' ? parent.pendingKey : undefined;
-        stack.push({ kind: c === '{' ? 'object' : 'array', key, start: i, state: 'key', pendingKey: undefined, pendingKeyStart: i, lastMemberEnd: i + 1 });
+        stack.push({
+          kind: c === '{' ? 'object' : 'array',
+          key,
+          start: i,
+          state: 'key',
+          pendingKey: undefined,
+          pendingKeyStart: i,
+          lastMemberEnd: i + 1,
+        });
       }
       i++;
       continue;
@@ -449,14 +589,17 @@ function scanArm(text: string, references: KeyVaultReference[], problems: Refere
         f.pendingKey = token.value.toLowerCase();
         f.pendingKeyStart = start - 1;
         f.state = 'colon';
-        if (f.secretVersionRemoval?.first === true && f.secretVersionRemoval.end < 0) f.secretVersionRemoval.end = start - 1;
+        if (f.secretVersionRemoval?.first === true && f.secretVersionRemoval.end < 0)
+          f.secretVersionRemoval.end = start - 1;
       } else if (f.state === 'value') {
         if (f.pendingKey === 'id') f.id = token;
         else if (f.pendingKey === 'secretname') f.secretName = token;
         else if (f.pendingKey === 'secretversion') {
           f.secretVersion = token;
           const first = f.lastMemberEnd <= f.start + 1;
-          f.secretVersionRemoval = first ? { start: f.pendingKeyStart, end: -1, first } : { start: f.lastMemberEnd, end: i, first };
+          f.secretVersionRemoval = first
+            ? { start: f.pendingKeyStart, end: -1, first }
+            : { start: f.lastMemberEnd, end: i, first };
         }
         valueDone(i);
       }
@@ -490,7 +633,14 @@ function scanArm(text: string, references: KeyVaultReference[], problems: Refere
   }
 }
 
-function closeFrame(text: string, f: Frame, parent: Frame | undefined, end: number, references: KeyVaultReference[], problems: ReferenceProblem[]): void {
+function closeFrame(
+  text: string,
+  f: Frame,
+  parent: Frame | undefined,
+  end: number,
+  references: KeyVaultReference[],
+  problems: ReferenceProblem[],
+): void {
   if (f.kind !== 'object') return;
   if (f.key === 'keyvault' && f.id !== undefined && parent !== undefined) parent.keyVaultId = f.id;
   if (f.key !== 'reference') return;
@@ -499,13 +649,22 @@ function closeFrame(text: string, f: Frame, parent: Frame | undefined, end: numb
   const nameToken = f.secretName;
   if (idToken === undefined && nameToken === undefined) return;
   if (idToken === undefined || nameToken === undefined) {
-    problems.push({ syntax: 'armReference', span, message: 'A Key Vault parameter reference needs "keyVault": { "id": … } and "secretName".' });
+    problems.push({
+      syntax: 'armReference',
+      span,
+      message: 'A Key Vault parameter reference needs "keyVault": { "id": … } and "secretName".',
+    });
     return;
   }
   const vaultMatch = ARM_VAULT_ID.exec(idToken.value);
   const vaultName = vaultMatch?.[1] ?? '';
   if (vaultMatch === null || !isVaultName(vaultName)) {
-    problems.push({ syntax: 'armReference', span: idToken.span, message: 'The keyVault id must be a vault resource id: /subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.KeyVault/vaults/<name>.' });
+    problems.push({
+      syntax: 'armReference',
+      span: idToken.span,
+      message:
+        'The keyVault id must be a vault resource id: /subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.KeyVault/vaults/<name>.',
+    });
     return;
   }
   const nameMessage = validateSecretName(nameToken.value);
@@ -515,10 +674,19 @@ function closeFrame(text: string, f: Frame, parent: Frame | undefined, end: numb
   }
   const version = f.secretVersion;
   if (version !== undefined && version.value !== '' && !isSecretVersion(version.value)) {
-    problems.push({ syntax: 'armReference', span: version.span, message: `"${clip(version.value)}" is not a secret version: a version is letters and digits only.` });
+    problems.push({
+      syntax: 'armReference',
+      span: version.span,
+      message: `"${clip(version.value)}" is not a secret version: a version is letters and digits only.`,
+    });
     return;
   }
-  const vaultStart = idToken.span.start + vaultMatch.index + vaultMatch[0].length - vaultName.length - (vaultMatch[0].endsWith('/') ? 1 : 0);
+  const vaultStart =
+    idToken.span.start +
+    vaultMatch.index +
+    vaultMatch[0].length -
+    vaultName.length -
+    (vaultMatch[0].endsWith('/') ? 1 : 0);
   const subscription = ARM_SUBSCRIPTION.exec(idToken.value)?.[1];
   const removal = f.secretVersionRemoval;
   references.push({
@@ -535,7 +703,14 @@ function closeFrame(text: string, f: Frame, parent: Frame | undefined, end: numb
     nameSpan: nameToken.span,
     ...(version !== undefined && version.value !== '' ? { version: version.value } : {}),
     ...(version !== undefined ? { versionSpan: version.span } : {}),
-    ...(removal !== undefined ? { versionRemoval: { start: removal.start, end: removal.end < 0 ? (version?.span.end ?? removal.start) + 1 : removal.end } } : {}),
+    ...(removal !== undefined
+      ? {
+          versionRemoval: {
+            start: removal.start,
+            end: removal.end < 0 ? (version?.span.end ?? removal.start) + 1 : removal.end,
+          },
+        }
+      : {}),
     ...(version === undefined ? { versionInsertAt: Math.min(text.length, nameToken.span.end + 1) } : {}),
   });
 }

@@ -32,7 +32,8 @@ export const SYNTAX_LABELS: Readonly<Record<ReferenceSyntax, string>> = {
   secretId: 'Secret identifier: https://<vault>/secrets/<name>',
 };
 
-const ARM_VAULT_RESOURCE_ID = /^\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/[-\w.()]{1,90}\/providers\/Microsoft\.KeyVault\/vaults\/[a-zA-Z0-9-]{3,24}$/i;
+const ARM_VAULT_RESOURCE_ID =
+  /^\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/[-\w.()]{1,90}\/providers\/Microsoft\.KeyVault\/vaults\/[a-zA-Z0-9-]{3,24}$/i;
 
 /** The reference text in `syntax`, or undefined when the target lacks what the syntax needs (or is not well formed). */
 export function formatReference(syntax: ReferenceSyntax, t: ReferenceTarget): string | undefined {
@@ -47,7 +48,13 @@ export function formatReference(syntax: ReferenceSyntax, t: ReferenceTarget): st
       return `@Microsoft.KeyVault(VaultName=${t.vaultName};SecretName=${t.name}${t.version !== undefined ? `;SecretVersion=${t.version}` : ''})`;
     case 'azd':
       // azd always reads the latest version.
-      if (t.version !== undefined || t.subscriptionId === undefined || !isSubscriptionId(t.subscriptionId) || !isVaultName(t.vaultName)) return undefined;
+      if (
+        t.version !== undefined ||
+        t.subscriptionId === undefined ||
+        !isSubscriptionId(t.subscriptionId) ||
+        !isVaultName(t.vaultName)
+      )
+        return undefined;
       return `akvs://${t.subscriptionId}/${t.vaultName}/${t.name}`;
     case 'armReference': {
       if (t.resourceId === undefined || !ARM_VAULT_RESOURCE_ID.test(t.resourceId)) return undefined;
@@ -101,14 +108,16 @@ export function unpinEdit(ref: KeyVaultReference): TextEdit | undefined {
 /** Applies edits (non-overlapping) to a text; for tests and previews. */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   let out = text;
-  for (const e of [...edits].sort((a, b) => b.span.start - a.span.start)) out = out.slice(0, e.span.start) + e.text + out.slice(e.span.end);
+  for (const e of [...edits].sort((a, b) => b.span.start - a.span.start))
+    out = out.slice(0, e.span.start) + e.text + out.slice(e.span.end);
   return out;
 }
 
 // ---------------------------------------------------------------------------------------------------------
 // Completion
 
-export type CompletionVault = { readonly kind: 'url'; readonly url: string } | { readonly kind: 'name'; readonly name: string };
+export type CompletionVault =
+  { readonly kind: 'url'; readonly url: string } | { readonly kind: 'name'; readonly name: string };
 
 export type CompletionContext =
   /** After `SecretUri=`: a vault URL (the items insert `https://host/secrets/`). */
@@ -135,7 +144,12 @@ function valueEnd(text: string, offset: number, stopAtSlash: boolean): number {
   return end;
 }
 
-function appServiceContext(text: string, before: string, lineStart: number, offset: number): CompletionContext | undefined {
+function appServiceContext(
+  text: string,
+  before: string,
+  lineStart: number,
+  offset: number,
+): CompletionContext | undefined {
   const open = before.toLowerCase().lastIndexOf('@microsoft.keyvault(');
   if (open < 0) return undefined;
   const bodyStart = open + '@microsoft.keyvault('.length;
@@ -151,17 +165,28 @@ function appServiceContext(text: string, before: string, lineStart: number, offs
   const lead = rawValue.length - rawValue.trimStart().length;
   const valueStart = lineStart + valueStartInLine + lead;
   const value = text.slice(valueStart, offset);
-  if (key === 'vaultname') return { kind: 'vaultName', replace: { start: valueStart, end: valueEnd(text, offset, false) }, prefix: value };
+  if (key === 'vaultname')
+    return { kind: 'vaultName', replace: { start: valueStart, end: valueEnd(text, offset, false) }, prefix: value };
   if (key === 'secretname') {
     const vaultName = vaultNameInBody(text, lineStart + bodyStart);
     if (vaultName === undefined) return undefined;
-    return { kind: 'secretName', replace: { start: valueStart, end: valueEnd(text, offset, false) }, prefix: value, vault: { kind: 'name', name: vaultName } };
+    return {
+      kind: 'secretName',
+      replace: { start: valueStart, end: valueEnd(text, offset, false) },
+      prefix: value,
+      vault: { kind: 'name', name: vaultName },
+    };
   }
   if (key !== 'secreturi') return undefined;
   const m = /^(https:\/\/[^/\s]+)\/secrets\/([^/]*)$/i.exec(value);
   if (m !== null) {
-    const nameStart = offset - (m[2]).length;
-    return { kind: 'secretName', replace: { start: nameStart, end: valueEnd(text, offset, true) }, prefix: m[2], vault: { kind: 'url', url: (m[1]).toLowerCase() } };
+    const nameStart = offset - m[2].length;
+    return {
+      kind: 'secretName',
+      replace: { start: nameStart, end: valueEnd(text, offset, true) },
+      prefix: m[2],
+      vault: { kind: 'url', url: m[1].toLowerCase() },
+    };
   }
   if (value.includes('/secrets/')) return undefined;
   return { kind: 'vaultUrl', replace: { start: valueStart, end: valueEnd(text, offset, false) }, prefix: value };
@@ -175,7 +200,10 @@ function vaultNameInBody(text: string, bodyStart: number): string | undefined {
   for (const part of text.slice(bodyStart, close).split(';')) {
     const eq = part.indexOf('=');
     if (eq >= 0 && part.slice(0, eq).trim().toLowerCase() === 'vaultname') {
-      const v = part.slice(eq + 1).trim().replace(/^(['"])(.*)\1$/, '$2');
+      const v = part
+        .slice(eq + 1)
+        .trim()
+        .replace(/^(['"])(.*)\1$/, '$2');
       return isVaultName(v) ? v : undefined;
     }
   }
@@ -191,7 +219,9 @@ function azdContext(text: string, before: string, offset: number): CompletionCon
   const prefix = parts[parts.length - 1];
   const replace = { start: offset - prefix.length, end: valueEnd(text, offset, true) };
   const subscriptionId = parts[0];
-  if (parts.length === 2) return { kind: 'vaultName', replace, prefix, ...(isSubscriptionId(subscriptionId) ? { subscriptionId } : {}) };
-  if (parts.length === 3 && isVaultName(parts[1])) return { kind: 'secretName', replace, prefix, vault: { kind: 'name', name: parts[1] } };
+  if (parts.length === 2)
+    return { kind: 'vaultName', replace, prefix, ...(isSubscriptionId(subscriptionId) ? { subscriptionId } : {}) };
+  if (parts.length === 3 && isVaultName(parts[1]))
+    return { kind: 'secretName', replace, prefix, vault: { kind: 'name', name: parts[1] } };
   return undefined;
 }

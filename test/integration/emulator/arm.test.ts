@@ -15,16 +15,34 @@ describe('emulator: ARM discovery through the ARM SDK clients', () => {
   const env = startFor({
     tenantId: TENANT,
     seed: {
-      subscriptions: [{ subscriptionId: SUB_A, displayName: 'Dev subscription' }, { subscriptionId: SUB_B, displayName: 'Prod subscription' }],
+      subscriptions: [
+        { subscriptionId: SUB_A, displayName: 'Dev subscription' },
+        { subscriptionId: SUB_B, displayName: 'Prod subscription' },
+      ],
       vaults: [
-        { name: 'dev-one', subscriptionId: SUB_A, resourceGroup: 'rg-dev', location: 'westeurope', secrets: [{ name: 'hello', versions: [{ value: 'world' }] }] },
+        {
+          name: 'dev-one',
+          subscriptionId: SUB_A,
+          resourceGroup: 'rg-dev',
+          location: 'westeurope',
+          secrets: [{ name: 'hello', versions: [{ value: 'world' }] }],
+        },
         { name: 'dev-two', subscriptionId: SUB_A, resourceGroup: 'rg-dev', recoverableDays: 7 },
-        { name: 'prod-one', subscriptionId: SUB_B, resourceGroup: 'rg-prod', purgeProtection: true, permissions: { deny: ['list'] } },
+        {
+          name: 'prod-one',
+          subscriptionId: SUB_B,
+          resourceGroup: 'rg-prod',
+          purgeProtection: true,
+          permissions: { deny: ['list'] },
+        },
       ],
     },
   });
 
-  const armOptions = (): { endpoint: string; tlsOptions: { ca: string } } => ({ endpoint: env.get().armUrl, tlsOptions: { ca: env.get().caPem } });
+  const armOptions = (): { endpoint: string; tlsOptions: { ca: string } } => ({
+    endpoint: env.get().armUrl,
+    tlsOptions: { ca: env.get().caPem },
+  });
 
   it('lists tenants (SubscriptionClient.tenants.list)', async () => {
     const c = new SubscriptionClient(fakeCredential, armOptions());
@@ -43,10 +61,13 @@ describe('emulator: ARM discovery through the ARM SDK clients', () => {
     for await (const s of c.subscriptions.list()) {
       subs.push(s);
     }
-    assert.deepEqual(subs.map((s) => [s.subscriptionId, s.displayName, s.tenantId, s.state]), [
-      [SUB_A, 'Dev subscription', TENANT, 'Enabled'],
-      [SUB_B, 'Prod subscription', TENANT, 'Enabled'],
-    ]);
+    assert.deepEqual(
+      subs.map((s) => [s.subscriptionId, s.displayName, s.tenantId, s.state]),
+      [
+        [SUB_A, 'Dev subscription', TENANT, 'Enabled'],
+        [SUB_B, 'Prod subscription', TENANT, 'Enabled'],
+      ],
+    );
   });
 
   it('lists vaults by subscription with properties.vaultUri at the local vault origins', async () => {
@@ -73,12 +94,19 @@ describe('emulator: ARM discovery through the ARM SDK clients', () => {
     for await (const v of c.vaults.listBySubscription()) {
       vaults.push(v);
     }
-    assert.deepEqual(vaults.map((v) => [v.name, v.properties.enablePurgeProtection]), [['prod-one', true]]);
+    assert.deepEqual(
+      vaults.map((v) => [v.name, v.properties.enablePurgeProtection]),
+      [['prod-one', true]],
+    );
   });
 
   it('pages vaults with $top and an absolute nextLink on the ARM origin', async () => {
     const emu = env.get();
-    const r = await raw(emu, emu.armUrl, `/subscriptions/${SUB_A}/providers/Microsoft.KeyVault/vaults?api-version=2026-02-01&$top=1`);
+    const r = await raw(
+      emu,
+      emu.armUrl,
+      `/subscriptions/${SUB_A}/providers/Microsoft.KeyVault/vaults?api-version=2026-02-01&$top=1`,
+    );
     const body = r.json as { value: unknown[]; nextLink?: string };
     assert.equal(body.value.length, 1);
     assert.ok(body.nextLink?.startsWith(`${emu.armUrl}/subscriptions/${SUB_A}/providers/Microsoft.KeyVault/vaults?`));
@@ -93,11 +121,14 @@ describe('emulator: ARM discovery through the ARM SDK clients', () => {
 
   it('answers an unknown subscription with 404 SubscriptionNotFound', async () => {
     const c = new KeyVaultManagementClient(fakeCredential, 'cccccccc-1111-4222-8333-444444444444', armOptions());
-    await assert.rejects(async () => {
-      for await (const v of c.vaults.listBySubscription()) {
-        assert.fail(v.name);
-      }
-    }, (e: unknown) => e instanceof RestError && e.statusCode === 404);
+    await assert.rejects(
+      async () => {
+        for await (const v of c.vaults.listBySubscription()) {
+          assert.fail(v.name);
+        }
+      },
+      (e: unknown) => e instanceof RestError && e.statusCode === 404,
+    );
   });
 
   it('requires a bearer token on ARM too', async () => {
@@ -134,7 +165,11 @@ describe('emulator: ARM discovery through the ARM SDK clients', () => {
         uri = v.properties.vaultUri ?? '';
       }
     }
-    const secrets = new SecretClient(uri, fakeCredential, { tlsOptions: { ca: emu.caPem }, disableChallengeResourceVerification: true, serviceVersion: '2025-07-01' });
+    const secrets = new SecretClient(uri, fakeCredential, {
+      tlsOptions: { ca: emu.caPem },
+      disableChallengeResourceVerification: true,
+      serviceVersion: '2025-07-01',
+    });
     assert.equal((await secrets.getSecret('hello')).value, 'world');
   });
 

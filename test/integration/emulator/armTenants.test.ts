@@ -23,14 +23,20 @@ describe('emulator: ARM with several tenants', () => {
   const env = startFor({
     tenantId: HOME,
     seed: {
-      subscriptions: [{ subscriptionId: SUB_HOME, displayName: 'Home sub' }, { subscriptionId: SUB_OTHER, displayName: 'Other sub', tenantId: OTHER }],
+      subscriptions: [
+        { subscriptionId: SUB_HOME, displayName: 'Home sub' },
+        { subscriptionId: SUB_OTHER, displayName: 'Other sub', tenantId: OTHER },
+      ],
       vaults: [
         { name: 'home-vault', subscriptionId: SUB_HOME },
         { name: 'other-vault', subscriptionId: SUB_OTHER },
       ],
     },
   });
-  const options = (): { endpoint: string; tlsOptions: { ca: string } } => ({ endpoint: env.get().armUrl, tlsOptions: { ca: env.get().caPem } });
+  const options = (): { endpoint: string; tlsOptions: { ca: string } } => ({
+    endpoint: env.get().armUrl,
+    tlsOptions: { ca: env.get().caPem },
+  });
 
   it('lists the home tenant first, then the tenants the seeded subscriptions name', async () => {
     const ids: (string | undefined)[] = [];
@@ -40,9 +46,12 @@ describe('emulator: ARM with several tenants', () => {
 
   it("lists only the subscriptions of the token's tenant", async () => {
     const listed = async (tenantId: string | undefined): Promise<(string | undefined)[]> => {
-      const credential: TokenCredential = { getToken: (s, o) => tenantCredential.getToken(s, { ...o, ...(tenantId !== undefined ? { tenantId } : {}) }) };
+      const credential: TokenCredential = {
+        getToken: (s, o) => tenantCredential.getToken(s, { ...o, ...(tenantId !== undefined ? { tenantId } : {}) }),
+      };
       const out: (string | undefined)[] = [];
-      for await (const s of new SubscriptionClient(credential, options()).subscriptions.list()) out.push(s.subscriptionId);
+      for await (const s of new SubscriptionClient(credential, options()).subscriptions.list())
+        out.push(s.subscriptionId);
       return out;
     };
     assert.deepEqual(await listed(undefined), [SUB_HOME]);
@@ -51,7 +60,12 @@ describe('emulator: ARM with several tenants', () => {
 
   it("reports a vault's tenant as its subscription's tenant", async () => {
     const names: [string | undefined, string | undefined][] = [];
-    for await (const v of new KeyVaultManagementClient(tenantCredential, SUB_OTHER, options()).vaults.listBySubscription()) names.push([v.name, v.properties.tenantId]);
+    for await (const v of new KeyVaultManagementClient(
+      tenantCredential,
+      SUB_OTHER,
+      options(),
+    ).vaults.listBySubscription())
+      names.push([v.name, v.properties.tenantId]);
     assert.deepEqual(names, [['other-vault', OTHER]]);
   });
 });

@@ -5,7 +5,9 @@ import { RestError } from '@azure/core-rest-pipeline';
 import { client, errorOf, kv, startFor, uniqueName } from './helpers';
 import { skipLive } from '../../live/target';
 
-const MALFORMED = { error: { code: 'Malformed backup blob', message: 'Backup blob contains invalid or corrupt version.' } };
+const MALFORMED = {
+  error: { code: 'Malformed backup blob', message: 'Backup blob contains invalid or corrupt version.' },
+};
 
 describe('emulator: backup and restore', () => {
   const env = startFor({ seed: { vaults: [{ name: 'alpha' }, { name: 'beta', recoverableDays: 7 }] } });
@@ -31,8 +33,13 @@ describe('emulator: backup and restore', () => {
     assert.equal(blob[0], 0x29);
     assert.equal(blob.subarray(1, 42).toString('ascii'), 'AzureKeyVaultSecretBackupV1.microsoft.com');
     const asText = blob.toString('latin1');
-    for (const needle of ['plain-text-value-123', 'second-plain-value', name,
-      Buffer.from('plain-text-value-123').toString('base64'), Buffer.from('plain-text-value-123').toString('base64url')]) {
+    for (const needle of [
+      'plain-text-value-123',
+      'second-plain-value',
+      name,
+      Buffer.from('plain-text-value-123').toString('base64'),
+      Buffer.from('plain-text-value-123').toString('base64url'),
+    ]) {
       assert.equal(asText.includes(needle), false, `blob contains ${needle}`);
       assert.equal(value.includes(needle), false, `base64 contains ${needle}`);
     }
@@ -43,11 +50,14 @@ describe('emulator: backup and restore', () => {
     const r = await kv(env.get(), 'alpha', '/secrets/nothing-here/backup', { method: 'POST' });
     assert.equal(r.status, 404);
     assert.equal(errorOf(r).code, 'SecretNotFound');
-    await assert.rejects(client(env.get(), 'alpha').backupSecret('nothing-here'), (e: unknown) => e instanceof RestError && e.statusCode === 404);
+    await assert.rejects(
+      client(env.get(), 'alpha').backupSecret('nothing-here'),
+      (e: unknown) => e instanceof RestError && e.statusCode === 404,
+    );
   });
 
   it('restores all versions after delete and purge: 200 without value, same ids', async () => {
-    skipLive('assumes the local server\'s instant delete and purge; Key Vault takes 2-5 s');
+    skipLive("assumes the local server's instant delete and purge; Key Vault takes 2-5 s");
     const emu = env.get();
     const c = client(emu, 'alpha');
     const { name, versions } = await secretWithVersions('roundtrip', ['a', 'b', 'c']);
@@ -55,7 +65,10 @@ describe('emulator: backup and restore', () => {
     assert.ok(blob);
     await (await c.beginDeleteSecret(name, { intervalInMs: 10 })).pollUntilDone();
     await c.purgeDeletedSecret(name);
-    const r = await kv(emu, 'alpha', '/secrets/restore', { method: 'POST', body: { value: Buffer.from(blob).toString('base64url') } });
+    const r = await kv(emu, 'alpha', '/secrets/restore', {
+      method: 'POST',
+      body: { value: Buffer.from(blob).toString('base64url') },
+    });
     assert.equal(r.status, 200);
     const b = r.json as Record<string, unknown>;
     assert.equal('value' in b, false);
@@ -70,7 +83,7 @@ describe('emulator: backup and restore', () => {
     assert.deepEqual((await c.getSecret(name)).properties.tags, { v: 'c' });
   });
 
-  it('restores into another vault of the same server, on that vault\'s origin', async () => {
+  it("restores into another vault of the same server, on that vault's origin", async () => {
     const emu = env.get();
     const { name } = await secretWithVersions('cross', ['x']);
     const blob = await client(emu, 'alpha').backupSecret(name);
@@ -84,10 +97,17 @@ describe('emulator: backup and restore', () => {
     const emu = env.get();
     const { name, versions } = await secretWithVersions('exists', ['x', 'y']);
     const blob = await client(emu, 'alpha').backupSecret(name);
-    const r = await kv(emu, 'alpha', '/secrets/restore', { method: 'POST', body: { value: Buffer.from(blob ?? new Uint8Array()).toString('base64url') } });
+    const r = await kv(emu, 'alpha', '/secrets/restore', {
+      method: 'POST',
+      body: { value: Buffer.from(blob ?? new Uint8Array()).toString('base64url') },
+    });
     assert.equal(r.status, 409);
-    assert.deepEqual(r.json, { error: { code: 'Conflict', message:
-      `There was a conflict restoring the secret '${emu.vaults.alpha?.url ?? ''}/secrets/${name}/${versions[1] ?? ''}'. This can happen if either: a second secret with the same name was created after the first secret was deleted; thus trying to restore a secret whose name is already in use. To fix this, rename the second secret to something else so that the restore works. The second probable cause of this exception is when multiple operations are performed in parallel against the secret. To avoid this error, perform operations against a secret in a sequential manner.` } });
+    assert.deepEqual(r.json, {
+      error: {
+        code: 'Conflict',
+        message: `There was a conflict restoring the secret '${emu.vaults.alpha?.url ?? ''}/secrets/${name}/${versions[1] ?? ''}'. This can happen if either: a second secret with the same name was created after the first secret was deleted; thus trying to restore a secret whose name is already in use. To fix this, rename the second secret to something else so that the restore works. The second probable cause of this exception is when multiple operations are performed in parallel against the secret. To avoid this error, perform operations against a secret in a sequential manner.`,
+      },
+    });
   });
 
   it('refuses restore onto a soft-deleted name with 409 ObjectIsDeletedButRecoverable (PROTOCOL.md §6.2 case 8)', async () => {
@@ -96,14 +116,22 @@ describe('emulator: backup and restore', () => {
     const { name } = await secretWithVersions('deleted', ['x']);
     const blob = await c.backupSecret(name);
     await (await c.beginDeleteSecret(name, { intervalInMs: 10 })).pollUntilDone();
-    await assert.rejects(c.restoreSecretBackup(blob ?? new Uint8Array()), (e: unknown) => e instanceof RestError && e.statusCode === 409 && e.code === 'Conflict');
-    const r = await kv(emu, 'alpha', '/secrets/restore', { method: 'POST', body: { value: Buffer.from(blob ?? new Uint8Array()).toString('base64url') } });
+    await assert.rejects(
+      c.restoreSecretBackup(blob ?? new Uint8Array()),
+      (e: unknown) => e instanceof RestError && e.statusCode === 409 && e.code === 'Conflict',
+    );
+    const r = await kv(emu, 'alpha', '/secrets/restore', {
+      method: 'POST',
+      body: { value: Buffer.from(blob ?? new Uint8Array()).toString('base64url') },
+    });
     assert.equal(r.status, 409);
-    assert.deepEqual(r.json, { error: {
-      code: 'Conflict',
-      message: `Secret ${name} is currently in a deleted but recoverable state, and its name cannot be reused; in this state, the secret can only be recovered or purged.`,
-      innererror: { code: 'ObjectIsDeletedButRecoverable' },
-    } });
+    assert.deepEqual(r.json, {
+      error: {
+        code: 'Conflict',
+        message: `Secret ${name} is currently in a deleted but recoverable state, and its name cannot be reused; in this state, the secret can only be recovered or purged.`,
+        innererror: { code: 'ObjectIsDeletedButRecoverable' },
+      },
+    });
   });
 
   it('rejects the recorded garbage blob (6304 × "A") as "Malformed backup blob"', async () => {
@@ -119,7 +147,10 @@ describe('emulator: backup and restore', () => {
     for (const at of [50, Math.floor(blob.length / 2), blob.length - 3]) {
       const bad = Buffer.from(blob);
       bad[at] = (bad[at] ?? 0) ^ 0x01;
-      const r = await kv(emu, 'alpha', '/secrets/restore', { method: 'POST', body: { value: bad.toString('base64url') } });
+      const r = await kv(emu, 'alpha', '/secrets/restore', {
+        method: 'POST',
+        body: { value: bad.toString('base64url') },
+      });
       assert.equal(r.status, 400, `flip at ${at}`);
       assert.deepEqual(r.json, MALFORMED);
     }
@@ -129,8 +160,19 @@ describe('emulator: backup and restore', () => {
     const emu = env.get();
     const { name } = await secretWithVersions('trunc', ['secret']);
     const blob = Buffer.from((await client(emu, 'alpha').backupSecret(name)) ?? new Uint8Array());
-    assert.deepEqual((await kv(emu, 'alpha', '/secrets/restore', { method: 'POST', body: { value: '!!!not base64!!!' } })).json, MALFORMED);
-    assert.deepEqual((await kv(emu, 'alpha', '/secrets/restore', { method: 'POST', body: { value: blob.subarray(0, blob.length - 10).toString('base64url') } })).json, MALFORMED);
+    assert.deepEqual(
+      (await kv(emu, 'alpha', '/secrets/restore', { method: 'POST', body: { value: '!!!not base64!!!' } })).json,
+      MALFORMED,
+    );
+    assert.deepEqual(
+      (
+        await kv(emu, 'alpha', '/secrets/restore', {
+          method: 'POST',
+          body: { value: blob.subarray(0, blob.length - 10).toString('base64url') },
+        })
+      ).json,
+      MALFORMED,
+    );
   });
 
   it('rejects restore without a value with 400 BadParameter', async () => {

@@ -8,7 +8,10 @@ const TENANT = '11111111-2222-3333-4444-555555555555';
 const CHALLENGE = `Bearer authorization="https://login.microsoftonline.com/${TENANT}", resource="https://vault.azure.net"`;
 
 describe('emulator: 401 challenge, headers and api-versions', () => {
-  const env = startFor({ tenantId: TENANT, seed: { vaults: [{ name: 'alpha', secrets: [{ name: 'known', versions: [{ value: 'v' }] }] }] } });
+  const env = startFor({
+    tenantId: TENANT,
+    seed: { vaults: [{ name: 'alpha', secrets: [{ name: 'known', versions: [{ value: 'v' }] }] }] },
+  });
 
   for (const [method, path, body] of [
     ['GET', '/secrets/known/', undefined],
@@ -30,7 +33,9 @@ describe('emulator: 401 challenge, headers and api-versions', () => {
       const r = await kv(emu, 'alpha', path, { method, body, auth: false });
       assert.equal(r.status, 401);
       assert.equal(r.headers['www-authenticate'], CHALLENGE);
-      assert.deepEqual(r.json, { error: { code: 'Unauthorized', message: 'AKV10000: Request is missing a Bearer, PoP, or MTLS_POP token.' } });
+      assert.deepEqual(r.json, {
+        error: { code: 'Unauthorized', message: 'AKV10000: Request is missing a Bearer, PoP, or MTLS_POP token.' },
+      });
       assert.equal(r.headers['content-type'], 'application/json; charset=utf-8');
       assert.equal(r.headers['x-ms-keyvault-rbac-assignment-id'], undefined);
       assert.deepEqual(emu.counts('alpha'), { Challenge: 1 });
@@ -44,7 +49,10 @@ describe('emulator: 401 challenge, headers and api-versions', () => {
   });
 
   it('accepts any non-empty bearer token', async () => {
-    const r = await kv(env.get(), 'alpha', '/secrets/known/', { auth: false, headers: { Authorization: 'Bearer anything.at.all' } });
+    const r = await kv(env.get(), 'alpha', '/secrets/known/', {
+      auth: false,
+      headers: { Authorization: 'Bearer anything.at.all' },
+    });
     assert.equal(r.status, 200);
     assert.equal((r.json as { value: string }).value, 'v');
   });
@@ -69,7 +77,13 @@ describe('emulator: 401 challenge, headers and api-versions', () => {
   it('rejects an unknown api-version with 400 BadParameter', async () => {
     const r = await kv(env.get(), 'alpha', '/secrets/known/', {}, '2099-01-01');
     assert.equal(r.status, 400);
-    assert.deepEqual(r.json, { error: { code: 'BadParameter', message: 'The specified version (2099-01-01) is not recognized. Consider using the latest supported version (2026-04-01).' } });
+    assert.deepEqual(r.json, {
+      error: {
+        code: 'BadParameter',
+        message:
+          'The specified version (2099-01-01) is not recognized. Consider using the latest supported version (2026-04-01).',
+      },
+    });
   });
 
   it('rejects a missing api-version with 400 BadParameter', async () => {
@@ -89,7 +103,10 @@ describe('emulator: 401 challenge, headers and api-versions', () => {
   it('works through the SDK at its default api-version (2026-04-01), challenging once per client', async () => {
     const emu = env.get();
     emu.resetCounts();
-    const c = new SecretClient(emu.vaults.alpha?.url ?? '', fakeCredential, { tlsOptions: { ca: emu.caPem }, disableChallengeResourceVerification: true });
+    const c = new SecretClient(emu.vaults.alpha?.url ?? '', fakeCredential, {
+      tlsOptions: { ca: emu.caPem },
+      disableChallengeResourceVerification: true,
+    });
     assert.equal((await c.getSecret('known')).value, 'v');
     await c.setSecret('known', 'v2');
     assert.equal((await c.getSecret('known')).value, 'v2');
@@ -104,13 +121,19 @@ describe('emulator: 401 challenge, headers and api-versions', () => {
 
   it('keeps the SDK verifying the challenge resource unless told otherwise (localhost is not *.vault.azure.net)', async () => {
     const emu = env.get();
-    const c = new SecretClient(emu.vaults.alpha?.url ?? '', fakeCredential, { tlsOptions: { ca: emu.caPem }, serviceVersion: '2025-07-01' });
+    const c = new SecretClient(emu.vaults.alpha?.url ?? '', fakeCredential, {
+      tlsOptions: { ca: emu.caPem },
+      serviceVersion: '2025-07-01',
+    });
     await assert.rejects(c.getSecret('known'), /does not match the requested domain/);
   });
 
   it('is refused by a client that does not trust its CA', async () => {
     const emu = env.get();
-    const c = new SecretClient(emu.vaults.alpha?.url ?? '', fakeCredential, { disableChallengeResourceVerification: true, retryOptions: { maxRetries: 0 } });
+    const c = new SecretClient(emu.vaults.alpha?.url ?? '', fakeCredential, {
+      disableChallengeResourceVerification: true,
+      retryOptions: { maxRetries: 0 },
+    });
     await assert.rejects(c.getSecret('known'), /self[- ]signed|unable to verify|certificate/i);
   });
 });

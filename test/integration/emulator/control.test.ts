@@ -48,7 +48,10 @@ describe('emulator: control API', () => {
   });
 
   it('rejects an invalid fault with 400', async () => {
-    const res = await fetch(`${env.get().controlUrl}/faults`, { method: 'POST', body: JSON.stringify({ kind: 'explode' }) });
+    const res = await fetch(`${env.get().controlUrl}/faults`, {
+      method: 'POST',
+      body: JSON.stringify({ kind: 'explode' }),
+    });
     assert.equal(res.status, 400);
   });
 
@@ -87,14 +90,36 @@ describe('emulator: seeding', () => {
   it('loads a JSON seed file with dates, tags, disabled and deleted secrets', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kv-seed-'));
     const file = join(dir, 'seed.json');
-    writeFileSync(file, JSON.stringify({ vaults: [{
-      name: 'filed', recoverableDays: 10,
-      secrets: [{ name: 'api-key', versions: [
-        { value: 'v1', created: '-30d' },
-        { value: 'v2', contentType: 'text/plain', enabled: true, nbf: '-10d', exp: '+5d', created: '-1d', tags: { env: 'dev' } },
-      ] }, { name: 'off', versions: [{ value: 'x', enabled: false }] }],
-      deleted: [{ name: 'old-key', deletedAt: '-2d', versions: [{ value: 'o' }] }],
-    }] }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        vaults: [
+          {
+            name: 'filed',
+            recoverableDays: 10,
+            secrets: [
+              {
+                name: 'api-key',
+                versions: [
+                  { value: 'v1', created: '-30d' },
+                  {
+                    value: 'v2',
+                    contentType: 'text/plain',
+                    enabled: true,
+                    nbf: '-10d',
+                    exp: '+5d',
+                    created: '-1d',
+                    tags: { env: 'dev' },
+                  },
+                ],
+              },
+              { name: 'off', versions: [{ value: 'x', enabled: false }] },
+            ],
+            deleted: [{ name: 'old-key', deletedAt: '-2d', versions: [{ value: 'o' }] }],
+          },
+        ],
+      }),
+    );
     const emu = await startEmulator({ seed: file });
     try {
       const c = client(emu, 'filed');
@@ -115,7 +140,12 @@ describe('emulator: seeding', () => {
   });
 
   it('rejects a bad seed: invalid secret or vault name, retention out of range, duplicate vault', async () => {
-    await assert.rejects(startEmulator({ seed: { vaults: [{ name: 'vv1', secrets: [{ name: 'bad_name', versions: [{ value: 'x' }] }] }] } }), /invalid/);
+    await assert.rejects(
+      startEmulator({
+        seed: { vaults: [{ name: 'vv1', secrets: [{ name: 'bad_name', versions: [{ value: 'x' }] }] }] },
+      }),
+      /invalid/,
+    );
     await assert.rejects(startEmulator({ seed: { vaults: [{ name: 'vv1', recoverableDays: 5 }] } }), /7\.\.90/);
     await assert.rejects(startEmulator({ seed: { vaults: [{ name: 'vv1' }, { name: 'vv1' }] } }), /already exists/);
     await assert.rejects(startEmulator({ seed: { vaults: [{ name: 'v1' }] } }), /Vault name must be 3-24 characters/);
@@ -136,10 +166,16 @@ describe('emulator: seeding', () => {
         managed += p.managed ? 1 : 0;
         disabled += p.enabled === false ? 1 : 0;
         expired += p.expiresOn && p.expiresOn.getTime() < Date.now() ? 1 : 0;
-        expiring += p.expiresOn && p.expiresOn.getTime() > Date.now() && p.expiresOn.getTime() < Date.now() + 7 * 86400_000 ? 1 : 0;
+        expiring +=
+          p.expiresOn && p.expiresOn.getTime() > Date.now() && p.expiresOn.getTime() < Date.now() + 7 * 86400_000
+            ? 1
+            : 0;
       }
       assert.ok(total >= 60, `contoso-dev has ${total}`);
-      assert.ok(managed >= 1 && disabled >= 1 && expired >= 1 && expiring >= 1, JSON.stringify({ managed, disabled, expired, expiring }));
+      assert.ok(
+        managed >= 1 && disabled >= 1 && expired >= 1 && expiring >= 1,
+        JSON.stringify({ managed, disabled, expired, expiring }),
+      );
       let versions = 0;
       for await (const v of dev.listPropertiesOfSecretVersions('api-key')) {
         versions += v.version ? 1 : 0;
@@ -181,9 +217,15 @@ describe('emulator: command line', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kv-cli-'));
     const stateFile = join(dir, 'state.json');
     const tsxCli = join(process.cwd(), 'node_modules', 'tsx', 'dist', 'cli.mjs');
-    const child = spawn(process.execPath, [tsxCli, 'test/emulator/cli.ts', '--seed', 'demo', '--async-window-ms', '0', '--state-file', stateFile], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      [tsxCli, 'test/emulator/cli.ts', '--seed', 'demo', '--async-window-ms', '0', '--state-file', stateFile],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let stderr = '';
-    child.stderr.on('data', (c: Buffer) => { stderr += c.toString(); });
+    child.stderr.on('data', (c: Buffer) => {
+      stderr += c.toString();
+    });
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     try {
       for (let i = 0; i < 200 && !existsSync(stateFile); i++) {
@@ -191,7 +233,10 @@ describe('emulator: command line', () => {
       }
       assert.ok(existsSync(stateFile), `no state file; stderr: ${stderr}`);
       await sleep(50);
-      const state = JSON.parse(readFileSync(stateFile, 'utf8')) as { controlUrl: string; vaults: Record<string, { url: string }> };
+      const state = JSON.parse(readFileSync(stateFile, 'utf8')) as {
+        controlUrl: string;
+        vaults: Record<string, { url: string }>;
+      };
       assert.ok(state.vaults['contoso-dev']);
       const counts = await new EmulatorControlClient(state.controlUrl).counts();
       assert.deepEqual(counts, {});

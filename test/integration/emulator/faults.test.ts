@@ -8,10 +8,12 @@ import { client, kv, startFor } from './helpers';
 
 describe('emulator: fault injection and counters', () => {
   const env = startFor({
-    seed: { vaults: [
-      { name: 'alpha', secrets: [{ name: 's', versions: [{ value: 'v' }] }] },
-      { name: 'beta', secrets: [{ name: 's', versions: [{ value: 'b' }] }] },
-    ] },
+    seed: {
+      vaults: [
+        { name: 'alpha', secrets: [{ name: 's', versions: [{ value: 'v' }] }] },
+        { name: 'beta', secrets: [{ name: 's', versions: [{ value: 'b' }] }] },
+      ],
+    },
   });
 
   afterEach(() => env.get().clearFaults());
@@ -49,8 +51,15 @@ describe('emulator: fault injection and counters', () => {
     const emu = env.get();
     const c = await warmClient('alpha');
     emu.injectFault({ vault: 'alpha', route: 'GetSecret', kind: '429', times: 1 });
-    await assert.rejects(c.getSecret('s'), (e: unknown) => e instanceof RestError && e.statusCode === 429 && e.code === 'Throttled'
-      && e.message === 'Request was not processed because too many requests were received. Reason: VaultRequestTypeLimitReached');
+    await assert.rejects(
+      c.getSecret('s'),
+      (e: unknown) =>
+        e instanceof RestError &&
+        e.statusCode === 429 &&
+        e.code === 'Throttled' &&
+        e.message ===
+          'Request was not processed because too many requests were received. Reason: VaultRequestTypeLimitReached',
+    );
     assert.deepEqual(emu.counts('alpha'), { GetSecret: 1 });
     assert.equal((await c.getSecret('s')).value, 'v', 'one-shot fault is used up');
   });
@@ -103,7 +112,11 @@ describe('emulator: fault injection and counters', () => {
   it('drop: a raw request sees the socket closed without a response', async () => {
     const emu = env.get();
     emu.injectFault({ route: 'GetSecret', kind: 'drop', times: 1 });
-    await assert.rejects(kv(emu, 'alpha', '/secrets/s/'), (e: unknown) => e instanceof Error && /socket hang up|ECONNRESET/.test(e.message + String((e as { code?: string }).code)));
+    await assert.rejects(
+      kv(emu, 'alpha', '/secrets/s/'),
+      (e: unknown) =>
+        e instanceof Error && /socket hang up|ECONNRESET/.test(e.message + String((e as { code?: string }).code)),
+    );
   });
 
   it('latency: the answer comes after the delay', async () => {
@@ -121,7 +134,10 @@ describe('emulator: fault injection and counters', () => {
     const c = await warmClient('alpha');
     emu.injectFault({ route: 'GetSecret', kind: 'hang', times: 1 });
     const t0 = Date.now();
-    await assert.rejects(c.getSecret('s', { abortSignal: AbortSignal.timeout(300) }), (e: unknown) => e instanceof Error && e.name === 'AbortError');
+    await assert.rejects(
+      c.getSecret('s', { abortSignal: AbortSignal.timeout(300) }),
+      (e: unknown) => e instanceof Error && e.name === 'AbortError',
+    );
     assert.ok(Date.now() - t0 < 3000);
   });
 
@@ -129,7 +145,11 @@ describe('emulator: fault injection and counters', () => {
     const emu = env.get();
     emu.injectFault({ route: 'GetSecrets', kind: 'hang', times: 1 });
     const outcome = await new Promise<string>((resolve) => {
-      const req = https.request(`${emu.vaults.alpha?.url ?? ''}/secrets?api-version=2025-07-01`, { headers: { Authorization: 'Bearer t' }, ca: emu.caPem, agent: false }, () => resolve('answered'));
+      const req = https.request(
+        `${emu.vaults.alpha?.url ?? ''}/secrets?api-version=2025-07-01`,
+        { headers: { Authorization: 'Bearer t' }, ca: emu.caPem, agent: false },
+        () => resolve('answered'),
+      );
       req.setTimeout(300, () => {
         req.destroy();
         resolve('timeout');
@@ -152,11 +172,14 @@ describe('emulator: fault injection and counters', () => {
       items.push(p.name);
     }
     assert.deepEqual(items, ['s']);
-    await assert.rejects(async () => {
-      for await (const p of a.listPropertiesOfSecrets()) {
-        assert.fail(`unexpected ${p.name}`);
-      }
-    }, (e: unknown) => e instanceof RestError && e.statusCode === 429);
+    await assert.rejects(
+      async () => {
+        for await (const p of a.listPropertiesOfSecrets()) {
+          assert.fail(`unexpected ${p.name}`);
+        }
+      },
+      (e: unknown) => e instanceof RestError && e.statusCode === 429,
+    );
   });
 
   it('clearFaults removes unlimited faults', async () => {
@@ -194,8 +217,16 @@ describe('emulator: fault injection and counters', () => {
     await kv(emu, 'alpha', '/secrets/', { method: 'PUT', body: {} });
     await kv(emu, 'beta', '/secrets/s/');
     assert.deepEqual(emu.counts('alpha'), {
-      SetSecret: 1, GetSecret: 1, UpdateSecret: 1, GetSecretVersions: 1, BackupSecret: 1, DeleteSecret: 1,
-      GetDeletedSecret: 1, GetDeletedSecrets: 1, PurgeDeletedSecret: 1, MethodNotAllowed: 1,
+      SetSecret: 1,
+      GetSecret: 1,
+      UpdateSecret: 1,
+      GetSecretVersions: 1,
+      BackupSecret: 1,
+      DeleteSecret: 1,
+      GetDeletedSecret: 1,
+      GetDeletedSecrets: 1,
+      PurgeDeletedSecret: 1,
+      MethodNotAllowed: 1,
     });
     assert.equal(emu.counts().GetSecret, 2);
     emu.resetCounts();

@@ -8,7 +8,8 @@ import { startEmulator, type Emulator, type EmulatorOptions } from '../../emulat
 import { liveTarget } from '../../live/target';
 
 export const fakeCredential: TokenCredential = {
-  getToken: (): Promise<AccessToken> => Promise.resolve({ token: 'fake-token', expiresOnTimestamp: Date.now() + 3600_000 }),
+  getToken: (): Promise<AccessToken> =>
+    Promise.resolve({ token: 'fake-token', expiresOnTimestamp: Date.now() + 3600_000 }),
 };
 
 export type ServiceVersion = NonNullable<SecretClientOptions['serviceVersion']>;
@@ -50,7 +51,10 @@ export interface RawOptions {
 export function raw(emu: Emulator, origin: string, path: string, opts: RawOptions = {}): Promise<RawResponse> {
   const live = liveTarget();
   if (live !== undefined) return live.raw(emu, undefined, path, opts);
-  const payload = opts.body === undefined ? undefined : Buffer.from(typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body));
+  const payload =
+    opts.body === undefined
+      ? undefined
+      : Buffer.from(typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body));
   const headers: Record<string, string> = { ...opts.headers };
   if (opts.auth !== false) {
     headers.Authorization = 'Bearer t';
@@ -60,28 +64,38 @@ export function raw(emu: Emulator, origin: string, path: string, opts: RawOption
     headers['Content-Length'] = String(payload.length);
   }
   return new Promise((resolve, reject) => {
-    const req = https.request(new URL(path, origin), { method: opts.method ?? 'GET', headers, ca: emu.caPem, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let json: unknown;
-        try {
-          json = text === '' ? undefined : (JSON.parse(text) as unknown);
-        } catch {
-          json = undefined;
-        }
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
-      });
-      res.on('error', reject);
-    });
+    const req = https.request(
+      new URL(path, origin),
+      { method: opts.method ?? 'GET', headers, ca: emu.caPem, agent: false },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let json: unknown;
+          try {
+            json = text === '' ? undefined : (JSON.parse(text) as unknown);
+          } catch {
+            json = undefined;
+          }
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
+        });
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.end(payload);
   });
 }
 
 /** Shorthand: raw request against a vault by name, with the pinned api-version appended. */
-export function kv(emu: Emulator, vault: string, pathWithoutVersion: string, opts: RawOptions = {}, apiVersion: string = PINNED): Promise<RawResponse> {
+export function kv(
+  emu: Emulator,
+  vault: string,
+  pathWithoutVersion: string,
+  opts: RawOptions = {},
+  apiVersion: string = PINNED,
+): Promise<RawResponse> {
   const v = emu.vaults[vault];
   if (!v) {
     throw new Error(`no vault ${vault}`);
@@ -93,7 +107,9 @@ export function kv(emu: Emulator, vault: string, pathWithoutVersion: string, opt
 }
 
 export function errorOf(r: RawResponse): { code?: string; message?: string; innererror?: { code?: string } } {
-  return (r.json as { error?: { code?: string; message?: string; innererror?: { code?: string } } } | undefined)?.error ?? {};
+  return (
+    (r.json as { error?: { code?: string; message?: string; innererror?: { code?: string } } } | undefined)?.error ?? {}
+  );
 }
 
 export function startFor(options: EmulatorOptions): { get: () => Emulator } {
@@ -101,7 +117,10 @@ export function startFor(options: EmulatorOptions): { get: () => Emulator } {
   before(async function () {
     this.timeout(20000);
     const live = liveTarget();
-    emu = live !== undefined ? await live.start(typeof options.seed === 'object' ? options.seed : { vaults: [] }) : await startEmulator(options);
+    emu =
+      live !== undefined
+        ? await live.start(typeof options.seed === 'object' ? options.seed : { vaults: [] })
+        : await startEmulator(options);
   });
   after(async () => {
     await emu?.stop();

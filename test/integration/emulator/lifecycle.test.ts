@@ -13,13 +13,20 @@ describe('emulator: full lifecycle through the SDK at every service version', ()
   for (const version of VERSIONS) {
     it(`runs set → get → update → list → versions → backup → delete → list deleted → get deleted → recover → delete → purge → restore at ${version ?? 'the default (2026-04-01)'}`, async () => {
       const emu = env.get();
-      const c = client(emu, 'alpha', version === undefined ? { serviceVersion: undefined } : { serviceVersion: version });
+      const c = client(
+        emu,
+        'alpha',
+        version === undefined ? { serviceVersion: undefined } : { serviceVersion: version },
+      );
       const name = uniqueName(`life-${(version ?? 'default').replace(/\./g, '')}`);
       const v1 = await c.setSecret(name, 'one', { contentType: 'text/plain', tags: { step: '1' } });
       const v2 = await c.setSecret(name, 'two');
       assert.equal((await c.getSecret(name)).value, 'two');
       assert.equal((await c.getSecret(name, { version: v1.properties.version })).value, 'one');
-      const upd = await c.updateSecretProperties(name, v2.properties.version ?? '', { tags: { step: '2' }, contentType: 'application/json' });
+      const upd = await c.updateSecretProperties(name, v2.properties.version ?? '', {
+        tags: { step: '2' },
+        contentType: 'application/json',
+      });
       assert.deepEqual(upd.tags, { step: '2' });
       assert.equal(upd.contentType, 'application/json');
       const names: string[] = [];
@@ -37,7 +44,11 @@ describe('emulator: full lifecycle through the SDK at every service version', ()
       emu.resetCounts();
       const deleted = await (await c.beginDeleteSecret(name, { intervalInMs: 10 })).pollUntilDone();
       assert.equal(deleted.properties.recoveryId, `${emu.vaults.alpha?.url ?? ''}/deletedsecrets/${name}`);
-      assert.equal(((deleted.properties.scheduledPurgeDate?.getTime() ?? 0) - (deleted.properties.deletedOn?.getTime() ?? 0)) / 1000, 14 * 86400);
+      assert.equal(
+        ((deleted.properties.scheduledPurgeDate?.getTime() ?? 0) - (deleted.properties.deletedOn?.getTime() ?? 0)) /
+          1000,
+        14 * 86400,
+      );
       assert.deepEqual(emu.counts('alpha'), { DeleteSecret: 1, GetDeletedSecret: 1 });
       const deletedNames: string[] = [];
       for await (const d of c.listDeletedSecrets()) {

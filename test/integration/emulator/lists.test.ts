@@ -33,12 +33,19 @@ describe('emulator: lists and paging', () => {
     seed: {
       vaults: [
         {
-          name: 'alpha', generate: { count: 30, prefix: 'gen-' },
+          name: 'alpha',
+          generate: { count: 30, prefix: 'gen-' },
           secrets: [
-            { name: 'multi', versions: [{ value: 'a', tags: { n: '1' } }, { value: 'b' }, { value: 'c', contentType: 'text/plain' }] },
+            {
+              name: 'multi',
+              versions: [{ value: 'a', tags: { n: '1' } }, { value: 'b' }, { value: 'c', contentType: 'text/plain' }],
+            },
             { name: 'cert', managed: true, versions: [{ value: 'pfx', contentType: 'application/x-pkcs12' }] },
           ],
-          deleted: [{ name: 'gone-1', versions: [{ value: 'x' }] }, { name: 'gone-2', versions: [{ value: 'y' }] }],
+          deleted: [
+            { name: 'gone-1', versions: [{ value: 'x' }] },
+            { name: 'gone-2', versions: [{ value: 'y' }] },
+          ],
         },
         { name: 'empty' },
       ],
@@ -50,7 +57,10 @@ describe('emulator: lists and paging', () => {
     const origin = emu.vaults.alpha?.url ?? '';
     const first = body(await kv(emu, 'alpha', '/secrets'));
     assert.equal(first.value.length, 25);
-    assert.ok(first.nextLink?.startsWith(`${origin}/secrets?api-version=2025-07-01&$skiptoken=`), String(first.nextLink));
+    assert.ok(
+      first.nextLink?.startsWith(`${origin}/secrets?api-version=2025-07-01&$skiptoken=`),
+      String(first.nextLink),
+    );
     const pages = await allPages(emu, await kv(emu, 'alpha', '/secrets'));
     const items = pages.flatMap((p) => p.value);
     assert.equal(items.length, 32);
@@ -63,7 +73,10 @@ describe('emulator: lists and paging', () => {
     const first = body(await kv(emu, 'alpha', '/secrets?maxresults=8'));
     assert.match(first.nextLink ?? '', /&maxresults=8$/);
     const pages = await allPages(emu, await kv(emu, 'alpha', '/secrets?maxresults=8'));
-    assert.deepEqual(pages.map((p) => p.value.length), [8, 8, 8, 8, 0]);
+    assert.deepEqual(
+      pages.map((p) => p.value.length),
+      [8, 8, 8, 8, 0],
+    );
     assert.deepEqual(pages[pages.length - 1], { value: [], nextLink: null });
   });
 
@@ -94,7 +107,7 @@ describe('emulator: lists and paging', () => {
     assert.equal(body(await kv(env.get(), 'alpha', '/secrets?maxresults=25')).value.length, 25);
   });
 
-  it('lists items with unversioned ids, no value, and the current version\'s properties', async () => {
+  it("lists items with unversioned ids, no value, and the current version's properties", async () => {
     const emu = env.get();
     const items = (await allPages(emu, await kv(emu, 'alpha', '/secrets'))).flatMap((p) => p.value);
     for (const it of items) {
@@ -107,7 +120,10 @@ describe('emulator: lists and paging', () => {
     const cert = items.find((i) => String(i.id).endsWith('/cert'));
     assert.equal(cert?.managed, true);
     assert.equal(cert?.kid, undefined);
-    assert.equal(items.some((i) => String(i.id).includes('gone-')), false);
+    assert.equal(
+      items.some((i) => String(i.id).includes('gone-')),
+      false,
+    );
   });
 
   it('lists versions with versioned ids and no value', async () => {
@@ -125,7 +141,10 @@ describe('emulator: lists and paging', () => {
   it('pages versions with maxresults and an absolute nextLink', async () => {
     const emu = env.get();
     const pages = await allPages(emu, await kv(emu, 'alpha', '/secrets/multi/versions?maxresults=2'));
-    assert.deepEqual(pages.map((p) => p.value.length), [2, 1]);
+    assert.deepEqual(
+      pages.map((p) => p.value.length),
+      [2, 1],
+    );
   });
 
   it('answers the versions of an unknown name with an empty list', async () => {
@@ -142,7 +161,10 @@ describe('emulator: lists and paging', () => {
     const emu = env.get();
     const origin = emu.vaults.alpha?.url ?? '';
     const b = body(await kv(emu, 'alpha', '/deletedsecrets'));
-    assert.deepEqual(b.value.map((i) => i.id), [`${origin}/secrets/gone-1`, `${origin}/secrets/gone-2`]);
+    assert.deepEqual(
+      b.value.map((i) => i.id),
+      [`${origin}/secrets/gone-1`, `${origin}/secrets/gone-2`],
+    );
     for (const it of b.value) {
       assert.equal('value' in it, false);
       assert.equal(it.recoveryId, String(it.id).replace('/secrets/', '/deletedsecrets/'));
@@ -190,7 +212,11 @@ describe('emulator: lists and paging', () => {
   it('answers on the origin the client used: https://localhost:PORT gives localhost ids and nextLinks', async () => {
     const emu = env.get();
     const port = new URL(emu.vaults.alpha?.url ?? '').port;
-    const c = new SecretClient(`https://localhost:${port}`, fakeCredential, { tlsOptions: { ca: emu.caPem }, disableChallengeResourceVerification: true, serviceVersion: '2025-07-01' });
+    const c = new SecretClient(`https://localhost:${port}`, fakeCredential, {
+      tlsOptions: { ca: emu.caPem },
+      disableChallengeResourceVerification: true,
+      serviceVersion: '2025-07-01',
+    });
     const s = await c.getSecret('multi');
     assert.equal(s.properties.id, `https://localhost:${port}/secrets/multi/${s.properties.version ?? ''}`);
     let n = 0;

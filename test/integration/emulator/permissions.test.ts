@@ -27,10 +27,18 @@ const OPERATIONS: readonly { perm: Permission; method: string; path: string; bod
 describe('emulator: permission refusals', () => {
   const env = startFor({
     tenantId: TENANT,
-    seed: { vaults: [
-      { name: 'alpha', location: 'westeurope', subscriptionId: '00000000-1111-2222-3333-444444444444', resourceGroup: 'rg-a',
-        secrets: [{ name: 's', versions: [{ value: 'v' }] }], deleted: [{ name: 'd', versions: [{ value: 'x' }] }] },
-    ] },
+    seed: {
+      vaults: [
+        {
+          name: 'alpha',
+          location: 'westeurope',
+          subscriptionId: '00000000-1111-2222-3333-444444444444',
+          resourceGroup: 'rg-a',
+          secrets: [{ name: 's', versions: [{ value: 'v' }] }],
+          deleted: [{ name: 'd', versions: [{ value: 'x' }] }],
+        },
+      ],
+    },
   });
 
   afterEach(() => env.get().setPermissions('alpha', undefined));
@@ -41,11 +49,13 @@ describe('emulator: permission refusals', () => {
       emu.setPermissions('alpha', { deny: [op.perm] });
       const r = await kv(emu, 'alpha', op.path, { method: op.method, body: op.body });
       assert.equal(r.status, 403);
-      assert.deepEqual(r.json, { error: {
-        code: 'Forbidden',
-        message: `The user, group or application '${CALLER}' does not have secrets ${op.perm} permission on key vault 'alpha;location=westeurope'. For help resolving this issue, please see https://go.microsoft.com/fwlink/?linkid=2125287`,
-        innererror: { code: 'AccessDenied' },
-      } });
+      assert.deepEqual(r.json, {
+        error: {
+          code: 'Forbidden',
+          message: `The user, group or application '${CALLER}' does not have secrets ${op.perm} permission on key vault 'alpha;location=westeurope'. For help resolving this issue, please see https://go.microsoft.com/fwlink/?linkid=2125287`,
+          innererror: { code: 'AccessDenied' },
+        },
+      });
       emu.setPermissions('alpha', { deny: ALL_BUT(op.perm) });
       const ok = await kv(emu, 'alpha', op.path, { method: op.method, body: op.body });
       assert.notEqual(ok.status, 403, `${op.method} ${op.path} must pass with only ${op.perm}: ${ok.text}`);
@@ -63,11 +73,19 @@ describe('emulator: permission refusals', () => {
     assert.match(e.message ?? '', /^Caller is not authorized to perform action on resource\.\r\n/);
     assert.ok(e.message?.includes(`Caller: ${CALLER}\r\n`));
     assert.ok(e.message?.includes("Action: 'Microsoft.KeyVault/vaults/secrets/getSecret/action'\r\n"));
-    assert.ok(e.message?.includes("Resource: '/subscriptions/00000000-1111-2222-3333-444444444444/resourcegroups/rg-a/providers/microsoft.keyvault/vaults/alpha/secrets/s'\r\n"));
+    assert.ok(
+      e.message?.includes(
+        "Resource: '/subscriptions/00000000-1111-2222-3333-444444444444/resourcegroups/rg-a/providers/microsoft.keyvault/vaults/alpha/secrets/s'\r\n",
+      ),
+    );
     assert.ok(e.message?.includes("DecisionReason: 'DeniedWithNoValidRBAC' \r\nVault: alpha;location=westeurope\r\n"));
     const list = await kv(emu, 'alpha', '/secrets');
     assert.equal(list.status, 200);
-    assert.equal(typeof list.headers['x-ms-keyvault-rbac-assignment-id'], 'string', 'authorized RBAC requests carry the assignment id');
+    assert.equal(
+      typeof list.headers['x-ms-keyvault-rbac-assignment-id'],
+      'string',
+      'authorized RBAC requests carry the assignment id',
+    );
     assert.equal(r.headers['x-ms-keyvault-rbac-assignment-id'], undefined);
   });
 
@@ -85,7 +103,10 @@ describe('emulator: permission refusals', () => {
       const r = await kv(emu, 'alpha', op.path, { method: op.method, body: op.body });
       assert.equal(r.status, 403, `${op.method} ${op.path}`);
       assert.equal(errorOf(r).innererror?.code, 'ForbiddenByFirewall');
-      assert.match(errorOf(r).message ?? '', /^Client address is not authorized and caller is not a trusted service\.\r\nClient address: 127\.0\.0\.1\r\n/);
+      assert.match(
+        errorOf(r).message ?? '',
+        /^Client address is not authorized and caller is not a trusted service\.\r\nClient address: 127\.0\.0\.1\r\n/,
+      );
     }
   });
 
@@ -100,12 +121,18 @@ describe('emulator: permission refusals', () => {
     const emu = env.get();
     const c = client(emu, 'alpha');
     emu.setPermissions('alpha', { deny: ['list', 'purge'] });
-    await assert.rejects(async () => {
-      for await (const p of c.listPropertiesOfSecrets()) {
-        assert.fail(p.name);
-      }
-    }, (e: unknown) => e instanceof RestError && e.statusCode === 403);
-    await assert.rejects(c.purgeDeletedSecret('d'), (e: unknown) => e instanceof RestError && e.statusCode === 403 && /secrets purge permission/.test(e.message));
+    await assert.rejects(
+      async () => {
+        for await (const p of c.listPropertiesOfSecrets()) {
+          assert.fail(p.name);
+        }
+      },
+      (e: unknown) => e instanceof RestError && e.statusCode === 403,
+    );
+    await assert.rejects(
+      c.purgeDeletedSecret('d'),
+      (e: unknown) => e instanceof RestError && e.statusCode === 403 && /secrets purge permission/.test(e.message),
+    );
   });
 
   it('the delete poller treats a 403 on GetDeletedSecret as done', async () => {

@@ -10,7 +10,9 @@ import { client, errorOf, HEX32, kv, startFor, uniqueName, type RawResponse } fr
 /** A real PKCS#12 (no password) holding a self-signed certificate, base64. */
 function makePfx(): string {
   const { publicKey, privateKey } = generateKeyPairSync('rsa', {
-    modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+    modulusLength: 2048,
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
   });
   const cert = forge.pki.createCertificate();
   cert.publicKey = forge.pki.publicKeyFromPem(publicKey);
@@ -46,20 +48,53 @@ describe('emulator: secrets (set, get, update, limits)', () => {
   const pfx = makePfx();
   const env = startFor({
     seed: {
-      vaults: [{
-        name: 'alpha', recoverableDays: 90,
-        secrets: [
-          { name: 'tls-cert', managed: true, versions: [{ value: pfx, contentType: 'application/x-pkcs12' }] },
-          { name: 'fixed', versions: [{ value: 'one', version: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', created: '-2d' }, { value: 'two', created: '-1d', tags: { t: '1' } }] },
-          { name: 'typed', versions: [{ value: 'plain words', contentType: 'text/plain', version: 'bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb' }] },
-          { name: 'user-pfx', versions: [{ value: pfx, contentType: 'application/x-pkcs12' }] },
-          { name: 'rotated-cert', managed: true, versions: [
-            { value: pfx, contentType: 'application/x-pkcs12', version: 'c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1', created: '2025-05-01T00:00:00Z' },
-            { value: pfx, contentType: 'application/x-pkcs12', version: 'c2c2c2c2c2c2c2c2c2c2c2c2c2c2c2c2', created: '-2d' },
-            { value: pfx, contentType: 'application/x-pkcs12', version: 'c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3', created: '-1d' },
-          ] },
-        ],
-      }],
+      vaults: [
+        {
+          name: 'alpha',
+          recoverableDays: 90,
+          secrets: [
+            { name: 'tls-cert', managed: true, versions: [{ value: pfx, contentType: 'application/x-pkcs12' }] },
+            {
+              name: 'fixed',
+              versions: [
+                { value: 'one', version: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', created: '-2d' },
+                { value: 'two', created: '-1d', tags: { t: '1' } },
+              ],
+            },
+            {
+              name: 'typed',
+              versions: [
+                { value: 'plain words', contentType: 'text/plain', version: 'bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb' },
+              ],
+            },
+            { name: 'user-pfx', versions: [{ value: pfx, contentType: 'application/x-pkcs12' }] },
+            {
+              name: 'rotated-cert',
+              managed: true,
+              versions: [
+                {
+                  value: pfx,
+                  contentType: 'application/x-pkcs12',
+                  version: 'c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1',
+                  created: '2025-05-01T00:00:00Z',
+                },
+                {
+                  value: pfx,
+                  contentType: 'application/x-pkcs12',
+                  version: 'c2c2c2c2c2c2c2c2c2c2c2c2c2c2c2c2',
+                  created: '-2d',
+                },
+                {
+                  value: pfx,
+                  contentType: 'application/x-pkcs12',
+                  version: 'c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3',
+                  created: '-1d',
+                },
+              ],
+            },
+          ],
+        },
+      ],
     },
   });
 
@@ -112,12 +147,17 @@ describe('emulator: secrets (set, get, update, limits)', () => {
   it('answers GET of an unknown version with 404 naming name/version', async () => {
     const r = await kv(env.get(), 'alpha', '/secrets/fixed/0123456789abcdef0123456789abcdef');
     assert.equal(r.status, 404);
-    assert.deepEqual(r.json, { error: { code: 'SecretNotFound', message: LONG_NOT_FOUND('fixed/0123456789abcdef0123456789abcdef') } });
+    assert.deepEqual(r.json, {
+      error: { code: 'SecretNotFound', message: LONG_NOT_FOUND('fixed/0123456789abcdef0123456789abcdef') },
+    });
   });
 
   it('surfaces 404 through the SDK as RestError SecretNotFound', async () => {
     const c = client(env.get(), 'alpha');
-    await assert.rejects(c.getSecret('nope-nope'), (e: unknown) => e instanceof RestError && e.statusCode === 404 && e.code === 'SecretNotFound');
+    await assert.rejects(
+      c.getSecret('nope-nope'),
+      (e: unknown) => e instanceof RestError && e.statusCode === 404 && e.code === 'SecretNotFound',
+    );
   });
 
   it('serves seeded versions with their fixed ids, oldest first in the versions list, and the last as current', async () => {
@@ -136,8 +176,17 @@ describe('emulator: secrets (set, get, update, limits)', () => {
     assert.equal(set.properties.enabled, false);
     const r = await kv(emu, 'alpha', `/secrets/${name}/`);
     assert.equal(r.status, 403);
-    assert.deepEqual(r.json, { error: { code: 'Forbidden', message: 'Operation get is not allowed on a disabled secret.', innererror: { code: 'SecretDisabled' } } });
-    await assert.rejects(c.getSecret(name), (e: unknown) => e instanceof RestError && e.statusCode === 403 && e.code === 'Forbidden');
+    assert.deepEqual(r.json, {
+      error: {
+        code: 'Forbidden',
+        message: 'Operation get is not allowed on a disabled secret.',
+        innererror: { code: 'SecretDisabled' },
+      },
+    });
+    await assert.rejects(
+      c.getSecret(name),
+      (e: unknown) => e instanceof RestError && e.statusCode === 403 && e.code === 'Forbidden',
+    );
     const upd = await c.updateSecretProperties(name, set.properties.version ?? '', { tags: { a: 'b' } });
     assert.equal(upd.enabled, false);
     assert.deepEqual(upd.tags, { a: 'b' });
@@ -169,12 +218,20 @@ describe('emulator: secrets (set, get, update, limits)', () => {
     const name = uniqueName('attrs');
     const nbf = new Date(Math.floor(Date.now() / 1000) * 1000 - 3600_000);
     const exp = new Date(Math.floor(Date.now() / 1000) * 1000 + 86400_000);
-    const s = await c.setSecret(name, 'v', { contentType: 'text/plain', tags: { env: 'dev' }, notBefore: nbf, expiresOn: exp });
+    const s = await c.setSecret(name, 'v', {
+      contentType: 'text/plain',
+      tags: { env: 'dev' },
+      notBefore: nbf,
+      expiresOn: exp,
+    });
     assert.equal(s.properties.contentType, 'text/plain');
     assert.deepEqual(s.properties.tags, { env: 'dev' });
     assert.equal(s.properties.notBefore?.getTime(), nbf.getTime());
     assert.equal(s.properties.expiresOn?.getTime(), exp.getTime());
-    const r = await kv(emu, 'alpha', `/secrets/${name}/${s.properties.version ?? ''}`, { method: 'PATCH', body: { contentType: 'application/json', tags: { env: 'prod' } } });
+    const r = await kv(emu, 'alpha', `/secrets/${name}/${s.properties.version ?? ''}`, {
+      method: 'PATCH',
+      body: { contentType: 'application/json', tags: { env: 'prod' } },
+    });
     assert.equal(r.status, 200);
     const b = r.json as Record<string, unknown>;
     assert.equal('value' in b, false);
@@ -186,7 +243,10 @@ describe('emulator: secrets (set, get, update, limits)', () => {
   it('reads expired and not-yet-valid secrets: nbf/exp are informational', async () => {
     const c = client(env.get(), 'alpha');
     const name = uniqueName('expired');
-    await c.setSecret(name, 'old', { expiresOn: new Date(Date.now() - 86400_000), notBefore: new Date(Date.now() + 86400_000) });
+    await c.setSecret(name, 'old', {
+      expiresOn: new Date(Date.now() - 86400_000),
+      notBefore: new Date(Date.now() + 86400_000),
+    });
     assert.equal((await c.getSecret(name)).value, 'old');
   });
 
@@ -200,7 +260,9 @@ describe('emulator: secrets (set, get, update, limits)', () => {
   it('rejects an invalid name with 400 BadParameter', async () => {
     const r = await kv(env.get(), 'alpha', '/secrets/bad_name', { method: 'PUT', body: { value: 'x' } });
     assert.equal(r.status, 400);
-    assert.deepEqual(r.json, { error: { code: 'BadParameter', message: 'The request URI contains an invalid name: bad_name' } });
+    assert.deepEqual(r.json, {
+      error: { code: 'BadParameter', message: 'The request URI contains an invalid name: bad_name' },
+    });
   });
 
   it('rejects an invalid name through the SDK', async () => {
@@ -209,36 +271,67 @@ describe('emulator: secrets (set, get, update, limits)', () => {
 
   it('enforces the 127-character name limit', async () => {
     const emu = env.get();
-    assert.equal((await kv(emu, 'alpha', `/secrets/${'n'.repeat(127)}`, { method: 'PUT', body: { value: 'x' } })).status, 200);
+    assert.equal(
+      (await kv(emu, 'alpha', `/secrets/${'n'.repeat(127)}`, { method: 'PUT', body: { value: 'x' } })).status,
+      200,
+    );
     badParam(await kv(emu, 'alpha', `/secrets/${'n'.repeat(128)}`, { method: 'PUT', body: { value: 'x' } }));
   });
 
   it('enforces the 25 KB value limit (25600 bytes, counted in UTF-8)', async () => {
     const emu = env.get();
-    assert.equal((await kv(emu, 'alpha', '/secrets/big-ok', { method: 'PUT', body: { value: 'x'.repeat(25600) } })).status, 200);
+    assert.equal(
+      (await kv(emu, 'alpha', '/secrets/big-ok', { method: 'PUT', body: { value: 'x'.repeat(25600) } })).status,
+      200,
+    );
     badParam(await kv(emu, 'alpha', '/secrets/big-no', { method: 'PUT', body: { value: 'x'.repeat(25601) } }));
     badParam(await kv(emu, 'alpha', '/secrets/big-utf8', { method: 'PUT', body: { value: 'é'.repeat(12801) } }));
   });
 
   it('enforces at most 15 tags', async () => {
     const emu = env.get();
-    const tags = (n: number): Record<string, string> => Object.fromEntries(Array.from({ length: n }, (_, i) => [`t${i}`, 'v']));
-    assert.equal((await kv(emu, 'alpha', '/secrets/tags-ok', { method: 'PUT', body: { value: 'x', tags: tags(15) } })).status, 200);
+    const tags = (n: number): Record<string, string> =>
+      Object.fromEntries(Array.from({ length: n }, (_, i) => [`t${i}`, 'v']));
+    assert.equal(
+      (await kv(emu, 'alpha', '/secrets/tags-ok', { method: 'PUT', body: { value: 'x', tags: tags(15) } })).status,
+      200,
+    );
     badParam(await kv(emu, 'alpha', '/secrets/tags-no', { method: 'PUT', body: { value: 'x', tags: tags(16) } }));
     badParam(await kv(emu, 'alpha', '/secrets/tags-ok/', { method: 'PATCH', body: { tags: tags(16) } }));
   });
 
   it('enforces 256-character tag names and values', async () => {
     const emu = env.get();
-    assert.equal((await kv(emu, 'alpha', '/secrets/tag-len', { method: 'PUT', body: { value: 'x', tags: { ['k'.repeat(256)]: 'v'.repeat(256) } } })).status, 200);
-    badParam(await kv(emu, 'alpha', '/secrets/tag-len', { method: 'PUT', body: { value: 'x', tags: { ['k'.repeat(257)]: 'v' } } }));
-    badParam(await kv(emu, 'alpha', '/secrets/tag-len', { method: 'PUT', body: { value: 'x', tags: { k: 'v'.repeat(257) } } }));
+    assert.equal(
+      (
+        await kv(emu, 'alpha', '/secrets/tag-len', {
+          method: 'PUT',
+          body: { value: 'x', tags: { ['k'.repeat(256)]: 'v'.repeat(256) } },
+        })
+      ).status,
+      200,
+    );
+    badParam(
+      await kv(emu, 'alpha', '/secrets/tag-len', {
+        method: 'PUT',
+        body: { value: 'x', tags: { ['k'.repeat(257)]: 'v' } },
+      }),
+    );
+    badParam(
+      await kv(emu, 'alpha', '/secrets/tag-len', { method: 'PUT', body: { value: 'x', tags: { k: 'v'.repeat(257) } } }),
+    );
   });
 
   it('enforces the 255-character content type', async () => {
     const emu = env.get();
-    assert.equal((await kv(emu, 'alpha', '/secrets/ct-len', { method: 'PUT', body: { value: 'x', contentType: 'c'.repeat(255) } })).status, 200);
-    badParam(await kv(emu, 'alpha', '/secrets/ct-len', { method: 'PUT', body: { value: 'x', contentType: 'c'.repeat(256) } }));
+    assert.equal(
+      (await kv(emu, 'alpha', '/secrets/ct-len', { method: 'PUT', body: { value: 'x', contentType: 'c'.repeat(255) } }))
+        .status,
+      200,
+    );
+    badParam(
+      await kv(emu, 'alpha', '/secrets/ct-len', { method: 'PUT', body: { value: 'x', contentType: 'c'.repeat(256) } }),
+    );
   });
 
   it('rejects a set without a value or with a body that is not JSON', async () => {
@@ -254,7 +347,10 @@ describe('emulator: secrets (set, get, update, limits)', () => {
     const s = await c.getSecret('tls-cert');
     assert.equal(s.properties.managed, true);
     assert.equal(s.properties.contentType, 'application/x-pkcs12');
-    assert.equal(s.properties.certificateKeyId, `${emu.vaults.alpha?.url ?? ''}/keys/tls-cert/${s.properties.version ?? ''}`);
+    assert.equal(
+      s.properties.certificateKeyId,
+      `${emu.vaults.alpha?.url ?? ''}/keys/tls-cert/${s.properties.version ?? ''}`,
+    );
     assert.equal(s.value, pfx);
     let listed: boolean | undefined;
     for await (const p of c.listPropertiesOfSecrets()) {
@@ -289,7 +385,13 @@ describe('emulator: secrets (set, get, update, limits)', () => {
 
   describe('PEM conversion of a secret that is not certificate-backed (issue 16)', () => {
     const PEM = 'outContentType=application/x-pem-file';
-    const UNSUPPORTED = { error: { code: 'BadParameter', message: "The 'Unsupported' to 'PEM' transformation is not supported. Only PFX to PEM transformation is supported." } };
+    const UNSUPPORTED = {
+      error: {
+        code: 'BadParameter',
+        message:
+          "The 'Unsupported' to 'PEM' transformation is not supported. Only PFX to PEM transformation is supported.",
+      },
+    };
 
     for (const [label, path] of [
       ['a text/plain secret', '/secrets/typed/'],
@@ -307,8 +409,14 @@ describe('emulator: secrets (set, get, update, limits)', () => {
     it('surfaces it through the SDK as RestError 400 BadParameter', async () => {
       const c = client(env.get(), 'alpha');
       for (const name of ['typed', 'fixed']) {
-        await assert.rejects(c.getSecret(name, { outContentType: 'application/x-pem-file' }), (e: unknown) => e instanceof RestError && e.statusCode === 400
-          && e.code === 'BadParameter' && e.message === UNSUPPORTED.error.message);
+        await assert.rejects(
+          c.getSecret(name, { outContentType: 'application/x-pem-file' }),
+          (e: unknown) =>
+            e instanceof RestError &&
+            e.statusCode === 400 &&
+            e.code === 'BadParameter' &&
+            e.message === UNSUPPORTED.error.message,
+        );
       }
       assert.equal((await c.getSecret('typed')).value, 'plain words', 'the plain GET still works');
     });
@@ -345,12 +453,18 @@ describe('emulator: secrets (set, get, update, limits)', () => {
     it('names the previous certificate version for versions created after 2025-06-01', async () => {
       const c = client(env.get(), 'alpha');
       assert.equal((await c.getSecret('rotated-cert')).properties.previousVersion, 'c2c2c2c2c2c2c2c2c2c2c2c2c2c2c2c2');
-      assert.equal((await c.getSecret('rotated-cert', { version: 'c2c2c2c2c2c2c2c2c2c2c2c2c2c2c2c2' })).properties.previousVersion, 'c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1');
+      assert.equal(
+        (await c.getSecret('rotated-cert', { version: 'c2c2c2c2c2c2c2c2c2c2c2c2c2c2c2c2' })).properties.previousVersion,
+        'c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1',
+      );
     });
 
     it('has none for a version created before 2025-06-01, a first version, or a secret that is not certificate-backed', async () => {
       const c = client(env.get(), 'alpha');
-      assert.equal((await c.getSecret('rotated-cert', { version: 'c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1' })).properties.previousVersion, undefined);
+      assert.equal(
+        (await c.getSecret('rotated-cert', { version: 'c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1' })).properties.previousVersion,
+        undefined,
+      );
       assert.equal((await c.getSecret('tls-cert')).properties.previousVersion, undefined);
       assert.equal((await c.getSecret('fixed')).properties.previousVersion, undefined);
       const r = await kv(env.get(), 'alpha', '/secrets/fixed/');
@@ -373,7 +487,13 @@ describe('emulator: secrets (set, get, update, limits)', () => {
     const emu = env.get();
     const set = await kv(emu, 'alpha', '/secrets/tls-cert', { method: 'PUT', body: { value: 'x' } });
     assert.equal(set.status, 403);
-    assert.deepEqual(set.json, { error: { code: 'Forbidden', message: 'Operation "set" is not allowed as this object\'s lifetime is managed by Key Vault.', innererror: { code: 'SecretManagedByKeyVault' } } });
+    assert.deepEqual(set.json, {
+      error: {
+        code: 'Forbidden',
+        message: 'Operation "set" is not allowed as this object\'s lifetime is managed by Key Vault.',
+        innererror: { code: 'SecretManagedByKeyVault' },
+      },
+    });
     assert.equal((await kv(emu, 'alpha', '/secrets/tls-cert/', { method: 'PATCH', body: { tags: {} } })).status, 403);
     assert.equal((await kv(emu, 'alpha', '/secrets/tls-cert', { method: 'DELETE' })).status, 403);
   });

@@ -8,7 +8,13 @@ import { skipLive } from '../../live/target';
 
 const WINDOW = 500;
 /** PROTOCOL.md §3.2: the answer to GetDeletedSecret once a disabled secret's delete is visible. */
-const DISABLED_BODY = { error: { code: 'Forbidden', message: 'Operation get is not allowed on a disabled secret.', innererror: { code: 'SecretDisabled' } } };
+const DISABLED_BODY = {
+  error: {
+    code: 'Forbidden',
+    message: 'Operation get is not allowed on a disabled secret.',
+    innererror: { code: 'SecretDisabled' },
+  },
+};
 
 interface DeletedItem {
   id: string;
@@ -22,8 +28,19 @@ describe('emulator: soft delete, recover, purge', () => {
   const env = startFor({
     seed: {
       vaults: [
-        { name: 'alpha', recoverableDays: 90, deleted: [{ name: 'seeded-disabled', versions: [{ value: 'x', enabled: false }] }] },
-        { name: 'seven', recoverableDays: 7, deleted: [{ name: 'too-old', deletedAt: '-8d', versions: [{ value: 'x' }] }, { name: 'recent', deletedAt: '-6d', versions: [{ value: 'y' }] }] },
+        {
+          name: 'alpha',
+          recoverableDays: 90,
+          deleted: [{ name: 'seeded-disabled', versions: [{ value: 'x', enabled: false }] }],
+        },
+        {
+          name: 'seven',
+          recoverableDays: 7,
+          deleted: [
+            { name: 'too-old', deletedAt: '-8d', versions: [{ value: 'x' }] },
+            { name: 'recent', deletedAt: '-6d', versions: [{ value: 'y' }] },
+          ],
+        },
         { name: 'locked', recoverableDays: 30, purgeProtection: true, location: 'northeurope' },
         { name: 'locked90', purgeProtection: true },
         { name: 'hard', softDelete: false },
@@ -56,7 +73,11 @@ describe('emulator: soft delete, recover, purge', () => {
     const emu = env.get();
     const { name } = await makeSecret('seven', 'del7');
     const r = await kv(emu, 'seven', `/secrets/${name}`, { method: 'DELETE' });
-    const b = r.json as { scheduledPurgeDate: number; deletedDate: number; attributes: { recoveryLevel: string; recoverableDays: number } };
+    const b = r.json as {
+      scheduledPurgeDate: number;
+      deletedDate: number;
+      attributes: { recoveryLevel: string; recoverableDays: number };
+    };
     assert.equal(b.scheduledPurgeDate - b.deletedDate, 7 * 86400);
     assert.equal(b.attributes.recoveryLevel, 'CustomizedRecoverable+Purgeable');
     assert.equal(b.attributes.recoverableDays, 7);
@@ -78,7 +99,7 @@ describe('emulator: soft delete, recover, purge', () => {
   });
 
   it('answers get of a deleted secret with the long 404, and get-deleted with the deleted bundle', async () => {
-    skipLive('assumes the local server\'s instant delete and purge; Key Vault takes 2-5 s');
+    skipLive("assumes the local server's instant delete and purge; Key Vault takes 2-5 s");
     const emu = env.get();
     const { name } = await makeSecret('alpha', 'gd');
     await kv(emu, 'alpha', `/secrets/${name}`, { method: 'DELETE' });
@@ -105,21 +126,23 @@ describe('emulator: soft delete, recover, purge', () => {
   });
 
   it('refuses set on a soft-deleted name with 409 ObjectIsDeletedButRecoverable', async () => {
-    skipLive('assumes the local server\'s instant delete and purge; Key Vault takes 2-5 s');
+    skipLive("assumes the local server's instant delete and purge; Key Vault takes 2-5 s");
     const emu = env.get();
     const { name } = await makeSecret('alpha', 'reuse');
     await kv(emu, 'alpha', `/secrets/${name}`, { method: 'DELETE' });
     const r = await kv(emu, 'alpha', `/secrets/${name}`, { method: 'PUT', body: { value: 'again' } });
     assert.equal(r.status, 409);
-    assert.deepEqual(r.json, { error: {
-      code: 'Conflict',
-      message: `Secret ${name} is currently in a deleted but recoverable state, and its name cannot be reused; in this state, the secret can only be recovered or purged.`,
-      innererror: { code: 'ObjectIsDeletedButRecoverable' },
-    } });
+    assert.deepEqual(r.json, {
+      error: {
+        code: 'Conflict',
+        message: `Secret ${name} is currently in a deleted but recoverable state, and its name cannot be reused; in this state, the secret can only be recovered or purged.`,
+        innererror: { code: 'ObjectIsDeletedButRecoverable' },
+      },
+    });
   });
 
   it('recovers: 200 SecretBundle without value; the secret is readable again with all versions', async () => {
-    skipLive('assumes the local server\'s instant delete and purge; Key Vault takes 2-5 s');
+    skipLive("assumes the local server's instant delete and purge; Key Vault takes 2-5 s");
     const emu = env.get();
     const c = client(emu, 'alpha');
     const name = uniqueName('rec');
@@ -146,7 +169,7 @@ describe('emulator: soft delete, recover, purge', () => {
   });
 
   it('purges: 204 with no body, no Content-Type, no Content-Length; the name is free again', async () => {
-    skipLive('assumes the local server\'s instant delete and purge; Key Vault takes 2-5 s');
+    skipLive("assumes the local server's instant delete and purge; Key Vault takes 2-5 s");
     const emu = env.get();
     const { name } = await makeSecret('alpha', 'purge');
     await kv(emu, 'alpha', `/secrets/${name}`, { method: 'DELETE' });
@@ -174,7 +197,13 @@ describe('emulator: soft delete, recover, purge', () => {
     await (await c.beginDeleteSecret(name, { intervalInMs: 10 })).pollUntilDone();
     const r = await kv(emu, 'locked', `/deletedsecrets/${name}`, { method: 'DELETE' });
     assert.equal(r.status, 403);
-    assert.deepEqual(r.json, { error: { code: 'Forbidden', message: 'Operation "purge" is not allowed because purge protection is enabled for this vault. Key Vault service will automatically purge it after the retention period has passed. Vault: locked;location=northeurope' } });
+    assert.deepEqual(r.json, {
+      error: {
+        code: 'Forbidden',
+        message:
+          'Operation "purge" is not allowed because purge protection is enabled for this vault. Key Vault service will automatically purge it after the retention period has passed. Vault: locked;location=northeurope',
+      },
+    });
     await assert.rejects(c.purgeDeletedSecret(name), (e: unknown) => e instanceof RestError && e.statusCode === 403);
     await (await c.beginRecoverDeletedSecret(name, { intervalInMs: 10 })).pollUntilDone();
     assert.equal((await c.getSecret(name)).value, 'value');
@@ -243,8 +272,14 @@ describe('emulator: soft delete, recover, purge', () => {
       const r = await visibleDeleted('alpha', name);
       assert.equal(r.status, 403);
       assert.deepEqual(r.json, DISABLED_BODY);
-      await assert.rejects(c.getDeletedSecret(name), (e: unknown) => e instanceof RestError && e.statusCode === 403 && e.code === 'Forbidden'
-        && e.message === 'Operation get is not allowed on a disabled secret.');
+      await assert.rejects(
+        c.getDeletedSecret(name),
+        (e: unknown) =>
+          e instanceof RestError &&
+          e.statusCode === 403 &&
+          e.code === 'Forbidden' &&
+          e.message === 'Operation get is not allowed on a disabled secret.',
+      );
       const item = await deletedItem('alpha', name);
       assert.ok(item, 'listed among the deleted secrets');
       assert.equal(item.recoveryId, `${origin}/deletedsecrets/${name}`);
@@ -388,12 +423,28 @@ describe('emulator: soft delete, recover, purge', () => {
       assert.equal(gd.status, 404);
       assert.equal(errorOf(gd).message, `Deleted Secret not found: ${name}`);
       assert.equal(purge.status, 409);
-      assert.deepEqual(purge.json, { error: { code: 'Conflict', message: 'Secret is currently being deleted.', innererror: { code: 'ObjectIsBeingDeleted' } } });
+      assert.deepEqual(purge.json, {
+        error: {
+          code: 'Conflict',
+          message: 'Secret is currently being deleted.',
+          innererror: { code: 'ObjectIsBeingDeleted' },
+        },
+      });
       assert.equal(set.status, 409);
-      assert.deepEqual(set.json, { error: { code: 'Conflict', message: `Secret ${name} is currently being deleted and cannot be re-created; retry later.`, innererror: { code: 'ObjectIsBeingDeleted' } } });
+      assert.deepEqual(set.json, {
+        error: {
+          code: 'Conflict',
+          message: `Secret ${name} is currently being deleted and cannot be re-created; retry later.`,
+          innererror: { code: 'ObjectIsBeingDeleted' },
+        },
+      });
       assert.equal(recover.status, 409);
       assert.equal(errorOf(recover).innererror?.code, 'ObjectIsBeingDeleted');
-      assert.equal((list.json as { value: { id: string }[] }).value.some((i) => i.id.endsWith(`/secrets/${name}`)), false, 'not listed while the delete is pending');
+      assert.equal(
+        (list.json as { value: { id: string }[] }).value.some((i) => i.id.endsWith(`/secrets/${name}`)),
+        false,
+        'not listed while the delete is pending',
+      );
       await sleep(WINDOW + 50);
       assert.equal((await kv(emu, 'slow', `/deletedsecrets/${name}`)).status, 200);
       assert.equal((await kv(emu, 'slow', `/deletedsecrets/${name}`, { method: 'DELETE' })).status, 204);
@@ -412,7 +463,13 @@ describe('emulator: soft delete, recover, purge', () => {
       assert.equal(get.status, 404);
       assert.equal(errorOf(get).code, 'SecretNotFound');
       assert.equal(set.status, 409);
-      assert.deepEqual(set.json, { error: { code: 'Conflict', message: `Secret ${name} is currently being recovered and cannot be re-created; retry later.`, innererror: { code: 'ObjectIsBeingRecovered' } } });
+      assert.deepEqual(set.json, {
+        error: {
+          code: 'Conflict',
+          message: `Secret ${name} is currently being recovered and cannot be re-created; retry later.`,
+          innererror: { code: 'ObjectIsBeingRecovered' },
+        },
+      });
       await sleep(WINDOW + 50);
       assert.equal((await kv(emu, 'slow', `/secrets/${name}/`)).status, 200);
     });
@@ -427,7 +484,10 @@ describe('emulator: soft delete, recover, purge', () => {
       const t0 = Date.now();
       assert.equal((await kv(emu, 'slow', `/deletedsecrets/${name}`, { method: 'DELETE' })).status, 204);
       const set = await kv(emu, 'slow', `/secrets/${name}`, { method: 'PUT', body: { value: 'x' } });
-      const restore = await kv(emu, 'slow', '/secrets/restore', { method: 'POST', body: { value: Buffer.from(backup ?? new Uint8Array()).toString('base64url') } });
+      const restore = await kv(emu, 'slow', '/secrets/restore', {
+        method: 'POST',
+        body: { value: Buffer.from(backup ?? new Uint8Array()).toString('base64url') },
+      });
       assert.ok(Date.now() - t0 < WINDOW);
       assert.equal(set.status, 409);
       assert.equal(errorOf(set).innererror?.code, 'ObjectIsBeingDeleted');

@@ -21,7 +21,13 @@ const TSX = join(REPO, 'node_modules', '.bin', 'tsx');
 
 function runTsx(args: readonly string[], env: Record<string, string>): Promise<{ code: number | null; out: string }> {
   const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
-  for (const name of ['KVS_LIVE_VAULT_URL', 'KVS_LIVE_EMULATOR', 'KVS_RECORD', 'KVS_TEST_GREP', 'KVS_LIVE_EMULATOR_WINDOW_MS']) {
+  for (const name of [
+    'KVS_LIVE_VAULT_URL',
+    'KVS_LIVE_EMULATOR',
+    'KVS_RECORD',
+    'KVS_TEST_GREP',
+    'KVS_LIVE_EMULATOR_WINDOW_MS',
+  ]) {
     if (!(name in env)) delete childEnv[name];
   }
   return new Promise((done, fail) => {
@@ -65,7 +71,8 @@ describe('live tier plumbing (against the local server)', function () {
       KVS_LIVE_EMULATOR: '1',
       KVS_LIVE_EMULATOR_WINDOW_MS: '100',
       KVS_RECORD: dir,
-      KVS_TEST_GREP: '/operations (sets|updates|deletes)|error kinds (notFound|disabled|deletedButRecoverable|restoreConflict|malformedBackup)/',
+      KVS_TEST_GREP:
+        '/operations (sets|updates|deletes)|error kinds (notFound|disabled|deletedButRecoverable|restoreConflict|malformedBackup)/',
     });
     assert.equal(live.code, 0, live.out);
     const totals = /^(\d+) passed, (\d+) failed, (\d+) skipped$/m.exec(live.out);
@@ -73,7 +80,9 @@ describe('live tier plumbing (against the local server)', function () {
     assert.ok(Number(totals[1]) >= 5, live.out);
     assert.equal(Number(totals[2]), 0, live.out);
     // Every secret it created was deleted and purged.
-    const cleanup = /^secrets of this run: (\d+); (\d+) still live, deleted now; (\d+) purged; (\d+) left$/m.exec(live.out);
+    const cleanup = /^secrets of this run: (\d+); (\d+) still live, deleted now; (\d+) purged; (\d+) left$/m.exec(
+      live.out,
+    );
     assert.ok(cleanup, live.out);
     assert.ok(Number(cleanup[1]) > 40, live.out);
     assert.equal(cleanup[3], cleanup[1], 'every secret of the run purged');
@@ -81,7 +90,18 @@ describe('live tier plumbing (against the local server)', function () {
     const files = recordings(dir);
     assert.ok(files.length >= 9, `one file per test and the seeding hook, got ${files.length}`);
     const methods = new Set(files.flatMap((f) => f.exchanges.map((e) => `${e.method} ${e.status}`)));
-    for (const seen of ['PUT 200', 'PATCH 200', 'DELETE 200', 'POST 200', 'GET 404', 'PUT 409', 'POST 400', 'POST 409', 'GET 403', 'GET 401']) {
+    for (const seen of [
+      'PUT 200',
+      'PATCH 200',
+      'DELETE 200',
+      'POST 200',
+      'GET 404',
+      'PUT 409',
+      'POST 400',
+      'POST 409',
+      'GET 403',
+      'GET 401',
+    ]) {
       assert.ok(methods.has(seen), `no ${seen} exchange recorded: ${[...methods].join(', ')}`);
     }
 
@@ -92,12 +112,19 @@ describe('live tier plumbing (against the local server)', function () {
 
   it('replay reports a recorded answer the server does not give', async () => {
     const dir = scratch();
-    const emu = await startEmulator({ seed: { vaults: [{ name: 'plumb', secrets: [{ name: 's', versions: [{ value: 'value-1' }] }] }] } });
+    const emu = await startEmulator({
+      seed: { vaults: [{ name: 'plumb', secrets: [{ name: 's', versions: [{ value: 'value-1' }] }] }] },
+    });
     try {
       const recorder = new Recorder(dir);
       const client = new SecretsVaultClient(
         { key: 'plumb', name: 'plumb', url: emu.vaults.plumb?.url ?? '', source: 'added', emulator: true },
-        { credential: staticTokenCredential(), emulator: true, caPem: () => Promise.resolve(emu.caPem), additionalPolicies: [{ policy: recorder.policy, position: 'perRetry' }] },
+        {
+          credential: staticTokenCredential(),
+          emulator: true,
+          caPem: () => Promise.resolve(emu.caPem),
+          additionalPolicies: [{ policy: recorder.policy, position: 'perRetry' }],
+        },
       );
       recorder.begin('reads a secret the replay server does not have');
       await client.getValue('s');
@@ -109,7 +136,10 @@ describe('live tier plumbing (against the local server)', function () {
     const whats = result.differences.map((d) => d.what);
     assert.ok(whats.includes('status 200 recorded, 404 replayed'), whats.join('\n'));
     assert.ok(whats.includes('error code (none) recorded, "SecretNotFound" replayed'), whats.join('\n'));
-    assert.ok(whats.some((w) => w.startsWith('body keys missing in the replay: value, id, attributes')), whats.join('\n'));
+    assert.ok(
+      whats.some((w) => w.startsWith('body keys missing in the replay: value, id, attributes')),
+      whats.join('\n'),
+    );
   });
 
   describe('the recorder never writes a token or a secret value (canary)', () => {
@@ -149,15 +179,23 @@ describe('live tier plumbing (against the local server)', function () {
       await client.listVersions('canary-secret');
       await client.updateProperties('canary-secret', set.version, { tags: { k: 'v' } });
       const backup = await client.backup('canary-secret');
-      await assert.rejects(client.restore(backup), (e: unknown) => isKeyVaultFailure(e) && e.kind === 'restoreConflict');
+      await assert.rejects(
+        client.restore(backup),
+        (e: unknown) => isKeyVaultFailure(e) && e.kind === 'restoreConflict',
+      );
       await client.deleteSecret('canary-secret');
-      await assert.rejects(client.setSecret('canary-secret', { value: CANARY }), (e: unknown) => isKeyVaultFailure(e) && e.kind === 'deletedButRecoverable');
+      await assert.rejects(
+        client.setSecret('canary-secret', { value: CANARY }),
+        (e: unknown) => isKeyVaultFailure(e) && e.kind === 'deletedButRecoverable',
+      );
       await client.getDeleted('canary-secret');
       await client.recoverDeleted('canary-secret');
       await client.getValue('canary-secret');
       recorder.end();
 
-      const text = readdirSync(dir).map((f) => readFileSync(join(dir, f), 'utf8')).join('\n');
+      const text = readdirSync(dir)
+        .map((f) => readFileSync(join(dir, f), 'utf8'))
+        .join('\n');
       const bytes = Buffer.from(CANARY, 'utf8');
       const forms: Record<string, string> = {
         raw: CANARY,
@@ -170,7 +208,8 @@ describe('live tier plumbing (against the local server)', function () {
         'distinctive part': `canary-${rand}`,
         token: TOKEN,
       };
-      for (const [form, needle] of Object.entries(forms)) assert.ok(!text.includes(needle), `the recording holds the canary (${form})`);
+      for (const [form, needle] of Object.entries(forms))
+        assert.ok(!text.includes(needle), `the recording holds the canary (${form})`);
       // It did record those exchanges, with placeholders where the value and the blob were.
       const exchanges = recordings(dir).flatMap((f) => f.exchanges);
       assert.ok(exchanges.length >= 15, `${exchanges.length} exchanges`);
@@ -178,7 +217,10 @@ describe('live tier plumbing (against the local server)', function () {
       assert.match(text, /"value": "<backup:1>"/);
       assert.match(text, /"value": "<backup-of:1>"/);
       assert.match(text, /"authorization": "Bearer <token>"/);
-      assert.ok(exchanges.some((e) => e.status === 401 && e.requestHeaders.authorization === undefined), 'the challenge request is recorded');
+      assert.ok(
+        exchanges.some((e) => e.status === 401 && e.requestHeaders.authorization === undefined),
+        'the challenge request is recorded',
+      );
     });
   });
 });

@@ -57,11 +57,21 @@ describe('ReferenceResolver (local Key Vault server)', function () {
             { name: 'old', versions: [{ value: 'a', exp: '-3d' }] },
             { name: 'soon', versions: [{ value: 'a', exp: '+5d' }] },
             { name: 'later', versions: [{ value: 'a', nbf: '+2d' }] },
-            { name: 'pinned', versions: [{ value: 'a', version: OLD, created: '-10d' }, { value: 'b', version: NEW, created: '-1d' }] },
+            {
+              name: 'pinned',
+              versions: [
+                { value: 'a', version: OLD, created: '-10d' },
+                { value: 'b', version: NEW, created: '-1d' },
+              ],
+            },
           ],
           deleted: [{ name: 'gone', versions: [{ value: 'a' }], deletedAt: '-1d' }],
         },
-        { name: 'locked', permissions: { deny: ['list', 'get'] }, secrets: [{ name: 'x', versions: [{ value: 'a' }] }] },
+        {
+          name: 'locked',
+          permissions: { deny: ['list', 'get'] },
+          secrets: [{ name: 'x', versions: [{ value: 'a' }] }],
+        },
         { name: 'big1', generate: { count: 300, prefix: 'app-' } },
         { name: 'big2', generate: { count: 300, prefix: 'svc-' } },
         { name: 'big3', generate: { count: 300, prefix: 'job-' } },
@@ -91,7 +101,13 @@ describe('ReferenceResolver (local Key Vault server)', function () {
       `K=${url('locked')}/secrets/x`,
     ].join('\n');
     const r = await make().resolveAll(refs(text));
-    const brief = r.map((x: Resolution) => [x.status, x.days, x.pinnedNotCurrent, x.permission, x.missingVersion?.slice(0, 1)]);
+    const brief = r.map((x: Resolution) => [
+      x.status,
+      x.days,
+      x.pinnedNotCurrent,
+      x.permission,
+      x.missingVersion?.slice(0, 1),
+    ]);
     assert.deepEqual(brief, [
       ['enabled', undefined, undefined, undefined, undefined],
       ['disabled', undefined, undefined, undefined, undefined],
@@ -118,12 +134,19 @@ describe('ReferenceResolver (local Key Vault server)', function () {
     for (let i = 0; i < 200; i++) {
       const vault = (['big1', 'big2', 'big3'] as const)[i % 3];
       const name = `${prefixes[vault]}${String((i * 7) % 300).padStart(3, '0')}`;
-      lines.push(i % 2 === 0 ? `K${i}=@Microsoft.KeyVault(SecretUri=${url(vault)}/secrets/${name}/)` : `K${i}=@Microsoft.KeyVault(VaultName=${vault};SecretName=${name})`);
+      lines.push(
+        i % 2 === 0
+          ? `K${i}=@Microsoft.KeyVault(SecretUri=${url(vault)}/secrets/${name}/)`
+          : `K${i}=@Microsoft.KeyVault(VaultName=${vault};SecretName=${name})`,
+      );
     }
     const all = refs(lines.join('\n'));
     assert.equal(all.length, 200);
     const first = await resolver.resolveAll(all);
-    assert.ok(first.every((x) => x.status === 'enabled'), JSON.stringify(first.filter((x) => x.status !== 'enabled').slice(0, 2)));
+    assert.ok(
+      first.every((x) => x.status === 'enabled'),
+      JSON.stringify(first.filter((x) => x.status !== 'enabled').slice(0, 2)),
+    );
     const cold = ['big1', 'big2', 'big3'].map((v) => counts(emu, v));
     const listPages = 3 * Math.ceil(300 / 25);
     const sent = cold.reduce((a, c) => a + total(c), 0);
@@ -140,7 +163,10 @@ describe('ReferenceResolver (local Key Vault server)', function () {
 
   it('uses one versions request for one or two references instead of listing the vault', async () => {
     const r = await make().resolveAll(refs(`${url('big1')}/secrets/app-007 ${url('big1')}/secrets/app-123`));
-    assert.deepEqual(r.map((x) => x.status), ['enabled', 'enabled']);
+    assert.deepEqual(
+      r.map((x) => x.status),
+      ['enabled', 'enabled'],
+    );
     assert.deepEqual(withoutChallenge(counts(emu, 'big1')), { GetSecretVersions: 2 });
   });
 

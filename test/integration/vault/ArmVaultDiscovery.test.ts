@@ -1,7 +1,11 @@
 // Discovery through the local server's ARM endpoint: tenants, subscriptions (filter), vaults by vaultUri.
 import * as assert from 'node:assert/strict';
 import type { Emulator } from '../../emulator/server';
-import { ArmVaultDiscovery, VAULT_LIST_CONCURRENCY, type ArmVaultDiscoveryOptions } from '../../../src/vault/ArmVaultDiscovery';
+import {
+  ArmVaultDiscovery,
+  VAULT_LIST_CONCURRENCY,
+  type ArmVaultDiscoveryOptions,
+} from '../../../src/vault/ArmVaultDiscovery';
 import { Slots } from '../../../src/shared/concurrency';
 import { staticTokenCredential } from '../../../src/vault/credentials';
 import { isKeyVaultFailure } from '../../../src/vault/KeyVaultFailure';
@@ -49,10 +53,13 @@ describe('ArmVaultDiscovery against the local server', function () {
   it('lists the subscriptions of every tenant, sorted by name', async () => {
     emu.resetCounts();
     const subs = await discovery().listSubscriptions();
-    assert.deepEqual(subs.map((s) => [s.subscriptionId, s.name, s.tenantId]), [
-      [SUB_A, 'Alpha', emu.tenantId],
-      [SUB_B, 'Beta', emu.tenantId],
-    ]);
+    assert.deepEqual(
+      subs.map((s) => [s.subscriptionId, s.name, s.tenantId]),
+      [
+        [SUB_A, 'Alpha', emu.tenantId],
+        [SUB_B, 'Beta', emu.tenantId],
+      ],
+    );
     const arm = emu.counts('$arm');
     assert.equal(arm.ArmListTenants, 1);
     assert.equal(arm.ArmListSubscriptions, 1);
@@ -60,7 +67,10 @@ describe('ArmVaultDiscovery against the local server', function () {
 
   it('applies the subscription filter setting (case-insensitive ids)', async () => {
     const subs = await discovery({ subscriptionFilter: () => [SUB_B.toUpperCase()] }).listSubscriptions();
-    assert.deepEqual(subs.map((s) => s.name), ['Beta']);
+    assert.deepEqual(
+      subs.map((s) => s.name),
+      ['Beta'],
+    );
   });
 
   it('lists the vaults of a subscription with URLs from properties.vaultUri', async () => {
@@ -68,7 +78,10 @@ describe('ArmVaultDiscovery against the local server', function () {
     const [alpha] = await d.listSubscriptions();
     assert.ok(alpha);
     const vaults = await d.listVaults(alpha);
-    assert.deepEqual(vaults.map((v) => v.name), ['alpha-one', 'alpha-two']);
+    assert.deepEqual(
+      vaults.map((v) => v.name),
+      ['alpha-one', 'alpha-two'],
+    );
     const one = vaults[0];
     assert.equal(one.url, emu.vaults['alpha-one']?.url);
     assert.equal(one.key, one.url);
@@ -84,7 +97,9 @@ describe('ArmVaultDiscovery against the local server', function () {
     const [plain] = await discovery().listVaults(alpha);
     assert.equal(plain?.emulator, undefined);
     assert.equal(plain?.caFile, undefined);
-    const [local] = await discovery({ discoveredVaultDefaults: { emulator: true, caFile: emu.caFile } }).listVaults(alpha);
+    const [local] = await discovery({ discoveredVaultDefaults: { emulator: true, caFile: emu.caFile } }).listVaults(
+      alpha,
+    );
     assert.equal(local?.emulator, true);
     assert.equal(local?.caFile, emu.caFile);
     assert.equal(local?.url, plain?.url);
@@ -97,29 +112,46 @@ describe('ArmVaultDiscovery against the local server', function () {
     const service = new VaultServiceImpl({
       discovery: d,
       readAddedVaults: () => ({ vaults: [], problems: [] }),
-      createClient: (vault) => new SecretsVaultClient({ ...vault, emulator: true }, { credential: staticTokenCredential(), emulator: true, caPem: () => Promise.resolve(emu.caPem) }),
+      createClient: (vault) =>
+        new SecretsVaultClient(
+          { ...vault, emulator: true },
+          { credential: staticTokenCredential(), emulator: true, caPem: () => Promise.resolve(emu.caPem) },
+        ),
     });
     const client = service.clientFor(one);
     assert.equal(service.clientFor(one), client);
     emu.resetCounts();
-    assert.deepEqual((await client.listSecrets()).items.map((s) => s.name), ['s']);
+    assert.deepEqual(
+      (await client.listSecrets()).items.map((s) => s.name),
+      ['s'],
+    );
     await client.listSecrets();
     assert.deepEqual(emu.counts('alpha-one'), { Challenge: 1, GetSecrets: 2 });
   });
 
   it('ARM errors become KeyVaultFailures: throttled, timeout, network', async () => {
     emu.injectFault({ vault: '$arm', route: 'ArmListSubscriptions', kind: '429', times: 1 });
-    await assert.rejects(discovery().listSubscriptions(), (e: unknown) => isKeyVaultFailure(e) && e.kind === 'throttled');
+    await assert.rejects(
+      discovery().listSubscriptions(),
+      (e: unknown) => isKeyVaultFailure(e) && e.kind === 'throttled',
+    );
     emu.injectFault({ vault: '$arm', route: 'ArmListVaults', kind: 'hang', times: 1 });
     const sub = { subscriptionId: SUB_A, name: 'Alpha', tenantId: emu.tenantId };
-    await assert.rejects(discovery().listVaults(sub, { timeoutMs: 300 }), (e: unknown) => isKeyVaultFailure(e) && e.kind === 'timeout');
+    await assert.rejects(
+      discovery().listVaults(sub, { timeoutMs: 300 }),
+      (e: unknown) => isKeyVaultFailure(e) && e.kind === 'timeout',
+    );
     emu.injectFault({ vault: '$arm', route: 'ArmListTenants', kind: 'drop', times: 1 });
     await assert.rejects(discovery().listSubscriptions(), (e: unknown) => isKeyVaultFailure(e) && e.kind === 'network');
   });
 
   it('an unknown subscription is notFound', async () => {
     await assert.rejects(
-      discovery().listVaults({ subscriptionId: '00000000-0000-0000-0000-0000000000ff', name: 'x', tenantId: emu.tenantId }),
+      discovery().listVaults({
+        subscriptionId: '00000000-0000-0000-0000-0000000000ff',
+        name: 'x',
+        tenantId: emu.tenantId,
+      }),
       (e: unknown) => isKeyVaultFailure(e) && e.kind === 'notFound',
     );
   });
@@ -128,7 +160,10 @@ describe('ArmVaultDiscovery against the local server', function () {
     emu.injectFault({ vault: '$arm', route: 'ArmListTenants', kind: 'latency', ms: 3000, times: 1 });
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 100);
-    await assert.rejects(discovery().listSubscriptions({ signal: controller.signal }), (e: unknown) => isKeyVaultFailure(e) && e.kind === 'cancelled');
+    await assert.rejects(
+      discovery().listSubscriptions({ signal: controller.signal }),
+      (e: unknown) => isKeyVaultFailure(e) && e.kind === 'cancelled',
+    );
   });
 });
 
@@ -136,7 +171,10 @@ describe('ArmVaultDiscovery: budgets and concurrency (issue 10)', function () {
   this.timeout(30_000);
   let emu: Emulator;
   before(async () => {
-    emu = await start({ subscriptions: [{ subscriptionId: SUB_A, displayName: 'Alpha' }], vaults: [{ name: 'alpha-one', subscriptionId: SUB_A }] });
+    emu = await start({
+      subscriptions: [{ subscriptionId: SUB_A, displayName: 'Alpha' }],
+      vaults: [{ name: 'alpha-one', subscriptionId: SUB_A }],
+    });
   });
   after(async () => {
     await emu.stop();
@@ -146,8 +184,13 @@ describe('ArmVaultDiscovery: budgets and concurrency (issue 10)', function () {
   it('a tenant whose subscription listing hangs ends at its own budget with a timeout message, not a hang', async () => {
     emu.injectFault({ vault: '$arm', route: 'ArmListSubscriptions', kind: 'hang', times: 1 });
     const d = new ArmVaultDiscovery({
-      credential: staticTokenCredential(), armEndpoint: emu.armUrl, caPem: () => Promise.resolve(emu.caPem), subscriptionFilter: () => [],
-      signInState: () => Promise.resolve('signedIn'), signIn: () => Promise.resolve(true), retryOptions: { maxRetries: 0 },
+      credential: staticTokenCredential(),
+      armEndpoint: emu.armUrl,
+      caPem: () => Promise.resolve(emu.caPem),
+      subscriptionFilter: () => [],
+      signInState: () => Promise.resolve('signedIn'),
+      signIn: () => Promise.resolve(true),
+      retryOptions: { maxRetries: 0 },
     });
     try {
       await d.listSubscriptions({ timeoutMs: 400 });
@@ -157,19 +200,26 @@ describe('ArmVaultDiscovery: budgets and concurrency (issue 10)', function () {
       assert.equal(e.kind, 'timeout', e.message);
     }
     // The next listing (no fault) works: the hung tenant did not poison anything.
-    assert.deepEqual((await d.listSubscriptions()).map((s) => s.subscriptionId), [SUB_A]);
+    assert.deepEqual(
+      (await d.listSubscriptions()).map((s) => s.subscriptionId),
+      [SUB_A],
+    );
   });
 
   it('vault listing runs at most VAULT_LIST_CONCURRENCY of a tenant at once (Slots)', async () => {
     const slots = new Slots(VAULT_LIST_CONCURRENCY);
     let running = 0;
     let most = 0;
-    await Promise.all(Array.from({ length: 12 }, () => slots.run(async () => {
-      running++;
-      most = Math.max(most, running);
-      await new Promise((r) => setTimeout(r, 5));
-      running--;
-    })));
+    await Promise.all(
+      Array.from({ length: 12 }, () =>
+        slots.run(async () => {
+          running++;
+          most = Math.max(most, running);
+          await new Promise((r) => setTimeout(r, 5));
+          running--;
+        }),
+      ),
+    );
     assert.equal(most, VAULT_LIST_CONCURRENCY);
     assert.equal(VAULT_LIST_CONCURRENCY, 10);
   });

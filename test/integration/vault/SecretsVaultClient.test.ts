@@ -10,7 +10,6 @@ import { SecretsVaultClient } from '../../../src/vault/SecretsVaultClient';
 import { skipLive } from '../../live/target';
 import { clientFor, counts, failure, start } from './helpers';
 
-
 const SEED = {
   vaults: [
     {
@@ -18,7 +17,10 @@ const SEED = {
       recoverableDays: 7,
       generate: { count: 40, prefix: 'gen-' },
       secrets: [
-        { name: 'api-key', versions: [{ value: 'first' }, { value: 'second', contentType: 'text/plain', tags: { env: 'dev' } }] },
+        {
+          name: 'api-key',
+          versions: [{ value: 'first' }, { value: 'second', contentType: 'text/plain', tags: { env: 'dev' } }],
+        },
         { name: 'off', versions: [{ value: 'hidden', enabled: false }] },
         { name: 'tls-cert', managed: true, versions: [{ value: 'PEM', contentType: 'application/x-pem-file' }] },
         { name: 'many', versions: Array.from({ length: 30 }, (_, i) => ({ value: `v${i}` })) },
@@ -81,7 +83,9 @@ describe('SecretsVaultClient against the local server', function () {
       assert.equal(names.length, 44);
       assert.equal(pages, 2);
       assert.ok(names.includes('api-key'));
-      const cert = (await client.listSecrets()).items.concat((await client.listSecrets((await client.listSecrets()).continuationToken)).items).find((s) => s.name === 'tls-cert');
+      const cert = (await client.listSecrets()).items
+        .concat((await client.listSecrets((await client.listSecrets()).continuationToken)).items)
+        .find((s) => s.name === 'tls-cert');
       assert.equal(cert?.managed, true);
     });
 
@@ -136,7 +140,14 @@ describe('SecretsVaultClient against the local server', function () {
       const client = clientFor(emu, 'main');
       const nbf = new Date(Math.floor(Date.now() / 1000) * 1000 - 60_000);
       const exp = new Date(Math.floor(Date.now() / 1000) * 1000 + 86_400_000);
-      const created = await client.setSecret('created-1', { value: 'hello', contentType: 'text/plain', enabled: true, notBefore: nbf, expiresOn: exp, tags: { team: 'a' } });
+      const created = await client.setSecret('created-1', {
+        value: 'hello',
+        contentType: 'text/plain',
+        enabled: true,
+        notBefore: nbf,
+        expiresOn: exp,
+        tags: { team: 'a' },
+      });
       assert.equal(created.name, 'created-1');
       assert.equal(created.contentType, 'text/plain');
       assert.equal(created.notBefore?.getTime(), nbf.getTime());
@@ -160,7 +171,11 @@ describe('SecretsVaultClient against the local server', function () {
     it('updates the properties of one version (disable, tags, content type)', async () => {
       const client = clientFor(emu, 'main');
       const v = await client.setSecret('to-update', { value: 'x' });
-      const updated = await client.updateProperties('to-update', v.version, { enabled: false, tags: { a: 'b' }, contentType: 'application/json' });
+      const updated = await client.updateProperties('to-update', v.version, {
+        enabled: false,
+        tags: { a: 'b' },
+        contentType: 'application/json',
+      });
       assert.equal(updated.enabled, false);
       assert.deepEqual(updated.tags, { a: 'b' });
       assert.equal(updated.contentType, 'application/json');
@@ -215,7 +230,21 @@ describe('SecretsVaultClient against the local server', function () {
   describe('pollers across asynchronous windows', () => {
     let slow: Emulator;
     before(async () => {
-      slow = await start({ vaults: [{ name: 'slow', secrets: [{ name: 'a', versions: [{ value: '1' }] }, { name: 'b', versions: [{ value: '2' }] }, { name: 'c', versions: [{ value: '3' }] }] }] }, 600);
+      slow = await start(
+        {
+          vaults: [
+            {
+              name: 'slow',
+              secrets: [
+                { name: 'a', versions: [{ value: '1' }] },
+                { name: 'b', versions: [{ value: '2' }] },
+                { name: 'c', versions: [{ value: '3' }] },
+              ],
+            },
+          ],
+        },
+        600,
+      );
     });
     after(async () => {
       await slow.stop();
@@ -273,7 +302,10 @@ describe('SecretsVaultClient against the local server', function () {
       // Only the polls after the POST: the window is 600 ms and polls are 50 ms apart, so never one GetSecret before it.
       assert.ok((c.GetSecret ?? 0) >= 1);
       slow.resetCounts();
-      const quick = await start({ vaults: [{ name: 'quick', secrets: [{ name: 'r', versions: [{ value: '1' }] }] }] }, 0);
+      const quick = await start(
+        { vaults: [{ name: 'quick', secrets: [{ name: 'r', versions: [{ value: '1' }] }] }] },
+        0,
+      );
       try {
         const q = clientFor(quick, 'quick');
         await q.deleteSecret('r');
@@ -308,7 +340,10 @@ describe('SecretsVaultClient against the local server', function () {
     });
 
     it('beingDeleted: purge and set while a delete is still in progress (no retry budget)', async () => {
-      const windowed = await start({ vaults: [{ name: 'win', secrets: [{ name: 'x', versions: [{ value: '1' }] }] }] }, 3000);
+      const windowed = await start(
+        { vaults: [{ name: 'win', secrets: [{ name: 'x', versions: [{ value: '1' }] }] }] },
+        3000,
+      );
       try {
         const client = clientFor(windowed, 'win', { transientConflictRetryMs: 0, pollBudgetMs: 300 });
         // The DELETE is accepted, then the confirmation polls run out of their own budget while the service is
@@ -344,7 +379,10 @@ describe('SecretsVaultClient against the local server', function () {
       it(`forbidden (${model}): every operation names its permission`, async () => {
         const client = clientFor(emu, 'locked');
         const blob = await client.backup('s');
-        emu.setPermissions('locked', { deny: ['get', 'list', 'set', 'delete', 'recover', 'purge', 'backup', 'restore'], model });
+        emu.setPermissions('locked', {
+          deny: ['get', 'list', 'set', 'delete', 'recover', 'purge', 'backup', 'restore'],
+          model,
+        });
         const cases: ReadonlyArray<[string, () => Promise<unknown>]> = [
           ['list', () => client.listSecrets()],
           ['list', () => client.listVersions('s')],
@@ -403,10 +441,23 @@ describe('SecretsVaultClient against the local server', function () {
       const cases: ReadonlyArray<[string, () => Promise<unknown>]> = [
         ['name', () => client.setSecret('bad_name', { value: 'x' })],
         ['value', () => client.setSecret('ok', { value: 'x'.repeat(25_601) })],
-        ['tags', () => client.setSecret('ok', { value: 'x', tags: Object.fromEntries(Array.from({ length: 16 }, (_, i) => [`t${i}`, 'v'])) })],
+        [
+          'tags',
+          () =>
+            client.setSecret('ok', {
+              value: 'x',
+              tags: Object.fromEntries(Array.from({ length: 16 }, (_, i) => [`t${i}`, 'v'])),
+            }),
+        ],
         ['contentType', () => client.setSecret('ok', { value: 'x', contentType: 'c'.repeat(256) })],
-        ['expiresOn', () => client.setSecret('ok', { value: 'x', notBefore: new Date(2000), expiresOn: new Date(1000) })],
-        ['notBefore', () => client.updateProperties('ok', '0123456789abcdef0123456789abcdef', { notBefore: new Date('x') })],
+        [
+          'expiresOn',
+          () => client.setSecret('ok', { value: 'x', notBefore: new Date(2000), expiresOn: new Date(1000) }),
+        ],
+        [
+          'notBefore',
+          () => client.updateProperties('ok', '0123456789abcdef0123456789abcdef', { notBefore: new Date('x') }),
+        ],
         ['name', () => client.getValue('a/b')],
         ['version', () => client.getValue('api-key', '../x')],
         ['name', () => client.deleteSecret('')],
@@ -423,7 +474,10 @@ describe('SecretsVaultClient against the local server', function () {
       const value = `sekrit-${'y'.repeat(25_600)}`;
       const f = await failure(clientFor(emu, 'main').setSecret('ok', { value }), 'badParameter');
       assert.ok(!f.message.includes('sekrit'));
-      const g = await failure(clientFor(emu, 'main').setSecret('old-key', { value: 'sekrit-value' }), 'deletedButRecoverable');
+      const g = await failure(
+        clientFor(emu, 'main').setSecret('old-key', { value: 'sekrit-value' }),
+        'deletedButRecoverable',
+      );
       assert.ok(!g.message.includes('sekrit'));
     });
 
@@ -442,7 +496,10 @@ describe('SecretsVaultClient against the local server', function () {
     it('network: nothing listening', async () => {
       const client = new SecretsVaultClient(
         { key: 'https://127.0.0.1:9', name: 'closed', url: 'https://127.0.0.1:9', source: 'added', emulator: true },
-        { credential: { getToken: () => Promise.resolve({ token: 't', expiresOnTimestamp: Date.now() + 3_600_000 }) }, retryOptions: { maxRetries: 0 } },
+        {
+          credential: { getToken: () => Promise.resolve({ token: 't', expiresOnTimestamp: Date.now() + 3_600_000 }) },
+          retryOptions: { maxRetries: 0 },
+        },
       );
       await failure(client.listSecrets(), 'network');
     });

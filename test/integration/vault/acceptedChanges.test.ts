@@ -6,7 +6,6 @@ import type { Emulator } from '../../emulator/server';
 import { staticTokenCredential } from '../../../src/vault/credentials';
 import { clientFor, counts, failure, start } from './helpers';
 
-
 describe('vault layer: accepted changes and honest timeouts (issue 10 rules 4, 5)', function () {
   this.timeout(60_000);
   let emu: Emulator;
@@ -32,7 +31,10 @@ describe('vault layer: accepted changes and honest timeouts (issue 10 rules 4, 5
 
   it('a silent sign-in that does not finish is reported as a sign-in problem, never as "did not answer"', async () => {
     const never = { getToken: (): Promise<AccessToken | null> => new Promise(() => undefined) };
-    const f = await failure(clientFor(emu, 'rules', { credential: never }).getValue('keep', undefined, { timeoutMs: 300 }), 'unauthenticated');
+    const f = await failure(
+      clientFor(emu, 'rules', { credential: never }).getValue('keep', undefined, { timeoutMs: 300 }),
+      'unauthenticated',
+    );
     assert.match(f.message, /sign-in did not finish/);
     assert.doesNotMatch(f.message, /did not answer/);
   });
@@ -128,15 +130,20 @@ describe('vault layer: delete and recover polls end on 403 as the SDK pollers do
   this.timeout(60_000);
   let emu: Emulator;
   before(async () => {
-    emu = await start({
-      vaults: [{
-        name: 'hidden',
-        secrets: [
-          { name: 'no-get', versions: [{ value: 'x' }] },
-          { name: 'off', versions: [{ value: 'y', enabled: false }] },
+    emu = await start(
+      {
+        vaults: [
+          {
+            name: 'hidden',
+            secrets: [
+              { name: 'no-get', versions: [{ value: 'x' }] },
+              { name: 'off', versions: [{ value: 'y', enabled: false }] },
+            ],
+          },
         ],
-      }],
-    }, 200);
+      },
+      200,
+    );
   });
   after(async () => {
     await emu.stop();

@@ -2,7 +2,11 @@
 import * as assert from 'node:assert/strict';
 import type { Emulator } from '../../emulator/server';
 import { isKeyVaultFailure } from '../../../src/vault/KeyVaultFailure';
-import { SessionTokenCredential, type SessionMode, type SessionRequest } from '../../../src/vault/SessionTokenCredential';
+import {
+  SessionTokenCredential,
+  type SessionMode,
+  type SessionRequest,
+} from '../../../src/vault/SessionTokenCredential';
 import { vscodeSessionCredential } from '../../../src/vault/credentials';
 import { interactiveClient } from '../../../src/vault/interactiveClient';
 import { clientFor, start } from './helpers';
@@ -41,18 +45,27 @@ describe('SessionTokenCredential through the Key Vault challenge', function () {
     assert.equal((await client.getValue('s')).value, 'v');
     await client.listSecrets();
     assert.deepEqual(calls, [
-      { request: { scopes: ['https://vault.azure.net/.default', `VSCODE_TENANT:${emu.tenantId}`], tenantId: emu.tenantId }, mode: 'silent' },
+      {
+        request: {
+          scopes: ['https://vault.azure.net/.default', `VSCODE_TENANT:${emu.tenantId}`],
+          tenantId: emu.tenantId,
+        },
+        mode: 'silent',
+      },
     ]);
   });
 
   it('signed out: unauthenticated without a prompt; with interactive: prompts once', async () => {
     const modes: SessionMode[] = [];
     let signedIn = false;
-    const credential = new SessionTokenCredential((_request, mode) => {
-      modes.push(mode);
-      if (mode === 'interactive') signedIn = true;
-      return Promise.resolve(signedIn ? { accessToken: 'opaque' } : undefined);
-    }, { interactive: () => interactiveNow });
+    const credential = new SessionTokenCredential(
+      (_request, mode) => {
+        modes.push(mode);
+        if (mode === 'interactive') signedIn = true;
+        return Promise.resolve(signedIn ? { accessToken: 'opaque' } : undefined);
+      },
+      { interactive: () => interactiveNow },
+    );
     let interactiveNow = false;
     const client = clientFor(emu, 'cred', { credential });
     await assert.rejects(client.listSecrets(), (e: unknown) => isKeyVaultFailure(e) && e.kind === 'unauthenticated');
@@ -86,7 +99,10 @@ describe('SessionTokenCredential through the Key Vault challenge', function () {
     emu.injectFault({ vault: 'cred', route: 'GetSecrets', kind: '503', times: 1 });
     assert.equal((await client.listSecrets()).items.length, 1);
     emu.injectFault({ vault: 'cred', route: 'GetSecrets', kind: '503' });
-    await assert.rejects(client.listSecrets(), (e: unknown) => isKeyVaultFailure(e) && e.kind === 'unknown' && e.status === 503);
+    await assert.rejects(
+      client.listSecrets(),
+      (e: unknown) => isKeyVaultFailure(e) && e.kind === 'unknown' && e.status === 503,
+    );
     emu.clearFaults();
   });
 });

@@ -17,24 +17,63 @@ const POLL_BUDGET_MS = 1500;
 const CELL_BUDGET_MS = CALL_TIMEOUT_MS + POLL_BUDGET_MS + 2500;
 
 type Op =
-  | 'listSecrets' | 'listVersions' | 'listDeleted' | 'getValue' | 'setSecret' | 'updateProperties'
-  | 'deleteSecret' | 'getDeleted' | 'purgeDeleted' | 'recoverDeleted' | 'backup' | 'restore';
+  | 'listSecrets'
+  | 'listVersions'
+  | 'listDeleted'
+  | 'getValue'
+  | 'setSecret'
+  | 'updateProperties'
+  | 'deleteSecret'
+  | 'getDeleted'
+  | 'purgeDeleted'
+  | 'recoverDeleted'
+  | 'backup'
+  | 'restore';
 type Fault = '429+RA' | '429' | '503' | 'drop-before' | 'drop-after' | 'hang' | '403' | '404' | '409';
 
 const OPS: readonly Op[] = [
-  'listSecrets', 'listVersions', 'listDeleted', 'getValue', 'setSecret', 'updateProperties',
-  'deleteSecret', 'getDeleted', 'purgeDeleted', 'recoverDeleted', 'backup', 'restore',
+  'listSecrets',
+  'listVersions',
+  'listDeleted',
+  'getValue',
+  'setSecret',
+  'updateProperties',
+  'deleteSecret',
+  'getDeleted',
+  'purgeDeleted',
+  'recoverDeleted',
+  'backup',
+  'restore',
 ];
 const FAULTS: readonly Fault[] = ['429+RA', '429', '503', 'drop-before', 'drop-after', 'hang', '403', '404', '409'];
 
 const ROUTE: Record<Op, string> = {
-  listSecrets: 'GetSecrets', listVersions: 'GetSecretVersions', listDeleted: 'GetDeletedSecrets', getValue: 'GetSecret',
-  setSecret: 'SetSecret', updateProperties: 'UpdateSecret', deleteSecret: 'DeleteSecret', getDeleted: 'GetDeletedSecret',
-  purgeDeleted: 'PurgeDeletedSecret', recoverDeleted: 'RecoverDeletedSecret', backup: 'BackupSecret', restore: 'RestoreSecret',
+  listSecrets: 'GetSecrets',
+  listVersions: 'GetSecretVersions',
+  listDeleted: 'GetDeletedSecrets',
+  getValue: 'GetSecret',
+  setSecret: 'SetSecret',
+  updateProperties: 'UpdateSecret',
+  deleteSecret: 'DeleteSecret',
+  getDeleted: 'GetDeletedSecret',
+  purgeDeleted: 'PurgeDeletedSecret',
+  recoverDeleted: 'RecoverDeletedSecret',
+  backup: 'BackupSecret',
+  restore: 'RestoreSecret',
 };
 const PERMISSION: Record<Op, Permission> = {
-  listSecrets: 'list', listVersions: 'list', listDeleted: 'list', getValue: 'get', setSecret: 'set', updateProperties: 'set',
-  deleteSecret: 'delete', getDeleted: 'get', purgeDeleted: 'purge', recoverDeleted: 'recover', backup: 'backup', restore: 'restore',
+  listSecrets: 'list',
+  listVersions: 'list',
+  listDeleted: 'list',
+  getValue: 'get',
+  setSecret: 'set',
+  updateProperties: 'set',
+  deleteSecret: 'delete',
+  getDeleted: 'get',
+  purgeDeleted: 'purge',
+  recoverDeleted: 'recover',
+  backup: 'backup',
+  restore: 'restore',
 };
 
 interface Cell {
@@ -87,18 +126,35 @@ describe('fault matrix: every operation × every fault (issue 10)', function () 
   function run(op: Op, name: string, backup: Uint8Array | undefined): Promise<unknown> {
     const o = { timeoutMs: CALL_TIMEOUT_MS };
     switch (op) {
-      case 'listSecrets': return client.listSecrets(undefined, o);
-      case 'listVersions': return client.listVersions(name, undefined, o);
-      case 'listDeleted': return client.listDeleted(undefined, o);
-      case 'getValue': return client.getValue(name, undefined, o);
-      case 'setSecret': return client.setSecret(name, { value: `new-${name}` }, o);
-      case 'updateProperties': return client.listVersions(name).catch(() => ({ items: [] })).then((p) => client.updateProperties(name, p.items[0]?.version ?? '0'.repeat(32), { contentType: 'text/plain' }, o));
-      case 'deleteSecret': return client.deleteSecret(name, o);
-      case 'getDeleted': return client.getDeleted(name, o);
-      case 'purgeDeleted': return client.purgeDeleted(name, o);
-      case 'recoverDeleted': return client.recoverDeleted(name, o);
-      case 'backup': return client.backup(name, o);
-      case 'restore': return client.restore(backup ?? new Uint8Array(), o);
+      case 'listSecrets':
+        return client.listSecrets(undefined, o);
+      case 'listVersions':
+        return client.listVersions(name, undefined, o);
+      case 'listDeleted':
+        return client.listDeleted(undefined, o);
+      case 'getValue':
+        return client.getValue(name, undefined, o);
+      case 'setSecret':
+        return client.setSecret(name, { value: `new-${name}` }, o);
+      case 'updateProperties':
+        return client
+          .listVersions(name)
+          .catch(() => ({ items: [] }))
+          .then((p) =>
+            client.updateProperties(name, p.items[0]?.version ?? '0'.repeat(32), { contentType: 'text/plain' }, o),
+          );
+      case 'deleteSecret':
+        return client.deleteSecret(name, o);
+      case 'getDeleted':
+        return client.getDeleted(name, o);
+      case 'purgeDeleted':
+        return client.purgeDeleted(name, o);
+      case 'recoverDeleted':
+        return client.recoverDeleted(name, o);
+      case 'backup':
+        return client.backup(name, o);
+      case 'restore':
+        return client.restore(backup ?? new Uint8Array(), o);
     }
   }
 
@@ -106,13 +162,19 @@ describe('fault matrix: every operation × every fault (issue 10)', function () 
     const route = ROUTE[op];
     const base = { vault: VAULT, route };
     const spec: FaultSpec | undefined =
-      fault === '429+RA' ? { ...base, kind: '429', retryAfterSeconds: 1 }
-      : fault === '429' ? { ...base, kind: '429' }
-      : fault === '503' ? { ...base, kind: '503' }
-      : fault === 'drop-before' ? { ...base, kind: 'drop', times: 1 }
-      : fault === 'drop-after' ? { ...base, kind: 'dropAfter', times: 1 }
-      : fault === 'hang' ? { ...base, kind: 'hang' }
-      : undefined;
+      fault === '429+RA'
+        ? { ...base, kind: '429', retryAfterSeconds: 1 }
+        : fault === '429'
+          ? { ...base, kind: '429' }
+          : fault === '503'
+            ? { ...base, kind: '503' }
+            : fault === 'drop-before'
+              ? { ...base, kind: 'drop', times: 1 }
+              : fault === 'drop-after'
+                ? { ...base, kind: 'dropAfter', times: 1 }
+                : fault === 'hang'
+                  ? { ...base, kind: 'hang' }
+                  : undefined;
     if (spec !== undefined) emu.injectFault(spec);
     if (fault === '403') emu.setPermissions(VAULT, { deny: [PERMISSION[op]] });
     return true;
@@ -153,8 +215,9 @@ describe('fault matrix: every operation × every fault (issue 10)', function () 
     for (const fault of FAULTS) {
       // 404 needs a name (lists of a vault have none; a backup carries its own); 409 exists only for a soft-deleted
       // or existing name (set, restore). Transient 409s (being deleted) are ridden out inside purge/set/recover.
-      const applicable = !(fault === '404' && (op === 'listSecrets' || op === 'listDeleted' || op === 'restore'))
-        && !(fault === '409' && !['setSecret', 'restore'].includes(op));
+      const applicable =
+        !(fault === '404' && (op === 'listSecrets' || op === 'listDeleted' || op === 'restore')) &&
+        !(fault === '409' && !['setSecret', 'restore'].includes(op));
       if (!applicable) {
         table.set(`${op}|${fault}`, { outcome: 'n/a', ms: 0 });
         continue;
@@ -171,8 +234,14 @@ describe('fault matrix: every operation × every fault (issue 10)', function () 
           outcome = 'ok';
         } catch (e) {
           assert.ok(isKeyVaultFailure(e), `${op} × ${fault}: not a KeyVaultFailure: ${String(e)}`);
-          assert.ok(e.message.length > 10 && !e.message.includes('\n'), `${op} × ${fault}: one clear line: ${e.message}`);
-          assert.ok(!e.message.includes(`value-${name}`) && !e.message.includes(`new-${name}`), 'no value in the message');
+          assert.ok(
+            e.message.length > 10 && !e.message.includes('\n'),
+            `${op} × ${fault}: one clear line: ${e.message}`,
+          );
+          assert.ok(
+            !e.message.includes(`value-${name}`) && !e.message.includes(`new-${name}`),
+            'no value in the message',
+          );
           failureKind = e.kind;
           outcome = e.kind;
         }
@@ -185,23 +254,37 @@ describe('fault matrix: every operation × every fault (issue 10)', function () 
         // The state is what the outcome says.
         const versionsAfter = await versionCount(name);
         if (op === 'setSecret') {
-          assert.ok(versionsAfter - versionsBefore <= 1, `${op} × ${fault}: one submit made ${versionsAfter - versionsBefore} versions`);
+          assert.ok(
+            versionsAfter - versionsBefore <= 1,
+            `${op} × ${fault}: one submit made ${versionsAfter - versionsBefore} versions`,
+          );
           if (outcome === 'ok') assert.equal((await client.getValue(name)).value, `new-${name}`);
-          else if (failureKind !== 'unconfirmed' && failureKind !== 'timeout') assert.equal(versionsAfter, versionsBefore, `${op} × ${fault}: failed but a version was added`);
+          else if (failureKind !== 'unconfirmed' && failureKind !== 'timeout')
+            assert.equal(versionsAfter, versionsBefore, `${op} × ${fault}: failed but a version was added`);
         } else {
           assert.ok(versionsAfter <= Math.max(versionsBefore, 1), `${op} × ${fault}: versions appeared`);
         }
-        if (op === 'deleteSecret' && outcome === 'ok') assert.equal(await deletedExists(name), true, 'reported deleted: it is deleted');
-        if (op === 'deleteSecret' && (failureKind === 'forbidden' || failureKind === 'throttled' || failureKind === 'unknown')) assert.equal(await exists(name), true, 'reported failed: it is still there');
-        if (op === 'recoverDeleted' && outcome === 'ok') assert.equal(await exists(name), true, 'reported recovered: it is back');
-        if (op === 'purgeDeleted' && outcome === 'ok') assert.equal(await deletedExists(name), false, 'reported purged: it is gone');
-        if (op === 'purgeDeleted' && (failureKind === 'forbidden' || failureKind === 'throttled')) assert.equal(await deletedExists(name), true, 'reported failed: still deleted, not purged');
-        if (op === 'restore' && (outcome === 'ok' || failureKind === 'unconfirmed') && fault !== '404') assert.equal(await exists(name), true, 'restored');
+        if (op === 'deleteSecret' && outcome === 'ok')
+          assert.equal(await deletedExists(name), true, 'reported deleted: it is deleted');
+        if (
+          op === 'deleteSecret' &&
+          (failureKind === 'forbidden' || failureKind === 'throttled' || failureKind === 'unknown')
+        )
+          assert.equal(await exists(name), true, 'reported failed: it is still there');
+        if (op === 'recoverDeleted' && outcome === 'ok')
+          assert.equal(await exists(name), true, 'reported recovered: it is back');
+        if (op === 'purgeDeleted' && outcome === 'ok')
+          assert.equal(await deletedExists(name), false, 'reported purged: it is gone');
+        if (op === 'purgeDeleted' && (failureKind === 'forbidden' || failureKind === 'throttled'))
+          assert.equal(await deletedExists(name), true, 'reported failed: still deleted, not purged');
+        if (op === 'restore' && (outcome === 'ok' || failureKind === 'unconfirmed') && fault !== '404')
+          assert.equal(await exists(name), true, 'restored');
         // The expected ends, where they are certain.
         if (fault === '403') assert.equal(failureKind, 'forbidden');
         if (fault === '429') assert.equal(failureKind, 'throttled');
         if (fault === '429+RA') assert.equal(failureKind, 'throttled');
-        if (fault === 'drop-before' || fault === 'drop-after') assert.ok(outcome === 'ok' || failureKind === 'unconfirmed', `${op} × ${fault}: ${outcome}`);
+        if (fault === 'drop-before' || fault === 'drop-after')
+          assert.ok(outcome === 'ok' || failureKind === 'unconfirmed', `${op} × ${fault}: ${outcome}`);
         if (fault === 'hang') assert.equal(failureKind, 'timeout');
       });
     }
@@ -218,6 +301,8 @@ function printMatrix(table: ReadonlyMap<string, Cell>): void {
     lines.push(`  ${pad(op, width)}${FAULTS.map((f) => pad(table.get(`${op}|${f}`)?.outcome ?? '-', 22)).join('')}`);
   }
   const cells = [...table.values()].filter((c) => c.outcome !== 'n/a');
-  lines.push(`  cells run: ${cells.length}, success: ${cells.filter((c) => c.outcome === 'ok').length}, one clear message: ${cells.filter((c) => c.outcome !== 'ok').length}, slowest: ${Math.max(0, ...cells.map((c) => c.ms))} ms`);
+  lines.push(
+    `  cells run: ${cells.length}, success: ${cells.filter((c) => c.outcome === 'ok').length}, one clear message: ${cells.filter((c) => c.outcome !== 'ok').length}, slowest: ${Math.max(0, ...cells.map((c) => c.ms))} ms`,
+  );
   console.log(lines.join('\n'));
 }

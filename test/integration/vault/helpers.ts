@@ -21,7 +21,11 @@ export function vaultRef(emu: Emulator, name: string): VaultRef {
   return { key: url, name, url, source: 'added', emulator: true, caFile: emu.caFile };
 }
 
-export function clientFor(emu: Emulator, name: string, options: Partial<SecretsVaultClientOptions> = {}): SecretsVaultClient {
+export function clientFor(
+  emu: Emulator,
+  name: string,
+  options: Partial<SecretsVaultClientOptions> = {},
+): SecretsVaultClient {
   const live = liveTarget();
   if (live !== undefined) return live.clientFor(emu, name, options);
   return new SecretsVaultClient(vaultRef(emu, name), {

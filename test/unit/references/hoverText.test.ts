@@ -5,7 +5,12 @@ import { parseReferences } from '../../../src/shared/references/parseReferences'
 import type { VaultRef } from '../../../src/vault/model';
 
 const now = new Date('2026-11-29T12:00:00Z');
-const vault: VaultRef = { key: 'https://contoso.vault.azure.net', url: 'https://contoso.vault.azure.net', name: '[evil](command:workbench.action.terminal.new)', source: 'added' };
+const vault: VaultRef = {
+  key: 'https://contoso.vault.azure.net',
+  url: 'https://contoso.vault.azure.net',
+  name: '[evil](command:workbench.action.terminal.new)',
+  source: 'added',
+};
 const ref = parseReferences('@Microsoft.KeyVault(SecretUri=https://contoso.vault.azure.net/secrets/db/)').references[0];
 const at = { uri: 'file:///w/local.settings.json', offset: 3 };
 
@@ -18,7 +23,7 @@ function links(md: string): string[] {
 }
 
 describe('hoverText', () => {
-  it('shows service text and names as data: only this extension\'s referenceAction is a link', () => {
+  it("shows service text and names as data: only this extension's referenceAction is a link", () => {
     const r: Resolution = {
       status: 'forbidden',
       vault,
@@ -36,7 +41,15 @@ describe('hoverText', () => {
       status: 'enabled',
       vault: { ...vault, name: 'contoso' },
       vaultUrl: vault.url,
-      properties: { vaultUrl: vault.url, name: 'db', id: 'x', enabled: true, managed: false, tags: { 'a`b': '``[x](command:evil)``' }, contentType: 'text/plain\n# heading' },
+      properties: {
+        vaultUrl: vault.url,
+        name: 'db',
+        id: 'x',
+        enabled: true,
+        managed: false,
+        tags: { 'a`b': '``[x](command:evil)``' },
+        contentType: 'text/plain\n# heading',
+      },
     };
     const md = hoverMarkdown(ref, r, at, now);
     assert.deepEqual([...new Set(links(md))], ['command:keyVaultSecrets.referenceAction']);
@@ -46,7 +59,13 @@ describe('hoverText', () => {
     assert.deepEqual(args, [{ action: 'showValue', uri: at.uri, offset: 3 }]);
   });
   it('offers Check this reference only for a checkable unknown vault', () => {
-    assert.match(hoverMarkdown(ref, { status: 'vaultUnknown', checkable: true, vaultUrl: vault.url }, at, now), /\[Check this reference\]/);
-    assert.doesNotMatch(hoverMarkdown(ref, { status: 'vaultUnknown', checkable: false }, at, now), /Check this reference\]/);
+    assert.match(
+      hoverMarkdown(ref, { status: 'vaultUnknown', checkable: true, vaultUrl: vault.url }, at, now),
+      /\[Check this reference\]/,
+    );
+    assert.doesNotMatch(
+      hoverMarkdown(ref, { status: 'vaultUnknown', checkable: false }, at, now),
+      /Check this reference\]/,
+    );
   });
 });

@@ -11,8 +11,18 @@ describe('moveToKeyVault helpers', () => {
     ['  "ConnectionStrings__Db": "Server=x;Password=y",', 'ConnectionStrings__Db', 'Server=x;Password=y', true],
     ['password: plain-yaml-value', 'password', 'plain-yaml-value', true],
     ['AZURE_LOCATION=westeurope', 'AZURE_LOCATION', 'westeurope', false],
-    ['DB_PASSWORD=@Microsoft.KeyVault(VaultName=a;SecretName=b)', 'DB_PASSWORD', '@Microsoft.KeyVault(VaultName=a;SecretName=b)', false],
-    ['TOKEN="akvs://7d3e9a51-2c4b-4f6e-8a1d-5b9c0e2f4a6d/v/t"', 'TOKEN', 'akvs://7d3e9a51-2c4b-4f6e-8a1d-5b9c0e2f4a6d/v/t', false],
+    [
+      'DB_PASSWORD=@Microsoft.KeyVault(VaultName=a;SecretName=b)',
+      'DB_PASSWORD',
+      '@Microsoft.KeyVault(VaultName=a;SecretName=b)',
+      false,
+    ],
+    [
+      'TOKEN="akvs://7d3e9a51-2c4b-4f6e-8a1d-5b9c0e2f4a6d/v/t"',
+      'TOKEN',
+      'akvs://7d3e9a51-2c4b-4f6e-8a1d-5b9c0e2f4a6d/v/t',
+      false,
+    ],
     ['SECRET=', undefined, undefined, false],
     ['# PASSWORD=commented', undefined, undefined, false],
     ['PWD=abc', 'PWD', 'abc', false],
@@ -33,5 +43,6 @@ describe('moveToKeyVault helpers', () => {
     ['__', 'secret'],
     ['a'.repeat(200), 'a'.repeat(127)],
   ];
-  for (const [key, name] of names) it(`proposes ${name.slice(0, 30)} for ${key.slice(0, 30)}`, () => assert.equal(proposeSecretName(key), name));
+  for (const [key, name] of names)
+    it(`proposes ${name.slice(0, 30)} for ${key.slice(0, 30)}`, () => assert.equal(proposeSecretName(key), name));
 });

@@ -1,5 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { parseReferences, parseSecretId, referenceAt, type ParseResult, type ReferenceSyntax } from '../../../src/shared/references/parseReferences';
+import {
+  parseReferences,
+  parseSecretId,
+  referenceAt,
+  type ParseResult,
+  type ReferenceSyntax,
+} from '../../../src/shared/references/parseReferences';
 
 const V = '3f2a9c0d1e4b5a6978877665544332211'.slice(0, 32);
 const V2 = 'ABCDEF0123456789abcdef0123456789';
@@ -7,7 +13,13 @@ const SUB = '7d3e9a51-2c4b-4f6e-8a1d-5b9c0e2f4a6d';
 
 /** What a row expects: references (vault, name, version) in order, and how many problems (with a message pattern). */
 interface Expect {
-  readonly refs?: ReadonlyArray<{ readonly vault: string; readonly name: string; readonly version?: string; readonly syntax?: ReferenceSyntax; readonly host?: string }>;
+  readonly refs?: ReadonlyArray<{
+    readonly vault: string;
+    readonly name: string;
+    readonly version?: string;
+    readonly syntax?: ReferenceSyntax;
+    readonly host?: string;
+  }>;
   readonly problems?: number;
   readonly problem?: RegExp;
 }
@@ -17,17 +29,26 @@ type Row = readonly [string, Expect];
 function check(text: string, expected: Expect, family: ReferenceSyntax): ParseResult {
   const result = parseReferences(text);
   const refs = expected.refs ?? [];
-  assert.equal(result.references.length, refs.length, `references in ${JSON.stringify(text.slice(0, 200))}: ${JSON.stringify(result)}`);
+  assert.equal(
+    result.references.length,
+    refs.length,
+    `references in ${JSON.stringify(text.slice(0, 200))}: ${JSON.stringify(result)}`,
+  );
   refs.forEach((e, i) => {
     const r = result.references[i];
     assert.equal(r.syntax, e.syntax ?? family);
     assert.equal(r.name, e.name);
     assert.equal(text.slice(r.nameSpan.start, r.nameSpan.end), r.name, 'name span');
     assert.equal(r.version, e.version);
-    if (r.version !== undefined) assert.equal(text.slice(r.versionSpan?.start, r.versionSpan?.end), r.version, 'version span');
+    if (r.version !== undefined)
+      assert.equal(text.slice(r.versionSpan?.start, r.versionSpan?.end), r.version, 'version span');
     if (r.vault.kind === 'url') {
       assert.equal(r.vault.url, e.vault);
-      assert.equal(text.slice(r.vault.span.start, r.vault.span.end).toLowerCase().replace(/:443$/, ''), e.host ?? e.vault, 'vault span');
+      assert.equal(
+        text.slice(r.vault.span.start, r.vault.span.end).toLowerCase().replace(/:443$/, ''),
+        e.host ?? e.vault,
+        'vault span',
+      );
     } else {
       assert.equal(r.vault.name, e.vault);
       assert.equal(text.slice(r.vault.span.start, r.vault.span.end), e.vault, 'vault span');
@@ -35,7 +56,11 @@ function check(text: string, expected: Expect, family: ReferenceSyntax): ParseRe
     assert.ok(r.span.start <= r.anchor.start && r.anchor.end <= r.span.end, 'anchor inside the reference');
     assert.ok(r.span.start <= r.nameSpan.start && r.nameSpan.end <= r.span.end, 'name inside the reference');
   });
-  assert.equal(result.problems.length, expected.problems ?? 0, `problems in ${JSON.stringify(text.slice(0, 200))}: ${JSON.stringify(result.problems)}`);
+  assert.equal(
+    result.problems.length,
+    expected.problems ?? 0,
+    `problems in ${JSON.stringify(text.slice(0, 200))}: ${JSON.stringify(result.problems)}`,
+  );
   if (expected.problem) assert.match(result.problems[0]?.message ?? '', expected.problem);
   return result;
 }
@@ -43,7 +68,9 @@ function check(text: string, expected: Expect, family: ReferenceSyntax): ParseRe
 function table(family: ReferenceSyntax, rows: readonly Row[]): void {
   it(`has at least 60 rows`, () => assert.ok(rows.length >= 60, `${rows.length} rows`));
   for (const [text, expected] of rows) {
-    it(`${JSON.stringify(text.length > 90 ? `${text.slice(0, 87)}…` : text)}`, () => { check(text, expected, family); });
+    it(`${JSON.stringify(text.length > 90 ? `${text.slice(0, 87)}…` : text)}`, () => {
+      check(text, expected, family);
+    });
   }
 }
 
@@ -68,8 +95,17 @@ describe('parseReferences: @Microsoft.KeyVault(SecretUri=…)', () => {
     [`@Microsoft.KeyVault( SecretUri = ${KV}/secrets/x )`, KV, 'x'],
     [`@Microsoft.KeyVault(SecretUri=https://Contoso.Vault.Azure.NET/secrets/x/)`, KV, 'x'],
     [`@Microsoft.KeyVault(SecretUri=https://contoso.vault.azure.net:443/secrets/x/)`, KV, 'x'],
-    [`@Microsoft.KeyVault(SecretUri=https://127.0.0.1:8443/secrets/local-secret/)`, 'https://127.0.0.1:8443', 'local-secret'],
-    [`@Microsoft.KeyVault(SecretUri=https://contoso.vault.azure.cn/secrets/x/${V2})`, 'https://contoso.vault.azure.cn', 'x', V2],
+    [
+      `@Microsoft.KeyVault(SecretUri=https://127.0.0.1:8443/secrets/local-secret/)`,
+      'https://127.0.0.1:8443',
+      'local-secret',
+    ],
+    [
+      `@Microsoft.KeyVault(SecretUri=https://contoso.vault.azure.cn/secrets/x/${V2})`,
+      'https://contoso.vault.azure.cn',
+      'x',
+      V2,
+    ],
     [`@Microsoft.KeyVault(SecretUri='${KV}/secrets/quoted/')`, KV, 'quoted'],
     [`@Microsoft.KeyVault(SecretUri=${KV}/SECRETS/upper)`, KV, 'upper'],
     [`@Microsoft.KeyVault(SecretUri=${KV}/secrets/${'a'.repeat(127)})`, KV, 'a'.repeat(127)],
@@ -110,8 +146,24 @@ describe('parseReferences: @Microsoft.KeyVault(SecretUri=…)', () => {
     ['@Microsoft.KeyVault(', { problems: 1, problem: /not closed/ }],
     ['@Microsoft.KeyVault(((((', { problems: 1 }],
     ['@Microsoft.KeyVault(@Microsoft.KeyVault(@Microsoft.KeyVault(', { problems: 3 }],
-    [`@Microsoft.KeyVault(SecretUri=${KV}/secrets/a)@Microsoft.KeyVault(SecretUri=${KV}/secrets/b)`, { refs: [{ vault: KV, name: 'a' }, { vault: KV, name: 'b' }] }],
-    [`x=@Microsoft.KeyVault(SecretUri=${KV}/secrets/a) y=@Microsoft.KeyVault(SecretUri=${KV}/secrets/a/${V})`, { refs: [{ vault: KV, name: 'a' }, { vault: KV, name: 'a', version: V }] }],
+    [
+      `@Microsoft.KeyVault(SecretUri=${KV}/secrets/a)@Microsoft.KeyVault(SecretUri=${KV}/secrets/b)`,
+      {
+        refs: [
+          { vault: KV, name: 'a' },
+          { vault: KV, name: 'b' },
+        ],
+      },
+    ],
+    [
+      `x=@Microsoft.KeyVault(SecretUri=${KV}/secrets/a) y=@Microsoft.KeyVault(SecretUri=${KV}/secrets/a/${V})`,
+      {
+        refs: [
+          { vault: KV, name: 'a' },
+          { vault: KV, name: 'a', version: V },
+        ],
+      },
+    ],
     [`\u0000@Microsoft.KeyVault(SecretUri=${KV}/secrets/nul)\u0000`, { refs: [{ vault: KV, name: 'nul' }] }],
     [`\u202e@Microsoft.KeyVault(SecretUri=${KV}/secrets/rtl)`, { refs: [{ vault: KV, name: 'rtl' }] }],
     [`@Microsoft.KeyVault(SecretUri=${KV}/secrets/${'x'.repeat(5000)})`, { problems: 1, problem: /not closed/ }],
@@ -161,11 +213,28 @@ describe('parseReferences: @Microsoft.KeyVault(VaultName=…;SecretName=…)', (
   ];
   for (const [text, problem] of bad) rows.push([text, { problems: 1, problem }]);
   rows.push(
-    ['@Microsoft.KeyVault(VaultName=contoso;SecretName=a)@Microsoft.KeyVault(VaultName=contoso;SecretName=b)', { refs: [{ vault: 'contoso', name: 'a' }, { vault: 'contoso', name: 'b' }] }],
-    [`${';'.repeat(3000)}@Microsoft.KeyVault(VaultName=contoso;SecretName=a)`, { refs: [{ vault: 'contoso', name: 'a' }] }],
-    [`@Microsoft.KeyVault(${';'.repeat(3000)}VaultName=contoso;SecretName=a)`, { refs: [{ vault: 'contoso', name: 'a' }] }],
+    [
+      '@Microsoft.KeyVault(VaultName=contoso;SecretName=a)@Microsoft.KeyVault(VaultName=contoso;SecretName=b)',
+      {
+        refs: [
+          { vault: 'contoso', name: 'a' },
+          { vault: 'contoso', name: 'b' },
+        ],
+      },
+    ],
+    [
+      `${';'.repeat(3000)}@Microsoft.KeyVault(VaultName=contoso;SecretName=a)`,
+      { refs: [{ vault: 'contoso', name: 'a' }] },
+    ],
+    [
+      `@Microsoft.KeyVault(${';'.repeat(3000)}VaultName=contoso;SecretName=a)`,
+      { refs: [{ vault: 'contoso', name: 'a' }] },
+    ],
     ['@Microsoft.KeyVault(VaultName=contoso;SecretName=a"', { problems: 1, problem: /not closed/ }],
-    ['@Microsoft.KeyVault(VaultName=contoso;SecretName=a@Microsoft.KeyVault(VaultName=contoso;SecretName=b)', { refs: [{ vault: 'contoso', name: 'b' }], problems: 1 }],
+    [
+      '@Microsoft.KeyVault(VaultName=contoso;SecretName=a@Microsoft.KeyVault(VaultName=contoso;SecretName=b)',
+      { refs: [{ vault: 'contoso', name: 'b' }], problems: 1 },
+    ],
   );
   table('appServiceName', rows);
 });
@@ -204,7 +273,15 @@ describe('parseReferences: azd akvs://', () => {
   ];
   for (const [text, problem] of bad) rows.push([text, { problems: 1, problem }]);
   rows.push(
-    [`A=akvs://${SUB}/contoso/a\nB=akvs://${SUB}/contoso/b\n`, { refs: [{ vault: 'contoso', name: 'a' }, { vault: 'contoso', name: 'b' }] }],
+    [
+      `A=akvs://${SUB}/contoso/a\nB=akvs://${SUB}/contoso/b\n`,
+      {
+        refs: [
+          { vault: 'contoso', name: 'a' },
+          { vault: 'contoso', name: 'b' },
+        ],
+      },
+    ],
     [`akvs://${SUB}/contoso/aakvs://${SUB}/contoso/b`, { problems: 1 }],
     ['akvs://akvs://akvs://', { problems: 1 }],
     [`# comment akvs://${SUB}/contoso/c`, { refs: [{ vault: 'contoso', name: 'c' }] }],
@@ -213,21 +290,40 @@ describe('parseReferences: azd akvs://', () => {
 });
 
 describe('parseReferences: ARM parameter file reference objects', () => {
-  const id = (vault: string): string => `/subscriptions/${SUB}/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/${vault}`;
+  const id = (vault: string): string =>
+    `/subscriptions/${SUB}/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/${vault}`;
   const obj = (vault: string, name: string, extra = ''): string =>
     `{ "reference": { "keyVault": { "id": "${id(vault)}" }, "secretName": "${name}"${extra} } }`;
-  const file = (param: string): string => `{\n  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#",\n  "contentVersion": "1.0.0.0",\n  "parameters": {\n    "adminPassword": ${param}\n  }\n}\n`;
+  const file = (param: string): string =>
+    `{\n  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#",\n  "contentVersion": "1.0.0.0",\n  "parameters": {\n    "adminPassword": ${param}\n  }\n}\n`;
   const ok: ReadonlyArray<readonly [string, string, string, string?]> = [
     [obj('contoso', 'db'), 'contoso', 'db'],
     [obj('contoso', 'db', `, "secretVersion": "${V}"`), 'contoso', 'db', V],
     [`{ "reference": { "secretName": "db", "keyVault": { "id": "${id('contoso')}" } } }`, 'contoso', 'db'],
-    [`{ "reference": { "secretVersion": "${V}", "secretName": "db", "keyVault": { "id": "${id('contoso')}" } } }`, 'contoso', 'db', V],
+    [
+      `{ "reference": { "secretVersion": "${V}", "secretName": "db", "keyVault": { "id": "${id('contoso')}" } } }`,
+      'contoso',
+      'db',
+      V,
+    ],
     [`{"reference":{"keyVault":{"id":"${id('contoso')}"},"secretName":"db"}}`, 'contoso', 'db'],
     [`{ "Reference": { "KeyVault": { "ID": "${id('contoso')}" }, "SecretName": "db" } }`, 'contoso', 'db'],
-    [`{ "reference": {\n  // a comment\n  "keyVault": { "id": "${id('contoso')}" /* c */ },\n  "secretName": "db"\n} }`, 'contoso', 'db'],
+    [
+      `{ "reference": {\n  // a comment\n  "keyVault": { "id": "${id('contoso')}" /* c */ },\n  "secretName": "db"\n} }`,
+      'contoso',
+      'db',
+    ],
     [`{ "reference": { "keyVault": { "id": "${id('contoso')}/" }, "secretName": "db" } }`, 'contoso', 'db'],
-    [`{ "reference": { "keyVault": { "id": "${id('contoso')}", "extra": [1, 2, {"a": null}] }, "secretName": "db", "n": 1.5e3, "t": true } }`, 'contoso', 'db'],
-    [`{ "reference": { "keyVault": { "id": "${id('contoso')}" }, "secretName": "db", "secretVersion": "" } }`, 'contoso', 'db'],
+    [
+      `{ "reference": { "keyVault": { "id": "${id('contoso')}", "extra": [1, 2, {"a": null}] }, "secretName": "db", "n": 1.5e3, "t": true } }`,
+      'contoso',
+      'db',
+    ],
+    [
+      `{ "reference": { "keyVault": { "id": "${id('contoso')}" }, "secretName": "db", "secretVersion": "" } }`,
+      'contoso',
+      'db',
+    ],
     [obj('a-b-c', 'X-1'), 'a-b-c', 'X-1'],
     [obj('contoso', 's'.repeat(127)), 'contoso', 's'.repeat(127)],
   ];
@@ -241,12 +337,21 @@ describe('parseReferences: ARM parameter file reference objects', () => {
   const bad: ReadonlyArray<readonly [string, RegExp]> = [
     [`{ "reference": { "secretName": "db" } }`, /needs "keyVault"/],
     [`{ "reference": { "keyVault": { "id": "${id('contoso')}" } } }`, /needs "keyVault"/],
-    [`{ "reference": { "keyVault": { "id": "/subscriptions/x/providers/Microsoft.Storage/accounts/a" }, "secretName": "db" } }`, /vault resource id/],
+    [
+      `{ "reference": { "keyVault": { "id": "/subscriptions/x/providers/Microsoft.Storage/accounts/a" }, "secretName": "db" } }`,
+      /vault resource id/,
+    ],
     [`{ "reference": { "keyVault": { "id": "${id('ab')}" }, "secretName": "db" } }`, /vault resource id/],
     [`{ "reference": { "keyVault": { "id": "${id('contoso')}" }, "secretName": "db_x" } }`, /letters/],
     [`{ "reference": { "keyVault": { "id": "${id('contoso')}" }, "secretName": "" } }`, /Enter a secret name/],
-    [`{ "reference": { "keyVault": { "id": "${id('contoso')}" }, "secretName": "db", "secretVersion": "v.1" } }`, /letters and digits/],
-    [`{ "reference": { "keyVault": { "id": "${id('[x](command:evil)')}" }, "secretName": "db" } }`, /vault resource id/],
+    [
+      `{ "reference": { "keyVault": { "id": "${id('contoso')}" }, "secretName": "db", "secretVersion": "v.1" } }`,
+      /letters and digits/,
+    ],
+    [
+      `{ "reference": { "keyVault": { "id": "${id('[x](command:evil)')}" }, "secretName": "db" } }`,
+      /vault resource id/,
+    ],
     [`{ "reference": { "keyVault": { "id": "${id('contoso')}" }, "secretName": "d\\"b" } }`, /letters/],
   ];
   for (const [text, problem] of bad) rows.push([text, { problems: 1, problem }]);
@@ -257,8 +362,19 @@ describe('parseReferences: ARM parameter file reference objects', () => {
     ['"reference"'.repeat(1000), {}],
     ['{ "reference": '.repeat(2000), {}],
     [`${'['.repeat(5000)}${obj('contoso', 'deep')}${']'.repeat(5000)}`, {}],
-    [`${'['.repeat(100)}${obj('contoso', 'shallow')}${']'.repeat(100)}`, { refs: [{ vault: 'contoso', name: 'shallow' }] }],
-    [`{ "a": ${obj('contoso', 'one')}, "b": ${obj('other', 'two')} }`, { refs: [{ vault: 'contoso', name: 'one' }, { vault: 'other', name: 'two' }] }],
+    [
+      `${'['.repeat(100)}${obj('contoso', 'shallow')}${']'.repeat(100)}`,
+      { refs: [{ vault: 'contoso', name: 'shallow' }] },
+    ],
+    [
+      `{ "a": ${obj('contoso', 'one')}, "b": ${obj('other', 'two')} }`,
+      {
+        refs: [
+          { vault: 'contoso', name: 'one' },
+          { vault: 'other', name: 'two' },
+        ],
+      },
+    ],
     [`{ "note": "\\"reference\\": {", "p": ${obj('contoso', 'esc')} }`, { refs: [{ vault: 'contoso', name: 'esc' }] }],
   );
   table('armReference', rows);
@@ -285,7 +401,8 @@ describe('parseReferences: bare secret identifiers', () => {
   ];
   const rows: Row[] = [];
   for (const [ref, vault, name, version] of ok) {
-    for (const wrap of contexts) rows.push([wrap(ref), { refs: [{ vault, name, version, host: vault.replace('https://', 'https://') }] }]);
+    for (const wrap of contexts)
+      rows.push([wrap(ref), { refs: [{ vault, name, version, host: vault.replace('https://', 'https://') }] }]);
   }
   const none: readonly string[] = [
     'https://example.com/',
@@ -302,21 +419,66 @@ describe('parseReferences: bare secret identifiers', () => {
   ];
   for (const text of none) rows.push([text, {}]);
   rows.push(
-    [`see ${KV}/secrets/a and ${KV}/secrets/b.`, { refs: [{ vault: KV, name: 'a' }, { vault: KV, name: 'b' }] }],
+    [
+      `see ${KV}/secrets/a and ${KV}/secrets/b.`,
+      {
+        refs: [
+          { vault: KV, name: 'a' },
+          { vault: KV, name: 'b' },
+        ],
+      },
+    ],
     [`[link](${KV}/secrets/a)`, { refs: [{ vault: KV, name: 'a' }] }],
     [`{"uri":"${KV}/secrets/appconfig"}`, { refs: [{ vault: KV, name: 'appconfig' }] }],
-    [`@Microsoft.KeyVault(SecretUri=${KV}/secrets/inside)`, { refs: [{ vault: KV, name: 'inside', syntax: 'appServiceUri' }] }],
+    [
+      `@Microsoft.KeyVault(SecretUri=${KV}/secrets/inside)`,
+      { refs: [{ vault: KV, name: 'inside', syntax: 'appServiceUri' }] },
+    ],
     ['https://'.repeat(1000), {}],
   );
   table('secretId', rows);
   it('classifies hosts: Key Vault, loopback, other', () => {
-    const kinds = parseReferences(`${KV}/secrets/a https://127.0.0.1:1/secrets/b https://example.com/secrets/c`).references.map((r) => (r.vault.kind === 'url' ? r.vault.hostKind : ''));
+    const kinds = parseReferences(
+      `${KV}/secrets/a https://127.0.0.1:1/secrets/b https://example.com/secrets/c`,
+    ).references.map((r) => (r.vault.kind === 'url' ? r.vault.hostKind : ''));
     assert.deepEqual(kinds, ['keyVault', 'loopback', 'other']);
   });
 });
 
 describe('parseReferences: never throws, stays linear', () => {
-  const pieces = ['@Microsoft.KeyVault(', 'SecretUri=', 'VaultName=', ';', ')', 'akvs://', `${SUB}/`, 'https://', 'contoso.vault.azure.net', '/secrets/', 'x', '/', '"reference"', ':', '{', '}', '[', ']', '"', '\\', '\n', ' ', '\u0000', '\ud800', '💥', '%2e', '`', 'keyVault', 'id', 'secretName', ','];
+  const pieces = [
+    '@Microsoft.KeyVault(',
+    'SecretUri=',
+    'VaultName=',
+    ';',
+    ')',
+    'akvs://',
+    `${SUB}/`,
+    'https://',
+    'contoso.vault.azure.net',
+    '/secrets/',
+    'x',
+    '/',
+    '"reference"',
+    ':',
+    '{',
+    '}',
+    '[',
+    ']',
+    '"',
+    '\\',
+    '\n',
+    ' ',
+    '\u0000',
+    '\ud800',
+    '💥',
+    '%2e',
+    '`',
+    'keyVault',
+    'id',
+    'secretName',
+    ',',
+  ];
   let seed = 12345;
   const rand = (n: number): number => {
     seed = (seed * 1103515245 + 12345) & 0x7fffffff;
@@ -357,7 +519,10 @@ describe('parseReferences: never throws, stays linear', () => {
     ['repeated akvs://', 'akvs://'.repeat(MB / 7)],
     ['nested brackets', `"reference":${'{"reference":'.repeat(MB / 14)}`],
     ['unterminated strings', `"reference" ${'"\\'.repeat(MB / 2)}`],
-    ['provider paths', `{"reference":{"keyVault":{"id":"${'/providers/Microsoft.KeyVault/vaults/x'.repeat(MB / 38)}"},"secretName":"a"}}`],
+    [
+      'provider paths',
+      `{"reference":{"keyVault":{"id":"${'/providers/Microsoft.KeyVault/vaults/x'.repeat(MB / 38)}"},"secretName":"a"}}`,
+    ],
     ['whitespace after the prefix', `@Microsoft.KeyVault${' '.repeat(MB)}`],
   ];
   for (const [what, text] of hostile) {

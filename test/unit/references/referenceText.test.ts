@@ -1,5 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { parseReferences, type KeyVaultReference, type ReferenceSyntax } from '../../../src/shared/references/parseReferences';
+import {
+  parseReferences,
+  type KeyVaultReference,
+  type ReferenceSyntax,
+} from '../../../src/shared/references/parseReferences';
 import {
   applyEdits,
   availableSyntaxes,
@@ -39,7 +43,10 @@ describe('referenceText: formatReference', () => {
       assert.equal(r.syntax, syntax);
       assert.equal(r.name, 'db-password');
       assert.equal(r.version, undefined);
-      assert.equal(r.vault.kind === 'url' ? r.vault.url : r.vault.name, r.vault.kind === 'url' ? target.vaultUrl : 'contoso');
+      assert.equal(
+        r.vault.kind === 'url' ? r.vault.url : r.vault.name,
+        r.vault.kind === 'url' ? target.vaultUrl : 'contoso',
+      );
     });
     if (syntax !== 'azd') {
       it(`writes ${syntax} with a version`, () => {
@@ -53,15 +60,28 @@ describe('referenceText: formatReference', () => {
     assert.equal(formatReference('azd', { ...target, version: V }), undefined);
     assert.equal(formatReference('azd', { ...target, subscriptionId: undefined }), undefined);
     assert.equal(formatReference('armReference', { ...target, resourceId: undefined }), undefined);
-    assert.equal(formatReference('armReference', { ...target, resourceId: `${target.resourceId ?? ''}" }, "x": "` }), undefined);
+    assert.equal(
+      formatReference('armReference', { ...target, resourceId: `${target.resourceId ?? ''}" }, "x": "` }),
+      undefined,
+    );
     assert.equal(formatReference('appServiceUri', { ...target, name: 'bad name' }), undefined);
     assert.equal(formatReference('appServiceUri', { ...target, version: '../v1' }), undefined);
     assert.equal(formatReference('appServiceUri', { ...target, vaultUrl: 'https://x/](command:evil)' }), undefined);
     assert.equal(formatReference('appServiceName', { ...target, vaultName: '127.0.0.1:8443' }), undefined);
   });
   it('lists the possible syntaxes, the preferred first', () => {
-    assert.deepEqual(availableSyntaxes(target, 'azd'), ['azd', 'appServiceUri', 'appServiceName', 'armReference', 'secretId']);
-    assert.deepEqual(availableSyntaxes({ vaultUrl: 'https://127.0.0.1:8443', vaultName: 'alpha', name: 'x' }, 'azd'), ['appServiceUri', 'appServiceName', 'secretId']);
+    assert.deepEqual(availableSyntaxes(target, 'azd'), [
+      'azd',
+      'appServiceUri',
+      'appServiceName',
+      'armReference',
+      'secretId',
+    ]);
+    assert.deepEqual(availableSyntaxes({ vaultUrl: 'https://127.0.0.1:8443', vaultName: 'alpha', name: 'x' }, 'azd'), [
+      'appServiceUri',
+      'appServiceName',
+      'secretId',
+    ]);
   });
   const files: ReadonlyArray<readonly [string, ReferenceSyntax]> = [
     ['/w/local.settings.json', 'appServiceUri'],
@@ -73,7 +93,8 @@ describe('referenceText: formatReference', () => {
     ['/w/main.bicepparam', 'secretId'],
     ['/w/deploy.yaml', 'secretId'],
   ];
-  for (const [file, syntax] of files) it(`prefers ${syntax} for ${file}`, () => assert.equal(preferredSyntax(file), syntax));
+  for (const [file, syntax] of files)
+    it(`prefers ${syntax} for ${file}`, () => assert.equal(preferredSyntax(file), syntax));
 });
 
 describe('referenceText: pin and unpin', () => {
@@ -83,7 +104,10 @@ describe('referenceText: pin and unpin', () => {
     ['appServiceName', `X=@Microsoft.KeyVault(VaultName=contoso;SecretName=db)`],
     ['appServiceName quoted', `X=@Microsoft.KeyVault(SecretName='db';VaultName=contoso)`],
     ['secretId', `"uri": "https://contoso.vault.azure.net/secrets/db"`],
-    ['armReference', `{ "p": { "reference": {\n  "keyVault": { "id": "${target.resourceId ?? ''}" },\n  "secretName": "db"\n} } }`],
+    [
+      'armReference',
+      `{ "p": { "reference": {\n  "keyVault": { "id": "${target.resourceId ?? ''}" },\n  "secretName": "db"\n} } }`,
+    ],
   ];
   for (const [what, text] of cases) {
     it(`pins, re-pins and unpins: ${what}`, () => {
@@ -106,7 +130,10 @@ describe('referenceText: pin and unpin', () => {
   });
   it('unpins an App Service reference whose version comes first', () => {
     const text = `@Microsoft.KeyVault(SecretVersion=${V};VaultName=contoso;SecretName=db)`;
-    assert.equal(applyEdits(text, [unpinEdit(only(text)) ?? assert.fail('no edit')]), '@Microsoft.KeyVault(VaultName=contoso;SecretName=db)');
+    assert.equal(
+      applyEdits(text, [unpinEdit(only(text)) ?? assert.fail('no edit')]),
+      '@Microsoft.KeyVault(VaultName=contoso;SecretName=db)',
+    );
   });
   it('has no pin for azd and refuses a malformed version', () => {
     const r = only(`akvs://${SUB}/contoso/db`);
@@ -117,7 +144,7 @@ describe('referenceText: pin and unpin', () => {
 });
 
 describe('referenceText: completionContext', () => {
-  const at = (textWithCursor: string): ReturnType<typeof completionContext> & object | undefined => {
+  const at = (textWithCursor: string): (ReturnType<typeof completionContext> & object) | undefined => {
     const offset = textWithCursor.indexOf('|');
     return completionContext(textWithCursor.replace('|', ''), offset) ?? undefined;
   };
@@ -130,7 +157,10 @@ describe('referenceText: completionContext', () => {
     assert.ok(c?.kind === 'secretName');
     assert.deepEqual(c.vault, { kind: 'url', url: 'https://127.0.0.1:8443' });
     assert.equal(c.prefix, 'db');
-    assert.deepEqual(c.replace, { start: 'X=@Microsoft.KeyVault(SecretUri=https://127.0.0.1:8443/secrets/'.length, end: 'X=@Microsoft.KeyVault(SecretUri=https://127.0.0.1:8443/secrets/db-x'.length });
+    assert.deepEqual(c.replace, {
+      start: 'X=@Microsoft.KeyVault(SecretUri=https://127.0.0.1:8443/secrets/'.length,
+      end: 'X=@Microsoft.KeyVault(SecretUri=https://127.0.0.1:8443/secrets/db-x'.length,
+    });
   });
   it('offers vault names after VaultName= and secret names after SecretName= (vault named later in the body too)', () => {
     assert.equal(at('@Microsoft.KeyVault(VaultName=co|')?.kind, 'vaultName');

@@ -10,7 +10,9 @@ interface Contributes {
   readonly viewsWelcome?: ReadonlyArray<{ readonly contents: string }>;
 }
 
-const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as { contributes: Contributes };
+const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as {
+  contributes: Contributes;
+};
 const contributed = pkg.contributes.commands.map((c) => c.command);
 
 describe('command ids', () => {
@@ -23,17 +25,24 @@ describe('command ids', () => {
     const known = new Set<string>(ALL_COMMAND_IDS);
     const unknown: string[] = [];
     for (const [menu, entries] of Object.entries(pkg.contributes.menus)) {
-      for (const e of entries) if (e.command !== undefined && !known.has(e.command)) unknown.push(`${menu}: ${e.command}`);
+      for (const e of entries)
+        if (e.command !== undefined && !known.has(e.command)) unknown.push(`${menu}: ${e.command}`);
     }
-    for (const k of pkg.contributes.keybindings ?? []) if (!known.has(k.command)) unknown.push(`keybinding: ${k.command}`);
+    for (const k of pkg.contributes.keybindings ?? [])
+      if (!known.has(k.command)) unknown.push(`keybinding: ${k.command}`);
     assert.deepEqual(unknown, []);
   });
 
   it('every command link in a welcome view names a known command (or a VS Code one)', () => {
-    const links = (pkg.contributes.viewsWelcome ?? []).flatMap((w) => [...w.contents.matchAll(/\(command:([\w.]+)/g)].map((m) => m[1] ?? ''));
+    const links = (pkg.contributes.viewsWelcome ?? []).flatMap((w) =>
+      [...w.contents.matchAll(/\(command:([\w.]+)/g)].map((m) => m[1] ?? ''),
+    );
     assert.ok(links.length > 0);
     const ours = links.filter((id) => id.startsWith('keyVaultSecrets.'));
-    assert.deepEqual(ours.filter((id) => !(ALL_COMMAND_IDS as readonly string[]).includes(id)), []);
+    assert.deepEqual(
+      ours.filter((id) => !(ALL_COMMAND_IDS as readonly string[]).includes(id)),
+      [],
+    );
   });
 
   it('names map to prefixed ids, and the tree commands are among them', () => {

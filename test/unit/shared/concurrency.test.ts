@@ -2,7 +2,9 @@ import * as assert from 'node:assert/strict';
 import { eachLimited, Slots } from '../../../src/shared/concurrency';
 
 /** Runs tasks through `start`, returning the most that ran at once and the order they started in. */
-async function observe(start: (task: (i: number) => Promise<void>) => Promise<void>): Promise<{ most: number; order: number[] }> {
+async function observe(
+  start: (task: (i: number) => Promise<void>) => Promise<void>,
+): Promise<{ most: number; order: number[] }> {
   let running = 0;
   let most = 0;
   const order: number[] = [];
@@ -19,14 +21,19 @@ async function observe(start: (task: (i: number) => Promise<void>) => Promise<vo
 describe('concurrency (src/shared/concurrency.ts)', () => {
   it('Slots runs at most its size at once, the rest in order', async () => {
     const slots = new Slots(3);
-    const { most, order } = await observe((task) => Promise.all(Array.from({ length: 10 }, (_, i) => slots.run(() => task(i)))).then(() => undefined));
+    const { most, order } = await observe((task) =>
+      Promise.all(Array.from({ length: 10 }, (_, i) => slots.run(() => task(i)))).then(() => undefined),
+    );
     assert.equal(most, 3);
     assert.deepEqual(order, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
   });
 
   it('Slots frees its place when a task fails', async () => {
     const slots = new Slots(1);
-    await assert.rejects(slots.run(() => Promise.reject(new Error('boom'))), /boom/);
+    await assert.rejects(
+      slots.run(() => Promise.reject(new Error('boom'))),
+      /boom/,
+    );
     assert.equal(await slots.run(() => Promise.resolve(7)), 7);
   });
 
@@ -34,13 +41,19 @@ describe('concurrency (src/shared/concurrency.ts)', () => {
     const items = Array.from({ length: 9 }, (_, i) => i);
     const { most, order } = await observe((task) => eachLimited(items, 4, task));
     assert.equal(most, 4);
-    assert.deepEqual([...order].sort((a, b) => a - b), items);
+    assert.deepEqual(
+      [...order].sort((a, b) => a - b),
+      items,
+    );
   });
 
   it('eachLimited with no items or a limit below 1 still finishes', async () => {
     await eachLimited([], 4, () => Promise.reject(new Error('never called')));
     const seen: number[] = [];
-    await eachLimited([1, 2], 0, (i) => { seen.push(i); return Promise.resolve(); });
+    await eachLimited([1, 2], 0, (i) => {
+      seen.push(i);
+      return Promise.resolve();
+    });
     assert.deepEqual(seen, [1, 2]);
   });
 });

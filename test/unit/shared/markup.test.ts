@@ -31,7 +31,10 @@ const HOSTILE = [
 describe('markup', () => {
   describe('plainText / plainLine', () => {
     it('leaves ordinary text as it reads', () => {
-      assert.equal(plainText('Vault contoso-dev (https://contoso-dev.vault.azure.net) answered 403.'), 'Vault contoso-dev (https://contoso-dev.vault.azure.net) answered 403.');
+      assert.equal(
+        plainText('Vault contoso-dev (https://contoso-dev.vault.azure.net) answered 403.'),
+        'Vault contoso-dev (https://contoso-dev.vault.azure.net) answered 403.',
+      );
     });
 
     it('makes link syntax inert for notifications: no [label](target) pair survives', () => {
@@ -66,7 +69,14 @@ describe('markup', () => {
     it('shows the characters it escaped (the rendered text equals the input on one line)', () => {
       const text = 'a [b](command:c) <d> & `e` *f* 50% #1';
       const html = render(markdownText(text));
-      const shown = html.replace(/<\/?p>/g, '').trim().replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'");
+      const shown = html
+        .replace(/<\/?p>/g, '')
+        .trim()
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&amp;/g, '&')
+        .replace(/&quot;/g, '"')
+        .replace(/&#39;/g, "'");
       assert.equal(shown, text);
     });
 

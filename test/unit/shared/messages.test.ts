@@ -1,7 +1,15 @@
 import * as assert from 'node:assert/strict';
 import { isHostToForm, parseDetailsMessage, parseFormMessage } from '../../../src/shared/messages';
 
-const fields = { name: 'api-key', value: 's3cret', contentType: 'text/plain', enabled: true, notBefore: '', expiresOn: '', tags: [{ key: 'env', value: 'dev' }] };
+const fields = {
+  name: 'api-key',
+  value: 's3cret',
+  contentType: 'text/plain',
+  enabled: true,
+  notBefore: '',
+  expiresOn: '',
+  tags: [{ key: 'env', value: 'dev' }],
+};
 
 describe('webview messages: the form', () => {
   it('accepts ready, cancel and a well-formed submit', () => {
@@ -27,8 +35,18 @@ describe('webview messages: the form', () => {
     ['a numeric value', { type: 'submit', requestId: 1, fields: { ...fields, value: 42 } }],
     ['a huge value', { type: 'submit', requestId: 1, fields: { ...fields, value: 'x'.repeat(70 * 1024) } }],
     ['tags that are not a list', { type: 'submit', requestId: 1, fields: { ...fields, tags: { env: 'dev' } } }],
-    ['a tag row with an extra key', { type: 'submit', requestId: 1, fields: { ...fields, tags: [{ key: 'a', value: 'b', c: 1 }] } }],
-    ['too many tag rows', { type: 'submit', requestId: 1, fields: { ...fields, tags: Array.from({ length: 101 }, () => ({ key: 'a', value: 'b' })) } }],
+    [
+      'a tag row with an extra key',
+      { type: 'submit', requestId: 1, fields: { ...fields, tags: [{ key: 'a', value: 'b', c: 1 }] } },
+    ],
+    [
+      'too many tag rows',
+      {
+        type: 'submit',
+        requestId: 1,
+        fields: { ...fields, tags: Array.from({ length: 101 }, () => ({ key: 'a', value: 'b' })) },
+      },
+    ],
   ];
   for (const [what, message] of bad) {
     it(`refuses ${what}`, () => {
@@ -42,7 +60,10 @@ describe('webview messages: the form', () => {
 describe('webview messages: the details panel', () => {
   it('accepts ready and known actions, with or without a version id', () => {
     assert.ok(parseDetailsMessage({ type: 'ready' }).ok);
-    assert.deepEqual(parseDetailsMessage({ type: 'action', action: 'delete' }), { ok: true, message: { type: 'action', action: 'delete' } });
+    assert.deepEqual(parseDetailsMessage({ type: 'action', action: 'delete' }), {
+      ok: true,
+      message: { type: 'action', action: 'delete' },
+    });
     const v = '3f2a9c0d1e2f40aa9bb0c1d2e3f40516';
     assert.deepEqual(parseDetailsMessage({ type: 'action', action: 'showValue', version: v }), {
       ok: true,

@@ -4,7 +4,7 @@ import { portalUrl, secretPortalUrl } from '../../../src/shared/portalUrl';
 const ID = '/subscriptions/0000/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/contoso';
 
 describe('portalUrl', () => {
-  it('opens the vault overview in the public portal, in the vault\'s tenant', () => {
+  it("opens the vault overview in the public portal, in the vault's tenant", () => {
     assert.equal(portalUrl(ID, 'tenant-1'), `https://portal.azure.com/#@tenant-1/resource${ID}/overview`);
   });
 
@@ -13,14 +13,17 @@ describe('portalUrl', () => {
   });
 
   it('uses the portal of a sovereign cloud when given', () => {
-    assert.equal(portalUrl(ID, 't', undefined, 'https://portal.azure.cn'), `https://portal.azure.cn/#@t/resource${ID}/overview`);
+    assert.equal(
+      portalUrl(ID, 't', undefined, 'https://portal.azure.cn'),
+      `https://portal.azure.cn/#@t/resource${ID}/overview`,
+    );
   });
 });
 
 describe('secretPortalUrl', () => {
   const VAULT = 'https://contoso.vault.azure.net';
 
-  it('opens the secret\'s own page, by its identifier, in the vault\'s tenant', () => {
+  it("opens the secret's own page, by its identifier, in the vault's tenant", () => {
     assert.equal(
       secretPortalUrl(VAULT, '72f988bf-86f1-41af-91ab-2d7cd011db47', 'api-key'),
       'https://portal.azure.com/#@72f988bf-86f1-41af-91ab-2d7cd011db47/asset/Microsoft_Azure_KeyVault/Secret/https://contoso.vault.azure.net/secrets/api-key',
@@ -34,12 +37,15 @@ describe('secretPortalUrl', () => {
     );
   });
 
-  it('uses the user\'s cloud: the portal and the vault host of a sovereign cloud', () => {
+  it("uses the user's cloud: the portal and the vault host of a sovereign cloud", () => {
     assert.equal(
       secretPortalUrl('https://cn-vault.vault.azure.cn/', 't1', 'db', undefined, 'https://portal.azure.cn/'),
       'https://portal.azure.cn/#@t1/asset/Microsoft_Azure_KeyVault/Secret/https://cn-vault.vault.azure.cn/secrets/db',
     );
-    assert.match(secretPortalUrl('https://us.vault.usgovcloudapi.net', 't1', 'db', undefined, 'https://portal.azure.us'), /^https:\/\/portal\.azure\.us\/#@t1\/asset\//);
+    assert.match(
+      secretPortalUrl('https://us.vault.usgovcloudapi.net', 't1', 'db', undefined, 'https://portal.azure.us'),
+      /^https:\/\/portal\.azure\.us\/#@t1\/asset\//,
+    );
   });
 
   it('normalises the vault URL by the one URL rule', () => {

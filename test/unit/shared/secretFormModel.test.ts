@@ -42,11 +42,24 @@ describe('secret form model', () => {
 
   it('reports not-before after expires, unreadable dates, duplicate and empty tag names', () => {
     assert.match(
-      validateForm('editProperties', { ...base, notBefore: '2030-01-02T00:00:00.000Z', expiresOn: '2030-01-01T00:00:00.000Z' }).expiresOn ?? '',
+      validateForm('editProperties', {
+        ...base,
+        notBefore: '2030-01-02T00:00:00.000Z',
+        expiresOn: '2030-01-01T00:00:00.000Z',
+      }).expiresOn ?? '',
       /after/,
     );
     assert.ok(validateForm('editProperties', { ...base, notBefore: 'soon' }).notBefore);
-    assert.match(validateForm('editProperties', { ...base, tags: [{ key: 'a', value: '1' }, { key: 'a', value: '2' }] }).tags ?? '', /more than once/);
+    assert.match(
+      validateForm('editProperties', {
+        ...base,
+        tags: [
+          { key: 'a', value: '1' },
+          { key: 'a', value: '2' },
+        ],
+      }).tags ?? '',
+      /more than once/,
+    );
     assert.match(validateForm('editProperties', { ...base, tags: [{ key: ' ', value: '1' }] }).tags ?? '', /empty/);
   });
 
@@ -55,7 +68,15 @@ describe('secret form model', () => {
   });
 
   it('converts to SetSecret and UpdateSecret input', () => {
-    const input = toSecretInput({ ...base, contentType: ' application/json ', expiresOn: '2030-01-01T00:00:00.000Z', tags: [{ key: 'env', value: 'dev' }, { key: '', value: '' }] });
+    const input = toSecretInput({
+      ...base,
+      contentType: ' application/json ',
+      expiresOn: '2030-01-01T00:00:00.000Z',
+      tags: [
+        { key: 'env', value: 'dev' },
+        { key: '', value: '' },
+      ],
+    });
     assert.equal(input.value, 'hunter2');
     assert.equal(input.contentType, 'application/json');
     assert.equal(input.expiresOn?.toISOString(), '2030-01-01T00:00:00.000Z');
@@ -67,7 +88,12 @@ describe('secret form model', () => {
   });
 
   it('starts from properties without a value', () => {
-    const f = fieldsFromProperties({ enabled: false, contentType: 'text/plain', tags: { a: 'b' }, expiresOn: new Date('2031-05-01T10:00:00Z') });
+    const f = fieldsFromProperties({
+      enabled: false,
+      contentType: 'text/plain',
+      tags: { a: 'b' },
+      expiresOn: new Date('2031-05-01T10:00:00Z'),
+    });
     assert.equal(f.value, '');
     assert.equal(f.expiresOn, '2031-05-01T10:00:00.000Z');
     assert.deepEqual(f.tags, [{ key: 'a', value: 'b' }]);

@@ -18,12 +18,14 @@ describe('validation', () => {
   describe('secret name', () => {
     const valid = ['a', 'A', '0', 'api-key', 'Db-Password-2', '-', 'x'.repeat(127)];
     const invalid = ['', 'has_underscore', 'has space', 'dot.name', 'slash/name', 'ünïcode', 'x'.repeat(128), 'tab\t'];
-    for (const name of valid) it(`accepts ${JSON.stringify(name.length > 20 ? `${name.slice(0, 10)}…(${name.length})` : name)}`, () => {
-      assert.equal(validateSecretName(name), undefined);
-    });
-    for (const name of invalid) it(`refuses ${JSON.stringify(name.length > 20 ? `${name.slice(0, 10)}…(${name.length})` : name)}`, () => {
-      assert.equal(typeof validateSecretName(name), 'string');
-    });
+    for (const name of valid)
+      it(`accepts ${JSON.stringify(name.length > 20 ? `${name.slice(0, 10)}…(${name.length})` : name)}`, () => {
+        assert.equal(validateSecretName(name), undefined);
+      });
+    for (const name of invalid)
+      it(`refuses ${JSON.stringify(name.length > 20 ? `${name.slice(0, 10)}…(${name.length})` : name)}`, () => {
+        assert.equal(typeof validateSecretName(name), 'string');
+      });
   });
 
   describe('secret value (UTF-8 bytes)', () => {
@@ -41,10 +43,11 @@ describe('validation', () => {
       ['12801 two-byte chars (25602 bytes)', 'é'.repeat(12801), false],
       ['8534 three-byte chars (25602 bytes, 8534 chars)', '€'.repeat(8534), false],
     ];
-    for (const [title, value, ok] of cases) it(`${ok ? 'accepts' : 'refuses'} ${title}`, () => {
-      const message = validateSecretValue(value);
-      assert.equal(message === undefined, ok);
-    });
+    for (const [title, value, ok] of cases)
+      it(`${ok ? 'accepts' : 'refuses'} ${title}`, () => {
+        const message = validateSecretValue(value);
+        assert.equal(message === undefined, ok);
+      });
     it('never quotes the value in its message', () => {
       const value = `SECRET-${'z'.repeat(25600)}`;
       const message = validateSecretValue(value) ?? '';
@@ -59,7 +62,8 @@ describe('validation', () => {
   });
 
   describe('tags', () => {
-    const tags = (n: number): Record<string, string> => Object.fromEntries(Array.from({ length: n }, (_, i) => [`t${i}`, 'v']));
+    const tags = (n: number): Record<string, string> =>
+      Object.fromEntries(Array.from({ length: n }, (_, i) => [`t${i}`, 'v']));
     const cases: ReadonlyArray<[string, Record<string, string>, RegExp | undefined]> = [
       ['no tags', {}, undefined],
       ['15 tags', tags(15), undefined],
@@ -71,11 +75,12 @@ describe('validation', () => {
       ['empty tag name', { '': 'v' }, /cannot be empty/],
       ['empty tag value', { env: '' }, undefined],
     ];
-    for (const [title, input, expected] of cases) it(`${expected ? 'refuses' : 'accepts'} ${title}`, () => {
-      const message = validateTags(input);
-      if (expected === undefined) assert.equal(message, undefined);
-      else assert.match(message ?? '', expected);
-    });
+    for (const [title, input, expected] of cases)
+      it(`${expected ? 'refuses' : 'accepts'} ${title}`, () => {
+        const message = validateTags(input);
+        if (expected === undefined) assert.equal(message, undefined);
+        else assert.match(message ?? '', expected);
+      });
   });
 
   describe('dates', () => {
@@ -85,9 +90,12 @@ describe('validation', () => {
       assert.deepEqual(validateDates(d('2030-01-01T00:00:00Z'), undefined), {});
       assert.deepEqual(validateDates(undefined, d('2030-01-01T00:00:00Z')), {});
     });
-    it('accepts not-before before expires', () => assert.deepEqual(validateDates(d('2030-01-01T00:00:00Z'), d('2030-01-02T00:00:00Z')), {}));
-    it('refuses not-before equal to expires', () => assert.ok(validateDates(d('2030-01-01T00:00:00Z'), d('2030-01-01T00:00:00Z')).expiresOn));
-    it('refuses not-before after expires', () => assert.ok(validateDates(d('2030-01-02T00:00:00Z'), d('2030-01-01T00:00:00Z')).expiresOn));
+    it('accepts not-before before expires', () =>
+      assert.deepEqual(validateDates(d('2030-01-01T00:00:00Z'), d('2030-01-02T00:00:00Z')), {}));
+    it('refuses not-before equal to expires', () =>
+      assert.ok(validateDates(d('2030-01-01T00:00:00Z'), d('2030-01-01T00:00:00Z')).expiresOn));
+    it('refuses not-before after expires', () =>
+      assert.ok(validateDates(d('2030-01-02T00:00:00Z'), d('2030-01-01T00:00:00Z')).expiresOn));
     it('refuses invalid dates per field', () => {
       const errors = validateDates(new Date('nonsense'), new Date(Number.NaN));
       assert.ok(errors.notBefore);
@@ -97,7 +105,10 @@ describe('validation', () => {
 
   describe('whole inputs', () => {
     it('a valid new secret has no errors', () => {
-      assert.deepEqual(validateNewSecret('api-key', { value: 's3cret', contentType: 'text/plain', tags: { env: 'dev' } }), {});
+      assert.deepEqual(
+        validateNewSecret('api-key', { value: 's3cret', contentType: 'text/plain', tags: { env: 'dev' } }),
+        {},
+      );
     });
     it('reports every field at fault, in form order', () => {
       const errors = validateNewSecret('bad_name', {
@@ -121,15 +132,28 @@ describe('validation', () => {
 describe('validation: one rule for versions and strict ISO 8601 dates', () => {
   it('version ids: letters and digits, 1..64, nothing path-like', () => {
     for (const v of ['0123456789abcdef0123456789abcdef', 'ABC123', 'a']) assert.equal(isSecretVersion(v), true, v);
-    for (const v of ['', '../x', 'a/b', 'a-b', 'a%2f', 'x'.repeat(65), 'v 1']) assert.equal(isSecretVersion(v), false, v);
+    for (const v of ['', '../x', 'a/b', 'a-b', 'a%2f', 'x'.repeat(65), 'v 1'])
+      assert.equal(isSecretVersion(v), false, v);
     assert.match(validateSecretVersion('../x') ?? '', /not a secret version id/);
   });
 
   it('dates: strict ISO 8601 with a zone, every field range-checked', () => {
     assert.equal(parseIsoDateTime('2030-01-01T00:00:00.000Z')?.toISOString(), '2030-01-01T00:00:00.000Z');
     assert.equal(parseIsoDateTime('2030-01-01T02:00+02:00')?.toISOString(), '2030-01-01T00:00:00.000Z');
-    for (const bad of ['2030-02-30T00:00Z', '2030-13-01T00:00Z', '2030-01-01T24:00Z', '2030-01-01', '2030-01-01T00:00', '1/2/2030', 'tomorrow', '1893456000',
-      '2030-01-01T00:00:00Z<script>', '1969-12-31T23:59Z', '2030-01-01T00:00+25:00', ' ']) {
+    for (const bad of [
+      '2030-02-30T00:00Z',
+      '2030-13-01T00:00Z',
+      '2030-01-01T24:00Z',
+      '2030-01-01',
+      '2030-01-01T00:00',
+      '1/2/2030',
+      'tomorrow',
+      '1893456000',
+      '2030-01-01T00:00:00Z<script>',
+      '1969-12-31T23:59Z',
+      '2030-01-01T00:00+25:00',
+      ' ',
+    ]) {
       assert.equal(parseIsoDateTime(bad), undefined, bad);
     }
     assert.equal(parseIsoDateTime(12), undefined);

@@ -25,14 +25,15 @@ describe('vaultUrl: the one vault URL rule', () => {
     ['https://contoso.vault.azure.cn', 'https://contoso.vault.azure.cn'],
     ['https://a-b.vault.azure.net:65535', 'https://a-b.vault.azure.net:65535'],
   ];
-  for (const [input, expected] of valid) it(`accepts ${JSON.stringify(input)} as ${expected}`, () => {
-    const r = parseVaultUrl(input);
-    assert.equal(r.ok, true);
-    if (r.ok) assert.equal(r.url, expected);
-    assert.equal(validateVaultUrl(input), undefined);
-    assert.equal(normalizeVaultUrl(input), expected);
-    assert.equal(vaultAuthority(input), expected.slice('https://'.length));
-  });
+  for (const [input, expected] of valid)
+    it(`accepts ${JSON.stringify(input)} as ${expected}`, () => {
+      const r = parseVaultUrl(input);
+      assert.equal(r.ok, true);
+      if (r.ok) assert.equal(r.url, expected);
+      assert.equal(validateVaultUrl(input), undefined);
+      assert.equal(normalizeVaultUrl(input), expected);
+      assert.equal(vaultAuthority(input), expected.slice('https://'.length));
+    });
   const invalid: ReadonlyArray<[unknown, RegExp]> = [
     ['', /Enter the vault URL/],
     [42, /must be text/],
@@ -70,12 +71,13 @@ describe('vaultUrl: the one vault URL rule', () => {
     ['javascript://contoso.vault.azure.net', /https/],
     ['https:contoso.vault.azure.net', /not a URL/],
   ];
-  for (const [input, expected] of invalid) it(`refuses ${JSON.stringify(input)}`, () => {
-    const result = parseVaultUrl(input);
-    assert.equal(result.ok, false);
-    if (!result.ok) assert.match(result.message, expected);
-    assert.equal(normalizeVaultUrl(input), undefined);
-  });
+  for (const [input, expected] of invalid)
+    it(`refuses ${JSON.stringify(input)}`, () => {
+      const result = parseVaultUrl(input);
+      assert.equal(result.ok, false);
+      if (!result.ok) assert.match(result.message, expected);
+      assert.equal(normalizeVaultUrl(input), undefined);
+    });
 
   it('IPv6 is refused everywhere the one parser is used (Add Vault, settings, document URIs, commands)', () => {
     assert.equal(validateVaultUrl('https://[::1]:8443') !== undefined, true);
@@ -83,8 +85,18 @@ describe('vaultUrl: the one vault URL rule', () => {
   });
 
   it('loopback: 127.0.0.0/8, ::1, localhost and *.localhost only', () => {
-    for (const h of ['127.0.0.1', '127.255.0.9', 'localhost', 'LOCALHOST', 'kv.localhost', '::1', '[::1]']) assert.equal(isLoopbackHost(h), true, h);
-    for (const h of ['128.0.0.1', '10.0.0.1', '127.0.0.1.evil.com', 'localhost.evil.com', 'evillocalhost', 'contoso.vault.azure.net', '0.0.0.0', '127.1']) {
+    for (const h of ['127.0.0.1', '127.255.0.9', 'localhost', 'LOCALHOST', 'kv.localhost', '::1', '[::1]'])
+      assert.equal(isLoopbackHost(h), true, h);
+    for (const h of [
+      '128.0.0.1',
+      '10.0.0.1',
+      '127.0.0.1.evil.com',
+      'localhost.evil.com',
+      'evillocalhost',
+      'contoso.vault.azure.net',
+      '0.0.0.0',
+      '127.1',
+    ]) {
       assert.equal(isLoopbackHost(h), false, h);
     }
     assert.equal(isLoopbackVaultUrl('https://127.0.0.1:8443'), true);
@@ -93,17 +105,29 @@ describe('vaultUrl: the one vault URL rule', () => {
   });
 
   it('Key Vault hosts of the public and sovereign clouds', () => {
-    for (const h of ['contoso.vault.azure.net', 'contoso.vault.azure.cn', 'contoso.vault.usgovcloudapi.net', 'contoso.vault.microsoftazure.de']) {
+    for (const h of [
+      'contoso.vault.azure.net',
+      'contoso.vault.azure.cn',
+      'contoso.vault.usgovcloudapi.net',
+      'contoso.vault.microsoftazure.de',
+    ]) {
       assert.equal(isKeyVaultHost(h), true, h);
     }
-    for (const h of ['vault.azure.net', 'contoso.vault.azure.net.evil.com', 'a.b.vault.azure.net', 'contoso.blob.core.windows.net', '127.0.0.1']) {
+    for (const h of [
+      'vault.azure.net',
+      'contoso.vault.azure.net.evil.com',
+      'a.b.vault.azure.net',
+      'contoso.blob.core.windows.net',
+      '127.0.0.1',
+    ]) {
       assert.equal(isKeyVaultHost(h), false, h);
     }
   });
 
   it('vault names: 3-24, letter first, letter or digit last, no "--"', () => {
     for (const n of ['abc', 'contoso-dev', 'a1b', 'A'.repeat(24)]) assert.equal(isVaultName(n), true, n);
-    for (const n of ['ab', 'A'.repeat(25), '1abc', 'abc-', 'a--b', 'a_b', 'a.b']) assert.equal(isVaultName(n), false, n);
+    for (const n of ['ab', 'A'.repeat(25), '1abc', 'abc-', 'a--b', 'a_b', 'a.b'])
+      assert.equal(isVaultName(n), false, n);
   });
 
   it('display names: at most 64 printable characters', () => {

@@ -1,15 +1,27 @@
 import * as assert from 'node:assert/strict';
 import { ChangeThrottle, type Schedule } from '../../../src/tree/ChangeThrottle';
 
-interface N { readonly id: string; readonly v: number }
+interface N {
+  readonly id: string;
+  readonly v: number;
+}
 
 function manual() {
   const due: Array<() => void> = [];
   const schedule: Schedule = (fn) => {
     due.push(fn);
-    return () => { const i = due.indexOf(fn); if (i >= 0) due.splice(i, 1); };
+    return () => {
+      const i = due.indexOf(fn);
+      if (i >= 0) due.splice(i, 1);
+    };
   };
-  return { schedule, tick: () => due.splice(0).forEach((fn) => fn()), get waiting() { return due.length; } };
+  return {
+    schedule,
+    tick: () => due.splice(0).forEach((fn) => fn()),
+    get waiting() {
+      return due.length;
+    },
+  };
 }
 
 describe('tree/ChangeThrottle', () => {
@@ -18,7 +30,10 @@ describe('tree/ChangeThrottle', () => {
     const out: string[][] = [];
     const t = new ChangeThrottle<N>(250, (items) => out.push(items.map((i) => `${i.id}${i.v}`)), timers.schedule);
     t.push([{ id: 'a', v: 1 }]);
-    t.push([{ id: 'a', v: 2 }, { id: 'b', v: 1 }]);
+    t.push([
+      { id: 'a', v: 2 },
+      { id: 'b', v: 1 },
+    ]);
     t.push([{ id: 'a', v: 3 }]);
     assert.deepEqual(out, [['a1']]);
     timers.tick();

@@ -2,7 +2,10 @@ import * as assert from 'node:assert/strict';
 import type { CallOptions, Page } from '../../../src/vault/model';
 import { PagedList } from '../../../src/tree/PagedList';
 
-interface Item { readonly name: string; readonly n: number }
+interface Item {
+  readonly name: string;
+  readonly n: number;
+}
 
 /** A fake server of `total` items in pages of `size`; tokens are offsets. Records every request. */
 function server(total: number, size = 25) {
@@ -16,15 +19,32 @@ function server(total: number, size = 25) {
     if (options.signal?.aborted) throw new Error('aborted');
     if (fail) throw fail;
     const start = token === undefined ? 0 : Number(token);
-    const items = Array.from({ length: Math.max(0, Math.min(size, total - start)) }, (_, i) => ({ name: `s${start + i}`, n: version }));
+    const items = Array.from({ length: Math.max(0, Math.min(size, total - start)) }, (_, i) => ({
+      name: `s${start + i}`,
+      n: version,
+    }));
     const next = start + size < total ? String(start + size) : undefined;
     return next === undefined ? { items } : { items, continuationToken: next };
   };
   return {
-    calls, fetch,
-    failWith(e: Error | undefined) { fail = e; },
-    hold() { let release!: () => void; gate = new Promise((r) => { release = r; }); return () => { gate = undefined; release(); }; },
-    bump() { version++; },
+    calls,
+    fetch,
+    failWith(e: Error | undefined) {
+      fail = e;
+    },
+    hold() {
+      let release!: () => void;
+      gate = new Promise((r) => {
+        release = r;
+      });
+      return () => {
+        gate = undefined;
+        release();
+      };
+    },
+    bump() {
+      version++;
+    },
   };
 }
 
@@ -126,7 +146,9 @@ describe('tree/PagedList', () => {
     const s = server(200);
     const l = list(s);
     const controller = new AbortController();
-    await l.loadAll(controller.signal, (n) => { if (n >= 75) controller.abort(); });
+    await l.loadAll(controller.signal, (n) => {
+      if (n >= 75) controller.abort();
+    });
     assert.equal(l.items.length, 75);
     assert.equal(l.hasMore, true);
   });
@@ -137,19 +159,32 @@ describe('tree/PagedList', () => {
     await l.ensureFirstPage();
     l.upsert({ name: 's1', n: 9 });
     l.upsert({ name: 'a', n: 0 }, () => 0);
-    assert.deepEqual(l.items.map((i) => `${i.name}${i.n}`), ['a0', 's00', 's19', 's20']);
+    assert.deepEqual(
+      l.items.map((i) => `${i.name}${i.n}`),
+      ['a0', 's00', 's19', 's20'],
+    );
     assert.equal(l.remove('s0'), true);
     assert.equal(l.remove('nope'), false);
-    assert.deepEqual(l.items.map((i) => i.name), ['a', 's1', 's2']);
+    assert.deepEqual(
+      l.items.map((i) => i.name),
+      ['a', 's1', 's2'],
+    );
     assert.equal(s.calls.length, 1);
   });
 
   it('asks the vault layer for a silent call on expand and allows a sign-in prompt only when the user acted', async () => {
     const seen: Array<boolean | undefined> = [];
-    const l = new PagedList<Item>((token, options) => {
-      seen.push(options.interactive);
-      return Promise.resolve(token === undefined ? { items: [{ name: 'a', n: 0 }], continuationToken: '1' } : { items: [{ name: 'b', n: 0 }] });
-    }, (i) => i.name);
+    const l = new PagedList<Item>(
+      (token, options) => {
+        seen.push(options.interactive);
+        return Promise.resolve(
+          token === undefined
+            ? { items: [{ name: 'a', n: 0 }], continuationToken: '1' }
+            : { items: [{ name: 'b', n: 0 }] },
+        );
+      },
+      (i) => i.name,
+    );
     await l.ensureFirstPage();
     await l.loadMore(true);
     l.invalidate();
@@ -168,7 +203,10 @@ describe('tree/PagedList', () => {
     await l.loadAll();
     assert.equal(s.calls.length, 400);
     assert.equal(l.items.length, 10_000);
-    assert.ok(l.items.every((item, i) => item.name === `s${i}`), 'the order changed');
+    assert.ok(
+      l.items.every((item, i) => item.name === `s${i}`),
+      'the order changed',
+    );
     assert.ok(keyed <= 10_000, `keyOf ran ${keyed} times for 10,000 items`);
     // A targeted upsert near the front, a replacement and a removal stay consistent with the index.
     keyed = 0;

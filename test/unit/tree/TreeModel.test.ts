@@ -5,7 +5,14 @@ import type { Schedule } from '../../../src/tree/ChangeThrottle';
 import type { ErrorNode, LoadMoreNode, SecretNode, TreeNode, VaultNode } from '../../../src/tree/nodes';
 import { TreeModel, type TreeHost } from '../../../src/tree/TreeModel';
 import type {
-  CallOptions, DeletedSecret, Page, SecretSummary, SecretVersion, VaultClient, VaultRef, VaultService,
+  CallOptions,
+  DeletedSecret,
+  Page,
+  SecretSummary,
+  SecretVersion,
+  VaultClient,
+  VaultRef,
+  VaultService,
 } from '../../../src/vault/model';
 import { KeyVaultFailure } from '../../../src/vault/KeyVaultFailure';
 
@@ -22,12 +29,28 @@ interface FakeVault {
 }
 
 function summary(vault: VaultRef, name: string, extra: Partial<SecretSummary> = {}): SecretSummary {
-  return { vaultUrl: vault.url, name, id: `${vault.url}/secrets/${name}`, enabled: true, tags: {}, managed: false, ...extra };
+  return {
+    vaultUrl: vault.url,
+    name,
+    id: `${vault.url}/secrets/${name}`,
+    enabled: true,
+    tags: {},
+    managed: false,
+    ...extra,
+  };
 }
 
 function makeVault(name: string, count: number): FakeVault {
-  const ref: VaultRef = { key: `https://${name}.vault.test`, name, url: `https://${name}.vault.test`, source: 'added', emulator: true };
-  const secrets = Array.from({ length: count }, (_, i) => summary(ref, `s${String(i).padStart(5, '0')}`, i % 7 === 0 ? { tags: { env: 'prod' } } : {}));
+  const ref: VaultRef = {
+    key: `https://${name}.vault.test`,
+    name,
+    url: `https://${name}.vault.test`,
+    source: 'added',
+    emulator: true,
+  };
+  const secrets = Array.from({ length: count }, (_, i) =>
+    summary(ref, `s${String(i).padStart(5, '0')}`, i % 7 === 0 ? { tags: { env: 'prod' } } : {}),
+  );
   return { ref, secrets, deleted: [], requests: { secrets: 0, deleted: 0, versions: 0 }, inFlight: 0 };
 }
 
@@ -40,7 +63,9 @@ function page<T>(items: readonly T[], token: string | undefined): Page<T> {
 
 function service(vaults: FakeVault[]): VaultService {
   const client = (v: FakeVault): VaultClient => {
-    const unused = (): never => { throw new Error('not used by the tree'); };
+    const unused = (): never => {
+      throw new Error('not used by the tree');
+    };
     return {
       vault: v.ref,
       listSecrets: async (token?: string, _o?: CallOptions) => {
@@ -65,8 +90,15 @@ function service(vaults: FakeVault[]): VaultService {
         const version: SecretVersion = { ...s, version: 'v1', id: `${s.id}/v1`, createdOn: new Date(1) };
         return Promise.resolve({ items: [version] });
       },
-      getValue: unused, setSecret: unused, updateProperties: unused, deleteSecret: unused, getDeleted: unused,
-      purgeDeleted: unused, recoverDeleted: unused, backup: unused, restore: unused,
+      getValue: unused,
+      setSecret: unused,
+      updateProperties: unused,
+      deleteSecret: unused,
+      getDeleted: unused,
+      purgeDeleted: unused,
+      recoverDeleted: unused,
+      backup: unused,
+      restore: unused,
     };
   };
   return {
@@ -96,7 +128,13 @@ function fakeClock() {
       if (t.at <= now && timers.delete(t)) t.fn();
     }
   };
-  return { schedule, advance, get now() { return now; } };
+  return {
+    schedule,
+    advance,
+    get now() {
+      return now;
+    },
+  };
 }
 
 interface Recorded {
@@ -145,7 +183,8 @@ async function shown(vault: FakeVault): Promise<{ rec: Recorded; model: TreeMode
   return { rec, model, v, rows: await model.children(v) };
 }
 
-const secretNames = (rows: readonly TreeNode[]): string[] => rows.filter((n): n is SecretNode => n.kind === 'secret').map((n) => n.secret.name);
+const secretNames = (rows: readonly TreeNode[]): string[] =>
+  rows.filter((n): n is SecretNode => n.kind === 'secret').map((n) => n.secret.name);
 
 describe('tree/TreeModel', () => {
   it('expanding a vault lists one page once, however many times it is asked at once', async () => {
@@ -179,16 +218,29 @@ describe('tree/TreeModel', () => {
     const names = secretNames(rows);
     assert.equal(names.length, 10_000);
     assert.deepEqual(names.slice(0, 3), ['s00000', 's00001', 's00002']);
-    assert.ok(names.every((n, i) => n === `s${String(i).padStart(5, '0')}`), 'the order changed');
-    assert.equal(rows.some((n) => n.kind === 'loadMore'), false);
-    assert.equal((firstNew?.kind === 'secret' ? firstNew.secret.name : undefined), 's00025', 'the place to reveal is the first new row');
+    assert.ok(
+      names.every((n, i) => n === `s${String(i).padStart(5, '0')}`),
+      'the order changed',
+    );
+    assert.equal(
+      rows.some((n) => n.kind === 'loadMore'),
+      false,
+    );
+    assert.equal(
+      firstNew?.kind === 'secret' ? firstNew.secret.name : undefined,
+      's00025',
+      'the place to reveal is the first new row',
+    );
 
     // 399 pages × 50 ms = 19.95 s of fake time: at most one event per 250 ms, plus the first and the last.
     const eventsForVault = rec.events.filter((e) => e?.some((n) => n.id === v.id)).length;
     assert.ok(eventsForVault <= Math.ceil((399 * 50) / 250) + 3, `${eventsForVault} change events for 400 pages`);
     assert.ok(eventsForVault >= 2);
     const last = rec.events[rec.events.length - 1];
-    assert.ok(last?.some((n) => n.id === v.id), 'the last event is not for the vault');
+    assert.ok(
+      last?.some((n) => n.id === v.id),
+      'the last event is not for the vault',
+    );
 
     assert.equal(rec.progress.length, 1);
     const p = rec.progress[0];
@@ -218,13 +270,22 @@ describe('tree/TreeModel', () => {
     alpha.secrets[1] = { ...alpha.secrets[1], enabled: false };
     rec.events.length = 0;
     await model.refreshSecret(alpha.ref, 's00001');
-    assert.ok(rec.events.some((e) => e?.includes(held)), 'the change event carries the object VS Code holds');
+    assert.ok(
+      rec.events.some((e) => e?.includes(held)),
+      'the change event carries the object VS Code holds',
+    );
     assert.equal(held.secret.enabled, true, 'nodes are not mutated');
     assert.equal(model.latest(held).secret.enabled, false);
 
     // An update whose answer the caller has: no request, the row shows it.
     const before = { ...alpha.requests };
-    model.secretUpdated(alpha.ref, { ...alpha.secrets[1], enabled: true, version: 'v2', id: `${alpha.secrets[1].id}/v2`, createdOn: new Date(2) });
+    model.secretUpdated(alpha.ref, {
+      ...alpha.secrets[1],
+      enabled: true,
+      version: 'v2',
+      id: `${alpha.secrets[1].id}/v2`,
+      createdOn: new Date(2),
+    });
     assert.deepEqual(alpha.requests, before);
     assert.equal(model.latest(held).secret.enabled, true);
     assert.ok(rec.events.at(-1)?.includes(held));
@@ -242,7 +303,13 @@ describe('tree/TreeModel', () => {
     await model.setFilter({ names: ['s0007'], contentTypes: [], tags: [] });
     assert.equal(await model.secretRow(alpha.ref, 's00060'), undefined);
     assert.equal((await model.secretRow(alpha.ref, 's00071'))?.secret.name, 's00071');
-    assert.equal(await model.secretRow({ ...alpha.ref, key: 'https://other.vault.test', url: 'https://other.vault.test' }, 's00001'), undefined);
+    assert.equal(
+      await model.secretRow(
+        { ...alpha.ref, key: 'https://other.vault.test', url: 'https://other.vault.test' },
+        's00001',
+      ),
+      undefined,
+    );
   });
 
   it('a filter fills several vaults at once, at most four lists in flight', async () => {
@@ -287,7 +354,8 @@ describe('tree/TreeModel', () => {
       ...svc,
       clientFor: (ref) => ({
         ...svc.clientFor(ref),
-        listSecrets: () => Promise.reject(new KeyVaultFailure('forbidden', 'The caller lacks list permission.', { status: 403 })),
+        listSecrets: () =>
+          Promise.reject(new KeyVaultFailure('forbidden', 'The caller lacks list permission.', { status: 403 })),
       }),
     };
     const m2 = new TreeModel({ service: failing, host: recordingHost().host });

@@ -4,14 +4,23 @@ import { KeyVaultFailure } from '../../../src/vault/KeyVaultFailure';
 
 describe('tree/failureText', () => {
   it('names the missing permission in plain words and keeps the vault layer message as the detail', () => {
-    const f = new KeyVaultFailure('forbidden', 'Ask an owner to add "list" to your access policy.', { status: 403, permission: 'list', accessModel: 'accessPolicy' });
+    const f = new KeyVaultFailure('forbidden', 'Ask an owner to add "list" to your access policy.', {
+      status: 403,
+      permission: 'list',
+      accessModel: 'accessPolicy',
+    });
     assert.deepEqual(failureText(f, 'secrets'), {
-      kind: 'forbidden', message: 'No list permission', detail: 'No permission to list secrets. Ask an owner to add "list" to your access policy.',
+      kind: 'forbidden',
+      message: 'No list permission',
+      detail: 'No permission to list secrets. Ask an owner to add "list" to your access policy.',
     });
     assert.match(failureText(f, 'deleted secrets').detail, /^No permission to list deleted secrets\. /);
   });
   it('tells a firewall apart from a permission', () => {
-    const f = new KeyVaultFailure('forbidden', 'Client address is not authorized.', { status: 403, accessModel: 'firewall' });
+    const f = new KeyVaultFailure('forbidden', 'Client address is not authorized.', {
+      status: 403,
+      accessModel: 'firewall',
+    });
     assert.equal(failureText(f, 'secrets').message, 'Blocked by the firewall');
     assert.match(failureText(f, 'secrets').detail, /^The vault's firewall blocks this network\. Client address/);
   });
@@ -24,7 +33,16 @@ describe('tree/failureText', () => {
     ['unknown', 'List failed'],
   ];
   it('row labels fit a narrow sidebar: at most 24 characters, the decisive words first', () => {
-    for (const kind of ['forbidden', 'notFound', 'unauthenticated', 'network', 'timeout', 'throttled', 'cancelled', 'unknown'] as const) {
+    for (const kind of [
+      'forbidden',
+      'notFound',
+      'unauthenticated',
+      'network',
+      'timeout',
+      'throttled',
+      'cancelled',
+      'unknown',
+    ] as const) {
       for (const what of ['secrets', 'deleted secrets', 'versions', 'vaults', 'subscriptions'] as const) {
         const m = failureText(new KeyVaultFailure(kind, 'x'), what).message;
         assert.ok(m.length <= 24, `${kind}/${what}: "${m}" is ${m.length} characters`);
@@ -32,7 +50,8 @@ describe('tree/failureText', () => {
     }
   });
   for (const [kind, message] of cases) {
-    it(`${kind} -> ${message}`, () => assert.equal(failureText(new KeyVaultFailure(kind, 'x'), 'secrets').message, message));
+    it(`${kind} -> ${message}`, () =>
+      assert.equal(failureText(new KeyVaultFailure(kind, 'x'), 'secrets').message, message));
   }
   it('a missing secret while listing versions is not a missing vault', () => {
     assert.equal(failureText(new KeyVaultFailure('notFound', 'x'), 'versions').message, 'Secret gone (deleted?)');

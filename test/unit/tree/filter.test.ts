@@ -14,7 +14,9 @@ describe('tree/filter', () => {
   });
   it('parses names, content types and tags', () => {
     assert.deepEqual(parsed('db  type:json tag:env=dev tag:owner ct:text'), {
-      names: ['db'], contentTypes: ['json', 'text'], tags: [{ key: 'env', value: 'dev' }, { key: 'owner' }],
+      names: ['db'],
+      contentTypes: ['json', 'text'],
+      tags: [{ key: 'env', value: 'dev' }, { key: 'owner' }],
     });
     assert.deepEqual(parsed('contentType:text/plain'), { names: [], contentTypes: ['text/plain'], tags: [] });
     assert.deepEqual(parsed('tag:env='), { names: [], contentTypes: [], tags: [{ key: 'env', value: '' }] });
@@ -34,12 +36,22 @@ describe('tree/filter', () => {
   describe('matching', () => {
     const secret = { name: 'Orders-DB-Password', contentType: 'text/plain', tags: { Env: 'Dev', owner: 'team-a' } };
     const cases: ReadonlyArray<[string, boolean]> = [
-      ['db', true], ['orders-db', true], ['ORDERS', true], ['payments', false],
-      ['type:plain', true], ['type:json', false],
-      ['tag:env', true], ['tag:env=dev', true], ['tag:env=prod', false], ['tag:missing', false], ['tag:owner=team-a', true],
-      ['db tag:env=dev type:text', true], ['db tag:env=prod', false],
+      ['db', true],
+      ['orders-db', true],
+      ['ORDERS', true],
+      ['payments', false],
+      ['type:plain', true],
+      ['type:json', false],
+      ['tag:env', true],
+      ['tag:env=dev', true],
+      ['tag:env=prod', false],
+      ['tag:missing', false],
+      ['tag:owner=team-a', true],
+      ['db tag:env=dev type:text', true],
+      ['db tag:env=prod', false],
     ];
-    for (const [text, expected] of cases) it(`${text} -> ${expected}`, () => assert.equal(matchesFilter(secret, parsed(text)), expected));
+    for (const [text, expected] of cases)
+      it(`${text} -> ${expected}`, () => assert.equal(matchesFilter(secret, parsed(text)), expected));
     it('no filter matches everything', () => assert.equal(matchesFilter(secret, undefined), true));
     it('a content type term never matches a secret without a content type', () => {
       assert.equal(matchesFilter({ name: 'a', tags: {} }, parsed('type:text')), false);

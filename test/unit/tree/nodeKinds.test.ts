@@ -7,7 +7,10 @@ describe('tree/nodeKinds', () => {
     assert.equal(contextValueOf('vault', []), 'kvVault;');
     assert.match(contextValueOf('secret', ['expiring', 'disabled']), /;disabled;/);
     assert.doesNotMatch(contextValueOf('secret', ['expiring']), /;disabled;/);
-    assert.deepEqual(parseContextValue('kvSecret;disabled;managed;'), { kind: 'kvSecret', flags: ['disabled', 'managed'] });
+    assert.deepEqual(parseContextValue('kvSecret;disabled;managed;'), {
+      kind: 'kvSecret',
+      flags: ['disabled', 'managed'],
+    });
   });
 
   it('every kind has its own context name, and a row has either paged or plain children, never both', () => {

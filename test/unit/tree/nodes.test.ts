@@ -1,12 +1,20 @@
 import * as assert from 'node:assert/strict';
 import type { VaultRef } from '../../../src/vault/model';
-import {
-  deletedGroupId, secretId, vaultNodeId, vaultParentId, versionId,
-} from '../../../src/tree/nodes';
+import { deletedGroupId, secretId, vaultNodeId, vaultParentId, versionId } from '../../../src/tree/nodes';
 
-const added: VaultRef = { key: 'https://127.0.0.1:8443', name: 'alpha', url: 'https://127.0.0.1:8443', source: 'added', emulator: true };
+const added: VaultRef = {
+  key: 'https://127.0.0.1:8443',
+  name: 'alpha',
+  url: 'https://127.0.0.1:8443',
+  source: 'added',
+  emulator: true,
+};
 const discovered: VaultRef = {
-  key: 'https://contoso.vault.azure.net', name: 'contoso', url: 'https://contoso.vault.azure.net', source: 'discovered', subscriptionId: 'sub-1',
+  key: 'https://contoso.vault.azure.net',
+  name: 'contoso',
+  url: 'https://contoso.vault.azure.net',
+  source: 'discovered',
+  subscriptionId: 'sub-1',
 };
 
 describe('tree/nodes', () => {
@@ -21,4 +29,3 @@ describe('tree/nodes', () => {
     assert.notEqual(deletedGroupId(v), secretId(v, 'deleted'));
   });
 });
-

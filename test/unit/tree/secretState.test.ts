@@ -1,7 +1,15 @@
 import * as assert from 'node:assert/strict';
 import type { DeletedSecret, SecretProperties } from '../../../src/vault/model';
 import {
-  deletedDescription, formatDate, isPurgeable, relativeTime, secretDescription, shortVersion, stateFlags, stateIcon, versionDescription,
+  deletedDescription,
+  formatDate,
+  isPurgeable,
+  relativeTime,
+  secretDescription,
+  shortVersion,
+  stateFlags,
+  stateIcon,
+  versionDescription,
 } from '../../../src/tree/secretState';
 
 const NOW = new Date('2026-11-23T12:00:00Z');
@@ -10,7 +18,15 @@ const at = (days: number): Date => new Date(NOW.getTime() + days * DAY);
 const opts = { now: NOW, expiryWarningDays: 30 };
 
 function props(over: Partial<SecretProperties> = {}): SecretProperties {
-  return { vaultUrl: 'https://v.vault.azure.net', name: 'api-key', id: 'https://v.vault.azure.net/secrets/api-key', enabled: true, tags: {}, managed: false, ...over };
+  return {
+    vaultUrl: 'https://v.vault.azure.net',
+    name: 'api-key',
+    id: 'https://v.vault.azure.net/secrets/api-key',
+    enabled: true,
+    tags: {},
+    managed: false,
+    ...over,
+  };
 }
 
 describe('tree/secretState', () => {
@@ -31,37 +47,66 @@ describe('tree/secretState', () => {
     it('flags not yet active and managed, several at once', () => {
       assert.deepEqual(stateFlags(props({ notBefore: at(2) }), opts), ['notYetActive']);
       assert.deepEqual(stateFlags(props({ notBefore: at(-2) }), opts), []);
-      assert.deepEqual(stateFlags(props({ enabled: false, managed: true, expiresOn: at(-3) }), opts), ['disabled', 'expired', 'managed']);
+      assert.deepEqual(stateFlags(props({ enabled: false, managed: true, expiresOn: at(-3) }), opts), [
+        'disabled',
+        'expired',
+        'managed',
+      ]);
     });
   });
 
   describe('relativeTime', () => {
     const cases: ReadonlyArray<[number, string]> = [
-      [5 * DAY + 1000, 'in 5 d'], [-2 * DAY - 1000, '2 d ago'], [3 * 3_600_000 + 5, 'in 3 h'], [-40 * 60_000, '40 min ago'],
-      [10_000, 'just now'], [-10_000, 'just now'], [DAY - 1, 'in 23 h'],
+      [5 * DAY + 1000, 'in 5 d'],
+      [-2 * DAY - 1000, '2 d ago'],
+      [3 * 3_600_000 + 5, 'in 3 h'],
+      [-40 * 60_000, '40 min ago'],
+      [10_000, 'just now'],
+      [-10_000, 'just now'],
+      [DAY - 1, 'in 23 h'],
     ];
-    for (const [delta, text] of cases) it(`${delta} ms -> ${text}`, () => assert.equal(relativeTime(new Date(NOW.getTime() + delta), NOW), text));
+    for (const [delta, text] of cases)
+      it(`${delta} ms -> ${text}`, () => assert.equal(relativeTime(new Date(NOW.getTime() + delta), NOW), text));
   });
 
   it('formats dates as UTC days', () => assert.equal(formatDate(new Date('2026-12-01T23:30:00Z')), '2026-12-01'));
 
   describe('descriptions', () => {
     it('secret: state first, then content type (a narrow sidebar cuts the end)', () => {
-      assert.equal(secretDescription(props({ contentType: 'text/plain', expiresOn: at(5.5) }), opts), 'expires in 5 d · text/plain');
+      assert.equal(
+        secretDescription(props({ contentType: 'text/plain', expiresOn: at(5.5) }), opts),
+        'expires in 5 d · text/plain',
+      );
       assert.equal(secretDescription(props({ enabled: false }), opts), 'disabled');
-      assert.equal(secretDescription(props({ managed: true, contentType: 'application/x-pkcs12' }), opts), 'managed (certificate) · application/x-pkcs12');
+      assert.equal(
+        secretDescription(props({ managed: true, contentType: 'application/x-pkcs12' }), opts),
+        'managed (certificate) · application/x-pkcs12',
+      );
       assert.equal(secretDescription(props({ expiresOn: at(-3.2) }), opts), 'expired 3 d ago');
       assert.equal(secretDescription(props({ notBefore: at(2.5) }), opts), 'active in 2 d');
       assert.equal(secretDescription(props(), opts), '');
     });
     it('version: current marker, created date, state', () => {
-      assert.equal(versionDescription(props({ createdOn: new Date('2026-11-20T08:00:00Z') }), true, opts), 'current · 2026-11-20');
-      assert.equal(versionDescription(props({ createdOn: new Date('2026-10-02T08:00:00Z'), enabled: false }), false, opts), '2026-10-02 · disabled');
+      assert.equal(
+        versionDescription(props({ createdOn: new Date('2026-11-20T08:00:00Z') }), true, opts),
+        'current · 2026-11-20',
+      );
+      assert.equal(
+        versionDescription(props({ createdOn: new Date('2026-10-02T08:00:00Z'), enabled: false }), false, opts),
+        '2026-10-02 · disabled',
+      );
     });
     it('deleted: the purge date first, then disabled, then when deleted', () => {
-      const d: DeletedSecret = { ...props({ name: 'old-key' }), deletedOn: at(-2.1), scheduledPurgeDate: new Date('2026-12-01T00:00:00Z') };
+      const d: DeletedSecret = {
+        ...props({ name: 'old-key' }),
+        deletedOn: at(-2.1),
+        scheduledPurgeDate: new Date('2026-12-01T00:00:00Z'),
+      };
       assert.equal(deletedDescription(d, NOW), 'purge on 2026-12-01 · deleted 2 d ago');
-      assert.equal(deletedDescription({ ...d, enabled: false, deletedOn: NOW }, NOW), 'purge on 2026-12-01 · disabled · deleted just now');
+      assert.equal(
+        deletedDescription({ ...d, enabled: false, deletedOn: NOW }, NOW),
+        'purge on 2026-12-01 · disabled · deleted just now',
+      );
     });
     it('shortens version ids', () => {
       assert.equal(shortVersion('3f2a9c00112233445566778899aabbcc'), '3f2a9c00…');

@@ -13,15 +13,29 @@ before(async () => {
 
 /** The text a user reads in the rendered tooltip (tags dropped, entities decoded). */
 function shown(md: string): string {
-  return render(md).replace(/<[^>]+>/g, '').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  return render(md)
+    .replace(/<[^>]+>/g, '')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 }
 
 const NOW = new Date('2026-11-23T12:00:00Z');
 const opts = { now: NOW, expiryWarningDays: 30 };
 const p: SecretProperties = {
-  vaultUrl: 'https://v', name: 'api_key', id: 'https://v/secrets/api_key', enabled: true, contentType: 'text/plain',
-  tags: { env: 'dev', '*x*': '[link](http://evil)' }, managed: false, recoveryLevel: 'Recoverable+Purgeable', recoverableDays: 90,
-  createdOn: new Date('2026-11-01T00:00:00Z'), expiresOn: new Date('2026-11-28T13:00:00Z'),
+  vaultUrl: 'https://v',
+  name: 'api_key',
+  id: 'https://v/secrets/api_key',
+  enabled: true,
+  contentType: 'text/plain',
+  tags: { env: 'dev', '*x*': '[link](http://evil)' },
+  managed: false,
+  recoveryLevel: 'Recoverable+Purgeable',
+  recoverableDays: 90,
+  createdOn: new Date('2026-11-01T00:00:00Z'),
+  expiresOn: new Date('2026-11-28T13:00:00Z'),
 };
 
 describe('tree/tooltips', () => {
@@ -53,7 +67,8 @@ describe('tree/tooltips', () => {
       ...p,
       name: 'n[x](command:keyVaultSecrets.purgeSecret)',
       tags: {
-        'a``b`\n\n[click](command:keyVaultSecrets.purgeSecret) ![i](https://attacker.example/p.png)': 'v\n\n# big\n<img src=x>',
+        'a``b`\n\n[click](command:keyVaultSecrets.purgeSecret) ![i](https://attacker.example/p.png)':
+          'v\n\n# big\n<img src=x>',
         '`': '`',
       },
     };
@@ -61,21 +76,40 @@ describe('tree/tooltips', () => {
       const html = render(md);
       assert.ok(!/<a |<img|<h1/.test(html), html);
       // Each key renders as one code span holding the whole key (newlines become spaces).
-      assert.match(html, /<code>a``b` +\[click\]\(command:keyVaultSecrets\.purgeSecret\) !\[i\]\(https:\/\/attacker\.example\/p\.png\)<\/code>/);
+      assert.match(
+        html,
+        /<code>a``b` +\[click\]\(command:keyVaultSecrets\.purgeSecret\) !\[i\]\(https:\/\/attacker\.example\/p\.png\)<\/code>/,
+      );
       assert.ok(html.includes('<code>`</code>'), html);
       assert.match(shown(md), /= v +# big <img src=x>/);
     }
   });
 
-  it('a vault\'s display name and URL from settings are data', () => {
-    const v: VaultRef = { key: 'https://x.vault.azure.net', url: 'https://x.vault.azure.net', name: '[x](command:evil) **b**', source: 'added', origin: 'workspace' };
+  it("a vault's display name and URL from settings are data", () => {
+    const v: VaultRef = {
+      key: 'https://x.vault.azure.net',
+      url: 'https://x.vault.azure.net',
+      name: '[x](command:evil) **b**',
+      source: 'added',
+      origin: 'workspace',
+    };
     const html = render(vaultTooltip(v));
     assert.ok(!html.includes('<a ') && !html.includes('<strong>b'), html);
     assert.match(shown(vaultTooltip(v)), /workspace/i);
   });
 
   it('deleted: purge date and whether purge is allowed', () => {
-    const t = shown(deletedTooltip({ ...p, deletedOn: new Date('2026-11-21T12:00:00Z'), scheduledPurgeDate: new Date('2027-02-19T12:00:00Z'), recoveryLevel: 'Recoverable' }, opts));
+    const t = shown(
+      deletedTooltip(
+        {
+          ...p,
+          deletedOn: new Date('2026-11-21T12:00:00Z'),
+          scheduledPurgeDate: new Date('2027-02-19T12:00:00Z'),
+          recoveryLevel: 'Recoverable',
+        },
+        opts,
+      ),
+    );
     assert.match(t, /Deleted: 2026-11-21/);
     assert.match(t, /Purged automatically: 2027-02-19/);
     assert.match(t, /purge protection forbids purging/);
@@ -84,6 +118,9 @@ describe('tree/tooltips', () => {
 
   it('a deleted secret that was disabled: the tooltip says Key Vault hides its details and how to see them', () => {
     const t = shown(deletedTooltip({ ...p, enabled: false, deletedOn: new Date('2026-11-21T12:00:00Z') }, opts));
-    assert.match(t, /disabled when deleted: Key Vault hides the details of a disabled deleted secret\. Recover it, then enable it, to see them/);
+    assert.match(
+      t,
+      /disabled when deleted: Key Vault hides the details of a disabled deleted secret\. Recover it, then enable it, to see them/,
+    );
   });
 });

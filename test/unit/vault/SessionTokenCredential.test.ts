@@ -41,7 +41,10 @@ describe('SessionTokenCredential', () => {
 
   it('turns the challenge tenant into a VSCODE_TENANT scope', async () => {
     const p = new FakeProvider();
-    await new SessionTokenCredential(p.getSession).getToken([KV], { tenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47', enableCae: true });
+    await new SessionTokenCredential(p.getSession).getToken([KV], {
+      tenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47',
+      enableCae: true,
+    });
     assert.deepEqual(p.calls[0]?.request, {
       scopes: [KV, 'VSCODE_TENANT:72f988bf-86f1-41af-91ab-2d7cd011db47'],
       tenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47',
@@ -71,7 +74,10 @@ describe('SessionTokenCredential', () => {
       assert.match(e.message, /tenant t2/);
       return true;
     });
-    assert.deepEqual(p.calls.map((c) => c.mode), ['silent']);
+    assert.deepEqual(
+      p.calls.map((c) => c.mode),
+      ['silent'],
+    );
   });
 
   it('claims that cannot be satisfied silently ask the user to sign in again', async () => {
@@ -86,18 +92,27 @@ describe('SessionTokenCredential', () => {
     let acting = true;
     const credential = new SessionTokenCredential(p.getSession, { interactive: () => acting });
     assert.ok(await credential.getToken(KV));
-    assert.deepEqual(p.calls.map((c) => c.mode), ['silent', 'interactive']);
+    assert.deepEqual(
+      p.calls.map((c) => c.mode),
+      ['silent', 'interactive'],
+    );
     acting = false;
     p.signedIn = false;
     await assert.rejects(credential.getToken(KV));
-    assert.deepEqual(p.calls.map((c) => c.mode), ['silent', 'interactive', 'silent']);
+    assert.deepEqual(
+      p.calls.map((c) => c.mode),
+      ['silent', 'interactive', 'silent'],
+    );
   });
 
   it('a declined prompt is unauthenticated', async () => {
     const p = new FakeProvider();
     p.signedIn = false;
     p.userAccepts = false;
-    await assert.rejects(new SessionTokenCredential(p.getSession, { interactive: () => true }).getToken(KV), (e: unknown) => isKeyVaultFailure(e) && e.kind === 'unauthenticated');
+    await assert.rejects(
+      new SessionTokenCredential(p.getSession, { interactive: () => true }).getToken(KV),
+      (e: unknown) => isKeyVaultFailure(e) && e.kind === 'unauthenticated',
+    );
   });
 
   it('takes the expiry from the token exp claim, not a constant', async () => {
@@ -112,7 +127,10 @@ describe('SessionTokenCredential', () => {
   it('falls back to a short lifetime for an opaque token', async () => {
     const p = new FakeProvider();
     p.token = 'opaque-token';
-    const token = await new SessionTokenCredential(p.getSession, { now: () => 1000, fallbackLifetimeMs: 60_000 }).getToken(KV);
+    const token = await new SessionTokenCredential(p.getSession, {
+      now: () => 1000,
+      fallbackLifetimeMs: 60_000,
+    }).getToken(KV);
     assert.equal(token?.expiresOnTimestamp, 61_000);
   });
 

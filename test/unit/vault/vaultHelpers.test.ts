@@ -1,7 +1,14 @@
 import * as assert from 'node:assert/strict';
 import { KeyVaultFailure } from '../../../src/vault/KeyVaultFailure';
 import type { CallOptions, Page, SecretVersion } from '../../../src/vault/model';
-import { compareNewestFirst, connectionKey, listAll, purgeAllowed, userMessage, versionsNewestFirst } from '../../../src/vault/vaultHelpers';
+import {
+  compareNewestFirst,
+  connectionKey,
+  listAll,
+  purgeAllowed,
+  userMessage,
+  versionsNewestFirst,
+} from '../../../src/vault/vaultHelpers';
 
 const VAULT = 'https://contoso.vault.azure.net';
 
@@ -20,7 +27,11 @@ function version(id: string, createdOn?: Date): SecretVersion {
 
 describe('vaultHelpers: listAll', () => {
   it('follows continuation tokens until the last page', async () => {
-    const pages: Record<string, Page<number>> = { '': { items: [1, 2], continuationToken: 'b' }, b: { items: [3], continuationToken: 'c' }, c: { items: [4] } };
+    const pages: Record<string, Page<number>> = {
+      '': { items: [1, 2], continuationToken: 'b' },
+      b: { items: [3], continuationToken: 'c' },
+      c: { items: [4] },
+    };
     const asked: (string | undefined)[] = [];
     const all = await listAll((t) => {
       asked.push(t);
@@ -35,7 +46,10 @@ describe('vaultHelpers: listAll', () => {
     const all = await listAll((t) => {
       calls++;
       const n = t === undefined ? 0 : Number(t);
-      return Promise.resolve({ items: Array.from({ length: 25 }, (_, i) => n * 25 + i), ...(n < 59 ? { continuationToken: String(n + 1) } : {}) });
+      return Promise.resolve({
+        items: Array.from({ length: 25 }, (_, i) => n * 25 + i),
+        ...(n < 59 ? { continuationToken: String(n + 1) } : {}),
+      });
     });
     assert.equal(calls, 60);
     assert.equal(all.length, 1500);
@@ -44,10 +58,13 @@ describe('vaultHelpers: listAll', () => {
 
   it('stops with an error when the service hands back a token it already gave (it would loop forever)', async () => {
     let calls = 0;
-    await assert.rejects(listAll(() => {
-      calls++;
-      return Promise.resolve({ items: [calls], continuationToken: 'same' });
-    }), /same page twice/);
+    await assert.rejects(
+      listAll(() => {
+        calls++;
+        return Promise.resolve({ items: [calls], continuationToken: 'same' });
+      }),
+      /same page twice/,
+    );
     assert.equal(calls, 2);
   });
 });
@@ -68,7 +85,10 @@ describe('vaultHelpers: versionsNewestFirst', () => {
       },
     };
     const versions = await versionsNewestFirst(client, 'api-key', signal);
-    assert.deepEqual(versions.map((v) => v.version), ['new', 'old', 'undated']);
+    assert.deepEqual(
+      versions.map((v) => v.version),
+      ['new', 'old', 'undated'],
+    );
     assert.equal(seen.length, 2);
     assert.ok(seen.every((o) => o?.signal === signal));
   });
@@ -87,12 +107,15 @@ describe('vaultHelpers: purgeAllowed', () => {
 });
 
 describe('vaultHelpers: userMessage', () => {
-  it('shows a KeyVaultFailure\'s message, even an empty one', () => {
-    assert.equal(userMessage(new KeyVaultFailure('forbidden', 'You have no get permission.')), 'You have no get permission.');
+  it("shows a KeyVaultFailure's message, even an empty one", () => {
+    assert.equal(
+      userMessage(new KeyVaultFailure('forbidden', 'You have no get permission.')),
+      'You have no get permission.',
+    );
     assert.equal(userMessage(new KeyVaultFailure('unknown', '')), '');
   });
 
-  it('shows an Error\'s message, and a generic line for anything else', () => {
+  it("shows an Error's message, and a generic line for anything else", () => {
     assert.equal(userMessage(new Error('Vault "x" has no secrets.')), 'Vault "x" has no secrets.');
     assert.equal(userMessage(new Error('')), 'Something went wrong.');
     assert.equal(userMessage('a string'), 'Something went wrong.');
@@ -103,15 +126,24 @@ describe('vaultHelpers: userMessage', () => {
 describe('vaultHelpers: one newest-first order, one connection key', () => {
   it('newest first by created, then updated when created is missing, then by version id', () => {
     const v = (version: string, created?: number, updated?: number) => ({
-      version, ...(created !== undefined ? { createdOn: new Date(created) } : {}), ...(updated !== undefined ? { updatedOn: new Date(updated) } : {}),
+      version,
+      ...(created !== undefined ? { createdOn: new Date(created) } : {}),
+      ...(updated !== undefined ? { updatedOn: new Date(updated) } : {}),
     });
-    const sorted = [v('a', 1000), v('b', undefined, 3000), v('c', 2000), v('d', 2000)].sort(compareNewestFirst).map((x) => x.version);
+    const sorted = [v('a', 1000), v('b', undefined, 3000), v('c', 2000), v('d', 2000)]
+      .sort(compareNewestFirst)
+      .map((x) => x.version);
     assert.deepEqual(sorted, ['b', 'd', 'c', 'a']);
   });
 
   it('the connection key separates emulator, CA file and tenant', () => {
     const base = { key: 'https://a.vault.azure.net' };
-    const keys = new Set([connectionKey(base), connectionKey({ ...base, emulator: true }), connectionKey({ ...base, caFile: '/ca.pem' }), connectionKey({ ...base, tenantId: 't' })]);
+    const keys = new Set([
+      connectionKey(base),
+      connectionKey({ ...base, emulator: true }),
+      connectionKey({ ...base, caFile: '/ca.pem' }),
+      connectionKey({ ...base, tenantId: 't' }),
+    ]);
     assert.equal(keys.size, 4);
   });
 });
