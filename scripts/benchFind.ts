@@ -6,10 +6,9 @@
 import { parseArgs } from 'node:util';
 import { searchAllVaults } from '../src/tree/searchVaults';
 import { TreeModel, type TreeHost } from '../src/tree/TreeModel';
-import { staticTokenCredential } from '../src/vault/credentials';
-import type { VaultClient, VaultRef, VaultService } from '../src/vault/model';
-import { SecretsVaultClient } from '../src/vault/SecretsVaultClient';
+import type { VaultRef, VaultService } from '../src/vault/model';
 import { startEmulator } from '../test/emulator/server';
+import { clientCache, vaultRef } from './bench/vaultActions';
 
 const { values } = parseArgs({
   options: {
@@ -43,25 +42,12 @@ async function main(): Promise<void> {
     seed: { vaults: names.map((name) => ({ name, generate: { count: secretCount, prefix: `${name}-s-` } })) },
   });
   try {
-    const known: VaultRef[] = names.map((name) => {
-      const url = emu.vaults[name]?.url ?? '';
-      return { key: url, url, name, source: 'added', emulator: true, caFile: emu.caFile };
-    });
+    const known: VaultRef[] = names.map((name) => vaultRef(emu, name));
     const service = (): VaultService => {
-      const clients = new Map<string, VaultClient>();
+      const clientFor = clientCache(emu);
       return {
         addedVaults: () => known,
-        clientFor: (v) => {
-          const c =
-            clients.get(v.key) ??
-            new SecretsVaultClient(v, {
-              credential: staticTokenCredential(),
-              emulator: true,
-              caPem: () => Promise.resolve(emu.caPem),
-            });
-          clients.set(v.key, c);
-          return c;
-        },
+        clientFor,
         discovery: {
           signInState: () => Promise.resolve('notApplicable'),
           signIn: () => Promise.resolve(false),

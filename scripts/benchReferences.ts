@@ -10,9 +10,8 @@
 import { parseArgs } from 'node:util';
 import { ReferenceResolver } from '../src/references/ReferenceResolver';
 import { parseReferences, type KeyVaultReference } from '../src/shared/references/parseReferences';
-import { staticTokenCredential } from '../src/vault/credentials';
 import type { VaultRef } from '../src/vault/model';
-import { SecretsVaultClient } from '../src/vault/SecretsVaultClient';
+import { clientCache } from './bench/vaultActions';
 import { startEmulator, type Emulator } from '../test/emulator/server';
 
 const VAULTS = { 'bench-refs-1': 'app-', 'bench-refs-2': 'svc-', 'bench-refs-3': 'job-' } as const;
@@ -95,19 +94,8 @@ export async function benchReferences(
       let coldChallenges = 0;
       let warmRequests = 0;
       for (let run = 0; run < runs; run++) {
-        const clients = new Map<string, SecretsVaultClient>();
         const resolver = new ReferenceResolver({
-          clientFor: (v) => {
-            const c =
-              clients.get(v.key) ??
-              new SecretsVaultClient(v, {
-                credential: staticTokenCredential(),
-                emulator: true,
-                caPem: () => Promise.resolve(emu.caPem),
-              });
-            clients.set(v.key, c);
-            return c;
-          },
+          clientFor: clientCache(emu),
           knownVaults: () => Promise.resolve(known),
           expiryWarningDays: () => 30,
         });

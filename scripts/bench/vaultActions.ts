@@ -312,6 +312,16 @@ export function newClient(emu: Emulator, vault: string | VaultRef): SecretsVault
   });
 }
 
+/** One client per vault, made on first use (as the extension's VaultService keeps them). */
+export function clientCache(emu: Emulator): (vault: VaultRef) => SecretsVaultClient {
+  const clients = new Map<string, SecretsVaultClient>();
+  return (vault) => {
+    let client = clients.get(vault.key);
+    if (client === undefined) clients.set(vault.key, (client = newClient(emu, vault)));
+    return client;
+  };
+}
+
 /**
  * The vault-layer actions, each on a warm client of its vault (the challenge and the SDK's lazy load done
  * once, here), and on a new client for the run that counts the challenge.

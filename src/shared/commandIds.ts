@@ -4,6 +4,17 @@
 
 export const COMMAND_PREFIX = 'keyVaultSecrets.';
 
+/** Commands across vaults (find, sort, expiring, managed): their handlers live in src/commands/finderCommands.ts. */
+export const FINDER_COMMAND_NAMES = [
+  'findSecret',
+  'sortSecrets',
+  'refreshExpiring',
+  'hideManaged',
+  'showManaged',
+  'onSelectedRow',
+] as const;
+export type FinderCommandName = (typeof FINDER_COMMAND_NAMES)[number];
+
 const NAMES = [
   // the Vaults view
   'addVault',
@@ -44,12 +55,7 @@ const NAMES = [
   'findReferences',
   'referenceAction',
   // across vaults (issue 18)
-  'findSecret',
-  'sortSecrets',
-  'refreshExpiring',
-  'hideManaged',
-  'showManaged',
-  'onSelectedRow',
+  ...FINDER_COMMAND_NAMES,
 ] as const;
 
 export type CommandName = (typeof NAMES)[number];
@@ -76,14 +82,3 @@ export const TREE_COMMAND_NAMES = [
   'signIn',
 ] as const;
 export type TreeCommandName = (typeof TREE_COMMAND_NAMES)[number];
-
-/** Commands across vaults (find, sort, expiring, managed): their handlers live in src/commands/finderCommands.ts. */
-export const FINDER_COMMAND_NAMES = [
-  'findSecret',
-  'sortSecrets',
-  'refreshExpiring',
-  'hideManaged',
-  'showManaged',
-  'onSelectedRow',
-] as const;
-export type FinderCommandName = (typeof FINDER_COMMAND_NAMES)[number];
