@@ -54,3 +54,20 @@ export async function failure(promise: Promise<unknown>, kind: FailureKind): Pro
   }
   assert.fail(`expected a ${kind} failure`);
 }
+
+/**
+ * Retries `call` while it fails with a KeyVaultFailure of kind `while`, for at most `withinMs`: the local server
+ * answers at once, the real service (the live tier) after its own window (a name stays taken for a few
+ * seconds after a purge; a delete becomes visible after 2-5 s).
+ */
+export async function settled<T>(call: () => Promise<T>, whileKind: FailureKind, withinMs = 15_000): Promise<T> {
+  const until = Date.now() + withinMs;
+  for (;;) {
+    try {
+      return await call();
+    } catch (e) {
+      if (!isKeyVaultFailure(e) || e.kind !== whileKind || Date.now() > until) throw e;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+}
