@@ -117,6 +117,7 @@ describe('Key Vault references in workspace files', function () {
             ],
           },
           { name: 'to-enable', versions: [{ value: 'e', enabled: false, created: '-2d' }] },
+          { name: 'move-existing', versions: [{ value: 'old-value', created: '-2d' }] },
         ],
         deleted: [
           { name: 'gone', deletedAt: '-1d', versions: [{ value: 'g' }] },
@@ -675,6 +676,34 @@ describe('Key Vault references in workspace files', function () {
       assert.equal(doc.getText(), text, 'the file is unchanged');
       assert.equal(doc.isDirty, false);
       assert.equal((await requests(urls.refs)).counts.SetSecret ?? 0, 0, 'no secret was created');
+    });
+
+    it('a name that already exists asks first: declining keeps the secret and the file, confirming adds a new version', async () => {
+      const value = 'rotated-canary-55';
+      const original = `move-existing=${value}`;
+      const doc = await openFile('move/existing.env', `${original}\n`);
+      const editor = await vscode.window.showTextDocument(doc);
+      editor.selection = new vscode.Selection(0, 14, 0, 14 + value.length);
+      const { done, form, init } = await startMove(doc, undefined);
+      assert.equal(init.fields.name, 'move-existing');
+      ops.ui.answer({ kind: 'warning', button: undefined });
+      assert.ok(await form.receive({ type: 'submit', requestId: 1, fields: init.fields }));
+      const refused = form.sent.find((m) => m.type === 'result');
+      assert.ok(refused && refused.type === 'result' && !refused.ok && refused.errors?.name !== undefined);
+      assert.ok(
+        ops.ui.asked.some((a) => JSON.stringify(a).includes('already exists')),
+        'the user was asked',
+      );
+      const client = await refsClient();
+      assert.equal((await client.getValue('move-existing')).value, 'old-value', 'declined: the secret keeps its value');
+      assert.equal(doc.lineAt(0).text, original);
+
+      ops.ui.answer({ kind: 'warning', button: 'Add New Version' });
+      assert.ok(await form.receive({ type: 'submit', requestId: 2, fields: init.fields }));
+      const text = await done;
+      assert.equal(doc.lineAt(0).text, `move-existing=${String(text)}`);
+      assert.equal((await client.getValue('move-existing')).value, value, 'confirmed: the value is the new version');
+      assertNotEchoed(form, value);
     });
 
     it('a selected value too large for a secret is reported on the form, and nothing is sent or changed', async () => {
