@@ -26,15 +26,21 @@ describe('Key Vault references in the browser (packaged .vsix)', () => {
     await wb?.stop();
   });
 
-  it('lists the broken references of local.settings.json in the Problems panel and explains one in its hover', async function () {
-    this.timeout(180_000);
+  /** Opens a workspace file with Quick Open (Ctrl+P), as a user would. */
+  async function openFile(name: string): Promise<void> {
     const page = wb.page;
     await page.keyboard.press('Control+P');
     const input = page.locator('.quick-input-widget input.input');
     await input.waitFor();
-    await input.fill('local.settings.json');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'local.settings.json' }).first().waitFor();
+    await input.fill(name);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
     await page.keyboard.press('Enter');
+  }
+
+  it('lists the broken references of local.settings.json in the Problems panel and explains one in its hover', async function () {
+    this.timeout(180_000);
+    const page = wb.page;
+    await openFile('local.settings.json');
     await page.locator('.editor-instance .view-line', { hasText: 'PartnerApiKey' }).waitFor({ timeout: 60_000 });
 
     await wb.runCommand('View: Toggle Problems');
@@ -71,12 +77,7 @@ describe('Key Vault references in the browser (packaged .vsix)', () => {
     this.timeout(180_000);
     const page = wb.page;
     await wb.runCommand('View: Close All Editors');
-    await page.keyboard.press('Control+P');
-    const input = page.locator('.quick-input-widget input.input');
-    await input.waitFor();
-    await input.fill('move.env');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'move.env' }).first().waitFor();
-    await page.keyboard.press('Enter');
+    await openFile('move.env');
     const line = page.locator('.editor-instance .view-line', { hasText: 'PAYMENT_API_KEY' });
     await line.waitFor({ timeout: 60_000 });
     await line.click();
