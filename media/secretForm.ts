@@ -142,7 +142,18 @@ function render(i: FormInit, saved: SavedState | undefined): void {
       ),
     );
   }
-  if (shown.includes('value')) {
+  if (shown.includes('value') && i.heldValueChars !== undefined) {
+    // The host holds the value (Move to Key Vault): it is never sent here, only its length.
+    const n = i.heldValueChars;
+    const note = el('p', {
+      className: 'held-value',
+      text: `The selected text (hidden, ${n.toLocaleString()} character${n === 1 ? ' is' : 's are'} not shown).`,
+      attrs: { id: 'f-value-held', tabindex: '0' },
+    });
+    const fv = field('value', 'Value', note, 'The value cannot be changed here; it stays out of this form.');
+    fv.querySelector('label')?.setAttribute('for', 'f-value-held');
+    form.appendChild(fv);
+  } else if (shown.includes('value')) {
     const area = el('textarea', {
       className: 'masked',
       attrs: { id: 'f-value', rows: '6', spellcheck: 'false', autocomplete: 'off', 'aria-label': 'Value' },

@@ -150,7 +150,14 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
   const referenceRows = referenceCommands(references, {
     openCreateForm: (vault, name) =>
       void SecretFormPanel.show(panels, { mode: 'create', vault, fields: { ...emptyFields(), name } }),
-    changed: (vault, name) => changed(services, { vault, name, kind: 'created' }),
+    openMoveForm: (vault, name, held) =>
+      SecretFormPanel.show(panels, {
+        mode: 'create',
+        vault,
+        fields: { ...emptyFields(), name },
+        heldValue: held.value,
+        confirmCreate: held.confirmCreate,
+      }).outcome,
     revealSecret: (vault, name) => deps.tree.revealSecret(vault, name),
   });
   for (const [name, [title, handler]] of Object.entries(referenceRows) as Array<

@@ -12,9 +12,9 @@ import {
   SYNTAX_LABELS,
   type ReferenceTarget,
 } from '../shared/references/referenceText';
-import { isSecretName, isSecretVersion, validateSecretName } from '../shared/validation';
+import { isSecretName, isSecretVersion } from '../shared/validation';
 import type { ActionContext } from '../ui/ErrorBoundary';
-import { confirm, flash, info, input, pick, pickPaged, type PickItem } from '../ui/prompts';
+import { flash, info, pick, pickPaged, warning, type PickItem } from '../ui/prompts';
 import { withProgress } from '../ui/progress';
 import { UserCancelled } from '../ui/UserCancelled';
 import { interactiveClient } from '../vault/interactiveClient';
@@ -29,10 +29,20 @@ import { vaultNameOf } from './ReferenceResolver';
 export interface ReferenceCommandHost {
   /** Opens the create form of a vault with the name filled in. */
   openCreateForm(vault: VaultRef, name: string): void;
-  /** Tells the tree, panels and references that this extension changed a secret. */
-  changed(vault: VaultRef, name: string): void;
+  /**
+   * Opens the create form with the name filled in and a value the host holds (never sent to the webview).
+   * Resolves, once the form closes, to the name of the secret it created, or undefined when it was cancelled.
+   */
+  openMoveForm(vault: VaultRef, name: string, held: MoveFormHold): Promise<string | undefined>;
   /** Shows and selects the secret's row in the Vaults view; false when it is not there (or a filter hides it). */
   revealSecret(vault: VaultRef, name: string): Promise<boolean>;
+}
+
+export interface MoveFormHold {
+  /** The selected text: the new secret's value. */
+  readonly value: string;
+  /** Asked before creating; false keeps the form open. */
+  readonly confirmCreate: (name: string) => Promise<boolean>;
 }
 
 export type ReferenceCommandName = 'referenceAction' | 'insertReference' | 'moveToKeyVault' | 'findReferences';
@@ -303,27 +313,24 @@ export async function moveToKeyVault(
   const key = assignmentOf(doc.lineAt(range.start.line).text)?.key ?? '';
   const title = 'Move to Key Vault';
   const vault = await pickVault(feature, title);
-  const name = await input({
-    title,
-    prompt: `Name of the new secret in ${vault.name}. The selected value becomes its value; the file then refers to it.`,
-    value: proposeSecretName(key),
-    validateInput: (text) => validateSecretName(text),
+  // The create form, prefilled; the value stays on the host (the form shows only its length).
+  const name = await host.openMoveForm(vault, proposeSecretName(key), {
+    value,
+    confirmCreate: async (name) => {
+      const existing = await withProgress(`Checking ${name}…`, (signal) =>
+        feature.resolver.versionsOf(vault, name, signal),
+      );
+      if (existing.length === 0) return true;
+      const add = 'Add New Version';
+      const answer = await warning(
+        `Secret "${name}" already exists in ${vault.name}. Add the selected value as its new version?`,
+        { modal: true },
+        add,
+      );
+      return answer === add;
+    },
   });
   if (name === undefined) throw new UserCancelled();
-  const existing = await withProgress(`Checking ${name}…`, (signal) =>
-    feature.resolver.versionsOf(vault, name, signal),
-  );
-  if (existing.length > 0) {
-    await confirm(
-      `Secret "${name}" already exists in ${vault.name}. Add the selected value as its new version?`,
-      'Add New Version',
-    );
-  }
-  const client = interactiveClient(feature.deps.vaultService.clientFor(vault));
-  const created = await withProgress(`Creating ${name} in ${vault.name}…`, (signal) =>
-    client.setSecret(name, { value }, { signal }),
-  );
-  host.changed(vault, name);
   const target = referenceTarget(vault, name);
   const preferred = preferredSyntax(doc.uri.path);
   const syntax = availableSyntaxes(target, preferred)[0];
@@ -331,7 +338,7 @@ export async function moveToKeyVault(
   if (text === undefined) return undefined;
   if (doc.version !== version) {
     await info(
-      `Secret "${name}" was created (version ${created.version.slice(0, 8)}), but the file changed meanwhile: insert its reference with Insert Key Vault Reference.`,
+      `Secret "${name}" was created, but the file changed meanwhile: insert its reference with Insert Key Vault Reference.`,
     );
     return undefined;
   }

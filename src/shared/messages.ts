@@ -24,6 +24,8 @@ export interface FormInit {
   readonly secretName?: string;
   /** The version being edited (editProperties). */
   readonly version?: string;
+  /** The host holds the value (Move to Key Vault): its length in characters; the value itself is never sent. */
+  readonly heldValueChars?: number;
   /** Initial field values; `value` is always ''. */
   readonly fields: SecretFormFields;
 }

@@ -38,6 +38,18 @@ export interface FormTarget {
   readonly version?: string;
   /** Initial fields (never a value). */
   readonly fields?: SecretFormFields;
+  /**
+   * A value the host already holds (Move to Key Vault: the selected text). The webview never receives it: the form
+   * shows a read-only note with its length instead of the value field, and the host sends this value on submit.
+   */
+  readonly heldValue?: string;
+  /** Asked before creating (create mode); false leaves the form open with the name marked. */
+  readonly confirmCreate?: (name: string) => Promise<boolean>;
+}
+
+/** A held value's length as the form's note shows it: characters (code points), not bytes. */
+export function heldValueChars(value: string): number {
+  return [...value].length;
 }
 
 function titleOf(t: FormTarget): string {
@@ -61,6 +73,10 @@ export class SecretFormPanel implements vscode.Disposable {
   private busy = false;
   private disposed = false;
   private target: FormTarget;
+  private createdName: string | undefined;
+  private settle: (name: string | undefined) => void = () => undefined;
+  /** The name of the secret this form created or set, once it closes; undefined when it closed without that. */
+  readonly outcome: Promise<string | undefined>;
 
   static all(): readonly SecretFormPanel[] {
     return [...SecretFormPanel.open.values()];
@@ -84,8 +100,12 @@ export class SecretFormPanel implements vscode.Disposable {
     return form;
   }
 
+  private static heldForms = 0;
+
   private static keyOf(t: FormTarget): string {
-    return [t.mode, t.vault.key, t.name ?? '', t.version ?? ''].join('\n');
+    // A form holding a value is never shared: another command's form must not submit that value.
+    const held = t.heldValue !== undefined ? String(++SecretFormPanel.heldForms) : '';
+    return [t.mode, t.vault.key, t.name ?? '', t.version ?? '', held].join('\n');
   }
 
   private constructor(
@@ -95,6 +115,7 @@ export class SecretFormPanel implements vscode.Disposable {
     private readonly key: string,
   ) {
     this.target = target;
+    this.outcome = new Promise((resolve) => (this.settle = resolve));
     panel.iconPath = vscode.Uri.joinPath(host.extensionUri, 'media', 'keyvault.svg');
     panel.webview.html = webviewHtml(panel.webview, host.extensionUri, 'secretForm', titleOf(target));
     this.disposables.push(
@@ -134,6 +155,7 @@ export class SecretFormPanel implements vscode.Disposable {
           return true;
         case 'submit':
           if (msg.fields.value !== '') ctx.mask(msg.fields.value);
+          if (this.target.heldValue !== undefined && this.target.heldValue !== '') ctx.mask(this.target.heldValue);
           await this.submit(msg.requestId, msg.fields);
           return true;
         default: {
@@ -154,6 +176,7 @@ export class SecretFormPanel implements vscode.Disposable {
       vaultUrl: t.vault.url,
       ...(t.name !== undefined ? { secretName: t.name } : {}),
       ...(t.version !== undefined ? { version: t.version } : {}),
+      ...(t.heldValue !== undefined ? { heldValueChars: heldValueChars(t.heldValue) } : {}),
       fields: { ...(t.fields ?? emptyFields()), value: '' },
     };
   }
@@ -174,7 +197,9 @@ export class SecretFormPanel implements vscode.Disposable {
     this.post(r);
   }
 
-  private async submit(requestId: number, fields: SecretFormFields): Promise<void> {
+  private async submit(requestId: number, typed: SecretFormFields): Promise<void> {
+    const held = this.target.heldValue;
+    const fields = held !== undefined ? { ...typed, value: held } : typed;
     if (this.busy) {
       this.result(requestId, false, 'Still saving the previous request.');
       return;
@@ -188,6 +213,7 @@ export class SecretFormPanel implements vscode.Disposable {
     try {
       const done = await this.send(fields);
       if (done === undefined) {
+        this.createdName = this.target.mode === 'create' ? fields.name.trim() : this.target.name;
         this.result(requestId, true);
         this.panel.dispose();
       } else {
@@ -223,6 +249,8 @@ export class SecretFormPanel implements vscode.Disposable {
       case 'create': {
         const name = fields.name.trim();
         const input = toSecretInput(fields);
+        if (this.target.confirmCreate !== undefined && !(await this.target.confirmCreate(name)))
+          return { message: 'Not created.', errors: { name: 'Choose another name, or confirm to add a new version.' } };
         try {
           await withProgress(`Creating secret "${name}" in ${vault.name}…`, (signal) =>
             client.setSecret(name, input, { signal }),
@@ -373,6 +401,7 @@ export class SecretFormPanel implements vscode.Disposable {
     if (this.disposed) return;
     this.disposed = true;
     SecretFormPanel.open.delete(this.key);
+    this.settle(this.createdName);
     for (const d of this.disposables) d.dispose();
     this.panel.dispose();
   }

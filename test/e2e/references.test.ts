@@ -7,6 +7,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO, Workbench } from './workbench';
 
+/** The value Move to Key Vault moves: it must never appear in the form. */
+const MOVED = 'p4ss-w0rd-e2e-canary-77';
+
 describe('Key Vault references in the browser (packaged .vsix)', () => {
   let wb: Workbench;
   before(async function () {
@@ -15,6 +18,7 @@ describe('Key Vault references in the browser (packaged .vsix)', () => {
       seed: 'demo',
       files: {
         'local.settings.json': readFileSync(join(REPO, 'scripts', 'demo-workspace', 'local.settings.json'), 'utf8'),
+        'move.env': `PAYMENT_API_KEY=${MOVED}\n`,
       },
     });
   });
@@ -22,15 +26,21 @@ describe('Key Vault references in the browser (packaged .vsix)', () => {
     await wb?.stop();
   });
 
-  it('lists the broken references of local.settings.json in the Problems panel and explains one in its hover', async function () {
-    this.timeout(180_000);
+  /** Opens a workspace file with Quick Open (Ctrl+P), as a user would. */
+  async function openFile(name: string): Promise<void> {
     const page = wb.page;
     await page.keyboard.press('Control+P');
     const input = page.locator('.quick-input-widget input.input');
     await input.waitFor();
-    await input.fill('local.settings.json');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'local.settings.json' }).first().waitFor();
+    await input.fill(name);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
     await page.keyboard.press('Enter');
+  }
+
+  it('lists the broken references of local.settings.json in the Problems panel and explains one in its hover', async function () {
+    this.timeout(180_000);
+    const page = wb.page;
+    await openFile('local.settings.json');
     await page.locator('.editor-instance .view-line', { hasText: 'PartnerApiKey' }).waitFor({ timeout: 60_000 });
 
     await wb.runCommand('View: Toggle Problems');
@@ -61,5 +71,37 @@ describe('Key Vault references in the browser (packaged .vsix)', () => {
     assert.match(text, /Show Value/);
     assert.ok(!text.includes('{"key"'), 'the hover never shows a value');
     await wb.screenshot('references-hover.png');
+  });
+
+  it('Move to Key Vault shows the create form prefilled, with a note instead of the value, then puts a reference in the file', async function () {
+    this.timeout(180_000);
+    const page = wb.page;
+    await wb.runCommand('View: Close All Editors');
+    await openFile('move.env');
+    const line = page.locator('.editor-instance .view-line', { hasText: 'PAYMENT_API_KEY' });
+    await line.waitFor({ timeout: 60_000 });
+    await line.click();
+    await page.keyboard.press('End');
+    for (let i = 0; i < MOVED.length; i++) await page.keyboard.press('Shift+ArrowLeft');
+    await wb.runCommandWithPicks('Key Vault: Move to Key Vault…', 'contoso-dev');
+
+    const form = wb.webview();
+    const note = form.locator('#f-value-held');
+    await note.waitFor({ timeout: 60_000 });
+    assert.match(await note.innerText(), new RegExp(`hidden, ${MOVED.length} characters are not shown`));
+    assert.equal(await form.locator('#f-value').count(), 0, 'no value field');
+    assert.equal(await form.locator('#f-name').inputValue(), 'PAYMENT-API-KEY', 'the name is proposed from the key');
+    assert.ok(!(await form.locator('html').innerHTML()).includes(MOVED), 'the value is not in the form');
+    await wb.screenshot('references-move-form.png');
+
+    await form.locator('#save').click();
+    await page
+      .locator('.editor-instance .view-line', { hasText: /PAYMENT_API_KEY=\S*PAYMENT-API-KEY/ })
+      .waitFor({ timeout: 60_000 });
+    assert.equal(
+      await page.locator('.editor-instance .view-line', { hasText: MOVED }).count(),
+      0,
+      'the value is replaced by a reference',
+    );
   });
 });

@@ -7,7 +7,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { ReferenceFeature } from '../../src/references/ReferenceFeature';
-import type { OperationsTestApi } from '../../src/testApi';
+import type { FormInit } from '../../src/shared/messages';
+import type { FormProbe, OperationsTestApi } from '../../src/testApi';
 import type { VaultService } from '../../src/vault/model';
 import { EmulatorControlClient } from '../emulator/controlClient';
 import { emulatorControlUrl, getTestApi, waitFor } from './helpers';
@@ -116,6 +117,7 @@ describe('Key Vault references in workspace files', function () {
             ],
           },
           { name: 'to-enable', versions: [{ value: 'e', enabled: false, created: '-2d' }] },
+          { name: 'move-existing', versions: [{ value: 'old-value', created: '-2d' }] },
         ],
         deleted: [
           { name: 'gone', deletedAt: '-1d', versions: [{ value: 'g' }] },
@@ -583,28 +585,145 @@ describe('Key Vault references in workspace files', function () {
     assert.deepEqual(fromEditor.map((l) => vscode.workspace.asRelativePath(l.uri)).sort(), files);
   });
 
-  it('Move to Key Vault creates the secret and replaces the value by a reference in one undoable edit, never echoing the value', async () => {
-    const value = 'p4ss-w0rd-canary-91';
-    const doc = await openFile('move/local.settings.json', `{\n  "Values": {\n    "DbPassword": "${value}"\n  }\n}\n`);
-    const line = 2;
-    const fixes = await vscode.commands.executeCommand<vscode.CodeAction[]>(
-      'vscode.executeCodeActionProvider',
-      doc.uri,
-      new vscode.Range(line, 6, line, 6),
-    );
-    const move = fixes.find((f) => f.title === 'Move to Key Vault…');
-    assert.ok(move?.command);
-    ops.ui.answer({ kind: 'pick', label: 'refs' }, { kind: 'input', text: 'DbPassword' });
-    const text = await run('moveToKeyVault', ...((move.command.arguments ?? []) as unknown[]));
-    assert.equal(text, `@Microsoft.KeyVault(SecretUri=${urls.refs}/secrets/DbPassword/)`);
-    assert.equal(doc.lineAt(line).text, `    "DbPassword": "${text}"`);
-    const client = vaultService.clientFor(
-      (await feature.resolver.vaults()).find((v) => v.name === 'refs') ?? assert.fail(),
-    );
-    assert.equal((await client.getValue('DbPassword')).value, value);
-    assert.ok(!JSON.stringify(ops.ui.asked).includes(value), 'the value is in no prompt');
-    await vscode.window.showTextDocument(doc);
-    await vscode.commands.executeCommand('undo');
-    assert.equal(doc.lineAt(line).text, `    "DbPassword": "${value}"`, 'one undo restores the value');
+  describe('Move to Key Vault', () => {
+    /** Runs Move to Key Vault (the quick fix on the line, or the editor's selection) and waits for its form. */
+    async function startMove(
+      doc: vscode.TextDocument,
+      line: number | undefined,
+    ): Promise<{ done: Thenable<unknown>; form: FormProbe; init: FormInit }> {
+      let args: unknown[] = [];
+      if (line !== undefined) {
+        const fixes = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+          'vscode.executeCodeActionProvider',
+          doc.uri,
+          new vscode.Range(line, 6, line, 6),
+        );
+        const move = fixes.find((f) => f.title === 'Move to Key Vault…');
+        assert.ok(move?.command, 'the quick fix is offered');
+        args = (move.command.arguments ?? []) as unknown[];
+      }
+      ops.ui.answer({ kind: 'pick', label: 'refs' });
+      const done = run('moveToKeyVault', ...args);
+      const form = await waitFor(
+        () => ops.webviews.forms().find((f) => f.mode === 'create' && f.vaultKey === urls.refs),
+        'the create form',
+      );
+      assert.ok(await form.receive({ type: 'ready' }));
+      const init = form.sent.find((m) => m.type === 'init');
+      assert.ok(init && init.type === 'init', 'the form was initialised');
+      return { done, form, init };
+    }
+
+    /** Nothing the webview got (its HTML, every message posted to it) contains the value. */
+    function assertNotEchoed(form: FormProbe, value: string): void {
+      assert.ok(!form.html.includes(value), 'the value is not in the HTML');
+      assert.ok(!JSON.stringify(form.sent).includes(value), 'the value is in no message to the webview');
+      assert.ok(!JSON.stringify(ops.ui.asked).includes(value), 'the value is in no prompt');
+    }
+
+    async function refsClient(): Promise<ReturnType<VaultService['clientFor']>> {
+      return vaultService.clientFor((await feature.resolver.vaults()).find((v) => v.name === 'refs') ?? assert.fail());
+    }
+
+    beforeEach(closeAll);
+
+    it('opens the create form with the proposed name and the value held back; submitting creates the secret, one undo restores the text', async () => {
+      const value = 'p4ss-w0rd-canary-91';
+      const original = `    "DbPassword": "${value}"`;
+      const doc = await openFile('move/local.settings.json', `{\n  "Values": {\n${original}\n  }\n}\n`);
+      const line = 2;
+      const { done, form, init } = await startMove(doc, line);
+      assert.equal(init.fields.name, 'DbPassword', 'the name is proposed from the key');
+      assert.equal(init.fields.value, '');
+      assert.equal(init.heldValueChars, value.length, 'the form says how long the held value is');
+      assertNotEchoed(form, value);
+      assert.equal(doc.lineAt(line).text, original, 'nothing changes before the secret exists');
+
+      // The webview sends no value (it has no value field); content type and tags stay editable.
+      assert.ok(
+        await form.receive({
+          type: 'submit',
+          requestId: 1,
+          fields: { ...init.fields, contentType: 'text/plain', tags: [{ key: 'moved', value: 'yes' }] },
+        }),
+      );
+      const result = form.sent.find((m) => m.type === 'result');
+      assert.ok(result && result.type === 'result' && result.ok, JSON.stringify(result));
+      const text = await done;
+      assert.equal(text, `@Microsoft.KeyVault(SecretUri=${urls.refs}/secrets/DbPassword/)`);
+      assert.equal(doc.lineAt(line).text, `    "DbPassword": "${text}"`);
+      const client = await refsClient();
+      const created = await client.getValue('DbPassword');
+      assert.equal(created.value, value, 'the secret holds exactly the selected text');
+      assert.equal(created.properties.contentType, 'text/plain');
+      assert.deepEqual(created.properties.tags, { moved: 'yes' });
+      assertNotEchoed(form, value);
+
+      await vscode.window.showTextDocument(doc);
+      await vscode.commands.executeCommand('undo');
+      assert.equal(doc.lineAt(line).text, original, 'one undo restores the value');
+    });
+
+    it('cancelling the form leaves the file unchanged and creates nothing', async () => {
+      const value = 'cancel-me-canary-42';
+      const text = `API_KEY=${value}\n`;
+      const doc = await openFile('move/cancel.env', text);
+      const { done, form, init } = await startMove(doc, 0);
+      assert.equal(init.fields.name, 'API-KEY');
+      assertNotEchoed(form, value);
+      assert.ok(await form.receive({ type: 'cancel' }));
+      assert.equal(await done, undefined);
+      assert.equal(doc.getText(), text, 'the file is unchanged');
+      assert.equal(doc.isDirty, false);
+      assert.equal((await requests(urls.refs)).counts.SetSecret ?? 0, 0, 'no secret was created');
+    });
+
+    it('a name that already exists asks first: declining keeps the secret and the file, confirming adds a new version', async () => {
+      const value = 'rotated-canary-55';
+      const original = `move-existing=${value}`;
+      const doc = await openFile('move/existing.env', `${original}\n`);
+      const editor = await vscode.window.showTextDocument(doc);
+      editor.selection = new vscode.Selection(0, 14, 0, 14 + value.length);
+      const { done, form, init } = await startMove(doc, undefined);
+      assert.equal(init.fields.name, 'move-existing');
+      ops.ui.answer({ kind: 'warning', button: undefined });
+      assert.ok(await form.receive({ type: 'submit', requestId: 1, fields: init.fields }));
+      const refused = form.sent.find((m) => m.type === 'result');
+      assert.ok(refused && refused.type === 'result' && !refused.ok && refused.errors?.name !== undefined);
+      assert.ok(
+        ops.ui.asked.some((a) => JSON.stringify(a).includes('already exists')),
+        'the user was asked',
+      );
+      const client = await refsClient();
+      assert.equal((await client.getValue('move-existing')).value, 'old-value', 'declined: the secret keeps its value');
+      assert.equal(doc.lineAt(0).text, original);
+
+      ops.ui.answer({ kind: 'warning', button: 'Add New Version' });
+      assert.ok(await form.receive({ type: 'submit', requestId: 2, fields: init.fields }));
+      const text = await done;
+      assert.equal(doc.lineAt(0).text, `move-existing=${String(text)}`);
+      assert.equal((await client.getValue('move-existing')).value, value, 'confirmed: the value is the new version');
+      assertNotEchoed(form, value);
+    });
+
+    it('a selected value too large for a secret is reported on the form, and nothing is sent or changed', async () => {
+      const value = 'x'.repeat(26 * 1024);
+      const text = `BIG_TOKEN=${value}\n`;
+      const doc = await openFile('move/big.env', text);
+      const editor = await vscode.window.showTextDocument(doc);
+      editor.selection = new vscode.Selection(0, 10, 0, 10 + value.length);
+      const { done, form, init } = await startMove(doc, undefined);
+      assert.equal(init.heldValueChars, value.length);
+      assertNotEchoed(form, value);
+      await control.resetCounts();
+      assert.ok(await form.receive({ type: 'submit', requestId: 7, fields: { ...init.fields, name: 'big-token' } }));
+      const result = form.sent.find((m) => m.type === 'result');
+      assert.ok(result && result.type === 'result' && !result.ok);
+      assert.match(result.errors?.value ?? '', /at most 25 KB/);
+      assert.equal((await requests(urls.refs)).total, 0, 'nothing was sent');
+      assert.ok(await form.receive({ type: 'cancel' }));
+      assert.equal(await done, undefined);
+      assert.equal(doc.getText(), text, 'the file is unchanged');
+    });
   });
 });
