@@ -80,7 +80,9 @@ async function main(): Promise<void> {
       if (rows !== vaultCount * secretCount) throw new Error(`find returned ${rows} rows`);
       requests = emu.counts();
     }
-    const pages = vaultCount * Math.ceil(secretCount / 25);
+    // A full page comes with a continuation link (the server cannot know nothing follows), so a vault whose count is a
+    // multiple of 25 ends with one empty page: 300 secrets are 13 requests, as the tree's own Load All makes.
+    const pages = vaultCount * (Math.floor(secretCount / 25) + 1);
     const ratio = median(find) / median(alone);
     console.log(
       `find across ${vaultCount} vaults × ${secretCount} secrets at ${latencyMs} ms: ${median(find).toFixed(0)} ms; slowest vault alone ${median(alone).toFixed(0)} ms; ratio ${ratio.toFixed(2)}× (goal ≤ 1.2×); GetSecrets ${requests.GetSecrets ?? 0} (minimum ${pages}: each page once); all requests ${JSON.stringify(requests)}`,
