@@ -16,6 +16,7 @@
 import { resolve } from 'node:path';
 import Mocha from 'mocha';
 import { startEmulator, type Emulator } from '../emulator/server';
+import { listenForStopSignals, type StopSignals } from '../emulator/stopSignals';
 import { identityCredential, staticTokenCredential } from '../../src/vault/credentials';
 import { Recorder } from './recorder';
 import { configureLiveTarget, FAMILY_PREFIX, type LiveTargetOptions } from './target';
@@ -44,6 +45,10 @@ const NOT_LIVE: ReadonlyArray<readonly [string, string]> = [
 const TIMEOUT_MS = 120_000;
 
 async function main(): Promise<number> {
+  // Registered for the whole run (a repeated Ctrl-C is absorbed), so the clean-up of the vault always completes.
+  const stop = listenForStopSignals((signal) =>
+    console.log(`\n${signal}: stopping after this test, then cleaning up (further signals are ignored)`),
+  );
   const url = process.env.KVS_LIVE_VAULT_URL?.trim() ?? '';
   const localServer = process.env.KVS_LIVE_EMULATOR === '1';
   if (url === '' && !localServer) {
@@ -117,7 +122,7 @@ async function main(): Promise<number> {
       }
       console.log('not run here (local server only):');
       for (const [file, why] of NOT_LIVE) console.log(`  ${file}: ${why}`);
-      results = await runMocha(target, recorder);
+      results = await runMocha(target, recorder, stop);
     } catch (e) {
       console.error(`live tier failed before its tests: ${e instanceof Error ? e.message : String(e)}`);
     }
@@ -166,6 +171,7 @@ async function main(): Promise<number> {
 function runMocha(
   target: NonNullable<ReturnType<typeof configureLiveTarget>>,
   recorder: Recorder | undefined,
+  stop: StopSignals,
 ): Promise<{ passed: number; failed: number; pending: number }> {
   const mocha = new Mocha({ ui: 'bdd', timeout: TIMEOUT_MS, reporter: 'spec', color: process.stdout.isTTY });
   if (process.env.KVS_TEST_GREP) mocha.grep(process.env.KVS_TEST_GREP);
@@ -173,16 +179,9 @@ function runMocha(
   let passed = 0;
   let pending = 0;
   return new Promise((done) => {
-    const runner = mocha.run((failed) => {
-      process.off('SIGINT', interrupt);
-      done({ passed, failed, pending });
-    });
-    // Ctrl-C: finish the running test, skip the rest, then clean up (a second Ctrl-C stops at once).
-    const interrupt = (): void => {
-      console.log('\ninterrupted: stopping after this test, then cleaning up');
-      runner.abort();
-    };
-    process.once('SIGINT', interrupt);
+    const runner = mocha.run((failed) => done({ passed, failed, pending }));
+    // A stop signal (before or during the run): finish the running test, skip the rest; main then cleans up.
+    void stop.requested.then(() => runner.abort());
     const begin = (runnable: Mocha.Runnable): void => {
       target.current = runnable;
       recorder?.begin(runnable.fullTitle());
