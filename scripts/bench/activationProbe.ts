@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import { apiNamesFromTypings, createVscodeStub } from './vscodeStub';
+import { isNode, type BenchNode } from './treeNode';
 
 /** Set by the instrumented bundle's markers (scripts/bench/build.ts). */
 const EVALUATED_KEY = '__kvBenchEvaluated';
@@ -49,27 +50,11 @@ export interface FirstExpand {
   readonly evaluated: readonly string[];
 }
 
-interface Node {
-  readonly kind: string;
-  readonly id: string;
-  readonly vault?: { readonly name?: unknown };
-  readonly message?: unknown;
-}
-
-function isNode(x: unknown): x is Node {
-  return (
-    typeof x === 'object' &&
-    x !== null &&
-    typeof (x as { kind?: unknown }).kind === 'string' &&
-    typeof (x as { id?: unknown }).id === 'string'
-  );
-}
-
 interface TreeProvider {
   getChildren(node?: unknown): unknown;
 }
 
-async function childrenOf(provider: TreeProvider, node: Node | undefined): Promise<Node[]> {
+async function childrenOf(provider: TreeProvider, node: BenchNode | undefined): Promise<BenchNode[]> {
   const result: unknown = await provider.getChildren(node);
   if (!Array.isArray(result)) throw new Error(`getChildren(${node?.id ?? 'root'}) returned no array`);
   const nodes = result.filter(isNode);

@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import { apiNamesFromTypings, createVscodeStub } from './vscodeStub';
+import { isNode, type BenchNode } from './treeNode';
 
 export type DriverRequest =
   /** Expands the root, Added vaults, then the vault with this name (its first page). */
@@ -35,26 +36,10 @@ export type DriverReply =
   | { readonly ok: true; readonly rows?: readonly SecretRow[]; readonly commandMs?: number; readonly renders?: number }
   | { readonly ok: false; readonly error: string };
 
-interface Node {
-  readonly kind: string;
-  readonly id: string;
-  readonly vault?: { readonly name?: unknown };
-  readonly secret?: { readonly name?: unknown; readonly enabled?: unknown };
-}
-
 interface TreeProvider {
   getChildren(node?: unknown): unknown;
   getTreeItem(node: unknown): unknown;
   readonly onDidChangeTreeData?: (listener: (e: unknown) => void) => unknown;
-}
-
-function isNode(x: unknown): x is Node {
-  return (
-    typeof x === 'object' &&
-    x !== null &&
-    typeof (x as { kind?: unknown }).kind === 'string' &&
-    typeof (x as { id?: unknown }).id === 'string'
-  );
 }
 
 function env(name: string): string {
@@ -87,12 +72,12 @@ async function main(): Promise<void> {
   if (provider === undefined) throw new Error('activate() registered no tree data provider for the view');
 
   // The view: what is expanded, the rows last shown under each, and re-rendering on change events.
-  const expanded = new Map<string, Node | undefined>(); // id ('' = root) → node
-  const shown = new Map<string, Node[]>();
+  const expanded = new Map<string, BenchNode | undefined>(); // id ('' = root) → node
+  const shown = new Map<string, BenchNode[]>();
   const pending = new Set<Promise<unknown>>();
   let renders = 0;
   let lastActivity = performance.now();
-  const children = async (node: Node | undefined): Promise<Node[]> => {
+  const children = async (node: BenchNode | undefined): Promise<BenchNode[]> => {
     const result: unknown = await provider.getChildren(node);
     const nodes = Array.isArray(result) ? result.filter(isNode) : [];
     for (const n of nodes) await provider.getTreeItem(n);
@@ -123,13 +108,13 @@ async function main(): Promise<void> {
       await new Promise((resolve) => setTimeout(resolve, Math.max(5, ms - (performance.now() - lastActivity))));
     }
   };
-  const vaultNode = (name: string): Node => {
+  const vaultNode = (name: string): BenchNode => {
     const node = [...expanded.values()].find((n) => n?.kind === 'vault' && n.vault?.name === name);
     if (node === undefined) throw new Error(`vault ${name} is not expanded`);
     return node;
   };
-  const secretRows = (vault: Node): Node[] => (shown.get(vault.id) ?? []).filter((n) => n.kind === 'secret');
-  const rowsOf = async (vault: Node): Promise<SecretRow[]> => {
+  const secretRows = (vault: BenchNode): BenchNode[] => (shown.get(vault.id) ?? []).filter((n) => n.kind === 'secret');
+  const rowsOf = async (vault: BenchNode): Promise<SecretRow[]> => {
     const rows: SecretRow[] = [];
     for (const n of secretRows(vault)) {
       const item = (await provider.getTreeItem(n)) as { contextValue?: unknown } | undefined;

@@ -26,6 +26,7 @@ import type { KeyVaultTree } from '../../src/tree/KeyVaultTree';
 import type { DeletedSecretNode, SecretNode, TreeNode, VaultNode, VersionNode } from '../../src/tree/nodes';
 import { EmulatorControlClient } from '../emulator/controlClient';
 import { emulatorControlUrl, getTestApi, secretNodeNamed, vaultNodeNamed, versionNodesOf, waitFor } from './helpers';
+import { emptyFields } from '../../src/shared/secretFormModel';
 
 const SECTION = 'keyVaultSecrets';
 const SCHEME = 'keyvault-secret';
@@ -114,15 +115,8 @@ async function closeAllEditors(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
 
-const FIELDS = {
-  name: '',
-  value: '',
-  contentType: '',
-  enabled: true,
-  notBefore: '',
-  expiresOn: '',
-  tags: [] as Array<{ key: string; value: string }>,
-};
+/** The form's fields as a new form starts them (the webview's own defaults). */
+const FIELDS = emptyFields();
 
 type Form = ReturnType<OperationsTestApi['webviews']['forms']>[number];
 function form(mode: string, secretName?: string): Form {

@@ -12,6 +12,7 @@ import type { KeyVaultTree } from '../../src/tree/KeyVaultTree';
 import type { VaultNode } from '../../src/tree/nodes';
 import { EmulatorControlClient } from '../emulator/controlClient';
 import { addEmulatorVaults, emulatorControlUrl, getTestApi, secretNodeNamed, vaultNodeNamed, waitFor } from './helpers';
+import { emptyFields } from '../../src/shared/secretFormModel';
 
 const CANARY = `kvscanary${randomBytes(8).toString('hex')}`;
 /** Values with characters each encoding changes (quotes, markup, slash, plus, line breaks), around the canary. */
@@ -92,15 +93,8 @@ let vault: VaultNode;
 
 const run = (id: string, arg?: unknown): Thenable<unknown> =>
   vscode.commands.executeCommand(`keyVaultSecrets.${id}`, arg);
-const FIELDS = {
-  name: '',
-  value: '',
-  contentType: '',
-  enabled: true,
-  notBefore: '',
-  expiresOn: '',
-  tags: [] as Array<{ key: string; value: string }>,
-};
+/** The form's fields as a new form starts them (the webview's own defaults). */
+const FIELDS = emptyFields();
 
 async function submitForm(
   mode: string,
