@@ -16,8 +16,8 @@ const noNode = { group: ['node:*'], message: 'src/shared is pure: no Node APIs.'
 // DESIGN.md §3: one direction of dependency, top to bottom; nothing below imports what is above it.
 // (src/shared is the bottom and is handled on its own below.)
 // `extension` is src/extension.ts and the test API it loads (src/testApi.ts).
-const LAYERS = ['extension', 'commands', 'references', 'tree', 'webviews', 'documents', 'ui', 'vault'];
-const ORDER = 'extension → commands → references → tree → webviews → documents → ui → vault → shared';
+const LAYERS = ['extension', 'commands', 'transfer', 'references', 'tree', 'webviews', 'documents', 'ui', 'vault'];
+const ORDER = 'extension → commands → transfer → references → tree → webviews → documents → ui → vault → shared';
 const filesOf = (layer) => (layer === 'extension' ? ['src/extension.ts', 'src/testApi.ts'] : [`src/${layer}/**/*.ts`]);
 /** Relative imports of the layers above `layer` (from src/<layer>/, or deeper in it). */
 function noUpward(layer) {

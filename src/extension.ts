@@ -6,6 +6,7 @@ import { treeCommands } from './tree/treeCommands';
 import { registerExpiringView } from './tree/ExpiringView';
 import { registerTree } from './tree/registerTree';
 import { useLog } from './ui/log';
+import { useTranslator } from './shared/l10n';
 import { createVaultService } from './vault/createVaultService';
 import { readExpiryWarningDays } from './vault/settings';
 
@@ -17,6 +18,7 @@ export type { TestApi } from './testApi';
  */
 export async function activate(context: vscode.ExtensionContext): Promise<TestApi | undefined> {
   const activatedAt = Date.now();
+  useTranslator((message, ...args) => vscode.l10n.t(message, ...args));
   const log = vscode.window.createOutputChannel('Key Vault Secrets', { log: true });
   context.subscriptions.push(log);
   useLog(log);

@@ -1,0 +1,25 @@
+/**
+ * The one way a user-facing string is written: `t('Deleted {0}.', name)`. The extension host installs
+ * `vscode.l10n.t` at activation (`useTranslator`); until then, and in vscode-free layers under unit tests, the
+ * message is only formatted, so every layer (the tree model, shared rules, the webview's host side) can call it.
+ * Log lines are not translated.
+ */
+export type L10nArg = string | number | boolean;
+export type Translator = (message: string, ...args: L10nArg[]) => string;
+
+const formatOnly: Translator = (message, ...args) =>
+  message.replace(/\{(\d+)\}/g, (whole, index: string) => {
+    const i = Number(index);
+    return i < args.length ? String(args[i]) : whole;
+  });
+
+let translate: Translator = formatOnly;
+
+export function t(message: string, ...args: L10nArg[]): string {
+  return translate(message, ...args);
+}
+
+/** Called once by the extension's activation with `vscode.l10n.t`; tests may reset it with `useTranslator()`. */
+export function useTranslator(translator: Translator = formatOnly): void {
+  translate = translator;
+}
