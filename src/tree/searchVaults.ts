@@ -3,6 +3,7 @@
 // and reports what matches as each page arrives. Pure (no `vscode`). Aborting the signal stops it, including the
 // requests in flight. Sign-in is silent: a signed-out account searches the added vaults only.
 
+import { Slots } from '../shared/concurrency';
 import type { SecretSummary, Subscription, VaultRef, VaultService } from '../vault/model';
 import { failureText, type FailureText } from './failureText';
 import { matchesFilter, type SecretFilter } from './filter';
@@ -45,47 +46,6 @@ interface VaultState {
 }
 
 /**
- * Runs tasks, at most `limit` at once; a running task may add more. `idle()` resolves once `seal()` was called and
- * nothing is left to run (or the signal aborted).
- */
-function pool(
-  limit: number,
-  signal: AbortSignal,
-): { add(task: () => Promise<void>): void; seal(): void; idle: Promise<void> } {
-  const queue: Array<() => Promise<void>> = [];
-  let active = 0;
-  let sealed = false;
-  let done!: () => void;
-  const idle = new Promise<void>((resolve) => {
-    done = resolve;
-  });
-  const pump = (): void => {
-    while (active < limit && queue.length > 0 && !signal.aborted) {
-      const task = queue.shift() as () => Promise<void>;
-      active++;
-      void task()
-        .catch(() => undefined)
-        .finally(() => {
-          active--;
-          pump();
-        });
-    }
-    if (sealed && active === 0 && (queue.length === 0 || signal.aborted)) done();
-  };
-  return {
-    add: (task) => {
-      queue.push(task);
-      pump();
-    },
-    seal: () => {
-      sealed = true;
-      pump();
-    },
-    idle,
-  };
-}
-
-/**
  * Searches every vault for secrets matching `filter` (every secret when undefined). Yields the whole result so far
  * after each page: matches in vault order (each vault's in list order), then one row per vault that failed.
  */
@@ -105,7 +65,14 @@ export async function* searchAllVaults(
     dirty = true;
     wake?.();
   };
-  const work = pool(concurrency, signal);
+  // At most `concurrency` lists at once; a running task may add more (a subscription adds its vaults).
+  const slots = new Slots(concurrency);
+  const pending = new Set<Promise<void>>();
+  const work = (task: () => Promise<void>): void => {
+    const run = slots.run(async () => (signal.aborted ? undefined : task())).catch(() => undefined);
+    pending.add(run);
+    void run.finally(() => pending.delete(run));
+  };
   // One controller per list, all aborted by the caller's signal (so its listeners do not grow with the vaults).
   const controllers = new Set<AbortController>();
   const own = (): AbortSignal => {
@@ -128,7 +95,7 @@ export async function* searchAllVaults(
     known.add(vault.key);
     const state: VaultState = { vault, list: model.lists.secrets(vault), seen: -1, hits: [] };
     vaults.push(state);
-    work.add(async () => {
+    work(async () => {
       // A list that failed shows its failure (Retry is on the vault's error row): each page is asked for once.
       await state.list.loadAll(own(), notify);
       const row = model.findNode(vaultNodeId(vault));
@@ -138,7 +105,7 @@ export async function* searchAllVaults(
   };
 
   const listSubscription = (subscription: Subscription): void => {
-    work.add(async () => {
+    work(async () => {
       const list = model.lists.vaults(subscription);
       await list.loadAll(own());
       if (list.error)
@@ -166,8 +133,9 @@ export async function* searchAllVaults(
     for (const s of subs.items) listSubscription(s);
   }
   let finished = false;
-  work.seal();
-  void work.idle.then(() => {
+  void (async () => {
+    while (pending.size > 0) await Promise.all(pending);
+  })().then(() => {
     finished = true;
     notify();
   });
