@@ -42,7 +42,8 @@ import { showProperties } from './showProperties';
 import { showValue } from './showValue';
 import { VaultDirectory } from './VaultDirectory';
 
-type Handler = (s: Services, arg: unknown, action: ActionContext) => Promise<unknown>;
+/** `selected`: every selected tree row when the view allows many (see selection.ts); undefined otherwise. */
+type Handler = (s: Services, arg: unknown, action: ActionContext, selected?: unknown) => Promise<unknown>;
 
 /** The tree's commands (src/tree/treeCommands.ts has their handlers and titles). */
 export type TreeCommandHandlers = { readonly [N in TreeCommandName]: TreeCommand };
@@ -127,18 +128,18 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
   const register = (
     name: CommandName,
     title: string,
-    handler: (arg: unknown, action: ActionContext) => Promise<unknown> | void,
+    handler: (arg: unknown, action: ActionContext, selected?: unknown) => Promise<unknown> | void,
   ): void => {
     context.subscriptions.push(
-      vscode.commands.registerCommand(COMMANDS[name], (arg?: unknown) =>
-        runAction(title, (action) => handler(arg, action)),
+      vscode.commands.registerCommand(COMMANDS[name], (arg?: unknown, selected?: unknown) =>
+        runAction(title, (action) => handler(arg, action, selected)),
       ),
     );
   };
   for (const [name, [title, handler]] of Object.entries(SECRET_COMMANDS) as Array<
     [Exclude<CommandName, TreeCommandName | ReferenceCommandName | FinderCommandName>, readonly [string, Handler]]
   >) {
-    register(name, title, (arg, action) => handler(services, arg, action));
+    register(name, title, (arg, action, selected) => handler(services, arg, action, selected));
   }
   // Key Vault references in workspace files: checked against the user's own vaults only (never a workspace's list).
   const references = new ReferenceFeature({
