@@ -137,11 +137,11 @@ export type Parsed<T> = { readonly ok: true; readonly message: T } | { readonly 
 const MAX_TEXT = 64 * 1024;
 const MAX_TAG_ROWS = 100;
 
-function isRecord(x: unknown): x is Record<string, unknown> {
+export function isRecord(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
 
-function onlyKeys(x: Record<string, unknown>, allowed: readonly string[]): string | undefined {
+export function onlyKeys(x: Record<string, unknown>, allowed: readonly string[]): string | undefined {
   for (const k of Object.keys(x)) if (!allowed.includes(k)) return `unexpected property "${k}"`;
   return undefined;
 }
