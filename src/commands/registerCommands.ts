@@ -40,6 +40,7 @@ import { showDeletedSecret } from './showDeletedSecret';
 import { showDetails } from './showDetails';
 import { showProperties } from './showProperties';
 import { showValue } from './showValue';
+import { compareVaults, copyToVault, makeVersionCurrentCommand } from './transferCommands';
 import { VaultDirectory } from './VaultDirectory';
 
 /** `selected`: every selected tree row when the view allows many (see selection.ts); undefined otherwise. */
@@ -76,6 +77,9 @@ const SECRET_COMMANDS: {
   copyVersionedId: ['Copy versioned identifier', copyVersionedId],
   copyReference: ['Copy Key Vault reference', copyReference],
   openInPortal: ['Open in portal', openInPortal],
+  copyToVault: ['Copy to another vault', (s, a, _action, selected) => copyToVault(s, a, selected)],
+  compareVaults: ['Compare vaults', compareVaults],
+  makeVersionCurrent: ['Make this version current', makeVersionCurrentCommand],
 };
 
 export interface CommandDeps {

@@ -44,6 +44,10 @@ const NAMES = [
   'backupSecret',
   'restoreSecret',
   'openInPortal',
+  // moving secrets between vaults and versions (issue 13)
+  'copyToVault',
+  'compareVaults',
+  'makeVersionCurrent',
   // deleted secrets
   'showDeletedSecret',
   'recoverSecret',
