@@ -17,6 +17,9 @@ import type { VaultService } from './vault/model';
 import { onDidPostToWebview } from './webviews/panelTraffic';
 import { SecretDetailsPanel } from './webviews/SecretDetailsPanel';
 import { SecretFormPanel } from './webviews/SecretFormPanel';
+import { CompareReportPanel } from './transfer/CompareReportPanel';
+import type { HostToCompare } from './shared/transfer/compareMessages';
+import type { CompareRow } from './shared/transfer/compareVaults';
 import type { HostToDetails, HostToForm } from './shared/messages';
 import type { SecretFormMode } from './shared/secretFormModel';
 
@@ -291,12 +294,25 @@ export interface DetailsProbe {
   readonly localResourceRoots: readonly string[];
 }
 
+export interface CompareProbe {
+  readonly leftKey: string;
+  readonly rightKey: string;
+  readonly rows: readonly CompareRow[];
+  readonly sent: readonly HostToCompare[];
+  receive(message: unknown): Promise<boolean>;
+  loaded(): Promise<void>;
+  readonly html: string;
+  readonly localResourceRoots: readonly string[];
+}
+
 /** What the extension-host tests may reach (`api.operations`). */
 export interface OperationsTestApi {
   readonly ui: ScriptedUi;
   readonly webviews: {
     forms(): readonly FormProbe[];
     details(): readonly DetailsProbe[];
+    /** Compare Vaults reports (issue 13). */
+    compares(): readonly CompareProbe[];
   };
   readonly clipboard: { lastClear(): Promise<boolean> };
   readonly documents: { isMinted(uri: vscode.Uri): boolean };
@@ -381,6 +397,21 @@ export function createTestApi(
             loaded: () => d.loaded,
             html: d.panel.webview.html,
             localResourceRoots: (d.panel.webview.options.localResourceRoots ?? []).map((u) => u.toString()),
+          })),
+        compares: () =>
+          CompareReportPanel.all().map((c) => ({
+            leftKey: c.left.key,
+            rightKey: c.right.key,
+            get rows() {
+              return c.rows;
+            },
+            get sent() {
+              return (posted.get(c) ?? []) as HostToCompare[];
+            },
+            receive: (m: unknown) => c.receive(m),
+            loaded: () => c.loaded,
+            html: c.panel.webview.html,
+            localResourceRoots: (c.panel.webview.options.localResourceRoots ?? []).map((u) => u.toString()),
           })),
       },
       clipboard: { lastClear: () => parts.registered.clipboard.lastClear },
