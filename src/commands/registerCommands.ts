@@ -20,8 +20,10 @@ import type { VaultService } from '../vault/model';
 import type { PanelHost, SecretChange } from '../webviews/PanelHost';
 import { SecretDetailsPanel } from '../webviews/SecretDetailsPanel';
 import { SecretFormPanel } from '../webviews/SecretFormPanel';
+import { bulkBackup } from '../transfer/bulkActions';
 import { emptyFields } from '../shared/secretFormModel';
 import { backupSecret } from './backupSecret';
+import { backupToFolder, bulkDeleteRows, bulkDisableRows, bulkEnableRows, orBulk } from './bulkCommands';
 import { ClipboardGuard, clipboardReadable } from './ClipboardGuard';
 import { compareVersions, compareWithPrevious } from './compareVersions';
 import { copyReference, copySecretId, copyValue, copyVersionedId } from './copy';
@@ -59,13 +61,14 @@ const SECRET_COMMANDS: {
   createSecret: ['Create secret', createSecret],
   newVersion: ['Set new version', newVersion],
   editProperties: ['Edit properties', editProperties],
-  enableSecret: ['Enable', (s, a) => setEnabled(s, true, a)],
-  disableSecret: ['Disable', (s, a) => setEnabled(s, false, a)],
-  deleteSecret: ['Delete secret', deleteSecret],
+  enableSecret: ['Enable', orBulk((s, a) => setEnabled(s, true, a), bulkEnableRows)],
+  disableSecret: ['Disable', orBulk((s, a) => setEnabled(s, false, a), bulkDisableRows)],
+  deleteSecret: ['Delete secret', orBulk(deleteSecret, bulkDeleteRows)],
   showDeletedSecret: ['Show deleted secret', showDeletedSecret],
   recoverSecret: ['Recover deleted secret', recoverSecret],
   purgeSecret: ['Purge deleted secret', purgeSecret],
-  backupSecret: ['Back up secret', backupSecret],
+  backupSecret: ['Back up secret', orBulk(backupSecret, (host, rows) => bulkBackup(host, rows))],
+  backupToFolder: ['Back up to folder', (s, a, _action, selected) => backupToFolder(s, a, selected)],
   restoreSecret: ['Restore secret', restoreSecret],
   showDetails: ['Show details', showDetails],
   showValue: ['Show value', showValue],

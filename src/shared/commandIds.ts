@@ -42,6 +42,7 @@ const NAMES = [
   'copyVersionedId',
   'copyReference',
   'backupSecret',
+  'backupToFolder',
   'restoreSecret',
   'openInPortal',
   // moving secrets between vaults and versions (issue 13)
