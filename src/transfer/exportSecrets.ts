@@ -58,6 +58,35 @@ export function gitIgnoreState(repository: string, path: string): Promise<Ignore
   });
 }
 
+/**
+ * Before writing secret values in clear: when `path` is inside a Git work tree and Git does not ignore it, a
+ * modal warning the user must pass (they may go on; the file is still owner-only). `what` names what would be
+ * committed ("the values", "the value of db-password").
+ */
+export async function confirmOutsideGit(path: string, what: string): Promise<void> {
+  const repository = repositoryOf(path);
+  if (repository === undefined) return;
+  const state = await gitIgnoreState(repository, path);
+  if (state === 'ignored') return;
+  await confirm(
+    state === 'notIgnored'
+      ? t(
+          '{0} is inside the Git work tree {1} and Git does not ignore it: {2} could be committed.',
+          basename(path),
+          repository,
+          what,
+        )
+      : t(
+          '{0} is inside the Git work tree {1}, and Git could not say whether it ignores it: {2} could be committed.',
+          basename(path),
+          repository,
+          what,
+        ),
+    t('Write Anyway'),
+    t('Add the file to .gitignore, or choose a folder outside the repository.'),
+  );
+}
+
 async function chooseKind(vault: VaultRef): Promise<ExportKind> {
   const items: Array<PickItem<ExportKind>> = [
     {
@@ -127,27 +156,7 @@ async function chooseFile(vault: VaultRef, kind: ExportKind, count: number): Pro
     t('Write Values'),
     t('Anyone who can read this file can read the secrets. The file is created readable by you only (0600).'),
   );
-  const repository = repositoryOf(path);
-  if (repository !== undefined) {
-    const state = await gitIgnoreState(repository, path);
-    if (state !== 'ignored') {
-      await confirm(
-        state === 'notIgnored'
-          ? t(
-              '{0} is inside the Git work tree {1} and Git does not ignore it: the values could be committed.',
-              basename(path),
-              repository,
-            )
-          : t(
-              '{0} is inside the Git work tree {1}, and Git could not say whether it ignores it: the values could be committed.',
-              basename(path),
-              repository,
-            ),
-        t('Write Anyway'),
-        t('Add the file to .gitignore, or choose a folder outside the repository.'),
-      );
-    }
-  }
+  await confirmOutsideGit(path, t('the values'));
   return path;
 }
 
