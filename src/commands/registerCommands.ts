@@ -30,6 +30,12 @@ import { copyReference, copySecretId, copyValue, copyVersionedId } from './copy'
 import { createSecret } from './createSecret';
 import { deleteSecret } from './deleteSecret';
 import { editProperties } from './editProperties';
+import {
+  exportSecretsCommand,
+  importSecretsCommand,
+  saveValueToFileCommand,
+  setValueFromFileCommand,
+} from './fileTransferCommands';
 import { finderCommands, type FinderDeps } from './finderCommands';
 import { newVersion } from './newVersion';
 import { openInPortal } from './openInPortal';
@@ -83,6 +89,10 @@ const SECRET_COMMANDS: {
   copyToVault: ['Copy to another vault', (s, a, _action, selected) => copyToVault(s, a, selected)],
   compareVaults: ['Compare vaults', compareVaults],
   makeVersionCurrent: ['Make this version current', makeVersionCurrentCommand],
+  exportSecrets: ['Export secrets', exportSecretsCommand],
+  importSecrets: ['Import secrets', importSecretsCommand],
+  setValueFromFile: ['Set value from file', setValueFromFileCommand],
+  saveValueToFile: ['Save value to file', saveValueToFileCommand],
 };
 
 export interface CommandDeps {

@@ -49,6 +49,10 @@ const NAMES = [
   'copyToVault',
   'compareVaults',
   'makeVersionCurrent',
+  'exportSecrets',
+  'importSecrets',
+  'setValueFromFile',
+  'saveValueToFile',
   // deleted secrets
   'showDeletedSecret',
   'recoverSecret',
