@@ -16,7 +16,7 @@ type Handler = (s: Services, arg: unknown, action: ActionContext, selected?: unk
 export function bulkHostOf(s: Services): BulkHost {
   return {
     clientFor: (vault) => clientFor(s, vault),
-    changed: (change, current) => changed(s, change, current),
+    changed: (change, current, options) => changed(s, change, current, options),
   };
 }
 

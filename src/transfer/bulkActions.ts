@@ -34,8 +34,11 @@ export type BulkRow =
 /** What the bulk actions need from above: the client for a user's action, and the refresh after a change. */
 export interface BulkHost {
   clientFor(vault: VaultRef): VaultClient;
-  /** `current`: the service's answer when the change was to the current version (no refresh request then). */
-  changed(change: SecretChange, current?: SecretVersion): void;
+  /**
+   * `current`: the service's answer when the change was to the current version; `gone`: the service confirmed the
+   * secret deleted. Either way the tree needs no request.
+   */
+  changed(change: SecretChange, current?: SecretVersion, options?: { readonly gone?: boolean }): void;
 }
 
 /** One secret (or one version of it) a bulk action acts on. */
@@ -220,7 +223,12 @@ export async function bulkDelete(host: BulkHost, rows: readonly BulkRow[], meani
     ),
   );
   for (const o of result.outcomes) {
-    host.changed({ vault: o.item.vault, name: o.item.name, kind: mayHaveHappened(o) ? 'deleted' : 'properties' });
+    // Done = the poller saw the deleted secret: the row goes without a request. Otherwise the row is re-read.
+    host.changed(
+      { vault: o.item.vault, name: o.item.name, kind: mayHaveHappened(o) ? 'deleted' : 'properties' },
+      undefined,
+      { gone: o.status === 'done' },
+    );
   }
   await showReport(
     title,
