@@ -17,6 +17,9 @@ import type { VaultService } from './vault/model';
 import { onDidPostToWebview } from './webviews/panelTraffic';
 import { SecretDetailsPanel } from './webviews/SecretDetailsPanel';
 import { SecretFormPanel } from './webviews/SecretFormPanel';
+import { ImportPreviewPanel } from './transfer/importPreviewPanel';
+import type { HostToImport } from './shared/transfer/importMessages';
+import type { PlanRow, ResultRow } from './shared/transfer/importPlan';
 import { CompareReportPanel } from './transfer/CompareReportPanel';
 import type { HostToCompare } from './shared/transfer/compareMessages';
 import type { CompareRow } from './shared/transfer/compareVaults';
@@ -283,6 +286,16 @@ export interface FormProbe {
   readonly html: string;
 }
 
+/** An import preview, as a test sees it: its rows (names and outcomes only), what it posted, and its last apply. */
+export interface ImportProbe {
+  readonly vaultKey: string;
+  readonly plan: readonly PlanRow[];
+  readonly sent: readonly HostToImport[];
+  receive(message: unknown): Promise<boolean>;
+  applied(): Promise<readonly ResultRow[] | undefined>;
+  readonly html: string;
+}
+
 export interface DetailsProbe {
   readonly vaultKey: string;
   readonly name: string;
@@ -310,6 +323,8 @@ export interface OperationsTestApi {
   readonly ui: ScriptedUi;
   readonly webviews: {
     forms(): readonly FormProbe[];
+    /** Open import previews (issue 13). */
+    imports(): readonly ImportProbe[];
     details(): readonly DetailsProbe[];
     /** Compare Vaults reports (issue 13). */
     compares(): readonly CompareProbe[];
@@ -384,6 +399,19 @@ export function createTestApi(
             },
             receive: (m: unknown) => f.receive(m),
             html: f.panel.webview.html,
+          })),
+        imports: () =>
+          ImportPreviewPanel.all().map((p) => ({
+            vaultKey: p.vault.key,
+            get plan() {
+              return p.plan;
+            },
+            get sent() {
+              return (posted.get(p) ?? []) as HostToImport[];
+            },
+            receive: (m: unknown) => p.receive(m),
+            applied: () => p.applied,
+            html: p.panel.webview.html,
           })),
         details: () =>
           SecretDetailsPanel.all().map((d) => ({
