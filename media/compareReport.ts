@@ -57,7 +57,7 @@ function stateText(row: CompareRow, state: CompareReportState): string {
     case 'onlyRight':
       return `only in ${state.right.name}`;
     case 'different':
-      return `different ${row.differences.map((f) => FIELD_LABELS[f]).join(', ')}`;
+      return `differs: ${row.differences.map((f) => FIELD_LABELS[f]).join(', ')}`;
     case 'same':
       return 'same metadata';
   }

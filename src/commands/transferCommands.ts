@@ -20,7 +20,7 @@ export function copyHostOf(s: Services): CompareHost {
     extensionUri: s.extensionUri,
     clientFor: (vault) => clientFor(s, vault),
     changed: (change) => changed(s, change),
-    pickVault: (title) => pickVault(s, title),
+    pickVault: (title, exclude) => pickVault(s, title, exclude),
   };
 }
 
@@ -47,7 +47,7 @@ export async function copyToVault(s: Services, arg: unknown, selected?: unknown)
 export async function compareVaults(s: Services, arg: unknown): Promise<CompareReportPanel> {
   const title = t('Compare Vaults');
   const left = (await resolveVault(s, arg, title)).vault;
-  const right = await pickVault(s, t('Compare {0} with…', left.name));
+  const right = await pickVault(s, t('Compare {0} with…', left.name), left);
   if (right.key === left.key) throw new Error(t('Choose a vault other than {0} to compare it with.', left.name));
   return CompareReportPanel.show(copyHostOf(s), left, right);
 }

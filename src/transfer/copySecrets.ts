@@ -37,8 +37,8 @@ export interface CopyHost {
   clientFor(vault: VaultRef): VaultClient;
   /** After a change: the tree, documents and panels follow. */
   changed(change: SecretChange): void;
-  /** The vault picker (added and discovered vaults). */
-  pickVault(title: string): Promise<VaultRef>;
+  /** The vault picker (added and discovered vaults), without `exclude`. */
+  pickVault(title: string, exclude?: VaultRef): Promise<VaultRef>;
 }
 
 export interface CopyReport {
@@ -273,7 +273,7 @@ export async function copySecretsToVault(
     unique.length === 1
       ? t('Copy "{0}" to Another Vault', unique[0])
       : t('Copy {0} Secrets to Another Vault', unique.length);
-  const to = target ?? (await host.pickVault(title));
+  const to = target ?? (await host.pickVault(title, source));
   if (connectionKey(to) === connectionKey(source) || to.key === source.key)
     throw new Error(t('"{0}" is the vault the secrets are in: choose another vault.', to.name));
   const mode = await chooseMode(title);

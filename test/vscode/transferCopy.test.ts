@@ -238,10 +238,15 @@ describe('Copy to Another Vault (issue 13, extension host)', function () {
       assert.ok(!ops.ui.asked.some((a) => JSON.stringify(a).includes(v)), `a value reached a prompt: ${v}`);
   });
 
-  it('refuses to copy a secret into its own vault', async () => {
+  it("does not offer the secret's own vault as the target; backing out writes nothing", async () => {
     const node = await secretNode('tc-current');
-    ops.ui.answer({ kind: 'pick', label: SRC });
+    await control.resetCounts();
+    ops.ui.answer({ kind: 'pick', label: DST }, { kind: 'pick', cancel: true });
     await run('copyToVault', node);
-    assert.match(shown('error').join('\n'), /is the vault the secrets are in: choose another vault/);
+    const vaults = ops.ui.asked.find((a) => a.kind === 'pick')?.items ?? [];
+    assert.ok(vaults.includes(DST), vaults.join(', '));
+    assert.ok(!vaults.includes(SRC), `the source vault was offered: ${vaults.join(', ')}`);
+    assert.deepEqual(shown('error'), []);
+    assert.equal((await control.counts(DST)).SetSecret, undefined);
   });
 });
