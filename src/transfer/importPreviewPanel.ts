@@ -9,35 +9,25 @@ import { parseImportMessage, type HostToImport, type ImportPlanMessage } from '.
 import {
   planImport,
   resultSummary,
-  resultWithoutWrite,
   writes,
   wasWritten,
   type ConflictChoice,
   type PlanEntry,
   type PlanRow,
-  type ResultKind,
   type ResultRow,
 } from '../shared/transfer/importPlan';
 import { importRuleText } from '../shared/transfer/nameMapping';
 import { runAction } from '../ui/ErrorBoundary';
 import { logWarn } from '../ui/log';
 import { info, warning } from '../ui/prompts';
-import { isKeyVaultFailure } from '../vault/KeyVaultFailure';
 import type { VaultClient, VaultRef } from '../vault/model';
-import { userMessage } from '../vault/vaultHelpers';
-import type { ChangeKind } from '../webviews/PanelHost';
 import { postToWebview } from '../webviews/panelTraffic';
 import { webviewHtml, webviewOptions } from '../webviews/webviewHtml';
 import type { TransferHost } from './exportSecrets';
+import { applyImport } from './importApply';
 import { readCurrentValues, type ImportVaultState } from './importVaultState';
 
 export const IMPORT_VIEW_TYPE = 'keyVaultSecrets.importPreview';
-
-/** After a purge, Key Vault takes a moment before the name can be used again: Set is retried this often. */
-const PURGE_SETTLE_TRIES = 20;
-const PURGE_SETTLE_MS = 500;
-
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 export interface ImportSource {
   readonly fileName: string;
@@ -173,75 +163,30 @@ export class ImportPreviewPanel implements vscode.Disposable {
     return accepted !== false;
   }
 
-  /** Writes one row; answers how it ended. The request is never aborted half-way: cancelling stops between entries. */
-  private async write(row: PlanRow): Promise<ResultKind> {
-    const value = this.entries[row.index].value;
-    const name = row.target;
-    let kind: ResultKind = row.outcome === 'newVersion' ? 'newVersion' : 'created';
-    let change: ChangeKind = row.outcome === 'newVersion' ? 'newVersion' : 'created';
-    if (row.outcome === 'conflict' && row.choice === 'recover') {
-      await this.client.recoverDeleted(name);
-      this.host.changed({ vault: this.vault, name, kind: 'recovered' });
-      kind = 'recovered';
-      change = 'newVersion';
-    } else if (row.outcome === 'conflict' && row.choice === 'purge') {
-      await this.client.purgeDeleted(name);
-      this.host.changed({ vault: this.vault, name, kind: 'purged' });
-      kind = 'purgedAndCreated';
-    }
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await this.client.setSecret(name, { value });
-        break;
-      } catch (e) {
-        const settling =
-          kind === 'purgedAndCreated' &&
-          isKeyVaultFailure(e) &&
-          (e.kind === 'beingDeleted' || e.kind === 'deletedButRecoverable');
-        if (!settling || attempt >= PURGE_SETTLE_TRIES) throw e;
-        await sleep(PURGE_SETTLE_MS);
-      }
-    }
-    this.host.changed({ vault: this.vault, name, kind: change });
-    return kind;
-  }
-
   private async apply(): Promise<readonly ResultRow[]> {
     const controller = new AbortController();
     this.running = controller;
-    const results: ResultRow[] = [];
-    const toWrite = this.rows.filter(writes);
-    let done = 0;
+    const toWrite = this.rows.filter(writes).length;
+    let results: ResultRow[] = [];
     try {
-      await vscode.window.withProgress(
+      results = await vscode.window.withProgress(
         {
           location: vscode.ProgressLocation.Notification,
-          title: t('Importing {0} entries into {1}…', toWrite.length, this.vault.name),
+          title: t('Importing {0} entries into {1}…', toWrite, this.vault.name),
           cancellable: true,
         },
         async (progress, token) => {
           const sub = token.onCancellationRequested(() => controller.abort());
           try {
-            for (const row of this.rows) {
-              const base = { index: row.index, key: row.key, target: row.target };
-              if (!writes(row)) {
-                results.push({ ...base, result: resultWithoutWrite(row) });
-                continue;
-              }
-              if (controller.signal.aborted) {
-                results.push({ ...base, result: 'notRun' });
-                continue;
-              }
-              this.post({ type: 'progress', done, total: toWrite.length, current: row.target });
-              progress.report({ message: t('{0} of {1}', done, toWrite.length), increment: 100 / toWrite.length });
-              try {
-                results.push({ ...base, result: await this.write(row) });
-              } catch (e) {
-                results.push({ ...base, result: 'failed', message: userMessage(e) });
-              }
-              done++;
-              this.post({ type: 'progress', done, total: toWrite.length });
-            }
+            return await applyImport(this.client, this.rows, this.entries, {
+              signal: controller.signal,
+              onProgress: (done, total, current) => {
+                this.post({ type: 'progress', done, total, ...(current !== undefined ? { current } : {}) });
+                if (current === undefined)
+                  progress.report({ message: t('{0} of {1}', done, total), increment: 100 / total });
+              },
+              changed: (name, kind) => this.host.changed({ vault: this.vault, name, kind }),
+            });
           } finally {
             sub.dispose();
           }

@@ -185,8 +185,12 @@ describe('Import Secrets from File… (issue 13, extension host)', function () {
 
   it('a cancelled import says exactly what was written', async () => {
     const file = join(dir, 'many.json');
-    const names = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf', 'hotel'];
-    writeFileSync(file, JSON.stringify(Object.fromEntries(names.map((n) => [n.toUpperCase(), `v-${n}`]))));
+    // 20 entries, written 4 at a time: stopping after the first ones leaves most of them unattempted.
+    const names = Array.from({ length: 20 }, (_, i) => `entry-${String(i).padStart(2, '0')}`);
+    writeFileSync(
+      file,
+      JSON.stringify(Object.fromEntries(names.map((n) => [n.toUpperCase().replace(/-/g, '_'), `v-${n}`]))),
+    );
     const vault = await vaultNodeNamed(tree, CANCEL_VAULT);
     const probe = await openPreview(vault, file);
     assert.ok(probe.plan.every((r) => r.outcome === 'created'));
@@ -212,7 +216,7 @@ describe('Import Secrets from File… (issue 13, extension host)', function () {
     assert.deepEqual(inVault, [...written].sort());
     const result = probe.sent.find((m): m is ImportResultMessage => m.type === 'result');
     assert.ok(result?.cancelled);
-    assert.equal(result.summary, `${written.length} of 8 entries written. Cancelled: ${notRun.length} not attempted.`);
+    assert.equal(result.summary, `${written.length} of 20 entries written. Cancelled: ${notRun.length} not attempted.`);
     const warning = ops.ui.asked.find((a) => a.kind === 'warning');
     assert.equal(warning?.message, `${result.summary} Written: ${written.join(', ')}.`);
   });
