@@ -127,13 +127,8 @@ async function chooseExisting(present: readonly string[], target: VaultRef): Pro
 }
 
 /** The target answered that `name` is deleted but recoverable there: recover, purge (typed name) or skip. */
-async function chooseDeleted(
-  client: VaultClient,
-  target: VaultRef,
-  name: string,
-  signal: AbortSignal,
-): Promise<DeletedChoice> {
-  const deleted = await client.getDeleted(name, { signal }).catch((e: unknown) => {
+async function chooseDeleted(client: VaultClient, target: VaultRef, name: string): Promise<DeletedChoice> {
+  const deleted = await client.getDeleted(name).catch((e: unknown) => {
     if (isCancellation(e)) throw e;
     return undefined;
   });
@@ -178,46 +173,45 @@ interface CopyContext {
   readonly from: VaultClient;
   readonly to: VaultClient;
   readonly mode: CopyMode;
-  readonly signal: AbortSignal;
 }
 
 /** Copies one name; never throws except for cancellation by the user (reported by the caller). */
 async function copyOne(c: CopyContext, name: string, exists: boolean): Promise<CopyOutcome> {
-  const { from, to, signal } = c;
+  const { from, to } = c;
   let written = 0;
   let first: 'recovered' | 'purged' | undefined;
   const write = async (value: string, props: SecretVersion): Promise<void> => {
     const input = { value, ...copiedFields(props) };
     try {
-      await to.setSecret(name, input, { signal });
+      await to.setSecret(name, input);
     } catch (e) {
       if (!(written === 0 && first === undefined && isKeyVaultFailure(e) && e.kind === 'deletedButRecoverable'))
         throw e;
-      const choice = await chooseDeleted(to, c.target, name, signal);
+      const choice = await chooseDeleted(to, c.target, name);
       if (choice === 'skip') throw new SkipDeleted();
       if (choice === 'recover') {
-        await to.recoverDeleted(name, { signal });
+        await to.recoverDeleted(name);
         first = 'recovered';
       } else {
-        await to.purgeDeleted(name, { signal });
+        await to.purgeDeleted(name);
         first = 'purged';
       }
       c.host.changed({ vault: c.target, name, kind: first });
-      await to.setSecret(name, input, { signal });
+      await to.setSecret(name, input);
     }
     written++;
   };
   try {
     let unreadable = 0;
     if (c.mode === 'current') {
-      const current = await from.getValue(name, undefined, { signal });
+      const current = await from.getValue(name);
       await write(current.value, current.properties);
     } else {
-      const plan = versionsToCopy(await versionsNewestFirst(from, name, signal), c.mode);
+      const plan = versionsToCopy(await versionsNewestFirst(from, name), c.mode);
       unreadable = plan.unreadable.length;
       if (plan.copy.length === 0) return { kind: 'skipped', reason: 'unreadable' };
       for (const v of plan.copy) {
-        const read = await from.getValue(name, v.version, { signal });
+        const read = await from.getValue(name, v.version);
         await write(read.value, read.properties);
       }
     }
@@ -228,7 +222,8 @@ async function copyOne(c: CopyContext, name: string, exists: boolean): Promise<C
       return { kind: 'skipped', reason: 'unreadable' };
     if (written === 0 && first === undefined && isKeyVaultFailure(e) && e.kind === 'notFound')
       return { kind: 'skipped', reason: 'notFound' };
-    if (isCancellation(e) && !signal.aborted) throw e;
+    // A sign-in the user backed out of before anything was written: the run stops here (the caller reports it).
+    if (isCancellation(e) && written === 0 && first === undefined) throw e;
     const message = isCancellation(e) ? t('cancelled while copying.') : userMessage(e);
     return { kind: 'failed', message, versions: written, ...(first ? { first } : {}) };
   } finally {
@@ -287,10 +282,12 @@ export async function copySecretsToVault(
 
   const items: CopyItem[] = unique.map((name) => ({ name, outcome: { kind: 'notRun' } }));
   let cancelled = false;
-  await withProgress(t('Copying to {0}…', to.name), async (signal, step) => {
-    const c: CopyContext = { host, source, target: to, from: fromClient, to: toClient, mode, signal };
+  // Cancel stops the run between secrets: the secret being copied is finished (every call has its own timeout),
+  // so the report says exactly what was written.
+  await withProgress(t('Copying to {0}…', to.name), async (cancel, step) => {
+    const c: CopyContext = { host, source, target: to, from: fromClient, to: toClient, mode };
     for (let i = 0; i < unique.length; i++) {
-      if (signal.aborted) {
+      if (cancel.aborted) {
         cancelled = true;
         break;
       }
@@ -303,7 +300,7 @@ export async function copySecretsToVault(
           exists && onExisting === 'skip'
             ? { kind: 'skipped', reason: 'exists' }
             : await copyOne(c, name, exists).catch((e: unknown): CopyOutcome => {
-                // The user backed out of a conflict question: this name is not copied, the run stops here.
+                // The user backed out (a sign-in) before anything of this name was written: the run stops here.
                 if (isCancellation(e)) {
                   cancelled = true;
                   return { kind: 'notRun' };
@@ -313,7 +310,6 @@ export async function copySecretsToVault(
       };
       if (cancelled) break;
     }
-    if (signal.aborted) cancelled = true;
   });
 
   const report: CopyReport = { source, target: to, mode, items, cancelled };
