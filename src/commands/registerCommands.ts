@@ -48,6 +48,7 @@ import { showDeletedSecret } from './showDeletedSecret';
 import { showDetails } from './showDetails';
 import { showProperties } from './showProperties';
 import { showValue } from './showValue';
+import { terminalWithSecrets } from './terminalCommand';
 import { compareVaults, copyToVault, makeVersionCurrentCommand } from './transferCommands';
 import { VaultDirectory } from './VaultDirectory';
 
@@ -75,6 +76,7 @@ const SECRET_COMMANDS: {
   purgeSecret: ['Purge deleted secret', purgeSecret],
   backupSecret: ['Back up secret', orBulk(backupSecret, (host, rows) => bulkBackup(host, rows))],
   backupToFolder: ['Back up to folder', (s, a, _action, selected) => backupToFolder(s, a, selected)],
+  openTerminalWithSecrets: ['Terminal with secrets', terminalWithSecrets],
   restoreSecret: ['Restore secret', restoreSecret],
   showDetails: ['Show details', showDetails],
   showValue: ['Show value', showValue],

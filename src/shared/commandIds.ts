@@ -43,6 +43,7 @@ const NAMES = [
   'copyReference',
   'backupSecret',
   'backupToFolder',
+  'openTerminalWithSecrets',
   'restoreSecret',
   'openInPortal',
   // moving secrets between vaults and versions (issue 13)
