@@ -150,6 +150,7 @@ export const DETAILS_ACTIONS = [
   'enable',
   'disable',
   'compareWithPrevious',
+  'makeVersionCurrent',
   'backup',
   'delete',
   'recover',

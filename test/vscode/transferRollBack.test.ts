@@ -8,7 +8,7 @@ import type { KeyVaultTree } from '../../src/tree/KeyVaultTree';
 import type { VaultNode, VersionNode } from '../../src/tree/nodes';
 import type { VaultClient, VaultService } from '../../src/vault/model';
 import { EmulatorControlClient } from '../emulator/controlClient';
-import { addEmulatorVaults, emulatorControlUrl, getTestApi, vaultNodeNamed, versionNodesOf } from './helpers';
+import { addEmulatorVaults, emulatorControlUrl, getTestApi, vaultNodeNamed, versionNodesOf, waitFor } from './helpers';
 
 const VAULT = 'rb-vault';
 
@@ -152,5 +152,26 @@ describe('Make This Version Current (issue 13, extension host)', function () {
     assert.equal(current.value, 'rb-new-value');
     assert.equal(current.properties.contentType, 'application/json');
     assert.deepEqual(current.properties.tags, { rev: '2' });
+  });
+
+  it("the details panel's versions table offers Make Current, which runs the same command", async () => {
+    await run('showDetails', { kind: 'secret', vault: vault.vault, name: 'rb-secret' });
+    const panel = await waitFor(
+      () => ops.webviews.details().find((d) => d.name === 'rb-secret' && d.vaultKey === vault.vault.key),
+      'the details panel of rb-secret',
+    );
+    await panel.loaded();
+    ops.ui.answer({ kind: 'warning', button: 'Make Current' });
+    assert.equal(
+      await panel.receive({
+        type: 'action',
+        action: 'makeVersionCurrent',
+        version: 'aaaa0000000000000000000000000001',
+      }),
+      true,
+    );
+    assert.deepEqual(shown('error'), []);
+    assert.equal((await truth().getValue('rb-secret')).value, 'rb-old-value');
+    assert.equal((await truth().listVersions('rb-secret')).items.length, 5);
   });
 });
