@@ -78,6 +78,16 @@ function outcomeCell(row: PlanRow): HTMLElement {
   return cell;
 }
 
+/** A table of entries: a header row, then one row per entry. */
+function entryTable(headers: readonly string[], rows: readonly HTMLElement[]): HTMLElement {
+  return el(
+    'table',
+    { className: 'plan' },
+    el('thead', {}, el('tr', {}, ...headers.map((h) => el('th', { text: h })))),
+    el('tbody', {}, ...rows),
+  );
+}
+
 function renderPlan(p: ImportPlanMessage): void {
   const counts = new Map<ImportOutcome, number>();
   for (const r of p.rows) counts.set(r.outcome, (counts.get(r.outcome) ?? 0) + 1);
@@ -88,20 +98,10 @@ function renderPlan(p: ImportPlanMessage): void {
     .filter((o) => (counts.get(o) ?? 0) > 0)
     .map((o) => `${counts.get(o)} ${OUTCOME_TEXT[o]}`)
     .join(' · ');
-  const table = el(
-    'table',
-    { className: 'plan' },
-    el(
-      'thead',
-      {},
-      el('tr', {}, el('th', { text: 'Variable' }), el('th', { text: 'Secret name' }), el('th', { text: 'Outcome' })),
-    ),
-    el(
-      'tbody',
-      {},
-      ...p.rows.map((r) =>
-        el('tr', { className: r.outcome }, el('td', { className: 'key', text: r.key }), targetCell(r), outcomeCell(r)),
-      ),
+  const table = entryTable(
+    ['Variable', 'Secret name', 'Outcome'],
+    p.rows.map((r) =>
+      el('tr', { className: r.outcome }, el('td', { className: 'key', text: r.key }), targetCell(r), outcomeCell(r)),
     ),
   );
   const apply = el('button', {
@@ -139,29 +139,19 @@ function renderPlan(p: ImportPlanMessage): void {
 }
 
 function renderResult(r: ImportResultMessage): void {
-  const table = el(
-    'table',
-    { className: 'plan' },
-    el(
-      'thead',
-      {},
-      el('tr', {}, el('th', { text: 'Variable' }), el('th', { text: 'Secret name' }), el('th', { text: 'Result' })),
-    ),
-    el(
-      'tbody',
-      {},
-      ...r.rows.map((row) =>
+  const table = entryTable(
+    ['Variable', 'Secret name', 'Result'],
+    r.rows.map((row) =>
+      el(
+        'tr',
+        { className: `result ${row.result}` },
+        el('td', { className: 'key', text: row.key }),
+        el('td', { text: row.target }),
         el(
-          'tr',
-          { className: `result ${row.result}` },
-          el('td', { className: 'key', text: row.key }),
-          el('td', { text: row.target }),
-          el(
-            'td',
-            {},
-            el('span', { className: `outcome ${row.result}`, text: RESULT_TEXT[row.result] }),
-            row.message !== undefined ? el('p', { className: 'hint', text: row.message }) : null,
-          ),
+          'td',
+          {},
+          el('span', { className: `outcome ${row.result}`, text: RESULT_TEXT[row.result] }),
+          row.message !== undefined ? el('p', { className: 'hint', text: row.message }) : null,
         ),
       ),
     ),

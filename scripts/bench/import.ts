@@ -16,6 +16,7 @@ import { applyImport } from '../../src/transfer/importApply';
 import { listVaultState, readCurrentValues } from '../../src/transfer/importVaultState';
 import type { VaultRef } from '../../src/vault/model';
 import { startEmulator, type Emulator } from '../../test/emulator/server';
+import { median } from './stats';
 import { newClient } from './vaultActions';
 
 const EXISTING = 150;
@@ -48,12 +49,6 @@ const minimumRequests = (): Record<string, number> => ({
   GetSecret: EXISTING,
   SetSecret: EXISTING - UNCHANGED + CREATED,
 });
-
-const median = (values: readonly number[]): number => {
-  const s = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 === 1 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-};
 
 async function oneRun(emu: Emulator, name: string): Promise<Omit<ImportBenchRow, 'latencyMs'>> {
   const { url } = await emu.addVault({ name, generate: { count: EXISTING, prefix: 'imp-' } });
