@@ -4,6 +4,7 @@
 // visible rule (db-password → DB_PASSWORD) and can be edited in the preview before anything is read or written.
 
 import { execFile } from 'node:child_process';
+import { homedir } from 'node:os';
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import { referenceTarget } from '../references/referenceCommands';
@@ -140,7 +141,8 @@ async function previewMapping(rows: Row[], kind: ExportKind): Promise<void> {
 
 /** The path to write to, and for values the Git check around it (a warning the user must pass). */
 async function chooseFile(vault: VaultRef, kind: ExportKind, count: number): Promise<string> {
-  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  // References go next to the project (safe to commit); values outside it by default, as backups do.
+  const folder = kind === 'values' ? vscode.Uri.file(homedir()) : vscode.workspace.workspaceFolders?.[0]?.uri;
   const fileName = kind === 'values' ? `${vault.name}.env` : '.env';
   const target = await saveDialog({
     title: t('Export {0} secrets of {1}', count, vault.name),

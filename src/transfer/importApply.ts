@@ -4,6 +4,7 @@
 // panel runs it under its progress notification, the benchmark runs it as is.
 
 import { eachLimited } from '../shared/concurrency';
+import { maskText } from '../shared/maskText';
 import {
   resultWithoutWrite,
   writes,
@@ -87,7 +88,12 @@ export async function applyImport(
     try {
       results.set(row.index, { ...base, result: await write(client, row, entries[row.index].value, options) });
     } catch (e) {
-      results.set(row.index, { ...base, result: 'failed', message: userMessage(e) });
+      // The service's words, with the entry's value masked should they ever quote it.
+      results.set(row.index, {
+        ...base,
+        result: 'failed',
+        message: maskText(userMessage(e), [entries[row.index].value]),
+      });
     }
     options.onProgress?.(++done, toWrite.length);
   });
