@@ -2,11 +2,12 @@
 // and Back Up act on all of them (src/transfer/bulkActions.ts); one row (or none: the palette) keeps the single
 // command's behaviour. Back Up to Folder… takes the selection, a vault row (all its secrets) or a picked vault.
 
+import { exportSecrets } from '../transfer/exportSecrets';
 import type { ActionContext } from '../ui/ErrorBoundary';
 import { bulkBackup, bulkDelete, bulkSetEnabled, type BulkHost, type BulkRow } from '../transfer/bulkActions';
 import { t } from '../shared/l10n';
 import { pickVault } from './pickers';
-import { selectionOf } from './selection';
+import { oneVault, selectionOf } from './selection';
 import { changed, clientFor, type Services } from './services';
 import { recoveryMeaning } from './targets';
 
@@ -50,4 +51,18 @@ export async function backupToFolder(s: Services, arg: unknown, selected?: unkno
   const rows: readonly BulkRow[] =
     targets.length > 0 ? targets : [{ kind: 'vault', vault: await pickVault(s, t('Back Up to Folder')) }];
   await bulkBackup(bulkHostOf(s), rows);
+}
+
+/**
+ * Export with secret rows selected: those secrets (of one vault; a version row stands for its secret) through
+ * io's exportSecrets; otherwise (a vault row, the palette) `whole` exports a vault as before.
+ */
+export function exportSelectedOr(whole: (s: Services, arg: unknown) => Promise<void>): Handler {
+  return async (s, arg, _action, selected) => {
+    const { targets } = selectionOf(s, arg, selected);
+    const secrets = targets.filter((x) => x.kind === 'secret');
+    if (secrets.length === 0 || secrets.length !== targets.length) return whole(s, arg);
+    const vault = oneVault(secrets, t('Export Secrets'));
+    await exportSecrets(s.panels, vault, [...new Set(secrets.map((x) => x.name))]);
+  };
 }

@@ -23,7 +23,14 @@ import { SecretFormPanel } from '../webviews/SecretFormPanel';
 import { bulkBackup } from '../transfer/bulkActions';
 import { emptyFields } from '../shared/secretFormModel';
 import { backupSecret } from './backupSecret';
-import { backupToFolder, bulkDeleteRows, bulkDisableRows, bulkEnableRows, orBulk } from './bulkCommands';
+import {
+  backupToFolder,
+  bulkDeleteRows,
+  bulkDisableRows,
+  bulkEnableRows,
+  exportSelectedOr,
+  orBulk,
+} from './bulkCommands';
 import { ClipboardGuard, clipboardReadable } from './ClipboardGuard';
 import { compareVersions, compareWithPrevious } from './compareVersions';
 import { copyReference, copySecretId, copyValue, copyVersionedId } from './copy';
@@ -91,7 +98,7 @@ const SECRET_COMMANDS: {
   copyToVault: ['Copy to another vault', (s, a, _action, selected) => copyToVault(s, a, selected)],
   compareVaults: ['Compare vaults', compareVaults],
   makeVersionCurrent: ['Make this version current', makeVersionCurrentCommand],
-  exportSecrets: ['Export secrets', exportSecretsCommand],
+  exportSecrets: ['Export secrets', exportSelectedOr(exportSecretsCommand)],
   importSecrets: ['Import secrets', importSecretsCommand],
   setValueFromFile: ['Set value from file', setValueFromFileCommand],
   saveValueToFile: ['Save value to file', saveValueToFileCommand],

@@ -2,7 +2,7 @@
 // VS Code runs them with (clicked, selected[]), as it does for a context-menu command on a multi-selection.
 // Two vaults of their own on the local Key Vault server: one with soft delete, one without (delete is for good).
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
@@ -221,10 +221,32 @@ describe('Multi-select: bulk delete, enable/disable, back up (issue 13, extensio
     await client.deleteSecret('b1');
     await client.purgeDeleted('b1');
     await waitGone(() => client.getDeleted('b1'));
+    await new Promise((r) => setTimeout(r, 300)); // past the vault's 50 ms purge window, as on Azure
     ops.ui.answer({ kind: 'open', path: join(folder, files[0] ?? '') });
     await run('restoreSecret', soft);
+    assert.deepEqual(asked('error'), [], 'Restore took the file');
     const restored = await client.getValue('b1');
     assert.equal(restored.value, 'b1-value');
+  });
+
+  it("Export with secret rows selected exports just those secrets (io's exportSecrets), as references", async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'kvs-bulk-export-'));
+    folders.push(folder);
+    const [b2, e3] = await rows(soft, ['b2', 'e3']);
+    const file = join(folder, 'selected.env');
+    ops.ui.answer(
+      { kind: 'pick', index: 0 }, // references (the first kind offered)
+      { kind: 'pick', index: 0 }, // the mapping preview's "Export 2 references"
+      { kind: 'save', path: file },
+    );
+    await run('exportSecrets', b2, [b2, e3]);
+    const mapping = asked('pick')[1];
+    assert.deepEqual(mapping?.items?.slice(1), ['B2', 'E3'], 'exactly the selected secrets');
+    const text = readFileSync(file, 'utf8');
+    assert.match(text, /^B2=.*\/secrets\/b2/m);
+    assert.match(text, /^E3=.*\/secrets\/e3/m);
+    assert.doesNotMatch(text, /b2-value|e3-value/);
+    assert.equal(text.trim().split('\n').length, 2);
   });
 
   it('Back Up (single command) with several rows selected backs them all up into a folder', async () => {
