@@ -21,6 +21,7 @@ import type { SecretSummary, VaultClient, VaultRef } from '../vault/model';
 import { listAll, userMessage } from '../vault/vaultHelpers';
 import type { SecretChange } from '../webviews/PanelHost';
 import { eachLimited } from '../shared/concurrency';
+import { isSecretName } from '../shared/validation';
 import { localPath, repositoryOf, writeOwnerOnly } from './ownerOnlyFile';
 
 /** What export and import need from the layer that runs them (PanelHost and vaults2's CopyHost fit it). */
@@ -214,7 +215,7 @@ export async function exportSecrets(host: TransferHost, vault: VaultRef, names?:
       listAll((token) => client.listSecrets(token, { signal })),
     );
     chosen = all.map((s) => s.name);
-  } else chosen = [...new Set(names)];
+  } else chosen = [...new Set(names)].filter(isSecretName); // a command argument: only well-formed names
   if (chosen.length === 0) {
     void info(t('{0} has no secrets to export.', vault.name));
     throw new UserCancelled();
