@@ -13,6 +13,30 @@ import {
   type ParsedFile,
 } from './dotenv';
 
+/**
+ * The member names of the top-level object, in order, as written (JSON.parse keeps only the last of a repeated
+ * name, silently). `text` is known to parse: a scan of strings and nesting is enough.
+ */
+const COLON = /\s*:/y;
+
+function topLevelNames(text: string): string[] {
+  const names: string[] = [];
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '{' || c === '[') depth++;
+    else if (c === '}' || c === ']') depth--;
+    else if (c === '"') {
+      let j = i + 1;
+      while (j < text.length && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
+      COLON.lastIndex = j + 1;
+      if (depth === 1 && COLON.test(text)) names.push(JSON.parse(text.slice(i, j + 1)) as string);
+      i = j;
+    }
+  }
+  return names;
+}
+
 export function parseFlatJson(text: string): ParsedFile {
   const entries: FileEntry[] = [];
   const problems: FileProblem[] = [];
@@ -31,6 +55,11 @@ export function parseFlatJson(text: string): ParsedFile {
   }
   // JSON.parse defines every member as an own property (`__proto__` included), so this reads them all as data.
   const members = Object.entries(parsed as Record<string, unknown>);
+  const seen = new Set<string>();
+  const repeated = new Set<string>();
+  for (const name of topLevelNames(text)) (seen.has(name) ? repeated : seen).add(name);
+  for (const name of repeated)
+    problems.push({ line: 0, message: t('{0} is set more than once; the last one is used.', shownKey(name)) });
   for (const [index, [key, value]] of members.entries()) {
     const position = index + 1;
     if (entries.length >= MAX_TRANSFER_ENTRIES) {

@@ -72,6 +72,16 @@ describe('shared/transfer/flatJson', () => {
     );
   });
 
+  it('says which names are repeated (JSON keeps the last), counting only top-level names', () => {
+    const text = '{"A":"1","B":{"A":"x","C":"y"},"A\\"q":"k: \\"A\\": v","A":"2", "C" : "3", "C":"4"}';
+    const { entries, problems } = parseFlatJson(text);
+    assert.equal(entries.find((e) => e.key === 'A')?.value, '2');
+    assert.deepEqual(
+      problems.map((p) => p.message).filter((m) => m.includes('more than once')),
+      ['"A" is set more than once; the last one is used.', '"C" is set more than once; the last one is used.'],
+    );
+  });
+
   it('chooses the format by the file name', () => {
     assert.equal(transferFormatOf('/x/app.settings.JSON'), 'json');
     assert.equal(transferFormatOf('/x/.env'), 'dotenv');
