@@ -5,6 +5,7 @@
 // toTarget (targets.ts), so a vault must be a known one and names and versions follow Key Vault's rules.
 
 import { t } from '../shared/l10n';
+import { groupByVault } from '../transfer/bulkRun';
 import type { VaultRef } from '../vault/model';
 import { targetOf, type SecretTarget, type Target } from './targets';
 
@@ -88,13 +89,7 @@ export interface VaultGroup<T extends Target> {
 
 /** Targets grouped by vault, vaults in the order they first appear. */
 export function byVault<T extends Target>(targets: readonly T[]): readonly VaultGroup<T>[] {
-  const groups = new Map<string, { vault: VaultRef; targets: T[] }>();
-  for (const target of targets) {
-    const group = groups.get(target.vault.key) ?? { vault: target.vault, targets: [] };
-    group.targets.push(target);
-    groups.set(target.vault.key, group);
-  }
-  return [...groups.values()];
+  return groupByVault(targets).map((g) => ({ vault: g.vault, targets: g.items }));
 }
 
 /** The one vault of a selection; throws, in words, when it spans several (`action` names what was asked). */

@@ -15,7 +15,7 @@ import { withProgress } from '../ui/progress';
 import type { SecretProperties, SecretVersion, VaultClient, VaultRef } from '../vault/model';
 import { listAll } from '../vault/vaultHelpers';
 import type { SecretChange } from '../webviews/PanelHost';
-import { bulkReport, mayHaveHappened, refused, runEach, type ItemOutcome } from './bulkRun';
+import { bulkReport, groupByVault, mayHaveHappened, refused, runEach, type ItemOutcome } from './bulkRun';
 import { BACKUP_EXTENSION, localPath, repositoryOf, writeOwnerOnly } from './ownerOnlyFile';
 
 /** A selected row, as the commands layer's targets are (structurally: this layer cannot import them). */
@@ -93,17 +93,6 @@ function wholeSecretsOf(
   return { items: [...items.values()], refused: out };
 }
 
-/** Groups items by vault, in order of first appearance. */
-function perVault(items: readonly Item[]): Array<{ vault: VaultRef; items: Item[] }> {
-  const groups = new Map<string, { vault: VaultRef; items: Item[] }>();
-  for (const item of items) {
-    const g = groups.get(item.vault.key) ?? { vault: item.vault, items: [] };
-    g.items.push(item);
-    groups.set(item.vault.key, g);
-  }
-  return [...groups.values()];
-}
-
 /** Shows the per-item report: a short note when all was done, otherwise a modal with every item's outcome. */
 async function showReport<T>(
   title: string,
@@ -177,10 +166,12 @@ export async function bulkDelete(host: BulkHost, rows: readonly BulkRow[], meani
     await showReport(title, [...notAttempted.map(asItemOutcome), ...skipped], anyLabel, false);
     return;
   }
-  const groups = perVault(items);
-  const levels = await withProgress(t("Reading the vaults' recovery levels…"), (signal) =>
-    recoveryLevels(host, groups, signal),
-  );
+  const groups = groupByVault(items);
+  // Known from the rows in the usual case (no request, no progress shown); else one versions page per vault.
+  const known = groups.every((g) => g.items.some((i) => i.properties?.recoveryLevel !== undefined));
+  const levels = known
+    ? await recoveryLevels(host, groups, new AbortController().signal)
+    : await withProgress(t("Reading the vaults' recovery levels…"), (signal) => recoveryLevels(host, groups, signal));
   const permanent = groups.filter((g) => levels.get(g.vault.key)?.recoveryLevel === 'Purgeable');
   const detail = [
     ...groups.map((g) => {

@@ -6,6 +6,7 @@
 import { eachLimited } from '../shared/concurrency';
 import { t } from '../shared/l10n';
 import { isKeyVaultFailure } from '../vault/KeyVaultFailure';
+import type { VaultRef } from '../vault/model';
 import { userMessage } from '../vault/vaultHelpers';
 
 /** At most this many requests of one bulk action are in flight at once (polite to the vault's throttling). */
@@ -117,4 +118,17 @@ export function mayHaveHappened(outcome: ItemOutcome<unknown>): boolean {
     outcome.status === 'done' ||
     (outcome.status === 'failed' && isKeyVaultFailure(outcome.error) && outcome.error.kind === 'unconfirmed')
   );
+}
+
+/** Items grouped by their vault, vaults in the order they first appear (a selection may span several). */
+export function groupByVault<T extends { readonly vault: VaultRef }>(
+  items: readonly T[],
+): Array<{ readonly vault: VaultRef; readonly items: T[] }> {
+  const groups = new Map<string, { vault: VaultRef; items: T[] }>();
+  for (const item of items) {
+    const group = groups.get(item.vault.key) ?? { vault: item.vault, items: [] };
+    group.items.push(item);
+    groups.set(item.vault.key, group);
+  }
+  return [...groups.values()];
 }
