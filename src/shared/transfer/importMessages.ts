@@ -1,7 +1,7 @@
 // The messages between the host and the import preview webview. Host -> webview: names, outcomes, reasons and
 // results, never a value. Webview -> host: validated by parseImportMessage before anything is used.
 
-import type { Parsed } from '../messages';
+import { isRecord, onlyKeys, type Parsed } from '../messages';
 import { CONFLICT_CHOICES, type ConflictChoice, type PlanRow, type ResultRow } from './importPlan';
 
 export interface ImportPlanMessage {
@@ -42,38 +42,31 @@ export type ImportToHost =
   | { readonly type: 'stop' }
   | { readonly type: 'close' };
 
-function isRecord(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
-
-function onlyKeys(x: Record<string, unknown>, keys: readonly string[]): boolean {
-  return Object.keys(x).every((k) => keys.includes(k));
-}
-
 const isIndex = (x: unknown): x is number => typeof x === 'number' && Number.isSafeInteger(x) && x >= 0 && x < 100_000;
 
 /** Validates anything the import preview posted; the host still checks an index against its rows. */
 export function parseImportMessage(x: unknown): Parsed<ImportToHost> {
   if (!isRecord(x)) return { ok: false, reason: 'a message must be an object' };
-  switch (x.type) {
+  const type = x.type;
+  const keys =
+    type === 'rename' ? ['type', 'index', 'target'] : type === 'choose' ? ['type', 'index', 'choice'] : ['type'];
+  const extra = onlyKeys(x, keys);
+  if (extra !== undefined) return { ok: false, reason: extra };
+  switch (type) {
     case 'ready':
     case 'apply':
     case 'stop':
     case 'close':
-      return onlyKeys(x, ['type'])
-        ? { ok: true, message: { type: x.type } }
-        : { ok: false, reason: 'unexpected property' };
+      return { ok: true, message: { type } };
     case 'rename':
-      if (!onlyKeys(x, ['type', 'index', 'target'])) return { ok: false, reason: 'unexpected property' };
       if (!isIndex(x.index)) return { ok: false, reason: 'index must be an entry number' };
       if (typeof x.target !== 'string' || x.target.length > 256)
         return { ok: false, reason: 'target must be a short string' };
-      return { ok: true, message: { type: 'rename', index: x.index, target: x.target } };
+      return { ok: true, message: { type, index: x.index, target: x.target } };
     case 'choose':
-      if (!onlyKeys(x, ['type', 'index', 'choice'])) return { ok: false, reason: 'unexpected property' };
       if (!isIndex(x.index)) return { ok: false, reason: 'index must be an entry number' };
       if (!(CONFLICT_CHOICES as readonly unknown[]).includes(x.choice)) return { ok: false, reason: 'unknown choice' };
-      return { ok: true, message: { type: 'choose', index: x.index, choice: x.choice as ConflictChoice } };
+      return { ok: true, message: { type, index: x.index, choice: x.choice as ConflictChoice } };
     default:
       return { ok: false, reason: 'unknown message type' };
   }
