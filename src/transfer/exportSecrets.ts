@@ -22,6 +22,7 @@ import { listAll, userMessage } from '../vault/vaultHelpers';
 import type { SecretChange } from '../webviews/PanelHost';
 import { eachLimited } from '../shared/concurrency';
 import { isSecretName } from '../shared/validation';
+import { READ_CONCURRENCY } from './importVaultState';
 import { localPath, repositoryOf, writeOwnerOnly } from './ownerOnlyFile';
 
 /** What export and import need from the layer that runs them (PanelHost and vaults2's CopyHost fit it). */
@@ -38,9 +39,6 @@ interface Row {
   readonly name: string;
   key: string;
 }
-
-/** Values are read this many at a time (one GetSecret each). */
-const READ_CONCURRENCY = 4;
 
 /** What Git says about a path inside a work tree: ignored, not ignored, or it could not tell (no git). */
 export type IgnoreState = 'ignored' | 'notIgnored' | 'unknown';

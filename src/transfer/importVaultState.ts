@@ -9,8 +9,8 @@ import { isKeyVaultFailure } from '../vault/KeyVaultFailure';
 import type { CallOptions, VaultClient } from '../vault/model';
 import { listAll } from '../vault/vaultHelpers';
 
-/** Current values are read this many at a time. */
-const READ_CONCURRENCY = 4;
+/** Values are read this many at a time (import's comparison, export of values). */
+export const READ_CONCURRENCY = 4;
 
 export interface ImportVaultState extends VaultState {
   readonly existing: Map<string, { readonly managed: boolean }>;
