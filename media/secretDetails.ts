@@ -59,6 +59,13 @@ function versionRow(v: VersionView, view: DetailsView, oldest: boolean): HTMLEle
           version: v.version,
           kind: 'link',
         }),
+    v.current || !v.enabled || view.managed
+      ? null
+      : action('makeVersionCurrent', 'Make Current', {
+          version: v.version,
+          kind: 'link',
+          title: "A new version with this version's value, content type and tags",
+        }),
     oldest
       ? null
       : action('compareWithPrevious', 'Compare', {

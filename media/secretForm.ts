@@ -4,7 +4,8 @@
 
 import './common.css';
 import './secretForm.css';
-import { isHostToForm, type FormInit, type FormResult } from '../src/shared/messages';
+import { checkGenerateOptions, CHARACTER_SET_NAMES, type CharacterSet } from '../src/shared/generateValue';
+import { isHostToForm, type FormInit, type FormResult, type GeneratorInit } from '../src/shared/messages';
 import {
   duplicateTagKeys,
   fieldsOf,
@@ -39,6 +40,8 @@ const touched = new Set<FormFieldName>();
 let submitted = false;
 /** The fields as the form opened (no value), to tell whether Cancel would throw away what the user entered. */
 let pristine = '';
+/** The length of the value the host generated and holds; undefined while the user types the value. */
+let heldChars: number | undefined;
 
 const app = document.getElementById('app') as HTMLElement;
 
@@ -123,6 +126,74 @@ function tagRow(tag: TagField): HTMLElement {
   return el('div', { className: 'tag-row' }, key, value, remove);
 }
 
+/** Generate Value's choices: length and character sets (the host draws the value and keeps it). */
+function generatorPanel(g: GeneratorInit): HTMLElement {
+  const length = input('gen-length', 'number', String(g.defaults.length), {
+    min: String(g.minLength),
+    max: String(g.maxLength),
+    step: '1',
+  });
+  const sets = CHARACTER_SET_NAMES.map((name) => {
+    const box = input(`gen-${name}`, 'checkbox', '', { 'data-set': name });
+    box.checked = g.defaults.sets.includes(name);
+    return el(
+      'label',
+      { className: 'checkbox', attrs: { for: `gen-${name}` } },
+      box,
+      document.createTextNode(` ${g.labels.sets[name]}`),
+    );
+  });
+  return el(
+    'div',
+    { className: 'generator', attrs: { id: 'generator', role: 'group', 'aria-label': g.labels.open, hidden: '' } },
+    el('label', { text: g.labels.length, attrs: { for: 'gen-length' } }),
+    length,
+    ...sets,
+    el('button', { text: g.labels.generate, attrs: { type: 'button', id: 'generate' } }),
+    el('p', { className: 'error', attrs: { id: 'err-generate', role: 'alert' } }),
+  );
+}
+
+/** The choices in the generator panel; posts them when the shared rule accepts them, else says why. */
+function requestGenerate(): void {
+  const length = Number(value('gen-length'));
+  const sets = CHARACTER_SET_NAMES.filter(
+    (name: CharacterSet) => (document.getElementById(`gen-${name}`) as HTMLInputElement | null)?.checked === true,
+  );
+  const problem = checkGenerateOptions({ length, sets });
+  const box = document.getElementById('err-generate');
+  if (box !== null) box.textContent = problem ?? '';
+  if (problem === undefined) vscodeApi.postMessage({ type: 'generate', length, sets });
+}
+
+/**
+ * The host holds a generated value: the value box stays masked and empty (nothing to reveal here), the counter
+ * says how long the value is, and "Type a Value Instead" gives the box back. `chars` undefined = back to typing.
+ */
+function showHeld(chars: number | undefined): void {
+  const area = document.getElementById('f-value') as HTMLTextAreaElement | null;
+  const held = init?.generator;
+  if (area === null || held === undefined) return;
+  heldChars = chars;
+  const reveal = document.getElementById('reveal') as HTMLButtonElement | null;
+  if (!area.classList.contains('masked')) reveal?.click(); // back to masked, through Show/Hide's own handler
+  area.value = '';
+  area.disabled = chars !== undefined;
+  if (reveal !== null) reveal.disabled = chars !== undefined;
+  const instead = document.getElementById('type-instead');
+  if (instead !== null) instead.hidden = chars === undefined;
+  updateSize();
+  if (chars !== undefined) {
+    const counter = document.getElementById('value-size');
+    if (counter !== null) counter.textContent = held.labels.held.replace('{0}', chars.toLocaleString());
+    const mask = document.getElementById('value-mask');
+    if (mask !== null) mask.hidden = false;
+    const panel = document.getElementById('generator');
+    if (panel !== null) panel.hidden = true;
+    document.getElementById('open-generator')?.setAttribute('aria-expanded', 'false');
+  }
+}
+
 function render(i: FormInit, saved: SavedState | undefined): void {
   const h = headingOf(i);
   const shown = fieldsOf(i.mode);
@@ -171,11 +242,32 @@ function render(i: FormInit, saved: SavedState | undefined): void {
       attrs: { type: 'button', id: 'reveal', 'aria-pressed': 'false', 'aria-controls': 'f-value' },
     });
     const counter = el('span', { className: 'hint counter', attrs: { id: 'value-size', 'aria-live': 'polite' } });
+    const g = i.generator;
     const wrap = el(
       'div',
       { className: 'value-wrap', attrs: { id: 'value-wrap' } },
       el('div', { className: 'value-box' }, area, mask),
-      el('div', { className: 'value-tools' }, reveal, counter),
+      el(
+        'div',
+        { className: 'value-tools' },
+        reveal,
+        g !== undefined
+          ? el('button', {
+              className: 'secondary',
+              text: g.labels.open,
+              attrs: { type: 'button', id: 'open-generator', 'aria-expanded': 'false', 'aria-controls': 'generator' },
+            })
+          : null,
+        g !== undefined
+          ? el('button', {
+              className: 'link',
+              text: g.labels.typeInstead,
+              attrs: { type: 'button', id: 'type-instead', hidden: '' },
+            })
+          : null,
+        counter,
+      ),
+      g !== undefined ? generatorPanel(g) : null,
     );
     wrap.id = 'f-value-wrap';
     const fv = field('value', 'Value', wrap, 'Multi-line values are kept as typed. Hidden unless you choose Show.');
@@ -357,7 +449,7 @@ function snapshot(f: SecretFormFields): string {
 
 /** Whether the user entered anything that Cancel would throw away. */
 function hasChanges(): boolean {
-  return value('f-value') !== '' || snapshot(collect()) !== pristine;
+  return value('f-value') !== '' || heldChars !== undefined || snapshot(collect()) !== pristine;
 }
 
 function updateSize(): void {
@@ -451,6 +543,19 @@ function wire(form: HTMLFormElement): void {
       t.textContent = revealed ? 'Hide' : 'Show';
       t.setAttribute('aria-pressed', String(revealed));
       updateMask();
+    } else if (t.id === 'open-generator') {
+      const panel = document.getElementById('generator');
+      if (panel !== null) {
+        panel.hidden = !panel.hidden;
+        t.setAttribute('aria-expanded', String(!panel.hidden));
+        if (!panel.hidden) document.getElementById('gen-length')?.focus();
+      }
+    } else if (t.id === 'generate') {
+      requestGenerate();
+    } else if (t.id === 'type-instead') {
+      vscodeApi.postMessage({ type: 'dropHeld' });
+      showHeld(undefined);
+      document.getElementById('f-value')?.focus();
     } else if (t.id === 'add-tag') {
       const tags = document.getElementById('f-tags');
       const row = tagRow({ key: '', value: '' });
@@ -537,6 +642,8 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
     if (first || document.getElementById('secret-form') === null) {
       render(msg, saved?.key === stateKey(msg) ? saved : undefined);
     }
+  } else if (msg.type === 'held') {
+    showHeld(msg.chars);
   } else {
     onResult(msg);
   }

@@ -48,6 +48,8 @@ import {
   type PackageCopy,
 } from './bench/build';
 import { benchReferences, formatReferenceBench, REFERENCE_COUNT, type ReferenceBenchRow } from './benchReferences';
+import { benchImport, formatImportBench } from './bench/import';
+import { benchBulkDelete, formatBulkBench } from './bench/bulk';
 import { formatBytes, formatCounts, formatMs, median, round, sumCounts, table } from './bench/stats';
 import { discoveryActions, discoverySeed, FULL_DISCOVERY, QUICK_DISCOVERY } from './bench/discoveryActions';
 import {
@@ -521,6 +523,10 @@ async function main(): Promise<void> {
     }
     console.log('');
     console.log(formatReferenceBench(references));
+    console.log('');
+    console.log(formatImportBench(await benchImport(options.latenciesMs, Math.min(options.runs, 3))));
+    console.log('');
+    console.log(formatBulkBench(await benchBulkDelete(options.latenciesMs, Math.min(options.runs, 3))));
     console.log('');
     printActivation(activation);
     console.log('');

@@ -17,6 +17,12 @@ import type { VaultService } from './vault/model';
 import { onDidPostToWebview } from './webviews/panelTraffic';
 import { SecretDetailsPanel } from './webviews/SecretDetailsPanel';
 import { SecretFormPanel } from './webviews/SecretFormPanel';
+import { ImportPreviewPanel } from './transfer/importPreviewPanel';
+import type { HostToImport } from './shared/transfer/importMessages';
+import type { PlanRow, ResultRow } from './shared/transfer/importPlan';
+import { CompareReportPanel } from './transfer/CompareReportPanel';
+import type { HostToCompare } from './shared/transfer/compareMessages';
+import type { CompareRow } from './shared/transfer/compareVaults';
 import type { HostToDetails, HostToForm } from './shared/messages';
 import type { SecretFormMode } from './shared/secretFormModel';
 
@@ -280,6 +286,16 @@ export interface FormProbe {
   readonly html: string;
 }
 
+/** An import preview, as a test sees it: its rows (names and outcomes only), what it posted, and its last apply. */
+export interface ImportProbe {
+  readonly vaultKey: string;
+  readonly plan: readonly PlanRow[];
+  readonly sent: readonly HostToImport[];
+  receive(message: unknown): Promise<boolean>;
+  applied(): Promise<readonly ResultRow[] | undefined>;
+  readonly html: string;
+}
+
 export interface DetailsProbe {
   readonly vaultKey: string;
   readonly name: string;
@@ -291,12 +307,27 @@ export interface DetailsProbe {
   readonly localResourceRoots: readonly string[];
 }
 
+export interface CompareProbe {
+  readonly leftKey: string;
+  readonly rightKey: string;
+  readonly rows: readonly CompareRow[];
+  readonly sent: readonly HostToCompare[];
+  receive(message: unknown): Promise<boolean>;
+  loaded(): Promise<void>;
+  readonly html: string;
+  readonly localResourceRoots: readonly string[];
+}
+
 /** What the extension-host tests may reach (`api.operations`). */
 export interface OperationsTestApi {
   readonly ui: ScriptedUi;
   readonly webviews: {
     forms(): readonly FormProbe[];
+    /** Open import previews (issue 13). */
+    imports(): readonly ImportProbe[];
     details(): readonly DetailsProbe[];
+    /** Compare Vaults reports (issue 13). */
+    compares(): readonly CompareProbe[];
   };
   readonly clipboard: { lastClear(): Promise<boolean> };
   readonly documents: { isMinted(uri: vscode.Uri): boolean };
@@ -369,6 +400,19 @@ export function createTestApi(
             receive: (m: unknown) => f.receive(m),
             html: f.panel.webview.html,
           })),
+        imports: () =>
+          ImportPreviewPanel.all().map((p) => ({
+            vaultKey: p.vault.key,
+            get plan() {
+              return p.plan;
+            },
+            get sent() {
+              return (posted.get(p) ?? []) as HostToImport[];
+            },
+            receive: (m: unknown) => p.receive(m),
+            applied: () => p.applied,
+            html: p.panel.webview.html,
+          })),
         details: () =>
           SecretDetailsPanel.all().map((d) => ({
             vaultKey: d.vault.key,
@@ -381,6 +425,21 @@ export function createTestApi(
             loaded: () => d.loaded,
             html: d.panel.webview.html,
             localResourceRoots: (d.panel.webview.options.localResourceRoots ?? []).map((u) => u.toString()),
+          })),
+        compares: () =>
+          CompareReportPanel.all().map((c) => ({
+            leftKey: c.left.key,
+            rightKey: c.right.key,
+            get rows() {
+              return c.rows;
+            },
+            get sent() {
+              return (posted.get(c) ?? []) as HostToCompare[];
+            },
+            receive: (m: unknown) => c.receive(m),
+            loaded: () => c.loaded,
+            html: c.panel.webview.html,
+            localResourceRoots: (c.panel.webview.options.localResourceRoots ?? []).map((u) => u.toString()),
           })),
       },
       clipboard: { lastClear: () => parts.registered.clipboard.lastClear },

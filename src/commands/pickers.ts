@@ -71,16 +71,19 @@ function appending<R, T>(toItem: (r: R) => PickItem<T>): (loaded: readonly R[]) 
   };
 }
 
-export async function pickVault(s: Services, title: string): Promise<VaultRef> {
+/** `exclude`: a vault not offered (the source of a copy, the first side of a comparison). */
+export async function pickVault(s: Services, title: string, exclude?: VaultRef): Promise<VaultRef> {
   const items: PagedItems<VaultRef> = async function* (signal) {
     const vaults = await s.vaults.list({ signal });
     if (signal.aborted) return;
-    yield vaults.map((v) => ({
-      label: v.name,
-      description: v.url,
-      detail: v.source === 'discovered' ? v.subscriptionName : 'Added by URL',
-      data: v,
-    }));
+    yield vaults
+      .filter((v) => v.key !== exclude?.key)
+      .map((v) => ({
+        label: v.name,
+        description: v.url,
+        detail: v.source === 'discovered' ? v.subscriptionName : 'Added by URL',
+        data: v,
+      }));
   };
   const r = await pickPaged(items, { title, placeHolder: 'Choose a vault', matchOnDescription: true });
   if (r.picked !== undefined) return r.picked.data;

@@ -20,14 +20,29 @@ import type { VaultService } from '../vault/model';
 import type { PanelHost, SecretChange } from '../webviews/PanelHost';
 import { SecretDetailsPanel } from '../webviews/SecretDetailsPanel';
 import { SecretFormPanel } from '../webviews/SecretFormPanel';
+import { bulkBackup } from '../transfer/bulkActions';
 import { emptyFields } from '../shared/secretFormModel';
 import { backupSecret } from './backupSecret';
+import {
+  backupToFolder,
+  bulkDeleteRows,
+  bulkDisableRows,
+  bulkEnableRows,
+  exportSelectedOr,
+  orBulk,
+} from './bulkCommands';
 import { ClipboardGuard, clipboardReadable } from './ClipboardGuard';
 import { compareVersions, compareWithPrevious } from './compareVersions';
 import { copyReference, copySecretId, copyValue, copyVersionedId } from './copy';
 import { createSecret } from './createSecret';
 import { deleteSecret } from './deleteSecret';
 import { editProperties } from './editProperties';
+import {
+  exportSecretsCommand,
+  importSecretsCommand,
+  saveValueToFileCommand,
+  setValueFromFileCommand,
+} from './fileTransferCommands';
 import { finderCommands, type FinderDeps } from './finderCommands';
 import { newVersion } from './newVersion';
 import { openInPortal } from './openInPortal';
@@ -40,9 +55,12 @@ import { showDeletedSecret } from './showDeletedSecret';
 import { showDetails } from './showDetails';
 import { showProperties } from './showProperties';
 import { showValue } from './showValue';
+import { terminalWithSecrets } from './terminalCommand';
+import { compareVaults, copyToVault, makeVersionCurrentCommand } from './transferCommands';
 import { VaultDirectory } from './VaultDirectory';
 
-type Handler = (s: Services, arg: unknown, action: ActionContext) => Promise<unknown>;
+/** `selected`: every selected tree row when the view allows many (see selection.ts); undefined otherwise. */
+type Handler = (s: Services, arg: unknown, action: ActionContext, selected?: unknown) => Promise<unknown>;
 
 /** The tree's commands (src/tree/treeCommands.ts has their handlers and titles). */
 export type TreeCommandHandlers = { readonly [N in TreeCommandName]: TreeCommand };
@@ -57,13 +75,15 @@ const SECRET_COMMANDS: {
   createSecret: ['Create secret', createSecret],
   newVersion: ['Set new version', newVersion],
   editProperties: ['Edit properties', editProperties],
-  enableSecret: ['Enable', (s, a) => setEnabled(s, true, a)],
-  disableSecret: ['Disable', (s, a) => setEnabled(s, false, a)],
-  deleteSecret: ['Delete secret', deleteSecret],
+  enableSecret: ['Enable', orBulk((s, a) => setEnabled(s, true, a), bulkEnableRows)],
+  disableSecret: ['Disable', orBulk((s, a) => setEnabled(s, false, a), bulkDisableRows)],
+  deleteSecret: ['Delete secret', orBulk(deleteSecret, bulkDeleteRows)],
   showDeletedSecret: ['Show deleted secret', showDeletedSecret],
   recoverSecret: ['Recover deleted secret', recoverSecret],
   purgeSecret: ['Purge deleted secret', purgeSecret],
-  backupSecret: ['Back up secret', backupSecret],
+  backupSecret: ['Back up secret', orBulk(backupSecret, (host, rows) => bulkBackup(host, rows))],
+  backupToFolder: ['Back up to folder', (s, a, _action, selected) => backupToFolder(s, a, selected)],
+  openTerminalWithSecrets: ['Terminal with secrets', terminalWithSecrets],
   restoreSecret: ['Restore secret', restoreSecret],
   showDetails: ['Show details', showDetails],
   showValue: ['Show value', showValue],
@@ -75,6 +95,13 @@ const SECRET_COMMANDS: {
   copyVersionedId: ['Copy versioned identifier', copyVersionedId],
   copyReference: ['Copy Key Vault reference', copyReference],
   openInPortal: ['Open in portal', openInPortal],
+  copyToVault: ['Copy to another vault', (s, a, _action, selected) => copyToVault(s, a, selected)],
+  compareVaults: ['Compare vaults', compareVaults],
+  makeVersionCurrent: ['Make this version current', makeVersionCurrentCommand],
+  exportSecrets: ['Export secrets', exportSelectedOr(exportSecretsCommand)],
+  importSecrets: ['Import secrets', importSecretsCommand],
+  setValueFromFile: ['Set value from file', setValueFromFileCommand],
+  saveValueToFile: ['Save value to file', saveValueToFileCommand],
 };
 
 export interface CommandDeps {
@@ -127,18 +154,18 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
   const register = (
     name: CommandName,
     title: string,
-    handler: (arg: unknown, action: ActionContext) => Promise<unknown> | void,
+    handler: (arg: unknown, action: ActionContext, selected?: unknown) => Promise<unknown> | void,
   ): void => {
     context.subscriptions.push(
-      vscode.commands.registerCommand(COMMANDS[name], (arg?: unknown) =>
-        runAction(title, (action) => handler(arg, action)),
+      vscode.commands.registerCommand(COMMANDS[name], (arg?: unknown, selected?: unknown) =>
+        runAction(title, (action) => handler(arg, action, selected)),
       ),
     );
   };
   for (const [name, [title, handler]] of Object.entries(SECRET_COMMANDS) as Array<
     [Exclude<CommandName, TreeCommandName | ReferenceCommandName | FinderCommandName>, readonly [string, Handler]]
   >) {
-    register(name, title, (arg, action) => handler(services, arg, action));
+    register(name, title, (arg, action, selected) => handler(services, arg, action, selected));
   }
   // Key Vault references in workspace files: checked against the user's own vaults only (never a workspace's list).
   const references = new ReferenceFeature({

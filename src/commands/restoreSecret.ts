@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { isSecretName } from '../shared/validation';
 import { isKeyVaultFailure, KeyVaultFailure } from '../vault/KeyVaultFailure';
-import { BACKUP_EXTENSION, localPath } from './backupSecret';
+import { BACKUP_EXTENSION, localPath } from '../transfer/ownerOnlyFile';
 import { UserCancelled } from '../ui/UserCancelled';
 import { info, openDialog } from '../ui/prompts';
 import { withProgress } from '../ui/progress';

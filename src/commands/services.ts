@@ -16,6 +16,8 @@ export interface TreeRefresh {
   refreshSecret(vault: VaultRef, name: string): void;
   /** The vault's deleted-secrets list changed. */
   refreshDeleted(vault: VaultRef): void;
+  /** The service confirmed a secret deleted: its row goes, no request. */
+  secretRemoved(vault: VaultRef, name: string): void;
   /** The current version of a secret changed and its new properties are known: the rows show them, no request. */
   secretUpdated(vault: VaultRef, current: SecretVersion): void;
   /** Shows and selects a secret's row (the references hover's Reveal in Vaults view); false when it cannot. */
@@ -53,18 +55,26 @@ export async function applyChange<T>(s: Services, change: SecretChange, work: ()
     else if (change.kind !== 'purged') s.tree.refreshSecret(change.vault, change.name);
     throw e;
   }
-  changed(s, change);
+  // A delete that returned was confirmed by its poller (the deleted secret is visible): the row goes, no request.
+  changed(s, change, undefined, { gone: change.kind === 'deleted' });
   return result;
 }
 
 /**
  * After a change: refresh only the affected part of the tree, the open documents of that secret, and its panels.
  * `current`: the service's answer when the change was to the current version (the tree needs no request then).
+ * `gone`: the service confirmed the secret deleted (its row goes without a request).
  */
-export function changed(s: Services, change: SecretChange, current?: SecretVersion): void {
+export function changed(
+  s: Services,
+  change: SecretChange,
+  current?: SecretVersion,
+  options: { readonly gone?: boolean } = {},
+): void {
   // One secret changed: one versions request puts it in (or takes it out of) the vault's list without
   // re-listing the vault; the deleted group reloads only when a secret entered or left it.
   if (current !== undefined) s.tree.secretUpdated(change.vault, current);
+  else if (options.gone === true) s.tree.secretRemoved(change.vault, change.name);
   else if (change.kind !== 'purged') s.tree.refreshSecret(change.vault, change.name);
   if (change.kind === 'recovered' || change.kind === 'deleted' || change.kind === 'purged') {
     s.tree.refreshDeleted(change.vault);

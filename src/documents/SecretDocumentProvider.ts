@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { COMMANDS } from '../shared/commandIds';
+import { valueDocumentText } from '../shared/transfer/fileEncoding';
 import { runAction } from '../ui/ErrorBoundary';
 import { logWarn } from '../ui/log';
 import { isKeyVaultFailure } from '../vault/KeyVaultFailure';
@@ -178,7 +179,8 @@ export class SecretDocumentProvider implements vscode.FileSystemProvider, vscode
                 if (secret.properties.contentType !== undefined)
                   this.contentTypes.set(key, secret.properties.contentType);
                 else this.contentTypes.delete(key);
-                return new TextEncoder().encode(secret.value);
+                // A file's bytes stored as base64/hex (tag file-encoding) show as "binary, N bytes", not as encoded text.
+                return new TextEncoder().encode(valueDocumentText(secret.value, secret.properties.tags));
               }
               case 'properties': {
                 const props = await this.properties(client, ref.name, ref.version);

@@ -42,8 +42,18 @@ const NAMES = [
   'copyVersionedId',
   'copyReference',
   'backupSecret',
+  'backupToFolder',
+  'openTerminalWithSecrets',
   'restoreSecret',
   'openInPortal',
+  // moving secrets between vaults and versions (issue 13)
+  'copyToVault',
+  'compareVaults',
+  'makeVersionCurrent',
+  'exportSecrets',
+  'importSecrets',
+  'setValueFromFile',
+  'saveValueToFile',
   // deleted secrets
   'showDeletedSecret',
   'recoverSecret',

@@ -11,6 +11,7 @@ import {
   type SecretFormMode,
   type TagField,
 } from './secretFormModel';
+import { checkGenerateOptions, type CharacterSet, type GenerateOptions } from './generateValue';
 import { isSecretVersion } from './validation';
 
 /* ---------------------------------------------------------------- secret form ---------------------------------------------------------------- */
@@ -28,6 +29,30 @@ export interface FormInit {
   readonly heldValueChars?: number;
   /** Initial field values; `value` is always ''. */
   readonly fields: SecretFormFields;
+  /** Generate Value (create and new version, when the host holds no value): its bounds and labels. */
+  readonly generator?: GeneratorInit;
+}
+
+/** What the form's Generate Value needs: the length bounds and its labels (localised on the host). */
+export interface GeneratorInit {
+  readonly minLength: number;
+  readonly maxLength: number;
+  readonly defaults: GenerateOptions;
+  readonly labels: {
+    readonly open: string;
+    readonly length: string;
+    readonly sets: { readonly [S in CharacterSet]: string };
+    readonly generate: string;
+    /** "{0}" = the length: the note shown instead of the value once one was generated. */
+    readonly held: string;
+    readonly typeInstead: string;
+  };
+}
+
+/** The host generated a value and holds it (it is never sent here): the form shows its length, masked. */
+export interface FormHeld {
+  readonly type: 'held';
+  readonly chars: number;
 }
 
 export interface FormResult {
@@ -40,7 +65,7 @@ export interface FormResult {
   readonly errors?: FormErrors;
 }
 
-export type HostToForm = FormInit | FormResult;
+export type HostToForm = FormInit | FormResult | FormHeld;
 
 export interface FormReady {
   readonly type: 'ready';
@@ -54,7 +79,18 @@ export interface FormCancel {
   readonly type: 'cancel';
 }
 
-export type FormToHost = FormReady | FormSubmit | FormCancel;
+/** Generate Value: the host draws a value of this length from these sets and holds it for the submit. */
+export interface FormGenerate {
+  readonly type: 'generate';
+  readonly length: number;
+  readonly sets: readonly CharacterSet[];
+}
+/** The user chose to type a value instead of the generated one: the host forgets it. */
+export interface FormDropHeld {
+  readonly type: 'dropHeld';
+}
+
+export type FormToHost = FormReady | FormSubmit | FormCancel | FormGenerate | FormDropHeld;
 
 /* -------------------------------------------------------------- secret details -------------------------------------------------------------- */
 
@@ -114,6 +150,7 @@ export const DETAILS_ACTIONS = [
   'enable',
   'disable',
   'compareWithPrevious',
+  'makeVersionCurrent',
   'backup',
   'delete',
   'recover',
@@ -137,11 +174,11 @@ export type Parsed<T> = { readonly ok: true; readonly message: T } | { readonly 
 const MAX_TEXT = 64 * 1024;
 const MAX_TAG_ROWS = 100;
 
-function isRecord(x: unknown): x is Record<string, unknown> {
+export function isRecord(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
 
-function onlyKeys(x: Record<string, unknown>, allowed: readonly string[]): string | undefined {
+export function onlyKeys(x: Record<string, unknown>, allowed: readonly string[]): string | undefined {
   for (const k of Object.keys(x)) if (!allowed.includes(k)) return `unexpected property "${k}"`;
   return undefined;
 }
@@ -188,9 +225,18 @@ export function parseFormMessage(x: unknown): Parsed<FormToHost> {
   if (!isRecord(x)) return { ok: false, reason: 'a message must be an object' };
   switch (x.type) {
     case 'ready':
-    case 'cancel': {
+    case 'cancel':
+    case 'dropHeld': {
       const extra = onlyKeys(x, ['type']);
       return extra === undefined ? { ok: true, message: { type: x.type } } : { ok: false, reason: extra };
+    }
+    case 'generate': {
+      const extra = onlyKeys(x, ['type', 'length', 'sets']);
+      if (extra !== undefined) return { ok: false, reason: extra };
+      const problem = checkGenerateOptions({ length: x.length, sets: x.sets });
+      if (problem !== undefined) return { ok: false, reason: problem };
+      const options = x as unknown as GenerateOptions;
+      return { ok: true, message: { type: 'generate', length: options.length, sets: [...options.sets] } };
     }
     case 'submit': {
       const extra = onlyKeys(x, ['type', 'requestId', 'fields']);
@@ -239,6 +285,7 @@ export function isHostToForm(x: unknown): x is HostToForm {
   if (!isRecord(x)) return false;
   if (x.type === 'init') return typeof x.mode === 'string' && isRecord(x.fields);
   if (x.type === 'result') return isRequestId(x.requestId) && typeof x.ok === 'boolean';
+  if (x.type === 'held') return typeof x.chars === 'number';
   return false;
 }
 

@@ -143,6 +143,11 @@ export class KeyVaultTree implements vscode.TreeDataProvider<TreeNode>, vscode.D
     return this.view?.selection.map((n) => n.id) ?? [];
   }
 
+  /** The service confirmed the secret deleted: its row goes without a request. */
+  secretRemoved(vault: VaultRef | string, name: string): void {
+    this.model.secretRemoved(vault, name);
+  }
+
   /** The caller has the service's answer for the current version (an update): the rows show it without a request. */
   secretUpdated(vault: VaultRef | string, current: SecretVersion): void {
     this.model.secretUpdated(vault, current);

@@ -285,6 +285,17 @@ export class TreeModel {
     }
   }
 
+  /**
+   * A secret the service confirmed deleted: its row leaves its vault's list without a request (a bulk delete of
+   * N secrets would otherwise re-read N version lists only to learn they are gone).
+   */
+  secretRemoved(vault: VaultRef | string, name: string): void {
+    for (const { vault: ref, secrets } of this.lists.secretsOf(typeof vault === 'string' ? vault : vault.key)) {
+      if (secrets.settled) this.showSecret(ref, secrets, name, undefined);
+      else this.lists.existing.versions(ref, name)?.invalidate();
+    }
+  }
+
   private async refreshOneSecret(vault: VaultRef, secrets: PagedList<SecretSummary>, name: string): Promise<void> {
     const versions = this.lists.versions(vault, name);
     versions.invalidate();

@@ -10,7 +10,12 @@ import { KeyVaultTree, VIEW_ID } from './KeyVaultTree';
 /** Creates the view and the tree; returns the tree (the targeted-refresh API commands and tests use). */
 export function registerTree(context: vscode.ExtensionContext, service: VaultService): KeyVaultTree {
   const tree = new KeyVaultTree({ service, viewId: VIEW_ID, expiryWarningDays: readExpiryWarningDays });
-  const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
+  const view = vscode.window.createTreeView(VIEW_ID, {
+    treeDataProvider: tree,
+    showCollapseAll: true,
+    // Delete, enable/disable, back up, copy and export act on every selected row (src/commands/selection.ts).
+    canSelectMany: true,
+  });
   context.subscriptions.push(
     tree,
     view,

@@ -40,6 +40,7 @@ const ACTION_COMMANDS: Readonly<Record<Exclude<DetailsAction, 'refresh'>, Comman
   enable: COMMANDS.enableSecret,
   disable: COMMANDS.disableSecret,
   compareWithPrevious: COMMANDS.compareWithPrevious,
+  makeVersionCurrent: COMMANDS.makeVersionCurrent,
   backup: COMMANDS.backupSecret,
   delete: COMMANDS.deleteSecret,
   recover: COMMANDS.recoverSecret,

@@ -3,8 +3,16 @@
 // request, and answers with a `result` that puts the service's refusals next to their fields.
 // The value exists on the host only for the duration of one submit; it is never posted back or persisted.
 
+import { webcrypto } from 'node:crypto';
 import * as vscode from 'vscode';
-import { parseFormMessage, type FormResult, type HostToForm } from '../shared/messages';
+import {
+  DEFAULT_GENERATE_OPTIONS,
+  GENERATE_LIMITS,
+  generateValue,
+  type GenerateOptions,
+} from '../shared/generateValue';
+import { t as tr } from '../shared/l10n';
+import { parseFormMessage, type FormResult, type GeneratorInit, type HostToForm } from '../shared/messages';
 import {
   emptyFields,
   fieldsOf,
@@ -71,6 +79,8 @@ export class SecretFormPanel implements vscode.Disposable {
 
   private readonly disposables: vscode.Disposable[] = [];
   private busy = false;
+  /** A value Generate Value drew (held on the host until the submit; never posted to the webview). */
+  private generated: string | undefined;
   private disposed = false;
   private target: FormTarget;
   private createdName: string | undefined;
@@ -149,6 +159,7 @@ export class SecretFormPanel implements vscode.Disposable {
       switch (msg.type) {
         case 'ready':
           this.post(this.initMessage());
+          if (this.generated !== undefined) this.post({ type: 'held', chars: heldValueChars(this.generated) });
           return true;
         case 'cancel':
           this.panel.dispose();
@@ -156,7 +167,15 @@ export class SecretFormPanel implements vscode.Disposable {
         case 'submit':
           if (msg.fields.value !== '') ctx.mask(msg.fields.value);
           if (this.target.heldValue !== undefined && this.target.heldValue !== '') ctx.mask(this.target.heldValue);
+          if (this.generated !== undefined) ctx.mask(this.generated);
           await this.submit(msg.requestId, msg.fields);
+          return true;
+        case 'generate':
+          if (this.generatorInit() === undefined) return false;
+          this.generate(msg);
+          return true;
+        case 'dropHeld':
+          this.generated = undefined;
           return true;
         default: {
           const never: never = msg;
@@ -167,8 +186,42 @@ export class SecretFormPanel implements vscode.Disposable {
     return accepted !== false;
   }
 
+  /**
+   * Generate Value: the value is drawn here (Web Crypto, the shared unbiased rule) and held like Move to Key
+   * Vault's selected text: it never enters the webview (no DOM, no reveal, no state), only its length does, and
+   * the submit sends it. Drawing again replaces it.
+   */
+  private generate(options: GenerateOptions): void {
+    this.generated = generateValue(options, (bytes) => void webcrypto.getRandomValues(bytes));
+    this.post({ type: 'held', chars: heldValueChars(this.generated) });
+  }
+
+  /** Generate Value is offered where a value is typed: create and new version, unless the host holds one. */
+  private generatorInit(): GeneratorInit | undefined {
+    if (this.target.mode === 'editProperties' || this.target.heldValue !== undefined) return undefined;
+    return {
+      minLength: GENERATE_LIMITS.minLength,
+      maxLength: GENERATE_LIMITS.maxLength,
+      defaults: DEFAULT_GENERATE_OPTIONS,
+      labels: {
+        open: tr('Generate…'),
+        length: tr('Length'),
+        sets: {
+          lower: tr('Lowercase (a-z)'),
+          upper: tr('Uppercase (A-Z)'),
+          digits: tr('Digits (0-9)'),
+          symbols: tr('Symbols (!#%&…)'),
+        },
+        generate: tr('Generate Value'),
+        held: tr('A generated value of {0} characters (hidden; it is not shown here).'),
+        typeInstead: tr('Type a Value Instead'),
+      },
+    };
+  }
+
   private initMessage(): HostToForm {
     const t = this.target;
+    const generator = this.generatorInit();
     return {
       type: 'init',
       mode: t.mode,
@@ -178,6 +231,7 @@ export class SecretFormPanel implements vscode.Disposable {
       ...(t.version !== undefined ? { version: t.version } : {}),
       ...(t.heldValue !== undefined ? { heldValueChars: heldValueChars(t.heldValue) } : {}),
       fields: { ...(t.fields ?? emptyFields()), value: '' },
+      ...(generator !== undefined ? { generator } : {}),
     };
   }
 
@@ -198,7 +252,7 @@ export class SecretFormPanel implements vscode.Disposable {
   }
 
   private async submit(requestId: number, typed: SecretFormFields): Promise<void> {
-    const held = this.target.heldValue;
+    const held = this.generated ?? this.target.heldValue;
     const fields = held !== undefined ? { ...typed, value: held } : typed;
     if (this.busy) {
       this.result(requestId, false, 'Still saving the previous request.');

@@ -1,0 +1,68 @@
+// The command side of the multi-selection actions: when several tree rows are selected, Delete, Enable, Disable
+// and Back Up act on all of them (src/transfer/bulkActions.ts); one row (or none: the palette) keeps the single
+// command's behaviour. Back Up to Folder… takes the selection, a vault row (all its secrets) or a picked vault.
+
+import { exportSecrets } from '../transfer/exportSecrets';
+import type { ActionContext } from '../ui/ErrorBoundary';
+import { bulkBackup, bulkDelete, bulkSetEnabled, type BulkHost, type BulkRow } from '../transfer/bulkActions';
+import { t } from '../shared/l10n';
+import { pickVault } from './pickers';
+import { oneVault, selectionOf } from './selection';
+import { changed, clientFor, type Services } from './services';
+import { recoveryMeaning } from './targets';
+
+type Handler = (s: Services, arg: unknown, action: ActionContext, selected?: unknown) => Promise<unknown>;
+
+/** What the bulk actions need, from the services every command gets. */
+export function bulkHostOf(s: Services): BulkHost {
+  return {
+    clientFor: (vault) => clientFor(s, vault),
+    changed: (change, current, options) => changed(s, change, current, options),
+  };
+}
+
+/** The selected rows when there are several of them; undefined for one row or none (the single command runs). */
+function manyRows(s: Services, arg: unknown, selected: unknown): readonly BulkRow[] | undefined {
+  const { targets } = selectionOf(s, arg, selected);
+  return targets.length > 1 ? targets : undefined;
+}
+
+/** A single-row command that, with several rows selected, runs `bulk` on all of them instead. */
+export function orBulk(
+  single: (s: Services, arg: unknown, action: ActionContext) => Promise<unknown>,
+  bulk: (host: BulkHost, rows: readonly BulkRow[]) => Promise<void>,
+): Handler {
+  return (s, arg, action, selected) => {
+    const rows = manyRows(s, arg, selected);
+    return rows === undefined ? single(s, arg, action) : bulk(bulkHostOf(s), rows);
+  };
+}
+
+export const bulkDeleteRows = (host: BulkHost, rows: readonly BulkRow[]): Promise<void> =>
+  bulkDelete(host, rows, recoveryMeaning);
+export const bulkEnableRows = (host: BulkHost, rows: readonly BulkRow[]): Promise<void> =>
+  bulkSetEnabled(host, rows, true);
+export const bulkDisableRows = (host: BulkHost, rows: readonly BulkRow[]): Promise<void> =>
+  bulkSetEnabled(host, rows, false);
+
+/** Back Up to Folder…: the selected rows (a vault row = all its secrets), or all secrets of a picked vault. */
+export async function backupToFolder(s: Services, arg: unknown, selected?: unknown): Promise<void> {
+  const { targets } = selectionOf(s, arg, selected);
+  const rows: readonly BulkRow[] =
+    targets.length > 0 ? targets : [{ kind: 'vault', vault: await pickVault(s, t('Back Up to Folder')) }];
+  await bulkBackup(bulkHostOf(s), rows);
+}
+
+/**
+ * Export with secret rows selected: those secrets (of one vault; a version row stands for its secret) through
+ * io's exportSecrets; otherwise (a vault row, the palette) `whole` exports a vault as before.
+ */
+export function exportSelectedOr(whole: (s: Services, arg: unknown) => Promise<void>): Handler {
+  return async (s, arg, _action, selected) => {
+    const { targets } = selectionOf(s, arg, selected);
+    const secrets = targets.filter((x) => x.kind === 'secret');
+    if (secrets.length === 0 || secrets.length !== targets.length) return whole(s, arg);
+    const vault = oneVault(secrets, t('Export Secrets'));
+    await exportSecrets(s.panels, vault, [...new Set(secrets.map((x) => x.name))]);
+  };
+}

@@ -1,0 +1,93 @@
+// The command side of Terminal with Secrets…: from a .env file (the Explorer's context menu passes its URI, the
+// palette asks for one) or from secrets selected in the Vaults view (each becomes a variable by the export
+// naming rule, db-password -> DB_PASSWORD).
+
+import { basename } from 'node:path';
+import * as vscode from 'vscode';
+import { ReferenceResolver } from '../references/ReferenceResolver';
+import { t } from '../shared/l10n';
+import { secretToVariable } from '../shared/transfer/nameMapping';
+import {
+  openTerminalWithSecrets,
+  readDotenvFile,
+  variablesOfDotenv,
+  type SkippedVariable,
+  type TerminalHost,
+  type WantedVariable,
+} from '../transfer/terminal';
+import type { ActionContext } from '../ui/ErrorBoundary';
+import { UserCancelled } from '../ui/UserCancelled';
+import { openDialog } from '../ui/prompts';
+import { byVault, selectionOf } from './selection';
+import { clientFor, type Services } from './services';
+
+/** Where references point, by the references feature's own rule, among the user's vaults (never a workspace's). */
+function terminalHostOf(s: Services): TerminalHost {
+  const locator = new ReferenceResolver({
+    clientFor: (v) => clientFor(s, v),
+    knownVaults: async () => (await s.vaults.list()).filter((v) => v.origin !== 'workspace'),
+    expiryWarningDays: () => 0,
+  });
+  return {
+    clientFor: (v) => clientFor(s, v),
+    locate: async (ref) => (await locator.locate(ref)).vault,
+  };
+}
+
+export async function terminalWithSecrets(
+  s: Services,
+  arg: unknown,
+  action: ActionContext,
+  selected?: unknown,
+): Promise<vscode.Terminal | undefined> {
+  const host = terminalHostOf(s);
+  if (!(arg instanceof vscode.Uri)) {
+    const { targets } = selectionOf(s, arg, selected);
+    if (targets.length > 0) {
+      const wanted: WantedVariable[] = [];
+      const skipped: SkippedVariable[] = [];
+      const keys = new Set<string>();
+      for (const target of targets) {
+        if (target.kind !== 'secret') {
+          skipped.push({
+            key: target.kind === 'vault' ? target.vault.name : target.name,
+            reason: t('select secrets (not vaults or deleted secrets)'),
+          });
+          continue;
+        }
+        const key = secretToVariable(target.name);
+        if (keys.has(key)) {
+          skipped.push({ key, reason: t('two selected secrets map to this variable; the first is used') });
+          continue;
+        }
+        keys.add(key);
+        const current = target.version === undefined || target.current === true;
+        wanted.push({
+          key,
+          vault: target.vault,
+          name: target.name,
+          ...(!current && target.version !== undefined ? { version: target.version } : {}),
+        });
+      }
+      const source = byVault(targets)
+        .map((g) => g.vault.name)
+        .join(', ');
+      return openTerminalWithSecrets(host, source, wanted, skipped, action);
+    }
+  }
+  const file =
+    arg instanceof vscode.Uri
+      ? arg
+      : await openDialog({
+          title: t('Terminal with Secrets: choose a .env file of Key Vault references'),
+          openLabel: t('Open Terminal'),
+          canSelectFiles: true,
+          canSelectFolders: false,
+          ...(vscode.workspace.workspaceFolders?.[0] !== undefined
+            ? { defaultUri: vscode.workspace.workspaceFolders[0].uri }
+            : {}),
+        });
+  if (file === undefined) throw new UserCancelled();
+  const { wanted, skipped, literal } = await variablesOfDotenv(host, await readDotenvFile(file));
+  return openTerminalWithSecrets(host, basename(file.path), wanted, skipped, action, literal);
+}

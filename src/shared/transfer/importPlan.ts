@@ -1,0 +1,154 @@
+// What an import will do, entry by entry, decided before anything is sent: the target name (mapped by the
+// visible rule, editable), and the outcome against the vault's state. Values are compared here and never leave
+// the host: the rows carry names, outcomes and reasons only.
+
+import { t } from '../l10n';
+import { validateSecretName, validateSecretValue } from '../validation';
+import { secretNameKey } from './nameMapping';
+
+/**
+ * created: no such secret; newVersion: the current value differs (or could not be read to compare);
+ * unchanged: same value, nothing is sent; conflict: the name is deleted but recoverable (recover, purge or skip);
+ * refused: the entry cannot be imported as it is (name, size, duplicate, certificate-backed).
+ */
+export type ImportOutcome = 'created' | 'newVersion' | 'unchanged' | 'conflict' | 'refused';
+export type ConflictChoice = 'recover' | 'purge' | 'skip';
+export const CONFLICT_CHOICES: readonly ConflictChoice[] = ['skip', 'recover', 'purge'];
+
+export interface PlanEntry {
+  readonly key: string;
+  readonly target: string;
+  /** Host only. */
+  readonly value: string;
+}
+
+/** The vault as listed once: names are keyed by secretNameKey (Key Vault names are case-insensitive). */
+export interface VaultState {
+  readonly existing: ReadonlyMap<string, { readonly managed: boolean }>;
+  readonly deleted: ReadonlySet<string>;
+  /** Current values of existing names, read once each; undefined = could not be read (disabled, forbidden). */
+  readonly currentValues: ReadonlyMap<string, string | undefined>;
+}
+
+export interface PlanRow {
+  readonly index: number;
+  readonly key: string;
+  readonly target: string;
+  readonly outcome: ImportOutcome;
+  /** Why refused, or a note (e.g. the current value could not be read to compare). */
+  readonly reason?: string;
+  /** For conflicts: what the user chose (default skip). */
+  readonly choice?: ConflictChoice;
+}
+
+/** Refusals that need no vault: the name rule, the size rule, and two entries mapping to one name. */
+export function refusals(entries: readonly Omit<PlanEntry, 'key'>[]): Array<string | undefined> {
+  const counts = new Map<string, number>();
+  for (const e of entries) counts.set(secretNameKey(e.target), (counts.get(secretNameKey(e.target)) ?? 0) + 1);
+  return entries.map((e) => {
+    const name = validateSecretName(e.target);
+    if (name !== undefined) return name;
+    const size = validateSecretValue(e.value);
+    if (size !== undefined) return size;
+    if ((counts.get(secretNameKey(e.target)) ?? 0) > 1)
+      return t('Another entry maps to the secret name "{0}" too (names are not case-sensitive).', e.target);
+    return undefined;
+  });
+}
+
+/** The names that need one GetSecret to classify: existing, not refused. */
+export function namesToRead(
+  entries: readonly Omit<PlanEntry, 'key'>[],
+  existing: ReadonlyMap<string, unknown>,
+): string[] {
+  const refused = refusals(entries);
+  return entries
+    .filter((e, i) => refused[i] === undefined && existing.has(secretNameKey(e.target)))
+    .map((e) => e.target);
+}
+
+/** One row per entry, in file order. `choices`: the user's conflict choices by entry index. */
+export function planImport(
+  entries: readonly PlanEntry[],
+  state: VaultState,
+  choices: ReadonlyMap<number, ConflictChoice> = new Map(),
+): PlanRow[] {
+  const refused = refusals(entries);
+  return entries.map((e, index) => {
+    const base = { index, key: e.key, target: e.target };
+    const why = refused[index];
+    if (why !== undefined) return { ...base, outcome: 'refused', reason: why };
+    const k = secretNameKey(e.target);
+    const existing = state.existing.get(k);
+    if (existing !== undefined) {
+      if (existing.managed)
+        return {
+          ...base,
+          outcome: 'refused',
+          reason: t('"{0}" is certificate-backed: its value changes only through its certificate.', e.target),
+        };
+      if (!state.currentValues.has(k) || state.currentValues.get(k) === undefined)
+        return {
+          ...base,
+          outcome: 'newVersion',
+          reason: t('The current value could not be read to compare (disabled or not permitted).'),
+        };
+      return { ...base, outcome: state.currentValues.get(k) === e.value ? 'unchanged' : 'newVersion' };
+    }
+    if (state.deleted.has(k)) return { ...base, outcome: 'conflict', choice: choices.get(index) ?? 'skip' };
+    return { ...base, outcome: 'created' };
+  });
+}
+
+/** Whether applying a row sends anything. */
+export function writes(row: PlanRow): boolean {
+  return (
+    row.outcome === 'created' ||
+    row.outcome === 'newVersion' ||
+    (row.outcome === 'conflict' && row.choice !== undefined && row.choice !== 'skip')
+  );
+}
+
+/** How a row ended when the import ran. */
+export type ResultKind =
+  | 'created'
+  | 'newVersion'
+  | 'recovered'
+  | 'purgedAndCreated'
+  | 'unchanged'
+  | 'skipped'
+  | 'refused'
+  | 'failed'
+  | 'notRun';
+
+export interface ResultRow {
+  readonly index: number;
+  readonly key: string;
+  readonly target: string;
+  readonly result: ResultKind;
+  /** Failure text (service words, never a value). */
+  readonly message?: string;
+}
+
+/** What a row that sends nothing ends as. */
+export function resultWithoutWrite(row: PlanRow): ResultKind {
+  if (row.outcome === 'unchanged') return 'unchanged';
+  if (row.outcome === 'refused') return 'refused';
+  return 'skipped';
+}
+
+/** Whether a result means a value was written to the vault. */
+export function wasWritten(kind: ResultKind): boolean {
+  return kind === 'created' || kind === 'newVersion' || kind === 'recovered' || kind === 'purgedAndCreated';
+}
+
+/** The closing line: what was written and what was not, in counts (the per-entry list is in the panel). */
+export function resultSummary(rows: readonly ResultRow[]): string {
+  const written = rows.filter((r) => wasWritten(r.result)).length;
+  const failed = rows.filter((r) => r.result === 'failed').length;
+  const notRun = rows.filter((r) => r.result === 'notRun').length;
+  const parts = [t('{0} of {1} entries written.', written, rows.length)];
+  if (failed > 0) parts.push(t('{0} failed.', failed));
+  if (notRun > 0) parts.push(t('Cancelled: {0} not attempted.', notRun));
+  return parts.join(' ');
+}

@@ -1,0 +1,39 @@
+// The visible rules between Key Vault secret names (letters, digits and `-`, case-insensitive) and variable names
+// of `.env` and JSON files (letters, digits and `_`): `db-password` ⇄ `DB_PASSWORD`. Shown to the user in the
+// import and export previews, where every mapped name can be edited.
+
+import { t } from '../l10n';
+import { ENV_KEY_PATTERN } from './dotenv';
+
+/** Export: upper case, `-` becomes `_`; a leading digit gets a `_` in front (a variable cannot start with one). */
+export function secretToVariable(secretName: string): string {
+  const upper = secretName.toUpperCase().replace(/-/g, '_');
+  return /^[0-9]/.test(upper) ? `_${upper}` : upper;
+}
+
+/** Import: lower case, `_` and `.` become `-`, leading and trailing `-` dropped. The result is checked by validateSecretName. */
+export function variableToSecret(key: string): string {
+  return key
+    .toLowerCase()
+    .replace(/[_.]/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+export function exportRuleText(): string {
+  return t('Variable names: the secret name in upper case, "-" becomes "_" (db-password → DB_PASSWORD).');
+}
+
+export function importRuleText(): string {
+  return t('Secret names: the variable name in lower case, "_" and "." become "-" (DB_PASSWORD → db-password).');
+}
+
+/** A variable name the user typed in the export preview: undefined when fine, else why not. */
+export function validateVariableName(key: string): string | undefined {
+  if (ENV_KEY_PATTERN.test(key)) return undefined;
+  return t('A variable name has letters, digits, "_", "." or "-" and does not start with a digit.');
+}
+
+/** Key Vault names are case-insensitive: the key two names collide on. */
+export function secretNameKey(name: string): string {
+  return name.toLowerCase();
+}

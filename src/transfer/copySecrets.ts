@@ -1,0 +1,320 @@
+// Copy to Another Vault, for one secret or many: the current version (or every version, oldest first) with its
+// content type, tags, dates and enabled state. A name that exists in the target gets new versions or is skipped
+// (asked once for all of them); a name that is deleted in the target is recovered, purged (the user types the
+// name) or skipped (asked per name, when the service says so). Runs under one progress, cancellable between
+// secrets, and ends with a per-item report. Values are read one version at a time, written at once and dropped.
+//
+// Requests: the target is probed once per name (one versions page; a vault listing instead when many names are
+// copied), then per version one read and one write; "current version" reads without listing versions.
+
+import { t } from '../shared/l10n';
+import {
+  copiedFields,
+  copyItemLine,
+  copySummary,
+  versionsToCopy,
+  type CopyItem,
+  type CopyMode,
+  type CopyOutcome,
+  type DeletedChoice,
+  type ExistingChoice,
+} from '../shared/transfer/copyPlan';
+import { isSecretName } from '../shared/validation';
+import { eachLimited } from '../shared/concurrency';
+import { isCancellation } from '../ui/ErrorBoundary';
+import { logDebug } from '../ui/log';
+import { confirmTypedName, info, pick, warning } from '../ui/prompts';
+import { withProgress } from '../ui/progress';
+import { UserCancelled } from '../ui/UserCancelled';
+import { isKeyVaultFailure } from '../vault/KeyVaultFailure';
+import type { SecretVersion, VaultClient, VaultRef } from '../vault/model';
+import { connectionKey, listAll, purgeAllowed, userMessage, versionsNewestFirst } from '../vault/vaultHelpers';
+import type { SecretChange } from '../webviews/PanelHost';
+
+/** What a copy needs from the layer that starts it (src/commands/transferCommands.ts builds it). */
+export interface CopyHost {
+  /** The client for a user's action (may prompt for sign-in). */
+  clientFor(vault: VaultRef): VaultClient;
+  /** After a change: the tree, documents and panels follow. */
+  changed(change: SecretChange): void;
+  /** The vault picker (added and discovered vaults), without `exclude`. */
+  pickVault(title: string, exclude?: VaultRef): Promise<VaultRef>;
+}
+
+export interface CopyReport {
+  readonly source: VaultRef;
+  readonly target: VaultRef;
+  readonly mode: CopyMode;
+  readonly items: readonly CopyItem[];
+  readonly cancelled: boolean;
+}
+
+/** Up to this many names the target is probed name by name; more, and it is listed once. */
+const PROBE_BY_NAME_MAX = 25;
+const PROBE_CONCURRENCY = 4;
+/** Names listed in a dialog's detail. */
+const LISTED_NAMES = 10;
+
+function namesText(names: readonly string[]): string {
+  const shown = names.slice(0, LISTED_NAMES).join(', ');
+  return names.length > LISTED_NAMES ? t('{0} and {1} more', shown, names.length - LISTED_NAMES) : shown;
+}
+
+/** The names that exist (live) in the target vault, keyed case-insensitively as Key Vault compares names. */
+async function existingIn(client: VaultClient, names: readonly string[], signal: AbortSignal): Promise<Set<string>> {
+  const found = new Set<string>();
+  if (names.length > PROBE_BY_NAME_MAX) {
+    const all = await listAll((token) => client.listSecrets(token, { signal }));
+    const wanted = new Set(names.map((n) => n.toLowerCase()));
+    for (const s of all) if (wanted.has(s.name.toLowerCase())) found.add(s.name.toLowerCase());
+    return found;
+  }
+  await eachLimited(names, PROBE_CONCURRENCY, async (name) => {
+    try {
+      const page = await client.listVersions(name, undefined, { signal });
+      if (page.items.length > 0) found.add(name.toLowerCase());
+    } catch (e) {
+      if (!(isKeyVaultFailure(e) && e.kind === 'notFound')) throw e;
+    }
+  });
+  return found;
+}
+
+async function chooseMode(title: string): Promise<CopyMode> {
+  const picked = await pick<CopyMode>(
+    [
+      {
+        label: t('Current version'),
+        description: t('the value and properties apps read now'),
+        data: 'current',
+      },
+      {
+        label: t('All versions'),
+        description: t('oldest first, so the newest stays current; disabled versions cannot be read'),
+        data: 'all',
+      },
+    ],
+    { title, placeHolder: t('What to copy') },
+  );
+  if (picked === undefined) throw new UserCancelled();
+  return picked.data;
+}
+
+async function chooseExisting(present: readonly string[], target: VaultRef): Promise<ExistingChoice> {
+  const add = t('Add as New Versions');
+  const skip = t('Skip Them');
+  const message =
+    present.length === 1
+      ? t('"{0}" already exists in vault {1}.', present[0], target.name)
+      : t('{0} of the secrets already exist in vault {1}.', present.length, target.name);
+  const answer = await warning(
+    message,
+    {
+      modal: true,
+      detail: t(
+        '{0}\n\n"{1}" adds the copies as their newest versions (apps reading the latest version get the copied value); "{2}" leaves them as they are.',
+        namesText(present),
+        add,
+        skip,
+      ),
+    },
+    add,
+    skip,
+  );
+  if (answer === add) return 'newVersion';
+  if (answer === skip) return 'skip';
+  throw new UserCancelled();
+}
+
+/** The target answered that `name` is deleted but recoverable there: recover, purge (typed name) or skip. */
+async function chooseDeleted(client: VaultClient, target: VaultRef, name: string): Promise<DeletedChoice> {
+  const deleted = await client.getDeleted(name).catch((e: unknown) => {
+    if (isCancellation(e)) throw e;
+    return undefined;
+  });
+  const canPurge = purgeAllowed(deleted?.recoveryLevel);
+  const recover = t('Recover and Copy');
+  const purge = t('Purge and Copy');
+  const skip = t('Skip');
+  const detail =
+    t(
+      'Its name cannot be reused while it is deleted. "{0}" brings the deleted secret back with its versions and adds the copy as its newest version.',
+      recover,
+    ) +
+    (canPurge
+      ? t(' "{0}" deletes it for good (this cannot be undone), then copies.', purge)
+      : t(' Purge protection is on in this vault, so it cannot be purged.'));
+  const answer = await warning(
+    t('A deleted secret named "{0}" can still be recovered in vault {1}.', name, target.name),
+    { modal: true, detail },
+    ...(canPurge ? [recover, purge, skip] : [recover, skip]),
+  );
+  if (answer === recover) return 'recover';
+  if (answer === purge) {
+    try {
+      await confirmTypedName(
+        name,
+        t('Purge "{0}" from {1} for good', name, target.name),
+        t('Purging cannot be undone: the deleted secret and all its versions are gone for good.'),
+      );
+    } catch (e) {
+      if (e instanceof UserCancelled) return 'skip';
+      throw e;
+    }
+    return 'purge';
+  }
+  return 'skip';
+}
+
+interface CopyContext {
+  readonly host: CopyHost;
+  readonly source: VaultRef;
+  readonly target: VaultRef;
+  readonly from: VaultClient;
+  readonly to: VaultClient;
+  readonly mode: CopyMode;
+}
+
+/** Copies one name; never throws except for cancellation by the user (reported by the caller). */
+async function copyOne(c: CopyContext, name: string, exists: boolean): Promise<CopyOutcome> {
+  const { from, to } = c;
+  let written = 0;
+  let first: 'recovered' | 'purged' | undefined;
+  const write = async (value: string, props: SecretVersion): Promise<void> => {
+    const input = { value, ...copiedFields(props) };
+    try {
+      await to.setSecret(name, input);
+    } catch (e) {
+      if (!(written === 0 && first === undefined && isKeyVaultFailure(e) && e.kind === 'deletedButRecoverable'))
+        throw e;
+      const choice = await chooseDeleted(to, c.target, name);
+      if (choice === 'skip') throw new SkipDeleted();
+      if (choice === 'recover') {
+        await to.recoverDeleted(name);
+        first = 'recovered';
+      } else {
+        await to.purgeDeleted(name);
+        first = 'purged';
+      }
+      c.host.changed({ vault: c.target, name, kind: first });
+      await to.setSecret(name, input);
+    }
+    written++;
+  };
+  try {
+    let unreadable = 0;
+    if (c.mode === 'current') {
+      const current = await from.getValue(name);
+      await write(current.value, current.properties);
+    } else {
+      const plan = versionsToCopy(await versionsNewestFirst(from, name), c.mode);
+      unreadable = plan.unreadable.length;
+      if (plan.copy.length === 0) return { kind: 'skipped', reason: 'unreadable' };
+      for (const v of plan.copy) {
+        const read = await from.getValue(name, v.version);
+        await write(read.value, read.properties);
+      }
+    }
+    return { kind: 'copied', versions: written, unreadable, addedToExisting: exists, ...(first ? { first } : {}) };
+  } catch (e) {
+    if (e instanceof SkipDeleted) return { kind: 'skipped', reason: 'deleted' };
+    if (written === 0 && first === undefined && isKeyVaultFailure(e) && e.kind === 'disabled')
+      return { kind: 'skipped', reason: 'unreadable' };
+    if (written === 0 && first === undefined && isKeyVaultFailure(e) && e.kind === 'notFound')
+      return { kind: 'skipped', reason: 'notFound' };
+    // A sign-in the user backed out of before anything was written: the run stops here (the caller reports it).
+    if (isCancellation(e) && written === 0 && first === undefined) throw e;
+    const message = isCancellation(e) ? t('cancelled while copying.') : userMessage(e);
+    return { kind: 'failed', message, versions: written, ...(first ? { first } : {}) };
+  } finally {
+    if (written > 0 || first !== undefined)
+      c.host.changed({
+        vault: c.target,
+        name,
+        kind: exists || first === 'recovered' ? 'newVersion' : 'created',
+      });
+  }
+}
+
+class SkipDeleted extends Error {
+  constructor() {
+    super('skipped: deleted in the target');
+    this.name = 'SkipDeleted';
+  }
+}
+
+/**
+ * Copies secrets of `source` to another vault (asked for unless `target` is given). `names`: the secrets'
+ * names (validated; duplicates, compared as Key Vault does, are copied once). Resolves to the per-item report,
+ * which is also shown; throws UserCancelled when the user backs out before anything is copied.
+ */
+export async function copySecretsToVault(
+  host: CopyHost,
+  source: VaultRef,
+  names: readonly string[],
+  target?: VaultRef,
+): Promise<CopyReport> {
+  const unique: string[] = [];
+  const seen = new Set<string>();
+  for (const n of names) {
+    if (!isSecretName(n)) throw new Error(t('"{0}" is not a secret name.', String(n)));
+    if (!seen.has(n.toLowerCase())) {
+      seen.add(n.toLowerCase());
+      unique.push(n);
+    }
+  }
+  if (unique.length === 0) throw new Error(t('Choose at least one secret to copy.'));
+  const title =
+    unique.length === 1
+      ? t('Copy "{0}" to Another Vault', unique[0])
+      : t('Copy {0} Secrets to Another Vault', unique.length);
+  const to = target ?? (await host.pickVault(title, source));
+  if (connectionKey(to) === connectionKey(source) || to.key === source.key)
+    throw new Error(t('"{0}" is the vault the secrets are in: choose another vault.', to.name));
+  const mode = await chooseMode(title);
+  const fromClient = host.clientFor(source);
+  const toClient = host.clientFor(to);
+  const existing = await withProgress(t('Checking which names exist in {0}…', to.name), (signal) =>
+    existingIn(toClient, unique, signal),
+  );
+  const present = unique.filter((n) => existing.has(n.toLowerCase()));
+  const onExisting: ExistingChoice = present.length > 0 ? await chooseExisting(present, to) : 'newVersion';
+
+  const items: CopyItem[] = unique.map((name) => ({ name, outcome: { kind: 'notRun' } }));
+  let cancelled = false;
+  // Cancel stops the run between secrets: the secret being copied is finished (every call has its own timeout),
+  // so the report says exactly what was written.
+  await withProgress(t('Copying to {0}…', to.name), async (cancel, step) => {
+    const c: CopyContext = { host, source, target: to, from: fromClient, to: toClient, mode };
+    for (let i = 0; i < unique.length; i++) {
+      if (cancel.aborted) {
+        cancelled = true;
+        break;
+      }
+      const name = unique[i];
+      const exists = existing.has(name.toLowerCase());
+      step(t('{0} of {1}: {2}', i + 1, unique.length, name));
+      items[i] = {
+        name,
+        outcome:
+          exists && onExisting === 'skip'
+            ? { kind: 'skipped', reason: 'exists' }
+            : await copyOne(c, name, exists).catch((e: unknown): CopyOutcome => {
+                // The user backed out (a sign-in) before anything of this name was written: the run stops here.
+                if (isCancellation(e)) {
+                  cancelled = true;
+                  return { kind: 'notRun' };
+                }
+                return { kind: 'failed', message: userMessage(e), versions: 0 };
+              }),
+      };
+      if (cancelled) break;
+    }
+  });
+
+  const report: CopyReport = { source, target: to, mode, items, cancelled };
+  const lines = items.map(copyItemLine);
+  logDebug(`Copy from ${source.name} to ${to.name} (${mode}):\n  ${lines.join('\n  ')}`);
+  void info(`${copySummary(items, to.name, cancelled)} ${lines.slice(0, LISTED_NAMES).join(' ')}`);
+  return report;
+}

@@ -1,0 +1,225 @@
+// Host side of the import preview: one panel per import. It holds the file's entries (values stay here, in
+// memory, until the panel closes) and the vault's state as read once; the webview gets names, outcomes and
+// reasons only. Renames and conflict choices come back as messages, are validated, and re-plan the rows. Apply
+// writes entry by entry (progress, cancellable between entries) and ends with a per-entry result.
+
+import * as vscode from 'vscode';
+import { t } from '../shared/l10n';
+import { parseImportMessage, type HostToImport, type ImportPlanMessage } from '../shared/transfer/importMessages';
+import {
+  planImport,
+  resultSummary,
+  writes,
+  wasWritten,
+  type ConflictChoice,
+  type PlanEntry,
+  type PlanRow,
+  type ResultRow,
+} from '../shared/transfer/importPlan';
+import { importRuleText } from '../shared/transfer/nameMapping';
+import { runAction } from '../ui/ErrorBoundary';
+import { logWarn } from '../ui/log';
+import { info, warning } from '../ui/prompts';
+import type { VaultClient, VaultRef } from '../vault/model';
+import { postToWebview } from '../webviews/panelTraffic';
+import { webviewHtml, webviewOptions } from '../webviews/webviewHtml';
+import type { TransferHost } from './exportSecrets';
+import { applyImport } from './importApply';
+import { readCurrentValues, type ImportVaultState } from './importVaultState';
+
+export const IMPORT_VIEW_TYPE = 'keyVaultSecrets.importPreview';
+
+export interface ImportSource {
+  readonly fileName: string;
+  readonly entries: readonly PlanEntry[];
+  readonly fileProblems: readonly string[];
+}
+
+export class ImportPreviewPanel implements vscode.Disposable {
+  private static readonly open = new Set<ImportPreviewPanel>();
+
+  private entries: PlanEntry[];
+  private readonly choices = new Map<number, ConflictChoice>();
+  private rows: PlanRow[] = [];
+  private running: AbortController | undefined;
+  private finished = false;
+  private disposed = false;
+  private readonly disposables: vscode.Disposable[] = [];
+  /** The last apply (tests wait on it). */
+  applied: Promise<readonly ResultRow[] | undefined> = Promise.resolve(undefined);
+
+  static all(): readonly ImportPreviewPanel[] {
+    return [...ImportPreviewPanel.open];
+  }
+
+  static show(
+    host: TransferHost & { readonly extensionUri: vscode.Uri },
+    vault: VaultRef,
+    client: VaultClient,
+    source: ImportSource,
+    state: ImportVaultState,
+  ): ImportPreviewPanel {
+    const title = t('Import into {0}', vault.name);
+    const panel = vscode.window.createWebviewPanel(
+      IMPORT_VIEW_TYPE,
+      title,
+      vscode.ViewColumn.Active,
+      webviewOptions(host.extensionUri),
+    );
+    panel.iconPath = vscode.Uri.joinPath(host.extensionUri, 'media', 'keyvault.svg');
+    panel.webview.html = webviewHtml(panel.webview, host.extensionUri, 'importPreview', title);
+    const preview = new ImportPreviewPanel(host, panel, vault, client, source, state);
+    ImportPreviewPanel.open.add(preview);
+    return preview;
+  }
+
+  private constructor(
+    private readonly host: TransferHost,
+    readonly panel: vscode.WebviewPanel,
+    readonly vault: VaultRef,
+    private readonly client: VaultClient,
+    private readonly source: ImportSource,
+    private readonly state: ImportVaultState,
+  ) {
+    this.entries = [...source.entries];
+    this.replan();
+    this.disposables.push(
+      panel.webview.onDidReceiveMessage((m: unknown) => void this.receive(m)),
+      panel.onDidDispose(() => this.dispose()),
+    );
+  }
+
+  /** The rows as the preview shows them now (names and outcomes only). */
+  get plan(): readonly PlanRow[] {
+    return this.rows;
+  }
+
+  private replan(): void {
+    this.rows = planImport(this.entries, this.state, this.choices);
+  }
+
+  private planMessage(): ImportPlanMessage {
+    return {
+      type: 'plan',
+      vaultName: this.vault.name,
+      fileName: this.source.fileName,
+      rule: importRuleText(),
+      fileProblems: this.source.fileProblems,
+      rows: this.rows,
+      busy: false,
+    };
+  }
+
+  /** Every message from the webview enters here, inside the error boundary, and is validated before use. */
+  async receive(raw: unknown): Promise<boolean> {
+    const accepted = await runAction('Import preview message', async () => {
+      const parsed = parseImportMessage(raw);
+      if (!parsed.ok) {
+        logWarn(`Import preview: refused a message from the webview (${parsed.reason}).`);
+        return false;
+      }
+      const msg = parsed.message;
+      if ((msg.type === 'rename' || msg.type === 'choose') && (msg.index >= this.entries.length || this.finished)) {
+        logWarn('Import preview: refused a change to an entry that is not in the plan.');
+        return false;
+      }
+      switch (msg.type) {
+        case 'ready':
+          this.post(this.planMessage());
+          return true;
+        case 'rename': {
+          if (this.running !== undefined) return false;
+          const entry = this.entries[msg.index];
+          this.entries[msg.index] = { ...entry, target: msg.target.trim() };
+          // A name that exists and was not read yet: one GetSecret to compare, as for the file's own names.
+          await readCurrentValues(this.client, this.state, [this.entries[msg.index].target]);
+          this.replan();
+          this.post(this.planMessage());
+          return true;
+        }
+        case 'choose':
+          if (this.running !== undefined) return false;
+          this.choices.set(msg.index, msg.choice);
+          this.replan();
+          this.post(this.planMessage());
+          return true;
+        case 'apply':
+          if (this.running !== undefined || this.finished) return false;
+          this.applied = this.apply();
+          await this.applied;
+          return true;
+        case 'stop':
+          this.running?.abort();
+          return true;
+        case 'close':
+          this.dispose();
+          return true;
+        default: {
+          const never: never = msg;
+          return never;
+        }
+      }
+    });
+    return accepted !== false;
+  }
+
+  private async apply(): Promise<readonly ResultRow[]> {
+    const controller = new AbortController();
+    this.running = controller;
+    const toWrite = this.rows.filter(writes).length;
+    let results: ResultRow[] = [];
+    try {
+      results = await vscode.window.withProgress(
+        {
+          location: vscode.ProgressLocation.Notification,
+          title: t('Importing {0} entries into {1}…', toWrite, this.vault.name),
+          cancellable: true,
+        },
+        async (progress, token) => {
+          const sub = token.onCancellationRequested(() => controller.abort());
+          try {
+            return await applyImport(this.client, this.rows, this.entries, {
+              signal: controller.signal,
+              onProgress: (done, total, current) => {
+                this.post({ type: 'progress', done, total, ...(current !== undefined ? { current } : {}) });
+                if (current === undefined)
+                  progress.report({ message: t('{0} of {1}', done, total), increment: 100 / total });
+              },
+              changed: (name, kind) => this.host.changed({ vault: this.vault, name, kind }),
+            });
+          } finally {
+            sub.dispose();
+          }
+        },
+      );
+    } finally {
+      this.running = undefined;
+      this.finished = true;
+      // The values are not needed any more: only the names stay for the result.
+      this.entries = this.entries.map((e) => ({ ...e, value: '' }));
+    }
+    const summary = resultSummary(results);
+    const cancelled = results.some((r) => r.result === 'notRun');
+    this.post({ type: 'result', rows: results, summary, cancelled });
+    const written = results.filter((r) => wasWritten(r.result)).map((r) => r.target);
+    const detail = written.length > 0 ? ` ${t('Written: {0}.', written.join(', '))}` : '';
+    if (cancelled || results.some((r) => r.result === 'failed')) void warning(`${summary}${detail}`, {});
+    else void info(`${summary}${detail}`);
+    return results;
+  }
+
+  private post(message: HostToImport): void {
+    if (this.disposed) return;
+    postToWebview(this, this.panel.webview, message);
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.running?.abort();
+    this.entries = [];
+    ImportPreviewPanel.open.delete(this);
+    for (const d of this.disposables) d.dispose();
+    this.panel.dispose();
+  }
+}

@@ -1,0 +1,92 @@
+import * as assert from 'node:assert/strict';
+import {
+  parseFlatJson,
+  parseTransferFile,
+  serializeFlatJson,
+  transferFormatOf,
+} from '../../../../src/shared/transfer/flatJson';
+
+describe('shared/transfer/flatJson', () => {
+  it('reads string members, and numbers and booleans as text', () => {
+    const { entries, problems } = parseFlatJson('{"A":"x","B":2,"C":true}');
+    assert.deepEqual(
+      entries.map((e) => [e.key, e.value]),
+      [
+        ['A', 'x'],
+        ['B', '2'],
+        ['C', 'true'],
+      ],
+    );
+    assert.deepEqual(problems, []);
+  });
+
+  it('refuses nested values, naming the key only', () => {
+    const { entries, problems } = parseFlatJson('{"A":{"deep":"hidden-value"},"B":null,"C":["x"],"D":"ok"}');
+    assert.deepEqual(
+      entries.map((e) => e.key),
+      ['D'],
+    );
+    assert.equal(problems.length, 3);
+    assert.ok(problems.every((p) => !p.message.includes('hidden-value')));
+  });
+
+  const bad: Array<[string, string, RegExp]> = [
+    ['not JSON (no quote of the text)', '{"A": "secret-value"', /not valid JSON/],
+    ['an array', '["a"]', /one JSON object/],
+    ['a string', '"x"', /one JSON object/],
+    ['null', 'null', /one JSON object/],
+  ];
+  for (const [what, text, message] of bad) {
+    it(`refuses ${what}`, () => {
+      const { entries, problems } = parseFlatJson(text);
+      assert.equal(entries.length, 0);
+      assert.match(problems[0].message, message);
+      assert.ok(!problems[0].message.includes('secret-value'));
+    });
+  }
+
+  it('reads __proto__ and constructor as entries, without touching any prototype', () => {
+    const { entries } = parseFlatJson('{"__proto__":{"polluted":"yes"},"constructor":"c","toString":"t"}');
+    assert.deepEqual(
+      entries.map((e) => e.key),
+      ['constructor', 'toString'],
+    );
+    assert.equal(({} as Record<string, unknown>).polluted, undefined);
+    const written = serializeFlatJson([{ key: '__proto__', value: 'x' }]);
+    assert.equal(written, '{\n  "__proto__": "x"\n}\n');
+    assert.deepEqual(
+      parseFlatJson(written).entries.map((e) => [e.key, e.value]),
+      [['__proto__', 'x']],
+    );
+    assert.equal(({} as Record<string, unknown>).x, undefined);
+  });
+
+  it('writes what it reads back, in order', () => {
+    const entries = [
+      { key: 'Z', value: 'line\n"q"' },
+      { key: 'A', value: '' },
+    ];
+    assert.deepEqual(
+      parseFlatJson(serializeFlatJson(entries)).entries.map((e) => ({ key: e.key, value: e.value })),
+      entries,
+    );
+  });
+
+  it('says which names are repeated (JSON keeps the last), counting only top-level names', () => {
+    const text = '{"A":"1","B":{"A":"x","C":"y"},"A\\"q":"k: \\"A\\": v","A":"2", "C" : "3", "C":"4"}';
+    const { entries, problems } = parseFlatJson(text);
+    assert.equal(entries.find((e) => e.key === 'A')?.value, '2');
+    assert.deepEqual(
+      problems.map((p) => p.message).filter((m) => m.includes('more than once')),
+      ['"A" is set more than once; the last one is used.', '"C" is set more than once; the last one is used.'],
+    );
+  });
+
+  it('chooses the format by the file name', () => {
+    assert.equal(transferFormatOf('/x/app.settings.JSON'), 'json');
+    assert.equal(transferFormatOf('/x/.env'), 'dotenv');
+    assert.equal(transferFormatOf('/x/prod.env.local'), 'dotenv');
+    assert.equal(parseTransferFile('a.json', '{"A":"1"}').entries[0].value, '1');
+    assert.equal(parseTransferFile('.env', 'A=1').entries[0].value, '1');
+  });
+});
