@@ -283,7 +283,8 @@ export class ReferenceFeature implements vscode.Disposable {
         (d) => d.source === DIAGNOSTIC_SOURCE && toRange(doc, ref.anchor).intersection(d.range) !== undefined,
       );
       const kinds = new Set(diagnostics.map((d) => d.code as DiagnosticKind));
-      const r = this.checkContext().trusted ? await this.resolver.peek(ref) : undefined;
+      const trusted = this.checkContext().trusted;
+      const r = trusted ? await this.resolver.peek(ref) : undefined;
       const args = (action: ReferenceActionArgs['action']): ReferenceActionArgs => ({
         action,
         uri: doc.uri.toString(),
@@ -311,7 +312,8 @@ export class ReferenceFeature implements vscode.Disposable {
         kinds.has('pinnedNotCurrent') || r?.missingVersion !== undefined
           ? vscode.CodeActionKind.QuickFix
           : vscode.CodeActionKind.RefactorRewrite;
-      if (ref.versionInsertAt !== undefined || ref.versionSpan !== undefined) {
+      // Pinning reads the vault's versions: not offered where nothing is requested (Restricted Mode).
+      if (trusted && (ref.versionInsertAt !== undefined || ref.versionSpan !== undefined)) {
         if (ref.version === undefined || r?.pinnedNotCurrent === true || r?.missingVersion !== undefined)
           command('Pin to the current version', 'pin', pinKind, kinds.has('pinnedNotCurrent'));
       }
@@ -469,9 +471,11 @@ export class ReferenceFeature implements vscode.Disposable {
 
   /** "Check this reference" (the hover's link): one check of a vault the user does not have. */
   async checkOnce(ref: KeyVaultReference): Promise<Resolution> {
+    const ctx = this.checkContext();
+    // Untrusted: not even the known-vault list is fetched (it may ask ARM).
+    if (!ctx.trusted) return { status: 'untrusted' };
     const where = await this.resolver.locate(ref);
-    if (!mayCheckOnRequest(this.checkContext(), where.checkable))
-      return { status: this.checkContext().trusted ? 'vaultUnknown' : 'untrusted', checkable: where.checkable };
+    if (!mayCheckOnRequest(ctx, where.checkable)) return { status: 'vaultUnknown', checkable: where.checkable };
     return this.resolver.checkOnce(ref);
   }
 
