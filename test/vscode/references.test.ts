@@ -527,6 +527,46 @@ describe('Key Vault references in workspace files', function () {
     assert.ok(!vaultLabels.includes('refs-stranger'));
   });
 
+  it('completes after SecretUri= and in akvs:// references, fetching one page on demand and nothing again', async () => {
+    const sub = '7d3e9a51-2c4b-4f6e-8a1d-5b9c0e2f4a6d';
+    const doc = await openFile(
+      'complete/.env',
+      [
+        'A=@Microsoft.KeyVault(SecretUri=)',
+        `B=@Microsoft.KeyVault(SecretUri=${urls['refs-big2']}/secrets/)`,
+        `C=akvs://${sub}/`,
+        `D=akvs://${sub}/refs-big2/`,
+        '',
+      ].join('\n'),
+    );
+    const labelsAt = async (line: number, character: number): Promise<string[]> => {
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+        'vscode.executeCompletionItemProvider',
+        doc.uri,
+        new vscode.Position(line, character),
+      );
+      return list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+    };
+    const endOf = (line: number, back = 0): number => doc.lineAt(line).text.length - back;
+    const urlItems = await labelsAt(0, endOf(0, 1));
+    assert.ok(urlItems.includes(`${urls.refs}/secrets/`), urlItems.join(', '));
+    assert.ok(!urlItems.some((l) => l.startsWith(urls['refs-stranger'] ?? '-')), 'only the user’s vaults');
+    const vaultNames = await labelsAt(2, endOf(2));
+    assert.ok(vaultNames.includes('refs-big2') && vaultNames.includes('refs'), vaultNames.join(', '));
+    assert.equal((await requests('refs-big2')).total, 0, 'vault items need no request');
+
+    const byUri = await labelsAt(1, endOf(1, 1));
+    const names = (labels: string[]): string[] => labels.filter((l) => /^(svc|app|job)-\d+$/.test(l)).sort();
+    assert.ok(byUri.includes('svc-000') && !byUri.includes('app-000'), byUri.slice(0, 5).join(', '));
+    assert.equal(names(byUri).length, 25, 'the first page of the vault');
+    const first = await requests('refs-big2');
+    assert.deepEqual(first.counts.GetSecrets, 1, `one page on demand: ${JSON.stringify(first.counts)}`);
+    assert.equal(first.total, 1);
+    const byAzd = await labelsAt(3, endOf(3));
+    assert.deepEqual(names(byAzd), names(byUri), 'the azd reference offers the same names');
+    assert.equal((await requests('refs-big2')).total, 1, 'the loaded page answers again: no request');
+  });
+
   it('Insert Key Vault Reference writes the reference in the syntax the file type prefers', async () => {
     const doc = await openFile('insert/local.settings.json', '{ "Values": { "A": "" } }\n');
     const editor = vscode.window.activeTextEditor ?? assert.fail();
