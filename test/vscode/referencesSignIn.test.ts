@@ -8,8 +8,7 @@
 // Code's Microsoft sign-in, which cannot sign in inside this test host. The server's vaults are otherwise reached
 // with the emulator's static token, so this feature gets a vault of its own that only it knows.
 import * as assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { ReferenceFeature } from '../../src/references/ReferenceFeature';
 import type { OperationsTestApi } from '../../src/testApi';
@@ -19,6 +18,7 @@ import { SecretsVaultClient } from '../../src/vault/SecretsVaultClient';
 import type { AuthSessionLike, SessionMode, SessionRequest } from '../../src/vault/SessionTokenCredential';
 import { EmulatorControlClient } from '../emulator/controlClient';
 import { emulatorControlUrl, getTestApi, waitFor } from './helpers';
+import { keyVaultHovers, openWorkspaceFile, positionIn, unescapeMarkdown } from './referencesHelpers';
 
 /** Stand-in for VS Code's Microsoft sessions: none until signIn(); records every request and its mode. */
 class Sessions {
@@ -43,32 +43,19 @@ let control: EmulatorControlClient;
 let sessions: Sessions;
 let feature: ReferenceFeature;
 let vault: VaultRef;
-let root: string;
 const docs: vscode.TextDocument[] = [];
 
 async function open(relative: string, text: string): Promise<vscode.TextDocument> {
-  const file = join(root, relative);
-  mkdirSync(join(file, '..'), { recursive: true });
-  writeFileSync(file, text);
-  const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
-  await vscode.window.showTextDocument(doc, { preview: false });
+  const doc = await openWorkspaceFile(relative, text);
   docs.push(doc);
   return doc;
 }
 
 /** This feature's hover at a needle (the extension's own feature answers too: it does not know this vault). */
 async function hoverAt(doc: vscode.TextDocument, needle: string): Promise<string> {
-  const at = doc.getText().indexOf(needle);
-  assert.ok(at >= 0, needle);
-  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
-    'vscode.executeHoverProvider',
-    doc.uri,
-    doc.positionAt(at + 2),
-  );
-  const texts = hovers
-    .flatMap((h) => h.contents)
-    .map((c) => (c instanceof vscode.MarkdownString ? c.value.replace(/\\([!-/:-@[-`{-~])/g, '$1') : ''))
-    .filter((v) => v.includes('**Key Vault**') && !v.includes('not one of your vaults'));
+  const texts = (await keyVaultHovers(doc, positionIn(doc, needle, 2)))
+    .map((md) => unescapeMarkdown(md.value))
+    .filter((v) => !v.includes('not one of your vaults'));
   assert.equal(texts.length, 1, `one hover of this feature at ${needle}: ${JSON.stringify(texts)}`);
   return texts[0] ?? '';
 }
@@ -87,7 +74,6 @@ describe('Key Vault references while signed out (extension host, local Key Vault
     const api = await getTestApi();
     ops = api.operations;
     control = new EmulatorControlClient(emulatorControlUrl());
-    root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? assert.fail('no workspace folder');
     const state = await control.state();
     const { url } = await control.addVault({
       name: 'refs-signin',

@@ -13,6 +13,7 @@ import type { ReferenceFeature } from '../../src/references/ReferenceFeature';
 import type { OperationsTestApi } from '../../src/testApi';
 import { EmulatorControlClient } from '../emulator/controlClient';
 import { emulatorControlUrl, getTestApi, waitFor } from './helpers';
+import { keyVaultHovers, positionIn, unescapeMarkdown, workspaceRoot } from './referencesHelpers';
 
 const SECTION = 'keyVaultSecrets';
 const SUBSCRIPTION = '7d3e9a51-2c4b-4f6e-8a1d-5b9c0e2f4a6d';
@@ -32,27 +33,14 @@ async function allRequests(): Promise<Record<string, number>> {
   return control.counts();
 }
 
-function positionOf(needle: string, delta = 2): vscode.Position {
-  const at = doc.getText().indexOf(needle);
-  assert.ok(at >= 0, `"${needle}" is not in the document`);
-  return doc.positionAt(at + delta);
-}
+const positionOf = (needle: string, delta = 2): vscode.Position => positionIn(doc, needle, delta);
 
-/** The Key Vault hover at a needle, unescaped (the Markdown escapes file text). */
+/** The Key Vault hover at a needle. */
 async function hoverAt(needle: string): Promise<vscode.MarkdownString> {
-  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
-    'vscode.executeHoverProvider',
-    doc.uri,
-    positionOf(needle),
-  );
-  const mds = hovers
-    .flatMap((h) => h.contents)
-    .filter((c): c is vscode.MarkdownString => c instanceof vscode.MarkdownString && c.value.includes('**Key Vault**'));
+  const mds = await keyVaultHovers(doc, positionOf(needle));
   assert.equal(mds.length, 1, `one Key Vault hover at ${needle}`);
   return mds[0] ?? assert.fail(`no hover at ${needle}`);
 }
-
-const unescape = (md: string): string => md.replace(/\\([!-/:-@[-`{-~])/g, '$1');
 
 /** Completion at `delta` characters into the first occurrence of `needle`. */
 async function completionLabels(needle: string, delta: number): Promise<string[]> {
@@ -72,7 +60,7 @@ describe('Untrusted workspace: Key Vault references send nothing (Restricted Mod
     feature = api.references;
     ops = api.operations;
     control = new EmulatorControlClient(emulatorControlUrl());
-    root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? assert.fail('no workspace folder');
+    root = workspaceRoot();
     const state = await control.state();
     for (const name of ['alpha', 'beta', 'gamma']) own[name] = state.vaults[name]?.url ?? assert.fail(name);
     const folderSettings = JSON.parse(readFileSync(join(root, '.vscode', 'settings.json'), 'utf8')) as Record<
@@ -150,7 +138,7 @@ describe('Untrusted workspace: Key Vault references send nothing (Restricted Mod
       'secrets/from-workspace',
     ]) {
       const md = await hoverAt(needle);
-      const text = unescape(md.value);
+      const text = unescapeMarkdown(md.value);
       assert.ok(text.includes(`$(workspace-untrusted) ${UNTRUSTED_TEXT}`), `${needle}: ${text}`);
       assert.ok(!/is (enabled|disabled|deleted)|expired on|does not exist|permission/.test(text), text);
       assert.ok(!text.includes('](command:'), `no action is offered in Restricted Mode: ${text}`);
