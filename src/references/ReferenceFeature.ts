@@ -4,6 +4,7 @@
 
 import * as vscode from 'vscode';
 import { COMMANDS } from '../shared/commandIds';
+import { t } from '../shared/l10n';
 import {
   parseReferences,
   referenceAt,
@@ -23,12 +24,33 @@ import { diagnosticKind, statusText, type DiagnosticKind, type Resolution } from
 import { looksLikeSecretAssignment } from './moveToKeyVault';
 
 export interface ReferenceDeps {
-  readonly vaultService: VaultService;
+  readonly vaultService: Pick<VaultService, 'clientFor'>;
   /** The user's vaults: discovered, and added in their user settings (never a workspace's list). */
   knownVaults(): Promise<readonly VaultRef[]>;
   /** This extension changed a secret (create, enable, recover, …): its references are checked again. */
   readonly onDidChangeSecret: vscode.Event<{ readonly vault: VaultRef; readonly name: string }>;
+  /** The user signed in or out; default: the sessions of VS Code's Microsoft sign-in changed. */
+  readonly onDidChangeSignIn?: vscode.Event<unknown>;
 }
+
+/** What the signed-out hint shows now, and how often it has appeared (tests: "one hint", not one per reference). */
+export interface SignInHintState {
+  readonly visible: boolean;
+  readonly timesShown: number;
+  readonly text: string;
+  readonly tooltip: string;
+  readonly command: string;
+}
+
+/** VS Code's Microsoft sign-in (public and sovereign clouds): the sessions the vault clients use. */
+const onDidChangeMicrosoftSessions: vscode.Event<unknown> = (listener, thisArg, disposables) =>
+  vscode.authentication.onDidChangeSessions(
+    (e) => {
+      if (e.provider.id === 'microsoft' || e.provider.id === 'microsoft-sovereign-cloud') listener.call(thisArg, e);
+    },
+    undefined,
+    disposables,
+  );
 
 export const DIAGNOSTIC_SOURCE = 'Key Vault';
 /** Larger documents are not scanned (a log file is not configuration). */
@@ -59,6 +81,8 @@ export class ReferenceFeature implements vscode.Disposable {
     0,
   );
   private readonly signedOut = new Set<string>();
+  private hintVisible = false;
+  private hintShownTimes = 0;
 
   constructor(readonly deps: ReferenceDeps) {
     this.resolver = new ReferenceResolver({
@@ -66,10 +90,11 @@ export class ReferenceFeature implements vscode.Disposable {
       knownVaults: () => deps.knownVaults(),
       expiryWarningDays: () => readExpiryWarningDays(),
     });
-    this.signInHint.name = 'Key Vault references: sign in';
-    this.signInHint.text = '$(key) Sign in to check Key Vault references';
-    this.signInHint.tooltip =
-      'Key Vault references in this workspace cannot be checked while you are signed out of Azure.';
+    this.signInHint.name = t('Key Vault references: sign in');
+    this.signInHint.text = `$(key) ${t('Sign in to check Key Vault references')}`;
+    this.signInHint.tooltip = t(
+      'Key Vault references in this workspace cannot be checked while you are signed out of Azure. Click to sign in (or use Sign in to Azure in the Key Vault view).',
+    );
     this.signInHint.command = COMMANDS.signIn;
     this.disposables.push(
       this.diagnostics,
@@ -100,6 +125,8 @@ export class ReferenceFeature implements vscode.Disposable {
         else if (referenceSettingsChanged(e)) this.refreshAll();
       }),
       deps.onDidChangeSecret((c) => this.resolver.invalidate(c.vault.url, c.name)),
+      // After a sign-in the references that could not be checked are checked again at once (and the hint goes).
+      (deps.onDidChangeSignIn ?? onDidChangeMicrosoftSessions)(() => this.resolver.signInChanged()),
       this.resolver.onDidChange(() => this.refreshAll()),
     );
     this.refreshAll();
@@ -223,8 +250,27 @@ export class ReferenceFeature implements vscode.Disposable {
 
   /** One unobtrusive hint while some reference cannot be checked because the user is signed out. */
   private updateSignInHint(): void {
-    if (this.signedOut.size > 0) this.signInHint.show();
-    else this.signInHint.hide();
+    const visible = this.signedOut.size > 0;
+    if (visible === this.hintVisible) return;
+    this.hintVisible = visible;
+    if (visible) {
+      this.hintShownTimes++;
+      this.signInHint.show();
+    } else {
+      this.signInHint.hide();
+    }
+  }
+
+  /** The signed-out hint as the status bar shows it. */
+  get signInHintState(): SignInHintState {
+    const command = this.signInHint.command;
+    return {
+      visible: this.hintVisible,
+      timesShown: this.hintShownTimes,
+      text: this.signInHint.text,
+      tooltip: typeof this.signInHint.tooltip === 'string' ? this.signInHint.tooltip : '',
+      command: typeof command === 'string' ? command : (command?.command ?? ''),
+    };
   }
 
   /** The reference at a position and its document offset. */
@@ -283,7 +329,8 @@ export class ReferenceFeature implements vscode.Disposable {
         (d) => d.source === DIAGNOSTIC_SOURCE && toRange(doc, ref.anchor).intersection(d.range) !== undefined,
       );
       const kinds = new Set(diagnostics.map((d) => d.code as DiagnosticKind));
-      const r = this.checkContext().trusted ? await this.resolver.peek(ref) : undefined;
+      const trusted = this.checkContext().trusted;
+      const r = trusted ? await this.resolver.peek(ref) : undefined;
       const args = (action: ReferenceActionArgs['action']): ReferenceActionArgs => ({
         action,
         uri: doc.uri.toString(),
@@ -311,7 +358,8 @@ export class ReferenceFeature implements vscode.Disposable {
         kinds.has('pinnedNotCurrent') || r?.missingVersion !== undefined
           ? vscode.CodeActionKind.QuickFix
           : vscode.CodeActionKind.RefactorRewrite;
-      if (ref.versionInsertAt !== undefined || ref.versionSpan !== undefined) {
+      // Pinning reads the vault's versions: not offered where nothing is requested (Restricted Mode).
+      if (trusted && (ref.versionInsertAt !== undefined || ref.versionSpan !== undefined)) {
         if (ref.version === undefined || r?.pinnedNotCurrent === true || r?.missingVersion !== undefined)
           command('Pin to the current version', 'pin', pinKind, kinds.has('pinnedNotCurrent'));
       }
@@ -469,9 +517,11 @@ export class ReferenceFeature implements vscode.Disposable {
 
   /** "Check this reference" (the hover's link): one check of a vault the user does not have. */
   async checkOnce(ref: KeyVaultReference): Promise<Resolution> {
+    const ctx = this.checkContext();
+    // Untrusted: not even the known-vault list is fetched (it may ask ARM).
+    if (!ctx.trusted) return { status: 'untrusted' };
     const where = await this.resolver.locate(ref);
-    if (!mayCheckOnRequest(this.checkContext(), where.checkable))
-      return { status: this.checkContext().trusted ? 'vaultUnknown' : 'untrusted', checkable: where.checkable };
+    if (!mayCheckOnRequest(ctx, where.checkable)) return { status: 'vaultUnknown', checkable: where.checkable };
     return this.resolver.checkOnce(ref);
   }
 

@@ -126,6 +126,19 @@ export class ReferenceResolver {
     this.fire();
   }
 
+  /**
+   * The user signed in or out (or switched account): what failed (signed out, forbidden, unreachable) and the
+   * known-vault list are asked again; listings that succeeded stay until their time is up.
+   */
+  signInChanged(): void {
+    this.known = undefined;
+    for (const cache of this.caches.values()) {
+      cache.failure = undefined;
+      for (const entry of cache.names.values()) entry.failure = undefined;
+    }
+    this.fire();
+  }
+
   /** This extension changed `name` in the vault at `vaultUrl` (or the whole vault when no name). */
   invalidate(vaultUrl: string, name?: string): void {
     for (const cache of this.caches.values()) {

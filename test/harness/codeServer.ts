@@ -20,6 +20,11 @@ export interface CodeServerOptions {
   readonly vsix?: string;
   /** Bind address; loopback unless the caller says otherwise. */
   readonly host?: string;
+  /**
+   * Workspace trust on, as a user has it: a folder nobody trusted opens in Restricted Mode (no startup prompt,
+   * no banner). Default off (`--disable-workspace-trust`): every folder is trusted.
+   */
+  readonly workspaceTrust?: boolean;
 }
 
 export interface CodeServer {
@@ -41,6 +46,14 @@ const QUIET_SETTINGS = {
   'workbench.welcomePage.walkthroughs.openOnInstall': false,
   'security.workspace.trust.enabled': false,
   'update.mode': 'none',
+};
+
+/** Trust on, but nothing asks: the folder simply opens in Restricted Mode. */
+const TRUST_SETTINGS = {
+  'security.workspace.trust.enabled': true,
+  'security.workspace.trust.startupPrompt': 'never',
+  'security.workspace.trust.banner': 'never',
+  'security.workspace.trust.emptyWindow': false,
 };
 
 export async function freePort(): Promise<number> {
@@ -73,7 +86,10 @@ export async function startCodeServer(o: CodeServerOptions): Promise<CodeServer>
   const extensions = join(o.root, 'extensions');
   mkdirSync(join(userData, 'User'), { recursive: true });
   mkdirSync(extensions, { recursive: true });
-  writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...o.settings }, null, 2));
+  writeFileSync(
+    join(userData, 'User', 'settings.json'),
+    JSON.stringify({ ...QUIET_SETTINGS, ...(o.workspaceTrust === true ? TRUST_SETTINGS : {}), ...o.settings }, null, 2),
+  );
   const config = join(o.root, 'config.yaml');
   writeFileSync(config, '');
   const env = serverEnv(o);
@@ -97,9 +113,9 @@ export async function startCodeServer(o: CodeServerOptions): Promise<CodeServer>
     'none',
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
     '--disable-getting-started-override',
   ];
+  if (o.workspaceTrust !== true) args.push('--disable-workspace-trust');
   if (o.smokeTestDriver) args.push('--vscode-option', 'enable-smoke-test-driver');
   // Own process group: its children outlive the main pid, so the whole group is ended on stop.
   const child = spawn(o.tools.codeServerBin, args, { env, detached: true, stdio: ['ignore', out, out] });

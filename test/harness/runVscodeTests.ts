@@ -9,6 +9,7 @@ import { launchBrowser } from './browser';
 import { startCodeServer } from './codeServer';
 import { startTestEmulator } from './emulatorForTests';
 import { ensureToolchain } from './toolchain';
+import { bundleUntrustedSuite, runUntrustedSuite } from './untrustedWorkspace';
 import { run } from './run';
 
 const NOISE =
@@ -19,38 +20,44 @@ export interface TierResult {
   readonly failed: number;
 }
 
-export async function runVscodeTests(timeoutSec = Number(process.env.KVS_VSCODE_TIMEOUT ?? 600)): Promise<TierResult> {
-  const repo = resolve(__dirname, '..', '..');
-  const tools = ensureToolchain();
-  // A test file removed or renamed must not live on as a stale bundle: index.js runs every *.test.js there.
-  rmSync(join(repo, 'out', 'test', 'vscode'), { recursive: true, force: true });
-  run('node', ['esbuild.mjs', '--tests'], repo);
-  const root = mkdtempSync(join(tmpdir(), 'kvs-vscode-tests-'));
-  const workspace = join(root, 'workspace');
-  mkdirSync(workspace, { recursive: true });
-  writeFileSync(join(workspace, 'README.txt'), 'Workspace of the Key Vault Secrets extension-host tests.\n');
-  const resultsFile = join(root, 'results.json');
-  const emulator = await startTestEmulator(join(repo, 'test', 'vscode', 'fixtures', 'seed.json'));
+/** One extension-host run: a code-server on a workspace folder, mocha from `testsIndex` in its extension host. */
+interface HostRun {
+  readonly repo: string;
+  readonly tools: ReturnType<typeof ensureToolchain>;
+  readonly root: string;
+  readonly workspace: string;
+  /** The bundled index (without .js) whose run() the extension host calls. */
+  readonly testsIndex: string;
+  readonly settings: Record<string, unknown>;
+  readonly env: NodeJS.ProcessEnv;
+  /** false: workspace trust is on and the folder is not trusted (Restricted Mode). */
+  readonly trusted: boolean;
+  readonly timeoutSec: number;
+}
+
+async function runInExtensionHost(o: HostRun): Promise<TierResult> {
+  const resultsFile = join(o.root, 'results.json');
   const server = await startCodeServer({
-    tools,
-    root: join(root, 'code-server'),
+    tools: o.tools,
+    root: join(o.root, 'code-server'),
     smokeTestDriver: true,
-    settings: emulator.settings,
+    settings: o.settings,
+    workspaceTrust: !o.trusted,
     env: {
+      ...o.env,
       KVS_TEST_API: '1',
       KVS_TEST_RESULTS: resultsFile,
-      KVS_EMULATOR_CONTROL: emulator.controlUrl,
       ...(process.env.KVS_TEST_GREP ? { KVS_TEST_GREP: process.env.KVS_TEST_GREP } : {}),
     },
   });
   const browser = await launchBrowser();
-  const logFile = join(root, 'extension-host.log');
+  const logFile = join(o.root, 'extension-host.log');
   const log: string[] = [];
   try {
     const authority = new URL(server.url).host;
     const payload = [
-      ['extensionDevelopmentPath', `vscode-remote://${authority}${repo}`],
-      ['extensionTestsPath', `vscode-remote://${authority}${join(repo, 'out', 'test', 'vscode', 'index')}`],
+      ['extensionDevelopmentPath', `vscode-remote://${authority}${o.repo}`],
+      ['extensionTestsPath', `vscode-remote://${authority}${o.testsIndex}`],
     ];
     let finish: (code: number) => void = () => undefined;
     const done = new Promise<number>((r) => {
@@ -70,12 +77,12 @@ export async function runVscodeTests(timeoutSec = Number(process.env.KVS_VSCODE_
     });
     await browser.page.exposeFunction('codeAutomationExit', (code: number) => finish(code));
     browser.page.on('pageerror', (e) => log.push(`[pageerror] ${e.message}`));
-    const url = `${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+    const url = `${server.url}/?folder=${encodeURIComponent(o.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
     await browser.page.goto(url, { waitUntil: 'domcontentloaded' });
     const timer = setTimeout(() => {
-      console.error(`TIMEOUT: the extension host tests did not finish in ${timeoutSec}s`);
+      console.error(`TIMEOUT: the extension host tests did not finish in ${o.timeoutSec}s`);
       finish(124);
-    }, timeoutSec * 1000);
+    }, o.timeoutSec * 1000);
     const code = await done;
     clearTimeout(timer);
     writeFileSync(logFile, log.join('\n'));
@@ -91,6 +98,60 @@ export async function runVscodeTests(timeoutSec = Number(process.env.KVS_VSCODE_
   } finally {
     await browser.close();
     await server.stop();
+  }
+}
+
+/**
+ * KVS_VSCODE_RUNS (default `trusted,untrusted`) picks the runs: `trusted` is every test/vscode/*.test.ts in a
+ * trusted folder; `untrusted` is test/vscode/referencesUntrusted.ts in a folder nobody trusted.
+ */
+export async function runVscodeTests(timeoutSec = Number(process.env.KVS_VSCODE_TIMEOUT ?? 600)): Promise<TierResult> {
+  const runs = (process.env.KVS_VSCODE_RUNS ?? 'trusted,untrusted').split(',').map((r) => r.trim());
+  const repo = resolve(__dirname, '..', '..');
+  const tools = ensureToolchain();
+  // A test file removed or renamed must not live on as a stale bundle: index.js runs every *.test.js there.
+  rmSync(join(repo, 'out', 'test', 'vscode'), { recursive: true, force: true });
+  run('node', ['esbuild.mjs', '--tests'], repo);
+  const untrustedIndex = await bundleUntrustedSuite(repo);
+  const root = mkdtempSync(join(tmpdir(), 'kvs-vscode-tests-'));
+  const workspace = join(root, 'workspace');
+  mkdirSync(workspace, { recursive: true });
+  writeFileSync(join(workspace, 'README.txt'), 'Workspace of the Key Vault Secrets extension-host tests.\n');
+  const emulator = await startTestEmulator(join(repo, 'test', 'vscode', 'fixtures', 'seed.json'));
+  try {
+    const env = { KVS_EMULATOR_CONTROL: emulator.controlUrl };
+    const none: TierResult = { passed: 0, failed: 0 };
+    const trusted = !runs.includes('trusted')
+      ? none
+      : await runInExtensionHost({
+          repo,
+          tools,
+          root: join(root, 'trusted'),
+          workspace,
+          testsIndex: join(repo, 'out', 'test', 'vscode', 'index'),
+          settings: emulator.settings,
+          env,
+          trusted: true,
+          timeoutSec,
+        });
+    // The same server, a second VS Code whose workspace is NOT trusted (a small suite of its own).
+    const untrusted = !runs.includes('untrusted')
+      ? none
+      : await runUntrustedSuite(emulator, root, (w, settings) =>
+          runInExtensionHost({
+            repo,
+            tools,
+            root: join(root, 'untrusted'),
+            workspace: w,
+            testsIndex: untrustedIndex,
+            settings: { ...emulator.settings, ...settings },
+            env,
+            trusted: false,
+            timeoutSec,
+          }),
+        );
+    return { passed: trusted.passed + untrusted.passed, failed: trusted.failed + untrusted.failed };
+  } finally {
     await emulator.stop();
     if (!process.env.KVS_KEEP_TEST_DIRS) rmSync(root, { recursive: true, force: true });
   }

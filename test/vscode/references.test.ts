@@ -3,7 +3,6 @@
 // requests they cost (the server's own counters). The run adds its vaults to the server and to the user
 // settings, and takes them out of the settings afterwards.
 import * as assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { ReferenceFeature } from '../../src/references/ReferenceFeature';
@@ -12,6 +11,7 @@ import type { FormProbe, OperationsTestApi } from '../../src/testApi';
 import type { VaultService } from '../../src/vault/model';
 import { EmulatorControlClient } from '../emulator/controlClient';
 import { emulatorControlUrl, getTestApi, waitFor } from './helpers';
+import { keyVaultHovers, openWorkspaceFile, positionIn, unescapeMarkdown } from './referencesHelpers';
 
 const SECTION = 'keyVaultSecrets';
 const OLD = '0000000000000000000000000000000a';
@@ -35,13 +35,8 @@ async function requests(vault: string): Promise<{ total: number; counts: Record<
   return { total, counts };
 }
 
-async function openFile(relative: string, text: string): Promise<vscode.TextDocument> {
-  const file = join(root, relative);
-  mkdirSync(join(file, '..'), { recursive: true });
-  writeFileSync(file, text);
-  const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
-  await vscode.window.showTextDocument(doc, { preview: false });
-  return doc;
+function openFile(relative: string, text: string): Promise<vscode.TextDocument> {
+  return openWorkspaceFile(relative, text);
 }
 
 /** The diagnostics once the feature has checked the document's current version. */
@@ -50,28 +45,17 @@ async function diagnosticsOf(doc: vscode.TextDocument): Promise<readonly vscode.
   return vscode.languages.getDiagnostics(doc.uri).filter((d) => d.source === 'Key Vault');
 }
 
-function positionOf(doc: vscode.TextDocument, needle: string, delta = 0): vscode.Position {
-  const at = doc.getText().indexOf(needle);
-  assert.ok(at >= 0, `"${needle}" is not in the document`);
-  return doc.positionAt(at + delta);
-}
+const positionOf = positionIn;
 
 async function hoverText(
   doc: vscode.TextDocument,
   needle: string,
 ): Promise<{ text: string; md: vscode.MarkdownString }> {
-  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
-    'vscode.executeHoverProvider',
-    doc.uri,
-    positionOf(doc, needle, 2),
-  );
-  const mds = hovers
-    .flatMap((h) => h.contents)
-    .filter((c): c is vscode.MarkdownString => c instanceof vscode.MarkdownString && c.value.includes('**Key Vault**'));
+  const mds = await keyVaultHovers(doc, positionOf(doc, needle, 2));
   assert.equal(mds.length, 1, `one Key Vault hover at ${needle}`);
-  const md = mds[0];
+  const md = mds[0] ?? assert.fail();
   // Text from files and the service is backslash-escaped in the Markdown; the patterns read it unescaped.
-  return { text: md.value.replace(/\\([!-/:-@[-`{-~])/g, '$1'), md };
+  return { text: unescapeMarkdown(md.value), md };
 }
 
 async function closeAll(): Promise<void> {
@@ -133,6 +117,8 @@ describe('Key Vault references in workspace files', function () {
       { name: 'refs-big2', generate: { count: 300, prefix: 'svc-' } },
       { name: 'refs-big3', generate: { count: 300, prefix: 'job-' } },
       { name: 'refs-stranger', secrets: [{ name: 'x', versions: [{ value: 'a' }] }] },
+      // Referenced by no other test's file (open documents are checked again in the background).
+      { name: 'refs-complete', generate: { count: 60, prefix: 'cfg-' } },
     ];
     for (const seed of seeds) urls[seed.name] = (await control.addVault(seed)).url;
     const config = vscode.workspace.getConfiguration(SECTION);
@@ -525,6 +511,46 @@ describe('Key Vault references in workspace files', function () {
     const vaultLabels = vaultItems.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
     assert.ok(vaultLabels.includes('refs') && vaultLabels.includes('refs-big1'), vaultLabels.join(', '));
     assert.ok(!vaultLabels.includes('refs-stranger'));
+  });
+
+  it('completes after SecretUri= and in akvs:// references, fetching one page on demand and nothing again', async () => {
+    const sub = '7d3e9a51-2c4b-4f6e-8a1d-5b9c0e2f4a6d';
+    const doc = await openFile(
+      'complete/.env',
+      [
+        'A=@Microsoft.KeyVault(SecretUri=)',
+        `B=@Microsoft.KeyVault(SecretUri=${urls['refs-complete']}/secrets/)`,
+        `C=akvs://${sub}/`,
+        `D=akvs://${sub}/refs-complete/`,
+        '',
+      ].join('\n'),
+    );
+    const labelsAt = async (line: number, character: number): Promise<string[]> => {
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+        'vscode.executeCompletionItemProvider',
+        doc.uri,
+        new vscode.Position(line, character),
+      );
+      return list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+    };
+    const endOf = (line: number, back = 0): number => doc.lineAt(line).text.length - back;
+    const urlItems = await labelsAt(0, endOf(0, 1));
+    assert.ok(urlItems.includes(`${urls.refs}/secrets/`), urlItems.join(', '));
+    assert.ok(!urlItems.some((l) => l.startsWith(urls['refs-stranger'] ?? '-')), 'only the user’s vaults');
+    const vaultNames = await labelsAt(2, endOf(2));
+    assert.ok(vaultNames.includes('refs-complete') && vaultNames.includes('refs'), vaultNames.join(', '));
+    assert.equal((await requests('refs-complete')).total, 0, 'vault items need no request');
+
+    const byUri = await labelsAt(1, endOf(1, 1));
+    const names = (labels: string[]): string[] => labels.filter((l) => /^cfg-\d+$/.test(l)).sort();
+    assert.ok(byUri.includes('cfg-00') && !byUri.includes('app-001'), byUri.slice(0, 5).join(', '));
+    assert.equal(names(byUri).length, 25, 'the first page of the vault');
+    const first = await requests('refs-complete');
+    assert.deepEqual(first.counts.GetSecrets, 1, `one page on demand: ${JSON.stringify(first.counts)}`);
+    assert.equal(first.total, 1);
+    const byAzd = await labelsAt(3, endOf(3));
+    assert.deepEqual(names(byAzd), names(byUri), 'the azd reference offers the same names');
+    assert.equal((await requests('refs-complete')).total, 1, 'the loaded page answers again: no request');
   });
 
   it('Insert Key Vault Reference writes the reference in the syntax the file type prefers', async () => {

@@ -217,6 +217,35 @@ describe('ReferenceResolver (local Key Vault server)', function () {
     assert.deepEqual(withoutChallenge(counts(emu, 'states')), { GetSecretVersions: 1 });
   });
 
+  it('after a sign-in change asks again what failed, and keeps what it had listed', async () => {
+    const resolver = make();
+    const text = `A=${url('locked')}/secrets/x\nB=${url('states')}/secrets/healthy\n`;
+    assert.deepEqual(
+      (await resolver.resolveAll(refs(text))).map((r) => r.status),
+      ['forbidden', 'enabled'],
+    );
+    // The user signs in with an account that may list the vault.
+    emu.setPermissions('locked', undefined);
+    try {
+      emu.resetCounts();
+      assert.equal((await resolver.resolveAll(refs(text)))[0]?.status, 'forbidden', 'the failure is cached');
+      assert.equal(total(emu.counts()), 0);
+      let fired = 0;
+      const sub = resolver.onDidChange(() => fired++);
+      resolver.signInChanged();
+      sub.dispose();
+      assert.equal(fired, 1, 'the feature is told to check again');
+      assert.deepEqual(
+        (await resolver.resolveAll(refs(text))).map((r) => r.status),
+        ['enabled', 'enabled'],
+      );
+      assert.ok(total(counts(emu, 'locked')) > 0, 'the failed vault was asked again');
+      assert.equal(total(counts(emu, 'states')), 0, 'the listed vault answers from its list');
+    } finally {
+      emu.setPermissions('locked', { deny: ['list', 'get'] });
+    }
+  });
+
   it('reads again after the cache expires', async () => {
     let now = Date.now();
     const resolver = new ReferenceResolver({
