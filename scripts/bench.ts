@@ -503,6 +503,8 @@ async function main(): Promise<void> {
     for (const [what, of, to] of [
       ['tree: filter across vaults / largest vault alone', 'filterVaults', 'filterOneVault'],
       ['tree: Load All / the same pages without the tree', 'treeLoadAll', 'pagedLoadAll'],
+      ['tree: Load All / pages × RTT (the same pages, bare HTTPS)', 'treeLoadAll', 'wireLoadAll'],
+      ['vault layer: load all / pages × RTT (the same pages, bare HTTPS)', 'pagedLoadAll', 'wireLoadAll'],
     ] as const) {
       const a = actions.find((x) => x.id === of);
       const b = actions.find((x) => x.id === to);
