@@ -65,7 +65,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
 
   if (process.env.KVS_TEST_API !== '1') return undefined;
   const [parts, { createTestApi }] = await Promise.all([load(), import('./testApi.js')]);
-  return createTestApi(context, { activatedAt, ...parts });
+  return createTestApi(context, { activatedAt, commandsWithoutHandler: () => commands.missing(), ...parts });
 }
 
 export function deactivate(): void {
