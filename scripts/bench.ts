@@ -304,32 +304,19 @@ function printActions(results: readonly ActionResult[], latencies: readonly numb
   console.log(table(header, rows, right));
 }
 
+/** A median with its range, as the activation table shows it. */
+function spreadText(s: { readonly median: number; readonly min: number; readonly max: number }): string {
+  return `${formatMs(s.median)} (min ${formatMs(s.min)}, max ${formatMs(s.max)})`;
+}
+
 function printActivation(a: ActivationResult): void {
   const rows: string[][] = [
-    [
-      'require(dist/extension.js)',
-      `${formatMs(a.requireMs.median)} (min ${formatMs(a.requireMs.min)}, max ${formatMs(a.requireMs.max)})`,
-    ],
-    [
-      'require: CPU time (user + system)',
-      `${formatMs(a.requireCpuMs.median)} (min ${formatMs(a.requireCpuMs.min)}, max ${formatMs(a.requireCpuMs.max)})`,
-    ],
-    [
-      'activate() (until its promise settles)',
-      `${formatMs(a.activateMs.median)} (min ${formatMs(a.activateMs.min)}, max ${formatMs(a.activateMs.max)})`,
-    ],
-    [
-      'activate(): CPU time (user + system)',
-      `${formatMs(a.activateCpuMs.median)} (min ${formatMs(a.activateCpuMs.min)}, max ${formatMs(a.activateCpuMs.max)})`,
-    ],
-    [
-      'require + activate()',
-      `${formatMs(a.totalMs.median)} (min ${formatMs(a.totalMs.min)}, max ${formatMs(a.totalMs.max)})`,
-    ],
-    [
-      'require + activate(): CPU time',
-      `${formatMs(a.totalCpuMs.median)} (min ${formatMs(a.totalCpuMs.min)}, max ${formatMs(a.totalCpuMs.max)})`,
-    ],
+    ['require(dist/extension.js)', spreadText(a.requireMs)],
+    ['require: CPU time (user + system)', spreadText(a.requireCpuMs)],
+    ['activate() (until its promise settles)', spreadText(a.activateMs)],
+    ['activate(): CPU time (user + system)', spreadText(a.activateCpuMs)],
+    ['require + activate()', spreadText(a.totalMs)],
+    ['require + activate(): CPU time', spreadText(a.totalCpuMs)],
     [
       'heap used by require + activate',
       `${formatBytes(a.heapUsedDeltaBytes)} (heap used after: ${formatBytes(a.heapUsedAfterBytes)})`,
