@@ -46,7 +46,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
     return core;
   };
   const commands = new LazyCommands(ALL_COMMAND_IDS, load, context.subscriptions);
-  const createView = lazyViews([VIEWS.vaults, VIEWS.expiring], load, context.subscriptions);
+  const createView = lazyViews(Object.values(VIEWS), load, context.subscriptions);
   const documents = new LazyFileSystem(load);
   context.subscriptions.push(documents, registerSecretDocuments(documents));
   const registerDocuments = (provider: vscode.FileSystemProvider): vscode.Disposable => documents.connect(provider);
