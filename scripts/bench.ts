@@ -133,6 +133,9 @@ interface ActivationResult {
   /** require + activate() in the same process, summed per process. */
   readonly totalMs: { readonly median: number; readonly min: number; readonly max: number };
   readonly totalCpuMs: { readonly median: number; readonly min: number; readonly max: number };
+  /** Node's ES-module machinery started before the require (once per process; VS Code's extension host has it). */
+  readonly esmLoaderMs: { readonly median: number; readonly min: number; readonly max: number };
+  readonly esmLoaderCpuMs: { readonly median: number; readonly min: number; readonly max: number };
   readonly heapUsedDeltaBytes: number;
   readonly heapUsedAfterBytes: number;
   /** Requests the server saw from the start of require() to BENCH_SETTLE_MS after activate(), summed over all runs. */
@@ -231,6 +234,8 @@ async function measureActivation(emu: Emulator, copy: PackageCopy, runs: number)
     activateCpuMs: spread(results.map((r) => r.activateCpuMs)),
     totalMs: spread(results.map((r) => r.requireMs + r.activateMs)),
     totalCpuMs: spread(results.map((r) => r.requireCpuMs + r.activateCpuMs)),
+    esmLoaderMs: spread(results.map((r) => r.esmLoaderMs)),
+    esmLoaderCpuMs: spread(results.map((r) => r.esmLoaderCpuMs)),
     heapUsedDeltaBytes: Math.round(median(results.map((r) => r.heapAfter - r.heapBefore))),
     heapUsedAfterBytes: Math.round(median(results.map((r) => r.heapAfter))),
     requestsDuringActivation: Object.fromEntries(Object.entries(requests).filter(([, n]) => n > 0)),
@@ -311,6 +316,10 @@ function spreadText(s: { readonly median: number; readonly min: number; readonly
 
 function printActivation(a: ActivationResult): void {
   const rows: string[][] = [
+    [
+      "before: Node's ES-module machinery (once per process, running in VS Code's extension host; not counted below)",
+      `${spreadText(a.esmLoaderMs)}; CPU ${spreadText(a.esmLoaderCpuMs)}`,
+    ],
     ['require(dist/extension.js)', spreadText(a.requireMs)],
     ['require: CPU time (user + system)', spreadText(a.requireCpuMs)],
     ['activate() (until its promise settles)', spreadText(a.activateMs)],
