@@ -7,13 +7,19 @@
 //   node esbuild.mjs --mark-evaluated  the benchmark's instrumented build: every bundled node_modules file
 //                                    records its path in globalThis.__kvBenchEvaluated when it runs; the
 //                                    files instrumented are listed in DIR/marked-files.json
+//   node esbuild.mjs --metafile FILE  also writes esbuild's metafile of the extension's ES modules to FILE (a
+//                                    unit test checks with it that each source module is in one file only)
 //
-// The extension is two bundles in one .vsix:
-//   extension.js  the activation entry (src/extension.ts and what it imports statically), CommonJS;
-//   lazy/*.mjs    every package src/ imports with a dynamic `import()` (the Azure SDK), as ES modules with
-//                 shared chunks, loaded on first use.
-// A dynamic `import('@azure/…')` in src/ stays a native `import('./lazy/azure-….mjs')`, so activation neither
-// parses nor runs the Azure SDK, and each package is evaluated only when it is first needed.
+// The extension, in one .vsix:
+//   extension.js        package.json's "main", CommonJS: only src/main.ts, which imports lazy/extension.mjs;
+//   lazy/extension.mjs  the activation entry (src/extension.ts and what it imports statically: stand-ins for the
+//                       commands, views and documents);
+//   lazy/chunk-*.mjs    everything src/ imports with a dynamic `import()`: the core (src/core.ts: vault layer,
+//                       tree, commands, panels, documents, references), the test API, the Azure SDK, and what
+//                       they share. One ES-module build with code splitting, so every module is in exactly one
+//                       file and evaluated once (one log, one translator, one vault service), on first use.
+// In these modules `vscode` and Node's built-ins are loaded with a real `require` (createRequire), as VS Code's
+// extension host provides `vscode` to require() only.
 import * as esbuild from 'esbuild';
 import { readdirSync, existsSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -27,7 +33,12 @@ const outdirAt = process.argv.indexOf('--outdir');
 const outdir = outdirAt >= 0 ? process.argv[outdirAt + 1] : 'dist';
 if (outdir === undefined || outdir.startsWith('--')) throw new Error('--outdir needs a directory');
 
-/** Where the packages src/ imports dynamically go, next to extension.js: one ES module per package plus shared chunks. */
+const metafileAt = process.argv.indexOf('--metafile');
+const metafile = metafileAt >= 0 ? process.argv[metafileAt + 1] : undefined;
+if (metafileAt >= 0 && (metafile === undefined || metafile.startsWith('--')))
+  throw new Error('--metafile needs a file');
+
+/** Where the extension's ES modules go, next to extension.js (the .vsix ships dist/lazy/*.mjs). */
 const LAZY_DIR = 'lazy';
 
 /** @type {import('esbuild').BuildOptions} */
@@ -50,29 +61,35 @@ const node = {
   mainFields: ['module', 'main'],
 };
 
-/** Packages (bare specifiers) that src/ imports dynamically, by their module file name in LAZY_DIR; filled while extension.js builds. */
-const lazyPackages = new Map();
-const lazyName = (specifier) => specifier.replace(/^@/, '').replace(/[^A-Za-z0-9.-]+/g, '-');
-
-/** In extension.js: a dynamic import of a package stays a native import() of its module in LAZY_DIR. */
+/** In extension.js: src/main.ts's `import('./extension.js')` stays a native import() of the activation entry. */
 /** @type {import('esbuild').Plugin} */
-const splitLazyPackages = {
-  name: 'kv-split-lazy-packages',
+const activationEntry = {
+  name: 'kv-activation-entry',
   setup(build) {
-    build.onStart(() => {
-      lazyPackages.clear();
-    });
-    build.onResolve({ filter: /^[^./]/ }, (args) => {
-      if (args.kind !== 'dynamic-import' || args.path.startsWith('node:') || args.path === 'vscode') return undefined;
-      const name = lazyName(args.path);
-      lazyPackages.set(name, args.path);
-      return { path: `./${LAZY_DIR}/${name}.mjs`, external: true };
-    });
+    build.onResolve({ filter: /^\.\/extension(\.js)?$/ }, () => ({
+      path: `./${LAZY_DIR}/extension.mjs`,
+      external: true,
+    }));
+  },
+};
+
+/** In the ES modules: `vscode` is what require('vscode') gives (the extension host provides it to require only). */
+/** @type {import('esbuild').Plugin} */
+const vscodeByRequire = {
+  name: 'kv-vscode-by-require',
+  setup(build) {
+    build.onResolve({ filter: /^vscode$/ }, (args) =>
+      args.namespace === 'kv-vscode' ? { path: 'vscode', external: true } : { path: 'vscode', namespace: 'kv-vscode' },
+    );
+    build.onLoad({ filter: /.*/, namespace: 'kv-vscode' }, () => ({
+      contents: "module.exports = require('vscode');",
+      loader: 'js',
+    }));
   },
 };
 
 /**
- * In extension.js: Node's built-in modules load when first used, not at require time (node:crypto alone takes
+ * In the ES modules: Node's built-in modules load when first used, not at require time (node:crypto alone takes
  * several ms to load in a fresh process). Each `node:*` import becomes a module of getters, one per export of
  * the built-in (listed here, at build time), that require it on the first read; the bundle reads named imports
  * of such a module at the call site, so `import { randomBytes } from 'node:crypto'` loads crypto on the first
@@ -125,31 +142,34 @@ const evaluationMarker = {
 const markers = markEvaluated ? [evaluationMarker] : [];
 
 /** @type {import('esbuild').BuildOptions} */
-const extensionBuild = {
+const mainBuild = {
   ...node,
-  entryPoints: { extension: 'src/extension.ts' },
+  entryPoints: { extension: 'src/main.ts' },
   outdir,
-  plugins: [splitLazyPackages, lazyBuiltins, ...markers],
+  plugins: [activationEntry],
 };
+
 /**
- * Built after extensionBuild, from the packages it found: ES modules with code splitting, so each package is
- * evaluated only when first imported and what they share is bundled once. Bundled CommonJS code inside them
- * gets a real `require` (for Node's built-in modules).
+ * The activation entry and everything it imports, statically or not: ES modules with code splitting, so each
+ * dynamic import() is its own chunk, loaded and evaluated on first use, and what chunks share is bundled once.
+ * Bundled CommonJS code inside them gets a real `require` (for `vscode` and Node's built-in modules).
  */
-const lazyBuild = () => ({
+/** @type {import('esbuild').BuildOptions} */
+const esmBuild = {
   ...node,
   format: 'esm',
   splitting: true,
-  // Sorted: the plugin sees the imports in no fixed order, and the chunk names must not change between builds.
-  entryPoints: Object.fromEntries([...lazyPackages].sort(([a], [b]) => a.localeCompare(b))),
+  external: [],
+  entryPoints: { extension: 'src/extension.ts' },
   outdir: join(outdir, LAZY_DIR),
   outExtension: { '.js': '.mjs' },
   chunkNames: 'chunk-[hash]',
   banner: {
     js: "import { createRequire as __kvCreateRequire } from 'node:module'; const require = __kvCreateRequire(import.meta.url);",
   },
-  plugins: markers,
-});
+  metafile: metafile !== undefined,
+  plugins: [vscodeByRequire, lazyBuiltins, ...markers],
+};
 
 /** @type {import('esbuild').BuildOptions[]} */
 const others = [];
@@ -187,33 +207,12 @@ if (tests) {
 if (production) rmSync(outdir, { recursive: true, force: true });
 
 if (watch) {
-  let lazyKey = '';
-  let lazyContext;
-  const rebuildLazy = {
-    name: 'kv-rebuild-lazy',
-    setup(build) {
-      build.onEnd(async (result) => {
-        const key = [...lazyPackages.keys()].sort().join(' ');
-        if (result.errors.length > 0 || (key === lazyKey && lazyContext !== undefined)) return;
-        lazyKey = key;
-        await lazyContext?.dispose();
-        lazyContext = await esbuild.context(lazyBuild());
-        await lazyContext.rebuild();
-      });
-    },
-  };
-  const contexts = await Promise.all(
-    [{ ...extensionBuild, plugins: [...extensionBuild.plugins, rebuildLazy] }, ...others].map((b) =>
-      esbuild.context(b),
-    ),
-  );
+  const contexts = await Promise.all([mainBuild, esmBuild, ...others].map((b) => esbuild.context(b)));
   await Promise.all(contexts.map((c) => c.watch()));
   console.log('[esbuild] watching for changes…');
 } else {
-  await Promise.all([
-    esbuild.build(extensionBuild).then(() => esbuild.build(lazyBuild())),
-    ...others.map((b) => esbuild.build(b)),
-  ]);
+  const [, esm] = await Promise.all([mainBuild, esmBuild, ...others].map((b) => esbuild.build(b)));
+  if (metafile !== undefined) writeFileSync(metafile, JSON.stringify(esm.metafile));
   if (markEvaluated) {
     mkdirSync(outdir, { recursive: true });
     writeFileSync(join(outdir, 'marked-files.json'), `${JSON.stringify([...markedFiles].sort(), null, 2)}\n`);

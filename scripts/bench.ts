@@ -129,7 +129,15 @@ interface ActivationResult {
   readonly runs: number;
   readonly requireMs: { readonly median: number; readonly min: number; readonly max: number };
   readonly requireCpuMs: { readonly median: number; readonly min: number; readonly max: number };
+  /** Until the promise activate() returns settles. */
   readonly activateMs: { readonly median: number; readonly min: number; readonly max: number };
+  readonly activateCpuMs: { readonly median: number; readonly min: number; readonly max: number };
+  /** require + activate() in the same process, summed per process. */
+  readonly totalMs: { readonly median: number; readonly min: number; readonly max: number };
+  readonly totalCpuMs: { readonly median: number; readonly min: number; readonly max: number };
+  /** Node's ES-module machinery started before the require (once per process; VS Code's extension host has it). */
+  readonly esmLoaderMs: { readonly median: number; readonly min: number; readonly max: number };
+  readonly esmLoaderCpuMs: { readonly median: number; readonly min: number; readonly max: number };
   readonly heapUsedDeltaBytes: number;
   readonly heapUsedAfterBytes: number;
   /** Requests the server saw from the start of require() to BENCH_SETTLE_MS after activate(), summed over all runs. */
@@ -225,6 +233,11 @@ async function measureActivation(emu: Emulator, copy: PackageCopy, runs: number)
     requireMs: spread(results.map((r) => r.requireMs)),
     requireCpuMs: spread(results.map((r) => r.requireCpuMs)),
     activateMs: spread(results.map((r) => r.activateMs)),
+    activateCpuMs: spread(results.map((r) => r.activateCpuMs)),
+    totalMs: spread(results.map((r) => r.requireMs + r.activateMs)),
+    totalCpuMs: spread(results.map((r) => r.requireCpuMs + r.activateCpuMs)),
+    esmLoaderMs: spread(results.map((r) => r.esmLoaderMs)),
+    esmLoaderCpuMs: spread(results.map((r) => r.esmLoaderCpuMs)),
     heapUsedDeltaBytes: Math.round(median(results.map((r) => r.heapAfter - r.heapBefore))),
     heapUsedAfterBytes: Math.round(median(results.map((r) => r.heapAfter))),
     requestsDuringActivation: Object.fromEntries(Object.entries(requests).filter(([, n]) => n > 0)),
@@ -252,6 +265,8 @@ async function measureActivation(emu: Emulator, copy: PackageCopy, runs: number)
 
 interface SizeResult {
   readonly extensionJsBytes: number;
+  /** What activate() evaluates besides extension.js: lazy/extension.mjs and the chunks it imports statically. */
+  readonly activationFiles: Readonly<Record<string, number>>;
   /** dist/lazy/*.mjs: the packages loaded on first use. */
   readonly lazy: Readonly<Record<string, number>>;
   readonly webview: Readonly<Record<string, number>>;
@@ -268,6 +283,27 @@ function filesIn(dist: string, sub: string): Record<string, number> {
   const out: Record<string, number> = {};
   if (!existsSync(dir)) return out;
   for (const f of readdirSync(dir).sort()) out[`dist/${sub}/${f}`] = statSync(join(dir, f)).size;
+  return out;
+}
+
+/**
+ * An ES module of the build and the modules it imports statically (transitively), by path under dist/, with their
+ * sizes: what evaluating it loads. Empty when the file does not exist (a build without the activation entry).
+ */
+function staticImportsOf(dist: string, entry: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  const visit = (file: string): void => {
+    const path = join(dist, file);
+    if (file in out || !existsSync(path)) return;
+    const text = readFileSync(path, 'utf8');
+    out[file] = statSync(path).size;
+    // `from"./x.mjs"` and `import"./x.mjs"`; a dynamic `import("./x.mjs")` has a parenthesis and is not followed.
+    for (const m of text.matchAll(/(?:\bfrom|\bimport)\s*["'](\.\/[^"']+\.mjs)["']/g)) {
+      const target = m[1];
+      if (target !== undefined) visit(join(file, '..', target));
+    }
+  };
+  visit(entry);
   return out;
 }
 
@@ -298,20 +334,23 @@ function printActions(results: readonly ActionResult[], latencies: readonly numb
   console.log(table(header, rows, right));
 }
 
+/** A median with its range, as the activation table shows it. */
+function spreadText(s: { readonly median: number; readonly min: number; readonly max: number }): string {
+  return `${formatMs(s.median)} (min ${formatMs(s.min)}, max ${formatMs(s.max)})`;
+}
+
 function printActivation(a: ActivationResult): void {
   const rows: string[][] = [
     [
-      'require(dist/extension.js)',
-      `${formatMs(a.requireMs.median)} (min ${formatMs(a.requireMs.min)}, max ${formatMs(a.requireMs.max)})`,
+      "before: Node's ES-module machinery (once per process, running in VS Code's extension host; not counted below)",
+      `${spreadText(a.esmLoaderMs)}; CPU ${spreadText(a.esmLoaderCpuMs)}`,
     ],
-    [
-      'require: CPU time (user + system)',
-      `${formatMs(a.requireCpuMs.median)} (min ${formatMs(a.requireCpuMs.min)}, max ${formatMs(a.requireCpuMs.max)})`,
-    ],
-    [
-      'activate()',
-      `${formatMs(a.activateMs.median)} (min ${formatMs(a.activateMs.min)}, max ${formatMs(a.activateMs.max)})`,
-    ],
+    ['require(dist/extension.js)', spreadText(a.requireMs)],
+    ['require: CPU time (user + system)', spreadText(a.requireCpuMs)],
+    ['activate() (until its promise settles)', spreadText(a.activateMs)],
+    ['activate(): CPU time (user + system)', spreadText(a.activateCpuMs)],
+    ['require + activate()', spreadText(a.totalMs)],
+    ['require + activate(): CPU time', spreadText(a.totalCpuMs)],
     [
       'heap used by require + activate',
       `${formatBytes(a.heapUsedDeltaBytes)} (heap used after: ${formatBytes(a.heapUsedAfterBytes)})`,
@@ -345,8 +384,15 @@ function printActivation(a: ActivationResult): void {
 
 function printSizes(s: SizeResult): void {
   const rows: string[][] = [
-    ['dist/extension.js (activation entry)', formatBytes(s.extensionJsBytes), String(s.extensionJsBytes)],
+    ['dist/extension.js (package.json "main")', formatBytes(s.extensionJsBytes), String(s.extensionJsBytes)],
   ];
+  const activation = sumOf(s.activationFiles);
+  if (activation > 0)
+    rows.push([
+      `activation loads: lazy/extension.mjs + ${Object.keys(s.activationFiles).length - 1} chunks it imports`,
+      formatBytes(activation),
+      String(activation),
+    ]);
   const lazy = sumOf(s.lazy);
   if (lazy > 0)
     rows.push([
@@ -405,6 +451,7 @@ async function main(): Promise<void> {
     const buildMs = await productionBuild(copy.dir);
     const dist = join(copy.dir, 'dist');
     const extensionJsBytes = statSync(join(dist, 'extension.js')).size;
+    const activationFiles = staticImportsOf(dist, 'lazy/extension.mjs');
     const lazy = filesIn(dist, 'lazy');
     const webview = filesIn(dist, 'webview');
     let vsix: Pick<SizeResult, 'vsixBytes' | 'vsixMissing' | 'vsixCommand' | 'packageMs'> = {};
@@ -425,7 +472,14 @@ async function main(): Promise<void> {
         packageMs: round(packaged.ms, 0),
       };
     }
-    const sizes: SizeResult = { extensionJsBytes, lazy, webview, buildMs: round(buildMs, 0), ...vsix };
+    const sizes: SizeResult = {
+      extensionJsBytes,
+      activationFiles,
+      lazy,
+      webview,
+      buildMs: round(buildMs, 0),
+      ...vsix,
+    };
 
     say('starting the local Key Vault server');
     const seed = benchSeed();
@@ -505,6 +559,8 @@ async function main(): Promise<void> {
     for (const [what, of, to] of [
       ['tree: filter across vaults / largest vault alone', 'filterVaults', 'filterOneVault'],
       ['tree: Load All / the same pages without the tree', 'treeLoadAll', 'pagedLoadAll'],
+      ['tree: Load All / pages × RTT (the same pages, bare HTTPS)', 'treeLoadAll', 'wireLoadAll'],
+      ['vault layer: load all / pages × RTT (the same pages, bare HTTPS)', 'pagedLoadAll', 'wireLoadAll'],
     ] as const) {
       const a = actions.find((x) => x.id === of);
       const b = actions.find((x) => x.id === to);

@@ -1,20 +1,27 @@
+// The activation entry: what must exist as soon as the extension is active, and nothing else. Every command id,
+// the tree views and the `keyvault-secret:` file system are registered here as stand-ins (src/lazyActivation.ts);
+// the core (src/core.ts: the vault layer, the tree, the command table, panels, documents, references) is its
+// own chunk, imported on first use, and registers its handlers and providers into those stand-ins. No network work.
+
 import * as vscode from 'vscode';
-import { registerCommands } from './commands/registerCommands';
-import { VaultDirectory } from './commands/VaultDirectory';
-import type { TestApi } from './testApi';
-import { treeCommands } from './tree/treeCommands';
-import { registerExpiringView } from './tree/ExpiringView';
-import { registerTree } from './tree/registerTree';
-import { useLog } from './ui/log';
+import type { Core } from './core';
+import { registerSecretDocuments } from './documents/registerSecretDocuments';
+import { LazyCommands, LazyFileSystem, lazyViews } from './lazyActivation';
+import { ALL_COMMAND_IDS } from './shared/commandIds';
 import { useTranslator } from './shared/l10n';
-import { createVaultService } from './vault/createVaultService';
-import { readExpiryWarningDays } from './vault/settings';
+import type { TestApi } from './testApi';
+import { VIEWS } from './tree/views';
+import { useLog } from './ui/log';
+import { readDailyExpiryCheck } from './vault/settings';
 
 export type { TestApi } from './testApi';
 
+/** Schemes of the documents the references feature reads (an open one is a first use of the core). */
+const TEXT_SCHEMES: ReadonlySet<string> = new Set(['file', 'untitled', 'vscode-remote', 'vscode-vfs']);
+
 /**
- * Wires the services by hand and registers everything; no network work. Returns the test API only when
- * KVS_TEST_API=1 (its file is loaded only then).
+ * Registers the stand-ins and returns; the core loads on first use. Returns the test API only when
+ * KVS_TEST_API=1 (then the core and the test API's file are loaded here).
  */
 export async function activate(context: vscode.ExtensionContext): Promise<TestApi | undefined> {
   const activatedAt = Date.now();
@@ -22,24 +29,43 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
   const log = vscode.window.createOutputChannel('Key Vault Secrets', { log: true });
   context.subscriptions.push(log);
   useLog(log);
-  const vaultService = createVaultService({ log: (m) => log.warn(m) });
-  context.subscriptions.push(vaultService);
-  // The tree lists vaults through the directory, so a command argument naming a discovered vault resolves.
-  const vaults = new VaultDirectory(vaultService);
-  const observed = vaults.observing();
-  const tree = registerTree(context, observed);
-  const expiring = registerExpiringView(context, { tree, expiryWarningDays: readExpiryWarningDays });
-  const finder = { tree, service: observed, state: context.workspaceState, expiring, global: context.globalState };
-  const registered = registerCommands(context, {
-    vaultService,
-    vaults,
-    tree,
-    treeCommands: treeCommands(tree, observed),
-    finder,
-  });
+
+  let core: Promise<Core> | undefined;
+  const load = (): Promise<Core> => {
+    if (core !== undefined) return core;
+    core = import('./core.js').then(({ startCore }) =>
+      startCore(context, { log, registerCommand: commands.register, createView, registerDocuments }),
+    );
+    core.then(
+      () => {
+        const missing = commands.missing();
+        if (missing.length > 0) log.error(`Commands without a handler in the command table: ${missing.join(', ')}`);
+      },
+      (e: unknown) => log.error(`The extension could not load: ${e instanceof Error ? e.message : String(e)}`),
+    );
+    return core;
+  };
+  const commands = new LazyCommands(ALL_COMMAND_IDS, load, context.subscriptions);
+  const createView = lazyViews(Object.values(VIEWS), load, context.subscriptions);
+  const documents = new LazyFileSystem(load);
+  context.subscriptions.push(documents, registerSecretDocuments(documents));
+  const registerDocuments = (provider: vscode.FileSystemProvider): vscode.Disposable => documents.connect(provider);
+
+  // The references feature reads open text documents; the opt-in daily check runs a minute after startup.
+  const isText = (d: vscode.TextDocument): boolean => TEXT_SCHEMES.has(d.uri.scheme);
+  if (vscode.workspace.textDocuments.some(isText) || readDailyExpiryCheck()) setTimeout(() => void load(), 0);
+  else {
+    const opened = vscode.workspace.onDidOpenTextDocument((d) => {
+      if (!isText(d)) return;
+      opened.dispose();
+      void load();
+    });
+    context.subscriptions.push(opened);
+  }
+
   if (process.env.KVS_TEST_API !== '1') return undefined;
-  const { createTestApi } = await import('./testApi.js');
-  return createTestApi(context, { activatedAt, tree, vaultService, registered, finder });
+  const [parts, { createTestApi }] = await Promise.all([load(), import('./testApi.js')]);
+  return createTestApi(context, { activatedAt, commandsWithoutHandler: () => commands.missing(), ...parts });
 }
 
 export function deactivate(): void {

@@ -337,6 +337,8 @@ export interface OperationsTestApi {
 
 export interface TestApi {
   readonly activatedAt: number;
+  /** Command ids whose activation stand-in found no handler in the loaded command table (none expected). */
+  commandsWithoutHandler(): string[];
   readonly tree: KeyVaultTree;
   /** The extension's own vault service: tests read the vault's true state through it (never through the UI). */
   readonly vaultService: VaultService;
@@ -353,6 +355,7 @@ export function createTestApi(
   context: vscode.ExtensionContext,
   parts: {
     readonly activatedAt: number;
+    readonly commandsWithoutHandler: () => string[];
     readonly tree: KeyVaultTree;
     readonly vaultService: VaultService;
     readonly registered: Registered;
@@ -371,6 +374,7 @@ export function createTestApi(
   );
   return {
     activatedAt: parts.activatedAt,
+    commandsWithoutHandler: parts.commandsWithoutHandler,
     tree: parts.tree,
     expiring: parts.finder.expiring,
     dailyExpiryCheck: (now) => dailyExpiryCheck(parts.finder, now),

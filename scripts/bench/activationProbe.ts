@@ -1,15 +1,19 @@
 // Child process of the activation benchmark (bundled to one CommonJS file and run with plain `node
 // --expose-gc`, so no TypeScript loader skews the numbers). Loads the extension bundle with a stub
-// `vscode` module, calls activate(), and prints one JSON line (ProbeResult) on stdout.
+// `vscode` module, calls activate() and waits for its promise, and prints one JSON line (ProbeResult) on
+// stdout. Node's ES-module machinery is started first, with a module of its own, and timed on its own.
 // Input (environment): BENCH_BUNDLE (path of extension.js), BENCH_TYPINGS (@types/vscode index.d.ts),
 // BENCH_SETTINGS (JSON of settings by full key), BENCH_SETTLE_MS (how long to wait after activate()),
 // BENCH_CONTROL_URL (the local server's control API: its request counters), BENCH_VIEW_ID and
 // BENCH_VAULT (then, after activation, the view's tree is expanded as a user would: root, Added
 // vaults, that vault's first page, to time the first expand with the lazy load of the Azure SDK).
 
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
 import { apiNamesFromTypings, createVscodeStub } from './vscodeStub';
 import { isNode, type BenchNode } from './treeNode';
 
@@ -20,7 +24,16 @@ export interface ProbeResult {
   readonly requireMs: number;
   /** CPU time (user + system) of the require: less sensitive than wall time to other processes on the machine. */
   readonly requireCpuMs: number;
+  /** activate() until the promise it returns settles (it may load the activation entry asynchronously). */
   readonly activateMs: number;
+  readonly activateCpuMs: number;
+  /**
+   * Starting Node's ES-module machinery (the loader, import.meta, createRequire), measured before the require with
+   * a module of its own: once per process, and VS Code's extension host (itself ES modules) has it running
+   * already, so require + activate() are measured after it. Reported on its own line.
+   */
+  readonly esmLoaderMs: number;
+  readonly esmLoaderCpuMs: number;
   /** heapUsed after a full GC, before the require and after activate(). */
   readonly heapBefore: number;
   readonly heapAfter: number;
@@ -143,6 +156,16 @@ async function main(): Promise<void> {
     return originalLoad.call(this, request, parent, isMain);
   };
 
+  const warmUp = join(mkdtempSync(join(tmpdir(), 'kv-esm-')), 'warm-up.mjs');
+  writeFileSync(warmUp, "import { createRequire } from 'node:module';\ncreateRequire(import.meta.url);\n");
+  const esmCpu0 = process.cpuUsage();
+  const esm0 = performance.now();
+  // A non-literal specifier: the bundler leaves this import() alone.
+  await import(String(pathToFileURL(warmUp)));
+  const esmLoaderMs = performance.now() - esm0;
+  const esmCpu = process.cpuUsage(esmCpu0);
+  rmSync(dirname(warmUp), { recursive: true, force: true });
+
   gc();
   const heapBefore = process.memoryUsage().heapUsed;
   const cpu0 = process.cpuUsage();
@@ -151,8 +174,11 @@ async function main(): Promise<void> {
   const t1 = performance.now();
   const cpu = process.cpuUsage(cpu0);
   if (typeof extension.activate !== 'function') throw new Error(`${bundle} exports no activate()`);
-  const returned: unknown = extension.activate(stub.context);
+  const cpu1 = process.cpuUsage();
+  const t1b = performance.now();
+  const returned: unknown = await extension.activate(stub.context);
   const t2 = performance.now();
+  const activateCpu = process.cpuUsage(cpu1);
   // Anything activate() started asynchronously (it should start nothing) gets time to reach the network.
   await new Promise((resolve) => setTimeout(resolve, settleMs));
   gc();
@@ -181,7 +207,10 @@ async function main(): Promise<void> {
   const result: ProbeResult = {
     requireMs: t1 - t0,
     requireCpuMs: (cpu.user + cpu.system) / 1000,
-    activateMs: t2 - t1,
+    activateMs: t2 - t1b,
+    activateCpuMs: (activateCpu.user + activateCpu.system) / 1000,
+    esmLoaderMs,
+    esmLoaderCpuMs: (esmCpu.user + esmCpu.system) / 1000,
     heapBefore,
     heapAfter,
     requiredModules,

@@ -1,9 +1,11 @@
 // The one command table: every command id -> its handler, each run inside the error boundary (src/ui). The
 // tree's commands are rows of the same table; their handlers live in src/tree.
 // Also builds the services the commands share and registers the read-only document provider.
+// This file is part of the extension's core, loaded on first use (src/core.ts): it registers through
+// `deps.registerCommand`, the stand-ins activation made for every id of src/shared/commandIds.ts.
 
 import * as vscode from 'vscode';
-import { registerSecretDocuments, SecretDocumentProvider } from '../documents/SecretDocumentProvider';
+import { SecretDocumentProvider } from '../documents/SecretDocumentProvider';
 import {
   COMMANDS,
   TREE_COMMAND_NAMES,
@@ -112,6 +114,10 @@ export interface CommandDeps {
   readonly treeCommands: TreeCommandHandlers;
   /** Find across vaults, sort, expiring secrets, managed toggle (issue 18). */
   readonly finder: FinderDeps;
+  /** Registers a command's callback (activation's stand-in for the id hands every call to it). */
+  readonly registerCommand: (id: string, callback: (...args: unknown[]) => unknown) => vscode.Disposable;
+  /** Registers the `keyvault-secret:` file system's provider (activation registered the scheme). */
+  readonly registerDocuments: (provider: vscode.FileSystemProvider) => vscode.Disposable;
 }
 
 /** What registerCommands made that the extension-host test API looks at (never used by production code). */
@@ -150,14 +156,14 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
     fireChange: (c) => changes.fire(c),
   };
 
-  context.subscriptions.push(changes, documents, clipboard, registerSecretDocuments(documents));
+  context.subscriptions.push(changes, documents, clipboard, deps.registerDocuments(documents));
   const register = (
     name: CommandName,
     title: string,
     handler: (arg: unknown, action: ActionContext, selected?: unknown) => Promise<unknown> | void,
   ): void => {
     context.subscriptions.push(
-      vscode.commands.registerCommand(COMMANDS[name], (arg?: unknown, selected?: unknown) =>
+      deps.registerCommand(COMMANDS[name], (arg?: unknown, selected?: unknown) =>
         runAction(title, (action) => handler(arg, action, selected)),
       ),
     );

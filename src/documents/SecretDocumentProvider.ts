@@ -5,7 +5,6 @@
 
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { COMMANDS } from '../shared/commandIds';
 import { valueDocumentText } from '../shared/transfer/fileEncoding';
 import { runAction } from '../ui/ErrorBoundary';
 import { logWarn } from '../ui/log';
@@ -287,18 +286,4 @@ function withoutToken(uri: vscode.Uri): vscode.Uri {
 
 function json(data: unknown): Uint8Array {
   return new TextEncoder().encode(`${JSON.stringify(data, null, 2)}\n`);
-}
-
-/** Registers the provider as read-only, with the message VS Code shows when the user tries to type. */
-export function registerSecretDocuments(provider: SecretDocumentProvider): vscode.Disposable {
-  const newVersionCommand = COMMANDS.newVersion;
-  const message = new vscode.MarkdownString(
-    `This is a read-only view of a Key Vault secret. To change its value, [set a new version](command:${newVersionCommand}) ` +
-      '(or use **Key Vault: Set New Version…** from the Command Palette).',
-  );
-  message.isTrusted = { enabledCommands: [newVersionCommand] };
-  return vscode.workspace.registerFileSystemProvider(SECRET_SCHEME, provider, {
-    isCaseSensitive: true,
-    isReadonly: message,
-  });
 }

@@ -9,8 +9,9 @@ import type { KeyVaultTree } from './KeyVaultTree';
 import { contextValueOf } from './nodeKinds';
 import { secretId, vaultNodeId, type SecretNode } from './nodes';
 import { formatDateTime, relativeTime, type StateOptions } from './secretState';
+import { VIEWS, type CreateView } from './views';
 
-export const EXPIRING_VIEW_ID = 'keyVaultSecrets.expiring';
+export const EXPIRING_VIEW_ID = VIEWS.expiring.id;
 
 /** A row: a secret (as the Vaults tree's nodes are), or the one line shown when there is none. */
 export type ExpiringRow = SecretNode | { readonly kind: 'note'; readonly id: string; readonly text: string };
@@ -105,9 +106,19 @@ export class ExpiringView implements vscode.TreeDataProvider<ExpiringRow>, vscod
   }
 }
 
-/** Creates the Expiring Secrets view (no request: it shows what the Vaults tree has loaded). */
-export function registerExpiringView(context: vscode.ExtensionContext, options: ExpiringViewOptions): ExpiringView {
+/**
+ * Creates the Expiring Secrets view (no request: it shows what the Vaults tree has loaded). `createView`: the view
+ * activation made for it (src/tree/views.ts), else a new one.
+ */
+export function registerExpiringView(
+  context: vscode.ExtensionContext,
+  options: ExpiringViewOptions,
+  createView: CreateView = (id, o) => vscode.window.createTreeView(id, o),
+): ExpiringView {
   const provider = new ExpiringView(options);
-  context.subscriptions.push(provider, vscode.window.createTreeView(EXPIRING_VIEW_ID, { treeDataProvider: provider }));
+  context.subscriptions.push(
+    provider,
+    createView(EXPIRING_VIEW_ID, { treeDataProvider: provider, ...VIEWS.expiring.options }),
+  );
   return provider;
 }

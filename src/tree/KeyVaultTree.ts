@@ -11,10 +11,11 @@ import type { ErrorNode, LoadMoreNode, ParentNode, TreeNode, VaultNode } from '.
 import type { StateOptions } from './secretState';
 import { toTreeItem } from './treeItems';
 import { TreeModel, type TreeHost, type WelcomeState } from './TreeModel';
+import { VIEWS } from './views';
 
 export type { WelcomeState } from './TreeModel';
 
-export const VIEW_ID = 'keyVaultSecrets.vaults';
+export const VIEW_ID = VIEWS.vaults.id;
 /** Context key: which welcome view applies when the tree is empty ('signedOut' | 'noSubscriptions' | 'noVaults' | ''). */
 export const CONTEXT_WELCOME = 'keyVaultSecrets.welcome';
 /** Context key: a filter is active (shows Clear Filter). */

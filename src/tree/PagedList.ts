@@ -91,7 +91,8 @@ export class PagedList<T> {
 
   /**
    * Loads every remaining page. Stops early (without failing) when `signal` aborts; stops at the first failure
-   * (which then shows as the list's error). `onProgress` gets the number of items loaded after each page.
+   * (which then shows as the list's error). `onProgress` gets the number of items loaded so far, while the next
+   * page is already on the wire, and once more at the end.
    */
   async loadAll(signal?: AbortSignal, onProgress?: (loaded: number) => void, interactive = false): Promise<void> {
     if (signal?.aborted) return;
@@ -108,18 +109,24 @@ export class PagedList<T> {
     } finally {
       signal?.removeEventListener('abort', abortFirst);
     }
-    onProgress?.(this.list.length);
     while (this.token !== undefined && this.failure === undefined && !signal?.aborted) {
+      // The next page goes out first; what the caller does with the pages so far (re-rendering the view) runs
+      // while it is on the wire, so the chain of requests waits for nothing but the network.
       const page = this.loadMore(interactive);
       const onAbort = (): void => this.abortInFlight();
       signal?.addEventListener('abort', onAbort, { once: true });
       try {
+        if (onProgress !== undefined) {
+          const loaded = this.list.length;
+          await afterPendingIo();
+          onProgress(loaded);
+        }
         await page;
       } finally {
         signal?.removeEventListener('abort', onAbort);
       }
-      onProgress?.(this.list.length);
     }
+    onProgress?.(this.list.length);
   }
 
   /**
@@ -221,4 +228,15 @@ export class PagedList<T> {
     this.inFlight = { phase, promise, controller };
     return promise;
   }
+}
+
+/**
+ * Resolves once the promise jobs queued now (a request being handed to the socket) have run: a macrotask, so
+ * the caller's synchronous work after it does not delay a request that was just started.
+ */
+function afterPendingIo(): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof setImmediate === 'function') setImmediate(resolve);
+    else setTimeout(resolve, 0);
+  });
 }

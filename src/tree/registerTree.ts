@@ -6,16 +6,19 @@ import * as vscode from 'vscode';
 import type { VaultService } from '../vault/model';
 import { readExpiryWarningDays, settingId, SETTING_KEYS } from '../vault/settings';
 import { KeyVaultTree, VIEW_ID } from './KeyVaultTree';
+import { VIEWS, type CreateView } from './views';
 
-/** Creates the view and the tree; returns the tree (the targeted-refresh API commands and tests use). */
-export function registerTree(context: vscode.ExtensionContext, service: VaultService): KeyVaultTree {
+/**
+ * Creates the view and the tree; returns the tree (the targeted-refresh API commands and tests use). `createView`:
+ * the view activation made for it (src/tree/views.ts), else a new one.
+ */
+export function registerTree(
+  context: vscode.ExtensionContext,
+  service: VaultService,
+  createView: CreateView = (id, o) => vscode.window.createTreeView(id, o),
+): KeyVaultTree {
   const tree = new KeyVaultTree({ service, viewId: VIEW_ID, expiryWarningDays: readExpiryWarningDays });
-  const view = vscode.window.createTreeView(VIEW_ID, {
-    treeDataProvider: tree,
-    showCollapseAll: true,
-    // Delete, enable/disable, back up, copy and export act on every selected row (src/commands/selection.ts).
-    canSelectMany: true,
-  });
+  const view = createView(VIEW_ID, { treeDataProvider: tree, ...VIEWS.vaults.options });
   context.subscriptions.push(
     tree,
     view,

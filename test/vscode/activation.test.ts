@@ -30,4 +30,9 @@ describe('Extension activation (in a real VS Code extension host)', () => {
     const missing = contributed.filter((c) => !registered.has(c));
     assert.deepEqual(missing, [], `contributed but not registered: ${missing.join(', ')}`);
   });
+
+  it('gives every command registered at activation its handler from the command table once the core is loaded', async () => {
+    const api = await getTestApi();
+    assert.deepEqual(api.commandsWithoutHandler(), []);
+  });
 });

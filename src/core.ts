@@ -1,0 +1,55 @@
+// The extension's core: the vault service, the views' providers, the command table, the documents and the
+// references, wired by hand. Its own chunk, loaded on first use (src/extension.ts): a command, a view's first
+// expand, a secret document, an open text document (the references) or the opt-in daily check. It registers
+// nothing with VS Code directly: the stand-ins activation registered (src/lazyActivation.ts) receive it all.
+
+import type * as vscode from 'vscode';
+import { registerCommands, type Registered } from './commands/registerCommands';
+import type { FinderDeps } from './commands/findSecret';
+import { VaultDirectory } from './commands/VaultDirectory';
+import { registerExpiringView } from './tree/ExpiringView';
+import type { KeyVaultTree } from './tree/KeyVaultTree';
+import { registerTree } from './tree/registerTree';
+import { treeCommands } from './tree/treeCommands';
+import type { CreateView } from './tree/views';
+import { createVaultService } from './vault/createVaultService';
+import type { VaultService } from './vault/model';
+import { readExpiryWarningDays } from './vault/settings';
+
+/** What activation hands the core: where it registers. */
+export interface CoreHost {
+  readonly log: vscode.LogOutputChannel;
+  readonly registerCommand: (id: string, callback: (...args: unknown[]) => unknown) => vscode.Disposable;
+  readonly createView: CreateView;
+  readonly registerDocuments: (provider: vscode.FileSystemProvider) => vscode.Disposable;
+}
+
+/** What the core made (the test API looks at it). */
+export interface Core {
+  readonly tree: KeyVaultTree;
+  readonly vaultService: VaultService;
+  readonly registered: Registered;
+  readonly finder: FinderDeps;
+}
+
+/** Wires the services and registers everything through `host`; no network work. */
+export function startCore(context: vscode.ExtensionContext, host: CoreHost): Core {
+  const vaultService = createVaultService({ log: (m) => host.log.warn(m) });
+  context.subscriptions.push(vaultService);
+  // The tree lists vaults through the directory, so a command argument naming a discovered vault resolves.
+  const vaults = new VaultDirectory(vaultService);
+  const observed = vaults.observing();
+  const tree = registerTree(context, observed, host.createView);
+  const expiring = registerExpiringView(context, { tree, expiryWarningDays: readExpiryWarningDays }, host.createView);
+  const finder = { tree, service: observed, state: context.workspaceState, expiring, global: context.globalState };
+  const registered = registerCommands(context, {
+    vaultService,
+    vaults,
+    tree,
+    treeCommands: treeCommands(tree, observed),
+    finder,
+    registerCommand: host.registerCommand,
+    registerDocuments: host.registerDocuments,
+  });
+  return { tree, vaultService, registered, finder };
+}
