@@ -35,6 +35,7 @@ import { purgeSecret } from './purgeSecret';
 import { recoverSecret } from './recoverSecret';
 import { restoreSecret } from './restoreSecret';
 import { clientFor, changed, type Services, type TreeRefresh } from './services';
+import { selectSubscriptions } from './selectSubscriptions';
 import { setEnabled } from './setEnabled';
 import { showDeletedSecret } from './showDeletedSecret';
 import { showDetails } from './showDetails';
@@ -75,6 +76,7 @@ const SECRET_COMMANDS: {
   copyVersionedId: ['Copy versioned identifier', copyVersionedId],
   copyReference: ['Copy Key Vault reference', copyReference],
   openInPortal: ['Open in portal', openInPortal],
+  selectSubscriptions: ['Select subscriptions', selectSubscriptions],
 };
 
 export interface CommandDeps {

@@ -7,7 +7,7 @@ import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/core-
 import { currentCall } from './callContext';
 import { isLoopbackVaultUrl } from '../shared/vaultUrl';
 import type { AuthenticationSetting } from './addedVaults';
-import type { VaultRef } from './model';
+import type { SignedInAccount, VaultRef } from './model';
 import { SessionTokenCredential, type GetSession } from './SessionTokenCredential';
 
 export type { AuthenticationSetting } from './addedVaults';
@@ -63,13 +63,23 @@ export function identityCredential(kind: 'azureCli' | 'default'): TokenCredentia
   };
 }
 
-/** The VS Code session credential; a prompt is allowed only inside a call marked `interactive`. */
-export function vscodeSessionCredential(getSession: GetSession): SessionTokenCredential {
-  return new SessionTokenCredential(getSession, { interactive: () => currentCall()?.interactive === true });
+/**
+ * The VS Code session credential; a prompt is allowed only inside a call marked `interactive`. With `account`, every
+ * token is that account's (a vault's requests use the account that discovered it).
+ */
+export function vscodeSessionCredential(getSession: GetSession, account?: SignedInAccount): SessionTokenCredential {
+  return new SessionTokenCredential(getSession, {
+    interactive: () => currentCall()?.interactive === true,
+    ...(account !== undefined ? { account } : {}),
+  });
 }
 
-export function credentialFor(setting: AuthenticationSetting, getSession: GetSession): TokenCredential {
-  return setting === 'vscode' ? vscodeSessionCredential(getSession) : identityCredential(setting);
+export function credentialFor(
+  setting: AuthenticationSetting,
+  getSession: GetSession,
+  account?: SignedInAccount,
+): TokenCredential {
+  return setting === 'vscode' ? vscodeSessionCredential(getSession, account) : identityCredential(setting);
 }
 
 /** Always asks for one tenant (for ARM calls in a tenant other than the home tenant). */
