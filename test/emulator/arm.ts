@@ -128,7 +128,38 @@ function page(origin: string, url: URL, items: readonly unknown[], pageSize = it
   return { status: 200, body };
 }
 
-export function createArmHandler(model: ArmModel, ctx: SharedContext, origin: () => string) {
+/**
+ * Requests in flight at the ARM endpoint, by route (`ArmListVaults`) and by route and tenant (`ArmListVaults:<tenant>`),
+ * and the most seen at once:
+ * what a client's concurrency bound looks like from the server's side.
+ */
+export class ArmInFlight {
+  private readonly now = new Map<string, number>();
+  private readonly most = new Map<string, number>();
+
+  enter(key: string): () => void {
+    const n = (this.now.get(key) ?? 0) + 1;
+    this.now.set(key, n);
+    if (n > (this.most.get(key) ?? 0)) this.most.set(key, n);
+    let left = false;
+    return () => {
+      if (left) return;
+      left = true;
+      this.now.set(key, (this.now.get(key) ?? 1) - 1);
+    };
+  }
+
+  /** The most requests in flight at once since the last reset, by key. */
+  peaks(): Record<string, number> {
+    return Object.fromEntries(this.most);
+  }
+
+  reset(): void {
+    this.most.clear();
+  }
+}
+
+export function createArmHandler(model: ArmModel, ctx: SharedContext, origin: () => string, inFlight?: ArmInFlight) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     if (!hasBearer(req)) {
       ctx.counters.bump(ARM_SCOPE, 'Challenge');
@@ -186,6 +217,17 @@ export function createArmHandler(model: ArmModel, ctx: SharedContext, origin: ()
       }
     }
     ctx.counters.bump(ARM_SCOPE, r);
+    if (inFlight !== undefined) {
+      // Counted per tenant: the subscription's tenant for its vaults, the token's tenant otherwise.
+      const subTenant = model.subscriptions().find((s) => s.subscriptionId.toLowerCase() === lower[1])?.tenantId;
+      const leaveTenant = inFlight.enter(`${r}:${subTenant ?? tokenTenant(req, ctx.tenantId)}`);
+      const leaveAll = inFlight.enter(r);
+      for (const event of ['close', 'finish'])
+        res.once(event, () => {
+          leaveTenant();
+          leaveAll();
+        });
+    }
     if (await applyFaults(req, res, ctx.faults.take(ARM_SCOPE, r))) {
       return;
     }

@@ -7,7 +7,7 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createArmHandler } from './arm';
+import { ArmInFlight, createArmHandler } from './arm';
 import { createVaultHandler, type SharedContext } from './dataPlane';
 import { handleControl } from './control';
 import { ARM_SCOPE, Counters, FaultTable, type FaultSpec } from './faults';
@@ -45,6 +45,9 @@ export interface Emulator extends EmulatorState {
   addTenant?(seed: TenantSeed): void;
   /** ARM no longer lists the tenant, its subscriptions, nor the vaults in them. */
   removeTenant?(tenantId: string): void;
+  /** The most ARM requests in flight at once since the last reset, by `route:tenant` (concurrency tests). */
+  armPeaks?(): Record<string, number>;
+  resetArmPeaks?(): void;
   setPermissions(vault: string, p: PermissionSpec | undefined): void;
   injectFault(f: FaultSpec): void;
   clearFaults(): void;
@@ -163,6 +166,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   };
 
   let armUrl = '';
+  const armInFlight = new ArmInFlight();
   const armServer = https.createServer(
     { cert: tls.certPem, key: tls.keyPem },
     logErrors(
@@ -177,6 +181,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         },
         ctx,
         () => armUrl,
+        armInFlight,
       ),
     ),
   );
@@ -204,6 +209,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       tenants.set(t.tenantId, t);
       for (const s of t.subscriptions ?? []) removedSubscriptions.delete(s.subscriptionId.toLowerCase());
     },
+    armPeaks: () => armInFlight.peaks(),
+    resetArmPeaks: () => armInFlight.reset(),
     removeTenant(tenantId: string) {
       for (const s of tenants.get(tenantId)?.subscriptions ?? []) removedSubscriptions.add(s.subscriptionId.toLowerCase());
       tenants.delete(tenantId);

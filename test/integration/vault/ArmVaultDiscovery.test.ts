@@ -6,7 +6,9 @@ import {
   VAULT_LIST_CONCURRENCY,
   type ArmVaultDiscoveryOptions,
 } from '../../../src/vault/ArmVaultDiscovery';
-import { Slots } from '../../../src/shared/concurrency';
+import { VaultDirectory } from '../../../src/commands/VaultDirectory';
+import { ARM_SCOPE } from '../../emulator/faults';
+import { tenantToken } from '../../emulator/arm';
 import { staticTokenCredential } from '../../../src/vault/credentials';
 import { isKeyVaultFailure } from '../../../src/vault/KeyVaultFailure';
 import { VaultServiceImpl } from '../../../src/vault/VaultServiceImpl';
@@ -206,21 +208,70 @@ describe('ArmVaultDiscovery: budgets and concurrency (issue 10)', function () {
     );
   });
 
-  it('vault listing runs at most VAULT_LIST_CONCURRENCY of a tenant at once (Slots)', async () => {
-    const slots = new Slots(VAULT_LIST_CONCURRENCY);
-    let running = 0;
-    let most = 0;
-    await Promise.all(
-      Array.from({ length: 12 }, () =>
-        slots.run(async () => {
-          running++;
-          most = Math.max(most, running);
-          await new Promise((r) => setTimeout(r, 5));
-          running--;
-        }),
+});
+
+describe('ArmVaultDiscovery concurrency, seen from the local ARM server', function () {
+  this.timeout(30_000);
+  /** More subscriptions per tenant than the bound, so an unbounded client would have them all in flight. */
+  const PER_TENANT = VAULT_LIST_CONCURRENCY + 5;
+  const TENANTS = ['a1a1a1a1-0000-4000-8000-00000000000a', 'b2b2b2b2-0000-4000-8000-00000000000b'];
+  const sub = (t: number, i: number): string => `c3c3c3c3-000${t}-4000-8000-${String(i).padStart(12, '0')}`;
+  let emu: Emulator;
+
+  before(async function () {
+    emu = await start({
+      tenants: TENANTS.map((tenantId, t) => ({
+        tenantId,
+        displayName: `Tenant ${t + 1}`,
+        subscriptions: Array.from({ length: PER_TENANT }, (_, i) => ({ subscriptionId: sub(t, i), displayName: `S${i}` })),
+      })),
+      vaults: TENANTS.flatMap((_, t) =>
+        Array.from({ length: PER_TENANT }, (_, i) => ({ name: `kv-${t}-${i}`, subscriptionId: sub(t, i) })),
       ),
-    );
-    assert.equal(most, VAULT_LIST_CONCURRENCY);
-    assert.equal(VAULT_LIST_CONCURRENCY, 10);
+    });
+    // Only the local server reports what it saw in flight (a live target cannot).
+    if (emu.armPeaks === undefined) this.skip();
+  });
+  after(async () => {
+    await emu?.stop();
+  });
+
+  it('lists tenants side by side, and at most VAULT_LIST_CONCURRENCY vault lists of one tenant in flight at once', async () => {
+    // Each ARM request takes 500 ms (long beside connection set-up on a busy machine), so requests started together are
+    // in flight together at the server.
+    emu.injectFault({ kind: 'latency', ms: 500, vault: ARM_SCOPE });
+    emu.resetArmPeaks?.();
+    const home = emu.tenantId;
+    const discovery = new ArmVaultDiscovery({
+      credential: {
+        getToken: (_scopes, options) =>
+          Promise.resolve({ token: tenantToken(options?.tenantId ?? home), expiresOnTimestamp: Date.now() + 3600_000 }),
+      },
+      armEndpoint: emu.armUrl,
+      caPem: () => Promise.resolve(emu.caPem),
+      subscriptionFilter: () => [],
+      signInState: () => Promise.resolve('signedIn'),
+      signIn: () => Promise.resolve(true),
+      retryOptions: { maxRetries: 0 },
+    });
+    const directory = new VaultDirectory({
+      discovery,
+      addedVaults: () => [],
+      clientFor: () => {
+        throw new Error('discovery only');
+      },
+    });
+    const listed = await directory.list();
+    emu.clearFaults();
+    assert.equal(listed.length, TENANTS.length * PER_TENANT);
+    const peaks = emu.armPeaks?.() ?? {};
+    for (const tenant of TENANTS) {
+      // Bounded: never more than the bound of one tenant's vault lists at once, and the bound is used (parallel).
+      assert.equal(peaks[`ArmListVaults:${tenant}`], VAULT_LIST_CONCURRENCY, JSON.stringify(peaks));
+    }
+    // The tenants' subscription lists were in flight together (the server's own tenant, and the two seeded ones) …
+    assert.equal(peaks.ArmListSubscriptions, TENANTS.length + 1, JSON.stringify(peaks));
+    // … and so were both tenants' vault lists, each tenant at its own bound.
+    assert.equal(peaks.ArmListVaults, TENANTS.length * VAULT_LIST_CONCURRENCY, JSON.stringify(peaks));
   });
 });
