@@ -14,6 +14,7 @@ import type { ExpiringView } from './tree/ExpiringView';
 import type { KeyVaultTree } from './tree/KeyVaultTree';
 import { usePrompts, type PagedItems, type PagedPick, type PickItem, type Prompts } from './ui/prompts';
 import type { VaultService } from './vault/model';
+import { unsignedLocalToken } from './vault/credentials';
 import { useSignInSeam } from './vault/vscodeAuth';
 import { onDidPostToWebview } from './webviews/panelTraffic';
 import { SecretDetailsPanel } from './webviews/SecretDetailsPanel';
@@ -372,17 +373,13 @@ export interface SignInFake {
   readonly interactive: readonly string[];
 }
 
-function unsignedToken(claims: object): string {
-  const part = (o: object): string => Buffer.from(JSON.stringify(o)).toString('base64url');
-  return `${part({ alg: 'none', typ: 'JWT' })}.${part({ ...claims, exp: Math.floor(Date.now() / 1000) + 3600 })}.`;
-}
-
 function createSignInFake(): SignInFake {
   const interactive: string[] = [];
   return {
     install({ accounts, needsSignIn = [] }) {
       interactive.length = 0;
       const waiting = new Set(needsSignIn);
+      const verified = new Set<string>();
       useSignInSeam({
         accounts: () => accounts.map((a) => ({ id: a.id, label: a.label })),
         getSession: (request, mode) => {
@@ -392,11 +389,17 @@ function createSignInFake(): SignInFake {
           if (mode === 'interactive') {
             interactive.push(`${tenant}|${account.label}`);
             waiting.delete(tenant);
+            verified.add(tenant);
           } else if (waiting.has(tenant)) {
             return Promise.resolve(undefined);
           }
+          // After its own (interactive) sign-in a tenant's tokens carry multi-factor authentication.
           return Promise.resolve({
-            accessToken: unsignedToken({ tid: tenant, upn: account.label }),
+            accessToken: unsignedLocalToken({
+              tid: tenant,
+              upn: account.label,
+              ...(verified.has(tenant) ? { amr: ['pwd', 'mfa'] } : {}),
+            }),
             account: { id: account.id, label: account.label },
           });
         },

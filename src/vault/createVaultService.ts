@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { ArmVaultDiscovery, type DiscoveryAccount } from './ArmVaultDiscovery';
 import {
   credentialFor,
-  staticTokenCredential,
+  localArmCredential,
   vaultConnection,
   vscodeSessionCredential,
   type AuthenticationSetting,
@@ -83,7 +83,7 @@ export function createVaultService(options: CreateVaultServiceOptions = {}): Vau
       const caFile = testing.caFile;
       const testingScope = `${testing.endpoint}/.default`;
       return new ArmVaultDiscovery({
-        credential: staticTokenCredential(),
+        credential: localArmCredential(),
         accounts: () => {
           const seam = signInSeam();
           return Promise.resolve(seam === undefined ? [] : accountsOf(seam.getSession, seam.accounts()));

@@ -17,8 +17,8 @@ export interface WorkbenchOptions {
   /** Seed file for the local Key Vault server (default: the extension-host suite's fixture). */
   readonly seed?: string;
   readonly asyncWindowMs?: number;
-  /** Extra user settings. */
-  readonly settings?: Record<string, unknown>;
+  /** Extra user settings (a function: made from the started local server, e.g. its ARM endpoint). */
+  readonly settings?: Record<string, unknown> | ((emulator: TestEmulator) => Record<string, unknown>);
   /** Files to put into the workspace folder (relative path → text) before VS Code opens it. */
   readonly files?: Readonly<Record<string, string>>;
 }
@@ -53,7 +53,10 @@ export class Workbench {
         tools,
         root: join(root, 'code-server'),
         vsix: VSIX,
-        settings: { ...emulator.settings, ...options.settings },
+        settings: {
+          ...emulator.settings,
+          ...(typeof options.settings === 'function' ? options.settings(emulator) : options.settings),
+        },
       });
       const browser = await launchBrowser();
       const page = browser.page;

@@ -86,7 +86,7 @@ export function tenantToken(tenantId: string, account?: string): string {
 }
 
 /** The claims of a JWT bearer token (unsigned is fine: this is a local test server); {} for any other token. */
-function tokenClaims(req: IncomingMessage): { tid?: unknown; upn?: unknown } {
+function tokenClaims(req: IncomingMessage): { tid?: unknown; upn?: unknown; amr?: unknown } {
   const payload = /^Bearer\s+[\w-]+\.([\w-]+)\.[\w-]*$/i.exec(req.headers.authorization ?? '')?.[1];
   if (payload === undefined) return {};
   try {
@@ -285,7 +285,19 @@ export function createArmHandler(model: ArmModel, ctx: SharedContext, origin: ()
       case 'ArmListSubscriptions': {
         // Like ARM: the subscriptions of the tenant the token was issued for.
         const tenant = tokenTenant(req, ctx.tenantId);
-        const failing = model.tenants?.().find((t) => t.tenantId === tenant)?.failSubscriptions;
+        const seeded = model.tenants?.().find((t) => t.tenantId === tenant);
+        const amr = tokenClaims(req).amr;
+        if (seeded?.signInRequired === true && !(Array.isArray(amr) && amr.includes('mfa'))) {
+          send(
+            armError(
+              401,
+              'InvalidAuthenticationToken',
+              'AADSTS50076: Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access this tenant.',
+            ),
+          );
+          return;
+        }
+        const failing = seeded?.failSubscriptions;
         if (failing !== undefined) {
           send(armError(failing.status, failing.code, failing.message));
           return;

@@ -94,6 +94,11 @@ export interface TenantSeed {
   readonly subscriptions?: readonly Omit<SubscriptionSeed, 'tenantId'>[];
   /** Only these accounts (a token's `upn`) see it in the tenant list; absent = every account. */
   readonly accounts?: readonly string[];
+  /**
+   * Listing its subscriptions with a token without multi-factor authentication (`amr` lacks "mfa") gets 401: the
+   * tenant needs a sign-in of its own.
+   */
+  readonly signInRequired?: boolean;
   /** Listing its subscriptions fails this way (a tenant that cannot be listed, beside working ones). */
   readonly failSubscriptions?: { readonly status: number; readonly code: string; readonly message: string };
 }

@@ -68,6 +68,7 @@ describe('tenants and subscriptions (issue 15)', function () {
     await control.addTenant({
       tenantId: GUEST,
       displayName: 'Contoso Guest',
+      signInRequired: true,
       defaultDomain: 'contosoguest.onmicrosoft.com',
       subscriptions: Array.from({ length: GUEST_SUBSCRIPTIONS }, (_, i) => ({
         subscriptionId: guestSub(i + 1),
