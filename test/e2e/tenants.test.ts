@@ -50,15 +50,7 @@ describe('tenants and subscriptions in the browser (packaged .vsix)', () => {
 
   it('shows the signed-in tenant with its subscriptions and the guest tenant as a sign-in row', async () => {
     await wb.openKeyVaultView();
-    const box = await wb.page.locator('.part.sidebar').boundingBox();
-    if (box && box.width < 600) {
-      const x = box.x + box.width + 1;
-      const y = box.y + box.height / 2;
-      await wb.page.mouse.move(x, y);
-      await wb.page.mouse.down();
-      await wb.page.mouse.move(x + 340, y, { steps: 8 });
-      await wb.page.mouse.up();
-    }
+    await wb.widenSidebar();
     const signInRow = wb.treeRow('Sign in to Contoso Guest…');
     await signInRow.waitFor({ timeout: 60_000 });
     assert.equal(await signInRow.locator('.codicon-sign-in').count(), 1);

@@ -84,6 +84,19 @@ export class Workbench {
     return sidebar;
   }
 
+  /** Widens the sidebar (to about 600 px) so rows' descriptions are not cut off in screenshots. */
+  async widenSidebar(): Promise<void> {
+    const box = await this.page.locator('.part.sidebar').boundingBox();
+    if (box && box.width < 600) {
+      const x = box.x + box.width + 1;
+      const y = box.y + box.height / 2;
+      await this.page.mouse.move(x, y);
+      await this.page.mouse.down();
+      await this.page.mouse.move(x + 340, y, { steps: 8 });
+      await this.page.mouse.up();
+    }
+  }
+
   /** Rows of the Vaults tree as the user sees them. */
   treeRows(): Locator {
     return this.page.locator('.part.sidebar .monaco-list-row[role="treeitem"]');

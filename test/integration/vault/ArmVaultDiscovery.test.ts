@@ -18,6 +18,20 @@ import { start } from './helpers';
 const SUB_A = '00000000-0000-0000-0000-00000000000a';
 const SUB_B = '00000000-0000-0000-0000-00000000000b';
 
+/** A discovery against this server's ARM endpoint (no retries), with these options. */
+function discoveryOn(emu: Emulator, options: Partial<ArmVaultDiscoveryOptions> = {}): ArmVaultDiscovery {
+  return new ArmVaultDiscovery({
+    credential: staticTokenCredential(),
+    armEndpoint: emu.armUrl,
+    caPem: () => Promise.resolve(emu.caPem),
+    subscriptionFilter: () => [],
+    signInState: () => Promise.resolve('signedIn'),
+    signIn: () => Promise.resolve(true),
+    retryOptions: { maxRetries: 0 },
+    ...options,
+  });
+}
+
 describe('ArmVaultDiscovery against the local server', function () {
   this.timeout(30_000);
   let emu: Emulator;
@@ -39,18 +53,7 @@ describe('ArmVaultDiscovery against the local server', function () {
   });
   afterEach(() => emu.clearFaults());
 
-  function discovery(options: Partial<ArmVaultDiscoveryOptions> = {}): ArmVaultDiscovery {
-    return new ArmVaultDiscovery({
-      credential: staticTokenCredential(),
-      armEndpoint: emu.armUrl,
-      caPem: () => Promise.resolve(emu.caPem),
-      subscriptionFilter: () => [],
-      signInState: () => Promise.resolve('signedIn'),
-      signIn: () => Promise.resolve(true),
-      retryOptions: { maxRetries: 0 },
-      ...options,
-    });
-  }
+  const discovery = (options: Partial<ArmVaultDiscoveryOptions> = {}): ArmVaultDiscovery => discoveryOn(emu, options);
 
   it('lists the subscriptions of every tenant, sorted by name', async () => {
     emu.resetCounts();
@@ -185,15 +188,7 @@ describe('ArmVaultDiscovery: budgets and concurrency (issue 10)', function () {
 
   it('a tenant whose subscription listing hangs ends at its own budget with a timeout message, not a hang', async () => {
     emu.injectFault({ vault: '$arm', route: 'ArmListSubscriptions', kind: 'hang', times: 1 });
-    const d = new ArmVaultDiscovery({
-      credential: staticTokenCredential(),
-      armEndpoint: emu.armUrl,
-      caPem: () => Promise.resolve(emu.caPem),
-      subscriptionFilter: () => [],
-      signInState: () => Promise.resolve('signedIn'),
-      signIn: () => Promise.resolve(true),
-      retryOptions: { maxRetries: 0 },
-    });
+    const d = discoveryOn(emu);
     try {
       await d.listSubscriptions({ timeoutMs: 400 });
       assert.fail('expected a timeout');
@@ -242,17 +237,11 @@ describe('ArmVaultDiscovery concurrency, seen from the local ARM server', functi
     emu.injectFault({ kind: 'latency', ms: 500, vault: ARM_SCOPE });
     emu.resetArmPeaks?.();
     const home = emu.tenantId;
-    const discovery = new ArmVaultDiscovery({
+    const discovery = discoveryOn(emu, {
       credential: {
         getToken: (_scopes, options) =>
           Promise.resolve({ token: tenantToken(options?.tenantId ?? home), expiresOnTimestamp: Date.now() + 3600_000 }),
       },
-      armEndpoint: emu.armUrl,
-      caPem: () => Promise.resolve(emu.caPem),
-      subscriptionFilter: () => [],
-      signInState: () => Promise.resolve('signedIn'),
-      signIn: () => Promise.resolve(true),
-      retryOptions: { maxRetries: 0 },
     });
     const directory = new VaultDirectory({
       discovery,
