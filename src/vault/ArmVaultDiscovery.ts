@@ -3,7 +3,7 @@
 // The ARM SDKs are imported on first use. No `vscode` here: sign-in state and prompts are injected.
 
 import { Slots } from '../shared/concurrency';
-import type { TokenCredential } from '@azure/core-auth';
+import type { AccessToken, TokenCredential } from '@azure/core-auth';
 import type { HttpClient, PipelineRetryOptions } from '@azure/core-rest-pipeline';
 import {
   callContextPolicy,
@@ -89,6 +89,11 @@ function tlsSettingsFor(ca: string): { ca: string } {
   return settings;
 }
 
+interface SharedToken {
+  readonly token: Promise<AccessToken | null>;
+  expiresOn?: number | undefined;
+}
+
 function toError(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));
 }
@@ -107,6 +112,8 @@ export class ArmVaultDiscovery implements VaultDiscovery {
   /** The home tenant of each account (by account id; '' = the one credential). */
   private readonly homeTenants = new Map<string, string>();
   private accountCredentials = new Map<string, DiscoveryAccount>();
+  /** Tokens shared by the clients of the current listing (sharedTokens). */
+  private tokens = new Map<string, SharedToken>();
   private sharedOptions: Promise<ArmClientOptions> | undefined;
   /** One bound per tenant (VAULT_LIST_CONCURRENCY). */
   private readonly vaultListSlots = new Map<string, Slots>();
@@ -176,6 +183,7 @@ export class ArmVaultDiscovery implements VaultDiscovery {
 
   /** The signed-in accounts with their credentials; the one credential when there is no account list. */
   private async accounts(): Promise<readonly DiscoveryAccount[]> {
+    this.tokens = new Map();
     const listed = (await this.options.accounts?.()) ?? [];
     const accounts = listed.length > 0 ? listed : [{ credential: this.options.credential }];
     this.accountCredentials = new Map(accounts.map((a) => [a.account?.id ?? '', a]));
@@ -192,7 +200,8 @@ export class ArmVaultDiscovery implements VaultDiscovery {
     const { SubscriptionClient } = await import('@azure/arm-resources-subscriptions');
     const clientOptions = await this.clientOptions();
     const found: Array<{ tenantId: string; name: string; domain?: string; home: boolean }> = [];
-    for await (const tenant of new SubscriptionClient(timedCredential(account.credential), clientOptions).tenants.list({
+    const accountKey = account.account?.id ?? '';
+    for await (const tenant of new SubscriptionClient(this.credentialFor(accountKey, undefined), clientOptions).tenants.list({
       abortSignal: signal,
     })) {
       if (tenant.tenantId === undefined) continue;
@@ -204,7 +213,6 @@ export class ArmVaultDiscovery implements VaultDiscovery {
         home: tenant.tenantCategory === 'Home',
       });
     }
-    const accountKey = account.account?.id ?? '';
     const home = found.find((t) => t.home)?.tenantId;
     if (home !== undefined) this.homeTenants.set(accountKey, home);
     const filter = request.all === true ? new Set<string>() : this.selectedIds();
@@ -297,11 +305,35 @@ export class ArmVaultDiscovery implements VaultDiscovery {
   /** The account's credential for a tenant: as it is for the account's home tenant, else asking for that tenant. */
   private credentialFor(accountKey: string, tenantId: string | undefined): TokenCredential {
     const credential = this.accountCredentials.get(accountKey)?.credential ?? this.options.credential;
+    const home = tenantId === undefined || tenantId === this.homeTenants.get(accountKey);
     return timedCredential(
-      tenantId === undefined || tenantId === this.homeTenants.get(accountKey)
-        ? credential
-        : tenantCredential(credential, tenantId),
+      this.sharedTokens(home ? credential : tenantCredential(credential, tenantId), `${accountKey}|${home ? '' : tenantId}`),
     );
+  }
+
+  /**
+   * One token per account, tenant and scope for every client of a listing, instead of one sign-in request per
+   * subscription's client (VS Code's getSession for each of them). Forgotten at the next listing (a sign-out or a new
+   * sign-in lists again) and 2 minutes before it expires; a claims challenge always asks afresh.
+   */
+  private sharedTokens(credential: TokenCredential, key: string): TokenCredential {
+    return {
+      getToken: (scopes, options) => {
+        if (options?.claims !== undefined) return credential.getToken(scopes, options);
+        const cacheKey = `${key}|${[scopes].flat().join(' ')}`;
+        const hit = this.tokens.get(cacheKey);
+        if (hit !== undefined && (hit.expiresOn === undefined || hit.expiresOn - Date.now() > 120_000)) return hit.token;
+        // Not tied to one caller's abort signal: other clients wait for the same token.
+        const { abortSignal: _ignored, ...rest } = options ?? {};
+        const entry: SharedToken = { token: credential.getToken(scopes, rest) };
+        this.tokens.set(cacheKey, entry);
+        entry.token.then(
+          (t) => (entry.expiresOn = t?.expiresOnTimestamp),
+          () => this.tokens.delete(cacheKey),
+        );
+        return entry.token;
+      },
+    };
   }
 
   /** The options every ARM client of this discovery shares, made once (the CA is read once). */

@@ -237,10 +237,13 @@ describe('ArmVaultDiscovery concurrency, seen from the local ARM server', functi
     emu.injectFault({ kind: 'latency', ms: 500, vault: ARM_SCOPE });
     emu.resetArmPeaks?.();
     const home = emu.tenantId;
+    let tokenRequests = 0;
     const discovery = discoveryOn(emu, {
       credential: {
-        getToken: (_scopes, options) =>
-          Promise.resolve({ token: tenantToken(options?.tenantId ?? home), expiresOnTimestamp: Date.now() + 3600_000 }),
+        getToken: (_scopes, options) => {
+          tokenRequests++;
+          return Promise.resolve({ token: tenantToken(options?.tenantId ?? home), expiresOnTimestamp: Date.now() + 3600_000 });
+        },
       },
     });
     const directory = new VaultDirectory({
@@ -262,5 +265,8 @@ describe('ArmVaultDiscovery concurrency, seen from the local ARM server', functi
     assert.equal(peaks.ArmListSubscriptions, TENANTS.length + 1, JSON.stringify(peaks));
     // … and so were both tenants' vault lists, each tenant at its own bound.
     assert.equal(peaks.ArmListVaults, TENANTS.length * VAULT_LIST_CONCURRENCY, JSON.stringify(peaks));
+    // One token per tenant for all of its clients (the home tenant's, and one for each seeded tenant), not one per
+    // subscription's client: with VS Code's sign-in each is a getSession call.
+    assert.equal(tokenRequests, TENANTS.length + 1);
   });
 });
