@@ -207,8 +207,11 @@ class ScriptedPrompts implements Prompts {
       return Promise.resolve(undefined);
     }
     const wanted = a.labels ?? [];
-    const chosen = choices.filter((i) => wanted.includes(i.label) || (i.description !== undefined && wanted.includes(i.description)));
-    if (chosen.length !== wanted.length) this.violations.push(`pickMany "${message}" lacks some of ${wanted.join(', ')}`);
+    const chosen = choices.filter(
+      (i) => wanted.includes(i.label) || (i.description !== undefined && wanted.includes(i.description)),
+    );
+    if (chosen.length !== wanted.length)
+      this.violations.push(`pickMany "${message}" lacks some of ${wanted.join(', ')}`);
     this.records.push({ ...record, answer: chosen.map((i) => i.label).join(', ') });
     return Promise.resolve(chosen);
   }

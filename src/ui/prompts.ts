@@ -33,7 +33,10 @@ export interface Prompts {
   input(options: vscode.InputBoxOptions): Promise<string | undefined>;
   pick<T>(items: readonly PickItem<T>[], options: vscode.QuickPickOptions): Promise<PickItem<T> | undefined>;
   /** A multi-select quick pick: items with `picked` start checked; separators group them. Undefined = cancelled. */
-  pickMany<T>(items: readonly PickItem<T>[], options: vscode.QuickPickOptions): Promise<readonly PickItem<T>[] | undefined>;
+  pickMany<T>(
+    items: readonly PickItem<T>[],
+    options: vscode.QuickPickOptions,
+  ): Promise<readonly PickItem<T>[] | undefined>;
   /**
    * A quick pick shown at once (busy) and filled as pages arrive; the user may filter and pick at any time.
    * Picking or cancelling aborts the loading. A load that ends with no items closes the picker (`picked`

@@ -131,7 +131,9 @@ export class ArmVaultDiscovery implements VaultDiscovery {
   }
 
   selectionSource(): SubscriptionSelectionSource {
-    return this.options.selectionSource?.() ?? (this.options.subscriptionFilter().length > 0 ? 'keyVaultSecrets' : 'none');
+    return (
+      this.options.selectionSource?.() ?? (this.options.subscriptionFilter().length > 0 ? 'keyVaultSecrets' : 'none')
+    );
   }
 
   signInTenant(tenant: Tenant): Promise<boolean> {
@@ -201,7 +203,10 @@ export class ArmVaultDiscovery implements VaultDiscovery {
     const clientOptions = await this.clientOptions();
     const found: Array<{ tenantId: string; name: string; domain?: string; home: boolean }> = [];
     const accountKey = account.account?.id ?? '';
-    for await (const tenant of new SubscriptionClient(this.credentialFor(accountKey, undefined), clientOptions).tenants.list({
+    for await (const tenant of new SubscriptionClient(
+      this.credentialFor(accountKey, undefined),
+      clientOptions,
+    ).tenants.list({
       abortSignal: signal,
     })) {
       if (tenant.tenantId === undefined) continue;
@@ -307,7 +312,10 @@ export class ArmVaultDiscovery implements VaultDiscovery {
     const credential = this.accountCredentials.get(accountKey)?.credential ?? this.options.credential;
     const home = tenantId === undefined || tenantId === this.homeTenants.get(accountKey);
     return timedCredential(
-      this.sharedTokens(home ? credential : tenantCredential(credential, tenantId), `${accountKey}|${home ? '' : tenantId}`),
+      this.sharedTokens(
+        home ? credential : tenantCredential(credential, tenantId),
+        `${accountKey}|${home ? '' : tenantId}`,
+      ),
     );
   }
 
@@ -322,7 +330,8 @@ export class ArmVaultDiscovery implements VaultDiscovery {
         if (options?.claims !== undefined) return credential.getToken(scopes, options);
         const cacheKey = `${key}|${[scopes].flat().join(' ')}`;
         const hit = this.tokens.get(cacheKey);
-        if (hit !== undefined && (hit.expiresOn === undefined || hit.expiresOn - Date.now() > 120_000)) return hit.token;
+        if (hit !== undefined && (hit.expiresOn === undefined || hit.expiresOn - Date.now() > 120_000))
+          return hit.token;
         // Not tied to one caller's abort signal: other clients wait for the same token.
         const { abortSignal: _ignored, ...rest } = options ?? {};
         const entry: SharedToken = { token: credential.getToken(scopes, rest) };

@@ -280,7 +280,13 @@ export function parseAzureResourcesSelection(value: unknown): readonly string[] 
   for (const entry of value as unknown[]) {
     if (typeof entry !== 'string') continue;
     const [tenant, subscription, ...rest] = entry.trim().split('/');
-    if (rest.length === 0 && tenant !== undefined && subscription !== undefined && GUID.test(tenant) && GUID.test(subscription))
+    if (
+      rest.length === 0 &&
+      tenant !== undefined &&
+      subscription !== undefined &&
+      GUID.test(tenant) &&
+      GUID.test(subscription)
+    )
       ids.add(subscription.toLowerCase());
   }
   return [...ids];

@@ -49,7 +49,10 @@ export function createVaultService(options: CreateVaultServiceOptions = {}): Vau
     });
   /** The interactive sign-in for one tenant, as its account; new tokens mean new clients. */
   const signInTenant = async (getSession: GetSession, armScope: string, tenant: Tenant): Promise<boolean> => {
-    const session = await getSession(buildSessionRequest(armScope, tenant.tenantId, undefined, tenant.account), 'interactive');
+    const session = await getSession(
+      buildSessionRequest(armScope, tenant.tenantId, undefined, tenant.account),
+      'interactive',
+    );
     if (session !== undefined) service.resetClients();
     return session !== undefined;
   };

@@ -91,7 +91,12 @@ export async function listTenantsOf(
   request: TenantListRequest = {},
 ): Promise<readonly Tenant[]> {
   if (discovery.listTenants !== undefined) return discovery.listTenants(options, request);
-  const only: Tenant = { tenantId: '', name: '', state: 'ready', subscriptions: await discovery.listSubscriptions(options) };
+  const only: Tenant = {
+    tenantId: '',
+    name: '',
+    state: 'ready',
+    subscriptions: await discovery.listSubscriptions(options),
+  };
   request.onTenant?.(only);
   return [only];
 }

@@ -16,9 +16,7 @@ describe('tenants and subscriptions in the browser (packaged .vsix)', () => {
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'kvs-e2e-tenants-'));
-    const fixture = JSON.parse(
-      readFileSync(join(REPO, 'test', 'vscode', 'fixtures', 'seed.json'), 'utf8'),
-    ) as SeedFile;
+    const fixture = JSON.parse(readFileSync(join(REPO, 'test', 'vscode', 'fixtures', 'seed.json'), 'utf8')) as SeedFile;
     // The fixture's vaults and subscriptions (the server's own tenant), plus a guest tenant that asks for
     // multi-factor authentication: the local ARM answers 401 to a token without it.
     const seed: SeedFile = {
@@ -29,7 +27,9 @@ describe('tenants and subscriptions in the browser (packaged .vsix)', () => {
           displayName: 'Contoso Guest',
           defaultDomain: 'contosoguest.onmicrosoft.com',
           signInRequired: true,
-          subscriptions: [{ subscriptionId: '5e0f8043-4444-4f5d-8d61-000000000001', displayName: 'Contoso Production' }],
+          subscriptions: [
+            { subscriptionId: '5e0f8043-4444-4f5d-8d61-000000000001', displayName: 'Contoso Production' },
+          ],
         },
       ],
     };
@@ -70,7 +70,7 @@ describe('tenants and subscriptions in the browser (packaged .vsix)', () => {
     assert.ok((await list.locator('.monaco-list-row[aria-checked]').count()) > 0, 'no checkbox rows');
     assert.match(await list.innerText(), /Key Vault Emulator/);
     assert.match(
-      await wb.page.locator('.quick-input-widget input.input').getAttribute('placeholder') ?? '',
+      (await wb.page.locator('.quick-input-widget input.input').getAttribute('placeholder')) ?? '',
       /Contoso Guest/,
     );
     await wb.page.keyboard.press('Escape');

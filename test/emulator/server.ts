@@ -11,7 +11,14 @@ import { ArmInFlight, createArmHandler } from './arm';
 import { createVaultHandler, type SharedContext } from './dataPlane';
 import { handleControl } from './control';
 import { ARM_SCOPE, Counters, FaultTable, type FaultSpec } from './faults';
-import { loadSeed, type PermissionSpec, type SeedFile, type SubscriptionSeed, type TenantSeed, type VaultSeed } from './seed';
+import {
+  loadSeed,
+  type PermissionSpec,
+  type SeedFile,
+  type SubscriptionSeed,
+  type TenantSeed,
+  type VaultSeed,
+} from './seed';
 import { generateTls, type TlsMaterial } from './tls';
 import { DEFAULT_SUBSCRIPTION, Vault } from './vault';
 
@@ -124,7 +131,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     ];
     const known = new Set(out.map((s) => s.subscriptionId.toLowerCase()));
     for (const { vault } of vaults.values()) {
-      if (!known.has(vault.subscriptionId.toLowerCase()) && !removedSubscriptions.has(vault.subscriptionId.toLowerCase())) {
+      if (
+        !known.has(vault.subscriptionId.toLowerCase()) &&
+        !removedSubscriptions.has(vault.subscriptionId.toLowerCase())
+      ) {
         known.add(vault.subscriptionId.toLowerCase());
         out.push({
           subscriptionId: vault.subscriptionId,
@@ -212,7 +222,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     armPeaks: () => armInFlight.peaks(),
     resetArmPeaks: () => armInFlight.reset(),
     removeTenant(tenantId: string) {
-      for (const s of tenants.get(tenantId)?.subscriptions ?? []) removedSubscriptions.add(s.subscriptionId.toLowerCase());
+      for (const s of tenants.get(tenantId)?.subscriptions ?? [])
+        removedSubscriptions.add(s.subscriptionId.toLowerCase());
       tenants.delete(tenantId);
     },
     setPermissions(name: string, p: PermissionSpec | undefined) {

@@ -40,7 +40,10 @@ async function tenantRows(): Promise<TenantNode[]> {
 
 async function tenantRow(tenantId: string): Promise<TenantNode> {
   try {
-    return await waitFor(async () => (await tenantRows()).find((n) => n.tenant.tenantId === tenantId), `tenant ${tenantId}`);
+    return await waitFor(
+      async () => (await tenantRows()).find((n) => n.tenant.tenantId === tenantId),
+      `tenant ${tenantId}`,
+    );
   } catch (e) {
     const root = await tree.getChildren();
     const shown = root.map((n) => `${n.kind}:${label(n)}:${n.kind === 'error' ? n.detail : ''}`).join(' | ');
@@ -131,7 +134,11 @@ describe('tenants and subscriptions (issue 15)', function () {
     assert.ok(homeSubs.includes('Team Sandbox'), homeSubs.join(', '));
 
     await vscode.commands.executeCommand('keyVaultSecrets.signInTenant', guest);
-    assert.deepEqual(api.signIn.interactive, [`${GUEST}|${FIRST.label}`], 'one sign-in, for that tenant, as its account');
+    assert.deepEqual(
+      api.signIn.interactive,
+      [`${GUEST}|${FIRST.label}`],
+      'one sign-in, for that tenant, as its account',
+    );
     const signedIn = await waitFor(async () => {
       const row = (await tenantRows()).find((n) => n.tenant.tenantId === GUEST);
       return row?.tenant.state === 'ready' ? row : undefined;
@@ -182,7 +189,10 @@ describe('tenants and subscriptions (issue 15)', function () {
     assert.ok(asked, JSON.stringify(ui.asked));
     assert.deepEqual(asked.checked, ['Team Sandbox'], 'the current choice is checked');
     assert.ok(asked.groups?.includes(`Northwind (${SECOND.label})`), `groups: ${asked.groups?.join(' | ')}`);
-    assert.ok(asked.groups?.some((g) => g.startsWith('Key Vault Emulator')), `groups: ${asked.groups?.join(' | ')}`);
+    assert.ok(
+      asked.groups?.some((g) => g.startsWith('Key Vault Emulator')),
+      `groups: ${asked.groups?.join(' | ')}`,
+    );
     ui.verify();
     assert.deepEqual(config().inspect<string[]>('subscriptions')?.globalValue, [TEAM_SANDBOX, SECOND_SUB]);
     // Discovery now lists only those.

@@ -202,7 +202,6 @@ describe('ArmVaultDiscovery: budgets and concurrency (issue 10)', function () {
       [SUB_A],
     );
   });
-
 });
 
 describe('ArmVaultDiscovery concurrency, seen from the local ARM server', function () {
@@ -218,7 +217,10 @@ describe('ArmVaultDiscovery concurrency, seen from the local ARM server', functi
       tenants: TENANTS.map((tenantId, t) => ({
         tenantId,
         displayName: `Tenant ${t + 1}`,
-        subscriptions: Array.from({ length: PER_TENANT }, (_, i) => ({ subscriptionId: sub(t, i), displayName: `S${i}` })),
+        subscriptions: Array.from({ length: PER_TENANT }, (_, i) => ({
+          subscriptionId: sub(t, i),
+          displayName: `S${i}`,
+        })),
       })),
       vaults: TENANTS.flatMap((_, t) =>
         Array.from({ length: PER_TENANT }, (_, i) => ({ name: `kv-${t}-${i}`, subscriptionId: sub(t, i) })),
@@ -242,7 +244,10 @@ describe('ArmVaultDiscovery concurrency, seen from the local ARM server', functi
       credential: {
         getToken: (_scopes, options) => {
           tokenRequests++;
-          return Promise.resolve({ token: tenantToken(options?.tenantId ?? home), expiresOnTimestamp: Date.now() + 3600_000 });
+          return Promise.resolve({
+            token: tenantToken(options?.tenantId ?? home),
+            expiresOnTimestamp: Date.now() + 3600_000,
+          });
         },
       },
     });
