@@ -14,6 +14,8 @@ import type { ExpiringView } from './tree/ExpiringView';
 import type { KeyVaultTree } from './tree/KeyVaultTree';
 import { usePrompts, type PagedItems, type PagedPick, type PickItem, type Prompts } from './ui/prompts';
 import type { VaultService } from './vault/model';
+import { unsignedLocalToken } from './vault/credentials';
+import { useSignInSeam } from './vault/vscodeAuth';
 import { onDidPostToWebview } from './webviews/panelTraffic';
 import { SecretDetailsPanel } from './webviews/SecretDetailsPanel';
 import { SecretFormPanel } from './webviews/SecretFormPanel';
@@ -44,10 +46,12 @@ export type ScriptedAnswer =
       readonly cancelAfterPages?: number;
       readonly cancelDelayMs?: number;
     }
+  /** A multi-select pick: exactly the items with these labels (or descriptions) checked; `cancel` presses Esc. */
+  | { readonly kind: 'pickMany'; readonly labels?: readonly string[]; readonly cancel?: boolean }
   | { readonly kind: 'save'; readonly path: string | undefined }
   | { readonly kind: 'open'; readonly path: string | undefined };
 
-export type PromptKind = 'warning' | 'info' | 'error' | 'input' | 'pick' | 'save' | 'open' | 'status';
+export type PromptKind = 'warning' | 'info' | 'error' | 'input' | 'pick' | 'pickMany' | 'save' | 'open' | 'status';
 
 /** What a prompt showed (after neutralising): enough for a test to assert the user was told the right thing. */
 export interface PromptRecord {
@@ -60,6 +64,9 @@ export interface PromptRecord {
   readonly items?: readonly string[];
   /** A paged pick: each item's description, in the order of `items` (find's rows say why a vault failed here). */
   readonly descriptions?: readonly (string | undefined)[];
+  /** A multi-select pick: the labels checked when it opened (the current choice), and the separators' labels. */
+  readonly checked?: readonly string[];
+  readonly groups?: readonly string[];
   /** What the script answered (undefined = cancelled / dismissed). */
   readonly answer?: string;
   /** The validator's message for scripted input text it refused. */
@@ -184,6 +191,35 @@ class ScriptedPrompts implements Prompts {
       this.violations.push(`pick "${message}" has no item ${a.label ?? a.index}`);
     this.records.push({ kind: 'pick', message, items: labels, answer: choice?.label });
     return Promise.resolve(choice);
+  }
+  pickMany<T>(
+    items: readonly PickItem<T>[],
+    options: vscode.QuickPickOptions,
+  ): Promise<readonly PickItem<T>[] | undefined> {
+    const message = options.title ?? options.placeHolder ?? '';
+    const separator = (i: PickItem<T>): boolean => i.kind === vscode.QuickPickItemKind.Separator;
+    const choices = items.filter((i) => !separator(i));
+    const record: PromptRecord = {
+      kind: 'pickMany',
+      message,
+      items: choices.map((i) => i.label),
+      descriptions: choices.map((i) => i.description),
+      checked: choices.filter((i) => i.picked === true).map((i) => i.label),
+      groups: items.filter(separator).map((i) => i.label),
+    };
+    const a = this.takeOr('pickMany', record);
+    if (a.cancel === true) {
+      this.records.push(record);
+      return Promise.resolve(undefined);
+    }
+    const wanted = a.labels ?? [];
+    const chosen = choices.filter(
+      (i) => wanted.includes(i.label) || (i.description !== undefined && wanted.includes(i.description)),
+    );
+    if (chosen.length !== wanted.length)
+      this.violations.push(`pickMany "${message}" lacks some of ${wanted.join(', ')}`);
+    this.records.push({ ...record, answer: chosen.map((i) => i.label).join(', ') });
+    return Promise.resolve(chosen);
   }
   async pickPaged<T>(items: PagedItems<T>, options: vscode.QuickPickOptions): Promise<PagedPick<T>> {
     const message = options.title ?? options.placeHolder ?? '';
@@ -349,6 +385,67 @@ export interface TestApi {
   readonly expiring: ExpiringView;
   /** One run of the opt-in daily expiry check as its timer would run it at `now` (ms). */
   dailyExpiryCheck(now: number): Promise<number | undefined>;
+  /** The tests' Microsoft sign-in (accounts, tenants that need their own sign-in). */
+  readonly signIn: SignInFake;
+}
+
+/** An account of the sign-in fake: its id and label (as VS Code shows them) and the tenant it belongs to. */
+export interface FakeAccount {
+  readonly id: string;
+  readonly label: string;
+  readonly homeTenant: string;
+}
+
+/**
+ * The tests' stand-in for VS Code's `microsoft` sign-in, used by discovery against the local ARM (test-only endpoint)
+ * while installed. Tokens are unsigned JWTs the local ARM reads (`tid` = the tenant asked for, else the account's home
+ * tenant; `upn` = the account's label). A tenant in `needsSignIn` has no silent token until an interactive sign-in for
+ * it, as a tenant with multi-factor authentication or conditional access behaves.
+ */
+export interface SignInFake {
+  install(options: { readonly accounts: readonly FakeAccount[]; readonly needsSignIn?: readonly string[] }): void;
+  uninstall(): void;
+  /** The interactive sign-ins asked for: `tenant|account` each. */
+  readonly interactive: readonly string[];
+}
+
+function createSignInFake(): SignInFake {
+  const interactive: string[] = [];
+  return {
+    install({ accounts, needsSignIn = [] }) {
+      interactive.length = 0;
+      const waiting = new Set(needsSignIn);
+      const verified = new Set<string>();
+      useSignInSeam({
+        accounts: () => accounts.map((a) => ({ id: a.id, label: a.label })),
+        getSession: (request, mode) => {
+          const account = accounts.find((a) => a.id === request.account?.id) ?? accounts[0];
+          if (account === undefined) return Promise.resolve(undefined);
+          const tenant = request.tenantId ?? account.homeTenant;
+          if (mode === 'interactive') {
+            interactive.push(`${tenant}|${account.label}`);
+            waiting.delete(tenant);
+            verified.add(tenant);
+          } else if (waiting.has(tenant)) {
+            return Promise.resolve(undefined);
+          }
+          // After its own (interactive) sign-in a tenant's tokens carry multi-factor authentication.
+          return Promise.resolve({
+            accessToken: unsignedLocalToken({
+              tid: tenant,
+              upn: account.label,
+              ...(verified.has(tenant) ? { amr: ['pwd', 'mfa'] } : {}),
+            }),
+            account: { id: account.id, label: account.label },
+          });
+        },
+      });
+    },
+    uninstall: () => useSignInSeam(undefined),
+    get interactive() {
+      return interactive;
+    },
+  };
 }
 
 export function createTestApi(
@@ -380,6 +477,7 @@ export function createTestApi(
     dailyExpiryCheck: (now) => dailyExpiryCheck(parts.finder, now),
     vaultService: parts.vaultService,
     references: parts.registered.references,
+    signIn: createSignInFake(),
     operations: {
       ui: {
         answer: (...a) => scripted.answer(...a),

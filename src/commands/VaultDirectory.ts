@@ -4,6 +4,7 @@
 
 import { resolveVaultArgument } from '../vault/addedVaults';
 import type { CallOptions, VaultRef, VaultService } from '../vault/model';
+import { listTenantsOf } from '../vault/vaultHelpers';
 
 export class VaultDirectory {
   /** Discovered vaults, by key and tenant (a vault may be reachable from two tenants' subscriptions). */
@@ -20,6 +21,9 @@ export class VaultDirectory {
         signInState: (o) => service.discovery.signInState(o),
         signIn: () => service.discovery.signIn(),
         listSubscriptions: (o) => service.discovery.listSubscriptions(o),
+        listTenants: (o, r) => listTenantsOf(service.discovery, o, r),
+        signInTenant: (tenant) => service.discovery.signInTenant?.(tenant) ?? service.discovery.signIn(),
+        selectionSource: () => service.discovery.selectionSource?.() ?? 'none',
         listVaults: async (subscription, o) => {
           const vaults = await service.discovery.listVaults(subscription, o);
           for (const v of vaults) this.rememberDiscovered(v);
@@ -63,9 +67,13 @@ export class VaultDirectory {
       state = 'signedOut';
     }
     if (state === 'signedIn') {
-      const subscriptions = await this.service.discovery.listSubscriptions(options);
-      const lists = await Promise.all(subscriptions.map((s) => this.service.discovery.listVaults(s, options)));
-      for (const list of lists) {
+      const discovery = this.service.discovery;
+      const lists: Array<Promise<readonly VaultRef[]>> = [];
+      // Each tenant's vaults are asked for as soon as its subscriptions are in, not after the slowest tenant's.
+      await listTenantsOf(discovery, options, {
+        onTenant: (tenant) => lists.push(...tenant.subscriptions.map((s) => discovery.listVaults(s, options))),
+      });
+      for (const list of await Promise.all(lists)) {
         for (const v of list) this.rememberDiscovered(v);
         out.push(...list);
       }

@@ -52,6 +52,7 @@ import { purgeSecret } from './purgeSecret';
 import { recoverSecret } from './recoverSecret';
 import { restoreSecret } from './restoreSecret';
 import { clientFor, changed, type Services, type TreeRefresh } from './services';
+import { selectSubscriptions } from './selectSubscriptions';
 import { setEnabled } from './setEnabled';
 import { showDeletedSecret } from './showDeletedSecret';
 import { showDetails } from './showDetails';
@@ -104,6 +105,7 @@ const SECRET_COMMANDS: {
   importSecrets: ['Import secrets', importSecretsCommand],
   setValueFromFile: ['Set value from file', setValueFromFileCommand],
   saveValueToFile: ['Save value to file', saveValueToFileCommand],
+  selectSubscriptions: ['Select subscriptions', selectSubscriptions],
 };
 
 export interface CommandDeps {

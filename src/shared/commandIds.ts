@@ -26,6 +26,8 @@ const NAMES = [
   'loadAll',
   'retry',
   'signIn',
+  'signInTenant',
+  'selectSubscriptions',
   // secrets
   'createSecret',
   'newVersion',
@@ -90,5 +92,6 @@ export const TREE_COMMAND_NAMES = [
   'addVault',
   'removeVault',
   'signIn',
+  'signInTenant',
 ] as const;
 export type TreeCommandName = (typeof TREE_COMMAND_NAMES)[number];

@@ -2,13 +2,22 @@
 // secrets, the deleted secrets and each secret's versions. Pure (no `vscode`): a list is made on first use and
 // kept until it is dropped; nothing loads until a list is asked for a page.
 
-import type { DeletedSecret, SecretSummary, SecretVersion, Subscription, VaultRef, VaultService } from '../vault/model';
-import { connectionKey } from '../vault/vaultHelpers';
+import type {
+  DeletedSecret,
+  SecretSummary,
+  SecretVersion,
+  Subscription,
+  Tenant,
+  VaultRef,
+  VaultService,
+} from '../vault/model';
+import { connectionKey, listTenantsOf } from '../vault/vaultHelpers';
 import { secretKey } from './nodes';
 import { PagedList } from './PagedList';
 import type { SecretSort } from './secretSort';
 
 export type AnyList =
+  | PagedList<Tenant>
   | PagedList<Subscription>
   | PagedList<VaultRef>
   | PagedList<SecretSummary>
@@ -32,6 +41,7 @@ function made<K, L>(map: Map<K, L>, key: K, make: () => L): L {
 }
 
 export class TreeLists {
+  private tenantList: PagedList<Tenant> | undefined;
   private subscriptionList: PagedList<Subscription> | undefined;
   private readonly vaultLists = new Map<string, PagedList<VaultRef>>();
   private readonly secretLists = new Map<string, PagedList<SecretSummary>>();
@@ -46,9 +56,26 @@ export class TreeLists {
 
   constructor(private readonly service: VaultService) {}
 
+  /** Every tenant of every account (one listing; discoveries without tenants give one tenant of their subscriptions). */
+  tenants(): PagedList<Tenant> {
+    this.tenantList ??= new PagedList<Tenant>(
+      async (_t, o) => ({ items: await listTenantsOf(this.service.discovery, o) }),
+      (t) => `${t.account?.id ?? ''}/${t.tenantId}`,
+    );
+    return this.tenantList;
+  }
+
+  /** The selected subscriptions of the tenants that could be listed, from the same listing as tenants(). */
   subscriptions(): PagedList<Subscription> {
     this.subscriptionList ??= new PagedList<Subscription>(
-      async (_t, o) => ({ items: await this.service.discovery.listSubscriptions(o) }),
+      async () => {
+        const tenants = this.tenants();
+        await tenants.ensureFirstPage();
+        const ready = tenants.items.filter((t) => t.state === 'ready');
+        if (tenants.error) throw tenants.error.error;
+        if (ready.length === 0 && tenants.items.length > 0) throw tenants.items[0]?.failure;
+        return { items: ready.flatMap((t) => t.subscriptions).sort((a, b) => a.name.localeCompare(b.name)) };
+      },
       (s) => s.subscriptionId,
     );
     return this.subscriptionList;
@@ -151,6 +178,7 @@ export class TreeLists {
 
   /** Forgets sign-in dependent lists: subscriptions and their vaults. */
   clearDiscovery(): void {
+    this.tenantList = undefined;
     this.subscriptionList = undefined;
     this.vaultLists.clear();
   }

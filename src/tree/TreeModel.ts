@@ -4,7 +4,16 @@
 // asked for; a failed list is a row, never a popup. Node kinds dispatch through nodeKinds.ts.
 
 import { eachLimited } from '../shared/concurrency';
-import type { SecretSummary, SecretVersion, SignInState, VaultRef, VaultService } from '../vault/model';
+import type {
+  SecretSummary,
+  SecretVersion,
+  SignInState,
+  Subscription,
+  Tenant,
+  VaultRef,
+  VaultService,
+} from '../vault/model';
+import { t } from '../shared/l10n';
 import { isKeyVaultFailure } from '../vault/KeyVaultFailure';
 import { ChangeThrottle, timerSchedule, type Schedule } from './ChangeThrottle';
 import { failureText, type ListWhat } from './failureText';
@@ -18,6 +27,7 @@ import {
   messageId,
   secretId,
   subscriptionId,
+  tenantNodeId,
   vaultNodeId,
   vaultParentId,
   type DeletedGroupNode,
@@ -27,6 +37,8 @@ import {
   type MessageNode,
   type ParentNode,
   type SecretNode,
+  type SubscriptionNode,
+  type TenantNode,
   type TreeNode,
   type VaultNode,
 } from './nodes';
@@ -115,6 +127,28 @@ function errorNode(parentId: string, error: unknown, what: ListWhat, phase: 'fir
     failureKind: text.kind,
     phase,
   };
+}
+
+function subscriptionNode(s: Subscription, parentId?: string): SubscriptionNode {
+  const id = subscriptionId(s.subscriptionId);
+  return parentId === undefined
+    ? { kind: 'subscription', id, subscription: s }
+    : { kind: 'subscription', id, parentId, subscription: s };
+}
+
+/** Tenants get rows of their own when there are several, or when the one tenant needs a sign-in (never skipped). */
+function showTenants(tenants: readonly Tenant[]): boolean {
+  return tenants.length > 1 || tenants.some((t) => t.state === 'signInNeeded');
+}
+
+/** A tenant row's children: its subscriptions, the failure with what to do, or nothing until its sign-in. */
+export function tenantChildren(node: TenantNode): TreeNode[] {
+  const tenant = node.tenant;
+  if (tenant.state === 'failed') return [errorNode(node.id, tenant.failure, 'subscriptions', 'first')];
+  if (tenant.state === 'signInNeeded') return [];
+  if (tenant.subscriptions.length === 0)
+    return [messageNode(node.id, 'noSubscriptions', t('No subscriptions selected in this tenant'))];
+  return tenant.subscriptions.map((s) => subscriptionNode(s, node.id));
 }
 
 function messageNode(parentId: string | undefined, code: MessageCode, text: string): MessageNode {
@@ -398,6 +432,11 @@ export class TreeModel {
       return;
     }
     const parent = this.rendered.get(node.parentId);
+    if (parent?.kind === 'tenant') {
+      // A tenant that failed: list the tenants again (the others' rows come back from the same listing).
+      this.onSignInChanged();
+      return;
+    }
     const list = parent ? kindOf(parent).paged?.list(this.lists, parent) : undefined;
     if (!parent || !list) return;
     const load = list.loadMore(true); // after a failure this retries the failed page; a sign-in prompt is allowed
@@ -457,7 +496,13 @@ export class TreeModel {
 
   /** The row of a vault under its group, walking the tree from the root as the view would (no request for lists already loaded). */
   async vaultRow(vault: VaultRef): Promise<VaultNode | undefined> {
-    const group = (await this.children()).find((n) => n.id === vaultParentId(vault));
+    const root = await this.children();
+    let group = root.find((n) => n.id === vaultParentId(vault));
+    // Tenants shown: the subscription is below its tenant's row (no request: the tenants are loaded with the root).
+    for (const tenant of root) {
+      if (group !== undefined) break;
+      if (tenant.kind === 'tenant') group = (await this.children(tenant)).find((n) => n.id === vaultParentId(vault));
+    }
     return (
       group &&
       (await this.children(group)).find((n): n is VaultNode => n.kind === 'vault' && n.id === vaultNodeId(vault))
@@ -508,16 +553,25 @@ export class TreeModel {
     const nodes: TreeNode[] = [];
     let welcome: WelcomeState = '';
     if (state === 'signedIn') {
-      const subs = this.lists.subscriptions();
-      await this.host.inView(subs.ensureFirstPage());
-      if (subs.error) {
-        nodes.push(errorNode('root', subs.error.error, 'subscriptions', 'first'));
-      } else if (subs.items.length === 0) {
-        if (added.length === 0) welcome = 'noSubscriptions';
-        else nodes.push(messageNode(undefined, 'noSubscriptions', 'No subscriptions selected'));
+      const tenants = this.lists.tenants();
+      await this.host.inView(tenants.ensureFirstPage());
+      const listed = tenants.items;
+      const selection = service.discovery.selectionSource?.();
+      if (selection === 'azureResources' && !tenants.error)
+        nodes.push(messageNode(undefined, 'selection', t('Subscriptions selected in Azure Resources')));
+      if (tenants.error) {
+        nodes.push(errorNode('root', tenants.error.error, 'subscriptions', 'first'));
+      } else if (showTenants(listed)) {
+        // Several tenants, or one that needs a sign-in of its own or failed: one row per tenant, none skipped.
+        for (const tenant of listed) nodes.push({ kind: 'tenant', id: tenantNodeId(tenant), tenant });
+      } else {
+        const only = listed[0];
+        if (only?.state === 'failed') nodes.push(errorNode('root', only.failure, 'subscriptions', 'first'));
+        else if (only === undefined || only.subscriptions.length === 0) {
+          if (added.length === 0) welcome = 'noSubscriptions';
+          else nodes.push(messageNode(undefined, 'noSubscriptions', t('No subscriptions selected')));
+        } else for (const s of only.subscriptions) nodes.push(subscriptionNode(s));
       }
-      for (const s of subs.items)
-        nodes.push({ kind: 'subscription', id: subscriptionId(s.subscriptionId), subscription: s });
     } else if (added.length === 0) {
       welcome = state === 'signedOut' ? 'signedOut' : 'noVaults';
     } else if (state === 'signedOut') {

@@ -21,7 +21,7 @@ import {
 } from './nodes';
 import { sortSecrets } from './secretSort';
 import type { AnyList, TreeLists } from './TreeLists';
-import type { TreeModel } from './TreeModel';
+import { tenantChildren, type TreeModel } from './TreeModel';
 
 export type NodeOf<K extends NodeKind> = Extract<TreeNode, { readonly kind: K }>;
 
@@ -69,6 +69,15 @@ const refreshEverything = (model: TreeModel): Promise<void> => {
 };
 
 export const KINDS: { readonly [K in NodeKind]: KindRow<NodeOf<K>> } = {
+  tenant: {
+    context: 'kvTenant',
+    children: (_model, n) => tenantChildren(n),
+    // The tenants come from one listing: refreshing one lists them all again.
+    refresh: (model) => {
+      model.onSignInChanged();
+      return Promise.resolve();
+    },
+  },
   subscription: {
     context: 'kvSubscription',
     paged: {

@@ -2,6 +2,7 @@
 // Commands receive these as their first argument. Nodes carry properties, never secret values.
 //
 // Ids are stable and built from the vault URL and names, so expansion and selection survive a refresh:
+//   tenant            tenant:<accountId>/<tenantId>   (only when there are several tenants, or one needs attention)
 //   subscription      sub:<subscriptionId>
 //   added vaults      added
 //   vault             vault:<group>:<vaultKey>          (group = subscription id, or "added")
@@ -13,13 +14,25 @@
 //   error             <parentId>/#error
 //   message           <parentId or "root">/#message/<code>
 
-import type { DeletedSecret, SecretSummary, SecretVersion, Subscription, VaultRef } from '../vault/model';
+import type { DeletedSecret, SecretSummary, SecretVersion, Subscription, Tenant, VaultRef } from '../vault/model';
 import type { FailureKind } from '../vault/model';
+
+/**
+ * A tenant of a signed-in account: its subscriptions below it (ready), a "Sign in to …" row (signInNeeded, clicked to
+ * sign in), or what failed and what to do (failed).
+ */
+export interface TenantNode {
+  readonly kind: 'tenant';
+  readonly id: string;
+  readonly parentId?: undefined;
+  readonly tenant: Tenant;
+}
 
 export interface SubscriptionNode {
   readonly kind: 'subscription';
   readonly id: string;
-  readonly parentId?: undefined;
+  /** The tenant row above it, when tenants are shown. */
+  readonly parentId?: string;
   readonly subscription: Subscription;
 }
 
@@ -98,7 +111,15 @@ export interface ErrorNode {
 }
 
 export type MessageCode =
-  'signIn' | 'noSecrets' | 'noDeleted' | 'noVersions' | 'noVaults' | 'noMatches' | 'noSubscriptions';
+  | 'signIn'
+  | 'noSecrets'
+  | 'noDeleted'
+  | 'noVersions'
+  | 'noVaults'
+  | 'noMatches'
+  | 'noSubscriptions'
+  /** The subscriptions follow the Azure Resources extension's selection (clicked: Select Subscriptions). */
+  | 'selection';
 
 /** An informational row (empty list, sign-in hint). `command` runs on click when present. */
 export interface MessageNode {
@@ -110,6 +131,7 @@ export interface MessageNode {
 }
 
 export type TreeNode =
+  | TenantNode
   | SubscriptionNode
   | VaultGroupNode
   | VaultNode
@@ -124,6 +146,10 @@ export type TreeNode =
 export type NodeKind = TreeNode['kind'];
 
 export const ADDED_GROUP_ID = 'added';
+
+export function tenantNodeId(tenant: Pick<Tenant, 'tenantId' | 'account'>): string {
+  return `tenant:${tenant.account?.id ?? ''}/${tenant.tenantId}`;
+}
 
 export function subscriptionId(subscriptionIdValue: string): string {
   return `sub:${subscriptionIdValue}`;

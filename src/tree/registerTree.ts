@@ -4,7 +4,7 @@
 
 import * as vscode from 'vscode';
 import type { VaultService } from '../vault/model';
-import { readExpiryWarningDays, settingId, SETTING_KEYS } from '../vault/settings';
+import { AZURE_RESOURCES_SELECTION, readExpiryWarningDays, settingId, SETTING_KEYS } from '../vault/settings';
 import { KeyVaultTree, VIEW_ID } from './KeyVaultTree';
 import { VIEWS, type CreateView } from './views';
 
@@ -31,7 +31,9 @@ export function registerTree(
           SETTING_KEYS.subscriptions,
           SETTING_KEYS.testingArmEndpoint,
           SETTING_KEYS.testingArmCaFile,
-        ].some((k) => e.affectsConfiguration(settingId(k))) || e.affectsConfiguration('microsoft-sovereign-cloud');
+        ].some((k) => e.affectsConfiguration(settingId(k))) ||
+        e.affectsConfiguration('microsoft-sovereign-cloud') ||
+        e.affectsConfiguration(`${AZURE_RESOURCES_SELECTION.section}.${AZURE_RESOURCES_SELECTION.key}`);
       if (discovery) tree.onSignInChanged();
       else if (e.affectsConfiguration(settingId(SETTING_KEYS.vaults))) tree.onAddedVaultsChanged();
       else if (e.affectsConfiguration(settingId(SETTING_KEYS.expiryWarningDays))) tree.onSettingsChanged();

@@ -173,5 +173,15 @@ export function treeCommands(
         if (await service.discovery.signIn()) tree.onSignInChanged();
       },
     },
+    signInTenant: {
+      title: 'Sign in to tenant',
+      // A tenant row that needs its own sign-in: VS Code's sign-in for that tenant (as the row's account); its
+      // subscriptions and vaults then appear.
+      run: async (node) => {
+        if (!isNode(node) || node.kind !== 'tenant') return;
+        const discovery = service.discovery;
+        if (await (discovery.signInTenant?.(node.tenant) ?? discovery.signIn())) tree.onSignInChanged();
+      },
+    },
   };
 }

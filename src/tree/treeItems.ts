@@ -3,6 +3,7 @@
 
 import * as vscode from 'vscode';
 import { COMMANDS } from '../shared/commandIds';
+import { t } from '../shared/l10n';
 import { markdownText } from '../shared/markup';
 import { defaultVaultDisplayName, isKeyVaultHost } from '../shared/vaultUrl';
 import type { VaultRef } from '../vault/model';
@@ -48,6 +49,35 @@ type ItemBuilder<N extends TreeNode> = (node: N, opts: StateOptions, info: ListI
 const C = vscode.TreeItemCollapsibleState;
 
 const ITEMS: { readonly [K in NodeKind]: ItemBuilder<NodeOf<K>> } = {
+  tenant: (node) => {
+    const tenant = node.tenant;
+    const account = tenant.account?.label;
+    const who = account !== undefined ? t('Account {0}', markdownText(account)) : '';
+    let item: vscode.TreeItem;
+    if (tenant.state === 'signInNeeded') {
+      item = new vscode.TreeItem(t('Sign in to {0}…', tenant.name), C.None);
+      item.iconPath = new vscode.ThemeIcon('sign-in');
+      item.tooltip = markdown(
+        `**${markdownText(tenant.name)}**\n\n${t('This tenant needs a sign-in of its own (multi-factor authentication, conditional access or a guest account). Click to sign in; its subscriptions and vaults then appear here.')}\n\n${who}`,
+      );
+      item.command = { command: COMMANDS.signInTenant, title: t('Sign in to tenant'), arguments: [node] };
+    } else {
+      const failed = tenant.state === 'failed';
+      item = new vscode.TreeItem(tenant.name, C.Expanded);
+      item.iconPath = failed
+        ? new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'))
+        : new vscode.ThemeIcon('organization');
+      item.tooltip = markdown(
+        `**${markdownText(tenant.name)}**\n\n${t('Tenant {0}', markdownText(tenant.tenantId))}${tenant.domain !== undefined ? `  \n${markdownText(tenant.domain)}` : ''}\n\n${who}`,
+      );
+    }
+    // The account first: with several accounts, it is what tells two rows apart.
+    item.description = [account, tenant.state === 'failed' ? t('could not be listed') : undefined]
+      .filter((p) => p !== undefined)
+      .join(' · ');
+    item.contextValue = contextValueOf('tenant', [tenant.state]);
+    return item;
+  },
   subscription: (node, _opts, info) => {
     const item = new vscode.TreeItem(node.subscription.name, C.Collapsed);
     item.iconPath = info?.loading ? SPINNER : new vscode.ThemeIcon('azure');
@@ -161,6 +191,13 @@ const ITEMS: { readonly [K in NodeKind]: ItemBuilder<NodeOf<K>> } = {
     if (node.code === 'signIn') {
       item.tooltip = 'Sign in to Azure to list the vaults of your subscriptions';
       item.command = { command: COMMANDS.signIn, title: 'Sign in to Azure' };
+    }
+    if (node.code === 'selection') {
+      item.iconPath = new vscode.ThemeIcon('filter');
+      item.tooltip = t(
+        'Key Vault Secrets has no subscription selection of its own, so it lists the subscriptions chosen in the Azure Resources extension. Click to choose here instead.',
+      );
+      item.command = { command: COMMANDS.selectSubscriptions, title: t('Select Subscriptions…') };
     }
     return item;
   },

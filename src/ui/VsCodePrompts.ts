@@ -20,6 +20,12 @@ export class VsCodePrompts implements Prompts {
   async pick<T>(items: readonly PickItem<T>[], options: vscode.QuickPickOptions): Promise<PickItem<T> | undefined> {
     return vscode.window.showQuickPick(items, { ...options, canPickMany: false });
   }
+  async pickMany<T>(
+    items: readonly PickItem<T>[],
+    options: vscode.QuickPickOptions,
+  ): Promise<readonly PickItem<T>[] | undefined> {
+    return vscode.window.showQuickPick(items, { ...options, canPickMany: true });
+  }
   pickPaged<T>(items: PagedItems<T>, options: vscode.QuickPickOptions): Promise<PagedPick<T>> {
     return new Promise<PagedPick<T>>((resolve, reject) => {
       const qp = vscode.window.createQuickPick<PickItem<T>>();

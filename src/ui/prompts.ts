@@ -32,6 +32,11 @@ export interface Prompts {
   error(message: string, ...buttons: string[]): Promise<string | undefined>;
   input(options: vscode.InputBoxOptions): Promise<string | undefined>;
   pick<T>(items: readonly PickItem<T>[], options: vscode.QuickPickOptions): Promise<PickItem<T> | undefined>;
+  /** A multi-select quick pick: items with `picked` start checked; separators group them. Undefined = cancelled. */
+  pickMany<T>(
+    items: readonly PickItem<T>[],
+    options: vscode.QuickPickOptions,
+  ): Promise<readonly PickItem<T>[] | undefined>;
   /**
    * A quick pick shown at once (busy) and filled as pages arrive; the user may filter and pick at any time.
    * Picking or cancelling aborts the loading. A load that ends with no items closes the picker (`picked`
@@ -111,6 +116,17 @@ export function pick<T>(
   return ui()
     .pick(shown, pickOptions(options))
     .then((p) => (p === undefined ? undefined : (items[shown.indexOf(p)] ?? p)));
+}
+
+/** Several items at once (checkboxes); the chosen items, or undefined when cancelled. */
+export function pickMany<T>(
+  items: readonly PickItem<T>[],
+  options: vscode.QuickPickOptions,
+): Promise<readonly PickItem<T>[] | undefined> {
+  const shown = items.map(item);
+  return ui()
+    .pickMany(shown, pickOptions(options))
+    .then((chosen) => chosen?.map((p) => items[shown.indexOf(p)] ?? p));
 }
 
 export function pickPaged<T>(items: PagedItems<T>, options: vscode.QuickPickOptions): Promise<PagedPick<T>> {

@@ -3,8 +3,8 @@
 // The ARM SDKs are imported on first use. No `vscode` here: sign-in state and prompts are injected.
 
 import { Slots } from '../shared/concurrency';
-import type { TokenCredential } from '@azure/core-auth';
-import type { PipelineRetryOptions } from '@azure/core-rest-pipeline';
+import type { AccessToken, TokenCredential } from '@azure/core-auth';
+import type { HttpClient, PipelineRetryOptions } from '@azure/core-rest-pipeline';
 import {
   callContextPolicy,
   DEFAULT_TIMEOUT_MS,
@@ -16,14 +16,36 @@ import {
 import { tenantCredential } from './credentials';
 import { toKeyVaultFailure, type FailureContext, type VaultOperation } from './errors';
 import { isKeyVaultFailure } from './KeyVaultFailure';
-import type { CallOptions, SignInState, Subscription, VaultDiscovery, VaultRef } from './model';
+import type {
+  CallOptions,
+  SignedInAccount,
+  SignInState,
+  Subscription,
+  SubscriptionSelectionSource,
+  Tenant,
+  TenantListRequest,
+  VaultDiscovery,
+  VaultRef,
+} from './model';
 import { isVaultName, normalizeVaultUrl } from '../shared/vaultUrl';
 
 export const DEFAULT_ARM_ENDPOINT = 'https://management.azure.com';
 
+/** A signed-in account and the credential that signs in as it. */
+export interface DiscoveryAccount {
+  readonly account?: SignedInAccount;
+  readonly credential: TokenCredential;
+}
+
 export interface ArmVaultDiscoveryOptions {
   /** Credential of the signed-in account (home tenant when no tenant is asked for). */
   readonly credential: TokenCredential;
+  /** Every signed-in account with its own credential; absent or empty = `credential` alone. */
+  readonly accounts?: () => Promise<readonly DiscoveryAccount[]>;
+  /** The interactive sign-in for one tenant (with its account); default: signIn(). */
+  readonly signInTenant?: (tenant: Tenant) => Promise<boolean>;
+  /** Which selection `subscriptionFilter` follows (the view says so). */
+  readonly selectionSource?: () => SubscriptionSelectionSource;
   /** ARM endpoint (sovereign clouds, tests). Default https://management.azure.com. */
   readonly armEndpoint?: string;
   /** PEM text of a CA to trust for the ARM endpoint only (tests). */
@@ -39,6 +61,43 @@ export interface ArmVaultDiscoveryOptions {
   readonly discoveredVaultDefaults?: Pick<VaultRef, 'emulator' | 'caFile'>;
 }
 
+interface ArmClientOptions {
+  readonly endpoint: string;
+  readonly credentials: { scopes: string[] };
+  readonly httpClient: HttpClient;
+  readonly tlsOptions?: { ca: string };
+  readonly retryOptions?: PipelineRetryOptions;
+  readonly additionalPolicies: Array<{ policy: typeof callContextPolicy; position: 'perCall' }>;
+}
+
+/**
+ * One HTTP client for every ARM client of the process: its keep-alive connections (and TLS sessions) are reused by
+ * every tenant's and subscription's client and by the next refresh, instead of one new TLS connection per client.
+ * Discovery opens up to tenants × VAULT_LIST_CONCURRENCY requests at once; each new connection costs a TLS handshake.
+ */
+let sharedHttpClient: Promise<HttpClient> | undefined;
+function armHttpClient(): Promise<HttpClient> {
+  sharedHttpClient ??= import('@azure/core-rest-pipeline').then((m) => m.createDefaultHttpClient());
+  return sharedHttpClient;
+}
+
+/** The HTTP client keys its connection pools by the TLS settings object, so one CA gets one object. */
+const tlsSettingsByCa = new Map<string, { ca: string }>();
+function tlsSettingsFor(ca: string): { ca: string } {
+  let settings = tlsSettingsByCa.get(ca);
+  if (settings === undefined) tlsSettingsByCa.set(ca, (settings = { ca }));
+  return settings;
+}
+
+interface SharedToken {
+  readonly token: Promise<AccessToken | null>;
+  expiresOn?: number | undefined;
+}
+
+function toError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}
+
 const HIDDEN_STATES = new Set(['Disabled', 'Deleted']);
 /**
  * Subscriptions of one tenant whose vaults are listed at the same time. ARM counts read requests per subscription
@@ -50,7 +109,12 @@ export const VAULT_LIST_CONCURRENCY = 10;
 
 export class ArmVaultDiscovery implements VaultDiscovery {
   private readonly armEndpoint: string;
-  private homeTenant: string | undefined;
+  /** The home tenant of each account (by account id; '' = the one credential). */
+  private readonly homeTenants = new Map<string, string>();
+  private accountCredentials = new Map<string, DiscoveryAccount>();
+  /** Tokens shared by the clients of the current listing (sharedTokens). */
+  private tokens = new Map<string, SharedToken>();
+  private sharedOptions: Promise<ArmClientOptions> | undefined;
   /** One bound per tenant (VAULT_LIST_CONCURRENCY). */
   private readonly vaultListSlots = new Map<string, Slots>();
 
@@ -66,75 +130,142 @@ export class ArmVaultDiscovery implements VaultDiscovery {
     return this.options.signIn();
   }
 
-  listSubscriptions(options?: CallOptions): Promise<readonly Subscription[]> {
+  selectionSource(): SubscriptionSelectionSource {
+    return (
+      this.options.selectionSource?.() ?? (this.options.subscriptionFilter().length > 0 ? 'keyVaultSecrets' : 'none')
+    );
+  }
+
+  signInTenant(tenant: Tenant): Promise<boolean> {
+    return this.options.signInTenant?.(tenant) ?? this.options.signIn();
+  }
+
+  /** The selected subscriptions of every tenant that could be listed (tenants that failed are left out here). */
+  async listSubscriptions(options?: CallOptions): Promise<readonly Subscription[]> {
+    const tenants = await this.listTenants(options);
+    const ready = tenants.filter((t) => t.state === 'ready');
+    const failed = tenants.find((t) => t.state !== 'ready');
+    if (ready.length === 0 && failed !== undefined) throw toError(failed.failure);
+    return ready.flatMap((t) => t.subscriptions).sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  listTenants(options?: CallOptions, request: TenantListRequest = {}): Promise<readonly Tenant[]> {
     const budget = options?.timeoutMs ?? this.options.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS;
-    // The whole listing: one budget for the tenant list, then one more for the tenants, which run in parallel.
+    // The whole listing: one budget for the accounts' tenant lists, then one more for the tenants, which run in parallel.
     return this.call('listSubscriptions', { ...options, timeoutMs: 2 * budget }, async (signal) => {
-      const { SubscriptionClient } = await import('@azure/arm-resources-subscriptions');
-      const clientOptions = await this.clientOptions();
-      const tenants: Array<{ tenantId: string; home: boolean }> = [];
-      for await (const tenant of new SubscriptionClient(
-        timedCredential(this.options.credential),
-        clientOptions,
-      ).tenants.list({ abortSignal: signal })) {
-        if (tenant.tenantId !== undefined)
-          tenants.push({ tenantId: tenant.tenantId, home: tenant.tenantCategory === 'Home' });
+      const accounts = await this.accounts();
+      const settled = await Promise.allSettled(
+        accounts.map((account) => this.tenantsOf(account, signal, budget, request)),
+      );
+      if (signal.aborted)
+        throw signal.reason instanceof Error ? signal.reason : new DOMException('Aborted', 'AbortError');
+      // An account whose tenant list fails is left out while another account lists; when none does, that is the failure.
+      const perAccount = settled.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+      const firstRejected = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (perAccount.length === 0 && firstRejected !== undefined) throw firstRejected.reason;
+      // A tenant (or subscription) reachable through several accounts is shown once, with the first account.
+      const seenTenants = new Set<string>();
+      const seenSubscriptions = new Set<string>();
+      const out: Tenant[] = [];
+      for (const tenant of perAccount.flat()) {
+        const key = tenant.tenantId.toLowerCase();
+        if (seenTenants.has(key)) continue;
+        seenTenants.add(key);
+        const subscriptions = tenant.subscriptions.filter((s) => {
+          const id = s.subscriptionId.toLowerCase();
+          if (seenSubscriptions.has(id)) return false;
+          seenSubscriptions.add(id);
+          return true;
+        });
+        out.push({ ...tenant, subscriptions });
       }
-      this.homeTenant = tenants.find((t) => t.home)?.tenantId;
-      const found = new Map<string, Subscription>();
-      let firstFailure: Error | undefined;
-      let anyTenantListed = false;
-      // Tenants in parallel, each with its own budget: one tenant that hangs (conditional access, MFA) costs its
-      // own timeout, not everybody's, and is skipped.
-      const perTenant = await Promise.all(
-        tenants.map((tenant) =>
-          runCall(
+      return out;
+    });
+  }
+
+  /** The signed-in accounts with their credentials; the one credential when there is no account list. */
+  private async accounts(): Promise<readonly DiscoveryAccount[]> {
+    this.tokens = new Map();
+    const listed = (await this.options.accounts?.()) ?? [];
+    const accounts = listed.length > 0 ? listed : [{ credential: this.options.credential }];
+    this.accountCredentials = new Map(accounts.map((a) => [a.account?.id ?? '', a]));
+    return accounts;
+  }
+
+  /** One account: its tenants (one request), then each tenant's subscriptions, tenants side by side. */
+  private async tenantsOf(
+    account: DiscoveryAccount,
+    signal: AbortSignal,
+    budget: number,
+    request: TenantListRequest,
+  ): Promise<Tenant[]> {
+    const { SubscriptionClient } = await import('@azure/arm-resources-subscriptions');
+    const clientOptions = await this.clientOptions();
+    const found: Array<{ tenantId: string; name: string; domain?: string; home: boolean }> = [];
+    const accountKey = account.account?.id ?? '';
+    for await (const tenant of new SubscriptionClient(
+      this.credentialFor(accountKey, undefined),
+      clientOptions,
+    ).tenants.list({
+      abortSignal: signal,
+    })) {
+      if (tenant.tenantId === undefined) continue;
+      const domain = tenant.defaultDomain ?? tenant.domains?.[0];
+      found.push({
+        tenantId: tenant.tenantId,
+        name: tenant.displayName ?? domain ?? tenant.tenantId,
+        ...(domain !== undefined ? { domain } : {}),
+        home: tenant.tenantCategory === 'Home',
+      });
+    }
+    const home = found.find((t) => t.home)?.tenantId;
+    if (home !== undefined) this.homeTenants.set(accountKey, home);
+    const filter = request.all === true ? new Set<string>() : this.selectedIds();
+    // Tenants in parallel, each with its own budget: one tenant that hangs (conditional access, MFA) costs its own
+    // timeout, not everybody's, and shows as failed while the others load.
+    return Promise.all(
+      found.map(async ({ home: _home, ...info }): Promise<Tenant> => {
+        const base = { ...info, ...(account.account !== undefined ? { account: account.account } : {}) };
+        let tenant: Tenant;
+        try {
+          const listed = await runCall(
             { signal, timeoutMs: budget },
             budget,
             async (tenantSignal) => {
               const out: Subscription[] = [];
               for await (const s of new SubscriptionClient(
-                this.credentialForTenant(tenant.tenantId),
+                this.credentialFor(accountKey, info.tenantId),
                 clientOptions,
               ).subscriptions.list({ abortSignal: tenantSignal })) {
                 if (s.subscriptionId === undefined || (s.state !== undefined && HIDDEN_STATES.has(s.state))) continue;
                 out.push({
                   subscriptionId: s.subscriptionId,
                   name: s.displayName ?? s.subscriptionId,
-                  tenantId: s.tenantId ?? tenant.tenantId,
+                  tenantId: s.tenantId ?? info.tenantId,
+                  ...(account.account !== undefined ? { account: account.account } : {}),
                 });
               }
               return out;
             },
             (error, outcome) => this.failure('listSubscriptions', error, outcome),
-          ).then(
-            (list) => ({ ok: true as const, list }),
-            (error: unknown) => ({
-              ok: false as const,
-              error: error instanceof Error ? error : new Error(String(error)),
-            }),
-          ),
-        ),
-      );
-      if (signal.aborted)
-        throw signal.reason instanceof Error ? signal.reason : new DOMException('Aborted', 'AbortError');
-      for (const result of perTenant) {
-        if (!result.ok) {
-          firstFailure ??= result.error;
-          continue;
+          );
+          const subscriptions = listed
+            .filter((s) => filter.size === 0 || filter.has(s.subscriptionId.toLowerCase()))
+            .sort((a, b) => a.name.localeCompare(b.name));
+          tenant = { ...base, state: 'ready', subscriptions };
+        } catch (error) {
+          // No token for this tenant without its own sign-in: a row asks for it; anything else is this tenant's failure.
+          const needsSignIn = isKeyVaultFailure(error) && error.kind === 'unauthenticated';
+          tenant = { ...base, state: needsSignIn ? 'signInNeeded' : 'failed', failure: error, subscriptions: [] };
         }
-        anyTenantListed = true;
-        for (const s of result.list) {
-          const key = s.subscriptionId.toLowerCase();
-          if (!found.has(key)) found.set(key, s);
-        }
-      }
-      if (!anyTenantListed && firstFailure !== undefined) throw firstFailure;
-      const filter = new Set(this.options.subscriptionFilter().map((id) => id.toLowerCase()));
-      return [...found.values()]
-        .filter((s) => filter.size === 0 || filter.has(s.subscriptionId.toLowerCase()))
-        .sort((a, b) => a.name.localeCompare(b.name));
-    });
+        if (!signal.aborted) request.onTenant?.(tenant);
+        return tenant;
+      }),
+    );
+  }
+
+  private selectedIds(): Set<string> {
+    return new Set(this.options.subscriptionFilter().map((id) => id.toLowerCase()));
   }
 
   listVaults(subscription: Subscription, options?: CallOptions): Promise<readonly VaultRef[]> {
@@ -149,7 +280,7 @@ export class ArmVaultDiscovery implements VaultDiscovery {
     return this.call('listVaults', options, async (signal) => {
       const { KeyVaultManagementClient } = await import('@azure/arm-keyvault');
       const client = new KeyVaultManagementClient(
-        this.credentialForTenant(subscription.tenantId),
+        this.credentialFor(subscription.account?.id ?? '', subscription.tenantId),
         subscription.subscriptionId,
         await this.clientOptions(),
       );
@@ -167,6 +298,7 @@ export class ArmVaultDiscovery implements VaultDiscovery {
           subscriptionId: subscription.subscriptionId,
           subscriptionName: subscription.name,
           tenantId: vault.properties.tenantId ?? subscription.tenantId,
+          ...(subscription.account !== undefined ? { accountId: subscription.account.id } : {}),
           ...(vault.id !== undefined ? { resourceId: vault.id } : {}),
           ...this.options.discoveredVaultDefaults,
         });
@@ -175,29 +307,60 @@ export class ArmVaultDiscovery implements VaultDiscovery {
     });
   }
 
-  private credentialForTenant(tenantId: string | undefined): TokenCredential {
+  /** The account's credential for a tenant: as it is for the account's home tenant, else asking for that tenant. */
+  private credentialFor(accountKey: string, tenantId: string | undefined): TokenCredential {
+    const credential = this.accountCredentials.get(accountKey)?.credential ?? this.options.credential;
+    const home = tenantId === undefined || tenantId === this.homeTenants.get(accountKey);
     return timedCredential(
-      tenantId === undefined || tenantId === this.homeTenant
-        ? this.options.credential
-        : tenantCredential(this.options.credential, tenantId),
+      this.sharedTokens(
+        home ? credential : tenantCredential(credential, tenantId),
+        `${accountKey}|${home ? '' : tenantId}`,
+      ),
     );
   }
 
-  private async clientOptions(): Promise<{
-    endpoint: string;
-    credentials: { scopes: string[] };
-    tlsOptions?: { ca: string };
-    retryOptions?: PipelineRetryOptions;
-    additionalPolicies: Array<{ policy: typeof callContextPolicy; position: 'perCall' }>;
-  }> {
-    const ca = this.options.caPem === undefined ? undefined : await this.options.caPem();
+  /**
+   * One token per account, tenant and scope for every client of a listing, instead of one sign-in request per
+   * subscription's client (VS Code's getSession for each of them). Forgotten at the next listing (a sign-out or a new
+   * sign-in lists again) and 2 minutes before it expires; a claims challenge always asks afresh.
+   */
+  private sharedTokens(credential: TokenCredential, key: string): TokenCredential {
     return {
-      endpoint: this.armEndpoint,
-      credentials: { scopes: [`${this.armEndpoint}/.default`] },
-      ...(ca !== undefined ? { tlsOptions: { ca } } : {}),
-      ...(this.options.retryOptions !== undefined ? { retryOptions: this.options.retryOptions } : {}),
-      additionalPolicies: [{ policy: callContextPolicy, position: 'perCall' }],
+      getToken: (scopes, options) => {
+        if (options?.claims !== undefined) return credential.getToken(scopes, options);
+        const cacheKey = `${key}|${[scopes].flat().join(' ')}`;
+        const hit = this.tokens.get(cacheKey);
+        if (hit !== undefined && (hit.expiresOn === undefined || hit.expiresOn - Date.now() > 120_000))
+          return hit.token;
+        // Not tied to one caller's abort signal: other clients wait for the same token.
+        const { abortSignal: _ignored, ...rest } = options ?? {};
+        const entry: SharedToken = { token: credential.getToken(scopes, rest) };
+        this.tokens.set(cacheKey, entry);
+        entry.token.then(
+          (t) => (entry.expiresOn = t?.expiresOnTimestamp),
+          () => this.tokens.delete(cacheKey),
+        );
+        return entry.token;
+      },
     };
+  }
+
+  /** The options every ARM client of this discovery shares, made once (the CA is read once). */
+  private clientOptions(): Promise<ArmClientOptions> {
+    this.sharedOptions ??= (async (): Promise<ArmClientOptions> => {
+      const ca = this.options.caPem === undefined ? undefined : await this.options.caPem();
+      return {
+        endpoint: this.armEndpoint,
+        credentials: { scopes: [`${this.armEndpoint}/.default`] },
+        httpClient: await armHttpClient(),
+        ...(ca !== undefined ? { tlsOptions: tlsSettingsFor(ca) } : {}),
+        ...(this.options.retryOptions !== undefined ? { retryOptions: this.options.retryOptions } : {}),
+        additionalPolicies: [{ policy: callContextPolicy, position: 'perCall' }],
+      };
+    })();
+    // A failed CA read is not kept: the next listing tries again.
+    this.sharedOptions.catch(() => (this.sharedOptions = undefined));
+    return this.sharedOptions;
   }
 
   private call<T>(

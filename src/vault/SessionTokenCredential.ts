@@ -5,6 +5,7 @@
 
 import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/core-auth';
 import { KeyVaultFailure } from './KeyVaultFailure';
+import type { SignedInAccount } from './model';
 
 export interface SessionRequest {
   /** Resource scopes plus `VSCODE_TENANT:<id>` when a tenant is asked for. */
@@ -13,6 +14,8 @@ export interface SessionRequest {
   readonly tenantId?: string;
   /** Decoded CAE claims JSON from an `insufficient_claims` challenge. */
   readonly claims?: string;
+  /** The account to use (several Microsoft accounts signed in); absent = VS Code's choice. */
+  readonly account?: SignedInAccount;
 }
 
 /** `silent`: never prompts. `interactive`: may show a sign-in (only on a user's action). */
@@ -32,6 +35,8 @@ export interface SessionTokenCredentialOptions {
   /** Used when a token carries no readable `exp`. Default 5 minutes, so the provider is asked again soon. */
   readonly fallbackLifetimeMs?: number;
   readonly now?: () => number;
+  /** Always this account (a vault's requests use the account that discovered it). */
+  readonly account?: SignedInAccount;
 }
 
 const TENANT_SCOPE_PREFIX = 'VSCODE_TENANT:';
@@ -42,6 +47,7 @@ export class SessionTokenCredential implements TokenCredential {
   private readonly interactive: () => boolean;
   private readonly fallbackLifetimeMs: number;
   private readonly now: () => number;
+  private readonly account: SignedInAccount | undefined;
 
   constructor(
     private readonly getSession: GetSession,
@@ -50,10 +56,11 @@ export class SessionTokenCredential implements TokenCredential {
     this.interactive = options.interactive ?? ((): boolean => false);
     this.fallbackLifetimeMs = options.fallbackLifetimeMs ?? 5 * 60_000;
     this.now = options.now ?? Date.now;
+    this.account = options.account;
   }
 
   async getToken(scopes: string | string[], options: GetTokenOptions = {}): Promise<AccessToken | null> {
-    const request = buildSessionRequest(scopes, options.tenantId, options.claims);
+    const request = buildSessionRequest(scopes, options.tenantId, options.claims, this.account);
     let session = await this.getSession(request, 'silent');
     if (session === undefined && this.interactive()) session = await this.getSession(request, 'interactive');
     if (session === undefined) {
@@ -78,6 +85,7 @@ export function buildSessionRequest(
   scopes: string | readonly string[],
   tenantId?: string,
   claims?: string,
+  account?: SignedInAccount,
 ): SessionRequest {
   const list = (typeof scopes === 'string' ? [scopes] : [...scopes]).filter((s) => !s.startsWith(TENANT_SCOPE_PREFIX));
   const tenant =
@@ -89,6 +97,7 @@ export function buildSessionRequest(
     scopes: list,
     ...(tenant !== undefined ? { tenantId: tenant } : {}),
     ...(claims !== undefined && claims !== '' ? { claims } : {}),
+    ...(account !== undefined ? { account } : {}),
   };
 }
 

@@ -270,6 +270,28 @@ export function parseSubscriptionIds(value: unknown): {
   return { ids, problems };
 }
 
+/**
+ * The Azure Resources extension's `azureResourceGroups.selectedSubscriptions`: entries `tenant/subscription` (both
+ * GUIDs). Returns the subscription ids; entries of another shape are left out (that setting is not ours to report).
+ */
+export function parseAzureResourcesSelection(value: unknown): readonly string[] {
+  if (!Array.isArray(value)) return [];
+  const ids = new Set<string>();
+  for (const entry of value as unknown[]) {
+    if (typeof entry !== 'string') continue;
+    const [tenant, subscription, ...rest] = entry.trim().split('/');
+    if (
+      rest.length === 0 &&
+      tenant !== undefined &&
+      subscription !== undefined &&
+      GUID.test(tenant) &&
+      GUID.test(subscription)
+    )
+      ids.add(subscription.toLowerCase());
+  }
+  return [...ids];
+}
+
 export type AuthenticationSetting = 'vscode' | 'azureCli' | 'default';
 
 export function parseAuthenticationSetting(value: unknown): AuthenticationSetting {

@@ -2,9 +2,15 @@
 // in VaultServiceImpl, SecretsVaultClient, ArmVaultDiscovery and SessionTokenCredential.
 
 import * as vscode from 'vscode';
-import { ArmVaultDiscovery } from './ArmVaultDiscovery';
-import { credentialFor, staticTokenCredential, vaultConnection, type AuthenticationSetting } from './credentials';
-import type { CallOptions, SignInState, VaultRef, VaultService } from './model';
+import { ArmVaultDiscovery, type DiscoveryAccount } from './ArmVaultDiscovery';
+import {
+  credentialFor,
+  localArmCredential,
+  vaultConnection,
+  vscodeSessionCredential,
+  type AuthenticationSetting,
+} from './credentials';
+import type { CallOptions, SignedInAccount, SignInState, Tenant, VaultRef, VaultService } from './model';
 import { SecretsVaultClient } from './SecretsVaultClient';
 import { buildSessionRequest } from './SessionTokenCredential';
 import { VaultServiceImpl } from './VaultServiceImpl';
@@ -13,12 +19,13 @@ import {
   readAuthentication,
   SETTINGS_SECTION,
   readCaFile,
-  readSubscriptionIds,
+  readSubscriptionSelection,
   readTestingArm,
   settingId,
   SETTING_KEYS,
 } from './settings';
-import { armEndpointForCloud, vscodeGetSession } from './vscodeAuth';
+import { armEndpointForCloud, signInSeam, vscodeAccounts, vscodeGetSession } from './vscodeAuth';
+import type { GetSession } from './SessionTokenCredential';
 
 export interface CreateVaultServiceOptions {
   /** Where problems with settings are reported (the output channel). */
@@ -28,9 +35,26 @@ export interface CreateVaultServiceOptions {
 export function createVaultService(options: CreateVaultServiceOptions = {}): VaultService & vscode.Disposable {
   const authentication = (): AuthenticationSetting => readAuthentication();
   const subscriptionFilter = (): readonly string[] => {
-    const { ids, problems } = readSubscriptionIds();
+    const { ids, problems } = readSubscriptionSelection();
     for (const p of problems) options.log?.(p);
     return ids;
+  };
+  const selectionSource = () => readSubscriptionSelection().source;
+  /** The accounts discovery last listed, by id: a discovered vault's requests sign in as the account that found it. */
+  const knownAccounts = new Map<string, SignedInAccount>();
+  const accountsOf = (getSession: GetSession, listed: readonly SignedInAccount[]): DiscoveryAccount[] =>
+    listed.map((account) => {
+      knownAccounts.set(account.id, account);
+      return { account, credential: vscodeSessionCredential(getSession, account) };
+    });
+  /** The interactive sign-in for one tenant, as its account; new tokens mean new clients. */
+  const signInTenant = async (getSession: GetSession, armScope: string, tenant: Tenant): Promise<boolean> => {
+    const session = await getSession(
+      buildSessionRequest(armScope, tenant.tenantId, undefined, tenant.account),
+      'interactive',
+    );
+    if (session !== undefined) service.resetClients();
+    return session !== undefined;
   };
 
   let discovery = buildDiscovery();
@@ -40,7 +64,8 @@ export function createVaultService(options: CreateVaultServiceOptions = {}): Vau
     },
     readAddedVaults,
     createClient: (vault: VaultRef) => {
-      const connection = vaultConnection(vault, () => credentialFor(authentication(), vscodeGetSession()));
+      const account = vault.accountId === undefined ? undefined : knownAccounts.get(vault.accountId);
+      const connection = vaultConnection(vault, () => credentialFor(authentication(), vscodeGetSession(), account));
       const caFile = vault.caFile;
       return new SecretsVaultClient(vault, {
         ...connection,
@@ -57,9 +82,20 @@ export function createVaultService(options: CreateVaultServiceOptions = {}): Vau
     if (testing !== undefined) {
       // Test-only ARM (the local emulator; application-scope settings, read from user settings only): a static
       // local token, the emulator's CA. Its vaults count as emulators only on loopback hosts (vaultConnection).
+      // When the tests install their sign-in (src/testApi.ts), its accounts and sessions are used instead.
       const caFile = testing.caFile;
+      const testingScope = `${testing.endpoint}/.default`;
       return new ArmVaultDiscovery({
-        credential: staticTokenCredential(),
+        credential: localArmCredential(),
+        accounts: () => {
+          const seam = signInSeam();
+          return Promise.resolve(seam === undefined ? [] : accountsOf(seam.getSession, seam.accounts()));
+        },
+        signInTenant: (tenant) => {
+          const seam = signInSeam();
+          return seam === undefined ? Promise.resolve(true) : signInTenant(seam.getSession, testingScope, tenant);
+        },
+        selectionSource,
         armEndpoint: testing.endpoint,
         ...(caFile !== undefined ? { caPem: () => readCaFile(caFile) } : {}),
         subscriptionFilter,
@@ -76,6 +112,14 @@ export function createVaultService(options: CreateVaultServiceOptions = {}): Vau
     const credential = credentialFor(setting, getSession);
     return new ArmVaultDiscovery({
       credential,
+      // Every Microsoft account VS Code is signed in to, each with its own tenants (the VS Code sign-in only).
+      ...(setting === 'vscode'
+        ? {
+            accounts: async () => accountsOf(getSession, await vscodeAccounts()),
+            signInTenant: (tenant: Tenant) => signInTenant(getSession, armScope, tenant),
+          }
+        : {}),
+      selectionSource,
       armEndpoint,
       subscriptionFilter,
       signInState: async (callOptions?: CallOptions): Promise<SignInState> => {

@@ -7,7 +7,7 @@ import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/core-
 import { currentCall } from './callContext';
 import { isLoopbackVaultUrl } from '../shared/vaultUrl';
 import type { AuthenticationSetting } from './addedVaults';
-import type { VaultRef } from './model';
+import type { SignedInAccount, VaultRef } from './model';
 import { SessionTokenCredential, type GetSession } from './SessionTokenCredential';
 
 export type { AuthenticationSetting } from './addedVaults';
@@ -44,6 +44,27 @@ export function staticTokenCredential(token: string = EMULATOR_TOKEN): TokenCred
 }
 
 /**
+ * An unsigned JWT-shaped token with these claims, for the test-only local Resource Manager (it reads `tid`, `upn`,
+ * `amr`). Not a secret; only ever sent to the test-only ARM endpoint (a user setting of application scope).
+ */
+export function unsignedLocalToken(claims: Readonly<Record<string, unknown>>): string {
+  const part = (o: object): string => Buffer.from(JSON.stringify(o)).toString('base64url');
+  return `${part({ alg: 'none', typ: 'JWT' })}.${part({ ...claims, exp: Math.floor(Date.now() / 1000) + 3600 })}.`;
+}
+
+/** The test-only ARM endpoint's credential: a token naming the tenant asked for, as a signed-in account's would. */
+export function localArmCredential(): TokenCredential {
+  return {
+    getToken: (_scopes, options): Promise<AccessToken> =>
+      Promise.resolve({
+        token: unsignedLocalToken(options?.tenantId !== undefined ? { tid: options.tenantId } : {}),
+        expiresOnTimestamp: Date.now() + 60 * 60_000,
+        tokenType: 'Bearer',
+      }),
+  };
+}
+
+/**
  * Azure CLI or the default chain from @azure/identity, created on first use. Any tenant is allowed,
  * so a Key Vault challenge naming another tenant works (the tool must have a login there).
  */
@@ -63,13 +84,23 @@ export function identityCredential(kind: 'azureCli' | 'default'): TokenCredentia
   };
 }
 
-/** The VS Code session credential; a prompt is allowed only inside a call marked `interactive`. */
-export function vscodeSessionCredential(getSession: GetSession): SessionTokenCredential {
-  return new SessionTokenCredential(getSession, { interactive: () => currentCall()?.interactive === true });
+/**
+ * The VS Code session credential; a prompt is allowed only inside a call marked `interactive`. With `account`, every
+ * token is that account's (a vault's requests use the account that discovered it).
+ */
+export function vscodeSessionCredential(getSession: GetSession, account?: SignedInAccount): SessionTokenCredential {
+  return new SessionTokenCredential(getSession, {
+    interactive: () => currentCall()?.interactive === true,
+    ...(account !== undefined ? { account } : {}),
+  });
 }
 
-export function credentialFor(setting: AuthenticationSetting, getSession: GetSession): TokenCredential {
-  return setting === 'vscode' ? vscodeSessionCredential(getSession) : identityCredential(setting);
+export function credentialFor(
+  setting: AuthenticationSetting,
+  getSession: GetSession,
+  account?: SignedInAccount,
+): TokenCredential {
+  return setting === 'vscode' ? vscodeSessionCredential(getSession, account) : identityCredential(setting);
 }
 
 /** Always asks for one tenant (for ARM calls in a tenant other than the home tenant). */

@@ -22,6 +22,8 @@ export interface VaultRef {
   readonly subscriptionId?: string;
   readonly subscriptionName?: string;
   readonly tenantId?: string;
+  /** Discovered vaults: the Microsoft account that discovered it (its requests sign in as that account). */
+  readonly accountId?: string;
   /** ARM resource id, for "open in portal". */
   readonly resourceId?: string;
 }
@@ -126,7 +128,35 @@ export interface Subscription {
   readonly subscriptionId: string;
   readonly name: string;
   readonly tenantId: string;
+  /** The account that listed it (absent when only one credential is in use). */
+  readonly account?: SignedInAccount;
 }
+
+/** A Microsoft account VS Code is signed in to (vscode.AuthenticationSessionAccountInformation). */
+export interface SignedInAccount {
+  readonly id: string;
+  readonly label: string;
+}
+
+/**
+ * A tenant an account can reach. `ready`: its subscriptions were listed. `signInNeeded`: the account has no token for
+ * it without a sign-in of its own (multi-factor, conditional access, a guest tenant); nothing is asked until the user
+ * clicks its row. `failed`: listing it failed another way (`failure` says why); other tenants are not affected.
+ */
+export interface Tenant {
+  readonly tenantId: string;
+  /** Its display name, else its default domain, else its id. */
+  readonly name: string;
+  readonly domain?: string;
+  readonly account?: SignedInAccount;
+  readonly state: 'ready' | 'signInNeeded' | 'failed';
+  readonly failure?: unknown;
+  /** `ready` only: its subscriptions (after the subscription selection unless all were asked for). */
+  readonly subscriptions: readonly Subscription[];
+}
+
+/** Where the subscription selection comes from: ours, the Azure Resources extension's, or none (all). */
+export type SubscriptionSelectionSource = 'keyVaultSecrets' | 'azureResources' | 'none';
 
 export type FailureKind =
   | 'notFound'
@@ -158,6 +188,21 @@ export interface VaultDiscovery {
   listSubscriptions(options?: CallOptions): Promise<readonly Subscription[]>;
   /** Vaults of one subscription; `url` comes from ARM `properties.vaultUri`. */
   listVaults(subscription: Subscription, options?: CallOptions): Promise<readonly VaultRef[]>;
+  /**
+   * Every tenant of every signed-in account, including those that need their own sign-in or failed (listed, never
+   * skipped). `all`: every subscription, not only the selected ones. `onTenant` is called as each tenant is known, so
+   * callers can go on with its subscriptions while other tenants still load. Absent in discoveries of one tenant.
+   */
+  listTenants?(options?: CallOptions, request?: TenantListRequest): Promise<readonly Tenant[]>;
+  /** The interactive sign-in for one tenant (with the tenant's account), on a user's action. */
+  signInTenant?(tenant: Tenant): Promise<boolean>;
+  /** Which selection the subscriptions follow (the view says so). */
+  selectionSource?(): SubscriptionSelectionSource;
+}
+
+export interface TenantListRequest {
+  readonly all?: boolean;
+  readonly onTenant?: (tenant: Tenant) => void;
 }
 
 /** The entry point the rest of the extension uses; built once in activate(). */

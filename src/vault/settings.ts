@@ -9,6 +9,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import * as vscode from 'vscode';
+import type { SubscriptionSelectionSource } from './model';
 import {
   clampClipboardClearSeconds,
   clampExpiryWarningDays,
@@ -16,6 +17,7 @@ import {
   isAbsoluteCaPath,
   mergeAddedVaults,
   parseAuthenticationSetting,
+  parseAzureResourcesSelection,
   parseSubscriptionIds,
   userVaultsWithEntry,
   vaultsWithout,
@@ -114,6 +116,38 @@ export function readExpiryWarningDays(): number {
 /** The subscription filter (GUIDs only). A workspace may narrow the list it shows; it cannot add a request target. */
 export function readSubscriptionIds(): { readonly ids: readonly string[]; readonly problems: readonly string[] } {
   return parseSubscriptionIds(config().get(SETTING_KEYS.subscriptions));
+}
+
+/** The Azure Resources extension's subscription choice (`tenant/subscription` entries): the fallback selection. */
+export const AZURE_RESOURCES_SELECTION = { section: 'azureResourceGroups', key: 'selectedSubscriptions' } as const;
+
+export interface SubscriptionSelection {
+  /** Lower-case subscription ids; empty = every subscription. */
+  readonly ids: readonly string[];
+  readonly source: SubscriptionSelectionSource;
+  readonly problems: readonly string[];
+}
+
+/**
+ * The subscriptions discovery lists: `keyVaultSecrets.subscriptions` when it names any, else the ones chosen in the
+ * Azure Resources extension (so one choice serves both), else all. Either can only narrow what the account reaches.
+ */
+export function readSubscriptionSelection(): SubscriptionSelection {
+  const own = readSubscriptionIds();
+  if (own.ids.length > 0) return { ...own, source: 'keyVaultSecrets' };
+  const azure = parseAzureResourcesSelection(
+    config(AZURE_RESOURCES_SELECTION.section).get(AZURE_RESOURCES_SELECTION.key),
+  );
+  return { ids: azure, problems: own.problems, source: azure.length > 0 ? 'azureResources' : 'none' };
+}
+
+/** Select Subscriptions: the choice in the user's settings; an empty choice removes the setting (all subscriptions). */
+export async function writeSubscriptionIds(ids: readonly string[]): Promise<void> {
+  await config().update(
+    SETTING_KEYS.subscriptions,
+    ids.length > 0 ? [...ids] : undefined,
+    vscode.ConfigurationTarget.Global,
+  );
 }
 
 /** Test-only ARM endpoint and its CA (application scope; read from user settings only). */

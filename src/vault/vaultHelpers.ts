@@ -2,7 +2,16 @@
 // paging a list to the end, versions newest first, what a recovery level allows, a failure's text.
 
 import { isKeyVaultFailure } from './KeyVaultFailure';
-import type { Page, SecretVersion, VaultClient, VaultRef } from './model';
+import type {
+  CallOptions,
+  Page,
+  SecretVersion,
+  Tenant,
+  TenantListRequest,
+  VaultClient,
+  VaultDiscovery,
+  VaultRef,
+} from './model';
 
 /**
  * Loads every page of a list, one request per page; cancellable through `load`'s own signal. No page cap: a
@@ -70,4 +79,24 @@ export function userMessage(e: unknown): string {
   if (isKeyVaultFailure(e)) return e.message;
   if (e instanceof Error && e.message !== '') return e.message;
   return 'Something went wrong.';
+}
+
+/**
+ * The tenants of a discovery: its own listing, or (a discovery without tenants) one tenant holding its subscriptions.
+ * `onTenant` is called for each tenant as it is known.
+ */
+export async function listTenantsOf(
+  discovery: VaultDiscovery,
+  options?: CallOptions,
+  request: TenantListRequest = {},
+): Promise<readonly Tenant[]> {
+  if (discovery.listTenants !== undefined) return discovery.listTenants(options, request);
+  const only: Tenant = {
+    tenantId: '',
+    name: '',
+    state: 'ready',
+    subscriptions: await discovery.listSubscriptions(options),
+  };
+  request.onTenant?.(only);
+  return [only];
 }

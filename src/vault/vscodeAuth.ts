@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { AuthSessionLike, GetSession, SessionRequest } from './SessionTokenCredential';
 import { DEFAULT_ARM_ENDPOINT } from './ArmVaultDiscovery';
+import type { SignedInAccount } from './model';
 import { readCustomCloudUrl, readSovereignEnvironment } from './settings';
 
 export type MicrosoftProviderId = 'microsoft' | 'microsoft-sovereign-cloud';
@@ -53,9 +54,39 @@ function supportsChallenges(): boolean {
   return major > 1 || (major === 1 && minor >= 105);
 }
 
+/**
+ * The Microsoft accounts VS Code is signed in to (getAccounts, final since VS Code 1.94; never prompts). Each is
+ * listed in discovery with its own tenants, and getSession with `{ account }` gets that account's tokens.
+ */
+export async function vscodeAccounts(providerId: MicrosoftProviderId = authProviderId()): Promise<SignedInAccount[]> {
+  try {
+    const accounts = await vscode.authentication.getAccounts(providerId);
+    return accounts.map((a) => ({ id: a.id, label: a.label }));
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * The tests' sign-in, installed by src/testApi.ts (loaded only when KVS_TEST_API=1; production never installs one):
+ * when present, discovery against the test-only ARM endpoint signs in through it instead of a static local token.
+ */
+export interface SignInSeam {
+  readonly getSession: GetSession;
+  readonly accounts: () => readonly SignedInAccount[];
+}
+let seam: SignInSeam | undefined;
+export function useSignInSeam(next: SignInSeam | undefined): void {
+  seam = next;
+}
+export function signInSeam(): SignInSeam | undefined {
+  return seam;
+}
+
 export function vscodeGetSession(providerId: MicrosoftProviderId = authProviderId()): GetSession {
   return async (request: SessionRequest, mode): Promise<AuthSessionLike | undefined> => {
     const scopes = [...request.scopes];
+    const account = request.account !== undefined ? { account: request.account } : {};
     try {
       if (request.claims !== undefined) {
         if (supportsChallenges()) {
@@ -69,16 +100,21 @@ export function vscodeGetSession(providerId: MicrosoftProviderId = authProviderI
             req: typeof challenge,
             options: vscode.AuthenticationGetSessionOptions,
           ) => Thenable<vscode.AuthenticationSession | undefined>;
-          return await getSession(providerId, challenge, mode === 'silent' ? { silent: true } : { createIfNone: true });
+          return await getSession(
+            providerId,
+            challenge,
+            mode === 'silent' ? { silent: true, ...account } : { createIfNone: true, ...account },
+          );
         }
         if (mode === 'silent') return undefined;
         return await vscode.authentication.getSession(providerId, scopes, {
           forceNewSession: { detail: 'Azure Key Vault asks you to sign in again.' },
+          ...account,
         });
       }
       return mode === 'silent'
-        ? await vscode.authentication.getSession(providerId, scopes, { silent: true })
-        : await vscode.authentication.getSession(providerId, scopes, { createIfNone: true });
+        ? await vscode.authentication.getSession(providerId, scopes, { silent: true, ...account })
+        : await vscode.authentication.getSession(providerId, scopes, { createIfNone: true, ...account });
     } catch {
       // The user declined or closed the sign-in: treated as "no session".
       return undefined;

@@ -16,15 +16,7 @@ describe('Vaults tree in the browser (packaged .vsix)', () => {
   async function openView(): Promise<void> {
     await wb.openKeyVaultView();
     await wb.treeRow('Added vaults').waitFor({ timeout: 60_000 });
-    const box = await wb.page.locator('.part.sidebar').boundingBox();
-    if (box && box.width < 600) {
-      const x = box.x + box.width + 1;
-      const y = box.y + box.height / 2;
-      await wb.page.mouse.move(x, y);
-      await wb.page.mouse.down();
-      await wb.page.mouse.move(x + 340, y, { steps: 8 });
-      await wb.page.mouse.up();
-    }
+    await wb.widenSidebar();
   }
 
   /** Clicks a row (which expands or collapses it) and waits for a row that shows the result. */

@@ -17,8 +17,8 @@ export interface WorkbenchOptions {
   /** Seed file for the local Key Vault server (default: the extension-host suite's fixture). */
   readonly seed?: string;
   readonly asyncWindowMs?: number;
-  /** Extra user settings. */
-  readonly settings?: Record<string, unknown>;
+  /** Extra user settings (a function: made from the started local server, e.g. its ARM endpoint). */
+  readonly settings?: Record<string, unknown> | ((emulator: TestEmulator) => Record<string, unknown>);
   /** Files to put into the workspace folder (relative path → text) before VS Code opens it. */
   readonly files?: Readonly<Record<string, string>>;
 }
@@ -53,7 +53,10 @@ export class Workbench {
         tools,
         root: join(root, 'code-server'),
         vsix: VSIX,
-        settings: { ...emulator.settings, ...options.settings },
+        settings: {
+          ...emulator.settings,
+          ...(typeof options.settings === 'function' ? options.settings(emulator) : options.settings),
+        },
       });
       const browser = await launchBrowser();
       const page = browser.page;
@@ -79,6 +82,19 @@ export class Workbench {
     }
     await title.waitFor();
     return sidebar;
+  }
+
+  /** Widens the sidebar (to about 600 px) so rows' descriptions are not cut off in screenshots. */
+  async widenSidebar(): Promise<void> {
+    const box = await this.page.locator('.part.sidebar').boundingBox();
+    if (box && box.width < 600) {
+      const x = box.x + box.width + 1;
+      const y = box.y + box.height / 2;
+      await this.page.mouse.move(x, y);
+      await this.page.mouse.down();
+      await this.page.mouse.move(x + 340, y, { steps: 8 });
+      await this.page.mouse.up();
+    }
   }
 
   /** Rows of the Vaults tree as the user sees them. */

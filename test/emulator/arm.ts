@@ -6,11 +6,13 @@ import { applyFaults, type SharedContext } from './dataPlane';
 import { kvError, type KvReply } from './errors';
 import { ARM_SCOPE } from './faults';
 import { hasBearer, writeReply } from './http';
-import type { SubscriptionSeed } from './seed';
+import type { SubscriptionSeed, TenantSeed } from './seed';
 import type { Vault } from './vault';
 
 export interface ArmModel {
   subscriptions(): readonly SubscriptionSeed[];
+  /** Tenants with names (optional); every tenant a subscription names is listed either way. */
+  tenants?(): readonly TenantSeed[];
   vaults(): readonly { readonly vault: Vault; readonly url: string }[];
 }
 
@@ -74,31 +76,43 @@ function vaultJson(v: Vault, url: string, tenantId: string): Record<string, unkn
   };
 }
 
-/** A token the emulator's ARM reads as issued for `tenantId` (an unsigned JWT with that `tid` claim). */
-export function tenantToken(tenantId: string): string {
+/**
+ * A token the emulator's ARM reads as issued for `tenantId` (an unsigned JWT with that `tid` claim), and for an
+ * account (`upn`) when given.
+ */
+export function tenantToken(tenantId: string, account?: string): string {
   const part = (o: object): string => Buffer.from(JSON.stringify(o)).toString('base64url');
-  return `${part({ alg: 'none', typ: 'JWT' })}.${part({ tid: tenantId })}.`;
+  return `${part({ alg: 'none', typ: 'JWT' })}.${part({ tid: tenantId, ...(account !== undefined ? { upn: account } : {}) })}.`;
 }
 
-/**
- * The tenant a bearer token is for: the `tid` claim when the token is a JWT (as Azure's are), else the
- * emulator's own tenant. The signature is not checked: this is a local test server.
- */
-function tokenTenant(req: IncomingMessage, home: string): string {
+/** The claims of a JWT bearer token (unsigned is fine: this is a local test server); {} for any other token. */
+function tokenClaims(req: IncomingMessage): { tid?: unknown; upn?: unknown; amr?: unknown } {
   const payload = /^Bearer\s+[\w-]+\.([\w-]+)\.[\w-]*$/i.exec(req.headers.authorization ?? '')?.[1];
-  if (payload === undefined) return home;
+  if (payload === undefined) return {};
   try {
-    const tid = (JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { tid?: unknown }).tid;
-    return typeof tid === 'string' && tid !== '' ? tid : home;
+    const claims: unknown = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+    return typeof claims === 'object' && claims !== null ? claims : {};
   } catch {
-    return home;
+    return {};
   }
 }
 
-function page(origin: string, url: URL, items: readonly unknown[]): KvReply {
+/** The tenant a bearer token is for: the `tid` claim when the token is a JWT (as Azure's are), else the emulator's own. */
+function tokenTenant(req: IncomingMessage, home: string): string {
+  const tid = tokenClaims(req).tid;
+  return typeof tid === 'string' && tid !== '' ? tid : home;
+}
+
+/**
+ * Subscriptions per page when the client asks for no `$top`: ARM pages a long subscription list with nextLink, so a
+ * tenant with more than this many makes discovery follow the link (10 keeps a 10-subscription tenant on one page).
+ */
+export const SUBSCRIPTION_PAGE_SIZE = 10;
+
+function page(origin: string, url: URL, items: readonly unknown[], pageSize = items.length): KvReply {
   const topText = url.searchParams.get('$top');
   const skip = Number(url.searchParams.get('$skiptoken') ?? '0') || 0;
-  const top = topText === null ? items.length : Math.max(1, Number(topText) || 1);
+  const top = topText === null ? Math.max(1, pageSize) : Math.max(1, Number(topText) || 1);
   const slice = items.slice(skip, skip + top);
   const body: Record<string, unknown> = { value: slice };
   if (skip + top < items.length) {
@@ -114,7 +128,38 @@ function page(origin: string, url: URL, items: readonly unknown[]): KvReply {
   return { status: 200, body };
 }
 
-export function createArmHandler(model: ArmModel, ctx: SharedContext, origin: () => string) {
+/**
+ * Requests in flight at the ARM endpoint, by route (`ArmListVaults`) and by route and tenant (`ArmListVaults:<tenant>`),
+ * and the most seen at once:
+ * what a client's concurrency bound looks like from the server's side.
+ */
+export class ArmInFlight {
+  private readonly now = new Map<string, number>();
+  private readonly most = new Map<string, number>();
+
+  enter(key: string): () => void {
+    const n = (this.now.get(key) ?? 0) + 1;
+    this.now.set(key, n);
+    if (n > (this.most.get(key) ?? 0)) this.most.set(key, n);
+    let left = false;
+    return () => {
+      if (left) return;
+      left = true;
+      this.now.set(key, (this.now.get(key) ?? 1) - 1);
+    };
+  }
+
+  /** The most requests in flight at once since the last reset, by key. */
+  peaks(): Record<string, number> {
+    return Object.fromEntries(this.most);
+  }
+
+  reset(): void {
+    this.most.clear();
+  }
+}
+
+export function createArmHandler(model: ArmModel, ctx: SharedContext, origin: () => string, inFlight?: ArmInFlight) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     if (!hasBearer(req)) {
       ctx.counters.bump(ARM_SCOPE, 'Challenge');
@@ -172,6 +217,17 @@ export function createArmHandler(model: ArmModel, ctx: SharedContext, origin: ()
       }
     }
     ctx.counters.bump(ARM_SCOPE, r);
+    if (inFlight !== undefined) {
+      // Counted per tenant: the subscription's tenant for its vaults, the token's tenant otherwise.
+      const subTenant = model.subscriptions().find((s) => s.subscriptionId.toLowerCase() === lower[1])?.tenantId;
+      const leaveTenant = inFlight.enter(`${r}:${subTenant ?? tokenTenant(req, ctx.tenantId)}`);
+      const leaveAll = inFlight.enter(r);
+      for (const event of ['close', 'finish'])
+        res.once(event, () => {
+          leaveTenant();
+          leaveAll();
+        });
+    }
     if (await applyFaults(req, res, ctx.faults.take(ARM_SCOPE, r))) {
       return;
     }
@@ -192,21 +248,36 @@ export function createArmHandler(model: ArmModel, ctx: SharedContext, origin: ()
     const vaults = model.vaults();
     switch (r) {
       case 'ArmListTenants': {
-        // The emulator's own tenant, then every other tenant a seeded subscription names.
-        const ids = [...new Set([ctx.tenantId, ...subs.map((s) => s.tenantId ?? ctx.tenantId)])];
+        // The emulator's own tenant, then every other tenant a seeded subscription names, then named tenants.
+        // A named tenant limited to some accounts is listed only for a token of one of them (its `upn`).
+        const upn = tokenClaims(req).upn;
+        const named = new Map((model.tenants?.() ?? []).map((t) => [t.tenantId, t]));
+        const visible = (id: string): boolean => {
+          const only = named.get(id)?.accounts;
+          return only === undefined || (typeof upn === 'string' && only.includes(upn));
+        };
+        const home = tokenTenant(req, ctx.tenantId);
+        const ids = [
+          ...new Set([ctx.tenantId, ...subs.map((s) => s.tenantId ?? ctx.tenantId), ...named.keys()]),
+        ].filter(visible);
         send({
           status: 200,
           body: {
-            value: ids.map((id, i) => ({
-              id: `/tenants/${id}`,
-              tenantId: id,
-              countryCode: 'US',
-              displayName: i === 0 ? 'Key Vault Emulator' : `Emulator tenant ${i + 1}`,
-              domains: [`emulator${i === 0 ? '' : i + 1}.onmicrosoft.com`],
-              tenantCategory: 'Home',
-              defaultDomain: `emulator${i === 0 ? '' : i + 1}.onmicrosoft.com`,
-              tenantType: 'AAD',
-            })),
+            value: ids.map((id, i) => {
+              const seedT = named.get(id);
+              const domain = seedT?.defaultDomain ?? `emulator${i === 0 ? '' : i + 1}.onmicrosoft.com`;
+              return {
+                id: `/tenants/${id}`,
+                tenantId: id,
+                countryCode: 'US',
+                displayName: seedT?.displayName ?? (i === 0 ? 'Key Vault Emulator' : `Emulator tenant ${i + 1}`),
+                domains: [domain],
+                // The tenant the token was issued for is the account's home; others are guest tenants.
+                tenantCategory: id === home ? 'Home' : 'Foreign',
+                defaultDomain: domain,
+                tenantType: 'AAD',
+              };
+            }),
           },
         });
         return;
@@ -214,10 +285,28 @@ export function createArmHandler(model: ArmModel, ctx: SharedContext, origin: ()
       case 'ArmListSubscriptions': {
         // Like ARM: the subscriptions of the tenant the token was issued for.
         const tenant = tokenTenant(req, ctx.tenantId);
+        const seeded = model.tenants?.().find((t) => t.tenantId === tenant);
+        const amr = tokenClaims(req).amr;
+        if (seeded?.signInRequired === true && !(Array.isArray(amr) && amr.includes('mfa'))) {
+          send(
+            armError(
+              401,
+              'InvalidAuthenticationToken',
+              'AADSTS50076: Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access this tenant.',
+            ),
+          );
+          return;
+        }
+        const failing = seeded?.failSubscriptions;
+        if (failing !== undefined) {
+          send(armError(failing.status, failing.code, failing.message));
+          return;
+        }
         const value = subs
           .filter((s) => (s.tenantId ?? ctx.tenantId) === tenant)
           .map((s) => subscriptionJson(s, ctx.tenantId));
-        send({ status: 200, body: { value, count: { type: 'Total', value: value.length } } });
+        const reply = page(origin(), url, value, SUBSCRIPTION_PAGE_SIZE);
+        send({ ...reply, body: { ...(reply.body as object), count: { type: 'Total', value: value.length } } });
         return;
       }
       case 'ArmGetSubscription':

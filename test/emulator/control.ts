@@ -3,7 +3,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { validateFault, type FaultSpec } from './faults';
 import { readBody } from './http';
-import { ALL_PERMISSIONS, type VaultSeed } from './seed';
+import { ALL_PERMISSIONS, type TenantSeed, type VaultSeed } from './seed';
 import { emulatorState, type Emulator } from './server';
 
 function json(res: ServerResponse, status: number, body: unknown): void {
@@ -83,6 +83,21 @@ export async function handleControl(emulator: Emulator, req: IncomingMessage, re
         return;
       }
       emulator.setPermissions(vault, value === null ? undefined : value);
+      json(res, 200, {});
+    } else if (method === 'POST' && path === '/tenants') {
+      const t = body as { tenantId?: unknown };
+      if (typeof body !== 'object' || body === null || typeof t.tenantId !== 'string') {
+        json(res, 400, { error: 'a tenant seed with a tenantId is required' });
+        return;
+      }
+      if (emulator.addTenant === undefined) {
+        json(res, 404, { error: 'this server has no tenants to add' });
+        return;
+      }
+      emulator.addTenant(body as TenantSeed);
+      json(res, 200, {});
+    } else if (method === 'DELETE' && path.startsWith('/tenants/')) {
+      emulator.removeTenant?.(decodeURIComponent(path.slice('/tenants/'.length)));
       json(res, 200, {});
     } else if (method === 'POST' && path === '/vaults') {
       if (typeof body !== 'object' || body === null || typeof (body as { name?: unknown }).name !== 'string') {

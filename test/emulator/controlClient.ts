@@ -2,7 +2,7 @@
 // and in the VS Code extension host alike. No imports except types.
 
 import type { FaultSpec } from './faults';
-import type { PermissionSpec, VaultSeed } from './seed';
+import type { PermissionSpec, TenantSeed, VaultSeed } from './seed';
 import type { EmulatorState } from './server';
 
 /** What `GET /state` returns: the same as the server's own state. */
@@ -55,5 +55,13 @@ export class EmulatorControlClient {
 
   addVault(seed: VaultSeed): Promise<{ url: string }> {
     return this.call('POST', '/vaults', seed);
+  }
+
+  async addTenant(seed: TenantSeed): Promise<void> {
+    await this.call('POST', '/tenants', seed);
+  }
+
+  async removeTenant(tenantId: string): Promise<void> {
+    await this.call('DELETE', `/tenants/${encodeURIComponent(tenantId)}`);
   }
 }

@@ -85,9 +85,28 @@ export interface SubscriptionSeed {
   readonly tenantId?: string;
 }
 
+/** A tenant ARM lists by name (tenants a subscription names without a seed get a made-up name). */
+export interface TenantSeed {
+  readonly tenantId: string;
+  readonly displayName?: string;
+  readonly defaultDomain?: string;
+  /** Its subscriptions (each gets this tenantId). */
+  readonly subscriptions?: readonly Omit<SubscriptionSeed, 'tenantId'>[];
+  /** Only these accounts (a token's `upn`) see it in the tenant list; absent = every account. */
+  readonly accounts?: readonly string[];
+  /**
+   * Listing its subscriptions with a token without multi-factor authentication (`amr` lacks "mfa") gets 401: the
+   * tenant needs a sign-in of its own.
+   */
+  readonly signInRequired?: boolean;
+  /** Listing its subscriptions fails this way (a tenant that cannot be listed, beside working ones). */
+  readonly failSubscriptions?: { readonly status: number; readonly code: string; readonly message: string };
+}
+
 export interface SeedFile {
   readonly vaults: readonly VaultSeed[];
   readonly subscriptions?: readonly SubscriptionSeed[];
+  readonly tenants?: readonly TenantSeed[];
 }
 
 const UNIT_SECONDS: Readonly<Record<string, number>> = { s: 1, m: 60, h: 3600, d: 86400 };

@@ -7,11 +7,18 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createArmHandler } from './arm';
+import { ArmInFlight, createArmHandler } from './arm';
 import { createVaultHandler, type SharedContext } from './dataPlane';
 import { handleControl } from './control';
 import { ARM_SCOPE, Counters, FaultTable, type FaultSpec } from './faults';
-import { loadSeed, type PermissionSpec, type SeedFile, type SubscriptionSeed, type VaultSeed } from './seed';
+import {
+  loadSeed,
+  type PermissionSpec,
+  type SeedFile,
+  type SubscriptionSeed,
+  type TenantSeed,
+  type VaultSeed,
+} from './seed';
 import { generateTls, type TlsMaterial } from './tls';
 import { DEFAULT_SUBSCRIPTION, Vault } from './vault';
 
@@ -41,6 +48,13 @@ export interface EmulatorState {
 
 export interface Emulator extends EmulatorState {
   addVault(seed: VaultSeed): Promise<{ url: string }>;
+  /** ARM lists this tenant (by its name) and its subscriptions; replaces a tenant of the same id. */
+  addTenant?(seed: TenantSeed): void;
+  /** ARM no longer lists the tenant, its subscriptions, nor the vaults in them. */
+  removeTenant?(tenantId: string): void;
+  /** The most ARM requests in flight at once since the last reset, by `route:tenant` (concurrency tests). */
+  armPeaks?(): Record<string, number>;
+  resetArmPeaks?(): void;
   setPermissions(vault: string, p: PermissionSpec | undefined): void;
   injectFault(f: FaultSpec): void;
   clearFaults(): void;
@@ -107,11 +121,20 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const listeners: Listener[] = [];
   let nextVaultIndex = 0;
 
+  const tenants = new Map<string, TenantSeed>((seed.tenants ?? []).map((t) => [t.tenantId, t]));
+  /** Subscriptions of removed tenants: their vaults do not bring them back. */
+  const removedSubscriptions = new Set<string>();
   const subscriptions = (): SubscriptionSeed[] => {
-    const out: SubscriptionSeed[] = [...(seed.subscriptions ?? [])];
+    const out: SubscriptionSeed[] = [
+      ...(seed.subscriptions ?? []),
+      ...[...tenants.values()].flatMap((t) => (t.subscriptions ?? []).map((s) => ({ ...s, tenantId: t.tenantId }))),
+    ];
     const known = new Set(out.map((s) => s.subscriptionId.toLowerCase()));
     for (const { vault } of vaults.values()) {
-      if (!known.has(vault.subscriptionId.toLowerCase())) {
+      if (
+        !known.has(vault.subscriptionId.toLowerCase()) &&
+        !removedSubscriptions.has(vault.subscriptionId.toLowerCase())
+      ) {
         known.add(vault.subscriptionId.toLowerCase());
         out.push({
           subscriptionId: vault.subscriptionId,
@@ -153,16 +176,22 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   };
 
   let armUrl = '';
+  const armInFlight = new ArmInFlight();
   const armServer = https.createServer(
     { cert: tls.certPem, key: tls.keyPem },
     logErrors(
       createArmHandler(
         {
           subscriptions,
-          vaults: () => [...vaults.values()].map(({ vault, url }) => ({ vault, url })),
+          tenants: () => [...tenants.values()],
+          vaults: () =>
+            [...vaults.values()]
+              .filter(({ vault }) => !removedSubscriptions.has(vault.subscriptionId.toLowerCase()))
+              .map(({ vault, url }) => ({ vault, url })),
         },
         ctx,
         () => armUrl,
+        armInFlight,
       ),
     ),
   );
@@ -186,6 +215,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     caFile,
     tenantId,
     addVault,
+    addTenant(t: TenantSeed) {
+      tenants.set(t.tenantId, t);
+      for (const s of t.subscriptions ?? []) removedSubscriptions.delete(s.subscriptionId.toLowerCase());
+    },
+    armPeaks: () => armInFlight.peaks(),
+    resetArmPeaks: () => armInFlight.reset(),
+    removeTenant(tenantId: string) {
+      for (const s of tenants.get(tenantId)?.subscriptions ?? [])
+        removedSubscriptions.add(s.subscriptionId.toLowerCase());
+      tenants.delete(tenantId);
+    },
     setPermissions(name: string, p: PermissionSpec | undefined) {
       const v = vaults.get(name);
       if (!v) {

@@ -6,7 +6,9 @@ import {
   VAULT_LIST_CONCURRENCY,
   type ArmVaultDiscoveryOptions,
 } from '../../../src/vault/ArmVaultDiscovery';
-import { Slots } from '../../../src/shared/concurrency';
+import { VaultDirectory } from '../../../src/commands/VaultDirectory';
+import { ARM_SCOPE } from '../../emulator/faults';
+import { tenantToken } from '../../emulator/arm';
 import { staticTokenCredential } from '../../../src/vault/credentials';
 import { isKeyVaultFailure } from '../../../src/vault/KeyVaultFailure';
 import { VaultServiceImpl } from '../../../src/vault/VaultServiceImpl';
@@ -15,6 +17,20 @@ import { start } from './helpers';
 
 const SUB_A = '00000000-0000-0000-0000-00000000000a';
 const SUB_B = '00000000-0000-0000-0000-00000000000b';
+
+/** A discovery against this server's ARM endpoint (no retries), with these options. */
+function discoveryOn(emu: Emulator, options: Partial<ArmVaultDiscoveryOptions> = {}): ArmVaultDiscovery {
+  return new ArmVaultDiscovery({
+    credential: staticTokenCredential(),
+    armEndpoint: emu.armUrl,
+    caPem: () => Promise.resolve(emu.caPem),
+    subscriptionFilter: () => [],
+    signInState: () => Promise.resolve('signedIn'),
+    signIn: () => Promise.resolve(true),
+    retryOptions: { maxRetries: 0 },
+    ...options,
+  });
+}
 
 describe('ArmVaultDiscovery against the local server', function () {
   this.timeout(30_000);
@@ -37,18 +53,7 @@ describe('ArmVaultDiscovery against the local server', function () {
   });
   afterEach(() => emu.clearFaults());
 
-  function discovery(options: Partial<ArmVaultDiscoveryOptions> = {}): ArmVaultDiscovery {
-    return new ArmVaultDiscovery({
-      credential: staticTokenCredential(),
-      armEndpoint: emu.armUrl,
-      caPem: () => Promise.resolve(emu.caPem),
-      subscriptionFilter: () => [],
-      signInState: () => Promise.resolve('signedIn'),
-      signIn: () => Promise.resolve(true),
-      retryOptions: { maxRetries: 0 },
-      ...options,
-    });
-  }
+  const discovery = (options: Partial<ArmVaultDiscoveryOptions> = {}): ArmVaultDiscovery => discoveryOn(emu, options);
 
   it('lists the subscriptions of every tenant, sorted by name', async () => {
     emu.resetCounts();
@@ -183,15 +188,7 @@ describe('ArmVaultDiscovery: budgets and concurrency (issue 10)', function () {
 
   it('a tenant whose subscription listing hangs ends at its own budget with a timeout message, not a hang', async () => {
     emu.injectFault({ vault: '$arm', route: 'ArmListSubscriptions', kind: 'hang', times: 1 });
-    const d = new ArmVaultDiscovery({
-      credential: staticTokenCredential(),
-      armEndpoint: emu.armUrl,
-      caPem: () => Promise.resolve(emu.caPem),
-      subscriptionFilter: () => [],
-      signInState: () => Promise.resolve('signedIn'),
-      signIn: () => Promise.resolve(true),
-      retryOptions: { maxRetries: 0 },
-    });
+    const d = discoveryOn(emu);
     try {
       await d.listSubscriptions({ timeoutMs: 400 });
       assert.fail('expected a timeout');
@@ -205,22 +202,76 @@ describe('ArmVaultDiscovery: budgets and concurrency (issue 10)', function () {
       [SUB_A],
     );
   });
+});
 
-  it('vault listing runs at most VAULT_LIST_CONCURRENCY of a tenant at once (Slots)', async () => {
-    const slots = new Slots(VAULT_LIST_CONCURRENCY);
-    let running = 0;
-    let most = 0;
-    await Promise.all(
-      Array.from({ length: 12 }, () =>
-        slots.run(async () => {
-          running++;
-          most = Math.max(most, running);
-          await new Promise((r) => setTimeout(r, 5));
-          running--;
-        }),
+describe('ArmVaultDiscovery concurrency, seen from the local ARM server', function () {
+  this.timeout(30_000);
+  /** More subscriptions per tenant than the bound, so an unbounded client would have them all in flight. */
+  const PER_TENANT = VAULT_LIST_CONCURRENCY + 5;
+  const TENANTS = ['a1a1a1a1-0000-4000-8000-00000000000a', 'b2b2b2b2-0000-4000-8000-00000000000b'];
+  const sub = (t: number, i: number): string => `c3c3c3c3-000${t}-4000-8000-${String(i).padStart(12, '0')}`;
+  let emu: Emulator;
+
+  before(async function () {
+    emu = await start({
+      tenants: TENANTS.map((tenantId, t) => ({
+        tenantId,
+        displayName: `Tenant ${t + 1}`,
+        subscriptions: Array.from({ length: PER_TENANT }, (_, i) => ({
+          subscriptionId: sub(t, i),
+          displayName: `S${i}`,
+        })),
+      })),
+      vaults: TENANTS.flatMap((_, t) =>
+        Array.from({ length: PER_TENANT }, (_, i) => ({ name: `kv-${t}-${i}`, subscriptionId: sub(t, i) })),
       ),
-    );
-    assert.equal(most, VAULT_LIST_CONCURRENCY);
-    assert.equal(VAULT_LIST_CONCURRENCY, 10);
+    });
+    // Only the local server reports what it saw in flight (a live target cannot).
+    if (emu.armPeaks === undefined) this.skip();
+  });
+  after(async () => {
+    await emu?.stop();
+  });
+
+  it('lists tenants side by side, and at most VAULT_LIST_CONCURRENCY vault lists of one tenant in flight at once', async () => {
+    // Each ARM request takes 500 ms (long beside connection set-up on a busy machine), so requests started together are
+    // in flight together at the server.
+    emu.injectFault({ kind: 'latency', ms: 500, vault: ARM_SCOPE });
+    emu.resetArmPeaks?.();
+    const home = emu.tenantId;
+    let tokenRequests = 0;
+    const discovery = discoveryOn(emu, {
+      credential: {
+        getToken: (_scopes, options) => {
+          tokenRequests++;
+          return Promise.resolve({
+            token: tenantToken(options?.tenantId ?? home),
+            expiresOnTimestamp: Date.now() + 3600_000,
+          });
+        },
+      },
+    });
+    const directory = new VaultDirectory({
+      discovery,
+      addedVaults: () => [],
+      clientFor: () => {
+        throw new Error('discovery only');
+      },
+    });
+    const listed = await directory.list();
+    emu.clearFaults();
+    assert.equal(listed.length, TENANTS.length * PER_TENANT);
+    const peaks = emu.armPeaks?.() ?? {};
+    for (const tenant of TENANTS) {
+      // Bounded: never more than the bound of one tenant's vault lists at once, and the bound is used (parallel).
+      assert.equal(peaks[`ArmListVaults:${tenant}`], VAULT_LIST_CONCURRENCY, JSON.stringify(peaks));
+    }
+    // The tenants' subscription lists were in flight together (the server's own tenant, and the two seeded ones) …
+    assert.equal(peaks.ArmListSubscriptions, TENANTS.length + 1, JSON.stringify(peaks));
+    // … and so were both tenants' vault lists, each tenant at its own bound.
+    assert.equal(peaks.ArmListVaults, TENANTS.length * VAULT_LIST_CONCURRENCY, JSON.stringify(peaks));
+    // One token per tenant for all of its clients (the home tenant's, and one for each seeded tenant), not one per
+    // subscription's client: with VS Code's sign-in each is a getSession call.
+    assert.equal(tokenRequests, TENANTS.length + 1);
   });
 });
