@@ -33,9 +33,10 @@ import {
 import type { PagedList } from './PagedList';
 import type { SecretSort } from './secretSort';
 import { TreeLists, type AnyList } from './TreeLists';
+import { welcomeState, type WelcomeState } from './welcomeState';
+import { t as l10nT } from '../shared/l10n';
 
-/** Which welcome view applies when the tree is empty. */
-export type WelcomeState = 'signedOut' | 'noSubscriptions' | 'noVaults' | '';
+export type { WelcomeState } from './welcomeState';
 
 /** What the model knows about a node's list, for its row. */
 export interface ListInfo {
@@ -62,7 +63,8 @@ export interface TreeHost {
   inView<T>(work: Promise<T>): Promise<T>;
   /** Runs `task` under a cancellable notification; resolves when the task ends (the notification closes then). */
   withProgress(title: string, task: ProgressTask): Promise<void>;
-  welcomeChanged(state: WelcomeState): void;
+  /** The welcome that applies changed; `detail` says why discovery failed (for the log). */
+  welcomeChanged(state: WelcomeState, detail?: string): void;
   filterChanged(filter: SecretFilter | undefined): void;
 }
 
@@ -495,29 +497,48 @@ export class TreeModel {
     );
     const state = await this.signIn;
     const nodes: TreeNode[] = [];
-    let welcome: WelcomeState = '';
+    let subs: ReturnType<TreeLists['subscriptions']> | undefined;
     if (state === 'signedIn') {
-      const subs = this.lists.subscriptions();
+      subs = this.lists.subscriptions();
       await this.host.inView(subs.ensureFirstPage());
       if (subs.error) {
         nodes.push(errorNode('root', subs.error.error, 'subscriptions', 'first'));
       } else if (subs.items.length === 0) {
-        if (added.length === 0) welcome = 'noSubscriptions';
-        else nodes.push(messageNode(undefined, 'noSubscriptions', 'No subscriptions selected'));
+        nodes.push(messageNode(undefined, 'noSubscriptions', 'No subscriptions selected'));
       }
       for (const s of subs.items)
         nodes.push({ kind: 'subscription', id: subscriptionId(s.subscriptionId), subscription: s });
-    } else if (added.length === 0) {
-      welcome = state === 'signedOut' ? 'signedOut' : 'noVaults';
     } else if (state === 'signedOut') {
       nodes.push(messageNode(undefined, 'signIn', 'Sign in to Azure…'));
     }
     if (added.length > 0) nodes.push({ kind: 'vaultGroup', id: ADDED_GROUP_ID });
+    const welcome = this.rootWelcome(state);
     if (welcome !== this.welcome) {
       this.welcome = welcome;
-      this.host.welcomeChanged(welcome);
+      const failure = welcome === 'discoveryFailed' ? subs?.error?.error : undefined;
+      this.host.welcomeChanged(
+        welcome,
+        failure !== undefined ? failureText(failure, 'subscriptions').detail : undefined,
+      );
     }
-    return nodes;
+    // VS Code shows a view's welcome only while the view has no row.
+    return welcome === '' ? nodes : [];
+  }
+
+  /** The welcome for the root from what is loaded (lists nothing itself). */
+  private rootWelcome(signIn: SignInState): WelcomeState {
+    const subs = signIn === 'signedIn' ? this.lists.subscriptions() : undefined;
+    const vaultLists = subs?.items.map((s) => this.lists.existing.vaults(s.subscriptionId));
+    const complete = vaultLists?.every((l) => l?.settled === true && !l.error && !l.hasMore);
+    return welcomeState({
+      signIn,
+      addedVaults: this.options.service.addedVaults().length,
+      discoveryFailed: subs?.error !== undefined,
+      ...(subs && !subs.error ? { subscriptions: subs.items.length } : {}),
+      ...(complete === true && vaultLists
+        ? { vaultsFound: vaultLists.reduce((n, l) => n + (l?.items.length ?? 0), 0) }
+        : {}),
+    });
   }
 
   /** The children of a paged parent from what is loaded: lead rows, filtered items, then Load more or an error. */
@@ -552,6 +573,9 @@ export class TreeModel {
   private async ensureLoaded(paged: PagedRow<TreeNode>, parent: TreeNode): Promise<void> {
     const list = paged.list(this.lists, parent);
     if (!list.settled || list.loadingPhase === 'first') await this.host.inView(list.ensureFirstPage());
+    // The last subscription found empty: the root now shows the "no vaults" welcome instead of its rows.
+    if (parent.kind === 'subscription' && this.welcome !== 'noVaults' && this.rootWelcome('signedIn') === 'noVaults')
+      this.rerender();
     const filter = this.filterValue;
     // A fill already running for this list (its progress re-renders the parent) is not started again.
     if (filter && paged.filtered && list.hasMore && !this.filterStopped.has(list) && !this.filling.has(list)) {
@@ -580,7 +604,12 @@ export class TreeModel {
             signal,
             (n) => {
               loaded.set(list, n);
-              report(`${[...loaded.values()].reduce((a, b) => a + b, 0)} loaded`);
+              report(
+                l10nT(
+                  '{0} loaded',
+                  [...loaded.values()].reduce((a, b) => a + b, 0),
+                ),
+              );
               if (live) this.throttle.push([parent]);
             },
             live,
