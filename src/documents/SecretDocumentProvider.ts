@@ -11,6 +11,7 @@ import { logWarn } from '../ui/log';
 import { isKeyVaultFailure } from '../vault/KeyVaultFailure';
 import type { DeletedSecret, SecretProperties, VaultClient, VaultRef } from '../vault/model';
 import { decodeSecretUri, encodeSecretUri, sameSecret, SECRET_SCHEME, type SecretDocRef } from './secretUri';
+import { t as l10nT } from '../shared/l10n';
 
 /** What the provider needs from the layer that creates it (src/commands; this layer imports nothing above it). */
 export interface DocumentHost {
@@ -291,8 +292,10 @@ function json(data: unknown): Uint8Array {
 export function registerSecretDocuments(provider: SecretDocumentProvider): vscode.Disposable {
   const newVersionCommand = COMMANDS.newVersion;
   const message = new vscode.MarkdownString(
-    `This is a read-only view of a Key Vault secret. To change its value, [set a new version](command:${newVersionCommand}) ` +
-      '(or use **Key Vault: Set New Version…** from the Command Palette).',
+    l10nT(
+      'This is a read-only view of a Key Vault secret. To change its value, [set a new version](command:{0}) (or use **Key Vault: Set New Version…** from the Command Palette).',
+      newVersionCommand,
+    ),
   );
   message.isTrusted = { enabledCommands: [newVersionCommand] };
   return vscode.workspace.registerFileSystemProvider(SECRET_SCHEME, provider, {

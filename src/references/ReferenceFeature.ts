@@ -21,6 +21,7 @@ import { ReferenceResolver, vaultNameOf } from './ReferenceResolver';
 import { checkingEnabled, referenceFileGlobs, referenceSettingsChanged, severityOf } from './referenceSettings';
 import { diagnosticKind, statusText, type DiagnosticKind, type Resolution } from './referenceState';
 import { looksLikeSecretAssignment } from './moveToKeyVault';
+import { t as l10nT } from '../shared/l10n';
 
 export interface ReferenceDeps {
   readonly vaultService: VaultService;
@@ -67,9 +68,10 @@ export class ReferenceFeature implements vscode.Disposable {
       expiryWarningDays: () => readExpiryWarningDays(),
     });
     this.signInHint.name = 'Key Vault references: sign in';
-    this.signInHint.text = '$(key) Sign in to check Key Vault references';
-    this.signInHint.tooltip =
-      'Key Vault references in this workspace cannot be checked while you are signed out of Azure.';
+    this.signInHint.text = l10nT('$(key) Sign in to check Key Vault references');
+    this.signInHint.tooltip = l10nT(
+      'Key Vault references in this workspace cannot be checked while you are signed out of Azure.',
+    );
     this.signInHint.command = COMMANDS.signIn;
     this.disposables.push(
       this.diagnostics,
@@ -333,7 +335,7 @@ export class ReferenceFeature implements vscode.Disposable {
       const a = new vscode.CodeAction('Move to Key Vault…', vscode.CodeActionKind.RefactorRewrite);
       a.command = {
         command: COMMANDS.moveToKeyVault,
-        title: 'Move to Key Vault…',
+        title: l10nT('Move to Key Vault…'),
         arguments: [{ uri: doc.uri.toString(), line: range.start.line }],
       };
       actions.push(a);
@@ -353,7 +355,7 @@ export class ReferenceFeature implements vscode.Disposable {
         toRange(doc, ref.nameSpan),
         vscode.Uri.parse(`command:${COMMANDS.referenceAction}?${encodeURIComponent(JSON.stringify([args]))}`),
       );
-      link.tooltip = `Open the details of secret ${ref.name}`;
+      link.tooltip = l10nT('Open the details of secret {0}', ref.name);
       out.push(link);
     }
     return out;
@@ -376,7 +378,7 @@ export class ReferenceFeature implements vscode.Disposable {
         const item = new vscode.CompletionItem(`${v.url}/secrets/`, vscode.CompletionItemKind.Folder);
         item.detail = v.name;
         item.range = range;
-        item.command = { command: 'editor.action.triggerSuggest', title: 'Secret names' };
+        item.command = { command: 'editor.action.triggerSuggest', title: l10nT('Secret names') };
         return item;
       });
     }

@@ -3,6 +3,7 @@
 
 import { isKeyVaultFailure } from '../vault/KeyVaultFailure';
 import type { FailureKind } from '../vault/model';
+import { t } from '../shared/l10n';
 
 export type ListWhat = 'secrets' | 'versions' | 'deleted secrets' | 'vaults' | 'subscriptions';
 
@@ -51,7 +52,7 @@ export function failureText(error: unknown, what: ListWhat): FailureText {
     return {
       kind: 'unknown',
       message,
-      detail: `${sentence}: ${errorMessage(error)}. Retry, or check the Key Vault output for details.`,
+      detail: t('{0}: {1}. Retry, or check the Key Vault output for details.', sentence, errorMessage(error)),
     };
   }
   const [message, sentence] = words(error.kind, what, error.accessModel === 'firewall');

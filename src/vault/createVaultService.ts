@@ -19,6 +19,7 @@ import {
   SETTING_KEYS,
 } from './settings';
 import { armEndpointForCloud, vscodeGetSession } from './vscodeAuth';
+import { t } from '../shared/l10n';
 
 export interface CreateVaultServiceOptions {
   /** Where problems with settings are reported (the output channel). */
@@ -95,8 +96,10 @@ export function createVaultService(options: CreateVaultServiceOptions = {}): Vau
         if (setting !== 'vscode') {
           void vscode.window.showInformationMessage(
             setting === 'azureCli'
-              ? 'Key Vault Secrets signs in through the Azure CLI: run "az login" in a terminal, then refresh.'
-              : 'Key Vault Secrets uses the default Azure credential chain: sign in with one of its tools (for example "az login"), then refresh.',
+              ? t('Key Vault Secrets signs in through the Azure CLI: run "az login" in a terminal, then refresh.')
+              : t(
+                  'Key Vault Secrets uses the default Azure credential chain: sign in with one of its tools (for example "az login"), then refresh.',
+                ),
           );
           return false;
         }

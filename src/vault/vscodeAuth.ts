@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { AuthSessionLike, GetSession, SessionRequest } from './SessionTokenCredential';
 import { DEFAULT_ARM_ENDPOINT } from './ArmVaultDiscovery';
 import { readCustomCloudUrl, readSovereignEnvironment } from './settings';
+import { t } from '../shared/l10n';
 
 export type MicrosoftProviderId = 'microsoft' | 'microsoft-sovereign-cloud';
 
@@ -73,7 +74,7 @@ export function vscodeGetSession(providerId: MicrosoftProviderId = authProviderI
         }
         if (mode === 'silent') return undefined;
         return await vscode.authentication.getSession(providerId, scopes, {
-          forceNewSession: { detail: 'Azure Key Vault asks you to sign in again.' },
+          forceNewSession: { detail: t('Azure Key Vault asks you to sign in again.') },
         });
       }
       return mode === 'silent'
