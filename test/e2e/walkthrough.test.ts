@@ -65,24 +65,40 @@ describe('Get Started walkthrough in the browser (packaged .vsix)', () => {
       .locator('.step-title', { hasText: steps[0]?.title ?? '' })
       .first()
       .click();
-    const loaded = async (): Promise<boolean> => {
+    type Img = { src: string; currentSrc: string; srcset: string; complete: boolean; naturalWidth: number };
+    const images = async (): Promise<Img[]> => {
+      const all: Img[] = [];
       for (const frame of wb.page.frames()) {
-        const ok = await frame
+        const found = await frame
           .evaluate(() => {
-            const doc = (globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<unknown> } })
+            const doc = (globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<Img> } })
               .document;
-            return Array.from(
-              doc.querySelectorAll('img') as ArrayLike<{ src: string; complete: boolean; naturalWidth: number }>,
-            ).some((img) => img.src.includes('sign-in.png') && img.complete && img.naturalWidth > 100);
+            return Array.from(doc.querySelectorAll('img')).map((i) => ({
+              src: i.src,
+              currentSrc: i.currentSrc,
+              srcset: i.srcset,
+              complete: i.complete,
+              naturalWidth: i.naturalWidth,
+            }));
           })
-          .catch(() => false);
-        if (ok) return true;
+          .catch((): Img[] => []);
+        all.push(...found);
       }
-      return false;
+      return all;
     };
     const deadline = Date.now() + 30_000;
-    while (!(await loaded())) {
-      assert.ok(Date.now() < deadline, "the first step's image sign-in.png did not load");
+    for (;;) {
+      const all = await images();
+      if (
+        all.some(
+          (i) =>
+            [i.src, i.currentSrc, i.srcset].some((u) => u.includes('sign-in.png')) &&
+            i.complete &&
+            i.naturalWidth > 100,
+        )
+      )
+        break;
+      assert.ok(Date.now() < deadline, `the image sign-in.png did not load; images: ${JSON.stringify(all)}`);
       await wb.page.waitForTimeout(250);
     }
     await wb.screenshot('walkthrough-page.png');
@@ -143,6 +159,7 @@ describe('Get Started walkthrough in the browser (packaged .vsix)', () => {
   });
   it('step 1, signed out: with no vault left the view offers Sign in and Add Vault by URL; adding one by URL fills the tree', async function () {
     this.timeout(180_000);
+    await wb.runCommand('View: Close All Editors');
     const sidebar = await wb.openKeyVaultView();
     // The harness added the demo vaults (trusting the local server's CA): remove them, as a user would.
     for (const name of ['contoso-dev', 'contoso-bulk', 'contoso-prod', 'contoso-locked']) {
