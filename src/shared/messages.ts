@@ -12,6 +12,7 @@ import {
   type TagField,
 } from './secretFormModel';
 import { isSecretVersion } from './validation';
+import type { DetailsStrings, FormStrings } from './webviewStrings';
 
 /* ---------------------------------------------------------------- secret form ---------------------------------------------------------------- */
 
@@ -28,6 +29,8 @@ export interface FormInit {
   readonly heldValueChars?: number;
   /** Initial field values; `value` is always ''. */
   readonly fields: SecretFormFields;
+  /** The form's words, translated by the host. */
+  readonly strings: FormStrings;
 }
 
 export interface FormResult {
@@ -99,7 +102,8 @@ export interface DetailsState {
   readonly error?: string;
 }
 
-export type HostToDetails = DetailsState;
+/** A state as sent: with the panel's words, translated by the host. */
+export type HostToDetails = DetailsState & { readonly strings: DetailsStrings };
 
 export const DETAILS_ACTIONS = [
   'refresh',
@@ -237,13 +241,13 @@ export function parseDetailsMessage(x: unknown): Parsed<DetailsToHost> {
 
 export function isHostToForm(x: unknown): x is HostToForm {
   if (!isRecord(x)) return false;
-  if (x.type === 'init') return typeof x.mode === 'string' && isRecord(x.fields);
+  if (x.type === 'init') return typeof x.mode === 'string' && isRecord(x.fields) && isRecord(x.strings);
   if (x.type === 'result') return isRequestId(x.requestId) && typeof x.ok === 'boolean';
   return false;
 }
 
 export function isHostToDetails(x: unknown): x is HostToDetails {
-  return isRecord(x) && x.type === 'details' && typeof x.loading === 'boolean';
+  return isRecord(x) && x.type === 'details' && typeof x.loading === 'boolean' && isRecord(x.strings);
 }
 
 export function isFormFieldName(x: unknown): x is FormFieldName {

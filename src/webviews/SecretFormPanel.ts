@@ -4,6 +4,7 @@
 // The value exists on the host only for the duration of one submit; it is never posted back or persisted.
 
 import * as vscode from 'vscode';
+import { formStrings } from '../shared/webviewStrings';
 import { parseFormMessage, type FormResult, type HostToForm } from '../shared/messages';
 import {
   emptyFields,
@@ -179,6 +180,7 @@ export class SecretFormPanel implements vscode.Disposable {
       ...(t.version !== undefined ? { version: t.version } : {}),
       ...(t.heldValue !== undefined ? { heldValueChars: heldValueChars(t.heldValue) } : {}),
       fields: { ...(t.fields ?? emptyFields()), value: '' },
+      strings: formStrings(),
     };
   }
 

@@ -4,7 +4,8 @@ import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { L10N_EXCEPTIONS, isException } from './l10nExceptions';
-import { scanSource, type Finding } from './l10nScan';
+import { detailsStrings, formStrings } from '../../src/shared/webviewStrings';
+import { proseLiterals, scanSource, type Finding } from './l10nScan';
 
 const REPO = join(__dirname, '..', '..');
 
@@ -90,6 +91,38 @@ describe('l10n: user-facing literals in src/ go through t()', () => {
       'It cannot be undone.',
       'two seconds',
     ]);
+  });
+});
+
+describe('l10n: the webviews hold no text of their own; the host sends it', () => {
+  const FRONT_ENDS = ['media/secretForm.ts', 'media/secretDetails.ts', 'media/lib/vscodeApi.ts'];
+  const read = (file: string): string => readFileSync(join(REPO, file), 'utf8');
+
+  it('no front end has a literal that reads like text', () => {
+    assert.deepEqual(FRONT_ENDS.flatMap((f) => proseLiterals(f, read(f))).map(show), []);
+  });
+
+  it('catches a label planted back into the details panel', () => {
+    const text = read('media/secretDetails.ts');
+    assert.ok(text.includes('s.retry'), 'secretDetails.ts no longer shows s.retry: plant another literal');
+    const found = proseLiterals('media/secretDetails.ts', text.replace('s.retry', "'Retry'"));
+    assert.deepEqual(
+      found.map((f) => f.text),
+      ['Retry'],
+    );
+  });
+
+  it('every word the host sends is used by its front end, and none is empty', () => {
+    for (const [file, strings] of [
+      ['media/secretDetails.ts', detailsStrings()],
+      ['media/secretForm.ts', formStrings()],
+    ] as const) {
+      const text = read(file);
+      for (const [key, value] of Object.entries(strings)) {
+        assert.ok(value.trim().length > 0, `${file}: ${key} is empty`);
+        assert.ok(new RegExp(`\\bs\\.${key}\\b`).test(text), `${file} does not use s.${key}`);
+      }
+    }
   });
 });
 

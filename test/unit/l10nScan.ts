@@ -78,7 +78,7 @@ function translators(source: ts.SourceFile): Set<string> {
   const names = new Set<string>();
   for (const st of source.statements) {
     if (!ts.isImportDeclaration(st) || !ts.isStringLiteral(st.moduleSpecifier)) continue;
-    if (!/(^|\/)shared\/l10n$/.test(st.moduleSpecifier.text)) continue;
+    if (!/(^|\/)l10n$/.test(st.moduleSpecifier.text)) continue;
     const bindings = st.importClause?.namedBindings;
     if (bindings && ts.isNamedImports(bindings))
       for (const el of bindings.elements) if ((el.propertyName ?? el.name).text === 't') names.add(el.name.text);
@@ -212,4 +212,79 @@ export function scanSource(file: string, text: string): Finding[] {
   };
   visit(source);
   return findings;
+}
+
+/** Calls whose string arguments are DOM names (selectors, classes, attributes), never text. */
+const DOM_NAME_CALLS = new Set([
+  'setAttribute',
+  'removeAttribute',
+  'querySelector',
+  'querySelectorAll',
+  'closest',
+  'getElementById',
+  'toggle',
+  'add',
+  'remove',
+  'contains',
+]);
+
+/** A literal used as a DOM name: a className, a DOM call's argument, or compared with === (a key or event name). */
+function domName(node: ts.Node): boolean {
+  let at = node;
+  while (ts.isConditionalExpression(at.parent) || ts.isParenthesizedExpression(at.parent)) at = at.parent;
+  const parent = at.parent;
+  if (ts.isPropertyAssignment(parent) && propertyName(parent.name) === 'className') return true;
+  if (ts.isCallExpression(parent)) {
+    const name = calleeName(parent.expression);
+    return name !== undefined && DOM_NAME_CALLS.has(name);
+  }
+  return ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsEqualsEqualsToken;
+}
+
+/**
+ * For the webview front ends (media/*.ts), which receive every word from the host: any literal that reads like
+ * prose (two words, or one capitalised word) outside imports. Class names, selectors, attribute, key and event
+ * names (see domName) are not text.
+ */
+export function proseLiterals(file: string, text: string): Finding[] {
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  const findings: Finding[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isImportDeclaration(node)) return;
+    let value: string | undefined;
+    if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) value = node.text;
+    else if (ts.isTemplateExpression(node))
+      value = node
+        .getText(source)
+        .slice(1, -1)
+        .replace(/\$\{[^}]*\}/g, ' ');
+    if (
+      value !== undefined &&
+      !domName(node) &&
+      (/\p{L}{2,} \p{L}{2,}/u.test(value) || /^\s*\p{Lu}\p{Ll}+[.…?!]?\s*$/u.test(value))
+    ) {
+      const line = source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1;
+      findings.push({ file, line, sink: 'webview', text: value, start: node.getStart(source), end: node.getEnd() });
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return findings;
+}
+
+/** The messages a file passes to t() (string literals only, as the conversion wrote them). */
+export function translatableMessages(file: string, text: string): string[] {
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  const safe = translators(source);
+  const out: string[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && safe.has(node.expression.text)) {
+      const first = node.arguments[0];
+      if (first !== undefined && (ts.isStringLiteral(first) || ts.isNoSubstitutionTemplateLiteral(first)))
+        out.push(first.text);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return out;
 }
