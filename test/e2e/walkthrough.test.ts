@@ -175,15 +175,7 @@ describe('Get Started walkthrough in the browser (packaged .vsix)', () => {
 
     const url = wb.emulator.emulator.vaults['contoso-dev']?.url;
     assert.ok(url, 'no vault contoso-dev in the demo seed');
-    await welcome.getByRole('button', { name: 'Add Vault by URL' }).click();
-    const input = wb.page.locator('.quick-input-widget input.input');
-    await input.waitFor();
-    await input.fill(url);
-    await wb.page.keyboard.press('Enter');
-    await wb.page.locator('.quick-input-widget', { hasText: 'display name' }).waitFor();
-    await input.fill('contoso-dev');
-    await wb.page.keyboard.press('Enter');
-    await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Local Key Vault emulator' }).click();
+    await wb.addEmulatorVaultFromWelcome(welcome, url, 'contoso-dev');
     await wb.treeRow(/^contoso-dev/).waitFor({ timeout: 30_000 });
     assert.equal(await welcome.isVisible(), false, 'the welcome stays while the tree has a vault');
   });
