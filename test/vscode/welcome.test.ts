@@ -109,3 +109,12 @@ describe('Vaults view welcome states (extension host, local Key Vault server)', 
     }
   });
 });
+
+describe('where the extension runs (extensionKind)', () => {
+  it("runs in the workspace's extension host, as package.json declares (code-server is a remote setup)", () => {
+    const ext = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(ext);
+    assert.deepEqual((ext.packageJSON as { extensionKind?: string[] }).extensionKind, ['workspace']);
+    assert.equal(ext.extensionKind, vscode.ExtensionKind.Workspace);
+  });
+});
