@@ -335,7 +335,7 @@ export class TreeModel {
       await this.host.inView(load);
       const parent = parents.find((p) => kindOf(p).paged?.filtered !== undefined);
       if (this.filterValue && list.hasMore && parent)
-        await this.fill([{ list, parent }], `Filtering by "${formatFilter(this.filterValue)}"`, true);
+        await this.fill([{ list, parent }], l10nT('Filtering by "{0}"', formatFilter(this.filterValue)), true);
     }
     this.fire(parents);
   }
@@ -360,7 +360,7 @@ export class TreeModel {
     const target = this.pagedTarget(node);
     if (!target) return undefined;
     const before = this.visibleChildren(target.parent).length;
-    await this.fill([target], `Loading all ${kindOf(target.parent).paged?.noun ?? 'secrets'}`, true);
+    await this.fill([target], l10nT('Loading all {0}', kindOf(target.parent).paged?.noun ?? l10nT('secrets')), true);
     return this.firstNew(target.parent, before);
   }
 
@@ -411,7 +411,7 @@ export class TreeModel {
         const list = kindOf(parent).paged?.list(this.lists, parent);
         if (list?.settled && list.hasMore && !targets.some((t) => t.list === list)) targets.push({ list, parent });
       }
-      if (targets.length > 0) await this.fill(targets, `Filtering by "${formatFilter(filter)}"`, true);
+      if (targets.length > 0) await this.fill(targets, l10nT('Filtering by "{0}"', formatFilter(filter)), true);
     }
     this.fire(parents);
   }
@@ -504,12 +504,12 @@ export class TreeModel {
       if (subs.error) {
         nodes.push(errorNode('root', subs.error.error, 'subscriptions', 'first'));
       } else if (subs.items.length === 0) {
-        nodes.push(messageNode(undefined, 'noSubscriptions', 'No subscriptions selected'));
+        nodes.push(messageNode(undefined, 'noSubscriptions', l10nT('No subscriptions selected')));
       }
       for (const s of subs.items)
         nodes.push({ kind: 'subscription', id: subscriptionId(s.subscriptionId), subscription: s });
     } else if (state === 'signedOut') {
-      nodes.push(messageNode(undefined, 'signIn', 'Sign in to Azure…'));
+      nodes.push(messageNode(undefined, 'signIn', l10nT('Sign in to Azure…')));
     }
     if (added.length > 0) nodes.push({ kind: 'vaultGroup', id: ADDED_GROUP_ID });
     const welcome = this.rootWelcome(state);
@@ -579,7 +579,11 @@ export class TreeModel {
     const filter = this.filterValue;
     // A fill already running for this list (its progress re-renders the parent) is not started again.
     if (filter && paged.filtered && list.hasMore && !this.filterStopped.has(list) && !this.filling.has(list)) {
-      await this.fill([{ list, parent }], `Filtering ${paged.filtered(parent)} by "${formatFilter(filter)}"`, false);
+      await this.fill(
+        [{ list, parent }],
+        l10nT('Filtering {0} by "{1}"', paged.filtered(parent), formatFilter(filter)),
+        false,
+      );
     }
   }
 

@@ -23,6 +23,9 @@ const SINK_CALLS: ReadonlyMap<string, 'all' | readonly number[]> = new Map<strin
   ['openDialog', 'all'],
   // src/ui/progress.ts, and the step callbacks it hands out
   ['withProgress', [0]],
+  // the tree model's own progress (TreeModel.fill) and message rows
+  ['fill', [1]],
+  ['messageNode', [2]],
   ['step', [0]],
   ['report', [0]],
   // VS Code's window API, when called directly
