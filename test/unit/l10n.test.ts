@@ -30,6 +30,12 @@ describe('l10n: user-facing literals in src/ go through t()', () => {
     assert.deepEqual(all.filter((f) => !isException(f)).map(show), []);
   });
 
+  it('the modules that only make text (tooltips, validation messages) have no prose outside t()', () => {
+    const TEXT_MODULES = ['src/tree/tooltips.ts', 'src/shared/validation.ts', 'src/shared/secretFormModel.ts'];
+    const found = TEXT_MODULES.flatMap((f) => proseLiterals(f, readFileSync(join(REPO, f), 'utf8')));
+    assert.deepEqual(found.map(show), []);
+  });
+
   it('every exception still matches a literal (no stale entry), and says why', () => {
     for (const e of L10N_EXCEPTIONS) {
       assert.ok(e.why.length > 10, `${e.file} "${e.text}" has no reason`);

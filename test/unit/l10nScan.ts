@@ -245,15 +245,26 @@ function domName(node: ts.Node): boolean {
 }
 
 /**
- * For the webview front ends (media/*.ts), which receive every word from the host: any literal that reads like
- * prose (two words, or one capitalised word) outside imports. Class names, selectors, attribute, key and event
+ * For the webview front ends (media/*.ts), which receive every word from the host, and for the modules of src/
+ * that only make text (tooltips, validation messages): any literal that reads like prose (two words, or one
+ * capitalised word) outside imports and t()'s message. Class names, selectors, attribute, key and event
  * names (see domName) are not text.
  */
 export function proseLiterals(file: string, text: string): Finding[] {
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  const safe = translators(source);
   const findings: Finding[] = [];
   const visit = (node: ts.Node): void => {
     if (ts.isImportDeclaration(node)) return;
+    // The message of t() is translated (its other arguments are still looked at).
+    if (
+      node.parent !== undefined &&
+      ts.isCallExpression(node.parent) &&
+      ts.isIdentifier(node.parent.expression) &&
+      safe.has(node.parent.expression.text) &&
+      node.parent.arguments[0] === node
+    )
+      return;
     let value: string | undefined;
     if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) value = node.text;
     else if (ts.isTemplateExpression(node))
