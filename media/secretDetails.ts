@@ -6,13 +6,16 @@ import './secretDetails.css';
 import {
   isHostToDetails,
   type DetailsAction,
-  type DetailsState,
   type DetailsView,
+  type HostToDetails,
   type VersionView,
 } from '../src/shared/messages';
+import { fill, type DetailsStrings } from '../src/shared/webviewStrings';
 import { el, formatDate, vscodeApi } from './lib/vscodeApi';
 
 const app = document.getElementById('app') as HTMLElement;
+/** The panel's words, from the host's latest state. */
+let s: DetailsStrings;
 
 function action(
   a: DetailsAction,
@@ -38,24 +41,22 @@ function versionRow(v: VersionView, view: DetailsView, oldest: boolean): HTMLEle
   const state = el(
     'td',
     {},
-    document.createTextNode(v.enabled ? 'enabled' : 'disabled'),
-    v.current ? el('span', { className: 'badge', text: 'current' }) : null,
+    document.createTextNode(v.enabled ? s.enabled : s.disabled),
+    v.current ? el('span', { className: 'badge', text: s.current }) : null,
   );
   const actions = el(
     'td',
     { className: 'row-actions' },
-    action('showValue', 'Value', {
+    action('showValue', s.value, {
       version: v.version,
       kind: 'link',
-      title: "Show this version's value in a read-only editor",
+      title: s.valueTitle,
     }),
-    action('showProperties', 'Properties', { version: v.version, kind: 'link' }),
+    action('showProperties', s.properties, { version: v.version, kind: 'link' }),
+    view.managed ? null : action('editProperties', s.edit, { version: v.version, kind: 'link', title: s.editTitle }),
     view.managed
       ? null
-      : action('editProperties', 'Edit', { version: v.version, kind: 'link', title: "Edit this version's properties" }),
-    view.managed
-      ? null
-      : action(v.enabled ? 'disable' : 'enable', v.enabled ? 'Disable' : 'Enable', {
+      : action(v.enabled ? 'disable' : 'enable', v.enabled ? s.disable : s.enable, {
           version: v.version,
           kind: 'link',
         }),
@@ -68,12 +69,12 @@ function versionRow(v: VersionView, view: DetailsView, oldest: boolean): HTMLEle
         }),
     oldest
       ? null
-      : action('compareWithPrevious', 'Compare', {
+      : action('compareWithPrevious', s.compare, {
           version: v.version,
           kind: 'link',
-          title: 'Compare with the previous version',
+          title: s.compareTitle,
         }),
-    action('copyVersionedId', 'Copy Id', { version: v.version, kind: 'link' }),
+    action('copyVersionedId', s.copyId, { version: v.version, kind: 'link' }),
   );
   return el(
     'tr',
@@ -87,72 +88,71 @@ function versionRow(v: VersionView, view: DetailsView, oldest: boolean): HTMLEle
   );
 }
 
-function render(state: DetailsState): void {
+function render(state: HostToDetails): void {
+  s = state.strings;
   app.replaceChildren();
   const view = state.view;
   if (view === undefined) {
     app.appendChild(
       el('p', {
         className: state.error !== undefined ? 'banner error-banner' : 'loading',
-        text: state.error ?? 'Loading…',
+        text: state.error ?? s.loading,
       }),
     );
-    if (state.error !== undefined) app.appendChild(action('refresh', 'Retry'));
+    if (state.error !== undefined) app.appendChild(action('refresh', s.retry));
     return;
   }
   const title = el('h1', { text: view.name });
-  if (view.deleted) title.appendChild(el('span', { className: 'badge off', text: 'deleted' }));
-  else if (!view.enabled) title.appendChild(el('span', { className: 'badge off', text: 'disabled' }));
-  if (view.managed) title.appendChild(el('span', { className: 'badge', text: 'managed by a certificate' }));
+  if (view.deleted) title.appendChild(el('span', { className: 'badge off', text: s.deleted }));
+  else if (!view.enabled) title.appendChild(el('span', { className: 'badge off', text: s.disabled }));
+  if (view.managed) title.appendChild(el('span', { className: 'badge', text: s.managed }));
   app.appendChild(title);
   app.appendChild(el('p', { className: 'subtitle', text: `${view.vaultName} · ${view.id}` }));
-  if (state.loading) app.appendChild(el('p', { className: 'loading', text: 'Refreshing…', attrs: { role: 'status' } }));
+  if (state.loading) app.appendChild(el('p', { className: 'loading', text: s.refreshing, attrs: { role: 'status' } }));
   if (state.error !== undefined) app.appendChild(el('p', { className: 'banner error-banner', text: state.error }));
 
-  const toolbar = el('div', { className: 'toolbar', attrs: { role: 'toolbar', 'aria-label': 'Secret actions' } });
+  const toolbar = el('div', { className: 'toolbar', attrs: { role: 'toolbar', 'aria-label': s.secretActions } });
   if (view.deleted) {
-    toolbar.append(action('showProperties', 'Show Properties'), action('recover', 'Recover', { kind: undefined }));
+    toolbar.append(action('showProperties', s.showProperties), action('recover', s.recover, { kind: undefined }));
     const recover = toolbar.querySelector('[data-action="recover"]');
     recover?.classList.remove('secondary');
-    if (view.canPurge)
-      toolbar.append(action('purge', 'Purge…', { kind: 'danger', title: 'Delete for good (cannot be undone)' }));
+    if (view.canPurge) toolbar.append(action('purge', s.purge, { kind: 'danger', title: s.purgeTitle }));
   } else {
-    const show = action('showValue', 'Show Value');
+    const show = action('showValue', s.showValue);
     show.classList.remove('secondary');
     toolbar.append(show);
-    if (!view.managed)
-      toolbar.append(action('newVersion', 'New Version…'), action('editProperties', 'Edit Properties…'));
-    if (!view.managed) toolbar.append(action(view.enabled ? 'disable' : 'enable', view.enabled ? 'Disable' : 'Enable'));
+    if (!view.managed) toolbar.append(action('newVersion', s.newVersion), action('editProperties', s.editProperties));
+    if (!view.managed) toolbar.append(action(view.enabled ? 'disable' : 'enable', view.enabled ? s.disable : s.enable));
     toolbar.append(
-      action('copyReference', 'Copy Reference', { title: '@Microsoft.KeyVault(SecretUri=…)' }),
-      action('copyId', 'Copy Id'),
-      action('backup', 'Back Up…'),
-      action('refresh', 'Refresh'),
+      action('copyReference', s.copyReference, { title: '@Microsoft.KeyVault(SecretUri=…)' }),
+      action('copyId', s.copyId),
+      action('backup', s.backUp),
+      action('refresh', s.refresh),
     );
-    if (!view.managed) toolbar.append(action('delete', 'Delete…', { kind: 'danger' }));
+    if (!view.managed) toolbar.append(action('delete', s.delete, { kind: 'danger' }));
   }
   app.appendChild(toolbar);
 
-  app.appendChild(el('h2', { text: view.deleted ? 'Deleted secret' : 'Current version' }));
+  app.appendChild(el('h2', { text: view.deleted ? s.deletedSecret : s.currentVersion }));
   const dl = el('dl', { className: 'props' });
-  dl.append(...row('Content type', view.contentType ?? '—'));
-  dl.append(...row('Enabled', view.enabled ? 'yes' : 'no'));
-  dl.append(...row('Created', formatDate(view.createdOn)));
-  dl.append(...row('Updated', formatDate(view.updatedOn)));
-  dl.append(...row('Not before', formatDate(view.notBefore)));
-  dl.append(...row('Expires', formatDate(view.expiresOn)));
-  dl.append(...row('Tags', tagsText(view.tags)));
+  dl.append(...row(s.contentType, view.contentType ?? '—'));
+  dl.append(...row(s.enabledRow, view.enabled ? s.yes : s.no));
+  dl.append(...row(s.created, formatDate(view.createdOn)));
+  dl.append(...row(s.updated, formatDate(view.updatedOn)));
+  dl.append(...row(s.notBefore, formatDate(view.notBefore)));
+  dl.append(...row(s.expires, formatDate(view.expiresOn)));
+  dl.append(...row(s.tags, tagsText(view.tags)));
   if (view.deleted) {
-    dl.append(...row('Deleted', formatDate(view.deletedOn)));
-    dl.append(...row('Scheduled purge', formatDate(view.scheduledPurgeDate)));
+    dl.append(...row(s.deletedOn, formatDate(view.deletedOn)));
+    dl.append(...row(s.scheduledPurge, formatDate(view.scheduledPurgeDate)));
   }
-  dl.append(...row('Recovery level', view.recoveryLevel ?? '—'));
+  dl.append(...row(s.recoveryLevel, view.recoveryLevel ?? '—'));
   if (view.recoverableDays !== undefined)
-    dl.append(...row('Recoverable for', `${view.recoverableDays} days after deletion`));
+    dl.append(...row(s.recoverableFor, fill(s.recoverableDays, view.recoverableDays)));
   app.appendChild(dl);
 
   if (!view.deleted) {
-    app.appendChild(el('h2', { text: `Versions (${view.versions.length}${view.moreVersions ? '+' : ''})` }));
+    app.appendChild(el('h2', { text: fill(s.versions, `${view.versions.length}${view.moreVersions ? '+' : ''}`) }));
     const table = el(
       'table',
       { className: 'versions' },
@@ -162,7 +162,7 @@ function render(state: DetailsState): void {
         el(
           'tr',
           {},
-          ...['Version', 'State', 'Created', 'Expires', 'Content type', 'Actions'].map((h) =>
+          ...[s.version, s.state, s.created, s.expires, s.contentType, s.actions].map((h) =>
             el('th', { text: h, attrs: { scope: 'col' } }),
           ),
         ),

@@ -17,6 +17,7 @@ import {
   type TagField,
 } from '../src/shared/secretFormModel';
 import { SECRET_LIMITS, utf8ByteLength, validateTags } from '../src/shared/validation';
+import { fill, type FormStrings } from '../src/shared/webviewStrings';
 import { el, vscodeApi } from './lib/vscodeApi';
 
 interface SavedState {
@@ -34,6 +35,8 @@ const CONTENT_TYPES = [
 ];
 
 let init: FormInit | undefined;
+/** The form's words, from the host's init. */
+let s: FormStrings;
 let requestId = 0;
 let pendingRequest: number | undefined;
 const touched = new Set<FormFieldName>();
@@ -69,18 +72,18 @@ function fromLocalInput(value: string): string {
 function headingOf(i: FormInit): { title: string; subtitle: string; save: string } {
   switch (i.mode) {
     case 'create':
-      return { title: 'New secret', subtitle: `in vault ${i.vaultName} · ${i.vaultUrl}`, save: 'Create Secret' };
+      return { title: s.createTitle, subtitle: fill(s.createSubtitle, i.vaultName, i.vaultUrl), save: s.createSave };
     case 'newVersion':
       return {
-        title: `New version of ${i.secretName ?? ''}`,
-        subtitle: `in vault ${i.vaultName} · the new version becomes the current one`,
-        save: 'Set New Version',
+        title: fill(s.newVersionTitle, i.secretName ?? ''),
+        subtitle: fill(s.newVersionSubtitle, i.vaultName),
+        save: s.newVersionSave,
       };
     case 'editProperties':
       return {
-        title: `Properties of ${i.secretName ?? ''}`,
-        subtitle: `version ${i.version ?? ''} · vault ${i.vaultName}`,
-        save: 'Save Properties',
+        title: fill(s.editTitle, i.secretName ?? ''),
+        subtitle: fill(s.editSubtitle, i.version ?? '', i.vaultName),
+        save: s.editSave,
       };
   }
 }
@@ -107,12 +110,12 @@ function input(id: string, type: string, value: string, attrs: Record<string, st
 
 function tagRow(tag: TagField): HTMLElement {
   const key = input('', 'text', tag.key, {
-    'aria-label': 'Tag name',
+    'aria-label': s.tagName,
     class: 'tag-key',
     maxlength: String(SECRET_LIMITS.tagNameMaxLength + 1),
   });
   const value = input('', 'text', tag.value, {
-    'aria-label': 'Tag value',
+    'aria-label': s.tagValue,
     class: 'tag-value',
     maxlength: String(SECRET_LIMITS.tagValueMaxLength + 1),
   });
@@ -120,8 +123,8 @@ function tagRow(tag: TagField): HTMLElement {
   value.removeAttribute('id');
   const remove = el('button', {
     className: 'link remove-tag',
-    text: 'Remove',
-    attrs: { type: 'button', 'aria-label': 'Remove this tag' },
+    text: s.removeTag,
+    attrs: { type: 'button', 'aria-label': s.removeTagLabel },
   });
   return el('div', { className: 'tag-row' }, key, value, remove);
 }
@@ -207,9 +210,9 @@ function render(i: FormInit, saved: SavedState | undefined): void {
     form.appendChild(
       field(
         'name',
-        'Name',
+        s.name,
         input('f-name', 'text', f.name, { autocomplete: 'off', spellcheck: 'false', maxlength: '200' }),
-        'Letters, digits and dashes; at most 127 characters.',
+        s.nameHint,
       ),
     );
   }
@@ -218,16 +221,16 @@ function render(i: FormInit, saved: SavedState | undefined): void {
     const n = i.heldValueChars;
     const note = el('p', {
       className: 'held-value',
-      text: `The selected text (hidden, ${n.toLocaleString()} character${n === 1 ? ' is' : 's are'} not shown).`,
+      text: fill(n === 1 ? s.heldValueOne : s.heldValueMany, n.toLocaleString()),
       attrs: { id: 'f-value-held', tabindex: '0' },
     });
-    const fv = field('value', 'Value', note, 'The value cannot be changed here; it stays out of this form.');
+    const fv = field('value', s.value, note, s.heldValueHint);
     fv.querySelector('label')?.setAttribute('for', 'f-value-held');
     form.appendChild(fv);
   } else if (shown.includes('value')) {
     const area = el('textarea', {
       className: 'masked',
-      attrs: { id: 'f-value', rows: '6', spellcheck: 'false', autocomplete: 'off', 'aria-label': 'Value' },
+      attrs: { id: 'f-value', rows: '6', spellcheck: 'false', autocomplete: 'off', 'aria-label': s.value },
     });
     // While masked, the text, caret, selection and scroll bar are invisible and this fixed mask covers the box:
     // it shows that there is a value, not how many lines it has or how long they are.
@@ -238,7 +241,7 @@ function render(i: FormInit, saved: SavedState | undefined): void {
     });
     const reveal = el('button', {
       className: 'secondary reveal',
-      text: 'Show',
+      text: s.show,
       attrs: { type: 'button', id: 'reveal', 'aria-pressed': 'false', 'aria-controls': 'f-value' },
     });
     const counter = el('span', { className: 'hint counter', attrs: { id: 'value-size', 'aria-live': 'polite' } });
@@ -270,7 +273,7 @@ function render(i: FormInit, saved: SavedState | undefined): void {
       g !== undefined ? generatorPanel(g) : null,
     );
     wrap.id = 'f-value-wrap';
-    const fv = field('value', 'Value', wrap, 'Multi-line values are kept as typed. Hidden unless you choose Show.');
+    const fv = field('value', s.value, wrap, s.valueHint);
     fv.querySelector('label')?.setAttribute('for', 'f-value');
     area.setAttribute('aria-describedby', 'err-value hint-value');
     form.appendChild(fv);
@@ -280,14 +283,7 @@ function render(i: FormInit, saved: SavedState | undefined): void {
     autocomplete: 'off',
     spellcheck: 'false',
   });
-  form.appendChild(
-    field(
-      'contentType',
-      'Content type',
-      ct,
-      'Optional. Sets the language when the value is shown (for example application/json).',
-    ),
-  );
+  form.appendChild(field('contentType', s.contentType, ct, s.contentTypeHint));
   form.appendChild(
     el(
       'datalist',
@@ -302,38 +298,33 @@ function render(i: FormInit, saved: SavedState | undefined): void {
     el(
       'div',
       { className: 'field field-enabled', attrs: { 'data-field': 'enabled' } },
-      el('label', { className: 'checkbox', attrs: { for: 'f-enabled' } }, enabled, document.createTextNode(' Enabled')),
-      el('p', { className: 'hint', text: 'A disabled version cannot be read.' }),
+      el(
+        'label',
+        { className: 'checkbox', attrs: { for: 'f-enabled' } },
+        enabled,
+        document.createTextNode(` ${s.enabled}`),
+      ),
+      el('p', { className: 'hint', text: s.enabledHint }),
       el('p', { className: 'error', attrs: { id: 'err-enabled', role: 'alert' } }),
     ),
   );
   const dates = el(
     'div',
     { className: 'dates' },
-    field(
-      'notBefore',
-      'Not before (local time)',
-      input('f-notBefore', 'datetime-local', toLocalInput(f.notBefore)),
-      'Optional. Informational: Key Vault still returns the value before this date; apps and policies may check it.',
-    ),
-    field(
-      'expiresOn',
-      'Expires (local time)',
-      input('f-expiresOn', 'datetime-local', toLocalInput(f.expiresOn)),
-      'Optional. Informational: Key Vault still returns the value after it expires; apps, alerts and policies use it.',
-    ),
+    field('notBefore', s.notBefore, input('f-notBefore', 'datetime-local', toLocalInput(f.notBefore)), s.notBeforeHint),
+    field('expiresOn', s.expires, input('f-expiresOn', 'datetime-local', toLocalInput(f.expiresOn)), s.expiresHint),
   );
   form.appendChild(dates);
 
   const tags = el(
     'div',
-    { className: 'tags', attrs: { id: 'f-tags', role: 'group', 'aria-label': 'Tags' } },
+    { className: 'tags', attrs: { id: 'f-tags', role: 'group', 'aria-label': s.tags } },
     ...f.tags.map(tagRow),
   );
-  const addTag = el('button', { className: 'secondary', text: 'Add Tag', attrs: { type: 'button', id: 'add-tag' } });
+  const addTag = el('button', { className: 'secondary', text: s.addTag, attrs: { type: 'button', id: 'add-tag' } });
   const tagsField = field(
     'tags',
-    'Tags',
+    s.tags,
     el('div', { attrs: { id: 'tags-wrap' } }, tags, addTag),
     tagsHint(f.tags.length),
   );
@@ -346,7 +337,7 @@ function render(i: FormInit, saved: SavedState | undefined): void {
       'div',
       { className: 'actions', attrs: { id: 'form-actions' } },
       el('button', { text: h.save, attrs: { type: 'button', id: 'save' } }),
-      el('button', { className: 'secondary', text: 'Cancel', attrs: { type: 'button', id: 'cancel' } }),
+      el('button', { className: 'secondary', text: s.cancel, attrs: { type: 'button', id: 'cancel' } }),
     ),
   );
   app.appendChild(form);
@@ -429,8 +420,8 @@ function markTagRows(visible: boolean): void {
 
 function tagsHint(rows: number): string {
   return rows >= SECRET_LIMITS.maxTags
-    ? `At most ${SECRET_LIMITS.maxTags} tags: remove one to add another.`
-    : `At most ${SECRET_LIMITS.maxTags} tags.`;
+    ? fill(s.tagsFull, SECRET_LIMITS.maxTags)
+    : fill(s.tagsLimit, SECRET_LIMITS.maxTags);
 }
 
 /** Add Tag is off once the form has as many rows as a secret may have tags. */
@@ -458,8 +449,8 @@ function updateSize(): void {
   const bytes = utf8ByteLength(value('f-value'));
   const over = bytes - SECRET_LIMITS.valueMaxBytes;
   counter.textContent =
-    `${bytes.toLocaleString()} of ${SECRET_LIMITS.valueMaxBytes.toLocaleString()} bytes` +
-    (over > 0 ? ` · ${over.toLocaleString()} over the limit` : '');
+    fill(s.size, bytes.toLocaleString(), SECRET_LIMITS.valueMaxBytes.toLocaleString()) +
+    (over > 0 ? fill(s.overLimit, over.toLocaleString()) : '');
   counter.classList.toggle('over', over > 0);
   updateMask();
 }
@@ -482,12 +473,12 @@ function askDiscard(): void {
       className: 'confirm',
       attrs: { id: 'discard-confirm', role: 'alertdialog', 'aria-labelledby': 'discard-text', 'aria-modal': 'false' },
     },
-    el('p', { text: 'Discard what you entered? Nothing has been saved to the vault.', attrs: { id: 'discard-text' } }),
+    el('p', { text: s.discardQuestion, attrs: { id: 'discard-text' } }),
     el(
       'div',
       { className: 'actions' },
-      el('button', { text: 'Discard', attrs: { type: 'button', id: 'discard' } }),
-      el('button', { className: 'secondary', text: 'Keep Editing', attrs: { type: 'button', id: 'keep-editing' } }),
+      el('button', { text: s.discard, attrs: { type: 'button', id: 'discard' } }),
+      el('button', { className: 'secondary', text: s.keepEditing, attrs: { type: 'button', id: 'keep-editing' } }),
     ),
   );
   actions.hidden = true;
@@ -540,7 +531,7 @@ function wire(form: HTMLFormElement): void {
     if (t.id === 'reveal') {
       const area = document.getElementById('f-value');
       const revealed = area?.classList.toggle('masked') === false;
-      t.textContent = revealed ? 'Hide' : 'Show';
+      t.textContent = revealed ? s.hide : s.show;
       t.setAttribute('aria-pressed', String(revealed));
       updateMask();
     } else if (t.id === 'open-generator') {
@@ -601,14 +592,14 @@ function save(): void {
   const errors = validateForm(init.mode, fields);
   showErrors(errors, true);
   if (Object.values(errors).some((m) => m !== undefined && m !== '')) {
-    setMessage('Fix the marked fields.', true);
+    setMessage(s.fixFields, true);
     const first = document.querySelector<HTMLElement>('.field.invalid input, .field.invalid textarea');
     first?.focus();
     return;
   }
   pendingRequest = ++requestId;
   setBusy(true);
-  setMessage('Saving…', false);
+  setMessage(s.saving, false);
   vscodeApi.postMessage({ type: 'submit', requestId: pendingRequest, fields });
 }
 
@@ -623,13 +614,13 @@ function onResult(r: FormResult): void {
   pendingRequest = undefined;
   setBusy(false);
   if (r.ok) {
-    setMessage('Saved.', false);
+    setMessage(s.saved, false);
     return;
   }
   const errors = r.errors ?? {};
   for (const k of Object.keys(errors) as FormFieldName[]) touched.add(k);
   showErrors(errors, false);
-  setMessage(r.message ?? 'Not saved.', true);
+  setMessage(r.message ?? s.notSaved, true);
 }
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
@@ -638,6 +629,7 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   if (msg.type === 'init') {
     const first = init === undefined;
     init = msg;
+    s = msg.strings;
     const saved = vscodeApi.getState() as SavedState | undefined;
     if (first || document.getElementById('secret-form') === null) {
       render(msg, saved?.key === stateKey(msg) ? saved : undefined);

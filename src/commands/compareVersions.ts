@@ -4,6 +4,7 @@ import type { SecretVersion, VaultRef } from '../vault/model';
 import { listVersionsNewestFirst, pickVersion, resolveCurrentVersion, resolveVersion } from './pickers';
 import { info } from '../ui/prompts';
 import type { Services } from './services';
+import { t as l10nT } from '../shared/l10n';
 
 function valueUri(s: Services, vault: VaultRef, v: SecretVersion): vscode.Uri {
   return s.documents.mint({
@@ -74,7 +75,11 @@ export async function compareWithPrevious(s: Services, arg?: unknown): Promise<v
   if (current === undefined) throw new Error(`Version ${t.version} of "${t.name}" was not found.`);
   if (previous === undefined) {
     void info(
-      `Version ${t.version.slice(0, 8)} is the first version of "${t.name}": there is nothing before it to compare with.`,
+      l10nT(
+        'Version {0} is the first version of "{1}": there is nothing before it to compare with.',
+        t.version.slice(0, 8),
+        t.name,
+      ),
     );
     return;
   }

@@ -4,12 +4,15 @@ import { withProgress } from '../ui/progress';
 import { resolveCurrentVersion, resolveSecret } from './pickers';
 import { clientFor, type Services } from './services';
 import type { SecretTarget } from './targets';
+import { t as l10nT } from '../shared/l10n';
 
 /** Copies a value; the clipboard is cleared after `keyVaultSecrets.clipboardClearSeconds` if it still holds it. */
 export async function copyValue(s: Services, arg?: unknown, action?: ActionContext): Promise<void> {
   const t = await resolveSecret(s, arg, 'Copy Secret Value');
   const client = clientFor(s, t.vault);
-  const secret = await withProgress(`Reading "${t.name}"…`, (signal) => client.getValue(t.name, t.version, { signal }));
+  const secret = await withProgress(l10nT('Reading "{0}"…', t.name), (signal) =>
+    client.getValue(t.name, t.version, { signal }),
+  );
   // Whatever fails from here on (the clipboard write), no log line of this action may carry the value,
   // even when clipboardClearSeconds is 0 and the clipboard guard does not hold it.
   action?.mask(secret.value);
@@ -17,13 +20,19 @@ export async function copyValue(s: Services, arg?: unknown, action?: ActionConte
   if (plan.kind === 'unreadable') {
     // Said now, not discovered later: in a browser the clipboard cannot be checked, so it is not cleared.
     void info(
-      `Copied the value of ${t.name}. VS Code in a browser cannot read the clipboard back, so it will not be cleared ` +
-        'automatically: copy something else over it when you no longer need the value.',
+      l10nT(
+        'Copied the value of {0}. VS Code in a browser cannot read the clipboard back, so it will not be cleared automatically: copy something else over it when you no longer need the value.',
+        t.name,
+      ),
     );
     return;
   }
   flash(
-    `Copied the value of ${t.name}${plan.kind === 'clears' ? `; the clipboard is cleared in ${plan.seconds} s` : ''}`,
+    l10nT(
+      'Copied the value of {0}{1}',
+      t.name,
+      plan.kind === 'clears' ? l10nT('; the clipboard is cleared in {0} s', plan.seconds) : '',
+    ),
     'copy',
   );
 }
@@ -36,14 +45,14 @@ function secretUrl(t: SecretTarget, version?: string): string {
 export async function copySecretId(s: Services, arg?: unknown): Promise<void> {
   const t = await resolveSecret(s, arg, 'Copy Secret Identifier');
   await s.clipboard.copyText(secretUrl(t));
-  flash(`Copied the identifier of ${t.name}`, 'copy');
+  flash(l10nT('Copied the identifier of {0}', t.name), 'copy');
 }
 
 /** Copies the identifier of one version (a version node's, or the current one). */
 export async function copyVersionedId(s: Services, arg?: unknown): Promise<void> {
   const t = await resolveCurrentVersion(s, arg, 'Copy Versioned Secret Identifier');
   await s.clipboard.copyText(secretUrl(t, t.version));
-  flash(`Copied the identifier of ${t.name} version ${t.version.slice(0, 8)}`, 'copy');
+  flash(l10nT('Copied the identifier of {0} version {1}', t.name, t.version.slice(0, 8)), 'copy');
 }
 
 /** Copies an App Service / Functions Key Vault reference: unversioned for a secret, versioned for a version node. */
@@ -51,5 +60,5 @@ export async function copyReference(s: Services, arg?: unknown): Promise<void> {
   const t = await resolveSecret(s, arg, 'Copy Key Vault Reference');
   const uri = t.version !== undefined ? secretUrl(t, t.version) : `${secretUrl(t)}/`;
   await s.clipboard.copyText(`@Microsoft.KeyVault(SecretUri=${uri})`);
-  flash(`Copied a Key Vault reference to ${t.name}`, 'copy');
+  flash(l10nT('Copied a Key Vault reference to {0}', t.name), 'copy');
 }

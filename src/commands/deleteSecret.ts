@@ -6,6 +6,7 @@ import { withProgress } from '../ui/progress';
 import { listVersionsNewestFirst, resolveSecret } from './pickers';
 import { applyChange, clientFor, type Services } from './services';
 import { recoveryMeaning } from './targets';
+import { t as l10nT } from '../shared/l10n';
 
 /**
  * Deletes a secret (all its versions) after a confirmation that says what the vault's recovery level means. Where
@@ -31,19 +32,21 @@ export async function deleteSecret(s: Services, arg?: unknown): Promise<void> {
   if (props?.recoveryLevel === 'Purgeable') {
     await confirmTypedName(
       t.name,
-      `Delete "${t.name}" from ${t.vault.name} for good`,
-      `${meaning} Deleting cannot be undone.`,
+      l10nT('Delete "{0}" from {1} for good', t.name, t.vault.name),
+      l10nT('{0} Deleting cannot be undone.', meaning),
     );
   } else {
     await confirm(
-      `Delete secret "${t.name}" from vault ${t.vault.name}?`,
-      'Delete',
-      `All versions are deleted. ${meaning}`,
+      l10nT('Delete secret "{0}" from vault {1}?', t.name, t.vault.name),
+      l10nT('Delete'),
+      l10nT('All versions are deleted. {0}', meaning),
     );
   }
   const client = clientFor(s, t.vault);
   await applyChange(s, { vault: t.vault, name: t.name, kind: 'deleted' }, () =>
-    withProgress(`Deleting "${t.name}" from ${t.vault.name}…`, (signal) => client.deleteSecret(t.name, { signal })),
+    withProgress(l10nT('Deleting "{0}" from {1}…', t.name, t.vault.name), (signal) =>
+      client.deleteSecret(t.name, { signal }),
+    ),
   );
-  void info(`Deleted secret "${t.name}" from vault ${t.vault.name}.`);
+  void info(l10nT('Deleted secret "{0}" from vault {1}.', t.name, t.vault.name));
 }

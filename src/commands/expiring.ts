@@ -12,6 +12,7 @@ import { info } from '../ui/prompts';
 import { withProgress } from '../ui/progress';
 import type { VaultService } from '../vault/model';
 import { readExpiryWarningDays } from '../vault/settings';
+import { t } from '../shared/l10n';
 
 export interface ExpiringDeps {
   readonly tree: KeyVaultTree;
@@ -41,7 +42,7 @@ async function showExpiringView(): Promise<void> {
 /** Shows the view, lists every vault (cancellable), then the overview re-renders. */
 export async function refreshExpiring(deps: ExpiringDeps): Promise<void> {
   await showExpiringView();
-  await withProgress('Listing every vault for expiring secrets', (signal) => listEverything(deps, signal));
+  await withProgress(t('Listing every vault for expiring secrets'), (signal) => listEverything(deps, signal));
   deps.expiring.changed();
 }
 
@@ -53,8 +54,8 @@ export async function dailyExpiryCheck(deps: ExpiringDeps, now = Date.now()): Pr
   deps.expiring.changed();
   const rows = deps.expiring.rows();
   if (rows.length > 0) {
-    void info(expiringSummary(rows, readExpiryWarningDays()), 'Show').then((answer) => {
-      if (answer === 'Show') void showExpiringView();
+    void info(expiringSummary(rows, readExpiryWarningDays()), t('Show')).then((answer) => {
+      if (answer === t('Show')) void showExpiringView();
     });
   }
   return rows.length;

@@ -13,6 +13,7 @@ import { searchAllVaults, type SearchRow } from '../tree/searchVaults';
 import { askFilter } from '../tree/treeCommands';
 import { info, pick, pickPaged, type PickItem } from '../ui/prompts';
 import type { VaultService } from '../vault/model';
+import { t } from '../shared/l10n';
 
 export interface FinderDeps {
   readonly tree: KeyVaultTree;
@@ -25,7 +26,7 @@ export interface FinderDeps {
   readonly global: vscode.Memento;
 }
 
-const FIND_TITLE = 'Find Secret in All Vaults';
+const FIND_TITLE = t('Find Secret in All Vaults');
 
 function tagsText(tags: Readonly<Record<string, string>>): string | undefined {
   const entries = Object.entries(tags);
@@ -37,7 +38,7 @@ export function findItem(row: SearchRow): PickItem<SearchRow> {
   if (row.kind === 'failure') {
     return {
       label: row.where,
-      description: `could not be listed: ${row.text.message}`,
+      description: t('could not be listed: {0}', row.text.message),
       detail: row.text.detail,
       data: row,
     };
@@ -71,8 +72,8 @@ async function offerActions(node: SecretNode): Promise<void> {
   const chosen = await pick(
     actions.map(([label, command]) => ({ label, data: command })),
     {
-      title: `${node.secret.name} in ${node.vault.name}`,
-      placeHolder: 'What do you want to do with this secret? (Esc: nothing)',
+      title: t('{0} in {1}', node.secret.name, node.vault.name),
+      placeHolder: t('What do you want to do with this secret? (Esc: nothing)'),
     },
   );
   if (chosen) await vscode.commands.executeCommand(COMMANDS[chosen.data], node);
@@ -81,21 +82,21 @@ async function offerActions(node: SecretNode): Promise<void> {
 export async function findSecret(deps: FinderDeps, arg?: unknown): Promise<void> {
   const filter = await askFilter(arg, { title: FIND_TITLE, empty: 'Empty lists every secret.' });
   if (filter === 'cancel') return;
-  const query = filter ? `"${formatFilter(filter)}"` : 'every secret';
+  const query = filter ? `"${formatFilter(filter)}"` : t('every secret');
   const result = await pickPaged<SearchRow>(
     async function* (signal) {
       for await (const rows of searchAllVaults(deps.tree.model, deps.service, filter, signal)) yield rows.map(findItem);
     },
     {
       title: `${FIND_TITLE}: ${query}`,
-      placeHolder: 'Results fill in as each vault is listed (Esc stops). Type to narrow them.',
+      placeHolder: t('Results fill in as each vault is listed (Esc stops). Type to narrow them.'),
       matchOnDescription: true,
       matchOnDetail: true,
     },
   );
   const row = result.picked?.data;
   if (row === undefined) {
-    if (result.complete && result.count === 0) void info(`No secret matches ${query} in your vaults.`);
+    if (result.complete && result.count === 0) void info(t('No secret matches {0} in your vaults.', query));
     return;
   }
   if (row.kind === 'failure') {

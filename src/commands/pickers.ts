@@ -8,6 +8,7 @@ import { pickPaged, type PagedItems, type PickItem } from '../ui/prompts';
 import { withProgress } from '../ui/progress';
 import { clientFor, type Services } from './services';
 import { targetOf, type DeletedTarget, type SecretTarget, type VaultTarget } from './targets';
+import { t as l10nT } from '../shared/l10n';
 
 /**
  * Versions of a secret, newest first (by creation time), through the client for a user's action. The user waits
@@ -15,7 +16,9 @@ import { targetOf, type DeletedTarget, type SecretTarget, type VaultTarget } fro
  */
 export async function listVersionsNewestFirst(s: Services, vault: VaultRef, name: string): Promise<SecretVersion[]> {
   const client = clientFor(s, vault);
-  return withProgress(`Reading the versions of "${name}"…`, (signal) => versionsNewestFirst(client, name, signal));
+  return withProgress(l10nT('Reading the versions of "{0}"…', name), (signal) =>
+    versionsNewestFirst(client, name, signal),
+  );
 }
 
 function dateText(d: Date | undefined): string {
@@ -57,7 +60,7 @@ function secretItem(p: SecretSummary): PickItem<SecretSummary> {
 function deletedItem(d: DeletedSecret): PickItem<DeletedSecret> {
   return {
     label: d.name,
-    description: d.deletedOn !== undefined ? `deleted ${dateText(d.deletedOn)}` : undefined,
+    description: d.deletedOn !== undefined ? l10nT('deleted {0}', dateText(d.deletedOn)) : undefined,
     data: d,
   };
 }
@@ -81,11 +84,11 @@ export async function pickVault(s: Services, title: string, exclude?: VaultRef):
       .map((v) => ({
         label: v.name,
         description: v.url,
-        detail: v.source === 'discovered' ? v.subscriptionName : 'Added by URL',
+        detail: v.source === 'discovered' ? v.subscriptionName : l10nT('Added by URL'),
         data: v,
       }));
   };
-  const r = await pickPaged(items, { title, placeHolder: 'Choose a vault', matchOnDescription: true });
+  const r = await pickPaged(items, { title, placeHolder: l10nT('Choose a vault'), matchOnDescription: true });
   if (r.picked !== undefined) return r.picked.data;
   if (r.complete && r.count === 0) {
     throw new Error('No vaults yet: add one by URL (Key Vault: Add Vault by URL…) or sign in to Azure.');
@@ -98,7 +101,7 @@ export async function pickSecret(s: Services, vault: VaultRef, title: string): P
   const items = pagesOf((t, o) => client.listSecrets(t, o), appending(secretItem));
   const r = await pickPaged(items, {
     title,
-    placeHolder: `Choose a secret in ${vault.name}`,
+    placeHolder: l10nT('Choose a secret in {0}', vault.name),
     matchOnDescription: true,
   });
   if (r.picked !== undefined) return r.picked.data;
@@ -136,7 +139,7 @@ export async function pickVersion(
       }));
   };
   const items = pagesOf((t, o) => client.listVersions(name, t, o), toItems);
-  const r = await pickPaged(items, { title, placeHolder: `Choose a version of ${name}` });
+  const r = await pickPaged(items, { title, placeHolder: l10nT('Choose a version of {0}', name) });
   if (r.picked !== undefined) return { version: r.picked.data, current: r.picked.data.version === newest };
   if (r.complete && r.count === 0)
     throw new Error(`Secret "${name}" has no ${exclude !== undefined ? 'other ' : ''}versions.`);
@@ -146,7 +149,7 @@ export async function pickVersion(
 export async function pickDeleted(s: Services, vault: VaultRef, title: string): Promise<DeletedSecret> {
   const client = clientFor(s, vault);
   const items = pagesOf((t, o) => client.listDeleted(t, o), appending(deletedItem));
-  const r = await pickPaged(items, { title, placeHolder: `Choose a deleted secret in ${vault.name}` });
+  const r = await pickPaged(items, { title, placeHolder: l10nT('Choose a deleted secret in {0}', vault.name) });
   if (r.picked !== undefined) return r.picked.data;
   if (r.complete && r.count === 0) throw new Error(`Vault "${vault.name}" has no deleted secrets.`);
   throw new UserCancelled();

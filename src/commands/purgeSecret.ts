@@ -4,6 +4,7 @@ import { withProgress } from '../ui/progress';
 import { deletedDetails } from '../webviews/deletedDetails';
 import { resolveDeleted } from './pickers';
 import { applyChange, clientFor, type Services } from './services';
+import { t as l10nT } from '../shared/l10n';
 
 /** Purges a deleted secret for good. The confirmation requires typing the secret's name. Refused where purge protection is on. */
 export async function purgeSecret(s: Services, arg?: unknown): Promise<void> {
@@ -13,7 +14,7 @@ export async function purgeSecret(s: Services, arg?: unknown): Promise<void> {
     t.deleted?.recoveryLevel !== undefined
       ? t.deleted
       : (
-          await withProgress(`Reading the deleted secret "${t.name}"…`, (signal) =>
+          await withProgress(l10nT('Reading the deleted secret "{0}"…', t.name), (signal) =>
             deletedDetails(client, t.name, t.deleted, signal),
           )
         ).deleted;
@@ -28,11 +29,11 @@ export async function purgeSecret(s: Services, arg?: unknown): Promise<void> {
   }
   await confirmTypedName(
     t.name,
-    `Purge "${t.name}" from ${t.vault.name} for good`,
-    'Purging cannot be undone: the secret and all its versions are gone for good.',
+    l10nT('Purge "{0}" from {1} for good', t.name, t.vault.name),
+    l10nT('Purging cannot be undone: the secret and all its versions are gone for good.'),
   );
   await applyChange(s, { vault: t.vault, name: t.name, kind: 'purged' }, () =>
-    withProgress(`Purging "${t.name}"…`, (signal) => client.purgeDeleted(t.name, { signal })),
+    withProgress(l10nT('Purging "{0}"…', t.name), (signal) => client.purgeDeleted(t.name, { signal })),
   );
-  void info(`Purged secret "${t.name}" from vault ${t.vault.name}.`);
+  void info(l10nT('Purged secret "{0}" from vault {1}.', t.name, t.vault.name));
 }

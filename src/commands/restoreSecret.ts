@@ -7,6 +7,7 @@ import { info, openDialog } from '../ui/prompts';
 import { withProgress } from '../ui/progress';
 import { resolveVault } from './pickers';
 import { changed, clientFor, type Services } from './services';
+import { t } from '../shared/l10n';
 
 /** Backups of a secret with many versions stay far below this; anything larger is not one of ours. */
 export const MAX_BACKUP_BYTES = 4 * 1024 * 1024;
@@ -23,8 +24,8 @@ export function checkBackupBlob(bytes: Uint8Array): string | undefined {
 export async function restoreSecret(s: Services, arg?: unknown): Promise<void> {
   const { vault } = await resolveVault(s, arg, 'Restore Secret from Backup');
   const file = await openDialog({
-    title: `Restore a secret into ${vault.name}`,
-    openLabel: 'Restore',
+    title: t('Restore a secret into {0}', vault.name),
+    openLabel: t('Restore'),
     canSelectFiles: true,
     canSelectFolders: false,
     filters: { 'Key Vault backup': [BACKUP_EXTENSION], 'All files': ['*'] },
@@ -41,23 +42,26 @@ export async function restoreSecret(s: Services, arg?: unknown): Promise<void> {
   const client = clientFor(s, vault);
   let restored;
   try {
-    restored = await withProgress(`Restoring a secret into ${vault.name}…`, (signal) =>
+    restored = await withProgress(t('Restoring a secret into {0}…', vault.name), (signal) =>
       client.restore(bytes, { signal }),
     );
   } catch (e) {
     if (isKeyVaultFailure(e) && e.kind === 'restoreConflict') {
       throw new KeyVaultFailure(
         'restoreConflict',
-        `Vault ${vault.name} already has a secret with the name in this backup (or a deleted one that is still recoverable). ` +
-          'Delete and purge it first, or restore into another vault.',
+        t(
+          'Vault {0} already has a secret with the name in this backup (or a deleted one that is still recoverable). Delete and purge it first, or restore into another vault.',
+          vault.name,
+        ),
         { status: e.status, code: e.code, cause: e },
       );
     }
     if (isKeyVaultFailure(e) && e.kind === 'malformedBackup') {
       throw new KeyVaultFailure(
         'malformedBackup',
-        'Key Vault refused the file as a malformed backup: it is not a secret backup, it was changed after it was made, ' +
-          'or it comes from a vault of another Azure subscription or geography.',
+        t(
+          'Key Vault refused the file as a malformed backup: it is not a secret backup, it was changed after it was made, or it comes from a vault of another Azure subscription or geography.',
+        ),
         { status: e.status, code: e.code, cause: e },
       );
     }
@@ -69,5 +73,5 @@ export async function restoreSecret(s: Services, arg?: unknown): Promise<void> {
       `Key Vault restored a secret into ${vault.name}, but answered with a name that is not a secret name. Refresh the vault to see it.`,
     );
   changed(s, { vault, name: restored.name, kind: 'restored' });
-  void info(`Restored secret "${restored.name}" into vault ${vault.name}.`);
+  void info(t('Restored secret "{0}" into vault {1}.', restored.name, vault.name));
 }

@@ -2,6 +2,7 @@ import { confirm, flash } from '../ui/prompts';
 import { withProgress } from '../ui/progress';
 import { resolveSecret, resolveVersion } from './pickers';
 import { changed, clientFor, type Services } from './services';
+import { t as l10nT } from '../shared/l10n';
 
 /**
  * Enables or disables a version: a version node's, a secret node's current version (one request: the update
@@ -15,15 +16,20 @@ export async function setEnabled(s: Services, enabled: boolean, arg?: unknown): 
   const current = t.version === undefined || t.current === true;
   if (!enabled && current) {
     await confirm(
-      `Disable the current version of "${t.name}" in vault ${t.vault.name}?`,
-      'Disable',
-      'Anything that reads this secret without a version (apps, Key Vault references) gets an error until it is enabled again.',
+      l10nT('Disable the current version of "{0}" in vault {1}?', t.name, t.vault.name),
+      l10nT('Disable'),
+      l10nT(
+        'Anything that reads this secret without a version (apps, Key Vault references) gets an error until it is enabled again.',
+      ),
     );
   }
   const client = clientFor(s, t.vault);
-  const answer = await withProgress(`${enabled ? 'Enabling' : 'Disabling'} "${t.name}"…`, (signal) =>
+  const answer = await withProgress(`${enabled ? l10nT('Enabling') : l10nT('Disabling')} "${t.name}"…`, (signal) =>
     client.updateProperties(t.name, t.version, { enabled }, { signal }),
   );
   changed(s, { vault: t.vault, name: t.name, kind: 'properties' }, current ? answer : undefined);
-  flash(`${enabled ? 'Enabled' : 'Disabled'} ${t.name} (version ${answer.version.slice(0, 8)})`, 'check');
+  flash(
+    l10nT('{0} {1} (version {2})', enabled ? l10nT('Enabled') : l10nT('Disabled'), t.name, answer.version.slice(0, 8)),
+    'check',
+  );
 }

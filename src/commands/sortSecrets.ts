@@ -4,6 +4,7 @@ import type * as vscode from 'vscode';
 import type { KeyVaultTree } from '../tree/KeyVaultTree';
 import { isSecretSort, SECRET_SORT_LABELS, SECRET_SORTS, type SecretSort } from '../tree/secretSort';
 import { flash, pick } from '../ui/prompts';
+import { t } from '../shared/l10n';
 
 /** Where the order is kept (workspaceState: per workspace, never in settings). */
 export const SORT_STATE_KEY = 'keyVaultSecrets.secretSort';
@@ -29,12 +30,12 @@ export async function sortSecrets(deps: SortDeps, arg?: unknown): Promise<void> 
     const chosen = await pick(
       SECRET_SORTS.map((s) => ({
         label: SECRET_SORT_LABELS[s],
-        ...(s === current ? { description: 'current' } : {}),
+        ...(s === current ? { description: t('current') } : {}),
         data: s,
       })),
       {
-        title: 'Sort Secrets By',
-        placeHolder: 'The order of the secrets in every vault (this workspace remembers it)',
+        title: t('Sort Secrets By'),
+        placeHolder: t('The order of the secrets in every vault (this workspace remembers it)'),
       },
     );
     order = chosen?.data;
@@ -42,5 +43,5 @@ export async function sortSecrets(deps: SortDeps, arg?: unknown): Promise<void> 
   if (order === undefined) return;
   deps.tree.model.setSecretOrder(order);
   await deps.state.update(SORT_STATE_KEY, order);
-  flash(`Secrets sorted by ${SECRET_SORT_LABELS[order].toLowerCase()}`, 'list-ordered');
+  flash(t('Secrets sorted by {0}', SECRET_SORT_LABELS[order].toLowerCase()), 'list-ordered');
 }

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { COMMANDS, type CommandName } from '../shared/commandIds';
 import type { KeyVaultTree } from '../tree/KeyVaultTree';
 import { flash } from '../ui/prompts';
+import { t } from '../shared/l10n';
 
 export const MANAGED_STATE_KEY = 'keyVaultSecrets.hideManaged';
 /** Context key: certificate-backed secrets are hidden (the view title offers Show, else Hide). */
@@ -21,7 +22,7 @@ export async function setManagedHidden(deps: ToggleDeps, hidden: boolean, quiet 
   if (quiet) return;
   await deps.state.update(MANAGED_STATE_KEY, hidden);
   flash(
-    hidden ? 'Certificate-backed secrets hidden (each vault says how many)' : 'Certificate-backed secrets shown',
+    hidden ? t('Certificate-backed secrets hidden (each vault says how many)') : t('Certificate-backed secrets shown'),
     'eye',
   );
 }

@@ -3,14 +3,17 @@
 
 import * as vscode from 'vscode';
 import { COMMANDS } from '../shared/commandIds';
+import { t } from '../shared/l10n';
 import { SECRET_SCHEME } from './secretUri';
 
 /** Registers the provider as read-only, with the message VS Code shows when the user tries to type. */
 export function registerSecretDocuments(provider: vscode.FileSystemProvider): vscode.Disposable {
   const newVersionCommand = COMMANDS.newVersion;
   const message = new vscode.MarkdownString(
-    `This is a read-only view of a Key Vault secret. To change its value, [set a new version](command:${newVersionCommand}) ` +
-      '(or use **Key Vault: Set New Version…** from the Command Palette).',
+    t(
+      'This is a read-only view of a Key Vault secret. To change its value, [set a new version](command:{0}) (or use **Key Vault: Set New Version…** from the Command Palette).',
+      newVersionCommand,
+    ),
   );
   message.isTrusted = { enabledCommands: [newVersionCommand] };
   return vscode.workspace.registerFileSystemProvider(SECRET_SCHEME, provider, {

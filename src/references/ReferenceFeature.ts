@@ -381,7 +381,7 @@ export class ReferenceFeature implements vscode.Disposable {
       const a = new vscode.CodeAction('Move to Key Vault…', vscode.CodeActionKind.RefactorRewrite);
       a.command = {
         command: COMMANDS.moveToKeyVault,
-        title: 'Move to Key Vault…',
+        title: t('Move to Key Vault…'),
         arguments: [{ uri: doc.uri.toString(), line: range.start.line }],
       };
       actions.push(a);
@@ -401,7 +401,7 @@ export class ReferenceFeature implements vscode.Disposable {
         toRange(doc, ref.nameSpan),
         vscode.Uri.parse(`command:${COMMANDS.referenceAction}?${encodeURIComponent(JSON.stringify([args]))}`),
       );
-      link.tooltip = `Open the details of secret ${ref.name}`;
+      link.tooltip = t('Open the details of secret {0}', ref.name);
       out.push(link);
     }
     return out;
@@ -424,7 +424,7 @@ export class ReferenceFeature implements vscode.Disposable {
         const item = new vscode.CompletionItem(`${v.url}/secrets/`, vscode.CompletionItemKind.Folder);
         item.detail = v.name;
         item.range = range;
-        item.command = { command: 'editor.action.triggerSuggest', title: 'Secret names' };
+        item.command = { command: 'editor.action.triggerSuggest', title: t('Secret names') };
         return item;
       });
     }

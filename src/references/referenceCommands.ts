@@ -24,6 +24,7 @@ import { assignmentOf, proposeSecretName } from './moveToKeyVault';
 import type { ReferenceFeature } from './ReferenceFeature';
 import { toWorkspaceEdit } from './ReferenceFeature';
 import { vaultNameOf } from './ReferenceResolver';
+import { t } from '../shared/l10n';
 
 /** What the commands need beyond the feature: the commands layer's own actions. */
 export interface ReferenceCommandHost {
@@ -97,7 +98,7 @@ export async function referenceAction(
   const ref = referenceAt(parseReferences(doc.getText()).references, args.offset);
   if (ref === undefined) throw new Error('There is no Key Vault reference there any more.');
   if (args.action === 'check') {
-    const r = await withProgress(`Checking ${ref.name}…`, () => feature.checkOnce(ref));
+    const r = await withProgress(t('Checking {0}…', ref.name), () => feature.checkOnce(ref));
     await feature.refresh(doc);
     return r;
   }
@@ -110,7 +111,10 @@ export async function referenceAction(
   const vault = where.vault;
   if (vault === undefined) {
     await info(
-      `${where.url ?? 'This vault'} is not one of your vaults. Add it with "Add Vault by URL" to work with its secrets.`,
+      t(
+        '{0} is not one of your vaults. Add it with "Add Vault by URL" to work with its secrets.',
+        where.url ?? t('This vault'),
+      ),
     );
     return undefined;
   }
@@ -134,7 +138,7 @@ export async function referenceAction(
       });
     case 'reveal': {
       const shown = await host.revealSecret(vault, ref.name);
-      if (!shown) await info(`Secret "${ref.name}" is not shown in the Vaults view (is a filter on?).`);
+      if (!shown) await info(t('Secret "{0}" is not shown in the Vaults view (is a filter on?).', ref.name));
       return shown;
     }
     case 'create':
@@ -188,12 +192,12 @@ function secretOfNode(arg: unknown): { name: string; version?: string } | undefi
 async function pickVault(feature: ReferenceFeature, title: string): Promise<VaultRef> {
   const vaults = await feature.resolver.vaults();
   if (vaults.length === 0) {
-    await info('You have no vaults yet: sign in to Azure or add a vault by URL first.');
+    await info(t('You have no vaults yet: sign in to Azure or add a vault by URL first.'));
     throw new UserCancelled();
   }
   const picked = await pick(
     vaults.map((v): PickItem<VaultRef> => ({ label: v.name, description: v.url, data: v })),
-    { title, placeHolder: 'Vault' },
+    { title, placeHolder: t('Vault') },
   );
   if (picked === undefined) throw new UserCancelled();
   return picked.data;
@@ -209,13 +213,17 @@ async function pickSecret(feature: ReferenceFeature, vault: VaultRef, title: str
       do {
         const page = await client.listSecrets(token, { signal });
         all.push(
-          ...page.items.map((s) => ({ label: s.name, description: s.enabled ? s.contentType : 'disabled', data: s })),
+          ...page.items.map((s) => ({
+            label: s.name,
+            description: s.enabled ? s.contentType : t('disabled'),
+            data: s,
+          })),
         );
         yield [...all];
         token = page.continuationToken;
       } while (token !== undefined);
     },
-    { title, placeHolder: `Secret in ${vault.name}` },
+    { title, placeHolder: t('Secret in {0}', vault.name) },
   );
   if (result.picked === undefined) throw new UserCancelled();
   return result.picked.data.name;
@@ -225,21 +233,21 @@ async function pickSecret(feature: ReferenceFeature, vault: VaultRef, title: str
 export async function insertReference(feature: ReferenceFeature, arg: unknown): Promise<string | undefined> {
   const editor = vscode.window.activeTextEditor;
   if (editor === undefined) {
-    await info('Open the file to insert a Key Vault reference into, then run Insert Key Vault Reference again.');
+    await info(t('Open the file to insert a Key Vault reference into, then run Insert Key Vault Reference again.'));
     return undefined;
   }
-  const title = 'Insert Key Vault Reference';
+  const title = t('Insert Key Vault Reference');
   const fromNode = secretOfNode(arg);
   const vault =
     (fromNode !== undefined ? await knownVaultOf(feature, arg) : undefined) ?? (await pickVault(feature, title));
   const name = fromNode?.name ?? (await pickSecret(feature, vault, title));
   let version = fromNode?.version;
   if (version === undefined) {
-    const versions = await withProgress(`Reading the versions of ${name}…`, (signal) =>
+    const versions = await withProgress(t('Reading the versions of {0}…', name), (signal) =>
       feature.resolver.versionsOf(vault, name, signal),
     );
     const items: PickItem<string | undefined>[] = [
-      { label: 'Latest version', description: 'follows new versions', data: undefined },
+      { label: t('Latest version'), description: t('follows new versions'), data: undefined },
       ...versions.map((v, i) => ({
         label: v.version,
         description: [
@@ -252,7 +260,7 @@ export async function insertReference(feature: ReferenceFeature, arg: unknown): 
         data: v.version,
       })),
     ];
-    const picked = await pick(items, { title, placeHolder: 'Version' });
+    const picked = await pick(items, { title, placeHolder: t('Version') });
     if (picked === undefined) throw new UserCancelled();
     version = picked.data;
   }
@@ -260,7 +268,7 @@ export async function insertReference(feature: ReferenceFeature, arg: unknown): 
   const syntaxes = availableSyntaxes(target, preferredSyntax(editor.document.uri.path));
   const syntax = await pick(
     syntaxes.map((s): PickItem<ReferenceSyntax> => ({ label: SYNTAX_LABELS[s], data: s })),
-    { title, placeHolder: 'Syntax' },
+    { title, placeHolder: t('Syntax') },
   );
   if (syntax === undefined) throw new UserCancelled();
   const text = formatReference(syntax.data, target);
@@ -304,7 +312,7 @@ export async function moveToKeyVault(
     }
   }
   if (doc === undefined || range === undefined || range.isEmpty) {
-    await info('Select the value to move to Key Vault, then run Move to Key Vault again.');
+    await info(t('Select the value to move to Key Vault, then run Move to Key Vault again.'));
     return undefined;
   }
   const value = doc.getText(range);
@@ -317,13 +325,13 @@ export async function moveToKeyVault(
   const name = await host.openMoveForm(vault, proposeSecretName(key), {
     value,
     confirmCreate: async (name) => {
-      const existing = await withProgress(`Checking ${name}…`, (signal) =>
+      const existing = await withProgress(t('Checking {0}…', name), (signal) =>
         feature.resolver.versionsOf(vault, name, signal),
       );
       if (existing.length === 0) return true;
-      const add = 'Add New Version';
+      const add = t('Add New Version');
       const answer = await warning(
-        `Secret "${name}" already exists in ${vault.name}. Add the selected value as its new version?`,
+        t('Secret "{0}" already exists in {1}. Add the selected value as its new version?', name, vault.name),
         { modal: true },
         add,
       );
@@ -338,7 +346,10 @@ export async function moveToKeyVault(
   if (text === undefined) return undefined;
   if (doc.version !== version) {
     await info(
-      `Secret "${name}" was created, but the file changed meanwhile: insert its reference with Insert Key Vault Reference.`,
+      t(
+        'Secret "{0}" was created, but the file changed meanwhile: insert its reference with Insert Key Vault Reference.',
+        name,
+      ),
     );
     return undefined;
   }
@@ -354,7 +365,7 @@ export async function moveToKeyVault(
   const edit = new vscode.WorkspaceEdit();
   edit.replace(doc.uri, replace, text);
   await vscode.workspace.applyEdit(edit);
-  flash(`Moved the value to secret ${name} in ${vault.name}`, 'check');
+  flash(t('Moved the value to secret {0} in {1}', name, vault.name), 'check');
   return text;
 }
 
@@ -377,7 +388,7 @@ export async function findReferences(feature: ReferenceFeature, arg: unknown): P
   const target = vault;
   const locations = await feature.findReferencesTo(target, name);
   if (locations.length === 0) {
-    await info(`No file in this workspace references secret "${name}" of ${target.name}.`);
+    await info(t('No file in this workspace references secret "{0}" of {1}.', name, target.name));
     return locations;
   }
   // In the References view (VS Code's own, through the feature's reference provider) when it is there.

@@ -7,7 +7,8 @@
 export type L10nArg = string | number | boolean;
 export type Translator = (message: string, ...args: L10nArg[]) => string;
 
-const formatOnly: Translator = (message, ...args) =>
+/** The message with its {0}, {1}… replaced: what t() does before a translator is installed, and the webviews' fill(). */
+export const formatOnly: Translator = (message, ...args) =>
   message.replace(/\{(\d+)\}/g, (whole, index: string) => {
     const i = Number(index);
     return i < args.length ? String(args[i]) : whole;

@@ -13,6 +13,7 @@ import {
 } from './secretFormModel';
 import { checkGenerateOptions, type CharacterSet, type GenerateOptions } from './generateValue';
 import { isSecretVersion } from './validation';
+import type { DetailsStrings, FormStrings } from './webviewStrings';
 
 /* ---------------------------------------------------------------- secret form ---------------------------------------------------------------- */
 
@@ -31,6 +32,8 @@ export interface FormInit {
   readonly fields: SecretFormFields;
   /** Generate Value (create and new version, when the host holds no value): its bounds and labels. */
   readonly generator?: GeneratorInit;
+  /** The form's words, translated by the host. */
+  readonly strings: FormStrings;
 }
 
 /** What the form's Generate Value needs: the length bounds and its labels (localised on the host). */
@@ -135,7 +138,8 @@ export interface DetailsState {
   readonly error?: string;
 }
 
-export type HostToDetails = DetailsState;
+/** A state as sent: with the panel's words, translated by the host. */
+export type HostToDetails = DetailsState & { readonly strings: DetailsStrings };
 
 export const DETAILS_ACTIONS = [
   'refresh',
@@ -283,14 +287,14 @@ export function parseDetailsMessage(x: unknown): Parsed<DetailsToHost> {
 
 export function isHostToForm(x: unknown): x is HostToForm {
   if (!isRecord(x)) return false;
-  if (x.type === 'init') return typeof x.mode === 'string' && isRecord(x.fields);
+  if (x.type === 'init') return typeof x.mode === 'string' && isRecord(x.fields) && isRecord(x.strings);
   if (x.type === 'result') return isRequestId(x.requestId) && typeof x.ok === 'boolean';
   if (x.type === 'held') return typeof x.chars === 'number';
   return false;
 }
 
 export function isHostToDetails(x: unknown): x is HostToDetails {
-  return isRecord(x) && x.type === 'details' && typeof x.loading === 'boolean';
+  return isRecord(x) && x.type === 'details' && typeof x.loading === 'boolean' && isRecord(x.strings);
 }
 
 export function isFormFieldName(x: unknown): x is FormFieldName {

@@ -2,6 +2,7 @@
 // (the same validation before anything is sent). Pure: no `vscode`, no DOM, no Node APIs.
 
 import { parseIsoDateTime, validateDates, validateSecretFields, validateSecretName } from './validation';
+import { t } from './l10n';
 
 export type SecretFormMode = 'create' | 'newVersion' | 'editProperties';
 
@@ -113,8 +114,8 @@ export function validateForm(mode: SecretFormMode, fields: SecretFormFields): Fo
   }
   const notBefore = parseDateField(fields.notBefore);
   const expiresOn = parseDateField(fields.expiresOn);
-  if (notBefore === undefined) errors.notBefore = 'Enter a valid "not before" date and time.';
-  if (expiresOn === undefined) errors.expiresOn = 'Enter a valid expiry date and time.';
+  if (notBefore === undefined) errors.notBefore = t('Enter a valid "not before" date and time.');
+  if (expiresOn === undefined) errors.expiresOn = t('Enter a valid expiry date and time.');
   const tags = meaningfulTags(fields.tags);
   const shared = validateSecretFields({
     value: shown.includes('value') ? fields.value : undefined,
@@ -124,10 +125,10 @@ export function validateForm(mode: SecretFormMode, fields: SecretFormFields): Fo
   });
   Object.assign(errors, shared);
   if (errors.tags === undefined) {
-    if (tags.some((t) => t.key.trim() === '')) errors.tags = 'A tag name cannot be empty.';
+    if (tags.some((t) => t.key.trim() === '')) errors.tags = t('A tag name cannot be empty.');
     else {
       const dup = duplicateTagKeys(tags);
-      if (dup.length > 0) errors.tags = `Tag "${dup[0]}" appears more than once.`;
+      if (dup.length > 0) errors.tags = t('Tag "{0}" appears more than once.', dup[0]);
     }
   }
   if (notBefore !== undefined && expiresOn !== undefined) {

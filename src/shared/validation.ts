@@ -1,3 +1,4 @@
+import { t } from './l10n';
 // Input rules of the Key Vault secrets API, checked before any request is sent.
 // Pure code: used by the vault layer and by the webview forms (no `vscode`, no Node APIs).
 
@@ -33,7 +34,7 @@ export function isSecretVersion(x: unknown): x is string {
 export function validateSecretVersion(version: unknown): string | undefined {
   if (isSecretVersion(version)) return undefined;
   const shown = typeof version === 'string' ? JSON.stringify(version.slice(0, 40)) : typeof version;
-  return `${shown} is not a secret version id (letters and digits only).`;
+  return t('{0} is not a secret version id (letters and digits only).', shown);
 }
 
 /** The fields a secret form has; the keys of a validation result. */
@@ -59,12 +60,16 @@ export function utf8ByteLength(text: string): number {
 }
 
 export function validateSecretName(name: string): string | undefined {
-  if (name.length === 0) return 'Enter a secret name.';
+  if (name.length === 0) return t('Enter a secret name.');
   if (name.length > SECRET_LIMITS.nameMaxLength) {
-    return `A secret name can be at most ${SECRET_LIMITS.nameMaxLength} characters (this one has ${name.length}).`;
+    return t(
+      'A secret name can be at most {0} characters (this one has {1}).',
+      SECRET_LIMITS.nameMaxLength,
+      name.length,
+    );
   }
   if (!SECRET_NAME_PATTERN.test(name))
-    return 'A secret name can contain only letters (a-z, A-Z), digits (0-9) and dashes (-).';
+    return t('A secret name can contain only letters (a-z, A-Z), digits (0-9) and dashes (-).');
   return undefined;
 }
 
@@ -72,14 +77,22 @@ export function validateSecretName(name: string): string | undefined {
 export function validateSecretValue(value: string): string | undefined {
   const bytes = utf8ByteLength(value);
   if (bytes > SECRET_LIMITS.valueMaxBytes) {
-    return `A secret value can be at most 25 KB (${SECRET_LIMITS.valueMaxBytes} bytes in UTF-8); this one is ${bytes} bytes.`;
+    return t(
+      'A secret value can be at most 25 KB ({0} bytes in UTF-8); this one is {1} bytes.',
+      SECRET_LIMITS.valueMaxBytes,
+      bytes,
+    );
   }
   return undefined;
 }
 
 export function validateContentType(contentType: string): string | undefined {
   if (contentType.length > SECRET_LIMITS.contentTypeMaxLength) {
-    return `A content type can be at most ${SECRET_LIMITS.contentTypeMaxLength} characters (this one has ${contentType.length}).`;
+    return t(
+      'A content type can be at most {0} characters (this one has {1}).',
+      SECRET_LIMITS.contentTypeMaxLength,
+      contentType.length,
+    );
   }
   return undefined;
 }
@@ -87,16 +100,20 @@ export function validateContentType(contentType: string): string | undefined {
 export function validateTags(tags: Readonly<Record<string, string>>): string | undefined {
   const entries = Object.entries(tags);
   if (entries.length > SECRET_LIMITS.maxTags) {
-    return `A secret can have at most ${SECRET_LIMITS.maxTags} tags (this one has ${entries.length}).`;
+    return t('A secret can have at most {0} tags (this one has {1}).', SECRET_LIMITS.maxTags, entries.length);
   }
   for (const [tagName, tagValue] of entries) {
-    if (tagName.trim().length === 0) return 'A tag name cannot be empty.';
+    if (tagName.trim().length === 0) return t('A tag name cannot be empty.');
     if (tagName.length > SECRET_LIMITS.tagNameMaxLength) {
-      return `Tag name "${shorten(tagName)}" is too long: at most ${SECRET_LIMITS.tagNameMaxLength} characters.`;
+      return t('Tag name "{0}" is too long: at most {1} characters.', shorten(tagName), SECRET_LIMITS.tagNameMaxLength);
     }
-    if (typeof tagValue !== 'string') return `Tag "${shorten(tagName)}" needs a text value.`;
+    if (typeof tagValue !== 'string') return t('Tag "{0}" needs a text value.', shorten(tagName));
     if (tagValue.length > SECRET_LIMITS.tagValueMaxLength) {
-      return `The value of tag "${shorten(tagName)}" is too long: at most ${SECRET_LIMITS.tagValueMaxLength} characters.`;
+      return t(
+        'The value of tag "{0}" is too long: at most {1} characters.',
+        shorten(tagName),
+        SECRET_LIMITS.tagValueMaxLength,
+      );
     }
   }
   return undefined;
@@ -140,8 +157,8 @@ export function validateDates(
 ): Pick<FieldErrors, 'notBefore' | 'expiresOn'> {
   const errors: { notBefore?: string; expiresOn?: string } = {};
   if (notBefore !== undefined && !isValidDate(notBefore))
-    errors.notBefore = 'Enter a valid "not before" date and time.';
-  if (expiresOn !== undefined && !isValidDate(expiresOn)) errors.expiresOn = 'Enter a valid expiry date and time.';
+    errors.notBefore = t('Enter a valid "not before" date and time.');
+  if (expiresOn !== undefined && !isValidDate(expiresOn)) errors.expiresOn = t('Enter a valid expiry date and time.');
   if (
     errors.notBefore === undefined &&
     errors.expiresOn === undefined &&
@@ -149,7 +166,7 @@ export function validateDates(
     expiresOn !== undefined
   ) {
     if (notBefore.getTime() >= expiresOn.getTime())
-      errors.expiresOn = 'The expiry date must be after the "not before" date.';
+      errors.expiresOn = t('The expiry date must be after the "not before" date.');
   }
   return errors;
 }
@@ -158,14 +175,16 @@ export function validateDates(
 export function validateSecretFields(input: SecretFieldsInput): FieldErrors {
   const errors: FieldErrors = {};
   if (input.value !== undefined) {
-    const message = typeof input.value === 'string' ? validateSecretValue(input.value) : 'A secret value must be text.';
+    const message =
+      typeof input.value === 'string' ? validateSecretValue(input.value) : t('A secret value must be text.');
     if (message !== undefined) errors.value = message;
   }
   if (input.contentType !== undefined) {
     const message = validateContentType(input.contentType);
     if (message !== undefined) errors.contentType = message;
   }
-  if (input.enabled !== undefined && typeof input.enabled !== 'boolean') errors.enabled = 'Enabled must be on or off.';
+  if (input.enabled !== undefined && typeof input.enabled !== 'boolean')
+    errors.enabled = t('Enabled must be on or off.');
   if (input.tags !== undefined) {
     const message = validateTags(input.tags);
     if (message !== undefined) errors.tags = message;

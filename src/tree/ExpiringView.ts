@@ -10,6 +10,7 @@ import { contextValueOf } from './nodeKinds';
 import { secretId, vaultNodeId, type SecretNode } from './nodes';
 import { formatDateTime, relativeTime, type StateOptions } from './secretState';
 import { VIEWS, type CreateView } from './views';
+import { t } from '../shared/l10n';
 
 export const EXPIRING_VIEW_ID = VIEWS.expiring.id;
 
@@ -61,8 +62,8 @@ export class ExpiringView implements vscode.TreeDataProvider<ExpiringRow>, vscod
     if (rows.length === 0) {
       const days = this.options.expiryWarningDays();
       const text = this.anyLoaded()
-        ? `Nothing expired or expiring within ${days} days in the vaults listed so far`
-        : 'No vault listed yet: Refresh lists every vault';
+        ? t('Nothing expired or expiring within {0} days in the vaults listed so far', days)
+        : t('No vault listed yet: Refresh lists every vault');
       return [{ kind: 'note', id: 'expiring:note', text }];
     }
     return rows.map(({ vault, secret }) => ({
@@ -86,13 +87,19 @@ export class ExpiringView implements vscode.TreeDataProvider<ExpiringRow>, vscod
     const expired = expires.getTime() <= now.getTime();
     const item = new vscode.TreeItem(row.secret.name, vscode.TreeItemCollapsibleState.None);
     item.id = row.id;
-    item.description = `${expired ? 'expired' : 'expires'} ${relativeTime(expires, now)} · ${row.vault.name}`;
+    item.description = `${expired ? t('expired') : t('expires')} ${relativeTime(expires, now)} · ${row.vault.name}`;
     item.iconPath = new vscode.ThemeIcon(
       expired ? 'error' : 'warning',
       new vscode.ThemeColor(expired ? 'list.errorForeground' : 'list.warningForeground'),
     );
     const md = new vscode.MarkdownString(
-      `**${markdownText(row.secret.name)}** in ${markdownText(row.vault.name)}\n\n${expired ? 'Expired' : 'Expires'} ${markdownText(formatDateTime(expires))}`,
+      t(
+        '**{0}** in {1}\n\n{2} {3}',
+        markdownText(row.secret.name),
+        markdownText(row.vault.name),
+        expired ? t('Expired') : t('Expires'),
+        markdownText(formatDateTime(expires)),
+      ),
     );
     md.isTrusted = false;
     md.supportHtml = false;

@@ -3,6 +3,7 @@
 // and keeps the view's filter text and context keys in step.
 
 import * as vscode from 'vscode';
+import { logWarn } from '../ui/log';
 import { withProgress } from '../ui/progress';
 import type { SecretVersion, VaultRef, VaultService } from '../vault/model';
 import type { SecretFilter } from './filter';
@@ -12,11 +13,12 @@ import type { StateOptions } from './secretState';
 import { toTreeItem } from './treeItems';
 import { TreeModel, type TreeHost, type WelcomeState } from './TreeModel';
 import { VIEWS } from './views';
+import { t } from '../shared/l10n';
 
 export type { WelcomeState } from './TreeModel';
 
 export const VIEW_ID = VIEWS.vaults.id;
-/** Context key: which welcome view applies when the tree is empty ('signedOut' | 'noSubscriptions' | 'noVaults' | ''). */
+/** Context key: which welcome view applies when the tree is empty (a WelcomeState of welcomeState.ts). */
 export const CONTEXT_WELCOME = 'keyVaultSecrets.welcome';
 /** Context key: a filter is active (shows Clear Filter). */
 export const CONTEXT_FILTER_ACTIVE = 'keyVaultSecrets.filterActive';
@@ -37,6 +39,8 @@ export class KeyVaultTree implements vscode.TreeDataProvider<TreeNode>, vscode.D
   private readonly changeEmitter = new vscode.EventEmitter<TreeNode | TreeNode[] | undefined>();
   readonly onDidChangeTreeData = this.changeEmitter.event;
   private view: vscode.TreeView<TreeNode> | undefined;
+  /** The value last set on the welcome context key (VS Code has no API to read a context key back). */
+  private welcomeContextValue: WelcomeState | undefined;
 
   constructor(private readonly options: KeyVaultTreeOptions) {
     this.viewId = options.viewId ?? VIEW_ID;
@@ -47,7 +51,12 @@ export class KeyVaultTree implements vscode.TreeDataProvider<TreeNode>, vscode.D
         return work;
       },
       withProgress: (title, task) => withProgress(title, (signal, step) => task(step, signal)),
-      welcomeChanged: (state) => void vscode.commands.executeCommand('setContext', CONTEXT_WELCOME, state),
+      welcomeChanged: (state, detail) => {
+        if (detail !== undefined) logWarn(`Listing subscriptions failed: ${detail}`);
+        void vscode.commands.executeCommand('setContext', CONTEXT_WELCOME, state).then(() => {
+          this.welcomeContextValue = state;
+        });
+      },
       filterChanged: () => this.updateFilterUi(),
     };
     this.model = new TreeModel({
@@ -105,6 +114,11 @@ export class KeyVaultTree implements vscode.TreeDataProvider<TreeNode>, vscode.D
 
   get welcomeState(): WelcomeState | undefined {
     return this.model.welcomeState;
+  }
+
+  /** The welcome context key as VS Code has it (set once the setContext command has run). */
+  get welcomeContext(): WelcomeState | undefined {
+    return this.welcomeContextValue;
   }
 
   findNode(id: string): TreeNode | undefined {
@@ -224,10 +238,10 @@ export class KeyVaultTree implements vscode.TreeDataProvider<TreeNode>, vscode.D
     const filter = this.model.filter;
     if (this.view) {
       const text = filter ? formatFilter(filter) : undefined;
-      this.view.description = text ? `Filter: ${text}` : undefined;
+      this.view.description = text ? t('Filter: {0}', text) : undefined;
       // A single view's description is hidden in the container title, so the message says it too.
       this.view.message = text
-        ? `Filtered by ${text} (secrets and deleted secrets). Clear it from the title bar.`
+        ? t('Filtered by {0} (secrets and deleted secrets). Clear it from the title bar.', text)
         : undefined;
     }
     void vscode.commands.executeCommand('setContext', CONTEXT_FILTER_ACTIVE, filter !== undefined);

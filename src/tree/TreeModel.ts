@@ -45,9 +45,9 @@ import {
 import type { PagedList } from './PagedList';
 import type { SecretSort } from './secretSort';
 import { TreeLists, type AnyList } from './TreeLists';
+import { welcomeState, type WelcomeState } from './welcomeState';
 
-/** Which welcome view applies when the tree is empty. */
-export type WelcomeState = 'signedOut' | 'noSubscriptions' | 'noVaults' | '';
+export type { WelcomeState } from './welcomeState';
 
 /** What the model knows about a node's list, for its row. */
 export interface ListInfo {
@@ -74,7 +74,8 @@ export interface TreeHost {
   inView<T>(work: Promise<T>): Promise<T>;
   /** Runs `task` under a cancellable notification; resolves when the task ends (the notification closes then). */
   withProgress(title: string, task: ProgressTask): Promise<void>;
-  welcomeChanged(state: WelcomeState): void;
+  /** The welcome that applies changed; `detail` says why discovery failed (for the log). */
+  welcomeChanged(state: WelcomeState, detail?: string): void;
   filterChanged(filter: SecretFilter | undefined): void;
 }
 
@@ -378,7 +379,7 @@ export class TreeModel {
       await this.host.inView(load);
       const parent = parents.find((p) => kindOf(p).paged?.filtered !== undefined);
       if (this.filterValue && list.hasMore && parent)
-        await this.fill([{ list, parent }], `Filtering by "${formatFilter(this.filterValue)}"`, true);
+        await this.fill([{ list, parent }], t('Filtering by "{0}"', formatFilter(this.filterValue)), true);
     }
     this.fire(parents);
   }
@@ -403,7 +404,7 @@ export class TreeModel {
     const target = this.pagedTarget(node);
     if (!target) return undefined;
     const before = this.visibleChildren(target.parent).length;
-    await this.fill([target], `Loading all ${kindOf(target.parent).paged?.noun ?? 'secrets'}`, true);
+    await this.fill([target], t('Loading all {0}', kindOf(target.parent).paged?.noun ?? t('secrets')), true);
     return this.firstNew(target.parent, before);
   }
 
@@ -459,7 +460,7 @@ export class TreeModel {
         const list = kindOf(parent).paged?.list(this.lists, parent);
         if (list?.settled && list.hasMore && !targets.some((t) => t.list === list)) targets.push({ list, parent });
       }
-      if (targets.length > 0) await this.fill(targets, `Filtering by "${formatFilter(filter)}"`, true);
+      if (targets.length > 0) await this.fill(targets, t('Filtering by "{0}"', formatFilter(filter)), true);
     }
     this.fire(parents);
   }
@@ -551,9 +552,9 @@ export class TreeModel {
     );
     const state = await this.signIn;
     const nodes: TreeNode[] = [];
-    let welcome: WelcomeState = '';
+    let tenants: ReturnType<TreeLists['tenants']> | undefined;
     if (state === 'signedIn') {
-      const tenants = this.lists.tenants();
+      tenants = this.lists.tenants();
       await this.host.inView(tenants.ensureFirstPage());
       const listed = tenants.items;
       const selection = service.discovery.selectionSource?.();
@@ -562,27 +563,60 @@ export class TreeModel {
       if (tenants.error) {
         nodes.push(errorNode('root', tenants.error.error, 'subscriptions', 'first'));
       } else if (showTenants(listed)) {
-        // Several tenants, or one that needs a sign-in of its own or failed: one row per tenant, none skipped.
+        // Several tenants, or one that needs a sign-in of its own: one row per tenant, none skipped.
         for (const tenant of listed) nodes.push({ kind: 'tenant', id: tenantNodeId(tenant), tenant });
       } else {
         const only = listed[0];
         if (only?.state === 'failed') nodes.push(errorNode('root', only.failure, 'subscriptions', 'first'));
-        else if (only === undefined || only.subscriptions.length === 0) {
-          if (added.length === 0) welcome = 'noSubscriptions';
-          else nodes.push(messageNode(undefined, 'noSubscriptions', t('No subscriptions selected')));
-        } else for (const s of only.subscriptions) nodes.push(subscriptionNode(s));
+        else if (only === undefined || only.subscriptions.length === 0)
+          nodes.push(messageNode(undefined, 'noSubscriptions', t('No subscriptions selected')));
+        else for (const s of only.subscriptions) nodes.push(subscriptionNode(s));
       }
-    } else if (added.length === 0) {
-      welcome = state === 'signedOut' ? 'signedOut' : 'noVaults';
     } else if (state === 'signedOut') {
-      nodes.push(messageNode(undefined, 'signIn', 'Sign in to Azure…'));
+      nodes.push(messageNode(undefined, 'signIn', t('Sign in to Azure…')));
     }
     if (added.length > 0) nodes.push({ kind: 'vaultGroup', id: ADDED_GROUP_ID });
+    const welcome = this.rootWelcome(state);
     if (welcome !== this.welcome) {
       this.welcome = welcome;
-      this.host.welcomeChanged(welcome);
+      const failure = welcome === 'discoveryFailed' ? this.discoveryFailure(tenants) : undefined;
+      this.host.welcomeChanged(
+        welcome,
+        failure !== undefined ? failureText(failure, 'subscriptions').detail : undefined,
+      );
     }
-    return nodes;
+    // VS Code shows a view's welcome only while the view has no row.
+    return welcome === '' ? nodes : [];
+  }
+
+  /** Why discovery failed: listing the tenants, or the only tenant's subscriptions. */
+  private discoveryFailure(tenants: ReturnType<TreeLists['tenants']> | undefined): unknown {
+    if (tenants?.error) return tenants.error.error;
+    const only = tenants?.items.length === 1 ? tenants.items[0] : undefined;
+    return only?.state === 'failed' ? only.failure : undefined;
+  }
+
+  /**
+   * The welcome for the root from what is loaded (lists nothing itself). Tenant rows (several tenants, or one
+   * needing its own sign-in) are rows, so no welcome applies then.
+   */
+  private rootWelcome(signIn: SignInState): WelcomeState {
+    const tenants = signIn === 'signedIn' ? this.lists.tenants() : undefined;
+    const listed = tenants?.items ?? [];
+    const single = tenants !== undefined && !tenants.error && !showTenants(listed);
+    const only = single ? listed[0] : undefined;
+    const subs = only?.state === 'ready' ? only.subscriptions : single ? [] : undefined;
+    const vaultLists = subs?.map((s) => this.lists.existing.vaults(s.subscriptionId));
+    const complete = vaultLists?.every((l) => l?.settled === true && !l.error && !l.hasMore);
+    return welcomeState({
+      signIn,
+      addedVaults: this.options.service.addedVaults().length,
+      discoveryFailed: tenants?.error !== undefined || only?.state === 'failed',
+      ...(subs !== undefined && only?.state !== 'failed' ? { subscriptions: subs.length } : {}),
+      ...(complete === true && vaultLists
+        ? { vaultsFound: vaultLists.reduce((n, l) => n + (l?.items.length ?? 0), 0) }
+        : {}),
+    });
   }
 
   /** The children of a paged parent from what is loaded: lead rows, filtered items, then Load more or an error. */
@@ -617,10 +651,17 @@ export class TreeModel {
   private async ensureLoaded(paged: PagedRow<TreeNode>, parent: TreeNode): Promise<void> {
     const list = paged.list(this.lists, parent);
     if (!list.settled || list.loadingPhase === 'first') await this.host.inView(list.ensureFirstPage());
+    // The last subscription found empty: the root now shows the "no vaults" welcome instead of its rows.
+    if (parent.kind === 'subscription' && this.welcome !== 'noVaults' && this.rootWelcome('signedIn') === 'noVaults')
+      this.rerender();
     const filter = this.filterValue;
     // A fill already running for this list (its progress re-renders the parent) is not started again.
     if (filter && paged.filtered && list.hasMore && !this.filterStopped.has(list) && !this.filling.has(list)) {
-      await this.fill([{ list, parent }], `Filtering ${paged.filtered(parent)} by "${formatFilter(filter)}"`, false);
+      await this.fill(
+        [{ list, parent }],
+        t('Filtering {0} by "{1}"', paged.filtered(parent), formatFilter(filter)),
+        false,
+      );
     }
   }
 
@@ -645,7 +686,12 @@ export class TreeModel {
             signal,
             (n) => {
               loaded.set(list, n);
-              report(`${[...loaded.values()].reduce((a, b) => a + b, 0)} loaded`);
+              report(
+                t(
+                  '{0} loaded',
+                  [...loaded.values()].reduce((a, b) => a + b, 0),
+                ),
+              );
               if (live) this.throttle.push([parent]);
             },
             live,

@@ -3,6 +3,7 @@
 
 import { isKeyVaultFailure } from '../vault/KeyVaultFailure';
 import type { FailureKind } from '../vault/model';
+import { t } from '../shared/l10n';
 
 export type ListWhat = 'secrets' | 'versions' | 'deleted secrets' | 'vaults' | 'subscriptions';
 
@@ -24,24 +25,24 @@ function words(kind: FailureKind, what: ListWhat, firewall: boolean): readonly [
   switch (kind) {
     case 'forbidden':
       return firewall
-        ? ['Blocked by the firewall', "The vault's firewall blocks this network"]
-        : ['No list permission', `No permission to list ${what}`];
+        ? [t('Blocked by the firewall'), t("The vault's firewall blocks this network")]
+        : [t('No list permission'), t('No permission to list {0}', what)];
     case 'notFound':
       return what === 'versions'
-        ? ['Secret gone (deleted?)', 'Secret not found (deleted?)']
-        : ['Vault not found', 'Vault not found'];
+        ? [t('Secret gone (deleted?)'), t('Secret not found (deleted?)')]
+        : [t('Vault not found'), t('Vault not found')];
     case 'unauthenticated':
-      return ['Signed out', `Signed out: sign in to list ${what}`];
+      return [t('Signed out'), t('Signed out: sign in to list {0}', what)];
     case 'network':
-      return ['Vault unreachable', 'Cannot reach the vault'];
+      return [t('Vault unreachable'), t('Cannot reach the vault')];
     case 'timeout':
-      return ['Timed out', `Listing ${what} timed out`];
+      return [t('Timed out'), t('Listing {0} timed out', what)];
     case 'throttled':
-      return ['Throttled: retry soon', 'Too many requests: try again shortly'];
+      return [t('Throttled: retry soon'), t('Too many requests: try again shortly')];
     case 'cancelled':
-      return ['Cancelled', 'Cancelled'];
+      return [t('Cancelled'), t('Cancelled')];
     default:
-      return ['List failed', `Could not list ${what}`];
+      return [t('List failed'), t('Could not list {0}', what)];
   }
 }
 
@@ -51,7 +52,7 @@ export function failureText(error: unknown, what: ListWhat): FailureText {
     return {
       kind: 'unknown',
       message,
-      detail: `${sentence}: ${errorMessage(error)}. Retry, or check the Key Vault output for details.`,
+      detail: t('{0}: {1}. Retry, or check the Key Vault output for details.', sentence, errorMessage(error)),
     };
   }
   const [message, sentence] = words(error.kind, what, error.accessModel === 'firewall');

@@ -3,6 +3,7 @@
 // kind of node touches its type (nodes.ts), one row here, its tree item (treeItems.ts) and the menus.
 // Pure (no `vscode`).
 
+import { t } from '../shared/l10n';
 import type { VaultRef } from '../vault/model';
 import { compareNewestFirst } from '../vault/vaultHelpers';
 import type { ListWhat } from './failureText';
@@ -85,7 +86,7 @@ export const KINDS: { readonly [K in NodeKind]: KindRow<NodeOf<K>> } = {
       list: (lists, n) => lists.vaults(n.subscription),
       peek: (lists, n) => lists.existing.vaults(n.subscription.subscriptionId),
       rows: (lists, n) => lists.vaults(n.subscription).items.map(vaultNode),
-      empty: () => ['noVaults', 'No key vaults in this subscription'],
+      empty: () => ['noVaults', t('No key vaults in this subscription')],
     },
     refresh: async (model, n) => {
       const list = model.lists.existing.vaults(n.subscription.subscriptionId);
@@ -111,7 +112,7 @@ export const KINDS: { readonly [K in NodeKind]: KindRow<NodeOf<K>> } = {
         sortSecrets(lists.secrets(n.vault).items, lists.secretOrder)
           .filter((s) => (lists.showManaged || !s.managed) && matchesFilter(s, filter))
           .map((s) => ({ kind: 'secret', id: secretId(n.id, s.name), parentId: n.id, vault: n.vault, secret: s })),
-      empty: (hidden) => (hidden ? ['noMatches', 'No secrets match the filter'] : ['noSecrets', 'No secrets']),
+      empty: (hidden) => (hidden ? ['noMatches', t('No secrets match the filter')] : ['noSecrets', t('No secrets')]),
       filtered: (n) => n.vault.name,
     },
     refresh: (model, n) => model.refreshVault(n.vault),
@@ -134,8 +135,8 @@ export const KINDS: { readonly [K in NodeKind]: KindRow<NodeOf<K>> } = {
             deleted: d,
           })),
       empty: (hidden) =>
-        hidden ? ['noMatches', 'No deleted secrets match the filter'] : ['noDeleted', 'No deleted secrets'],
-      filtered: () => 'deleted secrets',
+        hidden ? ['noMatches', t('No deleted secrets match the filter')] : ['noDeleted', t('No deleted secrets')],
+      filtered: () => t('deleted secrets'),
     },
     refresh: (model, n) => model.refreshDeleted(n.vault),
   },
@@ -162,7 +163,7 @@ export const KINDS: { readonly [K in NodeKind]: KindRow<NodeOf<K>> } = {
           version: v,
           current: i === 0,
         })),
-      empty: () => ['noVersions', 'No versions'],
+      empty: () => ['noVersions', t('No versions')],
     },
     refresh: (model, n) => model.refreshSecret(n.vault, n.secret.name),
     latest: (lists, n) => {

@@ -5,31 +5,39 @@
 import { markdownCode, markdownText } from '../shared/markup';
 import type { DeletedSecret, SecretProperties, VaultRef } from '../vault/model';
 import { formatDateTime, isPurgeable, relativeTime, stateText, type StateOptions } from './secretState';
+import { t } from '../shared/l10n';
 
 function dateLine(label: string, date: Date | undefined, now: Date): string | undefined {
   // Our own text (digits, -, :, UTC, "in 5 d"): nothing in it is Markdown.
-  return date === undefined ? undefined : `${label}: ${formatDateTime(date)} (${relativeTime(date, now)})`;
+  return date === undefined ? undefined : t('{0}: {1} ({2})', label, formatDateTime(date), relativeTime(date, now));
 }
 
 function tagLines(tags: Readonly<Record<string, string>>): string[] {
   const keys = Object.keys(tags).sort();
-  if (keys.length === 0) return ['Tags: none'];
-  return ['Tags:', ...keys.map((k) => `- ${markdownCode(k)} = ${markdownText(tags[k] ?? '')}`)];
+  if (keys.length === 0) return [t('Tags: none')];
+  return [t('Tags:'), ...keys.map((k) => `- ${markdownCode(k)} = ${markdownText(tags[k] ?? '')}`)];
 }
 
 function propertyLines(p: SecretProperties, opts: StateOptions): string[] {
   const lines: (string | undefined)[] = [
-    `Enabled: ${p.enabled ? 'yes' : 'no'}`,
-    `Content type: ${p.contentType ? markdownText(p.contentType) : 'none'}`,
-    dateLine('Created', p.createdOn, opts.now),
-    dateLine('Updated', p.updatedOn, opts.now),
-    dateLine('Not before', p.notBefore, opts.now),
-    dateLine('Expires', p.expiresOn, opts.now),
+    t('Enabled: {0}', p.enabled ? t('yes') : t('no')),
+    t('Content type: {0}', p.contentType ? markdownText(p.contentType) : t('none')),
+    dateLine(t('Created'), p.createdOn, opts.now),
+    dateLine(t('Updated'), p.updatedOn, opts.now),
+    dateLine(t('Not before'), p.notBefore, opts.now),
+    dateLine(t('Expires'), p.expiresOn, opts.now),
     p.managed
-      ? `Managed by a Key Vault certificate${p.keyId ? ` (key ${markdownText(p.keyId)})` : ''}: read-only here`
+      ? t(
+          'Managed by a Key Vault certificate{0}: read-only here',
+          p.keyId ? t(' (key {0})', markdownText(p.keyId)) : '',
+        )
       : undefined,
     p.recoveryLevel
-      ? `Recovery level: ${markdownText(p.recoveryLevel)}${p.recoverableDays !== undefined && p.recoverableDays > 0 ? ` (${p.recoverableDays} days)` : ''}`
+      ? t(
+          'Recovery level: {0}{1}',
+          markdownText(p.recoveryLevel),
+          p.recoverableDays !== undefined && p.recoverableDays > 0 ? t(' ({0} days)', p.recoverableDays) : '',
+        )
       : undefined,
   ];
   const state = stateText(p, opts);
@@ -50,36 +58,45 @@ export function secretTooltip(p: SecretProperties, opts: StateOptions): string {
 }
 
 export function versionTooltip(p: SecretProperties, current: boolean, opts: StateOptions): string {
-  const title = `**${markdownText(p.name)}** version ${markdownCode(p.version ?? '?')}${current ? ' (current)' : ''}`;
+  const title = t(
+    '**{0}** version {1}{2}',
+    markdownText(p.name),
+    markdownCode(p.version ?? '?'),
+    current ? t(' (current)') : '',
+  );
   return `${title}\n\n${join(propertyLines(p, opts))}`;
 }
 
 export function deletedTooltip(d: DeletedSecret, opts: StateOptions): string {
   const lines: (string | undefined)[] = [
-    dateLine('Deleted', d.deletedOn, opts.now),
-    dateLine('Purged automatically', d.scheduledPurgeDate, opts.now),
-    isPurgeable(d) ? 'Can be recovered or purged' : 'Can be recovered; purge protection forbids purging',
+    dateLine(t('Deleted'), d.deletedOn, opts.now),
+    dateLine(t('Purged automatically'), d.scheduledPurgeDate, opts.now),
+    isPurgeable(d) ? t('Can be recovered or purged') : t('Can be recovered; purge protection forbids purging'),
     // Key Vault answers 403 SecretDisabled to a read of such a secret: what the list gave is all there is.
     d.enabled
       ? undefined
-      : 'It was disabled when deleted: Key Vault hides the details of a disabled deleted secret. Recover it, then enable it, to see them.',
+      : t(
+          'It was disabled when deleted: Key Vault hides the details of a disabled deleted secret. Recover it, then enable it, to see them.',
+        ),
   ];
-  return `**${markdownText(d.name)}** (deleted)\n\n${join([...lines.filter((l): l is string => l !== undefined), ...propertyLines(d, opts)])}`;
+  return `${t('**{0}** (deleted)', markdownText(d.name))}\n\n${join([...lines.filter((l): l is string => l !== undefined), ...propertyLines(d, opts)])}`;
 }
 
 export function vaultTooltip(v: VaultRef): string {
   const added =
     v.origin === 'workspace'
-      ? "From this workspace's settings (keyVaultSecrets.vaults): shared with everyone who opens it, not in your user settings"
+      ? t(
+          "From this workspace's settings (keyVaultSecrets.vaults): shared with everyone who opens it, not in your user settings",
+        )
       : v.emulator
-        ? 'Added by URL: local Key Vault emulator'
-        : 'Added by URL';
+        ? t('Added by URL: local Key Vault emulator')
+        : t('Added by URL');
   const lines: (string | undefined)[] = [
     markdownText(v.url),
     v.source === 'added' ? markdownText(added) : undefined,
-    v.subscriptionName ? `Subscription: ${markdownText(v.subscriptionName)}` : undefined,
-    v.subscriptionId ? `Subscription id: ${markdownText(v.subscriptionId)}` : undefined,
-    v.tenantId ? `Tenant: ${markdownText(v.tenantId)}` : undefined,
+    v.subscriptionName ? t('Subscription: {0}', markdownText(v.subscriptionName)) : undefined,
+    v.subscriptionId ? t('Subscription id: {0}', markdownText(v.subscriptionId)) : undefined,
+    v.tenantId ? t('Tenant: {0}', markdownText(v.tenantId)) : undefined,
   ];
   return `**${markdownText(v.name)}**\n\n${join(lines.filter((l): l is string => l !== undefined))}`;
 }

@@ -16,6 +16,7 @@ import { formatFilter, parseFilter, type SecretFilter } from './filter';
 import type { KeyVaultTree } from './KeyVaultTree';
 import { KINDS, kindOf } from './nodeKinds';
 import type { LoadMoreNode, ParentNode, TreeNode } from './nodes';
+import { t } from '../shared/l10n';
 
 export interface TreeCommand {
   /** What the error boundary calls the action. */
@@ -39,8 +40,8 @@ async function addVault(tree: KeyVaultTree, urlArg?: unknown): Promise<void> {
     typeof urlArg === 'string'
       ? urlArg
       : await input({
-          title: 'Add Vault by URL (1/2)',
-          prompt: "The vault URL, as shown on the vault's overview page in the Azure portal",
+          title: t('Add Vault by URL (1/2)'),
+          prompt: t("The vault URL, as shown on the vault's overview page in the Azure portal"),
           placeHolder: 'https://contoso.vault.azure.net',
           ignoreFocusOut: true,
           validateInput: (v) => {
@@ -52,7 +53,7 @@ async function addVault(tree: KeyVaultTree, urlArg?: unknown): Promise<void> {
   const parsed = parseVaultUrl(given);
   if (!parsed.ok) throw new Error(parsed.message);
   const url = parsed.url;
-  const already = (): void => void info(`${url} is already in the Added vaults.`);
+  const already = (): void => void info(t('{0} is already in the Added vaults.', url));
   if (readAddedVaults().vaults.some((v) => v.key === url && v.origin !== 'workspace')) {
     already();
     return;
@@ -62,8 +63,8 @@ async function addVault(tree: KeyVaultTree, urlArg?: unknown): Promise<void> {
     typeof urlArg === 'string'
       ? defaultName
       : await input({
-          title: 'Add Vault by URL (2/2)',
-          prompt: 'A display name for the vault',
+          title: t('Add Vault by URL (2/2)'),
+          prompt: t('A display name for the vault'),
           value: defaultName,
           ignoreFocusOut: true,
           validateInput: (v) => validateVaultDisplayName(v),
@@ -75,10 +76,10 @@ async function addVault(tree: KeyVaultTree, urlArg?: unknown): Promise<void> {
   if (isLoopbackVaultUrl(url) && typeof urlArg !== 'string') {
     const kind = await pick(
       [
-        { label: 'Local Key Vault emulator', description: 'no Azure sign-in', data: true },
-        { label: 'Azure Key Vault', description: 'sign in with Azure', data: false },
+        { label: t('Local Key Vault emulator'), description: t('no Azure sign-in'), data: true },
+        { label: t('Azure Key Vault'), description: t('sign in with Azure'), data: false },
       ],
-      { title: 'This URL is on this machine. What is it?', ignoreFocusOut: true },
+      { title: t('This URL is on this machine. What is it?'), ignoreFocusOut: true },
     );
     if (kind === undefined) return;
     emulator = kind.data;
@@ -97,7 +98,7 @@ async function removeVault(tree: KeyVaultTree, node: unknown): Promise<void> {
   if (!isNode(node) || node.kind !== 'vault' || node.vault.source !== 'added') return;
   await removeVaultFromSettings(node.vault.key);
   tree.onAddedVaultsChanged();
-  flash(`Removed ${node.vault.name} from the Vaults view (the vault itself is unchanged).`);
+  flash(t('Removed {0} from the Vaults view (the vault itself is unchanged).', node.vault.name));
 }
 
 /**
@@ -115,7 +116,10 @@ export async function askFilter(
   }
   const text = await input({
     title: options.title,
-    prompt: `Name contains…; type:json for the content type; tag:env=dev or tag:env for a tag. Terms combine. ${options.empty}`,
+    prompt: t(
+      'Name contains…; type:json for the content type; tag:env=dev or tag:env for a tag. Terms combine. {0}',
+      options.empty,
+    ),
     placeHolder: 'db type:text tag:env=prod',
     value: options.value ?? '',
     validateInput: (v) => {
@@ -134,41 +138,41 @@ export function treeCommands(
   service: VaultService,
 ): { readonly [N in TreeCommandName]: TreeCommand } {
   return {
-    refresh: { title: 'Refresh', run: (node) => tree.refreshNode(isNode(node) ? node : undefined) },
+    refresh: { title: t('Refresh'), run: (node) => tree.refreshNode(isNode(node) ? node : undefined) },
     loadMore: {
-      title: 'Load more',
+      title: t('Load more'),
       run: async (node) => {
         if (isPagedTarget(node)) await tree.loadMore(node);
       },
     },
     loadAll: {
-      title: 'Load all',
+      title: t('Load all'),
       run: async (node) => {
         if (isPagedTarget(node)) await tree.loadAll(node);
       },
     },
     retry: {
-      title: 'Retry',
+      title: t('Retry'),
       run: async (node) => {
         if (isNode(node) && node.kind === 'error') await tree.retry(node);
       },
     },
     filter: {
-      title: 'Filter secrets',
+      title: t('Filter secrets'),
       run: async (arg) => {
         const filter = await askFilter(arg, {
-          title: 'Filter Secrets',
+          title: t('Filter Secrets'),
           empty: 'Empty clears.',
           value: tree.filter ? formatFilter(tree.filter) : '',
         });
         if (filter !== 'cancel') await tree.setFilter(filter);
       },
     },
-    clearFilter: { title: 'Clear filter', run: () => tree.clearFilter() },
-    addVault: { title: 'Add vault by URL', run: (url) => addVault(tree, url) },
-    removeVault: { title: 'Remove from added vaults', run: (node) => removeVault(tree, node) },
+    clearFilter: { title: t('Clear filter'), run: () => tree.clearFilter() },
+    addVault: { title: t('Add vault by URL'), run: (url) => addVault(tree, url) },
+    removeVault: { title: t('Remove from added vaults'), run: (node) => removeVault(tree, node) },
     signIn: {
-      title: 'Sign in to Azure',
+      title: t('Sign in to Azure'),
       run: async () => {
         if (await service.discovery.signIn()) tree.onSignInChanged();
       },

@@ -83,15 +83,20 @@ const ITEMS: { readonly [K in NodeKind]: ItemBuilder<NodeOf<K>> } = {
     item.iconPath = info?.loading ? SPINNER : new vscode.ThemeIcon('azure');
     const sub = node.subscription;
     item.tooltip = markdown(
-      `**${markdownText(sub.name)}**\n\nSubscription ${markdownText(sub.subscriptionId)}  \nTenant ${markdownText(sub.tenantId)}`,
+      t(
+        '**{0}**\n\nSubscription {1}  \nTenant {2}',
+        markdownText(sub.name),
+        markdownText(sub.subscriptionId),
+        markdownText(sub.tenantId),
+      ),
     );
     item.contextValue = contextValueOf('subscription', []);
     return item;
   },
   vaultGroup: () => {
-    const item = new vscode.TreeItem('Added vaults', C.Expanded);
+    const item = new vscode.TreeItem(t('Added vaults'), C.Expanded);
     item.iconPath = new vscode.ThemeIcon('link');
-    item.tooltip = 'Vaults added by URL (other tenants, private endpoints, local emulators)';
+    item.tooltip = t('Vaults added by URL (other tenants, private endpoints, local emulators)');
     item.contextValue = contextValueOf('vaultGroup', []);
     return item;
   },
@@ -110,10 +115,12 @@ const ITEMS: { readonly [K in NodeKind]: ItemBuilder<NodeOf<K>> } = {
     return item;
   },
   deletedGroup: (_node, _opts, info) => {
-    const item = new vscode.TreeItem('Deleted secrets', C.Collapsed);
-    item.description = countText(info, 'deleted');
+    const item = new vscode.TreeItem(t('Deleted secrets'), C.Collapsed);
+    item.description = countText(info, t('deleted'));
     item.iconPath = info?.loading ? SPINNER : new vscode.ThemeIcon('trash');
-    item.tooltip = 'Soft-deleted secrets of this vault: recover them, or purge them before their scheduled purge date';
+    item.tooltip = t(
+      'Soft-deleted secrets of this vault: recover them, or purge them before their scheduled purge date',
+    );
     item.contextValue = contextValueOf('deletedGroup', [
       info?.hasMore ? 'hasMore' : '',
       info?.loaded !== undefined ? 'loaded' : '',
@@ -164,24 +171,24 @@ const ITEMS: { readonly [K in NodeKind]: ItemBuilder<NodeOf<K>> } = {
     return item;
   },
   loadMore: (node) => {
-    const item = new vscode.TreeItem(node.loading ? 'Loading…' : 'Load more…', C.None);
-    item.description = `${node.loadedCount} loaded`;
+    const item = new vscode.TreeItem(node.loading ? t('Loading…') : t('Load more…'), C.None);
+    item.description = t('{0} loaded', node.loadedCount);
     item.iconPath = node.loading ? SPINNER : new vscode.ThemeIcon('more');
-    item.tooltip = 'Load the next page (25 items). Right-click for Load All.';
+    item.tooltip = t('Load the next page (25 items). Right-click for Load All.');
     item.contextValue = contextValueOf('loadMore', [node.loading ? 'loading' : '']);
-    if (!node.loading) item.command = { command: COMMANDS.loadMore, title: 'Load More', arguments: [node] };
+    if (!node.loading) item.command = { command: COMMANDS.loadMore, title: t('Load More'), arguments: [node] };
     return item;
   },
   error: (node) => {
     const signIn = node.failureKind === 'unauthenticated';
     const item = new vscode.TreeItem(node.message, C.None);
-    item.description = signIn ? 'Sign in' : 'Retry';
+    item.description = signIn ? t('Sign in') : t('Retry');
     item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
     item.tooltip = markdown(
-      `${markdownText(node.detail)}\n\n${signIn ? 'Click to sign in and retry.' : 'Click to retry.'}`,
+      `${markdownText(node.detail)}\n\n${signIn ? t('Click to sign in and retry.') : t('Click to retry.')}`,
     );
     item.contextValue = contextValueOf('error', [node.failureKind, node.phase]);
-    item.command = { command: COMMANDS.retry, title: 'Retry', arguments: [node] };
+    item.command = { command: COMMANDS.retry, title: t('Retry'), arguments: [node] };
     return item;
   },
   message: (node) => {
@@ -189,8 +196,8 @@ const ITEMS: { readonly [K in NodeKind]: ItemBuilder<NodeOf<K>> } = {
     item.iconPath = new vscode.ThemeIcon(node.code === 'signIn' ? 'account' : 'info');
     item.contextValue = contextValueOf('message', [node.code]);
     if (node.code === 'signIn') {
-      item.tooltip = 'Sign in to Azure to list the vaults of your subscriptions';
-      item.command = { command: COMMANDS.signIn, title: 'Sign in to Azure' };
+      item.tooltip = t('Sign in to Azure to list the vaults of your subscriptions');
+      item.command = { command: COMMANDS.signIn, title: t('Sign in to Azure') };
     }
     if (node.code === 'selection') {
       item.iconPath = new vscode.ThemeIcon('filter');

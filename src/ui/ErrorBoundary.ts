@@ -9,6 +9,7 @@ import { userMessage } from '../vault/vaultHelpers';
 import { logDebug, logError, logWarn, masked, showLog } from './log';
 import { error, info } from './prompts';
 import { UserCancelled } from './UserCancelled';
+import { t } from '../shared/l10n';
 
 export { UserCancelled };
 
@@ -81,7 +82,9 @@ export async function runAction<T>(
 }
 
 async function showFailure(message: string): Promise<void> {
-  const oneLine = message.includes('\n') ? `${message.split('\n')[0]} See the Key Vault output for details.` : message;
-  const choice = await error(oneLine, 'Show Log');
-  if (choice === 'Show Log') showLog();
+  const oneLine = message.includes('\n')
+    ? t('{0} See the Key Vault output for details.', message.split('\n')[0])
+    : message;
+  const choice = await error(oneLine, t('Show Log'));
+  if (choice === t('Show Log')) showLog();
 }

@@ -7,6 +7,7 @@ import type * as vscode from 'vscode';
 import { plainLine, plainText } from '../shared/markup';
 import { UserCancelled } from './UserCancelled';
 import { VsCodePrompts } from './VsCodePrompts';
+import { t } from '../shared/l10n';
 
 export interface PickItem<T> extends vscode.QuickPickItem {
   readonly data: T;
@@ -166,7 +167,7 @@ export async function confirm(message: string, button: string, detail?: string):
 export async function confirmTypedName(name: string, title: string, consequence: string): Promise<void> {
   const typed = await input({
     title,
-    prompt: `${consequence} Type "${name}" to confirm.`,
+    prompt: t('{0} Type "{1}" to confirm.', consequence, name),
     placeHolder: name,
     ignoreFocusOut: true,
     validateInput: (text) => (text === name ? undefined : `Type "${name}" exactly to confirm.`),

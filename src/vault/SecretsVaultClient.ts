@@ -46,6 +46,7 @@ import type {
   VaultClient,
   VaultRef,
 } from './model';
+import { t } from '../shared/l10n';
 
 /** The Key Vault REST API version this extension is tested against (PROTOCOL.md, the local server). */
 export const SERVICE_VERSION = '2025-07-01';
@@ -268,7 +269,10 @@ export class SecretsVaultClient implements VaultClient {
           if (still !== undefined) {
             throw new KeyVaultFailure(
               'unconfirmed',
-              `The purge of "${name}" was sent, but the connection dropped and the deleted secret is still listed. Refresh "Deleted secrets" in a few seconds before trying again.`,
+              t(
+                'The purge of "{0}" was sent, but the connection dropped and the deleted secret is still listed. Refresh "Deleted secrets" in a few seconds before trying again.',
+                name,
+              ),
               { cause: e },
             );
           }
@@ -311,7 +315,10 @@ export class SecretsVaultClient implements VaultClient {
       checkName(name);
       const bytes = await sdk.backupSecret(name, { abortSignal: signal });
       if (bytes === undefined || bytes.byteLength === 0)
-        throw new KeyVaultFailure('unknown', `Key Vault returned an empty backup for secret "${name}". Try again.`);
+        throw new KeyVaultFailure(
+          'unknown',
+          t('Key Vault returned an empty backup for secret "{0}". Try again.', name),
+        );
       return bytes;
     });
   }
@@ -321,7 +328,7 @@ export class SecretsVaultClient implements VaultClient {
       if (!(backup instanceof Uint8Array) || backup.byteLength === 0) {
         throw new KeyVaultFailure(
           'badParameter',
-          'The backup file is empty. Choose a file created by "Back up secret".',
+          t('The backup file is empty. Choose a file created by "Back up secret".'),
           { field: 'backup' },
         );
       }
@@ -334,7 +341,10 @@ export class SecretsVaultClient implements VaultClient {
           // opaque, so which secret it is cannot be re-read here.
           throw new KeyVaultFailure(
             'unconfirmed',
-            `The backup was sent to vault "${this.vault.name}", but the connection dropped before Key Vault answered, and the secret in the backup now exists there: most likely it was restored. Refresh the vault to check; do not restore again.`,
+            t(
+              'The backup was sent to vault "{0}", but the connection dropped before Key Vault answered, and the secret in the backup now exists there: most likely it was restored. Refresh the vault to check; do not restore again.',
+              this.vault.name,
+            ),
             { status: 409, cause: e },
           );
         }),
@@ -382,9 +392,9 @@ export class SecretsVaultClient implements VaultClient {
       },
       (error, outcome) => {
         const reason = outcome.cancelled
-          ? 'you stopped waiting'
+          ? t('you stopped waiting')
           : outcome.timedOut
-            ? `the result did not show within ${Math.round(this.pollBudgetMs / 1000)} s`
+            ? t('the result did not show within {0} s', Math.round(this.pollBudgetMs / 1000))
             : toKeyVaultFailure(error, {
                 operation: operation === 'deleteSecret' ? 'getDeleted' : 'getValue',
                 vaultName: this.vault.name,
@@ -392,7 +402,7 @@ export class SecretsVaultClient implements VaultClient {
               }).message.replace(/\.$/, '');
         return new KeyVaultFailure(
           'unconfirmed',
-          `${acceptedText} (${reason}). The change was sent: refresh the vault in a few seconds to see it.`,
+          t('{0} ({1}). The change was sent: refresh the vault in a few seconds to see it.', acceptedText, reason),
           { cause: error },
         );
       },
@@ -465,7 +475,11 @@ export class SecretsVaultClient implements VaultClient {
     } catch (error) {
       throw new KeyVaultFailure(
         'network',
-        `Cannot read the CA certificate file ${this.vault.caFile ?? ''} of vault "${this.vault.name}". Check the "caFile" path in the keyVaultSecrets.vaults setting.`,
+        t(
+          'Cannot read the CA certificate file {0} of vault "{1}". Check the "caFile" path in the keyVaultSecrets.vaults setting.',
+          this.vault.caFile ?? '',
+          this.vault.name,
+        ),
         { cause: error },
       );
     }
@@ -496,7 +510,7 @@ export class SecretsVaultClient implements VaultClient {
     if (origin !== new URL(this.vault.url).origin) {
       throw new KeyVaultFailure(
         'badParameter',
-        'This "load more" position belongs to another vault. Refresh the list.',
+        t('This "load more" position belongs to another vault. Refresh the list.'),
         { field: 'continuationToken' },
       );
     }
@@ -576,7 +590,9 @@ function rawOps(sdk: SecretClient): RawSecretsOps {
   if (typeof inner?.deleteSecret !== 'function' || typeof inner.recoverDeletedSecret !== 'function') {
     throw new KeyVaultFailure(
       'unknown',
-      'This version of the Azure Key Vault SDK is not supported by the extension (no generated client). Reinstall the extension.',
+      t(
+        'This version of the Azure Key Vault SDK is not supported by the extension (no generated client). Reinstall the extension.',
+      ),
     );
   }
   return inner as RawSecretsOps;

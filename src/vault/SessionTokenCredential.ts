@@ -6,6 +6,7 @@
 import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/core-auth';
 import { KeyVaultFailure } from './KeyVaultFailure';
 import type { SignedInAccount } from './model';
+import { t } from '../shared/l10n';
 
 export interface SessionRequest {
   /** Resource scopes plus `VSCODE_TENANT:<id>` when a tenant is asked for. */
@@ -66,10 +67,17 @@ export class SessionTokenCredential implements TokenCredential {
     if (session === undefined) {
       const message =
         request.claims !== undefined
-          ? 'Key Vault asked you to sign in again (your session was revoked or needs more verification). Sign in to Azure again and retry.'
+          ? t(
+              'Key Vault asked you to sign in again (your session was revoked or needs more verification). Sign in to Azure again and retry.',
+            )
           : request.tenantId !== undefined
-            ? `You are not signed in to Azure for tenant ${request.tenantId}. Sign in to Azure (the "Sign in" item in the Key Vault view) and try again.`
-            : 'You are not signed in to Azure. Sign in (the "Sign in" item in the Key Vault view, or the Accounts menu) and try again.';
+            ? t(
+                'You are not signed in to Azure for tenant {0}. Sign in to Azure (the "Sign in" item in the Key Vault view) and try again.',
+                request.tenantId,
+              )
+            : t(
+                'You are not signed in to Azure. Sign in (the "Sign in" item in the Key Vault view, or the Accounts menu) and try again.',
+              );
       throw new KeyVaultFailure('unauthenticated', message);
     }
     return {

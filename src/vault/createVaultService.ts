@@ -26,6 +26,7 @@ import {
 } from './settings';
 import { armEndpointForCloud, signInSeam, vscodeAccounts, vscodeGetSession } from './vscodeAuth';
 import type { GetSession } from './SessionTokenCredential';
+import { t } from '../shared/l10n';
 
 export interface CreateVaultServiceOptions {
   /** Where problems with settings are reported (the output channel). */
@@ -139,8 +140,10 @@ export function createVaultService(options: CreateVaultServiceOptions = {}): Vau
         if (setting !== 'vscode') {
           void vscode.window.showInformationMessage(
             setting === 'azureCli'
-              ? 'Key Vault Secrets signs in through the Azure CLI: run "az login" in a terminal, then refresh.'
-              : 'Key Vault Secrets uses the default Azure credential chain: sign in with one of its tools (for example "az login"), then refresh.',
+              ? t('Key Vault Secrets signs in through the Azure CLI: run "az login" in a terminal, then refresh.')
+              : t(
+                  'Key Vault Secrets uses the default Azure credential chain: sign in with one of its tools (for example "az login"), then refresh.',
+                ),
           );
           return false;
         }

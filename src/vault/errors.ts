@@ -4,6 +4,7 @@
 
 import { maskText } from '../shared/maskText';
 import { KeyVaultFailure, type AccessModel } from './KeyVaultFailure';
+import { t } from '../shared/l10n';
 
 export type VaultOperation =
   | 'listSecrets'
@@ -227,22 +228,31 @@ export function toKeyVaultFailure(error: unknown, context: FailureContext): KeyV
   if (error instanceof KeyVaultFailure) return error;
   const scrub = (text: string): string => maskText(text, context.redact ?? []);
 
-  if (context.cancelled) return new KeyVaultFailure('cancelled', 'Cancelled.', { cause: error });
+  if (context.cancelled) return new KeyVaultFailure('cancelled', t('Cancelled.'), { cause: error });
   if (context.timedOutInSignIn) {
     const minutes = Math.max(1, Math.round((context.signInBudgetMs ?? 0) / 60_000));
     return new KeyVaultFailure(
       'unauthenticated',
-      `The sign-in did not finish within ${minutes} min, so nothing was sent to ${whereLower(context)}. Sign in to Azure and try again.`,
+      t(
+        'The sign-in did not finish within {0} min, so nothing was sent to {1}. Sign in to Azure and try again.',
+        minutes,
+        whereLower(context),
+      ),
       { cause: error },
     );
   }
   if (context.timedOut && (context.response?.status === 429 || context.response?.status === 503)) {
     // The service kept answering "too busy" until the budget ran out: that is throttling, not a dead connection.
     const retryAfterMs = parseRetryAfter(context.response.headers);
-    const wait = retryAfterMs === undefined ? 'a little while' : `${Math.max(1, Math.ceil(retryAfterMs / 1000))} s`;
+    const wait = retryAfterMs === undefined ? t('a little while') : `${Math.max(1, Math.ceil(retryAfterMs / 1000))} s`;
     return new KeyVaultFailure(
       'throttled',
-      `Key Vault is throttling requests to vault ${vaultLabel(context)} (${context.response.status === 429 ? 'too many requests' : 'service busy'}), and kept doing so until the call's time ran out. Wait ${wait} and try again.`,
+      t(
+        "Key Vault is throttling requests to vault {0} ({1}), and kept doing so until the call's time ran out. Wait {2} and try again.",
+        vaultLabel(context),
+        context.response.status === 429 ? t('too many requests') : t('service busy'),
+        wait,
+      ),
       { status: context.response.status, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}), cause: error },
     );
   }
@@ -251,19 +261,31 @@ export function toKeyVaultFailure(error: unknown, context: FailureContext): KeyV
     return new KeyVaultFailure(
       'timeout',
       context.changeMayHaveApplied === true
-        ? `${where(context)} did not answer${seconds === undefined ? '' : ` within ${seconds} s`} after the request to ${doing(context)} was sent, so it is not known whether it was applied. Refresh to see the current state before trying again.`
-        : `${where(context)} did not answer${seconds === undefined ? '' : ` within ${seconds} s`}. Check your connection (or the vault's firewall) and try again.`,
+        ? t(
+            '{0} did not answer{1} after the request to {2} was sent, so it is not known whether it was applied. Refresh to see the current state before trying again.',
+            where(context),
+            seconds === undefined ? '' : t(' within {0} s', seconds),
+            doing(context),
+          )
+        : t(
+            "{0} did not answer{1}. Check your connection (or the vault's firewall) and try again.",
+            where(context),
+            seconds === undefined ? '' : t(' within {0} s', seconds),
+          ),
       { cause: error },
     );
   }
 
   const err = asRecord(error);
   const name = typeof err?.name === 'string' ? err.name : undefined;
-  if (name === 'AbortError') return new KeyVaultFailure('cancelled', 'Cancelled.', { cause: error });
+  if (name === 'AbortError') return new KeyVaultFailure('cancelled', t('Cancelled.'), { cause: error });
   if (name === 'AmbiguousSendError') {
     return new KeyVaultFailure(
       'unconfirmed',
-      `The request to ${doing(context)} was sent, but the connection dropped before Key Vault answered, so it is not known whether it was applied. Refresh to see the current state before trying again.`,
+      t(
+        'The request to {0} was sent, but the connection dropped before Key Vault answered, so it is not known whether it was applied. Refresh to see the current state before trying again.',
+        doing(context),
+      ),
       { code: 'REQUEST_MAY_HAVE_BEEN_APPLIED', cause: error },
     );
   }
@@ -285,7 +307,10 @@ export function toKeyVaultFailure(error: unknown, context: FailureContext): KeyV
   if (unparsable && (httpStatus === undefined || httpStatus < 400)) {
     return new KeyVaultFailure(
       'unknown',
-      `Key Vault sent a response that could not be read while trying to ${doing(context)}. Try again; if it keeps happening, check any proxy between you and the vault.`,
+      t(
+        'Key Vault sent a response that could not be read while trying to {0}. Try again; if it keeps happening, check any proxy between you and the vault.',
+        doing(context),
+      ),
       { ...(httpStatus !== undefined ? { status: httpStatus } : {}), code: errCode, cause: error },
     );
   }
@@ -302,7 +327,10 @@ export function toKeyVaultFailure(error: unknown, context: FailureContext): KeyV
   if (/challenge resource .* does not match the requested domain/i.test(errMessage)) {
     return new KeyVaultFailure(
       'unauthenticated',
-      `${where(context)} asked for a sign-in to a different resource than Key Vault. Check the vault URL; if it is a local emulator, set "emulator": true for it in the keyVaultSecrets.vaults setting.`,
+      t(
+        '{0} asked for a sign-in to a different resource than Key Vault. Check the vault URL; if it is a local emulator, set "emulator": true for it in the keyVaultSecrets.vaults setting.',
+        where(context),
+      ),
       { code: errCode, cause: error },
     );
   }
@@ -317,11 +345,13 @@ export function toKeyVaultFailure(error: unknown, context: FailureContext): KeyV
   if (errCode !== undefined && TLS_CODES.has(errCode)) {
     const hint =
       context.caFile !== undefined
-        ? `Check that ${context.caFile} is the CA certificate that signed the server's certificate.`
-        : 'If this is a local emulator with its own certificate, set "caFile" for it in the keyVaultSecrets.vaults setting.';
+        ? t("Check that {0} is the CA certificate that signed the server's certificate.", context.caFile)
+        : t(
+            'If this is a local emulator with its own certificate, set "caFile" for it in the keyVaultSecrets.vaults setting.',
+          );
     return new KeyVaultFailure(
       'network',
-      `The TLS certificate of ${whereLower(context)} is not trusted (${errCode}). ${hint}`,
+      t('The TLS certificate of {0} is not trusted ({1}). {2}', whereLower(context), errCode, hint),
       { code: errCode, cause: error },
     );
   }
@@ -333,15 +363,26 @@ export function toKeyVaultFailure(error: unknown, context: FailureContext): KeyV
     return new KeyVaultFailure(
       'network',
       dns
-        ? `Cannot find the host of ${whereLower(context)}. Check the vault URL and your network (VPN, DNS, private endpoint).`
-        : `Cannot reach ${whereLower(context)} (${errCode ?? 'connection failed'}). Check your network, proxy and the vault's firewall, then try again.`,
+        ? t(
+            'Cannot find the host of {0}. Check the vault URL and your network (VPN, DNS, private endpoint).',
+            whereLower(context),
+          )
+        : t(
+            "Cannot reach {0} ({1}). Check your network, proxy and the vault's firewall, then try again.",
+            whereLower(context),
+            errCode ?? t('connection failed'),
+          ),
       { code: errCode, cause: error },
     );
   }
-  return new KeyVaultFailure('unknown', `Unexpected error while trying to ${doing(context)}: ${scrub(errMessage)}`, {
-    code: errCode,
-    cause: error,
-  });
+  return new KeyVaultFailure(
+    'unknown',
+    t('Unexpected error while trying to {0}: {1}', doing(context), scrub(errMessage)),
+    {
+      code: errCode,
+      cause: error,
+    },
+  );
 }
 
 function fromStatus(
@@ -361,15 +402,21 @@ function fromStatus(
       if (body.code === 'Malformed backup blob' || /backup blob/i.test(service)) {
         return new KeyVaultFailure(
           'malformedBackup',
-          'This file is not a valid Key Vault secret backup, or it was changed after the backup. Choose the original backup file.',
+          t(
+            'This file is not a valid Key Vault secret backup, or it was changed after the backup. Choose the original backup file.',
+          ),
           { ...base, field: 'backup' },
         );
       }
       const field = fieldOf(body, context);
-      return new KeyVaultFailure('badParameter', `Key Vault refused the ${field}: ${service || 'invalid value'}`, {
-        ...base,
-        field,
-      });
+      return new KeyVaultFailure(
+        'badParameter',
+        t('Key Vault refused the {0}: {1}', field, service || t('invalid value')),
+        {
+          ...base,
+          field,
+        },
+      );
     }
     case 401:
       return unauthenticated(context, service, base, cause);
@@ -380,21 +427,30 @@ function fromStatus(
       ) {
         return new KeyVaultFailure(
           'disabled',
-          `${capital(secret)} was disabled when it was deleted, and Key Vault hides the details of a disabled deleted secret. Recover it (then enable it) to see its details; it is still listed under "Deleted secrets" and can be recovered or purged.`,
+          t(
+            '{0} was disabled when it was deleted, and Key Vault hides the details of a disabled deleted secret. Recover it (then enable it) to see its details; it is still listed under "Deleted secrets" and can be recovered or purged.',
+            capital(secret),
+          ),
           base,
         );
       }
       if (inner === 'SecretDisabled' || /disabled secret/i.test(service)) {
         return new KeyVaultFailure(
           'disabled',
-          `${capital(secret)} is disabled, so its value cannot be read. Enable it (Edit properties → Enabled) to read it.`,
+          t(
+            '{0} is disabled, so its value cannot be read. Enable it (Edit properties → Enabled) to read it.',
+            capital(secret),
+          ),
           base,
         );
       }
       if (/purge protection is enabled/i.test(service)) {
         return new KeyVaultFailure(
           'forbidden',
-          `Vault ${vaultLabel(context)} has purge protection: a deleted secret cannot be purged, Key Vault purges it when its retention period ends. You can still recover it.`,
+          t(
+            'Vault {0} has purge protection: a deleted secret cannot be purged, Key Vault purges it when its retention period ends. You can still recover it.',
+            vaultLabel(context),
+          ),
           { ...base, permission: 'purge' },
         );
       }
@@ -402,8 +458,12 @@ function fromStatus(
         return new KeyVaultFailure(
           'forbidden',
           context.operation === 'listVaults'
-            ? 'You cannot list the key vaults of this subscription. Ask an owner for the "Reader" role on the subscription (or on the vaults\' resource groups), or add the vault by its URL.'
-            : 'You cannot list your subscriptions with this account. Sign in with another account, or add vaults by their URL.',
+            ? t(
+                'You cannot list the key vaults of this subscription. Ask an owner for the "Reader" role on the subscription (or on the vaults\' resource groups), or add the vault by its URL.',
+              )
+            : t(
+                'You cannot list your subscriptions with this account. Sign in with another account, or add vaults by their URL.',
+              ),
           base,
         );
       }
@@ -414,41 +474,48 @@ function fromStatus(
     case 405:
       return new KeyVaultFailure(
         'badParameter',
-        `Key Vault refused the request: ${service || 'method not allowed'}. Check the secret name.`,
+        t('Key Vault refused the request: {0}. Check the secret name.', service || t('method not allowed')),
         { ...base, field: 'name' },
       );
     case 409: {
       if (inner === 'ObjectIsDeletedButRecoverable' || /deleted but recoverable/i.test(service)) {
         return new KeyVaultFailure(
           'deletedButRecoverable',
-          `A deleted secret named "${context.secretName ?? '?'}" still exists in vault ${vaultLabel(context)}, so the name cannot be reused yet. Recover the deleted secret, or purge it and then try again.`,
+          t(
+            'A deleted secret named "{0}" still exists in vault {1}, so the name cannot be reused yet. Recover the deleted secret, or purge it and then try again.',
+            context.secretName ?? '?',
+            vaultLabel(context),
+          ),
           base,
         );
       }
       if (inner === 'ObjectIsBeingDeleted' || /being deleted/i.test(service)) {
         return new KeyVaultFailure(
           'beingDeleted',
-          `${capital(secret)} is still being deleted. Wait a few seconds and try again.`,
+          t('{0} is still being deleted. Wait a few seconds and try again.', capital(secret)),
           base,
         );
       }
       if (inner === 'ObjectIsBeingRecovered' || /being recovered/i.test(service)) {
         return new KeyVaultFailure(
           'beingDeleted',
-          `${capital(secret)} is still being recovered. Wait a few seconds and try again.`,
+          t('{0} is still being recovered. Wait a few seconds and try again.', capital(secret)),
           base,
         );
       }
       if (context.operation === 'restore' || /conflict restoring/i.test(service)) {
         return new KeyVaultFailure(
           'restoreConflict',
-          `Cannot restore: vault ${vaultLabel(context)} already has a secret (or a deleted secret, or one still being purged) with the name in this backup. Delete and purge it, or restore into another vault; if you just purged it, wait a few seconds and try again.`,
+          t(
+            'Cannot restore: vault {0} already has a secret (or a deleted secret, or one still being purged) with the name in this backup. Delete and purge it, or restore into another vault; if you just purged it, wait a few seconds and try again.',
+            vaultLabel(context),
+          ),
           base,
         );
       }
       return new KeyVaultFailure(
         'unknown',
-        `Key Vault reported a conflict: ${service || 'try again in a few seconds'}`,
+        t('Key Vault reported a conflict: {0}', service || t('try again in a few seconds')),
         base,
       );
     }
@@ -457,24 +524,33 @@ function fromStatus(
       const wait = retryAfterMs === undefined ? 'a little while' : `${Math.max(1, Math.ceil(retryAfterMs / 1000))} s`;
       return new KeyVaultFailure(
         'throttled',
-        `Key Vault is throttling requests to vault ${vaultLabel(context)} (too many requests). Wait ${wait} and try again.`,
+        t(
+          'Key Vault is throttling requests to vault {0} (too many requests). Wait {1} and try again.',
+          vaultLabel(context),
+          wait,
+        ),
         { ...base, retryAfterMs },
       );
     }
     default: {
       if (status === 408) {
-        return new KeyVaultFailure('timeout', `${where(context)} timed out. Try again.`, base);
+        return new KeyVaultFailure('timeout', t('{0} timed out. Try again.', where(context)), base);
       }
       if (status >= 500) {
         return new KeyVaultFailure(
           'unknown',
-          `Key Vault had a server error (${status}) while trying to ${doing(context)}${service ? `: ${service.replace(/\.+$/, '')}` : ''}. Try again later.`,
+          t(
+            'Key Vault had a server error ({0}) while trying to {1}{2}. Try again later.',
+            status,
+            doing(context),
+            service ? `: ${service.replace(/\.+$/, '')}` : '',
+          ),
           base,
         );
       }
       return new KeyVaultFailure(
         'unknown',
-        `Key Vault refused to ${doing(context)} (${status})${service ? `: ${service}` : ''}.`,
+        t('Key Vault refused to {0} ({1}){2}.', doing(context), status, service ? `: ${service}` : ''),
         base,
       );
     }
@@ -508,32 +584,54 @@ function forbidden(
   if (accessModel === 'firewall') {
     return new KeyVaultFailure(
       'forbidden',
-      `Vault ${vault} does not accept connections from your network (firewall or private endpoint only). Ask the vault's owner to allow your IP address under Networking, or connect through the vault's private network.`,
+      t(
+        "Vault {0} does not accept connections from your network (firewall or private endpoint only). Ask the vault's owner to allow your IP address under Networking, or connect through the vault's private network.",
+        vault,
+      ),
       { ...base, accessModel },
     );
   }
   const policyMatch = /does not have secrets? (\w+) permission/i.exec(service);
   const actionMatch = /Action: '([^']+)'/.exec(service);
   const permission = policyMatch?.[1]?.toLowerCase() ?? info?.policy;
-  const doingText = info?.doing ?? 'use';
+  const doingText = info?.doing ?? t('use');
   if (accessModel === 'rbac') {
     const action = actionMatch?.[1] ?? info?.action;
     return new KeyVaultFailure(
       'forbidden',
-      `You are not allowed to ${doingText} vault ${vault}: the vault uses Azure role-based access control and your account has no role that grants ${action ?? 'this action'}. Ask an owner to assign you ${info?.roles ?? 'a Key Vault role'} on the vault (role assignments can take a few minutes to apply).`,
+      t(
+        'You are not allowed to {0} vault {1}: the vault uses Azure role-based access control and your account has no role that grants {2}. Ask an owner to assign you {3} on the vault (role assignments can take a few minutes to apply).',
+        doingText,
+        vault,
+        action ?? t('this action'),
+        info?.roles ?? t('a Key Vault role'),
+      ),
       { ...base, accessModel, permission },
     );
   }
   if (accessModel === 'accessPolicy') {
     return new KeyVaultFailure(
       'forbidden',
-      `You are not allowed to ${doingText} vault ${vault}: its access policy does not give you the secret permission "${permission ?? '?'}". Ask an owner to add "${permission ?? '?'}" to your access policy under Access policies.`,
+      t(
+        'You are not allowed to {0} vault {1}: its access policy does not give you the secret permission "{2}". Ask an owner to add "{3}" to your access policy under Access policies.',
+        doingText,
+        vault,
+        permission ?? '?',
+        permission ?? '?',
+      ),
       { ...base, accessModel, permission },
     );
   }
   return new KeyVaultFailure(
     'forbidden',
-    `You are not allowed to ${doingText} vault ${vault}${service ? ` (${service})` : ''}. Ask an owner for the secret permission "${permission ?? '?'}" (access policy) or ${info?.roles ?? 'a Key Vault role'} (role-based access control).`,
+    t(
+      'You are not allowed to {0} vault {1}{2}. Ask an owner for the secret permission "{3}" (access policy) or {4} (role-based access control).',
+      doingText,
+      vault,
+      service ? ` (${service})` : '',
+      permission ?? '?',
+      info?.roles ?? t('a Key Vault role'),
+    ),
     { ...base, permission },
   );
 }
@@ -548,7 +646,7 @@ function notFound(
     case 'listDeleted':
       return new KeyVaultFailure(
         'notFound',
-        `Vault ${vault} was not found. Check its URL, or remove it and add it again.`,
+        t('Vault {0} was not found. Check its URL, or remove it and add it again.', vault),
         base,
       );
     case 'getDeleted':
@@ -556,20 +654,30 @@ function notFound(
     case 'recoverDeleted':
       return new KeyVaultFailure(
         'notFound',
-        `There is no deleted secret named "${context.secretName ?? '?'}" in vault ${vault}. It may have been recovered or purged already; refresh the vault.`,
+        t(
+          'There is no deleted secret named "{0}" in vault {1}. It may have been recovered or purged already; refresh the vault.',
+          context.secretName ?? '?',
+          vault,
+        ),
         base,
       );
     case 'listSubscriptions':
     case 'listVaults':
       return new KeyVaultFailure(
         'notFound',
-        'The subscription was not found, or you no longer have access to it. Refresh, or sign in with another account.',
+        t(
+          'The subscription was not found, or you no longer have access to it. Refresh, or sign in with another account.',
+        ),
         base,
       );
     default:
       return new KeyVaultFailure(
         'notFound',
-        `${capital(secretLabel(context))} was not found in vault ${vault}. It may have been deleted (look under "Deleted secrets") or renamed; refresh the vault.`,
+        t(
+          '{0} was not found in vault {1}. It may have been deleted (look under "Deleted secrets") or renamed; refresh the vault.',
+          capital(secretLabel(context)),
+          vault,
+        ),
         base,
       );
   }
@@ -603,8 +711,8 @@ function unauthenticated(
         : 'Sign in to Azure (Accounts menu, or the "Sign in" item in the Key Vault view) and try again.';
   }
   const reason = wrongTenant
-    ? 'Your sign-in is for another tenant than the vault.'
-    : 'You are not signed in, or your sign-in has expired.';
+    ? t('Your sign-in is for another tenant than the vault.')
+    : t('You are not signed in, or your sign-in has expired.');
   return new KeyVaultFailure('unauthenticated', `${reason} ${action}`, base ?? { cause });
 }
 

@@ -6,6 +6,7 @@ import type { AuthSessionLike, GetSession, SessionRequest } from './SessionToken
 import { DEFAULT_ARM_ENDPOINT } from './ArmVaultDiscovery';
 import type { SignedInAccount } from './model';
 import { readCustomCloudUrl, readSovereignEnvironment } from './settings';
+import { t } from '../shared/l10n';
 
 export type MicrosoftProviderId = 'microsoft' | 'microsoft-sovereign-cloud';
 
@@ -108,7 +109,7 @@ export function vscodeGetSession(providerId: MicrosoftProviderId = authProviderI
         }
         if (mode === 'silent') return undefined;
         return await vscode.authentication.getSession(providerId, scopes, {
-          forceNewSession: { detail: 'Azure Key Vault asks you to sign in again.' },
+          forceNewSession: { detail: t('Azure Key Vault asks you to sign in again.') },
           ...account,
         });
       }

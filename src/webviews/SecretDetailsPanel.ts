@@ -7,6 +7,7 @@ import {
   parseDetailsMessage,
   type DetailsAction,
   type DetailsView,
+  type DetailsState,
   type HostToDetails,
   type VersionView,
 } from '../shared/messages';
@@ -18,6 +19,7 @@ import type { DeletedSecret, SecretVersion, VaultClient, VaultRef } from '../vau
 import { compareNewestFirst, purgeAllowed, userMessage } from '../vault/vaultHelpers';
 import type { PanelHost, SecretChange } from './PanelHost';
 import { deletedDetails } from './deletedDetails';
+import { detailsStrings } from '../shared/webviewStrings';
 import { postToWebview } from './panelTraffic';
 import { webviewHtml, webviewOptions } from './webviewHtml';
 
@@ -83,7 +85,7 @@ export class SecretDetailsPanel implements vscode.Disposable {
 
   private readonly disposables: vscode.Disposable[] = [];
   private disposed = false;
-  private state: HostToDetails = { type: 'details', loading: true };
+  private state: DetailsState = { type: 'details', loading: true };
   private loadSeq = 0;
   /** The last load finished (tests wait on it). */
   loaded: Promise<void> = Promise.resolve();
@@ -302,8 +304,9 @@ export class SecretDetailsPanel implements vscode.Disposable {
     await vscode.commands.executeCommand(ACTION_COMMANDS[action], target);
   }
 
-  private post(message: HostToDetails): void {
+  private post(state: DetailsState): void {
     if (this.disposed) return;
+    const message: HostToDetails = { ...state, strings: detailsStrings() };
     postToWebview(this, this.panel.webview, message);
   }
 

@@ -13,6 +13,7 @@ import {
 } from '../shared/generateValue';
 import { t as tr } from '../shared/l10n';
 import { parseFormMessage, type FormResult, type GeneratorInit, type HostToForm } from '../shared/messages';
+import { formStrings } from '../shared/webviewStrings';
 import {
   emptyFields,
   fieldsOf,
@@ -36,6 +37,7 @@ import { purgeAllowed, userMessage } from '../vault/vaultHelpers';
 import type { PanelHost } from './PanelHost';
 import { postToWebview } from './panelTraffic';
 import { webviewHtml, webviewOptions } from './webviewHtml';
+import { t as l10nT } from '../shared/l10n';
 
 export const FORM_VIEW_TYPE = 'keyVaultSecrets.secretForm';
 
@@ -232,6 +234,7 @@ export class SecretFormPanel implements vscode.Disposable {
       ...(t.heldValue !== undefined ? { heldValueChars: heldValueChars(t.heldValue) } : {}),
       fields: { ...(t.fields ?? emptyFields()), value: '' },
       ...(generator !== undefined ? { generator } : {}),
+      strings: formStrings(),
     };
   }
 
@@ -306,7 +309,7 @@ export class SecretFormPanel implements vscode.Disposable {
         if (this.target.confirmCreate !== undefined && !(await this.target.confirmCreate(name)))
           return { message: 'Not created.', errors: { name: 'Choose another name, or confirm to add a new version.' } };
         try {
-          await withProgress(`Creating secret "${name}" in ${vault.name}…`, (signal) =>
+          await withProgress(l10nT('Creating secret "{0}" in {1}…', name, vault.name), (signal) =>
             client.setSecret(name, input, { signal }),
           );
         } catch (e) {
@@ -314,26 +317,26 @@ export class SecretFormPanel implements vscode.Disposable {
           throw e;
         }
         this.host.changed({ vault, name, kind: 'created' });
-        void info(`Created secret "${name}" in vault ${vault.name}.`);
+        void info(l10nT('Created secret "{0}" in vault {1}.', name, vault.name));
         return undefined;
       }
       case 'newVersion': {
         const name = this.target.name ?? '';
-        await withProgress(`Setting a new version of "${name}"…`, (signal) =>
+        await withProgress(l10nT('Setting a new version of "{0}"…', name), (signal) =>
           client.setSecret(name, toSecretInput(fields), { signal }),
         );
         this.host.changed({ vault, name, kind: 'newVersion' });
-        void info(`Set a new version of secret "${name}".`);
+        void info(l10nT('Set a new version of secret "{0}".', name));
         return undefined;
       }
       case 'editProperties': {
         const name = this.target.name ?? '';
         const version = this.target.version ?? '';
-        await withProgress(`Updating the properties of "${name}"…`, (signal) =>
+        await withProgress(l10nT('Updating the properties of "{0}"…', name), (signal) =>
           client.updateProperties(name, version, toPropertiesUpdate(fields), { signal }),
         );
         this.host.changed({ vault, name, kind: 'properties' });
-        void info(`Updated the properties of secret "${name}" (version ${version.slice(0, 8)}).`);
+        void info(l10nT('Updated the properties of secret "{0}" (version {1}).', name, version.slice(0, 8)));
         return undefined;
       }
     }
@@ -350,23 +353,25 @@ export class SecretFormPanel implements vscode.Disposable {
   ): Promise<{ message: string; errors?: FormErrors } | undefined> {
     const { vault } = this.target;
     const client = this.host.clientFor(vault);
-    const deleted = await withProgress(`Reading the deleted secret "${name}"…`, (signal) =>
+    const deleted = await withProgress(l10nT('Reading the deleted secret "{0}"…', name), (signal) =>
       client.getDeleted(name, { signal }),
     ).catch((e: unknown) => {
       if (isCancellation(e)) throw e;
       return undefined;
     });
     const canPurge = purgeAllowed(deleted?.recoveryLevel);
-    const recover = 'Recover and Set Value';
-    const purge = 'Purge and Create';
+    const recover = l10nT('Recover and Set Value');
+    const purge = l10nT('Purge and Create');
     const detail =
-      `Its name cannot be reused while it is deleted. "${recover}" brings the deleted secret back with its versions and ` +
-      'adds your value as its newest version.' +
+      l10nT(
+        'Its name cannot be reused while it is deleted. "{0}" brings the deleted secret back with its versions and adds your value as its newest version.',
+        recover,
+      ) +
       (canPurge
-        ? ` "${purge}" deletes it for good (this cannot be undone), then creates your secret.`
-        : ' Purge protection is on in this vault, so it cannot be purged.');
+        ? l10nT(' "{0}" deletes it for good (this cannot be undone), then creates your secret.', purge)
+        : l10nT(' Purge protection is on in this vault, so it cannot be purged.'));
     const choice = await warning(
-      `A deleted secret named "${name}" can still be recovered in vault ${vault.name}.`,
+      l10nT('A deleted secret named "{0}" can still be recovered in vault {1}.', name, vault.name),
       { modal: true, detail },
       ...(canPurge ? [recover, purge] : [recover]),
     );
@@ -387,7 +392,7 @@ export class SecretFormPanel implements vscode.Disposable {
         input,
       );
       this.host.changed({ vault, name, kind: 'newVersion' });
-      void info(`Recovered secret "${name}" and set your value as its newest version.`);
+      void info(l10nT('Recovered secret "{0}" and set your value as its newest version.', name));
       return undefined;
     }
     if (choice === purge) {
@@ -395,8 +400,8 @@ export class SecretFormPanel implements vscode.Disposable {
         // As the Purge command: purging cannot be undone, so the user types the secret's name.
         await confirmTypedName(
           name,
-          `Purge "${name}" from ${vault.name} for good`,
-          'Purging cannot be undone: the deleted secret and all its versions are gone for good.',
+          l10nT('Purge "{0}" from {1} for good', name, vault.name),
+          l10nT('Purging cannot be undone: the deleted secret and all its versions are gone for good.'),
         );
       } catch (e) {
         if (isCancellation(e)) return declined;
@@ -411,7 +416,7 @@ export class SecretFormPanel implements vscode.Disposable {
         input,
       );
       this.host.changed({ vault, name, kind: 'created' });
-      void info(`Purged the deleted secret and created "${name}" in vault ${vault.name}.`);
+      void info(l10nT('Purged the deleted secret and created "{0}" in vault {1}.', name, vault.name));
       return undefined;
     }
     return declined;

@@ -1,6 +1,7 @@
 // The HTML shell of every webview: a strict CSP with a fresh nonce, one script and one stylesheet from the
 // extension's dist/webview folder, and no data (all data arrives by message after the `ready` handshake).
 
+import { t } from '../shared/l10n';
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 
@@ -56,7 +57,7 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, e
 <title>${escapeAttr(title)}</title>
 </head>
 <body>
-<main id="app" data-entry="${escapeAttr(entry)}"><p class="loading">Loading…</p></main>
+<main id="app" data-entry="${escapeAttr(entry)}"><p class="loading">${escapeAttr(t('Loading…'))}</p></main>
 <script nonce="${nonce}" src="${escapeAttr(script)}"></script>
 </body>
 </html>`;

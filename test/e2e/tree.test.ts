@@ -203,16 +203,7 @@ describe('Vaults view welcome in the browser (no vaults yet)', () => {
 
     const url = wb.emulator.emulator.vaults.alpha?.url;
     assert.ok(url, 'no vault alpha in the local server');
-    await welcome.getByRole('button', { name: 'Add Vault by URL' }).click();
-    const input = wb.page.locator('.quick-input-widget input.input');
-    await input.waitFor();
-    await input.fill(url);
-    await wb.page.keyboard.press('Enter');
-    await wb.page.locator('.quick-input-widget', { hasText: 'display name' }).waitFor();
-    await input.fill('my-alpha');
-    await wb.page.keyboard.press('Enter');
-    // A loopback URL: the extension asks whether it is a local emulator.
-    await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Local Key Vault emulator' }).click();
+    await wb.addEmulatorVaultFromWelcome(welcome, url, 'my-alpha');
     await wb.treeRow('Added vaults').waitFor({ timeout: 30_000 });
     await wb.treeRow(/^my-alpha/).waitFor();
     assert.equal(await welcome.isVisible(), false, 'the welcome stays while the tree has a vault');

@@ -126,6 +126,22 @@ export class Workbench {
     }
   }
 
+  /**
+   * Adds a local server's vault through the welcome's Add Vault by URL button, as a user would: URL, display name,
+   * then "Local Key Vault emulator" (a loopback URL makes the extension ask what it is).
+   */
+  async addEmulatorVaultFromWelcome(welcome: Locator, url: string, name: string): Promise<void> {
+    await welcome.getByRole('button', { name: 'Add Vault by URL' }).click();
+    const input = this.page.locator('.quick-input-widget input.input');
+    await input.waitFor();
+    await input.fill(url);
+    await this.page.keyboard.press('Enter');
+    await this.page.locator('.quick-input-widget', { hasText: 'display name' }).waitFor();
+    await input.fill(name);
+    await this.page.keyboard.press('Enter');
+    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Local Key Vault emulator' }).click();
+  }
+
   /** Runs a command through the Command Palette by its title. */
   async runCommand(title: string): Promise<void> {
     await this.page.keyboard.press('F1');

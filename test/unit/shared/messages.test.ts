@@ -83,7 +83,8 @@ describe('webview messages: the details panel', () => {
 
 describe('host -> webview guards', () => {
   it('recognise init and result, nothing else', () => {
-    assert.ok(isHostToForm({ type: 'init', mode: 'create', fields: {} }));
+    assert.ok(isHostToForm({ type: 'init', mode: 'create', fields: {}, strings: {} }));
+    assert.equal(isHostToForm({ type: 'init', mode: 'create', fields: {} }), false, 'an init without its words');
     assert.ok(isHostToForm({ type: 'result', requestId: 1, ok: false }));
     assert.equal(isHostToForm({ type: 'details', loading: false }), false);
     assert.equal(isHostToForm(undefined), false);

@@ -1,0 +1,192 @@
+// Localisation: no user-facing literal in src/ bypasses t() (src/shared/l10n.ts), the scan that says so can
+// fail, and every manifest string is a %key% of package.nls.json.
+import * as assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { L10N_EXCEPTIONS, isException } from './l10nExceptions';
+import { detailsStrings, formStrings } from '../../src/shared/webviewStrings';
+import { proseLiterals, scanSource, type Finding } from './l10nScan';
+
+const REPO = join(__dirname, '..', '..');
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sourceFiles(path);
+    return name.endsWith('.ts') && !name.endsWith('.d.ts') ? [path] : [];
+  });
+}
+
+function scanRepoFile(path: string): Finding[] {
+  return scanSource(relative(REPO, path).replace(/\\/g, '/'), readFileSync(path, 'utf8'));
+}
+
+const show = (f: Finding): string => `${f.file}:${f.line} ${f.sink} "${f.text}"`;
+
+describe('l10n: user-facing literals in src/ go through t()', () => {
+  const all = sourceFiles(join(REPO, 'src')).flatMap(scanRepoFile);
+
+  it('none bypasses it (outside the listed exceptions)', () => {
+    assert.deepEqual(all.filter((f) => !isException(f)).map(show), []);
+  });
+
+  it('the modules that only make text (tooltips, validation messages) have no prose outside t()', () => {
+    const TEXT_MODULES = ['src/tree/tooltips.ts', 'src/shared/validation.ts', 'src/shared/secretFormModel.ts'];
+    const found = TEXT_MODULES.flatMap((f) => proseLiterals(f, readFileSync(join(REPO, f), 'utf8')));
+    assert.deepEqual(found.map(show), []);
+  });
+
+  it('every exception still matches a literal (no stale entry), and says why', () => {
+    for (const e of L10N_EXCEPTIONS) {
+      assert.ok(e.why.length > 10, `${e.file} "${e.text}" has no reason`);
+      assert.ok(
+        all.some((f) => f.file === e.file && f.text === e.text),
+        `stale exception: ${e.file} "${e.text}"`,
+      );
+    }
+  });
+
+  it('catches a literal planted in a real file: a button of Delete Secret without t()', () => {
+    const path = join(REPO, 'src', 'commands', 'deleteSecret.ts');
+    const text = readFileSync(path, 'utf8');
+    const translated = /\b(t|l10nT)\('Delete'\)/.exec(text);
+    assert.ok(translated, 'deleteSecret.ts no longer has the Delete button: plant another literal');
+    const planted = text.replace(translated[0], "'Delete'");
+    assert.deepEqual(scanRepoFile(path), [], 'the real file is clean');
+    const found = scanSource('src/commands/deleteSecret.ts', planted);
+    assert.deepEqual(
+      found.map((f) => [f.sink, f.text]),
+      [['confirm()', 'Delete']],
+    );
+  });
+
+  it('catches a literal at each kind of place the user reads, and lets log lines, ids and t() through', () => {
+    const fixture = `
+      import * as vscode from 'vscode';
+      import { t } from '../shared/l10n';
+      import { info, confirm, flash, pick } from '../ui/prompts';
+      import { withProgress } from '../ui/progress';
+      import { logError, logWarn } from '../ui/log';
+      export async function run(name: string, bar: vscode.StatusBarItem): Promise<void> {
+        await info(\`Deleted \${name}.\`);                                   // 1 message
+        await confirm(t('Delete {0}?', name), 'Delete');                   // 2 button
+        flash(t('Copied {0}', name), 'copy');                              // codicon: fine
+        await withProgress('Reading the secret…', async () => undefined);  // 3 progress title
+        await pick([{ label: 'Latest version', description: t('current') }], { placeHolder: t('Version') }); // 4
+        const item = new vscode.TreeItem('Added vaults');                  // 5 tree label
+        item.tooltip = name ? 'Vaults added by URL' : t('None');           // 6 tooltip
+        item.description = t('{0} loaded', 3);
+        bar.text = '$(key) Sign in to check references';                   // 7 status bar
+        const detail = 'It cannot be undone.';                             // 8 via a const
+        await vscode.window.showWarningMessage(t('Purge?'), { modal: true, detail });
+        await info(t('Done in {0}', name ? 'two seconds' : t('a moment')));  // 9 a fragment formatted in
+        logError(\`Listing failed: \${name}\`);
+        logWarn('Listing failed, retrying');
+        item.contextValue = 'kvSecret;enabled';
+        item.id = 'vault:' + name;
+      }`;
+    const found = scanSource('fixture.ts', fixture).map((f) => f.text);
+    assert.deepEqual(found, [
+      'Deleted ${name}.',
+      'Delete',
+      'Reading the secret…',
+      'Latest version',
+      'Added vaults',
+      'Vaults added by URL',
+      '$(key) Sign in to check references',
+      'It cannot be undone.',
+      'two seconds',
+    ]);
+  });
+});
+
+describe('l10n: the webviews hold no text of their own; the host sends it', () => {
+  const FRONT_ENDS = ['media/secretForm.ts', 'media/secretDetails.ts', 'media/lib/vscodeApi.ts'];
+  const read = (file: string): string => readFileSync(join(REPO, file), 'utf8');
+
+  it('no front end has a literal that reads like text', () => {
+    assert.deepEqual(FRONT_ENDS.flatMap((f) => proseLiterals(f, read(f))).map(show), []);
+  });
+
+  it('catches a label planted back into the details panel', () => {
+    const text = read('media/secretDetails.ts');
+    assert.ok(text.includes('s.retry'), 'secretDetails.ts no longer shows s.retry: plant another literal');
+    const found = proseLiterals('media/secretDetails.ts', text.replace('s.retry', "'Retry'"));
+    assert.deepEqual(
+      found.map((f) => f.text),
+      ['Retry'],
+    );
+  });
+
+  it('every word the host sends is used by its front end, and none is empty', () => {
+    for (const [file, strings] of [
+      ['media/secretDetails.ts', detailsStrings()],
+      ['media/secretForm.ts', formStrings()],
+    ] as const) {
+      const text = read(file);
+      for (const [key, value] of Object.entries(strings)) {
+        assert.ok(value.trim().length > 0, `${file}: ${key} is empty`);
+        assert.ok(new RegExp(`\\bs\\.${key}\\b`).test(text), `${file} does not use s.${key}`);
+      }
+    }
+  });
+});
+
+describe('l10n: manifest strings are %keys% of package.nls.json', () => {
+  const manifestText = readFileSync(join(REPO, 'package.json'), 'utf8');
+  const nlsText = readFileSync(join(REPO, 'package.nls.json'), 'utf8');
+  const nls = JSON.parse(nlsText) as Record<string, string>;
+  const manifest = JSON.parse(manifestText) as Record<string, unknown>;
+
+  /** Every string a user reads in the manifest: [where, value]. */
+  function userStrings(): Array<[string, string]> {
+    const out: Array<[string, string]> = [];
+    const TEXT_FIELDS = new Set([
+      'displayName',
+      'description',
+      'markdownDescription',
+      'title',
+      'name',
+      'contextualTitle',
+      'contents',
+      'altText',
+      'category',
+    ]);
+    const walk = (v: unknown, path: string, field: string | undefined): void => {
+      if (typeof v === 'string') {
+        if (field !== undefined && (TEXT_FIELDS.has(field) || field === 'enumDescriptions')) out.push([path, v]);
+      } else if (Array.isArray(v)) {
+        v.forEach((x, i) => walk(x, `${path}[${i}]`, field === 'enumDescriptions' ? field : undefined));
+      } else if (typeof v === 'object' && v !== null) {
+        for (const [k, x] of Object.entries(v)) walk(x, `${path}.${k}`, k);
+      }
+    };
+    walk(manifest.displayName, 'displayName', 'displayName');
+    walk(manifest.description, 'description', 'description');
+    walk(manifest.capabilities, 'capabilities', undefined);
+    walk(manifest.contributes, 'contributes', undefined);
+    return out;
+  }
+
+  it('every one is a %key% that package.nls.json defines', () => {
+    const strings = userStrings();
+    assert.ok(strings.length > 80, `only ${strings.length} manifest strings found`);
+    const bad = strings.filter(([, v]) => {
+      const key = /^%(.+)%$/.exec(v)?.[1];
+      return key === undefined || nls[key] === undefined;
+    });
+    assert.deepEqual(bad, []);
+  });
+
+  it('package.nls.json has no unused key, one key per line, sorted (so merges add lines)', () => {
+    const used = new Set([...manifestText.matchAll(/"%([^"%]+)%"/g)].map((m) => m[1]));
+    assert.deepEqual(
+      Object.keys(nls).filter((k) => !used.has(k)),
+      [],
+    );
+    const lines = nlsText.trim().split('\n').slice(1, -1);
+    assert.equal(lines.length, Object.keys(nls).length, 'one key per line');
+    const keys = Object.keys(nls);
+    assert.deepEqual(keys, [...keys].sort(), 'keys sorted');
+  });
+});
