@@ -178,7 +178,7 @@ export function treeCommands(
       },
     },
     signInTenant: {
-      title: 'Sign in to tenant',
+      title: t('Sign in to tenant'),
       // A tenant row that needs its own sign-in: VS Code's sign-in for that tenant (as the row's account); its
       // subscriptions and vaults then appear.
       run: async (node) => {

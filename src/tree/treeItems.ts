@@ -67,9 +67,9 @@ const ITEMS: { readonly [K in NodeKind]: ItemBuilder<NodeOf<K>> } = {
       item.iconPath = failed
         ? new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'))
         : new vscode.ThemeIcon('organization');
-      item.tooltip = markdown(
-        `**${markdownText(tenant.name)}**\n\n${t('Tenant {0}', markdownText(tenant.tenantId))}${tenant.domain !== undefined ? `  \n${markdownText(tenant.domain)}` : ''}\n\n${who}`,
-      );
+      const lines = [t('Tenant {0}', markdownText(tenant.tenantId))];
+      if (tenant.domain !== undefined) lines.push(markdownText(tenant.domain));
+      item.tooltip = markdown([`**${markdownText(tenant.name)}**`, lines.join('  \n'), who].join('\n\n'));
     }
     // The account first: with several accounts, it is what tells two rows apart.
     item.description = [account, tenant.state === 'failed' ? t('could not be listed') : undefined]

@@ -105,7 +105,7 @@ describe('Get Started walkthrough in the browser (packaged .vsix)', () => {
     await wb.runCommand('View: Close All Editors');
   });
 
-  it('step 2: the subscriptions setting, found by its name in the Settings editor', async function () {
+  it('step 2: the subscriptions setting the picker saves to, found by its name in the Settings editor', async function () {
     this.timeout(60_000);
     await wb.runCommand('Preferences: Open Settings (UI)');
     // The Settings editor opens with its search box focused.
@@ -116,7 +116,8 @@ describe('Get Started walkthrough in the browser (packaged .vsix)', () => {
       .locator('.settings-editor .setting-item-contents', { hasText: 'Subscription ids whose key vaults' })
       .first()
       .waitFor({ timeout: 30_000 });
-    await stepImage('media/walkthrough/subscriptions.png');
+    // The step's image is the Select Subscriptions picker itself, taken by tenants.test.ts (it needs tenants).
+    await wb.screenshot('walkthrough-subscriptions-setting.png');
     await wb.page.keyboard.press('Escape');
     await wb.runCommand('View: Close All Editors');
     await wb.page.locator('.settings-editor').first().waitFor({ state: 'hidden' });

@@ -29,12 +29,6 @@ const contributed = new Set(manifest.contributes.commands.map((c) => c.command))
 const VSCODE_COMMANDS = new Set(
   manifest.contributes.viewsContainers.activitybar.map((c) => `workbench.view.extension.${c.id}`),
 );
-/**
- * Commands another branch of this session contributes (issue 15: Select Subscriptions, branch `tenants`).
- * Once it is merged the command is contributed and this exception is not needed: the last test says so.
- */
-const PENDING_COMMANDS = new Set(['keyVaultSecrets.selectSubscriptions']);
-
 function text(value: string): string {
   const key = /^%(.+)%$/.exec(value)?.[1];
   assert.ok(key !== undefined, `not a %key% reference: ${value}`);
@@ -87,8 +81,7 @@ describe('Get Started walkthrough (package.json)', () => {
         .map((e) => e.slice('onCommand:'.length));
       assert.ok(linked.length > 0, `${s.id} links to no command`);
       for (const id of [...linked, ...completing])
-        if (!contributed.has(id) && !VSCODE_COMMANDS.has(id) && !PENDING_COMMANDS.has(id))
-          missing.push(`${s.id}: ${id}`);
+        if (!contributed.has(id) && !VSCODE_COMMANDS.has(id)) missing.push(`${s.id}: ${id}`);
       for (const e of s.completionEvents ?? [])
         if (e.startsWith('onSettingChanged:'))
           assert.ok(e.slice('onSettingChanged:'.length) in manifest.contributes.configuration.properties, e);
@@ -107,10 +100,5 @@ describe('Get Started walkthrough (package.json)', () => {
       assert.ok(ships(image), `${image} is excluded by .vscodeignore`);
     }
     assert.equal(ships('media/walkthrough/notes.txt'), false, 'the .vscodeignore check cannot fail');
-  });
-
-  it('the exceptions for commands of other branches are still needed', () => {
-    for (const id of PENDING_COMMANDS)
-      assert.ok(!contributed.has(id), `${id} is contributed now: remove it from PENDING_COMMANDS`);
   });
 });
