@@ -202,9 +202,9 @@ export class ImportPreviewPanel implements vscode.Disposable {
     const cancelled = results.some((r) => r.result === 'notRun');
     this.post({ type: 'result', rows: results, summary, cancelled });
     const written = results.filter((r) => wasWritten(r.result)).map((r) => r.target);
-    const detail = written.length > 0 ? ` ${t('Written: {0}.', written.join(', '))}` : '';
-    if (cancelled || results.some((r) => r.result === 'failed')) void warning(`${summary}${detail}`, {});
-    else void info(`${summary}${detail}`);
+    const message = written.length > 0 ? t('{0} Written: {1}.', summary, written.join(', ')) : summary;
+    if (cancelled || results.some((r) => r.result === 'failed')) void warning(message, {});
+    else void info(message);
     return results;
   }
 
