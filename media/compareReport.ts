@@ -1,10 +1,11 @@
 // The Compare Vaults report: one row per secret name of two vaults, filterable. Metadata only: a value comparison
 // arrives as a verdict per row (same / different / unreadable), never as a value. Nothing is kept in the webview's
-// state; the host sends the report again when the panel is shown.
+// state; the host sends the report again when the panel is shown. Every word comes from the host with the report
+// (compareStrings()).
 
 import './common.css';
 import './compareReport.css';
-import { isHostToCompare, type CompareReportState, type CompareSide } from '../src/shared/transfer/compareMessages';
+import { isHostToCompare, type CompareSide, type HostToCompare } from '../src/shared/transfer/compareMessages';
 import {
   rowCounts,
   rowMatches,
@@ -13,19 +14,26 @@ import {
   type RowFilterKind,
   type SideView,
 } from '../src/shared/transfer/compareVaults';
+import type { CompareStrings } from '../src/shared/transfer/transferStrings';
+import { fill } from '../src/shared/webviewStrings';
 import { el, formatDate, vscodeApi } from './lib/vscodeApi';
 
 const app = document.getElementById('app') as HTMLElement;
-let report: CompareReportState | undefined;
+let report: HostToCompare | undefined;
+/** The page's words, from the host's latest report. */
+let s: CompareStrings;
 let kind: RowFilterKind = 'all';
 let text = '';
 
-const FIELD_LABELS: Readonly<Record<MetadataField, string>> = {
-  contentType: 'content type',
-  tags: 'tags',
-  enabled: 'enabled',
-  expiresOn: 'expiry',
-};
+function fieldLabel(field: MetadataField): string {
+  const labels: Readonly<Record<MetadataField, string>> = {
+    contentType: s.fieldContentType,
+    tags: s.fieldTags,
+    enabled: s.fieldEnabled,
+    expiresOn: s.fieldExpiry,
+  };
+  return labels[field];
+}
 
 function button(label: string, attrs: Record<string, string>, className = 'secondary'): HTMLButtonElement {
   return el('button', { className, text: label, attrs: { type: 'button', ...attrs } });
@@ -33,7 +41,7 @@ function button(label: string, attrs: Record<string, string>, className = 'secon
 
 function tagsText(tags: Readonly<Record<string, string>>): string {
   const entries = Object.entries(tags);
-  return entries.length === 0 ? 'no tags' : entries.map(([k, v]) => `${k}=${v}`).join(', ');
+  return entries.length === 0 ? s.noTags : entries.map(([k, v]) => `${k}=${v}`).join(', ');
 }
 
 function sideCell(side: SideView | undefined, differences: readonly MetadataField[]): HTMLElement {
@@ -43,43 +51,45 @@ function sideCell(side: SideView | undefined, differences: readonly MetadataFiel
   return el(
     'td',
     { className: 'side' },
-    part('contentType', side.contentType ?? 'no content type'),
-    part('enabled', side.enabled ? 'enabled' : 'disabled'),
-    part('expiresOn', side.expiresOn !== undefined ? `expires ${formatDate(side.expiresOn)}` : 'no expiry'),
+    part('contentType', side.contentType ?? s.noContentType),
+    part('enabled', side.enabled ? s.enabled : s.disabled),
+    part('expiresOn', side.expiresOn !== undefined ? fill(s.expires, formatDate(side.expiresOn)) : s.noExpiry),
     part('tags', tagsText(side.tags)),
   );
 }
 
-function stateText(row: CompareRow, state: CompareReportState): string {
+function stateText(row: CompareRow, state: HostToCompare): string {
   switch (row.state) {
     case 'onlyLeft':
-      return `only in ${state.left.name}`;
+      return fill(s.onlyIn, state.left.name);
     case 'onlyRight':
-      return `only in ${state.right.name}`;
+      return fill(s.onlyIn, state.right.name);
     case 'different':
-      return `differs: ${row.differences.map((f) => FIELD_LABELS[f]).join(', ')}`;
+      return fill(s.differs, row.differences.map(fieldLabel).join(', '));
     case 'same':
-      return 'same metadata';
+      return s.sameMetadata;
   }
 }
 
-function valueText(row: CompareRow, state: CompareReportState): string {
+function valueText(row: CompareRow, state: HostToCompare): string {
   if (row.left === undefined || row.right === undefined) return '';
-  if (row.value === 'same') return 'same value';
-  if (row.value === 'different') return 'different value';
-  if (row.value === 'unreadable') return 'not readable';
-  return state.valuesCompared ? '' : 'not compared';
+  if (row.value === 'same') return s.sameValue;
+  if (row.value === 'different') return s.differentValue;
+  if (row.value === 'unreadable') return s.notReadable;
+  return state.valuesCompared ? '' : s.notCompared;
 }
 
-function rowActions(row: CompareRow, state: CompareReportState): HTMLElement {
+function rowActions(row: CompareRow, state: HostToCompare): HTMLElement {
   const cell = el('td', { className: 'row-actions' });
   const open = (side: CompareSide, vaultName: string): void => {
     cell.append(
-      button(`Open in ${vaultName}`, { 'data-msg': 'open', 'data-side': side, 'data-name': row.name }, 'link'),
+      button(fill(s.openIn, vaultName), { 'data-msg': 'open', 'data-side': side, 'data-name': row.name }, 'link'),
     );
   };
   const copy = (from: CompareSide, toName: string): void => {
-    cell.append(button(`Copy to ${toName}…`, { 'data-msg': 'copy', 'data-side': from, 'data-name': row.name }, 'link'));
+    cell.append(
+      button(fill(s.copyTo, toName), { 'data-msg': 'copy', 'data-side': from, 'data-name': row.name }, 'link'),
+    );
   };
   if (row.left !== undefined) open('left', state.left.name);
   if (row.right !== undefined) open('right', state.right.name);
@@ -89,13 +99,12 @@ function rowActions(row: CompareRow, state: CompareReportState): HTMLElement {
 }
 
 function render(): void {
-  app.replaceChildren();
   const state = report;
-  if (state === undefined) {
-    app.appendChild(el('p', { className: 'loading', text: 'Loading…' }));
-    return;
-  }
-  app.appendChild(el('h1', { text: 'Compare vaults' }));
+  // Before the first report the page keeps the shell's "Loading…" (webviewHtml, in the host's words).
+  if (state === undefined) return;
+  s = state.strings;
+  app.replaceChildren();
+  app.appendChild(el('h1', { text: s.title }));
   app.appendChild(
     el('p', {
       className: 'subtitle',
@@ -103,21 +112,20 @@ function render(): void {
     }),
   );
   if (state.error !== undefined) app.appendChild(el('p', { className: 'banner error-banner', text: state.error }));
-  if (state.loading)
-    app.appendChild(el('p', { className: 'loading', text: 'Listing both vaults…', attrs: { role: 'status' } }));
+  if (state.loading) app.appendChild(el('p', { className: 'loading', text: s.listing, attrs: { role: 'status' } }));
 
   const counts = rowCounts(state.rows);
   const labels: ReadonlyArray<[RowFilterKind, string]> = [
-    ['all', 'All'],
-    ['onlyLeft', `Only in ${state.left.name}`],
-    ['onlyRight', `Only in ${state.right.name}`],
-    ['different', 'Different'],
-    ['same', 'Same'],
+    ['all', s.filterAll],
+    ['onlyLeft', fill(s.filterOnlyIn, state.left.name)],
+    ['onlyRight', fill(s.filterOnlyIn, state.right.name)],
+    ['different', s.filterDifferent],
+    ['same', s.filterSame],
   ];
-  const filters = el('div', { className: 'toolbar', attrs: { role: 'toolbar', 'aria-label': 'Filter rows' } });
+  const filters = el('div', { className: 'toolbar', attrs: { role: 'toolbar', 'aria-label': s.filterRows } });
   for (const [k, label] of labels) {
     const b = button(
-      `${label} (${counts[k]})`,
+      fill(s.filterCount, label, counts[k]),
       { 'data-filter': k, 'aria-pressed': String(k === kind) },
       k === kind ? '' : 'secondary',
     );
@@ -125,7 +133,7 @@ function render(): void {
   }
   const search = el('input', {
     className: 'filter-text',
-    attrs: { type: 'search', placeholder: 'Filter by name, content type or tag', 'aria-label': 'Filter rows' },
+    attrs: { type: 'search', placeholder: s.filterPlaceholder, 'aria-label': s.filterRows },
   });
   search.value = text;
   filters.append(search);
@@ -133,21 +141,15 @@ function render(): void {
 
   const actions = el('div', { className: 'toolbar' });
   const compare = button(
-    state.comparingValues ? 'Comparing values…' : state.valuesCompared ? 'Compare Values Again' : 'Compare Values',
-    {
-      'data-msg': 'compareValues',
-      title:
-        'Reads the current value of each name in both vaults and says whether they are the same. Values are compared in memory and never shown or kept.',
-    },
+    state.comparingValues ? s.comparingValues : state.valuesCompared ? s.compareValuesAgain : s.compareValues,
+    { 'data-msg': 'compareValues', title: s.compareValuesTitle },
   );
   compare.disabled = state.comparingValues || state.loading;
-  actions.append(compare, button('Refresh', { 'data-msg': 'refresh' }));
+  actions.append(compare, button(s.refresh, { 'data-msg': 'refresh' }));
   actions.append(
     el('span', {
       className: 'hint',
-      text: state.valuesCompared
-        ? 'Values compared for this report (never shown).'
-        : 'Values are not compared until you ask.',
+      text: state.valuesCompared ? s.valuesCompared : s.valuesNotCompared,
     }),
   );
   app.appendChild(actions);
@@ -162,7 +164,7 @@ function render(): void {
       el(
         'tr',
         {},
-        ...['Name', state.left.name, state.right.name, 'Metadata', 'Value', 'Actions'].map((h) =>
+        ...[s.name, state.left.name, state.right.name, s.metadata, s.value, s.actions].map((h) =>
           el('th', { text: h, attrs: { scope: 'col' } }),
         ),
       ),
@@ -191,7 +193,7 @@ function render(): void {
   app.appendChild(
     el('p', {
       className: 'hint',
-      text: `${shown.length} of ${state.rows.length} names shown.`,
+      text: fill(s.shown, shown.length, state.rows.length),
       attrs: { role: 'status' },
     }),
   );

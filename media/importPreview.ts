@@ -1,41 +1,53 @@
 // The import preview: per entry, the file's key, the secret name it goes to (editable), and what applying will
-// do. No value ever reaches this page (the host compares them); after Apply, the per-entry result.
+// do. No value ever reaches this page (the host compares them); after Apply, the per-entry result. Every word comes
+// from the host (importStrings(), with each plan and result).
 
 import './common.css';
 import './importPreview.css';
 import {
   isHostToImport,
   type ImportPlanMessage,
+  type ImportProgressMessage,
   type ImportResultMessage,
 } from '../src/shared/transfer/importMessages';
 import type { ImportOutcome, PlanRow, ResultKind } from '../src/shared/transfer/importPlan';
+import type { ImportStrings } from '../src/shared/transfer/transferStrings';
+import { fill } from '../src/shared/webviewStrings';
 import { el, vscodeApi } from './lib/vscodeApi';
 
 const app = document.getElementById('app') as HTMLElement;
+/** The page's words, from the host's latest plan or result. */
+let s: ImportStrings;
 
-const OUTCOME_TEXT: Readonly<Record<ImportOutcome, string>> = {
-  created: 'created',
-  newVersion: 'new version',
-  unchanged: 'unchanged (nothing sent)',
-  conflict: 'conflict: deleted, recoverable',
-  refused: 'refused',
-};
+function outcomeText(o: ImportOutcome): string {
+  const text: Readonly<Record<ImportOutcome, string>> = {
+    created: s.outcomeCreated,
+    newVersion: s.outcomeNewVersion,
+    unchanged: s.outcomeUnchanged,
+    conflict: s.outcomeConflict,
+    refused: s.outcomeRefused,
+  };
+  return text[o];
+}
 
-const RESULT_TEXT: Readonly<Record<ResultKind, string>> = {
-  created: 'created',
-  newVersion: 'new version written',
-  recovered: 'recovered, new version written',
-  purgedAndCreated: 'purged, created',
-  unchanged: 'unchanged (nothing sent)',
-  skipped: 'skipped',
-  refused: 'refused',
-  failed: 'failed',
-  notRun: 'not written (cancelled)',
-};
+function resultText(r: ResultKind): string {
+  const text: Readonly<Record<ResultKind, string>> = {
+    created: s.resultCreated,
+    newVersion: s.resultNewVersion,
+    recovered: s.resultRecovered,
+    purgedAndCreated: s.resultPurgedAndCreated,
+    unchanged: s.resultUnchanged,
+    skipped: s.resultSkipped,
+    refused: s.resultRefused,
+    failed: s.resultFailed,
+    notRun: s.resultNotRun,
+  };
+  return text[r];
+}
 
 let plan: ImportPlanMessage | undefined;
 let running = false;
-let progressText = '';
+let progress: ImportProgressMessage | undefined;
 
 function post(message: unknown): void {
   vscodeApi.postMessage(message);
@@ -46,7 +58,7 @@ function targetCell(row: PlanRow): HTMLElement {
     attrs: {
       type: 'text',
       value: row.target,
-      'aria-label': `Secret name for ${row.key}`,
+      'aria-label': fill(s.targetLabel, row.key),
       'data-index': String(row.index),
       spellcheck: 'false',
     },
@@ -58,13 +70,13 @@ function targetCell(row: PlanRow): HTMLElement {
 }
 
 function outcomeCell(row: PlanRow): HTMLElement {
-  const cell = el('td', {}, el('span', { className: `outcome ${row.outcome}`, text: OUTCOME_TEXT[row.outcome] }));
+  const cell = el('td', {}, el('span', { className: `outcome ${row.outcome}`, text: outcomeText(row.outcome) }));
   if (row.outcome === 'conflict') {
-    const select = el('select', { attrs: { 'aria-label': `What to do with the deleted ${row.target}` } });
+    const select = el('select', { attrs: { 'aria-label': fill(s.conflictLabel, row.target) } });
     for (const [value, label] of [
-      ['skip', 'skip'],
-      ['recover', 'recover, then write a new version'],
-      ['purge', 'purge for good, then create'],
+      ['skip', s.choiceSkip],
+      ['recover', s.choiceRecover],
+      ['purge', s.choicePurge],
     ]) {
       const option = el('option', { text: label, attrs: { value } });
       if (row.choice === value) option.selected = true;
@@ -88,6 +100,12 @@ function entryTable(headers: readonly string[], rows: readonly HTMLElement[]): H
   );
 }
 
+function progressText(): string {
+  if (progress === undefined) return '';
+  const { done, total, current } = progress;
+  return current !== undefined ? fill(s.progressCurrent, done, total, current) : fill(s.progress, done, total);
+}
+
 function renderPlan(p: ImportPlanMessage): void {
   const counts = new Map<ImportOutcome, number>();
   for (const r of p.rows) counts.set(r.outcome, (counts.get(r.outcome) ?? 0) + 1);
@@ -96,16 +114,16 @@ function renderPlan(p: ImportPlanMessage): void {
   ).length;
   const summary = (['created', 'newVersion', 'unchanged', 'conflict', 'refused'] as const)
     .filter((o) => (counts.get(o) ?? 0) > 0)
-    .map((o) => `${counts.get(o)} ${OUTCOME_TEXT[o]}`)
+    .map((o) => fill(s.outcomeCount, counts.get(o) ?? 0, outcomeText(o)))
     .join(' · ');
   const table = entryTable(
-    ['Variable', 'Secret name', 'Outcome'],
+    [s.variable, s.secretName, s.outcome],
     p.rows.map((r) =>
       el('tr', { className: r.outcome }, el('td', { className: 'key', text: r.key }), targetCell(r), outcomeCell(r)),
     ),
   );
   const apply = el('button', {
-    text: sending === 0 ? 'Nothing to import' : `Import ${sending} ${sending === 1 ? 'entry' : 'entries'}`,
+    text: sending === 0 ? s.applyNone : fill(sending === 1 ? s.applyOne : s.applyMany, sending),
     attrs: { type: 'button', id: 'apply' },
   });
   apply.disabled = sending === 0 || running;
@@ -116,31 +134,28 @@ function renderPlan(p: ImportPlanMessage): void {
   });
   const stop = el('button', {
     className: 'secondary',
-    text: 'Stop after this entry',
+    text: s.stop,
     attrs: { type: 'button', id: 'stop' },
   });
   stop.hidden = !running;
   stop.addEventListener('click', () => post({ type: 'stop' }));
   const parts: Array<Node | null> = [
-    el('h1', { text: `Import into ${p.vaultName}` }),
-    el('p', {
-      className: 'subtitle',
-      text: `From ${p.fileName}. Values are compared in the extension and never shown here.`,
-    }),
+    el('h1', { text: fill(s.title, p.vaultName) }),
+    el('p', { className: 'subtitle', text: fill(s.subtitle, p.fileName) }),
     el('p', { className: 'hint', text: p.rule }),
     p.fileProblems.length > 0
       ? el('div', { className: 'banner error-banner' }, ...p.fileProblems.map((m) => el('p', { text: m })))
       : null,
     el('p', { className: 'summary', text: summary }),
     table,
-    el('div', { className: 'actions' }, apply, stop, el('span', { className: 'hint progress', text: progressText })),
+    el('div', { className: 'actions' }, apply, stop, el('span', { className: 'hint progress', text: progressText() })),
   ];
   app.replaceChildren(...parts.filter((n): n is Node => n !== null));
 }
 
 function renderResult(r: ImportResultMessage): void {
   const table = entryTable(
-    ['Variable', 'Secret name', 'Result'],
+    [s.variable, s.secretName, s.result],
     r.rows.map((row) =>
       el(
         'tr',
@@ -150,14 +165,14 @@ function renderResult(r: ImportResultMessage): void {
         el(
           'td',
           {},
-          el('span', { className: `outcome ${row.result}`, text: RESULT_TEXT[row.result] }),
+          el('span', { className: `outcome ${row.result}`, text: resultText(row.result) }),
           row.message !== undefined ? el('p', { className: 'hint', text: row.message }) : null,
         ),
       ),
     ),
   );
   app.replaceChildren(
-    el('h1', { text: plan !== undefined ? `Imported into ${plan.vaultName}` : 'Import finished' }),
+    el('h1', { text: plan !== undefined ? fill(s.importedInto, plan.vaultName) : s.importFinished }),
     el('p', { className: `banner${r.cancelled ? ' error-banner' : ''}`, text: r.summary }),
     table,
   );
@@ -172,13 +187,15 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   if (!isHostToImport(m)) return;
   if (m.type === 'plan') {
     plan = m;
+    s = m.strings;
     render();
   } else if (m.type === 'progress') {
     running = true;
-    progressText = m.current !== undefined ? `${m.done} of ${m.total}: ${m.current}…` : `${m.done} of ${m.total}`;
+    progress = m;
     render();
   } else {
     running = false;
+    s = m.strings;
     renderResult(m);
   }
 });

@@ -62,11 +62,7 @@ function versionRow(v: VersionView, view: DetailsView, oldest: boolean): HTMLEle
         }),
     v.current || !v.enabled || view.managed
       ? null
-      : action('makeVersionCurrent', 'Make Current', {
-          version: v.version,
-          kind: 'link',
-          title: "A new version with this version's value, content type and tags",
-        }),
+      : action('makeVersionCurrent', s.makeCurrent, { version: v.version, kind: 'link', title: s.makeCurrentTitle }),
     oldest
       ? null
       : action('compareWithPrevious', s.compare, {

@@ -54,6 +54,8 @@ export function detailsStrings() {
     properties: t('Properties'),
     edit: t('Edit'),
     editTitle: t("Edit this version's properties"),
+    makeCurrent: t('Make Current'),
+    makeCurrentTitle: t("A new version with this version's value, content type and tags"),
     compare: t('Compare'),
     compareTitle: t('Compare with the previous version'),
   };

@@ -6,7 +6,12 @@
 import * as vscode from 'vscode';
 import { COMMANDS } from '../shared/commandIds';
 import { t } from '../shared/l10n';
-import { parseCompareMessage, type CompareReportState, type CompareSide } from '../shared/transfer/compareMessages';
+import {
+  parseCompareMessage,
+  type CompareReportState,
+  type CompareSide,
+  type HostToCompare,
+} from '../shared/transfer/compareMessages';
 import {
   compareVaults,
   namesInBoth,
@@ -15,6 +20,7 @@ import {
   type ValueVerdict,
 } from '../shared/transfer/compareVaults';
 import { eachLimited } from '../shared/concurrency';
+import { compareStrings } from '../shared/transfer/transferStrings';
 import { runAction, isCancellation } from '../ui/ErrorBoundary';
 import { logWarn } from '../ui/log';
 import { withProgress } from '../ui/progress';
@@ -234,7 +240,8 @@ export class CompareReportPanel implements vscode.Disposable {
 
   private post(): void {
     if (this.disposed) return;
-    postToWebview(this, this.panel.webview, this.state);
+    const message: HostToCompare = { ...this.state, strings: compareStrings() };
+    postToWebview(this, this.panel.webview, message);
   }
 
   dispose(): void {

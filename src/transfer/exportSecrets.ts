@@ -231,7 +231,7 @@ export async function exportSecrets(host: TransferHost, vault: VaultRef, names?:
     kind === 'values'
       ? t('Exported {0} values of {1} to {2} (readable by you only).', written, vault.name, path)
       : t('Exported {0} references to secrets of {1} to {2}.', written, vault.name, path);
-  if (left.length > 0) void warning(`${message} ${t('Left out: {0}', left.join('; '))}`, {});
+  if (left.length > 0) void warning(t('{0} Left out: {1}', message, left.join('; ')), {});
   else void info(message);
   return path;
 }

@@ -17,6 +17,7 @@ import {
   type ResultRow,
 } from '../shared/transfer/importPlan';
 import { importRuleText } from '../shared/transfer/nameMapping';
+import { importStrings } from '../shared/transfer/transferStrings';
 import { runAction } from '../ui/ErrorBoundary';
 import { logWarn } from '../ui/log';
 import { info, warning } from '../ui/prompts';
@@ -107,6 +108,7 @@ export class ImportPreviewPanel implements vscode.Disposable {
       fileProblems: this.source.fileProblems,
       rows: this.rows,
       busy: false,
+      strings: importStrings(),
     };
   }
 
@@ -200,11 +202,11 @@ export class ImportPreviewPanel implements vscode.Disposable {
     }
     const summary = resultSummary(results);
     const cancelled = results.some((r) => r.result === 'notRun');
-    this.post({ type: 'result', rows: results, summary, cancelled });
+    this.post({ type: 'result', rows: results, summary, cancelled, strings: importStrings() });
     const written = results.filter((r) => wasWritten(r.result)).map((r) => r.target);
-    const detail = written.length > 0 ? ` ${t('Written: {0}.', written.join(', '))}` : '';
-    if (cancelled || results.some((r) => r.result === 'failed')) void warning(`${summary}${detail}`, {});
-    else void info(`${summary}${detail}`);
+    const message = written.length > 0 ? t('{0} Written: {1}.', summary, written.join(', ')) : summary;
+    if (cancelled || results.some((r) => r.result === 'failed')) void warning(message, {});
+    else void info(message);
     return results;
   }
 

@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { L10N_EXCEPTIONS, isException } from './l10nExceptions';
+import { compareStrings, importStrings } from '../../src/shared/transfer/transferStrings';
 import { detailsStrings, formStrings } from '../../src/shared/webviewStrings';
 import { proseLiterals, scanSource, type Finding } from './l10nScan';
 
@@ -101,11 +102,30 @@ describe('l10n: user-facing literals in src/ go through t()', () => {
 });
 
 describe('l10n: the webviews hold no text of their own; the host sends it', () => {
-  const FRONT_ENDS = ['media/secretForm.ts', 'media/secretDetails.ts', 'media/lib/vscodeApi.ts'];
+  /** Every webview front end on disk (media/*.ts, one per webview) and their shared helpers (media/lib/*.ts). */
+  const frontEnds = (dir: string): string[] =>
+    readdirSync(join(REPO, dir))
+      .filter((name) => name.endsWith('.ts') && !name.endsWith('.d.ts'))
+      .map((name) => `${dir}/${name}`)
+      .sort();
+  const WEBVIEWS = frontEnds('media');
+  const FRONT_ENDS = [...WEBVIEWS, ...frontEnds('media/lib')];
   const read = (file: string): string => readFileSync(join(REPO, file), 'utf8');
+  /** The words each webview's host sends it. */
+  const WORDS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+    'media/compareReport.ts': compareStrings(),
+    'media/importPreview.ts': importStrings(),
+    'media/secretDetails.ts': detailsStrings(),
+    'media/secretForm.ts': formStrings(),
+  };
 
   it('no front end has a literal that reads like text', () => {
+    assert.ok(WEBVIEWS.length >= 4 && FRONT_ENDS.includes('media/lib/vscodeApi.ts'), FRONT_ENDS.join(', '));
     assert.deepEqual(FRONT_ENDS.flatMap((f) => proseLiterals(f, read(f))).map(show), []);
+  });
+
+  it('every webview on disk gets its words from the host', () => {
+    assert.deepEqual(WEBVIEWS, Object.keys(WORDS).sort());
   });
 
   it('catches a label planted back into the details panel', () => {
@@ -119,10 +139,7 @@ describe('l10n: the webviews hold no text of their own; the host sends it', () =
   });
 
   it('every word the host sends is used by its front end, and none is empty', () => {
-    for (const [file, strings] of [
-      ['media/secretDetails.ts', detailsStrings()],
-      ['media/secretForm.ts', formStrings()],
-    ] as const) {
+    for (const [file, strings] of Object.entries(WORDS)) {
       const text = read(file);
       for (const [key, value] of Object.entries(strings)) {
         assert.ok(value.trim().length > 0, `${file}: ${key} is empty`);

@@ -1,10 +1,12 @@
 // The messages between the host and the Compare Vaults report webview. The report is read-only: no secret value
 // ever travels either way (the value comparison sends only a verdict per name). Everything the webview posts is
-// validated by `parseCompareMessage` before the host uses it.
+// validated by `parseCompareMessage` before the host uses it. Every report the host posts brings the page's words
+// (compareStrings(), translated on the host).
 
 import { isRecord, onlyKeys, type Parsed } from '../messages';
 import { isSecretName } from '../validation';
 import type { CompareRow } from './compareVaults';
+import type { CompareStrings } from './transferStrings';
 
 export type CompareSide = 'left' | 'right';
 
@@ -22,7 +24,7 @@ export interface CompareReportState {
   readonly error?: string;
 }
 
-export type HostToCompare = CompareReportState;
+export type HostToCompare = CompareReportState & { readonly strings: CompareStrings };
 
 export type CompareToHost =
   | { readonly type: 'ready' }
@@ -63,5 +65,7 @@ export function parseCompareMessage(x: unknown): Parsed<CompareToHost> {
 
 /** The front end's guard for what the host posts. */
 export function isHostToCompare(x: unknown): x is HostToCompare {
-  return isRecord(x) && x.type === 'report' && Array.isArray(x.rows) && typeof x.loading === 'boolean';
+  return (
+    isRecord(x) && x.type === 'report' && Array.isArray(x.rows) && typeof x.loading === 'boolean' && isRecord(x.strings)
+  );
 }

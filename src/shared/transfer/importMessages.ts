@@ -1,8 +1,10 @@
 // The messages between the host and the import preview webview. Host -> webview: names, outcomes, reasons and
-// results, never a value. Webview -> host: validated by parseImportMessage before anything is used.
+// results, never a value, and the page's words (importStrings(), translated here). Webview -> host: validated by
+// parseImportMessage before anything is used.
 
 import { isRecord, onlyKeys, type Parsed } from '../messages';
 import { CONFLICT_CHOICES, type ConflictChoice, type PlanRow, type ResultRow } from './importPlan';
+import type { ImportStrings } from './transferStrings';
 
 export interface ImportPlanMessage {
   readonly type: 'plan';
@@ -15,6 +17,7 @@ export interface ImportPlanMessage {
   readonly rows: readonly PlanRow[];
   /** Checking the vault (listing, reading to compare) is under way. */
   readonly busy: boolean;
+  readonly strings: ImportStrings;
 }
 
 export interface ImportProgressMessage {
@@ -30,6 +33,7 @@ export interface ImportResultMessage {
   readonly summary: string;
   /** The run was stopped before every entry was attempted. */
   readonly cancelled: boolean;
+  readonly strings: ImportStrings;
 }
 
 export type HostToImport = ImportPlanMessage | ImportProgressMessage | ImportResultMessage;
@@ -72,11 +76,11 @@ export function parseImportMessage(x: unknown): Parsed<ImportToHost> {
   }
 }
 
-/** The webview's guard on what the host sent. */
+/** The webview's guard on what the host sent (a plan or a result brings the page's words). */
 export function isHostToImport(x: unknown): x is HostToImport {
   if (!isRecord(x)) return false;
-  if (x.type === 'plan') return Array.isArray(x.rows) && typeof x.vaultName === 'string';
+  if (x.type === 'plan') return Array.isArray(x.rows) && typeof x.vaultName === 'string' && isRecord(x.strings);
   if (x.type === 'progress') return typeof x.done === 'number' && typeof x.total === 'number';
-  if (x.type === 'result') return Array.isArray(x.rows) && typeof x.summary === 'string';
+  if (x.type === 'result') return Array.isArray(x.rows) && typeof x.summary === 'string' && isRecord(x.strings);
   return false;
 }

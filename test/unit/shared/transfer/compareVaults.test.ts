@@ -170,7 +170,8 @@ describe('shared/transfer/compareVaults', () => {
         assert.equal(parseCompareMessage(message).ok, ok);
       });
     it('the front end accepts only a report', () => {
-      assert.equal(isHostToCompare({ type: 'report', loading: false, rows: [] }), true);
+      assert.equal(isHostToCompare({ type: 'report', loading: false, rows: [], strings: {} }), true);
+      assert.equal(isHostToCompare({ type: 'report', loading: false, rows: [] }), false, 'a report without its words');
       assert.equal(isHostToCompare({ type: 'details', loading: false }), false);
     });
   });

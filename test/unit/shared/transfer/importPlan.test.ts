@@ -7,7 +7,7 @@ import {
   type PlanEntry,
   type VaultState,
 } from '../../../../src/shared/transfer/importPlan';
-import { parseImportMessage } from '../../../../src/shared/transfer/importMessages';
+import { isHostToImport, parseImportMessage } from '../../../../src/shared/transfer/importMessages';
 
 const state: VaultState = {
   existing: new Map([
@@ -111,4 +111,14 @@ describe('shared/transfer/importPlan', () => {
     it(`import message ${JSON.stringify(m)?.slice(0, 50)} is ${ok ? 'accepted' : 'refused'}`, () =>
       assert.equal(parseImportMessage(m).ok, ok));
   }
+
+  it('the preview accepts a plan or a result only with its words, and progress', () => {
+    const plan = { type: 'plan', vaultName: 'v', rows: [] };
+    const result = { type: 'result', rows: [], summary: 'done', cancelled: false };
+    assert.equal(isHostToImport({ ...plan, strings: {} }), true);
+    assert.equal(isHostToImport(plan), false, 'a plan without its words');
+    assert.equal(isHostToImport({ ...result, strings: {} }), true);
+    assert.equal(isHostToImport(result), false, 'a result without its words');
+    assert.equal(isHostToImport({ type: 'progress', done: 1, total: 2 }), true);
+  });
 });
