@@ -5,38 +5,12 @@
 
 import * as vscode from 'vscode';
 import { docRefOf } from '../documents/SecretDocumentProvider';
+import { isRecord } from '../shared/messages';
 import { isSecretName, isSecretVersion } from '../shared/validation';
-import type { DeletedSecret, SecretProperties, VaultRef } from '../vault/model';
+import type { SecretProperties, VaultRef } from '../vault/model';
+import type { Target } from '../vault/targets';
 
-export interface VaultTarget {
-  readonly kind: 'vault';
-  readonly vault: VaultRef;
-}
-
-export interface SecretTarget {
-  readonly kind: 'secret';
-  readonly vault: VaultRef;
-  readonly name: string;
-  /** A chosen version; absent = the secret itself (its latest version). */
-  readonly version?: string;
-  /** Properties known from the tree (of the version when `version` is set). Never a value. */
-  readonly properties?: SecretProperties;
-  /** The version is the newest one. */
-  readonly current?: boolean;
-}
-
-export interface DeletedTarget {
-  readonly kind: 'deleted';
-  readonly vault: VaultRef;
-  readonly name: string;
-  readonly deleted?: DeletedSecret;
-}
-
-export type Target = VaultTarget | SecretTarget | DeletedTarget;
-
-function isRecord(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null;
-}
+export type { DeletedTarget, SecretTarget, Target, VaultTarget } from '../vault/targets';
 
 function isProperties(x: unknown): x is SecretProperties {
   return isRecord(x) && isSecretName(x.name) && typeof x.id === 'string' && typeof x.enabled === 'boolean';

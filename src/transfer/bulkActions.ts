@@ -13,23 +13,14 @@ import { logWarn } from '../ui/log';
 import { confirm, confirmTypedName, info, openDialog, warning } from '../ui/prompts';
 import { withProgress } from '../ui/progress';
 import type { SecretProperties, SecretVersion, VaultClient, VaultRef } from '../vault/model';
+import type { Target } from '../vault/targets';
 import { listAll } from '../vault/vaultHelpers';
 import type { SecretChange } from '../webviews/PanelHost';
 import { bulkReport, groupByVault, mayHaveHappened, refused, runEach, type ItemOutcome } from './bulkRun';
 import { BACKUP_EXTENSION, localPath, repositoryOf, writeOwnerOnly } from './ownerOnlyFile';
 
-/** A selected row, as the commands layer's targets are (structurally: this layer cannot import them). */
-export type BulkRow =
-  | { readonly kind: 'vault'; readonly vault: VaultRef }
-  | {
-      readonly kind: 'secret';
-      readonly vault: VaultRef;
-      readonly name: string;
-      readonly version?: string;
-      readonly properties?: SecretProperties;
-      readonly current?: boolean;
-    }
-  | { readonly kind: 'deleted'; readonly vault: VaultRef; readonly name: string };
+/** A selected row: a target the commands layer validated (known vault, valid name and version). */
+export type BulkRow = Target;
 
 /** What the bulk actions need from above: the client for a user's action, and the refresh after a change. */
 export interface BulkHost {
