@@ -48,6 +48,7 @@ describe('emulator: lists and paging', () => {
           ],
         },
         { name: 'empty' },
+        { name: 'changing', generate: { count: 6, prefix: 'c-' } },
       ],
     },
   });
@@ -226,6 +227,27 @@ describe('emulator: lists and paging', () => {
     assert.equal(n, 32);
     const r = await raw(emu, `https://localhost:${port}`, '/secrets?api-version=2025-07-01');
     assert.ok((r.json as ListBody).nextLink?.startsWith(`https://localhost:${port}/secrets?`));
+  });
+
+  it('continues after the last name returned when secrets are set, deleted and purged between pages', async () => {
+    const emu = env.get();
+    const names = (b: ListBody): string[] => b.value.map((i) => String(i.id).split('/').pop() ?? '');
+    const first = body(await kv(emu, 'changing', '/secrets?maxresults=2'));
+    assert.deepEqual(names(first), ['c-0', 'c-1']);
+    const put = (name: string): Promise<RawResponse> =>
+      kv(emu, 'changing', `/secrets/${name}`, { method: 'PUT', body: { value: 'v' } });
+    assert.equal((await put('c-1a')).status, 200); // after the marker: on a later page
+    assert.equal((await put('a-new')).status, 200); // before the marker: not on a later page
+    assert.equal((await kv(emu, 'changing', '/secrets/c-3', { method: 'DELETE' })).status, 200);
+    assert.deepEqual(names(body(await kv(emu, 'changing', '/deletedsecrets'))), ['c-3']);
+    const next = new URL(first.nextLink ?? '');
+    const rest = await allPages(emu, await raw(emu, next.origin, `${next.pathname}${next.search}`));
+    assert.deepEqual(rest.flatMap(names), ['c-1a', 'c-2', 'c-4', 'c-5']);
+    assert.equal((await kv(emu, 'changing', '/deletedsecrets/c-3', { method: 'DELETE' })).status, 204);
+    assert.equal((await put('c-3')).status, 200);
+    const all = await allPages(emu, await kv(emu, 'changing', '/secrets'));
+    assert.deepEqual(all.flatMap(names), ['a-new', 'c-0', 'c-1', 'c-1a', 'c-2', 'c-3', 'c-4', 'c-5']);
+    assert.deepEqual(names(body(await kv(emu, 'changing', '/deletedsecrets'))), []);
   });
 
   it('rejects a corrupt $skiptoken with 400', async () => {
