@@ -49,6 +49,16 @@ describe('emulator: lists and paging', () => {
         },
         { name: 'empty' },
         { name: 'changing', generate: { count: 6, prefix: 'c-' } },
+        {
+          name: 'expiring',
+          recoverableDays: 7,
+          secrets: [{ name: 'a', versions: [{ value: 'a' }] }],
+          deleted: [
+            { name: 'b-1', deletedAt: '-8d', versions: [{ value: 'b' }] },
+            { name: 'b-3', deletedAt: '-1d', versions: [{ value: 'b' }] },
+          ],
+          generate: { count: 2, prefix: 'b-2-' },
+        },
       ],
     },
   });
@@ -248,6 +258,14 @@ describe('emulator: lists and paging', () => {
     const all = await allPages(emu, await kv(emu, 'changing', '/secrets'));
     assert.deepEqual(all.flatMap(names), ['a-new', 'c-0', 'c-1', 'c-1a', 'c-2', 'c-3', 'c-4', 'c-5']);
     assert.deepEqual(names(body(await kv(emu, 'changing', '/deletedsecrets'))), []);
+  });
+
+  it('leaves out a deleted secret whose retention has passed, and lists the secret after it', async () => {
+    const emu = env.get();
+    const names = (b: ListBody): string[] => b.value.map((i) => String(i.id).split('/').pop() ?? '');
+    const pages = await allPages(emu, await kv(emu, 'expiring', '/secrets?maxresults=2'));
+    assert.deepEqual(pages.flatMap(names), ['a', 'b-2-0', 'b-2-1']);
+    assert.deepEqual(names(body(await kv(emu, 'expiring', '/deletedsecrets'))), ['b-3']);
   });
 
   it('rejects a corrupt $skiptoken with 400', async () => {
