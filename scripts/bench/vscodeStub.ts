@@ -4,6 +4,8 @@
 // registered commands (kept, so the benchmark can run them), and progress (the task runs at once;
 // Cancel is never pressed). Messages shown to the user are recorded. Nothing here does I/O.
 
+import { formatOnly } from '../../src/shared/l10n';
+
 type Overrides = ReadonlyMap<string, unknown>;
 
 export interface VscodeStub {
@@ -145,6 +147,12 @@ export function createVscodeStub(options: StubOptions): VscodeStub {
     commands.set(id, handler);
     return { dispose: () => commands.delete(id) };
   };
+  // As VS Code's: a registered command runs; others (setContext, built-in commands) answer nothing.
+  const executeCommand = (id: string, ...args: unknown[]): Promise<unknown> => {
+    count('commands.executeCommand');
+    const handler = commands.get(id);
+    return handler === undefined ? Promise.resolve(undefined) : Promise.resolve().then(() => handler(...args));
+  };
   const withProgress = (_options: unknown, task: (progress: unknown, token: unknown) => unknown): unknown => {
     count('window.withProgress');
     return task({ report: () => undefined }, quietToken);
@@ -165,12 +173,15 @@ export function createVscodeStub(options: StubOptions): VscodeStub {
     ['EventEmitter', StubEventEmitter],
     ['CancellationTokenSource', StubCancellationTokenSource],
     ['commands.registerCommand', registerCommand],
+    ['commands.executeCommand', executeCommand],
     ['window.withProgress', withProgress],
     ['window.showErrorMessage', shown('Error')],
     ['window.showWarningMessage', shown('Warning')],
     ['window.createTreeView', createTreeView],
     ['window.registerTreeDataProvider', registerTreeDataProvider],
     ['workspace.getConfiguration', getConfiguration],
+    // The extension installs vscode.l10n.t as its translator: it must answer text, as VS Code's does (no bundle here).
+    ['l10n.t', formatOnly],
     ['context.subscriptions', subscriptions],
     ['context.extensionPath', options.extensionPath],
     ['context.extensionMode', 1],

@@ -4,6 +4,7 @@
 
 import { Slots } from '../shared/concurrency';
 import type { AccessToken, TokenCredential } from '@azure/core-auth';
+import type { KeyVaultManagementContext } from '@azure/arm-keyvault/api';
 import type { HttpClient, PipelineRetryOptions } from '@azure/core-rest-pipeline';
 import {
   callContextPolicy,
@@ -115,6 +116,11 @@ export class ArmVaultDiscovery implements VaultDiscovery {
   /** Tokens shared by the clients of the current listing (sharedTokens). */
   private tokens = new Map<string, SharedToken>();
   private sharedOptions: Promise<ArmClientOptions> | undefined;
+  /**
+   * One Key Vault management client (its pipeline) per account and tenant for the current listing; each subscription
+   * lists through it with its own subscription id, instead of building a pipeline per subscription.
+   */
+  private vaultClients = new Map<string, Promise<KeyVaultManagementContext>>();
   /** One bound per tenant (VAULT_LIST_CONCURRENCY). */
   private readonly vaultListSlots = new Map<string, Slots>();
 
@@ -186,6 +192,7 @@ export class ArmVaultDiscovery implements VaultDiscovery {
   /** The signed-in accounts with their credentials; the one credential when there is no account list. */
   private async accounts(): Promise<readonly DiscoveryAccount[]> {
     this.tokens = new Map();
+    this.vaultClients = new Map();
     const listed = (await this.options.accounts?.()) ?? [];
     const accounts = listed.length > 0 ? listed : [{ credential: this.options.credential }];
     this.accountCredentials = new Map(accounts.map((a) => [a.account?.id ?? '', a]));
@@ -278,14 +285,13 @@ export class ArmVaultDiscovery implements VaultDiscovery {
 
   private listVaultsNow(subscription: Subscription, options?: CallOptions): Promise<readonly VaultRef[]> {
     return this.call('listVaults', options, async (signal) => {
-      const { KeyVaultManagementClient } = await import('@azure/arm-keyvault');
-      const client = new KeyVaultManagementClient(
-        this.credentialFor(subscription.account?.id ?? '', subscription.tenantId),
-        subscription.subscriptionId,
-        await this.clientOptions(),
-      );
+      const [{ listBySubscription }, client] = await Promise.all([
+        import('@azure/arm-keyvault/api/vaults'),
+        this.vaultClient(subscription),
+      ]);
       const vaults: VaultRef[] = [];
-      for await (const vault of client.vaults.listBySubscription({ abortSignal: signal })) {
+      const context = { ...client, subscriptionId: subscription.subscriptionId };
+      for await (const vault of listBySubscription(context, { abortSignal: signal })) {
         const uri = vault.properties?.vaultUri;
         // ARM's answer is untrusted too: a vaultUri that breaks the URL rule or a name that breaks the vault-name rule is skipped.
         const url = normalizeVaultUrl(uri);
@@ -305,6 +311,24 @@ export class ArmVaultDiscovery implements VaultDiscovery {
       }
       return vaults.sort((a, b) => a.name.localeCompare(b.name));
     });
+  }
+
+  /** The shared Key Vault management client of the subscription's account and tenant (made on first use). */
+  private vaultClient(subscription: Subscription): Promise<KeyVaultManagementContext> {
+    const accountKey = subscription.account?.id ?? '';
+    const key = `${accountKey}|${subscription.tenantId.toLowerCase()}`;
+    const clients = this.vaultClients;
+    let client = clients.get(key);
+    if (client === undefined) {
+      client = Promise.all([import('@azure/arm-keyvault/api'), this.clientOptions()]).then(
+        ([{ createKeyVaultManagement }, options]) =>
+          createKeyVaultManagement(this.credentialFor(accountKey, subscription.tenantId), '', options),
+      );
+      clients.set(key, client);
+      // A failed CA read is not kept: the next call tries again.
+      client.catch(() => clients.delete(key));
+    }
+    return client;
   }
 
   /** The account's credential for a tenant: as it is for the account's home tenant, else asking for that tenant. */

@@ -29,6 +29,22 @@ export const MAX_TAG_NAME = 256;
 export const MAX_TAG_VALUE = 256;
 export const MAX_CONTENT_TYPE = 255;
 export const DEFAULT_SUBSCRIPTION = '4a1c6e2f-9b3d-4e8a-a7c5-2f0d1b3e5c7a';
+
+/** In sorted `keys`, the index of the first key at or after `key` (strictly after when `after`); keys.length when none. */
+function searchSorted(keys: readonly string[], key: string, after: boolean): number {
+  let lo = 0;
+  let hi = keys.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const k = keys[mid];
+    if (k < key || (after && k === key)) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  return lo;
+}
 /** `previousVersion` is set only on certificate versions created after 2025-06-01 (unix seconds). */
 const PREVIOUS_VERSION_SINCE = Date.UTC(2025, 5, 1) / 1000;
 const PEM = 'application/x-pem-file';
@@ -177,6 +193,11 @@ export class Vault {
   private readonly defaultWindow: () => number;
   private readonly now: () => number;
   private readonly secrets = new Map<string, SecretRecord>();
+  /**
+   * The keys of `secrets`, sorted as listing pages them: built on the first listing, then kept in step by
+   * put/remove, so a page binary-searches its continuation marker instead of sorting every key.
+   */
+  private sortedKeys: string[] | undefined;
   /** Names purged (or hard-deleted) recently: lower-case name → end of the window (ms). */
   private readonly purging = new Map<string, number>();
 
@@ -264,14 +285,14 @@ export class Vault {
 
   private seedSecrets(s: VaultSeed, startMs: number): void {
     for (const secret of s.secrets ?? []) {
-      this.secrets.set(secret.name.toLowerCase(), this.seedOne(secret, startMs));
+      this.put(secret.name.toLowerCase(), this.seedOne(secret, startMs));
     }
     if (s.generate && s.generate.count > 0) {
       const prefix = s.generate.prefix ?? 'secret-';
       const width = String(s.generate.count - 1).length;
       for (let i = 0; i < s.generate.count; i++) {
         const name = `${prefix}${String(i).padStart(width, '0')}`;
-        this.secrets.set(
+        this.put(
           name.toLowerCase(),
           this.seedOne({ name, versions: [{ value: `value-${i}`, created: `-${1 + (i % 90)}d` }] }, startMs),
         );
@@ -284,11 +305,29 @@ export class Vault {
       const rec = this.seedOne(d, startMs);
       const deletedDate = d.deletedAt === undefined ? Math.floor(startMs / 1000) : parseSeedDate(d.deletedAt, startMs);
       rec.deleted = { deletedDate, scheduledPurgeDate: deletedDate + this.recoverableDays * 86400, visibleAtMs: 0 };
-      this.secrets.set(d.name.toLowerCase(), rec);
+      this.put(d.name.toLowerCase(), rec);
     }
   }
 
   // ---------------------------------------------------------------- state
+
+  private put(key: string, rec: SecretRecord): void {
+    if (this.sortedKeys !== undefined && !this.secrets.has(key)) {
+      this.sortedKeys.splice(searchSorted(this.sortedKeys, key, false), 0, key);
+    }
+    this.secrets.set(key, rec);
+  }
+
+  private remove(key: string): void {
+    if (this.sortedKeys !== undefined && this.secrets.has(key)) {
+      this.sortedKeys.splice(searchSorted(this.sortedKeys, key, false), 1);
+    }
+    this.secrets.delete(key);
+  }
+
+  private keys(): string[] {
+    return (this.sortedKeys ??= [...this.secrets.keys()].sort());
+  }
 
   private phase(key: string): { phase: Phase; rec?: SecretRecord } {
     const now = this.now();
@@ -306,7 +345,7 @@ export class Vault {
     if (rec.deleted) {
       if (rec.deleted.scheduledPurgeDate * 1000 <= now) {
         // The retention period has passed: the service purges it on its own.
-        this.secrets.delete(key);
+        this.remove(key);
         return { phase: 'absent' };
       }
       return { phase: now < rec.deleted.visibleAtMs ? 'deleting' : 'deleted', rec };
@@ -433,7 +472,8 @@ export class Vault {
     origin: string,
     path: string,
     q: ListQuery,
-    all: readonly T[],
+    /** Up to `max` items after the continuation marker (from the start when undefined), in listing order. */
+    take: (after: string | undefined, max: number) => T[],
     keyOf: (t: T) => string,
     render: (t: T) => unknown,
   ): KvReply {
@@ -447,7 +487,7 @@ export class Vault {
       }
       max = n;
     }
-    let start = 0;
+    let after: string | undefined;
     if (q.skiptoken !== undefined) {
       let marker: unknown;
       try {
@@ -460,12 +500,9 @@ export class Vault {
         return badParameter('The $skiptoken parameter is invalid.');
       }
       // Continue after the last key returned, so items added or removed meanwhile do not shift the page.
-      start = all.findIndex((t) => keyOf(t) > marker);
-      if (start < 0) {
-        start = all.length;
-      }
+      after = marker;
     }
-    const slice = all.slice(start, start + max);
+    const slice = take(after, max);
     let nextLink: string | null = null;
     if (slice.length === max) {
       // A full page always links on: the last page may be empty, as the service's is.
@@ -529,7 +566,7 @@ export class Vault {
     };
     const target: SecretRecord = rec ?? { name, managed: false, versions: [] };
     target.versions.push(v);
-    this.secrets.set(key, target);
+    this.put(key, target);
     return { status: 200, body: this.bundle(origin, target, v, true) };
   }
 
@@ -625,7 +662,7 @@ export class Vault {
     }
     const window = this.windowMs;
     if (!this.softDelete) {
-      this.secrets.delete(key);
+      this.remove(key);
       if (window > 0) {
         this.purging.set(key, this.now() + window);
       }
@@ -667,7 +704,7 @@ export class Vault {
     if (rec.managed) {
       return managedByKeyVault('purge');
     }
-    this.secrets.delete(key);
+    this.remove(key);
     const window = this.windowMs;
     if (window > 0) {
       this.purging.set(key, this.now() + window);
@@ -739,16 +776,24 @@ export class Vault {
       kid: payload.managed ? (payload.kid ?? null) : undefined,
       versions: payload.versions.map((v) => ({ ...v, tags: v.tags === undefined ? undefined : { ...v.tags } })),
     };
-    this.secrets.set(key, rec);
+    this.put(key, rec);
     return { status: 200, body: this.bundle(origin, rec, this.current(rec), false, withPreviousVersion) };
   }
 
-  private sortedActive(): SecretRecord[] {
+  /** Up to `max` secrets in phase `want` after key `after`, in key order; phase() is asked only for the keys walked. */
+  private listed(want: 'active' | 'deleted', after: string | undefined, max: number): SecretRecord[] {
+    const keys = this.keys();
     const out: SecretRecord[] = [];
-    for (const key of [...this.secrets.keys()].sort()) {
+    let i = after === undefined ? 0 : searchSorted(keys, after, true);
+    while (i < keys.length && out.length < max) {
+      const key = keys[i];
       const { phase, rec } = this.phase(key);
-      if (phase === 'active' && rec) {
+      if (phase === want && rec) {
         out.push(rec);
+      }
+      // phase() removes a secret whose retention has passed: the next key has then moved into slot i.
+      if (keys[i] === key) {
+        i++;
       }
     }
     return out;
@@ -759,7 +804,7 @@ export class Vault {
       origin,
       '/secrets',
       q,
-      this.sortedActive(),
+      (after, max) => this.listed('active', after, max),
       (r) => r.name.toLowerCase(),
       (r) => this.item(origin, r, this.current(r), false),
     );
@@ -775,25 +820,21 @@ export class Vault {
       origin,
       `/secrets/${rec?.name ?? name}/versions`,
       q,
-      indexed,
+      (after, max) => {
+        const start = after === undefined ? 0 : indexed.findIndex((x) => x.key > after);
+        return start < 0 ? [] : indexed.slice(start, start + max);
+      },
       (x) => x.key,
       (x) => (rec ? this.item(origin, rec, x.v, true) : {}),
     );
   }
 
   getDeletedSecrets(origin: string, q: ListQuery): KvReply {
-    const out: SecretRecord[] = [];
-    for (const key of [...this.secrets.keys()].sort()) {
-      const { phase, rec } = this.phase(key);
-      if (phase === 'deleted' && rec) {
-        out.push(rec);
-      }
-    }
     return this.page(
       origin,
       '/deletedsecrets',
       q,
-      out,
+      (after, max) => this.listed('deleted', after, max),
       (r) => r.name.toLowerCase(),
       (r) => {
         const d = r.deleted;

@@ -48,6 +48,17 @@ describe('emulator: lists and paging', () => {
           ],
         },
         { name: 'empty' },
+        { name: 'changing', generate: { count: 6, prefix: 'c-' } },
+        {
+          name: 'expiring',
+          recoverableDays: 7,
+          secrets: [{ name: 'a', versions: [{ value: 'a' }] }],
+          deleted: [
+            { name: 'b-1', deletedAt: '-8d', versions: [{ value: 'b' }] },
+            { name: 'b-3', deletedAt: '-1d', versions: [{ value: 'b' }] },
+          ],
+          generate: { count: 2, prefix: 'b-2-' },
+        },
       ],
     },
   });
@@ -226,6 +237,35 @@ describe('emulator: lists and paging', () => {
     assert.equal(n, 32);
     const r = await raw(emu, `https://localhost:${port}`, '/secrets?api-version=2025-07-01');
     assert.ok((r.json as ListBody).nextLink?.startsWith(`https://localhost:${port}/secrets?`));
+  });
+
+  it('continues after the last name returned when secrets are set, deleted and purged between pages', async () => {
+    const emu = env.get();
+    const names = (b: ListBody): string[] => b.value.map((i) => String(i.id).split('/').pop() ?? '');
+    const first = body(await kv(emu, 'changing', '/secrets?maxresults=2'));
+    assert.deepEqual(names(first), ['c-0', 'c-1']);
+    const put = (name: string): Promise<RawResponse> =>
+      kv(emu, 'changing', `/secrets/${name}`, { method: 'PUT', body: { value: 'v' } });
+    assert.equal((await put('c-1a')).status, 200); // after the marker: on a later page
+    assert.equal((await put('a-new')).status, 200); // before the marker: not on a later page
+    assert.equal((await kv(emu, 'changing', '/secrets/c-3', { method: 'DELETE' })).status, 200);
+    assert.deepEqual(names(body(await kv(emu, 'changing', '/deletedsecrets'))), ['c-3']);
+    const next = new URL(first.nextLink ?? '');
+    const rest = await allPages(emu, await raw(emu, next.origin, `${next.pathname}${next.search}`));
+    assert.deepEqual(rest.flatMap(names), ['c-1a', 'c-2', 'c-4', 'c-5']);
+    assert.equal((await kv(emu, 'changing', '/deletedsecrets/c-3', { method: 'DELETE' })).status, 204);
+    assert.equal((await put('c-3')).status, 200);
+    const all = await allPages(emu, await kv(emu, 'changing', '/secrets'));
+    assert.deepEqual(all.flatMap(names), ['a-new', 'c-0', 'c-1', 'c-1a', 'c-2', 'c-3', 'c-4', 'c-5']);
+    assert.deepEqual(names(body(await kv(emu, 'changing', '/deletedsecrets'))), []);
+  });
+
+  it('leaves out a deleted secret whose retention has passed, and lists the secret after it', async () => {
+    const emu = env.get();
+    const names = (b: ListBody): string[] => b.value.map((i) => String(i.id).split('/').pop() ?? '');
+    const pages = await allPages(emu, await kv(emu, 'expiring', '/secrets?maxresults=2'));
+    assert.deepEqual(pages.flatMap(names), ['a', 'b-2-0', 'b-2-1']);
+    assert.deepEqual(names(body(await kv(emu, 'expiring', '/deletedsecrets'))), ['b-3']);
   });
 
   it('rejects a corrupt $skiptoken with 400', async () => {
