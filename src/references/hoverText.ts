@@ -3,6 +3,7 @@
 // only links are command links to this extension's own `referenceAction` command.
 
 import { COMMANDS } from '../shared/commandIds';
+import { t } from '../shared/l10n';
 import { markdownCode, markdownText } from '../shared/markup';
 import type { KeyVaultReference, ReferenceSyntax } from '../shared/references/parseReferences';
 import { formatDate, relativeTime } from '../tree/secretState';
@@ -39,13 +40,24 @@ export function actionUri(args: ReferenceActionArgs): string {
   return `command:${COMMANDS.referenceAction}?${encodeURIComponent(JSON.stringify([args]))}`;
 }
 
-const SYNTAX_NAMES: Readonly<Record<ReferenceSyntax, string>> = {
-  appServiceUri: 'App Service reference (SecretUri)',
-  appServiceName: 'App Service reference (VaultName)',
-  azd: 'azd reference (akvs)',
-  armReference: 'ARM parameter reference',
-  secretId: 'Secret identifier',
-};
+/** A function, not a table: t() must run after activation installed the translator. */
+function syntaxName(syntax: ReferenceSyntax): string {
+  switch (syntax) {
+    case 'appServiceUri':
+      return t('App Service reference (SecretUri)');
+    case 'appServiceName':
+      return t('App Service reference (VaultName)');
+    case 'azd':
+      return t('azd reference (akvs)');
+    case 'armReference':
+      return t('ARM parameter reference');
+    case 'secretId':
+      return t('Secret identifier');
+  }
+}
+
+/** One fact line of the hover: a bold label and its (already escaped) value. */
+const fact = (label: string, value: string): string => `- **${label}** ${value}`;
 
 const STATUS_ICONS: Readonly<Record<Resolution['status'], string>> = {
   enabled: '$(pass)',
@@ -78,42 +90,45 @@ export function hoverMarkdown(
   const link = (label: string, action: ReferenceActionName): string =>
     `[${label}](${actionUri({ action, uri: at.uri, offset: at.offset })})`;
   const label = vaultLabel(ref, r);
-  lines.push(`**Key Vault** · ${markdownText(SYNTAX_NAMES[ref.syntax])}`, '');
-  lines.push(`${STATUS_ICONS[r.status]} ${markdownText(statusText(r, ref.name, `vault "${label}"`))}`, '');
+  lines.push(`**${t('Key Vault')}** · ${markdownText(syntaxName(ref.syntax))}`, '');
+  lines.push(`${STATUS_ICONS[r.status]} ${markdownText(statusText(r, ref.name, t('vault "{0}"', label)))}`, '');
   const facts: string[] = [];
   facts.push(
-    `- **Vault:** ${markdownCode(label)}${r.vaultUrl !== undefined && r.vaultUrl !== label ? ` ${markdownText(r.vaultUrl)}` : ''}`,
+    fact(
+      t('Vault:'),
+      `${markdownCode(label)}${r.vaultUrl !== undefined && r.vaultUrl !== label ? ` ${markdownText(r.vaultUrl)}` : ''}`,
+    ),
   );
-  facts.push(`- **Secret:** ${markdownCode(ref.name)}`);
+  facts.push(fact(t('Secret:'), markdownCode(ref.name)));
   if (ref.version !== undefined) {
     const current = r.current?.version;
     const note =
       r.pinnedNotCurrent === true && current !== undefined
-        ? ` (pinned; current is ${markdownCode(current.slice(0, 8))})`
-        : ' (pinned)';
-    facts.push(`- **Version:** ${markdownCode(ref.version)}${note}`);
+        ? t('(pinned; current is {0})', markdownCode(current.slice(0, 8)))
+        : t('(pinned)');
+    facts.push(fact(t('Version:'), `${markdownCode(ref.version)} ${note}`));
   } else if (ref.syntax !== 'azd' || r.status !== 'vaultUnknown') {
-    facts.push('- **Version:** latest');
+    facts.push(fact(t('Version:'), t('latest')));
   }
   const p = r.properties;
   if (p !== undefined) {
     if (p.contentType !== undefined && p.contentType !== '')
-      facts.push(`- **Content type:** ${markdownCode(p.contentType)}`);
+      facts.push(fact(t('Content type:'), markdownCode(p.contentType)));
     if (p.updatedOn !== undefined)
-      facts.push(`- **Last updated:** ${formatDate(p.updatedOn)} (${relativeTime(p.updatedOn, now)})`);
+      facts.push(fact(t('Last updated:'), `${formatDate(p.updatedOn)} (${relativeTime(p.updatedOn, now)})`));
     if (p.expiresOn !== undefined)
-      facts.push(`- **Expires:** ${formatDate(p.expiresOn)} (${relativeTime(p.expiresOn, now)})`);
-    if (p.notBefore !== undefined) facts.push(`- **Not before:** ${formatDate(p.notBefore)}`);
+      facts.push(fact(t('Expires:'), `${formatDate(p.expiresOn)} (${relativeTime(p.expiresOn, now)})`));
+    if (p.notBefore !== undefined) facts.push(fact(t('Not before:'), formatDate(p.notBefore)));
     const tags = Object.entries(p.tags);
     if (tags.length > 0)
-      facts.push(`- **Tags:** ${tags.map(([k, v]) => `${markdownCode(k)} = ${markdownCode(v)}`).join(', ')}`);
+      facts.push(fact(t('Tags:'), tags.map(([k, v]) => `${markdownCode(k)} = ${markdownCode(v)}`).join(', ')));
   }
   if (r.deleted?.deletedOn !== undefined)
-    facts.push(`- **Deleted:** ${formatDate(r.deleted.deletedOn)} (${relativeTime(r.deleted.deletedOn, now)})`);
+    facts.push(fact(t('Deleted:'), `${formatDate(r.deleted.deletedOn)} (${relativeTime(r.deleted.deletedOn, now)})`));
   if (r.deleted?.scheduledPurgeDate !== undefined)
-    facts.push(`- **Purged on:** ${formatDate(r.deleted.scheduledPurgeDate)}`);
+    facts.push(fact(t('Purged on:'), formatDate(r.deleted.scheduledPurgeDate)));
   if (r.status === 'forbidden' || r.status === 'unreachable') {
-    if (r.message !== undefined) facts.push(`- **Why:** ${markdownText(r.message)}`);
+    if (r.message !== undefined) facts.push(fact(t('Why:'), markdownText(r.message)));
   }
   const links: string[] = [];
   if (r.vault !== undefined) {
@@ -125,16 +140,16 @@ export function hoverMarkdown(
       r.status !== 'signedOut';
     if (exists)
       links.push(
-        link('Show Value', 'showValue'),
-        link('Show Details', 'details'),
-        link('Reveal in Vaults view', 'reveal'),
-        link('Copy Value', 'copyValue'),
+        link(t('Show Value'), 'showValue'),
+        link(t('Show Details'), 'details'),
+        link(t('Reveal in Vaults view'), 'reveal'),
+        link(t('Copy Value'), 'copyValue'),
       );
-    if (r.status === 'notFound' && r.missingVersion === undefined) links.push(link('Create Secret…', 'create'));
-    if (r.status === 'deleted') links.push(link('Recover', 'recover'), link('Show Details', 'details'));
-    if (r.status === 'disabled') links.push(link('Enable', 'enable'));
+    if (r.status === 'notFound' && r.missingVersion === undefined) links.push(link(t('Create Secret…'), 'create'));
+    if (r.status === 'deleted') links.push(link(t('Recover'), 'recover'), link(t('Show Details'), 'details'));
+    if (r.status === 'disabled') links.push(link(t('Enable'), 'enable'));
   } else if (r.status === 'vaultUnknown' && r.checkable === true) {
-    links.push(link('Check this reference', 'check'));
+    links.push(link(t('Check this reference'), 'check'));
   }
   // The actions first: a long hover scrolls, and they are what the user came for.
   if (links.length > 0) lines.push(links.join(' · '), '');

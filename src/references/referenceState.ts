@@ -2,6 +2,7 @@
 
 import type { DeletedSecret, SecretProperties, VaultRef } from '../vault/model';
 import { stateFlags } from '../tree/secretState';
+import { t } from '../shared/l10n';
 
 export type ReferenceStatus =
   | 'enabled'
@@ -124,35 +125,57 @@ export function statusText(r: Resolution, secret: string, vaultLabel: string): s
   switch (r.status) {
     case 'enabled':
       return r.pinnedNotCurrent === true
-        ? `Secret "${secret}" is pinned to a version that is not the current one in ${vaultLabel}.`
-        : `Secret "${secret}" is enabled in ${vaultLabel}.`;
+        ? t('Secret "{0}" is pinned to a version that is not the current one in {1}.', secret, vaultLabel)
+        : t('Secret "{0}" is enabled in {1}.', secret, vaultLabel);
     case 'disabled':
-      return `Secret "${secret}" is disabled in ${vaultLabel}: the reference will not resolve.`;
+      return t('Secret "{0}" is disabled in {1}: the reference will not resolve.', secret, vaultLabel);
     case 'expired':
-      return `Secret "${secret}" expired on ${day(r.properties?.expiresOn)} in ${vaultLabel}.`;
+      return t('Secret "{0}" expired on {1} in {2}.', secret, day(r.properties?.expiresOn), vaultLabel);
     case 'expiring':
-      return `Secret "${secret}" expires in ${r.days ?? '?'} day${r.days === 1 ? '' : 's'} (${day(r.properties?.expiresOn)}) in ${vaultLabel}.`;
+      return r.days === 1
+        ? t('Secret "{0}" expires in 1 day ({1}) in {2}.', secret, day(r.properties?.expiresOn), vaultLabel)
+        : t(
+            'Secret "{0}" expires in {1} days ({2}) in {3}.',
+            secret,
+            r.days ?? '?',
+            day(r.properties?.expiresOn),
+            vaultLabel,
+          );
     case 'notYetValid':
-      return `Secret "${secret}" is not valid before ${day(r.properties?.notBefore)} in ${vaultLabel}.`;
+      return t('Secret "{0}" is not valid before {1} in {2}.', secret, day(r.properties?.notBefore), vaultLabel);
     case 'deleted':
       return r.deleted?.scheduledPurgeDate !== undefined
-        ? `Secret "${secret}" is deleted in ${vaultLabel}; it can be recovered until ${day(r.deleted.scheduledPurgeDate)}.`
-        : `Secret "${secret}" is deleted in ${vaultLabel}; it can still be recovered.`;
+        ? t(
+            'Secret "{0}" is deleted in {1}; it can be recovered until {2}.',
+            secret,
+            vaultLabel,
+            day(r.deleted.scheduledPurgeDate),
+          )
+        : t('Secret "{0}" is deleted in {1}; it can still be recovered.', secret, vaultLabel);
     case 'notFound':
       return r.missingVersion !== undefined
-        ? `Version ${r.missingVersion.slice(0, 12)} of secret "${secret}" does not exist in ${vaultLabel}.`
-        : `Secret "${secret}" does not exist in ${vaultLabel}.`;
+        ? t('Version {0} of secret "{1}" does not exist in {2}.', r.missingVersion.slice(0, 12), secret, vaultLabel)
+        : t('Secret "{0}" does not exist in {1}.', secret, vaultLabel);
     case 'forbidden':
-      return `Cannot check secret "${secret}": you lack the "${r.permission ?? 'list'}" permission on ${vaultLabel}.`;
+      return t(
+        'Cannot check secret "{0}": you lack the "{1}" permission on {2}.',
+        secret,
+        r.permission ?? 'list',
+        vaultLabel,
+      );
     case 'unreachable':
-      return `Cannot check secret "${secret}": ${vaultLabel} did not answer (${r.message ?? 'no answer'}).`;
+      return t('Cannot check secret "{0}": {1} did not answer ({2}).', secret, vaultLabel, r.message ?? t('no answer'));
     case 'signedOut':
-      return `Sign in to Azure to check secret "${secret}" in ${vaultLabel}.`;
+      return t('Sign in to Azure to check secret "{0}" in {1}.', secret, vaultLabel);
     case 'vaultUnknown':
       return r.checkable === true
-        ? `${vaultLabel} is not one of your vaults, so "${secret}" is not checked automatically. Hover and choose "Check this reference" to check it once.`
-        : `${vaultLabel} is not a Key Vault host, so "${secret}" is never checked.`;
+        ? t(
+            '{0} is not one of your vaults, so "{1}" is not checked automatically. Hover and choose "Check this reference" to check it once.',
+            vaultLabel,
+            secret,
+          )
+        : t('{0} is not a Key Vault host, so "{1}" is never checked.', vaultLabel, secret);
     case 'untrusted':
-      return 'Key Vault references are not checked in an untrusted workspace.';
+      return t('Key Vault references are not checked in an untrusted workspace.');
   }
 }

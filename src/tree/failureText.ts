@@ -17,11 +17,28 @@ export interface FailureText {
 
 function errorMessage(error: unknown): string {
   if (error instanceof Error) return error.message;
-  return typeof error === 'string' ? error : 'unknown error';
+  return typeof error === 'string' ? error : t('unknown error');
+}
+
+/** The listed things in words (a ListWhat is an id). */
+function whatText(what: ListWhat): string {
+  switch (what) {
+    case 'secrets':
+      return t('secrets');
+    case 'versions':
+      return t('versions');
+    case 'deleted secrets':
+      return t('deleted secrets');
+    case 'vaults':
+      return t('vaults');
+    case 'subscriptions':
+      return t('subscriptions');
+  }
 }
 
 /** [short label, whole sentence] for a failure kind. */
-function words(kind: FailureKind, what: ListWhat, firewall: boolean): readonly [string, string] {
+function words(kind: FailureKind, listed: ListWhat, firewall: boolean): readonly [string, string] {
+  const what = whatText(listed);
   switch (kind) {
     case 'forbidden':
       return firewall

@@ -2,6 +2,7 @@
 // Pure (no `vscode`): the tree item mapping turns the icon ids into ThemeIcons.
 
 import type { DeletedSecret, SecretProperties } from '../vault/model';
+import { t } from '../shared/l10n';
 
 export type StateFlag = 'disabled' | 'expired' | 'expiring' | 'notYetActive' | 'managed';
 
@@ -41,11 +42,11 @@ export function relativeTime(date: Date, now: Date): string {
   const delta = date.getTime() - now.getTime();
   const abs = Math.abs(delta);
   let amount: string;
-  if (abs < MINUTE_MS) return 'just now';
-  if (abs < HOUR_MS) amount = `${Math.floor(abs / MINUTE_MS)} min`;
-  else if (abs < DAY_MS) amount = `${Math.floor(abs / HOUR_MS)} h`;
-  else amount = `${Math.floor(abs / DAY_MS)} d`;
-  return delta > 0 ? `in ${amount}` : `${amount} ago`;
+  if (abs < MINUTE_MS) return t('just now');
+  if (abs < HOUR_MS) amount = t('{0} min', Math.floor(abs / MINUTE_MS));
+  else if (abs < DAY_MS) amount = t('{0} h', Math.floor(abs / HOUR_MS));
+  else amount = t('{0} d', Math.floor(abs / DAY_MS));
+  return delta > 0 ? t('in {0}', amount) : t('{0} ago', amount);
 }
 
 /** YYYY-MM-DD in UTC. */
@@ -62,14 +63,14 @@ export function formatDateTime(date: Date): string {
 export function stateText(p: SecretProperties, opts: StateOptions): string {
   const flags = stateFlags(p, opts);
   const parts: string[] = [];
-  if (flags.includes('disabled')) parts.push('disabled');
+  if (flags.includes('disabled')) parts.push(t('disabled'));
   if (p.expiresOn !== undefined && flags.includes('expired'))
-    parts.push(`expired ${relativeTime(p.expiresOn, opts.now)}`);
+    parts.push(t('expired {0}', relativeTime(p.expiresOn, opts.now)));
   if (p.expiresOn !== undefined && flags.includes('expiring'))
-    parts.push(`expires ${relativeTime(p.expiresOn, opts.now)}`);
+    parts.push(t('expires {0}', relativeTime(p.expiresOn, opts.now)));
   if (p.notBefore !== undefined && flags.includes('notYetActive'))
-    parts.push(`active ${relativeTime(p.notBefore, opts.now)}`);
-  if (flags.includes('managed')) parts.push('managed (certificate)');
+    parts.push(t('active {0}', relativeTime(p.notBefore, opts.now)));
+  if (flags.includes('managed')) parts.push(t('managed (certificate)'));
   return parts.join(' · ');
 }
 
@@ -85,7 +86,7 @@ export function secretDescription(p: SecretProperties, opts: StateOptions): stri
 /** A version row: "current · 2026-11-20 · disabled". */
 export function versionDescription(p: SecretProperties, current: boolean, opts: StateOptions): string {
   const parts: string[] = [];
-  if (current) parts.push('current');
+  if (current) parts.push(t('current'));
   const when = p.createdOn ?? p.updatedOn;
   if (when) parts.push(formatDate(when));
   const state = stateText({ ...p, managed: false }, opts);
@@ -109,10 +110,10 @@ export function isPurgeable(d: Pick<DeletedSecret, 'recoveryLevel'>): boolean {
 /** A deleted secret row, the purge date first (a narrow sidebar cuts the end): "purge on 2026-12-01 · deleted 2 d ago". */
 export function deletedDescription(d: DeletedSecret, now: Date): string {
   const parts: string[] = [];
-  if (d.scheduledPurgeDate) parts.push(`purge on ${formatDate(d.scheduledPurgeDate)}`);
-  if (!d.enabled) parts.push('disabled');
-  if (d.deletedOn) parts.push(`deleted ${relativeTime(d.deletedOn, now)}`);
-  if (d.managed) parts.push('managed (certificate)');
+  if (d.scheduledPurgeDate) parts.push(t('purge on {0}', formatDate(d.scheduledPurgeDate)));
+  if (!d.enabled) parts.push(t('disabled'));
+  if (d.deletedOn) parts.push(t('deleted {0}', relativeTime(d.deletedOn, now)));
+  if (d.managed) parts.push(t('managed (certificate)'));
   return parts.join(' · ');
 }
 

@@ -31,17 +31,27 @@ describe('l10n: user-facing literals in src/ go through t()', () => {
     assert.deepEqual(all.filter((f) => !isException(f)).map(show), []);
   });
 
-  it('the modules that only make text (tooltips, validation messages) have no prose outside t()', () => {
-    const TEXT_MODULES = ['src/tree/tooltips.ts', 'src/shared/validation.ts', 'src/shared/secretFormModel.ts'];
-    const found = TEXT_MODULES.flatMap((f) => proseLiterals(f, readFileSync(join(REPO, f), 'utf8')));
-    assert.deepEqual(found.map(show), []);
+  // Modules that only make text (returned by helpers, so the call-site scan cannot see it): any prose literal.
+  const TEXT_MODULES = [
+    'src/tree/tooltips.ts',
+    'src/tree/secretState.ts',
+    'src/tree/failureText.ts',
+    'src/references/hoverText.ts',
+    'src/references/referenceState.ts',
+    'src/shared/validation.ts',
+    'src/shared/secretFormModel.ts',
+  ];
+  const prose = TEXT_MODULES.flatMap((f) => proseLiterals(f, readFileSync(join(REPO, f), 'utf8')));
+
+  it('the modules that only make text (tooltips, row states, hovers, validation messages) have no prose outside t()', () => {
+    assert.deepEqual(prose.filter((f) => !isException(f)).map(show), []);
   });
 
   it('every exception still matches a literal (no stale entry), and says why', () => {
     for (const e of L10N_EXCEPTIONS) {
       assert.ok(e.why.length > 10, `${e.file} "${e.text}" has no reason`);
       assert.ok(
-        all.some((f) => f.file === e.file && f.text === e.text),
+        [...all, ...prose].some((f) => f.file === e.file && f.text === e.text),
         `stale exception: ${e.file} "${e.text}"`,
       );
     }

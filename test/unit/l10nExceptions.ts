@@ -47,6 +47,16 @@ export const L10N_EXCEPTIONS: readonly L10nException[] = [
     why: 'an example vault URL (the placeholder of Add Vault by URL)',
   },
   {
+    file: 'src/tree/failureText.ts',
+    text: 'deleted secrets',
+    why: 'a ListWhat id (the type and its switch case); whatText() gives the words',
+  },
+  {
+    file: 'src/tree/secretState.ts',
+    text: 'Purgeable',
+    why: 'a recovery level token the service sends (e.g. Recoverable+Purgeable), matched, never shown',
+  },
+  {
     file: 'src/tree/treeCommands.ts',
     text: 'db type:text tag:env=prod',
     why: 'an example of the filter syntax, whose keywords are not translated',
