@@ -18,6 +18,7 @@ import {
 } from '../src/shared/secretFormModel';
 import { SECRET_LIMITS, utf8ByteLength, validateTags } from '../src/shared/validation';
 import { fill, type FormStrings } from '../src/shared/webviewStrings';
+import { useHostTranslations } from './lib/translations';
 import { el, vscodeApi } from './lib/vscodeApi';
 
 interface SavedState {
@@ -630,6 +631,7 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
     const first = init === undefined;
     init = msg;
     s = msg.strings;
+    useHostTranslations(msg.l10n);
     const saved = vscodeApi.getState() as SavedState | undefined;
     if (first || document.getElementById('secret-form') === null) {
       render(msg, saved?.key === stateKey(msg) ? saved : undefined);

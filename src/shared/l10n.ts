@@ -14,6 +14,21 @@ export const formatOnly: Translator = (message, ...args) =>
     return i < args.length ? String(args[i]) : whole;
   });
 
+/** The current translations as `vscode.l10n.bundle` gives them: message (the English text) → translated text. */
+export type L10nBundle = Readonly<Record<string, string>>;
+
+/**
+ * A translator that looks a message up in a bundle the host sent, then fills its {0}, {1}…: what a webview
+ * installs with `useTranslator`, so shared rules it runs (validation messages) speak the user's language.
+ * A message the bundle lacks (or no bundle: English) stays English.
+ */
+export function bundleTranslator(bundle: L10nBundle | undefined): Translator {
+  return (message, ...args) => {
+    const translated = bundle !== undefined && Object.hasOwn(bundle, message) ? bundle[message] : undefined;
+    return formatOnly(translated ?? message, ...args);
+  };
+}
+
 let translate: Translator = formatOnly;
 
 export function t(message: string, ...args: L10nArg[]): string {

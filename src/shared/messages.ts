@@ -13,6 +13,7 @@ import {
 } from './secretFormModel';
 import { checkGenerateOptions, type CharacterSet, type GenerateOptions } from './generateValue';
 import { isSecretVersion } from './validation';
+import type { L10nBundle } from './l10n';
 import type { DetailsStrings, FormStrings } from './webviewStrings';
 
 /* ---------------------------------------------------------------- secret form ---------------------------------------------------------------- */
@@ -34,6 +35,8 @@ export interface FormInit {
   readonly generator?: GeneratorInit;
   /** The form's words, translated by the host. */
   readonly strings: FormStrings;
+  /** The current translations (`vscode.l10n.bundle`), for the messages the shared rules make in the webview. */
+  readonly l10n?: L10nBundle;
 }
 
 /** What the form's Generate Value needs: the length bounds and its labels (localised on the host). */
@@ -187,6 +190,20 @@ export function onlyKeys(x: Record<string, unknown>, allowed: readonly string[])
   return undefined;
 }
 
+const MAX_L10N_ENTRIES = 10_000;
+const MAX_L10N_TEXT = 4096;
+
+/** A translation bundle from the host: absent, or a bounded record of short strings to short strings. */
+export function isL10nBundle(x: unknown): x is L10nBundle | undefined {
+  if (x === undefined) return true;
+  if (!isRecord(x)) return false;
+  const entries = Object.entries(x);
+  return (
+    entries.length <= MAX_L10N_ENTRIES &&
+    entries.every(([k, v]) => k.length <= MAX_L10N_TEXT && isText(v, MAX_L10N_TEXT))
+  );
+}
+
 function isText(x: unknown, max = MAX_TEXT): x is string {
   return typeof x === 'string' && x.length <= max;
 }
@@ -287,7 +304,8 @@ export function parseDetailsMessage(x: unknown): Parsed<DetailsToHost> {
 
 export function isHostToForm(x: unknown): x is HostToForm {
   if (!isRecord(x)) return false;
-  if (x.type === 'init') return typeof x.mode === 'string' && isRecord(x.fields) && isRecord(x.strings);
+  if (x.type === 'init')
+    return typeof x.mode === 'string' && isRecord(x.fields) && isRecord(x.strings) && isL10nBundle(x.l10n);
   if (x.type === 'result') return isRequestId(x.requestId) && typeof x.ok === 'boolean';
   if (x.type === 'held') return typeof x.chars === 'number';
   return false;

@@ -235,6 +235,7 @@ export class SecretFormPanel implements vscode.Disposable {
       fields: { ...(t.fields ?? emptyFields()), value: '' },
       ...(generator !== undefined ? { generator } : {}),
       strings: formStrings(),
+      ...(vscode.l10n.bundle !== undefined ? { l10n: vscode.l10n.bundle } : {}),
     };
   }
 
