@@ -3,6 +3,7 @@
 // tree's lists and sends nothing; its Refresh fills them through searchAllVaults.
 
 import type { SecretSummary, VaultRef } from '../vault/model';
+import { t } from '../shared/l10n';
 import { stateFlags, type StateOptions } from './secretState';
 import type { TreeLists } from './TreeLists';
 
@@ -34,17 +35,20 @@ export function expiringSecrets(lists: TreeLists, opts: StateOptions): ExpiringS
   );
 }
 
+function expiringSoon(soon: number, days: number): string {
+  if (soon === 1) return days === 1 ? t('1 secret expires within 1 day') : t('1 secret expires within {0} days', days);
+  return days === 1 ? t('{0} secrets expire within 1 day', soon) : t('{0} secrets expire within {1} days', soon, days);
+}
+
 /** The one-line count the daily check's notification shows. */
 export function expiringSummary(rows: readonly ExpiringSecret[], days: number): string {
   const expired = rows.filter((r) => r.expired).length;
   const soon = rows.length - expired;
   const parts = [
-    expired > 0 ? `${expired} secret${expired === 1 ? ' has' : 's have'} expired` : '',
-    soon > 0
-      ? `${soon} secret${soon === 1 ? '' : 's'} expire${soon === 1 ? 's' : ''} within ${days} day${days === 1 ? '' : 's'}`
-      : '',
+    expired > 0 ? (expired === 1 ? t('1 secret has expired') : t('{0} secrets have expired', expired)) : '',
+    soon > 0 ? expiringSoon(soon, days) : '',
   ].filter((p) => p !== '');
-  return `${parts.join(' and ')}.`;
+  return parts.length === 2 ? t('{0} and {1}.', parts[0], parts[1]) : t('{0}.', parts[0] ?? '');
 }
 
 /** Whether a daily check is due: never done, or done a day ago or more (a clock set back counts as due). */

@@ -6,6 +6,8 @@
 //   tag:env=dev      tag "env" equals "dev" (key case-insensitive, value case-insensitive)
 //   tag:env          tag "env" is present
 
+import { t } from '../shared/l10n';
+
 export interface TagTerm {
   readonly key: string;
   readonly value?: string;
@@ -30,20 +32,20 @@ export function parseFilter(text: string): FilterParse {
   for (const term of text
     .trim()
     .split(/\s+/)
-    .filter((t) => t.length > 0)) {
+    .filter((w) => w.length > 0)) {
     const lower = term.toLowerCase();
     const typePrefix = TYPE_PREFIXES.find((p) => lower.startsWith(p));
     if (typePrefix !== undefined) {
       const ct = term.slice(typePrefix.length);
       if (ct.length === 0)
-        return { ok: false, message: `"${term}": give a content type after the colon, for example type:json.` };
+        return { ok: false, message: t('"{0}": give a content type after the colon, for example type:json.', term) };
       contentTypes.push(ct);
     } else if (lower.startsWith('tag:')) {
       const body = term.slice(4);
       const eq = body.indexOf('=');
       const key = eq < 0 ? body : body.slice(0, eq);
       if (key.length === 0)
-        return { ok: false, message: `"${term}": give a tag name, for example tag:env=dev or tag:env.` };
+        return { ok: false, message: t('"{0}": give a tag name, for example tag:env=dev or tag:env.', term) };
       tags.push(eq < 0 ? { key } : { key, value: body.slice(eq + 1) });
     } else {
       names.push(term);
@@ -58,7 +60,7 @@ export function formatFilter(filter: SecretFilter): string {
   return [
     ...filter.names,
     ...filter.contentTypes.map((c) => `type:${c}`),
-    ...filter.tags.map((t) => (t.value === undefined ? `tag:${t.key}` : `tag:${t.key}=${t.value}`)),
+    ...filter.tags.map((g) => (g.value === undefined ? `tag:${g.key}` : `tag:${g.key}=${g.value}`)),
   ].join(' ');
 }
 
@@ -75,9 +77,9 @@ export function matchesFilter(item: Filterable, filter: SecretFilter | undefined
   if (!filter.names.every((n) => name.includes(n.toLowerCase()))) return false;
   const ct = (item.contentType ?? '').toLowerCase();
   if (!filter.contentTypes.every((c) => ct.includes(c.toLowerCase()))) return false;
-  return filter.tags.every((t) => {
-    const key = Object.keys(item.tags).find((k) => k.toLowerCase() === t.key.toLowerCase());
+  return filter.tags.every((g) => {
+    const key = Object.keys(item.tags).find((k) => k.toLowerCase() === g.key.toLowerCase());
     if (key === undefined) return false;
-    return t.value === undefined || (item.tags[key] ?? '').toLowerCase() === t.value.toLowerCase();
+    return g.value === undefined || (item.tags[key] ?? '').toLowerCase() === g.value.toLowerCase();
   });
 }

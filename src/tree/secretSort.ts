@@ -3,14 +3,22 @@
 // Load All brings more pages the rows already shown keep their order: new ones only slot in between.
 
 import type { SecretSummary } from '../vault/model';
+import { t } from '../shared/l10n';
 
 export const SECRET_SORTS = ['name', 'updated', 'expiry'] as const;
 export type SecretSort = (typeof SECRET_SORTS)[number];
 
+/** Getters, so each label is translated when read (after activation installed the translator), not at load. */
 export const SECRET_SORT_LABELS: { readonly [S in SecretSort]: string } = {
-  name: 'Name',
-  updated: 'Last updated (newest first)',
-  expiry: 'Expiry (expired and soonest first)',
+  get name() {
+    return t('Name');
+  },
+  get updated() {
+    return t('Last updated (newest first)');
+  },
+  get expiry() {
+    return t('Expiry (expired and soonest first)');
+  },
 };
 
 export function isSecretSort(x: unknown): x is SecretSort {
