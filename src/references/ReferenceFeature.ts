@@ -349,11 +349,12 @@ export class ReferenceFeature implements vscode.Disposable {
         actions.push(a);
       };
       if (kinds.has('notFound') && r?.missingVersion === undefined)
-        command(`Create secret "${ref.name}"…`, 'create', vscode.CodeActionKind.QuickFix, true);
+        command(t('Create secret "{0}"…', ref.name), 'create', vscode.CodeActionKind.QuickFix, true);
       if (kinds.has('deleted'))
-        command(`Recover deleted secret "${ref.name}"`, 'recover', vscode.CodeActionKind.QuickFix, true);
-      if (kinds.has('disabled')) command(`Enable secret "${ref.name}"`, 'enable', vscode.CodeActionKind.QuickFix, true);
-      if (kinds.has('vaultUnknown') && r?.checkable !== false) command('Check this reference', 'check');
+        command(t('Recover deleted secret "{0}"', ref.name), 'recover', vscode.CodeActionKind.QuickFix, true);
+      if (kinds.has('disabled'))
+        command(t('Enable secret "{0}"', ref.name), 'enable', vscode.CodeActionKind.QuickFix, true);
+      if (kinds.has('vaultUnknown') && r?.checkable !== false) command(t('Check this reference'), 'check');
       const pinKind =
         kinds.has('pinnedNotCurrent') || r?.missingVersion !== undefined
           ? vscode.CodeActionKind.QuickFix
@@ -361,24 +362,24 @@ export class ReferenceFeature implements vscode.Disposable {
       // Pinning reads the vault's versions: not offered where nothing is requested (Restricted Mode).
       if (trusted && (ref.versionInsertAt !== undefined || ref.versionSpan !== undefined)) {
         if (ref.version === undefined || r?.pinnedNotCurrent === true || r?.missingVersion !== undefined)
-          command('Pin to the current version', 'pin', pinKind, kinds.has('pinnedNotCurrent'));
+          command(t('Pin to the current version'), 'pin', pinKind, kinds.has('pinnedNotCurrent'));
       }
       const unpin = ref.version !== undefined ? unpinEdit(ref) : undefined;
       if (unpin !== undefined) {
-        const a = new vscode.CodeAction('Remove the version pin (use the latest version)', pinKind);
+        const a = new vscode.CodeAction(t('Remove the version pin (use the latest version)'), pinKind);
         a.edit = toWorkspaceEdit(doc, unpin);
         a.diagnostics = diagnostics;
         actions.push(a);
       }
       if (r?.vault !== undefined && r.status !== 'notFound')
-        command(`Open details of "${ref.name}"`, 'details', vscode.CodeActionKind.QuickFix);
+        command(t('Open details of "{0}"', ref.name), 'details', vscode.CodeActionKind.QuickFix);
     }
     if (
       refs.length === 0 &&
       this.isReferenceFile(doc) &&
       looksLikeSecretAssignment(doc.lineAt(range.start.line).text)
     ) {
-      const a = new vscode.CodeAction('Move to Key Vault…', vscode.CodeActionKind.RefactorRewrite);
+      const a = new vscode.CodeAction(t('Move to Key Vault…'), vscode.CodeActionKind.RefactorRewrite);
       a.command = {
         command: COMMANDS.moveToKeyVault,
         title: t('Move to Key Vault…'),

@@ -15,6 +15,7 @@ import { isKeyVaultHost } from '../shared/vaultUrl';
 import { isKeyVaultFailure } from '../vault/KeyVaultFailure';
 import type { DeletedSecret, SecretSummary, SecretVersion, VaultClient, VaultRef } from '../vault/model';
 import { compareNewestFirst, listAll, userMessage } from '../vault/vaultHelpers';
+import { t } from '../shared/l10n';
 import { propertiesStatus, type Resolution } from './referenceState';
 
 export interface ResolverDeps {
@@ -224,7 +225,7 @@ export class ReferenceResolver {
           status: 'unreachable',
           vault,
           vaultUrl: vault.url,
-          message: 'not checked',
+          message: t('not checked'),
         }
       );
     });

@@ -92,11 +92,11 @@ export async function referenceAction(
   arg: unknown,
 ): Promise<unknown> {
   const args = parseActionArgs(arg);
-  if (args === undefined) throw new Error('This Key Vault reference action was given arguments it does not accept.');
+  if (args === undefined) throw new Error(t('This Key Vault reference action was given arguments it does not accept.'));
   const doc = openDocument(args.uri);
-  if (doc === undefined) throw new Error('The file of this Key Vault reference is no longer open.');
+  if (doc === undefined) throw new Error(t('The file of this Key Vault reference is no longer open.'));
   const ref = referenceAt(parseReferences(doc.getText()).references, args.offset);
-  if (ref === undefined) throw new Error('There is no Key Vault reference there any more.');
+  if (ref === undefined) throw new Error(t('There is no Key Vault reference there any more.'));
   if (args.action === 'check') {
     const r = await withProgress(t('Checking {0}…', ref.name), () => feature.checkOnce(ref));
     await feature.refresh(doc);
@@ -157,7 +157,7 @@ export async function referenceAction(
     }
     case 'pin': {
       const edit = await feature.pinToCurrent(ref, vault);
-      if (edit === undefined) throw new Error(`Secret "${ref.name}" has no version to pin to.`);
+      if (edit === undefined) throw new Error(t('Secret "{0}" has no version to pin to.', ref.name));
       await vscode.workspace.applyEdit(toWorkspaceEdit(doc, edit));
       return edit;
     }
@@ -319,7 +319,7 @@ export async function moveToKeyVault(
   action.mask(value);
   const version = doc.version;
   const key = assignmentOf(doc.lineAt(range.start.line).text)?.key ?? '';
-  const title = 'Move to Key Vault';
+  const title = t('Move to Key Vault');
   const vault = await pickVault(feature, title);
   // The create form, prefilled; the value stays on the host (the form shows only its length).
   const name = await host.openMoveForm(vault, proposeSecretName(key), {
@@ -382,8 +382,8 @@ export async function findReferences(feature: ReferenceFeature, arg: unknown): P
     }
   }
   if (vault === undefined || name === undefined) {
-    vault = await pickVault(feature, 'Find Key Vault References');
-    name = await pickSecret(feature, vault, 'Find Key Vault References');
+    vault = await pickVault(feature, t('Find Key Vault References'));
+    name = await pickSecret(feature, vault, t('Find Key Vault References'));
   }
   const target = vault;
   const locations = await feature.findReferencesTo(target, name);

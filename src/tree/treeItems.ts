@@ -41,7 +41,7 @@ const SPINNER = new vscode.ThemeIcon('loading~spin');
 function countText(info: ListInfo | undefined, noun: string): string | undefined {
   if (info?.loaded === undefined) return undefined;
   const loaded = `${info.loaded}${info.hasMore ? '+' : ''}`;
-  return info.matching !== undefined ? `${info.matching} of ${loaded} match` : `${loaded} ${noun}`;
+  return info.matching !== undefined ? t('{0} of {1} match', info.matching, loaded) : t('{0} {1}', loaded, noun);
 }
 
 type ItemBuilder<N extends TreeNode> = (node: N, opts: StateOptions, info: ListInfo | undefined) => vscode.TreeItem;
@@ -216,10 +216,10 @@ const ITEMS: { readonly [K in NodeKind]: ItemBuilder<NodeOf<K>> } = {
  */
 function vaultDescription(v: VaultRef, info: ListInfo | undefined): string {
   const parts: string[] = [];
-  const count = info?.matching !== undefined ? countText(info, 'secrets') : undefined;
+  const count = info?.matching !== undefined ? countText(info, t('secrets')) : undefined;
   if (count) parts.push(count);
-  if (info?.hiddenManaged !== undefined) parts.push(`${info.hiddenManaged} certificate-backed hidden`);
-  if (v.origin === 'workspace') parts.push('workspace');
+  if (info?.hiddenManaged !== undefined) parts.push(t('{0} certificate-backed hidden', info.hiddenManaged));
+  if (v.origin === 'workspace') parts.push(t('workspace'));
   const authority = v.url.replace(/^https:\/\//, '');
   if (defaultVaultDisplayName(v.url) !== v.name || !isKeyVaultHost(authority)) parts.push(authority);
   return parts.join(' · ');
