@@ -4,6 +4,7 @@
 // requests in flight. Sign-in is silent: a signed-out account searches the added vaults only.
 
 import { Slots } from '../shared/concurrency';
+import { t } from '../shared/l10n';
 import type { SecretSummary, Subscription, VaultRef, VaultService } from '../vault/model';
 import { failureText, type FailureText } from './failureText';
 import { matchesFilter, type SecretFilter } from './filter';
@@ -127,7 +128,7 @@ export async function* searchAllVaults(
     if (subs.error)
       subscriptionFailures.push({
         kind: 'failure',
-        where: 'Your subscriptions',
+        where: t('Your subscriptions'),
         text: failureText(subs.error.error, 'subscriptions'),
       });
     for (const s of subs.items) listSubscription(s);
