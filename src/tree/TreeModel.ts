@@ -16,7 +16,7 @@ import type {
 import { t } from '../shared/l10n';
 import { isKeyVaultFailure } from '../vault/KeyVaultFailure';
 import { ChangeThrottle, timerSchedule, type Schedule } from './ChangeThrottle';
-import { failureText, type ListWhat } from './failureText';
+import { failureText, whatText, type ListWhat } from './failureText';
 import { formatFilter, type SecretFilter } from './filter';
 import { compareNewestFirst, connectionKey } from '../vault/vaultHelpers';
 import { kindOf, type PagedRow } from './nodeKinds';
@@ -404,7 +404,9 @@ export class TreeModel {
     const target = this.pagedTarget(node);
     if (!target) return undefined;
     const before = this.visibleChildren(target.parent).length;
-    await this.fill([target], t('Loading all {0}', kindOf(target.parent).paged?.noun ?? t('secrets')), true);
+    // pagedTarget() returns only paged parents, so the noun is always there.
+    const noun = kindOf(target.parent).paged?.noun;
+    await this.fill([target], noun ? t('Loading all {0}', whatText(noun)) : t('Loading all'), true);
     return this.firstNew(target.parent, before);
   }
 

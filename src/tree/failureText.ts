@@ -21,7 +21,7 @@ function errorMessage(error: unknown): string {
 }
 
 /** The listed things in words (a ListWhat is an id). */
-function whatText(what: ListWhat): string {
+export function whatText(what: ListWhat): string {
   switch (what) {
     case 'secrets':
       return t('secrets');
