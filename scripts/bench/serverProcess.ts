@@ -36,7 +36,13 @@ export async function startBenchServer(options: BenchServerOptions): Promise<Ben
   writeFileSync(seedFile, JSON.stringify(options.seed));
   const args = ['--import', 'tsx', CLI, '--seed', seedFile];
   if (options.tenantId !== undefined) args.push('--tenant', options.tenantId);
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  // The server's errors reach the bench's output; its own note that stop() asked it to stop does not.
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (chunk: string) => {
+    const text = chunk.replace(/^\[kv-emulator\] SIGTERM: stopping\n/gm, '');
+    if (text !== '') process.stderr.write(text);
+  });
   const killOnExit = (): void => {
     child.kill('SIGKILL');
   };
