@@ -35,9 +35,9 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify, parseArgs } from 'node:util';
-import { startEmulator, type Emulator } from '../test/emulator/server';
 import type { FirstExpand, ProbeResult } from './bench/activationProbe';
 import { runActions, type ActionResult } from './bench/actions';
+import { startBenchServer, type BenchServer } from './bench/serverProcess';
 import {
   buildProbe,
   copyPackage,
@@ -189,7 +189,7 @@ function spread(values: readonly number[]): { median: number; min: number; max: 
   return { median: round(median(values), 2), min: round(Math.min(...values), 2), max: round(Math.max(...values), 2) };
 }
 
-async function measureActivation(emu: Emulator, copy: PackageCopy, runs: number): Promise<ActivationResult> {
+async function measureActivation(emu: BenchServer, copy: PackageCopy, runs: number): Promise<ActivationResult> {
   const probeFile = join(copy.dir, 'bench-probe.cjs');
   await buildProbe(REPO, probeFile);
   const instrumentedDir = join(copy.dir, 'bench-instrumented');
@@ -211,12 +211,12 @@ async function measureActivation(emu: Emulator, copy: PackageCopy, runs: number)
     for (const [op, n] of Object.entries(r.activationRequests)) requests[op] = (requests[op] ?? 0) + n;
   };
   for (let i = 0; i < runs; i++) {
-    emu.resetCounts();
+    await emu.resetCounts();
     const r = await probe(probeFile, bundle, settings, emu.controlUrl);
     count(r);
     results.push(r);
   }
-  emu.resetCounts();
+  await emu.resetCounts();
   const marked = await probe(probeFile, instrumented, settings, emu.controlUrl);
   count(marked);
   const first = results[0];
@@ -443,8 +443,8 @@ async function main(): Promise<void> {
   const options = readOptions();
   const started = performance.now();
   const copy = copyPackage(REPO);
-  let emu: Emulator | undefined;
-  let discoveryEmu: Emulator | undefined;
+  let emu: BenchServer | undefined;
+  let discoveryEmu: BenchServer | undefined;
   let driver: HostDriver | undefined;
   try {
     say(`${options.quick ? 'quick run; ' : ''}production build in ${copy.dir}`);
@@ -481,10 +481,10 @@ async function main(): Promise<void> {
       ...vsix,
     };
 
-    say('starting the local Key Vault server');
+    say('starting the local Key Vault server (its own process)');
     const seed = benchSeed();
     const treeShape = options.quick ? QUICK_TREE : FULL_TREE;
-    emu = await startEmulator({
+    emu = await startBenchServer({
       seed: { ...seed, vaults: [...seed.vaults, treeCommandVault(), ...treeModelVaults(treeShape)] },
     });
 
@@ -517,7 +517,7 @@ async function main(): Promise<void> {
     say(
       `starting a second local server for discovery: ${shape.tenants} tenants × ${shape.subscriptionsPerTenant} subscriptions × ${shape.vaultsPerSubscription} vaults`,
     );
-    discoveryEmu = await startEmulator({ seed: discovery.seed, tenantId: discovery.homeTenant });
+    discoveryEmu = await startBenchServer({ seed: discovery.seed, tenantId: discovery.homeTenant });
     actions.push(...(await runActions(discoveryEmu, discoveryActions(discoveryEmu, shape), runOptions)));
 
     say(`references: a ${REFERENCE_COUNT}-reference file over 3 vaults of 300 secrets, cold and warm`);

@@ -12,7 +12,8 @@ import { ReferenceResolver } from '../src/references/ReferenceResolver';
 import { parseReferences, type KeyVaultReference } from '../src/shared/references/parseReferences';
 import type { VaultRef } from '../src/vault/model';
 import { clientCache } from './bench/vaultActions';
-import { startEmulator, type Emulator } from '../test/emulator/server';
+import type { EmulatorState } from '../test/emulator/server';
+import { startBenchServer, type BenchServer } from './bench/serverProcess';
 
 const VAULTS = { 'bench-refs-1': 'app-', 'bench-refs-2': 'svc-', 'bench-refs-3': 'job-' } as const;
 const SECRETS_PER_VAULT = 300;
@@ -31,7 +32,7 @@ export interface ReferenceBenchRow {
   readonly minimumRequests: number;
 }
 
-function referenceFile(emu: Emulator): string {
+function referenceFile(emu: EmulatorState): string {
   const names = Object.keys(VAULTS) as Array<keyof typeof VAULTS>;
   const lines: string[] = [];
   for (let i = 0; i < REFERENCES; i++) {
@@ -47,11 +48,11 @@ function referenceFile(emu: Emulator): string {
   return lines.join('\n');
 }
 
-function counted(emu: Emulator): { requests: number; challenges: number } {
+async function counted(emu: BenchServer): Promise<{ requests: number; challenges: number }> {
   let requests = 0;
   let challenges = 0;
   for (const vault of Object.keys(VAULTS)) {
-    for (const [route, n] of Object.entries(emu.counts(vault))) {
+    for (const [route, n] of Object.entries(await emu.counts(vault))) {
       if (route === 'Challenge') challenges += n;
       else requests += n;
     }
@@ -69,7 +70,7 @@ export async function benchReferences(
   latenciesMs: readonly number[] = [0, 50],
   runs = 5,
 ): Promise<ReferenceBenchRow[]> {
-  const emu = await startEmulator({
+  const emu = await startBenchServer({
     seed: {
       vaults: Object.entries(VAULTS).map(([name, prefix]) => ({
         name,
@@ -86,8 +87,8 @@ export async function benchReferences(
     if (refs.length !== REFERENCES) throw new Error(`expected ${REFERENCES} references, parsed ${refs.length}`);
     const rows: ReferenceBenchRow[] = [];
     for (const latencyMs of latenciesMs) {
-      emu.clearFaults();
-      if (latencyMs > 0) emu.injectFault({ kind: 'latency', ms: latencyMs });
+      await emu.clearFaults();
+      if (latencyMs > 0) await emu.injectFault({ kind: 'latency', ms: latencyMs });
       const cold: number[] = [];
       const warm: number[] = [];
       let coldRequests = 0;
@@ -99,21 +100,21 @@ export async function benchReferences(
           knownVaults: () => Promise.resolve(known),
           expiryWarningDays: () => 30,
         });
-        emu.resetCounts();
+        await emu.resetCounts();
         let t = performance.now();
         const first = await resolver.resolveAll(refs);
         cold.push(performance.now() - t);
         const bad = first.find((r) => r.status !== 'enabled');
         if (bad !== undefined) throw new Error(`a reference resolved to ${bad.status}: ${bad.message ?? ''}`);
-        const c = counted(emu);
+        const c = await counted(emu);
         coldRequests = Math.max(coldRequests, c.requests);
         coldChallenges = Math.max(coldChallenges, c.challenges);
-        emu.resetCounts();
+        await emu.resetCounts();
         t = performance.now();
         await resolver.resolveAll(refs);
         for (const ref of refs.slice(0, 20)) await resolver.peek(ref);
         warm.push(performance.now() - t);
-        warmRequests = Math.max(warmRequests, counted(emu).requests);
+        warmRequests = Math.max(warmRequests, (await counted(emu)).requests);
       }
       rows.push({
         latencyMs,

@@ -6,7 +6,7 @@
 // as an error and the others still run.
 
 import { performance } from 'node:perf_hooks';
-import type { Emulator } from '../../test/emulator/server';
+import type { BenchServer } from './serverProcess';
 import { median, round, sumCounts } from './stats';
 
 /**
@@ -103,7 +103,7 @@ function describe(error: unknown): string {
 }
 
 async function runOne<S>(
-  emu: Emulator,
+  emu: BenchServer,
   action: Action<S>,
   options: RunOptions,
   next: () => number,
@@ -117,17 +117,23 @@ async function runOne<S>(
     const state = await action.prepare(run);
     if (kind === 'new') action.client?.('new');
     try {
-      emu.resetCounts();
+      await emu.resetCounts();
       const t0 = performance.now();
-      const result = await action.act(state, run).finally(() => {
-        lastCounts = nonZero(emu.counts(action.scope));
-      });
-      const measured = performance.now() - t0;
+      let result: Awaited<ReturnType<typeof action.act>>;
+      let measured: number;
+      try {
+        result = await action.act(state, run);
+        measured = performance.now() - t0;
+      } finally {
+        // After the clock stops: the counts are a control request to the server's own process.
+        lastCounts = nonZero(await emu.counts(action.scope));
+      }
+      const counts = lastCounts;
       const { wallMs, ...observed } = result ?? {};
       const ms = typeof wallMs === 'number' ? wallMs : measured;
       return {
         ms,
-        counts: nonZero(emu.counts(action.scope)),
+        counts,
         observed: Object.keys(observed).length > 0 ? observed : undefined,
       };
     } finally {
@@ -150,8 +156,8 @@ async function runOne<S>(
   };
   try {
     for (const latency of latencies) {
-      emu.clearFaults();
-      if (latency > 0) emu.injectFault({ kind: 'latency', ms: latency });
+      await emu.clearFaults();
+      if (latency > 0) await emu.injectFault({ kind: 'latency', ms: latency });
       if (warmUp) await measure('warm'); // not recorded
       const times: number[] = [];
       for (let i = 0; i < runs; i++) {
@@ -173,7 +179,7 @@ async function runOne<S>(
         ...(minimumMs > 0 ? { ratio: round(medianMs / minimumMs, 2), minimumMs: round(minimumMs, 1) } : {}),
       };
     }
-    emu.clearFaults();
+    await emu.clearFaults();
     const cold = action.client === undefined || action.slow === true ? undefined : (await measure('new')).counts;
     const req = requests ?? {};
     return {
@@ -185,7 +191,7 @@ async function runOne<S>(
       ...(observed !== undefined ? { observed } : {}),
     };
   } catch (error) {
-    emu.clearFaults();
+    await emu.clearFaults().catch(() => undefined);
     const req = requests ?? lastCounts ?? {};
     return { ...base, requests: req, overMinimum: overMinimum(req, action.minimum), wall, error: describe(error) };
   }
@@ -193,7 +199,7 @@ async function runOne<S>(
 
 /** Runs the actions one after another; an action that fails is recorded with its error and the next one runs. */
 export async function runActions(
-  emu: Emulator,
+  emu: BenchServer,
   actions: readonly Action<unknown>[],
   options: RunOptions,
 ): Promise<ActionResult[]> {

@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import { BULK_CONCURRENCY, runEach } from '../../src/transfer/bulkRun';
 import type { VaultRef } from '../../src/vault/model';
 import { listAll } from '../../src/vault/vaultHelpers';
-import { startEmulator, type Emulator } from '../../test/emulator/server';
+import { startBenchServer, type BenchServer } from './serverProcess';
 import { median } from './stats';
 import { newClient } from './vaultActions';
 
@@ -35,7 +35,7 @@ export interface BulkBenchRow {
 const minimumRequests = (count: number): Record<string, number> => ({ DeleteSecret: count, GetDeletedSecret: count });
 
 async function oneRun(
-  emu: Emulator,
+  emu: BenchServer,
   name: string,
   count: number,
 ): Promise<Omit<BulkBenchRow, 'latencyMs' | 'leastMs'>> {
@@ -44,13 +44,13 @@ async function oneRun(
   const client = newClient(emu, vault);
   // The selection: the vault's rows, as the tree lists them (not timed, not counted).
   const names = (await listAll((token) => client.listSecrets(token))).map((s) => s.name);
-  emu.resetCounts();
+  await emu.resetCounts();
   const started = performance.now();
   const result = await runEach(names, async (secret) => {
     await client.deleteSecret(secret);
   });
   const wallMs = performance.now() - started;
-  const { Challenge: _challenge, ...requests } = emu.counts(name);
+  const { Challenge: _challenge, ...requests } = await emu.counts(name);
   return {
     count: names.length,
     wallMs,
@@ -66,17 +66,17 @@ export async function benchBulkDelete(
   runs = 3,
   count = BULK_COUNT,
 ): Promise<BulkBenchRow[]> {
-  const emu = await startEmulator({ seed: { vaults: [] } });
+  const emu = await startBenchServer({ seed: { vaults: [] } });
   try {
     const rows: BulkBenchRow[] = [];
     for (const latencyMs of latenciesMs) {
       const measured: Array<Omit<BulkBenchRow, 'latencyMs' | 'leastMs'>> = [];
       for (let run = 0; run < runs; run++) {
-        emu.clearFaults();
-        if (latencyMs > 0) emu.injectFault({ kind: 'latency', ms: latencyMs });
+        await emu.clearFaults();
+        if (latencyMs > 0) await emu.injectFault({ kind: 'latency', ms: latencyMs });
         measured.push(await oneRun(emu, `bench-bulk-${latencyMs}-${run}`, count));
       }
-      emu.clearFaults();
+      await emu.clearFaults();
       const last = measured[measured.length - 1];
       if (last === undefined) continue;
       const leastMs = Math.ceil(last.count / BULK_CONCURRENCY) * 2 * latencyMs;

@@ -6,7 +6,7 @@
 import type { AccessToken, TokenCredential } from '@azure/core-auth';
 import { tenantToken } from '../../test/emulator/arm';
 import { ARM_SCOPE } from '../../test/emulator/faults';
-import type { Emulator, SeedFile } from '../../test/emulator/server';
+import type { EmulatorState, SeedFile } from '../../test/emulator/server';
 import { VaultDirectory } from '../../src/commands/VaultDirectory';
 import { ArmVaultDiscovery } from '../../src/vault/ArmVaultDiscovery';
 import type { VaultService } from '../../src/vault/model';
@@ -59,7 +59,7 @@ function tenantTokens(home: string): TokenCredential {
 }
 
 /** `emu` must have been started with discoverySeed(shape) and its home tenant. */
-export function discoveryActions(emu: Emulator, shape: DiscoveryShape): Action<unknown>[] {
+export function discoveryActions(emu: EmulatorState, shape: DiscoveryShape): Action<unknown>[] {
   const home = emu.tenantId;
   const service = (): VaultService => ({
     discovery: new ArmVaultDiscovery({

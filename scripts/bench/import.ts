@@ -15,7 +15,7 @@ import { variableToSecret } from '../../src/shared/transfer/nameMapping';
 import { applyImport } from '../../src/transfer/importApply';
 import { listVaultState, readCurrentValues } from '../../src/transfer/importVaultState';
 import type { VaultRef } from '../../src/vault/model';
-import { startEmulator, type Emulator } from '../../test/emulator/server';
+import { startBenchServer, type BenchServer } from './serverProcess';
 import { median } from './stats';
 import { newClient } from './vaultActions';
 
@@ -50,12 +50,12 @@ const minimumRequests = (): Record<string, number> => ({
   SetSecret: EXISTING - UNCHANGED + CREATED,
 });
 
-async function oneRun(emu: Emulator, name: string): Promise<Omit<ImportBenchRow, 'latencyMs'>> {
+async function oneRun(emu: BenchServer, name: string): Promise<Omit<ImportBenchRow, 'latencyMs'>> {
   const { url } = await emu.addVault({ name, generate: { count: EXISTING, prefix: 'imp-' } });
   const vault: VaultRef = { key: url, url, name, source: 'added', emulator: true, caFile: emu.caFile };
   const client = newClient(emu, vault);
   await client.listDeleted(); // the challenge and the SDK's lazy load, before the clock starts
-  emu.resetCounts();
+  await emu.resetCounts();
   const started = performance.now();
   const parsed = parseDotenv(envFile());
   const entries: PlanEntry[] = parsed.entries.map((e) => ({
@@ -68,7 +68,7 @@ async function oneRun(emu: Emulator, name: string): Promise<Omit<ImportBenchRow,
   const rows = planImport(entries, state);
   const results = await applyImport(client, rows, entries);
   const wallMs = performance.now() - started;
-  const { Challenge: _challenge, ...requests } = emu.counts(name);
+  const { Challenge: _challenge, ...requests } = await emu.counts(name);
   const tally: Record<string, number> = {};
   for (const r of results) tally[r.result] = (tally[r.result] ?? 0) + 1;
   return {
@@ -82,17 +82,17 @@ async function oneRun(emu: Emulator, name: string): Promise<Omit<ImportBenchRow,
 }
 
 export async function benchImport(latenciesMs: readonly number[] = [0, 50], runs = 3): Promise<ImportBenchRow[]> {
-  const emu = await startEmulator({ seed: { vaults: [] } });
+  const emu = await startBenchServer({ seed: { vaults: [] } });
   try {
     const rows: ImportBenchRow[] = [];
     for (const latencyMs of latenciesMs) {
       const measured: Array<Omit<ImportBenchRow, 'latencyMs'>> = [];
       for (let run = 0; run < runs; run++) {
-        emu.clearFaults();
-        if (latencyMs > 0) emu.injectFault({ kind: 'latency', ms: latencyMs });
+        await emu.clearFaults();
+        if (latencyMs > 0) await emu.injectFault({ kind: 'latency', ms: latencyMs });
         measured.push(await oneRun(emu, `bench-import-${latencyMs}-${run}`));
       }
-      emu.clearFaults();
+      await emu.clearFaults();
       const last = measured[measured.length - 1];
       rows.push({ ...last, latencyMs, wallMs: Math.round(median(measured.map((m) => m.wallMs))) });
     }

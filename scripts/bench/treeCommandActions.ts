@@ -5,7 +5,7 @@
 
 import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import type { Emulator, VaultSeed } from '../../test/emulator/server';
+import type { EmulatorState, VaultSeed } from '../../test/emulator/server';
 import type { Action } from './actions';
 import type { DriverReply, DriverRequest, SecretRow } from './hostDriver';
 
@@ -28,7 +28,7 @@ export function treeCommandVault(): VaultSeed {
 }
 
 /** The settings the driver's extension runs with: the tree vault added by URL, discovery on the local ARM. */
-export function driverSettings(emu: Emulator): Record<string, unknown> {
+export function driverSettings(emu: EmulatorState): Record<string, unknown> {
   return {
     'keyVaultSecrets.vaults': [
       { url: emu.vaults[TREE_VAULT]?.url, name: TREE_VAULT, emulator: true, caFile: emu.caFile },

@@ -7,7 +7,7 @@ import { Agent, request } from 'node:https';
 import { performance } from 'node:perf_hooks';
 import { runInNewContext } from 'node:vm';
 import { setFlagsFromString } from 'node:v8';
-import type { Emulator, VaultSeed } from '../../test/emulator/server';
+import type { EmulatorState, VaultSeed } from '../../test/emulator/server';
 import type { SecretSummary, VaultService } from '../../src/vault/model';
 import { PAGE_SIZE, SERVICE_VERSION, type SecretsVaultClient } from '../../src/vault/SecretsVaultClient';
 import { EMULATOR_TOKEN } from '../../src/vault/credentials';
@@ -104,7 +104,7 @@ interface Expanded {
   readonly heapBefore: number;
 }
 
-export function treeModelActions(emu: Emulator, shape: TreeShape): Action<unknown>[] {
+export function treeModelActions(emu: EmulatorState, shape: TreeShape): Action<unknown>[] {
   // One warm client per vault, reused by every model (the extension keeps one per vault).
   const clients = new Map<string, SecretsVaultClient>();
   const service = (names: readonly string[]): VaultService => ({
@@ -264,7 +264,7 @@ class WireChain {
   private items = 0;
 
   constructor(
-    emu: Emulator,
+    emu: EmulatorState,
     private readonly vault: string,
   ) {
     this.agent = new Agent({ keepAlive: true, maxSockets: 1, ca: emu.caPem });

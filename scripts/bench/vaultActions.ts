@@ -1,7 +1,7 @@
 // User actions through the real vault layer (SecretsVaultClient, and PagedList the way the tree pages)
 // against the local Key Vault server; measured by actions.ts.
 
-import type { Emulator, SeedFile } from '../../test/emulator/server';
+import type { EmulatorState, SeedFile } from '../../test/emulator/server';
 import { vaultConnection } from '../../src/vault/credentials';
 import type { DeletedSecret, SecretSummary, SecretVersion, VaultClient, VaultRef } from '../../src/vault/model';
 import { PAGE_SIZE, SecretsVaultClient } from '../../src/vault/SecretsVaultClient';
@@ -293,14 +293,14 @@ function vaultActions(): VaultAction<unknown>[] {
 }
 
 /** A vault of the local server as the settings add it (an emulator, its CA). */
-export function vaultRef(emu: Emulator, name: string): VaultRef {
+export function vaultRef(emu: EmulatorState, name: string): VaultRef {
   const url = emu.vaults[name]?.url;
   if (url === undefined) throw new Error(`the emulator has no vault ${name}`);
   return { key: url, name, url, source: 'added', emulator: true, caFile: emu.caFile };
 }
 
 /** A client as the extension builds one for an emulator vault (vaultConnection; production defaults otherwise). */
-export function newClient(emu: Emulator, vault: string | VaultRef): SecretsVaultClient {
+export function newClient(emu: EmulatorState, vault: string | VaultRef): SecretsVaultClient {
   const ref = typeof vault === 'string' ? vaultRef(emu, vault) : vault;
   const connection = vaultConnection(ref, () => {
     throw new Error(`${ref.name} is not a local emulator vault`);
@@ -313,7 +313,7 @@ export function newClient(emu: Emulator, vault: string | VaultRef): SecretsVault
 }
 
 /** One client per vault, made on first use (as the extension's VaultService keeps them). */
-export function clientCache(emu: Emulator): (vault: VaultRef) => SecretsVaultClient {
+export function clientCache(emu: EmulatorState): (vault: VaultRef) => SecretsVaultClient {
   const clients = new Map<string, SecretsVaultClient>();
   return (vault) => {
     let client = clients.get(vault.key);
@@ -327,7 +327,7 @@ export function clientCache(emu: Emulator): (vault: VaultRef) => SecretsVaultCli
  * once, here), and on a new client for the run that counts the challenge.
  */
 export async function vaultLayerActions(
-  emu: Emulator,
+  emu: EmulatorState,
   options: { readonly slow: boolean },
 ): Promise<Action<unknown>[]> {
   const warm = new Map<string, SecretsVaultClient>();
