@@ -24,12 +24,15 @@ export async function setEnabled(s: Services, enabled: boolean, arg?: unknown): 
     );
   }
   const client = clientFor(s, t.vault);
-  const answer = await withProgress(`${enabled ? l10nT('Enabling') : l10nT('Disabling')} "${t.name}"…`, (signal) =>
-    client.updateProperties(t.name, t.version, { enabled }, { signal }),
+  const answer = await withProgress(
+    enabled ? l10nT('Enabling "{0}"…', t.name) : l10nT('Disabling "{0}"…', t.name),
+    (signal) => client.updateProperties(t.name, t.version, { enabled }, { signal }),
   );
   changed(s, { vault: t.vault, name: t.name, kind: 'properties' }, current ? answer : undefined);
   flash(
-    l10nT('{0} {1} (version {2})', enabled ? l10nT('Enabled') : l10nT('Disabled'), t.name, answer.version.slice(0, 8)),
+    enabled
+      ? l10nT('Enabled {0} (version {1})', t.name, answer.version.slice(0, 8))
+      : l10nT('Disabled {0} (version {1})', t.name, answer.version.slice(0, 8)),
     'check',
   );
 }

@@ -7,6 +7,7 @@
 // `caFile` (a certificate to trust). Workspace entries keep their URL and name, are marked origin 'workspace',
 // and any emulator/caFile they carry is reported and ignored. `emulator` counts only on a loopback host.
 
+import { t } from '../shared/l10n';
 import {
   defaultVaultDisplayName,
   isKeyVaultHost,
@@ -207,7 +208,7 @@ export type VaultArgumentResult =
 export function resolveVaultArgument(arg: unknown, known: readonly VaultRef[]): VaultArgumentResult {
   const refused = (why: string): VaultArgumentResult => ({
     ok: false,
-    message: `This command was given a vault it cannot use: ${why}`,
+    message: t('This command was given a vault it cannot use: {0}', why),
   });
   let url: unknown = arg;
   let extra: { emulator?: unknown; caFile?: unknown; tenantId?: unknown } = {};
@@ -220,16 +221,16 @@ export function resolveVaultArgument(arg: unknown, known: readonly VaultRef[]): 
   if (!parsed.ok) return refused(parsed.message);
   const candidates = known.filter((v) => v.key === parsed.url);
   if (candidates.length === 0)
-    return refused(`${parsed.url} is not one of your vaults. Add it with "Add Vault by URL" first.`);
+    return refused(t('{0} is not one of your vaults. Add it with "Add Vault by URL" first.', parsed.url));
   const tenant = typeof extra.tenantId === 'string' ? extra.tenantId : undefined;
   const vault =
     candidates.find((v) => tenant === undefined || v.tenantId === undefined || v.tenantId === tenant) ?? candidates[0];
-  if (vault === undefined) return refused(`${parsed.url} is not one of your vaults.`);
+  if (vault === undefined) return refused(t('{0} is not one of your vaults.', parsed.url));
   const emulatorArg = extra.emulator === undefined ? undefined : extra.emulator === true;
   if (emulatorArg !== undefined && emulatorArg !== (vault.emulator === true))
-    return refused('an argument cannot mark a vault as a local emulator.');
+    return refused(t('an argument cannot mark a vault as a local emulator.'));
   if (extra.caFile !== undefined && extra.caFile !== vault.caFile)
-    return refused('an argument cannot choose a certificate to trust.');
+    return refused(t('an argument cannot choose a certificate to trust.'));
   return { ok: true, vault };
 }
 

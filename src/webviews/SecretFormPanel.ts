@@ -11,7 +11,6 @@ import {
   generateValue,
   type GenerateOptions,
 } from '../shared/generateValue';
-import { t as tr } from '../shared/l10n';
 import { parseFormMessage, type FormResult, type GeneratorInit, type HostToForm } from '../shared/messages';
 import { formStrings } from '../shared/webviewStrings';
 import {
@@ -206,17 +205,17 @@ export class SecretFormPanel implements vscode.Disposable {
       maxLength: GENERATE_LIMITS.maxLength,
       defaults: DEFAULT_GENERATE_OPTIONS,
       labels: {
-        open: tr('Generate…'),
-        length: tr('Length'),
+        open: l10nT('Generate…'),
+        length: l10nT('Length'),
         sets: {
-          lower: tr('Lowercase (a-z)'),
-          upper: tr('Uppercase (A-Z)'),
-          digits: tr('Digits (0-9)'),
-          symbols: tr('Symbols (!#%&…)'),
+          lower: l10nT('Lowercase (a-z)'),
+          upper: l10nT('Uppercase (A-Z)'),
+          digits: l10nT('Digits (0-9)'),
+          symbols: l10nT('Symbols (!#%&…)'),
         },
-        generate: tr('Generate Value'),
-        held: tr('A generated value of {0} characters (hidden; it is not shown here).'),
-        typeInstead: tr('Type a Value Instead'),
+        generate: l10nT('Generate Value'),
+        held: l10nT('A generated value of {0} characters (hidden; it is not shown here).'),
+        typeInstead: l10nT('Type a Value Instead'),
       },
     };
   }
@@ -294,7 +293,7 @@ export class SecretFormPanel implements vscode.Disposable {
     if (isKeyVaultFailure(e)) {
       const field = formFieldOf(e.field) ?? (e.kind === 'badParameter' ? guessField(e.message) : undefined);
       if (field !== undefined && fieldsOf(this.target.mode).includes(field))
-        return { message: 'The service refused the request.', errors: { [field]: message } };
+        return { message: l10nT('The service refused the request.'), errors: { [field]: message } };
     }
     return { message };
   }
@@ -308,7 +307,10 @@ export class SecretFormPanel implements vscode.Disposable {
         const name = fields.name.trim();
         const input = toSecretInput(fields);
         if (this.target.confirmCreate !== undefined && !(await this.target.confirmCreate(name)))
-          return { message: 'Not created.', errors: { name: 'Choose another name, or confirm to add a new version.' } };
+          return {
+            message: l10nT('Not created.'),
+            errors: { name: l10nT('Choose another name, or confirm to add a new version.') },
+          };
         try {
           await withProgress(l10nT('Creating secret "{0}" in {1}…', name, vault.name), (signal) =>
             client.setSecret(name, input, { signal }),
@@ -378,18 +380,21 @@ export class SecretFormPanel implements vscode.Disposable {
     );
     const input = toSecretInput(fields);
     const declined = {
-      message: 'Not created.',
+      message: l10nT('Not created.'),
       errors: {
-        name: `A deleted secret named "${name}" exists in this vault: recover or purge it, or choose another name.`,
+        name: l10nT(
+          'A deleted secret named "{0}" exists in this vault: recover or purge it, or choose another name.',
+          name,
+        ),
       },
     };
     if (choice === recover) {
       await this.followUp(
         name,
-        `Recovering "${name}" and setting your value…`,
+        l10nT('Recovering "{0}" and setting your value…', name),
         'recovered',
         (signal) => client.recoverDeleted(name, { signal }),
-        'setting the new value',
+        l10nT('setting the new value'),
         input,
       );
       this.host.changed({ vault, name, kind: 'newVersion' });
@@ -410,10 +415,10 @@ export class SecretFormPanel implements vscode.Disposable {
       }
       await this.followUp(
         name,
-        `Purging "${name}" and creating it anew…`,
+        l10nT('Purging "{0}" and creating it anew…', name),
         'purged',
         (signal) => client.purgeDeleted(name, { signal }),
-        'creating the secret',
+        l10nT('creating the secret'),
         input,
       );
       this.host.changed({ vault, name, kind: 'created' });

@@ -10,9 +10,15 @@
 //   secretId        https://<vault-host>/secrets/<name>[/<version>]
 // Every offset is a UTF-16 offset into the text (what VS Code's positionAt takes).
 
+import { t } from '../l10n';
 import { isSecretVersion, validateSecretName } from '../validation';
 import { isVaultName, parseVaultUrl } from '../vaultUrl';
 import { hostKind, isSubscriptionId, type HostKind } from './referenceRules';
+
+const notAVersion = (version: string): string =>
+  t('"{0}" is not a secret version: a version is letters and digits only.', clip(version));
+const notAVaultName = (name: string): string =>
+  t('"{0}" is not a vault name: 3-24 letters, digits and dashes, starting with a letter.', clip(name));
 
 /** A half-open range of offsets [start, end). */
 export interface Span {
@@ -129,13 +135,13 @@ export type SecretIdResult =
 
 /** Parses a secret identifier found at `base` in the text. Trailing slash allowed after the name or version. */
 export function parseSecretId(id: string, base = 0): SecretIdResult {
-  if (!/^https:\/\//i.test(id)) return { ok: false, message: 'A secret URI must start with https://.' };
+  if (!/^https:\/\//i.test(id)) return { ok: false, message: t('A secret URI must start with https://.') };
   const authorityEnd = id.indexOf('/', 8);
   const authority = id.slice(8, authorityEnd < 0 ? id.length : authorityEnd);
   if (authority.length === 0)
     return {
       ok: false,
-      message: 'A secret URI needs the vault host, for example https://contoso.vault.azure.net/secrets/name.',
+      message: t('A secret URI needs the vault host, for example https://contoso.vault.azure.net/secrets/name.'),
     };
   const vaultUrl = parseVaultUrl(`https://${authority}`);
   if (!vaultUrl.ok) return { ok: false, message: vaultUrl.message };
@@ -148,10 +154,10 @@ export function parseSecretId(id: string, base = 0): SecretIdResult {
     span: { start: base, end: base + 8 + authority.length },
   };
   if (authorityEnd < 0)
-    return { ok: false, message: 'A secret URI needs the path /secrets/<name> after the vault host.' };
+    return { ok: false, message: t('A secret URI needs the path /secrets/<name> after the vault host.') };
   const segments = id.slice(authorityEnd + 1).split('/');
   if (segments.length > 4 || segments[0]?.toLowerCase() !== 'secrets') {
-    return { ok: false, message: 'A secret URI has the path /secrets/<name> or /secrets/<name>/<version>.' };
+    return { ok: false, message: t('A secret URI has the path /secrets/<name> or /secrets/<name>/<version>.') };
   }
   const name = segments[1] ?? '';
   const nameStart = base + authorityEnd + 1 + 'secrets/'.length;
@@ -159,16 +165,15 @@ export function parseSecretId(id: string, base = 0): SecretIdResult {
   if (nameMessage !== undefined)
     return {
       ok: false,
-      message: name.length === 0 ? 'A secret URI needs the secret name after /secrets/.' : nameMessage,
+      message: name.length === 0 ? t('A secret URI needs the secret name after /secrets/.') : nameMessage,
     };
   const nameSpan = { start: nameStart, end: nameStart + name.length };
   const version = segments[2];
   if (segments.length === 4 && (segments[3] !== '' || version === '')) {
-    return { ok: false, message: 'A secret URI has the path /secrets/<name> or /secrets/<name>/<version>.' };
+    return { ok: false, message: t('A secret URI has the path /secrets/<name> or /secrets/<name>/<version>.') };
   }
   if (version === undefined || version === '') return { ok: true, vault, name, nameSpan };
-  if (!isSecretVersion(version))
-    return { ok: false, message: `"${clip(version)}" is not a secret version: a version is letters and digits only.` };
+  if (!isSecretVersion(version)) return { ok: false, message: notAVersion(version) };
   const versionStart = nameSpan.end + 1;
   return {
     ok: true,
@@ -220,7 +225,7 @@ function scanAppService(text: string, references: KeyVaultReference[], problems:
       problems.push({
         syntax: 'appServiceUri',
         span,
-        message: 'This Key Vault reference is not closed: add ")" at its end.',
+        message: t('This Key Vault reference is not closed: add ")" at its end.'),
       });
       taken.push(span);
       APP_SERVICE_PREFIX.lastIndex = Math.max(end, bodyStart);
@@ -250,11 +255,14 @@ function appServiceReference(
       return {
         syntax: 'appServiceName',
         span,
-        message: `"${clip(p.key)}" is not a Key Vault reference parameter: use SecretUri, or VaultName, SecretName and SecretVersion.`,
+        message: t(
+          '"{0}" is not a Key Vault reference parameter: use SecretUri, or VaultName, SecretName and SecretVersion.',
+          clip(p.key),
+        ),
       };
     }
     if (byKey.has(key))
-      return { syntax: 'appServiceName', span, message: `${p.key} appears twice in this Key Vault reference.` };
+      return { syntax: 'appServiceName', span, message: t('{0} appears twice in this Key Vault reference.', p.key) };
     byKey.set(key, p);
   }
   const uri = byKey.get('secreturi');
@@ -263,7 +271,7 @@ function appServiceReference(
       return {
         syntax: 'appServiceUri',
         span,
-        message: 'A Key Vault reference has either SecretUri, or VaultName and SecretName, not both.',
+        message: t('A Key Vault reference has either SecretUri, or VaultName and SecretName, not both.'),
       };
     const id = parseSecretId(uri.value, uri.valueSpan.start);
     if (!id.ok) return { syntax: 'appServiceUri', span, message: id.message };
@@ -283,14 +291,14 @@ function appServiceReference(
     return {
       syntax: 'appServiceName',
       span,
-      message: 'A Key Vault reference needs SecretUri=…, or both VaultName=… and SecretName=….',
+      message: t('A Key Vault reference needs SecretUri=…, or both VaultName=… and SecretName=….'),
     };
   }
   if (!isVaultName(vaultName.value)) {
     return {
       syntax: 'appServiceName',
       span,
-      message: `"${clip(vaultName.value)}" is not a vault name: 3-24 letters, digits and dashes, starting with a letter.`,
+      message: notAVaultName(vaultName.value),
     };
   }
   const nameMessage = validateSecretName(secretName.value);
@@ -300,7 +308,7 @@ function appServiceReference(
     return {
       syntax: 'appServiceName',
       span,
-      message: `"${clip(version.value)}" is not a secret version: a version is letters and digits only.`,
+      message: notAVersion(version.value),
     };
   }
   const pinned = version !== undefined && version.value !== '';
@@ -410,7 +418,7 @@ function scanAzd(text: string, references: KeyVaultReference[], problems: Refere
     AZD_PREFIX.lastIndex = end;
     const span = { start, end };
     const parts = text.slice(bodyStart, end).split('/');
-    const usage = 'An azd reference is akvs://<subscription-id>/<vault-name>/<secret-name>.';
+    const usage = t('An azd reference is akvs://<subscription-id>/<vault-name>/<secret-name>.');
     if (parts.length !== 3 && !(parts.length === 4 && parts[3] === '')) {
       problems.push({ syntax: 'azd', span, message: usage });
       continue;
@@ -420,7 +428,7 @@ function scanAzd(text: string, references: KeyVaultReference[], problems: Refere
       problems.push({
         syntax: 'azd',
         span,
-        message: `"${clip(subscriptionId)}" is not a subscription id (a GUID). ${usage}`,
+        message: t('"{0}" is not a subscription id (a GUID). {1}', clip(subscriptionId), usage),
       });
       continue;
     }
@@ -428,7 +436,7 @@ function scanAzd(text: string, references: KeyVaultReference[], problems: Refere
       problems.push({
         syntax: 'azd',
         span,
-        message: `"${clip(vaultName)}" is not a vault name: 3-24 letters, digits and dashes, starting with a letter.`,
+        message: notAVaultName(vaultName),
       });
       continue;
     }
@@ -652,7 +660,7 @@ function closeFrame(
     problems.push({
       syntax: 'armReference',
       span,
-      message: 'A Key Vault parameter reference needs "keyVault": { "id": … } and "secretName".',
+      message: t('A Key Vault parameter reference needs "keyVault": { "id": … } and "secretName".'),
     });
     return;
   }
@@ -662,8 +670,9 @@ function closeFrame(
     problems.push({
       syntax: 'armReference',
       span: idToken.span,
-      message:
+      message: t(
         'The keyVault id must be a vault resource id: /subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.KeyVault/vaults/<name>.',
+      ),
     });
     return;
   }
@@ -677,7 +686,7 @@ function closeFrame(
     problems.push({
       syntax: 'armReference',
       span: version.span,
-      message: `"${clip(version.value)}" is not a secret version: a version is letters and digits only.`,
+      message: notAVersion(version.value),
     });
     return;
   }
