@@ -82,19 +82,9 @@ export function wholeSecrets(targets: readonly Target[]): {
   return { secrets, others };
 }
 
-export interface VaultGroup<T extends Target> {
-  readonly vault: VaultRef;
-  readonly targets: readonly T[];
-}
-
-/** Targets grouped by vault, vaults in the order they first appear. */
-export function byVault<T extends Target>(targets: readonly T[]): readonly VaultGroup<T>[] {
-  return groupByVault(targets).map((g) => ({ vault: g.vault, targets: g.items }));
-}
-
 /** The one vault of a selection; throws, in words, when it spans several (`action` names what was asked). */
 export function oneVault(targets: readonly Target[], action: string): VaultRef {
-  const groups = byVault(targets);
+  const groups = groupByVault(targets);
   const first = groups[0];
   if (first === undefined) throw new Error(t('{0}: nothing is selected.', action));
   if (groups.length > 1)

@@ -18,7 +18,8 @@ import {
 import type { ActionContext } from '../ui/ErrorBoundary';
 import { UserCancelled } from '../ui/UserCancelled';
 import { openDialog } from '../ui/prompts';
-import { byVault, selectionOf } from './selection';
+import { groupByVault } from '../transfer/bulkRun';
+import { selectionOf } from './selection';
 import { clientFor, type Services } from './services';
 
 /** Where references point, by the references feature's own rule, among the user's vaults (never a workspace's). */
@@ -69,7 +70,7 @@ export async function terminalWithSecrets(
           ...(!current && target.version !== undefined ? { version: target.version } : {}),
         });
       }
-      const source = byVault(targets)
+      const source = groupByVault(targets)
         .map((g) => g.vault.name)
         .join(', ');
       return openTerminalWithSecrets(host, source, wanted, skipped, action);
