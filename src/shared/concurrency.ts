@@ -1,5 +1,5 @@
-// Bounded concurrency, the one definition: used by discovery (vault listing), the tree's filter fill and the
-// references resolver.
+// Bounded concurrency and shared first-use work, the one definition: used by discovery (vault listing, package
+// imports), the tree's filter fill and the references resolver.
 
 /** A counting semaphore: at most `size` tasks run at once; the rest wait in order. */
 export class Slots {
@@ -30,4 +30,22 @@ export async function eachLimited<T>(
     while (next < items.length) await fn(items[next++]);
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+}
+
+/**
+ * A promise made on first use and shared by every later caller (a package import, a client): made once, not once
+ * per call. A rejection is not kept: the next caller starts it again.
+ */
+export function sharedOnce<T>(make: () => Promise<T>): () => Promise<T> {
+  let made: Promise<T> | undefined;
+  return () => {
+    if (made === undefined) {
+      const attempt = make();
+      made = attempt;
+      attempt.catch(() => {
+        if (made === attempt) made = undefined;
+      });
+    }
+    return made;
+  };
 }

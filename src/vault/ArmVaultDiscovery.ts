@@ -2,7 +2,8 @@
 // Microsoft.KeyVault/vaults per subscription. URLs come from properties.vaultUri, never from the name.
 // The ARM SDKs are imported on first use. No `vscode` here: sign-in state and prompts are injected.
 
-import { Slots } from '../shared/concurrency';
+import { sharedOnce, Slots } from '../shared/concurrency';
+import { loadCorePipeline, loadKeyVaultManagement, loadVaultOperations, loadSubscriptions } from './azurePackages';
 import type { AccessToken, TokenCredential } from '@azure/core-auth';
 import type { KeyVaultManagementContext } from '@azure/arm-keyvault/api';
 import type { HttpClient, PipelineRetryOptions } from '@azure/core-rest-pipeline';
@@ -76,11 +77,9 @@ interface ArmClientOptions {
  * every tenant's and subscription's client and by the next refresh, instead of one new TLS connection per client.
  * Discovery opens up to tenants × VAULT_LIST_CONCURRENCY requests at once; each new connection costs a TLS handshake.
  */
-let sharedHttpClient: Promise<HttpClient> | undefined;
-function armHttpClient(): Promise<HttpClient> {
-  sharedHttpClient ??= import('@azure/core-rest-pipeline').then((m) => m.createDefaultHttpClient());
-  return sharedHttpClient;
-}
+const armHttpClient: () => Promise<HttpClient> = sharedOnce(async () =>
+  (await loadCorePipeline()).createDefaultHttpClient(),
+);
 
 /** The HTTP client keys its connection pools by the TLS settings object, so one CA gets one object. */
 const tlsSettingsByCa = new Map<string, { ca: string }>();
@@ -206,7 +205,7 @@ export class ArmVaultDiscovery implements VaultDiscovery {
     budget: number,
     request: TenantListRequest,
   ): Promise<Tenant[]> {
-    const { SubscriptionClient } = await import('@azure/arm-resources-subscriptions');
+    const { SubscriptionClient } = await loadSubscriptions();
     const clientOptions = await this.clientOptions();
     const found: Array<{ tenantId: string; name: string; domain?: string; home: boolean }> = [];
     const accountKey = account.account?.id ?? '';
@@ -286,7 +285,7 @@ export class ArmVaultDiscovery implements VaultDiscovery {
   private listVaultsNow(subscription: Subscription, options?: CallOptions): Promise<readonly VaultRef[]> {
     return this.call('listVaults', options, async (signal) => {
       const [{ listBySubscription }, client] = await Promise.all([
-        import('@azure/arm-keyvault/api/vaults'),
+        loadVaultOperations(),
         this.vaultClient(subscription),
       ]);
       const vaults: VaultRef[] = [];
@@ -320,7 +319,7 @@ export class ArmVaultDiscovery implements VaultDiscovery {
     const clients = this.vaultClients;
     let client = clients.get(key);
     if (client === undefined) {
-      client = Promise.all([import('@azure/arm-keyvault/api'), this.clientOptions()]).then(
+      client = Promise.all([loadKeyVaultManagement(), this.clientOptions()]).then(
         ([{ createKeyVaultManagement }, options]) =>
           createKeyVaultManagement(this.credentialFor(accountKey, subscription.tenantId), '', options),
       );

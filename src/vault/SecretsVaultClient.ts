@@ -25,6 +25,7 @@ import {
 } from './callContext';
 import { toKeyVaultFailure, type FailureContext, type VaultOperation } from './errors';
 import { KeyVaultFailure } from './KeyVaultFailure';
+import { loadKeyVaultSecrets } from './azurePackages';
 import {
   fromDeletedBundle,
   hasValidName,
@@ -483,7 +484,7 @@ export class SecretsVaultClient implements VaultClient {
         { cause: error },
       );
     }
-    const { SecretClient: Client } = await import('@azure/keyvault-secrets');
+    const { SecretClient: Client } = await loadKeyVaultSecrets();
     return new Client(this.vault.url, timedCredential(this.options.credential), {
       serviceVersion: SERVICE_VERSION,
       disableChallengeResourceVerification: this.options.emulator === true,

@@ -5,6 +5,7 @@
 
 import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/core-auth';
 import { currentCall } from './callContext';
+import { loadIdentity } from './azurePackages';
 import { isLoopbackVaultUrl } from '../shared/vaultUrl';
 import type { AuthenticationSetting } from './addedVaults';
 import type { SignedInAccount, VaultRef } from './model';
@@ -71,7 +72,7 @@ export function localArmCredential(): TokenCredential {
 export function identityCredential(kind: 'azureCli' | 'default'): TokenCredential {
   let inner: Promise<TokenCredential> | undefined;
   const load = async (): Promise<TokenCredential> => {
-    const identity = await import('@azure/identity');
+    const identity = await loadIdentity();
     return kind === 'azureCli'
       ? new identity.AzureCliCredential({ additionallyAllowedTenants: ['*'] })
       : new identity.DefaultAzureCredential({ additionallyAllowedTenants: ['*'] });

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { eachLimited, Slots } from '../../../src/shared/concurrency';
+import { eachLimited, sharedOnce, Slots } from '../../../src/shared/concurrency';
 
 /** Runs tasks through `start`, returning the most that ran at once and the order they started in. */
 async function observe(
@@ -55,5 +55,30 @@ describe('concurrency (src/shared/concurrency.ts)', () => {
       return Promise.resolve();
     });
     assert.deepEqual(seen, [1, 2]);
+  });
+
+  it('sharedOnce makes its promise once for every caller, at the same time or later', async () => {
+    let made = 0;
+    const load = sharedOnce(async () => {
+      made++;
+      await new Promise((r) => setTimeout(r, 3));
+      return { made };
+    });
+    const [a, b] = await Promise.all([load(), load()]);
+    const c = await load();
+    assert.equal(made, 1);
+    assert.equal(a, b);
+    assert.equal(a, c);
+  });
+
+  it('sharedOnce forgets a rejection: the next caller tries again and keeps the success', async () => {
+    let attempts = 0;
+    const load = sharedOnce(() =>
+      ++attempts === 1 ? Promise.reject(new Error('file in use')) : Promise.resolve(attempts),
+    );
+    await assert.rejects(load(), /file in use/);
+    assert.equal(await load(), 2);
+    assert.equal(await load(), 2);
+    assert.equal(attempts, 2);
   });
 });
