@@ -9,11 +9,49 @@ import { hasBearer, writeReply } from './http';
 import type { SubscriptionSeed, TenantSeed } from './seed';
 import type { Vault } from './vault';
 
+export interface ArmVaultEntry {
+  readonly vault: Vault;
+  readonly url: string;
+}
+
+/** Each list the same array until what it lists changes: the handler indexes it once per change, not per request. */
 export interface ArmModel {
   subscriptions(): readonly SubscriptionSeed[];
   /** Tenants with names (optional); every tenant a subscription names is listed either way. */
   tenants?(): readonly TenantSeed[];
-  vaults(): readonly { readonly vault: Vault; readonly url: string }[];
+  vaults(): readonly ArmVaultEntry[];
+}
+
+/** Lookups by lower-cased subscription id, built once per list (the model hands out the same array until a change). */
+const subscriptionIndexes = new WeakMap<readonly SubscriptionSeed[], Map<string, SubscriptionSeed>>();
+function subscriptionById(
+  subs: readonly SubscriptionSeed[],
+  lowerId: string | undefined,
+): SubscriptionSeed | undefined {
+  if (lowerId === undefined) return undefined;
+  let index = subscriptionIndexes.get(subs);
+  if (index === undefined) {
+    index = new Map();
+    for (const s of subs) if (!index.has(s.subscriptionId.toLowerCase())) index.set(s.subscriptionId.toLowerCase(), s);
+    subscriptionIndexes.set(subs, index);
+  }
+  return index.get(lowerId);
+}
+
+const vaultIndexes = new WeakMap<readonly ArmVaultEntry[], Map<string, ArmVaultEntry[]>>();
+function vaultsOf(vaults: readonly ArmVaultEntry[], lowerSubscriptionId: string): readonly ArmVaultEntry[] {
+  let index = vaultIndexes.get(vaults);
+  if (index === undefined) {
+    index = new Map();
+    for (const v of vaults) {
+      const key = v.vault.subscriptionId.toLowerCase();
+      const list = index.get(key);
+      if (list === undefined) index.set(key, [v]);
+      else list.push(v);
+    }
+    vaultIndexes.set(vaults, index);
+  }
+  return index.get(lowerSubscriptionId) ?? [];
 }
 
 type ArmRoute =
@@ -219,7 +257,7 @@ export function createArmHandler(model: ArmModel, ctx: SharedContext, origin: ()
     ctx.counters.bump(ARM_SCOPE, r);
     if (inFlight !== undefined) {
       // Counted per tenant: the subscription's tenant for its vaults, the token's tenant otherwise.
-      const subTenant = model.subscriptions().find((s) => s.subscriptionId.toLowerCase() === lower[1])?.tenantId;
+      const subTenant = subscriptionById(model.subscriptions(), lower[1])?.tenantId;
       const leaveTenant = inFlight.enter(`${r}:${subTenant ?? tokenTenant(req, ctx.tenantId)}`);
       const leaveAll = inFlight.enter(r);
       for (const event of ['close', 'finish'])
@@ -244,7 +282,7 @@ export function createArmHandler(model: ArmModel, ctx: SharedContext, origin: ()
       return;
     }
     const subs = model.subscriptions();
-    const sub = seg[1] === undefined ? undefined : subs.find((s) => s.subscriptionId.toLowerCase() === lower[1]);
+    const sub = seg[1] === undefined ? undefined : subscriptionById(subs, lower[1]);
     const vaults = model.vaults();
     switch (r) {
       case 'ArmListTenants': {
@@ -323,12 +361,8 @@ export function createArmHandler(model: ArmModel, ctx: SharedContext, origin: ()
           return;
         }
         const rg = r === 'ArmListVaultsByResourceGroup' ? lower[3] : undefined;
-        const items = vaults
-          .filter(
-            ({ vault }) =>
-              vault.subscriptionId.toLowerCase() === lower[1] &&
-              (rg === undefined || vault.resourceGroup.toLowerCase() === rg),
-          )
+        const items = vaultsOf(vaults, lower[1] ?? '')
+          .filter(({ vault }) => rg === undefined || vault.resourceGroup.toLowerCase() === rg)
           .map(({ vault, url: u }) => vaultJson(vault, u, sub.tenantId ?? ctx.tenantId));
         send(page(origin(), url, items));
         return;

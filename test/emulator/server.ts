@@ -7,7 +7,7 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ArmInFlight, createArmHandler } from './arm';
+import { ArmInFlight, createArmHandler, type ArmVaultEntry } from './arm';
 import { createVaultHandler, type SharedContext } from './dataPlane';
 import { handleControl } from './control';
 import { ARM_SCOPE, Counters, FaultTable, type FaultSpec } from './faults';
@@ -124,6 +124,24 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const tenants = new Map<string, TenantSeed>((seed.tenants ?? []).map((t) => [t.tenantId, t]));
   /** Subscriptions of removed tenants: their vaults do not bring them back. */
   const removedSubscriptions = new Set<string>();
+  /**
+   * What ARM lists, rebuilt only after a change (a vault or tenant added, a tenant removed), not per request: a
+   * discovery sends dozens of requests at once, and the real service does not do this work on one thread.
+   */
+  let armGeneration = 0;
+  let armView: { generation: number; subscriptions: SubscriptionSeed[]; vaults: ArmVaultEntry[] } | undefined;
+  const armState = (): { subscriptions: SubscriptionSeed[]; vaults: ArmVaultEntry[] } => {
+    if (armView?.generation !== armGeneration) {
+      armView = {
+        generation: armGeneration,
+        subscriptions: subscriptions(),
+        vaults: [...vaults.values()]
+          .filter(({ vault }) => !removedSubscriptions.has(vault.subscriptionId.toLowerCase()))
+          .map(({ vault, url }) => ({ vault, url })),
+      };
+    }
+    return armView;
+  };
   const subscriptions = (): SubscriptionSeed[] => {
     const out: SubscriptionSeed[] = [
       ...(seed.subscriptions ?? []),
@@ -172,6 +190,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     entry.url = `https://127.0.0.1:${port}`;
     listeners.push(listener);
     vaults.set(vs.name, { vault, url: entry.url, listener });
+    armGeneration++;
     return { url: entry.url };
   };
 
@@ -182,12 +201,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     logErrors(
       createArmHandler(
         {
-          subscriptions,
+          subscriptions: () => armState().subscriptions,
           tenants: () => [...tenants.values()],
-          vaults: () =>
-            [...vaults.values()]
-              .filter(({ vault }) => !removedSubscriptions.has(vault.subscriptionId.toLowerCase()))
-              .map(({ vault, url }) => ({ vault, url })),
+          vaults: () => armState().vaults,
         },
         ctx,
         () => armUrl,
@@ -218,6 +234,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     addTenant(t: TenantSeed) {
       tenants.set(t.tenantId, t);
       for (const s of t.subscriptions ?? []) removedSubscriptions.delete(s.subscriptionId.toLowerCase());
+      armGeneration++;
     },
     armPeaks: () => armInFlight.peaks(),
     resetArmPeaks: () => armInFlight.reset(),
@@ -225,6 +242,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       for (const s of tenants.get(tenantId)?.subscriptions ?? [])
         removedSubscriptions.add(s.subscriptionId.toLowerCase());
       tenants.delete(tenantId);
+      armGeneration++;
     },
     setPermissions(name: string, p: PermissionSpec | undefined) {
       const v = vaults.get(name);
