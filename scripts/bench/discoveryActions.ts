@@ -3,14 +3,18 @@
 // ArmVaultDiscovery and the ARM SDKs). Its least wall time is the dependency chain, three round trips
 // (tenants → subscriptions per tenant → vaults per subscription), when each level runs in parallel.
 
+import { Agent, request } from 'node:https';
+import { performance } from 'node:perf_hooks';
 import type { AccessToken, TokenCredential } from '@azure/core-auth';
 import { tenantToken } from '../../test/emulator/arm';
 import { ARM_SCOPE } from '../../test/emulator/faults';
 import type { EmulatorState, SeedFile } from '../../test/emulator/server';
 import { VaultDirectory } from '../../src/commands/VaultDirectory';
-import { ArmVaultDiscovery } from '../../src/vault/ArmVaultDiscovery';
+import { ArmVaultDiscovery, VAULT_LIST_CONCURRENCY } from '../../src/vault/ArmVaultDiscovery';
+import { Slots } from '../../src/shared/concurrency';
 import type { VaultService } from '../../src/vault/model';
 import type { Action } from './actions';
+import { median } from './stats';
 
 export interface DiscoveryShape {
   readonly tenants: number;
@@ -99,5 +103,98 @@ export function discoveryActions(emu: EmulatorState, shape: DiscoveryShape): Act
       return { vaults: listed.length, subscriptions };
     },
   };
-  return [discover];
+  // The same requests as bare HTTPS GETs in the same order and with the same bound (VAULT_LIST_CONCURRENCY per tenant),
+  // each level sent as soon as the answer it depends on is parsed: what the chain costs on this machine with no SDK and
+  // none of our code (TLS, the server's own work on a burst of requests, JSON). Discovery divided by this is what the
+  // SDK and our code add.
+  const wire: Action<WireArm> = {
+    id: 'wireDiscovery',
+    label: `wire: discovery's requests, bare HTTPS (${shape.tenants} × ${shape.subscriptionsPerTenant} × ${shape.vaultsPerSubscription})`,
+    scope: ARM_SCOPE,
+    minimum: discover.minimum,
+    minimumWallMs: discover.minimumWallMs,
+    note: 'node:https GETs over kept-alive connections, no SDK, no mapping: the dependency chain as this machine runs it',
+    prepare: () => Promise.resolve(new WireArm(emu)),
+    async act(arm) {
+      const tenants = await arm.get<{ tenantId: string }>('/tenants?api-version=2022-12-01', home);
+      let listed = 0;
+      await Promise.all(
+        tenants.map(async ({ tenantId }) => {
+          const subs = await arm.get<{ subscriptionId: string }>('/subscriptions?api-version=2022-12-01', tenantId);
+          const slots = new Slots(VAULT_LIST_CONCURRENCY);
+          await Promise.all(
+            subs.map(({ subscriptionId }) =>
+              slots.run(async () => {
+                const path = `/subscriptions/${subscriptionId}/providers/Microsoft.KeyVault/vaults?api-version=2025-05-01`;
+                const found = await arm.get(path, tenantId);
+                listed += found.length;
+              }),
+            ),
+          );
+        }),
+      );
+      if (listed !== vaults) throw new Error(`unexpected outcome: ${listed} vaults over the wire, ${vaults} seeded`);
+    },
+  };
+
+  // One round trip on this machine at the injected latency: a bare GET to the same server, the median of several one
+  // after another. The dependency chain is three of these.
+  const trips = 9;
+  const roundTrip: Action<WireArm> = {
+    id: 'wireRoundTrip',
+    label: `wire: one round trip, bare HTTPS (median of ${trips})`,
+    scope: ARM_SCOPE,
+    minimum: { ArmListTenants: trips },
+    minimumWallMs: (latency) => latency,
+    minimumWallNote: 'the injected latency',
+    prepare: () => Promise.resolve(new WireArm(emu)),
+    async act(arm) {
+      const times: number[] = [];
+      for (let i = 0; i < trips; i++) {
+        const t0 = performance.now();
+        await arm.get('/tenants?api-version=2022-12-01', home);
+        times.push(performance.now() - t0);
+      }
+      return { wallMs: median(times) };
+    },
+  };
+  return [roundTrip, wire, discover];
+}
+
+/** Bare HTTPS GETs to the local ARM with a tenant's token, over one kept-alive agent (as the SDK keeps its connections). */
+class WireArm {
+  private static agent: Agent | undefined;
+  private readonly agent: Agent;
+
+  constructor(private readonly emu: EmulatorState) {
+    // One agent for every run: warm connections, as the extension's shared HTTP client has after its first discovery.
+    WireArm.agent ??= new Agent({ keepAlive: true, ca: emu.caPem });
+    this.agent = WireArm.agent;
+  }
+
+  get<T = unknown>(path: string, tenantId: string): Promise<T[]> {
+    return new Promise((resolve, reject) => {
+      const req = request(
+        `${this.emu.armUrl}${path}`,
+        { agent: this.agent, headers: { authorization: `Bearer ${tenantToken(tenantId)}` } },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('error', reject);
+          res.on('end', () => {
+            if (res.statusCode !== 200) {
+              reject(new Error(`GET ${path}: ${res.statusCode ?? 'no status'}`));
+              return;
+            }
+            const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { value?: T[]; nextLink?: unknown };
+            if (typeof body.nextLink === 'string' && body.nextLink !== '')
+              reject(new Error(`GET ${path}: a second page; the bench's seed fits one`));
+            resolve(body.value ?? []);
+          });
+        },
+      );
+      req.on('error', reject);
+      req.end();
+    });
+  }
 }
