@@ -55,6 +55,23 @@ describe('ArmVaultDiscovery against the local server', function () {
 
   const discovery = (options: Partial<ArmVaultDiscoveryOptions> = {}): ArmVaultDiscovery => discoveryOn(emu, options);
 
+  it("sends the home tenant's subscription list beside the tenant list, not after it", async () => {
+    // The tenant list never answers: the account's own subscriptions were asked for all the same (a single-tenant
+    // account has its vaults one round trip sooner), and the listing still ends at its budget.
+    emu.injectFault({ vault: ARM_SCOPE, route: 'ArmListTenants', kind: 'hang', times: 1 });
+    emu.resetCounts();
+    await assert.rejects(discovery().listSubscriptions({ timeoutMs: 300 }), (e: unknown) => {
+      assert.ok(isKeyVaultFailure(e));
+      assert.equal(e.kind, 'timeout', e.message);
+      return true;
+    });
+    assert.deepEqual(emu.counts(ARM_SCOPE), { ArmListTenants: 1, ArmListSubscriptions: 1 });
+    // Answered, the same request serves the home tenant: one subscription list per tenant, none twice.
+    emu.resetCounts();
+    assert.equal((await discovery().listSubscriptions()).length, 2);
+    assert.deepEqual(emu.counts(ARM_SCOPE), { ArmListTenants: 1, ArmListSubscriptions: 1 });
+  });
+
   it('lists the subscriptions of every tenant, sorted by name', async () => {
     emu.resetCounts();
     const subs = await discovery().listSubscriptions();
@@ -266,8 +283,10 @@ describe('ArmVaultDiscovery concurrency, seen from the local ARM server', functi
       // Bounded: never more than the bound of one tenant's vault lists at once, and the bound is used (parallel).
       assert.equal(peaks[`ArmListVaults:${tenant}`], VAULT_LIST_CONCURRENCY, JSON.stringify(peaks));
     }
-    // The tenants' subscription lists were in flight together (the server's own tenant, and the two seeded ones) …
-    assert.equal(peaks.ArmListSubscriptions, TENANTS.length + 1, JSON.stringify(peaks));
+    // The seeded tenants' subscription lists were in flight together (the server's own tenant, the account's home, went
+    // out beside the tenant list, before they were known) …
+    assert.equal(peaks.ArmListSubscriptions, TENANTS.length, JSON.stringify(peaks));
+    assert.equal(peaks[`ArmListSubscriptions:${home}`], 1, JSON.stringify(peaks));
     // … and so were both tenants' vault lists, each tenant at its own bound.
     assert.equal(peaks.ArmListVaults, TENANTS.length * VAULT_LIST_CONCURRENCY, JSON.stringify(peaks));
     // One token per tenant for all of its clients (the home tenant's, and one for each seeded tenant), not one per
