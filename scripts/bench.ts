@@ -51,7 +51,14 @@ import { benchReferences, formatReferenceBench, REFERENCE_COUNT, type ReferenceB
 import { benchImport, formatImportBench } from './bench/import';
 import { benchBulkDelete, formatBulkBench } from './bench/bulk';
 import { formatBytes, formatCounts, formatMs, median, round, sumCounts, table } from './bench/stats';
-import { discoveryActions, discoverySeed, FULL_DISCOVERY, QUICK_DISCOVERY } from './bench/discoveryActions';
+import {
+  discoveryActions,
+  discoverySeed,
+  FULL_DISCOVERY,
+  ONE_TENANT,
+  QUICK_DISCOVERY,
+  QUICK_ONE_TENANT,
+} from './bench/discoveryActions';
 import {
   driverSettings,
   hostDriverFile,
@@ -519,6 +526,15 @@ async function main(): Promise<void> {
     );
     discoveryEmu = await startBenchServer({ seed: discovery.seed, tenantId: discovery.homeTenant });
     actions.push(...(await runActions(discoveryEmu, discoveryActions(discoveryEmu, shape), runOptions)));
+    await discoveryEmu.stop();
+    discoveryEmu = undefined;
+    const oneTenant = options.quick ? QUICK_ONE_TENANT : ONE_TENANT;
+    const single = discoverySeed(oneTenant);
+    say(
+      `a third local server, one tenant: ${oneTenant.subscriptionsPerTenant} subscriptions × ${oneTenant.vaultsPerSubscription} vaults`,
+    );
+    discoveryEmu = await startBenchServer({ seed: single.seed, tenantId: single.homeTenant });
+    actions.push(...(await runActions(discoveryEmu, discoveryActions(discoveryEmu, oneTenant, false), runOptions)));
 
     say(`references: a ${REFERENCE_COUNT}-reference file over 3 vaults of 300 secrets, cold and warm`);
     const references = await benchReferences(options.latenciesMs, options.runs);
