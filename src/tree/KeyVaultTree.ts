@@ -188,11 +188,12 @@ export class KeyVaultTree implements vscode.TreeDataProvider<TreeNode>, vscode.D
     return this.model.clearFilter();
   }
 
-  /** Config or sign-in changed: re-render from what is loaded (no network unless sign-in state is unknown). */
+  /** `keyVaultSecrets.vaults` was written: re-render once if the added vaults differ from what the tree shows. */
   onAddedVaultsChanged(): void {
-    this.model.rerender();
+    this.model.addedVaultsChanged();
   }
 
+  /** Config changed: re-render from what is loaded (no network unless sign-in state is unknown). */
   onSettingsChanged(): void {
     this.model.rerender();
   }

@@ -152,6 +152,11 @@ export function tenantChildren(node: TenantNode): TreeNode[] {
   return tenant.subscriptions.map((s) => subscriptionNode(s, node.id));
 }
 
+/** The added vaults as the tree shows them, as one comparable value. */
+function addedKey(vaults: readonly VaultRef[]): string {
+  return JSON.stringify(vaults);
+}
+
 function messageNode(parentId: string | undefined, code: MessageCode, text: string): MessageNode {
   return parentId === undefined
     ? { kind: 'message', id: messageId(undefined, code), code, text }
@@ -175,6 +180,8 @@ export class TreeModel {
   private readonly rendered = new Map<string, TreeNode>();
   private readonly expanded = new Set<string>();
   private welcome: WelcomeState | undefined;
+  /** The added vaults the tree last showed or announced (addedVaultsChanged compares with these). */
+  private addedShown: string | undefined;
 
   constructor(private readonly options: TreeModelOptions) {
     this.host = options.host;
@@ -519,6 +526,20 @@ export class TreeModel {
     this.host.changed(undefined);
   }
 
+  /**
+   * The added vaults may have changed (one write of the setting brings both the settings event and the command that
+   * wrote it here): re-renders once, only when they differ from what the tree last showed or announced. Every
+   * re-render of the whole tree makes VS Code forget the rows' handles until it has listed them again, and a
+   * context-menu command on a row in that window gets no argument: a second re-render for the same write used to
+   * swallow the Remove of the next vault.
+   */
+  addedVaultsChanged(): void {
+    const added = addedKey(this.options.service.addedVaults());
+    if (added === this.addedShown) return;
+    this.addedShown = added;
+    this.host.changed(undefined);
+  }
+
   /** After a sign-in or sign-out: ask for the state again and re-list subscriptions. */
   onSignInChanged(): void {
     this.signIn = undefined;
@@ -547,6 +568,7 @@ export class TreeModel {
   private async rootChildren(): Promise<TreeNode[]> {
     const service = this.options.service;
     const added = service.addedVaults();
+    this.addedShown = addedKey(added);
     this.signIn ??= withTimeout(
       service.discovery.signInState().catch((): SignInState => 'signedOut'),
       this.options.signInTimeoutMs ?? 10_000,

@@ -68,27 +68,45 @@ export function readAddedVaults(): AddedVaultsResult {
   });
 }
 
+/** The `vaults` edit running now (Add and Remove chain onto it). */
+let vaultsEdit: Promise<unknown> = Promise.resolve();
+
+/**
+ * Runs a read-modify-write of `vaults` after the one before it has been written: each reads the list the previous
+ * one left (two quick Removes would otherwise both start from the same list, and the second write would put back
+ * the vault the first took out).
+ */
+function editVaults<T>(edit: () => Promise<T>): Promise<T> {
+  const result = vaultsEdit.then(edit, edit);
+  vaultsEdit = result.catch(() => undefined);
+  return result;
+}
+
 /** Add Vault: writes the user's own list plus the entry, nothing else. False when the user's list already has it. */
-export async function addVaultToUserSettings(entry: VaultSettingEntry): Promise<boolean> {
-  const result = userVaultsWithEntry(userValue(SETTING_KEYS.vaults), entry);
-  if (result.already) return false;
-  await config().update(SETTING_KEYS.vaults, result.value, vscode.ConfigurationTarget.Global);
-  return true;
+export function addVaultToUserSettings(entry: VaultSettingEntry): Promise<boolean> {
+  return editVaults(async () => {
+    const result = userVaultsWithEntry(userValue(SETTING_KEYS.vaults), entry);
+    if (result.already) return false;
+    await config().update(SETTING_KEYS.vaults, result.value, vscode.ConfigurationTarget.Global);
+    return true;
+  });
 }
 
 /** Remove from Added Vaults: takes the vault out of every settings scope that lists it. */
-export async function removeVaultFromSettings(key: string): Promise<void> {
-  const c = config();
-  const inspected = c.inspect(SETTING_KEYS.vaults);
-  const scopes: Array<[unknown, vscode.ConfigurationTarget]> = [
-    [inspected?.globalValue, vscode.ConfigurationTarget.Global],
-    [inspected?.workspaceValue, vscode.ConfigurationTarget.Workspace],
-    [inspected?.workspaceFolderValue, vscode.ConfigurationTarget.WorkspaceFolder],
-  ];
-  for (const [value, target] of scopes) {
-    const kept = vaultsWithout(value, key);
-    if (kept !== undefined) await c.update(SETTING_KEYS.vaults, kept, target);
-  }
+export function removeVaultFromSettings(key: string): Promise<void> {
+  return editVaults(async () => {
+    const c = config();
+    const inspected = c.inspect(SETTING_KEYS.vaults);
+    const scopes: Array<[unknown, vscode.ConfigurationTarget]> = [
+      [inspected?.globalValue, vscode.ConfigurationTarget.Global],
+      [inspected?.workspaceValue, vscode.ConfigurationTarget.Workspace],
+      [inspected?.workspaceFolderValue, vscode.ConfigurationTarget.WorkspaceFolder],
+    ];
+    for (const [value, target] of scopes) {
+      const kept = vaultsWithout(value, key);
+      if (kept !== undefined) await c.update(SETTING_KEYS.vaults, kept, target);
+    }
+  });
 }
 
 /** How the extension signs in: user settings only (a workspace never chooses a credential). */

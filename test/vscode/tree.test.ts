@@ -561,6 +561,44 @@ describe('Key Vault tree (extension host, local Key Vault server)', function () 
       }
     });
 
+    it('Remove on two added vaults at once takes both out: the second write starts from the list the first left', async () => {
+      const saved = addedSetting();
+      const urls = ['https://127.0.0.1:1', 'https://127.0.0.1:2'];
+      try {
+        await vscode.workspace
+          .getConfiguration('keyVaultSecrets')
+          .update('vaults', [...saved, ...urls.map((url) => ({ url }))], vscode.ConfigurationTarget.Global);
+        const both = await waitFor(async () => {
+          const group = (await tree.getChildren()).find((n) => n.kind === 'vaultGroup');
+          const rows = group ? await tree.getChildren(group) : [];
+          const found = rows.filter((n): n is VaultNode => n.kind === 'vault' && urls.includes(n.vault.url));
+          return found.length === urls.length ? found : undefined;
+        }, 'both added vaults in the tree');
+        // A user removing quickly: the second Remove runs before the first one's write is done.
+        await Promise.all(both.map((n) => vscode.commands.executeCommand('keyVaultSecrets.removeVault', n)));
+        assert.deepEqual(
+          addedSetting().filter((v) => urls.includes(v.url)),
+          [],
+          'a removed vault came back',
+        );
+        assert.deepEqual(
+          addedSetting().map((v) => v.name),
+          saved.map((v) => v.name),
+          'other vaults were touched',
+        );
+        const group = (await tree.getChildren()).find((n) => n.kind === 'vaultGroup');
+        assert.ok(group);
+        assert.equal(
+          (await tree.getChildren(group)).some((n) => n.kind === 'vault' && urls.includes(n.vault.url)),
+          false,
+        );
+      } finally {
+        await vscode.workspace
+          .getConfiguration('keyVaultSecrets')
+          .update('vaults', saved, vscode.ConfigurationTarget.Global);
+      }
+    });
+
     it('Refresh on a subscription-less root row or the title refreshes everything; on a vault only that vault', async () => {
       const alpha = await vault('alpha');
       const gamma = await vault('gamma');

@@ -366,4 +366,46 @@ describe('tree/TreeModel', () => {
     assert.equal((rows[0] as ErrorNode).kind, 'error');
     assert.equal((rows[0] as ErrorNode).failureKind, 'forbidden');
   });
+
+  it('removing added vaults one after another: one re-render per write (the settings event and the command both report it), each showing the vaults left', async () => {
+    // Each re-render of the whole tree makes VS Code forget the rows' handles until it lists them again; a second
+    // one for the same write opened a window in which Remove on the next row got no argument and did nothing.
+    const vaults = ['dev', 'bulk', 'prod', 'locked'].map((n) => makeVault(n, 1));
+    const settings = [...vaults];
+    const rec = recordingHost();
+    const model = new TreeModel({
+      service: { ...service(vaults), addedVaults: () => settings.map((v) => v.ref) },
+      host: rec.host,
+    });
+    assert.equal((await vaultNodes(model)).length, 4);
+    for (const name of ['dev', 'bulk', 'prod']) {
+      rec.events.length = 0;
+      settings.splice(
+        settings.findIndex((v) => v.ref.name === name),
+        1,
+      );
+      model.addedVaultsChanged(); // the settings event
+      model.addedVaultsChanged(); // the Remove command, once its write is done
+      assert.deepEqual(rec.events, [undefined], `re-renders after removing ${name}`);
+      assert.equal(
+        (await vaultNodes(model)).some((n) => n.vault.name === name),
+        false,
+        `${name} still shown`,
+      );
+    }
+    // A settings event that leaves the added vaults as the tree shows them (the same list written again)
+    // re-renders nothing; a renamed vault is a change.
+    rec.events.length = 0;
+    model.addedVaultsChanged();
+    assert.deepEqual(rec.events, []);
+    const locked = settings[0];
+    assert.ok(locked);
+    settings[0] = { ...locked, ref: { ...locked.ref, name: 'locked (renamed)' } };
+    model.addedVaultsChanged();
+    assert.deepEqual(rec.events, [undefined]);
+    assert.deepEqual(
+      (await vaultNodes(model)).map((n) => n.vault.name),
+      ['locked (renamed)'],
+    );
+  });
 });
