@@ -93,12 +93,28 @@ async function addVault(tree: KeyVaultTree, urlArg?: unknown): Promise<void> {
   else already();
 }
 
-/** Removes an added vault from the settings it is in (user, workspace or folder). The vault itself is untouched. */
-async function removeVault(tree: KeyVaultTree, node: unknown): Promise<void> {
-  if (!isNode(node) || node.kind !== 'vault' || node.vault.source !== 'added') return;
-  await removeVaultFromSettings(node.vault.key);
+/**
+ * Removes an added vault from the settings it is in (user, workspace or folder). The vault itself is untouched. Without
+ * an added vault's row (VS Code sends none when the menu was used while the view re-rendered its rows), it asks which.
+ */
+async function removeVault(tree: KeyVaultTree, service: VaultService, node: unknown): Promise<void> {
+  let vault = isNode(node) && node.kind === 'vault' && node.vault.source === 'added' ? node.vault : undefined;
+  if (vault === undefined) {
+    const added = service.addedVaults();
+    if (added.length === 0) {
+      void info(t('There are no added vaults to remove from the Vaults view.'));
+      return;
+    }
+    const chosen = await pick(
+      added.map((v) => ({ label: v.name, description: v.url, data: v })),
+      { title: t('Remove which vault from the Vaults view?') },
+    );
+    if (chosen === undefined) return;
+    vault = chosen.data;
+  }
+  await removeVaultFromSettings(vault.key);
   tree.onAddedVaultsChanged();
-  flash(t('Removed {0} from the Vaults view (the vault itself is unchanged).', node.vault.name));
+  flash(t('Removed {0} from the Vaults view (the vault itself is unchanged).', vault.name));
 }
 
 /**
@@ -170,7 +186,7 @@ export function treeCommands(
     },
     clearFilter: { title: t('Clear filter'), run: () => tree.clearFilter() },
     addVault: { title: t('Add vault by URL'), run: (url) => addVault(tree, url) },
-    removeVault: { title: t('Remove from added vaults'), run: (node) => removeVault(tree, node) },
+    removeVault: { title: t('Remove from added vaults'), run: (node) => removeVault(tree, service, node) },
     signIn: {
       title: t('Sign in to Azure'),
       run: async () => {

@@ -561,6 +561,37 @@ describe('Key Vault tree (extension host, local Key Vault server)', function () 
       }
     });
 
+    it('Remove without a row (the menu used while the view re-rendered) asks which added vault, and removes that one', async () => {
+      const saved = addedSetting();
+      const url = 'https://127.0.0.1:3';
+      try {
+        await vscode.workspace
+          .getConfiguration('keyVaultSecrets')
+          .update('vaults', [...saved, { url, name: 'picked-for-removal' }], vscode.ConfigurationTarget.Global);
+        await waitFor(async () => {
+          const group = (await tree.getChildren()).find((n) => n.kind === 'vaultGroup');
+          const rows = group ? await tree.getChildren(group) : [];
+          return rows.find((n) => n.kind === 'vault' && n.vault.url === url);
+        }, 'the added vault in the tree');
+        ui.answer({ kind: 'pick', label: 'picked-for-removal' });
+        await vscode.commands.executeCommand('keyVaultSecrets.removeVault');
+        assert.equal(
+          addedSetting().some((v) => v.url === url),
+          false,
+          'the vault picked is still in the settings',
+        );
+        assert.deepEqual(
+          addedSetting().map((v) => v.name),
+          saved.map((v) => v.name),
+          'other vaults were touched',
+        );
+      } finally {
+        await vscode.workspace
+          .getConfiguration('keyVaultSecrets')
+          .update('vaults', saved, vscode.ConfigurationTarget.Global);
+      }
+    });
+
     it('Remove on two added vaults at once takes both out: the second write starts from the list the first left', async () => {
       const saved = addedSetting();
       const urls = ['https://127.0.0.1:1', 'https://127.0.0.1:2'];
