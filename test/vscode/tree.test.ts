@@ -94,6 +94,27 @@ function addedSetting(): AddedVaultSetting[] {
   return vscode.workspace.getConfiguration('keyVaultSecrets').get<AddedVaultSetting[]>('vaults') ?? [];
 }
 
+/** Runs `body` with these vaults added to the user's keyVaultSecrets.vaults, then puts the setting back as it was. */
+async function withAddedVaults(extra: readonly AddedVaultSetting[], body: () => Promise<void>): Promise<void> {
+  const saved = addedSetting();
+  const set = (vaults: readonly AddedVaultSetting[]): Thenable<void> =>
+    vscode.workspace.getConfiguration('keyVaultSecrets').update('vaults', vaults, vscode.ConfigurationTarget.Global);
+  try {
+    if (extra.length > 0) await set([...saved, ...extra]);
+    await body();
+    // Whatever the body removed, nothing else was touched.
+    assert.deepEqual(
+      addedSetting()
+        .filter((v) => !extra.some((e) => e.url === v.url))
+        .map((v) => v.name),
+      saved.map((v) => v.name),
+      'other vaults were touched',
+    );
+  } finally {
+    await set(saved);
+  }
+}
+
 /** One request straight to a seeded vault's data plane (as another client would change the vault). */
 function dataPlane(vaultName: string, method: string, path: string, body?: unknown): Promise<number> {
   const v = addedSetting().find((s) => s.name === vaultName);
@@ -512,122 +533,77 @@ describe('Key Vault tree (extension host, local Key Vault server)', function () 
       }
     });
 
+    /** The added vaults' rows with these URLs, once the tree shows all of them. */
+    const addedRows = (urls: readonly string[]): Promise<VaultNode[]> =>
+      waitFor(
+        async () => {
+          const group = (await tree.getChildren()).find((n) => n.kind === 'vaultGroup');
+          const rows = group ? await tree.getChildren(group) : [];
+          const found = rows.filter((n): n is VaultNode => n.kind === 'vault' && urls.includes(n.vault.url));
+          return found.length === urls.length ? found : undefined;
+        },
+        `the added vaults ${urls.join(', ')} in the tree`,
+      );
+
+    /** Neither the setting nor the tree has a vault with these URLs. */
+    const assertGone = async (urls: readonly string[], what: string): Promise<void> => {
+      assert.deepEqual(
+        addedSetting().filter((v) => urls.includes(v.url)),
+        [],
+        what,
+      );
+      const group = (await tree.getChildren()).find((n) => n.kind === 'vaultGroup');
+      assert.ok(group);
+      assert.equal(
+        (await tree.getChildren(group)).some((n) => n.kind === 'vault' && urls.includes(n.vault.url)),
+        false,
+        `${what}: its row is still in the tree`,
+      );
+    };
+
     it('Add Vault by URL puts it in the settings and the tree; an unreachable vault is an error row; Remove takes it out', async () => {
-      const saved = addedSetting();
-      try {
-        await vscode.commands.executeCommand('keyVaultSecrets.addVault', 'https://127.0.0.1:1/');
+      const url = 'https://127.0.0.1:1';
+      await withAddedVaults([], async () => {
+        await vscode.commands.executeCommand('keyVaultSecrets.addVault', `${url}/`);
         assert.ok(
-          addedSetting().some((v) => v.url === 'https://127.0.0.1:1'),
+          addedSetting().some((v) => v.url === url),
           'not saved in keyVaultSecrets.vaults',
         );
-        const added = await waitFor(async () => {
-          const root = await tree.getChildren();
-          const group = root.find((n) => n.kind === 'vaultGroup');
-          return group
-            ? (await tree.getChildren(group)).find(
-                (n): n is VaultNode => n.kind === 'vault' && n.vault.url === 'https://127.0.0.1:1',
-              )
-            : undefined;
-        }, 'the added vault in the tree');
+        const [added] = await addedRows([url]);
         assert.equal(label(added), '127.0.0.1');
         const rows = await tree.getChildren(added);
         assert.equal(rows.length, 1);
         assert.equal(rows[0]?.kind, 'error');
         assert.match(contextValue(rows[0]), /^kvError;first;(network|unauthenticated);$/);
-        await vscode.commands.executeCommand('keyVaultSecrets.addVault', 'https://127.0.0.1:1');
-        assert.equal(addedSetting().filter((v) => v.url === 'https://127.0.0.1:1').length, 1, 'added twice');
+        await vscode.commands.executeCommand('keyVaultSecrets.addVault', url);
+        assert.equal(addedSetting().filter((v) => v.url === url).length, 1, 'added twice');
         assert.match(contextValue(added), /;added;/);
         await vscode.commands.executeCommand('keyVaultSecrets.removeVault', added);
-        assert.equal(
-          addedSetting().some((v) => v.url === 'https://127.0.0.1:1'),
-          false,
-          'still in the settings',
-        );
-        assert.deepEqual(
-          addedSetting().map((v) => v.name),
-          saved.map((v) => v.name),
-          'other vaults were touched',
-        );
-        const group = (await tree.getChildren()).find((n) => n.kind === 'vaultGroup');
-        assert.ok(group);
-        assert.equal(
-          (await tree.getChildren(group)).some((n) => n.kind === 'vault' && n.vault.url === 'https://127.0.0.1:1'),
-          false,
-        );
-      } finally {
-        await vscode.workspace
-          .getConfiguration('keyVaultSecrets')
-          .update('vaults', saved, vscode.ConfigurationTarget.Global);
-      }
+        await assertGone([url], 'still in the settings');
+      });
     });
 
     it('Remove without a row (the menu used while the view re-rendered) asks which added vault, and removes that one', async () => {
-      const saved = addedSetting();
       const url = 'https://127.0.0.1:3';
-      try {
-        await vscode.workspace
-          .getConfiguration('keyVaultSecrets')
-          .update('vaults', [...saved, { url, name: 'picked-for-removal' }], vscode.ConfigurationTarget.Global);
-        await waitFor(async () => {
-          const group = (await tree.getChildren()).find((n) => n.kind === 'vaultGroup');
-          const rows = group ? await tree.getChildren(group) : [];
-          return rows.find((n) => n.kind === 'vault' && n.vault.url === url);
-        }, 'the added vault in the tree');
+      await withAddedVaults([{ url, name: 'picked-for-removal' }], async () => {
+        await addedRows([url]);
         ui.answer({ kind: 'pick', label: 'picked-for-removal' });
         await vscode.commands.executeCommand('keyVaultSecrets.removeVault');
-        assert.equal(
-          addedSetting().some((v) => v.url === url),
-          false,
-          'the vault picked is still in the settings',
-        );
-        assert.deepEqual(
-          addedSetting().map((v) => v.name),
-          saved.map((v) => v.name),
-          'other vaults were touched',
-        );
-      } finally {
-        await vscode.workspace
-          .getConfiguration('keyVaultSecrets')
-          .update('vaults', saved, vscode.ConfigurationTarget.Global);
-      }
+        await assertGone([url], 'the vault picked is still in the settings');
+      });
     });
 
     it('Remove on two added vaults at once takes both out: the second write starts from the list the first left', async () => {
-      const saved = addedSetting();
       const urls = ['https://127.0.0.1:1', 'https://127.0.0.1:2'];
-      try {
-        await vscode.workspace
-          .getConfiguration('keyVaultSecrets')
-          .update('vaults', [...saved, ...urls.map((url) => ({ url }))], vscode.ConfigurationTarget.Global);
-        const both = await waitFor(async () => {
-          const group = (await tree.getChildren()).find((n) => n.kind === 'vaultGroup');
-          const rows = group ? await tree.getChildren(group) : [];
-          const found = rows.filter((n): n is VaultNode => n.kind === 'vault' && urls.includes(n.vault.url));
-          return found.length === urls.length ? found : undefined;
-        }, 'both added vaults in the tree');
-        // A user removing quickly: the second Remove runs before the first one's write is done.
-        await Promise.all(both.map((n) => vscode.commands.executeCommand('keyVaultSecrets.removeVault', n)));
-        assert.deepEqual(
-          addedSetting().filter((v) => urls.includes(v.url)),
-          [],
-          'a removed vault came back',
-        );
-        assert.deepEqual(
-          addedSetting().map((v) => v.name),
-          saved.map((v) => v.name),
-          'other vaults were touched',
-        );
-        const group = (await tree.getChildren()).find((n) => n.kind === 'vaultGroup');
-        assert.ok(group);
-        assert.equal(
-          (await tree.getChildren(group)).some((n) => n.kind === 'vault' && urls.includes(n.vault.url)),
-          false,
-        );
-      } finally {
-        await vscode.workspace
-          .getConfiguration('keyVaultSecrets')
-          .update('vaults', saved, vscode.ConfigurationTarget.Global);
-      }
+      await withAddedVaults(
+        urls.map((url) => ({ url })),
+        async () => {
+          const both = await addedRows(urls);
+          // A user removing quickly: the second Remove runs before the first one's write is done.
+          await Promise.all(both.map((n) => vscode.commands.executeCommand('keyVaultSecrets.removeVault', n)));
+          await assertGone(urls, 'a removed vault came back');
+        },
+      );
     });
 
     it('Refresh on a subscription-less root row or the title refreshes everything; on a vault only that vault', async () => {
