@@ -9,6 +9,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import * as vscode from 'vscode';
+import { Slots } from '../shared/concurrency';
 import type { SubscriptionSelectionSource } from './model';
 import {
   clampClipboardClearSeconds,
@@ -68,19 +69,12 @@ export function readAddedVaults(): AddedVaultsResult {
   });
 }
 
-/** The `vaults` edit running now (Add and Remove chain onto it). */
-let vaultsEdit: Promise<unknown> = Promise.resolve();
-
 /**
- * Runs a read-modify-write of `vaults` after the one before it has been written: each reads the list the previous
- * one left (two quick Removes would otherwise both start from the same list, and the second write would put back
- * the vault the first took out).
+ * One read-modify-write of `vaults` at a time, in order: each reads the list the previous one left (two quick Removes
+ * would otherwise both start from the same list, and the second write would put back the vault the first took out).
  */
-function editVaults<T>(edit: () => Promise<T>): Promise<T> {
-  const result = vaultsEdit.then(edit, edit);
-  vaultsEdit = result.catch(() => undefined);
-  return result;
-}
+const vaultsEdits = new Slots(1);
+const editVaults = <T>(edit: () => Promise<T>): Promise<T> => vaultsEdits.run(edit);
 
 /** Add Vault: writes the user's own list plus the entry, nothing else. False when the user's list already has it. */
 export function addVaultToUserSettings(entry: VaultSettingEntry): Promise<boolean> {

@@ -30,6 +30,7 @@ const ACTIVATION_MODULES = [
   'src/extension.ts',
   'src/lazyActivation.ts',
   'src/shared/commandIds.ts',
+  'src/shared/concurrency.ts',
   'src/shared/l10n.ts',
   'src/shared/maskText.ts',
   'src/shared/validation.ts',
