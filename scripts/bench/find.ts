@@ -159,7 +159,9 @@ if (require.main === module) {
         const ratios = Object.entries(r.wall)
           .filter(([, t]) => t.ratio !== undefined)
           .map(([l, t]) => `${t.ratio}× the least wall time at ${l} ms (${t.minimumMs} ms)`);
-        say(`${r.label}: ${formatCounts(r.requests)} (minimum ${formatCounts(r.minimum)}); ${ratios.join(', ')}`);
+        say(
+          `${r.label}: ${formatCounts(r.requests)} (minimum ${formatCounts(r.minimum)})${ratios.length > 0 ? `; ${ratios.join(', ')}` : ''}`,
+        );
         if (r.error !== undefined || r.overMinimum > 0) {
           say(`FAIL ${r.label}: ${r.error ?? `${r.overMinimum} requests over its minimum`}`);
           process.exitCode = 1;
