@@ -9,6 +9,8 @@
 //     the extra 401 challenge when the action is a new client's first call; median wall time
 //     with 0 ms and with injected latency per request (default 50 ms), and its ratio to the least that
 //     latency allows (the minimum requests one after another, unless the action says otherwise).
+//     The same for actions through the tree model (Load All, a filter across vaults), Find Secret in All Vaults
+//     (scripts/bench/find.ts: 10 vaults of 300 secrets, side by side), tree rows and discovery.
 //  2. Activation: time to require the production bundle and to run activate() in a fresh `node`
 //     (a stub `vscode` module; median of several processes), heap used, the Node modules it loads,
 //     that activation sends no request (server counters stay 0), and which bundled node_modules
@@ -68,6 +70,7 @@ import {
   type HostDriver,
 } from './bench/treeCommandActions';
 import { FULL_TREE, QUICK_TREE, treeModelActions, treeModelVaults } from './bench/treeModelActions';
+import { findActions, findVaults, FULL_FIND, QUICK_FIND } from './bench/find';
 import { benchSeed, READ_VAULT, vaultLayerActions } from './bench/vaultActions';
 
 const REPO = resolve(__dirname, '..');
@@ -491,8 +494,12 @@ async function main(): Promise<void> {
     say('starting the local Key Vault server (its own process)');
     const seed = benchSeed();
     const treeShape = options.quick ? QUICK_TREE : FULL_TREE;
+    const findShape = options.quick ? QUICK_FIND : FULL_FIND;
     emu = await startBenchServer({
-      seed: { ...seed, vaults: [...seed.vaults, treeCommandVault(), ...treeModelVaults(treeShape)] },
+      seed: {
+        ...seed,
+        vaults: [...seed.vaults, treeCommandVault(), ...treeModelVaults(treeShape), ...findVaults(findShape)],
+      },
     });
 
     say(`activation: ${options.activationRuns} fresh node processes + 1 instrumented`);
@@ -506,6 +513,9 @@ async function main(): Promise<void> {
 
     say(`tree model: Load All on ${treeShape.large} secrets, a filter across ${treeShape.filterVaults.length} vaults`);
     actions.push(...(await runActions(emu, treeModelActions(emu, treeShape), runOptions)));
+
+    say(`Find Secret in All Vaults: ${findShape.vaults} vaults × ${findShape.secrets} secrets`);
+    actions.push(...(await runActions(emu, findActions(emu, findShape), runOptions)));
 
     say('actions on tree rows: the production bundle in a child process (stub vscode, a minimal view)');
     await buildProbe(REPO, hostDriverFile(copy.dir), 'hostDriver');
@@ -576,6 +586,7 @@ async function main(): Promise<void> {
     // machine measures for the same work without our code (a round trip is a bare HTTPS GET at the injected latency).
     const readings: ReadonlyArray<readonly [string, string, string, number, number | undefined]> = [
       ['tree: filter across vaults / largest vault alone', 'filterVaults', 'filterOneVault', 1, 1.2],
+      ['find in all vaults / one vault alone', 'findAllVaults', 'findOneVault', 1, 1.2],
       ['tree: Load All / the same pages without the tree', 'treeLoadAll', 'pagedLoadAll', 1, undefined],
       ['tree: Load All / pages × RTT (the same pages, bare HTTPS)', 'treeLoadAll', 'wireLoadAll', 1, 1.05],
       ['vault layer: load all / pages × RTT (the same pages, bare HTTPS)', 'pagedLoadAll', 'wireLoadAll', 1, undefined],
