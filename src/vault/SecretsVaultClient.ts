@@ -48,6 +48,7 @@ import type {
   VaultRef,
 } from './model';
 import { t } from '../shared/l10n';
+import { formatDuration } from '../shared/duration';
 
 /** The Key Vault REST API version this extension is tested against (PROTOCOL.md, the local server). */
 export const SERVICE_VERSION = '2025-07-01';
@@ -395,7 +396,7 @@ export class SecretsVaultClient implements VaultClient {
         const reason = outcome.cancelled
           ? t('you stopped waiting')
           : outcome.timedOut
-            ? t('the result did not show within {0} s', Math.round(this.pollBudgetMs / 1000))
+            ? t('the result did not show within {0}', formatDuration(this.pollBudgetMs))
             : toKeyVaultFailure(error, {
                 operation: operation === 'deleteSecret' ? 'getDeleted' : 'getValue',
                 vaultName: this.vault.name,
