@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { formatDateTime } from '../tree/secretState';
 import type { SecretVersion, VaultRef } from '../vault/model';
+import { compareNewestFirst } from '../vault/vaultHelpers';
 import { listVersionsNewestFirst, pickVersion, resolveCurrentVersion, resolveVersion } from './pickers';
 import { info } from '../ui/prompts';
 import type { Services } from './services';
@@ -61,7 +62,8 @@ export async function compareVersions(s: Services, arg?: unknown): Promise<void>
   const a = versions.find((v) => v.version === first.version);
   const b = second.version;
   if (a === undefined) throw new Error(`Version ${first.version} of "${first.name}" was not found.`);
-  const aFirst = (a.createdOn?.getTime() ?? 0) <= (b.createdOn?.getTime() ?? 0);
+  // The older one on the left, in the one version order (so a version made in the same second is not a toss-up).
+  const aFirst = compareNewestFirst(a, b) > 0;
   await diff(s, first.vault, first.name, aFirst ? a : b, aFirst ? b : a, versions);
 }
 

@@ -9,7 +9,8 @@ import { valueDocumentText } from '../shared/transfer/fileEncoding';
 import { runAction } from '../ui/ErrorBoundary';
 import { logWarn } from '../ui/log';
 import { isKeyVaultFailure } from '../vault/KeyVaultFailure';
-import type { DeletedSecret, SecretProperties, VaultClient, VaultRef } from '../vault/model';
+import type { DeletedSecret, SecretProperties, SecretVersion, VaultClient, VaultRef } from '../vault/model';
+import { compareNewestFirst } from '../vault/vaultHelpers';
 import { decodeSecretUri, encodeSecretUri, sameSecret, SECRET_SCHEME, type SecretDocRef } from './secretUri';
 
 /** What the provider needs from the layer that creates it (src/commands; this layer imports nothing above it). */
@@ -218,7 +219,7 @@ export class SecretDocumentProvider implements vscode.FileSystemProvider, vscode
     name: string,
     version: string | undefined,
   ): Promise<SecretProperties | undefined> {
-    const all: SecretProperties[] = [];
+    const all: SecretVersion[] = [];
     let token: string | undefined;
     for (let i = 0; i < 40; i++) {
       const page = await client.listVersions(name, token);
@@ -231,7 +232,7 @@ export class SecretDocumentProvider implements vscode.FileSystemProvider, vscode
       if (token === undefined) break;
     }
     if (version === undefined && all.length > 0) {
-      return all.reduce((a, b) => ((b.createdOn?.getTime() ?? 0) > (a.createdOn?.getTime() ?? 0) ? b : a));
+      return all.sort(compareNewestFirst)[0];
     }
     return undefined;
   }

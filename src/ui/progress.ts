@@ -2,6 +2,8 @@
 // request in flight. An optional deadline bounds the whole of it (several requests in a row).
 
 import * as vscode from 'vscode';
+import { formatDuration } from '../shared/duration';
+import { t } from '../shared/l10n';
 import { plainLine } from '../shared/markup';
 import { UserCancelled } from './UserCancelled';
 
@@ -16,7 +18,9 @@ export type ProgressStep = (message: string) => void;
 /** Thrown when a progress's overall deadline passed before its work finished. */
 export class DeadlineExceeded extends Error {
   constructor(title: string, ms: number) {
-    super(`${title.replace(/…$/, '')} did not finish within ${Math.round(ms / 1000)} s. Refresh to see what was done.`);
+    super(
+      t('{0} did not finish within {1}. Refresh to see what was done.', title.replace(/…$/, ''), formatDuration(ms)),
+    );
     this.name = 'DeadlineExceeded';
   }
 }

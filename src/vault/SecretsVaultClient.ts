@@ -48,6 +48,7 @@ import type {
   VaultRef,
 } from './model';
 import { t } from '../shared/l10n';
+import { formatDuration } from '../shared/duration';
 
 /** The Key Vault REST API version this extension is tested against (PROTOCOL.md, the local server). */
 export const SERVICE_VERSION = '2025-07-01';
@@ -89,6 +90,12 @@ export class SecretsVaultClient implements VaultClient {
   private readonly pollIntervalMs: number;
   private readonly transientConflictRetryMs: number;
   private readonly pollBudgetMs: number;
+  /**
+   * Per secret (lower-case name), the version the service last answered as its current one: a GetSecret of the
+   * latest, a set (the new version), an update of the current version. Versions lists carry it as
+   * `reportedCurrent`, so versions created in the same second (`created` is in whole seconds) sort it first.
+   */
+  private readonly reportedCurrent = new Map<string, string>();
 
   constructor(
     readonly vault: VaultRef,
@@ -127,7 +134,7 @@ export class SecretsVaultClient implements VaultClient {
       const page = await iterator.next();
       if (page.done === true) return { items: [] };
       return withToken(
-        page.value.filter(hasValidName).map((p) => toSecretVersion(p, this.vault.url)),
+        page.value.filter(hasValidName).map((p) => this.markReportedCurrent(toSecretVersion(p, this.vault.url))),
         pageToken(page.value),
       );
     });
@@ -158,7 +165,9 @@ export class SecretsVaultClient implements VaultClient {
         checkName(name);
         if (version !== undefined && version !== '') checkVersion(version);
         const secret = await sdk.getSecret(name, { abortSignal: signal, ...(version ? { version } : {}) });
-        return toSecretValue(secret, this.vault.url);
+        const value = toSecretValue(secret, this.vault.url);
+        if (!version) this.noteCurrent(value.properties);
+        return value;
       },
     );
   }
@@ -187,7 +196,7 @@ export class SecretsVaultClient implements VaultClient {
         if (latest !== undefined && latest.value === input.value && created >= startedAt - CLOCK_SKEW_MS) return latest;
         return send();
       });
-      return toSecretVersion(secret.properties, this.vault.url);
+      return this.noteCurrent(toSecretVersion(secret.properties, this.vault.url));
     });
   }
 
@@ -214,9 +223,21 @@ export class SecretsVaultClient implements VaultClient {
           ...(update.expiresOn !== undefined ? { expiresOn: update.expiresOn } : {}),
           ...(update.tags !== undefined ? { tags: { ...update.tags } } : {}),
         });
-        return toSecretVersion(props, this.vault.url);
+        const updated = toSecretVersion(props, this.vault.url);
+        return version === undefined ? this.noteCurrent(updated) : updated;
       },
     );
+  }
+
+  /** Remembers `v` as its secret's current version (the service just answered it as such). */
+  private noteCurrent(v: SecretVersion): SecretVersion {
+    if (v.version !== '') this.reportedCurrent.set(v.name.toLowerCase(), v.version);
+    return v;
+  }
+
+  /** A listed version, marked when it is the one the service last answered as current. */
+  private markReportedCurrent(v: SecretVersion): SecretVersion {
+    return this.reportedCurrent.get(v.name.toLowerCase()) === v.version ? { ...v, reportedCurrent: true } : v;
   }
 
   deleteSecret(name: string, options?: CallOptions): Promise<DeletedSecret> {
@@ -395,7 +416,7 @@ export class SecretsVaultClient implements VaultClient {
         const reason = outcome.cancelled
           ? t('you stopped waiting')
           : outcome.timedOut
-            ? t('the result did not show within {0} s', Math.round(this.pollBudgetMs / 1000))
+            ? t('the result did not show within {0}', formatDuration(this.pollBudgetMs))
             : toKeyVaultFailure(error, {
                 operation: operation === 'deleteSecret' ? 'getDeleted' : 'getValue',
                 vaultName: this.vault.name,

@@ -5,6 +5,7 @@
 import { maskText } from '../shared/maskText';
 import { KeyVaultFailure, type AccessModel } from './KeyVaultFailure';
 import { t } from '../shared/l10n';
+import { formatDuration } from '../shared/duration';
 
 export type VaultOperation =
   | 'listSecrets'
@@ -82,6 +83,14 @@ export function parseErrorBody(text: string | null | undefined): ServiceErrorBod
   if (typeof inner?.code === 'string') result.innerCode = inner.code;
   if (typeof error.target === 'string') result.target = error.target;
   return result;
+}
+
+/**
+ * How long a throttled user should wait before trying again: the service's Retry-After rounded up, and at least
+ * a second (a person cannot usefully retry sooner, and "wait 0 ms" reads as nonsense); "a little while" without one.
+ */
+function waitText(retryAfterMs: number | undefined): string {
+  return retryAfterMs === undefined ? t('a little while') : formatDuration(Math.max(1000, retryAfterMs), 'up');
 }
 
 /** `Retry-After` (seconds or HTTP date), `retry-after-ms`, `x-ms-retry-after-ms`, in milliseconds. */
@@ -230,12 +239,11 @@ export function toKeyVaultFailure(error: unknown, context: FailureContext): KeyV
 
   if (context.cancelled) return new KeyVaultFailure('cancelled', t('Cancelled.'), { cause: error });
   if (context.timedOutInSignIn) {
-    const minutes = Math.max(1, Math.round((context.signInBudgetMs ?? 0) / 60_000));
     return new KeyVaultFailure(
       'unauthenticated',
       t(
-        'The sign-in did not finish within {0} min, so nothing was sent to {1}. Sign in to Azure and try again.',
-        minutes,
+        'The sign-in did not finish{0}, so nothing was sent to {1}. Sign in to Azure and try again.',
+        context.signInBudgetMs === undefined ? '' : t(' within {0}', formatDuration(context.signInBudgetMs)),
         whereLower(context),
       ),
       { cause: error },
@@ -244,7 +252,7 @@ export function toKeyVaultFailure(error: unknown, context: FailureContext): KeyV
   if (context.timedOut && (context.response?.status === 429 || context.response?.status === 503)) {
     // The service kept answering "too busy" until the budget ran out: that is throttling, not a dead connection.
     const retryAfterMs = parseRetryAfter(context.response.headers);
-    const wait = retryAfterMs === undefined ? t('a little while') : `${Math.max(1, Math.ceil(retryAfterMs / 1000))} s`;
+    const wait = waitText(retryAfterMs);
     return new KeyVaultFailure(
       'throttled',
       t(
@@ -257,20 +265,20 @@ export function toKeyVaultFailure(error: unknown, context: FailureContext): KeyV
     );
   }
   if (context.timedOut) {
-    const seconds = context.timeoutMs === undefined ? undefined : Math.round(context.timeoutMs / 1000);
+    const within = context.timeoutMs === undefined ? '' : t(' within {0}', formatDuration(context.timeoutMs));
     return new KeyVaultFailure(
       'timeout',
       context.changeMayHaveApplied === true
         ? t(
             '{0} did not answer{1} after the request to {2} was sent, so it is not known whether it was applied. Refresh to see the current state before trying again.',
             where(context),
-            seconds === undefined ? '' : t(' within {0} s', seconds),
+            within,
             doing(context),
           )
         : t(
             "{0} did not answer{1}. Check your connection (or the vault's firewall) and try again.",
             where(context),
-            seconds === undefined ? '' : t(' within {0} s', seconds),
+            within,
           ),
       { cause: error },
     );
@@ -521,7 +529,7 @@ function fromStatus(
     }
     case 429: {
       const retryAfterMs = parseRetryAfter(response?.headers);
-      const wait = retryAfterMs === undefined ? 'a little while' : `${Math.max(1, Math.ceil(retryAfterMs / 1000))} s`;
+      const wait = waitText(retryAfterMs);
       return new KeyVaultFailure(
         'throttled',
         t(

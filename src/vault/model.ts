@@ -62,7 +62,15 @@ export interface SecretProperties {
 }
 
 export type SecretSummary = SecretProperties;
-export type SecretVersion = SecretProperties & { readonly version: string };
+export type SecretVersion = SecretProperties & {
+  readonly version: string;
+  /**
+   * On a listed version: the service last answered this one as its secret's current version (this client's
+   * latest GetSecret of the secret, or a set or update of it). Absent when not known. Only used to order versions
+   * created in the same second (compareNewestFirst).
+   */
+  readonly reportedCurrent?: true;
+};
 
 export interface DeletedSecret extends SecretProperties {
   readonly recoveryId?: string;

@@ -8,6 +8,7 @@ import { generateTls } from '../../emulator/tls';
 import { staticTokenCredential } from '../../../src/vault/credentials';
 import { SecretsVaultClient } from '../../../src/vault/SecretsVaultClient';
 import { skipLive } from '../../live/target';
+import { versionsNewestFirst } from '../../../src/vault/vaultHelpers';
 import { clientFor, counts, failure, settled, start } from './helpers';
 
 const SEED = {
@@ -116,6 +117,50 @@ describe('SecretsVaultClient against the local server', function () {
       assert.equal(versions.length, 2);
       const values = await Promise.all(versions.map((v) => client.getValue('api-key', v.version)));
       assert.deepEqual(values.map((v) => v.value).sort(), ['first', 'second']);
+    });
+
+    it('two versions created in the same second: once the service has answered which is current, it is listed first', async () => {
+      skipLive('seeds two versions with one creation second and chosen ids, which Azure cannot be made to do');
+      // `created` is in whole seconds. The current version (the server's last) has the smaller id, so an order by id
+      // alone would put the other one on top and call it current.
+      const older = 'ffffffffffffffffffffffffffffffff';
+      const current = '00000000000000000000000000000001';
+      const sameSecond = Math.floor(Date.now() / 1000) - 3600;
+      const tied = await start({
+        vaults: [
+          {
+            name: 'tie',
+            secrets: [
+              {
+                name: 'twin',
+                versions: [
+                  { version: older, value: 'before', created: sameSecond },
+                  { version: current, value: 'now', created: sameSecond },
+                ],
+              },
+            ],
+          },
+        ],
+      });
+      try {
+        const client = clientFor(tied, 'tie');
+        const unknown = await versionsNewestFirst(client, 'twin');
+        assert.deepEqual(
+          unknown.map((v) => v.version),
+          [older, current],
+          'nothing known yet: a fixed order (version id, descending)',
+        );
+        const read = await client.getValue('twin');
+        assert.equal(read.properties.version, current);
+        const known = await versionsNewestFirst(client, 'twin');
+        assert.deepEqual(
+          known.map((v) => v.version),
+          [current, older],
+        );
+        assert.equal(known[0]?.createdOn?.getTime(), known[1]?.createdOn?.getTime(), 'still the same second');
+      } finally {
+        await tied.stop();
+      }
     });
 
     it('lists deleted secrets and gets one', async () => {
@@ -348,7 +393,7 @@ describe('SecretsVaultClient against the local server', function () {
         // The DELETE is accepted, then the confirmation polls run out of their own budget while the service is
         // still deleting: "sent; not yet confirmed", not a failure of the delete.
         const unconfirmed = await failure(client.deleteSecret('x'), 'unconfirmed');
-        assert.match(unconfirmed.message, /did not show within 0 s|did not show within/);
+        assert.match(unconfirmed.message, /the result did not show within 300 ms\)/);
         const purge = await failure(client.purgeDeleted('x'), 'beingDeleted');
         assert.equal(purge.innerCode, 'ObjectIsBeingDeleted');
         await failure(client.setSecret('x', { value: 'again' }), 'beingDeleted');

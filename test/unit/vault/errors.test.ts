@@ -135,7 +135,13 @@ describe('errors: toKeyVaultFailure', () => {
       ctx('getValue', { timedOut: true, timedOutInSignIn: true, signInBudgetMs: 300_000 }),
     );
     assert.equal(signIn.kind, 'unauthenticated');
-    assert.match(signIn.message, /sign-in did not finish within 5 min/);
+    assert.match(signIn.message, /sign-in did not finish within 5 min,/);
+    // A silent call's sign-in budget is the call's own (seconds), not rounded up to "1 min".
+    const silent = toKeyVaultFailure(
+      new Error('x'),
+      ctx('getValue', { timedOut: true, timedOutInSignIn: true, signInBudgetMs: 20_000 }),
+    );
+    assert.match(silent.message, /sign-in did not finish within 20 s,/);
   });
 
   it('403 access policy → forbidden with the permission and the access-policy model', () => {
@@ -321,6 +327,18 @@ describe('errors: toKeyVaultFailure', () => {
     assert.match(f.message, /Wait 7 s/);
   });
 
+  it('429 with a Retry-After in milliseconds → the wait is rounded up, and at least a second', () => {
+    const wait = (ms: string): string =>
+      toKeyVaultFailure(
+        restError(429, { error: { code: 'Throttled', message: 'Too many requests.' } }, { 'retry-after-ms': ms }),
+        ctx('listSecrets'),
+      ).message;
+    assert.match(wait('1500'), /Wait 2 s and try again/);
+    assert.match(wait('200'), /Wait 1 s and try again/);
+    assert.match(wait('0'), /Wait 1 s and try again/);
+    assert.match(wait('90000'), /Wait 1 min 30 s and try again/);
+  });
+
   it('429 without Retry-After → throttled, no delay', () => {
     const f = toKeyVaultFailure(
       restError(429, {
@@ -388,7 +406,10 @@ describe('errors: toKeyVaultFailure', () => {
     assert.equal(toKeyVaultFailure(abort, ctx('listSecrets', { cancelled: true })).kind, 'cancelled');
     const t = toKeyVaultFailure(abort, ctx('listSecrets', { timedOut: true, timeoutMs: 30000 }));
     assert.equal(t.kind, 'timeout');
-    assert.match(t.message, /within 30 s/);
+    assert.match(t.message, /within 30 s\./);
+    // A budget under a second (a tenant's discovery budget) says its milliseconds, not "within 0 s".
+    const short = toKeyVaultFailure(abort, ctx('listSecrets', { timedOut: true, timeoutMs: 400 }));
+    assert.match(short.message, /did not answer within 400 ms\./);
   });
 
   it('credential errors → unauthenticated', () => {

@@ -136,6 +136,24 @@ describe('vaultHelpers: one newest-first order, one connection key', () => {
     assert.deepEqual(sorted, ['b', 'd', 'c', 'a']);
   });
 
+  it('versions created in the same second: the one the service answered as current first, the rest by version id', () => {
+    const second = new Date('2026-03-01T10:00:00Z');
+    const older = version('00000000000000000000000000000001', new Date(second.getTime() - 1000));
+    const a = version('aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', second);
+    const c = version('cccccccccccccccccccccccccccccccc', second);
+    const f = version('ffffffffffffffffffffffffffffffff', second);
+    const ids = (list: readonly SecretVersion[]): string[] => list.map((x) => x.version.slice(0, 1));
+    // Not known: a fixed order among the tie (version id descending), whatever order the list came in.
+    assert.deepEqual(ids([a, older, f, c].sort(compareNewestFirst)), ['f', 'c', 'a', '0']);
+    assert.deepEqual(ids([c, f, a, older].sort(compareNewestFirst)), ['f', 'c', 'a', '0']);
+    // Known: the current one leads its tie, wherever it stands in the list; it never jumps a newer second.
+    const current = { ...a, reportedCurrent: true as const };
+    assert.deepEqual(ids([f, older, c, current].sort(compareNewestFirst)), ['a', 'f', 'c', '0']);
+    assert.deepEqual(ids([current, c, f, older].sort(compareNewestFirst)), ['a', 'f', 'c', '0']);
+    const stale = { ...older, reportedCurrent: true as const };
+    assert.deepEqual(ids([stale, a, f].sort(compareNewestFirst)), ['f', 'a', '0']);
+  });
+
   it('the connection key separates emulator, CA file and tenant', () => {
     const base = { key: 'https://a.vault.azure.net' };
     const keys = new Set([
