@@ -50,7 +50,7 @@ function pagesOf<R, T>(
 function secretItem(p: SecretSummary): PickItem<SecretSummary> {
   return {
     label: p.name,
-    description: [p.contentType, p.enabled ? undefined : 'disabled', p.managed ? 'managed' : undefined]
+    description: [p.contentType, p.enabled ? undefined : l10nT('disabled'), p.managed ? l10nT('managed') : undefined]
       .filter((x) => x !== undefined)
       .join(' · '),
     data: p,
@@ -128,9 +128,9 @@ export async function pickVersion(
       .map((v) => ({
         label: v.version,
         description: [
-          v.version === newest ? 'current' : undefined,
+          v.version === newest ? l10nT('current') : undefined,
           dateText(v.createdOn),
-          v.enabled ? undefined : 'disabled',
+          v.enabled ? undefined : l10nT('disabled'),
           v.contentType,
         ]
           .filter((x) => x !== undefined && x !== '')

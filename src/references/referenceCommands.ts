@@ -251,9 +251,9 @@ export async function insertReference(feature: ReferenceFeature, arg: unknown): 
       ...versions.map((v, i) => ({
         label: v.version,
         description: [
-          i === 0 ? 'current' : '',
+          i === 0 ? t('current') : '',
           v.createdOn?.toISOString().slice(0, 10) ?? '',
-          v.enabled ? '' : 'disabled',
+          v.enabled ? '' : t('disabled'),
         ]
           .filter((x) => x !== '')
           .join(' · '),
