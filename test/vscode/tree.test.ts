@@ -474,6 +474,16 @@ describe('Key Vault tree (extension host, local Key Vault server)', function () 
       );
       assert.equal((await counts('alpha')).GetSecrets, 3);
     });
+
+    it('two expands at once under a filter (the view re-rendering beside a reveal) both show every match', async () => {
+      await tree.setFilter({ names: ['setting-5'], contentTypes: [], tags: [] });
+      const alpha = await vault('alpha');
+      const [first, second] = await Promise.all([tree.getChildren(alpha), tree.getChildren(alpha)]);
+      const all = Array.from({ length: 10 }, (_, i) => `setting-5${i}`);
+      assert.deepEqual(names(first), all);
+      assert.deepEqual(names(second), all, 'the second expand showed the first pages only');
+      assert.equal((await counts('alpha')).GetSecrets, 3);
+    });
   });
 
   describe('errors as rows', () => {
