@@ -233,8 +233,24 @@ export class TreeModel {
     } catch (e) {
       children = [errorNode(node?.id ?? 'root', e, 'secrets', 'first')];
     }
+    children = children.map((c) => this.known(c));
     for (const c of children) this.rendered.set(c.id, c);
     return children;
+  }
+
+  /**
+   * One object per row: the one already handed out for this id, brought up to date, else the new one. VS Code knows
+   * a row by the object it was given and ignores a change event carrying another one, and the rows are also listed
+   * by others (a reveal walking to its row, Find, tests): a new object each time made the next change of that row (a
+   * page loaded for the reveal) reach nobody, and the view keep rows it no longer had.
+   */
+  private known(fresh: TreeNode): TreeNode {
+    const known = this.rendered.get(fresh.id);
+    if (known === undefined || known === fresh || known.kind !== fresh.kind) return fresh;
+    const fields = known as unknown as Record<string, unknown>;
+    for (const k of Object.keys(fields)) if (!(k in fresh)) delete fields[k];
+    Object.assign(fields, fresh);
+    return known;
   }
 
   /** The node with the properties its list holds now (a row re-rendered from an older object shows these). */

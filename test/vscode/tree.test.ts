@@ -388,6 +388,19 @@ describe('Key Vault tree (extension host, local Key Vault server)', function () 
       assert.equal(await tree.revealSecret(alpha.vault, 'no-such-secret'), false);
     });
 
+    it('reveal in a vault the view already shows, after others listed its rows: the pages it loads reach the view', async () => {
+      const alpha = await vault('alpha');
+      // The view shows alpha expanded with its first page (the reveal resolves once VS Code has the rows).
+      assert.equal(await tree.revealSecret(alpha.vault, 'setting-05'), true);
+      // Someone else lists the rows (as Find or a test does); the view keeps the objects it was given.
+      await vault('alpha');
+      assert.equal(await tree.revealSecret(alpha.vault, 'setting-55'), true);
+      assert.ok(
+        tree.selectedIds.includes(`${alpha.id}/secrets/setting-55`),
+        `selected: ${tree.selectedIds.join(', ')}`,
+      );
+    });
+
     it('refresh of a secret lists its versions only, not the vault', async () => {
       const alpha = await vault('alpha');
       const apiKey = await secret(alpha, 'api-key');
