@@ -145,11 +145,20 @@ export class KeyVaultTree implements vscode.TreeDataProvider<TreeNode>, vscode.D
     return this.model.refreshSecret(vault, name);
   }
 
-  /** Shows and selects a secret's row (its vault's pages load until it is there). False when it cannot be shown. */
+  /**
+   * Shows and selects a secret's row (its vault's pages load until it is there). False when it cannot be shown.
+   * The vault's row is revealed first: VS Code answers that once it has re-rendered what it was asked to (a refresh
+   * just before, e.g. Refresh All), and a reveal that lands while VS Code re-renders the rows it selects among loses
+   * its selection. So only the pages loaded here re-render the vault, and the last reveal waits for those.
+   */
   async revealSecret(vault: VaultRef, name: string): Promise<boolean> {
+    const view = this.view;
+    const vaultRow = view && (await this.model.vaultRow(vault));
+    if (!view || !vaultRow) return false;
+    await view.reveal(vaultRow, { select: false, focus: false });
     const row = await this.model.secretRow(vault, name);
-    if (!row || !this.view) return false;
-    await this.view.reveal(row, { select: true, focus: true });
+    if (!row) return false;
+    await view.reveal(row, { select: true, focus: true });
     return true;
   }
 

@@ -173,8 +173,8 @@ export class TreeModel {
   private filterValue: SecretFilter | undefined;
   /** Lists the user cancelled filling for the current filter (not filled again automatically). */
   private readonly filterStopped = new Set<AnyList>();
-  /** Lists being filled under a progress notification right now. */
-  private readonly filling = new Set<AnyList>();
+  /** Lists being filled under a progress notification right now, each with the fill that ends when it is full. */
+  private readonly filling = new Map<AnyList, Promise<void>>();
   private signIn: Promise<SignInState> | undefined;
   /** The node objects last handed out, by id (change events must carry these exact objects). */
   private readonly rendered = new Map<string, TreeNode>();
@@ -233,8 +233,24 @@ export class TreeModel {
     } catch (e) {
       children = [errorNode(node?.id ?? 'root', e, 'secrets', 'first')];
     }
+    children = children.map((c) => this.known(c));
     for (const c of children) this.rendered.set(c.id, c);
     return children;
+  }
+
+  /**
+   * One object per row: the one already handed out for this id, brought up to date, else the new one. VS Code knows
+   * a row by the object it was given and ignores a change event carrying another one, and the rows are also listed
+   * by others (a reveal walking to its row, Find, tests): a new object each time made the next change of that row (a
+   * page loaded for the reveal) reach nobody, and the view keep rows it no longer had.
+   */
+  private known(fresh: TreeNode): TreeNode {
+    const known = this.rendered.get(fresh.id);
+    if (known === undefined || known === fresh || known.kind !== fresh.kind) return fresh;
+    const fields = known as unknown as Record<string, unknown>;
+    for (const k of Object.keys(fields)) if (!(k in fresh)) delete fields[k];
+    Object.assign(fields, fresh);
+    return known;
   }
 
   /** The node with the properties its list holds now (a row re-rendered from an older object shows these). */
@@ -679,8 +695,8 @@ export class TreeModel {
     if (parent.kind === 'subscription' && this.welcome !== 'noVaults' && this.rootWelcome('signedIn') === 'noVaults')
       this.rerender();
     const filter = this.filterValue;
-    // A fill already running for this list (its progress re-renders the parent) is not started again.
-    if (filter && paged.filtered && list.hasMore && !this.filterStopped.has(list) && !this.filling.has(list)) {
+    // A fill already running for this list is joined (fill() does), so this expand too shows every match.
+    if (filter && paged.filtered && list.hasMore && !this.filterStopped.has(list)) {
       await this.fill(
         [{ list, parent }],
         t('Filtering {0} by "{1}"', paged.filtered(parent), formatFilter(filter)),
@@ -692,42 +708,55 @@ export class TreeModel {
   /**
    * Loads every remaining page of the given lists (a few at once) under one cancellable notification, which closes
    * as soon as the last page is in. `live`: the parents re-render while pages arrive (throttled), else only the
-   * caller shows the result.
+   * caller shows the result. A list another fill is loading is not loaded twice: this waits for that fill, so
+   * whoever asks (the view's expand beside a reveal's, a filter set meanwhile) gets the full list, not its first
+   * pages.
    */
   private async fill(targets: readonly FillTarget[], title: string, live: boolean): Promise<void> {
+    const running = new Set<Promise<void>>();
+    for (const { list } of targets) {
+      const fill = this.filling.get(list);
+      if (fill) running.add(fill);
+    }
     const todo = targets.filter(
       (t, i) => !this.filling.has(t.list) && targets.findIndex((o) => o.list === t.list) === i,
     );
-    if (todo.length === 0) return;
-    for (const { list } of todo) this.filling.add(list);
-    try {
-      await this.host.withProgress(title, async (report, signal) => {
-        const loaded = new Map<AnyList, number>();
-        await eachLimited(todo, this.options.fillConcurrency ?? 4, async ({ list, parent }) => {
-          if (signal.aborted) return;
-          if (live) this.fire([parent]);
-          await list.loadAll(
-            signal,
-            (n) => {
-              loaded.set(list, n);
-              report(
-                t(
-                  '{0} loaded',
-                  [...loaded.values()].reduce((a, b) => a + b, 0),
-                ),
-              );
-              if (live) this.throttle.push([parent]);
-            },
-            live,
-          );
-          if (signal.aborted && this.filterValue) this.filterStopped.add(list);
-        });
+    if (todo.length > 0) {
+      const fill = this.loadAllOf(todo, title, live).finally(() => {
+        for (const { list } of todo) this.filling.delete(list);
+        this.throttle.flush();
+        if (live) this.fire(todo.map((t) => t.parent));
       });
-    } finally {
-      for (const { list } of todo) this.filling.delete(list);
-      this.throttle.flush();
-      if (live) this.fire(todo.map((t) => t.parent));
+      for (const { list } of todo) this.filling.set(list, fill);
+      running.add(fill);
     }
+    await Promise.all(running);
+  }
+
+  /** The fill itself: every remaining page of each list, a few lists at once, under one cancellable notification. */
+  private async loadAllOf(todo: readonly FillTarget[], title: string, live: boolean): Promise<void> {
+    await this.host.withProgress(title, async (report, signal) => {
+      const loaded = new Map<AnyList, number>();
+      await eachLimited(todo, this.options.fillConcurrency ?? 4, async ({ list, parent }) => {
+        if (signal.aborted) return;
+        if (live) this.fire([parent]);
+        await list.loadAll(
+          signal,
+          (n) => {
+            loaded.set(list, n);
+            report(
+              t(
+                '{0} loaded',
+                [...loaded.values()].reduce((a, b) => a + b, 0),
+              ),
+            );
+            if (live) this.throttle.push([parent]);
+          },
+          live,
+        );
+        if (signal.aborted && this.filterValue) this.filterStopped.add(list);
+      });
+    });
   }
 
   // ---------------------------------------------------------------- helpers

@@ -409,6 +409,19 @@ describe('Key Vault tree (extension host, local Key Vault server)', function () 
       assert.equal(await tree.revealSecret(alpha.vault, 'no-such-secret'), false);
     });
 
+    it('reveal in a vault the view already shows, after others listed its rows: the pages it loads reach the view', async () => {
+      const alpha = await vault('alpha');
+      // The view shows alpha expanded with its first page (the reveal resolves once VS Code has the rows).
+      assert.equal(await tree.revealSecret(alpha.vault, 'setting-05'), true);
+      // Someone else lists the rows (as Find or a test does); the view keeps the objects it was given.
+      await vault('alpha');
+      assert.equal(await tree.revealSecret(alpha.vault, 'setting-55'), true);
+      assert.ok(
+        tree.selectedIds.includes(`${alpha.id}/secrets/setting-55`),
+        `selected: ${tree.selectedIds.join(', ')}`,
+      );
+    });
+
     it('refresh of a secret lists its versions only, not the vault', async () => {
       const alpha = await vault('alpha');
       const apiKey = await secret(alpha, 'api-key');
@@ -493,6 +506,16 @@ describe('Key Vault tree (extension host, local Key Vault server)', function () 
         names(await tree.getChildren(alpha)),
         Array.from({ length: 10 }, (_, i) => `setting-5${i}`),
       );
+      assert.equal((await counts('alpha')).GetSecrets, 3);
+    });
+
+    it('two expands at once under a filter (the view re-rendering beside a reveal) both show every match', async () => {
+      await tree.setFilter({ names: ['setting-5'], contentTypes: [], tags: [] });
+      const alpha = await vault('alpha');
+      const [first, second] = await Promise.all([tree.getChildren(alpha), tree.getChildren(alpha)]);
+      const all = Array.from({ length: 10 }, (_, i) => `setting-5${i}`);
+      assert.deepEqual(names(first), all);
+      assert.deepEqual(names(second), all, 'the second expand showed the first pages only');
       assert.equal((await counts('alpha')).GetSecrets, 3);
     });
   });
