@@ -16,7 +16,7 @@ import type { VaultService } from '../../src/vault/model';
 import { runActions, type Action } from './actions';
 import { startBenchServer } from './serverProcess';
 import { formatCounts } from './stats';
-import { clientCache, vaultRef } from './vaultActions';
+import { addedVaultsService, clientCache, vaultRef } from './vaultActions';
 
 export interface FindShape {
   readonly vaults: number;
@@ -59,16 +59,7 @@ export function findActions(emu: EmulatorState, shape: FindShape): Action<unknow
   // One warm client per vault, reused by every run (the extension keeps one per vault); a new set for the challenge run.
   const warm = clientCache(emu);
   let clientFor = warm;
-  const service = (): VaultService => ({
-    discovery: {
-      signInState: () => Promise.resolve('notApplicable'),
-      signIn: () => Promise.resolve(false),
-      listSubscriptions: () => Promise.resolve([]),
-      listVaults: () => Promise.resolve([]),
-    },
-    addedVaults: () => names.map((n) => vaultRef(emu, n)),
-    clientFor: (vault) => clientFor(vault),
-  });
+  const service = (): VaultService => addedVaultsService(emu, names, (vault) => clientFor(vault));
   const client = (kind: 'warm' | 'new'): void => {
     clientFor = kind === 'new' ? clientCache(emu) : warm;
   };

@@ -9,7 +9,7 @@ import { runInNewContext } from 'node:vm';
 import { setFlagsFromString } from 'node:v8';
 import type { EmulatorState, VaultSeed } from '../../test/emulator/server';
 import type { SecretSummary, VaultService } from '../../src/vault/model';
-import { PAGE_SIZE, SERVICE_VERSION, type SecretsVaultClient } from '../../src/vault/SecretsVaultClient';
+import { PAGE_SIZE, SERVICE_VERSION } from '../../src/vault/SecretsVaultClient';
 import { EMULATOR_TOKEN } from '../../src/vault/credentials';
 import { parseFilter } from '../../src/tree/filter';
 import type { TreeNode, VaultNode } from '../../src/tree/nodes';
@@ -17,7 +17,7 @@ import { PagedList } from '../../src/tree/PagedList';
 import { TreeModel, type TreeHost } from '../../src/tree/TreeModel';
 import type { Action } from './actions';
 import { formatBytes } from './stats';
-import { newClient, vaultRef } from './vaultActions';
+import { addedVaultsService, clientCache, newClient, vaultRef } from './vaultActions';
 
 export interface TreeShape {
   /** Secrets of the Load All vault. */
@@ -106,24 +106,8 @@ interface Expanded {
 
 export function treeModelActions(emu: EmulatorState, shape: TreeShape): Action<unknown>[] {
   // One warm client per vault, reused by every model (the extension keeps one per vault).
-  const clients = new Map<string, SecretsVaultClient>();
-  const service = (names: readonly string[]): VaultService => ({
-    discovery: {
-      signInState: () => Promise.resolve('notApplicable'),
-      signIn: () => Promise.resolve(false),
-      listSubscriptions: () => Promise.resolve([]),
-      listVaults: () => Promise.resolve([]),
-    },
-    addedVaults: () => names.map((n) => vaultRef(emu, n)),
-    clientFor: (vault) => {
-      let client = clients.get(vault.key);
-      if (client === undefined) {
-        client = newClient(emu, vault);
-        clients.set(vault.key, client);
-      }
-      return client;
-    },
-  });
+  const clients = clientCache(emu);
+  const service = (names: readonly string[]): VaultService => addedVaultsService(emu, names, clients);
   /** A new model and view with these vaults expanded (their first pages loaded): what the user sees before acting. */
   const expanded = async (names: readonly string[]): Promise<Expanded> => {
     const view = new View();

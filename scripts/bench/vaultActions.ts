@@ -3,7 +3,14 @@
 
 import type { EmulatorState, SeedFile } from '../../test/emulator/server';
 import { vaultConnection } from '../../src/vault/credentials';
-import type { DeletedSecret, SecretSummary, SecretVersion, VaultClient, VaultRef } from '../../src/vault/model';
+import type {
+  DeletedSecret,
+  SecretSummary,
+  SecretVersion,
+  VaultClient,
+  VaultRef,
+  VaultService,
+} from '../../src/vault/model';
 import { PAGE_SIZE, SecretsVaultClient } from '../../src/vault/SecretsVaultClient';
 import { PagedList } from '../../src/tree/PagedList';
 import type { Action } from './actions';
@@ -319,6 +326,24 @@ export function clientCache(emu: EmulatorState): (vault: VaultRef) => SecretsVau
     let client = clients.get(vault.key);
     if (client === undefined) clients.set(vault.key, (client = newClient(emu, vault)));
     return client;
+  };
+}
+
+/** A vault service of these added vaults only (no sign-in, nothing discovered), its clients from `clientFor`. */
+export function addedVaultsService(
+  emu: EmulatorState,
+  names: readonly string[],
+  clientFor: (vault: VaultRef) => SecretsVaultClient,
+): VaultService {
+  return {
+    discovery: {
+      signInState: () => Promise.resolve('notApplicable'),
+      signIn: () => Promise.resolve(false),
+      listSubscriptions: () => Promise.resolve([]),
+      listVaults: () => Promise.resolve([]),
+    },
+    addedVaults: () => names.map((n) => vaultRef(emu, n)),
+    clientFor,
   };
 }
 
