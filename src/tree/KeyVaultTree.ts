@@ -156,7 +156,7 @@ export class KeyVaultTree implements vscode.TreeDataProvider<TreeNode>, vscode.D
     const vaultRow = view && (await this.model.vaultRow(vault));
     if (!view || !vaultRow) return false;
     await view.reveal(vaultRow, { select: false, focus: false });
-    const row = await this.model.secretRow(vault, name);
+    const row = await this.model.secretRow(vault, name, undefined, vaultRow);
     if (!row) return false;
     await view.reveal(row, { select: true, focus: true });
     return true;

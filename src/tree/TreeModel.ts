@@ -436,16 +436,16 @@ export class TreeModel {
   /**
    * The row of a secret, for a reveal: shows the vault's row under its group and loads pages of its secrets until
    * the secret is there, at most `maxPages` more. Undefined when the vault is not in the tree, the secret is not in
-   * it, or the active filter hides it.
+   * it, or the active filter hides it. `row`: the vault's row when the caller has it already.
    */
-  async secretRow(vault: VaultRef, name: string, maxPages = 40): Promise<SecretNode | undefined> {
-    const node = await this.vaultRow(vault);
+  async secretRow(vault: VaultRef, name: string, maxPages = 40, row?: VaultNode): Promise<SecretNode | undefined> {
+    const node = row ?? (await this.vaultRow(vault));
     if (!node) return undefined;
     const id = secretId(node.id, name);
     const list = this.lists.secrets(node.vault);
     for (let rows = await this.children(node), pages = 0; ; pages++) {
-      const row = rows.find((n): n is SecretNode => n.id === id);
-      if (row || !list.hasMore || pages >= maxPages) return row;
+      const found = rows.find((n): n is SecretNode => n.id === id);
+      if (found || !list.hasMore || pages >= maxPages) return found;
       await this.loadMore(node);
       rows = await this.children(node);
     }

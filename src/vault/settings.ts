@@ -74,11 +74,10 @@ export function readAddedVaults(): AddedVaultsResult {
  * would otherwise both start from the same list, and the second write would put back the vault the first took out).
  */
 const vaultsEdits = new Slots(1);
-const editVaults = <T>(edit: () => Promise<T>): Promise<T> => vaultsEdits.run(edit);
 
 /** Add Vault: writes the user's own list plus the entry, nothing else. False when the user's list already has it. */
 export function addVaultToUserSettings(entry: VaultSettingEntry): Promise<boolean> {
-  return editVaults(async () => {
+  return vaultsEdits.run(async () => {
     const result = userVaultsWithEntry(userValue(SETTING_KEYS.vaults), entry);
     if (result.already) return false;
     await config().update(SETTING_KEYS.vaults, result.value, vscode.ConfigurationTarget.Global);
@@ -88,7 +87,7 @@ export function addVaultToUserSettings(entry: VaultSettingEntry): Promise<boolea
 
 /** Remove from Added Vaults: takes the vault out of every settings scope that lists it. */
 export function removeVaultFromSettings(key: string): Promise<void> {
-  return editVaults(async () => {
+  return vaultsEdits.run(async () => {
     const c = config();
     const inspected = c.inspect(SETTING_KEYS.vaults);
     const scopes: Array<[unknown, vscode.ConfigurationTarget]> = [
