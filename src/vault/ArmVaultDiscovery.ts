@@ -6,6 +6,7 @@ import { sharedOnce, Slots } from '../shared/concurrency';
 import { loadCorePipeline, loadKeyVaultManagement, loadVaultOperations, loadSubscriptions } from './azurePackages';
 import type { AccessToken, TokenCredential } from '@azure/core-auth';
 import type { KeyVaultManagementContext } from '@azure/arm-keyvault/api';
+import type { Subscription as ArmSubscription } from '@azure/arm-resources-subscriptions';
 import type { HttpClient, PipelineRetryOptions } from '@azure/core-rest-pipeline';
 import {
   callContextPolicy,
@@ -87,14 +88,6 @@ function tlsSettingsFor(ca: string): { ca: string } {
   let settings = tlsSettingsByCa.get(ca);
   if (settings === undefined) tlsSettingsByCa.set(ca, (settings = { ca }));
   return settings;
-}
-
-/** What the subscriptions list of one tenant gives, before it is read. */
-interface SubscriptionListItem {
-  readonly subscriptionId?: string;
-  readonly displayName?: string;
-  readonly tenantId?: string;
-  readonly state?: string;
 }
 
 interface SharedToken {
@@ -222,12 +215,12 @@ export class ArmVaultDiscovery implements VaultDiscovery {
     const clientOptions = await this.clientOptions();
     const found: Array<{ tenantId: string; name: string; domain?: string; home: boolean }> = [];
     const accountKey = account.account?.id ?? '';
-    const subscriptionsOf = (tenantId: string | undefined): Promise<SubscriptionListItem[]> =>
+    const subscriptionsOf = (tenantId: string | undefined): Promise<ArmSubscription[]> =>
       runCall(
         { signal, timeoutMs: budget },
         budget,
         async (tenantSignal) => {
-          const out: SubscriptionListItem[] = [];
+          const out: ArmSubscription[] = [];
           for await (const s of new SubscriptionClient(
             this.credentialFor(accountKey, tenantId),
             clientOptions,
