@@ -11,7 +11,9 @@ import type { Outcome, Row } from './catalogue';
 function loadRows(): Row[] {
   const dir = join(__dirname, 'rows');
   const all: Row[] = [];
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.rows.ts')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.rows.ts'))
+    .sort()) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const mod = require(join(dir, file)) as { rows?: readonly Row[] };
     assert.ok(Array.isArray(mod.rows), `${file} exports no rows`);
