@@ -40,6 +40,47 @@ const mediaSharedOnly = {
   regex: '^(\\.\\./)+src/(?!shared/)',
   message: 'media/ may import only src/shared from the extension: it runs in the webview (DESIGN.md §3).',
 };
+// One notification path: VS Code's message, progress, input, quick pick, dialog and status-bar APIs are reached
+// only from src/ui/, which passes every text through src/ui/plainSurfaces.ts (text the extension did not write is
+// shown as data: no link, no command, no icon). Elsewhere, call src/ui/prompts.ts and src/ui/progress.ts.
+const SURFACE_APIS = [
+  'withProgress',
+  'showInformationMessage',
+  'showWarningMessage',
+  'showErrorMessage',
+  'showQuickPick',
+  'showInputBox',
+  'createQuickPick',
+  'createInputBox',
+  'showSaveDialog',
+  'showOpenDialog',
+  'setStatusBarMessage',
+];
+const SURFACE = `/^(${SURFACE_APIS.join('|')})$/`;
+const notificationPathMessage =
+  'Show messages, progress, pickers and dialogs through src/ui/prompts.ts or src/ui/progress.ts: only src/ui/ reaches these VS Code APIs, so every text passes the one plain-text neutraliser (src/ui/plainSurfaces.ts).';
+const notificationPath = {
+  'no-restricted-syntax': [
+    'error',
+    // vscode.window.showInformationMessage(…), window.showInformationMessage(…), vscode.window['…'](…)
+    ...[`property.name=${SURFACE}`, `property.value=${SURFACE}`].flatMap((prop) =>
+      [`object.property.name='window'`, `object.name='window'`].map((obj) => ({
+        selector: `MemberExpression[${obj}][${prop}]`,
+        message: notificationPathMessage,
+      })),
+    ),
+    // const { showInformationMessage } = vscode.window; const w = vscode.window; import { window } from 'vscode'
+    {
+      selector: `VariableDeclarator[init.type='MemberExpression'][init.property.name='window']`,
+      message: notificationPathMessage,
+    },
+    {
+      selector: `ImportDeclaration[source.value='vscode'] > ImportSpecifier[imported.name='window']`,
+      message: notificationPathMessage,
+    },
+  ],
+};
+
 /** One entry per file set: flat-config entries for the same rule replace each other, so a set lists all its patterns. */
 const restrict = (...patterns) => ({ '@typescript-eslint/no-restricted-imports': ['error', { patterns }] });
 
@@ -68,6 +109,11 @@ export default tseslint.config(
     files: ['src/**/*.ts'],
     ignores: ['src/vault/**'],
     rules: restrict(noAzure),
+  },
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/ui/**'],
+    rules: notificationPath,
   },
   ...LAYERS.slice(1).map((layer) => ({
     files: filesOf(layer),

@@ -12,6 +12,7 @@ import type { KeyVaultTree } from './tree/KeyVaultTree';
 import { registerTree } from './tree/registerTree';
 import { treeCommands } from './tree/treeCommands';
 import type { CreateView } from './tree/views';
+import { info } from './ui/prompts';
 import { createVaultService } from './vault/createVaultService';
 import type { VaultService } from './vault/model';
 import { readExpiryWarningDays } from './vault/settings';
@@ -34,7 +35,7 @@ export interface Core {
 
 /** Wires the services and registers everything through `host`; no network work. */
 export function startCore(context: vscode.ExtensionContext, host: CoreHost): Core {
-  const vaultService = createVaultService({ log: (m) => host.log.warn(m) });
+  const vaultService = createVaultService({ log: (m) => host.log.warn(m), tell: (m) => void info(m) });
   context.subscriptions.push(vaultService);
   // The tree lists vaults through the directory, so a command argument naming a discovered vault resolves.
   const vaults = new VaultDirectory(vaultService);

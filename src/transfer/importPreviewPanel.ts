@@ -20,6 +20,7 @@ import { importRuleText } from '../shared/transfer/nameMapping';
 import { importStrings } from '../shared/transfer/transferStrings';
 import { runAction } from '../ui/ErrorBoundary';
 import { logWarn } from '../ui/log';
+import { withProgress } from '../ui/progress';
 import { info, warning } from '../ui/prompts';
 import type { VaultClient, VaultRef } from '../vault/model';
 import { postToWebview } from '../webviews/panelTraffic';
@@ -171,28 +172,18 @@ export class ImportPreviewPanel implements vscode.Disposable {
     const toWrite = this.rows.filter(writes).length;
     let results: ResultRow[] = [];
     try {
-      results = await vscode.window.withProgress(
-        {
-          location: vscode.ProgressLocation.Notification,
-          title: t('Importing {0} entries into {1}…', toWrite, this.vault.name),
-          cancellable: true,
-        },
-        async (progress, token) => {
-          const sub = token.onCancellationRequested(() => controller.abort());
-          try {
-            return await applyImport(this.client, this.rows, this.entries, {
-              signal: controller.signal,
-              onProgress: (done, total, current) => {
-                this.post({ type: 'progress', done, total, ...(current !== undefined ? { current } : {}) });
-                if (current === undefined)
-                  progress.report({ message: t('{0} of {1}', done, total), increment: 100 / total });
-              },
-              changed: (name, kind) => this.host.changed({ vault: this.vault, name, kind }),
-            });
-          } finally {
-            sub.dispose();
-          }
-        },
+      results = await withProgress(
+        t('Importing {0} entries into {1}…', toWrite, this.vault.name),
+        (signal, step) =>
+          applyImport(this.client, this.rows, this.entries, {
+            signal,
+            onProgress: (done, total, current) => {
+              this.post({ type: 'progress', done, total, ...(current !== undefined ? { current } : {}) });
+              if (current === undefined) step(t('{0} of {1}', done, total), 100 / total);
+            },
+            changed: (name, kind) => this.host.changed({ vault: this.vault, name, kind }),
+          }),
+        { signal: controller.signal },
       );
     } finally {
       this.running = undefined;

@@ -4,7 +4,7 @@
 
 import * as vscode from 'vscode';
 import { logWarn } from '../ui/log';
-import { withProgress } from '../ui/progress';
+import { showInView, withProgress } from '../ui/progress';
 import type { SecretVersion, VaultRef, VaultService } from '../vault/model';
 import type { SecretFilter } from './filter';
 import { formatFilter } from './filter';
@@ -47,7 +47,7 @@ export class KeyVaultTree implements vscode.TreeDataProvider<TreeNode>, vscode.D
     const host: TreeHost = {
       changed: (nodes) => this.changeEmitter.fire(nodes === undefined ? undefined : [...nodes]),
       inView: (work) => {
-        void vscode.window.withProgress({ location: { viewId: this.viewId } }, () => work.catch(() => undefined));
+        showInView(this.viewId, work);
         return work;
       },
       withProgress: (title, task) => withProgress(title, (signal, step) => task(step, signal)),

@@ -1,10 +1,18 @@
 // Every dialog, message and status-bar line the extension shows goes through these functions. They are the one
-// place that neutralises text for plain-text surfaces (src/shared/markup.ts): a service's message, a name from a
-// response or a vault's display name can never become a clickable link or an icon (issue 10 rule 1).
+// place besides progress.ts that reaches those surfaces, and each text passes through plainSurfaces.ts first: a
+// service's message, a name from a response or a vault's display name can never become a clickable link or an icon.
 // The real UI is VsCodePrompts; the extension-host tests install scripted prompts through `usePrompts`.
 
 import type * as vscode from 'vscode';
-import { plainLine, plainText } from '../shared/markup';
+import {
+  dialogTitle,
+  inputOptions,
+  lineText,
+  messageOptions,
+  messageText,
+  pickItem,
+  pickOptions,
+} from './plainSurfaces';
 import { UserCancelled } from './UserCancelled';
 import { VsCodePrompts } from './VsCodePrompts';
 import { t } from '../shared/l10n';
@@ -62,58 +70,32 @@ export function usePrompts(prompts: Prompts): void {
   current = prompts;
 }
 
-const optional = (s: string | undefined): string | undefined => (s === undefined ? undefined : plainText(s));
-const optionalLine = (s: string | undefined): string | undefined => (s === undefined ? undefined : plainLine(s));
-
-function item<T>(i: PickItem<T>): PickItem<T> {
-  return { ...i, label: plainLine(i.label), description: optionalLine(i.description), detail: optionalLine(i.detail) };
-}
-
-function pickOptions(o: vscode.QuickPickOptions): vscode.QuickPickOptions {
-  return { ...o, title: optionalLine(o.title), placeHolder: optionalLine(o.placeHolder) };
-}
-
 /** A warning; modal when `options.modal`. Resolves to the chosen button, undefined on cancel. */
 export function warning(
   message: string,
   options: vscode.MessageOptions,
   ...buttons: string[]
 ): Promise<string | undefined> {
-  return ui().warning(plainText(message), { ...options, detail: optional(options.detail) }, ...buttons);
+  return ui().warning(messageText(message), messageOptions(options), ...buttons);
 }
 
 export function info(message: string, ...buttons: string[]): Promise<string | undefined> {
-  return ui().info(plainText(message), ...buttons);
+  return ui().info(messageText(message), ...buttons);
 }
 
 export function error(message: string, ...buttons: string[]): Promise<string | undefined> {
-  return ui().error(plainText(message), ...buttons);
+  return ui().error(messageText(message), ...buttons);
 }
 
 export function input(options: vscode.InputBoxOptions): Promise<string | undefined> {
-  const validate = options.validateInput?.bind(options);
-  return ui().input({
-    ...options,
-    title: optionalLine(options.title),
-    prompt: optional(options.prompt),
-    placeHolder: optionalLine(options.placeHolder),
-    ...(validate !== undefined
-      ? {
-          validateInput: async (text: string) => {
-            const verdict = await validate(text);
-            if (typeof verdict === 'string') return plainText(verdict);
-            return verdict ?? undefined;
-          },
-        }
-      : {}),
-  });
+  return ui().input(inputOptions(options));
 }
 
 export function pick<T>(
   items: readonly PickItem<T>[],
   options: vscode.QuickPickOptions,
 ): Promise<PickItem<T> | undefined> {
-  const shown = items.map(item);
+  const shown = items.map(pickItem);
   return ui()
     .pick(shown, pickOptions(options))
     .then((p) => (p === undefined ? undefined : (items[shown.indexOf(p)] ?? p)));
@@ -124,7 +106,7 @@ export function pickMany<T>(
   items: readonly PickItem<T>[],
   options: vscode.QuickPickOptions,
 ): Promise<readonly PickItem<T>[] | undefined> {
-  const shown = items.map(item);
+  const shown = items.map(pickItem);
   return ui()
     .pickMany(shown, pickOptions(options))
     .then((chosen) => chosen?.map((p) => items[shown.indexOf(p)] ?? p));
@@ -132,17 +114,17 @@ export function pickMany<T>(
 
 export function pickPaged<T>(items: PagedItems<T>, options: vscode.QuickPickOptions): Promise<PagedPick<T>> {
   const neutral: PagedItems<T> = async function* (signal) {
-    for await (const page of items(signal)) yield page.map(item);
+    for await (const page of items(signal)) yield page.map(pickItem);
   };
   return ui().pickPaged(neutral, pickOptions(options));
 }
 
 export function saveDialog(options: vscode.SaveDialogOptions): Promise<vscode.Uri | undefined> {
-  return ui().saveDialog({ ...options, title: optionalLine(options.title) });
+  return ui().saveDialog(dialogTitle(options));
 }
 
 export function openDialog(options: vscode.OpenDialogOptions): Promise<vscode.Uri | undefined> {
-  return ui().openDialog({ ...options, title: optionalLine(options.title) });
+  return ui().openDialog(dialogTitle(options));
 }
 
 /**
@@ -150,7 +132,7 @@ export function openDialog(options: vscode.OpenDialogOptions): Promise<vscode.Ur
  * the message was neutralised.
  */
 export function flash(message: string, icon?: string): void {
-  const text = plainLine(message);
+  const text = lineText(message);
   ui().status(icon !== undefined ? `$(${icon}) ${text}` : text, 5000);
 }
 

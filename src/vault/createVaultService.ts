@@ -31,6 +31,8 @@ import { t } from '../shared/l10n';
 export interface CreateVaultServiceOptions {
   /** Where problems with settings are reported (the output channel). */
   readonly log?: (message: string) => void;
+  /** Where a message for the user goes (src/ui's notification; this layer cannot reach it). */
+  readonly tell?: (message: string) => void;
 }
 
 export function createVaultService(options: CreateVaultServiceOptions = {}): VaultService & vscode.Disposable {
@@ -138,7 +140,7 @@ export function createVaultService(options: CreateVaultServiceOptions = {}): Vau
       },
       signIn: async (): Promise<boolean> => {
         if (setting !== 'vscode') {
-          void vscode.window.showInformationMessage(
+          options.tell?.(
             setting === 'azureCli'
               ? t('Key Vault Secrets signs in through the Azure CLI: run "az login" in a terminal, then refresh.')
               : t(

@@ -39,6 +39,28 @@ export const API_VERSIONS: readonly string[] = [
 export const LATEST_API_VERSION = '2026-04-01';
 /** outContentType and previousVersion exist from this version on. */
 const FEATURES_2025_07_01 = '2025-07-01';
+/** api-versions whose attributes have no `recoverableDays` (recorded at 7.0; it arrived with 7.1). */
+const WITHOUT_RECOVERABLE_DAYS: readonly string[] = ['7.0'];
+
+/** A reply as an older api-version shapes it: the attributes of the bundle or of each list item lose `recoverableDays`. */
+function shapedFor(apiVersion: string, reply: KvReply): KvReply {
+  if (!WITHOUT_RECOVERABLE_DAYS.includes(apiVersion) || typeof reply.body !== 'object' || reply.body === null) {
+    return reply;
+  }
+  // Field order stays as the newer version writes it.
+  const strip = (o: unknown): unknown => {
+    if (typeof o !== 'object' || o === null) return o;
+    const fields = Object.entries(o).map(([k, v]) => {
+      if (k !== 'attributes' || typeof v !== 'object' || v === null) return [k, v] as const;
+      const { recoverableDays: _dropped, ...kept } = v as Record<string, unknown>;
+      return [k, kept] as const;
+    });
+    return Object.fromEntries(fields);
+  };
+  const body = reply.body as { value?: unknown };
+  const shaped = Array.isArray(body.value) ? { ...body, value: body.value.map(strip) } : strip(body);
+  return { ...reply, body: shaped };
+}
 
 export type OperationId =
   | 'SetSecret'
@@ -391,6 +413,6 @@ export function createVaultHandler(vault: Vault, ctx: SharedContext, fallbackOri
         reply = vault.restoreSecret(origin, body, has20250701);
         break;
     }
-    answer(reply);
+    answer(shapedFor(apiVersion, reply));
   };
 }

@@ -37,10 +37,13 @@ export function secretDisabled(): KvReply {
   return kvError(403, 'Forbidden', 'Operation get is not allowed on a disabled secret.', 'SecretDisabled');
 }
 
-/** PEM asked of a secret that is not certificate-backed (recorded for text/plain and untyped secrets). */
-export function pemNotSupported(): KvReply {
+/**
+ * A conversion (`outContentType`) asked of a secret that is not certificate-backed: PEM recorded for text/plain
+ * and untyped secrets, PFX for a plain secret.
+ */
+export function conversionNotSupported(to: 'PEM' | 'PFX'): KvReply {
   return badParameter(
-    "The 'Unsupported' to 'PEM' transformation is not supported. Only PFX to PEM transformation is supported.",
+    `The 'Unsupported' to '${to}' transformation is not supported. Only PFX to PEM transformation is supported.`,
   );
 }
 

@@ -12,7 +12,7 @@ import {
   deletedSecretNotFound,
   malformedBackup,
   managedByKeyVault,
-  pemNotSupported,
+  conversionNotSupported,
   purgeProtected,
   restoreConflict,
   secretDisabled,
@@ -601,12 +601,12 @@ export class Vault {
     if (!found.v.enabled) {
       return secretDisabled();
     }
+    // Only a certificate-backed secret converts; anything else is an 'Unsupported' source, whatever its type.
+    if (out !== undefined && !found.rec.managed) {
+      return conversionNotSupported(out === PEM ? 'PEM' : 'PFX');
+    }
     const body = this.bundle(origin, found.rec, found.v, true, opts.previousVersion);
     if (out === PEM) {
-      // Only a certificate-backed PFX converts; anything else is an 'Unsupported' source.
-      if (!found.rec.managed) {
-        return pemNotSupported();
-      }
       const pem = found.v.contentType === PFX ? convert(found.v.value) : undefined;
       if (pem !== undefined) {
         body.value = pem;
@@ -679,8 +679,12 @@ export class Vault {
 
   getDeletedSecret(origin: string, name: string): KvReply {
     const { phase, rec } = this.phase(name.toLowerCase());
-    if (phase !== 'deleted' || !rec) {
+    // The short message only while a deletion is pending; a name that was never deleted gets the long one.
+    if (phase === 'deleting') {
       return deletedSecretNotFound(name);
+    }
+    if (phase !== 'deleted' || !rec) {
+      return secretNotFound(name);
     }
     if (!this.current(rec).enabled) {
       // Once the delete is visible, a secret deleted while disabled hides its bundle; the list still shows it.

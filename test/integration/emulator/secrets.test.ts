@@ -442,10 +442,17 @@ describe('emulator: secrets (set, get, update, limits)', () => {
       assert.equal((r.json as { value: string }).value, 'plain words');
     });
 
-    it('returns the value unchanged for outContentType=application/x-pkcs12', async () => {
-      const r = await kv(env.get(), 'alpha', '/secrets/typed/?outContentType=application/x-pkcs12');
-      assert.equal(r.status, 200);
-      assert.equal((r.json as { value: string }).value, 'plain words');
+    it("answers PFX of a plain secret with 400 BadParameter \"'Unsupported' to 'PFX'\"", async () => {
+      for (const name of ['typed', 'fixed', 'user-pfx']) {
+        const r = await kv(env.get(), 'alpha', `/secrets/${name}/?outContentType=application/x-pkcs12`);
+        assert.equal(r.status, 400, name);
+        assert.equal(
+          errorOf(r).message,
+          UNSUPPORTED.error.message.replace(/'PEM' transformation/, "'PFX' transformation"),
+        );
+      }
+      const cert = await kv(env.get(), 'alpha', '/secrets/tls-cert/?outContentType=application/x-pkcs12');
+      assert.equal(cert.status, 200, 'a certificate-backed PFX is returned as it is');
     });
   });
 

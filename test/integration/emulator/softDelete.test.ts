@@ -119,10 +119,14 @@ describe('emulator: soft delete, recover, purge', () => {
     assert.match(errorOf(r).message ?? '', /^A secret with \(name\/id\) never-was was not found/);
   });
 
-  it('answers get-deleted of an unknown name with 404 "Deleted Secret not found: {name}"', async () => {
-    const r = await kv(env.get(), 'alpha', '/deletedsecrets/never-was');
-    assert.equal(r.status, 404);
-    assert.deepEqual(r.json, { error: { code: 'SecretNotFound', message: 'Deleted Secret not found: never-was' } });
+  it('answers get-deleted of a name never deleted with 404 SecretNotFound (long message, PROTOCOL.md §3.2)', async () => {
+    const live = uniqueName('still-here');
+    await client(env.get(), 'alpha').setSecret(live, 'v');
+    for (const name of ['never-was', live]) {
+      const r = await kv(env.get(), 'alpha', `/deletedsecrets/${name}`);
+      assert.equal(r.status, 404);
+      assert.match(errorOf(r).message ?? '', new RegExp(`^A secret with \\(name/id\\) ${name} was not found`));
+    }
   });
 
   it('refuses set on a soft-deleted name with 409 ObjectIsDeletedButRecoverable', async () => {
@@ -376,7 +380,8 @@ describe('emulator: soft delete, recover, purge', () => {
       await c.purgeDeletedSecret(name);
       const r = await kv(emu, 'alpha', `/deletedsecrets/${name}`);
       assert.equal(r.status, 404);
-      assert.equal(errorOf(r).message, `Deleted Secret not found: ${name}`);
+      // Purged, the name no longer exists: the long message (the short one is only for a pending delete).
+      assert.match(errorOf(r).message ?? '', /^A secret with \(name\/id\) .* was not found/);
       assert.equal(await deletedItem('alpha', name), undefined);
     });
 
