@@ -40,6 +40,7 @@ function resultText(r: ResultKind): string {
     skipped: s.resultSkipped,
     refused: s.resultRefused,
     failed: s.resultFailed,
+    unconfirmed: s.resultUnconfirmed,
     notRun: s.resultNotRun,
   };
   return text[r];

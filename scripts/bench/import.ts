@@ -66,7 +66,7 @@ async function oneRun(emu: BenchServer, name: string): Promise<Omit<ImportBenchR
   const state = await listVaultState(client);
   await readCurrentValues(client, state, namesToRead(entries, state.existing));
   const rows = planImport(entries, state);
-  const results = await applyImport(client, rows, entries);
+  const results = await applyImport(client, rows, entries, state.kept);
   const wallMs = performance.now() - started;
   const { Challenge: _challenge, ...requests } = await emu.counts(name);
   const tally: Record<string, number> = {};

@@ -1,18 +1,18 @@
-// Copy to Another Vault, for one secret or many: the current version (or every version, oldest first) with its
-// content type, tags, dates and enabled state. A name that exists in the target gets new versions or is skipped
-// (asked once for all of them); a name that is deleted in the target is recovered, purged (the user types the
-// name) or skipped (asked per name, when the service says so). Runs under one progress, cancellable between
-// secrets, and ends with a per-item report. Values are read one version at a time, written at once and dropped.
+// Copy to Another Vault, for one secret or many: the current version (or every version, oldest first and the
+// source's current one last: copyOne.ts) with its content type, tags, dates and enabled state. A name that
+// exists in the target gets new versions or is skipped (asked once for all of them); a name that is deleted in
+// the target is recovered, purged (the user types the name) or skipped (asked per name, when the service says
+// so). Runs under one progress, cancellable between secrets, and ends with a per-item report. Values are read one
+// version at a time, written at once and dropped.
 //
 // Requests: the target is probed once per name (one versions page; a vault listing instead when many names are
-// copied), then per version one read and one write; "current version" reads without listing versions.
+// copied), then per version one read and one write; "current version" reads without listing versions, "all
+// versions" reads the current one first (that read is its write's read).
 
 import { t } from '../shared/l10n';
 import {
-  copiedFields,
   copyItemLine,
   copySummary,
-  versionsToCopy,
   type CopyItem,
   type CopyMode,
   type CopyOutcome,
@@ -27,9 +27,10 @@ import { confirmTypedName, info, pick, warning } from '../ui/prompts';
 import { withProgress } from '../ui/progress';
 import { UserCancelled } from '../ui/UserCancelled';
 import { isKeyVaultFailure } from '../vault/KeyVaultFailure';
-import type { SecretVersion, VaultClient, VaultRef } from '../vault/model';
-import { connectionKey, listAll, purgeAllowed, userMessage, versionsNewestFirst } from '../vault/vaultHelpers';
+import type { VaultClient, VaultRef } from '../vault/model';
+import { connectionKey, listAll, purgeAllowed, userMessage } from '../vault/vaultHelpers';
 import type { SecretChange } from '../webviews/PanelHost';
+import { copyOne, type CopyContext } from './copyOne';
 
 /** What a copy needs from the layer that starts it (src/commands/transferCommands.ts builds it). */
 export interface CopyHost {
@@ -166,83 +167,6 @@ async function chooseDeleted(client: VaultClient, target: VaultRef, name: string
   return 'skip';
 }
 
-interface CopyContext {
-  readonly host: CopyHost;
-  readonly source: VaultRef;
-  readonly target: VaultRef;
-  readonly from: VaultClient;
-  readonly to: VaultClient;
-  readonly mode: CopyMode;
-}
-
-/** Copies one name; never throws except for cancellation by the user (reported by the caller). */
-async function copyOne(c: CopyContext, name: string, exists: boolean): Promise<CopyOutcome> {
-  const { from, to } = c;
-  let written = 0;
-  let first: 'recovered' | 'purged' | undefined;
-  const write = async (value: string, props: SecretVersion): Promise<void> => {
-    const input = { value, ...copiedFields(props) };
-    try {
-      await to.setSecret(name, input);
-    } catch (e) {
-      if (!(written === 0 && first === undefined && isKeyVaultFailure(e) && e.kind === 'deletedButRecoverable'))
-        throw e;
-      const choice = await chooseDeleted(to, c.target, name);
-      if (choice === 'skip') throw new SkipDeleted();
-      if (choice === 'recover') {
-        await to.recoverDeleted(name);
-        first = 'recovered';
-      } else {
-        await to.purgeDeleted(name);
-        first = 'purged';
-      }
-      c.host.changed({ vault: c.target, name, kind: first });
-      await to.setSecret(name, input);
-    }
-    written++;
-  };
-  try {
-    let unreadable = 0;
-    if (c.mode === 'current') {
-      const current = await from.getValue(name);
-      await write(current.value, current.properties);
-    } else {
-      const plan = versionsToCopy(await versionsNewestFirst(from, name), c.mode);
-      unreadable = plan.unreadable.length;
-      if (plan.copy.length === 0) return { kind: 'skipped', reason: 'unreadable' };
-      for (const v of plan.copy) {
-        const read = await from.getValue(name, v.version);
-        await write(read.value, read.properties);
-      }
-    }
-    return { kind: 'copied', versions: written, unreadable, addedToExisting: exists, ...(first ? { first } : {}) };
-  } catch (e) {
-    if (e instanceof SkipDeleted) return { kind: 'skipped', reason: 'deleted' };
-    if (written === 0 && first === undefined && isKeyVaultFailure(e) && e.kind === 'disabled')
-      return { kind: 'skipped', reason: 'unreadable' };
-    if (written === 0 && first === undefined && isKeyVaultFailure(e) && e.kind === 'notFound')
-      return { kind: 'skipped', reason: 'notFound' };
-    // A sign-in the user backed out of before anything was written: the run stops here (the caller reports it).
-    if (isCancellation(e) && written === 0 && first === undefined) throw e;
-    const message = isCancellation(e) ? t('cancelled while copying.') : userMessage(e);
-    return { kind: 'failed', message, versions: written, ...(first ? { first } : {}) };
-  } finally {
-    if (written > 0 || first !== undefined)
-      c.host.changed({
-        vault: c.target,
-        name,
-        kind: exists || first === 'recovered' ? 'newVersion' : 'created',
-      });
-  }
-}
-
-class SkipDeleted extends Error {
-  constructor() {
-    super('skipped: deleted in the target');
-    this.name = 'SkipDeleted';
-  }
-}
-
 /**
  * Copies secrets of `source` to another vault (asked for unless `target` is given). `names`: the secrets'
  * names (validated; duplicates, compared as Key Vault does, are copied once). Resolves to the per-item report,
@@ -285,7 +209,15 @@ export async function copySecretsToVault(
   // Cancel stops the run between secrets: the secret being copied is finished (every call has its own timeout),
   // so the report says exactly what was written.
   await withProgress(t('Copying to {0}…', to.name), async (cancel, step) => {
-    const c: CopyContext = { host, source, target: to, from: fromClient, to: toClient, mode };
+    const c: CopyContext = {
+      target: to,
+      from: fromClient,
+      to: toClient,
+      mode,
+      changed: (change) => host.changed(change),
+      chooseDeleted: (name) => chooseDeleted(toClient, to, name),
+      isCancellation,
+    };
     for (let i = 0; i < unique.length; i++) {
       if (cancel.aborted) {
         cancelled = true;

@@ -1,7 +1,7 @@
 // Applying an import plan: one Set per written entry (after a recover or a purge for a conflict the user chose
 // to resolve), a few at a time. Cancelling stops between entries: no request is aborted half-way, so every
-// entry ends as written, failed or not attempted, and the result says exactly which. No vscode: the preview
-// panel runs it under its progress notification, the benchmark runs it as is.
+// entry ends as written, unconfirmed (sent, its answer lost), failed or not attempted, and the result says
+// which. No vscode: the preview panel runs it under its progress notification, the benchmark runs it as is.
 
 import { eachLimited } from '../shared/concurrency';
 import { maskText } from '../shared/maskText';
@@ -13,10 +13,12 @@ import {
   type ResultKind,
   type ResultRow,
 } from '../shared/transfer/importPlan';
+import { secretNameKey } from '../shared/transfer/nameMapping';
 import { isKeyVaultFailure } from '../vault/KeyVaultFailure';
 import type { VaultClient } from '../vault/model';
 import { userMessage } from '../vault/vaultHelpers';
 import type { ChangeKind } from '../webviews/PanelHost';
+import type { KeptFields } from './importVaultState';
 
 /** Entries written at once. */
 export const WRITE_CONCURRENCY = 4;
@@ -35,8 +37,24 @@ export interface ApplyOptions {
   readonly changed?: (name: string, kind: ChangeKind) => void;
 }
 
-/** Writes one row; answers how it ended. */
-async function write(client: VaultClient, row: PlanRow, value: string, options: ApplyOptions): Promise<ResultKind> {
+/** What a new version of a name keeps (ImportVaultState.kept), by secretNameKey. */
+export type KeptByName = ReadonlyMap<string, KeptFields>;
+
+/** The changed-notice kind of a write of `row`. */
+const changeOf = (kind: ResultKind): ChangeKind =>
+  kind === 'created' || kind === 'purgedAndCreated' ? 'created' : 'newVersion';
+
+/**
+ * Writes one row; answers how it ended. A new version of a live or recovered secret keeps its content type and
+ * tags (keptFields); a created one, or one created after a purge, has none.
+ */
+async function write(
+  client: VaultClient,
+  row: PlanRow,
+  value: string,
+  kept: KeptByName,
+  options: ApplyOptions,
+): Promise<ResultKind> {
   const name = row.target;
   let kind: ResultKind = row.outcome === 'newVersion' ? 'newVersion' : 'created';
   if (row.outcome === 'conflict' && row.choice === 'recover') {
@@ -48,11 +66,13 @@ async function write(client: VaultClient, row: PlanRow, value: string, options: 
     options.changed?.(name, 'purged');
     kind = 'purgedAndCreated';
   }
+  const fields = kind === 'newVersion' || kind === 'recovered' ? kept.get(secretNameKey(name)) : undefined;
   for (let attempt = 1; ; attempt++) {
     try {
-      await client.setSecret(name, { value });
+      await client.setSecret(name, { value, ...fields });
       break;
     } catch (e) {
+      if (isKeyVaultFailure(e) && e.kind === 'unconfirmed') throw new Unconfirmed(e, changeOf(kind));
       const settling =
         kind === 'purgedAndCreated' &&
         isKeyVaultFailure(e) &&
@@ -61,8 +81,19 @@ async function write(client: VaultClient, row: PlanRow, value: string, options: 
       await sleep(PURGE_SETTLE_MS);
     }
   }
-  options.changed?.(name, kind === 'created' || kind === 'purgedAndCreated' ? 'created' : 'newVersion');
+  options.changed?.(name, changeOf(kind));
   return kind;
+}
+
+/** A write whose answer was lost (twice): it may be in the vault. */
+class Unconfirmed extends Error {
+  constructor(
+    readonly failure: Error,
+    readonly change: ChangeKind,
+  ) {
+    super(failure.message);
+    this.name = 'Unconfirmed';
+  }
 }
 
 /** Runs the plan; one result per row, in the plan's order. `entries[row.index]` holds each row's value. */
@@ -70,6 +101,7 @@ export async function applyImport(
   client: VaultClient,
   rows: readonly PlanRow[],
   entries: readonly PlanEntry[],
+  kept: KeptByName,
   options: ApplyOptions = {},
 ): Promise<ResultRow[]> {
   const results = new Map<number, ResultRow>();
@@ -86,13 +118,15 @@ export async function applyImport(
     }
     options.onProgress?.(done, toWrite.length, row.target);
     try {
-      results.set(row.index, { ...base, result: await write(client, row, entries[row.index].value, options) });
+      results.set(row.index, { ...base, result: await write(client, row, entries[row.index].value, kept, options) });
     } catch (e) {
+      // Unconfirmed: it may be in the vault, so the tree and editors re-read it, and the result says so apart.
+      if (e instanceof Unconfirmed) options.changed?.(row.target, e.change);
       // The service's words, with the entry's value masked should they ever quote it.
       results.set(row.index, {
         ...base,
-        result: 'failed',
-        message: maskText(userMessage(e), [entries[row.index].value]),
+        result: e instanceof Unconfirmed ? 'unconfirmed' : 'failed',
+        message: maskText(userMessage(e instanceof Unconfirmed ? e.failure : e), [entries[row.index].value]),
       });
     }
     options.onProgress?.(++done, toWrite.length);

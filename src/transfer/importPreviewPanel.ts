@@ -175,7 +175,7 @@ export class ImportPreviewPanel implements vscode.Disposable {
       results = await withProgress(
         t('Importing {0} entries into {1}…', toWrite, this.vault.name),
         (signal, step) =>
-          applyImport(this.client, this.rows, this.entries, {
+          applyImport(this.client, this.rows, this.entries, this.state.kept, {
             signal,
             onProgress: (done, total, current) => {
               this.post({ type: 'progress', done, total, ...(current !== undefined ? { current } : {}) });
@@ -196,7 +196,8 @@ export class ImportPreviewPanel implements vscode.Disposable {
     this.post({ type: 'result', rows: results, summary, cancelled, strings: importStrings() });
     const written = results.filter((r) => wasWritten(r.result)).map((r) => r.target);
     const message = written.length > 0 ? t('{0} Written: {1}.', summary, written.join(', ')) : summary;
-    if (cancelled || results.some((r) => r.result === 'failed')) void warning(message, {});
+    if (cancelled || results.some((r) => r.result === 'failed' || r.result === 'unconfirmed'))
+      void warning(message, {});
     else void info(message);
     return results;
   }

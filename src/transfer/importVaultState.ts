@@ -1,8 +1,10 @@
 // The vault as an import sees it, read with the fewest requests: the secrets list once (page by page), the
 // deleted list once, and one GetSecret per existing name the file names (to compare; the value stays here).
+// The listings also give each name's content type and tags, which a new version keeps.
 
 import { eachLimited } from '../shared/concurrency';
 import type { VaultState } from '../shared/transfer/importPlan';
+import { keptFields } from '../shared/transfer/keptFields';
 import { secretNameKey } from '../shared/transfer/nameMapping';
 import { validateSecretName } from '../shared/validation';
 import { isKeyVaultFailure } from '../vault/KeyVaultFailure';
@@ -16,7 +18,14 @@ export interface ImportVaultState extends VaultState {
   readonly existing: Map<string, { readonly managed: boolean }>;
   readonly deleted: Set<string>;
   readonly currentValues: Map<string, string | undefined>;
+  /**
+   * What a new version of each listed name (live or deleted) keeps from its current version (keptFields: content
+   * type and tags), from the listing, brought up to date by a read.
+   */
+  readonly kept: Map<string, KeptFields>;
 }
+
+export type KeptFields = ReturnType<typeof keptFields>;
 
 /** Lists the vault's secrets and deleted secrets (each once, every page). A vault without soft delete has no deleted list. */
 export async function listVaultState(client: VaultClient, options: CallOptions = {}): Promise<ImportVaultState> {
@@ -31,6 +40,7 @@ export async function listVaultState(client: VaultClient, options: CallOptions =
     existing: new Map(secrets.map((s) => [secretNameKey(s.name), { managed: s.managed }])),
     deleted: new Set(deleted.map((d) => secretNameKey(d.name))),
     currentValues: new Map(),
+    kept: new Map([...deleted, ...secrets].map((s) => [secretNameKey(s.name), keptFields(s)])),
   };
 }
 
@@ -53,7 +63,9 @@ export async function readCurrentValues(
   }
   await eachLimited([...wanted], READ_CONCURRENCY, async ([k, name]) => {
     try {
-      state.currentValues.set(k, (await client.getValue(name, undefined, options)).value);
+      const current = await client.getValue(name, undefined, options);
+      state.currentValues.set(k, current.value);
+      state.kept.set(k, keptFields(current.properties));
     } catch (e) {
       if (options.signal?.aborted === true) throw e;
       state.currentValues.set(k, undefined);

@@ -23,6 +23,7 @@ import {
   runCall,
   timedCredential,
 } from './callContext';
+import { latestIfOurs } from './ambiguousSet';
 import { toKeyVaultFailure, type FailureContext, type VaultOperation } from './errors';
 import { KeyVaultFailure } from './KeyVaultFailure';
 import { loadKeyVaultSecrets } from './azurePackages';
@@ -187,15 +188,13 @@ export class SecretsVaultClient implements VaultClient {
             ...(input.tags !== undefined ? { tags: { ...input.tags } } : {}),
           }),
         );
-      const startedAt = Date.now();
+      const sent = { startedAt: Date.now(), currentBefore: this.reportedCurrent.get(name.toLowerCase()) };
       // One submit, one version: if the connection drops after the PUT went out, the latest version is read
-      // first; only when it is not ours is the PUT sent again (once).
-      const secret = await this.sendOnce(send, async () => {
-        const latest = await readOrUndefined(() => sdk.getSecret(name, { abortSignal: signal }));
-        const created = latest?.properties.createdOn?.getTime() ?? 0;
-        if (latest !== undefined && latest.value === input.value && created >= startedAt - CLOCK_SKEW_MS) return latest;
-        return send();
-      });
+      // first; only when it is not ours (latestIfOurs) is the PUT sent again (once).
+      const secret = await this.sendOnce(
+        send,
+        async () => (await latestIfOurs(sdk, name, input, sent, signal)) ?? send(),
+      );
       return this.noteCurrent(toSecretVersion(secret.properties, this.vault.url));
     });
   }
@@ -555,9 +554,6 @@ export class SecretsVaultClient implements VaultClient {
     }
   }
 }
-
-/** A version created this long before our PUT still counts as ours when its value matches (clock skew). */
-const CLOCK_SKEW_MS = 5 * 60_000;
 
 function statusOf(error: unknown): number | undefined {
   const status = (error as { statusCode?: unknown } | null)?.statusCode;

@@ -88,6 +88,16 @@ describe('Copy to Another Vault (issue 13, extension host)', function () {
                 { value: 'history-4', contentType: 'application/json', created: '-2d', tags: { rev: '4' } },
               ],
             },
+            {
+              name: 'tc-same-second',
+              // Four versions made in one second (Key Vault's `created` is whole seconds), the last current; their
+              // ids sort the other way, so an order by id alone would leave the oldest one current in the target.
+              versions: ['same-1', 'same-2', 'same-3', 'same-current'].map((value, i) => ({
+                value,
+                created: '-1d',
+                version: ['dddd', 'cccc', 'bbbb', '1111'][i].repeat(8),
+              })),
+            },
             { name: 'tc-exists', versions: [{ value: 'exists-from-src', created: '-1d' }] },
             { name: 'tc-keep', versions: [{ value: 'keep-from-src', created: '-1d' }] },
             { name: 'tc-del-recover', versions: [{ value: 'recover-from-src', created: '-1d', tags: { x: 'r' } }] },
@@ -177,6 +187,21 @@ describe('Copy to Another Vault (issue 13, extension host)', function () {
       shown('info').join('\n'),
       /tc-history: copied 2 versions\. \(2 disabled version\(s\) not readable, not copied\)/,
     );
+  });
+
+  it("copies four versions made in the same second: the target's current version is the source's", async () => {
+    const node = await secretNode('tc-same-second');
+    ops.ui.answer({ kind: 'pick', label: DST }, { kind: 'pick', label: 'All versions' });
+    await run('copyToVault', node);
+    assert.deepEqual(shown('error'), []);
+    assert.equal((await truth(dst).getValue('tc-same-second')).value, 'same-current');
+    assert.deepEqual((await valuesOldestFirst(truth(dst), 'tc-same-second')).sort(), [
+      'same-1',
+      'same-2',
+      'same-3',
+      'same-current',
+    ]);
+    assert.match(shown('info').join('\n'), /tc-same-second: copied 4 versions\./);
   });
 
   it('a name that exists in the target is left alone when the user chooses Skip: nothing is read or written', async () => {

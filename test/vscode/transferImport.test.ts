@@ -17,6 +17,7 @@ import { addEmulatorVaults, emulatorControlUrl, getTestApi, vaultNodeNamed, wait
 
 const VAULT = 'io-import';
 const CANCEL_VAULT = 'io-import-cancel';
+const KEEP_VAULT = 'io-import-keep';
 
 let ops: OperationsTestApi;
 let tree: KeyVaultTree;
@@ -64,6 +65,18 @@ describe('Import Secrets from File… (issue 13, extension host)', function () {
         },
       },
       { displayName: CANCEL_VAULT, seed: { name: CANCEL_VAULT, secrets: [] } },
+      {
+        displayName: KEEP_VAULT,
+        seed: {
+          name: KEEP_VAULT,
+          secrets: [
+            {
+              name: 'typed',
+              versions: [{ value: '{"v":1}', contentType: 'application/json', tags: { owner: 'team-a' } }],
+            },
+          ],
+        },
+      },
     ]);
   });
 
@@ -181,6 +194,45 @@ describe('Import Secrets from File… (issue 13, extension host)', function () {
     assert.equal((await truth.getDeleted('gone-skip')).name, 'gone-skip', 'skipped: still deleted');
     assert.match(ops.ui.asked.find((a) => a.kind === 'info')?.message ?? '', /^5 of 11 entries written\./);
     assert.ok(!JSON.stringify(ops.ui.asked).includes('new-value'), 'a value reached a message');
+  });
+
+  it("a new version keeps the secret's content type and tags", async () => {
+    const file = join(dir, 'keep.env');
+    writeFileSync(file, 'TYPED={"v":2}\n');
+    const vault = await vaultNodeNamed(tree, KEEP_VAULT);
+    const probe = await openPreview(vault, file);
+    assert.deepEqual(outcomes(probe), { TYPED: 'newVersion' });
+    await probe.receive({ type: 'apply' });
+    assert.deepEqual(
+      (await probe.applied())?.map((r) => r.result),
+      ['newVersion'],
+    );
+    const typed = await vaultService.clientFor(vault.vault).getValue('typed');
+    assert.equal(typed.value, '{"v":2}');
+    assert.deepEqual([typed.properties.contentType, typed.properties.tags], ['application/json', { owner: 'team-a' }]);
+    await probe.receive({ type: 'close' });
+  });
+
+  it('a write whose answer is lost twice is reported unconfirmed, counted apart from written and failed', async () => {
+    const file = join(dir, 'lost.env');
+    writeFileSync(file, 'LOST=lost-value\n');
+    const vault = await vaultNodeNamed(tree, KEEP_VAULT);
+    const probe = await openPreview(vault, file);
+    assert.deepEqual(outcomes(probe), { LOST: 'created' });
+    // The connection drops on the PUT and on its one re-send, before the server applies either.
+    await control.injectFault({ kind: 'drop', vault: KEEP_VAULT, route: 'SetSecret', times: 2 });
+    try {
+      await probe.receive({ type: 'apply' });
+    } finally {
+      await control.clearFaults();
+    }
+    assert.deepEqual(
+      (await probe.applied())?.map((r) => r.result),
+      ['unconfirmed'],
+    );
+    const result = probe.sent.find((m): m is ImportResultMessage => m.type === 'result');
+    assert.equal(result?.summary, '0 of 1 entries written, 1 unconfirmed: check them in the vault.');
+    assert.equal(ops.ui.asked.find((a) => a.kind === 'warning')?.message, result?.summary);
   });
 
   it('a cancelled import says exactly what was written', async () => {

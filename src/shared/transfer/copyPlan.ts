@@ -60,6 +60,14 @@ export type CopyOutcome =
   | { readonly kind: 'skipped'; readonly reason: 'exists' | 'deleted' | 'unreadable' | 'notFound' }
   | { readonly kind: 'notRun' }
   | {
+      /** A write was sent but its answer was lost (twice): it may or may not be in the target. */
+      readonly kind: 'unconfirmed';
+      readonly message: string;
+      /** Versions confirmed written before it. */
+      readonly versions: number;
+      readonly first?: 'recovered' | 'purged';
+    }
+  | {
       readonly kind: 'failed';
       readonly message: string;
       readonly versions: number;
@@ -103,6 +111,7 @@ export function copyItemLine(item: CopyItem): string {
       break;
     case 'notRun':
       return t('{0}: not copied (cancelled before it started).', n);
+    case 'unconfirmed':
     case 'failed': {
       const partial = o.versions > 0 ? t(' {0} version(s) were written before that.', o.versions) : '';
       const first =
@@ -111,7 +120,9 @@ export function copyItemLine(item: CopyItem): string {
           : o.first === 'purged'
             ? t(' The deleted secret was purged.')
             : '';
-      return t('{0}: failed: {1}{2}{3}', n, o.message, first, partial);
+      return o.kind === 'failed'
+        ? t('{0}: failed: {1}{2}{3}', n, o.message, first, partial)
+        : t('{0}: unconfirmed, check it in the vault: {1}{2}{3}', n, o.message, first, partial);
     }
   }
   return n;
@@ -122,6 +133,7 @@ export function copySummary(items: readonly CopyItem[], targetName: string, canc
   const count = (k: CopyOutcome['kind']): number => items.filter((i) => i.outcome.kind === k).length;
   const parts = [t('{0} copied', count('copied'))];
   if (count('skipped') > 0) parts.push(t('{0} skipped', count('skipped')));
+  if (count('unconfirmed') > 0) parts.push(t('{0} unconfirmed: check them in the vault', count('unconfirmed')));
   if (count('failed') > 0) parts.push(t('{0} failed', count('failed')));
   if (count('notRun') > 0) parts.push(t('{0} not started', count('notRun')));
   const head = cancelled ? t('Copy to {0} cancelled: ', targetName) : t('Copy to {0}: ', targetName);

@@ -119,6 +119,8 @@ export type ResultKind =
   | 'skipped'
   | 'refused'
   | 'failed'
+  /** Sent, but the answer was lost (twice): it may or may not be in the vault. Counted apart. */
+  | 'unconfirmed'
   | 'notRun';
 
 export interface ResultRow {
@@ -126,7 +128,7 @@ export interface ResultRow {
   readonly key: string;
   readonly target: string;
   readonly result: ResultKind;
-  /** Failure text (service words, never a value). */
+  /** Failure or unconfirmed text (service words, never a value). */
   readonly message?: string;
 }
 
@@ -147,7 +149,12 @@ export function resultSummary(rows: readonly ResultRow[]): string {
   const written = rows.filter((r) => wasWritten(r.result)).length;
   const failed = rows.filter((r) => r.result === 'failed').length;
   const notRun = rows.filter((r) => r.result === 'notRun').length;
-  const parts = [t('{0} of {1} entries written.', written, rows.length)];
+  const unconfirmed = rows.filter((r) => r.result === 'unconfirmed').length;
+  const parts = [
+    unconfirmed > 0
+      ? t('{0} of {1} entries written, {2} unconfirmed: check them in the vault.', written, rows.length, unconfirmed)
+      : t('{0} of {1} entries written.', written, rows.length),
+  ];
   if (failed > 0) parts.push(t('{0} failed.', failed));
   if (notRun > 0) parts.push(t('Cancelled: {0} not attempted.', notRun));
   return parts.join(' ');

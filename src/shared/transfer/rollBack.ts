@@ -3,7 +3,6 @@
 // expired at once), and the confirmation says what apps will read from now on.
 
 import { t } from '../l10n';
-import type { SecretFieldsInput } from '../validation';
 
 export interface RolledBackVersion {
   readonly version: string;
@@ -12,13 +11,8 @@ export interface RolledBackVersion {
   readonly createdOn?: Date;
 }
 
-/** The properties of the new version (besides the value). */
-export function rollBackFields(v: RolledBackVersion): Omit<SecretFieldsInput, 'value'> {
-  return {
-    ...(v.contentType !== undefined && v.contentType !== '' ? { contentType: v.contentType } : {}),
-    tags: { ...v.tags },
-  };
-}
+/** The properties of the new version (besides the value): the one rule for a new version's kept fields. */
+export { keptFields as rollBackFields } from './keptFields';
 
 /** "2026-11-20 14:05 UTC", or nothing when unknown. */
 export function utcMinute(d: Date | undefined): string | undefined {

@@ -41,6 +41,7 @@ export function importStrings() {
     resultSkipped: t('skipped'),
     resultRefused: t('refused'),
     resultFailed: t('failed'),
+    resultUnconfirmed: t('sent, not confirmed: check it in the vault'),
     resultNotRun: t('not written (cancelled)'),
     importedInto: t('Imported into {0}'),
     importFinished: t('Import finished'),

@@ -96,6 +96,10 @@ describe('shared/transfer/copyPlan', () => {
         { name: 'a', outcome: { kind: 'failed', message: 'No permission.', versions: 2, first: 'recovered' } },
         /^a: failed: No permission\. The deleted secret was recovered\. 2 version\(s\) were written before that\.$/,
       ],
+      [
+        { name: 'a', outcome: { kind: 'unconfirmed', message: 'The connection dropped.', versions: 1 } },
+        /^a: unconfirmed, check it in the vault: The connection dropped\. 1 version\(s\) were written before that\.$/,
+      ],
     ];
     for (const [item, expected] of table)
       it(`${item.outcome.kind}${'reason' in item.outcome ? ` (${item.outcome.reason})` : ''}`, () => {
@@ -110,6 +114,17 @@ describe('shared/transfer/copyPlan', () => {
       ];
       assert.equal(copySummary(items, 'prod', false), 'Copy to prod: 1 copied, 1 skipped, 1 failed, 1 not started.');
       assert.match(copySummary(items.slice(0, 1), 'prod', true), /^Copy to prod cancelled: 1 copied\.$/);
+    });
+    it('counts unconfirmed writes apart from copied and failed ones', () => {
+      const items: CopyItem[] = [
+        { name: 'a', outcome: { kind: 'copied', versions: 1, unreadable: 0, addedToExisting: false } },
+        { name: 'b', outcome: { kind: 'unconfirmed', message: 'x', versions: 0 } },
+        { name: 'c', outcome: { kind: 'unconfirmed', message: 'x', versions: 0 } },
+      ];
+      assert.equal(
+        copySummary(items, 'prod', false),
+        'Copy to prod: 1 copied, 2 unconfirmed: check them in the vault.',
+      );
     });
   });
 });

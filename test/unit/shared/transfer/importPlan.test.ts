@@ -94,6 +94,14 @@ describe('shared/transfer/importPlan', () => {
     );
   });
 
+  it('counts an unconfirmed write apart: neither written nor failed', () => {
+    const row = (result: 'created' | 'unconfirmed' | 'failed') => ({ index: 0, key: 'K', target: 'k', result });
+    assert.equal(
+      resultSummary([row('created'), row('unconfirmed'), row('failed')]),
+      '1 of 3 entries written, 1 unconfirmed: check them in the vault. 1 failed.',
+    );
+  });
+
   const messages: Array<[unknown, boolean]> = [
     [{ type: 'ready' }, true],
     [{ type: 'apply' }, true],
