@@ -16,8 +16,21 @@ const noNode = { group: ['node:*'], message: 'src/shared is pure: no Node APIs.'
 // DESIGN.md §3: one direction of dependency, top to bottom; nothing below imports what is above it.
 // (src/shared is the bottom and is handled on its own below.)
 // `extension` is src/extension.ts and the test API it loads (src/testApi.ts).
-const LAYERS = ['extension', 'commands', 'transfer', 'references', 'tree', 'webviews', 'documents', 'ui', 'vault'];
-const ORDER = 'extension → commands → transfer → references → tree → webviews → documents → ui → vault → shared';
+// `platform` is the Node side every layer may use: the process rules and the workspace's trust (src/platform/).
+const LAYERS = [
+  'extension',
+  'commands',
+  'transfer',
+  'references',
+  'tree',
+  'webviews',
+  'documents',
+  'ui',
+  'vault',
+  'platform',
+];
+const ORDER =
+  'extension → commands → transfer → references → tree → webviews → documents → ui → vault → platform → shared';
 const filesOf = (layer) => (layer === 'extension' ? ['src/extension.ts', 'src/testApi.ts'] : [`src/${layer}/**/*.ts`]);
 /** Relative imports of the layers above `layer` (from src/<layer>/, or deeper in it). */
 function noUpward(layer) {
@@ -40,6 +53,26 @@ const mediaSharedOnly = {
   regex: '^(\\.\\./)+src/(?!shared/)',
   message: 'media/ may import only src/shared from the extension: it runs in the webview (DESIGN.md §3).',
 };
+/** The one module of src/ that may start child processes: it applies the trust, PATH and Git rules to each. */
+const PROCESSES_MODULE = 'src/platform/processes.ts';
+const PROCESS_MODULES = ['child_process', 'node:child_process', 'cluster', 'node:cluster'];
+const processMessage = `Only ${PROCESSES_MODULE} starts child processes: it runs nothing in an untrusted folder, finds programs on PATH only, and runs Git with repository commands off.`;
+/** Its own rule names (not the layering's no-restricted-imports entries, which replace each other per file set). */
+const noChildProcesses = {
+  'no-restricted-imports': ['error', { paths: PROCESS_MODULES.map((name) => ({ name, message: processMessage })) }],
+  'no-restricted-syntax': [
+    'error',
+    {
+      selector: `ImportExpression[source.value=/^(node:)?(child_process|cluster)$/]`,
+      message: processMessage,
+    },
+    {
+      selector: `CallExpression[callee.name='require'][arguments.0.value=/^(node:)?(child_process|cluster)$/]`,
+      message: processMessage,
+    },
+  ],
+};
+
 /** One entry per file set: flat-config entries for the same rule replace each other, so a set lists all its patterns. */
 const restrict = (...patterns) => ({ '@typescript-eslint/no-restricted-imports': ['error', { patterns }] });
 
@@ -68,6 +101,11 @@ export default tseslint.config(
     files: ['src/**/*.ts'],
     ignores: ['src/vault/**'],
     rules: restrict(noAzure),
+  },
+  {
+    files: ['src/**/*.ts'],
+    ignores: [PROCESSES_MODULE],
+    rules: noChildProcesses,
   },
   ...LAYERS.slice(1).map((layer) => ({
     files: filesOf(layer),

@@ -3,7 +3,6 @@
 // a new file renamed into place (ownerOnlyFile.ts), never appended into an existing one. Variable names follow a
 // visible rule (db-password → DB_PASSWORD) and can be edited in the preview before anything is read or written.
 
-import { execFile } from 'node:child_process';
 import { homedir } from 'node:os';
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
@@ -23,7 +22,9 @@ import type { SecretChange } from '../webviews/PanelHost';
 import { eachLimited } from '../shared/concurrency';
 import { isSecretName } from '../shared/validation';
 import { READ_CONCURRENCY } from './importVaultState';
+import { gitIgnoreState } from './gitIgnore';
 import { localPath, repositoryOf, writeOwnerOnly } from './ownerOnlyFile';
+import { workspaceFolderTrust } from '../platform/workspaceTrust';
 
 /** What export and import need from the layer that runs them (PanelHost and vaults2's CopyHost fit it). */
 export interface TransferHost {
@@ -40,24 +41,6 @@ interface Row {
   key: string;
 }
 
-/** What Git says about a path inside a work tree: ignored, not ignored, or it could not tell (no git). */
-export type IgnoreState = 'ignored' | 'notIgnored' | 'unknown';
-
-/**
- * Asks Git itself (`git check-ignore`), rather than reading .gitignore: Git also applies the ignore files of
- * parent folders, `.git/info/exclude` and the user's global excludes, and its pattern rules (negation, `**`,
- * anchoring) are its own. Exit 0 = ignored, 1 = not ignored, anything else (git missing, not a work tree) = unknown.
- */
-export function gitIgnoreState(repository: string, path: string): Promise<IgnoreState> {
-  return new Promise((resolve) => {
-    execFile('git', ['check-ignore', '-q', '--', path], { cwd: repository, timeout: 5000 }, (error) => {
-      if (error === null) resolve('ignored');
-      else if (typeof error.code === 'number' && error.code === 1) resolve('notIgnored');
-      else resolve('unknown');
-    });
-  });
-}
-
 /**
  * Before writing secret values in clear: when `path` is inside a Git work tree and Git does not ignore it, a
  * modal warning the user must pass (they may go on; the file is still owner-only). `what` names what would be
@@ -66,7 +49,8 @@ export function gitIgnoreState(repository: string, path: string): Promise<Ignore
 export async function confirmOutsideGit(path: string, what: string): Promise<void> {
   const repository = repositoryOf(path);
   if (repository === undefined) return;
-  const state = await gitIgnoreState(repository, path);
+  // Git is asked only inside a trusted workspace folder; elsewhere the file is taken as not ignored.
+  const state = await gitIgnoreState(workspaceFolderTrust(), repository, path);
   if (state === 'ignored') return;
   await confirm(
     state === 'notIgnored'
@@ -76,12 +60,19 @@ export async function confirmOutsideGit(path: string, what: string): Promise<voi
           repository,
           what,
         )
-      : t(
-          '{0} is inside the Git work tree {1}, and Git could not say whether it ignores it: {2} could be committed.',
-          basename(path),
-          repository,
-          what,
-        ),
+      : state === 'notAsked'
+        ? t(
+            '{0} is inside the Git work tree {1}, which is not in a trusted workspace folder: Git was not asked whether it ignores it, and {2} could be committed.',
+            basename(path),
+            repository,
+            what,
+          )
+        : t(
+            '{0} is inside the Git work tree {1}, and Git could not say whether it ignores it: {2} could be committed.',
+            basename(path),
+            repository,
+            what,
+          ),
     t('Write Anyway'),
     t('Add the file to .gitignore, or choose a folder outside the repository.'),
   );
