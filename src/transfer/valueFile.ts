@@ -21,7 +21,7 @@ import { withProgress } from '../ui/progress';
 import { interactiveClient } from '../vault/interactiveClient';
 import type { SecretProperties, VaultRef } from '../vault/model';
 import { confirmOutsideGit, type TransferHost } from './exportSecrets';
-import { readPickedFile } from './importSecrets';
+import { readPickedFile } from './pickedFile';
 import { localPath, writeOwnerOnly } from './ownerOnlyFile';
 
 export interface ValueFileTarget {

@@ -3,6 +3,7 @@
 // round-trips through base64 with the file-encoding tag, a secret the CLI stored as hex saves back to its bytes,
 // such a value opens as "binary, N bytes" instead of encoded text, and saved files are owner-only.
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -135,6 +136,19 @@ describe('Set Value from File… / Save Value to File… (issue 13, extension ho
     const stored = await vaultService.clientFor(vault.vault).getValue('cli-hex');
     assert.equal(stored.value, 'héllo\nwörld\n');
     assert.equal(stored.properties.tags['file-encoding'], 'utf-8');
+  });
+
+  it('Set Value from File… refuses a named pipe at once, saying what it is, and sends nothing', async () => {
+    const fifo = join(dir, 'from-pipe.env');
+    execFileSync('mkfifo', [fifo]);
+    await control.resetCounts();
+    ops.ui.answer({ kind: 'open', path: fifo });
+    // Before the fix this waited for a writer for good (holding one of Node's file-system threads).
+    await run('setValueFromFile', await secretNodeNamed(tree, vault, 'cli-hex'));
+    const errors = ops.ui.asked.filter((a) => a.kind === 'error').map((a) => a.message);
+    assert.equal(errors.length, 1, JSON.stringify(errors));
+    assert.match(errors[0] ?? '', /from-pipe\.env is a named pipe, not a file: choose a regular file\./);
+    assert.equal((await control.counts(VAULT)).SetSecret, undefined, 'nothing sent');
   });
 
   it('a folder whose .git/config names commands (core.fsmonitor, hooks): Git is asked, and none of them runs', async () => {
