@@ -10,6 +10,7 @@ import { referenceTarget } from '../references/referenceCommands';
 import { t } from '../shared/l10n';
 import { formatReference } from '../shared/references/referenceText';
 import { serializeDotenv } from '../shared/transfer/dotenv';
+import { createdAccessNote, writtenAccess } from '../shared/transfer/fileAccess';
 import { serializeFlatJson, transferFormatOf } from '../shared/transfer/flatJson';
 import { exportRuleText, secretToVariable, validateVariableName } from '../shared/transfer/nameMapping';
 import { UserCancelled } from '../ui/UserCancelled';
@@ -146,7 +147,7 @@ async function chooseFile(vault: VaultRef, kind: ExportKind, count: number): Pro
   await confirm(
     t('Write the values of {0} secrets of {1} in clear to {2}?', count, vault.name, basename(path)),
     t('Write Values'),
-    t('Anyone who can read this file can read the secrets. The file is created readable by you only (0600).'),
+    t('Anyone who can read this file can read the secrets. {0}', createdAccessNote(process.platform)),
   );
   await confirmOutsideGit(path, t('the values'));
   return path;
@@ -220,7 +221,7 @@ export async function exportSecrets(host: TransferHost, vault: VaultRef, names?:
   const written = rows.length - left.length;
   const message =
     kind === 'values'
-      ? t('Exported {0} values of {1} to {2} (readable by you only).', written, vault.name, path)
+      ? t('Exported {0} values of {1} to {2} ({3}).', written, vault.name, path, writtenAccess(process.platform))
       : t('Exported {0} references to secrets of {1} to {2}.', written, vault.name, path);
   if (left.length > 0) void warning(t('{0} Left out: {1}', message, left.join('; ')), {});
   else void info(message);
