@@ -8,8 +8,7 @@ import { basename, dirname, join, parse } from 'node:path';
 import type * as vscode from 'vscode';
 import { localFsPath } from '../platform/workspaceTrust';
 
-/** The extension of a backup file (one secret's BackupSecret blob, as Key Vault returned it): Back Up, Back Up to Folder, Restore. */
-export const BACKUP_EXTENSION = 'keyvaultbackup';
+export { BACKUP_EXTENSION } from '../shared/transfer/backupNames';
 
 /**
  * The path, on the machine the extension runs on, of a file a dialog returned. A `file:` URI is local; a
