@@ -49,12 +49,12 @@ describe('Untrusted workspace: Save Value to File… into a repository of the fo
       'keyVaultSecrets.saveValueToFile',
       await secretNodeNamed(tree, alpha, 'api-key'),
     );
+    assert.ok(!existsSync(marker), 'saving a value ran a command named by the repository configuration');
     const git = ops.ui.asked.find((a) => a.kind === 'warning' && a.modal === true);
     assert.match(
       git?.message ?? '',
       /prod\.local\.env is inside the Git work tree .*not in a trusted workspace folder/,
     );
     assert.equal(readFileSync(output, 'utf8'), 'api-key-v3');
-    assert.ok(!existsSync(marker), 'saving a value ran a command named by the repository configuration');
   });
 });
