@@ -16,8 +16,21 @@ const noNode = { group: ['node:*'], message: 'src/shared is pure: no Node APIs.'
 // DESIGN.md §3: one direction of dependency, top to bottom; nothing below imports what is above it.
 // (src/shared is the bottom and is handled on its own below.)
 // `extension` is src/extension.ts and the test API it loads (src/testApi.ts).
-const LAYERS = ['extension', 'commands', 'transfer', 'references', 'tree', 'webviews', 'documents', 'ui', 'vault'];
-const ORDER = 'extension → commands → transfer → references → tree → webviews → documents → ui → vault → shared';
+// `platform` is the Node side every layer may use: the process rules and the workspace's trust (src/platform/).
+const LAYERS = [
+  'extension',
+  'commands',
+  'transfer',
+  'references',
+  'tree',
+  'webviews',
+  'documents',
+  'ui',
+  'vault',
+  'platform',
+];
+const ORDER =
+  'extension → commands → transfer → references → tree → webviews → documents → ui → vault → platform → shared';
 const filesOf = (layer) => (layer === 'extension' ? ['src/extension.ts', 'src/testApi.ts'] : [`src/${layer}/**/*.ts`]);
 /** Relative imports of the layers above `layer` (from src/<layer>/, or deeper in it). */
 function noUpward(layer) {
@@ -59,27 +72,47 @@ const SURFACE_APIS = [
 const SURFACE = `/^(${SURFACE_APIS.join('|')})$/`;
 const notificationPathMessage =
   'Show messages, progress, pickers and dialogs through src/ui/prompts.ts or src/ui/progress.ts: only src/ui/ reaches these VS Code APIs, so every text passes the one plain-text neutraliser (src/ui/plainSurfaces.ts).';
-const notificationPath = {
-  'no-restricted-syntax': [
-    'error',
-    // vscode.window.showInformationMessage(…), window.showInformationMessage(…), vscode.window['…'](…)
-    ...[`property.name=${SURFACE}`, `property.value=${SURFACE}`].flatMap((prop) =>
-      [`object.property.name='window'`, `object.name='window'`].map((obj) => ({
-        selector: `MemberExpression[${obj}][${prop}]`,
-        message: notificationPathMessage,
-      })),
-    ),
-    // const { showInformationMessage } = vscode.window; const w = vscode.window; import { window } from 'vscode'
-    {
-      selector: `VariableDeclarator[init.type='MemberExpression'][init.property.name='window']`,
+const notificationSelectors = [
+  // vscode.window.showInformationMessage(…), window.showInformationMessage(…), vscode.window['…'](…)
+  ...[`property.name=${SURFACE}`, `property.value=${SURFACE}`].flatMap((prop) =>
+    [`object.property.name='window'`, `object.name='window'`].map((obj) => ({
+      selector: `MemberExpression[${obj}][${prop}]`,
       message: notificationPathMessage,
-    },
-    {
-      selector: `ImportDeclaration[source.value='vscode'] > ImportSpecifier[imported.name='window']`,
-      message: notificationPathMessage,
-    },
-  ],
+    })),
+  ),
+  // const { showInformationMessage } = vscode.window; const w = vscode.window; import { window } from 'vscode'
+  {
+    selector: `VariableDeclarator[init.type='MemberExpression'][init.property.name='window']`,
+    message: notificationPathMessage,
+  },
+  {
+    selector: `ImportDeclaration[source.value='vscode'] > ImportSpecifier[imported.name='window']`,
+    message: notificationPathMessage,
+  },
+];
+/** The one module of src/ that may start child processes: it applies the trust, PATH and Git rules to each. */
+const PROCESSES_MODULE = 'src/platform/processes.ts';
+const PROCESS_MODULES = ['child_process', 'node:child_process', 'cluster', 'node:cluster'];
+const processMessage = `Only ${PROCESSES_MODULE} starts child processes: it runs nothing in an untrusted folder, finds programs on PATH only, and runs Git with repository commands off.`;
+/** Its own rule name (not the layering's @typescript-eslint/no-restricted-imports entries, which replace each other per file set). */
+const noChildProcessImports = {
+  'no-restricted-imports': ['error', { paths: PROCESS_MODULES.map((name) => ({ name, message: processMessage })) }],
 };
+const processSelectors = [
+  {
+    selector: `ImportExpression[source.value=/^(node:)?(child_process|cluster)$/]`,
+    message: processMessage,
+  },
+  {
+    selector: `CallExpression[callee.name='require'][arguments.0.value=/^(node:)?(child_process|cluster)$/]`,
+    message: processMessage,
+  },
+];
+/**
+ * Every no-restricted-syntax guarantee, composed per file set: flat-config entries for the same rule replace each
+ * other, so each file set lists all the selectors that apply to it (see the entries below).
+ */
+const syntax = (...lists) => ({ 'no-restricted-syntax': ['error', ...lists.flat()] });
 
 /** One entry per file set: flat-config entries for the same rule replace each other, so a set lists all its patterns. */
 const restrict = (...patterns) => ({ '@typescript-eslint/no-restricted-imports': ['error', { patterns }] });
@@ -112,8 +145,21 @@ export default tseslint.config(
   },
   {
     files: ['src/**/*.ts'],
-    ignores: ['src/ui/**'],
-    rules: notificationPath,
+    ignores: [PROCESSES_MODULE],
+    rules: noChildProcessImports,
+  },
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/ui/**', PROCESSES_MODULE],
+    rules: syntax(notificationSelectors, processSelectors),
+  },
+  {
+    files: ['src/ui/**/*.ts'],
+    rules: syntax(processSelectors),
+  },
+  {
+    files: [PROCESSES_MODULE],
+    rules: syntax(notificationSelectors),
   },
   ...LAYERS.slice(1).map((layer) => ({
     files: filesOf(layer),

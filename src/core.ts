@@ -31,6 +31,8 @@ export interface Core {
   readonly vaultService: VaultService;
   readonly registered: Registered;
   readonly finder: FinderDeps;
+  /** When the extension stops: what must end first (a value still waiting to be cleared from the clipboard). */
+  shutdown(): Promise<unknown>;
 }
 
 /** Wires the services and registers everything through `host`; no network work. */
@@ -52,5 +54,5 @@ export function startCore(context: vscode.ExtensionContext, host: CoreHost): Cor
     registerCommand: host.registerCommand,
     registerDocuments: host.registerDocuments,
   });
-  return { tree, vaultService, registered, finder };
+  return { tree, vaultService, registered, finder, shutdown: () => registered.clipboard.flush() };
 }

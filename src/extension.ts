@@ -8,6 +8,7 @@ import type { Core } from './core';
 import { registerSecretDocuments } from './documents/registerSecretDocuments';
 import { LazyCommands, LazyFileSystem, lazyViews } from './lazyActivation';
 import { ALL_COMMAND_IDS } from './shared/commandIds';
+import { settleWithin } from './shared/concurrency';
 import { useTranslator } from './shared/l10n';
 import type { TestApi } from './testApi';
 import { VIEWS } from './tree/views';
@@ -15,6 +16,12 @@ import { useLog } from './ui/log';
 import { readDailyExpiryCheck } from './vault/settings';
 
 export type { TestApi } from './testApi';
+
+/** How long deactivation waits for what must end first (the clipboard's clear): VS Code is closing meanwhile. */
+export const SHUTDOWN_WAIT_MS = 1000;
+
+/** The core, once something loaded it: deactivation asks it to finish its work. */
+let loadedCore: Promise<Core> | undefined;
 
 /** Schemes of the documents the references feature reads (an open one is a first use of the core). */
 const TEXT_SCHEMES: ReadonlySet<string> = new Set(['file', 'untitled', 'vscode-remote', 'vscode-vfs']);
@@ -36,6 +43,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
     core = import('./core.js').then(({ startCore }) =>
       startCore(context, { log, registerCommand: commands.register, createView, registerDocuments }),
     );
+    loadedCore = core;
     core.then(
       () => {
         const missing = commands.missing();
@@ -68,6 +76,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
   return createTestApi(context, { activatedAt, commandsWithoutHandler: () => commands.missing(), ...parts });
 }
 
-export function deactivate(): void {
-  // nothing to release beyond context.subscriptions
+/**
+ * Waits (at most SHUTDOWN_WAIT_MS) for the core's last work: a copied value still waiting to be cleared is cleared
+ * now, and the clipboard write must reach the clipboard before the extension host goes. Everything else is
+ * released through context.subscriptions.
+ */
+export async function deactivate(): Promise<void> {
+  const core = loadedCore;
+  if (core === undefined) return;
+  await settleWithin(
+    core.then((c) => c.shutdown()),
+    SHUTDOWN_WAIT_MS,
+  );
 }

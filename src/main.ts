@@ -13,5 +13,5 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
 }
 
 export async function deactivate(): Promise<void> {
-  if (entry !== undefined) (await entry).deactivate();
+  if (entry !== undefined) await (await entry).deactivate();
 }

@@ -30,6 +30,10 @@ export function clipboardReadable(uiKind: vscode.UIKind, mode: vscode.ExtensionM
 
 export class ClipboardGuard implements vscode.Disposable {
   private timer: NodeJS.Timeout | undefined;
+  /** Runs the scheduled clear (the timer's callback), until it has run or was cancelled. */
+  private fire: (() => void) | undefined;
+  /** The clear that ran last, while it runs and after. */
+  private clearing: Promise<boolean> | undefined;
   private pending: string | undefined;
   /** Resolves when the last scheduled clear has run (tests wait on it). */
   lastClear: Promise<boolean> = Promise.resolve(false);
@@ -55,10 +59,15 @@ export class ClipboardGuard implements vscode.Disposable {
     this.pending = value;
     this.onHeld(value, true);
     this.lastClear = new Promise<boolean>((resolve) => {
-      this.timer = setTimeout(() => {
+      const fire = (): void => {
         this.timer = undefined;
-        void this.clearIfStillHeld().then(resolve, () => resolve(false));
-      }, seconds * 1000);
+        this.fire = undefined;
+        const clearing = this.clearIfStillHeld().catch(() => false);
+        this.clearing = clearing;
+        void clearing.then(resolve);
+      };
+      this.fire = fire;
+      this.timer = setTimeout(fire, seconds * 1000);
     });
     return { kind: 'clears', seconds };
   }
@@ -72,6 +81,7 @@ export class ClipboardGuard implements vscode.Disposable {
   private cancelPending(): void {
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
+    this.fire = undefined;
     if (this.pending !== undefined) this.onHeld(this.pending, false);
     this.pending = undefined;
   }
@@ -87,12 +97,21 @@ export class ClipboardGuard implements vscode.Disposable {
     return true;
   }
 
-  dispose(): void {
-    // Clear now rather than leave the value behind when the extension stops.
-    if (this.timer !== undefined) {
+  /**
+   * When the extension stops: clears now a value still waiting to be cleared, rather than leave it behind.
+   * Resolves when that clear has ended (at once when none is pending or running); deactivation waits for it.
+   * Deactivation and dispose() both call it, in either order: the second call waits for the same clear.
+   */
+  flush(): Promise<boolean> {
+    const fire = this.fire;
+    if (fire !== undefined) {
       clearTimeout(this.timer);
-      this.timer = undefined;
-      void this.clearIfStillHeld();
+      fire();
     }
+    return this.clearing ?? Promise.resolve(false);
+  }
+
+  dispose(): void {
+    void this.flush();
   }
 }

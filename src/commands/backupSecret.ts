@@ -1,6 +1,7 @@
 import { homedir } from 'node:os';
 import { basename, join } from 'node:path';
 import * as vscode from 'vscode';
+import { backupFileName } from '../shared/transfer/backupNames';
 import { BACKUP_EXTENSION, localPath, repositoryOf, writeOwnerOnly } from '../transfer/ownerOnlyFile';
 import { UserCancelled } from '../ui/UserCancelled';
 import { confirm, info, saveDialog } from '../ui/prompts';
@@ -12,7 +13,7 @@ import { t as l10nT } from '../shared/l10n';
 /** Backs up a secret (all versions, encrypted by Key Vault) to a file chosen in a save dialog, readable by the owner only. */
 export async function backupSecret(s: Services, arg?: unknown): Promise<void> {
   const t = await resolveSecret(s, arg, 'Back Up Secret');
-  const fileName = `${t.vault.name}-${t.name}.${BACKUP_EXTENSION}`.replace(/[^A-Za-z0-9._-]/g, '_');
+  const fileName = backupFileName(t.vault.url, t.name);
   // Outside the workspace by default: a backup in a project folder is one `git add` away from a repository.
   const target = await saveDialog({
     title: l10nT('Back up secret "{0}"', t.name),

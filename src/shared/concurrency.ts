@@ -49,3 +49,18 @@ export function sharedOnce<T>(make: () => Promise<T>): () => Promise<T> {
     return made;
   };
 }
+
+/**
+ * Waits for `work` to settle (fulfilled or rejected), at most `ms` milliseconds: shutdown waits for what it must
+ * finish without ever hanging on it. Says whether it settled in time.
+ */
+export function settleWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), ms);
+    const done = (): void => {
+      clearTimeout(timer);
+      resolve(true);
+    };
+    work.then(done, done);
+  });
+}

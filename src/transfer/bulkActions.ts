@@ -17,7 +17,8 @@ import type { Target } from '../vault/targets';
 import { listAll } from '../vault/vaultHelpers';
 import type { SecretChange } from '../webviews/PanelHost';
 import { bulkReport, groupByVault, mayHaveHappened, refused, runEach, type ItemOutcome } from './bulkRun';
-import { BACKUP_EXTENSION, localPath, repositoryOf, writeOwnerOnly } from './ownerOnlyFile';
+import { backupFileName, planBackupFiles } from '../shared/transfer/backupNames';
+import { localPath, repositoryOf, writeOwnerOnly } from './ownerOnlyFile';
 
 /** A selected row: a target the commands layer validated (known vault, valid name and version). */
 export type BulkRow = Target;
@@ -301,11 +302,6 @@ export async function bulkSetEnabled(host: BulkHost, rows: readonly BulkRow[], e
 
 /* ------------------------------------------------------------- back up to a folder ------------------------------------------------------------- */
 
-/** The backup file's name for a secret: the same as the single Back Up's default (vault-name.keyvaultbackup). */
-export function backupFileName(vault: VaultRef, name: string): string {
-  return `${vault.name}-${name}.${BACKUP_EXTENSION}`.replace(/[^A-Za-z0-9._-]/g, '_');
-}
-
 /**
  * Backs up the selected secrets (a vault row = all its secrets) into a folder: one backup file per secret, the
  * same bytes as the single Back Up writes (Key Vault's encrypted blob, all versions), owner-only. Existing files
@@ -348,17 +344,18 @@ export async function bulkBackup(host: BulkHost, rows: readonly BulkRow[]): Prom
     await showReport(title, notAttempted, rowLabel, false);
     return;
   }
-  const existing = items.filter((i) => existsSync(join(dir, backupFileName(i.vault, i.name))));
+  // File names from each vault's host (unique); a clash within the run (names differing only in case) is refused.
+  const plan = planBackupFiles(items, (i) => backupFileName(i.vault.url, i.name));
+  const clashes = plan.clashes.map(({ item, file, takenBy }) =>
+    refused<Reported>(item, t('{0} is already the backup file of {1} in this run', file, itemLabel(takenBy))),
+  );
+  const toBackUp = [...plan.files];
+  const existing = toBackUp.filter(([, file]) => existsSync(join(dir, file)));
   const repository = repositoryOf(join(dir, 'x'));
   if (existing.length > 0 || repository !== undefined) {
     const lines = [
       ...(existing.length > 0
-        ? [
-            t(
-              'These backup files exist and will be replaced: {0}.',
-              listed(existing.map((i) => backupFileName(i.vault, i.name))),
-            ),
-          ]
+        ? [t('These backup files exist and will be replaced: {0}.', listed(existing.map(([, file]) => file)))]
         : []),
       ...(repository !== undefined
         ? [
@@ -369,21 +366,21 @@ export async function bulkBackup(host: BulkHost, rows: readonly BulkRow[]): Prom
           ]
         : []),
     ];
-    await confirm(t('Back up {0} secrets to {1}?', items.length, dir), t('Back Up'), lines.join('\n\n'));
+    await confirm(t('Back up {0} secrets to {1}?', toBackUp.length, dir), t('Back Up'), lines.join('\n\n'));
   }
-  const result = await withProgress(t('Backing up {0} secrets…', items.length), (signal, step) =>
+  const result = await withProgress(t('Backing up {0} secrets…', toBackUp.length), (signal, step) =>
     runEach(
-      items,
+      toBackUp.map(([item]) => item),
       async (item) => {
         const blob = await host.clientFor(item.vault).backup(item.name);
-        await writeOwnerOnly(join(dir, backupFileName(item.vault, item.name)), blob);
+        await writeOwnerOnly(join(dir, plan.files.get(item) ?? backupFileName(item.vault.url, item.name)), blob);
       },
       { signal, onProgress: (ended, total) => step(t('{0} of {1}', ended, total)) },
     ),
   );
   await showReport(
     t('Back up to {0}', dir),
-    [...result.outcomes, ...notAttempted.map(asItemOutcome)],
+    [...result.outcomes, ...clashes, ...notAttempted.map(asItemOutcome)],
     anyLabel,
     result.cancelled,
   );

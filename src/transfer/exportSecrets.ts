@@ -3,7 +3,6 @@
 // a new file renamed into place (ownerOnlyFile.ts), never appended into an existing one. Variable names follow a
 // visible rule (db-password → DB_PASSWORD) and can be edited in the preview before anything is read or written.
 
-import { execFile } from 'node:child_process';
 import { homedir } from 'node:os';
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
@@ -11,6 +10,7 @@ import { referenceTarget } from '../references/referenceCommands';
 import { t } from '../shared/l10n';
 import { formatReference } from '../shared/references/referenceText';
 import { serializeDotenv } from '../shared/transfer/dotenv';
+import { createdAccessNote, writtenAccess } from '../shared/transfer/fileAccess';
 import { serializeFlatJson, transferFormatOf } from '../shared/transfer/flatJson';
 import { exportRuleText, secretToVariable, validateVariableName } from '../shared/transfer/nameMapping';
 import { UserCancelled } from '../ui/UserCancelled';
@@ -23,7 +23,9 @@ import type { SecretChange } from '../webviews/PanelHost';
 import { eachLimited } from '../shared/concurrency';
 import { isSecretName } from '../shared/validation';
 import { READ_CONCURRENCY } from './importVaultState';
+import { gitIgnoreState } from './gitIgnore';
 import { localPath, repositoryOf, writeOwnerOnly } from './ownerOnlyFile';
+import { workspaceFolderTrust } from '../platform/workspaceTrust';
 
 /** What export and import need from the layer that runs them (PanelHost and vaults2's CopyHost fit it). */
 export interface TransferHost {
@@ -40,24 +42,6 @@ interface Row {
   key: string;
 }
 
-/** What Git says about a path inside a work tree: ignored, not ignored, or it could not tell (no git). */
-export type IgnoreState = 'ignored' | 'notIgnored' | 'unknown';
-
-/**
- * Asks Git itself (`git check-ignore`), rather than reading .gitignore: Git also applies the ignore files of
- * parent folders, `.git/info/exclude` and the user's global excludes, and its pattern rules (negation, `**`,
- * anchoring) are its own. Exit 0 = ignored, 1 = not ignored, anything else (git missing, not a work tree) = unknown.
- */
-export function gitIgnoreState(repository: string, path: string): Promise<IgnoreState> {
-  return new Promise((resolve) => {
-    execFile('git', ['check-ignore', '-q', '--', path], { cwd: repository, timeout: 5000 }, (error) => {
-      if (error === null) resolve('ignored');
-      else if (typeof error.code === 'number' && error.code === 1) resolve('notIgnored');
-      else resolve('unknown');
-    });
-  });
-}
-
 /**
  * Before writing secret values in clear: when `path` is inside a Git work tree and Git does not ignore it, a
  * modal warning the user must pass (they may go on; the file is still owner-only). `what` names what would be
@@ -66,7 +50,8 @@ export function gitIgnoreState(repository: string, path: string): Promise<Ignore
 export async function confirmOutsideGit(path: string, what: string): Promise<void> {
   const repository = repositoryOf(path);
   if (repository === undefined) return;
-  const state = await gitIgnoreState(repository, path);
+  // Git is asked only inside a trusted workspace folder; elsewhere the file is taken as not ignored.
+  const state = await gitIgnoreState(workspaceFolderTrust(), repository, path);
   if (state === 'ignored') return;
   await confirm(
     state === 'notIgnored'
@@ -76,12 +61,19 @@ export async function confirmOutsideGit(path: string, what: string): Promise<voi
           repository,
           what,
         )
-      : t(
-          '{0} is inside the Git work tree {1}, and Git could not say whether it ignores it: {2} could be committed.',
-          basename(path),
-          repository,
-          what,
-        ),
+      : state === 'notAsked'
+        ? t(
+            '{0} is inside the Git work tree {1}, which is not in a trusted workspace folder: Git was not asked whether it ignores it, and {2} could be committed.',
+            basename(path),
+            repository,
+            what,
+          )
+        : t(
+            '{0} is inside the Git work tree {1}, and Git could not say whether it ignores it: {2} could be committed.',
+            basename(path),
+            repository,
+            what,
+          ),
     t('Write Anyway'),
     t('Add the file to .gitignore, or choose a folder outside the repository.'),
   );
@@ -155,7 +147,7 @@ async function chooseFile(vault: VaultRef, kind: ExportKind, count: number): Pro
   await confirm(
     t('Write the values of {0} secrets of {1} in clear to {2}?', count, vault.name, basename(path)),
     t('Write Values'),
-    t('Anyone who can read this file can read the secrets. The file is created readable by you only (0600).'),
+    t('Anyone who can read this file can read the secrets. {0}', createdAccessNote(process.platform)),
   );
   await confirmOutsideGit(path, t('the values'));
   return path;
@@ -229,7 +221,7 @@ export async function exportSecrets(host: TransferHost, vault: VaultRef, names?:
   const written = rows.length - left.length;
   const message =
     kind === 'values'
-      ? t('Exported {0} values of {1} to {2} (readable by you only).', written, vault.name, path)
+      ? t('Exported {0} values of {1} to {2} ({3}).', written, vault.name, path, writtenAccess(process.platform))
       : t('Exported {0} references to secrets of {1} to {2}.', written, vault.name, path);
   if (left.length > 0) void warning(t('{0} Left out: {1}', message, left.join('; ')), {});
   else void info(message);

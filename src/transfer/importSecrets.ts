@@ -3,7 +3,6 @@
 // (list once, deleted list once, one GetSecret per existing name), and the preview opened. Nothing is sent to
 // the vault before the user applies the preview.
 
-import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type * as vscode from 'vscode';
 import { t } from '../shared/l10n';
@@ -20,31 +19,7 @@ import type { TransferHost } from './exportSecrets';
 import { ImportPreviewPanel } from './importPreviewPanel';
 import { listVaultState, readCurrentValues } from './importVaultState';
 import { localPath } from './ownerOnlyFile';
-
-/**
- * Reads at most `limit` bytes of a file the user picked; refuses a larger one (without reading it all). Used for
- * every picked file of the transfer commands.
- */
-export async function readPickedFile(path: string, limit: number): Promise<Uint8Array> {
-  const handle = await open(path, 'r');
-  try {
-    const { size } = await handle.stat();
-    if (size > limit)
-      throw new Error(t('{0} is larger than {1} KB: it is not read.', basename(path), Math.round(limit / 1024)));
-    const buffer = new Uint8Array(limit + 1);
-    let length = 0;
-    for (;;) {
-      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
-      if (bytesRead === 0) break;
-      length += bytesRead;
-      if (length > limit)
-        throw new Error(t('{0} is larger than {1} KB: it is not read.', basename(path), Math.round(limit / 1024)));
-    }
-    return buffer.subarray(0, length);
-  } finally {
-    await handle.close();
-  }
-}
+import { readPickedFile } from './pickedFile';
 
 /** Opens the import preview for a file (asked when not given) into `vault`; answers the panel (tests use it). */
 export async function importSecrets(

@@ -5,10 +5,10 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, parse } from 'node:path';
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
+import { localFsPath } from '../platform/workspaceTrust';
 
-/** The extension of a backup file (one secret's BackupSecret blob, as Key Vault returned it): Back Up, Back Up to Folder, Restore. */
-export const BACKUP_EXTENSION = 'keyvaultbackup';
+export { BACKUP_EXTENSION } from '../shared/transfer/backupNames';
 
 /**
  * The path, on the machine the extension runs on, of a file a dialog returned. A `file:` URI is local; a
@@ -16,15 +16,9 @@ export const BACKUP_EXTENSION = 'keyvaultbackup';
  * file system) cannot hold an owner-only file.
  */
 export function localPath(uri: vscode.Uri, refusal: string): string {
-  if (uri.scheme === 'file') return uri.fsPath;
-  if (
-    uri.scheme === 'vscode-remote' &&
-    vscode.env.remoteName !== undefined &&
-    uri.authority.startsWith(`${vscode.env.remoteName}+`)
-  ) {
-    return uri.fsPath;
-  }
-  throw new Error(refusal);
+  const path = localFsPath(uri);
+  if (path === undefined) throw new Error(refusal);
+  return path;
 }
 
 /** The nearest folder at or above `path` that holds a `.git` (the file would sit in a repository), if any. */

@@ -14,6 +14,7 @@ import {
   fileEncodingOf,
   type FileEncoding,
 } from '../shared/transfer/fileEncoding';
+import { writtenAccess } from '../shared/transfer/fileAccess';
 import { SECRET_LIMITS, validateSecretValue, validateTags } from '../shared/validation';
 import { UserCancelled } from '../ui/UserCancelled';
 import { confirm, info, openDialog, pick, saveDialog, type PickItem } from '../ui/prompts';
@@ -21,7 +22,7 @@ import { withProgress } from '../ui/progress';
 import { interactiveClient } from '../vault/interactiveClient';
 import type { SecretProperties, VaultRef } from '../vault/model';
 import { confirmOutsideGit, type TransferHost } from './exportSecrets';
-import { readPickedFile } from './importSecrets';
+import { readPickedFile } from './pickedFile';
 import { localPath, writeOwnerOnly } from './ownerOnlyFile';
 
 export interface ValueFileTarget {
@@ -125,11 +126,12 @@ export async function saveValueToFile(host: TransferHost, target: ValueFileTarge
   await writeOwnerOnly(path, decoded.bytes);
   void info(
     t(
-      'Saved the value of "{0}" ({1} bytes, {2}) to {3}, readable by you only.',
+      'Saved the value of "{0}" ({1} bytes, {2}) to {3} ({4}).',
       target.name,
       decoded.bytes.length,
       encoding,
       path,
+      writtenAccess(process.platform),
     ),
   );
   return path;

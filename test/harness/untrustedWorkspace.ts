@@ -1,7 +1,7 @@
 // The extension-host suite that runs in a workspace the user has NOT trusted (Restricted Mode): a second VS Code
-// on the same local Key Vault server, workspace trust on, a folder nobody trusted, and one small suite of its own
-// (test/vscode/referencesUntrusted.ts). The folder's own settings name a vault that only they know, so the
-// suite can prove they are ignored.
+// on the same local Key Vault server, workspace trust on, a folder nobody trusted, and small suites of its own
+// (test/vscode/referencesUntrusted.ts, test/vscode/valueFileUntrusted.ts). The folder's own settings name a vault
+// that only they know, so the suite can prove they are ignored.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
@@ -29,6 +29,7 @@ export async function bundleUntrustedSuite(repo: string): Promise<string> {
     entryPoints: {
       index: 'test/vscode/index.ts',
       'referencesUntrusted.test': 'test/vscode/referencesUntrusted.ts',
+      'valueFileUntrusted.test': 'test/vscode/valueFileUntrusted.ts',
     },
     outdir,
     bundle: true,

@@ -50,6 +50,12 @@ async function deletedNames(vault: VaultNode): Promise<string[]> {
   return page.items.map((s) => s.name).sort();
 }
 
+/** A backup file's name: the vault's host and port (the local server's vaults are 127.0.0.1:PORT), the secret. */
+function backupName(vault: VaultNode, name: string): string {
+  const url = new URL(vault.vault.url);
+  return `${url.hostname}_${url.port}_${name}.keyvaultbackup`;
+}
+
 function asked(kind: string) {
   return ops.ui.asked.filter((a) => a.kind === kind);
 }
@@ -212,7 +218,7 @@ describe('Multi-select: bulk delete, enable/disable, back up (issue 13, extensio
     await run('backupToFolder', selection[0], selection);
     assert.deepEqual((await control.counts(SOFT)).BackupSecret, 2);
     const files = readdirSync(folder).sort();
-    assert.deepEqual(files, [`${SOFT}-b1.keyvaultbackup`, `${SOFT}-b2.keyvaultbackup`]);
+    assert.deepEqual(files, [backupName(soft, 'b1'), backupName(soft, 'b2')]);
     for (const f of files) assert.equal(statSync(join(folder, f)).mode & 0o777, 0o600, `${f} is owner-only`);
     ops.ui.verify();
 
@@ -227,6 +233,26 @@ describe('Multi-select: bulk delete, enable/disable, back up (issue 13, extensio
     assert.deepEqual(asked('error'), [], 'Restore took the file');
     const restored = await client.getValue('b1');
     assert.equal(restored.value, 'b1-value');
+  });
+
+  it('backs up two vaults whose display names differ only in punctuation to two files, neither replacing the other', async () => {
+    const restore = await addEmulatorVaults(control, [
+      { displayName: 'twin one', seed: { name: 'twin-1', secrets: [{ name: 'cfg', versions: [{ value: 'one' }] }] } },
+      { displayName: 'twin_one', seed: { name: 'twin-2', secrets: [{ name: 'cfg', versions: [{ value: 'two' }] }] } },
+    ]);
+    try {
+      const [first, second] = [await vaultNodeNamed(tree, 'twin one'), await vaultNodeNamed(tree, 'twin_one')];
+      const selection = [...(await rows(first, ['cfg'])), ...(await rows(second, ['cfg']))];
+      const folder = mkdtempSync(join(tmpdir(), 'kvs-bulk-twins-'));
+      folders.push(folder);
+      ops.ui.answer({ kind: 'open', path: folder });
+      await run('backupToFolder', selection[0], selection);
+      // Before, both were "twin_one-cfg.keyvaultbackup": the second backup silently replaced the first.
+      assert.deepEqual(readdirSync(folder).sort(), [backupName(first, 'cfg'), backupName(second, 'cfg')].sort());
+      assert.deepEqual(asked('error'), []);
+    } finally {
+      await restore();
+    }
   });
 
   it("Export with secret rows selected exports just those secrets (io's exportSecrets), as references", async () => {
@@ -256,7 +282,7 @@ describe('Multi-select: bulk delete, enable/disable, back up (issue 13, extensio
     const other = await secretNodeNamed(tree, soft, 'e2');
     ops.ui.answer({ kind: 'open', path: folder });
     await run('backupSecret', node, [node, other]);
-    assert.deepEqual(readdirSync(folder).sort(), [`${SOFT}-e1.keyvaultbackup`, `${SOFT}-e2.keyvaultbackup`]);
+    assert.deepEqual(readdirSync(folder).sort(), [backupName(soft, 'e1'), backupName(soft, 'e2')]);
   });
 });
 

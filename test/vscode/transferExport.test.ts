@@ -14,6 +14,7 @@ import type { KeyVaultTree } from '../../src/tree/KeyVaultTree';
 import type { VaultNode } from '../../src/tree/nodes';
 import { EmulatorControlClient } from '../emulator/controlClient';
 import { addEmulatorVaults, emulatorControlUrl, getTestApi, vaultNodeNamed } from './helpers';
+import { workspaceRoot } from './referencesHelpers';
 
 const VAULT = 'io-export';
 const TRICKY = "p@ss w\"rd\nline2 $HOME 'q'";
@@ -55,6 +56,7 @@ describe('Export Secrets to File… (issue 13, extension host)', function () {
   after(async () => {
     await restoreSettings();
     rmSync(dir, { recursive: true, force: true });
+    rmSync(join(workspaceRoot(), 'export-repo'), { recursive: true, force: true });
   });
 
   beforeEach(() => ops.ui.reset());
@@ -87,7 +89,8 @@ describe('Export Secrets to File… (issue 13, extension host)', function () {
   });
 
   it('values: confirms, warns inside a Git work tree, replaces a wider file with a 0600 one', async () => {
-    const repo = join(dir, 'repo');
+    // Git is asked only in a trusted workspace folder.
+    const repo = join(workspaceRoot(), 'export-repo');
     mkdirSync(repo);
     execFileSync('git', ['init', '-q'], { cwd: repo });
     const file = join(repo, 'values.json');
@@ -112,7 +115,7 @@ describe('Export Secrets to File… (issue 13, extension host)', function () {
   });
 
   it('values to a .env that Git ignores: no Git warning; declining the confirmation writes nothing', async () => {
-    const repo = join(dir, 'repo');
+    const repo = join(workspaceRoot(), 'export-repo');
     writeFileSync(join(repo, '.gitignore'), '*.local.env\n');
     const file = join(repo, 'prod.local.env');
     ops.ui.answer(

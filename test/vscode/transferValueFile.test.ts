@@ -3,7 +3,8 @@
 // round-trips through base64 with the file-encoding tag, a secret the CLI stored as hex saves back to its bytes,
 // such a value opens as "binary, N bytes" instead of encoded text, and saved files are owner-only.
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
@@ -12,7 +13,9 @@ import type { KeyVaultTree } from '../../src/tree/KeyVaultTree';
 import type { VaultNode } from '../../src/tree/nodes';
 import type { VaultService } from '../../src/vault/model';
 import { EmulatorControlClient } from '../emulator/controlClient';
+import { hostileRepository } from '../fixtures/hostileRepository';
 import { addEmulatorVaults, emulatorControlUrl, getTestApi, secretNodeNamed, vaultNodeNamed, waitFor } from './helpers';
+import { workspaceRoot } from './referencesHelpers';
 
 const VAULT = 'io-valuefile';
 /** Every byte value, in an order that is not text. */
@@ -133,5 +136,67 @@ describe('Set Value from File… / Save Value to File… (issue 13, extension ho
     const stored = await vaultService.clientFor(vault.vault).getValue('cli-hex');
     assert.equal(stored.value, 'héllo\nwörld\n');
     assert.equal(stored.properties.tags['file-encoding'], 'utf-8');
+  });
+
+  it('Set Value from File… refuses a named pipe at once, saying what it is, and sends nothing', async () => {
+    const fifo = join(dir, 'from-pipe.env');
+    execFileSync('mkfifo', [fifo]);
+    await control.resetCounts();
+    ops.ui.answer({ kind: 'open', path: fifo });
+    // Before the fix this waited for a writer for good (holding one of Node's file-system threads).
+    await run('setValueFromFile', await secretNodeNamed(tree, vault, 'cli-hex'));
+    const errors = ops.ui.asked.filter((a) => a.kind === 'error').map((a) => a.message);
+    assert.equal(errors.length, 1, JSON.stringify(errors));
+    assert.match(errors[0] ?? '', /from-pipe\.env is a named pipe, not a file: choose a regular file\./);
+    assert.equal((await control.counts(VAULT)).SetSecret, undefined, 'nothing sent');
+  });
+
+  it('a folder whose .git/config names commands (core.fsmonitor, hooks): Git is asked, and none of them runs', async () => {
+    // Inside the trusted workspace folder, so Git is asked (and answers: the warning says it does not ignore it).
+    const repo = join(workspaceRoot(), 'downloaded-repo');
+    const marker = join(dir, 'MARKER');
+    hostileRepository(repo, marker);
+    try {
+      const output = join(repo, 'key.der');
+      ops.ui.answer(
+        { kind: 'pick', index: 0 },
+        { kind: 'save', path: output },
+        { kind: 'warning', button: 'Write Anyway' },
+      );
+      await run('saveValueToFile', await secretNodeNamed(tree, vault, 'cli-hex'));
+      const git = ops.ui.asked.find((a) => a.kind === 'warning' && a.modal === true);
+      assert.match(
+        git?.message ?? '',
+        /key\.der is inside the Git work tree .*downloaded-repo and Git does not ignore it/,
+      );
+      assert.ok(existsSync(output), 'written after the warning');
+      ops.ui.verify();
+
+      // A file Git ignores: no warning, so Git's own answer was used; still nothing of the repository ran.
+      const ignored = join(repo, 'prod.local.env');
+      ops.ui.answer({ kind: 'pick', index: 0 }, { kind: 'save', path: ignored });
+      await run('saveValueToFile', await secretNodeNamed(tree, vault, 'cli-hex'));
+      assert.ok(existsSync(ignored));
+      assert.ok(!existsSync(marker), 'saving a value ran a command named by the repository configuration');
+    } finally {
+      rmSync(repo, { recursive: true, force: true });
+    }
+  });
+
+  it('a Git work tree outside the trusted workspace folders: warns without asking Git', async () => {
+    const repo = join(dir, 'outside-repo');
+    const marker = join(dir, 'MARKER-outside');
+    hostileRepository(repo, marker);
+    const output = join(repo, 'prod.local.env'); // Git would ignore it, but is not asked here
+    ops.ui.answer(
+      { kind: 'pick', index: 0 },
+      { kind: 'save', path: output },
+      { kind: 'warning', button: 'Write Anyway' },
+    );
+    await run('saveValueToFile', await secretNodeNamed(tree, vault, 'cli-hex'));
+    const git = ops.ui.asked.find((a) => a.kind === 'warning' && a.modal === true);
+    assert.match(git?.message ?? '', /not in a trusted workspace folder: Git was not asked/);
+    assert.ok(existsSync(output));
+    assert.ok(!existsSync(marker), 'Git ran in a folder outside the trusted workspace folders');
   });
 });

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { eachLimited, sharedOnce, Slots } from '../../../src/shared/concurrency';
+import { eachLimited, settleWithin, sharedOnce, Slots } from '../../../src/shared/concurrency';
 
 /** Runs tasks through `start`, returning the most that ran at once and the order they started in. */
 async function observe(
@@ -80,5 +80,19 @@ describe('concurrency (src/shared/concurrency.ts)', () => {
     assert.equal(await load(), 2);
     assert.equal(await load(), 2);
     assert.equal(attempts, 2);
+  });
+});
+
+describe('settleWithin: a bounded wait (deactivation)', () => {
+  it('resolves true as soon as the work settles, fulfilled or rejected', async () => {
+    assert.equal(await settleWithin(new Promise((r) => setTimeout(r, 20)), 1000), true);
+    assert.equal(await settleWithin(Promise.reject(new Error('x')), 1000), true);
+  });
+
+  it('resolves false after the bound when the work never settles', async () => {
+    const started = Date.now();
+    assert.equal(await settleWithin(new Promise(() => undefined), 100), false);
+    const waited = Date.now() - started;
+    assert.ok(waited >= 95 && waited < 1000, `${waited} ms`);
   });
 });
