@@ -21,6 +21,8 @@ import { importStrings } from '../shared/transfer/transferStrings';
 import { runAction } from '../ui/ErrorBoundary';
 import { logWarn } from '../ui/log';
 import { info, warning } from '../ui/prompts';
+import { lossConfirmed } from '../ui/destructiveGate';
+import { importLosses } from '../shared/transfer/importLoss';
 import type { VaultClient, VaultRef } from '../vault/model';
 import { postToWebview } from '../webviews/panelTraffic';
 import { webviewHtml, webviewOptions } from '../webviews/webviewHtml';
@@ -165,10 +167,25 @@ export class ImportPreviewPanel implements vscode.Disposable {
     return accepted !== false;
   }
 
-  private async apply(): Promise<readonly ResultRow[]> {
+  /**
+   * Asks the gate for what the plan loses (new versions over existing secrets; purges, typed), on the host: a
+   * webview's message never purges on its own. Declined: nothing is sent and the preview stays as it was.
+   */
+  private async apply(): Promise<readonly ResultRow[] | undefined> {
     const controller = new AbortController();
-    this.running = controller;
-    const toWrite = this.rows.filter(writes).length;
+    this.running = controller; // no rename or choice while the user is asked: the rows asked about are the rows written
+    const rows = this.rows;
+    let confirmed = false;
+    try {
+      for (const loss of importLosses(rows, this.vault)) if (!(await lossConfirmed(loss))) return undefined;
+      confirmed = true;
+    } finally {
+      if (!confirmed) {
+        this.running = undefined;
+        this.post(this.planMessage()); // the page's Apply button comes back
+      }
+    }
+    const toWrite = rows.filter(writes).length;
     let results: ResultRow[] = [];
     try {
       results = await vscode.window.withProgress(
@@ -180,7 +197,7 @@ export class ImportPreviewPanel implements vscode.Disposable {
         async (progress, token) => {
           const sub = token.onCancellationRequested(() => controller.abort());
           try {
-            return await applyImport(this.client, this.rows, this.entries, {
+            return await applyImport(this.client, rows, this.entries, {
               signal: controller.signal,
               onProgress: (done, total, current) => {
                 this.post({ type: 'progress', done, total, ...(current !== undefined ? { current } : {}) });
