@@ -91,9 +91,23 @@ export function recoveryMeaning(recoveryLevel: string | undefined, recoverableDa
   );
 }
 
-/** A delete in a vault of this recovery level cannot be undone (no soft delete). */
+/** The recovery levels Key Vault names for a vault with soft delete: a deleted secret can be recovered. */
+const RECOVERABLE_LEVELS: readonly string[] = [
+  'Recoverable+Purgeable',
+  'Recoverable',
+  'Recoverable+ProtectedSubscription',
+  'CustomizedRecoverable+Purgeable',
+  'CustomizedRecoverable',
+  'CustomizedRecoverable+ProtectedSubscription',
+];
+
+/**
+ * A delete in a vault of this recovery level cannot be undone: 'Purgeable' (no soft delete), and any level that
+ * is not one Key Vault names for soft delete (a service's text is not trusted to mean "recoverable"). Unknown
+ * (undefined: it could not be read) is asked in general words, with a button.
+ */
 export function isPermanentDelete(recoveryLevel: string | undefined): boolean {
-  return recoveryLevel === 'Purgeable';
+  return recoveryLevel !== undefined && !RECOVERABLE_LEVELS.includes(recoveryLevel);
 }
 
 // Letters of other scripts that look like Latin ones, and digits that pass for letters: two display names that
