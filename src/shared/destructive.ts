@@ -232,10 +232,13 @@ export function lossQuestion(loss: Loss, known: readonly GateVault[]): Question 
   switch (loss.kind) {
     case 'purge':
       // One name: the typed prompt says it all. Several: the list first, then the count.
-      if (single !== undefined) return { ...(typedAnswer ? { typed: typedAnswer } : {}) };
+      if (single !== undefined && notes.length === 0) return { ...(typedAnswer ? { typed: typedAnswer } : {}) };
       return {
         modal: {
-          message: t('Purge {0} deleted secrets from {1}?', names.length, where),
+          message:
+            single !== undefined
+              ? t('Purge deleted secret "{0}" from {1}?', single, where)
+              : t('Purge {0} deleted secrets from {1}?', names.length, where),
           detail: join(list(), t('Purging cannot be undone: they and all their versions are gone for good.'), ...notes),
           button: t('Purge'),
         },
@@ -244,13 +247,14 @@ export function lossQuestion(loss: Loss, known: readonly GateVault[]): Question 
     case 'delete': {
       const meaning = (g: LossGroup): string => recoveryMeaning(g.recoveryLevel, g.recoverableDays);
       if (single !== undefined && first !== undefined && first.vault !== undefined) {
-        if (typedAnswer !== undefined) return { typed: typedAnswer };
+        if (typedAnswer !== undefined && notes.length === 0) return { typed: typedAnswer };
         return {
           modal: {
             message: t('Delete secret "{0}" from vault {1}?', single, label(first.vault)),
             detail: join(t('All versions are deleted. {0}', meaning(first)), ...notes),
             button: t('Delete'),
           },
+          ...(typedAnswer ? { typed: typedAnswer } : {}),
         };
       }
       const perVault = loss.groups.map((g) =>

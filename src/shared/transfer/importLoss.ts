@@ -13,7 +13,13 @@ export function importLosses(rows: readonly PlanRow[], vault: GateVault): Loss[]
   const purged = rows.filter((r) => r.outcome === 'conflict' && r.choice === 'purge').map((r) => r.target);
   return [
     ...(overwritten.length > 0
-      ? [{ kind: 'overwrite' as const, groups: [{ vault, names: overwritten }], from: t("the file's values") }]
+      ? [
+          {
+            kind: 'overwrite' as const,
+            groups: [{ vault, names: overwritten }],
+            from: overwritten.length === 1 ? t("the file's value") : t("the file's values"),
+          },
+        ]
       : []),
     ...(purged.length > 0 ? [{ kind: 'purge' as const, groups: [{ vault, names: purged }] }] : []),
   ];

@@ -91,6 +91,19 @@ describe('shared/destructive: the gate rules', () => {
     assert.equal(d.modal?.message, 'Disable the current version of "api" in vault prod?');
   });
 
+  it('a typed loss with notes to say shows them in a modal first, and still wants the name typed', () => {
+    const notes = ['Not deleted: v1 in prod.'];
+    const d = lossQuestion(
+      { kind: 'delete', groups: [{ vault: prod, names: ['k'], recoveryLevel: 'Purgeable' }], notes },
+      [],
+    );
+    assert.match(d.modal?.detail ?? '', /Not deleted: v1 in prod\./);
+    assert.equal(d.typed?.expected, 'k');
+    const p = lossQuestion(one('purge', prod, ['k'], { notes }), []);
+    assert.equal(p.modal?.message, 'Purge deleted secret "k" from prod?');
+    assert.equal(p.typed?.expected, 'k');
+  });
+
   it('nothing to lose is a mistake, not a question', () => {
     assert.throws(() => lossQuestion({ kind: 'purge', groups: [{ vault: prod, names: [] }] }, []), /at least one name/);
   });
