@@ -173,11 +173,11 @@ export class ImportPreviewPanel implements vscode.Disposable {
    */
   private async apply(): Promise<readonly ResultRow[] | undefined> {
     const controller = new AbortController();
-    this.running = controller; // no rename or choice while the user is asked: the rows asked about are the rows written
-    const rows = this.rows;
+    // Set before asking: no rename or choice is taken while the user is asked, so the rows asked about are written.
+    this.running = controller;
     let confirmed = false;
     try {
-      for (const loss of importLosses(rows, this.vault)) if (!(await lossConfirmed(loss))) return undefined;
+      for (const loss of importLosses(this.rows, this.vault)) if (!(await lossConfirmed(loss))) return undefined;
       confirmed = true;
     } finally {
       if (!confirmed) {
@@ -185,7 +185,7 @@ export class ImportPreviewPanel implements vscode.Disposable {
         this.post(this.planMessage()); // the page's Apply button comes back
       }
     }
-    const toWrite = rows.filter(writes).length;
+    const toWrite = this.rows.filter(writes).length;
     let results: ResultRow[] = [];
     try {
       results = await vscode.window.withProgress(
@@ -197,7 +197,7 @@ export class ImportPreviewPanel implements vscode.Disposable {
         async (progress, token) => {
           const sub = token.onCancellationRequested(() => controller.abort());
           try {
-            return await applyImport(this.client, rows, this.entries, {
+            return await applyImport(this.client, this.rows, this.entries, {
               signal: controller.signal,
               onProgress: (done, total, current) => {
                 this.post({ type: 'progress', done, total, ...(current !== undefined ? { current } : {}) });
