@@ -326,9 +326,14 @@ export function lossQuestion(loss: Loss, known: readonly GateVault[]): Question 
         };
       return {
         modal: {
-          message: enable
-            ? t('Enable {0} secrets or versions?', names.length)
-            : t('Disable {0} secrets or versions?', names.length),
+          message:
+            single !== undefined && first?.vault !== undefined
+              ? enable
+                ? t('Enable {0} in vault {1}?', single, label(first.vault))
+                : t('Disable {0} in vault {1}?', single, label(first.vault))
+              : enable
+                ? t('Enable {0} secrets or versions?', names.length)
+                : t('Disable {0} secrets or versions?', names.length),
           detail: join(list(), !enable && loss.current === true ? readers : undefined, ...notes),
           button: enable ? t('Enable') : t('Disable'),
         },
@@ -337,7 +342,7 @@ export function lossQuestion(loss: Loss, known: readonly GateVault[]): Question 
     case 'replaceFiles':
       return {
         modal: {
-          message: t('Replace {0} files?', names.length),
+          message: single !== undefined ? t('Replace {0}?', single) : t('Replace {0} files?', names.length),
           detail: join(t('These files exist and will be replaced: {0}.', listedNames(names)), ...notes),
           button: t('Replace'),
         },

@@ -104,6 +104,14 @@ describe('shared/destructive: the gate rules', () => {
     assert.equal(p.typed?.expected, 'k');
   });
 
+  it('one item of a bulk change or one file is named, not counted', () => {
+    const e = lossQuestion(one('enable', prod, ['api (version abcdef01)']), []);
+    assert.equal(e.modal?.message, 'Enable api (version abcdef01) in vault prod?');
+    const f = lossQuestion({ kind: 'replaceFiles', groups: [{ names: ['prod-api.keyvaultbackup'] }] }, []);
+    assert.equal(f.modal?.message, 'Replace prod-api.keyvaultbackup?');
+    assert.match(f.modal?.detail ?? '', /exist and will be replaced/);
+  });
+
   it('nothing to lose is a mistake, not a question', () => {
     assert.throws(() => lossQuestion({ kind: 'purge', groups: [{ vault: prod, names: [] }] }, []), /at least one name/);
   });
