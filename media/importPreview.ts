@@ -187,6 +187,8 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   const m = event.data;
   if (!isHostToImport(m)) return;
   if (m.type === 'plan') {
+    // A plan comes when nothing runs (the host declined an apply the user did not confirm, or a change re-planned).
+    running = false;
     plan = m;
     s = m.strings;
     render();

@@ -9,7 +9,6 @@ import { t } from '../shared/l10n';
 import { pickVault } from './pickers';
 import { oneVault, selectionOf } from './selection';
 import { changed, clientFor, type Services } from './services';
-import { recoveryMeaning } from './targets';
 
 type Handler = (s: Services, arg: unknown, action: ActionContext, selected?: unknown) => Promise<unknown>;
 
@@ -38,8 +37,7 @@ export function orBulk(
   };
 }
 
-export const bulkDeleteRows = (host: BulkHost, rows: readonly BulkRow[]): Promise<void> =>
-  bulkDelete(host, rows, recoveryMeaning);
+export const bulkDeleteRows = (host: BulkHost, rows: readonly BulkRow[]): Promise<void> => bulkDelete(host, rows);
 export const bulkEnableRows = (host: BulkHost, rows: readonly BulkRow[]): Promise<void> =>
   bulkSetEnabled(host, rows, true);
 export const bulkDisableRows = (host: BulkHost, rows: readonly BulkRow[]): Promise<void> =>

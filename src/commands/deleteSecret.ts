@@ -1,16 +1,16 @@
 import { isKeyVaultFailure } from '../vault/KeyVaultFailure';
 import type { SecretProperties } from '../vault/model';
 import { isCancellation } from '../ui/ErrorBoundary';
-import { confirm, confirmTypedName, info } from '../ui/prompts';
+import { confirmLoss } from '../ui/destructiveGate';
+import { info } from '../ui/prompts';
 import { withProgress } from '../ui/progress';
 import { listVersionsNewestFirst, resolveSecret } from './pickers';
 import { applyChange, clientFor, type Services } from './services';
-import { recoveryMeaning } from './targets';
 import { t as l10nT } from '../shared/l10n';
 
 /**
- * Deletes a secret (all its versions) after a confirmation that says what the vault's recovery level means. Where
- * the vault has no soft delete the delete is permanent, so the user types the name, as for Purge. The recovery
+ * Deletes a secret (all its versions) after the gate's confirmation, which says what the vault's recovery level
+ * means; where the vault has no soft delete the delete is permanent, so the user types the name, as for Purge. The recovery
  * level comes from the version list; without `list` permission the question is asked all the same, in general words.
  */
 export async function deleteSecret(s: Services, arg?: unknown): Promise<void> {
@@ -28,20 +28,17 @@ export async function deleteSecret(s: Services, arg?: unknown): Promise<void> {
   if (props?.managed === true) {
     throw new Error(`"${t.name}" backs a Key Vault certificate: delete the certificate instead.`);
   }
-  const meaning = recoveryMeaning(props?.recoveryLevel, props?.recoverableDays);
-  if (props?.recoveryLevel === 'Purgeable') {
-    await confirmTypedName(
-      t.name,
-      l10nT('Delete "{0}" from {1} for good', t.name, t.vault.name),
-      l10nT('{0} Deleting cannot be undone.', meaning),
-    );
-  } else {
-    await confirm(
-      l10nT('Delete secret "{0}" from vault {1}?', t.name, t.vault.name),
-      l10nT('Delete'),
-      l10nT('All versions are deleted. {0}', meaning),
-    );
-  }
+  await confirmLoss({
+    kind: 'delete',
+    groups: [
+      {
+        vault: t.vault,
+        names: [t.name],
+        ...(props?.recoveryLevel !== undefined ? { recoveryLevel: props.recoveryLevel } : {}),
+        ...(props?.recoverableDays !== undefined ? { recoverableDays: props.recoverableDays } : {}),
+      },
+    ],
+  });
   const client = clientFor(s, t.vault);
   await applyChange(s, { vault: t.vault, name: t.name, kind: 'deleted' }, () =>
     withProgress(l10nT('Deleting "{0}" from {1}…', t.name, t.vault.name), (signal) =>

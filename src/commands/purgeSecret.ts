@@ -1,12 +1,13 @@
 import { purgeAllowed } from '../vault/vaultHelpers';
-import { confirmTypedName, info } from '../ui/prompts';
+import { confirmLoss } from '../ui/destructiveGate';
+import { info } from '../ui/prompts';
 import { withProgress } from '../ui/progress';
 import { deletedDetails } from '../webviews/deletedDetails';
 import { resolveDeleted } from './pickers';
 import { applyChange, clientFor, type Services } from './services';
 import { t as l10nT } from '../shared/l10n';
 
-/** Purges a deleted secret for good. The confirmation requires typing the secret's name. Refused where purge protection is on. */
+/** Purges a deleted secret for good. The gate's confirmation requires typing the secret's name. Refused where purge protection is on. */
 export async function purgeSecret(s: Services, arg?: unknown): Promise<void> {
   const t = await resolveDeleted(s, arg, 'Purge Deleted Secret');
   const client = clientFor(s, t.vault);
@@ -27,11 +28,7 @@ export async function purgeSecret(s: Services, arg?: unknown): Promise<void> {
       `Vault ${t.vault.name} has purge protection on: "${t.name}" cannot be purged, only recovered.${when}`,
     );
   }
-  await confirmTypedName(
-    t.name,
-    l10nT('Purge "{0}" from {1} for good', t.name, t.vault.name),
-    l10nT('Purging cannot be undone: the secret and all its versions are gone for good.'),
-  );
+  await confirmLoss({ kind: 'purge', groups: [{ vault: t.vault, names: [t.name] }] });
   await applyChange(s, { vault: t.vault, name: t.name, kind: 'purged' }, () =>
     withProgress(l10nT('Purging "{0}"…', t.name), (signal) => client.purgeDeleted(t.name, { signal })),
   );

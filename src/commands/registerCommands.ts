@@ -17,6 +17,7 @@ import { ReferenceFeature } from '../references/ReferenceFeature';
 import { referenceCommands, type ReferenceCommandName } from '../references/referenceCommands';
 import type { TreeCommand } from '../tree/treeCommands';
 import { runAction, type ActionContext } from '../ui/ErrorBoundary';
+import { useKnownVaults } from '../ui/destructiveGate';
 import { maskGlobally, unmaskGlobally } from '../ui/log';
 import type { VaultService } from '../vault/model';
 import type { PanelHost, SecretChange } from '../webviews/PanelHost';
@@ -131,6 +132,8 @@ export interface Registered {
 
 export function registerCommands(context: vscode.ExtensionContext, deps: CommandDeps): Registered {
   const { vaults } = deps;
+  // The gate names a vault with its host when a known vault's display name looks the same.
+  useKnownVaults(() => vaults.known());
   const changes = new vscode.EventEmitter<SecretChange>();
   const documents = new SecretDocumentProvider({
     lookup: (url) => vaults.lookup(url),

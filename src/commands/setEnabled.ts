@@ -1,4 +1,5 @@
-import { confirm, flash } from '../ui/prompts';
+import { confirmLoss } from '../ui/destructiveGate';
+import { flash } from '../ui/prompts';
 import { withProgress } from '../ui/progress';
 import { resolveSecret, resolveVersion } from './pickers';
 import { changed, clientFor, type Services } from './services';
@@ -15,13 +16,7 @@ export async function setEnabled(s: Services, enabled: boolean, arg?: unknown): 
   const t = arg === undefined ? await resolveVersion(s, arg, title) : await resolveSecret(s, arg, title);
   const current = t.version === undefined || t.current === true;
   if (!enabled && current) {
-    await confirm(
-      l10nT('Disable the current version of "{0}" in vault {1}?', t.name, t.vault.name),
-      l10nT('Disable'),
-      l10nT(
-        'Anything that reads this secret without a version (apps, Key Vault references) gets an error until it is enabled again.',
-      ),
-    );
+    await confirmLoss({ kind: 'disable', groups: [{ vault: t.vault, names: [t.name] }], current: true });
   }
   const client = clientFor(s, t.vault);
   const answer = await withProgress(

@@ -100,17 +100,3 @@ export function targetOf(
     (v) => s.vaults.resolve(v),
   );
 }
-
-/** What deleting means for a secret, in plain words, from its recovery level. */
-export function recoveryMeaning(recoveryLevel: string | undefined, recoverableDays: number | undefined): string {
-  const days = recoverableDays !== undefined && recoverableDays > 0 ? `${recoverableDays} days` : undefined;
-  if (recoveryLevel === undefined)
-    return 'If the vault has soft-delete on, you can recover it from "Deleted secrets" until it is purged.';
-  if (recoveryLevel === 'Purgeable')
-    return 'This vault has no soft-delete: the secret and all its versions will be gone for good.';
-  const window = days !== undefined ? `for ${days}` : 'during the retention period';
-  if (recoveryLevel.includes('Purgeable')) {
-    return `It can be recovered from "Deleted secrets" ${window}, unless someone purges it; after that it is gone for good.`;
-  }
-  return `It can be recovered from "Deleted secrets" ${window}; purge protection is on, so nobody can purge it before then.`;
-}

@@ -14,7 +14,8 @@ import {
 } from '../shared/references/referenceText';
 import { isSecretName, isSecretVersion } from '../shared/validation';
 import type { ActionContext } from '../ui/ErrorBoundary';
-import { flash, info, pick, pickPaged, warning, type PickItem } from '../ui/prompts';
+import { flash, info, pick, pickPaged, type PickItem } from '../ui/prompts';
+import { lossConfirmed } from '../ui/destructiveGate';
 import { withProgress } from '../ui/progress';
 import { UserCancelled } from '../ui/UserCancelled';
 import { interactiveClient } from '../vault/interactiveClient';
@@ -329,13 +330,7 @@ export async function moveToKeyVault(
         feature.resolver.versionsOf(vault, name, signal),
       );
       if (existing.length === 0) return true;
-      const add = t('Add New Version');
-      const answer = await warning(
-        t('Secret "{0}" already exists in {1}. Add the selected value as its new version?', name, vault.name),
-        { modal: true },
-        add,
-      );
-      return answer === add;
+      return lossConfirmed({ kind: 'overwrite', groups: [{ vault, names: [name] }], from: t('the selected value') });
     },
   });
   if (name === undefined) throw new UserCancelled();

@@ -10,7 +10,9 @@ import { join } from 'node:path';
 import { t } from '../shared/l10n';
 import { UserCancelled } from '../ui/UserCancelled';
 import { logWarn } from '../ui/log';
-import { confirm, confirmTypedName, info, openDialog, warning } from '../ui/prompts';
+import { listedNames as listed, type LossGroup } from '../shared/destructive';
+import { confirmLoss } from '../ui/destructiveGate';
+import { confirm, info, openDialog, warning } from '../ui/prompts';
 import { withProgress } from '../ui/progress';
 import type { SecretProperties, SecretVersion, VaultClient, VaultRef } from '../vault/model';
 import type { Target } from '../vault/targets';
@@ -42,22 +44,17 @@ interface Item {
   readonly current: boolean;
 }
 
-/** How many names a confirmation lists before "and N more". */
-const LISTED = 15;
-
 const itemLabel = (i: Item): string =>
   i.version !== undefined && !i.current
     ? t('{0} (version {1}) in {2}', i.name, i.version.slice(0, 8), i.vault.name)
     : t('{0} in {1}', i.name, i.vault.name);
 
+/** An item as a confirmation lists it under its vault: the name, and the version when it is not the current one. */
+const versionLabel = (i: Item): string =>
+  i.version !== undefined && !i.current ? t('{0} (version {1})', i.name, i.version.slice(0, 8)) : i.name;
+
 const rowLabel = (r: BulkRow): string =>
   r.kind === 'vault' ? t('vault {0}', r.vault.name) : itemLabel({ ...r, current: true });
-
-/** Names of a list, at most LISTED of them, then "and N more". */
-function listed(names: readonly string[]): string {
-  const shown = names.slice(0, LISTED).join(', ');
-  return names.length > LISTED ? t('{0} and {1} more', shown, names.length - LISTED) : shown;
-}
 
 /** The whole secrets of rows (a version row stands for its secret), each once; other rows are refused with why. */
 function wholeSecretsOf(
@@ -134,15 +131,12 @@ async function recoveryLevels(
   return levels;
 }
 
-/** What deleting means in a vault, from its recovery level (the same words as the single delete's). */
-export type RecoveryMeaning = (recoveryLevel: string | undefined, recoverableDays: number | undefined) => string;
-
 /**
  * Deletes the selected secrets (all their versions). One modal lists, per vault, what will be deleted and what
  * the vault's recovery level means; where a vault has no soft delete the user then types how many secrets go for
  * good. Deleted rows, vault rows and certificate-backed secrets are not attempted, and the report says why.
  */
-export async function bulkDelete(host: BulkHost, rows: readonly BulkRow[], meaning: RecoveryMeaning): Promise<void> {
+export async function bulkDelete(host: BulkHost, rows: readonly BulkRow[]): Promise<void> {
   const { items: candidates, refused: notAttempted } = wholeSecretsOf(rows, (r) =>
     r.kind === 'deleted' ? t('already deleted (Purge removes it for good)') : t('a vault is not deleted from here'),
   );
@@ -164,38 +158,21 @@ export async function bulkDelete(host: BulkHost, rows: readonly BulkRow[], meani
   const levels = known
     ? await recoveryLevels(host, groups, new AbortController().signal)
     : await withProgress(t("Reading the vaults' recovery levels…"), (signal) => recoveryLevels(host, groups, signal));
-  const permanent = groups.filter((g) => levels.get(g.vault.key)?.recoveryLevel === 'Purgeable');
-  const detail = [
-    ...groups.map((g) => {
+  await confirmLoss({
+    kind: 'delete',
+    groups: groups.map((g): LossGroup => {
       const p = levels.get(g.vault.key);
-      return t(
-        '{0}: {1}. {2}',
-        g.vault.name,
-        listed(g.items.map((i) => i.name)),
-        meaning(p?.recoveryLevel, p?.recoverableDays),
-      );
+      return {
+        vault: g.vault,
+        names: g.items.map((i) => i.name),
+        ...(p?.recoveryLevel !== undefined ? { recoveryLevel: p.recoveryLevel } : {}),
+        ...(p?.recoverableDays !== undefined ? { recoverableDays: p.recoverableDays } : {}),
+      };
     }),
-    ...[...notAttempted.map((o) => rowLabel(o.item)), ...skipped.map((o) => itemLabel(o.item))].map((l) =>
+    notes: [...notAttempted.map((o) => rowLabel(o.item)), ...skipped.map((o) => itemLabel(o.item))].map((l) =>
       t('Not deleted: {0}.', l),
     ),
-  ].join('\n\n');
-  const message =
-    groups.length === 1 && groups[0] !== undefined
-      ? t('Delete {0} secrets from vault {1}?', items.length, groups[0].vault.name)
-      : t('Delete {0} secrets from {1} vaults?', items.length, groups.length);
-  await confirm(message, t('Delete'), t('All versions of each secret are deleted.\n\n{0}', detail));
-  if (permanent.length > 0) {
-    const gone = permanent.reduce((n, g) => n + g.items.length, 0);
-    await confirmTypedName(
-      String(gone),
-      t('Delete {0} secrets for good', gone),
-      t(
-        '{0} has no soft-delete: {1} secrets and all their versions will be gone for good. Deleting cannot be undone.',
-        permanent.map((g) => g.vault.name).join(', '),
-        gone,
-      ),
-    );
-  }
+  });
   const result = await withProgress(t('Deleting {0} secrets…', items.length), (signal, step) =>
     runEach(
       items,
@@ -267,19 +244,11 @@ export async function bulkSetEnabled(host: BulkHost, rows: readonly BulkRow[], e
     await showReport(title, notAttempted, anyLabel, false);
     return;
   }
-  const names = listed(items.map(itemLabel));
-  if (enabled) await confirm(t('Enable {0} secrets or versions?', items.length), t('Enable'), names);
-  else
-    await confirm(
-      t('Disable {0} secrets or versions?', items.length),
-      t('Disable'),
-      items.some((i) => i.current)
-        ? t(
-            '{0}\n\nAnything that reads a disabled current version (apps, Key Vault references) gets an error until it is enabled again.',
-            names,
-          )
-        : names,
-    );
+  await confirmLoss({
+    kind: enabled ? 'enable' : 'disable',
+    groups: groupByVault(items).map((g) => ({ vault: g.vault, names: g.items.map(versionLabel) })),
+    current: items.some((i) => i.current),
+  });
   const answers = new Map<Item, SecretVersion>();
   const result = await withProgress(
     enabled ? t('Enabling {0} secrets…', items.length) : t('Disabling {0} secrets…', items.length),
@@ -352,22 +321,25 @@ export async function bulkBackup(host: BulkHost, rows: readonly BulkRow[]): Prom
   const toBackUp = [...plan.files];
   const existing = toBackUp.filter(([, file]) => existsSync(join(dir, file)));
   const repository = repositoryOf(join(dir, 'x'));
-  if (existing.length > 0 || repository !== undefined) {
-    const lines = [
-      ...(existing.length > 0
-        ? [t('These backup files exist and will be replaced: {0}.', listed(existing.map(([, file]) => file)))]
-        : []),
-      ...(repository !== undefined
-        ? [
-            t(
-              'The folder is inside the Git repository {0}. A backup is encrypted by Key Vault, but a committed backup can be restored by anyone with restore permission in the same subscription and geography.',
-              repository,
-            ),
-          ]
-        : []),
-    ];
-    await confirm(t('Back up {0} secrets to {1}?', toBackUp.length, dir), t('Back Up'), lines.join('\n\n'));
-  }
+  const inRepository =
+    repository !== undefined
+      ? t(
+          'The folder is inside the Git repository {0}. A backup is encrypted by Key Vault, but a committed backup can be restored by anyone with restore permission in the same subscription and geography.',
+          repository,
+        )
+      : undefined;
+  // Backup files that exist are replaced: a loss, asked through the gate; a folder in a repository only a warning.
+  if (existing.length > 0)
+    await confirmLoss({
+      kind: 'replaceFiles',
+      groups: [{ names: existing.map(([, file]) => file) }],
+      notes: [
+        t('Back up {0} secrets to {1}.', toBackUp.length, dir),
+        ...(inRepository !== undefined ? [inRepository] : []),
+      ],
+    });
+  else if (inRepository !== undefined)
+    await confirm(t('Back up {0} secrets to {1}?', toBackUp.length, dir), t('Back Up'), inRepository);
   const result = await withProgress(t('Backing up {0} secrets…', toBackUp.length), (signal, step) =>
     runEach(
       toBackUp.map(([item]) => item),

@@ -23,7 +23,8 @@ import { isSecretName } from '../shared/validation';
 import { eachLimited } from '../shared/concurrency';
 import { isCancellation } from '../ui/ErrorBoundary';
 import { logDebug } from '../ui/log';
-import { confirmTypedName, info, pick, warning } from '../ui/prompts';
+import { confirmLoss } from '../ui/destructiveGate';
+import { info, pick, warning } from '../ui/prompts';
 import { withProgress } from '../ui/progress';
 import { UserCancelled } from '../ui/UserCancelled';
 import { isKeyVaultFailure } from '../vault/KeyVaultFailure';
@@ -55,11 +56,6 @@ const PROBE_BY_NAME_MAX = 25;
 const PROBE_CONCURRENCY = 4;
 /** Names listed in a dialog's detail. */
 const LISTED_NAMES = 10;
-
-function namesText(names: readonly string[]): string {
-  const shown = names.slice(0, LISTED_NAMES).join(', ');
-  return names.length > LISTED_NAMES ? t('{0} and {1} more', shown, names.length - LISTED_NAMES) : shown;
-}
 
 /** The names that exist (live) in the target vault, keyed case-insensitively as Key Vault compares names. */
 async function existingIn(client: VaultClient, names: readonly string[], signal: AbortSignal): Promise<Set<string>> {
@@ -102,29 +98,13 @@ async function chooseMode(title: string): Promise<CopyMode> {
 }
 
 async function chooseExisting(present: readonly string[], target: VaultRef): Promise<ExistingChoice> {
-  const add = t('Add as New Versions');
-  const skip = t('Skip Them');
-  const message =
-    present.length === 1
-      ? t('"{0}" already exists in vault {1}.', present[0], target.name)
-      : t('{0} of the secrets already exist in vault {1}.', present.length, target.name);
-  const answer = await warning(
-    message,
-    {
-      modal: true,
-      detail: t(
-        '{0}\n\n"{1}" adds the copies as their newest versions (apps reading the latest version get the copied value); "{2}" leaves them as they are.',
-        namesText(present),
-        add,
-        skip,
-      ),
-    },
-    add,
-    skip,
-  );
-  if (answer === add) return 'newVersion';
-  if (answer === skip) return 'skip';
-  throw new UserCancelled();
+  const answer = await confirmLoss({
+    kind: 'overwrite',
+    groups: [{ vault: target, names: present }],
+    from: present.length === 1 ? t('the copy') : t('the copies'),
+    alternative: t('Skip Them'),
+  });
+  return answer === 'alternative' ? 'skip' : 'newVersion';
 }
 
 /** The target answered that `name` is deleted but recoverable there: recover, purge (typed name) or skip. */
@@ -153,11 +133,7 @@ async function chooseDeleted(client: VaultClient, target: VaultRef, name: string
   if (answer === recover) return 'recover';
   if (answer === purge) {
     try {
-      await confirmTypedName(
-        name,
-        t('Purge "{0}" from {1} for good', name, target.name),
-        t('Purging cannot be undone: the deleted secret and all its versions are gone for good.'),
-      );
+      await confirmLoss({ kind: 'purge', groups: [{ vault: target, names: [name] }] });
     } catch (e) {
       if (e instanceof UserCancelled) return 'skip';
       throw e;

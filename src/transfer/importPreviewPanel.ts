@@ -22,6 +22,8 @@ import { runAction } from '../ui/ErrorBoundary';
 import { logWarn } from '../ui/log';
 import { withProgress } from '../ui/progress';
 import { info, warning } from '../ui/prompts';
+import { lossConfirmed } from '../ui/destructiveGate';
+import { importLosses } from '../shared/transfer/importLoss';
 import type { VaultClient, VaultRef } from '../vault/model';
 import { postToWebview } from '../webviews/panelTraffic';
 import { webviewHtml, webviewOptions } from '../webviews/webviewHtml';
@@ -166,9 +168,24 @@ export class ImportPreviewPanel implements vscode.Disposable {
     return accepted !== false;
   }
 
-  private async apply(): Promise<readonly ResultRow[]> {
+  /**
+   * Asks the gate for what the plan loses (new versions over existing secrets; purges, typed), on the host: a
+   * webview's message never purges on its own. Declined: nothing is sent and the preview stays as it was.
+   */
+  private async apply(): Promise<readonly ResultRow[] | undefined> {
     const controller = new AbortController();
+    // Set before asking: no rename or choice is taken while the user is asked, so the rows asked about are written.
     this.running = controller;
+    let confirmed = false;
+    try {
+      for (const loss of importLosses(this.rows, this.vault)) if (!(await lossConfirmed(loss))) return undefined;
+      confirmed = true;
+    } finally {
+      if (!confirmed) {
+        this.running = undefined;
+        this.post(this.planMessage()); // the page's Apply button comes back
+      }
+    }
     const toWrite = this.rows.filter(writes).length;
     let results: ResultRow[] = [];
     try {

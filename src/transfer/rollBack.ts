@@ -3,8 +3,9 @@
 // is held only between the two requests.
 
 import { t } from '../shared/l10n';
-import { rollBackConfirmation, rollBackFields } from '../shared/transfer/rollBack';
-import { confirm, info } from '../ui/prompts';
+import { rollBackFields } from '../shared/transfer/rollBack';
+import { confirmLoss } from '../ui/destructiveGate';
+import { info } from '../ui/prompts';
 import { withProgress } from '../ui/progress';
 import type { ActionContext } from '../ui/ErrorBoundary';
 import { isKeyVaultFailure } from '../vault/KeyVaultFailure';
@@ -39,8 +40,7 @@ export async function makeVersionCurrent(
         name,
       ),
     );
-  const { message, detail, button } = rollBackConfirmation(name, version);
-  await confirm(message, button, detail);
+  await confirmLoss({ kind: 'rollBack', groups: [{ vault, names: [name] }], version });
   const client = host.clientFor(vault);
   const created = await withProgress(
     t('Making version {0} of "{1}" current…', version.version.slice(0, 8), name),

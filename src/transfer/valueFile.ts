@@ -17,7 +17,8 @@ import {
 import { writtenAccess } from '../shared/transfer/fileAccess';
 import { SECRET_LIMITS, validateSecretValue, validateTags } from '../shared/validation';
 import { UserCancelled } from '../ui/UserCancelled';
-import { confirm, info, openDialog, pick, saveDialog, type PickItem } from '../ui/prompts';
+import { confirmLoss } from '../ui/destructiveGate';
+import { info, openDialog, pick, saveDialog, type PickItem } from '../ui/prompts';
 import { withProgress } from '../ui/progress';
 import { interactiveClient } from '../vault/interactiveClient';
 import type { SecretProperties, VaultRef } from '../vault/model';
@@ -78,14 +79,12 @@ export async function setValueFromFile(host: TransferHost, target: ValueFileTarg
   const tags = { ...(target.properties?.tags ?? {}), [FILE_ENCODING_TAG]: encoding };
   const badTags = validateTags(tags);
   if (badTags !== undefined) throw new Error(badTags);
-  await confirm(
-    t('Set a new version of "{0}" from {1} ({2} bytes, {3})?', target.name, basename(path), bytes.length, encoding),
-    t('Set Value'),
-    t(
-      'Apps that read the current version will get the new value. The tag file-encoding={0} records how to turn it back into the file.',
-      encoding,
-    ),
-  );
+  await confirmLoss({
+    kind: 'overwrite',
+    groups: [{ vault: target.vault, names: [target.name] }],
+    from: t('{0} ({1} bytes, {2})', basename(path), bytes.length, encoding),
+    notes: [t('The tag file-encoding={0} records how to turn it back into the file.', encoding)],
+  });
   const client = interactiveClient(host.clientFor(target.vault));
   const contentType = target.properties?.contentType;
   await withProgress(t('Setting the value of "{0}"…', target.name), () =>

@@ -15,7 +15,6 @@ import {
 } from './plainSurfaces';
 import { UserCancelled } from './UserCancelled';
 import { VsCodePrompts } from './VsCodePrompts';
-import { t } from '../shared/l10n';
 
 export interface PickItem<T> extends vscode.QuickPickItem {
   readonly data: T;
@@ -140,19 +139,4 @@ export function flash(message: string, icon?: string): void {
 export async function confirm(message: string, button: string, detail?: string): Promise<void> {
   const answer = await warning(message, { modal: true, ...(detail !== undefined ? { detail } : {}) }, button);
   if (answer !== button) throw new UserCancelled();
-}
-
-/**
- * The confirmation of an action that cannot be undone (purge; delete in a vault without soft delete): the user
- * types the secret's name. Throws UserCancelled when they do not.
- */
-export async function confirmTypedName(name: string, title: string, consequence: string): Promise<void> {
-  const typed = await input({
-    title,
-    prompt: t('{0} Type "{1}" to confirm.', consequence, name),
-    placeHolder: name,
-    ignoreFocusOut: true,
-    validateInput: (text) => (text === name ? undefined : `Type "${name}" exactly to confirm.`),
-  });
-  if (typed !== name) throw new UserCancelled();
 }

@@ -28,7 +28,9 @@ import {
 } from '../shared/secretFormModel';
 import { isCancellation, runAction } from '../ui/ErrorBoundary';
 import { logWarn, masked } from '../ui/log';
-import { confirmTypedName, info, warning } from '../ui/prompts';
+import { confirmLoss } from '../ui/destructiveGate';
+import { createAllowed } from './createOverExisting';
+import { info, warning } from '../ui/prompts';
 import { withProgress } from '../ui/progress';
 import { isKeyVaultFailure } from '../vault/KeyVaultFailure';
 import type { VaultRef } from '../vault/model';
@@ -52,7 +54,7 @@ export interface FormTarget {
    * shows a read-only note with its length instead of the value field, and the host sends this value on submit.
    */
   readonly heldValue?: string;
-  /** Asked before creating (create mode); false leaves the form open with the name marked. */
+  /** Asked before creating (create mode; default: the gate when the name exists); false leaves the name marked. */
   readonly confirmCreate?: (name: string) => Promise<boolean>;
 }
 
@@ -306,7 +308,8 @@ export class SecretFormPanel implements vscode.Disposable {
       case 'create': {
         const name = fields.name.trim();
         const input = toSecretInput(fields);
-        if (this.target.confirmCreate !== undefined && !(await this.target.confirmCreate(name)))
+        const allowed = this.target.confirmCreate ?? ((n: string) => createAllowed(client, vault, n));
+        if (!(await allowed(name)))
           return {
             message: l10nT('Not created.'),
             errors: { name: l10nT('Choose another name, or confirm to add a new version.') },
@@ -404,11 +407,7 @@ export class SecretFormPanel implements vscode.Disposable {
     if (choice === purge) {
       try {
         // As the Purge command: purging cannot be undone, so the user types the secret's name.
-        await confirmTypedName(
-          name,
-          l10nT('Purge "{0}" from {1} for good', name, vault.name),
-          l10nT('Purging cannot be undone: the deleted secret and all its versions are gone for good.'),
-        );
+        await confirmLoss({ kind: 'purge', groups: [{ vault, names: [name] }] });
       } catch (e) {
         if (isCancellation(e)) return declined;
         throw e;

@@ -60,17 +60,17 @@ describe('l10n: user-facing literals in src/ go through t()', () => {
     }
   });
 
-  it('catches a literal planted in a real file: a button of Delete Secret without t()', () => {
-    const path = join(REPO, 'src', 'commands', 'deleteSecret.ts');
+  it('catches a literal planted in a real file: a button of Back Up Secret without t()', () => {
+    const path = join(REPO, 'src', 'commands', 'backupSecret.ts');
     const text = readFileSync(path, 'utf8');
-    const translated = /\b(t|l10nT)\('Delete'\)/.exec(text);
-    assert.ok(translated, 'deleteSecret.ts no longer has the Delete button: plant another literal');
-    const planted = text.replace(translated[0], "'Delete'");
+    const translated = /\b(t|l10nT)\('Back Up Here'\)/.exec(text);
+    assert.ok(translated, 'backupSecret.ts no longer has the Back Up Here button: plant another literal');
+    const planted = text.replace(translated[0], "'Back Up Here'");
     assert.deepEqual(scanRepoFile(path), [], 'the real file is clean');
-    const found = scanSource('src/commands/deleteSecret.ts', planted);
+    const found = scanSource('src/commands/backupSecret.ts', planted);
     assert.deepEqual(
       found.map((f) => [f.sink, f.text]),
-      [['confirm()', 'Delete']],
+      [['confirm()', 'Back Up Here']],
     );
   });
 

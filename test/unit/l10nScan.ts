@@ -18,7 +18,6 @@ const SINK_CALLS: ReadonlyMap<string, 'all' | readonly number[]> = new Map<strin
   ['pickPaged', 'all'],
   ['flash', [0]],
   ['confirm', 'all'],
-  ['confirmTypedName', [1, 2]],
   ['saveDialog', 'all'],
   ['openDialog', 'all'],
   // src/ui/progress.ts, and the step callbacks it hands out

@@ -364,6 +364,34 @@ describe('Secret operations (extension host, local Key Vault server)', function 
       );
     });
 
+    it('Create on a name that exists asks the gate first: declining sends no Set, confirming adds a new version', async () => {
+      await run('createSecret', opsVault);
+      assert.equal((await submit(form('create'), 1, { name: 'ops-twice', value: 'first' })).ok, true);
+      assert.deepEqual(
+        ops.ui.asked.filter((a) => a.kind === 'warning'),
+        [],
+        'a new name is not asked about',
+      );
+      await run('createSecret', opsVault);
+      const f = form('create');
+      await control.resetCounts();
+      ops.ui.answer({ kind: 'warning', button: undefined });
+      const declined = await submit(f, 1, { name: 'ops-twice', value: 'second' });
+      assert.equal(declined.ok, false);
+      assert.match(declined.errors?.name ?? '', /confirm to add a new version/);
+      assert.equal((await control.counts('ops')).SetSecret, undefined, 'written over without asking');
+      assert.match(
+        ops.ui.asked.find((a) => a.kind === 'warning')?.message ?? '',
+        /Secret "ops-twice" already exists in vault .*Add your value as its new version\?/,
+      );
+      assert.equal(await readValue('ops-twice'), 'first');
+      ops.ui.verify();
+      ops.ui.answer({ kind: 'warning', button: 'Add New Version' });
+      assert.equal((await submit(f, 2, { name: 'ops-twice', value: 'second' })).ok, true);
+      assert.equal(await readValue('ops-twice'), 'second');
+      assert.equal((await versionNodes('ops-twice')).length, 2);
+    });
+
     it('Create on a deleted-but-recoverable name offers Recover: the old secret comes back with the new value on top', async () => {
       await run('createSecret', opsVault);
       ops.ui.answer({ kind: 'warning', button: 'Recover and Set Value' });

@@ -159,7 +159,7 @@ describe('Multi-select: bulk delete, enable/disable, back up (issue 13, extensio
     assert.ok(deletedRow, 'a deleted row to select');
     ops.ui.answer(
       { kind: 'warning', button: 'Delete' },
-      { kind: 'input', text: '1' },
+      { kind: 'input', text: 'p3' }, // one secret goes for good: its name, not "1", is typed
       { kind: 'warning', button: undefined }, // the report: one row not attempted
     );
     await run('deleteSecret', x1, [x1, p3, deletedRow]);

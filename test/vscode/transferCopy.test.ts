@@ -228,7 +228,7 @@ describe('Copy to Another Vault (issue 13, extension host)', function () {
     ops.ui.answer(
       { kind: 'pick', label: DST },
       { kind: 'pick', label: 'Current version' },
-      { kind: 'warning', button: 'Add as New Versions' },
+      { kind: 'warning', button: 'Add New Version' },
       { kind: 'warning', button: 'Recover and Copy' },
       { kind: 'warning', button: 'Purge and Copy' },
       { kind: 'input', text: 'tc-del-purge' },

@@ -18,6 +18,7 @@ import { addEmulatorVaults, emulatorControlUrl, getTestApi, vaultNodeNamed, wait
 const VAULT = 'io-import';
 const CANCEL_VAULT = 'io-import-cancel';
 const KEEP_VAULT = 'io-import-keep';
+const PURGE_VAULT = 'io-import-purge';
 
 let ops: OperationsTestApi;
 let tree: KeyVaultTree;
@@ -75,6 +76,15 @@ describe('Import Secrets from File… (issue 13, extension host)', function () {
               versions: [{ value: '{"v":1}', contentType: 'application/json', tags: { owner: 'team-a' } }],
             },
           ],
+        },
+      },
+      {
+        displayName: PURGE_VAULT,
+        seed: {
+          name: PURGE_VAULT,
+          asyncWindowMs: 0,
+          secrets: [],
+          deleted: [deleted('p-one', 'was-1'), deleted('p-two', 'was-2'), deleted('p-three', 'was-3')],
         },
       },
     ]);
@@ -161,6 +171,8 @@ describe('Import Secrets from File… (issue 13, extension host)', function () {
     assert.equal(outcomes(probe).___, 'created');
 
     await control.resetCounts();
+    // The gate, on the host: the new version over an existing secret, then the purge (its name typed).
+    ops.ui.answer({ kind: 'warning', button: 'Add New Version' }, { kind: 'input', text: 'gone-purge' });
     assert.equal(await probe.receive({ type: 'apply' }), true);
     const results = await probe.applied();
     assert.ok(results);
@@ -192,6 +204,9 @@ describe('Import Secrets from File… (issue 13, extension host)', function () {
     assert.equal((await truth.listVersions('gone-purge')).items.length, 1, 'purged, then created afresh');
     assert.equal((await truth.listVersions('same-value')).items.length, 1, 'unchanged: nothing sent');
     assert.equal((await truth.getDeleted('gone-skip')).name, 'gone-skip', 'skipped: still deleted');
+    const [overwrite, purge] = ops.ui.asked.filter((a) => a.kind === 'warning' || a.kind === 'input');
+    assert.match(overwrite?.message ?? '', /Secret "differs" already exists in vault io-import/);
+    assert.match(purge?.title ?? '', /Purge "gone-purge" from io-import for good/);
     assert.match(ops.ui.asked.find((a) => a.kind === 'info')?.message ?? '', /^5 of 11 entries written\./);
     assert.ok(!JSON.stringify(ops.ui.asked).includes('new-value'), 'a value reached a message');
   });
@@ -271,5 +286,48 @@ describe('Import Secrets from File… (issue 13, extension host)', function () {
     assert.equal(result.summary, `${written.length} of 20 entries written. Cancelled: ${notRun.length} not attempted.`);
     const warning = ops.ui.asked.find((a) => a.kind === 'warning');
     assert.equal(warning?.message, `${result.summary} Written: ${written.join(', ')}.`);
+  });
+
+  it('a purge chosen in the preview is asked on the host (typed name; for several the typed count): the message alone purges nothing', async () => {
+    const file = join(dir, 'purge.env');
+    writeFileSync(file, ['P_ONE=new-1', 'P_TWO=new-2', 'P_THREE=new-3', ''].join('\n'));
+    const vault = await vaultNodeNamed(tree, PURGE_VAULT);
+    const probe = await openPreview(vault, file);
+    assert.deepEqual(outcomes(probe), { P_ONE: 'conflict', P_TWO: 'conflict', P_THREE: 'conflict' });
+    const truth = vaultService.clientFor(vault.vault);
+
+    // The webview says "purge" and "apply": the host asks for the name; the name in other letter case is refused,
+    // so the user can only cancel, and nothing is sent.
+    assert.equal(await probe.receive({ type: 'choose', index: 0, choice: 'purge' }), true);
+    await control.resetCounts();
+    ops.ui.answer({ kind: 'input', text: 'P-ONE', expectRefused: true });
+    assert.equal(await probe.receive({ type: 'apply' }), true);
+    assert.equal(await probe.applied(), undefined, 'declined: the plan did not run');
+    const declined = await control.counts(PURGE_VAULT);
+    assert.equal(declined.PurgeDeletedSecret, undefined, `purged without the typed name: ${JSON.stringify(declined)}`);
+    assert.equal(declined.SetSecret, undefined);
+    assert.equal((await truth.getDeleted('p-one')).name, 'p-one', 'still deleted, still recoverable');
+    const typed = ops.ui.asked.find((a) => a.kind === 'input');
+    assert.match(typed?.title ?? '', /Purge "p-one" from io-import-purge for good/);
+    assert.match(typed?.refused ?? '', /letter case/);
+    assert.equal(probe.sent.at(-1)?.type, 'plan', 'the preview is back, Apply usable again');
+    ops.ui.verify();
+
+    // Two purges: the list first, then how many, typed.
+    assert.equal(await probe.receive({ type: 'choose', index: 1, choice: 'purge' }), true);
+    ops.ui.answer({ kind: 'warning', button: 'Purge' }, { kind: 'input', text: '2' });
+    assert.equal(await probe.receive({ type: 'apply' }), true);
+    const results = await probe.applied();
+    assert.deepEqual(Object.fromEntries((results ?? []).map((r) => [r.key, r.result])), {
+      P_ONE: 'purgedAndCreated',
+      P_TWO: 'purgedAndCreated',
+      P_THREE: 'skipped',
+    });
+    const [list, count] = ops.ui.asked.filter((a) => a.kind === 'warning' || a.kind === 'input');
+    assert.match(list?.message ?? '', /Purge 2 deleted secrets from io-import-purge\?/);
+    assert.match(list?.detail ?? '', /p-one, p-two/);
+    assert.match(count?.message ?? '', /Type "2" to confirm/);
+    assert.equal((await truth.getValue('p-one')).value, 'new-1');
+    assert.equal((await truth.getDeleted('p-three')).name, 'p-three', 'skipped: still deleted');
   });
 });

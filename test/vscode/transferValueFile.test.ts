@@ -86,7 +86,7 @@ describe('Set Value from File… / Save Value to File… (issue 13, extension ho
     ops.ui.answer(
       { kind: 'open', path: input },
       { kind: 'pick', label: 'base64' },
-      { kind: 'warning', button: 'Set Value' },
+      { kind: 'warning', button: 'Add New Version' },
     );
     await run('setValueFromFile', node);
     const encodingPick = ops.ui.asked.find((a) => a.kind === 'pick');
@@ -130,7 +130,7 @@ describe('Set Value from File… / Save Value to File… (issue 13, extension ho
     ops.ui.answer(
       { kind: 'open', path: input },
       { kind: 'pick', label: 'utf-8' },
-      { kind: 'warning', button: 'Set Value' },
+      { kind: 'warning', button: 'Add New Version' },
     );
     await run('setValueFromFile', await secretNodeNamed(tree, vault, 'cli-hex'));
     const stored = await vaultService.clientFor(vault.vault).getValue('cli-hex');
