@@ -15,7 +15,7 @@ import {
   parseVaultUrl,
   validateVaultDisplayName,
 } from '../shared/vaultUrl';
-import { displayNameClashes, workspaceMayNameHost } from '../shared/workspaceInput';
+import { displayNameClashes, WORKSPACE_LIMITS, workspaceMayNameHost } from '../shared/workspaceInput';
 import type { VaultRef } from './model';
 
 /** One entry of `keyVaultSecrets.vaults`, as written to settings. */
@@ -61,7 +61,11 @@ export function parseAddedVaults(
   const where = origin === 'user' ? 'keyVaultSecrets.vaults' : 'keyVaultSecrets.vaults (workspace)';
   if (setting === undefined || setting === null) return { vaults, problems };
   if (!Array.isArray(setting)) return { vaults, problems: [`${where} must be an array.`] };
-  setting.forEach((entry: unknown, index) => {
+  // A workspace's list is capped (a team shares a few vaults); the user's own list is theirs.
+  const cap = origin === 'workspace' ? WORKSPACE_LIMITS.listEntries : setting.length;
+  if (setting.length > cap)
+    problems.push(`${where} lists ${setting.length} vaults; only the first ${cap} are used from a workspace.`);
+  setting.slice(0, cap).forEach((entry: unknown, index) => {
     const label = `${where}[${index}]`;
     const raw = typeof entry === 'string' ? { url: entry } : entry;
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {

@@ -243,6 +243,18 @@ export const rows: readonly Row[] = [
   },
   {
     surface: 'workspace vault list',
+    input: '500 vaults listed by a workspace',
+    expect: 'neutralised',
+    says: /^64 used; .*lists 500 vaults; only the first 64 are used from a workspace/,
+    run: () => {
+      const { vaults, problems } = mergeAddedVaults({
+        workspace: Array.from({ length: 500 }, (_, i) => `https://team${i}.vault.azure.net`),
+      });
+      return neutralised(`${vaults.length} used; ${problems.join(' ')}`);
+    },
+  },
+  {
+    surface: 'workspace vault list',
     input: 'an http:// vault URL',
     expect: 'refused',
     says: /must start with https/,
