@@ -185,6 +185,21 @@ export default tseslint.config(
     },
   },
   {
+    // A key from settings, a file or a message must not be looked up with `in`: it also finds the members every
+    // object inherits (`toString`, `__proto__`, `constructor`). A literal key (`'message' in parsed`) is ours.
+    files: ['src/**/*.ts', 'media/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "BinaryExpression[operator='in'][left.type!='Literal']",
+          message:
+            'Use Object.hasOwn(table, key) (or ownEntry from src/shared/workspaceInput.ts): `in` also finds inherited members such as toString and __proto__.',
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
   },

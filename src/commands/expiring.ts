@@ -12,6 +12,7 @@ import { info } from '../ui/prompts';
 import { withProgress } from '../ui/progress';
 import type { VaultService } from '../vault/model';
 import { readExpiryWarningDays } from '../vault/settings';
+import { workspaceTrusted } from '../vault/workspaceGate';
 import { t } from '../shared/l10n';
 
 export interface ExpiringDeps {
@@ -68,7 +69,7 @@ export async function dailyExpiryCheck(deps: ExpiringDeps, now = Date.now()): Pr
 export function scheduleDailyExpiryCheck(deps: ExpiringDeps, enabled: () => boolean): vscode.Disposable {
   let timer: NodeJS.Timeout | undefined;
   const run = (): void => {
-    if (enabled() && vscode.workspace.isTrusted) void dailyExpiryCheck(deps).catch(() => undefined);
+    if (enabled() && workspaceTrusted()) void dailyExpiryCheck(deps).catch(() => undefined);
     timer = setTimeout(run, 3_600_000);
   };
   timer = setTimeout(run, FIRST_CHECK_DELAY_MS);

@@ -5,6 +5,7 @@ import type { CallOptions, DeletedSecret, Page, SecretSummary, SecretVersion, Va
 import { compareNewestFirst, versionsNewestFirst } from '../vault/vaultHelpers';
 import { UserCancelled } from '../ui/UserCancelled';
 import { pickPaged, type PagedItems, type PickItem } from '../ui/prompts';
+import { vaultPickItems } from '../ui/vaultItems';
 import { withProgress } from '../ui/progress';
 import { clientFor, type Services } from './services';
 import { targetOf, type DeletedTarget, type SecretTarget, type VaultTarget } from './targets';
@@ -79,14 +80,7 @@ export async function pickVault(s: Services, title: string, exclude?: VaultRef):
   const items: PagedItems<VaultRef> = async function* (signal) {
     const vaults = await s.vaults.list({ signal });
     if (signal.aborted) return;
-    yield vaults
-      .filter((v) => v.key !== exclude?.key)
-      .map((v) => ({
-        label: v.name,
-        description: v.url,
-        detail: v.source === 'discovered' ? v.subscriptionName : l10nT('Added by URL'),
-        data: v,
-      }));
+    yield vaultPickItems(vaults, exclude);
   };
   const r = await pickPaged(items, { title, placeHolder: l10nT('Choose a vault'), matchOnDescription: true });
   if (r.picked !== undefined) return r.picked.data;

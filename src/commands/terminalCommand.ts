@@ -21,6 +21,7 @@ import { openDialog } from '../ui/prompts';
 import { groupByVault } from '../transfer/bulkRun';
 import { selectionOf } from './selection';
 import { clientFor, type Services } from './services';
+import { requireTrustedWorkspace } from '../vault/workspaceGate';
 
 /** Where references point, by the references feature's own rule, among the user's vaults (never a workspace's). */
 function terminalHostOf(s: Services): TerminalHost {
@@ -41,6 +42,8 @@ export async function terminalWithSecrets(
   action: ActionContext,
   selected?: unknown,
 ): Promise<vscode.Terminal | undefined> {
+  // In Restricted Mode a terminal with secrets is not offered at all (its Explorer item is hidden there too).
+  requireTrustedWorkspace(t('Terminal with Secrets'));
   const host = terminalHostOf(s);
   if (!(arg instanceof vscode.Uri)) {
     const { targets } = selectionOf(s, arg, selected);
@@ -90,5 +93,5 @@ export async function terminalWithSecrets(
         });
   if (file === undefined) throw new UserCancelled();
   const { wanted, skipped, literal } = await variablesOfDotenv(host, await readDotenvFile(file));
-  return openTerminalWithSecrets(host, basename(file.path), wanted, skipped, action, literal);
+  return openTerminalWithSecrets(host, basename(file.path), wanted, skipped, action, { literal });
 }

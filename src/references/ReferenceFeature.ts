@@ -16,6 +16,7 @@ import { completionContext, pinEdit, unpinEdit, type TextEdit } from '../shared/
 import { isVaultName } from '../shared/vaultUrl';
 import type { VaultRef, VaultService } from '../vault/model';
 import { readExpiryWarningDays } from '../vault/settings';
+import * as gate from '../vault/workspaceGate';
 import { mayCheckAutomatically, mayCheckOnRequest, type CheckContext } from './checkPolicy';
 import { HOVER_COMMANDS, hoverMarkdown, vaultLabel, type ReferenceActionArgs } from './hoverText';
 import { ReferenceResolver, vaultNameOf } from './ReferenceResolver';
@@ -119,7 +120,7 @@ export class ReferenceFeature implements vscode.Disposable {
       vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)),
       vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document, TYPING_DEBOUNCE_MS)),
       vscode.workspace.onDidCloseTextDocument((d) => this.forget(d)),
-      vscode.workspace.onDidGrantWorkspaceTrust(() => this.refreshAll()),
+      gate.onDidGrantTrust(() => this.refreshAll()),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('keyVaultSecrets.vaults')) this.resolver.forgetKnownVaults();
         else if (referenceSettingsChanged(e)) this.refreshAll();
@@ -139,7 +140,7 @@ export class ReferenceFeature implements vscode.Disposable {
 
   /** Trust and the off switch, read now. */
   checkContext(): CheckContext {
-    return { trusted: vscode.workspace.isTrusted, enabled: checkingEnabled() };
+    return { trusted: gate.workspaceTrusted(), enabled: checkingEnabled() };
   }
 
   parse(doc: vscode.TextDocument): ParseResult {
@@ -488,7 +489,7 @@ export class ReferenceFeature implements vscode.Disposable {
    */
   async findReferencesTo(vault: VaultRef, name: string): Promise<vscode.Location[]> {
     const wanted = name.toLowerCase();
-    const files = await vscode.workspace.findFiles(`{${referenceFileGlobs().join(',')}}`, excludeGlob(), 5000);
+    const files = await gate.findWorkspaceFiles(`{${referenceFileGlobs().join(',')}}`, gate.searchExcludeGlob());
     const open = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d]));
     // Open untitled documents count too; open files only when the globs and excludes select them.
     const docs: vscode.TextDocument[] = vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'untitled');
@@ -498,8 +499,8 @@ export class ReferenceFeature implements vscode.Disposable {
         docs.push(already);
         continue;
       }
-      const bytes = await vscode.workspace.fs.readFile(uri);
-      if (bytes.byteLength > MAX_DOCUMENT_LENGTH) continue;
+      const bytes = await gate.readWorkspaceFileBytes(uri, MAX_DOCUMENT_LENGTH);
+      if (bytes === undefined) continue;
       // Only files that name the secret are opened (as documents, for positions).
       if (!parseReferences(new TextDecoder().decode(bytes)).references.some((r) => r.name.toLowerCase() === wanted))
         continue;
@@ -532,16 +533,4 @@ export class ReferenceFeature implements vscode.Disposable {
     const current = versions[0];
     return current === undefined ? undefined : pinEdit(ref, current.version);
   }
-}
-
-/** files.exclude and search.exclude, as one glob (findFiles applies files.exclude only when given no exclude). */
-function excludeGlob(): string | undefined {
-  const patterns: string[] = [];
-  for (const section of ['files', 'search']) {
-    const value = vscode.workspace.getConfiguration(section).get<unknown>('exclude');
-    if (typeof value !== 'object' || value === null) continue;
-    for (const [glob, on] of Object.entries(value))
-      if (on === true && !glob.includes('{') && !glob.includes(',')) patterns.push(glob);
-  }
-  return patterns.length === 0 ? undefined : `{${patterns.join(',')}}`;
 }

@@ -13,10 +13,12 @@ import { eachLimited } from '../shared/concurrency';
 import type { KeyVaultReference } from '../shared/references/parseReferences';
 import { isKeyVaultHost } from '../shared/vaultUrl';
 import { isKeyVaultFailure } from '../vault/KeyVaultFailure';
+import { WORKSPACE_LIMITS } from '../shared/workspaceInput';
 import type { DeletedSecret, SecretSummary, SecretVersion, VaultClient, VaultRef } from '../vault/model';
-import { compareNewestFirst, listAll, userMessage } from '../vault/vaultHelpers';
+import { compareNewestFirst, listAll } from '../vault/vaultHelpers';
 import { t } from '../shared/l10n';
 import { propertiesStatus, type Resolution } from './referenceState';
+import { BudgetSpent, deletedPlaceholder, failureResolution, isCancel, RequestBudget } from './resolverFailures';
 
 export interface ResolverDeps {
   /** The silent client of a vault (never prompts for sign-in). */
@@ -205,7 +207,12 @@ export class ReferenceResolver {
    * Resolves references with the fewest requests. Known vaults are asked; unknown ones answer vaultUnknown
    * unless the user asked to check them (checkOnce), in which case their cached answer is given.
    */
-  async resolveAll(refs: readonly KeyVaultReference[], signal?: AbortSignal): Promise<Resolution[]> {
+  async resolveAll(
+    refs: readonly KeyVaultReference[],
+    signal?: AbortSignal,
+    maxRequests: number = WORKSPACE_LIMITS.automaticRequests,
+  ): Promise<Resolution[]> {
+    const budget = new RequestBudget(maxRequests);
     const located = await Promise.all(refs.map((r) => this.locate(r)));
     const byVault = new Map<string, { vault: VaultRef; wants: Want[] }>();
     located.forEach((where, i) => {
@@ -214,19 +221,17 @@ export class ReferenceResolver {
       group.wants.push(want(refs[i]));
       byVault.set(where.vault.key, group);
     });
-    await Promise.all([...byVault.values()].map(({ vault, wants }) => this.fill(vault, wants, signal)));
+    await Promise.all([...byVault.values()].map(({ vault, wants }) => this.fill(vault, wants, signal, budget)));
     return refs.map((ref, i) => {
       const where = located[i];
       const vault = where.vault ?? (where.url !== undefined ? this.clicked.get(where.url) : undefined);
       if (vault === undefined) return unknownResolution(where);
       const cache = this.caches.get(vault.key);
       return (
-        (cache !== undefined ? this.answer(cache, want(ref), where.vault === undefined) : undefined) ?? {
-          status: 'unreachable',
-          vault,
-          vaultUrl: vault.url,
-          message: t('not checked'),
-        }
+        (cache !== undefined ? this.answer(cache, want(ref), where.vault === undefined) : undefined) ??
+        (budget.spent
+          ? { status: 'tooMany', vault, vaultUrl: vault.url }
+          : { status: 'unreachable', vault, vaultUrl: vault.url, message: t('not checked') })
       );
     });
   }
@@ -366,15 +371,20 @@ export class ReferenceResolver {
     return { status: 'deleted', ...base, deleted: entry.deleted };
   }
 
-  private fill(vault: VaultRef, wants: readonly Want[], signal?: AbortSignal): Promise<void> {
+  private fill(vault: VaultRef, wants: readonly Want[], signal?: AbortSignal, budget?: RequestBudget): Promise<void> {
     const cache = this.cacheOf(vault);
-    const run = cache.chain.then(() => this.fillNow(cache, wants, signal));
+    const run = cache.chain.then(() => this.fillNow(cache, wants, signal, budget));
     cache.chain = run.catch(() => undefined);
     return run;
   }
 
-  private async fillNow(cache: VaultCache, wants: readonly Want[], signal?: AbortSignal): Promise<void> {
-    const client = this.counted(this.deps.clientFor(cache.vault));
+  private async fillNow(
+    cache: VaultCache,
+    wants: readonly Want[],
+    signal?: AbortSignal,
+    budget?: RequestBudget,
+  ): Promise<void> {
+    const client = this.counted(this.deps.clientFor(cache.vault), budget);
     const pending = uniqueWants(wants).filter((w) => this.answer(cache, w) === undefined);
     if (pending.length === 0) return;
     const now = this.now();
@@ -402,6 +412,8 @@ export class ReferenceResolver {
       }
     } catch (e) {
       if (isCancel(e, signal)) throw e;
+      // Out of requests for this check: what the list has not reached stays unchecked (not a failure).
+      if (e instanceof BudgetSpent) return;
       cache.failure = { at: this.now(), resolution: failureResolution(e, 'list') };
       return;
     }
@@ -416,7 +428,7 @@ export class ReferenceResolver {
         if (versions.length === 0) missing.add(key);
       } catch (e) {
         if (isCancel(e, signal)) throw e;
-        entry.failure = { at: this.now(), resolution: failureResolution(e, 'list') };
+        if (!(e instanceof BudgetSpent)) entry.failure = { at: this.now(), resolution: failureResolution(e, 'list') };
       }
     });
     const lookups = [...missing].filter(
@@ -430,6 +442,7 @@ export class ReferenceResolver {
           entry.deleted = await client.getDeleted(names.get(key) ?? key, { signal });
         } catch (e) {
           if (isCancel(e, signal)) throw e;
+          if (e instanceof BudgetSpent) return;
           if (isKeyVaultFailure(e) && e.kind === 'notFound') entry.deleted = null;
           else if (isKeyVaultFailure(e) && e.kind === 'disabled')
             entry.deleted = deletedPlaceholder(cache.vault, names.get(key) ?? key);
@@ -449,6 +462,7 @@ export class ReferenceResolver {
       }
     } catch (e) {
       if (isCancel(e, signal)) throw e;
+      if (e instanceof BudgetSpent) return;
       for (const key of lookups)
         this.entry(cache, key).failure = { at: this.now(), resolution: failureResolution(e, 'list') };
     }
@@ -504,8 +518,10 @@ export class ReferenceResolver {
     }
   }
 
-  private counted(client: VaultClient): VaultClient {
+  /** The client, counting each request; with a budget, a request beyond it is not sent (BudgetSpent). */
+  private counted(client: VaultClient, budget?: RequestBudget): VaultClient {
     const bump = <T>(p: () => Promise<T>): Promise<T> => {
+      if (budget !== undefined && !budget.take()) return Promise.reject(new BudgetSpent());
       this.requests++;
       this.sentTo.set(client.vault.url, (this.sentTo.get(client.vault.url) ?? 0) + 1);
       return p();
@@ -566,22 +582,4 @@ function unknownResolution(where: Location): Resolution {
     checkable: where.checkable,
     ...(where.url !== undefined ? { vaultUrl: where.url } : {}),
   };
-}
-
-function deletedPlaceholder(vault: VaultRef, name: string): DeletedSecret {
-  return { vaultUrl: vault.url, name, id: `${vault.url}/secrets/${name}`, enabled: false, tags: {}, managed: false };
-}
-
-function isCancel(e: unknown, signal?: AbortSignal): boolean {
-  return signal?.aborted === true || (isKeyVaultFailure(e) && e.kind === 'cancelled');
-}
-
-/** forbidden / signed out / unreachable, with the permission the operation needs when the service did not say. */
-function failureResolution(e: unknown, permission: string): Resolution {
-  const message = userMessage(e);
-  if (isKeyVaultFailure(e)) {
-    if (e.kind === 'forbidden') return { status: 'forbidden', permission: e.permission ?? permission, message };
-    if (e.kind === 'unauthenticated') return { status: 'signedOut', message };
-  }
-  return { status: 'unreachable', message };
 }

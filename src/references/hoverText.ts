@@ -72,6 +72,7 @@ const STATUS_ICONS: Readonly<Record<Resolution['status'], string>> = {
   signedOut: '$(account)',
   vaultUnknown: '$(circle-large-outline)',
   untrusted: '$(workspace-untrusted)',
+  tooMany: '$(ellipsis)',
 };
 
 /** The vault as the user knows it: its display name, or the name or URL the reference gives. */

@@ -16,6 +16,7 @@ import { isSecretName, isSecretVersion } from '../shared/validation';
 import type { ActionContext } from '../ui/ErrorBoundary';
 import { flash, info, pick, pickPaged, type PickItem } from '../ui/prompts';
 import { lossConfirmed } from '../ui/destructiveGate';
+import { vaultPickItems } from '../ui/vaultItems';
 import { withProgress } from '../ui/progress';
 import { UserCancelled } from '../ui/UserCancelled';
 import { interactiveClient } from '../vault/interactiveClient';
@@ -196,10 +197,7 @@ async function pickVault(feature: ReferenceFeature, title: string): Promise<Vaul
     await info(t('You have no vaults yet: sign in to Azure or add a vault by URL first.'));
     throw new UserCancelled();
   }
-  const picked = await pick(
-    vaults.map((v): PickItem<VaultRef> => ({ label: v.name, description: v.url, data: v })),
-    { title, placeHolder: t('Vault') },
-  );
+  const picked = await pick(vaultPickItems(vaults), { title, placeHolder: t('Vault') });
   if (picked === undefined) throw new UserCancelled();
   return picked.data;
 }

@@ -2,7 +2,9 @@
 // certificate or a host: a workspace may set them (it can only check less, or look at more of its own files).
 
 import * as vscode from 'vscode';
-import { DEFAULT_SEVERITIES, type DiagnosticKind, type SeverityName } from './referenceState';
+import { cappedTextList } from '../shared/workspaceInput';
+import { effectiveSetting } from '../vault/workspaceGate';
+import { severityNameFromSetting, type DiagnosticKind, type SeverityName } from './referenceState';
 
 const SECTION = 'keyVaultSecrets.references';
 
@@ -25,13 +27,11 @@ export function referenceSettingsChanged(e: vscode.ConfigurationChangeEvent): bo
 
 /** The one switch: false turns checking off (no diagnostics, no automatic request). */
 export function checkingEnabled(): boolean {
-  return vscode.workspace.getConfiguration(SECTION).get<unknown>('enabled', true) !== false;
+  return effectiveSetting(SECTION, 'enabled') !== false;
 }
 
 export function referenceFileGlobs(): readonly string[] {
-  const value = vscode.workspace.getConfiguration(SECTION).get<unknown>('files');
-  if (!Array.isArray(value)) return DEFAULT_REFERENCE_FILES;
-  return value.filter((g): g is string => typeof g === 'string' && g.trim() !== '' && g.length <= 256).slice(0, 64);
+  return cappedTextList(effectiveSetting(SECTION, 'files')) ?? DEFAULT_REFERENCE_FILES;
 }
 
 const SEVERITIES: Readonly<Record<Exclude<SeverityName, 'off'>, vscode.DiagnosticSeverity>> = {
@@ -43,11 +43,6 @@ const SEVERITIES: Readonly<Record<Exclude<SeverityName, 'off'>, vscode.Diagnosti
 
 /** The severity of a kind of diagnostic, or undefined when the user turned that kind off. */
 export function severityOf(kind: DiagnosticKind): vscode.DiagnosticSeverity | undefined {
-  const value = vscode.workspace.getConfiguration(SECTION).get<unknown>('severity');
-  const chosen = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[kind] : undefined;
-  const name: SeverityName =
-    typeof chosen === 'string' && (chosen === 'off' || chosen in SEVERITIES)
-      ? (chosen as SeverityName)
-      : DEFAULT_SEVERITIES[kind];
+  const name = severityNameFromSetting(effectiveSetting(SECTION, 'severity'), kind);
   return name === 'off' ? undefined : SEVERITIES[name];
 }

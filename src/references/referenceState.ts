@@ -3,6 +3,7 @@
 import type { DeletedSecret, SecretProperties, VaultRef } from '../vault/model';
 import { stateFlags } from '../tree/secretState';
 import { t } from '../shared/l10n';
+import { ownEntry, WORKSPACE_LIMITS } from '../shared/workspaceInput';
 
 export type ReferenceStatus =
   | 'enabled'
@@ -18,7 +19,9 @@ export type ReferenceStatus =
   /** Not a vault the user has: not checked automatically (see `checkable`). */
   | 'vaultUnknown'
   /** The workspace is not trusted: nothing is requested. */
-  | 'untrusted';
+  | 'untrusted'
+  /** The automatic check reached its request limit for this document before this reference. */
+  | 'tooMany';
 
 export interface Resolution {
   readonly status: ReferenceStatus;
@@ -75,7 +78,8 @@ export type DiagnosticKind =
   | 'vaultUnknown'
   | 'forbidden'
   | 'unreachable'
-  | 'malformed';
+  | 'malformed'
+  | 'tooMany';
 
 export type SeverityName = 'error' | 'warning' | 'information' | 'hint' | 'off';
 
@@ -91,7 +95,28 @@ export const DEFAULT_SEVERITIES: Readonly<Record<DiagnosticKind, SeverityName>> 
   forbidden: 'information',
   unreachable: 'information',
   malformed: 'warning',
+  tooMany: 'information',
 };
+
+const SEVERITY_NAMES: Readonly<Record<SeverityName, true>> = {
+  error: true,
+  warning: true,
+  information: true,
+  hint: true,
+  off: true,
+};
+
+/**
+ * The severity a `severity` setting value (a workspace may set it) gives a kind. Only the tables' own entries
+ * count: "toString", "__proto__" or "constructor" fall back to the default instead of finding an inherited member.
+ */
+export function severityNameFromSetting(value: unknown, kind: DiagnosticKind): SeverityName {
+  const chosen =
+    typeof value === 'object' && value !== null ? ownEntry(value as Record<string, unknown>, kind) : undefined;
+  return typeof chosen === 'string' && ownEntry(SEVERITY_NAMES, chosen) === true
+    ? (chosen as SeverityName)
+    : DEFAULT_SEVERITIES[kind];
+}
 
 export const DIAGNOSTIC_KINDS = Object.keys(DEFAULT_SEVERITIES) as DiagnosticKind[];
 
@@ -109,6 +134,7 @@ export function diagnosticKind(r: Resolution): DiagnosticKind | undefined {
     case 'vaultUnknown':
     case 'forbidden':
     case 'unreachable':
+    case 'tooMany':
       return r.status;
     case 'signedOut':
     case 'untrusted':
@@ -177,5 +203,12 @@ export function statusText(r: Resolution, secret: string, vaultLabel: string): s
         : t('{0} is not a Key Vault host, so "{1}" is never checked.', vaultLabel, secret);
     case 'untrusted':
       return t('Key Vault references are not checked in an untrusted workspace.');
+    case 'tooMany':
+      return t(
+        'Secret "{0}" in {1} is not checked: too many references in this file (the automatic check sends at most {2} requests at a time).',
+        secret,
+        vaultLabel,
+        WORKSPACE_LIMITS.automaticRequests,
+      );
   }
 }

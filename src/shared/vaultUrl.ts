@@ -98,20 +98,31 @@ export function vaultAuthority(input: unknown): string | undefined {
 }
 
 /**
- * A host on this machine, where a local emulator may run: 127.0.0.0/8, ::1, `localhost` and `*.localhost`
- * (lowkey-vault names its vaults NAME.localhost). Only these may be marked `emulator`.
+ * Whose word a host comes from: the user's own settings (Add Vault, `keyVaultSecrets.vaults` in user settings),
+ * or anything else (a workspace's settings or files, a reference in a document, a command argument).
  */
-export function isLoopbackHost(host: string): boolean {
+export type HostSource = 'user' | 'other';
+
+/**
+ * A host on this machine. The one rule, by who named the host:
+ * - anything but the user's own settings: `localhost` and 127.0.0.0/8 only. `*.localhost` is not counted:
+ *   whether it reaches this machine depends on the resolver, and a workspace must not be able to make an
+ *   arbitrary name look local;
+ * - the user's own settings may also name `*.localhost` (lowkey-vault names its vaults NAME.localhost) and ::1.
+ * Only a host on this machine by the user's own word may be marked `emulator`.
+ */
+export function isLoopbackHost(host: string, source: HostSource = 'other'): boolean {
   const h = host.toLowerCase().replace(/\.$/, '');
-  if (h === 'localhost' || h.endsWith('.localhost')) return true;
-  if (h === '::1' || h === '[::1]') return true;
-  return isIpv4(h) && h.startsWith('127.');
+  if (h === 'localhost') return true;
+  if (isIpv4(h) && h.startsWith('127.')) return true;
+  if (source !== 'user') return false;
+  return h.endsWith('.localhost') || h === '::1' || h === '[::1]';
 }
 
 /** The loopback rule for a whole vault URL (false for an invalid one). */
-export function isLoopbackVaultUrl(url: unknown): boolean {
+export function isLoopbackVaultUrl(url: unknown, source: HostSource = 'other'): boolean {
   const result = parseVaultUrl(url);
-  return result.ok && isLoopbackHost(result.host);
+  return result.ok && isLoopbackHost(result.host, source);
 }
 
 /** The data-plane DNS suffixes of Key Vault in the public and sovereign clouds. */

@@ -2,22 +2,28 @@
 // references of a chosen .env file or from secrets picked in the tree. The values live only in that terminal's
 // process environment (createTerminal's env): the terminal is transient (never restored after a reload, so its
 // environment is never persisted), and no value is written to a file, a setting or a log line.
-// The file is untrusted: it is parsed by the shared .env rule, each value must be one whole Key Vault reference
-// (the shared reference parser), and a reference resolves only in one of the user's own vaults. Each distinct
-// secret costs one GetSecret, a few at a time. What could not be set is reported by key, never by value.
+// The file is untrusted: it is read through the workspace gate (trusted workspace, 64 KB), parsed by the shared
+// .env rule, each value must be one whole Key Vault reference, a name that changes how programs run (PATH, LD_*,
+// NODE_OPTIONS, …) is never set, and a reference resolves only in one of the user's own vaults. Before any secret
+// is read the user confirms the `VARIABLE ← secret (vault)` rows. Each distinct secret costs one GetSecret, a few
+// at a time. What could not be set is reported by key, never by value.
 
 import * as vscode from 'vscode';
 import { Slots } from '../shared/concurrency';
 import { t } from '../shared/l10n';
-import { parseReferences, type KeyVaultReference } from '../shared/references/parseReferences';
-import { MAX_TRANSFER_FILE_BYTES, parseDotenv } from '../shared/transfer/dotenv';
+import type { KeyVaultReference } from '../shared/references/parseReferences';
+import { terminalPlanOfDotenv, type SkippedVariable } from '../shared/transfer/terminalPlan';
+import { dangerousEnvironmentName, WORKSPACE_LIMITS } from '../shared/workspaceInput';
 import type { ActionContext } from '../ui/ErrorBoundary';
 import { UserCancelled } from '../ui/UserCancelled';
-import { info, warning } from '../ui/prompts';
+import { confirm, info, warning } from '../ui/prompts';
 import { withProgress } from '../ui/progress';
 import type { VaultClient, VaultRef } from '../vault/model';
 import { userMessage } from '../vault/vaultHelpers';
+import { readWorkspaceText } from '../vault/workspaceGate';
 import { BULK_CONCURRENCY } from './bulkRun';
+
+export type { SkippedVariable };
 
 export interface TerminalHost {
   clientFor(vault: VaultRef): VaultClient;
@@ -33,49 +39,63 @@ export interface WantedVariable {
   readonly version?: string;
 }
 
-/** A variable that will not be set, and why (shown by key; never a value). */
-export interface SkippedVariable {
-  readonly key: string;
-  readonly reason: string;
-}
-
-/** Which variables a .env file asks for: the entries whose value is one whole Key Vault reference to a known vault. */
+/**
+ * Which variables a .env file asks for: the plan of the shared rule (whole references only, no name that changes
+ * how programs run, a capped count), each located among the user's own vaults. No request.
+ */
 export async function variablesOfDotenv(
   host: TerminalHost,
   text: string,
 ): Promise<{ readonly wanted: WantedVariable[]; readonly skipped: SkippedVariable[]; readonly literal: number }> {
-  const parsed = parseDotenv(text);
+  const plan = terminalPlanOfDotenv(text);
   const wanted: WantedVariable[] = [];
-  const skipped: SkippedVariable[] = parsed.problems.map((p) => ({
-    key: t('line {0}', p.line),
-    reason: p.message,
-  }));
-  let literal = 0;
-  for (const entry of parsed.entries) {
-    const value = entry.value.trim();
-    const { references } = parseReferences(value);
-    const ref = references[0];
-    if (ref === undefined || references.length > 1 || ref.span.start !== 0 || ref.span.end !== value.length) {
-      literal++;
-      continue;
-    }
+  const skipped: SkippedVariable[] = [...plan.skipped];
+  for (const { key, ref } of plan.requested) {
     const vault = await host.locate(ref);
     if (vault === undefined) {
       const where = ref.vault.kind === 'url' ? ref.vault.url : ref.vault.name;
-      skipped.push({
-        key: entry.key,
-        reason: t('{0} is not one of your vaults (add it with "Add Vault by URL" first)', where),
-      });
+      skipped.push({ key, reason: t('{0} is not one of your vaults (add it with "Add Vault by URL" first)', where) });
       continue;
     }
-    wanted.push({
-      key: entry.key,
-      vault,
-      name: ref.name,
-      ...(ref.version !== undefined ? { version: ref.version } : {}),
-    });
+    wanted.push({ key, vault, name: ref.name, ...(ref.version !== undefined ? { version: ref.version } : {}) });
   }
-  return { wanted, skipped, literal };
+  return { wanted, skipped, literal: plan.literal };
+}
+
+/** The confirmation's rows: `VARIABLE ← secret (vault)`, one a line. */
+function variableRows(wanted: readonly WantedVariable[]): string {
+  return wanted
+    .map((w) =>
+      t(
+        '{0} ← {1} ({2})',
+        w.key,
+        w.version !== undefined ? `${w.name}/${w.version.slice(0, 8)}` : w.name,
+        w.vault.name,
+      ),
+    )
+    .join('\n');
+}
+
+/**
+ * Asks before any secret is read: which variable gets which secret of which vault, what will not be set, and that
+ * other extensions can read a terminal's environment. Throws UserCancelled unless the user agrees.
+ */
+async function confirmVariables(
+  source: string,
+  wanted: readonly WantedVariable[],
+  notes: readonly string[],
+): Promise<void> {
+  const detail = [
+    variableRows(wanted),
+    ...(notes.length > 0 ? ['', t('Not set:'), ...notes] : []),
+    '',
+    t("The terminal's environment can be read by other extensions."),
+  ].join('\n');
+  await confirm(
+    t('Read {0} secrets into a new terminal from {1}?', wanted.length, source),
+    t('Read Secrets and Open Terminal'),
+    detail,
+  );
 }
 
 /** Reads the values: one GetSecret per distinct secret (and version), a few at a time; failures are per variable. */
@@ -123,11 +143,25 @@ async function resolveValues(
 export async function openTerminalWithSecrets(
   host: TerminalHost,
   source: string,
-  wanted: readonly WantedVariable[],
-  skippedBefore: readonly SkippedVariable[],
+  asked: readonly WantedVariable[],
+  skippedAsked: readonly SkippedVariable[],
   action: ActionContext,
-  literal = 0,
+  fromFile?: { readonly literal: number },
 ): Promise<vscode.Terminal | undefined> {
+  const literal = fromFile?.literal ?? 0;
+  // Names that change how programs run are never set, whatever chose them (a file, or a secret's own name).
+  const refused = asked.filter((w) => dangerousEnvironmentName(w.key) !== undefined);
+  const wanted = asked.filter((w) => dangerousEnvironmentName(w.key) === undefined);
+  const skippedBefore = [
+    ...skippedAsked,
+    ...refused.map((w) => ({ key: w.key, reason: dangerousEnvironmentName(w.key) ?? '' })),
+  ];
+  if (wanted.length > 0 && fromFile !== undefined)
+    await confirmVariables(
+      source,
+      wanted,
+      skippedBefore.map((s) => t('{0}: {1}', s.key, s.reason)),
+    );
   const { env, skipped } =
     wanted.length === 0
       ? { env: {}, skipped: [] }
@@ -165,11 +199,7 @@ export async function openTerminalWithSecrets(
   return terminal;
 }
 
-/** Reads a picked .env file: refused when larger than the transfer limit (a .env of references is a few KB). */
-export async function readDotenvFile(uri: vscode.Uri): Promise<string> {
-  const stat = await vscode.workspace.fs.stat(uri);
-  if (stat.type !== vscode.FileType.File) throw new Error(t('Choose a .env file: that is not a regular file.'));
-  if (stat.size > MAX_TRANSFER_FILE_BYTES)
-    throw new Error(t('The file is larger than 1 MB: it is not a .env file of references.'));
-  return new TextDecoder('utf-8', { fatal: false }).decode(await vscode.workspace.fs.readFile(uri));
+/** Reads a .env file through the workspace gate: a trusted workspace, a regular file of at most 64 KB. */
+export function readDotenvFile(uri: vscode.Uri): Promise<string> {
+  return readWorkspaceText(uri, WORKSPACE_LIMITS.dotenvBytes, t('Terminal with Secrets'));
 }

@@ -248,7 +248,7 @@ export class TreeModel {
     const known = this.rendered.get(fresh.id);
     if (known === undefined || known === fresh || known.kind !== fresh.kind) return fresh;
     const fields = known as unknown as Record<string, unknown>;
-    for (const k of Object.keys(fields)) if (!(k in fresh)) delete fields[k];
+    for (const k of Object.keys(fields)) if (!Object.hasOwn(fresh, k)) delete fields[k];
     Object.assign(fields, fresh);
     return known;
   }

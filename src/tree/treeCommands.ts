@@ -73,7 +73,7 @@ async function addVault(tree: KeyVaultTree, urlArg?: unknown): Promise<void> {
   const nameProblem = validateVaultDisplayName(name);
   if (nameProblem !== undefined) throw new Error(nameProblem);
   let emulator = false;
-  if (isLoopbackVaultUrl(url) && typeof urlArg !== 'string') {
+  if (isLoopbackVaultUrl(url, 'user') && typeof urlArg !== 'string') {
     const kind = await pick(
       [
         { label: t('Local Key Vault emulator'), description: t('no Azure sign-in'), data: true },

@@ -10,13 +10,12 @@
 import { t } from '../shared/l10n';
 import {
   defaultVaultDisplayName,
-  isKeyVaultHost,
-  isLoopbackHost,
   isLoopbackVaultUrl,
   normalizeVaultUrl,
   parseVaultUrl,
   validateVaultDisplayName,
 } from '../shared/vaultUrl';
+import { displayNameClashes, WORKSPACE_LIMITS, workspaceMayNameHost } from '../shared/workspaceInput';
 import type { VaultRef } from './model';
 
 /** One entry of `keyVaultSecrets.vaults`, as written to settings. */
@@ -55,13 +54,18 @@ export function parseAddedVaults(
   setting: unknown,
   origin: VaultOrigin = 'user',
   seen: Set<string> = new Set(),
+  takenNames: Set<string> = new Set(),
 ): AddedVaultsResult {
   const vaults: VaultRef[] = [];
   const problems: string[] = [];
   const where = origin === 'user' ? 'keyVaultSecrets.vaults' : 'keyVaultSecrets.vaults (workspace)';
   if (setting === undefined || setting === null) return { vaults, problems };
   if (!Array.isArray(setting)) return { vaults, problems: [`${where} must be an array.`] };
-  setting.forEach((entry: unknown, index) => {
+  // A workspace's list is capped (a team shares a few vaults); the user's own list is theirs.
+  const cap = origin === 'workspace' ? WORKSPACE_LIMITS.listEntries : setting.length;
+  if (setting.length > cap)
+    problems.push(`${where} lists ${setting.length} vaults; only the first ${cap} are used from a workspace.`);
+  setting.slice(0, cap).forEach((entry: unknown, index) => {
     const label = `${where}[${index}]`;
     const raw = typeof entry === 'string' ? { url: entry } : entry;
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
@@ -83,12 +87,12 @@ export function parseAddedVaults(
       problems.push(`${label} (${JSON.stringify(url.slice(0, 80))}): ${parsed.message}`);
       return;
     }
-    if (origin === 'workspace' && !isKeyVaultHost(parsed.host) && !isLoopbackHost(parsed.host)) {
+    if (origin === 'workspace' && !workspaceMayNameHost(parsed.host)) {
       // A workspace may share its vault list, but it cannot point the extension (and a sign-in) at any host:
       // only Key Vault hosts of the public and sovereign clouds, or this machine. Other hosts (private
       // endpoints with custom DNS) belong in the user's own settings.
       problems.push(
-        `${label} (${parsed.url}): a workspace may list only Key Vault hosts (*.vault.azure.net and the sovereign clouds) or this machine; add other hosts in your user settings. It is ignored.`,
+        `${label} (${parsed.url}): a workspace may list only Key Vault hosts (*.vault.azure.net and the sovereign clouds) or this machine (localhost, 127.0.0.0/8); add other hosts in your user settings. It is ignored.`,
       );
       return;
     }
@@ -102,6 +106,10 @@ export function parseAddedVaults(
       const nameProblem = validateVaultDisplayName(name);
       if (nameProblem !== undefined)
         problems.push(`${label} (${parsed.url}): ${nameProblem} The host is shown instead.`);
+      else if (typeof name === 'string' && origin === 'workspace' && displayNameClashes(name, takenNames))
+        problems.push(
+          `${label} (${parsed.url}): the display name ${JSON.stringify(name.trim())} is already another vault's; a workspace cannot reuse it. The host is shown instead.`,
+        );
       else if (typeof name === 'string' && name.trim() !== '') displayName = name.trim();
     }
     let useEmulator = false;
@@ -112,7 +120,7 @@ export function parseAddedVaults(
         problems.push(
           `${label} (${parsed.url}): "emulator" is honoured only in your user settings, not in a workspace; it is ignored.`,
         );
-      else if (emulator && !isLoopbackVaultUrl(parsed.url))
+      else if (emulator && !isLoopbackVaultUrl(parsed.url, 'user'))
         problems.push(
           `${label} (${parsed.url}): "emulator" is honoured only for a vault on this machine (127.0.0.0/8, ::1, localhost); it is ignored.`,
         );
@@ -130,6 +138,7 @@ export function parseAddedVaults(
         problems.push(`${label} (${parsed.url}): "caFile" must be an absolute path; it is ignored.`);
       else useCaFile = caFile.trim();
     }
+    takenNames.add(displayName);
     vaults.push({
       key: parsed.url,
       name: displayName,
@@ -146,9 +155,10 @@ export function parseAddedVaults(
 /** User entries first (they win a duplicate), then the workspace's, then the folder's; never merged into one list on disk. */
 export function mergeAddedVaults(values: VaultsSettingValues): AddedVaultsResult {
   const seen = new Set<string>();
-  const user = parseAddedVaults(values.user, 'user', seen);
-  const workspace = parseAddedVaults(values.workspace, 'workspace', seen);
-  const folder = parseAddedVaults(values.workspaceFolder, 'workspace', seen);
+  const names = new Set<string>();
+  const user = parseAddedVaults(values.user, 'user', seen, names);
+  const workspace = parseAddedVaults(values.workspace, 'workspace', seen, names);
+  const folder = parseAddedVaults(values.workspaceFolder, 'workspace', seen, names);
   return {
     vaults: [...user.vaults, ...workspace.vaults, ...folder.vaults],
     problems: [...user.problems, ...workspace.problems, ...folder.problems],
@@ -177,7 +187,7 @@ export function userVaultsWithEntry(
   const clean: VaultSettingEntry = {
     url: key,
     ...(entry.name !== undefined && entry.name.trim() !== '' ? { name: entry.name.trim() } : {}),
-    ...(entry.emulator === true && isLoopbackVaultUrl(key) ? { emulator: true } : {}),
+    ...(entry.emulator === true && isLoopbackVaultUrl(key, 'user') ? { emulator: true } : {}),
     ...(entry.caFile !== undefined && entry.caFile !== '' ? { caFile: entry.caFile } : {}),
   };
   return { already: false, value: [...current, clean] };

@@ -28,7 +28,7 @@ export function vaultConnection(
   vault: Pick<VaultRef, 'url' | 'emulator'>,
   azureCredential: () => TokenCredential,
 ): VaultConnection {
-  const emulator = vault.emulator === true && isLoopbackVaultUrl(vault.url);
+  const emulator = vault.emulator === true && isLoopbackVaultUrl(vault.url, 'user');
   return emulator
     ? { credential: staticTokenCredential(), emulator: true }
     : { credential: azureCredential(), emulator: false };

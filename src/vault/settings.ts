@@ -26,6 +26,7 @@ import {
   type AuthenticationSetting,
   type VaultSettingEntry,
 } from './addedVaults';
+import { effectiveSetting, settingScopes, settingScopesForEdit, updateSetting, userSetting } from './workspaceGate';
 
 export const SETTINGS_SECTION = 'keyVaultSecrets';
 
@@ -49,23 +50,24 @@ export function settingId(key: SettingKey): string {
 
 const SOVEREIGN_SECTION = 'microsoft-sovereign-cloud';
 
-function config(section: string = SETTINGS_SECTION): vscode.WorkspaceConfiguration {
-  return vscode.workspace.getConfiguration(section);
-}
-
 /** The user's own (global) value of a setting: never a workspace's. */
 function userValue(key: string, section: string = SETTINGS_SECTION): unknown {
-  return config(section).inspect(key)?.globalValue;
+  return userSetting(section, key);
+}
+
+/** A setting as VS Code merges it (for the settings a workspace may set: they only narrow what is done). */
+function effective(key: string, section: string = SETTINGS_SECTION): unknown {
+  return effectiveSetting(section, key);
 }
 
 /** Vaults added by URL: the user's entries, then the workspace's (marked origin 'workspace', no emulator/caFile). */
 export function readAddedVaults(): AddedVaultsResult {
-  const inspected = config().inspect(SETTING_KEYS.vaults);
-  const trusted = vscode.workspace.isTrusted;
+  // An untrusted workspace's vault list is not used at all (restricted mode): the gate leaves its scopes out.
+  const scopes = settingScopes(SETTINGS_SECTION, SETTING_KEYS.vaults);
   return mergeAddedVaults({
-    user: inspected?.globalValue,
-    // An untrusted workspace's vault list is not used at all (restricted mode): it sends no request on its own.
-    ...(trusted ? { workspace: inspected?.workspaceValue, workspaceFolder: inspected?.workspaceFolderValue } : {}),
+    user: scopes.user,
+    ...(scopes.workspace !== undefined ? { workspace: scopes.workspace } : {}),
+    ...(scopes.workspaceFolder !== undefined ? { workspaceFolder: scopes.workspaceFolder } : {}),
   });
 }
 
@@ -80,7 +82,7 @@ export function addVaultToUserSettings(entry: VaultSettingEntry): Promise<boolea
   return vaultsEdits.run(async () => {
     const result = userVaultsWithEntry(userValue(SETTING_KEYS.vaults), entry);
     if (result.already) return false;
-    await config().update(SETTING_KEYS.vaults, result.value, vscode.ConfigurationTarget.Global);
+    await updateSetting(SETTINGS_SECTION, SETTING_KEYS.vaults, result.value, vscode.ConfigurationTarget.Global);
     return true;
   });
 }
@@ -88,16 +90,15 @@ export function addVaultToUserSettings(entry: VaultSettingEntry): Promise<boolea
 /** Remove from Added Vaults: takes the vault out of every settings scope that lists it. */
 export function removeVaultFromSettings(key: string): Promise<void> {
   return vaultsEdits.run(async () => {
-    const c = config();
-    const inspected = c.inspect(SETTING_KEYS.vaults);
+    const inspected = settingScopesForEdit(SETTINGS_SECTION, SETTING_KEYS.vaults);
     const scopes: Array<[unknown, vscode.ConfigurationTarget]> = [
-      [inspected?.globalValue, vscode.ConfigurationTarget.Global],
-      [inspected?.workspaceValue, vscode.ConfigurationTarget.Workspace],
-      [inspected?.workspaceFolderValue, vscode.ConfigurationTarget.WorkspaceFolder],
+      [inspected.user, vscode.ConfigurationTarget.Global],
+      [inspected.workspace, vscode.ConfigurationTarget.Workspace],
+      [inspected.workspaceFolder, vscode.ConfigurationTarget.WorkspaceFolder],
     ];
     for (const [value, target] of scopes) {
       const kept = vaultsWithout(value, key);
-      if (kept !== undefined) await c.update(SETTING_KEYS.vaults, kept, target);
+      if (kept !== undefined) await updateSetting(SETTINGS_SECTION, SETTING_KEYS.vaults, kept, target);
     }
   });
 }
@@ -111,7 +112,7 @@ export function readAuthentication(): AuthenticationSetting {
 export function readClipboardClearSeconds(): number {
   const value = userValue(SETTING_KEYS.clipboardClearSeconds);
   return clampClipboardClearSeconds(
-    value === undefined ? config().inspect(SETTING_KEYS.clipboardClearSeconds)?.defaultValue : value,
+    value === undefined ? settingScopes(SETTINGS_SECTION, SETTING_KEYS.clipboardClearSeconds).defaultValue : value,
   );
 }
 
@@ -121,12 +122,12 @@ export function readDailyExpiryCheck(): boolean {
 }
 
 export function readExpiryWarningDays(): number {
-  return clampExpiryWarningDays(config().get(SETTING_KEYS.expiryWarningDays));
+  return clampExpiryWarningDays(effective(SETTING_KEYS.expiryWarningDays));
 }
 
 /** The subscription filter (GUIDs only). A workspace may narrow the list it shows; it cannot add a request target. */
 export function readSubscriptionIds(): { readonly ids: readonly string[]; readonly problems: readonly string[] } {
-  return parseSubscriptionIds(config().get(SETTING_KEYS.subscriptions));
+  return parseSubscriptionIds(effective(SETTING_KEYS.subscriptions));
 }
 
 /** The Azure Resources extension's subscription choice (`tenant/subscription` entries): the fallback selection. */
@@ -147,14 +148,15 @@ export function readSubscriptionSelection(): SubscriptionSelection {
   const own = readSubscriptionIds();
   if (own.ids.length > 0) return { ...own, source: 'keyVaultSecrets' };
   const azure = parseAzureResourcesSelection(
-    config(AZURE_RESOURCES_SELECTION.section).get(AZURE_RESOURCES_SELECTION.key),
+    effective(AZURE_RESOURCES_SELECTION.key, AZURE_RESOURCES_SELECTION.section),
   );
   return { ids: azure, problems: own.problems, source: azure.length > 0 ? 'azureResources' : 'none' };
 }
 
 /** Select Subscriptions: the choice in the user's settings; an empty choice removes the setting (all subscriptions). */
 export async function writeSubscriptionIds(ids: readonly string[]): Promise<void> {
-  await config().update(
+  await updateSetting(
+    SETTINGS_SECTION,
     SETTING_KEYS.subscriptions,
     ids.length > 0 ? [...ids] : undefined,
     vscode.ConfigurationTarget.Global,

@@ -35,10 +35,12 @@ const ACTIVATION_MODULES = [
   'src/shared/maskText.ts',
   'src/shared/validation.ts',
   'src/shared/vaultUrl.ts',
+  'src/shared/workspaceInput.ts',
   'src/tree/views.ts',
   'src/ui/log.ts',
   'src/vault/addedVaults.ts',
   'src/vault/settings.ts',
+  'src/vault/workspaceGate.ts',
 ];
 
 describe('the production bundles (esbuild.mjs)', function () {

@@ -195,6 +195,39 @@ describe('Untrusted workspace: Key Vault references send nothing (Restricted Mod
     assert.deepEqual(await allRequests(), {});
   });
 
+  it('Terminal with Secrets is refused in Restricted Mode, its menu items need trust, and nothing is read', async () => {
+    await control.resetCounts();
+    const file = join(root, '.env');
+    writeFileSync(
+      file,
+      [
+        `DB=@Microsoft.KeyVault(SecretUri=${own.alpha}/secrets/api-key)`,
+        `PATH=@Microsoft.KeyVault(SecretUri=${own.alpha}/secrets/api-key)`,
+        '',
+      ].join('\n'),
+    );
+    await vscode.commands.executeCommand('keyVaultSecrets.openTerminalWithSecrets', vscode.Uri.file(file));
+    assert.deepEqual(
+      ops.ui.asked.map((a) => `${a.kind}: ${a.message}`),
+      [
+        'error: Terminal with Secrets is not available in Restricted Mode: trust this workspace first (Manage Workspace Trust).',
+      ],
+    );
+    await new Promise((r) => setTimeout(r, 300));
+    assert.ok(!vscode.window.terminals.some((x) => x.name.startsWith('Secrets: ')), 'no terminal opened');
+    assert.deepEqual(await allRequests(), {}, 'no request, no secret read');
+    const menus = (
+      vscode.extensions.all.find((e) => e.id.toLowerCase().endsWith('.keyvault-secrets'))?.packageJSON as {
+        contributes: { menus: Record<string, Array<{ command: string; when?: string }>> };
+      }
+    ).contributes.menus;
+    const items = Object.values(menus)
+      .flat()
+      .filter((m) => m.command === 'keyVaultSecrets.openTerminalWithSecrets');
+    assert.ok(items.length >= 3, 'Explorer, Vaults view and palette items');
+    for (const m of items) assert.match(m.when ?? '', /\bisWorkspaceTrusted\b/, JSON.stringify(m));
+  });
+
   it("the folder's vault is not one of the vaults references are checked against", async () => {
     // Last: listing the known vaults may ask ARM (discovery), which this test allows itself.
     const known = await feature.resolver.vaults();

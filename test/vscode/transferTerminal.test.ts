@@ -15,6 +15,7 @@ import { addEmulatorVaults, emulatorControlUrl, getTestApi, secretNodeNamed, vau
 const VAULT = 'term-vault';
 const DB_VALUE = 'db-value-7f3a91';
 const API_VALUE = 'api-value-c0ffee';
+const READ = 'Read Secrets and Open Terminal';
 
 let ops: OperationsTestApi;
 let tree: KeyVaultTree;
@@ -97,8 +98,19 @@ describe('Terminal with Secrets (issue 13, extension host)', function () {
       ].join('\n'),
     );
     await control.resetCounts();
+    ops.ui.answer({ kind: 'warning', button: READ });
     await run('openTerminalWithSecrets', vscode.Uri.file(file));
     const terminal = await terminalNamed('Secrets: .env');
+    const asked = ops.ui.asked.find((a) => a.kind === 'warning' && a.modal === true);
+    assert.match(asked?.message ?? '', /Read 4 secrets into a new terminal from \.env\?/);
+    assert.deepEqual((asked?.detail ?? '').split('\n').slice(0, 4), [
+      `DB ← db-password (${VAULT})`,
+      `DB_AGAIN ← db-password (${VAULT})`,
+      `API ← api-key (${VAULT})`,
+      `OFF ← turned-off (${VAULT})`,
+    ]);
+    assert.match(asked?.detail ?? '', /STRANGER: .*not one of your vaults/);
+    assert.match(asked?.detail ?? '', /environment can be read by other extensions/);
     const options = optionsOf(terminal);
     assert.equal(options.isTransient, true, 'never restored after a reload');
     const env = options.env ?? {};
@@ -107,7 +119,7 @@ describe('Terminal with Secrets (issue 13, extension host)', function () {
     const counts = await control.counts(VAULT);
     assert.equal(counts.GetSecret, 3, `db-password once, api-key, turned-off: ${JSON.stringify(counts)}`);
 
-    const told = ops.ui.asked.find((a) => a.kind === 'warning')?.message ?? '';
+    const told = ops.ui.asked.find((a) => a.kind === 'warning' && a.modal !== true)?.message ?? '';
     assert.match(told, /STRANGER: .*evil\.vault\.azure\.net is not one of your vaults/);
     assert.match(told, /OFF: turned-off/);
     assert.match(told, /1 entries are not Key Vault references/);
@@ -126,6 +138,65 @@ describe('Terminal with Secrets (issue 13, extension host)', function () {
     assert.deepEqual(Object.keys(env).sort(), ['API_KEY', 'DB_PASSWORD']);
     assert.ok(env.DB_PASSWORD === DB_VALUE && env.API_KEY === API_VALUE);
     assert.equal(optionsOf(terminal).isTransient, true);
+    terminal.dispose();
+  });
+
+  it('reads no secret before the user confirms the VARIABLE ← secret rows; cancelling reads nothing', async () => {
+    const file = join(dir, 'confirm.env');
+    writeFileSync(file, `DB=@Microsoft.KeyVault(SecretUri=${vault.vault.url}/secrets/db-password)\n`);
+    await control.resetCounts();
+    ops.ui.answer({ kind: 'warning', button: undefined });
+    await run('openTerminalWithSecrets', vscode.Uri.file(file));
+    const asked = ops.ui.asked.find((a) => a.kind === 'warning' && a.modal === true);
+    assert.equal(asked?.detail?.split('\n')[0], `DB ← db-password (${VAULT})`);
+    assert.equal((await control.counts(VAULT)).GetSecret ?? 0, 0, 'no GetSecret when the user cancels');
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(
+      vscode.window.terminals.some((x) => x.name === 'Secrets: confirm.env'),
+      false,
+      'no terminal opened',
+    );
+  });
+
+  it('never sets a name that changes how programs run (PATH, LD_PRELOAD, node_options…), and reads nothing for it', async () => {
+    const url = vault.vault.url;
+    const only = join(dir, 'hostile.env');
+    writeFileSync(
+      only,
+      [
+        `PATH=@Microsoft.KeyVault(SecretUri=${url}/secrets/db-password)`,
+        `LD_PRELOAD=@Microsoft.KeyVault(SecretUri=${url}/secrets/api-key)`,
+        `node_options=@Microsoft.KeyVault(SecretUri=${url}/secrets/api-key)`,
+        `PROMPT_COMMAND=@Microsoft.KeyVault(SecretUri=${url}/secrets/api-key)`,
+        '',
+      ].join('\n'),
+    );
+    await control.resetCounts();
+    await run('openTerminalWithSecrets', vscode.Uri.file(only));
+    const error = ops.ui.asked.find((a) => a.kind === 'error')?.message ?? '';
+    for (const name of ['PATH', 'LD_PRELOAD', 'node_options', 'PROMPT_COMMAND'])
+      assert.match(error, new RegExp(`${name}: not set: ${name} changes how programs in the terminal run`));
+    assert.ok(!ops.ui.asked.some((a) => a.kind === 'warning' && a.modal === true), 'nothing to confirm');
+    assert.equal((await control.counts(VAULT)).GetSecret ?? 0, 0, 'no GetSecret for a refused name');
+    ops.ui.verify();
+
+    const mixed = join(dir, 'mixed.env');
+    writeFileSync(
+      mixed,
+      [
+        `BASH_ENV=@Microsoft.KeyVault(SecretUri=${url}/secrets/api-key)`,
+        `DB=@Microsoft.KeyVault(SecretUri=${url}/secrets/db-password)`,
+        '',
+      ].join('\n'),
+    );
+    await control.resetCounts();
+    ops.ui.answer({ kind: 'warning', button: READ });
+    await run('openTerminalWithSecrets', vscode.Uri.file(mixed));
+    const terminal = await terminalNamed('Secrets: mixed.env');
+    assert.deepEqual(Object.keys(optionsOf(terminal).env ?? {}), ['DB']);
+    const asked = ops.ui.asked.find((a) => a.kind === 'warning' && a.modal === true);
+    assert.match(asked?.detail ?? '', /BASH_ENV: not set: BASH_ENV changes how programs/);
+    assert.equal((await control.counts(VAULT)).GetSecret, 1, 'only db-password is read');
     terminal.dispose();
   });
 

@@ -280,7 +280,7 @@ const ROWS: readonly Row[] = [
   ),
   settingRow(
     'workspace folder entry marks itself emulator',
-    { workspaceFolder: [{ url: 'https://kv.localhost:9', emulator: true }] },
+    { workspaceFolder: [{ url: 'https://127.0.0.5:9', emulator: true }] },
     'neutralised',
     /only in your user settings/,
     (v) => v[0]?.emulator !== true,

@@ -84,9 +84,15 @@ describe('vaultUrl: the one vault URL rule', () => {
     assert.equal(vaultAuthority('https://[::1]:8443'), undefined);
   });
 
-  it('loopback: 127.0.0.0/8, ::1, localhost and *.localhost only', () => {
-    for (const h of ['127.0.0.1', '127.255.0.9', 'localhost', 'LOCALHOST', 'kv.localhost', '::1', '[::1]'])
+  it('loopback outside user settings: 127.0.0.0/8 and localhost only', () => {
+    for (const h of ['127.0.0.1', '127.255.0.9', 'localhost', 'LOCALHOST', 'localhost.'])
       assert.equal(isLoopbackHost(h), true, h);
+    // A workspace or a reference naming `*.localhost` or ::1 does not get "this machine".
+    for (const h of ['kv.localhost', 'a.b.localhost', '::1', '[::1]']) {
+      assert.equal(isLoopbackHost(h), false, h);
+      assert.equal(isLoopbackHost(h, 'other'), false, h);
+    }
+    assert.equal(isLoopbackVaultUrl('https://kv.localhost:8443'), false);
     for (const h of [
       '128.0.0.1',
       '10.0.0.1',
@@ -102,6 +108,14 @@ describe('vaultUrl: the one vault URL rule', () => {
     assert.equal(isLoopbackVaultUrl('https://127.0.0.1:8443'), true);
     assert.equal(isLoopbackVaultUrl('https://127.0.0.1.nip.io:8443'), false);
     assert.equal(isLoopbackVaultUrl('not a url'), false);
+  });
+
+  it("loopback in the user's own settings: also *.localhost (lowkey-vault) and ::1", () => {
+    for (const h of ['127.0.0.1', 'localhost', 'kv.localhost', 'KV.LOCALHOST', '::1', '[::1]'])
+      assert.equal(isLoopbackHost(h, 'user'), true, h);
+    for (const h of ['localhost.evil.com', '127.0.0.1.nip.io', 'evillocalhost', '10.0.0.1'])
+      assert.equal(isLoopbackHost(h, 'user'), false, h);
+    assert.equal(isLoopbackVaultUrl('https://kv.localhost:8443', 'user'), true);
   });
 
   it('Key Vault hosts of the public and sovereign clouds', () => {
