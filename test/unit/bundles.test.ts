@@ -39,6 +39,8 @@ const ACTIVATION_MODULES = [
   'src/ui/log.ts',
   'src/vault/addedVaults.ts',
   'src/vault/settings.ts',
+  // The vault-entry rule of the known-vault check (addedVaults.ts): pure, a few lines.
+  'src/vault/vaultIdentity.ts',
 ];
 
 describe('the production bundles (esbuild.mjs)', function () {

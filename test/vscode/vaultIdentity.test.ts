@@ -1,0 +1,237 @@
+// One vault reachable as two vault entries, as `npm run demo` sets it up: discovered in a subscription (its ARM
+// name) and added again by URL under another display name. In a real VS Code extension host against the local
+// Key Vault server: a command started on one row names and acts on that row (never the other entry of the same
+// URL), and after the extension's own change every reference of that vault is checked again, never left
+// "not checked".
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { ReferenceFeature } from '../../src/references/ReferenceFeature';
+import type { OperationsTestApi } from '../../src/testApi';
+import type { KeyVaultTree } from '../../src/tree/KeyVaultTree';
+import type { SecretNode, TreeNode, VaultNode } from '../../src/tree/nodes';
+import { EmulatorControlClient } from '../emulator/controlClient';
+import { emulatorControlUrl, getTestApi, waitFor } from './helpers';
+import { openWorkspaceFile } from './referencesHelpers';
+
+const SECTION = 'keyVaultSecrets';
+const DISCOVERED = 'twin';
+const ADDED = 'twin-by-url';
+
+let feature: ReferenceFeature;
+let ops: OperationsTestApi;
+let tree: KeyVaultTree;
+let control: EmulatorControlClient;
+let url = '';
+let lockedUrl = '';
+
+const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration(SECTION);
+const run = (id: string, arg?: unknown): Thenable<unknown> =>
+  vscode.commands.executeCommand(`keyVaultSecrets.${id}`, arg);
+
+/** The rows of the vault at `url` in the Vaults view: the discovered one (under a subscription) and the added one. */
+async function rowsOf(vaultUrl: string): Promise<{ discovered: VaultNode; added: VaultNode }> {
+  return waitFor(async () => {
+    let discovered: VaultNode | undefined;
+    let added: VaultNode | undefined;
+    const visit = async (nodes: readonly TreeNode[], depth: number): Promise<void> => {
+      for (const n of nodes) {
+        if (n.kind === 'vault' && n.vault.url === vaultUrl) {
+          if (n.vault.source === 'discovered') discovered ??= n;
+          else added ??= n;
+        } else if (depth < 3 && ['subscription', 'vaultGroup', 'tenant'].includes(n.kind)) {
+          await visit(await tree.getChildren(n), depth + 1);
+        }
+      }
+    };
+    await visit(await tree.getChildren(), 0);
+    return discovered !== undefined && added !== undefined ? { discovered, added } : undefined;
+  }, `both rows of ${vaultUrl}`);
+}
+
+async function secretUnder(row: VaultNode, name: string): Promise<SecretNode> {
+  await tree.refreshVault(row.vault);
+  const s = (await tree.getChildren(row)).find((n): n is SecretNode => n.kind === 'secret' && n.secret.name === name);
+  assert.ok(s, `no secret ${name} under the ${row.vault.source} row ${row.vault.name}`);
+  return s;
+}
+
+/** The Key Vault diagnostics of a document once they have settled: the same for three checks in a row. */
+async function settledDiagnostics(doc: vscode.TextDocument): Promise<Record<string, string>> {
+  const read = (): Record<string, string> => {
+    const out: Record<string, string> = {};
+    for (const d of vscode.languages.getDiagnostics(doc.uri).filter((x) => x.source === 'Key Vault')) {
+      const line = doc.lineAt(d.range.start.line).text;
+      const key = /"(\w+)":/.exec(line)?.[1] ?? line;
+      out[key] = `${typeof d.code === 'string' ? d.code : '?'}: ${d.message}`;
+    }
+    return out;
+  };
+  let last = '';
+  let same = 0;
+  return waitFor(
+    async () => {
+      await new Promise((r) => setTimeout(r, 300));
+      const now = JSON.stringify(read());
+      same = now === last ? same + 1 : 0;
+      last = now;
+      return same >= 3 ? read() : undefined;
+    },
+    'the diagnostics to settle',
+    20_000,
+  );
+}
+
+describe('One vault, two entries (discovered and added by URL)', function () {
+  this.timeout(120_000);
+  let originalVaults: unknown;
+
+  before(async () => {
+    const api = await getTestApi();
+    feature = api.references;
+    ops = api.operations;
+    tree = api.tree;
+    control = new EmulatorControlClient(emulatorControlUrl());
+    const state = await control.state();
+    url = (
+      await control.addVault({
+        name: DISCOVERED,
+        recoverableDays: 7,
+        secrets: [
+          { name: 'healthy', versions: [{ value: 'h', created: '-2d' }] },
+          { name: 'doomed', versions: [{ value: 'd', created: '-2d' }] },
+          { name: 'to-delete', versions: [{ value: 't', created: '-2d' }] },
+          { name: 'off', versions: [{ value: 'o', enabled: false, created: '-2d' }] },
+        ],
+        deleted: [{ name: 'gone', deletedAt: '-1d', versions: [{ value: 'g' }] }],
+      })
+    ).url;
+    lockedUrl = (
+      await control.addVault({
+        name: 'twin-locked',
+        permissions: { deny: ['list', 'get'] },
+        secrets: [{ name: 'x', versions: [{ value: 'a' }] }],
+      })
+    ).url;
+    originalVaults = config().inspect('vaults')?.globalValue;
+    await config().update(
+      'vaults',
+      [...(config().get<unknown[]>('vaults') ?? []), { url, name: ADDED, emulator: true, caFile: state.caFile }],
+      vscode.ConfigurationTarget.Global,
+    );
+    await config().update('testing.armEndpoint', state.armUrl, vscode.ConfigurationTarget.Global);
+    await config().update('testing.armCaFile', state.caFile, vscode.ConfigurationTarget.Global);
+    tree.refreshAll();
+    feature.resolver.clear();
+    await rowsOf(url);
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await config().update('testing.armEndpoint', undefined, vscode.ConfigurationTarget.Global);
+    await config().update('testing.armCaFile', undefined, vscode.ConfigurationTarget.Global);
+    await config().update('vaults', originalVaults, vscode.ConfigurationTarget.Global);
+    tree.refreshAll();
+  });
+
+  beforeEach(() => ops.ui.reset());
+  afterEach(() => ops.ui.verify());
+
+  it('a command started on the discovered row names that row, not the added entry of the same URL', async () => {
+    const { discovered, added } = await rowsOf(url);
+    assert.equal(discovered.vault.name, DISCOVERED);
+    assert.equal(added.vault.name, ADDED);
+
+    ops.ui.answer({ kind: 'warning', button: undefined });
+    await run('deleteSecret', await secretUnder(discovered, 'healthy'));
+    const ask = ops.ui.asked.find((a) => a.kind === 'warning');
+    assert.match(ask?.message ?? '', new RegExp(`"${DISCOVERED}"|\\b${DISCOVERED}\\b(?!-)`), ask?.message);
+    assert.doesNotMatch(ask?.message ?? '', new RegExp(ADDED), 'the delete confirmation names the other entry');
+
+    // The same command on the added row names the added entry.
+    ops.ui.reset();
+    ops.ui.answer({ kind: 'warning', button: undefined });
+    await run('deleteSecret', await secretUnder(added, 'healthy'));
+    assert.match(ops.ui.asked.find((a) => a.kind === 'warning')?.message ?? '', new RegExp(ADDED));
+  });
+
+  it('Export from the discovered row is titled with its name and keeps the azd choice a discovered vault has', async () => {
+    const { discovered, added } = await rowsOf(url);
+    ops.ui.answer({ kind: 'pick', cancel: true });
+    await run('exportSecrets', discovered);
+    const kind = ops.ui.asked.find((a) => a.kind === 'pick');
+    assert.equal(kind?.message, `Export from ${DISCOVERED}`);
+    assert.ok(
+      kind?.items?.some((i) => i.includes('akvs://')),
+      `no azd choice: ${JSON.stringify(kind?.items)}`,
+    );
+    // The added row has no subscription: no azd choice there, and its own name.
+    ops.ui.reset();
+    ops.ui.answer({ kind: 'pick', cancel: true });
+    await run('exportSecrets', added);
+    const addedKind = ops.ui.asked.find((a) => a.kind === 'pick');
+    assert.equal(addedKind?.message, `Export from ${ADDED}`);
+    assert.ok(!addedKind?.items?.some((i) => i.includes('akvs://')));
+  });
+
+  it("the details tab of a secret opened from the discovered row carries that row's name", async () => {
+    const { discovered } = await rowsOf(url);
+    await run('showDetails', await secretUnder(discovered, 'healthy'));
+    const panel = await waitFor(
+      () => ops.webviews.details().find((d) => d.vaultKey === url && d.name === 'healthy'),
+      'the details panel',
+    );
+    await panel.loaded();
+    assert.match(panel.title, new RegExp(`\\b${DISCOVERED}\\b(?!-)`), panel.title);
+    assert.doesNotMatch(panel.title, new RegExp(ADDED), panel.title);
+  });
+
+  it('after the extension\'s own changes, every reference of the vault is checked again: none is left "not checked"', async () => {
+    const { discovered } = await rowsOf(url);
+    const doc = await openWorkspaceFile(
+      'twin/local.settings.json',
+      [
+        '{ "Values": {',
+        `  "ByName": "@Microsoft.KeyVault(VaultName=${DISCOVERED};SecretName=healthy)",`,
+        `  "Deleted": "@Microsoft.KeyVault(VaultName=${DISCOVERED};SecretName=gone)",`,
+        `  "Missing": "@Microsoft.KeyVault(VaultName=${DISCOVERED};SecretName=never-was)",`,
+        `  "Disabled": "@Microsoft.KeyVault(VaultName=${DISCOVERED};SecretName=off)",`,
+        `  "UrlDeleted": "@Microsoft.KeyVault(SecretUri=${url}/secrets/gone)",`,
+        `  "UrlMissing": "@Microsoft.KeyVault(SecretUri=${url}/secrets/also-never)",`,
+        `  "Locked": "@Microsoft.KeyVault(SecretUri=${lockedUrl}/secrets/x)"`,
+        '} }',
+        '',
+      ].join('\n'),
+    );
+    const expected = {
+      Deleted: 'deleted',
+      Missing: 'notFound',
+      Disabled: 'disabled',
+      UrlDeleted: 'deleted',
+      UrlMissing: 'notFound',
+      Locked: 'forbidden',
+    };
+    const codes = (d: Record<string, string>): Record<string, string> =>
+      Object.fromEntries(Object.entries(d).map(([k, v]) => [k, v.split(':')[0] ?? v]));
+    assert.deepEqual(codes(await settledDiagnostics(doc)), expected);
+
+    // The extension's own changes, from the discovered row: a delete, then a new secret (as the quick fix does).
+    ops.ui.answer({ kind: 'warning', button: 'Delete' });
+    await run('deleteSecret', await secretUnder(discovered, 'doomed'));
+    let after = await settledDiagnostics(doc);
+    assert.ok(
+      !Object.values(after).some((m) => /not checked/.test(m)),
+      `references left "not checked": ${JSON.stringify(after, null, 2)}`,
+    );
+    assert.deepEqual(codes(after), expected);
+
+    ops.ui.answer({ kind: 'warning', button: 'Delete' });
+    await run('deleteSecret', await secretUnder(discovered, 'to-delete'));
+    feature.resolver.forgetKnownVaults();
+    after = await settledDiagnostics(doc);
+    assert.ok(
+      !Object.values(after).some((m) => /not checked/.test(m)),
+      `references left "not checked": ${JSON.stringify(after, null, 2)}`,
+    );
+    assert.deepEqual(codes(after), expected);
+  });
+});
