@@ -14,9 +14,11 @@ import type { KeyVaultReference } from '../shared/references/parseReferences';
 import { isKeyVaultHost } from '../shared/vaultUrl';
 import { isKeyVaultFailure } from '../vault/KeyVaultFailure';
 import type { DeletedSecret, SecretSummary, SecretVersion, VaultClient, VaultRef } from '../vault/model';
-import { compareNewestFirst, listAll, userMessage } from '../vault/vaultHelpers';
+import { compareNewestFirst, connectionKey, listAll } from '../vault/vaultHelpers';
+import { knownEntryFor, vaultEntryId } from '../vault/vaultIdentity';
 import { t } from '../shared/l10n';
 import { propertiesStatus, type Resolution } from './referenceState';
+import { deletedPlaceholder, failureResolution, isCancel } from './resolverFailures';
 
 export interface ResolverDeps {
   /** The silent client of a vault (never prompts for sign-in). */
@@ -55,8 +57,9 @@ interface NameEntry {
   failure?: Failure;
 }
 
+/** One vault entry's answers (a vault known twice has two: vaultIdentity.ts), while its connection stays the same. */
 interface VaultCache {
-  readonly vault: VaultRef;
+  vault: VaultRef;
   listAt: number;
   listComplete: boolean;
   listToken?: string;
@@ -84,6 +87,8 @@ const CONCURRENCY = 4;
 const FEW_NAMES = 2;
 /** Up to this many missing names are looked up one by one among the deleted secrets. */
 const FEW_MISSING = 3;
+/** An answer a change of this extension dropped during its check is checked again, up to this many times in all. */
+const FILL_ATTEMPTS = 3;
 
 export class ReferenceResolver {
   private readonly caches = new Map<string, VaultCache>();
@@ -178,7 +183,7 @@ export class ReferenceResolver {
     const known = await this.knownVaults();
     const v = ref.vault;
     if (v.kind === 'url') {
-      const hit = known.find((k) => k.key === v.url);
+      const hit = knownEntryFor(v.url, known);
       if (hit !== undefined) return { vault: hit, url: hit.url, checkable: true };
       return { url: v.url, checkable: v.hostKind !== 'other' };
     }
@@ -195,10 +200,16 @@ export class ReferenceResolver {
   /** The cached answer for a reference, or undefined when a request would be needed. Never sends anything. */
   async peek(ref: KeyVaultReference): Promise<Resolution | undefined> {
     const where = await this.locate(ref);
-    const vault = where.vault ?? (where.url !== undefined ? this.clicked.get(where.url) : undefined);
-    if (vault === undefined) return unknownResolution(where);
-    const cache = this.caches.get(vault.key);
-    return cache === undefined ? undefined : this.answer(cache, want(ref), where.vault === undefined);
+    if (where.vault === undefined) return this.clickedAnswer(where, ref);
+    const cache = this.caches.get(cacheKey(where.vault));
+    return cache === undefined ? undefined : this.answer(cache, want(ref));
+  }
+
+  /** A vault that is not the user's: the answer of the user's one check, else vaultUnknown (never sent by itself). */
+  private clickedAnswer(where: Location, ref: KeyVaultReference): Resolution {
+    const vault = where.url !== undefined ? this.clicked.get(where.url) : undefined;
+    const cache = vault !== undefined ? this.caches.get(cacheKey(vault)) : undefined;
+    return (cache !== undefined ? this.answer(cache, want(ref), true) : undefined) ?? unknownResolution(where);
   }
 
   /**
@@ -207,28 +218,29 @@ export class ReferenceResolver {
    */
   async resolveAll(refs: readonly KeyVaultReference[], signal?: AbortSignal): Promise<Resolution[]> {
     const located = await Promise.all(refs.map((r) => this.locate(r)));
-    const byVault = new Map<string, { vault: VaultRef; wants: Want[] }>();
-    located.forEach((where, i) => {
-      if (where.vault === undefined) return;
-      const group = byVault.get(where.vault.key) ?? { vault: where.vault, wants: [] };
-      group.wants.push(want(refs[i]));
-      byVault.set(where.vault.key, group);
-    });
-    await Promise.all([...byVault.values()].map(({ vault, wants }) => this.fill(vault, wants, signal)));
-    return refs.map((ref, i) => {
-      const where = located[i];
-      const vault = where.vault ?? (where.url !== undefined ? this.clicked.get(where.url) : undefined);
-      if (vault === undefined) return unknownResolution(where);
-      const cache = this.caches.get(vault.key);
-      return (
-        (cache !== undefined ? this.answer(cache, want(ref), where.vault === undefined) : undefined) ?? {
-          status: 'unreachable',
-          vault,
-          vaultUrl: vault.url,
-          message: t('not checked'),
-        }
-      );
-    });
+    const answers = located.map((where, i) =>
+      where.vault === undefined ? this.clickedAnswer(where, refs[i]) : undefined,
+    );
+    // Answered from the very cache that was filled. A miss there means a change of this extension dropped the
+    // answer during the check: the reference is checked again, not shown as "not checked".
+    for (let attempt = 0; attempt < FILL_ATTEMPTS && answers.includes(undefined); attempt++) {
+      const groups = new Map<VaultCache, number[]>();
+      located.forEach(({ vault }, i) => {
+        if (answers[i] !== undefined || vault === undefined) return;
+        const cache = this.cacheOf(vault);
+        groups.set(cache, [...(groups.get(cache) ?? []), i]);
+      });
+      const check = async ([cache, at]: [VaultCache, number[]]): Promise<void> => {
+        const wants = at.map((i) => want(refs[i]));
+        await this.fill(cache, wants, signal);
+        at.forEach((i, n) => (answers[i] = this.answer(cache, wants[n])));
+      };
+      await Promise.all([...groups].map(check));
+    }
+    return answers.map(
+      (a, i) =>
+        a ?? { status: 'unreachable', vault: located[i].vault, vaultUrl: located[i].url, message: t('not checked') },
+    );
   }
 
   /**
@@ -250,7 +262,7 @@ export class ReferenceResolver {
     const w = want(ref);
     cache.names.delete(w.key);
     cache.failure = undefined;
-    await this.fill(vault, [w], signal);
+    await this.fill(cache, [w], signal);
     const result = this.answer(cache, w, true) ?? { status: 'unreachable', vault, vaultUrl: vault.url };
     this.fire();
     return result;
@@ -301,8 +313,10 @@ export class ReferenceResolver {
   }
 
   private cacheOf(vault: VaultRef): VaultCache {
-    let cache = this.caches.get(vault.key);
-    if (cache === undefined || cache.vault !== vault) {
+    const key = cacheKey(vault);
+    let cache = this.caches.get(key);
+    if (cache !== undefined) cache.vault = vault;
+    else {
       cache = {
         vault,
         listAt: 0,
@@ -312,7 +326,7 @@ export class ReferenceResolver {
         stale: new Set(),
         chain: Promise.resolve(),
       };
-      this.caches.set(vault.key, cache);
+      this.caches.set(key, cache);
     }
     return cache;
   }
@@ -366,8 +380,7 @@ export class ReferenceResolver {
     return { status: 'deleted', ...base, deleted: entry.deleted };
   }
 
-  private fill(vault: VaultRef, wants: readonly Want[], signal?: AbortSignal): Promise<void> {
-    const cache = this.cacheOf(vault);
+  private fill(cache: VaultCache, wants: readonly Want[], signal?: AbortSignal): Promise<void> {
     const run = cache.chain.then(() => this.fillNow(cache, wants, signal));
     cache.chain = run.catch(() => undefined);
     return run;
@@ -529,6 +542,11 @@ export class ReferenceResolver {
   }
 }
 
+/** One cache per vault entry and connection, however often discovery gives the entry anew; new emulator or certificate settings start a fresh one. */
+function cacheKey(vault: VaultRef): string {
+  return `${vaultEntryId(vault)}|${connectionKey(vault)}`;
+}
+
 function want(ref: KeyVaultReference): Want {
   return {
     name: ref.name,
@@ -566,22 +584,4 @@ function unknownResolution(where: Location): Resolution {
     checkable: where.checkable,
     ...(where.url !== undefined ? { vaultUrl: where.url } : {}),
   };
-}
-
-function deletedPlaceholder(vault: VaultRef, name: string): DeletedSecret {
-  return { vaultUrl: vault.url, name, id: `${vault.url}/secrets/${name}`, enabled: false, tags: {}, managed: false };
-}
-
-function isCancel(e: unknown, signal?: AbortSignal): boolean {
-  return signal?.aborted === true || (isKeyVaultFailure(e) && e.kind === 'cancelled');
-}
-
-/** forbidden / signed out / unreachable, with the permission the operation needs when the service did not say. */
-function failureResolution(e: unknown, permission: string): Resolution {
-  const message = userMessage(e);
-  if (isKeyVaultFailure(e)) {
-    if (e.kind === 'forbidden') return { status: 'forbidden', permission: e.permission ?? permission, message };
-    if (e.kind === 'unauthenticated') return { status: 'signedOut', message };
-  }
-  return { status: 'unreachable', message };
 }

@@ -187,51 +187,64 @@ describe('One vault, two entries (discovered and added by URL)', function () {
 
   it('after the extension\'s own changes, every reference of the vault is checked again: none is left "not checked"', async () => {
     const { discovered } = await rowsOf(url);
-    const doc = await openWorkspaceFile(
+    // Two documents, as in the demo workspace: one names the vault by its Azure name (the discovered entry), the
+    // other by URL (the added entry); both are checked again at once after each change.
+    const byName = await openWorkspaceFile(
       'twin/local.settings.json',
       [
         '{ "Values": {',
-        `  "ByName": "@Microsoft.KeyVault(VaultName=${DISCOVERED};SecretName=healthy)",`,
         `  "Deleted": "@Microsoft.KeyVault(VaultName=${DISCOVERED};SecretName=gone)",`,
         `  "Missing": "@Microsoft.KeyVault(VaultName=${DISCOVERED};SecretName=never-was)",`,
         `  "Disabled": "@Microsoft.KeyVault(VaultName=${DISCOVERED};SecretName=off)",`,
-        `  "UrlDeleted": "@Microsoft.KeyVault(SecretUri=${url}/secrets/gone)",`,
-        `  "UrlMissing": "@Microsoft.KeyVault(SecretUri=${url}/secrets/also-never)",`,
         `  "Locked": "@Microsoft.KeyVault(SecretUri=${lockedUrl}/secrets/x)"`,
         '} }',
         '',
       ].join('\n'),
     );
-    const expected = {
-      Deleted: 'deleted',
-      Missing: 'notFound',
-      Disabled: 'disabled',
-      UrlDeleted: 'deleted',
-      UrlMissing: 'notFound',
-      Locked: 'forbidden',
-    };
+    const byUrl = await openWorkspaceFile(
+      'twin/appsettings.json',
+      [
+        '{',
+        `  "UrlDeleted": "@Microsoft.KeyVault(SecretUri=${url}/secrets/gone)",`,
+        `  "UrlMissing": "@Microsoft.KeyVault(SecretUri=${url}/secrets/also-never)",`,
+        `  "UrlHealthy": "@Microsoft.KeyVault(SecretUri=${url}/secrets/healthy)"`,
+        '}',
+        '',
+      ].join('\n'),
+    );
+    const expected = [
+      { Deleted: 'deleted', Missing: 'notFound', Disabled: 'disabled', Locked: 'forbidden' },
+      { UrlDeleted: 'deleted', UrlMissing: 'notFound' },
+    ];
     const codes = (d: Record<string, string>): Record<string, string> =>
       Object.fromEntries(Object.entries(d).map(([k, v]) => [k, v.split(':')[0] ?? v]));
-    assert.deepEqual(codes(await settledDiagnostics(doc)), expected);
+    const both = async (): Promise<Array<Record<string, string>>> =>
+      Promise.all([settledDiagnostics(byName), settledDiagnostics(byUrl)]);
+    assert.deepEqual((await both()).map(codes), expected);
 
-    // The extension's own changes, from the discovered row: a delete, then a new secret (as the quick fix does).
-    ops.ui.answer({ kind: 'warning', button: 'Delete' });
-    await run('deleteSecret', await secretUnder(discovered, 'doomed'));
-    let after = await settledDiagnostics(doc);
-    assert.ok(
-      !Object.values(after).some((m) => /not checked/.test(m)),
-      `references left "not checked": ${JSON.stringify(after, null, 2)}`,
-    );
-    assert.deepEqual(codes(after), expected);
-
-    ops.ui.answer({ kind: 'warning', button: 'Delete' });
-    await run('deleteSecret', await secretUnder(discovered, 'to-delete'));
-    feature.resolver.forgetKnownVaults();
-    after = await settledDiagnostics(doc);
-    assert.ok(
-      !Object.values(after).some((m) => /not checked/.test(m)),
-      `references left "not checked": ${JSON.stringify(after, null, 2)}`,
-    );
-    assert.deepEqual(codes(after), expected);
+    // The extension's own changes, from the discovered row: two deletes, then a new secret (as the quick fix makes it).
+    for (const change of ['delete doomed', 'delete to-delete', 'create brand-new']) {
+      if (change.startsWith('delete')) {
+        ops.ui.answer({ kind: 'warning', button: 'Delete' });
+        await run('deleteSecret', await secretUnder(discovered, change.split(' ')[1] ?? ''));
+      } else {
+        await run('createSecret', discovered);
+        const form = await waitFor(
+          () => ops.webviews.forms().find((f) => f.mode === 'create' && f.vaultKey === url),
+          'the create form',
+        );
+        await form.receive({ type: 'ready' });
+        const init = form.sent.find((m) => m.type === 'init');
+        assert.ok(init && init.type === 'init');
+        await form.receive({ type: 'submit', requestId: 1, fields: { ...init.fields, name: 'brand-new', value: 'v' } });
+        await waitFor(() => form.sent.find((m) => m.type === 'result'), 'the create result');
+      }
+      const after = await both();
+      assert.ok(
+        !after.some((d) => Object.values(d).some((m) => /not checked/.test(m))),
+        `after "${change}", references left "not checked": ${JSON.stringify(after, null, 2)}`,
+      );
+      assert.deepEqual(after.map(codes), expected, `after "${change}"`);
+    }
   });
 });
