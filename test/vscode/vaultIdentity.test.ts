@@ -173,6 +173,20 @@ describe('One vault, two entries (discovered and added by URL)', function () {
     assert.ok(!addedKind?.items?.some((i) => i.includes('akvs://')));
   });
 
+  it("Find lists the vault under each of its rows, each result with that row's name", async () => {
+    await rowsOf(url);
+    ops.ui.answer({ kind: 'pick', label: 'nothing-is-called-this' }); // looks through everything, picks nothing
+    await run('findSecret', 'healthy');
+    const found = ops.ui.asked.find((a) => a.kind === 'pick' && a.message.startsWith('Find Secret in All Vaults'));
+    assert.equal(found?.complete, true);
+    const where = (found?.items ?? [])
+      .map((label, i) => [label, (found?.descriptions?.[i] ?? '').split(' · ')[0]] as const)
+      .filter(([label, vault]) => label === 'healthy' && (vault === DISCOVERED || vault === ADDED))
+      .map(([, vault]) => vault)
+      .sort();
+    assert.deepEqual(where, [DISCOVERED, ADDED].sort(), JSON.stringify(found));
+  });
+
   it("the details tab of a secret opened from the discovered row carries that row's name", async () => {
     const { discovered } = await rowsOf(url);
     await run('showDetails', await secretUnder(discovered, 'healthy'));
