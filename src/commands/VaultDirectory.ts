@@ -5,7 +5,7 @@
 import { resolveVaultArgument } from '../vault/addedVaults';
 import type { CallOptions, VaultRef, VaultService } from '../vault/model';
 import { listTenantsOf } from '../vault/vaultHelpers';
-import { vaultEntryId } from '../vault/vaultIdentity';
+import { knownEntryFor, vaultEntryId, type VaultEntryShape } from '../vault/vaultIdentity';
 
 export class VaultDirectory {
   /** Discovered vaults, by entry (a vault may be reachable from two tenants' subscriptions: vaultIdentity.ts). */
@@ -55,10 +55,13 @@ export class VaultDirectory {
     return r.vault;
   }
 
-  /** The first known entry with this URL (added before discovered), or undefined (document URIs). */
-  lookup(vaultUrl: string): VaultRef | undefined {
-    const r = resolveVaultArgument(vaultUrl, this.known());
-    return r.ok ? r.vault : undefined;
+  /**
+   * The known vault with this URL (document URIs): the entry the document was opened from when it is still known,
+   * else the first entry of the URL (added before discovered); undefined when none.
+   */
+  lookup(vaultUrl: string, entry?: VaultEntryShape): VaultRef | undefined {
+    const { source, tenantId } = entry ?? {};
+    return knownEntryFor(entry === undefined ? vaultUrl : { url: vaultUrl, source, tenantId }, this.known());
   }
 
   /** Added vaults first, then the discovered ones (only when already signed in: never prompts). */

@@ -133,7 +133,7 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
   const { vaults } = deps;
   const changes = new vscode.EventEmitter<SecretChange>();
   const documents = new SecretDocumentProvider({
-    lookup: (url) => vaults.lookup(url),
+    lookup: (url, entry) => vaults.lookup(url, entry),
     clientFor: (v) => deps.vaultService.clientFor(v),
   });
   const clipboard = new ClipboardGuard(

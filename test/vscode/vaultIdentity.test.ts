@@ -154,6 +154,24 @@ describe('One vault, two entries (discovered and added by URL)', function () {
     assert.match(ops.ui.asked.find((a) => a.kind === 'warning')?.message ?? '', new RegExp(ADDED));
   });
 
+  it('a secret document opened from a row stays that row: commands from its editor name that row', async () => {
+    const { discovered, added } = await rowsOf(url);
+    const fromDiscovered = (await run('showValue', await secretUnder(discovered, 'healthy'))) as vscode.TextEditor;
+    const fromAdded = (await run('showValue', await secretUnder(added, 'healthy'))) as vscode.TextEditor;
+    assert.equal(fromDiscovered.document.getText(), 'h');
+    assert.notEqual(fromDiscovered.document.uri.toString(), fromAdded.document.uri.toString());
+    for (const [editor, name] of [
+      [fromDiscovered, DISCOVERED],
+      [fromAdded, ADDED],
+    ] as const) {
+      ops.ui.reset();
+      ops.ui.answer({ kind: 'warning', button: undefined });
+      await run('deleteSecret', editor.document.uri);
+      const ask = ops.ui.asked.find((a) => a.kind === 'warning')?.message ?? '';
+      assert.equal(ask, `Delete secret "healthy" from vault ${name}?`);
+    }
+  });
+
   it('Export from the discovered row is titled with its name and keeps the azd choice a discovered vault has', async () => {
     const { discovered, added } = await rowsOf(url);
     ops.ui.answer({ kind: 'pick', cancel: true });
