@@ -252,7 +252,12 @@ describe('One vault, two entries (discovered and added by URL)', function () {
       Object.fromEntries(Object.entries(d).map(([k, v]) => [k, v.split(':')[0] ?? v]));
     const both = async (): Promise<Array<Record<string, string>>> =>
       Promise.all([settledDiagnostics(byName), settledDiagnostics(byUrl)]);
-    assert.deepEqual((await both()).map(codes), expected);
+    const [nameDiagnostics, urlDiagnostics] = await both();
+    assert.deepEqual([nameDiagnostics, urlDiagnostics].map(codes), expected);
+    // Each names the entry it points at: by name the discovered row, by URL the added one (the README's rule).
+    const { Locked: _locked, ...ofTwin } = nameDiagnostics ?? {};
+    for (const m of Object.values(ofTwin)) assert.match(m, new RegExp(`vault "${DISCOVERED}"`), m);
+    for (const m of Object.values(urlDiagnostics ?? {})) assert.match(m, new RegExp(`vault "${ADDED}"`), m);
 
     // The extension's own changes, from the discovered row: two deletes, then a new secret (as the quick fix makes it).
     for (const change of ['delete doomed', 'delete to-delete', 'create brand-new']) {
