@@ -154,6 +154,16 @@ describe('One vault, two entries (discovered and added by URL)', function () {
     assert.match(ops.ui.asked.find((a) => a.kind === 'warning')?.message ?? '', new RegExp(ADDED));
   });
 
+  it('Import and Compare Vaults started on the discovered row are titled with its name', async () => {
+    const { discovered } = await rowsOf(url);
+    ops.ui.answer({ kind: 'open', path: undefined });
+    await run('importSecrets', discovered);
+    assert.equal(ops.ui.asked.find((a) => a.kind === 'open')?.message, `Import secrets into ${DISCOVERED}`);
+    ops.ui.answer({ kind: 'pick', cancel: true });
+    await run('compareVaults', discovered);
+    assert.equal(ops.ui.asked.find((a) => a.kind === 'pick')?.message, `Compare ${DISCOVERED} with…`);
+  });
+
   it('a secret document opened from a row stays that row: commands from its editor name that row', async () => {
     const { discovered, added } = await rowsOf(url);
     const fromDiscovered = (await run('showValue', await secretUnder(discovered, 'healthy'))) as vscode.TextEditor;
