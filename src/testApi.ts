@@ -334,6 +334,8 @@ export interface ImportProbe {
 
 export interface DetailsProbe {
   readonly vaultKey: string;
+  /** The panel's tab title. */
+  readonly title: string;
   readonly name: string;
   readonly deleted: boolean;
   readonly sent: readonly HostToDetails[];
@@ -518,6 +520,9 @@ export function createTestApi(
         details: () =>
           SecretDetailsPanel.all().map((d) => ({
             vaultKey: d.vault.key,
+            get title() {
+              return d.panel.title;
+            },
             name: d.name,
             deleted: d.isDeleted,
             get sent() {

@@ -5,9 +5,10 @@
 import { resolveVaultArgument } from '../vault/addedVaults';
 import type { CallOptions, VaultRef, VaultService } from '../vault/model';
 import { listTenantsOf } from '../vault/vaultHelpers';
+import { knownEntryFor, vaultEntryId, type VaultEntryShape } from '../vault/vaultIdentity';
 
 export class VaultDirectory {
-  /** Discovered vaults, by key and tenant (a vault may be reachable from two tenants' subscriptions). */
+  /** Discovered vaults, by entry (a vault may be reachable from two tenants' subscriptions: vaultIdentity.ts). */
   private readonly discovered = new Map<string, VaultRef>();
 
   constructor(private readonly service: VaultService) {}
@@ -36,7 +37,7 @@ export class VaultDirectory {
   }
 
   private rememberDiscovered(vault: VaultRef): void {
-    if (vault.source === 'discovered') this.discovered.set(`${vault.key}|${vault.tenantId ?? ''}`, vault);
+    if (vault.source === 'discovered') this.discovered.set(vaultEntryId(vault), vault);
   }
 
   /** Every vault known now (no network). */
@@ -44,17 +45,23 @@ export class VaultDirectory {
     return [...this.service.addedVaults(), ...this.discovered.values()];
   }
 
-  /** The known vault an argument names (a VaultRef-shaped object or a URL); throws, in words, when it is not one. */
+  /**
+   * The known vault entry an argument names (a VaultRef-shaped object: that very entry, as a row carries it; or a
+   * URL: the first entry of that URL); throws, in words, when it is not one.
+   */
   resolve(arg: unknown): VaultRef {
     const r = resolveVaultArgument(arg, this.known());
     if (!r.ok) throw new Error(r.message);
     return r.vault;
   }
 
-  /** The known vault with this URL, or undefined (document URIs). */
-  lookup(vaultUrl: string): VaultRef | undefined {
-    const r = resolveVaultArgument(vaultUrl, this.known());
-    return r.ok ? r.vault : undefined;
+  /**
+   * The known vault with this URL (document URIs): the entry the document was opened from when it is still known,
+   * else the first entry of the URL (added before discovered); undefined when none.
+   */
+  lookup(vaultUrl: string, entry?: VaultEntryShape): VaultRef | undefined {
+    const { source, tenantId } = entry ?? {};
+    return knownEntryFor(entry === undefined ? vaultUrl : { url: vaultUrl, source, tenantId }, this.known());
   }
 
   /** Added vaults first, then the discovered ones (only when already signed in: never prompts). */

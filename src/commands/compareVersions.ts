@@ -8,13 +8,16 @@ import type { Services } from './services';
 import { t as l10nT } from '../shared/l10n';
 
 function valueUri(s: Services, vault: VaultRef, v: SecretVersion): vscode.Uri {
-  return s.documents.mint({
-    vaultUrl: vault.url,
-    name: v.name,
-    version: v.version,
-    view: 'value',
-    ...(v.contentType !== undefined ? { contentType: v.contentType } : {}),
-  });
+  return s.documents.mint(
+    {
+      vaultUrl: vault.url,
+      name: v.name,
+      version: v.version,
+      view: 'value',
+      ...(v.contentType !== undefined ? { contentType: v.contentType } : {}),
+    },
+    vault,
+  );
 }
 
 /**

@@ -136,7 +136,7 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
   useKnownVaults(() => vaults.known());
   const changes = new vscode.EventEmitter<SecretChange>();
   const documents = new SecretDocumentProvider({
-    lookup: (url) => vaults.lookup(url),
+    lookup: (url, entry) => vaults.lookup(url, entry),
     clientFor: (v) => deps.vaultService.clientFor(v),
   });
   const clipboard = new ClipboardGuard(

@@ -8,14 +8,17 @@ export async function showProperties(s: Services, arg?: unknown): Promise<vscode
   const d = targetOf(s, arg);
   const uri =
     d?.kind === 'deleted'
-      ? s.documents.mint({ vaultUrl: d.vault.url, name: d.name, view: 'deleted' })
+      ? s.documents.mint({ vaultUrl: d.vault.url, name: d.name, view: 'deleted' }, d.vault)
       : await resolveSecret(s, arg, 'Show Secret Properties').then((t) =>
-          s.documents.mint({
-            vaultUrl: t.vault.url,
-            name: t.name,
-            ...(t.version !== undefined ? { version: t.version } : {}),
-            view: 'properties',
-          }),
+          s.documents.mint(
+            {
+              vaultUrl: t.vault.url,
+              name: t.name,
+              ...(t.version !== undefined ? { version: t.version } : {}),
+              view: 'properties',
+            },
+            t.vault,
+          ),
         );
   const doc = await vscode.workspace.openTextDocument(uri);
   return vscode.window.showTextDocument(doc, { preview: true });

@@ -16,8 +16,8 @@ function isProperties(x: unknown): x is SecretProperties {
   return isRecord(x) && isSecretName(x.name) && typeof x.id === 'string' && typeof x.enabled === 'boolean';
 }
 
-/** Finds a known vault by URL (document URIs). */
-export type VaultLookup = (vaultUrl: string) => VaultRef | undefined;
+/** Finds a known vault by URL (document URIs): the entry the document was opened from, when known. */
+export type VaultLookup = (vaultUrl: string, document: vscode.Uri) => VaultRef | undefined;
 
 /** Resolves a vault an argument names to the known vault; throws, in words, when it is not one of the user's vaults. */
 export type VaultResolver = (arg: unknown) => VaultRef;
@@ -32,7 +32,7 @@ export function toTarget(arg: unknown, lookup: VaultLookup, resolve: VaultResolv
   if (arg instanceof vscode.Uri) {
     const ref = docRefOf(arg);
     if (ref === undefined) return undefined;
-    const vault = lookup(ref.vaultUrl);
+    const vault = lookup(ref.vaultUrl, arg);
     if (vault === undefined)
       throw new Error(`${ref.vaultUrl} is not one of your vaults. Add it with "Add Vault by URL" first.`);
     if (ref.view === 'deleted') return { kind: 'deleted', vault, name: ref.name };
@@ -91,12 +91,15 @@ export function toTarget(arg: unknown, lookup: VaultLookup, resolve: VaultResolv
 
 /** The target of a command's argument, with the vault resolved among the user's known vaults. */
 export function targetOf(
-  s: { readonly vaults: { lookup(url: string): VaultRef | undefined; resolve(arg: unknown): VaultRef } },
+  s: {
+    readonly vaults: { lookup(url: string, entry?: VaultRef): VaultRef | undefined; resolve(arg: unknown): VaultRef };
+    readonly documents?: { entryOf(uri: vscode.Uri): VaultRef | undefined };
+  },
   arg: unknown,
 ): Target | undefined {
   return toTarget(
     arg,
-    (u) => s.vaults.lookup(u),
+    (u, doc) => s.vaults.lookup(u, s.documents?.entryOf(doc)),
     (v) => s.vaults.resolve(v),
   );
 }

@@ -11,12 +11,13 @@ import { logWarn } from '../ui/log';
 import { isKeyVaultFailure } from '../vault/KeyVaultFailure';
 import type { DeletedSecret, SecretProperties, SecretVersion, VaultClient, VaultRef } from '../vault/model';
 import { compareNewestFirst } from '../vault/vaultHelpers';
+import { vaultEntryId } from '../vault/vaultIdentity';
 import { decodeSecretUri, encodeSecretUri, sameSecret, SECRET_SCHEME, type SecretDocRef } from './secretUri';
 
 /** What the provider needs from the layer that creates it (src/commands; this layer imports nothing above it). */
 export interface DocumentHost {
-  /** Finds a vault among the user's vaults by its URL. */
-  lookup(vaultUrl: string): VaultRef | undefined;
+  /** Finds a vault among the user's vaults by its URL: the entry a document was opened from, when known. */
+  lookup(vaultUrl: string, entry?: VaultRef): VaultRef | undefined;
   /** The client a document read uses for a vault. */
   clientFor(vault: VaultRef): VaultClient;
 }
@@ -85,6 +86,8 @@ export class SecretDocumentProvider implements vscode.FileSystemProvider, vscode
   /** The URIs this window minted for the user's own actions (without their fragment), by what they show. */
   private readonly minted = new Map<string, vscode.Uri>();
   private readonly mintedKeys = new Set<string>();
+  /** The vault entry (row) each minted URI was opened from: a vault known twice keeps its row (vaultIdentity.ts). */
+  private readonly entries = new Map<string, VaultRef>();
 
   constructor(private readonly host: DocumentHost) {}
 
@@ -93,14 +96,21 @@ export class SecretDocumentProvider implements vscode.FileSystemProvider, vscode
    * each carries a random token known only to this window. Asking again for the same thing reuses its URI (and so
    * its editor).
    */
-  mint(ref: SecretDocRef): vscode.Uri {
+  mint(ref: SecretDocRef, entry?: VaultRef): vscode.Uri {
     const plain = encodeSecretUri(ref);
-    const existing = this.minted.get(plain);
+    const mintKey = entry === undefined ? plain : `${plain} ${vaultEntryId(entry)}`;
+    const existing = this.minted.get(mintKey);
     if (existing !== undefined) return existing;
     const uri = vscode.Uri.parse(`${plain}&${TOKEN_PARAM}=${randomBytes(18).toString('base64url')}`, true);
-    this.minted.set(plain, uri);
+    this.minted.set(mintKey, uri);
     this.mintedKeys.add(keyOf(uri));
+    if (entry !== undefined) this.entries.set(keyOf(uri), entry);
     return uri;
+  }
+
+  /** The vault entry a minted URI was opened from (undefined: only its URL is known). */
+  entryOf(uri: vscode.Uri): VaultRef | undefined {
+    return this.entries.get(keyOf(uri));
   }
 
   /** Whether this window minted the URI for a user action (its fragment does not matter). */
@@ -161,7 +171,7 @@ export class SecretDocumentProvider implements vscode.FileSystemProvider, vscode
     if (ref === undefined) throw vscode.FileSystemError.FileNotFound(uri);
     // Only the user's own actions read secrets (issue 10 rule 3): anything else gets a placeholder, no request.
     if (!this.isMinted(uri)) return new TextEncoder().encode(NOT_OPENED_TEXT);
-    const vault = this.host.lookup(ref.vaultUrl);
+    const vault = this.host.lookup(ref.vaultUrl, this.entryOf(uri));
     let result: Uint8Array | typeof GONE | undefined;
     try {
       result = await runAction(

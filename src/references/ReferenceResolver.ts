@@ -15,7 +15,8 @@ import { isKeyVaultHost } from '../shared/vaultUrl';
 import { isKeyVaultFailure } from '../vault/KeyVaultFailure';
 import { WORKSPACE_LIMITS } from '../shared/workspaceInput';
 import type { DeletedSecret, SecretSummary, SecretVersion, VaultClient, VaultRef } from '../vault/model';
-import { compareNewestFirst, listAll } from '../vault/vaultHelpers';
+import { compareNewestFirst, connectionKey, listAll } from '../vault/vaultHelpers';
+import { knownEntryFor, vaultEntryId } from '../vault/vaultIdentity';
 import { t } from '../shared/l10n';
 import { propertiesStatus, type Resolution } from './referenceState';
 import { BudgetSpent, deletedPlaceholder, failureResolution, isCancel, RequestBudget } from './resolverFailures';
@@ -57,8 +58,9 @@ interface NameEntry {
   failure?: Failure;
 }
 
+/** One vault entry's answers (a vault known twice has two: vaultIdentity.ts), while its connection stays the same. */
 interface VaultCache {
-  readonly vault: VaultRef;
+  vault: VaultRef;
   listAt: number;
   listComplete: boolean;
   listToken?: string;
@@ -86,6 +88,8 @@ const CONCURRENCY = 4;
 const FEW_NAMES = 2;
 /** Up to this many missing names are looked up one by one among the deleted secrets. */
 const FEW_MISSING = 3;
+/** An answer a change of this extension dropped during its check is checked again, up to this many times in all. */
+const FILL_ATTEMPTS = 3;
 
 export class ReferenceResolver {
   private readonly caches = new Map<string, VaultCache>();
@@ -180,7 +184,7 @@ export class ReferenceResolver {
     const known = await this.knownVaults();
     const v = ref.vault;
     if (v.kind === 'url') {
-      const hit = known.find((k) => k.key === v.url);
+      const hit = knownEntryFor(v.url, known);
       if (hit !== undefined) return { vault: hit, url: hit.url, checkable: true };
       return { url: v.url, checkable: v.hostKind !== 'other' };
     }
@@ -197,10 +201,16 @@ export class ReferenceResolver {
   /** The cached answer for a reference, or undefined when a request would be needed. Never sends anything. */
   async peek(ref: KeyVaultReference): Promise<Resolution | undefined> {
     const where = await this.locate(ref);
-    const vault = where.vault ?? (where.url !== undefined ? this.clicked.get(where.url) : undefined);
-    if (vault === undefined) return unknownResolution(where);
-    const cache = this.caches.get(vault.key);
-    return cache === undefined ? undefined : this.answer(cache, want(ref), where.vault === undefined);
+    if (where.vault === undefined) return this.clickedAnswer(where, ref);
+    const cache = this.caches.get(cacheKey(where.vault));
+    return cache === undefined ? undefined : this.answer(cache, want(ref));
+  }
+
+  /** A vault that is not the user's: the answer of the user's one check, else vaultUnknown (never sent by itself). */
+  private clickedAnswer(where: Location, ref: KeyVaultReference): Resolution {
+    const vault = where.url !== undefined ? this.clicked.get(where.url) : undefined;
+    const cache = vault !== undefined ? this.caches.get(cacheKey(vault)) : undefined;
+    return (cache !== undefined ? this.answer(cache, want(ref), true) : undefined) ?? unknownResolution(where);
   }
 
   /**
@@ -214,25 +224,32 @@ export class ReferenceResolver {
   ): Promise<Resolution[]> {
     const budget = new RequestBudget(maxRequests);
     const located = await Promise.all(refs.map((r) => this.locate(r)));
-    const byVault = new Map<string, { vault: VaultRef; wants: Want[] }>();
-    located.forEach((where, i) => {
-      if (where.vault === undefined) return;
-      const group = byVault.get(where.vault.key) ?? { vault: where.vault, wants: [] };
-      group.wants.push(want(refs[i]));
-      byVault.set(where.vault.key, group);
-    });
-    await Promise.all([...byVault.values()].map(({ vault, wants }) => this.fill(vault, wants, signal, budget)));
-    return refs.map((ref, i) => {
-      const where = located[i];
-      const vault = where.vault ?? (where.url !== undefined ? this.clicked.get(where.url) : undefined);
-      if (vault === undefined) return unknownResolution(where);
-      const cache = this.caches.get(vault.key);
-      return (
-        (cache !== undefined ? this.answer(cache, want(ref), where.vault === undefined) : undefined) ??
-        (budget.spent
-          ? { status: 'tooMany', vault, vaultUrl: vault.url }
-          : { status: 'unreachable', vault, vaultUrl: vault.url, message: t('not checked') })
-      );
+    const answers = located.map((where, i) =>
+      where.vault === undefined ? this.clickedAnswer(where, refs[i]) : undefined,
+    );
+    // Answered from the very cache that was filled. A miss there means a change of this extension dropped the
+    // answer during the check: the reference is checked again, not shown as "not checked".
+    for (let attempt = 0; attempt < FILL_ATTEMPTS && answers.includes(undefined); attempt++) {
+      const groups = new Map<VaultCache, number[]>();
+      located.forEach(({ vault }, i) => {
+        if (answers[i] !== undefined || vault === undefined) return;
+        const cache = this.cacheOf(vault);
+        groups.set(cache, [...(groups.get(cache) ?? []), i]);
+      });
+      const check = async ([cache, at]: [VaultCache, number[]]): Promise<void> => {
+        const wants = at.map((i) => want(refs[i]));
+        await this.fill(cache, wants, signal, budget);
+        at.forEach((i, n) => (answers[i] = this.answer(cache, wants[n])));
+      };
+      await Promise.all([...groups].map(check));
+      if (budget.spent) break; // a check again would send nothing: the budget is the cap per refresh
+    }
+    return answers.map((a, i): Resolution => {
+      if (a !== undefined) return a;
+      const { vault, url } = located[i];
+      return budget.spent && vault !== undefined
+        ? { status: 'tooMany', vault, vaultUrl: vault.url }
+        : { status: 'unreachable', vault, vaultUrl: url, message: t('not checked') };
     });
   }
 
@@ -255,7 +272,7 @@ export class ReferenceResolver {
     const w = want(ref);
     cache.names.delete(w.key);
     cache.failure = undefined;
-    await this.fill(vault, [w], signal);
+    await this.fill(cache, [w], signal);
     const result = this.answer(cache, w, true) ?? { status: 'unreachable', vault, vaultUrl: vault.url };
     this.fire();
     return result;
@@ -306,8 +323,10 @@ export class ReferenceResolver {
   }
 
   private cacheOf(vault: VaultRef): VaultCache {
-    let cache = this.caches.get(vault.key);
-    if (cache === undefined || cache.vault !== vault) {
+    const key = cacheKey(vault);
+    let cache = this.caches.get(key);
+    if (cache !== undefined) cache.vault = vault;
+    else {
       cache = {
         vault,
         listAt: 0,
@@ -317,7 +336,7 @@ export class ReferenceResolver {
         stale: new Set(),
         chain: Promise.resolve(),
       };
-      this.caches.set(vault.key, cache);
+      this.caches.set(key, cache);
     }
     return cache;
   }
@@ -371,8 +390,7 @@ export class ReferenceResolver {
     return { status: 'deleted', ...base, deleted: entry.deleted };
   }
 
-  private fill(vault: VaultRef, wants: readonly Want[], signal?: AbortSignal, budget?: RequestBudget): Promise<void> {
-    const cache = this.cacheOf(vault);
+  private fill(cache: VaultCache, wants: readonly Want[], signal?: AbortSignal, budget?: RequestBudget): Promise<void> {
     const run = cache.chain.then(() => this.fillNow(cache, wants, signal, budget));
     cache.chain = run.catch(() => undefined);
     return run;
@@ -543,6 +561,11 @@ export class ReferenceResolver {
       restore: () => Promise.reject(new Error('references never write')),
     };
   }
+}
+
+/** One cache per vault entry and connection, however often discovery gives the entry anew; new emulator or certificate settings start a fresh one. */
+function cacheKey(vault: VaultRef): string {
+  return `${vaultEntryId(vault)}|${connectionKey(vault)}`;
 }
 
 function want(ref: KeyVaultReference): Want {

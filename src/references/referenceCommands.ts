@@ -21,6 +21,7 @@ import { withProgress } from '../ui/progress';
 import { UserCancelled } from '../ui/UserCancelled';
 import { interactiveClient } from '../vault/interactiveClient';
 import type { SecretSummary, VaultRef } from '../vault/model';
+import { knownEntryFor } from '../vault/vaultIdentity';
 import { REFERENCE_ACTIONS, type ReferenceActionArgs } from './hoverText';
 import { assignmentOf, proposeSecretName } from './moveToKeyVault';
 import type { ReferenceFeature } from './ReferenceFeature';
@@ -167,11 +168,10 @@ export async function referenceAction(
   return undefined;
 }
 
-/** The vault of a tree node or target argument, only if it is one of the user's vaults (looked up by URL). */
+/** The vault entry of a tree node or target argument, only if it is one of the user's vaults (that very entry). */
 async function knownVaultOf(feature: ReferenceFeature, arg: unknown): Promise<VaultRef | undefined> {
-  if (!isRecord(arg) || !isRecord(arg.vault) || typeof arg.vault.url !== 'string') return undefined;
-  const url = arg.vault.url;
-  return (await feature.resolver.vaults()).find((v) => v.url === url);
+  if (!isRecord(arg) || !isRecord(arg.vault)) return undefined;
+  return knownEntryFor(arg.vault, await feature.resolver.vaults());
 }
 
 /** The secret (and version) a tree node names: `secret`, `version` nodes, or our own `{ kind: 'secret', name }`. */

@@ -6,6 +6,7 @@
 import { Slots } from '../shared/concurrency';
 import { t } from '../shared/l10n';
 import type { SecretSummary, Subscription, VaultRef, VaultService } from '../vault/model';
+import { vaultEntryId } from '../vault/vaultIdentity';
 import { failureText, type FailureText } from './failureText';
 import { matchesFilter, type SecretFilter } from './filter';
 import { vaultNodeId } from './nodes';
@@ -92,8 +93,9 @@ export async function* searchAllVaults(
   );
 
   const listVault = (vault: VaultRef): void => {
-    if (known.has(vault.key)) return;
-    known.add(vault.key);
+    // Each entry once: a vault known twice (discovered and added) is searched under both rows, as the tree shows it.
+    if (known.has(vaultEntryId(vault))) return;
+    known.add(vaultEntryId(vault));
     const state: VaultState = { vault, list: model.lists.secrets(vault), seen: -1, hits: [] };
     vaults.push(state);
     work(async () => {

@@ -17,6 +17,7 @@ import {
 } from '../shared/vaultUrl';
 import { displayNameClashes, WORKSPACE_LIMITS, workspaceMayNameHost } from '../shared/workspaceInput';
 import type { VaultRef } from './model';
+import { knownEntryFor } from './vaultIdentity';
 
 /** One entry of `keyVaultSecrets.vaults`, as written to settings. */
 export interface VaultSettingEntry {
@@ -221,21 +222,18 @@ export function resolveVaultArgument(arg: unknown, known: readonly VaultRef[]): 
     message: t('This command was given a vault it cannot use: {0}', why),
   });
   let url: unknown = arg;
-  let extra: { emulator?: unknown; caFile?: unknown; tenantId?: unknown } = {};
+  let extra: { emulator?: unknown; caFile?: unknown } = {};
   if (typeof arg === 'object' && arg !== null) {
-    const record = arg as { url?: unknown; key?: unknown; emulator?: unknown; caFile?: unknown; tenantId?: unknown };
+    const record = arg as { url?: unknown; key?: unknown; emulator?: unknown; caFile?: unknown };
     url = record.url ?? record.key;
     extra = record;
   }
   const parsed = parseVaultUrl(url);
   if (!parsed.ok) return refused(parsed.message);
-  const candidates = known.filter((v) => v.key === parsed.url);
-  if (candidates.length === 0)
+  // The entry the argument names (a row keeps its own entry when one vault is known twice).
+  const vault = knownEntryFor(typeof arg === 'object' && arg !== null ? arg : parsed.url, known);
+  if (vault === undefined)
     return refused(t('{0} is not one of your vaults. Add it with "Add Vault by URL" first.', parsed.url));
-  const tenant = typeof extra.tenantId === 'string' ? extra.tenantId : undefined;
-  const vault =
-    candidates.find((v) => tenant === undefined || v.tenantId === undefined || v.tenantId === tenant) ?? candidates[0];
-  if (vault === undefined) return refused(t('{0} is not one of your vaults.', parsed.url));
   const emulatorArg = extra.emulator === undefined ? undefined : extra.emulator === true;
   if (emulatorArg !== undefined && emulatorArg !== (vault.emulator === true))
     return refused(t('an argument cannot mark a vault as a local emulator.'));

@@ -17,6 +17,7 @@ import { logWarn } from '../ui/log';
 import { isKeyVaultFailure } from '../vault/KeyVaultFailure';
 import type { DeletedSecret, SecretVersion, VaultClient, VaultRef } from '../vault/model';
 import { compareNewestFirst, purgeAllowed, userMessage } from '../vault/vaultHelpers';
+import { vaultEntryId } from '../vault/vaultIdentity';
 import type { PanelHost, SecretChange } from './PanelHost';
 import { deletedDetails } from './deletedDetails';
 import { detailsStrings } from '../shared/webviewStrings';
@@ -102,7 +103,8 @@ export class SecretDetailsPanel implements vscode.Disposable {
     deleted: boolean,
     listed?: DeletedSecret,
   ): SecretDetailsPanel {
-    const key = `${vault.key}\n${name}`;
+    // One panel per secret of a row: the two rows of a vault known twice each get their own (vaultIdentity.ts).
+    const key = `${vaultEntryId(vault)}\n${name}`;
     const existing = SecretDetailsPanel.open.get(key);
     if (existing !== undefined) {
       existing.deleted = deleted;

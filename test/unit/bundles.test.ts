@@ -41,6 +41,8 @@ const ACTIVATION_MODULES = [
   'src/vault/addedVaults.ts',
   'src/vault/settings.ts',
   'src/vault/workspaceGate.ts',
+  // The vault-entry rule of the known-vault check (addedVaults.ts): pure, a few lines.
+  'src/vault/vaultIdentity.ts',
 ];
 
 describe('the production bundles (esbuild.mjs)', function () {
