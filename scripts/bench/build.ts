@@ -24,10 +24,10 @@ const PACKAGE_INPUTS = [
   'LICENSE',
   '.vscodeignore',
   'esbuild.mjs',
+  'scripts/thirdPartyNotices.mjs',
   'tsconfig.json',
   'src',
   'media',
-  'docs/images',
 ];
 
 export interface PackageCopy {
