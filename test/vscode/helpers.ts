@@ -7,7 +7,7 @@ import type { SecretNode, VaultNode, VersionNode } from '../../src/tree/nodes';
 import type { EmulatorControlClient } from '../emulator/controlClient';
 import type { VaultSeed } from '../emulator/seed';
 
-export const EXTENSION_ID = 'keyvault-secrets-dev.keyvault-secrets';
+export const EXTENSION_ID = 'keyvault-secrets.keyvault-secrets';
 
 /** Activates the extension and returns the test API it exports when KVS_TEST_API=1. */
 export async function getTestApi(): Promise<TestApi> {
