@@ -20,6 +20,26 @@ describe('shared/transfer/flatJson', () => {
     assert.deepEqual(problems, []);
   });
 
+  it('reads a number as the exact text the file holds, never through a double', () => {
+    const text =
+      '{"BIG": 12345678901234567890, "ONE": 1.0, "HUGE": 1e400, "NEG": -0, "EXP": 2.50E+3, "T": true, ' +
+      '"NESTED": {"N": 1.0}, "S": "1.0", "LAST": 7, "LAST": 7.00}';
+    const { entries } = parseFlatJson(text);
+    assert.deepEqual(
+      entries.map((e) => [e.key, e.value]),
+      [
+        ['BIG', '12345678901234567890'],
+        ['ONE', '1.0'],
+        ['HUGE', '1e400'],
+        ['NEG', '-0'],
+        ['EXP', '2.50E+3'],
+        ['T', 'true'],
+        ['S', '1.0'],
+        ['LAST', '7.00'],
+      ],
+    );
+  });
+
   it('refuses nested values, naming the key only', () => {
     const { entries, problems } = parseFlatJson('{"A":{"deep":"hidden-value"},"B":null,"C":["x"],"D":"ok"}');
     assert.deepEqual(
