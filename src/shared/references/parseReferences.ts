@@ -152,7 +152,7 @@ export function parseSecretId(id: string, base = 0): SecretIdResult {
   };
   if (authorityEnd < 0)
     return { ok: false, message: t('A secret URI needs the path /secrets/<name> after the vault host.') };
-  const segments = id.slice(authorityEnd + 1).split('/');
+  const segments = id.slice(authorityEnd + 1).split('/', 5); // more than 4 is refused: no need to split all
   if (segments.length > 4 || segments[0]?.toLowerCase() !== 'secrets') {
     return { ok: false, message: t('A secret URI has the path /secrets/<name> or /secrets/<name>/<version>.') };
   }

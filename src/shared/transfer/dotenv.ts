@@ -35,11 +35,54 @@ export function shownKey(key: string): string {
   return JSON.stringify(key.length > 60 ? `${key.slice(0, 60)}…` : key);
 }
 
-const DOUBLE_ESCAPES: Readonly<Record<string, string>> = { n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\', $: '$' };
+/** The escapes of a double-quoted value, by the code of the character after the backslash. */
+const DOUBLE_ESCAPES = new Map<number, number>([
+  [0x6e, 0x0a], // \n
+  [0x72, 0x0d], // \r
+  [0x74, 0x09], // \t
+  [0x22, 0x22], // \"
+  [0x5c, 0x5c], // \\
+  [0x24, 0x24], // \$
+]);
 
-/** A double-quoted value's escapes; unknown escapes stay as written (what dotenv readers do). */
+/** A string of the first `length` code units (built in blocks: no string concatenation per character). */
+function fromCodes(codes: Uint16Array, length: number): string {
+  let out = '';
+  for (let i = 0; i < length; i += 8192) out += String.fromCharCode(...codes.subarray(i, Math.min(length, i + 8192)));
+  return out;
+}
+
+/** Line ends as \n: \r\n and a lone \r become \n. One pass over the text, whatever it holds. */
+function unixLineEnds(text: string): string {
+  if (!text.includes('\r')) return text;
+  const codes = new Uint16Array(text.length);
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 0x0d) codes[n++] = c;
+    else {
+      codes[n++] = 0x0a;
+      if (text.charCodeAt(i + 1) === 0x0a) i++;
+    }
+  }
+  return fromCodes(codes, n);
+}
+
+/** A double-quoted value's escapes; unknown escapes stay as written (what dotenv readers do). One pass. */
 function unescapeDouble(body: string): string {
-  return body.replace(/\\(.)/gs, (whole, c: string) => DOUBLE_ESCAPES[c] ?? whole);
+  if (!body.includes('\\')) return body;
+  const codes = new Uint16Array(body.length);
+  let n = 0;
+  for (let i = 0; i < body.length; i++) {
+    const c = body.charCodeAt(i);
+    const decoded = c === 0x5c ? DOUBLE_ESCAPES.get(body.charCodeAt(i + 1)) : undefined;
+    if (decoded === undefined) codes[n++] = c;
+    else {
+      codes[n++] = decoded;
+      i++;
+    }
+  }
+  return fromCodes(codes, n);
 }
 
 /** Where a quoted value closes: the index of the closing quote from `from`, or -1. Backslash escapes count in "…". */
@@ -55,8 +98,11 @@ function closingQuote(text: string, from: number, quote: string): number {
 /** At most this many problems are listed; past them the file is not read further (a file of noise is not a list). */
 export const MAX_TRANSFER_PROBLEMS = 100;
 
-/** `KEY =` at the start of a line, with an optional `export`. */
-const ASSIGNMENT = /^\s*(?:export\s+)?([^=\s]+)\s*=\s*/;
+/** At most this many lines are read (ten per entry read at most: comments and blank lines included). */
+export const MAX_TRANSFER_LINES = 10 * MAX_TRANSFER_ENTRIES;
+
+/** `KEY =` at the start of a line, with an optional `export`; a name longer than any variable name is not one. */
+const ASSIGNMENT = /^\s*(?:export\s+)?([^=\s]{1,256})\s*=\s*/;
 /** A line of wrapped base64 text (64 or 76 characters in PEM and MIME; 40 or more here). */
 const BASE64_LINE = /^[A-Za-z0-9+/]{40,}$/;
 /** A line that is only base64 text with its padding: after a base64 line, its last line, not a `KEY=value`. */
@@ -78,7 +124,7 @@ export function parseDotenv(text: string): ParsedFile {
     return { entries, problems: [{ line: 0, message: t('The file is larger than 1 MB.') }] };
   }
   const firstLine = new Map<string, number>();
-  const src = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const src = unixLineEnds(text.startsWith('\uFEFF') ? text.slice(1) : text);
   const refuse = (line: number, message: string): boolean => {
     problems.push({ line, message });
     if (problems.length < MAX_TRANSFER_PROBLEMS) return false;
@@ -95,12 +141,21 @@ export function parseDotenv(text: string): ParsedFile {
   let pos = 0;
   let line = 1;
   while (pos < src.length) {
+    if (line > MAX_TRANSFER_LINES) {
+      refuse(line, t('More than {0} lines: the rest of the file is not read.', MAX_TRANSFER_LINES));
+      break;
+    }
     let end = src.indexOf('\n', pos);
     if (end < 0) end = src.length;
     const startLine = line;
     const raw = src.slice(pos, end);
     let next = end + 1;
     line++;
+    if (raw.length === 0) {
+      bareBefore = undefined;
+      pos = next;
+      continue;
+    }
     const continues = bareBefore;
     const afterBase64 = base64Before;
     bareBefore = undefined;

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import {
   MAX_TRANSFER_ENTRIES,
   MAX_TRANSFER_FILE_BYTES,
+  MAX_TRANSFER_LINES,
   MAX_TRANSFER_PROBLEMS,
   parseDotenv,
 } from '../../../../src/shared/transfer/dotenv';
@@ -123,6 +124,24 @@ describe('shared/transfer/dotenv', () => {
     const { problems } = parseDotenv('# a file of noise\n\n' + '1A=x\n'.repeat(MAX_TRANSFER_PROBLEMS * 3));
     assert.equal(problems.length, MAX_TRANSFER_PROBLEMS + 1);
     assert.match(problems[MAX_TRANSFER_PROBLEMS].message, /More than 100 problems: the rest of the file is not read/);
+  });
+
+  it(`reads at most ${MAX_TRANSFER_LINES} lines (blank lines and comments too), with any line ends`, () => {
+    for (const end of ['\n', '\r\n', '\r']) {
+      const { entries, problems } = parseDotenv(`A=1${end}${'#'.concat(end).repeat(MAX_TRANSFER_LINES)}B=2${end}`);
+      assert.deepEqual(
+        entries.map((e) => e.key),
+        ['A'],
+      );
+      assert.match(problems[0]?.message ?? '', /More than 10000 lines: the rest of the file is not read/);
+    }
+  });
+
+  it('decodes escapes and line ends in one pass, as before: \\r\\n and \\r inside quotes are line breaks', () => {
+    assert.deepEqual(kv('A="x\r\ny\rz \\\\n \\q \\""\r\nB=\'p\rq\''), [
+      ['A', 'x\ny\nz \\n \\q "'],
+      ['B', 'p\nq'],
+    ]);
   });
 
   it('stops at an unclosed quote: later lines are inside it, never entries', () => {
