@@ -51,11 +51,44 @@ function topLevelMembers(text: string): SourceMember[] {
   return members;
 }
 
+/** Deeper nesting than this is refused before JSON.parse (which builds every level: 500,000 arrays in 1 MB). */
+export const MAX_JSON_DEPTH = 64;
+
+/** Whether brackets outside strings nest deeper than `max`: one pass, whether or not the text is valid JSON. */
+function nestsDeeperThan(text: string, max: number): boolean {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '{' || c === '[') {
+      if (++depth > max) return true;
+    } else if (c === '}' || c === ']') depth--;
+    else if (c === '"') {
+      i++;
+      while (i < text.length && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
+    }
+  }
+  return false;
+}
+
 export function parseFlatJson(text: string): ParsedFile {
   const entries: FileEntry[] = [];
   const problems: FileProblem[] = [];
   if (text.length > MAX_TRANSFER_FILE_BYTES) {
     return { entries, problems: [{ line: 0, message: t('The file is larger than 1 MB.') }] };
+  }
+  if (nestsDeeperThan(text, MAX_JSON_DEPTH)) {
+    return {
+      entries,
+      problems: [
+        {
+          line: 0,
+          message: t(
+            'The file nests more than {0} levels: it must hold one JSON object of names and values.',
+            MAX_JSON_DEPTH,
+          ),
+        },
+      ],
+    };
   }
   let parsed: unknown;
   try {

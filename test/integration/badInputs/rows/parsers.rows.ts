@@ -314,6 +314,13 @@ export const rows: readonly Row[] = [
   },
   {
     surface: 'flat JSON import',
+    input: '1 MB of nested arrays (JSON.parse would build 500,000 of them)',
+    expect: 'refused',
+    says: /^The file nests more than 64 levels/,
+    run: () => json(`{"A":${'['.repeat(512 * 1024)}${']'.repeat(512 * 1024)}}`),
+  },
+  {
+    surface: 'flat JSON import',
     input: 'a top-level array',
     expect: 'refused',
     says: /one JSON object/,

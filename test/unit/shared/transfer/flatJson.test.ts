@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import {
+  MAX_JSON_DEPTH,
   parseFlatJson,
   parseTransferFile,
   serializeFlatJson,
@@ -38,6 +39,18 @@ describe('shared/transfer/flatJson', () => {
         ['LAST', '7.00'],
       ],
     );
+  });
+
+  it(`refuses nesting deeper than ${MAX_JSON_DEPTH} levels before parsing it; brackets inside strings do not count`, () => {
+    const nested = (levels: number): string =>
+      `{"A":${'['.repeat(levels - 1)}${']'.repeat(levels - 1)},"B":"[[[[{{{{"}`;
+    assert.match(parseFlatJson(nested(MAX_JSON_DEPTH + 1)).problems[0]?.message ?? '', /nests more than 64 levels/);
+    const { entries, problems } = parseFlatJson(nested(MAX_JSON_DEPTH));
+    assert.deepEqual(
+      entries.map((e) => [e.key, e.value]),
+      [['B', '[[[[{{{{']],
+    );
+    assert.match(problems[0]?.message ?? '', /"A" is not a string/);
   });
 
   it('refuses nested values, naming the key only', () => {
