@@ -133,6 +133,7 @@ export type SecretIdResult =
 /** Parses a secret identifier found at `base` in the text. Trailing slash allowed after the name or version. */
 export function parseSecretId(id: string, base = 0): SecretIdResult {
   if (!/^https:\/\//i.test(id)) return { ok: false, message: t('A secret URI must start with https://.') };
+  if (id.length > MAX_REFERENCE_LENGTH) return { ok: false, message: t('This is too long for a secret URI.') };
   const authorityEnd = id.indexOf('/', 8);
   const authority = id.slice(8, authorityEnd < 0 ? id.length : authorityEnd);
   if (authority.length === 0)

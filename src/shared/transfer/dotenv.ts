@@ -124,7 +124,16 @@ export function parseDotenv(text: string): ParsedFile {
     return { entries, problems: [{ line: 0, message: t('The file is larger than 1 MB.') }] };
   }
   const firstLine = new Map<string, number>();
-  const src = unixLineEnds(text.startsWith('\uFEFF') ? text.slice(1) : text);
+  const src = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  // Line ends are \n, \r\n or \r. The next of each is remembered, so finding every line end is one pass.
+  let nextLf = -1;
+  let nextCr = -1;
+  const lineEnd = (from: number): number => {
+    if (nextLf < from) nextLf = src.indexOf('\n', from) >>> 0; // none: 2^32 - 1, past any text
+    if (nextCr < from) nextCr = src.indexOf('\r', from) >>> 0;
+    return Math.min(nextLf, nextCr, src.length);
+  };
+  const lineAfter = (end: number): number => (src[end] === '\r' && src[end + 1] === '\n' ? end + 2 : end + 1);
   const refuse = (line: number, message: string): boolean => {
     problems.push({ line, message });
     if (problems.length < MAX_TRANSFER_PROBLEMS) return false;
@@ -145,11 +154,10 @@ export function parseDotenv(text: string): ParsedFile {
       refuse(line, t('More than {0} lines: the rest of the file is not read.', MAX_TRANSFER_LINES));
       break;
     }
-    let end = src.indexOf('\n', pos);
-    if (end < 0) end = src.length;
+    const end = lineEnd(pos);
     const startLine = line;
     const raw = src.slice(pos, end);
-    let next = end + 1;
+    let next = lineAfter(end);
     line++;
     if (raw.length === 0) {
       bareBefore = undefined;
@@ -184,13 +192,12 @@ export function parseDotenv(text: string): ParsedFile {
         refuse(startLine, t('Line {0}: the value has no closing quote; the rest of the file is not read.', startLine));
         break;
       }
-      const body = src.slice(valueStart + 1, close);
+      const body = unixLineEnds(src.slice(valueStart + 1, close));
       value = quote === '"' ? unescapeDouble(body) : body;
       // The value may have spanned lines: continue after the line of the closing quote.
-      let after = src.indexOf('\n', close);
-      if (after < 0) after = src.length;
-      for (let i = src.indexOf('\n', end); i >= 0 && i < after; i = src.indexOf('\n', i + 1)) line++;
-      next = after + 1;
+      for (let i = end; i < close; i = lineEnd(lineAfter(i))) line++;
+      const after = lineEnd(close);
+      next = lineAfter(after);
       const rest = src.slice(close + 1, after).trim();
       if (rest !== '' && !rest.startsWith('#')) bad = t('Line {0}: unexpected text after the quoted value.', startLine);
     } else {

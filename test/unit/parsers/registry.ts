@@ -4,12 +4,12 @@
 // Every parser gets the shared adversarial classes (no `=`, deep nesting, long runs of ; \ " ' and spaces), its
 // own hostile classes, and each of them again with one non-Latin-1 character (V8 then holds the text as two-byte
 // strings, which once made a quadratic scan twice as slow).
-import { parseReferences, parseSecretId } from '../../../src/shared/references/parseReferences';
+import { MAX_REFERENCE_LENGTH, parseReferences, parseSecretId } from '../../../src/shared/references/parseReferences';
 import { parseDateField } from '../../../src/shared/secretFormModel';
 import { MAX_TRANSFER_ENTRIES, MAX_TRANSFER_FILE_BYTES, parseDotenv } from '../../../src/shared/transfer/dotenv';
 import { parseFlatJson } from '../../../src/shared/transfer/flatJson';
 import { MAX_DATE_TIME_TEXT, parseIsoDateTime } from '../../../src/shared/validation';
-import { parseVaultUrl } from '../../../src/shared/vaultUrl';
+import { MAX_VAULT_URL_INPUT, parseVaultUrl } from '../../../src/shared/vaultUrl';
 
 export type Inputs = Readonly<Record<string, (size: number) => string>>;
 
@@ -95,7 +95,7 @@ export const PARSERS: readonly ParserCase[] = [
     module: 'src/shared/references/parseReferences.ts',
     fn: parseSecretId,
     parse: (text) => parseSecretId(text),
-    maxChars: Infinity,
+    maxChars: MAX_REFERENCE_LENGTH,
     ordinary: (n) => `${HOST}/secrets/${fill('name-', n - HOST.length - 9)}`,
     adversarial: {
       slashes: (n) => `${HOST}/${fill('/', n - HOST.length - 1)}`,
@@ -148,7 +148,7 @@ export const PARSERS: readonly ParserCase[] = [
     module: 'src/shared/vaultUrl.ts',
     fn: parseVaultUrl,
     parse: parseVaultUrl,
-    maxChars: Infinity,
+    maxChars: MAX_VAULT_URL_INPUT,
     ordinary: (n) => fill(`${HOST} `, n),
     adversarial: { 'a long host of labels': (n) => `https://${fill('a.', n - 8)}` },
   },

@@ -513,6 +513,10 @@ describe('parseReferences: never throws', () => {
 });
 
 describe('parseSecretId / referenceAt', () => {
+  it('refuses a secret URI longer than any reference, unread', () => {
+    const r = parseSecretId(`${KV}/secrets/${'a'.repeat(5000)}`);
+    assert.ok(!r.ok && /too long for a secret URI/.test(r.message));
+  });
   it('gives exact spans for the host, name and version', () => {
     const id = `${KV}/secrets/db/${V}`;
     const r = parseSecretId(id, 10);
