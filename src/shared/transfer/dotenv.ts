@@ -103,6 +103,8 @@ export const MAX_TRANSFER_LINES = 10 * MAX_TRANSFER_ENTRIES;
 
 /** `KEY =` at the start of a line, with an optional `export`; a name longer than any variable name is not one. */
 const ASSIGNMENT = /^\s*(?:export\s+)?([^=\s]{1,256})\s*=\s*/;
+/** A line of one word: how the next line of a PEM key or base64 text looks (a sentence is just a bad line). */
+const ONE_TOKEN = /^\s*\S+\s*$/;
 /** A line of wrapped base64 text (64 or 76 characters in PEM and MIME; 40 or more here). */
 const BASE64_LINE = /^[A-Za-z0-9+/]{40,}$/;
 /** A line that is only base64 text with its padding: after a base64 line, its last line, not a `KEY=value`. */
@@ -173,7 +175,7 @@ export function parseDotenv(text: string): ParsedFile {
       continue;
     }
     const m = ASSIGNMENT.exec(raw);
-    if (continues !== undefined && (m === null || (afterBase64 && BASE64_TAIL.test(raw))))
+    if (continues !== undefined && ((m === null && ONE_TOKEN.test(raw)) || (afterBase64 && BASE64_TAIL.test(raw))))
       return multiLineBare(continues);
     if (m === null) {
       if (refuse(startLine, t('Line {0} is not KEY=value.', startLine))) break;

@@ -111,6 +111,18 @@ describe('shared/transfer/dotenv', () => {
     });
   }
 
+  it('reads a line of words after a bare value as a bad line (by number), not as the value going on', () => {
+    const { entries, problems } = parseDotenv('A=1\nnot an assignment\nB=2');
+    assert.deepEqual(
+      entries.map((e) => e.key),
+      ['A', 'B'],
+    );
+    assert.deepEqual(
+      problems.map((p) => p.message),
+      ['Line 2 is not KEY=value.'],
+    );
+  });
+
   it('still reads a quoted PEM value over several lines, and bare lines that are assignments', () => {
     const pem = `-----BEGIN PRIVATE KEY-----\n${PEM_BODY.join('\n')}\n-----END PRIVATE KEY-----`;
     assert.deepEqual(kv(`KEY="${pem}"\nB=2\nC=x==`), [
