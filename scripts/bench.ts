@@ -21,6 +21,7 @@
 //     and the .vsix from package.json's own `package` script (checked to carry every bundle built).
 //  4. Key Vault references (scripts/benchReferences.ts): checking a 200-reference file over 3 vaults of
 //     300 secrets, cold and warm: requests against the minimum (the vaults' list pages cold, none warm).
+//  5. Parsing (scripts/bench/parse.ts): every parser of untrusted text on 2 MB ordinary and hostile inputs.
 // Builds happen in a temporary copy of the package; the repository's dist/ is not touched.
 // Prints tables and writes test-artifacts/bench/results.json.
 //
@@ -53,6 +54,7 @@ import {
 import { benchReferences, formatReferenceBench, REFERENCE_COUNT, type ReferenceBenchRow } from './benchReferences';
 import { benchImport, formatImportBench } from './bench/import';
 import { benchBulkDelete, formatBulkBench } from './bench/bulk';
+import { benchParse, formatParseBench, parseFailures } from './bench/parse';
 import { formatBytes, formatCounts, formatMs, median, round, sumCounts, table } from './bench/stats';
 import {
   discoveryActions,
@@ -645,11 +647,18 @@ async function main(): Promise<void> {
     console.log('');
     console.log(formatBulkBench(await benchBulkDelete(options.latenciesMs, Math.min(options.runs, 3))));
     console.log('');
+    const parsing = benchParse(options.quick ? 1 : 3);
+    console.log(formatParseBench(parsing));
+    console.log('');
     printActivation(activation);
     console.log('');
     printSizes(sizes);
     console.log('');
-    const failed = [...failures(actions, activation, sizes), ...referenceFailures(references)];
+    const failed = [
+      ...failures(actions, activation, sizes),
+      ...referenceFailures(references),
+      ...parseFailures(parsing),
+    ];
     const atMinimum = actions.filter((a) => a.error === undefined && a.overMinimum === 0).length;
     say(`wrote ${outFile} (${(results.durationMs / 1000).toFixed(1)} s)`);
     say(

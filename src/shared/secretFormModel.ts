@@ -1,7 +1,13 @@
 // The secret form as plain data, shared by the webview (validation as the user types) and the host
 // (the same validation before anything is sent). Pure: no `vscode`, no DOM, no Node APIs.
 
-import { parseIsoDateTime, validateDates, validateSecretFields, validateSecretName } from './validation';
+import {
+  MAX_DATE_TIME_TEXT,
+  parseIsoDateTime,
+  validateDates,
+  validateSecretFields,
+  validateSecretName,
+} from './validation';
 import { t } from './l10n';
 
 export type SecretFormMode = 'create' | 'newVersion' | 'editProperties';
@@ -57,6 +63,7 @@ export function emptyFields(): SecretFormFields {
 
 /** Parses a date field (strict ISO 8601, as the webview sends it); '' is "no date". Undefined for anything else. */
 export function parseDateField(text: string): Date | null | undefined {
+  if (text.length > MAX_DATE_TIME_TEXT) return undefined;
   const trimmed = text.trim();
   if (trimmed === '') return null;
   return parseIsoDateTime(trimmed);

@@ -119,6 +119,8 @@ export function validateTags(tags: Readonly<Record<string, string>>): string | u
   return undefined;
 }
 
+/** The most text read as a date-time (35 characters, and room for spaces around them). */
+export const MAX_DATE_TIME_TEXT = 100;
 const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-](\d{2}):(\d{2}))$/;
 
 /**
@@ -127,7 +129,8 @@ const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(
  * Anything else (`Date.parse`'s lenient forms, numbers, words) is undefined.
  */
 export function parseIsoDateTime(text: unknown): Date | undefined {
-  if (typeof text !== 'string') return undefined;
+  // The longest date-time is 35 characters: longer text (spaces around it included) is not one, unread.
+  if (typeof text !== 'string' || text.length > MAX_DATE_TIME_TEXT) return undefined;
   const m = ISO_DATE_TIME.exec(text.trim());
   if (m === null) return undefined;
   const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? '0'].map(Number) as [

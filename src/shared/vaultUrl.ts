@@ -15,6 +15,8 @@ export type VaultUrlResult =
 const EXAMPLE = 'for example https://contoso.vault.azure.net';
 const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 const MAX_HOST_LENGTH = 253;
+/** The most text read as a vault URL, spaces around it included. */
+export const MAX_VAULT_URL_INPUT = 4096;
 
 function fail(message: string): VaultUrlResult {
   return { ok: false, message };
@@ -26,6 +28,9 @@ function fail(message: string): VaultUrlResult {
  */
 export function parseVaultUrl(input: unknown): VaultUrlResult {
   if (typeof input !== 'string') return fail(`A vault URL must be text, ${EXAMPLE}.`);
+  // Spaces around a URL are forgiven, not a megabyte of them: longer input is refused before it is trimmed.
+  if (input.length > MAX_VAULT_URL_INPUT)
+    return fail(`This is too long for a vault URL. Enter the vault URL, ${EXAMPLE}.`);
   const text = input.trim();
   if (text.length === 0) return fail(`Enter the vault URL, ${EXAMPLE}.`);
   if (text.length > 300) return fail(`This is too long for a vault URL. Enter the vault URL, ${EXAMPLE}.`);

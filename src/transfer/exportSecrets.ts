@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import { referenceTarget } from '../references/referenceCommands';
 import { t } from '../shared/l10n';
 import { formatReference } from '../shared/references/referenceText';
-import { serializeDotenv } from '../shared/transfer/dotenv';
+import { serializeDotenv } from '../shared/transfer/dotenvWrite';
 import { createdAccessNote, writtenAccess } from '../shared/transfer/fileAccess';
 import { serializeFlatJson, transferFormatOf } from '../shared/transfer/flatJson';
 import { exportRuleText, secretToVariable, validateVariableName } from '../shared/transfer/nameMapping';
@@ -189,7 +189,14 @@ async function fileText(
       else entries.push({ key: r.key, value: text });
     }
   }
-  return { text: transferFormatOf(path) === 'json' ? serializeFlatJson(entries) : serializeDotenv(entries), left };
+  if (transferFormatOf(path) === 'json') return { text: serializeFlatJson(entries), left };
+  // A value no .env form carries exactly is left out and named, with why (never the value): JSON carries any value.
+  const dotenv = serializeDotenv(entries);
+  for (const r of dotenv.refused) {
+    const name = rows.find((row) => row.key === r.key)?.name ?? r.key;
+    left.push(t('{0}: {1}; export to a .json file to keep it', name, r.reason));
+  }
+  return { text: dotenv.text, left };
 }
 
 /**

@@ -13,18 +13,15 @@
 import { t } from '../l10n';
 import { isSecretVersion, validateSecretName } from '../validation';
 import { isVaultName, parseVaultUrl } from '../vaultUrl';
+import { MAX_REFERENCE_PARAMS, splitParams, type Param, type Span } from './appServiceParams';
 import { hostKind, isSubscriptionId, type HostKind } from './referenceRules';
+
+export type { Span } from './appServiceParams';
 
 const notAVersion = (version: string): string =>
   t('"{0}" is not a secret version: a version is letters and digits only.', clip(version));
 const notAVaultName = (name: string): string =>
   t('"{0}" is not a vault name: 3-24 letters, digits and dashes, starting with a letter.', clip(name));
-
-/** A half-open range of offsets [start, end). */
-export interface Span {
-  readonly start: number;
-  readonly end: number;
-}
 
 export type ReferenceSyntax = 'appServiceUri' | 'appServiceName' | 'azd' | 'armReference' | 'secretId';
 
@@ -136,6 +133,7 @@ export type SecretIdResult =
 /** Parses a secret identifier found at `base` in the text. Trailing slash allowed after the name or version. */
 export function parseSecretId(id: string, base = 0): SecretIdResult {
   if (!/^https:\/\//i.test(id)) return { ok: false, message: t('A secret URI must start with https://.') };
+  if (id.length > MAX_REFERENCE_LENGTH) return { ok: false, message: t('This is too long for a secret URI.') };
   const authorityEnd = id.indexOf('/', 8);
   const authority = id.slice(8, authorityEnd < 0 ? id.length : authorityEnd);
   if (authority.length === 0)
@@ -155,7 +153,7 @@ export function parseSecretId(id: string, base = 0): SecretIdResult {
   };
   if (authorityEnd < 0)
     return { ok: false, message: t('A secret URI needs the path /secrets/<name> after the vault host.') };
-  const segments = id.slice(authorityEnd + 1).split('/');
+  const segments = id.slice(authorityEnd + 1).split('/', 5); // more than 4 is refused: no need to split all
   if (segments.length > 4 || segments[0]?.toLowerCase() !== 'secrets') {
     return { ok: false, message: t('A secret URI has the path /secrets/<name> or /secrets/<name>/<version>.') };
   }
@@ -196,15 +194,6 @@ function clip(text: string): string {
 
 // ---------------------------------------------------------------------------------------------------------
 // @Microsoft.KeyVault(...)
-
-interface Param {
-  readonly key: string;
-  readonly keySpan: Span;
-  readonly value: string;
-  readonly valueSpan: Span;
-  /** The parameter with the separator before it (or after it, when it is the first). */
-  readonly removal: Span;
-}
 
 const APP_SERVICE_PREFIX = /@Microsoft\.KeyVault[ \t]*\(/gi;
 
@@ -248,6 +237,15 @@ function appServiceReference(
   bodyEnd: number,
 ): KeyVaultReference | ReferenceProblem {
   const params = splitParams(text, bodyStart, bodyEnd);
+  if (params === undefined)
+    return {
+      syntax: 'appServiceName',
+      span,
+      message: t(
+        'This Key Vault reference has more than {0} parameters: use SecretUri, or VaultName, SecretName and SecretVersion.',
+        MAX_REFERENCE_PARAMS,
+      ),
+    };
   const byKey = new Map<string, Param>();
   for (const p of params) {
     const key = p.key.toLowerCase();
@@ -339,55 +337,6 @@ function versionParts(
 /** 1 when a closing quote of a quoted parameter value follows `offset`. */
 function quoteAfter(text: string, offset: number): number {
   return text[offset] === '"' || text[offset] === "'" ? 1 : 0;
-}
-
-/** `key = value; key = value` with whitespace around the parts and optional quotes around a value. */
-function splitParams(text: string, start: number, end: number): Param[] {
-  const params: Param[] = [];
-  let partStart = start;
-  for (let i = start; i <= end; i++) {
-    if (i < end && text[i] !== ';') continue;
-    const part = trimSpan(text, partStart, i);
-    if (part.end > part.start) {
-      const eq = text.indexOf('=', part.start);
-      const hasEq = eq >= 0 && eq < part.end;
-      const keySpan = trimSpan(text, part.start, hasEq ? eq : part.end);
-      let valueSpan = hasEq ? trimSpan(text, eq + 1, part.end) : { start: part.end, end: part.end };
-      const first = text[valueSpan.start];
-      if (
-        valueSpan.end - valueSpan.start >= 2 &&
-        (first === '"' || first === "'") &&
-        text[valueSpan.end - 1] === first
-      ) {
-        valueSpan = { start: valueSpan.start + 1, end: valueSpan.end - 1 };
-      }
-      const removal =
-        params.length === 0
-          ? { start: part.start, end: Math.min(i + 1, end) }
-          : { start: partStart - 1, end: part.end };
-      params.push({
-        key: text.slice(keySpan.start, keySpan.end),
-        keySpan,
-        value: text.slice(valueSpan.start, valueSpan.end),
-        valueSpan,
-        removal,
-      });
-    }
-    partStart = i + 1;
-  }
-  return params;
-}
-
-function trimSpan(text: string, start: number, end: number): Span {
-  let s = start;
-  let e = end;
-  while (s < e && isSpace(text[s])) s++;
-  while (e > s && isSpace(text[e - 1])) e--;
-  return { start: s, end: e };
-}
-
-function isSpace(c: string | undefined): boolean {
-  return c === ' ' || c === '\t';
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -1,6 +1,5 @@
-// The `.env` rules of import and export, one definition: parse a file the user picked (untrusted: any size, any
-// bytes, any keys) and write one that every common dotenv reader (dotenv, azd, docker compose, python-dotenv)
-// reads back to the same values. A problem names the line and the key, never a value.
+// The `.env` rules of import: parse a file the user picked (untrusted: any size, any bytes, any keys). A problem
+// names the line, never text of it (an invalid line may be part of a value). Writing is in dotenvWrite.ts.
 
 import { t } from '../l10n';
 
@@ -36,11 +35,54 @@ export function shownKey(key: string): string {
   return JSON.stringify(key.length > 60 ? `${key.slice(0, 60)}…` : key);
 }
 
-const DOUBLE_ESCAPES: Readonly<Record<string, string>> = { n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\', $: '$' };
+/** The escapes of a double-quoted value, by the code of the character after the backslash. */
+const DOUBLE_ESCAPES = new Map<number, number>([
+  [0x6e, 0x0a], // \n
+  [0x72, 0x0d], // \r
+  [0x74, 0x09], // \t
+  [0x22, 0x22], // \"
+  [0x5c, 0x5c], // \\
+  [0x24, 0x24], // \$
+]);
 
-/** A double-quoted value's escapes; unknown escapes stay as written (what dotenv readers do). */
+/** A string of the first `length` code units (built in blocks: no string concatenation per character). */
+function fromCodes(codes: Uint16Array, length: number): string {
+  let out = '';
+  for (let i = 0; i < length; i += 8192) out += String.fromCharCode(...codes.subarray(i, Math.min(length, i + 8192)));
+  return out;
+}
+
+/** Line ends as \n: \r\n and a lone \r become \n. One pass over the text, whatever it holds. */
+function unixLineEnds(text: string): string {
+  if (!text.includes('\r')) return text;
+  const codes = new Uint16Array(text.length);
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 0x0d) codes[n++] = c;
+    else {
+      codes[n++] = 0x0a;
+      if (text.charCodeAt(i + 1) === 0x0a) i++;
+    }
+  }
+  return fromCodes(codes, n);
+}
+
+/** A double-quoted value's escapes; unknown escapes stay as written (what dotenv readers do). One pass. */
 function unescapeDouble(body: string): string {
-  return body.replace(/\\(.)/gs, (whole, c: string) => DOUBLE_ESCAPES[c] ?? whole);
+  if (!body.includes('\\')) return body;
+  const codes = new Uint16Array(body.length);
+  let n = 0;
+  for (let i = 0; i < body.length; i++) {
+    const c = body.charCodeAt(i);
+    const decoded = c === 0x5c ? DOUBLE_ESCAPES.get(body.charCodeAt(i + 1)) : undefined;
+    if (decoded === undefined) codes[n++] = c;
+    else {
+      codes[n++] = decoded;
+      i++;
+    }
+  }
+  return fromCodes(codes, n);
 }
 
 /** Where a quoted value closes: the index of the closing quote from `from`, or -1. Backslash escapes count in "…". */
@@ -53,11 +95,29 @@ function closingQuote(text: string, from: number, quote: string): number {
   return -1;
 }
 
+/** At most this many problems are listed; past them the file is not read further (a file of noise is not a list). */
+export const MAX_TRANSFER_PROBLEMS = 100;
+
+/** At most this many lines are read (ten per entry read at most: comments and blank lines included). */
+export const MAX_TRANSFER_LINES = 10 * MAX_TRANSFER_ENTRIES;
+
+/** `KEY =` at the start of a line, with an optional `export`; a name longer than any variable name is not one. */
+const ASSIGNMENT = /^\s*(?:export\s+)?([^=\s]{1,256})\s*=\s*/;
+/** A line of one word: how the next line of a PEM key or base64 text looks (a sentence is just a bad line). */
+const ONE_TOKEN = /^\s*\S+\s*$/;
+/** A line of wrapped base64 text (64 or 76 characters in PEM and MIME; 40 or more here). */
+const BASE64_LINE = /^[A-Za-z0-9+/]{40,}$/;
+/** A line that is only base64 text with its padding: after a base64 line, its last line, not a `KEY=value`. */
+const BASE64_TAIL = /^\s*[A-Za-z0-9+/]+={1,2}\s*$/;
+
 /**
  * Parses `.env` text: `KEY=value`, `export KEY=value`, `#` comments, bare values (a ` #` starts a comment), and
  * '…' (literal), "…" (escapes \n \r \t \" \\ \$; may span lines) or `…` values. Refuses (as problems) lines
- * that are not assignments, keys dotenv readers would not accept, unterminated quotes and repeated keys (the
- * first is kept).
+ * that are not assignments, keys dotenv readers would not accept, text after a closing quote and repeated keys
+ * (the first is kept). An unclosed quote ends the reading there. A bare value that goes on over the next lines (a
+ * PEM key or base64 text pasted without quotes) refuses the whole file: its lines would otherwise read as entries
+ * whose names are pieces of the value. Problems give line numbers only, never text of the line (it may be a value).
+ * Linear in the text: every character is looked at a bounded number of times.
  */
 export function parseDotenv(text: string): ParsedFile {
   const entries: FileEntry[] = [];
@@ -65,25 +125,60 @@ export function parseDotenv(text: string): ParsedFile {
   if (text.length > MAX_TRANSFER_FILE_BYTES) {
     return { entries, problems: [{ line: 0, message: t('The file is larger than 1 MB.') }] };
   }
-  const seen = new Set<string>();
-  const src = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const firstLine = new Map<string, number>();
+  const src = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  // Line ends are \n, \r\n or \r. The next of each is remembered, so finding every line end is one pass.
+  let nextLf = -1;
+  let nextCr = -1;
+  const lineEnd = (from: number): number => {
+    if (nextLf < from) nextLf = src.indexOf('\n', from) >>> 0; // none: 2^32 - 1, past any text
+    if (nextCr < from) nextCr = src.indexOf('\r', from) >>> 0;
+    return Math.min(nextLf, nextCr, src.length);
+  };
+  const lineAfter = (end: number): number => (src[end] === '\r' && src[end + 1] === '\n' ? end + 2 : end + 1);
+  const refuse = (line: number, message: string): boolean => {
+    problems.push({ line, message });
+    if (problems.length < MAX_TRANSFER_PROBLEMS) return false;
+    problems.push({
+      line,
+      message: t('More than {0} problems: the rest of the file is not read.', MAX_TRANSFER_PROBLEMS),
+    });
+    return true;
+  };
+  /** The line of a bare value that the line being read could continue (the line just before it). */
+  let bareBefore: number | undefined;
+  /** That bare value is a line of base64 text. */
+  let base64Before = false;
   let pos = 0;
   let line = 1;
   while (pos < src.length) {
-    let end = src.indexOf('\n', pos);
-    if (end < 0) end = src.length;
+    if (line > MAX_TRANSFER_LINES) {
+      refuse(line, t('More than {0} lines: the rest of the file is not read.', MAX_TRANSFER_LINES));
+      break;
+    }
+    const end = lineEnd(pos);
     const startLine = line;
     const raw = src.slice(pos, end);
-    const trimmed = raw.trim();
-    let next = end + 1;
+    let next = lineAfter(end);
     line++;
-    if (trimmed === '' || trimmed.startsWith('#')) {
+    if (raw.length === 0) {
+      bareBefore = undefined;
       pos = next;
       continue;
     }
-    const m = /^\s*(?:export\s+)?([^=\s]+)\s*=\s*/.exec(raw);
+    const continues = bareBefore;
+    const afterBase64 = base64Before;
+    bareBefore = undefined;
+    base64Before = false;
+    if (/^\s*(?:#|$)/.test(raw)) {
+      pos = next;
+      continue;
+    }
+    const m = ASSIGNMENT.exec(raw);
+    if (continues !== undefined && ((m === null && ONE_TOKEN.test(raw)) || (afterBase64 && BASE64_TAIL.test(raw))))
+      return multiLineBare(continues);
     if (m === null) {
-      problems.push({ line: startLine, message: t('Line {0} is not KEY=value.', startLine) });
+      if (refuse(startLine, t('Line {0} is not KEY=value.', startLine))) break;
       pos = next;
       continue;
     }
@@ -95,73 +190,68 @@ export function parseDotenv(text: string): ParsedFile {
     if (quote === '"' || quote === "'" || quote === '`') {
       const close = closingQuote(src, valueStart + 1, quote);
       if (close < 0) {
-        bad = t('Line {0}: the value of {1} has no closing quote.', startLine, shownKey(key));
-        value = '';
-      } else {
-        const body = src.slice(valueStart + 1, close);
-        value = quote === '"' ? unescapeDouble(body) : body;
-        // The value may have spanned lines: continue after the line of the closing quote.
-        let after = src.indexOf('\n', close);
-        if (after < 0) after = src.length;
-        line += src.slice(end, after).split('\n').length - 1;
-        next = after + 1;
-        const rest = src.slice(close + 1, after).trim();
-        if (rest !== '' && !rest.startsWith('#'))
-          bad = t('Line {0}: unexpected text after the quoted value of {1}.', startLine, shownKey(key));
+        // Every later line is inside the open quote: nothing after it can be read as an entry.
+        refuse(startLine, t('Line {0}: the value has no closing quote; the rest of the file is not read.', startLine));
+        break;
       }
+      const body = unixLineEnds(src.slice(valueStart + 1, close));
+      value = quote === '"' ? unescapeDouble(body) : body;
+      // The value may have spanned lines: continue after the line of the closing quote.
+      for (let i = end; i < close; i = lineEnd(lineAfter(i))) line++;
+      const after = lineEnd(close);
+      next = lineAfter(after);
+      const rest = src.slice(close + 1, after).trim();
+      if (rest !== '' && !rest.startsWith('#')) bad = t('Line {0}: unexpected text after the quoted value.', startLine);
     } else {
       const rest = src.slice(valueStart, end);
       const hash = rest.search(/\s#/);
       value = (hash >= 0 ? rest.slice(0, hash) : rest).trim();
+      // A PEM block opened and not closed on this line goes on over the next lines.
+      if (value.startsWith('-----BEGIN ') && !value.includes('-----END ')) return multiLineBare(startLine);
+      bareBefore = startLine;
+      base64Before = BASE64_LINE.test(value);
     }
     pos = next;
     if (bad !== undefined) {
-      problems.push({ line: startLine, message: bad });
+      if (refuse(startLine, bad)) break;
       continue;
     }
     if (!ENV_KEY_PATTERN.test(key)) {
-      problems.push({
-        line: startLine,
-        message: t(
-          'Line {0}: {1} is not a variable name (letters, digits, _ . -; not starting with a digit).',
-          startLine,
-          shownKey(key),
-        ),
-      });
+      const message = t(
+        'Line {0}: the name is not a variable name (letters, digits, _ . -; not starting with a digit).',
+        startLine,
+      );
+      if (refuse(startLine, message)) break;
       continue;
     }
-    if (seen.has(key)) {
-      problems.push({
-        line: startLine,
-        message: t('Line {0}: {1} is set again; the first one is used.', startLine, shownKey(key)),
-      });
+    const first = firstLine.get(key);
+    if (first !== undefined) {
+      if (refuse(startLine, t('Line {0} sets the same name as line {1}; the first one is used.', startLine, first)))
+        break;
       continue;
     }
     if (entries.length >= MAX_TRANSFER_ENTRIES) {
-      problems.push({
-        line: startLine,
-        message: t('More than {0} entries: the rest of the file is not read.', MAX_TRANSFER_ENTRIES),
-      });
+      refuse(startLine, t('More than {0} entries: the rest of the file is not read.', MAX_TRANSFER_ENTRIES));
       break;
     }
-    seen.add(key);
+    firstLine.set(key, startLine);
     entries.push({ key, value, line: startLine });
   }
   return { entries, problems };
 }
 
-/** A value every dotenv reader takes bare (no quotes, spaces, #, $, backslash or newline). */
-const BARE = /^[A-Za-z0-9_./:@+,=%-]*$/;
-
-/** One value as `.env` text that parses back to exactly `value`. */
-export function dotenvValue(value: string): string {
-  if (BARE.test(value)) return value;
-  // Single quotes are literal everywhere (no escapes, no ${} expansion): the safest form when they fit.
-  if (!/['\n\r]/.test(value)) return `'${value}'`;
-  return `"${value.replace(/[\\"$\n\r]/g, (c) => (c === '\n' ? '\\n' : c === '\r' ? '\\r' : `\\${c}`))}"`;
-}
-
-/** `.env` text for the entries, one `KEY=value` per line, ending with a newline. Keys must follow ENV_KEY_PATTERN. */
-export function serializeDotenv(entries: ReadonlyArray<{ readonly key: string; readonly value: string }>): string {
-  return entries.map((e) => `${e.key}=${dotenvValue(e.value)}\n`).join('');
+/** The whole file refused: a bare value starting on `line` goes on over the lines after it. */
+function multiLineBare(line: number): ParsedFile {
+  return {
+    entries: [],
+    problems: [
+      {
+        line,
+        message: t(
+          'Line {0}: the value goes on over the next lines without quotes (a PEM key or base64 text?). Put the whole value in double quotes. Nothing in this file was read.',
+          line,
+        ),
+      },
+    ],
+  };
 }

@@ -1,5 +1,5 @@
 // Flat JSON files of import and export: one object whose members are strings (numbers and booleans are read as
-// their text). Untrusted: size-limited, keys kept as data in an array (a key such as `__proto__` or
+// their text exactly as written). Untrusted: size-limited, keys kept as data in an array (a key such as `__proto__` or
 // `constructor` is an entry like any other and never touches an object's prototype), nested values refused.
 
 import { t } from '../l10n';
@@ -13,14 +13,22 @@ import {
   type ParsedFile,
 } from './dotenv';
 
-/**
- * The member names of the top-level object, in order, as written (JSON.parse keeps only the last of a repeated
- * name, silently). `text` is known to parse: a scan of strings and nesting is enough.
- */
-const COLON = /\s*:/y;
+interface SourceMember {
+  readonly name: string;
+  /** The value's text as written, for a number, true, false or null (JSON.parse would round `1.0` or `1e400`). */
+  readonly literal?: string;
+}
 
-function topLevelNames(text: string): string[] {
-  const names: string[] = [];
+const COLON = /\s*:\s*/y;
+const LITERAL = /[-+.0-9eE]+|true|false|null/y;
+
+/**
+ * The members of the top-level object, in order, as written (JSON.parse keeps only the last of a repeated name,
+ * silently, and turns numbers into doubles). `text` is known to parse: a scan of strings and nesting is enough, and
+ * it looks at each character once.
+ */
+function topLevelMembers(text: string): SourceMember[] {
+  const members: SourceMember[] = [];
   let depth = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
@@ -30,11 +38,36 @@ function topLevelNames(text: string): string[] {
       let j = i + 1;
       while (j < text.length && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
       COLON.lastIndex = j + 1;
-      if (depth === 1 && COLON.test(text)) names.push(JSON.parse(text.slice(i, j + 1)) as string);
+      if (depth === 1 && COLON.test(text)) {
+        const name = JSON.parse(text.slice(i, j + 1)) as string;
+        LITERAL.lastIndex = COLON.lastIndex;
+        const literal = LITERAL.exec(text)?.[0];
+        members.push(literal !== undefined ? { name, literal } : { name });
+        if (literal !== undefined) j = LITERAL.lastIndex - 1;
+      }
       i = j;
     }
   }
-  return names;
+  return members;
+}
+
+/** Deeper nesting than this is refused before JSON.parse (which builds every level: 500,000 arrays in 1 MB). */
+export const MAX_JSON_DEPTH = 64;
+
+/** Whether brackets outside strings nest deeper than `max`: one pass, whether or not the text is valid JSON. */
+function nestsDeeperThan(text: string, max: number): boolean {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '{' || c === '[') {
+      if (++depth > max) return true;
+    } else if (c === '}' || c === ']') depth--;
+    else if (c === '"') {
+      i++;
+      while (i < text.length && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
+    }
+  }
+  return false;
 }
 
 export function parseFlatJson(text: string): ParsedFile {
@@ -42,6 +75,20 @@ export function parseFlatJson(text: string): ParsedFile {
   const problems: FileProblem[] = [];
   if (text.length > MAX_TRANSFER_FILE_BYTES) {
     return { entries, problems: [{ line: 0, message: t('The file is larger than 1 MB.') }] };
+  }
+  if (nestsDeeperThan(text, MAX_JSON_DEPTH)) {
+    return {
+      entries,
+      problems: [
+        {
+          line: 0,
+          message: t(
+            'The file nests more than {0} levels: it must hold one JSON object of names and values.',
+            MAX_JSON_DEPTH,
+          ),
+        },
+      ],
+    };
   }
   let parsed: unknown;
   try {
@@ -57,7 +104,12 @@ export function parseFlatJson(text: string): ParsedFile {
   const members = Object.entries(parsed as Record<string, unknown>);
   const seen = new Set<string>();
   const repeated = new Set<string>();
-  for (const name of topLevelNames(text)) (seen.has(name) ? repeated : seen).add(name);
+  /** The last literal written for each name (the member JSON.parse keeps). */
+  const literals = new Map<string, string | undefined>();
+  for (const { name, literal } of topLevelMembers(text)) {
+    (seen.has(name) ? repeated : seen).add(name);
+    literals.set(name, literal);
+  }
   for (const name of repeated)
     problems.push({ line: 0, message: t('{0} is set more than once; the last one is used.', shownKey(name)) });
   for (const [index, [key, value]] of members.entries()) {
@@ -71,7 +123,8 @@ export function parseFlatJson(text: string): ParsedFile {
     }
     if (typeof value === 'string') entries.push({ key, value, line: position });
     else if (typeof value === 'number' || typeof value === 'boolean')
-      entries.push({ key, value: String(value), line: position });
+      // The text as written: 12345678901234567890, 1.0 and 1e400 stay what the file says, not what a double holds.
+      entries.push({ key, value: literals.get(key) ?? String(value), line: position });
     else
       problems.push({
         line: position,

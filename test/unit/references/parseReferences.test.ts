@@ -445,7 +445,7 @@ describe('parseReferences: bare secret identifiers', () => {
   });
 });
 
-describe('parseReferences: never throws, stays linear', () => {
+describe('parseReferences: never throws', () => {
   const pieces = [
     '@Microsoft.KeyVault(',
     'SecretUri=',
@@ -508,35 +508,15 @@ describe('parseReferences: never throws, stays linear', () => {
     assert.deepEqual(parseReferences(undefined as unknown as string), { references: [], problems: [] });
     assert.deepEqual(parseReferences(42 as unknown as string), { references: [], problems: [] });
   });
-  // Linear time: each hostile megabyte must parse in well under a second (no backtracking blow-up).
-  const MB = 1024 * 1024;
-  const hostile: ReadonlyArray<readonly [string, string]> = [
-    ['repeated App Service prefixes', '@Microsoft.KeyVault('.repeat(MB / 20)],
-    ['one open App Service reference', `@Microsoft.KeyVault(SecretUri=${'a'.repeat(MB)}`],
-    ['separators', `@Microsoft.KeyVault(${';'.repeat(MB)}`],
-    ['repeated https://', 'https://'.repeat(MB / 8)],
-    ['a long host', `https://${'a.'.repeat(MB / 2)}/secrets/x`],
-    ['repeated akvs://', 'akvs://'.repeat(MB / 7)],
-    ['nested brackets', `"reference":${'{"reference":'.repeat(MB / 14)}`],
-    ['unterminated strings', `"reference" ${'"\\'.repeat(MB / 2)}`],
-    [
-      'provider paths',
-      `{"reference":{"keyVault":{"id":"${'/providers/Microsoft.KeyVault/vaults/x'.repeat(MB / 38)}"},"secretName":"a"}}`,
-    ],
-    ['whitespace after the prefix', `@Microsoft.KeyVault${' '.repeat(MB)}`],
-  ];
-  for (const [what, text] of hostile) {
-    it(`parses a 1 MB hostile line in linear time: ${what}`, function () {
-      this.timeout(5000);
-      const started = process.hrtime.bigint();
-      parseReferences(text);
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      assert.ok(ms < 1500, `${what}: ${ms.toFixed(0)} ms`);
-    });
-  }
+  // Linear work on hostile text (these and more classes, each also with a non-Latin-1 character) is counted in
+  // test/unit/parsers/parsers.test.ts, over the one registry of parsers; the bench times them at 2 MB.
 });
 
 describe('parseSecretId / referenceAt', () => {
+  it('refuses a secret URI longer than any reference, unread', () => {
+    const r = parseSecretId(`${KV}/secrets/${'a'.repeat(5000)}`);
+    assert.ok(!r.ok && /too long for a secret URI/.test(r.message));
+  });
   it('gives exact spans for the host, name and version', () => {
     const id = `${KV}/secrets/db/${V}`;
     const r = parseSecretId(id, 10);

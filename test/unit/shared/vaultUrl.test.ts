@@ -13,6 +13,12 @@ import {
 } from '../../../src/shared/vaultUrl';
 
 describe('vaultUrl: the one vault URL rule', () => {
+  it('forgives spaces around a URL, but refuses text over 4096 characters before trimming it', () => {
+    const url = 'https://contoso.vault.azure.net';
+    assert.equal(parseVaultUrl(`${' '.repeat(4000)}${url} `).ok, true);
+    const long = parseVaultUrl(`${' '.repeat(4096)}${url}`);
+    assert.ok(!long.ok && /too long for a vault URL/.test(long.message));
+  });
   const valid: ReadonlyArray<[string, string]> = [
     ['https://contoso.vault.azure.net', 'https://contoso.vault.azure.net'],
     ['https://contoso.vault.azure.net/', 'https://contoso.vault.azure.net'],

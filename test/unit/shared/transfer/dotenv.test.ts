@@ -2,10 +2,11 @@ import * as assert from 'node:assert/strict';
 import {
   MAX_TRANSFER_ENTRIES,
   MAX_TRANSFER_FILE_BYTES,
-  dotenvValue,
+  MAX_TRANSFER_LINES,
+  MAX_TRANSFER_PROBLEMS,
   parseDotenv,
-  serializeDotenv,
 } from '../../../../src/shared/transfer/dotenv';
+import { dotenvValue, serializeDotenv } from '../../../../src/shared/transfer/dotenvWrite';
 
 const kv = (text: string): Array<[string, string]> => parseDotenv(text).entries.map((e) => [e.key, e.value]);
 
@@ -66,20 +67,103 @@ describe('shared/transfer/dotenv', () => {
 
   const refused: Array<[string, string, RegExp]> = [
     ['a line without =', 'just text', /Line 1 is not KEY=value/],
-    ['a key starting with a digit', '1A=x', /not a variable name/],
-    ['a key with a quote', '"A"=x', /not a variable name/],
-    ['an unterminated quote', 'A="never closed\nB=2', /no closing quote/],
-    ['text after a quoted value', "A='x' y", /unexpected text/],
-    ['a repeated key', 'A=1\nA=2', /set again/],
+    ['a key starting with a digit', '1A=x', /Line 1: the name is not a variable name/],
+    ['a key with a quote', '"A"=x', /Line 1: the name is not a variable name/],
+    ['an unterminated quote', 'A="never closed\nB=2', /Line 1: the value has no closing quote; the rest/],
+    ['text after a quoted value', "A='x' y", /Line 1: unexpected text after the quoted value/],
+    ['a repeated key', 'A=1\nA=2', /Line 2 sets the same name as line 1; the first one is used/],
   ];
   for (const [what, text, message] of refused) {
-    it(`refuses, with the line and never the value: ${what}`, () => {
+    it(`refuses, with the line and never text of it: ${what}`, () => {
       const { problems } = parseDotenv(text);
       assert.equal(problems.length, 1);
       assert.match(problems[0].message, message);
-      for (const secret of ['never closed', 'just text', "'x' y"]) assert.ok(!problems[0].message.includes(secret));
+      // Nothing of the line is quoted: not its value, not its name (a name on an invalid line may be a value).
+      for (const piece of ['never closed', 'just text', "'x' y", '1A', '"A"', 'A=']) {
+        assert.ok(!problems[0].message.includes(piece), `${problems[0].message} quotes ${piece}`);
+      }
     });
   }
+
+  // A PEM key or base64 text pasted bare: its lines must not become entries named after pieces of the value.
+  const PEM_BODY = [
+    'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj',
+    'TUt9Us8cKjMIIEvQ+/IBADANBgkq==',
+  ];
+  const multiLine: Array<[string, string, number]> = [
+    ['a PEM block', `A=1\nKEY=-----BEGIN PRIVATE KEY-----\n${PEM_BODY.join('\n')}\n-----END PRIVATE KEY-----\nB=2`, 2],
+    ['base64 whose last line is padding', `A=1\nCERT=${PEM_BODY[0]}\nTUt9Us8cKjMIIEvQIBADANBgkq==\nB=2`, 2],
+    ['base64 over a line without =', `CERT=${PEM_BODY[0]}\n${PEM_BODY[0]}\nsecretpart=tail`, 1],
+    ['base64 whose second line is only padding-ended text', `CERT=${PEM_BODY[0]}\nabcDEF12==`, 1],
+  ];
+  for (const [what, text, line] of multiLine) {
+    it(`refuses a whole file with a bare value over several lines, by line number only: ${what}`, () => {
+      const { entries, problems } = parseDotenv(text);
+      assert.deepEqual(entries, []);
+      assert.equal(problems.length, 1);
+      assert.equal(problems[0].line, line);
+      assert.match(
+        problems[0].message,
+        new RegExp(`^Line ${line}: the value goes on over the next lines without quotes`),
+      );
+      assert.match(problems[0].message, /Nothing in this file was read/);
+      assert.ok(!/MII|TUt9|KEY|CERT|secretpart|abc/.test(problems[0].message), problems[0].message);
+    });
+  }
+
+  it('reads a line of words after a bare value as a bad line (by number), not as the value going on', () => {
+    const { entries, problems } = parseDotenv('A=1\nnot an assignment\nB=2');
+    assert.deepEqual(
+      entries.map((e) => e.key),
+      ['A', 'B'],
+    );
+    assert.deepEqual(
+      problems.map((p) => p.message),
+      ['Line 2 is not KEY=value.'],
+    );
+  });
+
+  it('still reads a quoted PEM value over several lines, and bare lines that are assignments', () => {
+    const pem = `-----BEGIN PRIVATE KEY-----\n${PEM_BODY.join('\n')}\n-----END PRIVATE KEY-----`;
+    assert.deepEqual(kv(`KEY="${pem}"\nB=2\nC=x==`), [
+      ['KEY', pem],
+      ['B', '2'],
+      ['C', 'x=='],
+    ]);
+  });
+
+  it(`lists at most ${MAX_TRANSFER_PROBLEMS} problems, then stops reading`, () => {
+    const { problems } = parseDotenv('# a file of noise\n\n' + '1A=x\n'.repeat(MAX_TRANSFER_PROBLEMS * 3));
+    assert.equal(problems.length, MAX_TRANSFER_PROBLEMS + 1);
+    assert.match(problems[MAX_TRANSFER_PROBLEMS].message, /More than 100 problems: the rest of the file is not read/);
+  });
+
+  it(`reads at most ${MAX_TRANSFER_LINES} lines (blank lines and comments too), with any line ends`, () => {
+    for (const end of ['\n', '\r\n', '\r']) {
+      const { entries, problems } = parseDotenv(`A=1${end}${'#'.concat(end).repeat(MAX_TRANSFER_LINES)}B=2${end}`);
+      assert.deepEqual(
+        entries.map((e) => e.key),
+        ['A'],
+      );
+      assert.match(problems[0]?.message ?? '', /More than 10000 lines: the rest of the file is not read/);
+    }
+  });
+
+  it('decodes escapes and line ends in one pass, as before: \\r\\n and \\r inside quotes are line breaks', () => {
+    assert.deepEqual(kv('A="x\r\ny\rz \\\\n \\q \\""\r\nB=\'p\rq\''), [
+      ['A', 'x\ny\nz \\n \\q "'],
+      ['B', 'p\nq'],
+    ]);
+  });
+
+  it('stops at an unclosed quote: later lines are inside it, never entries', () => {
+    const { entries, problems } = parseDotenv('A=1\nB="open\nC=2\nD=3');
+    assert.deepEqual(
+      entries.map((e) => e.key),
+      ['A'],
+    );
+    assert.equal(problems.length, 1);
+  });
 
   it('keeps the first of a repeated key', () => assert.deepEqual(kv('A=1\nA=2'), [['A', '1']]));
 
@@ -96,35 +180,27 @@ describe('shared/transfer/dotenv', () => {
     assert.match(problems[0].message, /rest of the file is not read/);
   });
 
-  const values = [
-    'plain',
-    '',
-    'with space',
-    'p@ss:w0rd/+=,%',
-    "it's",
-    'a "quoted" #hash $HOME ${X} `tick`',
-    'line1\nline2\r\nline3',
-    'back\\slash\\n',
-    '\'"\n$',
-    ' leading and trailing ',
-    'ünïcödé ✓',
-  ];
-  for (const value of values) {
-    it(`writes a value that reads back exactly: ${JSON.stringify(value)}`, () => {
-      const text = serializeDotenv([
-        { key: 'K', value },
-        { key: 'NEXT', value: 'n' },
-      ]);
-      assert.deepEqual(kv(text), [
-        ['K', value],
-        ['NEXT', 'n'],
-      ]);
-    });
-  }
+  it('reads back what the writer writes, for every value it writes', () => {
+    const values = [
+      'plain',
+      '',
+      'with space',
+      'p@ss:w0rd/+=,%',
+      "it's",
+      'a "quoted" #hash $HOME `tick`',
+      'l1\nl2\r\nl3',
+    ];
+    const { text, refused } = serializeDotenv([
+      ...values.map((value, i) => ({ key: `K${i}`, value })),
+      { key: 'N', value: 'n' },
+    ]);
+    assert.deepEqual(refused, []);
+    assert.deepEqual(kv(text), [...values.map((value, i) => [`K${i}`, value]), ['N', 'n']]);
+  });
 
   it('writes bare values bare and others quoted', () => {
-    assert.equal(dotenvValue('abc-123'), 'abc-123');
-    assert.equal(dotenvValue('a b'), "'a b'");
-    assert.equal(dotenvValue("it's"), '"it\'s"');
+    assert.deepEqual(dotenvValue('abc-123'), { text: 'abc-123' });
+    assert.deepEqual(dotenvValue('a b'), { text: "'a b'" });
+    assert.deepEqual(dotenvValue("it's"), { text: '"it\'s"' });
   });
 });

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import {
+  MAX_JSON_DEPTH,
   parseFlatJson,
   parseTransferFile,
   serializeFlatJson,
@@ -18,6 +19,38 @@ describe('shared/transfer/flatJson', () => {
       ],
     );
     assert.deepEqual(problems, []);
+  });
+
+  it('reads a number as the exact text the file holds, never through a double', () => {
+    const text =
+      '{"BIG": 12345678901234567890, "ONE": 1.0, "HUGE": 1e400, "NEG": -0, "EXP": 2.50E+3, "T": true, ' +
+      '"NESTED": {"N": 1.0}, "S": "1.0", "LAST": 7, "LAST": 7.00}';
+    const { entries } = parseFlatJson(text);
+    assert.deepEqual(
+      entries.map((e) => [e.key, e.value]),
+      [
+        ['BIG', '12345678901234567890'],
+        ['ONE', '1.0'],
+        ['HUGE', '1e400'],
+        ['NEG', '-0'],
+        ['EXP', '2.50E+3'],
+        ['T', 'true'],
+        ['S', '1.0'],
+        ['LAST', '7.00'],
+      ],
+    );
+  });
+
+  it(`refuses nesting deeper than ${MAX_JSON_DEPTH} levels before parsing it; brackets inside strings do not count`, () => {
+    const nested = (levels: number): string =>
+      `{"A":${'['.repeat(levels - 1)}${']'.repeat(levels - 1)},"B":"[[[[{{{{"}`;
+    assert.match(parseFlatJson(nested(MAX_JSON_DEPTH + 1)).problems[0]?.message ?? '', /nests more than 64 levels/);
+    const { entries, problems } = parseFlatJson(nested(MAX_JSON_DEPTH));
+    assert.deepEqual(
+      entries.map((e) => [e.key, e.value]),
+      [['B', '[[[[{{{{']],
+    );
+    assert.match(problems[0]?.message ?? '', /"A" is not a string/);
   });
 
   it('refuses nested values, naming the key only', () => {

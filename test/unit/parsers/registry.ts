@@ -1,0 +1,220 @@
+// The parsers of untrusted text (workspace files, picked files, settings, service text), one table. The adversarial
+// test tier (parsers.test.ts) and the parse bench (scripts/bench/parse.ts) both iterate it, and parsers.test.ts
+// fails when an exported `parse*` function of src/shared is neither here nor in NOT_TEXT_PARSERS.
+// Every parser gets the shared adversarial classes (no `=`, deep nesting, long runs of ; \ " ' and spaces), its
+// own hostile classes, and each of them again with one non-Latin-1 character (V8 then holds the text as two-byte
+// strings, which once made a quadratic scan twice as slow).
+import { MAX_REFERENCE_LENGTH, parseReferences, parseSecretId } from '../../../src/shared/references/parseReferences';
+import { parseDateField } from '../../../src/shared/secretFormModel';
+import { MAX_TRANSFER_ENTRIES, MAX_TRANSFER_FILE_BYTES, parseDotenv } from '../../../src/shared/transfer/dotenv';
+import { parseFlatJson } from '../../../src/shared/transfer/flatJson';
+import { MAX_DATE_TIME_TEXT, parseIsoDateTime } from '../../../src/shared/validation';
+import { MAX_VAULT_URL_INPUT, parseVaultUrl } from '../../../src/shared/vaultUrl';
+
+export type Inputs = Readonly<Record<string, (size: number) => string>>;
+
+export interface ParserCase {
+  /** The exported function's name. */
+  readonly name: string;
+  /** Its module, from the repository root. */
+  readonly module: string;
+  /** The export itself (checked against the module). */
+  readonly fn: unknown;
+  readonly parse: (text: string) => unknown;
+  /** The longest text it reads; longer text is refused unread, so it is measured at this size at most. */
+  readonly maxChars: number;
+  /** An ordinary input of `size` characters: the baseline an adversarial one is compared with. */
+  readonly ordinary: (size: number) => string;
+  /** Its own hostile classes (the shared ones are added by inputsOf). */
+  readonly adversarial: Inputs;
+}
+
+/** `unit` repeated to exactly `size` characters. */
+export const fill = (unit: string, size: number): string =>
+  unit.repeat(Math.ceil(size / unit.length)).slice(0, Math.max(0, size));
+
+/** Whole lines made by `line(i)`, as many as fit in `size` characters. */
+function lines(size: number, line: (i: number) => string): string {
+  let text = '';
+  for (let i = 0; ; i++) {
+    const next = `${line(i)}\n`;
+    if (text.length + next.length > size) return text;
+    text += next;
+  }
+}
+
+const HOST = 'https://contoso.vault.azure.net';
+
+/** Hostile classes every parser gets. */
+export const SHARED_ADVERSARIAL: Inputs = {
+  'lines without =': (n) => fill('no equals sign on this line\n', n),
+  'one line without = or a break': (n) => fill('x', n),
+  'deep nesting': (n) => fill('{"a":[', n),
+  'a run of ;': (n) => fill(';', n),
+  'a run of \\': (n) => fill('\\', n),
+  'a run of "': (n) => fill('"', n),
+  "a run of '": (n) => fill("'", n),
+  'a run of spaces, then text': (n) => `${fill(' ', n - 1)}x`,
+};
+
+/** One character outside Latin-1, in the middle: the whole text becomes a two-byte string. */
+export const withWideCharacter = (text: string): string =>
+  `${text.slice(0, text.length >> 1)}€${text.slice((text.length >> 1) + 1)}`;
+
+export const PARSERS: readonly ParserCase[] = [
+  {
+    name: 'parseReferences',
+    module: 'src/shared/references/parseReferences.ts',
+    fn: parseReferences,
+    parse: parseReferences,
+    maxChars: Infinity,
+    ordinary: (n) =>
+      lines(n, (i) =>
+        i % 2 === 0
+          ? `  "Setting${i}": "@Microsoft.KeyVault(SecretUri=${HOST}/secrets/name-${i}/)",`
+          : `  "Plain${i}": "an ordinary value number ${i} of the settings file",`,
+      ),
+    adversarial: {
+      'references of many parameters (a;a;a;…)': (n) => fill(`@Microsoft.KeyVault(${'a;'.repeat(2000)})\n`, n),
+      'references of many parameters with =': (n) => fill(`@Microsoft.KeyVault(${'a=b;'.repeat(1000)})\n`, n),
+      'unclosed App Service prefixes': (n) => fill('@Microsoft.KeyVault(', n),
+      'one unclosed reference': (n) => `@Microsoft.KeyVault(SecretUri=${fill('a', n - 30)}`,
+      'whitespace after the prefix': (n) => `@Microsoft.KeyVault${fill(' ', n - 19)}`,
+      'https:// repeated': (n) => fill('https://', n),
+      'a long host': (n) => `https://${fill('a.', n - 20)}/secrets/x`,
+      'akvs:// repeated': (n) => fill('akvs://', n),
+      'nested ARM reference objects': (n) => `"reference":${fill('{"reference":', n - 12)}`,
+      'unterminated ARM strings': (n) => `"reference" ${fill('"\\', n - 12)}`,
+      'ARM provider paths': (n) =>
+        `{"reference":{"keyVault":{"id":"${fill('/providers/Microsoft.KeyVault/vaults/x', n - 60)}"},"secretName":"a"}}`,
+      'an unclosed ARM block comment': (n) => `"reference"${fill('/*', n - 11)}`,
+    },
+  },
+  {
+    name: 'parseSecretId',
+    module: 'src/shared/references/parseReferences.ts',
+    fn: parseSecretId,
+    parse: (text) => parseSecretId(text),
+    maxChars: MAX_REFERENCE_LENGTH,
+    ordinary: (n) => `${HOST}/secrets/${fill('name-', n - HOST.length - 9)}`,
+    adversarial: {
+      slashes: (n) => `${HOST}/${fill('/', n - HOST.length - 1)}`,
+      'a long authority': (n) => `https://${fill('a', n - 8)}`,
+    },
+  },
+  {
+    name: 'parseDotenv',
+    module: 'src/shared/transfer/dotenv.ts',
+    fn: parseDotenv,
+    parse: parseDotenv,
+    maxChars: MAX_TRANSFER_FILE_BYTES,
+    // As many entries as a file may hold, their values as long as the size allows (every line is read), every
+    // other one in double quotes as .env files often write them.
+    ordinary: (n) =>
+      lines(n, (i) => {
+        const value = fill('value-of-the-app-', n / MAX_TRANSFER_ENTRIES - 18);
+        return i % 2 === 0 ? `SETTING_${i}=${value}` : `SETTING_${i}="${value}"`;
+      }),
+    adversarial: {
+      'an unclosed quote on every line': (n) => fill('A="\n', n),
+      'an invalid name on every line': (n) => fill('1A=x\n', n),
+      'one long bare value': (n) => `K=${fill('v', n - 2)}`,
+      'one long double-quoted value of escapes': (n) => `K="${fill('\\"', n - 4)}"`,
+      'CRLF line ends only': (n) => fill('\r\n', n),
+      'comment lines only': (n) => fill('#\n', n),
+      'export export …': (n) => fill('export ', n),
+      'a bare value over many lines': (n) => `K=${fill('abcdefgh\n', n - 2)}`,
+      'a repeated name on every line': (n) => fill('A=1\n', n),
+    },
+  },
+  {
+    name: 'parseFlatJson',
+    module: 'src/shared/transfer/flatJson.ts',
+    fn: parseFlatJson,
+    parse: parseFlatJson,
+    maxChars: MAX_TRANSFER_FILE_BYTES,
+    ordinary: (n) =>
+      `{\n${lines(n - 14, (i) => `  "SETTING_${i}": "${fill('value-of-the-app-', n / MAX_TRANSFER_ENTRIES - 24)}",`)}  "END": "x"\n}`,
+    adversarial: {
+      'deep nesting, valid': (n) => `{"a":${fill('[', (n - 6) >> 1)}${fill(']', (n - 6) >> 1)}}`,
+      'many number members, one name': (n) => `{${'"n":12345678901234567890,'.repeat(Math.floor((n - 8) / 25))}"e":1}`,
+      'a long string of escapes': (n) => `{"a":"${fill('\\\\', (n - 8) & ~1)}"}`,
+      'a long number': (n) => `{"a":${fill('1', n - 6)}}`,
+      'names full of escaped quotes': (n) => `{"${fill('\\"', (n - 8) & ~1)}":1}`,
+    },
+  },
+  {
+    name: 'parseVaultUrl',
+    module: 'src/shared/vaultUrl.ts',
+    fn: parseVaultUrl,
+    parse: parseVaultUrl,
+    maxChars: MAX_VAULT_URL_INPUT,
+    ordinary: (n) => fill(`${HOST} `, n),
+    adversarial: { 'a long host of labels': (n) => `https://${fill('a.', n - 8)}` },
+  },
+  {
+    name: 'parseIsoDateTime',
+    module: 'src/shared/validation.ts',
+    fn: parseIsoDateTime,
+    parse: parseIsoDateTime,
+    maxChars: MAX_DATE_TIME_TEXT,
+    ordinary: (n) => fill('2026-12-07T13:00:00Z ', n),
+    adversarial: { digits: (n) => fill('2026', n) },
+  },
+  {
+    name: 'parseDateField',
+    module: 'src/shared/secretFormModel.ts',
+    fn: parseDateField,
+    parse: parseDateField,
+    maxChars: MAX_DATE_TIME_TEXT,
+    ordinary: (n) => fill('2026-12-07T13:00 ', n),
+    adversarial: { 'digits and colons': (n) => fill('12:', n) },
+  },
+];
+
+/** Exported `parse*` functions of src/shared that read no text: each with the reason. */
+export const NOT_TEXT_PARSERS: Readonly<Record<string, string>> = {
+  parseFormFields: 'validates a webview message (an object), not text',
+  parseFormMessage: 'validates a webview message (an object), not text',
+  parseDetailsMessage: 'validates a webview message (an object), not text',
+  parseCompareMessage: 'validates a webview message (an object), not text',
+  parseImportMessage: 'validates a webview message (an object), not text',
+  parseTransferFile: 'picks parseDotenv or parseFlatJson by the file name; both are registered',
+};
+
+/** Every input of a parser at `size` characters: the ordinary one, then each hostile class, plain and wide. */
+export function inputsOf(p: ParserCase, size: number): Array<{ readonly label: string; readonly text: string }> {
+  const hostile = { ...SHARED_ADVERSARIAL, ...p.adversarial };
+  return [
+    { label: 'ordinary', text: p.ordinary(size) },
+    ...Object.entries(hostile).flatMap(([label, make]) => {
+      const text = make(size);
+      return [
+        { label, text },
+        { label: `${label}, one non-Latin-1 character`, text: withWideCharacter(text) },
+      ];
+    }),
+  ];
+}
+
+const EXPORTED_PARSE = /\bexport\s+(?:async\s+)?(?:function\s*\*?\s*|(?:const|let|var)\s+)(parse[A-Z0-9_]\w*)/g;
+
+/**
+ * The exported `parse*` functions in `files` (path → source) that are neither registered in `parsers` for that
+ * module nor exempt. Empty is the goal.
+ */
+export function unregisteredParsers(
+  files: ReadonlyMap<string, string>,
+  parsers: readonly Pick<ParserCase, 'name' | 'module'>[] = PARSERS,
+  exempt: Readonly<Record<string, string>> = NOT_TEXT_PARSERS,
+): string[] {
+  const missing: string[] = [];
+  for (const [path, source] of files) {
+    for (const m of source.matchAll(EXPORTED_PARSE)) {
+      const name = m[1];
+      if (Object.prototype.hasOwnProperty.call(exempt, name)) continue;
+      if (!parsers.some((p) => p.name === name && p.module === path)) missing.push(`${path}: ${name}`);
+    }
+  }
+  return missing;
+}
