@@ -29,12 +29,14 @@ function noUpward(layer) {
 }
 const sharedOnly = {
   regex: '^\\.\\.(?!/shared(/|$))(/|$)',
-  message: 'src/shared may import only src/shared: it is the bottom layer, used by the webview too (docs/ARCHITECTURE.md).',
+  message:
+    'src/shared may import only src/shared: it is the bottom layer, used by the webview too (docs/ARCHITECTURE.md).',
 };
 /** A file in a folder of src/shared (src/shared/references/…) may import its siblings and src/shared, nothing above. */
 const sharedSubfolderOnly = {
   regex: '^\\.\\./\\.\\.(/|$)',
-  message: 'src/shared may import only src/shared: it is the bottom layer, used by the webview too (docs/ARCHITECTURE.md).',
+  message:
+    'src/shared may import only src/shared: it is the bottom layer, used by the webview too (docs/ARCHITECTURE.md).',
 };
 const mediaSharedOnly = {
   regex: '^(\\.\\./)+src/(?!shared/)',
