@@ -33,7 +33,10 @@ async function main(): Promise<void> {
   await emulator.stop();
 }
 
+// The failure line names this script as FILE:LINE, so the task's problem matcher can show it in Problems.
 main().catch((e: unknown) => {
-  console.log(`[kv-test-server] failed: ${e instanceof Error ? e.message : String(e)}`);
+  console.log(
+    `[kv-test-server] failed: test/harness/extensionTestsServer.ts:1: ${e instanceof Error ? e.message : String(e)}`,
+  );
   process.exit(1);
 });
