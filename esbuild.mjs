@@ -206,8 +206,33 @@ if (tests) {
 // A production build starts from an empty output directory so no stale development files (maps) can ship.
 if (production) rmSync(outdir, { recursive: true, force: true });
 
+/**
+ * Watch mode's report, one line per round of rebuilds across all the builds, for an editor's background task
+ * (.vscode/tasks.json's problem matcher): `[watch] build started`, one `[watch] error: FILE:LINE:COLUMN: TEXT`
+ * per error, then `[watch] build finished` once every build of the round has ended, so a debug launch waits for
+ * the whole of dist/.
+ */
+let building = 0;
+/** @type {import('esbuild').Plugin} */
+const watchReport = {
+  name: 'kv-watch-report',
+  setup(build) {
+    build.onStart(() => {
+      if (building++ === 0) console.log('[watch] build started');
+    });
+    build.onEnd((result) => {
+      for (const e of result.errors) {
+        const at = e.location ? `${e.location.file}:${e.location.line}:${e.location.column + 1}: ` : '';
+        console.log(`[watch] error: ${at}${e.text}`);
+      }
+      if (--building === 0) console.log('[watch] build finished');
+    });
+  },
+};
+
 if (watch) {
-  const contexts = await Promise.all([mainBuild, esmBuild, ...others].map((b) => esbuild.context(b)));
+  const builds = [mainBuild, esmBuild, ...others].map((b) => ({ ...b, plugins: [...(b.plugins ?? []), watchReport] }));
+  const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
   await Promise.all(contexts.map((c) => c.watch()));
   console.log('[esbuild] watching for changes…');
 } else {

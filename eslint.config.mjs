@@ -1,19 +1,19 @@
-// ESLint flat config: type-checked rules, no floating promises, and the layering rules of DESIGN.md.
+// ESLint flat config: type-checked rules, no floating promises, and the layering rules of docs/ARCHITECTURE.md.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 const noVscode = {
   group: ['vscode'],
-  message: 'src/shared and media/ must not depend on VS Code: they run in the webview too.',
+  message: 'src/shared and media/ must not depend on VS Code: they run in the webview too (docs/ARCHITECTURE.md).',
 };
 const noAzure = {
   group: ['@azure/*', '@azure-rest/*'],
-  message: 'Only src/vault/ talks to Azure (DESIGN.md §3).',
+  message: 'Only src/vault/ talks to Azure (docs/ARCHITECTURE.md).',
 };
-const noNode = { group: ['node:*'], message: 'src/shared is pure: no Node APIs.' };
+const noNode = { group: ['node:*'], message: 'src/shared is pure: no Node APIs (docs/ARCHITECTURE.md).' };
 
-// DESIGN.md §3: one direction of dependency, top to bottom; nothing below imports what is above it.
+// docs/ARCHITECTURE.md: one direction of dependency, top to bottom; nothing below imports what is above it.
 // (src/shared is the bottom and is handled on its own below.)
 // `extension` is src/extension.ts and the test API it loads (src/testApi.ts).
 // `platform` is the Node side every layer may use: the process rules and the workspace's trust (src/platform/).
@@ -37,21 +37,23 @@ function noUpward(layer) {
   const above = LAYERS.slice(0, LAYERS.indexOf(layer));
   return {
     regex: `^(\\.\\./)+(${above.join('|')})(/|$)`,
-    message: `src/${layer}/ must not import ${above.map((l) => `src/${l}`).join(', ')}: dependencies point down only (${ORDER}; DESIGN.md §3).`,
+    message: `src/${layer}/ must not import ${above.map((l) => `src/${l}`).join(', ')}: dependencies point down only (${ORDER}; docs/ARCHITECTURE.md).`,
   };
 }
 const sharedOnly = {
   regex: '^\\.\\.(?!/shared(/|$))(/|$)',
-  message: 'src/shared may import only src/shared: it is the bottom layer, used by the webview too (DESIGN.md §3).',
+  message:
+    'src/shared may import only src/shared: it is the bottom layer, used by the webview too (docs/ARCHITECTURE.md).',
 };
 /** A file in a folder of src/shared (src/shared/references/…) may import its siblings and src/shared, nothing above. */
 const sharedSubfolderOnly = {
   regex: '^\\.\\./\\.\\.(/|$)',
-  message: 'src/shared may import only src/shared: it is the bottom layer, used by the webview too (DESIGN.md §3).',
+  message:
+    'src/shared may import only src/shared: it is the bottom layer, used by the webview too (docs/ARCHITECTURE.md).',
 };
 const mediaSharedOnly = {
   regex: '^(\\.\\./)+src/(?!shared/)',
-  message: 'media/ may import only src/shared from the extension: it runs in the webview (DESIGN.md §3).',
+  message: 'media/ may import only src/shared from the extension: it runs in the webview (docs/ARCHITECTURE.md).',
 };
 // One notification path: VS Code's message, progress, input, quick pick, dialog and status-bar APIs are reached
 // only from src/ui/, which passes every text through src/ui/plainSurfaces.ts (text the extension did not write is
@@ -71,7 +73,7 @@ const SURFACE_APIS = [
 ];
 const SURFACE = `/^(${SURFACE_APIS.join('|')})$/`;
 const notificationPathMessage =
-  'Show messages, progress, pickers and dialogs through src/ui/prompts.ts or src/ui/progress.ts: only src/ui/ reaches these VS Code APIs, so every text passes the one plain-text neutraliser (src/ui/plainSurfaces.ts).';
+  'Show messages, progress, pickers and dialogs through src/ui/prompts.ts or src/ui/progress.ts: only src/ui/ reaches these VS Code APIs, so every text passes the one plain-text neutraliser (src/ui/plainSurfaces.ts; docs/ARCHITECTURE.md).';
 const notificationSelectors = [
   // vscode.window.showInformationMessage(…), window.showInformationMessage(…), vscode.window['…'](…)
   ...[`property.name=${SURFACE}`, `property.value=${SURFACE}`].flatMap((prop) =>
@@ -106,6 +108,15 @@ const processSelectors = [
   {
     selector: `CallExpression[callee.name='require'][arguments.0.value=/^(node:)?(child_process|cluster)$/]`,
     message: processMessage,
+  },
+];
+// A key from settings, a file or a message must not be looked up with `in`: it also finds the members every
+// object inherits (`toString`, `__proto__`, `constructor`). A literal key (`'message' in parsed`) is ours.
+const ownPropertySelectors = [
+  {
+    selector: "BinaryExpression[operator='in'][left.type!='Literal']",
+    message:
+      'Use Object.hasOwn(table, key) (or ownEntry from src/shared/workspaceInput.ts): `in` also finds inherited members such as toString and __proto__.',
   },
 ];
 /**
@@ -151,15 +162,15 @@ export default tseslint.config(
   {
     files: ['src/**/*.ts'],
     ignores: ['src/ui/**', PROCESSES_MODULE],
-    rules: syntax(notificationSelectors, processSelectors),
+    rules: syntax(notificationSelectors, processSelectors, ownPropertySelectors),
   },
   {
     files: ['src/ui/**/*.ts'],
-    rules: syntax(processSelectors),
+    rules: syntax(processSelectors, ownPropertySelectors),
   },
   {
     files: [PROCESSES_MODULE],
-    rules: syntax(notificationSelectors),
+    rules: syntax(notificationSelectors, ownPropertySelectors),
   },
   ...LAYERS.slice(1).map((layer) => ({
     files: filesOf(layer),
@@ -185,19 +196,8 @@ export default tseslint.config(
     },
   },
   {
-    // A key from settings, a file or a message must not be looked up with `in`: it also finds the members every
-    // object inherits (`toString`, `__proto__`, `constructor`). A literal key (`'message' in parsed`) is ours.
-    files: ['src/**/*.ts', 'media/**/*.ts'],
-    rules: {
-      'no-restricted-syntax': [
-        'error',
-        {
-          selector: "BinaryExpression[operator='in'][left.type!='Literal']",
-          message:
-            'Use Object.hasOwn(table, key) (or ownEntry from src/shared/workspaceInput.ts): `in` also finds inherited members such as toString and __proto__.',
-        },
-      ],
-    },
+    files: ['media/**/*.ts'],
+    rules: syntax(ownPropertySelectors),
   },
   {
     files: ['**/*.mjs'],

@@ -361,10 +361,10 @@ export interface OperationsTestApi {
   readonly ui: ScriptedUi;
   readonly webviews: {
     forms(): readonly FormProbe[];
-    /** Open import previews (issue 13). */
+    /** Open import previews. */
     imports(): readonly ImportProbe[];
     details(): readonly DetailsProbe[];
-    /** Compare Vaults reports (issue 13). */
+    /** Open Compare Vaults reports. */
     compares(): readonly CompareProbe[];
   };
   readonly clipboard: { lastClear(): Promise<boolean> };
@@ -383,7 +383,7 @@ export interface TestApi {
   readonly operations: OperationsTestApi;
   /** Key Vault references in workspace files: the resolver (request count, cache) and the diagnostics. */
   readonly references: ReferenceFeature;
-  /** The Expiring Secrets view (issue 18). */
+  /** The Expiring Secrets view. */
   readonly expiring: ExpiringView;
   /** One run of the opt-in daily expiry check as its timer would run it at `now` (ms). */
   dailyExpiryCheck(now: number): Promise<number | undefined>;

@@ -1,6 +1,6 @@
 // The vaults the extension knows: the ones in settings (added by URL) and the ones discovery listed (for the tree
-// or a picker). A command argument or a document URI that names a vault resolves only to one of these (issue 10
-// rule 3): how a vault is reached (emulator, CA file) always comes from the known entry, never from the argument.
+// or a picker). A command argument or a document URI that names a vault resolves only to one of these (they are
+// untrusted): how a vault is reached (emulator, CA file) always comes from the known entry, never from the argument.
 
 import { resolveVaultArgument } from '../vault/addedVaults';
 import type { CallOptions, VaultRef, VaultService } from '../vault/model';

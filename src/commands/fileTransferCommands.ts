@@ -1,4 +1,4 @@
-// The commands of io's part of issue 13 (files in and out of a vault): what they were run on (a vault or secret
+// The commands that move secrets between files and a vault: what they were run on (a vault or secret
 // row, a details panel's target, the palette's pickers) becomes the target of the src/transfer/ entry point.
 
 import { t } from '../shared/l10n';

@@ -1,4 +1,4 @@
-// The rows of the one command table for the commands across vaults (issue 18): find, sort, expiring secrets and
+// The rows of the one command table for the commands across vaults: find, sort, expiring secrets and
 // the certificate-backed toggle. registerCommands.ts registers them inside the error boundary like every other row.
 
 import { FINDER_COMMAND_NAMES, type FinderCommandName } from '../shared/commandIds';

@@ -115,7 +115,7 @@ export interface CommandDeps {
   readonly vaults: VaultDirectory;
   readonly tree: TreeRefresh;
   readonly treeCommands: TreeCommandHandlers;
-  /** Find across vaults, sort, expiring secrets, managed toggle (issue 18). */
+  /** Find across vaults, sort, expiring secrets, managed toggle. */
   readonly finder: FinderDeps;
   /** Registers a command's callback (activation's stand-in for the id hands every call to it). */
   readonly registerCommand: (id: string, callback: (...args: unknown[]) => unknown) => vscode.Disposable;

@@ -169,7 +169,7 @@ export class SecretDocumentProvider implements vscode.FileSystemProvider, vscode
   async readFile(uri: vscode.Uri): Promise<Uint8Array> {
     const ref = docRefOf(uri);
     if (ref === undefined) throw vscode.FileSystemError.FileNotFound(uri);
-    // Only the user's own actions read secrets (issue 10 rule 3): anything else gets a placeholder, no request.
+    // Only the user's own actions read secrets: anything else gets a placeholder, no request.
     if (!this.isMinted(uri)) return new TextEncoder().encode(NOT_OPENED_TEXT);
     const vault = this.host.lookup(ref.vaultUrl, this.entryOf(uri));
     let result: Uint8Array | typeof GONE | undefined;

@@ -16,10 +16,18 @@ export function localFsPath(uri: vscode.Uri): string | undefined {
   return undefined;
 }
 
-/** The workspace's trust now: vscode.workspace.isTrusted and the local paths of its folders. */
+/**
+ * Whether the user trusts this workspace (false in Restricted Mode): the one read of the flag, here below the
+ * workspace-input gate (src/vault/workspaceGate.ts) so the process rules and the gate share it.
+ */
+export function workspaceTrusted(): boolean {
+  return vscode.workspace.isTrusted;
+}
+
+/** The workspace's trust now and the local paths of its folders. */
 export function workspaceFolderTrust(): FolderTrust {
   return {
-    workspaceTrusted: vscode.workspace.isTrusted,
+    workspaceTrusted: workspaceTrusted(),
     folders: (vscode.workspace.workspaceFolders ?? []).flatMap((f) => localFsPath(f.uri) ?? []),
   };
 }

@@ -48,7 +48,7 @@ const NAMES = [
   'openTerminalWithSecrets',
   'restoreSecret',
   'openInPortal',
-  // moving secrets between vaults and versions (issue 13)
+  // moving secrets between vaults, versions and files, and acting on many at once
   'copyToVault',
   'compareVaults',
   'makeVersionCurrent',
@@ -66,7 +66,7 @@ const NAMES = [
   'moveToKeyVault',
   'findReferences',
   'referenceAction',
-  // across vaults (issue 18)
+  // across vaults: find, sort, expiring secrets, the certificate-backed toggle
   ...FINDER_COMMAND_NAMES,
 ] as const;
 

@@ -1,5 +1,5 @@
 // Text the extension did not write (service messages, names a response carries, display names, tag keys) is
-// shown as data, never as markup (issue 10 rule 1). Pure: used by src/ui for every plain-text surface and by
+// shown as data, never as markup (no link, no icon). Pure: used by src/ui for every plain-text surface and by
 // whatever builds Markdown (tree tooltips, hovers).
 //
 // Plain-text surfaces still parse a little syntax: notifications and modals turn `[label](command:…)` (and

@@ -1,4 +1,4 @@
-// The one masking helper (issue 10 rule 6): every log line and every error text that could hold a secret value
+// The one masking helper (no value in logs): every log line and every error text that could hold a secret value
 // goes through maskText. Used by the vault layer's error mapping, the error boundary and the secret form.
 // Pure: no `vscode`, no Node APIs.
 //

@@ -1,4 +1,4 @@
-// Actions on many selected rows at once (issue 13): delete, enable/disable, back up to a folder. Each asks one
+// Actions on many selected rows at once: delete, enable/disable, back up to a folder. Each asks one
 // confirmation that lists what will happen (and, when anything is permanent, a typed one), runs under one
 // cancellable progress a few requests at a time, and ends with a per-item report. The rows come already
 // validated from the commands layer (src/commands/selection.ts): known vaults, valid names and versions.

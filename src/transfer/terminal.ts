@@ -1,4 +1,4 @@
-// Terminal with Secrets… (issue 13): a new terminal whose environment holds secret values, from the Key Vault
+// Terminal with Secrets…: a new terminal whose environment holds secret values, from the Key Vault
 // references of a chosen .env file or from secrets picked in the tree. The values live only in that terminal's
 // process environment (createTerminal's env): the terminal is transient (never restored after a reload, so its
 // environment is never persisted), and no value is written to a file, a setting or a log line.

@@ -2,7 +2,7 @@
 // shape, how its entries become VaultRefs, the known-vault check for command arguments, and the value rules
 // of the other settings. No `vscode` here, so all of it is unit-tested in plain Node.
 //
-// Trust (issue 10 rule 2): vault URLs may come from a workspace (a team shares its vault list), but only the
+// Trust: vault URLs may come from a workspace (a team shares its vault list), but only the
 // user's own settings may mark a vault `emulator` (a static token, challenge verification off) or give it a
 // `caFile` (a certificate to trust). Workspace entries keep their URL and name, are marked origin 'workspace',
 // and any emulator/caFile they carry is reported and ignored. `emulator` counts only on a loopback host.

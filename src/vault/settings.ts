@@ -1,7 +1,7 @@
 // The one settings module: every `keyVaultSecrets.*` key, and the VS Code reads and writes of them. The rules
 // (the `vaults` shape, clamping, GUIDs, the known-vault check) are pure and live in ./addedVaults.ts.
 //
-// Trust (issue 10 rule 2): what chooses a credential, a certificate or where a token goes is read from the
+// Trust: what chooses a credential, a certificate or where a token goes is read from the
 // user's own (global) settings only, through inspect(): `authentication`, the emulator/caFile of a vault,
 // the test-only ARM endpoint and VS Code's sovereign-cloud settings. A workspace may list vault URLs; those
 // are marked as coming from the workspace and are never written into the user's settings.
@@ -116,7 +116,7 @@ export function readClipboardClearSeconds(): number {
   );
 }
 
-/** The opt-in daily expiry check (issue 18): the user's own settings only, since it sends requests on its own. */
+/** The opt-in daily expiry check: the user's own settings only, since it sends requests on its own. */
 export function readDailyExpiryCheck(): boolean {
   return userValue(SETTING_KEYS.dailyExpiryCheck) === true;
 }

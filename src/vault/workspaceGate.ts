@@ -6,11 +6,9 @@
 import * as vscode from 'vscode';
 import { t } from '../shared/l10n';
 import { fileTooLarge, WORKSPACE_LIMITS } from '../shared/workspaceInput';
+import { workspaceTrusted } from '../platform/workspaceTrust';
 
-/** Whether the user trusts this workspace (false in Restricted Mode). */
-export function workspaceTrusted(): boolean {
-  return vscode.workspace.isTrusted;
-}
+export { workspaceTrusted };
 
 /** Throws, with a message that says what to do, when the workspace is not trusted. `what` names the action. */
 export function requireTrustedWorkspace(what: string): void {

@@ -1,6 +1,6 @@
 // The details of a deleted secret. Key Vault hides them for a secret that was disabled when it was deleted
 // (403 SecretDisabled on get-deleted) while still listing it under the deleted secrets: then the list's entry is
-// what there is to show, with the service's reason (issue 16).
+// what there is to show, with the service's reason.
 
 import { isKeyVaultFailure, type KeyVaultFailure } from '../vault/KeyVaultFailure';
 import type { DeletedSecret, VaultClient } from '../vault/model';

@@ -1,13 +1,17 @@
 // The production build's shape (esbuild.mjs), from esbuild's own metafile: every source module is in exactly one
 // output file (a module with state — the log, the translator, the vault service — has one instance), and what
 // activation loads is the small set of stand-ins below, nothing of the core (vault layer, tree, commands, panels).
+// Then the build is activated in a fresh Node (activationProbe.ts): what activate() really loads and sends, a
+// dynamic import() or a request started in the background included.
 
 import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import type { ActivationProbe } from './activationProbe';
 
 interface Metafile {
   readonly outputs: Record<
@@ -29,6 +33,8 @@ const ACTIVATION_MODULES = [
   'src/documents/secretUri.ts',
   'src/extension.ts',
   'src/lazyActivation.ts',
+  // The one read of workspace trust, which the settings read through the workspace-input gate: a few lines.
+  'src/platform/workspaceTrust.ts',
   'src/shared/commandIds.ts',
   'src/shared/concurrency.ts',
   'src/shared/l10n.ts',
@@ -40,9 +46,9 @@ const ACTIVATION_MODULES = [
   'src/ui/log.ts',
   'src/vault/addedVaults.ts',
   'src/vault/settings.ts',
-  'src/vault/workspaceGate.ts',
   // The vault-entry rule of the known-vault check (addedVaults.ts): pure, a few lines.
   'src/vault/vaultIdentity.ts',
+  'src/vault/workspaceGate.ts',
 ];
 
 describe('the production bundles (esbuild.mjs)', function () {
@@ -105,6 +111,41 @@ describe('the production bundles (esbuild.mjs)', function () {
       [],
     );
     assert.deepEqual(inputs.filter((i) => i.startsWith('src/')).sort(), ACTIVATION_MODULES);
+  });
+
+  it('activates with no request, no Azure package and no core: only the stand-ins run (a fresh Node, no document open)', async () => {
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', join(__dirname, 'activationProbe.ts'), join(dir, 'dist')],
+      { cwd: repo },
+    );
+    const probe = JSON.parse(stdout.trim().split('\n').pop() ?? '') as ActivationProbe;
+    assert.deepEqual(probe.network, [], 'activation tried the network');
+    const byPath = new Map(Object.entries(meta.outputs).map(([file, output]) => [resolve(repo, file), output]));
+    const loaded = probe.loaded
+      .filter((url) => url.startsWith('file:'))
+      .map((url) => fileURLToPath(url))
+      .filter((file) => file.startsWith(join(dir, 'dist')));
+    assert.ok(
+      loaded.some((file) => file.endsWith(join('lazy', 'extension.mjs'))),
+      `the probe saw no activation entry load: ${probe.loaded.join(', ')}`,
+    );
+    const inputs = loaded.flatMap((file) => {
+      const output = byPath.get(file);
+      assert.ok(output, `${file} is not an output of the build`);
+      return sourcesOf(output).concat(
+        Object.keys(output.inputs).filter(
+          (i) => i.includes('node_modules/') && (output.inputs[i]?.bytesInOutput ?? 0) > 0,
+        ),
+      );
+    });
+    assert.deepEqual(
+      inputs.filter((i) => i.includes('node_modules/')),
+      [],
+      'activation loaded a package (the Azure SDK?)',
+    );
+    assert.ok(!inputs.includes('src/core.ts'), 'activation loaded the core (src/core.ts)');
+    assert.deepEqual([...new Set(inputs)].sort(), ACTIVATION_MODULES);
   });
 
   it('makes extension.js (package.json "main") only the loader of the activation entry', () => {

@@ -1,6 +1,6 @@
 // Prints the English bundle of the extension's code strings: every message passed to t() in src/ (under any
 // name it is imported as), as VS Code's l10n/bundle.l10n.json wants it ({ "message": "message" }). A translator
-// copies it to l10n/bundle.l10n.<language>.json and translates the values (see README, "Translations").
+// copies it to l10n/bundle.l10n.<language>.json and translates the values (see CONTRIBUTING.md, "Translations").
 //   npx tsx test/unit/l10nExport.ts > l10n/bundle.l10n.json
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';

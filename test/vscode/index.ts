@@ -1,9 +1,13 @@
 // Runs the extension-host suite (same contract as @vscode/test-electron's extensionTestsPath):
 // every bundled *.test.js beside this file, with mocha, inside the real VS Code extension host.
 // Totals go to the file named by KVS_TEST_RESULTS so the outer runner can add them up.
+// Started by VS Code itself (the "Extension Tests" launch configuration), KVS_TEST_HOST_FILE names the file of
+// test/harness/extensionTestsServer.ts: its settings go into the user settings and its control URL to the tests.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';
+import * as vscode from 'vscode';
+import type { ExtensionTestsHost } from '../harness/extensionTestsServer';
 
 interface TestResult {
   readonly title: string;
@@ -11,7 +15,18 @@ interface TestResult {
   readonly error?: string;
 }
 
-export function run(): Promise<void> {
+/** What the harness gives through code-server's settings and environment, taken from the server's file. */
+async function applyHostFile(file: string): Promise<void> {
+  const host = JSON.parse(fs.readFileSync(file, 'utf8')) as ExtensionTestsHost;
+  process.env.KVS_EMULATOR_CONTROL = host.controlUrl;
+  const config = vscode.workspace.getConfiguration();
+  for (const [key, value] of Object.entries(host.settings))
+    await config.update(key, value, vscode.ConfigurationTarget.Global);
+}
+
+export async function run(): Promise<void> {
+  const hostFile = process.env.KVS_TEST_HOST_FILE;
+  if (hostFile) await applyHostFile(hostFile);
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec' });
   const grep = process.env.KVS_TEST_GREP;
   if (grep) mocha.grep(grep);

@@ -22,6 +22,10 @@ const ENTRY_POINTS: ReadonlyArray<readonly [string, RegExp]> = [
 
 /** Files other than the gate that may hold an entry point, and why. */
 const ALLOWLIST: Readonly<Record<string, { readonly kinds: readonly string[]; readonly why: string }>> = {
+  'src/platform/workspaceTrust.ts': {
+    kinds: ['the workspace trust'],
+    why: "the one read of the trust flag, below the gate so the process rules share it: the gate's workspaceTrusted() is this read",
+  },
   'src/transfer/terminal.ts': {
     kinds: ['a terminal with an environment (createTerminal)'],
     why: 'the one terminal with secrets: its variables passed the dangerous-name rule and the user confirmed them',
