@@ -217,6 +217,7 @@ describe('Import Secrets from File… (issue 13, extension host)', function () {
     const vault = await vaultNodeNamed(tree, KEEP_VAULT);
     const probe = await openPreview(vault, file);
     assert.deepEqual(outcomes(probe), { TYPED: 'newVersion' });
+    ops.ui.answer({ kind: 'warning', button: 'Add New Version' });
     await probe.receive({ type: 'apply' });
     assert.deepEqual(
       (await probe.applied())?.map((r) => r.result),
