@@ -590,8 +590,9 @@ export class TreeModel {
     const nodes: TreeNode[] = [];
     let tenants: ReturnType<TreeLists['tenants']> | undefined;
     if (state === 'signedIn') {
-      tenants = this.lists.tenants();
-      await this.host.inView(tenants.ensureFirstPage());
+      // A listing a sign-in or selection change replaced meanwhile is not answered from: the new one is.
+      do await this.host.inView((tenants = this.lists.tenants()).ensureFirstPage());
+      while (tenants !== this.lists.tenants());
       const listed = tenants.items;
       const selection = service.discovery.selectionSource?.();
       if (selection === 'azureResources' && !tenants.error)
