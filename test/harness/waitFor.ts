@@ -24,3 +24,22 @@ export async function waitFor<T>(
     await new Promise((r) => setTimeout(r, intervalMs));
   }
 }
+
+/**
+ * "Nothing more happens": fails as soon as `probe` comes true within `windowMs` (the time in which the unwanted
+ * thing would show: e.g. a held answer's latency). A busy machine can only make it show later, never make this
+ * fail when nothing happens; it is the one wait on a window, for what must NOT happen.
+ */
+export async function waitForNever(
+  probe: () => boolean | Promise<boolean>,
+  what: string,
+  windowMs: number,
+  intervalMs = 50,
+): Promise<void> {
+  const end = Date.now() + windowMs;
+  for (;;) {
+    if (await probe()) throw new Error(`${what} happened`);
+    if (Date.now() > end) return;
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}

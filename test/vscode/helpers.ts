@@ -32,7 +32,7 @@ export function seededVaults(): ReadonlyArray<{ readonly url: string; readonly n
 
 import { waitFor } from '../harness/waitFor';
 
-export { waitFor };
+export { waitFor, waitForNever } from '../harness/waitFor';
 
 /** The row of a vault (by display name) in the Vaults view, once it is there. */
 export async function vaultNodeNamed(tree: KeyVaultTree, name: string): Promise<VaultNode> {
