@@ -176,6 +176,19 @@ export class TreeLists {
     this.versionLists.delete(secretKey(connection, name));
   }
 
+  /** Whether any list is loading a page now (a test waits for the tree's own requests to end before counting). */
+  get loading(): boolean {
+    const all: Array<AnyList | undefined> = [
+      this.tenantList,
+      this.subscriptionList,
+      ...this.vaultLists.values(),
+      ...this.secretLists.values(),
+      ...this.deletedLists.values(),
+      ...this.versionLists.values(),
+    ];
+    return all.some((l) => l?.loading === true);
+  }
+
   /** Forgets sign-in dependent lists: subscriptions and their vaults. */
   clearDiscovery(): void {
     this.tenantList = undefined;

@@ -46,6 +46,7 @@ import type { PagedList } from './PagedList';
 import type { SecretSort } from './secretSort';
 import { TreeLists, type AnyList } from './TreeLists';
 import { welcomeState, type WelcomeState } from './welcomeState';
+import { AddedVaultRows } from './addedVaultRows';
 
 export type { WelcomeState } from './welcomeState';
 
@@ -152,11 +153,6 @@ export function tenantChildren(node: TenantNode): TreeNode[] {
   return tenant.subscriptions.map((s) => subscriptionNode(s, node.id));
 }
 
-/** The added vaults as the tree shows them, as one comparable value. */
-function addedKey(vaults: readonly VaultRef[]): string {
-  return JSON.stringify(vaults);
-}
-
 function messageNode(parentId: string | undefined, code: MessageCode, text: string): MessageNode {
   return parentId === undefined
     ? { kind: 'message', id: messageId(undefined, code), code, text }
@@ -180,12 +176,12 @@ export class TreeModel {
   private readonly rendered = new Map<string, TreeNode>();
   private readonly expanded = new Set<string>();
   private welcome: WelcomeState | undefined;
-  /** The added vaults the tree last showed or announced (addedVaultsChanged compares with these). */
-  private addedShown: string | undefined;
+  private readonly added: AddedVaultRows;
 
   constructor(private readonly options: TreeModelOptions) {
     this.host = options.host;
     this.lists = new TreeLists(options.service);
+    this.added = new AddedVaultRows(() => options.service.addedVaults());
     this.throttle = new ChangeThrottle<TreeNode>(
       options.throttleMs ?? 250,
       (nodes) => this.fire(nodes),
@@ -233,6 +229,7 @@ export class TreeModel {
     } catch (e) {
       children = [errorNode(node?.id ?? 'root', e, 'secrets', 'first')];
     }
+    if (node !== undefined && this.added.removedTest()(node.id)) return []; // removed while its answer was on its way
     children = children.map((c) => this.known(c));
     for (const c of children) this.rendered.set(c.id, c);
     return children;
@@ -550,9 +547,9 @@ export class TreeModel {
    * swallow the Remove of the next vault.
    */
   addedVaultsChanged(): void {
-    const added = addedKey(this.options.service.addedVaults());
-    if (added === this.addedShown) return;
-    this.addedShown = added;
+    if (!this.added.changed()) return;
+    const removed = this.added.removedTest();
+    for (const id of this.rendered.keys()) if (removed(id)) this.rendered.delete(id);
     this.host.changed(undefined);
   }
 
@@ -563,10 +560,11 @@ export class TreeModel {
     this.host.changed(undefined);
   }
 
-  /** Fires a change for these nodes (the exact objects the view holds), each once. */
+  /** Fires a change for these nodes (the objects the view holds), each once; never for rows of a removed vault. */
   fire(nodes: readonly TreeNode[]): void {
     const seen = new Map<string, TreeNode>();
-    for (const n of nodes) if (!seen.has(n.id)) seen.set(n.id, this.rendered.get(n.id) ?? n);
+    const removed = this.added.removedTest();
+    for (const n of nodes) if (!seen.has(n.id) && !removed(n.id)) seen.set(n.id, this.rendered.get(n.id) ?? n);
     if (seen.size > 0) this.host.changed([...seen.values()]);
   }
 
@@ -583,8 +581,6 @@ export class TreeModel {
 
   private async rootChildren(): Promise<TreeNode[]> {
     const service = this.options.service;
-    const added = service.addedVaults();
-    this.addedShown = addedKey(added);
     this.signIn ??= withTimeout(
       service.discovery.signInState().catch((): SignInState => 'signedOut'),
       this.options.signInTimeoutMs ?? 10_000,
@@ -594,8 +590,9 @@ export class TreeModel {
     const nodes: TreeNode[] = [];
     let tenants: ReturnType<TreeLists['tenants']> | undefined;
     if (state === 'signedIn') {
-      tenants = this.lists.tenants();
-      await this.host.inView(tenants.ensureFirstPage());
+      // A listing a sign-in or selection change replaced meanwhile is not answered from: the new one is.
+      do await this.host.inView((tenants = this.lists.tenants()).ensureFirstPage());
+      while (tenants !== this.lists.tenants());
       const listed = tenants.items;
       const selection = service.discovery.selectionSource?.();
       if (selection === 'azureResources' && !tenants.error)
@@ -615,7 +612,8 @@ export class TreeModel {
     } else if (state === 'signedOut') {
       nodes.push(messageNode(undefined, 'signIn', t('Sign in to Azure…')));
     }
-    if (added.length > 0) nodes.push({ kind: 'vaultGroup', id: ADDED_GROUP_ID });
+    // The added vaults as they are now, not when the root was asked for: a removal meanwhile wins.
+    if (this.added.show().length > 0) nodes.push({ kind: 'vaultGroup', id: ADDED_GROUP_ID });
     const welcome = this.rootWelcome(state);
     if (welcome !== this.welcome) {
       this.welcome = welcome;

@@ -1,6 +1,7 @@
 // The Vaults tree as a user sees it in the browser (packaged .vsix in code-server, local Key Vault server),
 // with screenshots in test-artifacts/screenshots/: tree-vault.png, tree-error-row.png, tree-filter.png, tree-welcome.png.
 import * as assert from 'node:assert/strict';
+import { waitFor } from '../harness/waitFor';
 import { Workbench } from './workbench';
 
 describe('Vaults tree in the browser (packaged .vsix)', () => {
@@ -62,7 +63,7 @@ describe('Vaults tree in the browser (packaged .vsix)', () => {
     // Its tooltip says what to do (the vault layer's message names the missing permission).
     await row.hover();
     const hover = wb.page.locator('.monaco-hover, .workbench-hover').filter({ hasText: 'retry' }).first();
-    await hover.waitFor({ timeout: 15_000 });
+    await hover.waitFor({ timeout: 60_000 });
     assert.match(await hover.innerText(), /list/);
     await wb.screenshot('tree-error-row.png');
   });
@@ -81,7 +82,7 @@ describe('Vaults tree in the browser (packaged .vsix)', () => {
     await first.waitFor({ timeout: 60_000 });
     await wb.page
       .locator('.part.sidebar .monaco-list-row.selected', { hasText: 'setting-19' })
-      .waitFor({ timeout: 10_000 });
+      .waitFor({ timeout: 60_000 });
   });
 
   it('Load All lists every secret and its progress notification closes once the list is complete', async () => {
@@ -95,20 +96,24 @@ describe('Vaults tree in the browser (packaged .vsix)', () => {
       // Rows arrive while it loads: scroll to the end until the last one is there.
       const list = await wb.page.locator('.part.sidebar .monaco-list').first().boundingBox();
       assert.ok(list, 'no tree on screen');
-      for (
-        let i = 0;
-        (await wb
-          .treeRows()
-          .filter({ hasText: /^tls-cert/ })
-          .count()) === 0;
-        i++
-      ) {
-        assert.ok(i < 120, 'tls-cert never listed');
-        await wb.page.mouse.move(list.x + list.width / 2, list.y + list.height / 2);
-        await wb.page.mouse.wheel(0, 20_000);
-        await wb.page.waitForTimeout(250);
-      }
-      await toast.waitFor({ state: 'hidden', timeout: 5_000 });
+      await waitFor(
+        async () => {
+          if (
+            (await wb
+              .treeRows()
+              .filter({ hasText: /^tls-cert/ })
+              .count()) > 0
+          )
+            return true;
+          await wb.page.mouse.move(list.x + list.width / 2, list.y + list.height / 2);
+          await wb.page.mouse.wheel(0, 20_000);
+          return false;
+        },
+        'tls-cert listed',
+        60_000,
+        250,
+      );
+      await toast.waitFor({ state: 'hidden', timeout: 60_000 });
       assert.equal(await wb.treeRows().filter({ hasText: 'Load more…' }).count(), 0);
     } catch (e) {
       await wb.screenshot('tree-load-all-failed.png');
@@ -129,17 +134,12 @@ describe('Vaults tree in the browser (packaged .vsix)', () => {
     await message.waitFor({ timeout: 60_000 });
     await wb.treeRow(/^conn-string/).waitFor({ timeout: 60_000 });
     await wb.treeRow(/^db-password/).waitFor();
-    for (
-      let i = 0;
-      (await wb
-        .treeRows()
-        .filter({ hasText: /^setting-/ })
-        .count()) > 0;
-      i++
-    ) {
-      assert.ok(i < 100, 'unfiltered secrets still shown');
-      await wb.page.waitForTimeout(100);
-    }
+    await wb
+      .treeRows()
+      .filter({ hasText: /^setting-/ })
+      .first()
+      .waitFor({ state: 'detached', timeout: 60_000 })
+      .catch(() => assert.fail('unfiltered secrets still shown'));
     assert.match(await wb.treeRow(/^alpha/).innerText(), /2 of 67 match/);
     await wb.screenshot('tree-filter.png');
 

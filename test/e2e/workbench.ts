@@ -106,24 +106,19 @@ export class Workbench {
     return this.treeRows().filter({ hasText: text }).first();
   }
 
-  /** A row's context menu item, by its title. */
+  /**
+   * Runs a row's context menu item, by its title: the entry highlighted under the pointer, then Enter, which runs
+   * the highlighted entry exactly once. (A click that lands while the menu is still settling can be lost, and a
+   * second try after a fixed time could run the command twice on a busy machine.)
+   */
   async contextMenu(row: Locator, item: string): Promise<void> {
     await row.click({ button: 'right' });
-    const entry = this.page.locator('.context-view .action-label', { hasText: item }).first();
+    const entry = this.page.locator('.context-view .action-item', { hasText: item }).first();
     await entry.waitFor();
     await entry.hover();
-    await entry.click();
-    // A click that lands while the menu is still settling can be lost: the menu stays open with the entry
-    // highlighted under the pointer. A user would click again; Enter runs the highlighted entry once.
-    if (
-      !(await entry.waitFor({ state: 'hidden', timeout: 1_000 }).then(
-        () => true,
-        () => false,
-      ))
-    ) {
-      await this.page.keyboard.press('Enter');
-      await entry.waitFor({ state: 'hidden' });
-    }
+    await this.page.locator('.context-view .action-item.focused', { hasText: item }).first().waitFor();
+    await this.page.keyboard.press('Enter');
+    await entry.waitFor({ state: 'hidden' });
   }
 
   /**
@@ -170,7 +165,15 @@ export class Workbench {
   async screenshot(name: string): Promise<string> {
     mkdirSync(SCREENSHOTS, { recursive: true });
     const file = join(SCREENSHOTS, name);
-    await this.page.waitForTimeout(300);
+    // What the last step changed is painted: two animation frames have been drawn since.
+    await this.page.evaluate(
+      () =>
+        new Promise<void>((resolve) => {
+          const frame = (globalThis as unknown as { requestAnimationFrame(this: void, f: () => void): void })
+            .requestAnimationFrame;
+          frame(() => frame(resolve));
+        }),
+    );
     await this.page.screenshot({ path: file });
     return file;
   }

@@ -4,56 +4,21 @@
 //   vscode       mocha inside the extension host of a real VS Code (code-server)
 //   e2e          Playwright + Chromium driving the real VS Code UI with the packaged .vsix installed
 // usage: tsx test/harness/runAll.ts [tier ...]
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { run } from './run';
-import { ensureToolchain } from './toolchain';
-
-const TIERS = ['unit', 'integration', 'vscode', 'e2e'] as const;
-type Tier = (typeof TIERS)[number];
-interface Totals {
-  passed: number;
-  failed: number;
-  note?: string;
-}
-
-const repo = resolve(__dirname, '..', '..');
-const tsx = join(repo, 'node_modules', '.bin', 'tsx');
-
-function runTier(tier: Tier, scratch: string): Totals {
-  const resultsFile = join(scratch, `${tier}.json`);
-  const script = tier === 'vscode' ? 'runVscodeTests.ts' : 'runMocha.ts';
-  const args =
-    tier === 'vscode' ? [join(__dirname, script), resultsFile] : [join(__dirname, script), tier, resultsFile];
-  const r = spawnSync(tsx, args, { cwd: repo, stdio: 'inherit', env: process.env });
-  if (!existsSync(resultsFile)) {
-    return { passed: 0, failed: 1, note: `the ${tier} tier could not start (exit ${r.status ?? r.signal ?? '?'})` };
-  }
-  const t = JSON.parse(readFileSync(resultsFile, 'utf8')) as Totals;
-  if (t.passed + t.failed === 0) return { passed: 0, failed: 1, note: `the ${tier} tier ran no test` };
-  if (r.status !== 0 && t.failed === 0)
-    return { ...t, failed: 1, note: `the ${tier} tier exited with ${r.status ?? r.signal ?? '?'}` };
-  return t;
-}
+import { join } from 'node:path';
+import { TIERS, prepareTiers, runTier, unknownTiers, type Tier, type Totals } from './tiers';
 
 function main(): number {
   const asked = process.argv.slice(2);
-  const bad = asked.filter((t) => !(TIERS as readonly string[]).includes(t));
+  const bad = unknownTiers(asked);
   if (bad.length > 0) {
     console.error(`unknown tier(s): ${bad.join(', ')}; tiers are ${TIERS.join(', ')}`);
     return 2;
   }
   const tiers = (asked.length > 0 ? asked : TIERS) as readonly Tier[];
   const started = Date.now();
-  if (tiers.includes('vscode') || tiers.includes('e2e')) {
-    ensureToolchain();
-  }
-  if (tiers.includes('e2e')) {
-    console.log('\n=== building the .vsix for the browser tier');
-    run('npm', ['run', '--silent', 'package'], repo);
-  }
+  prepareTiers(tiers);
   const scratch = mkdtempSync(join(tmpdir(), 'kvs-test-results-'));
   const summary: Array<[Tier, Totals, number]> = [];
   for (const tier of tiers) {

@@ -24,12 +24,17 @@ if (process.env.KVS_TEST_GREP) mocha.grep(process.env.KVS_TEST_GREP);
 const files = testFiles(join('test', tier));
 for (const f of files) mocha.addFile(f);
 let passed = 0;
+/** The full titles of the tests that failed (a hook's failure is named after the hook). */
+const failures: string[] = [];
 const runner = mocha.run((failed) => {
-  writeFileSync(resultsFile, JSON.stringify({ passed, failed, files: files.length }));
+  writeFileSync(resultsFile, JSON.stringify({ passed, failed, failures, files: files.length }));
   // Servers a suite forgot to stop must not keep the tier alive.
   setTimeout(() => process.exit(failed > 0 ? 1 : 0), 100).unref();
   process.exitCode = failed > 0 ? 1 : 0;
 });
 runner.on('pass', () => {
   passed++;
+});
+runner.on('fail', (test) => {
+  failures.push(test.fullTitle());
 });

@@ -18,6 +18,8 @@ const NOISE =
 export interface TierResult {
   readonly passed: number;
   readonly failed: number;
+  /** The full titles of the tests that failed (or why the run itself failed). */
+  readonly failures: readonly string[];
 }
 
 /** One extension-host run: a code-server on a workspace folder, mocha from `testsIndex` in its extension host. */
@@ -90,11 +92,17 @@ async function runInExtensionHost(o: HostRun): Promise<TierResult> {
       console.error(
         `The extension host tests did not run (exit ${code}). Log: ${logFile}; server log: ${server.logFile}`,
       );
-      return { passed: 0, failed: 1 };
+      return { passed: 0, failed: 1, failures: [`${o.testsIndex}: the extension host tests did not run`] };
     }
-    const r = JSON.parse(readFileSync(resultsFile, 'utf8')) as TierResult;
-    if (code !== 0 && r.failed === 0) return { passed: r.passed, failed: 1 };
-    return { passed: r.passed, failed: r.failed };
+    const r = JSON.parse(readFileSync(resultsFile, 'utf8')) as {
+      passed: number;
+      failed: number;
+      tests?: ReadonlyArray<{ title: string; state: string }>;
+    };
+    const failures = (r.tests ?? []).filter((t) => t.state === 'failed').map((t) => t.title);
+    if (code !== 0 && r.failed === 0)
+      return { passed: r.passed, failed: 1, failures: [...failures, `${o.testsIndex}: exited with ${code}`] };
+    return { passed: r.passed, failed: r.failed, failures };
   } finally {
     await browser.close();
     await server.stop();
@@ -120,7 +128,7 @@ export async function runVscodeTests(timeoutSec = Number(process.env.KVS_VSCODE_
   const emulator = await startTestEmulator(join(repo, 'test', 'vscode', 'fixtures', 'seed.json'));
   try {
     const env = { KVS_EMULATOR_CONTROL: emulator.controlUrl };
-    const none: TierResult = { passed: 0, failed: 0 };
+    const none: TierResult = { passed: 0, failed: 0, failures: [] };
     const trusted = !runs.includes('trusted')
       ? none
       : await runInExtensionHost({
@@ -150,7 +158,11 @@ export async function runVscodeTests(timeoutSec = Number(process.env.KVS_VSCODE_
             timeoutSec,
           }),
         );
-    return { passed: trusted.passed + untrusted.passed, failed: trusted.failed + untrusted.failed };
+    return {
+      passed: trusted.passed + untrusted.passed,
+      failed: trusted.failed + untrusted.failed,
+      failures: [...trusted.failures, ...untrusted.failures],
+    };
   } finally {
     await emulator.stop();
     if (!process.env.KVS_KEEP_TEST_DIRS) rmSync(root, { recursive: true, force: true });

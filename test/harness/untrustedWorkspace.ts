@@ -15,6 +15,7 @@ const UNLISTED_SUBSCRIPTION = '00000000-0000-4000-8000-00000000dead';
 export interface UntrustedRunResult {
   readonly passed: number;
   readonly failed: number;
+  readonly failures: readonly string[];
 }
 
 /**

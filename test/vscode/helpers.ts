@@ -30,19 +30,9 @@ export function seededVaults(): ReadonlyArray<{ readonly url: string; readonly n
   return vscode.workspace.getConfiguration('keyVaultSecrets').get<Array<{ url: string; name: string }>>('vaults') ?? [];
 }
 
-export async function waitFor<T>(
-  probe: () => T | undefined | Promise<T | undefined>,
-  what: string,
-  timeoutMs = 10_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+import { waitFor } from '../harness/waitFor';
+
+export { waitFor, waitForNever } from '../harness/waitFor';
 
 /** The row of a vault (by display name) in the Vaults view, once it is there. */
 export async function vaultNodeNamed(tree: KeyVaultTree, name: string): Promise<VaultNode> {

@@ -164,7 +164,8 @@ describe('Leak test: canary values leave no trace in storage, logs or the output
       true,
     );
     // Key Vault's timestamps have one-second resolution: the second version must be newer, not a tie.
-    await new Promise((r) => setTimeout(r, 1100));
+    const createdSecond = Math.floor(Date.now() / 1000);
+    await waitFor(() => Math.floor(Date.now() / 1000) > createdSecond, 'the next second on the clock');
     await run('newVersion', { kind: 'secret', vault: vault.vault, name: 'leak-one' });
     assert.equal((await submitForm('newVersion', { value: VALUE_2, contentType: 'application/json' }, 2)).ok, true);
 
@@ -199,23 +200,27 @@ describe('Leak test: canary values leave no trace in storage, logs or the output
       await control.setPermissions('leak', undefined);
     }
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    // The log is written asynchronously.
-    await new Promise((r) => setTimeout(r, 1500));
 
     // Where VS Code keeps things: globalStorage is <user data>/User/globalStorage/<extension id>.
     const userData = dirname(dirname(dirname(ops.paths.globalStorage)));
     const roots = [userData, ops.paths.globalStorage, ops.paths.workspaceStorage, ops.paths.log].filter(
       (p): p is string => p !== undefined,
     );
-    const files = [...new Set(roots.flatMap((r) => filesUnder(r)))];
-    const outputChannelFiles = files.filter((f) => f.endsWith('Key Vault Secrets.log'));
-    assert.ok(outputChannelFiles.length > 0, `the output channel's file was not found under ${userData}`);
-    const channel = outputChannelFiles.map((f) => readFileSync(f, 'utf8')).join('\n');
-    assert.match(
-      channel,
-      /Secret form: the service refused the request/,
-      'the output channel does not hold this session: wrong file scanned',
+    const allFiles = (): string[] => [...new Set(roots.flatMap((r) => filesUnder(r)))];
+    const channelFiles = (): string[] => allFiles().filter((f) => f.endsWith('Key Vault Secrets.log'));
+    // The log is written asynchronously: this session's refusal in the output channel's file says it is there
+    // (and that it is the file of this session, not another one).
+    await waitFor(
+      () =>
+        /Secret form: the service refused the request/.test(
+          channelFiles()
+            .map((f) => readFileSync(f, 'utf8'))
+            .join('\n'),
+        ),
+      `this session's refusal in the output channel's file under ${userData}`,
     );
+    const files = allFiles();
+    const outputChannelFiles = channelFiles();
 
     const { hits, bytes } = scan(files, userData);
     console.log(

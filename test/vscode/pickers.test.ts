@@ -9,7 +9,7 @@ import { VsCodePrompts } from '../../src/ui/VsCodePrompts';
 import type { KeyVaultTree } from '../../src/tree/KeyVaultTree';
 import type { VaultNode } from '../../src/tree/nodes';
 import { EmulatorControlClient } from '../emulator/controlClient';
-import { emulatorControlUrl, getTestApi, waitFor } from './helpers';
+import { emulatorControlUrl, getTestApi, waitFor, waitForNever } from './helpers';
 
 const SECTION = 'keyVaultSecrets';
 const VAULT = 'picker-bulk';
@@ -24,7 +24,6 @@ let originalVaults: unknown;
 
 const run = (id: string, arg?: unknown): Thenable<unknown> =>
   vscode.commands.executeCommand(`keyVaultSecrets.${id}`, arg);
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 async function listRequests(): Promise<number> {
   return (await control.counts(VAULT)).GetSecrets ?? 0;
@@ -145,13 +144,30 @@ describe('Palette pickers (extension host, local Key Vault server)', function ()
     // Waiting for page 2's answer would have taken two latencies.
     assert.ok(elapsed < 2 * latency - 500, `took ${elapsed} ms: the cancelled request was waited for`);
     assert.equal(await listRequests(), 2);
-    await sleep(latency + 500);
-    assert.equal(await listRequests(), 2, 'pages were still requested after Esc');
+    // A page asked for after Esc would reach the server once page 2's held answer was in.
+    await waitForNever(async () => (await listRequests()) > 2, 'a page asked for after Esc', latency + 500);
     assert.ok(2 < PAGES);
     assert.deepEqual(errorsShown(), [], 'cancelling is silent');
   });
 
   describe('the real QuickPick (VsCodePrompts)', () => {
+    /** The QuickPick VsCodePrompts made last (this suite's vscode.window hands it out), to wait on what it shows. */
+    let shown: vscode.QuickPick<vscode.QuickPickItem> | undefined;
+    const createQuickPick = vscode.window.createQuickPick.bind(vscode.window);
+    before(() => {
+      (vscode.window as { createQuickPick: typeof createQuickPick }).createQuickPick = <
+        T extends vscode.QuickPickItem,
+      >() =>
+        (shown =
+          createQuickPick<T>() as unknown as vscode.QuickPick<vscode.QuickPickItem>) as unknown as vscode.QuickPick<T>;
+    });
+    after(() => {
+      (vscode.window as { createQuickPick: typeof createQuickPick }).createQuickPick = createQuickPick;
+    });
+    /** VS Code shows the picker with this item highlighted (it tells the extension host which item is active). */
+    const highlighted = (label: string): Promise<boolean> =>
+      waitFor(() => shown?.activeItems[0]?.label === label, `the picker showing ${label} highlighted`);
+
     /** Page 1 at once; page 2 waits until released or aborted. */
     function twoPages(): {
       items: PagedItems<number>;
@@ -185,7 +201,7 @@ describe('Palette pickers (extension host, local Key Vault server)', function ()
       const src = twoPages();
       const result = new VsCodePrompts().pickPaged(src.items, { title: 'picker test' });
       await waitFor(() => src.state.secondAsked || undefined, 'page 2 asked for');
-      await sleep(500);
+      await highlighted('first-a');
       await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
       const r = await result;
       assert.equal(r.picked?.label, 'first-a');
@@ -197,7 +213,7 @@ describe('Palette pickers (extension host, local Key Vault server)', function ()
       const src = twoPages();
       const result = new VsCodePrompts().pickPaged(src.items, { title: 'picker test' });
       await waitFor(() => src.state.secondAsked || undefined, 'page 2 asked for');
-      await sleep(500);
+      await highlighted('first-a');
       await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
       const r = await result;
       assert.equal(r.picked, undefined);
@@ -209,11 +225,13 @@ describe('Palette pickers (extension host, local Key Vault server)', function ()
       const src = twoPages();
       const result = new VsCodePrompts().pickPaged(src.items, { title: 'picker test' });
       await waitFor(() => src.state.secondAsked || undefined, 'page 2 asked for');
-      await sleep(300);
+      await highlighted('first-a');
       await vscode.commands.executeCommand('workbench.action.quickOpenSelectNext');
+      await highlighted('first-b');
       src.release();
-      await sleep(500);
       // The highlight the user moved to (first-b) stays where it was when page 2 arrives.
+      await waitFor(() => shown?.items.length === 3, 'page 2 in the picker');
+      await highlighted('first-b');
       await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
       const r = await result;
       assert.equal(r.complete, true);
@@ -221,8 +239,7 @@ describe('Palette pickers (extension host, local Key Vault server)', function ()
       assert.equal(r.picked?.label, 'first-b');
 
       const empty: PagedItems<number> = async function* () {
-        await sleep(100);
-        yield [];
+        yield await Promise.resolve([]);
       };
       const e = await new VsCodePrompts().pickPaged(empty, { title: 'picker test' });
       assert.deepEqual(e, { picked: undefined, complete: true, count: 0 });

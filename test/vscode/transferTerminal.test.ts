@@ -205,7 +205,7 @@ describe('Terminal with Secrets (issue 13, extension host)', function () {
     writeFileSync(file, 'X=@Microsoft.KeyVault(SecretUri=https://evil.vault.azure.net/secrets/x)\n');
     await run('openTerminalWithSecrets', vscode.Uri.file(file));
     assert.match(ops.ui.asked.find((a) => a.kind === 'error')?.message ?? '', /not one of your vaults/);
-    await new Promise((r) => setTimeout(r, 300));
+    // A terminal the command had created would be in the list by the time the command returned.
     assert.equal(
       vscode.window.terminals.some((x) => x.name === 'Secrets: only-strangers.env'),
       false,

@@ -144,8 +144,8 @@ describe('Trust boundaries at the UI floors (extension host, local Key Vault ser
     afterEach(() => vscode.commands.executeCommand('workbench.action.closeAllEditors'));
 
     it('a keyvault-secret: URI this window did not mint gets a placeholder and sends no request', async () => {
-      // Let a refresh an earlier test started finish before counting.
-      await new Promise((r) => setTimeout(r, 1000));
+      // A refresh an earlier test started (Enable's re-read of the versions) ends before counting.
+      await waitFor(() => !tree.model.lists.loading, "the tree's lists to finish loading");
       await control.resetCounts();
       const host = trust.vault.url.replace(/^https:\/\//, '');
       const forged = [
