@@ -35,20 +35,23 @@ export function shownKey(key: string): string {
   return JSON.stringify(key.length > 60 ? `${key.slice(0, 60)}…` : key);
 }
 
-/** The escapes of a double-quoted value, by the code of the character after the backslash. */
-const DOUBLE_ESCAPES = new Map<number, number>([
+/** The escapes of a double-quoted value: by the code of the character after the backslash, what it stands for. */
+const DOUBLE_ESCAPES = new Int32Array(128).fill(-1);
+for (const [escaped, meant] of [
   [0x6e, 0x0a], // \n
   [0x72, 0x0d], // \r
   [0x74, 0x09], // \t
   [0x22, 0x22], // \"
   [0x5c, 0x5c], // \\
   [0x24, 0x24], // \$
-]);
+])
+  DOUBLE_ESCAPES[escaped] = meant;
 
 /** A string of the first `length` code units (built in blocks: no string concatenation per character). */
 function fromCodes(codes: Uint16Array, length: number): string {
   let out = '';
-  for (let i = 0; i < length; i += 8192) out += String.fromCharCode(...codes.subarray(i, Math.min(length, i + 8192)));
+  for (let i = 0; i < length; i += 8192)
+    out += String.fromCharCode.apply(null, codes.subarray(i, Math.min(length, i + 8192)) as unknown as number[]);
   return out;
 }
 
@@ -75,24 +78,34 @@ function unescapeDouble(body: string): string {
   let n = 0;
   for (let i = 0; i < body.length; i++) {
     const c = body.charCodeAt(i);
-    const decoded = c === 0x5c ? DOUBLE_ESCAPES.get(body.charCodeAt(i + 1)) : undefined;
-    if (decoded === undefined) codes[n++] = c;
-    else {
-      codes[n++] = decoded;
-      i++;
+    if (c === 0x5c) {
+      const next = body.charCodeAt(i + 1);
+      const decoded = next < 128 ? DOUBLE_ESCAPES[next] : -1;
+      if (decoded >= 0) {
+        codes[n++] = decoded;
+        i++;
+        continue;
+      }
     }
+    codes[n++] = c;
   }
   return fromCodes(codes, n);
 }
 
-/** Where a quoted value closes: the index of the closing quote from `from`, or -1. Backslash escapes count in "…". */
+/** The body of a "…" value: characters other than `"` and `\`, or a backslash and the character it escapes. */
+const DOUBLE_BODY = /(?:[^"\\]|\\[\s\S])*/y;
+
+/**
+ * Where a quoted value closes: the index of the closing quote from `from`, or -1. In "…" a backslash escapes the
+ * next character; the body is matched by one sticky expression whose alternatives start with different characters,
+ * so it reads each character once.
+ */
 function closingQuote(text: string, from: number, quote: string): number {
-  for (let i = from; i < text.length; i++) {
-    const c = text[i];
-    if (c === '\\' && quote === '"') i++;
-    else if (c === quote) return i;
-  }
-  return -1;
+  if (quote !== '"') return text.indexOf(quote, from);
+  DOUBLE_BODY.lastIndex = from;
+  DOUBLE_BODY.exec(text);
+  const at = DOUBLE_BODY.lastIndex;
+  return text.charCodeAt(at) === 0x22 ? at : -1;
 }
 
 /** At most this many problems are listed; past them the file is not read further (a file of noise is not a list). */
