@@ -287,8 +287,10 @@ describe('ArmVaultDiscovery concurrency, seen from the local ARM server', functi
     // out beside the tenant list, before they were known) …
     assert.equal(peaks.ArmListSubscriptions, TENANTS.length, JSON.stringify(peaks));
     assert.equal(peaks[`ArmListSubscriptions:${home}`], 1, JSON.stringify(peaks));
-    // … and so were both tenants' vault lists, each tenant at its own bound.
-    assert.equal(peaks.ArmListVaults, TENANTS.length * VAULT_LIST_CONCURRENCY, JSON.stringify(peaks));
+    // … and so were both tenants' vault lists: more at once than one tenant's bound allows, never more than every
+    // tenant at its bound. (How much the two tenants' windows overlap at the server depends on the machine's load.)
+    assert.ok(peaks.ArmListVaults > VAULT_LIST_CONCURRENCY, JSON.stringify(peaks));
+    assert.ok(peaks.ArmListVaults <= TENANTS.length * VAULT_LIST_CONCURRENCY, JSON.stringify(peaks));
     // One token per tenant for all of its clients (the home tenant's, and one for each seeded tenant), not one per
     // subscription's client: with VS Code's sign-in each is a getSession call.
     assert.equal(tokenRequests, TENANTS.length + 1);

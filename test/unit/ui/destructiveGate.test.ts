@@ -24,7 +24,9 @@ const SRC: SourceFile[] = sourceFiles(join(REPO, 'src'))
   .filter((p) => !p.startsWith('src/vault/'))
   .map((path) => ({ path, text: readFileSync(join(REPO, path), 'utf8') }));
 
-describe('destructive-action gate: no flow loses something without asking', () => {
+describe('destructive-action gate: no flow loses something without asking', function () {
+  // Each scan parses every file of src/ with TypeScript: seconds on a busy machine.
+  this.timeout(60_000);
   const result = scanGate(SRC, RULES);
 
   it('every purge, delete, Set, restore and bulk run in src/ is behind the gate or listed with why', () => {
