@@ -124,10 +124,10 @@ describe('Vaults tree in the browser (packaged .vsix)', () => {
   });
 
   it('Filter from the view title shows only matches and says so in the view; Clear Filter restores', async () => {
-    await wb.page.locator('.part.sidebar [aria-label="Filter Secrets…"]').first().click();
-    const input = wb.page.locator('.quick-input-widget input.input');
-    await input.waitFor();
-    await input.fill('tag:env=prod');
+    await wb.fillQuickInput(
+      () => wb.page.locator('.part.sidebar [aria-label="Filter Secrets…"]').first().click(),
+      'tag:env=prod',
+    );
     await wb.page.keyboard.press('Enter');
     // The active filter shows above the rows (a single view's title bar has no room for its description).
     const message = wb.page.locator('.part.sidebar .message', { hasText: 'Filtered by tag:env=prod' });
@@ -156,10 +156,10 @@ describe('Vaults tree in the browser (packaged .vsix)', () => {
     await wb.treeRow('Load more…').waitFor({ timeout: 60_000 });
     wb.emulator.emulator.injectFault({ kind: 'latency', ms: 5000, vault: 'alpha', route: 'GetSecrets', times: 2 });
     try {
-      await wb.page.locator('.part.sidebar [aria-label="Filter Secrets…"]').first().click();
-      const input = wb.page.locator('.quick-input-widget input.input');
-      await input.waitFor();
-      await input.fill('tag:env=prod');
+      await wb.fillQuickInput(
+        () => wb.page.locator('.part.sidebar [aria-label="Filter Secrets…"]').first().click(),
+        'tag:env=prod',
+      );
       await wb.page.keyboard.press('Enter');
       const toast = wb.page.locator('.notification-toast', { hasText: 'Filtering' });
       await toast.waitFor({ timeout: 30_000 });

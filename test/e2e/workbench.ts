@@ -139,22 +139,33 @@ export class Workbench {
 
   /** Runs a command through the Command Palette by its title. */
   async runCommand(title: string): Promise<void> {
-    const input = this.page.locator('.quick-input-widget input.input');
     const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+    await this.fillQuickInput(
+      () => this.page.keyboard.press('F1'),
+      `>${title}`,
+      () => row.waitFor({ timeout: 10_000 }),
+    );
+    await this.page.keyboard.press('Enter');
+  }
+
+  /**
+   * Opens a quick input (`open`: a key, a click) and types `text` into it, then waits for `shown` if given. A quick
+   * input closes when something else takes the focus: a page finishing its render (the walkthrough), a view that
+   * re-renders its rows after a refresh. Then it is opened again, as a user would, until the deadline.
+   */
+  async fillQuickInput(open: () => Promise<void>, text: string, shown?: () => Promise<void>): Promise<void> {
+    const input = this.page.locator('.quick-input-widget input.input');
     const deadline = Date.now() + 60_000;
     for (;;) {
-      await this.page.keyboard.press('F1');
+      await open();
       try {
-        await input.fill(`>${title}`, { timeout: 5_000 });
-        await row.waitFor({ timeout: 10_000 });
-        break;
+        await input.fill(text, { timeout: 5_000 });
+        await shown?.();
+        return;
       } catch (e) {
-        // The palette closed before it showed the command: a page that takes the focus as it finishes rendering
-        // (the walkthrough does, late on a busy machine) closes it. Open it again, until the deadline.
         if (Date.now() > deadline) throw e;
       }
     }
-    await this.page.keyboard.press('Enter');
   }
 
   /** Runs a command through the Command Palette, then answers its quick picks, one label each. */
