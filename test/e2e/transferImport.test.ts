@@ -45,6 +45,9 @@ describe('The import preview in the browser (packaged .vsix)', () => {
     await wb.openKeyVaultView();
     await wb.treeRow(/^contoso-staging/).waitFor({ timeout: 60_000 });
   });
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') await wb.screenshot('import-preview-failed.png');
+  });
   after(async () => {
     await wb?.stop();
     rmSync(seedDir, { recursive: true, force: true });
