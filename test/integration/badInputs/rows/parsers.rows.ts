@@ -45,10 +45,10 @@ const json = (text: string): Outcome => {
 };
 
 const PEM = [
-  '-----BEGIN PRIVATE KEY-----',
-  'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj',
-  'MIIEvQIBADANBgkq=secretpiece+/MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBK',
-  '-----END PRIVATE KEY-----',
+  '-----BEGIN CERTIFICATE-----',
+  'QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNkZWZnaGlqa2xtbm9wcXJz',
+  'QUJDREVGR0hJSktM=secretpiece+/QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVph',
+  '-----END CERTIFICATE-----',
 ];
 
 export const rows: readonly Row[] = [

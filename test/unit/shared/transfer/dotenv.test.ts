@@ -86,13 +86,10 @@ describe('shared/transfer/dotenv', () => {
   }
 
   // A PEM key or base64 text pasted bare: its lines must not become entries named after pieces of the value.
-  const PEM_BODY = [
-    'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj',
-    'TUt9Us8cKjMIIEvQ+/IBADANBgkq==',
-  ];
+  const PEM_BODY = ['QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNkZWZnaGlqa2xtbm9wcXJz', 'dHV2d3h5ekFCQ0RF+/RkdISUpLTE1O=='];
   const multiLine: Array<[string, string, number]> = [
-    ['a PEM block', `A=1\nKEY=-----BEGIN PRIVATE KEY-----\n${PEM_BODY.join('\n')}\n-----END PRIVATE KEY-----\nB=2`, 2],
-    ['base64 whose last line is padding', `A=1\nCERT=${PEM_BODY[0]}\nTUt9Us8cKjMIIEvQIBADANBgkq==\nB=2`, 2],
+    ['a PEM block', `A=1\nKEY=-----BEGIN CERTIFICATE-----\n${PEM_BODY.join('\n')}\n-----END CERTIFICATE-----\nB=2`, 2],
+    ['base64 whose last line is padding', `A=1\nCERT=${PEM_BODY[0]}\ndHV2d3h5ekFCQ0RFRkdISUpLTE1O==\nB=2`, 2],
     ['base64 over a line without =', `CERT=${PEM_BODY[0]}\n${PEM_BODY[0]}\nsecretpart=tail`, 1],
     ['base64 whose second line is only padding-ended text', `CERT=${PEM_BODY[0]}\nabcDEF12==`, 1],
   ];
@@ -124,7 +121,7 @@ describe('shared/transfer/dotenv', () => {
   });
 
   it('still reads a quoted PEM value over several lines, and bare lines that are assignments', () => {
-    const pem = `-----BEGIN PRIVATE KEY-----\n${PEM_BODY.join('\n')}\n-----END PRIVATE KEY-----`;
+    const pem = `-----BEGIN CERTIFICATE-----\n${PEM_BODY.join('\n')}\n-----END CERTIFICATE-----`;
     assert.deepEqual(kv(`KEY="${pem}"\nB=2\nC=x==`), [
       ['KEY', pem],
       ['B', '2'],
