@@ -234,7 +234,9 @@ export class ReferenceResolver {
       located.forEach(({ vault }, i) => {
         if (answers[i] !== undefined || vault === undefined) return;
         const cache = this.cacheOf(vault);
-        groups.set(cache, [...(groups.get(cache) ?? []), i]);
+        const at = groups.get(cache);
+        if (at === undefined) groups.set(cache, [i]);
+        else at.push(i);
       });
       const check = async ([cache, at]: [VaultCache, number[]]): Promise<void> => {
         const wants = at.map((i) => want(refs[i]));
