@@ -55,22 +55,7 @@ describe('The import preview in the browser (packaged .vsix)', () => {
 
   it('shows every outcome before anything is sent, and no value', async () => {
     await wb.contextMenu(wb.treeRow(/^contoso-staging/), 'Import Secrets from File…');
-    // VS Code's own file dialog (a quick input holding a path): the workspace folder, then the file.
-    const input = wb.page.locator('.quick-input-widget input.input');
-    await input.waitFor();
-    await wb.page.waitForFunction(
-      () => {
-        const el = (
-          globalThis as unknown as { document: { querySelector(s: string): { value?: string } | null } }
-        ).document.querySelector('.quick-input-widget input.input');
-        return (el?.value ?? '').endsWith('/');
-      },
-      undefined,
-      { timeout: 30_000 },
-    );
-    await input.press('End');
-    await input.pressSequentially('staging.env');
-    await wb.page.keyboard.press('Enter');
+    await wb.pickFileInDialog('staging.env');
 
     const preview = wb.webview();
     await preview.locator('table.plan tbody tr').first().waitFor({ timeout: 60_000 });

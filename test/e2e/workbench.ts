@@ -8,6 +8,7 @@ import { launchBrowser, type Browser } from '../harness/browser';
 import { startCodeServer, type CodeServer } from '../harness/codeServer';
 import { startTestEmulator, type TestEmulator } from '../harness/emulatorForTests';
 import { ensureToolchain } from '../harness/toolchain';
+import { waitFor } from '../harness/waitFor';
 
 export const REPO = resolve(__dirname, '..', '..');
 export const VSIX = join(REPO, 'dist', 'keyvault-secrets.vsix');
@@ -166,6 +167,36 @@ export class Workbench {
         if (Date.now() > deadline) throw e;
       }
     }
+  }
+
+  /**
+   * Answers VS Code's own file dialog (a quick input holding a path) with a file of the folder it opened in. The
+   * dialog fills in the folder after it has listed it, and may rewrite the path while it does: the path is typed
+   * whole, and Enter is pressed only once the input holds exactly that path.
+   */
+  async pickFileInDialog(fileName: string): Promise<void> {
+    const input = this.page.locator('.quick-input-widget input.input');
+    const value = (): Promise<string> => input.inputValue({ timeout: 5_000 }).catch(() => '');
+    const folder = await waitFor(
+      async () => {
+        const v = await value();
+        return v.endsWith('/') && v;
+      },
+      'the file dialog to show its folder',
+      60_000,
+    );
+    const wanted = `${folder}${fileName}`;
+    await waitFor(
+      async () => {
+        if ((await value()) === wanted) return true;
+        await input.fill(wanted, { timeout: 5_000 }).catch(() => undefined);
+        return false;
+      },
+      `the file dialog to hold ${wanted}`,
+      60_000,
+      200,
+    );
+    await input.press('Enter');
   }
 
   /** Runs a command through the Command Palette, then answers its quick picks, one label each. */
