@@ -87,7 +87,11 @@ export class ExpiringView implements vscode.TreeDataProvider<ExpiringRow>, vscod
     const expired = expires.getTime() <= now.getTime();
     const item = new vscode.TreeItem(row.secret.name, vscode.TreeItemCollapsibleState.None);
     item.id = row.id;
-    item.description = `${expired ? t('expired') : t('expires')} ${relativeTime(expires, now)} · ${row.vault.name}`;
+    const when = `${expired ? t('expired') : t('expires')} ${relativeTime(expires, now)}`;
+    item.description = `${when} · ${row.vault.name}`;
+    item.accessibilityInformation = {
+      label: t('secret {0}, {1}, in vault {2}', row.secret.name, when, row.vault.name),
+    };
     item.iconPath = new vscode.ThemeIcon(
       expired ? 'error' : 'warning',
       new vscode.ThemeColor(expired ? 'list.errorForeground' : 'list.warningForeground'),

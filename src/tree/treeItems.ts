@@ -225,8 +225,30 @@ function vaultDescription(v: VaultRef, info: ListInfo | undefined): string {
   return parts.join(' · ');
 }
 
+/** What a screen reader says a row is, before its label (rows whose label says it have none). */
+const SPOKEN_KIND: { readonly [K in NodeKind]?: () => string } = {
+  tenant: () => t('directory'),
+  subscription: () => t('subscription'),
+  vault: () => t('vault'),
+  secret: () => t('secret'),
+  version: () => t('version'),
+  deletedSecret: () => t('deleted secret'),
+};
+
+/**
+ * The row as a screen reader reads it: "secret api-key, expires in 5 days, text/plain". The label, then the
+ * description's parts as a spoken list (the " · " that separates them on screen is not read well).
+ */
+function spokenRow(kind: NodeKind, item: vscode.TreeItem): string {
+  const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
+  const description = typeof item.description === 'string' ? item.description.split(' · ') : [];
+  const what = SPOKEN_KIND[kind]?.();
+  return [what === undefined ? label : `${what} ${label}`, ...description].filter((p) => p !== '').join(', ');
+}
+
 export function toTreeItem<N extends TreeNode>(node: N, opts: StateOptions, info?: ListInfo): vscode.TreeItem {
   const item = (ITEMS[node.kind] as unknown as ItemBuilder<N>)(node, opts, info);
   item.id = node.id;
+  item.accessibilityInformation = { label: spokenRow(node.kind, item) };
   return item;
 }
