@@ -10,6 +10,12 @@ export type { Span } from './appServiceParams';
 
 export type ReferenceSyntax = 'appServiceUri' | 'appServiceName' | 'azd' | 'armReference' | 'secretId';
 
+/** What a file's text holds: its references and the text that only starts like one, both in text order. */
+export interface ParseResult {
+  readonly references: readonly KeyVaultReference[];
+  readonly problems: readonly ReferenceProblem[];
+}
+
 /** How a reference names its vault: by URL (normalised https://host[:port]) or by vault name. */
 export type VaultLocator =
   | {
@@ -45,11 +51,6 @@ export interface ReferenceProblem {
   readonly syntax: ReferenceSyntax;
   readonly span: Span;
   readonly message: string;
-}
-
-export interface ParseResult {
-  readonly references: readonly KeyVaultReference[];
-  readonly problems: readonly ReferenceProblem[];
 }
 
 /** The longest reference body looked at; longer text is not a reference. */
