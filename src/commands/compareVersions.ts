@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { formatDateTime } from '../tree/secretState';
+import { formatDateTime } from '../shared/dates';
 import type { SecretVersion, VaultRef } from '../vault/model';
 import { compareNewestFirst } from '../vault/vaultHelpers';
 import { listVersionsNewestFirst, pickVersion, resolveCurrentVersion, resolveVersion } from './pickers';

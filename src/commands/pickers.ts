@@ -9,6 +9,7 @@ import { vaultPickItems } from '../ui/vaultItems';
 import { withProgress } from '../ui/progress';
 import { clientFor, type Services } from './services';
 import { targetOf, type DeletedTarget, type SecretTarget, type VaultTarget } from './targets';
+import { formatDateTime } from '../shared/dates';
 import { t as l10nT } from '../shared/l10n';
 
 /**
@@ -23,7 +24,7 @@ export async function listVersionsNewestFirst(s: Services, vault: VaultRef, name
 }
 
 function dateText(d: Date | undefined): string {
-  return d === undefined ? '' : d.toISOString().replace('T', ' ').slice(0, 16);
+  return d === undefined ? '' : formatDateTime(d);
 }
 
 /**

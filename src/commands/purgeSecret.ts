@@ -5,6 +5,7 @@ import { withProgress } from '../ui/progress';
 import { deletedDetails } from '../webviews/deletedDetails';
 import { resolveDeleted } from './pickers';
 import { applyChange, clientFor, type Services } from './services';
+import { formatDate } from '../shared/dates';
 import { t as l10nT } from '../shared/l10n';
 
 /** Purges a deleted secret for good. The gate's confirmation requires typing the secret's name. Refused where purge protection is on. */
@@ -22,7 +23,7 @@ export async function purgeSecret(s: Services, arg?: unknown): Promise<void> {
   if (!purgeAllowed(deleted.recoveryLevel)) {
     const when =
       deleted.scheduledPurgeDate !== undefined
-        ? ` Key Vault purges it on ${deleted.scheduledPurgeDate.toISOString().slice(0, 10)}.`
+        ? ` Key Vault purges it on ${formatDate(deleted.scheduledPurgeDate)}.`
         : '';
     throw new Error(
       `Vault ${t.vault.name} has purge protection on: "${t.name}" cannot be purged, only recovered.${when}`,

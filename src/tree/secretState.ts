@@ -2,6 +2,7 @@
 // Pure (no `vscode`): the tree item mapping turns the icon ids into ThemeIcons.
 
 import type { DeletedSecret, SecretProperties } from '../vault/model';
+import { formatDate } from '../shared/dates';
 import { t } from '../shared/l10n';
 
 export type StateFlag = 'disabled' | 'expired' | 'expiring' | 'notYetActive' | 'managed';
@@ -47,16 +48,6 @@ export function relativeTime(date: Date, now: Date): string {
   else if (abs < DAY_MS) amount = t('{0} h', Math.floor(abs / HOUR_MS));
   else amount = t('{0} d', Math.floor(abs / DAY_MS));
   return delta > 0 ? t('in {0}', amount) : t('{0} ago', amount);
-}
-
-/** YYYY-MM-DD in UTC. */
-export function formatDate(date: Date): string {
-  return date.toISOString().slice(0, 10);
-}
-
-/** YYYY-MM-DD HH:MM UTC. */
-export function formatDateTime(date: Date): string {
-  return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
 /** The state part of a description, e.g. "disabled · expires in 5 d". Empty when nothing is notable. */

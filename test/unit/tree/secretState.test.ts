@@ -2,7 +2,6 @@ import * as assert from 'node:assert/strict';
 import type { DeletedSecret, SecretProperties } from '../../../src/vault/model';
 import {
   deletedDescription,
-  formatDate,
   isPurgeable,
   relativeTime,
   secretDescription,
@@ -68,8 +67,6 @@ describe('tree/secretState', () => {
     for (const [delta, text] of cases)
       it(`${delta} ms -> ${text}`, () => assert.equal(relativeTime(new Date(NOW.getTime() + delta), NOW), text));
   });
-
-  it('formats dates as UTC days', () => assert.equal(formatDate(new Date('2026-12-01T23:30:00Z')), '2026-12-01'));
 
   describe('descriptions', () => {
     it('secret: state first, then content type (a narrow sidebar cuts the end)', () => {
