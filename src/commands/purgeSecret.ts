@@ -21,12 +21,15 @@ export async function purgeSecret(s: Services, arg?: unknown): Promise<void> {
           )
         ).deleted;
   if (!purgeAllowed(deleted.recoveryLevel)) {
-    const when =
-      deleted.scheduledPurgeDate !== undefined
-        ? ` Key Vault purges it on ${formatDate(deleted.scheduledPurgeDate)}.`
-        : '';
+    const refused = l10nT(
+      'Vault {0} has purge protection on: "{1}" cannot be purged, only recovered.',
+      t.vault.name,
+      t.name,
+    );
     throw new Error(
-      `Vault ${t.vault.name} has purge protection on: "${t.name}" cannot be purged, only recovered.${when}`,
+      deleted.scheduledPurgeDate !== undefined
+        ? l10nT('{0} Key Vault purges it on {1}.', refused, formatDate(deleted.scheduledPurgeDate))
+        : refused,
     );
   }
   await confirmLoss({ kind: 'purge', groups: [{ vault: t.vault, names: [t.name] }] });
