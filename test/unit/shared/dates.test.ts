@@ -19,6 +19,25 @@ describe('shared/dates: one date format', () => {
     assert.equal(formatIsoDateTime('<b>soon</b>'), '<b>soon</b>');
   });
 
+  describe('in a time zone other than UTC (America/New_York)', () => {
+    const zone = process.env.TZ;
+    before(() => {
+      process.env.TZ = 'America/New_York';
+    });
+    after(() => {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    });
+
+    it('every date still reads in UTC, the form inputs too, so the host and the webview agree', () => {
+      assert.equal(new Date('2026-12-01T23:30:00Z').getHours(), 18, 'the zone took effect');
+      assert.equal(formatDate(late), '2026-12-01');
+      assert.equal(formatDateTime(late), '2026-12-01 23:30 UTC');
+      assert.equal(toDateInput('2026-12-01T23:30:00.000Z'), '2026-12-01T23:30');
+      assert.equal(fromDateInput('2026-12-01T23:30'), '2026-12-01T23:30:00.000Z');
+    });
+  });
+
   it("the form's date inputs are in UTC too, and round-trip", () => {
     assert.equal(toDateInput('2026-12-01T23:30:00.000Z'), '2026-12-01T23:30');
     assert.equal(fromDateInput('2026-12-01T23:30'), '2026-12-01T23:30:00.000Z');
