@@ -16,6 +16,7 @@ import {
   type SecretFormFields,
   type TagField,
 } from '../src/shared/secretFormModel';
+import { fromDateInput, toDateInput } from '../src/shared/dates';
 import { SECRET_LIMITS, utf8ByteLength, validateTags } from '../src/shared/validation';
 import { fill, type FormStrings } from '../src/shared/webviewStrings';
 import { useHostTranslations } from './lib/translations';
@@ -48,25 +49,6 @@ let pristine = '';
 let heldChars: number | undefined;
 
 const app = document.getElementById('app') as HTMLElement;
-
-/* ------------------------------------------------------------------ date helpers ------------------------------------------------------------------ */
-
-function pad(n: number): string {
-  return String(n).padStart(2, '0');
-}
-/** ISO (UTC) -> the value of a datetime-local input (local time). */
-function toLocalInput(iso: string): string {
-  if (iso === '') return '';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return '';
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
-/** datetime-local value -> ISO (UTC); '' stays ''; an unreadable value is passed on so validation reports it. */
-function fromLocalInput(value: string): string {
-  if (value === '') return '';
-  const d = new Date(value);
-  return Number.isNaN(d.getTime()) ? value : d.toISOString();
-}
 
 /* ------------------------------------------------------------------ rendering ------------------------------------------------------------------ */
 
@@ -312,8 +294,8 @@ function render(i: FormInit, saved: SavedState | undefined): void {
   const dates = el(
     'div',
     { className: 'dates' },
-    field('notBefore', s.notBefore, input('f-notBefore', 'datetime-local', toLocalInput(f.notBefore)), s.notBeforeHint),
-    field('expiresOn', s.expires, input('f-expiresOn', 'datetime-local', toLocalInput(f.expiresOn)), s.expiresHint),
+    field('notBefore', s.notBefore, input('f-notBefore', 'datetime-local', toDateInput(f.notBefore)), s.notBeforeHint),
+    field('expiresOn', s.expires, input('f-expiresOn', 'datetime-local', toDateInput(f.expiresOn)), s.expiresHint),
   );
   form.appendChild(dates);
 
@@ -345,8 +327,8 @@ function render(i: FormInit, saved: SavedState | undefined): void {
   wire(form);
   pristine = snapshot({
     ...i.fields,
-    notBefore: fromLocalInput(toLocalInput(i.fields.notBefore)),
-    expiresOn: fromLocalInput(toLocalInput(i.fields.expiresOn)),
+    notBefore: fromDateInput(toDateInput(i.fields.notBefore)),
+    expiresOn: fromDateInput(toDateInput(i.fields.expiresOn)),
   });
   updateSize();
   updateTagControls();
@@ -368,8 +350,8 @@ function collect(): SecretFormFields {
     value: value('f-value'),
     contentType: value('f-contentType'),
     enabled: (document.getElementById('f-enabled') as HTMLInputElement | null)?.checked ?? true,
-    notBefore: fromLocalInput(value('f-notBefore')),
-    expiresOn: fromLocalInput(value('f-expiresOn')),
+    notBefore: fromDateInput(value('f-notBefore')),
+    expiresOn: fromDateInput(value('f-expiresOn')),
     tags: rows.map((r) => ({
       key: r.querySelector<HTMLInputElement>('.tag-key')?.value ?? '',
       value: r.querySelector<HTMLInputElement>('.tag-value')?.value ?? '',

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { formatDateTime } from '../tree/secretState';
+import { formatDateTime } from '../shared/dates';
 import type { SecretVersion, VaultRef } from '../vault/model';
 import { compareNewestFirst } from '../vault/vaultHelpers';
 import { listVersionsNewestFirst, pickVersion, resolveCurrentVersion, resolveVersion } from './pickers';
@@ -64,7 +64,7 @@ export async function compareVersions(s: Services, arg?: unknown): Promise<void>
   const versions = await listVersionsNewestFirst(s, first.vault, first.name);
   const a = versions.find((v) => v.version === first.version);
   const b = second.version;
-  if (a === undefined) throw new Error(`Version ${first.version} of "${first.name}" was not found.`);
+  if (a === undefined) throw new Error(l10nT('Version {0} of "{1}" was not found.', first.version, first.name));
   // The older one on the left, in the one version order (so a version made in the same second is not a toss-up).
   const aFirst = compareNewestFirst(a, b) > 0;
   await diff(s, first.vault, first.name, aFirst ? a : b, aFirst ? b : a, versions);
@@ -77,7 +77,7 @@ export async function compareWithPrevious(s: Services, arg?: unknown): Promise<v
   const i = versions.findIndex((v) => v.version === t.version);
   const current = versions[i];
   const previous = versions[i + 1];
-  if (current === undefined) throw new Error(`Version ${t.version} of "${t.name}" was not found.`);
+  if (current === undefined) throw new Error(l10nT('Version {0} of "{1}" was not found.', t.version, t.name));
   if (previous === undefined) {
     void info(
       l10nT(

@@ -26,7 +26,7 @@ export async function deleteSecret(s: Services, arg?: unknown): Promise<void> {
     }
   }
   if (props?.managed === true) {
-    throw new Error(`"${t.name}" backs a Key Vault certificate: delete the certificate instead.`);
+    throw new Error(l10nT('"{0}" backs a Key Vault certificate: delete the certificate instead.', t.name));
   }
   await confirmLoss({
     kind: 'delete',

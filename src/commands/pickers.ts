@@ -9,6 +9,7 @@ import { vaultPickItems } from '../ui/vaultItems';
 import { withProgress } from '../ui/progress';
 import { clientFor, type Services } from './services';
 import { targetOf, type DeletedTarget, type SecretTarget, type VaultTarget } from './targets';
+import { formatDateTime } from '../shared/dates';
 import { t as l10nT } from '../shared/l10n';
 
 /**
@@ -23,7 +24,7 @@ export async function listVersionsNewestFirst(s: Services, vault: VaultRef, name
 }
 
 function dateText(d: Date | undefined): string {
-  return d === undefined ? '' : d.toISOString().replace('T', ' ').slice(0, 16);
+  return d === undefined ? '' : formatDateTime(d);
 }
 
 /**
@@ -85,7 +86,7 @@ export async function pickVault(s: Services, title: string, exclude?: VaultRef):
   const r = await pickPaged(items, { title, placeHolder: l10nT('Choose a vault'), matchOnDescription: true });
   if (r.picked !== undefined) return r.picked.data;
   if (r.complete && r.count === 0) {
-    throw new Error('No vaults yet: add one by URL (Key Vault: Add Vault by URL…) or sign in to Azure.');
+    throw new Error(l10nT('No vaults yet: add one by URL (Key Vault: Add Vault by URL…) or sign in to Azure.'));
   }
   throw new UserCancelled();
 }
@@ -99,7 +100,7 @@ export async function pickSecret(s: Services, vault: VaultRef, title: string): P
     matchOnDescription: true,
   });
   if (r.picked !== undefined) return r.picked.data;
-  if (r.complete && r.count === 0) throw new Error(`Vault "${vault.name}" has no secrets.`);
+  if (r.complete && r.count === 0) throw new Error(l10nT('Vault "{0}" has no secrets.', vault.name));
   throw new UserCancelled();
 }
 
@@ -136,7 +137,11 @@ export async function pickVersion(
   const r = await pickPaged(items, { title, placeHolder: l10nT('Choose a version of {0}', name) });
   if (r.picked !== undefined) return { version: r.picked.data, current: r.picked.data.version === newest };
   if (r.complete && r.count === 0)
-    throw new Error(`Secret "${name}" has no ${exclude !== undefined ? 'other ' : ''}versions.`);
+    throw new Error(
+      exclude !== undefined
+        ? l10nT('Secret "{0}" has no other versions.', name)
+        : l10nT('Secret "{0}" has no versions.', name),
+    );
   throw new UserCancelled();
 }
 
@@ -145,7 +150,7 @@ export async function pickDeleted(s: Services, vault: VaultRef, title: string): 
   const items = pagesOf((t, o) => client.listDeleted(t, o), appending(deletedItem));
   const r = await pickPaged(items, { title, placeHolder: l10nT('Choose a deleted secret in {0}', vault.name) });
   if (r.picked !== undefined) return r.picked.data;
-  if (r.complete && r.count === 0) throw new Error(`Vault "${vault.name}" has no deleted secrets.`);
+  if (r.complete && r.count === 0) throw new Error(l10nT('Vault "{0}" has no deleted secrets.', vault.name));
   throw new UserCancelled();
 }
 
@@ -196,7 +201,7 @@ export async function resolveCurrentVersion(
   if (t?.kind === 'secret') {
     const versions = await listVersionsNewestFirst(s, t.vault, t.name);
     const newest = versions[0];
-    if (newest === undefined) throw new Error(`Secret "${t.name}" has no versions.`);
+    if (newest === undefined) throw new Error(l10nT('Secret "{0}" has no versions.', t.name));
     return { kind: 'secret', vault: t.vault, name: t.name, version: newest.version, properties: newest, current: true };
   }
   return resolveVersion(s, arg, title);

@@ -5,6 +5,7 @@ import { withProgress } from '../ui/progress';
 import { deletedDetails } from '../webviews/deletedDetails';
 import { resolveDeleted } from './pickers';
 import { applyChange, clientFor, type Services } from './services';
+import { formatDate } from '../shared/dates';
 import { t as l10nT } from '../shared/l10n';
 
 /** Purges a deleted secret for good. The gate's confirmation requires typing the secret's name. Refused where purge protection is on. */
@@ -20,12 +21,15 @@ export async function purgeSecret(s: Services, arg?: unknown): Promise<void> {
           )
         ).deleted;
   if (!purgeAllowed(deleted.recoveryLevel)) {
-    const when =
-      deleted.scheduledPurgeDate !== undefined
-        ? ` Key Vault purges it on ${deleted.scheduledPurgeDate.toISOString().slice(0, 10)}.`
-        : '';
+    const refused = l10nT(
+      'Vault {0} has purge protection on: "{1}" cannot be purged, only recovered.',
+      t.vault.name,
+      t.name,
+    );
     throw new Error(
-      `Vault ${t.vault.name} has purge protection on: "${t.name}" cannot be purged, only recovered.${when}`,
+      deleted.scheduledPurgeDate !== undefined
+        ? l10nT('{0} Key Vault purges it on {1}.', refused, formatDate(deleted.scheduledPurgeDate))
+        : refused,
     );
   }
   await confirmLoss({ kind: 'purge', groups: [{ vault: t.vault, names: [t.name] }] });

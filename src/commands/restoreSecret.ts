@@ -33,9 +33,9 @@ export async function restoreSecret(s: Services, arg?: unknown): Promise<void> {
   if (file === undefined) throw new UserCancelled();
   const path = localPath(file, 'Choose a file on the machine the extension runs on.');
   const st = await stat(path);
-  if (!st.isFile()) throw new Error('Choose a backup file: that is not a regular file.');
+  if (!st.isFile()) throw new Error(t('Choose a backup file: that is not a regular file.'));
   if (st.size > MAX_BACKUP_BYTES)
-    throw new Error(`The file is ${st.size} bytes: too large to be a Key Vault secret backup.`);
+    throw new Error(t('The file is {0} bytes: too large to be a Key Vault secret backup.', st.size));
   const bytes = new Uint8Array(await readFile(path));
   const problem = checkBackupBlob(bytes);
   if (problem !== undefined) throw new Error(problem);
@@ -70,7 +70,10 @@ export async function restoreSecret(s: Services, arg?: unknown): Promise<void> {
   // The name comes from the service: checked against the name rule before it is shown or used.
   if (!isSecretName(restored.name))
     throw new Error(
-      `Key Vault restored a secret into ${vault.name}, but answered with a name that is not a secret name. Refresh the vault to see it.`,
+      t(
+        'Key Vault restored a secret into {0}, but answered with a name that is not a secret name. Refresh the vault to see it.',
+        vault.name,
+      ),
     );
   changed(s, { vault, name: restored.name, kind: 'restored' });
   void info(t('Restored secret "{0}" into vault {1}.', restored.name, vault.name));

@@ -9,6 +9,7 @@ import { isRecord } from '../shared/messages';
 import { isSecretName, isSecretVersion } from '../shared/validation';
 import type { SecretProperties, VaultRef } from '../vault/model';
 import type { Target } from '../vault/targets';
+import { t } from '../shared/l10n';
 
 export type { DeletedTarget, SecretTarget, Target, VaultTarget } from '../vault/targets';
 
@@ -34,7 +35,7 @@ export function toTarget(arg: unknown, lookup: VaultLookup, resolve: VaultResolv
     if (ref === undefined) return undefined;
     const vault = lookup(ref.vaultUrl, arg);
     if (vault === undefined)
-      throw new Error(`${ref.vaultUrl} is not one of your vaults. Add it with "Add Vault by URL" first.`);
+      throw new Error(t('{0} is not one of your vaults. Add it with "Add Vault by URL" first.', ref.vaultUrl));
     if (ref.view === 'deleted') return { kind: 'deleted', vault, name: ref.name };
     return { kind: 'secret', vault, name: ref.name, ...(ref.version !== undefined ? { version: ref.version } : {}) };
   }

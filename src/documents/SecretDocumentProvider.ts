@@ -5,6 +5,7 @@
 
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { t } from '../shared/l10n';
 import { valueDocumentText } from '../shared/transfer/fileEncoding';
 import { runAction } from '../ui/ErrorBoundary';
 import { logWarn } from '../ui/log';
@@ -26,21 +27,30 @@ export interface DocumentHost {
  * What any read of a URI this window did not mint for the user gets (another extension's `workspace.fs.readFile`,
  * an editor restored after a restart): no request is sent.
  */
-export const NOT_OPENED_TEXT =
-  'This Key Vault secret document was not opened by you in this window, so it is not loaded: Key Vault Secrets reads a ' +
-  'secret only when you ask. To see it, use Show Value, Show Properties or Compare on the secret in the Key Vault view ' +
-  '(or the Key Vault commands in the Command Palette).\n';
+export function notOpenedText(): string {
+  return `${t(
+    'This Key Vault secret document was not opened by you in this window, so it is not loaded: Key Vault Secrets reads a secret only when you ask. To see it, use Show Value, Show Properties or Compare on the secret in the Key Vault view (or the Key Vault commands in the Command Palette).',
+  )}\n`;
+}
 
 /**
  * What an open editor of a secret that is no longer there shows when it is read again (the secret was deleted or
  * purged, here or elsewhere): a placeholder, never the old value.
  */
 export function goneText(ref: SecretDocRef, vaultName: string): string {
-  const what = ref.version !== undefined ? `Version ${ref.version} of secret "${ref.name}"` : `Secret "${ref.name}"`;
-  return (
-    `${what} is no longer in vault ${vaultName}: it was deleted or purged. A deleted secret is listed under ` +
-    '"Deleted secrets" in the Key Vault view, where it can be recovered. This editor no longer shows its value.\n'
+  const gone =
+    ref.version !== undefined
+      ? t(
+          'Version {0} of secret "{1}" is no longer in vault {2}: it was deleted or purged.',
+          ref.version,
+          ref.name,
+          vaultName,
+        )
+      : t('Secret "{0}" is no longer in vault {1}: it was deleted or purged.', ref.name, vaultName);
+  const where = t(
+    'A deleted secret is listed under "Deleted secrets" in the Key Vault view, where it can be recovered. This editor no longer shows its value.',
   );
+  return `${gone} ${where}\n`;
 }
 
 /** A read found nothing: the secret (or the version) is gone. */
@@ -170,7 +180,7 @@ export class SecretDocumentProvider implements vscode.FileSystemProvider, vscode
     const ref = docRefOf(uri);
     if (ref === undefined) throw vscode.FileSystemError.FileNotFound(uri);
     // Only the user's own actions read secrets: anything else gets a placeholder, no request.
-    if (!this.isMinted(uri)) return new TextEncoder().encode(NOT_OPENED_TEXT);
+    if (!this.isMinted(uri)) return new TextEncoder().encode(notOpenedText());
     const vault = this.host.lookup(ref.vaultUrl, this.entryOf(uri));
     let result: Uint8Array | typeof GONE | undefined;
     try {
@@ -178,7 +188,7 @@ export class SecretDocumentProvider implements vscode.FileSystemProvider, vscode
         'Read secret document',
         async (ctx) => {
           if (vault === undefined)
-            throw vscode.FileSystemError.Unavailable(`Vault ${ref.vaultUrl} is not in your vault list.`);
+            throw vscode.FileSystemError.Unavailable(t('Vault {0} is not in your vault list.', ref.vaultUrl));
           const client = this.host.clientFor(vault);
           const key = keyOf(uri);
           try {

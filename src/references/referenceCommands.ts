@@ -27,6 +27,7 @@ import { assignmentOf, proposeSecretName } from './moveToKeyVault';
 import type { ReferenceFeature } from './ReferenceFeature';
 import { toWorkspaceEdit } from './ReferenceFeature';
 import { vaultNameOf } from './ReferenceResolver';
+import { formatDate } from '../shared/dates';
 import { t } from '../shared/l10n';
 
 /** What the commands need beyond the feature: the commands layer's own actions. */
@@ -251,7 +252,7 @@ export async function insertReference(feature: ReferenceFeature, arg: unknown): 
         label: v.version,
         description: [
           i === 0 ? t('current') : '',
-          v.createdOn?.toISOString().slice(0, 10) ?? '',
+          v.createdOn !== undefined ? formatDate(v.createdOn) : '',
           v.enabled ? '' : t('disabled'),
         ]
           .filter((x) => x !== '')

@@ -12,6 +12,7 @@ import {
   type VersionView,
 } from '../shared/messages';
 import { COMMANDS, type CommandId } from '../shared/commandIds';
+import { t } from '../shared/l10n';
 import { runAction } from '../ui/ErrorBoundary';
 import { logWarn } from '../ui/log';
 import { isKeyVaultFailure } from '../vault/KeyVaultFailure';
@@ -280,11 +281,13 @@ export class SecretDetailsPanel implements vscode.Disposable {
     }
     const deletedOnly = action === 'recover' || action === 'purge';
     if (deletedOnly !== this.deleted && action !== 'showProperties') {
-      throw new Error(this.deleted ? `"${this.name}" is deleted: recover it first.` : `"${this.name}" is not deleted.`);
+      throw new Error(
+        this.deleted ? t('"{0}" is deleted: recover it first.', this.name) : t('"{0}" is not deleted.', this.name),
+      );
     }
     if (version !== undefined) {
       const known = this.state.view?.versions.some((v) => v.version === version) ?? false;
-      if (!known) throw new Error("That version is not one of this secret's versions.");
+      if (!known) throw new Error(t("That version is not one of this secret's versions."));
     }
     const current =
       version !== undefined &&

@@ -43,6 +43,8 @@ describe('l10n: user-facing literals in src/ go through t()', () => {
     'src/references/referenceState.ts',
     'src/shared/validation.ts',
     'src/shared/secretFormModel.ts',
+    // The texts of the read-only documents (placeholders shown in an editor instead of a value).
+    ...sourceFiles(join(REPO, 'src', 'documents')).map((f) => relative(REPO, f).replace(/\\/g, '/')),
   ];
   const prose = TEXT_MODULES.flatMap((f) => proseLiterals(f, readFileSync(join(REPO, f), 'utf8')));
 
@@ -74,6 +76,40 @@ describe('l10n: user-facing literals in src/ go through t()', () => {
     );
   });
 
+  it('catches a thrown message planted in a real file: a picker that finds no secrets', () => {
+    const path = join(REPO, 'src', 'commands', 'pickers.ts');
+    const text = readFileSync(path, 'utf8');
+    const translated = 'l10nT(\'Vault "{0}" has no secrets.\', vault.name)';
+    assert.ok(text.includes(translated), 'pickers.ts no longer throws "has no secrets": plant another message');
+    const found = scanSource(
+      'src/commands/pickers.ts',
+      text.replace(translated, '`Vault "${vault.name}" has no secrets.`'),
+    );
+    assert.deepEqual(
+      found.filter((f) => !isException(f)).map((f) => [f.sink, f.text]),
+      [['new Error()', 'Vault "${vault.name}" has no secrets.']],
+    );
+  });
+
+  it("catches a read-only document's text planted without t(): the placeholder and the editor's failure", () => {
+    const file = 'src/documents/SecretDocumentProvider.ts';
+    const text = readFileSync(join(REPO, file), 'utf8');
+    const placeholder = /t\(\s*'(This Key Vault secret document was not opened[^']*)',?\s*\)/.exec(text);
+    const failure = "t('Vault {0} is not in your vault list.', ref.vaultUrl)";
+    assert.ok(placeholder && text.includes(failure), `${file} changed: plant other texts`);
+    const planted = text
+      .replace(placeholder[0], `'${placeholder[1]}'`)
+      .replace(failure, '`Vault ${ref.vaultUrl} is not in your vault list.`');
+    assert.deepEqual(
+      proseLiterals(file, planted).map((f) => f.text),
+      [placeholder[1], 'Vault   is not in your vault list.'],
+    );
+    assert.deepEqual(
+      scanSource(file, planted).map((f) => [f.sink, f.text]),
+      [['Unavailable()', 'Vault ${ref.vaultUrl} is not in your vault list.']],
+    );
+  });
+
   it('catches a literal at each kind of place the user reads, and lets log lines, ids and t() through', () => {
     const fixture = `
       import * as vscode from 'vscode';
@@ -94,6 +130,11 @@ describe('l10n: user-facing literals in src/ go through t()', () => {
         const detail = 'It cannot be undone.';                             // 8 via a const
         await vscode.window.showWarningMessage(t('Purge?'), { modal: true, detail });
         await info(t('Done in {0}', name ? 'two seconds' : t('a moment')));  // 9 a fragment formatted in
+        if (!name) throw new Error(\`Secret \${name} was not found.\`);     // 10 a thrown message
+        if (!bar) throw new RangeError(t('No status bar.'));
+        const uri = vscode.Uri.parse('kv://vault/secret?k=' + name);
+        if (!uri) throw vscode.FileSystemError.Unavailable('Not loaded');   // 11 a document's failure
+        if (uri) throw vscode.FileSystemError.Unavailable(uri.toString());
         logError(\`Listing failed: \${name}\`);
         logWarn('Listing failed, retrying');
         item.contextValue = 'kvSecret;enabled';
@@ -110,6 +151,8 @@ describe('l10n: user-facing literals in src/ go through t()', () => {
       '$(key) Sign in to check references',
       'It cannot be undone.',
       'two seconds',
+      'Secret ${name} was not found.',
+      'Not loaded',
     ]);
   });
 });
