@@ -22,7 +22,8 @@ import {
 } from './nodes';
 import { sortSecrets } from './secretSort';
 import type { AnyList, TreeLists } from './TreeLists';
-import { tenantChildren, type TreeModel } from './TreeModel';
+import type { TreeModel } from './TreeModel';
+import { tenantChildren } from './treeRows';
 
 export type NodeOf<K extends NodeKind> = Extract<TreeNode, { readonly kind: K }>;
 
