@@ -148,34 +148,23 @@ export class TreeModel {
   }
 
   /** Re-fetches the vault's secret list (the deleted group and versions reload when next shown). */
-  refreshVault(vault: VaultRef | string): Promise<void> {
-    return this.refresh.vault(vault);
-  }
+  readonly refreshVault = (vault: VaultRef | string): Promise<void> => this.refresh.vault(vault);
 
   /** Re-fetches the deleted secrets of the vault, if they were shown. */
-  refreshDeleted(vault: VaultRef | string): Promise<void> {
-    return this.refresh.deleted(vault);
-  }
+  readonly refreshDeleted = (vault: VaultRef | string): Promise<void> => this.refresh.deleted(vault);
 
   /** Re-fetches one secret's versions and updates its row (the vault is not listed again). */
-  refreshSecret(vault: VaultRef | string, name: string): Promise<void> {
-    return this.refresh.secret(vault, name);
-  }
+  readonly refreshSecret = (vault: VaultRef | string, name: string): Promise<void> => this.refresh.secret(vault, name);
 
   /** A change whose result the caller already has: the secret's rows show it without a request. */
-  secretUpdated(vault: VaultRef | string, current: SecretVersion): void {
+  readonly secretUpdated = (vault: VaultRef | string, current: SecretVersion): void =>
     this.refresh.secretUpdated(vault, current);
-  }
 
   /** A secret the service confirmed deleted: its row leaves its vault's list without a request. */
-  secretRemoved(vault: VaultRef | string, name: string): void {
-    this.refresh.secretRemoved(vault, name);
-  }
+  readonly secretRemoved = (vault: VaultRef | string, name: string): void => this.refresh.secretRemoved(vault, name);
 
   /** Invalidates a list and re-fetches its first page now when a parent is expanded (else when next shown). */
-  reload(list: AnyList, parents: readonly TreeNode[]): Promise<void> {
-    return this.refresh.reload(list, parents);
-  }
+  readonly reload = (list: AnyList, parents: readonly TreeNode[]): Promise<void> => this.refresh.reload(list, parents);
 
   // ---------------------------------------------------------------- paging
 

@@ -86,12 +86,7 @@ export class SecretsVaultClient implements VaultClient {
 
   listSecrets(continuationToken?: string, options?: CallOptions): Promise<Page<SecretSummary>> {
     return this.call('listSecrets', {}, options, (sdk) =>
-      listPage(
-        this.vault.url,
-        continuationToken,
-        () => sdk.listPropertiesOfSecrets(),
-        (p) => toSecretProperties(p, this.vault.url),
-      ),
+      listPage(this.vault.url, continuationToken, () => sdk.listPropertiesOfSecrets(), toSecretProperties),
     );
   }
 
@@ -102,19 +97,14 @@ export class SecretsVaultClient implements VaultClient {
         this.vault.url,
         continuationToken,
         () => sdk.listPropertiesOfSecretVersions(name),
-        (p) => this.markReportedCurrent(toSecretVersion(p, this.vault.url)),
+        (p, url) => this.markReportedCurrent(toSecretVersion(p, url)),
       );
     });
   }
 
   listDeleted(continuationToken?: string, options?: CallOptions): Promise<Page<DeletedSecret>> {
     return this.call('listDeleted', {}, options, (sdk) =>
-      listPage(
-        this.vault.url,
-        continuationToken,
-        () => sdk.listDeletedSecrets(),
-        (d) => toDeletedSecret(d, this.vault.url),
-      ),
+      listPage(this.vault.url, continuationToken, () => sdk.listDeletedSecrets(), toDeletedSecret),
     );
   }
 

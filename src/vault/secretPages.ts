@@ -16,19 +16,19 @@ export interface PagedSdkList<Raw> {
   byPage(settings: { maxPageSize: number; continuationToken?: string }): AsyncIterableIterator<Raw[]>;
 }
 
-/** One page of `list` from `continuationToken` (the first page without one), its items mapped by `map`. */
+/** One page of `list` from `continuationToken` (the first page without one), its items mapped by `map` for the vault. */
 export async function listPage<Raw extends { readonly name?: unknown }, T>(
   vaultUrl: string,
   continuationToken: string | undefined,
   list: () => PagedSdkList<Raw>,
-  map: (item: Raw) => T,
+  map: (item: Raw, vaultUrl: string) => T,
 ): Promise<Page<T>> {
   checkContinuation(vaultUrl, continuationToken);
   startPaging();
   const iterator = list().byPage({ maxPageSize: PAGE_SIZE, ...(continuationToken ? { continuationToken } : {}) });
   const page = await iterator.next();
   if (page.done === true) return { items: [] };
-  const items = page.value.filter(hasValidName).map(map);
+  const items = page.value.filter(hasValidName).map((item) => map(item, vaultUrl));
   const next = pageToken(page.value);
   return next ? { items, continuationToken: next } : { items };
 }

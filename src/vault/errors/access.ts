@@ -14,16 +14,11 @@ import {
   type VaultOperation,
 } from './context';
 
-interface PermissionInfo {
-  /** Access-policy secret permission. */
-  readonly policy: string;
-  /** RBAC data action. */
-  readonly action: string;
-  /** Built-in roles that grant it. */
-  readonly roles: string;
-  /** What the user was trying to do, for messages. */
-  readonly doing: string;
-}
+/**
+ * What an operation needs: `policy`, the access-policy secret permission; `action`, the RBAC data action; `roles`,
+ * the built-in roles that grant it; `doing`, what the user was trying to do (for messages).
+ */
+type PermissionInfo = Readonly<Record<'policy' | 'action' | 'roles' | 'doing', string>>;
 
 const READ_ROLES = '"Key Vault Secrets User", "Key Vault Secrets Officer" or "Key Vault Reader"';
 const OFFICER = '"Key Vault Secrets Officer"';
