@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import type { EmulatorState, VaultSeed } from '../../test/emulator/server';
 import { SEARCH_CONCURRENCY, searchAllVaults, type SearchRow } from '../../src/tree/searchVaults';
 import { TreeModel, type TreeHost } from '../../src/tree/TreeModel';
-import { PAGE_SIZE } from '../../src/vault/SecretsVaultClient';
+import { PAGE_SIZE } from '../../src/vault/secretPages';
 import type { VaultService } from '../../src/vault/model';
 import { runActions, type Action } from './actions';
 import { startBenchServer } from './serverProcess';

@@ -23,7 +23,8 @@ import {
 import { versionsSharingADay } from './secretState';
 import { sortSecrets } from './secretSort';
 import type { AnyList, TreeLists } from './TreeLists';
-import { tenantChildren, type TreeModel } from './TreeModel';
+import type { TreeModel } from './TreeModel';
+import { tenantChildren } from './treeRows';
 
 export type NodeOf<K extends NodeKind> = Extract<TreeNode, { readonly kind: K }>;
 
