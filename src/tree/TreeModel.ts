@@ -1,6 +1,6 @@
 // The Key Vault tree's model: paged lists per connection, children of every node, refresh and targeted refresh,
 // the filter (and filling lists for it), request de-duplication (through PagedList) and change events.
-// Pure (no `vscode`): the view side is the TreeHost it is given. Nothing loads until a node's children are
+// Pure (no `vscode`): the view side is the TreeSurface it is given. Nothing loads until a node's children are
 // asked for; a failed list is a row, never a popup. Node kinds dispatch through nodeKinds.ts.
 
 import { eachLimited } from '../shared/concurrency';
@@ -68,7 +68,7 @@ export interface ListInfo {
 export type ProgressTask = (report: (message: string) => void, signal: AbortSignal) => Promise<void>;
 
 /** The view side of the model. */
-export interface TreeHost {
+export interface TreeSurface {
   /** These nodes changed (the exact objects last handed out), or everything (undefined). */
   changed(nodes: readonly TreeNode[] | undefined): void;
   /** Shows that the view is busy while `work` runs; returns `work`. */
@@ -82,7 +82,7 @@ export interface TreeHost {
 
 export interface TreeModelOptions {
   readonly service: VaultService;
-  readonly host: TreeHost;
+  readonly host: TreeSurface;
   /** How long the silent sign-in check may take before the tree treats the user as signed out. */
   readonly signInTimeoutMs?: number;
   /** While a list loads all its pages, at most one change event per this many ms (default 250). */
@@ -164,7 +164,7 @@ export class TreeModel {
   /** A view shows the tree: a refresh re-fetches only lists under expanded nodes (else every loaded one). */
   attached = false;
 
-  private readonly host: TreeHost;
+  private readonly host: TreeSurface;
   private readonly throttle: ChangeThrottle<TreeNode>;
   private filterValue: SecretFilter | undefined;
   /** Lists the user cancelled filling for the current filter (not filled again automatically). */
