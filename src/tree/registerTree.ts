@@ -3,9 +3,10 @@
 // one command table).
 
 import * as vscode from 'vscode';
-import { onSecretChange, type SecretChange } from '../vault/changes';
+import { onSecretChange } from '../vault/changes';
 import type { VaultRef, VaultService } from '../vault/model';
 import { AZURE_RESOURCES_SELECTION, readExpiryWarningDays, settingId, SETTING_KEYS } from '../vault/settings';
+import { followChange } from './followChange';
 import { KeyVaultTree, VIEW_ID } from './KeyVaultTree';
 import { VIEWS, type CreateView } from './views';
 
@@ -51,23 +52,6 @@ export function registerTree(
     }),
   );
   return tree;
-}
-
-/**
- * The Vaults view follows a change with the fewest requests: the service's answer when the change was to the
- * current version (no request), the row gone when the service confirmed a delete (no request), else one versions
- * request for that secret (never a re-list of the vault); the deleted group reloads only when a secret entered or
- * left it. A failed change re-reads the secret (it may or may not have happened); a failed purge re-reads nothing.
- */
-function followChange(tree: KeyVaultTree, c: SecretChange): void {
-  if (c.failed === true) {
-    if (c.kind !== 'purged') void tree.refreshSecret(c.vault, c.name);
-    return;
-  }
-  if (c.current !== undefined) tree.secretUpdated(c.vault, c.current);
-  else if (c.gone === true) tree.secretRemoved(c.vault, c.name);
-  else if (c.kind !== 'purged') void tree.refreshSecret(c.vault, c.name);
-  if (c.kind === 'recovered' || c.kind === 'deleted' || c.kind === 'purged') void tree.refreshDeleted(c.vault);
 }
 
 /** The Vaults view of this window, once made. */
