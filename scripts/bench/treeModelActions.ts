@@ -15,7 +15,7 @@ import { EMULATOR_TOKEN } from '../../src/vault/credentials';
 import { parseFilter } from '../../src/tree/filter';
 import type { TreeNode, VaultNode } from '../../src/tree/nodes';
 import { PagedList } from '../../src/tree/PagedList';
-import { TreeModel, type TreeHost } from '../../src/tree/TreeModel';
+import { TreeModel, type TreeSurface } from '../../src/tree/TreeModel';
 import type { Action } from './actions';
 import { formatBytes } from './stats';
 import { addedVaultsService, clientCache, newClient, vaultRef } from './vaultActions';
@@ -52,7 +52,7 @@ function collect(): void {
 }
 
 /** The view: which rows are expanded, and a re-render of each expanded row the model says changed. */
-class View implements TreeHost {
+class View implements TreeSurface {
   events = 0;
   renders = 0;
   private readonly expanded = new Set<string>();

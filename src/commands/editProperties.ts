@@ -13,9 +13,9 @@ export async function editProperties(s: Services, arg?: unknown): Promise<void> 
   const props =
     t.properties?.version === t.version
       ? t.properties
-      : (await listVersionsNewestFirst(s, t.vault, t.name)).find((v) => v.version === t.version);
+      : (await listVersionsNewestFirst(t.vault, t.name)).find((v) => v.version === t.version);
   if (props === undefined) throw new Error(l10nT('Version {0} of secret "{1}" was not found.', t.version, t.name));
-  SecretFormPanel.show(s.panels, {
+  SecretFormPanel.show({
     mode: 'editProperties',
     vault: t.vault,
     name: t.name,

@@ -1,4 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
+import { announce } from '../vault/changes';
+import { vaultDirectory } from '../vault/VaultDirectory';
 import { isSecretName } from '../shared/validation';
 import { isKeyVaultFailure, KeyVaultFailure } from '../vault/KeyVaultFailure';
 import { BACKUP_EXTENSION, localPath } from '../transfer/ownerOnlyFile';
@@ -6,7 +8,7 @@ import { UserCancelled } from '../ui/UserCancelled';
 import { info, openDialog } from '../ui/prompts';
 import { withProgress } from '../ui/progress';
 import { resolveVault } from './pickers';
-import { changed, clientFor, type Services } from './services';
+import type { Services } from './services';
 import { t } from '../shared/l10n';
 
 /** Backups of a secret with many versions stay far below this; anything larger is not one of ours. */
@@ -39,7 +41,7 @@ export async function restoreSecret(s: Services, arg?: unknown): Promise<void> {
   const bytes = new Uint8Array(await readFile(path));
   const problem = checkBackupBlob(bytes);
   if (problem !== undefined) throw new Error(problem);
-  const client = clientFor(s, vault);
+  const client = vaultDirectory().clientFor(vault);
   let restored;
   try {
     restored = await withProgress(t('Restoring a secret into {0}…', vault.name), (signal) =>
@@ -75,6 +77,6 @@ export async function restoreSecret(s: Services, arg?: unknown): Promise<void> {
         vault.name,
       ),
     );
-  changed(s, { vault, name: restored.name, kind: 'restored' });
+  announce({ vault, name: restored.name, kind: 'restored' });
   void info(t('Restored secret "{0}" into vault {1}.', restored.name, vault.name));
 }

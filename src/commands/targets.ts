@@ -3,6 +3,7 @@
 // Tree nodes are read structurally here (the adapter to the tree's node types), so commands stay independent
 // of how the tree builds them.
 
+import { vaultDirectory } from '../vault/VaultDirectory';
 import * as vscode from 'vscode';
 import { docRefOf } from '../documents/SecretDocumentProvider';
 import { isRecord } from '../shared/messages';
@@ -92,15 +93,12 @@ export function toTarget(arg: unknown, lookup: VaultLookup, resolve: VaultResolv
 
 /** The target of a command's argument, with the vault resolved among the user's known vaults. */
 export function targetOf(
-  s: {
-    readonly vaults: { lookup(url: string, entry?: VaultRef): VaultRef | undefined; resolve(arg: unknown): VaultRef };
-    readonly documents?: { entryOf(uri: vscode.Uri): VaultRef | undefined };
-  },
+  s: { readonly documents?: { entryOf(uri: vscode.Uri): VaultRef | undefined } },
   arg: unknown,
 ): Target | undefined {
   return toTarget(
     arg,
-    (u, doc) => s.vaults.lookup(u, s.documents?.entryOf(doc)),
-    (v) => s.vaults.resolve(v),
+    (u, doc) => vaultDirectory().lookup(u, s.documents?.entryOf(doc)),
+    (v) => vaultDirectory().resolve(v),
   );
 }

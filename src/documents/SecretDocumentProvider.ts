@@ -10,18 +10,12 @@ import { valueDocumentText } from '../shared/transfer/fileEncoding';
 import { runAction } from '../ui/ErrorBoundary';
 import { logWarn } from '../ui/log';
 import { isKeyVaultFailure } from '../vault/KeyVaultFailure';
+import { onSecretChange, type SecretChange } from '../vault/changes';
 import type { DeletedSecret, SecretProperties, SecretVersion, VaultClient, VaultRef } from '../vault/model';
+import { vaultDirectory } from '../vault/VaultDirectory';
 import { compareNewestFirst } from '../vault/vaultHelpers';
 import { vaultEntryId } from '../vault/vaultIdentity';
 import { decodeSecretUri, encodeSecretUri, sameSecret, SECRET_SCHEME, type SecretDocRef } from './secretUri';
-
-/** What the provider needs from the layer that creates it (src/commands; this layer imports nothing above it). */
-export interface DocumentHost {
-  /** Finds a vault among the user's vaults by its URL: the entry a document was opened from, when known. */
-  lookup(vaultUrl: string, entry?: VaultRef): VaultRef | undefined;
-  /** The client a document read uses for a vault. */
-  clientFor(vault: VaultRef): VaultClient;
-}
 
 /**
  * What any read of a URI this window did not mint for the user gets (another extension's `workspace.fs.readFile`,
@@ -99,7 +93,15 @@ export class SecretDocumentProvider implements vscode.FileSystemProvider, vscode
   /** The vault entry (row) each minted URI was opened from: a vault known twice keeps its row (vaultIdentity.ts). */
   private readonly entries = new Map<string, VaultRef>();
 
-  constructor(private readonly host: DocumentHost) {}
+  /** The open documents follow every change announced on the bus. */
+  private readonly following = onSecretChange((c) => this.follow(c));
+
+  /** A deleted or purged secret's editors close (a re-read would only find it gone); others are re-read. */
+  private follow(c: SecretChange): void {
+    if (c.failed === true) return;
+    if (c.kind === 'deleted' || c.kind === 'purged') void this.closeEditorsOf(c.vault.url, c.name);
+    else this.secretChanged(c.vault.url, c.name);
+  }
 
   /**
    * The URI of a document the user asked for (Show Value, Show Properties, Compare). Only minted URIs are served:
@@ -181,7 +183,7 @@ export class SecretDocumentProvider implements vscode.FileSystemProvider, vscode
     if (ref === undefined) throw vscode.FileSystemError.FileNotFound(uri);
     // Only the user's own actions read secrets: anything else gets a placeholder, no request.
     if (!this.isMinted(uri)) return new TextEncoder().encode(notOpenedText());
-    const vault = this.host.lookup(ref.vaultUrl, this.entryOf(uri));
+    const vault = vaultDirectory().lookup(ref.vaultUrl, this.entryOf(uri));
     let result: Uint8Array | typeof GONE | undefined;
     try {
       result = await runAction(
@@ -189,7 +191,7 @@ export class SecretDocumentProvider implements vscode.FileSystemProvider, vscode
         async (ctx) => {
           if (vault === undefined)
             throw vscode.FileSystemError.Unavailable(t('Vault {0} is not in your vault list.', ref.vaultUrl));
-          const client = this.host.clientFor(vault);
+          const client = vaultDirectory().quietClientFor(vault);
           const key = keyOf(uri);
           try {
             switch (ref.view) {
@@ -274,6 +276,7 @@ export class SecretDocumentProvider implements vscode.FileSystemProvider, vscode
   }
 
   dispose(): void {
+    this.following.dispose();
     this.emitter.dispose();
   }
 }

@@ -13,7 +13,9 @@ import {
   type ParseResult,
 } from '../shared/references/parseReferences';
 import { pinEdit, type TextEdit } from '../shared/references/referenceText';
-import type { VaultRef, VaultService } from '../vault/model';
+import { onSecretChange } from '../vault/changes';
+import type { VaultRef } from '../vault/model';
+import { vaultDirectory } from '../vault/VaultDirectory';
 import { readExpiryWarningDays } from '../vault/settings';
 import * as gate from '../vault/workspaceGate';
 import { mayCheckAutomatically, mayCheckOnRequest, type CheckContext } from './checkPolicy';
@@ -27,12 +29,8 @@ import type { Resolution } from './referenceState';
 export { DIAGNOSTIC_SOURCE, toRange, toWorkspaceEdit } from './referenceDocuments';
 export type { SignInHintState } from './referenceDiagnostics';
 
+/** Vaults: the user's own, from the vault directory; a secret changed (the change bus) is checked again. */
 export interface ReferenceDeps {
-  readonly vaultService: Pick<VaultService, 'clientFor'>;
-  /** The user's vaults: discovered, and added in their user settings (never a workspace's list). */
-  knownVaults(): Promise<readonly VaultRef[]>;
-  /** This extension changed a secret (create, enable, recover, …): its references are checked again. */
-  readonly onDidChangeSecret: vscode.Event<{ readonly vault: VaultRef; readonly name: string }>;
   /** The user signed in or out; default: the sessions of VS Code's Microsoft sign-in changed. */
   readonly onDidChangeSignIn?: vscode.Event<unknown>;
 }
@@ -57,10 +55,10 @@ export class ReferenceFeature implements vscode.Disposable {
   private readonly parsed = new Map<string, { readonly version: number; readonly result: ParseResult }>();
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(readonly deps: ReferenceDeps) {
+  constructor(readonly deps: ReferenceDeps = {}) {
     this.resolver = new ReferenceResolver({
-      clientFor: (v) => deps.vaultService.clientFor(v),
-      knownVaults: () => deps.knownVaults(),
+      clientFor: (v) => vaultDirectory().quietClientFor(v),
+      knownVaults: () => vaultDirectory().userVaults(),
       expiryWarningDays: () => readExpiryWarningDays(),
     });
     this.disposables.push(
@@ -74,7 +72,9 @@ export class ReferenceFeature implements vscode.Disposable {
         if (e.affectsConfiguration('keyVaultSecrets.vaults')) this.resolver.forgetKnownVaults();
         else if (referenceSettingsChanged(e)) this.refreshAll();
       }),
-      deps.onDidChangeSecret((c) => this.resolver.invalidate(c.vault.url, c.name)),
+      onSecretChange((c) => {
+        if (c.failed !== true) this.resolver.invalidate(c.vault.url, c.name);
+      }),
       // After a sign-in the references that could not be checked are checked again at once (and the hint goes).
       (deps.onDidChangeSignIn ?? onDidChangeMicrosoftSessions)(() => this.resolver.signInChanged()),
       this.resolver.onDidChange(() => this.refreshAll()),

@@ -29,15 +29,13 @@ import type { VaultClient, VaultRef } from '../vault/model';
 import { listAll, userMessage } from '../vault/vaultHelpers';
 import { postToWebview } from '../webviews/panelTraffic';
 import { webviewHtml, webviewOptions } from '../webviews/webviewHtml';
-import { copySecretsToVault, type CopyHost } from './copySecrets';
+import { copySecretsToVault } from './copySecrets';
+import { vaultDirectory } from '../vault/VaultDirectory';
+import { extensionRoot } from '../webviews/extensionRoot';
 
 export const COMPARE_VIEW_TYPE = 'keyVaultSecrets.compareVaults';
 /** Value reads in flight at once (two per name). */
 const VALUE_CONCURRENCY = 4;
-
-export interface CompareHost extends CopyHost {
-  readonly extensionUri: vscode.Uri;
-}
 
 /** A failure reading one value: the verdict says "unreadable" (disabled, no permission, gone since the listing). */
 function unreadable(e: unknown): boolean {
@@ -70,7 +68,7 @@ export class CompareReportPanel implements vscode.Disposable {
     return [...CompareReportPanel.open.values()];
   }
 
-  static show(host: CompareHost, left: VaultRef, right: VaultRef): CompareReportPanel {
+  static show(left: VaultRef, right: VaultRef): CompareReportPanel {
     const key = `${left.key}\n${right.key}`;
     const existing = CompareReportPanel.open.get(key);
     if (existing !== undefined) {
@@ -83,15 +81,14 @@ export class CompareReportPanel implements vscode.Disposable {
       COMPARE_VIEW_TYPE,
       title,
       vscode.ViewColumn.Active,
-      webviewOptions(host.extensionUri),
+      webviewOptions(extensionRoot()),
     );
-    const report = new CompareReportPanel(host, panel, left, right, key, title);
+    const report = new CompareReportPanel(panel, left, right, key, title);
     CompareReportPanel.open.set(key, report);
     return report;
   }
 
   private constructor(
-    private readonly host: CompareHost,
     readonly panel: vscode.WebviewPanel,
     readonly left: VaultRef,
     readonly right: VaultRef,
@@ -107,8 +104,8 @@ export class CompareReportPanel implements vscode.Disposable {
       valuesCompared: false,
       comparingValues: false,
     };
-    panel.iconPath = vscode.Uri.joinPath(host.extensionUri, 'media', 'keyvault.svg');
-    panel.webview.html = webviewHtml(panel.webview, host.extensionUri, 'compareReport', title);
+    panel.iconPath = vscode.Uri.joinPath(extensionRoot(), 'media', 'keyvault.svg');
+    panel.webview.html = webviewHtml(panel.webview, extensionRoot(), 'compareReport', title);
     this.disposables.push(
       panel.webview.onDidReceiveMessage((m: unknown) => void this.receive(m)),
       panel.onDidDispose(() => this.dispose()),
@@ -129,7 +126,7 @@ export class CompareReportPanel implements vscode.Disposable {
       try {
         const [l, r] = await Promise.all(
           [this.left, this.right].map((v) => {
-            const client = this.host.clientFor(v);
+            const client = vaultDirectory().clientFor(v);
             return listAll((token) => client.listSecrets(token));
           }),
         );
@@ -149,8 +146,8 @@ export class CompareReportPanel implements vscode.Disposable {
     const names = namesInBoth(this.state.rows);
     if (names.length === 0) return;
     const seq = this.loadSeq;
-    const a = this.host.clientFor(this.left);
-    const b = this.host.clientFor(this.right);
+    const a = vaultDirectory().clientFor(this.left);
+    const b = vaultDirectory().clientFor(this.right);
     this.update({ comparingValues: true });
     try {
       const verdicts = await withProgress(
@@ -204,7 +201,7 @@ export class CompareReportPanel implements vscode.Disposable {
         case 'copy': {
           const row = this.rowOf(msg.name, msg.from);
           const to: CompareSide = msg.from === 'left' ? 'right' : 'left';
-          await copySecretsToVault(this.host, this.vaultOf(msg.from), [row.name], this.vaultOf(to));
+          await copySecretsToVault(this.vaultOf(msg.from), [row.name], this.vaultOf(to));
           this.reload();
           await this.loaded;
           return true;

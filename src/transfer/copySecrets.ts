@@ -30,18 +30,9 @@ import { UserCancelled } from '../ui/UserCancelled';
 import { isKeyVaultFailure } from '../vault/KeyVaultFailure';
 import type { VaultClient, VaultRef } from '../vault/model';
 import { connectionKey, listAll, purgeAllowed, userMessage } from '../vault/vaultHelpers';
-import type { SecretChange } from '../webviews/PanelHost';
+import { vaultDirectory } from '../vault/VaultDirectory';
+import { pickVault } from '../ui/pickVault';
 import { copyOne, type CopyContext } from './copyOne';
-
-/** What a copy needs from the layer that starts it (src/commands/transferCommands.ts builds it). */
-export interface CopyHost {
-  /** The client for a user's action (may prompt for sign-in). */
-  clientFor(vault: VaultRef): VaultClient;
-  /** After a change: the tree, documents and panels follow. */
-  changed(change: SecretChange): void;
-  /** The vault picker (added and discovered vaults), without `exclude`. */
-  pickVault(title: string, exclude?: VaultRef): Promise<VaultRef>;
-}
 
 export interface CopyReport {
   readonly source: VaultRef;
@@ -149,7 +140,6 @@ async function chooseDeleted(client: VaultClient, target: VaultRef, name: string
  * which is also shown; throws UserCancelled when the user backs out before anything is copied.
  */
 export async function copySecretsToVault(
-  host: CopyHost,
   source: VaultRef,
   names: readonly string[],
   target?: VaultRef,
@@ -168,12 +158,12 @@ export async function copySecretsToVault(
     unique.length === 1
       ? t('Copy "{0}" to Another Vault', unique[0])
       : t('Copy {0} Secrets to Another Vault', unique.length);
-  const to = target ?? (await host.pickVault(title, source));
+  const to = target ?? (await pickVault(title, source));
   if (connectionKey(to) === connectionKey(source) || to.key === source.key)
     throw new Error(t('"{0}" is the vault the secrets are in: choose another vault.', to.name));
   const mode = await chooseMode(title);
-  const fromClient = host.clientFor(source);
-  const toClient = host.clientFor(to);
+  const fromClient = vaultDirectory().clientFor(source);
+  const toClient = vaultDirectory().clientFor(to);
   const existing = await withProgress(t('Checking which names exist in {0}…', to.name), (signal) =>
     existingIn(toClient, unique, signal),
   );
@@ -190,7 +180,6 @@ export async function copySecretsToVault(
       from: fromClient,
       to: toClient,
       mode,
-      changed: (change) => host.changed(change),
       chooseDeleted: (name) => chooseDeleted(toClient, to, name),
       isCancellation,
     };

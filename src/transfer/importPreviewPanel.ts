@@ -27,7 +27,8 @@ import { importLosses } from '../shared/transfer/importLoss';
 import type { VaultClient, VaultRef } from '../vault/model';
 import { postToWebview } from '../webviews/panelTraffic';
 import { webviewHtml, webviewOptions } from '../webviews/webviewHtml';
-import type { TransferHost } from './exportSecrets';
+import { announce } from '../vault/changes';
+import { extensionRoot } from '../webviews/extensionRoot';
 import { applyImport } from './importApply';
 import { readCurrentValues, type ImportVaultState } from './importVaultState';
 
@@ -56,29 +57,22 @@ export class ImportPreviewPanel implements vscode.Disposable {
     return [...ImportPreviewPanel.open];
   }
 
-  static show(
-    host: TransferHost & { readonly extensionUri: vscode.Uri },
-    vault: VaultRef,
-    client: VaultClient,
-    source: ImportSource,
-    state: ImportVaultState,
-  ): ImportPreviewPanel {
+  static show(vault: VaultRef, client: VaultClient, source: ImportSource, state: ImportVaultState): ImportPreviewPanel {
     const title = t('Import into {0}', vault.name);
     const panel = vscode.window.createWebviewPanel(
       IMPORT_VIEW_TYPE,
       title,
       vscode.ViewColumn.Active,
-      webviewOptions(host.extensionUri),
+      webviewOptions(extensionRoot()),
     );
-    panel.iconPath = vscode.Uri.joinPath(host.extensionUri, 'media', 'keyvault.svg');
-    panel.webview.html = webviewHtml(panel.webview, host.extensionUri, 'importPreview', title);
-    const preview = new ImportPreviewPanel(host, panel, vault, client, source, state);
+    panel.iconPath = vscode.Uri.joinPath(extensionRoot(), 'media', 'keyvault.svg');
+    panel.webview.html = webviewHtml(panel.webview, extensionRoot(), 'importPreview', title);
+    const preview = new ImportPreviewPanel(panel, vault, client, source, state);
     ImportPreviewPanel.open.add(preview);
     return preview;
   }
 
   private constructor(
-    private readonly host: TransferHost,
     readonly panel: vscode.WebviewPanel,
     readonly vault: VaultRef,
     private readonly client: VaultClient,
@@ -198,7 +192,7 @@ export class ImportPreviewPanel implements vscode.Disposable {
               this.post({ type: 'progress', done, total, ...(current !== undefined ? { current } : {}) });
               if (current === undefined) step(t('{0} of {1}', done, total), 100 / total);
             },
-            changed: (name, kind) => this.host.changed({ vault: this.vault, name, kind }),
+            changed: (name, kind) => announce({ vault: this.vault, name, kind }),
           }),
         { signal: controller.signal },
       );

@@ -1,6 +1,6 @@
 // Filling lists: every remaining page of some lists, a few at once, under one cancellable notification (a filter
 // shows every match, Load all). A list already being filled is not loaded twice: whoever asks joins that fill.
-// Pure (no `vscode`): the notification is the TreeHost's.
+// Pure (no `vscode`): the notification is the TreeSurface's.
 
 import { eachLimited } from '../shared/concurrency';
 import { t } from '../shared/l10n';
@@ -8,7 +8,7 @@ import { ChangeThrottle, timerSchedule, type Schedule } from './ChangeThrottle';
 import type { SecretFilter } from './filter';
 import type { TreeNode } from './nodes';
 import type { RenderedRows } from './RenderedRows';
-import type { TreeHost } from './treeHost';
+import type { TreeSurface } from './treeSurface';
 import type { AnyList } from './TreeLists';
 
 /** A list to fill and the row that shows it. */
@@ -35,7 +35,7 @@ export class TreeFill {
   private readonly throttle: ChangeThrottle<TreeNode>;
 
   constructor(
-    private readonly host: TreeHost,
+    private readonly host: TreeSurface,
     private readonly rows: RenderedRows,
     private readonly options: TreeFillOptions,
   ) {

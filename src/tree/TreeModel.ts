@@ -2,7 +2,7 @@
 // keeps the filter and the sort, and hands the rest to its parts: the root and its welcome (TreeRoot.ts), the rows
 // the view holds and their change events (RenderedRows.ts), filling lists (TreeFill.ts), refresh and targeted
 // refresh (TreeRefresh.ts), and finding a row for a reveal (treeReveal.ts). Request de-duplication is PagedList's.
-// Pure (no `vscode`): the view side is the TreeHost it is given. Nothing loads until a node's children are
+// Pure (no `vscode`): the view side is the TreeSurface it is given. Nothing loads until a node's children are
 // asked for; a failed list is a row, never a popup. Node kinds dispatch through nodeKinds.ts.
 
 import type { SecretVersion, VaultRef, VaultService } from '../vault/model';
@@ -17,7 +17,7 @@ import { TreeLists, type AnyList } from './TreeLists';
 import { AddedVaultRows } from './addedVaultRows';
 import { RenderedRows } from './RenderedRows';
 import { TreeFill, type FillTarget } from './TreeFill';
-import type { TreeHost } from './treeHost';
+import type { TreeSurface } from './treeSurface';
 import { TreeRefresh } from './TreeRefresh';
 import { secretRow, vaultRow } from './treeReveal';
 import { TreeRoot } from './TreeRoot';
@@ -25,12 +25,12 @@ import { errorNode, listInfo, pagedChildren, type ListInfo } from './treeRows';
 import type { WelcomeState } from './welcomeState';
 
 export type { WelcomeState } from './welcomeState';
-export type { ProgressTask, TreeHost } from './treeHost';
+export type { ProgressTask, TreeSurface } from './treeSurface';
 export type { ListInfo } from './treeRows';
 
 export interface TreeModelOptions {
   readonly service: VaultService;
-  readonly host: TreeHost;
+  readonly host: TreeSurface;
   /** How long the silent sign-in check may take before the tree treats the user as signed out. */
   readonly signInTimeoutMs?: number;
   /** While a list loads all its pages, at most one change event per this many ms (default 250). */
@@ -45,7 +45,7 @@ export class TreeModel {
   /** A view shows the tree: a refresh re-fetches only lists under expanded nodes (else every loaded one). */
   attached = false;
 
-  private readonly host: TreeHost;
+  private readonly host: TreeSurface;
   private filterValue: SecretFilter | undefined;
   private readonly added: AddedVaultRows;
   private readonly rows: RenderedRows;

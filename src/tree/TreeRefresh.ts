@@ -12,7 +12,7 @@ import type { DeletedGroupNode, TreeNode } from './nodes';
 import type { PagedList } from './PagedList';
 import type { RenderedRows } from './RenderedRows';
 import type { TreeFill } from './TreeFill';
-import type { TreeHost } from './treeHost';
+import type { TreeSurface } from './treeSurface';
 import type { AnyList, TreeLists } from './TreeLists';
 
 /** What a refresh reads of the view: whether one shows the tree, and the active filter. */
@@ -31,7 +31,7 @@ function summaryFromVersion(v: SecretVersion): SecretSummary {
 export class TreeRefresh {
   constructor(
     private readonly lists: TreeLists,
-    private readonly host: TreeHost,
+    private readonly host: TreeSurface,
     private readonly rows: RenderedRows,
     private readonly filling: TreeFill,
     private readonly view: RefreshView,

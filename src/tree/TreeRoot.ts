@@ -7,14 +7,14 @@ import type { SignInState, VaultService } from '../vault/model';
 import type { AddedVaultRows } from './addedVaultRows';
 import { failureText } from './failureText';
 import { ADDED_GROUP_ID, tenantNodeId, type TreeNode } from './nodes';
-import type { TreeHost } from './treeHost';
+import type { TreeSurface } from './treeSurface';
 import type { TreeLists } from './TreeLists';
 import { errorNode, messageNode, showTenants, subscriptionNode } from './treeRows';
 import { welcomeState, type WelcomeState } from './welcomeState';
 
 export interface TreeRootOptions {
   readonly service: VaultService;
-  readonly host: TreeHost;
+  readonly host: TreeSurface;
   readonly lists: TreeLists;
   readonly added: AddedVaultRows;
   /** How long the silent sign-in check may take before the tree treats the user as signed out. */

@@ -19,7 +19,9 @@ import { isKeyVaultFailure } from '../vault/KeyVaultFailure';
 import type { DeletedSecret, SecretVersion, VaultClient, VaultRef } from '../vault/model';
 import { compareNewestFirst, purgeAllowed, userMessage } from '../vault/vaultHelpers';
 import { vaultEntryId } from '../vault/vaultIdentity';
-import type { PanelHost, SecretChange } from './PanelHost';
+import { onSecretChange, type SecretChange } from '../vault/changes';
+import { vaultDirectory } from '../vault/VaultDirectory';
+import { extensionRoot } from './extensionRoot';
 import { deletedDetails } from './deletedDetails';
 import { detailsStrings } from '../shared/webviewStrings';
 import { postToWebview } from './panelTraffic';
@@ -31,7 +33,7 @@ const MAX_VERSIONS = 100;
 /** Versions loaded to find the newest: a secret with more is shown from the first this many the service lists. */
 const MAX_LOADED_VERSIONS = 500;
 
-/** The command each panel action runs (ids from registerCommands). */
+/** The command each panel action runs (ids from src/shared/commandIds.ts). */
 const ACTION_COMMANDS: Readonly<Record<Exclude<DetailsAction, 'refresh'>, CommandId>> = {
   showValue: COMMANDS.showValue,
   showProperties: COMMANDS.showProperties,
@@ -97,13 +99,7 @@ export class SecretDetailsPanel implements vscode.Disposable {
   }
 
   /** `listed`: the deleted secret as its list gave it (shown when Key Vault hides its details). */
-  static show(
-    host: PanelHost,
-    vault: VaultRef,
-    name: string,
-    deleted: boolean,
-    listed?: DeletedSecret,
-  ): SecretDetailsPanel {
+  static show(vault: VaultRef, name: string, deleted: boolean, listed?: DeletedSecret): SecretDetailsPanel {
     // One panel per secret of a row: the two rows of a vault known twice each get their own (vaultIdentity.ts).
     const key = `${vaultEntryId(vault)}\n${name}`;
     const existing = SecretDetailsPanel.open.get(key);
@@ -118,15 +114,14 @@ export class SecretDetailsPanel implements vscode.Disposable {
       DETAILS_VIEW_TYPE,
       `${name} · ${vault.name}`,
       vscode.ViewColumn.Active,
-      webviewOptions(host.extensionUri),
+      webviewOptions(extensionRoot()),
     );
-    const details = new SecretDetailsPanel(host, panel, vault, name, deleted, key, listed);
+    const details = new SecretDetailsPanel(panel, vault, name, deleted, key, listed);
     SecretDetailsPanel.open.set(key, details);
     return details;
   }
 
   private constructor(
-    private readonly host: PanelHost,
     readonly panel: vscode.WebviewPanel,
     readonly vault: VaultRef,
     readonly name: string,
@@ -134,12 +129,12 @@ export class SecretDetailsPanel implements vscode.Disposable {
     private readonly key: string,
     private listed: DeletedSecret | undefined,
   ) {
-    panel.iconPath = vscode.Uri.joinPath(host.extensionUri, 'media', 'keyvault.svg');
-    panel.webview.html = webviewHtml(panel.webview, host.extensionUri, 'secretDetails', `${name} · ${vault.name}`);
+    panel.iconPath = vscode.Uri.joinPath(extensionRoot(), 'media', 'keyvault.svg');
+    panel.webview.html = webviewHtml(panel.webview, extensionRoot(), 'secretDetails', `${name} · ${vault.name}`);
     this.disposables.push(
       panel.webview.onDidReceiveMessage((m: unknown) => void this.receive(m)),
       panel.onDidDispose(() => this.dispose()),
-      host.onDidChangeSecret((c) => this.onChange(c)),
+      onSecretChange((c) => this.onChange(c)),
     );
     this.reload();
   }
@@ -149,7 +144,8 @@ export class SecretDetailsPanel implements vscode.Disposable {
   }
 
   private onChange(c: SecretChange): void {
-    if (c.vault.key !== this.vault.key || c.name.toLowerCase() !== this.name.toLowerCase()) return;
+    // A failed change leaves the panel as it is (only the tree re-reads the secret).
+    if (c.failed === true || c.vault.key !== this.vault.key || c.name.toLowerCase() !== this.name.toLowerCase()) return;
     if (c.kind === 'purged') {
       this.panel.dispose();
       return;
@@ -179,7 +175,7 @@ export class SecretDetailsPanel implements vscode.Disposable {
   }
 
   private async load(): Promise<{ view: DetailsView; notice?: string }> {
-    const client = this.host.clientFor(this.vault);
+    const client = vaultDirectory().clientFor(this.vault);
     if (!this.deleted) {
       try {
         const { versions, complete } = await newestVersions(client, this.name);

@@ -35,7 +35,9 @@ import { withProgress } from '../ui/progress';
 import { isKeyVaultFailure } from '../vault/KeyVaultFailure';
 import type { VaultRef } from '../vault/model';
 import { purgeAllowed, userMessage } from '../vault/vaultHelpers';
-import type { PanelHost } from './PanelHost';
+import { announce } from '../vault/changes';
+import { vaultDirectory } from '../vault/VaultDirectory';
+import { extensionRoot } from './extensionRoot';
 import { postToWebview } from './panelTraffic';
 import { webviewHtml, webviewOptions } from './webviewHtml';
 import { t as l10nT } from '../shared/l10n';
@@ -95,7 +97,7 @@ export class SecretFormPanel implements vscode.Disposable {
     return [...SecretFormPanel.open.values()];
   }
 
-  static show(host: PanelHost, target: FormTarget): SecretFormPanel {
+  static show(target: FormTarget): SecretFormPanel {
     const key = SecretFormPanel.keyOf(target);
     const existing = SecretFormPanel.open.get(key);
     if (existing !== undefined) {
@@ -106,9 +108,9 @@ export class SecretFormPanel implements vscode.Disposable {
       FORM_VIEW_TYPE,
       titleOf(target),
       vscode.ViewColumn.Active,
-      webviewOptions(host.extensionUri),
+      webviewOptions(extensionRoot()),
     );
-    const form = new SecretFormPanel(host, panel, target, key);
+    const form = new SecretFormPanel(panel, target, key);
     SecretFormPanel.open.set(key, form);
     return form;
   }
@@ -122,15 +124,14 @@ export class SecretFormPanel implements vscode.Disposable {
   }
 
   private constructor(
-    private readonly host: PanelHost,
     readonly panel: vscode.WebviewPanel,
     target: FormTarget,
     private readonly key: string,
   ) {
     this.target = target;
     this.outcome = new Promise((resolve) => (this.settle = resolve));
-    panel.iconPath = vscode.Uri.joinPath(host.extensionUri, 'media', 'keyvault.svg');
-    panel.webview.html = webviewHtml(panel.webview, host.extensionUri, 'secretForm', titleOf(target));
+    panel.iconPath = vscode.Uri.joinPath(extensionRoot(), 'media', 'keyvault.svg');
+    panel.webview.html = webviewHtml(panel.webview, extensionRoot(), 'secretForm', titleOf(target));
     this.disposables.push(
       panel.webview.onDidReceiveMessage((m: unknown) => void this.receive(m)),
       panel.onDidDispose(() => this.dispose()),
@@ -303,7 +304,7 @@ export class SecretFormPanel implements vscode.Disposable {
   /** Sends the request. Returns undefined on success, or what to show when the user declined a follow-up. */
   private async send(fields: SecretFormFields): Promise<{ message: string; errors?: FormErrors } | undefined> {
     const { vault } = this.target;
-    const client = this.host.clientFor(vault);
+    const client = vaultDirectory().clientFor(vault);
     switch (this.target.mode) {
       case 'create': {
         const name = fields.name.trim();
@@ -322,7 +323,7 @@ export class SecretFormPanel implements vscode.Disposable {
           if (isKeyVaultFailure(e) && e.kind === 'deletedButRecoverable') return this.deletedConflict(name, fields);
           throw e;
         }
-        this.host.changed({ vault, name, kind: 'created' });
+        announce({ vault, name, kind: 'created' });
         void info(l10nT('Created secret "{0}" in vault {1}.', name, vault.name));
         return undefined;
       }
@@ -331,7 +332,7 @@ export class SecretFormPanel implements vscode.Disposable {
         await withProgress(l10nT('Setting a new version of "{0}"…', name), (signal) =>
           client.setSecret(name, toSecretInput(fields), { signal }),
         );
-        this.host.changed({ vault, name, kind: 'newVersion' });
+        announce({ vault, name, kind: 'newVersion' });
         void info(l10nT('Set a new version of secret "{0}".', name));
         return undefined;
       }
@@ -341,7 +342,7 @@ export class SecretFormPanel implements vscode.Disposable {
         await withProgress(l10nT('Updating the properties of "{0}"…', name), (signal) =>
           client.updateProperties(name, version, toPropertiesUpdate(fields), { signal }),
         );
-        this.host.changed({ vault, name, kind: 'properties' });
+        announce({ vault, name, kind: 'properties' });
         void info(l10nT('Updated the properties of secret "{0}" (version {1}).', name, version.slice(0, 8)));
         return undefined;
       }
@@ -358,7 +359,7 @@ export class SecretFormPanel implements vscode.Disposable {
     fields: SecretFormFields,
   ): Promise<{ message: string; errors?: FormErrors } | undefined> {
     const { vault } = this.target;
-    const client = this.host.clientFor(vault);
+    const client = vaultDirectory().clientFor(vault);
     const deleted = await withProgress(l10nT('Reading the deleted secret "{0}"…', name), (signal) =>
       client.getDeleted(name, { signal }),
     ).catch((e: unknown) => {
@@ -400,7 +401,7 @@ export class SecretFormPanel implements vscode.Disposable {
         l10nT('setting the new value'),
         input,
       );
-      this.host.changed({ vault, name, kind: 'newVersion' });
+      announce({ vault, name, kind: 'newVersion' });
       void info(l10nT('Recovered secret "{0}" and set your value as its newest version.', name));
       return undefined;
     }
@@ -420,7 +421,7 @@ export class SecretFormPanel implements vscode.Disposable {
         l10nT('creating the secret'),
         input,
       );
-      this.host.changed({ vault, name, kind: 'created' });
+      announce({ vault, name, kind: 'created' });
       void info(l10nT('Purged the deleted secret and created "{0}" in vault {1}.', name, vault.name));
       return undefined;
     }
@@ -440,7 +441,7 @@ export class SecretFormPanel implements vscode.Disposable {
     input: SecretInputData,
   ): Promise<void> {
     const { vault } = this.target;
-    const client = this.host.clientFor(vault);
+    const client = vaultDirectory().clientFor(vault);
     let firstDone = false;
     try {
       await withProgress(
@@ -454,11 +455,10 @@ export class SecretFormPanel implements vscode.Disposable {
         { deadlineMs: FOLLOW_UP_DEADLINE_MS },
       );
     } catch (e) {
-      if (firstDone || (isKeyVaultFailure(e) && e.kind === 'unconfirmed'))
-        this.host.changed({ vault, name, kind: firstKind });
+      if (firstDone || (isKeyVaultFailure(e) && e.kind === 'unconfirmed')) announce({ vault, name, kind: firstKind });
       throw e;
     }
-    this.host.changed({ vault, name, kind: firstKind });
+    announce({ vault, name, kind: firstKind });
   }
 
   dispose(): void {

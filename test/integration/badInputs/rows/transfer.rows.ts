@@ -72,7 +72,6 @@ async function copyAll(emu: Emulator, name: string): Promise<{ text: string; to:
       from: clientFor(emu, SRC),
       to,
       mode: 'all',
-      changed: () => undefined,
       chooseDeleted: () => Promise.resolve('skip'),
       isCancellation: () => false,
     },

@@ -8,7 +8,7 @@ import type { WelcomeState } from './welcomeState';
 export type ProgressTask = (report: (message: string) => void, signal: AbortSignal) => Promise<void>;
 
 /** The view side of the model. */
-export interface TreeHost {
+export interface TreeSurface {
   /** These nodes changed (the exact objects last handed out), or everything (undefined). */
   changed(nodes: readonly TreeNode[] | undefined): void;
   /** Shows that the view is busy while `work` runs; returns `work`. */
