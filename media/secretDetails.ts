@@ -9,7 +9,7 @@ import {
   type DetailsView,
   type HostToDetails,
   type VersionView,
-} from '../src/shared/messages';
+} from '../src/shared/webviewMessages/secretDetails';
 import { fill, type DetailsStrings } from '../src/shared/webviewStrings';
 import { el, formatDate, vscodeApi } from './lib/vscodeApi';
 

@@ -5,7 +5,7 @@
 import './common.css';
 import './secretForm.css';
 import { checkGenerateOptions, CHARACTER_SET_NAMES, type CharacterSet } from '../src/shared/generateValue';
-import { isHostToForm, type FormInit, type FormResult, type GeneratorInit } from '../src/shared/messages';
+import { isHostToForm, type FormInit, type FormResult, type GeneratorInit } from '../src/shared/webviewMessages/secretForm';
 import {
   duplicateTagKeys,
   fieldsOf,

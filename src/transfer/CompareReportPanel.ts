@@ -11,7 +11,7 @@ import {
   type CompareReportState,
   type CompareSide,
   type HostToCompare,
-} from '../shared/transfer/compareMessages';
+} from '../shared/webviewMessages/compareReport';
 import {
   compareVaults,
   namesInBoth,

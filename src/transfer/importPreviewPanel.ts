@@ -5,7 +5,7 @@
 
 import * as vscode from 'vscode';
 import { t } from '../shared/l10n';
-import { parseImportMessage, type HostToImport, type ImportPlanMessage } from '../shared/transfer/importMessages';
+import { parseImportMessage, type HostToImport, type ImportPlanMessage } from '../shared/webviewMessages/importPreview';
 import {
   planImport,
   resultSummary,

@@ -10,7 +10,7 @@ import {
   type DetailsState,
   type HostToDetails,
   type VersionView,
-} from '../shared/messages';
+} from '../shared/webviewMessages/secretDetails';
 import { COMMANDS, type CommandId } from '../shared/commandIds';
 import { runAction } from '../ui/ErrorBoundary';
 import { logWarn } from '../ui/log';

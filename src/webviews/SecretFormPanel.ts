@@ -11,7 +11,7 @@ import {
   generateValue,
   type GenerateOptions,
 } from '../shared/generateValue';
-import { parseFormMessage, type FormResult, type GeneratorInit, type HostToForm } from '../shared/messages';
+import { parseFormMessage, type FormResult, type GeneratorInit, type HostToForm } from '../shared/webviewMessages/secretForm';
 import { formStrings } from '../shared/webviewStrings';
 import {
   emptyFields,
