@@ -16,6 +16,7 @@ import { info } from './ui/prompts';
 import { createVaultService } from './vault/createVaultService';
 import type { VaultService } from './vault/model';
 import { readExpiryWarningDays } from './vault/settings';
+import { disposeAllPanels } from './webviews/WebviewPanelBase';
 
 /** What activation hands the core: where it registers. */
 export interface CoreHost {
@@ -31,7 +32,7 @@ export interface Core {
   readonly vaultService: VaultService;
   readonly registered: Registered;
   readonly finder: FinderDeps;
-  /** When the extension stops: what must end first (a value still waiting to be cleared from the clipboard). */
+  /** When the extension stops: every open panel closes; what must end first (a value still waiting to be cleared from the clipboard). */
   shutdown(): Promise<unknown>;
 }
 
@@ -54,5 +55,9 @@ export function startCore(context: vscode.ExtensionContext, host: CoreHost): Cor
     registerCommand: host.registerCommand,
     registerDocuments: host.registerDocuments,
   });
-  return { tree, vaultService, registered, finder, shutdown: () => registered.clipboard.flush() };
+  const shutdown = (): Promise<unknown> => {
+    disposeAllPanels(); // every panel of every kind
+    return registered.clipboard.flush();
+  };
+  return { tree, vaultService, registered, finder, shutdown };
 }

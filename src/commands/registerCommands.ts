@@ -21,7 +21,6 @@ import { useKnownVaults } from '../ui/destructiveGate';
 import { maskGlobally, unmaskGlobally } from '../ui/log';
 import type { VaultService } from '../vault/model';
 import type { PanelHost, SecretChange } from '../webviews/PanelHost';
-import { SecretDetailsPanel } from '../webviews/SecretDetailsPanel';
 import { SecretFormPanel } from '../webviews/SecretFormPanel';
 import { bulkBackup } from '../transfer/bulkActions';
 import { emptyFields } from '../shared/secretFormModel';
@@ -208,11 +207,5 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
     const { title, run } = deps.treeCommands[name];
     register(name, title, (arg) => run(arg));
   }
-  context.subscriptions.push(
-    new vscode.Disposable(() => {
-      for (const p of SecretFormPanel.all()) p.dispose();
-      for (const p of SecretDetailsPanel.all()) p.dispose();
-    }),
-  );
   return { clipboard, documents, references };
 }

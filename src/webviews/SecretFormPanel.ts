@@ -11,7 +11,13 @@ import {
   generateValue,
   type GenerateOptions,
 } from '../shared/generateValue';
-import { parseFormMessage, type FormResult, type GeneratorInit, type HostToForm } from '../shared/webviewMessages/secretForm';
+import {
+  parseFormMessage,
+  type FormResult,
+  type FormToHost,
+  type GeneratorInit,
+  type HostToForm,
+} from '../shared/webviewMessages/secretForm';
 import { formStrings } from '../shared/webviewStrings';
 import {
   emptyFields,
@@ -26,7 +32,7 @@ import {
   type SecretFormFields,
   type SecretFormMode,
 } from '../shared/secretFormModel';
-import { isCancellation, runAction } from '../ui/ErrorBoundary';
+import { isCancellation, type ActionContext } from '../ui/ErrorBoundary';
 import { logWarn, masked } from '../ui/log';
 import { confirmLoss } from '../ui/destructiveGate';
 import { createAllowed } from './createOverExisting';
@@ -36,8 +42,7 @@ import { isKeyVaultFailure } from '../vault/KeyVaultFailure';
 import type { VaultRef } from '../vault/model';
 import { purgeAllowed, userMessage } from '../vault/vaultHelpers';
 import type { PanelHost } from './PanelHost';
-import { postToWebview } from './panelTraffic';
-import { webviewHtml, webviewOptions } from './webviewHtml';
+import { PanelKind, WebviewPanelBase } from './WebviewPanelBase';
 import { t as l10nT } from '../shared/l10n';
 
 export const FORM_VIEW_TYPE = 'keyVaultSecrets.secretForm';
@@ -77,14 +82,12 @@ function titleOf(t: FormTarget): string {
 /** One overall deadline for a form's follow-up (recover then set, purge then create). */
 const FOLLOW_UP_DEADLINE_MS = 120_000;
 
-export class SecretFormPanel implements vscode.Disposable {
-  private static readonly open = new Map<string, SecretFormPanel>();
+const kind = new PanelKind<SecretFormPanel>();
 
-  private readonly disposables: vscode.Disposable[] = [];
+export class SecretFormPanel extends WebviewPanelBase<FormToHost, HostToForm> {
   private busy = false;
   /** A value Generate Value drew (held on the host until the submit; never posted to the webview). */
   private generated: string | undefined;
-  private disposed = false;
   private target: FormTarget;
   private createdName: string | undefined;
   private settle: (name: string | undefined) => void = () => undefined;
@@ -92,49 +95,33 @@ export class SecretFormPanel implements vscode.Disposable {
   readonly outcome: Promise<string | undefined>;
 
   static all(): readonly SecretFormPanel[] {
-    return [...SecretFormPanel.open.values()];
+    return kind.all();
   }
 
   static show(host: PanelHost, target: FormTarget): SecretFormPanel {
-    const key = SecretFormPanel.keyOf(target);
-    const existing = SecretFormPanel.open.get(key);
-    if (existing !== undefined) {
-      existing.panel.reveal();
-      return existing;
-    }
-    const panel = vscode.window.createWebviewPanel(
-      FORM_VIEW_TYPE,
-      titleOf(target),
-      vscode.ViewColumn.Active,
-      webviewOptions(host.extensionUri),
-    );
-    const form = new SecretFormPanel(host, panel, target, key);
-    SecretFormPanel.open.set(key, form);
-    return form;
+    return kind.show(SecretFormPanel.keyOf(target), () => new SecretFormPanel(host, target));
   }
 
-  private static heldForms = 0;
-
-  private static keyOf(t: FormTarget): string {
-    // A form holding a value is never shared: another command's form must not submit that value.
-    const held = t.heldValue !== undefined ? String(++SecretFormPanel.heldForms) : '';
-    return [t.mode, t.vault.key, t.name ?? '', t.version ?? '', held].join('\n');
+  /** Undefined for a form holding a value: it is never shared (another command's form must not submit that value). */
+  private static keyOf(t: FormTarget): string | undefined {
+    if (t.heldValue !== undefined) return undefined;
+    return [t.mode, t.vault.key, t.name ?? '', t.version ?? ''].join('\n');
   }
 
   private constructor(
     private readonly host: PanelHost,
-    readonly panel: vscode.WebviewPanel,
     target: FormTarget,
-    private readonly key: string,
   ) {
+    super({
+      viewType: FORM_VIEW_TYPE,
+      entry: 'secretForm',
+      title: titleOf(target),
+      extensionUri: host.extensionUri,
+      logName: 'Secret form',
+      parse: parseFormMessage,
+    });
     this.target = target;
     this.outcome = new Promise((resolve) => (this.settle = resolve));
-    panel.iconPath = vscode.Uri.joinPath(host.extensionUri, 'media', 'keyvault.svg');
-    panel.webview.html = webviewHtml(panel.webview, host.extensionUri, 'secretForm', titleOf(target));
-    this.disposables.push(
-      panel.webview.onDidReceiveMessage((m: unknown) => void this.receive(m)),
-      panel.onDidDispose(() => this.dispose()),
-    );
   }
 
   get mode(): SecretFormMode {
@@ -147,46 +134,33 @@ export class SecretFormPanel implements vscode.Disposable {
     return this.target.name;
   }
 
-  /**
-   * Every message from the webview enters here, inside the error boundary, and is validated before use.
-   * Resolves to false when the message was refused.
-   */
-  async receive(raw: unknown): Promise<boolean> {
-    const accepted = await runAction('Secret form message', async (ctx) => {
-      const parsed = parseFormMessage(raw);
-      if (!parsed.ok) {
-        logWarn(`Secret form: refused a message from the webview (${parsed.reason}).`);
-        return false;
+  protected async dispatch(msg: FormToHost, ctx: ActionContext): Promise<boolean> {
+    switch (msg.type) {
+      case 'ready':
+        this.post(this.initMessage());
+        if (this.generated !== undefined) this.post({ type: 'held', chars: heldValueChars(this.generated) });
+        return true;
+      case 'cancel':
+        this.panel.dispose();
+        return true;
+      case 'submit':
+        if (msg.fields.value !== '') ctx.mask(msg.fields.value);
+        if (this.target.heldValue !== undefined && this.target.heldValue !== '') ctx.mask(this.target.heldValue);
+        if (this.generated !== undefined) ctx.mask(this.generated);
+        await this.submit(msg.requestId, msg.fields);
+        return true;
+      case 'generate':
+        if (this.generatorInit() === undefined) return false;
+        this.generate(msg);
+        return true;
+      case 'dropHeld':
+        this.generated = undefined;
+        return true;
+      default: {
+        const never: never = msg;
+        return never;
       }
-      const msg = parsed.message;
-      switch (msg.type) {
-        case 'ready':
-          this.post(this.initMessage());
-          if (this.generated !== undefined) this.post({ type: 'held', chars: heldValueChars(this.generated) });
-          return true;
-        case 'cancel':
-          this.panel.dispose();
-          return true;
-        case 'submit':
-          if (msg.fields.value !== '') ctx.mask(msg.fields.value);
-          if (this.target.heldValue !== undefined && this.target.heldValue !== '') ctx.mask(this.target.heldValue);
-          if (this.generated !== undefined) ctx.mask(this.generated);
-          await this.submit(msg.requestId, msg.fields);
-          return true;
-        case 'generate':
-          if (this.generatorInit() === undefined) return false;
-          this.generate(msg);
-          return true;
-        case 'dropHeld':
-          this.generated = undefined;
-          return true;
-        default: {
-          const never: never = msg;
-          return never;
-        }
-      }
-    });
-    return accepted !== false;
+    }
   }
 
   /**
@@ -238,11 +212,6 @@ export class SecretFormPanel implements vscode.Disposable {
       strings: formStrings(),
       ...(vscode.l10n.bundle !== undefined ? { l10n: vscode.l10n.bundle } : {}),
     };
-  }
-
-  private post(message: HostToForm): void {
-    if (this.disposed) return;
-    postToWebview(this, this.panel.webview, message);
   }
 
   private result(requestId: number, ok: boolean, message?: string, errors?: FormErrors): void {
@@ -461,13 +430,9 @@ export class SecretFormPanel implements vscode.Disposable {
     this.host.changed({ vault, name, kind: firstKind });
   }
 
-  dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
-    SecretFormPanel.open.delete(this.key);
+  /** A form that closes says what it created or set (Move to Key Vault waits on it). */
+  protected override onClose(): void {
     this.settle(this.createdName);
-    for (const d of this.disposables) d.dispose();
-    this.panel.dispose();
   }
 }
 
