@@ -30,6 +30,7 @@ import {
 import { t as l10nT } from '../shared/l10n';
 import type { ActionContext } from '../ui/ErrorBoundary';
 import type { VaultRef } from '../vault/model';
+import { vaultEntryId } from '../vault/vaultIdentity';
 import type { PanelHost } from './PanelHost';
 import { formRefusal, sendForm, type FormTarget } from './secretFormRequests';
 import { PanelKind, WebviewPanelBase } from './WebviewPanelBase';
@@ -75,7 +76,8 @@ export class SecretFormPanel extends WebviewPanelBase<FormToHost, HostToForm> {
   /** Undefined for a form holding a value: it is never shared (another command's form must not submit that value). */
   private static keyOf(t: FormTarget): string | undefined {
     if (t.heldValue !== undefined) return undefined;
-    return [t.mode, t.vault.key, t.name ?? '', t.version ?? ''].join('\n');
+    // One form per row: the two rows of a vault known twice each reach it their own way (vaultIdentity.ts).
+    return [t.mode, vaultEntryId(t.vault), t.name ?? '', t.version ?? ''].join('\n');
   }
 
   private constructor(
