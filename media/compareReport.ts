@@ -5,7 +5,7 @@
 
 import './common.css';
 import './compareReport.css';
-import { isHostToCompare, type CompareSide, type HostToCompare } from '../src/shared/transfer/compareMessages';
+import { isHostToCompare, type CompareSide, type HostToCompare } from '../src/shared/webviewMessages/compareReport';
 import {
   rowCounts,
   rowMatches,

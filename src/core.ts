@@ -16,6 +16,7 @@ import type { VaultService } from './vault/model';
 import { readExpiryWarningDays } from './vault/settings';
 import { useVaultDirectory, VaultDirectory } from './vault/VaultDirectory';
 import { useExtensionRoot } from './webviews/extensionRoot';
+import { disposeAllPanels } from './webviews/WebviewPanelBase';
 
 /** What activation hands the core: its log and where the core registers (the stand-ins activation made). */
 export interface RegistrationPoints {
@@ -31,7 +32,7 @@ export interface Core {
   readonly vaultService: VaultService;
   readonly registered: Registered;
   readonly finder: FinderDeps;
-  /** When the extension stops: what must end first (a value still waiting to be cleared from the clipboard). */
+  /** When the extension stops: every open panel closes; what must end first (a value still waiting to be cleared from the clipboard). */
   shutdown(): Promise<unknown>;
 }
 
@@ -58,5 +59,9 @@ export function startCore(context: vscode.ExtensionContext, host: RegistrationPo
     registerCommand: host.registerCommand,
     registerDocuments: host.registerDocuments,
   });
-  return { tree, vaultService, registered, finder, shutdown: () => registered.clipboard.flush() };
+  const shutdown = (): Promise<unknown> => {
+    disposeAllPanels(); // every panel of every kind
+    return registered.clipboard.flush();
+  };
+  return { tree, vaultService, registered, finder, shutdown };
 }

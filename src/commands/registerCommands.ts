@@ -14,8 +14,6 @@ import { useKnownVaults } from '../ui/destructiveGate';
 import { maskGlobally, unmaskGlobally } from '../ui/log';
 import type { VaultService } from '../vault/model';
 import { vaultDirectory } from '../vault/VaultDirectory';
-import { SecretDetailsPanel } from '../webviews/SecretDetailsPanel';
-import { SecretFormPanel } from '../webviews/SecretFormPanel';
 import { ClipboardGuard, clipboardReadable } from './ClipboardGuard';
 import { commandTable, type CommandContext, type CommandRow } from './commandTable';
 import { startFinder, type FinderDeps } from './finderCommands';
@@ -67,11 +65,5 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
       ),
     );
   }
-  context.subscriptions.push(
-    new vscode.Disposable(() => {
-      for (const p of SecretFormPanel.all()) p.dispose();
-      for (const p of SecretDetailsPanel.all()) p.dispose();
-    }),
-  );
   return { clipboard, documents, references };
 }

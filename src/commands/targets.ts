@@ -6,7 +6,7 @@
 import { vaultDirectory } from '../vault/VaultDirectory';
 import * as vscode from 'vscode';
 import { docRefOf } from '../documents/SecretDocumentProvider';
-import { isRecord } from '../shared/messages';
+import { isRecord } from '../shared/webviewMessages/validate';
 import { isSecretName, isSecretVersion } from '../shared/validation';
 import type { SecretProperties, VaultRef } from '../vault/model';
 import type { Target } from '../vault/targets';

@@ -24,12 +24,13 @@ import { eachLimited } from '../shared/concurrency';
 import { isCancellation } from '../ui/ErrorBoundary';
 import { logDebug } from '../ui/log';
 import { confirmLoss } from '../ui/destructiveGate';
-import { info, pick, warning } from '../ui/prompts';
+import { info, pick } from '../ui/prompts';
+import { chooseForDeletedName } from '../ui/deletedNameConflict';
 import { withProgress } from '../ui/progress';
 import { UserCancelled } from '../ui/UserCancelled';
 import { isKeyVaultFailure } from '../vault/KeyVaultFailure';
 import type { VaultClient, VaultRef } from '../vault/model';
-import { connectionKey, listAll, purgeAllowed, userMessage } from '../vault/vaultHelpers';
+import { connectionKey, listAll, userMessage } from '../vault/vaultHelpers';
 import { vaultDirectory } from '../vault/VaultDirectory';
 import { pickVault } from '../ui/pickVault';
 import { copyOne, type CopyContext } from './copyOne';
@@ -100,38 +101,8 @@ async function chooseExisting(present: readonly string[], target: VaultRef): Pro
 
 /** The target answered that `name` is deleted but recoverable there: recover, purge (typed name) or skip. */
 async function chooseDeleted(client: VaultClient, target: VaultRef, name: string): Promise<DeletedChoice> {
-  const deleted = await client.getDeleted(name).catch((e: unknown) => {
-    if (isCancellation(e)) throw e;
-    return undefined;
-  });
-  const canPurge = purgeAllowed(deleted?.recoveryLevel);
-  const recover = t('Recover and Copy');
-  const purge = t('Purge and Copy');
-  const skip = t('Skip');
-  const detail =
-    t(
-      'Its name cannot be reused while it is deleted. "{0}" brings the deleted secret back with its versions and adds the copy as its newest version.',
-      recover,
-    ) +
-    (canPurge
-      ? t(' "{0}" deletes it for good (this cannot be undone), then copies.', purge)
-      : t(' Purge protection is on in this vault, so it cannot be purged.'));
-  const answer = await warning(
-    t('A deleted secret named "{0}" can still be recovered in vault {1}.', name, target.name),
-    { modal: true, detail },
-    ...(canPurge ? [recover, purge, skip] : [recover, skip]),
-  );
-  if (answer === recover) return 'recover';
-  if (answer === purge) {
-    try {
-      await confirmLoss({ kind: 'purge', groups: [{ vault: target, names: [name] }] });
-    } catch (e) {
-      if (e instanceof UserCancelled) return 'skip';
-      throw e;
-    }
-    return 'purge';
-  }
-  return 'skip';
+  const choice = await chooseForDeletedName(target, name, 'copy', () => client.getDeleted(name));
+  return choice === 'declined' ? 'skip' : choice;
 }
 
 /**

@@ -180,6 +180,7 @@ export const NOT_TEXT_PARSERS: Readonly<Record<string, string>> = {
   parseDetailsMessage: 'validates a webview message (an object), not text',
   parseCompareMessage: 'validates a webview message (an object), not text',
   parseImportMessage: 'validates a webview message (an object), not text',
+  parseWebviewMessage: 'validates a webview message (an object), not text',
   parseTransferFile: 'picks parseDotenv or parseFlatJson by the file name; both are registered',
 };
 
