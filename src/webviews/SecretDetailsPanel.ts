@@ -3,6 +3,7 @@
 // the registered commands, so the panel, the tree and the palette share one implementation.
 
 import * as vscode from 'vscode';
+import { t } from '../shared/l10n';
 import {
   parseDetailsMessage,
   type DetailsAction,
@@ -252,11 +253,13 @@ export class SecretDetailsPanel extends WebviewPanelBase<DetailsToHost, HostToDe
     }
     const deletedOnly = action === 'recover' || action === 'purge';
     if (deletedOnly !== this.deleted && action !== 'showProperties') {
-      throw new Error(this.deleted ? `"${this.name}" is deleted: recover it first.` : `"${this.name}" is not deleted.`);
+      throw new Error(
+        this.deleted ? t('"{0}" is deleted: recover it first.', this.name) : t('"{0}" is not deleted.', this.name),
+      );
     }
     if (version !== undefined) {
       const known = this.state.view?.versions.some((v) => v.version === version) ?? false;
-      if (!known) throw new Error("That version is not one of this secret's versions.");
+      if (!known) throw new Error(t("That version is not one of this secret's versions."));
     }
     const current =
       version !== undefined &&
