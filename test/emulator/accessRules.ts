@@ -273,7 +273,7 @@ export class AccessRegistry {
    * Why the data plane refuses `permission` to this request on a guarded vault, or undefined when it may go on:
    * network rules first (public access, then the firewall), then the permission model.
    */
-  refusal(vault: Vault, permission: Permission, req: IncomingMessage): KvReply | undefined {
+  refusal(vault: Vault, permission: Permission, req: IncomingMessage, secret?: string): KvReply | undefined {
     const e = this.vaults.get(vault.name.toLowerCase());
     if (e?.guarded !== true) return undefined;
     const oid = principalOf(req);
@@ -284,6 +284,7 @@ export class AccessRegistry {
       location: vault.location,
       tenantId: this.tenantId,
       resourceId: vault.resourceId,
+      secret,
       clientAddress,
       oid,
     };

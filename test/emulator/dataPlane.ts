@@ -355,7 +355,7 @@ export function createVaultHandler(vault: Vault, ctx: SharedContext, fallbackOri
       );
       return;
     }
-    const refused = ctx.access?.refusal(vault, permission, req);
+    const refused = ctx.access?.refusal(vault, permission, req, r.name);
     if (refused !== undefined) {
       answer(refused, {});
       return;

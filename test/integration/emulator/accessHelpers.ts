@@ -95,14 +95,15 @@ export async function refusalOf(call: Promise<unknown>): Promise<Refusal> {
     await call;
   } catch (e) {
     if (!(e instanceof RestError)) throw e;
-    // The data plane's clients keep the body text; the ARM client parses it into `details`.
+    // Both clients parse the body into `details` (the secrets client as `innerError`); prefer the text when kept.
     const text = e.response?.bodyAsText;
     const body = (text ? JSON.parse(text) : e.details) as
-      { error?: { code?: string; message?: string; innererror?: { code?: string } } } | undefined;
+      | { error?: { code?: string; message?: string; innererror?: { code?: string }; innerError?: { code?: string } } }
+      | undefined;
     return {
       status: e.statusCode ?? 0,
       code: body?.error?.code,
-      inner: body?.error?.innererror?.code,
+      inner: (body?.error?.innererror ?? body?.error?.innerError)?.code,
       message: body?.error?.message ?? '',
     };
   }
