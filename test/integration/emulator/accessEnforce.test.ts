@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import type { GuardedVaultSeed } from '../../emulator/accessSeed';
 import { tenantToken } from '../../emulator/arm';
 import { DEFAULT_CALLER_OID } from '../../emulator/errors';
+import { EmulatorControlClient } from '../../emulator/controlClient';
 import { startEmulator } from '../../emulator/server';
 import { armRequest, etagOf, managementClient, principalCredential, refusalOf, secretClient } from './accessHelpers';
 import { errorOf, fakeCredential, kv, startFor } from './helpers';
@@ -200,6 +201,28 @@ describe('emulator: guarded vaults enforce their access rules on the data plane'
     // Another address is still refused: the rule allows exactly the one address.
     emu.setAccessSettings?.({ clientAddress: '192.0.2.78' });
     assert.equal((await refusalOf(c.getSecret('db-password'))).inner, 'ForbiddenByFirewall');
+  });
+
+  it('the control API guards a vault at run time, reads its access state and refuses a malformed rule', async () => {
+    const emu = env.get();
+    const control = new EmulatorControlClient(emu.controlUrl);
+    await control.guardVault('open-vault', { enableRbacAuthorization: true });
+    try {
+      assert.equal(
+        (await refusalOf(secretClient(emu, 'open-vault', me).getSecret('db-password'))).inner,
+        'ForbiddenByRbac',
+      );
+      const state = await control.accessOf('open-vault');
+      assert.equal(state.guarded, true);
+      assert.equal(state.properties.enableRbacAuthorization, true);
+      await assert.rejects(
+        control.guardVault('open-vault', { networkAcls: { defaultAction: 'Deny', ipRules: [{ value: '::1' }] } }),
+        /400/,
+      );
+      await assert.rejects(control.setAccessSettings({ roleAssignmentDelayMs: -1 }), /400/);
+    } finally {
+      await control.guardVault('open-vault', { accessPolicies: [{ objectId: ME, permissions: { secrets: ['all'] } }] });
+    }
   });
 
   it('public network access disabled: 403 ForbiddenByConnection, which no IP rule fixes', async () => {
