@@ -2,6 +2,7 @@
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import forge from 'node-forge';
+import type { AccessRegistry } from './accessRules';
 import {
   CHALLENGE_MESSAGE,
   badParameter,
@@ -101,6 +102,8 @@ export interface SharedContext {
   readonly tenantId: string;
   readonly counters: Counters;
   readonly faults: FaultTable;
+  /** The access rules of guarded vaults (network rules, RBAC, access policies); absent = every vault open. */
+  readonly access?: AccessRegistry;
 }
 
 function route(method: string, path: string): Route | KvReply {
@@ -350,6 +353,11 @@ export function createVaultHandler(vault: Vault, ctx: SharedContext, fallbackOri
         }),
         {},
       );
+      return;
+    }
+    const refused = ctx.access?.refusal(vault, permission, req, r.name);
+    if (refused !== undefined) {
+      answer(refused, {});
       return;
     }
     if (r.name !== undefined && !NAME_RULE.test(r.name)) {

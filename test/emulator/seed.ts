@@ -2,6 +2,7 @@
 // Pure data: no network, no files except loadSeed (which reads a JSON seed file).
 
 import { readFileSync } from 'node:fs';
+import { guardedDemoVaults } from './accessSeed';
 
 /** Operation permissions as Key Vault access policies name them. */
 export type Permission = 'get' | 'list' | 'set' | 'delete' | 'recover' | 'purge' | 'backup' | 'restore';
@@ -300,6 +301,7 @@ export function demoSeed(): SeedFile {
         permissions: { deny: ['list'], model: 'accessPolicy' },
         secrets: [{ name: 'hidden', versions: [{ value: 'you may get me by name' }] }],
       },
+      ...guardedDemoVaults(DEMO_SUBSCRIPTION),
     ],
   };
 }

@@ -187,7 +187,7 @@ export class Vault {
   readonly location: string;
   readonly softDelete: boolean;
   readonly recoverableDays: number;
-  readonly purgeProtection: boolean;
+  purgeProtection: boolean;
   permissions: PermissionSpec | undefined;
   private readonly windowOverride: number | undefined;
   private readonly defaultWindow: () => number;
