@@ -33,7 +33,7 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 
 const rec = (v: unknown): Record<string, unknown> => (isRecord(v) ? v : {});
 const strings = (v: unknown): string[] | undefined =>
-  Array.isArray(v) && v.every((x) => typeof x === 'string') ? [...(v as string[])] : undefined;
+  Array.isArray(v) && v.every((x) => typeof x === 'string') ? [...v] : undefined;
 
 /**
  * The request's policy (create, import or a PATCH over `base`) with the service's defaults filled in; a 400 when a
@@ -49,24 +49,26 @@ export function normalizePolicy(input: unknown, nowS: number, base?: Policy): Po
   const xp = rec(p.x509_props);
   const kty = kp.kty ?? base?.key_props.kty ?? 'RSA';
   if (typeof kty !== 'string' || !['RSA', 'RSA-HSM', 'EC', 'EC-HSM'].includes(kty)) {
-    return badParameter(`The parameter policy.key_props.kty is invalid: ${String(kty)}.`);
+    return badParameter(`The parameter policy.key_props.kty is invalid: ${JSON.stringify(kty)}.`);
   }
   const rsa = kty.startsWith('RSA');
   const keySize = kp.key_size ?? (base?.key_props.kty === kty ? base.key_props.key_size : undefined) ?? 2048;
   if (rsa && (typeof keySize !== 'number' || ![2048, 3072, 4096].includes(keySize))) {
-    return badParameter(`The parameter policy.key_props.key_size is invalid: ${String(keySize)}.`);
+    return badParameter(`The parameter policy.key_props.key_size is invalid: ${JSON.stringify(keySize)}.`);
   }
   const crv = kp.crv ?? (base?.key_props.kty === kty ? base.key_props.crv : undefined) ?? 'P-256';
   if (!rsa && (typeof crv !== 'string' || CURVES[crv] === undefined)) {
-    return badParameter(`The parameter policy.key_props.crv is invalid: ${String(crv)}.`);
+    return badParameter(`The parameter policy.key_props.crv is invalid: ${JSON.stringify(crv)}.`);
   }
   const contentType = sp.contentType ?? base?.secret_props.contentType ?? PFX;
   if (contentType !== PFX && contentType !== PEM) {
-    return badParameter(`The parameter policy.secret_props.contentType is invalid: ${String(contentType)}.`);
+    return badParameter(`The parameter policy.secret_props.contentType is invalid: ${JSON.stringify(contentType)}.`);
   }
   const subject = xp.subject ?? base?.x509_props.subject;
   if (typeof subject !== 'string' || parseSubject(subject) === undefined) {
-    return badParameter('The parameter policy.x509_props.subject is invalid: a subject such as CN=example is required.');
+    return badParameter(
+      'The parameter policy.x509_props.subject is invalid: a subject such as CN=example is required.',
+    );
   }
   const months = xp.validity_months ?? base?.x509_props.validity_months ?? 12;
   if (typeof months !== 'number' || !Number.isInteger(months) || months < 1 || months > 1200) {
@@ -85,9 +87,8 @@ export function normalizePolicy(input: unknown, nowS: number, base?: Policy): Po
   if (typeof issuer.name !== 'string' || issuer.name === '') {
     return badParameter('The parameter policy.issuer.name is required.');
   }
-  const actions = p.lifetime_actions ?? base?.lifetime_actions ?? [
-    { trigger: { lifetime_percentage: 80 }, action: { action_type: 'AutoRenew' } },
-  ];
+  const actions = p.lifetime_actions ??
+    base?.lifetime_actions ?? [{ trigger: { lifetime_percentage: 80 }, action: { action_type: 'AutoRenew' } }];
   if (!Array.isArray(actions)) {
     return badParameter('The parameter policy.lifetime_actions is invalid.');
   }
@@ -154,7 +155,10 @@ export function importedPolicy(
     lifetime_actions: Array.isArray(r.lifetime_actions)
       ? (r.lifetime_actions as Policy['lifetime_actions'])
       : [{ trigger: { lifetime_percentage: 80 }, action: { action_type: 'EmailContacts' } }],
-    issuer: isRecord(r.issuer) && typeof r.issuer.name === 'string' ? { ...r.issuer, name: r.issuer.name } : { name: 'Unknown' },
+    issuer:
+      isRecord(r.issuer) && typeof r.issuer.name === 'string'
+        ? { ...r.issuer, name: r.issuer.name }
+        : { name: 'Unknown' },
     attributes: { enabled: true, created: previous?.attributes.created ?? nowS, updated: nowS },
   };
 }

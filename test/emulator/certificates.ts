@@ -4,14 +4,7 @@
 
 import { createPrivateKey, createPublicKey, randomBytes, X509Certificate, type KeyObject } from 'node:crypto';
 import { openBlob, sealBlob } from './backup';
-import {
-  addMonths,
-  importedPolicy,
-  normalizePolicy,
-  PEM,
-  PFX,
-  type Policy,
-} from './certificatePolicy';
+import { addMonths, importedPolicy, normalizePolicy, PEM, PFX, type Policy } from './certificatePolicy';
 import {
   beingDeleted,
   beingDeletedCannotRecreate,
@@ -26,7 +19,7 @@ import {
   restoreConflict,
 } from './certsKeysErrors';
 import { badParameter, kvError, malformedBackup, purgeProtected, type KvReply } from './errors';
-import { EC_KEY_OPS, KeyStore, newKey, RSA_KEY_OPS, type KeyVersion, type Kty } from './keys';
+import { EC_KEY_OPS, KeyStore, newKey, RSA_KEY_OPS, type KeyVersion } from './keys';
 import { deletionHead, SoftDeleteTable, type Named, type RetentionPolicy } from './lifecycle';
 import { newVersionId, type ListQuery, type Vault } from './vault';
 import {
@@ -107,19 +100,17 @@ export class CertificateStore {
     const rsa = rec.policy.key_props.kty.startsWith('RSA');
     this.keys.publishManaged(
       rec.name,
-      issued.map(
-        (v): KeyVersion => ({
-          version: v.version,
-          kty: (v.key.asymmetricKeyType === 'rsa' ? 'RSA' : 'EC') as Kty,
-          keyOps: [...(rsa ? RSA_KEY_OPS : EC_KEY_OPS)],
-          key: v.key,
-          enabled: v.enabled,
-          nbf: v.nbf,
-          exp: v.exp,
-          created: v.created,
-          updated: v.updated,
-        }),
-      ),
+      issued.map((v): KeyVersion => ({
+        version: v.version,
+        kty: v.key.asymmetricKeyType === 'rsa' ? 'RSA' : 'EC',
+        keyOps: [...(rsa ? RSA_KEY_OPS : EC_KEY_OPS)],
+        key: v.key,
+        enabled: v.enabled,
+        nbf: v.nbf,
+        exp: v.exp,
+        created: v.created,
+        updated: v.updated,
+      })),
     );
     this.vault.putCertificateSecret(
       rec.name,
@@ -233,7 +224,8 @@ export class CertificateStore {
     const op = rec.operation;
     if (!op || op.status !== 'inProgress') return;
     if (op.cancellationRequested) {
-      if (op.polled) op.status = 'cancelled';
+      // A cancellation takes effect by the next read after it was asked for.
+      op.status = 'cancelled';
       return;
     }
     const self = op.issuerName.toLowerCase() === 'self';
@@ -331,7 +323,9 @@ export class CertificateStore {
     };
     if (attrs.enabled === false) v.enabled = false;
     const rec: CertRecord = existing ?? { name, versions: [], policy };
-    rec.policy = existing ? { ...policy, attributes: { ...policy.attributes, created: existing.policy.attributes.created } } : policy;
+    rec.policy = existing
+      ? { ...policy, attributes: { ...policy.attributes, created: existing.policy.attributes.created } }
+      : policy;
     rec.versions.push(v);
     const requestId = randomBytes(16).toString('hex');
     rec.operation = {
@@ -405,11 +399,11 @@ export class CertificateStore {
     const v = rec.versions.find((x) => x.version === op.version);
     let chain: Buffer[];
     try {
-      chain = (x5c as string[]).map((c) => Buffer.from(new X509Certificate(Buffer.from(c, 'base64')).raw));
+      chain = x5c.map((c) => Buffer.from(new X509Certificate(Buffer.from(c, 'base64')).raw));
     } catch {
       return badParameter('The parameter x5c is invalid: base64 DER certificates are expected.');
     }
-    const leaf = new X509Certificate(chain[0] as Buffer);
+    const leaf = new X509Certificate(chain[0]);
     if (!v || !leaf.publicKey.equals(createPublicKey(v.key))) {
       return badParameter('Public key from x5c parameter does not match with key of pending certificate.');
     }
@@ -426,14 +420,14 @@ export class CertificateStore {
     const policyIn = isRecord(body.policy) ? body.policy : {};
     const contentType = (isRecord(policyIn.secret_props) ? policyIn.secret_props.contentType : undefined) ?? PFX;
     if (contentType !== PFX && contentType !== PEM) {
-      return badParameter(`The parameter policy.secret_props.contentType is invalid: ${String(contentType)}.`);
+      return badParameter(`The parameter policy.secret_props.contentType is invalid: ${JSON.stringify(contentType)}.`);
     }
     const pwd = typeof body.pwd === 'string' ? body.pwd : undefined;
     const parsed = contentType === PEM ? readPem(body.value) : readPfx(body.value, pwd);
     if (!parsed) return contentType === PEM ? pemUnreadable() : pkcs12Unreadable();
     const refused = this.blocked(name);
     if (refused) return refused;
-    const leaf = parsed.chain[0] as Buffer;
+    const leaf = parsed.chain[0];
     const existing = this.table.active(name);
     const now = this.nowS();
     const policy = importedPolicy(body.policy, leaf, parsed.key, contentType, now, existing?.policy);
@@ -564,11 +558,11 @@ export class CertificateStore {
 
   restoreCertificate(origin: string, body: unknown): KvReply {
     const text = isRecord(body) ? body.value : undefined;
-    if (typeof text !== 'string') return badParameter('The parameter value is required and must be a base64url string.');
+    if (typeof text !== 'string')
+      return badParameter('The parameter value is required and must be a base64url string.');
     type Stored = Omit<CertVersion, 'key' | 'chain'> & { key: string; chain: string[] };
     const payload = openBlob(CERT_MARKER, Buffer.from(text, 'base64url')) as
-      | { name?: unknown; policy?: Policy; versions?: Stored[] }
-      | undefined;
+      { name?: unknown; policy?: Policy; versions?: Stored[] } | undefined;
     if (typeof payload?.name !== 'string' || !payload.policy || !Array.isArray(payload.versions)) {
       return malformedBackup();
     }
@@ -647,7 +641,12 @@ export class CertificateStore {
   }
 
   /** Adds an issued self-signed version directly (seeding): validity from the seed, no operation. */
-  seedIssued(name: string, policyIn: unknown, times: { created: number; nbf: number; exp: number }, tags?: Record<string, string>): void {
+  seedIssued(
+    name: string,
+    policyIn: unknown,
+    times: { created: number; nbf: number; exp: number },
+    tags?: Record<string, string>,
+  ): void {
     const policy = normalizePolicy(policyIn, times.created, undefined);
     if (isReply(policy)) throw new Error(`Seed certificate ${name}: invalid policy`);
     const kp = policy.key_props;

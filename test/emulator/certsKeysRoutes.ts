@@ -72,7 +72,11 @@ const CERT_ACTIONS: Readonly<Record<string, Verbs>> = {
   backup: { POST: 'BackupCertificate' },
   versions: { GET: 'GetCertificateVersions' },
   policy: { GET: 'GetCertificatePolicy', PATCH: 'UpdateCertificatePolicy' },
-  pending: { GET: 'GetCertificateOperation', PATCH: 'UpdateCertificateOperation', DELETE: 'DeleteCertificateOperation' },
+  pending: {
+    GET: 'GetCertificateOperation',
+    PATCH: 'UpdateCertificateOperation',
+    DELETE: 'DeleteCertificateOperation',
+  },
 };
 const KEY_ACTIONS: Readonly<Record<string, Verbs>> = {
   create: { POST: 'CreateKey' },

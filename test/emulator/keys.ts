@@ -204,15 +204,17 @@ export class KeyStore {
     if (!isRecord(body)) return badParameter('The request body is missing or is not a JSON object.');
     const kty = body.kty;
     if (typeof kty !== 'string' || !(KTYS as readonly string[]).includes(kty)) {
-      return badParameter(`The parameter kty is invalid: ${String(kty)}. The local server creates RSA and EC keys.`);
+      return badParameter(
+        `The parameter kty is invalid: ${JSON.stringify(kty)}. The local server creates RSA and EC keys.`,
+      );
     }
     const size = body.key_size ?? 2048;
     if (kty.startsWith('RSA') && (typeof size !== 'number' || ![2048, 3072, 4096].includes(size))) {
-      return badParameter(`The parameter key_size is invalid: ${String(size)}.`);
+      return badParameter(`The parameter key_size is invalid: ${JSON.stringify(size)}.`);
     }
     const crv = body.crv ?? 'P-256';
     if (kty.startsWith('EC') && (typeof crv !== 'string' || CURVES[crv] === undefined)) {
-      return badParameter(`The parameter crv is invalid: ${String(crv)}.`);
+      return badParameter(`The parameter crv is invalid: ${JSON.stringify(crv)}.`);
     }
     const allowed = kty.startsWith('RSA') ? RSA_KEY_OPS : EC_KEY_OPS;
     const ops = body.key_ops ?? allowed;
@@ -366,7 +368,8 @@ export class KeyStore {
 
   restoreKey(origin: string, body: unknown): KvReply {
     const text = isRecord(body) ? body.value : undefined;
-    if (typeof text !== 'string') return badParameter('The parameter value is required and must be a base64url string.');
+    if (typeof text !== 'string')
+      return badParameter('The parameter value is required and must be a base64url string.');
     const payload = openBlob(KEY_MARKER, Buffer.from(text, 'base64url')) as
       | { name?: unknown; rotationPolicy?: RotationPolicy; versions?: Array<Omit<KeyVersion, 'key'> & { key: string }> }
       | undefined;
@@ -452,7 +455,9 @@ export class KeyStore {
         durationSeconds(when) === undefined ||
         parsed.some((p) => p.action.type.toLowerCase() === type.toLowerCase())
       ) {
-        return badParameter('The parameter lifetimeActions is invalid: one Rotate and one Notify action, each with a trigger.');
+        return badParameter(
+          'The parameter lifetimeActions is invalid: one Rotate and one Notify action, each with a trigger.',
+        );
       }
       if (type.toLowerCase() === 'notify' && which === 'timeAfterCreate') {
         return badParameter('Notify actions cannot be used with time after creation trigger.');

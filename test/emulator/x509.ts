@@ -1,7 +1,15 @@
 // X.509 for the local server's certificates: self-signed certificates and CSRs built as DER (node-forge's ASN.1
 // encoder) and signed by Node's crypto (RSA and EC alike), PEM and PKCS#12 in and out, subjects parsed and rendered.
 
-import { createHash, createPrivateKey, createPublicKey, randomBytes, sign, X509Certificate, type KeyObject } from 'node:crypto';
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  randomBytes,
+  sign,
+  X509Certificate,
+  type KeyObject,
+} from 'node:crypto';
 import { isIP } from 'node:net';
 import forge from 'node-forge';
 
@@ -273,9 +281,7 @@ export function pfxBundle(key: KeyObject | undefined, chain: readonly Buffer[]):
   try {
     const certs = chain.map((c) => forge.pki.certificateFromAsn1(fromDer(c)));
     const forgeKey =
-      key === undefined
-        ? null
-        : forge.pki.privateKeyFromPem(key.export({ type: 'pkcs8', format: 'pem' }) as string);
+      key === undefined ? null : forge.pki.privateKeyFromPem(key.export({ type: 'pkcs8', format: 'pem' }) as string);
     const p12 = forge.pkcs12.toPkcs12Asn1(forgeKey, certs, '', { algorithm: '3des' });
     return Buffer.from(asn1.toDer(p12).getBytes(), 'binary').toString('base64');
   } catch {
@@ -343,7 +349,7 @@ export function readPem(text: string): ParsedBundle | undefined {
 function orderChain(key: KeyObject, certs: Buffer[]): ParsedBundle | undefined {
   const leaf = certs.findIndex((c) => new X509Certificate(c).checkPrivateKey(key));
   if (leaf < 0) return undefined;
-  return { key, chain: [certs[leaf] as Buffer, ...certs.filter((_, i) => i !== leaf)] };
+  return { key, chain: [certs[leaf], ...certs.filter((_, i) => i !== leaf)] };
 }
 
 /** What a policy derived from an imported certificate needs: subject, EKUs, key usage, CA flag, validity. */
@@ -362,7 +368,7 @@ export function describeCertificate(cerDer: Buffer): {
   let ca = false;
   // Walk the extensions of the TBSCertificate ([3] of its items).
   const tbs = (cert.value as Node[])[0];
-  const ext = (tbs?.value as Node[] | undefined)?.find((n) => n.tagClass === CTX && n.type === 3);
+  const ext = (tbs?.value as Node[] | undefined)?.find((n) => n.tagClass === CTX && Number(n.type) === 3);
   for (const e of ((ext?.value as Node[] | undefined)?.[0]?.value as Node[] | undefined) ?? []) {
     const items = e.value as Node[];
     const id = asn1.derToOid(items[0]?.value as string);
