@@ -372,7 +372,7 @@ export class CertificateStore {
     }
     const rec = this.table.active(name);
     if (!rec?.operation) return pendingNotFound(name);
-    this.advance(rec);
+    // Not advanced first: a cancellation asked while the operation runs wins over its completion.
     if (rec.operation.status === 'inProgress' && body.cancellation_requested) {
       rec.operation.cancellationRequested = true;
     }

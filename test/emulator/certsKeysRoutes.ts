@@ -192,6 +192,12 @@ export class CertsKeys {
   }
 
   handle(op: CkOperationId, r: CkRequest): KvReply {
+    const reply = this.answer(op, r);
+    // `key_size` in key attributes arrived with the 2025 service builds; a 7.x api-version does not see it.
+    return r.query.apiVersion.startsWith('7.') && op.includes('Key') ? withoutKeySize(reply) : reply;
+  }
+
+  private answer(op: CkOperationId, r: CkRequest): KvReply {
     const { keys, certificates: certs } = this.s;
     const { origin, name, version, body, query } = r;
     switch (op) {
@@ -267,4 +273,16 @@ export class CertsKeys {
         return keys.setRotationPolicy(origin, name, body);
     }
   }
+}
+
+/** A key reply without `attributes.key_size`, in the bundle or in each list item. */
+function withoutKeySize(reply: KvReply): KvReply {
+  const strip = (o: unknown): unknown => {
+    if (typeof o !== 'object' || o === null || !('attributes' in o)) return o;
+    const { key_size: _dropped, ...attributes } = (o as { attributes: Record<string, unknown> }).attributes;
+    return { ...o, attributes };
+  };
+  const body = reply.body as { value?: unknown } | undefined;
+  if (body === undefined || typeof body !== 'object') return reply;
+  return { ...reply, body: Array.isArray(body.value) ? { ...body, value: body.value.map(strip) } : strip(body) };
 }

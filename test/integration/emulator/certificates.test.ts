@@ -328,16 +328,22 @@ describe('emulator: certificates through the CertificateClient', function () {
       method: 'POST',
       body: { policy: { x509_props: { subject: 'CN=cancel.example' }, issuer: { name: 'Self' } } },
     });
+    // Read once first (as the recorded Python client does): the cancellation must still win over completion.
+    const running = await kv(env(), 'alpha', `/certificates/${name}/pending`);
+    assert.equal((running.json as { status: string }).status, 'inProgress');
     const cancel = await kv(env(), 'alpha', `/certificates/${name}/pending`, {
       method: 'PATCH',
       body: { cancellation_requested: true },
     });
     assert.equal(cancel.status, 200);
     assert.equal((cancel.json as { cancellation_requested: boolean }).cancellation_requested, true);
+    assert.equal((cancel.json as { status: string }).status, 'inProgress');
     const after = await kv(env(), 'alpha', `/certificates/${name}/pending`);
     assert.equal((after.json as { status: string }).status, 'cancelled');
     const deleted = await c.deleteCertificateOperation(name);
     assert.equal(deleted.status, 'cancelled');
+    const never = await kv(env(), 'alpha', `/certificates/${name}/`);
+    assert.equal((never.json as { cer?: string }).cer, undefined, 'a cancelled certificate is never issued');
     const gone = await kv(env(), 'alpha', `/certificates/${name}/pending`);
     assert.equal(gone.status, 404);
     assert.deepEqual(errorOf(gone), {

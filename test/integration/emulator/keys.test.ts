@@ -75,6 +75,10 @@ describe('emulator: keys through the KeyClient', function () {
     assert.equal(attrs.exportable, false);
     assert.equal(attrs.hsmPlatform, '0');
     assert.equal(attrs.key_size, 2048);
+    const older = await kv(env(), 'alpha', `/keys/${name}/`, {}, '7.5');
+    const olderAttrs = (older.json as { attributes: Record<string, unknown> }).attributes;
+    assert.equal(olderAttrs.key_size, undefined, 'key_size arrived with the 2025 service builds');
+    assert.equal(olderAttrs.exportable, false);
   });
 
   it('creates EC keys on the asked curve (P-256 by default) that Node reads back', async () => {
