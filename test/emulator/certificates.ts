@@ -51,6 +51,8 @@ interface CertVersion {
   tags?: Record<string, string>;
   /** The backing secret's value, fixed at issuance. */
   secretValue?: string;
+  /** Whether the version is enabled once issued (the create's `attributes.enabled`; pending versions are not). */
+  enabledWhenIssued?: boolean;
   contentType: string;
 }
 
@@ -262,7 +264,8 @@ export class CertificateStore {
   ): KvReply | undefined {
     const value = this.secretValue(rec, v.key, chain);
     if (isReply(value)) return value;
-    Object.assign(v, { ...times, updated: times.created, chain, issued: true, enabled: true, secretValue: value });
+    const enabled = v.enabledWhenIssued ?? true;
+    Object.assign(v, { ...times, updated: times.created, chain, issued: true, enabled, secretValue: value });
     this.publish(rec, true);
     return undefined;
   }
@@ -321,7 +324,7 @@ export class CertificateStore {
       tags,
       contentType: policy.secret_props.contentType,
     };
-    if (attrs.enabled === false) v.enabled = false;
+    if (attrs.enabled === false) v.enabledWhenIssued = false;
     const rec: CertRecord = existing ?? { name, versions: [], policy };
     rec.policy = existing
       ? { ...policy, attributes: { ...policy.attributes, created: existing.policy.attributes.created } }
@@ -444,6 +447,7 @@ export class CertificateStore {
       updated: now,
       tags: isRecord(body.tags) ? (body.tags as Record<string, string>) : undefined,
       contentType,
+      enabledWhenIssued: !(isRecord(body.attributes) && body.attributes.enabled === false),
     };
     const rec: CertRecord = existing ?? { name, versions: [], policy };
     rec.policy = policy;
@@ -453,7 +457,6 @@ export class CertificateStore {
       exp: Math.floor(Date.parse(x.validTo) / 1000),
     });
     if (failed) return failed;
-    if (isRecord(body.attributes) && body.attributes.enabled === false) v.enabled = false;
     rec.versions.push(v);
     rec.operation = undefined;
     this.table.put(rec);

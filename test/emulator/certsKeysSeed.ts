@@ -15,7 +15,7 @@ export interface CertificateSeed {
   readonly contentType?: 'application/x-pkcs12' | 'application/x-pem-file';
   /** Default RSA (2048); EC is P-256. */
   readonly kty?: 'RSA' | 'EC';
-  /** Default one year before `exp`... and `exp` default a year after start. */
+  /** Validity; `exp` defaults to a year after start, `nbf` to a year before `exp`. */
   readonly nbf?: SeedDate;
   readonly exp?: SeedDate;
   readonly tags?: Readonly<Record<string, string>>;

@@ -195,6 +195,15 @@ describe('emulator: certificates through the CertificateClient', function () {
     assert.deepEqual(Buffer.from(x.raw), cerOf(cert));
   });
 
+  it('issues a certificate created disabled as disabled, its secret too', async () => {
+    const name = uniqueName('disabled');
+    const poller = await certClient(env(), 'alpha').beginCreateCertificate(name, SELF, { ...FAST, enabled: false });
+    const cert = await poller.pollUntilDone();
+    assert.equal(cert.properties.enabled, false);
+    assert.ok(cert.cer, 'issued all the same');
+    await assert.rejects(secretClient(env(), 'alpha').getSecret(name), restError(403, 'Forbidden'));
+  });
+
   it('keeps the private key out of the secret of a non-exportable certificate', async () => {
     const name = uniqueName('noexport');
     await create(name, { ...SELF, exportable: false, contentType: 'application/x-pem-file' });
