@@ -165,7 +165,10 @@ export interface CkRequest {
   readonly params: URLSearchParams;
 }
 
-/** A vault's certificates and keys; seeded on first use, so vaults that never see one pay nothing. */
+/**
+ * A vault's certificates and keys. A vault whose seed names some builds them at start (their secrets list with the
+ * other secrets from the first request); any other vault builds its empty stores on first use.
+ */
 export class CertsKeys {
   private stores: { keys: KeyStore; certificates: CertificateStore } | undefined;
 
@@ -174,7 +177,11 @@ export class CertsKeys {
     private readonly seed: VaultSeed & CertsKeysVaultSeed,
     private readonly startMs: number,
     private readonly now: () => number,
-  ) {}
+  ) {
+    if ((seed.certificates?.length ?? 0) > 0 || (seed.keys?.length ?? 0) > 0) {
+      void this.s;
+    }
+  }
 
   private get s(): { keys: KeyStore; certificates: CertificateStore } {
     if (!this.stores) {
@@ -184,11 +191,6 @@ export class CertsKeys {
       seedCertsKeys(this.seed, this.startMs, keys, certificates);
     }
     return this.stores;
-  }
-
-  /** Materialises the seeded certificates and keys now (the demo, so its first request is not the slow one). */
-  warm(): void {
-    void this.s;
   }
 
   handle(op: CkOperationId, r: CkRequest): KvReply {

@@ -459,6 +459,12 @@ describe('emulator: demo seed certificates and keys', function () {
     skipLive("the local server's demo seed");
     const emu = await startEmulator({ seed: 'demo' });
     try {
+      // Before any certificate request: the certificates' secrets are listed with the other secrets.
+      const managed: string[] = [];
+      for await (const p of secretClient(emu, 'contoso-dev').listPropertiesOfSecrets()) {
+        if (p.managed && p.name.endsWith('-tls')) managed.push(p.name);
+      }
+      assert.deepEqual(managed.sort(), ['legacy-api-tls', 'web-frontend-tls']);
       const certs: Array<{ name?: string; expiresOn?: Date }> = [];
       for await (const p of certClient(emu, 'contoso-dev').listPropertiesOfCertificates()) certs.push(p);
       const now = Date.now();
