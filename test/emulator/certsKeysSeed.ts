@@ -83,7 +83,7 @@ export function seedCertsKeys(
   }
 }
 
-/** The demo seed with contoso-dev's certificates (one expiring in 12 days, one expired) and keys (RSA, EC). */
+/** The demo seed with contoso-dev's certificates (RSA expiring in 12 days, EC expired) and keys (RSA, EC). */
 export function withCertsKeysDemo(seed: SeedFile): SeedFile {
   const extra: CertsKeysVaultSeed = {
     certificates: [
@@ -99,6 +99,7 @@ export function withCertsKeysDemo(seed: SeedFile): SeedFile {
         name: 'legacy-api-tls',
         subject: 'CN=api.contoso.example',
         contentType: 'application/x-pem-file',
+        kty: 'EC',
         nbf: '-400d',
         exp: '-35d',
       },
