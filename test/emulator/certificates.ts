@@ -21,7 +21,7 @@ import {
 import { badParameter, kvError, malformedBackup, purgeProtected, type KvReply } from './errors';
 import { EC_KEY_OPS, KeyStore, newKey, RSA_KEY_OPS, type KeyVersion } from './keys';
 import { deletionHead, SoftDeleteTable, type Named, type RetentionPolicy } from './lifecycle';
-import { newVersionId, type ListQuery, type Vault } from './vault';
+import { newVersionId, parseProps, type ListQuery, type Vault } from './vault';
 import {
   certificateSigningRequest,
   parseSubject,
@@ -305,8 +305,9 @@ export class CertificateStore {
     if (existing?.operation?.status === 'inProgress') {
       return kvError(409, 'Conflict', `Certificate ${name} has a pending operation; cancel or delete it first.`);
     }
-    const attrs = isRecord(body.attributes) ? body.attributes : {};
-    const tags = isRecord(body.tags) ? (body.tags as Record<string, string>) : undefined;
+    const props = parseProps(body);
+    if (isReply(props)) return props;
+    const tags = props.tags;
     const kp = policy.key_props;
     const key = newKey(kp.kty, kp.key_size ?? 2048, kp.crv ?? 'P-256');
     const created = this.nowS();
@@ -324,7 +325,7 @@ export class CertificateStore {
       tags,
       contentType: policy.secret_props.contentType,
     };
-    if (attrs.enabled === false) v.enabledWhenIssued = false;
+    if (props.enabled === false) v.enabledWhenIssued = false;
     const rec: CertRecord = existing ?? { name, versions: [], policy };
     rec.policy = existing
       ? { ...policy, attributes: { ...policy.attributes, created: existing.policy.attributes.created } }
@@ -425,6 +426,8 @@ export class CertificateStore {
     if (contentType !== PFX && contentType !== PEM) {
       return badParameter(`The parameter policy.secret_props.contentType is invalid: ${JSON.stringify(contentType)}.`);
     }
+    const props = parseProps(body);
+    if (isReply(props)) return props;
     const pwd = typeof body.pwd === 'string' ? body.pwd : undefined;
     const parsed = contentType === PEM ? readPem(body.value) : readPfx(body.value, pwd);
     if (!parsed) return contentType === PEM ? pemUnreadable() : pkcs12Unreadable();
@@ -445,9 +448,9 @@ export class CertificateStore {
       exp: 0,
       created: now,
       updated: now,
-      tags: isRecord(body.tags) ? (body.tags as Record<string, string>) : undefined,
+      tags: props.tags,
       contentType,
-      enabledWhenIssued: !(isRecord(body.attributes) && body.attributes.enabled === false),
+      enabledWhenIssued: props.enabled !== false,
     };
     const rec: CertRecord = existing ?? { name, versions: [], policy };
     rec.policy = policy;
@@ -485,9 +488,10 @@ export class CertificateStore {
       if (isReply(policy)) return policy;
       rec.policy = policy;
     }
-    const attrs = isRecord(b.attributes) ? b.attributes : {};
-    if (typeof attrs.enabled === 'boolean' && v.issued) v.enabled = attrs.enabled;
-    if (b.tags !== undefined) v.tags = isRecord(b.tags) ? (b.tags as Record<string, string>) : undefined;
+    const props = parseProps(b);
+    if (isReply(props)) return props;
+    if (props.enabled !== undefined && v.issued) v.enabled = props.enabled;
+    if (props.tags !== undefined) v.tags = props.tags;
     v.updated = this.nowS();
     this.publish(rec, true);
     return { status: 200, body: this.bundle(origin, rec, v, { policy: version === undefined, pending: true }) };

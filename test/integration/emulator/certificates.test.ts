@@ -412,6 +412,13 @@ describe('emulator: certificates through the CertificateClient', function () {
       c.getCertificate('no-such-cert'),
       restError(404, 'CertificateNotFound', /A certificate with \(name\/id\) no-such-cert was not found/),
     );
+    const badTags = await kv(env(), 'alpha', '/certificates/bad-tags/create', {
+      method: 'POST',
+      body: { policy: { x509_props: { subject: 'CN=x' } }, tags: { n: 1 } },
+    });
+    assert.equal(badTags.status, 400, 'tag values are strings, as for secrets');
+    assert.equal(errorOf(badTags).code, 'BadParameter');
+    await assert.rejects(c.getCertificate('bad-tags'), restError(404, 'CertificateNotFound'), 'nothing was created');
     const bad = await kv(env(), 'alpha', '/certificates/bad_name/create', { method: 'POST', body: { policy: {} } });
     assert.equal(bad.status, 400);
     assert.deepEqual(errorOf(bad), {
