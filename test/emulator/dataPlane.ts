@@ -14,6 +14,7 @@ import {
   throttled,
   type KvReply,
 } from './errors';
+import { CK_PERMISSION_OF, isCkOperation, routeCertsKeys, type CkOperationId } from './certsKeysRoutes';
 import type { Counters, FaultSpec, FaultTable } from './faults';
 import { hasBearer, originOf, readBody, sleep, writeReply } from './http';
 import type { Permission } from './seed';
@@ -93,7 +94,7 @@ const PERMISSION_OF: Readonly<Record<OperationId, Permission>> = {
 };
 
 interface Route {
-  readonly op: OperationId | 'MethodNotAllowed' | 'NotFound';
+  readonly op: OperationId | CkOperationId | 'MethodNotAllowed' | 'NotFound';
   readonly name?: string;
   readonly version?: string;
 }
@@ -173,7 +174,7 @@ function route(method: string, path: string): Route | KvReply {
       return method === 'POST' ? { op: 'RecoverDeletedSecret', name } : { op: 'MethodNotAllowed' };
     }
   }
-  return { op: 'NotFound' };
+  return routeCertsKeys(method, seg) ?? { op: 'NotFound' };
 }
 
 function isReply(v: Route | KvReply): v is KvReply {
@@ -338,7 +339,7 @@ export function createVaultHandler(vault: Vault, ctx: SharedContext, fallbackOri
       );
       return;
     }
-    const permission = PERMISSION_OF[r.op];
+    const permission = isCkOperation(r.op) ? CK_PERMISSION_OF[r.op] : PERMISSION_OF[r.op];
     if (isDenied(vault, permission)) {
       answer(
         forbidden({
@@ -420,6 +421,8 @@ export function createVaultHandler(vault: Vault, ctx: SharedContext, fallbackOri
       case 'RestoreSecret':
         reply = vault.restoreSecret(origin, body, has20250701);
         break;
+      default:
+        reply = vault.certsKeys.handle(r.op, { origin, name, version, body, query: q, params: url.searchParams });
     }
     answer(shapedFor(apiVersion, reply));
   };
