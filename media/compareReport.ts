@@ -5,7 +5,7 @@
 
 import './common.css';
 import './compareReport.css';
-import { isHostToCompare, type CompareSide, type HostToCompare } from '../src/shared/transfer/compareMessages';
+import { isHostToCompare, type CompareSide, type HostToCompare } from '../src/shared/webviewMessages/compareReport';
 import {
   rowCounts,
   rowMatches,
@@ -16,7 +16,8 @@ import {
 } from '../src/shared/transfer/compareVaults';
 import type { CompareStrings } from '../src/shared/transfer/transferStrings';
 import { fill } from '../src/shared/webviewStrings';
-import { el, formatDate, vscodeApi } from './lib/vscodeApi';
+import { formatIsoDateTime } from '../src/shared/dates';
+import { el, vscodeApi } from './lib/vscodeApi';
 
 const app = document.getElementById('app') as HTMLElement;
 let report: HostToCompare | undefined;
@@ -53,7 +54,7 @@ function sideCell(side: SideView | undefined, differences: readonly MetadataFiel
     { className: 'side' },
     part('contentType', side.contentType ?? s.noContentType),
     part('enabled', side.enabled ? s.enabled : s.disabled),
-    part('expiresOn', side.expiresOn !== undefined ? fill(s.expires, formatDate(side.expiresOn)) : s.noExpiry),
+    part('expiresOn', side.expiresOn !== undefined ? fill(s.expires, formatIsoDateTime(side.expiresOn)) : s.noExpiry),
     part('tags', tagsText(side.tags)),
   );
 }

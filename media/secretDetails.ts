@@ -9,9 +9,10 @@ import {
   type DetailsView,
   type HostToDetails,
   type VersionView,
-} from '../src/shared/messages';
+} from '../src/shared/webviewMessages/secretDetails';
 import { fill, type DetailsStrings } from '../src/shared/webviewStrings';
-import { el, formatDate, vscodeApi } from './lib/vscodeApi';
+import { formatIsoDateTime } from '../src/shared/dates';
+import { el, vscodeApi } from './lib/vscodeApi';
 
 const app = document.getElementById('app') as HTMLElement;
 /** The panel's words, from the host's latest state. */
@@ -77,8 +78,8 @@ function versionRow(v: VersionView, view: DetailsView, oldest: boolean): HTMLEle
     { className: v.enabled ? '' : 'disabled-row' },
     el('td', { className: 'mono', text: v.version, attrs: { title: v.version } }),
     state,
-    el('td', { text: formatDate(v.createdOn) }),
-    el('td', { text: v.expiresOn !== undefined ? formatDate(v.expiresOn) : '—' }),
+    el('td', { text: formatIsoDateTime(v.createdOn) }),
+    el('td', { text: v.expiresOn !== undefined ? formatIsoDateTime(v.expiresOn) : '—' }),
     el('td', { text: v.contentType ?? '—' }),
     actions,
   );
@@ -133,14 +134,14 @@ function render(state: HostToDetails): void {
   const dl = el('dl', { className: 'props' });
   dl.append(...row(s.contentType, view.contentType ?? '—'));
   dl.append(...row(s.enabledRow, view.enabled ? s.yes : s.no));
-  dl.append(...row(s.created, formatDate(view.createdOn)));
-  dl.append(...row(s.updated, formatDate(view.updatedOn)));
-  dl.append(...row(s.notBefore, formatDate(view.notBefore)));
-  dl.append(...row(s.expires, formatDate(view.expiresOn)));
+  dl.append(...row(s.created, formatIsoDateTime(view.createdOn)));
+  dl.append(...row(s.updated, formatIsoDateTime(view.updatedOn)));
+  dl.append(...row(s.notBefore, formatIsoDateTime(view.notBefore)));
+  dl.append(...row(s.expires, formatIsoDateTime(view.expiresOn)));
   dl.append(...row(s.tags, tagsText(view.tags)));
   if (view.deleted) {
-    dl.append(...row(s.deletedOn, formatDate(view.deletedOn)));
-    dl.append(...row(s.scheduledPurge, formatDate(view.scheduledPurgeDate)));
+    dl.append(...row(s.deletedOn, formatIsoDateTime(view.deletedOn)));
+    dl.append(...row(s.scheduledPurge, formatIsoDateTime(view.scheduledPurgeDate)));
   }
   dl.append(...row(s.recoveryLevel, view.recoveryLevel ?? '—'));
   if (view.recoverableDays !== undefined)

@@ -4,22 +4,23 @@
 
 import './common.css';
 import './secretForm.css';
-import { checkGenerateOptions, CHARACTER_SET_NAMES, type CharacterSet } from '../src/shared/generateValue';
-import { isHostToForm, type FormInit, type FormResult, type GeneratorInit } from '../src/shared/messages';
+import { isHostToForm, type FormInit, type FormResult } from '../src/shared/webviewMessages/secretForm';
 import {
-  duplicateTagKeys,
   fieldsOf,
   meaningfulTags,
   validateForm,
   type FormErrors,
   type FormFieldName,
   type SecretFormFields,
-  type TagField,
 } from '../src/shared/secretFormModel';
-import { SECRET_LIMITS, utf8ByteLength, validateTags } from '../src/shared/validation';
+import { fromDateInput, toDateInput } from '../src/shared/dates';
 import { fill, type FormStrings } from '../src/shared/webviewStrings';
 import { useHostTranslations } from './lib/translations';
 import { el, vscodeApi } from './lib/vscodeApi';
+import { field, input, value } from './secretForm/controls';
+import { addTagRow, collectTags, markTagRows, tagsField, updateTagControls } from './secretForm/tagsEditor';
+import { toggleReveal, updateSize, valueField } from './secretForm/valueField';
+import { showHeld, toggleGenerator, requestGenerate } from './secretForm/valueGenerator';
 
 interface SavedState {
   readonly key: string;
@@ -49,25 +50,6 @@ let heldChars: number | undefined;
 
 const app = document.getElementById('app') as HTMLElement;
 
-/* ------------------------------------------------------------------ date helpers ------------------------------------------------------------------ */
-
-function pad(n: number): string {
-  return String(n).padStart(2, '0');
-}
-/** ISO (UTC) -> the value of a datetime-local input (local time). */
-function toLocalInput(iso: string): string {
-  if (iso === '') return '';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return '';
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
-/** datetime-local value -> ISO (UTC); '' stays ''; an unreadable value is passed on so validation reports it. */
-function fromLocalInput(value: string): string {
-  if (value === '') return '';
-  const d = new Date(value);
-  return Number.isNaN(d.getTime()) ? value : d.toISOString();
-}
-
 /* ------------------------------------------------------------------ rendering ------------------------------------------------------------------ */
 
 function headingOf(i: FormInit): { title: string; subtitle: string; save: string } {
@@ -86,115 +68,6 @@ function headingOf(i: FormInit): { title: string; subtitle: string; save: string
         subtitle: fill(s.editSubtitle, i.version ?? '', i.vaultName),
         save: s.editSave,
       };
-  }
-}
-
-function field(name: FormFieldName, label: string, control: HTMLElement, hint?: string): HTMLElement {
-  const errorId = `err-${name}`;
-  const hintId = `hint-${name}`;
-  control.setAttribute('aria-describedby', hint !== undefined ? `${errorId} ${hintId}` : errorId);
-  return el(
-    'div',
-    { className: `field field-${name}`, attrs: { 'data-field': name } },
-    el('label', { text: label, attrs: { for: control.id || `f-${name}` } }),
-    control,
-    hint !== undefined ? el('p', { className: 'hint', text: hint, attrs: { id: hintId } }) : null,
-    el('p', { className: 'error', attrs: { id: errorId, role: 'alert' } }),
-  );
-}
-
-function input(id: string, type: string, value: string, attrs: Record<string, string> = {}): HTMLInputElement {
-  const i = el('input', { attrs: { id, type, ...attrs } });
-  i.value = value;
-  return i;
-}
-
-function tagRow(tag: TagField): HTMLElement {
-  const key = input('', 'text', tag.key, {
-    'aria-label': s.tagName,
-    class: 'tag-key',
-    maxlength: String(SECRET_LIMITS.tagNameMaxLength + 1),
-  });
-  const value = input('', 'text', tag.value, {
-    'aria-label': s.tagValue,
-    class: 'tag-value',
-    maxlength: String(SECRET_LIMITS.tagValueMaxLength + 1),
-  });
-  key.removeAttribute('id');
-  value.removeAttribute('id');
-  const remove = el('button', {
-    className: 'link remove-tag',
-    text: s.removeTag,
-    attrs: { type: 'button', 'aria-label': s.removeTagLabel },
-  });
-  return el('div', { className: 'tag-row' }, key, value, remove);
-}
-
-/** Generate Value's choices: length and character sets (the host draws the value and keeps it). */
-function generatorPanel(g: GeneratorInit): HTMLElement {
-  const length = input('gen-length', 'number', String(g.defaults.length), {
-    min: String(g.minLength),
-    max: String(g.maxLength),
-    step: '1',
-  });
-  const sets = CHARACTER_SET_NAMES.map((name) => {
-    const box = input(`gen-${name}`, 'checkbox', '', { 'data-set': name });
-    box.checked = g.defaults.sets.includes(name);
-    return el(
-      'label',
-      { className: 'checkbox', attrs: { for: `gen-${name}` } },
-      box,
-      document.createTextNode(` ${g.labels.sets[name]}`),
-    );
-  });
-  return el(
-    'div',
-    { className: 'generator', attrs: { id: 'generator', role: 'group', 'aria-label': g.labels.open, hidden: '' } },
-    el('label', { text: g.labels.length, attrs: { for: 'gen-length' } }),
-    length,
-    ...sets,
-    el('button', { text: g.labels.generate, attrs: { type: 'button', id: 'generate' } }),
-    el('p', { className: 'error', attrs: { id: 'err-generate', role: 'alert' } }),
-  );
-}
-
-/** The choices in the generator panel; posts them when the shared rule accepts them, else says why. */
-function requestGenerate(): void {
-  const length = Number(value('gen-length'));
-  const sets = CHARACTER_SET_NAMES.filter(
-    (name: CharacterSet) => (document.getElementById(`gen-${name}`) as HTMLInputElement | null)?.checked === true,
-  );
-  const problem = checkGenerateOptions({ length, sets });
-  const box = document.getElementById('err-generate');
-  if (box !== null) box.textContent = problem ?? '';
-  if (problem === undefined) vscodeApi.postMessage({ type: 'generate', length, sets });
-}
-
-/**
- * The host holds a generated value: the value box stays masked and empty (nothing to reveal here), the counter
- * says how long the value is, and "Type a Value Instead" gives the box back. `chars` undefined = back to typing.
- */
-function showHeld(chars: number | undefined): void {
-  const area = document.getElementById('f-value') as HTMLTextAreaElement | null;
-  const held = init?.generator;
-  if (area === null || held === undefined) return;
-  heldChars = chars;
-  const reveal = document.getElementById('reveal') as HTMLButtonElement | null;
-  if (!area.classList.contains('masked')) reveal?.click(); // back to masked, through Show/Hide's own handler
-  area.value = '';
-  area.disabled = chars !== undefined;
-  if (reveal !== null) reveal.disabled = chars !== undefined;
-  const instead = document.getElementById('type-instead');
-  if (instead !== null) instead.hidden = chars === undefined;
-  updateSize();
-  if (chars !== undefined) {
-    const counter = document.getElementById('value-size');
-    if (counter !== null) counter.textContent = held.labels.held.replace('{0}', chars.toLocaleString());
-    const mask = document.getElementById('value-mask');
-    if (mask !== null) mask.hidden = false;
-    const panel = document.getElementById('generator');
-    if (panel !== null) panel.hidden = true;
-    document.getElementById('open-generator')?.setAttribute('aria-expanded', 'false');
   }
 }
 
@@ -217,68 +90,7 @@ function render(i: FormInit, saved: SavedState | undefined): void {
       ),
     );
   }
-  if (shown.includes('value') && i.heldValueChars !== undefined) {
-    // The host holds the value (Move to Key Vault): it is never sent here, only its length.
-    const n = i.heldValueChars;
-    const note = el('p', {
-      className: 'held-value',
-      text: fill(n === 1 ? s.heldValueOne : s.heldValueMany, n.toLocaleString()),
-      attrs: { id: 'f-value-held', tabindex: '0' },
-    });
-    const fv = field('value', s.value, note, s.heldValueHint);
-    fv.querySelector('label')?.setAttribute('for', 'f-value-held');
-    form.appendChild(fv);
-  } else if (shown.includes('value')) {
-    const area = el('textarea', {
-      className: 'masked',
-      attrs: { id: 'f-value', rows: '6', spellcheck: 'false', autocomplete: 'off', 'aria-label': s.value },
-    });
-    // While masked, the text, caret, selection and scroll bar are invisible and this fixed mask covers the box:
-    // it shows that there is a value, not how many lines it has or how long they are.
-    const mask = el('div', {
-      className: 'value-mask',
-      text: '••••••••••••••••',
-      attrs: { id: 'value-mask', 'aria-hidden': 'true', hidden: '' },
-    });
-    const reveal = el('button', {
-      className: 'secondary reveal',
-      text: s.show,
-      attrs: { type: 'button', id: 'reveal', 'aria-pressed': 'false', 'aria-controls': 'f-value' },
-    });
-    const counter = el('span', { className: 'hint counter', attrs: { id: 'value-size', 'aria-live': 'polite' } });
-    const g = i.generator;
-    const wrap = el(
-      'div',
-      { className: 'value-wrap', attrs: { id: 'value-wrap' } },
-      el('div', { className: 'value-box' }, area, mask),
-      el(
-        'div',
-        { className: 'value-tools' },
-        reveal,
-        g !== undefined
-          ? el('button', {
-              className: 'secondary',
-              text: g.labels.open,
-              attrs: { type: 'button', id: 'open-generator', 'aria-expanded': 'false', 'aria-controls': 'generator' },
-            })
-          : null,
-        g !== undefined
-          ? el('button', {
-              className: 'link',
-              text: g.labels.typeInstead,
-              attrs: { type: 'button', id: 'type-instead', hidden: '' },
-            })
-          : null,
-        counter,
-      ),
-      g !== undefined ? generatorPanel(g) : null,
-    );
-    wrap.id = 'f-value-wrap';
-    const fv = field('value', s.value, wrap, s.valueHint);
-    fv.querySelector('label')?.setAttribute('for', 'f-value');
-    area.setAttribute('aria-describedby', 'err-value hint-value');
-    form.appendChild(fv);
-  }
+  if (shown.includes('value')) form.appendChild(valueField(s, i));
   const ct = input('f-contentType', 'text', f.contentType, {
     list: 'content-types',
     autocomplete: 'off',
@@ -312,25 +124,12 @@ function render(i: FormInit, saved: SavedState | undefined): void {
   const dates = el(
     'div',
     { className: 'dates' },
-    field('notBefore', s.notBefore, input('f-notBefore', 'datetime-local', toLocalInput(f.notBefore)), s.notBeforeHint),
-    field('expiresOn', s.expires, input('f-expiresOn', 'datetime-local', toLocalInput(f.expiresOn)), s.expiresHint),
+    field('notBefore', s.notBefore, input('f-notBefore', 'datetime-local', toDateInput(f.notBefore)), s.notBeforeHint),
+    field('expiresOn', s.expires, input('f-expiresOn', 'datetime-local', toDateInput(f.expiresOn)), s.expiresHint),
   );
   form.appendChild(dates);
 
-  const tags = el(
-    'div',
-    { className: 'tags', attrs: { id: 'f-tags', role: 'group', 'aria-label': s.tags } },
-    ...f.tags.map(tagRow),
-  );
-  const addTag = el('button', { className: 'secondary', text: s.addTag, attrs: { type: 'button', id: 'add-tag' } });
-  const tagsField = field(
-    'tags',
-    s.tags,
-    el('div', { attrs: { id: 'tags-wrap' } }, tags, addTag),
-    tagsHint(f.tags.length),
-  );
-  tagsField.querySelector('label')?.removeAttribute('for');
-  form.appendChild(tagsField);
+  form.appendChild(tagsField(s, f.tags));
 
   form.appendChild(el('div', { className: 'banner', attrs: { id: 'form-message', role: 'status' } }));
   form.appendChild(
@@ -345,11 +144,11 @@ function render(i: FormInit, saved: SavedState | undefined): void {
   wire(form);
   pristine = snapshot({
     ...i.fields,
-    notBefore: fromLocalInput(toLocalInput(i.fields.notBefore)),
-    expiresOn: fromLocalInput(toLocalInput(i.fields.expiresOn)),
+    notBefore: fromDateInput(toDateInput(i.fields.notBefore)),
+    expiresOn: fromDateInput(toDateInput(i.fields.expiresOn)),
   });
-  updateSize();
-  updateTagControls();
+  updateSize(s);
+  updateTagControls(s);
   showErrors(validateForm(i.mode, collect()));
   const first = form.querySelector<HTMLElement>('input:not([type=checkbox]), textarea');
   first?.focus();
@@ -357,23 +156,15 @@ function render(i: FormInit, saved: SavedState | undefined): void {
 
 /* ------------------------------------------------------------------ behaviour ------------------------------------------------------------------ */
 
-function value(id: string): string {
-  return (document.getElementById(id) as HTMLInputElement | HTMLTextAreaElement | null)?.value ?? '';
-}
-
 function collect(): SecretFormFields {
-  const rows = [...document.querySelectorAll<HTMLElement>('.tag-row')];
   return {
     name: value('f-name'),
     value: value('f-value'),
     contentType: value('f-contentType'),
     enabled: (document.getElementById('f-enabled') as HTMLInputElement | null)?.checked ?? true,
-    notBefore: fromLocalInput(value('f-notBefore')),
-    expiresOn: fromLocalInput(value('f-expiresOn')),
-    tags: rows.map((r) => ({
-      key: r.querySelector<HTMLInputElement>('.tag-key')?.value ?? '',
-      value: r.querySelector<HTMLInputElement>('.tag-value')?.value ?? '',
-    })),
+    notBefore: fromDateInput(value('f-notBefore')),
+    expiresOn: fromDateInput(value('f-expiresOn')),
+    tags: collectTags(),
   };
 }
 
@@ -393,47 +184,6 @@ function showErrors(errors: FormErrors, forceAll = false): void {
   }
 }
 
-/**
- * Which tag inputs are at fault, by the shared tag rules applied to one row at a time: an empty or too long
- * name, a too long value, a name used twice. A rule about the tags together (their count) marks no row: the
- * message under the group says what is wrong. The blank row is ignored, as it is when the form is sent.
- */
-function tagFaults(tags: readonly TagField[]): ReadonlyArray<{ readonly key: boolean; readonly value: boolean }> {
-  const duplicates = duplicateTagKeys(tags);
-  return tags.map((t) => {
-    if (meaningfulTags([t]).length === 0) return { key: false, value: false };
-    return {
-      key: validateTags({ [t.key]: '' }) !== undefined || duplicates.includes(t.key.trim()),
-      value: validateTags({ tag: t.value }) !== undefined,
-    };
-  });
-}
-
-function markTagRows(visible: boolean): void {
-  const rows = [...document.querySelectorAll<HTMLElement>('.tag-row')];
-  const faults = tagFaults(collect().tags);
-  rows.forEach((row, i) => {
-    const fault = faults[i];
-    row.querySelector('.tag-key')?.setAttribute('aria-invalid', String(visible && fault?.key === true));
-    row.querySelector('.tag-value')?.setAttribute('aria-invalid', String(visible && fault?.value === true));
-  });
-}
-
-function tagsHint(rows: number): string {
-  return rows >= SECRET_LIMITS.maxTags
-    ? fill(s.tagsFull, SECRET_LIMITS.maxTags)
-    : fill(s.tagsLimit, SECRET_LIMITS.maxTags);
-}
-
-/** Add Tag is off once the form has as many rows as a secret may have tags. */
-function updateTagControls(): void {
-  const rows = document.querySelectorAll('.tag-row').length;
-  const add = document.getElementById('add-tag') as HTMLButtonElement | null;
-  if (add !== null) add.disabled = rows >= SECRET_LIMITS.maxTags;
-  const hint = document.getElementById('hint-tags');
-  if (hint !== null) hint.textContent = tagsHint(rows);
-}
-
 /** The form's fields without the value, in one comparable string. */
 function snapshot(f: SecretFormFields): string {
   return JSON.stringify([f.name, f.contentType, f.enabled, f.notBefore, f.expiresOn, meaningfulTags(f.tags)]);
@@ -444,24 +194,9 @@ function hasChanges(): boolean {
   return value('f-value') !== '' || heldChars !== undefined || snapshot(collect()) !== pristine;
 }
 
-function updateSize(): void {
-  const counter = document.getElementById('value-size');
-  if (counter === null) return;
-  const bytes = utf8ByteLength(value('f-value'));
-  const over = bytes - SECRET_LIMITS.valueMaxBytes;
-  counter.textContent =
-    fill(s.size, bytes.toLocaleString(), SECRET_LIMITS.valueMaxBytes.toLocaleString()) +
-    (over > 0 ? fill(s.overLimit, over.toLocaleString()) : '');
-  counter.classList.toggle('over', over > 0);
-  updateMask();
-}
-
-/** The fixed mask covers a non-empty value while it is hidden. */
-function updateMask(): void {
-  const area = document.getElementById('f-value');
-  const mask = document.getElementById('value-mask');
-  if (area === null || mask === null) return;
-  mask.hidden = !area.classList.contains('masked') || value('f-value') === '';
+/** The host holds a generated value of `chars` characters (undefined: the user types the value again). */
+function showHeldValue(chars: number | undefined): void {
+  if (showHeld(init?.generator, chars, () => updateSize(s))) heldChars = chars;
 }
 
 /** Cancel with changes asks first, in the form (Keep Editing is the default; Escape keeps editing too). */
@@ -521,7 +256,7 @@ function wire(form: HTMLFormElement): void {
   const onEdit = (e: Event): void => {
     const f = fieldOfTarget(e.target);
     if (f !== undefined) touched.add(f);
-    if ((e.target as HTMLElement).id === 'f-value') updateSize();
+    if ((e.target as HTMLElement).id === 'f-value') updateSize(s);
     if (init !== undefined) showErrors(validateForm(init.mode, collect()));
     saveState();
   };
@@ -530,36 +265,24 @@ function wire(form: HTMLFormElement): void {
   form.addEventListener('click', (e) => {
     const t = e.target as HTMLElement;
     if (t.id === 'reveal') {
-      const area = document.getElementById('f-value');
-      const revealed = area?.classList.toggle('masked') === false;
-      t.textContent = revealed ? s.hide : s.show;
-      t.setAttribute('aria-pressed', String(revealed));
-      updateMask();
+      toggleReveal(s, t);
     } else if (t.id === 'open-generator') {
-      const panel = document.getElementById('generator');
-      if (panel !== null) {
-        panel.hidden = !panel.hidden;
-        t.setAttribute('aria-expanded', String(!panel.hidden));
-        if (!panel.hidden) document.getElementById('gen-length')?.focus();
-      }
+      toggleGenerator(t);
     } else if (t.id === 'generate') {
       requestGenerate();
     } else if (t.id === 'type-instead') {
       vscodeApi.postMessage({ type: 'dropHeld' });
-      showHeld(undefined);
+      showHeldValue(undefined);
       document.getElementById('f-value')?.focus();
     } else if (t.id === 'add-tag') {
-      const tags = document.getElementById('f-tags');
-      const row = tagRow({ key: '', value: '' });
-      tags?.appendChild(row);
-      row.querySelector<HTMLInputElement>('.tag-key')?.focus();
+      addTagRow(s);
       touched.add('tags');
-      updateTagControls();
+      updateTagControls(s);
       if (init !== undefined) showErrors(validateForm(init.mode, collect()));
     } else if (t.classList.contains('remove-tag')) {
       t.closest('.tag-row')?.remove();
       touched.add('tags');
-      updateTagControls();
+      updateTagControls(s);
       if (init !== undefined) showErrors(validateForm(init.mode, collect()));
       saveState();
     } else if (t.id === 'cancel') {
@@ -637,7 +360,7 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
       render(msg, saved?.key === stateKey(msg) ? saved : undefined);
     }
   } else if (msg.type === 'held') {
-    showHeld(msg.chars);
+    showHeldValue(msg.chars);
   } else {
     onResult(msg);
   }

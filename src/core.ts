@@ -6,19 +6,20 @@
 import type * as vscode from 'vscode';
 import { registerCommands, type Registered } from './commands/registerCommands';
 import type { FinderDeps } from './commands/findSecret';
-import { VaultDirectory } from './commands/VaultDirectory';
 import { registerExpiringView } from './tree/ExpiringView';
 import type { KeyVaultTree } from './tree/KeyVaultTree';
 import { registerTree } from './tree/registerTree';
-import { treeCommands } from './tree/treeCommands';
 import type { CreateView } from './tree/views';
 import { info } from './ui/prompts';
 import { createVaultService } from './vault/createVaultService';
 import type { VaultService } from './vault/model';
 import { readExpiryWarningDays } from './vault/settings';
+import { useVaultDirectory, VaultDirectory } from './vault/VaultDirectory';
+import { useExtensionRoot } from './webviews/extensionRoot';
+import { disposeAllPanels } from './webviews/WebviewPanelBase';
 
-/** What activation hands the core: where it registers. */
-export interface CoreHost {
+/** What activation hands the core: its log and where the core registers (the stand-ins activation made). */
+export interface RegistrationPoints {
   readonly log: vscode.LogOutputChannel;
   readonly registerCommand: (id: string, callback: (...args: unknown[]) => unknown) => vscode.Disposable;
   readonly createView: CreateView;
@@ -31,28 +32,36 @@ export interface Core {
   readonly vaultService: VaultService;
   readonly registered: Registered;
   readonly finder: FinderDeps;
-  /** When the extension stops: what must end first (a value still waiting to be cleared from the clipboard). */
+  /** When the extension stops: every open panel closes; what must end first (a value still waiting to be cleared from the clipboard). */
   shutdown(): Promise<unknown>;
 }
 
-/** Wires the services and registers everything through `host`; no network work. */
-export function startCore(context: vscode.ExtensionContext, host: CoreHost): Core {
+/**
+ * The one composition root: sets up the module-level services every floor imports (the vault directory, the
+ * extension's root for the panels), wires the views, the command table, the documents and the references, and
+ * registers everything through `host`; no network work.
+ */
+export function startCore(context: vscode.ExtensionContext, host: RegistrationPoints): Core {
   const vaultService = createVaultService({ log: (m) => host.log.warn(m), tell: (m) => void info(m) });
   context.subscriptions.push(vaultService);
   // The tree lists vaults through the directory, so a command argument naming a discovered vault resolves.
   const vaults = new VaultDirectory(vaultService);
+  useVaultDirectory(vaults);
+  useExtensionRoot(context.extensionUri);
   const observed = vaults.observing();
   const tree = registerTree(context, observed, host.createView);
   const expiring = registerExpiringView(context, { tree, expiryWarningDays: readExpiryWarningDays }, host.createView);
   const finder = { tree, service: observed, state: context.workspaceState, expiring, global: context.globalState };
   const registered = registerCommands(context, {
-    vaultService,
-    vaults,
     tree,
-    treeCommands: treeCommands(tree, observed),
+    service: observed,
     finder,
     registerCommand: host.registerCommand,
     registerDocuments: host.registerDocuments,
   });
-  return { tree, vaultService, registered, finder, shutdown: () => registered.clipboard.flush() };
+  const shutdown = (): Promise<unknown> => {
+    disposeAllPanels(); // every panel of every kind
+    return registered.clipboard.flush();
+  };
+  return { tree, vaultService, registered, finder, shutdown };
 }

@@ -4,6 +4,7 @@
 // the activation bundle.
 
 import * as vscode from 'vscode';
+import { t } from './shared/l10n';
 import type { CreateView, ViewOptions } from './tree/views';
 
 type Load = () => Promise<unknown>;
@@ -191,7 +192,7 @@ export class LazyFileSystem implements vscode.FileSystemProvider, vscode.Disposa
 
   private async loaded(): Promise<vscode.FileSystemProvider> {
     await this.load();
-    if (this.provider === undefined) throw vscode.FileSystemError.Unavailable('Key Vault secret documents');
+    if (this.provider === undefined) throw vscode.FileSystemError.Unavailable(t('Key Vault secret documents'));
     return this.provider;
   }
 }

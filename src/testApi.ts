@@ -20,12 +20,13 @@ import { onDidPostToWebview } from './webviews/panelTraffic';
 import { SecretDetailsPanel } from './webviews/SecretDetailsPanel';
 import { SecretFormPanel } from './webviews/SecretFormPanel';
 import { ImportPreviewPanel } from './transfer/importPreviewPanel';
-import type { HostToImport } from './shared/transfer/importMessages';
+import type { HostToImport } from './shared/webviewMessages/importPreview';
 import type { PlanRow, ResultRow } from './shared/transfer/importPlan';
 import { CompareReportPanel } from './transfer/CompareReportPanel';
-import type { HostToCompare } from './shared/transfer/compareMessages';
+import type { HostToCompare } from './shared/webviewMessages/compareReport';
 import type { CompareRow } from './shared/transfer/compareVaults';
-import type { HostToDetails, HostToForm } from './shared/messages';
+import type { HostToDetails } from './shared/webviewMessages/secretDetails';
+import type { HostToForm } from './shared/webviewMessages/secretForm';
 import type { SecretFormMode } from './shared/secretFormModel';
 
 /**

@@ -23,10 +23,3 @@ export function el<K extends keyof HTMLElementTagNameMap>(
   for (const c of children) if (c !== null && c !== undefined) node.appendChild(c);
   return node;
 }
-
-/** A readable local date and time for an ISO string. */
-export function formatDate(iso: string | undefined): string {
-  if (iso === undefined || iso === '') return '—';
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString();
-}

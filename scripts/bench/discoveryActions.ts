@@ -9,7 +9,7 @@ import type { AccessToken, TokenCredential } from '@azure/core-auth';
 import { tenantToken } from '../../test/emulator/arm';
 import { ARM_SCOPE } from '../../test/emulator/faults';
 import type { EmulatorState, SeedFile } from '../../test/emulator/server';
-import { VaultDirectory } from '../../src/commands/VaultDirectory';
+import { VaultDirectory } from '../../src/vault/VaultDirectory';
 import { ArmVaultDiscovery, VAULT_LIST_CONCURRENCY } from '../../src/vault/ArmVaultDiscovery';
 import { Slots } from '../../src/shared/concurrency';
 import type { VaultService } from '../../src/vault/model';

@@ -10,8 +10,8 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import type { EmulatorState, VaultSeed } from '../../test/emulator/server';
 import { SEARCH_CONCURRENCY, searchAllVaults, type SearchRow } from '../../src/tree/searchVaults';
-import { TreeModel, type TreeHost } from '../../src/tree/TreeModel';
-import { PAGE_SIZE } from '../../src/vault/SecretsVaultClient';
+import { TreeModel, type TreeSurface } from '../../src/tree/TreeModel';
+import { PAGE_SIZE } from '../../src/vault/secretPages';
 import type { VaultService } from '../../src/vault/model';
 import { runActions, type Action } from './actions';
 import { startBenchServer } from './serverProcess';
@@ -41,7 +41,7 @@ export function findVaults(shape: FindShape): VaultSeed[] {
 }
 
 /** No view in front of the model: the search reports its rows itself (a quick pick). */
-const host: TreeHost = {
+const host: TreeSurface = {
   changed: () => undefined,
   inView: (w) => w,
   withProgress: (_title, task) => task(() => undefined, new AbortController().signal),

@@ -9,12 +9,13 @@ import { runInNewContext } from 'node:vm';
 import { setFlagsFromString } from 'node:v8';
 import type { EmulatorState, VaultSeed } from '../../test/emulator/server';
 import type { SecretSummary, VaultService } from '../../src/vault/model';
-import { PAGE_SIZE, SERVICE_VERSION } from '../../src/vault/SecretsVaultClient';
+import { PAGE_SIZE } from '../../src/vault/secretPages';
+import { SERVICE_VERSION } from '../../src/vault/secretClientConnection';
 import { EMULATOR_TOKEN } from '../../src/vault/credentials';
 import { parseFilter } from '../../src/tree/filter';
 import type { TreeNode, VaultNode } from '../../src/tree/nodes';
 import { PagedList } from '../../src/tree/PagedList';
-import { TreeModel, type TreeHost } from '../../src/tree/TreeModel';
+import { TreeModel, type TreeSurface } from '../../src/tree/TreeModel';
 import type { Action } from './actions';
 import { formatBytes } from './stats';
 import { addedVaultsService, clientCache, newClient, vaultRef } from './vaultActions';
@@ -51,7 +52,7 @@ function collect(): void {
 }
 
 /** The view: which rows are expanded, and a re-render of each expanded row the model says changed. */
-class View implements TreeHost {
+class View implements TreeSurface {
   events = 0;
   renders = 0;
   private readonly expanded = new Set<string>();

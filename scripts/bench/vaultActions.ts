@@ -11,7 +11,8 @@ import type {
   VaultRef,
   VaultService,
 } from '../../src/vault/model';
-import { PAGE_SIZE, SecretsVaultClient } from '../../src/vault/SecretsVaultClient';
+import { SecretsVaultClient } from '../../src/vault/SecretsVaultClient';
+import { PAGE_SIZE } from '../../src/vault/secretPages';
 import { PagedList } from '../../src/tree/PagedList';
 import type { Action } from './actions';
 

@@ -1,4 +1,5 @@
 import { homedir } from 'node:os';
+import { vaultDirectory } from '../vault/VaultDirectory';
 import { basename, join } from 'node:path';
 import * as vscode from 'vscode';
 import { backupFileName } from '../shared/transfer/backupNames';
@@ -7,7 +8,7 @@ import { UserCancelled } from '../ui/UserCancelled';
 import { confirm, info, saveDialog } from '../ui/prompts';
 import { withProgress } from '../ui/progress';
 import { resolveSecret } from './pickers';
-import { clientFor, type Services } from './services';
+import type { Services } from './services';
 import { t as l10nT } from '../shared/l10n';
 
 /** Backs up a secret (all versions, encrypted by Key Vault) to a file chosen in a save dialog, readable by the owner only. */
@@ -36,7 +37,7 @@ export async function backupSecret(s: Services, arg?: unknown): Promise<void> {
       ),
     );
   }
-  const client = clientFor(s, t.vault);
+  const client = vaultDirectory().clientFor(t.vault);
   const blob = await withProgress(l10nT('Backing up "{0}"…', t.name), (signal) => client.backup(t.name, { signal }));
   await writeOwnerOnly(path, blob);
   void info(

@@ -4,51 +4,41 @@
 
 import { exportSecrets } from '../transfer/exportSecrets';
 import type { ActionContext } from '../ui/ErrorBoundary';
-import { bulkBackup, bulkDelete, bulkSetEnabled, type BulkHost, type BulkRow } from '../transfer/bulkActions';
+import { bulkBackup, bulkDelete, bulkSetEnabled, type BulkRow } from '../transfer/bulkActions';
 import { t } from '../shared/l10n';
-import { pickVault } from './pickers';
+import { pickVault } from '../ui/pickVault';
 import { oneVault, selectionOf } from './selection';
-import { changed, clientFor, type Services } from './services';
+import type { Services } from './services';
 
 type Handler = (s: Services, arg: unknown, action: ActionContext, selected?: unknown) => Promise<unknown>;
 
-/** What the bulk actions need, from the services every command gets. */
-export function bulkHostOf(s: Services): BulkHost {
-  return {
-    clientFor: (vault) => clientFor(s, vault),
-    changed: (change, current, options) => changed(s, change, current, options),
-  };
-}
-
 /** The selected rows when there are several of them; undefined for one row or none (the single command runs). */
-function manyRows(s: Services, arg: unknown, selected: unknown): readonly BulkRow[] | undefined {
-  const { targets } = selectionOf(s, arg, selected);
+function manyRows(arg: unknown, selected: unknown): readonly BulkRow[] | undefined {
+  const { targets } = selectionOf(arg, selected);
   return targets.length > 1 ? targets : undefined;
 }
 
 /** A single-row command that, with several rows selected, runs `bulk` on all of them instead. */
 export function orBulk(
   single: (s: Services, arg: unknown, action: ActionContext) => Promise<unknown>,
-  bulk: (host: BulkHost, rows: readonly BulkRow[]) => Promise<void>,
+  bulk: (rows: readonly BulkRow[]) => Promise<void>,
 ): Handler {
   return (s, arg, action, selected) => {
-    const rows = manyRows(s, arg, selected);
-    return rows === undefined ? single(s, arg, action) : bulk(bulkHostOf(s), rows);
+    const rows = manyRows(arg, selected);
+    return rows === undefined ? single(s, arg, action) : bulk(rows);
   };
 }
 
-export const bulkDeleteRows = (host: BulkHost, rows: readonly BulkRow[]): Promise<void> => bulkDelete(host, rows);
-export const bulkEnableRows = (host: BulkHost, rows: readonly BulkRow[]): Promise<void> =>
-  bulkSetEnabled(host, rows, true);
-export const bulkDisableRows = (host: BulkHost, rows: readonly BulkRow[]): Promise<void> =>
-  bulkSetEnabled(host, rows, false);
+export const bulkDeleteRows = (rows: readonly BulkRow[]): Promise<void> => bulkDelete(rows);
+export const bulkEnableRows = (rows: readonly BulkRow[]): Promise<void> => bulkSetEnabled(rows, true);
+export const bulkDisableRows = (rows: readonly BulkRow[]): Promise<void> => bulkSetEnabled(rows, false);
 
 /** Back Up to Folder…: the selected rows (a vault row = all its secrets), or all secrets of a picked vault. */
-export async function backupToFolder(s: Services, arg: unknown, selected?: unknown): Promise<void> {
-  const { targets } = selectionOf(s, arg, selected);
+export async function backupToFolder(arg: unknown, selected?: unknown): Promise<void> {
+  const { targets } = selectionOf(arg, selected);
   const rows: readonly BulkRow[] =
-    targets.length > 0 ? targets : [{ kind: 'vault', vault: await pickVault(s, t('Back Up to Folder')) }];
-  await bulkBackup(bulkHostOf(s), rows);
+    targets.length > 0 ? targets : [{ kind: 'vault', vault: await pickVault(t('Back Up to Folder')) }];
+  await bulkBackup(rows);
 }
 
 /**
@@ -57,10 +47,10 @@ export async function backupToFolder(s: Services, arg: unknown, selected?: unkno
  */
 export function exportSelectedOr(whole: (s: Services, arg: unknown) => Promise<void>): Handler {
   return async (s, arg, _action, selected) => {
-    const { targets } = selectionOf(s, arg, selected);
+    const { targets } = selectionOf(arg, selected);
     const secrets = targets.filter((x) => x.kind === 'secret');
     if (secrets.length === 0 || secrets.length !== targets.length) return whole(s, arg);
     const vault = oneVault(secrets, t('Export Secrets'));
-    await exportSecrets(s.panels, vault, [...new Set(secrets.map((x) => x.name))]);
+    await exportSecrets(vault, [...new Set(secrets.map((x) => x.name))]);
   };
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { formatDateTime } from '../tree/secretState';
+import { formatDateTime } from '../shared/dates';
 import type { SecretVersion, VaultRef } from '../vault/model';
 import { compareNewestFirst } from '../vault/vaultHelpers';
 import { listVersionsNewestFirst, pickVersion, resolveCurrentVersion, resolveVersion } from './pickers';
@@ -60,11 +60,11 @@ async function diff(
 /** Diffs two versions' values: the argument's version (or a picked one) against a second picked one. */
 export async function compareVersions(s: Services, arg?: unknown): Promise<void> {
   const first = await resolveVersion(s, arg, 'Compare Versions (1/2)');
-  const second = await pickVersion(s, first.vault, first.name, 'Compare Versions (2/2)', first.version);
-  const versions = await listVersionsNewestFirst(s, first.vault, first.name);
+  const second = await pickVersion(first.vault, first.name, 'Compare Versions (2/2)', first.version);
+  const versions = await listVersionsNewestFirst(first.vault, first.name);
   const a = versions.find((v) => v.version === first.version);
   const b = second.version;
-  if (a === undefined) throw new Error(`Version ${first.version} of "${first.name}" was not found.`);
+  if (a === undefined) throw new Error(l10nT('Version {0} of "{1}" was not found.', first.version, first.name));
   // The older one on the left, in the one version order (so a version made in the same second is not a toss-up).
   const aFirst = compareNewestFirst(a, b) > 0;
   await diff(s, first.vault, first.name, aFirst ? a : b, aFirst ? b : a, versions);
@@ -73,11 +73,11 @@ export async function compareVersions(s: Services, arg?: unknown): Promise<void>
 /** Diffs a version (a secret's current one by default) with the version created just before it. */
 export async function compareWithPrevious(s: Services, arg?: unknown): Promise<void> {
   const t = await resolveCurrentVersion(s, arg, 'Compare with Previous Version');
-  const versions = await listVersionsNewestFirst(s, t.vault, t.name);
+  const versions = await listVersionsNewestFirst(t.vault, t.name);
   const i = versions.findIndex((v) => v.version === t.version);
   const current = versions[i];
   const previous = versions[i + 1];
-  if (current === undefined) throw new Error(`Version ${t.version} of "${t.name}" was not found.`);
+  if (current === undefined) throw new Error(l10nT('Version {0} of "{1}" was not found.', t.version, t.name));
   if (previous === undefined) {
     void info(
       l10nT(

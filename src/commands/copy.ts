@@ -1,15 +1,16 @@
 import type { ActionContext } from '../ui/ErrorBoundary';
+import { vaultDirectory } from '../vault/VaultDirectory';
 import { flash, info } from '../ui/prompts';
 import { withProgress } from '../ui/progress';
 import { resolveCurrentVersion, resolveSecret } from './pickers';
-import { clientFor, type Services } from './services';
+import type { Services } from './services';
 import type { SecretTarget } from './targets';
 import { t as l10nT } from '../shared/l10n';
 
 /** Copies a value; the clipboard is cleared after `keyVaultSecrets.clipboardClearSeconds` if it still holds it. */
 export async function copyValue(s: Services, arg?: unknown, action?: ActionContext): Promise<void> {
   const t = await resolveSecret(s, arg, 'Copy Secret Value');
-  const client = clientFor(s, t.vault);
+  const client = vaultDirectory().clientFor(t.vault);
   const secret = await withProgress(l10nT('Reading "{0}"…', t.name), (signal) =>
     client.getValue(t.name, t.version, { signal }),
   );

@@ -1,11 +1,12 @@
 import { isKeyVaultFailure } from '../vault/KeyVaultFailure';
+import { vaultDirectory } from '../vault/VaultDirectory';
 import type { SecretProperties } from '../vault/model';
 import { isCancellation } from '../ui/ErrorBoundary';
 import { confirmLoss } from '../ui/destructiveGate';
 import { info } from '../ui/prompts';
 import { withProgress } from '../ui/progress';
 import { listVersionsNewestFirst, resolveSecret } from './pickers';
-import { applyChange, clientFor, type Services } from './services';
+import { applyChange, type Services } from './services';
 import { t as l10nT } from '../shared/l10n';
 
 /**
@@ -18,7 +19,7 @@ export async function deleteSecret(s: Services, arg?: unknown): Promise<void> {
   let props: SecretProperties | undefined = t.properties;
   if (props?.recoveryLevel === undefined) {
     try {
-      props = (await listVersionsNewestFirst(s, t.vault, t.name))[0] ?? props;
+      props = (await listVersionsNewestFirst(t.vault, t.name))[0] ?? props;
     } catch (e) {
       if (isCancellation(e)) throw e;
       // No `list` permission (or the read failed): the delete may still be allowed, so ask without the level.
@@ -26,7 +27,7 @@ export async function deleteSecret(s: Services, arg?: unknown): Promise<void> {
     }
   }
   if (props?.managed === true) {
-    throw new Error(`"${t.name}" backs a Key Vault certificate: delete the certificate instead.`);
+    throw new Error(l10nT('"{0}" backs a Key Vault certificate: delete the certificate instead.', t.name));
   }
   await confirmLoss({
     kind: 'delete',
@@ -39,8 +40,8 @@ export async function deleteSecret(s: Services, arg?: unknown): Promise<void> {
       },
     ],
   });
-  const client = clientFor(s, t.vault);
-  await applyChange(s, { vault: t.vault, name: t.name, kind: 'deleted' }, () =>
+  const client = vaultDirectory().clientFor(t.vault);
+  await applyChange({ vault: t.vault, name: t.name, kind: 'deleted' }, () =>
     withProgress(l10nT('Deleting "{0}" from {1}…', t.name, t.vault.name), (signal) =>
       client.deleteSecret(t.name, { signal }),
     ),

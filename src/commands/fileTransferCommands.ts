@@ -9,17 +9,17 @@ import { resolveSecret, resolveVault } from './pickers';
 import type { Services } from './services';
 
 export async function exportSecretsCommand(s: Services, arg: unknown): Promise<void> {
-  await exportSecrets(s.panels, (await resolveVault(s, arg, t('Export Secrets'))).vault);
+  await exportSecrets((await resolveVault(s, arg, t('Export Secrets'))).vault);
 }
 
 export async function importSecretsCommand(s: Services, arg: unknown): Promise<void> {
-  await importSecrets(s.panels, (await resolveVault(s, arg, t('Import Secrets'))).vault);
+  await importSecrets((await resolveVault(s, arg, t('Import Secrets'))).vault);
 }
 
 export async function setValueFromFileCommand(s: Services, arg: unknown): Promise<void> {
-  await setValueFromFile(s.panels, await resolveSecret(s, arg, t('Set Value from File')));
+  await setValueFromFile(await resolveSecret(s, arg, t('Set Value from File')));
 }
 
 export async function saveValueToFileCommand(s: Services, arg: unknown): Promise<void> {
-  await saveValueToFile(s.panels, await resolveSecret(s, arg, t('Save Value to File')));
+  await saveValueToFile(await resolveSecret(s, arg, t('Save Value to File')));
 }

@@ -1,33 +1,18 @@
-// The rows of the one command table for the commands across vaults: find, sort, expiring secrets and
-// the certificate-backed toggle. registerCommands.ts registers them inside the error boundary like every other row.
+// What the commands across vaults (find, sort, expiring secrets, the certificate-backed toggle) set up when the
+// core starts; their handlers are rows of the one command table (commandTable.ts).
 
-import { FINDER_COMMAND_NAMES, type FinderCommandName } from '../shared/commandIds';
 import type * as vscode from 'vscode';
 import { readDailyExpiryCheck } from '../vault/settings';
-import { refreshExpiring, scheduleDailyExpiryCheck } from './expiring';
-import { findSecret, type FinderDeps } from './findSecret';
-import { restoreSecretOrder, sortSecrets } from './sortSecrets';
-import { onSelectedRow, restoreManagedHidden, setManagedHidden } from './viewToggles';
+import { scheduleDailyExpiryCheck } from './expiring';
+import type { FinderDeps } from './findSecret';
+import { restoreSecretOrder } from './sortSecrets';
+import { restoreManagedHidden } from './viewToggles';
 
 export type { FinderDeps } from './findSecret';
 
-type Row = readonly [title: string, run: (arg: unknown) => Promise<void>];
-
-/** The rows; also puts back this workspace's sort order and schedules the opt-in daily check (no request now). */
-export function finderCommands(
-  deps: FinderDeps,
-  subscriptions: vscode.Disposable[],
-): ReadonlyArray<readonly [FinderCommandName, ...Row]> {
+/** Puts back this workspace's sort order and certificate-backed toggle; schedules the opt-in daily check (no request now). */
+export function startFinder(deps: FinderDeps, subscriptions: vscode.Disposable[]): void {
   restoreSecretOrder(deps);
   restoreManagedHidden(deps);
   subscriptions.push(scheduleDailyExpiryCheck(deps, readDailyExpiryCheck));
-  const rows: { readonly [N in FinderCommandName]: Row } = {
-    findSecret: ['Find secret in all vaults', (arg) => findSecret(deps, arg)],
-    sortSecrets: ['Sort secrets', (arg) => sortSecrets(deps, arg)],
-    refreshExpiring: ['Refresh expiring secrets', () => refreshExpiring(deps)],
-    hideManaged: ['Hide certificate-backed secrets', () => setManagedHidden(deps, true)],
-    showManaged: ['Show certificate-backed secrets', () => setManagedHidden(deps, false)],
-    onSelectedRow: ['Run on the selected row', (args) => onSelectedRow(deps.tree, args)],
-  };
-  return FINDER_COMMAND_NAMES.map((n) => [n, ...rows[n]] as const);
 }

@@ -11,12 +11,12 @@ export async function newVersion(s: Services, arg?: unknown): Promise<void> {
   const source = arg ?? (active?.scheme === SECRET_SCHEME ? active : undefined);
   const t = await resolveSecret(s, source, 'Set New Version');
   // Start from the current version's content type and tags (a new version replaces them); dates start empty.
-  const current = (await listVersionsNewestFirst(s, t.vault, t.name))[0];
+  const current = (await listVersionsNewestFirst(t.vault, t.name))[0];
   const fields =
     current !== undefined
       ? { ...fieldsFromProperties(current), notBefore: '', expiresOn: '', enabled: true }
       : undefined;
-  SecretFormPanel.show(s.panels, {
+  SecretFormPanel.show({
     mode: 'newVersion',
     vault: t.vault,
     name: t.name,

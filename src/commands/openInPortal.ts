@@ -4,6 +4,7 @@ import { portalForCloud } from '../vault/vscodeAuth';
 import { resolveVault } from './pickers';
 import type { Services } from './services';
 import { targetOf } from './targets';
+import { t as l10nT } from '../shared/l10n';
 
 /**
  * Opens a discovered vault in the Azure portal, in the user's cloud: a secret or version row opens that secret's (or
@@ -14,7 +15,10 @@ export async function openInPortal(s: Services, arg?: unknown): Promise<void> {
   const { vault } = t !== undefined ? { vault: t.vault } : await resolveVault(s, undefined, 'Open in Azure Portal');
   if (vault.source !== 'discovered' || vault.resourceId === undefined) {
     throw new Error(
-      `Vault ${vault.name} was added by URL: the portal link is known only for vaults discovered through your Azure account.`,
+      l10nT(
+        'Vault {0} was added by URL: the portal link is known only for vaults discovered through your Azure account.',
+        vault.name,
+      ),
     );
   }
   const portal = portalForCloud();

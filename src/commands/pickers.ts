@@ -1,29 +1,31 @@
 // Palette fallbacks: vault -> secret -> version (or deleted secret) quick picks, and the resolvers that use them
 // when a command was started without a tree node.
 
+import { vaultDirectory } from '../vault/VaultDirectory';
 import type { CallOptions, DeletedSecret, Page, SecretSummary, SecretVersion, VaultRef } from '../vault/model';
 import { compareNewestFirst, versionsNewestFirst } from '../vault/vaultHelpers';
 import { UserCancelled } from '../ui/UserCancelled';
-import { pickPaged, type PagedItems, type PickItem } from '../ui/prompts';
-import { vaultPickItems } from '../ui/vaultItems';
+import { pickPaged, type PickItem } from '../ui/prompts';
+import { pickVault } from '../ui/pickVault';
 import { withProgress } from '../ui/progress';
-import { clientFor, type Services } from './services';
+import type { Services } from './services';
 import { targetOf, type DeletedTarget, type SecretTarget, type VaultTarget } from './targets';
+import { formatDateTime } from '../shared/dates';
 import { t as l10nT } from '../shared/l10n';
 
 /**
  * Versions of a secret, newest first (by creation time), through the client for a user's action. The user waits
  * for it (often before a confirmation), so it shows progress and can be cancelled.
  */
-export async function listVersionsNewestFirst(s: Services, vault: VaultRef, name: string): Promise<SecretVersion[]> {
-  const client = clientFor(s, vault);
+export async function listVersionsNewestFirst(vault: VaultRef, name: string): Promise<SecretVersion[]> {
+  const client = vaultDirectory().clientFor(vault);
   return withProgress(l10nT('Reading the versions of "{0}"…', name), (signal) =>
     versionsNewestFirst(client, name, signal),
   );
 }
 
 function dateText(d: Date | undefined): string {
-  return d === undefined ? '' : d.toISOString().replace('T', ' ').slice(0, 16);
+  return d === undefined ? '' : formatDateTime(d);
 }
 
 /**
@@ -76,22 +78,8 @@ function appending<R, T>(toItem: (r: R) => PickItem<T>): (loaded: readonly R[]) 
 }
 
 /** `exclude`: a vault not offered (the source of a copy, the first side of a comparison). */
-export async function pickVault(s: Services, title: string, exclude?: VaultRef): Promise<VaultRef> {
-  const items: PagedItems<VaultRef> = async function* (signal) {
-    const vaults = await s.vaults.list({ signal });
-    if (signal.aborted) return;
-    yield vaultPickItems(vaults, exclude);
-  };
-  const r = await pickPaged(items, { title, placeHolder: l10nT('Choose a vault'), matchOnDescription: true });
-  if (r.picked !== undefined) return r.picked.data;
-  if (r.complete && r.count === 0) {
-    throw new Error('No vaults yet: add one by URL (Key Vault: Add Vault by URL…) or sign in to Azure.');
-  }
-  throw new UserCancelled();
-}
-
-export async function pickSecret(s: Services, vault: VaultRef, title: string): Promise<SecretSummary> {
-  const client = clientFor(s, vault);
+export async function pickSecret(vault: VaultRef, title: string): Promise<SecretSummary> {
+  const client = vaultDirectory().clientFor(vault);
   const items = pagesOf((t, o) => client.listSecrets(t, o), appending(secretItem));
   const r = await pickPaged(items, {
     title,
@@ -99,18 +87,17 @@ export async function pickSecret(s: Services, vault: VaultRef, title: string): P
     matchOnDescription: true,
   });
   if (r.picked !== undefined) return r.picked.data;
-  if (r.complete && r.count === 0) throw new Error(`Vault "${vault.name}" has no secrets.`);
+  if (r.complete && r.count === 0) throw new Error(l10nT('Vault "{0}" has no secrets.', vault.name));
   throw new UserCancelled();
 }
 
 export async function pickVersion(
-  s: Services,
   vault: VaultRef,
   name: string,
   title: string,
   exclude?: string,
 ): Promise<{ version: SecretVersion; current: boolean }> {
-  const client = clientFor(s, vault);
+  const client = vaultDirectory().clientFor(vault);
   // Newest first over everything loaded so far; "current" is only said once the last page is in
   // (a newer version may still be on a later page). One page (up to 25 versions) is the common case.
   let newest: string | undefined;
@@ -136,16 +123,20 @@ export async function pickVersion(
   const r = await pickPaged(items, { title, placeHolder: l10nT('Choose a version of {0}', name) });
   if (r.picked !== undefined) return { version: r.picked.data, current: r.picked.data.version === newest };
   if (r.complete && r.count === 0)
-    throw new Error(`Secret "${name}" has no ${exclude !== undefined ? 'other ' : ''}versions.`);
+    throw new Error(
+      exclude !== undefined
+        ? l10nT('Secret "{0}" has no other versions.', name)
+        : l10nT('Secret "{0}" has no versions.', name),
+    );
   throw new UserCancelled();
 }
 
-export async function pickDeleted(s: Services, vault: VaultRef, title: string): Promise<DeletedSecret> {
-  const client = clientFor(s, vault);
+export async function pickDeleted(vault: VaultRef, title: string): Promise<DeletedSecret> {
+  const client = vaultDirectory().clientFor(vault);
   const items = pagesOf((t, o) => client.listDeleted(t, o), appending(deletedItem));
   const r = await pickPaged(items, { title, placeHolder: l10nT('Choose a deleted secret in {0}', vault.name) });
   if (r.picked !== undefined) return r.picked.data;
-  if (r.complete && r.count === 0) throw new Error(`Vault "${vault.name}" has no deleted secrets.`);
+  if (r.complete && r.count === 0) throw new Error(l10nT('Vault "{0}" has no deleted secrets.', vault.name));
   throw new UserCancelled();
 }
 
@@ -154,15 +145,15 @@ export async function pickDeleted(s: Services, vault: VaultRef, title: string): 
 export async function resolveVault(s: Services, arg: unknown, title: string): Promise<VaultTarget> {
   const t = targetOf(s, arg);
   if (t !== undefined) return { kind: 'vault', vault: t.vault };
-  return { kind: 'vault', vault: await pickVault(s, title) };
+  return { kind: 'vault', vault: await pickVault(title) };
 }
 
 /** A secret (no version chosen unless the argument named one). */
 export async function resolveSecret(s: Services, arg: unknown, title: string): Promise<SecretTarget> {
   const t = targetOf(s, arg);
   if (t?.kind === 'secret') return t;
-  const vault = t?.vault ?? (await pickVault(s, title));
-  const secret = await pickSecret(s, vault, title);
+  const vault = t?.vault ?? (await pickVault(title));
+  const secret = await pickSecret(vault, title);
   return { kind: 'secret', vault, name: secret.name, properties: secret };
 }
 
@@ -174,7 +165,7 @@ export async function resolveVersion(
 ): Promise<SecretTarget & { version: string }> {
   const t = await resolveSecret(s, arg, title);
   if (t.version !== undefined) return { ...t, version: t.version };
-  const picked = await pickVersion(s, t.vault, t.name, title);
+  const picked = await pickVersion(t.vault, t.name, title);
   return {
     kind: 'secret',
     vault: t.vault,
@@ -194,9 +185,9 @@ export async function resolveCurrentVersion(
   const t = targetOf(s, arg);
   if (t?.kind === 'secret' && t.version !== undefined) return { ...t, version: t.version };
   if (t?.kind === 'secret') {
-    const versions = await listVersionsNewestFirst(s, t.vault, t.name);
+    const versions = await listVersionsNewestFirst(t.vault, t.name);
     const newest = versions[0];
-    if (newest === undefined) throw new Error(`Secret "${t.name}" has no versions.`);
+    if (newest === undefined) throw new Error(l10nT('Secret "{0}" has no versions.', t.name));
     return { kind: 'secret', vault: t.vault, name: t.name, version: newest.version, properties: newest, current: true };
   }
   return resolveVersion(s, arg, title);
@@ -205,7 +196,7 @@ export async function resolveCurrentVersion(
 export async function resolveDeleted(s: Services, arg: unknown, title: string): Promise<DeletedTarget> {
   const t = targetOf(s, arg);
   if (t?.kind === 'deleted') return t;
-  const vault = t?.vault ?? (await pickVault(s, title));
-  const deleted = await pickDeleted(s, vault, title);
+  const vault = t?.vault ?? (await pickVault(title));
+  const deleted = await pickDeleted(vault, title);
   return { kind: 'deleted', vault, name: deleted.name, deleted };
 }

@@ -1,4 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
+import { announce } from '../vault/changes';
+import { vaultDirectory } from '../vault/VaultDirectory';
 import { isSecretName } from '../shared/validation';
 import { isKeyVaultFailure, KeyVaultFailure } from '../vault/KeyVaultFailure';
 import { BACKUP_EXTENSION, localPath } from '../transfer/ownerOnlyFile';
@@ -6,7 +8,7 @@ import { UserCancelled } from '../ui/UserCancelled';
 import { info, openDialog } from '../ui/prompts';
 import { withProgress } from '../ui/progress';
 import { resolveVault } from './pickers';
-import { changed, clientFor, type Services } from './services';
+import type { Services } from './services';
 import { t } from '../shared/l10n';
 
 /** Backups of a secret with many versions stay far below this; anything larger is not one of ours. */
@@ -33,13 +35,13 @@ export async function restoreSecret(s: Services, arg?: unknown): Promise<void> {
   if (file === undefined) throw new UserCancelled();
   const path = localPath(file, 'Choose a file on the machine the extension runs on.');
   const st = await stat(path);
-  if (!st.isFile()) throw new Error('Choose a backup file: that is not a regular file.');
+  if (!st.isFile()) throw new Error(t('Choose a backup file: that is not a regular file.'));
   if (st.size > MAX_BACKUP_BYTES)
-    throw new Error(`The file is ${st.size} bytes: too large to be a Key Vault secret backup.`);
+    throw new Error(t('The file is {0} bytes: too large to be a Key Vault secret backup.', st.size));
   const bytes = new Uint8Array(await readFile(path));
   const problem = checkBackupBlob(bytes);
   if (problem !== undefined) throw new Error(problem);
-  const client = clientFor(s, vault);
+  const client = vaultDirectory().clientFor(vault);
   let restored;
   try {
     restored = await withProgress(t('Restoring a secret into {0}…', vault.name), (signal) =>
@@ -70,8 +72,11 @@ export async function restoreSecret(s: Services, arg?: unknown): Promise<void> {
   // The name comes from the service: checked against the name rule before it is shown or used.
   if (!isSecretName(restored.name))
     throw new Error(
-      `Key Vault restored a secret into ${vault.name}, but answered with a name that is not a secret name. Refresh the vault to see it.`,
+      t(
+        'Key Vault restored a secret into {0}, but answered with a name that is not a secret name. Refresh the vault to see it.',
+        vault.name,
+      ),
     );
-  changed(s, { vault, name: restored.name, kind: 'restored' });
+  announce({ vault, name: restored.name, kind: 'restored' });
   void info(t('Restored secret "{0}" into vault {1}.', restored.name, vault.name));
 }

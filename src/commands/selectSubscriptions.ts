@@ -1,6 +1,7 @@
 // Select Subscriptions…: every subscription of every tenant the signed-in accounts reach, grouped by tenant, the
 // current choice checked; the choice is saved to `keyVaultSecrets.subscriptions` in the user's settings.
 
+import { vaultDirectory } from '../vault/VaultDirectory';
 import * as vscode from 'vscode';
 import { t } from '../shared/l10n';
 import { info, pickMany, type PickItem } from '../ui/prompts';
@@ -8,7 +9,6 @@ import { UserCancelled } from '../ui/UserCancelled';
 import type { Subscription, Tenant } from '../vault/model';
 import { readSubscriptionSelection, writeSubscriptionIds } from '../vault/settings';
 import { listTenantsOf } from '../vault/vaultHelpers';
-import type { Services } from './services';
 
 /** The picker's rows: a separator per tenant (its name and account), then its subscriptions. */
 export function subscriptionItems(
@@ -35,8 +35,8 @@ export function subscriptionItems(
   return items;
 }
 
-export async function selectSubscriptions(s: Services): Promise<void> {
-  const discovery = s.vaultService.discovery;
+export async function selectSubscriptions(): Promise<void> {
+  const discovery = vaultDirectory().service.discovery;
   if ((await discovery.signInState()) !== 'signedIn') {
     if (!(await discovery.signIn())) throw new UserCancelled();
   }

@@ -19,8 +19,6 @@ export interface Selection {
   readonly skipped: number;
 }
 
-type Vaults = { readonly vaults: { lookup(url: string): VaultRef | undefined; resolve(arg: unknown): VaultRef } };
-
 /** One key per row: a secret, a version of it and its deleted form are different rows. */
 export function targetKey(target: Target): string {
   const vault = target.vault.key;
@@ -40,7 +38,7 @@ export function targetKey(target: Target): string {
  * the selection. Throws, in words, when a row names a vault that is not one of the user's (nothing is done then)
  * or the selection is too large. Empty (no rows) = the palette: the command picks.
  */
-export function selectionOf(s: Vaults, clicked: unknown, selected: unknown): Selection {
+export function selectionOf(clicked: unknown, selected: unknown): Selection {
   const rows = rowsOf(clicked, selected);
   if (rows.length > MAX_SELECTION)
     throw new Error(t('Select at most {0} rows for one action ({1} are selected).', MAX_SELECTION, rows.length));
@@ -48,7 +46,7 @@ export function selectionOf(s: Vaults, clicked: unknown, selected: unknown): Sel
   const seen = new Set<string>();
   let skipped = 0;
   for (const row of rows) {
-    const target = targetOf(s, row);
+    const target = targetOf({}, row);
     if (target === undefined) {
       skipped++;
       continue;

@@ -1,8 +1,10 @@
 import { confirmLoss } from '../ui/destructiveGate';
+import { announce } from '../vault/changes';
+import { vaultDirectory } from '../vault/VaultDirectory';
 import { flash } from '../ui/prompts';
 import { withProgress } from '../ui/progress';
 import { resolveSecret, resolveVersion } from './pickers';
-import { changed, clientFor, type Services } from './services';
+import type { Services } from './services';
 import { t as l10nT } from '../shared/l10n';
 
 /**
@@ -18,12 +20,12 @@ export async function setEnabled(s: Services, enabled: boolean, arg?: unknown): 
   if (!enabled && current) {
     await confirmLoss({ kind: 'disable', groups: [{ vault: t.vault, names: [t.name] }], current: true });
   }
-  const client = clientFor(s, t.vault);
+  const client = vaultDirectory().clientFor(t.vault);
   const answer = await withProgress(
     enabled ? l10nT('Enabling "{0}"…', t.name) : l10nT('Disabling "{0}"…', t.name),
     (signal) => client.updateProperties(t.name, t.version, { enabled }, { signal }),
   );
-  changed(s, { vault: t.vault, name: t.name, kind: 'properties' }, current ? answer : undefined);
+  announce({ vault: t.vault, name: t.name, kind: 'properties', ...(current ? { current: answer } : {}) });
   flash(
     enabled
       ? l10nT('Enabled {0} (version {1})', t.name, answer.version.slice(0, 8))

@@ -5,5 +5,5 @@ import type { Services } from './services';
 /** Details of a deleted secret (when it was deleted, when it will be purged, what can be done). */
 export async function showDeletedSecret(s: Services, arg?: unknown): Promise<void> {
   const t = await resolveDeleted(s, arg, 'Show Deleted Secret');
-  SecretDetailsPanel.show(s.panels, t.vault, t.name, true, t.deleted);
+  SecretDetailsPanel.show(t.vault, t.name, true, t.deleted);
 }

@@ -7,9 +7,9 @@ import type { Services } from './services';
 export async function showDetails(s: Services, arg?: unknown): Promise<void> {
   const t = targetOf(s, arg);
   if (t?.kind === 'deleted') {
-    SecretDetailsPanel.show(s.panels, t.vault, t.name, true, t.deleted);
+    SecretDetailsPanel.show(t.vault, t.name, true, t.deleted);
     return;
   }
   const secret = await resolveSecret(s, arg, 'Show Secret Details');
-  SecretDetailsPanel.show(s.panels, secret.vault, secret.name, false);
+  SecretDetailsPanel.show(secret.vault, secret.name, false);
 }

@@ -23,7 +23,7 @@ export function restoreSecretOrder(deps: SortDeps): void {
 export async function sortSecrets(deps: SortDeps, arg?: unknown): Promise<void> {
   let order: SecretSort | undefined;
   if (typeof arg === 'string') {
-    if (!isSecretSort(arg)) throw new Error(`Secrets can be sorted by ${SECRET_SORTS.join(', ')}.`);
+    if (!isSecretSort(arg)) throw new Error(t('Secrets can be sorted by {0}.', SECRET_SORTS.join(', ')));
     order = arg;
   } else {
     const current = deps.tree.model.secretOrder;

@@ -3,12 +3,14 @@
 // Tree nodes are read structurally here (the adapter to the tree's node types), so commands stay independent
 // of how the tree builds them.
 
+import { vaultDirectory } from '../vault/VaultDirectory';
 import * as vscode from 'vscode';
 import { docRefOf } from '../documents/SecretDocumentProvider';
-import { isRecord } from '../shared/messages';
+import { isRecord } from '../shared/webviewMessages/validate';
 import { isSecretName, isSecretVersion } from '../shared/validation';
 import type { SecretProperties, VaultRef } from '../vault/model';
 import type { Target } from '../vault/targets';
+import { t } from '../shared/l10n';
 
 export type { DeletedTarget, SecretTarget, Target, VaultTarget } from '../vault/targets';
 
@@ -34,7 +36,7 @@ export function toTarget(arg: unknown, lookup: VaultLookup, resolve: VaultResolv
     if (ref === undefined) return undefined;
     const vault = lookup(ref.vaultUrl, arg);
     if (vault === undefined)
-      throw new Error(`${ref.vaultUrl} is not one of your vaults. Add it with "Add Vault by URL" first.`);
+      throw new Error(t('{0} is not one of your vaults. Add it with "Add Vault by URL" first.', ref.vaultUrl));
     if (ref.view === 'deleted') return { kind: 'deleted', vault, name: ref.name };
     return { kind: 'secret', vault, name: ref.name, ...(ref.version !== undefined ? { version: ref.version } : {}) };
   }
@@ -91,15 +93,12 @@ export function toTarget(arg: unknown, lookup: VaultLookup, resolve: VaultResolv
 
 /** The target of a command's argument, with the vault resolved among the user's known vaults. */
 export function targetOf(
-  s: {
-    readonly vaults: { lookup(url: string, entry?: VaultRef): VaultRef | undefined; resolve(arg: unknown): VaultRef };
-    readonly documents?: { entryOf(uri: vscode.Uri): VaultRef | undefined };
-  },
+  s: { readonly documents?: { entryOf(uri: vscode.Uri): VaultRef | undefined } },
   arg: unknown,
 ): Target | undefined {
   return toTarget(
     arg,
-    (u, doc) => s.vaults.lookup(u, s.documents?.entryOf(doc)),
-    (v) => s.vaults.resolve(v),
+    (u, doc) => vaultDirectory().lookup(u, s.documents?.entryOf(doc)),
+    (v) => vaultDirectory().resolve(v),
   );
 }

@@ -4,7 +4,6 @@
 
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
-import { ReferenceResolver } from '../references/ReferenceResolver';
 import { t } from '../shared/l10n';
 import { secretToVariable } from '../shared/transfer/nameMapping';
 import {
@@ -12,7 +11,6 @@ import {
   readDotenvFile,
   variablesOfDotenv,
   type SkippedVariable,
-  type TerminalHost,
   type WantedVariable,
 } from '../transfer/terminal';
 import type { ActionContext } from '../ui/ErrorBoundary';
@@ -20,33 +18,19 @@ import { UserCancelled } from '../ui/UserCancelled';
 import { openDialog } from '../ui/prompts';
 import { groupByVault } from '../transfer/bulkRun';
 import { selectionOf } from './selection';
-import { clientFor, type Services } from './services';
+import type { Services } from './services';
 import { requireTrustedWorkspace } from '../vault/workspaceGate';
 
-/** Where references point, by the references feature's own rule, among the user's vaults (never a workspace's). */
-function terminalHostOf(s: Services): TerminalHost {
-  const locator = new ReferenceResolver({
-    clientFor: (v) => clientFor(s, v),
-    knownVaults: async () => (await s.vaults.list()).filter((v) => v.origin !== 'workspace'),
-    expiryWarningDays: () => 0,
-  });
-  return {
-    clientFor: (v) => clientFor(s, v),
-    locate: async (ref) => (await locator.locate(ref)).vault,
-  };
-}
-
 export async function terminalWithSecrets(
-  s: Services,
+  _s: Services,
   arg: unknown,
   action: ActionContext,
   selected?: unknown,
 ): Promise<vscode.Terminal | undefined> {
   // In Restricted Mode a terminal with secrets is not offered at all (its Explorer item is hidden there too).
   requireTrustedWorkspace(t('Terminal with Secrets'));
-  const host = terminalHostOf(s);
   if (!(arg instanceof vscode.Uri)) {
-    const { targets } = selectionOf(s, arg, selected);
+    const { targets } = selectionOf(arg, selected);
     if (targets.length > 0) {
       const wanted: WantedVariable[] = [];
       const skipped: SkippedVariable[] = [];
@@ -76,7 +60,7 @@ export async function terminalWithSecrets(
       const source = groupByVault(targets)
         .map((g) => g.vault.name)
         .join(', ');
-      return openTerminalWithSecrets(host, source, wanted, skipped, action);
+      return openTerminalWithSecrets(source, wanted, skipped, action);
     }
   }
   const file =
@@ -92,6 +76,6 @@ export async function terminalWithSecrets(
             : {}),
         });
   if (file === undefined) throw new UserCancelled();
-  const { wanted, skipped, literal } = await variablesOfDotenv(host, await readDotenvFile(file));
-  return openTerminalWithSecrets(host, basename(file.path), wanted, skipped, action, { literal });
+  const { wanted, skipped, literal } = await variablesOfDotenv(await readDotenvFile(file));
+  return openTerminalWithSecrets(basename(file.path), wanted, skipped, action, { literal });
 }

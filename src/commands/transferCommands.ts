@@ -7,22 +7,14 @@ import type { ActionContext } from '../ui/ErrorBoundary';
 import type { SecretVersion } from '../vault/model';
 import { versionsNewestFirst } from '../vault/vaultHelpers';
 import { withProgress } from '../ui/progress';
-import { CompareReportPanel, type CompareHost } from '../transfer/CompareReportPanel';
+import { CompareReportPanel } from '../transfer/CompareReportPanel';
 import { copySecretsToVault, type CopyReport } from '../transfer/copySecrets';
 import { makeVersionCurrent } from '../transfer/rollBack';
-import { pickVault, resolveSecret, resolveVault, resolveVersion } from './pickers';
+import { pickVault } from '../ui/pickVault';
+import { vaultDirectory } from '../vault/VaultDirectory';
+import { resolveSecret, resolveVault, resolveVersion } from './pickers';
 import { oneVault, selectionOf, wholeSecrets } from './selection';
-import { changed, clientFor, type Services } from './services';
-
-/** What src/transfer's copy and compare need, from the services every command gets. */
-export function copyHostOf(s: Services): CompareHost {
-  return {
-    extensionUri: s.extensionUri,
-    clientFor: (vault) => clientFor(s, vault),
-    changed: (change) => changed(s, change),
-    pickVault: (title, exclude) => pickVault(s, title, exclude),
-  };
-}
+import type { Services } from './services';
 
 const COPY_TITLE = (): string => t('Copy to Another Vault');
 
@@ -31,25 +23,25 @@ const COPY_TITLE = (): string => t('Copy to Another Vault');
  * the palette's picks. Version rows in a selection copy their secret.
  */
 export async function copyToVault(s: Services, arg: unknown, selected?: unknown): Promise<CopyReport> {
-  const { targets } = selectionOf(s, arg, selected);
+  const { targets } = selectionOf(arg, selected);
   if (targets.length > 1) {
     const source = oneVault(targets, COPY_TITLE());
     const { secrets, others } = wholeSecrets(targets);
     const names = [...secrets.map((x) => x.name), ...others.flatMap((x) => (x.kind === 'secret' ? [x.name] : []))];
     if (names.length === 0) throw new Error(t('{0}: select secrets (not vaults or deleted secrets).', COPY_TITLE()));
-    return copySecretsToVault(copyHostOf(s), source, names);
+    return copySecretsToVault(source, names);
   }
   const secret = await resolveSecret(s, arg, COPY_TITLE());
-  return copySecretsToVault(copyHostOf(s), secret.vault, [secret.name]);
+  return copySecretsToVault(secret.vault, [secret.name]);
 }
 
 /** Compare Vaults…: the clicked vault (or a picked one) against a second picked vault, in the report panel. */
 export async function compareVaults(s: Services, arg: unknown): Promise<CompareReportPanel> {
   const title = t('Compare Vaults');
   const left = (await resolveVault(s, arg, title)).vault;
-  const right = await pickVault(s, t('Compare {0} with…', left.name), left);
+  const right = await pickVault(t('Compare {0} with…', left.name), left);
   if (right.key === left.key) throw new Error(t('Choose a vault other than {0} to compare it with.', left.name));
-  return CompareReportPanel.show(copyHostOf(s), left, right);
+  return CompareReportPanel.show(left, right);
 }
 
 /** Make This Version Current: a version row, a details panel's version, or the palette's picks. */
@@ -65,12 +57,12 @@ export async function makeVersionCurrentCommand(
   // A panel's target names the version only: its properties (and whether it is the newest) come from one listing.
   if (version?.version !== target.version || version.createdOn === undefined) {
     const all = await withProgress(t('Reading the versions of "{0}"…', target.name), (signal) =>
-      versionsNewestFirst(clientFor(s, target.vault), target.name, signal),
+      versionsNewestFirst(vaultDirectory().clientFor(target.vault), target.name, signal),
     );
     version = all.find((v) => v.version === target.version);
     if (version === undefined)
       throw new Error(t('Version {0} of "{1}" no longer exists.', target.version, target.name));
     current = all[0]?.version === version.version;
   }
-  return makeVersionCurrent(copyHostOf(s), { vault: target.vault, name: target.name, version, current }, action);
+  return makeVersionCurrent({ vault: target.vault, name: target.name, version, current }, action);
 }

@@ -5,42 +5,46 @@
 
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { t } from '../shared/l10n';
 import { valueDocumentText } from '../shared/transfer/fileEncoding';
 import { runAction } from '../ui/ErrorBoundary';
 import { logWarn } from '../ui/log';
 import { isKeyVaultFailure } from '../vault/KeyVaultFailure';
+import { onSecretChange, type SecretChange } from '../vault/changes';
 import type { DeletedSecret, SecretProperties, SecretVersion, VaultClient, VaultRef } from '../vault/model';
+import { vaultDirectory } from '../vault/VaultDirectory';
 import { compareNewestFirst } from '../vault/vaultHelpers';
 import { vaultEntryId } from '../vault/vaultIdentity';
 import { decodeSecretUri, encodeSecretUri, sameSecret, SECRET_SCHEME, type SecretDocRef } from './secretUri';
-
-/** What the provider needs from the layer that creates it (src/commands; this layer imports nothing above it). */
-export interface DocumentHost {
-  /** Finds a vault among the user's vaults by its URL: the entry a document was opened from, when known. */
-  lookup(vaultUrl: string, entry?: VaultRef): VaultRef | undefined;
-  /** The client a document read uses for a vault. */
-  clientFor(vault: VaultRef): VaultClient;
-}
 
 /**
  * What any read of a URI this window did not mint for the user gets (another extension's `workspace.fs.readFile`,
  * an editor restored after a restart): no request is sent.
  */
-export const NOT_OPENED_TEXT =
-  'This Key Vault secret document was not opened by you in this window, so it is not loaded: Key Vault Secrets reads a ' +
-  'secret only when you ask. To see it, use Show Value, Show Properties or Compare on the secret in the Key Vault view ' +
-  '(or the Key Vault commands in the Command Palette).\n';
+export function notOpenedText(): string {
+  return `${t(
+    'This Key Vault secret document was not opened by you in this window, so it is not loaded: Key Vault Secrets reads a secret only when you ask. To see it, use Show Value, Show Properties or Compare on the secret in the Key Vault view (or the Key Vault commands in the Command Palette).',
+  )}\n`;
+}
 
 /**
  * What an open editor of a secret that is no longer there shows when it is read again (the secret was deleted or
  * purged, here or elsewhere): a placeholder, never the old value.
  */
 export function goneText(ref: SecretDocRef, vaultName: string): string {
-  const what = ref.version !== undefined ? `Version ${ref.version} of secret "${ref.name}"` : `Secret "${ref.name}"`;
-  return (
-    `${what} is no longer in vault ${vaultName}: it was deleted or purged. A deleted secret is listed under ` +
-    '"Deleted secrets" in the Key Vault view, where it can be recovered. This editor no longer shows its value.\n'
+  const gone =
+    ref.version !== undefined
+      ? t(
+          'Version {0} of secret "{1}" is no longer in vault {2}: it was deleted or purged.',
+          ref.version,
+          ref.name,
+          vaultName,
+        )
+      : t('Secret "{0}" is no longer in vault {1}: it was deleted or purged.', ref.name, vaultName);
+  const where = t(
+    'A deleted secret is listed under "Deleted secrets" in the Key Vault view, where it can be recovered. This editor no longer shows its value.',
   );
+  return `${gone} ${where}\n`;
 }
 
 /** A read found nothing: the secret (or the version) is gone. */
@@ -89,7 +93,15 @@ export class SecretDocumentProvider implements vscode.FileSystemProvider, vscode
   /** The vault entry (row) each minted URI was opened from: a vault known twice keeps its row (vaultIdentity.ts). */
   private readonly entries = new Map<string, VaultRef>();
 
-  constructor(private readonly host: DocumentHost) {}
+  /** The open documents follow every change announced on the bus. */
+  private readonly following = onSecretChange((c) => this.follow(c));
+
+  /** A deleted or purged secret's editors close (a re-read would only find it gone); others are re-read. */
+  private follow(c: SecretChange): void {
+    if (c.failed === true) return;
+    if (c.kind === 'deleted' || c.kind === 'purged') void this.closeEditorsOf(c.vault.url, c.name);
+    else this.secretChanged(c.vault.url, c.name);
+  }
 
   /**
    * The URI of a document the user asked for (Show Value, Show Properties, Compare). Only minted URIs are served:
@@ -170,16 +182,16 @@ export class SecretDocumentProvider implements vscode.FileSystemProvider, vscode
     const ref = docRefOf(uri);
     if (ref === undefined) throw vscode.FileSystemError.FileNotFound(uri);
     // Only the user's own actions read secrets: anything else gets a placeholder, no request.
-    if (!this.isMinted(uri)) return new TextEncoder().encode(NOT_OPENED_TEXT);
-    const vault = this.host.lookup(ref.vaultUrl, this.entryOf(uri));
+    if (!this.isMinted(uri)) return new TextEncoder().encode(notOpenedText());
+    const vault = vaultDirectory().lookup(ref.vaultUrl, this.entryOf(uri));
     let result: Uint8Array | typeof GONE | undefined;
     try {
       result = await runAction(
         'Read secret document',
         async (ctx) => {
           if (vault === undefined)
-            throw vscode.FileSystemError.Unavailable(`Vault ${ref.vaultUrl} is not in your vault list.`);
-          const client = this.host.clientFor(vault);
+            throw vscode.FileSystemError.Unavailable(t('Vault {0} is not in your vault list.', ref.vaultUrl));
+          const client = vaultDirectory().quietClientFor(vault);
           const key = keyOf(uri);
           try {
             switch (ref.view) {
@@ -264,6 +276,7 @@ export class SecretDocumentProvider implements vscode.FileSystemProvider, vscode
   }
 
   dispose(): void {
+    this.following.dispose();
     this.emitter.dispose();
   }
 }

@@ -8,6 +8,7 @@
 
 import { isSecretName, isSecretVersion } from '../shared/validation';
 import { vaultAuthority } from '../shared/vaultUrl';
+import { t } from '../shared/l10n';
 
 export const SECRET_SCHEME = 'keyvault-secret';
 
@@ -68,9 +69,9 @@ function fileNameOf(ref: SecretDocRef): string {
 /** Encodes a reference; throws on a vault URL, name or version that could not come from Key Vault. */
 export function encodeSecretUri(ref: SecretDocRef): string {
   const authority = authorityOf(ref.vaultUrl);
-  if (authority === undefined) throw new Error('Not a vault URL.');
-  if (!isSecretName(ref.name)) throw new Error('Not a secret name.');
-  if (ref.version !== undefined && !isSecretVersion(ref.version)) throw new Error('Not a version id.');
+  if (authority === undefined) throw new Error(t('Not a vault URL.'));
+  if (!isSecretName(ref.name)) throw new Error(t('Not a secret name.'));
+  if (ref.version !== undefined && !isSecretVersion(ref.version)) throw new Error(t('Not a version id.'));
   return `${SECRET_SCHEME}://${authority}/${ref.name}/${ref.version ?? LATEST}/${fileNameOf(ref)}?view=${ref.view}`;
 }
 

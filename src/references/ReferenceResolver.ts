@@ -1,25 +1,33 @@
 // Resolves Key Vault references to their state with metadata only (never GetSecret), the fewest requests, and a
 // short cache shared by hover, diagnostics and completion. vscode-free: the language features sit on top of it.
 //
-// Requests per vault, for the references asked about at once:
-// - a pinned reference needs its secret's versions list (it alone tells the version's state and the current one);
-// - unpinned references (more than two) read the vault's secret list page by page (25 secrets a page), for at
-//   most as many pages as there are names wanted; names it has not reached by then get a versions request each;
-// - a secret that is in neither is looked up among the deleted secrets (GetDeletedSecret, or the deleted list
-//   when many are missing).
+// This file: where a reference points, the requests one check may send (its budget) and when they are sent
+// (checks of a vault one after another, answers dropped by a change checked again). What is kept per vault and
+// how an answer is read from it: vaultCache.ts; which requests fill it: vaultLookup.ts.
 // Only vaults the user has (known vaults) are asked automatically; another vault only after checkOnce().
 
-import { eachLimited } from '../shared/concurrency';
 import type { KeyVaultReference } from '../shared/references/parseReferences';
 import { isKeyVaultHost } from '../shared/vaultUrl';
-import { isKeyVaultFailure } from '../vault/KeyVaultFailure';
 import { WORKSPACE_LIMITS } from '../shared/workspaceInput';
-import type { DeletedSecret, SecretSummary, SecretVersion, VaultClient, VaultRef } from '../vault/model';
-import { compareNewestFirst, connectionKey, listAll } from '../vault/vaultHelpers';
-import { knownEntryFor, vaultEntryId } from '../vault/vaultIdentity';
+import type { SecretVersion, VaultClient, VaultRef } from '../vault/model';
+import { listAll } from '../vault/vaultHelpers';
+import { knownEntryFor } from '../vault/vaultIdentity';
 import { t } from '../shared/l10n';
-import { propertiesStatus, type Resolution } from './referenceState';
-import { BudgetSpent, deletedPlaceholder, failureResolution, isCancel, RequestBudget } from './resolverFailures';
+import type { Resolution } from './referenceState';
+import { BudgetSpent, RequestBudget } from './resolverFailures';
+import {
+  cacheKey,
+  cachedAnswer,
+  nameEntry,
+  newVaultCache,
+  recordVersions,
+  restartList,
+  want,
+  type CacheClock,
+  type VaultCache,
+  type Want,
+} from './vaultCache';
+import { fillVault } from './vaultLookup';
 
 export interface ResolverDeps {
   /** The silent client of a vault (never prompts for sign-in). */
@@ -44,50 +52,9 @@ export interface Location {
   readonly checkable: boolean;
 }
 
-interface Failure {
-  readonly at: number;
-  readonly resolution: Resolution;
-}
-
-interface NameEntry {
-  at: number;
-  /** All versions, newest first. */
-  versions?: SecretVersion[];
-  /** null: looked up, not deleted either. */
-  deleted?: DeletedSecret | null;
-  failure?: Failure;
-}
-
-/** One vault entry's answers (a vault known twice has two: vaultIdentity.ts), while its connection stays the same. */
-interface VaultCache {
-  vault: VaultRef;
-  listAt: number;
-  listComplete: boolean;
-  listToken?: string;
-  readonly listed: Map<string, SecretSummary>;
-  readonly names: Map<string, NameEntry>;
-  /** Changed by this extension since the list was read: the list's item is not trusted for them. */
-  readonly stale: Set<string>;
-  failure?: Failure;
-  /** Fills of this vault run one after another (later ones mostly find the cache filled). */
-  chain: Promise<void>;
-}
-
-interface Want {
-  readonly name: string;
-  readonly key: string;
-  readonly version?: string;
-}
-
 const DEFAULT_TTL_MS = 60_000;
 /** The known-vault list (discovery goes to Resource Manager) is kept this long, and dropped when the settings change. */
 const KNOWN_TTL_MS = 5 * 60_000;
-/** Per-name calls in flight at once, per vault. */
-const CONCURRENCY = 4;
-/** Up to this many unpinned names cost less as versions requests than an unknown number of list pages. */
-const FEW_NAMES = 2;
-/** Up to this many missing names are looked up one by one among the deleted secrets. */
-const FEW_MISSING = 3;
 /** An answer a change of this extension dropped during its check is checked again, up to this many times in all. */
 const FILL_ATTEMPTS = 3;
 
@@ -108,6 +75,13 @@ export class ReferenceResolver {
   }
 
   constructor(private readonly deps: ResolverDeps) {}
+
+  /** The time the cache's answers are read at, and how long they stay fresh. */
+  private readonly clock: CacheClock = {
+    now: () => this.now(),
+    ttl: () => this.ttl,
+    expiryWarningDays: () => this.deps.expiryWarningDays(),
+  };
 
   private now(): number {
     return (this.deps.now?.() ?? new Date()).getTime();
@@ -287,13 +261,8 @@ export class ReferenceResolver {
     const entry = cache.names.get(key);
     if (entry?.versions !== undefined && this.now() - entry.at <= this.ttl) return entry.versions;
     const client = this.counted(this.deps.clientFor(vault));
-    const versions = (await listAll((t) => client.listVersions(name, t, { signal }))).sort(compareNewestFirst);
-    const e = this.entry(cache, key);
-    e.versions = versions;
-    e.at = this.now();
-    e.failure = undefined;
-    cache.stale.delete(key);
-    return versions;
+    const versions = await listAll((t) => client.listVersions(name, t, { signal }));
+    return recordVersions(cache, key, nameEntry(cache, key, this.now()), versions, this.now());
   }
 
   /**
@@ -304,12 +273,7 @@ export class ReferenceResolver {
     const cache = this.cacheOf(vault);
     const fresh = cache.listAt > 0 && this.now() - cache.listAt <= this.ttl;
     if (!fresh || cache.listed.size === 0) {
-      if (!fresh) {
-        cache.listed.clear();
-        cache.listComplete = false;
-        cache.listToken = undefined;
-        cache.stale.clear();
-      }
+      if (!fresh) restartList(cache);
       const page = await this.counted(this.deps.clientFor(vault)).listSecrets(undefined, { signal });
       cache.listAt = this.now();
       for (const item of page.items) cache.listed.set(item.name.toLowerCase(), item);
@@ -329,213 +293,24 @@ export class ReferenceResolver {
     let cache = this.caches.get(key);
     if (cache !== undefined) cache.vault = vault;
     else {
-      cache = {
-        vault,
-        listAt: 0,
-        listComplete: false,
-        listed: new Map(),
-        names: new Map(),
-        stale: new Set(),
-        chain: Promise.resolve(),
-      };
+      cache = newVaultCache(vault);
       this.caches.set(key, cache);
     }
     return cache;
   }
 
-  /** The answer from the cache, or undefined when it lacks something. `sticky`: a clicked check does not expire. */
+  /** The cache's answer for `w`, or undefined when it lacks something. `sticky`: a clicked check does not expire. */
   private answer(cache: VaultCache, w: Want, sticky = false): Resolution | undefined {
-    const now = this.now();
-    const fresh = (at: number): boolean => sticky || now - at <= this.ttl;
-    const vault = cache.vault;
-    const base = { vault, vaultUrl: vault.url };
-    if (cache.failure !== undefined && fresh(cache.failure.at)) return { ...cache.failure.resolution, ...base };
-    const entry = cache.names.get(w.key);
-    const entryFresh = entry !== undefined && fresh(entry.at);
-    if (entryFresh && entry.failure !== undefined) return { ...entry.failure.resolution, ...base };
-    const listFresh = cache.listAt > 0 && fresh(cache.listAt) && !cache.stale.has(w.key);
-    const versions = entryFresh ? entry.versions : undefined;
-    const current = versions?.[0];
-    const warn = this.deps.expiryWarningDays();
-    const at = new Date(now);
-    if (w.version !== undefined) {
-      if (versions === undefined) return undefined;
-      if (current === undefined) return this.missing(cache, w, entryFresh ? entry : undefined);
-      const pinned = versions.find((v) => v.version.toLowerCase() === w.version?.toLowerCase());
-      if (pinned === undefined) return { status: 'notFound', ...base, missingVersion: w.version, current };
-      return {
-        ...propertiesStatus(pinned, at, warn),
-        ...base,
-        properties: pinned,
-        current,
-        pinnedNotCurrent: pinned.version !== current.version,
-      };
-    }
-    const latest: SecretSummary | undefined = current ?? (listFresh ? cache.listed.get(w.key) : undefined);
-    if (latest !== undefined)
-      return {
-        ...propertiesStatus(latest, at, warn),
-        ...base,
-        properties: latest,
-        ...(current !== undefined ? { current } : {}),
-      };
-    const knownMissing = (versions !== undefined && versions.length === 0) || (listFresh && cache.listComplete);
-    if (!knownMissing) return undefined;
-    return this.missing(cache, w, entryFresh ? entry : undefined);
+    return cachedAnswer(cache, w, this.clock, sticky);
   }
 
-  private missing(cache: VaultCache, w: Want, entry: NameEntry | undefined): Resolution | undefined {
-    const base = { vault: cache.vault, vaultUrl: cache.vault.url };
-    if (entry?.deleted === undefined) return undefined;
-    if (entry.deleted === null)
-      return { status: 'notFound', ...base, ...(w.version !== undefined ? { missingVersion: w.version } : {}) };
-    return { status: 'deleted', ...base, deleted: entry.deleted };
-  }
-
+  /** Fills one vault's cache for `wants`, after the fills of that vault already running. */
   private fill(cache: VaultCache, wants: readonly Want[], signal?: AbortSignal, budget?: RequestBudget): Promise<void> {
-    const run = cache.chain.then(() => this.fillNow(cache, wants, signal, budget));
+    const run = cache.chain.then(() =>
+      fillVault(cache, wants, this.counted(this.deps.clientFor(cache.vault), budget), this.clock, signal),
+    );
     cache.chain = run.catch(() => undefined);
     return run;
-  }
-
-  private async fillNow(
-    cache: VaultCache,
-    wants: readonly Want[],
-    signal?: AbortSignal,
-    budget?: RequestBudget,
-  ): Promise<void> {
-    const client = this.counted(this.deps.clientFor(cache.vault), budget);
-    const pending = uniqueWants(wants).filter((w) => this.answer(cache, w) === undefined);
-    if (pending.length === 0) return;
-    const now = this.now();
-    if (cache.failure !== undefined && now - cache.failure.at > this.ttl) cache.failure = undefined;
-    const needVersions = new Set(
-      pending.filter((w) => w.version !== undefined || cache.stale.has(w.key)).map((w) => w.key),
-    );
-    const needLatest = new Set(
-      pending.filter((w) => !needVersions.has(w.key) && this.needsLatest(cache, w)).map((w) => w.key),
-    );
-    const missing = new Set(
-      pending.filter((w) => !needVersions.has(w.key) && !needLatest.has(w.key)).map((w) => w.key),
-    );
-    const names = new Map(pending.map((w) => [w.key, w.name]));
-    try {
-      if (needLatest.size > FEW_NAMES) {
-        await this.readList(cache, client, needLatest, signal);
-        for (const key of needLatest) {
-          if (cache.listed.has(key)) continue;
-          if (cache.listComplete) missing.add(key);
-          else needVersions.add(key);
-        }
-      } else {
-        for (const key of needLatest) needVersions.add(key);
-      }
-    } catch (e) {
-      if (isCancel(e, signal)) throw e;
-      // Out of requests for this check: what the list has not reached stays unchecked (not a failure).
-      if (e instanceof BudgetSpent) return;
-      cache.failure = { at: this.now(), resolution: failureResolution(e, 'list') };
-      return;
-    }
-    await eachLimited([...needVersions], CONCURRENCY, async (key) => {
-      const entry = this.entry(cache, key);
-      try {
-        const versions = await listAll((t) => client.listVersions(names.get(key) ?? key, t, { signal }));
-        entry.versions = versions.sort(compareNewestFirst);
-        entry.at = this.now();
-        entry.failure = undefined;
-        cache.stale.delete(key);
-        if (versions.length === 0) missing.add(key);
-      } catch (e) {
-        if (isCancel(e, signal)) throw e;
-        if (!(e instanceof BudgetSpent)) entry.failure = { at: this.now(), resolution: failureResolution(e, 'list') };
-      }
-    });
-    const lookups = [...missing].filter(
-      (key) => this.entry(cache, key).deleted === undefined || this.now() - this.entry(cache, key).at > this.ttl,
-    );
-    if (lookups.length === 0) return;
-    if (lookups.length <= FEW_MISSING) {
-      await eachLimited(lookups, CONCURRENCY, async (key) => {
-        const entry = this.entry(cache, key);
-        try {
-          entry.deleted = await client.getDeleted(names.get(key) ?? key, { signal });
-        } catch (e) {
-          if (isCancel(e, signal)) throw e;
-          if (e instanceof BudgetSpent) return;
-          if (isKeyVaultFailure(e) && e.kind === 'notFound') entry.deleted = null;
-          else if (isKeyVaultFailure(e) && e.kind === 'disabled')
-            entry.deleted = deletedPlaceholder(cache.vault, names.get(key) ?? key);
-          else entry.failure = { at: this.now(), resolution: failureResolution(e, 'get') };
-        }
-        entry.at = this.now();
-      });
-      return;
-    }
-    try {
-      const deleted = await listAll((t) => client.listDeleted(t, { signal }));
-      const byKey = new Map(deleted.map((d) => [d.name.toLowerCase(), d]));
-      for (const key of lookups) {
-        const entry = this.entry(cache, key);
-        entry.deleted = byKey.get(key) ?? null;
-        entry.at = this.now();
-      }
-    } catch (e) {
-      if (isCancel(e, signal)) throw e;
-      if (e instanceof BudgetSpent) return;
-      for (const key of lookups)
-        this.entry(cache, key).failure = { at: this.now(), resolution: failureResolution(e, 'list') };
-    }
-  }
-
-  /** Whether an unpinned name still needs its latest properties (rather than only a deleted lookup). */
-  private needsLatest(cache: VaultCache, w: Want): boolean {
-    const listFresh = cache.listAt > 0 && this.now() - cache.listAt <= this.ttl;
-    if (listFresh && cache.listComplete) return false;
-    const entry = cache.names.get(w.key);
-    return !(entry?.versions !== undefined && entry.versions.length === 0 && this.now() - entry.at <= this.ttl);
-  }
-
-  private entry(cache: VaultCache, key: string): NameEntry {
-    let e = cache.names.get(key);
-    if (e === undefined) {
-      e = { at: this.now() };
-      cache.names.set(key, e);
-    }
-    return e;
-  }
-
-  /** Reads list pages while that is cheaper than one versions request per name still missing. */
-  private async readList(
-    cache: VaultCache,
-    client: VaultClient,
-    wanted: ReadonlySet<string>,
-    signal?: AbortSignal,
-  ): Promise<void> {
-    if (cache.listAt === 0 || this.now() - cache.listAt > this.ttl) {
-      cache.listed.clear();
-      cache.listComplete = false;
-      cache.listToken = undefined;
-      cache.stale.clear();
-      cache.listAt = this.now();
-    }
-    const seenTokens = new Set<string>();
-    let pages = 0;
-    for (;;) {
-      if (cache.listComplete) return;
-      const remaining = [...wanted].filter((k) => !cache.listed.has(k)).length;
-      // The list may cost as many pages as one versions request per wanted name would have cost; the names it
-      // has not reached by then get their own request. So it never costs more than twice the cheaper way.
-      if (remaining === 0 || pages >= wanted.size) return;
-      const page = await client.listSecrets(cache.listToken, { signal });
-      pages++;
-      for (const item of page.items) cache.listed.set(item.name.toLowerCase(), item);
-      if (page.continuationToken === undefined || seenTokens.has(page.continuationToken)) cache.listComplete = true;
-      else {
-        seenTokens.add(page.continuationToken);
-        cache.listToken = page.continuationToken;
-      }
-    }
   }
 
   /** The client, counting each request; with a budget, a request beyond it is not sent (BudgetSpent). */
@@ -563,29 +338,6 @@ export class ReferenceResolver {
       restore: () => Promise.reject(new Error('references never write')),
     };
   }
-}
-
-/** One cache per vault entry and connection, however often discovery gives the entry anew; new emulator or certificate settings start a fresh one. */
-function cacheKey(vault: VaultRef): string {
-  return `${vaultEntryId(vault)}|${connectionKey(vault)}`;
-}
-
-function want(ref: KeyVaultReference): Want {
-  return {
-    name: ref.name,
-    key: ref.name.toLowerCase(),
-    ...(ref.version !== undefined ? { version: ref.version } : {}),
-  };
-}
-
-function uniqueWants(wants: readonly Want[]): Want[] {
-  const seen = new Set<string>();
-  return wants.filter((w) => {
-    const k = `${w.key}/${w.version ?? ''}`;
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
 }
 
 /** The vault name a reference by name matches: the ARM name of a discovered vault, else the first label of a Key Vault host, else the display name. */

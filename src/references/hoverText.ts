@@ -6,7 +6,8 @@ import { COMMANDS } from '../shared/commandIds';
 import { t } from '../shared/l10n';
 import { markdownCode, markdownText } from '../shared/markup';
 import type { KeyVaultReference, ReferenceSyntax } from '../shared/references/parseReferences';
-import { formatDate, relativeTime } from '../tree/secretState';
+import { formatDate } from '../shared/dates';
+import { relativeTime } from '../tree/secretState';
 import { statusText, type Resolution } from './referenceState';
 
 /** What a hover or document link asks `referenceAction` to do; the reference is read again from the document. */

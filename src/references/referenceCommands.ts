@@ -1,6 +1,6 @@
 // The commands of the references feature: referenceAction (what hovers, document links and quick fixes run),
-// Insert Key Vault Reference…, Move to Key Vault…, Find References. Plain handlers: src/commands/registerCommands.ts
-// registers them in the one command table, inside the error boundary.
+// Insert Key Vault Reference…, Move to Key Vault…, Find References. Plain handlers: they are rows of the one
+// command table (src/commands/commandTable.ts), run inside the error boundary.
 
 import * as vscode from 'vscode';
 import { COMMANDS } from '../shared/commandIds';
@@ -19,7 +19,7 @@ import { lossConfirmed } from '../ui/destructiveGate';
 import { vaultPickItems } from '../ui/vaultItems';
 import { withProgress } from '../ui/progress';
 import { UserCancelled } from '../ui/UserCancelled';
-import { interactiveClient } from '../vault/interactiveClient';
+import { vaultDirectory } from '../vault/VaultDirectory';
 import type { SecretSummary, VaultRef } from '../vault/model';
 import { knownEntryFor } from '../vault/vaultIdentity';
 import { REFERENCE_ACTIONS, type ReferenceActionArgs } from './hoverText';
@@ -27,42 +27,11 @@ import { assignmentOf, proposeSecretName } from './moveToKeyVault';
 import type { ReferenceFeature } from './ReferenceFeature';
 import { toWorkspaceEdit } from './ReferenceFeature';
 import { vaultNameOf } from './ReferenceResolver';
+import { formatDate } from '../shared/dates';
 import { t } from '../shared/l10n';
-
-/** What the commands need beyond the feature: the commands layer's own actions. */
-export interface ReferenceCommandHost {
-  /** Opens the create form of a vault with the name filled in. */
-  openCreateForm(vault: VaultRef, name: string): void;
-  /**
-   * Opens the create form with the name filled in and a value the host holds (never sent to the webview).
-   * Resolves, once the form closes, to the name of the secret it created, or undefined when it was cancelled.
-   */
-  openMoveForm(vault: VaultRef, name: string, held: MoveFormHold): Promise<string | undefined>;
-  /** Shows and selects the secret's row in the Vaults view; false when it is not there (or a filter hides it). */
-  revealSecret(vault: VaultRef, name: string): Promise<boolean>;
-}
-
-export interface MoveFormHold {
-  /** The selected text: the new secret's value. */
-  readonly value: string;
-  /** Asked before creating; false keeps the form open. */
-  readonly confirmCreate: (name: string) => Promise<boolean>;
-}
-
-export type ReferenceCommandName = 'referenceAction' | 'insertReference' | 'moveToKeyVault' | 'findReferences';
-export type ReferenceCommandHandler = (arg: unknown, action: ActionContext) => Promise<unknown>;
-
-export function referenceCommands(
-  feature: ReferenceFeature,
-  host: ReferenceCommandHost,
-): { readonly [N in ReferenceCommandName]: readonly [string, ReferenceCommandHandler] } {
-  return {
-    referenceAction: ['Key Vault reference', (arg) => referenceAction(feature, host, arg)],
-    insertReference: ['Insert Key Vault reference', (arg) => insertReference(feature, arg)],
-    moveToKeyVault: ['Move to Key Vault', (arg, action) => moveToKeyVault(feature, host, arg, action)],
-    findReferences: ['Find Key Vault references', (arg) => findReferences(feature, arg)],
-  };
-}
+import { emptyFields } from '../shared/secretFormModel';
+import { revealSecretRow } from '../tree/registerTree';
+import { SecretFormPanel } from '../webviews/SecretFormPanel';
 
 function isRecord(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null;
@@ -89,11 +58,7 @@ function openDocument(uri: string): vscode.TextDocument | undefined {
 }
 
 /** Runs a hover link, document link or quick fix: the reference is read again from the open document. */
-export async function referenceAction(
-  feature: ReferenceFeature,
-  host: ReferenceCommandHost,
-  arg: unknown,
-): Promise<unknown> {
+export async function referenceAction(feature: ReferenceFeature, arg: unknown): Promise<unknown> {
   const args = parseActionArgs(arg);
   if (args === undefined) throw new Error(t('This Key Vault reference action was given arguments it does not accept.'));
   const doc = openDocument(args.uri);
@@ -140,12 +105,12 @@ export async function referenceAction(
         ...(ref.version !== undefined ? { version: ref.version } : {}),
       });
     case 'reveal': {
-      const shown = await host.revealSecret(vault, ref.name);
+      const shown = await revealSecretRow(vault, ref.name);
       if (!shown) await info(t('Secret "{0}" is not shown in the Vaults view (is a filter on?).', ref.name));
       return shown;
     }
     case 'create':
-      host.openCreateForm(vault, ref.name);
+      SecretFormPanel.show({ mode: 'create', vault, fields: { ...emptyFields(), name: ref.name } });
       return undefined;
     case 'recover':
       return vscode.commands.executeCommand(COMMANDS.recoverSecret, { kind: 'deleted', vault, name: ref.name });
@@ -202,9 +167,9 @@ async function pickVault(feature: ReferenceFeature, title: string): Promise<Vaul
   return picked.data;
 }
 
-async function pickSecret(feature: ReferenceFeature, vault: VaultRef, title: string): Promise<string> {
+async function pickSecret(vault: VaultRef, title: string): Promise<string> {
   // Picking is the user's own action: a sign-in prompt is allowed here (never from a hover or a diagnostic).
-  const client = interactiveClient(feature.deps.vaultService.clientFor(vault));
+  const client = vaultDirectory().clientFor(vault);
   const result = await pickPaged<SecretSummary>(
     async function* (signal) {
       const all: PickItem<SecretSummary>[] = [];
@@ -239,7 +204,7 @@ export async function insertReference(feature: ReferenceFeature, arg: unknown): 
   const fromNode = secretOfNode(arg);
   const vault =
     (fromNode !== undefined ? await knownVaultOf(feature, arg) : undefined) ?? (await pickVault(feature, title));
-  const name = fromNode?.name ?? (await pickSecret(feature, vault, title));
+  const name = fromNode?.name ?? (await pickSecret(vault, title));
   let version = fromNode?.version;
   if (version === undefined) {
     const versions = await withProgress(t('Reading the versions of {0}…', name), (signal) =>
@@ -251,7 +216,7 @@ export async function insertReference(feature: ReferenceFeature, arg: unknown): 
         label: v.version,
         description: [
           i === 0 ? t('current') : '',
-          v.createdOn?.toISOString().slice(0, 10) ?? '',
+          v.createdOn !== undefined ? formatDate(v.createdOn) : '',
           v.enabled ? '' : t('disabled'),
         ]
           .filter((x) => x !== '')
@@ -295,7 +260,6 @@ export function referenceTarget(vault: VaultRef, name: string, version?: string)
  */
 export async function moveToKeyVault(
   feature: ReferenceFeature,
-  host: ReferenceCommandHost,
   arg: unknown,
   action: ActionContext,
 ): Promise<string | undefined> {
@@ -321,8 +285,11 @@ export async function moveToKeyVault(
   const title = t('Move to Key Vault');
   const vault = await pickVault(feature, title);
   // The create form, prefilled; the value stays on the host (the form shows only its length).
-  const name = await host.openMoveForm(vault, proposeSecretName(key), {
-    value,
+  const name = await SecretFormPanel.show({
+    mode: 'create',
+    vault,
+    fields: { ...emptyFields(), name: proposeSecretName(key) },
+    heldValue: value,
     confirmCreate: async (name) => {
       const existing = await withProgress(t('Checking {0}…', name), (signal) =>
         feature.resolver.versionsOf(vault, name, signal),
@@ -330,7 +297,7 @@ export async function moveToKeyVault(
       if (existing.length === 0) return true;
       return lossConfirmed({ kind: 'overwrite', groups: [{ vault, names: [name] }], from: t('the selected value') });
     },
-  });
+  }).outcome;
   if (name === undefined) throw new UserCancelled();
   const target = referenceTarget(vault, name);
   const preferred = preferredSyntax(doc.uri.path);
@@ -376,7 +343,7 @@ export async function findReferences(feature: ReferenceFeature, arg: unknown): P
   }
   if (vault === undefined || name === undefined) {
     vault = await pickVault(feature, t('Find Key Vault References'));
-    name = await pickSecret(feature, vault, t('Find Key Vault References'));
+    name = await pickSecret(vault, t('Find Key Vault References'));
   }
   const target = vault;
   const locations = await feature.findReferencesTo(target, name);

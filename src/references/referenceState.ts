@@ -2,6 +2,7 @@
 
 import type { DeletedSecret, SecretProperties, VaultRef } from '../vault/model';
 import { stateFlags } from '../tree/secretState';
+import { formatDate } from '../shared/dates';
 import { t } from '../shared/l10n';
 import { ownEntry, WORKSPACE_LIMITS } from '../shared/workspaceInput';
 
@@ -143,7 +144,7 @@ export function diagnosticKind(r: Resolution): DiagnosticKind | undefined {
 }
 
 function day(d: Date | undefined): string {
-  return d === undefined ? '?' : d.toISOString().slice(0, 10);
+  return d === undefined ? '?' : formatDate(d);
 }
 
 /** One line, plain text, for the Problems panel and the hover's headline. Service text is passed through as data. */

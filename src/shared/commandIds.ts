@@ -1,19 +1,8 @@
-// Every command id of the extension, in one place: the command table (src/commands/registerCommands.ts), tree
+// Every command id of the extension, in one place: the command table (src/commands/commandTable.ts), tree
 // items, panels, documents and tests name commands through these. A unit test checks that they equal
 // package.json's contributes.commands and that every menu entry names one of them.
 
 export const COMMAND_PREFIX = 'keyVaultSecrets.';
-
-/** Commands across vaults (find, sort, expiring, managed): their handlers live in src/commands/finderCommands.ts. */
-export const FINDER_COMMAND_NAMES = [
-  'findSecret',
-  'sortSecrets',
-  'refreshExpiring',
-  'hideManaged',
-  'showManaged',
-  'onSelectedRow',
-] as const;
-export type FinderCommandName = (typeof FINDER_COMMAND_NAMES)[number];
 
 const NAMES = [
   // the Vaults view
@@ -67,7 +56,12 @@ const NAMES = [
   'findReferences',
   'referenceAction',
   // across vaults: find, sort, expiring secrets, the certificate-backed toggle
-  ...FINDER_COMMAND_NAMES,
+  'findSecret',
+  'sortSecrets',
+  'refreshExpiring',
+  'hideManaged',
+  'showManaged',
+  'onSelectedRow',
 ] as const;
 
 export type CommandName = (typeof NAMES)[number];
@@ -80,18 +74,3 @@ export const COMMANDS: { readonly [N in CommandName]: `${typeof COMMAND_PREFIX}$
 
 export const COMMAND_NAMES: readonly CommandName[] = NAMES;
 export const ALL_COMMAND_IDS: readonly CommandId[] = NAMES.map((n) => COMMANDS[n]);
-
-/** The tree's commands (their handlers live in src/tree; they are registered through the one table all the same). */
-export const TREE_COMMAND_NAMES = [
-  'refresh',
-  'loadMore',
-  'loadAll',
-  'retry',
-  'filter',
-  'clearFilter',
-  'addVault',
-  'removeVault',
-  'signIn',
-  'signInTenant',
-] as const;
-export type TreeCommandName = (typeof TREE_COMMAND_NAMES)[number];

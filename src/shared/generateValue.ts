@@ -5,6 +5,8 @@
 // hold at least one character of every chosen set; one that does not is drawn again as a whole, which keeps
 // every acceptable value equally likely (filling the sets first and shuffling would not).
 
+import { t } from './l10n';
+
 /** The character sets. Symbols leave out quotes, backslash, backtick, `$` and space, which shells and .env files interpret. */
 export const CHARACTER_SETS = {
   lower: 'abcdefghijklmnopqrstuvwxyz',
@@ -74,5 +76,5 @@ export function generateValue(options: GenerateOptions, random: RandomFill): str
     const used = new Set(chars);
     if (sets.every((set) => [...set].some((c) => used.has(c)))) return chars.join('');
   }
-  throw new Error('Could not generate a value with every chosen kind of character. Try a longer value.');
+  throw new Error(t('Could not generate a value with every chosen kind of character. Try a longer value.'));
 }

@@ -1,5 +1,6 @@
 import { isSecretName, isSecretVersion } from './validation';
 import { parseVaultUrl } from './vaultUrl';
+import { t } from './l10n';
 
 /** Portal page of a discovered vault (or of its secrets), in the given cloud's portal. */
 export function portalUrl(
@@ -29,14 +30,14 @@ export function secretPortalUrl(
   portal = 'https://portal.azure.com',
 ): string {
   const vault = parseVaultUrl(vaultUrl);
-  if (!vault.ok) throw new Error(`The vault URL cannot be linked to the portal: ${vault.message}`);
+  if (!vault.ok) throw new Error(t('The vault URL cannot be linked to the portal: {0}', vault.message));
   if (!isSecretName(name))
-    throw new Error("The secret name does not follow Key Vault's rules, so it has no portal page.");
+    throw new Error(t("The secret name does not follow Key Vault's rules, so it has no portal page."));
   if (version !== undefined && !isSecretVersion(version))
-    throw new Error("The version id does not follow Key Vault's rules, so it has no portal page.");
+    throw new Error(t("The version id does not follow Key Vault's rules, so it has no portal page."));
   const origin = /^https:\/\/[A-Za-z0-9.-]+(:\d{1,5})?\/?$/.exec(portal);
   if (origin === null)
-    throw new Error('The portal address must be an https origin, for example https://portal.azure.com.');
+    throw new Error(t('The portal address must be an https origin, for example https://portal.azure.com.'));
   const base = portal.replace(/\/$/, '');
   const tenant = tenantId !== undefined && TENANT.test(tenantId) ? `@${tenantId}` : '';
   const id = `${vault.url}/secrets/${name}${version !== undefined ? `/${version}` : ''}`;

@@ -90,11 +90,11 @@ export function formStrings() {
     contentTypeHint: t('Optional. Sets the language when the value is shown (for example application/json).'),
     enabled: t('Enabled'),
     enabledHint: t('A disabled version cannot be read.'),
-    notBefore: t('Not before (local time)'),
+    notBefore: t('Not before (UTC)'),
     notBeforeHint: t(
       'Optional. Informational: Key Vault still returns the value before this date; apps and policies may check it.',
     ),
-    expires: t('Expires (local time)'),
+    expires: t('Expires (UTC)'),
     expiresHint: t(
       'Optional. Informational: Key Vault still returns the value after it expires; apps, alerts and policies use it.',
     ),

@@ -9,9 +9,10 @@ import { t } from '../shared/l10n';
 import {
   parseCompareMessage,
   type CompareReportState,
+  type CompareToHost,
   type CompareSide,
   type HostToCompare,
-} from '../shared/transfer/compareMessages';
+} from '../shared/webviewMessages/compareReport';
 import {
   compareVaults,
   namesInBoth,
@@ -27,17 +28,13 @@ import { withProgress } from '../ui/progress';
 import { isKeyVaultFailure } from '../vault/KeyVaultFailure';
 import type { VaultClient, VaultRef } from '../vault/model';
 import { listAll, userMessage } from '../vault/vaultHelpers';
-import { postToWebview } from '../webviews/panelTraffic';
-import { webviewHtml, webviewOptions } from '../webviews/webviewHtml';
-import { copySecretsToVault, type CopyHost } from './copySecrets';
+import { PanelKind, WebviewPanelBase } from '../webviews/WebviewPanelBase';
+import { copySecretsToVault } from './copySecrets';
+import { vaultDirectory } from '../vault/VaultDirectory';
 
 export const COMPARE_VIEW_TYPE = 'keyVaultSecrets.compareVaults';
 /** Value reads in flight at once (two per name). */
 const VALUE_CONCURRENCY = 4;
-
-export interface CompareHost extends CopyHost {
-  readonly extensionUri: vscode.Uri;
-}
 
 /** A failure reading one value: the verdict says "unreadable" (disabled, no permission, gone since the listing). */
 function unreadable(e: unknown): boolean {
@@ -57,47 +54,37 @@ async function sameValue(a: VaultClient, b: VaultClient, name: string, signal: A
   }
 }
 
-export class CompareReportPanel implements vscode.Disposable {
-  private static readonly open = new Map<string, CompareReportPanel>();
-  private readonly disposables: vscode.Disposable[] = [];
-  private disposed = false;
+const kind = new PanelKind<CompareReportPanel>();
+
+export class CompareReportPanel extends WebviewPanelBase<CompareToHost, HostToCompare> {
   private loadSeq = 0;
   private state: CompareReportState;
   /** The last load finished (tests wait on it). */
   loaded: Promise<void> = Promise.resolve();
 
   static all(): readonly CompareReportPanel[] {
-    return [...CompareReportPanel.open.values()];
+    return kind.all();
   }
 
-  static show(host: CompareHost, left: VaultRef, right: VaultRef): CompareReportPanel {
-    const key = `${left.key}\n${right.key}`;
-    const existing = CompareReportPanel.open.get(key);
-    if (existing !== undefined) {
-      existing.panel.reveal();
-      existing.reload();
-      return existing;
-    }
-    const title = t('{0} ↔ {1}', left.name, right.name);
-    const panel = vscode.window.createWebviewPanel(
-      COMPARE_VIEW_TYPE,
-      title,
-      vscode.ViewColumn.Active,
-      webviewOptions(host.extensionUri),
+  static show(left: VaultRef, right: VaultRef): CompareReportPanel {
+    return kind.show(
+      `${left.key}\n${right.key}`,
+      () => new CompareReportPanel(left, right),
+      (existing) => existing.reload(),
     );
-    const report = new CompareReportPanel(host, panel, left, right, key, title);
-    CompareReportPanel.open.set(key, report);
-    return report;
   }
 
   private constructor(
-    private readonly host: CompareHost,
-    readonly panel: vscode.WebviewPanel,
     readonly left: VaultRef,
     readonly right: VaultRef,
-    private readonly key: string,
-    title: string,
   ) {
+    super({
+      viewType: COMPARE_VIEW_TYPE,
+      entry: 'compareReport',
+      title: t('{0} ↔ {1}', left.name, right.name),
+      logName: 'Compare vaults',
+      parse: parseCompareMessage,
+    });
     this.state = {
       type: 'report',
       loading: true,
@@ -107,12 +94,6 @@ export class CompareReportPanel implements vscode.Disposable {
       valuesCompared: false,
       comparingValues: false,
     };
-    panel.iconPath = vscode.Uri.joinPath(host.extensionUri, 'media', 'keyvault.svg');
-    panel.webview.html = webviewHtml(panel.webview, host.extensionUri, 'compareReport', title);
-    this.disposables.push(
-      panel.webview.onDidReceiveMessage((m: unknown) => void this.receive(m)),
-      panel.onDidDispose(() => this.dispose()),
-    );
     this.reload();
   }
 
@@ -129,7 +110,7 @@ export class CompareReportPanel implements vscode.Disposable {
       try {
         const [l, r] = await Promise.all(
           [this.left, this.right].map((v) => {
-            const client = this.host.clientFor(v);
+            const client = vaultDirectory().clientFor(v);
             return listAll((token) => client.listSecrets(token));
           }),
         );
@@ -149,8 +130,8 @@ export class CompareReportPanel implements vscode.Disposable {
     const names = namesInBoth(this.state.rows);
     if (names.length === 0) return;
     const seq = this.loadSeq;
-    const a = this.host.clientFor(this.left);
-    const b = this.host.clientFor(this.right);
+    const a = vaultDirectory().clientFor(this.left);
+    const b = vaultDirectory().clientFor(this.right);
     this.update({ comparingValues: true });
     try {
       const verdicts = await withProgress(
@@ -172,50 +153,40 @@ export class CompareReportPanel implements vscode.Disposable {
     }
   }
 
-  /** Every message from the webview enters here, inside the error boundary, and is validated before use. */
-  async receive(raw: unknown): Promise<boolean> {
-    const accepted = await runAction('Compare vaults message', async () => {
-      const parsed = parseCompareMessage(raw);
-      if (!parsed.ok) {
-        logWarn(`Compare vaults: refused a message from the webview (${parsed.reason}).`);
-        return false;
+  protected async dispatch(msg: CompareToHost): Promise<boolean> {
+    switch (msg.type) {
+      case 'ready':
+        this.postReport();
+        return true;
+      case 'refresh':
+        this.reload();
+        await this.loaded;
+        return true;
+      case 'compareValues':
+        await this.compareValues();
+        return true;
+      case 'open': {
+        const row = this.rowOf(msg.name, msg.side);
+        await vscode.commands.executeCommand(COMMANDS.showDetails, {
+          kind: 'secret',
+          vault: this.vaultOf(msg.side),
+          name: row.name,
+        });
+        return true;
       }
-      const msg = parsed.message;
-      switch (msg.type) {
-        case 'ready':
-          this.post();
-          return true;
-        case 'refresh':
-          this.reload();
-          await this.loaded;
-          return true;
-        case 'compareValues':
-          await this.compareValues();
-          return true;
-        case 'open': {
-          const row = this.rowOf(msg.name, msg.side);
-          await vscode.commands.executeCommand(COMMANDS.showDetails, {
-            kind: 'secret',
-            vault: this.vaultOf(msg.side),
-            name: row.name,
-          });
-          return true;
-        }
-        case 'copy': {
-          const row = this.rowOf(msg.name, msg.from);
-          const to: CompareSide = msg.from === 'left' ? 'right' : 'left';
-          await copySecretsToVault(this.host, this.vaultOf(msg.from), [row.name], this.vaultOf(to));
-          this.reload();
-          await this.loaded;
-          return true;
-        }
-        default: {
-          const never: never = msg;
-          return never;
-        }
+      case 'copy': {
+        const row = this.rowOf(msg.name, msg.from);
+        const to: CompareSide = msg.from === 'left' ? 'right' : 'left';
+        await copySecretsToVault(this.vaultOf(msg.from), [row.name], this.vaultOf(to));
+        this.reload();
+        await this.loaded;
+        return true;
       }
-    });
-    return accepted !== false && accepted !== undefined;
+      default: {
+        const never: never = msg;
+        return never;
+      }
+    }
   }
 
   private vaultOf(side: CompareSide): VaultRef {
@@ -235,20 +206,10 @@ export class CompareReportPanel implements vscode.Disposable {
     const next = { ...this.state, ...change };
     if (change.error === undefined && 'error' in change) delete (next as { error?: string }).error;
     this.state = next;
-    this.post();
+    this.postReport();
   }
 
-  private post(): void {
-    if (this.disposed) return;
-    const message: HostToCompare = { ...this.state, strings: compareStrings() };
-    postToWebview(this, this.panel.webview, message);
-  }
-
-  dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
-    CompareReportPanel.open.delete(this.key);
-    for (const d of this.disposables) d.dispose();
-    this.panel.dispose();
+  private postReport(): void {
+    this.post({ ...this.state, strings: compareStrings() });
   }
 }

@@ -14,26 +14,17 @@ import { listedNames as listed, type LossGroup } from '../shared/destructive';
 import { confirmLoss } from '../ui/destructiveGate';
 import { confirm, info, openDialog, warning } from '../ui/prompts';
 import { withProgress } from '../ui/progress';
-import type { SecretProperties, SecretVersion, VaultClient, VaultRef } from '../vault/model';
+import type { SecretProperties, SecretVersion, VaultRef } from '../vault/model';
 import type { Target } from '../vault/targets';
 import { listAll } from '../vault/vaultHelpers';
-import type { SecretChange } from '../webviews/PanelHost';
+import { announce } from '../vault/changes';
+import { vaultDirectory } from '../vault/VaultDirectory';
 import { bulkReport, groupByVault, mayHaveHappened, refused, runEach, type ItemOutcome } from './bulkRun';
 import { backupFileName, planBackupFiles } from '../shared/transfer/backupNames';
 import { localPath, repositoryOf, writeOwnerOnly } from './ownerOnlyFile';
 
 /** A selected row: a target the commands layer validated (known vault, valid name and version). */
 export type BulkRow = Target;
-
-/** What the bulk actions need from above: the client for a user's action, and the refresh after a change. */
-export interface BulkHost {
-  clientFor(vault: VaultRef): VaultClient;
-  /**
-   * `current`: the service's answer when the change was to the current version; `gone`: the service confirmed the
-   * secret deleted. Either way the tree needs no request.
-   */
-  changed(change: SecretChange, current?: SecretVersion, options?: { readonly gone?: boolean }): void;
-}
 
 /** One secret (or one version of it) a bulk action acts on. */
 interface Item {
@@ -105,7 +96,6 @@ async function showReport<T>(
  * versions page of one of its secrets (the level is the vault's). Undefined when even that cannot be read.
  */
 async function recoveryLevels(
-  host: BulkHost,
   groups: ReadonlyArray<{ vault: VaultRef; items: Item[] }>,
   signal: AbortSignal,
 ): Promise<Map<string, SecretProperties | undefined>> {
@@ -119,7 +109,7 @@ async function recoveryLevels(
     const first = g.items[0];
     if (first === undefined) continue;
     try {
-      const page = await host.clientFor(g.vault).listVersions(first.name, undefined, { signal });
+      const page = await vaultDirectory().clientFor(g.vault).listVersions(first.name, undefined, { signal });
       levels.set(g.vault.key, page.items[0]);
     } catch (e) {
       if (signal.aborted) throw new UserCancelled();
@@ -136,7 +126,7 @@ async function recoveryLevels(
  * the vault's recovery level means; where a vault has no soft delete the user then types how many secrets go for
  * good. Deleted rows, vault rows and certificate-backed secrets are not attempted, and the report says why.
  */
-export async function bulkDelete(host: BulkHost, rows: readonly BulkRow[]): Promise<void> {
+export async function bulkDelete(rows: readonly BulkRow[]): Promise<void> {
   const { items: candidates, refused: notAttempted } = wholeSecretsOf(rows, (r) =>
     r.kind === 'deleted' ? t('already deleted (Purge removes it for good)') : t('a vault is not deleted from here'),
   );
@@ -156,8 +146,8 @@ export async function bulkDelete(host: BulkHost, rows: readonly BulkRow[]): Prom
   // Known from the rows in the usual case (no request, no progress shown); else one versions page per vault.
   const known = groups.every((g) => g.items.some((i) => i.properties?.recoveryLevel !== undefined));
   const levels = known
-    ? await recoveryLevels(host, groups, new AbortController().signal)
-    : await withProgress(t("Reading the vaults' recovery levels…"), (signal) => recoveryLevels(host, groups, signal));
+    ? await recoveryLevels(groups, new AbortController().signal)
+    : await withProgress(t("Reading the vaults' recovery levels…"), (signal) => recoveryLevels(groups, signal));
   await confirmLoss({
     kind: 'delete',
     groups: groups.map((g): LossGroup => {
@@ -177,18 +167,19 @@ export async function bulkDelete(host: BulkHost, rows: readonly BulkRow[]): Prom
     runEach(
       items,
       async (item) => {
-        await host.clientFor(item.vault).deleteSecret(item.name);
+        await vaultDirectory().clientFor(item.vault).deleteSecret(item.name);
       },
       { signal, onProgress: (ended, total) => step(t('{0} of {1}', ended, total)) },
     ),
   );
   for (const o of result.outcomes) {
     // Done = the poller saw the deleted secret: the row goes without a request. Otherwise the row is re-read.
-    host.changed(
-      { vault: o.item.vault, name: o.item.name, kind: mayHaveHappened(o) ? 'deleted' : 'properties' },
-      undefined,
-      { gone: o.status === 'done' },
-    );
+    announce({
+      vault: o.item.vault,
+      name: o.item.name,
+      kind: mayHaveHappened(o) ? 'deleted' : 'properties',
+      gone: o.status === 'done',
+    });
   }
   await showReport(
     title,
@@ -210,7 +201,7 @@ const asItemOutcome = (o: ItemOutcome<BulkRow>): ItemOutcome<Reported> => o;
  * that state (as the tree last listed them) are not sent. Disabling current versions is confirmed: every reader
  * of those secrets fails until they are enabled again.
  */
-export async function bulkSetEnabled(host: BulkHost, rows: readonly BulkRow[], enabled: boolean): Promise<void> {
+export async function bulkSetEnabled(rows: readonly BulkRow[], enabled: boolean): Promise<void> {
   const items: Item[] = [];
   const notAttempted: ItemOutcome<Reported>[] = [];
   const seen = new Set<string>();
@@ -257,14 +248,22 @@ export async function bulkSetEnabled(host: BulkHost, rows: readonly BulkRow[], e
         items,
         async (item) => {
           // One request each: without a version the update is the current version's.
-          answers.set(item, await host.clientFor(item.vault).updateProperties(item.name, item.version, { enabled }));
+          answers.set(
+            item,
+            await vaultDirectory().clientFor(item.vault).updateProperties(item.name, item.version, { enabled }),
+          );
         },
         { signal, onProgress: (ended, total) => step(t('{0} of {1}', ended, total)) },
       ),
   );
   for (const o of result.outcomes) {
     const answer = answers.get(o.item);
-    host.changed({ vault: o.item.vault, name: o.item.name, kind: 'properties' }, o.item.current ? answer : undefined);
+    announce({
+      vault: o.item.vault,
+      name: o.item.name,
+      kind: 'properties',
+      ...(o.item.current && answer !== undefined ? { current: answer } : {}),
+    });
   }
   await showReport(title, [...result.outcomes, ...notAttempted], anyLabel, result.cancelled);
 }
@@ -276,7 +275,7 @@ export async function bulkSetEnabled(host: BulkHost, rows: readonly BulkRow[], e
  * same bytes as the single Back Up writes (Key Vault's encrypted blob, all versions), owner-only. Existing files
  * of the same name and a folder inside a Git work tree are named in a confirmation first.
  */
-export async function bulkBackup(host: BulkHost, rows: readonly BulkRow[]): Promise<void> {
+export async function bulkBackup(rows: readonly BulkRow[]): Promise<void> {
   const title = t('Back Up Secrets');
   const chosen = await openDialog({
     title: t('Back up to folder'),
@@ -297,7 +296,7 @@ export async function bulkBackup(host: BulkHost, rows: readonly BulkRow[]): Prom
     const lists = await withProgress(t('Listing the secrets to back up…'), (signal) =>
       Promise.all(
         vaultRows.map(async (r) => {
-          const client = host.clientFor(r.vault);
+          const client = vaultDirectory().clientFor(r.vault);
           const all = await listAll((token) => client.listSecrets(token, { signal }));
           return all.map((p): BulkRow => ({ kind: 'secret', vault: r.vault, name: p.name, properties: p }));
         }),
@@ -344,7 +343,7 @@ export async function bulkBackup(host: BulkHost, rows: readonly BulkRow[]): Prom
     runEach(
       toBackUp.map(([item]) => item),
       async (item) => {
-        const blob = await host.clientFor(item.vault).backup(item.name);
+        const blob = await vaultDirectory().clientFor(item.vault).backup(item.name);
         await writeOwnerOnly(join(dir, plan.files.get(item) ?? backupFileName(item.vault.url, item.name)), blob);
       },
       { signal, onProgress: (ended, total) => step(t('{0} of {1}', ended, total)) },

@@ -17,15 +17,13 @@ import {
 import { isKeyVaultFailure } from '../vault/KeyVaultFailure';
 import type { SecretValue, SecretVersion, VaultClient, VaultRef } from '../vault/model';
 import { compareNewestFirst, listAll, userMessage } from '../vault/vaultHelpers';
-import type { SecretChange } from '../webviews/PanelHost';
+import { announce } from '../vault/changes';
 
 export interface CopyContext {
   readonly target: VaultRef;
   readonly from: VaultClient;
   readonly to: VaultClient;
   readonly mode: CopyMode;
-  /** After a change: the tree, documents and panels follow. */
-  readonly changed: (change: SecretChange) => void;
   /** The target answered that the name is deleted but recoverable there: what to do (a dialog). */
   readonly chooseDeleted: (name: string) => Promise<DeletedChoice>;
   /** Whether an error means the user cancelled (the run stops). */
@@ -84,7 +82,7 @@ export async function copyOne(c: CopyContext, name: string, exists: boolean): Pr
         await to.purgeDeleted(name);
         first = 'purged';
       }
-      c.changed({ vault: c.target, name, kind: first });
+      announce({ vault: c.target, name, kind: first });
       await to.setSecret(name, input);
     }
     written++;
@@ -122,6 +120,6 @@ export async function copyOne(c: CopyContext, name: string, exists: boolean): Pr
     return { kind: 'failed', message, versions: written, ...extra };
   } finally {
     if (written > 0 || first !== undefined || unconfirmed)
-      c.changed({ vault: c.target, name, kind: exists || first === 'recovered' ? 'newVersion' : 'created' });
+      announce({ vault: c.target, name, kind: exists || first === 'recovered' ? 'newVersion' : 'created' });
   }
 }

@@ -24,24 +24,16 @@ import { eachLimited } from '../shared/concurrency';
 import { isCancellation } from '../ui/ErrorBoundary';
 import { logDebug } from '../ui/log';
 import { confirmLoss } from '../ui/destructiveGate';
-import { info, pick, warning } from '../ui/prompts';
+import { info, pick } from '../ui/prompts';
+import { chooseForDeletedName } from '../ui/deletedNameConflict';
 import { withProgress } from '../ui/progress';
 import { UserCancelled } from '../ui/UserCancelled';
 import { isKeyVaultFailure } from '../vault/KeyVaultFailure';
 import type { VaultClient, VaultRef } from '../vault/model';
-import { connectionKey, listAll, purgeAllowed, userMessage } from '../vault/vaultHelpers';
-import type { SecretChange } from '../webviews/PanelHost';
+import { connectionKey, listAll, userMessage } from '../vault/vaultHelpers';
+import { vaultDirectory } from '../vault/VaultDirectory';
+import { pickVault } from '../ui/pickVault';
 import { copyOne, type CopyContext } from './copyOne';
-
-/** What a copy needs from the layer that starts it (src/commands/transferCommands.ts builds it). */
-export interface CopyHost {
-  /** The client for a user's action (may prompt for sign-in). */
-  clientFor(vault: VaultRef): VaultClient;
-  /** After a change: the tree, documents and panels follow. */
-  changed(change: SecretChange): void;
-  /** The vault picker (added and discovered vaults), without `exclude`. */
-  pickVault(title: string, exclude?: VaultRef): Promise<VaultRef>;
-}
 
 export interface CopyReport {
   readonly source: VaultRef;
@@ -109,38 +101,8 @@ async function chooseExisting(present: readonly string[], target: VaultRef): Pro
 
 /** The target answered that `name` is deleted but recoverable there: recover, purge (typed name) or skip. */
 async function chooseDeleted(client: VaultClient, target: VaultRef, name: string): Promise<DeletedChoice> {
-  const deleted = await client.getDeleted(name).catch((e: unknown) => {
-    if (isCancellation(e)) throw e;
-    return undefined;
-  });
-  const canPurge = purgeAllowed(deleted?.recoveryLevel);
-  const recover = t('Recover and Copy');
-  const purge = t('Purge and Copy');
-  const skip = t('Skip');
-  const detail =
-    t(
-      'Its name cannot be reused while it is deleted. "{0}" brings the deleted secret back with its versions and adds the copy as its newest version.',
-      recover,
-    ) +
-    (canPurge
-      ? t(' "{0}" deletes it for good (this cannot be undone), then copies.', purge)
-      : t(' Purge protection is on in this vault, so it cannot be purged.'));
-  const answer = await warning(
-    t('A deleted secret named "{0}" can still be recovered in vault {1}.', name, target.name),
-    { modal: true, detail },
-    ...(canPurge ? [recover, purge, skip] : [recover, skip]),
-  );
-  if (answer === recover) return 'recover';
-  if (answer === purge) {
-    try {
-      await confirmLoss({ kind: 'purge', groups: [{ vault: target, names: [name] }] });
-    } catch (e) {
-      if (e instanceof UserCancelled) return 'skip';
-      throw e;
-    }
-    return 'purge';
-  }
-  return 'skip';
+  const choice = await chooseForDeletedName(target, name, 'copy', () => client.getDeleted(name));
+  return choice === 'declined' ? 'skip' : choice;
 }
 
 /**
@@ -149,7 +111,6 @@ async function chooseDeleted(client: VaultClient, target: VaultRef, name: string
  * which is also shown; throws UserCancelled when the user backs out before anything is copied.
  */
 export async function copySecretsToVault(
-  host: CopyHost,
   source: VaultRef,
   names: readonly string[],
   target?: VaultRef,
@@ -168,12 +129,12 @@ export async function copySecretsToVault(
     unique.length === 1
       ? t('Copy "{0}" to Another Vault', unique[0])
       : t('Copy {0} Secrets to Another Vault', unique.length);
-  const to = target ?? (await host.pickVault(title, source));
+  const to = target ?? (await pickVault(title, source));
   if (connectionKey(to) === connectionKey(source) || to.key === source.key)
     throw new Error(t('"{0}" is the vault the secrets are in: choose another vault.', to.name));
   const mode = await chooseMode(title);
-  const fromClient = host.clientFor(source);
-  const toClient = host.clientFor(to);
+  const fromClient = vaultDirectory().clientFor(source);
+  const toClient = vaultDirectory().clientFor(to);
   const existing = await withProgress(t('Checking which names exist in {0}…', to.name), (signal) =>
     existingIn(toClient, unique, signal),
   );
@@ -190,7 +151,6 @@ export async function copySecretsToVault(
       from: fromClient,
       to: toClient,
       mode,
-      changed: (change) => host.changed(change),
       chooseDeleted: (name) => chooseDeleted(toClient, to, name),
       isCancellation,
     };

@@ -16,24 +16,15 @@ import { exportRuleText, secretToVariable, validateVariableName } from '../share
 import { UserCancelled } from '../ui/UserCancelled';
 import { confirm, info, input, pick, saveDialog, warning, type PickItem } from '../ui/prompts';
 import { withProgress } from '../ui/progress';
-import { interactiveClient } from '../vault/interactiveClient';
 import type { SecretSummary, VaultClient, VaultRef } from '../vault/model';
 import { listAll, userMessage } from '../vault/vaultHelpers';
-import type { SecretChange } from '../webviews/PanelHost';
+import { vaultDirectory } from '../vault/VaultDirectory';
 import { eachLimited } from '../shared/concurrency';
 import { isSecretName } from '../shared/validation';
 import { READ_CONCURRENCY } from './importVaultState';
 import { gitIgnoreState } from './gitIgnore';
 import { localPath, repositoryOf, writeOwnerOnly } from './ownerOnlyFile';
 import { workspaceFolderTrust } from '../platform/workspaceTrust';
-
-/** What export and import need from the layer that runs them (PanelHost and vaults2's CopyHost fit it). */
-export interface TransferHost {
-  /** The client for a user's action on a vault (may prompt for sign-in). */
-  clientFor(vault: VaultRef): VaultClient;
-  /** After a change: refresh what shows the secret. */
-  changed(change: SecretChange): void;
-}
 
 type ExportKind = 'appServiceUri' | 'azd' | 'values';
 
@@ -204,8 +195,8 @@ async function fileText(
  * export (references or values), shows the name mapping for editing, asks where, confirms values, writes the file
  * owner-only. The entry point for the tree's multi-selection too.
  */
-export async function exportSecrets(host: TransferHost, vault: VaultRef, names?: readonly string[]): Promise<string> {
-  const client = interactiveClient(host.clientFor(vault));
+export async function exportSecrets(vault: VaultRef, names?: readonly string[]): Promise<string> {
+  const client = vaultDirectory().clientFor(vault);
   let chosen: readonly string[];
   if (names === undefined) {
     const all: SecretSummary[] = await withProgress(t('Listing the secrets of {0}…', vault.name), (signal) =>

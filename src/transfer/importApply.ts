@@ -17,7 +17,7 @@ import { secretNameKey } from '../shared/transfer/nameMapping';
 import { isKeyVaultFailure } from '../vault/KeyVaultFailure';
 import type { VaultClient } from '../vault/model';
 import { userMessage } from '../vault/vaultHelpers';
-import type { ChangeKind } from '../webviews/PanelHost';
+import type { ChangeKind } from '../vault/changes';
 import type { KeptFields } from './importVaultState';
 
 /** Entries written at once. */

@@ -3,9 +3,13 @@
 // reasons only. Renames and conflict choices come back as messages, are validated, and re-plan the rows. Apply
 // writes entry by entry (progress, cancellable between entries) and ends with a per-entry result.
 
-import * as vscode from 'vscode';
 import { t } from '../shared/l10n';
-import { parseImportMessage, type HostToImport, type ImportPlanMessage } from '../shared/transfer/importMessages';
+import {
+  parseImportMessage,
+  type HostToImport,
+  type ImportPlanMessage,
+  type ImportToHost,
+} from '../shared/webviewMessages/importPreview';
 import {
   planImport,
   resultSummary,
@@ -18,16 +22,14 @@ import {
 } from '../shared/transfer/importPlan';
 import { importRuleText } from '../shared/transfer/nameMapping';
 import { importStrings } from '../shared/transfer/transferStrings';
-import { runAction } from '../ui/ErrorBoundary';
 import { logWarn } from '../ui/log';
 import { withProgress } from '../ui/progress';
 import { info, warning } from '../ui/prompts';
 import { lossConfirmed } from '../ui/destructiveGate';
 import { importLosses } from '../shared/transfer/importLoss';
 import type { VaultClient, VaultRef } from '../vault/model';
-import { postToWebview } from '../webviews/panelTraffic';
-import { webviewHtml, webviewOptions } from '../webviews/webviewHtml';
-import type { TransferHost } from './exportSecrets';
+import { PanelKind, WebviewPanelBase } from '../webviews/WebviewPanelBase';
+import { announce } from '../vault/changes';
 import { applyImport } from './importApply';
 import { readCurrentValues, type ImportVaultState } from './importVaultState';
 
@@ -39,58 +41,41 @@ export interface ImportSource {
   readonly fileProblems: readonly string[];
 }
 
-export class ImportPreviewPanel implements vscode.Disposable {
-  private static readonly open = new Set<ImportPreviewPanel>();
+const kind = new PanelKind<ImportPreviewPanel>();
 
+export class ImportPreviewPanel extends WebviewPanelBase<ImportToHost, HostToImport> {
   private entries: PlanEntry[];
   private readonly choices = new Map<number, ConflictChoice>();
   private rows: PlanRow[] = [];
   private running: AbortController | undefined;
   private finished = false;
-  private disposed = false;
-  private readonly disposables: vscode.Disposable[] = [];
   /** The last apply (tests wait on it). */
   applied: Promise<readonly ResultRow[] | undefined> = Promise.resolve(undefined);
 
   static all(): readonly ImportPreviewPanel[] {
-    return [...ImportPreviewPanel.open];
+    return kind.all();
   }
 
-  static show(
-    host: TransferHost & { readonly extensionUri: vscode.Uri },
-    vault: VaultRef,
-    client: VaultClient,
-    source: ImportSource,
-    state: ImportVaultState,
-  ): ImportPreviewPanel {
-    const title = t('Import into {0}', vault.name);
-    const panel = vscode.window.createWebviewPanel(
-      IMPORT_VIEW_TYPE,
-      title,
-      vscode.ViewColumn.Active,
-      webviewOptions(host.extensionUri),
-    );
-    panel.iconPath = vscode.Uri.joinPath(host.extensionUri, 'media', 'keyvault.svg');
-    panel.webview.html = webviewHtml(panel.webview, host.extensionUri, 'importPreview', title);
-    const preview = new ImportPreviewPanel(host, panel, vault, client, source, state);
-    ImportPreviewPanel.open.add(preview);
-    return preview;
+  /** One panel per import: never revealed for another. */
+  static show(vault: VaultRef, client: VaultClient, source: ImportSource, state: ImportVaultState): ImportPreviewPanel {
+    return kind.show(undefined, () => new ImportPreviewPanel(vault, client, source, state));
   }
 
   private constructor(
-    private readonly host: TransferHost,
-    readonly panel: vscode.WebviewPanel,
     readonly vault: VaultRef,
     private readonly client: VaultClient,
     private readonly source: ImportSource,
     private readonly state: ImportVaultState,
   ) {
+    super({
+      viewType: IMPORT_VIEW_TYPE,
+      entry: 'importPreview',
+      title: t('Import into {0}', vault.name),
+      logName: 'Import preview',
+      parse: parseImportMessage,
+    });
     this.entries = [...source.entries];
     this.replan();
-    this.disposables.push(
-      panel.webview.onDidReceiveMessage((m: unknown) => void this.receive(m)),
-      panel.onDidDispose(() => this.dispose()),
-    );
   }
 
   /** The rows as the preview shows them now (names and outcomes only). */
@@ -115,57 +100,47 @@ export class ImportPreviewPanel implements vscode.Disposable {
     };
   }
 
-  /** Every message from the webview enters here, inside the error boundary, and is validated before use. */
-  async receive(raw: unknown): Promise<boolean> {
-    const accepted = await runAction('Import preview message', async () => {
-      const parsed = parseImportMessage(raw);
-      if (!parsed.ok) {
-        logWarn(`Import preview: refused a message from the webview (${parsed.reason}).`);
-        return false;
+  protected async dispatch(msg: ImportToHost): Promise<boolean> {
+    if ((msg.type === 'rename' || msg.type === 'choose') && (msg.index >= this.entries.length || this.finished)) {
+      logWarn('Import preview: refused a change to an entry that is not in the plan.');
+      return false;
+    }
+    switch (msg.type) {
+      case 'ready':
+        this.post(this.planMessage());
+        return true;
+      case 'rename': {
+        if (this.running !== undefined) return false;
+        const entry = this.entries[msg.index];
+        this.entries[msg.index] = { ...entry, target: msg.target.trim() };
+        // A name that exists and was not read yet: one GetSecret to compare, as for the file's own names.
+        await readCurrentValues(this.client, this.state, [this.entries[msg.index].target]);
+        this.replan();
+        this.post(this.planMessage());
+        return true;
       }
-      const msg = parsed.message;
-      if ((msg.type === 'rename' || msg.type === 'choose') && (msg.index >= this.entries.length || this.finished)) {
-        logWarn('Import preview: refused a change to an entry that is not in the plan.');
-        return false;
+      case 'choose':
+        if (this.running !== undefined) return false;
+        this.choices.set(msg.index, msg.choice);
+        this.replan();
+        this.post(this.planMessage());
+        return true;
+      case 'apply':
+        if (this.running !== undefined || this.finished) return false;
+        this.applied = this.apply();
+        await this.applied;
+        return true;
+      case 'stop':
+        this.running?.abort();
+        return true;
+      case 'close':
+        this.dispose();
+        return true;
+      default: {
+        const never: never = msg;
+        return never;
       }
-      switch (msg.type) {
-        case 'ready':
-          this.post(this.planMessage());
-          return true;
-        case 'rename': {
-          if (this.running !== undefined) return false;
-          const entry = this.entries[msg.index];
-          this.entries[msg.index] = { ...entry, target: msg.target.trim() };
-          // A name that exists and was not read yet: one GetSecret to compare, as for the file's own names.
-          await readCurrentValues(this.client, this.state, [this.entries[msg.index].target]);
-          this.replan();
-          this.post(this.planMessage());
-          return true;
-        }
-        case 'choose':
-          if (this.running !== undefined) return false;
-          this.choices.set(msg.index, msg.choice);
-          this.replan();
-          this.post(this.planMessage());
-          return true;
-        case 'apply':
-          if (this.running !== undefined || this.finished) return false;
-          this.applied = this.apply();
-          await this.applied;
-          return true;
-        case 'stop':
-          this.running?.abort();
-          return true;
-        case 'close':
-          this.dispose();
-          return true;
-        default: {
-          const never: never = msg;
-          return never;
-        }
-      }
-    });
-    return accepted !== false;
+    }
   }
 
   /**
@@ -198,7 +173,7 @@ export class ImportPreviewPanel implements vscode.Disposable {
               this.post({ type: 'progress', done, total, ...(current !== undefined ? { current } : {}) });
               if (current === undefined) step(t('{0} of {1}', done, total), 100 / total);
             },
-            changed: (name, kind) => this.host.changed({ vault: this.vault, name, kind }),
+            changed: (name, kind) => announce({ vault: this.vault, name, kind }),
           }),
         { signal: controller.signal },
       );
@@ -219,18 +194,9 @@ export class ImportPreviewPanel implements vscode.Disposable {
     return results;
   }
 
-  private post(message: HostToImport): void {
-    if (this.disposed) return;
-    postToWebview(this, this.panel.webview, message);
-  }
-
-  dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
+  /** Closing stops a run and drops the file's values. */
+  protected override onClose(): void {
     this.running?.abort();
     this.entries = [];
-    ImportPreviewPanel.open.delete(this);
-    for (const d of this.disposables) d.dispose();
-    this.panel.dispose();
   }
 }

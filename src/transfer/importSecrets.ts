@@ -13,20 +13,15 @@ import { variableToSecret } from '../shared/transfer/nameMapping';
 import { UserCancelled } from '../ui/UserCancelled';
 import { openDialog } from '../ui/prompts';
 import { withProgress } from '../ui/progress';
-import { interactiveClient } from '../vault/interactiveClient';
 import type { VaultRef } from '../vault/model';
-import type { TransferHost } from './exportSecrets';
+import { vaultDirectory } from '../vault/VaultDirectory';
 import { ImportPreviewPanel } from './importPreviewPanel';
 import { listVaultState, readCurrentValues } from './importVaultState';
 import { localPath } from './ownerOnlyFile';
 import { readPickedFile } from './pickedFile';
 
 /** Opens the import preview for a file (asked when not given) into `vault`; answers the panel (tests use it). */
-export async function importSecrets(
-  host: TransferHost & { readonly extensionUri: vscode.Uri },
-  vault: VaultRef,
-  file?: vscode.Uri,
-): Promise<ImportPreviewPanel> {
+export async function importSecrets(vault: VaultRef, file?: vscode.Uri): Promise<ImportPreviewPanel> {
   const picked =
     file ??
     (await openDialog({
@@ -53,11 +48,11 @@ export async function importSecrets(
     target: variableToSecret(e.key),
     value: e.value,
   }));
-  const client = interactiveClient(host.clientFor(vault));
+  const client = vaultDirectory().clientFor(vault);
   const state = await withProgress(t('Comparing {0} entries with {1}…', entries.length, vault.name), async (signal) => {
     const s = await listVaultState(client, { signal });
     await readCurrentValues(client, s, namesToRead(entries, s.existing), { signal });
     return s;
   });
-  return ImportPreviewPanel.show(host, vault, client, { fileName: basename(path), entries, fileProblems }, state);
+  return ImportPreviewPanel.show(vault, client, { fileName: basename(path), entries, fileProblems }, state);
 }

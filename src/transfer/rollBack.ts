@@ -10,7 +10,8 @@ import { withProgress } from '../ui/progress';
 import type { ActionContext } from '../ui/ErrorBoundary';
 import { isKeyVaultFailure } from '../vault/KeyVaultFailure';
 import type { SecretVersion, VaultRef } from '../vault/model';
-import type { CopyHost } from './copySecrets';
+import { announce } from '../vault/changes';
+import { vaultDirectory } from '../vault/VaultDirectory';
 
 export interface RollBackTarget {
   readonly vault: VaultRef;
@@ -22,11 +23,7 @@ export interface RollBackTarget {
 }
 
 /** Resolves to the new current version's properties. */
-export async function makeVersionCurrent(
-  host: Pick<CopyHost, 'clientFor' | 'changed'>,
-  target: RollBackTarget,
-  action?: ActionContext,
-): Promise<SecretVersion> {
+export async function makeVersionCurrent(target: RollBackTarget, action?: ActionContext): Promise<SecretVersion> {
   const { vault, name, version } = target;
   if (target.current)
     throw new Error(t('Version {0} is already the current version of "{1}".', version.version.slice(0, 8), name));
@@ -41,7 +38,7 @@ export async function makeVersionCurrent(
       ),
     );
   await confirmLoss({ kind: 'rollBack', groups: [{ vault, names: [name] }], version });
-  const client = host.clientFor(vault);
+  const client = vaultDirectory().clientFor(vault);
   const created = await withProgress(
     t('Making version {0} of "{1}" current…', version.version.slice(0, 8), name),
     async (signal) => {
@@ -54,7 +51,7 @@ export async function makeVersionCurrent(
       throw new Error(t('Version {0} of "{1}" is disabled: enable it first.', version.version.slice(0, 8), name));
     throw e;
   });
-  host.changed({ vault, name, kind: 'newVersion' });
+  announce({ vault, name, kind: 'newVersion' });
   void info(
     t(
       'Version {0} of "{1}" is current again, as new version {2}.',

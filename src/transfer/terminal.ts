@@ -18,17 +18,24 @@ import type { ActionContext } from '../ui/ErrorBoundary';
 import { UserCancelled } from '../ui/UserCancelled';
 import { confirm, info, warning } from '../ui/prompts';
 import { withProgress } from '../ui/progress';
-import type { VaultClient, VaultRef } from '../vault/model';
+import type { VaultRef } from '../vault/model';
 import { userMessage } from '../vault/vaultHelpers';
 import { readWorkspaceText } from '../vault/workspaceGate';
 import { BULK_CONCURRENCY } from './bulkRun';
+import { ReferenceResolver } from '../references/ReferenceResolver';
+import { vaultDirectory } from '../vault/VaultDirectory';
 
 export type { SkippedVariable };
 
-export interface TerminalHost {
-  clientFor(vault: VaultRef): VaultClient;
-  /** The user's own vault a reference points at (never a workspace's vault), or undefined. No request. */
-  locate(ref: KeyVaultReference): Promise<VaultRef | undefined>;
+/** Where a reference points, by the references feature's own rule, among the user's vaults (never a workspace's). */
+function referenceLocator(): (ref: KeyVaultReference) => Promise<VaultRef | undefined> {
+  const directory = vaultDirectory();
+  const resolver = new ReferenceResolver({
+    clientFor: (v) => directory.clientFor(v),
+    knownVaults: () => directory.userVaults(),
+    expiryWarningDays: () => 0,
+  });
+  return async (ref) => (await resolver.locate(ref)).vault;
 }
 
 /** One variable to set: its name, and the secret (or version) whose value it gets. */
@@ -44,14 +51,14 @@ export interface WantedVariable {
  * how programs run, a capped count), each located among the user's own vaults. No request.
  */
 export async function variablesOfDotenv(
-  host: TerminalHost,
   text: string,
 ): Promise<{ readonly wanted: WantedVariable[]; readonly skipped: SkippedVariable[]; readonly literal: number }> {
   const plan = terminalPlanOfDotenv(text);
+  const locate = referenceLocator();
   const wanted: WantedVariable[] = [];
   const skipped: SkippedVariable[] = [...plan.skipped];
   for (const { key, ref } of plan.requested) {
-    const vault = await host.locate(ref);
+    const vault = await locate(ref);
     if (vault === undefined) {
       const where = ref.vault.kind === 'url' ? ref.vault.url : ref.vault.name;
       skipped.push({ key, reason: t('{0} is not one of your vaults (add it with "Add Vault by URL" first)', where) });
@@ -100,7 +107,6 @@ async function confirmVariables(
 
 /** Reads the values: one GetSecret per distinct secret (and version), a few at a time; failures are per variable. */
 async function resolveValues(
-  host: TerminalHost,
   wanted: readonly WantedVariable[],
   action: ActionContext,
   signal: AbortSignal,
@@ -113,7 +119,7 @@ async function resolveValues(
     if (read === undefined) {
       read = slots.run(async () => {
         if (signal.aborted) throw new UserCancelled();
-        const { value } = await host.clientFor(w.vault).getValue(w.name, w.version, { signal });
+        const { value } = await vaultDirectory().clientFor(w.vault).getValue(w.name, w.version, { signal });
         action.mask(value);
         return value;
       });
@@ -141,7 +147,6 @@ async function resolveValues(
  * values in its environment only. Nothing resolved = no terminal, and the user is told why.
  */
 export async function openTerminalWithSecrets(
-  host: TerminalHost,
   source: string,
   asked: readonly WantedVariable[],
   skippedAsked: readonly SkippedVariable[],
@@ -166,7 +171,7 @@ export async function openTerminalWithSecrets(
     wanted.length === 0
       ? { env: {}, skipped: [] }
       : await withProgress(t('Reading {0} secrets for the terminal…', wanted.length), (signal) =>
-          resolveValues(host, wanted, action, signal),
+          resolveValues(wanted, action, signal),
         );
   const notSet = [...skippedBefore, ...skipped];
   const keys = Object.keys(env);

@@ -20,9 +20,10 @@ import { UserCancelled } from '../ui/UserCancelled';
 import { confirmLoss } from '../ui/destructiveGate';
 import { info, openDialog, pick, saveDialog, type PickItem } from '../ui/prompts';
 import { withProgress } from '../ui/progress';
-import { interactiveClient } from '../vault/interactiveClient';
 import type { SecretProperties, VaultRef } from '../vault/model';
-import { confirmOutsideGit, type TransferHost } from './exportSecrets';
+import { confirmOutsideGit } from './exportSecrets';
+import { announce } from '../vault/changes';
+import { vaultDirectory } from '../vault/VaultDirectory';
 import { readPickedFile } from './pickedFile';
 import { localPath, writeOwnerOnly } from './ownerOnlyFile';
 
@@ -59,7 +60,7 @@ async function chooseEncoding(title: string, first: FileEncoding, firstNote: str
 }
 
 /** Set Value from File…: a new version whose value is the file (text or encoded bytes), tagged with its encoding. */
-export async function setValueFromFile(host: TransferHost, target: ValueFileTarget, file?: vscode.Uri): Promise<void> {
+export async function setValueFromFile(target: ValueFileTarget, file?: vscode.Uri): Promise<void> {
   const picked =
     file ?? (await openDialog({ title: t('Set the value of "{0}" from a file', target.name), canSelectMany: false }));
   if (picked === undefined) throw new UserCancelled();
@@ -85,7 +86,7 @@ export async function setValueFromFile(host: TransferHost, target: ValueFileTarg
     from: t('{0} ({1} bytes, {2})', basename(path), bytes.length, encoding),
     notes: [t('The tag file-encoding={0} records how to turn it back into the file.', encoding)],
   });
-  const client = interactiveClient(host.clientFor(target.vault));
+  const client = vaultDirectory().clientFor(target.vault);
   const contentType = target.properties?.contentType;
   await withProgress(t('Setting the value of "{0}"…', target.name), () =>
     client.setSecret(target.name, {
@@ -94,13 +95,13 @@ export async function setValueFromFile(host: TransferHost, target: ValueFileTarg
       ...(contentType !== undefined ? { contentType } : {}),
     }),
   );
-  host.changed({ vault: target.vault, name: target.name, kind: 'newVersion' });
+  announce({ vault: target.vault, name: target.name, kind: 'newVersion' });
   void info(t('Set a new version of "{0}" from {1} ({2}).', target.name, basename(path), encoding));
 }
 
 /** Save Value to File…: the value (decoded as its file-encoding tag says, or as chosen) to a new owner-only file. */
-export async function saveValueToFile(host: TransferHost, target: ValueFileTarget, file?: vscode.Uri): Promise<string> {
-  const client = interactiveClient(host.clientFor(target.vault));
+export async function saveValueToFile(target: ValueFileTarget, file?: vscode.Uri): Promise<string> {
+  const client = vaultDirectory().clientFor(target.vault);
   const secret = await withProgress(t('Reading the value of "{0}"…', target.name), (signal) =>
     client.getValue(target.name, target.version, { signal }),
   );

@@ -8,7 +8,8 @@ import { expiringSecrets, type ExpiringSecret } from './expiring';
 import type { KeyVaultTree } from './KeyVaultTree';
 import { contextValueOf } from './nodeKinds';
 import { secretId, vaultNodeId, type SecretNode } from './nodes';
-import { formatDateTime, relativeTime, type StateOptions } from './secretState';
+import { formatDateTime } from '../shared/dates';
+import { relativeTime, type StateOptions } from './secretState';
 import { VIEWS, type CreateView } from './views';
 import { t } from '../shared/l10n';
 

@@ -11,7 +11,7 @@ import { formatFilter } from './filter';
 import type { ErrorNode, LoadMoreNode, ParentNode, TreeNode, VaultNode } from './nodes';
 import type { StateOptions } from './secretState';
 import { toTreeItem } from './treeItems';
-import { TreeModel, type TreeHost, type WelcomeState } from './TreeModel';
+import { TreeModel, type TreeSurface, type WelcomeState } from './TreeModel';
 import { VIEWS } from './views';
 import { t } from '../shared/l10n';
 
@@ -44,7 +44,7 @@ export class KeyVaultTree implements vscode.TreeDataProvider<TreeNode>, vscode.D
 
   constructor(private readonly options: KeyVaultTreeOptions) {
     this.viewId = options.viewId ?? VIEW_ID;
-    const host: TreeHost = {
+    const host: TreeSurface = {
       changed: (nodes) => this.changeEmitter.fire(nodes === undefined ? undefined : [...nodes]),
       inView: (work) => {
         showInView(this.viewId, work);

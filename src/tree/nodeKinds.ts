@@ -20,9 +20,11 @@ import {
   type TreeNode,
   type VaultNode,
 } from './nodes';
+import { versionsSharingADay } from './secretState';
 import { sortSecrets } from './secretSort';
 import type { AnyList, TreeLists } from './TreeLists';
-import { tenantChildren, type TreeModel } from './TreeModel';
+import type { TreeModel } from './TreeModel';
+import { tenantChildren } from './treeRows';
 
 export type NodeOf<K extends NodeKind> = Extract<TreeNode, { readonly kind: K }>;
 
@@ -154,15 +156,19 @@ export const KINDS: { readonly [K in NodeKind]: KindRow<NodeOf<K>> } = {
       noun: 'versions',
       list: (lists, n) => lists.versions(n.vault, n.secret.name),
       peek: (lists, n) => lists.existing.versions(n.vault, n.secret.name),
-      rows: (lists, n) =>
-        [...lists.versions(n.vault, n.secret.name).items].sort(compareNewestFirst).map((v, i) => ({
+      rows: (lists, n) => {
+        const versions = [...lists.versions(n.vault, n.secret.name).items].sort(compareNewestFirst);
+        const sharing = versionsSharingADay(versions);
+        return versions.map((v, i) => ({
           kind: 'version',
           id: versionId(n.id, v.version),
           parentId: n.id,
           vault: n.vault,
           version: v,
           current: i === 0,
-        })),
+          sharesDay: sharing.has(v),
+        }));
+      },
       empty: () => ['noVersions', t('No versions')],
     },
     refresh: (model, n) => model.refreshSecret(n.vault, n.secret.name),

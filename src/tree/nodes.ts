@@ -81,6 +81,8 @@ export interface VersionNode {
   readonly version: SecretVersion;
   /** The newest version: what a read without a version returns. */
   readonly current: boolean;
+  /** Another version of the secret was created the same day: the row shows the time too. */
+  readonly sharesDay?: boolean;
 }
 
 /** Nodes whose children are a paged list. */

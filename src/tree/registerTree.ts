@@ -3,8 +3,10 @@
 // one command table).
 
 import * as vscode from 'vscode';
-import type { VaultService } from '../vault/model';
+import { onSecretChange } from '../vault/changes';
+import type { VaultRef, VaultService } from '../vault/model';
 import { AZURE_RESOURCES_SELECTION, readExpiryWarningDays, settingId, SETTING_KEYS } from '../vault/settings';
+import { followChange } from './followChange';
 import { KeyVaultTree, VIEW_ID } from './KeyVaultTree';
 import { VIEWS, type CreateView } from './views';
 
@@ -19,10 +21,17 @@ export function registerTree(
 ): KeyVaultTree {
   const tree = new KeyVaultTree({ service, viewId: VIEW_ID, expiryWarningDays: readExpiryWarningDays });
   const view = createView(VIEW_ID, { treeDataProvider: tree, ...VIEWS.vaults.options });
+  shown = tree;
   context.subscriptions.push(
     tree,
     view,
     tree.attach(view),
+    onSecretChange((c) => followChange(tree, c)),
+    {
+      dispose: () => {
+        if (shown === tree) shown = undefined;
+      },
+    },
     vscode.workspace.onDidChangeConfiguration((e) => {
       // The vault service rebuilds its discovery on these first (its listener was registered before this one).
       const discovery =
@@ -43,4 +52,12 @@ export function registerTree(
     }),
   );
   return tree;
+}
+
+/** The Vaults view of this window, once made. */
+let shown: KeyVaultTree | undefined;
+
+/** Shows and selects a secret's row in the Vaults view (the references hover's Reveal); false when it cannot. */
+export async function revealSecretRow(vault: VaultRef, name: string): Promise<boolean> {
+  return shown === undefined ? false : shown.revealSecret(vault, name);
 }

@@ -2,6 +2,7 @@
 // Pure (no `vscode`): the tree item mapping turns the icon ids into ThemeIcons.
 
 import type { DeletedSecret, SecretProperties } from '../vault/model';
+import { formatDate, formatDateTime } from '../shared/dates';
 import { t } from '../shared/l10n';
 
 export type StateFlag = 'disabled' | 'expired' | 'expiring' | 'notYetActive' | 'managed';
@@ -49,16 +50,6 @@ export function relativeTime(date: Date, now: Date): string {
   return delta > 0 ? t('in {0}', amount) : t('{0} ago', amount);
 }
 
-/** YYYY-MM-DD in UTC. */
-export function formatDate(date: Date): string {
-  return date.toISOString().slice(0, 10);
-}
-
-/** YYYY-MM-DD HH:MM UTC. */
-export function formatDateTime(date: Date): string {
-  return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-}
-
 /** The state part of a description, e.g. "disabled · expires in 5 d". Empty when nothing is notable. */
 export function stateText(p: SecretProperties, opts: StateOptions): string {
   const flags = stateFlags(p, opts);
@@ -83,12 +74,42 @@ export function secretDescription(p: SecretProperties, opts: StateOptions): stri
   return parts.join(' · ');
 }
 
-/** A version row: "current · 2026-11-20 · disabled". */
-export function versionDescription(p: SecretProperties, current: boolean, opts: StateOptions): string {
+/** The date a version row shows: when the version was created (its last update when the service omits that). */
+export function versionDate(p: Pick<SecretProperties, 'createdOn' | 'updatedOn'>): Date | undefined {
+  return p.createdOn ?? p.updatedOn;
+}
+
+/**
+ * The versions of one secret whose row needs the time as well as the day: those that share their day with
+ * another version (two versions on one day would otherwise read alike).
+ */
+export function versionsSharingADay<V extends Pick<SecretProperties, 'createdOn' | 'updatedOn'>>(
+  versions: readonly V[],
+): Set<V> {
+  const byDay = new Map<string, V[]>();
+  for (const v of versions) {
+    const when = versionDate(v);
+    if (when === undefined) continue;
+    const day = formatDate(when);
+    byDay.set(day, [...(byDay.get(day) ?? []), v]);
+  }
+  return new Set([...byDay.values()].filter((same) => same.length > 1).flat());
+}
+
+/**
+ * A version row: "current · 2026-11-20 · disabled"; with `withTime` (another version shares its day)
+ * "current · 2026-11-20 14:05 UTC · disabled".
+ */
+export function versionDescription(
+  p: SecretProperties,
+  current: boolean,
+  opts: StateOptions,
+  withTime = false,
+): string {
   const parts: string[] = [];
   if (current) parts.push(t('current'));
-  const when = p.createdOn ?? p.updatedOn;
-  if (when) parts.push(formatDate(when));
+  const when = versionDate(p);
+  if (when) parts.push(withTime ? formatDateTime(when) : formatDate(when));
   const state = stateText({ ...p, managed: false }, opts);
   if (state) parts.push(state);
   return parts.join(' · ');

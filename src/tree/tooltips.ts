@@ -4,7 +4,8 @@
 
 import { markdownCode, markdownText } from '../shared/markup';
 import type { DeletedSecret, SecretProperties, VaultRef } from '../vault/model';
-import { formatDateTime, isPurgeable, relativeTime, stateText, type StateOptions } from './secretState';
+import { formatDateTime } from '../shared/dates';
+import { isPurgeable, relativeTime, stateText, type StateOptions } from './secretState';
 import { t } from '../shared/l10n';
 
 function dateLine(label: string, date: Date | undefined, now: Date): string | undefined {

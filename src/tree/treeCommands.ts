@@ -1,8 +1,7 @@
-// The Vaults view's own commands (refresh, paging, retry, filter, add/remove vault, sign in): their handlers, by
-// command name. The one command table (src/commands/registerCommands.ts) registers them inside the error
-// boundary like every other command; a handler throws to report a failure and never shows one itself.
+// The Vaults view's own commands (refresh, paging, retry, filter, add/remove vault, sign in): their handlers. Each
+// is a row of the one command table (src/commands/commandTable.ts), run inside the error boundary like every other
+// command; a handler throws to report a failure and never shows one itself.
 
-import type { TreeCommandName } from '../shared/commandIds';
 import {
   defaultVaultDisplayName,
   isLoopbackVaultUrl,
@@ -17,12 +16,6 @@ import type { KeyVaultTree } from './KeyVaultTree';
 import { KINDS, kindOf } from './nodeKinds';
 import type { LoadMoreNode, ParentNode, TreeNode } from './nodes';
 import { t } from '../shared/l10n';
-
-export interface TreeCommand {
-  /** What the error boundary calls the action. */
-  readonly title: string;
-  readonly run: (arg?: unknown) => Promise<void>;
-}
 
 /** A node of this tree as a command argument (untrusted): an object with a known kind and an id. */
 function isNode(x: unknown): x is TreeNode {
@@ -148,60 +141,46 @@ export async function askFilter(
   return r.ok ? r.filter : 'cancel';
 }
 
-/** The handlers of the tree's commands, for the one command table. */
-export function treeCommands(
-  tree: KeyVaultTree,
-  service: VaultService,
-): { readonly [N in TreeCommandName]: TreeCommand } {
-  return {
-    refresh: { title: t('Refresh'), run: (node) => tree.refreshNode(isNode(node) ? node : undefined) },
-    loadMore: {
-      title: t('Load more'),
-      run: async (node) => {
-        if (isPagedTarget(node)) await tree.loadMore(node);
-      },
-    },
-    loadAll: {
-      title: t('Load all'),
-      run: async (node) => {
-        if (isPagedTarget(node)) await tree.loadAll(node);
-      },
-    },
-    retry: {
-      title: t('Retry'),
-      run: async (node) => {
-        if (isNode(node) && node.kind === 'error') await tree.retry(node);
-      },
-    },
-    filter: {
-      title: t('Filter secrets'),
-      run: async (arg) => {
-        const filter = await askFilter(arg, {
-          title: t('Filter Secrets'),
-          empty: 'Empty clears.',
-          value: tree.filter ? formatFilter(tree.filter) : '',
-        });
-        if (filter !== 'cancel') await tree.setFilter(filter);
-      },
-    },
-    clearFilter: { title: t('Clear filter'), run: () => tree.clearFilter() },
-    addVault: { title: t('Add vault by URL'), run: (url) => addVault(tree, url) },
-    removeVault: { title: t('Remove from added vaults'), run: (node) => removeVault(tree, service, node) },
-    signIn: {
-      title: t('Sign in to Azure'),
-      run: async () => {
-        if (await service.discovery.signIn()) tree.onSignInChanged();
-      },
-    },
-    signInTenant: {
-      title: t('Sign in to tenant'),
-      // A tenant row that needs its own sign-in: VS Code's sign-in for that tenant (as the row's account); its
-      // subscriptions and vaults then appear.
-      run: async (node) => {
-        if (!isNode(node) || node.kind !== 'tenant') return;
-        const discovery = service.discovery;
-        if (await (discovery.signInTenant?.(node.tenant) ?? discovery.signIn())) tree.onSignInChanged();
-      },
-    },
-  };
+// The handlers, each a row of the one command table (src/commands/commandTable.ts).
+
+export const refreshRow = (tree: KeyVaultTree, node: unknown): Promise<void> =>
+  tree.refreshNode(isNode(node) ? node : undefined);
+
+export async function loadMoreRow(tree: KeyVaultTree, node: unknown): Promise<void> {
+  if (isPagedTarget(node)) await tree.loadMore(node);
+}
+
+export async function loadAllRow(tree: KeyVaultTree, node: unknown): Promise<void> {
+  if (isPagedTarget(node)) await tree.loadAll(node);
+}
+
+export async function retryRow(tree: KeyVaultTree, node: unknown): Promise<void> {
+  if (isNode(node) && node.kind === 'error') await tree.retry(node);
+}
+
+export async function filterSecrets(tree: KeyVaultTree, arg: unknown): Promise<void> {
+  const filter = await askFilter(arg, {
+    title: t('Filter Secrets'),
+    empty: 'Empty clears.',
+    value: tree.filter ? formatFilter(tree.filter) : '',
+  });
+  if (filter !== 'cancel') await tree.setFilter(filter);
+}
+
+export const clearFilter = (tree: KeyVaultTree): Promise<void> => tree.clearFilter();
+
+export { addVault, removeVault };
+
+export async function signIn(tree: KeyVaultTree, service: VaultService): Promise<void> {
+  if (await service.discovery.signIn()) tree.onSignInChanged();
+}
+
+/**
+ * A tenant row that needs its own sign-in: VS Code's sign-in for that tenant (as the row's account); its
+ * subscriptions and vaults then appear.
+ */
+export async function signInTenant(tree: KeyVaultTree, service: VaultService, node: unknown): Promise<void> {
+  if (!isNode(node) || node.kind !== 'tenant') return;
+  const discovery = service.discovery;
+  if (await (discovery.signInTenant?.(node.tenant) ?? discovery.signIn())) tree.onSignInChanged();
 }

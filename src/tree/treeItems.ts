@@ -158,7 +158,7 @@ const ITEMS: { readonly [K in NodeKind]: ItemBuilder<NodeOf<K>> } = {
     const v = node.version;
     const flags = stateFlags({ ...v, managed: false }, opts);
     const item = new vscode.TreeItem(shortVersion(v.version), C.None);
-    item.description = versionDescription(v, node.current, opts);
+    item.description = versionDescription(v, node.current, opts, node.sharesDay === true);
     item.iconPath = icon(stateIcon(flags, node.current ? 'pass-filled' : 'history'));
     item.tooltip = markdown(versionTooltip(v, node.current, opts));
     item.contextValue = contextValueOf('version', [

@@ -3,6 +3,7 @@
 
 import * as vscode from 'vscode';
 import type { PagedItems, PagedPick, PickItem, Prompts } from './prompts';
+import { t } from '../shared/l10n';
 
 export class VsCodePrompts implements Prompts {
   async warning(message: string, options: vscode.MessageOptions, ...buttons: string[]): Promise<string | undefined> {
@@ -45,7 +46,7 @@ export class VsCodePrompts implements Prompts {
         settled = true;
         controller.abort();
         qp.dispose();
-        if (error !== undefined) reject(error instanceof Error ? error : new Error('The list could not be loaded.'));
+        if (error !== undefined) reject(error instanceof Error ? error : new Error(t('The list could not be loaded.')));
         else resolve({ picked, complete, count });
       };
       qp.onDidAccept(() => {

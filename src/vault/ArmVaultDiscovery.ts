@@ -2,20 +2,14 @@
 // Microsoft.KeyVault/vaults per subscription. URLs come from properties.vaultUri, never from the name.
 // The ARM SDKs are imported on first use. No `vscode` here: sign-in state and prompts are injected.
 
-import { sharedOnce, Slots } from '../shared/concurrency';
-import { loadCorePipeline, loadKeyVaultManagement, loadVaultOperations, loadSubscriptions } from './azurePackages';
-import type { AccessToken, TokenCredential } from '@azure/core-auth';
+import { Slots } from '../shared/concurrency';
+import { loadKeyVaultManagement, loadVaultOperations, loadSubscriptions } from './azurePackages';
+import { ListingTokens, sharedArmClientOptions, type ArmClientOptions } from './armConnection';
+import type { TokenCredential } from '@azure/core-auth';
 import type { KeyVaultManagementContext } from '@azure/arm-keyvault/api';
 import type { Subscription as ArmSubscription } from '@azure/arm-resources-subscriptions';
-import type { HttpClient, PipelineRetryOptions } from '@azure/core-rest-pipeline';
-import {
-  callContextPolicy,
-  DEFAULT_TIMEOUT_MS,
-  outcomeContext,
-  runCall,
-  timedCredential,
-  type CallOutcome,
-} from './callContext';
+import type { PipelineRetryOptions } from '@azure/core-rest-pipeline';
+import { DEFAULT_TIMEOUT_MS, outcomeContext, runCall, timedCredential, type CallOutcome } from './callContext';
 import { tenantCredential } from './credentials';
 import { toKeyVaultFailure, type FailureContext, type VaultOperation } from './errors';
 import { isKeyVaultFailure } from './KeyVaultFailure';
@@ -64,37 +58,6 @@ export interface ArmVaultDiscoveryOptions {
   readonly discoveredVaultDefaults?: Pick<VaultRef, 'emulator' | 'caFile'>;
 }
 
-interface ArmClientOptions {
-  readonly endpoint: string;
-  readonly credentials: { scopes: string[] };
-  readonly httpClient: HttpClient;
-  readonly tlsOptions?: { ca: string };
-  readonly retryOptions?: PipelineRetryOptions;
-  readonly additionalPolicies: Array<{ policy: typeof callContextPolicy; position: 'perCall' }>;
-}
-
-/**
- * One HTTP client for every ARM client of the process: its keep-alive connections (and TLS sessions) are reused by
- * every tenant's and subscription's client and by the next refresh, instead of one new TLS connection per client.
- * Discovery opens up to tenants × VAULT_LIST_CONCURRENCY requests at once; each new connection costs a TLS handshake.
- */
-const armHttpClient: () => Promise<HttpClient> = sharedOnce(async () =>
-  (await loadCorePipeline()).createDefaultHttpClient(),
-);
-
-/** The HTTP client keys its connection pools by the TLS settings object, so one CA gets one object. */
-const tlsSettingsByCa = new Map<string, { ca: string }>();
-function tlsSettingsFor(ca: string): { ca: string } {
-  let settings = tlsSettingsByCa.get(ca);
-  if (settings === undefined) tlsSettingsByCa.set(ca, (settings = { ca }));
-  return settings;
-}
-
-interface SharedToken {
-  readonly token: Promise<AccessToken | null>;
-  expiresOn?: number | undefined;
-}
-
 function toError(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));
 }
@@ -113,9 +76,10 @@ export class ArmVaultDiscovery implements VaultDiscovery {
   /** The home tenant of each account (by account id; '' = the one credential). */
   private readonly homeTenants = new Map<string, string>();
   private accountCredentials = new Map<string, DiscoveryAccount>();
-  /** Tokens shared by the clients of the current listing (sharedTokens). */
-  private tokens = new Map<string, SharedToken>();
-  private sharedOptions: Promise<ArmClientOptions> | undefined;
+  /** Tokens shared by the clients of the current listing. */
+  private readonly tokens = new ListingTokens();
+  /** The options every ARM client of this discovery shares. */
+  private readonly clientOptions: () => Promise<ArmClientOptions>;
   /**
    * One Key Vault management client (its pipeline) per account and tenant for the current listing; each subscription
    * lists through it with its own subscription id, instead of building a pipeline per subscription.
@@ -126,6 +90,7 @@ export class ArmVaultDiscovery implements VaultDiscovery {
 
   constructor(private readonly options: ArmVaultDiscoveryOptions) {
     this.armEndpoint = (options.armEndpoint ?? DEFAULT_ARM_ENDPOINT).replace(/\/+$/, '');
+    this.clientOptions = sharedArmClientOptions(this.armEndpoint, options.caPem, options.retryOptions);
   }
 
   signInState(options?: CallOptions): Promise<SignInState> {
@@ -191,7 +156,7 @@ export class ArmVaultDiscovery implements VaultDiscovery {
 
   /** The signed-in accounts with their credentials; the one credential when there is no account list. */
   private async accounts(): Promise<readonly DiscoveryAccount[]> {
-    this.tokens = new Map();
+    this.tokens.forget();
     this.vaultClients = new Map();
     const listed = (await this.options.accounts?.()) ?? [];
     const accounts = listed.length > 0 ? listed : [{ credential: this.options.credential }];
@@ -349,55 +314,11 @@ export class ArmVaultDiscovery implements VaultDiscovery {
     const credential = this.accountCredentials.get(accountKey)?.credential ?? this.options.credential;
     const home = tenantId === undefined || tenantId === this.homeTenants.get(accountKey);
     return timedCredential(
-      this.sharedTokens(
+      this.tokens.share(
         home ? credential : tenantCredential(credential, tenantId),
         `${accountKey}|${home ? '' : tenantId}`,
       ),
     );
-  }
-
-  /**
-   * One token per account, tenant and scope for every client of a listing, instead of one sign-in request per
-   * subscription's client (VS Code's getSession for each of them). Forgotten at the next listing (a sign-out or a new
-   * sign-in lists again) and 2 minutes before it expires; a claims challenge always asks afresh.
-   */
-  private sharedTokens(credential: TokenCredential, key: string): TokenCredential {
-    return {
-      getToken: (scopes, options) => {
-        if (options?.claims !== undefined) return credential.getToken(scopes, options);
-        const cacheKey = `${key}|${[scopes].flat().join(' ')}`;
-        const hit = this.tokens.get(cacheKey);
-        if (hit !== undefined && (hit.expiresOn === undefined || hit.expiresOn - Date.now() > 120_000))
-          return hit.token;
-        // Not tied to one caller's abort signal: other clients wait for the same token.
-        const { abortSignal: _ignored, ...rest } = options ?? {};
-        const entry: SharedToken = { token: credential.getToken(scopes, rest) };
-        this.tokens.set(cacheKey, entry);
-        entry.token.then(
-          (t) => (entry.expiresOn = t?.expiresOnTimestamp),
-          () => this.tokens.delete(cacheKey),
-        );
-        return entry.token;
-      },
-    };
-  }
-
-  /** The options every ARM client of this discovery shares, made once (the CA is read once). */
-  private clientOptions(): Promise<ArmClientOptions> {
-    this.sharedOptions ??= (async (): Promise<ArmClientOptions> => {
-      const ca = this.options.caPem === undefined ? undefined : await this.options.caPem();
-      return {
-        endpoint: this.armEndpoint,
-        credentials: { scopes: [`${this.armEndpoint}/.default`] },
-        httpClient: await armHttpClient(),
-        ...(ca !== undefined ? { tlsOptions: tlsSettingsFor(ca) } : {}),
-        ...(this.options.retryOptions !== undefined ? { retryOptions: this.options.retryOptions } : {}),
-        additionalPolicies: [{ policy: callContextPolicy, position: 'perCall' }],
-      };
-    })();
-    // A failed CA read is not kept: the next listing tries again.
-    this.sharedOptions.catch(() => (this.sharedOptions = undefined));
-    return this.sharedOptions;
   }
 
   private call<T>(

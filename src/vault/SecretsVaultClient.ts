@@ -2,34 +2,28 @@
 // Key Vault challenge happens once per vault. The SDK is imported on first use, never at activation.
 // Every call: input validated first, one timeout + the caller's signal, errors normalised, no SDK type out.
 
-import type { TokenCredential } from '@azure/core-auth';
-import type { PipelinePolicy, PipelineRetryOptions } from '@azure/core-rest-pipeline';
 import type { KeyVaultSecret, SecretClient } from '@azure/keyvault-secrets' with { 'resolution-mode': 'import' };
+import { validatePropertiesUpdate, validateNewSecret } from '../shared/validation';
+import { checkFields, checkName, checkVersion } from './inputChecks';
+import { DEFAULT_TIMEOUT_MS, outcomeContext, runCall } from './callContext';
 import {
-  firstFieldError,
-  validatePropertiesUpdate,
-  validateNewSecret,
-  validateSecretName,
-  validateSecretVersion,
-} from '../shared/validation';
-import {
-  abortableDelay,
-  callContextPolicy,
-  currentCall,
-  DEFAULT_TIMEOUT_MS,
-  isAmbiguousSend,
-  noBlindResendPolicy,
-  outcomeContext,
-  runCall,
-  timedCredential,
-} from './callContext';
+  confirmAccepted,
+  pollOnce,
+  rawOps,
+  readOrUndefined,
+  retryWhileBeingDeleted,
+  sendOnce,
+  statusOf,
+  unlessStatus,
+  type ChangeTiming,
+} from './changeRequests';
+import { listPage } from './secretPages';
 import { latestIfOurs } from './ambiguousSet';
 import { toKeyVaultFailure, type FailureContext, type VaultOperation } from './errors';
 import { KeyVaultFailure } from './KeyVaultFailure';
-import { loadKeyVaultSecrets } from './azurePackages';
+import { lazySecretClient, type SecretClientConnection } from './secretClientConnection';
 import {
   fromDeletedBundle,
-  hasValidName,
   toDeletedSecret,
   toSecretProperties,
   toSecretValue,
@@ -49,22 +43,8 @@ import type {
   VaultRef,
 } from './model';
 import { t } from '../shared/l10n';
-import { formatDuration } from '../shared/duration';
 
-/** The Key Vault REST API version this extension is tested against (PROTOCOL.md, the local server). */
-export const SERVICE_VERSION = '2025-07-01';
-/** The API maximum page size. */
-export const PAGE_SIZE = 25;
-
-export interface SecretsVaultClientOptions {
-  readonly credential: TokenCredential;
-  /**
-   * A local emulator: challenge resource verification off. Set only from vaultConnection() (credentials.ts), the
-   * place that also picks the static emulator credential; VaultRef.emulator alone never turns verification off.
-   */
-  readonly emulator?: boolean;
-  /** PEM text of a CA to trust for this vault only (tlsOptions.ca of this client). */
-  readonly caPem?: () => Promise<string | undefined>;
+export interface SecretsVaultClientOptions extends SecretClientConnection {
   readonly defaultTimeoutMs?: number;
   /** Delay between poller polls (delete, recover) and conflict retries. Default 1000 ms. */
   readonly pollIntervalMs?: number;
@@ -75,22 +55,15 @@ export interface SecretsVaultClientOptions {
    * When it runs out, or a poll fails or is cancelled, the result is 'unconfirmed' ("sent; not yet confirmed"). Default 60 s.
    */
   readonly pollBudgetMs?: number;
-  readonly retryOptions?: PipelineRetryOptions;
   /** For messages: how the user signs in. */
   readonly authentication?: FailureContext['authentication'];
-  /** Extra SDK pipeline policies, after the extension's own (tests only: the live tier's recorder and name prefix). */
-  readonly additionalPolicies?: ReadonlyArray<{
-    readonly policy: PipelinePolicy;
-    readonly position: 'perCall' | 'perRetry';
-  }>;
 }
 
 export class SecretsVaultClient implements VaultClient {
-  private sdkClient: Promise<SecretClient> | undefined;
+  /** The vault's SDK client, made on first use. */
+  private readonly sdk: () => Promise<SecretClient>;
   private readonly defaultTimeoutMs: number;
-  private readonly pollIntervalMs: number;
-  private readonly transientConflictRetryMs: number;
-  private readonly pollBudgetMs: number;
+  private readonly timing: ChangeTiming;
   /**
    * Per secret (lower-case name), the version the service last answered as its current one: a GetSecret of the
    * latest, a set (the new version), an update of the current version. Versions lists carry it as
@@ -102,59 +75,37 @@ export class SecretsVaultClient implements VaultClient {
     readonly vault: VaultRef,
     private readonly options: SecretsVaultClientOptions,
   ) {
+    this.sdk = lazySecretClient(vault, options);
     this.defaultTimeoutMs = options.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS;
-    this.pollIntervalMs = options.pollIntervalMs ?? 1000;
-    this.transientConflictRetryMs = options.transientConflictRetryMs ?? 15_000;
-    this.pollBudgetMs = options.pollBudgetMs ?? 60_000;
+    this.timing = {
+      intervalMs: options.pollIntervalMs ?? 1000,
+      conflictRetryMs: options.transientConflictRetryMs ?? 15_000,
+      pollBudgetMs: options.pollBudgetMs ?? 60_000,
+    };
   }
 
   listSecrets(continuationToken?: string, options?: CallOptions): Promise<Page<SecretSummary>> {
-    return this.call('listSecrets', {}, options, async (sdk) => {
-      this.checkContinuation(continuationToken);
-      startPaging();
-      const iterator = sdk
-        .listPropertiesOfSecrets()
-        .byPage({ maxPageSize: PAGE_SIZE, ...(continuationToken ? { continuationToken } : {}) });
-      const page = await iterator.next();
-      if (page.done === true) return { items: [] };
-      return withToken(
-        page.value.filter(hasValidName).map((p) => toSecretProperties(p, this.vault.url)),
-        pageToken(page.value),
-      );
-    });
+    return this.call('listSecrets', {}, options, (sdk) =>
+      listPage(this.vault.url, continuationToken, () => sdk.listPropertiesOfSecrets(), toSecretProperties),
+    );
   }
 
   listVersions(name: string, continuationToken?: string, options?: CallOptions): Promise<Page<SecretVersion>> {
-    return this.call('listVersions', { secretName: name }, options, async (sdk) => {
+    return this.call('listVersions', { secretName: name }, options, (sdk) => {
       checkName(name);
-      this.checkContinuation(continuationToken);
-      startPaging();
-      const iterator = sdk
-        .listPropertiesOfSecretVersions(name)
-        .byPage({ maxPageSize: PAGE_SIZE, ...(continuationToken ? { continuationToken } : {}) });
-      const page = await iterator.next();
-      if (page.done === true) return { items: [] };
-      return withToken(
-        page.value.filter(hasValidName).map((p) => this.markReportedCurrent(toSecretVersion(p, this.vault.url))),
-        pageToken(page.value),
+      return listPage(
+        this.vault.url,
+        continuationToken,
+        () => sdk.listPropertiesOfSecretVersions(name),
+        (p, url) => this.markReportedCurrent(toSecretVersion(p, url)),
       );
     });
   }
 
   listDeleted(continuationToken?: string, options?: CallOptions): Promise<Page<DeletedSecret>> {
-    return this.call('listDeleted', {}, options, async (sdk) => {
-      this.checkContinuation(continuationToken);
-      startPaging();
-      const iterator = sdk
-        .listDeletedSecrets()
-        .byPage({ maxPageSize: PAGE_SIZE, ...(continuationToken ? { continuationToken } : {}) });
-      const page = await iterator.next();
-      if (page.done === true) return { items: [] };
-      return withToken(
-        page.value.filter(hasValidName).map((d) => toDeletedSecret(d, this.vault.url)),
-        pageToken(page.value),
-      );
-    });
+    return this.call('listDeleted', {}, options, (sdk) =>
+      listPage(this.vault.url, continuationToken, () => sdk.listDeletedSecrets(), toDeletedSecret),
+    );
   }
 
   getValue(name: string, version?: string, options?: CallOptions): Promise<SecretValue> {
@@ -175,8 +126,7 @@ export class SecretsVaultClient implements VaultClient {
 
   setSecret(name: string, input: SecretInput, options?: CallOptions): Promise<SecretVersion> {
     return this.call('setSecret', { secretName: name, redact: [input.value] }, options, async (sdk, signal) => {
-      const invalid = firstFieldError(validateNewSecret(name, input));
-      if (invalid !== undefined) throw new KeyVaultFailure('badParameter', invalid.message, { field: invalid.field });
+      checkFields(validateNewSecret(name, input));
       const send = (): Promise<KeyVaultSecret> =>
         this.retryWhileBeingDeleted(signal, () =>
           sdk.setSecret(name, input.value, {
@@ -191,10 +141,7 @@ export class SecretsVaultClient implements VaultClient {
       const sent = { startedAt: Date.now(), currentBefore: this.reportedCurrent.get(name.toLowerCase()) };
       // One submit, one version: if the connection drops after the PUT went out, the latest version is read
       // first; only when it is not ours (latestIfOurs) is the PUT sent again (once).
-      const secret = await this.sendOnce(
-        send,
-        async () => (await latestIfOurs(sdk, name, input, sent, signal)) ?? send(),
-      );
+      const secret = await sendOnce(send, async () => (await latestIfOurs(sdk, name, input, sent, signal)) ?? send());
       return this.noteCurrent(toSecretVersion(secret.properties, this.vault.url));
     });
   }
@@ -210,8 +157,7 @@ export class SecretsVaultClient implements VaultClient {
       { secretName: name, ...(version !== undefined ? { version } : {}) },
       options,
       async (sdk, signal) => {
-        const invalid = firstFieldError(validatePropertiesUpdate(name, update));
-        if (invalid !== undefined) throw new KeyVaultFailure('badParameter', invalid.message, { field: invalid.field });
+        checkFields(validatePropertiesUpdate(name, update));
         if (version !== undefined) checkVersion(version);
         // An empty version is the PATCH without one: Key Vault updates the current version.
         const props = await sdk.updateSecretProperties(name, version ?? '', {
@@ -247,7 +193,7 @@ export class SecretsVaultClient implements VaultClient {
       // DELETE once. If its answer was lost, send it again: a 404 then means the first one was applied.
       async (sdk, signal) => {
         const send = (): Promise<RawSecretBundle> => rawOps(sdk).deleteSecret(name, { abortSignal: signal });
-        return this.sendOnce<RawSecretBundle | undefined>(send, () => send().catch(unlessStatus(404)));
+        return sendOnce<RawSecretBundle | undefined>(send, () => send().catch(unlessStatus(404)));
       },
       // A vault without soft delete has nothing to wait for.
       (accepted) =>
@@ -281,7 +227,7 @@ export class SecretsVaultClient implements VaultClient {
         this.retryWhileBeingDeleted(signal, () => sdk.purgeDeletedSecret(name, { abortSignal: signal }));
       // Answer lost: send again once. A 404 then means the first purge was applied; the state is re-read to be sure
       // (GET /deletedsecrets/{name} answers 404 too) before success is reported.
-      await this.sendOnce(send, async () => {
+      await sendOnce(send, async () => {
         try {
           await send();
         } catch (e) {
@@ -317,7 +263,7 @@ export class SecretsVaultClient implements VaultClient {
             () => rawOps(sdk).recoverDeletedSecret(name, { abortSignal: signal }),
             /currently being deleted/i,
           );
-        return this.sendOnce<RawSecretBundle | undefined>(send, () => send().catch(unlessStatus(404, 409)));
+        return sendOnce<RawSecretBundle | undefined>(send, () => send().catch(unlessStatus(404, 409)));
       },
       () => undefined,
       // GET /secrets/{name}/ until it stops answering 404. A 403 (a disabled secret, or no `get`) means it is back.
@@ -355,7 +301,7 @@ export class SecretsVaultClient implements VaultClient {
       }
       const send = (): ReturnType<SecretClient['restoreSecretBackup']> =>
         sdk.restoreSecretBackup(backup, { abortSignal: signal });
-      const restored = await this.sendOnce(send, () =>
+      const restored = await sendOnce(send, () =>
         send().catch((e: unknown) => {
           if (statusOf(e) !== 409) throw e;
           // The backup names a secret that now exists: most likely the first request restored it. The blob is
@@ -395,59 +341,13 @@ export class SecretsVaultClient implements VaultClient {
     });
     const done = doneAt(accepted);
     if (done !== undefined) return done;
-    const pollOptions: CallOptions = {
-      ...(options?.signal !== undefined ? { signal: options.signal } : {}),
-      interactive: options?.interactive === true,
-      timeoutMs: this.pollBudgetMs,
-    };
-    return runCall(
-      pollOptions,
-      this.pollBudgetMs,
-      async (signal) => {
-        const sdk = await this.sdk();
-        for (;;) {
-          const result = await poll(sdk, signal, accepted);
-          if (result !== undefined) return result;
-          await abortableDelay(this.pollIntervalMs, signal);
-        }
-      },
-      (error, outcome) => {
-        const reason = outcome.cancelled
-          ? t('you stopped waiting')
-          : outcome.timedOut
-            ? t('the result did not show within {0}', formatDuration(this.pollBudgetMs))
-            : toKeyVaultFailure(error, {
-                operation: operation === 'deleteSecret' ? 'getDeleted' : 'getValue',
-                vaultName: this.vault.name,
-                secretName: name,
-              }).message.replace(/\.$/, '');
-        return new KeyVaultFailure(
-          'unconfirmed',
-          t('{0} ({1}). The change was sent: refresh the vault in a few seconds to see it.', acceptedText, reason),
-          { cause: error },
-        );
-      },
+    return confirmAccepted(
+      options,
+      this.timing,
+      { operation, vaultName: this.vault.name, secretName: name, acceptedText },
+      () => this.sdk(),
+      (sdk, signal) => poll(sdk, signal, accepted),
     );
-  }
-
-  /**
-   * Sends a request the service must not receive twice. The SDK's retry does not re-send it after a dropped
-   * connection (noBlindResendPolicy); `onAmbiguous` decides instead, by re-reading the state or sending once
-   * more where a repeat is harmless. A second drop ends in AmbiguousSendError, reported as 'unconfirmed'.
-   */
-  private async sendOnce<T>(send: () => Promise<T>, onAmbiguous: () => Promise<T>): Promise<T> {
-    const call = currentCall();
-    if (call !== undefined) call.nonIdempotent = true;
-    try {
-      try {
-        return await send();
-      } catch (e) {
-        if (!isAmbiguousSend(e)) throw e;
-      }
-      return await onAmbiguous();
-    } finally {
-      if (call !== undefined) call.nonIdempotent = false;
-    }
   }
 
   /** Runs one operation: lazy client, timeout + cancellation, error normalisation. */
@@ -477,182 +377,8 @@ export class SecretsVaultClient implements VaultClient {
     );
   }
 
-  private sdk(): Promise<SecretClient> {
-    if (this.sdkClient === undefined) {
-      const created = this.createSdkClient();
-      this.sdkClient = created;
-      // A failed creation (e.g. an unreadable CA file) is retried on the next call.
-      created.catch(() => {
-        if (this.sdkClient === created) this.sdkClient = undefined;
-      });
-    }
-    return this.sdkClient;
+  /** Retries while the service reports a transient 409 (being deleted / recovered), for a bounded time. */
+  private retryWhileBeingDeleted<T>(signal: AbortSignal, send: () => Promise<T>, pattern?: RegExp): Promise<T> {
+    return retryWhileBeingDeleted(this.timing, signal, send, pattern);
   }
-
-  private async createSdkClient(): Promise<SecretClient> {
-    let ca: string | undefined;
-    try {
-      ca = this.options.caPem === undefined ? undefined : await this.options.caPem();
-    } catch (error) {
-      throw new KeyVaultFailure(
-        'network',
-        t(
-          'Cannot read the CA certificate file {0} of vault "{1}". Check the "caFile" path in the keyVaultSecrets.vaults setting.',
-          this.vault.caFile ?? '',
-          this.vault.name,
-        ),
-        { cause: error },
-      );
-    }
-    const { SecretClient: Client } = await loadKeyVaultSecrets();
-    return new Client(this.vault.url, timedCredential(this.options.credential), {
-      serviceVersion: SERVICE_VERSION,
-      disableChallengeResourceVerification: this.options.emulator === true,
-      ...(ca !== undefined ? { tlsOptions: { ca } } : {}),
-      ...(this.options.retryOptions !== undefined ? { retryOptions: this.options.retryOptions } : {}),
-      additionalPolicies: [
-        { policy: callContextPolicy, position: 'perCall' },
-        { policy: noBlindResendPolicy, position: 'perRetry' },
-        ...(this.options.additionalPolicies ?? []),
-      ],
-      userAgentOptions: { userAgentPrefix: 'vscode-keyvault-secrets' },
-    });
-  }
-
-  /** A continuation token is the service's nextLink: it must stay on this vault's origin. */
-  private checkContinuation(token: string | undefined): void {
-    if (token === undefined || token === '') return;
-    let origin: string | undefined;
-    try {
-      origin = new URL(token).origin;
-    } catch {
-      origin = undefined;
-    }
-    if (origin !== new URL(this.vault.url).origin) {
-      throw new KeyVaultFailure(
-        'badParameter',
-        t('This "load more" position belongs to another vault. Refresh the list.'),
-        { field: 'continuationToken' },
-      );
-    }
-  }
-
-  /** Retries while the service reports a transient 409 (ObjectIsBeingDeleted / being recovered), for a bounded time. */
-  private async retryWhileBeingDeleted<T>(
-    signal: AbortSignal,
-    send: () => Promise<T>,
-    pattern: RegExp = TRANSIENT_CONFLICT,
-  ): Promise<T> {
-    const deadline = Date.now() + this.transientConflictRetryMs;
-    for (;;) {
-      try {
-        return await send();
-      } catch (error) {
-        if (!isTransientConflict(error, pattern) || Date.now() + this.pollIntervalMs > deadline) throw error;
-        await abortableDelay(this.pollIntervalMs, signal);
-      }
-    }
-  }
-}
-
-function statusOf(error: unknown): number | undefined {
-  const status = (error as { statusCode?: unknown } | null)?.statusCode;
-  return typeof status === 'number' ? status : undefined;
-}
-
-/**
- * One confirmation poll, as the SDK's pollers read the answers: 200 = done (the read result), 404 = not yet
- * (undefined), 403 = done but hidden (a disabled secret's SecretDisabled, or no `get`): the accepted answer.
- */
-async function pollOnce<R>(read: () => Promise<R>, hidden: () => R): Promise<R | undefined> {
-  try {
-    return await read();
-  } catch (e) {
-    if (statusOf(e) === 403) return hidden();
-    if (statusOf(e) === 404) return undefined;
-    throw e;
-  }
-}
-
-/** A catch handler: the given statuses become undefined (the state is decided by a re-read), anything else is re-thrown. */
-function unlessStatus(...statuses: number[]): (e: unknown) => undefined {
-  return (e: unknown) => {
-    const status = statusOf(e);
-    if (status !== undefined && statuses.includes(status)) return undefined;
-    throw e;
-  };
-}
-
-async function readOrUndefined<T>(read: () => Promise<T>): Promise<T | undefined> {
-  try {
-    return await read();
-  } catch (e) {
-    if (statusOf(e) === 404) return undefined;
-    throw e;
-  }
-}
-
-/** The two operations the SDK offers only behind a poller, sent without it (the SDK's generated client). */
-interface RawSecretsOps {
-  deleteSecret(name: string, options: { abortSignal?: AbortSignal }): Promise<RawSecretBundle>;
-  recoverDeletedSecret(name: string, options: { abortSignal?: AbortSignal }): Promise<RawSecretBundle>;
-}
-
-/**
- * The SDK's pollers cost requests we do not want (recover reads the secret before it POSTs) and hide whether the
- * DELETE/POST was accepted before a poll failed; its generated client sends each request alone, through the same
- * pipeline (auth, our policies). Pinned to @azure/keyvault-secrets 4.x; checked at run time.
- */
-function rawOps(sdk: SecretClient): RawSecretsOps {
-  const inner = (sdk as unknown as { client?: Partial<RawSecretsOps> }).client;
-  if (typeof inner?.deleteSecret !== 'function' || typeof inner.recoverDeletedSecret !== 'function') {
-    throw new KeyVaultFailure(
-      'unknown',
-      t(
-        'This version of the Azure Key Vault SDK is not supported by the extension (no generated client). Reinstall the extension.',
-      ),
-    );
-  }
-  return inner as RawSecretsOps;
-}
-
-const TRANSIENT_CONFLICT = /currently being (deleted|recovered)/i;
-
-function isTransientConflict(error: unknown, pattern: RegExp): boolean {
-  if (typeof error !== 'object' || error === null) return false;
-  const e = error as { statusCode?: unknown; message?: unknown };
-  return e.statusCode === 409 && typeof e.message === 'string' && pattern.test(e.message);
-}
-
-/** Asks the call's pipeline policy to record each page's `nextLink`. */
-function startPaging(): void {
-  const call = currentCall();
-  if (call !== undefined) {
-    call.capturePaging = true;
-    call.nextLink = undefined;
-  }
-}
-
-/**
- * The page's continuation: the service's nextLink. @azure/keyvault-secrets 4.12's byPage() maps each page
- * to a new array and drops `continuationToken`, so the nextLink the policy recorded is the fallback.
- */
-function pageToken(page: object): string | undefined {
-  const token = (page as { continuationToken?: unknown }).continuationToken;
-  if (typeof token === 'string' && token !== '') return token;
-  return currentCall()?.nextLink;
-}
-
-function withToken<T>(items: readonly T[], continuationToken: string | undefined): Page<T> {
-  return continuationToken ? { items, continuationToken } : { items };
-}
-
-function checkName(name: string): void {
-  const message = validateSecretName(name);
-  if (message !== undefined) throw new KeyVaultFailure('badParameter', message, { field: 'name' });
-}
-
-function checkVersion(version: string): void {
-  const message = validateSecretVersion(version);
-  if (message !== undefined) throw new KeyVaultFailure('badParameter', message, { field: 'version' });
 }

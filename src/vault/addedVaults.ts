@@ -179,7 +179,7 @@ export function userVaultsWithEntry(
   const key = normalizeVaultUrl(entry.url);
   if (key === undefined)
     throw new Error(
-      parseVaultUrl(entry.url).ok ? 'Invalid vault URL.' : (parseVaultUrl(entry.url) as { message: string }).message,
+      parseVaultUrl(entry.url).ok ? t('Invalid vault URL.') : (parseVaultUrl(entry.url) as { message: string }).message,
     );
   const has = current.some(
     (e) => normalizeVaultUrl(typeof e === 'string' ? e : (e as { url?: unknown } | null)?.url) === key,

@@ -27,6 +27,7 @@ import {
   type VaultSettingEntry,
 } from './addedVaults';
 import { effectiveSetting, settingScopes, settingScopesForEdit, updateSetting, userSetting } from './workspaceGate';
+import { t } from '../shared/l10n';
 
 export const SETTINGS_SECTION = 'keyVaultSecrets';
 
@@ -193,11 +194,11 @@ export const CA_FILE_MAX_BYTES = 1024 * 1024;
  */
 export async function readCaFile(path: string): Promise<string> {
   const trimmed = path.trim();
-  if (!isAbsoluteCaPath(trimmed)) throw new Error(`The CA file "${trimmed}" must be an absolute path.`);
+  if (!isAbsoluteCaPath(trimmed)) throw new Error(t('The CA file "{0}" must be an absolute path.', trimmed));
   const expanded = trimmed.startsWith('~/') ? `${homedir()}${trimmed.slice(1)}` : trimmed;
   const info = await stat(expanded);
-  if (!info.isFile()) throw new Error(`The CA file "${trimmed}" is not a regular file.`);
+  if (!info.isFile()) throw new Error(t('The CA file "{0}" is not a regular file.', trimmed));
   if (info.size >= CA_FILE_MAX_BYTES)
-    throw new Error(`The CA file "${trimmed}" is larger than 1 MB; it cannot be a CA certificate.`);
+    throw new Error(t('The CA file "{0}" is larger than 1 MB; it cannot be a CA certificate.', trimmed));
   return readFile(expanded, 'utf8');
 }

@@ -12,6 +12,7 @@ import type {
   VaultDiscovery,
   VaultRef,
 } from './model';
+import { t as l10nT } from '../shared/l10n';
 
 /**
  * Loads every page of a list, one request per page; cancellable through `load`'s own signal. No page cap: a
@@ -28,7 +29,7 @@ export async function listAll<T>(load: (token: string | undefined) => Promise<Pa
     token = page.continuationToken;
     if (token !== undefined) {
       if (seen.has(token))
-        throw new Error('Key Vault returned the same page twice while listing; refresh and try again.');
+        throw new Error(l10nT('Key Vault returned the same page twice while listing; refresh and try again.'));
       seen.add(token);
     }
   } while (token !== undefined);

@@ -3,14 +3,16 @@
 // the registered commands, so the panel, the tree and the palette share one implementation.
 
 import * as vscode from 'vscode';
+import { t } from '../shared/l10n';
 import {
   parseDetailsMessage,
   type DetailsAction,
+  type DetailsToHost,
   type DetailsView,
   type DetailsState,
   type HostToDetails,
   type VersionView,
-} from '../shared/messages';
+} from '../shared/webviewMessages/secretDetails';
 import { COMMANDS, type CommandId } from '../shared/commandIds';
 import { runAction } from '../ui/ErrorBoundary';
 import { logWarn } from '../ui/log';
@@ -18,11 +20,11 @@ import { isKeyVaultFailure } from '../vault/KeyVaultFailure';
 import type { DeletedSecret, SecretVersion, VaultClient, VaultRef } from '../vault/model';
 import { compareNewestFirst, purgeAllowed, userMessage } from '../vault/vaultHelpers';
 import { vaultEntryId } from '../vault/vaultIdentity';
-import type { PanelHost, SecretChange } from './PanelHost';
+import { onSecretChange, type SecretChange } from '../vault/changes';
+import { vaultDirectory } from '../vault/VaultDirectory';
 import { deletedDetails } from './deletedDetails';
 import { detailsStrings } from '../shared/webviewStrings';
-import { postToWebview } from './panelTraffic';
-import { webviewHtml, webviewOptions } from './webviewHtml';
+import { PanelKind, WebviewPanelBase } from './WebviewPanelBase';
 
 export const DETAILS_VIEW_TYPE = 'keyVaultSecrets.secretDetails';
 /** The versions table shows at most this many (newest first). */
@@ -81,65 +83,46 @@ async function newestVersions(
   return { versions: versions.sort(compareNewestFirst), complete: token === undefined };
 }
 
-export class SecretDetailsPanel implements vscode.Disposable {
-  private static readonly open = new Map<string, SecretDetailsPanel>();
+const kind = new PanelKind<SecretDetailsPanel>();
 
-  private readonly disposables: vscode.Disposable[] = [];
-  private disposed = false;
+export class SecretDetailsPanel extends WebviewPanelBase<DetailsToHost, HostToDetails> {
   private state: DetailsState = { type: 'details', loading: true };
   private loadSeq = 0;
   /** The last load finished (tests wait on it). */
   loaded: Promise<void> = Promise.resolve();
 
   static all(): readonly SecretDetailsPanel[] {
-    return [...SecretDetailsPanel.open.values()];
+    return kind.all();
   }
 
   /** `listed`: the deleted secret as its list gave it (shown when Key Vault hides its details). */
-  static show(
-    host: PanelHost,
-    vault: VaultRef,
-    name: string,
-    deleted: boolean,
-    listed?: DeletedSecret,
-  ): SecretDetailsPanel {
+  static show(vault: VaultRef, name: string, deleted: boolean, listed?: DeletedSecret): SecretDetailsPanel {
     // One panel per secret of a row: the two rows of a vault known twice each get their own (vaultIdentity.ts).
-    const key = `${vaultEntryId(vault)}\n${name}`;
-    const existing = SecretDetailsPanel.open.get(key);
-    if (existing !== undefined) {
-      existing.deleted = deleted;
-      if (listed !== undefined) existing.listed = listed;
-      existing.panel.reveal();
-      existing.reload();
-      return existing;
-    }
-    const panel = vscode.window.createWebviewPanel(
-      DETAILS_VIEW_TYPE,
-      `${name} · ${vault.name}`,
-      vscode.ViewColumn.Active,
-      webviewOptions(host.extensionUri),
+    return kind.show(
+      `${vaultEntryId(vault)}\n${name}`,
+      () => new SecretDetailsPanel(vault, name, deleted, listed),
+      (existing) => {
+        existing.deleted = deleted;
+        if (listed !== undefined) existing.listed = listed;
+        existing.reload();
+      },
     );
-    const details = new SecretDetailsPanel(host, panel, vault, name, deleted, key, listed);
-    SecretDetailsPanel.open.set(key, details);
-    return details;
   }
 
   private constructor(
-    private readonly host: PanelHost,
-    readonly panel: vscode.WebviewPanel,
     readonly vault: VaultRef,
     readonly name: string,
     private deleted: boolean,
-    private readonly key: string,
     private listed: DeletedSecret | undefined,
   ) {
-    panel.iconPath = vscode.Uri.joinPath(host.extensionUri, 'media', 'keyvault.svg');
-    panel.webview.html = webviewHtml(panel.webview, host.extensionUri, 'secretDetails', `${name} · ${vault.name}`);
-    this.disposables.push(
-      panel.webview.onDidReceiveMessage((m: unknown) => void this.receive(m)),
-      panel.onDidDispose(() => this.dispose()),
-      host.onDidChangeSecret((c) => this.onChange(c)),
-    );
+    super({
+      viewType: DETAILS_VIEW_TYPE,
+      entry: 'secretDetails',
+      title: `${name} · ${vault.name}`,
+      logName: 'Secret details',
+      parse: parseDetailsMessage,
+    });
+    this.own(onSecretChange((c) => this.onChange(c)));
     this.reload();
   }
 
@@ -161,7 +144,7 @@ export class SecretDetailsPanel implements vscode.Disposable {
   reload(): void {
     const seq = ++this.loadSeq;
     this.state = { ...this.state, loading: true };
-    this.post(this.state);
+    this.postState(this.state);
     this.loaded = runAction('Load secret details', async () => {
       try {
         const { view, notice } = await this.load();
@@ -173,12 +156,12 @@ export class SecretDetailsPanel implements vscode.Disposable {
         logWarn(`Secret details of "${this.name}": ${userMessage(e)}`);
         this.state = { type: 'details', loading: false, error: userMessage(e) };
       }
-      if (seq === this.loadSeq) this.post(this.state);
+      if (seq === this.loadSeq) this.postState(this.state);
     }).then(() => undefined);
   }
 
   private async load(): Promise<{ view: DetailsView; notice?: string }> {
-    const client = this.host.clientFor(this.vault);
+    const client = vaultDirectory().clientFor(this.vault);
     if (!this.deleted) {
       try {
         const { versions, complete } = await newestVersions(client, this.name);
@@ -247,29 +230,19 @@ export class SecretDetailsPanel implements vscode.Disposable {
     };
   }
 
-  /** Every message from the webview enters here, inside the error boundary, and is validated before use. */
-  async receive(raw: unknown): Promise<boolean> {
-    const accepted = await runAction('Secret details message', async () => {
-      const parsed = parseDetailsMessage(raw);
-      if (!parsed.ok) {
-        logWarn(`Secret details: refused a message from the webview (${parsed.reason}).`);
-        return false;
+  protected async dispatch(msg: DetailsToHost): Promise<boolean> {
+    switch (msg.type) {
+      case 'ready':
+        this.postState(this.state);
+        return true;
+      case 'action':
+        await this.act(msg.action, msg.version);
+        return true;
+      default: {
+        const never: never = msg;
+        return never;
       }
-      const msg = parsed.message;
-      switch (msg.type) {
-        case 'ready':
-          this.post(this.state);
-          return true;
-        case 'action':
-          await this.act(msg.action, msg.version);
-          return true;
-        default: {
-          const never: never = msg;
-          return never;
-        }
-      }
-    });
-    return accepted !== false;
+    }
   }
 
   private async act(action: DetailsAction, version: string | undefined): Promise<void> {
@@ -280,11 +253,13 @@ export class SecretDetailsPanel implements vscode.Disposable {
     }
     const deletedOnly = action === 'recover' || action === 'purge';
     if (deletedOnly !== this.deleted && action !== 'showProperties') {
-      throw new Error(this.deleted ? `"${this.name}" is deleted: recover it first.` : `"${this.name}" is not deleted.`);
+      throw new Error(
+        this.deleted ? t('"{0}" is deleted: recover it first.', this.name) : t('"{0}" is not deleted.', this.name),
+      );
     }
     if (version !== undefined) {
       const known = this.state.view?.versions.some((v) => v.version === version) ?? false;
-      if (!known) throw new Error("That version is not one of this secret's versions.");
+      if (!known) throw new Error(t("That version is not one of this secret's versions."));
     }
     const current =
       version !== undefined &&
@@ -306,17 +281,7 @@ export class SecretDetailsPanel implements vscode.Disposable {
     await vscode.commands.executeCommand(ACTION_COMMANDS[action], target);
   }
 
-  private post(state: DetailsState): void {
-    if (this.disposed) return;
-    const message: HostToDetails = { ...state, strings: detailsStrings() };
-    postToWebview(this, this.panel.webview, message);
-  }
-
-  dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
-    SecretDetailsPanel.open.delete(this.key);
-    for (const d of this.disposables) d.dispose();
-    this.panel.dispose();
+  private postState(state: DetailsState): void {
+    this.post({ ...state, strings: detailsStrings() });
   }
 }

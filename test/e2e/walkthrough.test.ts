@@ -173,7 +173,7 @@ describe('Get Started walkthrough in the browser (packaged .vsix)', () => {
     await wb.runCommand('View: Close All Editors');
     const sidebar = await wb.openKeyVaultView();
     // The harness added the demo vaults (trusting the local server's CA): remove them, as a user would.
-    for (const name of ['contoso-dev', 'contoso-bulk', 'contoso-prod', 'contoso-locked']) {
+    for (const name of Object.keys(wb.emulator.emulator.vaults)) {
       const row = wb.treeRow(new RegExp(`^${name}`));
       await row.waitFor({ timeout: 60_000 });
       await wb.contextMenu(row, 'Remove from Added Vaults');

@@ -2,10 +2,11 @@
 // Microsoft.KeyVault/vaults by subscription, with properties.vaultUri at the local vault origins.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AccessArmRoute, ArmAccess } from './armAccess';
 import { applyFaults, type SharedContext } from './dataPlane';
 import { kvError, type KvReply } from './errors';
 import { ARM_SCOPE } from './faults';
-import { hasBearer, writeReply } from './http';
+import { hasBearer, tokenClaims, writeReply } from './http';
 import type { SubscriptionSeed, TenantSeed } from './seed';
 import type { Vault } from './vault';
 
@@ -20,6 +21,8 @@ export interface ArmModel {
   /** Tenants with names (optional); every tenant a subscription names is listed either way. */
   tenants?(): readonly TenantSeed[];
   vaults(): readonly ArmVaultEntry[];
+  /** The calls that change who may use a vault (armAccess.ts); absent = read-only discovery. */
+  access?: ArmAccess;
 }
 
 /** Lookups by lower-cased subscription id, built once per list (the model hands out the same array until a change). */
@@ -61,9 +64,10 @@ type ArmRoute =
   | 'ArmListVaults'
   | 'ArmListVaultsByResourceGroup'
   | 'ArmGetVault'
-  | 'ArmNotFound';
+  | 'ArmNotFound'
+  | AccessArmRoute;
 
-function armError(status: number, code: string, message: string): KvReply {
+export function armError(status: number, code: string, message: string): KvReply {
   return { status, body: { error: { code, message } } };
 }
 
@@ -84,7 +88,8 @@ function subscriptionJson(s: SubscriptionSeed, tenantId: string): Record<string,
   };
 }
 
-function vaultJson(v: Vault, url: string, tenantId: string): Record<string, unknown> {
+/** A vault's ARM resource; the properties its access rules keep (armAccess.ts) override the vault's own. */
+export function vaultJson(v: Vault, url: string, tenantId: string, access?: ArmAccess): Record<string, unknown> {
   const rbac = v.permissions?.model === 'rbac';
   const properties: Record<string, unknown> = {
     sku: { family: 'A', name: 'standard' },
@@ -103,6 +108,7 @@ function vaultJson(v: Vault, url: string, tenantId: string): Record<string, unkn
   if (v.purgeProtection) {
     properties.enablePurgeProtection = true;
   }
+  if (access !== undefined) Object.assign(properties, access.registry.properties(v));
   return {
     id: v.resourceId,
     name: v.name,
@@ -116,29 +122,30 @@ function vaultJson(v: Vault, url: string, tenantId: string): Record<string, unkn
 
 /**
  * A token the emulator's ARM reads as issued for `tenantId` (an unsigned JWT with that `tid` claim), and for an
- * account (`upn`) when given.
+ * account (`upn`) and a principal (`oid`, what role assignments and access policies name) when given.
  */
-export function tenantToken(tenantId: string, account?: string): string {
+export function tenantToken(tenantId: string, account?: string, objectId?: string): string {
   const part = (o: object): string => Buffer.from(JSON.stringify(o)).toString('base64url');
-  return `${part({ alg: 'none', typ: 'JWT' })}.${part({ tid: tenantId, ...(account !== undefined ? { upn: account } : {}) })}.`;
-}
-
-/** The claims of a JWT bearer token (unsigned is fine: this is a local test server); {} for any other token. */
-function tokenClaims(req: IncomingMessage): { tid?: unknown; upn?: unknown; amr?: unknown } {
-  const payload = /^Bearer\s+[\w-]+\.([\w-]+)\.[\w-]*$/i.exec(req.headers.authorization ?? '')?.[1];
-  if (payload === undefined) return {};
-  try {
-    const claims: unknown = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-    return typeof claims === 'object' && claims !== null ? claims : {};
-  } catch {
-    return {};
-  }
+  const claims = {
+    tid: tenantId,
+    ...(account !== undefined ? { upn: account } : {}),
+    ...(objectId !== undefined ? { oid: objectId } : {}),
+  };
+  return `${part({ alg: 'none', typ: 'JWT' })}.${part(claims)}.`;
 }
 
 /** The tenant a bearer token is for: the `tid` claim when the token is a JWT (as Azure's are), else the emulator's own. */
 function tokenTenant(req: IncomingMessage, home: string): string {
   const tid = tokenClaims(req).tid;
   return typeof tid === 'string' && tid !== '' ? tid : home;
+}
+
+export function vaultNotFound(seg: readonly string[]): KvReply {
+  return armError(
+    404,
+    'ResourceNotFound',
+    `The Resource 'Microsoft.KeyVault/vaults/${seg[7] ?? ''}' under resource group '${seg[3] ?? ''}' was not found.`,
+  );
 }
 
 /**
@@ -254,6 +261,7 @@ export function createArmHandler(model: ArmModel, ctx: SharedContext, origin: ()
         r = 'ArmGetVault';
       }
     }
+    if (r === 'ArmNotFound') r = model.access?.route(method, lower) ?? r;
     ctx.counters.bump(ARM_SCOPE, r);
     if (inFlight !== undefined) {
       // Counted per tenant: the subscription's tenant for its vaults, the token's tenant otherwise.
@@ -267,6 +275,12 @@ export function createArmHandler(model: ArmModel, ctx: SharedContext, origin: ()
         });
     }
     if (await applyFaults(req, res, ctx.faults.take(ARM_SCOPE, r))) {
+      return;
+    }
+    if (model.access?.owns(r) === true && url.searchParams.get('api-version')) {
+      const subscriptionIds = new Set(model.subscriptions().map((s) => s.subscriptionId.toLowerCase()));
+      const reply = await model.access.handle(r, { req, url, seg, lower, vaults: model.vaults(), subscriptionIds });
+      writeReply(req, res, reply);
       return;
     }
     req.resume();
@@ -363,7 +377,7 @@ export function createArmHandler(model: ArmModel, ctx: SharedContext, origin: ()
         const rg = r === 'ArmListVaultsByResourceGroup' ? lower[3] : undefined;
         const items = vaultsOf(vaults, lower[1] ?? '')
           .filter(({ vault }) => rg === undefined || vault.resourceGroup.toLowerCase() === rg)
-          .map(({ vault, url: u }) => vaultJson(vault, u, sub.tenantId ?? ctx.tenantId));
+          .map(({ vault, url: u }) => vaultJson(vault, u, sub.tenantId ?? ctx.tenantId, model.access));
         send(page(origin(), url, items));
         return;
       }
@@ -371,12 +385,12 @@ export function createArmHandler(model: ArmModel, ctx: SharedContext, origin: ()
         const found = vaults.find(({ vault }) => vault.resourceId.toLowerCase() === `/${lower.join('/')}`);
         send(
           found
-            ? { status: 200, body: vaultJson(found.vault, found.url, sub?.tenantId ?? ctx.tenantId) }
-            : armError(
-                404,
-                'ResourceNotFound',
-                `The Resource 'Microsoft.KeyVault/vaults/${seg[7] ?? ''}' under resource group '${seg[3] ?? ''}' was not found.`,
-              ),
+            ? {
+                status: 200,
+                body: vaultJson(found.vault, found.url, sub?.tenantId ?? ctx.tenantId, model.access),
+                headers: model.access === undefined ? undefined : { ETag: model.access.etag(found) },
+              }
+            : vaultNotFound(seg),
         );
         return;
       }

@@ -34,6 +34,11 @@ function b64url(buf: Buffer): string {
 
 /** Seals a secret with all its versions; returns the raw blob bytes (the API sends them as base64url). */
 export function sealBackup(payload: BackupPayload): Buffer {
+  return sealBlob(MARKER, payload);
+}
+
+/** Seals any JSON payload behind `marker` (one marker per object kind, so a blob restores only as its kind). */
+export function sealBlob(marker: string, payload: unknown): Buffer {
   const header = b64url(Buffer.from(JSON.stringify({ kid: PROCESS_KID, alg: 'dir', enc: 'A256GCM' })));
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', PROCESS_KEY, iv);
@@ -41,7 +46,7 @@ export function sealBackup(payload: BackupPayload): Buffer {
   const ciphertext = Buffer.concat([cipher.update(JSON.stringify(payload), 'utf8'), cipher.final()]);
   const tag = cipher.getAuthTag();
   const jwe = [header, '', b64url(iv), b64url(ciphertext), b64url(tag)].join('.');
-  return Buffer.concat([Buffer.from([MARKER.length]), Buffer.from(MARKER, 'ascii'), Buffer.from(jwe, 'ascii')]);
+  return Buffer.concat([Buffer.from([marker.length]), Buffer.from(marker, 'ascii'), Buffer.from(jwe, 'ascii')]);
 }
 
 function isBackupPayload(v: unknown): v is BackupPayload {
@@ -60,16 +65,22 @@ function isBackupPayload(v: unknown): v is BackupPayload {
 
 /** Opens a blob; undefined when it is not one of ours, was tampered with, or is sealed by another process. */
 export function openBackup(blob: Buffer): BackupPayload | undefined {
+  const parsed = openBlob(MARKER, blob);
+  return isBackupPayload(parsed) ? parsed : undefined;
+}
+
+/** Opens a blob sealed behind `marker`; undefined when it is not one of ours, was tampered with or is foreign. */
+export function openBlob(marker: string, blob: Buffer): unknown {
   try {
     if (
-      blob.length < MARKER.length + 2 ||
-      blob[0] !== MARKER.length ||
-      blob.subarray(1, 1 + MARKER.length).toString('ascii') !== MARKER
+      blob.length < marker.length + 2 ||
+      blob[0] !== marker.length ||
+      blob.subarray(1, 1 + marker.length).toString('ascii') !== marker
     ) {
       return undefined;
     }
     const parts = blob
-      .subarray(1 + MARKER.length)
+      .subarray(1 + marker.length)
       .toString('ascii')
       .split('.');
     if (parts.length !== 5) {
@@ -85,8 +96,7 @@ export function openBackup(blob: Buffer): BackupPayload | undefined {
     decipher.setAAD(Buffer.from(header, 'ascii'));
     decipher.setAuthTag(tag);
     const plain = Buffer.concat([decipher.update(Buffer.from(ctText, 'base64url')), decipher.final()]);
-    const parsed = JSON.parse(plain.toString('utf8')) as unknown;
-    return isBackupPayload(parsed) ? parsed : undefined;
+    return JSON.parse(plain.toString('utf8')) as unknown;
   } catch {
     return undefined;
   }

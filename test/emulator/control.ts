@@ -1,6 +1,7 @@
 // The control API (plain HTTP, JSON, 127.0.0.1): the Emulator interface for other processes.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { accessControl } from './accessControl';
 import { validateFault, type FaultSpec } from './faults';
 import { readBody } from './http';
 import { ALL_PERMISSIONS, type TenantSeed, type VaultSeed } from './seed';
@@ -52,7 +53,10 @@ export async function handleControl(emulator: Emulator, req: IncomingMessage, re
   }
   const path = url.pathname.replace(/\/+$/, '');
   try {
-    if (method === 'GET' && path === '/state') {
+    const access = accessControl(emulator, method, path, body);
+    if (access !== undefined) {
+      json(res, access.status, access.body);
+    } else if (method === 'GET' && path === '/state') {
       json(res, 200, emulatorState(emulator));
     } else if (method === 'GET' && path === '/counts') {
       json(res, 200, emulator.counts(url.searchParams.get('vault') ?? undefined));

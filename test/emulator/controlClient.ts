@@ -1,6 +1,7 @@
 // A tiny typed client for the emulator's control API. Global fetch only, so it runs in Node 20+
 // and in the VS Code extension host alike. No imports except types.
 
+import type { AccessSeed, AccessSettings } from './accessRules';
 import type { FaultSpec } from './faults';
 import type { PermissionSpec, TenantSeed, VaultSeed } from './seed';
 import type { EmulatorState } from './server';
@@ -51,6 +52,23 @@ export class EmulatorControlClient {
 
   async setPermissions(vault: string, p: PermissionSpec | undefined): Promise<void> {
     await this.call('PUT', `/permissions/${encodeURIComponent(vault)}`, p ?? null);
+  }
+
+  /** Merges into the access settings: the client address the firewall sees, the role assignment delay, ARM writes denied. */
+  async setAccessSettings(settings: AccessSettings): Promise<void> {
+    await this.call('PUT', '/access/settings', settings);
+  }
+
+  /** Guards a vault with access rules (RBAC, access policies, network rules) that its data plane enforces. */
+  async guardVault(vault: string, seed: AccessSeed): Promise<void> {
+    await this.call('PUT', `/access/vaults/${encodeURIComponent(vault)}`, seed);
+  }
+
+  /** The vault's access properties and the role assignments covering it (to compare before and after a fix). */
+  accessOf(
+    vault: string,
+  ): Promise<{ guarded: boolean; properties: Record<string, unknown>; roleAssignments: unknown[] }> {
+    return this.call('GET', `/access/vaults/${encodeURIComponent(vault)}`);
   }
 
   addVault(seed: VaultSeed): Promise<{ url: string }> {

@@ -2,6 +2,7 @@
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import forge from 'node-forge';
+import type { AccessRegistry } from './accessRules';
 import {
   CHALLENGE_MESSAGE,
   badParameter,
@@ -13,6 +14,7 @@ import {
   throttled,
   type KvReply,
 } from './errors';
+import { CK_PERMISSION_OF, isCkOperation, routeCertsKeys, type CkOperationId } from './certsKeysRoutes';
 import type { Counters, FaultSpec, FaultTable } from './faults';
 import { hasBearer, originOf, readBody, sleep, writeReply } from './http';
 import type { Permission } from './seed';
@@ -92,7 +94,7 @@ const PERMISSION_OF: Readonly<Record<OperationId, Permission>> = {
 };
 
 interface Route {
-  readonly op: OperationId | 'MethodNotAllowed' | 'NotFound';
+  readonly op: OperationId | CkOperationId | 'MethodNotAllowed' | 'NotFound';
   readonly name?: string;
   readonly version?: string;
 }
@@ -101,6 +103,8 @@ export interface SharedContext {
   readonly tenantId: string;
   readonly counters: Counters;
   readonly faults: FaultTable;
+  /** The access rules of guarded vaults (network rules, RBAC, access policies); absent = every vault open. */
+  readonly access?: AccessRegistry;
 }
 
 function route(method: string, path: string): Route | KvReply {
@@ -170,7 +174,7 @@ function route(method: string, path: string): Route | KvReply {
       return method === 'POST' ? { op: 'RecoverDeletedSecret', name } : { op: 'MethodNotAllowed' };
     }
   }
-  return { op: 'NotFound' };
+  return routeCertsKeys(method, seg) ?? { op: 'NotFound' };
 }
 
 function isReply(v: Route | KvReply): v is KvReply {
@@ -335,7 +339,7 @@ export function createVaultHandler(vault: Vault, ctx: SharedContext, fallbackOri
       );
       return;
     }
-    const permission = PERMISSION_OF[r.op];
+    const permission = isCkOperation(r.op) ? CK_PERMISSION_OF[r.op] : PERMISSION_OF[r.op];
     if (isDenied(vault, permission)) {
       answer(
         forbidden({
@@ -350,6 +354,11 @@ export function createVaultHandler(vault: Vault, ctx: SharedContext, fallbackOri
         }),
         {},
       );
+      return;
+    }
+    const refused = ctx.access?.refusal(vault, permission, req, r.name);
+    if (refused !== undefined) {
+      answer(refused, {});
       return;
     }
     if (r.name !== undefined && !NAME_RULE.test(r.name)) {
@@ -412,6 +421,8 @@ export function createVaultHandler(vault: Vault, ctx: SharedContext, fallbackOri
       case 'RestoreSecret':
         reply = vault.restoreSecret(origin, body, has20250701);
         break;
+      default:
+        reply = vault.certsKeys.handle(r.op, { origin, name, version, body, query: q, params: url.searchParams });
     }
     answer(shapedFor(apiVersion, reply));
   };

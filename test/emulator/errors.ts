@@ -133,13 +133,16 @@ export function serviceUnavailable(): KvReply {
   return kvError(503, 'ServiceUnavailable', 'The service is temporarily unavailable. Please retry later.');
 }
 
-/** The caller every refusal names: a fixed fake identity in the emulator's tenant. */
-export function callerText(tenantId: string): string {
-  return `appid=04b07795-8ddb-461a-bbee-02f9e1bf7b46;oid=5e0a2c1b-7f6d-4c3e-9b8a-1d2c3b4a5f6e;iss=https://sts.windows.net/${tenantId}/`;
+/** The object id of a caller whose token names none (any non-JWT bearer token): a fixed fake identity. */
+export const DEFAULT_CALLER_OID = '5e0a2c1b-7f6d-4c3e-9b8a-1d2c3b4a5f6e';
+
+/** The caller a refusal names: the token's object id (the fixed fake identity by default) in the emulator's tenant. */
+export function callerText(tenantId: string, oid: string = DEFAULT_CALLER_OID): string {
+  return `appid=04b07795-8ddb-461a-bbee-02f9e1bf7b46;oid=${oid};iss=https://sts.windows.net/${tenantId}/`;
 }
 
 /** RBAC data actions for each permission. */
-const RBAC_ACTIONS: Readonly<Record<Permission, string>> = {
+export const RBAC_ACTIONS: Readonly<Record<Permission, string>> = {
   get: 'Microsoft.KeyVault/vaults/secrets/getSecret/action',
   list: 'Microsoft.KeyVault/vaults/secrets/readMetadata/action',
   set: 'Microsoft.KeyVault/vaults/secrets/setSecret/action',
@@ -161,10 +164,12 @@ export interface RefusalContext {
   /** Secret name, when the operation names one. */
   readonly secret?: string;
   readonly clientAddress: string;
+  /** The caller's object id (default: the fixed fake identity). */
+  readonly oid?: string;
 }
 
 export function forbidden(ctx: RefusalContext): KvReply {
-  const caller = callerText(ctx.tenantId);
+  const caller = callerText(ctx.tenantId, ctx.oid);
   switch (ctx.model) {
     case 'rbac': {
       const resource = ctx.secret === undefined ? ctx.resourceId : `${ctx.resourceId}/secrets/${ctx.secret}`;

@@ -71,6 +71,18 @@ export function hasBearer(req: IncomingMessage): boolean {
   return typeof auth === 'string' && /^Bearer\s+\S+/i.test(auth);
 }
 
+/** The claims of a JWT bearer token (unsigned is fine: this is a local test server); {} for any other token. */
+export function tokenClaims(req: IncomingMessage): { tid?: unknown; upn?: unknown; amr?: unknown; oid?: unknown } {
+  const payload = /^Bearer\s+[\w-]+\.([\w-]+)\.[\w-]*$/i.exec(req.headers.authorization ?? '')?.[1];
+  if (payload === undefined) return {};
+  try {
+    const claims: unknown = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+    return typeof claims === 'object' && claims !== null ? claims : {};
+  } catch {
+    return {};
+  }
+}
+
 /** The origin the client used, when it is one of this server's loopback names; else the fallback. */
 export function originOf(req: IncomingMessage, fallback: string, port: number): string {
   const host = req.headers.host;

@@ -2,6 +2,8 @@
 // Pure data: no network, no files except loadSeed (which reads a JSON seed file).
 
 import { readFileSync } from 'node:fs';
+import { guardedDemoVaults } from './accessSeed';
+import { withCertsKeysDemo } from './certsKeysSeed';
 
 /** Operation permissions as Key Vault access policies name them. */
 export type Permission = 'get' | 'list' | 'set' | 'delete' | 'recover' | 'purge' | 'backup' | 'restore';
@@ -137,7 +139,7 @@ export function loadSeed(seed: SeedFile | string | undefined): SeedFile {
     return seed;
   }
   if (seed === 'demo') {
-    return demoSeed();
+    return withCertsKeysDemo(demoSeed());
   }
   const parsed = JSON.parse(readFileSync(seed, 'utf8')) as unknown;
   if (typeof parsed !== 'object' || parsed === null || !Array.isArray((parsed as { vaults?: unknown }).vaults)) {
@@ -300,6 +302,7 @@ export function demoSeed(): SeedFile {
         permissions: { deny: ['list'], model: 'accessPolicy' },
         secrets: [{ name: 'hidden', versions: [{ value: 'you may get me by name' }] }],
       },
+      ...guardedDemoVaults(DEMO_SUBSCRIPTION),
     ],
   };
 }

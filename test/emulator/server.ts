@@ -7,7 +7,10 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { AccessRegistry, type AccessSeed, type AccessSettings } from './accessRules';
+import { accessOf } from './accessSeed';
 import { ArmInFlight, createArmHandler, type ArmVaultEntry } from './arm';
+import { ArmAccess } from './armAccess';
 import { createVaultHandler, type SharedContext } from './dataPlane';
 import { handleControl } from './control';
 import { ARM_SCOPE, Counters, FaultTable, type FaultSpec } from './faults';
@@ -56,6 +59,12 @@ export interface Emulator extends EmulatorState {
   armPeaks?(): Record<string, number>;
   resetArmPeaks?(): void;
   setPermissions(vault: string, p: PermissionSpec | undefined): void;
+  /** Guards a vault with these access rules (its data plane enforces them from now on). */
+  guardVault?(vault: string, seed: AccessSeed): void;
+  /** The vault's access properties and the role assignments covering it, as they are now. */
+  accessOf?(vault: string): ReturnType<AccessRegistry['snapshot']>;
+  /** Merges into the access settings (client address, role assignment delay, ARM writes denied). */
+  setAccessSettings?(settings: AccessSettings): void;
   injectFault(f: FaultSpec): void;
   clearFaults(): void;
   counts(vault?: string): Record<string, number>;
@@ -116,7 +125,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const caFile = join(tmp, 'ca.pem');
   writeFileSync(caFile, tls.caPem);
 
-  const ctx: SharedContext = { tenantId, counters: new Counters(), faults: new FaultTable() };
+  const access = new AccessRegistry(tenantId);
+  const ctx: SharedContext = { tenantId, counters: new Counters(), faults: new FaultTable(), access };
   const vaults = new Map<string, { vault: Vault; url: string; listener: Listener }>();
   const listeners: Listener[] = [];
   let nextVaultIndex = 0;
@@ -171,6 +181,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       throw new Error(`A vault named ${vs.name} already exists`);
     }
     const vault = new Vault({ seed: vs, startMs, asyncWindowMs: () => asyncWindowMs });
+    const guard = accessOf(vs);
+    if (guard !== undefined) access.guard(vault, guard);
     const index = nextVaultIndex++;
     let port = 0;
     const entry = { vault, url: '', listener: undefined as Listener | undefined };
@@ -204,6 +216,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
           subscriptions: () => armState().subscriptions,
           tenants: () => [...tenants.values()],
           vaults: () => armState().vaults,
+          access: new ArmAccess(access),
         },
         ctx,
         () => armUrl,
@@ -250,6 +263,19 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         throw new Error(`No vault named ${name}`);
       }
       v.vault.permissions = p ?? undefined;
+    },
+    guardVault(name: string, seed: AccessSeed) {
+      const v = vaults.get(name);
+      if (!v) throw new Error(`No vault named ${name}`);
+      access.guard(v.vault, seed);
+    },
+    accessOf(name: string) {
+      const v = vaults.get(name);
+      if (!v) throw new Error(`No vault named ${name}`);
+      return access.snapshot(v.vault);
+    },
+    setAccessSettings(settings: AccessSettings) {
+      access.settings = { ...access.settings, ...settings };
     },
     injectFault(f: FaultSpec) {
       ctx.faults.add(f);

@@ -3,6 +3,7 @@
 
 import { randomBytes } from 'node:crypto';
 import { openBackup, sealBackup, type BackupPayload, type BackupVersion } from './backup';
+import { CertsKeys } from './certsKeysRoutes';
 import {
   badParameter,
   beingDeleted,
@@ -112,7 +113,7 @@ interface ParsedProps {
 }
 
 /** Validates contentType, tags and attributes of a set/update body. */
-function parseProps(body: Record<string, unknown>): ParsedProps | KvReply {
+export function parseProps(body: Record<string, unknown>): ParsedProps | KvReply {
   const out: ParsedProps = {};
   if (body.contentType !== undefined && body.contentType !== null) {
     if (typeof body.contentType !== 'string') {
@@ -187,7 +188,7 @@ export class Vault {
   readonly location: string;
   readonly softDelete: boolean;
   readonly recoverableDays: number;
-  readonly purgeProtection: boolean;
+  purgeProtection: boolean;
   permissions: PermissionSpec | undefined;
   private readonly windowOverride: number | undefined;
   private readonly defaultWindow: () => number;
@@ -222,6 +223,26 @@ export class Vault {
     this.defaultWindow = opts.asyncWindowMs;
     this.now = opts.now ?? Date.now;
     this.seedSecrets(s, opts.startMs);
+    this.certsKeys = new CertsKeys(this, s, opts.startMs, this.now);
+  }
+
+  /** Certificates and keys (certsKeysRoutes.ts); a certificate's secret lives in this vault's secrets. */
+  readonly certsKeys: CertsKeys;
+
+  /** Replaces the secret of certificate `name` with these versions (oldest first); removes it when there are none. */
+  putCertificateSecret(name: string, versions: readonly Omit<VersionRecord, 'tags'>[]): void {
+    const key = name.toLowerCase();
+    if (versions.length === 0) {
+      this.remove(key);
+      return;
+    }
+    this.put(key, { name, managed: true, kid: null, versions: versions.map((v) => ({ ...v })) });
+  }
+
+  /** True when `name` is a secret of its own (not a certificate's), in any state. */
+  holdsUnmanagedSecret(name: string): boolean {
+    const rec = this.secrets.get(name.toLowerCase());
+    return rec !== undefined && !rec.managed;
   }
 
   get resourceId(): string {
@@ -236,7 +257,8 @@ export class Vault {
     return this.purgeProtection ? base : `${base}+Purgeable`;
   }
 
-  private get windowMs(): number {
+  /** The delete/recover/purge window (ms) of this vault. */
+  get windowMs(): number {
     return Math.max(0, this.windowOverride ?? this.defaultWindow());
   }
 
@@ -468,7 +490,7 @@ export class Vault {
 
   // ---------------------------------------------------------------- paging
 
-  private page<T>(
+  page<T>(
     origin: string,
     path: string,
     q: ListQuery,

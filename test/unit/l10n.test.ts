@@ -1,7 +1,7 @@
 // Localisation: no user-facing literal in src/ bypasses t() (src/shared/l10n.ts), the scan that says so can
 // fail, and every manifest string is a %key% of package.nls.json.
 import * as assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { L10N_EXCEPTIONS, isException } from './l10nExceptions';
 import { compareStrings, importStrings } from '../../src/shared/transfer/transferStrings';
@@ -43,6 +43,8 @@ describe('l10n: user-facing literals in src/ go through t()', () => {
     'src/references/referenceState.ts',
     'src/shared/validation.ts',
     'src/shared/secretFormModel.ts',
+    // The texts of the read-only documents (placeholders shown in an editor instead of a value).
+    ...sourceFiles(join(REPO, 'src', 'documents')).map((f) => relative(REPO, f).replace(/\\/g, '/')),
   ];
   const prose = TEXT_MODULES.flatMap((f) => proseLiterals(f, readFileSync(join(REPO, f), 'utf8')));
 
@@ -74,6 +76,40 @@ describe('l10n: user-facing literals in src/ go through t()', () => {
     );
   });
 
+  it('catches a thrown message planted in a real file: a picker that finds no secrets', () => {
+    const path = join(REPO, 'src', 'commands', 'pickers.ts');
+    const text = readFileSync(path, 'utf8');
+    const translated = 'l10nT(\'Vault "{0}" has no secrets.\', vault.name)';
+    assert.ok(text.includes(translated), 'pickers.ts no longer throws "has no secrets": plant another message');
+    const found = scanSource(
+      'src/commands/pickers.ts',
+      text.replace(translated, '`Vault "${vault.name}" has no secrets.`'),
+    );
+    assert.deepEqual(
+      found.filter((f) => !isException(f)).map((f) => [f.sink, f.text]),
+      [['new Error()', 'Vault "${vault.name}" has no secrets.']],
+    );
+  });
+
+  it("catches a read-only document's text planted without t(): the placeholder and the editor's failure", () => {
+    const file = 'src/documents/SecretDocumentProvider.ts';
+    const text = readFileSync(join(REPO, file), 'utf8');
+    const placeholder = /t\(\s*'(This Key Vault secret document was not opened[^']*)',?\s*\)/.exec(text);
+    const failure = "t('Vault {0} is not in your vault list.', ref.vaultUrl)";
+    assert.ok(placeholder && text.includes(failure), `${file} changed: plant other texts`);
+    const planted = text
+      .replace(placeholder[0], `'${placeholder[1]}'`)
+      .replace(failure, '`Vault ${ref.vaultUrl} is not in your vault list.`');
+    assert.deepEqual(
+      proseLiterals(file, planted).map((f) => f.text),
+      [placeholder[1], 'Vault   is not in your vault list.'],
+    );
+    assert.deepEqual(
+      scanSource(file, planted).map((f) => [f.sink, f.text]),
+      [['Unavailable()', 'Vault ${ref.vaultUrl} is not in your vault list.']],
+    );
+  });
+
   it('catches a literal at each kind of place the user reads, and lets log lines, ids and t() through', () => {
     const fixture = `
       import * as vscode from 'vscode';
@@ -94,6 +130,11 @@ describe('l10n: user-facing literals in src/ go through t()', () => {
         const detail = 'It cannot be undone.';                             // 8 via a const
         await vscode.window.showWarningMessage(t('Purge?'), { modal: true, detail });
         await info(t('Done in {0}', name ? 'two seconds' : t('a moment')));  // 9 a fragment formatted in
+        if (!name) throw new Error(\`Secret \${name} was not found.\`);     // 10 a thrown message
+        if (!bar) throw new RangeError(t('No status bar.'));
+        const uri = vscode.Uri.parse('kv://vault/secret?k=' + name);
+        if (!uri) throw vscode.FileSystemError.Unavailable('Not loaded');   // 11 a document's failure
+        if (uri) throw vscode.FileSystemError.Unavailable(uri.toString());
         logError(\`Listing failed: \${name}\`);
         logWarn('Listing failed, retrying');
         item.contextValue = 'kvSecret;enabled';
@@ -110,19 +151,28 @@ describe('l10n: user-facing literals in src/ go through t()', () => {
       '$(key) Sign in to check references',
       'It cannot be undone.',
       'two seconds',
+      'Secret ${name} was not found.',
+      'Not loaded',
     ]);
   });
 });
 
 describe('l10n: the webviews hold no text of their own; the host sends it', () => {
-  /** Every webview front end on disk (media/*.ts, one per webview) and their shared helpers (media/lib/*.ts). */
+  /**
+   * Every webview front end on disk (media/*.ts, one per webview), the parts of one kept in its own folder
+   * (media/<webview>/*.ts), and their shared helpers (media/lib/*.ts).
+   */
   const frontEnds = (dir: string): string[] =>
-    readdirSync(join(REPO, dir))
-      .filter((name) => name.endsWith('.ts') && !name.endsWith('.d.ts'))
-      .map((name) => `${dir}/${name}`)
-      .sort();
+    existsSync(join(REPO, dir))
+      ? readdirSync(join(REPO, dir))
+          .filter((name) => name.endsWith('.ts') && !name.endsWith('.d.ts'))
+          .map((name) => `${dir}/${name}`)
+          .sort()
+      : [];
   const WEBVIEWS = frontEnds('media');
-  const FRONT_ENDS = [...WEBVIEWS, ...frontEnds('media/lib')];
+  /** A webview's entry and its own parts. */
+  const partsOf = (webview: string): string[] => [webview, ...frontEnds(webview.replace(/\.ts$/, ''))];
+  const FRONT_ENDS = [...WEBVIEWS.flatMap(partsOf), ...frontEnds('media/lib')];
   const read = (file: string): string => readFileSync(join(REPO, file), 'utf8');
   /** The words each webview's host sends it. */
   const WORDS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
@@ -133,7 +183,12 @@ describe('l10n: the webviews hold no text of their own; the host sends it', () =
   };
 
   it('no front end has a literal that reads like text', () => {
-    assert.ok(WEBVIEWS.length >= 4 && FRONT_ENDS.includes('media/lib/vscodeApi.ts'), FRONT_ENDS.join(', '));
+    assert.ok(
+      WEBVIEWS.length >= 4 &&
+        FRONT_ENDS.includes('media/lib/vscodeApi.ts') &&
+        FRONT_ENDS.includes('media/secretForm/tagsEditor.ts'),
+      FRONT_ENDS.join(', '),
+    );
     assert.deepEqual(FRONT_ENDS.flatMap((f) => proseLiterals(f, read(f))).map(show), []);
   });
 
@@ -153,7 +208,7 @@ describe('l10n: the webviews hold no text of their own; the host sends it', () =
 
   it('every word the host sends is used by its front end, and none is empty', () => {
     for (const [file, strings] of Object.entries(WORDS)) {
-      const text = read(file);
+      const text = partsOf(file).map(read).join('\n');
       for (const [key, value] of Object.entries(strings)) {
         assert.ok(value.trim().length > 0, `${file}: ${key} is empty`);
         assert.ok(new RegExp(`\\bs\\.${key}\\b`).test(text), `${file} does not use s.${key}`);

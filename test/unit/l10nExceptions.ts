@@ -61,6 +61,81 @@ export const L10N_EXCEPTIONS: readonly L10nException[] = [
     text: 'db type:text tag:env=prod',
     why: 'an example of the filter syntax, whose keywords are not translated',
   },
+  {
+    file: 'src/vault/VaultDirectory.ts',
+    text: 'The vault directory is not set up yet.',
+    why: 'a programmer error (the composition root, src/core.ts, sets the port up before anything can use it), never a user situation',
+  },
+  {
+    file: 'src/webviews/extensionRoot.ts',
+    text: 'The extension root is not set up yet.',
+    why: 'a programmer error (the composition root, src/core.ts, sets it before any panel opens), never a user situation',
+  },
+  {
+    file: 'src/lazyActivation.ts',
+    text: 'The command ${id} has no handler in the command table.',
+    why: "a programmer error (the command table, the view declarations or the lazy loader are wrong), caught by the tests, never a user's situation",
+  },
+  {
+    file: 'src/lazyActivation.ts',
+    text: 'The command ${id} is not in src/shared/commandIds.ts.',
+    why: "a programmer error (the command table, the view declarations or the lazy loader are wrong), caught by the tests, never a user's situation",
+  },
+  {
+    file: 'src/lazyActivation.ts',
+    text: 'The command ${id} is registered twice.',
+    why: "a programmer error (the command table, the view declarations or the lazy loader are wrong), caught by the tests, never a user's situation",
+  },
+  {
+    file: 'src/lazyActivation.ts',
+    text: 'The options of view ${this.id} must be declared in src/tree/views.ts.',
+    why: "a programmer error (the command table, the view declarations or the lazy loader are wrong), caught by the tests, never a user's situation",
+  },
+  {
+    file: 'src/lazyActivation.ts',
+    text: 'View ${this.id} already has its provider.',
+    why: "a programmer error (the command table, the view declarations or the lazy loader are wrong), caught by the tests, never a user's situation",
+  },
+  {
+    file: 'src/lazyActivation.ts',
+    text: 'View ${this.id} has no provider yet.',
+    why: "a programmer error (the command table, the view declarations or the lazy loader are wrong), caught by the tests, never a user's situation",
+  },
+  {
+    file: 'src/lazyActivation.ts',
+    text: 'View ${id} is not in src/tree/views.ts.',
+    why: "a programmer error (the command table, the view declarations or the lazy loader are wrong), caught by the tests, never a user's situation",
+  },
+  {
+    file: 'src/lazyActivation.ts',
+    text: 'The file system already has its provider.',
+    why: "a programmer error (the command table, the view declarations or the lazy loader are wrong), caught by the tests, never a user's situation",
+  },
+  {
+    file: 'src/references/ReferenceResolver.ts',
+    text: 'references never read values',
+    why: 'a programmer error: the read-only client of reference checks is never asked to read a value',
+  },
+  {
+    file: 'src/references/ReferenceResolver.ts',
+    text: 'references never write',
+    why: 'a programmer error: the read-only client of reference checks is never asked to write',
+  },
+  {
+    file: 'src/shared/destructive.ts',
+    text: 'A confirmation needs at least one name.',
+    why: 'a programmer error: every caller of the confirmation passes the names it confirms',
+  },
+  {
+    file: 'src/shared/destructive.ts',
+    text: 'A roll back names one version.',
+    why: 'a programmer error: the roll-back confirmation is built for one version',
+  },
+  {
+    file: 'src/shared/generateValue.ts',
+    text: 'size ${size} is out of range',
+    why: 'a programmer error: the form and the command limit the length before asking for random bytes',
+  },
 ];
 
 export function isException(f: Pick<Finding, 'file' | 'text'>): boolean {

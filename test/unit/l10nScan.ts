@@ -34,6 +34,8 @@ const SINK_CALLS: ReadonlyMap<string, 'all' | readonly number[]> = new Map<strin
   ['showInputBox', 'all'],
   ['showQuickPick', 'all'],
   ['setStatusBarMessage', [0]],
+  // a read-only document's failure, shown in its editor
+  ['Unavailable', [0]],
 ]);
 
 /** Property names (object literals and assignments) whose string the user reads. */
@@ -52,11 +54,17 @@ const SINK_PROPERTIES = new Set([
   'text',
 ]);
 
-/** Constructors whose arguments the user reads: tree items, Markdown tooltips, the vault layer's failures. */
+/**
+ * Constructors whose arguments the user reads: tree items, Markdown tooltips, the vault layer's failures, and
+ * thrown errors (the error boundary shows a failed action's message to the user, src/ui/ErrorBoundary.ts).
+ */
 const SINK_CONSTRUCTORS: ReadonlyMap<string, readonly number[]> = new Map([
   ['TreeItem', [0]],
   ['MarkdownString', [0]],
   ['KeyVaultFailure', [1]],
+  ['Error', [0]],
+  ['RangeError', [0]],
+  ['TypeError', [0]],
 ]);
 
 export interface Finding {
@@ -136,8 +144,14 @@ function literalsOf(expr: ts.Expression, out: ts.Node[], safe: ReadonlySet<strin
     });
   } else if (ts.isIdentifier(expr)) {
     // A const of the same function or file holding the text (followed once: `const detail = '…'; warning(m, { detail })`).
+    // A const made by another call than t() (`const uri = vscode.Uri.parse(…)`) holds no text: consts are matched by
+    // name in the whole file, so following it would read another function's value.
     const init = consts.get(expr.text);
-    if (init !== undefined) {
+    const madeByCall =
+      init !== undefined &&
+      ts.isCallExpression(init) &&
+      !(ts.isIdentifier(init.expression) && safe.has(init.expression.text));
+    if (init !== undefined && !madeByCall) {
       consts.delete(expr.text);
       more(init);
       consts.set(expr.text, init);
@@ -216,6 +230,17 @@ export function scanSource(file: string, text: string): Finding[] {
   return findings;
 }
 
+/** Functions whose text goes to the Key Vault output channel only; runAction's first argument is the action's label. */
+const LOG_CALLS = new Set(['logError', 'logWarn', 'logDebug']);
+
+/** An argument of a log call, or the label of runAction. */
+function notShown(node: ts.Node): boolean {
+  const call = node.parent;
+  if (call === undefined || !ts.isCallExpression(call) || !call.arguments.some((a) => a === node)) return false;
+  const name = calleeName(call.expression);
+  return name !== undefined && (LOG_CALLS.has(name) || (name === 'runAction' && call.arguments[0] === node));
+}
+
 /** Calls whose string arguments are DOM names (selectors, classes, attributes), never text. */
 const DOM_NAME_CALLS = new Set([
   'setAttribute',
@@ -255,6 +280,8 @@ export function proseLiterals(file: string, text: string): Finding[] {
   const findings: Finding[] = [];
   const visit = (node: ts.Node): void => {
     if (ts.isImportDeclaration(node)) return;
+    // A log line, and an action's label (which only the log shows: "<label> failed: …"), are not translated.
+    if (notShown(node)) return;
     // The message of t() is translated (its other arguments are still looked at).
     if (
       node.parent !== undefined &&

@@ -13,7 +13,8 @@ import * as vscode from 'vscode';
 import { ReferenceFeature } from '../../src/references/ReferenceFeature';
 import type { OperationsTestApi } from '../../src/testApi';
 import { vscodeSessionCredential } from '../../src/vault/credentials';
-import type { VaultClient, VaultRef } from '../../src/vault/model';
+import type { VaultClient, VaultRef, VaultService } from '../../src/vault/model';
+import { useVaultDirectory, VaultDirectory } from '../../src/vault/VaultDirectory';
 import { SecretsVaultClient } from '../../src/vault/SecretsVaultClient';
 import type { AuthSessionLike, SessionMode, SessionRequest } from '../../src/vault/SessionTokenCredential';
 import { EmulatorControlClient } from '../emulator/controlClient';
@@ -88,27 +89,27 @@ describe('Key Vault references while signed out (extension host, local Key Vault
     const credential = vscodeSessionCredential(sessions.get);
     const caPem = readFileSync(state.caFile, 'utf8');
     const clients = new Map<string, VaultClient>();
-    const changes = new vscode.EventEmitter<{ vault: VaultRef; name: string }>();
-    feature = new ReferenceFeature({
-      vaultService: {
-        clientFor: (v) => {
-          let c = clients.get(v.key);
-          if (c === undefined) {
-            // The production client and credential; challenge verification off only because the host is local.
-            c = new SecretsVaultClient(v, { credential, emulator: true, caPem: () => Promise.resolve(caPem) });
-            clients.set(v.key, c);
-          }
-          return c;
-        },
+    const service = {
+      clientFor: (v: VaultRef): VaultClient => {
+        let c = clients.get(v.key);
+        if (c === undefined) {
+          // The production client and credential; challenge verification off only because the host is local.
+          c = new SecretsVaultClient(v, { credential, emulator: true, caPem: () => Promise.resolve(caPem) });
+          clients.set(v.key, c);
+        }
+        return c;
       },
-      knownVaults: () => Promise.resolve([vault]),
-      onDidChangeSecret: changes.event,
-      onDidChangeSignIn: sessions.changed.event,
-    });
+      addedVaults: () => [vault],
+      // No discovery: the feature knows this one added vault.
+      discovery: { signInState: () => Promise.resolve('signedOut') },
+    };
+    useVaultDirectory(new VaultDirectory(service as unknown as VaultService));
+    feature = new ReferenceFeature({ onDidChangeSignIn: sessions.changed.event });
   });
 
   after(async () => {
     feature.dispose();
+    useVaultDirectory(undefined);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 

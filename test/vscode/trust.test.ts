@@ -3,7 +3,7 @@
 // and the confirmations of Disable and Delete.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { NOT_OPENED_TEXT } from '../../src/documents/SecretDocumentProvider';
+import { notOpenedText } from '../../src/documents/SecretDocumentProvider';
 import type { OperationsTestApi, PromptRecord } from '../../src/testApi';
 import type { KeyVaultTree } from '../../src/tree/KeyVaultTree';
 import type { VaultNode } from '../../src/tree/nodes';
@@ -156,10 +156,10 @@ describe('Trust boundaries at the UI floors (extension host, local Key Vault ser
       for (const uri of forged) {
         // Another extension's read…
         const bytes = await vscode.workspace.fs.readFile(uri);
-        assert.equal(new TextDecoder().decode(bytes), NOT_OPENED_TEXT, uri.toString());
+        assert.equal(new TextDecoder().decode(bytes), notOpenedText(), uri.toString());
         // …and an editor opened on it (as a restored editor would be).
         const doc = await vscode.workspace.openTextDocument(uri);
-        assert.equal(doc.getText(), NOT_OPENED_TEXT);
+        assert.equal(doc.getText(), notOpenedText());
       }
       assert.deepEqual(await control.counts('trust'), {}, 'a request was sent for a URI no user action minted');
 

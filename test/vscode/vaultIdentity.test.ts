@@ -227,6 +227,25 @@ describe('One vault, two entries (discovered and added by URL)', function () {
     assert.deepEqual(titles, [`healthy · ${DISCOVERED}`, `healthy · ${ADDED}`].sort());
   });
 
+  it('New Secret on each row of the vault opens a form per row, each creating through its own row', async () => {
+    const { discovered, added } = await rowsOf(url);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await run('createSecret', discovered);
+    await run('createSecret', added);
+    const forms = await waitFor(() => {
+      const open = ops.webviews.forms().filter((f) => f.mode === 'create' && f.vaultKey === url);
+      return open.length === 2 ? open : undefined;
+    }, 'a create form per row');
+    const named: string[] = [];
+    for (const f of forms) {
+      await f.receive({ type: 'ready' });
+      const init = f.sent.find((m) => m.type === 'init');
+      named.push(init?.type === 'init' ? init.vaultName : '');
+      await f.receive({ type: 'cancel' });
+    }
+    assert.deepEqual(named.sort(), [DISCOVERED, ADDED].sort());
+  });
+
   it('after the extension\'s own changes, every reference of the vault is checked again: none is left "not checked"', async () => {
     const { discovered } = await rowsOf(url);
     // Two documents, as in the demo workspace: one names the vault by its Azure name (the discovered entry), the

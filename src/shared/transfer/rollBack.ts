@@ -2,6 +2,7 @@
 // content type and tags (not its dates or enabled state: an old expiry would make the new current version
 // expired at once), and the confirmation says what apps will read from now on.
 
+import { formatDateTime } from '../dates';
 import { t } from '../l10n';
 
 export interface RolledBackVersion {
@@ -17,7 +18,7 @@ export { keptFields as rollBackFields } from './keptFields';
 /** "2026-11-20 14:05 UTC", or nothing when unknown. */
 export function utcMinute(d: Date | undefined): string | undefined {
   if (d === undefined || Number.isNaN(d.getTime())) return undefined;
-  return `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  return formatDateTime(d);
 }
 
 /** The modal's question, detail and button. */

@@ -70,7 +70,6 @@ describe('transfer writes against the local server: Copy and Import', function (
       from: clientFor(emu, 'xfer-src'),
       to,
       mode,
-      changed: () => undefined,
       chooseDeleted: () => Promise.resolve('skip'),
       isCancellation: () => false,
     };

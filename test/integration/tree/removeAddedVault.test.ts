@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import type { TreeNode, VaultNode } from '../../../src/tree/nodes';
 import { secretId } from '../../../src/tree/nodes';
-import { TreeModel, type TreeHost } from '../../../src/tree/TreeModel';
+import { TreeModel, type TreeSurface } from '../../../src/tree/TreeModel';
 import { mergeAddedVaults, vaultsWithout } from '../../../src/vault/addedVaults';
 import { staticTokenCredential } from '../../../src/vault/credentials';
 import type { VaultDiscovery } from '../../../src/vault/model';
@@ -62,7 +62,7 @@ describe('Tree: Remove from Added Vaults wins over a list answer that arrives af
         }),
     });
     const events: Array<readonly TreeNode[] | undefined> = [];
-    const host: TreeHost = {
+    const host: TreeSurface = {
       changed: (nodes) => events.push(nodes),
       inView: (work) => work,
       withProgress: (_title, task) => task(() => undefined, new AbortController().signal),

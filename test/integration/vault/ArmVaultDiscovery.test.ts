@@ -6,7 +6,7 @@ import {
   VAULT_LIST_CONCURRENCY,
   type ArmVaultDiscoveryOptions,
 } from '../../../src/vault/ArmVaultDiscovery';
-import { VaultDirectory } from '../../../src/commands/VaultDirectory';
+import { VaultDirectory } from '../../../src/vault/VaultDirectory';
 import { ARM_SCOPE } from '../../emulator/faults';
 import { tenantToken } from '../../emulator/arm';
 import { staticTokenCredential } from '../../../src/vault/credentials';

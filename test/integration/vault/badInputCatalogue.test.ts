@@ -7,7 +7,8 @@ import * as assert from 'node:assert/strict';
 import { createHttpHeaders, createPipelineRequest, RestError } from '@azure/core-rest-pipeline';
 import type { Emulator } from '../../emulator/server';
 import { maskText } from '../../../src/shared/maskText';
-import { parseDetailsMessage, parseFormMessage } from '../../../src/shared/messages';
+import { parseDetailsMessage } from '../../../src/shared/webviewMessages/secretDetails';
+import { parseFormMessage } from '../../../src/shared/webviewMessages/secretForm';
 import { emptyFields, validateForm } from '../../../src/shared/secretFormModel';
 import { isVaultName, normalizeVaultUrl, parseVaultUrl, validateVaultDisplayName } from '../../../src/shared/vaultUrl';
 import {

@@ -4,7 +4,8 @@
 // Every parser gets the shared adversarial classes (no `=`, deep nesting, long runs of ; \ " ' and spaces), its
 // own hostile classes, and each of them again with one non-Latin-1 character (V8 then holds the text as two-byte
 // strings, which once made a quadratic scan twice as slow).
-import { MAX_REFERENCE_LENGTH, parseReferences, parseSecretId } from '../../../src/shared/references/parseReferences';
+import { MAX_REFERENCE_LENGTH, parseReferences } from '../../../src/shared/references/parseReferences';
+import { parseSecretId } from '../../../src/shared/references/secretId';
 import { parseDateField } from '../../../src/shared/secretFormModel';
 import { MAX_TRANSFER_ENTRIES, MAX_TRANSFER_FILE_BYTES, parseDotenv } from '../../../src/shared/transfer/dotenv';
 import { parseFlatJson } from '../../../src/shared/transfer/flatJson';
@@ -92,7 +93,7 @@ export const PARSERS: readonly ParserCase[] = [
   },
   {
     name: 'parseSecretId',
-    module: 'src/shared/references/parseReferences.ts',
+    module: 'src/shared/references/secretId.ts',
     fn: parseSecretId,
     parse: (text) => parseSecretId(text),
     maxChars: MAX_REFERENCE_LENGTH,
@@ -179,6 +180,7 @@ export const NOT_TEXT_PARSERS: Readonly<Record<string, string>> = {
   parseDetailsMessage: 'validates a webview message (an object), not text',
   parseCompareMessage: 'validates a webview message (an object), not text',
   parseImportMessage: 'validates a webview message (an object), not text',
+  parseWebviewMessage: 'validates a webview message (an object), not text',
   parseTransferFile: 'picks parseDotenv or parseFlatJson by the file name; both are registered',
 };
 

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { isHostToForm, parseDetailsMessage, parseFormMessage } from '../../../src/shared/messages';
+import { parseDetailsMessage } from '../../../src/shared/webviewMessages/secretDetails';
+import { isHostToForm, parseFormMessage } from '../../../src/shared/webviewMessages/secretForm';
 
 const fields = {
   name: 'api-key',

@@ -1,9 +1,9 @@
 // The tree model in plain Node: a small in-memory VaultService (our own interface, paged like the service: 25 per
-// page) and a recording TreeHost. Counts requests, change events and progress; never measures time.
+// page) and a recording TreeSurface. Counts requests, change events and progress; never measures time.
 import * as assert from 'node:assert/strict';
 import type { Schedule } from '../../../src/tree/ChangeThrottle';
 import type { ErrorNode, LoadMoreNode, SecretNode, TreeNode, VaultNode } from '../../../src/tree/nodes';
-import { TreeModel, type TreeHost } from '../../../src/tree/TreeModel';
+import { TreeModel, type TreeSurface } from '../../../src/tree/TreeModel';
 import type {
   CallOptions,
   DeletedSecret,
@@ -138,7 +138,7 @@ function fakeClock() {
 }
 
 interface Recorded {
-  readonly host: TreeHost;
+  readonly host: TreeSurface;
   readonly events: Array<readonly TreeNode[] | undefined>;
   readonly progress: Array<{ title: string; reports: string[]; ended: boolean }>;
 }

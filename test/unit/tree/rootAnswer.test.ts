@@ -1,9 +1,9 @@
 // The root's answer is one state, the newest: a subscription listing that a selection change (or a sign-in)
 // replaced while it was on its way is not what the root shows, and the root never mixes the old listing with the
-// new selection's note. A fake discovery whose listings the test answers by hand; a recording TreeHost.
+// new selection's note. A fake discovery whose listings the test answers by hand; a recording TreeSurface.
 import * as assert from 'node:assert/strict';
 import type { MessageNode, SubscriptionNode, TreeNode } from '../../../src/tree/nodes';
-import { TreeModel, type TreeHost } from '../../../src/tree/TreeModel';
+import { TreeModel, type TreeSurface } from '../../../src/tree/TreeModel';
 import type { Subscription, SubscriptionSelectionSource, VaultDiscovery, VaultService } from '../../../src/vault/model';
 
 const sub = (name: string): Subscription => ({ subscriptionId: `id-${name}`, name, tenantId: 't' });
@@ -27,7 +27,7 @@ describe('TreeModel: the root answers from the newest subscription listing', () 
       addedVaults: () => [],
       clientFor: () => assert.fail('no vault is listed'),
     };
-    const host: TreeHost = {
+    const host: TreeSurface = {
       changed: () => undefined,
       inView: (work) => work,
       withProgress: (_title, task) => task(() => undefined, new AbortController().signal),

@@ -2,7 +2,6 @@ import * as assert from 'node:assert/strict';
 import type { DeletedSecret, SecretProperties } from '../../../src/vault/model';
 import {
   deletedDescription,
-  formatDate,
   isPurgeable,
   relativeTime,
   secretDescription,
@@ -10,6 +9,7 @@ import {
   stateFlags,
   stateIcon,
   versionDescription,
+  versionsSharingADay,
 } from '../../../src/tree/secretState';
 
 const NOW = new Date('2026-11-23T12:00:00Z');
@@ -69,8 +69,6 @@ describe('tree/secretState', () => {
       it(`${delta} ms -> ${text}`, () => assert.equal(relativeTime(new Date(NOW.getTime() + delta), NOW), text));
   });
 
-  it('formats dates as UTC days', () => assert.equal(formatDate(new Date('2026-12-01T23:30:00Z')), '2026-12-01'));
-
   describe('descriptions', () => {
     it('secret: state first, then content type (a narrow sidebar cuts the end)', () => {
       assert.equal(
@@ -95,6 +93,20 @@ describe('tree/secretState', () => {
         versionDescription(props({ createdOn: new Date('2026-10-02T08:00:00Z'), enabled: false }), false, opts),
         '2026-10-02 · disabled',
       );
+    });
+    it('version: two versions of one day show the time as well (the day alone would read alike)', () => {
+      const morning = props({ createdOn: new Date('2026-11-20T08:00:00Z') });
+      const evening = props({ createdOn: new Date('2026-11-20T17:45:00Z') });
+      const before = props({ createdOn: new Date('2026-11-19T23:59:00Z') });
+      const untimed = props();
+      const sharing = versionsSharingADay([evening, morning, before, untimed]);
+      assert.deepEqual(
+        [evening, morning, before, untimed].map((v) => sharing.has(v)),
+        [true, true, false, false],
+      );
+      assert.equal(versionDescription(evening, true, opts, true), 'current · 2026-11-20 17:45 UTC');
+      assert.equal(versionDescription(morning, false, opts, true), '2026-11-20 08:00 UTC');
+      assert.equal(versionDescription(before, false, opts, false), '2026-11-19');
     });
     it('deleted: the purge date first, then disabled, then when deleted', () => {
       const d: DeletedSecret = {

@@ -1,6 +1,6 @@
 // Which welcome the Vaults view shows for what the root knows (src/tree/welcomeState.ts).
 import * as assert from 'node:assert/strict';
-import { TreeModel, type TreeHost } from '../../../src/tree/TreeModel';
+import { TreeModel, type TreeSurface } from '../../../src/tree/TreeModel';
 import { welcomeState, type RootFacts } from '../../../src/tree/welcomeState';
 import type { Subscription, VaultRef, VaultService } from '../../../src/vault/model';
 
@@ -65,7 +65,7 @@ function signedInModel(vaultsBySubscription: Record<string, number>): {
     addedVaults: () => [],
     clientFor: () => assert.fail('no vault is listed in these tests'),
   };
-  const host: TreeHost = {
+  const host: TreeSurface = {
     changed: (nodes) => {
       if (nodes === undefined) rootChanges++;
     },

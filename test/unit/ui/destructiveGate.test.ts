@@ -54,8 +54,8 @@ describe('destructive-action gate: no flow loses something without asking', func
       'src/transfer/importPreviewPanel.ts#ImportPreviewPanel.apply',
       'src/transfer/rollBack.ts#makeVersionCurrent',
       'src/transfer/valueFile.ts#setValueFromFile',
-      'src/webviews/SecretFormPanel.ts#SecretFormPanel.send',
-      'src/webviews/SecretFormPanel.ts#SecretFormPanel.deletedConflict',
+      'src/webviews/secretFormRequests.ts#sendForm',
+      'src/webviews/secretFormRequests.ts#deletedConflict',
     ])
       assert.ok(flows.has(f), `without the gate the scan would not flag ${f}: ${[...flows].join(', ')}`);
   });

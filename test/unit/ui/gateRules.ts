@@ -12,8 +12,8 @@ export const RULES: GateRules = {
     'src/transfer/importApply.ts#write': 'one entry of applyImport, which the preview runs only after the gate',
     'src/transfer/importApply.ts#applyImport':
       "the import preview's apply asks the gate (overwrites, typed purges) before it runs the plan",
-    'src/webviews/SecretFormPanel.ts#SecretFormPanel.followUp':
-      "the recover or purge follow-up of the form's deleted-name conflict, asked in deletedConflict",
+    'src/webviews/secretFormRequests.ts#followUp':
+      "the recover or purge follow-up of the form's deleted-name conflict, asked (a typed purge) in deletedConflict",
   },
   noLoss: {
     'src/commands/restoreSecret.ts#restoreSecret':

@@ -1,7 +1,7 @@
 // Copy and Import: hostile or awkward plan inputs, run through the real plan and write code (planImport and
 // applyImport, copyOne, parseImportMessage). Vault state lives in two vaults of this file's own (added once to the
 // catalogue's server), so every row checks what it sent there itself; the catalogue vault sees no request.
-import { parseImportMessage } from '../../../../src/shared/transfer/importMessages';
+import { parseImportMessage } from '../../../../src/shared/webviewMessages/importPreview';
 import { planImport, refusals, type PlanEntry, type ResultRow } from '../../../../src/shared/transfer/importPlan';
 import { variableToSecret } from '../../../../src/shared/transfer/nameMapping';
 import { SECRET_LIMITS } from '../../../../src/shared/validation';
@@ -72,7 +72,6 @@ async function copyAll(emu: Emulator, name: string): Promise<{ text: string; to:
       from: clientFor(emu, SRC),
       to,
       mode: 'all',
-      changed: () => undefined,
       chooseDeleted: () => Promise.resolve('skip'),
       isCancellation: () => false,
     },

@@ -3,10 +3,10 @@
 // validated by `parseCompareMessage` before the host uses it. Every report the host posts brings the page's words
 // (compareStrings(), translated on the host).
 
-import { isRecord, onlyKeys, type Parsed } from '../messages';
+import type { CompareRow } from '../transfer/compareVaults';
+import type { CompareStrings } from '../transfer/transferStrings';
 import { isSecretName } from '../validation';
-import type { CompareRow } from './compareVaults';
-import type { CompareStrings } from './transferStrings';
+import { isRecord, parseWebviewMessage, type MessageRules, type Parsed, type ReadyMessage } from './validate';
 
 export type CompareSide = 'left' | 'right';
 
@@ -27,7 +27,7 @@ export interface CompareReportState {
 export type HostToCompare = CompareReportState & { readonly strings: CompareStrings };
 
 export type CompareToHost =
-  | { readonly type: 'ready' }
+  | ReadyMessage
   | { readonly type: 'refresh' }
   | { readonly type: 'compareValues' }
   | { readonly type: 'open'; readonly side: CompareSide; readonly name: string }
@@ -35,32 +35,31 @@ export type CompareToHost =
 
 const isSide = (x: unknown): x is CompareSide => x === 'left' || x === 'right';
 
+const COMPARE_RULES: MessageRules<CompareToHost> = {
+  ready: {},
+  refresh: {},
+  compareValues: {},
+  open: {
+    keys: ['side', 'name'],
+    read: (x) => {
+      if (!isSide(x.side)) return 'side must be left or right';
+      if (!isSecretName(x.name)) return 'name must be a secret name';
+      return { type: 'open', side: x.side, name: x.name };
+    },
+  },
+  copy: {
+    keys: ['from', 'name'],
+    read: (x) => {
+      if (!isSide(x.from)) return 'from must be left or right';
+      if (!isSecretName(x.name)) return 'name must be a secret name';
+      return { type: 'copy', from: x.from, name: x.name };
+    },
+  },
+};
+
+/** Validates anything the report posted. */
 export function parseCompareMessage(x: unknown): Parsed<CompareToHost> {
-  if (!isRecord(x)) return { ok: false, reason: 'a message must be an object' };
-  switch (x.type) {
-    case 'ready':
-    case 'refresh':
-    case 'compareValues': {
-      const extra = onlyKeys(x, ['type']);
-      return extra === undefined ? { ok: true, message: { type: x.type } } : { ok: false, reason: extra };
-    }
-    case 'open': {
-      const extra = onlyKeys(x, ['type', 'side', 'name']);
-      if (extra !== undefined) return { ok: false, reason: extra };
-      if (!isSide(x.side)) return { ok: false, reason: 'side must be left or right' };
-      if (!isSecretName(x.name)) return { ok: false, reason: 'name must be a secret name' };
-      return { ok: true, message: { type: 'open', side: x.side, name: x.name } };
-    }
-    case 'copy': {
-      const extra = onlyKeys(x, ['type', 'from', 'name']);
-      if (extra !== undefined) return { ok: false, reason: extra };
-      if (!isSide(x.from)) return { ok: false, reason: 'from must be left or right' };
-      if (!isSecretName(x.name)) return { ok: false, reason: 'name must be a secret name' };
-      return { ok: true, message: { type: 'copy', from: x.from, name: x.name } };
-    }
-    default:
-      return { ok: false, reason: 'unknown message type' };
-  }
+  return parseWebviewMessage(x, COMPARE_RULES);
 }
 
 /** The front end's guard for what the host posts. */

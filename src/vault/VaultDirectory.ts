@@ -1,17 +1,36 @@
-// The vaults the extension knows: the ones in settings (added by URL) and the ones discovery listed (for the tree
-// or a picker). A command argument or a document URI that names a vault resolves only to one of these (they are
-// untrusted): how a vault is reached (emulator, CA file) always comes from the known entry, never from the argument.
+// The one port to the vaults for every layer above this one: the client for the user's action, the vaults the
+// extension knows (the ones in settings, added by URL, and the ones discovery listed), and what a command argument
+// or a document URI names. Set up once by the composition root (src/core.ts, `useVaultDirectory`) and imported
+// where needed (`vaultDirectory()`), never passed through constructors. A command argument or a document URI that
+// names a vault resolves only to a known vault (they are untrusted): how a vault is reached (emulator, CA file)
+// always comes from the known entry, never from the argument. Change notices go through the bus of changes.ts.
 
-import { resolveVaultArgument } from '../vault/addedVaults';
-import type { CallOptions, VaultRef, VaultService } from '../vault/model';
-import { listTenantsOf } from '../vault/vaultHelpers';
-import { knownEntryFor, vaultEntryId, type VaultEntryShape } from '../vault/vaultIdentity';
+import { resolveVaultArgument } from './addedVaults';
+import { interactiveClient } from './interactiveClient';
+import type { CallOptions, VaultClient, VaultRef, VaultService } from './model';
+import { listTenantsOf } from './vaultHelpers';
+import { knownEntryFor, vaultEntryId, type VaultEntryShape } from './vaultIdentity';
 
 export class VaultDirectory {
   /** Discovered vaults, by entry (a vault may be reachable from two tenants' subscriptions: vaultIdentity.ts). */
   private readonly discovered = new Map<string, VaultRef>();
 
-  constructor(private readonly service: VaultService) {}
+  constructor(readonly service: VaultService) {}
+
+  /** The client for a user's action on a vault: it may show a sign-in prompt when a silent token cannot be had. */
+  clientFor(vault: VaultRef): VaultClient {
+    return interactiveClient(this.service.clientFor(vault));
+  }
+
+  /** The client for work the user did not start just now (a document read, a reference check): never prompts. */
+  quietClientFor(vault: VaultRef): VaultClient {
+    return this.service.clientFor(vault);
+  }
+
+  /** The user's own vaults (discovered, and added in user settings), never a workspace's list. */
+  async userVaults(options: CallOptions = {}): Promise<readonly VaultRef[]> {
+    return (await this.list(options)).filter((v) => v.origin !== 'workspace');
+  }
 
   /** The same service, except that every vault discovery lists is remembered here (the tree lists through it). */
   observing(): VaultService {
@@ -87,4 +106,17 @@ export class VaultDirectory {
     }
     return out;
   }
+}
+
+let current: VaultDirectory | undefined;
+
+/** Called once by the composition root (src/core.ts); tests may set their own or reset it with undefined. */
+export function useVaultDirectory(directory: VaultDirectory | undefined): void {
+  current = directory;
+}
+
+/** The one vault directory of this window (set up by src/core.ts before anything can ask). */
+export function vaultDirectory(): VaultDirectory {
+  if (current === undefined) throw new Error('The vault directory is not set up yet.');
+  return current;
 }

@@ -2,9 +2,9 @@
 // results, never a value, and the page's words (importStrings(), translated here). Webview -> host: validated by
 // parseImportMessage before anything is used.
 
-import { isRecord, onlyKeys, type Parsed } from '../messages';
-import { CONFLICT_CHOICES, type ConflictChoice, type PlanRow, type ResultRow } from './importPlan';
-import type { ImportStrings } from './transferStrings';
+import { CONFLICT_CHOICES, type ConflictChoice, type PlanRow, type ResultRow } from '../transfer/importPlan';
+import type { ImportStrings } from '../transfer/transferStrings';
+import { isRecord, parseWebviewMessage, type MessageRules, type Parsed, type ReadyMessage } from './validate';
 
 export interface ImportPlanMessage {
   readonly type: 'plan';
@@ -39,7 +39,7 @@ export interface ImportResultMessage {
 export type HostToImport = ImportPlanMessage | ImportProgressMessage | ImportResultMessage;
 
 export type ImportToHost =
-  | { readonly type: 'ready' }
+  | ReadyMessage
   | { readonly type: 'rename'; readonly index: number; readonly target: string }
   | { readonly type: 'choose'; readonly index: number; readonly choice: ConflictChoice }
   | { readonly type: 'apply' }
@@ -48,32 +48,32 @@ export type ImportToHost =
 
 const isIndex = (x: unknown): x is number => typeof x === 'number' && Number.isSafeInteger(x) && x >= 0 && x < 100_000;
 
+const IMPORT_RULES: MessageRules<ImportToHost> = {
+  ready: {},
+  apply: {},
+  stop: {},
+  close: {},
+  rename: {
+    keys: ['index', 'target'],
+    read: (x) => {
+      if (!isIndex(x.index)) return 'index must be an entry number';
+      if (typeof x.target !== 'string' || x.target.length > 256) return 'target must be a short string';
+      return { type: 'rename', index: x.index, target: x.target };
+    },
+  },
+  choose: {
+    keys: ['index', 'choice'],
+    read: (x) => {
+      if (!isIndex(x.index)) return 'index must be an entry number';
+      if (!(CONFLICT_CHOICES as readonly unknown[]).includes(x.choice)) return 'unknown choice';
+      return { type: 'choose', index: x.index, choice: x.choice as ConflictChoice };
+    },
+  },
+};
+
 /** Validates anything the import preview posted; the host still checks an index against its rows. */
 export function parseImportMessage(x: unknown): Parsed<ImportToHost> {
-  if (!isRecord(x)) return { ok: false, reason: 'a message must be an object' };
-  const type = x.type;
-  const keys =
-    type === 'rename' ? ['type', 'index', 'target'] : type === 'choose' ? ['type', 'index', 'choice'] : ['type'];
-  const extra = onlyKeys(x, keys);
-  if (extra !== undefined) return { ok: false, reason: extra };
-  switch (type) {
-    case 'ready':
-    case 'apply':
-    case 'stop':
-    case 'close':
-      return { ok: true, message: { type } };
-    case 'rename':
-      if (!isIndex(x.index)) return { ok: false, reason: 'index must be an entry number' };
-      if (typeof x.target !== 'string' || x.target.length > 256)
-        return { ok: false, reason: 'target must be a short string' };
-      return { ok: true, message: { type, index: x.index, target: x.target } };
-    case 'choose':
-      if (!isIndex(x.index)) return { ok: false, reason: 'index must be an entry number' };
-      if (!(CONFLICT_CHOICES as readonly unknown[]).includes(x.choice)) return { ok: false, reason: 'unknown choice' };
-      return { ok: true, message: { type, index: x.index, choice: x.choice as ConflictChoice } };
-    default:
-      return { ok: false, reason: 'unknown message type' };
-  }
+  return parseWebviewMessage(x, IMPORT_RULES);
 }
 
 /** The webview's guard on what the host sent (a plan or a result brings the page's words). */

@@ -1,0 +1,143 @@
+// The one command table: every command id of src/shared/commandIds.ts -> [the title the error boundary and the log
+// call it, its handler]. A new command is its id plus its row here; a missing row is a type error, and
+// registerCommands.ts is the only place that registers (test/unit/commands/commandTable.test.ts checks both).
+// Handlers come from their feature folders: src/commands, src/tree, src/references.
+
+import type { ReferenceFeature } from '../references/ReferenceFeature';
+import { findReferences, insertReference, moveToKeyVault, referenceAction } from '../references/referenceCommands';
+import type { CommandName } from '../shared/commandIds';
+import { t } from '../shared/l10n';
+import { bulkBackup } from '../transfer/bulkActions';
+import type { KeyVaultTree } from '../tree/KeyVaultTree';
+import {
+  addVault,
+  clearFilter,
+  filterSecrets,
+  loadAllRow,
+  loadMoreRow,
+  refreshRow,
+  removeVault,
+  retryRow,
+  signIn,
+  signInTenant,
+} from '../tree/treeCommands';
+import type { ActionContext } from '../ui/ErrorBoundary';
+import type { VaultService } from '../vault/model';
+import { backupSecret } from './backupSecret';
+import {
+  backupToFolder,
+  bulkDeleteRows,
+  bulkDisableRows,
+  bulkEnableRows,
+  exportSelectedOr,
+  orBulk,
+} from './bulkCommands';
+import { compareVersions, compareWithPrevious } from './compareVersions';
+import { copyReference, copySecretId, copyValue, copyVersionedId } from './copy';
+import { createSecret } from './createSecret';
+import { deleteSecret } from './deleteSecret';
+import { editProperties } from './editProperties';
+import { refreshExpiring } from './expiring';
+import {
+  exportSecretsCommand,
+  importSecretsCommand,
+  saveValueToFileCommand,
+  setValueFromFileCommand,
+} from './fileTransferCommands';
+import { findSecret, type FinderDeps } from './findSecret';
+import { newVersion } from './newVersion';
+import { openInPortal } from './openInPortal';
+import { purgeSecret } from './purgeSecret';
+import { recoverSecret } from './recoverSecret';
+import { restoreSecret } from './restoreSecret';
+import { selectSubscriptions } from './selectSubscriptions';
+import type { Services } from './services';
+import { setEnabled } from './setEnabled';
+import { showDeletedSecret } from './showDeletedSecret';
+import { showDetails } from './showDetails';
+import { showProperties } from './showProperties';
+import { showValue } from './showValue';
+import { sortSecrets } from './sortSecrets';
+import { terminalWithSecrets } from './terminalCommand';
+import { compareVaults, copyToVault, makeVersionCurrentCommand } from './transferCommands';
+import { onSelectedRow, setManagedHidden } from './viewToggles';
+
+/** What a handler may use beyond its argument: what the core made once (the vaults come from the directory). */
+export interface CommandContext extends Services {
+  /** The Vaults view. */
+  readonly tree: KeyVaultTree;
+  /** The vault service the tree lists through (discovered vaults are remembered by the directory). */
+  readonly service: VaultService;
+  /** Find across vaults, sort, expiring secrets, managed toggle. */
+  readonly finder: FinderDeps;
+  /** Key Vault references in workspace files. */
+  readonly references: ReferenceFeature;
+}
+
+/** `selected`: every selected tree row when the view allows many (see selection.ts); undefined otherwise. */
+export type CommandHandler = (c: CommandContext, arg: unknown, action: ActionContext, selected?: unknown) => unknown;
+
+export type CommandRow = readonly [title: string, handler: CommandHandler];
+
+/** Every command id -> its row; built when the core loads (the translator is set by then). */
+export function commandTable(): { readonly [N in CommandName]: CommandRow } {
+  return {
+    // the Vaults view
+    addVault: [t('Add vault by URL'), (c, url) => addVault(c.tree, url)],
+    removeVault: [t('Remove from added vaults'), (c, node) => removeVault(c.tree, c.service, node)],
+    refresh: [t('Refresh'), (c, node) => refreshRow(c.tree, node)],
+    filter: [t('Filter secrets'), (c, arg) => filterSecrets(c.tree, arg)],
+    clearFilter: [t('Clear filter'), (c) => clearFilter(c.tree)],
+    loadMore: [t('Load more'), (c, node) => loadMoreRow(c.tree, node)],
+    loadAll: [t('Load all'), (c, node) => loadAllRow(c.tree, node)],
+    retry: [t('Retry'), (c, node) => retryRow(c.tree, node)],
+    signIn: [t('Sign in to Azure'), (c) => signIn(c.tree, c.service)],
+    signInTenant: [t('Sign in to tenant'), (c, node) => signInTenant(c.tree, c.service, node)],
+    selectSubscriptions: ['Select subscriptions', selectSubscriptions],
+    // secrets
+    createSecret: ['Create secret', createSecret],
+    newVersion: ['Set new version', newVersion],
+    editProperties: ['Edit properties', editProperties],
+    enableSecret: ['Enable', orBulk((s, a) => setEnabled(s, true, a), bulkEnableRows)],
+    disableSecret: ['Disable', orBulk((s, a) => setEnabled(s, false, a), bulkDisableRows)],
+    showDetails: ['Show details', showDetails],
+    showValue: ['Show value', showValue],
+    showProperties: ['Show properties', showProperties],
+    compareWithPrevious: ['Compare with previous', compareWithPrevious],
+    compareVersions: ['Compare versions', compareVersions],
+    copyValue: ['Copy value', copyValue],
+    copySecretId: ['Copy secret identifier', copySecretId],
+    copyVersionedId: ['Copy versioned identifier', copyVersionedId],
+    copyReference: ['Copy Key Vault reference', copyReference],
+    backupSecret: ['Back up secret', orBulk(backupSecret, bulkBackup)],
+    backupToFolder: ['Back up to folder', (_c, a, _action, selected) => backupToFolder(a, selected)],
+    openTerminalWithSecrets: ['Terminal with secrets', terminalWithSecrets],
+    restoreSecret: ['Restore secret', restoreSecret],
+    openInPortal: ['Open in portal', openInPortal],
+    // moving secrets between vaults, versions and files, and acting on many at once
+    copyToVault: ['Copy to another vault', (c, a, _action, selected) => copyToVault(c, a, selected)],
+    compareVaults: ['Compare vaults', compareVaults],
+    makeVersionCurrent: ['Make this version current', makeVersionCurrentCommand],
+    exportSecrets: ['Export secrets', exportSelectedOr(exportSecretsCommand)],
+    importSecrets: ['Import secrets', importSecretsCommand],
+    setValueFromFile: ['Set value from file', setValueFromFileCommand],
+    saveValueToFile: ['Save value to file', saveValueToFileCommand],
+    // deleted secrets
+    showDeletedSecret: ['Show deleted secret', showDeletedSecret],
+    recoverSecret: ['Recover deleted secret', recoverSecret],
+    deleteSecret: ['Delete secret', orBulk(deleteSecret, bulkDeleteRows)],
+    purgeSecret: ['Purge deleted secret', purgeSecret],
+    // Key Vault references in workspace files
+    insertReference: ['Insert Key Vault reference', (c, arg) => insertReference(c.references, arg)],
+    moveToKeyVault: ['Move to Key Vault', (c, arg, action) => moveToKeyVault(c.references, arg, action)],
+    findReferences: ['Find Key Vault references', (c, arg) => findReferences(c.references, arg)],
+    referenceAction: ['Key Vault reference', (c, arg) => referenceAction(c.references, arg)],
+    // across vaults: find, sort, expiring secrets, the certificate-backed toggle
+    findSecret: ['Find secret in all vaults', (c, arg) => findSecret(c.finder, arg)],
+    sortSecrets: ['Sort secrets', (c, arg) => sortSecrets(c.finder, arg)],
+    refreshExpiring: ['Refresh expiring secrets', (c) => refreshExpiring(c.finder)],
+    hideManaged: ['Hide certificate-backed secrets', (c) => setManagedHidden(c.finder, true)],
+    showManaged: ['Show certificate-backed secrets', (c) => setManagedHidden(c.finder, false)],
+    onSelectedRow: ['Run on the selected row', (c, args) => onSelectedRow(c.finder.tree, args)],
+  };
+}

@@ -1,0 +1,214 @@
+// What the secret form sends: create (after the check for a name that exists, and the deleted-name conflict's
+// follow-up when the name is deleted but recoverable), set a new version, or update a version's properties; and
+// how a refusal of the service is shown next to its field. The value is held only for the duration of one submit.
+
+import {
+  fieldsOf,
+  formFieldOf,
+  toPropertiesUpdate,
+  toSecretInput,
+  type FormErrors,
+  type SecretFormFields,
+  type SecretFormMode,
+  type SecretInputData,
+} from '../shared/secretFormModel';
+import { t as l10nT } from '../shared/l10n';
+import { chooseForDeletedName } from '../ui/deletedNameConflict';
+import { isCancellation } from '../ui/ErrorBoundary';
+import { logWarn, masked } from '../ui/log';
+import { withProgress } from '../ui/progress';
+import { info } from '../ui/prompts';
+import { isKeyVaultFailure } from '../vault/KeyVaultFailure';
+import type { VaultRef } from '../vault/model';
+import { userMessage } from '../vault/vaultHelpers';
+import { createAllowed } from './createOverExisting';
+import { announce } from '../vault/changes';
+import { vaultDirectory } from '../vault/VaultDirectory';
+
+export interface FormTarget {
+  readonly mode: SecretFormMode;
+  readonly vault: VaultRef;
+  readonly name?: string;
+  readonly version?: string;
+  /** Initial fields (never a value). */
+  readonly fields?: SecretFormFields;
+  /**
+   * A value the host already holds (Move to Key Vault: the selected text). The webview never receives it: the form
+   * shows a read-only note with its length instead of the value field, and the host sends this value on submit.
+   */
+  readonly heldValue?: string;
+  /** Asked before creating (create mode; default: the gate when the name exists); false leaves the name marked. */
+  readonly confirmCreate?: (name: string) => Promise<boolean>;
+}
+
+/** What the form shows when a request was not done: one message, and the refusals next to their fields. */
+export interface Refusal {
+  readonly message: string;
+  readonly errors?: FormErrors;
+}
+
+/** One overall deadline for a form's follow-up (recover then set, purge then create). */
+const FOLLOW_UP_DEADLINE_MS = 120_000;
+
+/** Turns a failure into what the form shows: the service's refusal next to its field, or one message. */
+export function formRefusal(e: unknown, value: string, mode: SecretFormMode): Refusal | undefined {
+  if (isCancellation(e)) return undefined;
+  const message = masked(userMessage(e), value === '' ? [] : [value]);
+  logWarn(`Secret form: the service refused the request: ${message}`);
+  if (isKeyVaultFailure(e)) {
+    const field = formFieldOf(e.field) ?? (e.kind === 'badParameter' ? guessField(e.message) : undefined);
+    if (field !== undefined && fieldsOf(mode).includes(field))
+      return { message: l10nT('The service refused the request.'), errors: { [field]: message } };
+  }
+  return { message };
+}
+
+/** Sends the request. Returns undefined on success, or what to show when the user declined a follow-up. */
+export async function sendForm(target: FormTarget, fields: SecretFormFields): Promise<Refusal | undefined> {
+  const { vault } = target;
+  const client = vaultDirectory().clientFor(vault);
+  switch (target.mode) {
+    case 'create': {
+      const name = fields.name.trim();
+      const input = toSecretInput(fields);
+      const allowed = target.confirmCreate ?? ((n: string) => createAllowed(client, vault, n));
+      if (!(await allowed(name)))
+        return {
+          message: l10nT('Not created.'),
+          errors: { name: l10nT('Choose another name, or confirm to add a new version.') },
+        };
+      try {
+        await withProgress(l10nT('Creating secret "{0}" in {1}…', name, vault.name), (signal) =>
+          client.setSecret(name, input, { signal }),
+        );
+      } catch (e) {
+        if (isKeyVaultFailure(e) && e.kind === 'deletedButRecoverable') return deletedConflict(target, name, fields);
+        throw e;
+      }
+      announce({ vault, name, kind: 'created' });
+      void info(l10nT('Created secret "{0}" in vault {1}.', name, vault.name));
+      return undefined;
+    }
+    case 'newVersion': {
+      const name = target.name ?? '';
+      await withProgress(l10nT('Setting a new version of "{0}"…', name), (signal) =>
+        client.setSecret(name, toSecretInput(fields), { signal }),
+      );
+      announce({ vault, name, kind: 'newVersion' });
+      void info(l10nT('Set a new version of secret "{0}".', name));
+      return undefined;
+    }
+    case 'editProperties': {
+      const name = target.name ?? '';
+      const version = target.version ?? '';
+      await withProgress(l10nT('Updating the properties of "{0}"…', name), (signal) =>
+        client.updateProperties(name, version, toPropertiesUpdate(fields), { signal }),
+      );
+      announce({ vault, name, kind: 'properties' });
+      void info(l10nT('Updated the properties of secret "{0}" (version {1}).', name, version.slice(0, 8)));
+      return undefined;
+    }
+  }
+}
+
+/**
+ * Create hit a name that is deleted but recoverable: offer Recover (then set this value) or Purge (then create).
+ * The chosen follow-up runs under one cancellable progress with one overall deadline; the vault layer retries
+ * the service's short "still being deleted/recovered" conflict on its own.
+ */
+async function deletedConflict(
+  target: FormTarget,
+  name: string,
+  fields: SecretFormFields,
+): Promise<Refusal | undefined> {
+  const { vault } = target;
+  const client = vaultDirectory().clientFor(vault);
+  const choice = await chooseForDeletedName(vault, name, 'create', () =>
+    withProgress(l10nT('Reading the deleted secret "{0}"…', name), (signal) => client.getDeleted(name, { signal })),
+  );
+  const input = toSecretInput(fields);
+  const declined = {
+    message: l10nT('Not created.'),
+    errors: {
+      name: l10nT(
+        'A deleted secret named "{0}" exists in this vault: recover or purge it, or choose another name.',
+        name,
+      ),
+    },
+  };
+  if (choice === 'recover') {
+    await followUp(
+      target,
+      name,
+      l10nT('Recovering "{0}" and setting your value…', name),
+      'recovered',
+      (signal) => client.recoverDeleted(name, { signal }),
+      l10nT('setting the new value'),
+      input,
+    );
+    announce({ vault, name, kind: 'newVersion' });
+    void info(l10nT('Recovered secret "{0}" and set your value as its newest version.', name));
+    return undefined;
+  }
+  if (choice === 'purge') {
+    await followUp(
+      target,
+      name,
+      l10nT('Purging "{0}" and creating it anew…', name),
+      'purged',
+      (signal) => client.purgeDeleted(name, { signal }),
+      l10nT('creating the secret'),
+      input,
+    );
+    announce({ vault, name, kind: 'created' });
+    void info(l10nT('Purged the deleted secret and created "{0}" in vault {1}.', name, vault.name));
+    return undefined;
+  }
+  return declined;
+}
+
+/**
+ * A follow-up of the deleted-name conflict: `first` (recover or purge), then set the value, under one cancellable
+ * progress with one overall deadline. What `first` did is shown (tree, panels) even when the set does not follow.
+ */
+async function followUp(
+  target: FormTarget,
+  name: string,
+  title: string,
+  firstKind: 'recovered' | 'purged',
+  first: (signal: AbortSignal) => Promise<unknown>,
+  secondStep: string,
+  input: SecretInputData,
+): Promise<void> {
+  const { vault } = target;
+  const client = vaultDirectory().clientFor(vault);
+  let firstDone = false;
+  try {
+    await withProgress(
+      title,
+      async (signal, step) => {
+        await first(signal);
+        firstDone = true;
+        step(secondStep);
+        await client.setSecret(name, input, { signal });
+      },
+      { deadlineMs: FOLLOW_UP_DEADLINE_MS },
+    );
+  } catch (e) {
+    if (firstDone || (isKeyVaultFailure(e) && e.kind === 'unconfirmed')) announce({ vault, name, kind: firstKind });
+    throw e;
+  }
+  announce({ vault, name, kind: firstKind });
+}
+
+/** When the service names no field, its wording often does. */
+function guessField(message: string): keyof FormErrors | undefined {
+  const m = message.toLowerCase();
+  if (m.includes('tag')) return 'tags';
+  if (m.includes('content type') || m.includes('contenttype')) return 'contentType';
+  if (m.includes('expir')) return 'expiresOn';
+  if (m.includes('not before') || m.includes('nbf')) return 'notBefore';
+  if (m.includes('name')) return 'name';
+  if (m.includes('value')) return 'value';
+  return undefined;
+}
