@@ -88,10 +88,11 @@ export class ExpiringView implements vscode.TreeDataProvider<ExpiringRow>, vscod
     const expired = expires.getTime() <= now.getTime();
     const item = new vscode.TreeItem(row.secret.name, vscode.TreeItemCollapsibleState.None);
     item.id = row.id;
-    const when = `${expired ? t('expired') : t('expires')} ${relativeTime(expires, now)}`;
-    item.description = `${when} · ${row.vault.name}`;
+    const when = (spoken: boolean): string =>
+      `${expired ? t('expired') : t('expires')} ${relativeTime(expires, now, spoken)}`;
+    item.description = `${when(false)} · ${row.vault.name}`;
     item.accessibilityInformation = {
-      label: t('secret {0}, {1}, in vault {2}', row.secret.name, when, row.vault.name),
+      label: t('secret {0}, {1}, in vault {2}', row.secret.name, when(true), row.vault.name),
     };
     item.iconPath = new vscode.ThemeIcon(
       expired ? 'error' : 'warning',

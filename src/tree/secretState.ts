@@ -15,6 +15,8 @@ export interface StateOptions {
   readonly now: Date;
   /** Expiry within this many days counts as "expiring" (setting keyVaultSecrets.expiryWarningDays). */
   readonly expiryWarningDays: number;
+  /** Times in words ("in 5 days"), for what a screen reader says; the rows on screen use "in 5 d". */
+  readonly spoken?: boolean;
 }
 
 /** The state flags of a secret or version, in a fixed order. */
@@ -35,18 +37,26 @@ export function stateFlags(
   return flags;
 }
 
+/** An amount of minutes, hours or days: "5 d" on screen, "5 days" spoken. */
+function amountText(n: number, unit: 'min' | 'h' | 'd', spoken: boolean): string {
+  if (!spoken) return unit === 'min' ? t('{0} min', n) : unit === 'h' ? t('{0} h', n) : t('{0} d', n);
+  if (unit === 'min') return n === 1 ? t('1 minute') : t('{0} minutes', n);
+  if (unit === 'h') return n === 1 ? t('1 hour') : t('{0} hours', n);
+  return n === 1 ? t('1 day') : t('{0} days', n);
+}
+
 /**
- * A short distance in time: "in 5 d", "2 d ago", "in 3 h", "40 min ago", "just now".
- * Days are whole days rounded down, so "in 5 d" means at least 5 full days.
+ * A short distance in time: "in 5 d", "2 d ago", "in 3 h", "40 min ago", "just now" ("in 5 days" when
+ * `spoken`). Days are whole days rounded down, so "in 5 d" means at least 5 full days.
  */
-export function relativeTime(date: Date, now: Date): string {
+export function relativeTime(date: Date, now: Date, spoken = false): string {
   const delta = date.getTime() - now.getTime();
   const abs = Math.abs(delta);
   let amount: string;
   if (abs < MINUTE_MS) return t('just now');
-  if (abs < HOUR_MS) amount = t('{0} min', Math.floor(abs / MINUTE_MS));
-  else if (abs < DAY_MS) amount = t('{0} h', Math.floor(abs / HOUR_MS));
-  else amount = t('{0} d', Math.floor(abs / DAY_MS));
+  if (abs < HOUR_MS) amount = amountText(Math.floor(abs / MINUTE_MS), 'min', spoken);
+  else if (abs < DAY_MS) amount = amountText(Math.floor(abs / HOUR_MS), 'h', spoken);
+  else amount = amountText(Math.floor(abs / DAY_MS), 'd', spoken);
   return delta > 0 ? t('in {0}', amount) : t('{0} ago', amount);
 }
 
@@ -56,11 +66,11 @@ export function stateText(p: SecretProperties, opts: StateOptions): string {
   const parts: string[] = [];
   if (flags.includes('disabled')) parts.push(t('disabled'));
   if (p.expiresOn !== undefined && flags.includes('expired'))
-    parts.push(t('expired {0}', relativeTime(p.expiresOn, opts.now)));
+    parts.push(t('expired {0}', relativeTime(p.expiresOn, opts.now, opts.spoken)));
   if (p.expiresOn !== undefined && flags.includes('expiring'))
-    parts.push(t('expires {0}', relativeTime(p.expiresOn, opts.now)));
+    parts.push(t('expires {0}', relativeTime(p.expiresOn, opts.now, opts.spoken)));
   if (p.notBefore !== undefined && flags.includes('notYetActive'))
-    parts.push(t('active {0}', relativeTime(p.notBefore, opts.now)));
+    parts.push(t('active {0}', relativeTime(p.notBefore, opts.now, opts.spoken)));
   if (flags.includes('managed')) parts.push(t('managed (certificate)'));
   return parts.join(' · ');
 }
@@ -129,11 +139,11 @@ export function isPurgeable(d: Pick<DeletedSecret, 'recoveryLevel'>): boolean {
 }
 
 /** A deleted secret row, the purge date first (a narrow sidebar cuts the end): "purge on 2026-12-01 · deleted 2 d ago". */
-export function deletedDescription(d: DeletedSecret, now: Date): string {
+export function deletedDescription(d: DeletedSecret, now: Date, spoken = false): string {
   const parts: string[] = [];
   if (d.scheduledPurgeDate) parts.push(t('purge on {0}', formatDate(d.scheduledPurgeDate)));
   if (!d.enabled) parts.push(t('disabled'));
-  if (d.deletedOn) parts.push(t('deleted {0}', relativeTime(d.deletedOn, now)));
+  if (d.deletedOn) parts.push(t('deleted {0}', relativeTime(d.deletedOn, now, spoken)));
   if (d.managed) parts.push(t('managed (certificate)'));
   return parts.join(' · ');
 }

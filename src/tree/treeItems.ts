@@ -235,20 +235,31 @@ const SPOKEN_KIND: { readonly [K in NodeKind]?: () => string } = {
   deletedSecret: () => t('deleted secret'),
 };
 
+/** A row's description with its times in words, where it has times (the rest read their description as shown). */
+const SPOKEN_DESCRIPTION: { readonly [K in NodeKind]?: (node: NodeOf<K>, opts: StateOptions) => string } = {
+  secret: (node, opts) => secretDescription(node.secret, { ...opts, spoken: true }),
+  version: (node, opts) =>
+    versionDescription(node.version, node.current, { ...opts, spoken: true }, node.sharesDay === true),
+  deletedSecret: (node, opts) => deletedDescription(node.deleted, opts.now, true),
+};
+
 /**
- * The row as a screen reader reads it: "secret api-key, expires in 5 days, text/plain". The label, then the
- * description's parts as a spoken list (the " · " that separates them on screen is not read well).
+ * The row as a screen reader reads it: "secret api-key, expires in 5 days, text/plain". What the row is, its
+ * label, then the description's parts as a spoken list (the " · " that separates them on screen is not read well).
  */
-function spokenRow(kind: NodeKind, item: vscode.TreeItem): string {
+function spokenRow<N extends TreeNode>(node: N, item: vscode.TreeItem, opts: StateOptions): string {
   const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
-  const description = typeof item.description === 'string' ? item.description.split(' · ') : [];
-  const what = SPOKEN_KIND[kind]?.();
-  return [what === undefined ? label : `${what} ${label}`, ...description].filter((p) => p !== '').join(', ');
+  const spokenDescription = SPOKEN_DESCRIPTION[node.kind] as ((n: N, o: StateOptions) => string) | undefined;
+  const description = spokenDescription?.(node, opts) ?? (typeof item.description === 'string' ? item.description : '');
+  const what = SPOKEN_KIND[node.kind]?.();
+  return [what === undefined ? label : `${what} ${label}`, ...description.split(' · ')]
+    .filter((p) => p !== '')
+    .join(', ');
 }
 
 export function toTreeItem<N extends TreeNode>(node: N, opts: StateOptions, info?: ListInfo): vscode.TreeItem {
   const item = (ITEMS[node.kind] as unknown as ItemBuilder<N>)(node, opts, info);
   item.id = node.id;
-  item.accessibilityInformation = { label: spokenRow(node.kind, item) };
+  item.accessibilityInformation = { label: spokenRow(node, item, opts) };
   return item;
 }

@@ -69,6 +69,21 @@ describe('tree/secretState', () => {
       it(`${delta} ms -> ${text}`, () => assert.equal(relativeTime(new Date(NOW.getTime() + delta), NOW), text));
   });
 
+  describe('relativeTime in words (what a screen reader says)', () => {
+    const cases: ReadonlyArray<[number, string]> = [
+      [5 * DAY + 1000, 'in 5 days'],
+      [DAY + 1000, 'in 1 day'],
+      [-2 * DAY - 1000, '2 days ago'],
+      [3 * 3_600_000 + 5, 'in 3 hours'],
+      [-3_600_000 - 5, '1 hour ago'],
+      [-40 * 60_000, '40 minutes ago'],
+      [60_000 + 5, 'in 1 minute'],
+      [10_000, 'just now'],
+    ];
+    for (const [delta, text] of cases)
+      it(`${delta} ms -> ${text}`, () => assert.equal(relativeTime(new Date(NOW.getTime() + delta), NOW, true), text));
+  });
+
   describe('descriptions', () => {
     it('secret: state first, then content type (a narrow sidebar cuts the end)', () => {
       assert.equal(
