@@ -158,7 +158,7 @@ function render(): void {
   const shown = state.rows.filter((r) => rowMatches(r, { kind, text }));
   const table = el(
     'table',
-    { className: 'compare' },
+    { className: 'compare rows' },
     el(
       'thead',
       {},

@@ -152,7 +152,7 @@ function render(state: HostToDetails): void {
     app.appendChild(el('h2', { text: fill(s.versions, `${view.versions.length}${view.moreVersions ? '+' : ''}`) }));
     const table = el(
       'table',
-      { className: 'versions' },
+      { className: 'versions rows' },
       el(
         'thead',
         {},
