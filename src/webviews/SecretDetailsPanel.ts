@@ -17,7 +17,7 @@ import { COMMANDS, type CommandId } from '../shared/commandIds';
 import { runAction } from '../ui/ErrorBoundary';
 import { logWarn } from '../ui/log';
 import { isKeyVaultFailure } from '../vault/KeyVaultFailure';
-import type { DeletedSecret, SecretVersion, VaultClient, VaultRef } from '../vault/model';
+import type { DeletedSecret, SecretProperties, SecretVersion, VaultClient, VaultRef } from '../vault/model';
 import { compareNewestFirst, purgeAllowed, userMessage } from '../vault/vaultHelpers';
 import { vaultEntryId } from '../vault/vaultIdentity';
 import { onSecretChange, type SecretChange } from '../vault/changes';
@@ -54,16 +54,25 @@ const ACTION_COMMANDS: Readonly<Record<Exclude<DetailsAction, 'refresh'>, Comman
 
 const iso = (d: Date | undefined): string | undefined => d?.toISOString();
 
+/** The content type, dates (ISO, as sent to the webview) and tags of a version or of a secret's properties. */
+function datesAndTags(
+  p: SecretProperties,
+): Pick<VersionView, 'contentType' | 'createdOn' | 'updatedOn' | 'notBefore' | 'expiresOn' | 'tags'> {
+  return {
+    ...(p.contentType !== undefined ? { contentType: p.contentType } : {}),
+    ...(p.createdOn !== undefined ? { createdOn: iso(p.createdOn) } : {}),
+    ...(p.updatedOn !== undefined ? { updatedOn: iso(p.updatedOn) } : {}),
+    ...(p.notBefore !== undefined ? { notBefore: iso(p.notBefore) } : {}),
+    ...(p.expiresOn !== undefined ? { expiresOn: iso(p.expiresOn) } : {}),
+    tags: { ...p.tags },
+  };
+}
+
 function versionView(v: SecretVersion, current: boolean): VersionView {
   return {
     version: v.version,
     enabled: v.enabled,
-    ...(v.contentType !== undefined ? { contentType: v.contentType } : {}),
-    ...(v.createdOn !== undefined ? { createdOn: iso(v.createdOn) } : {}),
-    ...(v.updatedOn !== undefined ? { updatedOn: iso(v.updatedOn) } : {}),
-    ...(v.notBefore !== undefined ? { notBefore: iso(v.notBefore) } : {}),
-    ...(v.expiresOn !== undefined ? { expiresOn: iso(v.expiresOn) } : {}),
-    tags: { ...v.tags },
+    ...datesAndTags(v),
     current,
   };
 }
@@ -84,6 +93,20 @@ async function newestVersions(
 }
 
 const kind = new PanelKind<SecretDetailsPanel>();
+
+/** What a live secret's current version and a deleted secret show alike: state, dates, tags, recovery. */
+function propertiesView(
+  p: SecretProperties,
+): Omit<DetailsView, 'vaultName' | 'vaultUrl' | 'name' | 'id' | 'deleted' | 'versions' | 'moreVersions'> {
+  return {
+    managed: p.managed,
+    enabled: p.enabled,
+    ...datesAndTags(p),
+    ...(p.recoveryLevel !== undefined ? { recoveryLevel: p.recoveryLevel } : {}),
+    ...(p.recoverableDays !== undefined ? { recoverableDays: p.recoverableDays } : {}),
+    canPurge: purgeAllowed(p.recoveryLevel),
+  };
+}
 
 export class SecretDetailsPanel extends WebviewPanelBase<DetailsToHost, HostToDetails> {
   private state: DetailsState = { type: 'details', loading: true };
@@ -189,17 +212,7 @@ export class SecretDetailsPanel extends WebviewPanelBase<DetailsToHost, HostToDe
       name: this.name,
       id: `${this.vault.url}/secrets/${this.name}`,
       deleted: false,
-      managed: current.managed,
-      enabled: current.enabled,
-      ...(current.contentType !== undefined ? { contentType: current.contentType } : {}),
-      ...(current.createdOn !== undefined ? { createdOn: iso(current.createdOn) } : {}),
-      ...(current.updatedOn !== undefined ? { updatedOn: iso(current.updatedOn) } : {}),
-      ...(current.notBefore !== undefined ? { notBefore: iso(current.notBefore) } : {}),
-      ...(current.expiresOn !== undefined ? { expiresOn: iso(current.expiresOn) } : {}),
-      tags: { ...current.tags },
-      ...(current.recoveryLevel !== undefined ? { recoveryLevel: current.recoveryLevel } : {}),
-      ...(current.recoverableDays !== undefined ? { recoverableDays: current.recoverableDays } : {}),
-      canPurge: purgeAllowed(current.recoveryLevel),
+      ...propertiesView(current),
       versions: versions.slice(0, MAX_VERSIONS).map((v, i) => versionView(v, i === 0)),
       moreVersions: !complete || versions.length > MAX_VERSIONS,
     };
@@ -212,19 +225,9 @@ export class SecretDetailsPanel extends WebviewPanelBase<DetailsToHost, HostToDe
       name: this.name,
       id: d.recoveryId ?? d.id,
       deleted: true,
-      managed: d.managed,
-      enabled: d.enabled,
-      ...(d.contentType !== undefined ? { contentType: d.contentType } : {}),
-      ...(d.createdOn !== undefined ? { createdOn: iso(d.createdOn) } : {}),
-      ...(d.updatedOn !== undefined ? { updatedOn: iso(d.updatedOn) } : {}),
-      ...(d.expiresOn !== undefined ? { expiresOn: iso(d.expiresOn) } : {}),
-      ...(d.notBefore !== undefined ? { notBefore: iso(d.notBefore) } : {}),
-      tags: { ...d.tags },
-      ...(d.recoveryLevel !== undefined ? { recoveryLevel: d.recoveryLevel } : {}),
-      ...(d.recoverableDays !== undefined ? { recoverableDays: d.recoverableDays } : {}),
+      ...propertiesView(d),
       ...(d.deletedOn !== undefined ? { deletedOn: iso(d.deletedOn) } : {}),
       ...(d.scheduledPurgeDate !== undefined ? { scheduledPurgeDate: iso(d.scheduledPurgeDate) } : {}),
-      canPurge: purgeAllowed(d.recoveryLevel),
       versions: [],
       moreVersions: false,
     };

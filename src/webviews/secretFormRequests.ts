@@ -136,35 +136,36 @@ async function deletedConflict(
       ),
     },
   };
-  if (choice === 'recover') {
-    await followUp(
-      target,
-      name,
-      l10nT('Recovering "{0}" and setting your value…', name),
-      'recovered',
-      (signal) => client.recoverDeleted(name, { signal }),
-      l10nT('setting the new value'),
-      input,
-    );
-    announce({ vault, name, kind: 'newVersion' });
-    void info(l10nT('Recovered secret "{0}" and set your value as its newest version.', name));
-    return undefined;
-  }
-  if (choice === 'purge') {
-    await followUp(
-      target,
-      name,
-      l10nT('Purging "{0}" and creating it anew…', name),
-      'purged',
-      (signal) => client.purgeDeleted(name, { signal }),
-      l10nT('creating the secret'),
-      input,
-    );
-    announce({ vault, name, kind: 'created' });
-    void info(l10nT('Purged the deleted secret and created "{0}" in vault {1}.', name, vault.name));
-    return undefined;
-  }
-  return declined;
+  if (choice !== 'recover' && choice !== 'purge') return declined;
+  // Recover then set the value (a new version), or purge then create it anew: one follow-up either way.
+  const step =
+    choice === 'recover'
+      ? {
+          title: l10nT('Recovering "{0}" and setting your value…', name),
+          first: (signal: AbortSignal) => client.recoverDeleted(name, { signal }),
+          second: l10nT('setting the new value'),
+          kind: 'newVersion' as const,
+          told: l10nT('Recovered secret "{0}" and set your value as its newest version.', name),
+        }
+      : {
+          title: l10nT('Purging "{0}" and creating it anew…', name),
+          first: (signal: AbortSignal) => client.purgeDeleted(name, { signal }),
+          second: l10nT('creating the secret'),
+          kind: 'created' as const,
+          told: l10nT('Purged the deleted secret and created "{0}" in vault {1}.', name, vault.name),
+        };
+  await followUp(
+    target,
+    name,
+    step.title,
+    choice === 'recover' ? 'recovered' : 'purged',
+    step.first,
+    step.second,
+    input,
+  );
+  announce({ vault, name, kind: step.kind });
+  void info(step.told);
+  return undefined;
 }
 
 /**

@@ -105,6 +105,9 @@ describe('Secret operations in the browser (packaged .vsix)', () => {
   });
 
   it('shows the details panel of a secret', async () => {
+    // Run alone (a grep), the vault is not expanded yet: expand it as a user would.
+    if (!(await wb.treeRow(/^api-key/).isVisible())) await wb.treeRow(/^alpha/).click();
+    await wb.treeRow(/^api-key/).waitFor({ timeout: 60_000 });
     await wb.contextMenu(wb.treeRow(/^api-key/), 'Show Details');
     const panel = wb.webview();
     await panel.locator('h1', { hasText: 'api-key' }).waitFor({ timeout: 60_000 });
