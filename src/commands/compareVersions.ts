@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { formatDateTime } from '../shared/dates';
 import type { SecretVersion, VaultRef } from '../vault/model';
-import { compareNewestFirst } from '../vault/vaultHelpers';
+import { compareNewestFirst } from '../vault/versionOrder';
 import { listVersionsNewestFirst, pickVersion, resolveCurrentVersion, resolveVersion } from './pickers';
 import { info } from '../ui/prompts';
 import type { Services } from './services';

@@ -3,7 +3,7 @@
 
 import { vaultDirectory } from '../vault/VaultDirectory';
 import type { CallOptions, DeletedSecret, Page, SecretSummary, SecretVersion, VaultRef } from '../vault/model';
-import { compareNewestFirst, versionsNewestFirst } from '../vault/vaultHelpers';
+import { compareNewestFirst, versionsNewestFirst } from '../vault/versionOrder';
 import { UserCancelled } from '../ui/UserCancelled';
 import { pickPaged, type PickItem } from '../ui/prompts';
 import { pickVault } from '../ui/pickVault';

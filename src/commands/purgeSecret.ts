@@ -1,4 +1,4 @@
-import { purgeAllowed } from '../vault/vaultHelpers';
+import { purgeAllowed } from '../vault/recoveryLevel';
 import { vaultDirectory } from '../vault/VaultDirectory';
 import { confirmLoss } from '../ui/destructiveGate';
 import { info } from '../ui/prompts';

@@ -13,7 +13,7 @@ import { isKeyVaultFailure } from '../vault/KeyVaultFailure';
 import { onSecretChange, type SecretChange } from '../vault/changes';
 import type { DeletedSecret, SecretProperties, SecretVersion, VaultClient, VaultRef } from '../vault/model';
 import { vaultDirectory } from '../vault/VaultDirectory';
-import { compareNewestFirst } from '../vault/vaultHelpers';
+import { compareNewestFirst } from '../vault/versionOrder';
 import { vaultEntryId } from '../vault/vaultIdentity';
 import { decodeSecretUri, encodeSecretUri, sameSecret, SECRET_SCHEME, type SecretDocRef } from './secretUri';
 

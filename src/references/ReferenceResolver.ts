@@ -10,7 +10,7 @@ import type { KeyVaultReference } from '../shared/references/parseReferences';
 import { isKeyVaultHost } from '../shared/vaultUrl';
 import { WORKSPACE_LIMITS } from '../shared/workspaceInput';
 import type { SecretVersion, VaultClient, VaultRef } from '../vault/model';
-import { listAll } from '../vault/vaultHelpers';
+import { listAll } from '../vault/listing';
 import { knownEntryFor } from '../vault/vaultIdentity';
 import { t } from '../shared/l10n';
 import type { Resolution } from './referenceState';

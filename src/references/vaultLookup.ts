@@ -9,7 +9,7 @@
 import { eachLimited } from '../shared/concurrency';
 import { isKeyVaultFailure } from '../vault/KeyVaultFailure';
 import type { VaultClient } from '../vault/model';
-import { listAll } from '../vault/vaultHelpers';
+import { listAll } from '../vault/listing';
 import { BudgetSpent, deletedPlaceholder, failureResolution, isCancel } from './resolverFailures';
 import {
   cachedAnswer,

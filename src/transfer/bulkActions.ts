@@ -16,7 +16,7 @@ import { confirm, info, openDialog, warning } from '../ui/prompts';
 import { withProgress } from '../ui/progress';
 import type { SecretProperties, SecretVersion, VaultRef } from '../vault/model';
 import type { Target } from '../vault/targets';
-import { listAll } from '../vault/vaultHelpers';
+import { listAll } from '../vault/listing';
 import { announce } from '../vault/changes';
 import { vaultDirectory } from '../vault/VaultDirectory';
 import { bulkReport, groupByVault, mayHaveHappened, refused, runEach, type ItemOutcome } from './bulkRun';

@@ -11,7 +11,8 @@ import type {
   VaultRef,
   VaultService,
 } from '../vault/model';
-import { connectionKey, listTenantsOf } from '../vault/vaultHelpers';
+import { connectionKey } from '../vault/connectionKey';
+import { listTenantsOf } from '../vault/listing';
 import { secretKey } from './nodes';
 import { PagedList } from './PagedList';
 import type { SecretSort } from './secretSort';

@@ -11,14 +11,14 @@ import { parseDetailsMessage } from '../../../src/shared/webviewMessages/secretD
 import { parseFormMessage } from '../../../src/shared/webviewMessages/secretForm';
 import { emptyFields, validateForm } from '../../../src/shared/secretFormModel';
 import { isVaultName, normalizeVaultUrl, parseVaultUrl, validateVaultDisplayName } from '../../../src/shared/vaultUrl';
+import { mergeAddedVaults } from '../../../src/vault/addedVaults';
 import {
   clampClipboardClearSeconds,
   httpsSettingUrl,
-  mergeAddedVaults,
   parseAuthenticationSetting,
   parseSubscriptionIds,
-  resolveVaultArgument,
-} from '../../../src/vault/addedVaults';
+} from '../../../src/vault/settingValues';
+import { resolveVaultArgument } from '../../../src/vault/vaultArguments';
 import { vaultConnection } from '../../../src/vault/credentials';
 import { toKeyVaultFailure } from '../../../src/vault/errors';
 import { isKeyVaultFailure } from '../../../src/vault/KeyVaultFailure';
