@@ -4,7 +4,7 @@
 
 import './common.css';
 import './secretForm.css';
-import { isHostToForm, type FormInit, type FormResult } from '../src/shared/webviewMessages/secretForm';
+import { isHostToForm, type FormInit, type FormResult } from '../src/shared/webviewMessages/secretFormProtocol';
 import {
   fieldsOf,
   meaningfulTags,

@@ -6,7 +6,7 @@
 // reported by `verify()`, which also fails when a scripted answer was never used.
 
 import * as vscode from 'vscode';
-import { dailyExpiryCheck } from './commands/expiring';
+import { dailyExpiryCheck } from './commands/expiringCommands';
 import type { FinderDeps } from './commands/findSecret';
 import type { Registered } from './commands/registerCommands';
 import type { ReferenceFeature } from './references/ReferenceFeature';
@@ -20,13 +20,13 @@ import { onDidPostToWebview } from './webviews/panelTraffic';
 import { SecretDetailsPanel } from './webviews/SecretDetailsPanel';
 import { SecretFormPanel } from './webviews/SecretFormPanel';
 import { ImportPreviewPanel } from './transfer/importPreviewPanel';
-import type { HostToImport } from './shared/webviewMessages/importPreview';
+import type { HostToImport } from './shared/webviewMessages/importPreviewProtocol';
 import type { PlanRow, ResultRow } from './shared/transfer/importPlan';
 import { CompareReportPanel } from './transfer/CompareReportPanel';
-import type { HostToCompare } from './shared/webviewMessages/compareReport';
+import type { HostToCompare } from './shared/webviewMessages/compareReportProtocol';
 import type { CompareRow } from './shared/transfer/compareVaults';
-import type { HostToDetails } from './shared/webviewMessages/secretDetails';
-import type { HostToForm } from './shared/webviewMessages/secretForm';
+import type { HostToDetails } from './shared/webviewMessages/secretDetailsProtocol';
+import type { HostToForm } from './shared/webviewMessages/secretFormProtocol';
 import type { SecretFormMode } from './shared/secretFormModel';
 
 /**

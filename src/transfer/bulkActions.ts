@@ -15,7 +15,7 @@ import { confirmLoss } from '../ui/destructiveGate';
 import { confirm, info, openDialog, warning } from '../ui/prompts';
 import { withProgress } from '../ui/progress';
 import type { SecretProperties, SecretVersion, VaultRef } from '../vault/model';
-import type { Target } from '../vault/targets';
+import type { Target } from '../vault/actionTargets';
 import { listAll } from '../vault/listing';
 import { announce } from '../vault/changes';
 import { vaultDirectory } from '../vault/VaultDirectory';

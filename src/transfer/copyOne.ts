@@ -16,7 +16,7 @@ import {
 } from '../shared/transfer/copyPlan';
 import { isKeyVaultFailure } from '../vault/KeyVaultFailure';
 import type { SecretValue, SecretVersion, VaultClient, VaultRef } from '../vault/model';
-import { userMessage } from '../vault/failureText';
+import { userMessage } from '../vault/userMessage';
 import { listAll } from '../vault/listing';
 import { compareNewestFirst } from '../vault/versionOrder';
 import { announce } from '../vault/changes';

@@ -31,7 +31,7 @@ import { UserCancelled } from '../ui/UserCancelled';
 import { isKeyVaultFailure } from '../vault/KeyVaultFailure';
 import type { VaultClient, VaultRef } from '../vault/model';
 import { connectionKey } from '../vault/connectionKey';
-import { userMessage } from '../vault/failureText';
+import { userMessage } from '../vault/userMessage';
 import { listAll } from '../vault/listing';
 import { vaultDirectory } from '../vault/VaultDirectory';
 import { pickVault } from '../ui/pickVault';

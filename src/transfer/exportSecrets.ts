@@ -17,7 +17,7 @@ import { UserCancelled } from '../ui/UserCancelled';
 import { confirm, info, input, pick, saveDialog, warning, type PickItem } from '../ui/prompts';
 import { withProgress } from '../ui/progress';
 import type { SecretSummary, VaultClient, VaultRef } from '../vault/model';
-import { userMessage } from '../vault/failureText';
+import { userMessage } from '../vault/userMessage';
 import { listAll } from '../vault/listing';
 import { vaultDirectory } from '../vault/VaultDirectory';
 import { eachLimited } from '../shared/concurrency';

@@ -17,7 +17,7 @@ import {
   type FormToHost,
   type GeneratorInit,
   type HostToForm,
-} from '../shared/webviewMessages/secretForm';
+} from '../shared/webviewMessages/secretFormProtocol';
 import { formStrings } from '../shared/webviewStrings';
 import {
   emptyFields,

@@ -20,7 +20,7 @@ import { withProgress } from '../ui/progress';
 import { info } from '../ui/prompts';
 import { isKeyVaultFailure } from '../vault/KeyVaultFailure';
 import type { VaultRef } from '../vault/model';
-import { userMessage } from '../vault/failureText';
+import { userMessage } from '../vault/userMessage';
 import { createAllowed } from './createOverExisting';
 import { announce } from '../vault/changes';
 import { vaultDirectory } from '../vault/VaultDirectory';

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { KeyVaultFailure } from '../../../src/vault/KeyVaultFailure';
 import type { CallOptions, Page, SecretVersion } from '../../../src/vault/model';
 import { connectionKey } from '../../../src/vault/connectionKey';
-import { userMessage } from '../../../src/vault/failureText';
+import { userMessage } from '../../../src/vault/userMessage';
 import { listAll } from '../../../src/vault/listing';
 import { purgeAllowed } from '../../../src/vault/recoveryLevel';
 import { compareNewestFirst, versionsNewestFirst } from '../../../src/vault/versionOrder';
