@@ -144,7 +144,7 @@ export class SecretDocumentProvider implements vscode.FileSystemProvider, vscode
       const ref = docRefOf(uri);
       return ref !== undefined && sameSecret(ref, { vaultUrl, name });
     };
-    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => tabUris(t).some(showsIt));
+    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((tab) => tabUris(tab).some(showsIt));
     if (tabs.length > 0) await vscode.window.tabGroups.close(tabs, true);
   }
 
