@@ -15,7 +15,7 @@ const noNode = { group: ['node:*'], message: 'src/shared is pure: no Node APIs (
 
 // docs/ARCHITECTURE.md: one direction of dependency, top to bottom; nothing below imports what is above it.
 // (src/shared is the bottom and is handled on its own below.)
-// `extension` is src/extension.ts and the test API it loads (src/testApi.ts).
+// `extension` is src/extension.ts and the test API it loads (src/testApi.ts, src/testApi/).
 // `platform` is the Node side every layer may use: the process rules and the workspace's trust (src/platform/).
 const LAYERS = [
   'extension',
@@ -31,7 +31,8 @@ const LAYERS = [
 ];
 const ORDER =
   'extension → commands → transfer → references → tree → webviews → documents → ui → vault → platform → shared';
-const filesOf = (layer) => (layer === 'extension' ? ['src/extension.ts', 'src/testApi.ts'] : [`src/${layer}/**/*.ts`]);
+const filesOf = (layer) =>
+  layer === 'extension' ? ['src/extension.ts', 'src/testApi.ts', 'src/testApi/**/*.ts'] : [`src/${layer}/**/*.ts`];
 /** Relative imports of the layers above `layer` (from src/<layer>/, or deeper in it). */
 function noUpward(layer) {
   const above = LAYERS.slice(0, LAYERS.indexOf(layer));
