@@ -15,7 +15,7 @@ const noNode = { group: ['node:*'], message: 'src/shared is pure: no Node APIs (
 
 // docs/ARCHITECTURE.md: one direction of dependency, top to bottom; nothing below imports what is above it.
 // (src/shared is the bottom and is handled on its own below.)
-// `extension` is src/extension.ts and the test API it loads (src/testApi.ts).
+// `extension` is src/extension.ts and the test API it loads (src/testApi.ts, src/testApi/).
 // `platform` is the Node side every layer may use: the process rules and the workspace's trust (src/platform/).
 const LAYERS = [
   'extension',
@@ -31,7 +31,8 @@ const LAYERS = [
 ];
 const ORDER =
   'extension → commands → transfer → references → tree → webviews → documents → ui → vault → platform → shared';
-const filesOf = (layer) => (layer === 'extension' ? ['src/extension.ts', 'src/testApi.ts'] : [`src/${layer}/**/*.ts`]);
+const filesOf = (layer) =>
+  layer === 'extension' ? ['src/extension.ts', 'src/testApi.ts', 'src/testApi/**/*.ts'] : [`src/${layer}/**/*.ts`];
 /** Relative imports of the layers above `layer` (from src/<layer>/, or deeper in it). */
 function noUpward(layer) {
   const above = LAYERS.slice(0, LAYERS.indexOf(layer));
@@ -119,6 +120,18 @@ const ownPropertySelectors = [
       'Use Object.hasOwn(table, key) (or ownEntry from src/shared/workspaceInput.ts): `in` also finds inherited members such as toString and __proto__.',
   },
 ];
+// `t` is the translator (src/shared/l10n.ts, media/lib): a parameter or variable named `t` would shadow it, and a
+// reader would take a target or a token for a translation. Name it for what it is (`target`, `token`, `tag`, …).
+const translatorNameSelectors = [
+  ':function > Identifier.params',
+  ':function > AssignmentPattern > Identifier.left',
+  'VariableDeclarator > Identifier.id',
+  'CatchClause > Identifier.param',
+  'ObjectPattern > Property > Identifier.value',
+].map((path) => ({
+  selector: `${path}[name='t']`,
+  message: '`t` is the translator only: name this parameter or variable for what it is (target, token, tag, …).',
+}));
 /**
  * Every no-restricted-syntax guarantee, composed per file set: flat-config entries for the same rule replace each
  * other, so each file set lists all the selectors that apply to it (see the entries below).
@@ -162,15 +175,15 @@ export default tseslint.config(
   {
     files: ['src/**/*.ts'],
     ignores: ['src/ui/**', PROCESSES_MODULE],
-    rules: syntax(notificationSelectors, processSelectors, ownPropertySelectors),
+    rules: syntax(notificationSelectors, processSelectors, ownPropertySelectors, translatorNameSelectors),
   },
   {
     files: ['src/ui/**/*.ts'],
-    rules: syntax(processSelectors, ownPropertySelectors),
+    rules: syntax(processSelectors, ownPropertySelectors, translatorNameSelectors),
   },
   {
     files: [PROCESSES_MODULE],
-    rules: syntax(notificationSelectors, ownPropertySelectors),
+    rules: syntax(notificationSelectors, ownPropertySelectors, translatorNameSelectors),
   },
   ...LAYERS.slice(1).map((layer) => ({
     files: filesOf(layer),
@@ -197,7 +210,7 @@ export default tseslint.config(
   },
   {
     files: ['media/**/*.ts'],
-    rules: syntax(ownPropertySelectors),
+    rules: syntax(ownPropertySelectors, translatorNameSelectors),
   },
   {
     files: ['**/*.mjs'],

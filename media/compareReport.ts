@@ -5,7 +5,11 @@
 
 import './common.css';
 import './compareReport.css';
-import { isHostToCompare, type CompareSide, type HostToCompare } from '../src/shared/webviewMessages/compareReport';
+import {
+  isHostToCompare,
+  type CompareSide,
+  type HostToCompare,
+} from '../src/shared/webviewMessages/compareReportProtocol';
 import {
   rowCounts,
   rowMatches,

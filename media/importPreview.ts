@@ -9,7 +9,7 @@ import {
   type ImportPlanMessage,
   type ImportProgressMessage,
   type ImportResultMessage,
-} from '../src/shared/webviewMessages/importPreview';
+} from '../src/shared/webviewMessages/importPreviewProtocol';
 import type { ImportOutcome, PlanRow, ResultKind } from '../src/shared/transfer/importPlan';
 import type { ImportStrings } from '../src/shared/transfer/transferStrings';
 import { fill } from '../src/shared/webviewStrings';

@@ -9,7 +9,7 @@ import {
   type DetailsView,
   type HostToDetails,
   type VersionView,
-} from '../src/shared/webviewMessages/secretDetails';
+} from '../src/shared/webviewMessages/secretDetailsProtocol';
 import { fill, type DetailsStrings } from '../src/shared/webviewStrings';
 import { formatIsoDateTime } from '../src/shared/dates';
 import { el, vscodeApi } from './lib/vscodeApi';

@@ -4,7 +4,7 @@
 
 import './common.css';
 import './secretForm.css';
-import { isHostToForm, type FormInit, type FormResult } from '../src/shared/webviewMessages/secretForm';
+import { isHostToForm, type FormInit, type FormResult } from '../src/shared/webviewMessages/secretFormProtocol';
 import {
   fieldsOf,
   meaningfulTags,
@@ -263,36 +263,36 @@ function wire(form: HTMLFormElement): void {
   form.addEventListener('input', onEdit);
   form.addEventListener('change', onEdit);
   form.addEventListener('click', (e) => {
-    const t = e.target as HTMLElement;
-    if (t.id === 'reveal') {
-      toggleReveal(s, t);
-    } else if (t.id === 'open-generator') {
-      toggleGenerator(t);
-    } else if (t.id === 'generate') {
+    const clicked = e.target as HTMLElement;
+    if (clicked.id === 'reveal') {
+      toggleReveal(s, clicked);
+    } else if (clicked.id === 'open-generator') {
+      toggleGenerator(clicked);
+    } else if (clicked.id === 'generate') {
       requestGenerate();
-    } else if (t.id === 'type-instead') {
+    } else if (clicked.id === 'type-instead') {
       vscodeApi.postMessage({ type: 'dropHeld' });
       showHeldValue(undefined);
       document.getElementById('f-value')?.focus();
-    } else if (t.id === 'add-tag') {
+    } else if (clicked.id === 'add-tag') {
       addTagRow(s);
       touched.add('tags');
       updateTagControls(s);
       if (init !== undefined) showErrors(validateForm(init.mode, collect()));
-    } else if (t.classList.contains('remove-tag')) {
-      t.closest('.tag-row')?.remove();
+    } else if (clicked.classList.contains('remove-tag')) {
+      clicked.closest('.tag-row')?.remove();
       touched.add('tags');
       updateTagControls(s);
       if (init !== undefined) showErrors(validateForm(init.mode, collect()));
       saveState();
-    } else if (t.id === 'cancel') {
+    } else if (clicked.id === 'cancel') {
       if (hasChanges()) askDiscard();
       else vscodeApi.postMessage({ type: 'cancel' });
-    } else if (t.id === 'discard') {
+    } else if (clicked.id === 'discard') {
       vscodeApi.postMessage({ type: 'cancel' });
-    } else if (t.id === 'keep-editing') {
+    } else if (clicked.id === 'keep-editing') {
       closeDiscard();
-    } else if (t.id === 'save') {
+    } else if (clicked.id === 'save') {
       save();
     }
   });

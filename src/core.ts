@@ -1,7 +1,8 @@
-// The extension's core: the vault service, the views' providers, the command table, the documents and the
-// references, wired by hand. Its own chunk, loaded on first use (src/extension.ts): a command, a view's first
-// expand, a secret document, an open text document (the references) or the opt-in daily check. It registers
-// nothing with VS Code directly: the stand-ins activation registered (src/lazyActivation.ts) receive it all.
+// The composition root (the extension's core): the vault service, the views' providers, the command table, the
+// documents and the references, wired by hand. Its own chunk, loaded on first use (src/extension.ts): a command, a
+// view's first expand, a secret document, an open text document (the references) or the opt-in daily check. It
+// registers nothing with VS Code directly: the stand-ins activation registered (src/lazyActivation.ts) receive it
+// all.
 
 import type * as vscode from 'vscode';
 import { registerCommands, type Registered } from './commands/registerCommands';

@@ -1,7 +1,8 @@
-// The activation entry: what must exist as soon as the extension is active, and nothing else. Every command id,
-// the tree views and the `keyvault-secret:` file system are registered here as stand-ins (src/lazyActivation.ts);
-// the core (src/core.ts: the vault layer, the tree, the command table, panels, documents, references) is its
-// own chunk, imported on first use, and registers its handlers and providers into those stand-ins. No network work.
+// Activation: the activation entry, what must exist as soon as the extension is active, and nothing else. Every
+// command id, the tree views and the `keyvault-secret:` file system are registered here as stand-ins
+// (src/lazyActivation.ts); the core (src/core.ts: the vault layer, the tree, the command table, panels, documents,
+// references) is its own chunk, imported on first use, and registers its handlers and providers into those
+// stand-ins. No network work.
 
 import * as vscode from 'vscode';
 import type { Core } from './core';

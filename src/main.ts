@@ -1,6 +1,7 @@
-// The file VS Code loads (package.json "main", CommonJS). The extension itself is ES modules that share chunks
-// (esbuild.mjs): this file imports the activation entry (src/extension.ts) and hands activate() and deactivate()
-// to it. Nothing else here, so requiring it costs next to nothing; activate() loads what activation needs.
+// The loader: the file VS Code loads (package.json "main", CommonJS). The extension itself is ES modules that share
+// chunks (esbuild.mjs): this file imports the activation entry (src/extension.ts) and hands activate() and
+// deactivate() to it. Nothing else here, so requiring it costs next to nothing; activate() loads what activation
+// needs.
 
 import type * as vscode from 'vscode';
 import type { TestApi } from './extension';

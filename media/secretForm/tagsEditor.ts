@@ -39,7 +39,7 @@ export function tagsField(s: FormStrings, tags: readonly TagField[]): HTMLElemen
   const rows = el(
     'div',
     { className: 'tags', attrs: { id: 'f-tags', role: 'group', 'aria-label': s.tags } },
-    ...tags.map((t) => tagRow(s, t)),
+    ...tags.map((tag) => tagRow(s, tag)),
   );
   const addTag = el('button', { className: 'secondary', text: s.addTag, attrs: { type: 'button', id: 'add-tag' } });
   const tagsField = field(
@@ -74,11 +74,11 @@ export function addTagRow(s: FormStrings): void {
  */
 function tagFaults(tags: readonly TagField[]): ReadonlyArray<{ readonly key: boolean; readonly value: boolean }> {
   const duplicates = duplicateTagKeys(tags);
-  return tags.map((t) => {
-    if (meaningfulTags([t]).length === 0) return { key: false, value: false };
+  return tags.map((tag) => {
+    if (meaningfulTags([tag]).length === 0) return { key: false, value: false };
     return {
-      key: validateTags({ [t.key]: '' }) !== undefined || duplicates.includes(t.key.trim()),
-      value: validateTags({ tag: t.value }) !== undefined,
+      key: validateTags({ [tag.key]: '' }) !== undefined || duplicates.includes(tag.key.trim()),
+      value: validateTags({ tag: tag.value }) !== undefined,
     };
   });
 }

@@ -2,7 +2,7 @@
 // lines show), Show/Hide, the size counter against the service's limit, and Generate Value's controls. When the
 // host holds the value (Move to Key Vault), a read-only note with its length stands in for the box.
 
-import type { FormInit } from '../../src/shared/webviewMessages/secretForm';
+import type { FormInit } from '../../src/shared/webviewMessages/secretFormProtocol';
 import { SECRET_LIMITS, utf8ByteLength } from '../../src/shared/validation';
 import { fill, type FormStrings } from '../../src/shared/webviewStrings';
 import { el } from '../lib/vscodeApi';

@@ -3,7 +3,7 @@
 // value is; "Type a Value Instead" gives the box back.
 
 import { checkGenerateOptions, CHARACTER_SET_NAMES, type CharacterSet } from '../../src/shared/generateValue';
-import type { GeneratorInit } from '../../src/shared/webviewMessages/secretForm';
+import type { GeneratorInit } from '../../src/shared/webviewMessages/secretFormProtocol';
 import { el, vscodeApi } from '../lib/vscodeApi';
 import { input, value } from './controls';
 

@@ -13,7 +13,7 @@
 import { parseArgs } from 'node:util';
 import { BULK_CONCURRENCY, runEach } from '../../src/transfer/bulkRun';
 import type { VaultRef } from '../../src/vault/model';
-import { listAll } from '../../src/vault/vaultHelpers';
+import { listAll } from '../../src/vault/listing';
 import { startBenchServer, type BenchServer } from './serverProcess';
 import { median } from './stats';
 import { newClient } from './vaultActions';

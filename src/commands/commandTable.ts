@@ -37,7 +37,7 @@ import { copyReference, copySecretId, copyValue, copyVersionedId } from './copy'
 import { createSecret } from './createSecret';
 import { deleteSecret } from './deleteSecret';
 import { editProperties } from './editProperties';
-import { refreshExpiring } from './expiring';
+import { refreshExpiring } from './expiringCommands';
 import {
   exportSecretsCommand,
   importSecretsCommand,

@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
 import { formatDateTime } from '../shared/dates';
 import type { SecretVersion, VaultRef } from '../vault/model';
-import { compareNewestFirst } from '../vault/vaultHelpers';
+import { compareNewestFirst } from '../vault/versionOrder';
 import { listVersionsNewestFirst, pickVersion, resolveCurrentVersion, resolveVersion } from './pickers';
 import { info } from '../ui/prompts';
 import type { Services } from './services';
-import { t as l10nT } from '../shared/l10n';
+import { t } from '../shared/l10n';
 
 function valueUri(s: Services, vault: VaultRef, v: SecretVersion): vscode.Uri {
   return s.documents.mint(
@@ -64,7 +64,7 @@ export async function compareVersions(s: Services, arg?: unknown): Promise<void>
   const versions = await listVersionsNewestFirst(first.vault, first.name);
   const a = versions.find((v) => v.version === first.version);
   const b = second.version;
-  if (a === undefined) throw new Error(l10nT('Version {0} of "{1}" was not found.', first.version, first.name));
+  if (a === undefined) throw new Error(t('Version {0} of "{1}" was not found.', first.version, first.name));
   // The older one on the left, in the one version order (so a version made in the same second is not a toss-up).
   const aFirst = compareNewestFirst(a, b) > 0;
   await diff(s, first.vault, first.name, aFirst ? a : b, aFirst ? b : a, versions);
@@ -72,21 +72,21 @@ export async function compareVersions(s: Services, arg?: unknown): Promise<void>
 
 /** Diffs a version (a secret's current one by default) with the version created just before it. */
 export async function compareWithPrevious(s: Services, arg?: unknown): Promise<void> {
-  const t = await resolveCurrentVersion(s, arg, 'Compare with Previous Version');
-  const versions = await listVersionsNewestFirst(t.vault, t.name);
-  const i = versions.findIndex((v) => v.version === t.version);
+  const target = await resolveCurrentVersion(s, arg, 'Compare with Previous Version');
+  const versions = await listVersionsNewestFirst(target.vault, target.name);
+  const i = versions.findIndex((v) => v.version === target.version);
   const current = versions[i];
   const previous = versions[i + 1];
-  if (current === undefined) throw new Error(l10nT('Version {0} of "{1}" was not found.', t.version, t.name));
+  if (current === undefined) throw new Error(t('Version {0} of "{1}" was not found.', target.version, target.name));
   if (previous === undefined) {
     void info(
-      l10nT(
+      t(
         'Version {0} is the first version of "{1}": there is nothing before it to compare with.',
-        t.version.slice(0, 8),
-        t.name,
+        target.version.slice(0, 8),
+        target.name,
       ),
     );
     return;
   }
-  await diff(s, t.vault, t.name, previous, current, versions);
+  await diff(s, target.vault, target.name, previous, current, versions);
 }

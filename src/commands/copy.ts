@@ -5,14 +5,14 @@ import { withProgress } from '../ui/progress';
 import { resolveCurrentVersion, resolveSecret } from './pickers';
 import type { Services } from './services';
 import type { SecretTarget } from './targets';
-import { t as l10nT } from '../shared/l10n';
+import { t } from '../shared/l10n';
 
 /** Copies a value; the clipboard is cleared after `keyVaultSecrets.clipboardClearSeconds` if it still holds it. */
 export async function copyValue(s: Services, arg?: unknown, action?: ActionContext): Promise<void> {
-  const t = await resolveSecret(s, arg, 'Copy Secret Value');
-  const client = vaultDirectory().clientFor(t.vault);
-  const secret = await withProgress(l10nT('Reading "{0}"…', t.name), (signal) =>
-    client.getValue(t.name, t.version, { signal }),
+  const target = await resolveSecret(s, arg, 'Copy Secret Value');
+  const client = vaultDirectory().clientFor(target.vault);
+  const secret = await withProgress(t('Reading "{0}"…', target.name), (signal) =>
+    client.getValue(target.name, target.version, { signal }),
   );
   // Whatever fails from here on (the clipboard write), no log line of this action may carry the value,
   // even when clipboardClearSeconds is 0 and the clipboard guard does not hold it.
@@ -21,45 +21,45 @@ export async function copyValue(s: Services, arg?: unknown, action?: ActionConte
   if (plan.kind === 'unreadable') {
     // Said now, not discovered later: in a browser the clipboard cannot be checked, so it is not cleared.
     void info(
-      l10nT(
+      t(
         'Copied the value of {0}. VS Code in a browser cannot read the clipboard back, so it will not be cleared automatically: copy something else over it when you no longer need the value.',
-        t.name,
+        target.name,
       ),
     );
     return;
   }
   flash(
-    l10nT(
+    t(
       'Copied the value of {0}{1}',
-      t.name,
-      plan.kind === 'clears' ? l10nT('; the clipboard is cleared in {0} s', plan.seconds) : '',
+      target.name,
+      plan.kind === 'clears' ? t('; the clipboard is cleared in {0} s', plan.seconds) : '',
     ),
     'copy',
   );
 }
 
-function secretUrl(t: SecretTarget, version?: string): string {
-  return `${t.vault.url}/secrets/${t.name}${version !== undefined ? `/${version}` : ''}`;
+function secretUrl(target: SecretTarget, version?: string): string {
+  return `${target.vault.url}/secrets/${target.name}${version !== undefined ? `/${version}` : ''}`;
 }
 
 /** Copies the secret identifier without a version (resolves to the latest version). */
 export async function copySecretId(s: Services, arg?: unknown): Promise<void> {
-  const t = await resolveSecret(s, arg, 'Copy Secret Identifier');
-  await s.clipboard.copyText(secretUrl(t));
-  flash(l10nT('Copied the identifier of {0}', t.name), 'copy');
+  const target = await resolveSecret(s, arg, 'Copy Secret Identifier');
+  await s.clipboard.copyText(secretUrl(target));
+  flash(t('Copied the identifier of {0}', target.name), 'copy');
 }
 
 /** Copies the identifier of one version (a version node's, or the current one). */
 export async function copyVersionedId(s: Services, arg?: unknown): Promise<void> {
-  const t = await resolveCurrentVersion(s, arg, 'Copy Versioned Secret Identifier');
-  await s.clipboard.copyText(secretUrl(t, t.version));
-  flash(l10nT('Copied the identifier of {0} version {1}', t.name, t.version.slice(0, 8)), 'copy');
+  const target = await resolveCurrentVersion(s, arg, 'Copy Versioned Secret Identifier');
+  await s.clipboard.copyText(secretUrl(target, target.version));
+  flash(t('Copied the identifier of {0} version {1}', target.name, target.version.slice(0, 8)), 'copy');
 }
 
 /** Copies an App Service / Functions Key Vault reference: unversioned for a secret, versioned for a version node. */
 export async function copyReference(s: Services, arg?: unknown): Promise<void> {
-  const t = await resolveSecret(s, arg, 'Copy Key Vault Reference');
-  const uri = t.version !== undefined ? secretUrl(t, t.version) : `${secretUrl(t)}/`;
+  const target = await resolveSecret(s, arg, 'Copy Key Vault Reference');
+  const uri = target.version !== undefined ? secretUrl(target, target.version) : `${secretUrl(target)}/`;
   await s.clipboard.copyText(`@Microsoft.KeyVault(SecretUri=${uri})`);
-  flash(l10nT('Copied a Key Vault reference to {0}', t.name), 'copy');
+  flash(t('Copied a Key Vault reference to {0}', target.name), 'copy');
 }

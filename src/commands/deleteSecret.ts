@@ -7,7 +7,7 @@ import { info } from '../ui/prompts';
 import { withProgress } from '../ui/progress';
 import { listVersionsNewestFirst, resolveSecret } from './pickers';
 import { applyChange, type Services } from './services';
-import { t as l10nT } from '../shared/l10n';
+import { t } from '../shared/l10n';
 
 /**
  * Deletes a secret (all its versions) after the gate's confirmation, which says what the vault's recovery level
@@ -15,11 +15,11 @@ import { t as l10nT } from '../shared/l10n';
  * level comes from the version list; without `list` permission the question is asked all the same, in general words.
  */
 export async function deleteSecret(s: Services, arg?: unknown): Promise<void> {
-  const t = await resolveSecret(s, arg, 'Delete Secret');
-  let props: SecretProperties | undefined = t.properties;
+  const target = await resolveSecret(s, arg, 'Delete Secret');
+  let props: SecretProperties | undefined = target.properties;
   if (props?.recoveryLevel === undefined) {
     try {
-      props = (await listVersionsNewestFirst(t.vault, t.name))[0] ?? props;
+      props = (await listVersionsNewestFirst(target.vault, target.name))[0] ?? props;
     } catch (e) {
       if (isCancellation(e)) throw e;
       // No `list` permission (or the read failed): the delete may still be allowed, so ask without the level.
@@ -27,24 +27,24 @@ export async function deleteSecret(s: Services, arg?: unknown): Promise<void> {
     }
   }
   if (props?.managed === true) {
-    throw new Error(l10nT('"{0}" backs a Key Vault certificate: delete the certificate instead.', t.name));
+    throw new Error(t('"{0}" backs a Key Vault certificate: delete the certificate instead.', target.name));
   }
   await confirmLoss({
     kind: 'delete',
     groups: [
       {
-        vault: t.vault,
-        names: [t.name],
+        vault: target.vault,
+        names: [target.name],
         ...(props?.recoveryLevel !== undefined ? { recoveryLevel: props.recoveryLevel } : {}),
         ...(props?.recoverableDays !== undefined ? { recoverableDays: props.recoverableDays } : {}),
       },
     ],
   });
-  const client = vaultDirectory().clientFor(t.vault);
-  await applyChange({ vault: t.vault, name: t.name, kind: 'deleted' }, () =>
-    withProgress(l10nT('Deleting "{0}" from {1}…', t.name, t.vault.name), (signal) =>
-      client.deleteSecret(t.name, { signal }),
+  const client = vaultDirectory().clientFor(target.vault);
+  await applyChange({ vault: target.vault, name: target.name, kind: 'deleted' }, () =>
+    withProgress(t('Deleting "{0}" from {1}…', target.name, target.vault.name), (signal) =>
+      client.deleteSecret(target.name, { signal }),
     ),
   );
-  void info(l10nT('Deleted secret "{0}" from vault {1}.', t.name, t.vault.name));
+  void info(t('Deleted secret "{0}" from vault {1}.', target.name, target.vault.name));
 }

@@ -2,24 +2,25 @@ import { fieldsFromProperties } from '../shared/secretFormModel';
 import { SecretFormPanel } from '../webviews/SecretFormPanel';
 import { listVersionsNewestFirst, resolveCurrentVersion, resolveVersion } from './pickers';
 import type { Services } from './services';
-import { t as l10nT } from '../shared/l10n';
+import { t } from '../shared/l10n';
 
 /** Opens the form (without the value) for the properties of one version: a version node's, a secret's current one, or picked. */
 export async function editProperties(s: Services, arg?: unknown): Promise<void> {
-  const t =
+  const target =
     arg === undefined
       ? await resolveVersion(s, arg, 'Edit Properties')
       : await resolveCurrentVersion(s, arg, 'Edit Properties');
   const props =
-    t.properties?.version === t.version
-      ? t.properties
-      : (await listVersionsNewestFirst(t.vault, t.name)).find((v) => v.version === t.version);
-  if (props === undefined) throw new Error(l10nT('Version {0} of secret "{1}" was not found.', t.version, t.name));
+    target.properties?.version === target.version
+      ? target.properties
+      : (await listVersionsNewestFirst(target.vault, target.name)).find((v) => v.version === target.version);
+  if (props === undefined)
+    throw new Error(t('Version {0} of secret "{1}" was not found.', target.version, target.name));
   SecretFormPanel.show({
     mode: 'editProperties',
-    vault: t.vault,
-    name: t.name,
-    version: t.version,
+    vault: target.vault,
+    name: target.name,
+    version: target.version,
     fields: fieldsFromProperties(props),
   });
 }

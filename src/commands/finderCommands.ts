@@ -3,7 +3,7 @@
 
 import type * as vscode from 'vscode';
 import { readDailyExpiryCheck } from '../vault/settings';
-import { scheduleDailyExpiryCheck } from './expiring';
+import { scheduleDailyExpiryCheck } from './expiringCommands';
 import type { FinderDeps } from './findSecret';
 import { restoreSecretOrder } from './sortSecrets';
 import { restoreManagedHidden } from './viewToggles';

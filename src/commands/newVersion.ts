@@ -9,17 +9,17 @@ import type { Services } from './services';
 export async function newVersion(s: Services, arg?: unknown): Promise<void> {
   const active = vscode.window.activeTextEditor?.document.uri;
   const source = arg ?? (active?.scheme === SECRET_SCHEME ? active : undefined);
-  const t = await resolveSecret(s, source, 'Set New Version');
+  const target = await resolveSecret(s, source, 'Set New Version');
   // Start from the current version's content type and tags (a new version replaces them); dates start empty.
-  const current = (await listVersionsNewestFirst(t.vault, t.name))[0];
+  const current = (await listVersionsNewestFirst(target.vault, target.name))[0];
   const fields =
     current !== undefined
       ? { ...fieldsFromProperties(current), notBefore: '', expiresOn: '', enabled: true }
       : undefined;
   SecretFormPanel.show({
     mode: 'newVersion',
-    vault: t.vault,
-    name: t.name,
+    vault: target.vault,
+    name: target.name,
     ...(fields !== undefined ? { fields } : {}),
   });
 }

@@ -3,7 +3,7 @@
 
 import { vaultDirectory } from '../vault/VaultDirectory';
 import type { CallOptions, DeletedSecret, Page, SecretSummary, SecretVersion, VaultRef } from '../vault/model';
-import { compareNewestFirst, versionsNewestFirst } from '../vault/vaultHelpers';
+import { compareNewestFirst, versionsNewestFirst } from '../vault/versionOrder';
 import { UserCancelled } from '../ui/UserCancelled';
 import { pickPaged, type PickItem } from '../ui/prompts';
 import { pickVault } from '../ui/pickVault';
@@ -11,7 +11,7 @@ import { withProgress } from '../ui/progress';
 import type { Services } from './services';
 import { targetOf, type DeletedTarget, type SecretTarget, type VaultTarget } from './targets';
 import { formatDateTime } from '../shared/dates';
-import { t as l10nT } from '../shared/l10n';
+import { t } from '../shared/l10n';
 
 /**
  * Versions of a secret, newest first (by creation time), through the client for a user's action. The user waits
@@ -19,9 +19,7 @@ import { t as l10nT } from '../shared/l10n';
  */
 export async function listVersionsNewestFirst(vault: VaultRef, name: string): Promise<SecretVersion[]> {
   const client = vaultDirectory().clientFor(vault);
-  return withProgress(l10nT('Reading the versions of "{0}"…', name), (signal) =>
-    versionsNewestFirst(client, name, signal),
-  );
+  return withProgress(t('Reading the versions of "{0}"…', name), (signal) => versionsNewestFirst(client, name, signal));
 }
 
 function dateText(d: Date | undefined): string {
@@ -53,7 +51,7 @@ function pagesOf<R, T>(
 function secretItem(p: SecretSummary): PickItem<SecretSummary> {
   return {
     label: p.name,
-    description: [p.contentType, p.enabled ? undefined : l10nT('disabled'), p.managed ? l10nT('managed') : undefined]
+    description: [p.contentType, p.enabled ? undefined : t('disabled'), p.managed ? t('managed') : undefined]
       .filter((x) => x !== undefined)
       .join(' · '),
     data: p,
@@ -63,7 +61,7 @@ function secretItem(p: SecretSummary): PickItem<SecretSummary> {
 function deletedItem(d: DeletedSecret): PickItem<DeletedSecret> {
   return {
     label: d.name,
-    description: d.deletedOn !== undefined ? l10nT('deleted {0}', dateText(d.deletedOn)) : undefined,
+    description: d.deletedOn !== undefined ? t('deleted {0}', dateText(d.deletedOn)) : undefined,
     data: d,
   };
 }
@@ -80,14 +78,14 @@ function appending<R, T>(toItem: (r: R) => PickItem<T>): (loaded: readonly R[]) 
 /** `exclude`: a vault not offered (the source of a copy, the first side of a comparison). */
 export async function pickSecret(vault: VaultRef, title: string): Promise<SecretSummary> {
   const client = vaultDirectory().clientFor(vault);
-  const items = pagesOf((t, o) => client.listSecrets(t, o), appending(secretItem));
+  const items = pagesOf((token, o) => client.listSecrets(token, o), appending(secretItem));
   const r = await pickPaged(items, {
     title,
-    placeHolder: l10nT('Choose a secret in {0}', vault.name),
+    placeHolder: t('Choose a secret in {0}', vault.name),
     matchOnDescription: true,
   });
   if (r.picked !== undefined) return r.picked.data;
-  if (r.complete && r.count === 0) throw new Error(l10nT('Vault "{0}" has no secrets.', vault.name));
+  if (r.complete && r.count === 0) throw new Error(t('Vault "{0}" has no secrets.', vault.name));
   throw new UserCancelled();
 }
 
@@ -109,9 +107,9 @@ export async function pickVersion(
       .map((v) => ({
         label: v.version,
         description: [
-          v.version === newest ? l10nT('current') : undefined,
+          v.version === newest ? t('current') : undefined,
           dateText(v.createdOn),
-          v.enabled ? undefined : l10nT('disabled'),
+          v.enabled ? undefined : t('disabled'),
           v.contentType,
         ]
           .filter((x) => x !== undefined && x !== '')
@@ -119,40 +117,38 @@ export async function pickVersion(
         data: v,
       }));
   };
-  const items = pagesOf((t, o) => client.listVersions(name, t, o), toItems);
-  const r = await pickPaged(items, { title, placeHolder: l10nT('Choose a version of {0}', name) });
+  const items = pagesOf((token, o) => client.listVersions(name, token, o), toItems);
+  const r = await pickPaged(items, { title, placeHolder: t('Choose a version of {0}', name) });
   if (r.picked !== undefined) return { version: r.picked.data, current: r.picked.data.version === newest };
   if (r.complete && r.count === 0)
     throw new Error(
-      exclude !== undefined
-        ? l10nT('Secret "{0}" has no other versions.', name)
-        : l10nT('Secret "{0}" has no versions.', name),
+      exclude !== undefined ? t('Secret "{0}" has no other versions.', name) : t('Secret "{0}" has no versions.', name),
     );
   throw new UserCancelled();
 }
 
 export async function pickDeleted(vault: VaultRef, title: string): Promise<DeletedSecret> {
   const client = vaultDirectory().clientFor(vault);
-  const items = pagesOf((t, o) => client.listDeleted(t, o), appending(deletedItem));
-  const r = await pickPaged(items, { title, placeHolder: l10nT('Choose a deleted secret in {0}', vault.name) });
+  const items = pagesOf((token, o) => client.listDeleted(token, o), appending(deletedItem));
+  const r = await pickPaged(items, { title, placeHolder: t('Choose a deleted secret in {0}', vault.name) });
   if (r.picked !== undefined) return r.picked.data;
-  if (r.complete && r.count === 0) throw new Error(l10nT('Vault "{0}" has no deleted secrets.', vault.name));
+  if (r.complete && r.count === 0) throw new Error(t('Vault "{0}" has no deleted secrets.', vault.name));
   throw new UserCancelled();
 }
 
 /* ------------------------------------------------------------------ resolvers ------------------------------------------------------------------ */
 
 export async function resolveVault(s: Services, arg: unknown, title: string): Promise<VaultTarget> {
-  const t = targetOf(s, arg);
-  if (t !== undefined) return { kind: 'vault', vault: t.vault };
+  const target = targetOf(s, arg);
+  if (target !== undefined) return { kind: 'vault', vault: target.vault };
   return { kind: 'vault', vault: await pickVault(title) };
 }
 
 /** A secret (no version chosen unless the argument named one). */
 export async function resolveSecret(s: Services, arg: unknown, title: string): Promise<SecretTarget> {
-  const t = targetOf(s, arg);
-  if (t?.kind === 'secret') return t;
-  const vault = t?.vault ?? (await pickVault(title));
+  const target = targetOf(s, arg);
+  if (target?.kind === 'secret') return target;
+  const vault = target?.vault ?? (await pickVault(title));
   const secret = await pickSecret(vault, title);
   return { kind: 'secret', vault, name: secret.name, properties: secret };
 }
@@ -163,13 +159,13 @@ export async function resolveVersion(
   arg: unknown,
   title: string,
 ): Promise<SecretTarget & { version: string }> {
-  const t = await resolveSecret(s, arg, title);
-  if (t.version !== undefined) return { ...t, version: t.version };
-  const picked = await pickVersion(t.vault, t.name, title);
+  const target = await resolveSecret(s, arg, title);
+  if (target.version !== undefined) return { ...target, version: target.version };
+  const picked = await pickVersion(target.vault, target.name, title);
   return {
     kind: 'secret',
-    vault: t.vault,
-    name: t.name,
+    vault: target.vault,
+    name: target.name,
     version: picked.version.version,
     properties: picked.version,
     current: picked.current,
@@ -182,21 +178,28 @@ export async function resolveCurrentVersion(
   arg: unknown,
   title: string,
 ): Promise<SecretTarget & { version: string }> {
-  const t = targetOf(s, arg);
-  if (t?.kind === 'secret' && t.version !== undefined) return { ...t, version: t.version };
-  if (t?.kind === 'secret') {
-    const versions = await listVersionsNewestFirst(t.vault, t.name);
+  const target = targetOf(s, arg);
+  if (target?.kind === 'secret' && target.version !== undefined) return { ...target, version: target.version };
+  if (target?.kind === 'secret') {
+    const versions = await listVersionsNewestFirst(target.vault, target.name);
     const newest = versions[0];
-    if (newest === undefined) throw new Error(l10nT('Secret "{0}" has no versions.', t.name));
-    return { kind: 'secret', vault: t.vault, name: t.name, version: newest.version, properties: newest, current: true };
+    if (newest === undefined) throw new Error(t('Secret "{0}" has no versions.', target.name));
+    return {
+      kind: 'secret',
+      vault: target.vault,
+      name: target.name,
+      version: newest.version,
+      properties: newest,
+      current: true,
+    };
   }
   return resolveVersion(s, arg, title);
 }
 
 export async function resolveDeleted(s: Services, arg: unknown, title: string): Promise<DeletedTarget> {
-  const t = targetOf(s, arg);
-  if (t?.kind === 'deleted') return t;
-  const vault = t?.vault ?? (await pickVault(title));
+  const target = targetOf(s, arg);
+  if (target?.kind === 'deleted') return target;
+  const vault = target?.vault ?? (await pickVault(title));
   const deleted = await pickDeleted(vault, title);
   return { kind: 'deleted', vault, name: deleted.name, deleted };
 }

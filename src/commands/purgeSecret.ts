@@ -1,4 +1,4 @@
-import { purgeAllowed } from '../vault/vaultHelpers';
+import { purgeAllowed } from '../vault/recoveryLevel';
 import { vaultDirectory } from '../vault/VaultDirectory';
 import { confirmLoss } from '../ui/destructiveGate';
 import { info } from '../ui/prompts';
@@ -7,35 +7,35 @@ import { deletedDetails } from '../webviews/deletedDetails';
 import { resolveDeleted } from './pickers';
 import { applyChange, type Services } from './services';
 import { formatDate } from '../shared/dates';
-import { t as l10nT } from '../shared/l10n';
+import { t } from '../shared/l10n';
 
 /** Purges a deleted secret for good. The gate's confirmation requires typing the secret's name. Refused where purge protection is on. */
 export async function purgeSecret(s: Services, arg?: unknown): Promise<void> {
-  const t = await resolveDeleted(s, arg, 'Purge Deleted Secret');
-  const client = vaultDirectory().clientFor(t.vault);
+  const target = await resolveDeleted(s, arg, 'Purge Deleted Secret');
+  const client = vaultDirectory().clientFor(target.vault);
   const deleted =
-    t.deleted?.recoveryLevel !== undefined
-      ? t.deleted
+    target.deleted?.recoveryLevel !== undefined
+      ? target.deleted
       : (
-          await withProgress(l10nT('Reading the deleted secret "{0}"…', t.name), (signal) =>
-            deletedDetails(client, t.name, t.deleted, signal),
+          await withProgress(t('Reading the deleted secret "{0}"…', target.name), (signal) =>
+            deletedDetails(client, target.name, target.deleted, signal),
           )
         ).deleted;
   if (!purgeAllowed(deleted.recoveryLevel)) {
-    const refused = l10nT(
+    const refused = t(
       'Vault {0} has purge protection on: "{1}" cannot be purged, only recovered.',
-      t.vault.name,
-      t.name,
+      target.vault.name,
+      target.name,
     );
     throw new Error(
       deleted.scheduledPurgeDate !== undefined
-        ? l10nT('{0} Key Vault purges it on {1}.', refused, formatDate(deleted.scheduledPurgeDate))
+        ? t('{0} Key Vault purges it on {1}.', refused, formatDate(deleted.scheduledPurgeDate))
         : refused,
     );
   }
-  await confirmLoss({ kind: 'purge', groups: [{ vault: t.vault, names: [t.name] }] });
-  await applyChange({ vault: t.vault, name: t.name, kind: 'purged' }, () =>
-    withProgress(l10nT('Purging "{0}"…', t.name), (signal) => client.purgeDeleted(t.name, { signal })),
+  await confirmLoss({ kind: 'purge', groups: [{ vault: target.vault, names: [target.name] }] });
+  await applyChange({ vault: target.vault, name: target.name, kind: 'purged' }, () =>
+    withProgress(t('Purging "{0}"…', target.name), (signal) => client.purgeDeleted(target.name, { signal })),
   );
-  void info(l10nT('Purged secret "{0}" from vault {1}.', t.name, t.vault.name));
+  void info(t('Purged secret "{0}" from vault {1}.', target.name, target.vault.name));
 }

@@ -8,7 +8,7 @@ import { info, pickMany, type PickItem } from '../ui/prompts';
 import { UserCancelled } from '../ui/UserCancelled';
 import type { Subscription, Tenant } from '../vault/model';
 import { readSubscriptionSelection, writeSubscriptionIds } from '../vault/settings';
-import { listTenantsOf } from '../vault/vaultHelpers';
+import { listTenantsOf } from '../vault/listing';
 
 /** The picker's rows: a separator per tenant (its name and account), then its subscriptions. */
 export function subscriptionItems(

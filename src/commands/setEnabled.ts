@@ -5,7 +5,7 @@ import { flash } from '../ui/prompts';
 import { withProgress } from '../ui/progress';
 import { resolveSecret, resolveVersion } from './pickers';
 import type { Services } from './services';
-import { t as l10nT } from '../shared/l10n';
+import { t } from '../shared/l10n';
 
 /**
  * Enables or disables a version: a version node's, a secret node's current version (one request: the update
@@ -15,21 +15,21 @@ import { t as l10nT } from '../shared/l10n';
 export async function setEnabled(s: Services, enabled: boolean, arg?: unknown): Promise<void> {
   const verb = enabled ? 'Enable' : 'Disable';
   const title = `${verb} Secret`;
-  const t = arg === undefined ? await resolveVersion(s, arg, title) : await resolveSecret(s, arg, title);
-  const current = t.version === undefined || t.current === true;
+  const target = arg === undefined ? await resolveVersion(s, arg, title) : await resolveSecret(s, arg, title);
+  const current = target.version === undefined || target.current === true;
   if (!enabled && current) {
-    await confirmLoss({ kind: 'disable', groups: [{ vault: t.vault, names: [t.name] }], current: true });
+    await confirmLoss({ kind: 'disable', groups: [{ vault: target.vault, names: [target.name] }], current: true });
   }
-  const client = vaultDirectory().clientFor(t.vault);
+  const client = vaultDirectory().clientFor(target.vault);
   const answer = await withProgress(
-    enabled ? l10nT('Enabling "{0}"…', t.name) : l10nT('Disabling "{0}"…', t.name),
-    (signal) => client.updateProperties(t.name, t.version, { enabled }, { signal }),
+    enabled ? t('Enabling "{0}"…', target.name) : t('Disabling "{0}"…', target.name),
+    (signal) => client.updateProperties(target.name, target.version, { enabled }, { signal }),
   );
-  announce({ vault: t.vault, name: t.name, kind: 'properties', ...(current ? { current: answer } : {}) });
+  announce({ vault: target.vault, name: target.name, kind: 'properties', ...(current ? { current: answer } : {}) });
   flash(
     enabled
-      ? l10nT('Enabled {0} (version {1})', t.name, answer.version.slice(0, 8))
-      : l10nT('Disabled {0} (version {1})', t.name, answer.version.slice(0, 8)),
+      ? t('Enabled {0} (version {1})', target.name, answer.version.slice(0, 8))
+      : t('Disabled {0} (version {1})', target.name, answer.version.slice(0, 8)),
     'check',
   );
 }

@@ -4,6 +4,6 @@ import type { Services } from './services';
 
 /** Details of a deleted secret (when it was deleted, when it will be purged, what can be done). */
 export async function showDeletedSecret(s: Services, arg?: unknown): Promise<void> {
-  const t = await resolveDeleted(s, arg, 'Show Deleted Secret');
-  SecretDetailsPanel.show(t.vault, t.name, true, t.deleted);
+  const target = await resolveDeleted(s, arg, 'Show Deleted Secret');
+  SecretDetailsPanel.show(target.vault, target.name, true, target.deleted);
 }

@@ -5,9 +5,9 @@ import type { Services } from './services';
 
 /** Opens (or reveals) the details panel of a secret or of a deleted secret. */
 export async function showDetails(s: Services, arg?: unknown): Promise<void> {
-  const t = targetOf(s, arg);
-  if (t?.kind === 'deleted') {
-    SecretDetailsPanel.show(t.vault, t.name, true, t.deleted);
+  const target = targetOf(s, arg);
+  if (target?.kind === 'deleted') {
+    SecretDetailsPanel.show(target.vault, target.name, true, target.deleted);
     return;
   }
   const secret = await resolveSecret(s, arg, 'Show Secret Details');

@@ -9,15 +9,15 @@ export async function showProperties(s: Services, arg?: unknown): Promise<vscode
   const uri =
     d?.kind === 'deleted'
       ? s.documents.mint({ vaultUrl: d.vault.url, name: d.name, view: 'deleted' }, d.vault)
-      : await resolveSecret(s, arg, 'Show Secret Properties').then((t) =>
+      : await resolveSecret(s, arg, 'Show Secret Properties').then((target) =>
           s.documents.mint(
             {
-              vaultUrl: t.vault.url,
-              name: t.name,
-              ...(t.version !== undefined ? { version: t.version } : {}),
+              vaultUrl: target.vault.url,
+              name: target.name,
+              ...(target.version !== undefined ? { version: target.version } : {}),
               view: 'properties',
             },
-            t.vault,
+            target.vault,
           ),
         );
   const doc = await vscode.workspace.openTextDocument(uri);

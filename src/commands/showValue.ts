@@ -5,16 +5,16 @@ import type { Services } from './services';
 
 /** Opens the value of a secret (latest) or of a version in a read-only editor, in preview. */
 export async function showValue(s: Services, arg?: unknown): Promise<vscode.TextEditor> {
-  const t = await resolveSecret(s, arg, 'Show Secret Value');
+  const target = await resolveSecret(s, arg, 'Show Secret Value');
   const uri = s.documents.mint(
     {
-      vaultUrl: t.vault.url,
-      name: t.name,
-      ...(t.version !== undefined ? { version: t.version } : {}),
+      vaultUrl: target.vault.url,
+      name: target.name,
+      ...(target.version !== undefined ? { version: target.version } : {}),
       view: 'value',
-      ...(t.properties?.contentType !== undefined ? { contentType: t.properties.contentType } : {}),
+      ...(target.properties?.contentType !== undefined ? { contentType: target.properties.contentType } : {}),
     },
-    t.vault,
+    target.vault,
   );
   let doc = await vscode.workspace.openTextDocument(uri);
   const language = languageForContentType(s.documents.contentTypeOf(uri));

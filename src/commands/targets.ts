@@ -9,10 +9,10 @@ import { docRefOf } from '../documents/SecretDocumentProvider';
 import { isRecord } from '../shared/webviewMessages/validate';
 import { isSecretName, isSecretVersion } from '../shared/validation';
 import type { SecretProperties, VaultRef } from '../vault/model';
-import type { Target } from '../vault/targets';
+import type { Target } from '../vault/actionTargets';
 import { t } from '../shared/l10n';
 
-export type { DeletedTarget, SecretTarget, Target, VaultTarget } from '../vault/targets';
+export type { DeletedTarget, SecretTarget, Target, VaultTarget } from '../vault/actionTargets';
 
 function isProperties(x: unknown): x is SecretProperties {
   return isRecord(x) && isSecretName(x.name) && typeof x.id === 'string' && typeof x.enabled === 'boolean';

@@ -5,7 +5,7 @@
 import { t } from '../shared/l10n';
 import type { ActionContext } from '../ui/ErrorBoundary';
 import type { SecretVersion } from '../vault/model';
-import { versionsNewestFirst } from '../vault/vaultHelpers';
+import { versionsNewestFirst } from '../vault/versionOrder';
 import { withProgress } from '../ui/progress';
 import { CompareReportPanel } from '../transfer/CompareReportPanel';
 import { copySecretsToVault, type CopyReport } from '../transfer/copySecrets';

@@ -13,7 +13,7 @@ import { isKeyVaultFailure } from '../vault/KeyVaultFailure';
 import { onSecretChange, type SecretChange } from '../vault/changes';
 import type { DeletedSecret, SecretProperties, SecretVersion, VaultClient, VaultRef } from '../vault/model';
 import { vaultDirectory } from '../vault/VaultDirectory';
-import { compareNewestFirst } from '../vault/vaultHelpers';
+import { compareNewestFirst } from '../vault/versionOrder';
 import { vaultEntryId } from '../vault/vaultIdentity';
 import { decodeSecretUri, encodeSecretUri, sameSecret, SECRET_SCHEME, type SecretDocRef } from './secretUri';
 
@@ -144,7 +144,7 @@ export class SecretDocumentProvider implements vscode.FileSystemProvider, vscode
       const ref = docRefOf(uri);
       return ref !== undefined && sameSecret(ref, { vaultUrl, name });
     };
-    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => tabUris(t).some(showsIt));
+    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((tab) => tabUris(tab).some(showsIt));
     if (tabs.length > 0) await vscode.window.tabGroups.close(tabs, true);
   }
 

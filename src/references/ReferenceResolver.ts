@@ -10,7 +10,7 @@ import type { KeyVaultReference } from '../shared/references/parseReferences';
 import { isKeyVaultHost } from '../shared/vaultUrl';
 import { WORKSPACE_LIMITS } from '../shared/workspaceInput';
 import type { SecretVersion, VaultClient, VaultRef } from '../vault/model';
-import { listAll } from '../vault/vaultHelpers';
+import { listAll } from '../vault/listing';
 import { knownEntryFor } from '../vault/vaultIdentity';
 import { t } from '../shared/l10n';
 import type { Resolution } from './referenceState';
@@ -261,7 +261,7 @@ export class ReferenceResolver {
     const entry = cache.names.get(key);
     if (entry?.versions !== undefined && this.now() - entry.at <= this.ttl) return entry.versions;
     const client = this.counted(this.deps.clientFor(vault));
-    const versions = await listAll((t) => client.listVersions(name, t, { signal }));
+    const versions = await listAll((token) => client.listVersions(name, token, { signal }));
     return recordVersions(cache, key, nameEntry(cache, key, this.now()), versions, this.now());
   }
 
@@ -323,9 +323,9 @@ export class ReferenceResolver {
     };
     return {
       vault: client.vault,
-      listSecrets: (t, o) => bump(() => client.listSecrets(t, o)),
-      listVersions: (n, t, o) => bump(() => client.listVersions(n, t, o)),
-      listDeleted: (t, o) => bump(() => client.listDeleted(t, o)),
+      listSecrets: (token, o) => bump(() => client.listSecrets(token, o)),
+      listVersions: (n, token, o) => bump(() => client.listVersions(n, token, o)),
+      listDeleted: (token, o) => bump(() => client.listDeleted(token, o)),
       getDeleted: (n, o) => bump(() => client.getDeleted(n, o)),
       // Resolving references never reads a value or changes anything.
       getValue: () => Promise.reject(new Error('references never read values')),

@@ -46,7 +46,7 @@ export class ReferenceDiagnostics implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const t of this.timers.values()) clearTimeout(t);
+    for (const timer of this.timers.values()) clearTimeout(timer);
     this.collection.dispose();
     this.signInHint.dispose();
   }

@@ -1,12 +1,18 @@
-// The settings of the references feature (keyVaultSecrets.references.*). None of them chooses a credential, a
-// certificate or a host: a workspace may set them (it can only check less, or look at more of its own files).
+// What the references feature makes of its settings (keyVaultSecrets.references.*): the default files, the
+// diagnostic severities. src/vault/settings.ts reads them, as it reads every `keyVaultSecrets.*` setting. None of
+// them chooses a credential, a certificate or a host: a workspace may set them (it can only check less, or look at
+// more of its own files).
 
 import * as vscode from 'vscode';
-import { cappedTextList } from '../shared/workspaceInput';
-import { effectiveSetting } from '../vault/workspaceGate';
+import {
+  readReferenceFiles,
+  readReferencesEnabled,
+  readReferenceSeverities,
+  REFERENCES_SECTION,
+  SETTING_KEYS,
+  settingId,
+} from '../vault/settings';
 import { severityNameFromSetting, type DiagnosticKind, type SeverityName } from './referenceState';
-
-const SECTION = 'keyVaultSecrets.references';
 
 /** Files whose references are checked even before one is typed; any open document with a reference is checked too. */
 export const DEFAULT_REFERENCE_FILES: readonly string[] = [
@@ -22,16 +28,18 @@ export const DEFAULT_REFERENCE_FILES: readonly string[] = [
 ];
 
 export function referenceSettingsChanged(e: vscode.ConfigurationChangeEvent): boolean {
-  return e.affectsConfiguration(SECTION) || e.affectsConfiguration('keyVaultSecrets.expiryWarningDays');
+  return (
+    e.affectsConfiguration(REFERENCES_SECTION) || e.affectsConfiguration(settingId(SETTING_KEYS.expiryWarningDays))
+  );
 }
 
 /** The one switch: false turns checking off (no diagnostics, no automatic request). */
 export function checkingEnabled(): boolean {
-  return effectiveSetting(SECTION, 'enabled') !== false;
+  return readReferencesEnabled();
 }
 
 export function referenceFileGlobs(): readonly string[] {
-  return cappedTextList(effectiveSetting(SECTION, 'files')) ?? DEFAULT_REFERENCE_FILES;
+  return readReferenceFiles() ?? DEFAULT_REFERENCE_FILES;
 }
 
 const SEVERITIES: Readonly<Record<Exclude<SeverityName, 'off'>, vscode.DiagnosticSeverity>> = {
@@ -43,6 +51,6 @@ const SEVERITIES: Readonly<Record<Exclude<SeverityName, 'off'>, vscode.Diagnosti
 
 /** The severity of a kind of diagnostic, or undefined when the user turned that kind off. */
 export function severityOf(kind: DiagnosticKind): vscode.DiagnosticSeverity | undefined {
-  const name = severityNameFromSetting(effectiveSetting(SECTION, 'severity'), kind);
+  const name = severityNameFromSetting(readReferenceSeverities(), kind);
   return name === 'off' ? undefined : SEVERITIES[name];
 }

@@ -3,7 +3,7 @@
 
 import { isKeyVaultFailure } from '../vault/KeyVaultFailure';
 import type { DeletedSecret, VaultRef } from '../vault/model';
-import { userMessage } from '../vault/vaultHelpers';
+import { userMessage } from '../vault/userMessage';
 import type { Resolution } from './referenceState';
 
 /**

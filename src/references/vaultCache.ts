@@ -4,7 +4,8 @@
 
 import type { KeyVaultReference } from '../shared/references/parseReferences';
 import type { DeletedSecret, SecretSummary, SecretVersion, VaultRef } from '../vault/model';
-import { compareNewestFirst, connectionKey } from '../vault/vaultHelpers';
+import { connectionKey } from '../vault/connectionKey';
+import { compareNewestFirst } from '../vault/versionOrder';
 import { vaultEntryId } from '../vault/vaultIdentity';
 import { propertiesStatus, type Resolution } from './referenceState';
 

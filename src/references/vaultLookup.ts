@@ -9,7 +9,7 @@
 import { eachLimited } from '../shared/concurrency';
 import { isKeyVaultFailure } from '../vault/KeyVaultFailure';
 import type { VaultClient } from '../vault/model';
-import { listAll } from '../vault/vaultHelpers';
+import { listAll } from '../vault/listing';
 import { BudgetSpent, deletedPlaceholder, failureResolution, isCancel } from './resolverFailures';
 import {
   cachedAnswer,
@@ -70,7 +70,7 @@ export async function fillVault(
   await eachLimited([...needVersions], CONCURRENCY, async (key) => {
     const entry = nameEntry(cache, key, clock.now());
     try {
-      const versions = await listAll((t) => client.listVersions(names.get(key) ?? key, t, { signal }));
+      const versions = await listAll((token) => client.listVersions(names.get(key) ?? key, token, { signal }));
       recordVersions(cache, key, entry, versions, clock.now());
       if (versions.length === 0) missing.add(key);
     } catch (e) {
@@ -101,7 +101,7 @@ export async function fillVault(
     return;
   }
   try {
-    const deleted = await listAll((t) => client.listDeleted(t, { signal }));
+    const deleted = await listAll((token) => client.listDeleted(token, { signal }));
     const byKey = new Map(deleted.map((d) => [d.name.toLowerCase(), d]));
     for (const key of lookups) {
       const entry = nameEntry(cache, key, clock.now());

@@ -5,7 +5,7 @@
 // A vault is named with its URL host when another known vault's display name is the same or looks the same.
 
 import { t } from './l10n';
-import { rollBackConfirmation, type RolledBackVersion } from './transfer/rollBack';
+import { rollBackConfirmation, type RolledBackVersion } from './transfer/rollBackRules';
 
 /**
  * delete: a secret goes to "Deleted secrets" (for good where the vault has no soft delete: its recovery level says);

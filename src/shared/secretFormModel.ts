@@ -71,12 +71,12 @@ export function parseDateField(text: string): Date | null | undefined {
 
 /** The tags that will be sent: rows with an empty key and value are ignored (the blank row of the editor). */
 export function meaningfulTags(tags: readonly TagField[]): readonly TagField[] {
-  return tags.filter((t) => t.key.trim() !== '' || t.value !== '');
+  return tags.filter((tag) => tag.key.trim() !== '' || tag.value !== '');
 }
 
 export function tagsRecord(tags: readonly TagField[]): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const t of meaningfulTags(tags)) out[t.key.trim()] = t.value;
+  for (const tag of meaningfulTags(tags)) out[tag.key.trim()] = tag.value;
   return out;
 }
 
@@ -84,8 +84,8 @@ export function tagsRecord(tags: readonly TagField[]): Record<string, string> {
 export function duplicateTagKeys(tags: readonly TagField[]): readonly string[] {
   const seen = new Set<string>();
   const dup = new Set<string>();
-  for (const t of meaningfulTags(tags)) {
-    const k = t.key.trim();
+  for (const tag of meaningfulTags(tags)) {
+    const k = tag.key.trim();
     if (seen.has(k)) dup.add(k);
     seen.add(k);
   }
@@ -132,7 +132,7 @@ export function validateForm(mode: SecretFormMode, fields: SecretFormFields): Fo
   });
   Object.assign(errors, shared);
   if (errors.tags === undefined) {
-    if (tags.some((t) => t.key.trim() === '')) errors.tags = t('A tag name cannot be empty.');
+    if (tags.some((tag) => tag.key.trim() === '')) errors.tags = t('A tag name cannot be empty.');
     else {
       const dup = duplicateTagKeys(tags);
       if (dup.length > 0) errors.tags = t('Tag "{0}" appears more than once.', dup[0]);

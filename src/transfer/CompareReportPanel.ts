@@ -12,7 +12,7 @@ import {
   type CompareToHost,
   type CompareSide,
   type HostToCompare,
-} from '../shared/webviewMessages/compareReport';
+} from '../shared/webviewMessages/compareReportProtocol';
 import {
   compareVaults,
   namesInBoth,
@@ -27,7 +27,8 @@ import { logWarn } from '../ui/log';
 import { withProgress } from '../ui/progress';
 import { isKeyVaultFailure } from '../vault/KeyVaultFailure';
 import type { VaultClient, VaultRef } from '../vault/model';
-import { listAll, userMessage } from '../vault/vaultHelpers';
+import { userMessage } from '../vault/userMessage';
+import { listAll } from '../vault/listing';
 import { PanelKind, WebviewPanelBase } from '../webviews/WebviewPanelBase';
 import { copySecretsToVault } from './copySecrets';
 import { vaultDirectory } from '../vault/VaultDirectory';

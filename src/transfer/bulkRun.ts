@@ -7,7 +7,7 @@ import { eachLimited } from '../shared/concurrency';
 import { t } from '../shared/l10n';
 import { isKeyVaultFailure } from '../vault/KeyVaultFailure';
 import type { VaultRef } from '../vault/model';
-import { userMessage } from '../vault/vaultHelpers';
+import { userMessage } from '../vault/userMessage';
 
 /** At most this many requests of one bulk action are in flight at once (polite to the vault's throttling). */
 export const BULK_CONCURRENCY = 4;

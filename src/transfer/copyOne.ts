@@ -16,7 +16,9 @@ import {
 } from '../shared/transfer/copyPlan';
 import { isKeyVaultFailure } from '../vault/KeyVaultFailure';
 import type { SecretValue, SecretVersion, VaultClient, VaultRef } from '../vault/model';
-import { compareNewestFirst, listAll, userMessage } from '../vault/vaultHelpers';
+import { userMessage } from '../vault/userMessage';
+import { listAll } from '../vault/listing';
+import { compareNewestFirst } from '../vault/versionOrder';
 import { announce } from '../vault/changes';
 
 export interface CopyContext {

@@ -16,7 +16,7 @@ import {
 import { secretNameKey } from '../shared/transfer/nameMapping';
 import { isKeyVaultFailure } from '../vault/KeyVaultFailure';
 import type { VaultClient } from '../vault/model';
-import { userMessage } from '../vault/vaultHelpers';
+import { userMessage } from '../vault/userMessage';
 import type { ChangeKind } from '../vault/changes';
 import type { KeptFields } from './importVaultState';
 

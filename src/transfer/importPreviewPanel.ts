@@ -9,7 +9,7 @@ import {
   type HostToImport,
   type ImportPlanMessage,
   type ImportToHost,
-} from '../shared/webviewMessages/importPreview';
+} from '../shared/webviewMessages/importPreviewProtocol';
 import {
   planImport,
   resultSummary,

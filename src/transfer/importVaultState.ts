@@ -9,7 +9,7 @@ import { secretNameKey } from '../shared/transfer/nameMapping';
 import { validateSecretName } from '../shared/validation';
 import { isKeyVaultFailure } from '../vault/KeyVaultFailure';
 import type { CallOptions, VaultClient } from '../vault/model';
-import { listAll } from '../vault/vaultHelpers';
+import { listAll } from '../vault/listing';
 
 /** Values are read this many at a time (import's comparison, export of values). */
 export const READ_CONCURRENCY = 4;

@@ -3,7 +3,7 @@
 // is held only between the two requests.
 
 import { t } from '../shared/l10n';
-import { rollBackFields } from '../shared/transfer/rollBack';
+import { rollBackFields } from '../shared/transfer/rollBackRules';
 import { confirmLoss } from '../ui/destructiveGate';
 import { info } from '../ui/prompts';
 import { withProgress } from '../ui/progress';

@@ -19,7 +19,7 @@ import { UserCancelled } from '../ui/UserCancelled';
 import { confirm, info, warning } from '../ui/prompts';
 import { withProgress } from '../ui/progress';
 import type { VaultRef } from '../vault/model';
-import { userMessage } from '../vault/vaultHelpers';
+import { userMessage } from '../vault/userMessage';
 import { readWorkspaceText } from '../vault/workspaceGate';
 import { BULK_CONCURRENCY } from './bulkRun';
 import { ReferenceResolver } from '../references/ReferenceResolver';

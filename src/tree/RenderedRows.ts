@@ -2,7 +2,7 @@
 // change event must carry it), which rows are expanded, and the change events. Pure (no `vscode`).
 
 import type { VaultRef } from '../vault/model';
-import { connectionKey } from '../vault/vaultHelpers';
+import { connectionKey } from '../vault/connectionKey';
 import type { SecretNode, TreeNode, VaultNode } from './nodes';
 
 export class RenderedRows {

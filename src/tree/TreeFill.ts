@@ -64,13 +64,13 @@ export class TreeFill {
       if (fill) running.add(fill);
     }
     const todo = targets.filter(
-      (t, i) => !this.filling.has(t.list) && targets.findIndex((o) => o.list === t.list) === i,
+      (target, i) => !this.filling.has(target.list) && targets.findIndex((o) => o.list === target.list) === i,
     );
     if (todo.length > 0) {
       const fill = this.loadAllOf(todo, title, live).finally(() => {
         for (const { list } of todo) this.filling.delete(list);
         this.throttle.flush();
-        if (live) this.rows.fire(todo.map((t) => t.parent));
+        if (live) this.rows.fire(todo.map((target) => target.parent));
       });
       for (const { list } of todo) this.filling.set(list, fill);
       running.add(fill);

@@ -11,7 +11,8 @@ import type {
   VaultRef,
   VaultService,
 } from '../vault/model';
-import { connectionKey, listTenantsOf } from '../vault/vaultHelpers';
+import { connectionKey } from '../vault/connectionKey';
+import { listTenantsOf } from '../vault/listing';
 import { secretKey } from './nodes';
 import { PagedList } from './PagedList';
 import type { SecretSort } from './secretSort';
@@ -60,7 +61,7 @@ export class TreeLists {
   tenants(): PagedList<Tenant> {
     this.tenantList ??= new PagedList<Tenant>(
       async (_t, o) => ({ items: await listTenantsOf(this.service.discovery, o) }),
-      (t) => `${t.account?.id ?? ''}/${t.tenantId}`,
+      (tenant) => `${tenant.account?.id ?? ''}/${tenant.tenantId}`,
     );
     return this.tenantList;
   }
@@ -71,10 +72,10 @@ export class TreeLists {
       async () => {
         const tenants = this.tenants();
         await tenants.ensureFirstPage();
-        const ready = tenants.items.filter((t) => t.state === 'ready');
+        const ready = tenants.items.filter((tenant) => tenant.state === 'ready');
         if (tenants.error) throw tenants.error.error;
         if (ready.length === 0 && tenants.items.length > 0) throw tenants.items[0]?.failure;
-        return { items: ready.flatMap((t) => t.subscriptions).sort((a, b) => a.name.localeCompare(b.name)) };
+        return { items: ready.flatMap((tenant) => tenant.subscriptions).sort((a, b) => a.name.localeCompare(b.name)) };
       },
       (s) => s.subscriptionId,
     );

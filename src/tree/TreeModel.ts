@@ -224,7 +224,8 @@ export class TreeModel {
       const targets: FillTarget[] = [];
       for (const parent of parents) {
         const list = kindOf(parent).paged?.list(this.lists, parent);
-        if (list?.settled && list.hasMore && !targets.some((t) => t.list === list)) targets.push({ list, parent });
+        if (list?.settled && list.hasMore && !targets.some((target) => target.list === list))
+          targets.push({ list, parent });
       }
       if (targets.length > 0) await this.filling.fill(targets, t('Filtering by "{0}"', formatFilter(filter)), true);
     }

@@ -5,7 +5,8 @@
 import { t } from '../shared/l10n';
 import { isKeyVaultFailure } from '../vault/KeyVaultFailure';
 import type { SecretSummary, SecretVersion, VaultRef } from '../vault/model';
-import { compareNewestFirst, connectionKey } from '../vault/vaultHelpers';
+import { connectionKey } from '../vault/connectionKey';
+import { compareNewestFirst } from '../vault/versionOrder';
 import { formatFilter, type SecretFilter } from './filter';
 import { kindOf } from './nodeKinds';
 import type { DeletedGroupNode, TreeNode } from './nodes';

@@ -5,7 +5,7 @@
 
 import { t } from '../shared/l10n';
 import type { VaultRef } from '../vault/model';
-import { compareNewestFirst } from '../vault/vaultHelpers';
+import { compareNewestFirst } from '../vault/versionOrder';
 import type { ListWhat } from './failureText';
 import { matchesFilter, type SecretFilter } from './filter';
 import {

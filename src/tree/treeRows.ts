@@ -49,7 +49,7 @@ export function subscriptionNode(s: Subscription, parentId?: string): Subscripti
 
 /** Tenants get rows of their own when there are several, or when the one tenant needs a sign-in (never skipped). */
 export function showTenants(tenants: readonly Tenant[]): boolean {
-  return tenants.length > 1 || tenants.some((t) => t.state === 'signInNeeded');
+  return tenants.length > 1 || tenants.some((tenant) => tenant.state === 'signInNeeded');
 }
 
 /** A tenant row's children: its subscriptions, the failure with what to do, or nothing until its sign-in. */

@@ -5,7 +5,7 @@
 
 import * as vscode from 'vscode';
 import { isKeyVaultFailure } from '../vault/KeyVaultFailure';
-import { userMessage } from '../vault/vaultHelpers';
+import { userMessage } from '../vault/userMessage';
 import { logDebug, logError, logWarn, masked, showLog } from './log';
 import { error, info } from './prompts';
 import { UserCancelled } from './UserCancelled';

@@ -6,7 +6,7 @@
 
 import { t } from '../shared/l10n';
 import type { DeletedSecret, VaultRef } from '../vault/model';
-import { purgeAllowed } from '../vault/vaultHelpers';
+import { purgeAllowed } from '../vault/recoveryLevel';
 import { isCancellation } from './ErrorBoundary';
 import { confirmLoss } from './destructiveGate';
 import { warning } from './prompts';

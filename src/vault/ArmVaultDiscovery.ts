@@ -114,10 +114,10 @@ export class ArmVaultDiscovery implements VaultDiscovery {
   /** The selected subscriptions of every tenant that could be listed (tenants that failed are left out here). */
   async listSubscriptions(options?: CallOptions): Promise<readonly Subscription[]> {
     const tenants = await this.listTenants(options);
-    const ready = tenants.filter((t) => t.state === 'ready');
-    const failed = tenants.find((t) => t.state !== 'ready');
+    const ready = tenants.filter((tenant) => tenant.state === 'ready');
+    const failed = tenants.find((tenant) => tenant.state !== 'ready');
     if (ready.length === 0 && failed !== undefined) throw toError(failed.failure);
-    return ready.flatMap((t) => t.subscriptions).sort((a, b) => a.name.localeCompare(b.name));
+    return ready.flatMap((tenant) => tenant.subscriptions).sort((a, b) => a.name.localeCompare(b.name));
   }
 
   listTenants(options?: CallOptions, request: TenantListRequest = {}): Promise<readonly Tenant[]> {
@@ -213,7 +213,7 @@ export class ArmVaultDiscovery implements VaultDiscovery {
         home: tenant.tenantCategory === 'Home',
       });
     }
-    const home = found.find((t) => t.home)?.tenantId;
+    const home = found.find((tenant) => tenant.home)?.tenantId;
     if (home !== undefined) this.homeTenants.set(accountKey, home);
     const filter = request.all === true ? new Set<string>() : this.selectedIds();
     // Tenants in parallel, each with its own budget: one tenant that hangs (conditional access, MFA) costs its own

@@ -5,10 +5,10 @@
 // names a vault resolves only to a known vault (they are untrusted): how a vault is reached (emulator, CA file)
 // always comes from the known entry, never from the argument. Change notices go through the bus of changes.ts.
 
-import { resolveVaultArgument } from './addedVaults';
+import { resolveVaultArgument } from './vaultArguments';
 import { interactiveClient } from './interactiveClient';
 import type { CallOptions, VaultClient, VaultRef, VaultService } from './model';
-import { listTenantsOf } from './vaultHelpers';
+import { listTenantsOf } from './listing';
 import { knownEntryFor, vaultEntryId, type VaultEntryShape } from './vaultIdentity';
 
 export class VaultDirectory {

@@ -2,7 +2,7 @@
 // client per vault (so the Key Vault challenge happens once per vault). Pure: collaborators injected.
 
 import type { AddedVaultsResult } from './addedVaults';
-import { connectionKey } from './vaultHelpers';
+import { connectionKey } from './connectionKey';
 import type { VaultClient, VaultDiscovery, VaultRef, VaultService } from './model';
 
 export interface VaultServiceDeps {

@@ -1,6 +1,6 @@
-// The pure half of the settings module (src/vault/settings.ts reads VS Code): the `keyVaultSecrets.vaults`
-// shape, how its entries become VaultRefs, the known-vault check for command arguments, and the value rules
-// of the other settings. No `vscode` here, so all of it is unit-tested in plain Node.
+// The entries of `keyVaultSecrets.vaults` (Added Vaults): the setting's shape, how its entries in each scope become
+// VaultRefs, and the lists Add Vault and Remove write back. src/vault/settings.ts reads and writes the setting; no
+// `vscode` here, so all of it is unit-tested in plain Node.
 //
 // Trust: vault URLs may come from a workspace (a team shares its vault list), but only the
 // user's own settings may mark a vault `emulator` (a static token, challenge verification off) or give it a
@@ -17,7 +17,7 @@ import {
 } from '../shared/vaultUrl';
 import { displayNameClashes, WORKSPACE_LIMITS, workspaceMayNameHost } from '../shared/workspaceInput';
 import type { VaultRef } from './model';
-import { knownEntryFor } from './vaultIdentity';
+import { isAbsoluteCaPath } from './settingValues';
 
 /** One entry of `keyVaultSecrets.vaults`, as written to settings. */
 export interface VaultSettingEntry {
@@ -40,11 +40,6 @@ export interface VaultsSettingValues {
   readonly user?: unknown;
   readonly workspace?: unknown;
   readonly workspaceFolder?: unknown;
-}
-
-/** An absolute path: `/…`, `C:\…` / `C:/…`, or `\\server\share`. `~/` is the user's home (expanded by the reader). */
-export function isAbsoluteCaPath(path: string): boolean {
-  return path.startsWith('/') || path.startsWith('~/') || /^[a-zA-Z]:[\\/]/.test(path) || path.startsWith('\\\\');
 }
 
 /**
@@ -202,120 +197,4 @@ export function vaultsWithout(value: unknown, key: string): unknown[] | undefine
     (e) => normalizeVaultUrl(typeof e === 'string' ? e : (e as { url?: unknown } | null)?.url) !== key,
   );
   return kept.length === list.length ? undefined : kept;
-}
-
-/* ----------------------------------------------------------- the known-vault check ----------------------------------------------------------- */
-
-export type VaultArgumentResult =
-  { readonly ok: true; readonly vault: VaultRef } | { readonly ok: false; readonly message: string };
-
-/**
- * Command arguments that name a vault (a tree node, a panel target, another extension's executeCommand) are
- * accepted only for a vault the extension already knows (discovered or in settings), and never carry
- * `emulator` or `caFile` of their own: the answer is always the known VaultRef, so how it is reached comes from
- * the user's settings, never from the argument. An argument whose emulator/caFile differs from the known vault
- * is refused outright.
- */
-export function resolveVaultArgument(arg: unknown, known: readonly VaultRef[]): VaultArgumentResult {
-  const refused = (why: string): VaultArgumentResult => ({
-    ok: false,
-    message: t('This command was given a vault it cannot use: {0}', why),
-  });
-  let url: unknown = arg;
-  let extra: { emulator?: unknown; caFile?: unknown } = {};
-  if (typeof arg === 'object' && arg !== null) {
-    const record = arg as { url?: unknown; key?: unknown; emulator?: unknown; caFile?: unknown };
-    url = record.url ?? record.key;
-    extra = record;
-  }
-  const parsed = parseVaultUrl(url);
-  if (!parsed.ok) return refused(parsed.message);
-  // The entry the argument names (a row keeps its own entry when one vault is known twice).
-  const vault = knownEntryFor(typeof arg === 'object' && arg !== null ? arg : parsed.url, known);
-  if (vault === undefined)
-    return refused(t('{0} is not one of your vaults. Add it with "Add Vault by URL" first.', parsed.url));
-  const emulatorArg = extra.emulator === undefined ? undefined : extra.emulator === true;
-  if (emulatorArg !== undefined && emulatorArg !== (vault.emulator === true))
-    return refused(t('an argument cannot mark a vault as a local emulator.'));
-  if (extra.caFile !== undefined && extra.caFile !== vault.caFile)
-    return refused(t('an argument cannot choose a certificate to trust.'));
-  return { ok: true, vault };
-}
-
-/* ------------------------------------------------------------- other settings' rules ------------------------------------------------------------- */
-
-export const CLIPBOARD_CLEAR_DEFAULT_SECONDS = 30;
-export const CLIPBOARD_CLEAR_MAX_SECONDS = 3600;
-
-/** `clipboardClearSeconds` clamped to 0..3600 (0 = never clear); anything not a finite number is the default. */
-export function clampClipboardClearSeconds(value: unknown): number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) return CLIPBOARD_CLEAR_DEFAULT_SECONDS;
-  return Math.min(CLIPBOARD_CLEAR_MAX_SECONDS, Math.max(0, Math.round(value)));
-}
-
-export const EXPIRY_WARNING_DEFAULT_DAYS = 30;
-
-export function clampExpiryWarningDays(value: unknown): number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) return EXPIRY_WARNING_DEFAULT_DAYS;
-  return Math.min(3650, Math.max(0, Math.round(value)));
-}
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** `subscriptions`: GUIDs only; anything else is reported and left out. */
-export function parseSubscriptionIds(value: unknown): {
-  readonly ids: readonly string[];
-  readonly problems: readonly string[];
-} {
-  if (value === undefined || value === null) return { ids: [], problems: [] };
-  if (!Array.isArray(value))
-    return { ids: [], problems: ['keyVaultSecrets.subscriptions must be a list of subscription ids.'] };
-  const ids: string[] = [];
-  const problems: string[] = [];
-  (value as unknown[]).forEach((v, i) => {
-    if (typeof v === 'string' && GUID.test(v.trim())) ids.push(v.trim().toLowerCase());
-    else problems.push(`keyVaultSecrets.subscriptions[${i}] is not a subscription id (a GUID); it is ignored.`);
-  });
-  return { ids, problems };
-}
-
-/**
- * The Azure Resources extension's `azureResourceGroups.selectedSubscriptions`: entries `tenant/subscription` (both
- * GUIDs). Returns the subscription ids; entries of another shape are left out (that setting is not ours to report).
- */
-export function parseAzureResourcesSelection(value: unknown): readonly string[] {
-  if (!Array.isArray(value)) return [];
-  const ids = new Set<string>();
-  for (const entry of value as unknown[]) {
-    if (typeof entry !== 'string') continue;
-    const [tenant, subscription, ...rest] = entry.trim().split('/');
-    if (
-      rest.length === 0 &&
-      tenant !== undefined &&
-      subscription !== undefined &&
-      GUID.test(tenant) &&
-      GUID.test(subscription)
-    )
-      ids.add(subscription.toLowerCase());
-  }
-  return [...ids];
-}
-
-export type AuthenticationSetting = 'vscode' | 'azureCli' | 'default';
-
-export function parseAuthenticationSetting(value: unknown): AuthenticationSetting {
-  return value === 'azureCli' || value === 'default' ? value : 'vscode';
-}
-
-/** A URL from settings that a link or a token may go to: https with a valid host, else undefined. */
-export function httpsSettingUrl(value: unknown): string | undefined {
-  if (typeof value !== 'string' || value.trim() === '') return undefined;
-  let url: URL;
-  try {
-    url = new URL(value.trim());
-  } catch {
-    return undefined;
-  }
-  if (url.protocol !== 'https:' || url.username !== '' || url.password !== '' || url.hostname === '') return undefined;
-  return `https://${url.host}${url.pathname.replace(/\/+$/, '')}`;
 }

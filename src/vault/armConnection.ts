@@ -91,7 +91,7 @@ export class ListingTokens {
         const entry: SharedToken = { token: credential.getToken(scopes, rest) };
         this.tokens.set(cacheKey, entry);
         entry.token.then(
-          (t) => (entry.expiresOn = t?.expiresOnTimestamp),
+          (accessToken) => (entry.expiresOn = accessToken?.expiresOnTimestamp),
           () => this.tokens.delete(cacheKey),
         );
         return entry.token;

@@ -7,11 +7,11 @@ import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/core-
 import { currentCall } from './callContext';
 import { loadIdentity } from './azurePackages';
 import { isLoopbackVaultUrl } from '../shared/vaultUrl';
-import type { AuthenticationSetting } from './addedVaults';
+import type { AuthenticationSetting } from './settingValues';
 import type { SignedInAccount, VaultRef } from './model';
 import { SessionTokenCredential, type GetSession } from './SessionTokenCredential';
 
-export type { AuthenticationSetting } from './addedVaults';
+export type { AuthenticationSetting } from './settingValues';
 
 /** How one vault is reached: its credential, and whether it is a local emulator (challenge verification off). */
 export interface VaultConnection {

@@ -1,5 +1,6 @@
-// The one settings module: every `keyVaultSecrets.*` key, and the VS Code reads and writes of them. The rules
-// (the `vaults` shape, clamping, GUIDs, the known-vault check) are pure and live in ./addedVaults.ts.
+// The one settings module: every `keyVaultSecrets.*` key, and the VS Code reads and writes of them. The rules are
+// pure and live beside it: the `vaults` entries in ./addedVaults.ts, the other values (clamping, GUIDs, https
+// URLs, CA paths) in ./settingValues.ts.
 //
 // Trust: what chooses a credential, a certificate or where a token goes is read from the
 // user's own (global) settings only, through inspect(): `authentication`, the emulator/caFile of a vault,
@@ -10,22 +11,25 @@ import { readFile, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import { Slots } from '../shared/concurrency';
+import { cappedTextList } from '../shared/workspaceInput';
 import type { SubscriptionSelectionSource } from './model';
+import {
+  mergeAddedVaults,
+  userVaultsWithEntry,
+  vaultsWithout,
+  type AddedVaultsResult,
+  type VaultSettingEntry,
+} from './addedVaults';
 import {
   clampClipboardClearSeconds,
   clampExpiryWarningDays,
   httpsSettingUrl,
   isAbsoluteCaPath,
-  mergeAddedVaults,
   parseAuthenticationSetting,
   parseAzureResourcesSelection,
   parseSubscriptionIds,
-  userVaultsWithEntry,
-  vaultsWithout,
-  type AddedVaultsResult,
   type AuthenticationSetting,
-  type VaultSettingEntry,
-} from './addedVaults';
+} from './settingValues';
 import { effectiveSetting, settingScopes, settingScopesForEdit, updateSetting, userSetting } from './workspaceGate';
 import { t } from '../shared/l10n';
 
@@ -41,6 +45,9 @@ export const SETTING_KEYS = {
   testingArmEndpoint: 'testing.armEndpoint',
   testingArmCaFile: 'testing.armCaFile',
   dailyExpiryCheck: 'dailyExpiryCheck',
+  referencesEnabled: 'references.enabled',
+  referencesFiles: 'references.files',
+  referencesSeverity: 'references.severity',
 } as const;
 export type SettingKey = (typeof SETTING_KEYS)[keyof typeof SETTING_KEYS];
 
@@ -48,6 +55,9 @@ export type SettingKey = (typeof SETTING_KEYS)[keyof typeof SETTING_KEYS];
 export function settingId(key: SettingKey): string {
   return `${SETTINGS_SECTION}.${key}`;
 }
+
+/** The references feature's settings (`keyVaultSecrets.references.*`), for affectsConfiguration. */
+export const REFERENCES_SECTION = `${SETTINGS_SECTION}.references`;
 
 const SOVEREIGN_SECTION = 'microsoft-sovereign-cloud';
 
@@ -162,6 +172,24 @@ export async function writeSubscriptionIds(ids: readonly string[]): Promise<void
     ids.length > 0 ? [...ids] : undefined,
     vscode.ConfigurationTarget.Global,
   );
+}
+
+// The references feature's settings. None of them chooses a credential, a certificate or a host: a workspace may set
+// them (it can only check less, or look at more of its own files).
+
+/** The references' one switch: false turns checking off (no diagnostics, no automatic request). */
+export function readReferencesEnabled(): boolean {
+  return effective(SETTING_KEYS.referencesEnabled) !== false;
+}
+
+/** The globs of the files whose references are checked, capped; undefined when the setting gives none (the default). */
+export function readReferenceFiles(): readonly string[] | undefined {
+  return cappedTextList(effective(SETTING_KEYS.referencesFiles));
+}
+
+/** The raw `references.severity` value (per kind of diagnostic); the references feature reads its shape. */
+export function readReferenceSeverities(): unknown {
+  return effective(SETTING_KEYS.referencesSeverity);
 }
 
 /** Test-only ARM endpoint and its CA (application scope; read from user settings only). */

@@ -12,13 +12,15 @@ import {
   type DetailsState,
   type HostToDetails,
   type VersionView,
-} from '../shared/webviewMessages/secretDetails';
+} from '../shared/webviewMessages/secretDetailsProtocol';
 import { COMMANDS, type CommandId } from '../shared/commandIds';
 import { runAction } from '../ui/ErrorBoundary';
 import { logWarn } from '../ui/log';
 import { isKeyVaultFailure } from '../vault/KeyVaultFailure';
 import type { DeletedSecret, SecretProperties, SecretVersion, VaultClient, VaultRef } from '../vault/model';
-import { compareNewestFirst, purgeAllowed, userMessage } from '../vault/vaultHelpers';
+import { userMessage } from '../vault/userMessage';
+import { purgeAllowed } from '../vault/recoveryLevel';
+import { compareNewestFirst } from '../vault/versionOrder';
 import { vaultEntryId } from '../vault/vaultIdentity';
 import { onSecretChange, type SecretChange } from '../vault/changes';
 import { vaultDirectory } from '../vault/VaultDirectory';

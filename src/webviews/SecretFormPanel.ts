@@ -17,7 +17,7 @@ import {
   type FormToHost,
   type GeneratorInit,
   type HostToForm,
-} from '../shared/webviewMessages/secretForm';
+} from '../shared/webviewMessages/secretFormProtocol';
 import { formStrings } from '../shared/webviewStrings';
 import {
   emptyFields,
@@ -27,7 +27,7 @@ import {
   type SecretFormFields,
   type SecretFormMode,
 } from '../shared/secretFormModel';
-import { t as l10nT } from '../shared/l10n';
+import { t } from '../shared/l10n';
 import type { ActionContext } from '../ui/ErrorBoundary';
 import type { VaultRef } from '../vault/model';
 import { vaultEntryId } from '../vault/vaultIdentity';
@@ -41,14 +41,14 @@ export function heldValueChars(value: string): number {
   return [...value].length;
 }
 
-function titleOf(t: FormTarget): string {
-  switch (t.mode) {
+function titleOf(target: FormTarget): string {
+  switch (target.mode) {
     case 'create':
-      return `New secret · ${t.vault.name}`;
+      return `New secret · ${target.vault.name}`;
     case 'newVersion':
-      return `New version · ${t.name ?? ''}`;
+      return `New version · ${target.name ?? ''}`;
     case 'editProperties':
-      return `Properties · ${t.name ?? ''}@${(t.version ?? '').slice(0, 8)}`;
+      return `Properties · ${target.name ?? ''}@${(target.version ?? '').slice(0, 8)}`;
   }
 }
 
@@ -73,10 +73,10 @@ export class SecretFormPanel extends WebviewPanelBase<FormToHost, HostToForm> {
   }
 
   /** Undefined for a form holding a value: it is never shared (another command's form must not submit that value). */
-  private static keyOf(t: FormTarget): string | undefined {
-    if (t.heldValue !== undefined) return undefined;
+  private static keyOf(target: FormTarget): string | undefined {
+    if (target.heldValue !== undefined) return undefined;
     // One form per row: the two rows of a vault known twice each reach it their own way (vaultIdentity.ts).
-    return [t.mode, vaultEntryId(t.vault), t.name ?? '', t.version ?? ''].join('\n');
+    return [target.mode, vaultEntryId(target.vault), target.name ?? '', target.version ?? ''].join('\n');
   }
 
   private constructor(target: FormTarget) {
@@ -148,33 +148,33 @@ export class SecretFormPanel extends WebviewPanelBase<FormToHost, HostToForm> {
       maxLength: GENERATE_LIMITS.maxLength,
       defaults: DEFAULT_GENERATE_OPTIONS,
       labels: {
-        open: l10nT('Generate…'),
-        length: l10nT('Length'),
+        open: t('Generate…'),
+        length: t('Length'),
         sets: {
-          lower: l10nT('Lowercase (a-z)'),
-          upper: l10nT('Uppercase (A-Z)'),
-          digits: l10nT('Digits (0-9)'),
-          symbols: l10nT('Symbols (!#%&…)'),
+          lower: t('Lowercase (a-z)'),
+          upper: t('Uppercase (A-Z)'),
+          digits: t('Digits (0-9)'),
+          symbols: t('Symbols (!#%&…)'),
         },
-        generate: l10nT('Generate Value'),
-        held: l10nT('A generated value of {0} characters (hidden; it is not shown here).'),
-        typeInstead: l10nT('Type a Value Instead'),
+        generate: t('Generate Value'),
+        held: t('A generated value of {0} characters (hidden; it is not shown here).'),
+        typeInstead: t('Type a Value Instead'),
       },
     };
   }
 
   private initMessage(): HostToForm {
-    const t = this.target;
+    const target = this.target;
     const generator = this.generatorInit();
     return {
       type: 'init',
-      mode: t.mode,
-      vaultName: t.vault.name,
-      vaultUrl: t.vault.url,
-      ...(t.name !== undefined ? { secretName: t.name } : {}),
-      ...(t.version !== undefined ? { version: t.version } : {}),
-      ...(t.heldValue !== undefined ? { heldValueChars: heldValueChars(t.heldValue) } : {}),
-      fields: { ...(t.fields ?? emptyFields()), value: '' },
+      mode: target.mode,
+      vaultName: target.vault.name,
+      vaultUrl: target.vault.url,
+      ...(target.name !== undefined ? { secretName: target.name } : {}),
+      ...(target.version !== undefined ? { version: target.version } : {}),
+      ...(target.heldValue !== undefined ? { heldValueChars: heldValueChars(target.heldValue) } : {}),
+      fields: { ...(target.fields ?? emptyFields()), value: '' },
       ...(generator !== undefined ? { generator } : {}),
       strings: formStrings(),
       ...(vscode.l10n.bundle !== undefined ? { l10n: vscode.l10n.bundle } : {}),

@@ -12,7 +12,7 @@ import {
   type SecretFormMode,
   type SecretInputData,
 } from '../shared/secretFormModel';
-import { t as l10nT } from '../shared/l10n';
+import { t } from '../shared/l10n';
 import { chooseForDeletedName } from '../ui/deletedNameConflict';
 import { isCancellation } from '../ui/ErrorBoundary';
 import { logWarn, masked } from '../ui/log';
@@ -20,7 +20,7 @@ import { withProgress } from '../ui/progress';
 import { info } from '../ui/prompts';
 import { isKeyVaultFailure } from '../vault/KeyVaultFailure';
 import type { VaultRef } from '../vault/model';
-import { userMessage } from '../vault/vaultHelpers';
+import { userMessage } from '../vault/userMessage';
 import { createAllowed } from './createOverExisting';
 import { announce } from '../vault/changes';
 import { vaultDirectory } from '../vault/VaultDirectory';
@@ -58,7 +58,7 @@ export function formRefusal(e: unknown, value: string, mode: SecretFormMode): Re
   if (isKeyVaultFailure(e)) {
     const field = formFieldOf(e.field) ?? (e.kind === 'badParameter' ? guessField(e.message) : undefined);
     if (field !== undefined && fieldsOf(mode).includes(field))
-      return { message: l10nT('The service refused the request.'), errors: { [field]: message } };
+      return { message: t('The service refused the request.'), errors: { [field]: message } };
   }
   return { message };
 }
@@ -74,11 +74,11 @@ export async function sendForm(target: FormTarget, fields: SecretFormFields): Pr
       const allowed = target.confirmCreate ?? ((n: string) => createAllowed(client, vault, n));
       if (!(await allowed(name)))
         return {
-          message: l10nT('Not created.'),
-          errors: { name: l10nT('Choose another name, or confirm to add a new version.') },
+          message: t('Not created.'),
+          errors: { name: t('Choose another name, or confirm to add a new version.') },
         };
       try {
-        await withProgress(l10nT('Creating secret "{0}" in {1}…', name, vault.name), (signal) =>
+        await withProgress(t('Creating secret "{0}" in {1}…', name, vault.name), (signal) =>
           client.setSecret(name, input, { signal }),
         );
       } catch (e) {
@@ -86,26 +86,26 @@ export async function sendForm(target: FormTarget, fields: SecretFormFields): Pr
         throw e;
       }
       announce({ vault, name, kind: 'created' });
-      void info(l10nT('Created secret "{0}" in vault {1}.', name, vault.name));
+      void info(t('Created secret "{0}" in vault {1}.', name, vault.name));
       return undefined;
     }
     case 'newVersion': {
       const name = target.name ?? '';
-      await withProgress(l10nT('Setting a new version of "{0}"…', name), (signal) =>
+      await withProgress(t('Setting a new version of "{0}"…', name), (signal) =>
         client.setSecret(name, toSecretInput(fields), { signal }),
       );
       announce({ vault, name, kind: 'newVersion' });
-      void info(l10nT('Set a new version of secret "{0}".', name));
+      void info(t('Set a new version of secret "{0}".', name));
       return undefined;
     }
     case 'editProperties': {
       const name = target.name ?? '';
       const version = target.version ?? '';
-      await withProgress(l10nT('Updating the properties of "{0}"…', name), (signal) =>
+      await withProgress(t('Updating the properties of "{0}"…', name), (signal) =>
         client.updateProperties(name, version, toPropertiesUpdate(fields), { signal }),
       );
       announce({ vault, name, kind: 'properties' });
-      void info(l10nT('Updated the properties of secret "{0}" (version {1}).', name, version.slice(0, 8)));
+      void info(t('Updated the properties of secret "{0}" (version {1}).', name, version.slice(0, 8)));
       return undefined;
     }
   }
@@ -124,16 +124,13 @@ async function deletedConflict(
   const { vault } = target;
   const client = vaultDirectory().clientFor(vault);
   const choice = await chooseForDeletedName(vault, name, 'create', () =>
-    withProgress(l10nT('Reading the deleted secret "{0}"…', name), (signal) => client.getDeleted(name, { signal })),
+    withProgress(t('Reading the deleted secret "{0}"…', name), (signal) => client.getDeleted(name, { signal })),
   );
   const input = toSecretInput(fields);
   const declined = {
-    message: l10nT('Not created.'),
+    message: t('Not created.'),
     errors: {
-      name: l10nT(
-        'A deleted secret named "{0}" exists in this vault: recover or purge it, or choose another name.',
-        name,
-      ),
+      name: t('A deleted secret named "{0}" exists in this vault: recover or purge it, or choose another name.', name),
     },
   };
   if (choice !== 'recover' && choice !== 'purge') return declined;
@@ -141,18 +138,18 @@ async function deletedConflict(
   const step =
     choice === 'recover'
       ? {
-          title: l10nT('Recovering "{0}" and setting your value…', name),
+          title: t('Recovering "{0}" and setting your value…', name),
           first: (signal: AbortSignal) => client.recoverDeleted(name, { signal }),
-          second: l10nT('setting the new value'),
+          second: t('setting the new value'),
           kind: 'newVersion' as const,
-          told: l10nT('Recovered secret "{0}" and set your value as its newest version.', name),
+          told: t('Recovered secret "{0}" and set your value as its newest version.', name),
         }
       : {
-          title: l10nT('Purging "{0}" and creating it anew…', name),
+          title: t('Purging "{0}" and creating it anew…', name),
           first: (signal: AbortSignal) => client.purgeDeleted(name, { signal }),
-          second: l10nT('creating the secret'),
+          second: t('creating the secret'),
           kind: 'created' as const,
-          told: l10nT('Purged the deleted secret and created "{0}" in vault {1}.', name, vault.name),
+          told: t('Purged the deleted secret and created "{0}" in vault {1}.', name, vault.name),
         };
   await followUp(
     target,

@@ -45,9 +45,8 @@ const ACTIVATION_MODULES = [
   'src/tree/views.ts',
   'src/ui/log.ts',
   'src/vault/addedVaults.ts',
+  'src/vault/settingValues.ts',
   'src/vault/settings.ts',
-  // The vault-entry rule of the known-vault check (addedVaults.ts): pure, a few lines.
-  'src/vault/vaultIdentity.ts',
   'src/vault/workspaceGate.ts',
 ];
 

@@ -79,7 +79,7 @@ describe('l10n: user-facing literals in src/ go through t()', () => {
   it('catches a thrown message planted in a real file: a picker that finds no secrets', () => {
     const path = join(REPO, 'src', 'commands', 'pickers.ts');
     const text = readFileSync(path, 'utf8');
-    const translated = 'l10nT(\'Vault "{0}" has no secrets.\', vault.name)';
+    const translated = 't(\'Vault "{0}" has no secrets.\', vault.name)';
     assert.ok(text.includes(translated), 'pickers.ts no longer throws "has no secrets": plant another message');
     const found = scanSource(
       'src/commands/pickers.ts',

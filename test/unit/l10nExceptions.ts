@@ -21,7 +21,7 @@ export const L10N_EXCEPTIONS: readonly L10nException[] = [
   },
   {
     file: 'src/shared/references/referenceText.ts',
-    text: ', "secretVersion": "${t.version}"',
+    text: ', "secretVersion": "${target.version}"',
     why: 'reference syntax written into a configuration file, not prose',
   },
   {

@@ -75,7 +75,7 @@ describe('one notification path (ESLint)', function () {
         "import { withProgress } from '../ui/progress';",
         "void info('x'); void warning('y', { modal: true }, 'Delete');",
         'void withProgress("t", async () => 1);',
-        'const host = { withProgress: (t: string) => t }; host.withProgress("t");',
+        'const host = { withProgress: (title: string) => title }; host.withProgress("t");',
         "vscode.window.createOutputChannel('log'); vscode.window.createTreeView('v', { treeDataProvider: p });",
       ].join('\n'),
     );

@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { ReferenceFeature } from '../../src/references/ReferenceFeature';
-import type { FormInit } from '../../src/shared/webviewMessages/secretForm';
+import type { FormInit } from '../../src/shared/webviewMessages/secretFormProtocol';
 import type { FormProbe, OperationsTestApi } from '../../src/testApi';
 import type { VaultService } from '../../src/vault/model';
 import { EmulatorControlClient } from '../emulator/controlClient';

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import type { ImportResultMessage } from '../../src/shared/webviewMessages/importPreview';
+import type { ImportResultMessage } from '../../src/shared/webviewMessages/importPreviewProtocol';
 import type { ImportProbe, OperationsTestApi } from '../../src/testApi';
 import type { KeyVaultTree } from '../../src/tree/KeyVaultTree';
 import type { VaultNode } from '../../src/tree/nodes';

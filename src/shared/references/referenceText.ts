@@ -36,40 +36,41 @@ const ARM_VAULT_RESOURCE_ID =
   /^\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/[-\w.()]{1,90}\/providers\/Microsoft\.KeyVault\/vaults\/[a-zA-Z0-9-]{3,24}$/i;
 
 /** The reference text in `syntax`, or undefined when the target lacks what the syntax needs (or is not well formed). */
-export function formatReference(syntax: ReferenceSyntax, t: ReferenceTarget): string | undefined {
-  if (validateSecretName(t.name) !== undefined || normalizeVaultUrl(t.vaultUrl) !== t.vaultUrl) return undefined;
-  if (t.version !== undefined && !isSecretVersion(t.version)) return undefined;
-  const id = `${t.vaultUrl}/secrets/${t.name}`;
+export function formatReference(syntax: ReferenceSyntax, target: ReferenceTarget): string | undefined {
+  if (validateSecretName(target.name) !== undefined || normalizeVaultUrl(target.vaultUrl) !== target.vaultUrl)
+    return undefined;
+  if (target.version !== undefined && !isSecretVersion(target.version)) return undefined;
+  const id = `${target.vaultUrl}/secrets/${target.name}`;
   switch (syntax) {
     case 'appServiceUri':
-      return `@Microsoft.KeyVault(SecretUri=${t.version !== undefined ? `${id}/${t.version}` : `${id}/`})`;
+      return `@Microsoft.KeyVault(SecretUri=${target.version !== undefined ? `${id}/${target.version}` : `${id}/`})`;
     case 'appServiceName':
-      if (!isVaultName(t.vaultName)) return undefined;
-      return `@Microsoft.KeyVault(VaultName=${t.vaultName};SecretName=${t.name}${t.version !== undefined ? `;SecretVersion=${t.version}` : ''})`;
+      if (!isVaultName(target.vaultName)) return undefined;
+      return `@Microsoft.KeyVault(VaultName=${target.vaultName};SecretName=${target.name}${target.version !== undefined ? `;SecretVersion=${target.version}` : ''})`;
     case 'azd':
       // azd always reads the latest version.
       if (
-        t.version !== undefined ||
-        t.subscriptionId === undefined ||
-        !isSubscriptionId(t.subscriptionId) ||
-        !isVaultName(t.vaultName)
+        target.version !== undefined ||
+        target.subscriptionId === undefined ||
+        !isSubscriptionId(target.subscriptionId) ||
+        !isVaultName(target.vaultName)
       )
         return undefined;
-      return `akvs://${t.subscriptionId}/${t.vaultName}/${t.name}`;
+      return `akvs://${target.subscriptionId}/${target.vaultName}/${target.name}`;
     case 'armReference': {
-      if (t.resourceId === undefined || !ARM_VAULT_RESOURCE_ID.test(t.resourceId)) return undefined;
-      const version = t.version !== undefined ? `, "secretVersion": "${t.version}"` : '';
-      return `{ "reference": { "keyVault": { "id": "${t.resourceId}" }, "secretName": "${t.name}"${version} } }`;
+      if (target.resourceId === undefined || !ARM_VAULT_RESOURCE_ID.test(target.resourceId)) return undefined;
+      const version = target.version !== undefined ? `, "secretVersion": "${target.version}"` : '';
+      return `{ "reference": { "keyVault": { "id": "${target.resourceId}" }, "secretName": "${target.name}"${version} } }`;
     }
     case 'secretId':
-      return t.version !== undefined ? `${id}/${t.version}` : id;
+      return target.version !== undefined ? `${id}/${target.version}` : id;
   }
 }
 
 /** The syntaxes a target can be written in, the preferred one first. */
-export function availableSyntaxes(t: ReferenceTarget, preferred: ReferenceSyntax): ReferenceSyntax[] {
+export function availableSyntaxes(target: ReferenceTarget, preferred: ReferenceSyntax): ReferenceSyntax[] {
   const all: ReferenceSyntax[] = [preferred, 'appServiceUri', 'appServiceName', 'azd', 'armReference', 'secretId'];
-  return [...new Set(all)].filter((s) => formatReference(s, t) !== undefined);
+  return [...new Set(all)].filter((s) => formatReference(s, target) !== undefined);
 }
 
 /** The syntax a file's type suggests, from its path (any separator). */

@@ -107,12 +107,12 @@ const HTTPS_PREFIX = /https:\/\//gi;
 
 /** Bare secret identifiers, except inside the `taken` spans (sorted: the App Service references). */
 export function scanSecretIds(text: string, taken: readonly Span[], references: KeyVaultReference[]): void {
-  let t = 0;
+  let index = 0;
   HTTPS_PREFIX.lastIndex = 0;
   for (let m = HTTPS_PREFIX.exec(text); m !== null; m = HTTPS_PREFIX.exec(text)) {
     const start = m.index;
-    while (t < taken.length && taken[t].end <= start) t++;
-    const inside = taken[t];
+    while (index < taken.length && taken[index].end <= start) index++;
+    const inside = taken[index];
     if (inside !== undefined && inside.start <= start) {
       HTTPS_PREFIX.lastIndex = inside.end;
       continue;

@@ -8,7 +8,7 @@ import { generateTls } from '../../emulator/tls';
 import { staticTokenCredential } from '../../../src/vault/credentials';
 import { SecretsVaultClient } from '../../../src/vault/SecretsVaultClient';
 import { skipLive } from '../../live/target';
-import { versionsNewestFirst } from '../../../src/vault/vaultHelpers';
+import { versionsNewestFirst } from '../../../src/vault/versionOrder';
 import { clientFor, counts, failure, settled, start } from './helpers';
 
 const SEED = {

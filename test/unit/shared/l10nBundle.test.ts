@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { useHostTranslations } from '../../../media/lib/translations';
 import { bundleTranslator, t, useTranslator } from '../../../src/shared/l10n';
-import { isHostToForm } from '../../../src/shared/webviewMessages/secretForm';
+import { isHostToForm } from '../../../src/shared/webviewMessages/secretFormProtocol';
 import { emptyFields, validateForm } from '../../../src/shared/secretFormModel';
 
 const BUNDLE = {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { parseDetailsMessage } from '../../../src/shared/webviewMessages/secretDetails';
-import { isHostToForm, parseFormMessage } from '../../../src/shared/webviewMessages/secretForm';
+import { parseDetailsMessage } from '../../../src/shared/webviewMessages/secretDetailsProtocol';
+import { isHostToForm, parseFormMessage } from '../../../src/shared/webviewMessages/secretFormProtocol';
 
 const fields = {
   name: 'api-key',

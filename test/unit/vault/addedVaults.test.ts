@@ -1,14 +1,7 @@
 import * as assert from 'node:assert/strict';
-import {
-  clampClipboardClearSeconds,
-  httpsSettingUrl,
-  mergeAddedVaults,
-  parseAddedVaults,
-  parseSubscriptionIds,
-  resolveVaultArgument,
-  userVaultsWithEntry,
-  vaultsWithout,
-} from '../../../src/vault/addedVaults';
+import { mergeAddedVaults, parseAddedVaults, userVaultsWithEntry, vaultsWithout } from '../../../src/vault/addedVaults';
+import { clampClipboardClearSeconds, httpsSettingUrl, parseSubscriptionIds } from '../../../src/vault/settingValues';
+import { resolveVaultArgument } from '../../../src/vault/vaultArguments';
 import { vaultConnection } from '../../../src/vault/credentials';
 import { VaultServiceImpl } from '../../../src/vault/VaultServiceImpl';
 import type { VaultClient, VaultDiscovery, VaultRef } from '../../../src/vault/model';

@@ -1,7 +1,7 @@
 // The import preview's front end (media/importPreview.ts) in a jsdom window: the choices a user makes before
 // anything is sent (a conflict's skip/recover/purge, an edited secret name, Apply) and what the page posts.
 import * as assert from 'node:assert/strict';
-import type { ImportPlanMessage } from '../../../src/shared/webviewMessages/importPreview';
+import type { ImportPlanMessage } from '../../../src/shared/webviewMessages/importPreviewProtocol';
 import type { PlanRow } from '../../../src/shared/transfer/importPlan';
 import { importStrings } from '../../../src/shared/transfer/transferStrings';
 import { openWebview, type Webview } from './jsdomWebview';

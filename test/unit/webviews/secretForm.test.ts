@@ -1,7 +1,7 @@
 // The secret form's front end (media/secretForm.ts) in a jsdom window: what a user sees and what the page posts
 // to the host when they type, cancel, edit tags and show or hide the value.
 import * as assert from 'node:assert/strict';
-import type { FormInit } from '../../../src/shared/webviewMessages/secretForm';
+import type { FormInit } from '../../../src/shared/webviewMessages/secretFormProtocol';
 import { SECRET_LIMITS } from '../../../src/shared/validation';
 import { formStrings } from '../../../src/shared/webviewStrings';
 import { openWebview, type Webview } from './jsdomWebview';

@@ -2,7 +2,7 @@
 // purge: each row calls the gate's pure rules (src/shared/destructive.ts) or the import preview's message parser
 // and plan, as the product does, and sends nothing to the vault.
 import { lossQuestion, typedAnswerProblem, type GateVault, type Loss } from '../../../../src/shared/destructive';
-import { parseImportMessage } from '../../../../src/shared/webviewMessages/importPreview';
+import { parseImportMessage } from '../../../../src/shared/webviewMessages/importPreviewProtocol';
 import { importLosses } from '../../../../src/shared/transfer/importLoss';
 import { planImport, type ConflictChoice, type VaultState } from '../../../../src/shared/transfer/importPlan';
 import { accepted, neutralised, refused, type Outcome, type Row } from '../catalogue';

@@ -1,7 +1,7 @@
 // Copy and Import: hostile or awkward plan inputs, run through the real plan and write code (planImport and
 // applyImport, copyOne, parseImportMessage). Vault state lives in two vaults of this file's own (added once to the
 // catalogue's server), so every row checks what it sent there itself; the catalogue vault sees no request.
-import { parseImportMessage } from '../../../../src/shared/webviewMessages/importPreview';
+import { parseImportMessage } from '../../../../src/shared/webviewMessages/importPreviewProtocol';
 import { planImport, refusals, type PlanEntry, type ResultRow } from '../../../../src/shared/transfer/importPlan';
 import { variableToSecret } from '../../../../src/shared/transfer/nameMapping';
 import { SECRET_LIMITS } from '../../../../src/shared/validation';

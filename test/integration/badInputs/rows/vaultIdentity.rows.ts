@@ -1,9 +1,10 @@
 // Which vault entry an input names: the vault URL rule (src/shared/vaultUrl.ts), the entry rule
 // (src/vault/vaultIdentity.ts), the known-vault check of command arguments and the settings' duplicate rule
-// (src/vault/addedVaults.ts), and the name a reference by vault name matches (ReferenceResolver.vaultNameOf).
+// (src/vault/vaultArguments.ts, src/vault/addedVaults.ts), and the name a reference by vault name matches (ReferenceResolver.vaultNameOf).
 // The known vaults are the demo's: contoso-dev discovered in a subscription, and added again by URL as local-dev.
 import { vaultNameOf } from '../../../../src/references/ReferenceResolver';
-import { mergeAddedVaults, resolveVaultArgument } from '../../../../src/vault/addedVaults';
+import { mergeAddedVaults } from '../../../../src/vault/addedVaults';
+import { resolveVaultArgument } from '../../../../src/vault/vaultArguments';
 import type { VaultRef } from '../../../../src/vault/model';
 import { knownEntryFor, vaultEntryId } from '../../../../src/vault/vaultIdentity';
 import { accepted, neutralised, refused, type Outcome, type Row } from '../catalogue';

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { isHostToCompare, parseCompareMessage } from '../../../../src/shared/webviewMessages/compareReport';
+import { isHostToCompare, parseCompareMessage } from '../../../../src/shared/webviewMessages/compareReportProtocol';
 import {
   compareVaults,
   metadataDifferences,

@@ -7,7 +7,7 @@ import {
   type PlanEntry,
   type VaultState,
 } from '../../../../src/shared/transfer/importPlan';
-import { isHostToImport, parseImportMessage } from '../../../../src/shared/webviewMessages/importPreview';
+import { isHostToImport, parseImportMessage } from '../../../../src/shared/webviewMessages/importPreviewProtocol';
 
 const state: VaultState = {
   existing: new Map([

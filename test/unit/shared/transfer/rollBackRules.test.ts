@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { rollBackConfirmation, rollBackFields, utcMinute } from '../../../../src/shared/transfer/rollBack';
+import { rollBackConfirmation, rollBackFields, utcMinute } from '../../../../src/shared/transfer/rollBackRules';
 
-describe('shared/transfer/rollBack', () => {
+describe('shared/transfer/rollBackRules', () => {
   const version = {
     version: '0123456789abcdef0123456789abcdef',
     contentType: 'application/json',

@@ -1,14 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { KeyVaultFailure } from '../../../src/vault/KeyVaultFailure';
 import type { CallOptions, Page, SecretVersion } from '../../../src/vault/model';
-import {
-  compareNewestFirst,
-  connectionKey,
-  listAll,
-  purgeAllowed,
-  userMessage,
-  versionsNewestFirst,
-} from '../../../src/vault/vaultHelpers';
+import { connectionKey } from '../../../src/vault/connectionKey';
+import { userMessage } from '../../../src/vault/userMessage';
+import { listAll } from '../../../src/vault/listing';
+import { purgeAllowed } from '../../../src/vault/recoveryLevel';
+import { compareNewestFirst, versionsNewestFirst } from '../../../src/vault/versionOrder';
 
 const VAULT = 'https://contoso.vault.azure.net';
 
@@ -25,7 +22,7 @@ function version(id: string, createdOn?: Date): SecretVersion {
   };
 }
 
-describe('vaultHelpers: listAll', () => {
+describe('listing: listAll', () => {
   it('follows continuation tokens until the last page', async () => {
     const pages: Record<string, Page<number>> = {
       '': { items: [1, 2], continuationToken: 'b' },
@@ -69,7 +66,7 @@ describe('vaultHelpers: listAll', () => {
   });
 });
 
-describe('vaultHelpers: versionsNewestFirst', () => {
+describe('versionOrder: versionsNewestFirst', () => {
   it('lists every page of versions, newest first, passing the signal on', async () => {
     const signal = new AbortController().signal;
     const seen: (CallOptions | undefined)[] = [];
@@ -94,7 +91,7 @@ describe('vaultHelpers: versionsNewestFirst', () => {
   });
 });
 
-describe('vaultHelpers: purgeAllowed', () => {
+describe('recoveryLevel: purgeAllowed', () => {
   it('allows purge unless the recovery level says purge protection is on', () => {
     assert.equal(purgeAllowed(undefined), true);
     assert.equal(purgeAllowed('Purgeable'), true);
@@ -106,7 +103,7 @@ describe('vaultHelpers: purgeAllowed', () => {
   });
 });
 
-describe('vaultHelpers: userMessage', () => {
+describe('failureText: userMessage', () => {
   it("shows a KeyVaultFailure's message, even an empty one", () => {
     assert.equal(
       userMessage(new KeyVaultFailure('forbidden', 'You have no get permission.')),
@@ -123,7 +120,7 @@ describe('vaultHelpers: userMessage', () => {
   });
 });
 
-describe('vaultHelpers: one newest-first order, one connection key', () => {
+describe('versionOrder and connectionKey: one newest-first order, one connection key', () => {
   it('newest first by created, then updated when created is missing, then by version id', () => {
     const v = (version: string, created?: number, updated?: number) => ({
       version,
