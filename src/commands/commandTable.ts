@@ -135,6 +135,7 @@ export function commandTable(): { readonly [N in CommandName]: CommandRow } {
     // across vaults: find, sort, expiring secrets, the certificate-backed toggle
     findSecret: ['Find secret in all vaults', (c, arg) => findSecret(c.finder, arg)],
     sortSecrets: ['Sort secrets', (c, arg) => sortSecrets(c.finder, arg)],
+    showExpiring: ['Show expiring secrets', (c) => refreshExpiring(c.finder)],
     refreshExpiring: ['Refresh expiring secrets', (c) => refreshExpiring(c.finder)],
     hideManaged: ['Hide certificate-backed secrets', (c) => setManagedHidden(c.finder, true)],
     showManaged: ['Show certificate-backed secrets', (c) => setManagedHidden(c.finder, false)],

@@ -7,7 +7,8 @@ import { dailyCheckDue, expiringSummary } from '../tree/expiring';
 import type { ExpiringView } from '../tree/ExpiringView';
 import { EXPIRING_VIEW_ID } from '../tree/ExpiringView';
 import type { KeyVaultTree } from '../tree/KeyVaultTree';
-import { searchAllVaults } from '../tree/searchVaults';
+import { searchAllVaults, type SearchRow } from '../tree/searchVaults';
+import { logCheckFailure } from '../ui/checkLog';
 import { info } from '../ui/prompts';
 import { withProgress } from '../ui/progress';
 import type { VaultService } from '../vault/model';
@@ -29,7 +30,10 @@ const FIRST_CHECK_DELAY_MS = 60_000;
 
 /** Lists every vault (each page at most once, shared with the tree) and stops early when `signal` aborts. */
 async function listEverything(deps: ExpiringDeps, signal: AbortSignal): Promise<void> {
-  for await (const rows of searchAllVaults(deps.tree.model, deps.service, undefined, signal)) void rows;
+  let last: readonly SearchRow[] = [];
+  for await (const rows of searchAllVaults(deps.tree.model, deps.service, undefined, signal)) last = rows;
+  for (const row of last)
+    if (row.kind === 'failure') logCheckFailure('Expiry check', row.where, 'list', row.text.detail);
 }
 
 /** Context key: the Expiring Secrets view is shown (it appears once the user asks for it, or the daily check found something). */
@@ -43,8 +47,9 @@ async function showExpiringView(): Promise<void> {
 /** Shows the view, lists every vault (cancellable), then the overview re-renders. */
 export async function refreshExpiring(deps: ExpiringDeps): Promise<void> {
   await showExpiringView();
-  await withProgress(t('Listing every vault for expiring secrets'), (signal) => listEverything(deps, signal));
-  deps.expiring.changed();
+  await deps.expiring.whileListing(() =>
+    withProgress(t('Listing every vault for expiring secrets'), (signal) => listEverything(deps, signal)),
+  );
 }
 
 /** One daily check: silent listing, then one notification when something expired or expires soon. */
@@ -69,7 +74,8 @@ export async function dailyExpiryCheck(deps: ExpiringDeps, now = Date.now()): Pr
 export function scheduleDailyExpiryCheck(deps: ExpiringDeps, enabled: () => boolean): vscode.Disposable {
   let timer: NodeJS.Timeout | undefined;
   const run = (): void => {
-    if (enabled() && workspaceTrusted()) void dailyExpiryCheck(deps).catch(() => undefined);
+    if (enabled() && workspaceTrusted())
+      void dailyExpiryCheck(deps).catch((e: unknown) => logCheckFailure('Expiry check', 'every vault', 'list', e));
     timer = setTimeout(run, 3_600_000);
   };
   timer = setTimeout(run, FIRST_CHECK_DELAY_MS);

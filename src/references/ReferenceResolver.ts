@@ -6,6 +6,7 @@
 // how an answer is read from it: vaultCache.ts; which requests fill it: vaultLookup.ts.
 // Only vaults the user has (known vaults) are asked automatically; another vault only after checkOnce().
 
+import { logCheckFailure } from '../ui/checkLog';
 import type { KeyVaultReference } from '../shared/references/parseReferences';
 import { isKeyVaultHost } from '../shared/vaultUrl';
 import { WORKSPACE_LIMITS } from '../shared/workspaceInput';
@@ -147,7 +148,10 @@ export class ReferenceResolver {
   private knownVaults(): Promise<readonly VaultRef[]> {
     const now = this.now();
     if (this.known === undefined || now - this.known.at > KNOWN_TTL_MS) {
-      const list = this.deps.knownVaults().catch(() => [] as readonly VaultRef[]);
+      const list = this.deps.knownVaults().catch((e: unknown) => {
+        logCheckFailure('References check', 'the added and discovered vaults', 'list', e);
+        return [] as readonly VaultRef[];
+      });
       this.known = { at: now, list };
     }
     return this.known.list;

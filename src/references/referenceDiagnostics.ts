@@ -1,6 +1,8 @@
 // The diagnostics of references in open documents, and when they are computed: on open at once, after typing
 // once it pauses, one computation at a time per document; and the one signed-out hint of the status bar.
 
+import { basename } from 'node:path';
+import { logCheckFailure } from '../ui/checkLog';
 import * as vscode from 'vscode';
 import { COMMANDS } from '../shared/commandIds';
 import { t } from '../shared/l10n';
@@ -76,7 +78,9 @@ export class ReferenceDiagnostics implements vscode.Disposable {
   refresh(doc: vscode.TextDocument): Promise<void> {
     const key = doc.uri.toString();
     const previous = this.running.get(key) ?? Promise.resolve();
-    const next = previous.then(() => this.refreshNow(doc)).catch(() => undefined);
+    const next = previous
+      .then(() => this.refreshNow(doc))
+      .catch((e: unknown) => logCheckFailure('References check', basename(doc.uri.path), 'check the references', e));
     this.running.set(key, next);
     return next;
   }

@@ -10,6 +10,7 @@ import { eachLimited } from '../shared/concurrency';
 import { isKeyVaultFailure } from '../vault/KeyVaultFailure';
 import type { VaultClient } from '../vault/model';
 import { listAll } from '../vault/listing';
+import { logCheckFailure, vaultWhere } from '../ui/checkLog';
 import { BudgetSpent, deletedPlaceholder, failureResolution, isCancel } from './resolverFailures';
 import {
   cachedAnswer,
@@ -22,6 +23,8 @@ import {
   type Want,
 } from './vaultCache';
 
+/** How the log names this check. */
+const CHECK = 'References check';
 /** Per-name calls in flight at once, per vault. */
 const CONCURRENCY = 4;
 /** Up to this many unpinned names cost less as versions requests than an unknown number of list pages. */
@@ -65,6 +68,7 @@ export async function fillVault(
     // Out of requests for this check: what the list has not reached stays unchecked (not a failure).
     if (e instanceof BudgetSpent) return;
     cache.failure = { at: clock.now(), resolution: failureResolution(e, 'list') };
+    logCheckFailure(CHECK, vaultWhere(cache.vault), 'list secrets', e);
     return;
   }
   await eachLimited([...needVersions], CONCURRENCY, async (key) => {
@@ -75,7 +79,9 @@ export async function fillVault(
       if (versions.length === 0) missing.add(key);
     } catch (e) {
       if (isCancel(e, signal)) throw e;
-      if (!(e instanceof BudgetSpent)) entry.failure = { at: clock.now(), resolution: failureResolution(e, 'list') };
+      if (e instanceof BudgetSpent) return;
+      entry.failure = { at: clock.now(), resolution: failureResolution(e, 'list') };
+      logCheckFailure(CHECK, vaultWhere(cache.vault), `list the versions of "${names.get(key) ?? key}"`, e);
     }
   });
   const lookups = [...missing].filter((key) => {
@@ -94,7 +100,10 @@ export async function fillVault(
         if (isKeyVaultFailure(e) && e.kind === 'notFound') entry.deleted = null;
         else if (isKeyVaultFailure(e) && e.kind === 'disabled')
           entry.deleted = deletedPlaceholder(cache.vault, names.get(key) ?? key);
-        else entry.failure = { at: clock.now(), resolution: failureResolution(e, 'get') };
+        else {
+          entry.failure = { at: clock.now(), resolution: failureResolution(e, 'get') };
+          logCheckFailure(CHECK, vaultWhere(cache.vault), `look up the deleted "${names.get(key) ?? key}"`, e);
+        }
       }
       entry.at = clock.now();
     });
@@ -111,6 +120,7 @@ export async function fillVault(
   } catch (e) {
     if (isCancel(e, signal)) throw e;
     if (e instanceof BudgetSpent) return;
+    logCheckFailure(CHECK, vaultWhere(cache.vault), 'list deleted secrets', e);
     for (const key of lookups)
       nameEntry(cache, key, clock.now()).failure = { at: clock.now(), resolution: failureResolution(e, 'list') };
   }

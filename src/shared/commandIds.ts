@@ -58,6 +58,7 @@ const NAMES = [
   // across vaults: find, sort, expiring secrets, the certificate-backed toggle
   'findSecret',
   'sortSecrets',
+  'showExpiring',
   'refreshExpiring',
   'hideManaged',
   'showManaged',

@@ -128,7 +128,7 @@ export function nameSkeleton(name: string): string {
 }
 
 /** The vault's host (and port), from its URL; the URL itself when it cannot be parsed. */
-function hostOf(url: string): string {
+export function hostOf(url: string): string {
   const m = /^https?:\/\/([^/?#]+)/i.exec(url);
   return m?.[1] ?? url;
 }

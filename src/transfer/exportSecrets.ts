@@ -126,11 +126,13 @@ async function previewMapping(rows: Row[], kind: ExportKind): Promise<void> {
 async function chooseFile(vault: VaultRef, kind: ExportKind, count: number): Promise<string> {
   // References go next to the project (safe to commit); values outside it by default, as backups do.
   const folder = kind === 'values' ? vscode.Uri.file(homedir()) : vscode.workspace.workspaceFolders?.[0]?.uri;
-  const fileName = kind === 'values' ? `${vault.name}.env` : '.env';
+  // A name with an extension of its own: VS Code's dialog adds the first filter's extension to a name it takes
+  // as extension-less (".env" became ".env.env"), unless a filter accepts every file, as "All files" does.
+  const fileName = `${vault.name}.env`;
   const target = await saveDialog({
     title: t('Export {0} secrets of {1}', count, vault.name),
     saveLabel: t('Export'),
-    filters: { [t('Environment file')]: ['env'], [t('Flat JSON')]: ['json'] },
+    filters: { [t('Environment file')]: ['env'], [t('Flat JSON')]: ['json'], [t('All files')]: ['*'] },
     ...(folder !== undefined ? { defaultUri: vscode.Uri.joinPath(folder, fileName) } : {}),
   });
   if (target === undefined) throw new UserCancelled();

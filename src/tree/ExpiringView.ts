@@ -8,15 +8,26 @@ import { expiringSecrets, type ExpiringSecret } from './expiring';
 import type { KeyVaultTree } from './KeyVaultTree';
 import { contextValueOf } from './nodeKinds';
 import { secretId, vaultNodeId, type SecretNode } from './nodes';
+import type { VaultRef } from '../vault/model';
 import { formatDateTime } from '../shared/dates';
 import { relativeTime, type StateOptions } from './secretState';
 import { VIEWS, type CreateView } from './views';
 import { t } from '../shared/l10n';
+import { showInView } from '../ui/progress';
 
 export const EXPIRING_VIEW_ID = VIEWS.expiring.id;
 
-/** A row: a secret (as the Vaults tree's nodes are), or the one line shown when there is none. */
-export type ExpiringRow = SecretNode | { readonly kind: 'note'; readonly id: string; readonly text: string };
+/** A vault's row: its secrets that need attention are its children (so the vault's name is never cut off). */
+export interface ExpiringVaultRow {
+  readonly kind: 'expiringVault';
+  readonly id: string;
+  readonly vault: VaultRef;
+  readonly secrets: readonly SecretNode[];
+}
+
+/** A row: a vault, a secret (as the Vaults tree's nodes are), or one line (loading, nothing found). */
+export type ExpiringRow =
+  SecretNode | ExpiringVaultRow | { readonly kind: 'note'; readonly id: string; readonly text: string };
 
 export interface ExpiringViewOptions {
   readonly tree: KeyVaultTree;
@@ -28,6 +39,8 @@ export class ExpiringView implements vscode.TreeDataProvider<ExpiringRow>, vscod
   private readonly changeEmitter = new vscode.EventEmitter<undefined>();
   readonly onDidChangeTreeData = this.changeEmitter.event;
   private readonly subscription: vscode.Disposable;
+  /** Listings of every vault under way (Show/Refresh): the view says it is loading until the last one ends. */
+  private listing = 0;
 
   constructor(private readonly options: ExpiringViewOptions) {
     this.subscription = options.tree.onDidChangeTreeData(() => this.changeEmitter.fire(undefined));
@@ -41,6 +54,23 @@ export class ExpiringView implements vscode.TreeDataProvider<ExpiringRow>, vscod
   /** Re-render from what is loaded now. */
   changed(): void {
     this.changeEmitter.fire(undefined);
+  }
+
+  /**
+   * Runs `list` (the listing of every vault) with the view shown as loading: a progress bar on the view and a
+   * "Listing every vault…" row above what is found so far, until it ends, however it ends.
+   */
+  async whileListing<T>(list: () => Promise<T>): Promise<T> {
+    this.listing++;
+    this.changed();
+    try {
+      const work = list();
+      showInView(EXPIRING_VIEW_ID, work);
+      return await work;
+    } finally {
+      this.listing--;
+      this.changed();
+    }
   }
 
   stateOptions(): StateOptions {
@@ -58,8 +88,11 @@ export class ExpiringView implements vscode.TreeDataProvider<ExpiringRow>, vscod
   }
 
   getChildren(row?: ExpiringRow): ExpiringRow[] {
-    if (row !== undefined) return [];
+    if (row !== undefined) return row.kind === 'expiringVault' ? [...row.secrets] : [];
     const rows = this.rows();
+    const loading: ExpiringRow[] =
+      this.listing > 0 ? [{ kind: 'note', id: 'expiring:loading', text: t('Listing every vault…') }] : [];
+    if (rows.length === 0 && loading.length > 0) return loading;
     if (rows.length === 0) {
       const days = this.options.expiryWarningDays();
       const text = this.anyLoaded()
@@ -67,19 +100,36 @@ export class ExpiringView implements vscode.TreeDataProvider<ExpiringRow>, vscod
         : t('No vault listed yet: Refresh lists every vault');
       return [{ kind: 'note', id: 'expiring:note', text }];
     }
-    return rows.map(({ vault, secret }) => ({
-      kind: 'secret',
-      id: `expiring:${secretId(vaultNodeId(vault), secret.name)}`,
-      parentId: vaultNodeId(vault),
-      vault,
-      secret,
-    }));
+    // One row per vault, in the order of its soonest secret; under it its secrets, soonest first.
+    const groups = new Map<string, { vault: VaultRef; secrets: SecretNode[] }>();
+    for (const { vault, secret } of rows) {
+      const id = vaultNodeId(vault);
+      let group = groups.get(id);
+      if (group === undefined) groups.set(id, (group = { vault, secrets: [] }));
+      group.secrets.push({ kind: 'secret', id: `expiring:${secretId(id, secret.name)}`, parentId: id, vault, secret });
+    }
+    return [
+      ...loading,
+      ...[...groups].map(([id, { vault, secrets }]): ExpiringRow => ({
+        kind: 'expiringVault',
+        id: `expiring:${id}`,
+        vault,
+        secrets,
+      })),
+    ];
   }
 
   getTreeItem(row: ExpiringRow): vscode.TreeItem {
+    if (row.kind === 'expiringVault') {
+      const item = new vscode.TreeItem(row.vault.name, vscode.TreeItemCollapsibleState.Expanded);
+      item.id = row.id;
+      item.iconPath = new vscode.ThemeIcon('key');
+      item.tooltip = row.vault.url;
+      return item;
+    }
     if (row.kind === 'note') {
       const item = new vscode.TreeItem(row.text, vscode.TreeItemCollapsibleState.None);
-      item.iconPath = new vscode.ThemeIcon('info');
+      item.iconPath = new vscode.ThemeIcon(row.id === 'expiring:loading' ? 'loading~spin' : 'info');
       item.id = row.id;
       return item;
     }
@@ -90,7 +140,8 @@ export class ExpiringView implements vscode.TreeDataProvider<ExpiringRow>, vscod
     item.id = row.id;
     const when = (spoken: boolean): string =>
       `${expired ? t('expired') : t('expires')} ${relativeTime(expires, now, spoken)}`;
-    item.description = `${when(false)} · ${row.vault.name}`;
+    // Under its vault's row: a narrow sidebar cuts the end of a row, so the row holds only the time.
+    item.description = when(false);
     item.accessibilityInformation = {
       label: t('secret {0}, {1}, in vault {2}', row.secret.name, when(true), row.vault.name),
     };

@@ -73,6 +73,11 @@ export class Workbench {
     }
   }
 
+  /** The workspace folder VS Code has open (files the tests put there, files the extension writes there). */
+  get workspace(): string {
+    return join(this.root, 'workspace');
+  }
+
   /** Opens the Key Vault container from the Activity Bar and returns the sidebar. */
   async openKeyVaultView(): Promise<Locator> {
     const sidebar = this.page.locator('.part.sidebar');

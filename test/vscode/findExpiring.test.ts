@@ -5,6 +5,7 @@ import { COMMANDS } from '../../src/shared/commandIds';
 import type { TestApi } from '../../src/testApi';
 import type { ExpiringRow } from '../../src/tree/ExpiringView';
 import type { KeyVaultTree } from '../../src/tree/KeyVaultTree';
+import type { SecretNode } from '../../src/tree/nodes';
 import type { EmulatorControlClient } from '../emulator/controlClient';
 import { useVaults } from './findSuite';
 import { vaultNodeNamed } from './helpers';
@@ -12,6 +13,14 @@ import { vaultNodeNamed } from './helpers';
 let api: TestApi;
 let tree: KeyVaultTree;
 let control: EmulatorControlClient;
+
+/** The secret rows, under their vaults' rows. */
+function secretRows(): SecretNode[] {
+  return api.expiring
+    .getChildren()
+    .flatMap((r) => api.expiring.getChildren(r))
+    .filter((r): r is SecretNode => r.kind === 'secret');
+}
 
 function described(row: ExpiringRow): string {
   const item = api.expiring.getTreeItem(row);
@@ -44,28 +53,34 @@ describe('Issue 18: Expiring Secrets overview (extension host, local Key Vault s
 
     const v = await vaultNodeNamed(tree, 'exp-one');
     await tree.getChildren(v); // the user opens the vault in the Vaults view
-    const rows = api.expiring.getChildren().filter((r) => r.kind === 'secret');
-    assert.deepEqual(rows.map(described), [
-      'exp-gone | expired 2 d ago · exp-one',
-      'exp-soon | expires in 2 d · exp-one',
-    ]);
+    assert.deepEqual(api.expiring.getChildren().map(described), ['exp-one | ']);
+    const rows = secretRows();
+    assert.deepEqual(rows.map(described), ['exp-gone | expired 2 d ago', 'exp-soon | expires in 2 d']);
     assert.equal((await control.counts('exp-one')).GetSecrets, 1);
   });
 
   it('Refresh lists every vault (each page once) and the rows take the secret commands', async () => {
     await vscode.commands.executeCommand(COMMANDS.refreshExpiring);
-    const rows = api.expiring.getChildren().filter((r) => r.kind === 'secret');
+    const rows = secretRows();
     const mine = rows.filter((r) => r.vault.name === 'exp-one').map((r) => r.secret.name);
     assert.deepEqual(mine, ['exp-gone', 'exp-soon']);
-    // Across vaults, soonest first (the seeded alpha has an expired and an expiring secret too).
+    // Each vault's row in the order of its soonest secret, its secrets soonest first (the seeded alpha has an
+    // expired and an expiring secret too).
     assert.ok(
       rows.some((r) => r.vault.name === 'alpha'),
       'the other vaults were not listed',
     );
-    const times = rows.map((r) => r.secret.expiresOn?.getTime() ?? 0);
+    const time = (r: SecretNode): number => r.secret.expiresOn?.getTime() ?? 0;
+    const groups = api.expiring.getChildren().map((g) => api.expiring.getChildren(g) as SecretNode[]);
+    for (const g of groups)
+      assert.deepEqual(
+        g.map(time),
+        g.map(time).sort((a, b) => a - b),
+      );
+    const firsts = groups.map((g) => time(g[0]));
     assert.deepEqual(
-      times,
-      [...times].sort((a, b) => a - b),
+      firsts,
+      [...firsts].sort((a, b) => a - b),
     );
     assert.equal((await control.counts('exp-one')).GetSecrets, 1);
     // Opening the vault in the tree afterwards costs nothing.
@@ -99,5 +114,26 @@ describe('Issue 18: Expiring Secrets overview (extension host, local Key Vault s
     assert.equal(await api.dailyExpiryCheck(start + day), count);
     assert.equal(api.operations.ui.asked.filter((a) => a.kind === 'info').length, 1);
     assert.equal((await control.counts('exp-one')).GetSecrets, 1);
+  });
+
+  it('Show Expiring Secrets says the view is loading until every vault is listed', async () => {
+    await vscode.commands.executeCommand(COMMANDS.refresh);
+    await control.injectFault({ kind: 'latency', ms: 3000, vault: 'exp-one', route: 'GetSecrets', times: 1 });
+    const shown = vscode.commands.executeCommand(COMMANDS.showExpiring);
+    try {
+      const deadline = Date.now() + 5000;
+      let first = '';
+      while (Date.now() < deadline && !first.includes('Listing')) {
+        await new Promise((r) => setTimeout(r, 50));
+        const rows = api.expiring.getChildren();
+        first = rows[0] === undefined ? '' : described(rows[0]);
+      }
+      assert.match(first, /^Listing every vault… \| $/);
+    } finally {
+      await shown;
+      await control.clearFaults();
+    }
+    assert.ok(!api.expiring.getChildren().some((r) => r.kind === 'note'), 'still loading after every vault was listed');
+    assert.ok(secretRows().some((r) => r.vault.name === 'exp-one'));
   });
 });
