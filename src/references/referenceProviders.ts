@@ -109,8 +109,10 @@ class ReferenceProviders {
         kinds.has('pinnedNotCurrent') || r?.missingVersion !== undefined
           ? vscode.CodeActionKind.QuickFix
           : vscode.CodeActionKind.RefactorRewrite;
-      // Pinning reads the vault's versions: not offered where nothing is requested (Restricted Mode).
-      if (trusted && (ref.versionInsertAt !== undefined || ref.versionSpan !== undefined)) {
+      // Pinning reads the vault's versions: not offered where nothing is requested (Restricted Mode), nor for a
+      // secret that is not known to exist (there is no current version to pin to).
+      const exists = r?.properties !== undefined || r?.current !== undefined;
+      if (trusted && exists && (ref.versionInsertAt !== undefined || ref.versionSpan !== undefined)) {
         if (ref.version === undefined || r?.pinnedNotCurrent === true || r?.missingVersion !== undefined)
           command(t('Pin to the current version'), 'pin', pinKind, kinds.has('pinnedNotCurrent'));
       }

@@ -414,6 +414,22 @@ describe('Key Vault references in workspace files', function () {
       assert.equal(init.fields.value, '');
     });
 
+    it('a reference to a secret that does not exist is offered Create, never Pin to the current version', async () => {
+      const doc = await openFile(
+        'fix/missing.env',
+        [`A=${urls.refs}/secrets/no-such-secret`, `B=${urls.refs}/secrets/no-such-pinned/${OLD}`, ''].join('\n'),
+      );
+      assert.deepEqual(
+        (await diagnosticsOf(doc)).map((d) => d.code),
+        ['notFound', 'notFound'],
+      );
+      const unpinned = (await fixesAt(doc, 'no-such-secret')).map((f) => f.title);
+      assert.ok(unpinned.includes('Create secret "no-such-secret"…'), unpinned.join(', '));
+      assert.ok(!unpinned.includes('Pin to the current version'), unpinned.join(', '));
+      const pinned = (await fixesAt(doc, 'no-such-pinned')).map((f) => f.title);
+      assert.ok(!pinned.includes('Pin to the current version'), pinned.join(', '));
+    });
+
     it('Recover recovers the deleted secret and the diagnostic goes', async () => {
       const doc = await openFile('fix/recover.env', `A=${urls.refs}/secrets/to-recover\n`);
       assert.deepEqual(
