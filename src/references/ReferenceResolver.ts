@@ -22,13 +22,12 @@ import {
   nameEntry,
   newVaultCache,
   recordVersions,
-  restartList,
   want,
   type CacheClock,
   type VaultCache,
   type Want,
 } from './vaultCache';
-import { fillVault } from './vaultLookup';
+import { fillVault, readWholeList } from './vaultLookup';
 
 export interface ResolverDeps {
   /** The silent client of a vault (never prompts for sign-in). */
@@ -58,6 +57,8 @@ const DEFAULT_TTL_MS = 60_000;
 const KNOWN_TTL_MS = 5 * 60_000;
 /** An answer a change of this extension dropped during its check is checked again, up to this many times in all. */
 const FILL_ATTEMPTS = 3;
+/** Completion reads at most this many pages of a vault's list (25 names a page). */
+export const COMPLETION_PAGES = 20;
 
 export class ReferenceResolver {
   private readonly caches = new Map<string, VaultCache>();
@@ -270,21 +271,15 @@ export class ReferenceResolver {
   }
 
   /**
-   * Secret names of one of the user's vaults, for completion: the names already listed, else one page of the
-   * vault's list (kept, so the references in that vault answer from it too).
+   * Secret names of one of the user's vaults, for completion: the vault's whole list (up to COMPLETION_PAGES
+   * pages), read once and kept, so the references in that vault answer from it too. `complete`: every name.
    */
-  async secretNames(vault: VaultRef, signal?: AbortSignal): Promise<readonly string[]> {
+  async secretNames(vault: VaultRef, signal?: AbortSignal): Promise<{ names: readonly string[]; complete: boolean }> {
     const cache = this.cacheOf(vault);
-    const fresh = cache.listAt > 0 && this.now() - cache.listAt <= this.ttl;
-    if (!fresh || cache.listed.size === 0) {
-      if (!fresh) restartList(cache);
-      const page = await this.counted(this.deps.clientFor(vault)).listSecrets(undefined, { signal });
-      cache.listAt = this.now();
-      for (const item of page.items) cache.listed.set(item.name.toLowerCase(), item);
-      if (page.continuationToken === undefined) cache.listComplete = true;
-      else cache.listToken = page.continuationToken;
-    }
-    return [...cache.listed.values()].map((s) => s.name);
+    await this.queue(cache, () =>
+      readWholeList(cache, this.counted(this.deps.clientFor(vault)), this.clock, COMPLETION_PAGES, signal),
+    );
+    return { names: [...cache.listed.values()].map((s) => s.name), complete: cache.listComplete };
   }
 
   /** The user's vaults (cached briefly). */
@@ -310,9 +305,14 @@ export class ReferenceResolver {
 
   /** Fills one vault's cache for `wants`, after the fills of that vault already running. */
   private fill(cache: VaultCache, wants: readonly Want[], signal?: AbortSignal, budget?: RequestBudget): Promise<void> {
-    const run = cache.chain.then(() =>
+    return this.queue(cache, () =>
       fillVault(cache, wants, this.counted(this.deps.clientFor(cache.vault), budget), this.clock, signal),
     );
+  }
+
+  /** Runs `work` on one vault's cache after the work on that cache already running. */
+  private queue(cache: VaultCache, work: () => Promise<void>): Promise<void> {
+    const run = cache.chain.then(work);
     cache.chain = run.catch(() => undefined);
     return run;
   }

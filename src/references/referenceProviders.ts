@@ -109,8 +109,10 @@ class ReferenceProviders {
         kinds.has('pinnedNotCurrent') || r?.missingVersion !== undefined
           ? vscode.CodeActionKind.QuickFix
           : vscode.CodeActionKind.RefactorRewrite;
-      // Pinning reads the vault's versions: not offered where nothing is requested (Restricted Mode).
-      if (trusted && (ref.versionInsertAt !== undefined || ref.versionSpan !== undefined)) {
+      // Pinning reads the vault's versions: not offered where nothing is requested (Restricted Mode), nor for a
+      // secret that is not known to exist (there is no current version to pin to).
+      const exists = r?.properties !== undefined || r?.current !== undefined;
+      if (trusted && exists && (ref.versionInsertAt !== undefined || ref.versionSpan !== undefined)) {
         if (ref.version === undefined || r?.pinnedNotCurrent === true || r?.missingVersion !== undefined)
           command(t('Pin to the current version'), 'pin', pinKind, kinds.has('pinnedNotCurrent'));
       }
@@ -171,9 +173,16 @@ class ReferenceProviders {
     const vaults = await this.feature.resolver.vaults();
     const range = toRange(doc, c.replace);
     if (c.kind === 'vaultUrl') {
-      return vaults.map((v) => {
-        const item = new vscode.CompletionItem(`${v.url}/secrets/`, vscode.CompletionItemKind.Folder);
-        item.detail = v.name;
+      // A vault known twice (discovered, and added under another name) is one URL: offered once, with its names.
+      const byUrl = new Map<string, Set<string>>();
+      for (const v of vaults) byUrl.set(v.url, (byUrl.get(v.url) ?? new Set()).add(v.name));
+      return [...byUrl].map(([url, names]) => {
+        const name = [...names].join(', ');
+        const item = new vscode.CompletionItem(
+          { label: `${url}/secrets/`, description: name },
+          vscode.CompletionItemKind.Folder,
+        );
+        item.detail = name;
         item.range = range;
         item.command = { command: 'editor.action.triggerSuggest', title: t('Secret names') };
         return item;
@@ -207,10 +216,13 @@ class ReferenceProviders {
     const abort = new AbortController();
     const sub = token.onCancellationRequested(() => abort.abort());
     try {
-      const names = await this.feature.resolver.secretNames(vault, abort.signal);
+      const { names, complete } = await this.feature.resolver.secretNames(vault, abort.signal);
+      const detail = complete
+        ? vault.name
+        : t('{0} (only its first {1} names are offered; type the whole name)', vault.name, names.length);
       return names.map((n) => {
         const item = new vscode.CompletionItem(n, vscode.CompletionItemKind.Value);
-        item.detail = vault.name;
+        item.detail = detail;
         item.range = range;
         return item;
       });

@@ -154,13 +154,46 @@ async function readList(
     // The list may cost as many pages as one versions request per wanted name would have cost; the names it
     // has not reached by then get their own request. So it never costs more than twice the cheaper way.
     if (remaining === 0 || pages >= wanted.size) return;
-    const page = await client.listSecrets(cache.listToken, { signal });
+    await readPage(cache, client, seenTokens, signal);
     pages++;
-    for (const item of page.items) cache.listed.set(item.name.toLowerCase(), item);
-    if (page.continuationToken === undefined || seenTokens.has(page.continuationToken)) cache.listComplete = true;
-    else {
-      seenTokens.add(page.continuationToken);
-      cache.listToken = page.continuationToken;
-    }
+  }
+}
+
+/**
+ * Reads the vault's list to its end for completion, at most `maxPages` pages (then `listComplete` stays false):
+ * a fresh list answers without a request, a fresh partial one is continued where it stopped. A name this
+ * extension created since the list was read is not in it, so the list is read again from its first page.
+ */
+export async function readWholeList(
+  cache: VaultCache,
+  client: VaultClient,
+  clock: CacheClock,
+  maxPages: number,
+  signal?: AbortSignal,
+): Promise<void> {
+  const fresh = cache.listAt > 0 && clock.now() - cache.listAt <= clock.ttl();
+  const created = [...cache.stale].some((key) => !cache.listed.has(key));
+  if (!fresh || created) {
+    restartList(cache);
+    cache.listAt = clock.now();
+  }
+  const seenTokens = new Set<string>();
+  for (let pages = 0; !cache.listComplete && pages < maxPages; pages++)
+    await readPage(cache, client, seenTokens, signal);
+}
+
+/** Reads the list's next page into the cache; a token seen before ends the list (a server that loops). */
+async function readPage(
+  cache: VaultCache,
+  client: VaultClient,
+  seenTokens: Set<string>,
+  signal?: AbortSignal,
+): Promise<void> {
+  const page = await client.listSecrets(cache.listToken, { signal });
+  for (const item of page.items) cache.listed.set(item.name.toLowerCase(), item);
+  if (page.continuationToken === undefined || seenTokens.has(page.continuationToken)) cache.listComplete = true;
+  else {
+    seenTokens.add(page.continuationToken);
+    cache.listToken = page.continuationToken;
   }
 }

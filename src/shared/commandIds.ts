@@ -75,3 +75,18 @@ export const COMMANDS: { readonly [N in CommandName]: `${typeof COMMAND_PREFIX}$
 
 export const COMMAND_NAMES: readonly CommandName[] = NAMES;
 export const ALL_COMMAND_IDS: readonly CommandId[] = NAMES.map((n) => COMMANDS[n]);
+
+/**
+ * The Vaults view's commands that act on every selected row (src/commands/selection.ts). Every other command of
+ * a row's context menu acts on one row, so package.json hides it while several rows are selected
+ * (`!listMultiSelection` in its `when`); a unit test ties the two together.
+ */
+export const MANY_ROW_COMMANDS: readonly CommandName[] = [
+  'enableSecret',
+  'disableSecret',
+  'backupSecret',
+  'backupToFolder',
+  'copyToVault',
+  'exportSecrets',
+  'deleteSecret',
+];

@@ -10,6 +10,11 @@ export interface L10nException {
 
 export const L10N_EXCEPTIONS: readonly L10nException[] = [
   {
+    file: 'src/references/referenceProviders.ts',
+    text: '${url}/secrets/',
+    why: 'a completion item: the reference syntax it writes into the file, not prose',
+  },
+  {
     file: 'src/shared/references/referenceText.ts',
     text: ';SecretVersion=${version}',
     why: 'reference syntax written into a configuration file, not prose',

@@ -414,6 +414,22 @@ describe('Key Vault references in workspace files', function () {
       assert.equal(init.fields.value, '');
     });
 
+    it('a reference to a secret that does not exist is offered Create, never Pin to the current version', async () => {
+      const doc = await openFile(
+        'fix/missing.env',
+        [`A=${urls.refs}/secrets/no-such-secret`, `B=${urls.refs}/secrets/no-such-pinned/${OLD}`, ''].join('\n'),
+      );
+      assert.deepEqual(
+        (await diagnosticsOf(doc)).map((d) => d.code),
+        ['notFound', 'notFound'],
+      );
+      const unpinned = (await fixesAt(doc, 'no-such-secret')).map((f) => f.title);
+      assert.ok(unpinned.includes('Create secret "no-such-secret"…'), unpinned.join(', '));
+      assert.ok(!unpinned.includes('Pin to the current version'), unpinned.join(', '));
+      const pinned = (await fixesAt(doc, 'no-such-pinned')).map((f) => f.title);
+      assert.ok(!pinned.includes('Pin to the current version'), pinned.join(', '));
+    });
+
     it('Recover recovers the deleted secret and the diagnostic goes', async () => {
       const doc = await openFile('fix/recover.env', `A=${urls.refs}/secrets/to-recover\n`);
       assert.deepEqual(
@@ -513,7 +529,7 @@ describe('Key Vault references in workspace files', function () {
     assert.ok(!vaultLabels.includes('refs-stranger'));
   });
 
-  it('completes after SecretUri= and in akvs:// references, fetching one page on demand and nothing again', async () => {
+  it('completes after SecretUri= and in akvs:// references, offering every name of the vault with one list read', async () => {
     const sub = '7d3e9a51-2c4b-4f6e-8a1d-5b9c0e2f4a6d';
     const doc = await openFile(
       'complete/.env',
@@ -544,13 +560,15 @@ describe('Key Vault references in workspace files', function () {
     const byUri = await labelsAt(1, endOf(1, 1));
     const names = (labels: string[]): string[] => labels.filter((l) => /^cfg-\d+$/.test(l)).sort();
     assert.ok(byUri.includes('cfg-00') && !byUri.includes('app-001'), byUri.slice(0, 5).join(', '));
-    assert.equal(names(byUri).length, 25, 'the first page of the vault');
+    // 60 secrets are three pages: a name beyond the first page (the newest, last in the list) is offered too.
+    assert.equal(names(byUri).length, 60, 'every name of the vault, not only its first page');
+    assert.ok(byUri.includes('cfg-59'), 'a name on the last page');
     const first = await requests('refs-complete');
-    assert.deepEqual(first.counts.GetSecrets, 1, `one page on demand: ${JSON.stringify(first.counts)}`);
-    assert.equal(first.total, 1);
+    assert.deepEqual(first.counts.GetSecrets, 3, `the list's three pages, once: ${JSON.stringify(first.counts)}`);
+    assert.equal(first.total, 3);
     const byAzd = await labelsAt(3, endOf(3));
     assert.deepEqual(names(byAzd), names(byUri), 'the azd reference offers the same names');
-    assert.equal((await requests('refs-complete')).total, 1, 'the loaded page answers again: no request');
+    assert.equal((await requests('refs-complete')).total, 3, 'the list read answers again: no request');
   });
 
   it('Insert Key Vault Reference writes the reference in the syntax the file type prefers', async () => {

@@ -313,4 +313,41 @@ describe('One vault, two entries (discovered and added by URL)', function () {
       assert.deepEqual(after.map(codes), expected, `after "${change}"`);
     }
   });
+
+  it('completion offers the vault once with both its names, and a secret created through the extension at once', async () => {
+    const doc = await openWorkspaceFile(
+      'twin/complete.env',
+      `A=@Microsoft.KeyVault(SecretUri=)\nB=@Microsoft.KeyVault(SecretUri=${url}/secrets/)\n`,
+    );
+    const itemsAt = async (line: number, back: number): Promise<vscode.CompletionItem[]> =>
+      (
+        await vscode.commands.executeCommand<vscode.CompletionList>(
+          'vscode.executeCompletionItemProvider',
+          doc.uri,
+          new vscode.Position(line, doc.lineAt(line).text.length - back),
+        )
+      ).items;
+    const label = (i: vscode.CompletionItem): string => (typeof i.label === 'string' ? i.label : i.label.label);
+    const twins = (await itemsAt(0, 1)).filter((i) => label(i) === `${url}/secrets/`);
+    assert.equal(twins.length, 1, 'the same vault once');
+    const described = twins[0]?.label;
+    assert.ok(typeof described === 'object', 'the vault name is shown beside the URL');
+    assert.deepEqual(described.description?.split(', ').sort(), [DISCOVERED, ADDED].sort());
+
+    const before = (await itemsAt(1, 1)).map(label);
+    assert.ok(before.includes('healthy') && !before.includes('just-made'), before.join(', '));
+    const { discovered } = await rowsOf(url);
+    await run('createSecret', discovered);
+    const form = await waitFor(
+      () => ops.webviews.forms().find((f) => f.mode === 'create' && f.vaultKey === url),
+      'the create form',
+    );
+    await form.receive({ type: 'ready' });
+    const init = form.sent.find((m) => m.type === 'init');
+    assert.ok(init && init.type === 'init');
+    await form.receive({ type: 'submit', requestId: 1, fields: { ...init.fields, name: 'just-made', value: 'v' } });
+    await waitFor(() => form.sent.find((m) => m.type === 'result'), 'the create result');
+    const after = (await itemsAt(1, 1)).map(label);
+    assert.ok(after.includes('just-made'), `the secret just created is offered: ${after.join(', ')}`);
+  });
 });

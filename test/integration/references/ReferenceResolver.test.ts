@@ -76,14 +76,44 @@ describe('ReferenceResolver (local Key Vault server)', function () {
         { name: 'big2', generate: { count: 300, prefix: 'svc-' } },
         { name: 'big3', generate: { count: 300, prefix: 'job-' } },
         { name: 'stranger', secrets: [{ name: 'x', versions: [{ value: 'a' }] }] },
+        { name: 'huge', generate: { count: 520, prefix: 'k-' } },
       ],
     });
-    known = ['states', 'locked', 'big1', 'big2', 'big3'].map((n) => vaultRef(emu, n));
+    known = ['states', 'locked', 'big1', 'big2', 'big3', 'huge'].map((n) => vaultRef(emu, n));
   });
   after(async () => emu.stop());
   beforeEach(() => emu.resetCounts());
 
   const url = (vault: string): string => vaultRef(emu, vault).url;
+
+  it('completion gets every name of a vault from one read of its list, which the references then answer from', async () => {
+    const resolver = make();
+    const big1 = vaultRef(emu, 'big1');
+    const names = await resolver.secretNames(big1);
+    assert.equal(names.complete, true);
+    assert.equal(names.names.length, 300, 'every name, not the first page of 25');
+    // The 12 full pages, and the empty one the last page's continuation link leads to, once.
+    assert.equal(resolver.requestsTo(big1.url), 13, 'the list, read once');
+    emu.resetCounts();
+    assert.equal((await resolver.secretNames(big1)).names.length, 300);
+    const r = await resolver.resolveAll(
+      refs(['app-000', 'app-150', 'app-299'].map((n) => `X=${big1.url}/secrets/${n}`).join('\n')),
+    );
+    assert.deepEqual(
+      r.map((x) => x.status),
+      ['enabled', 'enabled', 'enabled'],
+    );
+    assert.equal(total(withoutChallenge(counts(emu, 'big1'))), 0, 'asked again and checked: no request');
+  });
+
+  it('completion reads at most 20 pages (500 names) of a larger vault and says the list is not complete', async () => {
+    const resolver = make();
+    const huge = vaultRef(emu, 'huge');
+    const names = await resolver.secretNames(huge);
+    assert.equal(names.complete, false);
+    assert.equal(names.names.length, 500);
+    assert.equal(resolver.requestsTo(huge.url), 20);
+  });
 
   it('gives each state from metadata only (no GetSecret)', async () => {
     const u = url('states');

@@ -22,6 +22,7 @@ export const VSCODE_KEYS: ReadonlySet<string> = new Set([
   'resourceScheme',
   'resourceFilename',
   'isWorkspaceTrusted',
+  'listMultiSelection',
 ]);
 
 /** Every `when` and `enablement` string anywhere under `node` (package.json's `contributes`). */

@@ -1,11 +1,21 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ALL_COMMAND_IDS, COMMAND_NAMES, COMMANDS } from '../../../src/shared/commandIds';
+import { ALL_COMMAND_IDS, COMMAND_NAMES, COMMANDS, MANY_ROW_COMMANDS } from '../../../src/shared/commandIds';
 
 interface Contributes {
   readonly commands: ReadonlyArray<{ readonly command: string; readonly title: string }>;
-  readonly menus: Readonly<Record<string, ReadonlyArray<{ readonly command?: string; readonly submenu?: string }>>>;
+  readonly menus: Readonly<
+    Record<
+      string,
+      ReadonlyArray<{
+        readonly command?: string;
+        readonly submenu?: string;
+        readonly when?: string;
+        readonly group?: string;
+      }>
+    >
+  >;
   readonly keybindings?: ReadonlyArray<{ readonly command: string }>;
   readonly viewsWelcome?: ReadonlyArray<{ readonly contents: string }>;
 }
@@ -49,6 +59,18 @@ describe('command ids', () => {
       ours.filter((id) => !(ALL_COMMAND_IDS as readonly string[]).includes(id)),
       [],
     );
+  });
+
+  it('a row context menu of several selected rows lists only the commands that act on every selected row', () => {
+    const many = new Set<string>(MANY_ROW_COMMANDS.map((n) => COMMANDS[n]));
+    const wrong: string[] = [];
+    for (const e of pkg.contributes.menus['view/item/context'] ?? []) {
+      if (e.command === undefined || !(e.when ?? '').startsWith('view == keyVaultSecrets.vaults')) continue;
+      if ((e.group ?? '').startsWith('inline')) continue; // a row's own buttons act on that row
+      const hidden = / && !listMultiSelection\b/.test(e.when ?? '');
+      if (many.has(e.command) === hidden) wrong.push(`${e.command} (${e.group ?? ''}): ${e.when ?? ''}`);
+    }
+    assert.deepEqual(wrong, []);
   });
 
   it('names map to prefixed ids', () => {
