@@ -47,8 +47,20 @@ for (const [escaped, meant] of [
 ])
   DOUBLE_ESCAPES[escaped] = meant;
 
-/** A string of the first `length` code units (built in blocks: no string concatenation per character). */
-function fromCodes(codes: Uint16Array, length: number): string {
+const UTF16 = new TextDecoder('utf-16le');
+
+/** Whether a string has no lone surrogate (String.prototype.isWellFormed: Node 20, Chromium 111). */
+function isWellFormed(text: string): boolean {
+  return (text as string & { isWellFormed(): boolean }).isWellFormed();
+}
+
+/**
+ * A string of the first `length` code units, copied from `source`. Decoded natively when `source` is well-formed
+ * (a picked file is: it was decoded as UTF-8); a lone surrogate would come out of that decode as U+FFFD, so other
+ * text is built in blocks of code units instead (never a concatenation per character).
+ */
+function fromCodes(codes: Uint16Array, length: number, source: string): string {
+  if (isWellFormed(source)) return UTF16.decode(codes.subarray(0, length));
   let out = '';
   for (let i = 0; i < length; i += 8192)
     out += String.fromCharCode.apply(null, codes.subarray(i, Math.min(length, i + 8192)) as unknown as number[]);
@@ -68,18 +80,36 @@ function unixLineEnds(text: string): string {
       if (text.charCodeAt(i + 1) === 0x0a) i++;
     }
   }
-  return fromCodes(codes, n);
+  return fromCodes(codes, n, text);
 }
 
-/** A double-quoted value's escapes; unknown escapes stay as written (what dotenv readers do). One pass. */
-function unescapeDouble(body: string): string {
-  if (!body.includes('\\')) return body;
-  const codes = new Uint16Array(body.length);
+/** The body of a "…" value, matched sticky: each alternative starts with a different character (linear). */
+const DOUBLE_BODY = /(?:[^"\\]|\\[\s\S])*/y;
+
+/**
+ * A quoted value from `from` (just after the opening quote): where it closes and its text, line ends as \n and,
+ * in "…", the escapes decoded (unknown ones stay as written, as dotenv readers do); undefined when it never closes.
+ * In "…" a backslash escapes the next character. One pass that finds the close and decodes together, and a value
+ * without a backslash is a slice: a value of escapes costs what a value of letters does.
+ */
+function readQuoted(text: string, from: number, quote: string): { close: number; value: string } | undefined {
+  const close = text.indexOf(quote, from);
+  // No quote left: never closes (a backslash cannot make one). Read up to the first quote only: searching further
+  // for each value would read a file of many values once per value.
+  if (close < 0) return undefined;
+  const body = text.slice(from, close);
+  if (quote !== '"' || !body.includes('\\')) return { close, value: unixLineEnds(body) };
+  // The body of "…": characters other than `"` and `\\`, or a backslash and the character it escapes.
+  DOUBLE_BODY.lastIndex = from;
+  DOUBLE_BODY.exec(text);
+  const end = DOUBLE_BODY.lastIndex;
+  if (text.charCodeAt(end) !== 0x22) return undefined;
+  const codes = new Uint16Array(end - from);
   let n = 0;
-  for (let i = 0; i < body.length; i++) {
-    const c = body.charCodeAt(i);
+  for (let i = from; i < end; i++) {
+    const c = text.charCodeAt(i);
     if (c === 0x5c) {
-      const next = body.charCodeAt(i + 1);
+      const next = text.charCodeAt(i + 1);
       const decoded = next < 128 ? DOUBLE_ESCAPES[next] : -1;
       if (decoded >= 0) {
         codes[n++] = decoded;
@@ -87,25 +117,13 @@ function unescapeDouble(body: string): string {
         continue;
       }
     }
-    codes[n++] = c;
+    if (c !== 0x0d) codes[n++] = c;
+    else {
+      codes[n++] = 0x0a;
+      if (text.charCodeAt(i + 1) === 0x0a) i++;
+    }
   }
-  return fromCodes(codes, n);
-}
-
-/** The body of a "…" value: characters other than `"` and `\`, or a backslash and the character it escapes. */
-const DOUBLE_BODY = /(?:[^"\\]|\\[\s\S])*/y;
-
-/**
- * Where a quoted value closes: the index of the closing quote from `from`, or -1. In "…" a backslash escapes the
- * next character; the body is matched by one sticky expression whose alternatives start with different characters,
- * so it reads each character once.
- */
-function closingQuote(text: string, from: number, quote: string): number {
-  if (quote !== '"') return text.indexOf(quote, from);
-  DOUBLE_BODY.lastIndex = from;
-  DOUBLE_BODY.exec(text);
-  const at = DOUBLE_BODY.lastIndex;
-  return text.charCodeAt(at) === 0x22 ? at : -1;
+  return { close: end, value: fromCodes(codes, n, text.slice(from, end)) };
 }
 
 /** At most this many problems are listed; past them the file is not read further (a file of noise is not a list). */
@@ -201,14 +219,14 @@ export function parseDotenv(text: string): ParsedFile {
     const quote = src[valueStart];
     let bad: string | undefined;
     if (quote === '"' || quote === "'" || quote === '`') {
-      const close = closingQuote(src, valueStart + 1, quote);
-      if (close < 0) {
+      const quoted = readQuoted(src, valueStart + 1, quote);
+      if (quoted === undefined) {
         // Every later line is inside the open quote: nothing after it can be read as an entry.
         refuse(startLine, t('Line {0}: the value has no closing quote; the rest of the file is not read.', startLine));
         break;
       }
-      const body = unixLineEnds(src.slice(valueStart + 1, close));
-      value = quote === '"' ? unescapeDouble(body) : body;
+      const close = quoted.close;
+      value = quoted.value;
       // The value may have spanned lines: continue after the line of the closing quote.
       for (let i = end; i < close; i = lineEnd(lineAfter(i))) line++;
       const after = lineEnd(close);

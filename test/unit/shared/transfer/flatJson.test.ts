@@ -41,6 +41,32 @@ describe('shared/transfer/flatJson', () => {
     );
   });
 
+  it('long digit runs: the exact text kept, validity as JSON decides (a leading zero, a bad exponent, digits in names)', () => {
+    const long = '1234567890123456789012345';
+    const ok = parseFlatJson(
+      `{"A": ${long}, "B": -${long}.${long}e+${long}, "C": "${long}", "D": [${long}], "${long}": 0.${long}}`,
+    );
+    assert.deepEqual(
+      ok.entries.map((e) => [e.key, e.value]),
+      [
+        ['A', long],
+        ['B', `-${long}.${long}e+${long}`],
+        ['C', long],
+        [long, `0.${long}`],
+      ],
+    );
+    assert.deepEqual(
+      ok.problems.map((p) => p.message),
+      ['"D" is not a string (objects, arrays and null are not imported).'],
+    );
+    for (const invalid of [`{"A": 0${long}}`, `{"A": ${long}.}`, `{"A": ${long}e}`, `{${long}: 1}`, `{"A": ${long}x}`])
+      assert.deepEqual(
+        parseFlatJson(invalid).problems.map((p) => p.message),
+        ['The file is not valid JSON.'],
+        invalid,
+      );
+  });
+
   it(`refuses nesting deeper than ${MAX_JSON_DEPTH} levels before parsing it; brackets inside strings do not count`, () => {
     const nested = (levels: number): string =>
       `{"A":${'['.repeat(levels - 1)}${']'.repeat(levels - 1)},"B":"[[[[{{{{"}`;
