@@ -175,22 +175,16 @@ export class Workbench {
   }
 
   /**
-   * Answers VS Code's own file dialog (a quick input holding a path) with a file of the folder it opened in. The
-   * dialog fills in the folder after it has listed it, and may rewrite the path while it does: the path is typed
-   * whole, and Enter is pressed only once the input holds exactly that path.
+   * Answers VS Code's own file dialog (a quick input holding a path) with a file of the workspace folder, by its
+   * absolute path. The folder the dialog starts in is not always the workspace's (it was its parent once, on a
+   * loaded machine), and it fills in that folder after listing it, and may rewrite the path meanwhile: so it is
+   * waited for, the whole path typed, and Enter pressed only once the input holds exactly that path.
    */
   async pickFileInDialog(fileName: string): Promise<void> {
     const input = this.page.locator('.quick-input-widget input.input');
     const value = (): Promise<string> => input.inputValue({ timeout: 5_000 }).catch(() => '');
-    const folder = await waitFor(
-      async () => {
-        const v = await value();
-        return v.endsWith('/') && v;
-      },
-      'the file dialog to show its folder',
-      60_000,
-    );
-    const wanted = `${folder}${fileName}`;
+    await waitFor(async () => (await value()).endsWith('/'), 'the file dialog to show its folder', 60_000);
+    const wanted = join(this.workspace, fileName);
     await waitFor(
       async () => {
         if ((await value()) === wanted) return true;

@@ -56,17 +56,28 @@ const TRUST_SETTINGS = {
   'security.workspace.trust.emptyWindow': false,
 };
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+/** Whether a server can listen on `port` of 127.0.0.1 now (it is closed again at once). */
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const srv = createServer();
     srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
+    srv.once('error', () => resolve(false));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
   });
+}
+
+/**
+ * A port no server holds now, for code-server, chosen below the range the system hands out for port 0
+ * (32768-60999 on Linux, 49152-65535 on macOS and Windows). A port taken from that range and closed again could be
+ * handed to the next server that listens on port 0 (the local Key Vault server starts several) before code-server
+ * binds it: code-server then cannot start. Ports of this range are handed out only when asked for by number.
+ */
+export async function freePort(): Promise<number> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    if (await canListen(port)) return port;
+  }
+  throw new Error('No free port between 20000 and 32000 for code-server.');
 }
 
 function serverEnv(o: CodeServerOptions): NodeJS.ProcessEnv {
