@@ -4,7 +4,7 @@
 // the vault before the user applies the preview.
 
 import { basename } from 'node:path';
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import { t } from '../shared/l10n';
 import { MAX_TRANSFER_FILE_BYTES } from '../shared/transfer/dotenv';
 import { parseTransferFile } from '../shared/transfer/flatJson';
@@ -29,6 +29,10 @@ export async function importSecrets(vault: VaultRef, file?: vscode.Uri): Promise
       openLabel: t('Preview Import'),
       canSelectMany: false,
       filters: { [t('Environment or JSON file')]: ['env', 'json'], [t('All files')]: ['*'] },
+      // The file to import is usually the workspace's own .env: the dialog starts in the workspace folder.
+      ...(vscode.workspace.workspaceFolders?.[0] !== undefined
+        ? { defaultUri: vscode.workspace.workspaceFolders[0].uri }
+        : {}),
     }));
   if (picked === undefined) throw new UserCancelled();
   const path = localPath(picked, t('Choose a file on the machine the extension runs on.'));
