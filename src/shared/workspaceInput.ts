@@ -58,7 +58,6 @@ const RUN_CHANGING_NAMES: ReadonlySet<string> = new Set([
   'NODE_OPTIONS',
   'NODE_PATH',
   'NODE_EXTRA_CA_CERTS',
-  'NODE_TLS_REJECT_UNAUTHORIZED',
   'NODE_REPL_EXTERNAL_MODULE',
   'PERL5OPT',
   'PERL5LIB',
@@ -107,6 +106,8 @@ const RUN_CHANGING_PREFIXES: readonly string[] = [
   'VSCODE_',
   'XDG_',
   'MALLOC_',
+  // Node's TLS switches (certificate checking among them).
+  'NODE_TLS_',
 ];
 
 /**

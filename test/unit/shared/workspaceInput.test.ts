@@ -28,6 +28,8 @@ describe('workspace-input gate: the pure rules', () => {
       'ld_library_path',
       'DYLD_INSERT_LIBRARIES',
       'NODE_OPTIONS',
+      'NODE_TLS_REJECT_UNAUTHORIZED',
+      'node_tls_min_v1',
       'BASH_ENV',
       'ENV',
       'PROMPT_COMMAND',
