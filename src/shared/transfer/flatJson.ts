@@ -13,42 +13,67 @@ import {
   type ParsedFile,
 } from './dotenv';
 
-interface SourceMember {
-  readonly name: string;
-  /** The value's text as written, for a number, true, false or null (JSON.parse would round `1.0` or `1e400`). */
-  readonly literal?: string;
+interface SourceMembers {
+  /** The last literal written for each name (the member JSON.parse keeps): a number, true, false or null as written
+   * (JSON.parse would round `1.0` or `1e400`); undefined for a string, object or array. */
+  readonly literals: Map<string, string | undefined>;
+  /** Names written more than once, in the order their second writing appears. */
+  readonly repeated: Set<string>;
 }
 
-const COLON = /\s*:\s*/y;
-const LITERAL = /[-+.0-9eE]+|true|false|null/y;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
+function isJsonSpace(c: number): boolean {
+  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+}
 
 /**
- * The members of the top-level object, in order, as written (JSON.parse keeps only the last of a repeated name,
- * silently, and turns numbers into doubles). `text` is known to parse: a scan of strings and nesting is enough, and
- * it looks at each character once.
+ * The members of the top-level object as written (JSON.parse keeps only the last of a repeated name, silently, and
+ * turns numbers into doubles). `text` is known to parse: a scan of strings and nesting is enough, it looks at each
+ * character once, and a member costs no more than its characters (no regular expression, no object per member).
  */
-function topLevelMembers(text: string): SourceMember[] {
-  const members: SourceMember[] = [];
+function topLevelMembers(text: string): SourceMembers {
+  const literals = new Map<string, string | undefined>();
+  const repeated = new Set<string>();
   let depth = 0;
   for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '{' || c === '[') depth++;
-    else if (c === '}' || c === ']') depth--;
-    else if (c === '"') {
+    const c = text.charCodeAt(i);
+    if (c === 0x7b || c === 0x5b) depth++;
+    else if (c === 0x7d || c === 0x5d) depth--;
+    else if (c === QUOTE) {
       let j = i + 1;
-      while (j < text.length && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
-      COLON.lastIndex = j + 1;
-      if (depth === 1 && COLON.test(text)) {
-        const name = JSON.parse(text.slice(i, j + 1)) as string;
-        LITERAL.lastIndex = COLON.lastIndex;
-        const literal = LITERAL.exec(text)?.[0];
-        members.push(literal !== undefined ? { name, literal } : { name });
-        if (literal !== undefined) j = LITERAL.lastIndex - 1;
+      let escaped = false;
+      for (let d = text.charCodeAt(j); j < text.length && d !== QUOTE; d = text.charCodeAt(j)) {
+        if (d === BACKSLASH) {
+          escaped = true;
+          j += 2;
+        } else j++;
+      }
+      let k = j + 1;
+      while (k < text.length && isJsonSpace(text.charCodeAt(k))) k++;
+      if (depth === 1 && text.charCodeAt(k) === 0x3a) {
+        // Only a name with an escape needs decoding; the rest are their own text.
+        const name = escaped ? (JSON.parse(text.slice(i, j + 1)) as string) : text.slice(i + 1, j);
+        k++;
+        while (k < text.length && isJsonSpace(text.charCodeAt(k))) k++;
+        const first = text.charCodeAt(k);
+        let literal: string | undefined;
+        if (first !== QUOTE && first !== 0x7b && first !== 0x5b) {
+          // A number, true, false or null ends at the next comma, closing brace or space.
+          let end = k;
+          for (let e = text.charCodeAt(end); end < text.length; e = text.charCodeAt(++end))
+            if (e === 0x2c || e === 0x7d || isJsonSpace(e)) break;
+          literal = text.slice(k, end);
+          j = end - 1;
+        }
+        if (literals.has(name)) repeated.add(name);
+        literals.set(name, literal);
       }
       i = j;
     }
   }
-  return members;
+  return { literals, repeated };
 }
 
 /** Deeper nesting than this is refused before JSON.parse (which builds every level: 500,000 arrays in 1 MB). */
@@ -102,14 +127,7 @@ export function parseFlatJson(text: string): ParsedFile {
   }
   // JSON.parse defines every member as an own property (`__proto__` included), so this reads them all as data.
   const members = Object.entries(parsed as Record<string, unknown>);
-  const seen = new Set<string>();
-  const repeated = new Set<string>();
-  /** The last literal written for each name (the member JSON.parse keeps). */
-  const literals = new Map<string, string | undefined>();
-  for (const { name, literal } of topLevelMembers(text)) {
-    (seen.has(name) ? repeated : seen).add(name);
-    literals.set(name, literal);
-  }
+  const { literals, repeated } = topLevelMembers(text);
   for (const name of repeated)
     problems.push({ line: 0, message: t('{0} is set more than once; the last one is used.', shownKey(name)) });
   for (const [index, [key, value]] of members.entries()) {
