@@ -1,9 +1,9 @@
-import { readFile, stat } from 'node:fs/promises';
 import { announce } from '../vault/changes';
 import { vaultDirectory } from '../vault/VaultDirectory';
 import { isSecretName } from '../shared/validation';
 import { isKeyVaultFailure, KeyVaultFailure } from '../vault/KeyVaultFailure';
 import { BACKUP_EXTENSION, localPath } from '../transfer/ownerOnlyFile';
+import { readPickedFile } from '../transfer/pickedFile';
 import { UserCancelled } from '../ui/UserCancelled';
 import { info, openDialog } from '../ui/prompts';
 import { withProgress } from '../ui/progress';
@@ -34,11 +34,8 @@ export async function restoreSecret(s: Services, arg?: unknown): Promise<void> {
   });
   if (file === undefined) throw new UserCancelled();
   const path = localPath(file, 'Choose a file on the machine the extension runs on.');
-  const st = await stat(path);
-  if (!st.isFile()) throw new Error(t('Choose a backup file: that is not a regular file.'));
-  if (st.size > MAX_BACKUP_BYTES)
-    throw new Error(t('The file is {0} bytes: too large to be a Key Vault secret backup.', st.size));
-  const bytes = new Uint8Array(await readFile(path));
+  // A picked file: only a regular file, never waited on, read no further than a backup can be.
+  const bytes = await readPickedFile(path, MAX_BACKUP_BYTES);
   const problem = checkBackupBlob(bytes);
   if (problem !== undefined) throw new Error(problem);
   const client = vaultDirectory().clientFor(vault);

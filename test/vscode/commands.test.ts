@@ -673,7 +673,7 @@ describe('Secret operations (extension host, local Key Vault server)', function 
       await control.resetCounts();
       ops.ui.answer({ kind: 'open', path: tmp });
       await run('restoreSecret', opsVault);
-      assert.match(errorsShown()[0] ?? '', /not a regular file/);
+      assert.match(errorsShown()[0] ?? '', /is a folder, not a file/);
       assert.deepEqual(await control.counts('ops'), {});
     });
 
