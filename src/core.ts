@@ -14,6 +14,7 @@ import type { CreateView } from './tree/views';
 import { info } from './ui/prompts';
 import { createVaultService } from './vault/createVaultService';
 import type { VaultService } from './vault/model';
+import { onRetry } from './vault/retryNotes';
 import { readExpiryWarningDays } from './vault/settings';
 import { useVaultDirectory, VaultDirectory } from './vault/VaultDirectory';
 import { useExtensionRoot } from './webviews/extensionRoot';
@@ -45,6 +46,9 @@ export interface Core {
 export function startCore(context: vscode.ExtensionContext, host: RegistrationPoints): Core {
   const vaultService = createVaultService({ log: (m) => host.log.warn(m), tell: (m) => void info(m) });
   context.subscriptions.push(vaultService);
+  // Every retry the SDK makes by itself (throttled, unavailable, unanswered) is one line of the log.
+  onRetry((n) => host.log.warn(`${n.method} ${n.where}: retried (attempt ${n.attempt}) after ${n.after}`));
+  context.subscriptions.push({ dispose: () => onRetry(undefined) });
   // The tree lists vaults through the directory, so a command argument naming a discovered vault resolves.
   const vaults = new VaultDirectory(vaultService);
   useVaultDirectory(vaults);

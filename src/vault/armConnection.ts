@@ -3,10 +3,11 @@
 // shares, and one token per account, tenant and scope for every client of a listing.
 
 import type { AccessToken, TokenCredential } from '@azure/core-auth';
-import type { HttpClient, PipelineRetryOptions } from '@azure/core-rest-pipeline';
+import type { HttpClient, PipelinePolicy, PipelineRetryOptions } from '@azure/core-rest-pipeline';
 import { sharedOnce } from '../shared/concurrency';
 import { loadCorePipeline } from './azurePackages';
 import { callContextPolicy } from './callContext';
+import { retryNotePolicy } from './retryNotes';
 
 export interface ArmClientOptions {
   readonly endpoint: string;
@@ -14,7 +15,7 @@ export interface ArmClientOptions {
   readonly httpClient: HttpClient;
   readonly tlsOptions?: { ca: string };
   readonly retryOptions?: PipelineRetryOptions;
-  readonly additionalPolicies: Array<{ policy: typeof callContextPolicy; position: 'perCall' }>;
+  readonly additionalPolicies: Array<{ policy: PipelinePolicy; position: 'perCall' | 'perRetry' }>;
 }
 
 /**
@@ -50,7 +51,10 @@ export function sharedArmClientOptions(
         httpClient: await armHttpClient(),
         ...(ca !== undefined ? { tlsOptions: tlsSettingsFor(ca) } : {}),
         ...(retryOptions !== undefined ? { retryOptions } : {}),
-        additionalPolicies: [{ policy: callContextPolicy, position: 'perCall' }],
+        additionalPolicies: [
+          { policy: callContextPolicy, position: 'perCall' },
+          { policy: retryNotePolicy, position: 'perRetry' },
+        ],
       };
     })();
     // A failed CA read is not kept: the next listing tries again.

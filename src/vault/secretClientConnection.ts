@@ -9,6 +9,7 @@ import { t } from '../shared/l10n';
 import { loadKeyVaultSecrets } from './azurePackages';
 import { callContextPolicy, noBlindResendPolicy, timedCredential } from './callContext';
 import { KeyVaultFailure } from './KeyVaultFailure';
+import { retryNotePolicy } from './retryNotes';
 import type { VaultRef } from './model';
 
 /** The Key Vault REST API version this extension is tested against (PROTOCOL.md, the local server). */
@@ -72,6 +73,7 @@ async function createSecretClient(vault: VaultRef, connection: SecretClientConne
     additionalPolicies: [
       { policy: callContextPolicy, position: 'perCall' },
       { policy: noBlindResendPolicy, position: 'perRetry' },
+      { policy: retryNotePolicy, position: 'perRetry' },
       ...(connection.additionalPolicies ?? []),
     ],
     userAgentOptions: { userAgentPrefix: 'vscode-keyvault-secrets' },

@@ -106,6 +106,8 @@ function logLines(): string[] {
     .filter((l) => l.trim() !== '');
 }
 
+let control: EmulatorControlClient;
+
 describe('Editors of a secret: diff titles, and what happens when the secret goes away (extension host)', function () {
   this.timeout(60_000);
 
@@ -114,7 +116,7 @@ describe('Editors of a secret: diff titles, and what happens when the secret goe
     ops = api.operations;
     tree = api.tree;
     vaultService = api.vaultService;
-    const control = new EmulatorControlClient(emulatorControlUrl());
+    control = new EmulatorControlClient(emulatorControlUrl());
     restoreSettings = await addEmulatorVaults(control, [
       {
         displayName: 'stale',
@@ -240,6 +242,25 @@ describe('Editors of a secret: diff titles, and what happens when the secret goe
       );
       assert.equal(logged.length, 1, `more than one line logged:\n${logged.join('\n')}`);
       assert.doesNotMatch(logged.join('\n'), /^\s+at /m);
+    });
+    it('a read the service throttles once is retried by the SDK, and the retry is one line of the log', async () => {
+      const linesBefore = logLines().length;
+      await control.injectFault({ vault: 'stale', route: 'GetSecret', kind: '429', times: 1, retryAfterMs: 0 });
+      try {
+        const read = await vaultService.clientFor(vault.vault).getValue('stale-keep');
+        assert.equal(read.value, VALUES.keep);
+      } finally {
+        await control.clearFaults();
+      }
+      const logged = await waitFor(() => {
+        const lines = logLines()
+          .slice(linesBefore)
+          .filter((l) => l.includes('retried'));
+        return lines.length > 0 ? lines : undefined;
+      }, 'a log line about the retry');
+      assert.equal(logged.length, 1, logged.join('\n'));
+      assert.match(logged[0] ?? '', /GET \S+\/secrets\/stale-keep\/?\S*: retried \(attempt 2\) after 429/);
+      assert.doesNotMatch(logged.join('\n'), new RegExp(`${VALUES.keep}|api-version`));
     });
   });
 });

@@ -9,6 +9,7 @@ import {
 } from '../../../src/vault/SessionTokenCredential';
 import { vscodeSessionCredential } from '../../../src/vault/credentials';
 import { interactiveClient } from '../../../src/vault/interactiveClient';
+import { onRetry, type RetryNote } from '../../../src/vault/retryNotes';
 import { clientFor, start } from './helpers';
 
 /** A VS Code session credential for a signed-out user who signs in when prompted; records each ask. */
@@ -104,5 +105,42 @@ describe('SessionTokenCredential through the Key Vault challenge', function () {
       (e: unknown) => isKeyVaultFailure(e) && e.kind === 'unknown' && e.status === 503,
     );
     emu.clearFaults();
+  });
+});
+
+describe('retries the SDK makes by itself are told to the log', function () {
+  this.timeout(30_000);
+  let emu: Emulator;
+  const notes: RetryNote[] = [];
+  before(async () => {
+    emu = await start({
+      vaults: [{ name: 'retry', secrets: [{ name: 'db-password', versions: [{ value: 'canary-9f3' }] }] }],
+    });
+    onRetry((n) => notes.push(n));
+  });
+  after(async () => {
+    onRetry(undefined);
+    await emu.stop();
+  });
+
+  it('a throttled read is retried once and noted once: method, host and path, the status before, no query or value', async () => {
+    notes.length = 0;
+    emu.injectFault({ vault: 'retry', route: 'GetSecret', kind: '429', times: 1, retryAfterMs: 0 });
+    const value = await clientFor(emu, 'retry').getValue('db-password');
+    assert.equal(value.value, 'canary-9f3');
+    assert.equal(notes.length, 1, JSON.stringify(notes));
+    const [note] = notes;
+    assert.equal(note?.method, 'GET');
+    assert.equal(note?.attempt, 2);
+    assert.equal(note?.after, '429');
+    assert.match(note?.where ?? '', /\/secrets\/db-password/);
+    assert.doesNotMatch(JSON.stringify(notes), /api-version|canary-9f3|Bearer/);
+  });
+
+  it('a request answered the first time is not noted', async () => {
+    notes.length = 0;
+    emu.clearFaults();
+    await clientFor(emu, 'retry').getValue('db-password');
+    assert.deepEqual(notes, []);
   });
 });
