@@ -35,8 +35,9 @@ export function notDone(message: string): string {
 function tool(spec: ToolSpec): vscode.LanguageModelTool<unknown> {
   return {
     prepareInvocation: (options) => {
+      // Nothing is asked for a call that will be refused (Restricted Mode, an input of the wrong shape).
       const input = toolInput(options.input, spec.keys);
-      if (!input.ok || spec.confirm === undefined) return undefined;
+      if (!workspaceTrusted() || !input.ok || spec.confirm === undefined) return undefined;
       return spec.confirm(input.value);
     },
     invoke: async (options, token) => {
