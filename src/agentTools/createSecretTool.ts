@@ -29,12 +29,19 @@ export function createSecretTool(): ToolSpec {
         },
       };
     },
-    run: async ({ input }) => {
+    run: async ({ input, signal }) => {
       const vault = inputVault(input.vault);
       const name = checked(toolSecretName(input.name));
       const prefill = checked(toolCreatePrefill(input));
       const form = SecretFormPanel.show({ mode: 'create', vault, fields: { ...emptyFields(), name, ...prefill } });
-      const created = await form.outcome;
+      // A cancelled chat request stops waiting; the form stays the user's to finish or close.
+      const cancelled = new Promise<'cancelled'>((resolve) => {
+        if (signal.aborted) resolve('cancelled');
+        signal.addEventListener('abort', () => resolve('cancelled'), { once: true });
+      });
+      const created = await Promise.race([form.outcome, cancelled]);
+      if (created === 'cancelled')
+        return t('The request was cancelled; the New Secret form stays open for the user to finish or close.');
       return created === undefined
         ? t('The user closed the New Secret form without creating a secret.')
         : t(

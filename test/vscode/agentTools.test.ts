@@ -163,6 +163,8 @@ describe('Key Vault tools for chat agents (vscode.lm.invokeTool)', function () {
     assert.equal(meta.name, 'db-password');
     assert.equal(meta.versions.length, 2);
     assert.equal(meta.current.version, meta.versions[0]?.version);
+    const missing = await invoke(TOOLS.metadata, { vault: url, name: 'never-was' });
+    assert.match(missing, /no secret named never-was|never-was.*(not found|does not exist)/i, missing);
     const counts = await control.counts(url);
     assert.equal(counts.GetSecret ?? 0, 0, `no GetSecret: ${JSON.stringify(counts)}`);
   });
@@ -267,6 +269,32 @@ describe('Key Vault tools for chat agents (vscode.lm.invokeTool)', function () {
     assert.ok(!text.includes(TYPED), 'the typed value is not in the answer');
     const vault = vaultService.addedVaults().find((v) => v.url === url) ?? assert.fail();
     assert.equal((await vaultService.clientFor(vault).getValue('made-by-agent')).value, TYPED);
+  });
+
+  it('stops waiting for the form when the chat request is cancelled, and leaves the form to the user', async () => {
+    const cancel = new vscode.CancellationTokenSource();
+    const outcome = vscode.lm.invokeTool(
+      TOOLS.create,
+      { input: { vault: url, name: 'cancelled-by-agent' }, toolInvocationToken: undefined },
+      cancel.token,
+    );
+    const form = await waitFor(
+      () => ops.webviews.forms().find((f) => f.mode === 'create' && f.vaultKey === url),
+      'the New Secret form',
+    );
+    cancel.cancel();
+    const answered = await outcome.then(
+      (r) => r.content.map((p) => (p instanceof vscode.LanguageModelTextPart ? p.value : '')).join(''),
+      (e: unknown) => (e instanceof Error ? e.message : String(e)),
+    );
+    answers.push(answered);
+    assert.match(answered, /cancel/i);
+    assert.ok(
+      ops.webviews.forms().includes(form) || ops.webviews.forms().some((f) => f.vaultKey === url),
+      'the form stays open',
+    );
+    await form.receive({ type: 'cancel' });
+    await waitFor(() => (ops.webviews.forms().length === 0 ? true : undefined), 'the form closed');
   });
 
   it('refuses bad inputs in words, before any request', async () => {
