@@ -151,7 +151,7 @@ export function toolPosition(line: unknown, column: unknown): Checked<{ line: nu
   return ok({ line, column });
 }
 
-/** A position inside a text of `lineLengths` lines (each its length): refused when outside. */
+/** A 1-based position as a 0-based one inside a text of `lineCount` lines (`lineLength` of each): refused when outside. */
 export function positionInside(
   position: { line: number; column: number },
   lineCount: number,
