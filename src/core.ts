@@ -7,6 +7,8 @@
 import type * as vscode from 'vscode';
 import { registerCommands, type Registered } from './commands/registerCommands';
 import type { FinderDeps } from './commands/findSecret';
+import type { ToolImplementations } from './lazyActivation';
+import { sharedOnce } from './shared/concurrency';
 import { registerExpiringView } from './tree/ExpiringView';
 import type { KeyVaultTree } from './tree/KeyVaultTree';
 import { registerTree } from './tree/registerTree';
@@ -34,6 +36,8 @@ export interface Core {
   readonly vaultService: VaultService;
   readonly registered: Registered;
   readonly finder: FinderDeps;
+  /** The chat tools (src/agentTools/), loaded on the first call: a chunk of their own. */
+  agentTools(): Promise<ToolImplementations>;
   /** When the extension stops: every open panel closes; what must end first (a value still waiting to be cleared from the clipboard). */
   shutdown(): Promise<unknown>;
 }
@@ -68,5 +72,8 @@ export function startCore(context: vscode.ExtensionContext, host: RegistrationPo
     disposeAllPanels(); // every panel of every kind
     return registered.clipboard.flush();
   };
-  return { tree, vaultService, registered, finder, shutdown };
+  const agentTools = sharedOnce(async () =>
+    (await import('./agentTools/agentTools.js')).createAgentTools({ references: registered.references }),
+  );
+  return { tree, vaultService, registered, finder, agentTools, shutdown };
 }

@@ -2,12 +2,13 @@
 // command id, the tree views and the `keyvault-secret:` file system are registered here as stand-ins
 // (src/lazyActivation.ts); the core (src/core.ts: the vault layer, the tree, the command table, panels, documents,
 // references) is its own chunk, imported on first use, and registers its handlers and providers into those
-// stand-ins. No network work.
+// stand-ins. So are the chat tools (package.json's languageModelTools), whose code is a chunk of its own. No
+// network work.
 
 import * as vscode from 'vscode';
 import type { Core } from './core';
 import { registerSecretDocuments } from './documents/registerSecretDocuments';
-import { LazyCommands, LazyFileSystem, lazyViews } from './lazyActivation';
+import { contributedToolNames, LazyCommands, LazyFileSystem, lazyViews, registerLazyTools } from './lazyActivation';
 import { ALL_COMMAND_IDS } from './shared/commandIds';
 import { settleWithin } from './shared/concurrency';
 import { useTranslator } from './shared/l10n';
@@ -59,6 +60,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
   const documents = new LazyFileSystem(load);
   context.subscriptions.push(documents, registerSecretDocuments(documents));
   const registerDocuments = (provider: vscode.FileSystemProvider): vscode.Disposable => documents.connect(provider);
+  // The chat tools: stand-ins now; the core and the tools' own chunk on the first call.
+  registerLazyTools(
+    contributedToolNames(context.extension.packageJSON),
+    () => load().then((c) => c.agentTools()),
+    context.subscriptions,
+  );
 
   // The references feature reads open text documents; the opt-in daily check runs a minute after startup.
   const isText = (d: vscode.TextDocument): boolean => TEXT_SCHEMES.has(d.uri.scheme);

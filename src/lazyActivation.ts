@@ -196,3 +196,41 @@ export class LazyFileSystem implements vscode.FileSystemProvider, vscode.Disposa
     return this.provider;
   }
 }
+
+/** The language model tools the core made, by name (src/agentTools/, its own chunk). */
+export type ToolImplementations = ReadonlyMap<string, vscode.LanguageModelTool<unknown>>;
+
+/** The tool names package.json contributes (`contributes.languageModelTools`): the manifest is the one list. */
+export function contributedToolNames(packageJSON: unknown): string[] {
+  const tools = (packageJSON as { contributes?: { languageModelTools?: unknown } } | undefined)?.contributes
+    ?.languageModelTools;
+  if (!Array.isArray(tools)) return [];
+  return tools.flatMap((tool: unknown) => {
+    const name = (tool as { name?: unknown } | null)?.name;
+    return typeof name === 'string' ? [name] : [];
+  });
+}
+
+/**
+ * Every contributed language model tool, registered at activation (VS Code requires it of a contributed tool); the
+ * tools' code is loaded on the first prepareInvocation or invoke, and every call is handed to it.
+ */
+export function registerLazyTools(
+  names: readonly string[],
+  load: () => Promise<ToolImplementations>,
+  subscriptions: vscode.Disposable[],
+): void {
+  const implementation = async (name: string): Promise<vscode.LanguageModelTool<unknown>> => {
+    const tool = (await load()).get(name);
+    if (tool === undefined) throw new Error(`The tool ${name} has no implementation.`);
+    return tool;
+  };
+  for (const name of names) {
+    subscriptions.push(
+      vscode.lm.registerTool<unknown>(name, {
+        invoke: async (options, token) => (await implementation(name)).invoke(options, token),
+        prepareInvocation: async (options, token) => (await implementation(name)).prepareInvocation?.(options, token),
+      }),
+    );
+  }
+}

@@ -8,6 +8,7 @@ import type { FinderDeps } from './commands/findSecret';
 import type { Registered } from './commands/registerCommands';
 import type { ReferenceFeature } from './references/ReferenceFeature';
 import type { ExpiringView } from './tree/ExpiringView';
+import type { ToolImplementations } from './lazyActivation';
 import type { KeyVaultTree } from './tree/KeyVaultTree';
 import { usePrompts } from './ui/prompts';
 import type { VaultService } from './vault/model';
@@ -45,6 +46,15 @@ export interface TestApi {
   dailyExpiryCheck(now: number): Promise<number | undefined>;
   /** The tests' Microsoft sign-in (accounts, tenants that need their own sign-in). */
   readonly signIn: SignInFake;
+  /**
+   * The chat tools' own prepareInvocation, as VS Code calls it before an invoke (an invoke outside a chat shows
+   * its confirmation as a dialog, which an extension test cannot read).
+   */
+  prepareTool(
+    name: string,
+    input: unknown,
+    token: vscode.CancellationToken,
+  ): Promise<vscode.PreparedToolInvocation | null | undefined>;
 }
 
 export function createTestApi(
@@ -56,6 +66,7 @@ export function createTestApi(
     readonly vaultService: VaultService;
     readonly registered: Registered;
     readonly finder: FinderDeps;
+    readonly agentTools: () => Promise<ToolImplementations>;
   },
 ): TestApi {
   const scripted = new ScriptedPrompts();
@@ -70,6 +81,11 @@ export function createTestApi(
     vaultService: parts.vaultService,
     references: parts.registered.references,
     signIn: createSignInFake(),
+    prepareTool: async (name, input, token) => {
+      const tool = (await parts.agentTools()).get(name);
+      if (tool === undefined) throw new Error(`No tool ${name}.`);
+      return tool.prepareInvocation?.({ input }, token);
+    },
     operations: {
       ui: {
         answer: (...a) => scripted.answer(...a),

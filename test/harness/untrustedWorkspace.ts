@@ -31,6 +31,7 @@ export async function bundleUntrustedSuite(repo: string): Promise<string> {
       index: 'test/vscode/index.ts',
       'referencesUntrusted.test': 'test/vscode/referencesUntrusted.ts',
       'valueFileUntrusted.test': 'test/vscode/valueFileUntrusted.ts',
+      'agentToolsUntrusted.test': 'test/vscode/agentToolsUntrusted.ts',
     },
     outdir,
     bundle: true,

@@ -237,7 +237,12 @@ describe('l10n: manifest strings are %keys% of package.nls.json', () => {
       'altText',
       'category',
     ]);
+    // A chat tool's name and its input schema are read by the model, not shown to the user (its displayName and
+    // userDescription are).
+    const modelFacing = (path: string): boolean =>
+      /^contributes\.languageModelTools\[\d+\]\.(name|inputSchema)\b/.test(path);
     const walk = (v: unknown, path: string, field: string | undefined): void => {
+      if (modelFacing(path)) return;
       if (typeof v === 'string') {
         if (field !== undefined && (TEXT_FIELDS.has(field) || field === 'enumDescriptions')) out.push([path, v]);
       } else if (Array.isArray(v)) {

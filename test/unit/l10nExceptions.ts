@@ -113,6 +113,16 @@ export const L10N_EXCEPTIONS: readonly L10nException[] = [
   },
   {
     file: 'src/lazyActivation.ts',
+    text: 'The tool ${name} has no implementation.',
+    why: "a programmer error (package.json contributes a tool src/agentTools/agentTools.ts does not make), caught by the tests, never a user's situation",
+  },
+  {
+    file: 'src/testApi.ts',
+    text: 'No tool ${name}.',
+    why: 'the extension-host test API: a test named a tool that does not exist',
+  },
+  {
+    file: 'src/lazyActivation.ts',
     text: 'The file system already has its provider.',
     why: "a programmer error (the command table, the view declarations or the lazy loader are wrong), caught by the tests, never a user's situation",
   },
