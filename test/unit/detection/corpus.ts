@@ -10,10 +10,10 @@ export interface CorpusCase {
 
 export const CORPUS_DIR = join(__dirname, '..', '..', 'fixtures', 'detection');
 
-export function readCorpus(file: 'positives.txt' | 'negatives.txt'): CorpusCase[] {
+export function readCorpus(file: 'positives.txt' | 'negatives.txt', dir = CORPUS_DIR): CorpusCase[] {
   const cases: CorpusCase[] = [];
   let current: { tag: string; lines: string[] } | undefined;
-  for (const line of readFileSync(join(CORPUS_DIR, file), 'utf8').split('\n')) {
+  for (const line of readFileSync(join(dir, file), 'utf8').split('\n')) {
     if (line.startsWith('### ')) {
       if (current !== undefined) cases.push({ tag: current.tag, text: current.lines.join('\n') });
       current = { tag: line.slice(4).trim(), lines: [] };
