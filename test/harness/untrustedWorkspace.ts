@@ -31,6 +31,7 @@ export async function bundleUntrustedSuite(repo: string): Promise<string> {
       index: 'test/vscode/index.ts',
       'referencesUntrusted.test': 'test/vscode/referencesUntrusted.ts',
       'valueFileUntrusted.test': 'test/vscode/valueFileUntrusted.ts',
+      'detectionUntrusted.test': 'test/vscode/detectionUntrusted.ts',
     },
     outdir,
     bundle: true,
