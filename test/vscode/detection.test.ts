@@ -3,6 +3,7 @@
 // setting off and on; secretlint-disable comments and the ignore globs; the quick fix moving a connection string
 // into the server's vault and leaving a reference; the workspace scan into the Problems panel.
 import * as assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { SecretDetectionFeature } from '../../src/detection/SecretDetection';
@@ -27,6 +28,21 @@ let vaultService: VaultService;
 let control: EmulatorControlClient;
 let originalVaults: unknown;
 let vaultUrl = '';
+
+/** Every file's text under a folder (the extension's Output log). */
+function logText(folder: string): string {
+  let names: string[] = [];
+  try {
+    names = readdirSync(folder, { recursive: true, encoding: 'utf8' });
+  } catch {
+    return '';
+  }
+  return names
+    .map((n) => join(folder, n))
+    .filter((f) => statSync(f).isFile())
+    .map((f) => readFileSync(f, 'utf8'))
+    .join('\n');
+}
 
 const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration(SECTION);
 
@@ -102,6 +118,13 @@ describe('Plain-text secrets in workspace files', function () {
     assert.equal(diagnosticsOf(doc).length, 0);
     await setDetection('enabled', true);
     await waitFor(() => (secretsOf(doc).length === 1 ? true : undefined), 'the diagnostic again');
+    assert.equal(secretsOf(doc)[0].severity, vscode.DiagnosticSeverity.Warning, 'a warning by default');
+    await setDetection('severity', 'error');
+    await waitFor(
+      () => (secretsOf(doc)[0]?.severity === vscode.DiagnosticSeverity.Error ? true : undefined),
+      'the severity setting applied',
+    );
+    await setDetection('severity', undefined);
   });
 
   it('secretlint-disable comments and the ignore globs are honoured', async () => {
@@ -166,22 +189,36 @@ describe('Plain-text secrets in workspace files', function () {
     assert.equal((await client.getValue('STORAGE-CONNECTION')).value, cs);
     assert.ok(!JSON.stringify(form.sent).includes(STORAGE_KEY), 'the value is in no message to the webview');
     assert.ok(!JSON.stringify(ops.ui.asked).includes(STORAGE_KEY), 'the value is in no prompt');
+    assert.ok(!logText(ops.paths.log).includes(STORAGE_KEY), 'the value is not in the log');
     await waitFor(() => (diagnosticsOf(doc).length === 0 ? true : undefined), 'no diagnostic left');
   });
 
-  it('Find Plain-Text Secrets in Workspace lists files that are not open into the Problems panel', async () => {
+  it('Find Plain-Text Secrets in Workspace lists files that are not open into the Problems panel, minus excluded and ignored ones', async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    const file = vscode.Uri.file(join(vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '', 'detect', 'scan.yaml'));
-    await vscode.workspace.fs.writeFile(
-      file,
-      new TextEncoder().encode(`storage: AccountName=st2;AccountKey=${STORAGE_KEY}\n`),
-    );
-    const result = await vscode.commands.executeCommand<{ secrets: number }>('keyVaultSecrets.findPlainTextSecrets');
-    assert.ok(result.secrets >= 1);
-    const ds = vscode.languages.getDiagnostics(file).filter((d) => d.source === SOURCE);
-    assert.deepEqual(
-      ds.map((d) => d.code),
-      ['azure-storage-key'],
-    );
+    const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? assert.fail('no workspace folder');
+    const text = new TextEncoder().encode(`storage: AccountName=st2;AccountKey=${STORAGE_KEY}\n`);
+    const listed = vscode.Uri.file(join(root, 'detect', 'scan.yaml'));
+    const ignored = vscode.Uri.file(join(root, 'detect', 'ignored', 'scan.yaml'));
+    const excluded = vscode.Uri.file(join(root, 'detect', 'excluded', 'scan.yaml'));
+    for (const uri of [listed, ignored, excluded]) await vscode.workspace.fs.writeFile(uri, text);
+    const filesConfig = vscode.workspace.getConfiguration('files');
+    const originalExclude = filesConfig.inspect('exclude')?.globalValue;
+    await filesConfig.update('exclude', { '**/detect/excluded/**': true }, vscode.ConfigurationTarget.Global);
+    await setDetection('ignore', ['**/detect/ignored/**']);
+    try {
+      const result = await vscode.commands.executeCommand<{ secrets: number }>('keyVaultSecrets.findPlainTextSecrets');
+      assert.ok(result.secrets >= 1);
+      const codes = (uri: vscode.Uri): unknown[] =>
+        vscode.languages
+          .getDiagnostics(uri)
+          .filter((d) => d.source === SOURCE)
+          .map((d) => d.code);
+      assert.deepEqual(codes(listed), ['azure-storage-key']);
+      assert.deepEqual(codes(ignored), [], 'the ignore globs are honoured');
+      assert.deepEqual(codes(excluded), [], 'files.exclude is honoured');
+    } finally {
+      await filesConfig.update('exclude', originalExclude, vscode.ConfigurationTarget.Global);
+      await setDetection('ignore', undefined);
+    }
   });
 });
