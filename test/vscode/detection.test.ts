@@ -193,6 +193,47 @@ describe('Plain-text secrets in workspace files', function () {
     await waitFor(() => (diagnosticsOf(doc).length === 0 ? true : undefined), 'no diagnostic left');
   });
 
+  it('"only the key part" moves just the key: the rest of the connection string stays in the file', async () => {
+    const key = `${STORAGE_KEY.slice(0, -4)}S2V5=`;
+    const cs = `DefaultEndpointsProtocol=https;AccountName=stpart;AccountKey=${key};EndpointSuffix=core.windows.net`;
+    const doc = await openWorkspaceFile('detect/part.env', `STORAGE_PART=${cs}\n`);
+    const [d] = await waitFor(() => {
+      const x = diagnosticsOf(doc);
+      return x.length === 1 ? x : undefined;
+    }, 'the diagnostic');
+    const fixes = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      doc.uri,
+      d.range,
+    );
+    const move = fixes.find((f) => f.title === 'Move to Key Vault… (only the key part)') ?? assert.fail();
+    ops.ui.reset();
+    ops.ui.answer({ kind: 'pick', label: 'detect' });
+    const done = vscode.commands.executeCommand(
+      move.command?.command ?? '',
+      ...((move.command?.arguments ?? []) as unknown[]),
+    );
+    const form = await waitFor(
+      () =>
+        ops.webviews
+          .forms()
+          .find((f) => f.mode === 'create' && f.vaultKey === vaultUrl && !f.sent.some((m) => m.type === 'result')),
+      'the create form',
+    );
+    assert.ok(await form.receive({ type: 'ready' }));
+    const init = form.sent.find((m) => m.type === 'init');
+    assert.ok(init && init.type === 'init');
+    assert.equal(init.heldValueChars, key.length, 'only the key is held');
+    assert.ok(await form.receive({ type: 'submit', requestId: 1, fields: init.fields }));
+    await done;
+    const text = doc.getText();
+    assert.ok(!text.includes(key), 'the key is no longer in the file');
+    assert.ok(text.startsWith('STORAGE_PART=DefaultEndpointsProtocol=https;AccountName=stpart;AccountKey='), text);
+    assert.ok(text.trimEnd().endsWith(';EndpointSuffix=core.windows.net'), 'the rest of the string stays');
+    const vault = (await references.resolver.vaults()).find((v) => v.url === vaultUrl) ?? assert.fail('the vault');
+    assert.equal((await vaultService.clientFor(vault).getValue(init.fields.name)).value, key);
+  });
+
   it('Find Plain-Text Secrets in Workspace lists files that are not open into the Problems panel, minus excluded and ignored ones', async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? assert.fail('no workspace folder');
