@@ -6,6 +6,7 @@ import type * as vscode from 'vscode';
 import { dailyExpiryCheck } from './commands/expiringCommands';
 import type { FinderDeps } from './commands/findSecret';
 import type { Registered } from './commands/registerCommands';
+import type { SecretDetectionFeature } from './detection/SecretDetection';
 import type { ReferenceFeature } from './references/ReferenceFeature';
 import type { ExpiringView } from './tree/ExpiringView';
 import type { ToolImplementations } from './lazyActivation';
@@ -40,6 +41,8 @@ export interface TestApi {
   readonly operations: OperationsTestApi;
   /** Key Vault references in workspace files: the resolver (request count, cache) and the diagnostics. */
   readonly references: ReferenceFeature;
+  /** Plain-text secrets in workspace files: the diagnostics (local, opt-in). */
+  readonly detection: SecretDetectionFeature;
   /** The Expiring Secrets view. */
   readonly expiring: ExpiringView;
   /** One run of the opt-in daily expiry check as its timer would run it at `now` (ms). */
@@ -80,6 +83,7 @@ export function createTestApi(
     dailyExpiryCheck: (now) => dailyExpiryCheck(parts.finder, now),
     vaultService: parts.vaultService,
     references: parts.registered.references,
+    detection: parts.registered.detection,
     signIn: createSignInFake(),
     prepareTool: async (name, input, token) => {
       const tool = (await parts.agentTools()).get(name);

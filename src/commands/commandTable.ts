@@ -3,6 +3,8 @@
 // registerCommands.ts is the only place that registers (test/unit/commands/commandTable.test.ts checks both).
 // Handlers come from their feature folders: src/commands, src/tree, src/references.
 
+import { findPlainTextSecrets } from '../detection/scanWorkspace';
+import type { SecretDetectionFeature } from '../detection/SecretDetection';
 import type { ReferenceFeature } from '../references/ReferenceFeature';
 import { findReferences, insertReference, moveToKeyVault, referenceAction } from '../references/referenceCommands';
 import type { CommandName } from '../shared/commandIds';
@@ -72,6 +74,8 @@ export interface CommandContext extends Services {
   readonly finder: FinderDeps;
   /** Key Vault references in workspace files. */
   readonly references: ReferenceFeature;
+  /** Plain-text secrets in workspace files. */
+  readonly detection: SecretDetectionFeature;
 }
 
 /** `selected`: every selected tree row when the view allows many (see selection.ts); undefined otherwise. */
@@ -132,6 +136,7 @@ export function commandTable(): { readonly [N in CommandName]: CommandRow } {
     moveToKeyVault: ['Move to Key Vault', (c, arg, action) => moveToKeyVault(c.references, arg, action)],
     findReferences: ['Find Key Vault references', (c, arg) => findReferences(c.references, arg)],
     referenceAction: ['Key Vault reference', (c, arg) => referenceAction(c.references, arg)],
+    findPlainTextSecrets: ['Find plain-text secrets in workspace', (c) => findPlainTextSecrets(c.detection)],
     // across vaults: find, sort, expiring secrets, the certificate-backed toggle
     findSecret: ['Find secret in all vaults', (c, arg) => findSecret(c.finder, arg)],
     sortSecrets: ['Sort secrets', (c, arg) => sortSecrets(c.finder, arg)],

@@ -6,6 +6,8 @@
 
 import * as vscode from 'vscode';
 import { SecretDocumentProvider } from '../documents/SecretDocumentProvider';
+import { registerDetectionActions } from '../detection/detectionActions';
+import { SecretDetectionFeature } from '../detection/SecretDetection';
 import { ReferenceFeature } from '../references/ReferenceFeature';
 import { COMMANDS, type CommandName } from '../shared/commandIds';
 import type { KeyVaultTree } from '../tree/KeyVaultTree';
@@ -35,6 +37,7 @@ export interface Registered {
   readonly clipboard: ClipboardGuard;
   readonly documents: SecretDocumentProvider;
   readonly references: ReferenceFeature;
+  readonly detection: SecretDetectionFeature;
 }
 
 export function registerCommands(context: vscode.ExtensionContext, deps: CommandDeps): Registered {
@@ -49,6 +52,9 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
   // Key Vault references in workspace files: checked against the user's own vaults only (never a workspace's list).
   const references = new ReferenceFeature();
   context.subscriptions.push(documents, clipboard, deps.registerDocuments(documents), references);
+  // Plain-text secrets in workspace files: local only (nothing is sent), opt-in.
+  const detection = new SecretDetectionFeature();
+  context.subscriptions.push(detection, registerDetectionActions(detection));
   startFinder(deps.finder, context.subscriptions);
   const c: CommandContext = {
     documents,
@@ -57,6 +63,7 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
     service: deps.service,
     finder: deps.finder,
     references,
+    detection,
   };
   for (const [name, [title, handler]] of Object.entries(commandTable()) as Array<[CommandName, CommandRow]>) {
     context.subscriptions.push(
@@ -65,5 +72,5 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
       ),
     );
   }
-  return { clipboard, documents, references };
+  return { clipboard, documents, references, detection };
 }

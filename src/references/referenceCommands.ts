@@ -53,6 +53,8 @@ function parseActionArgs(arg: unknown): ReferenceActionArgs | undefined {
   return { action: action as ReferenceActionArgs['action'], uri, offset };
 }
 
+const isOffset = (x: unknown): x is number => typeof x === 'number' && Number.isInteger(x) && x >= 0;
+
 function openDocument(uri: string): vscode.TextDocument | undefined {
   return vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
 }
@@ -273,6 +275,14 @@ export async function moveToKeyVault(
       const a = assignmentOf(doc.lineAt(arg.line).text);
       range = a === undefined ? undefined : new vscode.Range(arg.line, a.valueStart, arg.line, a.valueEnd);
     }
+  } else if (isRecord(arg) && typeof arg.uri === 'string' && isOffset(arg.start) && isOffset(arg.end)) {
+    // A detected secret's span (the detection quick fix): offsets inside an open document.
+    doc = openDocument(arg.uri);
+    const length = doc?.getText().length ?? 0;
+    range =
+      doc !== undefined && arg.start < arg.end && arg.end <= length
+        ? new vscode.Range(doc.positionAt(arg.start), doc.positionAt(arg.end))
+        : undefined;
   }
   if (doc === undefined || range === undefined || range.isEmpty) {
     await info(t('Select the value to move to Key Vault, then run Move to Key Vault again.'));

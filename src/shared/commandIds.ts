@@ -54,6 +54,7 @@ const NAMES = [
   'insertReference',
   'moveToKeyVault',
   'findReferences',
+  'findPlainTextSecrets',
   'referenceAction',
   // across vaults: find, sort, expiring secrets, the certificate-backed toggle
   'findSecret',

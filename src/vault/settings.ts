@@ -48,6 +48,9 @@ export const SETTING_KEYS = {
   referencesEnabled: 'references.enabled',
   referencesFiles: 'references.files',
   referencesSeverity: 'references.severity',
+  detectionEnabled: 'detection.enabled',
+  detectionSeverity: 'detection.severity',
+  detectionIgnore: 'detection.ignore',
 } as const;
 export type SettingKey = (typeof SETTING_KEYS)[keyof typeof SETTING_KEYS];
 
@@ -190,6 +193,27 @@ export function readReferenceFiles(): readonly string[] | undefined {
 /** The raw `references.severity` value (per kind of diagnostic); the references feature reads its shape. */
 export function readReferenceSeverities(): unknown {
   return effective(SETTING_KEYS.referencesSeverity);
+}
+
+// Plain-text secret detection (`keyVaultSecrets.detection.*`): local only, it sends nothing. A workspace may set
+// these (it can only look at fewer of its own files, or report differently).
+
+/** The settings of plain-text secret detection, for affectsConfiguration. */
+export const DETECTION_SECTION = `${SETTINGS_SECTION}.detection`;
+
+/** Detection's switch: off unless the user turns it on. */
+export function readDetectionEnabled(): boolean {
+  return effective(SETTING_KEYS.detectionEnabled) === true;
+}
+
+/** The raw `detection.severity` value; the detection feature reads its shape. */
+export function readDetectionSeverity(): unknown {
+  return effective(SETTING_KEYS.detectionSeverity);
+}
+
+/** Globs of files detection leaves alone, capped. */
+export function readDetectionIgnore(): readonly string[] {
+  return cappedTextList(effective(SETTING_KEYS.detectionIgnore)) ?? [];
 }
 
 /** Test-only ARM endpoint and its CA (application scope; read from user settings only). */

@@ -32,6 +32,7 @@ export async function bundleUntrustedSuite(repo: string): Promise<string> {
       'referencesUntrusted.test': 'test/vscode/referencesUntrusted.ts',
       'valueFileUntrusted.test': 'test/vscode/valueFileUntrusted.ts',
       'agentToolsUntrusted.test': 'test/vscode/agentToolsUntrusted.ts',
+      'detectionUntrusted.test': 'test/vscode/detectionUntrusted.ts',
     },
     outdir,
     bundle: true,

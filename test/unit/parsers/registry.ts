@@ -4,6 +4,7 @@
 // Every parser gets the shared adversarial classes (no `=`, deep nesting, long runs of ; \ " ' and spaces), its
 // own hostile classes, and each of them again with one non-Latin-1 character (V8 then holds the text as two-byte
 // strings, which once made a quadratic scan twice as slow).
+import { findSecrets, MAX_LINE } from '../../../src/shared/detection/findSecrets';
 import { MAX_REFERENCE_LENGTH, parseReferences } from '../../../src/shared/references/parseReferences';
 import { parseSecretId } from '../../../src/shared/references/secretId';
 import { parseDateField } from '../../../src/shared/secretFormModel';
@@ -89,6 +90,44 @@ export const PARSERS: readonly ParserCase[] = [
       'ARM provider paths': (n) =>
         `{"reference":{"keyVault":{"id":"${fill('/providers/Microsoft.KeyVault/vaults/x', n - 60)}"},"secretName":"a"}}`,
       'an unclosed ARM block comment': (n) => `"reference"${fill('/*', n - 11)}`,
+    },
+  },
+  {
+    name: 'findSecrets',
+    module: 'src/shared/detection/findSecrets.ts',
+    fn: findSecrets,
+    parse: findSecrets,
+    maxChars: Infinity,
+    // A configuration file: settings, connection strings without keys, URLs, JSON, and one secret in 100 lines.
+    ordinary: (n) =>
+      lines(n, (i) =>
+        i % 100 === 99
+          ? `TOKEN_${i}=ghp_${fill('a1B2c3D4e5', 36)}`
+          : [
+              `SETTING_${i}=an ordinary value number ${i} of the app`,
+              `  "Logging${i}": { "LogLevel": "Information", "Endpoint": "https://contoso${i}.example.com/api/v1" },`,
+              `DB_${i}=Server=tcp:sql${i}.database.windows.net;Database=db;Authentication=Active Directory Default;`,
+              `  image: mcr.microsoft.com/dotnet/aspnet:8.0 # build ${i}`,
+            ][i % 4],
+      ),
+    adversarial: {
+      'AKIA repeated on long lines': (n) => fill(`${fill('AKIA', MAX_LINE - 1)}\n`, n),
+      'a token as long as a line can be': (n) => fill(`${fill('eyJhbGciOiJI', MAX_LINE - 1)}\n`, n),
+      'JWT-like runs of dots': (n) => fill(`${fill('eyJabcdefghij.', MAX_LINE - 1)}\n`, n),
+      'sk- without its marker': (n) => fill(`sk-proj-${fill('Ab_-', 240)} `, n),
+      'BEGIN markers without an END': (n) => fill('-----BEGIN RSA PRIVATE KEY-----\n', n),
+      'BEGIN and END of different labels': (n) =>
+        fill('-----BEGIN EC PRIVATE KEY-----\nMIIB\n-----END RSA PRIVATE KEY-----\n', n),
+      'a private key body with no END': (n) =>
+        `-----BEGIN PRIVATE KEY-----\n${fill('MIIEvQIBADANBgkqhkiG9w0\n', n - 28)}`,
+      'URL schemes with a user and no @': (n) => fill(`${fill('https://a:', 4000)}\n`, n),
+      'a URL password without its @': (n) => fill(`postgres://u:${fill('p', 3000)}\n`, n),
+      'AccountKey= repeated': (n) => fill(`${fill('AccountKey=', 4000)}\n`, n),
+      'Password= in a connection string, repeated': (n) => fill(`Server=x;${fill('Password=;', 4000)}\n`, n),
+      'sig= with SAS context, repeated': (n) => fill(`?sv=1&${fill('sig=%2B%2F&', 4000)}\n`, n),
+      'secret_access_key= repeated': (n) => fill(`${fill('aws_secret_access_key=', 4000)}\n`, n),
+      'secretlint-disable on every line': (n) => fill('# secretlint-disable\n', n),
+      'one line longer than any read': (n) => fill('AccountKey=', n),
     },
   },
   {

@@ -1,0 +1,24 @@
+// The detection corpus (test/fixtures/detection/): cases separated by lines starting with "### ", each tagged with
+// the rule expected (positives) or what the case is (negatives). Comment lines before the first case are skipped.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface CorpusCase {
+  readonly tag: string;
+  readonly text: string;
+}
+
+export const CORPUS_DIR = join(__dirname, '..', '..', 'fixtures', 'detection');
+
+export function readCorpus(file: 'positives.txt' | 'negatives.txt', dir = CORPUS_DIR): CorpusCase[] {
+  const cases: CorpusCase[] = [];
+  let current: { tag: string; lines: string[] } | undefined;
+  for (const line of readFileSync(join(dir, file), 'utf8').split('\n')) {
+    if (line.startsWith('### ')) {
+      if (current !== undefined) cases.push({ tag: current.tag, text: current.lines.join('\n') });
+      current = { tag: line.slice(4).trim(), lines: [] };
+    } else if (current !== undefined) current.lines.push(line);
+  }
+  if (current !== undefined) cases.push({ tag: current.tag, text: current.lines.join('\n').replace(/\n$/, '') });
+  return cases;
+}
