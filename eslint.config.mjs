@@ -20,6 +20,7 @@ const noNode = { group: ['node:*'], message: 'src/shared is pure: no Node APIs (
 const LAYERS = [
   'extension',
   'commands',
+  'run',
   'transfer',
   'references',
   'tree',
@@ -30,7 +31,7 @@ const LAYERS = [
   'platform',
 ];
 const ORDER =
-  'extension → commands → transfer → references → tree → webviews → documents → ui → vault → platform → shared';
+  'extension → commands → run → transfer → references → tree → webviews → documents → ui → vault → platform → shared';
 const filesOf = (layer) =>
   layer === 'extension' ? ['src/extension.ts', 'src/testApi.ts', 'src/testApi/**/*.ts'] : [`src/${layer}/**/*.ts`];
 /** Relative imports of the layers above `layer` (from src/<layer>/, or deeper in it). */

@@ -7,6 +7,8 @@
 import type * as vscode from 'vscode';
 import { registerCommands, type Registered } from './commands/registerCommands';
 import type { FinderDeps } from './commands/findSecret';
+import { RunApprovals } from './run/runApprovals';
+import { RunFeature } from './run/runFeature';
 import { registerExpiringView } from './tree/ExpiringView';
 import type { KeyVaultTree } from './tree/KeyVaultTree';
 import { registerTree } from './tree/registerTree';
@@ -33,6 +35,8 @@ export interface Core {
   readonly vaultService: VaultService;
   readonly registered: Registered;
   readonly finder: FinderDeps;
+  /** Run and debug with secrets: activation's debug and task stand-ins hand their calls to it. */
+  readonly run: RunFeature;
   /** When the extension stops: every open panel closes; what must end first (a value still waiting to be cleared from the clipboard). */
   shutdown(): Promise<unknown>;
 }
@@ -53,7 +57,9 @@ export function startCore(context: vscode.ExtensionContext, host: RegistrationPo
   const tree = registerTree(context, observed, host.createView);
   const expiring = registerExpiringView(context, { tree, expiryWarningDays: readExpiryWarningDays }, host.createView);
   const finder = { tree, service: observed, state: context.workspaceState, expiring, global: context.globalState };
+  const run = new RunFeature(new RunApprovals(context.globalState));
   const registered = registerCommands(context, {
+    run,
     tree,
     service: observed,
     finder,
@@ -64,5 +70,5 @@ export function startCore(context: vscode.ExtensionContext, host: RegistrationPo
     disposeAllPanels(); // every panel of every kind
     return registered.clipboard.flush();
   };
-  return { tree, vaultService, registered, finder, shutdown };
+  return { tree, vaultService, registered, finder, run, shutdown };
 }

@@ -2,6 +2,7 @@
 // webview probes, the sign-in fake). activate() loads it (a dynamic import) only when KVS_TEST_API=1; production
 // never runs a line of it, and nothing in production keeps a record for it.
 
+import type { RunFeature } from './run/runFeature';
 import type * as vscode from 'vscode';
 import { dailyExpiryCheck } from './commands/expiringCommands';
 import type { FinderDeps } from './commands/findSecret';
@@ -45,6 +46,8 @@ export interface TestApi {
   dailyExpiryCheck(now: number): Promise<number | undefined>;
   /** The tests' Microsoft sign-in (accounts, tenants that need their own sign-in). */
   readonly signIn: SignInFake;
+  /** Run and debug with secrets: what the debug and task stand-ins call (the Restricted Mode suite calls it directly). */
+  readonly run: RunFeature;
 }
 
 export function createTestApi(
@@ -56,6 +59,7 @@ export function createTestApi(
     readonly vaultService: VaultService;
     readonly registered: Registered;
     readonly finder: FinderDeps;
+    readonly run: RunFeature;
   },
 ): TestApi {
   const scripted = new ScriptedPrompts();
@@ -70,6 +74,7 @@ export function createTestApi(
     vaultService: parts.vaultService,
     references: parts.registered.references,
     signIn: createSignInFake(),
+    run: parts.run,
     operations: {
       ui: {
         answer: (...a) => scripted.answer(...a),

@@ -4,6 +4,7 @@
 // Handlers come from their feature folders: src/commands, src/tree, src/references.
 
 import type { ReferenceFeature } from '../references/ReferenceFeature';
+import type { RunFeature } from '../run/runFeature';
 import { findReferences, insertReference, moveToKeyVault, referenceAction } from '../references/referenceCommands';
 import type { CommandName } from '../shared/commandIds';
 import { t } from '../shared/l10n';
@@ -72,6 +73,8 @@ export interface CommandContext extends Services {
   readonly finder: FinderDeps;
   /** Key Vault references in workspace files. */
   readonly references: ReferenceFeature;
+  /** Run and debug with secrets (launch configurations, tasks, launch inputs). */
+  readonly run: RunFeature;
 }
 
 /** `selected`: every selected tree row when the view allows many (see selection.ts); undefined otherwise. */
@@ -112,6 +115,7 @@ export function commandTable(): { readonly [N in CommandName]: CommandRow } {
     backupSecret: ['Back up secret', orBulk(backupSecret, bulkBackup)],
     backupToFolder: ['Back up to folder', (_c, a, _action, selected) => backupToFolder(a, selected)],
     openTerminalWithSecrets: ['Terminal with secrets', terminalWithSecrets],
+    secretValue: ['Key Vault secret for a launch input', (c, arg, action) => c.run.secretValue(arg, action)],
     restoreSecret: ['Restore secret', restoreSecret],
     openInPortal: ['Open in portal', openInPortal],
     // moving secrets between vaults, versions and files, and acting on many at once

@@ -10,9 +10,9 @@ import { wholeReference, type KeyVaultReference } from '../references/parseRefer
 import { ENV_KEY_PATTERN, parseDotenv, shownKey, type FileEntry } from '../transfer/dotenv';
 import { cappedTextList, isRunChangingName, ownEntry, WORKSPACE_LIMITS } from '../workspaceInput';
 
-/** The configuration keys that opt a launch configuration or a task in. */
-export const ENV_FILE_KEY = 'keyVaultSecrets.envFile';
-export const ENV_KEY = 'keyVaultSecrets.env';
+import { ENV_FILE_KEY, ENV_KEY } from './runKeys';
+
+export { ENV_FILE_KEY, ENV_KEY, optsIn } from './runKeys';
 
 /** One row of the mapping: a variable, the reference that gives its value, and where the row was written. */
 export interface RunVariable {
@@ -44,11 +44,6 @@ export type MappingFileKind = 'functions' | 'dotenv';
 export function mappingFileKind(path: string): MappingFileKind {
   const base = path.split(/[\\/]/).pop() ?? path;
   return base.toLowerCase() === 'local.settings.json' ? 'functions' : 'dotenv';
-}
-
-/** Whether a configuration (a launch configuration, a task definition) opts in. */
-export function optsIn(config: Readonly<Record<string, unknown>>): boolean {
-  return Object.hasOwn(config, ENV_FILE_KEY) || Object.hasOwn(config, ENV_KEY);
 }
 
 /** The file entries of `keyVaultSecrets.envFile`: a text, or a list of texts (capped); anything else is refused. */
