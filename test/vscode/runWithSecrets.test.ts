@@ -198,6 +198,28 @@ describe('Run and debug with secrets (extension host, local Key Vault server)', 
     assert.match(modalWarnings()[0]?.detail ?? '', /API_KEY ← api-key/);
   });
 
+  it('resolves the @Microsoft.KeyVault references of an Azure Functions local.settings.json named as envFile', async () => {
+    mkdirSync(join(root, 'run-probe', 'fn'), { recursive: true });
+    writeFileSync(
+      join(root, 'run-probe', 'fn', 'local.settings.json'),
+      JSON.stringify({
+        IsEncrypted: false,
+        Values: {
+          FUNCTIONS_WORKER_RUNTIME: 'node',
+          OrdersDbPassword: `@Microsoft.KeyVault(VaultName=${VAULT};SecretName=db-password)`,
+        },
+      }),
+    );
+    await control.resetCounts();
+    ops.ui.answer({ kind: 'warning', button: APPROVE });
+    const seen = await launch('Probe functions', { 'keyVaultSecrets.envFile': 'run-probe/fn/local.settings.json' }, [
+      'OrdersDbPassword',
+      'FUNCTIONS_WORKER_RUNTIME',
+    ]);
+    assert.deepEqual(seen, { OrdersDbPassword: sha(DB_VALUE), FUNCTIONS_WORKER_RUNTIME: null });
+    assert.equal((await control.counts(VAULT)).GetSecret, 1);
+  });
+
   it('a keyVaultSecrets task runs its command line with the resolved environment', async () => {
     mkdirSync(join(root, '.vscode'), { recursive: true });
     const out = join(outDir, 'task.json');
