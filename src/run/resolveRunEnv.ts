@@ -9,9 +9,7 @@
 // failure stops the launch, naming the variable, the reason and what to do, unless the user launches without it.
 // Values live only in the returned object: never in a file, a setting, a message or a log line.
 
-import { isAbsolute, join } from 'node:path';
 import * as vscode from 'vscode';
-import { isWithin } from '../platform/processes';
 import { t } from '../shared/l10n';
 import {
   approvalLine,
@@ -39,6 +37,7 @@ import { withProgress } from '../ui/progress';
 import { UserCancelled } from '../ui/UserCancelled';
 import { vaultDirectory } from '../vault/VaultDirectory';
 import { readWorkspaceText, requireTrustedWorkspace } from '../vault/workspaceGate';
+import { mappingFilePath } from './mappingPath';
 import type { RunApprovals } from './runApprovals';
 import { failureRemedy, SecretExpired } from './runFailures';
 
@@ -71,15 +70,12 @@ async function sourcesOf(request: RunRequest): Promise<{ sources: MappingSource[
   const { files, problem } = envFileEntries(request.envFile);
   if (problem !== undefined) refused.push({ key: ENV_FILE_KEY, reason: problem });
   for (const entry of files) {
-    const folder = request.folder;
-    const path = folder === undefined || isAbsolute(entry) ? entry : join(folder, entry);
-    if (folder === undefined || !isWithin(folder, path)) {
-      refused.push({
-        key: ENV_FILE_KEY,
-        reason: t('{0} is not a file inside the workspace folder of this configuration.', JSON.stringify(entry)),
-      });
+    const where = mappingFilePath(request.folder, entry);
+    if ('refused' in where) {
+      refused.push({ key: ENV_FILE_KEY, reason: where.refused });
       continue;
     }
+    const path = where.path;
     const text = await readWorkspaceText(vscode.Uri.file(path), WORKSPACE_LIMITS.dotenvBytes, FEATURE());
     const kind = mappingFileKind(path);
     const parsed = entriesOfFile(kind, entry, text);
