@@ -309,6 +309,17 @@ describe('Run and debug with secrets (extension host, local Key Vault server)', 
     assert.deepEqual(await control.counts(VAULT), {}, 'no request at all');
   });
 
+  it('sets a loader name the user allows for this launch, and asks again at the next launch', async () => {
+    const extra = { 'keyVaultSecrets.env': { DB: ref('db-password'), PYTHONSTARTUP: ref('api-key') } };
+    ops.ui.answer({ kind: 'warning', button: 'Set Them for This Launch' }, { kind: 'warning', button: APPROVE });
+    const seen = await launch('Probe allowed loader', extra, ['DB', 'PYTHONSTARTUP']);
+    assert.deepEqual(seen, { DB: sha(DB_VALUE), PYTHONSTARTUP: sha(API_VALUE) });
+    ops.ui.reset();
+    ops.ui.answer({ kind: 'warning', button: undefined });
+    await launch('Probe allowed loader', extra, ['DB'], false);
+    assert.match(modalWarnings()[0]?.detail ?? '', /PYTHONSTARTUP changes how the program runs/);
+  });
+
   it('refuses a vault that only the workspace settings list: the message says so, the vault gets no request', async () => {
     const { url } = await control.addVault({
       name: WS_VAULT,
