@@ -21,6 +21,7 @@ const LAYERS = [
   'extension',
   'commands',
   'detection',
+  'run',
   'transfer',
   'references',
   'tree',
@@ -31,7 +32,7 @@ const LAYERS = [
   'platform',
 ];
 const ORDER =
-  'extension → commands → detection → transfer → references → tree → webviews → documents → ui → vault → platform → shared';
+  'extension → commands → detection → run → transfer → references → tree → webviews → documents → ui → vault → platform → shared';
 const filesOf = (layer) =>
   layer === 'extension' ? ['src/extension.ts', 'src/testApi.ts', 'src/testApi/**/*.ts'] : [`src/${layer}/**/*.ts`];
 /** Relative imports of the layers above `layer` (from src/<layer>/, or deeper in it). */

@@ -54,6 +54,7 @@ import {
 import { benchReferences, formatReferenceBench, REFERENCE_COUNT, type ReferenceBenchRow } from './benchReferences';
 import { benchImport, formatImportBench } from './bench/import';
 import { benchBulkDelete, formatBulkBench } from './bench/bulk';
+import { benchRunResolution, formatRunResolutionBench } from './bench/runResolution';
 import { benchParse, formatParseBench, parseFailures } from './bench/parse';
 import { formatBytes, formatCounts, formatMs, median, round, sumCounts, table } from './bench/stats';
 import {
@@ -646,6 +647,8 @@ async function main(): Promise<void> {
     console.log(formatImportBench(await benchImport(options.latenciesMs, Math.min(options.runs, 3))));
     console.log('');
     console.log(formatBulkBench(await benchBulkDelete(options.latenciesMs, Math.min(options.runs, 3))));
+    console.log('');
+    console.log(formatRunResolutionBench(await benchRunResolution(options.latenciesMs, Math.min(options.runs, 3))));
     console.log('');
     const parsing = benchParse(options.quick ? 1 : 3);
     console.log(formatParseBench(parsing));

@@ -9,6 +9,8 @@ import { registerCommands, type Registered } from './commands/registerCommands';
 import type { FinderDeps } from './commands/findSecret';
 import type { ToolImplementations } from './lazyActivation';
 import { sharedOnce } from './shared/concurrency';
+import { RunApprovals } from './run/runApprovals';
+import { RunFeature } from './run/runFeature';
 import { registerExpiringView } from './tree/ExpiringView';
 import type { KeyVaultTree } from './tree/KeyVaultTree';
 import { registerTree } from './tree/registerTree';
@@ -38,6 +40,8 @@ export interface Core {
   readonly finder: FinderDeps;
   /** The chat tools (src/agentTools/), loaded on the first call: a chunk of their own. */
   agentTools(): Promise<ToolImplementations>;
+  /** Run and debug with secrets: activation's debug and task stand-ins hand their calls to it. */
+  readonly run: RunFeature;
   /** When the extension stops: every open panel closes; what must end first (a value still waiting to be cleared from the clipboard). */
   shutdown(): Promise<unknown>;
 }
@@ -61,7 +65,9 @@ export function startCore(context: vscode.ExtensionContext, host: RegistrationPo
   const tree = registerTree(context, observed, host.createView);
   const expiring = registerExpiringView(context, { tree, expiryWarningDays: readExpiryWarningDays }, host.createView);
   const finder = { tree, service: observed, state: context.workspaceState, expiring, global: context.globalState };
+  const run = new RunFeature(new RunApprovals(context.globalState));
   const registered = registerCommands(context, {
+    run,
     tree,
     service: observed,
     finder,
@@ -75,5 +81,5 @@ export function startCore(context: vscode.ExtensionContext, host: RegistrationPo
   const agentTools = sharedOnce(async () =>
     (await import('./agentTools/agentTools.js')).createAgentTools({ references: registered.references }),
   );
-  return { tree, vaultService, registered, finder, agentTools, shutdown };
+  return { tree, vaultService, registered, finder, agentTools, run, shutdown };
 }

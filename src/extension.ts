@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import type { Core } from './core';
 import { registerSecretDocuments } from './documents/registerSecretDocuments';
 import { contributedToolNames, LazyCommands, LazyFileSystem, lazyViews, registerLazyTools } from './lazyActivation';
+import { registerRunStandIns } from './lazyRun';
 import { ALL_COMMAND_IDS } from './shared/commandIds';
 import { settleWithin } from './shared/concurrency';
 import { useTranslator } from './shared/l10n';
@@ -66,6 +67,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
     () => load().then((c) => c.agentTools()),
     context.subscriptions,
   );
+  // Launch configurations and tasks with Key Vault secrets: stand-ins that load the core only when one opts in.
+  context.subscriptions.push(registerRunStandIns(load));
 
   // The references feature reads open text documents; the opt-in daily check runs a minute after startup.
   const isText = (d: vscode.TextDocument): boolean => TEXT_SCHEMES.has(d.uri.scheme);

@@ -2,6 +2,7 @@
 // webview probes, the sign-in fake). activate() loads it (a dynamic import) only when KVS_TEST_API=1; production
 // never runs a line of it, and nothing in production keeps a record for it.
 
+import type { RunFeature } from './run/runFeature';
 import type * as vscode from 'vscode';
 import { dailyExpiryCheck } from './commands/expiringCommands';
 import type { FinderDeps } from './commands/findSecret';
@@ -58,6 +59,8 @@ export interface TestApi {
     input: unknown,
     token: vscode.CancellationToken,
   ): Promise<vscode.PreparedToolInvocation | null | undefined>;
+  /** Run and debug with secrets: what the debug and task stand-ins call (the Restricted Mode suite calls it directly). */
+  readonly run: RunFeature;
 }
 
 export function createTestApi(
@@ -70,6 +73,7 @@ export function createTestApi(
     readonly registered: Registered;
     readonly finder: FinderDeps;
     readonly agentTools: () => Promise<ToolImplementations>;
+    readonly run: RunFeature;
   },
 ): TestApi {
   const scripted = new ScriptedPrompts();
@@ -90,6 +94,7 @@ export function createTestApi(
       if (tool === undefined) throw new Error(`No tool ${name}.`);
       return tool.prepareInvocation?.({ input }, token);
     },
+    run: parts.run,
     operations: {
       ui: {
         answer: (...a) => scripted.answer(...a),

@@ -6,6 +6,7 @@
 import { findPlainTextSecrets } from '../detection/scanWorkspace';
 import type { SecretDetectionFeature } from '../detection/SecretDetection';
 import type { ReferenceFeature } from '../references/ReferenceFeature';
+import type { RunFeature } from '../run/runFeature';
 import { findReferences, insertReference, moveToKeyVault, referenceAction } from '../references/referenceCommands';
 import type { CommandName } from '../shared/commandIds';
 import { t } from '../shared/l10n';
@@ -76,6 +77,8 @@ export interface CommandContext extends Services {
   readonly references: ReferenceFeature;
   /** Plain-text secrets in workspace files. */
   readonly detection: SecretDetectionFeature;
+  /** Run and debug with secrets (launch configurations, tasks, launch inputs). */
+  readonly run: RunFeature;
 }
 
 /** `selected`: every selected tree row when the view allows many (see selection.ts); undefined otherwise. */
@@ -116,6 +119,7 @@ export function commandTable(): { readonly [N in CommandName]: CommandRow } {
     backupSecret: ['Back up secret', orBulk(backupSecret, bulkBackup)],
     backupToFolder: ['Back up to folder', (_c, a, _action, selected) => backupToFolder(a, selected)],
     openTerminalWithSecrets: ['Terminal with secrets', terminalWithSecrets],
+    secretValue: ['Key Vault secret for a launch input', (c, arg, action) => c.run.secretValue(arg, action)],
     restoreSecret: ['Restore secret', restoreSecret],
     openInPortal: ['Open in portal', openInPortal],
     // moving secrets between vaults, versions and files, and acting on many at once

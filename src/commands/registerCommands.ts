@@ -9,6 +9,7 @@ import { SecretDocumentProvider } from '../documents/SecretDocumentProvider';
 import { registerDetectionActions } from '../detection/detectionActions';
 import { SecretDetectionFeature } from '../detection/SecretDetection';
 import { ReferenceFeature } from '../references/ReferenceFeature';
+import type { RunFeature } from '../run/runFeature';
 import { COMMANDS, type CommandName } from '../shared/commandIds';
 import type { KeyVaultTree } from '../tree/KeyVaultTree';
 import { runAction } from '../ui/ErrorBoundary';
@@ -28,6 +29,8 @@ export interface CommandDeps {
   readonly finder: FinderDeps;
   /** Registers a command's callback (activation's stand-in for the id hands every call to it). */
   readonly registerCommand: (id: string, callback: (...args: unknown[]) => unknown) => vscode.Disposable;
+  /** Run and debug with secrets (its debug and task stand-ins were registered at activation). */
+  readonly run: RunFeature;
   /** Registers the `keyvault-secret:` file system's provider (activation registered the scheme). */
   readonly registerDocuments: (provider: vscode.FileSystemProvider) => vscode.Disposable;
 }
@@ -64,6 +67,7 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
     finder: deps.finder,
     references,
     detection,
+    run: deps.run,
   };
   for (const [name, [title, handler]] of Object.entries(commandTable()) as Array<[CommandName, CommandRow]>) {
     context.subscriptions.push(

@@ -7,9 +7,12 @@
 //   (on Windows, a bare name would be looked up in the current folder first).
 // - Git runs with command-line settings that outrank any repository's configuration, so that nothing a folder's
 //   `.git/config` says makes Git execute a command (see GIT_SAFETY_ARGS and gitEnvironment).
+// - A task's program (startProgram) runs without a shell, so no argument is ever read as shell syntax. A program
+//   named by a path (it has a slash) is the one the trusted workspace names; a bare name is looked up on PATH by
+//   the rule above.
 // No vscode import: the bad-input catalogue runs these rules in plain Node.
 
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { accessSync, constants, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative } from 'node:path';
 
@@ -145,4 +148,57 @@ export function runGit(
       },
     );
   });
+}
+
+/** A program started by startProgram: how it ends (exit code; undefined when it could not start or was killed). */
+export interface ProgramRun {
+  readonly exited: Promise<number | undefined>;
+  stop(): void;
+}
+
+export type StartOutcome =
+  | { readonly kind: 'started'; readonly run: ProgramRun }
+  | { readonly kind: 'untrusted' }
+  | { readonly kind: 'notFound' };
+
+/** The program a task names: a path (relative to `folder`) as given, a bare name on PATH by findExecutable's rule. */
+function programPath(command: string, folder: string): string | undefined {
+  if (!/[\\/]/.test(command)) return findExecutable(command, process.env.PATH, [folder]);
+  const path = isAbsolute(command) ? command : join(folder, command);
+  try {
+    return statSync(path).isFile() ? path : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Starts `command` with `args` in `folder` (no shell), its environment the extension host's plus `env`; its output
+ * and errors go to `output` as text. Nothing runs unless `folder` may run programs (mayRunIn).
+ */
+export function startProgram(
+  trust: FolderTrust,
+  folder: string,
+  command: string,
+  args: readonly string[],
+  env: Readonly<Record<string, string>>,
+  output: (text: string) => void,
+): StartOutcome {
+  if (!mayRunIn(trust, folder)) return { kind: 'untrusted' };
+  const program = programPath(command, folder);
+  if (program === undefined) return { kind: 'notFound' };
+  const child = spawn(program, [...args], {
+    cwd: folder,
+    env: { ...process.env, ...env },
+    shell: false,
+    windowsHide: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout.on('data', (chunk: Buffer) => output(chunk.toString('utf8')));
+  child.stderr.on('data', (chunk: Buffer) => output(chunk.toString('utf8')));
+  const exited = new Promise<number | undefined>((resolve) => {
+    child.on('error', () => resolve(undefined));
+    child.on('close', (code) => resolve(code ?? undefined));
+  });
+  return { kind: 'started', run: { exited, stop: () => void child.kill() } };
 }

@@ -35,6 +35,8 @@ const NAMES = [
   'backupSecret',
   'backupToFolder',
   'openTerminalWithSecrets',
+  // Run and debug with secrets: the value of one reference for a launch or task `inputs` entry
+  'secretValue',
   'restoreSecret',
   'openInPortal',
   // moving secrets between vaults, versions and files, and acting on many at once

@@ -12,6 +12,8 @@ export const WORKSPACE_LIMITS = {
   dotenvBytes: 64 * 1024,
   /** Variables one Terminal with Secrets may set from a file. */
   terminalVariables: 100,
+  /** Variables one launch, task or variable command may set from Key Vault. */
+  runVariables: 100,
   /** Requests the automatic reference check may send for one document in one refresh. */
   automaticRequests: 50,
   /** Workspace files the reference search reads. */
@@ -75,6 +77,8 @@ const RUN_CHANGING_NAMES: ReadonlySet<string> = new Set([
   'PSMODULEPATH',
   'PSEXECUTIONPOLICYPREFERENCE',
   'DOTNET_STARTUP_HOOKS',
+  'DOTNET_ADDITIONAL_DEPS',
+  'DOTNET_SHARED_STORE',
   'COR_ENABLE_PROFILING',
   'COR_PROFILER',
   'COR_PROFILER_PATH',
@@ -108,20 +112,31 @@ const RUN_CHANGING_PREFIXES: readonly string[] = [
   'MALLOC_',
   // Node's TLS switches (certificate checking among them).
   'NODE_TLS_',
+  // The .NET runtime's configuration knobs (profilers, startup hooks, debugger settings).
+  'COMPLUS_',
+  'DOTNET_DBG',
 ];
 
 /**
- * Why a variable name may not be set from a file (it changes how programs in the terminal run), or undefined
- * when it is an ordinary name. Case-insensitive: `path`, `Path` and `PATH` are the same name on Windows.
+ * Whether a variable name changes how a program runs (what it executes, loads, trusts or where it connects).
+ * Case-insensitive: `path`, `Path` and `PATH` are the same name on Windows.
  */
-export function dangerousEnvironmentName(name: string): string | undefined {
+export function isRunChangingName(name: string): boolean {
   const upper = name.toUpperCase();
-  const family =
+  return (
     RUN_CHANGING_NAMES.has(upper) ||
     RUN_CHANGING_PREFIXES.some((p) => upper.startsWith(p)) ||
     upper.endsWith('_PROXY') ||
-    /^PS[0-9]*$/.test(upper);
-  if (!family) return undefined;
+    /^PS[0-9]*$/.test(upper)
+  );
+}
+
+/**
+ * Why a variable name may not be set from a file (it changes how programs in the terminal run), or undefined
+ * when it is an ordinary name.
+ */
+export function dangerousEnvironmentName(name: string): string | undefined {
+  if (!isRunChangingName(name)) return undefined;
   return t(
     'not set: {0} changes how programs in the terminal run (like PATH, LD_*, NODE_OPTIONS, BASH_ENV, PROMPT_COMMAND, *_PROXY), so it is never taken from a file',
     name,

@@ -9,7 +9,6 @@
 // at a time. What could not be set is reported by key, never by value.
 
 import * as vscode from 'vscode';
-import { Slots } from '../shared/concurrency';
 import { t } from '../shared/l10n';
 import type { KeyVaultReference } from '../shared/references/parseReferences';
 import { terminalPlanOfDotenv, type SkippedVariable } from '../shared/transfer/terminalPlan';
@@ -24,11 +23,12 @@ import { readWorkspaceText } from '../vault/workspaceGate';
 import { BULK_CONCURRENCY } from './bulkRun';
 import { ReferenceResolver } from '../references/ReferenceResolver';
 import { vaultDirectory } from '../vault/VaultDirectory';
+import { readValues, type WantedVariable } from './readValues';
 
 export type { SkippedVariable };
 
 /** Where a reference points, by the references feature's own rule, among the user's vaults (never a workspace's). */
-function referenceLocator(): (ref: KeyVaultReference) => Promise<VaultRef | undefined> {
+export function referenceLocator(): (ref: KeyVaultReference) => Promise<VaultRef | undefined> {
   const directory = vaultDirectory();
   const resolver = new ReferenceResolver({
     clientFor: (v) => directory.clientFor(v),
@@ -38,13 +38,7 @@ function referenceLocator(): (ref: KeyVaultReference) => Promise<VaultRef | unde
   return async (ref) => (await resolver.locate(ref)).vault;
 }
 
-/** One variable to set: its name, and the secret (or version) whose value it gets. */
-export interface WantedVariable {
-  readonly key: string;
-  readonly vault: VaultRef;
-  readonly name: string;
-  readonly version?: string;
-}
+export type { WantedVariable };
 
 /**
  * Which variables a .env file asks for: the plan of the shared rule (whole references only, no name that changes
@@ -105,41 +99,28 @@ async function confirmVariables(
   );
 }
 
-/** Reads the values: one GetSecret per distinct secret (and version), a few at a time; failures are per variable. */
+/** Reads the values by the shared reader (one GetSecret per distinct secret, a few at a time); failures are per variable. */
 async function resolveValues(
   wanted: readonly WantedVariable[],
   action: ActionContext,
   signal: AbortSignal,
 ): Promise<{ readonly env: Record<string, string>; readonly skipped: SkippedVariable[] }> {
-  const slots = new Slots(BULK_CONCURRENCY);
-  const reads = new Map<string, Promise<string>>();
-  const readOf = (w: WantedVariable): Promise<string> => {
-    const id = `${w.vault.key}|${w.name.toLowerCase()}|${w.version ?? ''}`;
-    let read = reads.get(id);
-    if (read === undefined) {
-      read = slots.run(async () => {
-        if (signal.aborted) throw new UserCancelled();
-        const { value } = await vaultDirectory().clientFor(w.vault).getValue(w.name, w.version, { signal });
-        action.mask(value);
-        return value;
-      });
-      reads.set(id, read);
-    }
-    return read;
-  };
-  const env: Record<string, string> = {};
-  const skipped: SkippedVariable[] = [];
-  await Promise.all(
-    wanted.map(async (w) => {
-      try {
-        env[w.key] = await readOf(w);
-      } catch (e) {
-        if (signal.aborted) throw new UserCancelled();
-        skipped.push({ key: w.key, reason: t('{0} in {1}: {2}', w.name, w.vault.name, userMessage(e)) });
-      }
-    }),
-  );
-  return { env, skipped };
+  try {
+    const { env, failed } = await readValues(wanted, {
+      clientFor: (v) => vaultDirectory().clientFor(v),
+      concurrency: BULK_CONCURRENCY,
+      signal,
+      mask: (value) => action.mask(value),
+    });
+    const skipped = failed.map(({ wanted: w, error }) => ({
+      key: w.key,
+      reason: t('{0} in {1}: {2}', w.name, w.vault.name, userMessage(error)),
+    }));
+    return { env, skipped };
+  } catch (e) {
+    if (signal.aborted) throw new UserCancelled();
+    throw e;
+  }
 }
 
 /**

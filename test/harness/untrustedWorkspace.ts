@@ -1,6 +1,6 @@
 // The extension-host suite that runs in a workspace the user has NOT trusted (Restricted Mode): a second VS Code
 // on the same local Key Vault server, workspace trust on, a folder nobody trusted, and small suites of its own
-// (test/vscode/referencesUntrusted.ts, test/vscode/valueFileUntrusted.ts). The folder's own settings name a vault
+// (test/vscode/referencesUntrusted.ts, test/vscode/valueFileUntrusted.ts, test/vscode/runUntrusted.ts). The folder's own settings name a vault
 // that only they know, so the suite can prove they are ignored.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -33,6 +33,7 @@ export async function bundleUntrustedSuite(repo: string): Promise<string> {
       'valueFileUntrusted.test': 'test/vscode/valueFileUntrusted.ts',
       'agentToolsUntrusted.test': 'test/vscode/agentToolsUntrusted.ts',
       'detectionUntrusted.test': 'test/vscode/detectionUntrusted.ts',
+      'runUntrusted.test': 'test/vscode/runUntrusted.ts',
     },
     outdir,
     bundle: true,

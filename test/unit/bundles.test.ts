@@ -33,12 +33,15 @@ const ACTIVATION_MODULES = [
   'src/documents/secretUri.ts',
   'src/extension.ts',
   'src/lazyActivation.ts',
+  // The run and debug stand-ins: a launch configuration that does not opt in must not load the core.
+  'src/lazyRun.ts',
   // The one read of workspace trust, which the settings read through the workspace-input gate: a few lines.
   'src/platform/workspaceTrust.ts',
   'src/shared/commandIds.ts',
   'src/shared/concurrency.ts',
   'src/shared/l10n.ts',
   'src/shared/maskText.ts',
+  'src/shared/run/runKeys.ts',
   'src/shared/validation.ts',
   'src/shared/vaultUrl.ts',
   'src/shared/workspaceInput.ts',

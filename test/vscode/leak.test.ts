@@ -3,9 +3,9 @@
 // extension's storage, the logs and the output channel's file for the canary in every encoded form. Zero hits.
 import * as assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
 import type { OperationsTestApi } from '../../src/testApi';
 import type { KeyVaultTree } from '../../src/tree/KeyVaultTree';
@@ -13,6 +13,7 @@ import type { VaultNode } from '../../src/tree/nodes';
 import { EmulatorControlClient } from '../emulator/controlClient';
 import { addEmulatorVaults, emulatorControlUrl, getTestApi, secretNodeNamed, vaultNodeNamed, waitFor } from './helpers';
 import { emptyFields } from '../../src/shared/secretFormModel';
+import { canaryForms, filesUnder, scanFiles } from './leakScan';
 
 const CANARY = `kvscanary${randomBytes(8).toString('hex')}`;
 /** Values with characters each encoding changes (quotes, markup, slash, plus, line breaks), around the canary. */
@@ -20,70 +21,15 @@ const VALUE_1 = `${CANARY}-one "q" <b>&amp; a/b+c=d\r\nsecond line ${CANARY}-lin
 const VALUE_2 = `{"token": "${CANARY}-two", "n": 2}`;
 const VALUE_REFUSED = `${CANARY}-refused 'x' <y>`;
 
-/** Every form in which a value could be written: for each, the bytes to look for. */
-function needles(): Array<[string, Buffer]> {
-  const out: Array<[string, Buffer]> = [];
-  const add = (form: string, text: string | Buffer): void =>
-    void out.push([form, Buffer.isBuffer(text) ? text : Buffer.from(text, 'utf8')]);
-  add('literal canary', CANARY);
-  add('UTF-16LE', Buffer.from(CANARY, 'utf16le'));
-  add('hex', Buffer.from(CANARY, 'utf8').toString('hex'));
-  // Base64 at the three alignments the canary can have inside a longer encoded text (whole groups only).
-  for (let k = 0; k < 3; k++) {
-    const b64 = Buffer.from(`${'x'.repeat(k)}${CANARY}`, 'utf8').toString('base64');
-    const start = Math.ceil(k / 3) * 4;
-    const usableBytes = Math.floor((k + CANARY.length) / 3) * 3;
-    add(`base64@${k}`, b64.slice(start, (usableBytes / 3) * 4));
-    add(
-      `base64url@${k}`,
-      b64
-        .slice(start, (usableBytes / 3) * 4)
-        .replace(/\+/g, '-')
-        .replace(/\//g, '_'),
-    );
-  }
-  for (const [label, value] of [
+/** Every form of the three canary values the scan looks for. */
+const needles = (): Array<[string, Buffer]> =>
+  canaryForms(CANARY, [
     ['value 1', VALUE_1],
     ['value 2', VALUE_2],
     ['refused value', VALUE_REFUSED],
-  ] as const) {
-    for (const line of value.split(/\r?\n/)) {
-      add(`${label} JSON-escaped`, JSON.stringify(line).slice(1, -1));
-      add(`${label} URL-encoded`, encodeURIComponent(line));
-      add(
-        `${label} HTML-escaped`,
-        line.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;'),
-      );
-    }
-    add(`${label} CRLF`, value.replace(/\r?\n/g, '\r\n'));
-    add(`${label} JSON whole`, JSON.stringify(value).slice(1, -1));
-  }
-  return out;
-}
-
-function filesUnder(dir: string, out: string[] = []): string[] {
-  if (!existsSync(dir)) return out;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) filesUnder(path, out);
-    else if (entry.isFile()) out.push(path);
-  }
-  return out;
-}
-
-/** Which encoded forms of the canaries each file holds. */
-function scan(files: readonly string[], base: string): { hits: string[]; bytes: number } {
-  const forms = needles();
-  const hits: string[] = [];
-  let bytes = 0;
-  for (const file of files) {
-    if (statSync(file).size > 64 * 1024 * 1024) continue;
-    const content = readFileSync(file);
-    bytes += content.length;
-    for (const [form, needle] of forms) if (content.includes(needle)) hits.push(`${relative(base, file)}: ${form}`);
-  }
-  return { hits, bytes };
-}
+  ]);
+const scan = (files: readonly string[], base: string): { hits: string[]; bytes: number } =>
+  scanFiles(files, base, needles());
 
 let ops: OperationsTestApi;
 let tree: KeyVaultTree;

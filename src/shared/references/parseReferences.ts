@@ -46,3 +46,13 @@ export function parseReferences(text: string): ParseResult {
 export function referenceAt(references: readonly KeyVaultReference[], offset: number): KeyVaultReference | undefined {
   return references.find((r) => r.span.start <= offset && offset <= r.span.end);
 }
+
+/** The one reference a value is, or undefined when the value is anything else (text around it, two references). */
+export function wholeReference(value: string): KeyVaultReference | undefined {
+  const text = value.trim();
+  const { references } = parseReferences(text);
+  const ref = references[0];
+  if (ref === undefined || references.length > 1 || ref.span.start !== 0 || ref.span.end !== text.length)
+    return undefined;
+  return ref;
+}

@@ -3,7 +3,7 @@
 // WORKSPACE_LIMITS.terminalVariables of them. Pure, so the bad-input catalogue runs the same rule.
 
 import { t } from '../l10n';
-import { parseReferences, type KeyVaultReference } from '../references/parseReferences';
+import { wholeReference, type KeyVaultReference } from '../references/parseReferences';
 import { dangerousEnvironmentName, WORKSPACE_LIMITS } from '../workspaceInput';
 import { parseDotenv } from './dotenv';
 
@@ -24,16 +24,6 @@ export interface TerminalPlan {
   readonly skipped: readonly SkippedVariable[];
   /** Entries whose value is not a Key Vault reference (left out, not counted as problems). */
   readonly literal: number;
-}
-
-/** The one reference a value is, or undefined when the value is anything else (text around it, two references). */
-function wholeReference(value: string): KeyVaultReference | undefined {
-  const text = value.trim();
-  const { references } = parseReferences(text);
-  const ref = references[0];
-  if (ref === undefined || references.length > 1 || ref.span.start !== 0 || ref.span.end !== text.length)
-    return undefined;
-  return ref;
 }
 
 /** The plan of a .env file's text. No request, no read: the caller confirms it with the user first. */

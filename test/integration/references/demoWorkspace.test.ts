@@ -35,6 +35,11 @@ const EXPECTED: Readonly<Record<string, Readonly<Record<string, string>>>> = {
     'prod-db-password': 'enabled',
     'prod-old-secret': 'deleted',
   },
+  // The demo's launch configuration (.vscode/launch.json) resolves these: every one must be readable.
+  'run-demo/secrets.env': {
+    'orders-db-password': 'enabled',
+    'billing-api-key': 'enabled',
+  },
   'local.settings.json': {
     'orders-db-password': 'enabled',
     'billing-api-key': 'enabled',
