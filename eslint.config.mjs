@@ -144,7 +144,18 @@ const syntax = (...lists) => ({ 'no-restricted-syntax': ['error', ...lists.flat(
 const restrict = (...patterns) => ({ '@typescript-eslint/no-restricted-imports': ['error', { patterns }] });
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'test-artifacts/**', '**/*.d.ts'] },
+  // The demo workspace is a user's project the demo opens (its run-demo app is plain Node), not the extension's code.
+  {
+    ignores: [
+      'dist/**',
+      'out/**',
+      'node_modules/**',
+      '.vscode-test/**',
+      'test-artifacts/**',
+      '**/*.d.ts',
+      'scripts/demo-workspace/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
