@@ -13,6 +13,7 @@ import { usePrompts } from './ui/prompts';
 import type { VaultService } from './vault/model';
 import { ScriptedPrompts, type ScriptedUi } from './testApi/scriptedPrompts';
 import { createSignInFake, type SignInFake } from './testApi/signInFake';
+import { allowedAddresses, timedIpRules, type AllowedAddress } from './commands/timedIpRules';
 import { createWebviewProbes, type WebviewProbes } from './testApi/webviewProbes';
 
 export type { PromptKind, PromptRecord, ScriptedAnswer, ScriptedUi } from './testApi/scriptedPrompts';
@@ -45,6 +46,12 @@ export interface TestApi {
   dailyExpiryCheck(now: number): Promise<number | undefined>;
   /** The tests' Microsoft sign-in (accounts, tenants that need their own sign-in). */
   readonly signIn: SignInFake;
+  /** The addresses Allow My Address added: what is kept, and a sweep (as its timer, or the next start, runs it). */
+  readonly allowedAddresses: {
+    entries(): readonly AllowedAddress[];
+    sweep(now: number): Promise<void>;
+    start(now: number): Promise<void>;
+  };
 }
 
 export function createTestApi(
@@ -70,6 +77,11 @@ export function createTestApi(
     vaultService: parts.vaultService,
     references: parts.registered.references,
     signIn: createSignInFake(),
+    allowedAddresses: {
+      entries: () => allowedAddresses(context.globalState),
+      sweep: (now) => timedIpRules().sweep(now),
+      start: (now) => timedIpRules().start(now),
+    },
     operations: {
       ui: {
         answer: (...a) => scripted.answer(...a),

@@ -37,6 +37,12 @@ const NAMES = [
   'openTerminalWithSecrets',
   'restoreSecret',
   'openInPortal',
+  // a vault's guards and the access fixes
+  'showVaultGuards',
+  'grantAccess',
+  'addToAccessPolicy',
+  'allowMyAddress',
+  'removeMyAddress',
   // moving secrets between vaults, versions and files, and acting on many at once
   'copyToVault',
   'compareVaults',
