@@ -200,7 +200,8 @@ export class VaultAccessArm {
   /**
    * Adds or removes one address in the firewall's IP rules by read-modify-write: every other rule, the default
    * action, the bypass and the virtual network rules are written back as read, under the read's ETag (a concurrent
-   * change then fails with 412 instead of being lost). Answers false when there was nothing to do.
+   * change then fails with 412 instead of being lost; without an ETag, a second read must match the first). Answers
+   * false when there was nothing to do.
    */
   async changeIpRule(address: string, change: 'add' | 'remove'): Promise<boolean> {
     const before = await this.read();
@@ -212,6 +213,15 @@ export class VaultAccessArm {
     if (change === 'add' ? has : !has) return false;
     const ipRules =
       change === 'add' ? [...rules, { value: address }] : rules.filter((r) => !sameAddressRule(r.value, address));
+    if (before.etag === undefined) {
+      // No ETag to make the write conditional: read again, and stop when the rules changed in between.
+      const again = await this.read();
+      if (JSON.stringify(again.networkAcls ?? {}) !== JSON.stringify(acl))
+        throw new AccessFixError(
+          'conflict',
+          t('Someone changed the vault at the same time ({0}); nothing was changed. Try again.', 'networkAcls'),
+        );
+    }
     const { context } = await this.management();
     const { update } = await loadVaultOperations();
     try {
