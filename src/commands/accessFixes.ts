@@ -235,6 +235,14 @@ export async function allowMyAddress(c: CommandContext, arg: unknown): Promise<v
   const added = await orFallback(() => arm.changeIpRule(address, 'add'), azNetworkRuleLine(vault.name, address), vault);
   if (added === undefined) return;
   vaultDirectory().access.forget(vault);
+  if (!added) {
+    // The rule was there already (someone put it there): it is not ours to time or to remove.
+    logInfo(
+      `Access fix: firewall IP rule ${address} was already on vault ${vault.name} (${arm.scope}); nothing changed`,
+    );
+    void info(t("Your address {0} is already allowed by vault {1}'s firewall.", address, vault.name));
+    return;
+  }
   const expiresAt = hours === undefined ? undefined : Date.now() + hours * HOUR_MS;
   await timedIpRules().remember({
     resourceId: arm.scope,
@@ -247,7 +255,7 @@ export async function allowMyAddress(c: CommandContext, arg: unknown): Promise<v
     ...(expiresAt !== undefined ? { expiresAt } : {}),
   });
   logInfo(
-    `Access fix: ${added ? 'added' : 'found already present'} firewall IP rule ${address} on vault ${vault.name} (${arm.scope})${expiresAt !== undefined ? ` until ${formatDateTime(new Date(expiresAt))}` : ' until removed'}`,
+    `Access fix: added firewall IP rule ${address} on vault ${vault.name} (${arm.scope})${expiresAt !== undefined ? ` until ${formatDateTime(new Date(expiresAt))}` : ' until removed'}`,
   );
   await afterFix(c, vault, {
     operation: fix.denied?.operation ?? 'listSecrets',

@@ -12,6 +12,8 @@ import type { VaultRef } from '../../src/vault/model';
 import { EmulatorControlClient } from '../emulator/controlClient';
 import { emulatorControlUrl, getTestApi, waitFor } from './helpers';
 
+/** A tenant of its own (only this suite's account sees it, and it goes afterwards), with the vaults to fix. */
+const TENANT = '9a8b7c6d-0000-4000-8000-00000000acce';
 const SUB = '9a8b7c6d-1111-4222-8333-0000000acce5';
 const RG = 'rg-fix';
 /** The data plane takes every request of the tests to come from the local server's one user (DEFAULT_CALLER_OID). */
@@ -23,7 +25,7 @@ const SECRET_VALUE = 'fix-me-value-1';
 const OTHER_RULE = '198.51.100.0/24';
 const SECRETS_USER = '4633458b-17de-408a-b874-0445c86b69e6';
 const FIREWALL_SEED = {
-  accessPolicies: [{ objectId: ME, permissions: { secrets: ['all'] } }],
+  accessPolicies: [{ tenantId: TENANT, objectId: ME, permissions: { secrets: ['all'] } }],
   networkAcls: { defaultAction: 'Deny' as const, bypass: 'AzureServices' as const, ipRules: [{ value: OTHER_RULE }] },
 };
 
@@ -109,13 +111,19 @@ describe('fixing access where it fails (vault guards, Grant Me Access, access po
     api = await getTestApi();
     control = new EmulatorControlClient(emulatorControlUrl());
     const state = await control.state();
+    await control.addTenant({
+      tenantId: TENANT,
+      displayName: 'Access Fixes',
+      accounts: [ACCOUNT.label],
+      subscriptions: [{ subscriptionId: SUB, displayName: 'Access Fixes Subscription' }],
+    });
     const secrets = [{ name: SECRET, versions: [{ value: SECRET_VALUE }] }];
     for (const name of ['fix-rbac', 'fix-policy', 'fix-firewall', 'fix-refusals'])
       await control.addVault({ name, subscriptionId: SUB, resourceGroup: RG, secrets });
     await control.guardVault('fix-rbac', { enableRbacAuthorization: true });
     await control.guardVault('fix-refusals', { enableRbacAuthorization: true });
     await control.guardVault('fix-policy', {
-      accessPolicies: [{ objectId: ME, permissions: { secrets: ['list', 'set', 'delete'] } }],
+      accessPolicies: [{ tenantId: TENANT, objectId: ME, permissions: { secrets: ['list', 'set', 'delete'] } }],
     });
     await control.guardVault('fix-firewall', FIREWALL_SEED);
     api.signIn.install({ accounts: [{ ...ACCOUNT, homeTenant: state.tenantId, objectId: ME }] });
@@ -135,6 +143,7 @@ describe('fixing access where it fails (vault guards, Grant Me Access, access po
     });
     await config().update('testing.armEndpoint', undefined, vscode.ConfigurationTarget.Global);
     await config().update('testing.armCaFile', undefined, vscode.ConfigurationTarget.Global);
+    await control.removeTenant(TENANT);
     api.tree.refreshAll();
   });
 
@@ -291,6 +300,25 @@ describe('fixing access where it fails (vault guards, Grant Me Access, access po
       assert.match(await errorOf('keyVaultSecrets.allowMyAddress', deniedArg(fw, { clientAddress: address })), says);
     }
     assert.deepEqual(await accessOf('fix-firewall'), fwBefore);
+
+    // An address someone else already allowed: nothing is written, and it is not kept as ours (never timed out).
+    await control.guardVault('fix-firewall', {
+      ...FIREWALL_SEED,
+      networkAcls: { ...FIREWALL_SEED.networkAcls, ipRules: [{ value: OTHER_RULE }, { value: '203.0.113.95' }] },
+    });
+    const theirs = await accessOf('fix-firewall');
+    ui().answer({ kind: 'warning', button: 'For 1 Hour' });
+    const theirsFrom = ui().asked.length;
+    await vscode.commands.executeCommand(
+      'keyVaultSecrets.allowMyAddress',
+      deniedArg(fw, { clientAddress: '203.0.113.95' }),
+    );
+    assert.deepEqual(shownSince(theirsFrom, 'info'), [
+      "Your address 203.0.113.95 is already allowed by vault fix-firewall's firewall.",
+    ]);
+    assert.deepEqual(await accessOf('fix-firewall'), theirs);
+    assert.deepEqual(api.allowedAddresses.entries(), []);
+    await control.guardVault('fix-firewall', FIREWALL_SEED);
 
     // No right to assign roles: say so, and hand over the exact az line and the portal page.
     await control.setAccessSettings({ armWritesDenied: true });
