@@ -6,6 +6,7 @@
 
 import type * as vscode from 'vscode';
 import { registerCommands, type Registered } from './commands/registerCommands';
+import { TimedIpRules, useTimedIpRules } from './commands/timedIpRules';
 import type { FinderDeps } from './commands/findSecret';
 import type { ToolImplementations } from './lazyActivation';
 import { sharedOnce } from './shared/concurrency';
@@ -60,6 +61,11 @@ export function startCore(context: vscode.ExtensionContext, host: RegistrationPo
   // The tree lists vaults through the directory, so a command argument naming a discovered vault resolves.
   const vaults = new VaultDirectory(vaultService);
   useVaultDirectory(vaults);
+  // Firewall rules the user allowed for a while: ended ones are removed now (none: no request), the rest timed.
+  const allowed = new TimedIpRules(context.globalState, vaults);
+  useTimedIpRules(allowed);
+  context.subscriptions.push(allowed);
+  void allowed.start();
   useExtensionRoot(context.extensionUri);
   const observed = vaults.observing();
   const tree = registerTree(context, observed, host.createView);

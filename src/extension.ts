@@ -17,6 +17,7 @@ import type { TestApi } from './testApi';
 import { VIEWS } from './tree/views';
 import { useLog } from './ui/log';
 import { readDailyExpiryCheck } from './vault/settings';
+import { ALLOWED_ADDRESSES_KEY } from './shared/allowedAddressesKey';
 
 export type { TestApi } from './testApi';
 
@@ -72,7 +73,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
 
   // The references feature reads open text documents; the opt-in daily check runs a minute after startup.
   const isText = (d: vscode.TextDocument): boolean => TEXT_SCHEMES.has(d.uri.scheme);
-  if (vscode.workspace.textDocuments.some(isText) || readDailyExpiryCheck()) setTimeout(() => void load(), 0);
+  // A firewall rule the user allowed for a while may have ended while VS Code was closed: the core removes it.
+  const allowedAddresses = context.globalState.get<unknown>(ALLOWED_ADDRESSES_KEY);
+  const rulesKept = Array.isArray(allowedAddresses) && allowedAddresses.length > 0;
+  if (vscode.workspace.textDocuments.some(isText) || readDailyExpiryCheck() || rulesKept)
+    setTimeout(() => void load(), 0);
   else {
     const opened = vscode.workspace.onDidOpenTextDocument((d) => {
       if (!isText(d)) return;

@@ -16,6 +16,7 @@ import { usePrompts } from './ui/prompts';
 import type { VaultService } from './vault/model';
 import { ScriptedPrompts, type ScriptedUi } from './testApi/scriptedPrompts';
 import { createSignInFake, type SignInFake } from './testApi/signInFake';
+import { allowedAddresses, timedIpRules, type AllowedAddress } from './commands/timedIpRules';
 import { createWebviewProbes, type WebviewProbes } from './testApi/webviewProbes';
 
 export type { PromptKind, PromptRecord, ScriptedAnswer, ScriptedUi } from './testApi/scriptedPrompts';
@@ -61,6 +62,12 @@ export interface TestApi {
   ): Promise<vscode.PreparedToolInvocation | null | undefined>;
   /** Run and debug with secrets: what the debug and task stand-ins call (the Restricted Mode suite calls it directly). */
   readonly run: RunFeature;
+  /** The addresses Allow My Address added: what is kept, and a sweep (as its timer, or the next start, runs it). */
+  readonly allowedAddresses: {
+    entries(): readonly AllowedAddress[];
+    sweep(now: number): Promise<void>;
+    start(now: number): Promise<void>;
+  };
 }
 
 export function createTestApi(
@@ -95,6 +102,11 @@ export function createTestApi(
       return tool.prepareInvocation?.({ input }, token);
     },
     run: parts.run,
+    allowedAddresses: {
+      entries: () => allowedAddresses(context.globalState),
+      sweep: (now) => timedIpRules().sweep(now),
+      start: (now) => timedIpRules().start(now),
+    },
     operations: {
       ui: {
         answer: (...a) => scripted.answer(...a),

@@ -12,7 +12,7 @@ import type { EmulatorState, SeedFile } from '../../test/emulator/server';
 import { VaultDirectory } from '../../src/vault/VaultDirectory';
 import { ArmVaultDiscovery, VAULT_LIST_CONCURRENCY } from '../../src/vault/ArmVaultDiscovery';
 import { Slots } from '../../src/shared/concurrency';
-import type { VaultService } from '../../src/vault/model';
+import type { VaultRef, VaultService } from '../../src/vault/model';
 import type { Action } from './actions';
 import { median } from './stats';
 
@@ -168,7 +168,28 @@ export function discoveryActions(emu: EmulatorState, shape: DiscoveryShape, wire
       return { wallMs: median(times) };
     },
   };
-  return wire ? [roundTrip, bareDiscovery, discover] : [discover];
+  // The vaults' guards (tooltip, Show Vault Guards, a refusal's notification): one ARM read per vault, kept with it,
+  // however often they are looked at; activation reads none (the activation bench counts its requests: zero).
+  const guardSummary: Action<{ directory: VaultDirectory; listed: readonly VaultRef[] }> = {
+    id: shape.tenants === 1 ? 'guardSummaryOneTenant' : 'guardSummary',
+    label: `vault guards of ${vaults} vaults, each looked at twice`,
+    scope: ARM_SCOPE,
+    minimum: { ArmGetVault: vaults },
+    minimumWallMs: (latency) => latency,
+    minimumWallNote: 'every vault read side by side: one round trip',
+    async prepare() {
+      const directory = new VaultDirectory(service());
+      return { directory, listed: await directory.list() };
+    },
+    async act({ directory, listed }) {
+      for (let look = 0; look < 2; look++) {
+        const guards = await Promise.all(listed.map((v) => directory.access.guards(v)));
+        if (guards.some((g) => g === undefined)) throw new Error('unexpected outcome: a vault without guards');
+      }
+      return { vaults: listed.length };
+    },
+  };
+  return wire ? [roundTrip, bareDiscovery, discover, guardSummary] : [discover, guardSummary];
 }
 
 /** Bare HTTPS GETs to the local ARM with a tenant's token, over one kept-alive agent (as the SDK keeps its connections). */

@@ -26,6 +26,8 @@ import {
 } from '../tree/treeCommands';
 import type { ActionContext } from '../ui/ErrorBoundary';
 import type { VaultService } from '../vault/model';
+import { addToAccessPolicy, allowMyAddress, grantAccess, removeMyAddress } from './accessFixes';
+import { showVaultGuards } from './vaultGuardsCommand';
 import { backupSecret } from './backupSecret';
 import {
   backupToFolder,
@@ -122,6 +124,12 @@ export function commandTable(): { readonly [N in CommandName]: CommandRow } {
     secretValue: ['Key Vault secret for a launch input', (c, arg, action) => c.run.secretValue(arg, action)],
     restoreSecret: ['Restore secret', restoreSecret],
     openInPortal: ['Open in portal', openInPortal],
+    // a vault's guards and the access fixes
+    showVaultGuards: [t('Show vault guards'), showVaultGuards],
+    grantAccess: [t('Grant me access'), grantAccess],
+    addToAccessPolicy: [t('Add me to the access policy'), addToAccessPolicy],
+    allowMyAddress: [t('Allow my address'), allowMyAddress],
+    removeMyAddress: [t('Remove my address'), removeMyAddress],
     // moving secrets between vaults, versions and files, and acting on many at once
     copyToVault: ['Copy to another vault', (c, a, _action, selected) => copyToVault(c, a, selected)],
     compareVaults: ['Compare vaults', compareVaults],

@@ -39,6 +39,12 @@ const NAMES = [
   'secretValue',
   'restoreSecret',
   'openInPortal',
+  // a vault's guards and the access fixes
+  'showVaultGuards',
+  'grantAccess',
+  'addToAccessPolicy',
+  'allowMyAddress',
+  'removeMyAddress',
   // moving secrets between vaults, versions and files, and acting on many at once
   'copyToVault',
   'compareVaults',

@@ -8,6 +8,8 @@ export interface FakeAccount {
   readonly id: string;
   readonly label: string;
   readonly homeTenant: string;
+  /** The account's Microsoft Entra object id (the token's `oid`): what role assignments and access policies name. */
+  readonly objectId?: string;
 }
 
 /**
@@ -48,6 +50,7 @@ export function createSignInFake(): SignInFake {
             accessToken: unsignedLocalToken({
               tid: tenant,
               upn: account.label,
+              ...(account.objectId !== undefined ? { oid: account.objectId } : {}),
               ...(verified.has(tenant) ? { amr: ['pwd', 'mfa'] } : {}),
             }),
             account: { id: account.id, label: account.label },

@@ -10,7 +10,9 @@ import type { SecretFilter } from './filter';
 import { formatFilter } from './filter';
 import type { ErrorNode, LoadMoreNode, ParentNode, TreeNode, VaultNode } from './nodes';
 import type { StateOptions } from './secretState';
-import { toTreeItem } from './treeItems';
+import { markdown, toTreeItem } from './treeItems';
+import { vaultTooltip } from './tooltips';
+import { vaultDirectory } from '../vault/VaultDirectory';
 import { TreeModel, type TreeSurface, type WelcomeState } from './TreeModel';
 import { VIEWS } from './views';
 import { t } from '../shared/l10n';
@@ -86,6 +88,21 @@ export class KeyVaultTree implements vscode.TreeDataProvider<TreeNode>, vscode.D
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
     return toTreeItem(this.model.latest(node), this.stateOptions(), this.model.listInfo(node));
+  }
+
+  /** A discovered vault's tooltip gains its guards when the user hovers it (one ARM read, kept with the vault). */
+  async resolveTreeItem(
+    item: vscode.TreeItem,
+    node: TreeNode,
+    token: vscode.CancellationToken,
+  ): Promise<vscode.TreeItem> {
+    if (node.kind !== 'vault' || node.vault.source !== 'discovered') return item;
+    const guards = await vaultDirectory()
+      .access.guards(node.vault)
+      .catch(() => undefined);
+    if (guards !== undefined && !token.isCancellationRequested)
+      item.tooltip = markdown(vaultTooltip(node.vault, guards));
+    return item;
   }
 
   getParent(node: TreeNode): TreeNode | undefined {

@@ -7,6 +7,7 @@ import type { DeletedSecret, SecretProperties, VaultRef } from '../vault/model';
 import { formatDateTime } from '../shared/dates';
 import { isPurgeable, relativeTime, stateText, type StateOptions } from './secretState';
 import { t } from '../shared/l10n';
+import { guardLines, type VaultGuards } from '../vault/accessGuards';
 
 function dateLine(label: string, date: Date | undefined, now: Date): string | undefined {
   // Our own text (digits, -, :, UTC, "in 5 d"): nothing in it is Markdown.
@@ -83,7 +84,8 @@ export function deletedTooltip(d: DeletedSecret, opts: StateOptions): string {
   return `${t('**{0}** (deleted)', markdownText(d.name))}\n\n${join([...lines.filter((l): l is string => l !== undefined), ...propertyLines(d, opts)])}`;
 }
 
-export function vaultTooltip(v: VaultRef): string {
+/** A vault's tooltip; with its guards (read when the user hovers a discovered vault) as more lines. */
+export function vaultTooltip(v: VaultRef, guards?: VaultGuards): string {
   const added =
     v.origin === 'workspace'
       ? t(
@@ -98,6 +100,7 @@ export function vaultTooltip(v: VaultRef): string {
     v.subscriptionName ? t('Subscription: {0}', markdownText(v.subscriptionName)) : undefined,
     v.subscriptionId ? t('Subscription id: {0}', markdownText(v.subscriptionId)) : undefined,
     v.tenantId ? t('Tenant: {0}', markdownText(v.tenantId)) : undefined,
+    ...(guards !== undefined ? guardLines(guards).map(markdownText) : []),
   ];
   return `**${markdownText(v.name)}**\n\n${join(lines.filter((l): l is string => l !== undefined))}`;
 }

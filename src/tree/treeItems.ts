@@ -29,7 +29,7 @@ function icon(spec: IconSpec): vscode.ThemeIcon {
     : new vscode.ThemeIcon(spec.id, new vscode.ThemeColor(spec.color));
 }
 
-function markdown(text: string): vscode.MarkdownString {
+export function markdown(text: string): vscode.MarkdownString {
   const md = new vscode.MarkdownString(text);
   md.supportHtml = false;
   md.isTrusted = false;

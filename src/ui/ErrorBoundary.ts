@@ -9,6 +9,7 @@ import { userMessage } from '../vault/userMessage';
 import { logDebug, logError, logWarn, masked, showLog } from './log';
 import { error, info } from './prompts';
 import { UserCancelled } from './UserCancelled';
+import { deniedHelp } from './deniedAccess';
 import { t } from '../shared/l10n';
 
 export { UserCancelled };
@@ -74,17 +75,22 @@ export async function runAction<T>(
     const alreadyShown = typeof e === 'object' && e !== null && shown.has(e);
     if (options.suppressDisplay !== true && !alreadyShown) {
       if (typeof e === 'object' && e !== null) shown.add(e);
-      void showFailure(masked(userMessage(e), masks));
+      void showFailure(e, masked(userMessage(e), masks));
     }
     if (options.rethrow === true) throw e;
     return undefined;
   }
 }
 
-async function showFailure(message: string): Promise<void> {
+async function showFailure(e: unknown, message: string): Promise<void> {
   const oneLine = message.includes('\n')
     ? t('{0} See the Key Vault output for details.', message.split('\n')[0])
     : message;
-  const choice = await error(oneLine, t('Show Log'));
+  // A refused request: what the vault's guards say, and the fix that matches.
+  const help = await deniedHelp(e);
+  const text = help?.sentence !== undefined ? `${oneLine} ${help.sentence}` : oneLine;
+  const fix = help?.fix;
+  const choice = await error(text, ...(fix !== undefined ? [fix.label] : []), t('Show Log'));
   if (choice === t('Show Log')) showLog();
+  if (fix !== undefined && choice === fix.label) await vscode.commands.executeCommand(fix.command, fix.argument);
 }

@@ -34,6 +34,11 @@ export function logWarn(message: string, extra: Iterable<string> = []): void {
   channel?.warn(masked(message, extra));
 }
 
+/** A change the user made (an access fix): what, on which vault, for whom — never a token or a value. */
+export function logInfo(message: string): void {
+  channel?.info(masked(message));
+}
+
 export function logDebug(message: string): void {
   channel?.debug(masked(message));
 }

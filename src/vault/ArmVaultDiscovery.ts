@@ -25,6 +25,8 @@ import type {
   VaultRef,
 } from './model';
 import { isVaultName, normalizeVaultUrl } from '../shared/vaultUrl';
+import { t } from '../shared/l10n';
+import type { VaultManagement } from './vaultAccessArm';
 
 export const DEFAULT_ARM_ENDPOINT = 'https://management.azure.com';
 
@@ -289,6 +291,27 @@ export class ArmVaultDiscovery implements VaultDiscovery {
       }
       return vaults.sort((a, b) => a.name.localeCompare(b.name));
     });
+  }
+
+  /** The management client and credential of a discovered vault's account and tenant (its guards and access fixes). */
+  async management(vault: VaultRef): Promise<VaultManagement> {
+    if (vault.source !== 'discovered' || vault.subscriptionId === undefined || vault.tenantId === undefined)
+      throw new Error(
+        t('Vault {0} was added by URL: its Azure resource is known only for discovered vaults.', vault.name),
+      );
+    const account = vault.accountId === undefined ? undefined : { id: vault.accountId, label: '' };
+    const subscription = {
+      subscriptionId: vault.subscriptionId,
+      name: vault.subscriptionName ?? vault.subscriptionId,
+      tenantId: vault.tenantId,
+      ...(account !== undefined ? { account } : {}),
+    };
+    const client = await this.vaultClient(subscription);
+    return {
+      context: { ...client, subscriptionId: vault.subscriptionId },
+      credential: this.credentialFor(vault.accountId ?? '', vault.tenantId),
+      scope: `${this.armEndpoint}/.default`,
+    };
   }
 
   /** The shared Key Vault management client of the subscription's account and tenant (made on first use). */

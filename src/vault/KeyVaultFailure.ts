@@ -2,8 +2,20 @@
 // A KeyVaultFailure never carries a secret value: not in its message, not in any field.
 
 import type { FailureKind } from './model';
+import type { VaultOperation } from './errors/context';
 
 export type AccessModel = 'accessPolicy' | 'rbac' | 'firewall';
+
+/** A refused request, as the access fixes need it: the operation, its vault and secret, the address seen. */
+export interface DeniedRequest {
+  readonly operation: VaultOperation;
+  readonly vaultUrl?: string;
+  readonly secretName?: string;
+  /** Firewall refusals: the client address the service names (untrusted text, checked before use). */
+  readonly clientAddress?: string;
+  /** The vault refuses every public network (no IP rule helps). */
+  readonly publicAccessDisabled?: boolean;
+}
 
 export interface KeyVaultFailureDetails {
   readonly status?: number;
@@ -19,6 +31,8 @@ export interface KeyVaultFailureDetails {
   readonly accessModel?: AccessModel;
   /** For throttled: how long the service asked us to wait, when it said. */
   readonly retryAfterMs?: number;
+  /** For forbidden: what was refused, where, and (firewall) the client address the service saw. */
+  readonly denied?: DeniedRequest;
   /** The underlying error, for logs. Never shown to the user. */
   readonly cause?: unknown;
 }
@@ -32,6 +46,7 @@ export class KeyVaultFailure extends Error {
   readonly permission?: string;
   readonly accessModel?: AccessModel;
   readonly retryAfterMs?: number;
+  readonly denied?: DeniedRequest;
 
   constructor(kind: FailureKind, message: string, details: KeyVaultFailureDetails = {}) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
@@ -44,6 +59,7 @@ export class KeyVaultFailure extends Error {
     if (details.permission !== undefined) this.permission = details.permission;
     if (details.accessModel !== undefined) this.accessModel = details.accessModel;
     if (details.retryAfterMs !== undefined) this.retryAfterMs = details.retryAfterMs;
+    if (details.denied !== undefined) this.denied = details.denied;
   }
 }
 

@@ -9,13 +9,19 @@ import { resolveVaultArgument } from './vaultArguments';
 import { interactiveClient } from './interactiveClient';
 import type { CallOptions, VaultClient, VaultRef, VaultService } from './model';
 import { listTenantsOf } from './listing';
+import { VaultAccess } from './vaultAccess';
 import { knownEntryFor, vaultEntryId, type VaultEntryShape } from './vaultIdentity';
 
 export class VaultDirectory {
   /** Discovered vaults, by entry (a vault may be reachable from two tenants' subscriptions: vaultIdentity.ts). */
   private readonly discovered = new Map<string, VaultRef>();
 
-  constructor(readonly service: VaultService) {}
+  /** The vaults' guards (ARM reads kept per vault entry) and the ARM side of the access fixes. */
+  readonly access: VaultAccess;
+
+  constructor(readonly service: VaultService) {
+    this.access = new VaultAccess(service);
+  }
 
   /** The client for a user's action on a vault: it may show a sign-in prompt when a silent token cannot be had. */
   clientFor(vault: VaultRef): VaultClient {

@@ -53,12 +53,24 @@ export function unsignedLocalToken(claims: Readonly<Record<string, unknown>>): s
   return `${part({ alg: 'none', typ: 'JWT' })}.${part({ ...claims, exp: Math.floor(Date.now() / 1000) + 3600 })}.`;
 }
 
-/** The test-only ARM endpoint's credential: a token naming the tenant asked for, as a signed-in account's would. */
+/**
+ * The local server's one user: the object id its data plane takes a request without one to come from (its
+ * DEFAULT_CALLER_OID), so an access fix made over the test-only ARM names the same principal the data plane checks.
+ */
+export const LOCAL_USER_OBJECT_ID = '5e0a2c1b-7f6d-4c3e-9b8a-1d2c3b4a5f6e';
+
+/**
+ * The test-only ARM endpoint's credential: a token naming the tenant asked for and the local server's user, as a
+ * signed-in account's would.
+ */
 export function localArmCredential(): TokenCredential {
   return {
     getToken: (_scopes, options): Promise<AccessToken> =>
       Promise.resolve({
-        token: unsignedLocalToken(options?.tenantId !== undefined ? { tid: options.tenantId } : {}),
+        token: unsignedLocalToken({
+          oid: LOCAL_USER_OBJECT_ID,
+          ...(options?.tenantId !== undefined ? { tid: options.tenantId } : {}),
+        }),
         expiresOnTimestamp: Date.now() + 60 * 60_000,
         tokenType: 'Bearer',
       }),

@@ -17,6 +17,7 @@ import { asRecord, parseErrorBody, toRawResponse } from './errors/response';
 
 export type { FailureContext, RawResponse, ServiceErrorBody, VaultOperation } from './errors/context';
 export { parseErrorBody, parseRetryAfter } from './errors/response';
+export { operationDoing, policyPermissionOf } from './errors/access';
 
 /** Maps any thrown value to a KeyVaultFailure. A KeyVaultFailure passes through unchanged. */
 export function toKeyVaultFailure(error: unknown, context: FailureContext): KeyVaultFailure {

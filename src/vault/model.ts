@@ -2,6 +2,7 @@
 // Nothing from @azure/* leaks above src/vault/: callers see only these.
 
 import type { SecretFieldsInput } from '../shared/validation';
+import type { VaultManagement } from './vaultAccessArm';
 
 /** A vault the user can browse: discovered through ARM, or added by URL. */
 export interface VaultRef {
@@ -206,6 +207,8 @@ export interface VaultDiscovery {
   signInTenant?(tenant: Tenant): Promise<boolean>;
   /** Which selection the subscriptions follow (the view says so). */
   selectionSource?(): SubscriptionSelectionSource;
+  /** The ARM management client of a discovered vault (its guards and the access fixes); absent: none. */
+  management?(vault: VaultRef): Promise<VaultManagement>;
 }
 
 export interface TenantListRequest {

@@ -37,6 +37,8 @@ const ACTIVATION_MODULES = [
   'src/lazyRun.ts',
   // The one read of workspace trust, which the settings read through the workspace-input gate: a few lines.
   'src/platform/workspaceTrust.ts',
+  // One constant: where the firewall rules allowed for a while are kept, so a rule that ended is removed at start.
+  'src/shared/allowedAddressesKey.ts',
   'src/shared/commandIds.ts',
   'src/shared/concurrency.ts',
   'src/shared/l10n.ts',

@@ -2,7 +2,8 @@
 // the messages of a refused access (403): firewall, missing role or permission, a disabled secret, purge
 // protection, Resource Manager listings. Pure: no `vscode`, no SDK import.
 
-import { KeyVaultFailure, type AccessModel } from '../KeyVaultFailure';
+import { KeyVaultFailure, type AccessModel, type DeniedRequest } from '../KeyVaultFailure';
+import { clientAddressIn } from '../accessGuards';
 import { t } from '../../shared/l10n';
 import {
   capital,
@@ -101,6 +102,16 @@ const PERMISSIONS: Readonly<Record<VaultOperation, PermissionInfo | undefined>> 
   signIn: undefined,
 };
 
+/** What an operation does, to go before "vault X" ("list the secrets of"); undefined for a non-vault operation. */
+export function operationDoing(operation: VaultOperation): string | undefined {
+  return PERMISSIONS[operation]?.doing;
+}
+
+/** The access-policy secret permission an operation needs. */
+export function policyPermissionOf(operation: VaultOperation): string | undefined {
+  return PERMISSIONS[operation]?.policy;
+}
+
 /** What the user was doing, for messages: "list the secrets of vault \"kv\"". */
 export function doing(context: FailureContext): string {
   const info = PERMISSIONS[context.operation];
@@ -165,6 +176,7 @@ export function fromForbidden(body: ServiceErrorBody, context: FailureContext, b
 }
 
 function forbidden(body: ServiceErrorBody, context: FailureContext, base: StatusBase): KeyVaultFailure {
+  // The fixes (src/commands/accessFixes.ts) read what was refused from the failure.
   const service = body.message ?? '';
   const inner = body.innerCode ?? '';
   const info = PERMISSIONS[context.operation];
@@ -184,6 +196,17 @@ function forbidden(body: ServiceErrorBody, context: FailureContext, base: Status
     accessModel = 'accessPolicy';
 
   const vault = vaultLabel(context);
+  const address = accessModel === 'firewall' ? clientAddressIn(service) : undefined;
+  const denied: DeniedRequest = {
+    operation: context.operation,
+    ...(context.vaultUrl !== undefined ? { vaultUrl: context.vaultUrl } : {}),
+    ...(context.secretName !== undefined ? { secretName: context.secretName } : {}),
+    ...(address !== undefined ? { clientAddress: address } : {}),
+    ...(inner === 'ForbiddenByConnection' || /Public network access is disabled/i.test(service)
+      ? { publicAccessDisabled: true }
+      : {}),
+  };
+  const refused = { ...base, denied };
   if (accessModel === 'firewall') {
     return new KeyVaultFailure(
       'forbidden',
@@ -191,7 +214,7 @@ function forbidden(body: ServiceErrorBody, context: FailureContext, base: Status
         "Vault {0} does not accept connections from your network (firewall or private endpoint only). Ask the vault's owner to allow your IP address under Networking, or connect through the vault's private network.",
         vault,
       ),
-      { ...base, accessModel },
+      { ...refused, accessModel },
     );
   }
   const policyMatch = /does not have secrets? (\w+) permission/i.exec(service);
@@ -209,7 +232,7 @@ function forbidden(body: ServiceErrorBody, context: FailureContext, base: Status
         action ?? t('this action'),
         info?.roles ?? t('a Key Vault role'),
       ),
-      { ...base, accessModel, permission },
+      { ...refused, accessModel, permission },
     );
   }
   if (accessModel === 'accessPolicy') {
@@ -222,7 +245,7 @@ function forbidden(body: ServiceErrorBody, context: FailureContext, base: Status
         permission ?? '?',
         permission ?? '?',
       ),
-      { ...base, accessModel, permission },
+      { ...refused, accessModel, permission },
     );
   }
   return new KeyVaultFailure(
@@ -235,6 +258,6 @@ function forbidden(body: ServiceErrorBody, context: FailureContext, base: Status
       permission ?? '?',
       info?.roles ?? t('a Key Vault role'),
     ),
-    { ...base, permission },
+    { ...refused, permission },
   );
 }
