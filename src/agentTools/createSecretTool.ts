@@ -7,7 +7,7 @@ import { t } from '../shared/l10n';
 import { emptyFields } from '../shared/secretFormModel';
 import { SecretFormPanel } from '../webviews/SecretFormPanel';
 import { quoted, toolCreatePrefill, toolSecretName } from './toolInputs';
-import { checked, inputVault, type ToolSpec } from './toolRuntime';
+import { checked, inputVault, ToolRefusal, type ToolSpec } from './toolRuntime';
 
 export function createSecretTool(): ToolSpec {
   return {
@@ -33,7 +33,16 @@ export function createSecretTool(): ToolSpec {
       const vault = inputVault(input.vault);
       const name = checked(toolSecretName(input.name));
       const prefill = checked(toolCreatePrefill(input));
+      // A New Secret form already open for this vault is revealed, not prefilled: its outcome is not this call's.
+      const open = SecretFormPanel.all();
       const form = SecretFormPanel.show({ mode: 'create', vault, fields: { ...emptyFields(), name, ...prefill } });
+      if (open.includes(form))
+        throw new ToolRefusal(
+          t(
+            'a New Secret form for {0} was already open, not prefilled for this request; it is shown to the user. Ask them to finish or close it, then call this tool again.',
+            vault.url,
+          ),
+        );
       // A cancelled chat request stops waiting; the form stays the user's to finish or close.
       const cancelled = new Promise<'cancelled'>((resolve) => {
         if (signal.aborted) resolve('cancelled');

@@ -1,7 +1,7 @@
 // The reference tools: check the Key Vault references of a file or of the workspace (the answers are the Problems
 // panel's: the references feature computes the diagnostics, this reads them), and insert a reference at a position
 // in the syntax that fits the file (the rule Insert Key Vault Reference and Move to Key Vault use). Files are the
-// workspace's own: a path outside every workspace folder is refused.
+// workspace's own: a path outside every workspace folder (or a link to a file outside) is refused.
 
 import * as vscode from 'vscode';
 import { t } from '../shared/l10n';
@@ -13,6 +13,7 @@ import type { ReferenceFeature } from '../references/ReferenceFeature';
 import { MAX_DOCUMENT_LENGTH } from '../references/referenceDocuments';
 import { checkingEnabled, referenceFileGlobs } from '../references/referenceSettings';
 import * as gate from '../vault/workspaceGate';
+import { isWithin } from '../platform/processes';
 import { positionInside, quoted, toolPath, toolPosition, toolSecretName, toolVersion } from './toolInputs';
 import { answer, DATA_NOTE } from './toolResults';
 import { checked, inputVault, ToolRefusal, type ToolSpec } from './toolRuntime';
@@ -33,9 +34,21 @@ function shown(uri: vscode.Uri): string {
 }
 
 /**
+ * Whether a file is really inside a workspace folder: a local file's real path (symbolic links resolved) must be in
+ * one, so a link in the workspace to a file outside it is not a workspace file.
+ */
+function reallyInWorkspace(uri: vscode.Uri): boolean {
+  if (vscode.workspace.getWorkspaceFolder(uri) === undefined) return false;
+  if (uri.scheme !== 'file') return true;
+  return (vscode.workspace.workspaceFolders ?? []).some(
+    (f) => f.uri.scheme === 'file' && isWithin(f.uri.fsPath, uri.fsPath),
+  );
+}
+
+/**
  * The workspace file a path names (relative to a workspace folder, or absolute inside one): refused when it is
- * outside every folder, missing, not a file, or larger than the references feature reads. An open document is
- * answered as it is in the editor (unsaved edits included).
+ * outside every folder (a symbolic link counts where it points), missing, not a file, or larger than the
+ * references feature reads. An open document is answered as it is in the editor (unsaved edits included).
  */
 async function workspaceDocument(arg: unknown): Promise<vscode.TextDocument> {
   const path = checked(toolPath(arg));
@@ -44,7 +57,7 @@ async function workspaceDocument(arg: unknown): Promise<vscode.TextDocument> {
   const absolute = path.startsWith('/') || /^[a-zA-Z]:[\\/]/.test(path) || path.startsWith('\\\\');
   const candidates = absolute ? [vscode.Uri.file(path)] : folders.map((f) => vscode.Uri.joinPath(f.uri, path));
   for (const uri of candidates) {
-    if (vscode.workspace.getWorkspaceFolder(uri) === undefined) continue;
+    if (!reallyInWorkspace(uri)) continue;
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     if (open !== undefined) return open;
     let bytes: Uint8Array | undefined;
@@ -64,6 +77,7 @@ async function configurationDocuments(): Promise<vscode.TextDocument[]> {
   const files = await gate.findWorkspaceFiles(`{${referenceFileGlobs().join(',')}}`, gate.searchExcludeGlob());
   const docs: vscode.TextDocument[] = [];
   for (const uri of files.slice(0, MAX_CHECKED_FILES)) {
+    if (!reallyInWorkspace(uri)) continue;
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     if (open !== undefined) {
       docs.push(open);

@@ -7,8 +7,7 @@ import type { SecretRule } from '../shared/detection/secretRules';
 import { t } from '../shared/l10n';
 import { DETECTION_SECTION, readDetectionEnabled, readDetectionIgnore, readDetectionSeverity } from '../vault/settings';
 
-/** The `source` of every detection diagnostic (its quick fixes act on these only). */
-export const DETECTION_SOURCE = 'Key Vault Secrets';
+export { DETECTION_SOURCE } from '../shared/detection/secretRules';
 
 /** The configuration files detection reads (in the editor and in the workspace scan). */
 export const DETECTION_FILES: readonly string[] = [

@@ -28,6 +28,7 @@ import type { ReferenceFeature } from './ReferenceFeature';
 import { toWorkspaceEdit } from './ReferenceFeature';
 import { vaultNameOf } from './ReferenceResolver';
 import { formatDate } from '../shared/dates';
+import { isJsonDocument, jsonStringText } from '../shared/detection/jsonStringText';
 import { t } from '../shared/l10n';
 import { emptyFields } from '../shared/secretFormModel';
 import { revealSecretRow } from '../tree/registerTree';
@@ -269,6 +270,7 @@ export async function moveToKeyVault(
   let doc = editor?.document;
   let range =
     editor?.selection.isEmpty === false ? new vscode.Range(editor.selection.start, editor.selection.end) : undefined;
+  let detected = false;
   if (isRecord(arg) && typeof arg.uri === 'string' && typeof arg.line === 'number' && Number.isInteger(arg.line)) {
     doc = openDocument(arg.uri);
     if (doc !== undefined && arg.line >= 0 && arg.line < doc.lineCount) {
@@ -278,6 +280,7 @@ export async function moveToKeyVault(
   } else if (isRecord(arg) && typeof arg.uri === 'string' && isOffset(arg.start) && isOffset(arg.end)) {
     // A detected secret's span (the detection quick fix): offsets inside an open document.
     doc = openDocument(arg.uri);
+    detected = true;
     const length = doc?.getText().length ?? 0;
     range =
       doc !== undefined && arg.start < arg.end && arg.end <= length
@@ -288,10 +291,16 @@ export async function moveToKeyVault(
     await info(t('Select the value to move to Key Vault, then run Move to Key Vault again.'));
     return undefined;
   }
-  const value = doc.getText(range);
+  const written = doc.getText(range);
+  action.mask(written);
+  // A detected value inside a JSON file is moved as the text it stands for (a PEM key's `\n` are line breaks).
+  const value =
+    detected && isJsonDocument(doc.languageId, doc.uri.path) ? (jsonStringText(written) ?? written) : written;
   action.mask(value);
   const version = doc.version;
-  const key = assignmentOf(doc.lineAt(range.start.line).text)?.key ?? '';
+  // The name is proposed from the setting's key, never from the moved text (a token written as a key).
+  const assignment = assignmentOf(doc.lineAt(range.start.line).text);
+  const key = assignment !== undefined && range.start.character >= assignment.valueStart ? assignment.key : '';
   const title = t('Move to Key Vault');
   const vault = await pickVault(feature, title);
   // The create form, prefilled; the value stays on the host (the form shows only its length).

@@ -10,6 +10,7 @@ import type { VaultRef } from '../vault/model';
 import { mayCheckAutomatically } from './checkPolicy';
 import { HOVER_COMMANDS, hoverMarkdown, type ReferenceActionArgs } from './hoverText';
 import { looksLikeSecretAssignment } from './moveToKeyVault';
+import { DETECTION_SOURCE } from '../shared/detection/secretRules';
 import { DIAGNOSTIC_SOURCE, SELECTOR, toRange, toWorkspaceEdit } from './referenceDocuments';
 import type { ReferenceFeature } from './ReferenceFeature';
 import { vaultNameOf } from './ReferenceResolver';
@@ -126,16 +127,22 @@ class ReferenceProviders {
       if (r?.vault !== undefined && r.status !== 'notFound')
         command(t('Open details of "{0}"', ref.name), 'details', vscode.CodeActionKind.QuickFix);
     }
+    // A line whose value detection flagged gets the detection's Move (it knows the value's span): one, not two.
+    const line = range.start.line;
+    const detected = context.diagnostics.some(
+      (d) => d.source === DETECTION_SOURCE && d.range.start.line <= line && line <= d.range.end.line,
+    );
     if (
       refs.length === 0 &&
+      !detected &&
       this.feature.isReferenceFile(doc) &&
-      looksLikeSecretAssignment(doc.lineAt(range.start.line).text)
+      looksLikeSecretAssignment(doc.lineAt(line).text)
     ) {
       const a = new vscode.CodeAction(t('Move to Key Vault…'), vscode.CodeActionKind.RefactorRewrite);
       a.command = {
         command: COMMANDS.moveToKeyVault,
         title: t('Move to Key Vault…'),
-        arguments: [{ uri: doc.uri.toString(), line: range.start.line }],
+        arguments: [{ uri: doc.uri.toString(), line }],
       };
       actions.push(a);
     }

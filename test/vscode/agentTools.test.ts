@@ -4,13 +4,16 @@
 // inputs refused with no request (the server's own counters).
 import * as assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { emptyFields } from '../../src/shared/secretFormModel';
 import type { OperationsTestApi, TestApi } from '../../src/testApi';
 import type { VaultService } from '../../src/vault/model';
 import { EmulatorControlClient } from '../emulator/controlClient';
 import { addEmulatorVaults, emulatorControlUrl, getTestApi, waitFor } from './helpers';
-import { openWorkspaceFile } from './referencesHelpers';
+import { openWorkspaceFile, workspaceRoot } from './referencesHelpers';
 
 const TOOLS = {
   list: 'keyVaultSecrets_listVaults',
@@ -295,6 +298,48 @@ describe('Key Vault tools for chat agents (vscode.lm.invokeTool)', function () {
     );
     await form.receive({ type: 'cancel' });
     await waitFor(() => (ops.webviews.forms().length === 0 ? true : undefined), 'the form closed');
+  });
+
+  it('does not take a New Secret form already open for the vault as its own: it says so, and the form stays as it was', async () => {
+    const first = invoke(TOOLS.create, { vault: url, name: 'first-form' });
+    const form = await waitFor(
+      () => ops.webviews.forms().find((f) => f.mode === 'create' && f.vaultKey === url),
+      'the New Secret form',
+    );
+    const second = invoke(TOOLS.create, { vault: url, name: 'second-form', contentType: 'text/plain' });
+    const refused = await Promise.race([
+      second,
+      new Promise<string>((r) => setTimeout(() => r('still waiting'), 5000)),
+    ]);
+    await form.receive({ type: 'cancel' });
+    assert.match(await first, /closed the New Secret form without creating/);
+    assert.match(await second, /^Not done: a New Secret form for .* was already open, not prefilled for this request/);
+    assert.match(refused, /^Not done: /, 'answered at once, without waiting for the form');
+    assert.equal(ops.webviews.forms().filter((f) => f.mode === 'create').length, 0, 'no other form was opened');
+  });
+
+  it('refuses a link in the workspace to a file outside it, for reading and for writing', async () => {
+    const outside = mkdtempSync(join(tmpdir(), 'kvs-outside-'));
+    const target = join(outside, 'local.settings.json');
+    const original = JSON.stringify({ Values: { X: `@Microsoft.KeyVault(SecretUri=${url}/secrets/outside-only)` } });
+    writeFileSync(target, original);
+    const links = join(workspaceRoot(), 'agents', 'links');
+    mkdirSync(links, { recursive: true });
+    symlinkSync(target, join(links, 'local.settings.json'));
+    symlinkSync(outside, join(links, 'dir'));
+    try {
+      for (const file of ['agents/links/local.settings.json', 'agents/links/dir/local.settings.json']) {
+        assert.match(await invoke(TOOLS.check, { file }), /^Not done: that path is not a file of this workspace/);
+        const text = await invoke(TOOLS.insert, { file, line: 1, column: 1, vault: url, name: 'db-password' });
+        assert.match(text, /^Not done: that path is not a file of this workspace/);
+      }
+      assert.equal(readFileSync(target, 'utf8'), original, 'the file outside is unchanged');
+      const all = await invoke(TOOLS.check, {});
+      assert.ok(!all.includes('outside-only'), `the workspace check read a file outside it: ${all}`);
+    } finally {
+      rmSync(links, { recursive: true, force: true });
+      rmSync(outside, { recursive: true, force: true });
+    }
   });
 
   it('refuses bad inputs in words, before any request', async () => {

@@ -193,6 +193,112 @@ describe('Plain-text secrets in workspace files', function () {
     await waitFor(() => (diagnosticsOf(doc).length === 0 ? true : undefined), 'no diagnostic left');
   });
 
+  it('a line whose key looks secret offers one "Move to Key Vault…" when detection flagged its value', async () => {
+    const token = `ghp_${'Zq8rT2mW4xK9vB1nL7cY3pD6'}${'hJ5sF0gA8eRu'}`;
+    const doc = await openWorkspaceFile('detect/once.env', `GITHUB_TOKEN=${token}\n`);
+    const [d] = await waitFor(() => {
+      const x = diagnosticsOf(doc);
+      return x.length === 1 ? x : undefined;
+    }, 'the diagnostic');
+    assert.equal(d.code, 'github-token');
+    for (const at of [d.range, new vscode.Range(d.range.start, d.range.start)]) {
+      const fixes = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        doc.uri,
+        at,
+      );
+      const moves = fixes.filter((f) => f.title.startsWith('Move to Key Vault'));
+      assert.equal(moves.length, 1, moves.map((f) => `${f.title} (${f.kind?.value ?? ''})`).join(' | '));
+      assert.equal(moves[0]?.kind?.value, vscode.CodeActionKind.QuickFix.value, 'the detection quick fix is the one');
+    }
+  });
+
+  it('a secret written as a key is moved without becoming the proposed secret name', async () => {
+    const token = `ghp_${'Wm3kQ8zR1tY6uI0oP5aS2dF7'}${'gH4jK9lZ3xCv'}`;
+    const doc = await openWorkspaceFile('detect/keyed.json', `{\n  "${token}": "alice"\n}\n`);
+    const [d] = await waitFor(() => {
+      const x = diagnosticsOf(doc);
+      return x.length === 1 ? x : undefined;
+    }, 'the diagnostic');
+    const fixes = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      doc.uri,
+      d.range,
+    );
+    const move = fixes.find((f) => f.title === 'Move to Key Vault…') ?? assert.fail(fixes.map((f) => f.title).join());
+    ops.ui.reset();
+    ops.ui.answer({ kind: 'pick', label: 'detect' });
+    const done = vscode.commands.executeCommand(
+      move.command?.command ?? '',
+      ...((move.command?.arguments ?? []) as unknown[]),
+    );
+    const form = await waitFor(
+      () =>
+        ops.webviews
+          .forms()
+          .find((f) => f.mode === 'create' && f.vaultKey === vaultUrl && !f.sent.some((m) => m.type === 'result')),
+      'the create form',
+    );
+    assert.ok(await form.receive({ type: 'ready' }));
+    const init = form.sent.find((m) => m.type === 'init');
+    assert.ok(init && init.type === 'init');
+    assert.equal(init.heldValueChars, token.length);
+    assert.ok(!JSON.stringify(form.sent).includes(token.slice(4)), 'the token is in no message to the webview');
+    assert.ok(await form.receive({ type: 'cancel' }));
+    await done.then(
+      () => undefined,
+      () => undefined,
+    );
+    assert.ok(doc.getText().includes(token), 'nothing moved: the form was closed');
+  });
+
+  it('a private key written as one JSON string line is moved as the real PEM, its \\n escapes decoded', async () => {
+    const body = Array.from(
+      { length: 4 },
+      (_, i) => `TUlJRXZRSUJBREFOQmdrcWhraUc5dzBCQVFFRkFBU0NCS2N3Z2dTakFnRUFBb0lCQVFD${i}`,
+    );
+    const pem = ['-----BEGIN PRIVATE KEY-----', ...body, '-----END PRIVATE KEY-----'].join('\n');
+    const doc = await openWorkspaceFile(
+      'detect/service-account.json',
+      `${JSON.stringify({ type: 'service_account', private_key: `${pem}\n`, client_email: 'x@y.iam' }, null, 2)}\n`,
+    );
+    assert.ok(doc.getText().includes('-----BEGIN PRIVATE KEY-----\\n'), 'the key is one JSON-escaped line');
+    const [d] = await waitFor(() => {
+      const x = diagnosticsOf(doc);
+      return x.length === 1 ? x : undefined;
+    }, 'the diagnostic');
+    const fixes = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      doc.uri,
+      d.range,
+    );
+    const move = fixes.find((f) => f.title === 'Move to Key Vault…') ?? assert.fail(fixes.map((f) => f.title).join());
+    ops.ui.reset();
+    ops.ui.answer({ kind: 'pick', label: 'detect' });
+    const done = vscode.commands.executeCommand(
+      move.command?.command ?? '',
+      ...((move.command?.arguments ?? []) as unknown[]),
+    );
+    const form = await waitFor(
+      () =>
+        ops.webviews
+          .forms()
+          .find((f) => f.mode === 'create' && f.vaultKey === vaultUrl && !f.sent.some((m) => m.type === 'result')),
+      'the create form',
+    );
+    assert.ok(await form.receive({ type: 'ready' }));
+    const init = form.sent.find((m) => m.type === 'init');
+    assert.ok(init && init.type === 'init');
+    assert.equal(init.heldValueChars, pem.length, 'the decoded key is held');
+    const fields = { ...init.fields, name: 'service-account-key' };
+    assert.ok(await form.receive({ type: 'submit', requestId: 1, fields }));
+    await done;
+    const vault = (await references.resolver.vaults()).find((v) => v.url === vaultUrl) ?? assert.fail('the vault');
+    assert.equal((await vaultService.clientFor(vault).getValue('service-account-key')).value, pem);
+    assert.ok(!doc.getText().includes(body[0]), 'the key is no longer in the file');
+    assert.doesNotThrow(() => JSON.parse(doc.getText()) as unknown, 'the file is still JSON');
+  });
+
   it('"only the key part" moves just the key: the rest of the connection string stays in the file', async () => {
     const key = `${STORAGE_KEY.slice(0, -4)}S2V5=`;
     const cs = `DefaultEndpointsProtocol=https;AccountName=stpart;AccountKey=${key};EndpointSuffix=core.windows.net`;

@@ -2,6 +2,9 @@
 // Node. Each shape is matched against one bounded piece of text (a token, a key's value), anchored at both ends
 // with simple character classes, so a match costs at most the piece's length (findSecrets.ts finds the pieces).
 
+/** The `source` of every detection diagnostic (its quick fixes act on these only; other light bulbs defer to them). */
+export const DETECTION_SOURCE = 'Key Vault Secrets';
+
 /** Every rule a detection names. */
 export const SECRET_RULES = [
   'aws-access-key',
