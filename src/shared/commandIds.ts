@@ -50,6 +50,13 @@ const NAMES = [
   'recoverSecret',
   'deleteSecret',
   'purgeSecret',
+  // certificates and keys
+  'showObjectDetails',
+  'enableObject',
+  'disableObject',
+  'deleteObject',
+  'recoverObject',
+  'purgeObject',
   // Key Vault references in workspace files (src/references); referenceAction runs hover, link and quick-fix actions
   'insertReference',
   'moveToKeyVault',

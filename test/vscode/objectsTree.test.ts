@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TreeNode } from '../../src/tree/nodes';
-import { contextValue, counts, description, item, label, tooltip, tree, useTreeSuite, vault } from './treeSuite';
+import { contextValue, counts, description, item, label, tooltip, tree, ui, useTreeSuite, vault } from './treeSuite';
 
 describe('Certificates and keys in the tree (extension host, local Key Vault server)', function () {
   this.timeout(60_000);
@@ -69,5 +69,56 @@ describe('Certificates and keys in the tree (extension host, local Key Vault ser
     assert.equal(label(rows[0]), 'Deleted certificates');
     assert.ok(rows.some((n) => n.kind === 'message'));
     assert.equal((await counts('alpha')).GetCertificates, 1);
+  });
+
+  async function keyRow(name: string): Promise<TreeNode | undefined> {
+    return (await tree.getChildren(await group('Keys'))).find((n) => n.kind === 'object' && label(n) === name);
+  }
+
+  async function deletedKeyRow(name: string): Promise<TreeNode | undefined> {
+    const deletedGroup = (await tree.getChildren(await group('Keys'))).find((n) => n.kind === 'deletedObjectGroup');
+    assert.ok(deletedGroup);
+    return (await tree.getChildren(deletedGroup)).find((n) => label(n) === name);
+  }
+
+  it('Delete asks in a modal naming the key and the vault, then the key moves to Deleted keys; Recover brings it back; Purge wants the name typed', async () => {
+    const row = await keyRow('app-key-03');
+    assert.ok(row);
+    ui.answer({ kind: 'warning', button: 'Delete' });
+    await vscode.commands.executeCommand('keyVaultSecrets.deleteObject', row);
+    const asked = ui.asked.find((a) => a.kind === 'warning');
+    assert.ok(asked?.modal);
+    assert.match(asked?.message ?? '', /Delete key "app-key-03" from vault .*alpha/);
+    assert.match(asked?.detail ?? '', /Deleted keys/);
+    assert.equal(await keyRow('app-key-03'), undefined, 'the deleted key is still listed');
+    const deleted = await deletedKeyRow('app-key-03');
+    assert.ok(deleted, 'the key is not under Deleted keys');
+    assert.match(contextValue(deleted), /^kvDeletedObject;.*key;/);
+
+    await vscode.commands.executeCommand('keyVaultSecrets.recoverObject', deleted);
+    assert.ok(await keyRow('app-key-03'), 'the recovered key is not listed');
+
+    ui.answer({ kind: 'warning', button: 'Delete' });
+    await vscode.commands.executeCommand('keyVaultSecrets.deleteObject', await keyRow('app-key-03'));
+    const again = await deletedKeyRow('app-key-03');
+    assert.ok(again);
+    ui.answer({ kind: 'input', text: 'app-key', expectRefused: true });
+    await vscode.commands.executeCommand('keyVaultSecrets.purgeObject', again);
+    assert.ok(await deletedKeyRow('app-key-03'), 'a wrong typed name purged the key');
+    ui.answer({ kind: 'input', text: 'app-key-03' });
+    await vscode.commands.executeCommand('keyVaultSecrets.purgeObject', again);
+    assert.equal(await deletedKeyRow('app-key-03'), undefined, 'the purged key is still listed');
+  });
+
+  it('Show Details opens the public facts of a key in a plain-text editor', async () => {
+    const row = await keyRow('app-key-02');
+    assert.ok(row);
+    await vscode.commands.executeCommand('keyVaultSecrets.showObjectDetails', row);
+    const text = vscode.window.activeTextEditor?.document.getText() ?? '';
+    assert.match(text, /^Key "app-key-02"\n/);
+    assert.match(text, /Key type: EC/);
+    assert.match(text, /Curve: P-256/);
+    assert.match(text, /Allowed operations: sign, verify/);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 });
