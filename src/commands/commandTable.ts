@@ -47,6 +47,7 @@ import {
 import { findSecret, type FinderDeps } from './findSecret';
 import { newVersion } from './newVersion';
 import { openInPortal } from './openInPortal';
+import { downloadPublicCertificate, exportPublicKey } from './objectDownloads';
 import { deleteObject, purgeObject, recoverObject, setObjectEnabled, showObjectDetails } from './objectCommands';
 import { purgeSecret } from './purgeSecret';
 import { recoverSecret } from './recoverSecret';
@@ -135,6 +136,8 @@ export function commandTable(): { readonly [N in CommandName]: CommandRow } {
     deleteObject: ['Delete', (c, arg) => deleteObject(c.tree, arg)],
     recoverObject: ['Recover', (c, arg) => recoverObject(c.tree, arg)],
     purgeObject: ['Purge', (c, arg) => purgeObject(c.tree, arg)],
+    downloadPublicCertificate: ['Download public certificate', (_c, arg) => downloadPublicCertificate(arg)],
+    exportPublicKey: ['Export public key', (_c, arg) => exportPublicKey(arg)],
     // Key Vault references in workspace files
     insertReference: ['Insert Key Vault reference', (c, arg) => insertReference(c.references, arg)],
     moveToKeyVault: ['Move to Key Vault', (c, arg, action) => moveToKeyVault(c.references, arg, action)],

@@ -57,6 +57,8 @@ const NAMES = [
   'deleteObject',
   'recoverObject',
   'purgeObject',
+  'downloadPublicCertificate',
+  'exportPublicKey',
   // Key Vault references in workspace files (src/references); referenceAction runs hover, link and quick-fix actions
   'insertReference',
   'moveToKeyVault',

@@ -3,6 +3,10 @@
 // and a "Keys" group that list nothing until expanded, then the first page of 25 with one request, a Load more row,
 // and rows whose state, plain-text tooltip and accessibility label say what they are.
 import * as assert from 'node:assert/strict';
+import { createPublicKey } from 'node:crypto';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { TreeNode } from '../../src/tree/nodes';
 import { contextValue, counts, description, item, label, tooltip, tree, ui, useTreeSuite, vault } from './treeSuite';
@@ -120,5 +124,19 @@ describe('Certificates and keys in the tree (extension host, local Key Vault ser
     assert.match(text, /Curve: P-256/);
     assert.match(text, /Allowed operations: sign, verify/);
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
+  it('Export Public Key writes the public key as PEM that Node reads, from a save dialog that starts in the home folder', async () => {
+    const row = await keyRow('app-key-04');
+    assert.ok(row);
+    const file = join(mkdtempSync(join(tmpdir(), 'kv-pub-')), 'app-key-04.pub.pem');
+    ui.answer({ kind: 'pick', label: 'PEM (public key)' }, { kind: 'save', path: file });
+    await vscode.commands.executeCommand('keyVaultSecrets.exportPublicKey', row);
+    const save = ui.asked.find((a) => a.kind === 'save');
+    assert.ok(save?.detail?.startsWith(homedir()), `the dialog does not start in the home folder: ${save?.detail}`);
+    const pem = readFileSync(file, 'utf8');
+    assert.match(pem, /^-----BEGIN PUBLIC KEY-----\n/);
+    assert.doesNotMatch(pem, /PRIVATE/);
+    assert.equal(createPublicKey(pem).asymmetricKeyDetails?.namedCurve, 'prime256v1');
   });
 });

@@ -13,6 +13,7 @@ import { staticTokenCredential } from '../../../src/vault/credentials';
 import { CertificatesVaultClient } from '../../../src/vault/CertificatesVaultClient';
 import { KeysVaultClient } from '../../../src/vault/KeysVaultClient';
 import type { CertificateOperationState } from '../../../src/vault/objectModel';
+import { certificatePem, publicKeyJwk, publicKeyPem } from '../../../src/transfer/publicExports';
 import { clientFor, counts, failure, start, vaultRef } from './helpers';
 
 const FAST = {
@@ -272,5 +273,36 @@ describe('vault layer: certificates and keys clients', function () {
     assert.equal((await client.restore(blob)).name, 'sign-key');
     const missing = await failure(client.rotate('nope'), 'notFound');
     assert.match(missing.message, /Key "nope" was not found in vault "ckv".*Deleted keys/);
+  });
+
+  it('exports public material that Node reads back: the certificate as PEM, a key as PEM and as JWK', async () => {
+    const cert = await certificates(env(), 'ckv').get('imported');
+    assert.ok(cert.cer);
+    const pem = certificatePem(cert.cer);
+    assert.match(
+      pem,
+      /^-----BEGIN CERTIFICATE-----\n([A-Za-z0-9+/=]{64}\n)+[A-Za-z0-9+/=]{1,64}\n-----END CERTIFICATE-----\n$/,
+    );
+    const reread = new X509Certificate(pem);
+    assert.equal(reread.fingerprint.replace(/:/g, ''), cert.thumbprint);
+    assert.doesNotMatch(pem, /PRIVATE KEY/);
+
+    const client = keys(env(), 'ckv');
+    const rsa = await client.get('wrap-key');
+    const rsaPem = publicKeyPem(rsa.publicJwk);
+    assert.match(rsaPem, /^-----BEGIN PUBLIC KEY-----\n/);
+    assert.equal(createPublicKey(rsaPem).export({ format: 'jwk' }).n, rsa.publicJwk.n);
+    const jwkFile = JSON.parse(publicKeyJwk(rsa.publicJwk, rsa.id, rsa.keyOps)) as Record<string, unknown>;
+    assert.deepEqual(Object.keys(jwkFile).sort(), ['e', 'key_ops', 'kid', 'kty', 'n']);
+    assert.equal(createPublicKey({ key: jwkFile as never, format: 'jwk' }).asymmetricKeyDetails?.modulusLength, 2048);
+
+    const ec = await client.create('export-ec', { keyType: 'EC', curve: 'P-521', hsm: false });
+    const ecPem = publicKeyPem(ec.publicJwk);
+    assert.equal(createPublicKey(ecPem).asymmetricKeyDetails?.namedCurve, 'secp521r1');
+    assert.equal(
+      createPublicKey({ key: { ...ec.publicJwk, kty: 'EC' }, format: 'jwk' }).export({ type: 'spki', format: 'pem' }),
+      ecPem,
+    );
+    assert.throws(() => publicKeyPem({ kty: 'oct' }), /no public part/);
   });
 });
