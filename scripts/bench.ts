@@ -74,6 +74,7 @@ import {
   type HostDriver,
 } from './bench/treeCommandActions';
 import { FULL_TREE, QUICK_TREE, treeModelActions, treeModelVaults } from './bench/treeModelActions';
+import { objectTreeActions, objectTreeVaults } from './bench/objectTreeActions';
 import { findActions, findVaults, FULL_FIND, QUICK_FIND } from './bench/find';
 import { benchSeed, READ_VAULT, vaultLayerActions } from './bench/vaultActions';
 
@@ -505,7 +506,13 @@ async function main(): Promise<void> {
     emu = await startBenchServer({
       seed: {
         ...seed,
-        vaults: [...seed.vaults, treeCommandVault(), ...treeModelVaults(treeShape), ...findVaults(findShape)],
+        vaults: [
+          ...seed.vaults,
+          treeCommandVault(),
+          ...treeModelVaults(treeShape),
+          ...findVaults(findShape),
+          ...objectTreeVaults(),
+        ],
       },
     });
 
@@ -520,6 +527,9 @@ async function main(): Promise<void> {
 
     say(`tree model: Load All on ${treeShape.large} secrets, a filter across ${treeShape.filterVaults.length} vaults`);
     actions.push(...(await runActions(emu, treeModelActions(emu, treeShape), runOptions)));
+
+    say('tree model: opening a vault with its certificates and keys');
+    actions.push(...(await runActions(emu, objectTreeActions(emu), runOptions)));
 
     say(`Find Secret in All Vaults: ${findShape.vaults} vaults × ${findShape.secrets} secrets`);
     actions.push(...(await runActions(emu, findActions(emu, findShape), runOptions)));

@@ -52,6 +52,8 @@ import {
 import { findSecret, type FinderDeps } from './findSecret';
 import { newVersion } from './newVersion';
 import { openInPortal } from './openInPortal';
+import { downloadPublicCertificate, exportPublicKey } from './objectDownloads';
+import { deleteObject, purgeObject, recoverObject, setObjectEnabled, showObjectDetails } from './objectCommands';
 import { purgeSecret } from './purgeSecret';
 import { recoverSecret } from './recoverSecret';
 import { restoreSecret } from './restoreSecret';
@@ -143,6 +145,15 @@ export function commandTable(): { readonly [N in CommandName]: CommandRow } {
     recoverSecret: ['Recover deleted secret', recoverSecret],
     deleteSecret: ['Delete secret', orBulk(deleteSecret, bulkDeleteRows)],
     purgeSecret: ['Purge deleted secret', purgeSecret],
+    // certificates and keys
+    showObjectDetails: ['Show details', (_c, arg) => showObjectDetails(arg)],
+    enableObject: ['Enable', (c, arg) => setObjectEnabled(c.tree, true, arg)],
+    disableObject: ['Disable', (c, arg) => setObjectEnabled(c.tree, false, arg)],
+    deleteObject: ['Delete', (c, arg) => deleteObject(c.tree, arg)],
+    recoverObject: ['Recover', (c, arg) => recoverObject(c.tree, arg)],
+    purgeObject: ['Purge', (c, arg) => purgeObject(c.tree, arg)],
+    downloadPublicCertificate: ['Download public certificate', (_c, arg) => downloadPublicCertificate(arg)],
+    exportPublicKey: ['Export public key', (_c, arg) => exportPublicKey(arg)],
     // Key Vault references in workspace files
     insertReference: ['Insert Key Vault reference', (c, arg) => insertReference(c.references, arg)],
     moveToKeyVault: ['Move to Key Vault', (c, arg, action) => moveToKeyVault(c.references, arg, action)],

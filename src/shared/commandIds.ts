@@ -58,6 +58,15 @@ const NAMES = [
   'recoverSecret',
   'deleteSecret',
   'purgeSecret',
+  // certificates and keys
+  'showObjectDetails',
+  'enableObject',
+  'disableObject',
+  'deleteObject',
+  'recoverObject',
+  'purgeObject',
+  'downloadPublicCertificate',
+  'exportPublicKey',
   // Key Vault references in workspace files (src/references); referenceAction runs hover, link and quick-fix actions
   'insertReference',
   'moveToKeyVault',

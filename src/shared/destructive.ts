@@ -4,6 +4,7 @@
 // Rules: purge is always typed; a delete in a vault without soft delete is typed; everything else is a button.
 // A vault is named with its URL host when another known vault's display name is the same or looks the same.
 
+import { objectLossQuestion } from './objectLoss';
 import { t } from './l10n';
 import { rollBackConfirmation, type RolledBackVersion } from './transfer/rollBackRules';
 
@@ -45,6 +46,8 @@ export interface Loss {
   readonly notes?: readonly string[];
   /** A non-destructive way out offered next to the action (Copy's "Skip Them"). */
   readonly alternative?: string;
+  /** The loss is of one certificate or key (delete, purge or disable), not of secrets: objectLoss.ts words it. */
+  readonly objectKind?: 'certificate' | 'key';
 }
 
 /** What the user must type: the secret's name, or for several the count. */
@@ -184,6 +187,13 @@ export function lossQuestion(loss: Loss, known: readonly GateVault[]): Question 
       .join('\n\n');
   const join = (...parts: Array<string | undefined>): string =>
     parts.filter((p): p is string => p !== undefined && p !== '').join('\n\n');
+
+  if (loss.objectKind !== undefined && single !== undefined && first?.vault !== undefined) {
+    if (loss.kind === 'delete' || loss.kind === 'purge' || loss.kind === 'disable') {
+      const permanent = loss.kind === 'delete' && isPermanentDelete(first.recoveryLevel);
+      return objectLossQuestion({ kind: loss.kind, objectKind: loss.objectKind, name: single, where, permanent });
+    }
+  }
 
   const typed = typedNames(loss);
   const typedAnswer = ((): TypedAnswer | undefined => {

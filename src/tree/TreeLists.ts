@@ -15,6 +15,7 @@ import { connectionKey } from '../vault/connectionKey';
 import { listTenantsOf } from '../vault/listing';
 import { secretKey } from './nodes';
 import { PagedList } from './PagedList';
+import { ObjectLists, type DeletedObject, type ObjectItem } from './objectLists';
 import type { SecretSort } from './secretSort';
 
 export type AnyList =
@@ -23,7 +24,9 @@ export type AnyList =
   | PagedList<VaultRef>
   | PagedList<SecretSummary>
   | PagedList<DeletedSecret>
-  | PagedList<SecretVersion>;
+  | PagedList<SecretVersion>
+  | PagedList<ObjectItem>
+  | PagedList<DeletedObject>;
 
 /** The lists of one vault reached one way (one connection). */
 export interface ConnectionLists {
@@ -55,7 +58,12 @@ export class TreeLists {
   /** The VaultRef each connection key was first seen with. */
   private readonly connections = new Map<string, VaultRef>();
 
-  constructor(private readonly service: VaultService) {}
+  /** The certificates and keys of each vault (their groups list only when expanded). */
+  readonly objects: ObjectLists;
+
+  constructor(private readonly service: VaultService) {
+    this.objects = new ObjectLists(service);
+  }
 
   /** Every tenant of every account (one listing; discoveries without tenants give one tenant of their subscriptions). */
   tenants(): PagedList<Tenant> {
@@ -187,7 +195,7 @@ export class TreeLists {
       ...this.deletedLists.values(),
       ...this.versionLists.values(),
     ];
-    return all.some((l) => l?.loading === true);
+    return all.some((l) => l?.loading === true) || this.objects.loading;
   }
 
   /** Forgets sign-in dependent lists: subscriptions and their vaults. */
@@ -202,6 +210,7 @@ export class TreeLists {
     this.secretLists.clear();
     this.deletedLists.clear();
     this.versionLists.clear();
+    this.objects.clear();
     this.connections.clear();
   }
 

@@ -5,6 +5,7 @@
 // Pure (no `vscode`): the view side is the TreeSurface it is given. Nothing loads until a node's children are
 // asked for; a failed list is a row, never a popup. Node kinds dispatch through nodeKinds.ts.
 
+import type { ObjectKind } from '../vault/objectModel';
 import type { SecretVersion, VaultRef, VaultService } from '../vault/model';
 import { t } from '../shared/l10n';
 import type { Schedule } from './ChangeThrottle';
@@ -162,6 +163,18 @@ export class TreeModel {
 
   /** A secret the service confirmed deleted: its row leaves its vault's list without a request. */
   readonly secretRemoved = (vault: VaultRef | string, name: string): void => this.refresh.secretRemoved(vault, name);
+
+  /** A vault's certificates or keys changed: their groups, deleted items and versions list again where shown. */
+  async objectsChanged(vault: VaultRef, kind: ObjectKind): Promise<void> {
+    const shown = this.rows.where(
+      (n) =>
+        (n.kind === 'objectGroup' || n.kind === 'deletedObjectGroup' || n.kind === 'object') &&
+        n.vault.key === vault.key &&
+        (n.kind === 'object' ? n.item.kind : n.objectKind) === kind,
+    );
+    this.lists.objects.invalidateVault(vault, kind);
+    await Promise.all(shown.map((n) => this.refreshNode(n)));
+  }
 
   /** Invalidates a list and re-fetches its first page now when a parent is expanded (else when next shown). */
   readonly reload = (list: AnyList, parents: readonly TreeNode[]): Promise<void> => this.refresh.reload(list, parents);

@@ -5,7 +5,8 @@ import { isKeyVaultFailure } from '../vault/KeyVaultFailure';
 import type { FailureKind } from '../vault/model';
 import { t } from '../shared/l10n';
 
-export type ListWhat = 'secrets' | 'versions' | 'deleted secrets' | 'vaults' | 'subscriptions';
+export type ListWhat =
+  'secrets' | 'versions' | 'deleted secrets' | 'vaults' | 'subscriptions' | 'objects' | 'deletedObjects';
 
 export interface FailureText {
   readonly kind: FailureKind;
@@ -33,6 +34,10 @@ export function whatText(what: ListWhat): string {
       return t('vaults');
     case 'subscriptions':
       return t('subscriptions');
+    case 'objects':
+      return t('certificates and keys');
+    case 'deletedObjects':
+      return t('deleted certificates and keys');
   }
 }
 

@@ -25,6 +25,8 @@ import { sortSecrets } from './secretSort';
 import type { AnyList, TreeLists } from './TreeLists';
 import type { TreeModel } from './TreeModel';
 import { tenantChildren } from './treeRows';
+import { OBJECT_KINDS } from './objectKinds';
+import { objectGroupNode } from './objectNodes';
 
 export type NodeOf<K extends NodeKind> = Extract<TreeNode, { readonly kind: K }>;
 
@@ -39,7 +41,7 @@ export interface PagedRow<N extends TreeNode> {
   /** Rows for the loaded items, the filter applied where it applies. */
   readonly rows: (lists: TreeLists, node: N, filter: SecretFilter | undefined) => TreeNode[];
   /** Rows before the items (left out when the first page failed). */
-  readonly lead?: (node: N) => TreeNode[];
+  readonly lead?: (node: N, lists?: TreeLists) => TreeNode[];
   /** The row when nothing shows and nothing more can load: [code, text]; `hidden` = the filter hides every item. */
   readonly empty: (hidden: boolean) => readonly [MessageCode, string];
   /** Present when the filter applies to the list: what a "Filtering …" progress calls it. */
@@ -109,7 +111,13 @@ export const KINDS: { readonly [K in NodeKind]: KindRow<NodeOf<K>> } = {
       noun: 'secrets',
       list: (lists, n) => lists.secrets(n.vault),
       peek: (lists, n) => lists.existing.secrets(n.vault),
-      lead: (n) => [{ kind: 'deletedGroup', id: deletedGroupId(n.id), parentId: n.id, vault: n.vault }],
+      lead: (n, lists) => [
+        { kind: 'deletedGroup', id: deletedGroupId(n.id), parentId: n.id, vault: n.vault },
+        // Certificates and keys, each a group that lists only when expanded.
+        ...(lists?.objects.available === true
+          ? [objectGroupNode(n.id, n.vault, 'certificate'), objectGroupNode(n.id, n.vault, 'key')]
+          : []),
+      ],
       rows: (lists, n, filter) =>
         sortSecrets(lists.secrets(n.vault).items, lists.secretOrder)
           .filter((s) => (lists.showManaged || !s.managed) && matchesFilter(s, filter))
@@ -185,6 +193,7 @@ export const KINDS: { readonly [K in NodeKind]: KindRow<NodeOf<K>> } = {
     },
     refresh: (model, n) => model.refreshSecret(n.vault, n.version.name),
   },
+  ...OBJECT_KINDS,
   loadMore: { context: 'kvLoadMore', refresh: refreshEverything },
   error: { context: 'kvError', refresh: refreshEverything },
   message: { context: 'kvMessage', refresh: refreshEverything },

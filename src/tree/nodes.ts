@@ -14,6 +14,7 @@
 //   error             <parentId>/#error
 //   message           <parentId or "root">/#message/<code>
 
+import type { DeletedObjectGroupNode, ObjectGroupNode, ObjectNode, ObjectTreeNode } from './objectNodes';
 import type { DeletedSecret, SecretSummary, SecretVersion, Subscription, Tenant, VaultRef } from '../vault/model';
 import type { FailureKind } from '../vault/model';
 
@@ -86,7 +87,15 @@ export interface VersionNode {
 }
 
 /** Nodes whose children are a paged list. */
-export type ParentNode = SubscriptionNode | VaultGroupNode | VaultNode | DeletedGroupNode | SecretNode;
+export type ParentNode =
+  | SubscriptionNode
+  | VaultGroupNode
+  | VaultNode
+  | DeletedGroupNode
+  | SecretNode
+  | ObjectGroupNode
+  | DeletedObjectGroupNode
+  | ObjectNode;
 
 /** The paging row at the end of a list that has more pages. */
 export interface LoadMoreNode {
@@ -119,6 +128,7 @@ export type MessageCode =
   | 'noVersions'
   | 'noVaults'
   | 'noMatches'
+  | 'noObjects'
   | 'noSubscriptions'
   /** The subscriptions follow the Azure Resources extension's selection (clicked: Select Subscriptions). */
   | 'selection';
@@ -143,7 +153,8 @@ export type TreeNode =
   | VersionNode
   | LoadMoreNode
   | ErrorNode
-  | MessageNode;
+  | MessageNode
+  | ObjectTreeNode;
 
 export type NodeKind = TreeNode['kind'];
 

@@ -21,6 +21,8 @@ import {
   type StateOptions,
 } from './secretState';
 import type { ListInfo } from './TreeModel';
+import { OBJECT_ITEMS } from './objectItems';
+import { objectDescription } from './objectRows';
 import { deletedTooltip, secretTooltip, vaultTooltip, versionTooltip } from './tooltips';
 
 function icon(spec: IconSpec): vscode.ThemeIcon {
@@ -170,6 +172,7 @@ const ITEMS: { readonly [K in NodeKind]: ItemBuilder<NodeOf<K>> } = {
     ]);
     return item;
   },
+  ...OBJECT_ITEMS,
   loadMore: (node) => {
     const item = new vscode.TreeItem(node.loading ? t('Loading…') : t('Load more…'), C.None);
     item.description = t('{0} loaded', node.loadedCount);
@@ -226,13 +229,16 @@ function vaultDescription(v: VaultRef, info: ListInfo | undefined): string {
 }
 
 /** What a screen reader says a row is, before its label (rows whose label says it have none). */
-const SPOKEN_KIND: { readonly [K in NodeKind]?: () => string } = {
+const SPOKEN_KIND: { readonly [K in NodeKind]?: (node: NodeOf<K>) => string } = {
   tenant: () => t('directory'),
   subscription: () => t('subscription'),
   vault: () => t('vault'),
   secret: () => t('secret'),
   version: () => t('version'),
   deletedSecret: () => t('deleted secret'),
+  object: (node) => (node.item.kind === 'certificate' ? t('certificate') : t('key')),
+  objectVersion: () => t('version'),
+  deletedObject: (node) => (node.deleted.kind === 'certificate' ? t('deleted certificate') : t('deleted key')),
 };
 
 /** A row's description with its times in words, where it has times (the rest read their description as shown). */
@@ -241,6 +247,7 @@ const SPOKEN_DESCRIPTION: { readonly [K in NodeKind]?: (node: NodeOf<K>, opts: S
   version: (node, opts) =>
     versionDescription(node.version, node.current, { ...opts, spoken: true }, node.sharesDay === true),
   deletedSecret: (node, opts) => deletedDescription(node.deleted, opts.now, true),
+  object: (node, opts) => objectDescription(node.item, { ...opts, spoken: true }),
 };
 
 /**
@@ -251,7 +258,7 @@ function spokenRow<N extends TreeNode>(node: N, item: vscode.TreeItem, opts: Sta
   const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
   const spokenDescription = SPOKEN_DESCRIPTION[node.kind] as ((n: N, o: StateOptions) => string) | undefined;
   const description = spokenDescription?.(node, opts) ?? (typeof item.description === 'string' ? item.description : '');
-  const what = SPOKEN_KIND[node.kind]?.();
+  const what = (SPOKEN_KIND[node.kind] as ((n: N) => string) | undefined)?.(node);
   return [what === undefined ? label : `${what} ${label}`, ...description.split(' · ')]
     .filter((p) => p !== '')
     .join(', ');

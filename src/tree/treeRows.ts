@@ -74,7 +74,7 @@ export function pagedChildren(
   if (failure?.phase === 'first') return [errorNode(parent.id, failure.error, paged.noun, 'first')];
   const filter = paged.filtered ? activeFilter : undefined;
   const rows = paged.rows(lists, parent, filter);
-  const out = [...(paged.lead?.(parent) ?? []), ...rows];
+  const out = [...(paged.lead?.(parent, lists) ?? []), ...rows];
   if (rows.length === 0 && !list.hasMore && !failure) {
     const [code, text] = paged.empty(filter !== undefined && list.items.length > 0);
     out.push(messageNode(parent.id, code, text));

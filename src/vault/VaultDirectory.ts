@@ -5,8 +5,11 @@
 // names a vault resolves only to a known vault (they are untrusted): how a vault is reached (emulator, CA file)
 // always comes from the known entry, never from the argument. Change notices go through the bus of changes.ts.
 
+import { t } from '../shared/l10n';
 import { resolveVaultArgument } from './vaultArguments';
 import { interactiveClient } from './interactiveClient';
+import { interactiveObjects } from './interactiveObjects';
+import type { CertificatesClient, KeysClient } from './objectModel';
 import type { CallOptions, VaultClient, VaultRef, VaultService } from './model';
 import { listTenantsOf } from './listing';
 import { VaultAccess } from './vaultAccess';
@@ -26,6 +29,28 @@ export class VaultDirectory {
   /** The client for a user's action on a vault: it may show a sign-in prompt when a silent token cannot be had. */
   clientFor(vault: VaultRef): VaultClient {
     return interactiveClient(this.service.clientFor(vault));
+  }
+
+  /** The vault's certificates, for a user's action (may prompt to sign in, as clientFor). */
+  certificatesFor(vault: VaultRef): CertificatesClient {
+    return interactiveObjects(this.quietCertificatesFor(vault));
+  }
+
+  /** The vault's keys, for a user's action (may prompt to sign in, as clientFor). */
+  keysFor(vault: VaultRef): KeysClient {
+    return interactiveObjects(this.quietKeysFor(vault));
+  }
+
+  /** The vault's certificates for background work (the tree's lists): never prompts. */
+  quietCertificatesFor(vault: VaultRef): CertificatesClient {
+    if (this.service.certificatesFor === undefined) throw new Error(t('Certificates are not available here.'));
+    return this.service.certificatesFor(vault);
+  }
+
+  /** The vault's keys for background work (the tree's lists): never prompts. */
+  quietKeysFor(vault: VaultRef): KeysClient {
+    if (this.service.keysFor === undefined) throw new Error(t('Keys are not available here.'));
+    return this.service.keysFor(vault);
   }
 
   /** The client for work the user did not start just now (a document read, a reference check): never prompts. */
@@ -58,6 +83,10 @@ export class VaultDirectory {
       },
       addedVaults: () => service.addedVaults(),
       clientFor: (v) => service.clientFor(v),
+      ...(service.certificatesFor !== undefined
+        ? { certificatesFor: (v: VaultRef) => service.certificatesFor!(v) }
+        : {}),
+      ...(service.keysFor !== undefined ? { keysFor: (v: VaultRef) => service.keysFor!(v) } : {}),
     };
   }
 

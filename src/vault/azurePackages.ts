@@ -11,3 +11,5 @@ export const loadKeyVaultSecrets = sharedOnce(() => import('@azure/keyvault-secr
 export const loadSubscriptions = sharedOnce(() => import('@azure/arm-resources-subscriptions'));
 export const loadKeyVaultManagement = sharedOnce(() => import('@azure/arm-keyvault/api'));
 export const loadVaultOperations = sharedOnce(() => import('@azure/arm-keyvault/api/vaults'));
+export const loadKeyVaultCertificates = sharedOnce(() => import('@azure/keyvault-certificates'));
+export const loadKeyVaultKeys = sharedOnce(() => import('@azure/keyvault-keys'));

@@ -12,6 +12,8 @@ import {
 } from './credentials';
 import type { CallOptions, SignedInAccount, SignInState, Tenant, VaultRef, VaultService } from './model';
 import { SecretsVaultClient } from './SecretsVaultClient';
+import { CertificatesVaultClient } from './CertificatesVaultClient';
+import { KeysVaultClient } from './KeysVaultClient';
 import { buildSessionRequest } from './SessionTokenCredential';
 import { VaultServiceImpl } from './VaultServiceImpl';
 import {
@@ -60,22 +62,27 @@ export function createVaultService(options: CreateVaultServiceOptions = {}): Vau
     return session !== undefined;
   };
 
+  /** How a vault's SDK clients (secrets, certificates, keys) connect: its credential, CA and sign-in kind. */
+  const connectionOf = (vault: VaultRef) => {
+    const account = vault.accountId === undefined ? undefined : knownAccounts.get(vault.accountId);
+    const connection = vaultConnection(vault, () => credentialFor(authentication(), vscodeGetSession(), account));
+    const caFile = vault.caFile;
+    return {
+      ...connection,
+      ...(caFile !== undefined ? { caPem: () => readCaFile(caFile) } : {}),
+      authentication: authentication(),
+    };
+  };
+
   let discovery = buildDiscovery();
   const service = new VaultServiceImpl({
     get discovery() {
       return discovery;
     },
     readAddedVaults,
-    createClient: (vault: VaultRef) => {
-      const account = vault.accountId === undefined ? undefined : knownAccounts.get(vault.accountId);
-      const connection = vaultConnection(vault, () => credentialFor(authentication(), vscodeGetSession(), account));
-      const caFile = vault.caFile;
-      return new SecretsVaultClient(vault, {
-        ...connection,
-        ...(caFile !== undefined ? { caPem: () => readCaFile(caFile) } : {}),
-        authentication: authentication(),
-      });
-    },
+    createClient: (vault: VaultRef) => new SecretsVaultClient(vault, connectionOf(vault)),
+    createCertificatesClient: (vault: VaultRef) => new CertificatesVaultClient(vault, connectionOf(vault)),
+    createKeysClient: (vault: VaultRef) => new KeysVaultClient(vault, connectionOf(vault)),
     onProblem: (message) => options.log?.(message),
   });
 

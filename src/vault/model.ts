@@ -2,6 +2,7 @@
 // Nothing from @azure/* leaks above src/vault/: callers see only these.
 
 import type { SecretFieldsInput } from '../shared/validation';
+import type { CertificatesClient, KeysClient } from './objectModel';
 import type { VaultManagement } from './vaultAccessArm';
 
 /** A vault the user can browse: discovered through ARM, or added by URL. */
@@ -223,4 +224,8 @@ export interface VaultService {
   addedVaults(): readonly VaultRef[];
   /** One reused client per vault (so the Key Vault challenge happens once per vault). */
   clientFor(vault: VaultRef): VaultClient;
+  /** The vault's certificates (one reused client per vault); absent in services that serve secrets only (tests). */
+  certificatesFor?(vault: VaultRef): CertificatesClient;
+  /** The vault's keys (one reused client per vault); absent in services that serve secrets only (tests). */
+  keysFor?(vault: VaultRef): KeysClient;
 }

@@ -13,7 +13,7 @@ import { retryNotePolicy } from './retryNotes';
 import type { VaultRef } from './model';
 
 /** The Key Vault REST API version this extension is tested against (PROTOCOL.md, the local server). */
-export const SERVICE_VERSION = '2025-07-01';
+export const SERVICE_VERSION = '2025-07-01' as const;
 
 /** How a vault's SDK client connects. */
 export interface SecretClientConnection {
@@ -35,12 +35,23 @@ export interface SecretClientConnection {
 
 /** The vault's SDK client, made on first call and shared by every later one. */
 export function lazySecretClient(vault: VaultRef, connection: SecretClientConnection): () => Promise<SecretClient> {
-  let client: Promise<SecretClient> | undefined;
+  return lazySdkClient(async () => {
+    const options = await sdkClientOptions(vault, connection);
+    const { SecretClient: Client } = await loadKeyVaultSecrets();
+    return new Client(vault.url, timedCredential(connection.credential), options);
+  });
+}
+
+/**
+ * A vault's SDK client (secrets, certificates or keys), made on first call and shared by every later one; a failed
+ * creation (e.g. an unreadable CA file) is not kept, so the next call tries again.
+ */
+export function lazySdkClient<C>(create: () => Promise<C>): () => Promise<C> {
+  let client: Promise<C> | undefined;
   return () => {
     if (client === undefined) {
-      const created = createSecretClient(vault, connection);
+      const created = create();
       client = created;
-      // A failed creation (e.g. an unreadable CA file) is retried on the next call.
       created.catch(() => {
         if (client === created) client = undefined;
       });
@@ -49,7 +60,8 @@ export function lazySecretClient(vault: VaultRef, connection: SecretClientConnec
   };
 }
 
-async function createSecretClient(vault: VaultRef, connection: SecretClientConnection): Promise<SecretClient> {
+/** The options every SDK client of a vault is built with: its CA, the extension's policies, the tested API version. */
+export async function sdkClientOptions(vault: VaultRef, connection: SecretClientConnection) {
   let ca: string | undefined;
   try {
     ca = connection.caPem === undefined ? undefined : await connection.caPem();
@@ -64,18 +76,17 @@ async function createSecretClient(vault: VaultRef, connection: SecretClientConne
       { cause: error },
     );
   }
-  const { SecretClient: Client } = await loadKeyVaultSecrets();
-  return new Client(vault.url, timedCredential(connection.credential), {
+  return {
     serviceVersion: SERVICE_VERSION,
     disableChallengeResourceVerification: connection.emulator === true,
     ...(ca !== undefined ? { tlsOptions: { ca } } : {}),
     ...(connection.retryOptions !== undefined ? { retryOptions: connection.retryOptions } : {}),
     additionalPolicies: [
-      { policy: callContextPolicy, position: 'perCall' },
-      { policy: noBlindResendPolicy, position: 'perRetry' },
-      { policy: retryNotePolicy, position: 'perRetry' },
+      { policy: callContextPolicy, position: 'perCall' as const },
+      { policy: noBlindResendPolicy, position: 'perRetry' as const },
+      { policy: retryNotePolicy, position: 'perRetry' as const },
       ...(connection.additionalPolicies ?? []),
     ],
     userAgentOptions: { userAgentPrefix: 'vscode-keyvault-secrets' },
-  });
+  };
 }

@@ -114,6 +114,7 @@ export function policyPermissionOf(operation: VaultOperation): string | undefine
 
 /** What the user was doing, for messages: "list the secrets of vault \"kv\"". */
 export function doing(context: FailureContext): string {
+  if (context.doing !== undefined) return context.doing;
   const info = PERMISSIONS[context.operation];
   if (info !== undefined) return `${info.doing} vault ${vaultLabel(context)}`;
   if (context.operation === 'listSubscriptions') return 'list your subscriptions';
@@ -126,6 +127,19 @@ export function fromForbidden(body: ServiceErrorBody, context: FailureContext, b
   const service = body.message ?? '';
   const inner = body.innerCode ?? '';
   const secret = secretLabel(context);
+  if (
+    inner === 'SecretManagedByKeyVault' ||
+    /lifetime is managed by Key Vault|associated with a certificate/i.test(service)
+  ) {
+    return new KeyVaultFailure(
+      'forbidden',
+      t(
+        'Secret "{0}" belongs to certificate "{0}", and Key Vault manages its lifecycle. Do this on the certificate instead (under "Certificates").',
+        context.secretName ?? '?',
+      ),
+      base,
+    );
+  }
   if (
     (inner === 'SecretDisabled' || /disabled secret/i.test(service)) &&
     (context.operation === 'getDeleted' || context.operation === 'listDeleted')

@@ -49,6 +49,8 @@ export interface FailureContext {
   readonly authentication?: 'vscode' | 'azureCli' | 'default' | 'emulator';
   /** The vault is a local emulator with a CA file. */
   readonly caFile?: string;
+  /** What the user was doing, when it is not the operation's own words (a certificate or key call): "list the keys of vault \"kv\"". */
+  readonly doing?: string;
 }
 
 export interface ServiceErrorBody {
