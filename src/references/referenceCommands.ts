@@ -24,6 +24,7 @@ import { knownEntryFor } from '../vault/vaultIdentity';
 import { REFERENCE_ACTIONS, type ReferenceActionArgs } from './hoverText';
 import { assignmentOf, proposeSecretName } from './moveToKeyVault';
 import { defaultSyntaxOf, referenceChoiceFor } from './referenceChoice';
+import { editorToInsertInto } from './insertTarget';
 import type { ReferenceFeature } from './ReferenceFeature';
 import { toWorkspaceEdit } from './ReferenceFeature';
 import { vaultNameOf } from './ReferenceResolver';
@@ -195,7 +196,7 @@ async function pickSecret(vault: VaultRef, title: string): Promise<string> {
 
 /** Insert Key Vault Reference…: vault → secret → version (or latest) → syntax, preselected by the file's type. */
 export async function insertReference(feature: ReferenceFeature, arg: unknown): Promise<string | undefined> {
-  const editor = vscode.window.activeTextEditor;
+  const editor = await editorToInsertInto();
   if (editor === undefined) {
     await info(t('Open the file to insert a Key Vault reference into, then run Insert Key Vault Reference again.'));
     return undefined;
