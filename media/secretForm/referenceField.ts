@@ -28,7 +28,8 @@ export function referenceField(s: FormStrings, choice: ReferenceChoice): HTMLEle
     select,
     el('code', {
       className: 'reference-preview',
-      attrs: { id: 'reference-preview', 'aria-live': 'polite', 'aria-label': s.referencePreviewLabel },
+      // Read out as the select's description (a code element may not carry a name of its own).
+      attrs: { id: 'reference-preview', 'aria-live': 'polite' },
     }),
     el('p', { className: 'hint', text: s.referenceHint, attrs: { id: 'hint-syntax' } }),
   );

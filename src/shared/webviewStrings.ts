@@ -85,7 +85,6 @@ export function formStrings() {
     heldSettingMany: t('The value of {1} (hidden, {0} characters are not shown).'),
     reference: t('Reference written into {0}'),
     referenceHint: t("Replaces the value in the file. The default is the syntax this file's readers understand."),
-    referencePreviewLabel: t('The reference that will be written'),
     value: t('Value'),
     heldValueHint: t('The value cannot be changed here; it stays out of this form.'),
     show: t('Show'),
