@@ -219,19 +219,23 @@ describe('Key Vault references in workspace files', function () {
         /\$\(pass\) Secret "healthy" is enabled[\s\S]*Show Value\]\(command:keyVaultSecrets\.referenceAction\?[\s\S]*Content type:\*\* ` text\/plain `/,
       ],
       ['SecretName=off', /\$\(circle-slash\)[\s\S]*\[Enable\]/],
-      ['secrets/old', /\$\(error\)[\s\S]*expired on/],
-      ['secrets/soon', /\$\(warning\)[\s\S]*expires in 4 days/],
-      ['secrets/later', /\$\(clock\)[\s\S]*not valid before/],
+      ['secrets/old', /\$\(error\)[\s\S]*Expires:\*\* \S+ \(\d+ d ago\)/],
+      ['secrets/soon', /\$\(warning\)[\s\S]*Expires:\*\* \S+ \(in /],
+      ['secrets/later', /\$\(clock\)[\s\S]*Not before/i],
       ['secrets/pinned', /pinned; current is ` 00000000 `/],
       ['secrets/gone', /\$\(trash\)[\s\S]*\[Recover\][\s\S]*Purged on:/],
       ['secrets/never-was', /\$\(question\)[\s\S]*\[Create Secret…\]/],
-      ['SecretName=x', /\$\(lock\)[\s\S]*"list" permission/],
+      ['SecretName=x', /\$\(lock\)[\s\S]*permission "list"/],
       ['https://127.0.0.1:9/', /\$\(debug-disconnect\)/],
-      [urls['refs-stranger'] ?? '', /not one of your vaults[\s\S]*\[Check this reference\]/],
+      [urls['refs-stranger'] ?? '', /\$\(circle-large-outline\)[\s\S]*\[Check this reference\]/],
     ];
     for (const [needle, pattern] of rows) {
       const { text, md } = await hoverText(doc, needle);
-      assert.match(text, pattern, needle);
+      assert.match(text, pattern, `${needle}: ${text}`);
+      // VS Code shows the reference's diagnostic just above the hover: the hover does not repeat it.
+      const at = positionOf(doc, needle, 2);
+      for (const d of (await diagnosticsOf(doc)).filter((x) => x.range.contains(at)))
+        assert.ok(!text.includes(d.message), `${needle}: the hover repeats its diagnostic "${d.message}"`);
       const trusted = md.isTrusted;
       assert.ok(typeof trusted === 'object' && trusted !== null, 'isTrusted limits the commands');
       assert.deepEqual((trusted as { enabledCommands: readonly string[] }).enabledCommands, [
