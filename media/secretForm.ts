@@ -18,6 +18,7 @@ import { fill, type FormStrings } from '../src/shared/webviewStrings';
 import { useHostTranslations } from './lib/translations';
 import { el, vscodeApi } from './lib/vscodeApi';
 import { field, input, value } from './secretForm/controls';
+import { chosenSyntax, referenceField, updateReferencePreview } from './secretForm/referenceField';
 import { addTagRow, collectTags, markTagRows, tagsField, updateTagControls } from './secretForm/tagsEditor';
 import { toggleReveal, updateSize, valueField } from './secretForm/valueField';
 import { showHeld, toggleGenerator, requestGenerate } from './secretForm/valueGenerator';
@@ -91,6 +92,7 @@ function render(i: FormInit, saved: SavedState | undefined): void {
     );
   }
   if (shown.includes('value')) form.appendChild(valueField(s, i));
+  if (i.reference !== undefined) form.appendChild(referenceField(s, i.reference));
   const ct = input('f-contentType', 'text', f.contentType, {
     list: 'content-types',
     autocomplete: 'off',
@@ -148,6 +150,7 @@ function render(i: FormInit, saved: SavedState | undefined): void {
     expiresOn: fromDateInput(toDateInput(i.fields.expiresOn)),
   });
   updateSize(s);
+  updateReferencePreview(i.reference);
   updateTagControls(s);
   showErrors(validateForm(i.mode, collect()));
   const first = form.querySelector<HTMLElement>('input:not([type=checkbox]), textarea');
@@ -257,6 +260,7 @@ function wire(form: HTMLFormElement): void {
     const f = fieldOfTarget(e.target);
     if (f !== undefined) touched.add(f);
     if ((e.target as HTMLElement).id === 'f-value') updateSize(s);
+    updateReferencePreview(init?.reference);
     if (init !== undefined) showErrors(validateForm(init.mode, collect()));
     saveState();
   };
@@ -324,7 +328,13 @@ function save(): void {
   pendingRequest = ++requestId;
   setBusy(true);
   setMessage(s.saving, false);
-  vscodeApi.postMessage({ type: 'submit', requestId: pendingRequest, fields });
+  const syntax = chosenSyntax();
+  vscodeApi.postMessage({
+    type: 'submit',
+    requestId: pendingRequest,
+    fields,
+    ...(syntax !== undefined ? { syntax } : {}),
+  });
 }
 
 function setBusy(busy: boolean): void {

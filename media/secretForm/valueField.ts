@@ -15,7 +15,11 @@ export function valueField(s: FormStrings, i: FormInit): HTMLElement {
     const n = i.heldValueChars;
     const note = el('p', {
       className: 'held-value',
-      text: fill(n === 1 ? s.heldValueOne : s.heldValueMany, n.toLocaleString()),
+      // Named after its setting when the user selected nothing (the quick fix on a line).
+      text:
+        i.heldValueKey !== undefined
+          ? fill(n === 1 ? s.heldSettingOne : s.heldSettingMany, n.toLocaleString(), i.heldValueKey)
+          : fill(n === 1 ? s.heldValueOne : s.heldValueMany, n.toLocaleString()),
       attrs: { id: 'f-value-held', tabindex: '0' },
     });
     const fv = field('value', s.value, note, s.heldValueHint);

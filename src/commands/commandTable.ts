@@ -64,6 +64,7 @@ import { showDeletedSecret } from './showDeletedSecret';
 import { showDetails } from './showDetails';
 import { showProperties } from './showProperties';
 import { showValue } from './showValue';
+import { ticking } from './walkthroughSteps';
 import { sortSecrets } from './sortSecrets';
 import { terminalWithSecrets } from './terminalCommand';
 import { compareVaults, copyToVault, makeVersionCurrentCommand } from './transferCommands';
@@ -94,7 +95,10 @@ export type CommandRow = readonly [title: string, handler: CommandHandler];
 export function commandTable(): { readonly [N in CommandName]: CommandRow } {
   return {
     // the Vaults view
-    addVault: [t('Add vault by URL'), (c, url) => addVault(c.tree, url)],
+    addVault: [
+      t('Add vault by URL'),
+      (c, url) => ticking('vaultReached', addVault(c.tree, url), () => c.service.addedVaults().length > 0),
+    ],
     removeVault: [t('Remove from added vaults'), (c, node) => removeVault(c.tree, c.service, node)],
     refresh: [t('Refresh'), (c, node) => refreshRow(c.tree, node)],
     filter: [t('Filter secrets'), (c, arg) => filterSecrets(c.tree, arg)],
@@ -102,9 +106,20 @@ export function commandTable(): { readonly [N in CommandName]: CommandRow } {
     loadMore: [t('Load more'), (c, node) => loadMoreRow(c.tree, node)],
     loadAll: [t('Load all'), (c, node) => loadAllRow(c.tree, node)],
     retry: [t('Retry'), (c, node) => retryRow(c.tree, node)],
-    signIn: [t('Sign in to Azure'), (c) => signIn(c.tree, c.service)],
+    signIn: [
+      t('Sign in to Azure'),
+      (c) =>
+        ticking(
+          'vaultReached',
+          signIn(c.tree, c.service),
+          async () => (await c.service.discovery.signInState()) === 'signedIn',
+        ),
+    ],
     signInTenant: [t('Sign in to tenant'), (c, node) => signInTenant(c.tree, c.service, node)],
-    selectSubscriptions: ['Select subscriptions', selectSubscriptions],
+    selectSubscriptions: [
+      'Select subscriptions',
+      () => ticking('subscriptionsSelected', selectSubscriptions(), (saved) => saved),
+    ],
     // secrets
     createSecret: ['Create secret', createSecret],
     newVersion: ['Set new version', newVersion],
@@ -112,7 +127,7 @@ export function commandTable(): { readonly [N in CommandName]: CommandRow } {
     enableSecret: ['Enable', orBulk((s, a) => setEnabled(s, true, a), bulkEnableRows)],
     disableSecret: ['Disable', orBulk((s, a) => setEnabled(s, false, a), bulkDisableRows)],
     showDetails: ['Show details', showDetails],
-    showValue: ['Show value', showValue],
+    showValue: ['Show value', (s, arg) => ticking('valueShown', showValue(s, arg), () => true)],
     showProperties: ['Show properties', showProperties],
     compareWithPrevious: ['Compare with previous', compareWithPrevious],
     compareVersions: ['Compare versions', compareVersions],
@@ -155,9 +170,15 @@ export function commandTable(): { readonly [N in CommandName]: CommandRow } {
     downloadPublicCertificate: ['Download public certificate', (_c, arg) => downloadPublicCertificate(arg)],
     exportPublicKey: ['Export public key', (_c, arg) => exportPublicKey(arg)],
     // Key Vault references in workspace files
-    insertReference: ['Insert Key Vault reference', (c, arg) => insertReference(c.references, arg)],
+    insertReference: [
+      'Insert Key Vault reference',
+      (c, arg) => ticking('referenceTried', insertReference(c.references, arg), (text) => text !== undefined),
+    ],
     moveToKeyVault: ['Move to Key Vault', (c, arg, action) => moveToKeyVault(c.references, arg, action)],
-    findReferences: ['Find Key Vault references', (c, arg) => findReferences(c.references, arg)],
+    findReferences: [
+      'Find Key Vault references',
+      (c, arg) => ticking('referenceTried', findReferences(c.references, arg), (found) => found.length > 0),
+    ],
     referenceAction: ['Key Vault reference', (c, arg) => referenceAction(c.references, arg)],
     findPlainTextSecrets: ['Find plain-text secrets in workspace', (c) => findPlainTextSecrets(c.detection)],
     // across vaults: find, sort, expiring secrets, the certificate-backed toggle

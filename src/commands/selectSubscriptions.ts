@@ -35,7 +35,8 @@ export function subscriptionItems(
   return items;
 }
 
-export async function selectSubscriptions(): Promise<void> {
+/** True once a choice was saved (the walkthrough's step ticks then, not when the picker is dismissed). */
+export async function selectSubscriptions(): Promise<boolean> {
   const discovery = vaultDirectory().service.discovery;
   if ((await discovery.signInState()) !== 'signedIn') {
     if (!(await discovery.signIn())) throw new UserCancelled();
@@ -47,7 +48,7 @@ export async function selectSubscriptions(): Promise<void> {
   const waiting = tenants.filter((tn) => tn.state !== 'ready').map((tn) => tn.name);
   if (items.length === 0) {
     await info(t('No subscriptions found for the signed-in accounts.'));
-    return;
+    return false;
   }
   const chosen = await pickMany(items, {
     title: t('Select Subscriptions'),
@@ -60,4 +61,5 @@ export async function selectSubscriptions(): Promise<void> {
   if (chosen === undefined) throw new UserCancelled();
   const ids = chosen.flatMap((i) => (i.data !== undefined ? [i.data.subscriptionId.toLowerCase()] : []));
   await writeSubscriptionIds(ids);
+  return true;
 }

@@ -87,13 +87,23 @@ export function hoverMarkdown(
   r: Resolution,
   at: { readonly uri: string; readonly offset: number },
   now: Date,
+  options: { readonly diagnosed?: boolean } = {},
 ): string {
   const lines: string[] = [];
   const link = (label: string, action: ReferenceActionName): string =>
     `[${label}](${actionUri({ action, uri: at.uri, offset: at.offset })})`;
   const label = vaultLabel(ref, r);
-  lines.push(`**${t('Key Vault')}** · ${markdownText(syntaxName(ref.syntax))}`, '');
-  lines.push(`${STATUS_ICONS[r.status]} ${markdownText(statusText(r, ref.name, t('vault "{0}"', label)))}`, '');
+  // A reference with a problem has it said just above, in VS Code's own hover of the diagnostic: not twice (its
+  // icon stays, in the title).
+  if (options.diagnosed === true)
+    lines.push(`**${t('Key Vault')}** · ${markdownText(syntaxName(ref.syntax))} ${STATUS_ICONS[r.status]}`, '');
+  else
+    lines.push(
+      `**${t('Key Vault')}** · ${markdownText(syntaxName(ref.syntax))}`,
+      '',
+      `${STATUS_ICONS[r.status]} ${markdownText(statusText(r, ref.name, t('vault "{0}"', label)))}`,
+      '',
+    );
   const facts: string[] = [];
   facts.push(
     fact(

@@ -1,7 +1,7 @@
 // Pure helpers of "Move to Key Vault": which lines hold a value that looks like a secret, where that value is,
-// and the secret name proposed from its key. They only look at a line's shape: a value is never logged or shown.
+// and the secret name proposed from its key (Import's rule, nameMapping.ts). They only look at a line's shape: a value is never logged or shown.
 
-import { SECRET_LIMITS } from '../shared/validation';
+import { variableToSecret } from '../shared/transfer/nameMapping';
 
 /** Keys whose values are usually secrets. */
 const SECRET_KEY =
@@ -50,13 +50,8 @@ export function looksLikeSecretAssignment(line: string): boolean {
   return !/^(?:@Microsoft\.KeyVault\(|akvs:\/\/|https:\/\/[^/]+\/secrets\/)/i.test(value);
 }
 
-/** A secret name from a setting's key: `ConnectionStrings__Db` → `ConnectionStrings-Db`. */
+/** A secret name from a setting's key, by Import's rule: `DB_PASSWORD` → `db-password`; `secret` for a key of none. */
 export function proposeSecretName(key: string): string {
-  const name = key
-    .replace(/[^0-9A-Za-z-]+/g, '-')
-    .replace(/-{2,}/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, SECRET_LIMITS.nameMaxLength)
-    .replace(/-+$/, '');
+  const name = variableToSecret(key);
   return name === '' ? 'secret' : name;
 }

@@ -8,7 +8,6 @@ import { parseReferences, referenceAt, type ReferenceSyntax } from '../shared/re
 import {
   availableSyntaxes,
   formatReference,
-  preferredSyntax,
   SYNTAX_LABELS,
   type ReferenceTarget,
 } from '../shared/references/referenceText';
@@ -24,6 +23,8 @@ import type { SecretSummary, VaultRef } from '../vault/model';
 import { knownEntryFor } from '../vault/vaultIdentity';
 import { REFERENCE_ACTIONS, type ReferenceActionArgs } from './hoverText';
 import { assignmentOf, proposeSecretName } from './moveToKeyVault';
+import { defaultSyntaxOf, referenceChoiceFor } from './referenceChoice';
+import { editorToInsertInto } from './insertTarget';
 import type { ReferenceFeature } from './ReferenceFeature';
 import { toWorkspaceEdit } from './ReferenceFeature';
 import { vaultNameOf } from './ReferenceResolver';
@@ -198,7 +199,7 @@ async function pickSecret(vault: VaultRef, title: string): Promise<string> {
 
 /** Insert Key Vault Reference…: vault → secret → version (or latest) → syntax, preselected by the file's type. */
 export async function insertReference(feature: ReferenceFeature, arg: unknown): Promise<string | undefined> {
-  const editor = vscode.window.activeTextEditor;
+  const editor = await editorToInsertInto();
   if (editor === undefined) {
     await info(t('Open the file to insert a Key Vault reference into, then run Insert Key Vault Reference again.'));
     return undefined;
@@ -232,7 +233,7 @@ export async function insertReference(feature: ReferenceFeature, arg: unknown): 
     version = picked.data;
   }
   const target = referenceTarget(vault, name, version);
-  const syntaxes = availableSyntaxes(target, preferredSyntax(editor.document.uri.path));
+  const syntaxes = availableSyntaxes(target, await defaultSyntaxOf(editor.document.uri));
   const syntax = await pick(
     syntaxes.map((s): PickItem<ReferenceSyntax> => ({ label: SYNTAX_LABELS[s], data: s })),
     { title, placeHolder: t('Syntax') },
@@ -270,9 +271,13 @@ export async function moveToKeyVault(
   let doc = editor?.document;
   let range =
     editor?.selection.isEmpty === false ? new vscode.Range(editor.selection.start, editor.selection.end) : undefined;
+  /** The quick fix names a line: its setting's value is moved, nothing was selected. */
+  let fromLine = false;
+  /** The detection quick fix names a span: a detected secret. */
   let detected = false;
   if (isRecord(arg) && typeof arg.uri === 'string' && typeof arg.line === 'number' && Number.isInteger(arg.line)) {
     doc = openDocument(arg.uri);
+    fromLine = true;
     if (doc !== undefined && arg.line >= 0 && arg.line < doc.lineCount) {
       const a = assignmentOf(doc.lineAt(arg.line).text);
       range = a === undefined ? undefined : new vscode.Range(arg.line, a.valueStart, arg.line, a.valueEnd);
@@ -303,12 +308,17 @@ export async function moveToKeyVault(
   const key = assignment !== undefined && range.start.character >= assignment.valueStart ? assignment.key : '';
   const title = t('Move to Key Vault');
   const vault = await pickVault(feature, title);
-  // The create form, prefilled; the value stays on the host (the form shows only its length).
-  const name = await SecretFormPanel.show({
+  const proposed = proposeSecretName(key);
+  // The create form, prefilled, with the reference it will write (the syntax the file's readers understand, which
+  // the user may change); the value stays on the host (the form shows only its length).
+  const reference = await referenceChoiceFor(doc.uri, referenceTarget(vault, proposed));
+  const form = SecretFormPanel.show({
     mode: 'create',
     vault,
-    fields: { ...emptyFields(), name: proposeSecretName(key) },
+    fields: { ...emptyFields(), name: proposed },
     heldValue: value,
+    ...(fromLine && key !== '' ? { heldValueKey: key } : {}),
+    reference,
     confirmCreate: async (name) => {
       const existing = await withProgress(t('Checking {0}…', name), (signal) =>
         feature.resolver.versionsOf(vault, name, signal),
@@ -316,12 +326,12 @@ export async function moveToKeyVault(
       if (existing.length === 0) return true;
       return lossConfirmed({ kind: 'overwrite', groups: [{ vault, names: [name] }], from: t('the selected value') });
     },
-  }).outcome;
+  });
+  const name = await form.outcome;
   if (name === undefined) throw new UserCancelled();
   const target = referenceTarget(vault, name);
-  const preferred = preferredSyntax(doc.uri.path);
-  const syntax = availableSyntaxes(target, preferred)[0];
-  const text = syntax === undefined ? undefined : formatReference(syntax, target);
+  const syntax = form.referenceSyntax ?? reference.selected;
+  const text = formatReference(syntax, target);
   if (text === undefined) return undefined;
   if (doc.version !== version) {
     await info(

@@ -58,12 +58,17 @@ class ReferenceProviders {
     if (at === undefined) return undefined;
     const r = await this.feature.resolutionOf(at.ref);
     if (token.isCancellationRequested) return undefined;
+    const range = toRange(doc, at.ref.span);
+    // VS Code shows this reference's diagnostic above the hover: the hover does not say it again.
+    const diagnosed = vscode.languages
+      .getDiagnostics(doc.uri)
+      .some((d) => d.source === DIAGNOSTIC_SOURCE && d.range.intersection(range) !== undefined);
     const md = new vscode.MarkdownString(
-      hoverMarkdown(at.ref, r, { uri: doc.uri.toString(), offset: at.offset }, new Date()),
+      hoverMarkdown(at.ref, r, { uri: doc.uri.toString(), offset: at.offset }, new Date(), { diagnosed }),
       true,
     );
     md.isTrusted = { enabledCommands: [...HOVER_COMMANDS] };
-    return new vscode.Hover(md, toRange(doc, at.ref.span));
+    return new vscode.Hover(md, range);
   }
 
   async codeActions(

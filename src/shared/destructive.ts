@@ -76,22 +76,45 @@ export function listedNames(names: readonly string[]): string {
 const noSoftDelete = (): string =>
   t('This vault has no soft-delete: the secret and all its versions will be gone for good.');
 
-/** What deleting means for a secret, in plain words, from its vault's recovery level. */
-export function recoveryMeaning(recoveryLevel: string | undefined, recoverableDays: number | undefined): string {
+/**
+ * What deleting means for the secrets of one vault, in plain words, from its recovery level: about "it" for one
+ * secret, "they" for several.
+ */
+export function recoveryMeaning(
+  recoveryLevel: string | undefined,
+  recoverableDays: number | undefined,
+  count = 1,
+): string {
+  const one = count === 1;
   const days = recoverableDays !== undefined && recoverableDays > 0 ? recoverableDays : undefined;
   if (recoveryLevel === undefined)
-    return t('If the vault has soft-delete on, you can recover it from "Deleted secrets" until it is purged.');
-  if (isPermanentDelete(recoveryLevel)) return noSoftDelete();
+    return one
+      ? t('If the vault has soft-delete on, you can recover it from "Deleted secrets" until it is purged.')
+      : t('If the vault has soft-delete on, you can recover them from "Deleted secrets" until they are purged.');
+  if (isPermanentDelete(recoveryLevel))
+    return one
+      ? noSoftDelete()
+      : t('This vault has no soft-delete: the secrets and all their versions will be gone for good.');
   const window = days !== undefined ? t('for {0} days', days) : t('during the retention period');
   if (recoveryLevel.includes('Purgeable'))
-    return t(
-      'It can be recovered from "Deleted secrets" {0}, unless someone purges it; after that it is gone for good.',
-      window,
-    );
-  return t(
-    'It can be recovered from "Deleted secrets" {0}; purge protection is on, so nobody can purge it before then.',
-    window,
-  );
+    return one
+      ? t(
+          'It can be recovered from "Deleted secrets" {0}, unless someone purges it; after that it is gone for good.',
+          window,
+        )
+      : t(
+          'Each can be recovered from "Deleted secrets" {0}, unless someone purges it; a purged secret is gone for good.',
+          window,
+        );
+  return one
+    ? t(
+        'It can be recovered from "Deleted secrets" {0}; purge protection is on, so nobody can purge it before then.',
+        window,
+      )
+    : t(
+        'They can be recovered from "Deleted secrets" {0}; purge protection is on, so nobody can purge them before then.',
+        window,
+      );
 }
 
 /** The recovery levels Key Vault names for a vault with soft delete: a deleted secret can be recovered. */
@@ -255,7 +278,7 @@ export function lossQuestion(loss: Loss, known: readonly GateVault[]): Question 
         ...(typedAnswer ? { typed: typedAnswer } : {}),
       };
     case 'delete': {
-      const meaning = (g: LossGroup): string => recoveryMeaning(g.recoveryLevel, g.recoverableDays);
+      const meaning = (g: LossGroup): string => recoveryMeaning(g.recoveryLevel, g.recoverableDays, g.names.length);
       if (single !== undefined && first !== undefined && first.vault !== undefined) {
         if (typedAnswer !== undefined && notes.length === 0) return { typed: typedAnswer };
         return {

@@ -4,7 +4,7 @@
 // visible rule (db-password → DB_PASSWORD) and can be edited in the preview before anything is read or written.
 
 import { homedir } from 'node:os';
-import { basename } from 'node:path';
+import { basename, dirname } from 'node:path';
 import * as vscode from 'vscode';
 import { referenceTarget } from '../references/referenceCommands';
 import { t } from '../shared/l10n';
@@ -139,7 +139,13 @@ async function chooseFile(vault: VaultRef, kind: ExportKind, count: number): Pro
   const path = localPath(target, t('Choose a file on the machine the extension runs on: it is written owner-only.'));
   if (kind !== 'values') return path;
   await confirm(
-    t('Write the values of {0} secrets of {1} in clear to {2}?', count, vault.name, basename(path)),
+    t(
+      'Write the values of {0} secrets of {1} in clear to {2} in {3}?',
+      count,
+      vault.name,
+      basename(path),
+      dirname(path),
+    ),
     t('Write Values'),
     t('Anyone who can read this file can read the secrets. {0}', createdAccessNote(process.platform)),
   );

@@ -101,6 +101,15 @@ export function findWorkspaceFiles(include: string, exclude: string | undefined)
   return vscode.workspace.findFiles(include, exclude, WORKSPACE_LIMITS.searchedFiles);
 }
 
+/** Whether a regular file is at `uri` (only its existence is read, never its text; for defaults shown to the user). */
+export async function workspaceFileExists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    return (await vscode.workspace.fs.stat(uri)).type === vscode.FileType.File;
+  } catch {
+    return false;
+  }
+}
+
 /** The bytes of a file, or undefined when it is larger than `maxBytes` (checked with stat before reading). */
 export async function readWorkspaceFileBytes(uri: vscode.Uri, maxBytes: number): Promise<Uint8Array | undefined> {
   const stat = await vscode.workspace.fs.stat(uri);

@@ -19,6 +19,7 @@ import {
   type HostToForm,
 } from '../shared/webviewMessages/secretFormProtocol';
 import { formStrings } from '../shared/webviewStrings';
+import type { ReferenceSyntax } from '../shared/references/referenceModel';
 import {
   emptyFields,
   hasErrors,
@@ -60,6 +61,7 @@ export class SecretFormPanel extends WebviewPanelBase<FormToHost, HostToForm> {
   private generated: string | undefined;
   private target: FormTarget;
   private createdName: string | undefined;
+  private chosenSyntax: ReferenceSyntax | undefined;
   private settle: (name: string | undefined) => void = () => undefined;
   /** The name of the secret this form created or set, once it closes; undefined when it closed without that. */
   readonly outcome: Promise<string | undefined>;
@@ -100,6 +102,10 @@ export class SecretFormPanel extends WebviewPanelBase<FormToHost, HostToForm> {
   get secretName(): string | undefined {
     return this.target.name;
   }
+  /** The reference syntax the user submitted (a form with a reference choice); undefined before a submit. */
+  get referenceSyntax(): ReferenceSyntax | undefined {
+    return this.chosenSyntax;
+  }
 
   protected async dispatch(msg: FormToHost, ctx: ActionContext): Promise<boolean> {
     switch (msg.type) {
@@ -111,6 +117,11 @@ export class SecretFormPanel extends WebviewPanelBase<FormToHost, HostToForm> {
         this.panel.dispose();
         return true;
       case 'submit':
+        // Only a syntax this form offered: the webview cannot pick one the target cannot be written in.
+        if (msg.syntax !== undefined) {
+          if (!this.target.reference?.options.some((o) => o.syntax === msg.syntax)) return false;
+          this.chosenSyntax = msg.syntax;
+        }
         if (msg.fields.value !== '') ctx.mask(msg.fields.value);
         if (this.target.heldValue !== undefined && this.target.heldValue !== '') ctx.mask(this.target.heldValue);
         if (this.generated !== undefined) ctx.mask(this.generated);
@@ -174,6 +185,8 @@ export class SecretFormPanel extends WebviewPanelBase<FormToHost, HostToForm> {
       ...(target.name !== undefined ? { secretName: target.name } : {}),
       ...(target.version !== undefined ? { version: target.version } : {}),
       ...(target.heldValue !== undefined ? { heldValueChars: heldValueChars(target.heldValue) } : {}),
+      ...(target.heldValueKey !== undefined ? { heldValueKey: target.heldValueKey } : {}),
+      ...(target.reference !== undefined ? { reference: target.reference } : {}),
       fields: { ...(target.fields ?? emptyFields()), value: '' },
       ...(generator !== undefined ? { generator } : {}),
       strings: formStrings(),

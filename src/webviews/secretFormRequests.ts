@@ -24,6 +24,7 @@ import { userMessage } from '../vault/userMessage';
 import { createAllowed } from './createOverExisting';
 import { announce } from '../vault/changes';
 import { vaultDirectory } from '../vault/VaultDirectory';
+import type { ReferenceChoice } from '../shared/webviewMessages/secretFormProtocol';
 
 export interface FormTarget {
   readonly mode: SecretFormMode;
@@ -37,6 +38,10 @@ export interface FormTarget {
    * shows a read-only note with its length instead of the value field, and the host sends this value on submit.
    */
   readonly heldValue?: string;
+  /** The setting whose value is held, when the user selected nothing (the form names it, not "the selected text"). */
+  readonly heldValueKey?: string;
+  /** Move to Key Vault: the reference that will replace the value; the user may choose another syntax. */
+  readonly reference?: ReferenceChoice;
   /** Asked before creating (create mode; default: the gate when the name exists); false leaves the name marked. */
   readonly confirmCreate?: (name: string) => Promise<boolean>;
 }

@@ -73,9 +73,11 @@ describe('Key Vault references in the browser (packaged .vsix)', () => {
     await wb.screenshot('references-hover.png');
   });
 
-  it('Move to Key Vault shows the create form prefilled, with a note instead of the value, then puts a reference in the file', async function () {
+  it('Move to Key Vault shows the create form prefilled, with a note instead of the value and the reference it will write, then puts that reference in the file', async function () {
     this.timeout(180_000);
     const page = wb.page;
+    // A laptop screen: the form's Create button must be in view without scrolling.
+    await page.setViewportSize({ width: 1280, height: 800 });
     await wb.runCommand('View: Close All Editors');
     await openFile('move.env');
     const line = page.locator('.editor-instance .view-line', { hasText: 'PAYMENT_API_KEY' });
@@ -88,15 +90,40 @@ describe('Key Vault references in the browser (packaged .vsix)', () => {
     const form = wb.webview();
     const note = form.locator('#f-value-held');
     await note.waitFor({ timeout: 60_000 });
-    assert.match(await note.innerText(), new RegExp(`hidden, ${MOVED.length} characters are not shown`));
+    assert.match(
+      await note.innerText(),
+      new RegExp(`The selected text \\(hidden, ${MOVED.length} characters are not shown`),
+    );
     assert.equal(await form.locator('#f-value').count(), 0, 'no value field');
-    assert.equal(await form.locator('#f-name').inputValue(), 'PAYMENT-API-KEY', 'the name is proposed from the key');
+    assert.equal(
+      await form.locator('#f-name').inputValue(),
+      'payment-api-key',
+      "the name is proposed by Import's rule",
+    );
     assert.ok(!(await form.locator('html').innerHTML()).includes(MOVED), 'the value is not in the form');
+
+    // The reference to be written is shown; a plain .env defaults to the secret identifier (not azd's akvs://).
+    const syntax = form.locator('#f-syntax');
+    const preview = form.locator('#reference-preview');
+    assert.equal(await syntax.inputValue(), 'secretId');
+    assert.match(await preview.innerText(), /^https:\/\/\S+\/secrets\/payment-api-key$/);
+    await form.locator('#f-name').fill('payment-key');
+    assert.match(await preview.innerText(), /\/secrets\/payment-key$/, 'the preview follows the name');
+    await syntax.selectOption('appServiceUri');
+    assert.match(
+      await preview.innerText(),
+      /^@Microsoft\.KeyVault\(SecretUri=https:\/\/\S+\/secrets\/payment-key\/\)$/,
+    );
+
+    const save = await form.locator('#save').boundingBox();
+    assert.ok(save !== null && save.y + save.height <= 800, `Create is below the fold: ${JSON.stringify(save)}`);
     await wb.screenshot('references-move-form.png');
 
     await form.locator('#save').click();
     await page
-      .locator('.editor-instance .view-line', { hasText: /PAYMENT_API_KEY=\S*PAYMENT-API-KEY/ })
+      .locator('.editor-instance .view-line', {
+        hasText: /PAYMENT_API_KEY=@Microsoft\.KeyVault\(SecretUri=\S*payment-key/,
+      })
       .waitFor({ timeout: 60_000 });
     assert.equal(
       await page.locator('.editor-instance .view-line', { hasText: MOVED }).count(),

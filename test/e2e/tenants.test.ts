@@ -2,7 +2,7 @@
 // a sign-in of its own, shown as a "Sign in to …" row), and the Select Subscriptions picker grouped by tenant.
 // Screenshots in test-artifacts/screenshots/: tenants-tree.png, tenants-subscription-picker.png (docs/images for the README).
 import * as assert from 'node:assert/strict';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SeedFile } from '../emulator/seed';
@@ -65,10 +65,7 @@ describe('tenants and subscriptions in the browser (packaged .vsix)', () => {
     await wb.runCommand('Select Subscriptions');
     const list = wb.page.locator('.quick-input-list');
     await list.locator('.monaco-list-row', { hasText: 'Team Sandbox' }).waitFor({ timeout: 60_000 });
-    const picker = await wb.screenshot('tenants-subscription-picker.png');
-    // The walkthrough's "Select subscriptions" step shows this picker (KVS_WALKTHROUGH_IMAGES=1 retakes it).
-    if (process.env.KVS_WALKTHROUGH_IMAGES === '1')
-      copyFileSync(picker, join(REPO, 'media/walkthrough/subscriptions.png'));
+    await wb.screenshot('tenants-subscription-picker.png');
     // Checked rows (multi-select), the tenant's name as the group, the guest tenant named as waiting for its sign-in.
     assert.ok((await list.locator('.monaco-list-row[aria-checked]').count()) > 0, 'no checkbox rows');
     assert.match(await list.innerText(), /Key Vault Emulator/);

@@ -1,8 +1,12 @@
-// The Get Started walkthrough of package.json: every step's text is localisable, every command it links to or
-// completes on exists, and every image exists and ships in the .vsix.
+// The Get Started walkthrough of package.json: every step's text is localisable, every command it links to
+// exists, every step ticks only on success (a context key the extension sets when the step's command succeeded,
+// never the command merely running), and every step's media is theme-neutral Markdown that ships in the .vsix and
+// shows what the user will see (the demo's names, not the test fixtures' vaults).
 import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+
+import { WALKTHROUGH_CONTEXT } from '../../src/shared/walkthroughContext';
 
 const REPO = join(__dirname, '..', '..');
 
@@ -68,7 +72,6 @@ describe('Get Started walkthrough (package.json)', () => {
     for (const s of steps) {
       assert.ok(text(s.title).length > 0);
       assert.ok(text(s.description).length > 0);
-      assert.ok(text(s.media.altText ?? '').length > 0, `${s.id} has no alt text`);
     }
   });
 
@@ -89,15 +92,29 @@ describe('Get Started walkthrough (package.json)', () => {
     assert.deepEqual(missing, []);
   });
 
-  it('every image exists, is a real PNG, and ships in the .vsix', () => {
+  it('ticks each step only on a context key the extension sets on success, never on a command merely run', () => {
+    const keys = new Set<string>(Object.values(WALKTHROUGH_CONTEXT));
     for (const s of steps) {
-      const image = s.media.image ?? '';
-      assert.ok(image.startsWith('media/walkthrough/'), `${s.id}: image ${image} not under media/walkthrough/`);
-      const file = join(REPO, image);
-      assert.ok(existsSync(file), `${image} is missing`);
-      assert.ok(statSync(file).size > 10_000, `${image} is too small to be a screenshot`);
-      assert.deepEqual([...readFileSync(file).subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47], `${image} is not a PNG`);
-      assert.ok(ships(image), `${image} is excluded by .vscodeignore`);
+      const events = s.completionEvents ?? [];
+      assert.ok(events.length > 0, `${s.id} never completes`);
+      assert.deepEqual(
+        events.filter((e) => !e.startsWith('onContext:') || !keys.has(e.slice('onContext:'.length))),
+        [],
+        `${s.id} completes on something else than a success context key`,
+      );
+    }
+  });
+
+  it("every step's media is Markdown (theme-neutral), exists, ships in the .vsix and shows no test fixture", () => {
+    for (const s of steps) {
+      assert.equal(s.media.image, undefined, `${s.id}: a bitmap image shows one theme only`);
+      const md = s.media.markdown ?? '';
+      assert.ok(md.startsWith('media/walkthrough/') && md.endsWith('.md'), `${s.id}: media ${md}`);
+      const file = join(REPO, md);
+      assert.ok(existsSync(file), `${md} is missing`);
+      assert.ok(statSync(file).size > 200, `${md} says almost nothing`);
+      assert.doesNotMatch(readFileSync(file, 'utf8'), /\b(alpha|beta|gamma)\b/, `${md} shows the test fixtures`);
+      assert.ok(ships(md), `${md} is excluded by .vscodeignore`);
     }
     assert.equal(ships('media/walkthrough/notes.txt'), false, 'the .vscodeignore check cannot fail');
   });

@@ -219,19 +219,23 @@ describe('Key Vault references in workspace files', function () {
         /\$\(pass\) Secret "healthy" is enabled[\s\S]*Show Value\]\(command:keyVaultSecrets\.referenceAction\?[\s\S]*Content type:\*\* ` text\/plain `/,
       ],
       ['SecretName=off', /\$\(circle-slash\)[\s\S]*\[Enable\]/],
-      ['secrets/old', /\$\(error\)[\s\S]*expired on/],
-      ['secrets/soon', /\$\(warning\)[\s\S]*expires in 4 days/],
-      ['secrets/later', /\$\(clock\)[\s\S]*not valid before/],
+      ['secrets/old', /\$\(error\)[\s\S]*Expires:\*\* \S+ \(\d+ d ago\)/],
+      ['secrets/soon', /\$\(warning\)[\s\S]*Expires:\*\* \S+ \(in /],
+      ['secrets/later', /\$\(clock\)[\s\S]*Not before/i],
       ['secrets/pinned', /pinned; current is ` 00000000 `/],
       ['secrets/gone', /\$\(trash\)[\s\S]*\[Recover\][\s\S]*Purged on:/],
       ['secrets/never-was', /\$\(question\)[\s\S]*\[Create Secret…\]/],
-      ['SecretName=x', /\$\(lock\)[\s\S]*"list" permission/],
+      ['SecretName=x', /\$\(lock\)[\s\S]*permission "list"/],
       ['https://127.0.0.1:9/', /\$\(debug-disconnect\)/],
-      [urls['refs-stranger'] ?? '', /not one of your vaults[\s\S]*\[Check this reference\]/],
+      [urls['refs-stranger'] ?? '', /\$\(circle-large-outline\)[\s\S]*\[Check this reference\]/],
     ];
     for (const [needle, pattern] of rows) {
       const { text, md } = await hoverText(doc, needle);
-      assert.match(text, pattern, needle);
+      assert.match(text, pattern, `${needle}: ${text}`);
+      // VS Code shows the reference's diagnostic just above the hover: the hover does not repeat it.
+      const at = positionOf(doc, needle, 2);
+      for (const d of (await diagnosticsOf(doc)).filter((x) => x.range.contains(at)))
+        assert.ok(!text.includes(d.message), `${needle}: the hover repeats its diagnostic "${d.message}"`);
       const trusted = md.isTrusted;
       assert.ok(typeof trusted === 'object' && trusted !== null, 'isTrusted limits the commands');
       assert.deepEqual((trusted as { enabledCommands: readonly string[] }).enabledCommands, [
@@ -677,7 +681,7 @@ describe('Key Vault references in workspace files', function () {
       const doc = await openFile('move/local.settings.json', `{\n  "Values": {\n${original}\n  }\n}\n`);
       const line = 2;
       const { done, form, init } = await startMove(doc, line);
-      assert.equal(init.fields.name, 'DbPassword', 'the name is proposed from the key');
+      assert.equal(init.fields.name, 'dbpassword', "the name is proposed from the key, by Import's rule");
       assert.equal(init.fields.value, '');
       assert.equal(init.heldValueChars, value.length, 'the form says how long the held value is');
       assertNotEchoed(form, value);
@@ -694,10 +698,10 @@ describe('Key Vault references in workspace files', function () {
       const result = form.sent.find((m) => m.type === 'result');
       assert.ok(result && result.type === 'result' && result.ok, JSON.stringify(result));
       const text = await done;
-      assert.equal(text, `@Microsoft.KeyVault(SecretUri=${urls.refs}/secrets/DbPassword/)`);
+      assert.equal(text, `@Microsoft.KeyVault(SecretUri=${urls.refs}/secrets/dbpassword/)`);
       assert.equal(doc.lineAt(line).text, `    "DbPassword": "${text}"`);
       const client = await refsClient();
-      const created = await client.getValue('DbPassword');
+      const created = await client.getValue('dbpassword');
       assert.equal(created.value, value, 'the secret holds exactly the selected text');
       assert.equal(created.properties.contentType, 'text/plain');
       assert.deepEqual(created.properties.tags, { moved: 'yes' });
@@ -708,12 +712,35 @@ describe('Key Vault references in workspace files', function () {
       assert.equal(doc.lineAt(line).text, original, 'one undo restores the value');
     });
 
+    it('shows the reference it will write in a plain .env (the secret identifier, not azd), names the setting, and writes the syntax the user chose', async () => {
+      const value = 'syntax-canary-63';
+      const doc = await openFile('move/plain.env', `PAYMENT_TOKEN=${value}\n`);
+      const { done, form, init } = await startMove(doc, 0);
+      assert.equal(init.heldValueKey, 'PAYMENT_TOKEN', 'nothing was selected: the form names the setting');
+      assert.equal(init.reference?.fileName, 'plain.env');
+      assert.equal(init.reference?.selected, 'secretId', "a plain .env's readers do not understand akvs://");
+      assert.deepEqual(
+        init.reference?.options.map((o) => o.syntax),
+        ['secretId', 'appServiceUri', 'appServiceName'],
+      );
+      assertNotEchoed(form, value);
+      // Only an offered syntax is taken: this vault has no resource id for an ARM reference.
+      assert.equal(
+        await form.receive({ type: 'submit', requestId: 1, fields: init.fields, syntax: 'armReference' }),
+        false,
+      );
+      assert.ok(await form.receive({ type: 'submit', requestId: 2, fields: init.fields, syntax: 'appServiceUri' }));
+      const text = await done;
+      assert.equal(text, `@Microsoft.KeyVault(SecretUri=${urls.refs}/secrets/payment-token/)`);
+      assert.equal(doc.lineAt(0).text, `PAYMENT_TOKEN=${String(text)}`);
+    });
+
     it('cancelling the form leaves the file unchanged and creates nothing', async () => {
       const value = 'cancel-me-canary-42';
       const text = `API_KEY=${value}\n`;
       const doc = await openFile('move/cancel.env', text);
       const { done, form, init } = await startMove(doc, 0);
-      assert.equal(init.fields.name, 'API-KEY');
+      assert.equal(init.fields.name, 'api-key');
       assertNotEchoed(form, value);
       assert.ok(await form.receive({ type: 'cancel' }));
       assert.equal(await done, undefined);

@@ -104,7 +104,8 @@ describe('Export Secrets to File… (issue 13, extension host)', function () {
     );
     await run('exportSecrets', vault);
     const [clear, git] = ops.ui.asked.filter((a) => a.kind === 'warning' && a.modal === true);
-    assert.match(clear.message, /in clear/);
+    // The file and its folder are named: the user sees where the values go.
+    assert.ok(clear.message.endsWith(`in clear to values.json in ${repo}?`), clear.message);
     assert.match(git.message, /values\.json is inside the Git work tree .*repo and Git does not ignore it/);
     assert.equal(mode(file), 0o600);
     assert.deepEqual(JSON.parse(readFileSync(file, 'utf8')), { API_KEY: 'k-123', DB_PASSWORD: TRICKY });

@@ -69,14 +69,44 @@ export function formatReference(syntax: ReferenceSyntax, target: ReferenceTarget
 
 /** The syntaxes a target can be written in, the preferred one first. */
 export function availableSyntaxes(target: ReferenceTarget, preferred: ReferenceSyntax): ReferenceSyntax[] {
-  const all: ReferenceSyntax[] = [preferred, 'appServiceUri', 'appServiceName', 'azd', 'armReference', 'secretId'];
+  const all: ReferenceSyntax[] = [preferred, ...REFERENCE_SYNTAXES];
   return [...new Set(all)].filter((s) => formatReference(s, target) !== undefined);
 }
 
-/** The syntax a file's type suggests, from its path (any separator). */
-export function preferredSyntax(path: string): ReferenceSyntax {
-  const base = (path.split(/[\\/]/).pop() ?? '').toLowerCase();
-  if (base === '.env' || base.endsWith('.env')) return 'azd';
+/** What is known about who reads a file besides its path. */
+export interface FileReaders {
+  /** The file's workspace folder is an azd project (it holds azure.yaml). */
+  readonly azdProject?: boolean;
+}
+
+/** Every syntax, in the order a picker lists them. */
+export const REFERENCE_SYNTAXES: readonly ReferenceSyntax[] = [
+  'appServiceUri',
+  'appServiceName',
+  'azd',
+  'armReference',
+  'secretId',
+];
+
+export function isReferenceSyntax(x: unknown): x is ReferenceSyntax {
+  return typeof x === 'string' && (REFERENCE_SYNTAXES as readonly string[]).includes(x);
+}
+
+/**
+ * The one rule for the syntax a new reference gets by default: the one the file's readers understand (path with
+ * any separator).
+ * - `*.parameters.json`: the ARM reference, which a deployment resolves.
+ * - `.bicepparam`, YAML: the secret identifier.
+ * - `.env` files: azd's `akvs://` only where azd reads the file (an environment under `.azure/`, or any `.env` of
+ *   an azd project); any other `.env` gets the secret identifier, which the code reading it can resolve (dotenv
+ *   itself resolves no reference, and nothing but azd reads `akvs://`).
+ * - anything else (local.settings.json, appsettings*.json): the App Service / Functions reference.
+ */
+export function preferredSyntax(path: string, readers: FileReaders = {}): ReferenceSyntax {
+  const parts = path.toLowerCase().split(/[\\/]/);
+  const base = parts[parts.length - 1] ?? '';
+  if (base === '.env' || base.endsWith('.env'))
+    return readers.azdProject === true || parts.slice(0, -1).includes('.azure') ? 'azd' : 'secretId';
   if (base.endsWith('.parameters.json')) return 'armReference';
   if (base.endsWith('.bicepparam') || base.endsWith('.yaml') || base.endsWith('.yml')) return 'secretId';
   return 'appServiceUri';

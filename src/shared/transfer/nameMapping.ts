@@ -1,6 +1,7 @@
 // The visible rules between Key Vault secret names (letters, digits and `-`, case-insensitive) and variable names
 // of `.env` and JSON files (letters, digits and `_`): `db-password` ⇄ `DB_PASSWORD`. Shown to the user in the
-// import and export previews, where every mapped name can be edited.
+// import and export previews, where every mapped name can be edited; Move to Key Vault proposes its name by the
+// same rule.
 
 import { t } from '../l10n';
 import { ENV_KEY_PATTERN } from './dotenv';
@@ -11,11 +12,16 @@ export function secretToVariable(secretName: string): string {
   return /^[0-9]/.test(upper) ? `_${upper}` : upper;
 }
 
-/** Import: lower case, `_` and `.` become `-`, leading and trailing `-` dropped. The result is checked by validateSecretName. */
+/**
+ * Import and Move to Key Vault: lower case, `_` and `.` become `-`, a configuration section separator `:` becomes
+ * `--` (how .NET's Key Vault configuration provider names `Section:Key`), leading and trailing `-` dropped. The
+ * result is checked by validateSecretName.
+ */
 export function variableToSecret(key: string): string {
   return key
     .toLowerCase()
     .replace(/[_.]/g, '-')
+    .replace(/:/g, '--')
     .replace(/^-+|-+$/g, '');
 }
 
@@ -24,7 +30,9 @@ export function exportRuleText(): string {
 }
 
 export function importRuleText(): string {
-  return t('Secret names: the variable name in lower case, "_" and "." become "-" (DB_PASSWORD → db-password).');
+  return t(
+    'Secret names: the variable name in lower case, "_" and "." become "-", ":" becomes "--" (DB_PASSWORD → db-password).',
+  );
 }
 
 /** A variable name the user typed in the export preview: undefined when fine, else why not. */

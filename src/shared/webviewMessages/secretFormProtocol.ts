@@ -11,6 +11,8 @@ import {
 } from '../secretFormModel';
 import { checkGenerateOptions, type CharacterSet, type GenerateOptions } from '../generateValue';
 import type { L10nBundle } from '../l10n';
+import type { ReferenceSyntax } from '../references/referenceModel';
+import { isReferenceSyntax, type ReferenceTarget } from '../references/referenceText';
 import type { FormStrings } from '../webviewStrings';
 import {
   isRecord,
@@ -33,6 +35,10 @@ export interface FormInit {
   readonly version?: string;
   /** The host holds the value (Move to Key Vault): its length in characters; the value itself is never sent. */
   readonly heldValueChars?: number;
+  /** The setting whose value the host holds, when it was not selected (the quick fix on a line). */
+  readonly heldValueKey?: string;
+  /** Move to Key Vault: the reference that will replace the value, and the syntaxes the user may choose. */
+  readonly reference?: ReferenceChoice;
   /** Initial field values; `value` is always ''. */
   readonly fields: SecretFormFields;
   /** Generate Value (create and new version, when the host holds no value): its bounds and labels. */
@@ -59,6 +65,18 @@ export interface GeneratorInit {
   };
 }
 
+/** The reference Move to Key Vault will write: the form shows it as the name is typed, in the syntax chosen. */
+export interface ReferenceChoice {
+  /** The file the reference goes into (its base name). */
+  readonly fileName: string;
+  /** What it points at, but the secret's name (the form's name field). */
+  readonly target: Omit<ReferenceTarget, 'name'>;
+  /** The syntaxes this target can be written in, with their labels; the default first. */
+  readonly options: ReadonlyArray<{ readonly syntax: ReferenceSyntax; readonly label: string }>;
+  /** The default: what the file's readers understand (preferredSyntax). */
+  readonly selected: ReferenceSyntax;
+}
+
 /** The host generated a value and holds it (it is never sent here): the form shows its length, masked. */
 export interface FormHeld {
   readonly type: 'held';
@@ -81,6 +99,8 @@ export interface FormSubmit {
   readonly type: 'submit';
   readonly requestId: number;
   readonly fields: SecretFormFields;
+  /** The reference syntax chosen (a form with a reference choice only). */
+  readonly syntax?: ReferenceSyntax;
 }
 export interface FormCancel {
   readonly type: 'cancel';
@@ -162,11 +182,18 @@ const FORM_RULES: MessageRules<FormToHost> = {
     },
   },
   submit: {
-    keys: ['requestId', 'fields'],
+    keys: ['requestId', 'fields', 'syntax'],
     read: (x) => {
       if (!isRequestId(x.requestId)) return 'requestId must be a non-negative integer';
+      if (x.syntax !== undefined && !isReferenceSyntax(x.syntax)) return 'syntax must be a reference syntax';
       const fields = parseFormFields(x.fields);
-      return fields.ok ? { type: 'submit', requestId: x.requestId, fields: fields.message } : fields.reason;
+      if (!fields.ok) return fields.reason;
+      return {
+        type: 'submit',
+        requestId: x.requestId,
+        fields: fields.message,
+        ...(x.syntax !== undefined ? { syntax: x.syntax } : {}),
+      };
     },
   },
 };

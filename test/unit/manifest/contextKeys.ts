@@ -31,7 +31,10 @@ export function clausesOf(node: unknown, out: string[] = []): string[] {
   else if (node !== null && typeof node === 'object')
     for (const [k, v] of Object.entries(node)) {
       if ((k === 'when' || k === 'enablement') && typeof v === 'string') out.push(v);
-      else clausesOf(v, out);
+      // A walkthrough step's "onContext:<clause>" completion event reads its keys too.
+      else if (k === 'completionEvents' && Array.isArray(v)) {
+        for (const e of v) if (typeof e === 'string' && e.startsWith('onContext:')) out.push(e.slice(10));
+      } else clausesOf(v, out);
     }
   return out;
 }
@@ -51,8 +54,9 @@ export interface KeySet {
 }
 
 /**
- * Each `executeCommand('setContext', KEY, …)` in the .ts files under `dir`: KEY is a string literal or a
- * constant defined in one of those files as `const NAME = '…'`. A key given any other way is returned with
+ * Each `executeCommand('setContext', KEY, …)` in the .ts files under `dir`: KEY is a string literal, a
+ * constant defined in one of those files as `const NAME = '…'`, or `TABLE[…]` of a table of literals defined as
+ * `const TABLE = { a: '…', … }` (each of its keys counts as set). A key given any other way is returned with
  * `key` set to `?NAME`, so the test fails until it is a literal or a constant.
  */
 export function keysSet(dir: string): KeySet[] {
@@ -62,13 +66,21 @@ export function keysSet(dir: string): KeySet[] {
   const constants = new Map<string, string>();
   for (const { text } of files)
     for (const m of text.matchAll(/\bconst\s+([A-Za-z_]\w*)\s*=\s*'([^']*)'/g)) constants.set(m[1] ?? '', m[2] ?? '');
+  const tables = new Map<string, string[]>();
+  for (const { text } of files)
+    for (const m of text.matchAll(/\bconst\s+([A-Za-z_]\w*)\s*=\s*\{([^}]*)\}/g)) {
+      const values = [...(m[2] ?? '').matchAll(/^\s*\w+:\s*'([^']*)',?\s*$/gm)].map((v) => v[1] ?? '');
+      if (values.length > 0) tables.set(m[1] ?? '', values);
+    }
   const found: KeySet[] = [];
   for (const { file, text } of files)
-    for (const m of text.matchAll(/executeCommand\(\s*'setContext'\s*,\s*('([^']*)'|[A-Za-z_][\w.]*)/g)) {
+    for (const m of text.matchAll(/executeCommand\(\s*'setContext'\s*,\s*('([^']*)'|[A-Za-z_][\w.]*)(\[)?/g)) {
       const line = text.slice(0, m.index).split('\n').length;
       const literal = m[2];
       const name = m[1] ?? '';
-      found.push({ key: literal ?? constants.get(name) ?? `?${name}`, where: `${file}:${line}` });
+      const table = m[3] !== undefined ? tables.get(name) : undefined;
+      if (table !== undefined) for (const key of table) found.push({ key, where: `${file}:${line}` });
+      else found.push({ key: literal ?? constants.get(name) ?? `?${name}`, where: `${file}:${line}` });
     }
   return found;
 }

@@ -1,5 +1,5 @@
 // The Node.js the project's tooling needs (package.json's engines.node) is one the runtime dependencies all
-// declare support for, and the README asks for that same version.
+// declare support for, and the README and the developer's guide (CONTRIBUTING.md) ask for that same version.
 
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -33,10 +33,18 @@ describe("package.json's engines.node", () => {
     assert.deepEqual(above, [], `engines.node is ${manifest.engines.node}`);
   });
 
-  it('is the version the README asks for', () => {
-    const readme = readFileSync(join(repo, 'README.md'), 'utf8');
-    assert.match(readme, new RegExp(`You need Node\\.js ${ours} or later`));
-  });
+  for (const doc of ['README.md', 'CONTRIBUTING.md']) {
+    it(`is the version ${doc} asks for`, () => {
+      const text = readFileSync(join(repo, doc), 'utf8');
+      const asked = [...text.matchAll(/You need Node\.js (\d+) or later/g)].map((m) => Number(m[1]));
+      assert.ok(asked.length > 0, `${doc} does not say which Node.js it needs`);
+      assert.deepEqual(
+        asked.filter((v) => v !== ours),
+        [],
+        `engines.node is ${manifest.engines.node}`,
+      );
+    });
+  }
 
   it('reads ranges as npm writes them', () => {
     assert.equal(lowestMajor('>=22.0.0'), 22);

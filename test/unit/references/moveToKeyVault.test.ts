@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { assignmentOf, looksLikeSecretAssignment, proposeSecretName } from '../../../src/references/moveToKeyVault';
+import { variableToSecret } from '../../../src/shared/transfer/nameMapping';
 
 describe('moveToKeyVault helpers', () => {
   const lines: ReadonlyArray<readonly [string, string | undefined, string | undefined, boolean]> = [
@@ -36,13 +37,16 @@ describe('moveToKeyVault helpers', () => {
       assert.equal(looksLikeSecretAssignment(line), secret);
     });
   }
+  // The same rule as Import (variableToSecret): the key's upper case is not kept.
   const names: ReadonlyArray<readonly [string, string]> = [
-    ['ConnectionStrings__Db', 'ConnectionStrings-Db'],
-    ['DB_PASSWORD', 'DB-PASSWORD'],
-    ['Identity:ClientSecret', 'Identity-ClientSecret'],
+    ['ConnectionStrings__Db', 'connectionstrings--db'],
+    ['DB_PASSWORD', 'db-password'],
+    ['Identity:ClientSecret', 'identity--clientsecret'],
     ['__', 'secret'],
-    ['a'.repeat(200), 'a'.repeat(127)],
   ];
   for (const [key, name] of names)
-    it(`proposes ${name.slice(0, 30)} for ${key.slice(0, 30)}`, () => assert.equal(proposeSecretName(key), name));
+    it(`proposes ${name.slice(0, 30)} for ${key.slice(0, 30)}, as Import names it`, () => {
+      assert.equal(proposeSecretName(key), name);
+      if (name !== 'secret') assert.equal(variableToSecret(key), name);
+    });
 });

@@ -11,6 +11,7 @@ import {
   formatReference,
   pinEdit,
   preferredSyntax,
+  type FileReaders,
   unpinEdit,
   type ReferenceTarget,
 } from '../../../src/shared/references/referenceText';
@@ -83,18 +84,23 @@ describe('referenceText: formatReference', () => {
       'secretId',
     ]);
   });
-  const files: ReadonlyArray<readonly [string, ReferenceSyntax]> = [
+  const files: ReadonlyArray<readonly [string, ReferenceSyntax, FileReaders?]> = [
     ['/w/local.settings.json', 'appServiceUri'],
     ['C:\\w\\appsettings.Development.json', 'appServiceUri'],
-    ['/w/.env', 'azd'],
+    // A plain .env: its readers (dotenv, the app) do not understand akvs://, only azd does.
+    ['/w/.env', 'secretId'],
+    ['/w/prod.env', 'secretId'],
+    ['/w/.env', 'azd', { azdProject: true }],
     ['/w/.azure/dev/.env', 'azd'],
-    ['/w/prod.env', 'azd'],
+    ['C:\\w\\.azure\\dev\\.env', 'azd'],
+    ['/w/local.settings.json', 'appServiceUri', { azdProject: true }],
     ['/w/main.parameters.json', 'armReference'],
     ['/w/main.bicepparam', 'secretId'],
     ['/w/deploy.yaml', 'secretId'],
   ];
-  for (const [file, syntax] of files)
-    it(`prefers ${syntax} for ${file}`, () => assert.equal(preferredSyntax(file), syntax));
+  for (const [file, syntax, readers] of files)
+    it(`prefers ${syntax} for ${file}${readers?.azdProject === true ? ' in an azd project' : ''}`, () =>
+      assert.equal(preferredSyntax(file, readers), syntax));
 });
 
 describe('referenceText: pin and unpin', () => {

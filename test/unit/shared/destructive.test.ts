@@ -56,6 +56,27 @@ describe('shared/destructive: the gate rules', () => {
     assert.match(hard.typed?.prompt ?? '', /no soft-delete.*cannot be undone/);
   });
 
+  it('a delete of two secrets says how each can be recovered, not "it"', () => {
+    const q = lossQuestion(
+      {
+        kind: 'delete',
+        groups: [{ vault: prod, names: ['a', 'b'], recoveryLevel: 'Recoverable+Purgeable', recoverableDays: 90 }],
+      },
+      [],
+    );
+    assert.equal(q.modal?.message, 'Delete 2 secrets from vault prod?');
+    assert.match(
+      q.modal?.detail ?? '',
+      /prod: a, b\. Each can be recovered from "Deleted secrets" for 90 days, unless someone purges it; a purged secret is gone for good\./,
+    );
+    assert.doesNotMatch(q.modal?.detail ?? '', /\bIt can be recovered\b/);
+    const protectedVault = lossQuestion(
+      { kind: 'delete', groups: [{ vault: prod, names: ['a', 'b'], recoveryLevel: 'Recoverable' }] },
+      [],
+    );
+    assert.match(protectedVault.modal?.detail ?? '', /They can be recovered .* nobody can purge them before then\./);
+  });
+
   it('a bulk delete across vaults types only what goes for good: one such secret by name, several by count', () => {
     const soft = { vault: prod, names: ['x1', 'x2'], recoveryLevel: 'Recoverable' };
     const q1 = lossQuestion(

@@ -149,8 +149,8 @@ describe('vault pickers: workspace-listed vaults', () => {
     assert.deepEqual(
       items.map((i) => [i.label, i.description]),
       [
-        ['prod', 'https://prod.vault.azure.net'],
         ['dev', 'https://dev.vault.azure.net'],
+        ['prod', 'https://prod.vault.azure.net'],
         ['evil.vault.azure.net', 'listed by this workspace · https://evil.vault.azure.net'],
         ['team', 'listed by this workspace · https://team.vault.azure.net'],
       ],

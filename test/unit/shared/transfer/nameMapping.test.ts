@@ -21,6 +21,8 @@ describe('shared/transfer/nameMapping', () => {
     ['Api.Key', 'api-key', true],
     ['_PRIVATE_', 'private', true],
     ['A__B', 'a--b', true],
+    ['ConnectionStrings:Db', 'connectionstrings--db', true],
+    ['ConnectionStrings__Db', 'connectionstrings--db', true],
     ['caf\u00e9', 'caf\u00e9', false],
     ['___', '', false],
   ];
