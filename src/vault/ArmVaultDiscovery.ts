@@ -25,6 +25,7 @@ import type {
   VaultRef,
 } from './model';
 import { isVaultName, normalizeVaultUrl } from '../shared/vaultUrl';
+import type { ArmReader } from './apps/AppScanner';
 
 export const DEFAULT_ARM_ENDPOINT = 'https://management.azure.com';
 
@@ -289,6 +290,22 @@ export class ArmVaultDiscovery implements VaultDiscovery {
       }
       return vaults.sort((a, b) => a.name.localeCompare(b.name));
     });
+  }
+
+  /**
+   * How another ARM read of a subscription (its deployed apps) connects and signs in: the account's credential for
+   * the subscription's tenant and the connection every client of this discovery shares.
+   */
+  async armReader(subscription: Subscription): Promise<ArmReader> {
+    const options = await this.clientOptions();
+    return {
+      endpoint: options.endpoint,
+      credential: this.credentialFor(subscription.account?.id ?? '', subscription.tenantId),
+      scopes: options.credentials.scopes,
+      httpClient: options.httpClient,
+      ...(options.tlsOptions !== undefined ? { tlsOptions: options.tlsOptions } : {}),
+      ...(options.retryOptions !== undefined ? { retryOptions: options.retryOptions } : {}),
+    };
   }
 
   /** The shared Key Vault management client of the subscription's account and tenant (made on first use). */
