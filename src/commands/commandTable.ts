@@ -23,6 +23,7 @@ import {
 } from '../tree/treeCommands';
 import type { ActionContext } from '../ui/ErrorBoundary';
 import type { VaultService } from '../vault/model';
+import { checkDeployedAppsCommand, findAppsUsingSecret } from './appsCommands';
 import { backupSecret } from './backupSecret';
 import {
   backupToFolder,
@@ -114,6 +115,9 @@ export function commandTable(): { readonly [N in CommandName]: CommandRow } {
     openTerminalWithSecrets: ['Terminal with secrets', terminalWithSecrets],
     restoreSecret: ['Restore secret', restoreSecret],
     openInPortal: ['Open in portal', openInPortal],
+    // deployed apps that use the secrets
+    checkDeployedApps: ['Check deployed apps', (c) => checkDeployedAppsCommand(c.service)],
+    findAppsUsingSecret: ['Find apps using this secret', (c, arg) => findAppsUsingSecret(c.service, c, arg)],
     // moving secrets between vaults, versions and files, and acting on many at once
     copyToVault: ['Copy to another vault', (c, a, _action, selected) => copyToVault(c, a, selected)],
     compareVaults: ['Compare vaults', compareVaults],

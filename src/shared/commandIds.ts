@@ -37,6 +37,9 @@ const NAMES = [
   'openTerminalWithSecrets',
   'restoreSecret',
   'openInPortal',
+  // deployed apps that use the secrets
+  'checkDeployedApps',
+  'findAppsUsingSecret',
   // moving secrets between vaults, versions and files, and acting on many at once
   'copyToVault',
   'compareVaults',

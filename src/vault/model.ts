@@ -2,6 +2,7 @@
 // Nothing from @azure/* leaks above src/vault/: callers see only these.
 
 import type { SecretFieldsInput } from '../shared/validation';
+import type { ArmReader } from './apps/AppScanner';
 
 /** A vault the user can browse: discovered through ARM, or added by URL. */
 export interface VaultRef {
@@ -206,6 +207,8 @@ export interface VaultDiscovery {
   signInTenant?(tenant: Tenant): Promise<boolean>;
   /** Which selection the subscriptions follow (the view says so). */
   selectionSource?(): SubscriptionSelectionSource;
+  /** How other ARM reads of a subscription (its deployed apps) connect and sign in; absent = none possible. */
+  armReader?(subscription: Subscription): Promise<ArmReader>;
 }
 
 export interface TenantListRequest {
