@@ -29,7 +29,7 @@ export function usedByMarkdown(
     if (uses.length > LISTED_USES) lines.push(markdownText(t('and {0} more', uses.length - LISTED_USES)));
   }
   if (unread > 0) {
-    lines.push(markdownText(t('{0} apps could not be read, so they may use it too:', unread)));
+    lines.push(markdownText(t('Apps the scan could not read ({0}), which may use it too:', unread)));
     for (const p of scan.problems.slice(0, 3)) lines.push(`- ${markdownText(problemLine(p))}`);
   }
   return lines.join('  \n');

@@ -5,6 +5,7 @@
 // names a vault resolves only to a known vault (they are untrusted): how a vault is reached (emulator, CA file)
 // always comes from the known entry, never from the argument. Change notices go through the bus of changes.ts.
 
+import { t } from '../shared/l10n';
 import { resolveVaultArgument } from './vaultArguments';
 import { interactiveClient } from './interactiveClient';
 import type { CallOptions, VaultClient, VaultRef, VaultService } from './model';
@@ -44,6 +45,11 @@ export class VaultDirectory {
         listTenants: (o, r) => listTenantsOf(service.discovery, o, r),
         signInTenant: (tenant) => service.discovery.signInTenant?.(tenant) ?? service.discovery.signIn(),
         selectionSource: () => service.discovery.selectionSource?.() ?? 'none',
+        armReader: (subscription) => {
+          const discovery = service.discovery;
+          if (discovery.armReader === undefined) throw new Error(t('This sign-in cannot list deployed apps.'));
+          return discovery.armReader(subscription);
+        },
         listVaults: async (subscription, o) => {
           const vaults = await service.discovery.listVaults(subscription, o);
           for (const v of vaults) this.rememberDiscovered(v);
