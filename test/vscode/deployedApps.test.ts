@@ -98,6 +98,7 @@ describe('Deployed apps (extension host)', function () {
   });
 
   it("a secret row's tooltip says which apps use it, with the status and what it means", async () => {
+    await run('checkDeployedApps');
     const db = tooltipText(await secretNodeNamed(api.tree, vaultNode, 'ext-db-password'));
     assert.match(db, /\*\*Used by\*\* \(apps scanned just now\):/);
     assert.match(db, /- ext-func \(DB_PASSWORD\) · Resolved/);
@@ -125,6 +126,7 @@ describe('Deployed apps (extension host)', function () {
   });
 
   it('deleting a secret an app resolves lists the app and asks for the typed name; backing out deletes nothing', async () => {
+    await run('checkDeployedApps');
     api.operations.ui.answer({ kind: 'warning', button: 'Delete' }, { kind: 'input', text: undefined });
     await run('deleteSecret', await secretNodeNamed(api.tree, vaultNode, 'ext-db-password'));
     const warning = api.operations.ui.asked.find((a) => a.kind === 'warning');
