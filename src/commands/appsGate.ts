@@ -1,6 +1,7 @@
-// What the destructive gate knows about deployed apps: for a delete, the disabling of a current version or a roll
-// back of one secret in a vault discovered through Azure, the apps a scan of the last few minutes found using it, or
-// that they were not checked (the gate then offers to check them first, through the same scan as the command).
+// What the destructive gate knows about deployed apps: for a delete, the disabling of a current version, an expiry
+// in the past or a roll back of one secret, the apps a scan of the last few minutes found using it; for a vault
+// discovered through Azure without such a scan, that they were not checked (the gate then offers to check them
+// first, through the same scan as the command).
 
 import { isFresh, usagesOf } from '../shared/appUsage';
 import type { AffectedApps } from '../shared/affectedApps';
@@ -10,7 +11,7 @@ import { lastAppScan } from '../vault/apps/appScanStore';
 import type { VaultRef, VaultService } from '../vault/model';
 import { checkDeployedApps } from './appsCommands';
 
-const KINDS: ReadonlySet<Loss['kind']> = new Set(['delete', 'disable', 'rollBack']);
+const KINDS: ReadonlySet<Loss['kind']> = new Set(['delete', 'disable', 'rollBack', 'expire']);
 
 export function deployedAppsLookup(service: VaultService, known: () => readonly VaultRef[]): DeployedAppsLookup {
   return {

@@ -14,7 +14,16 @@ import { rollBackConfirmation, type RolledBackVersion } from './transfer/rollBac
  * value from a file); rollBack: an older version's value becomes current; disable / enable: versions that apps read
  * start or stop failing (bulk); replaceFiles: backup files on disk are replaced.
  */
-export type LossKind = 'delete' | 'purge' | 'overwrite' | 'rollBack' | 'disable' | 'enable' | 'replaceFiles';
+export type LossKind =
+  | 'delete'
+  | 'purge'
+  | 'overwrite'
+  | 'rollBack'
+  | 'disable'
+  | 'enable'
+  | 'replaceFiles'
+  /** A version gets an expiry date in the past: Key Vault refuses to read it from then on. */
+  | 'expire';
 
 export interface GateVault {
   /** The display name (as the tree shows it). */
@@ -357,6 +366,19 @@ function baseQuestion(loss: Loss, known: readonly GateVault[]): Question {
         },
       };
     }
+    case 'expire':
+      return {
+        modal: {
+          message: t('Set an expiry date in the past on "{0}" in vault {1}?', single ?? names.join(', '), where),
+          detail: join(
+            t(
+              'Key Vault refuses to give an expired version: anything that reads it (apps, Key Vault references) gets an error.',
+            ),
+            ...notes,
+          ),
+          button: t('Set Expiry'),
+        },
+      };
     case 'replaceFiles':
       return {
         modal: {

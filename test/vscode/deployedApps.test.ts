@@ -138,6 +138,31 @@ describe('Deployed apps (extension host)', function () {
     assert.equal(versions.items.length, 1, 'deleted without the typed name');
   });
 
+  it('setting an expiry in the past asks first, listing the apps that read the secret; declining changes nothing', async () => {
+    await run('checkDeployedApps');
+    await run('editProperties', await secretNodeNamed(api.tree, vaultNode, 'ext-db-password'));
+    const f = api.operations.webviews
+      .forms()
+      .find(
+        (x) => x.mode === 'editProperties' && x.secretName === 'ext-db-password' && x.vaultKey === vaultNode.vault.key,
+      );
+    assert.ok(f, 'the Edit Properties form');
+    await f.receive({ type: 'ready' });
+    const init = f.sent.find((m) => m.type === 'init');
+    assert.ok(init && init.type === 'init');
+    api.operations.ui.answer({ kind: 'warning', button: undefined });
+    const past = new Date(Date.now() - 86_400_000).toISOString();
+    await f.receive({ type: 'submit', requestId: 1, fields: { ...init.fields, expiresOn: past } });
+    const warning = api.operations.ui.asked.find((a) => a.kind === 'warning');
+    assert.match(warning?.message ?? '', /^Set an expiry date in the past on "ext-db-password"/);
+    assert.match(warning?.detail ?? '', /Deployed apps use it: ext-func \(DB_PASSWORD\) · Resolved/);
+    const result = f.sent.find((m) => m.type === 'result' && m.requestId === 1);
+    assert.ok(result && result.type === 'result' && !result.ok, 'not updated');
+    const versions = await api.vaultService.clientFor(vaultNode.vault).listVersions('ext-db-password');
+    assert.equal(versions.items[0]?.expiresOn, undefined, 'the expiry was set without the answer');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
   it('sent no request that lists a setting or secret value', async () => {
     assert.equal(await control.valueListings(), listingsBefore);
   });

@@ -67,4 +67,19 @@ describe('shared/affectedApps: deployed apps in the destructive gate', () => {
     );
     assert.match(q.modal?.detail ?? '', /app-prod \(DB_PASSWORD\) · Resolved/);
   });
+
+  it('an expiry in the past asks with a button, saying readers fail, and lists the apps', () => {
+    const q = lossQuestion(
+      {
+        kind: 'expire',
+        groups: [{ vault: prod, names: ['db-password'] }],
+        apps: { checked: true, uses: [use('Resolved')] },
+      },
+      [],
+    );
+    assert.equal(q.modal?.message, 'Set an expiry date in the past on "db-password" in vault prod?');
+    assert.match(q.modal?.detail ?? '', /refuses to give an expired version[\s\S]*app-prod \(DB_PASSWORD\) · Resolved/);
+    assert.equal(q.modal?.button, 'Set Expiry');
+    assert.equal(q.typed, undefined);
+  });
 });
