@@ -163,6 +163,27 @@ describe('Deployed apps (extension host)', function () {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
+  it('a throttled answer (429 after the retries) names the app that could not be read; the next scan reads it', async () => {
+    await control.injectFault({
+      kind: '429',
+      vault: '$arm',
+      route: 'ArmListConnectionStringReferences',
+      retryAfterMs: 5,
+    });
+    try {
+      await run('checkDeployedApps');
+    } finally {
+      await control.clearFaults();
+    }
+    const said = api.operations.ui.asked.filter((a) => a.kind === 'info').map((a) => a.message);
+    assert.match(said[0] ?? '', /ext-func: Azure asked to slow down; scan again later/);
+    assert.match(said[0] ?? '', /ext-locked: you may not read its settings/);
+    // Throttled, not lost: the next scan reads it again.
+    await run('checkDeployedApps');
+    const tip = tooltipText(await secretNodeNamed(api.tree, vaultNode, 'ext-db-password'));
+    assert.match(tip, /- ext-func \(DB_PASSWORD\) · Resolved/);
+  });
+
   it('sent no request that lists a setting or secret value', async () => {
     assert.equal(await control.valueListings(), listingsBefore);
   });
