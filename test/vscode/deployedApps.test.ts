@@ -7,7 +7,8 @@ import * as vscode from 'vscode';
 import type { TestApi } from '../../src/testApi';
 import type { SecretNode, VaultNode } from '../../src/tree/nodes';
 import { EmulatorControlClient } from '../emulator/controlClient';
-import { addEmulatorVaults, emulatorControlUrl, getTestApi, secretNodeNamed, vaultNodeNamed } from './helpers';
+import { addEmulatorVaults, emulatorControlUrl, getTestApi, secretNodeNamed, vaultNodeNamed, waitFor } from './helpers';
+import { openWorkspaceFile } from './referencesHelpers';
 
 const SUB = '8a1b2c3d-4e5f-4a6b-8c7d-0e1f2a3b4c5d';
 const VAULT = 'apps-ext-kv';
@@ -182,6 +183,43 @@ describe('Deployed apps (extension host)', function () {
     await run('checkDeployedApps');
     const tip = tooltipText(await secretNodeNamed(api.tree, vaultNode, 'ext-db-password'));
     assert.match(tip, /- ext-func \(DB_PASSWORD\) · Resolved/);
+  });
+
+  it('a local.settings.json reference that resolves here but is denied in a deployed app gets an information note', async () => {
+    await run('checkDeployedApps');
+    const feature = api.references;
+    await waitFor(
+      async () => ((await feature.resolver.vaults()).some((v) => v.name === VAULT) ? true : undefined),
+      'the added vault known to the references',
+    );
+    const url = vaultNode.vault.url;
+    const doc = await openWorkspaceFile(
+      'apps/local.settings.json',
+      JSON.stringify(
+        {
+          Values: {
+            API_KEY: `@Microsoft.KeyVault(SecretUri=${url}/secrets/ext-api-key/)`,
+            DB_PASSWORD: `@Microsoft.KeyVault(SecretUri=${url}/secrets/ext-db-password/)`,
+          },
+        },
+        null,
+        2,
+      ),
+    );
+    await feature.refresh(doc);
+    const diags = vscode.languages.getDiagnostics(doc.uri).filter((d) => d.source === 'Key Vault');
+    assert.deepEqual(
+      diags.map((d) => [d.message, d.severity, d.code]),
+      [
+        [
+          'ext-api-key resolves here; denied in ext-func (and 1 more)',
+          vscode.DiagnosticSeverity.Information,
+          'deployedApps',
+        ],
+      ],
+    );
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.workspace.fs.delete(doc.uri);
   });
 
   it('sent no request that lists a setting or secret value', async () => {
