@@ -7,11 +7,14 @@ import * as vscode from 'vscode';
 import type { TestApi } from '../../src/testApi';
 import type { SecretNode, VaultNode } from '../../src/tree/nodes';
 import { EmulatorControlClient } from '../emulator/controlClient';
+import { DEFAULT_SUBSCRIPTION } from '../emulator/secretRecords';
 import { addEmulatorVaults, emulatorControlUrl, getTestApi, secretNodeNamed, vaultNodeNamed, waitFor } from './helpers';
 import { openWorkspaceFile } from './referencesHelpers';
 
-const SUB = '8a1b2c3d-4e5f-4a6b-8c7d-0e1f2a3b4c5d';
-const VAULT = 'apps-ext-kv';
+/** The local server's own subscription: a vault added without one goes there, so no new subscription row appears for the suites after this one. */
+const SUB = DEFAULT_SUBSCRIPTION;
+// Sorted after the vaults other suites expect first in the server's own subscription.
+const VAULT = 'vsc-apps-kv';
 
 let api: TestApi;
 let control: EmulatorControlClient;
