@@ -65,6 +65,7 @@ import {
   QUICK_DISCOVERY,
   QUICK_ONE_TENANT,
 } from './bench/discoveryActions';
+import { FULL_APPS, QUICK_APPS, appsActions, appsSeed } from './bench/apps';
 import {
   driverSettings,
   hostDriverFile,
@@ -562,6 +563,12 @@ async function main(): Promise<void> {
     );
     discoveryEmu = await startBenchServer({ seed: single.seed, tenantId: single.homeTenant });
     actions.push(...(await runActions(discoveryEmu, discoveryActions(discoveryEmu, oneTenant, false), runOptions)));
+    await discoveryEmu.stop();
+    discoveryEmu = undefined;
+    const appsShape = options.quick ? QUICK_APPS : FULL_APPS;
+    say(`a fourth local server, deployed apps: ${appsShape.subscriptions} subscriptions × ${appsShape.apps} apps`);
+    discoveryEmu = await startBenchServer({ seed: appsSeed(appsShape) });
+    actions.push(...(await runActions(discoveryEmu, appsActions(discoveryEmu, appsShape), runOptions)));
 
     say(`references: a ${REFERENCE_COUNT}-reference file over 3 vaults of 300 secrets, cold and warm`);
     const references = await benchReferences(options.latenciesMs, options.runs);

@@ -28,6 +28,7 @@ import type { ActionContext } from '../ui/ErrorBoundary';
 import type { VaultService } from '../vault/model';
 import { addToAccessPolicy, allowMyAddress, grantAccess, removeMyAddress } from './accessFixes';
 import { showVaultGuards } from './vaultGuardsCommand';
+import { checkDeployedAppsCommand, findAppsUsingSecret } from './appsCommands';
 import { backupSecret } from './backupSecret';
 import {
   backupToFolder,
@@ -147,6 +148,9 @@ export function commandTable(): { readonly [N in CommandName]: CommandRow } {
     addToAccessPolicy: [t('Add me to the access policy'), addToAccessPolicy],
     allowMyAddress: [t('Allow my address'), allowMyAddress],
     removeMyAddress: [t('Remove my address'), removeMyAddress],
+    // deployed apps that use the secrets
+    checkDeployedApps: ['Check deployed apps', (c) => checkDeployedAppsCommand(c.service)],
+    findAppsUsingSecret: ['Find apps using this secret', (c, arg) => findAppsUsingSecret(c.service, c, arg)],
     // moving secrets between vaults, versions and files, and acting on many at once
     copyToVault: ['Copy to another vault', (c, a, _action, selected) => copyToVault(c, a, selected)],
     compareVaults: ['Compare vaults', compareVaults],

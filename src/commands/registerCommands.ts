@@ -13,7 +13,8 @@ import type { RunFeature } from '../run/runFeature';
 import { COMMANDS, type CommandName } from '../shared/commandIds';
 import type { KeyVaultTree } from '../tree/KeyVaultTree';
 import { runAction } from '../ui/ErrorBoundary';
-import { useKnownVaults } from '../ui/destructiveGate';
+import { useDeployedApps, useKnownVaults } from '../ui/destructiveGate';
+import { deployedAppsLookup } from './appsGate';
 import { maskGlobally, unmaskGlobally } from '../ui/log';
 import type { VaultService } from '../vault/model';
 import { vaultDirectory } from '../vault/VaultDirectory';
@@ -46,6 +47,8 @@ export interface Registered {
 export function registerCommands(context: vscode.ExtensionContext, deps: CommandDeps): Registered {
   // The gate names a vault with its host when a known vault's display name looks the same.
   useKnownVaults(() => vaultDirectory().known());
+  // The gate lists the deployed apps a recent scan found using the secret, or offers to check them first.
+  useDeployedApps(deployedAppsLookup(deps.service, () => vaultDirectory().known()));
   const documents = new SecretDocumentProvider();
   const clipboard = new ClipboardGuard(
     vscode.env.clipboard,

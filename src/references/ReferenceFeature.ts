@@ -14,6 +14,7 @@ import {
 } from '../shared/references/parseReferences';
 import { pinEdit, type TextEdit } from '../shared/references/referenceText';
 import { onSecretChange } from '../vault/changes';
+import { onAppScan } from '../vault/apps/appScanStore';
 import type { VaultRef } from '../vault/model';
 import { vaultDirectory } from '../vault/VaultDirectory';
 import { readExpiryWarningDays } from '../vault/settings';
@@ -78,6 +79,8 @@ export class ReferenceFeature implements vscode.Disposable {
       // After a sign-in the references that could not be checked are checked again at once (and the hint goes).
       (deps.onDidChangeSignIn ?? onDidChangeMicrosoftSessions)(() => this.resolver.signInChanged()),
       this.resolver.onDidChange(() => this.refreshAll()),
+      // A scan of the deployed apps may add or remove "resolves here; denied in …" notes.
+      { dispose: onAppScan(() => this.refreshAll()) },
     );
     this.refreshAll();
   }

@@ -1,6 +1,8 @@
 // The diagnostics of references in open documents, and when they are computed: on open at once, after typing
 // once it pauses, one computation at a time per document; and the one signed-out hint of the status bar.
 
+import { deployedAppsNote } from './deployedAppsNote';
+import { lastAppScan } from '../vault/apps/appScanStore';
 import { basename } from 'node:path';
 import { logCheckFailure } from '../ui/checkLog';
 import * as vscode from 'vscode';
@@ -111,7 +113,17 @@ export class ReferenceDiagnostics implements vscode.Disposable {
         const r = resolutions[i];
         if (r.status === 'signedOut') anySignedOut = true;
         const kind = diagnosticKind(r);
-        if (kind === undefined) return;
+        if (kind === undefined) {
+          // Resolves here, but a deployed app that reads it cannot: information, with the app named.
+          const note = inFile ? deployedAppsNote(lastAppScan(), r, ref.name) : undefined;
+          if (note !== undefined) {
+            const d = new vscode.Diagnostic(toRange(doc, ref.anchor), note, vscode.DiagnosticSeverity.Information);
+            d.source = DIAGNOSTIC_SOURCE;
+            d.code = 'deployedApps';
+            out.push(d);
+          }
+          return;
+        }
         // A URL in a README is not a configuration value: bare identifiers of unknown vaults count only in config files.
         if (kind === 'vaultUnknown' && ref.syntax === 'secretId' && !inFile) return;
         const severity = severityOf(kind);

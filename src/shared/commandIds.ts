@@ -45,6 +45,9 @@ const NAMES = [
   'addToAccessPolicy',
   'allowMyAddress',
   'removeMyAddress',
+  // deployed apps that use the secrets
+  'checkDeployedApps',
+  'findAppsUsingSecret',
   // moving secrets between vaults, versions and files, and acting on many at once
   'copyToVault',
   'compareVaults',

@@ -5,6 +5,7 @@
 // A vault is named with its URL host when another known vault's display name is the same or looks the same.
 
 import { objectLossQuestion } from './objectLoss';
+import { affectedAppsNotes, appsResolveIt, checkAppsButton, type AffectedApps } from './affectedApps';
 import { t } from './l10n';
 import { rollBackConfirmation, type RolledBackVersion } from './transfer/rollBackRules';
 
@@ -14,7 +15,16 @@ import { rollBackConfirmation, type RolledBackVersion } from './transfer/rollBac
  * value from a file); rollBack: an older version's value becomes current; disable / enable: versions that apps read
  * start or stop failing (bulk); replaceFiles: backup files on disk are replaced.
  */
-export type LossKind = 'delete' | 'purge' | 'overwrite' | 'rollBack' | 'disable' | 'enable' | 'replaceFiles';
+export type LossKind =
+  | 'delete'
+  | 'purge'
+  | 'overwrite'
+  | 'rollBack'
+  | 'disable'
+  | 'enable'
+  | 'replaceFiles'
+  /** A version gets an expiry date in the past: Key Vault refuses to read it from then on. */
+  | 'expire';
 
 export interface GateVault {
   /** The display name (as the tree shows it). */
@@ -48,6 +58,8 @@ export interface Loss {
   readonly alternative?: string;
   /** The loss is of one certificate or key (delete, purge or disable), not of secrets: objectLoss.ts words it. */
   readonly objectKind?: 'certificate' | 'key';
+  /** The deployed apps that use the secret (delete, disable, roll back): listed, or offered to check first. */
+  readonly apps?: AffectedApps;
 }
 
 /** What the user must type: the secret's name, or for several the count. */
@@ -189,12 +201,22 @@ const allNames = (l: Loss): string[] => l.groups.flatMap((g) => g.names);
 export function typedNames(loss: Loss): string[] {
   if (loss.kind === 'purge') return allNames(loss);
   if (loss.kind === 'delete')
-    return loss.groups.filter((g) => isPermanentDelete(g.recoveryLevel)).flatMap((g) => g.names);
+    return appsResolveIt(loss.apps)
+      ? allNames(loss)
+      : loss.groups.filter((g) => isPermanentDelete(g.recoveryLevel)).flatMap((g) => g.names);
   return [];
 }
 
 /** The whole question for a loss. `known`: the vaults the extension knows (to tell look-alike names apart). */
 export function lossQuestion(loss: Loss, known: readonly GateVault[]): Question {
+  const q = baseQuestion({ ...loss, notes: [...(loss.notes ?? []), ...affectedAppsNotes(loss.apps)] }, known);
+  // Apps not checked: the way to check them first, beside the action.
+  return loss.apps?.checked === false && q.modal !== undefined && q.alternative === undefined
+    ? { ...q, alternative: checkAppsButton() }
+    : q;
+}
+
+function baseQuestion(loss: Loss, known: readonly GateVault[]): Question {
   const names = allNames(loss);
   if (names.length === 0) throw new Error('A confirmation needs at least one name.');
   const vaults = loss.groups.flatMap((g) => (g.vault !== undefined ? [g.vault] : []));
@@ -227,16 +249,21 @@ export function lossQuestion(loss: Loss, known: readonly GateVault[]): Question 
       .join(', ');
     if (typed.length === 1) {
       const name = typed[0] ?? '';
+      const forApps = loss.kind === 'delete' && permanentVaults === '' && appsResolveIt(loss.apps);
       const consequence =
         loss.kind === 'purge'
           ? t('Purging cannot be undone: the deleted secret and all its versions are gone for good.')
-          : t('{0} Deleting cannot be undone.', noSoftDelete());
+          : forApps
+            ? t('Deployed apps resolve it now: they fail to read it once it is deleted.')
+            : t('{0} Deleting cannot be undone.', noSoftDelete());
       return {
         expected: name,
         title:
           loss.kind === 'purge'
             ? t('Purge "{0}" from {1} for good', name, permanentVaults)
-            : t('Delete "{0}" from {1} for good', name, permanentVaults),
+            : forApps
+              ? t('Delete "{0}", which deployed apps use', name)
+              : t('Delete "{0}" from {1} for good', name, permanentVaults),
         prompt: t('{0} Type "{1}" to confirm.', consequence, name),
       };
     }
@@ -372,6 +399,19 @@ export function lossQuestion(loss: Loss, known: readonly GateVault[]): Question 
         },
       };
     }
+    case 'expire':
+      return {
+        modal: {
+          message: t('Set an expiry date in the past on "{0}" in vault {1}?', single ?? names.join(', '), where),
+          detail: join(
+            t(
+              'Key Vault refuses to give an expired version: anything that reads it (apps, Key Vault references) gets an error.',
+            ),
+            ...notes,
+          ),
+          button: t('Set Expiry'),
+        },
+      };
     case 'replaceFiles':
       return {
         modal: {

@@ -2,6 +2,7 @@
 // nodes and their tree items, forwards change events, reveals the first new row after a load, tracks expansion
 // and keeps the view's filter text and context keys in step.
 
+import { onAppScan } from '../vault/apps/appScanStore';
 import * as vscode from 'vscode';
 import { logWarn } from '../ui/log';
 import { showInView, withProgress } from '../ui/progress';
@@ -66,9 +67,14 @@ export class KeyVaultTree implements vscode.TreeDataProvider<TreeNode>, vscode.D
       host,
       ...(options.signInTimeoutMs !== undefined ? { signInTimeoutMs: options.signInTimeoutMs } : {}),
     });
+    // A new scan of the deployed apps changes the secret rows' "Used by": re-render from what is loaded.
+    this.stopAppScans = onAppScan(() => this.model.rerender());
   }
 
+  private readonly stopAppScans: () => void;
+
   dispose(): void {
+    this.stopAppScans();
     this.model.dispose();
     this.changeEmitter.dispose();
   }

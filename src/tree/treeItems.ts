@@ -24,6 +24,8 @@ import type { ListInfo } from './TreeModel';
 import { OBJECT_ITEMS } from './objectItems';
 import { objectDescription } from './objectRows';
 import { deletedTooltip, secretTooltip, vaultTooltip, versionTooltip } from './tooltips';
+import { usedByMarkdown } from './usedBy';
+import { lastAppScan } from '../vault/apps/appScanStore';
 
 function icon(spec: IconSpec): vscode.ThemeIcon {
   return spec.color === undefined
@@ -147,7 +149,8 @@ const ITEMS: { readonly [K in NodeKind]: ItemBuilder<NodeOf<K>> } = {
     const item = new vscode.TreeItem(s.name, C.Collapsed);
     item.description = secretDescription(s, opts);
     item.iconPath = info?.loading ? SPINNER : icon(stateIcon(flags, 'key'));
-    item.tooltip = markdown(secretTooltip(s, opts));
+    const usedBy = usedByMarkdown(lastAppScan(), node.vault, s.name, opts.now);
+    item.tooltip = markdown(usedBy === undefined ? secretTooltip(s, opts) : `${secretTooltip(s, opts)}\n\n${usedBy}`);
     item.contextValue = contextValueOf('secret', [
       ...flags,
       s.enabled ? 'enabled' : '',

@@ -3,6 +3,7 @@
 // through src/ui/prompts.ts (a modal, then the typed answer where one is needed). A test in test/unit/ui/ fails
 // when code that deletes, purges, writes over a secret or runs a bulk action does not pass through it.
 
+import type { AffectedApps } from '../shared/affectedApps';
 import { lossQuestion, typedAnswerProblem, type GateVault, type Loss } from '../shared/destructive';
 import { input, warning } from './prompts';
 import { UserCancelled } from './UserCancelled';
@@ -14,15 +15,34 @@ export function useKnownVaults(list: () => readonly GateVault[]): void {
   knownVaults = list;
 }
 
+/** The deployed apps a loss affects (from a recent scan), and the scan the "check first" button runs. */
+export interface DeployedAppsLookup {
+  affected(loss: Loss): AffectedApps | undefined;
+  check(): Promise<unknown>;
+}
+
+let deployedApps: DeployedAppsLookup | undefined;
+
+export function useDeployedApps(lookup: DeployedAppsLookup | undefined): void {
+  deployedApps = lookup;
+}
+
 /**
  * Asks before a loss. Resolves 'confirmed' when the user chose the action (and typed what was asked),
  * 'alternative' when they chose the loss's non-destructive alternative; throws UserCancelled otherwise.
  */
 export async function confirmLoss(loss: Loss): Promise<'confirmed' | 'alternative'> {
-  const q = lossQuestion(loss, knownVaults());
+  const apps = loss.apps ?? deployedApps?.affected(loss);
+  const asked = apps === undefined ? loss : { ...loss, apps };
+  const q = lossQuestion(asked, knownVaults());
   if (q.modal !== undefined) {
     const buttons = [q.modal.button, ...(q.alternative !== undefined ? [q.alternative] : [])];
     const answer = await warning(q.modal.message, { modal: true, detail: q.modal.detail }, ...buttons);
+    // "Check Deployed Apps First": scan, then the same question with what the scan found.
+    if (apps?.checked === false && loss.alternative === undefined && answer === q.alternative && deployedApps) {
+      await deployedApps.check();
+      return confirmLoss(loss);
+    }
     if (q.alternative !== undefined && answer === q.alternative) return 'alternative';
     if (answer !== q.modal.button) throw new UserCancelled();
   }

@@ -26,6 +26,7 @@ import type {
 } from './model';
 import { isVaultName, normalizeVaultUrl } from '../shared/vaultUrl';
 import { t } from '../shared/l10n';
+import type { ArmReader } from './apps/AppScanner';
 import type { VaultManagement } from './vaultAccessArm';
 
 export const DEFAULT_ARM_ENDPOINT = 'https://management.azure.com';
@@ -311,6 +312,22 @@ export class ArmVaultDiscovery implements VaultDiscovery {
       context: { ...client, subscriptionId: vault.subscriptionId },
       credential: this.credentialFor(vault.accountId ?? '', vault.tenantId),
       scope: `${this.armEndpoint}/.default`,
+    };
+  }
+
+  /**
+   * How another ARM read of a subscription (its deployed apps) connects and signs in: the account's credential for
+   * the subscription's tenant and the connection every client of this discovery shares.
+   */
+  async armReader(subscription: Subscription): Promise<ArmReader> {
+    const options = await this.clientOptions();
+    return {
+      endpoint: options.endpoint,
+      credential: this.credentialFor(subscription.account?.id ?? '', subscription.tenantId),
+      scopes: options.credentials.scopes,
+      httpClient: options.httpClient,
+      ...(options.tlsOptions !== undefined ? { tlsOptions: options.tlsOptions } : {}),
+      ...(options.retryOptions !== undefined ? { retryOptions: options.retryOptions } : {}),
     };
   }
 

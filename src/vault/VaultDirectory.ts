@@ -75,6 +75,11 @@ export class VaultDirectory {
         listTenants: (o, r) => listTenantsOf(service.discovery, o, r),
         signInTenant: (tenant) => service.discovery.signInTenant?.(tenant) ?? service.discovery.signIn(),
         selectionSource: () => service.discovery.selectionSource?.() ?? 'none',
+        armReader: (subscription) => {
+          const discovery = service.discovery;
+          if (discovery.armReader === undefined) throw new Error(t('This sign-in cannot list deployed apps.'));
+          return discovery.armReader(subscription);
+        },
         listVaults: async (subscription, o) => {
           const vaults = await service.discovery.listVaults(subscription, o);
           for (const v of vaults) this.rememberDiscovered(v);

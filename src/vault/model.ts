@@ -4,6 +4,7 @@
 import type { SecretFieldsInput } from '../shared/validation';
 import type { CertificatesClient, KeysClient } from './objectModel';
 import type { VaultManagement } from './vaultAccessArm';
+import type { ArmReader } from './apps/AppScanner';
 
 /** A vault the user can browse: discovered through ARM, or added by URL. */
 export interface VaultRef {
@@ -210,6 +211,8 @@ export interface VaultDiscovery {
   selectionSource?(): SubscriptionSelectionSource;
   /** The ARM management client of a discovered vault (its guards and the access fixes); absent: none. */
   management?(vault: VaultRef): Promise<VaultManagement>;
+  /** How other ARM reads of a subscription (its deployed apps) connect and sign in; absent = none possible. */
+  armReader?(subscription: Subscription): Promise<ArmReader>;
 }
 
 export interface TenantListRequest {

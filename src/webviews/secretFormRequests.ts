@@ -2,6 +2,7 @@
 // follow-up when the name is deleted but recoverable), set a new version, or update a version's properties; and
 // how a refusal of the service is shown next to its field. The value is held only for the duration of one submit.
 
+import { lossConfirmed } from '../ui/destructiveGate';
 import {
   fieldsOf,
   formFieldOf,
@@ -106,8 +107,16 @@ export async function sendForm(target: FormTarget, fields: SecretFormFields): Pr
     case 'editProperties': {
       const name = target.name ?? '';
       const version = target.version ?? '';
+      const update = toPropertiesUpdate(fields);
+      // An expiry moved into the past: readers of the version start failing, so the gate asks (with the apps).
+      const expiring =
+        update.expiresOn !== undefined &&
+        update.expiresOn.getTime() <= Date.now() &&
+        update.expiresOn.toISOString() !== target.fields?.expiresOn;
+      if (expiring && !(await lossConfirmed({ kind: 'expire', groups: [{ vault, names: [name] }] })))
+        return { message: t('Not updated.') };
       await withProgress(t('Updating the properties of "{0}"…', name), (signal) =>
-        client.updateProperties(name, version, toPropertiesUpdate(fields), { signal }),
+        client.updateProperties(name, version, update, { signal }),
       );
       announce({ vault, name, kind: 'properties' });
       void info(t('Updated the properties of secret "{0}" (version {1}).', name, version.slice(0, 8)));

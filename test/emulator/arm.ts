@@ -3,6 +3,7 @@
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AccessArmRoute, ArmAccess } from './armAccess';
+import type { AppsArmRoute, ArmApps } from './armApps';
 import { applyFaults, type SharedContext } from './dataPlane';
 import { kvError, type KvReply } from './errors';
 import { ARM_SCOPE } from './faults';
@@ -23,6 +24,8 @@ export interface ArmModel {
   vaults(): readonly ArmVaultEntry[];
   /** The calls that change who may use a vault (armAccess.ts); absent = read-only discovery. */
   access?: ArmAccess;
+  /** The deployed apps (armApps.ts); absent = none. */
+  apps?: ArmApps;
 }
 
 /** Lookups by lower-cased subscription id, built once per list (the model hands out the same array until a change). */
@@ -65,7 +68,8 @@ type ArmRoute =
   | 'ArmListVaultsByResourceGroup'
   | 'ArmGetVault'
   | 'ArmNotFound'
-  | AccessArmRoute;
+  | AccessArmRoute
+  | AppsArmRoute;
 
 export function armError(status: number, code: string, message: string): KvReply {
   return { status, body: { error: { code, message } } };
@@ -154,7 +158,7 @@ export function vaultNotFound(seg: readonly string[]): KvReply {
  */
 export const SUBSCRIPTION_PAGE_SIZE = 10;
 
-function page(origin: string, url: URL, items: readonly unknown[], pageSize = items.length): KvReply {
+export function page(origin: string, url: URL, items: readonly unknown[], pageSize = items.length): KvReply {
   const topText = url.searchParams.get('$top');
   const skip = Number(url.searchParams.get('$skiptoken') ?? '0') || 0;
   const top = topText === null ? Math.max(1, pageSize) : Math.max(1, Number(topText) || 1);
@@ -262,6 +266,7 @@ export function createArmHandler(model: ArmModel, ctx: SharedContext, origin: ()
       }
     }
     if (r === 'ArmNotFound') r = model.access?.route(method, lower) ?? r;
+    if (r === 'ArmNotFound') r = model.apps?.route(method, lower) ?? r;
     ctx.counters.bump(ARM_SCOPE, r);
     if (inFlight !== undefined) {
       // Counted per tenant: the subscription's tenant for its vaults, the token's tenant otherwise.
@@ -285,6 +290,10 @@ export function createArmHandler(model: ArmModel, ctx: SharedContext, origin: ()
     }
     req.resume();
     const send = (reply: KvReply): void => writeReply(req, res, reply);
+    if (model.apps?.owns(r) === true && url.searchParams.get('api-version')) {
+      send(model.apps.handle(r, { req, url, lower, origin: origin(), vaults: model.vaults() }));
+      return;
+    }
     if (!url.searchParams.get('api-version')) {
       send(
         armError(

@@ -58,6 +58,15 @@ export async function handleControl(emulator: Emulator, req: IncomingMessage, re
       json(res, access.status, access.body);
     } else if (method === 'GET' && path === '/state') {
       json(res, 200, emulatorState(emulator));
+    } else if (method === 'GET' && path === '/apps/value-listings') {
+      json(res, 200, { count: emulator.valueListings?.() ?? 0 });
+    } else if (method === 'POST' && path === '/apps') {
+      if (typeof body !== 'object' || body === null || emulator.addApps === undefined) {
+        json(res, 400, { error: 'an apps seed ({ sites?, containerApps? }) is required' });
+        return;
+      }
+      emulator.addApps(body);
+      json(res, 200, {});
     } else if (method === 'GET' && path === '/counts') {
       json(res, 200, emulator.counts(url.searchParams.get('vault') ?? undefined));
     } else if (method === 'POST' && path === '/counts/reset') {

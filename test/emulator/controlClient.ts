@@ -2,6 +2,7 @@
 // and in the VS Code extension host alike. No imports except types.
 
 import type { AccessSeed, AccessSettings } from './accessRules';
+import type { AppsSeed } from './appsSeed';
 import type { FaultSpec } from './faults';
 import type { PermissionSpec, TenantSeed, VaultSeed } from './seed';
 import type { EmulatorState } from './server';
@@ -36,6 +37,16 @@ export class EmulatorControlClient {
 
   counts(vault?: string): Promise<Record<string, number>> {
     return this.call('GET', vault === undefined ? '/counts' : `/counts?vault=${encodeURIComponent(vault)}`);
+  }
+
+  /** Requests to an endpoint that lists app setting or secret values since the server started. */
+  async valueListings(): Promise<number> {
+    return (await this.call<{ count: number }>('GET', '/apps/value-listings')).count;
+  }
+
+  /** ARM serves these apps (sites, slots, references, container apps) too. */
+  async addApps(seed: AppsSeed): Promise<void> {
+    await this.call('POST', '/apps', seed);
   }
 
   async resetCounts(): Promise<void> {

@@ -3,6 +3,7 @@
 
 import { readFileSync } from 'node:fs';
 import { guardedDemoVaults } from './accessSeed';
+import { demoApps, type AppsSeed } from './appsSeed';
 import { withCertsKeysDemo } from './certsKeysSeed';
 
 /** Operation permissions as Key Vault access policies name them. */
@@ -109,6 +110,8 @@ export interface SeedFile {
   readonly vaults: readonly VaultSeed[];
   readonly subscriptions?: readonly SubscriptionSeed[];
   readonly tenants?: readonly TenantSeed[];
+  /** Deployed apps (App Service, Function Apps, Container Apps) and their Key Vault references (appsSeed.ts). */
+  readonly apps?: AppsSeed;
 }
 
 const UNIT_SECONDS: Readonly<Record<string, number>> = { s: 1, m: 60, h: 3600, d: 86400 };
@@ -304,5 +307,6 @@ export function demoSeed(): SeedFile {
       },
       ...guardedDemoVaults(DEMO_SUBSCRIPTION),
     ],
+    apps: demoApps(DEMO_SUBSCRIPTION, DEMO_SUBSCRIPTION_2),
   };
 }

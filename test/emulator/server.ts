@@ -11,6 +11,8 @@ import { AccessRegistry, type AccessSeed, type AccessSettings } from './accessRu
 import { accessOf } from './accessSeed';
 import { ArmInFlight, createArmHandler, type ArmVaultEntry } from './arm';
 import { ArmAccess } from './armAccess';
+import { ArmApps } from './armApps';
+import type { AppsSeed } from './appsSeed';
 import { createVaultHandler, type SharedContext } from './dataPlane';
 import { handleControl } from './control';
 import { ARM_SCOPE, Counters, FaultTable, type FaultSpec } from './faults';
@@ -65,6 +67,10 @@ export interface Emulator extends EmulatorState {
   accessOf?(vault: string): ReturnType<AccessRegistry['snapshot']>;
   /** Merges into the access settings (client address, role assignment delay, ARM writes denied). */
   setAccessSettings?(settings: AccessSettings): void;
+  /** Requests to an endpoint that lists app setting or secret values since the start (never reset). */
+  valueListings?(): number;
+  /** ARM serves these apps too. */
+  addApps?(seed: AppsSeed): void;
   injectFault(f: FaultSpec): void;
   clearFaults(): void;
   counts(vault?: string): Record<string, number>;
@@ -208,6 +214,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
   let armUrl = '';
   const armInFlight = new ArmInFlight();
+  const armApps = new ArmApps(seed.apps);
   const armServer = https.createServer(
     { cert: tls.certPem, key: tls.keyPem },
     logErrors(
@@ -217,6 +224,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
           tenants: () => [...tenants.values()],
           vaults: () => armState().vaults,
           access: new ArmAccess(access),
+          apps: armApps,
         },
         ctx,
         () => armUrl,
@@ -277,6 +285,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     setAccessSettings(settings: AccessSettings) {
       access.settings = { ...access.settings, ...settings };
     },
+    valueListings: () => armApps.valueListings(),
+    addApps: (apps: AppsSeed) => armApps.add(apps),
     injectFault(f: FaultSpec) {
       ctx.faults.add(f);
     },
