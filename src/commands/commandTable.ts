@@ -149,8 +149,8 @@ export function commandTable(): { readonly [N in CommandName]: CommandRow } {
     allowMyAddress: [t('Allow my address'), allowMyAddress],
     removeMyAddress: [t('Remove my address'), removeMyAddress],
     // deployed apps that use the secrets
-    checkDeployedApps: ['Check deployed apps', (c) => checkDeployedAppsCommand(c.service)],
-    findAppsUsingSecret: ['Find apps using this secret', (c, arg) => findAppsUsingSecret(c.service, c, arg)],
+    checkDeployedApps: [t('Check deployed apps'), (c) => checkDeployedAppsCommand(c.service)],
+    findAppsUsingSecret: [t('Find apps using this secret'), (c, arg) => findAppsUsingSecret(c.service, c, arg)],
     // moving secrets between vaults, versions and files, and acting on many at once
     copyToVault: ['Copy to another vault', (c, a, _action, selected) => copyToVault(c, a, selected)],
     compareVaults: ['Compare vaults', compareVaults],
