@@ -353,7 +353,11 @@ export async function moveToKeyVault(
   }
   const edit = new vscode.WorkspaceEdit();
   edit.replace(doc.uri, replace, text);
+  const unsavedBefore = doc.isDirty;
   await vscode.workspace.applyEdit(edit);
+  // The value leaves the file on disk as well: saved when this edit is its only unsaved change (other unsaved edits
+  // are the user's to save).
+  if (!unsavedBefore && !doc.isUntitled) await doc.save();
   flash(t('Moved the value to secret {0} in {1}', name, vault.name), 'check');
   return text;
 }

@@ -176,17 +176,22 @@ describe('Plain-text secrets in workspace files', function () {
     assert.ok(await form.receive({ type: 'ready' }));
     const init = form.sent.find((m) => m.type === 'init');
     assert.ok(init && init.type === 'init');
-    assert.equal(init.fields.name, 'STORAGE-CONNECTION');
+    assert.equal(init.fields.name, 'storage-connection', "the name follows Import's mapping");
     assert.equal(init.heldValueChars, cs.length, 'the whole connection string is held');
     assert.ok(await form.receive({ type: 'submit', requestId: 1, fields: init.fields }));
     await done;
     // Some syntax may still be asked for (answered with the first offered).
     const text = doc.getText();
     assert.ok(!text.includes(STORAGE_KEY), 'the key is no longer in the file');
-    assert.match(text, /STORAGE-CONNECTION/);
+    assert.ok(
+      !readFileSync(doc.uri.fsPath, 'utf8').includes(STORAGE_KEY),
+      'the file on disk was saved without the key',
+    );
+    assert.equal(doc.isDirty, false);
+    assert.match(text, /storage-connection/i);
     const vault = (await references.resolver.vaults()).find((v) => v.url === vaultUrl) ?? assert.fail('the vault');
     const client = vaultService.clientFor(vault);
-    assert.equal((await client.getValue('STORAGE-CONNECTION')).value, cs);
+    assert.equal((await client.getValue('storage-connection')).value, cs);
     assert.ok(!JSON.stringify(form.sent).includes(STORAGE_KEY), 'the value is in no message to the webview');
     assert.ok(!JSON.stringify(ops.ui.asked).includes(STORAGE_KEY), 'the value is in no prompt');
     assert.ok(!logText(ops.paths.log).includes(STORAGE_KEY), 'the value is not in the log');
