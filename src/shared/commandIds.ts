@@ -66,6 +66,7 @@ const NAMES = [
   'recoverObject',
   'purgeObject',
   'downloadPublicCertificate',
+  'downloadCertificateWithKey',
   'exportPublicKey',
   // Key Vault references in workspace files (src/references); referenceAction runs hover, link and quick-fix actions
   'insertReference',
