@@ -54,6 +54,7 @@ import { newVersion } from './newVersion';
 import { openInPortal } from './openInPortal';
 import { downloadPublicCertificate, exportPublicKey } from './objectDownloads';
 import { downloadCertificateWithKey } from './certificateWithKey';
+import { backupObject, restoreObject } from './objectBackup';
 import { deleteObject, purgeObject, recoverObject, setObjectEnabled, showObjectDetails } from './objectCommands';
 import { purgeSecret } from './purgeSecret';
 import { recoverSecret } from './recoverSecret';
@@ -159,6 +160,8 @@ export function commandTable(): { readonly [N in CommandName]: CommandRow } {
       async (_c, arg) => void (await downloadCertificateWithKey(arg)),
     ],
     exportPublicKey: ['Export public key', (_c, arg) => exportPublicKey(arg)],
+    backupObject: ['Back up', async (_c, arg) => void (await backupObject(arg))],
+    restoreObject: ['Restore from backup', (c, arg) => restoreObject(c.tree, arg)],
     // Key Vault references in workspace files
     insertReference: ['Insert Key Vault reference', (c, arg) => insertReference(c.references, arg)],
     moveToKeyVault: ['Move to Key Vault', (c, arg, action) => moveToKeyVault(c.references, arg, action)],

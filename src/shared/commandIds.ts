@@ -67,6 +67,8 @@ const NAMES = [
   'purgeObject',
   'downloadPublicCertificate',
   'downloadCertificateWithKey',
+  'backupObject',
+  'restoreObject',
   'exportPublicKey',
   // Key Vault references in workspace files (src/references); referenceAction runs hover, link and quick-fix actions
   'insertReference',
