@@ -54,6 +54,8 @@ import { findSecret, type FinderDeps } from './findSecret';
 import { newVersion } from './newVersion';
 import { openInPortal } from './openInPortal';
 import { downloadPublicCertificate, exportPublicKey } from './objectDownloads';
+import { downloadCertificateWithKey } from './certificateWithKey';
+import { backupObject, restoreObject } from './objectBackup';
 import { deleteObject, purgeObject, recoverObject, setObjectEnabled, showObjectDetails } from './objectCommands';
 import { purgeSecret } from './purgeSecret';
 import { recoverSecret } from './recoverSecret';
@@ -172,7 +174,13 @@ export function commandTable(): { readonly [N in CommandName]: CommandRow } {
     recoverObject: ['Recover', (c, arg) => recoverObject(c.tree, arg)],
     purgeObject: ['Purge', (c, arg) => purgeObject(c.tree, arg)],
     downloadPublicCertificate: ['Download public certificate', (_c, arg) => downloadPublicCertificate(arg)],
+    downloadCertificateWithKey: [
+      'Download certificate with private key',
+      async (_c, arg) => void (await downloadCertificateWithKey(arg)),
+    ],
     exportPublicKey: ['Export public key', (_c, arg) => exportPublicKey(arg)],
+    backupObject: ['Back up', async (_c, arg) => void (await backupObject(arg))],
+    restoreObject: ['Restore from backup', (c, arg) => restoreObject(c.tree, arg)],
     // Key Vault references in workspace files
     insertReference: [
       'Insert Key Vault reference',

@@ -3,7 +3,7 @@
 // a vault that needs one is skipped), one notification with the count when something needs attention.
 
 import * as vscode from 'vscode';
-import { dailyCheckDue, expiringSummary } from '../tree/expiring';
+import { dailyCheckDue, expiringObjectsSummary, expiringSummary } from '../tree/expiring';
 import type { ExpiringView } from '../tree/ExpiringView';
 import { EXPIRING_VIEW_ID } from '../tree/ExpiringView';
 import type { KeyVaultTree } from '../tree/KeyVaultTree';
@@ -34,6 +34,22 @@ async function listEverything(deps: ExpiringDeps, signal: AbortSignal): Promise<
   for await (const rows of searchAllVaults(deps.tree.model, deps.service, undefined, signal)) last = rows;
   for (const row of last)
     if (row.kind === 'failure') logCheckFailure('Expiry check', row.where, 'list', row.text.detail);
+  await listCertificatesAndKeys(deps, signal);
+}
+
+/** Then the certificates and keys of every vault whose secrets were listed (each page at most once, shared). */
+async function listCertificatesAndKeys(deps: ExpiringDeps, signal: AbortSignal): Promise<void> {
+  const lists = deps.tree.model.lists;
+  if (!lists.objects.available) return;
+  for (const { vault, secrets } of lists.allSecrets()) {
+    if (secrets.error !== undefined) continue; // a vault that could not be listed is logged above
+    for (const kind of ['certificate', 'key'] as const) {
+      if (signal.aborted) return;
+      const list = lists.objects.items(vault, kind);
+      await list.loadAll(signal);
+      if (list.error !== undefined) logCheckFailure('Expiry check', vault.name, 'list', list.error.error);
+    }
+  }
 }
 
 /** Context key: the Expiring Secrets view is shown (it appears once the user asks for it, or the daily check found something). */
@@ -59,12 +75,17 @@ export async function dailyExpiryCheck(deps: ExpiringDeps, now = Date.now()): Pr
   await listEverything(deps, new AbortController().signal);
   deps.expiring.changed();
   const rows = deps.expiring.rows();
-  if (rows.length > 0) {
-    void info(expiringSummary(rows, readExpiryWarningDays()), t('Show')).then((answer) => {
+  const objects = deps.expiring.objectRows();
+  if (rows.length + objects.length > 0) {
+    const days = readExpiryWarningDays();
+    const text = [rows.length > 0 ? expiringSummary(rows, days) : '', expiringObjectsSummary(objects, days)]
+      .filter((p) => p !== '')
+      .join(' ');
+    void info(text, t('Show')).then((answer) => {
       if (answer === t('Show')) void showExpiringView();
     });
   }
-  return rows.length;
+  return rows.length + objects.length;
 }
 
 /**

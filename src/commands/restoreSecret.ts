@@ -22,11 +22,10 @@ export function checkBackupBlob(bytes: Uint8Array): string | undefined {
   return undefined;
 }
 
-/** Restores a secret from a backup file chosen in an open dialog, into a vault (a vault node, or picked). */
-export async function restoreSecret(s: Services, arg?: unknown): Promise<void> {
-  const { vault } = await resolveVault(s, arg, 'Restore Secret from Backup');
+/** A backup file the user picks (`title` on the dialog): a regular local file, read no further than a backup can be. */
+export async function pickBackupFile(title: string): Promise<Uint8Array> {
   const file = await openDialog({
-    title: t('Restore a secret into {0}', vault.name),
+    title,
     openLabel: t('Restore'),
     canSelectFiles: true,
     canSelectFolders: false,
@@ -38,34 +37,50 @@ export async function restoreSecret(s: Services, arg?: unknown): Promise<void> {
   const bytes = await readPickedFile(path, MAX_BACKUP_BYTES);
   const problem = checkBackupBlob(bytes);
   if (problem !== undefined) throw new Error(problem);
-  const client = vaultDirectory().clientFor(vault);
-  let restored;
+  return bytes;
+}
+
+/**
+ * Sends a backup to the vault, saying in words what a refused one means: `conflict` for a name the vault has (or
+ * still recovers), `malformed` for a file Key Vault does not take as this kind of backup.
+ */
+export async function restoreInWords<T>(
+  progress: string,
+  restore: (signal: AbortSignal) => Promise<T>,
+  words: { readonly conflict: string; readonly malformed: string },
+): Promise<T> {
   try {
-    restored = await withProgress(t('Restoring a secret into {0}…', vault.name), (signal) =>
-      client.restore(bytes, { signal }),
-    );
+    return await withProgress(progress, restore);
   } catch (e) {
-    if (isKeyVaultFailure(e) && e.kind === 'restoreConflict') {
-      throw new KeyVaultFailure(
-        'restoreConflict',
-        t(
-          'Vault {0} already has a secret with the name in this backup (or a deleted one that is still recoverable). Delete and purge it first, or restore into another vault.',
-          vault.name,
-        ),
-        { status: e.status, code: e.code, cause: e },
-      );
-    }
-    if (isKeyVaultFailure(e) && e.kind === 'malformedBackup') {
-      throw new KeyVaultFailure(
-        'malformedBackup',
-        t(
-          'Key Vault refused the file as a malformed backup: it is not a secret backup, it was changed after it was made, or it comes from a vault of another Azure subscription or geography.',
-        ),
-        { status: e.status, code: e.code, cause: e },
-      );
+    if (isKeyVaultFailure(e) && (e.kind === 'restoreConflict' || e.kind === 'malformedBackup')) {
+      throw new KeyVaultFailure(e.kind, e.kind === 'restoreConflict' ? words.conflict : words.malformed, {
+        status: e.status,
+        code: e.code,
+        cause: e,
+      });
     }
     throw e;
   }
+}
+
+/** Restores a secret from a backup file chosen in an open dialog, into a vault (a vault node, or picked). */
+export async function restoreSecret(s: Services, arg?: unknown): Promise<void> {
+  const { vault } = await resolveVault(s, arg, 'Restore Secret from Backup');
+  const bytes = await pickBackupFile(t('Restore a secret into {0}', vault.name));
+  const client = vaultDirectory().clientFor(vault);
+  const restored = await restoreInWords(
+    t('Restoring a secret into {0}…', vault.name),
+    (signal) => client.restore(bytes, { signal }),
+    {
+      conflict: t(
+        'Vault {0} already has a secret with the name in this backup (or a deleted one that is still recoverable). Delete and purge it first, or restore into another vault.',
+        vault.name,
+      ),
+      malformed: t(
+        'Key Vault refused the file as a malformed backup: it is not a secret backup, it was changed after it was made, or it comes from a vault of another Azure subscription or geography.',
+      ),
+    },
+  );
   // The name comes from the service: checked against the name rule before it is shown or used.
   if (!isSecretName(restored.name))
     throw new Error(

@@ -69,6 +69,9 @@ const NAMES = [
   'recoverObject',
   'purgeObject',
   'downloadPublicCertificate',
+  'downloadCertificateWithKey',
+  'backupObject',
+  'restoreObject',
   'exportPublicKey',
   // Key Vault references in workspace files (src/references); referenceAction runs hover, link and quick-fix actions
   'insertReference',

@@ -113,17 +113,15 @@ export async function saveValueToFile(target: ValueFileTarget, file?: vscode.Uri
   );
   const decoded = decodeFileValue(secret.value, encoding);
   if ('error' in decoded) throw new Error(decoded.error);
-  const chosen =
-    file ??
-    (await saveDialog({
+  const path = await writeValueFile(
+    {
       title: t('Save the value of "{0}"', target.name),
-      saveLabel: t('Save'),
-      defaultUri: vscode.Uri.file(join(homedir(), target.name)),
-    }));
-  if (chosen === undefined) throw new UserCancelled();
-  const path = localPath(chosen, t('Choose a file on the machine the extension runs on: it is written owner-only.'));
-  await confirmOutsideGit(path, t('the value of {0}', target.name));
-  await writeOwnerOnly(path, decoded.bytes);
+      defaultName: target.name,
+      what: t('the value of {0}', target.name),
+    },
+    decoded.bytes,
+    file,
+  );
   void info(
     t(
       'Saved the value of "{0}" ({1} bytes, {2}) to {3} ({4}).',
@@ -134,5 +132,39 @@ export async function saveValueToFile(target: ValueFileTarget, file?: vscode.Uri
       writtenAccess(process.platform),
     ),
   );
+  return path;
+}
+
+/** Where a secret's value goes to a file and what the Git warning calls it. */
+export interface ValueFileDestination {
+  readonly title: string;
+  /** The file name the save dialog proposes, in the home folder. */
+  readonly defaultName: string;
+  /** What could be committed ("the value of db-password"). */
+  readonly what: string;
+  readonly filters?: Record<string, string[]>;
+}
+
+/**
+ * The one way a secret value (or a certificate's private key) reaches a file the user names: a save dialog that
+ * starts in the home folder, a local path only, the Git warning, then a new owner-only file. Returns its path.
+ */
+export async function writeValueFile(
+  destination: ValueFileDestination,
+  bytes: Uint8Array,
+  file?: vscode.Uri,
+): Promise<string> {
+  const chosen =
+    file ??
+    (await saveDialog({
+      title: destination.title,
+      saveLabel: t('Save'),
+      defaultUri: vscode.Uri.file(join(homedir(), destination.defaultName)),
+      ...(destination.filters !== undefined ? { filters: destination.filters } : {}),
+    }));
+  if (chosen === undefined) throw new UserCancelled();
+  const path = localPath(chosen, t('Choose a file on the machine the extension runs on: it is written owner-only.'));
+  await confirmOutsideGit(path, destination.what);
+  await writeOwnerOnly(path, bytes);
   return path;
 }

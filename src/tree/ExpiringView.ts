@@ -4,7 +4,9 @@
 
 import * as vscode from 'vscode';
 import { markdownText } from '../shared/markup';
-import { expiringSecrets, type ExpiringSecret } from './expiring';
+import { expiringObjects, expiringSecrets, type ExpiringObject, type ExpiringSecret } from './expiring';
+import { expiringObjectItem } from './expiringObjectItem';
+import type { ObjectNode } from './objectNodes';
 import type { KeyVaultTree } from './KeyVaultTree';
 import { contextValueOf } from './nodeKinds';
 import { secretId, vaultNodeId, type SecretNode } from './nodes';
@@ -23,11 +25,13 @@ export interface ExpiringVaultRow {
   readonly id: string;
   readonly vault: VaultRef;
   readonly secrets: readonly SecretNode[];
+  /** Its certificates and keys that need attention, after its secrets. */
+  readonly objects: readonly ObjectNode[];
 }
 
 /** A row: a vault, a secret (as the Vaults tree's nodes are), or one line (loading, nothing found). */
 export type ExpiringRow =
-  SecretNode | ExpiringVaultRow | { readonly kind: 'note'; readonly id: string; readonly text: string };
+  SecretNode | ObjectNode | ExpiringVaultRow | { readonly kind: 'note'; readonly id: string; readonly text: string };
 
 export interface ExpiringViewOptions {
   readonly tree: KeyVaultTree;
@@ -82,18 +86,24 @@ export class ExpiringView implements vscode.TreeDataProvider<ExpiringRow>, vscod
     return expiringSecrets(this.options.tree.model.lists, this.stateOptions());
   }
 
+  /** The certificates and keys that expired or expire soon, soonest first (also counted by the daily check). */
+  objectRows(): ExpiringObject[] {
+    return expiringObjects(this.options.tree.model.lists, this.stateOptions());
+  }
+
   /** Whether any vault's list is loaded (else the view says to Refresh). */
   private anyLoaded(): boolean {
     return this.options.tree.model.lists.allSecrets().some((c) => c.secrets.settled);
   }
 
   getChildren(row?: ExpiringRow): ExpiringRow[] {
-    if (row !== undefined) return row.kind === 'expiringVault' ? [...row.secrets] : [];
+    if (row !== undefined) return row.kind === 'expiringVault' ? [...row.secrets, ...row.objects] : [];
     const rows = this.rows();
+    const objects = this.objectRows();
     const loading: ExpiringRow[] =
       this.listing > 0 ? [{ kind: 'note', id: 'expiring:loading', text: t('Listing every vault…') }] : [];
-    if (rows.length === 0 && loading.length > 0) return loading;
-    if (rows.length === 0) {
+    if (rows.length + objects.length === 0 && loading.length > 0) return loading;
+    if (rows.length + objects.length === 0) {
       const days = this.options.expiryWarningDays();
       const text = this.anyLoaded()
         ? t('Nothing expired or expiring within {0} days in the vaults listed so far', days)
@@ -101,20 +111,29 @@ export class ExpiringView implements vscode.TreeDataProvider<ExpiringRow>, vscod
       return [{ kind: 'note', id: 'expiring:note', text }];
     }
     // One row per vault, in the order of its soonest secret; under it its secrets, soonest first.
-    const groups = new Map<string, { vault: VaultRef; secrets: SecretNode[] }>();
-    for (const { vault, secret } of rows) {
+    const groups = new Map<string, { vault: VaultRef; secrets: SecretNode[]; objects: ObjectNode[] }>();
+    const groupOf = (vault: VaultRef): { id: string; group: { secrets: SecretNode[]; objects: ObjectNode[] } } => {
       const id = vaultNodeId(vault);
       let group = groups.get(id);
-      if (group === undefined) groups.set(id, (group = { vault, secrets: [] }));
+      if (group === undefined) groups.set(id, (group = { vault, secrets: [], objects: [] }));
+      return { id, group };
+    };
+    for (const { vault, secret } of rows) {
+      const { id, group } = groupOf(vault);
       group.secrets.push({ kind: 'secret', id: `expiring:${secretId(id, secret.name)}`, parentId: id, vault, secret });
+    }
+    for (const { vault, kind, item } of objects) {
+      const { id, group } = groupOf(vault);
+      group.objects.push({ kind: 'object', id: `expiring:${id}/${kind}/${item.name}`, parentId: id, vault, item });
     }
     return [
       ...loading,
-      ...[...groups].map(([id, { vault, secrets }]): ExpiringRow => ({
+      ...[...groups].map(([id, { vault, secrets, objects: vaultObjects }]): ExpiringRow => ({
         kind: 'expiringVault',
         id: `expiring:${id}`,
         vault,
         secrets,
+        objects: vaultObjects,
       })),
     ];
   }
@@ -133,6 +152,7 @@ export class ExpiringView implements vscode.TreeDataProvider<ExpiringRow>, vscod
       item.id = row.id;
       return item;
     }
+    if (row.kind === 'object') return expiringObjectItem(row, this.stateOptions().now);
     const { now } = this.stateOptions();
     const expires = row.secret.expiresOn ?? now;
     const expired = expires.getTime() <= now.getTime();

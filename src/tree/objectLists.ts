@@ -23,6 +23,8 @@ export class ObjectLists {
   private readonly lists = new Map<string, PagedList<ObjectItem>>();
   private readonly deletedLists = new Map<string, PagedList<DeletedObject>>();
   private readonly versionLists = new Map<string, PagedList<ObjectItem>>();
+  /** The vault and object type of each list in `lists` (the expiring overview reads every loaded list). */
+  private readonly listed = new Map<string, { vault: VaultRef; kind: ObjectKind }>();
 
   constructor(private readonly service: VaultService) {}
 
@@ -33,6 +35,7 @@ export class ObjectLists {
 
   items(vault: VaultRef, kind: ObjectKind): PagedList<ObjectItem> {
     return made(this.lists, keyOf(vault, kind), () => {
+      this.listed.set(keyOf(vault, kind), { vault, kind });
       const client = this.client(vault, kind);
       return new PagedList<ObjectItem>(
         (token, o) => client().list(token, o),
@@ -69,6 +72,16 @@ export class ObjectLists {
       this.versionLists.get(`${keyOf(vault, kind)}\n${name}`),
   };
 
+  /** Every certificates and keys list that was asked for, with its vault and object type. */
+  allItems(): Array<{ vault: VaultRef; kind: ObjectKind; list: PagedList<ObjectItem> }> {
+    const out: Array<{ vault: VaultRef; kind: ObjectKind; list: PagedList<ObjectItem> }> = [];
+    for (const [key, list] of this.lists) {
+      const where = this.listed.get(key);
+      if (where !== undefined) out.push({ ...where, list });
+    }
+    return out;
+  }
+
   /** Marks every list of this vault out of date (after a change to its certificates or keys). */
   invalidateVault(vault: VaultRef, kind: ObjectKind): void {
     const prefix = keyOf(vault, kind);
@@ -85,6 +98,7 @@ export class ObjectLists {
 
   clear(): void {
     this.lists.clear();
+    this.listed.clear();
     this.deletedLists.clear();
     this.versionLists.clear();
   }

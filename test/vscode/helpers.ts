@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TestApi } from '../../src/extension';
 import type { KeyVaultTree } from '../../src/tree/KeyVaultTree';
-import type { SecretNode, VaultNode, VersionNode } from '../../src/tree/nodes';
+import type { SecretNode, TreeNode, VaultNode, VersionNode } from '../../src/tree/nodes';
 import type { EmulatorControlClient } from '../emulator/controlClient';
 import type { VaultSeed } from '../emulator/seed';
 
@@ -54,6 +54,24 @@ export async function secretNodeNamed(tree: KeyVaultTree, vault: VaultNode, name
   const s = (await tree.getChildren(vault)).find((n): n is SecretNode => n.kind === 'secret' && n.secret.name === name);
   assert.ok(s, `no secret ${name} in ${vault.vault.name}`);
   return s;
+}
+
+/** The row of a certificate or key (by name) in a vault's Certificates or Keys group. */
+export async function objectNodeNamed(
+  tree: KeyVaultTree,
+  vault: VaultNode,
+  group: 'Certificates' | 'Keys',
+  name: string,
+): Promise<TreeNode> {
+  const label = (n: TreeNode): string => {
+    const l = tree.getTreeItem(n).label;
+    return typeof l === 'string' ? l : (l?.label ?? '');
+  };
+  const groupNode = (await tree.getChildren(vault)).find((n) => n.kind === 'objectGroup' && label(n) === group);
+  assert.ok(groupNode, `no ${group} group in ${vault.vault.name}`);
+  const row = (await tree.getChildren(groupNode)).find((n) => n.kind === 'object' && label(n) === name);
+  assert.ok(row, `no ${name} in ${group} of ${vault.vault.name}`);
+  return row;
 }
 
 /** The version rows of a secret, newest first. */

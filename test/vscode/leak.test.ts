@@ -11,9 +11,20 @@ import type { OperationsTestApi } from '../../src/testApi';
 import type { KeyVaultTree } from '../../src/tree/KeyVaultTree';
 import type { VaultNode } from '../../src/tree/nodes';
 import { EmulatorControlClient } from '../emulator/controlClient';
-import { addEmulatorVaults, emulatorControlUrl, getTestApi, secretNodeNamed, vaultNodeNamed, waitFor } from './helpers';
+import {
+  addEmulatorVaults,
+  emulatorControlUrl,
+  getTestApi,
+  objectNodeNamed,
+  secretNodeNamed,
+  vaultNodeNamed,
+  waitFor,
+} from './helpers';
 import { emptyFields } from '../../src/shared/secretFormModel';
 import { canaryForms, filesUnder, scanFiles } from './leakScan';
+import type { CertsKeysVaultSeed } from '../emulator/certsKeysSeed';
+import type { VaultSeed } from '../emulator/seed';
+import type { VaultService } from '../../src/vault/model';
 
 const CANARY = `kvscanary${randomBytes(8).toString('hex')}`;
 /** Values with characters each encoding changes (quotes, markup, slash, plus, line breaks), around the canary. */
@@ -28,11 +39,16 @@ const needles = (): Array<[string, Buffer]> =>
     ['value 2', VALUE_2],
     ['refused value', VALUE_REFUSED],
   ]);
+/** The certificate's private key (read from its backing secret during the session): its base64 lines. */
+let certificateKeyLines: string[] = [];
+const keyNeedles = (): Array<[string, Buffer]> =>
+  certificateKeyLines.map((line, i) => [`certificate private key line ${i + 1}`, Buffer.from(line, 'utf8')]);
 const scan = (files: readonly string[], base: string): { hits: string[]; bytes: number } =>
-  scanFiles(files, base, needles());
+  scanFiles(files, base, [...needles(), ...keyNeedles()]);
 
 let ops: OperationsTestApi;
 let tree: KeyVaultTree;
+let vaultService: VaultService;
 let control: EmulatorControlClient;
 let restoreSettings: () => Promise<void> = () => Promise.resolve();
 let vault: VaultNode;
@@ -64,9 +80,17 @@ describe('Leak test: canary values leave no trace in storage, logs or the output
     const api = await getTestApi();
     ops = api.operations;
     tree = api.tree;
+    vaultService = api.vaultService;
     control = new EmulatorControlClient(emulatorControlUrl());
     restoreSettings = await addEmulatorVaults(control, [
-      { displayName: 'leak', seed: { name: 'leak', recoverableDays: 7 } },
+      {
+        displayName: 'leak',
+        seed: {
+          name: 'leak',
+          recoverableDays: 7,
+          certificates: [{ name: 'leak-cert', contentType: 'application/x-pem-file' }],
+        } as VaultSeed & CertsKeysVaultSeed,
+      },
     ]);
     await vscode.workspace
       .getConfiguration('keyVaultSecrets')
@@ -147,6 +171,20 @@ describe('Leak test: canary values leave no trace in storage, logs or the output
     }
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 
+    // Download a certificate with its private key (to a file outside the scanned folders): the key may be there only.
+    const backing = await vaultService.clientFor(vault.vault).getValue('leak-cert');
+    const keyBlock = /-----BEGIN PRIVATE KEY-----\r?\n([\s\S]*?)-----END PRIVATE KEY-----/.exec(backing.value);
+    assert.ok(keyBlock?.[1], 'the backing secret holds no PKCS#8 key');
+    certificateKeyLines = keyBlock[1].split(/\r?\n/).filter((l) => l.length >= 40);
+    const keyFile = join(mkdtempSync(join(tmpdir(), 'kvs-leak-')), 'leak-cert.pem');
+    ops.ui.answer({ kind: 'save', path: keyFile });
+    await run('downloadCertificateWithKey', await objectNodeNamed(tree, vault, 'Certificates', 'leak-cert'));
+    assert.equal(
+      scanFiles([keyFile], dirname(keyFile), keyNeedles()).hits.length,
+      certificateKeyLines.length,
+      'the key is not in the file the user asked for (the scan would find nothing)',
+    );
+
     // Where VS Code keeps things: globalStorage is <user data>/User/globalStorage/<extension id>.
     const userData = dirname(dirname(dirname(ops.paths.globalStorage)));
     const roots = [userData, ops.paths.globalStorage, ops.paths.workspaceStorage, ops.paths.log].filter(
@@ -171,7 +209,7 @@ describe('Leak test: canary values leave no trace in storage, logs or the output
     const { hits, bytes } = scan(files, userData);
     console.log(
       `      leak scan: ${files.length} files, ${(bytes / 1024).toFixed(0)} KiB under ${userData} (user data, extension storage, logs, ` +
-        `${outputChannelFiles.length} output-channel file(s)); ${needles().length} encoded forms of 3 canary values; hits: ${hits.length}`,
+        `${outputChannelFiles.length} output-channel file(s)); ${needles().length} encoded forms of 3 canary values, ${certificateKeyLines.length} lines of a certificate's private key; hits: ${hits.length}`,
     );
     for (const h of hits) console.log(`        HIT ${h}`);
     assert.deepEqual(hits, []);

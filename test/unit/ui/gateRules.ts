@@ -18,5 +18,7 @@ export const RULES: GateRules = {
   noLoss: {
     'src/commands/restoreSecret.ts#restoreSecret':
       'Key Vault refuses a restore over a name that exists or is deleted (409 Conflict): nothing is written over',
+    'src/commands/objectBackup.ts#restoreObject':
+      'Key Vault refuses a certificate or key restore over a name that exists or is deleted (409 Conflict): nothing is written over',
   },
 };
