@@ -19,7 +19,14 @@ import type { DiagnosticKind } from './referenceState';
 /** What the language features read of the feature: the parse cache, the gate, the resolver, the workspace search. */
 export type ProvidersSource = Pick<
   ReferenceFeature,
-  'parse' | 'checkContext' | 'isReferenceFile' | 'resolver' | 'referenceAt' | 'resolutionOf' | 'findReferencesTo'
+  | 'parse'
+  | 'checkContext'
+  | 'isReferenceFile'
+  | 'resolver'
+  | 'referenceAt'
+  | 'resolutionOf'
+  | 'findReferencesTo'
+  | 'diagnostics'
 >;
 
 /** Registers every language feature of references; dispose the result to remove them. */
@@ -59,10 +66,9 @@ class ReferenceProviders {
     const r = await this.feature.resolutionOf(at.ref);
     if (token.isCancellationRequested) return undefined;
     const range = toRange(doc, at.ref.span);
-    // VS Code shows this reference's diagnostic above the hover: the hover does not say it again.
-    const diagnosed = vscode.languages
-      .getDiagnostics(doc.uri)
-      .some((d) => d.source === DIAGNOSTIC_SOURCE && d.range.intersection(range) !== undefined);
+    // VS Code shows this reference's diagnostic above the hover: the hover does not say it again. Its own: on its
+    // span or inside it (a diagnostic of a wider, unfinished reference around it says something else).
+    const diagnosed = (this.feature.diagnostics.get(doc.uri) ?? []).some((d) => range.contains(d.range));
     const md = new vscode.MarkdownString(
       hoverMarkdown(at.ref, r, { uri: doc.uri.toString(), offset: at.offset }, new Date(), { diagnosed }),
       true,
