@@ -24,11 +24,13 @@ const DB_VALUE = `${CANARY}-db "quoted" value`;
 const API_VALUE = `${CANARY}-api`;
 const APPROVE = 'Read Secrets and Launch';
 const PROBE = `const { createHash } = require('node:crypto');
-const { writeFileSync } = require('node:fs');
+const { renameSync, writeFileSync } = require('node:fs');
 const [out, ...names] = process.argv.slice(2);
 const seen = {};
 for (const n of names) seen[n] = process.env[n] === undefined ? null : createHash('sha256').update(process.env[n]).digest('hex');
-writeFileSync(out, JSON.stringify(seen));
+// Written whole, then renamed: the test sees the file only once it holds all of it.
+writeFileSync(out + '.part', JSON.stringify(seen));
+renameSync(out + '.part', out);
 console.log('probe: wrote ' + names.length + ' hashes');
 `;
 
