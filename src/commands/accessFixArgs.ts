@@ -9,7 +9,7 @@ import { isSecretName } from '../shared/validation';
 import { DENIED_ARGUMENT } from '../ui/deniedAccess';
 import { isRecord } from '../shared/webviewMessages/validate';
 import { isSecretPermission, type SecretPermission } from '../vault/accessGuards';
-import { operationDoing, policyPermissionOf, type VaultOperation } from '../vault/errors';
+import { operationDoing, policyPermissionOf, SECRET_OPERATIONS, type VaultOperation } from '../vault/errors';
 import type { DeniedRequest } from '../vault/KeyVaultFailure';
 import type { VaultRef } from '../vault/model';
 import { vaultDirectory } from '../vault/VaultDirectory';
@@ -21,26 +21,11 @@ export interface FixArgument {
   readonly permission?: SecretPermission;
 }
 
-const OPERATIONS: readonly VaultOperation[] = [
-  'listSecrets',
-  'listVersions',
-  'listDeleted',
-  'getValue',
-  'setSecret',
-  'updateProperties',
-  'deleteSecret',
-  'getDeleted',
-  'purgeDeleted',
-  'recoverDeleted',
-  'backup',
-  'restore',
-];
-
 /** A refused request from an argument, its fields checked; undefined when it is not one. */
 function deniedOf(arg: unknown): DeniedRequest | undefined {
   if (!isRecord(arg) || arg.kind !== DENIED_ARGUMENT || !isRecord(arg.denied)) return undefined;
   const d = arg.denied;
-  const operation = OPERATIONS.find((o) => o === d.operation);
+  const operation = SECRET_OPERATIONS.find((o) => o === d.operation);
   if (operation === undefined || typeof d.vaultUrl !== 'string') return undefined;
   const address =
     typeof d.clientAddress === 'string' && /^[0-9A-Fa-f:.]{2,45}$/.test(d.clientAddress) ? d.clientAddress : undefined;

@@ -16,6 +16,7 @@ import { badRequest, methodNotAllowed } from './errors/request';
 import { asRecord, parseErrorBody, toRawResponse } from './errors/response';
 
 export type { FailureContext, RawResponse, ServiceErrorBody, VaultOperation } from './errors/context';
+export { SECRET_OPERATIONS } from './errors/context';
 export { parseErrorBody, parseRetryAfter } from './errors/response';
 export { operationDoing, policyPermissionOf } from './errors/access';
 

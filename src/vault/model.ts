@@ -40,21 +40,25 @@ export type RecoveryLevel =
   | 'CustomizedRecoverable'
   | 'CustomizedRecoverable+ProtectedSubscription';
 
-/** Properties of a secret or of one of its versions. Never a value. */
-export interface SecretProperties {
+/** What every item of a vault (secret, certificate, key) and each of its versions has. Never a value. */
+export interface ItemProperties {
   readonly vaultUrl: string;
   readonly name: string;
-  /** Versioned or unversioned id, exactly as the service returned it. */
+  /** Versioned or unversioned id. */
   readonly id: string;
-  /** Present for versions, and for items returned by get/set/update. */
+  /** Present for versions, and for items read one by one (get/set/update). */
   readonly version?: string;
   readonly enabled: boolean;
   readonly notBefore?: Date;
   readonly expiresOn?: Date;
   readonly createdOn?: Date;
   readonly updatedOn?: Date;
-  readonly contentType?: string;
   readonly tags: Readonly<Record<string, string>>;
+}
+
+/** Properties of a secret or of one of its versions (its id exactly as the service returned it). Never a value. */
+export interface SecretProperties extends ItemProperties {
+  readonly contentType?: string;
   /** Certificate-backed (managed by Key Vault certificates): read-only for most operations. */
   readonly managed: boolean;
   /** Set on certificate-backed secrets. */

@@ -2,25 +2,13 @@
 // above src/vault/: callers see only these. No private key material is ever part of these types: a certificate's
 // private key is read only through its backing secret (the secrets client), and a key's members are public only.
 
-import type { CallOptions, Page, RecoveryLevel } from './model';
+import type { CallOptions, ItemProperties, Page, RecoveryLevel } from './model';
 
 /** What a vault holds besides secrets. */
 export type ObjectKind = 'certificate' | 'key';
 
-/** Properties every certificate and key version has. */
-export interface ObjectProperties {
-  readonly vaultUrl: string;
-  readonly name: string;
-  /** Versioned or unversioned id, rebuilt on this vault's own URL. */
-  readonly id: string;
-  /** Present for versions and for items read one by one. */
-  readonly version?: string;
-  readonly enabled: boolean;
-  readonly notBefore?: Date;
-  readonly expiresOn?: Date;
-  readonly createdOn?: Date;
-  readonly updatedOn?: Date;
-  readonly tags: Readonly<Record<string, string>>;
+/** Properties every certificate and key version has (its id rebuilt on this vault's own URL). */
+export interface ObjectProperties extends ItemProperties {
   // eslint-disable-next-line @typescript-eslint/no-redundant-type-constituents -- the known levels, and any newer one the service returns
   readonly recoveryLevel?: RecoveryLevel | string;
   readonly recoverableDays?: number;

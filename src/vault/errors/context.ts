@@ -1,22 +1,25 @@
 // What a failure mapping knows about the call that failed (the operation, the vault, the secret, how the call
 // ended) and the words every failure family uses to name them. Pure: no `vscode`, no SDK import.
 
-export type VaultOperation =
-  | 'listSecrets'
-  | 'listVersions'
-  | 'listDeleted'
-  | 'getValue'
-  | 'setSecret'
-  | 'updateProperties'
-  | 'deleteSecret'
-  | 'getDeleted'
-  | 'purgeDeleted'
-  | 'recoverDeleted'
-  | 'backup'
-  | 'restore'
-  | 'listSubscriptions'
-  | 'listVaults'
-  | 'signIn';
+/** Every operation on a vault's secrets, one list (discovery and sign-in are not secret operations). */
+export const SECRET_OPERATIONS = [
+  'listSecrets',
+  'listVersions',
+  'listDeleted',
+  'getValue',
+  'setSecret',
+  'updateProperties',
+  'deleteSecret',
+  'getDeleted',
+  'purgeDeleted',
+  'recoverDeleted',
+  'backup',
+  'restore',
+] as const;
+
+export type SecretOperation = (typeof SECRET_OPERATIONS)[number];
+
+export type VaultOperation = SecretOperation | 'listSubscriptions' | 'listVaults' | 'signIn';
 
 /** The parts of an HTTP response the mapping reads. */
 export interface RawResponse {

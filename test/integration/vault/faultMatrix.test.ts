@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import type { Emulator } from '../../emulator/server';
 import type { FaultSpec } from '../../emulator/faults';
 import type { Permission } from '../../emulator/seed';
-import type { VaultOperation } from '../../../src/vault/errors';
+import { SECRET_OPERATIONS, type SecretOperation } from '../../../src/vault/errors/context';
 import { isKeyVaultFailure } from '../../../src/vault/KeyVaultFailure';
 import type { SecretsVaultClient } from '../../../src/vault/SecretsVaultClient';
 import { clientFor, start } from './helpers';
@@ -17,24 +17,10 @@ const POLL_BUDGET_MS = 1500;
 /** A cell may take its call budget, the poll budget, and the SDK's retry waits (Retry-After 1 s, twice). */
 const CELL_BUDGET_MS = CALL_TIMEOUT_MS + POLL_BUDGET_MS + 2500;
 
-/** Every secret operation of the vault layer (discovery and sign-in are not secret operations). */
-type Op = Exclude<VaultOperation, 'listSubscriptions' | 'listVaults' | 'signIn'>;
+type Op = SecretOperation;
 type Fault = '429+RA' | '429' | '503' | 'drop-before' | 'drop-after' | 'hang' | '403' | '404' | '409';
 
-const OPS: readonly Op[] = [
-  'listSecrets',
-  'listVersions',
-  'listDeleted',
-  'getValue',
-  'setSecret',
-  'updateProperties',
-  'deleteSecret',
-  'getDeleted',
-  'purgeDeleted',
-  'recoverDeleted',
-  'backup',
-  'restore',
-];
+const OPS: readonly Op[] = SECRET_OPERATIONS;
 const FAULTS: readonly Fault[] = ['429+RA', '429', '503', 'drop-before', 'drop-after', 'hang', '403', '404', '409'];
 
 const ROUTE: Record<Op, string> = {
