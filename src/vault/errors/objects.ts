@@ -257,7 +257,7 @@ function badRequest(f: ServiceFacts, context: ObjectFailureContext, base: Base):
     return new KeyVaultFailure(
       'badParameter',
       t(
-        'Key Vault could not read the PEM file. It needs an unencrypted PKCS#8 private key ("BEGIN PRIVATE KEY") and the certificate, with LF line ends. Convert an "RSA PRIVATE KEY" with "openssl pkcs8 -topk8 -nocrypt", then import again.',
+        'Key Vault could not read the PEM file. It needs an unencrypted PKCS#8 private key (a PEM block labelled "PRIVATE KEY", not "RSA PRIVATE KEY") and the certificate, with LF line ends. Convert an RSA key with "openssl pkcs8 -topk8 -nocrypt", then import again.',
       ),
       { ...base, field: 'content' },
     );

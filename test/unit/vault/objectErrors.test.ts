@@ -89,7 +89,7 @@ describe('errors: certificate and key failures', () => {
       ctx({ kind: 'certificate', operation: 'import', name: 'pem-import' }),
     );
     assert.equal(f.field, 'content');
-    assert.match(f.message, /BEGIN PRIVATE KEY.*openssl pkcs8 -topk8 -nocrypt/);
+    assert.match(f.message, /PKCS#8 private key \(a PEM block labelled "PRIVATE KEY".*openssl pkcs8 -topk8 -nocrypt/);
   });
 
   it('a pending operation that is gone says to refresh', () => {
