@@ -201,5 +201,6 @@ export function commandTable(): { readonly [N in CommandName]: CommandRow } {
     hideManaged: ['Hide certificate-backed secrets', (c) => setManagedHidden(c.finder, true)],
     showManaged: ['Show certificate-backed secrets', (c) => setManagedHidden(c.finder, false)],
     onSelectedRow: ['Run on the selected row', (c, args) => onSelectedRow(c.finder.tree, args)],
+    selectRow: ['Select row', () => undefined],
   };
 }

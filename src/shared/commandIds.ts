@@ -87,6 +87,8 @@ const NAMES = [
   'hideManaged',
   'showManaged',
   'onSelectedRow',
+  // a secret row's click: selects the row only (its versions open from the twistie), so a multi-selection stays put
+  'selectRow',
 ] as const;
 
 export type CommandName = (typeof NAMES)[number];

@@ -158,6 +158,9 @@ const ITEMS: { readonly [K in NodeKind]: ItemBuilder<NodeOf<K>> } = {
       info?.hasMore ? 'hasMore' : '',
       node.vault.source === 'discovered' ? 'discovered' : '',
     ]);
+    // A click selects the row and leaves it collapsed (VS Code expands a row with a command only from its twistie),
+    // so the rows below do not move under the next Ctrl+click of a multi-selection.
+    item.command = { command: COMMANDS.selectRow, title: t('Select') };
     return item;
   },
   version: (node, opts) => {
