@@ -3,7 +3,7 @@
 // the host: the rows carry names, outcomes and reasons only.
 
 import { t } from '../l10n';
-import { validateSecretName, validateSecretValue } from '../validation';
+import { validateSecretName, validateSecretValue, type SecretFieldsInput } from '../validation';
 import { secretNameKey } from './nameMapping';
 
 /**
@@ -20,6 +20,10 @@ export interface PlanEntry {
   readonly target: string;
   /** Host only. */
   readonly value: string;
+  /** A CSV/TSV row's properties: sent with the value, in place of the ones a new version would keep. */
+  readonly fields?: Omit<SecretFieldsInput, 'value'>;
+  /** Why the row is refused before any check of the vault (a CSV/TSV row breaking a rule, with its line). */
+  readonly refusal?: string;
 }
 
 /** The vault as listed once: names are keyed by secretNameKey (Key Vault names are case-insensitive). */
@@ -46,6 +50,7 @@ export function refusals(entries: readonly Omit<PlanEntry, 'key'>[]): Array<stri
   const counts = new Map<string, number>();
   for (const e of entries) counts.set(secretNameKey(e.target), (counts.get(secretNameKey(e.target)) ?? 0) + 1);
   return entries.map((e) => {
+    if (e.refusal !== undefined) return e.refusal;
     const name = validateSecretName(e.target);
     if (name !== undefined) return name;
     const size = validateSecretValue(e.value);

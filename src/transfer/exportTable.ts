@@ -1,0 +1,64 @@
+// Export Secrets… as CSV or TSV: each secret's current value with its properties (content type, tags, dates,
+// enabled), one GetSecret each, serialized exactly (secretTable.ts). Cells a spreadsheet would run as formulas
+// (starting with =, +, -, @, a tab or CR) are written as they are, so the file imports back unchanged, and the
+// export names the secrets that have one: the user is told, never a value silently altered.
+
+import { t } from '../shared/l10n';
+import { eachLimited } from '../shared/concurrency';
+import { formulaLikeRows, serializeSecretTable, tableDelimiterOf, type TableRow } from '../shared/transfer/secretTable';
+import { UserCancelled } from '../ui/UserCancelled';
+import { withProgress } from '../ui/progress';
+import type { VaultClient, VaultRef } from '../vault/model';
+import { userMessage } from '../vault/userMessage';
+import { READ_CONCURRENCY } from './importVaultState';
+
+/** Reads every value with its properties and answers the file's text, who was left out (and why), and notes. */
+export async function tableText(
+  client: VaultClient,
+  vault: VaultRef,
+  names: readonly string[],
+  path: string,
+): Promise<{ text: string; left: string[]; notes: string[] }> {
+  const read = new Map<string, TableRow>();
+  const left: string[] = [];
+  await withProgress(t('Reading {0} values from {1}…', names.length, vault.name), async (signal, step) => {
+    let done = 0;
+    await eachLimited(names, READ_CONCURRENCY, async (name) => {
+      if (signal.aborted) throw new UserCancelled();
+      try {
+        const { value, properties: p } = await client.getValue(name, undefined, { signal });
+        read.set(name, {
+          name,
+          value,
+          tags: p.tags,
+          enabled: p.enabled,
+          ...(p.contentType !== undefined && p.contentType !== '' ? { contentType: p.contentType } : {}),
+          ...(p.notBefore !== undefined ? { notBefore: p.notBefore } : {}),
+          ...(p.expiresOn !== undefined ? { expiresOn: p.expiresOn } : {}),
+        });
+      } catch (e) {
+        if (signal.aborted) throw e;
+        left.push(`${name}: ${userMessage(e)}`);
+      }
+      step(t('{0} of {1}', ++done, names.length));
+    });
+  });
+  const rows = [...names]
+    .sort((a, b) => a.localeCompare(b))
+    .flatMap((n) => {
+      const row = read.get(n);
+      return row === undefined ? [] : [row];
+    });
+  const risky = formulaLikeRows(rows);
+  const notes =
+    risky.length > 0
+      ? [
+          t(
+            'In {0} secrets a cell starts with =, +, -, @, a tab or a line break ({1}): it is written exactly, so the file imports back unchanged, but a spreadsheet may run it as a formula. Open the file in a spreadsheet only as text.',
+            risky.length,
+            risky.join(', '),
+          ),
+        ]
+      : [];
+  return { text: serializeSecretTable(rows, tableDelimiterOf(path) ?? ','), left, notes };
+}
