@@ -1,16 +1,14 @@
 // Export Secrets… as CSV or TSV: each secret's current value with its properties (content type, tags, dates,
-// enabled), one GetSecret each, serialized exactly (secretTable.ts). Cells a spreadsheet would run as formulas
-// (starting with =, +, -, @, a tab or CR) are written as they are, so the file imports back unchanged, and the
-// export names the secrets that have one: the user is told, never a value silently altered.
+// enabled), one GetSecret each (tableRows.ts), serialized exactly (secretTable.ts). Cells a spreadsheet would run
+// as formulas (starting with =, +, -, @, a tab or CR) are written as they are, so the file imports back unchanged,
+// and the export names the secrets that have one: the user is told, never a value silently altered.
 
 import { t } from '../shared/l10n';
-import { eachLimited } from '../shared/concurrency';
-import { formulaLikeRows, serializeSecretTable, tableDelimiterOf, type TableRow } from '../shared/transfer/secretTable';
+import { formulaLikeRows, serializeSecretTable, tableDelimiterOf } from '../shared/transfer/secretTable';
 import { UserCancelled } from '../ui/UserCancelled';
 import { withProgress } from '../ui/progress';
 import type { VaultClient, VaultRef } from '../vault/model';
-import { userMessage } from '../vault/userMessage';
-import { READ_CONCURRENCY } from './importVaultState';
+import { readTableRows } from './tableRows';
 
 /** Reads every value with its properties and answers the file's text, who was left out (and why), and notes. */
 export async function tableText(
@@ -19,36 +17,20 @@ export async function tableText(
   names: readonly string[],
   path: string,
 ): Promise<{ text: string; left: string[]; notes: string[] }> {
-  const read = new Map<string, TableRow>();
-  const left: string[] = [];
-  await withProgress(t('Reading {0} values from {1}…', names.length, vault.name), async (signal, step) => {
-    let done = 0;
-    await eachLimited(names, READ_CONCURRENCY, async (name) => {
-      if (signal.aborted) throw new UserCancelled();
-      try {
-        const { value, properties: p } = await client.getValue(name, undefined, { signal });
-        read.set(name, {
-          name,
-          value,
-          tags: p.tags,
-          enabled: p.enabled,
-          ...(p.contentType !== undefined && p.contentType !== '' ? { contentType: p.contentType } : {}),
-          ...(p.notBefore !== undefined ? { notBefore: p.notBefore } : {}),
-          ...(p.expiresOn !== undefined ? { expiresOn: p.expiresOn } : {}),
-        });
-      } catch (e) {
-        if (signal.aborted) throw e;
-        left.push(`${name}: ${userMessage(e)}`);
-      }
-      step(t('{0} of {1}', ++done, names.length));
-    });
-  });
-  const rows = [...names]
-    .sort((a, b) => a.localeCompare(b))
-    .flatMap((n) => {
-      const row = read.get(n);
-      return row === undefined ? [] : [row];
-    });
+  let cancelled = false;
+  const { rows, left } = await withProgress(
+    t('Reading {0} values from {1}…', names.length, vault.name),
+    async (signal, step) => {
+      const read = await readTableRows(client, names, {
+        signal,
+        stop: () => signal.aborted,
+        onRead: (done) => step(t('{0} of {1}', done, names.length)),
+      });
+      cancelled = signal.aborted;
+      return read;
+    },
+  );
+  if (cancelled) throw new UserCancelled();
   const risky = formulaLikeRows(rows);
   const notes =
     risky.length > 0
