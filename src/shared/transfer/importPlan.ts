@@ -32,6 +32,29 @@ export interface VaultState {
   readonly deleted: ReadonlySet<string>;
   /** Current values of existing names, read once each; undefined = could not be read (disabled, forbidden). */
   readonly currentValues: ReadonlyMap<string, string | undefined>;
+  /** The current version's properties of each name whose value was read (a CSV/TSV row compares them too). */
+  readonly currentFields?: ReadonlyMap<string, Omit<SecretFieldsInput, 'value'>>;
+}
+
+type Fields = Omit<SecretFieldsInput, 'value'>;
+
+const sameTags = (a: Readonly<Record<string, string>> = {}, b: Readonly<Record<string, string>> = {}): boolean => {
+  const ka = Object.keys(a);
+  return ka.length === Object.keys(b).length && ka.every((k) => Object.hasOwn(b, k) && a[k] === b[k]);
+};
+
+/** The properties a row names that differ from the current version's (an empty list when they are all the same). */
+export function changedFields(fields: Fields, current: Fields): string[] {
+  const changed: string[] = [];
+  if (fields.contentType !== undefined && fields.contentType !== (current.contentType ?? ''))
+    changed.push('contentType');
+  if (fields.tags !== undefined && !sameTags(fields.tags, current.tags)) changed.push('tags');
+  if (fields.notBefore !== undefined && fields.notBefore.getTime() !== current.notBefore?.getTime())
+    changed.push('notBefore');
+  if (fields.expiresOn !== undefined && fields.expiresOn.getTime() !== current.expiresOn?.getTime())
+    changed.push('expires');
+  if (fields.enabled !== undefined && fields.enabled !== (current.enabled ?? true)) changed.push('enabled');
+  return changed;
 }
 
 export interface PlanRow {
@@ -98,7 +121,16 @@ export function planImport(
           outcome: 'newVersion',
           reason: t('The current value could not be read to compare (disabled or not permitted).'),
         };
-      return { ...base, outcome: state.currentValues.get(k) === e.value ? 'unchanged' : 'newVersion' };
+      if (state.currentValues.get(k) !== e.value) return { ...base, outcome: 'newVersion' };
+      // The same value: a CSV/TSV row whose properties differ still needs a new version to carry them.
+      const current = state.currentFields?.get(k);
+      const changed = e.fields !== undefined && current !== undefined ? changedFields(e.fields, current) : [];
+      if (changed.length === 0) return { ...base, outcome: 'unchanged' };
+      return {
+        ...base,
+        outcome: 'newVersion',
+        reason: t('The value is the same; {0} differ: a new version carries them.', changed.join(', ')),
+      };
     }
     if (state.deleted.has(k)) return { ...base, outcome: 'conflict', choice: choices.get(index) ?? 'skip' };
     return { ...base, outcome: 'created' };

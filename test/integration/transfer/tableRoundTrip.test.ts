@@ -104,6 +104,36 @@ describe('CSV/TSV export then import against the local server (issue 26)', funct
     });
   }
 
+  it('the same value with other properties in the file: a new version carries them (said in the preview)', async () => {
+    const to = clientFor(emu, 'table-csv');
+    const text = ['name,value,tags,enabled', 'api-key,k-123,"{""env"":""test""}",true', 'tricky,same-as-never,,'].join(
+      '\n',
+    );
+    const parsed = parseCsv(text);
+    const entries: PlanEntry[] = parsed.entries.filter(isTableEntry).map((e) => ({ ...e, target: e.key }));
+    const state = await listVaultState(to);
+    await readCurrentValues(to, state, namesToRead(entries, state.existing));
+    const plan = planImport(entries, state);
+    assert.deepEqual(
+      plan.map((r) => [r.target, r.outcome, r.reason]),
+      [
+        ['api-key', 'newVersion', 'The value is the same; tags differ: a new version carries them.'],
+        ['tricky', 'newVersion', undefined],
+      ],
+    );
+    // Unchanged when the file's properties are the current ones.
+    const same = parseCsv('name,value,tags,enabled\napi-key,k-123,,true\n').entries.filter(isTableEntry);
+    assert.deepEqual(
+      planImport(
+        same.map((e) => ({ ...e, target: e.key })),
+        state,
+      ).map((r) => r.outcome),
+      ['unchanged'],
+    );
+    await applyImport(to, plan.slice(0, 1), entries, state.kept);
+    assert.deepEqual((await to.getValue('api-key')).properties.tags, { env: 'test' });
+  });
+
   it('a row whose expiry is before its activation, or of a disabled secret, is handled before sending', async () => {
     const to = clientFor(emu, 'table-csv');
     emu.resetCounts();
