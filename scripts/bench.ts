@@ -53,6 +53,7 @@ import {
 } from './bench/build';
 import { benchReferences, formatReferenceBench, REFERENCE_COUNT, type ReferenceBenchRow } from './benchReferences';
 import { benchImport, formatImportBench } from './bench/import';
+import { benchTable, formatTableBench } from './bench/table';
 import { benchBulkDelete, formatBulkBench } from './bench/bulk';
 import { benchRunResolution, formatRunResolutionBench } from './bench/runResolution';
 import { benchParse, formatParseBench, parseFailures } from './bench/parse';
@@ -662,6 +663,8 @@ async function main(): Promise<void> {
     console.log(formatReferenceBench(references));
     console.log('');
     console.log(formatImportBench(await benchImport(options.latenciesMs, Math.min(options.runs, 3))));
+    console.log('');
+    console.log(formatTableBench(await benchTable(options.latenciesMs, Math.min(options.runs, 3))));
     console.log('');
     console.log(formatBulkBench(await benchBulkDelete(options.latenciesMs, Math.min(options.runs, 3))));
     console.log('');

@@ -255,11 +255,17 @@ export class ScriptedPrompts implements Prompts {
       kind: 'save',
       message: options.title ?? '',
       ...(options.defaultUri !== undefined ? { detail: options.defaultUri.fsPath } : {}),
+      // The file-type filters, by name: what the dialog offers.
+      ...(options.filters !== undefined ? { items: Object.keys(options.filters) } : {}),
     };
     return this.file('save', record);
   }
   openDialog(options: vscode.OpenDialogOptions): Promise<vscode.Uri | undefined> {
-    return this.file('open', { kind: 'open', message: options.title ?? '' });
+    return this.file('open', {
+      kind: 'open',
+      message: options.title ?? '',
+      ...(options.filters !== undefined ? { items: Object.keys(options.filters) } : {}),
+    });
   }
   private async file(kind: 'save' | 'open', record: PromptRecord): Promise<vscode.Uri | undefined> {
     await Promise.resolve();
