@@ -10,6 +10,8 @@ import type { Registered } from './commands/registerCommands';
 import type { SecretDetectionFeature } from './detection/SecretDetection';
 import type { ReferenceFeature } from './references/ReferenceFeature';
 import type { ExpiringView } from './tree/ExpiringView';
+import type { AppsView } from './tree/AppsView';
+import { forgetAppScan } from './vault/apps/appScanStore';
 import type { ToolImplementations } from './lazyActivation';
 import type { KeyVaultTree } from './tree/KeyVaultTree';
 import { usePrompts } from './ui/prompts';
@@ -47,6 +49,8 @@ export interface TestApi {
   readonly detection: SecretDetectionFeature;
   /** The Expiring Secrets view. */
   readonly expiring: ExpiringView;
+  /** The Deployed Apps view, and a way to forget the last scan of the apps (as a new session would start). */
+  readonly apps: { readonly view: AppsView; forget(): void };
   /** One run of the opt-in daily expiry check as its timer would run it at `now` (ms). */
   dailyExpiryCheck(now: number): Promise<number | undefined>;
   /** The tests' Microsoft sign-in (accounts, tenants that need their own sign-in). */
@@ -81,6 +85,7 @@ export function createTestApi(
     readonly finder: FinderDeps;
     readonly agentTools: () => Promise<ToolImplementations>;
     readonly run: RunFeature;
+    readonly apps: AppsView;
   },
 ): TestApi {
   const scripted = new ScriptedPrompts();
@@ -91,6 +96,7 @@ export function createTestApi(
     commandsWithoutHandler: parts.commandsWithoutHandler,
     tree: parts.tree,
     expiring: parts.finder.expiring,
+    apps: { view: parts.apps, forget: forgetAppScan },
     dailyExpiryCheck: (now) => dailyExpiryCheck(parts.finder, now),
     vaultService: parts.vaultService,
     references: parts.registered.references,

@@ -52,6 +52,8 @@ export interface AppScanRequest {
   readonly appsPerSubscription?: number;
   /** The portal origin of the cloud (links). */
   readonly portal?: string;
+  /** A cancelled scan: what was read before it stopped (`incomplete`), handed over before the scan rejects. */
+  readonly onPartial?: (partial: AppScan) => void;
 }
 
 interface Answer {
@@ -98,6 +100,20 @@ export class AppScanner {
     let done = 0;
     let known = 0;
     const progress = (): void => request.onProgress?.(done, known);
+    const finished: SubscriptionScan[] = [];
+    const order = (a: { app: string; slot?: string }, b: { app: string; slot?: string }): number =>
+      a.app.localeCompare(b.app) || (a.slot ?? '').localeCompare(b.slot ?? '');
+    const result = (scanned: readonly SubscriptionScan[], incomplete: boolean): AppScan => ({
+      at: Date.now(),
+      usages: [...usages].sort((a, b) => order(a, b) || a.setting.localeCompare(b.setting)),
+      problems: [...problems].sort(order),
+      subscriptions: scanned,
+      ...(incomplete ? { incomplete } : {}),
+    });
+    const cancelled = (): Error => {
+      request.onPartial?.(result(finished, true));
+      return abortError(signal);
+    };
     const subscriptions = await this.source.listSubscriptions({ signal });
     const pipelines = new Map<string, Promise<Pipeline>>();
 
@@ -228,24 +244,20 @@ export class AppScanner {
         }
       };
       await Promise.allSettled(chosen.map(readApp));
-      return { ...base, apps: apps.length, more: apps.length - chosen.length };
+      if (signal.aborted) throw abortError(signal);
+      const scanned = { ...base, apps: apps.length, more: apps.length - chosen.length };
+      finished.push(scanned);
+      return scanned;
     };
 
     // Every subscription settles before the scan ends, so a cancelled scan has nothing left to send when it rejects.
     const settled = await Promise.allSettled(subscriptions.map(scanSubscription));
-    if (signal.aborted) throw abortError(signal);
+    if (signal.aborted) throw cancelled();
     const scanned = settled.map((r) => {
       if (r.status === 'rejected') throw r.reason;
       return r.value;
     });
-    const order = (a: { app: string; slot?: string }, b: { app: string; slot?: string }): number =>
-      a.app.localeCompare(b.app) || (a.slot ?? '').localeCompare(b.slot ?? '');
-    return {
-      at: Date.now(),
-      usages: usages.sort((a, b) => order(a, b) || a.setting.localeCompare(b.setting)),
-      problems: problems.sort(order),
-      subscriptions: scanned,
-    };
+    return result(scanned, false);
   }
 }
 
