@@ -49,8 +49,10 @@ function subscriptionNote(s: SubscriptionScan): string | undefined {
 export async function checkDeployedAppsCommand(service: VaultService): Promise<void> {
   const scan = await checkDeployedApps(service);
   const apps = scan.subscriptions.reduce((n, s) => n + s.apps - s.more, 0);
+  const empty = scan.subscriptions.filter((x) => x.apps === 0 && x.failure === undefined);
   const notes = [
     ...scan.subscriptions.map(subscriptionNote).filter((n): n is string => n !== undefined),
+    ...empty.map((x) => t('{0}: no App Service app, Function App or Container App', x.name)),
     ...scan.problems.map(problemLine),
   ];
   const summary = t(

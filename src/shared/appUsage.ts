@@ -47,6 +47,8 @@ export interface SubscriptionScan {
   readonly more: number;
   /** Why the subscription's apps could not be listed, when they could not. */
   readonly failure?: AppProblem['reason'];
+  /** The scan was cancelled before every listed app of it was read. */
+  readonly incomplete?: boolean;
 }
 
 export interface AppScan {

@@ -51,6 +51,7 @@ export function rootRows(scan: AppScan | undefined): AppsRow[] {
 /** What a subscription's row says next to its name. */
 export function subscriptionDescription(sub: SubscriptionScan, scan: AppScan): string {
   if (sub.failure !== undefined) return t('apps not listed');
+  if (sub.incomplete === true) return t('incomplete: the scan was cancelled');
   const using = new Set(scan.usages.filter((u) => u.subscriptionId === sub.subscriptionId).map((u) => u.app)).size;
   return t('{0} apps checked · {1} use Key Vault', sub.apps - sub.more, using);
 }
@@ -66,7 +67,7 @@ export function subscriptionChildren(sub: SubscriptionScan, scan: AppScan, optio
           : t('Its apps could not be listed.');
     return [{ kind: 'appsNote', id: `${id}:failure`, icon: 'error', text }];
   }
-  if (sub.apps === 0)
+  if (sub.apps === 0 && sub.incomplete !== true)
     return [
       {
         kind: 'appsNote',
@@ -92,7 +93,7 @@ export function subscriptionChildren(sub: SubscriptionScan, scan: AppScan, optio
     .filter((p) => p.subscriptionId === sub.subscriptionId)
     .map((p) => ({ kind: 'appsProblem', id: `${id}:problem:${appLabel(p)}`, problem: p }));
   const rows = [...apps, ...problems].sort((a, b) => rowName(a).localeCompare(rowName(b)));
-  if (apps.length === 0 && problems.length === 0)
+  if (apps.length === 0 && problems.length === 0 && sub.incomplete !== true)
     rows.push({
       kind: 'appsNote',
       id: `${id}:noReferences`,

@@ -101,6 +101,8 @@ export class AppScanner {
     let known = 0;
     const progress = (): void => request.onProgress?.(done, known);
     const finished: SubscriptionScan[] = [];
+    /** Subscriptions whose apps were listed: a cancelled scan reports the unfinished ones as incomplete. */
+    const started = new Map<string, SubscriptionScan>();
     const order = (a: { app: string; slot?: string }, b: { app: string; slot?: string }): number =>
       a.app.localeCompare(b.app) || (a.slot ?? '').localeCompare(b.slot ?? '');
     const result = (scanned: readonly SubscriptionScan[], incomplete: boolean): AppScan => ({
@@ -111,7 +113,10 @@ export class AppScanner {
       ...(incomplete ? { incomplete } : {}),
     });
     const cancelled = (): Error => {
-      request.onPartial?.(result(finished, true));
+      const unfinished = [...started.values()]
+        .filter((x) => !finished.some((f) => f.subscriptionId === x.subscriptionId))
+        .map((x) => ({ ...x, incomplete: true }));
+      request.onPartial?.(result([...finished, ...unfinished], true));
       return abortError(signal);
     };
     const subscriptions = await this.source.listSubscriptions({ signal });
@@ -173,6 +178,7 @@ export class AppScanner {
         .filter((a): a is ArmApp => a !== undefined)
         .sort((a, b) => a.name.localeCompare(b.name));
       const chosen = apps.slice(0, limit);
+      started.set(subscription.subscriptionId, { ...base, apps: apps.length, more: apps.length - chosen.length });
       known += chosen.length;
       progress();
       const link = (id: string): string => portalUrl(id, subscription.tenantId, undefined, request.portal);
