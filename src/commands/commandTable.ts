@@ -29,6 +29,7 @@ import type { VaultService } from '../vault/model';
 import { addToAccessPolicy, allowMyAddress, grantAccess, removeMyAddress } from './accessFixes';
 import { showVaultGuards } from './vaultGuardsCommand';
 import { checkDeployedAppsCommand, findAppsUsingSecret } from './appsCommands';
+import { refreshDeployedApps, revealAppSecret } from './appsViewCommands';
 import { backupSecret } from './backupSecret';
 import {
   backupToFolder,
@@ -153,6 +154,8 @@ export function commandTable(): { readonly [N in CommandName]: CommandRow } {
     // deployed apps that use the secrets
     checkDeployedApps: [t('Check deployed apps'), (c) => checkDeployedAppsCommand(c.service)],
     findAppsUsingSecret: [t('Find apps using this secret'), (c, arg) => findAppsUsingSecret(c.service, c, arg)],
+    refreshDeployedApps: [t('Refresh deployed apps'), (c) => refreshDeployedApps(c.service)],
+    revealAppSecret: [t('Reveal secret in Vaults view'), (_c, arg) => revealAppSecret(arg)],
     // moving secrets between vaults, versions and files, and acting on many at once
     copyToVault: ['Copy to another vault', (c, a, _action, selected) => copyToVault(c, a, selected)],
     compareVaults: ['Compare vaults', compareVaults],

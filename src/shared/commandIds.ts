@@ -48,6 +48,8 @@ const NAMES = [
   // deployed apps that use the secrets
   'checkDeployedApps',
   'findAppsUsingSecret',
+  'refreshDeployedApps',
+  'revealAppSecret',
   // moving secrets between vaults, versions and files, and acting on many at once
   'copyToVault',
   'compareVaults',
