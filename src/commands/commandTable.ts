@@ -56,6 +56,7 @@ import { openInPortal } from './openInPortal';
 import { downloadPublicCertificate, exportPublicKey } from './objectDownloads';
 import { downloadCertificateWithKey } from './certificateWithKey';
 import { backupObject, restoreObject } from './objectBackup';
+import { createCertificate, importCertificate } from './certificateCreateImport';
 import { deleteObject, purgeObject, recoverObject, setObjectEnabled, showObjectDetails } from './objectCommands';
 import { purgeSecret } from './purgeSecret';
 import { recoverSecret } from './recoverSecret';
@@ -181,6 +182,11 @@ export function commandTable(): { readonly [N in CommandName]: CommandRow } {
     exportPublicKey: ['Export public key', (_c, arg) => exportPublicKey(arg)],
     backupObject: ['Back up', async (_c, arg) => void (await backupObject(arg))],
     restoreObject: ['Restore from backup', (c, arg) => restoreObject(c.tree, arg)],
+    createCertificate: ['Create self-signed certificate', (c, arg) => createCertificate(c, c.tree, arg)],
+    importCertificate: [
+      'Import certificate',
+      async (c, arg, action) => void (await importCertificate(c, c.tree, arg, action)),
+    ],
     // Key Vault references in workspace files
     insertReference: [
       'Insert Key Vault reference',

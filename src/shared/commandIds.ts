@@ -72,6 +72,8 @@ const NAMES = [
   'downloadCertificateWithKey',
   'backupObject',
   'restoreObject',
+  'createCertificate',
+  'importCertificate',
   'exportPublicKey',
   // Key Vault references in workspace files (src/references); referenceAction runs hover, link and quick-fix actions
   'insertReference',
