@@ -25,7 +25,7 @@ import {
 import { isCancellation } from '../ui/ErrorBoundary';
 import { info } from '../ui/prompts';
 import { withProgress } from '../ui/progress';
-import { abortableDelay } from '../vault/callContext';
+import { createAndFollow } from '../vault/certificateCreation';
 import { isKeyVaultFailure } from '../vault/KeyVaultFailure';
 import type { VaultRef } from '../vault/model';
 import type { CertificateOperationState } from '../vault/objectModel';
@@ -130,21 +130,20 @@ export class CertificateFormPanel extends WebviewPanelBase<CertificateFormToHost
     let accepted = false;
     this.status('sending', t('Asking Key Vault to create certificate "{0}"…', name));
     try {
-      const end = await withProgress(
-        t('Creating certificate "{0}" in vault {1}…', name, vault.name),
-        async (signal, step) => {
-          let state = await client.beginCreate(name, input, { signal });
-          accepted = true;
-          this.target.changed(vault);
-          while (state.status === 'inProgress') {
+      const end = await withProgress(t('Creating certificate "{0}" in vault {1}…', name, vault.name), (signal, step) =>
+        createAndFollow(client, name, input, {
+          signal,
+          pollMs: POLL_MS,
+          accepted: () => {
+            accepted = true;
+            this.target.changed(vault);
+          },
+          pending: (state) => {
             const words = pendingWords(state);
             this.status('inProgress', words);
             step(words);
-            await abortableDelay(POLL_MS, signal);
-            state = await client.operation(name, { signal });
-          }
-          return state;
-        },
+          },
+        }),
       );
       this.target.changed(vault);
       if (end.status === 'completed') {
