@@ -2,7 +2,8 @@
 // Import Certificate… run (src/vault/certificateCreation.ts, src/transfer/certificateFiles.ts). The fewest requests:
 // a create is its POST and two reads of the pending operation (the first still in progress, as the service answers
 // it); the SDK's operation poller also reads the certificate before the pending operation and again once it is
-// done, two requests over (the SDK has no call that reads the pending operation alone). An import is one POST.
+// done, two requests over (the SDK has no call that reads the pending operation alone). An import is one POST; a
+// conversion (PFX to PEM) none.
 
 import { performance } from 'node:perf_hooks';
 import type { EmulatorState, VaultSeed } from '../../test/emulator/server';
@@ -12,6 +13,7 @@ import { createAndFollow } from '../../src/vault/certificateCreation';
 import { vaultConnection } from '../../src/vault/credentials';
 import type { VaultRef } from '../../src/vault/model';
 import { certificateFileKind, importBytes } from '../../src/transfer/certificateFiles';
+import { pfxToPem } from '../../src/transfer/certificateConvert';
 import type { Action } from './actions';
 
 const CERTS_VAULT = 'bench-certs';
@@ -70,5 +72,20 @@ export function certificateActions(emu: EmulatorState): Action<unknown>[] {
       return { wallMs };
     },
   };
-  return [create, importPfx];
+  const convert: Action<Uint8Array> = {
+    id: 'certificateConvertPfxToPem',
+    label: 'certificate: Convert Certificate File… (a password-protected PFX to PEM, on this machine)',
+    scope: CERTS_VAULT,
+    minimum: {},
+    note: 'no request: node-forge (loaded on first use) reads the PFX, Node re-reads the key and certificate',
+    prepare: () => Promise.resolve(pfx.pfx),
+    async act(bytes) {
+      const t0 = performance.now();
+      const pem = await pfxToPem(bytes, 'bench-Pa55');
+      const wallMs = performance.now() - t0;
+      if (!pem.includes('CERTIFICATE')) throw new Error('unexpected outcome: no certificate in the PEM');
+      return { wallMs };
+    },
+  };
+  return [create, importPfx, convert];
 }

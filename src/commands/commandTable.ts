@@ -57,6 +57,7 @@ import { downloadPublicCertificate, exportPublicKey } from './objectDownloads';
 import { downloadCertificateWithKey } from './certificateWithKey';
 import { backupObject, restoreObject } from './objectBackup';
 import { createCertificate, importCertificate } from './certificateCreateImport';
+import { convertCertificateFile } from './convertCertificate';
 import { deleteObject, purgeObject, recoverObject, setObjectEnabled, showObjectDetails } from './objectCommands';
 import { purgeSecret } from './purgeSecret';
 import { recoverSecret } from './recoverSecret';
@@ -186,6 +187,10 @@ export function commandTable(): { readonly [N in CommandName]: CommandRow } {
     importCertificate: [
       'Import certificate',
       async (c, arg, action) => void (await importCertificate(c, c.tree, arg, action)),
+    ],
+    convertCertificateFile: [
+      'Convert certificate file',
+      async (_c, _arg, action) => void (await convertCertificateFile(action)),
     ],
     // Key Vault references in workspace files
     insertReference: [

@@ -74,6 +74,7 @@ const NAMES = [
   'restoreObject',
   'createCertificate',
   'importCertificate',
+  'convertCertificateFile',
   'exportPublicKey',
   // Key Vault references in workspace files (src/references); referenceAction runs hover, link and quick-fix actions
   'insertReference',

@@ -4,7 +4,9 @@
 // held by a deleted certificate said with what to do; a PFX imported after a wrong password without picking the
 // file again; a PEM without its key refused before any request.
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createPrivateKey, X509Certificate } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createSecureContext } from 'node:tls';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
@@ -172,5 +174,35 @@ describe('Create and import certificates (extension host, local Key Vault server
     const error = ops.ui.asked.find((a) => a.kind === 'error');
     assert.match(error?.message ?? '', /has a certificate but no private key/);
     assert.deepEqual(await control.counts(VAULT), before, 'a request was sent for a PEM without a key');
+  });
+
+  it('converts a PFX to an owner-only PEM (after a wrong password) and a PEM to a PFX, with no request', async () => {
+    const files = certificateFiles('convert.example.test', 'conv-Pa55');
+    const pfxFile = join(dir, 'convert.pfx');
+    writeFileSync(pfxFile, files.pfx);
+    const pemOut = join(dir, 'converted.pem');
+    const before = await control.counts(VAULT);
+    ops.ui.answer(
+      { kind: 'open', path: pfxFile },
+      { kind: 'input', text: 'wrong-one' },
+      { kind: 'input', text: 'conv-Pa55' },
+      { kind: 'save', path: pemOut },
+    );
+    await run('convertCertificateFile');
+    assert.match(
+      ops.ui.asked.filter((a) => a.kind === 'input')[1]?.message ?? '',
+      /The password does not open this PFX/,
+    );
+    assert.equal(statSync(pemOut).mode & 0o777, 0o600);
+    const pem = readFileSync(pemOut, 'utf8');
+    assert.ok(new X509Certificate(pem).checkPrivateKey(createPrivateKey(pem)));
+
+    ops.ui.reset();
+    const pfxOut = join(dir, 'back.pfx');
+    ops.ui.answer({ kind: 'open', path: pemOut }, { kind: 'input', text: 'new-Pa55' }, { kind: 'save', path: pfxOut });
+    await run('convertCertificateFile');
+    assert.equal(statSync(pfxOut).mode & 0o777, 0o600);
+    assert.doesNotThrow(() => createSecureContext({ pfx: readFileSync(pfxOut), passphrase: 'new-Pa55' }));
+    assert.deepEqual(await control.counts(VAULT), before, 'the conversion sent a request');
   });
 });

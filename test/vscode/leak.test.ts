@@ -1,6 +1,7 @@
 // The leak test (issue 10): a session with canary values (create, show, compare, copy, back up, failures on
-// purpose), then a scan of VS Code's user-data folder (settings, state databases, workspace storage), the
-// extension's storage, the logs and the output channel's file for the canary in every encoded form. Zero hits.
+// purpose, a PFX imported after a wrong password and converted to PEM), then a scan of VS Code's user-data folder
+// (settings, state databases, workspace storage), the extension's storage, the logs and the output channel's file
+// for the canary in every encoded form. Zero hits.
 import * as assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -211,6 +212,15 @@ describe('Leak test: canary values leave no trace in storage, logs or the output
     );
     await run('importCertificate', vault);
     assert.ok(await objectNodeNamed(tree, vault, 'Certificates', 'leak-import'), 'the PFX was not imported');
+    // Convert the same PFX to PEM (to a file outside the scanned folders): its key may be there only.
+    const converted = join(dirname(pfxFile), 'leak-import.pem');
+    ops.ui.answer(
+      { kind: 'open', path: pfxFile },
+      { kind: 'input', text: PFX_PASSWORD },
+      { kind: 'save', path: converted },
+    );
+    await run('convertCertificateFile');
+    assert.ok(readFileSync(converted, 'utf8').includes(importedKeyLines[0] ?? '-'), 'the converted PEM holds no key');
 
     // Where VS Code keeps things: globalStorage is <user data>/User/globalStorage/<extension id>.
     const userData = dirname(dirname(dirname(ops.paths.globalStorage)));

@@ -4,12 +4,15 @@
 // on the password, in words that never show it.
 import * as assert from 'node:assert/strict';
 import { createPrivateKey, X509Certificate } from 'node:crypto';
+import { createSecureContext } from 'node:tls';
 import type { Emulator } from '../../emulator/server';
 import { skipLive } from '../../live/target';
 import { certificateFiles } from '../../fixtures/certificateFiles';
 import { staticTokenCredential } from '../../../src/vault/credentials';
 import { CertificatesVaultClient } from '../../../src/vault/CertificatesVaultClient';
 import { certificateFileKind, importBytes } from '../../../src/transfer/certificateFiles';
+import { pemToPfx, pfxToPem, WrongPfxPassword } from '../../../src/transfer/certificateConvert';
+import { createAndFollow } from '../../../src/vault/certificateCreation';
 import { clientFor, failure, start, vaultRef } from './helpers';
 
 describe('vault layer: creating and importing certificates', function () {
@@ -75,5 +78,68 @@ describe('vault layer: creating and importing certificates', function () {
     );
     assert.equal(refused.field, 'password');
     assert.ok(!refused.message.includes(wrong));
+  });
+});
+
+describe('Convert Certificate File (PFX ↔ PEM), locally', function () {
+  this.timeout(120_000);
+  let emu: Emulator | undefined;
+  before(async function () {
+    skipLive("the local server's certificates");
+    emu = await start({ vaults: [{ name: 'conv' }] });
+  });
+  after(async () => {
+    await emu?.stop();
+  });
+
+  it('a PFX becomes a PEM whose key (first) and certificate Node reads and matches; a wrong password is said as such', async () => {
+    const files = certificateFiles('convert.example', 'conv-Pa55');
+    await assert.rejects(pfxToPem(files.pfx, 'not-it'), WrongPfxPassword);
+    const pem = await pfxToPem(files.pfx, 'conv-Pa55');
+    assert.match(pem, /^-----BEGIN PRIVATE KEY-----\n/);
+    const certificate = new X509Certificate(pem);
+    assert.match(certificate.subject, /CN=convert\.example/);
+    assert.ok(certificate.checkPrivateKey(createPrivateKey(pem)));
+  });
+
+  it('a PEM becomes a PFX that TLS loads with its password, and converts back to the same certificate', async () => {
+    const files = certificateFiles('back.example', '');
+    const pfx = await pemToPfx(`${files.certificatePem}${files.keyPem}`, 'new-Pa55');
+    assert.doesNotThrow(() => createSecureContext({ pfx: Buffer.from(pfx), passphrase: 'new-Pa55' }));
+    const again = await pfxToPem(pfx, 'new-Pa55');
+    assert.equal(new X509Certificate(again).fingerprint256, new X509Certificate(files.certificatePem).fingerprint256);
+  });
+
+  it("Key Vault's own PFX (no password) converts to a PEM Node reads; an EC PEM to PFX is refused in words", async () => {
+    const e = emu as Emulator;
+    const certs = new CertificatesVaultClient(vaultRef(e, 'conv'), {
+      credential: staticTokenCredential(),
+      emulator: true,
+      pollIntervalMs: 20,
+      retryOptions: { maxRetries: 0 },
+      caPem: () => Promise.resolve(e.caPem),
+    });
+    const watch = { signal: new AbortController().signal, pollMs: 20 };
+    const pfxEnd = await createAndFollow(
+      certs,
+      'kv-pfx',
+      { subject: 'CN=kv.example', contentType: 'application/x-pkcs12' },
+      watch,
+    );
+    assert.equal(pfxEnd.status, 'completed');
+    const backing = await clientFor(e, 'conv').getValue('kv-pfx');
+    const pem = await pfxToPem(Buffer.from(backing.value, 'base64'), '');
+    assert.ok(new X509Certificate(pem).checkPrivateKey(createPrivateKey(pem)));
+
+    const ecInput = {
+      subject: 'CN=ec.example',
+      keyType: 'EC',
+      keyCurve: 'P-256',
+      contentType: 'application/x-pem-file',
+    } as const;
+    assert.equal((await createAndFollow(certs, 'kv-ec', ecInput, watch)).status, 'completed');
+    const ecPem = (await clientFor(e, 'conv').getValue('kv-ec')).value;
+    assert.equal(createPrivateKey(ecPem).asymmetricKeyType, 'ec');
+    await assert.rejects(pemToPfx(ecPem, ''), /RSA key only; this key is EC/);
   });
 });
