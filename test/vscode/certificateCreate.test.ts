@@ -116,11 +116,28 @@ describe('Create and import certificates (extension host, local Key Vault server
     assert.equal(ops.webviews.certificateForms().length, 0, 'the form stays open after the certificate was issued');
   });
 
+  it("a create Key Vault refuses is said in the form in the service's words, and nothing is listed", async () => {
+    const form = await openForm();
+    // The local server issues PKCS#12 for RSA keys only (the real service takes EC too): it refuses this create.
+    const r = await submit(form, 11, {
+      name: 'ec-pfx',
+      subject: 'CN=ec.example.test',
+      keyChoice: 'EC-P-256',
+      contentType: 'application/x-pkcs12',
+    });
+    assert.equal(r.ok, false);
+    assert.match(r.message ?? '', /Key Vault refused the certificate policy: .*PKCS#12 for RSA keys only/);
+    const last = form.sent.filter((m) => m.type === 'status').at(-1);
+    assert.equal(last?.type === 'status' ? last.state : undefined, 'failed');
+    assert.equal(await certificateRow('ec-pfx'), undefined);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
   it('a name held by a deleted certificate is refused on the name field, with what to do', async () => {
     ops.ui.answer({ kind: 'warning', button: 'Delete' });
     await run('deleteObject', await objectNodeNamed(tree, vault, 'Certificates', 'old-cert'));
     const form = await openForm();
-    const r = await submit(form, 1, { name: 'old-cert', subject: 'CN=old.example.test' });
+    const r = await submit(form, 21, { name: 'old-cert', subject: 'CN=old.example.test' });
     assert.equal(r.ok, false);
     assert.match(
       r.errors?.name ?? '',

@@ -43,7 +43,8 @@ describe('vault layer: creating and importing certificates', function () {
       client().beginCreate('too-small', { subject: 'CN=small.example', keyType: 'RSA', keySize: 1024 }),
       'badParameter',
     );
-    assert.match(refused.message, /key_size/);
+    assert.match(refused.message, /^Key Vault refused the certificate policy: .*key_size/);
+    assert.equal(refused.field, 'policy');
     assert.deepEqual((await client().list()).items, []);
   });
 
