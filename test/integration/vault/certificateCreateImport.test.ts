@@ -48,6 +48,33 @@ describe('vault layer: creating and importing certificates', function () {
     assert.deepEqual((await client().list()).items, []);
   });
 
+  it('stopping the wait leaves the creation to Key Vault: the pending certificate is listed and is issued later', async () => {
+    const stop = new AbortController();
+    let pendingSeen = 0;
+    const waited = createAndFollow(
+      client(),
+      'stopped-wait',
+      { subject: 'CN=stopped.example' },
+      {
+        signal: stop.signal,
+        pollMs: 60_000,
+        pending: () => {
+          pendingSeen++;
+          stop.abort();
+        },
+      },
+    );
+    await assert.rejects(waited);
+    assert.equal(pendingSeen, 1, 'the pending operation was not reported before the wait stopped');
+    assert.ok(
+      (await client().list()).items.some((c) => c.name === 'stopped-wait'),
+      'the pending certificate is not listed',
+    );
+    let state = await client().operation('stopped-wait');
+    for (let i = 0; i < 50 && state.status === 'inProgress'; i++) state = await client().operation('stopped-wait');
+    assert.equal(state.status, 'completed');
+  });
+
   it('imports a PEM (key first, CRLF made LF) and the certificate reads back with its subject', async () => {
     const files = certificateFiles('pem-import.example', '');
     const text = `${files.keyPem}${files.certificatePem}`.replace(/\n/g, '\r\n');
