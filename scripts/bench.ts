@@ -77,6 +77,7 @@ import {
 } from './bench/treeCommandActions';
 import { FULL_TREE, QUICK_TREE, treeModelActions, treeModelVaults } from './bench/treeModelActions';
 import { objectTreeActions, objectTreeVaults } from './bench/objectTreeActions';
+import { certificateActions, certificateVaults } from './bench/certificateActions';
 import { findActions, findVaults, FULL_FIND, QUICK_FIND } from './bench/find';
 import { benchSeed, READ_VAULT, vaultLayerActions } from './bench/vaultActions';
 
@@ -514,6 +515,7 @@ async function main(): Promise<void> {
           ...treeModelVaults(treeShape),
           ...findVaults(findShape),
           ...objectTreeVaults(),
+          ...certificateVaults(),
         ],
       },
     });
@@ -532,6 +534,9 @@ async function main(): Promise<void> {
 
     say('tree model: opening a vault with its certificates and keys');
     actions.push(...(await runActions(emu, objectTreeActions(emu), runOptions)));
+
+    say('certificates: create self-signed (through its pending operation) and import a PFX');
+    actions.push(...(await runActions(emu, certificateActions(emu), runOptions)));
 
     say(`Find Secret in All Vaults: ${findShape.vaults} vaults × ${findShape.secrets} secrets`);
     actions.push(...(await runActions(emu, findActions(emu, findShape), runOptions)));

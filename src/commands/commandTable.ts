@@ -57,6 +57,8 @@ import { openInPortal } from './openInPortal';
 import { downloadPublicCertificate, exportPublicKey } from './objectDownloads';
 import { downloadCertificateWithKey } from './certificateWithKey';
 import { backupObject, restoreObject } from './objectBackup';
+import { createCertificate, importCertificate } from './certificateCreateImport';
+import { convertCertificateFile } from './convertCertificate';
 import { deleteObject, purgeObject, recoverObject, setObjectEnabled, showObjectDetails } from './objectCommands';
 import { purgeSecret } from './purgeSecret';
 import { recoverSecret } from './recoverSecret';
@@ -184,6 +186,15 @@ export function commandTable(): { readonly [N in CommandName]: CommandRow } {
     exportPublicKey: ['Export public key', (_c, arg) => exportPublicKey(arg)],
     backupObject: ['Back up', async (_c, arg) => void (await backupObject(arg))],
     restoreObject: ['Restore from backup', (c, arg) => restoreObject(c.tree, arg)],
+    createCertificate: ['Create self-signed certificate', (c, arg) => createCertificate(c, c.tree, arg)],
+    importCertificate: [
+      'Import certificate',
+      async (c, arg, action) => void (await importCertificate(c, c.tree, arg, action)),
+    ],
+    convertCertificateFile: [
+      'Convert certificate file',
+      async (_c, _arg, action) => void (await convertCertificateFile(action)),
+    ],
     // Key Vault references in workspace files
     insertReference: [
       'Insert Key Vault reference',

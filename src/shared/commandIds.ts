@@ -74,6 +74,9 @@ const NAMES = [
   'downloadCertificateWithKey',
   'backupObject',
   'restoreObject',
+  'createCertificate',
+  'importCertificate',
+  'convertCertificateFile',
   'exportPublicKey',
   // Key Vault references in workspace files (src/references); referenceAction runs hover, link and quick-fix actions
   'insertReference',

@@ -48,7 +48,7 @@ export interface Webview {
 
 /** Loads media/<entry>.ts into a fresh window; `state` is what VS Code hands back to getState(). */
 export async function openWebview(
-  entry: 'secretForm' | 'importPreview' | 'secretDetails',
+  entry: 'secretForm' | 'importPreview' | 'secretDetails' | 'certificateForm',
   state?: unknown,
 ): Promise<Webview> {
   const code = await bundleOf(entry);
