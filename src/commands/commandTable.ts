@@ -56,6 +56,9 @@ import { openInPortal } from './openInPortal';
 import { downloadPublicCertificate, exportPublicKey } from './objectDownloads';
 import { downloadCertificateWithKey } from './certificateWithKey';
 import { backupObject, restoreObject } from './objectBackup';
+import { createKey } from './createKey';
+import { editKeyRotationPolicy, rotateKey, showKeyRotationPolicy } from './keyRotation';
+import { editCertificatePolicy, showCertificatePolicy } from './certificatePolicy';
 import { deleteObject, purgeObject, recoverObject, setObjectEnabled, showObjectDetails } from './objectCommands';
 import { purgeSecret } from './purgeSecret';
 import { recoverSecret } from './recoverSecret';
@@ -181,6 +184,12 @@ export function commandTable(): { readonly [N in CommandName]: CommandRow } {
     exportPublicKey: ['Export public key', (_c, arg) => exportPublicKey(arg)],
     backupObject: ['Back up', async (_c, arg) => void (await backupObject(arg))],
     restoreObject: ['Restore from backup', (c, arg) => restoreObject(c.tree, arg)],
+    createKey: ['Create key', (_c, arg) => createKey(arg)],
+    rotateKey: ['Rotate key now', (_c, arg) => rotateKey(arg)],
+    showKeyRotationPolicy: ['Show key rotation policy', (_c, arg) => showKeyRotationPolicy(arg)],
+    editKeyRotationPolicy: ['Edit key rotation policy', (_c, arg) => editKeyRotationPolicy(arg)],
+    showCertificatePolicy: ['Show certificate policy', (_c, arg) => showCertificatePolicy(arg)],
+    editCertificatePolicy: ['Edit certificate lifetime action', (_c, arg) => editCertificatePolicy(arg)],
     // Key Vault references in workspace files
     insertReference: [
       'Insert Key Vault reference',

@@ -73,6 +73,12 @@ const NAMES = [
   'backupObject',
   'restoreObject',
   'exportPublicKey',
+  'createKey',
+  'rotateKey',
+  'showKeyRotationPolicy',
+  'editKeyRotationPolicy',
+  'showCertificatePolicy',
+  'editCertificatePolicy',
   // Key Vault references in workspace files (src/references); referenceAction runs hover, link and quick-fix actions
   'insertReference',
   'moveToKeyVault',
