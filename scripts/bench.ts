@@ -76,6 +76,7 @@ import {
 } from './bench/treeCommandActions';
 import { FULL_TREE, QUICK_TREE, treeModelActions, treeModelVaults } from './bench/treeModelActions';
 import { objectTreeActions, objectTreeVaults } from './bench/objectTreeActions';
+import { keyPolicyActions, keyPolicyVaults } from './bench/keyPolicyActions';
 import { findActions, findVaults, FULL_FIND, QUICK_FIND } from './bench/find';
 import { benchSeed, READ_VAULT, vaultLayerActions } from './bench/vaultActions';
 
@@ -513,6 +514,7 @@ async function main(): Promise<void> {
           ...treeModelVaults(treeShape),
           ...findVaults(findShape),
           ...objectTreeVaults(),
+          ...keyPolicyVaults(),
         ],
       },
     });
@@ -531,6 +533,9 @@ async function main(): Promise<void> {
 
     say('tree model: opening a vault with its certificates and keys');
     actions.push(...(await runActions(emu, objectTreeActions(emu), runOptions)));
+
+    say('keys and certificates: create, rotate, rotation and certificate policies');
+    actions.push(...(await runActions(emu, keyPolicyActions(emu), runOptions)));
 
     say(`Find Secret in All Vaults: ${findShape.vaults} vaults × ${findShape.secrets} secrets`);
     actions.push(...(await runActions(emu, findActions(emu, findShape), runOptions)));
