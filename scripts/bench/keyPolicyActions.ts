@@ -11,6 +11,10 @@ import { vaultConnection } from '../../src/vault/credentials';
 import { KeysVaultClient } from '../../src/vault/KeysVaultClient';
 import type { VaultRef } from '../../src/vault/model';
 import type { Action } from './actions';
+import { forgetObjectFacts, objectFacts } from '../../src/tree/objectHover';
+import type { ObjectRowItem } from '../../src/tree/objectRows';
+import { useVaultDirectory, VaultDirectory } from '../../src/vault/VaultDirectory';
+import { addedVaultsService, clientCache } from './vaultActions';
 
 const VAULT = 'bench-keypolicy';
 
@@ -38,6 +42,11 @@ export function keyPolicyActions(emu: EmulatorState): Action<unknown>[] {
   const keys = new KeysVaultClient(vault, connection);
   const certificates = new CertificatesVaultClient(vault, connection);
   let created = 0;
+  const directory = new VaultDirectory({
+    ...addedVaultsService(emu, [VAULT], clientCache(emu)),
+    certificatesFor: () => certificates,
+    keysFor: () => keys,
+  });
   const timed = async (work: () => Promise<unknown>): Promise<{ wallMs: number }> => {
     const t0 = performance.now();
     await work();
@@ -45,6 +54,31 @@ export function keyPolicyActions(emu: EmulatorState): Action<unknown>[] {
   };
   const none = (): Promise<undefined> => Promise.resolve(undefined);
   return [
+    {
+      id: 'hoverObjectRows',
+      label: 'hover a certificate row and a key row, each twice (their tooltips read the version once)',
+      scope: VAULT,
+      minimum: { GetCertificate: 1, GetKey: 1 },
+      note: 'one GET per hovered row at most; the answer is kept per version (the rows come from their lists)',
+      prepare: async () => {
+        forgetObjectFacts();
+        useVaultDirectory(directory);
+        const [cert] = (await certificates.list()).items;
+        const [key] = (await keys.list()).items;
+        if (cert === undefined || key === undefined) throw new Error('no certificate or key to hover');
+        return [cert, key] as const;
+      },
+      act: (rows) =>
+        timed(async () => {
+          const signal = new AbortController().signal;
+          for (let i = 0; i < 2; i++) {
+            for (const row of rows as readonly ObjectRowItem[]) {
+              if ((await objectFacts(vault, row, signal)) === undefined) throw new Error(`no facts of ${row.name}`);
+            }
+          }
+          useVaultDirectory(undefined);
+        }),
+    },
     {
       id: 'createKey',
       label: 'Create Key… (EC P-256, sign and verify)',

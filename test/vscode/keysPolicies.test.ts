@@ -45,6 +45,11 @@ async function sent(): Promise<Record<string, number>> {
   return Object.fromEntries(Object.entries(c).filter(([k, n]) => n > 0 && k !== 'Challenge'));
 }
 
+/** A row's tooltip as text (these rows' tooltips are plain strings). */
+function tip(item: vscode.TreeItem): string {
+  return typeof item.tooltip === 'string' ? item.tooltip : (item.tooltip?.value ?? '');
+}
+
 function errors(): string[] {
   return ops.ui.asked.filter((a) => a.kind === 'error').map((a) => a.message);
 }
@@ -90,6 +95,29 @@ describe('Create key, rotate, key rotation and certificate policies (extension h
     const shown = vscode.window.activeTextEditor?.document.getText() ?? '';
     assert.match(shown, /Key size: 3072/);
     assert.match(shown, /Allowed operations: sign, verify/);
+  });
+
+  it('hovering a certificate or key row reads that version once and shows its subject and issuer, or its type', async () => {
+    const none = new vscode.CancellationTokenSource().token;
+    const cert = await objectNodeNamed(tree, vault, 'Certificates', 'pol-cert');
+    const plain = tree.getTreeItem(cert);
+    assert.match(tip(plain), /shown when you hover/);
+    assert.match(plain.accessibilityInformation?.label ?? '', /^certificate pol-cert/);
+    await control.resetCounts();
+    const hovered = await tree.resolveTreeItem(tree.getTreeItem(cert), cert, none);
+    const text = tip(hovered);
+    assert.match(text, /Subject: CN=pol\.example/);
+    assert.match(text, /Issuer: self-signed/);
+    assert.match(text, /Thumbprint \(SHA-1\): [0-9A-F]{40}/);
+    await tree.resolveTreeItem(tree.getTreeItem(cert), cert, none);
+    assert.deepEqual(await sent(), { GetCertificate: 1 }, 'one read per hovered version, kept');
+
+    const key = await objectNodeNamed(tree, vault, 'Keys', 'new-key');
+    const keyText = tip(await tree.resolveTreeItem(tree.getTreeItem(key), key, none));
+    assert.match(keyText, /Type: RSA, 3072 bits/);
+    assert.match(keyText, /Software-protected/);
+    assert.match(keyText, /Allowed operations: sign, verify/);
+    assert.equal((await sent()).GetKey, 1);
   });
 
   it('refuses a key name that breaks the rule in the input box, and sends nothing', async () => {
