@@ -78,6 +78,7 @@ import {
 import { FULL_TREE, QUICK_TREE, treeModelActions, treeModelVaults } from './bench/treeModelActions';
 import { objectTreeActions, objectTreeVaults } from './bench/objectTreeActions';
 import { certificateActions, certificateVaults } from './bench/certificateActions';
+import { keyPolicyActions, keyPolicyVaults } from './bench/keyPolicyActions';
 import { findActions, findVaults, FULL_FIND, QUICK_FIND } from './bench/find';
 import { benchSeed, READ_VAULT, vaultLayerActions } from './bench/vaultActions';
 
@@ -516,6 +517,7 @@ async function main(): Promise<void> {
           ...findVaults(findShape),
           ...objectTreeVaults(),
           ...certificateVaults(),
+          ...keyPolicyVaults(),
         ],
       },
     });
@@ -537,6 +539,8 @@ async function main(): Promise<void> {
 
     say('certificates: create self-signed (through its pending operation) and import a PFX');
     actions.push(...(await runActions(emu, certificateActions(emu), runOptions)));
+    say('keys and certificates: create, rotate, rotation and certificate policies');
+    actions.push(...(await runActions(emu, keyPolicyActions(emu), runOptions)));
 
     say(`Find Secret in All Vaults: ${findShape.vaults} vaults × ${findShape.secrets} secrets`);
     actions.push(...(await runActions(emu, findActions(emu, findShape), runOptions)));

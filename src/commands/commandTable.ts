@@ -59,6 +59,9 @@ import { downloadCertificateWithKey } from './certificateWithKey';
 import { backupObject, restoreObject } from './objectBackup';
 import { createCertificate, importCertificate } from './certificateCreateImport';
 import { convertCertificateFile } from './convertCertificate';
+import { createKey } from './createKey';
+import { editKeyRotationPolicy, rotateKey, showKeyRotationPolicy } from './keyRotation';
+import { editCertificatePolicy, showCertificatePolicy } from './certificatePolicy';
 import { deleteObject, purgeObject, recoverObject, setObjectEnabled, showObjectDetails } from './objectCommands';
 import { purgeSecret } from './purgeSecret';
 import { recoverSecret } from './recoverSecret';
@@ -195,6 +198,12 @@ export function commandTable(): { readonly [N in CommandName]: CommandRow } {
       'Convert certificate file',
       async (_c, _arg, action) => void (await convertCertificateFile(action)),
     ],
+    createKey: ['Create key', (_c, arg) => createKey(arg)],
+    rotateKey: ['Rotate key now', (_c, arg) => rotateKey(arg)],
+    showKeyRotationPolicy: ['Show key rotation policy', (_c, arg) => showKeyRotationPolicy(arg)],
+    editKeyRotationPolicy: ['Edit key rotation policy', (_c, arg) => editKeyRotationPolicy(arg)],
+    showCertificatePolicy: ['Show certificate policy', (_c, arg) => showCertificatePolicy(arg)],
+    editCertificatePolicy: ['Edit certificate lifetime action', (_c, arg) => editCertificatePolicy(arg)],
     // Key Vault references in workspace files
     insertReference: [
       'Insert Key Vault reference',

@@ -64,7 +64,9 @@ async function showExpiringView(): Promise<void> {
 export async function refreshExpiring(deps: ExpiringDeps): Promise<void> {
   await showExpiringView();
   await deps.expiring.whileListing(() =>
-    withProgress(t('Listing every vault for expiring secrets'), (signal) => listEverything(deps, signal)),
+    withProgress(t('Listing every vault for expiring secrets, certificates and keys'), (signal) =>
+      listEverything(deps, signal),
+    ),
   );
 }
 

@@ -131,6 +131,21 @@ export function hoverMarkdown(
     if (p.expiresOn !== undefined)
       facts.push(fact(t('Expires:'), `${formatDate(p.expiresOn)} (${relativeTime(p.expiresOn, now)})`));
     if (p.notBefore !== undefined) facts.push(fact(t('Not before:'), formatDate(p.notBefore)));
+    // A certificate's backing secret (same name): the resolver's own answer says so, no request of its own.
+    if (p.managed)
+      facts.push(
+        fact(
+          t('Backed by:'),
+          p.expiresOn !== undefined
+            ? t(
+                'certificate {0}, expires {1} ({2}); renew or replace the certificate, not the secret',
+                markdownCode(ref.name),
+                formatDate(p.expiresOn),
+                relativeTime(p.expiresOn, now),
+              )
+            : t('certificate {0}; renew or replace the certificate, not the secret', markdownCode(ref.name)),
+        ),
+      );
     const tags = Object.entries(p.tags);
     if (tags.length > 0)
       facts.push(fact(t('Tags:'), tags.map(([k, v]) => `${markdownCode(k)} = ${markdownCode(v)}`).join(', ')));

@@ -78,6 +78,12 @@ const NAMES = [
   'importCertificate',
   'convertCertificateFile',
   'exportPublicKey',
+  'createKey',
+  'rotateKey',
+  'showKeyRotationPolicy',
+  'editKeyRotationPolicy',
+  'showCertificatePolicy',
+  'editCertificatePolicy',
   // Key Vault references in workspace files (src/references); referenceAction runs hover, link and quick-fix actions
   'insertReference',
   'moveToKeyVault',

@@ -73,6 +73,25 @@ export function validateSecretName(name: string): string | undefined {
   return undefined;
 }
 
+/**
+ * The same name rule for a certificate or a key (Key Vault names all three alike), in words that say which:
+ * `noun` is the translated object type ("key", "certificate").
+ */
+export function validateItemName(name: string, noun: string): string | undefined {
+  if (name.length === 0) return t('Enter a {0} name.', noun);
+  if (name.length > SECRET_LIMITS.nameMaxLength) {
+    return t(
+      'A {0} name can be at most {1} characters (this one has {2}).',
+      noun,
+      SECRET_LIMITS.nameMaxLength,
+      name.length,
+    );
+  }
+  if (!SECRET_NAME_PATTERN.test(name))
+    return t('A {0} name can contain only letters (a-z, A-Z), digits (0-9) and dashes (-).', noun);
+  return undefined;
+}
+
 /** The value's size only: its content is never read into a message. */
 export function validateSecretValue(value: string): string | undefined {
   const bytes = utf8ByteLength(value);

@@ -110,8 +110,18 @@ export class ExpiringView implements vscode.TreeDataProvider<ExpiringRow>, vscod
         : t('No vault listed yet: Refresh lists every vault');
       return [{ kind: 'note', id: 'expiring:note', text }];
     }
-    // One row per vault, in the order of its soonest secret; under it its secrets, soonest first.
+    // One row per vault, in the order of its soonest item of any kind; under it its secrets, then its certificates
+    // and keys, each soonest first.
     const groups = new Map<string, { vault: VaultRef; secrets: SecretNode[]; objects: ObjectNode[] }>();
+    const soonest = (e: Date | undefined): number => e?.getTime() ?? Number.POSITIVE_INFINITY;
+    const order = [
+      ...rows.map((r) => ({ vault: r.vault, at: soonest(r.secret.expiresOn) })),
+      ...objects.map((o) => ({ vault: o.vault, at: soonest(o.item.expiresOn) })),
+    ].sort((a, b) => a.at - b.at);
+    for (const { vault } of order) {
+      const id = vaultNodeId(vault);
+      if (!groups.has(id)) groups.set(id, { vault, secrets: [], objects: [] });
+    }
     const groupOf = (vault: VaultRef): { id: string; group: { secrets: SecretNode[]; objects: ObjectNode[] } } => {
       const id = vaultNodeId(vault);
       let group = groups.get(id);

@@ -13,6 +13,8 @@ import type { ErrorNode, LoadMoreNode, ParentNode, TreeNode, VaultNode } from '.
 import type { StateOptions } from './secretState';
 import { markdown, toTreeItem } from './treeItems';
 import { vaultTooltip } from './tooltips';
+import { objectFacts } from './objectHover';
+import { objectTooltip } from './objectRows';
 import { vaultDirectory } from '../vault/VaultDirectory';
 import { TreeModel, type TreeSurface, type WelcomeState } from './TreeModel';
 import { VIEWS } from './views';
@@ -96,12 +98,30 @@ export class KeyVaultTree implements vscode.TreeDataProvider<TreeNode>, vscode.D
     return toTreeItem(this.model.latest(node), this.stateOptions(), this.model.listInfo(node));
   }
 
-  /** A discovered vault's tooltip gains its guards when the user hovers it (one ARM read, kept with the vault). */
+  /**
+   * On hover: a discovered vault's tooltip gains its guards (one ARM read, kept with the vault); a certificate or
+   * key row's gains its subject and issuer, or its type, size and operations (one read of that version, kept).
+   */
   async resolveTreeItem(
     item: vscode.TreeItem,
     node: TreeNode,
     token: vscode.CancellationToken,
   ): Promise<vscode.TreeItem> {
+    if (node.kind === 'object' || node.kind === 'objectVersion') {
+      const abort = new AbortController();
+      const stop = token.onCancellationRequested(() => abort.abort());
+      let details: Awaited<ReturnType<typeof objectFacts>>;
+      try {
+        details = await objectFacts(node.vault, node.item, abort.signal);
+      } finally {
+        stop.dispose();
+      }
+      if (details !== undefined && !token.isCancellationRequested) {
+        const current = node.kind === 'objectVersion' ? node.current : undefined;
+        item.tooltip = objectTooltip(node.item, this.stateOptions(), current, details);
+      }
+      return item;
+    }
     if (node.kind !== 'vault' || node.vault.source !== 'discovered') return item;
     const guards = await vaultDirectory()
       .access.guards(node.vault)

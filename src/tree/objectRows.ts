@@ -5,7 +5,14 @@
 import { formatDateTime } from '../shared/dates';
 import { t } from '../shared/l10n';
 import { plainLine } from '../shared/markup';
-import type { CertificateSummary, DeletedCertificate, DeletedKey, KeySummary } from '../vault/objectModel';
+import type {
+  CertificateDetails,
+  CertificateSummary,
+  DeletedCertificate,
+  DeletedKey,
+  KeyDetails,
+  KeySummary,
+} from '../vault/objectModel';
 import { relativeTime, shortVersion, stateFlags, stateText, type StateFlag, type StateOptions } from './secretState';
 
 export type ObjectRowItem = CertificateSummary | KeySummary;
@@ -28,8 +35,37 @@ function dateLine(label: string, date: Date | undefined, now: Date): string | un
   return date === undefined ? undefined : t('{0}: {1} ({2})', label, formatDateTime(date), relativeTime(date, now));
 }
 
-/** The tooltip of a certificate or key row or version: plain text, one fact a line. */
-export function objectTooltip(item: ObjectRowItem, opts: StateOptions, current?: boolean): string {
+/** What the version read on hover says (subject, issuer; type, size or curve, HSM, operations), one fact a line. */
+export function resolvedFacts(details: CertificateDetails | KeyDetails): string[] {
+  if (details.kind === 'certificate') {
+    const x = details.x509;
+    return [
+      x !== undefined ? t('Subject: {0}', plainLine(x.subject)) : undefined,
+      x === undefined
+        ? undefined
+        : x.selfSigned
+          ? t('Issuer: self-signed')
+          : t('Issuer: {0} (a certificate authority)', plainLine(x.issuer)),
+    ].filter((l): l is string => l !== undefined);
+  }
+  const size = details.keySize !== undefined ? t('{0} bits', details.keySize) : (details.curve ?? '');
+  return [
+    t('Type: {0}{1}', plainLine(details.keyType.replace(/-HSM$/, '')), size !== '' ? `, ${plainLine(size)}` : ''),
+    details.hsm ? t('Protected by a hardware security module (HSM)') : t('Software-protected'),
+    t('Allowed operations: {0}', details.keyOps.length > 0 ? plainLine(details.keyOps.join(', ')) : t('none')),
+  ];
+}
+
+/**
+ * The tooltip of a certificate or key row or version: plain text, one fact a line. `details`: the version as read
+ * on hover (its facts replace the pointer to Show Details).
+ */
+export function objectTooltip(
+  item: ObjectRowItem,
+  opts: StateOptions,
+  current?: boolean,
+  details?: CertificateDetails | KeyDetails,
+): string {
   const title =
     item.version !== undefined && current !== undefined
       ? t('{0} version {1}{2}', plainLine(item.name), shortVersion(item.version), current ? t(' (current)') : '')
@@ -52,9 +88,13 @@ export function objectTooltip(item: ObjectRowItem, opts: StateOptions, current?:
     dateLine(t('Not before'), item.notBefore, opts.now),
     dateLine(t('Expires'), item.expiresOn, opts.now),
     ...tagLines(item.tags),
-    item.kind === 'certificate'
-      ? t('Subject, issuer and key type: Show Details.')
-      : t('Key type, size and operations: Show Details.'),
+    ...(details !== undefined
+      ? resolvedFacts(details)
+      : [
+          item.kind === 'certificate'
+            ? t('Subject, issuer and key type: shown when you hover, and in Show Details.')
+            : t('Key type, size and operations: shown when you hover, and in Show Details.'),
+        ]),
   ];
   return lines.filter((l): l is string => l !== undefined).join('\n');
 }

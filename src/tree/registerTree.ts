@@ -3,7 +3,7 @@
 // one command table).
 
 import * as vscode from 'vscode';
-import { onSecretChange } from '../vault/changes';
+import { onObjectChange, onSecretChange } from '../vault/changes';
 import type { VaultRef, VaultService } from '../vault/model';
 import { AZURE_RESOURCES_SELECTION, readExpiryWarningDays, settingId, SETTING_KEYS } from '../vault/settings';
 import { followChange } from './followChange';
@@ -27,6 +27,8 @@ export function registerTree(
     view,
     tree.attach(view),
     onSecretChange((c) => followChange(tree, c)),
+    // Only the changed vault's group of that type (and its shown versions) lists again.
+    onObjectChange((c) => void tree.model.objectsChanged(c.vault, c.objectKind)),
     {
       dispose: () => {
         if (shown === tree) shown = undefined;

@@ -287,6 +287,7 @@ export class ArmVaultDiscovery implements VaultDiscovery {
           tenantId: vault.properties.tenantId ?? subscription.tenantId,
           ...(subscription.account !== undefined ? { accountId: subscription.account.id } : {}),
           ...(vault.id !== undefined ? { resourceId: vault.id } : {}),
+          ...skuOf(vault.properties.sku?.name),
           ...this.options.discoveredVaultDefaults,
         });
       }
@@ -381,4 +382,10 @@ export class ArmVaultDiscovery implements VaultDiscovery {
           authentication: this.options.authentication ?? 'vscode',
         });
   }
+}
+
+/** ARM's pricing tier, read case-insensitively; anything else is not kept. */
+function skuOf(name: unknown): Pick<VaultRef, 'sku'> {
+  const lower = typeof name === 'string' ? name.toLowerCase() : '';
+  return lower === 'standard' || lower === 'premium' ? { sku: lower } : {};
 }

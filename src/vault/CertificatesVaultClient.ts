@@ -198,9 +198,11 @@ export class CertificatesVaultClient implements CertificatesClient {
     name: string,
     actions: CertificatePolicyView['lifetimeActions'],
     options?: CallOptions,
+    base?: CertificatePolicyView,
   ): Promise<CertificatePolicyView> {
     return this.calls.run('updatePolicy', name, options, async (sdk, signal) => {
-      const current = await sdk.getCertificatePolicy(name, { abortSignal: signal });
+      const current =
+        base !== undefined ? policyOfView(base) : await sdk.getCertificatePolicy(name, { abortSignal: signal });
       const next = {
         ...current,
         lifetimeActions: actions.map((a) => ({
@@ -209,7 +211,10 @@ export class CertificatesVaultClient implements CertificatesClient {
           ...(a.lifetimePercentage !== undefined ? { lifetimePercentage: a.lifetimePercentage } : {}),
         })),
       } as CertificatePolicy;
-      return toPolicyView(await sdk.updateCertificatePolicy(name, next, { abortSignal: signal }));
+      const answered = toPolicyView(await sdk.updateCertificatePolicy(name, next, { abortSignal: signal }));
+      // The SDK (4.10.x) returns an empty policy from this call whatever the service answered: what was sent, which
+      // the service echoes, stands in when the answer has no subject.
+      return answered.subject !== undefined ? answered : toPolicyView(next);
     });
   }
 
@@ -256,6 +261,30 @@ export class CertificatesVaultClient implements CertificatesClient {
       return toCertificateSummary({ ...restored.properties, name: restored.name }, this.vault.url);
     });
   }
+}
+
+/**
+ * The SDK policy of a policy the caller read (our view of it): the members the view holds, the others left out
+ * (a PATCH leaves a member it does not name as it is).
+ */
+function policyOfView(v: CertificatePolicyView): CertificatePolicy {
+  const sans = {
+    ...(v.dnsNames.length > 0 ? { dnsNames: [...v.dnsNames] } : {}),
+    ...(v.emails.length > 0 ? { emails: [...v.emails] } : {}),
+    ...(v.userPrincipalNames.length > 0 ? { userPrincipalNames: [...v.userPrincipalNames] } : {}),
+  };
+  return {
+    ...(v.issuerName !== undefined ? { issuerName: v.issuerName } : {}),
+    ...(v.subject !== undefined ? { subject: v.subject } : {}),
+    ...(Object.keys(sans).length > 0 ? { subjectAlternativeNames: sans } : {}),
+    ...(v.validityMonths !== undefined ? { validityInMonths: v.validityMonths } : {}),
+    ...(v.keyType !== undefined ? { keyType: v.keyType } : {}),
+    ...(v.keySize !== undefined ? { keySize: v.keySize } : {}),
+    ...(v.keyCurve !== undefined ? { keyCurveName: v.keyCurve } : {}),
+    ...(v.exportable !== undefined ? { exportable: v.exportable } : {}),
+    ...(v.reuseKey !== undefined ? { reuseKey: v.reuseKey } : {}),
+    ...(v.contentType !== undefined ? { contentType: v.contentType } : {}),
+  } as CertificatePolicy;
 }
 
 /** The policy of a self-signed certificate from the form's input (the service fills in the rest). */

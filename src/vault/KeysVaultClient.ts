@@ -97,6 +97,7 @@ export class KeysVaultClient implements KeysClient {
       const common = {
         abortSignal: signal,
         ...(input.hsm === true ? { hsm: true } : {}),
+        ...(input.keyOps !== undefined ? { keyOps: [...input.keyOps] } : {}),
         ...(input.enabled !== undefined ? { enabled: input.enabled } : {}),
         ...(input.expiresOn !== undefined ? { expiresOn: input.expiresOn } : {}),
         ...(input.tags !== undefined ? { tags: { ...input.tags } } : {}),

@@ -44,3 +44,31 @@ export function onSecretChange(listener: ChangeListener): { dispose(): void } {
   listeners.add(own);
   return { dispose: () => void listeners.delete(own) };
 }
+
+/** A certificate or key changed (created, a new version, its policy): the tree's group of that type follows. */
+export interface ObjectChange {
+  readonly vault: VaultRef;
+  readonly objectKind: 'certificate' | 'key';
+  readonly name: string;
+  readonly kind: ChangeKind;
+}
+
+const objectListeners = new Set<(change: ObjectChange) => void>();
+
+/** Tells every subscriber of certificate and key changes; one listener's failure does not stop the others. */
+export function announceObjectChange(change: ObjectChange): void {
+  for (const listener of [...objectListeners]) {
+    try {
+      listener(change);
+    } catch {
+      // As for secrets: the view shows the old state until its next refresh.
+    }
+  }
+}
+
+/** Subscribes to certificate and key changes; dispose() ends it. */
+export function onObjectChange(listener: (change: ObjectChange) => void): { dispose(): void } {
+  const own = (c: ObjectChange): void => listener(c);
+  objectListeners.add(own);
+  return { dispose: () => void objectListeners.delete(own) };
+}

@@ -29,6 +29,8 @@ export interface VaultRef {
   readonly accountId?: string;
   /** ARM resource id, for "open in portal". */
   readonly resourceId?: string;
+  /** Discovered vaults: the pricing tier ARM reports (a premium vault can hold HSM-protected keys). */
+  readonly sku?: 'standard' | 'premium';
 }
 
 export type RecoveryLevel =

@@ -152,6 +152,8 @@ export interface NewKeyInput {
   readonly hsm?: boolean;
   readonly keySize?: number;
   readonly curve?: string;
+  /** The operations the key may be used for (default: every operation of its type). */
+  readonly keyOps?: readonly string[];
   readonly enabled?: boolean;
   readonly expiresOn?: Date;
   readonly tags?: Readonly<Record<string, string>>;
@@ -188,10 +190,15 @@ export interface CertificatesClient {
   operation(name: string, options?: CallOptions): Promise<CertificateOperationState>;
   importCertificate(name: string, input: CertificateImportInput, options?: CallOptions): Promise<CertificateDetails>;
   getPolicy(name: string, options?: CallOptions): Promise<CertificatePolicyView>;
+  /**
+   * Replaces the policy's lifetime actions. With `base` (the policy the caller just read) it is one PATCH that
+   * repeats the policy's other members as read; without, the policy is read first.
+   */
   updateLifetimeActions(
     name: string,
     actions: CertificatePolicyView['lifetimeActions'],
     options?: CallOptions,
+    base?: CertificatePolicyView,
   ): Promise<CertificatePolicyView>;
   delete(name: string, options?: CallOptions): Promise<DeletedCertificate>;
   purgeDeleted(name: string, options?: CallOptions): Promise<void>;

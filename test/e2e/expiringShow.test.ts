@@ -74,7 +74,7 @@ describe('Show Expiring Secrets in the browser (packaged .vsix)', () => {
     await page.mouse.up();
 
     wb.emulator.emulator.injectFault({ kind: 'latency', ms: 6000, vault: 'contoso-payments', route: 'GetSecrets' });
-    await wb.runCommand('Show Expiring Secrets');
+    await wb.runCommand('Show Expiring Secrets, Certificates and Keys');
     const pane = page.locator('.part.sidebar .pane', {
       has: page.locator('.pane-header', { hasText: /Expiring Secrets/i }),
     });

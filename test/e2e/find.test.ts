@@ -39,7 +39,7 @@ describe('Issue 18 in the browser: find across vaults and the expiring overview'
   });
 
   it('the Expiring Secrets view lists expired and expiring secrets, soonest first, each with its vault', async () => {
-    await wb.runCommand('Refresh Expiring Secrets (lists every vault)');
+    await wb.runCommand('Refresh Expiring Secrets, Certificates and Keys (lists every vault)');
     const header = wb.page.locator('.part.sidebar .pane-header', { hasText: /Expiring Secrets/i });
     if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
     const row = wb.page.locator('.part.sidebar .monaco-list-row[role="treeitem"]', { hasText: /^old-token/ }).first();

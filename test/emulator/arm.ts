@@ -96,7 +96,7 @@ function subscriptionJson(s: SubscriptionSeed, tenantId: string): Record<string,
 export function vaultJson(v: Vault, url: string, tenantId: string, access?: ArmAccess): Record<string, unknown> {
   const rbac = v.permissions?.model === 'rbac';
   const properties: Record<string, unknown> = {
-    sku: { family: 'A', name: 'standard' },
+    sku: { family: 'A', name: v.sku ?? 'standard' },
     tenantId,
     accessPolicies: [],
     enabledForDeployment: false,

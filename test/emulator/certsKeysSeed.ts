@@ -32,6 +32,8 @@ export interface KeySeed {
   readonly tags?: Readonly<Record<string, string>>;
   /** Versions in all (rotations after the first); default 1. */
   readonly versions?: number;
+  /** A rotation policy: rotate this long after creation (ISO 8601), new versions expire after `expiryTime`. */
+  readonly rotationPolicy?: { readonly rotateAfterCreate?: string; readonly expiryTime?: string };
 }
 
 /** The members a vault seed may add for certificates and keys. */
@@ -80,10 +82,24 @@ export function seedCertsKeys(
     for (let i = 1; i < (k.versions ?? 1); i++) {
       keys.rotateKey(LOCAL_ORIGIN, k.name, newVersionId());
     }
+    if (k.rotationPolicy !== undefined) {
+      const { rotateAfterCreate, expiryTime } = k.rotationPolicy;
+      const set = keys.setRotationPolicy(LOCAL_ORIGIN, k.name, {
+        lifetimeActions:
+          rotateAfterCreate === undefined
+            ? []
+            : [{ trigger: { timeAfterCreate: rotateAfterCreate }, action: { type: 'Rotate' } }],
+        attributes: expiryTime === undefined ? {} : { expiryTime },
+      });
+      if (set.status !== 200) throw new Error(`Seed key ${k.name} policy: ${JSON.stringify(set.body)}`);
+    }
   }
 }
 
-/** The demo seed with contoso-dev's certificates (RSA expiring in 12 days, EC expired) and keys (RSA, EC). */
+/**
+ * The demo seed with contoso-dev's certificates (RSA expiring in 12 days, EC expired) and keys (RSA with a rotation
+ * policy, EC); contoso-dev is a premium vault (Create Key offers the HSM-protected types there).
+ */
 export function withCertsKeysDemo(seed: SeedFile): SeedFile {
   const extra: CertsKeysVaultSeed = {
     certificates: [
@@ -105,12 +121,21 @@ export function withCertsKeysDemo(seed: SeedFile): SeedFile {
       },
     ],
     keys: [
-      { name: 'data-encryption-key', kty: 'RSA', size: 2048, tags: { purpose: 'wrap' }, versions: 2 },
+      {
+        name: 'data-encryption-key',
+        kty: 'RSA',
+        size: 2048,
+        tags: { purpose: 'wrap' },
+        versions: 2,
+        rotationPolicy: { rotateAfterCreate: 'P90D', expiryTime: 'P1Y' },
+      },
       { name: 'signing-key', kty: 'EC', crv: 'P-256', exp: '+20d' },
     ],
   };
   return {
     ...seed,
-    vaults: seed.vaults.map((v): VaultSeed & CertsKeysVaultSeed => (v.name === 'contoso-dev' ? { ...v, ...extra } : v)),
+    vaults: seed.vaults.map((v): VaultSeed & CertsKeysVaultSeed =>
+      v.name === 'contoso-dev' ? { ...v, sku: 'premium', ...extra } : v,
+    ),
   };
 }

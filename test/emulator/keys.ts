@@ -208,6 +208,10 @@ export class KeyStore {
         `The parameter kty is invalid: ${JSON.stringify(kty)}. The local server creates RSA and EC keys.`,
       );
     }
+    if (kty.endsWith('-HSM') && this.vault.sku === 'standard') {
+      // The real service's text (CERTS-KEYS.md §5); its status and code were not recorded, 400 BadParameter inferred.
+      return badParameter('Hardware key operation not allowed on standard vault.');
+    }
     const size = body.key_size ?? 2048;
     if (kty.startsWith('RSA') && (typeof size !== 'number' || ![2048, 3072, 4096].includes(size))) {
       return badParameter(`The parameter key_size is invalid: ${JSON.stringify(size)}.`);

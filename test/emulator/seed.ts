@@ -73,6 +73,11 @@ export interface VaultSeed {
   readonly softDelete?: boolean;
   /** Default false. */
   readonly purgeProtection?: boolean;
+  /**
+   * The pricing tier ARM reports (default standard). Set explicitly to `standard`, the data plane refuses
+   * HSM-protected key types as the real service does; left out, it accepts them (older seeds create HSM keys).
+   */
+  readonly sku?: 'standard' | 'premium';
   readonly permissions?: PermissionSpec;
   readonly secrets?: readonly SecretSeed[];
   readonly deleted?: readonly DeletedSecretSeed[];

@@ -65,6 +65,8 @@ export class Vault {
   readonly softDelete: boolean;
   readonly recoverableDays: number;
   purgeProtection: boolean;
+  /** The pricing tier as seeded (undefined: reported as standard, HSM keys accepted). */
+  readonly sku: 'standard' | 'premium' | undefined;
   permissions: PermissionSpec | undefined;
   private readonly windowOverride: number | undefined;
   private readonly defaultWindow: () => number;
@@ -95,6 +97,7 @@ export class Vault {
     this.recoverableDays = this.softDelete ? days : 0;
     this.purgeProtection = this.softDelete && (s.purgeProtection ?? false);
     this.permissions = s.permissions;
+    this.sku = s.sku;
     this.windowOverride = s.asyncWindowMs;
     this.defaultWindow = opts.asyncWindowMs;
     this.now = opts.now ?? Date.now;

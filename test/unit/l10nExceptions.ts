@@ -10,6 +10,11 @@ export interface L10nException {
 
 export const L10N_EXCEPTIONS: readonly L10nException[] = [
   {
+    file: 'src/commands/createKey.ts',
+    text: '${family}-HSM',
+    why: "the service's key type name (kty RSA-HSM / EC-HSM), as the portal and the CLI show it, not prose",
+  },
+  {
     file: 'src/references/referenceProviders.ts',
     text: '${url}/secrets/',
     why: 'a completion item: the reference syntax it writes into the file, not prose',

@@ -1,7 +1,9 @@
-// The Expiring Secrets view and the daily check cover certificates and keys, in a real extension host against the
+// The Expiring Secrets, Certificates and Keys view and the daily check cover certificates and keys, in a real extension host against the
 // local Key Vault server: Refresh lists every vault's certificates and keys too; their rows say which kind they are
 // and take the certificate/key commands, never the secret-only ones; the daily check's notification counts them.
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { COMMANDS } from '../../src/shared/commandIds';
 import type { TestApi } from '../../src/testApi';
@@ -9,6 +11,7 @@ import type { ExpiringRow } from '../../src/tree/ExpiringView';
 import type { CertsKeysVaultSeed } from '../emulator/certsKeysSeed';
 import type { VaultSeed } from '../emulator/seed';
 import { useVaults } from './findSuite';
+import { EXTENSION_ID } from './helpers';
 
 const SEED: VaultSeed & CertsKeysVaultSeed = {
   name: 'exp-objects',
@@ -21,6 +24,13 @@ const SEED: VaultSeed & CertsKeysVaultSeed = {
     { name: 'exp-key-gone', exp: '-1d' },
     { name: 'exp-key-never', kty: 'EC', crv: 'P-256' },
   ],
+};
+
+/** Its secret expires later than exp-objects' secret, but its key expired before anything there. */
+const EARLIER: VaultSeed & CertsKeysVaultSeed = {
+  name: 'exp-objects-b',
+  secrets: [{ name: 'exp-b-secret', versions: [{ value: 'v', exp: '+20d' }] }],
+  keys: [{ name: 'exp-b-key', exp: '-10d' }],
 };
 
 let api: TestApi;
@@ -38,7 +48,7 @@ function labelOf(row: ExpiringRow): string {
 
 describe('Expiring view and daily check: certificates and keys (extension host, local Key Vault server)', function () {
   this.timeout(90_000);
-  const ctx = useVaults([SEED]);
+  const ctx = useVaults([SEED, EARLIER]);
   before(() => {
     ({ api } = ctx);
   });
@@ -69,6 +79,20 @@ describe('Expiring view and daily check: certificates and keys (extension host, 
     await vscode.commands.executeCommand('keyVaultSecrets.showObjectDetails', certRow);
     assert.match(vscode.window.activeTextEditor?.document.getText() ?? '', /^Certificate "exp-cert-soon"/);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('is titled for all three kinds and orders vaults by their soonest item of any kind', async () => {
+    const ext = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(ext);
+    const nls = JSON.parse(readFileSync(join(ext.extensionPath, 'package.nls.json'), 'utf8')) as Record<string, string>;
+    assert.equal(nls['view.expiring.name'], 'Expiring Secrets, Certificates and Keys');
+    assert.match(nls['command.showExpiring.title'] ?? '', /Secrets, Certificates and Keys/);
+    await vscode.commands.executeCommand(COMMANDS.refreshExpiring);
+    const vaults = api.expiring
+      .getChildren()
+      .flatMap((r) => (r.kind === 'expiringVault' ? [r.vault.name] : []))
+      .filter((n) => n.startsWith('exp-objects'));
+    assert.deepEqual(vaults, ['exp-objects-b', 'exp-objects']);
   });
 
   it('the daily check counts certificates and keys and says so in its one notification', async () => {

@@ -94,6 +94,11 @@ describe('Key Vault references in workspace files', function () {
           { name: 'soon', versions: [{ value: 's', exp: '+5d', created: '-2d' }] },
           { name: 'later', versions: [{ value: 'l', nbf: '+2d', created: '-2d' }] },
           {
+            name: 'site-cert',
+            managed: true,
+            versions: [{ value: 'c', contentType: 'application/x-pkcs12', exp: '+200d', created: '-2d' }],
+          },
+          {
             name: 'pinned',
             versions: [
               { value: 'a', version: OLD, created: '-10d' },
@@ -167,6 +172,7 @@ describe('Key Vault references in workspace files', function () {
           Unreachable: `@Microsoft.KeyVault(SecretUri=https://127.0.0.1:9/secrets/x)`,
           Unknown: `@Microsoft.KeyVault(SecretUri=${urls['refs-stranger']}/secrets/x)`,
           Malformed: `@Microsoft.KeyVault(SecretUri=${urls.refs}/secrets/bad_name)`,
+          CertBacked: `@Microsoft.KeyVault(SecretUri=${urls.refs}/secrets/site-cert)`,
         },
       },
       null,
@@ -222,6 +228,7 @@ describe('Key Vault references in workspace files', function () {
       ['secrets/old', /\$\(error\)[\s\S]*Expires:\*\* \S+ \(\d+ d ago\)/],
       ['secrets/soon', /\$\(warning\)[\s\S]*Expires:\*\* \S+ \(in /],
       ['secrets/later', /\$\(clock\)[\s\S]*Not before/i],
+      ['secrets/site-cert', /Backed by:\*\* certificate ` site-cert `, expires \S+ \(in \d+ d\); renew or replace/],
       ['secrets/pinned', /pinned; current is ` 00000000 `/],
       ['secrets/gone', /\$\(trash\)[\s\S]*\[Recover\][\s\S]*Purged on:/],
       ['secrets/never-was', /\$\(question\)[\s\S]*\[Create Secret…\]/],

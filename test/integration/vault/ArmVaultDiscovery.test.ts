@@ -44,7 +44,7 @@ describe('ArmVaultDiscovery against the local server', function () {
       ],
       vaults: [
         { name: 'alpha-one', subscriptionId: SUB_A, secrets: [{ name: 's', versions: [{ value: 'v' }] }] },
-        { name: 'alpha-two', subscriptionId: SUB_A },
+        { name: 'alpha-two', subscriptionId: SUB_A, sku: 'premium' },
         { name: 'beta-one', subscriptionId: SUB_B },
       ],
     });
@@ -112,6 +112,11 @@ describe('ArmVaultDiscovery against the local server', function () {
     assert.equal(one.subscriptionId, SUB_A);
     assert.equal(one.subscriptionName, 'Alpha');
     assert.match(one.resourceId ?? '', /\/providers\/Microsoft\.KeyVault\/vaults\/alpha-one$/i);
+    // The pricing tier ARM reports: Create Key offers the HSM-protected types only in a premium vault.
+    assert.deepEqual(
+      vaults.map((v) => v.sku),
+      ['standard', 'premium'],
+    );
   });
 
   it('a discovered vault carries no emulator flag or CA, unless the (test-only) ARM says its vaults are local', async () => {

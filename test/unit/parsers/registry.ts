@@ -7,6 +7,7 @@
 import { findSecrets, MAX_LINE } from '../../../src/shared/detection/findSecrets';
 import { MAX_REFERENCE_LENGTH, parseReferences } from '../../../src/shared/references/parseReferences';
 import { parseSecretId } from '../../../src/shared/references/secretId';
+import { MAX_DURATION_TEXT, parseIsoDuration } from '../../../src/shared/keyRules';
 import { parseDateField } from '../../../src/shared/secretFormModel';
 import { MAX_TRANSFER_ENTRIES, MAX_TRANSFER_FILE_BYTES, parseDotenv } from '../../../src/shared/transfer/dotenv';
 import { parseFlatJson } from '../../../src/shared/transfer/flatJson';
@@ -263,6 +264,15 @@ export const PARSERS: readonly ParserCase[] = [
     maxChars: MAX_DATE_TIME_TEXT,
     ordinary: (n) => fill('2026-12-07T13:00 ', n),
     adversarial: { 'digits and colons': (n) => fill('12:', n) },
+  },
+  {
+    name: 'parseIsoDuration',
+    module: 'src/shared/keyRules.ts',
+    fn: parseIsoDuration,
+    parse: parseIsoDuration,
+    maxChars: MAX_DURATION_TEXT,
+    ordinary: (n) => fill('P1Y6M2W3D ', n),
+    adversarial: { 'digits after P': (n) => `P${fill('9', n - 1)}` },
   },
 ];
 

@@ -58,6 +58,29 @@ describe('hoverText', () => {
     const args = JSON.parse(decodeURIComponent(/referenceAction\?([^)]+)\)/.exec(md)?.[1] ?? '')) as unknown;
     assert.deepEqual(args, [{ action: 'showValue', uri: at.uri, offset: 3 }]);
   });
+  it("says a certificate's backing secret is backed by that certificate and when it expires", () => {
+    const properties = {
+      vaultUrl: vault.url,
+      name: 'db',
+      id: 'x',
+      enabled: true,
+      tags: {},
+      contentType: 'application/x-pkcs12',
+      expiresOn: new Date('2026-12-09T12:00:00Z'),
+    };
+    const managed: Resolution = {
+      status: 'enabled',
+      vault,
+      vaultUrl: vault.url,
+      properties: { ...properties, managed: true },
+    };
+    assert.match(
+      hoverMarkdown(ref, managed, at, now),
+      /\*\*Backed by:\*\* certificate ` db `, expires 2026-12-09 \(in 10 d\); renew or replace the certificate/,
+    );
+    const plain: Resolution = { ...managed, properties: { ...properties, managed: false } };
+    assert.doesNotMatch(hoverMarkdown(ref, plain, at, now), /Backed by/);
+  });
   it('offers Check this reference only for a checkable unknown vault', () => {
     assert.match(
       hoverMarkdown(ref, { status: 'vaultUnknown', checkable: true, vaultUrl: vault.url }, at, now),
