@@ -608,6 +608,32 @@ describe('Key Vault references in workspace files', function () {
     assert.equal(text, `${urls.refs}/secrets/pinned/${NEW}`);
   });
 
+  it('Insert Reference and Move to Key Vault offer no vault that cannot list its secrets: it comes last, marked, and picks nothing', async () => {
+    const doc = await openFile('insert/refused.env', 'A=\nSECRET_TOKEN=abcd-1234-efgh\n');
+    const editor = vscode.window.activeTextEditor ?? assert.fail();
+    editor.selection = new vscode.Selection(0, 2, 0, 2);
+    for (const [command, title] of [
+      ['insertReference', 'Insert Key Vault Reference'],
+      ['moveToKeyVault', 'Move to Key Vault'],
+    ] as const) {
+      if (command === 'moveToKeyVault') editor.selection = new vscode.Selection(1, 13, 1, 27);
+      const before = ops.ui.asked.length;
+      ops.ui.answer({ kind: 'pick', label: 'refs-locked' });
+      assert.equal(await run(command), undefined, `${command} went on with a vault that cannot list`);
+      const asked = ops.ui.asked.slice(before);
+      const picker = asked.find((a) => a.kind === 'pick' && a.message === title);
+      assert.ok(picker?.items && picker.descriptions, JSON.stringify(asked));
+      assert.equal(picker.items.at(-1), 'refs-locked', 'the vault that cannot list comes last');
+      assert.match(picker.descriptions.at(-1) ?? '', /cannot be listed: access refused/);
+      assert.ok(
+        asked.some((a) => a.kind === 'info' && /refs-locked cannot be listed/.test(a.message)),
+        JSON.stringify(asked),
+      );
+    }
+    assert.equal(doc.getText(), 'A=\nSECRET_TOKEN=abcd-1234-efgh\n', 'the file did not change');
+    assert.equal(ops.webviews.forms().filter((f) => f.mode === 'create').length, 0, 'no create form opened');
+  });
+
   it('Find References lists the workspace files that reference a secret, without excluded folders', async () => {
     await openFile('find/appsettings.json', `{ "A": "@Microsoft.KeyVault(VaultName=refs;SecretName=healthy)" }\n`);
     await openFile('find/deploy/prod.env', `B=${urls.refs}/secrets/healthy\nC=${urls.refs}/secrets/old\n`);
