@@ -8,6 +8,8 @@ const NAMES = [
   // the Vaults view
   'addVault',
   'removeVault',
+  'pinVault',
+  'unpinVault',
   'refresh',
   'filter',
   'clearFilter',
