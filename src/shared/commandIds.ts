@@ -10,6 +10,10 @@ const NAMES = [
   'removeVault',
   'pinVault',
   'unpinVault',
+  // links to a vault or a secret (the URI handler hands its links to openLink)
+  'openLink',
+  'copyLinkToVault',
+  'copyLinkToSecret',
   'refresh',
   'filter',
   'clearFilter',
