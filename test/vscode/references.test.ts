@@ -634,6 +634,34 @@ describe('Key Vault references in workspace files', function () {
     assert.equal(ops.webviews.forms().filter((f) => f.mode === 'create').length, 0, 'no create form opened');
   });
 
+  it('CodeLens (keyVaultSecrets.references.codeLens): the state above each reference and Show Details, from the check alone', async () => {
+    const lensesOf = async (doc: vscode.TextDocument): Promise<vscode.CodeLens[]> =>
+      vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
+    const ours = (lenses: vscode.CodeLens[]): string[] =>
+      lenses.map((l) => l.command?.title ?? '').filter((x) => /resolves|not found|Show Details|not checked/.test(x));
+    const doc = await openFile('lens/app.env', `A=${urls.refs}/secrets/soon\nB=${urls.refs}/secrets/no-such-one\n`);
+    await feature.refresh(doc);
+    assert.deepEqual(ours(await lensesOf(doc)), [], 'off by default: no CodeLens');
+    const config = vscode.workspace.getConfiguration(SECTION);
+    await config.update('references.codeLens', true, vscode.ConfigurationTarget.Global);
+    try {
+      const before = await requests('refs');
+      const titles = await waitFor(async () => {
+        const found = ours(await lensesOf(doc));
+        return found.length === 3 ? found : undefined;
+      }, 'three lenses');
+      assert.match(titles[0] ?? '', /^resolves · enabled · expires in \d days?$/);
+      assert.equal(titles[1], 'Show Details');
+      assert.equal(titles[2], 'not found');
+      assert.equal((await requests('refs')).total, before.total, 'the CodeLens sent a request of its own');
+      const details = (await lensesOf(doc)).find((l) => l.command?.title === 'Show Details');
+      assert.equal(details?.command?.command, 'keyVaultSecrets.referenceAction');
+    } finally {
+      await config.update('references.codeLens', undefined, vscode.ConfigurationTarget.Global);
+    }
+    assert.deepEqual(ours(await lensesOf(doc)), [], 'turned off: no CodeLens');
+  });
+
   it('Find References lists the workspace files that reference a secret, without excluded folders', async () => {
     await openFile('find/appsettings.json', `{ "A": "@Microsoft.KeyVault(VaultName=refs;SecretName=healthy)" }\n`);
     await openFile('find/deploy/prod.env', `B=${urls.refs}/secrets/healthy\nC=${urls.refs}/secrets/old\n`);
