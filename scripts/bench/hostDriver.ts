@@ -26,6 +26,13 @@ export type DriverRequest =
       readonly secret?: string;
       readonly quietMs: number;
     }
+  /** Runs a command with text arguments (a link, as the URI handler hands it over), then waits until quiet. */
+  | {
+      readonly op: 'commandWithText';
+      readonly command: string;
+      readonly args: readonly string[];
+      readonly quietMs: number;
+    }
   /** The contextValue of an expanded vault's row as the view shows it now. */
   | { readonly op: 'vaultContext'; readonly vault: string }
   /** The secret rows of an expanded vault as the view shows them now (no re-render). */
@@ -174,6 +181,19 @@ async function main(): Promise<void> {
       }
       case 'rows':
         return { ok: true, rows: await rowsOf(vaultNode(request.vault)) };
+      case 'commandWithText': {
+        const handler = stub.commands.get(request.command);
+        if (handler === undefined) throw new Error(`no command ${request.command} registered`);
+        const problems = stub.shownProblems.length;
+        renders = 0;
+        const t0 = performance.now();
+        await handler(...request.args);
+        const commandMs = performance.now() - t0;
+        await quiet(request.quietMs);
+        const shownNow = stub.shownProblems.slice(problems).filter((p) => p.startsWith('Error'));
+        if (shownNow.length > 0) throw new Error(`the command showed: ${shownNow.join(' | ')}`);
+        return { ok: true, commandMs: Math.max(commandMs, lastActivity - t0), renders };
+      }
       case 'vaultContext': {
         const item = (await provider.getTreeItem(vaultNode(request.vault))) as { contextValue?: unknown } | undefined;
         return { ok: true, context: typeof item?.contextValue === 'string' ? item.contextValue : '' };

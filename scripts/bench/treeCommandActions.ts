@@ -72,7 +72,7 @@ export async function startHostDriver(driverFile: string, env: Readonly<Record<s
   };
 }
 
-export function treeCommandActions(driver: HostDriver): Action<unknown>[] {
+export function treeCommandActions(driver: HostDriver, emuUrl: () => string): Action<unknown>[] {
   let expanded = false;
   let nextRow = 0;
   const rowsNow = async (): Promise<readonly SecretRow[]> =>
@@ -157,7 +157,27 @@ export function treeCommandActions(driver: HostDriver): Action<unknown>[] {
       return { wallMs: done.commandMs ?? 0 };
     },
   };
-  return [disable, pin, copyLink];
+  const openLink: Action<void> = {
+    id: 'openLinkToSecret',
+    label: 'open a link to a secret (its row revealed)',
+    scope: TREE_VAULT,
+    minimum: {},
+    note: 'the vault is expanded and the secret is on its first page: the row is found among the rows loaded, no request',
+    async prepare() {
+      await expand();
+    },
+    async act() {
+      const url = emuUrl();
+      const done = await driver.request({
+        op: 'commandWithText',
+        command: 'keyVaultSecrets.openLink',
+        args: [`vscode://keyvault-secrets.keyvault-secrets/open?vault=${encodeURIComponent(url)}&secret=${name(3)}`],
+        quietMs: 50,
+      });
+      return { wallMs: done.commandMs ?? 0 };
+    },
+  };
+  return [disable, pin, copyLink, openLink];
 }
 
 export const hostDriverFile = (dir: string): string => join(dir, 'bench-driver.cjs');

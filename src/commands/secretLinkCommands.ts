@@ -15,9 +15,6 @@ import { vaultDirectory } from '../vault/VaultDirectory';
 import { resolveSecret, resolveVault } from './pickers';
 import type { Services } from './services';
 
-/** The most text taken as a link. */
-const MAX_LINK = 2048;
-
 async function userVault(url: string): Promise<VaultRef | undefined> {
   const own = await vaultDirectory().userVaults();
   return own.find((v) => v.key === url && v.source === 'discovered') ?? own.find((v) => v.key === url);
@@ -25,9 +22,8 @@ async function userVault(url: string): Promise<VaultRef | undefined> {
 
 /** Opens a link (the URI handler's, as text): the vault's row, or the secret's, shown and selected. */
 export async function openLink(tree: KeyVaultTree, arg: unknown): Promise<void> {
-  if (typeof arg !== 'string' || arg.length > MAX_LINK) throw new Error(t('This link cannot be opened.'));
-  const uri = vscode.Uri.parse(arg, true);
-  const target = parseLink(uri.path, uri.query);
+  if (typeof arg !== 'string') throw new Error(t('This link cannot be opened.'));
+  const target = parseLink(arg);
   if (!target.ok) throw new Error(target.message);
   let vault = await userVault(target.vaultUrl);
   if (vault === undefined) {

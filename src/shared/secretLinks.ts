@@ -23,10 +23,22 @@ export function linkTo(scheme: string, vaultUrl: string, secret?: string): strin
   return `${scheme}://${EXTENSION_ID}${LINK_PATH}?${query}`;
 }
 
-/** What a link's path and query (as VS Code hands them over, decoded once) ask for, or why it is refused. */
-export function parseLink(path: string, query: string): LinkTarget {
+/** The most text taken as a link. */
+const MAX_LINK = 2048;
+
+/** What a link (the text VS Code hands over) asks for, or why it is refused. */
+export function parseLink(text: string): LinkTarget {
   const refuse = (message: string): LinkTarget => ({ ok: false, message });
-  if (path !== LINK_PATH) return refuse(t('This link does not open anything in Key Vault Secrets (unknown path).'));
+  if (text.length > MAX_LINK) return refuse(t('This link is too long.'));
+  let link: URL;
+  try {
+    link = new URL(text);
+  } catch {
+    return refuse(t('This is not a link.'));
+  }
+  if (link.host.toLowerCase() !== EXTENSION_ID || link.pathname !== LINK_PATH)
+    return refuse(t('This link does not open anything in Key Vault Secrets (unknown path).'));
+  const query = link.search.replace(/^\?/, '');
   if (query.length > MAX_QUERY) return refuse(t('This link is too long.'));
   const params = new URLSearchParams(query);
   const seen = new Set<string>();
