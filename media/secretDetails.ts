@@ -13,6 +13,7 @@ import {
 import { fill, type DetailsStrings } from '../src/shared/webviewStrings';
 import { formatIsoDateTime } from '../src/shared/dates';
 import { el, vscodeApi } from './lib/vscodeApi';
+import { usedBySection } from './secretDetails/usedBySection';
 
 const app = document.getElementById('app') as HTMLElement;
 /** The panel's words, from the host's latest state. */
@@ -172,10 +173,21 @@ function render(state: HostToDetails): void {
     );
     app.appendChild(table);
   }
+  if (state.usedBy !== undefined) app.appendChild(usedBySection(state.usedBy, s));
 }
 
 app.addEventListener('click', (e) => {
-  const button = (e.target as HTMLElement).closest<HTMLButtonElement>('button[data-action]');
+  const target = e.target as HTMLElement;
+  const open = target.closest<HTMLButtonElement>('button[data-open-app]');
+  if (open !== null) {
+    vscodeApi.postMessage({ type: 'openApp', index: Number(open.dataset.openApp) });
+    return;
+  }
+  if (target.closest('button[data-check-apps]') !== null) {
+    vscodeApi.postMessage({ type: 'checkApps' });
+    return;
+  }
+  const button = target.closest<HTMLButtonElement>('button[data-action]');
   if (button === null) return;
   const a = button.dataset.action as DetailsAction;
   const version = button.dataset.version;

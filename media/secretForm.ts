@@ -26,6 +26,8 @@ import { showHeld, toggleGenerator, requestGenerate } from './secretForm/valueGe
 interface SavedState {
   readonly key: string;
   readonly fields: Omit<SecretFormFields, 'value'>;
+  /** Move to Key Vault: the reference syntax chosen (kept like the fields while the panel is hidden). */
+  readonly syntax?: string;
 }
 
 const CONTENT_TYPES = [
@@ -92,7 +94,7 @@ function render(i: FormInit, saved: SavedState | undefined): void {
     );
   }
   if (shown.includes('value')) form.appendChild(valueField(s, i));
-  if (i.reference !== undefined) form.appendChild(referenceField(s, i.reference));
+  if (i.reference !== undefined) form.appendChild(referenceField(s, i.reference, saved?.syntax));
   const ct = input('f-contentType', 'text', f.contentType, {
     list: 'content-types',
     autocomplete: 'off',
@@ -252,7 +254,8 @@ function closeDiscard(): void {
 function saveState(): void {
   if (init === undefined) return;
   const { value: _value, ...rest } = collect();
-  const state: SavedState = { key: stateKey(init), fields: rest };
+  const syntax = chosenSyntax();
+  const state: SavedState = { key: stateKey(init), fields: rest, ...(syntax !== undefined ? { syntax } : {}) };
   vscodeApi.setState(state);
 }
 

@@ -53,6 +53,7 @@ import {
 } from './bench/build';
 import { benchReferences, formatReferenceBench, REFERENCE_COUNT, type ReferenceBenchRow } from './benchReferences';
 import { benchImport, formatImportBench } from './bench/import';
+import { benchTable, formatTableBench } from './bench/table';
 import { benchBulkDelete, formatBulkBench } from './bench/bulk';
 import { benchRunResolution, formatRunResolutionBench } from './bench/runResolution';
 import { benchParse, formatParseBench, parseFailures } from './bench/parse';
@@ -77,6 +78,7 @@ import {
 } from './bench/treeCommandActions';
 import { FULL_TREE, QUICK_TREE, treeModelActions, treeModelVaults } from './bench/treeModelActions';
 import { objectTreeActions, objectTreeVaults } from './bench/objectTreeActions';
+import { certificateActions, certificateVaults } from './bench/certificateActions';
 import { findActions, findVaults, FULL_FIND, QUICK_FIND } from './bench/find';
 import { benchSeed, READ_VAULT, vaultLayerActions } from './bench/vaultActions';
 
@@ -514,6 +516,7 @@ async function main(): Promise<void> {
           ...treeModelVaults(treeShape),
           ...findVaults(findShape),
           ...objectTreeVaults(),
+          ...certificateVaults(),
         ],
       },
     });
@@ -532,6 +535,9 @@ async function main(): Promise<void> {
 
     say('tree model: opening a vault with its certificates and keys');
     actions.push(...(await runActions(emu, objectTreeActions(emu), runOptions)));
+
+    say('certificates: create self-signed (through its pending operation) and import a PFX');
+    actions.push(...(await runActions(emu, certificateActions(emu), runOptions)));
 
     say(`Find Secret in All Vaults: ${findShape.vaults} vaults × ${findShape.secrets} secrets`);
     actions.push(...(await runActions(emu, findActions(emu, findShape), runOptions)));
@@ -665,6 +671,8 @@ async function main(): Promise<void> {
     console.log(formatReferenceBench(references));
     console.log('');
     console.log(formatImportBench(await benchImport(options.latenciesMs, Math.min(options.runs, 3))));
+    console.log('');
+    console.log(formatTableBench(await benchTable(options.latenciesMs, Math.min(options.runs, 3))));
     console.log('');
     console.log(formatBulkBench(await benchBulkDelete(options.latenciesMs, Math.min(options.runs, 3))));
     console.log('');

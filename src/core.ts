@@ -4,6 +4,7 @@
 // registers nothing with VS Code directly: the stand-ins activation registered (src/lazyActivation.ts) receive it
 // all.
 
+import { registerAppsView, type AppsView } from './tree/AppsView';
 import type * as vscode from 'vscode';
 import { registerCommands, type Registered } from './commands/registerCommands';
 import { TimedIpRules, useTimedIpRules } from './commands/timedIpRules';
@@ -40,6 +41,8 @@ export interface Core {
   readonly vaultService: VaultService;
   readonly registered: Registered;
   readonly finder: FinderDeps;
+  /** The Deployed Apps view. */
+  readonly apps: AppsView;
   /** The chat tools (src/agentTools/), loaded on the first call: a chunk of their own. */
   agentTools(): Promise<ToolImplementations>;
   /** Run and debug with secrets: activation's debug and task stand-ins hand their calls to it. */
@@ -73,6 +76,7 @@ export function startCore(context: vscode.ExtensionContext, host: RegistrationPo
   const observed = vaults.observing();
   const tree = registerTree(context, observed, host.createView);
   const expiring = registerExpiringView(context, { tree, expiryWarningDays: readExpiryWarningDays }, host.createView);
+  const apps = registerAppsView(context, host.createView);
   const finder = { tree, service: observed, state: context.workspaceState, expiring, global: context.globalState };
   const run = new RunFeature(new RunApprovals(context.globalState));
   const registered = registerCommands(context, {
@@ -90,5 +94,5 @@ export function startCore(context: vscode.ExtensionContext, host: RegistrationPo
   const agentTools = sharedOnce(async () =>
     (await import('./agentTools/agentTools.js')).createAgentTools({ references: registered.references }),
   );
-  return { tree, vaultService, registered, finder, agentTools, run, shutdown };
+  return { tree, vaultService, registered, finder, apps, agentTools, run, shutdown };
 }

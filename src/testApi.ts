@@ -10,6 +10,9 @@ import type { Registered } from './commands/registerCommands';
 import type { SecretDetectionFeature } from './detection/SecretDetection';
 import type { ReferenceFeature } from './references/ReferenceFeature';
 import type { ExpiringView } from './tree/ExpiringView';
+import type { AppsView } from './tree/AppsView';
+import { forgetAppScan, scanDeployedApps } from './vault/apps/appScanStore';
+import type { AppScan } from './shared/appUsage';
 import type { ToolImplementations } from './lazyActivation';
 import type { KeyVaultTree } from './tree/KeyVaultTree';
 import { usePrompts } from './ui/prompts';
@@ -47,6 +50,13 @@ export interface TestApi {
   readonly detection: SecretDetectionFeature;
   /** The Expiring Secrets view. */
   readonly expiring: ExpiringView;
+  /** The Deployed Apps view, and a way to forget the last scan of the apps (as a new session would start). */
+  readonly apps: {
+    readonly view: AppsView;
+    forget(): void;
+    /** A scan as Check Deployed Apps runs it, without its progress notification: the test aborts it itself. */
+    scan(signal: AbortSignal, onProgress: (done: number, known: number) => void): Promise<AppScan>;
+  };
   /** One run of the opt-in daily expiry check as its timer would run it at `now` (ms). */
   dailyExpiryCheck(now: number): Promise<number | undefined>;
   /** The tests' Microsoft sign-in (accounts, tenants that need their own sign-in). */
@@ -81,6 +91,7 @@ export function createTestApi(
     readonly finder: FinderDeps;
     readonly agentTools: () => Promise<ToolImplementations>;
     readonly run: RunFeature;
+    readonly apps: AppsView;
   },
 ): TestApi {
   const scripted = new ScriptedPrompts();
@@ -91,6 +102,11 @@ export function createTestApi(
     commandsWithoutHandler: parts.commandsWithoutHandler,
     tree: parts.tree,
     expiring: parts.finder.expiring,
+    apps: {
+      view: parts.apps,
+      forget: forgetAppScan,
+      scan: (signal, onProgress) => scanDeployedApps(parts.vaultService.discovery, { signal, onProgress }),
+    },
     dailyExpiryCheck: (now) => dailyExpiryCheck(parts.finder, now),
     vaultService: parts.vaultService,
     references: parts.registered.references,

@@ -12,7 +12,8 @@ import { value } from './controls';
 /** The name shown in the preview while the typed one is not a valid secret name yet. */
 const PLACEHOLDER_NAME = 'secret-name';
 
-export function referenceField(s: FormStrings, choice: ReferenceChoice): HTMLElement {
+/** The choice's field; `restored` is the syntax chosen before the panel was hidden, kept when it is one offered. */
+export function referenceField(s: FormStrings, choice: ReferenceChoice, restored?: string): HTMLElement {
   const select = el(
     'select',
     { attrs: { id: 'f-syntax' } },
@@ -20,7 +21,7 @@ export function referenceField(s: FormStrings, choice: ReferenceChoice): HTMLEle
   );
   // The preview and the hint describe the choice.
   select.setAttribute('aria-describedby', ['reference-preview', 'hint-syntax'].join(' '));
-  select.value = choice.selected;
+  select.value = choice.options.find((o) => o.syntax === restored)?.syntax ?? choice.selected;
   return el(
     'div',
     { className: 'field field-syntax', attrs: { 'data-reference': '' } },

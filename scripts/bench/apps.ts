@@ -12,7 +12,8 @@ import type { ContainerAppSeed, SiteSeed } from '../../test/emulator/appsSeed';
 import { ARM_SCOPE } from '../../test/emulator/faults';
 import type { EmulatorState, SeedFile } from '../../test/emulator/server';
 import { ArmVaultDiscovery } from '../../src/vault/ArmVaultDiscovery';
-import { APP_SCAN_CONCURRENCY, AppScanner } from '../../src/vault/apps/AppScanner';
+import { APP_SCAN_CONCURRENCY, APPS_PER_SUBSCRIPTION, AppScanner } from '../../src/vault/apps/AppScanner';
+import { appChildren, rootRows, subscriptionChildren, type AppsRow } from '../../src/tree/appsRows';
 import { staticTokenCredential } from '../../src/vault/credentials';
 import { runActions, type Action } from './actions';
 import { startBenchServer } from './serverProcess';
@@ -136,7 +137,33 @@ export function appsActions(emu: EmulatorState, shape: AppsShape): Action<unknow
       return { uses: result.usages.length };
     },
   };
-  return [scan] as Action<unknown>[];
+  // The Deployed Apps view: opened before any scan it shows its welcome (no request); its first render with rows is
+  // the one after Refresh: the scan's requests and nothing more, then every row (subscriptions, apps and slots,
+  // references) built from memory.
+  const view: Action<AppScanner> = {
+    ...scan,
+    id: 'appsViewFirstRender',
+    label: `Deployed Apps view, first render after Refresh: ${shape.subscriptions} subs × ${shape.apps} apps`,
+    note: 'opening the view before a scan renders its welcome with no request; the rows come from the scan in memory',
+    async act(scanner) {
+      if (rootRows(undefined).length !== 0) throw new Error('the view rendered rows before any scan');
+      const result = await scanner.scan();
+      let rows = 0;
+      const walk = (list: readonly AppsRow[]): void => {
+        for (const row of list) {
+          rows++;
+          if (row.kind === 'appsSubscription')
+            walk(subscriptionChildren(row.sub, row.scan, { appsPerSubscription: APPS_PER_SUBSCRIPTION }));
+          else if (row.kind === 'appsApp') walk(appChildren(row));
+        }
+      };
+      walk(rootRows(result));
+      const expected = shape.subscriptions + c.sites + c.slots + c.containerApps + c.uses;
+      if (rows !== expected) throw new Error(`the view rendered ${rows} rows, ${expected} expected`);
+      return { rows };
+    },
+  };
+  return [scan, view] as Action<unknown>[];
 }
 
 // `npm run bench:apps`: the deployed apps line only, on a local server of its own process.
@@ -164,7 +191,8 @@ if (require.main === module) {
         say(
           `${r.label}: ${formatCounts(r.requests)} (minimum ${formatCounts(r.minimum)})${ratios.length > 0 ? `; ${ratios.join(', ')}` : ''}`,
         );
-        const over = Object.values(r.wall).some((t) => t.ratio !== undefined && t.ratio > 1.2);
+        // The 1.2× goal is the scan's; the view's line is held to its requests (its time is reported).
+        const over = r.id === 'appsScan' && Object.values(r.wall).some((t) => t.ratio !== undefined && t.ratio > 1.2);
         if (r.error !== undefined || r.overMinimum > 0 || over) {
           say(
             `FAIL ${r.label}: ${r.error ?? (r.overMinimum > 0 ? `${r.overMinimum} requests over its minimum` : 'wall time over 1.2× the chain')}`,

@@ -3,10 +3,9 @@
 // secret, each with its reference's status and what it means, and opens the chosen app in the portal. Every text
 // from ARM is shown through src/ui/prompts.ts (plain data). Scanning sends no request that lists a value.
 
-import * as vscode from 'vscode';
 import { isFresh, problemLine, usageLine, usagesOf, type AppScan, type SubscriptionScan } from '../shared/appUsage';
 import { t } from '../shared/l10n';
-import { info, pick, type PickItem } from '../ui/prompts';
+import { info, openLink, pick, type PickItem } from '../ui/prompts';
 import { withProgress } from '../ui/progress';
 import { APPS_PER_SUBSCRIPTION } from '../vault/apps/AppScanner';
 import { lastAppScan, scanDeployedApps } from '../vault/apps/appScanStore';
@@ -49,8 +48,10 @@ function subscriptionNote(s: SubscriptionScan): string | undefined {
 export async function checkDeployedAppsCommand(service: VaultService): Promise<void> {
   const scan = await checkDeployedApps(service);
   const apps = scan.subscriptions.reduce((n, s) => n + s.apps - s.more, 0);
+  const empty = scan.subscriptions.filter((x) => x.apps === 0 && x.failure === undefined);
   const notes = [
     ...scan.subscriptions.map(subscriptionNote).filter((n): n is string => n !== undefined),
+    ...empty.map((x) => t('{0}: no App Service app, Function App or Container App', x.name)),
     ...scan.problems.map(problemLine),
   ];
   const summary = t(
@@ -93,5 +94,5 @@ export async function findAppsUsingSecret(service: VaultService, s: Services, ar
   });
   const link = chosen?.data.link;
   // Only a link the scan made (portalUrl: the cloud's https portal) is opened.
-  if (link !== undefined && link.startsWith('https://')) await vscode.env.openExternal(vscode.Uri.parse(link, true));
+  if (link !== undefined) await openLink(link);
 }

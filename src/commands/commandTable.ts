@@ -31,6 +31,7 @@ import { addToAccessPolicy, allowMyAddress, grantAccess, removeMyAddress } from 
 import { showVaultGuards } from './vaultGuardsCommand';
 import { copyLinkToSecret, copyLinkToVault, openLink } from './secretLinkCommands';
 import { checkDeployedAppsCommand, findAppsUsingSecret } from './appsCommands';
+import { refreshDeployedApps, revealAppSecret } from './appsViewCommands';
 import { backupSecret } from './backupSecret';
 import {
   backupToFolder,
@@ -58,6 +59,8 @@ import { openInPortal } from './openInPortal';
 import { downloadPublicCertificate, exportPublicKey } from './objectDownloads';
 import { downloadCertificateWithKey } from './certificateWithKey';
 import { backupObject, restoreObject } from './objectBackup';
+import { createCertificate, importCertificate } from './certificateCreateImport';
+import { convertCertificateFile } from './convertCertificate';
 import { deleteObject, purgeObject, recoverObject, setObjectEnabled, showObjectDetails } from './objectCommands';
 import { purgeSecret } from './purgeSecret';
 import { recoverSecret } from './recoverSecret';
@@ -160,6 +163,8 @@ export function commandTable(): { readonly [N in CommandName]: CommandRow } {
     // deployed apps that use the secrets
     checkDeployedApps: [t('Check deployed apps'), (c) => checkDeployedAppsCommand(c.service)],
     findAppsUsingSecret: [t('Find apps using this secret'), (c, arg) => findAppsUsingSecret(c.service, c, arg)],
+    refreshDeployedApps: [t('Refresh deployed apps'), (c) => refreshDeployedApps(c.service)],
+    revealAppSecret: [t('Reveal secret in Vaults view'), (_c, arg) => revealAppSecret(arg)],
     // moving secrets between vaults, versions and files, and acting on many at once
     copyToVault: ['Copy to another vault', (c, a, _action, selected) => copyToVault(c, a, selected)],
     compareVaults: ['Compare vaults', compareVaults],
@@ -188,6 +193,15 @@ export function commandTable(): { readonly [N in CommandName]: CommandRow } {
     exportPublicKey: ['Export public key', (_c, arg) => exportPublicKey(arg)],
     backupObject: ['Back up', async (_c, arg) => void (await backupObject(arg))],
     restoreObject: ['Restore from backup', (c, arg) => restoreObject(c.tree, arg)],
+    createCertificate: ['Create self-signed certificate', (c, arg) => createCertificate(c, c.tree, arg)],
+    importCertificate: [
+      'Import certificate',
+      async (c, arg, action) => void (await importCertificate(c, c.tree, arg, action)),
+    ],
+    convertCertificateFile: [
+      'Convert certificate file',
+      async (_c, _arg, action) => void (await convertCertificateFile(action)),
+    ],
     // Key Vault references in workspace files
     insertReference: [
       'Insert Key Vault reference',
@@ -208,5 +222,6 @@ export function commandTable(): { readonly [N in CommandName]: CommandRow } {
     hideManaged: ['Hide certificate-backed secrets', (c) => setManagedHidden(c.finder, true)],
     showManaged: ['Show certificate-backed secrets', (c) => setManagedHidden(c.finder, false)],
     onSelectedRow: ['Run on the selected row', (c, args) => onSelectedRow(c.finder.tree, args)],
+    selectRow: ['Select row', () => undefined],
   };
 }

@@ -19,6 +19,7 @@ import type { VaultRef } from '../vault/model';
 import { vaultDirectory } from '../vault/VaultDirectory';
 import { readExpiryWarningDays } from '../vault/settings';
 import * as gate from '../vault/workspaceGate';
+import { logCheckFailure } from '../ui/checkLog';
 import { mayCheckAutomatically, mayCheckOnRequest, type CheckContext } from './checkPolicy';
 import { ReferenceDiagnostics, type SignInHintState } from './referenceDiagnostics';
 import { MAX_DOCUMENT_LENGTH, toRange } from './referenceDocuments';
@@ -62,7 +63,12 @@ export class ReferenceFeature implements vscode.Disposable {
   constructor(readonly deps: ReferenceDeps = {}) {
     this.resolver = new ReferenceResolver({
       clientFor: (v) => vaultDirectory().quietClientFor(v),
-      knownVaults: () => vaultDirectory().userVaults(),
+      // A tenant that could not be listed leaves its vaults unknown: the log says which and why.
+      knownVaults: () =>
+        vaultDirectory().userVaults({
+          onFailedTenant: (tn) =>
+            logCheckFailure('References check', `tenant ${tn.name}`, 'list the subscriptions', tn.failure),
+        }),
       expiryWarningDays: () => readExpiryWarningDays(),
     });
     this.disposables.push(

@@ -336,9 +336,7 @@ export class ReferenceResolver {
 
   /** Runs `work` on one vault's cache after the work on that cache already running. */
   private queue(cache: VaultCache, work: () => Promise<void>): Promise<void> {
-    const run = cache.chain.then(work);
-    cache.chain = run.catch(() => undefined);
-    return run;
+    return cache.fills.run(work);
   }
 
   /** The client, counting each request; with a budget, a request beyond it is not sent (BudgetSpent). */

@@ -24,7 +24,7 @@ import { knownEntryFor } from '../vault/vaultIdentity';
 import { REFERENCE_ACTIONS, type ReferenceActionArgs } from './hoverText';
 import { assignmentOf, proposeSecretName } from './moveToKeyVault';
 import { defaultSyntaxOf, referenceChoiceFor } from './referenceChoice';
-import { editorToInsertInto } from './insertTarget';
+import { editorToInsertInto, insertAsNewSetting } from './insertTarget';
 import type { ReferenceFeature } from './ReferenceFeature';
 import { toWorkspaceEdit } from './ReferenceFeature';
 import { vaultNameOf } from './ReferenceResolver';
@@ -188,11 +188,12 @@ async function pickSecret(vault: VaultRef, title: string): Promise<string> {
 
 /** Insert Key Vault Reference…: vault → secret → version (or latest) → syntax, preselected by the file's type. */
 export async function insertReference(feature: ReferenceFeature, arg: unknown): Promise<string | undefined> {
-  const editor = await editorToInsertInto();
-  if (editor === undefined) {
+  const into = await editorToInsertInto();
+  if (into === undefined) {
     await info(t('Open the file to insert a Key Vault reference into, then run Insert Key Vault Reference again.'));
     return undefined;
   }
+  const { editor, opened } = into;
   const title = t('Insert Key Vault Reference');
   const fromNode = secretOfNode(arg);
   const vault =
@@ -231,6 +232,8 @@ export async function insertReference(feature: ReferenceFeature, arg: unknown): 
   if (syntax === undefined) throw new UserCancelled();
   const text = formatReference(syntax.data, target);
   if (text === undefined) return undefined;
+  if (opened && editor.selection.isEmpty && editor.selection.active.isEqual(new vscode.Position(0, 0)))
+    return insertAsNewSetting(editor, name, text);
   await editor.edit((b) => {
     for (const sel of editor.selections) b.replace(sel, text);
   });

@@ -8,6 +8,7 @@ import { connectionKey } from '../vault/connectionKey';
 import { compareNewestFirst } from '../vault/versionOrder';
 import { vaultEntryId } from '../vault/vaultIdentity';
 import { propertiesStatus, type Resolution } from './referenceState';
+import { Slots } from '../shared/concurrency';
 
 export interface Failure {
   readonly at: number;
@@ -35,7 +36,7 @@ export interface VaultCache {
   readonly stale: Set<string>;
   failure?: Failure;
   /** Fills of this vault run one after another (later ones mostly find the cache filled). */
-  chain: Promise<void>;
+  readonly fills: Slots;
 }
 
 /** What a reference asks of its vault: a secret name (`key`, lower case) and perhaps a pinned version. */
@@ -60,7 +61,7 @@ export function newVaultCache(vault: VaultRef): VaultCache {
     listed: new Map(),
     names: new Map(),
     stale: new Set(),
-    chain: Promise.resolve(),
+    fills: new Slots(1),
   };
 }
 

@@ -47,6 +47,8 @@ export interface SubscriptionScan {
   readonly more: number;
   /** Why the subscription's apps could not be listed, when they could not. */
   readonly failure?: AppProblem['reason'];
+  /** The scan was cancelled before every listed app of it was read. */
+  readonly incomplete?: boolean;
 }
 
 export interface AppScan {
@@ -55,13 +57,18 @@ export interface AppScan {
   readonly usages: readonly AppUsage[];
   readonly problems: readonly AppProblem[];
   readonly subscriptions: readonly SubscriptionScan[];
+  /**
+   * The scan was cancelled: these are the apps read before it stopped, and the subscriptions read to their end.
+   * An incomplete scan never says an app does not use a secret, and confirmations do not take it as a check.
+   */
+  readonly incomplete?: boolean;
 }
 
 /** A scan this recent is taken as what the apps use now (confirmations list its apps without asking to scan). */
 export const FRESH_SCAN_MS = 5 * 60_000;
 
 export function isFresh(scan: AppScan | undefined, now: number): scan is AppScan {
-  return scan !== undefined && now - scan.at <= FRESH_SCAN_MS && now >= scan.at;
+  return scan !== undefined && scan.incomplete !== true && now - scan.at <= FRESH_SCAN_MS && now >= scan.at;
 }
 
 /** The host (with a port when not 443) of a vault URL, lower-cased; undefined when it is not an https URL. */

@@ -54,6 +54,8 @@ const NAMES = [
   // deployed apps that use the secrets
   'checkDeployedApps',
   'findAppsUsingSecret',
+  'refreshDeployedApps',
+  'revealAppSecret',
   // moving secrets between vaults, versions and files, and acting on many at once
   'copyToVault',
   'compareVaults',
@@ -78,6 +80,9 @@ const NAMES = [
   'downloadCertificateWithKey',
   'backupObject',
   'restoreObject',
+  'createCertificate',
+  'importCertificate',
+  'convertCertificateFile',
   'exportPublicKey',
   // Key Vault references in workspace files (src/references); referenceAction runs hover, link and quick-fix actions
   'insertReference',
@@ -93,6 +98,8 @@ const NAMES = [
   'hideManaged',
   'showManaged',
   'onSelectedRow',
+  // a secret row's click: selects the row only (its versions open from the twistie), so a multi-selection stays put
+  'selectRow',
 ] as const;
 
 export type CommandName = (typeof NAMES)[number];

@@ -5,7 +5,7 @@
 // A vault is named with its URL host when another known vault's display name is the same or looks the same.
 
 import { objectLossQuestion } from './objectLoss';
-import { affectedAppsNotes, appsResolveIt, checkAppsButton, type AffectedApps } from './affectedApps';
+import { affectedAppsNotes, appsResolveIt, checkAppsButton, pinsOrUnchecked, type AffectedApps } from './affectedApps';
 import { t } from './l10n';
 import { isPermanentDelete, noSoftDelete, recoveryMeaning } from './recoveryMeaning';
 
@@ -27,7 +27,9 @@ export type LossKind =
   | 'enable'
   | 'replaceFiles'
   /** A version gets an expiry date in the past: Key Vault refuses to read it from then on. */
-  | 'expire';
+  | 'expire'
+  /** A new version of one secret: apps whose reference pins a version keep the old value (asked only then). */
+  | 'newVersion';
 
 export interface GateVault {
   /** The display name (as the tree shows it). */
@@ -149,7 +151,10 @@ export function typedNames(loss: Loss): string[] {
 
 /** The whole question for a loss. `known`: the vaults the extension knows (to tell look-alike names apart). */
 export function lossQuestion(loss: Loss, known: readonly GateVault[]): Question {
-  const q = baseQuestion({ ...loss, notes: [...(loss.notes ?? []), ...affectedAppsNotes(loss.apps)] }, known);
+  const q = baseQuestion(
+    { ...loss, notes: [...(loss.notes ?? []), ...affectedAppsNotes(loss.apps, loss.kind)] },
+    known,
+  );
   // Apps not checked: the way to check them first, beside the action.
   return loss.apps?.checked === false && q.modal !== undefined && q.alternative === undefined
     ? { ...q, alternative: checkAppsButton() }
@@ -208,6 +213,15 @@ function baseQuestion(loss: Loss, known: readonly GateVault[]): Question {
       };
     }
     const count = String(typed.length);
+    if (loss.kind === 'delete' && permanentVaults === '' && appsResolveIt(loss.apps))
+      return {
+        expected: count,
+        title: t('Delete {0} secrets, which deployed apps use', count),
+        prompt: t(
+          'Deployed apps resolve some of them now: they fail to read them once deleted. Type "{0}" to confirm.',
+          count,
+        ),
+      };
     return {
       expected: count,
       title:
@@ -298,6 +312,17 @@ function baseQuestion(loss: Loss, known: readonly GateVault[]): Question {
           button,
         },
         ...(loss.alternative !== undefined ? { alternative: loss.alternative } : {}),
+      };
+    }
+    case 'newVersion': {
+      // Nothing is lost unless apps pin a version of it, or the apps were not checked.
+      if (single === undefined || first?.vault === undefined || !pinsOrUnchecked(loss.apps)) return {};
+      return {
+        modal: {
+          message: t('Add a new version of "{0}" in vault {1}?', single, label(first.vault)),
+          detail: join(...notes),
+          button: t('Add New Version'),
+        },
       };
     }
     case 'rollBack': {

@@ -58,6 +58,19 @@ export function detailsStrings() {
     makeCurrentTitle: t("A new version with this version's value, content type and tags"),
     compare: t('Compare'),
     compareTitle: t('Compare with the previous version'),
+    usedBy: t('Used by'),
+    usedByNone: t('No deployed app found using this secret (apps scanned {0}).'),
+    usedByScanned: t('Apps scanned {0}.'),
+    usedByNotChecked: t('Deployed apps were not checked in this session.'),
+    checkApps: t('Check deployed apps'),
+    usedByApp: t('App'),
+    usedBySetting: t('Setting'),
+    usedByStatus: t('Status'),
+    usedByIdentity: t('Identity'),
+    openApp: t('Open in portal'),
+    openAppTitle: t('Open this app in the Azure portal'),
+    usedByIncomplete: t('The last scan of the apps was cancelled ({0}): apps it did not reach may use it too.'),
+    usedByUnread: t('Apps the scan could not read, which may use it too:'),
   };
 }
 export type DetailsStrings = ReturnType<typeof detailsStrings>;

@@ -29,7 +29,8 @@ export type ScriptedAnswer =
   | { readonly kind: 'save'; readonly path: string | undefined }
   | { readonly kind: 'open'; readonly path: string | undefined };
 
-export type PromptKind = 'warning' | 'info' | 'error' | 'input' | 'pick' | 'pickMany' | 'save' | 'open' | 'status';
+export type PromptKind =
+  'warning' | 'info' | 'error' | 'input' | 'pick' | 'pickMany' | 'save' | 'open' | 'status' | 'link';
 
 /** What a prompt showed (after neutralising): enough for a test to assert the user was told the right thing. */
 export interface PromptRecord {
@@ -138,6 +139,11 @@ export class ScriptedPrompts implements Prompts {
   }
   status(message: string): void {
     this.records.push({ kind: 'status', message });
+  }
+  /** A link the extension opened: recorded, never opened (no answer to script). */
+  openLink(link: string): Promise<void> {
+    this.records.push({ kind: 'link', message: link });
+    return Promise.resolve();
   }
   async input(options: vscode.InputBoxOptions): Promise<string | undefined> {
     const message = options.prompt ?? options.title ?? '';
@@ -255,11 +261,17 @@ export class ScriptedPrompts implements Prompts {
       kind: 'save',
       message: options.title ?? '',
       ...(options.defaultUri !== undefined ? { detail: options.defaultUri.fsPath } : {}),
+      // The file-type filters, by name: what the dialog offers.
+      ...(options.filters !== undefined ? { items: Object.keys(options.filters) } : {}),
     };
     return this.file('save', record);
   }
   openDialog(options: vscode.OpenDialogOptions): Promise<vscode.Uri | undefined> {
-    return this.file('open', { kind: 'open', message: options.title ?? '' });
+    return this.file('open', {
+      kind: 'open',
+      message: options.title ?? '',
+      ...(options.filters !== undefined ? { items: Object.keys(options.filters) } : {}),
+    });
   }
   private async file(kind: 'save' | 'open', record: PromptRecord): Promise<vscode.Uri | undefined> {
     await Promise.resolve();

@@ -5,12 +5,14 @@ import type * as vscode from 'vscode';
 import type { PlanRow, ResultRow } from '../shared/transfer/importPlan';
 import type { CompareRow } from '../shared/transfer/compareVaults';
 import type { HostToCompare } from '../shared/webviewMessages/compareReportProtocol';
+import type { HostToCertificateForm } from '../shared/webviewMessages/certificateFormProtocol';
 import type { HostToDetails } from '../shared/webviewMessages/secretDetailsProtocol';
 import type { HostToForm } from '../shared/webviewMessages/secretFormProtocol';
 import type { HostToImport } from '../shared/webviewMessages/importPreviewProtocol';
 import type { SecretFormMode } from '../shared/secretFormModel';
 import { CompareReportPanel } from '../transfer/CompareReportPanel';
 import { ImportPreviewPanel } from '../transfer/importPreviewPanel';
+import { CertificateFormPanel } from '../webviews/CertificateFormPanel';
 import { onDidPostToWebview } from '../webviews/panelTraffic';
 import { SecretDetailsPanel } from '../webviews/SecretDetailsPanel';
 import { SecretFormPanel } from '../webviews/SecretFormPanel';
@@ -60,9 +62,18 @@ export interface CompareProbe {
   readonly localResourceRoots: readonly string[];
 }
 
+/** A Create Self-Signed Certificate form, as a test sees it. */
+export interface CertificateFormProbe {
+  readonly vaultKey: string;
+  readonly sent: readonly HostToCertificateForm[];
+  receive(message: unknown): Promise<boolean>;
+  readonly html: string;
+}
+
 /** The open panels of each kind. */
 export interface WebviewProbes {
   forms(): readonly FormProbe[];
+  certificateForms(): readonly CertificateFormProbe[];
   /** Open import previews. */
   imports(): readonly ImportProbe[];
   details(): readonly DetailsProbe[];
@@ -88,6 +99,15 @@ export function createWebviewProbes(context: vscode.ExtensionContext): WebviewPr
         secretName: f.secretName,
         get sent() {
           return (posted.get(f) ?? []) as HostToForm[];
+        },
+        receive: (m: unknown) => f.receive(m),
+        html: f.panel.webview.html,
+      })),
+    certificateForms: () =>
+      CertificateFormPanel.all().map((f) => ({
+        vaultKey: f.vault.key,
+        get sent() {
+          return (posted.get(f) ?? []) as HostToCertificateForm[];
         },
         receive: (m: unknown) => f.receive(m),
         html: f.panel.webview.html,

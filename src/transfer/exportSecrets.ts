@@ -1,5 +1,6 @@
 // Export Secrets…: a vault's secrets (or the ones selected in the tree) to a `.env` or flat JSON file, either as
-// references (safe to commit) or, after a modal confirmation, as values. Every file is written owner-only through
+// references (safe to commit) or, after a modal confirmation, as values; or, values with their properties, to a
+// CSV or TSV file (exportTable.ts) after the same confirmation. Every file is written owner-only through
 // a new file renamed into place (ownerOnlyFile.ts), never appended into an existing one. Variable names follow a
 // visible rule (db-password → DB_PASSWORD) and can be edited in the preview before anything is read or written.
 
@@ -23,11 +24,12 @@ import { vaultDirectory } from '../vault/VaultDirectory';
 import { eachLimited } from '../shared/concurrency';
 import { isSecretName } from '../shared/validation';
 import { READ_CONCURRENCY } from './importVaultState';
+import { tableText } from './exportTable';
 import { gitIgnoreState } from './gitIgnore';
 import { localPath, repositoryOf, writeOwnerOnly } from './ownerOnlyFile';
 import { workspaceFolderTrust } from '../platform/workspaceTrust';
 
-type ExportKind = 'appServiceUri' | 'azd' | 'values';
+type ExportKind = 'appServiceUri' | 'azd' | 'values' | 'table';
 
 interface Row {
   readonly name: string;
@@ -90,6 +92,11 @@ async function chooseKind(vault: VaultRef): Promise<ExportKind> {
     description: t('the file will hold the secret values themselves'),
     data: 'values',
   });
+  items.push({
+    label: t('Values and properties, as CSV or TSV'),
+    description: t('name, value, contentType, tags, notBefore, expires, enabled: the values in clear'),
+    data: 'table',
+  });
   const picked = await pick(items, { title: t('Export from {0}', vault.name), placeHolder: t('Export as') });
   if (picked === undefined) throw new UserCancelled();
   return picked.data;
@@ -125,19 +132,23 @@ async function previewMapping(rows: Row[], kind: ExportKind): Promise<void> {
 /** The path to write to, and for values the Git check around it (a warning the user must pass). */
 async function chooseFile(vault: VaultRef, kind: ExportKind, count: number): Promise<string> {
   // References go next to the project (safe to commit); values outside it by default, as backups do.
-  const folder = kind === 'values' ? vscode.Uri.file(homedir()) : vscode.workspace.workspaceFolders?.[0]?.uri;
+  const clear = kind === 'values' || kind === 'table';
+  const folder = clear ? vscode.Uri.file(homedir()) : vscode.workspace.workspaceFolders?.[0]?.uri;
   // A name with an extension of its own: VS Code's dialog adds the first filter's extension to a name it takes
   // as extension-less (".env" became ".env.env"), unless a filter accepts every file, as "All files" does.
-  const fileName = `${vault.name}.env`;
+  const fileName = kind === 'table' ? `${vault.name}.csv` : `${vault.name}.env`;
   const target = await saveDialog({
     title: t('Export {0} secrets of {1}', count, vault.name),
     saveLabel: t('Export'),
-    filters: { [t('Environment file')]: ['env'], [t('Flat JSON')]: ['json'], [t('All files')]: ['*'] },
+    filters:
+      kind === 'table'
+        ? { [t('CSV (comma-separated)')]: ['csv'], [t('TSV (tab-separated)')]: ['tsv'], [t('All files')]: ['*'] }
+        : { [t('Environment file')]: ['env'], [t('Flat JSON')]: ['json'], [t('All files')]: ['*'] },
     ...(folder !== undefined ? { defaultUri: vscode.Uri.joinPath(folder, fileName) } : {}),
   });
   if (target === undefined) throw new UserCancelled();
   const path = localPath(target, t('Choose a file on the machine the extension runs on: it is written owner-only.'));
-  if (kind !== 'values') return path;
+  if (!clear) return path;
   await confirm(
     t(
       'Write the values of {0} secrets of {1} in clear to {2} in {3}?',
@@ -158,7 +169,7 @@ async function fileText(
   client: VaultClient,
   vault: VaultRef,
   rows: readonly Row[],
-  kind: ExportKind,
+  kind: Exclude<ExportKind, 'table'>,
   path: string,
 ): Promise<{ text: string; left: string[] }> {
   const entries: Array<{ key: string; value: string }> = [];
@@ -221,16 +232,22 @@ export async function exportSecrets(vault: VaultRef, names?: readonly string[]):
   const rows: Row[] = [...chosen]
     .sort((a, b) => a.localeCompare(b))
     .map((name) => ({ name, key: secretToVariable(name) }));
-  await previewMapping(rows, kind);
+  // A table names each secret as it is: no variable names to map.
+  if (kind !== 'table') await previewMapping(rows, kind);
   const path = await chooseFile(vault, kind, rows.length);
-  const { text, left } = await fileText(client, vault, rows, kind, path);
+  const { text, left, notes } =
+    kind === 'table'
+      ? await tableText(client, vault, chosen, path)
+      : { ...(await fileText(client, vault, rows, kind, path)), notes: [] };
   await writeOwnerOnly(path, new TextEncoder().encode(text));
   const written = rows.length - left.length;
-  const message =
-    kind === 'values'
+  const exported =
+    kind !== 'appServiceUri' && kind !== 'azd'
       ? t('Exported {0} values of {1} to {2} ({3}).', written, vault.name, path, writtenAccess(process.platform))
       : t('Exported {0} references to secrets of {1} to {2}.', written, vault.name, path);
+  const message = [exported, ...notes].join(' ');
   if (left.length > 0) void warning(t('{0} Left out: {1}', message, left.join('; ')), {});
+  else if (notes.length > 0) void warning(message, {});
   else void info(message);
   return path;
 }

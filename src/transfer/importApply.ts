@@ -46,12 +46,13 @@ const changeOf = (kind: ResultKind): ChangeKind =>
 
 /**
  * Writes one row; answers how it ended. A new version of a live or recovered secret keeps its content type and
- * tags (keptFields); a created one, or one created after a purge, has none.
+ * tags (keptFields); a created one, or one created after a purge, has none. A CSV/TSV row's own properties
+ * (entry.fields) are sent with its value and take the place of the kept ones they name.
  */
 async function write(
   client: VaultClient,
   row: PlanRow,
-  value: string,
+  entry: PlanEntry,
   kept: KeptByName,
   options: ApplyOptions,
 ): Promise<ResultKind> {
@@ -69,7 +70,7 @@ async function write(
   const fields = kind === 'newVersion' || kind === 'recovered' ? kept.get(secretNameKey(name)) : undefined;
   for (let attempt = 1; ; attempt++) {
     try {
-      await client.setSecret(name, { value, ...fields });
+      await client.setSecret(name, { value: entry.value, ...fields, ...entry.fields });
       break;
     } catch (e) {
       if (isKeyVaultFailure(e) && e.kind === 'unconfirmed') throw new Unconfirmed(e, changeOf(kind));
@@ -118,7 +119,7 @@ export async function applyImport(
     }
     options.onProgress?.(done, toWrite.length, row.target);
     try {
-      results.set(row.index, { ...base, result: await write(client, row, entries[row.index].value, kept, options) });
+      results.set(row.index, { ...base, result: await write(client, row, entries[row.index], kept, options) });
     } catch (e) {
       // Unconfirmed: it may be in the vault, so the tree and editors re-read it, and the result says so apart.
       if (e instanceof Unconfirmed) options.changed?.(row.target, e.change);

@@ -21,6 +21,7 @@ import {
   type ResultRow,
 } from '../shared/transfer/importPlan';
 import { importRuleText } from '../shared/transfer/nameMapping';
+import { tableDelimiterOf } from '../shared/transfer/secretTable';
 import { importStrings } from '../shared/transfer/transferStrings';
 import { logWarn } from '../ui/log';
 import { withProgress } from '../ui/progress';
@@ -92,7 +93,11 @@ export class ImportPreviewPanel extends WebviewPanelBase<ImportToHost, HostToImp
       type: 'plan',
       vaultName: this.vault.name,
       fileName: this.source.fileName,
-      rule: importRuleText(),
+      // A CSV/TSV row names its secret as written: no mapping rule applies.
+      rule:
+        tableDelimiterOf(this.source.fileName) !== undefined
+          ? t('Secret names: the name column, as written.')
+          : importRuleText(),
       fileProblems: this.source.fileProblems,
       rows: this.rows,
       busy: false,

@@ -6,7 +6,7 @@ import { eachLimited } from '../shared/concurrency';
 import type { VaultState } from '../shared/transfer/importPlan';
 import { keptFields } from '../shared/transfer/keptFields';
 import { secretNameKey } from '../shared/transfer/nameMapping';
-import { validateSecretName } from '../shared/validation';
+import { validateSecretName, type SecretFieldsInput } from '../shared/validation';
 import { isKeyVaultFailure } from '../vault/KeyVaultFailure';
 import type { CallOptions, VaultClient } from '../vault/model';
 import { listAll } from '../vault/listing';
@@ -23,6 +23,7 @@ export interface ImportVaultState extends VaultState {
    * type and tags), from the listing, brought up to date by a read.
    */
   readonly kept: Map<string, KeptFields>;
+  readonly currentFields: Map<string, Omit<SecretFieldsInput, 'value'>>;
 }
 
 export type KeptFields = ReturnType<typeof keptFields>;
@@ -40,6 +41,7 @@ export async function listVaultState(client: VaultClient, options: CallOptions =
     existing: new Map(secrets.map((s) => [secretNameKey(s.name), { managed: s.managed }])),
     deleted: new Set(deleted.map((d) => secretNameKey(d.name))),
     currentValues: new Map(),
+    currentFields: new Map(),
     kept: new Map([...deleted, ...secrets].map((s) => [secretNameKey(s.name), keptFields(s)])),
   };
 }
@@ -66,6 +68,13 @@ export async function readCurrentValues(
       const current = await client.getValue(name, undefined, options);
       state.currentValues.set(k, current.value);
       state.kept.set(k, keptFields(current.properties));
+      const p = current.properties;
+      state.currentFields.set(k, {
+        ...keptFields(p),
+        enabled: p.enabled,
+        ...(p.notBefore !== undefined ? { notBefore: p.notBefore } : {}),
+        ...(p.expiresOn !== undefined ? { expiresOn: p.expiresOn } : {}),
+      });
     } catch (e) {
       if (options.signal?.aborted === true) throw e;
       state.currentValues.set(k, undefined);

@@ -17,6 +17,7 @@
 import type { DeletedObjectGroupNode, ObjectGroupNode, ObjectNode, ObjectTreeNode } from './objectNodes';
 import type { DeletedSecret, SecretSummary, SecretVersion, Subscription, Tenant, VaultRef } from '../vault/model';
 import type { FailureKind } from '../vault/model';
+import type { AccessModel, DeniedRequest } from '../vault/KeyVaultFailure';
 
 /**
  * A tenant of a signed-in account: its subscriptions below it (ready), a "Sign in to …" row (signInNeeded, clicked to
@@ -119,6 +120,9 @@ export interface ErrorNode {
   readonly failureKind: FailureKind;
   /** The first page failed (Retry reloads the list) or a later page (Retry loads that page again). */
   readonly phase: 'first' | 'more';
+  /** A refused (403) list: what was refused and by which access model, so the row can offer the fix. */
+  readonly denied?: DeniedRequest;
+  readonly accessModel?: AccessModel;
 }
 
 export type MessageCode =

@@ -8,8 +8,11 @@ import {
   parseVaultUrl,
   validateVaultDisplayName,
 } from '../shared/vaultUrl';
+import * as vscode from 'vscode';
+import { deniedHelpFor, mayFix } from '../ui/deniedAccess';
 import { flash, info, input, pick } from '../ui/prompts';
 import type { VaultService } from '../vault/model';
+import { vaultDirectory } from '../vault/VaultDirectory';
 import { addVaultToUserSettings, readAddedVaults, removeVaultFromSettings } from '../vault/settings';
 import { formatFilter, parseFilter, type SecretFilter } from './filter';
 import type { KeyVaultTree } from './KeyVaultTree';
@@ -154,8 +157,36 @@ export async function loadAllRow(tree: KeyVaultTree, node: unknown): Promise<voi
   if (isPagedTarget(node)) await tree.loadAll(node);
 }
 
+/** A vault's name for a title: the known vault's, else its host's first label. */
+function vaultNameOf(url: string | undefined): string {
+  return url === undefined ? '' : (vaultDirectory().lookup(url)?.name ?? defaultVaultDisplayName(url));
+}
+
+/**
+ * Retry a failed list. A list the vault refused offers its fix first (Grant Me Access, Add Me to the Access Policy,
+ * Allow My Address: the one the vault's guards call for, as the refusal's notification does); the fix waits until
+ * access works, then the list is read again.
+ */
 export async function retryRow(tree: KeyVaultTree, node: unknown): Promise<void> {
-  if (isNode(node) && node.kind === 'error') await tree.retry(node);
+  if (!isNode(node) || node.kind !== 'error') return;
+  const help =
+    node.denied !== undefined && mayFix(node.denied) ? await deniedHelpFor(node.denied, node.accessModel) : undefined;
+  if (help?.fix !== undefined) {
+    const fix = help.fix;
+    const chosen = await pick(
+      [
+        { label: fix.label, description: t('then list again'), data: 'fix' as const },
+        { label: t('Retry'), description: t('list again as you are'), data: 'retry' as const },
+      ],
+      {
+        title: t('{0}: {1}', vaultNameOf(node.denied?.vaultUrl), node.message),
+        placeHolder: help.sentence ?? t('This vault refused the list.'),
+      },
+    );
+    if (chosen === undefined) return;
+    if (chosen.data === 'fix') await vscode.commands.executeCommand(fix.command, fix.argument);
+  }
+  await tree.retry(node);
 }
 
 export async function filterSecrets(tree: KeyVaultTree, arg: unknown): Promise<void> {

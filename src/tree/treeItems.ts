@@ -27,6 +27,7 @@ import { objectDescription } from './objectRows';
 import { deletedTooltip, secretTooltip, vaultTooltip, versionTooltip } from './tooltips';
 import { usedByMarkdown } from './usedBy';
 import { lastAppScan } from '../vault/apps/appScanStore';
+import { mayFix } from '../ui/deniedAccess';
 
 function icon(spec: IconSpec): vscode.ThemeIcon {
   return spec.color === undefined
@@ -164,6 +165,9 @@ const ITEMS: { readonly [K in NodeKind]: ItemBuilder<NodeOf<K>> } = {
       info?.hasMore ? 'hasMore' : '',
       node.vault.source === 'discovered' ? 'discovered' : '',
     ]);
+    // A click selects the row and leaves it collapsed (VS Code expands a row with a command only from its twistie),
+    // so the rows below do not move under the next Ctrl+click of a multi-selection.
+    item.command = { command: COMMANDS.selectRow, title: t('Select') };
     return item;
   },
   version: (node, opts) => {
@@ -194,12 +198,16 @@ const ITEMS: { readonly [K in NodeKind]: ItemBuilder<NodeOf<K>> } = {
   },
   error: (node) => {
     const signIn = node.failureKind === 'unauthenticated';
+    const fix = node.denied !== undefined && mayFix(node.denied);
     const item = new vscode.TreeItem(node.message, C.None);
-    item.description = signIn ? t('Sign in') : t('Retry');
+    item.description = signIn ? t('Sign in') : fix ? t('Fix access or retry') : t('Retry');
     item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
-    item.tooltip = markdown(
-      `${markdownText(node.detail)}\n\n${signIn ? t('Click to sign in and retry.') : t('Click to retry.')}`,
-    );
+    const click = signIn
+      ? t('Click to sign in and retry.')
+      : fix
+        ? t('Click to see how to fix access, or to retry.')
+        : t('Click to retry.');
+    item.tooltip = markdown(`${markdownText(node.detail)}\n\n${click}`);
     item.contextValue = contextValueOf('error', [node.failureKind, node.phase]);
     item.command = { command: COMMANDS.retry, title: t('Retry'), arguments: [node] };
     return item;

@@ -4,6 +4,7 @@
 
 import { t } from '../shared/l10n';
 import type { Subscription, Tenant } from '../vault/model';
+import { isKeyVaultFailure } from '../vault/KeyVaultFailure';
 import { failureText, type ListWhat } from './failureText';
 import type { SecretFilter } from './filter';
 import type { PagedRow } from './nodeKinds';
@@ -31,6 +32,9 @@ export function errorNode(parentId: string, error: unknown, what: ListWhat, phas
     detail: text.detail,
     failureKind: text.kind,
     phase,
+    ...(isKeyVaultFailure(error) && error.kind === 'forbidden' && error.denied !== undefined
+      ? { denied: error.denied, ...(error.accessModel !== undefined ? { accessModel: error.accessModel } : {}) }
+      : {}),
   };
 }
 

@@ -22,6 +22,14 @@ export function usedByMarkdown(
   const uses = usagesOf(scan, vault, secretName);
   const unread = scan.problems.length;
   const lines: string[] = [];
+  if (scan.incomplete === true) {
+    // A cancelled scan read some apps only: it lists what it found and never says that no app uses the secret.
+    lines.push(t('**Used by** (the last scan of the apps was cancelled {0}; incomplete):', when));
+    for (const u of uses.slice(0, LISTED_USES)) lines.push(`- ${markdownText(usageLine(u))}`);
+    if (uses.length > LISTED_USES) lines.push(markdownText(t('and {0} more', uses.length - LISTED_USES)));
+    lines.push(markdownText(t('Apps the scan did not reach may use it too: check the deployed apps again.')));
+    return lines.join('  \n');
+  }
   if (uses.length === 0) lines.push(t('**Used by:** no deployed app found (apps scanned {0})', when));
   else {
     lines.push(t('**Used by** (apps scanned {0}):', when));

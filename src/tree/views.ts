@@ -14,6 +14,7 @@ export const VIEWS = {
     options: { showCollapseAll: true, canSelectMany: true },
   },
   expiring: { id: 'keyVaultSecrets.expiring', options: {} },
+  apps: { id: 'keyVaultSecrets.apps', options: {} },
 } as const satisfies Readonly<Record<string, { readonly id: string; readonly options: ViewOptions }>>;
 
 /** Makes the view of a provider: the activation's view waiting for it, or vscode.window.createTreeView. */

@@ -9,6 +9,9 @@ export class VsCodePrompts implements Prompts {
   async warning(message: string, options: vscode.MessageOptions, ...buttons: string[]): Promise<string | undefined> {
     return vscode.window.showWarningMessage(message, options, ...buttons);
   }
+  async openLink(link: string): Promise<void> {
+    await vscode.env.openExternal(vscode.Uri.parse(link, true));
+  }
   async info(message: string, ...buttons: string[]): Promise<string | undefined> {
     return vscode.window.showInformationMessage(message, ...buttons);
   }

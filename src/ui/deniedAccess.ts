@@ -6,7 +6,7 @@ import { COMMANDS, type CommandId } from '../shared/commandIds';
 import { t } from '../shared/l10n';
 import { deniedSentence } from '../vault/accessGuards';
 import { operationDoing } from '../vault/errors';
-import { isKeyVaultFailure, type DeniedRequest } from '../vault/KeyVaultFailure';
+import { isKeyVaultFailure, type AccessModel, type DeniedRequest } from '../vault/KeyVaultFailure';
 import { vaultDirectory } from '../vault/VaultDirectory';
 
 /** The argument a refusal's notification passes to its fix (src/commands/accessFixArgs.ts reads it). */
@@ -26,8 +26,25 @@ export interface DeniedHelp {
 
 /** The guards' sentence and the fix for a refused request to a discovered vault; undefined for anything else. */
 export async function deniedHelp(e: unknown): Promise<DeniedHelp | undefined> {
-  if (!isKeyVaultFailure(e) || e.kind !== 'forbidden' || e.denied?.vaultUrl === undefined) return undefined;
-  const denied = e.denied;
+  if (!isKeyVaultFailure(e) || e.kind !== 'forbidden' || e.denied === undefined) return undefined;
+  return deniedHelpFor(e.denied, e.accessModel);
+}
+
+/** Whether a refusal may have a fix: it names one of the user's discovered vaults (their guards can be read). */
+export function mayFix(denied: DeniedRequest): boolean {
+  try {
+    return denied.vaultUrl !== undefined && vaultDirectory().lookup(denied.vaultUrl)?.source === 'discovered';
+  } catch {
+    return false;
+  }
+}
+
+/** The same for a refusal kept apart from its error (a tree row that failed to list). */
+export async function deniedHelpFor(
+  denied: DeniedRequest,
+  accessModel: AccessModel | undefined,
+): Promise<DeniedHelp | undefined> {
+  if (denied.vaultUrl === undefined) return undefined;
   let vault;
   try {
     vault = vaultDirectory().lookup(denied.vaultUrl ?? '');
@@ -45,9 +62,9 @@ export async function deniedHelp(e: unknown): Promise<DeniedHelp | undefined> {
   const sentence = guards === undefined ? undefined : deniedSentence(guards, `${doing} it`);
   const argument = deniedArgument(denied);
   const model =
-    e.accessModel === 'firewall' || guards?.defaultAction === 'Deny' || guards?.publicNetworkAccess === 'Disabled'
+    accessModel === 'firewall' || guards?.defaultAction === 'Deny' || guards?.publicNetworkAccess === 'Disabled'
       ? 'firewall'
-      : (guards?.permissionModel ?? e.accessModel);
+      : (guards?.permissionModel ?? accessModel);
   const fix =
     model === 'firewall'
       ? denied.publicAccessDisabled === true

@@ -13,6 +13,7 @@ import {
   pickItem,
   pickOptions,
 } from './plainSurfaces';
+import { t } from '../shared/l10n';
 import { UserCancelled } from './UserCancelled';
 import { VsCodePrompts } from './VsCodePrompts';
 
@@ -55,6 +56,8 @@ export interface Prompts {
   openDialog(options: vscode.OpenDialogOptions): Promise<vscode.Uri | undefined>;
   /** A short line in the status bar (nothing to act on). */
   status(message: string, timeoutMs: number): void;
+  /** Opens an https link the extension made (a portal page) in the browser. */
+  openLink(link: string): Promise<void>;
 }
 
 let current: Prompts | undefined;
@@ -133,6 +136,12 @@ export function openDialog(options: vscode.OpenDialogOptions): Promise<vscode.Ur
 export function flash(message: string, icon?: string): void {
   const text = lineText(message);
   ui().status(icon !== undefined ? `$(${icon}) ${text}` : text, 5000);
+}
+
+/** Opens a portal page the extension built; anything but an https link is refused (never opened). */
+export async function openLink(link: string): Promise<void> {
+  if (!/^https:\/\/[^\s]+$/.test(link)) throw new Error(t('That link cannot be opened.'));
+  await ui().openLink(link);
 }
 
 /** A modal question with one action button: resolves when the user chose it, throws UserCancelled otherwise. */

@@ -6,6 +6,7 @@ import type {
   CertificateClient,
   CertificateOperation,
   CertificatePolicy,
+  ImportCertificateOptions,
   ImportCertificatePolicy,
 } from '@azure/keyvault-certificates' with { 'resolution-mode': 'import' };
 import { loadKeyVaultCertificates } from './azurePackages';
@@ -171,11 +172,16 @@ export class CertificatesVaultClient implements CertificatesClient {
           );
         }
         const policy: ImportCertificatePolicy = { contentType: input.contentType };
-        const imported = await sdk.importCertificate(name, input.content, {
-          abortSignal: signal,
-          policy,
-          ...(password !== '' ? { password } : {}),
-        });
+        // The SDK (4.10.x) reads `policy` only to send a PEM as text; the request's policy is serialised from
+        // `certificatePolicy` in the generated shape, so the PEM content type reaches Key Vault only through it.
+        const options: ImportCertificateOptions & { certificatePolicy: { secretProperties: { contentType: string } } } =
+          {
+            abortSignal: signal,
+            policy,
+            certificatePolicy: { secretProperties: { contentType: input.contentType } },
+            ...(password !== '' ? { password } : {}),
+          };
+        const imported = await sdk.importCertificate(name, input.content, options);
         return toCertificateDetails(imported, this.vault.url);
       },
       { redact: password !== '' ? [password] : [] },

@@ -10,10 +10,15 @@ import { resolveVaultArgument } from './vaultArguments';
 import { interactiveClient } from './interactiveClient';
 import { interactiveObjects } from './interactiveObjects';
 import type { CertificatesClient, KeysClient } from './objectModel';
-import type { CallOptions, VaultClient, VaultRef, VaultService } from './model';
+import type { CallOptions, Tenant, VaultClient, VaultRef, VaultService } from './model';
 import { listTenantsOf } from './listing';
 import { VaultAccess } from './vaultAccess';
 import { knownEntryFor, vaultEntryId, type VaultEntryShape } from './vaultIdentity';
+
+/** A listing of the known vaults; `onFailedTenant` hears of each tenant whose subscriptions could not be listed. */
+export interface ListOptions extends CallOptions {
+  readonly onFailedTenant?: (tenant: Tenant) => void;
+}
 
 export class VaultDirectory {
   /** Discovered vaults, by entry (a vault may be reachable from two tenants' subscriptions: vaultIdentity.ts). */
@@ -59,7 +64,7 @@ export class VaultDirectory {
   }
 
   /** The user's own vaults (discovered, and added in user settings), never a workspace's list. */
-  async userVaults(options: CallOptions = {}): Promise<readonly VaultRef[]> {
+  async userVaults(options: ListOptions = {}): Promise<readonly VaultRef[]> {
     return (await this.list(options)).filter((v) => v.origin !== 'workspace');
   }
 
@@ -123,8 +128,11 @@ export class VaultDirectory {
     return knownEntryFor(entry === undefined ? vaultUrl : { url: vaultUrl, source, tenantId }, this.known());
   }
 
-  /** Added vaults first, then the discovered ones (only when already signed in: never prompts). */
-  async list(options: CallOptions = {}): Promise<readonly VaultRef[]> {
+  /**
+   * Added vaults first, then the discovered ones (only when already signed in: never prompts). A tenant whose
+   * subscriptions could not be listed is told to `onFailedTenant` (its vaults are missing from the answer).
+   */
+  async list(options: ListOptions = {}): Promise<readonly VaultRef[]> {
     const out: VaultRef[] = [...this.service.addedVaults()];
     let state: string = 'notApplicable';
     try {
@@ -137,7 +145,10 @@ export class VaultDirectory {
       const lists: Array<Promise<readonly VaultRef[]>> = [];
       // Each tenant's vaults are asked for as soon as its subscriptions are in, not after the slowest tenant's.
       await listTenantsOf(discovery, options, {
-        onTenant: (tenant) => lists.push(...tenant.subscriptions.map((s) => discovery.listVaults(s, options))),
+        onTenant: (tenant) => {
+          if (tenant.state === 'failed') options.onFailedTenant?.(tenant);
+          lists.push(...tenant.subscriptions.map((s) => discovery.listVaults(s, options)));
+        },
       });
       for (const list of await Promise.all(lists)) {
         for (const v of list) this.rememberDiscovered(v);

@@ -24,7 +24,10 @@ import { compareNewestFirst } from '../vault/versionOrder';
 import { vaultEntryId } from '../vault/vaultIdentity';
 import { onSecretChange, type SecretChange } from '../vault/changes';
 import { vaultDirectory } from '../vault/VaultDirectory';
+import { lastAppScan, onAppScan } from '../vault/apps/appScanStore';
+import { openLink } from '../ui/prompts';
 import { deletedDetails } from './deletedDetails';
+import { usedBySection } from './detailsUsedBy';
 import { detailsStrings } from '../shared/webviewStrings';
 import { PanelKind, WebviewPanelBase } from './WebviewPanelBase';
 
@@ -113,6 +116,8 @@ function propertiesView(
 export class SecretDetailsPanel extends WebviewPanelBase<DetailsToHost, HostToDetails> {
   private state: DetailsState = { type: 'details', loading: true };
   private loadSeq = 0;
+  /** The portal page of each "Used by" row last sent (the page asks for one by its index). */
+  private appLinks: readonly string[] = [];
   /** The last load finished (tests wait on it). */
   loaded: Promise<void> = Promise.resolve();
 
@@ -148,6 +153,8 @@ export class SecretDetailsPanel extends WebviewPanelBase<DetailsToHost, HostToDe
       parse: parseDetailsMessage,
     });
     this.own(onSecretChange((c) => this.onChange(c)));
+    const stop = onAppScan(() => this.postState(this.state));
+    this.own({ dispose: stop });
     this.reload();
   }
 
@@ -243,6 +250,15 @@ export class SecretDetailsPanel extends WebviewPanelBase<DetailsToHost, HostToDe
       case 'action':
         await this.act(msg.action, msg.version);
         return true;
+      case 'checkApps':
+        await vscode.commands.executeCommand(COMMANDS.checkDeployedApps);
+        return true;
+      case 'openApp': {
+        const link = this.appLinks[msg.index];
+        if (link === undefined) throw new Error(t('That app is no longer in the list: check the deployed apps again.'));
+        await openLink(link);
+        return true;
+      }
       default: {
         const never: never = msg;
         return never;
@@ -287,6 +303,8 @@ export class SecretDetailsPanel extends WebviewPanelBase<DetailsToHost, HostToDe
   }
 
   private postState(state: DetailsState): void {
-    this.post({ ...state, strings: detailsStrings() });
+    const used = usedBySection(lastAppScan(), this.vault, this.name);
+    this.appLinks = used.links;
+    this.post({ ...state, usedBy: used.view, strings: detailsStrings() });
   }
 }

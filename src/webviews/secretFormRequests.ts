@@ -97,6 +97,9 @@ export async function sendForm(target: FormTarget, fields: SecretFormFields): Pr
     }
     case 'newVersion': {
       const name = target.name ?? '';
+      // Apps whose reference pins a version keep the old value: the gate says so (or offers to check the apps).
+      if (!(await lossConfirmed({ kind: 'newVersion', groups: [{ vault, names: [name] }] })))
+        return { message: t('No new version was set.') };
       await withProgress(t('Setting a new version of "{0}"…', name), (signal) =>
         client.setSecret(name, toSecretInput(fields), { signal }),
       );

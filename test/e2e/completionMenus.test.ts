@@ -1,7 +1,7 @@
 // What a new user meets in the browser (packaged .vsix in code-server, the extension-host fixture on the local Key
 // Vault server, where vault alpha has 67 secrets, three list pages): completion of a secret name beyond the first
 // page of the list, and the Vaults view's context menu with several rows selected, which lists only the actions
-// that act on every selected row.
+// that act on every selected row (a plain click that starts the selection leaves its row collapsed).
 import * as assert from 'node:assert/strict';
 import { Workbench } from './workbench';
 
@@ -52,7 +52,7 @@ describe('Completion and multi-selection menus in the browser (packaged .vsix)',
     await page.keyboard.press('Escape');
   });
 
-  it('with three secret rows selected, the context menu lists only what acts on every selected row', async function () {
+  it('a click selects a secret row without expanding it; with three selected, the context menu lists only what acts on every one', async function () {
     this.timeout(180_000);
     const page = wb.page;
     await wb.openKeyVaultView();
@@ -71,7 +71,12 @@ describe('Completion and multi-selection menus in the browser (packaged .vsix)',
       return titles;
     };
 
+    // A click starts the selection and leaves the row collapsed: the rows below stay where the next Ctrl+click aims.
+    const below = await wb.treeRow(/^far-expiry/).boundingBox();
     await wb.treeRow(/^conn-string/).click();
+    await page.locator('.part.sidebar .monaco-list-row.selected', { hasText: /^conn-string/ }).waitFor();
+    assert.equal(await wb.treeRow(/^conn-string/).getAttribute('aria-expanded'), 'false', 'the click expanded the row');
+    assert.deepEqual(await wb.treeRow(/^far-expiry/).boundingBox(), below, 'the rows below moved');
     const one = await menuOf(/^conn-string/);
     assert.ok(one.includes('Show Value') && one.includes('Delete Secret…'), one.join(', '));
 

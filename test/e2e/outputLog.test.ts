@@ -1,6 +1,7 @@
 // The Output channel in the browser (packaged .vsix in code-server, local Key Vault server): when the references
-// check cannot read a vault (the local server refuses the listing), the "Key Vault Secrets" channel says which
-// vault, which operation and why, in one line, and holds no value.
+// check or the expiry check cannot read a vault (the local server refuses the listing), the "Key Vault Secrets"
+// channel says which vault, which operation and why, in one line, and holds no value; a request the SDK retried
+// (after a 503) is a line too.
 import * as assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -58,5 +59,31 @@ describe('The Output channel in the browser (packaged .vsix)', () => {
     assert.match(text, /forbidden 403/, 'says why');
     assert.ok(!text.includes(VALUE), 'no value in the log');
     await wb.screenshot('output-log.png');
+  });
+
+  it("logs the expiry check's failed listing, and the retry the service's 503 caused before it", async () => {
+    const page = wb.page;
+    const host = new URL(wb.emulator.emulator.vaults['contoso-locked'].url).host;
+    // The channel first: the view Show Expiring Secrets reveals may close a picker opened while it renders.
+    await wb.runCommandWithPicks('Output: Show Output Channels...', 'Key Vault Secrets');
+    wb.emulator.emulator.injectFault({
+      kind: '503',
+      vault: 'contoso-locked',
+      route: 'GetSecrets',
+      times: 1,
+      retryAfterMs: 50,
+    });
+    await wb.runCommand('Show Expiring Secrets');
+    const lines = page.locator('.part.panel .output-view .view-line');
+    await lines.filter({ hasText: 'Expiry check' }).first().waitFor({ timeout: 60_000 });
+    const text = (await page.locator('.part.panel .output-view .view-lines').first().innerText()).replace(/\s+/g, ' ');
+    assert.match(
+      text,
+      new RegExp(`GET ${host.replace(/\./g, '\\.')}/secrets: retried \\(attempt 2\\) after 503`),
+      text,
+    );
+    assert.match(text, /Expiry check: list on contoso-locked failed \(No permission to list secrets\./, text);
+    assert.ok(!text.includes(VALUE), 'no value in the log');
+    await wb.screenshot('output-log-expiry.png');
   });
 });

@@ -1,11 +1,13 @@
 // Issue 15 in the browser: the Vaults tree with two tenants (the account's own, listed, and a guest tenant that needs
 // a sign-in of its own, shown as a "Sign in to …" row), and the Select Subscriptions picker grouped by tenant.
+// The Get Started walkthrough's Select Subscriptions step ticks only once a choice is saved.
 // Screenshots in test-artifacts/screenshots/: tenants-tree.png, tenants-subscription-picker.png (docs/images for the README).
 import * as assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SeedFile } from '../emulator/seed';
+import { waitFor } from '../harness/waitFor';
 import { REPO, Workbench } from './workbench';
 
 const GUEST = '2b7c5d10-1111-4c2a-9a3e-00000000c0de';
@@ -74,5 +76,32 @@ describe('tenants and subscriptions in the browser (packaged .vsix)', () => {
       /Contoso Guest/,
     );
     await wb.page.keyboard.press('Escape');
+  });
+
+  it("the walkthrough's Select Subscriptions button ticks its step only once a choice is saved, not when dismissed", async () => {
+    const page = wb.page;
+    const nls = JSON.parse(readFileSync(join(REPO, 'package.nls.json'), 'utf8')) as Record<string, string>;
+    const title = nls['walkthrough.gettingStarted.selectSubscriptions.title'] ?? assert.fail('step title');
+    await wb.runCommandWithPicks('Welcome: Open Walkthrough...', 'Get Started with Key Vault Secrets');
+    const walkthrough = page.locator('.gettingStartedContainer');
+    await walkthrough.locator('.step-title', { hasText: title }).first().click({ timeout: 60_000 });
+    const step = walkthrough.locator('.getting-started-step', { hasText: title }).first();
+    const ticked = async (): Promise<boolean> =>
+      (await step.locator('.codicon-getting-started-step-checked').count()) > 0;
+    const button = step.getByRole('button', { name: 'Select Subscriptions' });
+    const picker = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Team Sandbox' });
+
+    await button.click();
+    await picker.waitFor({ timeout: 60_000 });
+    await page.keyboard.press('Escape');
+    await picker.waitFor({ state: 'hidden' });
+    assert.equal(await ticked(), false, 'a dismissed Select Subscriptions ticked its step');
+
+    // Accepted as it stands (the current choice is saved): the step ticks.
+    await button.click();
+    await picker.waitFor({ timeout: 60_000 });
+    await page.keyboard.press('Enter');
+    await waitFor(ticked, 'the step to tick', 30_000, 250);
+    await wb.screenshot('walkthrough-subscriptions-ticked.png');
   });
 });

@@ -20,10 +20,15 @@ describe('Vaults tree in the browser (packaged .vsix)', () => {
     await wb.widenSidebar();
   }
 
-  /** Clicks a row (which expands or collapses it) and waits for a row that shows the result. */
+  /** Clicks a row's twistie (which expands or collapses it) and waits for a row that shows the result. */
   async function expand(row: string | RegExp, thenSee: string | RegExp): Promise<void> {
-    await wb.treeRow(row).click();
+    await twistie(row).click();
     await wb.treeRow(thenSee).waitFor({ timeout: 60_000 });
+  }
+
+  /** A row's expand/collapse arrow (a click on a secret row's label only selects it). */
+  function twistie(row: string | RegExp): ReturnType<Workbench['treeRow']> {
+    return wb.treeRow(row).locator('.monaco-tl-twistie');
   }
 
   it('shows the added vaults under "Added vaults" once the view opens', async () => {
@@ -53,7 +58,7 @@ describe('Vaults tree in the browser (packaged .vsix)', () => {
 
   it('a vault without list permission shows an error row in plain words with Retry', async () => {
     // Collapse what the previous test opened, innermost first, so beta is on screen.
-    await wb.treeRow(/^api-key/).click();
+    await twistie(/^api-key/).click();
     await wb.treeRow('Deleted secrets').click();
     await wb.treeRow(/^alpha/).click();
     await expand(/^beta/, 'No list permission');

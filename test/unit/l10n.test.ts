@@ -1,5 +1,6 @@
 // Localisation: no user-facing literal in src/ bypasses t() (src/shared/l10n.ts), the scan that says so can
 // fail, and every manifest string is a %key% of package.nls.json.
+import { certificateFormStrings } from '../../src/shared/certificateFormStrings';
 import * as assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -176,6 +177,7 @@ describe('l10n: the webviews hold no text of their own; the host sends it', () =
   const read = (file: string): string => readFileSync(join(REPO, file), 'utf8');
   /** The words each webview's host sends it. */
   const WORDS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+    'media/certificateForm.ts': certificateFormStrings(),
     'media/compareReport.ts': compareStrings(),
     'media/importPreview.ts': importStrings(),
     'media/secretDetails.ts': detailsStrings(),

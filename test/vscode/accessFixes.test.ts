@@ -118,10 +118,11 @@ describe('fixing access where it fails (vault guards, Grant Me Access, access po
       subscriptions: [{ subscriptionId: SUB, displayName: 'Access Fixes Subscription' }],
     });
     const secrets = [{ name: SECRET, versions: [{ value: SECRET_VALUE }] }];
-    for (const name of ['fix-rbac', 'fix-policy', 'fix-firewall', 'fix-refusals'])
+    for (const name of ['fix-rbac', 'fix-policy', 'fix-firewall', 'fix-refusals', 'fix-row'])
       await control.addVault({ name, subscriptionId: SUB, resourceGroup: RG, secrets });
     await control.guardVault('fix-rbac', { enableRbacAuthorization: true });
     await control.guardVault('fix-refusals', { enableRbacAuthorization: true });
+    await control.guardVault('fix-row', { enableRbacAuthorization: true });
     await control.guardVault('fix-policy', {
       accessPolicies: [{ tenantId: TENANT, objectId: ME, permissions: { secrets: ['list', 'set', 'delete'] } }],
     });
@@ -384,6 +385,35 @@ describe('fixing access where it fails (vault guards, Grant Me Access, access po
       await signInAs(ME);
     }
     assert.deepEqual(await accessOf('fix-refusals'), rbacBefore);
+  });
+
+  it("the error row of a vault that refused its list offers the fix; choosing it assigns the role and lists the vault's secrets", async () => {
+    const vaultRow = await discoveredRow('fix-row');
+    const errorRow = await waitFor(
+      async () => (await api.tree.getChildren(vaultRow)).find((n) => n.kind === 'error'),
+      'the error row of fix-row',
+    );
+    const item = api.tree.getTreeItem(errorRow);
+    assert.equal(item.description, 'Fix access or retry');
+    const before = await accessOf('fix-row');
+
+    // Clicking the row (its command is Retry) asks first: the fix the vault's guards call for, or a plain retry.
+    ui().answer({ kind: 'pick', label: 'Grant Me Access' }, { kind: 'warning', button: 'Assign Role' });
+    const from = ui().asked.length;
+    assert.equal(item.command?.command, 'keyVaultSecrets.retry');
+    await vscode.commands.executeCommand('keyVaultSecrets.retry', errorRow);
+    const asked = ui().asked.slice(from);
+    assert.deepEqual(asked[0]?.items, ['Grant Me Access', 'Retry']);
+    assert.match(asked[0]?.message ?? '', /^fix-row: /);
+
+    const after = await accessOf('fix-row');
+    assert.equal(after.roleAssignments.length, before.roleAssignments.length + 1, 'no role was assigned');
+    assert.equal(after.roleAssignments.at(-1)?.principalId, ME);
+    const listed = await waitFor(async () => {
+      const rows = await api.tree.getChildren(vaultRow);
+      return rows.some((n) => n.kind === 'secret' && n.secret.name === SECRET) ? rows : undefined;
+    }, 'the secrets of fix-row after the fix');
+    assert.ok(!listed.some((n) => n.kind === 'error'), 'the error row is still there');
   });
 
   it("shows a discovered vault's guards in its tooltip and in Show Vault Guards, from one ARM read", async () => {

@@ -1,6 +1,7 @@
 // The leak test (issue 10): a session with canary values (create, show, compare, copy, back up, failures on
-// purpose), then a scan of VS Code's user-data folder (settings, state databases, workspace storage), the
-// extension's storage, the logs and the output channel's file for the canary in every encoded form. Zero hits.
+// purpose, a PFX imported after a wrong password and converted to PEM), then a scan of VS Code's user-data folder
+// (settings, state databases, workspace storage), the extension's storage, the logs and the output channel's file
+// for the canary in every encoded form. Zero hits.
 import * as assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -22,6 +23,7 @@ import {
 } from './helpers';
 import { emptyFields } from '../../src/shared/secretFormModel';
 import { canaryForms, filesUnder, scanFiles } from './leakScan';
+import { certificateFiles } from '../fixtures/certificateFiles';
 import type { CertsKeysVaultSeed } from '../emulator/certsKeysSeed';
 import type { VaultSeed } from '../emulator/seed';
 import type { VaultService } from '../../src/vault/model';
@@ -31,6 +33,9 @@ const CANARY = `kvscanary${randomBytes(8).toString('hex')}`;
 const VALUE_1 = `${CANARY}-one "q" <b>&amp; a/b+c=d\r\nsecond line ${CANARY}-line2`;
 const VALUE_2 = `{"token": "${CANARY}-two", "n": 2}`;
 const VALUE_REFUSED = `${CANARY}-refused 'x' <y>`;
+/** A PFX's password (typed wrong first, then right, into Import Certificate's password box). */
+const PFX_PASSWORD = `${CANARY}-pfx "pw" <k>`;
+const PFX_WRONG = `${CANARY}-wrong-pfx`;
 
 /** Every form of the three canary values the scan looks for. */
 const needles = (): Array<[string, Buffer]> =>
@@ -38,11 +43,20 @@ const needles = (): Array<[string, Buffer]> =>
     ['value 1', VALUE_1],
     ['value 2', VALUE_2],
     ['refused value', VALUE_REFUSED],
+    ['PFX password', PFX_PASSWORD],
+    ['wrong PFX password', PFX_WRONG],
   ]);
 /** The certificate's private key (read from its backing secret during the session): its base64 lines. */
 let certificateKeyLines: string[] = [];
-const keyNeedles = (): Array<[string, Buffer]> =>
-  certificateKeyLines.map((line, i) => [`certificate private key line ${i + 1}`, Buffer.from(line, 'utf8')]);
+/** The private key of the PFX imported during the session: its base64 lines. */
+let importedKeyLines: string[] = [];
+const keyNeedles = (): Array<[string, Buffer]> => [
+  ...certificateKeyLines.map((line, i): [string, Buffer] => [
+    `certificate private key line ${i + 1}`,
+    Buffer.from(line, 'utf8'),
+  ]),
+  ...importedKeyLines.map((line, i): [string, Buffer] => [`imported PFX key line ${i + 1}`, Buffer.from(line, 'utf8')]),
+];
 const scan = (files: readonly string[], base: string): { hits: string[]; bytes: number } =>
   scanFiles(files, base, [...needles(), ...keyNeedles()]);
 
@@ -185,6 +199,29 @@ describe('Leak test: canary values leave no trace in storage, logs or the output
       'the key is not in the file the user asked for (the scan would find nothing)',
     );
 
+    // Import a PFX (from a file outside the scanned folders): a wrong password first, then the right one.
+    const pfx = certificateFiles('leak-import.example', PFX_PASSWORD);
+    importedKeyLines = pfx.keyPem.split(/\r?\n/).filter((l) => l.length >= 40 && !l.startsWith('-----'));
+    const pfxFile = join(mkdtempSync(join(tmpdir(), 'kvs-leak-')), 'leak-import.pfx');
+    writeFileSync(pfxFile, pfx.pfx);
+    ops.ui.answer(
+      { kind: 'open', path: pfxFile },
+      { kind: 'input', text: 'leak-import' },
+      { kind: 'input', text: PFX_WRONG },
+      { kind: 'input', text: PFX_PASSWORD },
+    );
+    await run('importCertificate', vault);
+    assert.ok(await objectNodeNamed(tree, vault, 'Certificates', 'leak-import'), 'the PFX was not imported');
+    // Convert the same PFX to PEM (to a file outside the scanned folders): its key may be there only.
+    const converted = join(dirname(pfxFile), 'leak-import.pem');
+    ops.ui.answer(
+      { kind: 'open', path: pfxFile },
+      { kind: 'input', text: PFX_PASSWORD },
+      { kind: 'save', path: converted },
+    );
+    await run('convertCertificateFile');
+    assert.ok(readFileSync(converted, 'utf8').includes(importedKeyLines[0] ?? '-'), 'the converted PEM holds no key');
+
     // Where VS Code keeps things: globalStorage is <user data>/User/globalStorage/<extension id>.
     const userData = dirname(dirname(dirname(ops.paths.globalStorage)));
     const roots = [userData, ops.paths.globalStorage, ops.paths.workspaceStorage, ops.paths.log].filter(
@@ -209,7 +246,7 @@ describe('Leak test: canary values leave no trace in storage, logs or the output
     const { hits, bytes } = scan(files, userData);
     console.log(
       `      leak scan: ${files.length} files, ${(bytes / 1024).toFixed(0)} KiB under ${userData} (user data, extension storage, logs, ` +
-        `${outputChannelFiles.length} output-channel file(s)); ${needles().length} encoded forms of 3 canary values, ${certificateKeyLines.length} lines of a certificate's private key; hits: ${hits.length}`,
+        `${outputChannelFiles.length} output-channel file(s)); ${needles().length} encoded forms of 5 canary values (2 of them PFX passwords), ${certificateKeyLines.length + importedKeyLines.length} lines of two certificates' private keys; hits: ${hits.length}`,
     );
     for (const h of hits) console.log(`        HIT ${h}`);
     assert.deepEqual(hits, []);

@@ -35,18 +35,6 @@ export function shownKey(key: string): string {
   return JSON.stringify(key.length > 60 ? `${key.slice(0, 60)}…` : key);
 }
 
-/** The escapes of a double-quoted value: by the code of the character after the backslash, what it stands for. */
-const DOUBLE_ESCAPES = new Int32Array(128).fill(-1);
-for (const [escaped, meant] of [
-  [0x6e, 0x0a], // \n
-  [0x72, 0x0d], // \r
-  [0x74, 0x09], // \t
-  [0x22, 0x22], // \"
-  [0x5c, 0x5c], // \\
-  [0x24, 0x24], // \$
-])
-  DOUBLE_ESCAPES[escaped] = meant;
-
 const UTF16 = new TextDecoder('utf-16le');
 
 /** Whether a string has no lone surrogate (String.prototype.isWellFormed: Node 20, Chromium 111). */
@@ -83,47 +71,77 @@ function unixLineEnds(text: string): string {
   return fromCodes(codes, n, text);
 }
 
-/** The body of a "…" value, matched sticky: each alternative starts with a different character (linear). */
-const DOUBLE_BODY = /(?:[^"\\]|\\[\s\S])*/y;
+/**
+ * Room for decoded code units, one per file read: the values of escapes are decoded into it without an allocation
+ * per value (a file of many values would otherwise allocate its remaining length for each one).
+ */
+interface Scratch {
+  codes: Uint16Array;
+}
 
 /**
  * A quoted value from `from` (just after the opening quote): where it closes and its text, line ends as \n and,
  * in "…", the escapes decoded (unknown ones stay as written, as dotenv readers do); undefined when it never closes.
- * In "…" a backslash escapes the next character. One pass that finds the close and decodes together, and a value
- * without a backslash is a slice: a value of escapes costs what a value of letters does.
+ * In "…" a backslash escapes the next character. A value without a backslash is a slice; one with backslashes is
+ * decoded in the same single pass that finds its close, so a value of escapes costs one look at each character.
  */
-function readQuoted(text: string, from: number, quote: string): { close: number; value: string } | undefined {
+function readQuoted(
+  text: string,
+  from: number,
+  quote: string,
+  scratch: Scratch,
+): { close: number; value: string } | undefined {
   const close = text.indexOf(quote, from);
   // No quote left: never closes (a backslash cannot make one). Read up to the first quote only: searching further
   // for each value would read a file of many values once per value.
   if (close < 0) return undefined;
   const body = text.slice(from, close);
   if (quote !== '"' || !body.includes('\\')) return { close, value: unixLineEnds(body) };
-  // The body of "…": characters other than `"` and `\\`, or a backslash and the character it escapes.
-  DOUBLE_BODY.lastIndex = from;
-  DOUBLE_BODY.exec(text);
-  const end = DOUBLE_BODY.lastIndex;
-  if (text.charCodeAt(end) !== 0x22) return undefined;
-  const codes = new Uint16Array(end - from);
+  const length = text.length;
+  if (scratch.codes.length < length - from) scratch.codes = new Uint16Array(length);
+  const codes = scratch.codes;
   let n = 0;
-  for (let i = from; i < end; i++) {
+  let i = from;
+  // The backslash is tested first and its escapes by a switch: the cheapest path for a value that is all escapes.
+  while (i < length) {
     const c = text.charCodeAt(i);
     if (c === 0x5c) {
       const next = text.charCodeAt(i + 1);
-      const decoded = next < 128 ? DOUBLE_ESCAPES[next] : -1;
-      if (decoded >= 0) {
-        codes[n++] = decoded;
-        i++;
-        continue;
+      switch (next) {
+        case 0x22: // \"
+        case 0x5c: // \\
+        case 0x24: // \$
+          codes[n++] = next;
+          i += 2;
+          continue;
+        case 0x6e: // \n
+          codes[n++] = 0x0a;
+          i += 2;
+          continue;
+        case 0x72: // \r
+          codes[n++] = 0x0d;
+          i += 2;
+          continue;
+        case 0x74: // \t
+          codes[n++] = 0x09;
+          i += 2;
+          continue;
       }
+      // An unknown escape stays as written: the backslash, then its character read as any other.
+      codes[n++] = c;
+      i++;
+      continue;
     }
-    if (c !== 0x0d) codes[n++] = c;
-    else {
+    if (c === 0x22) return { close: i, value: fromCodes(codes, n, text.slice(from, i)) };
+    if (c === 0x0d) {
       codes[n++] = 0x0a;
-      if (text.charCodeAt(i + 1) === 0x0a) i++;
+      i += text.charCodeAt(i + 1) === 0x0a ? 2 : 1;
+      continue;
     }
+    codes[n++] = c;
+    i++;
   }
-  return { close: end, value: fromCodes(codes, n, text.slice(from, end)) };
+  return undefined;
 }
 
 /** At most this many problems are listed; past them the file is not read further (a file of noise is not a list). */
@@ -157,6 +175,7 @@ export function parseDotenv(text: string): ParsedFile {
     return { entries, problems: [{ line: 0, message: t('The file is larger than 1 MB.') }] };
   }
   const firstLine = new Map<string, number>();
+  const scratch: Scratch = { codes: new Uint16Array(0) };
   const src = text.startsWith('\uFEFF') ? text.slice(1) : text;
   // Line ends are \n, \r\n or \r. The next of each is remembered, so finding every line end is one pass.
   let nextLf = -1;
@@ -219,7 +238,7 @@ export function parseDotenv(text: string): ParsedFile {
     const quote = src[valueStart];
     let bad: string | undefined;
     if (quote === '"' || quote === "'" || quote === '`') {
-      const quoted = readQuoted(src, valueStart + 1, quote);
+      const quoted = readQuoted(src, valueStart + 1, quote, scratch);
       if (quoted === undefined) {
         // Every later line is inside the open quote: nothing after it can be read as an entry.
         refuse(startLine, t('Line {0}: the value has no closing quote; the rest of the file is not read.', startLine));

@@ -12,6 +12,7 @@ import {
   type FileProblem,
   type ParsedFile,
 } from './dotenv';
+import { parseCsv, parseTsv, tableDelimiterOf } from './secretTable';
 
 interface SourceMembers {
   /** The last literal written for each name (the member JSON.parse keeps): a number, true, false or null as written
@@ -163,7 +164,9 @@ export function transferFormatOf(path: string): 'json' | 'dotenv' {
   return /\.json$/i.test(path) ? 'json' : 'dotenv';
 }
 
-/** Parses a picked file's text in the format its name says. */
+/** Parses a picked file's text in the format its name says (`.csv` and `.tsv`: secretTable.ts). */
 export function parseTransferFile(path: string, text: string): ParsedFile {
+  const delimiter = tableDelimiterOf(path);
+  if (delimiter !== undefined) return delimiter === ',' ? parseCsv(text) : parseTsv(text);
   return transferFormatOf(path) === 'json' ? parseFlatJson(text) : parseDotenv(text);
 }

@@ -3,7 +3,7 @@
 // the host: the rows carry names, outcomes and reasons only.
 
 import { t } from '../l10n';
-import { validateSecretName, validateSecretValue } from '../validation';
+import { validateSecretName, validateSecretValue, type SecretFieldsInput } from '../validation';
 import { secretNameKey } from './nameMapping';
 
 /**
@@ -20,6 +20,10 @@ export interface PlanEntry {
   readonly target: string;
   /** Host only. */
   readonly value: string;
+  /** A CSV/TSV row's properties: sent with the value, in place of the ones a new version would keep. */
+  readonly fields?: Omit<SecretFieldsInput, 'value'>;
+  /** Why the row is refused before any check of the vault (a CSV/TSV row breaking a rule, with its line). */
+  readonly refusal?: string;
 }
 
 /** The vault as listed once: names are keyed by secretNameKey (Key Vault names are case-insensitive). */
@@ -28,6 +32,29 @@ export interface VaultState {
   readonly deleted: ReadonlySet<string>;
   /** Current values of existing names, read once each; undefined = could not be read (disabled, forbidden). */
   readonly currentValues: ReadonlyMap<string, string | undefined>;
+  /** The current version's properties of each name whose value was read (a CSV/TSV row compares them too). */
+  readonly currentFields?: ReadonlyMap<string, Omit<SecretFieldsInput, 'value'>>;
+}
+
+type Fields = Omit<SecretFieldsInput, 'value'>;
+
+const sameTags = (a: Readonly<Record<string, string>> = {}, b: Readonly<Record<string, string>> = {}): boolean => {
+  const ka = Object.keys(a);
+  return ka.length === Object.keys(b).length && ka.every((k) => Object.hasOwn(b, k) && a[k] === b[k]);
+};
+
+/** The properties a row names that differ from the current version's (an empty list when they are all the same). */
+export function changedFields(fields: Fields, current: Fields): string[] {
+  const changed: string[] = [];
+  if (fields.contentType !== undefined && fields.contentType !== (current.contentType ?? ''))
+    changed.push('contentType');
+  if (fields.tags !== undefined && !sameTags(fields.tags, current.tags)) changed.push('tags');
+  if (fields.notBefore !== undefined && fields.notBefore.getTime() !== current.notBefore?.getTime())
+    changed.push('notBefore');
+  if (fields.expiresOn !== undefined && fields.expiresOn.getTime() !== current.expiresOn?.getTime())
+    changed.push('expires');
+  if (fields.enabled !== undefined && fields.enabled !== (current.enabled ?? true)) changed.push('enabled');
+  return changed;
 }
 
 export interface PlanRow {
@@ -46,6 +73,7 @@ export function refusals(entries: readonly Omit<PlanEntry, 'key'>[]): Array<stri
   const counts = new Map<string, number>();
   for (const e of entries) counts.set(secretNameKey(e.target), (counts.get(secretNameKey(e.target)) ?? 0) + 1);
   return entries.map((e) => {
+    if (e.refusal !== undefined) return e.refusal;
     const name = validateSecretName(e.target);
     if (name !== undefined) return name;
     const size = validateSecretValue(e.value);
@@ -93,7 +121,16 @@ export function planImport(
           outcome: 'newVersion',
           reason: t('The current value could not be read to compare (disabled or not permitted).'),
         };
-      return { ...base, outcome: state.currentValues.get(k) === e.value ? 'unchanged' : 'newVersion' };
+      if (state.currentValues.get(k) !== e.value) return { ...base, outcome: 'newVersion' };
+      // The same value: a CSV/TSV row whose properties differ still needs a new version to carry them.
+      const current = state.currentFields?.get(k);
+      const changed = e.fields !== undefined && current !== undefined ? changedFields(e.fields, current) : [];
+      if (changed.length === 0) return { ...base, outcome: 'unchanged' };
+      return {
+        ...base,
+        outcome: 'newVersion',
+        reason: t('The value is the same; {0} differ: a new version carries them.', changed.join(', ')),
+      };
     }
     if (state.deleted.has(k)) return { ...base, outcome: 'conflict', choice: choices.get(index) ?? 'skip' };
     return { ...base, outcome: 'created' };

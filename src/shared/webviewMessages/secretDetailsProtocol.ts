@@ -39,9 +39,35 @@ export interface DetailsView extends PropertiesView {
   readonly moreVersions: boolean;
 }
 
+/** One setting of a deployed app (or slot) that uses the secret: every text came from ARM, shown as plain text. */
+export interface UsedByRow {
+  /** `app` or `app/slot`. */
+  readonly app: string;
+  readonly setting: string;
+  /** The reference's status as App Service reports it, or the words for "none reported" (Container Apps). */
+  readonly status: string;
+  /** What the status means for the user (absent for Resolved). */
+  readonly meaning?: string;
+  readonly identity?: string;
+}
+
+/** The "Used by" section: what the last scan of the deployed apps found for this secret, or that none ran. */
+export interface UsedByView {
+  /** A scan ran in this session; false: the section offers to check the deployed apps. */
+  readonly checked: boolean;
+  /** When the scan finished (ISO). */
+  readonly scannedAt?: string;
+  /** The scan was cancelled: the rows are what it read; it says nothing of the apps it did not reach. */
+  readonly incomplete?: boolean;
+  readonly rows: readonly UsedByRow[];
+  /** Apps the scan could not read, in words (they may use the secret too). */
+  readonly unread: readonly string[];
+}
+
 export interface DetailsState {
   readonly type: 'details';
   readonly view?: DetailsView;
+  readonly usedBy?: UsedByView;
   readonly loading: boolean;
   readonly error?: string;
 }
@@ -77,7 +103,21 @@ export interface DetailsActionMessage {
   readonly version?: string;
 }
 
-export type DetailsToHost = ReadyMessage | DetailsActionMessage;
+/** Open the portal page of the app of `usedBy.rows[index]` (the host holds the links; the page never sees one). */
+export interface OpenAppMessage {
+  readonly type: 'openApp';
+  readonly index: number;
+}
+
+/** Scan the deployed apps now (the section's "Check deployed apps"). */
+export interface CheckAppsMessage {
+  readonly type: 'checkApps';
+}
+
+/** The most rows the "Used by" section lists. */
+export const USED_BY_ROWS = 50;
+
+export type DetailsToHost = ReadyMessage | DetailsActionMessage | OpenAppMessage | CheckAppsMessage;
 
 export function isDetailsAction(x: unknown): x is DetailsAction {
   return typeof x === 'string' && (DETAILS_ACTIONS as readonly string[]).includes(x);
@@ -94,6 +134,14 @@ const DETAILS_RULES: MessageRules<DetailsToHost> = {
       return { type: 'action', action: x.action, version: x.version };
     },
   },
+  openApp: {
+    keys: ['index'],
+    read: (x) =>
+      typeof x.index === 'number' && Number.isInteger(x.index) && x.index >= 0 && x.index < USED_BY_ROWS
+        ? { type: 'openApp', index: x.index }
+        : 'index must be a row of the "Used by" section',
+  },
+  checkApps: {},
 };
 
 /** Validates anything the details panel posted. */

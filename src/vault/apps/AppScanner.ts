@@ -52,6 +52,8 @@ export interface AppScanRequest {
   readonly appsPerSubscription?: number;
   /** The portal origin of the cloud (links). */
   readonly portal?: string;
+  /** A cancelled scan: what was read before it stopped (`incomplete`), handed over before the scan rejects. */
+  readonly onPartial?: (partial: AppScan) => void;
 }
 
 interface Answer {
@@ -98,6 +100,25 @@ export class AppScanner {
     let done = 0;
     let known = 0;
     const progress = (): void => request.onProgress?.(done, known);
+    const finished: SubscriptionScan[] = [];
+    /** Subscriptions whose apps were listed: a cancelled scan reports the unfinished ones as incomplete. */
+    const started = new Map<string, SubscriptionScan>();
+    const order = (a: { app: string; slot?: string }, b: { app: string; slot?: string }): number =>
+      a.app.localeCompare(b.app) || (a.slot ?? '').localeCompare(b.slot ?? '');
+    const result = (scanned: readonly SubscriptionScan[], incomplete: boolean): AppScan => ({
+      at: Date.now(),
+      usages: [...usages].sort((a, b) => order(a, b) || a.setting.localeCompare(b.setting)),
+      problems: [...problems].sort(order),
+      subscriptions: scanned,
+      ...(incomplete ? { incomplete } : {}),
+    });
+    const cancelled = (): Error => {
+      const unfinished = [...started.values()]
+        .filter((x) => !finished.some((f) => f.subscriptionId === x.subscriptionId))
+        .map((x) => ({ ...x, incomplete: true }));
+      request.onPartial?.(result([...finished, ...unfinished], true));
+      return abortError(signal);
+    };
     const subscriptions = await this.source.listSubscriptions({ signal });
     const pipelines = new Map<string, Promise<Pipeline>>();
 
@@ -157,6 +178,7 @@ export class AppScanner {
         .filter((a): a is ArmApp => a !== undefined)
         .sort((a, b) => a.name.localeCompare(b.name));
       const chosen = apps.slice(0, limit);
+      started.set(subscription.subscriptionId, { ...base, apps: apps.length, more: apps.length - chosen.length });
       known += chosen.length;
       progress();
       const link = (id: string): string => portalUrl(id, subscription.tenantId, undefined, request.portal);
@@ -228,24 +250,20 @@ export class AppScanner {
         }
       };
       await Promise.allSettled(chosen.map(readApp));
-      return { ...base, apps: apps.length, more: apps.length - chosen.length };
+      if (signal.aborted) throw abortError(signal);
+      const scanned = { ...base, apps: apps.length, more: apps.length - chosen.length };
+      finished.push(scanned);
+      return scanned;
     };
 
     // Every subscription settles before the scan ends, so a cancelled scan has nothing left to send when it rejects.
     const settled = await Promise.allSettled(subscriptions.map(scanSubscription));
-    if (signal.aborted) throw abortError(signal);
+    if (signal.aborted) throw cancelled();
     const scanned = settled.map((r) => {
       if (r.status === 'rejected') throw r.reason;
       return r.value;
     });
-    const order = (a: { app: string; slot?: string }, b: { app: string; slot?: string }): number =>
-      a.app.localeCompare(b.app) || (a.slot ?? '').localeCompare(b.slot ?? '');
-    return {
-      at: Date.now(),
-      usages: usages.sort((a, b) => order(a, b) || a.setting.localeCompare(b.setting)),
-      problems: problems.sort(order),
-      subscriptions: scanned,
-    };
+    return result(scanned, false);
   }
 }
 

@@ -7,7 +7,7 @@ import type { VaultDiscovery } from '../model';
 import { AppScanner, type AppScanRequest } from './AppScanner';
 
 let last: AppScan | undefined;
-const listeners = new Set<(scan: AppScan) => void>();
+const listeners = new Set<(scan: AppScan | undefined) => void>();
 
 /** The last finished scan, or undefined when none ran in this session. */
 export function lastAppScan(): AppScan | undefined {
@@ -19,8 +19,8 @@ export function rememberAppScan(scan: AppScan): void {
   for (const listener of listeners) listener(scan);
 }
 
-/** Called after each scan; returns the way to stop listening. */
-export function onAppScan(listener: (scan: AppScan) => void): () => void {
+/** Called after each scan (and when the last one is forgotten); returns the way to stop listening. */
+export function onAppScan(listener: (scan: AppScan | undefined) => void): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
 }
@@ -28,19 +28,19 @@ export function onAppScan(listener: (scan: AppScan) => void): () => void {
 /** Forgets the last scan (sign-out, tests). */
 export function forgetAppScan(): void {
   last = undefined;
+  for (const listener of listeners) listener(undefined);
 }
 
 /**
  * Scans the apps of the discovery's selected subscriptions and remembers the result. Throws when the discovery cannot
- * read other ARM resources (a discovery of one tenant without ARM); a cancelled scan keeps the last one.
+ * read other ARM resources (a discovery of one tenant without ARM); a cancelled scan is kept, marked incomplete.
  */
 export async function scanDeployedApps(discovery: VaultDiscovery, request: AppScanRequest = {}): Promise<AppScan> {
   const armReader = discovery.armReader?.bind(discovery);
   if (armReader === undefined) throw new Error(t('This sign-in cannot list deployed apps.'));
-  const scan = await new AppScanner({
-    listSubscriptions: (options) => discovery.listSubscriptions(options),
-    armReader,
-  }).scan(request);
+  const scanner = new AppScanner({ listSubscriptions: (options) => discovery.listSubscriptions(options), armReader });
+  // A cancelled scan is remembered as incomplete (what was read, said to be partial), then the cancellation goes on.
+  const scan = await scanner.scan({ ...request, onPartial: rememberAppScan });
   rememberAppScan(scan);
   return scan;
 }

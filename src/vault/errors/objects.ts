@@ -157,6 +157,14 @@ function badRequest(f: ServiceFacts, context: ObjectFailureContext, base: Base):
       { ...base, field: 'backup' },
     );
   }
+  // The PFX and PEM texts are about an imported file; the same words in a create's refusal are about its policy.
+  if (context.operation === 'create' && cert && !/invalid name/i.test(f.service)) {
+    return new KeyVaultFailure(
+      'badParameter',
+      t('Key Vault refused the certificate policy: {0}', f.service || t('invalid value')),
+      { ...base, field: 'policy' },
+    );
+  }
   if (/PKCS#12/i.test(f.service)) {
     return new KeyVaultFailure(
       'badParameter',

@@ -7,6 +7,7 @@ import {
   type ArmVaultDiscoveryOptions,
 } from '../../../src/vault/ArmVaultDiscovery';
 import { VaultDirectory } from '../../../src/vault/VaultDirectory';
+import type { Tenant } from '../../../src/vault/model';
 import { ARM_SCOPE } from '../../emulator/faults';
 import { tenantToken } from '../../emulator/arm';
 import { staticTokenCredential } from '../../../src/vault/credentials';
@@ -149,6 +150,21 @@ describe('ArmVaultDiscovery against the local server', function () {
     );
     await client.listSecrets();
     assert.deepEqual(emu.counts('alpha-one'), { Challenge: 1, GetSecrets: 2 });
+  });
+
+  it('the directory tells its caller of a tenant whose subscriptions could not be listed (the references check logs it)', async () => {
+    const service = new VaultServiceImpl({
+      discovery: discovery(),
+      readAddedVaults: () => ({ vaults: [], problems: [] }),
+      createClient: () => assert.fail('no vault is read'),
+    });
+    const failed: Tenant[] = [];
+    emu.injectFault({ vault: ARM_SCOPE, route: 'ArmListSubscriptions', kind: '503' });
+    const vaults = await new VaultDirectory(service).list({ onFailedTenant: (tn) => failed.push(tn) });
+    assert.deepEqual(vaults, [], "the failed tenant's vaults are not listed");
+    assert.equal(failed.length, 1);
+    assert.equal(failed[0]?.state, 'failed');
+    assert.ok(isKeyVaultFailure(failed[0]?.failure), String(failed[0]?.failure));
   });
 
   it('ARM errors become KeyVaultFailures: throttled, timeout, network', async () => {

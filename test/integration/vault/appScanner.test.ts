@@ -180,16 +180,18 @@ describe('deployed apps scan against the local server', function () {
     assert.equal(usagesOf(scan, vaultA(), 'shared').length, 3);
   });
 
-  it('stops sending requests when cancelled half way, and ends as cancelled', async () => {
+  it('stops sending requests when cancelled half way, and ends as cancelled, handing over what it read marked incomplete', async () => {
     emu.resetCounts();
     emu.injectFault({ kind: 'latency', vault: ARM_SCOPE, route: 'ArmListSlots', ms: 150 });
     const controller = new AbortController();
     let known = 0;
+    let partial: AppScan | undefined;
     let scan: Promise<AppScan> | undefined;
     const started = new Promise<void>((resolve) => {
       scan = scannerOn(emu).scan({
         signal: controller.signal,
         concurrency: 2,
+        onPartial: (p) => (partial = p),
         onProgress: (_done, k) => {
           known = k;
           if (k > 0) resolve();
@@ -207,5 +209,11 @@ describe('deployed apps scan against the local server', function () {
     assert.equal(JSON.stringify(armRequests(emu)), after, 'no request after the cancellation');
     const slotLists = armRequests(emu).ArmListSlots ?? 0;
     assert.ok(known > 0 && slotLists < 2 + MANY, `cancelled half way (${slotLists} slot lists of ${2 + MANY})`);
+    // What was read is handed over, said to be incomplete: a subscription it did not finish is marked so.
+    assert.equal(partial?.incomplete, true);
+    assert.ok(
+      partial.subscriptions.some((x) => x.incomplete === true && x.apps > 0),
+      JSON.stringify(partial),
+    );
   });
 });

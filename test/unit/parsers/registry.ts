@@ -10,6 +10,7 @@ import { parseSecretId } from '../../../src/shared/references/secretId';
 import { parseDateField } from '../../../src/shared/secretFormModel';
 import { MAX_TRANSFER_ENTRIES, MAX_TRANSFER_FILE_BYTES, parseDotenv } from '../../../src/shared/transfer/dotenv';
 import { parseFlatJson } from '../../../src/shared/transfer/flatJson';
+import { parseCsv, parseTsv } from '../../../src/shared/transfer/secretTable';
 import { MAX_DATE_TIME_TEXT, parseIsoDateTime } from '../../../src/shared/validation';
 import { MAX_VAULT_URL_INPUT, parseVaultUrl } from '../../../src/shared/vaultUrl';
 
@@ -58,6 +59,41 @@ export const SHARED_ADVERSARIAL: Inputs = {
   "a run of '": (n) => fill("'", n),
   'a run of spaces, then text': (n) => `${fill(' ', n - 1)}x`,
 };
+
+/** CSV or TSV of secrets: as many rows as a file may hold, every column, values as long as the size allows. */
+function secretTable(n: number, d: string): string {
+  const header = ['name', 'value', 'contentType', 'tags', 'notBefore', 'expires', 'enabled'].join(d);
+  const value = fill('value-of-the-app-', Math.max(8, n / MAX_TRANSFER_ENTRIES - 110));
+  return `${header}\n${lines(n - header.length - 1, (i) =>
+    [
+      `secret-${i}`,
+      i % 2 === 0 ? value : `"${value}, quoted"`,
+      'text/plain',
+      '"{""env"":""prod""}"',
+      '2026-01-01T00:00:00Z',
+      '2027-01-01T00:00:00Z',
+      'true',
+    ].join(d),
+  )}`;
+}
+
+/** The hostile classes of a CSV or TSV parser (`d` its separator): each after a valid header, so rows are read. */
+function tableAdversarial(d: string): Inputs {
+  const header = `name${d}value${d}tags${d}expires\n`;
+  const after = (n: number, body: (m: number) => string): string => `${header}${body(n - header.length)}`;
+  return {
+    'rows without a separator': (n) => after(n, (m) => fill('no separator on this row\n', m)),
+    'one huge quoted field': (n) => after(n, (m) => `"${fill('v', m - 2)}"`),
+    'one quoted field of "" escapes': (n) => after(n, (m) => `"${fill('""', (m - 2) & ~1)}"`),
+    'one row of empty fields': (n) => after(n, (m) => fill(d, m)),
+    'rows of empty fields': (n) => after(n, (m) => fill(`${d.repeat(20)}\n`, m)),
+    'a quoted field closed then text, repeated': (n) => after(n, (m) => fill('"a"b', m)),
+    'quoted fields of line breaks': (n) => after(n, (m) => fill(`"\r\n\r\nx"${d}`, m)),
+    'rows of bad dates and tags': (n) => after(n, (m) => fill(`a${d}v${d}{"a":[1]}${d}2026-99-01\n`, m)),
+    'rows of deep tags': (n) => after(n, (m) => fill(`a${d}v${d}"${fill('[', 2000)}"${d}\n`, m)),
+    'CR only line ends': (n) => after(n, (m) => fill(`a${d}b${d}${d}\r`, m)),
+  };
+}
 
 /** One character outside Latin-1, in the middle: the whole text becomes a two-byte string. */
 export const withWideCharacter = (text: string): string =>
@@ -184,6 +220,24 @@ export const PARSERS: readonly ParserCase[] = [
     },
   },
   {
+    name: 'parseCsv',
+    module: 'src/shared/transfer/secretTable.ts',
+    fn: parseCsv,
+    parse: parseCsv,
+    maxChars: MAX_TRANSFER_FILE_BYTES,
+    ordinary: (n) => secretTable(n, ','),
+    adversarial: tableAdversarial(','),
+  },
+  {
+    name: 'parseTsv',
+    module: 'src/shared/transfer/secretTable.ts',
+    fn: parseTsv,
+    parse: parseTsv,
+    maxChars: MAX_TRANSFER_FILE_BYTES,
+    ordinary: (n) => secretTable(n, '\t'),
+    adversarial: tableAdversarial('\t'),
+  },
+  {
     name: 'parseVaultUrl',
     module: 'src/shared/vaultUrl.ts',
     fn: parseVaultUrl,
@@ -220,7 +274,9 @@ export const NOT_TEXT_PARSERS: Readonly<Record<string, string>> = {
   parseCompareMessage: 'validates a webview message (an object), not text',
   parseImportMessage: 'validates a webview message (an object), not text',
   parseWebviewMessage: 'validates a webview message (an object), not text',
-  parseTransferFile: 'picks parseDotenv or parseFlatJson by the file name; both are registered',
+  parseCertificateFields: 'validates a webview message (an object), not text',
+  parseCertificateFormMessage: 'validates a webview message (an object), not text',
+  parseTransferFile: 'picks parseDotenv, parseFlatJson, parseCsv or parseTsv by the file name; all are registered',
 };
 
 /** Every input of a parser at `size` characters: the ordinary one, then each hostile class, plain and wide. */

@@ -47,7 +47,10 @@ export interface Webview {
 }
 
 /** Loads media/<entry>.ts into a fresh window; `state` is what VS Code hands back to getState(). */
-export async function openWebview(entry: 'secretForm' | 'importPreview', state?: unknown): Promise<Webview> {
+export async function openWebview(
+  entry: 'secretForm' | 'importPreview' | 'secretDetails' | 'certificateForm',
+  state?: unknown,
+): Promise<Webview> {
   const code = await bundleOf(entry);
   const dom = new JSDOM('<!DOCTYPE html><html><body><div id="app"></div></body></html>', {
     runScripts: 'outside-only',

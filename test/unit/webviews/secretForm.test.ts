@@ -200,4 +200,47 @@ describe('webview: the secret form (media/secretForm.ts in jsdom)', function () 
       assert.doesNotMatch(state, /hunter2/);
     });
   });
+
+  describe('Move to Key Vault: the reference syntax', () => {
+    const moveInit = (): FormInit => ({
+      ...createInit({ name: 'db-password' }),
+      reference: {
+        fileName: '.env',
+        target: {
+          vaultName: 'contoso-dev',
+          vaultUrl: 'https://contoso-dev.vault.azure.net',
+          subscriptionId: '11111111-2222-3333-4444-555555555555',
+        },
+        options: [
+          { syntax: 'appServiceUri', label: 'App Service reference (SecretUri)' },
+          { syntax: 'azd', label: 'azd reference (akvs://)' },
+        ],
+        selected: 'appServiceUri',
+      },
+    });
+
+    it('keeps the syntax chosen when the panel comes back from its saved state', async () => {
+      page = await openForm(moveInit());
+      const select = page.byId<HTMLSelectElement>('f-syntax');
+      assert.equal(select.value, 'appServiceUri');
+      page.type(select, 'azd');
+      const saved = page.state();
+      page.close();
+      // VS Code hands the page its saved state when the hidden panel is shown again.
+      page = await openWebview('secretForm', saved);
+      page.fromHost(moveInit());
+      assert.equal(page.byId<HTMLSelectElement>('f-syntax').value, 'azd');
+      assert.match(page.byId('reference-preview').textContent ?? '', /^akvs:\/\//);
+      assert.equal(page.byId<HTMLInputElement>('f-name').value, 'db-password');
+    });
+
+    it('falls back to the default when the saved syntax is not one offered', async () => {
+      page = await openForm(moveInit());
+      const saved = { ...(page.state() as object), syntax: 'not-a-syntax' };
+      page.close();
+      page = await openWebview('secretForm', saved);
+      page.fromHost(moveInit());
+      assert.equal(page.byId<HTMLSelectElement>('f-syntax').value, 'appServiceUri');
+    });
+  });
 });
