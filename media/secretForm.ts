@@ -17,7 +17,7 @@ import { fromDateInput, toDateInput } from '../src/shared/dates';
 import { fill, type FormStrings } from '../src/shared/webviewStrings';
 import { useHostTranslations } from './lib/translations';
 import { el, vscodeApi } from './lib/vscodeApi';
-import { field, input, value } from './secretForm/controls';
+import { clearInput, field, input, value, withClear } from './secretForm/controls';
 import { chosenSyntax, referenceField, updateReferencePreview } from './secretForm/referenceField';
 import { addTagRow, collectTags, markTagRows, tagsField, updateTagControls } from './secretForm/tagsEditor';
 import { toggleReveal, updateSize, valueField } from './secretForm/valueField';
@@ -100,7 +100,9 @@ function render(i: FormInit, saved: SavedState | undefined): void {
     autocomplete: 'off',
     spellcheck: 'false',
   });
-  form.appendChild(field('contentType', s.contentType, ct, s.contentTypeHint));
+  form.appendChild(
+    withClear(field('contentType', s.contentType, ct, s.contentTypeHint), ct.id, s.clear, s.clearContentType),
+  );
   form.appendChild(
     el(
       'datalist',
@@ -128,8 +130,23 @@ function render(i: FormInit, saved: SavedState | undefined): void {
   const dates = el(
     'div',
     { className: 'dates' },
-    field('notBefore', s.notBefore, input('f-notBefore', 'datetime-local', toDateInput(f.notBefore)), s.notBeforeHint),
-    field('expiresOn', s.expires, input('f-expiresOn', 'datetime-local', toDateInput(f.expiresOn)), s.expiresHint),
+    withClear(
+      field(
+        'notBefore',
+        s.notBefore,
+        input('f-notBefore', 'datetime-local', toDateInput(f.notBefore)),
+        s.notBeforeHint,
+      ),
+      'f-notBefore',
+      s.clear,
+      s.clearNotBefore,
+    ),
+    withClear(
+      field('expiresOn', s.expires, input('f-expiresOn', 'datetime-local', toDateInput(f.expiresOn)), s.expiresHint),
+      'f-expiresOn',
+      s.clear,
+      s.clearExpires,
+    ),
   );
   form.appendChild(dates);
 
@@ -281,6 +298,8 @@ function wire(form: HTMLFormElement): void {
       vscodeApi.postMessage({ type: 'dropHeld' });
       showHeldValue(undefined);
       document.getElementById('f-value')?.focus();
+    } else if (clicked.classList.contains('clear-field')) {
+      clearInput(clicked);
     } else if (clicked.id === 'add-tag') {
       addTagRow(s);
       touched.add('tags');

@@ -71,6 +71,7 @@ import {
   driverSettings,
   hostDriverFile,
   startHostDriver,
+  TREE_VAULT,
   treeCommandActions,
   treeCommandVault,
   type HostDriver,
@@ -553,7 +554,9 @@ async function main(): Promise<void> {
       BENCH_SETTINGS: JSON.stringify(driverSettings(emu)),
       BENCH_VIEW_ID: viewId(),
     });
-    actions.push(...(await runActions(emu, treeCommandActions(driver), runOptions)));
+    const treeUrl = emu.vaults[TREE_VAULT]?.url ?? '';
+    const treeVaultUrl = (): string => treeUrl;
+    actions.push(...(await runActions(emu, treeCommandActions(driver, treeVaultUrl), runOptions)));
     driver.stop();
     driver = undefined;
 

@@ -22,6 +22,7 @@ import { createVaultService } from './vault/createVaultService';
 import type { VaultService } from './vault/model';
 import { onRetry } from './vault/retryNotes';
 import { readExpiryWarningDays } from './vault/settings';
+import { usePinStore } from './vault/pinnedVaults';
 import { useVaultDirectory, VaultDirectory } from './vault/VaultDirectory';
 import { useExtensionRoot } from './webviews/extensionRoot';
 import { disposeAllPanels } from './webviews/WebviewPanelBase';
@@ -70,6 +71,8 @@ export function startCore(context: vscode.ExtensionContext, host: RegistrationPo
   context.subscriptions.push(allowed);
   void allowed.start();
   useExtensionRoot(context.extensionUri);
+  // Pinned vaults: the user's global state (never a workspace's), read by the tree and the pickers.
+  usePinStore(context.globalState);
   const observed = vaults.observing();
   const tree = registerTree(context, observed, host.createView);
   const expiring = registerExpiringView(context, { tree, expiryWarningDays: readExpiryWarningDays }, host.createView);

@@ -10,7 +10,7 @@ import type { Core } from './core';
 import { registerSecretDocuments } from './documents/registerSecretDocuments';
 import { contributedToolNames, LazyCommands, LazyFileSystem, lazyViews, registerLazyTools } from './lazyActivation';
 import { registerRunStandIns } from './lazyRun';
-import { ALL_COMMAND_IDS } from './shared/commandIds';
+import { ALL_COMMAND_IDS, COMMANDS } from './shared/commandIds';
 import { settleWithin } from './shared/concurrency';
 import { useTranslator } from './shared/l10n';
 import type { TestApi } from './testApi';
@@ -20,6 +20,8 @@ import { readDailyExpiryCheck } from './vault/settings';
 import { ALLOWED_ADDRESSES_KEY } from './shared/allowedAddressesKey';
 
 export type { TestApi } from './testApi';
+
+const OPEN_LINK_COMMAND = COMMANDS.openLink;
 
 /** How long deactivation waits for what must end first (the clipboard's clear): VS Code is closing meanwhile. */
 export const SHUTDOWN_WAIT_MS = 1000;
@@ -70,6 +72,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
   );
   // Launch configurations and tasks with Key Vault secrets: stand-ins that load the core only when one opts in.
   context.subscriptions.push(registerRunStandIns(load));
+  // Links to a vault or a secret (<scheme>://keyvault-secrets.keyvault-secrets/open?vault=…&secret=…): handed, as
+  // text, to the Open Link command, whose stand-in loads the core on first use; the command checks every part.
+  context.subscriptions.push(
+    vscode.window.registerUriHandler({
+      handleUri: (uri) => void vscode.commands.executeCommand(OPEN_LINK_COMMAND, uri.toString()),
+    }),
+  );
 
   // The references feature reads open text documents; the opt-in daily check runs a minute after startup.
   const isText = (d: vscode.TextDocument): boolean => TEXT_SCHEMES.has(d.uri.scheme);

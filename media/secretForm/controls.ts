@@ -28,3 +28,26 @@ export function input(id: string, type: string, value: string, attrs: Record<str
 export function value(id: string): string {
   return (document.getElementById(id) as HTMLInputElement | HTMLTextAreaElement | null)?.value ?? '';
 }
+
+/**
+ * Adds a Clear button after the input of a field (the dates, the content type): it empties the input and tells the
+ * form as typing would, so the value is removed when the form is saved. Its label names what it clears.
+ */
+export function withClear(fieldEl: HTMLElement, inputId: string, text: string, label: string): HTMLElement {
+  const button = el('button', {
+    className: 'secondary clear-field',
+    text,
+    attrs: { type: 'button', id: `clear-${inputId}`, 'data-clears': inputId, 'aria-label': label },
+  });
+  fieldEl.querySelector(`#${inputId}`)?.after(button);
+  return fieldEl;
+}
+
+/** The Clear button was pressed: empty its input, announce the edit, and leave the focus on the input. */
+export function clearInput(button: HTMLElement): void {
+  const target = document.getElementById(button.dataset.clears ?? '') as HTMLInputElement | null;
+  if (target === null || target.value === '') return;
+  target.value = '';
+  target.dispatchEvent(new Event('input', { bubbles: true }));
+  target.focus();
+}

@@ -15,14 +15,26 @@ import { isNode, type BenchNode } from './treeNode';
 export type DriverRequest =
   /** Expands the root, Added vaults, then the vault with this name (its first page). */
   | { readonly op: 'expand'; readonly vault: string }
-  /** Runs a command on the row of a secret of an expanded vault, then waits until the view is quiet. */
+  /**
+   * Runs a command on the row of a secret of an expanded vault (or on the vault's own row when no secret is named),
+   * then waits until the view is quiet.
+   */
   | {
       readonly op: 'command';
       readonly command: string;
       readonly vault: string;
-      readonly secret: string;
+      readonly secret?: string;
       readonly quietMs: number;
     }
+  /** Runs a command with text arguments (a link, as the URI handler hands it over), then waits until quiet. */
+  | {
+      readonly op: 'commandWithText';
+      readonly command: string;
+      readonly args: readonly string[];
+      readonly quietMs: number;
+    }
+  /** The contextValue of an expanded vault's row as the view shows it now. */
+  | { readonly op: 'vaultContext'; readonly vault: string }
   /** The secret rows of an expanded vault as the view shows them now (no re-render). */
   | { readonly op: 'rows'; readonly vault: string };
 
@@ -33,7 +45,13 @@ export interface SecretRow {
 }
 
 export type DriverReply =
-  | { readonly ok: true; readonly rows?: readonly SecretRow[]; readonly commandMs?: number; readonly renders?: number }
+  | {
+      readonly ok: true;
+      readonly rows?: readonly SecretRow[];
+      readonly commandMs?: number;
+      readonly renders?: number;
+      readonly context?: string;
+    }
   | { readonly ok: false; readonly error: string };
 
 interface TreeProvider {
@@ -145,8 +163,11 @@ async function main(): Promise<void> {
       case 'command': {
         const handler = stub.commands.get(request.command);
         if (handler === undefined) throw new Error(`no command ${request.command} registered`);
-        const target = secretRows(vaultNode(request.vault)).find((n) => n.secret?.name === request.secret);
-        if (target === undefined) throw new Error(`no row for secret ${request.secret} in ${request.vault}`);
+        const target =
+          request.secret === undefined
+            ? vaultNode(request.vault)
+            : secretRows(vaultNode(request.vault)).find((n) => n.secret?.name === request.secret);
+        if (target === undefined) throw new Error(`no row for secret ${String(request.secret)} in ${request.vault}`);
         const problems = stub.shownProblems.length;
         renders = 0;
         const t0 = performance.now();
@@ -160,6 +181,23 @@ async function main(): Promise<void> {
       }
       case 'rows':
         return { ok: true, rows: await rowsOf(vaultNode(request.vault)) };
+      case 'commandWithText': {
+        const handler = stub.commands.get(request.command);
+        if (handler === undefined) throw new Error(`no command ${request.command} registered`);
+        const problems = stub.shownProblems.length;
+        renders = 0;
+        const t0 = performance.now();
+        await handler(...request.args);
+        const commandMs = performance.now() - t0;
+        await quiet(request.quietMs);
+        const shownNow = stub.shownProblems.slice(problems).filter((p) => p.startsWith('Error'));
+        if (shownNow.length > 0) throw new Error(`the command showed: ${shownNow.join(' | ')}`);
+        return { ok: true, commandMs: Math.max(commandMs, lastActivity - t0), renders };
+      }
+      case 'vaultContext': {
+        const item = (await provider.getTreeItem(vaultNode(request.vault))) as { contextValue?: unknown } | undefined;
+        return { ok: true, context: typeof item?.contextValue === 'string' ? item.contextValue : '' };
+      }
     }
   };
   process.on('message', (request: DriverRequest) => {

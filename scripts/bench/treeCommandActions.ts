@@ -72,7 +72,7 @@ export async function startHostDriver(driverFile: string, env: Readonly<Record<s
   };
 }
 
-export function treeCommandActions(driver: HostDriver): Action<unknown>[] {
+export function treeCommandActions(driver: HostDriver, emuUrl: () => string): Action<unknown>[] {
   let expanded = false;
   let nextRow = 0;
   const rowsNow = async (): Promise<readonly SecretRow[]> =>
@@ -107,7 +107,77 @@ export function treeCommandActions(driver: HostDriver): Action<unknown>[] {
       return { wallMs: done.commandMs ?? 0, 'view refreshes': done.renders ?? 0 };
     },
   };
-  return [disable];
+  const expand = async (): Promise<void> => {
+    if (!expanded) {
+      await driver.request({ op: 'expand', vault: TREE_VAULT });
+      expanded = true;
+    }
+  };
+  const vaultContext = async (): Promise<string> =>
+    (await driver.request({ op: 'vaultContext', vault: TREE_VAULT })).context ?? '';
+  const pin: Action<void> = {
+    id: 'pinVaultFromTree',
+    label: 'pin a vault from its row (rows re-ordered)',
+    scope: TREE_VAULT,
+    minimum: {},
+    note: 'the pins are the user’s global state: no request',
+    async prepare() {
+      await expand();
+      if ((await vaultContext()).includes(';pinned;'))
+        await driver.request({ op: 'command', command: 'keyVaultSecrets.unpinVault', vault: TREE_VAULT, quietMs: 50 });
+    },
+    async act() {
+      const done = await driver.request({
+        op: 'command',
+        command: 'keyVaultSecrets.pinVault',
+        vault: TREE_VAULT,
+        quietMs: 100,
+      });
+      if (!(await vaultContext()).includes(';pinned;')) throw new Error('unexpected outcome: the row is not pinned');
+      return { wallMs: done.commandMs ?? 0, 'view refreshes': done.renders ?? 0 };
+    },
+  };
+  const copyLink: Action<void> = {
+    id: 'copyLinkToSecret',
+    label: 'copy a link to a secret from its row',
+    scope: TREE_VAULT,
+    minimum: {},
+    note: 'the link is made from the row: no request',
+    async prepare() {
+      await expand();
+    },
+    async act() {
+      const done = await driver.request({
+        op: 'command',
+        command: 'keyVaultSecrets.copyLinkToSecret',
+        vault: TREE_VAULT,
+        secret: name(0),
+        quietMs: 50,
+      });
+      return { wallMs: done.commandMs ?? 0 };
+    },
+  };
+  const openLink: Action<void> = {
+    id: 'openLinkToSecret',
+    label: 'open a link to a secret (its row revealed)',
+    scope: TREE_VAULT,
+    minimum: {},
+    note: 'the vault is expanded and the secret is on its first page: the row is found among the rows loaded, no request',
+    async prepare() {
+      await expand();
+    },
+    async act() {
+      const url = emuUrl();
+      const done = await driver.request({
+        op: 'commandWithText',
+        command: 'keyVaultSecrets.openLink',
+        args: [`vscode://keyvault-secrets.keyvault-secrets/open?vault=${encodeURIComponent(url)}&secret=${name(3)}`],
+        quietMs: 50,
+      });
+      return { wallMs: done.commandMs ?? 0 };
+    },
+  };
+  return [disable, pin, copyLink, openLink];
 }
 
 export const hostDriverFile = (dir: string): string => join(dir, 'bench-driver.cjs');

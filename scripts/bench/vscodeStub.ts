@@ -168,6 +168,18 @@ export function createVscodeStub(options: StubOptions): VscodeStub {
       );
       return Promise.resolve(kind === 'Warning' ? buttons[0] : undefined);
     };
+  // The extension's global state, kept in memory as VS Code keeps it per profile (pinned vaults, run approvals).
+  const stateValues = new Map<string, unknown>();
+  const globalState = {
+    get: (key: string, defaultValue?: unknown): unknown => (stateValues.has(key) ? stateValues.get(key) : defaultValue),
+    update: (key: string, value: unknown): Promise<void> => {
+      if (value === undefined) stateValues.delete(key);
+      else stateValues.set(key, value);
+      return Promise.resolve();
+    },
+    keys: (): readonly string[] => [...stateValues.keys()],
+    setKeysForSync: (): void => undefined,
+  };
   const overrides = new Map<string, unknown>([
     ['version', '1.95.0'],
     ['EventEmitter', StubEventEmitter],
@@ -183,6 +195,7 @@ export function createVscodeStub(options: StubOptions): VscodeStub {
     // The extension installs vscode.l10n.t as its translator: it must answer text, as VS Code's does (no bundle here).
     ['l10n.t', formatOnly],
     ['context.subscriptions', subscriptions],
+    ['context.globalState', globalState],
     ['context.extensionPath', options.extensionPath],
     ['context.extensionMode', 1],
   ]);

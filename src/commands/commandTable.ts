@@ -12,6 +12,7 @@ import type { CommandName } from '../shared/commandIds';
 import { t } from '../shared/l10n';
 import { bulkBackup } from '../transfer/bulkActions';
 import type { KeyVaultTree } from '../tree/KeyVaultTree';
+import { pinVault, unpinVault } from '../tree/pinCommands';
 import {
   addVault,
   clearFilter,
@@ -28,6 +29,7 @@ import type { ActionContext } from '../ui/ErrorBoundary';
 import type { VaultService } from '../vault/model';
 import { addToAccessPolicy, allowMyAddress, grantAccess, removeMyAddress } from './accessFixes';
 import { showVaultGuards } from './vaultGuardsCommand';
+import { copyLinkToSecret, copyLinkToVault, openLink } from './secretLinkCommands';
 import { checkDeployedAppsCommand, findAppsUsingSecret } from './appsCommands';
 import { refreshDeployedApps, revealAppSecret } from './appsViewCommands';
 import { backupSecret } from './backupSecret';
@@ -109,6 +111,11 @@ export function commandTable(): { readonly [N in CommandName]: CommandRow } {
       (c, url) => ticking('vaultReached', addVault(c.tree, url), () => c.service.addedVaults().length > 0),
     ],
     removeVault: [t('Remove from added vaults'), (c, node) => removeVault(c.tree, c.service, node)],
+    pinVault: [t('Pin vault'), (c, node) => pinVault(c.tree, node)],
+    unpinVault: [t('Unpin vault'), (c, node) => unpinVault(c.tree, node)],
+    openLink: [t('Open link'), (c, link) => openLink(c.tree, link)],
+    copyLinkToVault: [t('Copy link to vault'), copyLinkToVault],
+    copyLinkToSecret: [t('Copy link to secret'), copyLinkToSecret],
     refresh: [t('Refresh'), (c, node) => refreshRow(c.tree, node)],
     filter: [t('Filter secrets'), (c, arg) => filterSecrets(c.tree, arg)],
     clearFilter: [t('Clear filter'), (c) => clearFilter(c.tree)],

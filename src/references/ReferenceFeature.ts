@@ -24,6 +24,7 @@ import { mayCheckAutomatically, mayCheckOnRequest, type CheckContext } from './c
 import { ReferenceDiagnostics, type SignInHintState } from './referenceDiagnostics';
 import { MAX_DOCUMENT_LENGTH, toRange } from './referenceDocuments';
 import { registerReferenceProviders } from './referenceProviders';
+import { ReferenceCodeLens } from './referenceCodeLens';
 import { ReferenceResolver } from './ReferenceResolver';
 import { checkingEnabled, referenceFileGlobs, referenceSettingsChanged } from './referenceSettings';
 import type { Resolution } from './referenceState';
@@ -54,6 +55,8 @@ export class ReferenceFeature implements vscode.Disposable {
   /** The diagnostics, their scheduling and the signed-out hint. */
   private readonly checks = new ReferenceDiagnostics(this);
   readonly diagnostics = this.checks.collection;
+  /** A document's references check finished (its diagnostics are set). */
+  readonly onDidCheck = this.checks.onDidCheck;
   private readonly parsed = new Map<string, { readonly version: number; readonly result: ParseResult }>();
   private readonly disposables: vscode.Disposable[] = [];
 
@@ -71,6 +74,7 @@ export class ReferenceFeature implements vscode.Disposable {
     this.disposables.push(
       this.checks,
       ...registerReferenceProviders(this),
+      new ReferenceCodeLens(this),
       vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)),
       vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document, TYPING_DEBOUNCE_MS)),
       vscode.workspace.onDidCloseTextDocument((d) => this.forget(d)),

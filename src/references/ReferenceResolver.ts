@@ -15,7 +15,7 @@ import { listAll } from '../vault/listing';
 import { knownEntryFor } from '../vault/vaultIdentity';
 import { t } from '../shared/l10n';
 import type { Resolution } from './referenceState';
-import { BudgetSpent, RequestBudget } from './resolverFailures';
+import { BudgetSpent, failureResolution, isCancel, RequestBudget } from './resolverFailures';
 import {
   cacheKey,
   cachedAnswer,
@@ -280,6 +280,30 @@ export class ReferenceResolver {
       readWholeList(cache, this.counted(this.deps.clientFor(vault)), this.clock, COMPLETION_PAGES, signal),
     );
     return { names: [...cache.listed.values()].map((s) => s.name), complete: cache.listComplete };
+  }
+
+  /**
+   * Whether one of the user's vaults lists its secrets (the vault pickers of Insert Reference, Move to Key Vault and
+   * Find References): answered from the list or its failure read lately, else by its first page (kept, so
+   * completion and the references answer from it). Undefined when it lists; else how it failed (cancellation is
+   * thrown).
+   */
+  async listFailure(vault: VaultRef, signal?: AbortSignal): Promise<Resolution | undefined> {
+    const cache = this.cacheOf(vault);
+    const now = this.now();
+    if (cache.failure !== undefined && now - cache.failure.at <= this.ttl) return cache.failure.resolution;
+    const read = cache.listAt > 0 && now - cache.listAt <= this.ttl;
+    if (read && (cache.listed.size > 0 || cache.listComplete)) return undefined;
+    try {
+      await this.queue(cache, () =>
+        readWholeList(cache, this.counted(this.deps.clientFor(vault)), this.clock, 1, signal),
+      );
+      return undefined;
+    } catch (e) {
+      if (isCancel(e, signal)) throw e;
+      cache.failure = { at: this.now(), resolution: failureResolution(e, 'list') };
+      return cache.failure.resolution;
+    }
   }
 
   /** The user's vaults (cached briefly). */

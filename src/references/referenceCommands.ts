@@ -15,7 +15,7 @@ import { isSecretName, isSecretVersion } from '../shared/validation';
 import type { ActionContext } from '../ui/ErrorBoundary';
 import { flash, info, pick, pickPaged, type PickItem } from '../ui/prompts';
 import { lossConfirmed } from '../ui/destructiveGate';
-import { vaultPickItems } from '../ui/vaultItems';
+import { pickListableVault } from './referenceVaultPicker';
 import { withProgress } from '../ui/progress';
 import { UserCancelled } from '../ui/UserCancelled';
 import { vaultDirectory } from '../vault/VaultDirectory';
@@ -160,17 +160,6 @@ function secretOfNode(arg: unknown): { name: string; version?: string } | undefi
   return undefined;
 }
 
-async function pickVault(feature: ReferenceFeature, title: string): Promise<VaultRef> {
-  const vaults = await feature.resolver.vaults();
-  if (vaults.length === 0) {
-    await info(t('You have no vaults yet: sign in to Azure or add a vault by URL first.'));
-    throw new UserCancelled();
-  }
-  const picked = await pick(vaultPickItems(vaults), { title, placeHolder: t('Vault') });
-  if (picked === undefined) throw new UserCancelled();
-  return picked.data;
-}
-
 async function pickSecret(vault: VaultRef, title: string): Promise<string> {
   // Picking is the user's own action: a sign-in prompt is allowed here (never from a hover or a diagnostic).
   const client = vaultDirectory().clientFor(vault);
@@ -208,7 +197,8 @@ export async function insertReference(feature: ReferenceFeature, arg: unknown): 
   const title = t('Insert Key Vault Reference');
   const fromNode = secretOfNode(arg);
   const vault =
-    (fromNode !== undefined ? await knownVaultOf(feature, arg) : undefined) ?? (await pickVault(feature, title));
+    (fromNode !== undefined ? await knownVaultOf(feature, arg) : undefined) ??
+    (await pickListableVault(feature, title));
   const name = fromNode?.name ?? (await pickSecret(vault, title));
   let version = fromNode?.version;
   if (version === undefined) {
@@ -310,7 +300,7 @@ export async function moveToKeyVault(
   const assignment = assignmentOf(doc.lineAt(range.start.line).text);
   const key = assignment !== undefined && range.start.character >= assignment.valueStart ? assignment.key : '';
   const title = t('Move to Key Vault');
-  const vault = await pickVault(feature, title);
+  const vault = await pickListableVault(feature, title);
   const proposed = proposeSecretName(key);
   // The create form, prefilled, with the reference it will write (the syntax the file's readers understand, which
   // the user may change); the value stays on the host (the form shows only its length).
@@ -378,7 +368,7 @@ export async function findReferences(feature: ReferenceFeature, arg: unknown): P
     }
   }
   if (vault === undefined || name === undefined) {
-    vault = await pickVault(feature, t('Find Key Vault References'));
+    vault = await pickListableVault(feature, t('Find Key Vault References'));
     name = await pickSecret(vault, t('Find Key Vault References'));
   }
   const target = vault;

@@ -39,6 +39,9 @@ export class ReferenceDiagnostics implements vscode.Disposable {
   private readonly signedOut = new Set<string>();
   private hintVisible = false;
   private hintShownTimes = 0;
+  private readonly checked = new vscode.EventEmitter<vscode.Uri>();
+  /** A document's check finished (its diagnostics are set): what reads the resolver's answers may show them. */
+  readonly onDidCheck = this.checked.event;
 
   constructor(private readonly source: DiagnosticsSource) {
     this.signInHint.name = t('Key Vault references: sign in');
@@ -53,6 +56,7 @@ export class ReferenceDiagnostics implements vscode.Disposable {
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.collection.dispose();
     this.signInHint.dispose();
+    this.checked.dispose();
   }
 
   /** A document closed: its diagnostics go, and it no longer keeps the signed-out hint. */
@@ -133,6 +137,7 @@ export class ReferenceDiagnostics implements vscode.Disposable {
     }
     if (doc.isClosed || doc.version !== version) return;
     this.collection.set(doc.uri, out);
+    this.checked.fire(doc.uri);
     if (anySignedOut) this.signedOut.add(key);
     else this.signedOut.delete(key);
     this.updateSignInHint();

@@ -8,6 +8,12 @@ const NAMES = [
   // the Vaults view
   'addVault',
   'removeVault',
+  'pinVault',
+  'unpinVault',
+  // links to a vault or a secret (the URI handler hands its links to openLink)
+  'openLink',
+  'copyLinkToVault',
+  'copyLinkToSecret',
   'refresh',
   'filter',
   'clearFilter',

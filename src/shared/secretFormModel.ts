@@ -169,10 +169,31 @@ export function toSecretInput(fields: SecretFormFields): SecretInputData {
   };
 }
 
-/** What UpdateSecret receives: every field of the form (tags replace the old ones). */
-export function toPropertiesUpdate(fields: SecretFormFields): Omit<SecretInputData, 'value'> {
+/** What UpdateSecret receives; `null` removes the content type or a date. */
+export interface PropertiesUpdateData extends Omit<
+  SecretInputData,
+  'value' | 'contentType' | 'notBefore' | 'expiresOn'
+> {
+  readonly contentType?: string | null;
+  readonly notBefore?: Date | null;
+  readonly expiresOn?: Date | null;
+}
+
+/**
+ * What UpdateSecret receives: every field of the form (tags replace the old ones). A field the user emptied that had
+ * a value when the form opened (`initial`; unknown counts as had) is sent as `null`, which clears it; one that was
+ * empty already is left out.
+ */
+export function toPropertiesUpdate(fields: SecretFormFields, initial?: SecretFormFields): PropertiesUpdateData {
   const { value: _value, ...rest } = toSecretInput({ ...fields, value: '' });
-  return rest;
+  const cleared = (key: 'contentType' | 'notBefore' | 'expiresOn'): boolean =>
+    fields[key].trim() === '' && (initial === undefined || initial[key].trim() !== '');
+  return {
+    ...rest,
+    ...(cleared('contentType') ? { contentType: null } : {}),
+    ...(cleared('notBefore') ? { notBefore: null } : {}),
+    ...(cleared('expiresOn') ? { expiresOn: null } : {}),
+  };
 }
 
 /** Initial form fields from known properties (never a value). */

@@ -224,11 +224,31 @@ export function validateNewSecret(name: string, input: SecretFieldsInput & { rea
 }
 
 /** UpdateSecret: no value is sent. */
-export function validatePropertiesUpdate(name: string, update: Omit<SecretFieldsInput, 'value'>): FieldErrors {
+/**
+ * What UpdateSecret may change: the fields present are set; `null` clears the content type, the "not before" or the
+ * expiry date (the service reads an explicit null in the PATCH body as "remove"; an absent field stays as it is).
+ */
+export interface PropertiesUpdateInput extends Omit<
+  SecretFieldsInput,
+  'value' | 'contentType' | 'notBefore' | 'expiresOn'
+> {
+  readonly contentType?: string | null;
+  readonly notBefore?: Date | null;
+  readonly expiresOn?: Date | null;
+}
+
+export function validatePropertiesUpdate(name: string, update: PropertiesUpdateInput): FieldErrors {
   const errors: FieldErrors = {};
   const nameMessage = validateSecretName(name);
   if (nameMessage !== undefined) errors.name = nameMessage;
-  return { ...errors, ...validateSecretFields({ ...update, value: undefined }) };
+  const { contentType, notBefore, expiresOn, ...rest } = update;
+  const fields: SecretFieldsInput = {
+    ...rest,
+    ...(contentType !== undefined && contentType !== null ? { contentType } : {}),
+    ...(notBefore !== undefined && notBefore !== null ? { notBefore } : {}),
+    ...(expiresOn !== undefined && expiresOn !== null ? { expiresOn } : {}),
+  };
+  return { ...errors, ...validateSecretFields(fields) };
 }
 
 /** The first field at fault, in form order, or undefined when valid. */

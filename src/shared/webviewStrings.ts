@@ -115,6 +115,10 @@ export function formStrings() {
     expiresHint: t(
       'Optional. Informational: Key Vault still returns the value after it expires; apps, alerts and policies use it.',
     ),
+    clear: t('Clear'),
+    clearContentType: t('Clear the content type'),
+    clearNotBefore: t('Clear the "not before" date'),
+    clearExpires: t('Clear the expiry date'),
     tags: t('Tags'),
     addTag: t('Add Tag'),
     cancel: t('Cancel'),

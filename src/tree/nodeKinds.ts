@@ -5,6 +5,7 @@
 
 import { t } from '../shared/l10n';
 import type { VaultRef } from '../vault/model';
+import { pinnedFirst } from '../vault/pinnedVaults';
 import { compareNewestFirst } from '../vault/versionOrder';
 import type { ListWhat } from './failureText';
 import { matchesFilter, type SecretFilter } from './filter';
@@ -89,7 +90,7 @@ export const KINDS: { readonly [K in NodeKind]: KindRow<NodeOf<K>> } = {
       noun: 'vaults',
       list: (lists, n) => lists.vaults(n.subscription),
       peek: (lists, n) => lists.existing.vaults(n.subscription.subscriptionId),
-      rows: (lists, n) => lists.vaults(n.subscription).items.map(vaultNode),
+      rows: (lists, n) => pinnedFirst(lists.vaults(n.subscription).items).map(vaultNode),
       empty: () => ['noVaults', t('No key vaults in this subscription')],
     },
     refresh: async (model, n) => {
@@ -99,7 +100,7 @@ export const KINDS: { readonly [K in NodeKind]: KindRow<NodeOf<K>> } = {
   },
   vaultGroup: {
     context: 'kvVaultGroup',
-    children: (model) => model.addedVaults().map(vaultNode),
+    children: (model) => pinnedFirst(model.addedVaults()).map(vaultNode),
     refresh: (model, n) => {
       model.fire([n]);
       return Promise.resolve();

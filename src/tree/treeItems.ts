@@ -7,6 +7,7 @@ import { t } from '../shared/l10n';
 import { markdownText } from '../shared/markup';
 import { defaultVaultDisplayName, isKeyVaultHost } from '../shared/vaultUrl';
 import type { VaultRef } from '../vault/model';
+import { isPinned } from '../vault/pinnedVaults';
 import { contextValueOf, type NodeOf } from './nodeKinds';
 import type { NodeKind, TreeNode } from './nodes';
 import {
@@ -107,8 +108,13 @@ const ITEMS: { readonly [K in NodeKind]: ItemBuilder<NodeOf<K>> } = {
   },
   vault: (node, _opts, info) => {
     const item = new vscode.TreeItem(node.vault.name, C.Collapsed);
-    item.description = vaultDescription(node.vault, info);
-    item.iconPath = info?.loading ? SPINNER : new vscode.ThemeIcon(node.vault.emulator ? 'vm' : 'lock');
+    const pinned = isPinned(node.vault);
+    item.description = [pinned ? t('pinned') : '', vaultDescription(node.vault, info)]
+      .filter((p) => p !== '')
+      .join(' · ');
+    item.iconPath = info?.loading
+      ? SPINNER
+      : new vscode.ThemeIcon(pinned ? 'pinned' : node.vault.emulator ? 'vm' : 'lock');
     item.tooltip = markdown(vaultTooltip(node.vault));
     item.contextValue = contextValueOf('vault', [
       node.vault.source,
@@ -116,6 +122,7 @@ const ITEMS: { readonly [K in NodeKind]: ItemBuilder<NodeOf<K>> } = {
       node.vault.emulator ? 'emulator' : '',
       info?.hasMore ? 'hasMore' : '',
       info?.loaded !== undefined ? 'loaded' : '',
+      pinned ? 'pinned' : 'unpinned',
     ]);
     return item;
   },

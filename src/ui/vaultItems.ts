@@ -1,11 +1,12 @@
 // The one way a list of vaults becomes picker items (Copy target, Import, Export, Compare, Back Up, Insert
-// Reference, Move to Key Vault): each vault once, sorted by name; the user's own vaults first, then the vaults a
+// Reference, Move to Key Vault): each vault once, sorted by name, the pinned ones first; the user's own vaults first, then the vaults a
 // workspace lists, each of those marked "listed by this workspace". A workspace-listed vault whose display name equals another vault's is shown by its host, so a
 // workspace cannot pass its vault off as one of the user's.
 
 import { t } from '../shared/l10n';
 import { displayNameClashes } from '../shared/workspaceInput';
 import type { VaultRef } from '../vault/model';
+import { pinnedFirst } from '../vault/pinnedVaults';
 import type { PickItem } from './prompts';
 
 const byName = (a: VaultRef, b: VaultRef): number =>
@@ -31,7 +32,7 @@ export function distinctVaults(vaults: readonly VaultRef[]): VaultRef[] {
 
 /** Picker items for vaults; `exclude` is not offered (the source of a copy, the first side of a comparison). */
 export function vaultPickItems(vaults: readonly VaultRef[], exclude?: VaultRef): PickItem<VaultRef>[] {
-  const offered = distinctVaults(vaults).filter((v) => v.key !== exclude?.key);
+  const offered = pinnedFirst(distinctVaults(vaults).filter((v) => v.key !== exclude?.key));
   const own = offered.filter((v) => v.origin !== 'workspace');
   const listed = offered.filter((v) => v.origin === 'workspace');
   const ownNames = own.map((v) => v.name);

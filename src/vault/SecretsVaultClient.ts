@@ -2,7 +2,9 @@
 // Key Vault challenge happens once per vault. The SDK is imported on first use, never at activation.
 // Every call: input validated first, one timeout + the caller's signal, errors normalised, no SDK type out.
 
-import type { KeyVaultSecret, SecretClient } from '@azure/keyvault-secrets' with { 'resolution-mode': 'import' };
+import type { KeyVaultSecret, SecretClient, UpdateSecretPropertiesOptions } from '@azure/keyvault-secrets' with {
+  'resolution-mode': 'import',
+};
 import { validatePropertiesUpdate, validateNewSecret } from '../shared/validation';
 import { checkFields, checkName, checkVersion } from './inputChecks';
 import { DEFAULT_TIMEOUT_MS, outcomeContext, runCall } from './callContext';
@@ -160,14 +162,7 @@ export class SecretsVaultClient implements VaultClient {
         checkFields(validatePropertiesUpdate(name, update));
         if (version !== undefined) checkVersion(version);
         // An empty version is the PATCH without one: Key Vault updates the current version.
-        const props = await sdk.updateSecretProperties(name, version ?? '', {
-          abortSignal: signal,
-          ...(update.contentType !== undefined ? { contentType: update.contentType } : {}),
-          ...(update.enabled !== undefined ? { enabled: update.enabled } : {}),
-          ...(update.notBefore !== undefined ? { notBefore: update.notBefore } : {}),
-          ...(update.expiresOn !== undefined ? { expiresOn: update.expiresOn } : {}),
-          ...(update.tags !== undefined ? { tags: { ...update.tags } } : {}),
-        });
+        const props = await sdk.updateSecretProperties(name, version ?? '', updateOptions(update, signal));
         const updated = toSecretVersion(props, this.vault.url);
         return version === undefined ? this.noteCurrent(updated) : updated;
       },
@@ -381,4 +376,21 @@ export class SecretsVaultClient implements VaultClient {
   private retryWhileBeingDeleted<T>(signal: AbortSignal, send: () => Promise<T>, pattern?: RegExp): Promise<T> {
     return retryWhileBeingDeleted(this.timing, signal, send, pattern);
   }
+}
+
+/**
+ * The SDK options of one UpdateSecret. A field left out stays as it is; a `null` is passed through: the SDK writes it
+ * into the PATCH body as `null` (`contentType`, `attributes.nbf`, `attributes.exp`), which the service reads as
+ * "remove" (the SDK's types name only `Date`/`string` there).
+ */
+function updateOptions(update: PropertiesUpdate, signal: AbortSignal): UpdateSecretPropertiesOptions {
+  const options: Record<string, unknown> = {
+    abortSignal: signal,
+    ...(update.contentType !== undefined ? { contentType: update.contentType } : {}),
+    ...(update.enabled !== undefined ? { enabled: update.enabled } : {}),
+    ...(update.notBefore !== undefined ? { notBefore: update.notBefore } : {}),
+    ...(update.expiresOn !== undefined ? { expiresOn: update.expiresOn } : {}),
+    ...(update.tags !== undefined ? { tags: { ...update.tags } } : {}),
+  };
+  return options;
 }

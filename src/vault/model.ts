@@ -1,7 +1,7 @@
 // Our own small types for everything the rest of the extension knows about Key Vault.
 // Nothing from @azure/* leaks above src/vault/: callers see only these.
 
-import type { SecretFieldsInput } from '../shared/validation';
+import type { PropertiesUpdateInput, SecretFieldsInput } from '../shared/validation';
 import type { CertificatesClient, KeysClient } from './objectModel';
 import type { VaultManagement } from './vaultAccessArm';
 import type { ArmReader } from './apps/AppScanner';
@@ -99,11 +99,14 @@ export interface Page<T> {
   readonly continuationToken?: string;
 }
 
-/** Input of UpdateSecret: only the fields present are changed (the field rules' own shape, src/shared/validation.ts). */
-export type PropertiesUpdate = Omit<SecretFieldsInput, 'value'>;
+/**
+ * Input of UpdateSecret: only the fields present are changed, `null` clears a date or the content type (the field
+ * rules' own shape, src/shared/validation.ts).
+ */
+export type PropertiesUpdate = PropertiesUpdateInput;
 
 /** Input of SetSecret (create, or a new version). */
-export interface SecretInput extends PropertiesUpdate {
+export interface SecretInput extends Omit<SecretFieldsInput, 'value'> {
   readonly value: string;
 }
 

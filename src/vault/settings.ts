@@ -46,6 +46,7 @@ export const SETTING_KEYS = {
   testingArmCaFile: 'testing.armCaFile',
   dailyExpiryCheck: 'dailyExpiryCheck',
   referencesEnabled: 'references.enabled',
+  referencesCodeLens: 'references.codeLens',
   referencesFiles: 'references.files',
   referencesSeverity: 'references.severity',
   detectionEnabled: 'detection.enabled',
@@ -183,6 +184,11 @@ export async function writeSubscriptionIds(ids: readonly string[]): Promise<void
 /** The references' one switch: false turns checking off (no diagnostics, no automatic request). */
 export function readReferencesEnabled(): boolean {
   return effective(SETTING_KEYS.referencesEnabled) !== false;
+}
+
+/** Whether a CodeLens above each reference shows its state (default off: no CodeLens work at all). */
+export function readReferencesCodeLens(): boolean {
+  return effective(SETTING_KEYS.referencesCodeLens) === true;
 }
 
 /** The globs of the files whose references are checked, capped; undefined when the setting gives none (the default). */

@@ -110,10 +110,11 @@ export async function sendForm(target: FormTarget, fields: SecretFormFields): Pr
     case 'editProperties': {
       const name = target.name ?? '';
       const version = target.version ?? '';
-      const update = toPropertiesUpdate(fields);
+      const update = toPropertiesUpdate(fields, target.fields);
       // An expiry moved into the past: readers of the version start failing, so the gate asks (with the apps).
       const expiring =
         update.expiresOn !== undefined &&
+        update.expiresOn !== null &&
         update.expiresOn.getTime() <= Date.now() &&
         update.expiresOn.toISOString() !== target.fields?.expiresOn;
       if (expiring && !(await lossConfirmed({ kind: 'expire', groups: [{ vault, names: [name] }] })))

@@ -152,6 +152,17 @@ export function parseProps(body: Record<string, unknown>): ParsedProps | KvReply
   return out;
 }
 
+/**
+ * The fields an update (PATCH) body removes: an explicit `null` for `contentType`, `attributes.nbf` or
+ * `attributes.exp` clears it, as the real service does; an absent field leaves the stored one as it is.
+ */
+export function clearedProps(body: Record<string, unknown>): { contentType: boolean; nbf: boolean; exp: boolean } {
+  const attrs = body.attributes;
+  const a =
+    typeof attrs === 'object' && attrs !== null && !Array.isArray(attrs) ? (attrs as Record<string, unknown>) : {};
+  return { contentType: body.contentType === null, nbf: a.nbf === null, exp: a.exp === null };
+}
+
 export function isReply(v: unknown): v is KvReply {
   return typeof v === 'object' && v !== null && typeof (v as { status?: unknown }).status === 'number';
 }

@@ -37,6 +37,7 @@ import {
   type ListQuery,
   newVersionId,
   parseProps,
+  clearedProps,
   isReply,
 } from './secretRecords';
 
@@ -525,6 +526,7 @@ export class Vault {
     if (isReply(props)) {
       return props;
     }
+    const cleared = clearedProps((body ?? {}) as Record<string, unknown>);
     const found = this.findVersion(name, version);
     if (isReply(found)) {
       return found;
@@ -548,6 +550,9 @@ export class Vault {
     if (props.exp !== undefined) {
       v.exp = props.exp;
     }
+    if (cleared.contentType) delete v.contentType;
+    if (cleared.nbf) delete v.nbf;
+    if (cleared.exp) delete v.exp;
     v.updated = this.nowS();
     return { status: 200, body: this.bundle(origin, found.rec, v, false) };
   }

@@ -169,6 +169,10 @@ describe('Secret operations (extension host, local Key Vault server)', function 
           },
           { name: 'ops-toggle', versions: [{ value: 'toggle-me', contentType: 'text/plain', created: '-1d' }] },
           { name: 'ops-edit', versions: [{ value: 'edit-me', created: '-1d', tags: { team: 'a' } }] },
+          {
+            name: 'ops-dated',
+            versions: [{ value: 'dated', contentType: 'text/plain', created: '-2d', nbf: '-1d', exp: '+5d' }],
+          },
           { name: 'ops-newver', versions: [{ value: 'first-value', contentType: 'text/plain', created: '-1d' }] },
           { name: 'ops-delete', versions: [{ value: 'delete-me', created: '-1d' }] },
           { name: 'ops-refresh', versions: [{ value: 'refresh-me', created: '-1d' }] },
@@ -451,6 +455,20 @@ describe('Secret operations (extension host, local Key Vault server)', function 
       assert.equal(props.contentType, 'application/json');
       assert.deepEqual(props.tags, { team: 'b' });
       assert.equal(await readValue('ops-edit'), 'edit-me');
+    });
+
+    it('Edit Properties clears the "not before" date, the expiry date and the content type', async () => {
+      await run('editProperties', await secretNode('ops-dated'));
+      const f = form('editProperties', 'ops-dated');
+      await f.receive({ type: 'ready' });
+      const init = f.sent.find((m) => m.type === 'init');
+      assert.ok(init && init.type === 'init');
+      assert.notEqual(init.fields.expiresOn, '');
+      const r = await submit(f, 1, { ...init.fields, contentType: '', notBefore: '', expiresOn: '' });
+      assert.equal(r.ok, true, JSON.stringify(r));
+      const props = (await readProps('ops-dated')) as { contentType?: string; notBefore?: Date; expiresOn?: Date };
+      assert.deepEqual([props.contentType, props.notBefore, props.expiresOn], [undefined, undefined, undefined]);
+      assert.equal(await readValue('ops-dated'), 'dated');
     });
 
     it('a service refusal lands in the form (not a popup), and the form stays open to try again', async () => {

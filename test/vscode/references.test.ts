@@ -615,6 +615,60 @@ describe('Key Vault references in workspace files', function () {
     assert.equal(text, `${urls.refs}/secrets/pinned/${NEW}`);
   });
 
+  it('Insert Reference and Move to Key Vault offer no vault that cannot list its secrets: it comes last, marked, and picks nothing', async () => {
+    const doc = await openFile('insert/refused.env', 'A=\nSECRET_TOKEN=abcd-1234-efgh\n');
+    const editor = vscode.window.activeTextEditor ?? assert.fail();
+    editor.selection = new vscode.Selection(0, 2, 0, 2);
+    for (const [command, title] of [
+      ['insertReference', 'Insert Key Vault Reference'],
+      ['moveToKeyVault', 'Move to Key Vault'],
+    ] as const) {
+      if (command === 'moveToKeyVault') editor.selection = new vscode.Selection(1, 13, 1, 27);
+      const before = ops.ui.asked.length;
+      ops.ui.answer({ kind: 'pick', label: 'refs-locked' });
+      assert.equal(await run(command), undefined, `${command} went on with a vault that cannot list`);
+      const asked = ops.ui.asked.slice(before);
+      const picker = asked.find((a) => a.kind === 'pick' && a.message === title);
+      assert.ok(picker?.items && picker.descriptions, JSON.stringify(asked));
+      assert.equal(picker.items.at(-1), 'refs-locked', 'the vault that cannot list comes last');
+      assert.match(picker.descriptions.at(-1) ?? '', /cannot be listed: access refused/);
+      assert.ok(
+        asked.some((a) => a.kind === 'info' && /refs-locked cannot be listed/.test(a.message)),
+        JSON.stringify(asked),
+      );
+    }
+    assert.equal(doc.getText(), 'A=\nSECRET_TOKEN=abcd-1234-efgh\n', 'the file did not change');
+    assert.equal(ops.webviews.forms().filter((f) => f.mode === 'create').length, 0, 'no create form opened');
+  });
+
+  it('CodeLens (keyVaultSecrets.references.codeLens): the state above each reference and Show Details, from the check alone', async () => {
+    const lensesOf = async (doc: vscode.TextDocument): Promise<vscode.CodeLens[]> =>
+      vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
+    const ours = (lenses: vscode.CodeLens[]): string[] =>
+      lenses.map((l) => l.command?.title ?? '').filter((x) => /resolves|not found|Show Details|not checked/.test(x));
+    const doc = await openFile('lens/app.env', `A=${urls.refs}/secrets/soon\nB=${urls.refs}/secrets/no-such-one\n`);
+    await feature.refresh(doc);
+    assert.deepEqual(ours(await lensesOf(doc)), [], 'off by default: no CodeLens');
+    const config = vscode.workspace.getConfiguration(SECTION);
+    await config.update('references.codeLens', true, vscode.ConfigurationTarget.Global);
+    try {
+      const before = await requests('refs');
+      const titles = await waitFor(async () => {
+        const found = ours(await lensesOf(doc));
+        return found.length === 3 ? found : undefined;
+      }, 'three lenses');
+      assert.match(titles[0] ?? '', /^resolves · enabled · expires in \d days?$/);
+      assert.equal(titles[1], 'Show Details');
+      assert.equal(titles[2], 'not found');
+      assert.equal((await requests('refs')).total, before.total, 'the CodeLens sent a request of its own');
+      const details = (await lensesOf(doc)).find((l) => l.command?.title === 'Show Details');
+      assert.equal(details?.command?.command, 'keyVaultSecrets.referenceAction');
+    } finally {
+      await config.update('references.codeLens', undefined, vscode.ConfigurationTarget.Global);
+    }
+    assert.deepEqual(ours(await lensesOf(doc)), [], 'turned off: no CodeLens');
+  });
+
   it('Find References lists the workspace files that reference a secret, without excluded folders', async () => {
     await openFile('find/appsettings.json', `{ "A": "@Microsoft.KeyVault(VaultName=refs;SecretName=healthy)" }\n`);
     await openFile('find/deploy/prod.env', `B=${urls.refs}/secrets/healthy\nC=${urls.refs}/secrets/old\n`);

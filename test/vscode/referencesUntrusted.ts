@@ -183,6 +183,22 @@ describe('Untrusted workspace: Key Vault references send nothing (Restricted Mod
     );
   });
 
+  it('the CodeLens, even when turned on, shows nothing and sends nothing in Restricted Mode', async () => {
+    const config = vscode.workspace.getConfiguration(SECTION);
+    await config.update('references.codeLens', true, vscode.ConfigurationTarget.Global);
+    try {
+      await control.resetCounts();
+      const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
+      assert.deepEqual(
+        lenses.map((l) => l.command?.title ?? '').filter((x) => /resolves|not found|Show Details|not checked/.test(x)),
+        [],
+      );
+      assert.deepEqual(await allRequests(), {}, 'no request');
+    } finally {
+      await config.update('references.codeLens', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   it('"Check this reference" is refused in Restricted Mode, also for the folder\'s own vault', async () => {
     await control.resetCounts();
     const offset = doc.getText().indexOf('secrets/from-workspace') + 9;

@@ -229,6 +229,30 @@ describe('SecretsVaultClient against the local server', function () {
       assert.equal((await client.getValue('to-update')).value, 'x');
     });
 
+    it('clears a "not before" date, an expiry date and a content type with null, and leaves absent fields alone', async () => {
+      const client = clientFor(emu, 'main');
+      const notBefore = new Date(Date.now() - 86_400_000);
+      const expiresOn = new Date(Date.now() + 30 * 86_400_000);
+      const v = await client.setSecret('to-clear', { value: 'x', contentType: 'text/plain', notBefore, expiresOn });
+      const kept = await client.updateProperties('to-clear', v.version, { enabled: true });
+      assert.equal(kept.contentType, 'text/plain');
+      assert.equal(kept.expiresOn?.getTime(), Math.floor(expiresOn.getTime() / 1000) * 1000);
+      emu.resetCounts();
+      const cleared = await client.updateProperties('to-clear', v.version, {
+        contentType: null,
+        notBefore: null,
+        expiresOn: null,
+      });
+      assert.deepEqual(counts(emu, 'main'), { UpdateSecret: 1 });
+      assert.equal(cleared.contentType, undefined);
+      assert.equal(cleared.notBefore, undefined);
+      assert.equal(cleared.expiresOn, undefined);
+      const listed = (await client.listVersions('to-clear')).items.find((x) => x.version === v.version);
+      assert.equal(listed?.expiresOn, undefined, 'the expiry is still listed');
+      assert.equal(listed?.notBefore, undefined, 'the "not before" date is still listed');
+      assert.equal((await client.getValue('to-clear')).value, 'x');
+    });
+
     it('updates the current version without naming it: one UpdateSecret, answered with that version', async () => {
       const client = clientFor(emu, 'main');
       await client.setSecret('to-update-current', { value: 'old' });

@@ -87,6 +87,17 @@ describe('secret form model', () => {
     assert.equal(update.enabled, false);
   });
 
+  it('an update clears (null) a date or content type the user emptied, and leaves one that was empty out', () => {
+    const initial = { ...base, contentType: 'text/plain', expiresOn: '2031-05-01T10:00:00.000Z', notBefore: '' };
+    const update = toPropertiesUpdate({ ...initial, contentType: ' ', expiresOn: '' }, initial);
+    assert.equal(update.contentType, null);
+    assert.equal(update.expiresOn, null);
+    assert.equal('notBefore' in update, false, 'an empty date that was empty is not sent');
+    const kept = toPropertiesUpdate(initial, initial);
+    assert.equal(kept.contentType, 'text/plain');
+    assert.equal(kept.expiresOn?.toISOString(), '2031-05-01T10:00:00.000Z');
+  });
+
   it('starts from properties without a value', () => {
     const f = fieldsFromProperties({
       enabled: false,

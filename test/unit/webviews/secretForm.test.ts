@@ -93,6 +93,37 @@ describe('webview: the secret form (media/secretForm.ts in jsdom)', function () 
     });
   });
 
+  describe('Clear (edit properties)', () => {
+    it('empties the content type and both dates, each by its own labelled button, and Save sends them empty', async () => {
+      page = await openForm({
+        ...createInit({
+          contentType: 'text/plain',
+          notBefore: '2026-01-01T00:00:00.000Z',
+          expiresOn: '2027-01-01T00:00:00.000Z',
+        }),
+        mode: 'editProperties',
+        secretName: 'api-key',
+        version: '0123456789abcdef0123456789abcdef',
+      });
+      const buttons = [...page.document.querySelectorAll<HTMLButtonElement>('.clear-field')];
+      assert.deepEqual(
+        buttons.map((b) => [b.textContent, b.getAttribute('aria-label')]),
+        [
+          [s.clear, s.clearContentType],
+          [s.clear, s.clearNotBefore],
+          [s.clear, s.clearExpires],
+        ],
+      );
+      for (const b of buttons) b.click();
+      assert.equal(page.byId<HTMLInputElement>('f-expiresOn').value, '');
+      assert.equal(page.document.activeElement?.id, 'f-expiresOn', 'the focus stays on the emptied field');
+      page.click('save');
+      const submit = sent(page, 'submit')[0] as
+        { fields: { contentType: string; notBefore: string; expiresOn: string } } | undefined;
+      assert.deepEqual([submit?.fields.contentType, submit?.fields.notBefore, submit?.fields.expiresOn], ['', '', '']);
+    });
+  });
+
   describe('tags editor', () => {
     it('adds an empty row, removes a row, and sends the tags typed with Save', async () => {
       page = await openForm(createInit({ name: 'api-key', tags: [{ key: 'team', value: 'payments' }] }));
