@@ -284,6 +284,8 @@ export const NOT_TEXT_PARSERS: Readonly<Record<string, string>> = {
   parseCompareMessage: 'validates a webview message (an object), not text',
   parseImportMessage: 'validates a webview message (an object), not text',
   parseWebviewMessage: 'validates a webview message (an object), not text',
+  parseLink:
+    'reads at most MAX_LINK (2048) characters, through the platform URL parser; the vault URL in it goes through parseVaultUrl, registered',
   parseCertificateFields: 'validates a webview message (an object), not text',
   parseCertificateFormMessage: 'validates a webview message (an object), not text',
   parseTransferFile: 'picks parseDotenv, parseFlatJson, parseCsv or parseTsv by the file name; all are registered',
