@@ -18,7 +18,7 @@ import { chooseForDeletedName } from '../ui/deletedNameConflict';
 import { isCancellation } from '../ui/ErrorBoundary';
 import { logWarn, masked } from '../ui/log';
 import { withProgress } from '../ui/progress';
-import { info } from '../ui/prompts';
+import { info, warning } from '../ui/prompts';
 import { isKeyVaultFailure } from '../vault/KeyVaultFailure';
 import type { VaultRef } from '../vault/model';
 import { userMessage } from '../vault/userMessage';
@@ -119,10 +119,29 @@ export async function sendForm(target: FormTarget, fields: SecretFormFields): Pr
         update.expiresOn.toISOString() !== target.fields?.expiresOn;
       if (expiring && !(await lossConfirmed({ kind: 'expire', groups: [{ vault, names: [name] }] })))
         return { message: t('Not updated.') };
-      await withProgress(t('Updating the properties of "{0}"…', name), (signal) =>
+      const updated = await withProgress(t('Updating the properties of "{0}"…', name), (signal) =>
         client.updateProperties(name, version, update, { signal }),
       );
       announce({ vault, name, kind: 'properties' });
+      // A field asked to be cleared that the answer still holds: Key Vault kept it, and the user is told so
+      // rather than shown a success that did not happen.
+      const kept = [
+        update.notBefore === null && updated.notBefore !== undefined ? t('activation date') : undefined,
+        update.expiresOn === null && updated.expiresOn !== undefined ? t('expiry date') : undefined,
+        update.contentType === null && updated.contentType !== undefined ? t('content type') : undefined,
+      ].filter((f): f is string => f !== undefined);
+      if (kept.length > 0) {
+        void warning(
+          t(
+            'Key Vault kept the {0} of secret "{1}" (version {2}); it could not be cleared on this version. Set a new version without it instead.',
+            kept.join(', '),
+            name,
+            version.slice(0, 8),
+          ),
+          {},
+        );
+        return undefined;
+      }
       void info(t('Updated the properties of secret "{0}" (version {1}).', name, version.slice(0, 8)));
       return undefined;
     }
