@@ -8,7 +8,6 @@ import {
   type CertificateFieldName,
   type CertificateFormErrors,
   type CertificateFormFields,
-  type CertificateTag,
   type CertContentType,
   type KeyChoice,
 } from '../certificateFormModel';
@@ -17,8 +16,10 @@ import type { L10nBundle } from '../l10n';
 import { isL10nBundle } from './secretFormProtocol';
 import {
   isRecord,
+  isRequestId,
   isText,
   onlyKeys,
+  parseTagRows,
   parseWebviewMessage,
   type MessageRules,
   type Parsed,
@@ -61,26 +62,6 @@ export interface CertificateFormCancel {
 }
 export type CertificateFormToHost = ReadyMessage | CertificateFormSubmit | CertificateFormCancel;
 
-const MAX_TAG_ROWS = 100;
-
-function isRequestId(x: unknown): x is number {
-  return typeof x === 'number' && Number.isSafeInteger(x) && x >= 0;
-}
-
-function parseTags(x: unknown): CertificateTag[] | string {
-  if (!Array.isArray(x)) return 'tags must be a list';
-  if (x.length > MAX_TAG_ROWS) return 'too many tag rows';
-  const out: CertificateTag[] = [];
-  for (const row of x as unknown[]) {
-    if (!isRecord(row)) return 'a tag row must be an object';
-    const extra = onlyKeys(row, ['key', 'value']);
-    if (extra !== undefined) return `tag row: ${extra}`;
-    if (!isText(row.key, 1024) || !isText(row.value, 1024)) return 'a tag key and value must be short strings';
-    out.push({ key: row.key, value: row.value });
-  }
-  return out;
-}
-
 export function parseCertificateFields(x: unknown): Parsed<CertificateFormFields> {
   if (!isRecord(x)) return { ok: false, reason: 'fields must be an object' };
   const extra = onlyKeys(x, CERTIFICATE_FIELD_NAMES);
@@ -94,7 +75,7 @@ export function parseCertificateFields(x: unknown): Parsed<CertificateFormFields
     return { ok: false, reason: 'keyChoice must be one of the key types offered' };
   if (typeof contentType !== 'string' || !(CERT_CONTENT_TYPES as readonly string[]).includes(contentType))
     return { ok: false, reason: 'contentType must be PKCS#12 or PEM' };
-  const tags = parseTags(x.tags);
+  const tags = parseTagRows(x.tags);
   if (typeof tags === 'string') return { ok: false, reason: tags };
   return {
     ok: true,

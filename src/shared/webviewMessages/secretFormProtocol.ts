@@ -7,7 +7,6 @@ import {
   type FormFieldName,
   type SecretFormFields,
   type SecretFormMode,
-  type TagField,
 } from '../secretFormModel';
 import { checkGenerateOptions, type CharacterSet, type GenerateOptions } from '../generateValue';
 import type { L10nBundle } from '../l10n';
@@ -16,8 +15,10 @@ import { isReferenceSyntax, type ReferenceTarget } from '../references/reference
 import type { FormStrings } from '../webviewStrings';
 import {
   isRecord,
+  isRequestId,
   isText,
   onlyKeys,
+  parseTagRows,
   parseWebviewMessage,
   type MessageRules,
   type Parsed,
@@ -120,7 +121,6 @@ export interface FormDropHeld {
 export type FormToHost = ReadyMessage | FormSubmit | FormCancel | FormGenerate | FormDropHeld;
 
 const MAX_TEXT = 64 * 1024;
-const MAX_TAG_ROWS = 100;
 const MAX_L10N_ENTRIES = 10_000;
 const MAX_L10N_TEXT = 4096;
 
@@ -135,24 +135,6 @@ export function isL10nBundle(x: unknown): x is L10nBundle | undefined {
   );
 }
 
-function isRequestId(x: unknown): x is number {
-  return typeof x === 'number' && Number.isSafeInteger(x) && x >= 0;
-}
-
-function parseTags(x: unknown): TagField[] | string {
-  if (!Array.isArray(x)) return 'tags must be a list';
-  if (x.length > MAX_TAG_ROWS) return 'too many tag rows';
-  const out: TagField[] = [];
-  for (const row of x as unknown[]) {
-    if (!isRecord(row)) return 'a tag row must be an object';
-    const extra = onlyKeys(row, ['key', 'value']);
-    if (extra !== undefined) return `tag row: ${extra}`;
-    if (!isText(row.key, 1024) || !isText(row.value, 1024)) return 'a tag key and value must be short strings';
-    out.push({ key: row.key, value: row.value });
-  }
-  return out;
-}
-
 export function parseFormFields(x: unknown): Parsed<SecretFormFields> {
   if (!isRecord(x)) return { ok: false, reason: 'fields must be an object' };
   const extra = onlyKeys(x, FORM_FIELD_NAMES);
@@ -163,7 +145,7 @@ export function parseFormFields(x: unknown): Parsed<SecretFormFields> {
   if (!isText(contentType, 1024)) return { ok: false, reason: 'contentType must be a string' };
   if (typeof enabled !== 'boolean') return { ok: false, reason: 'enabled must be a boolean' };
   if (!isText(notBefore, 64) || !isText(expiresOn, 64)) return { ok: false, reason: 'dates must be short strings' };
-  const tags = parseTags(x.tags);
+  const tags = parseTagRows(x.tags);
   if (typeof tags === 'string') return { ok: false, reason: tags };
   return { ok: true, message: { name, value, contentType, enabled, notBefore, expiresOn, tags } };
 }

@@ -36,6 +36,29 @@ export function isText(x: unknown, max: number): x is string {
   return typeof x === 'string' && x.length <= max;
 }
 
+/** A request id a front end echoes back: a non-negative safe integer. */
+export function isRequestId(x: unknown): x is number {
+  return typeof x === 'number' && Number.isSafeInteger(x) && x >= 0;
+}
+
+/** The most tag rows a form may post (the service allows 15; the rows are checked before they count). */
+const MAX_TAG_ROWS = 100;
+
+/** A form's tag rows (`{ key, value }` objects of short strings), or why they are refused. */
+export function parseTagRows(x: unknown): Array<{ key: string; value: string }> | string {
+  if (!Array.isArray(x)) return 'tags must be a list';
+  if (x.length > MAX_TAG_ROWS) return 'too many tag rows';
+  const out: Array<{ key: string; value: string }> = [];
+  for (const row of x as unknown[]) {
+    if (!isRecord(row)) return 'a tag row must be an object';
+    const extra = onlyKeys(row, ['key', 'value']);
+    if (extra !== undefined) return `tag row: ${extra}`;
+    if (!isText(row.key, 1024) || !isText(row.value, 1024)) return 'a tag key and value must be short strings';
+    out.push({ key: row.key, value: row.value });
+  }
+  return out;
+}
+
 /** Validates anything a webview posted against its protocol's rules. */
 export function parseWebviewMessage<M extends { readonly type: string }>(
   x: unknown,
