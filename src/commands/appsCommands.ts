@@ -3,6 +3,8 @@
 // secret, each with its reference's status and what it means, and opens the chosen app in the portal. Every text
 // from ARM is shown through src/ui/prompts.ts (plain data). Scanning sends no request that lists a value.
 
+import * as vscode from 'vscode';
+import { VIEWS } from '../tree/views';
 import { isFresh, problemLine, usageLine, usagesOf, type AppScan, type SubscriptionScan } from '../shared/appUsage';
 import { t } from '../shared/l10n';
 import { info, openLink, pick, type PickItem } from '../ui/prompts';
@@ -45,8 +47,18 @@ function subscriptionNote(s: SubscriptionScan): string | undefined {
 }
 
 /** The command: scan now, then say what was found. */
+/** Context key: the Deployed Apps view is shown (it appears once the user checks the deployed apps). */
+const CONTEXT_APPS_SHOWN = 'keyVaultSecrets.appsShown';
+
+/** Shows the Deployed Apps view in the Key Vault side bar (the Vaults view is alone there until then). */
+async function showAppsView(): Promise<void> {
+  await vscode.commands.executeCommand('setContext', CONTEXT_APPS_SHOWN, true);
+  await vscode.commands.executeCommand(`${VIEWS.apps.id}.focus`);
+}
+
 export async function checkDeployedAppsCommand(service: VaultService): Promise<void> {
   const scan = await checkDeployedApps(service);
+  await showAppsView();
   const apps = scan.subscriptions.reduce((n, s) => n + s.apps - s.more, 0);
   const empty = scan.subscriptions.filter((x) => x.apps === 0 && x.failure === undefined);
   const notes = [

@@ -144,12 +144,14 @@ export class CertificatesVaultClient implements CertificatesClient {
 
   operation(name: string, options?: CallOptions): Promise<CertificateOperationState> {
     return this.calls.run('operation', name, options, async (sdk, signal) => {
+      // One read of the pending operation: the SDK's poller, resumed as already started, so that its first poll
+      // reads only the operation (a new poller would read the certificate first); it reads the certificate once
+      // more when the operation has ended (its result). No waiting here: the caller polls.
       const poller = await sdk.getCertificateOperation(name, {
         abortSignal: signal,
         intervalInMs: this.calls.intervalMs,
+        resumeFrom: JSON.stringify({ state: { certificateName: name, isStarted: true } }),
       });
-      // One read of the pending operation (the poller's first poll); no waiting here: the caller polls.
-      await poller.poll({ abortSignal: signal });
       const op = poller.getOperationState().certificateOperation;
       return op === undefined ? { name, status: 'completed' } : toOperationState(name, op);
     });
