@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { parseLink, linkTo } from '../shared/secretLinks';
 import { t } from '../shared/l10n';
+import { isKeyVaultHost } from '../shared/vaultUrl';
 import type { KeyVaultTree } from '../tree/KeyVaultTree';
 import { addVault } from '../tree/treeCommands';
 import { flash, warning } from '../ui/prompts';
@@ -27,6 +28,15 @@ export async function openLink(tree: KeyVaultTree, arg: unknown): Promise<void> 
   if (!target.ok) throw new Error(target.message);
   let vault = await userVault(target.vaultUrl);
   if (vault === undefined) {
+    // A link from outside may offer only an Azure Key Vault to add (a *.vault.azure.net host, or a sovereign
+    // cloud's): a custom host, a private address or a local emulator is added by the user, by URL, not by a link.
+    if (!isKeyVaultHost(new URL(target.vaultUrl).host))
+      throw new Error(
+        t(
+          'The link opens {0}, which is not one of your vaults and not an Azure Key Vault address; add it by URL yourself if you trust it.',
+          target.vaultUrl,
+        ),
+      );
     const add = t('Add Vault');
     const answer = await warning(
       t('The link opens {0}, which is not one of your vaults. Add it to the Vaults view?', target.vaultUrl),

@@ -54,6 +54,25 @@ describe('Links to vaults and secrets (extension host)', function () {
     assert.ok(!JSON.stringify(added).includes('stranger'), 'the vault was added without consent');
   });
 
+  it('a link may offer to add only an Azure Key Vault address: another host is refused without asking', async () => {
+    const asked = ui.asked.length;
+    for (const host of [
+      'https://vault.attacker.example',
+      'https://127.0.0.1:8443',
+      'https://stranger.vault.azure.net.evil.example',
+    ]) {
+      await run('openLink', linkTo('vscode', host));
+      assert.match(lastError() ?? '', /not an Azure Key Vault address/, host);
+    }
+    assert.equal(
+      ui.asked.slice(asked).filter((a) => a.kind === 'warning').length,
+      0,
+      'asked to add a non-Key Vault host',
+    );
+    const added = vscode.workspace.getConfiguration('keyVaultSecrets').get<unknown[]>('vaults') ?? [];
+    assert.ok(!/attacker|evil|8443/.test(JSON.stringify(added)), 'a non-Key Vault host was added');
+  });
+
   it('Copy Link to Secret and Copy Link to Vault copy links that open the same rows', async () => {
     const alpha = await vault('alpha');
     const row = secretsOf(await tree.getChildren(alpha)).find((n) => n.secret.name === 'api-key');
