@@ -129,6 +129,12 @@ describe('Accessibility of the webviews (axe-core, packaged .vsix)', function ()
     await assertAccessible('the secret form');
   });
 
+  it('the certificate form (Create Self-Signed Certificate)', async () => {
+    await wb.runCommandWithPicks('Key Vault: Create Self-Signed Certificate…', 'a11y-staging');
+    await wb.webview().locator('#f-subject').waitFor({ timeout: 60_000 });
+    await assertAccessible('the certificate form');
+  });
+
   it('the details panel (Show Details)', async () => {
     const vault = wb.treeRow(/^a11y-staging/);
     await vault.click();
