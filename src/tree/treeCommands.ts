@@ -146,8 +146,13 @@ export async function askFilter(
 
 // The handlers, each a row of the one command table (src/commands/commandTable.ts).
 
-export const refreshRow = (tree: KeyVaultTree, node: unknown): Promise<void> =>
-  tree.refreshNode(isNode(node) ? node : undefined);
+/** Refresh a row (or the whole view): a vault's kept guards are read again on the next look, too. */
+export function refreshRow(tree: KeyVaultTree, node: unknown): Promise<void> {
+  const row = isNode(node) ? node : undefined;
+  if (row === undefined) vaultDirectory().access.forgetAll();
+  else if (row.kind === 'vault') vaultDirectory().access.forget(row.vault);
+  return tree.refreshNode(row);
+}
 
 export async function loadMoreRow(tree: KeyVaultTree, node: unknown): Promise<void> {
   if (isPagedTarget(node)) await tree.loadMore(node);

@@ -1,6 +1,6 @@
 // The guards of the vaults this window knows, read from ARM at most once per vault entry and kept with it: read
 // when the user opens the vault's tooltip or details, or when a request to it was denied — never at activation —
-// and read again only after a fix changed the vault (or the user asks afresh).
+// and read again only after a fix changed the vault, or after the user refreshed the vault's row (or the whole view).
 
 import type { GuardRead, VaultManagement } from './vaultAccessArm';
 import { VaultAccessArm } from './vaultAccessArm';
@@ -51,5 +51,10 @@ export class VaultAccess {
   /** Forgets the kept read (a fix changed the vault): the next look reads again. */
   forget(vault: VaultRef): void {
     this.reads.delete(vaultEntryId(vault));
+  }
+
+  /** Forgets every kept read (the user refreshed the whole view: a change made in the portal is then seen). */
+  forgetAll(): void {
+    this.reads.clear();
   }
 }

@@ -439,5 +439,17 @@ describe('fixing access where it fails (vault guards, Grant Me Access, access po
     );
     const counts = await control.counts('$arm');
     assert.equal(counts.ArmGetVault ?? 0, 1, JSON.stringify(counts));
+
+    // Changed elsewhere (the portal switches the vault to Azure RBAC): the kept read still says access policies
+    // until the user refreshes the vault's row; then the guards are read again.
+    await control.guardVault('fix-policy', { enableRbacAuthorization: true });
+    const kept = ui().asked.length;
+    await vscode.commands.executeCommand('keyVaultSecrets.showVaultGuards', row(vault));
+    assert.match(shownSince(kept, 'info')[0] ?? '', /Permission model: access policies/);
+    await vscode.commands.executeCommand('keyVaultSecrets.refresh', node);
+    const fresh = ui().asked.length;
+    await vscode.commands.executeCommand('keyVaultSecrets.showVaultGuards', row(vault));
+    assert.match(shownSince(fresh, 'info')[0] ?? '', /Permission model: Azure RBAC/);
+    assert.equal((await control.counts('$arm')).ArmGetVault ?? 0, 2, 'one more ARM read, after the refresh');
   });
 });
