@@ -3,7 +3,14 @@
 // an optional expiry, all checked before the one create request. The Keys group follows on the change bus.
 
 import { t } from '../shared/l10n';
-import { EC_CURVES, KEY_OPERATIONS, RSA_SIZES, validateKeyOperations, type KeyFamily } from '../shared/keyRules';
+import {
+  EC_CURVES,
+  expiryOf,
+  KEY_OPERATIONS,
+  RSA_SIZES,
+  validateKeyOperations,
+  type KeyFamily,
+} from '../shared/keyRules';
 import { validateItemName } from '../shared/validation';
 import { formatDate } from '../shared/dates';
 import { pickVault } from '../ui/pickVault';
@@ -29,20 +36,6 @@ async function chosen<T>(items: readonly PickItem<T>[], placeHolder: string): Pr
   const item = await pick(items, { title: TITLE(), placeHolder });
   if (item === undefined) throw new UserCancelled();
   return item.data;
-}
-
-/** A date as the user types it: `YYYY-MM-DD` (the end of that day, UTC) or a full ISO date-time; in the future. */
-export function expiryOf(text: string, now: Date): Date | string | undefined {
-  const trimmed = text.trim();
-  if (trimmed === '') return undefined;
-  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(trimmed);
-  const date = day !== null ? new Date(`${trimmed}T23:59:59Z`) : new Date(trimmed);
-  const valid =
-    !Number.isNaN(date.getTime()) &&
-    (day === null ? /^\d{4}-\d{2}-\d{2}T/.test(trimmed) : formatDate(date) === trimmed);
-  if (!valid) return t('Write the date as YYYY-MM-DD (for example 2027-06-30), or leave it empty for no expiry.');
-  if (date.getTime() <= now.getTime()) return t('Choose a date in the future.');
-  return date;
 }
 
 /** Asks for everything a new key needs; the name and the input (nothing is sent yet). */

@@ -3,6 +3,7 @@
 // value gets its reason in words instead of a 400. Pure: the commands and the tests read them.
 
 import { t } from './l10n';
+import { parseIsoDateTime } from './validation';
 
 export type KeyFamily = 'RSA' | 'EC';
 
@@ -134,4 +135,16 @@ export function validateLifetimeTrigger(
   }
   const max = validityMonths !== undefined && validityMonths > 0 ? validityMonths * 27 : 3650;
   return value >= 1 && value <= max ? undefined : t('Enter a whole number of days from 1 to {0}.', max);
+}
+
+/** A date as the user types it: `YYYY-MM-DD` (the end of that day, UTC) or a full ISO date-time; in the future. */
+export function expiryOf(text: string, now: Date): Date | string | undefined {
+  const trimmed = text.trim();
+  if (trimmed === '') return undefined;
+  // A day alone is the end of that day (UTC); either form is read by the one date-time rule (range-checked).
+  const date = parseIsoDateTime(/^\d{4}-\d{2}-\d{2}$/.test(trimmed) ? `${trimmed}T23:59:59Z` : trimmed);
+  if (date === undefined)
+    return t('Write the date as YYYY-MM-DD (for example 2027-06-30), or leave it empty for no expiry.');
+  if (date.getTime() <= now.getTime()) return t('Choose a date in the future.');
+  return date;
 }

@@ -2,6 +2,7 @@
 
 import * as assert from 'node:assert/strict';
 import {
+  expiryOf,
   parseIsoDuration,
   rotationPolicyOf,
   validateDuration,
@@ -106,5 +107,22 @@ describe('key rules: durations, rotation rule, lifetime trigger', () => {
     assert.match(cert, /Subject alternative names: DNS:a\.example/);
     assert.match(cert, /Lifetime action: renew automatically 30 days before expiry/);
     assert.doesNotMatch(cert, /\$\(alert\)|\]\(https/);
+  });
+
+  it("reads a new key's expiry by the one date-time rule: a day is its end (UTC), impossible dates are refused", () => {
+    const now = new Date('2026-12-07T12:00:00Z');
+    assert.equal(expiryOf('  ', now), undefined);
+    assert.deepEqual(expiryOf('2027-06-30', now), new Date('2027-06-30T23:59:59Z'));
+    assert.deepEqual(expiryOf('2027-06-30T08:00:00+02:00', now), new Date('2027-06-30T06:00:00Z'));
+    for (const bad of [
+      '2027-02-30',
+      '2027-02-30T00:00:00Z',
+      '2027-13-01',
+      '30/06/2027',
+      'tomorrow',
+      '2027-06-30T25:00Z',
+    ])
+      assert.match(String(expiryOf(bad, now)), /YYYY-MM-DD/, bad);
+    assert.match(String(expiryOf('2026-12-01', now)), /future/);
   });
 });
