@@ -83,11 +83,22 @@ export function keyPolicyActions(emu: EmulatorState): Action<unknown>[] {
       id: 'createKey',
       label: 'Create Key… (EC P-256, sign and verify)',
       scope: VAULT,
-      minimum: { CreateKey: 1 },
-      note: 'one create; the Keys group, when shown, lists again (one GetKeys)',
+      minimum: { GetKey: 1, CreateKey: 1 },
+      note: 'the check that the name is new (one read, not found), one create; the Keys group, when shown, lists again (one GetKeys)',
       prepare: none,
       act: () =>
-        timed(() => keys.create(`new-key-${created++}`, { keyType: 'EC', curve: 'P-256', keyOps: ['sign', 'verify'] })),
+        timed(async () => {
+          const name = `new-key-${created++}`;
+          // As the command does: a name that exists would be asked about first.
+          if (
+            await keys.get(name).then(
+              () => true,
+              () => false,
+            )
+          )
+            throw new Error(`${name} exists`);
+          return keys.create(name, { keyType: 'EC', curve: 'P-256', keyOps: ['sign', 'verify'] });
+        }),
     },
     {
       id: 'rotateKey',

@@ -17,6 +17,10 @@ import { pickVault } from '../ui/pickVault';
 import { flash, input, pick, pickMany, type PickItem } from '../ui/prompts';
 import { withProgress } from '../ui/progress';
 import { UserCancelled } from '../ui/UserCancelled';
+import { lossConfirmed } from '../ui/destructiveGate';
+import { isCancellation } from '../ui/ErrorBoundary';
+import { logWarn } from '../ui/log';
+import { isKeyVaultFailure } from '../vault/KeyVaultFailure';
 import { announceObjectChange } from '../vault/changes';
 import type { VaultRef } from '../vault/model';
 import type { KeyDetails, NewKeyInput } from '../vault/objectModel';
@@ -112,10 +116,30 @@ export async function askNewKey(vault: VaultRef): Promise<{ name: string; input:
 export async function createKey(arg?: unknown): Promise<KeyDetails> {
   const vault = vaultOfArgument(arg) ?? (await pickVault(TITLE()));
   const { name, input: newKey } = await askNewKey(vault);
+  // Key Vault's create on a name that exists adds a new version without a word: one read first, and the gate asks.
+  if (
+    (await keyExists(vault, name)) &&
+    !(await lossConfirmed({ kind: 'overwrite', objectKind: 'key', groups: [{ vault, names: [name] }] }))
+  )
+    throw new UserCancelled();
   const created = await withProgress(t('Creating key "{0}"…', name), (signal) =>
     vaultDirectory().keysFor(vault).create(name, newKey, { signal }),
   );
   announceObjectChange({ vault, objectKind: 'key', name, kind: 'created' });
   flash(t('Created key {0}', name), 'check');
   return created;
+}
+
+/** Whether the key exists (one read). Not found is no; a read that fails otherwise is logged and the create goes on. */
+async function keyExists(vault: VaultRef, name: string): Promise<boolean> {
+  try {
+    await withProgress(t('Checking {0}…', name), (signal) =>
+      vaultDirectory().keysFor(vault).get(name, undefined, { signal }),
+    );
+    return true;
+  } catch (e) {
+    if (isCancellation(e) || !isKeyVaultFailure(e)) throw e;
+    if (e.kind !== 'notFound') logWarn(`Create Key: could not check whether "${name}" exists (${e.kind}).`);
+    return false;
+  }
 }

@@ -179,7 +179,7 @@ function baseQuestion(loss: Loss, known: readonly GateVault[]): Question {
     parts.filter((p): p is string => p !== undefined && p !== '').join('\n\n');
 
   if (loss.objectKind !== undefined && single !== undefined && first?.vault !== undefined) {
-    if (loss.kind === 'delete' || loss.kind === 'purge' || loss.kind === 'disable') {
+    if (loss.kind === 'delete' || loss.kind === 'purge' || loss.kind === 'disable' || loss.kind === 'overwrite') {
       const permanent = loss.kind === 'delete' && isPermanentDelete(first.recoveryLevel);
       return objectLossQuestion({ kind: loss.kind, objectKind: loss.objectKind, name: single, where, permanent });
     }

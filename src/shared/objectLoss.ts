@@ -1,12 +1,12 @@
 // The destructive gate's words for one certificate or key (src/shared/destructive.ts asks here when a loss names
 // an object type): delete says what stays recoverable and where, purge asks for the name typed, disable says who
-// stops working. Pure: no `vscode`, no Node.
+// stops working, overwrite says a new version replaces what the latest version holds. Pure: no `vscode`, no Node.
 
 import { t } from './l10n';
 import type { Question } from './destructive';
 
 export interface ObjectLoss {
-  readonly kind: 'delete' | 'purge' | 'disable';
+  readonly kind: 'delete' | 'purge' | 'disable' | 'overwrite';
   readonly objectKind: 'certificate' | 'key';
   readonly name: string;
   /** The vault as the gate names it (its host added when another vault looks alike). */
@@ -74,6 +74,20 @@ export function objectLossQuestion(loss: ObjectLoss): Question {
             ? t('Anything that reads this certificate or its secret gets an error until it is enabled again.')
             : t('Anything that uses this key (encrypt, sign, wrap) gets an error until it is enabled again.'),
           button: t('Disable'),
+        },
+      };
+    case 'overwrite':
+      return {
+        modal: {
+          message: cert
+            ? t('Certificate "{0}" already exists in vault {1}. Create a new version of it?', name, where)
+            : t('Key "{0}" already exists in vault {1}. Create a new version of it?', name, where),
+          detail: cert
+            ? t('Anything that reads the latest version gets the new certificate. The earlier versions stay.')
+            : t(
+                'The new version has new key material: anything that uses the latest version encrypts and signs with it from now on. The earlier versions stay and can still decrypt and verify.',
+              ),
+          button: t('Create New Version'),
         },
       };
   }

@@ -90,7 +90,8 @@ describe('Create key, rotate, key rotation and certificate policies (extension h
       async () => (await tree.getChildren(await keysGroup())).some((n) => label(n) === 'new-key'),
       'new-key in the Keys group',
     );
-    assert.deepEqual(await sent(), { CreateKey: 1, GetKeys: 1 });
+    // The check that the name is new (one read, not found), the create, the group's list.
+    assert.deepEqual(await sent(), { CreateKey: 1, GetKey: 1, GetKeys: 1 });
     await run('showObjectDetails', await objectNodeNamed(tree, vault, 'Keys', 'new-key'));
     const shown = vscode.window.activeTextEditor?.document.getText() ?? '';
     assert.match(shown, /Key size: 3072/);
@@ -142,6 +143,37 @@ describe('Create key, rotate, key rotation and certificate policies (extension h
     await waitFor(
       async () => (await tree.getChildren(await objectNodeNamed(tree, vault, 'Keys', 'pol-key'))).length === before + 1,
       'one more version',
+    );
+  });
+
+  it('Create Key on a name that exists asks first: Cancel sends no create, Create New Version adds a version', async () => {
+    const row = await objectNodeNamed(tree, vault, 'Keys', 'pol-key');
+    const before = (await tree.getChildren(row)).length;
+    const answers = (button: string | undefined): void =>
+      ops.ui.answer(
+        { kind: 'input', text: 'pol-key' },
+        { kind: 'pick', label: 'EC' },
+        { kind: 'pick', label: 'P-256' },
+        { kind: 'pickMany', labels: ['sign', 'verify'] },
+        { kind: 'input', text: '' },
+        { kind: 'warning', button },
+      );
+    await control.resetCounts();
+    answers(undefined);
+    await run('createKey', await keysGroup());
+    const asked = ops.ui.asked.find((a) => a.kind === 'warning');
+    assert.match(
+      asked?.message ?? '',
+      /Key "pol-key" already exists in vault io-keypolicy\. Create a new version of it\?/,
+    );
+    assert.equal(asked?.modal, true);
+    assert.equal((await sent()).CreateKey ?? 0, 0, 'a create was sent after Cancel');
+    answers('Create New Version');
+    await run('createKey', await keysGroup());
+    assert.equal((await sent()).CreateKey, 1);
+    await waitFor(
+      async () => (await tree.getChildren(await objectNodeNamed(tree, vault, 'Keys', 'pol-key'))).length === before + 1,
+      'one more version of pol-key',
     );
   });
 

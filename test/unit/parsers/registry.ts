@@ -284,6 +284,7 @@ export const NOT_TEXT_PARSERS: Readonly<Record<string, string>> = {
   parseCompareMessage: 'validates a webview message (an object), not text',
   parseImportMessage: 'validates a webview message (an object), not text',
   parseWebviewMessage: 'validates a webview message (an object), not text',
+  parseTagRows: "validates a form's tag rows (an array of objects), not text",
   parseLink:
     'reads at most MAX_LINK (2048) characters, through the platform URL parser; the vault URL in it goes through parseVaultUrl, registered',
   parseCertificateFields: 'validates a webview message (an object), not text',
