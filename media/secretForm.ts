@@ -22,13 +22,7 @@ import { chosenSyntax, referenceField, updateReferencePreview } from './secretFo
 import { addTagRow, collectTags, markTagRows, tagsField, updateTagControls } from './secretForm/tagsEditor';
 import { toggleReveal, updateSize, valueField } from './secretForm/valueField';
 import { showHeld, toggleGenerator, requestGenerate } from './secretForm/valueGenerator';
-
-interface SavedState {
-  readonly key: string;
-  readonly fields: Omit<SecretFormFields, 'value'>;
-  /** Move to Key Vault: the reference syntax chosen (kept like the fields while the panel is hidden). */
-  readonly syntax?: string;
-}
+import { savedFormState, saveFormState, type SavedState } from './secretForm/savedState';
 
 const CONTENT_TYPES = [
   'text/plain',
@@ -252,15 +246,7 @@ function closeDiscard(): void {
 }
 
 function saveState(): void {
-  if (init === undefined) return;
-  const { value: _value, ...rest } = collect();
-  const syntax = chosenSyntax();
-  const state: SavedState = { key: stateKey(init), fields: rest, ...(syntax !== undefined ? { syntax } : {}) };
-  vscodeApi.setState(state);
-}
-
-function stateKey(i: FormInit): string {
-  return [i.mode, i.vaultUrl, i.secretName ?? '', i.version ?? ''].join('|');
+  if (init !== undefined) saveFormState(init, collect(), chosenSyntax());
 }
 
 function setMessage(text: string, isError: boolean): void {
@@ -387,9 +373,9 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
     init = msg;
     s = msg.strings;
     useHostTranslations(msg.l10n);
-    const saved = vscodeApi.getState() as SavedState | undefined;
+    const saved = savedFormState(msg);
     if (first || document.getElementById('secret-form') === null) {
-      render(msg, saved?.key === stateKey(msg) ? saved : undefined);
+      render(msg, saved);
     }
   } else if (msg.type === 'held') {
     showHeldValue(msg.chars);
