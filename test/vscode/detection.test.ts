@@ -14,6 +14,7 @@ import { EmulatorControlClient } from '../emulator/controlClient';
 import { readCorpus } from '../unit/detection/corpus';
 import { emulatorControlUrl, getTestApi, waitFor } from './helpers';
 import { openWorkspaceFile } from './referencesHelpers';
+import { pemBegin, privateKeyBlock } from '../harness/pemLabels';
 
 const SECTION = 'keyVaultSecrets';
 const SOURCE = 'Key Vault Secrets';
@@ -262,12 +263,12 @@ describe('Plain-text secrets in workspace files', function () {
       { length: 4 },
       (_, i) => `TUlJRXZRSUJBREFOQmdrcWhraUc5dzBCQVFFRkFBU0NCS2N3Z2dTakFnRUFBb0lCQVFD${i}`,
     );
-    const pem = ['-----BEGIN PRIVATE KEY-----', ...body, '-----END PRIVATE KEY-----'].join('\n');
+    const pem = privateKeyBlock(body);
     const doc = await openWorkspaceFile(
       'detect/service-account.json',
       `${JSON.stringify({ type: 'service_account', private_key: `${pem}\n`, client_email: 'x@y.iam' }, null, 2)}\n`,
     );
-    assert.ok(doc.getText().includes('-----BEGIN PRIVATE KEY-----\\n'), 'the key is one JSON-escaped line');
+    assert.ok(doc.getText().includes(`${pemBegin()}\\n`), 'the key is one JSON-escaped line');
     const [d] = await waitFor(() => {
       const x = diagnosticsOf(doc);
       return x.length === 1 ? x : undefined;

@@ -27,6 +27,7 @@ import { certificateFiles } from '../fixtures/certificateFiles';
 import type { CertsKeysVaultSeed } from '../emulator/certsKeysSeed';
 import type { VaultSeed } from '../emulator/seed';
 import type { VaultService } from '../../src/vault/model';
+import { pemBegin, pemEnd } from '../harness/pemLabels';
 
 const CANARY = `kvscanary${randomBytes(8).toString('hex')}`;
 /** Values with characters each encoding changes (quotes, markup, slash, plus, line breaks), around the canary. */
@@ -187,7 +188,7 @@ describe('Leak test: canary values leave no trace in storage, logs or the output
 
     // Download a certificate with its private key (to a file outside the scanned folders): the key may be there only.
     const backing = await vaultService.clientFor(vault.vault).getValue('leak-cert');
-    const keyBlock = /-----BEGIN PRIVATE KEY-----\r?\n([\s\S]*?)-----END PRIVATE KEY-----/.exec(backing.value);
+    const keyBlock = new RegExp(`${pemBegin()}\\r?\\n([\\s\\S]*?)${pemEnd()}`).exec(backing.value);
     assert.ok(keyBlock?.[1], 'the backing secret holds no PKCS#8 key');
     certificateKeyLines = keyBlock[1].split(/\r?\n/).filter((l) => l.length >= 40);
     const keyFile = join(mkdtempSync(join(tmpdir(), 'kvs-leak-')), 'leak-cert.pem');

@@ -4,13 +4,12 @@
 // header) and read back as the label it stands for.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PEM_PRIVATE_KEY } from '../../harness/pemLabels';
 
 export interface CorpusCase {
   readonly tag: string;
   readonly text: string;
 }
-
-const PEM_PRIVATE_KEY = ['PRIVATE', 'KEY'].join(' ');
 
 export const CORPUS_DIR = join(__dirname, '..', '..', 'fixtures', 'detection');
 

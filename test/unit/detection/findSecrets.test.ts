@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { findSecrets, MAX_DETECTIONS } from '../../../src/shared/detection/findSecrets';
 import { isPlaceholder } from '../../../src/shared/detection/secretRules';
+import { privateKeyBlock } from '../../harness/pemLabels';
 
 /** Synthetic values in real formats (never credentials). */
 const STORAGE_KEY = `${'Qm9ndXNLZXlGb3JUZXN0cw'.repeat(4)}==`;
@@ -54,7 +55,7 @@ describe('findSecrets', () => {
 
   it('a PEM private key is the whole block, BEGIN to END', () => {
     const body = 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7'.repeat(3);
-    const pem = `-----BEGIN PRIVATE KEY-----\n${body}\n-----END PRIVATE KEY-----`;
+    const pem = privateKeyBlock([body]);
     assert.deepEqual(found(`key: |\n${pem}\n`), [{ rule: 'private-key', value: pem }]);
     assert.deepEqual(found(`-----BEGIN CERTIFICATE-----\n${body}\n-----END CERTIFICATE-----`), []);
   });

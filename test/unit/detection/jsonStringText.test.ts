@@ -1,9 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { isJsonDocument, jsonStringText } from '../../../src/shared/detection/jsonStringText';
+import { privateKeyBlock } from '../../harness/pemLabels';
 
 describe('a detected value inside a JSON string, as the text it stands for', () => {
   it('decodes the escapes of a private key written on one line: the line breaks are real', () => {
-    const pem = '-----BEGIN PRIVATE KEY-----\nTUlJRXZRSUJBREFO\nQmdrcWhraUc5dzBC\n-----END PRIVATE KEY-----';
+    const pem = privateKeyBlock(['TUlJRXZRSUJBREFO', 'QmdrcWhraUc5dzBC']);
     const written = JSON.stringify(pem).slice(1, -1);
     assert.ok(written.includes('\\n'), 'written with escapes');
     assert.equal(jsonStringText(written), pem);

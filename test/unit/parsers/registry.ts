@@ -14,6 +14,7 @@ import { parseFlatJson } from '../../../src/shared/transfer/flatJson';
 import { parseCsv, parseTsv } from '../../../src/shared/transfer/secretTable';
 import { MAX_DATE_TIME_TEXT, parseIsoDateTime } from '../../../src/shared/validation';
 import { MAX_VAULT_URL_INPUT, parseVaultUrl } from '../../../src/shared/vaultUrl';
+import { pemBegin, pemEnd } from '../../harness/pemLabels';
 
 export type Inputs = Readonly<Record<string, (size: number) => string>>;
 
@@ -152,11 +153,9 @@ export const PARSERS: readonly ParserCase[] = [
       'a token as long as a line can be': (n) => fill(`${fill('eyJhbGciOiJI', MAX_LINE - 1)}\n`, n),
       'JWT-like runs of dots': (n) => fill(`${fill('eyJabcdefghij.', MAX_LINE - 1)}\n`, n),
       'sk- without its marker': (n) => fill(`sk-proj-${fill('Ab_-', 240)} `, n),
-      'BEGIN markers without an END': (n) => fill('-----BEGIN RSA PRIVATE KEY-----\n', n),
-      'BEGIN and END of different labels': (n) =>
-        fill('-----BEGIN EC PRIVATE KEY-----\nMIIB\n-----END RSA PRIVATE KEY-----\n', n),
-      'a private key body with no END': (n) =>
-        `-----BEGIN PRIVATE KEY-----\n${fill('MIIEvQIBADANBgkqhkiG9w0\n', n - 28)}`,
+      'BEGIN markers without an END': (n) => fill(`${pemBegin('RSA ')}\n`, n),
+      'BEGIN and END of different labels': (n) => fill(`${pemBegin('EC ')}\nMIIB\n${pemEnd('RSA ')}\n`, n),
+      'a private key body with no END': (n) => `${pemBegin()}\n${fill('MIIEvQIBADANBgkqhkiG9w0\n', n - 28)}`,
       'URL schemes with a user and no @': (n) => fill(`${fill('https://a:', 4000)}\n`, n),
       'a URL password without its @': (n) => fill(`postgres://u:${fill('p', 3000)}\n`, n),
       'AccountKey= repeated': (n) => fill(`${fill('AccountKey=', 4000)}\n`, n),
