@@ -10,7 +10,7 @@ import { logCheckFailure } from '../ui/checkLog';
 import type { KeyVaultReference } from '../shared/references/parseReferences';
 import { isKeyVaultHost } from '../shared/vaultUrl';
 import { WORKSPACE_LIMITS } from '../shared/workspaceInput';
-import type { SecretVersion, VaultClient, VaultRef } from '../vault/model';
+import type { SecretSummary, SecretVersion, VaultClient, VaultRef } from '../vault/model';
 import { listAll } from '../vault/listing';
 import { knownEntryFor } from '../vault/vaultIdentity';
 import { t } from '../shared/l10n';
@@ -304,6 +304,15 @@ export class ReferenceResolver {
       cache.failure = { at: this.now(), resolution: failureResolution(e, 'list') };
       return cache.failure.resolution;
     }
+  }
+
+  /** The vault's list as read lately (the vault picker's check, completion) and its next page; undefined if none. */
+  cachedList(vault: VaultRef): { readonly items: readonly SecretSummary[]; readonly next?: string } | undefined {
+    const cache = this.caches.get(cacheKey(vault));
+    if (cache === undefined || cache.listAt === 0 || this.now() - cache.listAt > this.ttl || cache.stale.size > 0)
+      return undefined;
+    if (cache.listed.size === 0 && !cache.listComplete) return undefined;
+    return { items: [...cache.listed.values()], ...(cache.listComplete ? {} : { next: cache.listToken }) };
   }
 
   /** The user's vaults (cached briefly). */

@@ -160,22 +160,27 @@ function secretOfNode(arg: unknown): { name: string; version?: string } | undefi
   return undefined;
 }
 
-async function pickSecret(vault: VaultRef, title: string): Promise<string> {
+async function pickSecret(feature: ReferenceFeature, vault: VaultRef, title: string): Promise<string> {
   // Picking is the user's own action: a sign-in prompt is allowed here (never from a hover or a diagnostic).
   const client = vaultDirectory().clientFor(vault);
+  // The pages the vault picker's check (or completion) read moments ago are shown at once, not asked for again.
+  const cached = feature.resolver.cachedList(vault);
+  const item = (s: SecretSummary): PickItem<SecretSummary> => ({
+    label: s.name,
+    description: s.enabled ? s.contentType : t('disabled'),
+    data: s,
+  });
   const result = await pickPaged<SecretSummary>(
     async function* (signal) {
-      const all: PickItem<SecretSummary>[] = [];
-      let token: string | undefined;
+      const all: PickItem<SecretSummary>[] = (cached?.items ?? []).map(item);
+      let token: string | undefined = cached?.next;
+      if (cached !== undefined) {
+        yield [...all];
+        if (token === undefined) return;
+      }
       do {
         const page = await client.listSecrets(token, { signal });
-        all.push(
-          ...page.items.map((s) => ({
-            label: s.name,
-            description: s.enabled ? s.contentType : t('disabled'),
-            data: s,
-          })),
-        );
+        all.push(...page.items.map(item));
         yield [...all];
         token = page.continuationToken;
       } while (token !== undefined);
@@ -199,7 +204,7 @@ export async function insertReference(feature: ReferenceFeature, arg: unknown): 
   const vault =
     (fromNode !== undefined ? await knownVaultOf(feature, arg) : undefined) ??
     (await pickListableVault(feature, title));
-  const name = fromNode?.name ?? (await pickSecret(vault, title));
+  const name = fromNode?.name ?? (await pickSecret(feature, vault, title));
   let version = fromNode?.version;
   if (version === undefined) {
     const versions = await withProgress(t('Reading the versions of {0}…', name), (signal) =>
@@ -369,7 +374,7 @@ export async function findReferences(feature: ReferenceFeature, arg: unknown): P
   }
   if (vault === undefined || name === undefined) {
     vault = await pickListableVault(feature, t('Find Key Vault References'));
-    name = await pickSecret(vault, t('Find Key Vault References'));
+    name = await pickSecret(feature, vault, t('Find Key Vault References'));
   }
   const target = vault;
   const locations = await feature.findReferencesTo(target, name);

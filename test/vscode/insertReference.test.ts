@@ -20,11 +20,12 @@ describe('Insert Key Vault Reference into the file it opened', function () {
   let ops: OperationsTestApi;
   let restore: (() => Promise<void>) | undefined;
   let file: string;
+  let control: EmulatorControlClient;
 
   before(async () => {
     const api = await getTestApi();
     ops = api.operations;
-    const control = new EmulatorControlClient(emulatorControlUrl());
+    control = new EmulatorControlClient(emulatorControlUrl());
     restore = await addEmulatorVaults(control, [
       {
         seed: { name: 'insert-opened', secrets: [{ name: 'api-key', versions: [{ value: 'v' }] }] },
@@ -48,6 +49,7 @@ describe('Insert Key Vault Reference into the file it opened', function () {
 
   it('adds the reference as a new setting of "Values" (numbered: API_KEY is taken), selected, and the file still parses', async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await control.resetCounts();
     ops.ui.answer(
       { kind: 'pick', label: 'insert-opened' },
       { kind: 'pick', label: 'api-key' },
@@ -62,5 +64,9 @@ describe('Insert Key Vault Reference into the file it opened', function () {
     assert.deepEqual(parsed.Values, { API_KEY_2: text, ...SETTINGS.Values });
     assert.equal(parsed.IsEncrypted, false);
     assert.equal(editor.document.getText(editor.selection), text);
+    // The vault picker checked that the vault lists (its first page); the secret picker showed that page, not a
+    // second read of it.
+    const counts = await control.counts('insert-opened');
+    assert.equal(counts.GetSecrets, 1, JSON.stringify(counts));
   });
 });
