@@ -4,10 +4,10 @@
 /** "PRIVATE KEY", the label's last words. */
 export const PEM_PRIVATE_KEY = ['PRIVATE', 'KEY'].join(' ');
 
-/** `-----BEGIN <kind>PRIVATE KEY-----`; `kind` is "", "RSA ", "EC ", "ENCRYPTED "… */
+/** A private key block's BEGIN line; `kind` is "", "RSA ", "EC ", "ENCRYPTED "… */
 export const pemBegin = (kind = ''): string => `-----BEGIN ${kind}${PEM_PRIVATE_KEY}-----`;
 
-/** `-----END <kind>PRIVATE KEY-----`. */
+/** Its END line. */
 export const pemEnd = (kind = ''): string => `-----END ${kind}${PEM_PRIVATE_KEY}-----`;
 
 /** A private key block of these body lines. */
